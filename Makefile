@@ -1,0 +1,82 @@
+# Café sách 4.0 — the two commands: `make run` and `make test`.
+# Both install what is missing (apt packages, .venv, the project) and skip what is there.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(firstword $(wildcard /usr/bin/python3.11) python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .stamps
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+# Debian 12 packages: Python venv, Qt offscreen + xcb/Xvfb, audio, speech, test tools.
+APT_PACKAGES := python3-venv \
+	libgl1 libegl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 libx11-6 \
+	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
+	libxcb-shape0 libxkbcommon-x11-0 xvfb xauth libpulse0 libgl1-mesa-dri \
+	espeak-ng zbar-tools nginx-light mupdf-tools ripgrep ffmpeg
+
+.PHONY: help setup run test bench lint dist demo clean
+
+help:
+	@echo "make run    install what is missing, start the station on the demo library"
+	@echo "make test   install what is missing, run the whole test suite"
+	@echo "make bench  benchmarks (not part of make test)"
+	@echo "make lint   ruff"
+	@echo "make dist   PyInstaller one-folder bundle in dist/"
+
+$(STAMPS):
+	@mkdir -p $@
+
+# apt: install only the packages that are missing (fast no-op the second time).
+$(STAMPS)/apt: Makefile | $(STAMPS)
+	@missing=$$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $(APT_PACKAGES) 2>/dev/null \
+		| awk '$$1=="ii"{print $$2}' | sort > $(STAMPS)/apt.have; \
+		for p in $(APT_PACKAGES); do grep -qx "$$p" $(STAMPS)/apt.have || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "apt: installing $$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@touch $@
+
+$(BIN)/python: | $(STAMPS)/apt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade "pip>=24"
+
+# The project and its pinned dependencies (constraints.txt locks the whole tree).
+$(STAMPS)/venv: $(BIN)/python pyproject.toml constraints.txt | $(STAMPS)
+	$(BIN)/python -m pip install -q -c constraints.txt -e ".[kiosk,dev]"
+	@touch $@
+
+setup: $(STAMPS)/apt $(STAMPS)/venv demo
+
+# The demo library is built from assets/demo sources (never committed as binaries).
+demo: $(STAMPS)/venv
+	@$(BIN)/python -m library.demo build build/demo >/dev/null
+
+run: setup
+	@mkdir -p -m 700 $(XDG_RUNTIME_DIR)
+	$(BIN)/cafesach run
+
+test: setup
+	@mkdir -p -m 700 $(XDG_RUNTIME_DIR)
+	@$(BIN)/python -m pytest; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; \
+	exit $$rc
+
+bench: setup
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+lint: $(STAMPS)/venv
+	$(BIN)/ruff check library kiosk tests bench
+	$(BIN)/ruff format --check library kiosk tests bench || true
+
+dist: setup
+	$(BIN)/pyinstaller --noconfirm --clean build.spec
+
+clean:
+	rm -rf build dist $(STAMPS) .pytest_cache

@@ -1,0 +1,1 @@
+"""The touchscreen kiosk: QML screens over Python models that call `library`."""

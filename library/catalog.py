@@ -1,0 +1,423 @@
+"""The catalog: items, their per-page text and the search index, in one SQLite file.
+
+Every write is one transaction covering the item row, its pages and its
+index rows, so a crash mid-add leaves no half item. Files live in the
+content-addressed `ObjectStore`; the catalog only names them by sha256.
+Callers get frozen `Item` dataclasses, never rows or cursors.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from .errors import CatalogError, InvalidInput, NotFound
+from .extract import extract
+from .migrations import migrate
+from .objects import ObjectStore
+from .paths import DataPaths
+from .vietnamese import fold
+
+KINDS = ("book", "infographic", "handbook", "bulletin", "video", "audio", "document")
+KIND_NAMES_VI = {
+    "book": "Sách điện tử",
+    "infographic": "Infographic",
+    "handbook": "Sổ tay",
+    "bulletin": "Bản tin",
+    "video": "Video",
+    "audio": "Âm thanh",
+    "document": "Tài liệu",
+}
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+
+def check_id(item_id: str) -> str:
+    """Item ids are short, lower-case and URL-safe; anything else is refused."""
+    if not isinstance(item_id, str) or not _ID.match(item_id):
+        raise InvalidInput(f"not a valid item id: {item_id!r}")
+    return item_id
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _nfkc(text: str | None) -> str:
+    return unicodedata.normalize("NFKC", text or "").strip()
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing a visitor can open: a book, infographic, bulletin, video…"""
+
+    id: str
+    title: str
+    kind: str
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+    language: str = "vi"
+    tags: tuple[str, ...] = ()
+    summary: str = ""
+    published: str | None = None
+    sha256: str | None = None
+    size: int = 0
+    page_count: int = 0
+    media_type: str = ""
+    filename: str = ""
+    cover_sha256: str | None = None
+    public_url: str | None = None
+    source: str = "local"
+    added: str = field(default_factory=now_iso)
+    hidden: bool = False
+    featured: bool = False
+    scanned: bool = False
+    broken: bool = False
+    body: str | None = None
+    duration_s: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["authors"] = list(self.authors)
+        data["tags"] = list(self.tags)
+        return data
+
+    @property
+    def kind_name(self) -> str:
+        return KIND_NAMES_VI.get(self.kind, self.kind)
+
+
+_COLUMNS = [f for f in Item.__dataclass_fields__]
+_BOOL_COLUMNS = {"hidden", "featured", "scanned", "broken"}
+
+
+def _row_to_item(row: dict[str, Any]) -> Item:
+    values = {k: row[k] for k in _COLUMNS if k in row}
+    values["authors"] = tuple(json.loads(values.get("authors") or "[]"))
+    values["tags"] = tuple(json.loads(values.get("tags") or "[]"))
+    for key in _BOOL_COLUMNS:
+        values[key] = bool(values.get(key))
+    return Item(**values)
+
+
+def _item_to_row(item: Item) -> dict[str, Any]:
+    row = asdict(item)
+    row["authors"] = json.dumps(list(item.authors), ensure_ascii=False)
+    row["tags"] = json.dumps(list(item.tags), ensure_ascii=False)
+    for key in _BOOL_COLUMNS:
+        row[key] = int(row[key])
+    return row
+
+
+@dataclass(frozen=True)
+class AddResult:
+    item: Item
+    created: bool  # False when the same file was already in the catalog
+
+
+class Catalog:
+    """A catalog database (and, when given, its object store)."""
+
+    def __init__(
+        self,
+        path: Path | str | None = None,
+        *,
+        memory: bool = False,
+        objects: ObjectStore | None = None,
+    ) -> None:
+        if memory:
+            conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        else:
+            if path is None:
+                raise ValueError("a path or memory=True is needed")
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
+                                       timeout=10)
+            except sqlite3.Error as exc:
+                raise CatalogError(f"cannot open {path}: {exc}") from exc
+        self.path = None if memory else Path(path)  # type: ignore[arg-type]
+        self.objects = objects
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL" if memory else "PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            self.db = sqlite_utils.Database(conn)
+            migrate(self.db)
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise CatalogError(f"catalog database is damaged or not a catalog: {exc}") from exc
+
+    @classmethod
+    def open(cls, paths: DataPaths) -> Catalog:
+        """The catalog of a data directory, with its object store."""
+        paths.ensure()
+        store = ObjectStore(paths.objects)
+        store.clear_incoming()
+        return cls(paths.catalog_db, objects=store)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def atomic(self):  # noqa: ANN201 - context manager
+        """One transaction; nested calls become savepoints."""
+        return self.db.atomic()
+
+    # -- reading --------------------------------------------------------------
+    def get(self, item_id: str) -> Item:
+        rows = list(self.db.query("SELECT * FROM items WHERE id = ?", [item_id]))
+        if not rows:
+            raise NotFound(f"no item with id {item_id!r}", message_vi="Không tìm thấy mục này.")
+        return _row_to_item(rows[0])
+
+    def find_by_sha256(self, sha256: str) -> Item | None:
+        rows = list(self.db.query("SELECT * FROM items WHERE sha256 = ? LIMIT 1", [sha256]))
+        return _row_to_item(rows[0]) if rows else None
+
+    def items(
+        self,
+        *,
+        kind: str | None = None,
+        tag: str | None = None,
+        include_hidden: bool = False,
+        featured: bool | None = None,
+        order: str = "new",
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Item]:
+        """Items filtered and sorted; `order` is `new`, `title` or `added`."""
+        where, params = self._filters(kind, tag, include_hidden, featured)
+        order_sql = {
+            "new": "COALESCE(published, added) DESC, num DESC",
+            "added": "added DESC, num DESC",
+            "title": "title COLLATE NOCASE, num",
+        }.get(order)
+        if order_sql is None:
+            raise InvalidInput(f"unknown order {order!r}")
+        sql = f"SELECT * FROM items {where} ORDER BY {order_sql}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [_row_to_item(r) for r in self.db.query(sql, params)]
+
+    def count(self, *, kind: str | None = None, tag: str | None = None,
+              include_hidden: bool = False) -> int:
+        where, params = self._filters(kind, tag, include_hidden, None)
+        return int(self.db.execute(f"SELECT count(*) FROM items {where}", params).fetchone()[0])
+
+    @staticmethod
+    def _filters(kind: str | None, tag: str | None, include_hidden: bool,
+                 featured: bool | None) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if kind:
+            clauses.append("kind = ?")
+            params.append(kind)
+        if tag:
+            clauses.append("EXISTS (SELECT 1 FROM json_each(items.tags) WHERE value = ?)")
+            params.append(tag)
+        if not include_hidden:
+            clauses.append("hidden = 0")
+        if featured is not None:
+            clauses.append("featured = ?")
+            params.append(int(featured))
+        return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def kind_counts(self, *, include_hidden: bool = False) -> dict[str, int]:
+        where = "" if include_hidden else "WHERE hidden = 0"
+        return {r["kind"]: r["n"] for r in self.db.query(
+            f"SELECT kind, count(*) AS n FROM items {where} GROUP BY kind")}
+
+    def tag_counts(self, *, include_hidden: bool = False) -> list[tuple[str, int]]:
+        where = "" if include_hidden else "WHERE hidden = 0"
+        return [(r["value"], r["n"]) for r in self.db.query(
+            f"SELECT j.value, count(*) AS n FROM items, json_each(items.tags) AS j {where} "
+            "GROUP BY j.value ORDER BY n DESC, j.value")]
+
+    def pages(self, item_id: str) -> list[str]:
+        """Text of every page, page 1 first."""
+        item_num = self._num(item_id)
+        return [r["text"] for r in self.db.query(
+            "SELECT text FROM pages WHERE item_num = ? ORDER BY page", [item_num])]
+
+    def page_text(self, item_id: str, page: int) -> str:
+        """Text of one page, numbered from 1."""
+        rows = list(self.db.query(
+            "SELECT text FROM pages WHERE item_num = ? AND page = ?", [self._num(item_id), page]))
+        if not rows:
+            raise NotFound(f"{item_id} has no page {page}")
+        return rows[0]["text"]
+
+    def _num(self, item_id: str) -> int:
+        row = self.db.execute("SELECT num FROM items WHERE id = ?", [item_id]).fetchone()
+        if row is None:
+            raise NotFound(f"no item with id {item_id!r}", message_vi="Không tìm thấy mục này.")
+        return int(row[0])
+
+    def object_path(self, item: Item) -> Path:
+        if self.objects is None or not item.sha256:
+            raise NotFound(f"{item.id} has no file")
+        return self.objects.path(item.sha256)
+
+    def referenced_objects(self) -> set[str]:
+        refs: set[str] = set()
+        for row in self.db.query("SELECT sha256, cover_sha256 FROM items"):
+            refs.update(v for v in (row["sha256"], row["cover_sha256"]) if v)
+        return refs
+
+    # -- writing --------------------------------------------------------------
+    def put(self, item: Item, pages: Iterable[str] = ()) -> Item:
+        """Insert or replace an item with its pages and index rows, in one transaction."""
+        check_id(item.id)
+        if item.kind not in KINDS:
+            raise InvalidInput(f"unknown kind {item.kind!r} (one of {', '.join(KINDS)})")
+        item = replace(
+            item,
+            title=_nfkc(item.title) or item.id,
+            summary=_nfkc(item.summary),
+            tags=tuple(dict.fromkeys(_nfkc(t) for t in item.tags if _nfkc(t))),
+            authors=tuple(_nfkc(a) for a in item.authors if _nfkc(a)),
+            body=_nfkc(item.body) or None,
+        )
+        page_list = [unicodedata.normalize("NFKC", p) for p in pages]
+        row = _item_to_row(item)
+        with self.atomic():
+            existing = self.db.execute("SELECT num FROM items WHERE id = ?", [item.id]).fetchone()
+            if existing:
+                self._delete_num(int(existing[0]))
+            items_table = self.db["items"]
+            assert isinstance(items_table, sqlite_utils.db.Table)
+            items_table.insert(row)
+            num = int(self.db.execute("SELECT num FROM items WHERE id = ?", [item.id]).fetchone()[0])
+            self._index_item(num, item)
+            for number, text in enumerate(page_list, start=1):
+                cur = self.db.execute(
+                    "INSERT INTO pages(item_num, page, text) VALUES (?, ?, ?)", [num, number, text])
+                self.db.execute("INSERT INTO pages_fts(rowid, body) VALUES (?, ?)",
+                                [cur.lastrowid, fold(text)])
+        return item
+
+    def _index_item(self, num: int, item: Item) -> None:
+        self.db.execute(
+            "INSERT INTO items_fts(rowid, title, authors, tags, summary) VALUES (?, ?, ?, ?, ?)",
+            [num, fold(item.title), fold(" ".join(item.authors)), fold(" ".join(item.tags)),
+             fold(item.summary + " " + (item.body or ""))],
+        )
+
+    def _delete_num(self, num: int) -> None:
+        self.db.execute("DELETE FROM pages_fts WHERE rowid IN "
+                        "(SELECT num FROM pages WHERE item_num = ?)", [num])
+        self.db.execute("DELETE FROM pages WHERE item_num = ?", [num])
+        self.db.execute("DELETE FROM items_fts WHERE rowid = ?", [num])
+        self.db.execute("DELETE FROM items WHERE num = ?", [num])
+
+    def remove(self, item_id: str) -> Item:
+        """Remove an item (its objects stay until `collect_garbage`)."""
+        item = self.get(item_id)
+        with self.atomic():
+            self._delete_num(self._num(item_id))
+        return item
+
+    def update(self, item_id: str, **changes: Any) -> Item:
+        """Change metadata fields of an item, keeping its pages."""
+        item = replace(self.get(item_id), **changes)
+        return self.put(item, self.pages(item_id))
+
+    def set_flags(self, item_id: str, **flags: bool) -> Item:
+        """Set `hidden`, `featured` or `broken` without touching the index."""
+        allowed = {"hidden", "featured", "broken", "scanned"}
+        unknown = set(flags) - allowed
+        if unknown:
+            raise InvalidInput(f"unknown flags {sorted(unknown)}")
+        self.get(item_id)
+        with self.atomic():
+            for key, value in flags.items():
+                self.db.execute(f"UPDATE items SET {key} = ? WHERE id = ?", [int(value), item_id])
+        return self.get(item_id)
+
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM state WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.atomic():
+            self.db.execute("INSERT INTO state(key, value) VALUES (?, ?) "
+                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+
+    def add_file(
+        self,
+        path: Path,
+        *,
+        title: str | None = None,
+        kind: str | None = None,
+        tags: Iterable[str] = (),
+        summary: str | None = None,
+        item_id: str | None = None,
+        source: str = "local",
+        extra: dict[str, Any] | None = None,
+    ) -> AddResult:
+        """Extract, store and catalog one file. Same bytes twice → one item, one object."""
+        if self.objects is None:
+            raise CatalogError("this catalog has no object store")
+        path = Path(path)
+        info = extract(path)  # raises DocumentError before anything is written
+        sha, size = self.objects.add_file(path)
+        already = self.find_by_sha256(sha)
+        if already is not None and item_id in (None, already.id):
+            return AddResult(already, created=False)
+        cover = self.objects.add_bytes(info.cover_png) if info.cover_png else None
+        item = Item(
+            id=item_id or sha[:12],
+            title=title or info.title or path.stem.replace("_", " "),
+            kind=kind or info.kind,
+            authors=tuple(info.authors),
+            language=info.language or "vi",
+            tags=tuple(tags),
+            summary=summary if summary is not None else (info.summary or ""),
+            sha256=sha,
+            size=size,
+            page_count=info.page_count,
+            media_type=info.media_type,
+            filename=unicodedata.normalize("NFC", path.name),
+            cover_sha256=cover,
+            source=source,
+            scanned=info.scanned,
+            body=info.pages[0] if info.media_type.startswith("text/") else None,
+            duration_s=info.duration_s,
+            **(extra or {}),
+        )
+        return AddResult(self.put(item, info.pages), created=True)
+
+    def collect_garbage(self) -> list[str]:
+        """Delete objects no item refers to; return their hashes."""
+        if self.objects is None:
+            return []
+        keep = self.referenced_objects()
+        removed = [sha for sha in self.objects if sha not in keep]
+        for sha in removed:
+            self.objects.remove(sha)
+        return removed
+
+    def __iter__(self) -> Iterator[Item]:
+        return iter(self.items(include_hidden=True, order="added"))
+
+    def __len__(self) -> int:
+        return self.count(include_hidden=True)
+
+
+ProgressCallback = Callable[[int, int, str], None]

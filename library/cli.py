@@ -1,0 +1,282 @@
+"""The `cafesach` command line: a thin layer over the core.
+
+Commands live beside the code they drive and are loaded only when called
+(`LazyGroup`), so `cafesach search` starts without MuPDF, and nothing here
+loads Qt. The kiosk adds `run` (see `kiosk/main.py`). Every command: plain
+`--help`, `--json` where the output is data, a one-line reason and a
+non-zero exit on bad input.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import LibraryError
+from .paths import DataPaths, data_paths
+
+#: command name -> "module:attribute" of a click command, imported on use.
+LAZY_COMMANDS: dict[str, str] = {
+    "add": "library.cli:add_command",
+    "remove": "library.cli:remove_command",
+    "search": "library.cli:search_command",
+    "list": "library.cli:list_command",
+    "show": "library.cli:show_command",
+    "selftest": "library.cli:selftest_command",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose sub-commands are imported only when used."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy:
+            module_name, attr = self.lazy[cmd_name].split(":")
+            return getattr(importlib.import_module(module_name), attr)
+        return super().get_command(ctx, cmd_name)
+
+
+class Station:
+    """What every command shares: the data folder, opened lazily."""
+
+    def __init__(self, data: str | None) -> None:
+        self.paths: DataPaths = data_paths(data)
+        self._catalog = None
+        self._config = None
+
+    @property
+    def catalog(self):  # noqa: ANN201 - library.catalog.Catalog
+        if self._catalog is None:
+            from .catalog import Catalog
+
+            self._catalog = Catalog.open(self.paths)
+        return self._catalog
+
+    @property
+    def config(self):  # noqa: ANN201 - library.config.Config
+        if self._config is None:
+            from .config import Config
+
+            self._config = Config.load(self.paths.config_file)
+        return self._config
+
+    def close(self) -> None:
+        if self._catalog is not None:
+            self._catalog.close()
+
+
+pass_station = click.make_pass_decorator(Station)
+
+
+def make_cli(extra: dict[str, str] | None = None) -> click.Group:
+    """Build the command group; the kiosk passes its own commands in `extra`."""
+
+    @click.group(
+        cls=LazyGroup,
+        lazy={**LAZY_COMMANDS, **(extra or {})},
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    )
+    @click.option("--data", "data", metavar="DIR", envvar=None,
+                  help="Data folder (default: $CAFESACH_DATA, then the user data folder).")
+    @click.version_option(__version__, prog_name="cafesach")
+    @click.pass_context
+    def cli(ctx: click.Context, data: str | None) -> None:
+        """Café sách 4.0 — the reading station's commands."""
+        station = Station(data)
+        ctx.obj = station
+        ctx.call_on_close(station.close)
+
+    return cli
+
+
+def emit_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def run(cli: click.Group, argv: list[str] | None = None) -> int:
+    """Run the CLI; expected failures become one line on stderr and exit 1."""
+    try:
+        cli.main(args=argv, prog_name="cafesach", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("cafesach: aborted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except LibraryError as exc:
+        click.echo(f"cafesach: error: {exc}", err=True)
+        return 1
+    except KeyboardInterrupt:
+        click.echo("cafesach: interrupted", err=True)
+        return 130
+    return 0
+
+
+def progress(items: list[Any], label: str, *, enabled: bool = True) -> Any:
+    """A progress bar on stderr for long work (tqdm), silent for a single item."""
+    from tqdm import tqdm
+
+    return tqdm(items, desc=label, unit="file", file=sys.stderr,
+                disable=not enabled or len(items) < 2, leave=False)
+
+
+def _parse_tags(tags: str | None) -> list[str]:
+    return [t.strip() for t in (tags or "").split(",") if t.strip()]
+
+
+# -- catalog commands ---------------------------------------------------------
+@click.command("add")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--title", help="Title (default: from the document, else its first heading).")
+@click.option("--kind", type=click.Choice(
+    ["book", "infographic", "handbook", "bulletin", "video", "audio", "document"]),
+    help="Collection (default: from the file type).")
+@click.option("--tags", help="Comma-separated tags, e.g. 'nông nghiệp,chợ 4.0'.")
+@click.option("--summary", help="A short description shown on the item's page.")
+@click.option("--json", "as_json", is_flag=True, help="Print the added items as JSON.")
+@pass_station
+def add_command(station: Station, files: tuple[Path, ...], title: str | None, kind: str | None,
+                tags: str | None, summary: str | None, as_json: bool) -> None:
+    """Add documents (PDF, EPUB, images, text, video…) to the catalog."""
+    from .errors import DocumentError
+
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        raise DocumentError(f"{missing[0]}: no such file")
+    if title and len(files) > 1:
+        raise click.UsageError("--title can only be given with a single file")
+    catalog = station.catalog
+    results = []
+    for path in progress(list(files), "Adding"):
+        result = catalog.add_file(path, title=title, kind=kind, tags=_parse_tags(tags),
+                                  summary=summary)
+        results.append(result)
+        if not as_json:
+            state = "added" if result.created else "already in catalog"
+            click.echo(f"{result.item.id}  {result.item.title}  ({state})")
+    if as_json:
+        emit_json([dict(r.item.to_json(), created=r.created) for r in results])
+
+
+@click.command("remove")
+@click.argument("item_id")
+@pass_station
+def remove_command(station: Station, item_id: str) -> None:
+    """Remove an item from the catalog (its file is deleted when no item uses it)."""
+    item = station.catalog.remove(item_id)
+    station.catalog.collect_garbage()
+    click.echo(f"removed {item.id}  {item.title}")
+
+
+@click.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--kind", help="Only this collection.")
+@click.option("--json", "as_json", is_flag=True, help="Print results as a JSON array.")
+@pass_station
+def search_command(station: Station, query: tuple[str, ...], limit: int, kind: str | None,
+                   as_json: bool) -> None:
+    """Search titles, authors, tags, summaries and full text (marks optional)."""
+    from .search import Search
+
+    hits = Search(station.catalog).search(" ".join(query), limit=limit, prefix=True, kind=kind)
+    if as_json:
+        emit_json([h.to_json() for h in hits])
+        return
+    if not hits:
+        click.echo("Không tìm thấy kết quả. (no results)")
+        return
+    bold = sys.stdout.isatty()
+    for hit in hits:
+        where = f"trang {hit.page}" if hit.page else "thông tin"
+        snippet = hit.marked_snippet("\033[1m", "\033[0m") if bold else hit.marked_snippet()
+        click.echo(f"{hit.item.id}  {hit.item.title}  [{hit.item.kind}, {where}]")
+        click.echo(f"    {snippet}")
+
+
+def _item_line(item: Any) -> str:
+    flags = "".join(f for f, on in (("H", item.hidden), ("*", item.featured)) if on)
+    return f"{item.id:<14} {item.kind:<11} {flags:<2} {item.title}"
+
+
+@click.command("list")
+@click.option("--kind", help="Only this collection.")
+@click.option("--tag", help="Only items with this tag.")
+@click.option("--all", "include_hidden", is_flag=True, help="Include hidden items.")
+@click.option("--json", "as_json", is_flag=True, help="Print items as a JSON array.")
+@pass_station
+def list_command(station: Station, kind: str | None, tag: str | None, include_hidden: bool,
+                 as_json: bool) -> None:
+    """List the catalog, newest first."""
+    items = station.catalog.items(kind=kind, tag=tag, include_hidden=include_hidden)
+    if as_json:
+        emit_json([{"id": i.id, "title": i.title, "kind": i.kind, "tags": list(i.tags),
+                    "pages": i.page_count, "hidden": i.hidden, "featured": i.featured}
+                   for i in items])
+        return
+    for item in items:
+        click.echo(_item_line(item))
+    click.echo(f"{len(items)} items", err=True)
+
+
+@click.command("show")
+@click.argument("item_id")
+@click.option("--json", "as_json", is_flag=True, help="Print the item as JSON.")
+@pass_station
+def show_command(station: Station, item_id: str, as_json: bool) -> None:
+    """Show everything the catalog knows about one item."""
+    item = station.catalog.get(item_id)
+    if as_json:
+        emit_json(item.to_json())
+        return
+    for key, value in item.to_json().items():
+        if value in (None, "", [], False):
+            continue
+        if isinstance(value, list):
+            value = ", ".join(map(str, value))
+        click.echo(f"{key:>12}: {value}")
+
+
+@click.command("selftest")
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
+@click.option("--only", multiple=True, help="Run only these checks (repeatable).")
+@pass_station
+def selftest_command(station: Station, as_json: bool, only: tuple[str, ...]) -> None:
+    """Check that this station works: data folder, catalog, documents, and more."""
+    from .selftest import format_results, run_checks
+
+    results = run_checks(station.paths, list(only) or None)
+    if as_json:
+        emit_json([{"name": r.name, "ok": r.ok, "detail": r.detail,
+                    "seconds": round(r.seconds, 3)} for r in results])
+    else:
+        click.echo(format_results(results))
+    if not all(r.ok for r in results):
+        raise SystemExit(1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the core's commands only (no `run`): `python -m library.cli`."""
+    return run(make_cli(), argv)
+
+
+Runner = Callable[[list[str] | None], int]
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""The station's settings: one TOML file in the data folder.
+
+Every key has a documented default (see `DEFAULTS` and docs/configuration in
+the README), so a missing or partial file is fine. Unknown sections are kept
+on save, so a newer version's settings survive an older one. Times of day and
+"days" for statistics and schedules are taken in `station.time_zone`
+(default Asia/Ho_Chi_Minh), never in the machine's local zone.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import tomllib
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import tomli_w
+
+from .errors import ConfigError
+
+#: Every setting with its default. Sections group what one screen edits.
+DEFAULTS: dict[str, dict[str, Any]] = {
+    "station": {
+        "name": "Café sách 4.0",
+        "language": "vi",  # vi or en
+        "time_zone": "Asia/Ho_Chi_Minh",
+        "idle_timeout_s": 90,  # back to home after this much inactivity
+        "attract_after_s": 30,  # attract loop this long after the idle reset
+        "large_text": False,
+        "high_contrast": False,
+        "orientation": "auto",  # auto, landscape, portrait
+        "volume": 80,  # 0..100
+    },
+    "sync": {
+        "server_url": "",  # root of the provincial repository, empty = offline
+        "bandwidth_kbps": 0,  # 0 = unlimited
+        "proxy": "",
+        "interval_min": 60,
+    },
+    "speech": {
+        "voice": "vi",
+        "rate": 150,  # words per minute
+        "volume": 1.0,
+    },
+    "handoff": {
+        "enabled": True,
+        "host": "0.0.0.0",
+        "port": 8765,
+        "prefer_public_url": True,
+    },
+    "wifi": {
+        "ssid": "",
+        "password": "",
+        "interface": "",
+        "address": "",
+    },
+    "documents": {
+        "timeout_s": 10.0,
+        "memory_limit_mb": 1024,
+        "disk_cache_mb": 512,
+    },
+}
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _check_types(data: dict[str, Any]) -> None:
+    """Refuse values whose type differs from the default's (a typo must not crash later)."""
+    for section, keys in DEFAULTS.items():
+        for key, default in keys.items():
+            value = data.get(section, {}).get(key, default)
+            expected = (int, float) if isinstance(default, float) else type(default)
+            if isinstance(default, int) and not isinstance(default, bool):
+                expected = int
+            if not isinstance(value, expected) or (
+                isinstance(value, bool) and not isinstance(default, bool)
+            ):
+                raise ConfigError(
+                    f"config: [{section}] {key} should be {type(default).__name__}, "
+                    f"got {value!r}",
+                    message_vi=f"Cấu hình sai: [{section}] {key}",
+                )
+
+
+class Config:
+    """Settings loaded from (and saved to) `config.toml`."""
+
+    def __init__(self, path: Path, data: dict[str, Any] | None = None) -> None:
+        self.path = path
+        self._data = _merge(DEFAULTS, data or {})
+        _check_types(self._data)
+
+    @classmethod
+    def load(cls, path: Path) -> Config:
+        """Read the file if it exists; a missing file means all defaults."""
+        if not path.exists():
+            return cls(path)
+        try:
+            with path.open("rb") as fh:
+                data = tomllib.load(fh)
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read {path}: {exc}") from exc
+        return cls(path, data)
+
+    def get(self, section: str, key: str) -> Any:
+        try:
+            return self._data[section][key]
+        except KeyError as exc:
+            raise ConfigError(f"unknown setting {section}.{key}") from exc
+
+    def set(self, section: str, key: str, value: Any) -> None:
+        """Change one setting in memory (checked against its default's type)."""
+        trial = copy.deepcopy(self._data)
+        trial.setdefault(section, {})[key] = value
+        _check_types(trial)
+        self._data = trial
+
+    def section(self, section: str) -> dict[str, Any]:
+        return copy.deepcopy(self._data.get(section, {}))
+
+    def as_dict(self) -> dict[str, Any]:
+        return copy.deepcopy(self._data)
+
+    def save(self) -> None:
+        """Write atomically: a power cut leaves the old file or the new one."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".toml.tmp")
+        with tmp.open("wb") as fh:
+            tomli_w.dump(self._data, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path)
+
+    # -- time -----------------------------------------------------------------
+    @property
+    def time_zone(self) -> tzinfo:
+        name = self.get("station", "time_zone")
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ConfigError(f"unknown time zone {name!r}") from exc
+
+    def now(self) -> datetime:
+        """The current time in the station's zone."""
+        return datetime.now(self.time_zone)
+
+    def today(self) -> str:
+        """The station's current day as YYYY-MM-DD (statistics are per day)."""
+        return self.now().date().isoformat()

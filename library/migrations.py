@@ -1,0 +1,122 @@
+"""Versioned schema changes, applied in order on open.
+
+`PRAGMA user_version` holds how many migrations a database has had. Each
+migration runs in its own transaction, so an interrupted upgrade leaves the
+previous version intact and is simply retried on the next open. Never edit a
+released migration: append a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+from .errors import CatalogError
+
+FTS_OPTIONS = "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3'"
+
+
+def _v1_items_and_pages(db: sqlite_utils.Database) -> None:
+    """The item model from DESIGN.md and the per-page text table."""
+    db.execute(
+        """
+        CREATE TABLE items (
+            num INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            authors TEXT NOT NULL DEFAULT '[]',
+            publisher TEXT NOT NULL DEFAULT '',
+            language TEXT NOT NULL DEFAULT 'vi',
+            tags TEXT NOT NULL DEFAULT '[]',
+            summary TEXT NOT NULL DEFAULT '',
+            published TEXT,
+            sha256 TEXT,
+            size INTEGER NOT NULL DEFAULT 0,
+            page_count INTEGER NOT NULL DEFAULT 0,
+            media_type TEXT NOT NULL DEFAULT '',
+            filename TEXT NOT NULL DEFAULT '',
+            cover_sha256 TEXT,
+            public_url TEXT,
+            source TEXT NOT NULL DEFAULT 'local',
+            added TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX items_kind ON items(kind, added)")
+    db.execute("CREATE INDEX items_sha256 ON items(sha256)")
+    db.execute(
+        """
+        CREATE TABLE pages (
+            num INTEGER PRIMARY KEY,
+            item_num INTEGER NOT NULL REFERENCES items(num) ON DELETE CASCADE,
+            page INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            UNIQUE (item_num, page)
+        )
+        """
+    )
+
+
+def _v2_curation_and_state(db: sqlite_utils.Database) -> None:
+    """Librarian curation (hidden, featured) and document state flags."""
+    items = db["items"]
+    assert isinstance(items, sqlite_utils.db.Table)
+    items.add_column("hidden", int, not_null_default=0)
+    items.add_column("featured", int, not_null_default=0)
+    items.add_column("scanned", int, not_null_default=0)
+    items.add_column("broken", int, not_null_default=0)
+    items.add_column("body", str)  # bulletin text
+    items.add_column("duration_s", float)
+
+
+def _v3_search_index(db: sqlite_utils.Database) -> None:
+    """Folded full-text indexes, filled from what the catalog already holds."""
+    from .vietnamese import fold
+
+    db.execute(f"CREATE VIRTUAL TABLE items_fts USING fts5(title, authors, tags, summary, "
+               f"{FTS_OPTIONS})")
+    db.execute(f"CREATE VIRTUAL TABLE pages_fts USING fts5(body, {FTS_OPTIONS})")
+    for row in db.query("SELECT num, title, authors, tags, summary, body FROM items"):
+        db.execute(
+            "INSERT INTO items_fts(rowid, title, authors, tags, summary) VALUES (?, ?, ?, ?, ?)",
+            [row["num"], fold(row["title"]), fold(row["authors"]), fold(row["tags"]),
+             fold(row["summary"] + " " + (row["body"] or ""))],
+        )
+    for row in db.query("SELECT num, text FROM pages"):
+        db.execute("INSERT INTO pages_fts(rowid, body) VALUES (?, ?)", [row["num"], fold(row["text"])])
+
+
+def _v4_settings(db: sqlite_utils.Database) -> None:
+    """A small key/value table for state that belongs with the catalog."""
+    db.execute("CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_items_and_pages,
+    _v2_curation_and_state,
+    _v3_search_index,
+    _v4_settings,
+]
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: sqlite_utils.Database, *, target: int | None = None) -> int:
+    """Bring `db` up to `target` (default: the newest); return the version reached."""
+    target = len(MIGRATIONS) if target is None else target
+    current = schema_version(db)
+    if current > len(MIGRATIONS):
+        raise CatalogError(
+            f"catalog.db is from a newer version (schema {current}, this program knows "
+            f"{len(MIGRATIONS)}); update the program",
+            message_vi="Cơ sở dữ liệu thuộc phiên bản mới hơn; hãy cập nhật phần mềm.",
+        )
+    for version in range(current + 1, target + 1):
+        with db.atomic():
+            MIGRATIONS[version - 1](db)
+            db.execute(f"PRAGMA user_version = {version}")
+    return max(current, target)

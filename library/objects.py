@@ -1,0 +1,157 @@
+"""Content-addressed file store: `objects/ab/cdef…`, named by sha256.
+
+Adding the same bytes twice stores them once. Files are written to a
+temporary name, fsynced and renamed, so a crash never leaves a partial
+object under a real name; `verify` re-hashes one for integrity checks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import NotFound, StorageError
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+CHUNK = 1 << 20
+
+
+def sha256_file(path: Path) -> str:
+    """Hash a file in 1 MiB chunks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(CHUNK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_digest(sha256: str) -> str:
+    """Refuse anything that is not 64 lower-case hex digits (never a path)."""
+    if not isinstance(sha256, str) or not _SHA256.match(sha256):
+        raise NotFound(f"not an object id: {sha256!r}")
+    return sha256
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in `path` durable (no-op where directories cannot be opened)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class ObjectStore:
+    """The `objects/` folder of a data directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, sha256: str) -> Path:
+        check_digest(sha256)
+        return self.root / sha256[:2] / sha256[2:]
+
+    def has(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def open(self, sha256: str):  # noqa: ANN201 - a binary file object
+        path = self.path(sha256)
+        try:
+            return path.open("rb")
+        except FileNotFoundError as exc:
+            raise NotFound(f"object {sha256} is missing") from exc
+
+    def add_file(self, source: Path) -> tuple[str, int]:
+        """Copy a file in (hashing while copying); return (sha256, size)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        size = 0
+        fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+                while block := src.read(CHUNK):
+                    digest.update(block)
+                    out.write(block)
+                    size += len(block)
+                out.flush()
+                os.fsync(out.fileno())
+            sha = digest.hexdigest()
+            self._place(tmp, sha)
+            return sha, size
+        except OSError as exc:
+            raise StorageError(f"cannot store {source.name}: {exc}") from exc
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def add_bytes(self, data: bytes) -> str:
+        """Store bytes (covers, small files); return their sha256."""
+        sha = hashlib.sha256(data).hexdigest()
+        if self.has(sha):
+            return sha
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            self._place(tmp, sha)
+            return sha
+        except OSError as exc:
+            raise StorageError(f"cannot store object: {exc}") from exc
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def adopt(self, staged: Path, sha256: str) -> None:
+        """Move an already verified file (same filesystem) into place."""
+        try:
+            self._place(staged, sha256)
+        except OSError as exc:
+            raise StorageError(f"cannot store object {sha256}: {exc}") from exc
+
+    def _place(self, tmp: Path, sha256: str) -> None:
+        target = self.path(sha256)
+        if target.exists():
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+
+    def remove(self, sha256: str) -> None:
+        self.path(sha256).unlink(missing_ok=True)
+
+    def verify(self, sha256: str) -> bool:
+        """Re-hash an object; False when it is missing or damaged."""
+        path = self.path(sha256)
+        return path.is_file() and sha256_file(path) == sha256
+
+    def __iter__(self) -> Iterator[str]:
+        if not self.root.is_dir():
+            return
+        for folder in sorted(self.root.iterdir()):
+            if folder.is_dir() and len(folder.name) == 2:
+                for file in sorted(folder.iterdir()):
+                    name = folder.name + file.name
+                    if _SHA256.match(name):
+                        yield name
+
+    def clear_incoming(self) -> None:
+        """Remove temporary files a crash may have left."""
+        if self.root.is_dir():
+            for leftover in self.root.glob(".incoming-*"):
+                leftover.unlink(missing_ok=True)
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """Copy with metadata; used when exporting an object under a readable name."""
+    shutil.copyfile(source, target)

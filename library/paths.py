@@ -1,0 +1,100 @@
+"""Where everything lives, resolved once.
+
+The data folder comes from `--data DIR`, then the `CAFESACH_DATA`
+environment variable, then the platform's user data folder (platformdirs).
+Nothing else in the project builds data paths: it asks a `DataPaths`.
+Bundled read-only files (fonts, demo sources) are found through
+`assets_dir()`, which also works inside a PyInstaller bundle.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "cafesach"
+ENV_DATA = "CAFESACH_DATA"
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    """The folders inside one data directory."""
+
+    root: Path
+
+    @property
+    def catalog_db(self) -> Path:
+        return self.root / "catalog.db"
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "config.toml"
+
+    @property
+    def objects(self) -> Path:
+        return self.root / "objects"
+
+    @property
+    def cache(self) -> Path:
+        """Rendered pages, speech audio: deletable at any time."""
+        return self.root / "cache"
+
+    @property
+    def staging(self) -> Path:
+        return self.root / "staging"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def keys(self) -> Path:
+        return self.root / "keys"
+
+    def ensure(self) -> DataPaths:
+        """Create the folders; return self for chaining."""
+        for folder in (self.root, self.objects, self.cache, self.staging, self.logs):
+            folder.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """Pick the data folder: command line, then environment, then platform default."""
+    if cli_value:
+        return Path(cli_value).expanduser().resolve()
+    env = os.environ.get(ENV_DATA)
+    if env:
+        return Path(env).expanduser().resolve()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def data_paths(cli_value: str | os.PathLike[str] | None = None) -> DataPaths:
+    """The `DataPaths` for the resolved data folder (folders are not created)."""
+    return DataPaths(resolve_data_dir(cli_value))
+
+
+def is_frozen() -> bool:
+    """True inside a PyInstaller bundle."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def bundle_root() -> Path:
+    """The folder holding `assets/` (and the built demo) for this install."""
+    if is_frozen():
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
+    return Path(__file__).resolve().parent.parent
+
+
+def assets_dir() -> Path:
+    """Bundled read-only files: fonts, icons, demo sources."""
+    return bundle_root() / "assets"
+
+
+def font_files() -> list[Path]:
+    """The bundled Vietnamese-capable fonts, regular first."""
+    fonts = assets_dir() / "fonts"
+    return sorted(fonts.glob("*.ttf"), key=lambda p: ("Regular" not in p.name, p.name))

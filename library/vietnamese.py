@@ -1,0 +1,281 @@
+"""Vietnamese text: folding for search, syllables, Telex and VNI typing.
+
+Visitors type without marks (`chuyen doi so`, `dang vien`, `Da Lat`), in
+capitals (`ĐẢNG`), or through the on-screen keyboard's Telex/VNI composition.
+Search folds the text it indexes and the text it is asked for with the same
+function, `fold`: NFKC, lower case, every tone and vowel mark removed, and
+`đ`/`Đ` made `d` — which SQLite's `remove_diacritics` does not do.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Combining marks of the tones, in the order of Telex s f r x j / VNI 1-5.
+TONE_MARKS = {1: "\u0301", 2: "\u0300", 3: "\u0309", 4: "\u0303", 5: "\u0323"}
+_ALL_TONE_MARKS = set(TONE_MARKS.values())
+_VOWELS = set("aăâeêioôơuưy")
+_SYLLABLE = re.compile(r"\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """Fold one (already lower-cased) character; may return '' for a lone mark."""
+    if ch == "đ":
+        return "d"
+    if ord(ch) < 0x80:
+        return ch
+    decomposed = unicodedata.normalize("NFD", ch)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if kept == "đ":
+        return "d"
+    return kept
+
+
+class _FoldTable(dict[int, str]):
+    """`str.translate` table filled on demand so folding stays a C-speed loop."""
+
+    def __missing__(self, key: int) -> str:
+        value = _fold_char(chr(key))
+        self[key] = value
+        return value
+
+
+_TABLE = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Fold text for search: `"ĐẢNG viên Đà Lạt"` → `"dang vien da lat"`.
+
+    Idempotent, and the same at index and query time.
+    """
+    return unicodedata.normalize("NFKC", text).lower().translate(_TABLE)
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Fold `text` and say, for each folded character, where it came from.
+
+    `text` should already be NFKC (the catalog stores it so); the map lets a
+    hit found in folded text be highlighted in the original with its marks.
+    """
+    out: list[str] = []
+    where: list[int] = []
+    for index, ch in enumerate(text):
+        folded = ch.lower().translate(_TABLE)
+        out.append(folded)
+        where.extend([index] * len(folded))
+    return "".join(out), where
+
+
+def syllables(text: str) -> list[str]:
+    """The word-like runs of a text (Vietnamese syllables, numbers, foreign words)."""
+    return _SYLLABLE.findall(text)
+
+
+def has_marks(text: str) -> bool:
+    """True when folding would change the text beyond case (the user typed marks)."""
+    normal = unicodedata.normalize("NFKC", text).lower()
+    return fold(normal) != normal
+
+
+# -- typing: Telex and VNI ----------------------------------------------------
+_TELEX_TONES = {"s": 1, "f": 2, "r": 3, "x": 4, "j": 5}
+_VNI_TONES = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
+_CIRCUMFLEX = {"a": "â", "e": "ê", "o": "ô"}
+_BREVE = {"a": "ă"}
+_HORN = {"o": "ơ", "u": "ư"}
+_PLAIN = {"â": "a", "ê": "e", "ô": "o", "ă": "a", "ơ": "o", "ư": "u", "đ": "d"}
+
+
+def _with_case(template: str, letter: str) -> str:
+    return letter.upper() if template.isupper() else letter
+
+
+def _vowel_cluster(letters: list[str]) -> list[int]:
+    """Indexes of the syllable's main vowels (qu-, gi- count as consonants)."""
+    low = [c.lower() for c in letters]
+    indexes = [i for i, c in enumerate(low) if c in _VOWELS]
+    if len(indexes) > 1:
+        first = indexes[0]
+        if (first == 1 and low[0] == "q" and low[1] == "u") or (
+            first == 1 and low[0] == "g" and low[1] == "i"
+        ):
+            indexes = indexes[1:]
+    # keep only the first contiguous run
+    run = indexes[:1]
+    for i in indexes[1:]:
+        if i == run[-1] + 1:
+            run.append(i)
+        else:
+            break
+    return run
+
+
+def _tone_position(letters: list[str]) -> int | None:
+    """Where the tone mark goes, by the usual (old-style) Vietnamese rules."""
+    cluster = _vowel_cluster(letters)
+    if not cluster:
+        return None
+    low = [letters[i].lower() for i in cluster]
+    for i, c in zip(cluster, low, strict=True):
+        if c == "ơ":
+            return i
+    marked = [i for i, c in zip(cluster, low, strict=True) if c in "ăâêôư"]
+    if marked:
+        return marked[-1]
+    if len(cluster) == 1:
+        return cluster[0]
+    ends_in_consonant = cluster[-1] < len(letters) - 1
+    if ends_in_consonant:
+        return cluster[-1]
+    if len(cluster) >= 3:
+        return cluster[1]
+    return cluster[0]
+
+
+def _apply_tone(letters: list[str], tone: int) -> str:
+    if tone:
+        position = _tone_position(letters)
+        if position is not None:
+            letters = list(letters)
+            letters[position] = unicodedata.normalize(
+                "NFC", letters[position] + TONE_MARKS[tone]
+            )
+    return "".join(letters)
+
+
+def _compose_word(word: str, scheme: str) -> str:
+    letters: list[str] = []
+    tone = 0
+    tones = _TELEX_TONES if scheme == "telex" else _VNI_TONES
+    for key in word:
+        low = key.lower()
+        has_vowel = any(c.lower() in _VOWELS for c in letters)
+        # tone keys
+        if low in tones and has_vowel:
+            wanted = tones[low]
+            if tone == wanted:  # typed twice: undo and keep the letter
+                tone = 0
+                letters.append(key)
+            else:
+                tone = wanted
+            continue
+        if (scheme == "telex" and low == "z" or scheme == "vni" and low == "0") and tone:
+            tone = 0
+            continue
+        if _modify(letters, key, scheme):
+            continue
+        letters.append(key)
+    return _apply_tone(letters, tone)
+
+
+def _last_vowel(letters: list[str]) -> int | None:
+    for i in range(len(letters) - 1, -1, -1):
+        if letters[i].lower() in _VOWELS:
+            return i
+    return None
+
+
+def _modify(letters: list[str], key: str, scheme: str) -> bool:
+    """Apply a shape key (aa, aw, dd / a6, a8, d9…) in place; True if consumed."""
+    low = key.lower()
+    if scheme == "telex":
+        if low == "d" and letters and letters[-1].lower() == "d" and len(letters) == 1:
+            letters[-1] = _with_case(letters[-1], "đ")
+            return True
+        if low == "d" and letters and letters[-1].lower() == "đ" and len(letters) == 1:
+            letters[-1] = _with_case(letters[-1], "d")
+            letters.append(key)
+            return True
+        if low in _CIRCUMFLEX:
+            i = _last_vowel(letters)
+            if i is not None and letters[i].lower() == low and i >= len(letters) - 3:
+                letters[i] = _with_case(letters[i], _CIRCUMFLEX[low])
+                return True
+            if i is not None and letters[i].lower() == _CIRCUMFLEX[low]:
+                letters[i] = _with_case(letters[i], low)
+                letters.append(key)
+                return True
+            return False
+        if low == "w":
+            return _horn(letters, key, literal_if_none=True)
+        return False
+    # VNI
+    if low == "9":
+        if letters and letters[0].lower() == "d":
+            letters[0] = _with_case(letters[0], "đ")
+            return True
+        return False
+    if low == "6":
+        for i in range(len(letters) - 1, -1, -1):
+            if letters[i].lower() in _CIRCUMFLEX:
+                letters[i] = _with_case(letters[i], _CIRCUMFLEX[letters[i].lower()])
+                return True
+        return False
+    if low == "8":
+        for i in range(len(letters) - 1, -1, -1):
+            if letters[i].lower() in _BREVE:
+                letters[i] = _with_case(letters[i], _BREVE[letters[i].lower()])
+                return True
+        return False
+    if low == "7":
+        return _horn(letters, key, literal_if_none=False)
+    return False
+
+
+def _horn(letters: list[str], key: str, *, literal_if_none: bool) -> bool:
+    """Telex w / VNI 7: ươ for uo, else horn or breve on the last fitting vowel."""
+    low = [c.lower() for c in letters]
+    for i in range(len(low) - 1):
+        if low[i] == "u" and low[i + 1] == "o":
+            letters[i] = _with_case(letters[i], "ư")
+            letters[i + 1] = _with_case(letters[i + 1], "ơ")
+            return True
+    for i in range(len(low) - 1, -1, -1):
+        c = low[i]
+        if c in _HORN:
+            letters[i] = _with_case(letters[i], _HORN[c])
+            return True
+        if c == "a" and key.lower() == "w":
+            letters[i] = _with_case(letters[i], "ă")
+            return True
+        if c in ("ơ", "ư", "ă") and key.lower() == "w":  # ww: undo
+            letters[i] = _with_case(letters[i], _PLAIN[c])
+            letters.append(key)
+            return True
+    if literal_if_none and not any(c in _VOWELS for c in low):
+        letters.append(_with_case(key, "ư"))
+        return True
+    return False
+
+
+_WORD_OR_GAP = re.compile(r"[A-Za-z0-9ĂÂÊÔƠƯĐăâêôơưđ]+|[^A-Za-z0-9ĂÂÊÔƠƯĐăâêôơưđ]+")
+
+
+def compose(text: str, scheme: str = "telex") -> str:
+    """Turn Telex (`"chuyeenr ddooir soos"`) or VNI (`"d9a3ng"`) keys into Vietnamese.
+
+    Each word is composed on its own; spaces and punctuation stay as typed.
+    Foreign words can be mangled (`wifi` → `ưifi`): search the raw text too.
+    """
+    if scheme not in ("telex", "vni"):
+        raise ValueError(f"unknown typing scheme {scheme!r}")
+    parts = _WORD_OR_GAP.findall(unicodedata.normalize("NFC", text))
+    out = []
+    for part in parts:
+        if part[0].isalnum():
+            out.append(_compose_word(part, scheme))
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+def typed_variants(raw: str) -> list[str]:
+    """What a keyboard's raw keys may mean: Telex, VNI and the raw text, distinct."""
+    variants: list[str] = []
+    for candidate in (compose(raw, "telex"), compose(raw, "vni"), raw):
+        if candidate not in variants:
+            variants.append(candidate)
+    return variants

@@ -1,0 +1,66 @@
+"""Shared fixtures: every folder points into a temp dir; documents are made at test time."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt (for the ui tests) must never find a display or the user's folders.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+if not os.environ.get("XDG_RUNTIME_DIR"):
+    _runtime = tempfile.mkdtemp(prefix="cafesach-runtime-")
+    os.chmod(_runtime, 0o700)
+    os.environ["XDG_RUNTIME_DIR"] = _runtime
+os.environ.pop("CAFESACH_DATA", None)
+
+from library.catalog import Catalog  # noqa: E402
+from library.paths import DataPaths, font_files  # noqa: E402
+
+
+@pytest.fixture
+def data_paths(tmp_path: Path) -> DataPaths:
+    """A fresh, empty data folder."""
+    return DataPaths(tmp_path / "data").ensure()
+
+
+@pytest.fixture
+def catalog(data_paths: DataPaths) -> Iterator[Catalog]:
+    """A real catalog file (WAL) with its object store, in the temp data folder."""
+    with Catalog.open(data_paths) as cat:
+        yield cat
+
+
+MakePdf = Callable[..., Path]
+
+
+@pytest.fixture
+def make_pdf(tmp_path: Path) -> MakePdf:
+    """Build a real PDF: `make_pdf("name.pdf", ["page 1 text", …], title=…, heading=…)`."""
+    import pymupdf
+
+    font = str(font_files()[0])
+
+    def build(name: str, pages: list[str], *, title: str | None = None,
+              heading: str | None = None, author: str | None = None) -> Path:
+        doc = pymupdf.open()
+        for index, text in enumerate(pages):
+            page = doc.new_page(width=595, height=842)
+            page.insert_font(fontname="vn", fontfile=font)
+            y = 72
+            if heading and index == 0:
+                page.insert_text((72, y), heading, fontname="vn", fontsize=24)
+                y += 40
+            page.insert_textbox(pymupdf.Rect(72, y, 523, 800), text, fontname="vn", fontsize=11)
+        meta = {"title": title or "", "author": author or ""}
+        doc.set_metadata(meta)
+        path = tmp_path / name
+        doc.save(path)
+        doc.close()
+        return path
+
+    return build

@@ -1,0 +1,166 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from library.catalog import Catalog, Item
+from library.errors import CatalogError, DocumentError, InvalidInput, NotFound
+from library.objects import ObjectStore, sha256_file
+from library.paths import DataPaths
+from library.search import Search
+
+
+def test_add_pdf_extracts_title_pages_cover(catalog: Catalog, make_pdf) -> None:
+    pdf = make_pdf("doc.pdf", ["Trang một: chuyển đổi số.", "Trang hai: đảng viên."],
+                   title="Sổ tay chuyển đổi số", author="Sở TT&TT")
+    result = catalog.add_file(pdf, tags=["số hóa"])
+    item = result.item
+    assert result.created
+    assert item.title == "Sổ tay chuyển đổi số"
+    assert item.authors == ("Sở TT&TT",)
+    assert item.page_count == 2 and item.kind == "book"
+    assert item.tags == ("số hóa",)
+    assert catalog.page_text(item.id, 2).strip().startswith("Trang hai")
+    assert catalog.objects.verify(item.sha256)
+    assert catalog.objects.verify(item.cover_sha256)
+    assert catalog.objects.path(item.sha256).read_bytes() == pdf.read_bytes()
+
+
+def test_title_falls_back_to_first_heading_then_file_name(catalog: Catalog, make_pdf) -> None:
+    with_heading = make_pdf("a.pdf", ["nội dung"], heading="Phòng chống bão lũ")
+    plain = make_pdf("nuoc_sach.pdf", ["x"])
+    assert catalog.add_file(with_heading).item.title == "Phòng chống bão lũ"
+    assert catalog.add_file(plain).item.title == "nuoc sach"
+
+
+def test_same_file_twice_is_stored_once(catalog: Catalog, make_pdf, tmp_path: Path) -> None:
+    pdf = make_pdf("a.pdf", ["một"])
+    copy = tmp_path / "copy.pdf"
+    copy.write_bytes(pdf.read_bytes())
+    first = catalog.add_file(pdf)
+    second = catalog.add_file(copy)
+    assert not second.created and second.item.id == first.item.id
+    assert len(catalog) == 1
+    assert list(catalog.objects).count(first.item.sha256) == 1
+
+
+def test_bad_files_leave_catalog_unchanged(catalog: Catalog, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"\x00\x01 not a pdf at all" * 50)
+    unknown = tmp_path / "thing.xyz"
+    unknown.write_bytes(b"abc")
+    for bad in (empty, junk, unknown, tmp_path / "missing.pdf"):
+        with pytest.raises(DocumentError):
+            catalog.add_file(bad)
+    assert len(catalog) == 0
+    assert list(catalog.objects) == []
+
+
+def test_crash_mid_put_leaves_no_half_item(catalog: Catalog, monkeypatch) -> None:
+    catalog.put(Item(id="keep", title="Giữ lại", kind="book"), ["a"])
+
+    class Boom(Exception):
+        pass
+
+    original = catalog._index_item
+
+    def failing(num, item):
+        original(num, item)
+        raise Boom
+
+    monkeypatch.setattr(catalog, "_index_item", failing)
+    with pytest.raises(Boom):
+        catalog.put(Item(id="half", title="Nửa chừng", kind="book"), ["b", "c"])
+    monkeypatch.undo()
+    assert [i.id for i in catalog] == ["keep"]
+    assert catalog.db.execute("SELECT count(*) FROM pages").fetchone()[0] == 1
+    assert Search(catalog).search("nua chung") == []
+
+
+def test_replacing_an_item_replaces_its_pages_and_index(catalog: Catalog) -> None:
+    catalog.put(Item(id="x", title="Cũ", kind="book"), ["trang cũ"])
+    catalog.put(Item(id="x", title="Mới", kind="book"), ["trang mới", "hai"])
+    assert catalog.get("x").title == "Mới"
+    assert catalog.pages("x") == ["trang mới", "hai"]
+    assert Search(catalog).search("cu", prefix=False) == []
+
+
+def test_hidden_and_featured(catalog: Catalog) -> None:
+    catalog.put(Item(id="a", title="A", kind="book"), [])
+    catalog.put(Item(id="b", title="B", kind="video"), [])
+    catalog.set_flags("a", hidden=True)
+    catalog.set_flags("b", featured=True)
+    assert [i.id for i in catalog.items()] == ["b"]
+    assert [i.id for i in catalog.items(featured=True)] == ["b"]
+    assert {i.id for i in catalog.items(include_hidden=True)} == {"a", "b"}
+    assert catalog.kind_counts() == {"video": 1}
+    with pytest.raises(InvalidInput):
+        catalog.set_flags("a", deleted=True)
+
+
+def test_tags_and_kinds(catalog: Catalog) -> None:
+    catalog.put(Item(id="a", title="A", kind="book", tags=("nông nghiệp", "chợ 4.0")), [])
+    catalog.put(Item(id="b", title="B", kind="book", tags=("nông nghiệp",)), [])
+    assert catalog.tag_counts()[0] == ("nông nghiệp", 2)
+    assert [i.id for i in catalog.items(tag="chợ 4.0")] == ["a"]
+
+
+def test_invalid_ids_and_kinds_are_refused(catalog: Catalog) -> None:
+    for bad in ("../etc", "A B", "", "x" * 70, "/abs"):
+        with pytest.raises(InvalidInput):
+            catalog.put(Item(id=bad, title="t", kind="book"), [])
+    with pytest.raises(InvalidInput):
+        catalog.put(Item(id="ok", title="t", kind="novel"), [])
+
+
+def test_unknown_id(catalog: Catalog) -> None:
+    with pytest.raises(NotFound):
+        catalog.get("nope")
+    with pytest.raises(NotFound):
+        catalog.remove("nope")
+
+
+def test_remove_then_collect_garbage(catalog: Catalog, make_pdf) -> None:
+    item = catalog.add_file(make_pdf("a.pdf", ["một"])).item
+    catalog.remove(item.id)
+    removed = catalog.collect_garbage()
+    assert item.sha256 in removed and item.cover_sha256 in removed
+    assert list(catalog.objects) == []
+
+
+def test_catalog_is_a_wal_file(data_paths: DataPaths) -> None:
+    with Catalog.open(data_paths) as cat:
+        cat.put(Item(id="a", title="A", kind="book"), ["x"])
+    conn = sqlite3.connect(data_paths.catalog_db)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT title FROM items").fetchone()[0] == "A"
+
+
+def test_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "catalog.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(CatalogError, match="damaged or not a catalog"):
+        Catalog(bad)
+
+
+def test_object_store_refuses_non_hashes(tmp_path: Path) -> None:
+    store = ObjectStore(tmp_path / "objects")
+    for bad in ("../../etc/passwd", "ab", "Z" * 64, "/" + "a" * 63):
+        with pytest.raises(NotFound):
+            store.path(bad)
+
+
+def test_object_store_add_and_verify(tmp_path: Path) -> None:
+    store = ObjectStore(tmp_path / "objects")
+    source = tmp_path / "f.bin"
+    source.write_bytes(b"abc" * 1000)
+    sha, size = store.add_file(source)
+    assert sha == sha256_file(source) and size == 3000
+    assert store.path(sha).parent.name == sha[:2]
+    assert store.verify(sha)
+    store.path(sha).write_bytes(b"tampered")
+    assert not store.verify(sha)
+    assert not list((tmp_path / "objects").glob(".incoming-*"))

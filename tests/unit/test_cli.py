@@ -1,0 +1,149 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.main import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cafesach(capsys, data: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--data", str(data), *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+def test_add_then_search_finds_marked_text_unaccented(capsys, data: Path, make_pdf) -> None:
+    pdf = make_pdf("cds.pdf", ["Hướng dẫn chuyển đổi số cho hộ kinh doanh."],
+                   title="Chuyển đổi số ở xã")
+    other = make_pdf("other.pdf", ["Chuyển hàng, đổi tiền, số lượng."], title="Chợ phiên")
+    code, out, _ = cafesach(capsys, data, "add", str(pdf), str(other))
+    assert code == 0 and "added" in out
+    code, out, _ = cafesach(capsys, data, "search", "chuyen doi so", "--json")
+    results = json.loads(out)
+    assert code == 0
+    assert results[0]["title"] == "Chuyển đổi số ở xã"
+    assert {"id", "title", "kind", "snippet", "page", "score"} <= set(results[0])
+    assert results[0]["score"] > results[-1]["score"]
+
+
+def test_search_text_output_shows_page(capsys, data: Path, make_pdf) -> None:
+    cafesach(capsys, data, "add", str(make_pdf("a.pdf", ["mở đầu", "Đảng viên gương mẫu."])))
+    code, out, _ = cafesach(capsys, data, "search", "dang", "vien")
+    assert code == 0 and "trang 2" in out and "[Đảng viên]" in out
+
+
+def test_search_no_results(capsys, data: Path) -> None:
+    code, out, _ = cafesach(capsys, data, "search", "không có gì")
+    assert code == 0 and "Không tìm thấy" in out
+    code, out, _ = cafesach(capsys, data, "search", "xyz", "--json")
+    assert json.loads(out) == []
+
+
+def test_add_with_options_list_show_remove(capsys, data: Path, make_pdf) -> None:
+    pdf = make_pdf("a.pdf", ["nội dung"])
+    code, out, _ = cafesach(capsys, data, "add", str(pdf), "--title", "Nước sạch",
+                            "--kind", "handbook", "--tags", "y tế, nước", "--summary", "Tóm tắt",
+                            "--json")
+    added = json.loads(out)[0]
+    assert added["title"] == "Nước sạch" and added["tags"] == ["y tế", "nước"]
+    code, out, _ = cafesach(capsys, data, "list", "--json")
+    listed = json.loads(out)
+    assert listed == [{"id": added["id"], "title": "Nước sạch", "kind": "handbook",
+                       "tags": ["y tế", "nước"], "pages": 1, "hidden": False, "featured": False}]
+    assert "snippet" not in listed[0]
+    code, out, _ = cafesach(capsys, data, "show", added["id"], "--json")
+    assert json.loads(out)["summary"] == "Tóm tắt"
+    code, out, _ = cafesach(capsys, data, "list", "--kind", "book", "--json")
+    assert json.loads(out) == []
+    code, out, _ = cafesach(capsys, data, "remove", added["id"])
+    assert code == 0
+    code, out, _ = cafesach(capsys, data, "list", "--json")
+    assert json.loads(out) == []
+
+
+def test_duplicate_add_is_reported(capsys, data: Path, make_pdf) -> None:
+    pdf = make_pdf("a.pdf", ["x"])
+    cafesach(capsys, data, "add", str(pdf))
+    code, out, _ = cafesach(capsys, data, "add", str(pdf))
+    assert code == 0 and "already in catalog" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["add", "/nonexistent/file.pdf"], "no such file"),
+        (["show", "nope"], "no item with id"),
+        (["remove", "nope"], "no item with id"),
+    ],
+)
+def test_bad_input_one_line_nonzero(capsys, data: Path, args: list[str], message: str) -> None:
+    code, out, err = cafesach(capsys, data, *args)
+    assert code != 0
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_not_a_document_leaves_catalog_unchanged(capsys, data: Path, tmp_path: Path,
+                                                 make_pdf) -> None:
+    cafesach(capsys, data, "add", str(make_pdf("good.pdf", ["x"])))
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(os.urandom(4096))
+    code, _, err = cafesach(capsys, data, "add", str(junk))
+    assert code == 1 and "cannot open" in err
+    code, out, _ = cafesach(capsys, data, "list", "--json")
+    assert len(json.loads(out)) == 1
+
+
+def test_usage_errors_exit_2(capsys, data: Path) -> None:
+    code, _, err = cafesach(capsys, data, "add")
+    assert code == 2 and "Missing argument" in err
+    code, _, err = cafesach(capsys, data, "list", "--kind")
+    assert code == 2
+
+
+def test_help_lists_every_command(capsys) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for command in ("add", "search", "list", "show", "remove", "selftest", "run"):
+        assert command in out
+
+
+def test_selftest_passes_on_a_fresh_data_dir(capsys, data: Path) -> None:
+    code, out, _ = cafesach(capsys, data, "selftest", "--json")
+    results = {r["name"]: r["ok"] for r in json.loads(out)}
+    assert code == 0
+    assert results["catalog"] and results["data-dir"] and results["documents"]
+
+
+def test_data_dir_from_environment(tmp_path: Path, make_pdf) -> None:
+    env = dict(os.environ, CAFESACH_DATA=str(tmp_path / "envdata"))
+    pdf = make_pdf("a.pdf", ["Phòng chống bão lũ"])
+    subprocess.run([sys.executable, "-m", "kiosk", "add", str(pdf)], env=env, check=True,
+                   capture_output=True, cwd=ROOT)
+    assert (tmp_path / "envdata" / "catalog.db").exists()
+    out = subprocess.run([sys.executable, "-m", "kiosk", "search", "bao lu", "--json"], env=env,
+                         check=True, capture_output=True, text=True, cwd=ROOT).stdout
+    assert json.loads(out)[0]["page"] == 1
+
+
+def test_commands_other_than_run_never_import_qt(tmp_path: Path) -> None:
+    code = (
+        "import sys; from kiosk.main import main; "
+        f"main(['--data', {str(tmp_path)!r}, 'list', '--json']); "
+        "main(['--help']); "
+        "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]; "
+        "print('QT' if bad else 'CLEAN', bad)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         check=True).stdout
+    assert "CLEAN" in out

@@ -1,0 +1,61 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from library.catalog import Catalog
+from library.errors import CatalogError
+from library.migrations import MIGRATIONS, migrate, schema_version
+from library.search import Search
+
+
+def _old_database(path: Path) -> None:
+    """A catalog as the first release wrote it: items and pages, no search index."""
+    db = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
+    migrate(db, target=1)
+    db.execute("INSERT INTO items(id, title, kind, added, summary) VALUES "
+               "('old', 'Cẩm nang phòng chống thiên tai', 'handbook', '2024-01-01T00:00:00', '')")
+    db.execute("INSERT INTO pages(item_num, page, text) VALUES (1, 1, 'Đảng viên đi đầu.')")
+    db.close()
+
+
+def test_old_database_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.db"
+    _old_database(path)
+    with Catalog(path) as cat:
+        assert schema_version(cat.db) == len(MIGRATIONS)
+        item = cat.get("old")
+        assert item.kind == "handbook" and not item.hidden and not item.featured
+        assert [h.item.id for h in Search(cat).search("phong chong thien tai")] == ["old"]
+        assert Search(cat).search("dang vien")[0].page == 1
+    with Catalog(path) as again:  # a second open migrates nothing more
+        assert schema_version(again.db) == len(MIGRATIONS)
+
+
+def test_newer_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.db"
+    Catalog(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 5}")
+    conn.close()
+    with pytest.raises(CatalogError, match="newer version"):
+        Catalog(path)
+
+
+def test_failed_migration_keeps_previous_version(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "catalog.db"
+    _old_database(path)
+
+    def broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("power cut")
+
+    import library.migrations as migrations
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [MIGRATIONS[0], broken, *MIGRATIONS[2:]])
+    with pytest.raises(RuntimeError):
+        Catalog(path)
+    db = sqlite_utils.Database(sqlite3.connect(path))
+    assert schema_version(db) == 1
+    assert "half_done" not in db.table_names()

@@ -1,0 +1,125 @@
+import re
+
+import pytest
+
+from library.catalog import Catalog, Item
+from library.search import Search
+
+
+@pytest.fixture
+def search() -> Search:
+    cat = Catalog(memory=True)
+    cat.put(Item(id="title-hit", title="Chuyển đổi số cho người dân", kind="book"),
+            ["Trang đầu nói về dịch vụ công trực tuyến."])
+    cat.put(Item(id="together", title="Bản tin tháng Mười", kind="bulletin"),
+            ["Mở đầu.", "Xã đã đẩy mạnh chuyển đổi số trong mọi lĩnh vực."])
+    cat.put(Item(id="scattered", title="Chợ phiên vùng cao", kind="book"),
+            ["Người bán chuyển hàng lên xe, đổi tiền lẻ, ghi số lượng vào sổ."])
+    cat.put(Item(id="dang-vien", title="Sổ tay", kind="handbook", tags=("chính trị",)),
+            ["Mỗi đảng viên phải gương mẫu.", "Viên chức và đảng bộ cùng làm."])
+    cat.put(Item(id="duong", title="Tin địa phương", kind="bulletin"),
+            ["Dương liễu trồng ven sông để chắn gió."])
+    cat.put(Item(id="duong-exact", title="Tin giao thông", kind="bulletin"),
+            ["Con đường mới nối hai xã đã thông xe."])
+    cat.put(Item(id="dalat", title="Du lịch", kind="infographic", summary="Đà Lạt mùa hoa"),
+            [""])
+    cat.put(Item(id="hidden", title="Chuyển đổi số (bản nháp)", kind="book", hidden=True),
+            ["chuyển đổi số"])
+    return Search(cat)
+
+
+def ids(hits) -> list[str]:
+    return [h.item.id for h in hits]
+
+
+@pytest.mark.parametrize("query", ["chuyen doi so", "Chuyển đổi số", "CHUYEN DOI SO",
+                                   "chuyển doi số"])
+def test_unaccented_and_accented_queries_find_marked_text(search: Search, query: str) -> None:
+    assert ids(search.search(query))[:2] == ["title-hit", "together"]
+
+
+def test_title_beats_body(search: Search) -> None:
+    hits = search.search("chuyen doi so")
+    assert hits[0].item.id == "title-hit"
+    assert hits[0].score > hits[1].score
+
+
+def test_syllables_together_beat_scattered(search: Search) -> None:
+    order = ids(search.search("chuyen doi so"))
+    assert order.index("together") < order.index("scattered")
+
+
+def test_dang_vien_phrase_ranks_first(search: Search) -> None:
+    hits = search.search("dang vien")
+    assert hits[0].item.id == "dang-vien"
+    assert hits[0].page == 1
+    assert "đảng viên" in hits[0].snippet[hits[0].highlights[0][0]:hits[0].highlights[0][1]]
+
+
+def test_uppercase_d_with_stroke(search: Search) -> None:
+    assert "dang-vien" in ids(search.search("ĐẢNG"))
+    assert ids(search.search("Da Lat")) == ["dalat"]
+
+
+def test_exact_marks_rank_above_folded(search: Search) -> None:
+    assert ids(search.search("đường"))[:2] == ["duong-exact", "duong"]
+    assert ids(search.search("dương"))[:2] == ["duong", "duong-exact"]
+
+
+def test_unmarked_query_finds_both_spellings(search: Search) -> None:
+    assert set(ids(search.search("duong"))) >= {"duong", "duong-exact"}
+
+
+@pytest.mark.parametrize(("prefix", "expected"), [("c", "title-hit"), ("ch", "title-hit"),
+                                                  ("chuy", "title-hit"), ("chuyen d", "title-hit"),
+                                                  ("so t", "dang-vien")])
+def test_prefix_of_last_syllable(search: Search, prefix: str, expected: str) -> None:
+    assert expected in ids(search.search(prefix, limit=20))
+
+
+def test_without_prefix_a_partial_syllable_does_not_match(search: Search) -> None:
+    assert search.search("chuy", prefix=False) == []
+
+
+@pytest.mark.parametrize("query", ['"', '*', "(", ")", "NEAR(", "-", ":", "a:b", 'chuyen "doi',
+                                   "AND OR NOT", "^", "title:so", "***", "''", "\\", "{}"])
+def test_fts_syntax_is_searched_as_text(search: Search, query: str) -> None:
+    hits = search.search(query)  # must not raise
+    if not re.search(r"\w", query):
+        assert hits == []
+    assert ids(search.search(query + " chuyen doi so"))[:1] in (["title-hit"], [])
+
+
+def test_fts_syntax_around_words_still_finds_them(search: Search) -> None:
+    assert ids(search.search('"chuyen" (doi) so*'))[0] == "title-hit"
+    assert ids(search.search("chuyen-doi:so"))[0] == "title-hit"
+
+
+def test_hidden_items_never_appear(search: Search) -> None:
+    assert "hidden" not in ids(search.search("chuyen doi so"))
+    assert "hidden" in ids(search.search("chuyen doi so", include_hidden=True))
+
+
+def test_snippet_keeps_marks_and_page_number(search: Search) -> None:
+    hit = next(h for h in search.search("chuyen doi so") if h.item.id == "together")
+    assert hit.page == 2
+    assert "[chuyển đổi số]" in hit.marked_snippet()
+
+
+def test_kind_filter(search: Search) -> None:
+    assert set(ids(search.search("chuyen doi so", kind="bulletin"))) == {"together"}
+
+
+def test_empty_and_blank_queries(search: Search) -> None:
+    assert search.search("") == []
+    assert search.search("   ,.;") == []
+
+
+def test_search_typed_reads_telex_and_raw(search: Search) -> None:
+    assert ids(search.search_typed("chuyeenr ddooir soos"))[0] == "title-hit"
+    assert ids(search.search_typed("d9a3ng vie6n"))[0] == "dang-vien"
+
+
+def test_json_shape(search: Search) -> None:
+    data = search.search("dang vien")[0].to_json()
+    assert set(data) >= {"id", "title", "kind", "snippet", "page", "score"}

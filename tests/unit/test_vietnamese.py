@@ -1,0 +1,110 @@
+import unicodedata
+
+import pytest
+
+from library.vietnamese import compose, fold, fold_with_map, has_marks, syllables, typed_variants
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("chuyển đổi số", "chuyen doi so"),
+        ("ĐẢNG VIÊN", "dang vien"),
+        ("Đà Lạt", "da lat"),
+        ("đường dương", "duong duong"),
+        ("Ưu tiên Ơn", "uu tien on"),
+        ("NGƯỜI", "nguoi"),
+        ("Quỹ hỗ trợ", "quy ho tro"),
+        ("ﬁle ﬂow", "file flow"),  # ligatures (NFKC)
+        ("Ｈà Ｎội", "ha noi"),  # full-width letters
+        ("Việt Nam 2026", "viet nam 2026"),
+        ("", ""),
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize("form", ["NFD", "NFC", "NFKD"])
+def test_fold_is_the_same_for_every_normal_form(form: str) -> None:
+    text = "Chuyển Đổi Số ở Đắk Lắk"
+    assert fold(unicodedata.normalize(form, text)) == "chuyen doi so o dak lak"
+
+
+def test_fold_is_idempotent() -> None:
+    text = "Sổ tay Đảng viên — Phòng chống thiên tai"
+    assert fold(fold(text)) == fold(text)
+
+
+def test_fold_with_map_points_back_to_marked_text() -> None:
+    text = "Về Đà Lạt"
+    folded, where = fold_with_map(text)
+    assert folded == "ve da lat"
+    start = folded.index("da lat")
+    assert text[where[start]: where[start + len("da lat") - 1] + 1] == "Đà Lạt"
+
+
+def test_syllables_and_marks() -> None:
+    assert syllables("đảng viên, chuyển-đổi số!") == ["đảng", "viên", "chuyển", "đổi", "số"]
+    assert has_marks("đường")
+    assert has_marks("Đ")
+    assert not has_marks("duong")
+    assert not has_marks("DUONG")
+
+
+@pytest.mark.parametrize(
+    ("keys", "text"),
+    [
+        ("chuyeenr ddooir soos", "chuyển đổi số"),
+        ("ddangr vieen", "đảng viên"),
+        ("DDAANGR", "ĐẨNG"),
+        ("Ddaf Latj", "Đà Lạt"),
+        ("nguwowif", "người"),
+        ("truwowngf", "trường"),
+        ("hoaf", "hòa"),
+        ("gias", "giá"),
+        ("quoocs", "quốc"),
+        ("Vieetj Nam", "Việt Nam"),
+        ("thuyr", "thủy"),
+        ("aa", "â"),
+        ("aaa", "aa"),
+        ("ass", "as"),
+        ("tieengs", "tiếng"),
+        ("dd", "đ"),
+        ("khoong", "không"),
+        ("muwa", "mưa"),
+        ("w", "ư"),
+        ("123", "123"),
+        ("Hà Nội", "Hà Nội"),  # already composed text passes through
+    ],
+)
+def test_telex(keys: str, text: str) -> None:
+    assert compose(keys, "telex") == text
+
+
+@pytest.mark.parametrize(
+    ("keys", "text"),
+    [
+        ("d9a3ng", "đảng"),
+        ("chuye6n3 d9o6i3 so61", "chuyển đổi số"),
+        ("nguo7i2", "người"),
+        ("Vie65t Nam", "Việt Nam"),
+        ("a8n", "ăn"),
+        ("D9A2", "ĐÀ"),
+        ("ho1a0", "hoa"),
+    ],
+)
+def test_vni(keys: str, text: str) -> None:
+    assert compose(keys, "vni") == text
+
+
+def test_compose_rejects_unknown_scheme() -> None:
+    with pytest.raises(ValueError, match="scheme"):
+        compose("abc", "viqr")
+
+
+def test_typed_variants_keep_the_raw_text_for_foreign_words() -> None:
+    variants = typed_variants("wifi")
+    assert "wifi" in variants
+    assert variants[0] != "wifi"  # Telex mangles it, which is why raw is kept
+    assert typed_variants("chuyeenr")[0] == "chuyển"
