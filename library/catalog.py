@@ -25,7 +25,7 @@ from .extract import extract
 from .migrations import migrate
 from .objects import ObjectStore
 from .paths import DataPaths
-from .vietnamese import fold
+from .vietnamese import fold, syllable_pairs
 
 KINDS = ("book", "infographic", "handbook", "bulletin", "video", "audio", "document")
 KIND_NAMES_VI = {
@@ -174,7 +174,7 @@ class Catalog:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def atomic(self):  # noqa: ANN201 - context manager
+    def atomic(self):
         """One transaction; nested calls become savepoints."""
         return self.db.atomic()
 
@@ -303,13 +303,15 @@ class Catalog:
             items_table = self.db["items"]
             assert isinstance(items_table, sqlite_utils.db.Table)
             items_table.insert(row)
-            num = int(self.db.execute("SELECT num FROM items WHERE id = ?", [item.id]).fetchone()[0])
+            num = int(self.db.execute("SELECT num FROM items WHERE id = ?",
+                                      [item.id]).fetchone()[0])
             self._index_item(num, item)
             for number, text in enumerate(page_list, start=1):
                 cur = self.db.execute(
                     "INSERT INTO pages(item_num, page, text) VALUES (?, ?, ?)", [num, number, text])
-                self.db.execute("INSERT INTO pages_fts(rowid, body) VALUES (?, ?)",
-                                [cur.lastrowid, fold(text)])
+                folded = fold(text)
+                self.db.execute("INSERT INTO pages_fts(rowid, body, pairs) VALUES (?, ?, ?)",
+                                [cur.lastrowid, folded, syllable_pairs(folded)])
         return item
 
     def _index_item(self, num: int, item: Item) -> None:
@@ -320,8 +322,14 @@ class Catalog:
         )
 
     def _delete_num(self, num: int) -> None:
-        self.db.execute("DELETE FROM pages_fts WHERE rowid IN "
-                        "(SELECT num FROM pages WHERE item_num = ?)", [num])
+        # The page index holds no text of its own: a deletion hands it back the
+        # very tokens it indexed, recomputed from the stored page text.
+        for page_num, text in self.db.execute(
+                "SELECT num, text FROM pages WHERE item_num = ?", [num]).fetchall():
+            folded = fold(text)
+            self.db.execute(
+                "INSERT INTO pages_fts(pages_fts, rowid, body, pairs) VALUES ('delete', ?, ?, ?)",
+                [page_num, folded, syllable_pairs(folded)])
         self.db.execute("DELETE FROM pages WHERE item_num = ?", [num])
         self.db.execute("DELETE FROM items_fts WHERE rowid = ?", [num])
         self.db.execute("DELETE FROM items WHERE num = ?", [num])

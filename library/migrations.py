@@ -14,7 +14,17 @@ import sqlite_utils
 
 from .errors import CatalogError
 
-FTS_OPTIONS = "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3'"
+#: Prefix indexes up to six letters (the length of most Vietnamese syllables) let
+#: search-as-you-type look a typed prefix up directly instead of merging the
+#: document lists of every word that starts with it (4-9 ms → 0.05 ms at 20,000 docs).
+FTS_OPTIONS = "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3 4 5 6'"
+#: Pages also index adjacent syllable pairs (`dang_vien`), so `_` joins a token.
+#: The page index keeps no copy of the text (content=''): `pages` holds it, and
+#: a deletion re-supplies the folded text (see `Catalog._delete_num`).
+PAGES_FTS_OPTIONS = (
+    "tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\", "
+    "prefix = '1 2 3 4 5 6', content = ''"
+)
 
 
 def _v1_items_and_pages(db: sqlite_utils.Database) -> None:
@@ -73,11 +83,11 @@ def _v2_curation_and_state(db: sqlite_utils.Database) -> None:
 
 def _v3_search_index(db: sqlite_utils.Database) -> None:
     """Folded full-text indexes, filled from what the catalog already holds."""
-    from .vietnamese import fold
+    from .vietnamese import fold, syllable_pairs
 
     db.execute(f"CREATE VIRTUAL TABLE items_fts USING fts5(title, authors, tags, summary, "
                f"{FTS_OPTIONS})")
-    db.execute(f"CREATE VIRTUAL TABLE pages_fts USING fts5(body, {FTS_OPTIONS})")
+    db.execute(f"CREATE VIRTUAL TABLE pages_fts USING fts5(body, pairs, {PAGES_FTS_OPTIONS})")
     for row in db.query("SELECT num, title, authors, tags, summary, body FROM items"):
         db.execute(
             "INSERT INTO items_fts(rowid, title, authors, tags, summary) VALUES (?, ?, ?, ?, ?)",
@@ -85,7 +95,9 @@ def _v3_search_index(db: sqlite_utils.Database) -> None:
              fold(row["summary"] + " " + (row["body"] or ""))],
         )
     for row in db.query("SELECT num, text FROM pages"):
-        db.execute("INSERT INTO pages_fts(rowid, body) VALUES (?, ?)", [row["num"], fold(row["text"])])
+        folded = fold(row["text"])
+        db.execute("INSERT INTO pages_fts(rowid, body, pairs) VALUES (?, ?, ?)",
+                   [row["num"], folded, syllable_pairs(folded)])
 
 
 def _v4_settings(db: sqlite_utils.Database) -> None:
@@ -93,11 +105,77 @@ def _v4_settings(db: sqlite_utils.Database) -> None:
     db.execute("CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+def _v5_repositories_and_trust(db: sqlite_utils.Database) -> None:
+    """Provincial repositories a station follows, their items, and trusted publisher keys."""
+    db.execute(
+        """
+        CREATE TABLE repositories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            url TEXT,
+            version INTEGER NOT NULL DEFAULT 0,
+            publisher_key TEXT,
+            index_sha256 TEXT,
+            etag TEXT,
+            last_modified TEXT,
+            expires TEXT,
+            last_sync TEXT,
+            verified_until TEXT,
+            status TEXT NOT NULL DEFAULT '',
+            message TEXT NOT NULL DEFAULT '',
+            extensions TEXT NOT NULL DEFAULT '{}'
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE repository_items (
+            repository TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            digest TEXT NOT NULL,
+            PRIMARY KEY (repository, item_id)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE trusted_keys (
+            keyid TEXT PRIMARY KEY,
+            name TEXT NOT NULL DEFAULT '',
+            public TEXT NOT NULL,
+            added TEXT NOT NULL,
+            via TEXT,
+            revoked TEXT,
+            reason TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+
+
+def _v6_broadcast_schedule(db: sqlite_utils.Database) -> None:
+    """Bulletin broadcast slots (library/schedule.py); `source` is "local" or a repository."""
+    db.execute(
+        """
+        CREATE TABLE schedule_slots (
+            num INTEGER PRIMARY KEY,
+            source TEXT NOT NULL DEFAULT 'local',
+            time TEXT NOT NULL,
+            days TEXT NOT NULL,
+            bulletins TEXT NOT NULL DEFAULT '[]',
+            enabled INTEGER NOT NULL DEFAULT 1
+        )
+        """
+    )
+    db.execute("CREATE INDEX schedule_slots_source ON schedule_slots(source)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_items_and_pages,
     _v2_curation_and_state,
     _v3_search_index,
     _v4_settings,
+    _v5_repositories_and_trust,
+    _v6_broadcast_schedule,
 ]
 
 

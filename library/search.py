@@ -19,6 +19,7 @@ syllable is quoted, so `"`, `*`, `(`, `NEAR`, `-` and `:` are searched as text.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,7 +28,10 @@ from typing import Any
 from .catalog import Catalog, Item, _row_to_item
 from .vietnamese import fold, fold_with_map, has_marks, syllables, typed_variants
 
-CANDIDATES = 40
+CANDIDATES = 30
+#: Above this many matches a pass takes the newest instead of ranking them all.
+RANK_LIMIT_ITEMS = 800
+RANK_LIMIT_PAGES = 300
 SNIPPET_CHARS = 160
 _TITLE_WEIGHTS = "10.0, 4.0, 4.0, 1.0"
 
@@ -68,16 +72,18 @@ class _Candidate:
     num: int
     bm25: float = 0.0
     page_num: int | None = None  # pages.num of the best page
-    title_hit: bool = False
+    together: bool = False  # found through the syllable-pair index
 
 
 def _fts_terms(terms: list[str], prefix: bool) -> tuple[str, str]:
-    """(all-syllables query, phrase query) for FTS5, every syllable quoted."""
+    """(all syllables, adjacent pairs) as FTS5 queries; every token is quoted."""
     quoted = [f'"{t}"' for t in terms]
+    pairs = [f'"{a}_{b}"' for a, b in itertools.pairwise(terms)]
     if prefix:
         quoted[-1] += "*"
-    phrase = '"' + " ".join(terms) + '"' + ("*" if prefix else "")
-    return " ".join(quoted), phrase
+        if pairs:
+            pairs[-1] += "*"
+    return " ".join(quoted), " ".join(pairs)
 
 
 def _term_patterns(terms: list[str], prefix: bool) -> tuple[list[re.Pattern[str]], re.Pattern[str]]:
@@ -113,34 +119,65 @@ class Search:
         if not terms:
             return []
         terms = terms[:12]  # a visitor never types more; keeps every query cheap
-        all_q, phrase_q = _fts_terms(terms, prefix)
+        all_q, pairs_q = _fts_terms(terms, prefix)
         filters, params = self._filters(include_hidden, kind)
         found: dict[int, _Candidate] = {}
 
-        for num, rank in self.db.execute(
-            f"SELECT f.rowid, bm25(items_fts, {_TITLE_WEIGHTS}) AS r FROM items_fts f "
-            f"JOIN items i ON i.num = f.rowid WHERE items_fts MATCH ? {filters} "
-            "ORDER BY r LIMIT ?",
-            [all_q, *params, CANDIDATES],
-        ):
+        title_rows, _ = self._pass(
+            f"SELECT f.rowid, {{rank}} FROM items_fts f JOIN items i ON i.num = f.rowid "
+            f"WHERE items_fts MATCH ? {filters}",
+            f"bm25(items_fts, {_TITLE_WEIGHTS})", "items_fts", all_q, params, RANK_LIMIT_ITEMS,
+        )
+        for num, rank in title_rows:
             found[num] = _Candidate(num, bm25=rank * 2)
 
-        page_queries = [all_q] if len(terms) == 1 else [phrase_q, all_q]
-        for page_query in page_queries:
-            for page_num, item_num, rank in self.db.execute(
-                "SELECT f.rowid, g.item_num, bm25(pages_fts) AS r FROM pages_fts f "
-                "JOIN pages g ON g.num = f.rowid JOIN items i ON i.num = g.item_num "
-                f"WHERE pages_fts MATCH ? {filters} ORDER BY r LIMIT ?",
-                [page_query, *params, CANDIDATES],
-            ):
+        short_tail = prefix and len(terms[-1]) < 3
+        page_rows: list[tuple[Any, ...]] = []
+        if len(terms) > 1:
+            # Pages where the syllables stand together, found through the pair index.
+            page_rows, _ = self._page_pass(f"pairs : ({pairs_q})", filters, params)
+            for _, item_num, _ in page_rows:
+                found.setdefault(item_num, _Candidate(item_num)).together = True
+        if len(page_rows) < CANDIDATES and not (short_tail and len(terms) == 1):
+            # Then pages holding every syllable anywhere (one or two letters typed
+            # alone are answered by titles first).
+            more, _ = self._page_pass(f"body : ({all_q})", filters, params)
+            page_rows += more
+        if page_rows:
+            for page_num, item_num, rank in page_rows:
                 cand = found.setdefault(item_num, _Candidate(item_num, bm25=0.0))
                 if cand.page_num is None:
                     cand.page_num = page_num
                     cand.bm25 = min(cand.bm25, rank)
         if not found:
             return []
-        hits = self._rank(query, terms, prefix, found)
-        return hits[:limit]
+        return self._rank(query, terms, prefix, found, limit)
+
+    def _page_pass(self, match: str, filters: str,
+                   params: list[Any]) -> tuple[list[tuple[Any, ...]], bool]:
+        return self._pass(
+            "SELECT f.rowid, g.item_num, {rank} FROM pages_fts f "
+            "JOIN pages g ON g.num = f.rowid JOIN items i ON i.num = g.item_num "
+            f"WHERE pages_fts MATCH ? {filters}",
+            "bm25(pages_fts, 1.0, 2.0)", "pages_fts", match, params, RANK_LIMIT_PAGES,
+        )
+
+    def _pass(self, select: str, rank_expr: str, table: str, match: str, params: list[Any],
+              rank_limit: int) -> tuple[list[tuple[Any, ...]], bool]:
+        """One FTS pass: ranked by bm25 when the matches are few enough to rank within
+        a frame, else the newest matches (a syllable found in most documents says
+        little about which is best; ranking them all would cost ~1.5 µs a row).
+        """
+        probe = self.db.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+            [match, rank_limit + 1],
+        ).fetchone()[0]
+        ranked = probe <= rank_limit
+        if ranked:
+            sql = select.format(rank=f"{rank_expr} AS r") + " ORDER BY r LIMIT ?"
+        else:
+            sql = select.format(rank="0.0 AS r") + " ORDER BY f.rowid DESC LIMIT ?"
+        return list(self.db.execute(sql, [match, *params, CANDIDATES])), ranked
 
     def search_typed(self, raw: str, **options: Any) -> list[Hit]:
         """Search what an on-screen keyboard typed: Telex, VNI and raw readings alike."""
@@ -164,60 +201,74 @@ class Search:
         return " ".join(clauses), params
 
     def _rank(self, query: str, terms: list[str], prefix: bool,
-              found: dict[int, _Candidate]) -> list[Hit]:
+              found: dict[int, _Candidate], limit: int) -> list[Hit]:
+        """Order candidates; only the hits shown get their full row and a snippet."""
         nums = list(found)
         marks = list(dict.fromkeys(s.lower() for s in syllables(query) if has_marks(s)))
-        rows = {r["num"]: r for r in self.db.query(
-            f"SELECT * FROM items WHERE num IN ({','.join('?' * len(nums))})", nums)}
-        page_ids = [c.page_num for c in found.values() if c.page_num is not None]
-        pages = {}
-        if page_ids:
-            pages = {r["num"]: (r["page"], r["text"]) for r in self.db.query(
-                f"SELECT num, page, text FROM pages WHERE num IN ({','.join('?' * len(page_ids))})",
-                page_ids)}
+        marks_sql = ",".join("?" * len(nums))
+        rows = {r[0]: r for r in self.db.execute(
+            f"SELECT num, title, summary FROM items WHERE num IN ({marks_sql})", nums)}
         term_pats, phrase_pat = _term_patterns(terms, prefix)
         mark_pats = [re.compile(r"(?<!\w)" + re.escape(m) + r"(?!\w)") for m in marks]
+        pages: dict[int, tuple[int, str]] = {}
+        if mark_pats:  # exact marks are looked for in the matching page's own text
+            pages = self._pages([c.page_num for c in found.values() if c.page_num])
+        several = len(terms) > 1
 
-        hits = []
+        scored: list[tuple[float, str, int]] = []
         for num, cand in found.items():
             row = rows.get(num)
             if row is None:
                 continue
-            item = _row_to_item(row)
-            title_f = fold(item.title)
-            meta_f = fold(" ".join([*item.authors, *item.tags, item.summary]))
+            _, title, summary = row
+            title_f = fold(title)
             title_all = all(p.search(title_f) for p in term_pats)
-            title_phrase = len(terms) > 1 and bool(phrase_pat.search(title_f))
-            page_no, page_text = pages.get(cand.page_num, (None, "")) if cand.page_num else (
-                None, "")
-            body_text = page_text or item.summary or (item.body or "")
-            phrase = len(terms) > 1 and bool(
-                phrase_pat.search(fold(body_text)) or phrase_pat.search(meta_f))
-            exact = 0.0
+            title_phrase = several and bool(phrase_pat.search(title_f))
+            together = several and (cand.together or bool(phrase_pat.search(fold(summary))))
+            exact, title_exact = 0.0, True
             if mark_pats:
-                lowered = (item.title + " " + body_text).lower()
-                title_low = item.title.lower()
+                page_text = pages.get(cand.page_num or -1, (0, ""))[1]
+                lowered = (title + " " + (page_text or summary)).lower()
                 exact = sum(1 for p in mark_pats if p.search(lowered)) / len(mark_pats)
-                title_exact = all(p.search(title_low) for p in mark_pats)
-            else:
-                title_exact = True
+                title_exact = all(p.search(title.lower()) for p in mark_pats)
             score = (
                 (100.0 if title_all and title_exact else 60.0 if title_all else 0.0)
                 + (40.0 if title_phrase else 0.0)
-                + (30.0 if phrase else 0.0)
+                + (30.0 if together else 0.0)
                 + 20.0 * exact
                 + min(10.0, -cand.bm25)
             )
-            if page_text and not (title_all and not phrase_pat.search(fold(page_text))
-                                  and not any(p.search(fold(page_text)) for p in term_pats)):
+            scored.append((score, title, num))
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        top = scored[:limit]
+        if not top:
+            return []
+        top_nums = [num for _, _, num in top]
+        items = {r["num"]: _row_to_item(r) for r in self.db.query(
+            f"SELECT * FROM items WHERE num IN ({','.join('?' * len(top_nums))})", top_nums)}
+        missing = [found[n].page_num for n in top_nums
+                   if found[n].page_num and found[n].page_num not in pages]
+        pages.update(self._pages(missing))
+        hits = []
+        for score, _, num in top:
+            item = items[num]
+            page_no, page_text = pages.get(found[num].page_num or -1, (None, ""))
+            folded_page = fold(page_text) if page_text else ""
+            if folded_page and any(p.search(folded_page) for p in term_pats):
                 snippet, spans = _snippet(page_text, term_pats, phrase_pat)
             else:
-                source = item.summary or item.title
-                snippet, spans = _snippet(source, term_pats, phrase_pat)
+                snippet, spans = _snippet(item.summary or item.title, term_pats, phrase_pat)
                 page_no = None
             hits.append(Hit(item, score, snippet, spans, page_no))
-        hits.sort(key=lambda h: (-h.score, h.item.title))
         return hits
+
+    def _pages(self, page_nums: list[int | None]) -> dict[int, tuple[int, str]]:
+        wanted = [n for n in page_nums if n]
+        if not wanted:
+            return {}
+        return {num: (page, text) for num, page, text in self.db.execute(
+            f"SELECT num, page, text FROM pages WHERE num IN ({','.join('?' * len(wanted))})",
+            wanted)}
 
 
 def _snippet(text: str, term_pats: list[re.Pattern[str]],

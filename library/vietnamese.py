@@ -9,8 +9,10 @@ function, `fold`: NFKC, lower case, every tone and vowel mark removed, and
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 # Combining marks of the tones, in the order of Telex s f r x j / VNI 1-5.
@@ -54,12 +56,15 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).lower().translate(_TABLE)
 
 
-def fold_with_map(text: str) -> tuple[str, list[int]]:
+def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     """Fold `text` and say, for each folded character, where it came from.
 
     `text` should already be NFKC (the catalog stores it so); the map lets a
     hit found in folded text be highlighted in the original with its marks.
     """
+    quick = text.lower().translate(_TABLE)
+    if len(quick) == len(text):  # the usual case: every character folds to one
+        return quick, range(len(text))
     out: list[str] = []
     where: list[int] = []
     for index, ch in enumerate(text):
@@ -72,6 +77,17 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
 def syllables(text: str) -> list[str]:
     """The word-like runs of a text (Vietnamese syllables, numbers, foreign words)."""
     return _SYLLABLE.findall(text)
+
+
+def syllable_pairs(folded: str) -> str:
+    """Adjacent syllables joined as one token each: `"dang vien moi"` → `"dang_vien vien_moi"`.
+
+    Most Vietnamese words are two syllables, so indexing the pairs lets search
+    find syllables standing together with one index lookup instead of
+    checking the position lists of every document that holds them all.
+    """
+    words = _SYLLABLE.findall(folded.replace("_", " "))
+    return " ".join(f"{a}_{b}" for a, b in itertools.pairwise(words))
 
 
 def has_marks(text: str) -> bool:
@@ -162,7 +178,7 @@ def _compose_word(word: str, scheme: str) -> str:
             else:
                 tone = wanted
             continue
-        if (scheme == "telex" and low == "z" or scheme == "vni" and low == "0") and tone:
+        if ((scheme == "telex" and low == "z") or (scheme == "vni" and low == "0")) and tone:
             tone = 0
             continue
         if _modify(letters, key, scheme):

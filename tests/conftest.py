@@ -18,8 +18,8 @@ if not os.environ.get("XDG_RUNTIME_DIR"):
     os.environ["XDG_RUNTIME_DIR"] = _runtime
 os.environ.pop("CAFESACH_DATA", None)
 
-from library.catalog import Catalog  # noqa: E402
-from library.paths import DataPaths, font_files  # noqa: E402
+from library.catalog import Catalog
+from library.paths import DataPaths, font_files
 
 
 @pytest.fixture

@@ -87,7 +87,7 @@ def test_duplicate_add_is_reported(capsys, data: Path, make_pdf) -> None:
     ],
 )
 def test_bad_input_one_line_nonzero(capsys, data: Path, args: list[str], message: str) -> None:
-    code, out, err = cafesach(capsys, data, *args)
+    code, _out, err = cafesach(capsys, data, *args)
     assert code != 0
     assert message in err
     assert len(err.strip().splitlines()) == 1
