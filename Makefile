@@ -17,7 +17,8 @@ APT_PACKAGES := python3-venv \
 	libgl1 libegl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 libx11-6 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
 	libxcb-shape0 libxkbcommon-x11-0 xvfb xauth libpulse0 libgl1-mesa-dri \
-	espeak-ng zbar-tools nginx-light mupdf-tools ripgrep ffmpeg
+	espeak-ng zbar-tools nginx-light mupdf-tools ripgrep ffmpeg chromium nftables \
+	systemd binutils x11-utils shellcheck logrotate
 
 .PHONY: help setup run test bench lint dist demo clean
 
@@ -26,7 +27,7 @@ help:
 	@echo "make test   install what is missing, run the whole test suite"
 	@echo "make bench  benchmarks (not part of make test)"
 	@echo "make lint   ruff"
-	@echo "make dist   PyInstaller one-folder bundle in dist/"
+	@echo "make dist   PyInstaller bundle dist/cafesach/ and its .tar.gz for install.sh"
 
 $(STAMPS):
 	@mkdir -p $@
@@ -56,11 +57,26 @@ setup: $(STAMPS)/apt $(STAMPS)/venv demo
 
 # The demo library is built from assets/demo sources (never committed as binaries).
 demo: $(STAMPS)/venv
-	@$(BIN)/python -m library.demo build build/demo >/dev/null
+	@$(BIN)/python -m library.demo ensure >/dev/null
 
+# The station on the demo library in its own data folder. With a display: a window
+# (RUN_FLAGS=--fullscreen for the locked kiosk). Without one: the screenshot tour,
+# under Xvfb when it is installed, else offscreen; it prints where the PNGs are.
+RUN_DATA ?= build/station
+RUN_FLAGS ?= --windowed
+TOUR_DIR ?= build/tour
 run: setup
 	@mkdir -p -m 700 $(XDG_RUNTIME_DIR)
-	$(BIN)/cafesach run
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		$(BIN)/cafesach --data $(RUN_DATA) run $(RUN_FLAGS); \
+	elif command -v xvfb-run >/dev/null; then \
+		echo "make run: no display here; touring the screens under Xvfb into $(TOUR_DIR)"; \
+		xvfb-run -a -s "-screen 0 1920x1920x24" $(BIN)/cafesach --data $(RUN_DATA) run --tour $(TOUR_DIR); \
+	else \
+		echo "make run: no display here; touring the screens offscreen into $(TOUR_DIR)"; \
+		QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software \
+			$(BIN)/cafesach --data $(RUN_DATA) run --tour $(TOUR_DIR); \
+	fi
 
 test: setup
 	@mkdir -p -m 700 $(XDG_RUNTIME_DIR)
@@ -75,8 +91,12 @@ lint: $(STAMPS)/venv
 	$(BIN)/ruff check library kiosk tests bench
 	$(BIN)/ruff format --check library kiosk tests bench || true
 
+# One-folder bundle dist/cafesach/ + dist/cafesach-<version>-linux-x86_64.tar.gz.
+# Rebuilt only when its inputs changed (deploy/bundle.py hashes them); `make test`
+# builds the same bundle and runs its self-test (tests/e2e/test_bundle.py).
+# CAFESACH_BUILD_DEBUG=1 make dist: console + debug bootloader, unstripped.
 dist: setup
-	$(BIN)/pyinstaller --noconfirm --clean build.spec
+	$(BIN)/python deploy/bundle.py --tarball
 
 clean:
 	rm -rf build dist $(STAMPS) .pytest_cache

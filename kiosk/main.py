@@ -14,6 +14,8 @@ from library.cli import make_cli, run
 #: Commands that belong to the kiosk (loaded only when called).
 KIOSK_COMMANDS = {
     "run": "kiosk.run_command:run_command",
+    # The core's selftest plus the kiosk's Qt checks (Qt loads only when they run).
+    "selftest": "kiosk.selftest_checks:selftest_command",
 }
 
 

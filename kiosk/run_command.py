@@ -1,10 +1,22 @@
-"""`cafesach run`: start the station on the data folder (demo library on first run)."""
+"""`cafesach run`: start the station on the data folder (demo library on first run).
+
+Screen by default (fullscreen, locked down); `--windowed` for a desk;
+`--tour OUT_DIR` photographs every screen and exits; `--terminal` keeps the
+old search prompt for a machine with no screen at all.
+"""
 
 from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
 
 import click
 
 from library.cli import Station, pass_station
+from library.errors import InvalidInput
 
 
 def prompt_loop(station: Station) -> None:
@@ -33,14 +45,108 @@ def prompt_loop(station: Station) -> None:
             click.echo(f"      {hit.marked_snippet('«', '»')}")
 
 
-@click.command("run")
-@click.option("--terminal", is_flag=True, help="A search prompt in the terminal instead of the screen.")
-@pass_station
-def run_command(station: Station, terminal: bool) -> None:
-    """Start the reading station (loads the demo library into an empty catalog)."""
-    from library.demo import load_demo
+def parse_size(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise InvalidInput(f"--size must look like 1920x1080, not {text!r}") from None
+    if not (320 <= width <= 8000 and 320 <= height <= 8000):
+        raise InvalidInput(f"--size {text} is out of range (320..8000 per side)")
+    return width, height
 
-    added = load_demo(station.catalog)
-    if added:
-        click.echo(f"Đã nạp thư viện mẫu: {added} mục.", err=True)
-    prompt_loop(station)
+
+def has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def prepare_qt_environment(*, offscreen: bool) -> None:
+    """Set what Qt needs before it starts: a runtime dir, and offscreen rendering if asked."""
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        runtime = tempfile.mkdtemp(prefix="cafesach-runtime-")
+        os.chmod(runtime, 0o700)
+        os.environ["XDG_RUNTIME_DIR"] = runtime
+    if offscreen:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+
+@click.command("run")
+@click.option("--fullscreen/--windowed", default=True, show_default=True,
+              help="Fullscreen kiosk (locked down) or a normal window.")
+@click.option("--tour", "tour_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Walk through every screen, save screenshots and their state here, exit.")
+@click.option("--size", "size_text", metavar="WxH",
+              help="Window size for --windowed and --tour (the tour adds portrait).")
+@click.option("--terminal", is_flag=True,
+              help="A search prompt in the terminal instead of the screen.")
+@pass_station
+def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
+                size_text: str | None, terminal: bool) -> None:
+    """Start the reading station (loads the demo library into an empty catalog)."""
+    size = parse_size(size_text)
+    staging = station.paths.staging
+    if staging.is_dir() and any(staging.iterdir()):
+        # an import was cut short (power cut, kill): finish or discard it before showing
+        from library.repository.importer import recover_if_idle
+
+        recover_if_idle(station.paths)
+    if len(station.catalog) == 0:  # only then: the demo module brings PyMuPDF with it
+        from library.demo import load_demo
+
+        added = load_demo(station.catalog)
+        if added:
+            click.echo(f"Đã nạp thư viện mẫu: {added} mục.", err=True)
+    if terminal:
+        prompt_loop(station)
+        return
+    if tour_dir is None and not has_display() and not os.environ.get("QT_QPA_PLATFORM"):
+        raise InvalidInput("no display here ($DISPLAY/$WAYLAND_DISPLAY unset): "
+                           "use --tour OUT_DIR for screenshots or --terminal for a prompt")
+    prepare_qt_environment(offscreen=tour_dir is not None and not has_display())
+    from .app import KioskApp
+    from .parts import install_parts, station_stats
+
+    stats = station_stats(station.paths, station.config)
+    kiosk = KioskApp(station.catalog, config=station.config, paths=station.paths, stats=stats)
+    # The parts (handoff, audio, librarian) start after the home screen's first frame, so
+    # the visitor sees it sooner; the tour serves nothing on the network (no handoff server).
+    parts = {"handoff": {"serve": tour_dir is None}}
+    if tour_dir is not None:
+        code = _tour(kiosk, tour_dir, size or (1920, 1080),
+                     lambda: install_parts(kiosk, options=parts))
+    else:
+        kiosk.after_first_frame(lambda: install_parts(kiosk, options=parts))
+        kiosk.show(fullscreen=fullscreen, size=size or (1920, 1080) if not fullscreen else None)
+        code = kiosk.qapp.exec()
+        kiosk.close()
+    close = getattr(stats, "close", None)
+    if close is not None:
+        close()
+    sys.exit(code)
+
+
+def _tour(kiosk: object, out_dir: Path, size: tuple[int, int],
+          start_parts: Callable[[], object]) -> int:
+    from .app import KioskApp
+    from .tour import Tour, TourError, orientations
+
+    assert isinstance(kiosk, KioskApp)
+    started: list[object] = []
+    kiosk.after_first_frame(lambda: started.append(start_parts()))
+    kiosk.show(fullscreen=False, size=size)
+    try:
+        from .touch import wait_until
+
+        wait_until(lambda: bool(started), 30)  # the screenshots show the parts too
+        shots = Tour(kiosk, out_dir).run(orientations(*size))
+    except TourError as exc:
+        click.echo(f"cafesach: error: {exc}", err=True)
+        return 1
+    finally:
+        kiosk.close()
+    click.echo(f"{len(shots)} screenshots in {out_dir.resolve()}")
+    for shot in shots:
+        click.echo(f"  {shot['png']}")
+    return 0

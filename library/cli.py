@@ -29,7 +29,24 @@ LAZY_COMMANDS: dict[str, str] = {
     "search": "library.cli:search_command",
     "list": "library.cli:list_command",
     "show": "library.cli:show_command",
-    "selftest": "library.cli:selftest_command",
+    "selftest": "library.selftest:selftest_command",
+    "speak": "library.speech.commands:speak_command",
+    "pin": "library.admin_commands:pin_command",
+    "stats": "library.admin_commands:stats_command",
+    "report": "library.admin_commands:report_command",
+    "usb": "library.admin_commands:usb_command",
+    "render": "library.documents.commands:render_command",
+    "text": "library.documents.commands:text_command",
+    "check": "library.documents.commands:check_command",
+    "qr": "library.handoff.commands:qr_command",
+    "serve": "library.handoff.commands:serve_command",
+    "poster": "library.handoff.commands:poster_command",
+    "keygen": "library.repository.commands:keygen_command",
+    "trust": "library.repository.commands:trust_command",
+    "publish": "library.repository.commands:publish_command",
+    "pack": "library.repository.commands:pack_command",
+    "import": "library.repository.commands:import_command",
+    "sync": "library.repository.commands:sync_command",
 }
 
 
@@ -59,7 +76,7 @@ class Station:
         self._config = None
 
     @property
-    def catalog(self):  # noqa: ANN201 - library.catalog.Catalog
+    def catalog(self):
         if self._catalog is None:
             from .catalog import Catalog
 
@@ -67,7 +84,7 @@ class Station:
         return self._catalog
 
     @property
-    def config(self):  # noqa: ANN201 - library.config.Config
+    def config(self):
         if self._config is None:
             from .config import Config
 
@@ -251,24 +268,6 @@ def show_command(station: Station, item_id: str, as_json: bool) -> None:
         if isinstance(value, list):
             value = ", ".join(map(str, value))
         click.echo(f"{key:>12}: {value}")
-
-
-@click.command("selftest")
-@click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
-@click.option("--only", multiple=True, help="Run only these checks (repeatable).")
-@pass_station
-def selftest_command(station: Station, as_json: bool, only: tuple[str, ...]) -> None:
-    """Check that this station works: data folder, catalog, documents, and more."""
-    from .selftest import format_results, run_checks
-
-    results = run_checks(station.paths, list(only) or None)
-    if as_json:
-        emit_json([{"name": r.name, "ok": r.ok, "detail": r.detail,
-                    "seconds": round(r.seconds, 3)} for r in results])
-    else:
-        click.echo(format_results(results))
-    if not all(r.ok for r in results):
-        raise SystemExit(1)
 
 
 def main(argv: list[str] | None = None) -> int:

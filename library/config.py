@@ -39,17 +39,26 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "bandwidth_kbps": 0,  # 0 = unlimited
         "proxy": "",
         "interval_min": 60,
+        "stall_timeout_s": 60.0,  # a download slower than 4 KiB in this time is retried
+        "retries": 5,  # attempts after the first, with exponential backoff
+        "unsigned_sources": [],  # OPDS feeds imported with --trust-unsigned
     },
     "speech": {
         "voice": "vi",
         "rate": 150,  # words per minute
         "volume": 1.0,
+        "timeout_s": 20.0,  # a sentence taking longer than this means the voice hung
+        "target_lufs": -16.0,  # every bulletin plays at this loudness
+        "cache_mb": 300,  # rendered speech kept at most (least recently used goes first)
     },
     "handoff": {
         "enabled": True,
         "host": "0.0.0.0",
         "port": 8765,
         "prefer_public_url": True,
+        "requests_per_minute": 240,  # per phone; more gets 429 Too Many Requests
+        "max_downloads": 16,  # file transfers at once, all phones together
+        "max_downloads_per_client": 4,  # per phone (video players open a few ranges)
     },
     "wifi": {
         "ssid": "",
@@ -61,6 +70,10 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "timeout_s": 10.0,
         "memory_limit_mb": 1024,
         "disk_cache_mb": 512,
+    },
+    "admin": {
+        "relock_after_s": 120,  # the librarian panel locks after this much inactivity
+        "stats_enabled": True,  # count anonymous usage (per item per day)
     },
 }
 

@@ -741,7 +741,10 @@ def write_lock(out_dir: Path | None = None) -> str:
 
 
 def _main(argv: list[str]) -> int:
-    usage = "usage: python -m library.demo build OUT_DIR | lock"
+    usage = "usage: python -m library.demo build OUT_DIR | ensure | lock"
+    if argv == ["ensure"]:  # `make`: rebuild build/demo only when its sources changed
+        print(demo_dir())
+        return 0
     if len(argv) == 2 and argv[0] == "build":
         started = time.perf_counter()
         folder = build_demo(Path(argv[1]))

@@ -1,9 +1,9 @@
 """Turn a file into what the catalog needs: metadata, per-page text, cover.
 
 `extract(path)` is the one entry point used by `add`, the demo loader and
-pack import. It runs MuPDF in this process for now; the document engine
-moves the MuPDF part into its worker behind the same function, so callers
-never change.
+pack import. Text files are read here; everything MuPDF opens is read in
+the document engine's worker process (`library.documents`), so a hostile
+file can crash or hang only the worker.
 """
 
 from __future__ import annotations
@@ -73,11 +73,6 @@ def media_info(path: Path) -> tuple[str, str]:
     )
 
 
-def _clean(text: str | None) -> str | None:
-    if not text:
-        return None
-    text = unicodedata.normalize("NFKC", text).strip()
-    return text or None
 
 
 def _extract_text_file(path: Path, media_type: str, kind: str) -> Extraction:
@@ -96,90 +91,74 @@ def _extract_text_file(path: Path, media_type: str, kind: str) -> Extraction:
     )
 
 
-def _first_heading(page) -> str | None:  # noqa: ANN001 - a pymupdf.Page
-    """The largest-font line near the top of the first page."""
-    best: tuple[float, str] | None = None
-    for block in page.get_text("dict").get("blocks", []):
-        for line in block.get("lines", []):
-            spans = line.get("spans", [])
-            text = "".join(s.get("text", "") for s in spans).strip()
-            if len(text) < 3:
-                continue
-            size = max(s.get("size", 0) for s in spans)
-            if best is None or size > best[0] + 0.5:
-                best = (size, text)
-    return _clean(best[1]) if best else None
-
-
-def _extract_mupdf(path: Path, media_type: str, kind: str) -> Extraction:
-    import pymupdf  # imported here: commands that never open documents stay light
-
-    try:
-        doc = pymupdf.open(path)
-    except Exception as exc:  # MuPDF raises its own types for every kind of damage
-        raise DocumentError(f"{path.name}: cannot open ({exc})") from exc
-    with doc:
-        if doc.needs_pass:
-            raise DocumentError(f"{path.name}: the document is password-protected")
-        if doc.page_count < 1:
-            raise DocumentError(f"{path.name}: the document has no pages")
-        meta = doc.metadata or {}
-        pages: list[str] = []
-        try:
-            for page in doc:
-                pages.append(unicodedata.normalize("NFKC", page.get_text("text")))
-            first = doc[0]
-            zoom = COVER_WIDTH / max(first.rect.width, 1)
-            cover = first.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False)
-            cover_png = cover.tobytes("png")
-            title = _clean(meta.get("title"))
-            if not title and media_type.startswith(("application/pdf", "application/epub")):
-                toc = doc.get_toc(simple=True)
-                title = _clean(toc[0][1]) if toc else _first_heading(first)
-        except Exception as exc:
-            raise DocumentError(f"{path.name}: cannot read ({exc})") from exc
-        authors = [a.strip() for a in (meta.get("author") or "").replace(";", ",").split(",")]
-        text_chars = sum(len(p.strip()) for p in pages)
-        is_image = media_type.startswith("image/")
-        return Extraction(
-            media_type=media_type,
-            kind=kind,
-            page_count=len(pages),
-            title=title,
-            authors=[a for a in authors if a],
-            language=_clean(meta.get("language")) if meta.get("language") else None,
-            summary=_clean(meta.get("subject")),
-            pages=pages,
-            cover_png=cover_png,
-            scanned=not is_image and text_chars < SCANNED_CHARS_PER_PAGE * len(pages),
-        )
-
-
-def extract_in_process(path: Path) -> Extraction:
-    """Read a file with MuPDF in the calling process (the fallback engine)."""
+def _check_file(path: Path) -> tuple[str, str]:
     if not path.is_file():
         raise DocumentError(f"{path}: no such file", message_vi="Không tìm thấy tệp.")
     if path.stat().st_size == 0:
         raise DocumentError(f"{path.name}: the file is empty")
-    media_type, kind = media_info(path)
-    suffix = path.suffix.lower()
-    if suffix in TEXT_TYPES:
+    return media_info(path)
+
+
+def _extract_media(path: Path, media_type: str, kind: str) -> Extraction:
+    """Duration and poster frame of a clip (ffprobe/ffmpeg; none if not installed)."""
+    from .documents.media import probe
+
+    media = probe(path)
+    return Extraction(media_type=media_type, kind=kind, page_count=0,
+                      duration_s=media.duration_s, cover_png=media.poster_png)
+
+
+def extract_in_process(path: Path) -> Extraction:
+    """Read a file with MuPDF in the calling process (for tools that accept the risk)."""
+    path = Path(path)
+    media_type, kind = _check_file(path)
+    if path.suffix.lower() not in MUPDF_TYPES:
+        return _extract_other(path, media_type, kind)
+    from .documents import reader
+
+    with reader.open_document(path) as doc:
+        try:
+            return reader.extract(doc, path)
+        except DocumentError:
+            raise
+        except Exception as exc:  # MuPDF raises its own types for every kind of damage
+            raise DocumentError(f"{path.name}: cannot read ({exc})") from exc
+
+
+def _extract_in_worker(path: Path) -> Extraction:
+    """Read a file in the document engine's worker process (the default)."""
+    from .documents import default_engine
+
+    return default_engine().extract(path)
+
+
+def _extract_other(path: Path, media_type: str, kind: str) -> Extraction:
+    if path.suffix.lower() in TEXT_TYPES:
         return _extract_text_file(path, media_type, kind)
-    if suffix in MUPDF_TYPES:
-        return _extract_mupdf(path, media_type, kind)
+    if kind in ("video", "audio"):
+        return _extract_media(path, media_type, kind)
     return Extraction(media_type=media_type, kind=kind, page_count=0)
 
 
-#: The engine `extract` uses; the document engine swaps in its worker here.
-_engine: Callable[[Path], Extraction] = extract_in_process
+#: What reads MuPDF formats; the document worker unless a caller swaps it.
+_engine: Callable[[Path], Extraction] = _extract_in_worker
 
 
 def set_engine(engine: Callable[[Path], Extraction]) -> None:
-    """Route extraction through another engine (the document worker)."""
+    """Route MuPDF extraction through another engine (e.g. `extract_in_process`)."""
     global _engine
     _engine = engine
 
 
 def extract(path: Path) -> Extraction:
-    """Metadata, per-page text and cover of a file; `DocumentError` if unreadable."""
-    return _engine(Path(path))
+    """Metadata, per-page text and cover of a file; `DocumentError` if unreadable.
+
+    Text files are read here; video/audio go to ffprobe; everything MuPDF
+    opens goes to the document worker process, so a hostile file can only
+    take down the worker.
+    """
+    path = Path(path)
+    media_type, kind = _check_file(path)
+    if path.suffix.lower() in MUPDF_TYPES:
+        return _engine(path)
+    return _extract_other(path, media_type, kind)

@@ -61,7 +61,7 @@ class ObjectStore:
     def has(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
 
-    def open(self, sha256: str):  # noqa: ANN201 - a binary file object
+    def open(self, sha256: str):
         path = self.path(sha256)
         try:
             return path.open("rb")

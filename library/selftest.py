@@ -1,21 +1,47 @@
-"""Self-test: a list of named checks that each say pass or fail in one line.
+"""Self-test: named checks that each say pass, fail or skip in one line.
+
+Why it exists: a technician installs a station in a commune with nobody to
+ask. `cafesach selftest` (also inside the frozen bundle) tells them in one
+screen whether this PC can show, search, render, speak and hand off — and
+the build runs it on every `make test`, so a module left out of the bundle
+fails there and not at the station.
 
 The core registers its checks here; the kiosk registers its Qt checks from
-`kiosk/` when it builds the command line, so the core never loads Qt.
+`kiosk/selftest_checks.py` when `selftest` runs, so the core never loads Qt.
+Checks of optional features import their module inside the check: a
+feature missing from a build is a SKIP line (`Skipped`), never a crash of
+the whole self-test.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import multiprocessing
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+import wave
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .paths import DataPaths
 
 MIN_FREE_BYTES = 200 * 1024 * 1024
+#: Words every text check uses: marks, đ, and a tone on a capital.
+VIETNAMESE_PROBE = "Đảng viên chuyển đổi số"
+#: Seconds a check that starts a process (worker, voice, zbarimg) may take.
+PROCESS_TIMEOUT_S = 30.0
+
+
+class Skipped(Exception):
+    """The feature a check tests is not part of this build; not a failure."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +50,15 @@ class CheckResult:
     ok: bool
     detail: str
     seconds: float
+    skipped: bool = False
+
+    @property
+    def status(self) -> str:
+        return "SKIP" if self.skipped else "PASS" if self.ok else "FAIL"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "ok": self.ok, "status": self.status.lower(),
+                "detail": self.detail, "seconds": round(self.seconds, 3)}
 
 
 Check = Callable[[DataPaths], str]  # returns a detail line; raises on failure
@@ -45,27 +80,100 @@ def checks() -> dict[str, Check]:
 
 
 def run_checks(paths: DataPaths, only: list[str] | None = None) -> list[CheckResult]:
+    """Run every registered check (or those named in `only`), in registration order."""
+    if only:
+        unknown = sorted(set(only) - set(_CHECKS))
+        if unknown:
+            from .errors import InvalidInput
+
+            raise InvalidInput(f"unknown check(s): {', '.join(unknown)}; "
+                               f"known: {', '.join(_CHECKS)}")
     results = []
     for name, func in _CHECKS.items():
         if only and name not in only:
             continue
         start = time.perf_counter()
+        skipped = False
         try:
             detail = func(paths)
             ok = True
+        except Skipped as exc:
+            detail, ok, skipped = str(exc), True, True
         except Exception as exc:  # a check's failure is its result, whatever it was
             detail = f"{type(exc).__name__}: {exc}"
             ok = False
-        results.append(CheckResult(name, ok, detail, time.perf_counter() - start))
+        results.append(CheckResult(name, ok, " ".join(detail.split()),
+                                   time.perf_counter() - start, skipped))
     return results
 
 
+def format_results(results: list[CheckResult]) -> str:
+    width = max((len(r.name) for r in results), default=0)
+    lines = [f"{r.status}  {r.name:<{width}}  {r.detail}" for r in results]
+    passed = sum(r.ok and not r.skipped for r in results)
+    skipped = sum(r.skipped for r in results)
+    summary = f"{passed}/{len(results)} checks passed"
+    if skipped:
+        summary += f", {skipped} skipped"
+    failed = [r.name for r in results if not r.ok]
+    summary += f"; FAILED: {', '.join(failed)}" if failed else "; station OK"
+    lines.append(summary)
+    return "\n".join(lines)
+
+
+# -- helpers ------------------------------------------------------------------------------
+def optional_module(name: str, feature: str) -> Any:
+    """Import a feature's module, or raise `Skipped` when this build does not have it.
+
+    Only a *missing* module skips: a module that exists but fails to import
+    is a real failure and is reported as one.
+    """
+    try:
+        spec = importlib.util.find_spec(name)
+    except ModuleNotFoundError:
+        spec = None
+    if spec is None:
+        raise Skipped(f"{feature} is not part of this build")
+    return importlib.import_module(name)
+
+
+@contextmanager
+def scratch_dir(paths: DataPaths) -> Iterator[Path]:
+    """A temporary folder inside the data dir's cache (removed afterwards)."""
+    paths.ensure()
+    folder = Path(tempfile.mkdtemp(prefix="selftest-", dir=paths.cache))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def probe_pdf(path: Path) -> Path:
+    """A one-page PDF with Vietnamese text in the bundled font (the documents check's input)."""
+    import pymupdf
+
+    from .paths import font_files
+
+    fonts = font_files()
+    if not fonts:
+        raise RuntimeError("bundled font missing (assets/fonts)")
+    doc = pymupdf.open()
+    page = doc.new_page(width=300, height=200)
+    page.insert_font(fontname="vn", fontfile=str(fonts[0]))
+    page.insert_text((20, 60), VIETNAMESE_PROBE, fontname="vn", fontsize=16)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+# -- core checks -------------------------------------------------------------------------
 @register("data-dir")
 def _data_dir_writable(paths: DataPaths) -> str:
     paths.ensure()
     with tempfile.NamedTemporaryFile(dir=paths.root, prefix=".selftest-") as fh:
         fh.write(b"ok")
         fh.flush()
+        os.fsync(fh.fileno())
     return f"{paths.root} is writable"
 
 
@@ -83,41 +191,207 @@ def _catalog_opens_and_searches(paths: DataPaths) -> str:
     from .catalog import Catalog, Item
     from .search import Search
 
+    paths.ensure()
     with Catalog.open(paths) as catalog:
         count = len(catalog)
     with Catalog(memory=True) as probe:
         probe.put(Item(id="selftest", title="Chuyển đổi số", kind="book"), ["Đảng viên"])
         if not Search(probe).search("chuyen doi so"):
             raise RuntimeError("search found nothing in a test catalog")
-    return f"{count} items; search works"
+        if not Search(probe).search("dang vien"):
+            raise RuntimeError("full-text search found nothing in a test catalog")
+    return f"{count} items; search works (chuyen doi so → Chuyển đổi số)"
+
+
+@register("demo")
+def _demo_library_intact(paths: DataPaths) -> str:
+    demo = optional_module("library.demo", "the demo library")
+    folder = demo.demo_dir()
+    manifest = demo.verify_demo(folder)
+    return f"{len(manifest['items'])} demo items intact in {folder}"
+
+
+def _spawn_probe(queue: Any) -> None:
+    """Runs in a spawned child: report that the frozen executable re-entered correctly."""
+    queue.put((os.getpid(), bool(getattr(sys, "frozen", False))))
+
+
+@register("spawn")
+def _spawn_works(paths: DataPaths) -> str:
+    """Workers (documents, speech) start with the spawn method, also in the frozen app."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    child = context.Process(target=_spawn_probe, args=(queue,), daemon=True)
+    child.start()
+    try:
+        pid, frozen = queue.get(timeout=PROCESS_TIMEOUT_S)
+    finally:
+        child.join(5)
+        if child.is_alive():
+            child.kill()
+    if pid == os.getpid():
+        raise RuntimeError("the child reported the parent's pid")
+    return f"spawned a worker process (pid {pid}, frozen={frozen})"
 
 
 @register("documents")
 def _document_renders(paths: DataPaths) -> str:
+    """A page renders and its Vietnamese text reads back — through the worker when built."""
+    with scratch_dir(paths) as folder:
+        pdf = probe_pdf(folder / "probe.pdf")
+        try:
+            documents = optional_module("library.documents", "the document worker")
+            engine = documents.DocumentEngine(cache_dir=folder / "cache", timeout_s=20.0)
+        except (Skipped, NotImplementedError):
+            return _render_in_process(pdf) + " (in-process: no document worker in this build)"
+        with engine:
+            page = engine.render(pdf, 1, 300, 200).result(PROCESS_TIMEOUT_S)
+            text = "".join(engine.text(pdf, 1).result(PROCESS_TIMEOUT_S))
+            pid = engine.worker_pid()
+        if "Đảng" not in text:
+            raise RuntimeError(f"the worker read back {text[:40]!r}")
+        if not page.width or not page.height or len(page.data) < page.height * page.width:
+            raise RuntimeError(f"the worker rendered a {page.width}×{page.height} page")
+        return f"the worker (pid {pid}) rendered {page.width}×{page.height} and read Vietnamese"
+
+
+def _render_in_process(pdf: Path) -> str:
     import pymupdf
 
-    from .paths import font_files
-
-    doc = pymupdf.open()
-    page = doc.new_page(width=300, height=200)
-    fonts = font_files()
-    if not fonts:
-        raise RuntimeError("bundled font missing")
-    page.insert_font(fontname="vn", fontfile=str(fonts[0]))
-    page.insert_text((20, 60), "Đảng viên", fontname="vn", fontsize=20)
-    text = page.get_text()
-    pix = page.get_pixmap()
+    with pymupdf.open(pdf) as doc:
+        page = doc[0]
+        text = page.get_text()
+        pix = page.get_pixmap()
     if "Đảng" not in text or pix.width != 300:
         raise RuntimeError("render or text extraction gave wrong results")
     return "MuPDF renders and reads Vietnamese"
 
 
-def format_results(results: list[CheckResult]) -> str:
-    width = max((len(r.name) for r in results), default=0)
-    lines = [f"{'PASS' if r.ok else 'FAIL'}  {r.name:<{width}}  {r.detail}" for r in results]
-    passed = sum(r.ok for r in results)
-    lines.append(f"{passed}/{len(results)} checks passed")
-    return "\n".join(lines)
+@register("qr")
+def _qr_round_trip(paths: DataPaths) -> str:
+    """A QR code encodes, and (with zbarimg installed) decodes back to the same text."""
+    qr = optional_module("library.qr", "QR codes")
+    payload = "https://cafesach.vn/i/selftest?t=Đảng-viên"
+    code = qr.make_qr(payload)
+    if code.payload != payload:
+        raise RuntimeError(f"the code holds {code.payload!r}")
+    zbarimg = shutil.which("zbarimg")
+    if zbarimg is None:
+        return f"encoded version {code.version}-{code.level} (zbarimg not installed: not decoded)"
+    with scratch_dir(paths) as folder:
+        image = folder / "qr.png"
+        image.write_bytes(code.png(scale=6))
+        out = subprocess.run([zbarimg, "--raw", "-q", "-Sbinary", str(image)],
+                             capture_output=True, timeout=PROCESS_TIMEOUT_S)
+    decoded = out.stdout.decode("utf-8", "replace").rstrip("\n")
+    if out.returncode != 0 or decoded != payload:
+        raise RuntimeError(f"zbarimg read {decoded!r} (exit {out.returncode})")
+    return f"encoded version {code.version}-{code.level}; zbarimg read it back"
+
+
+@register("voice")
+def _vietnamese_voice(paths: DataPaths) -> str:
+    """A Vietnamese voice speaks a sentence into a WAV file."""
+    with scratch_dir(paths) as folder:
+        target = folder / "voice.wav"
+        how = _speak_to_file(VIETNAMESE_PROBE, target)
+        with wave.open(str(target), "rb") as wav:
+            seconds = wav.getnframes() / max(1, wav.getframerate())
+    if seconds < 0.3:
+        raise RuntimeError(f"the voice produced only {seconds:.2f} s of audio")
+    return f"{how}: {seconds:.1f} s of Vietnamese speech"
+
+
+def _speak_to_file(text: str, target: Path) -> str:
+    """Render speech with the station's engine when built, else libespeak-ng directly."""
+    try:
+        engine_module = optional_module("library.speech.engine", "speech")
+        engine = engine_module.default_engine()
+    except (Skipped, NotImplementedError, AttributeError):
+        engine = None
+    if engine is not None:
+        voices = [v for v in engine.voices() if v.is_vietnamese()]
+        if not voices:
+            raise RuntimeError("no Vietnamese voice installed")
+        result = engine.synthesize(text, voice=voices[0].id, rate=150, volume=1.0)
+        _write_synthesis(result, target)
+        return f"voice {voices[0].id}"
+    sample_rate, samples = espeak_direct(text, voice="vi")
+    with wave.open(str(target), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(sample_rate)
+        wav.writeframes(samples)
+    return "espeak-ng vi (direct)"
+
+
+def _write_synthesis(result: Any, target: Path) -> None:
+    """Write whatever the speech engine returned (a WAV path, WAV bytes or PCM) to `target`."""
+    for attr in ("wav_path", "path"):
+        source = getattr(result, attr, None)
+        if source and Path(source).is_file():
+            shutil.copyfile(source, target)
+            return
+    wav_bytes = getattr(result, "wav", None)
+    if isinstance(wav_bytes, bytes | bytearray) and wav_bytes[:4] == b"RIFF":
+        target.write_bytes(wav_bytes)
+        return
+    pcm = getattr(result, "pcm", None) or getattr(result, "samples", None)
+    rate = getattr(result, "sample_rate", None)
+    if isinstance(pcm, bytes | bytearray) and rate:
+        with wave.open(str(target), "wb") as wav:
+            wav.setnchannels(1)
+            wav.setsampwidth(2)
+            wav.setframerate(int(rate))
+            wav.writeframes(bytes(pcm))
+        return
+    raise RuntimeError(f"cannot write speech result {type(result).__name__} to a file")
+
+
+def espeak_direct(text: str, *, voice: str = "vi") -> tuple[int, bytes]:
+    """Synthesize with libespeak-ng through ctypes: (sample rate, 16-bit mono PCM).
+
+    Why not the `espeak-ng` program: the bundle carries the library and its
+    voice data, not the program, and this proves exactly what pyttsx3 will
+    load at run time (same library name, same `ESPEAK_DATA_PATH`).
+    """
+    import ctypes
+
+    name = "libespeak-ng.dll" if sys.platform == "win32" else "libespeak-ng.so.1"
+    try:
+        lib = ctypes.CDLL(name)
+    except OSError as exc:
+        raise RuntimeError(f"{name} cannot be loaded: {exc}") from exc
+    synchronous = 2  # AUDIO_OUTPUT_SYNCHRONOUS: espeak_Synth returns when all audio is out
+    lib.espeak_Initialize.restype = ctypes.c_int
+    lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
+    rate = lib.espeak_Initialize(synchronous, 500, None, 0)
+    if rate <= 0:
+        raise RuntimeError("espeak-ng found no voice data (ESPEAK_DATA_PATH="
+                           f"{os.environ.get('ESPEAK_DATA_PATH', 'unset')})")
+    chunks: list[bytes] = []
+    callback_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int,
+                                     ctypes.c_void_p)
+
+    def collect(wav: Any, count: int, _events: Any) -> int:
+        if wav and count > 0:
+            chunks.append(ctypes.string_at(wav, count * 2))
+        return 0
+
+    callback = callback_type(collect)
+    lib.espeak_SetSynthCallback(callback)
+    lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+    if lib.espeak_SetVoiceByName(voice.encode()) != 0:
+        raise RuntimeError(f"espeak-ng has no voice {voice!r}")
+    data = text.encode("utf-8") + b"\0"
+    lib.espeak_Synth.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
+                                 ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
+    position_character, chars_utf8 = 1, 1
+    status = lib.espeak_Synth(data, len(data), 0, position_character, 0, chars_utf8, None, None)
+    lib.espeak_Synchronize()
+    if status != 0:
+        raise RuntimeError(f"espeak_Synth failed with status {status}")
+    return rate, b"".join(chunks)
 
 
 def is_under(path: Path, root: Path) -> bool:
@@ -126,3 +400,73 @@ def is_under(path: Path, root: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+# -- the command ---------------------------------------------------------------------------
+def _selftest_command() -> Any:
+    """Build the click command here, so importing this module for `register` needs no click."""
+    import click
+
+    from .cli import emit_json, pass_station
+
+    @click.command("selftest")
+    @click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
+    @click.option("--only", multiple=True, metavar="NAME",
+                  help="Run only this check (repeatable).")
+    @pass_station
+    def selftest(station: Any, as_json: bool, only: tuple[str, ...]) -> None:
+        """Check that this station works: data folder, catalog, documents, voice, QR, screen.
+
+        Prints PASS, FAIL or SKIP (a feature not in this build) per check and
+        exits with status 1 when any check failed.
+        """
+        results = run_checks(station.paths, list(only) or None)
+        if as_json:
+            emit_json([r.to_json() for r in results])
+        else:
+            click.echo(format_results(results))
+        if not all(r.ok for r in results):
+            raise SystemExit(1)  # the console script's exit status
+
+    return selftest
+
+
+selftest_command = _selftest_command()
+
+
+
+# -- feature modules that register their own checks ---------------------------------------
+#: Imported when this module loads. Add a line for a feature's own checks module;
+#: a module missing from a build is left out, one that fails to import becomes a
+#: failing check, so the self-test itself always runs.
+CHECK_MODULES = (
+    "library.speech.checks",  # "speech": the configured voice through the speech worker
+    "library.handoff.checks",  # "handoff": the phone server serves a file on 127.0.0.1
+    "library.repository.checks",  # "repository": staging leftovers, synced files, status
+)
+
+
+def _load_check_modules() -> None:
+    for name in CHECK_MODULES:
+        try:
+            if importlib.util.find_spec(name) is None:
+                continue
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name and name.startswith(exc.name):
+                continue  # the feature is not in this build
+            _register_broken(name, exc)
+        except Exception as exc:  # report it as a check, never crash the self-test
+            _register_broken(name, exc)
+
+
+def _register_broken(module: str, exc: Exception) -> None:
+    message = f"{type(exc).__name__}: {exc}"
+
+    def broken(paths: DataPaths) -> str:
+        raise RuntimeError(f"cannot load its checks ({module}): {message}")
+
+    register(module.rsplit(".", 2)[-2])(broken)
+
+
+_load_check_modules()

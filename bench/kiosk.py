@@ -1,0 +1,229 @@
+"""Kiosk benchmark: launch, keystroke → results painted, swipe → page painted, memory.
+
+1. Launch → home screen's first frame, in a fresh process each time (median
+   of 3), against a minimal PySide6 QML window (an ApplicationWindow with one
+   Vietnamese Text) launched the same way in the same run.
+   Targets: ≤ 1.0 s, and ≤ 1.5× the minimal window.
+2. Keystroke → results painted: a key typed into the search controller until
+   the window has swapped a frame showing the new results; p95 over every
+   keystroke of 12 queries typed letter by letter (target ≤ 50 ms).
+3. Swipe → next page painted: the next page, already prefetched by the
+   document engine, until its frame is swapped; p95 (target ≤ 16 ms).
+4. RSS of the kiosk process after opening 100 documents (target ≤ 300 MB),
+   with the document worker's RSS beside it.
+
+Runs offscreen with Qt Quick's software renderer (what the UI tests use),
+on the demo library in a temporary data folder.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+QUERIES = ["chuyen doi so", "dang vien", "nong san", "bao lu", "dich vu cong", "nuoc sach",
+           "an toan giao thong", "thu tuc", "chuyeenr ddooir", "cafe sach", "dinh danh",
+           "gia ca"]
+
+MINIMAL_QML = """
+import QtQuick
+import QtQuick.Controls.Basic
+ApplicationWindow {
+    width: 1920; height: 1080; visible: true
+    Text {
+        anchors.centerIn: parent; font.pixelSize: 48
+        text: "Xin chào! Đảng viên, chuyển đổi số"
+    }
+}
+"""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env.setdefault("QT_QUICK_BACKEND", "software")
+    if not env.get("XDG_RUNTIME_DIR"):
+        runtime = tempfile.mkdtemp(prefix="cafesach-runtime-")
+        os.chmod(runtime, 0o700)
+        env["XDG_RUNTIME_DIR"] = runtime
+    return env
+
+
+# -- child processes: print "shown" at the first swapped frame ------------------------
+def child_minimal() -> None:
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtGui import QFontDatabase
+    from PySide6.QtQml import QQmlApplicationEngine
+    from PySide6.QtQuick import QQuickWindow  # noqa: F401 - roots come back as QQuickWindow
+    from PySide6.QtWidgets import QApplication
+
+    from library.paths import font_files
+
+    app = QApplication(sys.argv[:1])
+    QFontDatabase.addApplicationFont(str(font_files()[0]))
+    engine = QQmlApplicationEngine()
+    engine.loadData(QByteArray(MINIMAL_QML.encode()))
+    window = engine.rootObjects()[0]
+    window.frameSwapped.connect(lambda: (print("shown", flush=True), app.quit()))
+    app.exec()
+
+
+def child_kiosk(data: str) -> None:
+    from kiosk.app import KioskApp
+    from library.catalog import Catalog
+    from library.paths import DataPaths
+
+    paths = DataPaths(Path(data))
+    kiosk = KioskApp(Catalog.open(paths), paths=paths)
+    kiosk.window.frameSwapped.connect(lambda: (print("shown", flush=True), kiosk.qapp.quit()))
+    kiosk.show(fullscreen=False, size=(1920, 1080))
+    kiosk.qapp.exec()
+    os._exit(0)  # the measurement is done; skip the teardown
+
+
+def launch_time(args: list[str]) -> float:
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True, env=_env(), cwd=ROOT)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.strip() == "shown":
+            elapsed = time.perf_counter() - start
+            break
+    else:
+        raise RuntimeError(f"{args} never showed a frame")
+    proc.wait(timeout=30)
+    return elapsed
+
+
+# -- in-process measurements ----------------------------------------------------------------
+def rss_mb(pid: int | str = "self") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def in_process(data: Path) -> dict[str, float]:
+    from kiosk.app import KioskApp
+    from kiosk.touch import pump, wait_until
+    from library.catalog import Catalog
+    from library.paths import DataPaths
+
+    os.environ.update(_env())
+    paths = DataPaths(data)
+    catalog = Catalog.open(paths)
+    kiosk = KioskApp(catalog, paths=paths)
+    kiosk.show(fullscreen=False, size=(1920, 1080))
+    window = kiosk.window
+    swapped = [0]
+    window.frameSwapped.connect(lambda: swapped.__setitem__(0, swapped[0] + 1))
+    pump(500)
+
+    def painted_after(action) -> float:
+        before = swapped[0]
+        start = time.perf_counter()
+        action()
+        if not wait_until(lambda: swapped[0] > before, 5):
+            raise RuntimeError("no frame was painted")
+        return (time.perf_counter() - start) * 1000
+
+    rss_start = rss_mb()
+    # keystrokes
+    kiosk.visit.openSearch()
+    pump(300)
+    keys: list[float] = []
+    for query in QUERIES:
+        kiosk.search.clear()
+        pump(30)
+        for ch in query:
+            keys.append(painted_after(lambda ch=ch: kiosk.search.typeKey(ch)))
+    # page turns from prefetch
+    books = [i for i in catalog.items(limit=200) if i.media_type == "application/pdf"]
+    turns: list[float] = []
+    for book in books:
+        kiosk.visit.read(book.id, 1)
+        wait_until(lambda: kiosk.reader.imagePage == 1, 20)
+        for page in range(2, book.page_count + 1):
+            # the prefetched neighbour, already a QImage (what a visitor's swipe finds)
+            wait_until(lambda page=page: kiosk.pages.has(kiosk.reader._key(page, 1.0)), 10)
+            turns.append(painted_after(kiosk.reader.next))
+            if kiosk.reader.imagePage != page:
+                raise RuntimeError("the turned page was not ready in the same frame")
+        kiosk.visit.back()
+    # memory after 100 documents
+    docs = [i for i in catalog.items(limit=200) if i.kind != "bulletin"]
+    for n in range(100):
+        item = docs[n % len(docs)]
+        kiosk.visit.read(item.id, 1 + n % max(1, item.page_count))
+        wait_until(lambda: kiosk.reader.imagePage > 0 or kiosk.reader.mode == "broken", 20)
+        pump(5)
+        kiosk.visit.home()
+    pump(300)
+    worker = kiosk.reader.engine().worker_pid()
+    result = {
+        "key_p50": statistics.median(keys), "key_p95": percentile(keys, 95),
+        "key_n": len(keys),
+        "turn_p50": statistics.median(turns), "turn_p95": percentile(turns, 95),
+        "turn_n": len(turns),
+        "rss_mb": rss_mb(), "rss_start_mb": rss_start,
+        "worker_rss_mb": rss_mb(worker) if worker else float("nan"),
+    }
+    kiosk.close()
+    kiosk.reader.shutdown()
+    return result
+
+
+def main() -> int:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        if sys.argv[2] == "minimal":
+            child_minimal()
+        else:
+            child_kiosk(sys.argv[3])
+        return 0
+    from library.catalog import Catalog
+    from library.demo import load_demo
+    from library.paths import DataPaths
+
+    with tempfile.TemporaryDirectory(prefix="cafesach-bench-") as tmp:
+        data = Path(tmp) / "data"
+        paths = DataPaths(data).ensure()
+        with Catalog.open(paths) as catalog:
+            load_demo(catalog)
+        launch_time(["--child", "kiosk", str(data)])  # warm the OS file cache once
+        kiosk_times = [launch_time(["--child", "kiosk", str(data)]) for _ in range(3)]
+        minimal_times = [launch_time(["--child", "minimal"]) for _ in range(3)]
+        kiosk_s, minimal_s = statistics.median(kiosk_times), statistics.median(minimal_times)
+        ratio = kiosk_s / minimal_s
+        print(f"launch → home shown   {kiosk_s:.3f} s (median of 3)   target ≤ 1.0 s")
+        print(f"minimal QML window    {minimal_s:.3f} s   ratio {ratio:.2f}×   target ≤ 1.5×")
+        figures = in_process(data)
+    print(f"keystroke → painted   p50 {figures['key_p50']:.1f} ms  p95 {figures['key_p95']:.1f} ms"
+          f"  ({figures['key_n']} keys)   target p95 ≤ 50 ms")
+    print(f"swipe → page painted  p50 {figures['turn_p50']:.1f} ms"
+          f"  p95 {figures['turn_p95']:.1f} ms"
+          f"  ({figures['turn_n']} turns, prefetched)   target p95 ≤ 16 ms")
+    print(f"RSS after 100 docs    {figures['rss_mb']:.0f} MB (at start "
+          f"{figures['rss_start_mb']:.0f} MB; document worker "
+          f"{figures['worker_rss_mb']:.0f} MB)   target ≤ 300 MB")
+    ok = (kiosk_s <= 1.0 and ratio <= 1.5 and figures["key_p95"] <= 50
+          and figures["turn_p95"] <= 16 and figures["rss_mb"] <= 300)
+    print("all targets met" if ok else "some targets missed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,185 @@
+"""Build the one-folder bundle (`dist/cafesach/`) and its tarball — only when inputs changed.
+
+Why a script and not just `pyinstaller build.spec`: `make test`, `make dist`
+and `bench/bundle.py` all need the bundle, and rebuilding it when nothing
+changed would waste a minute each time. So the inputs (our sources, assets,
+the built demo, the spec, the pinned dependencies, the Python version) are
+hashed; a bundle whose `.inputs-sha256` matches is reused. A lock file keeps
+two builds from writing `dist/` at the same time.
+
+    python deploy/bundle.py [--force] [--tarball] [--dist DIR]
+
+Prints the bundle folder (and the tarball) on stdout, what it did on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: one build at a time is the technician's business
+    fcntl = None
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = "cafesach"
+STAMP = ".inputs-sha256"
+#: What the bundle is built from. Any change here means a rebuild.
+INPUT_DIRS = ("library", "kiosk", "assets", "deploy/pyinstaller", "build/demo")
+INPUT_FILES = ("build.spec", "pyproject.toml", "constraints.txt")
+#: Copied next to the executable, so the tarball alone installs a station.
+INSTALLER_FILES = ("install.sh", "docs/install.md")
+INSTALLER_TEMPLATES = ("cafesach-session", "systemd", "pam.d", "udev", "polkit", "logrotate",
+                      "environment.d", "profile.d")
+IGNORED_PARTS = {"__pycache__", ".pytest_cache", ".ruff_cache"}
+
+
+def version() -> str:
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return data["project"]["version"]
+
+
+def tarball_name() -> str:
+    """`cafesach-<version>-linux-x86_64.tar.gz` (the platform of the machine that built it)."""
+    system = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(sys.platform,
+                                                                          sys.platform)
+    return f"{APP}-{version()}-{system}-{platform.machine().lower()}.tar.gz"
+
+
+def _input_files() -> Iterator[Path]:
+    for folder in INPUT_DIRS:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and not IGNORED_PARTS & set(path.parts) and path.suffix != ".pyc":
+                yield path
+    for name in INPUT_FILES + INSTALLER_FILES:
+        if (ROOT / name).is_file():
+            yield ROOT / name
+    for name in INSTALLER_TEMPLATES:
+        path = ROOT / "deploy" / name
+        yield from sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+
+
+def inputs_digest() -> str:
+    """sha256 over the names and contents of every input, plus Python and debug switch."""
+    digest = hashlib.sha256()
+    digest.update(f"{sys.version}|{os.environ.get('CAFESACH_BUILD_DEBUG', '')}".encode())
+    for path in _input_files():
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def ensure_demo() -> None:
+    """The spec bundles `build/demo`; `demo_dir()` (re)builds it when its sources changed."""
+    subprocess.run([sys.executable, "-c", "from library.demo import demo_dir; demo_dir()"],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+
+def _pyinstaller() -> list[str]:
+    local = Path(sys.executable).with_name("pyinstaller")
+    return [str(local)] if local.exists() else [sys.executable, "-m", "PyInstaller"]
+
+
+def build(dist: Path, *, force: bool = False, work: Path | None = None) -> tuple[Path, bool]:
+    """Build `dist/cafesach` unless an up-to-date one is there; returns (folder, built?).
+
+    `work` is PyInstaller's work folder (default `build/pyinstaller`, whose
+    cache makes a rebuild faster; the benchmark passes an empty one).
+    """
+    dist.mkdir(parents=True, exist_ok=True)
+    with open(dist / ".build.lock", "w") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        ensure_demo()
+        folder = dist / APP
+        wanted = inputs_digest()
+        stamp = folder / STAMP
+        if not force and stamp.is_file() and stamp.read_text().strip() == wanted and \
+                (folder / APP).is_file():
+            print(f"bundle: {folder} is up to date", file=sys.stderr)
+            return folder, False
+        started = time.perf_counter()
+        work = work or ROOT / "build" / "pyinstaller"
+        log = work.parent / f"{work.name}.log"
+        with open(log, "w") as out:
+            done = subprocess.run([*_pyinstaller(), "--noconfirm", "--log-level", "WARN",
+                                   "--distpath", str(dist), "--workpath", str(work),
+                                   str(ROOT / "build.spec")],
+                                  cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        if done.returncode != 0:
+            sys.stderr.write(log.read_text(errors="replace")[-4000:])
+            raise SystemExit(f"bundle: PyInstaller failed (exit {done.returncode}); see {log}")
+        add_installer(folder)
+        stamp.write_text(wanted + "\n")
+        print(f"bundle: built {folder} in {time.perf_counter() - started:.1f} s",
+              file=sys.stderr)
+        return folder, True
+
+
+def add_installer(folder: Path) -> None:
+    """Put `install.sh`, its `deploy/` templates and `docs/install.md` into the bundle."""
+    for name in INSTALLER_FILES:
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    for name in INSTALLER_TEMPLATES:
+        source, target = ROOT / "deploy" / name, folder / "deploy" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, dirs_exist_ok=True)
+        else:
+            shutil.copy2(source, target)
+
+
+def make_tarball(folder: Path, out_dir: Path | None = None) -> Path:
+    """`dist/cafesach-<version>-<os>-<arch>.tar.gz` holding the `cafesach/` folder.
+
+    Written to a temporary name and renamed, so a half-written tarball never
+    looks finished. Owners are normalised (root), so it unpacks cleanly anywhere.
+    """
+    target = (out_dir or folder.parent) / tarball_name()
+    partial = target.with_name(target.name + ".partial")
+
+    def clean(info: tarfile.TarInfo) -> tarfile.TarInfo:
+        info.uid = info.gid = 0
+        info.uname = info.gname = "root"
+        return info
+
+    with tarfile.open(partial, "w:gz", compresslevel=6) as tar:
+        tar.add(folder, arcname=APP, filter=clean)
+    os.replace(partial, target)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    parser.add_argument("--tarball", action="store_true", help="also write the .tar.gz")
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder")
+    args = parser.parse_args(argv)
+    folder, built = build(args.dist.resolve(), force=args.force)
+    print(folder)
+    if args.tarball:
+        tarball = folder.parent / tarball_name()
+        if built or not tarball.is_file() or \
+                tarball.stat().st_mtime < (folder / STAMP).stat().st_mtime:
+            tarball = make_tarball(folder)
+        print(tarball)
+        print(f"bundle: {tarball.name} {tarball.stat().st_size / 2**20:.1f} MiB",
+              file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

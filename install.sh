@@ -1,0 +1,326 @@
+#!/bin/sh
+# Café sách 4.0 — install (or update, or remove) a station from the bundle.
+#
+#   sudo ./install.sh [--bundle DIR|FILE.tar.gz] [--no-apt] [--debs DIR]
+#   sudo ./install.sh --uninstall [--purge]
+#
+# Run it from the unpacked bundle folder (dist/cafesach or the unpacked
+# cafesach-<version>-linux-x86_64.tar.gz): it copies the app to /opt/cafesach,
+# creates the unprivileged kiosk user, sets CAFESACH_DATA=/var/lib/cafesach for
+# everyone, and makes the PC boot into the locked kiosk session (cage on tty1,
+# restarted by systemd within seconds after a crash or kill). Safe to run
+# again: a second run changes nothing; a newer bundle replaces the app and
+# keeps the data (the catalog migrates on the first start).
+#
+# Options:
+#   --root DIR      install into DIR instead of / (also: DESTDIR=DIR). Users are
+#                   then created in DIR/etc (useradd --prefix), nothing is started.
+#   --bundle PATH   the bundle folder or tarball (default: the folder of this script
+#                   when it holds `cafesach`, else dist/cafesach next to it)
+#   --no-user       do not create the kiosk user (CAFESACH_NO_USER=1 does the same)
+#   --no-apt        do not install Debian packages (cage, udisks2, polkitd, ...)
+#   --debs DIR      install the Debian packages from DIR/*.deb (offline stations)
+#   --no-enable     install files but do not enable or start the kiosk service
+#   --uninstall     remove the app, units and rules; keep data and user
+#   --purge         with --uninstall: also remove /var/lib/cafesach and the user
+set -eu
+
+APP=cafesach
+KIOSK_USER="${CAFESACH_USER:-cafesach}"
+ROOT="${DESTDIR:-/}"
+BUNDLE=""
+MODE=install
+PURGE=0
+DO_USER=1
+DO_APT=1
+DO_ENABLE=1
+DEBS=""
+[ "${CAFESACH_NO_USER:-0}" = 1 ] && DO_USER=0
+#: Debian 12 packages the station needs beyond a minimal system.
+#: (pipewire-pulse: the sound server the kiosk user's session plays through.)
+APT_PACKAGES="cage udisks2 polkitd dbus libpam-systemd logrotate libgl1 libegl1 libgles2 \
+libgl1-mesa-dri libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0 \
+libfontconfig1 libpulse0 pipewire-pulse wireplumber pulseaudio-utils zbar-tools"
+
+#: The files under deploy/ that make the station (installed with the app).
+TEMPLATE_ITEMS="cafesach-session systemd pam.d udev polkit logrotate environment.d profile.d"
+
+SELF_DIR=$(cd "$(dirname "$0")" && pwd)
+
+say() { printf 'cafesach-install: %s\n' "$*"; }
+die() { printf 'cafesach-install: error: %s\n' "$*" >&2; exit 1; }
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --root) ROOT="$2"; shift 2 ;;
+        --root=*) ROOT="${1#--root=}"; shift ;;
+        --bundle) BUNDLE="$2"; shift 2 ;;
+        --bundle=*) BUNDLE="${1#--bundle=}"; shift ;;
+        --no-user) DO_USER=0; shift ;;
+        --no-apt) DO_APT=0; shift ;;
+        --debs) DEBS="$2"; shift 2 ;;
+        --no-enable) DO_ENABLE=0; shift ;;
+        --uninstall) MODE=uninstall; shift ;;
+        --purge) PURGE=1; shift ;;
+        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown option $1 (see --help)" ;;
+    esac
+done
+
+ROOT=$(printf '%s' "$ROOT" | sed 's:/*$::')   # "" means the real /
+LIVE=0
+[ -z "$ROOT" ] && LIVE=1
+[ "$(id -u)" = 0 ] || [ "$LIVE" = 0 ] || die "run me as root (sudo ./install.sh)"
+
+PREFIX=/opt/$APP
+DATA=/var/lib/$APP
+R() { printf '%s%s' "$ROOT" "$1"; }    # a system path inside the target root
+
+# Where the deploy/ templates are: next to this script (bundle folder or source
+# checkout), or the copy an earlier install kept in /opt/cafesach/bin/deploy.
+find_templates() {
+    for dir in "$SELF_DIR/deploy" "$(R $PREFIX)/bin/deploy"; do
+        [ -f "$dir/systemd/cafesach-kiosk.service" ] && { printf '%s' "$dir"; return 0; }
+    done
+    return 1
+}
+
+# Copy a template with @PREFIX@, @DATA@, @USER@ filled in; only rewrite when it changed.
+put() {  # put TEMPLATE TARGET MODE
+    tmp=$(mktemp)
+    sed -e "s|@PREFIX@|$PREFIX|g" -e "s|@DATA@|$DATA|g" -e "s|@USER@|$KIOSK_USER|g" "$1" > "$tmp"
+    mkdir -p "$(dirname "$2")"
+    if [ -f "$2" ] && cmp -s "$tmp" "$2"; then
+        rm -f "$tmp"
+    else
+        install -m "$3" "$tmp" "$2"
+        rm -f "$tmp"
+        say "wrote ${2#"$ROOT"}"
+    fi
+}
+
+link() {  # link TARGET LINKNAME (replaced atomically)
+    mkdir -p "$(dirname "$2")"
+    if [ "$(readlink "$2" 2>/dev/null || true)" != "$1" ]; then
+        ln -sfn "$1" "$2.new" && mv -Tf "$2.new" "$2"
+        say "linked ${2#"$ROOT"} -> $1"
+    fi
+}
+
+remove() {
+    for path in "$@"; do
+        if [ -e "$path" ] || [ -L "$path" ]; then
+            rm -rf "$path"
+            say "removed ${path#"$ROOT"}"
+        fi
+    done
+}
+
+systemctl_live() {
+    if [ "$LIVE" = 1 ] && [ -d /run/systemd/system ]; then
+        systemctl "$@" || say "systemctl $* failed (continuing)"
+    fi
+}
+
+ACCOUNT_PREFIX=""
+[ "$LIVE" = 0 ] && ACCOUNT_PREFIX="--prefix $ROOT"
+
+ensure_user() {
+    [ "$DO_USER" = 1 ] || { say "not creating user $KIOSK_USER (--no-user)"; return 0; }
+    if [ "$LIVE" = 0 ] && [ ! -f "$(R /etc/passwd)" ]; then
+        die "$(R /etc/passwd) is missing: seed the target root's /etc or pass --no-user"
+    fi
+    if grep -q "^$KIOSK_USER:" "$(R /etc/passwd)"; then
+        return 0
+    fi
+    # shellcheck disable=SC2086
+    useradd $ACCOUNT_PREFIX --system --user-group --home-dir "$DATA" --no-create-home \
+        --shell /usr/sbin/nologin --comment "Cafe sach 4.0 kiosk" "$KIOSK_USER"
+    # Screen, input, sound: the seat session grants most; these groups cover the rest.
+    for group in video render input audio; do
+        if grep -q "^$group:" "$(R /etc/group)"; then
+            # shellcheck disable=SC2086
+            usermod $ACCOUNT_PREFIX -a -G "$group" "$KIOSK_USER"
+        fi
+    done
+    say "created user $KIOSK_USER"
+}
+
+owner() {  # chown only where the user exists in the target root
+    if [ "$DO_USER" = 1 ] && [ "$LIVE" = 1 ]; then chown "$@"; fi
+}
+
+install_packages() {
+    [ "$LIVE" = 1 ] || return 0
+    if [ -n "$DEBS" ]; then
+        say "installing Debian packages from $DEBS"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$DEBS"/*.deb
+    elif [ "$DO_APT" = 1 ]; then
+        missing=""
+        for p in $APT_PACKAGES; do
+            dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+        done
+        if [ -n "$missing" ]; then
+            say "installing$missing"
+            # shellcheck disable=SC2086 # one word per package
+            DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing \
+                || die "apt-get failed; connect the PC or use --debs DIR (see docs/install.md)"
+        fi
+    fi
+}
+
+locate_bundle() {
+    if [ -z "$BUNDLE" ]; then
+        if [ -x "$SELF_DIR/$APP" ] && [ -d "$SELF_DIR/_internal" ]; then BUNDLE=$SELF_DIR
+        elif [ -x "$SELF_DIR/dist/$APP/$APP" ]; then BUNDLE=$SELF_DIR/dist/$APP
+        else die "no bundle found: pass --bundle DIR or FILE.tar.gz (make dist builds one)"
+        fi
+    fi
+    case "$BUNDLE" in
+        *.tar.gz|*.tgz)
+            [ -f "$BUNDLE" ] || die "$BUNDLE: no such file"
+            UNPACKED=$(mktemp -d)
+            tar -xzf "$BUNDLE" -C "$UNPACKED"
+            BUNDLE=$UNPACKED/$APP ;;
+    esac
+    [ -x "$BUNDLE/$APP" ] || die "$BUNDLE does not hold the $APP executable"
+}
+
+bundle_version() {  # the version the bundle reports, e.g. 0.1.0
+    "$1/$APP" --version 2>/dev/null | awk '{print $NF}' | tr -cd '0-9A-Za-z.+-'
+}
+
+install_app() {
+    version=$(bundle_version "$BUNDLE")
+    [ -n "$version" ] || die "$BUNDLE/$APP does not start (try: $BUNDLE/$APP --version)"
+    target=$(R $PREFIX)/$version
+    if [ -d "$target" ] && [ -f "$target/.inputs-sha256" ] && [ -f "$BUNDLE/.inputs-sha256" ] \
+            && cmp -s "$target/.inputs-sha256" "$BUNDLE/.inputs-sha256"; then
+        :  # the same build is already there
+    elif [ "$(cd "$BUNDLE" && pwd -P)" != "$(cd "$target" 2>/dev/null && pwd -P || true)" ]; then
+        rm -rf "$target.new"
+        mkdir -p "$(R $PREFIX)"
+        cp -a "$BUNDLE" "$target.new"
+        rm -rf "$target"
+        mv "$target.new" "$target"
+        say "installed $APP $version into ${target#"$ROOT"}"
+    fi
+    previous=$(readlink "$(R $PREFIX)/current" 2>/dev/null || true)
+    link "$version" "$(R $PREFIX)/current"
+    # Keep the previous release (for a quick rollback), drop older ones.
+    for old in "$(R $PREFIX)"/*/; do
+        [ -L "${old%/}" ] && continue   # `current`
+        name=$(basename "$old")
+        case "$name" in bin|"$version"|"$previous") ;; *)
+            [ -x "$old/$APP" ] && remove "$(R $PREFIX)/$name" ;;
+        esac
+    done
+    templates=$(find_templates) || die "deploy/ templates not found next to $0"
+    put "$templates/cafesach-session" "$(R $PREFIX)/bin/cafesach-session" 755
+    if ! cmp -s "$0" "$(R $PREFIX)/bin/install.sh" 2>/dev/null; then
+        install -m 755 "$0" "$(R $PREFIX)/bin/install.sh"   # for --uninstall later
+    fi
+    # Keep the templates, so `--uninstall` and a later re-run work without the bundle.
+    kept="$(R $PREFIX)/bin/deploy"
+    if [ "$templates" != "$kept" ]; then
+        rm -rf "$kept.new" && mkdir -p "$kept.new"
+        for item in $TEMPLATE_ITEMS; do cp -a "$templates/$item" "$kept.new/"; done
+        if diff -r "$kept.new" "$kept" >/dev/null 2>&1; then
+            rm -rf "$kept.new"
+        else
+            rm -rf "$kept" && mv "$kept.new" "$kept"
+        fi
+    fi
+    link "$PREFIX/current/$APP" "$(R /usr/local/bin/$APP)"
+}
+
+install_system_files() {
+    templates=$(find_templates)
+    put "$templates/systemd/cafesach-kiosk.service" "$(R /etc/systemd/system/cafesach-kiosk.service)" 644
+    put "$templates/pam.d/cafesach-kiosk" "$(R /etc/pam.d/cafesach-kiosk)" 644
+    put "$templates/udev/90-cafesach-usb.rules" "$(R /etc/udev/rules.d/90-cafesach-usb.rules)" 644
+    put "$templates/polkit/50-cafesach-udisks.rules" "$(R /etc/polkit-1/rules.d/50-cafesach-udisks.rules)" 644
+    put "$templates/logrotate/cafesach" "$(R /etc/logrotate.d/cafesach)" 644
+    put "$templates/environment.d/90-cafesach.conf" "$(R /etc/environment.d/90-cafesach.conf)" 644
+    put "$templates/profile.d/cafesach.sh" "$(R /etc/profile.d/cafesach.sh)" 644
+    mkdir -p "$(R $DATA)/logs"
+    chmod 2775 "$(R $DATA)"
+    owner -R "$KIOSK_USER:$KIOSK_USER" "$(R $DATA)"
+    if [ "$DO_ENABLE" = 1 ]; then
+        # What `systemctl enable` and `set-default` do, done by hand so it also
+        # works in --root and on a PC not booted with systemd.
+        link /etc/systemd/system/cafesach-kiosk.service \
+            "$(R /etc/systemd/system/graphical.target.wants/cafesach-kiosk.service)"
+        link /lib/systemd/system/graphical.target "$(R /etc/systemd/system/default.target)"
+        # The kiosk owns tty1; Ctrl+Alt+Del must not reboot the station.
+        link /dev/null "$(R /etc/systemd/system/getty@tty1.service)"
+        link /dev/null "$(R /etc/systemd/system/ctrl-alt-del.target)"
+    fi
+    systemctl_live daemon-reload
+    if [ "$LIVE" = 1 ] && command -v udevadm >/dev/null 2>&1; then
+        udevadm control --reload || true
+    fi
+}
+
+do_install() {
+    locate_bundle
+    install_packages
+    ensure_user
+    install_app
+    install_system_files
+    if [ "$LIVE" = 1 ] && [ "$DO_ENABLE" = 1 ]; then
+        say "self-test of the installed app:"
+        runtime=$(mktemp -d)
+        chown "$KIOSK_USER" "$runtime" && chmod 700 "$runtime"
+        if runuser -u "$KIOSK_USER" -- env HOME="$DATA" XDG_RUNTIME_DIR="$runtime" \
+                CAFESACH_DATA="$DATA" "$PREFIX/current/$APP" selftest; then
+            say "self-test passed"
+        else
+            say "SELF-TEST FAILED: read the FAIL lines above (docs/install.md, 'Self-test')"
+        fi
+        rm -rf "$runtime"
+        systemctl_live restart cafesach-kiosk.service
+    fi
+    say "done. Reboot: the station starts in the kiosk by itself."
+    [ -n "${UNPACKED:-}" ] && rm -rf "$UNPACKED"
+    return 0
+}
+
+do_uninstall() {
+    systemctl_live disable --now cafesach-kiosk.service
+    remove "$(R /etc/systemd/system/graphical.target.wants/cafesach-kiosk.service)" \
+        "$(R /etc/systemd/system/cafesach-kiosk.service)" \
+        "$(R /etc/pam.d/cafesach-kiosk)" \
+        "$(R /etc/udev/rules.d/90-cafesach-usb.rules)" \
+        "$(R /etc/polkit-1/rules.d/50-cafesach-udisks.rules)" \
+        "$(R /etc/logrotate.d/cafesach)" \
+        "$(R /etc/environment.d/90-cafesach.conf)" \
+        "$(R /etc/profile.d/cafesach.sh)" \
+        "$(R /usr/local/bin/$APP)" \
+        "$(R $PREFIX)"
+    # Undo the masks we made (only if they are still ours: links to /dev/null).
+    for unit in getty@tty1.service ctrl-alt-del.target; do
+        [ "$(readlink "$(R /etc/systemd/system/$unit)" 2>/dev/null)" = /dev/null ] \
+            && remove "$(R /etc/systemd/system/$unit)"
+    done
+    if [ "$(readlink "$(R /etc/systemd/system/default.target)" 2>/dev/null)" = \
+            /lib/systemd/system/graphical.target ]; then
+        say "left the default target at graphical.target (multi-user: systemctl set-default multi-user.target)"
+    fi
+    if [ "$PURGE" = 1 ]; then
+        remove "$(R $DATA)"
+        if [ "$DO_USER" = 1 ] && [ -f "$(R /etc/passwd)" ] && grep -q "^$KIOSK_USER:" "$(R /etc/passwd)"; then
+            # shellcheck disable=SC2086
+            userdel $ACCOUNT_PREFIX "$KIOSK_USER" && say "removed user $KIOSK_USER"
+        fi
+    else
+        say "kept the data in $DATA and the user $KIOSK_USER (--purge removes them)"
+    fi
+    systemctl_live daemon-reload
+    say "uninstalled."
+}
+
+case "$MODE" in
+    install) do_install ;;
+    uninstall) do_uninstall ;;
+esac

@@ -1,0 +1,149 @@
+// Nạp nội dung: sticks, the packs on the chosen stick, import with progress/cancel, eject, sync.
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import "../qml/components"
+
+Item {
+    id: screen
+    objectName: "contentScreen"
+    readonly property QtObject content: admin.content
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: theme.gap
+
+        SectionTitle { text: qsTr("Nạp nội dung từ USB") }
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: theme.gap
+            PanelText {
+                Layout.fillWidth: true
+                visible: screen.content.sticksModel.count === 0
+                text: qsTr("Chưa thấy USB nào. Hãy cắm USB có gói nội dung (.zip).")
+                color: theme.muted
+            }
+            ListView {
+                id: stickList
+                objectName: "stickList"
+                Layout.fillWidth: true
+                Layout.preferredHeight: theme.target
+                visible: count > 0
+                orientation: ListView.Horizontal
+                spacing: theme.gap * 0.5
+                model: screen.content.sticksModel
+                delegate: KButton {
+                    text: model.label + " · " + model.freeText
+                    checked: screen.content.selectedStick === model.path
+                    onClicked: screen.content.selectStick(model.path)
+                }
+            }
+            KButton {
+                objectName: "ejectButton"
+                text: qsTr("Tháo USB an toàn")
+                enabled: screen.content.selectedStick !== "" && !screen.content.busy
+                onClicked: screen.content.ejectSelected()
+            }
+        }
+
+        ListView {
+            id: packList
+            objectName: "packList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            spacing: theme.gap * 0.5
+            model: screen.content.packsModel
+            delegate: Rectangle {
+                width: packList.width
+                height: packRow.implicitHeight + theme.gap
+                radius: theme.radius
+                color: theme.surface
+                border.color: theme.line
+                RowLayout {
+                    id: packRow
+                    anchors.fill: parent
+                    anchors.margins: theme.gap * 0.5
+                    Column {
+                        Layout.fillWidth: true
+                        PanelText { text: model.title; font.weight: Font.Bold; width: parent.width }
+                        PanelText {
+                            width: parent.width
+                            font.pixelSize: theme.fontSmall
+                            color: model.signature === "ok" && !model.expired ? theme.muted : theme.warm
+                            text: (model.publisher ? model.publisher + " · " : "")
+                                  + (model.version ? qsTr("phiên bản ") + model.version + " · " : "")
+                                  + model.sizeText + " · " + model.signatureText
+                        }
+                    }
+                    KButton {
+                        objectName: "importButton"
+                        text: qsTr("Nạp")
+                        primary: true
+                        enabled: model.importable && !screen.content.busy
+                        onClicked: screen.content.importPack(model.path)
+                    }
+                }
+            }
+        }
+
+        // progress and result
+        RowLayout {
+            Layout.fillWidth: true
+            visible: screen.content.busy
+            spacing: theme.gap
+            ProgressBar {
+                objectName: "importProgress"
+                Layout.fillWidth: true
+                from: 0; to: 1
+                value: screen.content.progress
+            }
+            KButton {
+                objectName: "cancelImport"
+                text: qsTr("Huỷ")
+                onClicked: screen.content.cancel()
+            }
+        }
+        PanelText {
+            Layout.fillWidth: true
+            visible: screen.content.busy
+            font.pixelSize: theme.fontSmall
+            color: theme.muted
+            text: screen.content.progressText
+        }
+        PanelText {
+            objectName: "importResult"
+            Layout.fillWidth: true
+            visible: text !== ""
+            text: screen.content.resultText
+        }
+
+        Rectangle { Layout.fillWidth: true; height: 1; color: theme.line }
+
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: theme.gap
+            Column {
+                Layout.fillWidth: true
+                PanelText {
+                    width: parent.width
+                    text: screen.content.serverUrl ? qsTr("Máy chủ: ") + screen.content.serverUrl
+                                                   : qsTr("Chưa cấu hình máy chủ (xem Cài đặt).")
+                    font.pixelSize: theme.fontSmall
+                    color: theme.muted
+                }
+                Repeater {
+                    model: screen.content.syncStatus
+                    PanelText { objectName: "syncStatus"; width: parent.width; text: modelData }
+                }
+            }
+            KButton {
+                objectName: "syncNow"
+                text: qsTr("Đồng bộ ngay")
+                enabled: screen.content.serverUrl !== "" && !screen.content.busy
+                onClicked: screen.content.syncNow()
+            }
+        }
+    }
+}

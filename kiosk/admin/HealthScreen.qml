@@ -1,0 +1,77 @@
+// Tình trạng: free disk, catalog size, objects verified, last sync, voice, version, errors; report to USB.
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import "../qml/components"
+
+Item {
+    id: screen
+    objectName: "healthScreen"
+    readonly property QtObject health: admin.health
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: theme.gap * 0.6
+
+        SectionTitle { text: qsTr("Tình trạng trạm") }
+
+        Repeater {
+            objectName: "facts"
+            model: screen.health.facts
+            RowLayout {
+                Layout.fillWidth: true
+                PanelText { Layout.preferredWidth: 360 * theme.u; text: modelData.label; color: theme.muted }
+                PanelText { objectName: "fact"; Layout.fillWidth: true; text: modelData.value }
+            }
+        }
+
+        RowLayout {
+            spacing: theme.gap
+            KButton {
+                objectName: "checkIntegrity"
+                text: qsTr("Kiểm tra toàn vẹn tệp")
+                enabled: screen.health.busy === ""
+                onClicked: screen.health.checkIntegrity()
+            }
+            KButton {
+                objectName: "writeReport"
+                text: qsTr("Ghi báo cáo ra USB")
+                primary: true
+                enabled: screen.health.busy === ""
+                onClicked: screen.health.writeReport()
+            }
+            KButton {
+                visible: screen.health.busy === "integrity"
+                text: qsTr("Dừng")
+                onClicked: screen.health.cancel()
+            }
+        }
+        ProgressBar {
+            Layout.fillWidth: true
+            visible: screen.health.busy === "integrity"
+            from: 0; to: 1
+            value: screen.health.progress
+        }
+        PanelText {
+            objectName: "healthMessage"
+            Layout.fillWidth: true
+            visible: text !== ""
+            color: theme.accent
+            text: screen.health.message
+        }
+
+        SectionTitle { text: qsTr("Lỗi gần đây"); font.pixelSize: theme.fontBody }
+        PanelText {
+            visible: screen.health.recentErrors.length === 0
+            text: qsTr("Không có lỗi nào.")
+            color: theme.muted
+        }
+        ListView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: screen.health.recentErrors
+            delegate: PanelText { width: ListView.view.width; text: modelData; font.pixelSize: theme.fontSmall; color: theme.muted }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+// Cài đặt: one row per setting (number, switch, choice, text), trusted keys, exit kiosk mode.
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import "../qml/components"
+
+Item {
+    id: screen
+    objectName: "settingsScreen"
+    readonly property QtObject settings: admin.settings
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: theme.gap * 0.6
+
+        SectionTitle { text: qsTr("Cài đặt") }
+        PanelText {
+            objectName: "settingsMessage"
+            Layout.fillWidth: true
+            visible: text !== ""
+            color: theme.accent
+            text: screen.settings.message
+        }
+
+        ListView {
+            id: list
+            objectName: "settingsList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            cacheBuffer: 4000  // a dozen rows: keep them all made, the text fields keep their edits
+            spacing: theme.gap * 0.3
+            model: screen.settings.settingsModel
+            delegate: Rectangle {
+                id: row
+                width: list.width
+                height: grid.implicitHeight + theme.gap * 0.4
+                radius: theme.radius
+                color: theme.surface
+                border.color: theme.line
+                property var rowValue: model.value
+                property string rowSection: model.section
+                property string rowKey: model.key
+                property var rowChoices: model.choices
+                property var rowLabels: model.choiceLabels
+                // wide: label | control; narrow (portrait): the control under its label
+                GridLayout {
+                    id: grid
+                    anchors.fill: parent
+                    anchors.margins: theme.gap * 0.2
+                    anchors.leftMargin: theme.gap
+                    columns: list.width > 1300 * theme.u ? 6 : 1
+                    columnSpacing: theme.gap * 0.5
+                    rowSpacing: theme.gap * 0.2
+                    PanelText { Layout.fillWidth: true; text: model.label }
+
+                    // number: − value +
+                    Row {
+                        visible: model.kind === "int"
+                        spacing: theme.gap * 0.3
+                        KButton {
+                            objectName: "minus_" + model.key
+                            text: "−"
+                            onClicked: screen.settings.setValue(model.section, model.key,
+                                                                Math.max(model.minimum, row.rowValue - model.step))
+                        }
+                        PanelText {
+                            objectName: "value_" + model.key
+                            width: 110 * theme.u
+                            horizontalAlignment: Text.AlignHCenter
+                            anchors.verticalCenter: parent.verticalCenter
+                            text: model.kind === "int" ? row.rowValue : ""
+                            font.weight: Font.Bold
+                        }
+                        KButton {
+                            objectName: "plus_" + model.key
+                            text: "+"
+                            onClicked: screen.settings.setValue(model.section, model.key,
+                                                                Math.min(model.maximum, row.rowValue + model.step))
+                        }
+                    }
+                    KButton {
+                        objectName: "toggle_" + model.key
+                        visible: model.kind === "bool"
+                        text: row.rowValue === true ? qsTr("Bật") : qsTr("Tắt")
+                        checked: row.rowValue === true
+                        onClicked: screen.settings.setValue(model.section, model.key, !row.rowValue)
+                    }
+                    Flow {
+                        visible: model.kind === "choice"
+                        Layout.preferredWidth: grid.columns > 1 ? implicitWidth : list.width - 3 * theme.gap
+                        spacing: theme.gap * 0.3
+                        Repeater {
+                            model: row.rowChoices
+                            KButton {
+                                objectName: "choice_" + row.rowKey + "_" + modelData
+                                text: row.rowLabels[index] || modelData
+                                fontSize: theme.fontSmall
+                                checked: row.rowValue === modelData
+                                onClicked: screen.settings.setValue(row.rowSection, row.rowKey, modelData)
+                            }
+                        }
+                    }
+                    TextField {
+                        objectName: "text_" + model.key
+                        visible: model.kind === "text"
+                        Layout.preferredWidth: grid.columns > 1 ? list.width * 0.45 : list.width - 3 * theme.gap
+                        height: theme.target * 0.8
+                        font.family: theme.family
+                        font.pixelSize: theme.fontBody
+                        echoMode: model.secret ? TextInput.Password : TextInput.Normal
+                        text: model.kind === "text" ? row.rowValue : ""
+                        onEditingFinished: if (text !== row.rowValue) screen.settings.setValue(model.section, model.key, text)
+                    }
+                }
+            }
+        }
+
+        // the machine's clock (an offline station has nobody else to set it)
+        Flow {
+            Layout.fillWidth: true
+            spacing: theme.gap * 0.3
+            PanelText { height: theme.target; verticalAlignment: Text.AlignVCenter
+                        text: qsTr("Giờ của trạm:"); color: theme.muted }
+            PanelText {
+                objectName: "clockText"
+                height: theme.target
+                verticalAlignment: Text.AlignVCenter
+                text: screen.settings.clockText
+                font.weight: Font.Bold
+            }
+            Repeater {
+                model: [ { m: -1440, t: qsTr("−1 ngày") }, { m: -60, t: qsTr("−1 giờ") },
+                         { m: -1, t: qsTr("−1 phút") }, { m: 1, t: qsTr("+1 phút") },
+                         { m: 60, t: qsTr("+1 giờ") }, { m: 1440, t: qsTr("+1 ngày") } ]
+                KButton {
+                    objectName: "clock_" + modelData.m
+                    text: modelData.t
+                    fontSize: theme.fontSmall
+                    onClicked: screen.settings.shiftClock(modelData.m)
+                }
+            }
+        }
+
+        SectionTitle { text: qsTr("Khoá tin cậy của nhà xuất bản"); font.pixelSize: theme.fontBody }
+        Repeater {
+            model: screen.settings.keysModel
+            PanelText { text: model.name + " · " + model.keyid + " · " + model.state; font.pixelSize: theme.fontSmall }
+        }
+        Flow {
+            Layout.fillWidth: true
+            spacing: theme.gap
+            KButton {
+                objectName: "addKey"
+                text: qsTr("Thêm khoá từ USB")
+                onClicked: screen.settings.addKeyFromStick()
+            }
+            KButton {
+                objectName: "exitKiosk"
+                text: qsTr("Thoát chế độ kiosk (kỹ thuật viên)")
+                tint: theme.warm
+                onClicked: screen.settings.exitKiosk()
+            }
+        }
+    }
+}

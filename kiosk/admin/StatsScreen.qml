@@ -1,0 +1,102 @@
+// Thống kê: totals, bars per day and top lists, searches that found nothing, a range, CSV to USB.
+import QtQuick
+import QtQuick.Controls.Basic
+import QtQuick.Layouts
+import "../qml/components"
+
+Item {
+    id: screen
+    objectName: "statsScreen"
+    readonly property QtObject stats: admin.stats
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: theme.gap * 0.6
+
+        SectionTitle { text: qsTr("Thống kê") }
+        Flow {
+            Layout.fillWidth: true
+            spacing: theme.gap * 0.5
+            Repeater {
+                model: [ { key: "7", label: qsTr("7 ngày") }, { key: "30", label: qsTr("30 ngày") },
+                         { key: "month", label: qsTr("Tháng này") }, { key: "all", label: qsTr("Tất cả") } ]
+                KButton {
+                    objectName: "range_" + modelData.key
+                    text: modelData.label
+                    checked: screen.stats.rangeName === modelData.key
+                    onClicked: screen.stats.setRange(modelData.key)
+                }
+            }
+            KButton {
+                objectName: "exportCsv"
+                text: qsTr("Xuất CSV ra USB")
+                primary: true
+                onClicked: screen.stats.exportToStick()
+            }
+        }
+        PanelText {
+            objectName: "rangeLabel"
+            text: screen.stats.rangeLabel
+            color: theme.muted
+        }
+        PanelText {
+            objectName: "statsMessage"
+            Layout.fillWidth: true
+            visible: text !== ""
+            color: theme.accent
+            text: screen.stats.message
+        }
+
+        Flow {
+            Layout.fillWidth: true
+            spacing: theme.gap
+            Repeater {
+                model: [ { key: "view", label: qsTr("Lượt xem") }, { key: "page", label: qsTr("Trang đã đọc") },
+                         { key: "audio", label: qsTr("Lượt nghe") }, { key: "qr", label: qsTr("Mã QR đã hiện") },
+                         { key: "search", label: qsTr("Lượt tìm") },
+                         { key: "search_none", label: qsTr("Tìm không thấy") } ]
+                Rectangle {
+                    width: 220 * theme.u; height: 110 * theme.u; radius: theme.radius
+                    color: theme.surface; border.color: theme.line
+                    Column {
+                        anchors.centerIn: parent
+                        PanelText {
+                            objectName: "total_" + modelData.key
+                            anchors.horizontalCenter: parent.horizontalCenter
+                            text: screen.stats.totals[modelData.key] || 0
+                            font.pixelSize: theme.fontTitle; font.weight: Font.Bold
+                        }
+                        PanelText {
+                            anchors.horizontalCenter: parent.horizontalCenter
+                            text: modelData.label; font.pixelSize: theme.fontSmall; color: theme.muted
+                        }
+                    }
+                }
+            }
+        }
+
+        ScrollView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            contentWidth: availableWidth
+            Column {
+                width: parent.width
+                spacing: theme.gap
+                Bars { objectName: "viewsPerDay"; width: parent.width; title: qsTr("Lượt xem mỗi ngày")
+                       series: screen.stats.viewsPerDay }
+                Bars { objectName: "topItems"; width: parent.width; title: qsTr("Được xem nhiều nhất")
+                       series: screen.stats.topItems; horizontal: true }
+                Bars { objectName: "topCollections"; width: parent.width; title: qsTr("Theo bộ sưu tập")
+                       series: screen.stats.topCollections; horizontal: true; barColor: theme.focus }
+                Bars { objectName: "audioPerDay"; width: parent.width; title: qsTr("Lượt nghe mỗi ngày")
+                       series: screen.stats.audioPerDay; barColor: theme.warm }
+                Bars { objectName: "qrPerDay"; width: parent.width; title: qsTr("Mã QR đã hiện mỗi ngày")
+                       series: screen.stats.qrPerDay; barColor: theme.focus }
+                Bars { objectName: "zeroSearches"; width: parent.width
+                       title: qsTr("Tìm mà không thấy (từ khoá đã bỏ dấu)")
+                       series: screen.stats.zeroSearches; horizontal: true; barColor: theme.warm }
+            }
+        }
+    }
+}

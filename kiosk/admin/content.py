@@ -1,0 +1,274 @@
+"""Nạp nội dung: the sticks inserted, their packs, import with progress and cancel, sync.
+
+Imports and syncs run through `kiosk.tasks.Tasks` on a worker thread with
+their *own* catalog connection (SQLite WAL keeps the visitors' reads
+consistent meanwhile); the repository importer verifies everything and
+commits once, so a cancel, a pulled stick or a bad pack leaves the catalog
+exactly as it was. Cancel works by raising `ImportCancelled` from the
+progress callback, which the importer treats like any failure: roll back.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
+
+from library.catalog import Catalog
+from library.errors import LibraryError
+from library.paths import DataPaths
+from library.usb import Stick, eject, find_packs, find_sticks
+
+from .listmodel import RowsModel
+
+log = logging.getLogger(__name__)
+
+STICK_ROLES = ("path", "label", "fstype", "freeText", "readOnly")
+PACK_ROLES = ("path", "title", "publisher", "version", "sizeText", "signature",
+              "signatureText", "expired", "importable")
+SIGNATURE_VI = {
+    "ok": "Chữ ký hợp lệ",
+    "unknown-key": "Khoá chưa được tin cậy",
+    "bad": "Gói hỏng hoặc bị sửa",
+    "unknown": "Chưa kiểm tra chữ ký",
+}
+
+
+class ImportCancelled(LibraryError):
+    """The librarian cancelled the import."""
+
+    message_vi = "Đã huỷ nhập; thư viện giữ nguyên như trước."
+
+
+def human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
+
+
+def stick_row(stick: Stick) -> dict[str, Any]:
+    return {"path": str(stick.path), "label": stick.label, "fstype": stick.fstype,
+            "freeText": f"còn trống {human_size(stick.free_bytes)}",
+            "readOnly": stick.read_only}
+
+
+class ContentController(QObject):
+    changed = Signal()
+    catalogChanged = Signal()  # an import or sync changed what visitors see
+    _progressed = Signal(float, float, str)  # from the worker; delivered on the GUI thread
+
+    def __init__(self, paths: DataPaths, catalog: Catalog, config: Any, tasks: Any, *,
+                 sticks: Callable[[], list[Stick]] = find_sticks,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._paths, self._catalog, self._config, self._tasks = paths, catalog, config, tasks
+        self._find_sticks = sticks
+        self._sticks: list[Stick] = []
+        self.sticks = RowsModel(STICK_ROLES, self)
+        self.packs = RowsModel(PACK_ROLES, self)
+        self._selected = ""
+        self._busy = False
+        self._progress = 0.0
+        self._progress_text = ""
+        self._result = ""
+        self._cancel = threading.Event()
+        self._poll = QTimer(self)
+        self._poll.setInterval(3000)
+        self._poll.timeout.connect(self.refresh)
+        self._progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
+
+    # -- properties -------------------------------------------------------------
+    def _p_sticks(self) -> QObject:
+        return self.sticks
+
+    sticksModel = Property(QObject, _p_sticks, constant=True)
+
+    def _p_packs(self) -> QObject:
+        return self.packs
+
+    packsModel = Property(QObject, _p_packs, constant=True)
+
+    def _p_selected(self) -> str:
+        return self._selected
+
+    selectedStick = Property(str, _p_selected, notify=changed)
+
+    def _p_busy(self) -> bool:
+        return self._busy
+
+    busy = Property(bool, _p_busy, notify=changed)
+
+    def _p_progress(self) -> float:
+        return self._progress
+
+    progress = Property(float, _p_progress, notify=changed)
+
+    def _p_progress_text(self) -> str:
+        return self._progress_text
+
+    progressText = Property(str, _p_progress_text, notify=changed)
+
+    def _p_result(self) -> str:
+        return self._result
+
+    resultText = Property(str, _p_result, notify=changed)
+
+    def _p_sync_status(self) -> list[str]:
+        try:
+            from library.repository import status
+
+            lines = [status.status_vi(s) if not s.title else f"{s.title}: {status.status_vi(s)}"
+                     for s in status.all_states(self._catalog)]
+        except Exception as exc:  # no repository table yet, or its API moved
+            log.debug("no sync status: %s", exc)
+            lines = []
+        return lines or [self.tr("Chưa đồng bộ lần nào.")]
+
+    syncStatus = Property("QStringList", _p_sync_status, notify=changed)
+
+    def _p_server(self) -> str:
+        return str(self._config.get("sync", "server_url")) if self._config else ""
+
+    serverUrl = Property(str, _p_server, notify=changed)
+
+    # -- sticks -------------------------------------------------------------------
+    def stick_folders(self) -> list[Path]:
+        return [s.path for s in self._find_sticks()]
+
+    @Slot(bool)
+    def setWatching(self, on: bool) -> None:
+        """Poll the mount table while the screen is shown (cheap: one small file)."""
+        if on:
+            self.refresh()
+            self._poll.start()
+        else:
+            self._poll.stop()
+
+    @Slot()
+    def refresh(self) -> None:
+        sticks = self._find_sticks()
+        if [s.path for s in sticks] != [s.path for s in self._sticks]:
+            self._sticks = sticks
+            self.sticks.set_rows([stick_row(s) for s in sticks])
+            if self._selected not in {str(s.path) for s in sticks}:
+                self.selectStick(str(sticks[0].path) if sticks else "")
+
+    @Slot(str)
+    def selectStick(self, path: str) -> None:
+        self._selected = path
+        rows = []
+        if path:
+            for pack in find_packs(Path(path), catalog=self._catalog):
+                rows.append({
+                    "path": str(pack.path), "title": pack.title, "publisher": pack.publisher,
+                    "version": pack.version, "sizeText": human_size(pack.size),
+                    "signature": pack.signature,
+                    "signatureText": SIGNATURE_VI.get(pack.signature, pack.signature)
+                    + (" · đã hết hạn" if pack.expired else ""),
+                    "expired": pack.expired, "importable": pack.signature != "bad"})
+        self.packs.set_rows(rows)
+        if path and not rows:
+            self._result = self.tr("USB này không có gói nội dung nào.")
+        self.changed.emit()
+
+    @Slot()
+    def ejectSelected(self) -> None:
+        stick = next((s for s in self._sticks if str(s.path) == self._selected), None)
+        if stick is None or self._busy:
+            return
+        try:
+            eject(stick)
+        except LibraryError as exc:
+            self._result = exc.message_vi
+        else:
+            self._result = self.tr("Đã tháo USB an toàn. Có thể rút USB ra.")
+            self._sticks = []
+            self.refresh()
+        self.changed.emit()
+
+    # -- import and sync ----------------------------------------------------------
+    def _on_progress(self, done: int, total: int, label: str) -> None:
+        """Called on the worker thread; raising here rolls the import back."""
+        if self._cancel.is_set():
+            raise ImportCancelled("import cancelled by the librarian")
+        self._progressed.emit(done, total, label)
+
+    def _show_progress(self, done: float, total: float, label: str) -> None:
+        if not self._busy:
+            return
+        self._progress = (done / total) if total else 0.0
+        self._progress_text = label
+        self.changed.emit()
+
+    def _start(self, work: Callable[[Catalog], Any], what: str) -> None:
+        if self._busy:
+            return
+        self._busy, self._progress, self._result = True, 0.0, ""
+        self._progress_text = what
+        self._cancel.clear()
+        self.changed.emit()
+        paths = self._paths
+
+        def job() -> Any:
+            with Catalog.open(paths) as own:
+                return work(own)
+
+        self._tasks.run(job, self._done, self._failed)
+
+    @Slot(str)
+    def importPack(self, pack_path: str) -> None:
+        from library.repository.importer import import_from
+
+        self._start(lambda cat: import_from(self._paths, cat, pack_path,
+                                            progress=self._on_progress, cancel=self._cancel),
+                    self.tr("Đang kiểm tra và nhập gói…"))
+
+    @Slot()
+    def syncNow(self) -> None:
+        from library.repository.importer import sync
+
+        self._start(lambda cat: sync(self._paths, cat, self._config,
+                                     progress=self._on_progress, cancel=self._cancel),
+                    self.tr("Đang đồng bộ với máy chủ…"))
+
+    @Slot()
+    def cancel(self) -> None:
+        self._cancel.set()
+        self._progress_text = self.tr("Đang huỷ…")
+        self.changed.emit()
+
+    def _done(self, result: Any) -> None:
+        self._busy = False
+        self._progress = 1.0
+        added, updated = len(result.added), len(result.updated)
+        removed = len(result.removed)
+        if result.status == "unchanged":
+            self._result = self.tr("Không có gì mới: thư viện đã có phiên bản này.")
+        else:
+            self._result = (f"Xong: thêm {added} mục, cập nhật {updated} mục, "
+                            f"gỡ {removed} mục (phiên bản {result.version}).")
+        if result.warnings:
+            self._result += " " + " ".join(result.warnings)
+        self.changed.emit()
+        self.catalogChanged.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy = False
+        self._progress = 0.0
+        if isinstance(error, ImportCancelled) or (
+                isinstance(error, LibraryError) and self._cancel.is_set()):
+            # cancelled, whether the core or the progress callback noticed first
+            self._result = ImportCancelled.message_vi
+        elif isinstance(error, LibraryError):
+            self._result = error.message_vi + " " + self.tr("Thư viện giữ nguyên như trước.")
+        else:
+            log.error("import failed", exc_info=error)
+            self._result = self.tr("Lỗi không mong đợi; thư viện giữ nguyên như trước.")
+        self.changed.emit()

@@ -1,0 +1,196 @@
+"""Tình trạng: the health report, a background integrity check, the report written to a stick.
+
+Everything slow (hashing every object, sizing the store, writing to a
+stick) runs through `kiosk.tasks.Tasks` with its own catalog connection.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Qt, Signal, Slot
+
+from library.catalog import Catalog
+from library.config import Config
+from library.errors import LibraryError
+from library.paths import DataPaths
+from library.stats import StatsStore
+
+from .content import human_size
+
+log = logging.getLogger(__name__)
+
+
+class HealthController(QObject):
+    changed = Signal()
+    _progressed = Signal(float, float)
+
+    def __init__(self, paths: DataPaths, config: Config, stats: StatsStore, tasks: Any, *,
+                 stick_folders: Callable[[], list[Path]] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._paths, self._config, self._stats, self._tasks = paths, config, stats, tasks
+        self._sticks = stick_folders or (lambda: [])
+        self._report: dict[str, Any] = {}
+        self._busy = ""
+        self._progress = 0.0
+        self._message = ""
+        self._cancel = threading.Event()
+        self._progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
+
+    # -- properties -------------------------------------------------------------
+    def _p_facts(self) -> list[dict[str, str]]:
+        r = self._report
+        if not r:
+            return []
+        disk, cat = r.get("disk", {}), r.get("catalog", {})
+        verified = r.get("objects_verified")
+        if verified is None:
+            check = self.tr("Chưa kiểm tra")
+        elif verified.get("ok"):
+            check = f"{verified['checked']} tệp nguyên vẹn ({verified.get('at', '')[:10]})"
+        else:
+            check = (f"{len(verified.get('bad', [])) + len(verified.get('missing', []))} tệp "
+                     f"hỏng/thiếu trên {verified['checked']}")
+        sync = r.get("last_sync")
+        if isinstance(sync, list) and sync:
+            sync_text = "; ".join(str(s.get("status_vi", "")) for s in sync)
+        else:
+            sync_text = self.tr("Chưa đồng bộ lần nào")
+        voice = r.get("voice", {})
+        return [
+            {"label": self.tr("Dung lượng trống"),
+             "value": human_size(int(disk.get("free_bytes", 0)))},
+            {"label": self.tr("Thư viện"),
+             "value": f"{cat.get('items', 0)} mục, {human_size(int(cat.get('objects_bytes', 0)))}"},
+            {"label": self.tr("Kiểm tra tệp"), "value": check},
+            {"label": self.tr("Đồng bộ"), "value": sync_text},
+            {"label": self.tr("Giọng đọc"),
+             "value": (self.tr("Có") if voice.get("found") else self.tr("Không tìm thấy"))
+             + f" ({voice.get('voice', '')})"},
+            {"label": self.tr("Phiên bản"), "value": str(r.get("app_version", ""))},
+        ]
+
+    facts = Property("QVariantList", _p_facts, notify=changed)
+
+    def _p_errors(self) -> list[str]:
+        return list(self._report.get("recent_errors", []))
+
+    recentErrors = Property("QStringList", _p_errors, notify=changed)
+
+    def _p_busy(self) -> str:
+        return self._busy
+
+    busy = Property(str, _p_busy, notify=changed)
+
+    def _p_progress(self) -> float:
+        return self._progress
+
+    progress = Property(float, _p_progress, notify=changed)
+
+    def _p_message(self) -> str:
+        return self._message
+
+    message = Property(str, _p_message, notify=changed)
+
+    def report(self) -> dict[str, Any]:
+        return dict(self._report)
+
+    # -- actions ------------------------------------------------------------------
+    def _run(self, what: str, job: Callable[[Catalog], Any],
+             done: Callable[[Any], None]) -> None:
+        if self._busy:
+            return
+        self._busy, self._progress, self._message = what, 0.0, ""
+        self._cancel.clear()
+        self.changed.emit()
+        paths = self._paths
+
+        def work() -> Any:
+            with Catalog.open(paths) as own:
+                return job(own)
+
+        def ok(result: Any) -> None:
+            self._busy = ""
+            done(result)
+            self.changed.emit()
+
+        def failed(error: BaseException) -> None:
+            self._busy = ""
+            if isinstance(error, LibraryError):
+                self._message = error.message_vi
+            else:
+                log.error("health task failed", exc_info=error)
+                self._message = self.tr("Lỗi không mong đợi.")
+            self.changed.emit()
+
+        self._tasks.run(work, ok, failed)
+
+    @Slot()
+    def refresh(self) -> None:
+        from library.report import health_report
+
+        def done(report: dict[str, Any]) -> None:
+            self._report = report
+
+        self._run("refresh", lambda cat: health_report(self._paths, cat, self._config), done)
+
+    @Slot()
+    def checkIntegrity(self) -> None:
+        from library.report import check_integrity, health_report
+
+        def job(cat: Catalog) -> tuple[Any, dict[str, Any]]:
+            result = check_integrity(cat, progress=lambda d, t: self._progressed.emit(d, t),
+                                     cancel=self._cancel)
+            return result, health_report(self._paths, cat, self._config)
+
+        def done(out: tuple[Any, dict[str, Any]]) -> None:
+            result, self._report = out
+            if result.cancelled:
+                self._message = self.tr("Đã dừng kiểm tra.")
+            elif result.ok:
+                self._message = self.tr("Mọi tệp đều nguyên vẹn (%1 tệp).").replace(
+                    "%1", str(result.checked))
+            else:
+                self._message = self.tr("Có %1 tệp hỏng hoặc thiếu. Hãy nạp lại gói nội dung."
+                                        ).replace("%1", str(len(result.bad) + len(result.missing)))
+
+        self._run("integrity", job, done)
+
+    @Slot()
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _show_progress(self, done: float, total: float) -> None:
+        self._progress = done / total if total else 0.0
+        self.changed.emit()
+
+    @Slot()
+    def writeReport(self) -> None:
+        from library.report import write_report
+
+        sticks = self._sticks()
+        if not sticks:
+            self._message = self.tr("Hãy cắm USB để ghi báo cáo.")
+            self.changed.emit()
+            return
+        stick = sticks[0]
+
+        def job(cat: Catalog) -> Any:
+            return write_report(stick, paths=self._paths, catalog=cat, config=self._config,
+                                stats=self._stats)
+
+        def done(written: Any) -> None:
+            self._message = self.tr("Đã ghi báo cáo ra USB: %1").replace(
+                "%1", f"{written.folder.parent.name}/{written.folder.name}")
+
+        self._run("report", job, done)
+
+    @Slot(result=str)
+    def reportJson(self) -> str:
+        return json.dumps(self._report, ensure_ascii=False, indent=2)

@@ -1,0 +1,199 @@
+"""The librarian panel's root object: one controller per screen behind one PIN.
+
+QML sees it as the context property ``admin`` (see docs/librarian.md):
+``admin.pin``, ``admin.content``, ``admin.shelf``, ``admin.stats``,
+``admin.settings``, ``admin.health`` and, when the bulletin schedule is
+available, ``admin.schedule``. `install()` wires it into a running
+`KioskApp`: the context property, the "librarian" slot, the catalog
+refresh after curation or import, the relock setting and the exit request.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QUrl, Signal, Slot
+
+from library.admin import PinLock
+from library.catalog import Catalog
+from library.clock import set_system_time
+from library.config import Config
+from library.paths import DataPaths
+from library.stats import StatsStore
+from library.usb import Stick, find_sticks
+
+from .content import ContentController
+from .health import HealthController
+from .pin import PinController
+from .settings import SettingsController
+from .shelf import ShelfController
+from .statistics import StatsController
+
+log = logging.getLogger(__name__)
+
+QML_DIR = Path(__file__).resolve().parent
+PANEL_QML = QML_DIR / "AdminPanel.qml"
+SCREENS = ("content", "shelf", "schedule", "stats", "settings", "health")
+
+
+class AdminController(QObject):
+    screenChanged = Signal()
+    closeRequested = Signal()
+    catalogChanged = Signal()
+
+    def __init__(self, paths: DataPaths, catalog: Catalog, config: Config, stats: StatsStore,
+                 tasks: Any, *, sticks: Callable[[], list[Stick]] = find_sticks,
+                 set_clock: Callable[[datetime], str] = set_system_time,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._paths, self._catalog, self._config = paths, catalog, config
+
+        def stick_folders() -> list[Path]:
+            return [s.path for s in sticks()]
+
+        self._pin = PinController(PinLock.open(paths),
+                                  relock_after_s=float(config.get("admin", "relock_after_s")),
+                                  stick_folders=stick_folders, parent=self)
+        self._content = ContentController(paths, catalog, config, tasks, sticks=sticks,
+                                          parent=self)
+        self._shelf = ShelfController(catalog, self)
+        self._stats = StatsController(stats, catalog, config.today,
+                                      station_name=str(config.get("station", "name")),
+                                      stick_folders=stick_folders, parent=self)
+        self._settings = SettingsController(config, catalog, stick_folders=stick_folders,
+                                            set_clock=set_clock, parent=self)
+        self._health = HealthController(paths, config, stats, tasks,
+                                        stick_folders=stick_folders, parent=self)
+        self._schedule = _schedule_controller(catalog, config, self)
+        self._screen = "content"
+        self._content.catalogChanged.connect(self.catalogChanged)
+        self._content.catalogChanged.connect(self._shelf.refresh)
+        self._shelf.catalogChanged.connect(self.catalogChanged)
+        self._settings.settingChanged.connect(self._setting_changed)
+        self._pin.unlockedChanged.connect(self._unlocked_changed)
+
+    def _setting_changed(self, section: str, key: str) -> None:
+        if (section, key) == ("admin", "relock_after_s"):
+            self._pin.set_relock_after(float(self._config.get("admin", "relock_after_s")))
+
+    def _unlocked_changed(self) -> None:
+        content_shown = self._pin.unlocked and self._screen == "content"
+        self._content.setWatching(content_shown)
+        if self._pin.unlocked:
+            self.showScreen(self._screen)
+
+    # -- properties -------------------------------------------------------------
+    def _p_pin(self) -> QObject:
+        return self._pin
+
+    pin = Property(QObject, _p_pin, constant=True)
+
+    def _p_content(self) -> QObject:
+        return self._content
+
+    content = Property(QObject, _p_content, constant=True)
+
+    def _p_shelf(self) -> QObject:
+        return self._shelf
+
+    shelf = Property(QObject, _p_shelf, constant=True)
+
+    def _p_stats(self) -> QObject:
+        return self._stats
+
+    stats = Property(QObject, _p_stats, constant=True)
+
+    def _p_settings(self) -> QObject:
+        return self._settings
+
+    settings = Property(QObject, _p_settings, constant=True)
+
+    def _p_health(self) -> QObject:
+        return self._health
+
+    health = Property(QObject, _p_health, constant=True)
+
+    def _p_schedule(self) -> QObject | None:
+        return self._schedule
+
+    schedule = Property(QObject, _p_schedule, constant=True)
+
+    def _p_has_schedule(self) -> bool:
+        return self._schedule is not None
+
+    hasSchedule = Property(bool, _p_has_schedule, constant=True)
+
+    def _p_screen(self) -> str:
+        return self._screen
+
+    screen = Property(str, _p_screen, notify=screenChanged)
+
+    # -- actions --------------------------------------------------------------------
+    @Slot(str)
+    def showScreen(self, name: str) -> None:
+        if name not in SCREENS or (name == "schedule" and self._schedule is None):
+            return
+        self._screen = name
+        self._content.setWatching(name == "content" and self._pin.unlocked)
+        self._settings.setWatching(name == "settings" and self._pin.unlocked)
+        refresh = {"shelf": self._shelf.refresh, "stats": self._stats.refresh,
+                   "settings": self._settings.refresh, "health": self._health.refresh}
+        if name in refresh:
+            refresh[name]()
+        if name == "schedule" and self._schedule is not None:
+            self._schedule.refresh()
+        self.screenChanged.emit()
+
+    @Slot()
+    def close(self) -> None:
+        """Lock and leave the panel (the kiosk unloads it)."""
+        self._content.setWatching(False)
+        self._settings.setWatching(False)
+        self._pin.lock()
+        self.closeRequested.emit()
+
+
+def _schedule_controller(catalog: Catalog, config: Config, parent: QObject) -> QObject | None:
+    """The bulletin schedule editor, when the speech part provides `library.schedule`."""
+    try:
+        from .schedule import ScheduleController
+    except ImportError as exc:
+        log.info("no bulletin schedule editor: %s", exc)
+        return None
+    return ScheduleController(catalog, config, parent=parent)
+
+
+def install(app: Any, *, stats: StatsStore | None = None) -> AdminController:
+    """Add the librarian panel to a running `KioskApp` (its `librarian` slot)."""
+    if app.paths is None:
+        raise ValueError("the librarian panel needs the station's data folder")
+    config = app.config if app.config is not None else Config.load(app.paths.config_file)
+    store = stats if stats is not None else (
+        app.stats if isinstance(app.stats, StatsStore)
+        else StatsStore.open(app.paths.root, today=config.today))
+    admin = AdminController(app.paths, app.catalog, config, store, app.tasks, parent=app)
+    app.engine.rootContext().setContextProperty("admin", admin)
+    admin.catalogChanged.connect(app.visit.refresh)
+    admin.settings.exitRequested.connect(app.quit)
+    _connect_test_play(app, admin)
+    app.slots.set_source("librarian", QUrl.fromLocalFile(str(PANEL_QML)))
+    return admin
+
+
+def _connect_test_play(app: Any, admin: AdminController) -> None:
+    """«Nghe thử» plays through the kiosk's broadcaster (`kiosk.audio`) when it is installed."""
+    schedule = admin.schedule
+    broadcast = app.engine.rootContext().contextProperty("broadcast")
+    if schedule is None or broadcast is None or not hasattr(broadcast, "playNow"):
+        log.info("no broadcaster: the schedule's test play stays silent")
+        return
+
+    def play(item_ids: list[str]) -> None:
+        for item_id in item_ids:
+            broadcast.playNow(item_id)
+
+    schedule.testPlayRequested.connect(play)

@@ -1,0 +1,238 @@
+"""The PIN prompt's behaviour: enter, first set-up, recovery, and the relock timer.
+
+QML (`PinPrompt.qml`) only collects digits and shows `mode` and `message`;
+every decision — throttle, recovery, when to relock — is made here with the
+core's `PinLock` and `AdminSession`. The relock is a `QTimer` restarted by
+every touch on the panel (`touch()`), so no thread or polling is needed.
+
+Modes: ``enter`` (ask the PIN), ``setup`` / ``setupConfirm`` (first PIN,
+twice), ``showCode`` (the recovery code, shown once), ``recover`` (type the
+recovery code or use the key file on a stick), ``newPin`` / ``newPinConfirm``
+(a new PIN after recovery), ``broken`` (the PIN file is damaged: only a
+technician can help; nothing is accepted).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+
+from library.admin import AdminSession, PinLock
+from library.errors import AdminError, LibraryError
+
+log = logging.getLogger(__name__)
+
+
+class PinController(QObject):
+    changed = Signal()
+    unlockedChanged = Signal()
+
+    def __init__(self, lock: PinLock, *, relock_after_s: float = 120.0,
+                 stick_folders: Callable[[], list[Path]] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lock = lock
+        self._session = AdminSession(relock_after_s)
+        self._sticks = stick_folders or (lambda: [])
+        self._mode, self._message = self._resting_mode(), ""
+        if self._mode == "setup":
+            self._message = self.tr("Chưa có mã PIN. Hãy đặt mã PIN mới.")
+        elif self._mode == "broken":
+            self._message = self._broken_message()
+        self._first = ""
+        self._code = ""
+        self._wait = 0
+        self._opened = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.lock)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+        self.set_relock_after(relock_after_s)
+
+    # -- properties -------------------------------------------------------------
+    def _get_mode(self) -> str:
+        return self._mode
+
+    mode = Property(str, _get_mode, notify=changed)
+
+    def _get_message(self) -> str:
+        return self._message
+
+    message = Property(str, _get_message, notify=changed)
+
+    def _get_code(self) -> str:
+        return self._code if self._mode == "showCode" else ""
+
+    recoveryCode = Property(str, _get_code, notify=changed)
+
+    def _get_wait(self) -> int:
+        return self._wait
+
+    waitSeconds = Property(int, _get_wait, notify=changed)
+
+    def _get_unlocked(self) -> bool:
+        return self._session.is_unlocked
+
+    unlocked = Property(bool, _get_unlocked, notify=unlockedChanged)
+
+    def _get_relock(self) -> int:
+        return int(self._session.relock_after_s)
+
+    relockAfterS = Property(int, _get_relock, notify=changed)
+
+    # -- session ------------------------------------------------------------------
+    def set_relock_after(self, seconds: float) -> None:
+        self._session.relock_after_s = float(seconds)
+        self._timer.setInterval(max(1, int(seconds * 1000)))
+        self.changed.emit()
+
+    @Slot()
+    def touch(self) -> None:
+        """Any touch on the panel: keeps the session open."""
+        if self._session.touch():
+            self._timer.start()
+
+    @Slot()
+    def lock(self) -> None:
+        was = self._opened  # the session itself may already count as expired
+        self._opened = False
+        self._session.lock()
+        self._timer.stop()
+        mode = self._resting_mode()
+        self._set(mode, self._broken_message() if mode == "broken" else "")
+        if was:
+            self.unlockedChanged.emit()
+
+    def _resting_mode(self) -> str:
+        """``enter`` when a PIN is set, ``setup`` when none, ``broken`` when its file is damaged.
+
+        A damaged PIN file never falls back to set-up: that would hand the
+        panel to whoever touches the screen next.
+        """
+        try:
+            return "enter" if self._lock.is_set else "setup"
+        except AdminError:
+            return "broken"
+
+    def _broken_message(self) -> str:
+        return self.tr("Dữ liệu mã PIN bị hỏng. Kỹ thuật viên hãy đặt lại mã bằng lệnh "
+                       "«cafesach pin set».")
+
+    def _open(self) -> None:
+        self._opened = True
+        self._session.unlock()
+        self._timer.start()
+        self.unlockedChanged.emit()
+
+    def _set(self, mode: str, message: str) -> None:
+        self._mode, self._message = mode, message
+        self.changed.emit()
+
+    def _tick(self) -> None:
+        status = self._lock.status()
+        self._wait = round(status.wait_s)
+        if self._wait <= 0:
+            self._countdown.stop()
+            self._message = ""
+        else:
+            self._message = status.message_vi()
+        self.changed.emit()
+
+    # -- what the keypad sends --------------------------------------------------
+    @Slot(str)
+    def submit(self, text: str) -> None:
+        """The OK key in the current mode."""
+        try:
+            handler = {"enter": self._enter, "setup": self._setup_first,
+                       "setupConfirm": self._setup_confirm, "newPin": self._new_first,
+                       "newPinConfirm": self._new_confirm, "recover": self._recover}
+            if self._mode in handler:
+                handler[self._mode](text)
+        except LibraryError as exc:
+            self._set(self._mode, exc.message_vi)
+
+    def _enter(self, pin: str) -> None:
+        result = self._lock.check(pin)
+        if result.ok:
+            self._set("enter", "")
+            self._open()
+            return
+        self._wait = round(result.wait_s)
+        if self._wait > 0:
+            self._countdown.start()
+        self._set("enter", result.message_vi())
+
+    def _setup_first(self, pin: str) -> None:
+        from library.admin import check_pin_format
+
+        self._first = check_pin_format(pin)
+        self._set("setupConfirm", self.tr("Nhập lại mã PIN để xác nhận."))
+
+    def _setup_confirm(self, pin: str) -> None:
+        if pin != self._first:
+            self._first = ""
+            self._set("setup", self.tr("Hai lần nhập không khớp. Hãy nhập lại."))
+            return
+        if self._lock.is_set:  # someone set it meanwhile (CLI): never overwrite silently
+            self._set("enter", self.tr("Mã PIN đã được đặt. Hãy nhập mã PIN."))
+            return
+        self._code = self._lock.set_pin(pin)
+        self._first = ""
+        self._set("showCode", self.tr("Hãy chép lại mã khôi phục này và cất giữ cẩn thận. "
+                                      "Mã chỉ hiện một lần."))
+
+    @Slot()
+    def codeNoted(self) -> None:
+        """The librarian wrote the recovery code down: forget it and open the panel."""
+        self._code = ""
+        self._set("enter", "")
+        self._open()
+
+    @Slot()
+    def startRecovery(self) -> None:
+        self._set("recover", self.tr("Nhập mã khôi phục, hoặc cắm USB có tệp khoá khôi phục."))
+
+    @Slot()
+    def cancelRecovery(self) -> None:
+        mode = self._resting_mode()
+        self._set(mode, self._broken_message() if mode == "broken" else "")
+
+    def _recover(self, code: str) -> None:
+        if self._lock.check_recovery(code):
+            self._set("newPin", self.tr("Mã khôi phục đúng. Hãy đặt mã PIN mới."))
+        else:
+            self._set("recover", self.tr("Mã khôi phục không đúng."))
+
+    @Slot()
+    def recoverWithStick(self) -> None:
+        for folder in self._sticks():
+            try:
+                found = self._lock.unlock_with_key_file(folder)
+            except AdminError as exc:
+                self._set("recover", exc.message_vi)
+                return
+            if found:
+                self._set("newPin", self.tr("Đã nhận khoá trên USB. Hãy đặt mã PIN mới."))
+                return
+        self._set("recover", self.tr("Không thấy tệp khoá khôi phục trên USB nào."))
+
+    def _new_first(self, pin: str) -> None:
+        from library.admin import check_pin_format
+
+        self._first = check_pin_format(pin)
+        self._set("newPinConfirm", self.tr("Nhập lại mã PIN mới."))
+
+    def _new_confirm(self, pin: str) -> None:
+        if pin != self._first:
+            self._first = ""
+            self._set("newPin", self.tr("Hai lần nhập không khớp. Hãy nhập lại."))
+            return
+        self._lock.change_pin(pin)
+        self._first = ""
+        self._set("enter", "")
+        self._open()

@@ -1,0 +1,166 @@
+"""Bản tin: the librarian's own broadcast timetable (source "local"), with a test play.
+
+Slots from the provincial repository (other sources) are shown read-only;
+the librarian edits only the station's own. Every change is saved at once
+through `library.schedule.save_schedule` (one transaction). "Nghe thử"
+emits `testPlayRequested(ids)`; the kiosk's player plays those bulletins.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from library.catalog import Catalog
+from library.errors import LibraryError, NotFound
+from library.schedule import DAY_SETS, WEEKDAYS, Schedule, load_schedule, save_schedule
+from library.schedule import Slot as TimeSlot
+
+from .listmodel import RowsModel
+
+DAY_NAMES_VI = {"daily": "Hằng ngày", "weekdays": "Thứ Hai – Thứ Sáu",
+                "weekends": "Thứ Bảy, Chủ nhật"}
+WEEKDAY_VI = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
+ROLES = ("slotIndex", "time", "daysText", "titles", "enabled", "local")
+
+
+class ScheduleController(QObject):
+    changed = Signal()
+    testPlayRequested = Signal("QStringList")
+
+    def __init__(self, catalog: Catalog, config: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._catalog, self._config = catalog, config
+        self.slots = RowsModel(ROLES, self)
+        self.bulletins = RowsModel(("itemId", "title", "chosen"), self)
+        self._local: list[TimeSlot] = []
+        self._hour, self._minute, self._days = 6, 0, "daily"
+        self._chosen: list[str] = []
+        self._message = ""
+
+    # -- properties -------------------------------------------------------------
+    def _p_slots(self) -> QObject:
+        return self.slots
+
+    slotsModel = Property(QObject, _p_slots, constant=True)
+
+    def _p_bulletins(self) -> QObject:
+        return self.bulletins
+
+    bulletinsModel = Property(QObject, _p_bulletins, constant=True)
+
+    def _p_new_time(self) -> str:
+        return f"{self._hour:02d}:{self._minute:02d}"
+
+    newTime = Property(str, _p_new_time, notify=changed)
+
+    def _p_days(self) -> str:
+        return self._days
+
+    newDays = Property(str, _p_days, notify=changed)
+
+    def _p_message(self) -> str:
+        return self._message
+
+    message = Property(str, _p_message, notify=changed)
+
+    # -- reading ------------------------------------------------------------------
+    def _title(self, item_id: str) -> str:
+        try:
+            return self._catalog.get(item_id).title
+        except NotFound:
+            return item_id
+
+    @staticmethod
+    def _days_text(slot: TimeSlot) -> str:
+        name = slot.days_json()
+        if isinstance(name, str):
+            return DAY_NAMES_VI.get(name, name)
+        return ", ".join(WEEKDAY_VI[WEEKDAYS.index(d)] for d in name)
+
+    @Slot()
+    def refresh(self) -> None:
+        self._local = load_schedule(self._catalog, source="local").sorted_slots()
+        every = load_schedule(self._catalog)
+        others = [s for s in every.sorted_slots() if s not in self._local]
+        rows = [{"slotIndex": n, "time": s.time, "daysText": self._days_text(s),
+                 "titles": " · ".join(self._title(b) for b in s.bulletins),
+                 "enabled": s.enabled, "local": True} for n, s in enumerate(self._local)]
+        rows += [{"slotIndex": -1, "time": s.time, "daysText": self._days_text(s),
+                  "titles": " · ".join(self._title(b) for b in s.bulletins),
+                  "enabled": s.enabled, "local": False} for s in others]
+        self.slots.set_rows(sorted(rows, key=lambda r: r["time"]))
+        items = self._catalog.items(kind="bulletin", order="title")
+        self._chosen = [c for c in self._chosen if c in {i.id for i in items}]
+        self.bulletins.set_rows([{"itemId": i.id, "title": i.title, "chosen": i.id in self._chosen}
+                                 for i in items])
+        self.changed.emit()
+
+    # -- the new slot -------------------------------------------------------------
+    @Slot(int)
+    def stepHour(self, delta: int) -> None:
+        self._hour = (self._hour + delta) % 24
+        self.changed.emit()
+
+    @Slot(int)
+    def stepMinute(self, delta: int) -> None:
+        self._minute = (self._minute + delta) % 60
+        self.changed.emit()
+
+    @Slot(str)
+    def setDays(self, days: str) -> None:
+        if days in DAY_SETS:
+            self._days = days
+            self.changed.emit()
+
+    @Slot(str)
+    def toggleBulletin(self, item_id: str) -> None:
+        if item_id in self._chosen:
+            self._chosen.remove(item_id)
+        else:
+            self._chosen.append(item_id)
+        self.bulletins.update_row("itemId", item_id, {"chosen": item_id in self._chosen})
+
+    def _save(self, slots: list[TimeSlot], message: str) -> None:
+        try:
+            save_schedule(self._catalog, Schedule(tuple(slots)), source="local")
+        except LibraryError as exc:
+            self._message = exc.message_vi
+            self.changed.emit()
+            return
+        self._message = message
+        self.refresh()
+
+    @Slot()
+    def addSlot(self) -> None:
+        if not self._chosen:
+            self._message = self.tr("Hãy chọn ít nhất một bản tin.")
+            self.changed.emit()
+            return
+        slot = TimeSlot(self._p_new_time(), tuple(self._chosen), DAY_SETS[self._days])
+        self._chosen = []
+        self._save([*self._local, slot], self.tr("Đã thêm giờ phát %1.").replace("%1", slot.time))
+
+    @Slot(int)
+    def removeSlot(self, index: int) -> None:
+        if 0 <= index < len(self._local):
+            gone = self._local[index]
+            self._save([s for n, s in enumerate(self._local) if n != index],
+                       self.tr("Đã xoá giờ phát %1.").replace("%1", gone.time))
+
+    @Slot(int)
+    def toggleSlot(self, index: int) -> None:
+        if 0 <= index < len(self._local):
+            from dataclasses import replace
+
+            slots = list(self._local)
+            slots[index] = replace(slots[index], enabled=not slots[index].enabled)
+            self._save(slots, self.tr("Đã lưu."))
+
+    @Slot(int)
+    def testPlay(self, index: int) -> None:
+        if 0 <= index < len(self._local):
+            self.testPlayRequested.emit(list(self._local[index].bulletins))
+            self._message = self.tr("Đang phát thử…")
+            self.changed.emit()

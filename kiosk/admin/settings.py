@@ -1,0 +1,204 @@
+"""Cài đặt: the station's settings a librarian may change, and the trusted publisher keys.
+
+Each setting is one row (``section``, ``key``, a Vietnamese label, a
+``kind`` the QML delegate switches on: int, bool, text, choice). A change is
+checked by `Config.set` (type) and the row's bounds, then saved atomically.
+Settings that take effect only after a restart say so.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+
+from library.catalog import Catalog
+from library.clock import set_system_time
+from library.config import Config
+from library.errors import LibraryError
+from library.usb import trusted_keys
+
+from .listmodel import RowsModel
+
+log = logging.getLogger(__name__)
+
+ROLES = ("section", "key", "label", "kind", "value", "choices", "choiceLabels", "minimum",
+         "maximum", "step", "secret", "restart")
+#: How a choice is shown (the stored value is the key).
+CHOICE_LABELS = {"vi": "Tiếng Việt", "en": "English", "auto": "Tự động",
+                 "landscape": "Nằm ngang", "portrait": "Đứng", "vi-vn-x-central": "Giọng Huế",
+                 "vi-vn-x-south": "Giọng Nam", "Asia/Ho_Chi_Minh": "Việt Nam (GMT+7)"}
+
+#: (section, key, label, kind, extra)
+EDITABLE: list[tuple[str, str, str, str, dict[str, Any]]] = [
+    ("station", "name", "Tên trạm", "text", {}),
+    ("station", "idle_timeout_s", "Về trang chủ sau (giây không chạm)", "int",
+     {"minimum": 30, "maximum": 900, "step": 15}),
+    ("station", "volume", "Âm lượng", "int", {"minimum": 0, "maximum": 100, "step": 10}),
+    ("speech", "voice", "Giọng đọc", "choice",
+     {"choices": ["vi", "vi-vn-x-central", "vi-vn-x-south"]}),
+    ("station", "language", "Ngôn ngữ", "choice", {"choices": ["vi", "en"], "restart": True}),
+    ("station", "orientation", "Hướng màn hình", "choice",
+     {"choices": ["auto", "landscape", "portrait"], "restart": True}),
+    ("station", "time_zone", "Múi giờ", "choice",
+     {"choices": ["Asia/Ho_Chi_Minh", "Asia/Bangkok", "Asia/Singapore", "UTC"]}),
+    ("station", "large_text", "Chữ lớn mặc định", "bool", {}),
+    ("station", "high_contrast", "Tương phản cao mặc định", "bool", {}),
+    ("sync", "server_url", "Địa chỉ máy chủ của tỉnh", "text", {}),
+    ("wifi", "ssid", "Tên Wi-Fi của trạm (mã QR)", "text", {}),
+    ("wifi", "password", "Mật khẩu Wi-Fi (mã QR)", "text", {"secret": True}),
+    ("admin", "relock_after_s", "Tự khoá bảng quản trị sau (giây)", "int",
+     {"minimum": 30, "maximum": 900, "step": 30}),
+]
+
+
+class SettingsController(QObject):
+    changed = Signal()
+    settingChanged = Signal(str, str)  # section, key (the kiosk applies what it can live)
+    exitRequested = Signal()  # "exit kiosk mode", for technicians
+
+    def __init__(self, config: Config, catalog: Catalog, *,
+                 stick_folders: Callable[[], list[Path]] | None = None,
+                 set_clock: Callable[[datetime], str] = set_system_time,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._config, self._catalog = config, catalog
+        self._sticks = stick_folders or (lambda: [])
+        self._set_clock = set_clock
+        self._tick = QTimer(self)  # the clock on screen follows the minutes
+        self._tick.setInterval(15_000)
+        self._tick.timeout.connect(self.changed)
+        self._message = ""
+        self.rows = RowsModel(ROLES, self)
+        self.keys = RowsModel(("keyid", "name", "state"), self)
+        self.refresh()
+
+    def _p_rows(self) -> QObject:
+        return self.rows
+
+    settingsModel = Property(QObject, _p_rows, constant=True)
+
+    def _p_keys(self) -> QObject:
+        return self.keys
+
+    keysModel = Property(QObject, _p_keys, constant=True)
+
+    def _p_message(self) -> str:
+        return self._message
+
+    message = Property(str, _p_message, notify=changed)
+
+    def _row(self, section: str, key: str, label: str, kind: str,
+             extra: dict[str, Any]) -> dict[str, Any]:
+        choices = extra.get("choices", [])
+        labels = [CHOICE_LABELS.get(c, c) for c in choices]
+        if section == "speech":
+            labels = [CHOICE_LABELS.get(c, c) if c != "vi" else "Giọng Bắc" for c in choices]
+        return {"section": section, "key": key, "label": label, "kind": kind,
+                "value": self._config.get(section, key), "choices": choices,
+                "choiceLabels": labels,
+                "minimum": extra.get("minimum", 0), "maximum": extra.get("maximum", 0),
+                "step": extra.get("step", 1), "secret": extra.get("secret", False),
+                "restart": extra.get("restart", False)}
+
+    @Slot()
+    def refresh(self) -> None:
+        self.rows.set_rows([self._row(*spec) for spec in EDITABLE])
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        try:
+            keys = trusted_keys(self._catalog)
+        except Exception as exc:  # the repository tables are not there yet
+            log.warning("cannot list trusted keys: %s", exc)
+            keys = []
+        self.keys.set_rows([{"keyid": k.keyid[:16], "name": k.name or "—",
+                             "state": "Đã thu hồi" if k.revoked else "Tin cậy"} for k in keys])
+
+    @Slot(str, str, "QVariant")
+    def setValue(self, section: str, key: str, value: Any) -> None:
+        spec = next((s for s in EDITABLE if s[0] == section and s[1] == key), None)
+        if spec is None:
+            return
+        kind, extra = spec[3], spec[4]
+        try:
+            if kind == "int":
+                value = int(value)
+                if not extra["minimum"] <= value <= extra["maximum"]:
+                    raise ValueError(value)
+            elif kind == "bool":
+                value = bool(value)
+            elif kind == "choice" and value not in extra["choices"]:
+                raise ValueError(value)
+            else:
+                value = str(value).strip()
+            self._config.set(section, key, value)
+            self._config.save()
+        except (ValueError, TypeError, LibraryError, OSError):
+            self._message = self.tr("Giá trị không hợp lệ: %1").replace("%1", spec[2])
+            self.changed.emit()
+            return
+        self.rows.update_row("key", key, {"value": value})
+        self._message = (self.tr("Đã lưu. Có hiệu lực sau khi khởi động lại.")
+                         if extra.get("restart") else self.tr("Đã lưu."))
+        self.changed.emit()
+        self.settingChanged.emit(section, key)
+
+    @Slot()
+    def addKeyFromStick(self) -> None:
+        """Trust every publisher key (``*.pub``) found at the top of the inserted sticks."""
+        from library.repository.keys import load_public
+        from library.repository.trust import TrustStore
+
+        added = []
+        for folder in self._sticks():
+            for path in sorted(folder.glob("*.pub")):
+                try:
+                    key = TrustStore(self._catalog).add(load_public(path), name=path.stem)
+                    added.append(key.name or key.keyid[:8])
+                except LibraryError as exc:
+                    self._message = exc.message_vi
+        if added:
+            self._message = self.tr("Đã tin cậy khoá: %1").replace("%1", ", ".join(added))
+        elif not self._message:
+            self._message = self.tr("Không thấy tệp khoá (.pub) trên USB.")
+        self._refresh_keys()
+        self.changed.emit()
+
+    # -- the machine's clock ---------------------------------------------------------
+    def _p_clock(self) -> str:
+        try:
+            now = self._config.now()
+        except LibraryError:
+            return ""
+        return f"{now:%H:%M}, {now.day}/{now.month}/{now.year}"
+
+    clockText = Property(str, _p_clock, notify=changed)
+
+    @Slot(bool)
+    def setWatching(self, on: bool) -> None:
+        if on:
+            self._tick.start()
+        else:
+            self._tick.stop()
+
+    @Slot(int)
+    def shiftClock(self, minutes: int) -> None:
+        """Move the machine's clock by `minutes` (± a minute, an hour, a day)."""
+        target = self._config.now() + timedelta(minutes=minutes)
+        try:
+            self._set_clock(target)
+        except LibraryError as exc:
+            self._message = exc.message_vi
+        else:
+            self._message = self.tr("Đã đặt giờ: %1").replace(
+                "%1", f"{target:%H:%M}, {target.day}/{target.month}/{target.year}")
+        self.changed.emit()
+
+    @Slot()
+    def exitKiosk(self) -> None:
+        self.exitRequested.emit()

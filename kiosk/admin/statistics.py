@@ -1,0 +1,166 @@
+"""Thống kê: the series the bar charts draw, a date range, CSV export to a stick.
+
+The charts are plain QML bars (`Bars.qml`) over lists of ``{label, value}``
+computed here from the `StatsStore`; counts shown on the station are exact,
+the CSV export leaves out counts below 5 (`StatsStore.export_rows`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from library.catalog import KIND_NAMES_VI, Catalog
+from library.errors import LibraryError, NotFound
+from library.stats import StatsStore, collection_totals, rows_to_csv
+
+Series = list[dict[str, Any]]
+
+
+def _series(name: str, notify: Any) -> Any:
+    """A read-only QML list property over one series of ``{label, value}``."""
+
+    def get(self: StatsController) -> Series:
+        return list(self._data.get(name, []))
+
+    return Property("QVariantList", get, notify=notify)
+
+
+class StatsController(QObject):
+    changed = Signal()
+
+    def __init__(self, store: StatsStore, catalog: Catalog, today: Callable[[], str], *,
+                 station_name: str = "", stick_folders: Callable[[], list[Path]] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store, self._catalog, self._today = store, catalog, today
+        self._station = station_name
+        self._sticks = stick_folders or (lambda: [])
+        self._range = "30"
+        self._start, self._end = "", ""
+        self._data: dict[str, Any] = {}
+        self._message = ""
+        self.setRange("30")
+
+    # -- range --------------------------------------------------------------------
+    @Slot(str)
+    def setRange(self, preset: str) -> None:
+        """``7``, ``30`` (days back from today), ``month`` (this month) or ``all``."""
+        today = date.fromisoformat(self._today())
+        if preset == "all":
+            self._start, self._end = "", ""
+        elif preset == "month":
+            self._start, self._end = today.replace(day=1).isoformat(), today.isoformat()
+        else:
+            days = int(preset) if preset.isdigit() else 30
+            self._start = (today - timedelta(days=days - 1)).isoformat()
+            self._end = today.isoformat()
+        self._range = preset
+        self.refresh()
+
+    @Slot(str, str)
+    def setDates(self, start: str, end: str) -> None:
+        self._start, self._end, self._range = start, end, "custom"
+        self.refresh()
+
+    def _p_range(self) -> str:
+        return self._range
+
+    rangeName = Property(str, _p_range, notify=changed)
+
+    def _p_label(self) -> str:
+        if not self._start and not self._end:
+            return self.tr("Toàn bộ thời gian")
+        return f"{_vi_day(self._start)} – {_vi_day(self._end)}"
+
+    rangeLabel = Property(str, _p_label, notify=changed)
+
+    # -- data ---------------------------------------------------------------------
+    def _title(self, item_id: str) -> str:
+        try:
+            return self._catalog.get(item_id).title
+        except NotFound:
+            return item_id
+
+    def _kind(self, item_id: str) -> str | None:
+        try:
+            return self._catalog.get(item_id).kind
+        except NotFound:
+            return None
+
+    @Slot()
+    def refresh(self) -> None:
+        s, e, store = self._start or None, self._end or None, self._store
+        try:
+            self._data = {
+                "totals": store.totals(s, e),
+                "viewsPerDay": [{"label": _vi_day(d, short=True), "value": n}
+                                for d, n in store.daily_totals("view", s, e)],
+                "audioPerDay": [{"label": _vi_day(d, short=True), "value": n}
+                                for d, n in store.daily_totals("audio", s, e)],
+                "qrPerDay": [{"label": _vi_day(d, short=True), "value": n}
+                             for d, n in store.daily_totals("qr", s, e)],
+                "topItems": [{"label": self._title(i), "value": n}
+                             for i, n in store.top_items("view", s, e, limit=10)],
+                "topCollections": [{"label": KIND_NAMES_VI.get(k, k), "value": n}
+                                   for k, n in collection_totals(store, self._kind, "view",
+                                                                 s, e)],
+                "zeroSearches": [{"label": t, "value": n}
+                                 for t, n in store.search_terms(s, e, found=False, limit=15)],
+            }
+            self._message = ""
+        except LibraryError as exc:
+            self._data = {}
+            self._message = exc.message_vi
+        self.changed.emit()
+
+    viewsPerDay = _series("viewsPerDay", changed)
+    audioPerDay = _series("audioPerDay", changed)
+    qrPerDay = _series("qrPerDay", changed)
+    topItems = _series("topItems", changed)
+    topCollections = _series("topCollections", changed)
+    zeroSearches = _series("zeroSearches", changed)
+
+    def _p_totals(self) -> dict[str, int]:
+        return dict(self._data.get("totals", {}))
+
+    totals = Property("QVariantMap", _p_totals, notify=changed)
+
+    def _p_message(self) -> str:
+        return self._message
+
+    message = Property(str, _p_message, notify=changed)
+
+    # -- export -------------------------------------------------------------------
+    @Slot()
+    def exportToStick(self) -> None:
+        from library.report import write_stats_csv
+
+        sticks = self._sticks()
+        if not sticks:
+            self._message = self.tr("Hãy cắm USB để xuất số liệu.")
+            self.changed.emit()
+            return
+        name = f"thong-ke-{self._start or 'dau'}-den-{self._end or self._today()}.csv"
+        try:
+            rows = self._store.export_rows(self._start or None, self._end or None)
+            target = write_stats_csv(sticks[0] / name, rows_to_csv(rows))
+            self._message = self.tr("Đã ghi %1 dòng vào USB: %2").replace(
+                "%1", str(len(rows))).replace("%2", target.name)
+        except LibraryError as exc:
+            self._message = exc.message_vi
+        self.changed.emit()
+
+
+def _vi_day(day: str, *, short: bool = False) -> str:
+    if not day:
+        return "…"
+    try:
+        d = date.fromisoformat(day)
+    except ValueError:
+        return day
+    return f"{d.day}/{d.month}" if short else f"{d.day}/{d.month}/{d.year}"

@@ -1,0 +1,318 @@
+"""The kiosk application: QApplication, fonts, translations, QML engine, wiring.
+
+`KioskApp` builds the whole station around one catalog: the controllers
+(Python, behaviour) are handed to QML as context properties, QML (layout and
+animation) is loaded from `kiosk/qml/Main.qml`. Tests, the tour and the
+benchmark build a `KioskApp` the same way `cafesach run` does.
+
+Language: the QML and Python source strings are Vietnamese (the visitors'
+language, and the default); `i18n/cafesach_en.qm` translates them to English
+when `station.language = "en"`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTranslator, QUrl, Slot
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtQuickControls2 import QQuickStyle
+from PySide6.QtWidgets import QApplication
+
+from library.catalog import Catalog
+from library.config import Config
+from library.paths import DataPaths, font_files
+from library.stats import NullSink, StatsSink
+
+from .controllers.browse import BrowseController
+from .controllers.idle import IdleWatch
+from .controllers.navigation import Navigation
+from .controllers.reader import ReaderController
+from .controllers.search import SearchController, TypedText
+from .controllers.settings import Display, Volume
+from .controllers.slots import CornerHold, Slots
+from .controllers.visit import Visit
+from .images import CoverProvider, PageProvider
+from .lockdown import Lockdown, lock_window
+from .memory import pin_mmap_threshold
+from .models.collections import CollectionsModel
+from .qr import QrProvider
+from .tasks import Tasks
+
+if TYPE_CHECKING:  # the engine module loads when the first document opens, not at launch
+    from library.documents.api import DocumentEngine
+
+log = logging.getLogger(__name__)
+
+QML_DIR = Path(__file__).with_name("qml")
+I18N_DIR = Path(__file__).with_name("i18n")
+FALLBACK_FAMILY = "Noto Sans"
+#: Rendered pages the engine keeps in this process (about ten screen-sized pages); the
+#: disk cache holds the rest. Keeps the kiosk's memory flat after many documents.
+PAGE_MEMORY_CACHE_MB = 32
+
+
+def application() -> QApplication:
+    """The process' QApplication (a widgets app: QML charts need one)."""
+    pin_mmap_threshold()
+    QQuickStyle.setStyle("Basic")  # plain controls we style ourselves; no platform look
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("cafesach")
+        app.setApplicationDisplayName("Café sách 4.0")
+    return app  # type: ignore[return-value]
+
+
+def register_fonts() -> str:
+    """Register the bundled fonts (Qt wheels ship none); return the family to use."""
+    family = ""
+    for path in font_files():
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families and not family:
+            family = families[0]
+    if not family:
+        log.warning("bundled font not found; text may lack Vietnamese marks")
+    return family or FALLBACK_FAMILY
+
+
+def load_translation(app: QCoreApplication, language: str) -> QTranslator | None:
+    """Install the translation for `language` (Vietnamese needs none: it is the source)."""
+    if language == "vi":
+        return None
+    translator = QTranslator(app)
+    if translator.load(f"cafesach_{language}", str(I18N_DIR)):
+        app.installTranslator(translator)
+        return translator
+    log.warning("no translation for %r; staying in Vietnamese", language)
+    return None
+
+
+def station_engine(paths: DataPaths | None, config: Config | None) -> DocumentEngine:
+    """The document engine for this station (its page cache in the data folder)."""
+    from library.documents.api import DocumentEngine as Engine
+    from library.documents.api import set_default_engine
+
+    docs = (lambda key, default: config.get("documents", key)) if config else \
+        (lambda key, default: default)
+    engine = Engine(cache_dir=paths.cache if paths else None,
+                    timeout_s=float(docs("timeout_s", 10.0)),
+                    memory_limit_mb=int(docs("memory_limit_mb", 1024)),
+                    memory_cache_mb=PAGE_MEMORY_CACHE_MB,
+                    disk_cache_mb=int(docs("disk_cache_mb", 512)))
+    set_default_engine(engine)
+    return engine
+
+
+class KioskApp(QObject):
+    """The station's UI around one catalog. `show()` puts it on screen."""
+
+    def __init__(self, catalog: Catalog, *, config: Config | None = None,
+                 paths: DataPaths | None = None,
+                 engine: Callable[[], DocumentEngine] | None = None,
+                 stats: StatsSink | None = None, language: str | None = None) -> None:
+        self.qapp = application()
+        super().__init__()
+        self.catalog = catalog
+        self.config = config
+        self.paths = paths
+        self.stats: StatsSink = stats or NullSink()
+        station = (lambda key, default: config.get("station", key)) if config else \
+            (lambda key, default: default)
+        self.font_family = register_fonts()
+        self.qapp.setFont(QFont(self.font_family))
+        self.translator = load_translation(self.qapp, language or station("language", "vi"))
+
+        self.tasks = Tasks(self)
+        self.pages = PageProvider()
+        self.nav = Navigation(self)
+        self.browse = BrowseController(catalog, self)
+        self.search = SearchController(catalog, stats=self.stats, parent=self)
+        self._own_engine = engine is None
+        self.reader = ReaderController(catalog, engine or (lambda: station_engine(paths, config)),
+                                       self.tasks, self.pages,
+                                       stats=self.stats, parent=self)
+        self.find_input = TypedText(self)
+        self.find_input.textChanged.connect(lambda: self.reader.find(self.find_input.text))
+        self.visit = Visit(catalog, self.nav, self.browse, self.search, self.reader,
+                           stats=self.stats, parent=self)
+        self.collections = CollectionsModel(catalog, self)
+        self.display = Display(large_text=bool(station("large_text", False)),
+                               high_contrast=bool(station("high_contrast", False)), parent=self)
+        self.volume = Volume(int(station("volume", 80)), self)
+        self.slots = Slots(self)
+        self.idle = IdleWatch(float(station("idle_timeout_s", 90)),
+                              float(station("attract_after_s", 30)), self)
+        self.idle.reset.connect(self.reset)
+        self.idle.attract.connect(self._attract)
+        self.idle.woke.connect(self.nav.home)
+        self.lockdown = Lockdown(self)
+
+        self.engine = QQmlApplicationEngine()
+        self.engine.addImageProvider("cover", CoverProvider(self._cover_path))
+        self.engine.addImageProvider("page", self.pages)
+        self.engine.addImageProvider("qr", QrProvider())
+        context = self.engine.rootContext()
+        for name, obj in {
+            "nav": self.nav, "visit": self.visit, "browse": self.browse,
+            "search": self.search, "reader": self.reader, "display": self.display,
+            "volume": self.volume, "slots": self.slots, "collections": self.collections,
+            "findInput": self.find_input,
+        }.items():
+            context.setContextProperty(name, obj)
+        context.setContextProperty("fontFamily", self.font_family)
+        self.engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
+        roots = self.engine.rootObjects()
+        if not roots:
+            raise RuntimeError("the kiosk's QML did not load (see the messages above)")
+        self.window: QQuickWindow = roots[0]  # a QQuickWindow because QtQuick is imported
+        self._first_frame_seen = False
+        self._after_first_frame: list[Callable[[], Any]] = []
+        self.window.frameSwapped.connect(self._on_first_frame, Qt.ConnectionType.QueuedConnection)
+        self.corner = CornerHold(self.slots, self.window, self)
+        self.lockdown.windows.append(self.window)
+        self.qapp.installEventFilter(self.idle)
+        self.qapp.installEventFilter(self.lockdown)
+        self.qapp.installEventFilter(self.corner)
+
+    def set_language(self, language: str) -> None:
+        """Switch the screens' language at once (`vi` or `en`)."""
+        if self.translator is not None:
+            self.qapp.removeTranslator(self.translator)
+        self.translator = load_translation(self.qapp, language)
+        self.collections.refresh()
+        self.engine.retranslate()
+
+    # -- life ---------------------------------------------------------------------
+    def show(self, *, fullscreen: bool = True, size: tuple[int, int] | None = None) -> None:
+        if size:
+            self.window.resize(*size)
+        lock_window(self.window, fullscreen=fullscreen)
+        self.idle.start()
+        # Start the document worker once the home screen is up, so the first page opens fast.
+        QTimer.singleShot(300, self.reader.warm_up)
+
+    def after_first_frame(self, fn: Callable[[], Any]) -> None:
+        """Call `fn` once the window has shown its first frame (work a visitor can wait for)."""
+        if self._first_frame_seen:
+            QTimer.singleShot(0, fn)
+        else:
+            self._after_first_frame.append(fn)
+
+    @Slot()
+    def _on_first_frame(self) -> None:
+        """The first frame is on screen: build the other screens, then run what waited for it.
+
+        Connected queued: `frameSwapped` comes from the render thread, this runs
+        on the GUI thread.
+        """
+        if self._first_frame_seen:
+            return
+        self._first_frame_seen = True
+        self.window.frameSwapped.disconnect(self._on_first_frame)
+        self.window.setProperty("preload", True)
+        for fn in self._after_first_frame:
+            QTimer.singleShot(0, fn)
+        self._after_first_frame.clear()
+
+    def quit(self) -> None:
+        """The one way out (the librarian panel calls it after the PIN)."""
+        self.lockdown.allow_close = True
+        self.tasks.shutdown()
+        self.qapp.quit()
+
+    def close(self) -> None:
+        """Tear down (tests): remove filters, delete the QML engine."""
+        self.qapp.removeEventFilter(self.idle)
+        self.qapp.removeEventFilter(self.lockdown)
+        self.qapp.removeEventFilter(self.corner)
+        self.lockdown.allow_close = True
+        self.window.close()
+        # The QML goes first: bindings must not outlive the controllers they read.
+        self.engine.clearComponentCache()
+        self.window.deleteLater()
+        self.engine.deleteLater()
+        from PySide6.QtCore import QCoreApplication, QEvent
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.tasks.shutdown()
+        if self._own_engine:
+            self.reader.shutdown()
+        if self.translator is not None:
+            self.qapp.removeTranslator(self.translator)
+
+    def reset(self) -> None:
+        """Idle reset: home, document closed, search/history/zoom cleared, audio stopped."""
+        self.volume.stopAll.emit()
+        self.visit.forget()
+        self.find_input.clear()
+        self.display.reset()
+
+    def _attract(self) -> None:
+        self.idle.set_attracting(True)
+        self.nav.show_attract()
+
+    def _cover_path(self, sha: str) -> Path | None:
+        store = self.catalog.objects
+        try:
+            path = store.path(sha) if store is not None else None
+        except ValueError:
+            return None
+        return path if path is not None and path.is_file() else None
+
+    # -- looking inside (tests, tour) ------------------------------------------------
+    def find(self, name: str) -> QQuickItem | None:
+        """The QML item with this objectName, a visible one first.
+
+        Walks the visual tree: delegates made by views and repeaters have a
+        visual parent but not always a QObject parent, so `findChild` misses them.
+        """
+        found = self.find_all(name)
+        visible = [item for item in found if item.isVisible()]
+        return (visible or found or [None])[0]
+
+    def find_all(self, name: str) -> list[QQuickItem]:
+        out: list[QQuickItem] = []
+        stack = [self.window.contentItem()]
+        while stack:
+            item = stack.pop()
+            if item.objectName() == name:
+                out.append(item)
+            stack.extend(reversed(item.childItems()))
+        return out
+
+    def screens_ready(self) -> bool:
+        """True once every screen has been built (they load right after the first frame)."""
+        return all(self.find(f"{name}Screen") is not None
+                   for name in ("home", "browse", "search", "detail", "reader", "attract"))
+
+    def state(self) -> dict[str, Any]:
+        """What is on screen now, in words a test can check."""
+        return {
+            "screen": self.nav.screen,
+            "history": self.nav.history,
+            "query": self.search.text,
+            "raw_query": self.search.raw,
+            "results": self.search.resultCount,
+            "browse": {"kind": self.browse.kind, "tag": self.browse.tag,
+                       "order": self.browse.order, "count": self.browse.model.rowCount()},
+            "detail": self.visit.detail.get("itemId", ""),
+            "reader": self.reader.state(),
+            "large_text": self.display.largeText,
+            "high_contrast": self.display.highContrast,
+            "size": [self.window.width(), self.window.height()],
+            "orientation": "portrait" if self.window.height() > self.window.width()
+            else "landscape",
+        }
+
+
+def primary_screen_size() -> tuple[int, int]:
+    screen = QGuiApplication.primaryScreen()
+    geometry = screen.geometry() if screen else None
+    return (geometry.width(), geometry.height()) if geometry else (1920, 1080)

@@ -1,0 +1,180 @@
+"""Listening at the kiosk: the "Nghe" player and the scheduled broadcast.
+
+`install(app)` wires everything into a running `KioskApp`: it starts the
+speech worker and checks for a Vietnamese voice in the background, exposes
+`listenPlayer` and `broadcast` to QML, fills the "listen" slot with
+`ListenButton.qml`, puts the "Bản tin" banner over the window, and starts
+the schedule. The QML components and their properties are documented in
+docs/speech.md.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from dataclasses import dataclass
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QUrl
+from PySide6.QtQml import QQmlComponent
+from PySide6.QtQuick import QQuickItem
+
+from library.errors import LibraryError
+from library.schedule import Schedule, load_schedule
+from library.speech.reading import Speech, prune_cache
+from library.speech.worker import SpeechWorker
+
+from .broadcast import BroadcastController
+from .player import ListenPlayer
+
+log = logging.getLogger(__name__)
+
+QML_DIR = Path(__file__).resolve().parent.parent / "qml" / "audio"
+
+__all__ = ["QML_DIR", "Audio", "BroadcastController", "ListenPlayer", "install"]
+
+
+@dataclass
+class Audio:
+    """What `install` made (the app keeps it alive and closes it on exit)."""
+
+    worker: SpeechWorker
+    speech: Speech
+    listen: ListenPlayer
+    broadcast: BroadcastController
+    banner: QObject | None
+
+    def close(self) -> None:
+        self.broadcast.stop()
+        self.listen.stop()
+        self.worker.close()
+
+
+def _words_source(app: Any) -> Any:
+    """(item id, page) -> Future[PageWords] from the document engine, or None."""
+
+    def words(item_id: str, page: int) -> Any:
+        try:
+            item = app.catalog.get(item_id)
+            path = app.catalog.object_path(item)
+            return app.reader.engine().words(path, page)
+        except (LibraryError, NotImplementedError, OSError, AttributeError) as exc:
+            log.info("no word boxes: %s", exc)
+            return None
+
+    return words
+
+
+def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None = None,
+            clock: Any = None) -> Audio:
+    """Add listening and broadcasting to a `KioskApp` (after its QML is loaded)."""
+    config, paths = app.config, app.paths
+    timeout = config.get("speech", "timeout_s") if config else 20.0
+    worker = worker or SpeechWorker(timeout_s=timeout)
+    # Without a data folder (a bare KioskApp in tests) speech is cached in a temporary one.
+    cache = paths.cache if paths else Path(tempfile.mkdtemp(prefix="cafesach-speech-"))
+    speech = Speech.from_config(cache, config, worker) if config else Speech(cache / "speech",
+                                                                              worker)
+    recordings = cache / "speech"
+    listen = ListenPlayer(speech, app.tasks, volume=app.volume, catalog=app.catalog,
+                          words_source=_words_source(app), recordings_dir=recordings,
+                          stats=getattr(app, "stats", None), parent=app)
+    on_air = ListenPlayer(speech, app.tasks, volume=app.volume, catalog=app.catalog,
+                          recordings_dir=recordings, stop_on_reset=False, parent=app)
+    zone = tz or (config.time_zone if config else None)
+    if zone is None:
+        from zoneinfo import ZoneInfo
+
+        zone = ZoneInfo("Asia/Ho_Chi_Minh")
+
+    def schedule() -> Schedule:
+        return load_schedule(app.catalog)
+
+    broadcast = BroadcastController(on_air, schedule, zone, clock=clock, others=[listen],
+                                    catalog=app.catalog, parent=app)
+
+    def voice_ready(found: bool) -> None:
+        listen.set_available(found)
+        on_air.set_available(found)
+        if not found:
+            log.warning("no Vietnamese voice: the listen button is hidden")
+
+    cache_mb = config.get("speech", "cache_mb") if config else 300
+
+    def probe() -> bool:
+        """Start the worker, look for a Vietnamese voice, calibrate its loudness."""
+        prune_cache(speech.cache_dir, cache_mb * 2**20)
+        worker.start()
+        if not any(v.is_vietnamese() for v in worker.voices()):
+            return False
+        speech.gain_db()
+        return True
+
+    app.tasks.run(probe, voice_ready, lambda exc: voice_ready(False))
+    context = app.engine.rootContext()
+    context.setContextProperty("listenPlayer", listen)
+    context.setContextProperty("broadcast", broadcast)
+    app.slots.set_source("listen", QUrl.fromLocalFile(str(QML_DIR / "ListenButton.qml")))
+    banner = _add_banner(app)
+
+    def boxes_on_page() -> None:
+        # The reader's page image may be created only when a document opens: attach then.
+        if listen.state == "loading":
+            _add_word_boxes(app)
+
+    listen.changed.connect(boxes_on_page)
+    _add_word_boxes(app)
+    broadcast.start()
+    return Audio(worker, speech, listen, broadcast, banner)
+
+
+def _add_banner(app: Any) -> QObject | None:
+    """Put BroadcastBanner.qml over the window's content (it shows itself when on air)."""
+    window = getattr(app, "window", None)
+    if window is None:
+        return None
+    component = QQmlComponent(app.engine, QUrl.fromLocalFile(str(QML_DIR / "BroadcastBanner.qml")))
+    context = app.engine.contextForObject(window) or app.engine.rootContext()  # Main.qml's ids
+    banner = component.create(context)
+    if banner is None:
+        log.error("broadcast banner: %s", component.errorString())
+        return None
+    banner.setParentItem(window.contentItem())
+    banner.setParent(window)
+    top_bar = window.findChild(QQuickItem, "topBar")
+    if top_bar is not None:
+        banner.setProperty("below", top_bar)
+    return banner
+
+
+_WORD_BOXES = b"""
+import QtQuick
+SpokenWordBoxes {
+    anchors.fill: parent
+    paintedWidth: parent && parent.paintedWidth !== undefined ? parent.paintedWidth : width
+    paintedHeight: parent && parent.paintedHeight !== undefined ? parent.paintedHeight : height
+    z: 2
+}
+"""
+
+
+def _add_word_boxes(app: Any) -> QObject | None:
+    """Lay SpokenWordBoxes over the reader's page image ("pageImage"), if the reader has one."""
+    window = getattr(app, "window", None)
+    page = window.findChild(QQuickItem, "pageImage") if window is not None else None
+    if page is None:
+        return None
+    existing = page.findChild(QQuickItem, "spokenWordBoxes")
+    if existing is not None:
+        return existing
+    component = QQmlComponent(app.engine)
+    component.setData(_WORD_BOXES, QUrl.fromLocalFile(str(QML_DIR / "PageWordBoxes.qml")))
+    boxes = component.create(app.engine.contextForObject(window) or app.engine.rootContext())
+    if boxes is None:
+        log.error("word boxes: %s", component.errorString())
+        return None
+    boxes.setParentItem(page)
+    boxes.setParent(page)
+    return boxes

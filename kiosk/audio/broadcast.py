@@ -1,0 +1,152 @@
+"""Scheduled bulletins: at their times, the station reads them out under a "Bản tin" banner.
+
+A `QTimer` polls the schedule (`library.schedule`) once a second with an
+injectable clock, so tests drive it with a fake clock and no sleeping. When
+slots fall due, their bulletins queue up and play one after another on the
+broadcast's own `ListenPlayer`; the visitor's player (and anything else
+connected to `pauseOthers`) is paused first. Missed slots are never played
+late: the first check after start-up only looks forward from that moment.
+The idle reset does not stop a broadcast (a loudspeaker does not stop for
+an empty room); the station's volume and mute still apply.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+
+from library.errors import LibraryError
+from library.schedule import Schedule
+
+from .player import ListenPlayer
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+class BroadcastController(QObject):
+    """Plays due bulletins, shows the banner, pauses other audio meanwhile."""
+
+    changed = Signal()
+    pauseOthers = Signal()  # connect the video player etc.; the listen player is paused here
+    started = Signal(str)  # bulletin id
+    ended = Signal()
+
+    def __init__(self, player: ListenPlayer, schedule: Callable[[], Schedule], tz: tzinfo, *,
+                 clock: Clock | None = None, others: list[ListenPlayer] | None = None,
+                 catalog: Any = None, interval_ms: int = 1000,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._player = player
+        self._schedule = schedule
+        self._tz = tz
+        self._clock: Clock = clock or (lambda: datetime.now(tz))
+        self._others = list(others or [])
+        self._catalog = catalog
+        self._queue: list[str] = []
+        self._current = ""
+        self._title = ""
+        self._last: datetime | None = None
+        self._timer = QTimer(self, interval=interval_ms)
+        self._timer.timeout.connect(self.check)
+        player.finished.connect(self._next)
+
+    # -- properties --------------------------------------------------------------
+    def _p_active(self) -> bool:
+        return bool(self._current)
+
+    active = Property(bool, _p_active, notify=changed)
+
+    def _p_banner(self) -> str:
+        return f"Bản tin: {self._title}" if self._title else "Bản tin"
+
+    banner = Property(str, _p_banner, notify=changed)
+
+    def _p_player(self) -> QObject:
+        return self._player
+
+    player = Property(QObject, _p_player, constant=True)
+
+    @property
+    def queue(self) -> list[str]:
+        return list(self._queue)
+
+    # -- running -------------------------------------------------------------------
+    def start(self) -> None:
+        """Begin watching from now on (earlier slots today are not replayed)."""
+        self._last = self._clock()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._queue.clear()
+        if self._current:
+            self._player.stop()
+            self._end()
+
+    @Slot()
+    def check(self) -> None:
+        """Queue every bulletin whose slot fell due since the last check."""
+        now = self._clock()
+        last, self._last = self._last or now, now
+        try:
+            due = self._schedule().due(last, now, self._tz)
+        except LibraryError as exc:
+            log.warning("schedule unreadable: %s", exc)
+            return
+        for occurrence in due:
+            log.info("broadcast %s: %s", occurrence.at.isoformat(), ", ".join(occurrence.bulletins))
+            self._queue.extend(occurrence.bulletins)
+        if self._queue and not self._current:
+            self._next()
+
+    @Slot(str)
+    def playNow(self, item_id: str) -> None:
+        """The librarian's "phát ngay": broadcast one bulletin at once."""
+        self._queue.append(item_id)
+        if not self._current:
+            self._next()
+
+    def _next(self) -> None:
+        if self._current and self._player.state == "error":
+            log.warning("broadcast of %s failed: %s", self._current, self._player.error)
+        while self._queue:
+            item_id = self._queue.pop(0)
+            title = item_id
+            if self._catalog is not None:
+                try:
+                    item = self._catalog.get(item_id)
+                except LibraryError:
+                    log.warning("scheduled bulletin %s is not in the catalog", item_id)
+                    continue
+                if item.hidden:  # taken down by the librarian: never broadcast
+                    log.info("scheduled bulletin %s is hidden; skipped", item_id)
+                    continue
+                title = item.title
+            if not self._current:
+                self._pause_others()
+            self._current, self._title = item_id, title
+            self.changed.emit()
+            self.started.emit(item_id)
+            self._player.playItem(item_id)
+            return
+        if self._current:
+            self._end()
+
+    def _pause_others(self) -> None:
+        self.pauseOthers.emit()
+        for other in self._others:
+            if other.state == "loading":
+                other.stop()  # it would start speaking over the bulletin
+            else:
+                other.pause()
+
+    def _end(self) -> None:
+        self._current, self._title = "", ""
+        self.changed.emit()
+        self.ended.emit()

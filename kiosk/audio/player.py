@@ -1,0 +1,627 @@
+"""The "Nghe" player: sentence-by-sentence speech with read-along highlighting.
+
+Why it looks like this: speech is rendered one sentence at a time by the
+core (`library.speech.Speech`, in its worker process), so the player is a
+short playlist of WAVs that grows while it plays. A `QMediaPlayer` plays the
+current sentence (QMediaPlayer needs no sound card with the FFmpeg backend;
+QSoundEffect would). A 40 ms `QTimer` maps the player's position to the
+sentence's word timings and publishes the current word as offsets into the
+*original* text (`wordStart`/`wordEnd`), and — when reading a document
+page — as boxes on the page image (`wordBoxes`, 0..1 of the page).
+
+All rendering goes through the kiosk's one task helper (`Tasks`), so the GUI
+thread never waits for the voice; a hung voice is cut by the worker's
+timeout and arrives here as a `SpeechError`, shown as one calm line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+
+from library.errors import LibraryError
+from library.speech.reading import Reading, SentenceAudio, Speech
+
+from ..tasks import Tasks
+
+log = logging.getLogger(__name__)
+
+SEEK_MS = 10_000
+SPEEDS = (0.75, 1.0, 1.25, 1.5)
+#: Sentences rendered ahead of the one playing.
+AHEAD = 2
+#: Guess for sentences not rendered yet (ms per character at 150 wpm), for the total only.
+MS_PER_CHAR = 62
+
+WordsSource = Callable[[str, int], "Future[Any] | None"]  # (item id, page) -> Future[PageWords]
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """A page read aloud from its words: where each word's text starts in the joined text."""
+
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    boxes: tuple[dict[str, float], ...]
+
+    @classmethod
+    def from_words(cls, page_words: Any) -> tuple[str, PageLayout]:
+        text, starts, ends, boxes = "", [], [], []
+        w, h = float(page_words.width) or 1.0, float(page_words.height) or 1.0
+        for word in page_words.words:
+            if not word.text.strip():
+                continue
+            if text:
+                text += " "
+            starts.append(len(text))
+            text += word.text
+            ends.append(len(text))
+            boxes.append({"x": word.x0 / w, "y": word.y0 / h, "w": (word.x1 - word.x0) / w,
+                          "h": (word.y1 - word.y0) / h})
+        return text, cls(tuple(starts), tuple(ends), tuple(boxes))
+
+    def boxes_for(self, start: int, end: int) -> list[dict[str, float]]:
+        """Boxes of the page words overlapping text [start, end)."""
+        if start < 0 or end <= start:
+            return []
+        first = max(bisect.bisect_right(self.starts, start) - 1, 0)
+        out = []
+        for i in range(first, len(self.starts)):
+            if self.starts[i] >= end:
+                break
+            if self.ends[i] > start:
+                out.append(dict(self.boxes[i]))
+        return out
+
+
+class ListenPlayer(QObject):
+    """One player: text, item or page read aloud, or a recorded bulletin."""
+
+    changed = Signal()  # state, title, text, error, speed, available
+    positionChanged = Signal()
+    wordChanged = Signal()
+    finished = Signal()
+
+    def __init__(self, speech: Speech | None, tasks: Tasks, *, volume: QObject | None = None,
+                 catalog: Any = None, words_source: WordsSource | None = None,
+                 recordings_dir: Path | None = None, stop_on_reset: bool = True,
+                 stats: Any = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stats = stats  # library.stats.StatsSink: counts plays per item per day
+        self._speech = speech
+        self._tasks = tasks
+        self._catalog = catalog
+        self._words_source = words_source
+        self._recordings_dir = recordings_dir
+        self._volume = volume
+        self._available = speech is not None
+        self._media = QMediaPlayer(self)
+        self._output = QAudioOutput(self)
+        self._media.setAudioOutput(self._output)
+        self._media.mediaStatusChanged.connect(self._on_status)
+        self._media.errorOccurred.connect(self._on_media_error)
+        self._tick = QTimer(self, interval=40)
+        self._tick.timeout.connect(self._update_position)
+        if volume is not None:
+            volume.changed.connect(self._apply_volume)
+            if stop_on_reset and hasattr(volume, "stopAll"):
+                volume.stopAll.connect(self.stop)
+        self._apply_volume()
+        self._generation = 0
+        self._clear()
+
+    def _clear(self) -> None:
+        self._state = "idle"  # idle, loading, playing, paused, error
+        self._title = ""
+        self._text = ""
+        self._error = ""
+        self._reading: Reading | None = None
+        self._parts: dict[int, SentenceAudio] = {}
+        self._in_flight = False
+        self._current = -1
+        self._recording = False
+        self._word: tuple[int, int] = (-1, -1)
+        self._layout: PageLayout | None = None
+        self._boxes: list[dict[str, float]] = []
+        self._speed = getattr(self, "_speed", 1.0)
+        self._seek_after_load = 0
+        self._pending_seek: int | None = None
+        self._resume_after_seek = True
+        self._offset_on_load = 0
+        self._count_item = ""  # counted once, when its audio really starts
+
+    # -- properties ---------------------------------------------------------------
+    def _p_state(self) -> str:
+        return self._state
+
+    state = Property(str, _p_state, notify=changed)
+
+    def _p_playing(self) -> bool:
+        return self._state == "playing"
+
+    playing = Property(bool, _p_playing, notify=changed)
+
+    def _p_active(self) -> bool:
+        return self._state in ("loading", "playing", "paused")
+
+    active = Property(bool, _p_active, notify=changed)
+
+    def _p_available(self) -> bool:
+        return self._available
+
+    available = Property(bool, _p_available, notify=changed)
+
+    def set_available(self, on: bool) -> None:
+        """False when no Vietnamese voice works: the "Nghe" button hides itself."""
+        self._available = bool(on)
+        self.changed.emit()
+
+    def _p_title(self) -> str:
+        return self._title
+
+    title = Property(str, _p_title, notify=changed)
+
+    def _p_text(self) -> str:
+        return self._text
+
+    text = Property(str, _p_text, notify=changed)
+
+    def _p_error(self) -> str:
+        return self._error
+
+    error = Property(str, _p_error, notify=changed)
+
+    def _p_speed(self) -> float:
+        return self._speed
+
+    speed = Property(float, _p_speed, notify=changed)
+
+    def _p_position(self) -> int:
+        return self._global_position()
+
+    positionMs = Property(int, _p_position, notify=positionChanged)
+
+    def _p_duration(self) -> int:
+        return self._total_estimate()
+
+    durationMs = Property(int, _p_duration, notify=positionChanged)
+
+    def _p_word_start(self) -> int:
+        return self._word[0]
+
+    wordStart = Property(int, _p_word_start, notify=wordChanged)
+
+    def _p_word_end(self) -> int:
+        return self._word[1]
+
+    wordEnd = Property(int, _p_word_end, notify=wordChanged)
+
+    def _p_word(self) -> str:
+        a, b = self._word
+        return self._text[a:b] if 0 <= a < b else ""
+
+    currentWord = Property(str, _p_word, notify=wordChanged)
+
+    def _p_boxes(self) -> list[dict[str, float]]:
+        return list(self._boxes)
+
+    wordBoxes = Property("QVariantList", _p_boxes, notify=wordChanged)
+
+    def _p_html(self) -> str:
+        return highlighted_html(self._text, *self._word)
+
+    highlightedHtml = Property(str, _p_html, notify=wordChanged)
+
+    # -- starting -----------------------------------------------------------------
+    @Slot(str, str)
+    def playText(self, title: str, text: str) -> None:
+        """Read `text` aloud from its start."""
+        self._start(title, text, None)
+
+    @Slot(str)
+    def playItem(self, item_id: str) -> None:
+        """Read an item: a bulletin's body, a document's text (its recording if it has one).
+
+        The catalog is read here, on the GUI thread, like everywhere else in the
+        kiosk (its connection has one owner); only the voice works elsewhere.
+        """
+        if self._catalog is None:
+            self._fail("Không đọc được mục này.")
+            return
+        from library.speech.reading import item_text
+
+        try:
+            item = self._catalog.get(item_id)
+            if item.kind == "audio" or item.media_type.startswith("audio/"):
+                self.playRecording(item.title, str(self._catalog.object_path(item)))
+                self._count_item = item_id
+                return
+            text = item_text(self._catalog, item_id)
+        except LibraryError as exc:
+            self._fail(exc.message_vi)
+            return
+        self._start(item.title, text, None)
+        self._count_item = item_id
+
+    @Slot(str, int)
+    def playPage(self, item_id: str, page: int) -> None:
+        """Read one page of a document, highlighting its words on the page image."""
+        self.stop()
+        self._generation += 1
+        gen = self._generation
+        title = ""
+        if self._catalog is not None:
+            try:
+                title = self._catalog.get(item_id).title
+            except LibraryError:
+                title = ""
+        future = self._words_source(item_id, page) if self._words_source else None
+        if future is None:
+            self._page_from_catalog(item_id, page, title)
+            return
+        self._set_state("loading")
+
+        def got(words: Any) -> None:
+            if gen != self._generation:
+                return
+            text, layout = PageLayout.from_words(words)
+            if not text.strip():
+                self._fail("Trang này không có chữ để đọc.")
+                return
+            self._start(title, text, layout, keep_generation=True)
+            self._count_item = item_id
+
+        def failed(exc: BaseException) -> None:
+            if gen == self._generation:
+                log.info("no word boxes for %s p.%s: %s", item_id, page, exc)
+                self._page_from_catalog(item_id, page, title)
+
+        self._tasks.follow(future, got, failed)
+
+    def _page_from_catalog(self, item_id: str, page: int, title: str) -> None:
+        try:
+            text = self._catalog.page_text(item_id, page) if self._catalog else ""
+        except LibraryError as exc:
+            self._fail(exc.message_vi)
+            return
+        self._start(title, text, None, keep_generation=True)
+        self._count_item = item_id
+
+    @Slot(str, str)
+    def playRecording(self, title: str, path: str) -> None:
+        """Play a recorded bulletin at the target loudness (measured once, cached)."""
+        self.stop()
+        self._generation += 1
+        gen = self._generation
+        self._title = title
+        self._recording = True
+        self._set_state("loading")
+        from library.speech.loudness import normalized_recording
+
+        cache = self._recordings_dir or Path(path).parent
+
+        def play(wav: Path) -> None:
+            if gen == self._generation:
+                self._media.setSource(QUrl.fromLocalFile(str(wav)))
+                self._media.setPlaybackRate(self._speed)
+                self._media.play()
+                self._set_state("playing")
+                self._tick.start()
+                self._count_play()
+
+        self._tasks.run(lambda: normalized_recording(Path(path), cache), play,
+                        lambda exc: gen == self._generation and self._fail_exc(exc))
+
+    def _start(self, title: str, text: str, layout: PageLayout | None, *,
+               keep_generation: bool = False) -> None:
+        if not keep_generation:
+            self.stop()
+            self._generation += 1
+        gen = self._generation
+        self._clear()
+        self._title, self._text, self._layout = title, text, layout
+        if self._speech is None:
+            self._fail("Máy chưa có giọng đọc tiếng Việt.")
+            return
+        self._set_state("loading")
+        self.wordChanged.emit()
+        speech = self._speech
+
+        def prepared(reading: Reading) -> None:
+            if gen != self._generation:
+                return
+            self._reading = reading
+            self._current = 0
+            self._request_ahead(0)
+
+        self._tasks.run(lambda: speech.prepare(text), prepared,
+                        lambda exc: gen == self._generation and self._fail_exc(exc))
+
+    def _request_ahead(self, index: int) -> None:
+        """Render the next missing sentence in [index, index + AHEAD], one at a time.
+
+        One request in flight keeps the voice busy without holding several of the
+        kiosk's task threads waiting on it.
+        """
+        reading, speech, gen = self._reading, self._speech, self._generation
+        if reading is None or speech is None or self._in_flight:
+            return
+        missing = [i for i in range(max(index, 0), min(index + AHEAD + 1, len(reading)))
+                   if i not in self._parts]
+        if not missing:
+            return
+        i = missing[0]
+        self._in_flight = True
+        self._tasks.run(lambda: speech.sentence(reading, i),
+                        lambda audio: self._on_sentence(gen, audio),
+                        lambda exc: self._on_sentence_error(gen, exc))
+
+    def _on_sentence_error(self, gen: int, exc: BaseException) -> None:
+        if gen == self._generation:
+            self._in_flight = False
+            self._fail_exc(exc)
+
+    def _on_sentence(self, gen: int, audio: SentenceAudio) -> None:
+        if gen != self._generation:
+            return
+        self._in_flight = False
+        self._parts[audio.index] = audio
+        if self._pending_seek is not None:
+            self._resolve_seek()
+        elif audio.index == self._current and self._state == "loading":
+            self._play_current(self._seek_after_load)
+        self.positionChanged.emit()
+        self._request_ahead(self._current)
+
+    def _play_current(self, offset_ms: int = 0) -> None:
+        audio = self._parts.get(self._current)
+        if audio is None:
+            self._set_state("loading")
+            self._seek_after_load = offset_ms
+            self._request_ahead(self._current)
+            return
+        self._seek_after_load = 0
+        self._media.setSource(QUrl.fromLocalFile(str(audio.wav)))
+        self._media.setPlaybackRate(self._speed)
+        # A fresh source ignores setPosition until it is loaded: apply it then.
+        self._offset_on_load = offset_ms
+        self._media.play()
+        self._set_state("playing")
+        self._tick.start()
+        self._count_play()
+        self._request_ahead(self._current + 1)
+
+    # -- controls -------------------------------------------------------------------
+    @Slot()
+    def toggle(self) -> None:
+        if self._state == "playing":
+            self.pause()
+        elif self._state == "paused":
+            self.resume()
+
+    @Slot()
+    def pause(self) -> None:
+        if self._state == "playing":
+            self._media.pause()
+            self._tick.stop()
+            self._set_state("paused")
+
+    @Slot()
+    def resume(self) -> None:
+        if self._state == "paused":
+            self._media.play()
+            self._tick.start()
+            self._set_state("playing")
+
+    @Slot()
+    def stop(self) -> None:
+        """Stop and forget (the idle reset calls this through `volume.stopAll`)."""
+        self._generation += 1
+        self._tick.stop()
+        self._media.stop()
+        self._media.setSource(QUrl())
+        was_active = self._state != "idle" or self._text
+        self._clear()
+        if was_active:
+            self.changed.emit()
+            self.wordChanged.emit()
+            self.positionChanged.emit()
+
+    @Slot(int)
+    def seekBy(self, delta_ms: int) -> None:
+        """Jump ±`delta_ms` (the ±10 s buttons), across sentence boundaries."""
+        if self._recording:
+            self._media.setPosition(max(0, min(self._media.duration(),
+                                               self._media.position() + delta_ms)))
+            self._update_position()
+            return
+        if self._reading is None or self._current < 0 or self._state not in ("playing",
+                                                                              "paused"):
+            return
+        self._pending_seek = max(0, self._global_position() + int(delta_ms))
+        self._resume_after_seek = self._state == "playing"
+        self._resolve_seek()
+
+    def _resolve_seek(self) -> None:
+        """Land on the pending seek target once every sentence before it has its true length.
+
+        Lengths of sentences not rendered yet are only guesses, so a jump past
+        them first renders them (fast: ~50 ms a sentence) and then lands exactly.
+        """
+        reading, target = self._reading, self._pending_seek
+        if reading is None or target is None:
+            return
+        acc = 0
+        for index in range(len(reading)):
+            audio = self._parts.get(index)
+            if audio is None:
+                self._tick.stop()
+                self._media.pause()
+                self._set_state("loading")
+                self._request_ahead(index)
+                return
+            if target < acc + audio.duration_ms or index == len(reading) - 1:
+                break
+            acc += audio.duration_ms
+        self._pending_seek = None
+        offset = max(0, min(target - acc, audio.duration_ms - 1))
+        if index == self._current and self._media.source().isValid():
+            self._media.setPosition(offset)
+            if self._resume_after_seek:
+                self._media.play()
+                self._tick.start()
+                self._set_state("playing")
+            else:
+                self._set_state("paused")
+            self._update_position()
+        else:
+            self._current = index
+            self._play_current(offset)
+            if not self._resume_after_seek:
+                self.pause()
+
+    @Slot()
+    def forward(self) -> None:
+        self.seekBy(SEEK_MS)
+
+    @Slot()
+    def back(self) -> None:
+        self.seekBy(-SEEK_MS)
+
+    @Slot(float)
+    def setSpeed(self, speed: float) -> None:
+        self._speed = max(0.5, min(2.0, float(speed)))
+        self._media.setPlaybackRate(self._speed)
+        self.changed.emit()
+
+    @Slot()
+    def nextSpeed(self) -> None:
+        """Cycle 0.75× → 1× → 1.25× → 1.5× (one big button on the touchscreen)."""
+        later = [s for s in SPEEDS if s > self._speed + 1e-6]
+        self.setSpeed(later[0] if later else SPEEDS[0])
+
+    # -- internals --------------------------------------------------------------------
+    def _count_play(self) -> None:
+        if self._count_item and self._stats is not None:
+            self._stats.audio_played(self._count_item)
+        self._count_item = ""
+
+    def _apply_volume(self) -> None:
+        level = 1.0
+        if self._volume is not None:
+            effective = self._volume.property("effective")
+            level = float(effective) if effective is not None else 1.0
+        self._output.setVolume(max(0.0, min(1.0, level)))
+
+    def output_volume(self) -> float:
+        return self._output.volume()
+
+    def _length(self, index: int) -> int:
+        audio = self._parts.get(index)
+        if audio is not None:
+            return audio.duration_ms
+        assert self._reading is not None
+        s = self._reading.sentences[index]
+        return max(1, (s.end - s.start) * MS_PER_CHAR)
+
+    def _global_position(self) -> int:
+        if self._recording:
+            return self._media.position()
+        if self._reading is None or self._current < 0:
+            return 0
+        before = sum(self._length(i) for i in range(self._current))
+        if self._current not in self._parts:
+            return before + self._seek_after_load
+        return before + max(self._media.position(), self._offset_on_load)
+
+    def _total_estimate(self) -> int:
+        if self._recording:
+            return max(0, self._media.duration())
+        if self._reading is None:
+            return 0
+        return sum(self._length(i) for i in range(len(self._reading)))
+
+    def _update_position(self) -> None:
+        self.positionChanged.emit()
+        audio = self._parts.get(self._current)
+        word = (-1, -1)
+        if audio is not None and audio.words:
+            at = self._media.position()
+            starts = [w.start_ms for w in audio.words]
+            i = bisect.bisect_right(starts, at) - 1
+            if i >= 0:
+                w = audio.words[i]
+                word = (w.start, w.end)
+        if word != self._word:
+            self._word = word
+            self._boxes = self._layout.boxes_for(*word) if self._layout else []
+            self.wordChanged.emit()
+
+    def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
+        loaded = (QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferedMedia)
+        if status in loaded and self._offset_on_load:
+            self._media.setPosition(self._offset_on_load)
+            self._offset_on_load = 0
+        if status != QMediaPlayer.MediaStatus.EndOfMedia or self._state != "playing":
+            return
+        if self._recording or self._reading is None or self._current + 1 >= len(self._reading):
+            self._finish()
+            return
+        self._current += 1
+        self._play_current()
+
+    def _finish(self) -> None:
+        self._tick.stop()
+        self._word, self._boxes = (-1, -1), []
+        self._set_state("idle")
+        self.wordChanged.emit()
+        self.finished.emit()
+
+    def _on_media_error(self, error: QMediaPlayer.Error, message: str) -> None:
+        if error != QMediaPlayer.Error.NoError:
+            log.warning("audio: %s", message)
+            self._fail("Không phát được âm thanh.")
+
+    def _fail_exc(self, exc: BaseException) -> None:
+        if isinstance(exc, LibraryError):
+            log.info("speech: %s", exc)
+            self._fail(exc.message_vi)
+        else:
+            log.error("speech failed", exc_info=exc)
+            self._fail("Không đọc được văn bản thành tiếng.")
+
+    def _fail(self, message_vi: str) -> None:
+        self._tick.stop()
+        self._media.stop()
+        self._error = message_vi
+        self._state = "error"
+        self.changed.emit()
+        self.finished.emit()
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            if state != "error":
+                self._error = ""
+            self.changed.emit()
+
+
+def highlighted_html(text: str, start: int, end: int) -> str:
+    """The text as rich text with the current word marked (QML `Text.RichText`)."""
+    from html import escape
+
+    def para(s: str) -> str:
+        return escape(s).replace("\n", "<br/>")
+
+    if not (0 <= start < end <= len(text)):
+        return para(text)
+    return (para(text[:start]) + '<span style="background-color:#ffd54f;color:#000">'
+            + para(text[start:end]) + "</span>" + para(text[end:]))

@@ -1,0 +1,1 @@
+"""Behaviour behind the screens: navigation, search, reader, idle, settings."""

@@ -1,0 +1,59 @@
+"""Idle reset and the attract loop.
+
+After `idle_timeout_s` without a touch, key or wheel the station forgets the
+visitor (home screen, document closed, search and history cleared, zoom
+reset, audio stopped); `attract_after_s` later the attract loop starts. Any
+touch leaves the loop at once. The timers are plain `QTimer`s: tests emit
+their `timeout` instead of sleeping.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+
+#: Events that mean "someone is here".
+ACTIVITY = {
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
+    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
+    QEvent.Type.KeyPress, QEvent.Type.Wheel, QEvent.Type.InputMethod,
+}
+
+
+class IdleWatch(QObject):
+    """Watches the application's input; emits `reset` then `attract`."""
+
+    reset = Signal()
+    attract = Signal()
+    woke = Signal()
+
+    def __init__(self, idle_s: float, attract_s: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.idle_timer = QTimer(self, singleShot=True, interval=int(idle_s * 1000))
+        self.attract_timer = QTimer(self, singleShot=True, interval=int(attract_s * 1000))
+        self.idle_timer.timeout.connect(self._on_idle)
+        self.attract_timer.timeout.connect(self.attract.emit)
+        self._attracting = False
+
+    def start(self) -> None:
+        self.idle_timer.start()
+
+    def set_attracting(self, on: bool) -> None:
+        self._attracting = on
+
+    def activity(self) -> None:
+        """Someone touched the screen: restart the countdown (and leave the loop)."""
+        self.attract_timer.stop()
+        self.idle_timer.start()
+        if self._attracting:
+            self._attracting = False
+            self.woke.emit()
+
+    def _on_idle(self) -> None:
+        self.reset.emit()
+        self.attract_timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in ACTIVITY and (event.type() != QEvent.Type.MouseMove
+                                         or event.buttons()):  # type: ignore[attr-defined]
+            self.activity()
+        return False

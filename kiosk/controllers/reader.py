@@ -1,0 +1,514 @@
+"""The reader: pages from the document engine, turned by swipe or tap, zoomable.
+
+Why it looks like this: the engine renders in its own process and answers
+with futures; `Tasks.follow` brings each answer to the GUI thread, where it
+becomes a QImage in the `PageProvider`. After every page turn the engine is
+asked to prefetch the neighbours at the same size, and `next()` first asks the
+engine's memory cache (`cached`) — so a swipe shows a prefetched page in the
+same frame, without waiting for anything.
+
+Modes: `pages` (PDF, EPUB, images — everything the engine opens), `text`
+(bulletins: their body as large text), `video` (QtMultimedia in QML), and
+`broken` (a calm card; the item is flagged so the librarian sees it).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, QUrl, Signal, Slot
+
+from library.catalog import Catalog, Item
+from library.errors import DocumentError, LibraryError, NotFound
+from library.stats import NullSink, StatsSink
+from library.vietnamese import fold, syllables
+
+from ..images import PageProvider, page_image
+from ..tasks import Tasks
+
+if TYPE_CHECKING:  # loaded with the engine, when the first document opens
+    from library.documents.api import DocumentEngine, DocumentInfo, PageWords, RenderedPage
+
+log = logging.getLogger(__name__)
+
+MAX_ZOOM = 4.0
+ZOOM_LEVELS = (1.0, 1.5, 2.0, 3.0, 4.0)
+TEXT_KINDS = ("bulletin",)
+MEDIA_KINDS = ("video", "audio")
+THUMB_SIZE = (180, 250)
+
+EngineFactory = Callable[[], "DocumentEngine"]
+
+
+class ReaderController(QObject):
+    """The open document, its page, zoom and the visitor's way back."""
+
+    changed = Signal()  # item, mode, page count, toc
+    pageChanged = Signal()
+    imageChanged = Signal()
+    zoomChanged = Signal()
+    thumbReady = Signal(int, str)  # page, url
+    hitsChanged = Signal()
+
+    def __init__(self, catalog: Catalog, engine: EngineFactory, tasks: Tasks,
+                 provider: PageProvider, *, stats: StatsSink | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._catalog = catalog
+        self._engine_factory = engine
+        self._engine: DocumentEngine | None = None
+        self._tasks = tasks
+        self._provider = provider
+        self._stats: StatsSink = stats or NullSink()
+        self._item: Item | None = None
+        self._path: Path | None = None
+        self._mode = "none"
+        self._error = ""
+        self._page = 1
+        self._count = 0
+        self._zoom = 1.0
+        self._toc: list[dict[str, Any]] = []
+        self._image_url = ""
+        self._image_page = 0
+        self._size = (1280, 720)
+        self._return_page = 0
+        self._last_pages: dict[str, int] = {}  # "back to where I was" per item, per visit
+        self._read_pages: set[int] = set()
+        self._hit_pages: list[int] = []
+        self._hit_query = ""
+        self._highlights: list[dict[str, float]] = []
+        self._generation = 0  # bumps on open/close: late answers for old documents are dropped
+        self._sharpen = QTimer(self, singleShot=True, interval=180)
+        self._sharpen.timeout.connect(self._request_current)
+
+    # -- engine ---------------------------------------------------------------
+    def engine(self) -> DocumentEngine:
+        if self._engine is None:
+            self._engine = self._engine_factory()
+        return self._engine
+
+    def warm_up(self) -> None:
+        """Start the document worker ahead of the first page (after the home screen is up)."""
+        try:
+            self.engine()
+        except (LibraryError, OSError, RuntimeError) as exc:
+            log.warning("document engine not started: %s", exc)
+
+    def shutdown(self) -> None:
+        """Stop the engine's worker (the station is closing)."""
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
+
+    # -- properties ------------------------------------------------------------
+    def _p_item_id(self) -> str:
+        return self._item.id if self._item else ""
+
+    itemId = Property(str, _p_item_id, notify=changed)
+
+    def _p_title(self) -> str:
+        return self._item.title if self._item else ""
+
+    title = Property(str, _p_title, notify=changed)
+
+    def _p_kind(self) -> str:
+        return self._item.kind if self._item else ""
+
+    kind = Property(str, _p_kind, notify=changed)
+
+    def _p_mode(self) -> str:
+        return self._mode
+
+    mode = Property(str, _p_mode, notify=changed)
+
+    def _p_error(self) -> str:
+        return self._error
+
+    error = Property(str, _p_error, notify=changed)
+
+    def _p_count(self) -> int:
+        return self._count
+
+    pageCount = Property(int, _p_count, notify=changed)
+
+    def _p_toc(self) -> list[dict[str, Any]]:
+        return list(self._toc)
+
+    toc = Property("QVariantList", _p_toc, notify=changed)
+
+    def _p_text(self) -> str:
+        if self._item is None or self._mode != "text":
+            return ""
+        text = (self._item.body or "\n\n".join(self._catalog.pages(self._item.id))).strip()
+        first, _, rest = text.partition("\n")
+        # Bulletins often repeat their title as the first line; the screen already shows it.
+        return rest.strip() if first.strip() == self._item.title.strip() else text
+
+    text = Property(str, _p_text, notify=changed)
+
+    def _p_media(self) -> QUrl:
+        if self._mode != "video" or self._path is None:
+            return QUrl()
+        return QUrl.fromLocalFile(str(self._path))
+
+    mediaUrl = Property(QUrl, _p_media, notify=changed)
+
+    def _p_page(self) -> int:
+        return self._page
+
+    page = Property(int, _p_page, notify=pageChanged)
+
+    def _p_return(self) -> int:
+        return self._return_page
+
+    returnPage = Property(int, _p_return, notify=pageChanged)
+
+    def _p_image(self) -> str:
+        return self._image_url
+
+    pageImage = Property(str, _p_image, notify=imageChanged)
+
+    def _p_image_page(self) -> int:
+        return self._image_page
+
+    imagePage = Property(int, _p_image_page, notify=imageChanged)
+
+    def _p_zoom(self) -> float:
+        return self._zoom
+
+    def _set_zoom(self, zoom: float) -> None:
+        zoom = max(1.0, min(MAX_ZOOM, float(zoom)))
+        if abs(zoom - self._zoom) < 1e-3:
+            return
+        self._zoom = zoom
+        self.zoomChanged.emit()
+        if self._mode == "pages":
+            self._sharpen.start()  # a sharper render once the pinch settles
+
+    zoom = Property(float, _p_zoom, _set_zoom, notify=zoomChanged)
+
+    def _p_hits(self) -> list[int]:
+        return list(self._hit_pages)
+
+    hitPages = Property("QVariantList", _p_hits, notify=hitsChanged)
+
+    def _p_hit_query(self) -> str:
+        return self._hit_query
+
+    hitQuery = Property(str, _p_hit_query, notify=hitsChanged)
+
+    def _p_highlights(self) -> list[dict[str, float]]:
+        return list(self._highlights)
+
+    highlights = Property("QVariantList", _p_highlights, notify=hitsChanged)
+
+    # -- opening ----------------------------------------------------------------
+    def open(self, item: Item, page: int = 0) -> None:
+        """Open `item` at `page` (0: where this visitor left it, else page 1)."""
+        self.close(remember=True)
+        self._generation += 1
+        self._item = item
+        self._zoom = 1.0
+        self._read_pages = set()
+        self._page = page or self._last_pages.get(item.id, 1)
+        self._count = max(1, item.page_count)
+        try:
+            self._path = self._catalog.object_path(item)
+        except NotFound:
+            self._path = None
+        if item.broken or (self._path is None and item.kind not in TEXT_KINDS):
+            self._fail(_cannot_open())
+            return
+        if item.kind in TEXT_KINDS:
+            self._mode = "text"
+        elif item.kind in MEDIA_KINDS:
+            self._mode = "video"
+        else:
+            self._mode = "loading"
+            gen = self._generation
+            try:
+                future = self.engine().info(self._path)
+            except (DocumentError, NotImplementedError, OSError) as exc:
+                self._on_error(gen, exc)
+                return
+            self._tasks.follow(future, lambda info: self._on_info(gen, info),
+                               lambda exc: self._on_error(gen, exc))
+        self._page = max(1, min(self._page, self._count))
+        self.changed.emit()
+        self.zoomChanged.emit()
+        self.pageChanged.emit()
+        self._mark_read()
+
+    def _on_info(self, gen: int, info: DocumentInfo) -> None:
+        if gen != self._generation:
+            return
+        self._count = max(1, info.page_count)
+        self._toc = [{"title": e.title, "page": e.page, "level": e.level} for e in info.toc]
+        self._mode = "pages"
+        self._page = max(1, min(self._page, self._count))
+        self.changed.emit()
+        self.pageChanged.emit()
+        self._request_current()
+
+    def _on_error(self, gen: int, exc: BaseException) -> None:
+        if gen != self._generation:
+            return
+        log.warning("cannot open %s: %s", self._item.id if self._item else "?", exc)
+        if isinstance(exc, LibraryError) and self._item is not None:
+            from library.documents.api import mark_broken
+
+            try:
+                mark_broken(self._catalog, self._item.id)
+            except LibraryError as write_error:
+                log.warning("could not flag %s: %s", self._item.id, write_error)
+        self._fail(_cannot_open())
+
+    def _fail(self, message: str) -> None:
+        self._mode = "broken"
+        self._error = message
+        self._image_url = ""
+        self.changed.emit()
+        self.pageChanged.emit()
+        self.imageChanged.emit()
+
+    @Slot()
+    def close(self, remember: bool = True) -> None:
+        """Close the document (the idle reset calls it with `remember=False`)."""
+        if self._item is not None and remember:
+            self._last_pages[self._item.id] = self._page
+        self._generation += 1
+        self._item = None
+        self._path = None
+        self._mode = "none"
+        self._error = ""
+        self._count = 0
+        self._page = 1
+        self._zoom = 1.0
+        self._toc = []
+        self._image_url = ""
+        self._image_page = 0
+        self._return_page = 0
+        self._hit_pages, self._hit_query, self._highlights = [], "", []
+        self._provider.clear()
+        self.changed.emit()
+        self.pageChanged.emit()
+        self.imageChanged.emit()
+        self.zoomChanged.emit()
+        self.hitsChanged.emit()
+
+    def forget(self) -> None:
+        """Drop every visitor trace: open document and remembered pages (idle reset)."""
+        self.close(remember=False)
+        self._last_pages.clear()
+
+    # -- viewport and pages -------------------------------------------------------
+    @Slot(int, int)
+    def setViewport(self, width: int, height: int) -> None:
+        """The page area's size in device pixels; pages are rendered to fit it."""
+        size = (max(64, int(width)), max(64, int(height)))
+        if size != self._size:
+            self._size = size
+            if self._mode == "pages":
+                self._request_current()
+
+    def _key(self, page: int, zoom: float) -> str:
+        w, h = self._size
+        return f"{self._item.id if self._item else ''}/{page}/{w}x{h}/{zoom:.2f}"
+
+    def _show(self, page: int, zoom: float, rendered: RenderedPage) -> None:
+        url = self._provider.put(self._key(page, zoom), page_image(rendered))
+        self._image_url = url
+        self._image_page = page
+        self.imageChanged.emit()
+
+    def _request_current(self) -> None:
+        if self._mode != "pages" or self._path is None:
+            return
+        page, zoom, gen = self._page, self._zoom, self._generation
+        w, h = self._size
+        engine = self.engine()
+        try:
+            key = self._key(page, zoom)
+            if self._provider.has(key):  # made ready beforehand: the turn is just a new URL
+                self._image_url, self._image_page = self._provider.url(key), page
+                self.imageChanged.emit()
+            else:
+                ready = engine.cached(self._path, page, w, h, zoom)
+                if ready is not None:
+                    self._show(page, zoom, ready)
+                else:
+                    self._tasks.follow(engine.render(self._path, page, w, h, zoom),
+                                       lambda r: self._on_page(gen, page, zoom, r),
+                                       lambda exc: self._on_error(gen, exc))
+            if zoom == 1.0:
+                engine.prefetch(self._path, page, w, h, 1.0)
+                self._prepare_neighbours(engine, page)
+        except (DocumentError, NotImplementedError, OSError) as exc:
+            self._on_error(gen, exc)
+        self._load_highlights()
+
+    def _prepare_neighbours(self, engine: DocumentEngine, page: int) -> None:
+        """Turn the neighbours' pixels into QImages as they arrive, before any swipe."""
+        assert self._path is not None
+        gen = self._generation
+        w, h = self._size
+        for near in (page + 1, page - 1):
+            if not 1 <= near <= self._count or self._provider.has(self._key(near, 1.0)):
+                continue
+
+            def ready(rendered: RenderedPage, near: int = near) -> None:
+                if gen == self._generation and self._size == (w, h):
+                    self._provider.put(self._key(near, 1.0), page_image(rendered))
+
+            self._tasks.follow(engine.render(self._path, near, w, h, 1.0), ready,
+                               lambda exc: log.info("neighbour page not ready: %s", exc))
+
+    def _on_page(self, gen: int, page: int, zoom: float, rendered: RenderedPage) -> None:
+        if gen == self._generation and page == self._page and zoom == self._zoom:
+            self._show(page, zoom, rendered)
+
+    def _mark_read(self) -> None:
+        if self._item is not None and self._mode != "broken" and \
+                self._page not in self._read_pages:
+            self._read_pages.add(self._page)
+            self._stats.page_read(self._item.id)
+
+    @Slot(int)
+    def goTo(self, page: int) -> None:
+        """Turn to `page` (swipe, tap zone, slider); zoom goes back to the whole page."""
+        if self._item is None or self._mode not in ("pages", "loading"):
+            return
+        page = max(1, min(int(page), self._count))
+        if page == self._page:
+            return
+        self._page = page
+        self._zoom = 1.0
+        self.zoomChanged.emit()
+        self.pageChanged.emit()
+        self._mark_read()
+        self._request_current()
+
+    @Slot(int)
+    def jump(self, page: int) -> None:
+        """A jump (contents, slider, search hit): remember where the visitor was."""
+        if page != self._page:
+            self._return_page = self._page
+        self.goTo(page)
+        self.pageChanged.emit()
+
+    @Slot()
+    def returnBack(self) -> None:
+        """Back to the page before the last jump."""
+        if self._return_page:
+            target, self._return_page = self._return_page, 0
+            self.goTo(target)
+            self.pageChanged.emit()
+
+    @Slot()
+    def next(self) -> None:
+        self.goTo(self._page + 1)
+
+    @Slot()
+    def previous(self) -> None:
+        self.goTo(self._page - 1)
+
+    @Slot()
+    def toggleZoom(self) -> None:
+        """Double tap: 2× or back to the whole page."""
+        self._set_zoom(1.0 if self._zoom > 1.0 else 2.0)
+
+    @Slot(int)
+    def zoomStep(self, direction: int) -> None:
+        """The zoom buttons: the next level up or down (1, 1.5, 2, 3, 4)."""
+        if direction > 0:
+            bigger = [z for z in ZOOM_LEVELS if z > self._zoom + 1e-3]
+            self._set_zoom(bigger[0] if bigger else MAX_ZOOM)
+        else:
+            smaller = [z for z in ZOOM_LEVELS if z < self._zoom - 1e-3]
+            self._set_zoom(smaller[-1] if smaller else 1.0)
+
+    @Slot(int)
+    def requestThumb(self, page: int) -> None:
+        """A small picture of `page` for the slider; answers with `thumbReady`."""
+        if self._mode != "pages" or self._path is None or not 1 <= page <= self._count:
+            return
+        key = f"thumb/{self._item.id if self._item else ''}/{page}"
+        if self._provider.has(key):
+            self.thumbReady.emit(page, f"image://page/{key}")
+            return
+        gen = self._generation
+
+        def done(rendered: RenderedPage) -> None:
+            if gen == self._generation:
+                self.thumbReady.emit(page, self._provider.put(key, page_image(rendered)))
+
+        try:
+            self._tasks.follow(self.engine().render(self._path, page, *THUMB_SIZE), done,
+                               lambda exc: log.info("no thumbnail: %s", exc))
+        except (DocumentError, NotImplementedError, OSError) as exc:
+            log.info("no thumbnail: %s", exc)
+
+    # -- search inside the document -------------------------------------------------
+    @Slot(str)
+    def find(self, query: str) -> None:
+        """Pages holding every syllable of `query`; jumps to the first at or after this page."""
+        terms = syllables(fold(query))
+        self._hit_query = query.strip()
+        self._hit_pages = []
+        if self._item is not None and terms:
+            for number, text in enumerate(self._catalog.pages(self._item.id), start=1):
+                folded = fold(text)
+                if all(t in folded for t in terms):
+                    self._hit_pages.append(number)
+        self.hitsChanged.emit()
+        if self._hit_pages:
+            after = [p for p in self._hit_pages if p >= self._page]
+            self.jump(after[0] if after else self._hit_pages[0])
+        self._load_highlights()
+
+    @Slot()
+    def clearFind(self) -> None:
+        self._hit_pages, self._hit_query, self._highlights = [], "", []
+        self.hitsChanged.emit()
+
+    def _load_highlights(self) -> None:
+        """Boxes (0..1 of the page) of words matching the in-document search on this page."""
+        self._highlights = []
+        self.hitsChanged.emit()
+        if not self._hit_query or self._page not in self._hit_pages or self._path is None:
+            return
+        terms = syllables(fold(self._hit_query))
+        page, gen = self._page, self._generation
+
+        def done(words: PageWords) -> None:
+            if gen != self._generation or page != self._page:
+                return
+            boxes = []
+            for word in words.words:
+                folded = fold(word.text)
+                if any(folded.startswith(t) for t in terms):
+                    boxes.append({"x": word.x0 / words.width, "y": word.y0 / words.height,
+                                  "w": (word.x1 - word.x0) / words.width,
+                                  "h": (word.y1 - word.y0) / words.height})
+            self._highlights = boxes
+            self.hitsChanged.emit()
+
+        try:
+            self._tasks.follow(self.engine().words(self._path, page), done,
+                               lambda exc: log.info("no word boxes: %s", exc))
+        except (DocumentError, NotImplementedError, OSError) as exc:
+            log.info("no word boxes: %s", exc)
+
+    def state(self) -> dict[str, Any]:
+        return {"item": self._p_item_id(), "mode": self._mode, "page": self._page,
+                "page_count": self._count, "zoom": round(self._zoom, 3),
+                "image_page": self._image_page, "hit_pages": list(self._hit_pages)}
+
+
+def _cannot_open() -> str:
+    """The calm card's words (through Qt's translation system)."""
+    return QCoreApplication.translate(
+        "Reader", "Tài liệu này tạm thời chưa mở được. Mời bạn chọn tài liệu khác.")

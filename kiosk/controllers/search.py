@@ -1,0 +1,217 @@
+"""Search as you type from the on-screen keyboard (or a physical keyboard / IME).
+
+The keyboard sends raw keys; the field shows them composed with the chosen
+typing scheme (Telex by default, VNI, or none), while the search itself runs
+`Search.search_typed(raw)`, which tries the raw, Telex and VNI readings, so a
+visitor who types `chuyen doi so`, `chuyeenr ddooir soos` or `chuye6n` finds
+the same book. Statistics: a search counts only when committed (the search
+key, or opening a result) — never per keystroke.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from library.catalog import Catalog
+from library.search import Search
+from library.stats import NullSink, StatsSink
+from library.vietnamese import compose
+
+from ..models.items import ItemsModel
+from ..models.results import ResultsModel
+
+SCHEMES = ("telex", "vni", "plain")
+RESULT_LIMIT = 30
+#: Spellings offered when nothing is found: the query's readings the visitor may have meant.
+SUGGESTIONS = 4
+
+
+MAX_TYPED = 80
+
+
+class TypedText(QObject):
+    """Keys from an on-screen keyboard composed into text (the reader's find field).
+
+    The keys are kept raw; `text` shows them composed with the chosen scheme
+    (Telex, VNI or none). `SearchController` builds on it, so one keyboard
+    component serves both with the same slots.
+    """
+
+    textChanged = Signal()
+    schemeChanged = Signal()
+    submitted = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._raw = ""
+        self._scheme = "telex"
+
+    def _get_raw(self) -> str:
+        return self._raw
+
+    raw = Property(str, _get_raw, notify=textChanged)
+
+    def _get_text(self) -> str:
+        return self._raw if self._scheme == "plain" else compose(self._raw, self._scheme)
+
+    text = Property(str, _get_text, notify=textChanged)
+
+    def _get_scheme(self) -> str:
+        return self._scheme
+
+    def _set_scheme(self, scheme: str) -> None:
+        if scheme in SCHEMES and scheme != self._scheme:
+            self._scheme = scheme
+            self.schemeChanged.emit()
+            self.textChanged.emit()
+
+    scheme = Property(str, _get_scheme, _set_scheme, notify=schemeChanged)
+
+    def _set_raw(self, raw: str) -> None:
+        raw = raw[:MAX_TYPED]
+        if raw == self._raw:
+            return
+        self._raw = raw
+        self.textChanged.emit()
+        self._typed()
+
+    def _typed(self) -> None:
+        """Called after every change of the typed text (the search runs here)."""
+
+    @Slot(str)
+    def typeKey(self, key: str) -> None:
+        """One key from the on-screen keyboard (a letter, digit, `đ` or space)."""
+        self._set_raw(self._raw + key)
+
+    @Slot()
+    def backspace(self) -> None:
+        self._set_raw(self._raw[:-1])
+
+    @Slot()
+    def clear(self) -> None:
+        self._set_raw("")
+
+    @Slot(str)
+    def setTyped(self, text: str) -> None:
+        """Text typed into the field itself (physical keyboard or an input method)."""
+        if text != self._get_text():
+            self._set_raw(text)
+
+    @Slot()
+    def commit(self) -> None:
+        self.submitted.emit(self._get_text())
+
+
+class SearchController(TypedText):
+    """The search screen's state: typed keys, shown text, results, suggestions."""
+
+    resultsChanged = Signal()
+    committed = Signal(str)
+
+    def __init__(self, catalog: Catalog, *, stats: StatsSink | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._catalog = catalog
+        self._search = Search(catalog)
+        self._stats: StatsSink = stats or NullSink()
+        self._searched = ""
+        self.results = ResultsModel(self)
+        self.popular = ItemsModel(parent=self)
+        self._suggestions: list[str] = []
+        self._committed_for = None  # the query a commit was last counted for
+
+    # -- properties ----------------------------------------------------------
+    def _get_results(self) -> QObject:
+        return self.results
+
+    resultsModel = Property(QObject, _get_results, constant=True)
+
+    def _get_popular(self) -> QObject:
+        return self.popular
+
+    popularModel = Property(QObject, _get_popular, constant=True)
+
+    def _get_count(self) -> int:
+        return self.results.rowCount()
+
+    resultCount = Property(int, _get_count, notify=resultsChanged)
+
+    def _get_searched(self) -> str:
+        return self._searched
+
+    searched = Property(str, _get_searched, notify=resultsChanged)
+
+    def _get_suggestions(self) -> list[str]:
+        return list(self._suggestions)
+
+    suggestions = Property("QStringList", _get_suggestions, notify=resultsChanged)
+
+    def _get_nothing(self) -> bool:
+        return bool(self._raw.strip()) and self.results.rowCount() == 0
+
+    nothingFound = Property(bool, _get_nothing, notify=resultsChanged)
+
+    # -- typing --------------------------------------------------------------
+    @Slot()
+    def clear(self) -> None:
+        self._committed_for = None
+        super().clear()
+
+    @Slot(str)
+    def suggest(self, text: str) -> None:
+        """Take a suggested spelling as the new query (already composed)."""
+        self._set_raw(text)
+
+    def _typed(self) -> None:
+        self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Run the search for what is typed now (fast: FTS5 with prefix indexes)."""
+        raw = self._raw.strip()
+        hits = self._search.search_typed(raw, limit=RESULT_LIMIT) if raw else []
+        self._searched = raw
+        self.results.set_hits(hits)
+        self._suggestions = self._spellings(raw) if raw and not hits else []
+        if raw and not hits and self.popular.rowCount() == 0:
+            self.popular.set_items(self._catalog.items(featured=True, limit=8)
+                                   or self._catalog.items(limit=8))
+        self.resultsChanged.emit()
+
+    def _spellings(self, raw: str) -> list[str]:
+        """Other readings of the typed keys, and shorter queries, that do find something."""
+        candidates: list[str] = []
+        for scheme in ("telex", "vni"):
+            composed = compose(raw, scheme)
+            if composed != raw:
+                candidates.append(composed)
+        words = raw.split()
+        candidates += [" ".join(words[:-1])] if len(words) > 1 else []
+        candidates += [w for w in words if len(w) > 2]
+        out: list[str] = []
+        for text in candidates:
+            text = text.strip()
+            if text and text not in out and self._search.search_typed(text, limit=1):
+                out.append(text)
+        return out[:SUGGESTIONS]
+
+    # -- statistics ----------------------------------------------------------
+    @Slot()
+    def commit(self) -> None:
+        """The visitor tapped search or opened a result: count this search once."""
+        query = self._raw.strip()
+        if not query or query == self._committed_for:
+            return
+        self._committed_for = query
+        # StatsSink implementations never raise into callers (their contract).
+        self._stats.search_committed(query, found=self.results.rowCount() > 0)
+        self.committed.emit(query)
+
+    @Slot(int, result="QVariantMap")
+    def hitAt(self, row: int) -> dict[str, Any]:
+        hits = self.results.hits()
+        if not 0 <= row < len(hits):
+            return {}
+        return {"itemId": hits[row].item.id, "page": hits[row].page or 0}

@@ -1,0 +1,156 @@
+"""One visitor's way through the station: the slots QML calls to move around.
+
+Why one object: every path (a tap, the tour, the idle reset) opens items and
+changes screens through the same few methods, so statistics and history are
+counted in one place — an item view when the detail screen opens, a search
+when a result is opened.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from library.catalog import Catalog, Item
+from library.errors import NotFound
+from library.stats import NullSink, StatsSink
+
+from ..models.items import ItemsModel, item_map
+from .browse import BrowseController
+from .navigation import Navigation
+from .reader import ReaderController
+from .search import SearchController
+
+
+class Visit(QObject):
+    """Moves between screens and keeps the detail screen's item."""
+
+    detailChanged = Signal()
+    attractChanged = Signal()
+
+    def __init__(self, catalog: Catalog, nav: Navigation, browse: BrowseController,
+                 search: SearchController, reader: ReaderController, *,
+                 stats: StatsSink | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._catalog = catalog
+        self.nav, self.browse, self.search, self.reader = nav, browse, search, reader
+        self._stats: StatsSink = stats or NullSink()
+        self._detail: Item | None = None
+        self._start_page = 0  # the page a search hit was on, for the detail's "Đọc"
+        self.featured = ItemsModel(parent=self)
+        self.newest = ItemsModel(parent=self)
+        self.attract_items = ItemsModel(parent=self)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the home shelves (after an import or sync)."""
+        catalog = self._catalog
+        self.featured.set_items(catalog.items(featured=True, limit=24))
+        self.newest.set_items(catalog.items(order="added", limit=24))
+        from library.curation import attract_items
+
+        chosen = attract_items(catalog)  # the librarian's choice, when there is one
+        loop: dict[str, Item] = {}  # else infographics first, then the newest; each once
+        for item in chosen or (catalog.items(kind="infographic", limit=12)
+                               + catalog.items(order="added", limit=8)):
+            loop.setdefault(item.id, item)
+        self.attract_items.set_items(list(loop.values()))
+        self.attractChanged.emit()
+
+    def _p_featured(self) -> QObject:
+        return self.featured
+
+    featuredModel = Property(QObject, _p_featured, constant=True)
+
+    def _p_newest(self) -> QObject:
+        return self.newest
+
+    newestModel = Property(QObject, _p_newest, constant=True)
+
+    def _p_attract(self) -> QObject:
+        return self.attract_items
+
+    attractModel = Property(QObject, _p_attract, constant=True)
+
+    def _p_detail(self) -> dict[str, Any]:
+        if self._detail is None:
+            return {}
+        return {**item_map(self._detail), "startPage": self._start_page}
+
+    detail = Property("QVariantMap", _p_detail, notify=detailChanged)
+
+    def _item(self, item_id: str) -> Item | None:
+        try:
+            item = self._catalog.get(item_id)
+        except NotFound:
+            return None
+        return None if item.hidden else item
+
+    @Slot(str)
+    def openCollection(self, key: str) -> None:
+        self.browse.show(key)
+        self.nav.go("browse")
+
+    @Slot(str)
+    def openTag(self, tag: str) -> None:
+        self.browse.showTag(tag)
+        self.nav.go("browse")
+
+    @Slot()
+    def openSearch(self) -> None:
+        self.nav.go("search")
+
+    @Slot(str)
+    def openItem(self, item_id: str, start_page: int = 0) -> None:
+        """The detail screen of an item (counts one view); `start_page` for "Đọc"."""
+        item = self._item(item_id)
+        if item is None:
+            return
+        self._detail = item
+        self._start_page = start_page
+        self.detailChanged.emit()
+        self._stats.item_viewed(item.id)
+        self.nav.go("detail")
+
+    @Slot(str, int)
+    def read(self, item_id: str, page: int = 0) -> None:
+        """Open the item in the reader (at `page`, or where this visitor left it)."""
+        item = self._item(item_id)
+        if item is None:
+            return
+        if self._detail is None or self._detail.id != item.id:
+            self._detail = item
+            self.detailChanged.emit()
+            self._stats.item_viewed(item.id)
+        self.reader.open(item, page)
+        self.nav.go("reader")
+
+    @Slot(int)
+    def openHit(self, row: int) -> None:
+        """A search result was tapped: count the search, open the item at the hit's page."""
+        hit = self.search.hitAt(row)
+        if not hit:
+            return
+        self.search.commit()
+        self.openItem(hit["itemId"], hit["page"])
+
+    @Slot()
+    def back(self) -> None:
+        if self.nav.screen == "reader":
+            self.reader.close()
+        self.nav.back()
+
+    @Slot()
+    def home(self) -> None:
+        if self.nav.screen == "reader":
+            self.reader.close()
+        self.nav.home()
+
+    def forget(self) -> None:
+        """The idle reset: nothing of this visitor stays on screen or in memory."""
+        self.reader.forget()
+        self.search.clear()
+        self._detail = None
+        self.detailChanged.emit()
+        self.nav.home()

@@ -1,0 +1,121 @@
+"""The phone-handoff part of the kiosk: QR payloads for QML, and the server's life.
+
+Why the matrix goes to QML as rows of "0"/"1": QML paints it module by
+module at a whole number of pixels per module (`QrCode.qml`), so the code is
+sharp at any size on any screen — no bitmap is scaled. Choosing what the
+code holds (public URL, the station's own link, the text) is the core's
+business (`library.handoff.links`); this object only asks and passes on.
+
+The handoff server runs in its own thread (`library.handoff.HandoffServer`);
+the kiosk starts it when the window comes up and stops it on quit.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+
+from library.catalog import Catalog
+from library.config import Config
+from library.errors import LibraryError
+from library.handoff.address import InterfaceLister
+from library.handoff.links import SCAN_HINT_VI, item_link_from_config
+from library.paths import DataPaths
+from library.qr import QrCode, make_qr, wifi_payload
+from library.stats import NullSink, StatsSink
+
+log = logging.getLogger(__name__)
+
+WIFI_HINT_VI = "Chưa có mạng? Quét mã này để vào Wi-Fi của trạm"
+
+
+@lru_cache(maxsize=256)
+def _code(payload: str) -> QrCode:
+    """Codes are immutable: an item shown again is not encoded again."""
+    return make_qr(payload)
+
+
+def code_map(payload: str) -> dict[str, Any]:
+    code = _code(payload)
+    return {"rows": code.rows, "modules": code.size, "payload": code.payload,
+            "level": code.level, "shortened": code.shortened, "note": code.note_vi}
+
+
+class HandoffModel(QObject):
+    """What the handoff slot shows for an item, and the station's Wi-Fi code."""
+
+    serverChanged = Signal()
+
+    def __init__(self, catalog: Catalog, config: Config, *, paths: DataPaths | None = None,
+                 stats: StatsSink | None = None, parent: QObject | None = None,
+                 interfaces: InterfaceLister | None = None,
+                 route: Callable[[], str | None] | None = None) -> None:
+        super().__init__(parent)
+        self._catalog = catalog
+        self._config = config
+        self._paths = paths
+        self._stats: StatsSink = stats or NullSink()
+        self._server = None
+        # How the station's address is found (tests give an offline machine).
+        self._lookups = {"interfaces": interfaces, "route": route}
+
+    @Slot(str, result="QVariantMap")
+    def code(self, item_id: str) -> dict[str, Any]:
+        """rows/modules/payload/kind/note/offline/hint for `item_id` ({} when unknown)."""
+        try:
+            item = self._catalog.get(item_id)
+        except LibraryError:
+            return {}
+        link = item_link_from_config(item, self._config, **self._lookups)
+        result = code_map(link.payload)
+        result.update(kind=link.kind, offline=link.offline, hint=SCAN_HINT_VI,
+                      note=" ".join(n for n in (link.note_vi, result["note"]) if n))
+        try:
+            self._stats.qr_shown(item.id)
+        except Exception:  # the sink is someone else's code; a count never breaks the screen
+            log.exception("statistics sink failed")
+        return result
+
+    @Slot(result="QVariantMap")
+    def wifiCode(self) -> dict[str, Any]:
+        """The code that joins the station's Wi-Fi ({} when no SSID is set)."""
+        ssid = self._config.get("wifi", "ssid")
+        if not ssid:
+            return {}
+        result = code_map(wifi_payload(ssid, self._config.get("wifi", "password")))
+        result.update(ssid=ssid, hint=WIFI_HINT_VI)
+        return result
+
+    # -- the server -----------------------------------------------------------------
+    def start_server(self) -> bool:
+        """Start serving phones when `handoff.enabled`; False (and logged) if it cannot."""
+        if self._paths is None or not self._config.get("handoff", "enabled"):
+            return False
+        if self._server is not None:
+            return True
+        from library.handoff.server import HandoffServer
+
+        server = HandoffServer.from_config(self._paths, self._config, stats=self._stats)
+        try:
+            server.start()
+        except LibraryError as exc:
+            log.warning("handoff server not started: %s", exc)
+            return False
+        self._server = server
+        self.serverChanged.emit()
+        return True
+
+    def stop_server(self) -> None:
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+            self.serverChanged.emit()
+
+    def _serving(self) -> bool:
+        return self._server is not None and self._server.running
+
+    serving = Property(bool, _serving, notify=serverChanged)

@@ -1,0 +1,82 @@
+// The detail screen's handoff slot: the item's QR code, the one line saying what
+// to do, a note when the code fell back (no network / shortened text), and —
+// when the code is the station's own link — the code that joins its Wi-Fi.
+// Slot interface: `item` (the detail map, uses item.itemId), `compact` (bool).
+// Needs the context property `handoff` (kiosk.handoff.HandoffModel) and `theme`.
+import QtQuick
+
+Item {
+    id: root
+    property var item: ({})
+    property bool compact: false
+    // `handoff` may already be gone while the window closes: show nothing then.
+    readonly property var code: (handoff && item && item.itemId) ? handoff.code(item.itemId) : ({})
+    readonly property var wifi: (handoff && code.kind === "handoff_url") ? handoff.wifiCode() : ({})
+    readonly property bool hasWifi: wifi.rows !== undefined
+    readonly property real qrSize: Math.min(width * (compact ? 0.8 : 0.5), 340 * theme.u)
+
+    visible: code.rows !== undefined
+    implicitWidth: 640 * theme.u
+    implicitHeight: layout.implicitHeight
+    width: parent ? parent.width : implicitWidth
+    height: implicitHeight
+
+    Flow {
+        id: layout
+        width: root.width
+        spacing: theme.gap
+
+        QrCode {
+            id: qr
+            objectName: "handoffQr"
+            rows: root.code.rows || []
+            width: root.qrSize
+            height: width
+        }
+
+        Column {
+            width: root.compact ? root.width : root.width - qr.width - theme.gap
+            spacing: theme.gap * 0.5
+
+            Text {
+                objectName: "handoffHint"
+                text: root.code.hint || ""
+                width: parent.width
+                wrapMode: Text.WordWrap
+                font.family: theme.family
+                font.pixelSize: theme.fontLarge
+                font.weight: Font.DemiBold
+                color: theme.ink
+            }
+            Text {
+                objectName: "handoffNote"
+                visible: text !== ""
+                text: root.code.note || ""
+                width: parent.width
+                wrapMode: Text.WordWrap
+                font.family: theme.family
+                font.pixelSize: theme.fontBody
+                color: theme.warm
+            }
+            Row {
+                visible: root.hasWifi
+                spacing: theme.gap * 0.5
+                QrCode {
+                    objectName: "wifiQr"
+                    rows: root.wifi.rows || []
+                    width: Math.max(root.qrSize * 0.55, 150 * theme.u)
+                    height: width
+                }
+                Text {
+                    text: (root.wifi.hint || "") + (root.wifi.ssid ? " “" + root.wifi.ssid + "”" : "")
+                    width: Math.max(root.width - root.qrSize * 1.6 - theme.gap * 2, 160 * theme.u)
+                    wrapMode: Text.WordWrap
+                    font.family: theme.family
+                    font.pixelSize: theme.fontSmall
+                    color: theme.muted
+                    anchors.verticalCenter: parent.verticalCenter
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+"""Image providers: covers from the object store, pages from the document engine.
+
+Why providers and not file URLs: covers live under content hashes the QML
+must not build paths for, and pages arrive as raw pixel bytes (never PNG on
+the hot path) that become a `QImage` once and are handed to QML by key.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtQuick import QQuickImageProvider
+
+if TYPE_CHECKING:
+    from library.documents.api import RenderedPage
+
+
+_FORMATS = {
+    "RGB888": QImage.Format.Format_RGB888,
+    "RGBA8888": QImage.Format.Format_RGBA8888,
+}
+
+
+def page_image(page: RenderedPage) -> QImage:
+    """The engine's bytes as a QImage that owns its pixels, in the format Qt paints fastest.
+
+    The conversion (to 32-bit RGB, or premultiplied ARGB when the page has
+    alpha) is the one copy; done when a page arrives, not when it is shown.
+    """
+    fmt = _FORMATS.get(page.format)
+    if fmt is None:
+        raise ValueError(f"unknown pixel format {page.format!r}")
+    target = (QImage.Format.Format_ARGB32_Premultiplied if page.format == "RGBA8888"
+              else QImage.Format.Format_RGB32)
+    return QImage(page.data, page.width, page.height, page.stride, fmt).convertToFormat(target)
+
+
+def _fit(image: QImage, requested: QSize) -> QImage:
+    if requested.isValid() and requested.width() > 0 and requested.height() > 0:
+        return image.scaled(requested, Qt.AspectRatioMode.KeepAspectRatio,
+                            Qt.TransformationMode.SmoothTransformation)
+    return image
+
+
+class CoverProvider(QQuickImageProvider):
+    """`image://cover/<sha256>`: an item's cover from the object store (small PNG/JPEG)."""
+
+    LIMIT = 80  # covers at shelf size are ~0.5 MB decoded; QML keeps its own cache too
+
+    def __init__(self, locate: Callable[[str], Path | None]) -> None:
+        super().__init__(QQuickImageProvider.ImageType.Image)
+        self._locate = locate
+        self._cache: OrderedDict[str, QImage] = OrderedDict()
+
+    def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
+        key = f"{image_id}@{requested.width()}x{requested.height()}"
+        image = self._cache.get(key)
+        if image is None:
+            path = self._locate(image_id)
+            image = QImage(str(path)) if path is not None else QImage()
+            image = _fit(image, requested)
+            self._cache[key] = image
+            if len(self._cache) > self.LIMIT:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        if not image.isNull():
+            size.setWidth(image.width())
+            size.setHeight(image.height())
+        return image
+
+
+class PageProvider(QQuickImageProvider):
+    """`image://page/<key>`: page images the reader put here by key (a small LRU)."""
+
+    LIMIT = 8  # the page, its neighbours, a zoomed render and a few thumbnails
+
+    def __init__(self) -> None:
+        super().__init__(QQuickImageProvider.ImageType.Image)
+        self._images: OrderedDict[str, QImage] = OrderedDict()
+
+    def put(self, key: str, image: QImage) -> str:
+        """Store `image`; return its QML source URL."""
+        self._images[key] = image
+        self._images.move_to_end(key)
+        while len(self._images) > self.LIMIT:
+            self._images.popitem(last=False)
+        return f"image://page/{key}"
+
+    def has(self, key: str) -> bool:
+        return key in self._images
+
+    def url(self, key: str) -> str:
+        """The URL of an image already here (marks it recently used)."""
+        self._images.move_to_end(key)
+        return f"image://page/{key}"
+
+    def clear(self) -> None:
+        self._images.clear()
+
+    def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
+        image = self._images.get(image_id, QImage())
+        if not image.isNull():
+            size.setWidth(image.width())
+            size.setHeight(image.height())
+        return image

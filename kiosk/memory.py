@@ -1,0 +1,29 @@
+"""Keep page buffers out of the C heap, so memory returns after each document.
+
+Why: every rendered page is a few megabytes of pixels (engine bytes, then a
+QImage). glibc raises its mmap threshold after such blocks are freed, so
+later pages land in the heap, which fragments and never shrinks: a kiosk
+that showed a few hundred documents would keep growing. Pinning the
+threshold at 256 KiB keeps every page buffer in its own mapping, given back
+to the system the moment it is freed. Elsewhere (Windows, musl) this does
+nothing.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+M_MMAP_THRESHOLD = -3
+THRESHOLD = 256 * 1024
+
+
+def pin_mmap_threshold() -> bool:
+    """Fix glibc's mmap threshold; True when it was set."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL("libc.so.6")  # glibc's soname; asking find_library runs ldconfig
+        return bool(libc.mallopt(M_MMAP_THRESHOLD, THRESHOLD))
+    except (OSError, AttributeError):
+        return False

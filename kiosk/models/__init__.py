@@ -1,0 +1,1 @@
+"""List models the screens show (`QAbstractListModel` subclasses over the core)."""

@@ -1,0 +1,87 @@
+// The station's window: top bar, the screens, slots for other parts, the hidden librarian corner.
+import QtQuick
+import QtQuick.Controls.Basic
+import "components"
+import "screens"
+
+ApplicationWindow {
+    id: window
+    objectName: "window"
+    width: 1920
+    height: 1080
+    visible: false
+    title: "Café sách 4.0"
+    color: theme.bg
+    font.family: fontFamily
+
+    property bool librarianOpen: false
+
+    Theme {
+        id: theme
+        window: window.contentItem
+        largeText: display.largeText
+        highContrast: display.highContrast
+        family: fontFamily
+    }
+
+    TopBar {
+        id: topBar
+        objectName: "topBar"
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        visible: nav.screen !== "attract"
+        z: 5
+    }
+
+    Item {
+        id: screens
+        objectName: "screens"
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom
+                  top: topBar.visible ? topBar.bottom : parent.top }
+
+        HomeScreen { objectName: "homeScreen"; anchors.fill: parent; active: nav.screen === "home" }
+        LazyScreen { name: "browse"; source: "screens/BrowseScreen.qml" }
+        LazyScreen { name: "search"; source: "screens/SearchScreen.qml" }
+        LazyScreen { name: "detail"; source: "screens/DetailScreen.qml" }
+        LazyScreen { name: "reader"; source: "screens/ReaderScreen.qml" }
+    }
+
+    // Only home is built before the first frame; the other screens are built right after
+    // it, in the background (or at once, when a visitor is quicker than that). KioskApp
+    // sets `preload` on the GUI thread once the first frame is swapped.
+    property bool preload: false
+
+    component LazyScreen: Loader {
+        property string name
+        objectName: name + "Loader"
+        anchors.fill: parent
+        active: window.preload || nav.screen === name
+        asynchronous: nav.screen !== name
+        onLoaded: {
+            item.objectName = name + "Screen"
+            item.active = Qt.binding(function() { return nav.screen === name })
+        }
+    }
+
+    LazyScreen {
+        name: "attract"
+        source: "screens/AttractScreen.qml"
+        parent: window.contentItem
+        z: 20
+    }
+
+    // Hidden gesture (kiosk/controllers/slots.py, CornerHold): holding the bottom-left corner
+    // for `slots.librarianHoldMs` asks for the PIN; touches there still reach what lies under it.
+    Connections {
+        target: slots
+        function onLibrarianRequested() { window.librarianOpen = true }
+    }
+    Loader {
+        id: librarianSlot
+        objectName: "librarianSlot"
+        anchors.fill: parent
+        z: 40
+        active: window.librarianOpen && slots.librarian.toString() !== ""
+        source: slots.librarian
+        onLoaded: if (item.closed) item.closed.connect(function() { window.librarianOpen = false })
+    }
+}

@@ -1,0 +1,70 @@
+// Play/pause, −10 s, +10 s, speed and stop for a ListenPlayer (`player`), with a progress bar.
+import QtQuick
+import "../components"
+
+Column {
+    id: controls
+    property var player
+    readonly property bool ready: !!player  // at shutdown the player goes first
+    spacing: theme.gap * 0.4
+
+    function clock(ms) {
+        var s = Math.max(0, Math.floor(ms / 1000))
+        return Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2)
+    }
+
+    Row {
+        id: buttons
+        spacing: theme.gap * 0.5
+        KButton {
+            objectName: "listenBack"
+            text: qsTr("−10 giây")
+            onClicked: controls.player.back()
+        }
+        KButton {
+            objectName: "listenToggle"
+            primary: true
+            icon: controls.ready && controls.player.playing ? "pause" : "play"
+            text: !controls.ready ? "" : controls.player.state === "loading" ? qsTr("Đang chuẩn bị…")
+                : controls.player.playing ? qsTr("Tạm dừng") : qsTr("Nghe tiếp")
+            onClicked: controls.player.toggle()
+        }
+        KButton {
+            objectName: "listenForward"
+            text: qsTr("+10 giây")
+            onClicked: controls.player.forward()
+        }
+        KButton {
+            objectName: "listenSpeed"
+            text: controls.ready ? controls.player.speed.toLocaleString(Qt.locale("vi_VN"), "f", 2)
+                                   .replace(/0$/, "") + "×" : ""
+            onClicked: controls.player.nextSpeed()
+        }
+        KButton {
+            objectName: "listenStop"
+            icon: "close"
+            onClicked: controls.player.stop()
+        }
+    }
+    Rectangle {
+        objectName: "listenProgress"
+        width: buttons.width
+        height: 10 * theme.u
+        radius: height / 2
+        color: theme.surface2
+        Rectangle {
+            width: controls.ready && controls.player.durationMs > 0
+                   ? parent.width * Math.min(1, controls.player.positionMs / controls.player.durationMs) : 0
+            height: parent.height
+            radius: parent.radius
+            color: theme.accent
+        }
+    }
+    Text {
+        text: controls.ready ? controls.clock(controls.player.positionMs) + " / "
+                               + controls.clock(controls.player.durationMs) : ""
+        color: theme.muted
+        font.pixelSize: theme.fontSmall
+        font.family: theme.family
+    }
+}

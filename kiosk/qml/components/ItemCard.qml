@@ -1,0 +1,81 @@
+// A cover with its title: the unit of every grid and shelf.
+import QtQuick
+
+Item {
+    id: card
+    property string itemId: ""
+    property string title: ""
+    property string kindName: ""
+    property string kind: ""
+    property string cover: ""
+    property real coverHeight: width * 4 / 3
+    signal clicked()
+
+    height: coverHeight + titleText.height + theme.gap * 0.8
+    activeFocusOnTab: true
+    Keys.onReturnPressed: clicked()
+    Keys.onSpacePressed: clicked()
+    scale: area.pressed ? 0.96 : 1
+    Behavior on scale { NumberAnimation { duration: 90 } }
+
+    Rectangle {
+        id: frame
+        width: parent.width
+        height: card.coverHeight
+        radius: theme.radius * 0.6
+        color: theme.surface2
+        border.width: card.activeFocus ? 5 : theme.lineWidth
+        border.color: card.activeFocus ? theme.focus : theme.line
+        clip: true
+        Image {
+            id: img
+            anchors.fill: parent
+            anchors.margins: theme.lineWidth
+            source: card.cover
+            fillMode: Image.PreserveAspectCrop
+            sourceSize.width: 480
+            asynchronous: true
+            smooth: true
+        }
+        Icon {
+            anchors.centerIn: parent
+            visible: img.status !== Image.Ready
+            name: card.kind || "book"
+            size: parent.width * 0.35
+            color: theme.muted
+        }
+        Rectangle {
+            anchors { left: parent.left; bottom: parent.bottom; margins: theme.gap * 0.5 }
+            visible: card.kindName !== ""
+            radius: height / 2
+            color: theme.highContrast ? "#000000" : "#cc1f2430"
+            border.width: theme.highContrast ? 2 : 0
+            border.color: "#ffffff"
+            height: kindLabel.implicitHeight + theme.gap * 0.4
+            width: kindLabel.implicitWidth + theme.gap
+            Text {
+                id: kindLabel
+                anchors.centerIn: parent
+                text: card.kindName
+                font.family: theme.family
+                font.pixelSize: theme.fontSmall * 0.85
+                font.weight: Font.DemiBold
+                color: "#ffffff"
+            }
+        }
+    }
+    Text {
+        id: titleText
+        anchors { top: frame.bottom; topMargin: theme.gap * 0.5; left: parent.left; right: parent.right }
+        text: card.title
+        font.family: theme.family
+        font.pixelSize: theme.fontBody * 0.92
+        font.weight: Font.DemiBold
+        color: theme.ink
+        wrapMode: Text.WordWrap
+        maximumLineCount: 2
+        elide: Text.ElideRight
+        height: Math.ceil(font.pixelSize * 1.42) * 2
+    }
+    MouseArea { id: area; anchors.fill: parent; onClicked: card.clicked() }
+}

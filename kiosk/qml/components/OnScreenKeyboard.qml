@@ -1,0 +1,134 @@
+// The station's own Vietnamese keyboard: letters, đ, digits, space, Telex/VNI switch.
+// Keys only send characters to the search controller; composing marks is Python's job.
+import QtQuick
+
+Rectangle {
+    id: keyboard
+    property var target: search        // anything with typeKey(), backspace(), clear(), commit()
+    signal submitted()
+
+    color: theme.highContrast ? "#000000" : "#e3ddd0"
+    radius: theme.radius
+    border.width: theme.lineWidth
+    border.color: theme.line
+    implicitHeight: column.implicitHeight + 2 * pad
+
+    readonly property real pad: theme.gap * 0.6
+    readonly property real keyGap: theme.gap * 0.4
+    readonly property real keyWidth: (width - 2 * pad - 9 * keyGap) / 10
+    readonly property real keyHeight: Math.max(theme.target, Math.min(keyWidth * 0.85, 96 * theme.u * theme.ts))
+
+    readonly property var rows: [
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"],
+        ["q", "w", "e", "r", "t", "y", "u", "i", "o", "p"],
+        ["a", "s", "d", "f", "g", "h", "j", "k", "l", "đ"],
+        ["z", "x", "c", "v", "b", "n", "m"]
+    ]
+
+    component Key: Rectangle {
+        id: key
+        property string label: ""
+        property string icon: ""
+        property bool special: false
+        property bool strong: false
+        signal pressed()
+        width: keyboard.keyWidth
+        height: keyboard.keyHeight
+        radius: theme.radius * 0.5
+        color: area.pressed ? theme.accent
+             : strong ? theme.accent
+             : special ? theme.surface2 : theme.surface
+        border.width: theme.lineWidth
+        border.color: theme.line
+        Text {
+            anchors.centerIn: parent
+            visible: key.icon === ""
+            text: key.label
+            font.family: theme.family
+            font.pixelSize: key.special ? theme.fontBody : theme.fontLarge
+            font.weight: Font.DemiBold
+            color: area.pressed || key.strong ? theme.accentInk : theme.ink
+        }
+        Icon {
+            anchors.centerIn: parent
+            visible: key.icon !== ""
+            name: key.icon
+            size: Math.min(key.height * 0.5, 48 * theme.u)
+            color: area.pressed || key.strong ? theme.accentInk : theme.ink
+        }
+        MouseArea { id: area; anchors.fill: parent; onPressed: key.pressed() }
+    }
+
+    Column {
+        id: column
+        anchors { fill: parent; margins: keyboard.pad }
+        spacing: keyboard.keyGap
+
+        Repeater {
+            model: 3
+            Row {
+                spacing: keyboard.keyGap
+                Repeater {
+                    model: keyboard.rows[index]
+                    Key {
+                        objectName: "key_" + modelData
+                        label: modelData
+                        onPressed: keyboard.target.typeKey(modelData)
+                    }
+                }
+            }
+        }
+        Row {
+            spacing: keyboard.keyGap
+            Key {
+                objectName: "key_scheme"
+                special: true
+                width: keyboard.keyWidth * 1.5 + keyboard.keyGap * 0.5
+                label: keyboard.target.scheme === "telex" ? "Telex"
+                     : keyboard.target.scheme === "vni" ? "VNI" : qsTr("Không dấu")
+                onPressed: keyboard.target.scheme = keyboard.target.scheme === "telex" ? "vni"
+                         : keyboard.target.scheme === "vni" ? "plain" : "telex"
+            }
+            Repeater {
+                model: keyboard.rows[3]
+                Key {
+                    objectName: "key_" + modelData
+                    label: modelData
+                    onPressed: keyboard.target.typeKey(modelData)
+                }
+            }
+            Key {
+                objectName: "key_backspace"
+                special: true
+                icon: "backspace"
+                width: keyboard.keyWidth * 1.5 + keyboard.keyGap * 0.5
+                onPressed: keyboard.target.backspace()
+            }
+        }
+        Row {
+            spacing: keyboard.keyGap
+            Key {
+                objectName: "key_clear"
+                special: true
+                width: keyboard.keyWidth * 2 + keyboard.keyGap
+                label: qsTr("Xoá hết")
+                onPressed: keyboard.target.clear()
+            }
+            Key {
+                objectName: "key_space"
+                width: keyboard.keyWidth * 5 + keyboard.keyGap * 4
+                label: qsTr("dấu cách")
+                special: true
+                onPressed: keyboard.target.typeKey(" ")
+            }
+            Key {
+                objectName: "key_search"
+                strong: true
+                width: keyboard.keyWidth * 3 + keyboard.keyGap * 2
+                icon: ""
+                label: qsTr("Tìm")
+                onPressed: { keyboard.target.commit(); keyboard.submitted() }
+            }
+        }
+    }
+}

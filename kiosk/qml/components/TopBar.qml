@@ -1,0 +1,106 @@
+// Always on top: home, back, the search pill, text size, contrast and volume.
+import QtQuick
+
+Rectangle {
+    id: bar
+    height: theme.target + 2 * theme.gap * 0.6
+    color: theme.bar
+    Rectangle { anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+                height: theme.lineWidth; color: theme.line }
+
+    Row {
+        id: left
+        anchors { left: parent.left; leftMargin: theme.margin; verticalCenter: parent.verticalCenter }
+        spacing: theme.gap * 0.6
+        KButton {
+            objectName: "homeButton"
+            icon: "home"
+            text: theme.portrait || nav.canGoBack && bar.width < 1500 ? "" : qsTr("Trang chủ")
+            onClicked: visit.home()
+        }
+        KButton {
+            objectName: "backButton"
+            icon: "back"
+            visible: nav.canGoBack
+            text: theme.portrait ? "" : qsTr("Quay lại")
+            onClicked: visit.back()
+        }
+    }
+
+    Row {
+        id: brand
+        visible: !theme.portrait && nav.screen === "home"
+        anchors { left: left.right; leftMargin: theme.gap; verticalCenter: parent.verticalCenter }
+        spacing: theme.gap * 0.4
+        Icon { name: "cup"; size: 46 * theme.u; color: theme.warm; anchors.verticalCenter: parent.verticalCenter }
+        Text {
+            text: "Café sách 4.0"
+            font.family: theme.family
+            font.pixelSize: theme.fontLarge
+            font.weight: Font.Bold
+            color: theme.ink
+            anchors.verticalCenter: parent.verticalCenter
+        }
+    }
+
+    Rectangle {
+        id: pill
+        objectName: "searchPill"
+        visible: nav.screen !== "search" && nav.screen !== "home" && nav.screen !== "reader"
+        anchors { left: left.right; right: right.left; margins: theme.gap; verticalCenter: parent.verticalCenter }
+        height: theme.target
+        radius: height / 2
+        color: theme.surface
+        border.width: theme.lineWidth
+        border.color: theme.line
+        Row {
+            anchors { left: parent.left; leftMargin: theme.gap; verticalCenter: parent.verticalCenter }
+            spacing: theme.gap * 0.5
+            Icon { name: "search"; size: 36 * theme.u * theme.ts; color: theme.muted; anchors.verticalCenter: parent.verticalCenter }
+            Text {
+                visible: pill.width > 260 * theme.u
+                text: qsTr("Tìm sách, bản tin…")
+                font.family: theme.family
+                font.pixelSize: theme.fontBody
+                color: theme.muted
+                anchors.verticalCenter: parent.verticalCenter
+                width: pill.width - 4 * theme.gap
+                elide: Text.ElideRight
+            }
+        }
+        MouseArea { anchors.fill: parent; onClicked: visit.openSearch() }
+    }
+
+    Text {
+        objectName: "readerTitle"
+        visible: nav.screen === "reader"
+        anchors { left: left.right; right: right.left; margins: theme.gap; verticalCenter: parent.verticalCenter }
+        text: reader.title
+        font.family: theme.family
+        font.pixelSize: theme.fontLarge
+        font.weight: Font.Bold
+        color: theme.ink
+        elide: Text.ElideRight
+        horizontalAlignment: Text.AlignHCenter
+    }
+
+    Row {
+        id: right
+        anchors { right: parent.right; rightMargin: theme.margin; verticalCenter: parent.verticalCenter }
+        spacing: theme.gap * 0.6
+        KButton {
+            objectName: "largeTextButton"
+            text: "A+"
+            checked: display.largeText
+            fontSize: theme.fontLarge
+            onClicked: display.largeText = !display.largeText
+        }
+        KButton {
+            objectName: "contrastButton"
+            icon: "contrast"
+            checked: display.highContrast
+            onClicked: display.highContrast = !display.highContrast
+        }
+        VolumeControl { objectName: "volumeControl" }
+    }
+}

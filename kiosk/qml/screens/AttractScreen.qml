@@ -1,0 +1,104 @@
+// The attract loop: a slow slideshow of infographics and new items, "Chạm để bắt đầu".
+import QtQuick
+import "../components"
+
+Screen {
+    id: screen
+    property int slide: 0
+    readonly property int count: visit.attractModel.count
+
+    Rectangle { anchors.fill: parent; color: theme.highContrast ? "#000000" : "#10231f" }
+
+    Timer {
+        id: advance
+        objectName: "attractTimer"
+        interval: 6000
+        repeat: true
+        running: screen.active && screen.count > 1
+        onTriggered: screen.slide = (screen.slide + 1) % screen.count
+    }
+    onActiveChanged: slide = 0
+
+    Repeater {
+        model: visit.attractModel
+        Item {
+            anchors.fill: parent
+            opacity: index === screen.slide ? 1 : 0
+            visible: opacity > 0
+            Behavior on opacity { NumberAnimation { duration: 900 } }
+            Image {
+                id: bg
+                anchors.fill: parent
+                source: model.cover
+                sourceSize.width: 480
+                fillMode: Image.PreserveAspectCrop
+                opacity: 0.12
+            }
+            Image {
+                id: front
+                anchors { horizontalCenter: parent.horizontalCenter; top: parent.top
+                          topMargin: parent.height * (theme.portrait ? 0.1 : 0.09) }
+                height: parent.height * (theme.portrait ? 0.5 : 0.56)
+                width: parent.width * 0.8
+                source: model.cover
+                sourceSize.height: 1000
+                fillMode: Image.PreserveAspectFit
+                scale: index === screen.slide ? 1.04 : 1.0
+                Behavior on scale { NumberAnimation { duration: 6000 } }
+            }
+            Text {
+                anchors { top: front.bottom; topMargin: theme.gap * 1.5; horizontalCenter: parent.horizontalCenter }
+                width: parent.width * 0.85
+                horizontalAlignment: Text.AlignHCenter
+                text: model.title
+                font.family: theme.family
+                font.pixelSize: theme.fontHero * 0.85
+                font.weight: Font.Bold
+                color: "#ffffff"
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
+                elide: Text.ElideRight
+            }
+        }
+    }
+
+    Rectangle {
+        id: cta
+        objectName: "touchToStart"
+        anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: parent.height * 0.07 }
+        width: ctaRow.width + theme.gap * 3
+        height: theme.target * 1.4
+        radius: height / 2
+        color: theme.highContrast ? "#ffd400" : "#e07a2f"
+        SequentialAnimation on scale {
+            running: screen.active
+            loops: Animation.Infinite
+            NumberAnimation { from: 1; to: 1.06; duration: 900; easing.type: Easing.InOutQuad }
+            NumberAnimation { from: 1.06; to: 1; duration: 900; easing.type: Easing.InOutQuad }
+        }
+        Row {
+            id: ctaRow
+            anchors.centerIn: parent
+            spacing: theme.gap * 0.6
+            Icon { name: "touch"; size: cta.height * 0.55; color: theme.highContrast ? "#000000" : "#ffffff"
+                   anchors.verticalCenter: parent.verticalCenter }
+            Text {
+                text: qsTr("Chạm để bắt đầu")
+                font.family: theme.family
+                font.pixelSize: theme.fontTitle
+                font.weight: Font.Bold
+                color: theme.highContrast ? "#000000" : "#ffffff"
+                anchors.verticalCenter: parent.verticalCenter
+            }
+        }
+    }
+    Text {
+        anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: theme.gap }
+        text: "Café sách 4.0"
+        font.family: theme.family
+        font.pixelSize: theme.fontLarge
+        font.weight: Font.Bold
+        color: "#ccffffff"
+    }
+    MouseArea { anchors.fill: parent; onPressed: nav.home() }
+}

@@ -1,0 +1,172 @@
+// Item detail: cover, title, facts, summary, the read button and the handoff (QR) slot.
+import QtQuick
+import "../components"
+
+Screen {
+    id: screen
+    readonly property var item: visit.detail
+
+    function actionLabel(kind) {
+        if (kind === "infographic") return qsTr("Xem infographic")
+        if (kind === "bulletin") return qsTr("Đọc bản tin")
+        if (kind === "video") return qsTr("Xem video")
+        if (kind === "audio") return qsTr("Nghe")
+        return qsTr("Đọc ngay")
+    }
+
+    Flickable {
+        id: flick
+        anchors.fill: parent
+        contentHeight: layout.height + 2 * theme.margin
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+
+        Item {
+            id: layout
+            x: theme.margin
+            y: theme.margin
+            width: flick.width - 2 * theme.margin
+            height: theme.portrait ? coverBox.height + theme.gap * 1.5 + info.height
+                                   : Math.max(coverBox.height, info.height)
+
+            Rectangle {
+                id: coverBox
+                objectName: "detailCover"
+                width: theme.portrait ? Math.min(layout.width * 0.55, 520 * theme.u) : Math.min(layout.width * 0.3, 560 * theme.u)
+                height: width * 4 / 3
+                anchors.horizontalCenter: theme.portrait ? parent.horizontalCenter : undefined
+                radius: theme.radius * 0.6
+                color: theme.surface2
+                border.width: theme.lineWidth
+                border.color: theme.line
+                Image {
+                    anchors.fill: parent
+                    anchors.margins: theme.lineWidth
+                    source: screen.item.cover || ""
+                    sourceSize.width: 720
+                    fillMode: Image.PreserveAspectFit
+                    asynchronous: true
+                }
+                MouseArea { anchors.fill: parent; onClicked: visit.read(screen.item.itemId, screen.item.startPage || 0) }
+            }
+
+            Column {
+                id: info
+                x: theme.portrait ? 0 : coverBox.width + theme.gap * 2
+                y: theme.portrait ? coverBox.height + theme.gap * 1.5 : 0
+                width: layout.width - x
+                spacing: theme.gap * 0.8
+
+                Rectangle {
+                    radius: height / 2
+                    color: theme.highContrast ? "#000000" : theme.surface2
+                    border.width: theme.lineWidth
+                    border.color: theme.line
+                    height: kindText.implicitHeight + theme.gap * 0.5
+                    width: kindText.implicitWidth + theme.gap * 1.2
+                    Text {
+                        id: kindText
+                        anchors.centerIn: parent
+                        text: screen.item.kindName || ""
+                        font.family: theme.family
+                        font.pixelSize: theme.fontSmall
+                        font.weight: Font.Bold
+                        color: theme.accent
+                    }
+                }
+                Text {
+                    objectName: "detailTitle"
+                    width: parent.width
+                    text: screen.item.title || ""
+                    font.family: theme.family
+                    font.pixelSize: theme.fontHero * 0.85
+                    font.weight: Font.Bold
+                    color: theme.ink
+                    wrapMode: Text.WordWrap
+                }
+                Text {
+                    width: parent.width
+                    visible: text !== ""
+                    text: screen.item.authors || ""
+                    font.family: theme.family
+                    font.pixelSize: theme.fontBody
+                    color: theme.muted
+                    wrapMode: Text.WordWrap
+                }
+                Flow {
+                    width: parent.width
+                    spacing: theme.gap
+                    Repeater {
+                        model: [
+                            screen.item.pageCount > 0 && screen.item.kind !== "infographic" && screen.item.kind !== "bulletin"
+                                ? qsTr("%n trang", "", screen.item.pageCount) : "",
+                            screen.item.published ? qsTr("Ngày phát hành: %1").arg(screen.item.published) : "",
+                            screen.item.publisher || ""
+                        ].filter(function(x) { return x !== "" })
+                        Text {
+                            text: modelData
+                            font.family: theme.family
+                            font.pixelSize: theme.fontBody
+                            font.weight: Font.DemiBold
+                            color: theme.ink
+                        }
+                    }
+                }
+                Text {
+                    objectName: "detailSummary"
+                    width: parent.width
+                    text: screen.item.summary || ""
+                    font.family: theme.family
+                    font.pixelSize: theme.fontBody * 1.05
+                    lineHeight: 1.25
+                    color: theme.ink
+                    wrapMode: Text.WordWrap
+                }
+                Flow {
+                    width: parent.width
+                    spacing: theme.gap * 0.5
+                    Repeater {
+                        model: screen.item.tags || []
+                        KButton {
+                            text: "#" + modelData
+                            fontSize: theme.fontSmall
+                            onClicked: visit.openTag(modelData)
+                        }
+                    }
+                }
+                Row {
+                    spacing: theme.gap
+                    KButton {
+                        objectName: "readButton"
+                        primary: true
+                        icon: screen.item.kind === "video" ? "play" : (screen.item.kind || "book")
+                        text: screen.item.startPage > 0 ? qsTr("Đọc từ trang %1").arg(screen.item.startPage)
+                                                        : screen.actionLabel(screen.item.kind)
+                        fontSize: theme.fontLarge
+                        height: theme.target * 1.15
+                        onClicked: visit.read(screen.item.itemId, screen.item.startPage || 0)
+                    }
+                    Loader {
+                        id: listenSlot
+                        objectName: "detailListenSlot"
+                        // Slot: the audio player's "Nghe" button (item, compact).
+                        active: slots.listen.toString() !== "" && screen.item.itemId !== undefined
+                        source: slots.listen
+                        anchors.verticalCenter: parent.verticalCenter
+                        onLoaded: { item.item = Qt.binding(function() { return screen.item })
+                                    if (item.compact !== undefined) item.compact = true }
+                    }
+                }
+                Loader {
+                    id: handoffSlot
+                    objectName: "handoffSlot"
+                    // Slot: the phone-handoff component (item, compact); default: QR of the public URL.
+                    width: Math.min(parent.width, 640 * theme.u)
+                    source: slots.handoff.toString() !== "" ? slots.handoff : "../components/PublicUrlQr.qml"
+                    onLoaded: { item.item = Qt.binding(function() { return screen.item })
+                                if (item.compact !== undefined) item.compact = Qt.binding(function() { return theme.portrait }) }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,459 @@
+// Reader: the page full size; swipe or tap the edges to turn, double tap or pinch to zoom,
+// slider with thumbnails, contents, search inside, back to where I was. Bulletins read as
+// large text, videos play with large controls, a broken document shows a calm card.
+import QtQuick
+import QtQuick.Controls.Basic
+import "../components"
+
+Screen {
+    id: screen
+    readonly property bool paged: reader.mode === "pages" || reader.mode === "loading"
+    property bool tocOpen: false
+    property bool findOpen: false
+    onActiveChanged: if (!active) { tocOpen = false; findOpen = false }
+
+    // ---- pages -------------------------------------------------------------------------
+    Item {
+        id: pageArea
+        objectName: "pageArea"
+        visible: screen.paged
+        anchors { left: parent.left; right: parent.right; top: parent.top; bottom: controls.top
+                  margins: theme.gap * 0.5 }
+        onWidthChanged: resizeTimer.restart()
+        onHeightChanged: resizeTimer.restart()
+        Component.onCompleted: resizeTimer.restart()
+        Timer { id: resizeTimer; interval: 30; onTriggered: reader.setViewport(pageArea.width, pageArea.height) }
+
+        Flickable {
+            id: pageFlick
+            objectName: "pageFlick"
+            anchors.fill: parent
+            clip: true
+            interactive: reader.zoom > 1.001
+            contentWidth: Math.max(width, width * reader.zoom)
+            contentHeight: Math.max(height, height * reader.zoom)
+            boundsBehavior: Flickable.StopAtBounds
+
+            Item {
+                id: pinch
+                width: pageFlick.contentWidth
+                height: pageFlick.contentHeight
+                PinchHandler {
+                    target: null
+                    property real startZoom: 1
+                    onActiveChanged: if (active) startZoom = reader.zoom
+                    onActiveScaleChanged: if (active) reader.zoom = startZoom * activeScale
+                }
+
+                Image {
+                    id: pageImage
+                    objectName: "pageImage"
+                    width: pageArea.width * reader.zoom
+                    height: pageArea.height * reader.zoom
+                    x: swipe.offset
+                    source: reader.pageImage
+                    fillMode: Image.PreserveAspectFit
+                    cache: false
+                    smooth: true
+                    Repeater {
+                        model: reader.highlights
+                        Rectangle {
+                            readonly property real pw: pageImage.paintedWidth
+                            readonly property real ph: pageImage.paintedHeight
+                            x: (pageImage.width - pw) / 2 + modelData.x * pw - 2
+                            y: (pageImage.height - ph) / 2 + modelData.y * ph - 2
+                            width: modelData.w * pw + 4
+                            height: modelData.h * ph + 4
+                            color: "#66ffd400"
+                            border.color: "#e0a800"
+                            radius: 3
+                        }
+                    }
+                }
+
+                MouseArea {
+                    id: swipe
+                    objectName: "pageTouch"
+                    anchors.fill: parent
+                    property real startX: 0
+                    property real offset: 0
+                    property bool dragging: false
+                    readonly property real threshold: 90 * theme.u
+                    onPressed: function(m) { startX = m.x; dragging = false }
+                    onPositionChanged: function(m) {
+                        if (reader.zoom > 1.001) return
+                        var dx = m.x - startX
+                        if (Math.abs(dx) > 12 * theme.u) dragging = true
+                        if (dragging) offset = dx
+                    }
+                    onReleased: function(m) {
+                        var dx = m.x - startX
+                        offset = 0
+                        if (reader.zoom <= 1.001 && Math.abs(dx) > threshold) {
+                            if (dx < 0) reader.next(); else reader.previous()
+                        } else if (!dragging && reader.zoom <= 1.001) {
+                            if (m.x < pageArea.width * 0.22) reader.previous()
+                            else if (m.x > pageArea.width * 0.78) reader.next()
+                        }
+                        dragging = false
+                    }
+                    onDoubleClicked: function(m) {
+                        var fx = m.x / width, fy = m.y / height
+                        reader.toggleZoom()
+                        pageFlick.contentX = Math.max(0, fx * pageFlick.contentWidth - pageFlick.width / 2)
+                        pageFlick.contentY = Math.max(0, fy * pageFlick.contentHeight - pageFlick.height / 2)
+                    }
+                }
+            }
+        }
+
+        Text {
+            anchors.centerIn: parent
+            visible: reader.mode === "loading" || (reader.pageImage === "" && screen.paged)
+            text: qsTr("Đang mở trang…")
+            font.family: theme.family
+            font.pixelSize: theme.fontLarge
+            color: theme.muted
+        }
+
+        // Edge hints: big arrows where a tap turns the page.
+        Repeater {
+            model: [{ name: "prevZone", icon: "back", left: true }, { name: "nextZone", icon: "next", left: false }]
+            Rectangle {
+                objectName: modelData.name
+                visible: reader.zoom <= 1.001 && reader.mode === "pages"
+                         && (modelData.left ? reader.page > 1 : reader.page < reader.pageCount)
+                anchors.verticalCenter: parent.verticalCenter
+                x: modelData.left ? theme.gap * 0.5 : parent.width - width - theme.gap * 0.5
+                width: theme.target
+                height: theme.target * 1.4
+                radius: theme.radius * 0.6
+                color: theme.highContrast ? "#000000" : "#991f2430"
+                border.width: theme.highContrast ? 2 : 0
+                border.color: "#ffffff"
+                Icon { anchors.centerIn: parent; name: modelData.icon; size: parent.width * 0.55; color: "#ffffff" }
+                MouseArea { anchors.fill: parent; onClicked: modelData.left ? reader.previous() : reader.next() }
+            }
+        }
+    }
+
+    // ---- page controls ------------------------------------------------------------------
+    Rectangle {
+        id: controls
+        objectName: "readerControls"
+        visible: screen.paged
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        height: visible ? controlsGrid.height + theme.gap * 1.2 : 0
+        color: theme.bar
+        Rectangle { width: parent.width; height: theme.lineWidth; color: theme.line }
+
+        Item {
+            id: controlsGrid
+            anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter
+                      leftMargin: theme.margin; rightMargin: theme.margin }
+            height: theme.portrait ? sliderRow.height + theme.gap * 0.6 + tools.height
+                                   : Math.max(sliderRow.height, tools.height)
+
+            Row {
+                id: sliderRow
+                anchors.verticalCenter: theme.portrait ? undefined : parent.verticalCenter
+                width: theme.portrait ? controlsGrid.width : controlsGrid.width - tools.width - theme.gap
+                spacing: theme.gap * 0.6
+                KButton { id: prevButton; objectName: "prevButton"; icon: "back"; enabled: reader.page > 1; onClicked: reader.previous() }
+                Slider {
+                    id: slider
+                    objectName: "pageSlider"
+                    width: sliderRow.width - prevButton.width - nextButton.width - pageLabel.width - 3 * sliderRow.spacing
+                    height: theme.target
+                    from: 1
+                    to: Math.max(2, reader.pageCount)
+                    stepSize: 1
+                    snapMode: Slider.SnapAlways
+                    enabled: reader.pageCount > 1
+                    value: reader.page
+                    onMoved: reader.requestThumb(Math.round(value))
+                    onPressedChanged: if (!pressed && Math.round(value) !== reader.page) reader.jump(Math.round(value))
+                    background: Rectangle {
+                        x: slider.leftPadding
+                        y: slider.topPadding + slider.availableHeight / 2 - height / 2
+                        width: slider.availableWidth
+                        height: 10 * theme.u
+                        radius: height / 2
+                        color: theme.surface2
+                        Rectangle { width: slider.visualPosition * parent.width; height: parent.height
+                                    radius: height / 2; color: theme.accent }
+                    }
+                    handle: Rectangle {
+                        x: slider.leftPadding + slider.visualPosition * (slider.availableWidth - width)
+                        y: slider.topPadding + slider.availableHeight / 2 - height / 2
+                        width: theme.target * 0.7
+                        height: width
+                        radius: width / 2
+                        color: theme.surface
+                        border.width: 4
+                        border.color: theme.accent
+                    }
+                    Rectangle {
+                        id: bubble
+                        objectName: "thumbBubble"
+                        visible: slider.pressed
+                        x: slider.leftPadding + slider.visualPosition * (slider.availableWidth - width / 2) - width / 4
+                        y: -height - theme.gap
+                        width: 200 * theme.u
+                        height: width * 1.45
+                        radius: theme.radius * 0.5
+                        color: theme.surface
+                        border.width: 2
+                        border.color: theme.accent
+                        property string thumb: ""
+                        Image { anchors.fill: parent; anchors.margins: 6; source: bubble.thumb; fillMode: Image.PreserveAspectFit }
+                        Text {
+                            anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: 8 }
+                            text: qsTr("Trang %1").arg(Math.round(slider.value))
+                            font.family: theme.family; font.pixelSize: theme.fontSmall; font.weight: Font.Bold
+                            color: theme.ink
+                        }
+                        Connections {
+                            target: reader
+                            function onThumbReady(page, url) { if (page === Math.round(slider.value)) bubble.thumb = url }
+                        }
+                    }
+                }
+                Text {
+                    id: pageLabel
+                    objectName: "pageLabel"
+                    anchors.verticalCenter: parent.verticalCenter
+                    text: qsTr("Trang %1/%2").arg(reader.page).arg(reader.pageCount)
+                    font.family: theme.family
+                    font.pixelSize: theme.fontBody
+                    font.weight: Font.DemiBold
+                    color: theme.ink
+                }
+                KButton { id: nextButton; objectName: "nextButton"; icon: "next"; enabled: reader.page < reader.pageCount; onClicked: reader.next() }
+            }
+
+            Row {
+                id: tools
+                spacing: theme.gap * 0.5
+                x: theme.portrait ? (controlsGrid.width - width) / 2 : controlsGrid.width - width
+                y: theme.portrait ? sliderRow.height + theme.gap * 0.6 : (controlsGrid.height - height) / 2
+                KButton { objectName: "returnButton"; icon: "return"; visible: reader.returnPage > 0
+                          text: qsTr("Về trang %1").arg(reader.returnPage); onClicked: reader.returnBack() }
+                KButton { objectName: "tocButton"; icon: "toc"; visible: reader.toc.length > 0
+                          checked: screen.tocOpen; onClicked: { screen.tocOpen = !screen.tocOpen; screen.findOpen = false } }
+                KButton { objectName: "findButton"; icon: "search"; checked: screen.findOpen
+                          onClicked: { screen.findOpen = !screen.findOpen; screen.tocOpen = false } }
+                KButton { objectName: "zoomOut"; icon: "zoomout"; enabled: reader.zoom > 1.001; onClicked: reader.zoomStep(-1) }
+                KButton { objectName: "zoomIn"; icon: "zoomin"; enabled: reader.zoom < 3.99; onClicked: reader.zoomStep(1) }
+                Loader {
+                    objectName: "readerListenSlot"
+                    // Slot: the audio player's "Nghe" (item, page, compact) — read this page aloud.
+                    active: slots.listen.toString() !== "" && reader.itemId !== ""
+                    source: slots.listen
+                    anchors.verticalCenter: parent.verticalCenter
+                    onLoaded: { item.item = Qt.binding(function() { return visit.detail })
+                                if (item.page !== undefined) item.page = Qt.binding(function() { return reader.page })
+                                if (item.compact !== undefined) item.compact = true }
+                }
+            }
+        }
+    }
+
+    // ---- contents -------------------------------------------------------------------------
+    Rectangle {
+        id: tocPanel
+        objectName: "tocPanel"
+        visible: screen.tocOpen
+        anchors { right: parent.right; top: parent.top; bottom: controls.top; margins: theme.gap }
+        width: Math.min(parent.width - 2 * theme.gap, 640 * theme.u)
+        radius: theme.radius
+        color: theme.surface
+        border.width: 2
+        border.color: theme.line
+        z: 3
+        ListView {
+            id: tocList
+            anchors { fill: parent; margins: theme.gap }
+            clip: true
+            model: reader.toc
+            header: SectionTitle { text: qsTr("Mục lục"); bottomPadding: theme.gap * 0.5 }
+            delegate: Rectangle {
+                objectName: "toc_" + index
+                width: tocList.width
+                height: Math.max(theme.target, tocText.height + theme.gap)
+                color: modelData.page === reader.page ? theme.surface2 : "transparent"
+                radius: theme.radius * 0.4
+                Text {
+                    id: tocText
+                    anchors { left: parent.left; right: pageNo.left; verticalCenter: parent.verticalCenter
+                              leftMargin: theme.gap * (0.4 + 0.8 * (modelData.level - 1)); rightMargin: theme.gap }
+                    text: modelData.title
+                    wrapMode: Text.WordWrap
+                    font.family: theme.family
+                    font.pixelSize: theme.fontBody
+                    font.weight: modelData.level === 1 ? Font.DemiBold : Font.Normal
+                    color: theme.ink
+                }
+                Text {
+                    id: pageNo
+                    anchors { right: parent.right; rightMargin: theme.gap * 0.4; verticalCenter: parent.verticalCenter }
+                    text: modelData.page
+                    font.family: theme.family
+                    font.pixelSize: theme.fontBody
+                    color: theme.muted
+                }
+                MouseArea { anchors.fill: parent; onClicked: { reader.jump(modelData.page); screen.tocOpen = false } }
+            }
+        }
+    }
+
+    // ---- search inside the document -------------------------------------------------------
+    Rectangle {
+        id: findPanel
+        objectName: "findPanel"
+        visible: screen.findOpen
+        anchors { horizontalCenter: parent.horizontalCenter; bottom: controls.top; bottomMargin: theme.gap }
+        width: Math.min(parent.width - 2 * theme.gap, 1300 * theme.u)
+        height: findColumn.height + 2 * theme.gap
+        radius: theme.radius
+        color: theme.surface
+        border.width: 2
+        border.color: theme.line
+        z: 3
+        Column {
+            id: findColumn
+            anchors { left: parent.left; right: parent.right; top: parent.top; margins: theme.gap }
+            spacing: theme.gap * 0.6
+            Row {
+                spacing: theme.gap * 0.6
+                width: parent.width
+                Rectangle {
+                    width: parent.width - findClose.width - parent.spacing
+                    height: theme.target
+                    radius: height / 2
+                    border.width: 2
+                    border.color: theme.accent
+                    color: theme.surface
+                    Text {
+                        objectName: "findText"
+                        anchors { left: parent.left; right: parent.right; leftMargin: theme.gap; verticalCenter: parent.verticalCenter }
+                        text: findInput.text !== "" ? findInput.text : qsTr("Tìm trong tài liệu này…")
+                        color: findInput.text !== "" ? theme.ink : theme.muted
+                        font.family: theme.family
+                        font.pixelSize: theme.fontLarge
+                        elide: Text.ElideRight
+                    }
+                }
+                KButton { id: findClose; icon: "close"; onClicked: { screen.findOpen = false; findInput.clear(); reader.clearFind() } }
+            }
+            Text {
+                objectName: "findStatus"
+                width: parent.width
+                visible: findInput.text !== ""
+                text: reader.hitPages.length > 0
+                      ? qsTr("Có ở trang: %1").arg(reader.hitPages.join(", "))
+                      : qsTr("Không thấy trong tài liệu này.")
+                font.family: theme.family
+                font.pixelSize: theme.fontBody
+                color: theme.accent
+                wrapMode: Text.WordWrap
+            }
+            OnScreenKeyboard {
+                objectName: "findKeyboard"
+                width: parent.width
+                target: findInput
+                onSubmitted: screen.findOpen = false
+            }
+        }
+    }
+
+    // ---- text (bulletins) ---------------------------------------------------------------------
+    Flickable {
+        id: textView
+        objectName: "textView"
+        visible: reader.mode === "text"
+        anchors.fill: parent
+        contentHeight: textColumn.height + 2 * theme.margin
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        Column {
+            id: textColumn
+            width: Math.min(textView.width - 2 * theme.margin, 1200 * theme.u * theme.ts)
+            x: (textView.width - width) / 2
+            y: theme.margin
+            spacing: theme.gap
+            Text {
+                width: parent.width
+                text: reader.title
+                font.family: theme.family
+                font.pixelSize: theme.fontTitle
+                font.weight: Font.Bold
+                color: theme.ink
+                wrapMode: Text.WordWrap
+            }
+            Loader {
+                objectName: "textListenSlot"
+                // Slot: the audio player's "Nghe" for a bulletin (item, compact=false).
+                active: slots.listen.toString() !== "" && reader.mode === "text"
+                source: slots.listen
+                onLoaded: { item.item = Qt.binding(function() { return visit.detail })
+                            if (item.compact !== undefined) item.compact = false }
+            }
+            Text {
+                objectName: "bulletinText"
+                width: parent.width
+                text: reader.text
+                font.family: theme.family
+                font.pixelSize: theme.fontLarge
+                lineHeight: 1.35
+                color: theme.ink
+                wrapMode: Text.WordWrap
+            }
+        }
+    }
+
+    // ---- video ----------------------------------------------------------------------------------
+    Loader {
+        id: videoView
+        objectName: "videoView"
+        anchors.fill: parent
+        active: reader.mode === "video"
+        source: "../components/VideoPlayer.qml"
+    }
+
+    // ---- broken ---------------------------------------------------------------------------------
+    Rectangle {
+        id: brokenCard
+        objectName: "brokenCard"
+        visible: reader.mode === "broken"
+        anchors.centerIn: parent
+        width: Math.min(parent.width - 2 * theme.margin, 900 * theme.u)
+        height: brokenColumn.height + 2 * theme.margin
+        radius: theme.radius
+        color: theme.surface
+        border.width: theme.lineWidth
+        border.color: theme.line
+        Column {
+            id: brokenColumn
+            anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: theme.margin }
+            spacing: theme.gap
+            Icon { name: "sad"; size: 110 * theme.u; color: theme.warm; anchors.horizontalCenter: parent.horizontalCenter }
+            Text {
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                text: reader.error
+                font.family: theme.family
+                font.pixelSize: theme.fontLarge
+                color: theme.ink
+                wrapMode: Text.WordWrap
+            }
+            KButton {
+                objectName: "brokenBack"
+                anchors.horizontalCenter: parent.horizontalCenter
+                primary: true
+                text: qsTr("Chọn tài liệu khác")
+                onClicked: visit.back()
+            }
+        }
+    }
+}

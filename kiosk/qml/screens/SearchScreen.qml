@@ -1,0 +1,219 @@
+// Search: the field, results that update as you type, the on-screen keyboard.
+import QtQuick
+import "../components"
+
+Screen {
+    id: screen
+    property bool keyboardShown: true
+    onActiveChanged: if (active) { keyboardShown = true; field.forceActiveFocus() }
+
+    Rectangle {
+        id: fieldBox
+        objectName: "searchField"
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: theme.margin }
+        height: theme.target * 1.2
+        radius: height / 2
+        color: theme.surface
+        border.width: field.activeFocus ? 3 : theme.lineWidth
+        border.color: field.activeFocus ? theme.accent : theme.line
+        Icon {
+            id: searchIcon
+            anchors { left: parent.left; leftMargin: theme.gap * 1.2; verticalCenter: parent.verticalCenter }
+            name: "search"; size: 44 * theme.u * theme.ts; color: theme.accent
+        }
+        TextInput {
+            id: field
+            objectName: "searchInput"
+            anchors { left: searchIcon.right; right: clearButton.left; margins: theme.gap * 0.8
+                      verticalCenter: parent.verticalCenter }
+            font.family: theme.family
+            font.pixelSize: theme.fontLarge * 1.1
+            color: theme.ink
+            clip: true
+            selectByMouse: false
+            persistentSelection: false
+            inputMethodHints: Qt.ImhNoPredictiveText
+            text: search.text
+            onTextEdited: search.setTyped(text)
+            Keys.onReturnPressed: { search.commit(); screen.keyboardShown = false }
+            Connections {
+                target: search
+                function onTextChanged() { if (field.text !== search.text) field.text = search.text }
+            }
+            Text {
+                anchors.verticalCenter: parent.verticalCenter
+                visible: field.text === ""
+                text: qsTr("Gõ tên sách, chủ đề… (không dấu cũng được)")
+                font: field.font
+                color: theme.muted
+                width: parent.width
+                elide: Text.ElideRight
+            }
+        }
+        KButton {
+            id: clearButton
+            objectName: "clearSearch"
+            anchors { right: parent.right; rightMargin: theme.gap * 0.4; verticalCenter: parent.verticalCenter }
+            flat: true
+            icon: "close"
+            visible: search.text !== ""
+            width: visible ? implicitWidth : 0
+            onClicked: search.clear()
+        }
+    }
+
+    Text {
+        id: status
+        objectName: "searchStatus"
+        anchors { left: parent.left; right: results.right; top: fieldBox.bottom
+                  leftMargin: theme.margin + theme.gap; topMargin: theme.gap * 0.6 }
+        text: search.searched === "" ? qsTr("Kết quả sẽ hiện ngay khi bạn gõ.")
+            : search.resultCount > 0 ? qsTr("%n kết quả cho “%1”", "", search.resultCount).arg(search.text)
+            : qsTr("Không tìm thấy kết quả cho “%1”").arg(search.text)
+        font.family: theme.family
+        font.pixelSize: theme.fontBody
+        color: theme.muted
+        elide: Text.ElideRight
+    }
+
+    ListView {
+        id: results
+        objectName: "searchResults"
+        anchors { left: parent.left; top: status.bottom
+                  right: theme.portrait || !screen.keyboardShown ? parent.right : keyboardBox.left
+                  bottom: theme.portrait ? keyboardBox.top : parent.bottom
+                  leftMargin: theme.margin; rightMargin: theme.portrait || !screen.keyboardShown ? theme.margin : theme.gap
+                  topMargin: theme.gap * 0.6; bottomMargin: theme.gap }
+        clip: true
+        spacing: theme.gap * 0.6
+        model: search.resultsModel
+        boundsBehavior: Flickable.StopAtBounds
+        visible: !search.nothingFound
+        onMovementStarted: screen.keyboardShown = false
+        delegate: Rectangle {
+            objectName: "result_" + index
+            width: results.width
+            height: Math.max(theme.target * 1.3, resultText.height + theme.gap * 1.2)
+            radius: theme.radius * 0.7
+            color: theme.surface
+            border.width: theme.lineWidth
+            border.color: theme.line
+            Image {
+                id: thumb
+                anchors { left: parent.left; leftMargin: theme.gap * 0.6; verticalCenter: parent.verticalCenter }
+                height: parent.height - theme.gap * 0.8
+                width: height * 0.75
+                source: model.cover
+                sourceSize.width: 200
+                fillMode: Image.PreserveAspectCrop
+                asynchronous: true
+            }
+            Column {
+                id: resultText
+                anchors { left: thumb.right; right: parent.right; verticalCenter: parent.verticalCenter
+                          leftMargin: theme.gap * 0.8; rightMargin: theme.gap }
+                spacing: 4 * theme.u
+                Text {
+                    width: parent.width
+                    text: model.title
+                    font.family: theme.family
+                    font.pixelSize: theme.fontBody * 1.05
+                    font.weight: Font.Bold
+                    color: theme.ink
+                    elide: Text.ElideRight
+                }
+                Text {
+                    width: parent.width
+                    text: model.kindName + (model.page > 0 ? " · " + qsTr("trang %1").arg(model.page) : "")
+                    font.family: theme.family
+                    font.pixelSize: theme.fontSmall
+                    font.weight: Font.DemiBold
+                    color: theme.accent
+                }
+                Text {
+                    width: parent.width
+                    text: model.snippet
+                    textFormat: Text.StyledText
+                    font.family: theme.family
+                    font.pixelSize: theme.fontSmall
+                    color: theme.muted
+                    wrapMode: Text.WordWrap
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
+                }
+            }
+            MouseArea { anchors.fill: parent; onClicked: visit.openHit(index) }
+        }
+    }
+
+    Flickable {
+        id: nothing
+        objectName: "noResults"
+        visible: search.nothingFound
+        anchors.fill: results
+        contentHeight: nothingColumn.height
+        clip: true
+        Column {
+            id: nothingColumn
+            width: parent.width
+            spacing: theme.gap * 0.8
+            Text {
+                visible: search.suggestions.length > 0
+                text: qsTr("Có phải bạn muốn tìm:")
+                font.family: theme.family
+                font.pixelSize: theme.fontBody
+                font.weight: Font.Bold
+                color: theme.ink
+            }
+            Flow {
+                width: parent.width
+                spacing: theme.gap * 0.5
+                Repeater {
+                    model: search.suggestions
+                    KButton {
+                        objectName: "suggestion_" + index
+                        text: modelData
+                        onClicked: search.suggest(modelData)
+                    }
+                }
+            }
+            Shelf {
+                objectName: "popularShelf"
+                width: parent.width
+                title: qsTr("Nhiều người đọc")
+                model: search.popularModel
+            }
+        }
+    }
+
+    KButton {
+        objectName: "showKeyboard"
+        anchors { right: parent.right; bottom: parent.bottom; margins: theme.margin }
+        visible: !screen.keyboardShown
+        primary: true
+        text: qsTr("Bàn phím")
+        onClicked: screen.keyboardShown = true
+        z: 2
+    }
+
+    Item {
+        id: keyboardBox
+        // Portrait: docked under the results. Landscape: beside them, so results stay tall.
+        anchors { right: parent.right; bottom: parent.bottom
+                  left: theme.portrait ? parent.left : undefined }
+        width: theme.portrait ? parent.width : (screen.keyboardShown ? parent.width * 0.54 : 0)
+        height: theme.portrait ? (screen.keyboardShown ? keyboard.implicitHeight + theme.margin : 0)
+                               : keyboard.implicitHeight + theme.margin
+        visible: screen.keyboardShown
+        clip: true
+        OnScreenKeyboard {
+            id: keyboard
+            objectName: "keyboard"
+            anchors { horizontalCenter: theme.portrait ? parent.horizontalCenter : undefined; top: parent.top }
+            width: theme.portrait ? Math.min(parent.width - 2 * theme.margin, 1500 * theme.u)
+                                  : parent.width - theme.margin
+            x: 0
+            onSubmitted: screen.keyboardShown = false
+        }
+    }
+}

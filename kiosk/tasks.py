@@ -1,0 +1,78 @@
+"""The one way the kiosk runs work off the GUI thread.
+
+Why: QML and every QObject the screens see live on the GUI thread; slow work
+(document rendering, anything that waits) must not freeze a touch. Each
+feature hands a function to `Tasks.run` (or a `Future` to `Tasks.follow`) and
+gets `success(result)` or `failure(error)` back *on the GUI thread*, through
+a queued signal. Nothing else in the kiosk starts threads.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+from library.errors import LibraryError
+
+log = logging.getLogger(__name__)
+
+Success = Callable[[Any], None]
+Failure = Callable[[BaseException], None]
+
+
+class Tasks(QObject):
+    """Runs callables on a small pool; reports back on the thread that owns this object."""
+
+    _done = Signal(object, object, object, object)  # success, failure, result, error
+
+    def __init__(self, parent: QObject | None = None, *, workers: int = 2) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kiosk-task")
+        self._pending = 0
+        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def pending(self) -> int:
+        """Tasks started whose callbacks have not run yet (tests and the tour wait on it)."""
+        return self._pending
+
+    def run(self, fn: Callable[[], Any], success: Success | None = None,
+            failure: Failure | None = None) -> None:
+        """Run `fn()` on the pool; call `success(result)` or `failure(error)` on the GUI thread."""
+        self.follow(self._pool.submit(fn), success, failure)
+
+    def follow(self, future: Future[Any], success: Success | None = None,
+               failure: Failure | None = None) -> None:
+        """Deliver an existing future's outcome on the GUI thread."""
+        self._pending += 1
+
+        def finished(fut: Future[Any]) -> None:
+            try:
+                result, error = fut.result(), None
+            except BaseException as exc:
+                result, error = None, exc
+            self._done.emit(success, failure, result, error)
+
+        future.add_done_callback(finished)
+
+    @Slot(object, object, object, object)
+    def _deliver(self, success: Success | None, failure: Failure | None,
+                 result: Any, error: BaseException | None) -> None:
+        self._pending -= 1
+        if error is None:
+            if success is not None:
+                success(result)
+            return
+        if failure is not None:
+            failure(error)
+        elif isinstance(error, LibraryError):
+            log.warning("%s", error)
+        else:
+            log.error("background task failed", exc_info=error)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

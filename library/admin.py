@@ -1,0 +1,317 @@
+"""The librarian's PIN, its throttle, the recovery route and the admin session.
+
+Why scrypt (``hashlib.scrypt``) and not argon2: scrypt is memory-hard like
+argon2 and ships with Python itself (through OpenSSL), so the station needs no
+extra compiled wheel on Linux or Windows and nothing more to bundle into the
+installer. With a PIN of 4–12 digits no hash can stop an offline guesser for
+long anyway; what protects the PIN is the *online* throttle below and the data
+folder's file permissions. The hash only ensures the PIN is never on disk in
+clear and costs an attacker 16 MiB and ~0.1 s per guess (measured on a busy 2-core PC).
+
+Throttle: at most `MAX_FAILURES_PER_HOUR` wrong PINs in any rolling hour, with
+a delay that doubles after every wrong PIN past the first two. Failures are
+written (fsynced, atomically replaced) before the answer is given, so killing
+the process or pulling the plug does not reset the count.
+
+Recovery: at set-up a random recovery code (100 bits, shown once, stored only
+as an scrypt hash) is made; it may also be written to a key file on a USB
+stick. The recovery route has its own check and is never locked by wrong PINs,
+so a visitor hammering the PIN pad cannot lock the librarian out for good;
+guessing the code itself is hopeless (2**100), so it needs no lockout.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import AdminError, InvalidInput
+from .objects import fsync_dir
+from .paths import DataPaths
+
+MAX_FAILURES_PER_HOUR = 10
+WINDOW_S = 3600
+#: Delay after the n-th consecutive failure: 0, 0, 1, 2, 4, 8, … seconds, capped.
+MAX_DELAY_S = 300
+PIN_MIN, PIN_MAX = 4, 12
+#: scrypt cost: 16 MiB of memory, ~0.1 s on a busy 2-core PC (stored per record).
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+RECOVERY_GROUPS, RECOVERY_GROUP_LEN = 5, 4
+KEY_FILE_NAME = "cafesach-recovery.key"
+FILE_NAME = "admin.json"
+
+
+def hash_secret(secret: str, salt: bytes | None = None) -> dict[str, Any]:
+    """An scrypt record of `secret` (never the secret itself)."""
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R,
+                            p=SCRYPT_P, maxmem=64 * 1024 * 1024, dklen=32)
+    return {"algo": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
+            "salt": base64.b64encode(salt).decode(), "hash": base64.b64encode(digest).decode()}
+
+
+def check_secret(secret: str, record: dict[str, Any]) -> bool:
+    """True when `secret` matches the scrypt `record` (constant-time compare)."""
+    if record.get("algo") != "scrypt":
+        return False
+    salt = base64.b64decode(record["salt"])
+    digest = hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=int(record["n"]),
+                            r=int(record["r"]), p=int(record["p"]),
+                            maxmem=64 * 1024 * 1024, dklen=32)
+    return hmac.compare_digest(digest, base64.b64decode(record["hash"]))
+
+
+def check_pin_format(pin: str) -> str:
+    """Digits only (the touch keypad has nothing else), 4–12 of them."""
+    pin = pin.strip()
+    if not pin.isdigit() or not PIN_MIN <= len(pin) <= PIN_MAX or not pin.isascii():
+        raise InvalidInput(
+            f"a PIN is {PIN_MIN}–{PIN_MAX} digits",
+            message_vi=f"Mã PIN gồm {PIN_MIN}–{PIN_MAX} chữ số.",
+        )
+    return pin
+
+
+def new_recovery_code() -> str:
+    """A random code like ``K7QM-2XHP-…``: 20 symbols of 5 bits = 100 bits."""
+    chars = [secrets.choice(RECOVERY_ALPHABET)
+             for _ in range(RECOVERY_GROUPS * RECOVERY_GROUP_LEN)]
+    groups = ["".join(chars[i:i + RECOVERY_GROUP_LEN])
+              for i in range(0, len(chars), RECOVERY_GROUP_LEN)]
+    return "-".join(groups)
+
+
+def normalise_recovery_code(code: str) -> str:
+    """Accept lower case, spaces and missing dashes."""
+    raw = "".join(ch for ch in code.upper() if ch.isalnum())
+    return "-".join(raw[i:i + RECOVERY_GROUP_LEN] for i in range(0, len(raw), RECOVERY_GROUP_LEN))
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The answer to one PIN attempt."""
+
+    ok: bool
+    #: Seconds until the next attempt is accepted (0 = now).
+    wait_s: float = 0.0
+    #: Wrong PINs still allowed in the current hour.
+    remaining: int = MAX_FAILURES_PER_HOUR
+    #: True when the attempt was refused without checking (throttled).
+    throttled: bool = False
+
+    def message_vi(self) -> str:
+        if self.ok:
+            return "Đã mở khoá."
+        if self.throttled:
+            return f"Nhập sai quá nhiều lần. Hãy thử lại sau {_human_wait(self.wait_s)}."
+        return f"Mã PIN không đúng. Còn {self.remaining} lần thử trong giờ này."
+
+
+def _human_wait(seconds: float) -> str:
+    seconds = max(1, round(seconds))
+    if seconds < 90:
+        return f"{seconds} giây"
+    return f"{round(seconds / 60)} phút"
+
+
+class PinLock:
+    """The PIN record and failure history in ``<data>/keys/admin.json``.
+
+    `clock` is injectable (wall clock in seconds) for tests. Failure times
+    that lie in the future (clock moved back) still count, so setting the
+    clock back cannot clear the throttle.
+    """
+
+    def __init__(self, path: Path, *, clock: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self.clock = clock
+
+    @classmethod
+    def open(cls, paths: DataPaths, *, clock: Callable[[], float] = time.time) -> PinLock:
+        return cls(paths.keys / FILE_NAME, clock=clock)
+
+    # -- storage --------------------------------------------------------------
+    def _load(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            raise AdminError(f"cannot read {self.path}: {exc}",
+                             message_vi="Không đọc được dữ liệu mã PIN.") from exc
+        return data if isinstance(data, dict) else {}
+
+    def _save(self, data: dict[str, Any]) -> None:
+        """Atomic and durable: fsync the file, rename it in, fsync the folder."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.path.parent, 0o700)
+        tmp = self.path.with_suffix(".json.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path)
+        fsync_dir(self.path.parent)
+
+    # -- state ----------------------------------------------------------------
+    @property
+    def is_set(self) -> bool:
+        return "pin" in self._load()
+
+    def _recent_failures(self, data: dict[str, Any]) -> list[float]:
+        now = self.clock()
+        return [t for t in data.get("failures", []) if t > now - WINDOW_S]
+
+    def status(self) -> CheckResult:
+        """Whether an attempt would be accepted now, without making one."""
+        data = self._load()
+        return self._status(data)
+
+    def _status(self, data: dict[str, Any]) -> CheckResult:
+        now = self.clock()
+        recent = self._recent_failures(data)
+        remaining = max(0, MAX_FAILURES_PER_HOUR - len(recent))
+        wait = 0.0
+        if remaining == 0:
+            wait = min(recent) + WINDOW_S - now
+        streak = int(data.get("streak", 0))
+        if streak >= 3 and recent:
+            delay = min(MAX_DELAY_S, 2 ** (streak - 3))
+            wait = max(wait, max(recent) + delay - now)
+        wait = max(0.0, wait)
+        return CheckResult(ok=False, wait_s=wait, remaining=remaining, throttled=wait > 0)
+
+    # -- actions --------------------------------------------------------------
+    def set_pin(self, pin: str, *, key_file_dir: Path | None = None) -> str:
+        """Set a new PIN and a new recovery code; return the code (shown once).
+
+        With `key_file_dir` the code is also written to a key file there
+        (a USB stick), which `unlock_with_key_file` accepts.
+        """
+        pin = check_pin_format(pin)
+        code = new_recovery_code()
+        data = self._load()
+        data.update(pin=hash_secret(pin), recovery=hash_secret(code), failures=[], streak=0)
+        if key_file_dir is not None:
+            write_key_file(key_file_dir, code)
+        self._save(data)
+        return code
+
+    def change_pin(self, pin: str) -> None:
+        """Replace the PIN, keeping the recovery code (and any key file) valid."""
+        pin = check_pin_format(pin)
+        data = self._load()
+        if "pin" not in data:
+            raise AdminError("no PIN is set", message_vi="Chưa đặt mã PIN.")
+        data.update(pin=hash_secret(pin), failures=[], streak=0)
+        self._save(data)
+
+    def check(self, pin: str) -> CheckResult:
+        """One attempt: refused while throttled; a failure is on disk before we answer."""
+        data = self._load()
+        if "pin" not in data:
+            raise AdminError("no PIN is set; run `cafesach pin set`",
+                             message_vi="Chưa đặt mã PIN.")
+        status = self._status(data)
+        if status.throttled:
+            return status
+        if check_secret(pin.strip(), data["pin"]):
+            data.update(failures=[], streak=0)
+            self._save(data)
+            return CheckResult(ok=True)
+        data["failures"] = [*self._recent_failures(data), self.clock()]
+        data["streak"] = int(data.get("streak", 0)) + 1
+        self._save(data)
+        after = self._status(data)
+        return CheckResult(ok=False, wait_s=after.wait_s, remaining=after.remaining,
+                           throttled=False)
+
+    def check_recovery(self, code: str) -> bool:
+        """True for the right recovery code. Never throttled by wrong PINs."""
+        data = self._load()
+        record = data.get("recovery")
+        if not record:
+            return False
+        return check_secret(normalise_recovery_code(code), record)
+
+    def reset_with_recovery(self, code: str, new_pin: str) -> None:
+        """Set a new PIN with the recovery code; clears the throttle."""
+        new_pin = check_pin_format(new_pin)
+        if not self.check_recovery(code):
+            raise AdminError("wrong recovery code", message_vi="Mã khôi phục không đúng.")
+        self.change_pin(new_pin)
+
+    def unlock_with_key_file(self, folder: Path) -> bool:
+        """True when `folder` (a stick) holds the station's recovery key file."""
+        code = read_key_file(folder)
+        return code is not None and self.check_recovery(code)
+
+
+def write_key_file(folder: Path, code: str) -> Path:
+    """Write the recovery code as a key file (e.g. on a USB stick kept in a drawer)."""
+    target = folder / KEY_FILE_NAME
+    tmp = folder / (KEY_FILE_NAME + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(f"cafesach-recovery-v1\n{code}\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, target)
+    return target
+
+
+def read_key_file(folder: Path) -> str | None:
+    try:
+        lines = (folder / KEY_FILE_NAME).read_text(encoding="utf-8").split()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(lines) >= 2 and lines[0] == "cafesach-recovery-v1":
+        return lines[1]
+    return None
+
+
+class AdminSession:
+    """An unlocked panel that locks itself after `relock_after_s` without a touch."""
+
+    def __init__(self, relock_after_s: float = 120.0, *,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.relock_after_s = relock_after_s
+        self.clock = clock
+        self._last: float | None = None
+
+    def unlock(self) -> None:
+        self._last = self.clock()
+
+    def lock(self) -> None:
+        self._last = None
+
+    def touch(self) -> bool:
+        """Note activity; False (and stays locked) when the session already expired."""
+        if not self.is_unlocked:
+            return False
+        self._last = self.clock()
+        return True
+
+    @property
+    def is_unlocked(self) -> bool:
+        if self._last is None:
+            return False
+        if self.clock() - self._last >= self.relock_after_s:
+            self._last = None
+            return False
+        return True
+
+    def seconds_left(self) -> float:
+        if not self.is_unlocked or self._last is None:
+            return 0.0
+        return max(0.0, self.relock_after_s - (self.clock() - self._last))

@@ -1,0 +1,93 @@
+"""What the librarian chooses to show: hidden, featured, the attract loop, bulletins taken down.
+
+Hidden and featured are item flags in the catalog (`Catalog.set_flags`). The
+attract-loop choice is a list of item ids kept in the catalog's state table
+(key `ATTRACT_KEY`): an empty list means "the kiosk's own choice"
+(infographics and the newest items). Taking a bulletin down hides it at once;
+hidden items are never shown, searched or broadcast.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .catalog import Catalog, Item
+from .errors import InvalidInput, NotFound
+
+ATTRACT_KEY = "curation.attract"
+MAX_ATTRACT = 30
+
+
+def attract_ids(catalog: Catalog) -> list[str]:
+    """The ids the librarian chose for the attract loop (in order), or []."""
+    raw = catalog.get_state(ATTRACT_KEY)
+    if not raw:
+        return []
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def attract_items(catalog: Catalog) -> list[Item]:
+    """The chosen attract-loop items that still exist and are visible."""
+    out = []
+    for item_id in attract_ids(catalog):
+        try:
+            item = catalog.get(item_id)
+        except NotFound:  # removed since it was chosen
+            continue
+        if not item.hidden:
+            out.append(item)
+    return out
+
+
+def set_attract(catalog: Catalog, item_id: str, on: bool) -> list[str]:
+    """Add or remove one item from the attract loop; return the new list."""
+    catalog.get(item_id)  # NotFound for a wrong id
+    ids = [i for i in attract_ids(catalog) if i != item_id]
+    if on:
+        if len(ids) >= MAX_ATTRACT:
+            raise InvalidInput(f"at most {MAX_ATTRACT} items in the attract loop",
+                               message_vi=f"Vòng chờ có tối đa {MAX_ATTRACT} mục.")
+        ids.append(item_id)
+    catalog.set_state(ATTRACT_KEY, json.dumps(ids))
+    return ids
+
+
+def take_down(catalog: Catalog, item_id: str) -> Item:
+    """Hide an item at once (a bulletin that must no longer be shown or played).
+
+    It also leaves the attract loop and the station's own broadcast schedule
+    (slots left with no bulletin are removed); slots that came with a
+    repository are not edited here — the broadcaster skips hidden items.
+    """
+    with catalog.atomic():
+        item = catalog.set_flags(item_id, hidden=True, featured=False)
+        set_attract(catalog, item_id, False)
+        _drop_from_local_schedule(catalog, item_id)
+    return item
+
+
+def _drop_from_local_schedule(catalog: Catalog, item_id: str) -> None:
+    from dataclasses import replace
+
+    from .schedule import Schedule, load_schedule, save_schedule
+
+    schedule = load_schedule(catalog, source="local")
+    slots = []
+    for slot in schedule.slots:
+        kept = tuple(b for b in slot.bulletins if b != item_id)
+        if kept:
+            slots.append(replace(slot, bulletins=kept) if kept != slot.bulletins else slot)
+    if len(slots) != len(schedule.slots) or any(
+            a is not b for a, b in zip(slots, schedule.slots, strict=False)):
+        save_schedule(catalog, Schedule(tuple(slots)), source="local")
+
+
+def curation_row(item: Item, attract: set[str]) -> dict[str, Any]:
+    return {"itemId": item.id, "title": item.title, "kind": item.kind,
+            "kindName": item.kind_name, "hidden": item.hidden, "featured": item.featured,
+            "attract": item.id in attract}

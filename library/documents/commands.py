@@ -1,0 +1,153 @@
+"""`cafesach render`, `text` and `check`: the document engine from the command line.
+
+They use the same worker process as the kiosk, so `check` answers exactly
+the question "will the kiosk show this file?".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from library.cli import Station, emit_json, pass_station, progress
+from library.errors import DocumentError, InvalidInput
+
+from .api import DocumentEngine, set_default_engine
+
+#: Width of the pages `check` renders to prove every page can be shown.
+CHECK_WIDTH = 200
+
+
+def _engine(station: Station) -> DocumentEngine:
+    """An engine with the station's settings, closed when the command ends."""
+    timeout = float(station.config.get("documents", "timeout_s"))
+    memory = int(station.config.get("documents", "memory_limit_mb"))
+    engine = DocumentEngine(cache_dir=None, timeout_s=timeout, memory_limit_mb=memory,
+                            standby_worker=False)
+    set_default_engine(engine)
+    click.get_current_context().call_on_close(engine.close)
+    return engine
+
+
+def _item_file(station: Station, item_id: str) -> tuple[Any, Path]:
+    item = station.catalog.get(item_id)
+    return item, station.catalog.object_path(item)
+
+
+def _is_mupdf(media_type: str | None) -> bool:
+    from library.extract import FORMATS, MUPDF_TYPES
+
+    return any(FORMATS[s][0] == media_type for s in MUPDF_TYPES)
+
+
+@click.command("render")
+@click.argument("item_id")
+@click.option("--page", default=1, show_default=True, type=click.IntRange(1), help="Page number.")
+@click.option("--width", default=1080, show_default=True, type=click.IntRange(1, 20000),
+              help="Width of the box the page is fitted into, in pixels.")
+@click.option("--height", type=click.IntRange(1, 20000),
+              help="Height of the box (default: as tall as the page needs).")
+@click.option("--zoom", default=1.0, show_default=True, type=click.FloatRange(0.1, 8.0))
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
+              help="PNG file to write.")
+@pass_station
+def render_command(station: Station, item_id: str, page: int, width: int, height: int | None,
+                   zoom: float, output: Path) -> None:
+    """Render one page of an item to a PNG file, as the kiosk would show it."""
+    from .png import encode_png
+
+    item, path = _item_file(station, item_id)
+    if not _is_mupdf(item.media_type):
+        raise InvalidInput(f"{item_id} is a {item.media_type or 'file'} item; it has no pages")
+    engine = _engine(station)
+    rendered = engine.render(path, page, width, height or width * 20, zoom).result()
+    data = encode_png(rendered)
+    tmp = output.with_name(output.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InvalidInput(f"cannot write {output}: {exc.strerror}") from exc
+    click.echo(f"{output}  {rendered.width}×{rendered.height}  (page {page})")
+
+
+@click.command("text")
+@click.argument("item_id")
+@click.option("--page", type=click.IntRange(1), help="Only this page (default: every page).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array of page texts.")
+@pass_station
+def text_command(station: Station, item_id: str, page: int | None, as_json: bool) -> None:
+    """Print the text of an item, read from its file by the document worker."""
+    item, path = _item_file(station, item_id)
+    if _is_mupdf(item.media_type):
+        pages = _engine(station).text(path, page).result()
+        first = page or 1
+    else:  # text bulletins and clips: what the catalog holds
+        pages = station.catalog.pages(item_id)
+        if page is not None:
+            if page > len(pages):
+                raise InvalidInput(f"{item_id} has no page {page}")
+            pages = pages[page - 1:page]
+        first = page or 1
+    if as_json:
+        emit_json([{"page": first + i, "text": t} for i, t in enumerate(pages)])
+        return
+    for index, text in enumerate(pages):
+        if len(pages) > 1:
+            click.echo(f"--- trang {first + index} ---")
+        click.echo(text.rstrip("\n"))
+
+
+def _check_document(engine: DocumentEngine, path: Path, show_progress: bool) -> dict[str, Any]:
+    info = engine.info(path).result()
+    problems: list[str] = []
+    for number in progress(list(range(1, info.page_count + 1)), "Checking",
+                           enabled=show_progress):
+        try:
+            engine.render(path, number, CHECK_WIDTH, CHECK_WIDTH * 20).result()
+        except DocumentError as exc:
+            problems.append(f"page {number}: {exc}")
+    if info.scanned:
+        problems.append("no text layer (scanned): it cannot be searched or read aloud")
+    return {"file": str(path), "format": info.media_type, "pages": info.page_count,
+            "title": info.title, "text_layer": not info.scanned,
+            "toc_entries": len(info.toc), "problems": problems,
+            "ok": not any(p.startswith("page ") for p in problems)}
+
+
+@click.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@pass_station
+def check_command(station: Station, file: Path, as_json: bool) -> None:
+    """Open a file in the document worker and report whether the kiosk can show it.
+
+    Reports the format, pages, text layer and problems; exits non-zero with
+    a one-line reason when the file cannot be shown.
+    """
+    from library.extract import MUPDF_TYPES, extract, media_info
+
+    if not file.is_file():
+        raise DocumentError(f"{file}: no such file")
+    engine = _engine(station)
+    media_type, _kind = media_info(file)
+    if file.suffix.lower() in MUPDF_TYPES:
+        report = _check_document(engine, file, not as_json)
+    else:
+        extraction = extract(file)
+        report = {"file": str(file), "format": media_type, "pages": extraction.page_count,
+                  "title": extraction.title, "text_layer": bool(extraction.pages),
+                  "duration_s": extraction.duration_s, "problems": [], "ok": True}
+    if as_json:
+        emit_json(report)
+    else:
+        click.echo(f"{report['file']}: {report['format']}, {report['pages']} pages, "
+                   f"text layer: {'yes' if report['text_layer'] else 'no'}")
+        for problem in report["problems"]:
+            click.echo(f"  problem: {problem}")
+    if not report["ok"]:
+        bad = [p for p in report["problems"] if p.startswith("page ")]
+        raise DocumentError(f"{file.name}: {len(bad)} page(s) cannot be shown ({bad[0]})")

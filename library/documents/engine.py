@@ -1,0 +1,402 @@
+"""The document engine: one worker process, page caches, prefetch, futures.
+
+Requests go into a priority queue (what a visitor waits for before
+prefetch) drained by one dispatcher thread that talks to the worker
+(`process.WorkerProcess`); results come back as futures. Rendered pages go
+into the memory cache and, through a background I/O thread, the disk cache.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import itertools
+import logging
+import queue
+import threading
+from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from library.errors import DocumentError
+
+from .model import DocumentInfo, MediaInfo, PageWords, RenderedPage, TocEntry, Word
+from .pagecache import DiskCache, MemoryCache, PageKey
+from .process import WorkerProcess
+
+if TYPE_CHECKING:
+    from library.catalog import Catalog
+    from library.extract import Extraction
+
+log = logging.getLogger(__name__)
+
+
+#: Priorities of queued work: what a visitor waits for goes before prefetch.
+_NOW, _AHEAD, _LAST = 0, 1, 2
+#: Pages rendered ahead of page N: the next two, then the previous one.
+PREFETCH_OFFSETS = (1, 2, -1)
+#: Pages of text asked for per request during extraction (each bounded by the timeout).
+TEXT_CHUNK = 25
+#: Documents whose `info` is remembered (a reopened book answers at once).
+INFO_CACHE = 32
+
+
+@dataclass(eq=False)
+class _Job:
+    priority: int
+    op: str
+    args: dict[str, Any]
+    future: Future[Any]
+    key: Any = None  # PageKey of a render
+    started: bool = False
+
+
+class DocumentEngine:
+    """One per process: owns the worker process, the page caches and prefetch.
+
+    Thread-safe: every method may be called from any thread (the kiosk calls
+    from its GUI thread; futures complete on the engine's dispatcher thread,
+    so hand their results to the GUI thread yourself). One dispatcher thread
+    feeds the single worker, interactive requests before prefetch.
+
+    `cache_dir` is the data folder's `cache/`; pages go to its `pages/`
+    subfolder (None: memory cache only). `standby_worker` keeps a second,
+    idle worker ready so a restart after a crash takes milliseconds (the
+    station wants it; a one-shot command does not).
+    """
+
+    def __init__(self, *, cache_dir: Path | None = None, timeout_s: float = 10.0,
+                 memory_limit_mb: int = 1024, memory_cache_mb: int = 256,
+                 disk_cache_mb: int = 512, standby_worker: bool = True) -> None:
+        self.timeout_s = timeout_s
+        self.memory_cache = MemoryCache(memory_cache_mb * 1024 * 1024)
+        self.disk_cache = (DiskCache(Path(cache_dir) / "pages", disk_cache_mb * 1024 * 1024)
+                           if cache_dir is not None and disk_cache_mb > 0 else None)
+        self.worker = WorkerProcess(memory_limit_mb=memory_limit_mb, standby=standby_worker)
+        self._lock = threading.Lock()
+        self._queue: queue.PriorityQueue[tuple[int, int, _Job | None]] = queue.PriorityQueue()
+        self._seq = itertools.count()
+        self._inflight: dict[Any, _Job] = {}
+        self._ahead: dict[Any, _Job] = {}  # queued prefetch renders
+        self._infos: OrderedDict[str, DocumentInfo] = OrderedDict()  # by document identity
+        self._closed = False
+        self._io = ThreadPoolExecutor(max_workers=1, thread_name_prefix="cafesach-page-io")
+        self.worker.start()  # spawning overlaps with whatever the caller does next
+        self._thread = threading.Thread(target=self._dispatch, name="cafesach-documents",
+                                        daemon=True)
+        self._thread.start()
+
+    # -- queue ----------------------------------------------------------------
+    def _submit(self, op: str, args: dict[str, Any], priority: int = _NOW,
+                key: Any = None) -> _Job:
+        job = _Job(priority, op, args, Future(), key)
+        if self._closed:
+            job.future.set_exception(DocumentError("the document engine is closed"))
+            return job
+        self._queue.put((priority, next(self._seq), job))
+        return job
+
+    def _dispatch(self) -> None:
+        while True:
+            _priority, _seq, job = self._queue.get()
+            if job is None:
+                return
+            if not self._claim(job):  # cancelled, or a promoted prefetch queued twice
+                continue
+            try:
+                value, pixels = self.worker.call(job.op, job.args, self.timeout_s)
+                result = self._result(job, value, pixels)
+            except DocumentError as exc:
+                self._forget(job)
+                job.future.set_exception(exc)
+                continue
+            except Exception as exc:  # a bug here must not kill the dispatcher
+                log.exception("document request %s failed", job.op)
+                self._forget(job)
+                job.future.set_exception(DocumentError(f"{type(exc).__name__}: {exc}"))
+                continue
+            self._forget(job)
+            job.future.set_result(result)
+
+    def _claim(self, job: _Job) -> bool:
+        """Take a job to run it: exactly once, and never a cancelled one."""
+        with self._lock:
+            if job.started:
+                return False
+            job.started = True
+        if job.future.set_running_or_notify_cancel():
+            return True
+        self._forget(job)
+        return False
+
+    def _forget(self, job: _Job) -> None:
+        if job.key is None:
+            return
+        with self._lock:
+            if self._inflight.get(job.key) is job:
+                del self._inflight[job.key]
+            if self._ahead.get(job.key) is job:
+                del self._ahead[job.key]
+
+    def _result(self, job: _Job, value: Any, pixels: bytes | None) -> Any:
+        if job.op == "render":
+            if pixels is None:
+                raise DocumentError("the worker sent no pixels")
+            page = RenderedPage(data=pixels, **value)
+            self._store(job.key, page)
+            return page
+        if job.op == "info":
+            info = DocumentInfo(
+                page_count=value["page_count"], title=value["title"],
+                authors=tuple(value["authors"]),
+                toc=tuple(TocEntry(*entry) for entry in value["toc"]),
+                scanned=value["scanned"], media_type=value["media_type"],
+                page_sizes=tuple(tuple(size) for size in value["page_sizes"]),
+            )
+            with self._lock:
+                self._infos[job.args["document"]] = info
+                while len(self._infos) > INFO_CACHE:
+                    self._infos.popitem(last=False)
+            return info
+        if job.op == "words":
+            return PageWords(value["page"], value["width"], value["height"],
+                             tuple(Word(*w) for w in value["words"]))
+        return value
+
+    def _store(self, key: Any, page: RenderedPage) -> None:
+        self.memory_cache.put(key, page)
+        if self.disk_cache is not None and not self._closed:
+            disk = self.disk_cache
+            with contextlib.suppress(RuntimeError):  # closing: the cache is optional
+                self._io.submit(disk.put, key, page)
+
+    # -- rendering ------------------------------------------------------------
+    def _key(self, path: Path, page: int, width: int, height: int, zoom: float) -> PageKey:
+        return PageKey.of(Path(path).resolve(), page, width, height, zoom)
+
+    def _render_job(self, key: Any, path: Path, priority: int) -> Future[RenderedPage]:
+        """Queue a render (or join the one in flight); the disk cache is tried first."""
+        with self._lock:
+            job = self._inflight.get(key)
+            if job is not None and not job.future.cancelled():
+                if priority == _NOW and job.priority == _AHEAD and not job.started:
+                    job.priority = _NOW  # a visitor waits for it now: jump the queue
+                    self._ahead.pop(key, None)
+                    self._queue.put((_NOW, next(self._seq), job))
+                return job.future
+            args = {"path": str(path), "page": key.page, "width": key.width,
+                    "height": key.height, "zoom": key.zoom}
+            job = _Job(priority, "render", args, Future(), key)
+            self._inflight[key] = job
+            if priority == _AHEAD:
+                self._ahead[key] = job
+        if self._closed:
+            self._forget(job)
+            job.future.set_exception(DocumentError("the document engine is closed"))
+        elif self.disk_cache is None:
+            self._queue.put((priority, next(self._seq), job))
+        else:
+            try:
+                self._io.submit(self._from_disk_or_queue, job)
+            except RuntimeError:
+                self._forget(job)
+                job.future.set_exception(DocumentError("the document engine is closed"))
+        return job.future
+
+    def _from_disk_or_queue(self, job: _Job) -> None:
+        page = self.disk_cache.get(job.key) if self.disk_cache is not None else None
+        if page is None:
+            self._queue.put((job.priority, next(self._seq), job))
+            return
+        if not self._claim(job):
+            return
+        self.memory_cache.put(job.key, page)
+        self._forget(job)
+        job.future.set_result(page)
+
+    def _cancel_stale(self, key: Any, *, same_document_only: bool) -> None:
+        """Cancel queued prefetch renders made for another size, zoom or document."""
+        with self._lock:
+            for other, job in list(self._ahead.items()):
+                if other.same_view(key):
+                    continue
+                if same_document_only and other.document != key.document:
+                    continue
+                if job.future.cancel():
+                    del self._ahead[other]
+                    if self._inflight.get(other) is job:
+                        del self._inflight[other]
+
+    def render(self, path: Path, page: int, width: int, height: int,
+               zoom: float = 1.0) -> Future[RenderedPage]:
+        """Page `page` (1-based) fitted into width×height keeping its aspect, times zoom.
+
+        Output pixels are capped (a huge page or zoom is scaled down). Served
+        from the memory or disk cache when there; otherwise rendered before
+        any queued prefetch.
+        """
+        key = self._key(path, page, width, height, zoom)
+        cached = self.memory_cache.get(key)
+        if cached is not None:
+            return _done(cached)
+        self._cancel_stale(key, same_document_only=True)
+        return self._render_job(key, Path(path).resolve(), _NOW)
+
+    def prefetch(self, path: Path, page: int, width: int, height: int,
+                 zoom: float = 1.0) -> None:
+        """Render N+1, N+2, N−1 ahead at this size; a new size/zoom cancels stale work."""
+        key = self._key(path, page, width, height, zoom)
+        self._cancel_stale(key, same_document_only=False)
+        with self._lock:
+            known = self._infos.get(key.document)
+        count = known.page_count if known is not None else None
+        resolved = Path(path).resolve()
+        for offset in PREFETCH_OFFSETS:
+            number = page + offset
+            if number < 1 or (count is not None and number > count):
+                continue
+            ahead = key._replace(page=number)
+            if self.memory_cache.get(ahead) is None:
+                self._render_job(ahead, resolved, _AHEAD)
+
+    def cached(self, path: Path, page: int, width: int, height: int,
+               zoom: float = 1.0) -> RenderedPage | None:
+        """The page from the memory cache, instantly, or None."""
+        return self.memory_cache.get(self._key(path, page, width, height, zoom))
+
+    # -- reading ----------------------------------------------------------------
+    def info(self, path: Path) -> Future[DocumentInfo]:
+        """Page count, metadata, table of contents, page sizes."""
+        key = self._key(path, 1, 1, 1, 1.0)
+        with self._lock:
+            known = self._infos.get(key.document)
+        if known is not None:
+            return _done(known)
+        return self._submit("info", {"path": str(Path(path).resolve()),
+                                     "document": key.document}).future
+
+    def text(self, path: Path, page: int | None = None) -> Future[list[str]]:
+        """Plain text of one page (a one-element list) or of every page."""
+        return self._submit("text", {"path": str(Path(path).resolve()), "page": page}).future
+
+    def words(self, path: Path, page: int) -> Future[PageWords]:
+        """Words with boxes of one page, for read-aloud highlighting and hits."""
+        return self._submit("words", {"path": str(Path(path).resolve()), "page": page}).future
+
+    def cover(self, path: Path, width: int = 360) -> Future[bytes]:
+        """A PNG of the first page, `width` pixels wide (for the catalog, not the hot path)."""
+        return self._submit("cover", {"path": str(Path(path).resolve()), "width": width}).future
+
+    def extract(self, path: Path) -> Extraction:
+        """Blocking: metadata, per-page text, cover — what `library.extract` returns.
+
+        Text is read in chunks of pages, each its own request under the
+        timeout, so a long book is fine and one endless page is not.
+        """
+        from library.extract import SCANNED_CHARS_PER_PAGE
+
+        resolved = str(Path(path).resolve())
+        extraction = self._wait(self._submit("extract", {"path": resolved,
+                                                         "with_text": False}).future)
+        pages: list[str] = []
+        for first in range(1, extraction.page_count + 1, TEXT_CHUNK):
+            last = min(first + TEXT_CHUNK - 1, extraction.page_count)
+            pages += self._wait(self._submit("text", {"path": resolved, "page": first,
+                                                      "last": last}).future)
+        extraction.pages = pages
+        if not extraction.media_type.startswith("image/"):
+            chars = sum(len(p.strip()) for p in pages)
+            extraction.scanned = chars < SCANNED_CHARS_PER_PAGE * max(1, len(pages))
+        return extraction
+
+    def media(self, path: Path) -> MediaInfo:
+        """Blocking: duration and poster frame of a video/audio file (no MuPDF)."""
+        from .media import probe
+
+        return probe(Path(path))
+
+    def _wait(self, future: Future[Any]) -> Any:
+        # The worker enforces the timeout; this outer bound only guards a lost reply.
+        try:
+            return future.result(timeout=self.timeout_s * 3 + self.worker.startup_timeout_s)
+        except FutureTimeout as exc:
+            raise DocumentError("the document worker did not answer") from exc
+
+    # -- life cycle -------------------------------------------------------------
+    def wait_idle(self, timeout_s: float = 60.0) -> None:
+        """Block until all queued work (prefetch, cache writes) is done — for tests, bench."""
+        self._io.submit(lambda: None).result(timeout_s)
+        self._submit("ping", {}, _LAST).future.result(timeout_s)
+        self._io.submit(lambda: None).result(timeout_s)
+
+    def worker_pid(self) -> int | None:
+        """The worker process id (None until started) — for tests and `selftest`."""
+        return self.worker.pid
+
+    @property
+    def restarts(self) -> int:
+        """How often the worker was restarted after a crash or timeout."""
+        return self.worker.restarts
+
+    def close(self) -> None:
+        """Stop the worker; queued futures fail with `DocumentError`."""
+        if self._closed:
+            return
+        self._closed = True
+        self._io.shutdown(wait=True)  # disk lookups done: every job is queued or finished
+        self._queue.put((-1, -1, None))  # before any queued job
+        self._thread.join(self.timeout_s + 5)
+        while True:
+            try:
+                _p, _s, job = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if job is not None and self._claim(job):
+                job.future.set_exception(DocumentError("the document engine is closed"))
+        self.worker.stop()
+
+    def __enter__(self) -> DocumentEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _done(value: Any) -> Future[Any]:
+    future: Future[Any] = Future()
+    future.set_result(value)
+    return future
+
+
+_default: DocumentEngine | None = None
+_default_lock = threading.Lock()
+
+
+def default_engine() -> DocumentEngine:
+    """The process-wide engine: the one installed with `set_default_engine` (the
+    kiosk's), else one with default settings made on first use and closed at exit."""
+    global _default
+    with _default_lock:
+        if _default is None or _default._closed:
+            _default = DocumentEngine(standby_worker=False)  # commands: short-lived
+            atexit.register(_default.close)
+        return _default
+
+
+def set_default_engine(engine: DocumentEngine) -> None:
+    """Make `engine` the one `default_engine()` (and so `library.extract`) uses."""
+    global _default
+    with _default_lock:
+        _default = engine
+
+
+def mark_broken(catalog: Catalog, item_id: str) -> None:
+    """Flag an item whose document failed to render, so the kiosk shows a card instead.
+
+    The kiosk calls this from its failure handler of `render`/`info`; it
+    must go through the kiosk's single catalog writer.
+    """
+    catalog.set_flags(item_id, broken=True)

@@ -1,0 +1,82 @@
+"""What the document engine hands back: plain frozen dataclasses, no MuPDF, no Qt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One page as raw pixels, ready for `QImage(data, width, height, stride, format)`."""
+
+    page: int  # 1-based
+    width: int
+    height: int
+    stride: int  # bytes per row
+    format: str  # "RGB888" or "RGBA8888"
+    data: bytes
+
+    @property
+    def nbytes(self) -> int:
+        return len(self.data)
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word on a page, its box in page points (origin top left)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+@dataclass(frozen=True)
+class PageWords:
+    """The words of one page with the page's size in points (to scale the boxes)."""
+
+    page: int  # 1-based
+    width: float
+    height: float
+    words: tuple[Word, ...]
+
+    @property
+    def page_width(self) -> float:
+        return self.width
+
+    @property
+    def page_height(self) -> float:
+        return self.height
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of the table of contents (level 1 = top)."""
+
+    level: int
+    title: str
+    page: int  # 1-based
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a document says about itself, without its text."""
+
+    page_count: int
+    title: str | None
+    authors: tuple[str, ...]
+    toc: tuple[TocEntry, ...]
+    scanned: bool  # no text layer: renders, but cannot be searched or read aloud
+    media_type: str
+    page_sizes: tuple[tuple[float, float], ...]  # (width, height) in points per page
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    """Duration and poster frame of a video or audio file (from ffprobe/ffmpeg)."""
+
+    duration_s: float | None
+    width: int | None
+    height: int | None
+    poster_png: bytes | None  # None for audio, or when ffmpeg is not available

@@ -1,0 +1,182 @@
+"""Rendered pages kept for the next page turn: in memory (LRU by bytes) and on disk.
+
+The disk cache holds raw pixels (no PNG: decoding would cost more than
+reading), one file per page under ``cache/pages/``, capped by total size,
+oldest-used evicted first. Everything in it may be deleted at any time,
+also while the station runs: a missing or damaged file is just a miss.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import struct
+import threading
+from collections import OrderedDict
+from pathlib import Path
+from typing import NamedTuple
+
+from .model import RenderedPage
+
+_MAGIC = b"CSPG1\n"
+_HEADER = struct.Struct("<IIIIB")  # page, width, height, stride, format code
+_FORMATS = {"RGB888": 0, "RGBA8888": 1}
+_FORMAT_NAMES = {v: k for k, v in _FORMATS.items()}
+
+
+class PageKey(NamedTuple):
+    """What identifies a rendered page: the file's identity and the request's size."""
+
+    document: str  # path|mtime_ns|size — a changed file never hits old pages
+    page: int
+    width: int
+    height: int
+    zoom: float
+
+    @classmethod
+    def of(cls, path: Path, page: int, width: int, height: int, zoom: float) -> PageKey:
+        try:
+            stat = path.stat()
+            identity = f"{path}|{stat.st_mtime_ns}|{stat.st_size}"
+        except OSError:
+            identity = f"{path}|missing"
+        return cls(identity, int(page), int(width), int(height), round(float(zoom), 4))
+
+    def digest(self) -> str:
+        return hashlib.sha1(repr(tuple(self)).encode("utf-8")).hexdigest()
+
+    def same_view(self, other: PageKey) -> bool:
+        """Same document at the same size and zoom (only the page differs)."""
+        return (self.document, self.width, self.height, self.zoom) == (
+            other.document, other.width, other.height, other.zoom)
+
+
+class MemoryCache:
+    """Least-recently-used pages, bounded by their total bytes. Thread-safe."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._pages: OrderedDict[PageKey, RenderedPage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: PageKey) -> RenderedPage | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: PageKey, page: RenderedPage) -> None:
+        if page.nbytes > self.max_bytes:
+            return
+        with self._lock:
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self.bytes -= old.nbytes
+            self._pages[key] = page
+            self.bytes += page.nbytes
+            while self.bytes > self.max_bytes and self._pages:
+                _key, evicted = self._pages.popitem(last=False)
+                self.bytes -= evicted.nbytes
+
+    def __contains__(self, key: object) -> bool:
+        with self._lock:
+            return key in self._pages
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._pages)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self.bytes = 0
+
+
+class DiskCache:
+    """Raw pages in files under `root`, total size capped. Thread-safe."""
+
+    def __init__(self, root: Path, max_bytes: int) -> None:
+        self.root = root
+        self.max_bytes = max_bytes
+        self._lock = threading.Lock()
+        self._sizes: dict[Path, int] | None = None  # scanned on first use
+
+    def _file(self, key: PageKey) -> Path:
+        digest = key.digest()
+        return self.root / digest[:2] / f"{digest}.page"
+
+    def _index(self) -> dict[Path, int]:
+        if self._sizes is None:
+            sizes: dict[Path, int] = {}
+            if self.root.is_dir():
+                for file in self.root.glob("*/*.page"):
+                    try:
+                        sizes[file] = file.stat().st_size
+                    except OSError:
+                        continue
+            self._sizes = sizes
+        return self._sizes
+
+    @property
+    def bytes(self) -> int:
+        with self._lock:
+            return sum(self._index().values())
+
+    def get(self, key: PageKey) -> RenderedPage | None:
+        file = self._file(key)
+        try:
+            raw = file.read_bytes()
+        except OSError:
+            return None
+        head = len(_MAGIC) + _HEADER.size
+        if not raw.startswith(_MAGIC) or len(raw) < head:
+            return None
+        page, width, height, stride, code = _HEADER.unpack_from(raw, len(_MAGIC))
+        data = raw[head:]
+        if code not in _FORMAT_NAMES or len(data) != stride * height or page != key.page:
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(file)  # recently used: evicted last
+        return RenderedPage(page, width, height, stride, _FORMAT_NAMES[code], data)
+
+    def put(self, key: PageKey, page: RenderedPage) -> None:
+        size = len(_MAGIC) + _HEADER.size + page.nbytes
+        if size > self.max_bytes:
+            return
+        file = self._file(key)
+        tmp = file.with_suffix(f".{threading.get_ident()}.tmp")
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as fh:
+                fh.write(_MAGIC)
+                fh.write(_HEADER.pack(page.page, page.width, page.height, page.stride,
+                                      _FORMATS[page.format]))
+                fh.write(page.data)
+            os.replace(tmp, file)
+        except OSError:  # a full disk or a deleted folder: the cache is optional
+            tmp.unlink(missing_ok=True)
+            return
+        with self._lock:
+            index = self._index()
+            index[file] = size
+            self._evict(index)
+
+    def _evict(self, index: dict[Path, int]) -> None:
+        total = sum(index.values())
+        if total <= self.max_bytes:
+            return
+
+        def last_used(file: Path) -> float:
+            try:
+                return file.stat().st_mtime
+            except OSError:
+                return 0.0
+
+        for file in sorted(index, key=last_used):
+            if total <= self.max_bytes:
+                break
+            file.unlink(missing_ok=True)
+            total -= index.pop(file)

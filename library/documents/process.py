@@ -1,0 +1,249 @@
+"""The caller's side of the worker: start it, talk to it, kill and restart it.
+
+A hand-made worker loop over a `Pipe` rather than a `ProcessPoolExecutor`,
+because containment needs what a pool hides: the worker's pid (to kill a
+request that overruns its timeout), a clean restart after a crash without a
+"broken pool", and raw page bytes sent outside pickle.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import threading
+import time
+from multiprocessing import shared_memory
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from library.errors import DocumentError
+
+from .limits import MAX_OUTPUT_PIXELS, MAX_OUTPUT_SIDE
+from .worker import worker_main
+
+#: Smallest shared page buffer (a 1080×1920 RGB page fits).
+MIN_PAGE_BUFFER = 8 * 1024 * 1024
+
+#: Environment variable that enables the worker's test-only hooks (the hang file).
+TEST_HOOKS_ENV = "CAFESACH_DOCUMENTS_TEST_HOOKS"
+#: How long a fresh worker may take to import MuPDF (a cold disk on a slow kiosk).
+STARTUP_TIMEOUT_S = 60.0
+
+
+class WorkerProcess:
+    """One MuPDF worker process; `call` is used by a single dispatcher thread.
+
+    With `standby`, a second worker is kept started and idle: a restart
+    after a crash or timeout then takes over a process that has already
+    imported MuPDF (milliseconds) instead of spawning one (a few hundred
+    milliseconds on a busy kiosk PC), and a new standby is spawned behind it.
+    """
+
+    def __init__(self, *, memory_limit_mb: int = 1024,
+                 startup_timeout_s: float = STARTUP_TIMEOUT_S, standby: bool = False) -> None:
+        self.memory_limit_mb = memory_limit_mb
+        self.startup_timeout_s = startup_timeout_s
+        self.standby = standby
+        self._spare: tuple[BaseProcess, Connection] | None = None
+        self.restarts = 0
+        self.requests = 0  # answered or failed requests, for tests and benchmarks
+        self.render_seconds = 0.0  # time MuPDF spent drawing pages inside the worker
+        self._ctx = multiprocessing.get_context("spawn")
+        self._lock = threading.Lock()
+        self._process: BaseProcess | None = None
+        self._conn: Connection | None = None
+        self._ready = False
+        self._next_id = 0
+        self._pages: shared_memory.SharedMemory | None = None  # outlives worker restarts
+
+    # -- life cycle ------------------------------------------------------------
+    def _spawn(self) -> tuple[BaseProcess, Connection]:
+        parent, child = self._ctx.Pipe(duplex=True)
+        options = {"memory_limit_mb": self.memory_limit_mb,
+                   "test_hooks": os.environ.get(TEST_HOOKS_ENV) == "1"}
+        process = self._ctx.Process(target=worker_main, args=(child, options),
+                                    name="cafesach-documents", daemon=True)
+        process.start()
+        child.close()
+        return process, parent
+
+    def start(self) -> None:
+        """Start the worker without waiting for it (it imports MuPDF meanwhile).
+
+        Takes over the standby worker when there is a live one.
+        """
+        with self._lock:
+            if self._process is not None:
+                return
+            spare, self._spare = self._spare, None
+            if spare is not None and spare[0].is_alive():
+                self._process, self._conn = spare
+            else:
+                if spare is not None:
+                    _end(*spare)
+                self._process, self._conn = self._spawn()
+            self._ready = False
+
+    def _ensure_spare(self) -> None:
+        with self._lock:
+            if self.standby and self._spare is None and self._process is not None:
+                self._spare = self._spawn()
+
+    @property
+    def pid(self) -> int | None:
+        process = self._process
+        return process.pid if process is not None else None
+
+    def is_alive(self) -> bool:
+        process = self._process
+        return process is not None and process.is_alive()
+
+    def stop(self) -> None:
+        """Ask the worker to finish, then make sure it is gone."""
+        with self._lock:
+            process, conn = self._process, self._conn
+            spare, self._spare = self._spare, None
+            self._process = self._conn = None
+        for worker in ((process, conn), spare or (None, None)):
+            if worker[0] is not None and worker[1] is not None:
+                _end(*worker)
+        self._free_pages()
+
+    def _free_pages(self) -> None:
+        pages, self._pages = self._pages, None
+        if pages is not None:
+            pages.close()
+            with contextlib.suppress(FileNotFoundError):
+                pages.unlink()
+
+    def _page_buffer(self, args: dict[str, Any]) -> dict[str, Any]:
+        """Shared memory large enough for this render's largest possible output.
+
+        Pages come back through it: one copy in, one copy out, instead of
+        megabytes pushed through the pipe (three to ten times slower).
+        """
+        zoom = max(float(args.get("zoom", 1.0)), 0.01)
+        most = min((args["width"] * zoom + 2) * (args["height"] * zoom + 2),
+                   MAX_OUTPUT_PIXELS + 4 * MAX_OUTPUT_SIDE)
+        need = max(MIN_PAGE_BUFFER, int(most) * 3)
+        if self._pages is None or self._pages.size < need:
+            self._free_pages()
+            if not _shm_has_room(need):
+                return args
+            try:
+                self._pages = shared_memory.SharedMemory(create=True, size=need)
+            except OSError:  # no /dev/shm: pages come through the pipe instead
+                return args
+        return {**args, "shm": self._pages.name, "shm_size": self._pages.size}
+
+    def kill(self) -> None:
+        """End the worker at once (after a timeout or a protocol error)."""
+        with self._lock:
+            process, conn = self._process, self._conn
+            self._process = self._conn = None
+        if process is not None:
+            process.kill()
+            process.join(5.0)
+        if conn is not None:
+            conn.close()
+
+    def restart(self) -> None:
+        self.kill()
+        self.restarts += 1
+        self.start()
+
+    # -- requests --------------------------------------------------------------
+    def _connection(self) -> Connection:
+        self.start()
+        conn = self._conn
+        if conn is None:
+            raise DocumentError("the document worker is stopped")
+        if not self._ready:
+            try:
+                if not conn.poll(self.startup_timeout_s):
+                    raise DocumentError("the document worker did not start in time")
+                hello = conn.recv()
+            except (EOFError, OSError) as exc:
+                raise DocumentError("the document worker could not start") from exc
+            if not (isinstance(hello, tuple) and hello[0] == "ready"):
+                raise DocumentError("the document worker sent a bad greeting")
+            self._ready = True
+            self._ensure_spare()  # spawned only now, so it never slows the first start
+        return conn
+
+    def call(self, op: str, args: dict[str, Any], timeout_s: float) -> tuple[Any, bytes | None]:
+        """Run one request; on timeout or crash kill the worker, restart it, raise.
+
+        Returns (value, pixels) where pixels are the raw page bytes of a render.
+        """
+        process = self._process
+        if process is not None and not process.is_alive():
+            self.restart()  # it died while idle (killed, out of memory): not this file's fault
+        try:
+            conn = self._connection()
+        except DocumentError:
+            self.restart()
+            raise
+        self._next_id += 1
+        self.requests += 1
+        request_id = self._next_id
+        if op == "render":
+            args = self._page_buffer(args)
+        try:
+            conn.send((request_id, op, args))
+            deadline = time.monotonic() + timeout_s
+            if not conn.poll(timeout_s):
+                self.restart()
+                raise DocumentError(f"the document took longer than {timeout_s:g} s; "
+                                    "the worker was restarted")
+            reply_id, ok, value, has_pixels = conn.recv()
+            pixels = None
+            if isinstance(has_pixels, int) and not isinstance(has_pixels, bool):
+                if self._pages is None or has_pixels > self._pages.size:
+                    raise ValueError("page larger than the shared buffer")
+                pixels = bytes(self._pages.buf[:has_pixels])
+            elif has_pixels:
+                if not conn.poll(max(0.0, deadline - time.monotonic()) + 1.0):
+                    self.restart()
+                    raise DocumentError("the document worker stalled sending a page")
+                pixels = conn.recv_bytes()
+        except (EOFError, OSError, ValueError, TypeError) as exc:
+            # The pipe broke: the worker crashed (segfault, out of memory, killed).
+            self.restart()
+            raise DocumentError("the document worker stopped while reading this file; "
+                                "it was restarted") from exc
+        if reply_id != request_id:
+            self.restart()
+            raise DocumentError("the document worker answered out of order; it was restarted")
+        if not ok:
+            message, message_vi = value
+            raise DocumentError(message, message_vi=message_vi)
+        if op == "render":
+            self.render_seconds += value.pop("render_s", 0.0)
+        return value, pixels
+
+
+def _end(process: BaseProcess, conn: Connection) -> None:
+    """Ask a worker to finish, then make sure it is gone."""
+    with contextlib.suppress(OSError, ValueError):
+        conn.send(None)
+    process.join(2.0)
+    if process.is_alive():
+        process.kill()
+        process.join(2.0)
+    conn.close()
+
+
+def _shm_has_room(size: int) -> bool:
+    """Whether /dev/shm can hold `size` bytes (a container's is often only 64 MiB).
+
+    Writing past a full tmpfs kills the writer with SIGBUS, so a block that
+    would not fit is never made: pages then come through the pipe.
+    """
+    try:
+        stat = os.statvfs("/dev/shm")
+    except (OSError, AttributeError):  # Windows: shared memory is backed by the page file
+        return True
+    return stat.f_bavail * stat.f_frsize >= size + 16 * 1024 * 1024

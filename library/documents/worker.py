@@ -1,0 +1,204 @@
+"""The worker process: a plain loop that answers requests over a pipe.
+
+`worker_main` is the process target. It is a module-level function with no
+Qt anywhere in its imports, so the spawn start method can find it inside a
+PyInstaller bundle (`multiprocessing.freeze_support()` in `kiosk/main.py`
+turns the frozen executable into this worker when spawned).
+
+Protocol (a `multiprocessing.connection.Connection`):
+- worker → caller, once: ``("ready", pid)`` after imports and limits are set;
+- caller → worker: ``(request_id, op, args)`` or ``None`` to stop;
+- worker → caller: ``(request_id, ok, value, pixels)``. For a render the
+  request names the caller's shared memory block and MuPDF draws straight
+  into it; ``pixels`` is then the byte count. Without shared memory (or
+  when the page does not fit) ``pixels`` is ``"pipe"`` and the raw bytes
+  follow as one ``send_bytes`` message — never pickled, never PNG.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections import OrderedDict
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+#: Open documents kept between requests (a page turn must not reparse the file).
+OPEN_DOCUMENTS = 3
+
+
+def limit_memory(limit_mb: int) -> str:
+    """Cap this process' memory; returns how ("RLIMIT_AS", "job object" or "none")."""
+    if limit_mb <= 0:
+        return "none"
+    limit = limit_mb * 1024 * 1024
+    if sys.platform.startswith("linux") or sys.platform == "darwin":
+        import resource
+
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        except (ValueError, OSError):  # macOS refuses some values; the timeout still holds
+            return "none"
+        return "RLIMIT_AS"
+    if sys.platform == "win32":
+        from .winjob import limit_process_memory
+
+        limit_process_memory(limit)
+        return "job object"
+    return "none"
+
+
+class _Documents:
+    """A tiny LRU of open documents keyed by (path, mtime, size)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.open: OrderedDict[tuple[str, int, int], Any] = OrderedDict()
+
+    def get(self, path: Path) -> Any:
+        from . import reader
+
+        try:
+            stat = path.stat()
+        except OSError:
+            stat = None
+        key = (str(path), stat.st_mtime_ns if stat else 0, stat.st_size if stat else -1)
+        doc = self.open.get(key)
+        if doc is not None:
+            self.open.move_to_end(key)
+            return doc
+        doc = reader.open_document(path)
+        self.open[key] = doc
+        while len(self.open) > self.size:
+            _key, old = self.open.popitem(last=False)
+            old.close()
+        return doc
+
+    def clear(self) -> None:
+        while self.open:
+            _key, doc = self.open.popitem()
+            doc.close()
+
+
+def _handle(docs: _Documents, op: str, args: dict[str, Any], hooks: bool,
+            shared: _SharedPages) -> tuple[Any, Any]:
+    """Run one request; returns (value, pixels-or-None)."""
+    from . import reader
+
+    if op == "ping":
+        return os.getpid(), None
+    path = Path(args["path"])
+    doc = docs.get(path)
+    if op == "info":
+        return reader.info(doc, path), None
+    if op == "render":
+        start = time.perf_counter()
+        header, pixels, keep = reader.render(doc, args["page"], args["width"], args["height"],
+                                             args.get("zoom", 1.0), hooks=hooks,
+                                             into=shared.view(args))
+        header["render_s"] = time.perf_counter() - start
+        return (header, keep), pixels
+    if op == "text":
+        return reader.text(doc, args.get("page"), args.get("last")), None
+    if op == "words":
+        return reader.words(doc, args["page"]), None
+    if op == "cover":
+        return reader.cover_png(doc, args.get("width", 360)), None
+    if op == "extract":
+        return reader.extract(doc, path, with_text=args.get("with_text", True)), None
+    raise ValueError(f"unknown request {op!r}")
+
+
+class _SharedPages:
+    """The caller's shared page buffer, attached by name (re-attached when it grows)."""
+
+    def __init__(self) -> None:
+        self.buffer: Any = None
+
+    def view(self, args: dict[str, Any]) -> memoryview | None:
+        """The caller's buffer named in a render request (None: use the pipe)."""
+        name = args.get("shm")
+        if not name:
+            return None
+        if self.buffer is None or self.buffer.name.lstrip("/") != str(name).lstrip("/"):
+            self.close()
+            self.buffer = _attach(str(name))
+        return self.buffer.buf
+
+    def close(self) -> None:
+        if self.buffer is not None:
+            with contextlib.suppress(BufferError):
+                self.buffer.close()
+            self.buffer = None
+
+
+def _attach(name: str) -> Any:
+    """Attach to the caller's shared memory without adopting it.
+
+    Python 3.11 registers every attached block with the resource tracker,
+    which would unlink the caller's buffer when this worker exits; the
+    caller owns and unlinks it.
+    """
+    from multiprocessing import resource_tracker, shared_memory
+
+    register = resource_tracker.register
+    resource_tracker.register = lambda *args, **kwargs: None
+    try:
+        return shared_memory.SharedMemory(name=name)
+    finally:
+        resource_tracker.register = register
+
+
+def worker_main(conn: Connection, options: dict[str, Any]) -> None:
+    """Serve requests until the pipe closes or ``None`` arrives."""
+    from library.errors import DocumentError
+
+    limit_memory(int(options.get("memory_limit_mb", 0)))
+    from . import reader  # imports MuPDF (after the limit, so its arenas count too)
+
+    reader.configure_mupdf()
+    hooks = bool(options.get("test_hooks"))
+    docs = _Documents(OPEN_DOCUMENTS)
+    shared = _SharedPages()
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            docs.clear()
+            shared.close()
+            return
+        request_id, op, args = message
+        pixels = keep = None
+        try:
+            value, pixels = _handle(docs, op, args, hooks, shared)
+            sent: int | str | bool = pixels is not None
+            if op == "render":
+                value, keep = value  # the pixmap must outlive the view of its samples
+                sent = value.pop("shared", "pipe")  # bytes drawn into shared memory
+            reply = (request_id, True, value, sent)
+        except DocumentError as exc:
+            reply = (request_id, False, (str(exc), exc.message_vi), False)
+        except MemoryError:
+            docs.clear()
+            reply = (request_id, False, ("out of memory (document too large)", None), False)
+        except Exception as exc:  # MuPDF's many error types: all mean "cannot show this"
+            name = Path(str(args.get("path", ""))).name
+            reason = f"{name + ': ' if name else ''}cannot read ({type(exc).__name__}: {exc})"
+            reply = (request_id, False, (reason[:300], None), False)
+        try:
+            conn.send(reply)
+            if pixels is not None:
+                conn.send_bytes(pixels)
+        except (EOFError, OSError):
+            return
+        finally:
+            del pixels, keep  # free the page now, not after the next request

@@ -1,0 +1,189 @@
+"""`cafesach qr`, `cafesach serve`, `cafesach poster`: thin click layers.
+
+Why here and not in `library/cli.py`: commands live beside the code they
+drive and are imported only when called (see `LAZY_COMMANDS`), so
+`cafesach search` never loads aiohttp or qrcode.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..cli import Station, emit_json, pass_station
+from ..errors import InvalidInput
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write next to the target and rename: an interrupted run leaves no half file."""
+    path = path.resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a printout is not a secret
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _terminal_qr(rows: list[str]) -> str:
+    """Two matrix rows per text line with half blocks (scannable from a terminal)."""
+    lines = []
+    for y in range(0, len(rows), 2):
+        top, bottom = rows[y], rows[y + 1] if y + 1 < len(rows) else "0" * len(rows[y])
+        line = []
+        for a, b in zip(top, bottom, strict=True):
+            # Dark modules are printed as spaces on a light block background.
+            line.append({("0", "0"): "█", ("1", "1"): " ", ("1", "0"): "▄",
+                         ("0", "1"): "▀"}[(a, b)])
+        lines.append("".join(line))
+    return "\n".join(lines)
+
+
+@click.command("qr")
+@click.argument("item_id", required=False)
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write the code to FILE.png or FILE.svg.")
+@click.option("--url-only", is_flag=True, help="Print only what the code holds (the link).")
+@click.option("--wifi", is_flag=True, help="The code that joins the station's Wi-Fi instead.")
+@click.option("--scale", default=10, show_default=True, type=click.IntRange(1, 50),
+              help="Pixels per module in a PNG.")
+@click.option("--json", "as_json", is_flag=True, help="Print what the code holds as JSON.")
+@pass_station
+def qr_command(station: Station, item_id: str | None, output: Path | None, url_only: bool,
+               wifi: bool, scale: int, as_json: bool) -> None:
+    """Make an item's QR code (or, with --wifi, the code that joins the station's Wi-Fi)."""
+    from ..qr import make_qr, wifi_payload
+    from .links import SCAN_HINT_VI, item_link_from_config
+
+    config = station.config
+    note = ""
+    kind = "wifi"
+    if wifi:
+        if item_id:
+            raise click.UsageError("give either an item id or --wifi, not both")
+        ssid = config.get("wifi", "ssid")
+        if not ssid:
+            raise InvalidInput("wifi.ssid is not set in the station's settings",
+                               message_vi="Chưa đặt tên mạng Wi-Fi của trạm.")
+        payload = wifi_payload(ssid, config.get("wifi", "password"))
+    else:
+        if not item_id:
+            raise click.UsageError("give an item id (see `cafesach list`), or --wifi")
+        item = station.catalog.get(item_id)
+        if item.hidden:
+            raise InvalidInput(f"{item.id} is hidden: phones could not open it",
+                               message_vi="Mục này đang bị ẩn.")
+        link = item_link_from_config(item, config)
+        payload, kind, note = link.payload, link.kind, link.note_vi
+    code = make_qr(payload)
+    note = " ".join(n for n in (note, code.note_vi) if n)
+    if output is not None:
+        suffix = output.suffix.lower()
+        if suffix == ".png":
+            data = code.png(scale=scale)
+        elif suffix == ".svg":
+            data = code.svg().encode("utf-8")
+        else:
+            raise InvalidInput(f"{output}: the file name must end in .png or .svg")
+        _write_atomically(output, data)
+    if as_json:
+        emit_json({"payload": code.payload, "kind": kind, "level": code.level,
+                   "version": code.version, "modules": code.size,
+                   "shortened": code.shortened, "note": note,
+                   "file": str(output) if output else None})
+        return
+    if url_only:
+        click.echo(code.payload)
+        return
+    if output is None and sys.stdout.isatty():
+        click.echo(_terminal_qr(code.rows))
+    click.echo(code.payload)
+    if output is not None:
+        click.echo(f"wrote {output}", err=True)
+    if note:
+        click.echo(note, err=True)
+    elif kind != "wifi":
+        click.echo(SCAN_HINT_VI, err=True)
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@click.command("serve")
+@click.option("--host", help="Address to listen on (default: handoff.host).")
+@click.option("--port", type=click.IntRange(0, 65535),
+              help="Port (default: handoff.port; 0 = any free port).")
+@pass_station
+def serve_command(station: Station, host: str | None, port: int | None) -> None:
+    """Serve this station's items to phones on the local network (read-only)."""
+    from .address import station_address
+    from .server import HandoffServer
+
+    config = station.config
+    station.paths.ensure()
+    station.catalog  # noqa: B018 - creates/migrates the catalog before the server reads it
+    server = HandoffServer.from_config(station.paths, config, host=host, port=port)
+    server.start()
+    phone = station_address(configured=config.get("wifi", "address"),
+                            interface=config.get("wifi", "interface"))
+    click.echo(f"serving on {server.host}:{server.port}", err=True)
+    if phone and server.host in ("0.0.0.0", ""):
+        click.echo(f"http://{phone}:{server.port}/", err=True)
+    click.echo(server.url + "/")  # the first stdout line: where it really listens
+    sys.stdout.flush()
+    if hasattr(signal, "SIGTERM"):  # a service manager stops us cleanly too
+        signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        click.echo("stopping", err=True)
+    finally:
+        server.stop()
+
+
+@click.command("poster")
+@click.option("--kind", help="Only this collection (book, bulletin, …).")
+@click.option("--tag", help="Only items with this tag.")
+@click.option("--id", "ids", multiple=True, help="These items (repeatable).")
+@click.option("--grid", is_flag=True, help="Six items per page instead of one.")
+@click.option("--no-wifi", is_flag=True, help="Leave out the Wi-Fi code.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The PDF to write.")
+@pass_station
+def poster_command(station: Station, kind: str | None, tag: str | None, ids: tuple[str, ...],
+                   grid: bool, no_wifi: bool, output: Path) -> None:
+    """Print-ready A4 QR posters (PDF) for stalls and notice boards."""
+    from ..poster import make_poster
+
+    if output.suffix.lower() != ".pdf":
+        raise InvalidInput(f"{output}: the file name must end in .pdf")
+    catalog = station.catalog
+    if ids:
+        items = [catalog.get(i) for i in ids]
+        hidden = [i.id for i in items if i.hidden]
+        if hidden:
+            raise InvalidInput(f"hidden items cannot go on a poster: {', '.join(hidden)}")
+    else:
+        items = catalog.items(kind=kind, tag=tag)
+    if not items:
+        raise InvalidInput("no items to put on a poster (check --kind/--tag/--id)",
+                           message_vi="Không có mục nào để in.")
+    result = make_poster(items, station.config, grid=grid, wifi=not no_wifi,
+                         objects=catalog.objects)
+    _write_atomically(output, result.pdf)
+    click.echo(f"wrote {output}: {len(items)} items on {result.pages} pages", err=True)
+    for note in result.notes:
+        click.echo(note, err=True)
+

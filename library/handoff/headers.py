@@ -1,0 +1,83 @@
+"""Response headers for handed-off files: a name phones keep, the right type.
+
+Why `filename*`: item titles are Vietnamese ("Sổ tay đảng viên.pdf"), and
+RFC 6266 / RFC 8187 carry them as UTF-8 percent-encoding, which every
+current phone browser uses; the plain `filename` is an ASCII fallback with
+the marks folded away for the rare client that ignores `filename*`.
+Nothing here reaches the file system: names are made for the header only.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+import unicodedata
+from urllib.parse import quote
+
+from ..catalog import Item
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_NOT_TOKEN = re.compile(r"[^A-Za-z0-9 ._()-]+")
+MAX_NAME = 120
+
+#: Types the catalog may not record but phones need right to open the file inline.
+_EXTRA_TYPES = {
+    ".epub": "application/epub+zip",
+    ".cbz": "application/vnd.comicbook+zip",
+    ".xps": "application/vnd.ms-xpsdocument",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".mp3": "audio/mpeg",
+    ".ogg": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".m4a": "audio/mp4",
+}
+
+
+def _extension(item: Item) -> str:
+    """The file's own extension if it looks like one, else one for its media type."""
+    valid = re.compile(r"\.[a-z0-9]{1,8}")
+    if item.filename and "." in item.filename:
+        suffix = "." + item.filename.rsplit(".", 1)[1].lower()
+        if valid.fullmatch(suffix):
+            return suffix
+    if item.media_type:
+        suffix = mimetypes.guess_extension(item.media_type.split(";")[0].strip()) or ""
+        if valid.fullmatch(suffix):
+            return suffix
+    return ""
+
+
+def download_name(item: Item) -> str:
+    """A friendly file name: the title (NFC, no path characters) plus the file's extension."""
+    title = unicodedata.normalize("NFC", item.title or item.id)
+    title = _UNSAFE.sub(" ", title)
+    title = " ".join(title.split()).strip(" .") or item.id
+    ext = _extension(item)
+    return title[: MAX_NAME - len(ext)].rstrip(" .") + ext
+
+
+def ascii_fallback(name: str) -> str:
+    """The name with marks folded (`Sổ tay đảng viên` → `So tay dang vien`), ASCII only."""
+    text = name.replace("đ", "d").replace("Đ", "D")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _NOT_TOKEN.sub("_", text).strip(" _") or "tai-lieu"
+
+
+def content_disposition(name: str, *, attachment: bool) -> str:
+    """`inline|attachment; filename="…"; filename*=UTF-8''…` (RFC 6266, RFC 8187)."""
+    disposition = "attachment" if attachment else "inline"
+    fallback = ascii_fallback(name).replace("\\", "_").replace('"', "_")
+    encoded = quote(name, safe="!#$&+-.^_`|~")
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"
+
+
+def content_type(item: Item) -> str:
+    """The item's media type, else one guessed from its file name; text gets charset=utf-8."""
+    media = (item.media_type or "").split(";")[0].strip().lower()
+    if not media or media == "application/octet-stream":
+        ext = _extension(item)
+        media = _EXTRA_TYPES.get(ext) or mimetypes.types_map.get(ext) or "application/octet-stream"
+    if media.startswith("text/"):
+        return f"{media}; charset=utf-8"
+    return media

@@ -1,0 +1,101 @@
+"""Fair use of a small station by many phones: per-client request rate and
+concurrent downloads, and a global cap on downloads.
+
+Why in-process and keyed by the client's address: the station serves one
+Wi-Fi cell of phones; one phone (or a script) hammering it must get 429s
+while the others keep reading. The table of clients is bounded so a flood of
+spoofed-looking addresses cannot grow memory without end. Nothing here
+records *what* a client asked for — only how fast.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..config import Config
+
+#: Clients remembered at most; the least recently seen are forgotten first.
+MAX_CLIENTS = 4096
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one client and all clients together may ask of the server."""
+
+    requests_per_minute: int = 240  #: sustained rate per client
+    burst: int = 60  #: requests a client may make at once before the rate applies
+    downloads: int = 16  #: file transfers in flight, all clients together
+    downloads_per_client: int = 4  #: video players open 2–3 ranges at once
+    keepalive_s: float = 15.0  #: idle or too-slow connections are closed after this
+    max_line_bytes: int = 8190  #: longest request line / header line
+    max_headers: int = 64  #: most header lines in one request
+
+    @classmethod
+    def from_config(cls, config: Config) -> Limits:
+        get = config.get
+        return cls(requests_per_minute=get("handoff", "requests_per_minute"),
+                   downloads=get("handoff", "max_downloads"),
+                   downloads_per_client=get("handoff", "max_downloads_per_client"))
+
+
+class RateLimiter:
+    """Token bucket per client: `burst` tokens, refilled at `per_minute`/60 per second."""
+
+    def __init__(self, per_minute: int, burst: int, *,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.rate = max(per_minute, 1) / 60.0
+        self.burst = max(burst, 1)
+        self.clock = clock
+        self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
+
+    def allow(self, client: str) -> float:
+        """0 when the request may go ahead, else the seconds to wait before retrying."""
+        now = self.clock()
+        tokens, last = self._buckets.pop(client, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - last) * self.rate)
+        wait = 0.0
+        if tokens >= 1.0:
+            tokens -= 1.0
+        else:
+            wait = (1.0 - tokens) / self.rate
+        self._buckets[client] = (tokens, now)
+        while len(self._buckets) > MAX_CLIENTS:
+            self._buckets.popitem(last=False)
+        return wait
+
+
+class DownloadSlots:
+    """Counts transfers in flight, in total and per client (event-loop thread only)."""
+
+    def __init__(self, total: int, per_client: int) -> None:
+        self.total = max(total, 1)
+        self.per_client = max(per_client, 1)
+        self._active: dict[str, int] = {}
+        self._count = 0
+
+    def acquire(self, client: str) -> str | None:
+        """None when a slot was taken, else why not: "client" or "server"."""
+        if self._active.get(client, 0) >= self.per_client:
+            return "client"
+        if self._count >= self.total:
+            return "server"
+        self._active[client] = self._active.get(client, 0) + 1
+        self._count += 1
+        return None
+
+    def release(self, client: str) -> None:
+        left = self._active.get(client, 0) - 1
+        if left > 0:
+            self._active[client] = left
+        else:
+            self._active.pop(client, None)
+        self._count = max(self._count - 1, 0)
+
+    @property
+    def in_flight(self) -> int:
+        return self._count

@@ -1,0 +1,114 @@
+"""What an item's QR code holds, best first.
+
+1. The item's public URL, when it has one and `handoff.prefer_public_url`
+   is set (a phone with mobile data gets the canonical copy).
+2. The handoff URL `http://<station address>:<port>/i/<id>`, served by this
+   station's own server: works on the station's Wi-Fi with no internet.
+3. For bulletins and other items with no file, the text itself (title and
+   summary or body): nothing to download, the phone just shows it.
+
+When the station has no network address at all (an offline laptop) an item
+with a file falls back to its public URL if any, else to its text, and the
+`Link` says so (`offline`, `note_vi`) so the screen can tell people. With
+`handoff.enabled` off the station's own link is never offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+from urllib.parse import quote
+
+from ..catalog import Item
+from ..qr import ELLIPSIS
+from .address import InterfaceLister, station_address
+
+if TYPE_CHECKING:
+    from ..config import Config
+
+LinkKind = Literal["public_url", "handoff_url", "text"]
+
+#: The one line the detail screen shows beside the code.
+SCAN_HINT_VI = "Quét mã bằng camera điện thoại"
+NOTE_OFFLINE_VI = "Trạm chưa có mạng Wi-Fi: mã QR chỉ chứa nội dung tóm tắt."
+NOTE_OFFLINE_PUBLIC_VI = "Trạm chưa có mạng Wi-Fi: mã QR mở bản trên Internet."
+NOTE_TEXT_VI = "Mã QR chứa nội dung bản tin."
+NOTE_NOT_SERVING_VI = "Trạm không chia sẻ tệp qua Wi-Fi: mã QR chỉ chứa nội dung tóm tắt."
+#: Longest text put in a QR before `make_qr` would have to cut it anyway.
+TEXT_LIMIT = 600
+
+
+@dataclass(frozen=True)
+class Link:
+    """A payload for an item's QR code and why it was chosen."""
+
+    payload: str
+    kind: LinkKind
+    offline: bool = False  #: the station has no address phones could reach
+    note_vi: str = ""  #: one line for the screen/poster when something fell back
+
+    @property
+    def is_url(self) -> bool:
+        return self.kind != "text"
+
+
+def handoff_url(address: str, port: int, item_id: str) -> str:
+    host = f"[{address}]" if ":" in address else address
+    port_part = "" if port == 80 else f":{port}"
+    return f"http://{host}{port_part}/i/{quote(item_id, safe='')}"
+
+
+def item_text(item: Item, *, limit: int = TEXT_LIMIT) -> str:
+    """Title and summary (or body) as plain text, cut at a word with "…" past `limit`."""
+    body = (item.summary or item.body or "").strip()
+    text = f"{item.title}\n\n{body}".strip() if body else item.title
+    if len(text) > limit:
+        cut = text[:limit]
+        space = cut.rfind(" ")
+        text = (cut[:space] if space > limit * 0.6 else cut).rstrip() + ELLIPSIS
+    return text
+
+
+def _public_url(item: Item) -> str | None:
+    url = (item.public_url or "").strip()
+    return url if url.startswith(("http://", "https://")) else None
+
+
+def item_link(item: Item, *, prefer_public_url: bool = True, port: int = 8765,
+              wifi_address: str = "", wifi_interface: str = "",
+              interfaces: InterfaceLister | None = None,
+              route: Callable[[], str | None] | None = None,
+              serving: bool = True) -> Link:
+    """Choose the QR payload for `item` (see module notes for the order).
+
+    `serving=False` (`handoff.enabled` off): the station hands nothing over
+    itself, so its own link is never offered.
+    """
+    public = _public_url(item)
+    if public and prefer_public_url:
+        return Link(public, "public_url")
+    if not item.sha256:
+        return Link(item_text(item), "text", note_vi=NOTE_TEXT_VI)
+    if serving:
+        address = station_address(configured=wifi_address, interface=wifi_interface,
+                                  interfaces=interfaces, route=route)
+        if address:
+            return Link(handoff_url(address, port, item.id), "handoff_url")
+        if public:
+            return Link(public, "public_url", offline=True, note_vi=NOTE_OFFLINE_PUBLIC_VI)
+        return Link(item_text(item), "text", offline=True, note_vi=NOTE_OFFLINE_VI)
+    if public:
+        return Link(public, "public_url")
+    return Link(item_text(item), "text", note_vi=NOTE_NOT_SERVING_VI)
+
+
+def item_link_from_config(item: Item, config: Config, *,
+                          interfaces: InterfaceLister | None = None,
+                          route: Callable[[], str | None] | None = None) -> Link:
+    """`item_link` with the station's settings (`[handoff]` and `[wifi]`)."""
+    get = config.get
+    return item_link(item, prefer_public_url=get("handoff", "prefer_public_url"),
+                     port=get("handoff", "port"), wifi_address=get("wifi", "address"),
+                     wifi_interface=get("wifi", "interface"), interfaces=interfaces,
+                     route=route, serving=get("handoff", "enabled"))

@@ -1,0 +1,242 @@
+"""QR posters: A4 PDF pages librarians print for stalls and notice boards.
+
+Why vector QR codes: a poster is printed at whatever size the printer
+likes; modules drawn as filled rectangles stay sharp at any scale, where an
+embedded bitmap would be smoothed by the PDF viewer and blur at the edges.
+
+Why a Wi-Fi code on the poster: the handoff link only works on the
+station's own Wi-Fi, so when the item's code is a handoff link and the
+station has an SSID, the page also carries the code that joins that network
+("first this, then that").
+
+Text uses the bundled Noto Sans (regular and bold), embedded and subset,
+so Vietnamese marks print on any machine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pymupdf
+
+from .catalog import Item
+from .errors import NotFound
+from .handoff.links import NOTE_TEXT_VI, SCAN_HINT_VI, Link, item_link_from_config
+from .objects import ObjectStore
+from .paths import font_files
+from .qr import QrCode, make_qr, wifi_payload
+
+if TYPE_CHECKING:
+    from .config import Config
+
+A4 = pymupdf.paper_rect("a4")
+MARGIN = 48
+BLACK = (0, 0, 0)
+GREY = (0.35, 0.35, 0.35)
+ACCENT = (0.48, 0.12, 0.12)
+GRID_COLUMNS, GRID_ROWS = 2, 3
+WIFI_HINT_VI = "Chưa có mạng? Quét mã này để vào Wi-Fi “{ssid}” của trạm, rồi quét mã tài liệu."
+
+
+@dataclass
+class PosterResult:
+    pdf: bytes
+    pages: int
+    payloads: list[str] = field(default_factory=list)  #: every QR's content, page order
+    notes: list[str] = field(default_factory=list)  #: fall-backs worth telling the librarian
+
+
+def _fonts() -> tuple[str, str]:
+    files = font_files()
+    if not files:
+        raise NotFound("the bundled font is missing (assets/fonts)")
+    regular = str(files[0])
+    bold = next((str(f) for f in files if "Bold" in f.name), regular)
+    return regular, bold
+
+
+class _Page:
+    """One PDF page with the fonts loaded and small drawing helpers."""
+
+    def __init__(self, doc: pymupdf.Document, fonts: tuple[str, str]) -> None:
+        self.page = doc.new_page(width=A4.width, height=A4.height)
+        self.page.insert_font(fontname="vn", fontfile=fonts[0])
+        self.page.insert_font(fontname="vnb", fontfile=fonts[1])
+
+    def text(self, rect: pymupdf.Rect, text: str, *, size: float, bold: bool = False,
+             color: tuple[float, float, float] = BLACK, align: int = 0,
+             min_size: float = 7) -> float:
+        """Fit `text` in `rect`, shrinking it, and at the smallest size cutting it with "…".
+
+        Returns where the text ends (the y below its last line).
+        """
+        font = "vnb" if bold else "vn"
+        while size >= min_size:
+            shape = self.page.new_shape()
+            spare = shape.insert_textbox(rect, text, fontname=font, fontsize=size, color=color,
+                                         align=align)
+            if spare >= 0:
+                shape.commit()
+                return rect.y1 - spare
+            size -= 1
+        words = text.split()
+        while words:
+            words.pop()
+            shorter = " ".join(words) + " …"
+            shape = self.page.new_shape()
+            spare = shape.insert_textbox(rect, shorter, fontname=font, fontsize=min_size,
+                                         color=color, align=align)
+            if spare >= 0:
+                shape.commit()
+                return rect.y1 - spare
+        return rect.y0
+
+    def qr(self, rect: pymupdf.Rect, code: QrCode) -> None:
+        """The symbol as vector rectangles (one per run of dark modules), quiet zone white."""
+        side = min(rect.width, rect.height)
+        box = pymupdf.Rect(rect.x0, rect.y0, rect.x0 + side, rect.y0 + side)
+        module = side / code.size
+        shape = self.page.new_shape()
+        shape.draw_rect(box)
+        shape.finish(fill=(1, 1, 1), color=None, width=0)
+        for y, row in enumerate(code.matrix):
+            x = 0
+            while x < code.size:
+                if not row[x]:
+                    x += 1
+                    continue
+                start = x
+                while x < code.size and row[x]:
+                    x += 1
+                shape.draw_rect(pymupdf.Rect(box.x0 + start * module, box.y0 + y * module,
+                                             box.x0 + x * module, box.y0 + (y + 1) * module))
+        shape.finish(fill=BLACK, color=None, width=0)
+        shape.commit()
+
+    def image(self, rect: pymupdf.Rect, item: Item, objects: ObjectStore | None) -> bool:
+        """The item's cover, kept in proportion; False when there is none to show."""
+        if objects is None or not item.cover_sha256:
+            return False
+        try:
+            path = objects.path(item.cover_sha256)
+            if not path.is_file():
+                return False
+            self.page.insert_image(rect, filename=str(path), keep_proportion=True)
+        except (NotFound, RuntimeError, ValueError):  # a damaged cover: print without it
+            return False
+        return True
+
+
+def _link_caption(link: Link) -> str:
+    return link.payload if link.is_url else NOTE_TEXT_VI
+
+
+class _Poster:
+    def __init__(self, config: Config, *, wifi: bool, objects: ObjectStore | None,
+                 link_for: Callable[[Item], Link]) -> None:
+        self.doc = pymupdf.open()
+        self.fonts = _fonts()
+        self.objects = objects
+        self.link_for = link_for
+        get = config.get
+        self.station = get("station", "name")
+        ssid = get("wifi", "ssid") if wifi else ""
+        self.ssid = ssid
+        self.wifi_code = make_qr(wifi_payload(ssid, get("wifi", "password"))) if ssid else None
+        self.result = PosterResult(pdf=b"", pages=0)
+
+    def _code(self, item: Item) -> tuple[Link, QrCode]:
+        link = self.link_for(item)
+        code = make_qr(link.payload)
+        self.result.payloads.append(code.payload)
+        for note in (link.note_vi if link.offline else "", code.note_vi):
+            if note and note not in self.result.notes:
+                self.result.notes.append(note)
+        return link, code
+
+    def _wifi_footer(self, page: _Page, top: float, needed: bool) -> None:
+        if self.wifi_code is None or not needed:
+            return
+        size = 84
+        page.qr(pymupdf.Rect(MARGIN, top, MARGIN + size, top + size), self.wifi_code)
+        self.result.payloads.append(self.wifi_code.payload)
+        page.text(pymupdf.Rect(MARGIN + size + 12, top + 8, A4.width - MARGIN, top + size),
+                  WIFI_HINT_VI.format(ssid=self.ssid), size=12)
+
+    def single(self, item: Item) -> None:
+        page = _Page(self.doc, self.fonts)
+        width = A4.width
+        page.text(pymupdf.Rect(MARGIN, 36, width - MARGIN, 56), self.station, size=11,
+                  color=GREY)
+        title_end = page.text(pymupdf.Rect(MARGIN, 62, width - MARGIN, 172), item.title,
+                              size=28, bold=True, min_size=14)
+        meta = " · ".join([item.kind_name, *([", ".join(item.authors)] if item.authors else [])])
+        top = min(title_end + 6, 176)
+        page.text(pymupdf.Rect(MARGIN, top, width - MARGIN, top + 22), meta, size=12,
+                  color=ACCENT)
+        link, code = self._code(item)
+        qr_size = 300
+        has_cover = page.image(pymupdf.Rect(MARGIN, 210, MARGIN + 170, 510), item, self.objects)
+        left = width - MARGIN - qr_size if has_cover else (width - qr_size) / 2
+        page.qr(pymupdf.Rect(left, 210, left + qr_size, 210 + qr_size), code)
+        page.text(pymupdf.Rect(MARGIN, 522, width - MARGIN, 548), SCAN_HINT_VI, size=18,
+                  bold=True, align=1)
+        page.text(pymupdf.Rect(MARGIN, 552, width - MARGIN, 586), _link_caption(link), size=12,
+                  align=1, color=GREY)
+        if item.summary:
+            page.text(pymupdf.Rect(MARGIN, 596, width - MARGIN, 724), item.summary, size=12)
+        self._wifi_footer(page, 736, link.kind == "handoff_url")
+
+    def grid(self, items: Sequence[Item]) -> None:
+        per_page = GRID_COLUMNS * GRID_ROWS
+        cell_w = (A4.width - 2 * MARGIN) / GRID_COLUMNS
+        top, bottom = 70, 736
+        cell_h = (bottom - top) / GRID_ROWS
+        for first in range(0, len(items), per_page):
+            page = _Page(self.doc, self.fonts)
+            page.text(pymupdf.Rect(MARGIN, 30, A4.width - MARGIN, 62),
+                      f"{self.station} — {SCAN_HINT_VI}", size=14, bold=True)
+            any_handoff = False
+            for index, item in enumerate(items[first:first + per_page]):
+                col, row = index % GRID_COLUMNS, index // GRID_COLUMNS
+                x, y = MARGIN + col * cell_w, top + row * cell_h
+                link, code = self._code(item)
+                any_handoff |= link.kind == "handoff_url"
+                qr_size = 130
+                page.qr(pymupdf.Rect(x, y, x + qr_size, y + qr_size), code)
+                page.image(pymupdf.Rect(x + qr_size + 10, y + 4, x + cell_w - 12,
+                                        y + qr_size - 4), item, self.objects)
+                page.text(pymupdf.Rect(x, y + qr_size + 4, x + cell_w - 12, y + qr_size + 52),
+                          item.title, size=12, bold=True, min_size=8)
+                page.text(pymupdf.Rect(x, y + qr_size + 54, x + cell_w - 12, y + cell_h - 8),
+                          _link_caption(link), size=8, color=GREY, min_size=6)
+            self._wifi_footer(page, 744, any_handoff)
+
+    def finish(self) -> PosterResult:
+        self.doc.subset_fonts()
+        self.result.pages = self.doc.page_count
+        self.result.pdf = self.doc.tobytes(garbage=3, deflate=True)
+        self.doc.close()
+        return self.result
+
+
+def make_poster(items: Sequence[Item], config: Config, *, grid: bool = False, wifi: bool = True,
+                objects: ObjectStore | None = None,
+                link_for: Callable[[Item], Link] | None = None) -> PosterResult:
+    """An A4 PDF: one item per page, or six per page with `grid`.
+
+    `link_for` chooses each item's QR payload (default: `item_link_from_config`,
+    i.e. public URL / handoff URL / text, with the station's address).
+    """
+    if not items:
+        raise ValueError("no items for the poster")
+    poster = _Poster(config, wifi=wifi, objects=objects,
+                     link_for=link_for or (lambda item: item_link_from_config(item, config)))
+    if grid:
+        poster.grid(items)
+    else:
+        for item in items:
+            poster.single(item)
+    return poster.finish()

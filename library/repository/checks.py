@@ -1,0 +1,35 @@
+"""The "repository" self-test: leftovers cleaned, files of synced items present, status.
+
+Run at start-up by `cafesach selftest` (and the kiosk's own self-test), it is
+also "the next start" of the crash-safety promise: an import interrupted by a
+power cut leaves folders in `staging/`, which this check removes.
+"""
+
+from __future__ import annotations
+
+from ..catalog import Catalog
+from ..paths import DataPaths
+from ..selftest import register
+
+
+@register("repository")
+def repository_check(paths: DataPaths) -> str:
+    from . import status
+    from .importer import recover_if_idle
+    from .trust import TrustStore
+
+    cleaned = recover_if_idle(paths)
+    with Catalog.open(paths) as catalog:
+        states = status.all_states(catalog)
+        keys = [k for k in TrustStore(catalog).all_keys() if not k.revoked]
+        missing = [item.id for item in catalog.items(include_hidden=True)
+                   if item.source != "local" and item.sha256
+                   and not catalog.objects.has(item.sha256)]  # type: ignore[union-attr]
+    if missing:
+        raise RuntimeError(f"files missing for {len(missing)} synced items "
+                           f"(e.g. {missing[0]}); run `cafesach sync` or import the pack again")
+    parts = [f"{len(keys)} trusted keys"]
+    parts += [f"{s.id}: {status.status_vi(s)}" for s in states]
+    if cleaned:
+        parts.append(f"removed {len(cleaned)} interrupted imports")
+    return "; ".join(parts)

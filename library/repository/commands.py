@@ -1,0 +1,247 @@
+"""`keygen`, `trust`, `publish`, `pack`, `import`, `sync`: the repository's commands.
+
+A thin click layer over the modules of this package; every expected failure
+is a `LibraryError` that the CLI turns into one line and exit status 1.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from ..cli import Station, emit_json, pass_station
+from ..errors import InvalidInput
+
+
+@contextmanager
+def _bar(label: str, *, enabled: bool = True, unit: str = "B") -> Iterator[
+        Callable[[int, int, str], None]]:
+    """A tqdm progress bar on stderr driven by (done, total, label) callbacks."""
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, desc=label, unit=unit, unit_scale=unit == "B", file=sys.stderr,
+               disable=not enabled, leave=False)
+
+    def update(done: int, total: int, what: str) -> None:
+        bar.total = total
+        bar.n = done
+        bar.set_postfix_str(what[:30], refresh=False)
+        bar.refresh()
+
+    try:
+        yield update
+    finally:
+        bar.close()
+
+
+@click.command("keygen")
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path),
+              help="Folder for publisher.key (secret, mode 600) and publisher.pub.")
+@click.option("--force", is_flag=True, help="Replace a key already in the folder.")
+def keygen_command(out: Path, force: bool) -> None:
+    """Make a publisher key pair (Ed25519) for signing a repository."""
+    from .keys import generate_keypair
+
+    private, public, key = generate_keypair(out, overwrite=force)
+    click.echo(f"key id {key.id}")
+    click.echo(f"secret key: {private}  (keep it safe; never copy it to stations)")
+    click.echo(f"public key: {public}  (give it to stations: cafesach trust add)")
+
+
+@click.group("trust")
+def trust_command() -> None:
+    """Publisher keys this station accepts content from."""
+
+
+@trust_command.command("add")
+@click.argument("keyfile", type=click.Path(path_type=Path))
+@click.option("--name", default="", help="A name to recognise the publisher, e.g. 'Sở VHTTDL'.")
+@pass_station
+def trust_add(station: Station, keyfile: Path, name: str) -> None:
+    """Trust the publisher whose public key is KEYFILE."""
+    from .keys import load_public
+    from .trust import TrustStore
+
+    with contextlib.suppress(OSError):
+        if b"PRIVATE KEY" in keyfile.read_bytes():
+            raise InvalidInput(f"{keyfile} is a secret key: give the station the public key "
+                               "(publisher.pub) and keep the secret one with the editor",
+                               message_vi="Đây là khóa bí mật; hãy dùng publisher.pub.")
+    key = TrustStore(station.catalog).add(load_public(keyfile), name=name)
+    click.echo(f"trusted {key.keyid}  {key.name}")
+
+
+@trust_command.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the keys as JSON.")
+@pass_station
+def trust_list(station: Station, as_json: bool) -> None:
+    """List trusted (and revoked) publisher keys."""
+    from .trust import TrustStore
+
+    keys = TrustStore(station.catalog).all_keys()
+    if as_json:
+        emit_json([k.to_json() for k in keys])
+        return
+    for key in keys:
+        state = f"REVOKED {key.reason}".strip() if key.revoked else "trusted"
+        via = f" (rotated from {key.via[:8]})" if key.via else ""
+        click.echo(f"{key.keyid}  {state:<8} {key.name}{via}")
+    click.echo(f"{len(keys)} keys", err=True)
+
+
+@trust_command.command("remove")
+@click.argument("key")
+@pass_station
+def trust_remove(station: Station, key: str) -> None:
+    """Stop trusting a key (give its name or the start of its key id)."""
+    from .trust import TrustStore
+
+    removed = TrustStore(station.catalog).remove(key)
+    click.echo(f"removed {removed.keyid}  {removed.name}")
+
+
+@click.command("publish")
+@click.argument("src", type=click.Path(path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path),
+              help="Repository folder to create or update (what the web server serves).")
+@click.option("--key", "key_file", required=True, type=click.Path(path_type=Path),
+              help="The publisher's secret key (publisher.key).")
+@click.option("--expires", default="30d", show_default=True,
+              help="How long stations accept this index over the network (e.g. 30d, 2w).")
+@click.option("--id", "repository", help="Repository id (default: catalog.toml, then the "
+              "existing index).")
+@click.option("--title", help="Repository title shown to stations.")
+@click.option("--rotate-from", "rotate_from", type=click.Path(path_type=Path),
+              help="The old secret key: hand the repository over to --key.")
+@click.option("--revoke", multiple=True, metavar="KEYID[:REASON]",
+              help="Revoke a key for good (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def publish_command(src: Path, out: Path, key_file: Path, expires: str, repository: str | None,
+                    title: str | None, rotate_from: Path | None, revoke: tuple[str, ...],
+                    as_json: bool) -> None:
+    """Turn a folder of documents into a signed repository of static files."""
+    from .keys import load_private
+    from .publish import parse_duration, publish
+
+    key = load_private(key_file)
+    old = load_private(rotate_from) if rotate_from else None
+    revocations = [tuple(r.split(":", 1)) if ":" in r else (r, "") for r in revoke]
+    with _bar("Publishing", enabled=not as_json, unit="file") as bar:
+        result = publish(src, out, key, repository=repository, title=title,
+                         expires_in=parse_duration(expires), rotate_from=old,
+                         revoke=revocations, progress=bar)  # type: ignore[arg-type]
+    if as_json:
+        emit_json({"repository": result.repository, "version": result.version,
+                   "items": result.items, "new_objects": result.new_objects,
+                   "skipped": result.skipped, "out": str(out)})
+        return
+    for line in result.skipped:
+        click.echo(f"skipped: {line}", err=True)
+    click.echo(f"published {result.repository} version {result.version}: {result.items} items, "
+               f"{result.new_objects} new files → {out}")
+
+
+@click.command("pack")
+@click.argument("repo", type=click.Path(path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path),
+              help="The pack file to write (e.g. /media/usb/thuvien.zip).")
+@click.option("--kind", "kinds", multiple=True, help="Only items of this kind (repeatable).")
+@click.option("--tag", "tags", multiple=True, help="Only items with this tag (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def pack_command(repo: Path, out: Path, kinds: tuple[str, ...], tags: tuple[str, ...],
+                 as_json: bool) -> None:
+    """Copy a published repository, or part of it, into one file for a USB stick."""
+    from .pack import make_pack
+
+    with _bar("Packing", enabled=not as_json, unit="file") as bar:
+        result = make_pack(repo, out, kinds=kinds, tags=tags, progress=bar)
+    if as_json:
+        emit_json({"path": str(result.path), "repository": result.repository,
+                   "version": result.version, "items": result.items,
+                   "total_items": result.total_items, "full": result.full,
+                   "bytes": result.bytes})
+        return
+    scope = "full" if result.full else f"partial, {result.items} of {result.total_items} items"
+    click.echo(f"packed {result.repository} version {result.version} ({scope}, "
+               f"{result.bytes // 1048576} MB) → {out}")
+
+
+def _report(result: object, as_json: bool) -> None:
+    from .importer import ImportResult
+
+    assert isinstance(result, ImportResult)
+    if as_json:
+        emit_json(result.to_json())
+        return
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if result.status == "unchanged":
+        click.echo(f"{result.repository or 'repository'}: unchanged (version "
+                   f"{result.version})")
+    elif result.status == "ahead":
+        click.echo(f"{result.repository}: this station is ahead of the server "
+                   f"(version {result.previous_version}); nothing to do")
+    else:
+        scope = "" if result.full else " (partial pack: nothing removed)"
+        click.echo(f"{result.repository} version {result.version}: {len(result.added)} added, "
+                   f"{len(result.updated)} updated, {len(result.removed)} removed, "
+                   f"{result.unchanged} unchanged{scope}")
+
+
+@click.command("import")
+@click.argument("source")
+@click.option("--trust-unsigned", is_flag=True,
+              help="SOURCE is a plain OPDS feed (e.g. calibre) without a signature; import it "
+                   "anyway and remember it as trusted.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_station
+def import_command(station: Station, source: str, trust_unsigned: bool, as_json: bool) -> None:
+    """Import a content pack (.zip), a repository folder, or a URL."""
+    from .importer import fetch_settings, import_from, import_opds
+
+    settings = fetch_settings(station.config)
+    with _bar("Importing", enabled=not as_json) as bar:
+        if trust_unsigned:
+            if not source.startswith(("http://", "https://")):
+                raise InvalidInput("--trust-unsigned is for OPDS feeds given by URL")
+            result = import_opds(station.paths, station.catalog, source, settings=settings,
+                                 progress=bar)
+            config = station.config
+            known = list(config.get("sync", "unsigned_sources"))
+            if source not in known:
+                config.set("sync", "unsigned_sources", [*known, source])
+                config.save()
+        else:
+            result = import_from(station.paths, station.catalog, source, settings=settings,
+                                 progress=bar)
+    _report(result, as_json)
+
+
+@click.command("sync")
+@click.argument("url", required=False)
+@click.option("--status", "show_status", is_flag=True,
+              help="Only show what the station knows about its repositories.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_station
+def sync_command(station: Station, url: str | None, show_status: bool, as_json: bool) -> None:
+    """Bring the catalog in step with the provincial server (sync.server_url or URL)."""
+    from . import status
+    from .importer import sync
+
+    if show_status:
+        states = status.all_states(station.catalog)
+        zone = station.config.time_zone
+        if as_json:
+            emit_json([s.to_json(zone) for s in states])
+        else:
+            for state in states:
+                click.echo(f"{state.id}: {status.status_vi(state, zone)}")
+        return
+    with _bar("Syncing", enabled=not as_json) as bar:
+        result = sync(station.paths, station.catalog, station.config, url, progress=bar)
+    _report(result, as_json)

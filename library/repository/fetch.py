@@ -1,0 +1,321 @@
+"""HTTP for sync: conditional index requests, resumable verified downloads.
+
+Built on httpx (pinned in the tree; one client with connection reuse,
+timeouts per phase, proxy support, streaming with a hard byte limit). Why
+not python-tuf's ngclient: TUF's metadata model (root/targets/snapshot/
+timestamp roles, delegations) is far more than a province needs, it fetches
+whole files without Range resume, and its fetcher has no bandwidth limit or
+stall detection — the things that matter on a market's 3G link. We keep its
+ideas (signed versions that only grow, expiry against freeze attacks, hashes
+and sizes for every file, never reading more than declared) in a small
+index we can document for editors.
+
+Rules enforced here:
+- an object download resumes with `Range` + `If-Range` (strong ETag only)
+  from the last chunk that still verifies; a `200` answer restarts the file
+  from zero (never appended); a `206` must carry the asked `Content-Range`;
+- never more bytes than declared (an endless body is cut and refused);
+- a transfer slower than `stall_bytes` per `stall_timeout` is a stall;
+- connection errors, stalls and 5xx are retried with exponential backoff;
+- an HTML page where data was expected is named as a captive portal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from .. import __version__
+from ..errors import StorageError, SyncError
+from . import faults
+from .index import ObjectRef
+
+
+@dataclass
+class FetchSettings:
+    timeout_s: float = 30.0
+    stall_timeout_s: float = 60.0
+    stall_bytes: int = 4096
+    retries: int = 5
+    backoff_s: float = 1.0
+    bandwidth_bps: int = 0  # 0 = unlimited
+    proxy: str | None = None
+
+
+@dataclass(frozen=True)
+class SmallResponse:
+    status: int
+    body: bytes
+    etag: str | None
+    last_modified: str | None
+
+
+class Retry(Exception):
+    """A failure worth another attempt (network, stall, server busy)."""
+
+
+class Fatal(Exception):
+    """A failure another attempt will not cure (a broken or hostile server)."""
+
+
+def _is_html(response: httpx.Response) -> bool:
+    return "html" in response.headers.get("content-type", "").lower()
+
+
+_CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
+
+
+class Fetcher:
+    """One HTTP client for one sync; counts requests and bytes for the report."""
+
+    def __init__(self, settings: FetchSettings | None = None, *,
+                 sleep: Callable[[float], None] = time.sleep,
+                 cancel: threading.Event | None = None) -> None:
+        self.settings = settings or FetchSettings()
+        s = self.settings
+        self.client = httpx.Client(
+            timeout=httpx.Timeout(s.timeout_s, read=s.stall_timeout_s),
+            proxy=s.proxy or None, follow_redirects=True, trust_env=True,
+            headers={"User-Agent": f"cafesach/{__version__}"})
+        self.sleep = sleep
+        self.cancel = cancel
+        self.requests = 0
+        self.bytes_received = 0
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- retry loop -----------------------------------------------------------
+    def _with_retries(self, url: str, attempt: Callable[[], object]) -> object:
+        problems: list[str] = []
+        for number in range(self.settings.retries + 1):
+            if number:
+                delay = min(60.0, self.settings.backoff_s * 2 ** (number - 1))
+                if self.cancel is not None:
+                    if self.cancel.wait(delay):
+                        raise SyncError(f"{url}: the sync was cancelled")
+                else:
+                    self.sleep(delay)
+            try:
+                return attempt()
+            except Fatal as exc:
+                raise SyncError(f"{url}: {exc}") from exc
+            except Retry as exc:
+                problem = str(exc)
+            except httpx.TimeoutException:
+                problem = "the server did not answer in time (stalled)"
+            except httpx.TransportError as exc:
+                problem = f"network error ({exc.__class__.__name__}: {exc})"
+            if problem not in problems:
+                problems.append(problem)
+        raise SyncError(f"{url}: {'; '.join(problems)} (gave up after "
+                        f"{self.settings.retries + 1} attempts)",
+                        message_vi="Mạng chập chờn; chưa tải được, sẽ thử lại sau.")
+
+    def _check_status(self, response: httpx.Response) -> None:
+        if response.status_code == 404:
+            raise Fatal("not found on the server (404)")
+        if response.status_code in (408, 425, 429) or response.status_code >= 500:
+            raise Retry(f"server busy or failing ({response.status_code})")
+        if response.status_code >= 400:
+            raise Fatal(f"refused by the server ({response.status_code})")
+
+    # -- small files (index, feeds) -------------------------------------------
+    def get_small(self, url: str, *, limit: int, etag: str | None = None,
+                  last_modified: str | None = None, expect_json: bool = True) -> SmallResponse:
+        """GET a bounded document, conditionally: `status == 304` means unchanged."""
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+
+        def attempt() -> SmallResponse:
+            self.requests += 1
+            with self.client.stream("GET", url, headers=headers) as response:
+                if response.status_code == 304:
+                    return SmallResponse(304, b"", etag, last_modified)
+                self._check_status(response)
+                if response.status_code != 200:
+                    raise Fatal(f"unexpected answer {response.status_code}")
+                if expect_json and _is_html(response):
+                    raise Fatal("got a web page instead of the repository index (a captive "
+                                "portal? log in to the network first)")
+                body = bytearray()
+                for block in response.iter_bytes():
+                    self.bytes_received += len(block)
+                    body += block
+                    if len(body) > limit:
+                        raise Fatal(f"the document is larger than the {limit // 1048576} MB "
+                                    "limit (endless or hostile answer)")
+                return SmallResponse(200, bytes(body), response.headers.get("etag"),
+                                     response.headers.get("last-modified"))
+
+        result = self._with_retries(url, attempt)
+        assert isinstance(result, SmallResponse)
+        return result
+
+    # -- objects ----------------------------------------------------------------
+    def download(self, url: str, part: Path, ref: ObjectRef, chunk_size: int) -> Path:
+        """Fetch `url` into `part` (resuming), until it has exactly `ref.size` bytes.
+
+        The caller verifies the full sha256; here every resumed prefix is
+        checked chunk by chunk, so at most one chunk is fetched again.
+        """
+        etag_file = part.with_name(part.name + ".etag")
+
+        def attempt() -> Path:
+            offset = resume_offset(part, ref, chunk_size)
+            if ref.size and offset == ref.size:
+                return part
+            etag = etag_file.read_text().strip() if etag_file.is_file() else None
+            headers = {"Accept-Encoding": "identity"}
+            if offset and etag and not etag.startswith("W/"):
+                headers["Range"] = f"bytes={offset}-"
+                headers["If-Range"] = etag
+            else:
+                offset = 0
+            self.requests += 1
+            with self.client.stream("GET", url, headers=headers) as response:
+                self._check_status(response)
+                if _is_html(response):
+                    raise Fatal("got a web page instead of a file (a captive portal? "
+                                "log in to the network first)")
+                new_etag = response.headers.get("etag")
+                if response.status_code == 206:
+                    match = _CONTENT_RANGE.match(response.headers.get("content-range", ""))
+                    if not match or int(match.group(1)) != offset or (
+                            match.group(3) != "*" and int(match.group(3)) != ref.size):
+                        raise Fatal(f"the server answered a range request with the wrong range "
+                                    f"({response.headers.get('content-range')!r} for bytes "
+                                    f"{offset}-)")
+                    if etag and new_etag != etag:
+                        _discard(part, etag_file)
+                        raise Retry(f"the file changed on the server during the download "
+                                    f"(ETag {etag} became {new_etag})")
+                elif response.status_code == 200:
+                    offset = 0  # a full answer: start over, never append
+                else:
+                    raise Fatal(f"unexpected answer {response.status_code}")
+                if new_etag:
+                    etag_file.write_text(new_etag)
+                else:
+                    etag_file.unlink(missing_ok=True)
+                self._receive(response, part, offset, ref.size)
+            return part
+
+        result = self._with_retries(url, attempt)
+        assert isinstance(result, Path)
+        return result
+
+    def _receive(self, response: httpx.Response, part: Path, offset: int, size: int, *,
+                 exact: bool = True) -> None:
+        s = self.settings
+        position = offset
+        started = window_start = time.monotonic()
+        window_bytes = received = 0
+        try:
+            fh = part.open("r+b" if offset else "wb")
+        except OSError as exc:
+            raise StorageError(f"cannot write {part.name}: {exc.strerror}") from exc
+        with fh:
+            fh.seek(offset)
+            fh.truncate()
+            try:
+                for block in response.iter_raw():
+                    if position + len(block) > size:
+                        raise Fatal(f"the server sent more than the declared {size} bytes "
+                                    "(an endless or wrong answer)")
+                    fh.write(block)
+                    position += len(block)
+                    received += len(block)
+                    window_bytes += len(block)
+                    self.bytes_received += len(block)
+                    faults.point("download-bytes", self.bytes_received)
+                    if self.cancel is not None and self.cancel.is_set():
+                        raise Fatal("the sync was cancelled")
+                    now = time.monotonic()
+                    if now - window_start >= s.stall_timeout_s:
+                        if window_bytes < s.stall_bytes:
+                            raise Retry(f"the download stalled (under {s.stall_bytes} bytes in "
+                                        f"{s.stall_timeout_s:g} s)")
+                        window_start, window_bytes = now, 0
+                    if s.bandwidth_bps:
+                        ahead = received / s.bandwidth_bps - (now - started)
+                        if ahead > 0:
+                            self.sleep(ahead)
+            except OSError as exc:
+                raise StorageError(f"cannot write {part.name}: {exc.strerror}") from exc
+            finally:
+                with contextlib.suppress(OSError):
+                    fh.flush()
+                    os.fsync(fh.fileno())
+        if exact and position < size:
+            raise Retry(f"the connection closed after {position} of {size} bytes")
+
+
+    def get_file(self, url: str, dest: Path, *, limit: int) -> int:
+        """Download a file of unknown hash (an OPDS acquisition) up to `limit` bytes."""
+
+        def attempt() -> int:
+            self.requests += 1
+            identity = {"Accept-Encoding": "identity"}
+            with self.client.stream("GET", url, headers=identity) as response:
+                self._check_status(response)
+                if response.status_code != 200:
+                    raise Fatal(f"unexpected answer {response.status_code}")
+                if _is_html(response):
+                    raise Fatal("got a web page instead of a file (a captive portal?)")
+                self._receive(response, dest, 0, limit, exact=False)
+            return dest.stat().st_size
+
+        result = self._with_retries(url, attempt)
+        assert isinstance(result, int)
+        return result
+
+
+def _discard(part: Path, etag_file: Path) -> None:
+    part.unlink(missing_ok=True)
+    etag_file.unlink(missing_ok=True)
+
+
+def resume_offset(part: Path, ref: ObjectRef, chunk_size: int) -> int:
+    """Bytes of `part` that can be kept: whole chunks that still verify."""
+    try:
+        have = part.stat().st_size
+    except FileNotFoundError:
+        return 0
+    if have == 0:
+        return 0
+    if not ref.chunks:
+        if have > ref.size:
+            part.unlink()
+        return 0 if have > ref.size else (have if have == ref.size else 0)
+    good = 0
+    with part.open("rb") as fh:
+        for expected in ref.chunks:
+            block = fh.read(chunk_size)
+            if len(block) < chunk_size and good + len(block) != ref.size:
+                break
+            if hashlib.sha256(block).hexdigest() != expected:
+                break
+            good += len(block)
+    if good != have:
+        with part.open("r+b") as fh:
+            fh.truncate(good)
+    return good

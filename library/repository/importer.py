@@ -1,0 +1,653 @@
+"""The one path by which content enters a station: verify everything, then commit once.
+
+Whatever the transport (`sources`: pack, folder, URL), an import
+1. reads the index (bounded) and checks its schema;
+2. verifies the signature against trusted keys (following signed
+   rotations, refusing revoked keys), the publisher key pinned for this
+   repository, and the version (older = rollback, same = nothing to do);
+3. checks expiry — over the network an expired index is refused (a freeze
+   attack); from a stick it imports with a "chưa xác minh từ …" warning;
+4. streams every missing object into `staging/`, never reading more than
+   declared, checking size and sha256, fsyncing each file;
+5. moves the objects into `objects/` (`ObjectStore.adopt`), and only then
+6. commits the whole change — items, pages, removals, repository state,
+   key rotations and revocations — in ONE catalog transaction.
+
+A crash before step 6 leaves the old catalog plus unreferenced objects
+(harmless, garbage-collected); after it, the new one. `recover()` at the
+next start deletes abandoned staging folders. A partial pack never removes;
+a full import or sync removes this repository's items the index no longer
+lists. Objects no item refers to are collected after the commit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from ..catalog import Catalog, Item, now_iso
+from ..errors import LibraryError, PackError, StorageError, SyncError
+from ..objects import CHUNK, fsync_dir
+from ..paths import DataPaths
+from . import faults, status
+from . import index as idx
+from .fetch import Fetcher, FetchSettings
+from .sources import FolderSource, HttpSource, PackSource
+from .trust import TrustStore
+
+Progress = Callable[[int, int, str], None]
+#: Free space kept beyond what an import needs (the catalog grows too).
+DISK_MARGIN = 16 * 1024 * 1024
+MAX_TEXT_BYTES = 256 * 1024 * 1024
+DOWNLOADS = "downloads"
+LOCK = ".import.lock"
+
+
+@dataclass
+class ImportResult:
+    """What an import or sync did, for the CLI and the librarian screen."""
+
+    repository: str
+    status: str  # imported, unchanged, ahead
+    version: int = 0
+    previous_version: int = 0
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    full: bool = True
+    warnings: list[str] = field(default_factory=list)
+    bytes_staged: int = 0
+    requests: int = 0
+    bytes_received: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+# -- staging housekeeping -----------------------------------------------------
+def recover(paths: DataPaths) -> list[str]:
+    """Delete what an interrupted import left in `staging/` (downloads are kept to resume)."""
+    removed = []
+    if paths.staging.is_dir():
+        for leftover in paths.staging.glob("import-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+            removed.append(leftover.name)
+    return removed
+
+
+def recover_if_idle(paths: DataPaths) -> list[str]:
+    """`recover()` unless an import is running right now (call it at start-up)."""
+    try:
+        with _station_lock(paths):
+            return recover(paths)
+    except PackError:
+        return []
+
+
+@contextlib.contextmanager
+def _station_lock(paths: DataPaths) -> Iterator[None]:
+    """One import at a time per data folder."""
+    paths.staging.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # Windows: the kiosk runs one import at a time anyway
+        yield
+        return
+    with (paths.staging / LOCK).open("a") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            raise PackError("another import or sync is running on this station",
+                            message_vi="Đang có một lần nhập khác.") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _storage_error(exc: OSError, what: str) -> StorageError:
+    import errno
+
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return StorageError(f"the disk is full while {what}; nothing was changed",
+                            message_vi="Đĩa đầy; chưa nhập gì.")
+    return StorageError(f"cannot write while {what}: {exc.strerror or exc}")
+
+
+# -- the import -----------------------------------------------------------------
+class Importer:
+    """One import run into one station."""
+
+    def __init__(self, paths: DataPaths, catalog: Catalog, *, progress: Progress | None = None,
+                 now: datetime | None = None, cancel: threading.Event | None = None) -> None:
+        if catalog.objects is None:
+            raise StorageError("the catalog has no object store")
+        self.paths, self.catalog, self.store = paths, catalog, catalog.objects
+        self.progress = progress
+        self.now = now or idx.utc_now()
+        self.bytes_done = 0
+        self.staging: Path | None = None
+        self.cancel = cancel
+        self._hasher = ThreadPoolExecutor(1, thread_name_prefix="import-hash")
+
+    def _check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise PackError("the import was cancelled; nothing was changed",
+                            message_vi="Đã hủy; thư viện giữ nguyên.")
+
+    # staging ------------------------------------------------------------------
+    def _copy_verified(self, src: BinaryIO, dest: Path, ref: idx.ObjectRef) -> None:
+        """Stream at most `ref.size` bytes into `dest`, checking size and sha256.
+
+        Hashing block n runs on a helper thread while block n is written (both
+        release the GIL), so a pack imports at about the speed of one of them.
+        """
+        digest = hashlib.sha256()
+        got = 0
+        hashing: Future[None] | None = None
+        try:
+            with dest.open("wb") as out:
+                while True:
+                    block = src.read(min(CHUNK, ref.size + 1 - got))
+                    if not block:
+                        break
+                    got += len(block)
+                    if got > ref.size:
+                        raise PackError(f"object {ref.sha256[:12]} is larger than the "
+                                        f"{ref.size} bytes the index declares")
+                    if hashing is not None:
+                        hashing.result()
+                    hashing = self._hasher.submit(digest.update, block)
+                    out.write(block)
+                    self.bytes_done += len(block)
+                    faults.point("stage-bytes", self.bytes_done)
+                    self._check_cancel()
+        except OSError as exc:
+            raise _storage_error(exc, "staging objects") from exc
+        except EOFError as exc:
+            raise PackError(f"object {ref.sha256[:12]}: the pack is truncated") from exc
+        finally:
+            if hashing is not None:
+                hashing.result()
+        if got != ref.size:
+            raise PackError(f"object {ref.sha256[:12]} is shorter ({got} bytes) than the "
+                            f"{ref.size} bytes the index declares")
+        if digest.hexdigest() != ref.sha256:
+            raise PackError(f"object {ref.sha256[:12]} does not match its sha256 "
+                            "(damaged or altered)", message_vi="Tệp trong gói bị hỏng.")
+
+    def _verify_file(self, path: Path, ref: idx.ObjectRef) -> None:
+        size = path.stat().st_size
+        digest = hashlib.sha256()
+        with path.open("rb") as fh:
+            while block := fh.read(CHUNK):
+                digest.update(block)
+        if size != ref.size or digest.hexdigest() != ref.sha256:
+            path.unlink(missing_ok=True)
+            raise SyncError(f"downloaded object {ref.sha256[:12]} does not match its sha256 "
+                            "(the server has other bytes under its name: an old or mixed "
+                            "upload)", message_vi="Tệp tải về không khớp mã kiểm tra.")
+        self.bytes_done += size
+
+    def _stage(self, source: Any, refs: list[idx.ObjectRef], chunk_size: int) -> dict[str, Path]:
+        assert self.staging is not None
+        need = sum(r.size for r in refs)
+        free = shutil.disk_usage(self.paths.staging).free
+        if need + DISK_MARGIN > free:
+            raise StorageError(
+                f"not enough free disk space: the import needs {need // 1048576 + 1} MB, "
+                f"{free // 1048576} MB are free; nothing was changed",
+                message_vi="Không đủ dung lượng đĩa để nhập gói này.")
+        faults.point("staging-start")
+        staged: dict[str, Path] = {}
+        for number, ref in enumerate(refs, start=1):
+            self._check_cancel()
+            if self.progress:
+                self.progress(self.bytes_done, need, ref.sha256[:12])
+            if isinstance(source, HttpSource):
+                path = source.download(ref, chunk_size)
+                self._verify_file(path, ref)
+            else:
+                path = self.staging / ref.sha256
+                try:
+                    with source.open(ref) as fh:
+                        self._copy_verified(fh, path, ref)
+                except (OSError, EOFError) as exc:
+                    if isinstance(exc, LibraryError):
+                        raise
+                    raise PackError(f"object {ref.sha256[:12]} cannot be read from the "
+                                    f"{source.kind}: {exc}") from exc
+                except __import__("zipfile").BadZipFile as exc:
+                    raise PackError(f"object {ref.sha256[:12]} is damaged in the pack "
+                                    f"({exc})") from exc
+            staged[ref.sha256] = path
+            faults.point("staged-object", number)
+        # fsync after writing them all: the kernel writes back while we hash the next
+        # file, and nothing is adopted before every byte is durable
+        for path in staged.values():
+            faults.point("before-fsync")
+            try:
+                fd = os.open(path, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            except OSError as exc:
+                raise _storage_error(exc, "staging objects") from exc
+            faults.point("after-fsync")
+        if self.progress:
+            self.progress(need, need, "")
+        return staged
+
+    def _pages(self, ref: idx.ObjectRef | None, staged: dict[str, Path]) -> list[str]:
+        if ref is None:
+            return []
+        if ref.size > MAX_TEXT_BYTES:
+            raise PackError(f"page text {ref.sha256[:12]} is too large")
+        path = staged.get(ref.sha256) or self.store.path(ref.sha256)
+        try:
+            pages = json.loads(path.read_bytes().decode("utf-8"))
+        except (ValueError, RecursionError, OSError) as exc:
+            raise PackError(f"page text {ref.sha256[:12]} is not a list of pages") from exc
+        if not isinstance(pages, list) or not all(isinstance(p, str) for p in pages):
+            raise PackError(f"page text {ref.sha256[:12]} is not a list of pages")
+        return pages
+
+    # the one path ---------------------------------------------------------------
+    def run(self, source: Any, *, url: str | None = None) -> ImportResult:
+        with _station_lock(self.paths):
+            recover(self.paths)
+            self.staging = self.paths.staging / f"import-{os.getpid()}-{secrets.token_hex(4)}"
+            try:
+                self.staging.mkdir(parents=True)
+                return self._run(source, url)
+            except OSError as exc:
+                raise _storage_error(exc, "importing") from exc
+            finally:
+                self._hasher.shutdown()
+                shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _run(self, source: Any, url: str | None) -> ImportResult:
+        raw = source.read_index()
+        if raw is None:  # 304: nothing changed on the server
+            return self._unchanged_on_server(url)
+        index = idx.parse(raw)
+        source.check_against(index)
+        trust = TrustStore(self.catalog)
+        state = status.get(self.catalog, index.repository)
+        verified = idx.verify(index, trust.trusted(), trust.revoked(),
+                              pinned=state.publisher_key if state else None)
+        check_extensions(index)
+        installed = state.version if state else 0
+        result = ImportResult(index.repository, "imported", index.version, installed)
+        if index.version < installed:
+            if source.network:
+                with self.catalog.atomic():
+                    status.save(self.catalog, replace(
+                        state, last_sync=now_iso(), status="ahead",  # type: ignore[arg-type]
+                        message=f"server has version {index.version}"))
+                result.status = "ahead"
+                result.warnings.append(f"this station is ahead of the server: it has version "
+                                       f"{installed}, the server {index.version}")
+                return result
+            raise PackError(f"{index.repository}: version {index.version} is older than the "
+                            f"installed version {installed} (a rollback); refused",
+                            message_vi="Gói này cũ hơn nội dung đã có; không nhập.")
+        expired = index.expires < self.now
+        if expired and source.network:
+            raise SyncError(f"{index.repository}: the server's index expired on "
+                            f"{index.signed['expires']} (a stale mirror or a freeze attack); "
+                            "nothing was changed",
+                            message_vi="Mục lục trên máy chủ đã hết hạn; chưa đồng bộ.")
+        if expired:
+            result.warnings.append(f"the index expired on {index.signed['expires']}: imported "
+                                   "from a stick without a fresh signature (chưa xác minh)")
+
+        # what changes
+        previous = {r["item_id"]: r["digest"] for r in self.catalog.db.query(
+            "SELECT item_id, digest FROM repository_items WHERE repository = ?",
+            [index.repository])}
+        existing = {i.id: i for i in self.catalog.items(include_hidden=True)}
+        # Page texts are not kept as objects once their pages are in the catalog, so an
+        # item is unchanged when its digest and its file and cover are.
+        def kept(item: idx.IndexItem) -> bool:
+            return all(self.store.has(r.sha256) for r in (item.object, item.cover) if r)
+
+        carried = 0
+        to_put: list[idx.IndexItem] = []
+        for item in index.items:
+            current = existing.get(item.id)
+            if current is not None and current.source == index.repository and \
+                    previous.get(item.id) == item.digest and kept(item):
+                result.unchanged += 1
+                carried += 1
+                continue
+            if not all(source.has(r) or self.store.has(r.sha256) for r in item.refs()):
+                continue  # a partial pack does not carry this item
+            carried += 1
+            if current is not None and current.source != index.repository:
+                result.warnings.append(f"item {item.id} already exists from {current.source}; "
+                                       "skipped")
+                continue
+            to_put.append(item)
+            (result.updated if current is not None else result.added).append(item.id)
+        result.full = carried == len(index.items)
+        listed = {i.id for i in index.items}
+        if result.full:
+            result.removed = sorted(i.id for i in existing.values()
+                                    if i.source == index.repository and i.id not in listed)
+        needed: dict[str, idx.ObjectRef] = {}
+        for item in to_put:
+            for ref in item.refs():
+                if not self.store.has(ref.sha256):
+                    needed.setdefault(ref.sha256, ref)
+        staged = self._stage(source, sorted(needed.values(), key=lambda r: r.sha256),
+                             index.chunk_size)
+        result.bytes_staged = sum(r.size for r in needed.values())
+        pages = {item.id: self._pages(item.text, staged) for item in to_put}
+        self._check_cancel()  # the last moment a cancel is honoured: from here on, commit
+
+        # objects first (durable), then the single catalog transaction
+        files = {r.sha256 for item in to_put for r in (item.object, item.cover) if r}
+        for sha, path in staged.items():
+            if sha not in files:
+                continue  # a page text: its pages go into the catalog, not the store
+            faults.point("before-adopt")
+            self.store.adopt(path, sha)
+            faults.point("after-adopt")
+        fsync_dir(self.store.root)
+        new_state = status.RepositoryState(
+            id=index.repository, title=index.title,
+            url=url or (state.url if state else None),
+            version=max(index.version, installed), publisher_key=verified.signer,
+            index_sha256=hashlib.sha256(raw).hexdigest(),
+            etag=getattr(source, "new_etag", None) or (state.etag if state else None),
+            last_modified=getattr(source, "new_last_modified", None)
+            or (state.last_modified if state else None),
+            expires=index.signed["expires"], last_sync=now_iso(),
+            verified_until=index.signed["expires"] if expired else now_iso(),
+            status="unverified" if expired else "ok",
+            message="; ".join(result.warnings),
+            extensions=json.dumps(index.extensions, ensure_ascii=False, sort_keys=True))
+        if not source.network and state is not None and state.url:
+            # a pack taught us a newer version; the next sync must not trust the old ETag
+            new_state = replace(new_state, etag=None, last_modified=None)
+        with self.catalog.atomic():
+            for item in to_put:
+                self.catalog.put(self._item(item, index.repository, existing.get(item.id)),
+                                 pages[item.id])
+                self.catalog.db.execute(
+                    "INSERT INTO repository_items(repository, item_id, digest) VALUES (?, ?, ?) "
+                    "ON CONFLICT(repository, item_id) DO UPDATE SET digest = excluded.digest",
+                    [index.repository, item.id, item.digest])
+                faults.point("put-item")
+            for item_id in result.removed:
+                self.catalog.remove(item_id)
+                self.catalog.db.execute(
+                    "DELETE FROM repository_items WHERE repository = ? AND item_id = ?",
+                    [index.repository, item_id])
+            for public, old in verified.learned.values():
+                trust.add(public, name=f"rotated from {old[:8]}", via=old)
+            for keyid, reason in verified.revoked.items():
+                trust.revoke(keyid, reason)
+            status.save(self.catalog, new_state)
+            _apply_extensions(self.catalog, index)
+            faults.point("before-commit")
+        faults.point("after-commit")
+        if result.removed or result.updated:
+            self.catalog.collect_garbage()
+        return result
+
+    def _unchanged_on_server(self, url: str | None) -> ImportResult:
+        rows = list(self.catalog.db.query("SELECT id FROM repositories WHERE url = ?", [url]))
+        state = status.get(self.catalog, rows[0]["id"]) if rows else None
+        if state is None:
+            return ImportResult("", "unchanged")
+        expired = bool(state.expires) and idx.parse_time(state.expires, "expires") < self.now
+        with self.catalog.atomic():
+            status.save(self.catalog, replace(
+                state, last_sync=now_iso(), status="unverified" if expired else "ok",
+                verified_until=state.verified_until if expired else now_iso(), message=""))
+        return ImportResult(state.id, "unchanged", state.version, state.version)
+
+    @staticmethod
+    def _item(entry: idx.IndexItem, repository: str, current: Item | None) -> Item:
+        d = entry.data
+        return Item(
+            id=entry.id, title=d["title"], kind=d["kind"], authors=tuple(d.get("authors", [])),
+            publisher=d.get("publisher", ""), language=d.get("language") or "vi",
+            tags=tuple(d.get("tags", [])), summary=d.get("summary", ""),
+            published=d.get("published"),
+            sha256=entry.object.sha256 if entry.object else None,
+            size=entry.object.size if entry.object else 0,
+            page_count=d.get("page_count", 0), media_type=d.get("media_type", ""),
+            filename=d.get("filename", ""),
+            cover_sha256=entry.cover.sha256 if entry.cover else None,
+            public_url=d.get("public_url"), source=repository,
+            added=current.added if current else now_iso(),
+            hidden=current.hidden if current else False,
+            featured=bool(d.get("featured", False)), scanned=bool(d.get("scanned", False)),
+            body=d.get("body"), duration_s=d.get("duration_s"))
+
+
+# -- entry points -------------------------------------------------------------
+def fetch_settings(config: Any | None) -> FetchSettings:
+    if config is None:
+        return FetchSettings()
+    sync = config.section("sync")
+    return FetchSettings(bandwidth_bps=int(sync.get("bandwidth_kbps", 0)) * 1024 // 8,
+                         proxy=sync.get("proxy") or None,
+                         stall_timeout_s=float(sync.get("stall_timeout_s", 60.0)),
+                         retries=int(sync.get("retries", 5)))
+
+
+def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
+                settings: FetchSettings | None = None, progress: Progress | None = None,
+                now: datetime | None = None,
+                cancel: threading.Event | None = None) -> ImportResult:
+    """Import a pack file, a repository folder or a repository URL.
+
+    `progress(done_bytes, total_bytes, label)` is called while staging;
+    setting `cancel` stops the import before its commit, changing nothing.
+    """
+    importer = Importer(paths, catalog, progress=progress, now=now, cancel=cancel)
+    if target.startswith(("http://", "https://")):
+        state_rows = list(catalog.db.query(
+            "SELECT id FROM repositories WHERE url = ?", [target]))
+        state = status.get(catalog, state_rows[0]["id"]) if state_rows else None
+        # files lost since the last sync (a damaged disk): ask for the index again
+        conditional = state is not None and _complete(catalog, state.id)
+        with Fetcher(settings, cancel=cancel) as fetcher:
+            source = HttpSource(target, fetcher, paths.staging / DOWNLOADS,
+                                etag=state.etag if conditional else None,
+                                last_modified=state.last_modified if conditional else None)
+            try:
+                result = importer.run(source, url=target)
+            except LibraryError as exc:
+                _record_failure(catalog, state, exc)
+                raise
+            result.requests, result.bytes_received = fetcher.requests, fetcher.bytes_received
+        _clean_downloads(paths)
+        return result
+    path = Path(target)
+    if path.is_dir():
+        source: Any = FolderSource(path)
+    elif path.is_file():
+        source = PackSource(path)
+    else:
+        raise PackError(f"{target}: no such pack file, folder or URL",
+                        message_vi="Không tìm thấy gói nội dung.")
+    try:
+        return importer.run(source)
+    finally:
+        source.close()
+
+
+def check_extensions(index: idx.Index) -> None:
+    """Refuse an index whose bulletin schedule is invalid before anything is staged."""
+    try:
+        from ..schedule import EXTENSION_KEY, Schedule
+    except ImportError:  # a build without schedules
+        return
+    data = index.extensions.get(EXTENSION_KEY)
+    if data is not None:
+        Schedule.from_json(data)
+
+
+def _apply_extensions(catalog: Catalog, index: idx.Index) -> None:
+    """Hand the index's `extensions` to the features that read them (bulletin schedules).
+
+    Called inside the import's transaction: a bad schedule refuses the whole
+    index, and a good one lands with the content it schedules.
+    """
+    try:
+        from ..schedule import apply_extensions
+    except ImportError:  # a build without schedules
+        return
+    apply_extensions(catalog, index.repository, index.extensions)
+
+
+def _complete(catalog: Catalog, repository: str) -> bool:
+    """Every item of `repository` still has its files in the object store."""
+    store = catalog.objects
+    return store is not None and all(
+        store.has(sha) for row in catalog.db.query(
+            "SELECT sha256, cover_sha256 FROM items WHERE source = ?", [repository])
+        for sha in (row["sha256"], row["cover_sha256"]) if sha)
+
+
+def _record_failure(catalog: Catalog, state: status.RepositoryState | None,
+                    exc: LibraryError) -> None:
+    if state is None:
+        return
+    with contextlib.suppress(LibraryError, OSError), catalog.atomic():
+        status.save(catalog, replace(state, status="error", message=str(exc)[:300]))
+
+
+def _clean_downloads(paths: DataPaths) -> None:
+    """After a successful sync no partial download is worth keeping."""
+    shutil.rmtree(paths.staging / DOWNLOADS, ignore_errors=True)
+
+
+def sync(paths: DataPaths, catalog: Catalog, config: Any, url: str | None = None, *,
+         settings: FetchSettings | None = None, progress: Progress | None = None,
+         now: datetime | None = None, cancel: threading.Event | None = None) -> ImportResult:
+    """`import` from the configured provincial server (or `url`)."""
+    target = url or config.get("sync", "server_url")
+    if not target:
+        raise SyncError("no server configured: set sync.server_url in config.toml or give a URL",
+                        message_vi="Chưa cấu hình máy chủ đồng bộ.")
+    return import_from(paths, catalog, target, settings=settings or fetch_settings(config),
+                       progress=progress, now=now, cancel=cancel)
+
+
+# -- unsigned OPDS sources ----------------------------------------------------
+MAX_OPDS_FILE = 2 * 1024**3
+
+
+def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
+                settings: FetchSettings | None = None,
+                progress: Progress | None = None) -> ImportResult:
+    """Import every publication of a plain OPDS 1.2 feed (e.g. a calibre server).
+
+    Such a source has no signature: the caller must have the librarian's
+    explicit consent (`--trust-unsigned`). Files are still staged, hashed and
+    committed in one transaction, and the crawl is a full import: items of
+    this source that the feed no longer lists are removed.
+    """
+    from ..extract import FORMATS, extract
+    from .opds import MAX_FEED_BYTES, crawl, source_id
+
+    if catalog.objects is None:
+        raise StorageError("the catalog has no object store")
+    store = catalog.objects
+    repo = source_id(url)
+    suffix_for = {media: suffix for suffix, (media, _kind) in reversed(FORMATS.items())}
+    with _station_lock(paths), Fetcher(settings) as fetcher:
+        recover(paths)
+        staging = paths.staging / f"import-{os.getpid()}-{secrets.token_hex(4)}"
+        staging.mkdir(parents=True)
+        try:
+            def get(feed_url: str) -> bytes:
+                return fetcher.get_small(feed_url, limit=MAX_FEED_BYTES, expect_json=False).body
+
+            entries = list(crawl(url, get))
+            result = ImportResult(repo, "imported", full=True)
+            previous = {r["item_id"]: r["digest"] for r in catalog.db.query(
+                "SELECT item_id, digest FROM repository_items WHERE repository = ?", [repo])}
+            existing = {i.id: i for i in catalog.items(include_hidden=True)}
+            prepared: list[tuple[Item, list[str], str, Path]] = []
+            listed: set[str] = set()
+            for number, entry in enumerate(entries, start=1):
+                item_id = "opds-" + hashlib.sha256(entry.entry_id.encode()).hexdigest()[:16]
+                listed.add(item_id)
+                digest = hashlib.sha256(idx.canonical(entry.__dict__)).hexdigest()
+                current = existing.get(item_id)
+                if current is not None and previous.get(item_id) == digest:
+                    result.unchanged += 1
+                    continue
+                if progress:
+                    progress(number, len(entries), entry.title)
+                dest = staging / f"{number}{suffix_for.get(entry.media_type, '.bin')}"
+                try:
+                    fetcher.get_file(entry.href, dest, limit=MAX_OPDS_FILE)
+                    info = extract(dest)
+                except LibraryError as exc:
+                    result.warnings.append(f"{entry.title or entry.href}: skipped ({exc})")
+                    continue
+                sha = hashlib.sha256(dest.read_bytes()).hexdigest()
+                cover = store.add_bytes(info.cover_png) if info.cover_png else None
+                item = Item(
+                    id=item_id, title=entry.title or info.title or dest.stem,
+                    kind=info.kind, authors=tuple(entry.authors or info.authors),
+                    language=entry.language or info.language or "vi", tags=tuple(entry.tags),
+                    summary=entry.summary or info.summary or "", published=entry.published,
+                    sha256=sha, size=dest.stat().st_size, page_count=info.page_count,
+                    media_type=info.media_type,
+                    filename=entry.href.rsplit("/", 1)[-1][:120] or dest.name,
+                    cover_sha256=cover, source=repo,
+                    added=current.added if current else now_iso(),
+                    hidden=current.hidden if current else False, scanned=info.scanned,
+                    duration_s=info.duration_s)
+                prepared.append((item, info.pages, digest, dest))
+                (result.updated if current else result.added).append(item_id)
+            result.removed = sorted(i.id for i in existing.values()
+                                    if i.source == repo and i.id not in listed)
+            for item, _pages, _digest, dest in prepared:
+                with dest.open("rb+") as fh:
+                    os.fsync(fh.fileno())
+                store.adopt(dest, item.sha256 or "")
+            with catalog.atomic():
+                for item, pages, digest, _dest in prepared:
+                    catalog.put(item, pages)
+                    catalog.db.execute(
+                        "INSERT INTO repository_items(repository, item_id, digest) "
+                        "VALUES (?, ?, ?) ON CONFLICT(repository, item_id) "
+                        "DO UPDATE SET digest = excluded.digest", [repo, item.id, digest])
+                for item_id in result.removed:
+                    catalog.remove(item_id)
+                    catalog.db.execute("DELETE FROM repository_items WHERE repository = ? "
+                                       "AND item_id = ?", [repo, item_id])
+                status.save(catalog, status.RepositoryState(
+                    id=repo, title=url, url=url, last_sync=now_iso(), status="unsigned",
+                    message="; ".join(result.warnings)[:300]))
+            result.requests, result.bytes_received = fetcher.requests, fetcher.bytes_received
+        except OSError as exc:
+            raise _storage_error(exc, "importing the feed") from exc
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    if result.removed or result.updated:
+        catalog.collect_garbage()
+    return result

@@ -1,0 +1,141 @@
+"""Ed25519 publisher keys: make, save, load, sign, verify.
+
+We use `cryptography` (already a pinned dependency of the tree, wheels for
+Linux and Windows, audited OpenSSL underneath) rather than PyNaCl, so the
+station carries one crypto library. Keys are stored as PEM (PKCS#8 for the
+private key, SubjectPublicKeyInfo for the public one) so standard tools can
+read them; a key is named by its *key id*, the first 32 hex digits of the
+sha256 of its raw 32 public bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+
+from ..errors import InvalidInput, PackError
+
+PRIVATE_NAME = "publisher.key"
+PUBLIC_NAME = "publisher.pub"
+
+
+def key_id(public_raw: bytes) -> str:
+    return hashlib.sha256(public_raw).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class PublicKey:
+    """A publisher's public key (what a station trusts)."""
+
+    raw: bytes
+
+    @property
+    def id(self) -> str:
+        return key_id(self.raw)
+
+    @property
+    def b64(self) -> str:
+        return base64.b64encode(self.raw).decode("ascii")
+
+    @classmethod
+    def from_b64(cls, text: str) -> PublicKey:
+        try:
+            raw = base64.b64decode(text.encode("ascii"), validate=True)
+        except (ValueError, UnicodeEncodeError) as exc:
+            raise PackError("a public key in the index is not base64") from exc
+        if len(raw) != 32:
+            raise PackError("a public key in the index is not an Ed25519 key")
+        return cls(raw)
+
+    def verify(self, signature_b64: str, message: bytes) -> bool:
+        try:
+            sig = base64.b64decode(signature_b64.encode("ascii"), validate=True)
+            Ed25519PublicKey.from_public_bytes(self.raw).verify(sig, message)
+        except (InvalidSignature, ValueError, UnicodeEncodeError):
+            return False
+        return True
+
+    def pem(self) -> bytes:
+        return Ed25519PublicKey.from_public_bytes(self.raw).public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+@dataclass(frozen=True)
+class PrivateKey:
+    """A publisher's signing key (stays with the provincial editor)."""
+
+    key: Ed25519PrivateKey
+
+    @classmethod
+    def generate(cls) -> PrivateKey:
+        return cls(Ed25519PrivateKey.generate())
+
+    @property
+    def public(self) -> PublicKey:
+        return PublicKey(self.key.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw))
+
+    def sign(self, message: bytes) -> str:
+        return base64.b64encode(self.key.sign(message)).decode("ascii")
+
+    def pem(self) -> bytes:
+        return self.key.private_bytes(serialization.Encoding.PEM,
+                                      serialization.PrivateFormat.PKCS8,
+                                      serialization.NoEncryption())
+
+
+def generate_keypair(out_dir: Path, *, overwrite: bool = False) -> tuple[Path, Path, PublicKey]:
+    """Write `publisher.key` (mode 600) and `publisher.pub` into `out_dir`."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    private_path, public_path = out_dir / PRIVATE_NAME, out_dir / PUBLIC_NAME
+    if not overwrite and (private_path.exists() or public_path.exists()):
+        raise InvalidInput(f"{out_dir} already holds a key; refusing to overwrite it",
+                           message_vi="Thư mục đã có khóa; không ghi đè.")
+    key = PrivateKey.generate()
+    fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(key.pem())
+    os.chmod(private_path, 0o600)
+    public_path.write_bytes(key.public.pem())
+    return private_path, public_path, key.public
+
+
+def load_private(path: Path) -> PrivateKey:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read the key ({exc.strerror})") from exc
+    try:
+        key = serialization.load_pem_private_key(data, password=None)
+    except (ValueError, TypeError) as exc:
+        raise InvalidInput(f"{path}: not a private key ({exc})") from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise InvalidInput(f"{path}: not an Ed25519 private key")
+    return PrivateKey(key)
+
+
+def load_public(path: Path) -> PublicKey:
+    """A public key file (PEM); a private key file is accepted too (its public half)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{path}: cannot read ({exc.strerror})") from exc
+    if b"PRIVATE KEY" in data:
+        return load_private(path).public
+    try:
+        key = serialization.load_pem_public_key(data)
+    except ValueError as exc:
+        raise InvalidInput(f"{path}: not a public key") from exc
+    if not isinstance(key, Ed25519PublicKey):
+        raise InvalidInput(f"{path}: not an Ed25519 public key")
+    return PublicKey(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))

@@ -1,0 +1,255 @@
+"""OPDS 1.2 both ways: feeds written by `publish`, plain feeds read by `import`.
+
+Writing: `opds/index.xml` is a navigation feed (all items, newest, each
+kind, each tag); each leads to paginated acquisition feeds whose entries
+link straight to the content-addressed objects (`../objects/ab/cdef…`) with
+their media type, plus cover and thumbnail. KOReader, Thorium and calibre
+browse it from any static server.
+
+Reading: `crawl(url)` follows navigation and `next` links (bounded, each
+feed fetched once) and yields entries with their best acquisition link —
+PDF, then EPUB, then any other format the station opens. Parsing uses the
+standard library's expat, which refuses entity-expansion bombs.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin
+
+from ..catalog import KIND_NAMES_VI, KINDS
+from ..errors import SyncError
+from . import index as idx
+
+ATOM = "http://www.w3.org/2005/Atom"
+DC = "http://purl.org/dc/terms/"
+OPDS = "http://opds-spec.org/2010/catalog"
+NAV_TYPE = "application/atom+xml;profile=opds-catalog;kind=navigation"
+ACQ_TYPE = "application/atom+xml;profile=opds-catalog;kind=acquisition"
+REL_ACQ = "http://opds-spec.org/acquisition"
+REL_IMAGE = "http://opds-spec.org/image"
+REL_THUMB = "http://opds-spec.org/image/thumbnail"
+PAGE_SIZE = 50
+ET.register_namespace("", ATOM)
+ET.register_namespace("dc", DC)
+ET.register_namespace("opds", OPDS)
+
+
+def _q(ns: str, tag: str) -> str:
+    return f"{{{ns}}}{tag}"
+
+
+def _feed(feed_id: str, title: str, updated: str, self_href: str, kind_type: str) -> ET.Element:
+    feed = ET.Element(_q(ATOM, "feed"))
+    ET.SubElement(feed, _q(ATOM, "id")).text = feed_id
+    ET.SubElement(feed, _q(ATOM, "title")).text = title
+    ET.SubElement(feed, _q(ATOM, "updated")).text = updated
+    author = ET.SubElement(feed, _q(ATOM, "author"))
+    ET.SubElement(author, _q(ATOM, "name")).text = title
+    _link(feed, "self", self_href, kind_type)
+    _link(feed, "start", "index.xml", NAV_TYPE)
+    return feed
+
+
+def _link(parent: ET.Element, rel: str, href: str, mtype: str, **extra: str) -> None:
+    ET.SubElement(parent, _q(ATOM, "link"), {"rel": rel, "href": href, "type": mtype, **extra})
+
+
+def _write(path: Path, feed: ET.Element) -> None:
+    from .publish import write_atomic
+
+    ET.indent(feed)
+    data = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    write_atomic(path, data)
+
+
+def _tag_slug(tag: str) -> str:
+    from .publish import slug
+
+    return slug(tag) or "tag"
+
+
+def write_feeds(out: Path, index: idx.Index) -> list[Path]:
+    """Write the OPDS catalog for `index` into `out/opds/`."""
+    folder = out / "opds"
+    folder.mkdir(exist_ok=True)
+    updated = index.signed["created"]
+    base_id = f"urn:cafesach:{index.repository}"
+    written: list[Path] = []
+    groups: list[tuple[str, str, list[idx.IndexItem]]] = [("all", "Tất cả", list(index.items))]
+    for kind in KINDS:
+        chosen = [i for i in index.items if i.data["kind"] == kind]
+        if chosen:
+            groups.append((f"kind-{kind}", KIND_NAMES_VI[kind], chosen))
+    tags: dict[str, tuple[str, list[idx.IndexItem]]] = {}
+    for item in index.items:
+        for tag in item.data.get("tags", []):
+            tags.setdefault(_tag_slug(tag), (tag, []))[1].append(item)
+    for tag_slug, (tag, chosen) in sorted(tags.items()):
+        groups.append((f"tag-{tag_slug}", tag, chosen))
+    nav = _feed(base_id, index.title, updated, "index.xml", NAV_TYPE)
+    for name, title, chosen in groups:
+        entry = ET.SubElement(nav, _q(ATOM, "entry"))
+        ET.SubElement(entry, _q(ATOM, "title")).text = title
+        ET.SubElement(entry, _q(ATOM, "id")).text = f"{base_id}:{name}"
+        ET.SubElement(entry, _q(ATOM, "updated")).text = updated
+        ET.SubElement(entry, _q(ATOM, "content"), {"type": "text"}).text = \
+            f"{len(chosen)} mục"
+        _link(entry, "subsection", f"{name}-1.xml", ACQ_TYPE)
+        pages = max(1, -(-len(chosen) // PAGE_SIZE))
+        for page in range(1, pages + 1):
+            feed = _feed(f"{base_id}:{name}:{page}", f"{index.title} — {title}", updated,
+                         f"{name}-{page}.xml", ACQ_TYPE)
+            _link(feed, "up", "index.xml", NAV_TYPE)
+            if page > 1:
+                _link(feed, "previous", f"{name}-{page - 1}.xml", ACQ_TYPE)
+            if page < pages:
+                _link(feed, "next", f"{name}-{page + 1}.xml", ACQ_TYPE)
+            for item in chosen[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]:
+                _entry(feed, base_id, item, updated)
+            path = folder / f"{name}-{page}.xml"
+            _write(path, feed)
+            written.append(path)
+    _write(folder / "index.xml", nav)
+    written.append(folder / "index.xml")
+    return written
+
+
+def _entry(feed: ET.Element, base_id: str, item: idx.IndexItem, updated: str) -> None:
+    data = item.data
+    entry = ET.SubElement(feed, _q(ATOM, "entry"))
+    ET.SubElement(entry, _q(ATOM, "title")).text = data["title"]
+    ET.SubElement(entry, _q(ATOM, "id")).text = f"{base_id}:item:{item.id}"
+    ET.SubElement(entry, _q(ATOM, "updated")).text = updated
+    for name in data.get("authors", []):
+        author = ET.SubElement(entry, _q(ATOM, "author"))
+        ET.SubElement(author, _q(ATOM, "name")).text = name
+    ET.SubElement(entry, _q(DC, "language")).text = data.get("language") or "vi"
+    if data.get("published"):
+        ET.SubElement(entry, _q(DC, "issued")).text = data["published"]
+    for tag in data.get("tags", []):
+        ET.SubElement(entry, _q(ATOM, "category"), {"term": tag, "label": tag})
+    if data.get("summary"):
+        ET.SubElement(entry, _q(ATOM, "summary"), {"type": "text"}).text = data["summary"]
+    if item.object:
+        _link(entry, REL_ACQ + "/open-access", f"../{item.object.path}",
+              data.get("media_type") or "application/octet-stream",
+              length=str(item.object.size), title=data.get("filename", ""))
+    if item.cover:
+        _link(entry, REL_IMAGE, f"../{item.cover.path}", "image/png")
+        _link(entry, REL_THUMB, f"../{item.cover.path}", "image/png")
+
+
+# -- reading ------------------------------------------------------------------
+#: Preferred acquisition formats, best first.
+PREFERRED = ("application/pdf", "application/epub+zip")
+MAX_FEED_BYTES = 8 * 1024 * 1024
+MAX_FEEDS = 500
+
+
+@dataclass
+class FeedEntry:
+    """One publication in a plain OPDS feed."""
+
+    entry_id: str
+    title: str
+    authors: list[str] = field(default_factory=list)
+    summary: str = ""
+    tags: list[str] = field(default_factory=list)
+    language: str | None = None
+    published: str | None = None
+    href: str = ""
+    media_type: str = ""
+    size: int | None = None
+
+
+def _text(elem: ET.Element | None) -> str:
+    return (elem.text or "").strip() if elem is not None else ""
+
+
+def parse_feed(data: bytes, base_url: str) -> tuple[list[FeedEntry], list[str]]:
+    """Entries with an acquisition link, and the feed URLs to follow next."""
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        head = data[:200].lstrip().lower()
+        if head.startswith((b"<!doctype html", b"<html")):
+            raise SyncError(f"{base_url}: got a web page, not an OPDS feed (a captive portal?)",
+                            message_vi="Nhận được trang web thay vì danh mục OPDS.") from exc
+        raise SyncError(f"{base_url}: not an OPDS feed ({exc})") from exc
+    if root.tag.rsplit("}", 1)[-1].lower() == "html":
+        raise SyncError(f"{base_url}: got a web page, not an OPDS feed (a captive portal?)",
+                        message_vi="Nhận được trang web thay vì danh mục OPDS.")
+    if root.tag != _q(ATOM, "feed"):
+        raise SyncError(f"{base_url}: not an Atom/OPDS feed")
+    follow: list[str] = []
+    for link in root.findall(_q(ATOM, "link")):
+        if link.get("rel") == "next" and link.get("href"):
+            follow.append(urljoin(base_url, link.get("href", "")))
+    entries: list[FeedEntry] = []
+    from ..extract import FORMATS
+
+    supported = {media for media, _kind in FORMATS.values()}
+    for entry in root.findall(_q(ATOM, "entry")):
+        best: tuple[int, str, str, int | None] | None = None
+        for link in entry.findall(_q(ATOM, "link")):
+            rel, href = link.get("rel") or "", link.get("href") or ""
+            mtype = (link.get("type") or "").split(";")[0].strip()
+            if not href:
+                continue
+            if "profile=opds-catalog" in (link.get("type") or "") and rel not in (
+                    REL_IMAGE, REL_THUMB):
+                follow.append(urljoin(base_url, href))
+                continue
+            if not rel.startswith(REL_ACQ) or mtype not in supported:
+                continue
+            rank = PREFERRED.index(mtype) if mtype in PREFERRED else len(PREFERRED)
+            length = link.get("length")
+            if best is None or rank < best[0]:
+                best = (rank, urljoin(base_url, href), mtype,
+                        int(length) if length and length.isdigit() else None)
+        if best is None:
+            continue
+        entries.append(FeedEntry(
+            entry_id=_text(entry.find(_q(ATOM, "id"))) or best[1],
+            title=_text(entry.find(_q(ATOM, "title"))),
+            authors=[_text(a.find(_q(ATOM, "name"))) for a in entry.findall(_q(ATOM, "author"))
+                     if _text(a.find(_q(ATOM, "name")))],
+            summary=_text(entry.find(_q(ATOM, "summary"))) or _text(
+                entry.find(_q(ATOM, "content"))),
+            tags=[c.get("label") or c.get("term") or "" for c in
+                  entry.findall(_q(ATOM, "category")) if c.get("term")],
+            language=_text(entry.find(_q(DC, "language"))) or None,
+            published=_text(entry.find(_q(DC, "issued"))) or None,
+            href=best[1], media_type=best[2], size=best[3]))
+    return entries, follow
+
+
+def crawl(start: str, get: Callable[[str], bytes]) -> Iterator[FeedEntry]:
+    """Every publication reachable from `start`, each once (by acquisition URL)."""
+    queue, seen_feeds, seen_links = [start], set(), set()
+    while queue:
+        url = queue.pop(0)
+        if url in seen_feeds:
+            continue
+        seen_feeds.add(url)
+        if len(seen_feeds) > MAX_FEEDS:
+            raise SyncError(f"{start}: more than {MAX_FEEDS} feeds; giving up")
+        entries, follow = parse_feed(get(url), url)
+        for entry in entries:
+            if entry.href not in seen_links:
+                seen_links.add(entry.href)
+                yield entry
+        queue.extend(u for u in follow if u not in seen_feeds)
+
+
+def source_id(url: str) -> str:
+    """A repository id for an unsigned OPDS source: `opds-<host>`."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).netloc.lower()
+    return ("opds-" + re.sub(r"[^a-z0-9.]+", "-", host)).strip("-")[:64]

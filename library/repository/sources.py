@@ -1,0 +1,258 @@
+"""Where an import reads from: a pack file, a folder (a mounted stick), a URL.
+
+Sources only *deliver* bytes; every check that makes them trustworthy —
+signature, versions, sizes, hashes — is done once, in `importer`. A pack's
+entry names are checked before anything is read: only `index.json` and
+`objects/ab/<62 hex>` may appear, never `..`, absolute paths, symlinks,
+or two names that differ only by case or Unicode normalisation.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import unicodedata
+import zipfile
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import PackError
+from . import index as idx
+from .fetch import Fetcher
+
+_OBJECT_NAME = re.compile(r"^objects/[0-9a-f]{2}/[0-9a-f]{62}$")
+_DIR_NAME = re.compile(r"^objects/([0-9a-f]{2}/)?$")
+#: A deflated entry expanding more than this many times is refused as a zip bomb.
+MAX_RATIO = 200
+
+
+def _bad(message: str) -> PackError:
+    return PackError(message, message_vi="Gói nội dung không hợp lệ hoặc đã bị sửa.")
+
+
+class PackSource:
+    """A zip written by `cafesach pack`."""
+
+    kind = "pack"
+    network = False
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.zf = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise _bad(f"{path.name}: not a content pack (not a readable zip: {exc})") from exc
+        self.entries: dict[str, zipfile.ZipInfo] = {}
+        try:
+            self._check_names()
+        except PackError:
+            self.zf.close()
+            raise
+
+    def _check_names(self) -> None:
+        folded: dict[str, str] = {}
+        for info in self.zf.infolist():
+            name = info.filename
+            parts = name.replace("\\", "/").split("/")
+            if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+                raise _bad(f"{self.path.name}: entry {name!r} has an absolute path")
+            if ".." in parts:
+                raise _bad(f"{self.path.name}: entry {name!r} points outside the pack (..)")
+            if "\\" in name:
+                raise _bad(f"{self.path.name}: entry {name!r} uses backslashes")
+            mode = info.external_attr >> 16
+            if stat.S_ISLNK(mode):
+                raise _bad(f"{self.path.name}: entry {name!r} is a symbolic link")
+            key = unicodedata.normalize("NFC", name).casefold()
+            if key in folded:
+                raise _bad(f"{self.path.name}: entries {folded[key]!r} and {name!r} differ only "
+                           "by case or Unicode normalisation")
+            folded[key] = name
+        for info in self.zf.infolist():
+            name = info.filename
+            if _DIR_NAME.match(name):
+                continue
+            if name != idx.INDEX_NAME and not _OBJECT_NAME.match(name):
+                raise _bad(f"{self.path.name}: holds a file the index does not list: {name!r}")
+            if info.flag_bits & 0x1:
+                raise _bad(f"{self.path.name}: entry {name!r} is encrypted")
+            if info.compress_type == zipfile.ZIP_DEFLATED and \
+                    info.file_size > MAX_RATIO * max(info.compress_size, 1) + 65536:
+                raise _bad(f"{self.path.name}: entry {name!r} expands {info.file_size} bytes "
+                           f"from {info.compress_size} (a zip bomb)")
+            self.entries[name] = info
+        if idx.INDEX_NAME not in self.entries:
+            raise _bad(f"{self.path.name}: no {idx.INDEX_NAME} (not a content pack)")
+
+    def read_index(self) -> bytes:
+        info = self.entries[idx.INDEX_NAME]
+        if info.file_size > idx.MAX_INDEX_BYTES:
+            raise _bad(f"index: the index is {info.file_size // 1048576} MB, larger than the "
+                       f"{idx.MAX_INDEX_BYTES // 1048576} MB limit")
+        try:
+            with self.zf.open(info) as fh:
+                data = fh.read(idx.MAX_INDEX_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise _bad(f"{self.path.name}: the index entry is damaged ({exc})") from exc
+        if len(data) > idx.MAX_INDEX_BYTES:
+            raise _bad("index: larger than its zip entry says")
+        return data
+
+    def check_against(self, index: idx.Index) -> None:
+        """Every object entry must be listed, with the size the index declares."""
+        refs = index.objects()
+        for name, info in self.entries.items():
+            if name == idx.INDEX_NAME:
+                continue
+            sha = name[8:10] + name[11:]
+            if sha not in refs:
+                raise _bad(f"{self.path.name}: holds a file the index does not list: {name}")
+            if info.file_size != refs[sha].size:
+                raise _bad(f"{self.path.name}: the zip directory gives {name} {info.file_size} "
+                           f"bytes, the index {refs[sha].size}")
+
+    def has(self, ref: idx.ObjectRef) -> bool:
+        return ref.path in self.entries
+
+    def open(self, ref: idx.ObjectRef) -> BinaryIO:
+        """The entry's bytes; a stored entry is read straight from the file.
+
+        Stored (uncompressed) entries — every object `pack` writes — skip
+        zipfile's CRC pass: the importer checks the sha256 anyway, and never
+        past the entry's size.
+        """
+        info = self.entries[ref.path]
+        if info.compress_type != zipfile.ZIP_STORED:
+            return self.zf.open(info)  # type: ignore[return-value]
+        fh = self.path.open("rb")
+        try:
+            fh.seek(info.header_offset)
+            header = fh.read(30)
+            if len(header) != 30 or header[:4] != b"PK\x03\x04":
+                raise _bad(f"{self.path.name}: entry {info.filename} has a damaged header")
+            name_len = int.from_bytes(header[26:28], "little")
+            extra_len = int.from_bytes(header[28:30], "little")
+            fh.seek(info.header_offset + 30 + name_len + extra_len)
+        except BaseException:
+            fh.close()
+            raise
+        return _Bounded(fh, info.file_size)  # type: ignore[return-value]
+
+    def close(self) -> None:
+        self.zf.close()
+
+
+class _Bounded:
+    """A read-only view of the next `size` bytes of a file."""
+
+    def __init__(self, fh: BinaryIO, size: int) -> None:
+        self.fh, self.left = fh, size
+
+    def read(self, n: int = -1) -> bytes:
+        n = self.left if n < 0 else min(n, self.left)
+        data = self.fh.read(n)
+        self.left -= len(data)
+        return data
+
+    def __enter__(self) -> _Bounded:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.fh.close()
+
+
+class FolderSource:
+    """A published repository folder (e.g. copied to a stick as it is)."""
+
+    kind = "folder"
+    network = False
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.real = root.resolve()
+        if not (root / idx.INDEX_NAME).exists():
+            packs = sorted(p.name for p in root.glob("*.zip"))
+            hint = f"; it holds packs, import one of them: {', '.join(packs[:3])}" if packs \
+                else ""
+            raise _bad(f"{root}: not a repository folder (no {idx.INDEX_NAME}){hint}")
+
+    def _regular(self, path: Path, what: str) -> os.stat_result:
+        try:
+            info = path.lstat()
+        except FileNotFoundError as exc:
+            raise _bad(f"{self.root}: {what} is missing") from exc
+        if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
+            raise _bad(f"{self.root}: {what} is a symbolic link or not a file")
+        if not path.resolve().is_relative_to(self.real):
+            raise _bad(f"{self.root}: {what} lies outside the repository folder")
+        return info
+
+    def read_index(self) -> bytes:
+        path = self.root / idx.INDEX_NAME
+        info = self._regular(path, idx.INDEX_NAME)
+        if info.st_size > idx.MAX_INDEX_BYTES:
+            raise _bad(f"index: the index is {info.st_size // 1048576} MB, larger than the "
+                       f"{idx.MAX_INDEX_BYTES // 1048576} MB limit")
+        with path.open("rb") as fh:
+            return fh.read(idx.MAX_INDEX_BYTES + 1)
+
+    def check_against(self, index: idx.Index) -> None:
+        """A folder is a whole repository: every object must be there."""
+        for ref in index.objects().values():
+            self._regular(self.root / ref.path, f"object {ref.sha256[:12]} listed in the index")
+
+    def has(self, ref: idx.ObjectRef) -> bool:
+        return True
+
+    def open(self, ref: idx.ObjectRef) -> BinaryIO:
+        path = self.root / ref.path
+        self._regular(path, f"object {ref.sha256[:12]}")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        return os.fdopen(fd, "rb")
+
+    def close(self) -> None:
+        pass
+
+
+class HttpSource:
+    """A repository published on a web server, object store or CDN."""
+
+    kind = "url"
+    network = True
+
+    def __init__(self, url: str, fetcher: Fetcher, downloads: Path, *,
+                 etag: str | None = None, last_modified: str | None = None) -> None:
+        self.base = url.rstrip("/")
+        if self.base.endswith("/" + idx.INDEX_NAME):
+            self.base = self.base[: -len(idx.INDEX_NAME) - 1]
+        self.url = self.base + "/"
+        self.fetcher = fetcher
+        self.downloads = downloads
+        self.etag, self.last_modified = etag, last_modified
+        self.new_etag: str | None = None
+        self.new_last_modified: str | None = None
+
+    def read_index(self) -> bytes | None:
+        """The index bytes, or None when the server says it has not changed (304)."""
+        response = self.fetcher.get_small(f"{self.base}/{idx.INDEX_NAME}",
+                                          limit=idx.MAX_INDEX_BYTES, etag=self.etag,
+                                          last_modified=self.last_modified)
+        if response.status == 304:
+            return None
+        self.new_etag, self.new_last_modified = response.etag, response.last_modified
+        return response.body
+
+    def check_against(self, index: idx.Index) -> None:
+        pass
+
+    def has(self, ref: idx.ObjectRef) -> bool:
+        return True
+
+    def download(self, ref: idx.ObjectRef, chunk_size: int) -> Path:
+        self.downloads.mkdir(parents=True, exist_ok=True)
+        part = self.downloads / f"{ref.sha256}.part"
+        return self.fetcher.download(f"{self.base}/{ref.path}", part, ref, chunk_size)
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,99 @@
+"""What a station knows about each repository it follows (table `repositories`).
+
+The kiosk's librarian screen shows `status_vi()`: "Đồng bộ lần cuối …" or,
+for content that could not be checked against a fresh signature, "Chưa xác
+minh từ …". Bulletin schedules read `extensions()`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..catalog import Catalog
+from ..config import DEFAULTS
+
+#: status values: ok, unverified (expired index from a stick), ahead, error, unchanged
+_FIELDS = ("id", "title", "url", "version", "publisher_key", "index_sha256", "etag",
+           "last_modified", "expires", "last_sync", "verified_until", "status", "message",
+           "extensions")
+
+
+@dataclass(frozen=True)
+class RepositoryState:
+    id: str
+    title: str = ""
+    url: str | None = None
+    version: int = 0
+    publisher_key: str | None = None
+    index_sha256: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    expires: str | None = None
+    last_sync: str | None = None
+    verified_until: str | None = None
+    status: str = ""
+    message: str = ""
+    extensions: str = "{}"
+
+    def to_json(self, zone: tzinfo | None = None) -> dict[str, Any]:
+        data = {f: getattr(self, f) for f in _FIELDS}
+        data["extensions"] = json.loads(self.extensions or "{}")
+        data["status_vi"] = status_vi(self, zone)
+        return data
+
+
+def _date_vi(text: str | None, zone: tzinfo | None) -> str:
+    if not text:
+        return "?"
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    zone = zone or ZoneInfo(DEFAULTS["station"]["time_zone"])
+    return moment.astimezone(zone).strftime("%H:%M %d/%m/%Y")
+
+
+def status_vi(state: RepositoryState, zone: tzinfo | None = None) -> str:
+    """One Vietnamese line for the librarian screen, times in the station's zone."""
+    if state.status == "unverified":
+        return f"Chưa xác minh từ {_date_vi(state.verified_until, zone)} (gói đã hết hạn)"
+    if state.status == "ahead":
+        return f"Trạm mới hơn máy chủ (phiên bản {state.version}); đồng bộ lần cuối " \
+               f"{_date_vi(state.last_sync, zone)}"
+    if state.status == "error":
+        return f"Đồng bộ lỗi: {state.message}"
+    if state.status == "unsigned":
+        return f"Nguồn OPDS không ký; đồng bộ lần cuối {_date_vi(state.last_sync, zone)}"
+    return f"Đồng bộ lần cuối {_date_vi(state.last_sync, zone)} (phiên bản {state.version})"
+
+
+def get(catalog: Catalog, repository: str) -> RepositoryState | None:
+    rows = list(catalog.db.query("SELECT * FROM repositories WHERE id = ?", [repository]))
+    return RepositoryState(**{f: rows[0][f] for f in _FIELDS}) if rows else None
+
+
+def all_states(catalog: Catalog) -> list[RepositoryState]:
+    return [RepositoryState(**{f: r[f] for f in _FIELDS})
+            for r in catalog.db.query("SELECT * FROM repositories ORDER BY id")]
+
+
+def save(catalog: Catalog, state: RepositoryState) -> None:
+    """Upsert (call inside the import's transaction)."""
+    values = [getattr(state, f) for f in _FIELDS]
+    columns = ", ".join(_FIELDS)
+    marks = ", ".join("?" for _ in _FIELDS)
+    updates = ", ".join(f"{f} = excluded.{f}" for f in _FIELDS[1:])
+    catalog.db.execute(f"INSERT INTO repositories({columns}) VALUES ({marks}) "
+                       f"ON CONFLICT(id) DO UPDATE SET {updates}", values)
+
+
+def extensions(catalog: Catalog, repository: str) -> dict[str, Any]:
+    """The `extensions` object of the last imported index (e.g. bulletin schedules)."""
+    state = get(catalog, repository)
+    return json.loads(state.extensions) if state else {}

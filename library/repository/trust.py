@@ -1,0 +1,89 @@
+"""Which publisher keys this station trusts, kept in the catalog database.
+
+Trust lives in the catalog (table `trusted_keys`) rather than in loose files
+so that what an import learns — a rotated-in key, a revocation — is
+committed in the same transaction as the content it came with: a crash can
+never leave new content without the key change that authorised it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..catalog import Catalog, now_iso
+from ..errors import InvalidInput, NotFound
+from .keys import PublicKey
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    keyid: str
+    name: str
+    public: PublicKey | None  # None for a revoked key only known by id
+    added: str
+    via: str | None  # the key that introduced this one by rotation
+    revoked: str | None
+    reason: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"keyid": self.keyid, "name": self.name, "added": self.added, "via": self.via,
+                "revoked": self.revoked, "reason": self.reason}
+
+
+class TrustStore:
+    """The trusted (and revoked) publisher keys of one station."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.db = catalog.db
+        self.catalog = catalog
+
+    def all_keys(self) -> list[TrustedKey]:
+        return [TrustedKey(r["keyid"], r["name"],
+                           PublicKey.from_b64(r["public"]) if r["public"] else None,
+                           r["added"], r["via"], r["revoked"], r["reason"])
+                for r in self.db.query("SELECT * FROM trusted_keys ORDER BY added, keyid")]
+
+    def trusted(self) -> dict[str, PublicKey]:
+        return {k.keyid: k.public for k in self.all_keys() if not k.revoked and k.public}
+
+    def revoked(self) -> set[str]:
+        return {r["keyid"] for r in self.db.query(
+            "SELECT keyid FROM trusted_keys WHERE revoked IS NOT NULL")}
+
+    def add(self, public: PublicKey, *, name: str = "", via: str | None = None) -> TrustedKey:
+        """Trust a key (again); a revoked key cannot be trusted again by adding it."""
+        row = self.db.execute("SELECT revoked FROM trusted_keys WHERE keyid = ?",
+                              [public.id]).fetchone()
+        if row and row[0]:
+            raise InvalidInput(f"key {public.id[:8]} was revoked and cannot be trusted again",
+                               message_vi="Khóa này đã bị thu hồi.")
+        with self.catalog.atomic():
+            self.db.execute(
+                "INSERT INTO trusted_keys(keyid, name, public, added, via) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT(keyid) DO UPDATE SET name = CASE WHEN excluded.name != '' "
+                "THEN excluded.name ELSE trusted_keys.name END",
+                [public.id, name, public.b64, now_iso(), via])
+        return next(k for k in self.all_keys() if k.keyid == public.id)
+
+    def find(self, name_or_id: str) -> TrustedKey:
+        matches = [k for k in self.all_keys()
+                   if k.keyid.startswith(name_or_id.lower()) or k.name == name_or_id]
+        if not matches:
+            raise NotFound(f"no trusted key {name_or_id!r}")
+        if len(matches) > 1:
+            raise InvalidInput(f"{name_or_id!r} matches several keys; give more of the key id")
+        return matches[0]
+
+    def remove(self, name_or_id: str) -> TrustedKey:
+        key = self.find(name_or_id)
+        with self.catalog.atomic():
+            self.db.execute("DELETE FROM trusted_keys WHERE keyid = ?", [key.keyid])
+        return key
+
+    def revoke(self, keyid: str, reason: str = "", public: PublicKey | None = None) -> None:
+        """Mark a key revoked for good (called inside an import's transaction)."""
+        self.db.execute(
+            "INSERT INTO trusted_keys(keyid, name, public, added, revoked, reason) "
+            "VALUES (?, '', ?, ?, ?, ?) ON CONFLICT(keyid) DO UPDATE SET "
+            "revoked = COALESCE(trusted_keys.revoked, excluded.revoked), reason = excluded.reason",
+            [keyid, public.b64 if public else "", now_iso(), now_iso(), reason])

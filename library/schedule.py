@@ -1,0 +1,238 @@
+"""The bulletin timetable: like a commune loudspeaker, at set times, in the station's zone.
+
+A schedule is a list of slots: a time of day, the days it applies to, and
+the bulletins to play in order. Times are wall-clock times in the station's
+time zone (`station.time_zone`, default Asia/Ho_Chi_Minh), never the
+machine's. A slot missed while the station was off (or asleep) is *not*
+played late: `due()` only returns slots whose time passed within a short
+grace window since the last check, so a kiosk switched on at 09:00 does
+not suddenly broadcast the 06:00 bulletin.
+
+Schedules live in the catalog (`schedule_slots`, one row per slot, with the
+source they came from: "local" for the librarian's own, or a repository's
+name) and travel in a repository index's `extensions` as the JSON format
+of `Schedule.to_json` / `Schedule.from_json` (see docs/speech.md).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from .errors import InvalidInput
+
+if TYPE_CHECKING:
+    from .catalog import Catalog
+
+FORMAT_VERSION = 1
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_SETS = {
+    "daily": frozenset(range(7)),
+    "weekdays": frozenset(range(5)),
+    "weekends": frozenset({5, 6}),
+}
+#: A slot whose time passed more than this long before the check is skipped, not played late.
+GRACE = timedelta(minutes=2)
+#: Longest gap `due` looks back over (a station off for a week has nothing to replay anyway).
+_LOOKBACK = timedelta(days=8)
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _bad(message: str) -> InvalidInput:
+    return InvalidInput(f"schedule: {message}", message_vi="Lịch phát bản tin không hợp lệ.")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One broadcast time: "06:00 on weekdays: bulletins A then B"."""
+
+    time: str  # "HH:MM", 24-hour, station time
+    bulletins: tuple[str, ...]
+    days: frozenset[int] = field(default_factory=lambda: DAY_SETS["daily"])  # 0 = Monday
+    enabled: bool = True
+
+    def __post_init__(self) -> None:
+        match = _TIME.match(self.time) if isinstance(self.time, str) else None
+        if not match:
+            raise _bad(f"time {self.time!r} is not HH:MM (00:00–23:59)")
+        object.__setattr__(self, "time", f"{int(match.group(1)):02d}:{match.group(2)}")
+        if not self.days or not all(isinstance(d, int) and 0 <= d <= 6 for d in self.days):
+            raise _bad(f"slot {self.time}: days must be some of {', '.join(WEEKDAYS)}")
+        if not self.bulletins or not all(isinstance(b, str) and b.strip()
+                                         for b in self.bulletins):
+            raise _bad(f"slot {self.time}: needs at least one bulletin id")
+
+    @property
+    def clock(self) -> time:
+        hours, minutes = self.time.split(":")
+        return time(int(hours), int(minutes))
+
+    def days_json(self) -> str | list[str]:
+        for name, days in DAY_SETS.items():
+            if self.days == days:
+                return name
+        return [WEEKDAYS[d] for d in sorted(self.days)]
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"time": self.time, "days": self.days_json(),
+                                "bulletins": list(self.bulletins)}
+        if not self.enabled:
+            data["enabled"] = False
+        return data
+
+    @classmethod
+    def from_json(cls, data: Any) -> Slot:
+        if not isinstance(data, dict):
+            raise _bad(f"a slot must be an object, got {type(data).__name__}")
+        unknown = set(data) - {"time", "days", "bulletins", "enabled"}
+        if unknown:
+            raise _bad(f"unknown slot field(s): {', '.join(sorted(unknown))}")
+        bulletins = data.get("bulletins")
+        if not isinstance(bulletins, list):
+            raise _bad(f"slot {data.get('time')!r}: bulletins must be a list of item ids")
+        enabled = data.get("enabled", True)
+        if not isinstance(enabled, bool):
+            raise _bad("enabled must be true or false")
+        return cls(time=data.get("time"), bulletins=tuple(bulletins),  # type: ignore[arg-type]
+                   days=parse_days(data.get("days", "daily")), enabled=enabled)
+
+
+def parse_days(value: Any) -> frozenset[int]:
+    """"daily", "weekdays", "weekends", or a list like ["mon", "wed"]."""
+    if isinstance(value, str):
+        if value.lower() in DAY_SETS:
+            return DAY_SETS[value.lower()]
+        value = [v.strip() for v in value.split(",")]
+    if not isinstance(value, list) or not value:
+        raise _bad(f"days {value!r}: use daily, weekdays, weekends or a list of mon…sun")
+    days = set()
+    for name in value:
+        key = str(name).strip().lower()[:3]
+        if key not in WEEKDAYS:
+            raise _bad(f"unknown day {name!r} (use mon, tue, wed, thu, fri, sat, sun)")
+        days.add(WEEKDAYS.index(key))
+    return frozenset(days)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A slot at one concrete moment."""
+
+    at: datetime  # aware, in the station's zone
+    slot: Slot
+
+    @property
+    def bulletins(self) -> tuple[str, ...]:
+        return self.slot.bulletins
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """All slots. Times are always the station's own (`station.time_zone`)."""
+
+    slots: tuple[Slot, ...] = ()
+
+    # -- JSON -------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        return {"version": FORMAT_VERSION, "slots": [s.to_json() for s in self.sorted_slots()]}
+
+    @classmethod
+    def from_json(cls, data: Any) -> Schedule:
+        """Parse (and validate) the format of `to_json`; a str is parsed as JSON first."""
+        if isinstance(data, str | bytes):
+            try:
+                data = json.loads(data)
+            except ValueError as exc:
+                raise _bad(f"not JSON: {exc}") from exc
+        if not isinstance(data, dict):
+            raise _bad("must be an object with a 'slots' list")
+        version = data.get("version", FORMAT_VERSION)
+        if version != FORMAT_VERSION:
+            raise _bad(f"format version {version!r} is not supported (this program reads "
+                       f"{FORMAT_VERSION})")
+        slots = data.get("slots")
+        if not isinstance(slots, list):
+            raise _bad("'slots' must be a list")
+        return cls(tuple(Slot.from_json(s) for s in slots))
+
+    def sorted_slots(self) -> list[Slot]:
+        return sorted(self.slots, key=lambda s: (s.time, sorted(s.days), s.bulletins))
+
+    # -- time -------------------------------------------------------------------
+    def occurrences(self, start: datetime, end: datetime, tz: tzinfo) -> list[Occurrence]:
+        """Every enabled slot moment in (start, end], oldest first."""
+        if start.tzinfo is None or end.tzinfo is None:
+            raise ValueError("occurrences need aware datetimes")
+        start = max(start, end - _LOOKBACK)
+        out: list[Occurrence] = []
+        day: date = start.astimezone(tz).date() - timedelta(days=1)
+        last_day = end.astimezone(tz).date()
+        while day <= last_day:
+            for slot in self.slots:
+                if slot.enabled and day.weekday() in slot.days:
+                    at = datetime.combine(day, slot.clock, tzinfo=tz)
+                    if start < at <= end:
+                        out.append(Occurrence(at, slot))
+            day += timedelta(days=1)
+        out.sort(key=lambda o: (o.at, o.slot.time))
+        return out
+
+    def due(self, last_check: datetime, now: datetime, tz: tzinfo, *,
+            grace: timedelta = GRACE) -> list[Occurrence]:
+        """Slots to play now: passed since `last_check`, and no longer ago than `grace`."""
+        return [o for o in self.occurrences(last_check, now, tz) if now - o.at <= grace]
+
+    def next_after(self, now: datetime, tz: tzinfo) -> Occurrence | None:
+        found = self.occurrences(now, now + timedelta(days=7, minutes=1), tz)
+        return found[0] if found else None
+
+
+# -- catalog storage -----------------------------------------------------------------
+def load_schedule(catalog: Catalog, *, source: str | None = None) -> Schedule:
+    """The stored schedule: every source's slots together, or only `source`'s."""
+    sql = "SELECT time, days, bulletins, enabled FROM schedule_slots"
+    params: list[Any] = []
+    if source is not None:
+        sql += " WHERE source = ?"
+        params.append(source)
+    slots = []
+    for row in catalog.db.query(sql + " ORDER BY time, num", params):
+        slots.append(Slot(row["time"], tuple(json.loads(row["bulletins"])),
+                          frozenset(int(d) for d in row["days"].split(",")),
+                          bool(row["enabled"])))
+    return Schedule(tuple(slots))
+
+
+def save_schedule(catalog: Catalog, schedule: Schedule, *, source: str = "local") -> None:
+    """Replace `source`'s slots with `schedule`'s, in one transaction."""
+    with catalog.atomic():
+        catalog.db.execute("DELETE FROM schedule_slots WHERE source = ?", [source])
+        for slot in schedule.sorted_slots():
+            catalog.db.execute(
+                "INSERT INTO schedule_slots (source, time, days, bulletins, enabled) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [source, slot.time, ",".join(str(d) for d in sorted(slot.days)),
+                 json.dumps(list(slot.bulletins), ensure_ascii=False), int(slot.enabled)])
+
+
+#: The key of a repository index's `extensions` object that holds its schedule.
+EXTENSION_KEY = "schedule"
+
+
+def apply_extensions(catalog: Catalog, source: str, extensions: dict[str, Any]) -> Schedule:
+    """Store the schedule a repository's index carries (or clear that repository's slots).
+
+    For the repository import, inside its transaction: `extensions` is the
+    index's `extensions` object; a bad schedule raises `InvalidInput` before
+    anything is written, so the import can refuse the index whole. The
+    librarian's own slots ("local") are never touched.
+    """
+    if source == "local":
+        raise _bad("a repository cannot be named 'local'")
+    data = (extensions or {}).get(EXTENSION_KEY)
+    schedule = Schedule() if data is None else Schedule.from_json(data)
+    save_schedule(catalog, schedule, source=source)
+    return schedule

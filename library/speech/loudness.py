@@ -1,0 +1,162 @@
+"""One loudness for every bulletin: EBU R 128 measurement with pyebur128.
+
+pyebur128 wraps libebur128 (the reference C implementation) in a small
+Cython module with no numpy, so it fits the kiosk bundle. Synthesised
+speech is rendered sentence by sentence, and a single short sentence is a
+poor loudness sample, so each voice gets one *calibrated* gain: a reference
+passage is rendered once, measured, and the gain that brings it to the
+target is stored in the speech cache and applied to every sentence of that
+voice. Pre-recorded files (MP3/OGG/WAV from packs) are decoded with ffmpeg,
+measured as a whole, and a normalised WAV copy is kept in the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from array import array
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import SpeechError
+
+if TYPE_CHECKING:
+    from .worker import SpeechWorker
+
+TARGET_LUFS = -16.0
+#: Never boost a quiet recording by more than this (noise would come up with it).
+MAX_GAIN_DB = 24.0
+_DECODE_RATE = 48000
+
+CALIBRATION_TEXT = (
+    "Kính thưa bà con cô bác. Sáng nay, ủy ban nhân dân xã tổ chức tiêm phòng cho đàn gia súc "
+    "tại nhà văn hóa thôn. Bà con mang theo sổ theo dõi và đến đúng giờ. Chương trình chuyển "
+    "đổi số giúp người dân bán nông sản trên mạng, thanh toán không dùng tiền mặt và tra cứu "
+    "thông tin thời tiết hằng ngày. Xin trân trọng cảm ơn."
+)
+
+
+def integrated_lufs(samples: bytes, sample_rate: int, channels: int = 1) -> float:
+    """Integrated loudness (LUFS) of 16-bit PCM; -inf for silence."""
+    import pyebur128
+
+    data = array("h")
+    data.frombytes(samples[: len(samples) - len(samples) % (2 * channels)])
+    if not data:
+        return float("-inf")
+    state = pyebur128.R128State(channels, sample_rate, pyebur128.MeasurementMode.MODE_I)
+    state.add_frames(data, len(data) // channels)
+    return float(pyebur128.get_loudness_global(state))
+
+
+def gain_to_target(lufs: float, target: float = TARGET_LUFS) -> float:
+    if lufs == float("-inf") or lufs != lufs:  # silence or NaN: leave it alone
+        return 0.0
+    return max(-MAX_GAIN_DB, min(MAX_GAIN_DB, target - lufs))
+
+
+def _ffmpeg() -> str:
+    exe = shutil.which("ffmpeg")
+    if not exe:
+        raise SpeechError("ffmpeg is not installed: recorded audio cannot be measured",
+                          message_vi="Thiếu ffmpeg để đọc tệp âm thanh.")
+    return exe
+
+
+def decode(path: Path) -> bytes:
+    """Decode any audio file ffmpeg reads into 48 kHz mono 16-bit PCM."""
+    if not path.is_file():
+        raise SpeechError(f"{path}: no such audio file", message_vi="Không tìm thấy tệp âm thanh.")
+    proc = subprocess.run(
+        [_ffmpeg(), "-v", "error", "-nostdin", "-i", str(path), "-vn", "-ac", "1",
+         "-ar", str(_DECODE_RATE), "-f", "s16le", "-"],
+        capture_output=True, timeout=120, check=False)
+    if proc.returncode != 0 or len(proc.stdout) < 2 * _DECODE_RATE // 10:
+        reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise SpeechError(f"{path.name}: not a playable audio file"
+                          f"{': ' + reason[-1] if reason else ''}",
+                          message_vi="Tệp âm thanh bị hỏng.")
+    return proc.stdout
+
+
+def measure_file(path: Path) -> float:
+    """Integrated loudness of a recorded file (MP3, OGG, WAV…)."""
+    return integrated_lufs(decode(path), _DECODE_RATE)
+
+
+def normalized_recording(path: Path, cache_dir: Path, *, target: float = TARGET_LUFS) -> Path:
+    """A WAV copy of `path` at the target loudness, cached by content and target."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    digest.update(f"{target}".encode())
+    out = cache_dir / "recorded" / f"{digest.hexdigest()[:32]}.wav"
+    if out.exists():
+        return out
+    pcm = decode(path)
+    gain = gain_to_target(integrated_lufs(pcm, _DECODE_RATE), target)
+    from .worker import apply_gain
+
+    write_wav(out, apply_gain(pcm, gain), _DECODE_RATE)
+    return out
+
+
+def write_wav(path: Path, samples: bytes, sample_rate: int) -> None:
+    """Write a mono 16-bit WAV atomically (temp file, fsync, rename)."""
+    import wave
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as raw:
+        with wave.open(raw, "wb") as wf:
+            wf.setnchannels(1)
+            wf.setsampwidth(2)
+            wf.setframerate(sample_rate)
+            wf.writeframes(samples)
+        raw.flush()
+        os.fsync(raw.fileno())
+    os.replace(tmp, path)
+
+
+def write_json(path: Path, data: object) -> None:
+    """Write JSON atomically, like `write_wav`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def voice_gain(worker: SpeechWorker, cache_dir: Path, *, voice: str, rate: int, volume: float,
+               target: float = TARGET_LUFS) -> float:
+    """The calibrated gain (dB) for one voice at one rate and volume, measured once."""
+    store = cache_dir / "calibration.json"
+    key = f"{voice}|{rate}|{volume:g}|{target:g}"
+    try:
+        known = json.loads(store.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    if isinstance(known, dict) and isinstance(known.get(key), int | float):
+        return float(known[key])
+    # The gain is split between the engine's volume and the samples (see worker.split_gain),
+    # and an engine's volume is not exactly linear: measure again until it lands.
+    gain = 0.0
+    for _ in range(4):
+        synthesis = worker.synthesize(CALIBRATION_TEXT, voice=voice, rate=rate, volume=volume,
+                                      gain_db=gain)
+        miss = gain_to_target(integrated_lufs(synthesis.samples, synthesis.sample_rate), target)
+        if miss == 0.0 and gain == 0.0:  # silence: nothing to calibrate
+            break
+        gain = max(-MAX_GAIN_DB, min(MAX_GAIN_DB, gain + miss))
+        if abs(miss) < 0.2:
+            break
+    known = known if isinstance(known, dict) else {}
+    known[key] = round(gain, 3)
+    write_json(store, known)
+    return gain

@@ -1,0 +1,274 @@
+"""A text read aloud: sentence WAVs with word timings, cached on disk.
+
+`Speech.prepare(text)` splits the text and names its cache folder
+(`cache/speech/<hash of text+voice+rate+volume>/`) without synthesising
+anything; `Speech.sentence(reading, i)` returns sentence *i*, rendering it
+through the worker only if the cache lacks it. So a player can start as soon
+as sentence 0 exists, and asking again for the same text renders nothing.
+Each sentence is `NNNN.wav` plus `NNNN.json` (its word timings, offsets into
+the *original* text); both are written atomically, the JSON last, so a
+sentence is complete exactly when its JSON exists.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InvalidInput, SpeechError
+from .loudness import TARGET_LUFS, voice_gain, write_json, write_wav
+from .normalize import normalize
+from .sentences import Sentence, split_sentences
+from .worker import SpeechWorker
+
+#: Bump when the cache layout or rendering changes, so old folders are ignored.
+CACHE_VERSION = 1
+#: Longest text accepted in one request (a 200-page book's worth of a page is far less).
+MAX_TEXT = 200_000
+
+
+@dataclass(frozen=True)
+class WordTiming:
+    """One spoken word: when (ms from the sentence's start) and where in the original text."""
+
+    start_ms: int
+    end_ms: int
+    start: int
+    end: int
+
+    def to_json(self) -> list[int]:
+        return [self.start_ms, self.end_ms, self.start, self.end]
+
+
+@dataclass(frozen=True)
+class SentenceAudio:
+    """A rendered sentence: its WAV, duration and word timings."""
+
+    index: int
+    wav: Path
+    duration_ms: int
+    start: int
+    end: int
+    words: tuple[WordTiming, ...]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A prepared text: its sentences and the cache folder they render into."""
+
+    text: str
+    key: str
+    folder: Path
+    sentences: tuple[Sentence, ...]
+
+    def wav(self, index: int) -> Path:
+        return self.folder / f"{index:04d}.wav"
+
+    def timings(self, index: int) -> Path:
+        return self.folder / f"{index:04d}.json"
+
+    def __len__(self) -> int:
+        return len(self.sentences)
+
+
+def item_text(catalog: Any, item_id: str) -> str:
+    """What "Nghe" reads for an item: a bulletin's body, else its pages' text."""
+    item = catalog.get(item_id)
+    text = (item.body or "").strip() or "\n\n".join(catalog.pages(item_id)).strip()
+    if not text:
+        raise InvalidInput(f"{item_id} has no text to read aloud (scanned, video or audio?)",
+                           message_vi="Mục này không có chữ để đọc.")
+    return text
+
+
+def check_text(text: str) -> str:
+    """Refuse what cannot be read aloud, with a plain reason."""
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput("nothing to read: the text is empty",
+                           message_vi="Không có nội dung để đọc.")
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(f"text too long to read aloud ({len(text)} characters, "
+                           f"at most {MAX_TEXT})", message_vi="Văn bản quá dài để đọc.")
+    return text
+
+
+class Speech:
+    """Renders texts sentence by sentence into the speech cache (thread-safe)."""
+
+    def __init__(self, cache_dir: Path, worker: SpeechWorker, *, voice: str = "vi",
+                 rate: int = 150, volume: float = 1.0, target_lufs: float = TARGET_LUFS) -> None:
+        self.cache_dir = cache_dir
+        self.worker = worker
+        self.voice = voice
+        self.rate = int(rate)
+        self.volume = float(volume)
+        self.target_lufs = target_lufs
+        self._gain: float | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_config(cls, cache_root: Path, config: Any, worker: SpeechWorker) -> Speech:
+        """Voice, rate and volume from the `[speech]` settings."""
+        return cls(cache_root / "speech", worker, voice=config.get("speech", "voice"),
+                   rate=config.get("speech", "rate"), volume=config.get("speech", "volume"),
+                   target_lufs=config.get("speech", "target_lufs"))
+
+    def key(self, text: str) -> str:
+        h = hashlib.sha256()
+        for part in (CACHE_VERSION, self.voice, self.rate, f"{self.volume:g}",
+                     f"{self.target_lufs:g}", text):
+            h.update(str(part).encode("utf-8"))
+            h.update(b"\0")
+        return h.hexdigest()[:32]
+
+    def prepare(self, text: str) -> Reading:
+        """Split `text` and name its folder; nothing is synthesised yet."""
+        check_text(text)
+        sentences = tuple(s for s in split_sentences(text)
+                          if not normalize(s.text, base=s.start).is_empty())
+        if not sentences:
+            raise InvalidInput("nothing to read: the text has no words (only symbols?)",
+                               message_vi="Không có chữ nào để đọc.")
+        key = self.key(text)
+        reading = Reading(text, key, self.cache_dir / key, sentences)
+        manifest = reading.folder / "manifest.json"
+        if manifest.exists():
+            with contextlib.suppress(OSError):
+                os.utime(manifest)  # recently used: kept by `prune_cache`
+        else:
+            write_json(manifest, {
+                "version": CACHE_VERSION, "voice": self.voice, "rate": self.rate,
+                "volume": self.volume, "target_lufs": self.target_lufs,
+                "sentences": [[s.start, s.end] for s in sentences]})
+        return reading
+
+    def gain_db(self) -> float:
+        with self._lock:
+            if self._gain is None:
+                self._gain = voice_gain(self.worker, self.cache_dir, voice=self.voice,
+                                        rate=self.rate, volume=self.volume,
+                                        target=self.target_lufs)
+            return self._gain
+
+    def cached(self, reading: Reading, index: int) -> SentenceAudio | None:
+        """Sentence `index` if the cache holds it complete, else None."""
+        try:
+            data = json.loads(reading.timings(index).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        wav = reading.wav(index)
+        if not wav.exists() or not isinstance(data, dict):
+            return None
+        sentence = reading.sentences[index]
+        return SentenceAudio(index, wav, int(data["duration_ms"]), sentence.start, sentence.end,
+                             tuple(WordTiming(*w) for w in data["words"]))
+
+    def sentence(self, reading: Reading, index: int) -> SentenceAudio:
+        """Sentence `index`, from the cache or rendered now (raises SpeechError)."""
+        hit = self.cached(reading, index)
+        if hit is not None:
+            return hit
+        sentence = reading.sentences[index]
+        spoken = normalize(sentence.text, base=sentence.start)
+        synthesis = self.worker.synthesize(spoken.text, voice=self.voice, rate=self.rate,
+                                           volume=self.volume, gain_db=self.gain_db())
+        if not synthesis.samples:
+            raise SpeechError(f"the voice produced no audio for sentence {index + 1}")
+        duration = synthesis.duration_ms
+        words: list[WordTiming] = []
+        events = [e for i, e in enumerate(synthesis.words)
+                  if i == 0 or e[0] != synthesis.words[i - 1][0]]
+        for i, (pos, length, at_ms) in enumerate(events):
+            if pos < 0 or pos >= len(spoken.text):
+                continue
+            start, end = spoken.original_span(pos, pos + max(length, 1))
+            next_ms = events[i + 1][2] if i + 1 < len(events) else duration
+            at_ms = min(max(at_ms, words[-1].start_ms if words else 0), duration)
+            words.append(WordTiming(at_ms, max(at_ms, min(next_ms, duration)), start, end))
+        write_wav(reading.wav(index), synthesis.samples, synthesis.sample_rate)
+        write_json(reading.timings(index), {
+            "duration_ms": duration, "sample_rate": synthesis.sample_rate,
+            "start": sentence.start, "end": sentence.end,
+            "words": [w.to_json() for w in words]})
+        return SentenceAudio(index, reading.wav(index), duration, sentence.start, sentence.end,
+                             tuple(words))
+
+    def render(self, text: str, *, on_sentence: Callable[[SentenceAudio], None] | None = None,
+               cancel: threading.Event | None = None) -> list[SentenceAudio]:
+        """Every sentence of `text`, in order; `on_sentence` hears each as it is ready."""
+        reading = self.prepare(text)
+        out = []
+        for index in range(len(reading)):
+            if cancel is not None and cancel.is_set():
+                break
+            audio = self.sentence(reading, index)
+            out.append(audio)
+            if on_sentence is not None:
+                on_sentence(audio)
+        return out
+
+
+def prune_cache(cache_dir: Path, max_bytes: int) -> int:
+    """Delete the least recently used readings until the cache fits; returns bytes freed.
+
+    A reading's age is its manifest's time; `Speech.prepare` touches it on every use.
+    """
+    import shutil
+
+    folders = []
+    total = 0
+    for folder in cache_dir.iterdir() if cache_dir.is_dir() else []:
+        manifest = folder / "manifest.json"
+        if not folder.is_dir() or not manifest.exists():
+            continue
+        size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+        folders.append((manifest.stat().st_mtime, size, folder))
+        total += size
+    freed = 0
+    for _, size, folder in sorted(folders):
+        if total - freed <= max_bytes:
+            break
+        shutil.rmtree(folder, ignore_errors=True)
+        freed += size
+    return freed
+
+
+def join_wavs(parts: list[SentenceAudio], out: Path) -> int:
+    """Concatenate sentence WAVs into one file (for `speak -o`); returns its length in ms.
+
+    Streamed sentence by sentence into a temporary file that is renamed at the end,
+    so a 200,000-character text needs no more memory than one sentence.
+    """
+    import wave
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    frames = 0
+    rate = 22050
+    try:
+        with open(tmp, "wb") as raw:
+            with wave.open(raw, "wb") as joined:
+                joined.setnchannels(1)
+                joined.setsampwidth(2)
+                for index, part in enumerate(parts):
+                    with wave.open(str(part.wav)) as wf:
+                        if index == 0:
+                            rate = wf.getframerate()
+                            joined.setframerate(rate)
+                        joined.writeframes(wf.readframes(wf.getnframes()))
+                        frames += wf.getnframes()
+                if not parts:
+                    joined.setframerate(rate)
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return int(frames * 1000 / rate)

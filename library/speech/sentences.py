@@ -1,0 +1,77 @@
+"""Cut a text into sentences (with their offsets) for sentence-by-sentence speech.
+
+Listening starts after the first sentence is rendered, so a sentence is the
+unit of latency: very long ones are cut again at a comma or a space so the
+first audio never waits for a whole paragraph. "TP. Hồ Chí Minh" and
+"1.200.000" hold dots that do not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import ABBREVIATIONS
+
+#: A sentence longer than this (in characters) is cut at a comma, then a space.
+MAX_SENTENCE = 220
+
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n\s*\n|\n(?=\s*[-•*–])")
+_ABBR_DOT = {k[:-1] for k in ABBREVIATIONS if k.endswith(".")}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its text and where it stands in the whole text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"(\S+)$", text[max(0, dot - 40):dot])
+    if not word:
+        return False
+    token = word.group(1).lstrip("(\"'“")
+    if token in _ABBR_DOT:
+        return True
+    return len(token) == 1 and token.isalpha() and token.isupper()  # an initial: "N. Văn A"
+
+
+def _cut_long(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE:
+        window = text[start:start + MAX_SENTENCE]
+        cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"))
+        if cut < MAX_SENTENCE // 3:
+            cut = window.rfind(" ")
+        if cut < MAX_SENTENCE // 3:
+            cut = MAX_SENTENCE - 1
+        pieces.append((start, start + cut + 1))
+        start += cut + 1
+    pieces.append((start, end))
+    return pieces
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of `text` in order; blank ones are dropped, offsets are kept."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _END.finditer(text):
+        if match.group().startswith(".") and _is_abbreviation(text, match.start()):
+            continue
+        bounds.append((start, match.end()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    sentences: list[Sentence] = []
+    for a, b in bounds:
+        for x, y in _cut_long(a, b, text):
+            while x < y and text[x].isspace():
+                x += 1
+            while y > x and text[y - 1].isspace():
+                y -= 1
+            if x < y and any(c.isalnum() for c in text[x:y]):
+                sentences.append(Sentence(len(sentences), x, y, text[x:y]))
+    return sentences

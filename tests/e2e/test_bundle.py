@@ -1,0 +1,180 @@
+"""The frozen bundle: built by PyInstaller (reused when sources did not change), then run.
+
+This is what `make test` does for the technician's promise: the bundle in
+`dist/cafesach/` starts, passes its own self-test in a fresh data folder
+(catalog, document worker spawned from the frozen executable, QR, the
+Vietnamese voice from the bundled libespeak-ng, fonts, QML, audio backend),
+answers the same commands as the source install, and holds what the spec
+says — and nothing of what it drops.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.main import KIOSK_COMMANDS
+from library.cli import LAZY_COMMANDS
+from library.selftest import checks
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD_TIMEOUT_S = 600
+
+
+@pytest.fixture(scope="module")
+def bundle() -> Path:
+    """`dist/cafesach`, built now only if its inputs changed since the last build."""
+    done = subprocess.run([sys.executable, str(ROOT / "deploy" / "bundle.py")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=BUILD_TIMEOUT_S)
+    assert done.returncode == 0, done.stderr[-3000:]
+    folder = Path(done.stdout.strip().splitlines()[-1])
+    assert (folder / "cafesach").is_file()
+    return folder
+
+
+def frozen(bundle: Path, data: Path, *args: str,
+           timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PYTHON", "ESPEAK", "QT_")) and k != "VIRTUAL_ENV"}
+    env.update(QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(data.parent / "runtime"),
+               HOME=str(data.parent / "home"))
+    (data.parent / "runtime").mkdir(mode=0o700, exist_ok=True)
+    return subprocess.run([str(bundle / "cafesach"), "--data", str(data), *args],
+                          capture_output=True, text=True, env=env, timeout=timeout,
+                          cwd=data.parent)
+
+
+def test_frozen_selftest_passes_in_a_fresh_data_dir(bundle: Path, tmp_path: Path) -> None:
+    done = frozen(bundle, tmp_path / "data", "selftest", "--json")
+    results = {r["name"]: r for r in json.loads(done.stdout)}
+    failed = {name: r["detail"] for name, r in results.items() if not r["ok"]}
+    assert done.returncode == 0 and not failed, failed
+    # Every check the source tree has ran frozen too (kiosk ones included) and none
+    # was skipped: a module missing from the bundle would show up as a skip.
+    import kiosk.selftest_checks  # noqa: F401 - registers the kiosk's checks here too
+
+    assert set(checks()) <= set(results)
+    skipped = {name: r["detail"] for name, r in results.items() if r["status"] == "skip"}
+    assert not skipped, skipped
+    assert "frozen=True" in results["spawn"]["detail"]
+    assert "worker" in results["documents"]["detail"]
+    assert "main screen" in results["qml"]["detail"]
+
+
+def test_frozen_selftest_fails_loudly_on_an_unusable_data_dir(bundle: Path,
+                                                              tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.write_text("a file where the data folder should be")  # fails even for root
+    done = frozen(bundle, data, "selftest", "--only", "data-dir", "--only", "catalog")
+    assert done.returncode == 1
+    assert "FAIL  data-dir" in done.stdout and "FAILED: data-dir, catalog" in done.stdout
+
+
+def test_frozen_app_has_the_same_commands(bundle: Path, tmp_path: Path) -> None:
+    done = frozen(bundle, tmp_path / "data", "--help")
+    assert done.returncode == 0, done.stderr
+    for command in {*LAZY_COMMANDS, *KIOSK_COMMANDS}:
+        assert f"  {command} " in done.stdout or f"  {command}\n" in done.stdout, command
+    version = frozen(bundle, tmp_path / "data", "--version")
+    assert version.stdout.startswith("cafesach, version ")
+
+
+def test_frozen_add_and_search_through_the_worker(bundle: Path, tmp_path: Path,
+                                                 make_pdf) -> None:
+    pdf = make_pdf("bao-lu.pdf", ["Phòng chống bão lũ", "Đảng viên gương mẫu."],
+                   title="Sổ tay phòng chống bão lũ")
+    data = tmp_path / "data"
+    added = frozen(bundle, data, "add", str(pdf))
+    assert added.returncode == 0, added.stderr
+    found = frozen(bundle, data, "search", "dang vien", "--json")
+    assert found.returncode == 0, found.stderr
+    hits = json.loads(found.stdout)
+    assert hits[0]["title"] == "Sổ tay phòng chống bão lũ" and hits[0]["page"] == 2
+    bad = frozen(bundle, data, "add", str(tmp_path / "missing.pdf"))
+    assert bad.returncode == 1 and bad.stderr.startswith("cafesach: error:")
+
+
+def test_bundle_holds_voice_demo_and_installer(bundle: Path) -> None:
+    internal = bundle / "_internal"
+    assert (internal / "libespeak-ng.so.1").is_file()
+    for name in ("phontab", "phondata", "phonindex", "intonations", "vi_dict",
+                 "lang/aav/vi"):
+        assert (internal / "espeak-ng-data" / name).is_file(), name
+    assert not (internal / "espeak-ng-data" / "de_dict").exists()  # only what Vietnamese needs
+    manifest = json.loads((internal / "demo" / "manifest.json").read_text())
+    assert len(manifest["items"]) >= 10
+    assert (internal / "assets" / "fonts").is_dir()
+    assert (bundle / "install.sh").is_file() and (bundle / "docs" / "install.md").is_file()
+    assert (bundle / "deploy" / "systemd" / "cafesach-kiosk.service").is_file()
+
+
+def test_bundle_leaves_out_unused_qt(bundle: Path) -> None:
+    names = [str(p.relative_to(bundle)) for p in bundle.rglob("*")]
+    for dropped in ("WebEngine", "Qt3D", "Quick3D", "Designer", "QtCharts", "tkinter",
+                    "libqgtk3", "Qt6Pdf"):
+        assert not [n for n in names if dropped in n], dropped
+    translations = [n for n in names if "/translations/" in n and n.endswith(".qm")]
+    assert all(n.rsplit("_", 1)[-1] in ("vi.qm", "en.qm") for n in translations), translations
+    assert [n for n in names if n.endswith("libffmpegmediaplugin.so")]
+    assert [n for n in names if n.endswith("libqwayland.so")]  # cage is a Wayland compositor
+
+
+def test_every_bundled_qt_library_finds_its_dependencies(bundle: Path) -> None:
+    """A dropped Qt module that something kept still links to would fail only at run time."""
+    qt = bundle / "_internal" / "PySide6"
+    missing = []
+    for path in sorted(qt.rglob("*.so*")):
+        if path.is_symlink() or not path.is_file():
+            continue
+        out = subprocess.run(["ldd", str(path)], capture_output=True, text=True).stdout
+        missing += [f"{path.name}: {line.strip()}" for line in out.splitlines()
+                    if "not found" in line]
+    assert not missing, missing[:10]
+
+
+def test_bundle_installs_itself_and_runs_from_opt(bundle: Path, tmp_path: Path) -> None:
+    """The bundle folder alone is the installer: its install.sh, templates and app."""
+    root = tmp_path / "root"
+    (root / "etc").mkdir(parents=True)
+    env = dict(os.environ, CAFESACH_NO_USER="1")
+    done = subprocess.run(["sh", str(bundle / "install.sh"), "--root", str(root), "--no-apt"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    installed = root / "opt" / "cafesach" / "current"
+    assert (root / "etc/systemd/system/cafesach-kiosk.service").is_file()
+    assert (root / "opt/cafesach/bin/deploy/udev/90-cafesach-usb.rules").is_file()
+    checked = frozen(installed, tmp_path / "data", "selftest", "--only", "demo",
+                     "--only", "catalog", "--only", "spawn")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert str(installed.resolve()) in checked.stdout  # the demo is read from /opt, not dist/
+
+
+def test_programs_started_by_the_frozen_app_get_the_system_libraries(bundle: Path,
+                                                                     tmp_path: Path) -> None:
+    """udisksctl, zbarimg, ffprobe... must not load the bundle's copies of libraries.
+
+    The bootloader puts `_internal` on LD_LIBRARY_PATH; the runtime hook gives
+    child processes the caller's value back. A fake `zbarimg` first on PATH
+    (the `qr` check runs it) reports what it was given.
+    """
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    seen = tmp_path / "seen.txt"
+    fake = fake_bin / "zbarimg"
+    fake.write_text(f'#!/bin/sh\necho "LD=${{LD_LIBRARY_PATH-unset}}" > {seen}\nexit 1\n')
+    fake.chmod(0o755)
+    for parent_value, expected in ((None, "LD=unset"), ("/opt/vendor/lib", "LD=/opt/vendor/lib")):
+        env = {k: v for k, v in os.environ.items() if k != "LD_LIBRARY_PATH"}
+        env.update(PATH=f"{fake_bin}:{env['PATH']}", QT_QPA_PLATFORM="offscreen")
+        if parent_value:
+            env["LD_LIBRARY_PATH"] = parent_value
+        subprocess.run([str(bundle / "cafesach"), "--data", str(tmp_path / "data"), "selftest",
+                        "--only", "qr"], capture_output=True, text=True, env=env, timeout=60)
+        assert seen.read_text().strip() == expected

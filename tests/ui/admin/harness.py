@@ -1,0 +1,195 @@
+"""A librarian panel on its own: AdminPanel.qml in a QQuickView with a real station behind it.
+
+Used by the panel's UI tests and by `python -m tests.ui.admin.harness OUT_DIR`, which
+renders every screen to PNG for a look.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from library.admin import PinLock
+from library.catalog import Catalog
+from library.config import Config
+from library.paths import DataPaths
+from library.stats import StatsStore
+from library.usb import Stick
+
+PIN = "2468"
+
+
+class Panel:
+    """The view, the controller and the station under it."""
+
+    def __init__(self, paths: DataPaths, catalog: Catalog, *,
+                 sticks: Callable[[], list[Stick]] | None = None,
+                 today: str = "2026-03-10", size: tuple[int, int] = (1920, 1080)) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtQuick import QQuickView
+
+        from kiosk.admin.panel import PANEL_QML, AdminController
+        from kiosk.app import register_fonts
+        from kiosk.tasks import Tasks
+
+        self.paths, self.catalog = paths, catalog
+        self.config = Config.load(paths.config_file)
+        self.today = today
+        self.stats = StatsStore.open(paths.root, today=lambda: self.today, flush_interval_s=None)
+        self.tasks = Tasks()
+        self.stick_list: list[Stick] = []
+        #: clock changes asked for (never the real clock of the test machine)
+        self.clock_calls: list[datetime] = []
+        self.admin = AdminController(paths, catalog, self.config, self.stats, self.tasks,
+                                     sticks=sticks or (lambda: list(self.stick_list)),
+                                     set_clock=self._record_clock)
+        self.admin._stats._today = lambda: self.today  # the range follows the test's day
+        self.admin._stats.setRange("30")
+        self.view = QQuickView()
+        self.view.rootContext().setContextProperty("admin", self.admin)
+        self.view.rootContext().setContextProperty("fontFamily", register_fonts())
+        self.view.setResizeMode(QQuickView.ResizeMode.SizeRootObjectToView)
+        self.view.resize(*size)
+        self.view.setSource(QUrl.fromLocalFile(str(PANEL_QML)))
+        errors = [e.toString() for e in self.view.errors()]
+        if errors:
+            raise RuntimeError("AdminPanel.qml: " + "; ".join(errors))
+        self.view.show()
+        from PySide6.QtTest import QTest
+
+        QTest.qWaitForWindowExposed(self.view)
+        self.pump(50)
+
+    def _record_clock(self, moment: datetime) -> str:
+        self.clock_calls.append(moment)
+        return "test"
+
+    @property
+    def root(self) -> Any:
+        return self.view.rootObject()
+
+    def _walk(self, name: str) -> list[Any]:
+        """Walk the visual tree (repeater delegates have no QObject parent)."""
+        out, stack = [], [self.root]
+        while stack:
+            item = stack.pop()
+            if item.objectName() == name:
+                out.append(item)
+            stack.extend(reversed(item.childItems()))
+        return out
+
+    def find(self, name: str) -> Any:
+        """The first *visible* QML item called `name` (or any, if none is visible)."""
+        found = self._walk(name)
+        visible = [i for i in found if i.isVisible()]
+        return (visible or found or [None])[0]
+
+    def find_all(self, name: str) -> list[Any]:
+        """The visible QML items called `name`."""
+        return [i for i in self._walk(name) if i.isVisible()]
+
+    def tap(self, name: str) -> None:
+        from kiosk.touch import tap
+
+        self.pump(20)  # let layouts settle so the item is where it will be drawn
+        item = self.find(name)
+        assert item is not None, f"no QML item {name!r}"
+        tap(self.view, item)
+
+    def scroll_to(self, list_name: str, row: int) -> None:
+        """Bring row `row` of the ListView `list_name` into view (as a finger would scroll)."""
+        from PySide6.QtCore import Q_ARG, QMetaObject
+
+        view = self.find(list_name)
+        QMetaObject.invokeMethod(view, "positionViewAtIndex", Q_ARG(int, row), Q_ARG(int, 1))
+        self.pump(50)
+
+    def type_pin(self, pin: str) -> None:
+        for digit in pin:
+            self.tap(f"key_{digit}")
+        self.tap("key_OK")
+
+    def unlock(self) -> None:
+        if not PinLock.open(self.paths).is_set:
+            PinLock.open(self.paths).set_pin(PIN)
+            self.admin.pin.lock()
+        self.type_pin(PIN)
+        assert self.admin.pin.unlocked
+
+    def pump(self, ms: int = 50) -> None:
+        from kiosk.touch import pump
+
+        pump(ms)
+
+    def wait(self, condition: Callable[[], bool], timeout_s: float = 20.0) -> None:
+        from kiosk.touch import wait_until
+
+        assert wait_until(condition, timeout_s), "timed out"
+
+    def grab(self, path: Path) -> None:
+        self.pump(150)
+        self.view.grabWindow().save(str(path))
+
+    def close(self) -> None:
+        """Tear down on the GUI thread: QML first, then the controllers and their timers."""
+        from PySide6.QtCore import QCoreApplication, QEvent, QUrl
+
+        self.wait(lambda: self.tasks.pending == 0)
+        self.view.setSource(QUrl())  # the QML goes before the controllers it binds to
+        self.view.close()
+        self.admin.deleteLater()
+        self.view.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.tasks.shutdown()
+        self.stats.close()
+
+
+def _render(out: Path) -> None:  # pragma: no cover - a look for people
+    import tempfile
+
+    from PySide6.QtQuickControls2 import QQuickStyle
+    from PySide6.QtWidgets import QApplication
+
+    from library.demo import load_demo
+
+    QQuickStyle.setStyle("Basic")
+    app = QApplication(sys.argv[:1])
+    paths = DataPaths(Path(tempfile.mkdtemp()) / "data").ensure()
+    catalog = Catalog.open(paths)
+    load_demo(catalog)
+    stick = Path(tempfile.mkdtemp()) / "USB THU VIEN"
+    stick.mkdir()
+    (stick / "kho-tinh-2026.zip").write_bytes(b"not really a pack")
+    panel = Panel(paths, catalog)
+    panel.stick_list = [Stick(stick, "USB THU VIEN", "/dev/sdb1", "vfat", False, 8 << 30, 5 << 30)]
+    out.mkdir(parents=True, exist_ok=True)
+    panel.grab(out / "0-setup.png")
+    PinLock.open(paths).set_pin(PIN)
+    panel.admin.pin.lock()
+    panel.grab(out / "1-pin.png")
+    items = [i.id for i in catalog.items()]
+    for day in range(1, 11):
+        panel.today = f"2026-03-{day:02d}"
+        for n, item_id in enumerate(items):
+            for _ in range((day * 3 + n * 7) % 11):
+                panel.stats.item_viewed(item_id)
+        panel.stats.audio_played(items[0])
+        panel.stats.qr_shown(items[1])
+        panel.stats.search_committed("nuoc mam" if day % 2 else "xe buyt", found=False)
+    panel.stats.flush()
+    panel.unlock()
+    for n, name in enumerate(("content", "shelf", "schedule", "stats", "settings", "health")):
+        panel.admin.showScreen(name)
+        panel.pump(300)
+        if name == "health":
+            panel.wait(lambda: panel.admin.health.busy == "")
+        panel.grab(out / f"{n + 2}-{name}.png")
+    panel.close()
+    app.quit()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _render(Path(sys.argv[1]))

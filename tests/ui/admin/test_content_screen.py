@@ -1,0 +1,139 @@
+"""Nạp nội dung: packs on a stick, a real import through the panel, bad packs, cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.unit.admin.packs import build_pack, trust
+
+from .harness import Panel
+
+pytestmark = pytest.mark.ui
+
+
+@pytest.fixture
+def packs(tmp_path: Path, stick_dir: Path, make_pdf) -> dict[str, Path]:
+    pdf = make_pdf("so-tay-nong-nghiep.pdf", ["Kỹ thuật trồng lúa cho hộ gia đình."],
+                   title="Sổ tay nông nghiệp")
+    good, public = build_pack(tmp_path / "build", pdf)
+    stranger, _ = build_pack(tmp_path / "other", pdf, repo_id="kho-la", title="Kho lạ")
+    for pack in (good, stranger):
+        (stick_dir / pack.name).write_bytes(pack.read_bytes())
+    (stick_dir / "hong.zip").write_bytes(b"PK\x03\x04 broken")
+    return {"good": stick_dir / good.name, "stranger": stick_dir / stranger.name,
+            "public": public}
+
+
+def open_content(panel: Panel) -> None:
+    panel.unlock()
+    panel.admin.showScreen("content")
+    panel.admin.content.refresh()
+    panel.pump(100)
+
+
+def rows(panel: Panel) -> dict[str, dict]:
+    model = panel.admin.content.packsModel
+    return {Path(r["path"]).name: r for r in model.rows()}
+
+
+def test_stick_with_no_packs(panel: Panel) -> None:
+    open_content(panel)
+    assert panel.admin.content.packsModel.count == 0
+    assert "không có gói" in panel.find("importResult").property("text")
+
+
+def test_real_import_through_the_panel(panel: Panel, packs: dict[str, Path]) -> None:
+    trust(panel.paths.root, packs["public"])
+    open_content(panel)
+    listed = rows(panel)
+    assert listed["kho-tinh.zip"]["signature"] == "ok"
+    assert listed["kho-tinh.zip"]["title"] == "Kho sách của tỉnh"
+    assert listed["kho-la.zip"]["signature"] == "unknown-key"
+    assert listed["hong.zip"]["signature"] == "bad" and not listed["hong.zip"]["importable"]
+    assert len(panel.find_all("importButton")) == 3
+    before = panel.catalog.count(include_hidden=True)
+
+    # rows are sorted by file name: hong.zip (disabled), kho-la.zip, kho-tinh.zip
+    buttons = sorted(panel.find_all("importButton"),
+                     key=lambda b: b.mapToScene(b.boundingRect().topLeft()).y())
+    assert [b.property("enabled") for b in buttons] == [False, True, True]
+    from kiosk.touch import tap
+
+    tap(panel.view, buttons[2])
+    panel.wait(lambda: not panel.admin.content.busy)
+    assert "thêm 1 mục" in panel.find("importResult").property("text")
+    assert panel.catalog.count(include_hidden=True) == before + 1
+    assert any(i.title == "Sổ tay nông nghiệp" for i in panel.catalog.items())
+
+
+def test_unknown_key_is_refused_and_nothing_changes(panel: Panel, packs: dict[str, Path]) -> None:
+    open_content(panel)
+    before = panel.catalog.count(include_hidden=True)
+    panel.admin.content.importPack(str(packs["stranger"]))
+    panel.wait(lambda: not panel.admin.content.busy)
+    text = panel.find("importResult").property("text")
+    assert "chưa được tin cậy" in text and "giữ nguyên" in text
+    assert panel.catalog.count(include_hidden=True) == before
+
+
+def test_cancel_rolls_back(panel: Panel, packs: dict[str, Path]) -> None:
+    trust(panel.paths.root, packs["public"])
+    open_content(panel)
+    before = panel.catalog.count(include_hidden=True)
+    panel.admin.content.importPack(str(packs["good"]))
+    panel.admin.content.cancel()  # before the first progress report: the import stops there
+    panel.wait(lambda: not panel.admin.content.busy)
+    assert "huỷ" in panel.find("importResult").property("text").lower()
+    assert panel.catalog.count(include_hidden=True) == before
+
+
+def test_stick_pulled_mid_import_rolls_back(panel: Panel, packs: dict[str, Path]) -> None:
+    trust(panel.paths.root, packs["public"])
+    open_content(panel)
+    before = panel.catalog.count(include_hidden=True)
+    content = panel.admin.content
+    original = content._on_progress
+    pulled = []
+
+    def pull_stick(done: int, total: int, label: str) -> None:
+        if not pulled:  # the stick goes away: the file is gone and reads fail
+            pulled.append(True)
+            packs["good"].write_bytes(b"")
+        original(done, total, label)
+
+    content._on_progress = pull_stick
+    content.importPack(str(packs["good"]))
+    panel.wait(lambda: not content.busy)
+    assert pulled
+    assert "giữ nguyên" in panel.find("importResult").property("text")
+    assert panel.catalog.count(include_hidden=True) == before
+
+
+def test_sync_now_with_live_status(panel: Panel, tmp_path: Path, make_pdf) -> None:
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    pack, public = build_pack(tmp_path / "srv", make_pdf("ban-tin.pdf", ["Giá lúa hôm nay."],
+                                                           title="Giá nông sản"))
+    repo = pack.with_name("kho-tinh-repo")
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(repo))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        trust(panel.paths.root, public)
+        panel.config.set("sync", "server_url", f"http://127.0.0.1:{server.server_port}/")
+        open_content(panel)
+        assert panel.find("syncNow").property("enabled")
+        panel.tap("syncNow")
+        panel.wait(lambda: not panel.admin.content.busy)
+        assert "thêm 1 mục" in panel.find("importResult").property("text")
+        status = " ".join(panel.admin.content.syncStatus)
+        assert "Đồng bộ lần cuối" in status and "phiên bản 1" in status
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,88 @@
+"""Tủ sách: the switches change the catalog and the row at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.touch import tap
+from library import curation
+
+from .harness import Panel
+
+pytestmark = pytest.mark.ui
+
+
+def texts_under(item) -> list[str]:
+    out, stack = [], [item]
+    while stack:
+        node = stack.pop()
+        if node.metaObject().className().startswith(("QQuickText", "PanelText")):
+            out.append(node.property("text"))
+        stack.extend(node.childItems())
+    return out
+
+
+def row_button(panel: Panel, title: str, name: str):
+    """The button `name` in the shelf row showing `title`."""
+    for button in panel.find_all(name):
+        if title in texts_under(button.parentItem().parentItem()):
+            return button
+    raise AssertionError(f"no {name} in the row {title!r}")
+
+
+def open_shelf(panel: Panel, kind: str = "") -> None:
+    panel.unlock()
+    panel.admin.showScreen("shelf")
+    panel.admin.shelf.setKind(kind)
+    panel.pump(100)
+
+
+def test_hide_and_show_again(panel: Panel) -> None:
+    open_shelf(panel, "book")
+    item = panel.catalog.items(kind="book", order="title")[0]
+    tap(panel.view, row_button(panel, item.title, "toggleHidden"))
+    assert panel.catalog.get(item.id).hidden
+    assert "Đã ẩn" in panel.find("shelfMessage").property("text")
+    panel.pump(50)
+    assert row_button(panel, item.title, "toggleHidden").property("text") == "Hiện"
+    tap(panel.view, row_button(panel, item.title, "toggleHidden"))
+    assert not panel.catalog.get(item.id).hidden
+
+
+def test_featured_and_attract_loop(panel: Panel) -> None:
+    open_shelf(panel, "infographic")
+    item = panel.catalog.items(kind="infographic", order="title")[0]
+    was = item.featured
+    tap(panel.view, row_button(panel, item.title, "toggleFeatured"))
+    assert panel.catalog.get(item.id).featured is (not was)
+    tap(panel.view, row_button(panel, item.title, "toggleAttract"))
+    assert curation.attract_ids(panel.catalog) == [item.id]
+    assert [i.id for i in curation.attract_items(panel.catalog)] == [item.id]
+    panel.pump(50)
+    assert row_button(panel, item.title, "toggleAttract").property("checked")
+
+
+def test_take_a_bulletin_down_at_once(panel: Panel, qtbot) -> None:
+    open_shelf(panel, "bulletin")
+    bulletin = panel.catalog.items(kind="bulletin", order="title")[0]
+    assert len(panel.find_all("takeDown")) == panel.catalog.count(kind="bulletin")
+    with qtbot.waitSignal(panel.admin.catalogChanged, timeout=2000):
+        tap(panel.view, row_button(panel, bulletin.title, "takeDown"))
+    assert panel.catalog.get(bulletin.id).hidden
+    assert bulletin.id not in {i.id for i in panel.catalog.items(kind="bulletin")}
+    assert "Đã gỡ" in panel.find("shelfMessage").property("text")
+
+
+def test_portrait_rows_fit_the_screen(qapp, station) -> None:
+    """On a portrait kiosk (1080×1920) the buttons go under the title, inside the screen."""
+    paths, catalog = station
+    portrait = Panel(paths, catalog, size=(1080, 1920))
+    try:
+        open_shelf(portrait, "bulletin")
+        buttons = portrait.find_all("takeDown") + portrait.find_all("toggleAttract")
+        assert buttons
+        for button in buttons:
+            right = button.mapToScene(button.boundingRect().topRight()).x()
+            assert right <= 1080, f"{button.objectName()} ends at x={right}"
+    finally:
+        portrait.close()

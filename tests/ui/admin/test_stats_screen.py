@@ -1,0 +1,101 @@
+"""Thống kê: the charts get the right series; the range; CSV export to a stick."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from library.stats import CSV_HEADER
+
+from .harness import Panel
+
+pytestmark = pytest.mark.ui
+
+
+def seed(panel: Panel) -> list[str]:
+    items = [i.id for i in panel.catalog.items(order="title")][:3]
+    plan = {"2026-03-08": [7, 2, 1], "2026-03-09": [3, 6, 0], "2026-03-10": [5, 0, 4]}
+    for day, counts in plan.items():
+        panel.today = day
+        for item_id, n in zip(items, counts, strict=True):
+            for _ in range(n):
+                panel.stats.item_viewed(item_id)
+        panel.stats.audio_played(items[0])
+        panel.stats.qr_shown(items[1])
+        for _ in range(6):
+            panel.stats.search_committed("Nước Mắm", found=False)
+        panel.stats.search_committed("tìm thấy", found=True)
+    panel.stats.flush()
+    return items
+
+
+def bars(panel: Panel, chart: str) -> list[int]:
+    root = panel.find(chart)
+    out, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if node.objectName() == "bar" and node.isVisible():
+            out.append(int(node.property("value")))
+        stack.extend(node.childItems())
+    return sorted(out)
+
+
+def test_charts_get_the_right_series(panel: Panel) -> None:
+    items = seed(panel)
+    panel.unlock()
+    panel.admin.stats.setRange("7")
+    panel.admin.showScreen("stats")
+    panel.pump(150)
+    stats = panel.admin.stats
+    assert stats.viewsPerDay == [{"label": "8/3", "value": 10}, {"label": "9/3", "value": 9},
+                                 {"label": "10/3", "value": 9}]
+    assert bars(panel, "viewsPerDay") == [9, 9, 10]
+    titles = {i.id: i.title for i in panel.catalog.items()}
+    assert stats.topItems[0] == {"label": titles[items[0]], "value": 15}
+    assert bars(panel, "topItems") == [5, 8, 15]
+    assert sum(b["value"] for b in stats.topCollections) == 28
+    assert bars(panel, "audioPerDay") == [1, 1, 1] and bars(panel, "qrPerDay") == [1, 1, 1]
+    assert stats.zeroSearches == [{"label": "nuoc mam", "value": 18}]
+    assert panel.find("total_view").property("text") == "28"
+    assert panel.find("total_search_none").property("text") == "18"
+    assert panel.find("total_search").property("text") == "3"
+
+
+def test_range_changes_the_series(panel: Panel) -> None:
+    seed(panel)
+    panel.today = "2026-04-20"  # a month later: the last 7 days hold nothing
+    panel.unlock()
+    panel.admin.showScreen("stats")
+    panel.tap("range_7")
+    assert panel.admin.stats.viewsPerDay == []
+    assert panel.find("total_view").property("text") == "0"
+    panel.tap("range_all")
+    assert len(panel.admin.stats.viewsPerDay) == 3
+    assert panel.find("rangeLabel").property("text") == "Toàn bộ thời gian"
+
+
+def test_csv_export_to_the_stick(panel: Panel, stick_dir: Path) -> None:
+    seed(panel)
+    panel.unlock()
+    panel.admin.showScreen("stats")
+    panel.tap("range_all")
+    panel.tap("exportCsv")
+    files = list(stick_dir.glob("thong-ke-*.csv"))
+    assert len(files) == 1
+    rows = list(csv.reader(files[0].open(encoding="utf-8")))
+    assert rows[0] == CSV_HEADER
+    assert all(int(r[4]) >= 5 for r in rows[1:])
+    assert ["2026-03-08", "search_none", "nuoc mam", "count", "6"] in rows
+    # per item per day: 7, 6 and 5 are exported; 4, 3, 2 and 1 are suppressed
+    assert sorted(int(r[4]) for r in rows if r[1] == "item") == [5, 6, 7]
+    assert "Đã ghi" in panel.find("statsMessage").property("text")
+
+
+def test_export_without_a_stick_says_so(panel: Panel) -> None:
+    panel.stick_list = []
+    panel.unlock()
+    panel.admin.showScreen("stats")
+    panel.tap("exportCsv")
+    assert "cắm USB" in panel.find("statsMessage").property("text")

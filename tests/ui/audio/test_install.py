@@ -1,0 +1,53 @@
+"""`kiosk.audio.install` wires the player, the banner and the schedule into the real kiosk."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from library.catalog import Catalog, Item
+from library.config import Config
+from library.paths import DataPaths
+from library.schedule import Schedule, Slot, save_schedule
+
+pytestmark = pytest.mark.ui
+
+
+def test_install_fills_the_listen_slot_and_goes_on_air(qtbot, data_paths: DataPaths,
+                                                      catalog: Catalog) -> None:
+    from PySide6.QtQuick import QQuickItem
+
+    from kiosk.app import KioskApp
+    from kiosk.audio import QML_DIR, install
+
+    catalog.put(Item(id="tin", title="Tin sáng", kind="bulletin", body="Xin chào bà con."))
+    save_schedule(catalog, Schedule((Slot("06:00", ("tin",)),)))
+    now = [datetime(2026, 11, 24, 5, 59, 59, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))]
+    app = KioskApp(catalog, config=Config.load(data_paths.config_file), paths=data_paths)
+    audio = install(app, clock=lambda: now[0])
+    try:
+        assert app.slots.listen.toLocalFile() == str(QML_DIR / "ListenButton.qml")
+        qtbot.waitUntil(lambda: audio.listen.available, timeout=20_000)  # a Vietnamese voice
+        assert app.engine.rootContext().contextProperty("listenPlayer") is audio.listen
+        assert audio.banner is not None and not audio.banner.property("visible")
+        page = app.window.findChild(QQuickItem, "pageImage")
+        if page is not None:  # the reader's page image exists: spoken words are boxed on it
+            boxes = page.findChild(QQuickItem, "spokenWordBoxes")
+            assert boxes is not None and boxes.parentItem() is page
+        now[0] = now[0].replace(minute=0, hour=6, second=1)
+        qtbot.waitUntil(lambda: audio.broadcast.active, timeout=5_000)  # the QTimer's check
+        qtbot.waitUntil(lambda: audio.banner.property("visible"), timeout=5_000)
+        top_bar = app.window.findChild(QQuickItem, "topBar")
+        assert top_bar.property("height") > 0
+        assert audio.banner.property("y") == top_bar.property("height")  # navigation in reach
+        app.volume.stopAll.emit()  # the idle reset stops the visitor's audio only
+        assert audio.broadcast.active
+        with qtbot.waitSignal(audio.broadcast.ended, timeout=20_000):
+            pass
+        assert not audio.banner.property("visible")
+    finally:
+        audio.close()
+        qtbot.waitUntil(lambda: app.tasks.pending == 0, timeout=20_000)
+        app.close()

@@ -1,0 +1,129 @@
+"""One kiosk per test module: the demo library plus a hidden and a broken item.
+
+Building the QML app takes about a second, so the tests of a module share one
+`KioskApp`, and the autouse `fresh` fixture brings it back to a visitor-free
+home screen, at 1920×1080, before each test — through the same idle reset
+the station uses. The kiosk is closed at the end of its module, so its
+application-wide event filters (idle, lockdown, corner) never reach the
+other parts' UI tests.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from library.catalog import Catalog
+from library.demo import load_demo
+from library.paths import DataPaths
+
+HIDDEN_ID = "demo-info-nuoc-sach"
+BROKEN_ID = "broken-book"
+BOOK_ID = "demo-chuyen-doi-so"
+
+
+class RecordingSink:
+    """A stats sink that remembers every call (tests check what was counted)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple]] = []
+
+    def item_viewed(self, item_id: str) -> None:
+        self.calls.append(("item_viewed", (item_id,)))
+
+    def page_read(self, item_id: str) -> None:
+        self.calls.append(("page_read", (item_id,)))
+
+    def audio_played(self, item_id: str) -> None:
+        self.calls.append(("audio_played", (item_id,)))
+
+    def qr_shown(self, item_id: str) -> None:
+        self.calls.append(("qr_shown", (item_id,)))
+
+    def search_committed(self, query: str, *, found: bool) -> None:
+        self.calls.append(("search_committed", (query, found)))
+
+    def names(self, name: str) -> list[tuple]:
+        return [args for call, args in self.calls if call == name]
+
+
+@pytest.fixture(scope="session")
+def station_paths(tmp_path_factory: pytest.TempPathFactory) -> DataPaths:
+    paths = DataPaths(tmp_path_factory.mktemp("kiosk") / "data").ensure()
+    with Catalog.open(paths) as catalog:
+        assert load_demo(catalog) > 10
+        catalog.set_flags(HIDDEN_ID, hidden=True)
+        junk = paths.root / "junk.pdf"
+        junk.write_bytes(b"%PDF-1.7\n" + os.urandom(3000))
+        sha, size = catalog.objects.add_file(junk)
+        book = catalog.get(BOOK_ID)
+        catalog.put(replace(book, id=BROKEN_ID, title="Sách hỏng để thử", sha256=sha, size=size,
+                            featured=False, cover_sha256=None, filename="junk.pdf"), ["trang hỏng"])
+    return paths
+
+
+@pytest.fixture(scope="session")
+def sink() -> RecordingSink:
+    return RecordingSink()
+
+
+@pytest.fixture(scope="module")
+def kiosk(qapp, station_paths: DataPaths, sink: RecordingSink) -> Iterator:
+    from kiosk.app import KioskApp
+
+    catalog = Catalog.open(station_paths)
+    app = KioskApp(catalog, paths=station_paths, stats=sink)
+    app.show(fullscreen=False, size=(1920, 1080))
+    app.idle.idle_timer.setInterval(3_600_000)  # tests drive the idle timers themselves
+    from kiosk.touch import wait_until
+
+    assert wait_until(app.screens_ready, 20)
+    yield app
+    app.close()
+    app.reader.shutdown()
+    catalog.close()
+
+
+@pytest.fixture(autouse=True)
+def fresh(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Before each UI test: the idle reset, home screen, 1920×1080, nothing counted."""
+    if "kiosk" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("kiosk")
+    from kiosk.touch import pump, wait_until
+
+    app.reset()
+    app.nav.home()
+    app.window.resize(1920, 1080)
+    wait_until(lambda: (app.window.width(), app.window.height()) == (1920, 1080))
+    pump(200)
+    request.getfixturevalue("sink").calls.clear()
+    yield
+
+
+def item(app, name: str):
+    """The visible QML item called `name` (fails the test when there is none)."""
+    found = app.find(name)
+    assert found is not None, f"no QML item named {name!r} on {app.nav.screen}"
+    return found
+
+
+def tap(app, name: str) -> None:
+    from kiosk.touch import tap as tap_item
+
+    tap_item(app.window, item(app, name))
+
+
+def settle(ms: int = 220) -> None:
+    from kiosk.touch import pump
+
+    pump(ms)
+
+
+def here() -> Path:
+    return Path(__file__).parent

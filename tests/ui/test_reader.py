@@ -1,0 +1,213 @@
+"""The reader with the real document engine: page turns, zoom, jumps, find, broken files."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.touch import double_tap, swipe
+
+from .conftest import BOOK_ID, BROKEN_ID, item, settle, tap
+
+pytestmark = pytest.mark.ui
+
+
+@pytest.fixture
+def reading(kiosk, qtbot):
+    kiosk.visit.read(BOOK_ID, 1)
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20000)
+    settle()
+    return kiosk
+
+
+def test_pages_turn_by_tap_zone_swipe_and_buttons(reading, qtbot, sink) -> None:
+    kiosk = reading
+    assert kiosk.reader.mode == "pages" and kiosk.reader.pageCount == 4
+    image = item(kiosk, "pageImage")
+    assert image.property("paintedWidth") > 100  # the page really painted
+    tap(kiosk, "nextZone")
+    assert kiosk.reader.page == 2
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 2, timeout=10000)
+    swipe(kiosk.window, item(kiosk, "pageArea"), -500)
+    assert kiosk.reader.page == 3
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 3, timeout=10000)
+    swipe(kiosk.window, item(kiosk, "pageArea"), 500)
+    assert kiosk.reader.page == 2
+    tap(kiosk, "nextButton")
+    tap(kiosk, "nextButton")
+    assert kiosk.reader.page == 4
+    assert not item(kiosk, "nextButton").isEnabled()
+    tap(kiosk, "nextButton")  # past the end: nothing
+    assert kiosk.reader.page == 4
+    assert len(sink.names("page_read")) == 4  # each page once
+
+
+def test_prefetched_next_page_shows_without_waiting(reading, qtbot) -> None:
+    kiosk = reading
+    engine = kiosk.reader.engine()
+    width, height = kiosk.reader._size
+    path = kiosk.catalog.object_path(kiosk.catalog.get(BOOK_ID))
+    qtbot.waitUntil(lambda: engine.cached(path, 2, width, height) is not None, timeout=10000)
+    kiosk.reader.next()
+    assert kiosk.reader.imagePage == 2  # painted in the same turn, from the prefetch
+
+
+def test_double_tap_zooms_and_pans_then_a_turn_resets_zoom(reading, qtbot) -> None:
+    kiosk = reading
+    double_tap(kiosk.window, item(kiosk, "pageArea"))
+    assert kiosk.reader.zoom == pytest.approx(2.0)
+    flick = item(kiosk, "pageFlick")
+    assert flick.property("interactive") and flick.property("contentWidth") > flick.width()
+    qtbot.waitUntil(lambda: kiosk.reader.pageImage.endswith("/2.00"), timeout=10000)
+    tap(kiosk, "zoomIn")
+    assert kiosk.reader.zoom == pytest.approx(3.0)
+    for expected in (2.0, 1.5, 1.0):
+        tap(kiosk, "zoomOut")
+        assert kiosk.reader.zoom == pytest.approx(expected)
+    assert not item(kiosk, "zoomOut").isEnabled()
+    kiosk.reader.zoom = 2.5
+    kiosk.reader.next()
+    assert kiosk.reader.zoom == 1.0
+
+
+def test_jump_then_back_to_where_i_was(reading) -> None:
+    kiosk = reading
+    kiosk.reader.next()
+    kiosk.reader.jump(4)
+    assert kiosk.reader.page == 4 and kiosk.reader.returnPage == 2
+    settle()
+    tap(kiosk, "returnButton")
+    assert kiosk.reader.page == 2 and kiosk.reader.returnPage == 0
+
+
+def test_find_inside_the_document_jumps_to_the_hit_page(reading, qtbot) -> None:
+    kiosk = reading
+    tap(kiosk, "findButton")
+    assert item(kiosk, "findPanel").isVisible()
+    for key in "dinh danh":
+        tap(kiosk, "key_space" if key == " " else f"key_{key}")
+    pages = kiosk.reader.hitPages
+    assert pages and kiosk.reader.page == pages[0]
+    texts = kiosk.catalog.pages(BOOK_ID)
+    assert all("định danh" in texts[p - 1].lower() for p in pages)
+    qtbot.waitUntil(lambda: len(kiosk.reader.highlights) > 0, timeout=10000)
+    box = kiosk.reader.highlights[0]
+    assert 0 <= box["x"] < 1 and 0 <= box["y"] < 1
+
+
+def test_reopening_resumes_at_the_page_the_visitor_left(reading) -> None:
+    kiosk = reading
+    kiosk.reader.goTo(3)
+    kiosk.visit.back()
+    kiosk.visit.read(BOOK_ID, 0)
+    assert kiosk.reader.page == 3
+
+
+def test_broken_document_shows_a_calm_card(kiosk, qtbot) -> None:
+    kiosk.visit.read(BROKEN_ID, 0)
+    qtbot.waitUntil(lambda: kiosk.reader.mode == "broken", timeout=20000)
+    settle()
+    assert item(kiosk, "brokenCard").isVisible()
+    assert "chưa mở được" in kiosk.reader.error
+    assert kiosk.catalog.get(BROKEN_ID).broken  # flagged for the librarian
+    tap(kiosk, "brokenBack")
+    assert kiosk.nav.screen != "reader"
+
+
+def test_bulletin_reads_as_large_text(kiosk) -> None:
+    kiosk.visit.read("demo-ban-tin-canh-bao-mua-lu", 0)
+    settle()
+    assert kiosk.reader.mode == "text"
+    text = item(kiosk, "bulletinText")
+    assert text.isVisible() and "lũ quét" in text.property("text")
+    assert not text.property("text").startswith(kiosk.reader.title)
+
+
+@pytest.fixture
+def book_with_contents(kiosk, make_pdf) -> str:
+    import pymupdf
+
+    from library.catalog import Item
+
+    texts = ["Mở đầu: vì sao cần đọc", "Chương một: nước sạch", "Chương hai: bảo vệ nguồn nước"]
+    path = make_pdf("toc.pdf", texts, title="Sách có mục lục")
+    doc = pymupdf.open(path)
+    doc.set_toc([[1, "Mở đầu", 1], [1, "Chương một", 2], [2, "Nước sạch", 2], [1, "Chương hai", 3]])
+    fixed = path.with_name("toc-fixed.pdf")
+    doc.save(fixed)
+    doc.close()
+    sha, size = kiosk.catalog.objects.add_file(fixed)
+    kiosk.catalog.put(Item(id="toc-book", title="Sách có mục lục", kind="book", sha256=sha,
+                           size=size, page_count=3, media_type="application/pdf",
+                           filename="toc.pdf"), texts)
+    yield "toc-book"
+    kiosk.visit.home()
+    kiosk.catalog.remove("toc-book")
+
+
+def test_contents_jump_to_their_page(kiosk, qtbot, book_with_contents) -> None:
+    kiosk.visit.read(book_with_contents, 1)
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20000)
+    assert [e["title"] for e in kiosk.reader.toc] == ["Mở đầu", "Chương một", "Nước sạch",
+                                                     "Chương hai"]
+    settle()
+    tap(kiosk, "tocButton")
+    assert item(kiosk, "tocPanel").isVisible()
+    settle()
+    tap(kiosk, "toc_3")
+    assert kiosk.reader.page == 3 and kiosk.reader.returnPage == 1
+    assert not item(kiosk, "tocPanel").isVisible()
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 3, timeout=10000)
+
+
+def test_slider_thumbnail_of_another_page(reading, qtbot) -> None:
+    kiosk = reading
+    with qtbot.waitSignal(kiosk.reader.thumbReady, timeout=10000) as signal:
+        kiosk.reader.requestThumb(3)
+    page, url = signal.args
+    assert page == 3 and url.startswith("image://page/thumb/")
+    assert kiosk.pages.has(url.removeprefix("image://page/"))
+
+
+def test_infographic_opens_zoomable(kiosk, qtbot) -> None:
+    kiosk.visit.read("demo-info-phong-chong-bao-lu", 0)
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20000)
+    assert kiosk.reader.mode == "pages" and kiosk.reader.pageCount == 1
+    kiosk.reader.toggleZoom()
+    assert kiosk.reader.zoom == 2.0
+
+
+def test_slider_jumps_and_remembers_where_the_visitor_was(reading, qtbot) -> None:
+    from PySide6.QtCore import QPointF
+
+    from kiosk.touch import tap_at
+
+    kiosk = reading
+    slider = item(kiosk, "pageSlider")
+    near_end = slider.mapToScene(QPointF(slider.width() - 8, slider.height() / 2)).toPoint()
+    tap_at(kiosk.window, near_end)
+    assert kiosk.reader.page == 4 and kiosk.reader.returnPage == 1
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 4, timeout=10000)
+    assert item(kiosk, "returnButton").isVisible()
+
+
+def test_pinch_with_two_fingers_zooms(reading, qtbot) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    from kiosk.touch import centre, pump
+
+    kiosk = reading
+    device = QTest.createTouchDevice()
+    mid = centre(item(kiosk, "pageArea"))
+    a, b = QPoint(mid.x() - 60, mid.y()), QPoint(mid.x() + 60, mid.y())
+    QTest.touchEvent(kiosk.window, device).press(0, a).press(1, b).commit()
+    for step in range(1, 11):
+        spread = 60 + step * 12
+        QTest.touchEvent(kiosk.window, device).move(0, QPoint(mid.x() - spread, mid.y())) \
+            .move(1, QPoint(mid.x() + spread, mid.y())).commit()
+        pump(10)
+    QTest.touchEvent(kiosk.window, device).release(0, QPoint(mid.x() - 180, mid.y())) \
+        .release(1, QPoint(mid.x() + 180, mid.y())).commit()
+    pump(50)
+    assert kiosk.reader.zoom > 1.5  # fingers 120 px apart → 360 px: about 3×
+    assert kiosk.reader.page == 1  # a pinch is not a swipe

@@ -1,0 +1,187 @@
+"""The station looks after itself: idle reset, attract loop, lockdown, layouts, accessibility."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+
+from .conftest import BOOK_ID, item, settle, tap
+
+pytestmark = pytest.mark.ui
+
+SIZES = [(1920, 1080), (1366, 768), (1080, 1920), (768, 1366)]
+
+
+def test_idle_reset_forgets_the_visitor_then_attract_loop(kiosk, qtbot) -> None:
+    stopped = []
+    kiosk.volume.stopAll.connect(lambda: stopped.append(True))
+    kiosk.search.typeKey("n")
+    kiosk.visit.read(BOOK_ID, 2)
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 2, timeout=20000)
+    kiosk.reader.zoom = 2.0
+    kiosk.display.largeText = True
+    assert kiosk.nav.history == ["home", "reader"]
+
+    kiosk.idle.idle_timer.timeout.emit()  # the visitor walked away
+    assert kiosk.nav.screen == "home" and kiosk.nav.history == ["home"]
+    assert kiosk.reader.mode == "none" and kiosk.reader.zoom == 1.0
+    assert kiosk.search.text == "" and kiosk.search.resultCount == 0
+    assert kiosk.visit.detail == {}
+    assert not kiosk.display.largeText
+    assert stopped
+    assert kiosk.idle.attract_timer.isActive()
+    kiosk.visit.read(BOOK_ID, 0)
+    assert kiosk.reader.page == 1  # "where I was" went with the visitor
+    kiosk.visit.home()
+
+    kiosk.idle.attract_timer.timeout.emit()
+    assert kiosk.nav.screen == "attract"
+    settle(300)
+    assert item(kiosk, "touchToStart").isVisible()
+    assert not item(kiosk, "topBar").isVisible()
+    tap(kiosk, "touchToStart")  # a touch leaves the loop at once
+    assert kiosk.nav.screen == "home"
+    assert kiosk.idle.idle_timer.isActive() and not kiosk.idle.attract_timer.isActive()
+
+
+def test_touch_restarts_the_idle_countdown(kiosk) -> None:
+    kiosk.idle.idle_timer.stop()
+    tap(kiosk, "tile_book")
+    assert kiosk.idle.idle_timer.isActive()
+
+
+@pytest.mark.parametrize("key, modifiers", [
+    (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier),
+    (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_F1, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_Back, Qt.KeyboardModifier.NoModifier),
+])
+def test_escape_keys_do_nothing(kiosk, key, modifiers) -> None:
+    kiosk.visit.read(BOOK_ID, 1)
+    blocked = kiosk.lockdown.blocked
+    for kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QCoreApplication.sendEvent(kiosk.window, QKeyEvent(kind, key, modifiers))
+    settle(50)
+    assert kiosk.lockdown.blocked >= blocked + 3
+    assert kiosk.window.isVisible()
+    assert kiosk.nav.screen == "reader" and kiosk.reader.itemId == BOOK_ID
+
+
+def test_window_refuses_to_close_and_context_menus(kiosk) -> None:
+    event = QCloseEvent()
+    QCoreApplication.sendEvent(kiosk.window, event)
+    assert not event.isAccepted()
+    assert kiosk.window.isVisible()
+
+
+def test_fullscreen_kiosk_window_is_frameless_and_on_top(kiosk) -> None:
+    from kiosk.lockdown import lock_window
+
+    lock_window(kiosk.window, fullscreen=True)
+    try:
+        flags = kiosk.window.flags()
+        assert flags & Qt.WindowType.FramelessWindowHint
+        assert flags & Qt.WindowType.WindowStaysOnTopHint
+        assert kiosk.window.visibility().name == "FullScreen"
+    finally:
+        kiosk.window.setFlags(Qt.WindowType.Window)
+        kiosk.window.showNormal()
+        kiosk.window.resize(1920, 1080)
+
+
+def _visible_buttons(kiosk, root_name: str):
+    from PySide6.QtQuick import QQuickItem
+
+    root = item(kiosk, root_name)
+    out, stack = [], [root]
+    while stack:
+        node: QQuickItem = stack.pop()
+        if not node.isVisible():
+            continue
+        name = node.objectName()
+        if name.startswith(("key_", "tile_")) or name.endswith("Button"):
+            out.append(node)
+        stack.extend(node.childItems())
+    return out
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_layouts_fit_and_targets_are_large(kiosk, qtbot, size) -> None:
+    from PySide6.QtCore import QPointF
+
+    kiosk.window.resize(*size)
+    qtbot.waitUntil(lambda: (kiosk.window.width(), kiosk.window.height()) == size)
+    settle(250)
+    mm = kiosk.window.screen().physicalDotsPerInch() / 25.4
+    for screen, root in (("home", "homeScreen"), ("search", "searchScreen")):
+        kiosk.nav.go(screen)
+        settle(250)
+        buttons = _visible_buttons(kiosk, root) + _visible_buttons(kiosk, "topBar")
+        assert len(buttons) > 5
+        for button in buttons:
+            name = button.objectName()
+            assert min(button.width(), button.height()) >= 9 * mm - 0.5, (screen, name)
+            corner = button.mapToScene(QPointF(button.width(), button.height()))
+            origin = button.mapToScene(QPointF(0, 0))
+            assert origin.x() >= -0.5 and corner.x() <= size[0] + 0.5, (screen, name, size)
+        keys = [b for b in buttons if b.objectName().startswith("key_")]
+        if screen == "search":
+            assert len(keys) >= 40
+            rows: dict[int, list] = {}
+            for key in keys:  # no two keys overlap
+                rows.setdefault(round(key.mapToScene(QPointF(0, 0)).y()), []).append(key)
+            for row in rows.values():
+                spans = sorted((k.mapToScene(QPointF(0, 0)).x(), k.width()) for k in row)
+                for (x1, w1), (x2, _) in itertools.pairwise(spans):
+                    assert x1 + w1 <= x2 + 0.5
+    portrait = size[1] > size[0]
+    assert kiosk.state()["orientation"] == ("portrait" if portrait else "landscape")
+    tiles = item(kiosk, "collectionTiles")
+    assert tiles.property("columns") == (2 if portrait else tiles.property("columns"))
+
+
+def test_large_text_and_high_contrast_switch_from_any_screen(kiosk) -> None:
+    kiosk.visit.openItem(BOOK_ID)
+    settle()
+    title = item(kiosk, "detailTitle")
+    size = title.property("font").pixelSize()
+    tap(kiosk, "largeTextButton")
+    assert kiosk.display.largeText
+    assert title.property("font").pixelSize() > size * 1.2
+    tap(kiosk, "contrastButton")
+    assert kiosk.display.highContrast
+    assert kiosk.window.property("color").name() == "#000000"
+
+
+def test_english_translation_switches_every_string(kiosk) -> None:
+    greeting = item(kiosk, "greeting")
+    assert greeting.property("text") == "Xin chào! Hôm nay bạn muốn đọc gì?"
+    kiosk.set_language("en")
+    try:
+        assert greeting.property("text") == "Hello! What would you like to read today?"
+        names = [kiosk.collections.data(kiosk.collections.index(i, 0))
+                 for i in range(kiosk.collections.rowCount())]
+        assert "E-books" in names and "Just added" in names
+    finally:
+        kiosk.set_language("vi")
+    assert greeting.property("text") == "Xin chào! Hôm nay bạn muốn đọc gì?"
+
+
+def test_focus_is_visible_and_return_activates(kiosk) -> None:
+    tile = item(kiosk, "tile_book")
+    tile.forceActiveFocus()
+    assert tile.hasActiveFocus()
+    ring = kiosk.window.grabWindow()  # the focus ring is painted in the focus colour
+    corner = tile.mapToScene(tile.boundingRect().topLeft()).toPoint()
+    edge = ring.pixelColor(corner.x() + int(tile.width() / 2), corner.y() + 1).name()
+    assert edge == "#2f6fde"
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QCoreApplication.sendEvent(kiosk.window, QKeyEvent(kind, Qt.Key.Key_Return,
+                                                           Qt.KeyboardModifier.NoModifier))
+    assert kiosk.nav.screen == "browse" and kiosk.browse.kind == "book"

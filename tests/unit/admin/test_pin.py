@@ -1,0 +1,216 @@
+"""The librarian PIN: hashing, throttle persisted across a killed process, recovery."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from library.admin import (
+    MAX_FAILURES_PER_HOUR,
+    AdminSession,
+    PinLock,
+    check_pin_format,
+    normalise_recovery_code,
+    write_key_file,
+)
+from library.errors import AdminError, InvalidInput
+from library.paths import DataPaths
+
+ROOT = Path(__file__).resolve().parents[3]
+T0 = 1_800_000_000.0
+
+
+@pytest.fixture(autouse=True)
+def fast_scrypt(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheaper scrypt for the throttle tests (the cost is stored in each record)."""
+    if request.node.name != "test_pin_and_code_never_on_disk_in_clear":
+        monkeypatch.setattr("library.admin.SCRYPT_N", 2**10)
+
+
+class Clock:
+    def __init__(self, now: float = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_pin_and_code_never_on_disk_in_clear(data_paths: DataPaths) -> None:
+    lock = PinLock.open(data_paths)
+    code = lock.set_pin("482913")
+    text = (data_paths.keys / "admin.json").read_text()
+    assert "482913" not in text
+    assert code not in text and code.replace("-", "") not in text
+    record = json.loads(text)
+    assert record["pin"]["algo"] == "scrypt" and record["pin"]["n"] >= 2**14
+    assert oct((data_paths.keys / "admin.json").stat().st_mode)[-3:] == "600"
+    assert lock.check("482913").ok
+    assert not lock.check("482914").ok
+
+
+@pytest.mark.parametrize("bad", ["123", "abcd", "12 34", "1234567890123", "١٢٣٤"])
+def test_pin_format(bad: str) -> None:
+    with pytest.raises(InvalidInput):
+        check_pin_format(bad)
+
+
+def test_growing_delay_and_hourly_limit(data_paths: DataPaths) -> None:
+    clock = Clock()
+    lock = PinLock.open(data_paths, clock=clock)
+    lock.set_pin("1357")
+    waits = []
+    for _ in range(6):
+        result = lock.check("0000")
+        assert not result.ok and not result.throttled
+        waits.append(result.wait_s)
+        # an immediate retry is refused while the delay runs, and is not counted
+        if result.wait_s:
+            again = lock.check("1357")
+            assert again.throttled and not again.ok
+        clock.now += result.wait_s
+    assert waits == [0, 0, 1, 2, 4, 8]  # doubling after the second failure
+    assert lock.status().remaining == MAX_FAILURES_PER_HOUR - 6
+
+
+def test_ten_failures_lock_for_the_rest_of_the_hour(data_paths: DataPaths) -> None:
+    clock = Clock()
+    lock = PinLock.open(data_paths, clock=clock)
+    lock.set_pin("1357")
+    for _ in range(MAX_FAILURES_PER_HOUR):
+        clock.now += 300
+        assert not lock.check("9999").throttled
+    first_failure = T0 + 300
+    clock.now += 300
+    refused = lock.check("1357")  # even the right PIN is refused now
+    assert refused.throttled and not refused.ok and refused.remaining == 0
+    assert refused.wait_s == pytest.approx(first_failure + 3600 - clock.now)
+    clock.now = first_failure + 3601
+    assert lock.check("1357").ok
+    assert lock.status().remaining == MAX_FAILURES_PER_HOUR  # success clears the record
+
+
+def test_setting_the_clock_back_does_not_clear_the_throttle(data_paths: DataPaths) -> None:
+    clock = Clock()
+    lock = PinLock.open(data_paths, clock=clock)
+    lock.set_pin("1357")
+    for _ in range(MAX_FAILURES_PER_HOUR):
+        clock.now += 200
+        lock.check("9999")
+    clock.now = T0 - 86400  # a day back
+    assert lock.check("1357").throttled
+
+
+CHILD = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from library.admin import PinLock
+    t = [float(sys.argv[2])]
+    lock = PinLock(Path(sys.argv[1]), clock=lambda: t[0])
+    for i in range(6):
+        result = lock.check("0000")
+        print(result.remaining, flush=True)
+        t[0] += 300
+    time.sleep(600)
+""")
+
+
+def test_failures_survive_sigkill_and_restart(data_paths: DataPaths) -> None:
+    path = data_paths.keys / "admin.json"
+    PinLock(path).set_pin("2468")
+    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(path), str(T0)],
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        seen = [int(proc.stdout.readline()) for _ in range(6)]
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert seen == [9, 8, 7, 6, 5, 4]
+    clock = Clock(T0 + 1800)
+    lock = PinLock(path, clock=clock)  # "after the restart"
+    assert lock.status().remaining == 4
+    for _ in range(4):
+        clock.now += 200
+        assert not lock.check("0000").ok
+    clock.now += 200
+    assert lock.check("2468").throttled
+    assert not path.with_suffix(".json.tmp").exists()
+
+
+def test_visitor_cannot_lock_out_the_librarian(data_paths: DataPaths, tmp_path: Path) -> None:
+    clock = Clock()
+    lock = PinLock.open(data_paths, clock=clock)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    code = lock.set_pin("8080", key_file_dir=stick)
+    for _ in range(25):  # a visitor hammering the pad, and the recovery route too
+        clock.now += 1
+        lock.check("1111")
+        assert not lock.check_recovery("AAAA-BBBB-CCCC-DDDD-EEEE")
+    assert lock.check("8080").throttled
+    # the recovery code (any spelling) and the key file still work, never throttled
+    assert lock.check_recovery(code.lower().replace("-", " "))
+    assert lock.unlock_with_key_file(stick)
+    lock.reset_with_recovery(code, "9090")
+    assert lock.check("9090").ok
+    assert lock.check_recovery(code)  # the code stays valid for next time
+    with pytest.raises(AdminError):
+        lock.reset_with_recovery("WRNG-WRNG-WRNG-WRNG-WRNG", "1234")
+
+
+def test_key_file_of_another_station_is_refused(data_paths: DataPaths, tmp_path: Path) -> None:
+    lock = PinLock.open(data_paths)
+    lock.set_pin("1234")
+    write_key_file(tmp_path, "ABCD-EFGH-JKLM-NPQR-STUV")
+    assert not lock.unlock_with_key_file(tmp_path)
+    assert not lock.unlock_with_key_file(tmp_path / "nothing")
+
+
+def test_normalise_recovery_code() -> None:
+    assert normalise_recovery_code(" abcd efgh-jkLM npqr STUV ") == "ABCD-EFGH-JKLM-NPQR-STUV"
+
+
+def test_session_relocks_after_inactivity() -> None:
+    clock = Clock(0)
+    session = AdminSession(120, clock=clock)
+    assert not session.is_unlocked
+    session.unlock()
+    clock.now = 100
+    assert session.touch()
+    clock.now = 219
+    assert session.is_unlocked and session.seconds_left() == pytest.approx(1)
+    clock.now = 220
+    assert not session.is_unlocked
+    assert not session.touch()  # a touch after expiry does not reopen it
+
+
+def run_cli(data: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kiosk", "--data", str(data), *args],
+                          input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+
+def test_pin_cli_set_check_reset(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    short = run_cli(data, "pin", "set", stdin="12\n12\n")
+    assert short.returncode == 1 and "4–12 digits" in short.stderr
+    mismatch = run_cli(data, "pin", "set", stdin="1234\n4321\n")
+    assert mismatch.returncode == 1 and "differ" in mismatch.stderr
+    done = run_cli(data, "pin", "set", stdin="1234\n1234\n")
+    assert done.returncode == 0, done.stderr
+    code = done.stdout.strip()
+    assert len(code) == 24 and code.count("-") == 4
+    assert run_cli(data, "pin", "check", stdin="1234\n").returncode == 0
+    wrong = run_cli(data, "pin", "check", stdin="9999\n")
+    assert wrong.returncode == 1 and "9 tries left" in wrong.stderr
+    bad_code = run_cli(data, "pin", "reset", "--recovery-code", stdin="XXXX\n5555\n5555\n")
+    assert bad_code.returncode == 1 and "recovery code" in bad_code.stderr
+    reset = run_cli(data, "pin", "reset", "--recovery-code", stdin=f"{code}\n5555\n5555\n")
+    assert reset.returncode == 0, reset.stderr
+    assert run_cli(data, "pin", "check", stdin="5555\n").returncode == 0

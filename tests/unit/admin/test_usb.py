@@ -1,0 +1,139 @@
+"""USB sticks from the mount table (recorded samples and a real mount), packs, eject."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from library.usb import (
+    PackFile,
+    Stick,
+    eject,
+    find_packs,
+    find_sticks,
+    parse_mountinfo,
+    unescape_mount_field,
+)
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+def test_unescape() -> None:
+    assert unescape_mount_field(r"/media/a\040b\011c\134d") == "/media/a b\tc\\d"
+
+
+def test_parse_ubuntu_sample() -> None:
+    mounts = parse_mountinfo((SAMPLES / "mountinfo-ubuntu-udisks.txt").read_text("latin-1"))
+    assert len(mounts) == 13
+    stick = next(m for m in mounts if m.mount_id == 811)
+    assert stick.mount_point == "/media/thuthu/THU VIEN XA"
+    assert stick.fstype == "vfat" and stick.source == "/dev/sdb1" and not stick.read_only
+    root = next(m for m in mounts if m.mount_point == "/")
+    assert root.fstype == "ext4" and root.source == "/dev/sda2"
+
+
+def test_sticks_in_ubuntu_sample() -> None:
+    sticks = find_sticks(mountinfo=SAMPLES / "mountinfo-ubuntu-udisks.txt")
+    # /boot/efi is vfat too, but not removable media; snaps and gvfs are not sticks
+    assert [s.path for s in sticks] == [Path("/media/thuthu/THU VIEN XA"),
+                                        Path("/media/thuthu/BÁO CÁO")]
+    assert sticks[1].label == "BÁO CÁO" and sticks[1].fstype == "exfat"
+
+
+def test_sticks_in_fedora_sample() -> None:
+    sticks = find_sticks(mountinfo=SAMPLES / "mountinfo-fedora-runmedia.txt")
+    assert [(str(s.path), s.fstype, s.read_only) for s in sticks] == [
+        ("/run/media/can bo/KINGSTON", "fuseblk", False),
+        ("/run/media/can bo/tab\there", "iso9660", True),
+    ]
+
+
+def test_optional_fields_and_utf8_names() -> None:
+    mounts = parse_mountinfo((SAMPLES / "mountinfo-optional-fields.txt").read_text("latin-1"))
+    assert mounts[0].fstype == "ext3" and mounts[0].root == "/mnt1"
+    assert mounts[2].mount_point == "/media/pi/Thư viện"
+    sticks = find_sticks(mountinfo=SAMPLES / "mountinfo-optional-fields.txt")
+    assert [s.label for s in sticks] == ["USB", "Thư viện"]
+
+
+def test_missing_mount_table_means_no_sticks(tmp_path: Path) -> None:
+    assert find_sticks(mountinfo=tmp_path / "nope") == []
+
+
+def test_find_packs(tmp_path: Path) -> None:
+    (tmp_path / "tinh-2026.cafesach").write_bytes(b"x" * 10)
+    (tmp_path / "cafesach").mkdir()
+    (tmp_path / "cafesach" / "ban-tin.zip").write_bytes(b"y" * 3)
+    (tmp_path / "photo.jpg").write_bytes(b"z")
+    (tmp_path / ".hidden.zip").write_bytes(b"z")
+    (tmp_path / "deep" / "more").mkdir(parents=True)
+    (tmp_path / "deep" / "more" / "far.zip").write_bytes(b"z")
+    packs = find_packs(tmp_path)
+    assert [(p.path.name, p.size) for p in packs] == [("ban-tin.zip", 3),
+                                                      ("tinh-2026.cafesach", 10)]
+    assert all(isinstance(p, PackFile) and p.title for p in packs)
+    assert find_packs(tmp_path / "empty") == []
+
+
+def _can_mount() -> str | None:
+    if os.name != "posix" or os.geteuid() != 0:
+        return "mounting needs root"
+    if not shutil.which("mount") or not shutil.which("umount"):
+        return "mount/umount not installed"
+    return None
+
+
+@pytest.fixture
+def media_mount(tmp_path: Path) -> Iterator[Path]:
+    """A real tmpfs mounted under a media root with a space in its name."""
+    reason = _can_mount()
+    if reason:
+        pytest.skip(f"real mount test skipped: {reason}")
+    point = tmp_path / "media" / "thu thu" / "USB SACH"
+    point.mkdir(parents=True)
+    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(point)],
+                          capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        pytest.skip(f"real mount test skipped: mount not permitted here ({proc.stderr.strip()})")
+    try:
+        yield point
+    finally:
+        subprocess.run(["umount", str(point)], capture_output=True, check=False)
+
+
+def test_real_mount_is_found_and_ejected(media_mount: Path) -> None:
+    (media_mount / "goi-moi.cafesach").write_bytes(b"pack")
+    roots = [str(media_mount.parent.parent)]
+    types = {"tmpfs", "vfat"}
+    sticks = find_sticks(media_roots=roots, fstypes=types)
+    assert [s.path for s in sticks] == [media_mount]
+    stick = sticks[0]
+    assert isinstance(stick, Stick) and stick.total_bytes == 2 * 1024 * 1024
+    assert [p.path.name for p in find_packs(stick.path)] == ["goi-moi.cafesach"]
+    assert eject(stick) in {"umount", "udisksctl"}
+    assert find_sticks(media_roots=roots, fstypes=types) == []
+
+
+def test_describe_real_packs(tmp_path: Path, data_paths, catalog, make_pdf) -> None:
+    from library.usb import describe_pack
+
+    from .packs import build_pack, trust
+
+    pack, public = build_pack(tmp_path / "build", make_pdf("so-tay.pdf", ["Nông nghiệp"]))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (stick / pack.name).write_bytes(pack.read_bytes())
+    (stick / "hong.zip").write_bytes(b"PK\x03\x04 not really")
+    unknown = {p.path.name: p for p in find_packs(stick, catalog=catalog)}
+    assert unknown["kho-tinh.zip"].signature == "unknown-key"
+    assert unknown["kho-tinh.zip"].title == "Kho sách của tỉnh"
+    assert unknown["kho-tinh.zip"].version == "1" and not unknown["kho-tinh.zip"].expired
+    assert unknown["hong.zip"].signature == "bad"
+    trust(data_paths.root, public)
+    known = describe_pack(stick / "kho-tinh.zip", catalog=catalog)
+    assert known.signature == "ok" and known.publisher == "Sở VHTTDL"

@@ -1,0 +1,175 @@
+"""The engine's API on ordinary documents: info, TOC, render, text, words, images."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from library.documents import DocumentEngine, PageWords, RenderedPage
+from library.documents.reader import MAX_OUTPUT_PIXELS
+from library.errors import DocumentError
+
+from . import hostile
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    return hostile.text_pdf(tmp_path / "book.pdf",
+                            ["Đảng viên gương mẫu", "Chuyển đổi số ở xã", "Nước sạch", "Chợ 4.0"],
+                            toc=[[1, "Mở đầu", 1], [2, "Chuyển đổi số", 2], [1, "Kết", 4]])
+
+
+def test_info_has_pages_sizes_and_toc(engine: DocumentEngine, book: Path) -> None:
+    info = engine.info(book).result()
+    assert info.page_count == 4
+    assert info.media_type == "application/pdf"
+    assert info.page_sizes == ((595.0, 842.0),) * 4
+    assert [(t.level, t.title, t.page) for t in info.toc] == [
+        (1, "Mở đầu", 1), (2, "Chuyển đổi số", 2), (1, "Kết", 4)]
+    assert not info.scanned
+
+
+def test_render_fits_the_box_keeping_aspect(engine: DocumentEngine, book: Path) -> None:
+    landscape = engine.render(book, 2, 1920, 1080).result()
+    assert isinstance(landscape, RenderedPage)
+    assert landscape.height == 1080 and abs(landscape.width - round(1080 * 595 / 842)) <= 1
+    portrait = engine.render(book, 2, 1080, 1920).result()
+    assert portrait.width == 1080 and portrait.height < 1920
+    assert portrait.format == "RGB888" and portrait.stride >= portrait.width * 3
+    assert len(portrait.data) == portrait.stride * portrait.height
+    zoomed = engine.render(book, 2, 1080, 1920, zoom=2.0).result()
+    assert zoomed.width == 2160
+    # Text is drawn: not every pixel is white.
+    assert portrait.data.count(b"\xff") < len(portrait.data)
+
+
+def test_output_pixels_are_capped(engine: DocumentEngine, tmp_path: Path) -> None:
+    giant = hostile.text_pdf(tmp_path / "giant.pdf", ["x"], size=(200_000, 200_000))
+    fitted = engine.render(giant, 1, 1920, 1080).result()
+    assert (fitted.width, fitted.height) == (1080, 1080)
+    page = engine.render(giant, 1, 1920, 1080, zoom=8.0).result()  # 8640² asked for
+    assert page.width * page.height <= MAX_OUTPUT_PIXELS and page.width == page.height
+
+
+def test_text_of_one_page_and_all_pages(engine: DocumentEngine, book: Path) -> None:
+    assert "Chuyển đổi số" in engine.text(book, 2).result()[0]
+    pages = engine.text(book).result()
+    assert len(pages) == 4 and "Chợ 4.0" in pages[3]
+
+
+def test_words_have_boxes_inside_the_page(engine: DocumentEngine, book: Path) -> None:
+    found = engine.words(book, 1).result()
+    assert isinstance(found, PageWords)
+    assert [w.text for w in found.words] == ["Đảng", "viên", "gương", "mẫu"]
+    assert (found.page_width, found.page_height) == (595.0, 842.0)
+    xs = [w.x0 for w in found.words]
+    assert xs == sorted(xs)  # reading order, left to right
+    for word in found.words:
+        assert 0 <= word.x0 < word.x1 <= 595 and 0 <= word.y0 < word.y1 <= 842
+
+
+@pytest.mark.parametrize("name", ["poster.png", "poster.jpg"])
+def test_images_are_one_page_documents(engine: DocumentEngine, tmp_path: Path,
+                                       name: str) -> None:
+    picture = hostile.image(tmp_path / name, 800, 400, (200, 30, 30))
+    info = engine.info(picture).result()
+    assert info.page_count == 1 and info.media_type.startswith("image/")
+    assert not info.scanned
+    page = engine.render(picture, 1, 1080, 1920).result()
+    assert (page.width, page.height) == (1080, 540)
+    red, green, _blue = page.data[page.stride * 270 + 3 * 540: page.stride * 270 + 3 * 540 + 3]
+    assert red > 150 and green < 80
+    assert engine.render(picture, 1, 1080, 1920, zoom=2.0).result().width == 2160
+
+
+def test_object_files_without_a_name_are_recognised(engine: DocumentEngine, book: Path,
+                                                    tmp_path: Path) -> None:
+    blob = tmp_path / "ab" / "cdef0123456789"
+    blob.parent.mkdir()
+    blob.write_bytes(book.read_bytes())
+    assert engine.info(blob).result().page_count == 4
+
+
+def test_page_out_of_range_is_a_document_error(engine: DocumentEngine, book: Path) -> None:
+    with pytest.raises(DocumentError, match="page 9 does not exist"):
+        engine.render(book, 9, 100, 100).result()
+
+
+def test_extract_runs_in_the_worker(engine: DocumentEngine, book: Path) -> None:
+    found = engine.extract(book)
+    assert found.page_count == 4 and len(found.pages) == 4
+    assert found.title == "Mở đầu"  # no metadata title: the first TOC entry
+    assert found.cover_png and found.cover_png.startswith(b"\x89PNG")
+    assert engine.worker_pid() not in (None, os.getpid())
+
+
+def test_scanned_pdf_is_marked_and_still_renders(engine: DocumentEngine, tmp_path: Path) -> None:
+    import pymupdf
+
+    doc = pymupdf.open()
+    for _ in range(2):
+        page = doc.new_page()
+        page.draw_rect(pymupdf.Rect(50, 50, 500, 700), color=(0, 0, 0), fill=(0.8, 0.8, 0.7))
+    path = tmp_path / "scan.pdf"
+    doc.save(path)
+    assert engine.info(path).result().scanned
+    assert engine.extract(path).scanned
+    assert engine.render(path, 1, 300, 300).result().height == 300
+
+
+def test_pages_come_through_the_pipe_without_shared_memory(book: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from library.documents import process
+
+    with DocumentEngine(cache_dir=None, standby_worker=False) as engine:
+        shared = engine.render(book, 1, 300, 400).result()
+        assert engine.worker._pages is not None
+        monkeypatch.setattr(process, "_shm_has_room", lambda size: False)  # a full /dev/shm
+        big = engine.render(book, 1, 3000, 4000).result()  # needs a bigger block: refused
+        assert engine.worker._pages is None and big.height == 4000
+        engine.memory_cache.clear()
+        piped = engine.render(book, 1, 300, 400).result()  # through the pipe now
+        assert engine.worker._pages is None and engine.worker.requests == 3
+    assert (piped.width, piped.height, piped.data) == (shared.width, shared.height, shared.data)
+
+
+def test_cbz_pages_are_its_images(engine: DocumentEngine, tmp_path: Path) -> None:
+    comic = hostile.cbz(tmp_path / "truyen.cbz", 3)
+    info = engine.info(comic).result()
+    assert info.page_count == 3 and info.media_type == "application/vnd.comicbook+zip"
+    page = engine.render(comic, 2, 600, 800).result()
+    assert (page.width, page.height) == (600, 800)
+    assert page.data[0] == 40  # the second image's red channel
+
+
+def test_xps_opens_and_renders(engine: DocumentEngine, tmp_path: Path) -> None:
+    document = hostile.xps(tmp_path / "van-ban.xps", "văn bản")
+    info = engine.info(document).result()
+    assert info.page_count == 1 and info.page_sizes[0] == pytest.approx((612.0, 792.0))
+    page = engine.render(document, 1, 612, 792).result()
+    inside = page.stride * 150 + 3 * 200  # a pixel inside the filled rectangle
+    assert tuple(page.data[inside:inside + 3]) == (0x20, 0x50, 0xA0)
+
+
+@pytest.mark.skipif(__import__("shutil").which("ffmpeg") is None, reason="needs ffmpeg")
+def test_webp_is_a_one_page_document(engine: DocumentEngine, tmp_path: Path) -> None:
+    import subprocess
+
+    picture = tmp_path / "infographic.webp"
+    subprocess.run(["ffmpeg", "-v", "error", "-nostdin", "-f", "lavfi", "-i",
+                    "color=c=red:s=320x160", "-frames:v", "1", str(picture)],
+                   check=True, timeout=60)
+    assert engine.info(picture).result().media_type == "image/webp"
+    page = engine.render(picture, 1, 640, 640).result()
+    assert (page.width, page.height) == (640, 320) and page.data[0] > 200
+
+
+def test_info_is_remembered_until_the_file_changes(book: Path) -> None:
+    with DocumentEngine(cache_dir=None, standby_worker=False) as engine:
+        first = engine.info(book).result()
+        assert engine.info(book).result() is first and engine.worker.requests == 1
+        hostile.text_pdf(book, ["một trang"])
+        os.utime(book, ns=(1, 1))
+        assert engine.info(book).result().page_count == 1 and engine.worker.requests == 2

@@ -1,0 +1,121 @@
+"""What an item's QR holds, in order, and where the station's address comes from."""
+
+from __future__ import annotations
+
+import pytest
+
+from library.catalog import Item
+from library.config import Config
+from library.handoff.address import station_address, usable
+from library.handoff.links import (
+    NOTE_OFFLINE_PUBLIC_VI,
+    NOTE_OFFLINE_VI,
+    SCAN_HINT_VI,
+    handoff_url,
+    item_link,
+    item_link_from_config,
+    item_text,
+)
+
+BOOK = Item(id="so-tay", title="Sổ tay đảng viên", kind="handbook", sha256="a" * 64, size=10,
+            summary="Những điều cần biết.")
+PUBLIC = Item(id="sach", title="Sách", kind="book", sha256="b" * 64,
+              public_url="https://thuvien.example.vn/sach.pdf")
+BULLETIN = Item(id="ban-tin", title="Bản tin sáng", kind="bulletin",
+                body="Giá lúa tăng nhẹ. " * 100)
+
+HOTSPOT = {"lo": ["127.0.0.1"], "wlan0": ["10.42.0.1"], "eth0": ["192.168.1.20"]}
+
+
+def _no_route() -> None:
+    return None
+
+
+def _lister(table):
+    return lambda: table
+
+
+def test_public_url_first_when_preferred() -> None:
+    link = item_link(PUBLIC, interfaces=_lister(HOTSPOT), route=_no_route)
+    assert (link.kind, link.payload) == ("public_url", "https://thuvien.example.vn/sach.pdf")
+    assert not link.offline
+
+
+def test_handoff_url_when_public_not_preferred() -> None:
+    link = item_link(PUBLIC, prefer_public_url=False, port=8765, wifi_interface="wlan0",
+                     interfaces=_lister(HOTSPOT), route=_no_route)
+    assert link.payload == "http://10.42.0.1:8765/i/sach"
+    assert link.kind == "handoff_url"
+
+
+def test_configured_address_wins() -> None:
+    link = item_link(BOOK, wifi_address="10.0.0.9", wifi_interface="wlan0", port=80,
+                     interfaces=_lister(HOTSPOT), route=_no_route)
+    assert link.payload == "http://10.0.0.9/i/so-tay"
+
+
+def test_bulletin_without_file_holds_its_text() -> None:
+    link = item_link(BULLETIN, interfaces=_lister(HOTSPOT), route=_no_route)
+    assert link.kind == "text"
+    assert link.payload.startswith("Bản tin sáng\n\nGiá lúa tăng nhẹ.")
+    assert link.payload.endswith("…") and len(link.payload) <= 601
+
+
+def test_no_network_at_all_falls_back_and_says_so() -> None:
+    offline = _lister({"lo": ["127.0.0.1"]})
+    link = item_link(BOOK, interfaces=offline, route=_no_route)
+    assert link.offline and link.kind == "text"
+    assert link.payload == item_text(BOOK)
+    assert link.note_vi == NOTE_OFFLINE_VI
+    public = item_link(PUBLIC, prefer_public_url=False, interfaces=offline, route=_no_route)
+    assert public.kind == "public_url" and public.offline
+    assert public.note_vi == NOTE_OFFLINE_PUBLIC_VI
+
+
+def test_address_order() -> None:
+    table = _lister(HOTSPOT)
+    assert station_address(configured=" 10.9.9.9 ", interfaces=table, route=_no_route) \
+        == "10.9.9.9"
+    assert station_address(interface="eth0", interfaces=table, route=_no_route) \
+        == "192.168.1.20"
+    # Interface not up: any usable address, the routed one first.
+    assert station_address(interface="wlan9", interfaces=table,
+                           route=lambda: "192.168.1.20") == "192.168.1.20"
+    assert station_address(interfaces=table, route=_no_route) in {"10.42.0.1", "192.168.1.20"}
+    assert station_address(interfaces=_lister({}), route=_no_route) is None
+    assert station_address(interfaces=_lister({"lo": ["127.0.0.1"], "x": ["169.254.3.3"]}),
+                           route=_no_route) is None
+
+
+@pytest.mark.parametrize(("address", "ok"), [("10.42.0.1", True), ("127.0.0.1", False),
+                                             ("0.0.0.0", False), ("169.254.1.1", False),
+                                             ("nonsense", False)])
+def test_usable(address: str, ok: bool) -> None:
+    assert usable(address) is ok
+
+
+def test_real_system_lookup_does_not_fail() -> None:
+    address = station_address()
+    assert address is None or usable(address)
+
+
+def test_handoff_url_quotes_and_ipv6() -> None:
+    assert handoff_url("fe80::1", 8765, "a.b") == "http://[fe80::1]:8765/i/a.b"
+
+
+def test_from_config(tmp_path) -> None:
+    config = Config(tmp_path / "c.toml", {"wifi": {"address": "10.42.0.1"},
+                                          "handoff": {"port": 9000,
+                                                      "prefer_public_url": False}})
+    link = item_link_from_config(PUBLIC, config)
+    assert link.payload == "http://10.42.0.1:9000/i/sach"
+    assert SCAN_HINT_VI == "Quét mã bằng camera điện thoại"
+
+
+def test_handoff_disabled_never_offers_the_station_link(tmp_path) -> None:
+    config = Config(tmp_path / "c.toml", {"wifi": {"address": "10.42.0.1"},
+                                          "handoff": {"enabled": False,
+                                                      "prefer_public_url": False}})
+    assert item_link_from_config(PUBLIC, config).payload == PUBLIC.public_url
+    link = item_link_from_config(BOOK, config)
+    assert link.kind == "text" and "không chia sẻ" in link.note_vi and not link.offline

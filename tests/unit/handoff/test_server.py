@@ -1,0 +1,189 @@
+"""The handoff server over real HTTP on 127.0.0.1: pages, downloads, ranges, headers."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import socket
+from urllib.parse import unquote
+
+import pytest
+
+from library.errors import HandoffError
+from library.handoff.server import HandoffServer
+
+from .conftest import UNICODE_TITLE, Station, get
+
+
+def test_index_lists_visible_items_only(server: HandoffServer) -> None:
+    status, headers, body = get(server, "/")
+    html = body.decode()
+    assert status == 200
+    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "Phim: Chợ 4.0 ở Đà Lạt" in html
+    assert "/i/clip" in html
+    assert "noi-bo" not in html and "Tài liệu nội bộ" not in html
+    assert "script-src" not in headers["Content-Security-Policy"]  # default-src 'none' covers it
+    assert headers["Server"] == "cafesach"
+
+
+def test_index_search_folds_marks(server: HandoffServer) -> None:
+    status, _, body = get(server, "/?q=chuyen%20doi%20so")
+    html = body.decode()
+    assert status == 200
+    assert "/i/so-tay" in html
+    assert "<mark>" in html
+    _, _, body = get(server, "/?q=noi%20bo")
+    assert "/i/noi-bo" not in body.decode()  # hidden items are not found either
+
+
+def test_item_page_vietnamese_escaped_with_download(server: HandoffServer) -> None:
+    status, _, body = get(server, "/i/so-tay")
+    html = body.decode()
+    assert status == 200
+    assert "Sổ tay &quot;đảng viên&quot; / Chợ 4.0: bản đặc biệt" in html
+    assert 'href="/f/so-tay?tai=1" download' in html
+    assert "Tải về điện thoại" in html and "Mở tài liệu" in html
+    assert re.search(r"\d+(,\d)? KB", html)  # the size, with a Vietnamese decimal comma
+    assert 'src="/c/so-tay"' in html
+
+
+def test_bulletin_without_file_shows_text(server: HandoffServer) -> None:
+    status, _, body = get(server, "/i/ban-tin")
+    assert status == 200
+    assert "Trời nắng, không mưa." in body.decode()
+    assert "/f/ban-tin" not in body.decode()
+    assert get(server, "/f/ban-tin")[0] == 404
+
+
+def test_download_equals_object(server: HandoffServer, station: Station) -> None:
+    status, headers, body = get(server, "/f/clip")
+    assert status == 200
+    assert hashlib.sha256(body).hexdigest() == station.items["clip"].sha256
+    assert body == station.video_bytes
+    assert headers["Content-Type"] == "video/mp4"
+    assert headers["Accept-Ranges"] == "bytes"
+    assert headers["Content-Disposition"].startswith("inline;")
+    status, headers, body = get(server, "/f/so-tay")
+    assert status == 200 and body == station.pdf_bytes
+    assert headers["Content-Type"] == "application/pdf"
+
+
+def test_range_requests(server: HandoffServer, station: Station) -> None:
+    data = station.video_bytes
+    status, headers, body = get(server, "/f/clip", {"Range": "bytes=1000-1999"})
+    assert status == 206
+    assert body == data[1000:2000]
+    assert headers["Content-Range"] == f"bytes 1000-1999/{len(data)}"
+    status, _, body = get(server, "/f/clip", {"Range": "bytes=-500"})
+    assert status == 206 and body == data[-500:]
+    status, _, body = get(server, "/f/clip", {"Range": f"bytes={len(data) - 10}-"})
+    assert status == 206 and body == data[-10:]
+    status, headers, _ = get(server, "/f/clip", {"Range": f"bytes={len(data) + 5}-"})
+    assert status == 416
+
+
+def test_head_sends_no_body(server: HandoffServer, station: Station) -> None:
+    status, headers, body = get(server, "/f/clip", method="HEAD")
+    assert status == 200 and body == b""
+    assert int(headers["Content-Length"]) == len(station.video_bytes)
+
+
+def test_unicode_title_in_content_disposition(server: HandoffServer) -> None:
+    status, headers, _ = get(server, "/f/so-tay?tai=1")
+    assert status == 200
+    value = headers["Content-Disposition"]
+    value.encode("ascii")  # headers stay ASCII: the title travels percent-encoded
+    assert value.startswith("attachment;")
+    star = re.search(r"filename\*=UTF-8''([^;\s]+)", value)
+    assert star is not None
+    # Marks stay; characters no file system accepts (" / :) become spaces.
+    assert UNICODE_TITLE == 'Sổ tay "đảng viên" / Chợ 4.0: bản đặc biệt'
+    assert unquote(star.group(1)) == "Sổ tay đảng viên Chợ 4.0 bản đặc biệt.pdf"
+    plain = re.search(r'filename="([^"]*)"', value)
+    assert plain is not None and plain.group(1) == "So tay dang vien Cho 4.0 ban dac biet.pdf"
+
+
+def test_cover_is_an_image(server: HandoffServer) -> None:
+    status, headers, body = get(server, "/c/so-tay")
+    assert status == 200
+    assert headers["Content-Type"] == "image/png"
+    assert body.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("path", ["/i/noi-bo", "/f/noi-bo", "/c/noi-bo", "/i/khong-co",
+                                  "/f/khong-co", "/i/KHONG", "/i/", "/f/"])
+def test_hidden_and_unknown_are_404(server: HandoffServer, path: str) -> None:
+    status, _, body = get(server, path)
+    assert status == 404
+    assert "Không tìm thấy" in body.decode()
+
+
+def test_post_is_refused(server: HandoffServer) -> None:
+    assert get(server, "/i/clip", method="POST")[0] == 405
+    assert get(server, "/f/clip", method="DELETE")[0] == 405
+
+
+def test_stats_sink_gets_counts_and_nothing_is_logged(station: Station, caplog) -> None:
+    class Counting:
+        def __init__(self) -> None:
+            self.views: list[str] = []
+            self.searches: list[tuple[str, bool]] = []
+
+        def item_viewed(self, item_id: str) -> None:
+            self.views.append(item_id)
+
+        def search_committed(self, query: str, *, found: bool) -> None:
+            self.searches.append((query, found))
+
+    sink = Counting()
+    caplog.set_level(logging.DEBUG)
+    with HandoffServer(station.paths, port=0, stats=sink) as srv:  # type: ignore[arg-type]
+        assert get(srv, "/i/clip")[0] == 200
+        assert get(srv, "/?q=khongcogi")[0] == 200
+        assert get(srv, "/f/clip", {"Range": "bytes=0-9"})[0] == 206
+        assert get(srv, "/i/clip", {"X-Huge": "a" * 20_000})[0] == 400  # an error is logged
+        with socket.create_connection(("127.0.0.1", srv.port), timeout=10) as raw:
+            raw.sendall(b"\x16\x03\x01 not http\r\n\r\n")
+            raw.recv(1024)
+    assert sink.views == ["clip"]
+    assert sink.searches == [("khongcogi", False)]
+    # No access log: nothing recorded names the client or what it fetched.
+    for record in caplog.records:
+        text = record.getMessage()
+        assert "127.0.0.1" not in text and "/f/clip" not in text and "/i/clip" not in text
+
+
+def test_port_in_use_is_a_clear_error(station: Station) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server = HandoffServer(station.paths, port=port)
+        with pytest.raises(HandoffError, match="cannot serve"):
+            server.start()
+        assert not server.running
+
+
+def test_stop_frees_the_port_and_restarts(station: Station) -> None:
+    server = HandoffServer(station.paths, port=0).start()
+    port = server.port
+    assert get(server, "/")[0] == 200
+    server.stop()
+    assert not server.running
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(("127.0.0.1", port))  # free again
+    again = HandoffServer(station.paths, port=0).start()
+    try:
+        assert get(again, "/i/clip")[0] == 200
+    finally:
+        again.stop()
+
+
+def test_no_catalog_is_refused(tmp_path) -> None:
+    from library.paths import DataPaths
+
+    with pytest.raises(HandoffError):
+        HandoffServer(DataPaths(tmp_path / "empty"), port=0).start()

@@ -1,0 +1,79 @@
+"""The repository's commands through the real command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kiosk.main import main
+from library.config import Config
+
+from .helpers import World
+
+
+def cafesach(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_editor_to_station_round_trip(capsys, tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "ban-tin.txt").write_text("Bản tin sáng\nGiá lúa hôm nay.")
+    (src / "lich.txt").write_text("Lịch chiếu phim\nTối thứ bảy.")
+    (src / "lich.txt.toml").write_text('kind = "document"\ntags = ["văn hóa"]\n')
+    code, out, _ = cafesach(capsys, "keygen", "--out", str(tmp_path / "keys"))
+    assert code == 0 and "key id" in out
+    code, out, _ = cafesach(capsys, "publish", str(src), "--out", str(tmp_path / "repo"),
+                            "--key", str(tmp_path / "keys" / "publisher.key"),
+                            "--id", "vn.test", "--expires", "7d", "--json")
+    assert code == 0 and json.loads(out)["version"] == 1
+    code, out, _ = cafesach(capsys, "pack", str(tmp_path / "repo"), "--out",
+                            str(tmp_path / "usb" / "p.zip"), "--tag", "văn hóa", "--json")
+    assert code == 0 and json.loads(out)["items"] == 1 and not json.loads(out)["full"]
+    code, _out, err = cafesach(capsys, "--data", data, "import", str(tmp_path / "usb" / "p.zip"))
+    assert code == 1 and "unknown key" in err  # not trusted yet
+    code, _out, err = cafesach(capsys, "--data", data, "trust", "add",
+                               str(tmp_path / "keys" / "publisher.key"))
+    assert code == 1 and "secret key" in err  # a station never gets the secret key
+    code, out, _ = cafesach(capsys, "--data", data, "trust", "add",
+                            str(tmp_path / "keys" / "publisher.pub"), "--name", "Sở")
+    assert code == 0
+    code, out, _ = cafesach(capsys, "--data", data, "trust", "list", "--json")
+    assert json.loads(out)[0]["name"] == "Sở"
+    code, out, _ = cafesach(capsys, "--data", data, "import", str(tmp_path / "usb" / "p.zip"),
+                            "--json")
+    assert code == 0 and json.loads(out)["added"] == ["lich"]
+    code, out, _ = cafesach(capsys, "--data", data, "import", str(tmp_path / "repo"))
+    assert code == 0 and "1 added" in out and "1 unchanged" in out
+    code, out, _ = cafesach(capsys, "--data", data, "sync", "--status", "--json")
+    assert json.loads(out)[0]["status_vi"].startswith("Đồng bộ lần cuối")
+    code, out, _ = cafesach(capsys, "--data", data, "trust", "remove", "Sở")
+    assert code == 0 and "removed" in out
+
+
+def test_bad_inputs_give_one_line_and_exit_1(capsys, tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    code, _, err = cafesach(capsys, "--data", data, "import", str(tmp_path / "nothing.zip"))
+    assert code == 1 and err.count("\n") == 1 and "no such pack" in err
+    code, _, err = cafesach(capsys, "--data", data, "sync")
+    assert code == 1 and "no server configured" in err
+    code, _, err = cafesach(capsys, "publish", str(tmp_path), "--out", str(tmp_path / "o"),
+                            "--key", str(tmp_path / "missing.key"))
+    assert code == 1 and "cannot read" in err
+
+
+def test_trust_unsigned_is_remembered_in_the_config(capsys, world: World, nginx,
+                                                    tmp_path: Path) -> None:
+    from .test_opds_import import calibre_site
+
+    calibre_site(nginx.www / "cli-calibre")
+    url = f"{nginx.url}/cli-calibre/opds"
+    data = tmp_path / "data"
+    code, out, err = cafesach(capsys, "--data", str(data), "import", url, "--trust-unsigned",
+                            "--json")
+    assert code == 0, err
+    assert len(json.loads(out)["added"]) == 3
+    assert Config.load(data / "config.toml").get("sync", "unsigned_sources") == [url]

@@ -1,0 +1,404 @@
+"""`import` of packs and folders: what lands, what is refused, and that refusal changes nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import unicodedata
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from library.errors import LibraryError, PackError
+from library.repository import index as idx
+from library.repository import status
+from library.repository.importer import import_from
+from library.repository.keys import PrivateKey
+from library.repository.pack import make_pack
+
+from .helpers import World, assert_untouched, index_of, snapshot
+
+
+def ids(catalog) -> set[str]:
+    return {i.id for i in catalog.items(include_hidden=True)}
+
+
+def test_full_pack_imports_everything_in_one_go(world: World, station) -> None:
+    paths, catalog = station
+    result = import_from(paths, catalog, str(world.pack_v1))
+    assert result.full and sorted(result.added) == sorted(i.id for i in
+                                                          index_of(world.repo_v1).items)
+    handbook = catalog.get("so-tay")
+    assert handbook.kind == "handbook" and handbook.featured and handbook.source == \
+        "vn.lamdong.thuvien"
+    assert "gương mẫu" in catalog.page_text("so-tay", 1)  # page text travelled in the pack
+    assert catalog.objects.verify(handbook.sha256) and catalog.objects.verify(
+        handbook.cover_sha256)
+    state = status.get(catalog, "vn.lamdong.thuvien")
+    assert state.version == 1 and state.status == "ok"
+    assert status.extensions(catalog, "vn.lamdong.thuvien")["bulletin_schedule"]
+    assert "Đồng bộ lần cuối" in status.status_vi(state)
+    assert list(paths.staging.glob("import-*")) == []
+
+
+def test_same_version_again_is_a_no_op(world: World, station) -> None:
+    paths, catalog = station
+    import_from(paths, catalog, str(world.pack_v1))
+    before = snapshot(paths)
+    again = import_from(paths, catalog, str(world.repo_v1))  # the same version from a folder
+    assert again.added == again.updated == again.removed == [] and again.unchanged == 5
+    assert snapshot(paths)["items"] == before["items"]
+
+
+def test_partial_pack_adds_and_never_removes(world: World, station) -> None:
+    paths, catalog = station
+    import_from(paths, catalog, str(world.pack_v1))
+    catalog.put(catalog.get("ban-tin-2"))  # still here
+    partial = make_pack(world.repo_v2, paths.root.parent / "v2-books.zip", kinds=("book",))
+    assert not partial.full
+    result = import_from(paths, catalog, str(partial.path))
+    assert not result.full and result.removed == []
+    assert "ban-tin-2" in ids(catalog)  # gone from v2, but a partial pack never removes
+    assert "chuyen-doi-so" in ids(catalog)
+    assert catalog.get("cay-ca-phe").summary == "Sách hướng dẫn mới"
+    full = import_from(paths, catalog, str(world.pack_v2))
+    assert full.removed == ["ban-tin-2"] and "ban-tin-2" not in ids(catalog)
+    assert "ban-tin-3" in ids(catalog)
+    referenced = catalog.referenced_objects()
+    assert set(catalog.objects) == referenced  # the old clip was garbage-collected
+
+
+def test_partial_pack_on_an_empty_station(world: World, station) -> None:
+    paths, catalog = station
+    result = import_from(paths, catalog, str(world.pack_v1_books))
+    assert sorted(result.added) == ["cay-ca-phe"] and not result.full
+
+
+def test_librarian_curation_survives_an_update(world: World, station) -> None:
+    paths, catalog = station
+    import_from(paths, catalog, str(world.pack_v1))
+    catalog.set_flags("cay-ca-phe", hidden=True)
+    import_from(paths, catalog, str(world.pack_v2))
+    assert catalog.get("cay-ca-phe").hidden
+
+
+def test_rollback_is_refused(world: World, station) -> None:
+    paths, catalog = station
+    import_from(paths, catalog, str(world.pack_v2))
+    before = snapshot(paths)
+    with pytest.raises(PackError, match=r"older than the installed version 2.*rollback"):
+        import_from(paths, catalog, str(world.pack_v1))
+    assert_untouched(before, paths)
+
+
+def test_expired_pack_imports_with_a_visible_warning(world: World, station) -> None:
+    paths, catalog = station
+    later = idx.utc_now() + timedelta(days=90)
+    result = import_from(paths, catalog, str(world.pack_v1), now=later)
+    assert result.added and any("expired" in w for w in result.warnings)
+    state = status.get(catalog, "vn.lamdong.thuvien")
+    assert state.status == "unverified"
+    assert status.status_vi(state).startswith("Chưa xác minh từ")
+
+
+def test_folder_import_refuses_a_symlinked_object(world: World, station, tmp_path: Path) -> None:
+    paths, catalog = station
+    folder = tmp_path / "stick"
+    import shutil
+
+    shutil.copytree(world.repo_v1, folder)
+    victim = next(folder.glob("objects/*/*"))
+    victim.unlink()
+    os.symlink("/etc/passwd", victim)
+    before = snapshot(paths)
+    with pytest.raises(PackError, match="symbolic link"):
+        import_from(paths, catalog, str(folder))
+    assert_untouched(before, paths)
+
+
+# -- hostile and broken packs ---------------------------------------------------
+def rezip(src: Path, out: Path, *, drop: set[str] = frozenset(),
+          add: list[tuple[zipfile.ZipInfo | str, bytes]] = (),
+          change: dict[str, bytes] | None = None) -> Path:
+    """Copy a pack entry by entry, dropping, changing and adding entries."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            if info.filename in drop:
+                continue
+            data = (change or {}).get(info.filename, zin.read(info))
+            zout.writestr(info.filename, data)
+        for info, data in add:
+            zout.writestr(info, data)
+    return out
+
+
+def first_object(pack: Path) -> str:
+    with zipfile.ZipFile(pack) as zf:
+        return next(n for n in zf.namelist() if n.startswith("objects/"))
+
+
+def signed_index(world: World, mutate, key: PrivateKey | None = None) -> bytes:
+    doc = json.loads((world.repo_v1 / "index.json").read_bytes())
+    mutate(doc["signed"])
+    return idx.sign(doc["signed"], key or world.key)
+
+
+def _symlink_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name)
+    info.external_attr = (0o120777 << 16)
+    return info
+
+
+def _nested(depth: int) -> bytes:
+    return b'{"signed": ' + b"[" * depth + b"]" * depth + b"}"
+
+
+def _bad_packs(world: World, tmp: Path) -> dict[str, tuple[Path, str]]:
+    """name -> (pack file, words the error must contain)."""
+    v1 = world.pack_v1
+    obj = next(i for i in index_of(world.repo_v1).items if i.id == "clip").object.path
+    with zipfile.ZipFile(v1) as zf:
+        obj_bytes = zf.read(obj)
+    flipped = bytearray(obj_bytes)
+    flipped[len(flipped) // 2] ^= 0x01
+    index_doc = json.loads((world.repo_v1 / "index.json").read_bytes())
+    index_doc["signed"]["items"][0]["title"] = "Đã bị sửa"
+    nfd = unicodedata.normalize("NFD", "objects/ễ")
+    mix_doc_v2 = (world.repo_v2 / "index.json").read_bytes()
+    v2 = index_of(world.repo_v2)
+    v1_clip = next(i for i in index_of(world.repo_v1).items if i.id == "clip").object
+    v2_clip = next(i for i in v2.items if i.id == "clip").object
+    packs = {
+        "dotdot": (rezip(v1, tmp / "a.zip", add=[("../x", b"x")]), "outside the pack"),
+        "absolute": (rezip(v1, tmp / "b.zip", add=[("/etc/cron.d/x", b"x")]), "absolute path"),
+        "symlink": (rezip(v1, tmp / "c.zip", add=[(_symlink_info("objects/ln"), b"/etc")]),
+                    "symbolic link"),
+        "case": (rezip(v1, tmp / "d.zip", add=[(obj.upper().replace("OBJECTS", "objects"),
+                                                obj_bytes)]), "differ only by case"),
+        "unicode": (rezip(v1, tmp / "e.zip", add=[(unicodedata.normalize("NFC", "objects/ễ"),
+                                                   b"a"), (nfd, b"b")]),
+                    "Unicode normalisation"),
+        "unlisted": (rezip(v1, tmp / "f.zip", add=[("objects/00/" + "0" * 62, b"x")]),
+                     "does not list"),
+        "unlisted-name": (rezip(v1, tmp / "f2.zip", add=[("readme.txt", b"x")]),
+                          "does not list"),
+        "flipped": (rezip(v1, tmp / "g.zip", change={obj: bytes(flipped)}),
+                    f"object {obj[8:10]}{obj[11:21]} does not match its sha256"),
+        "unknown-key": (rezip(v1, tmp / "h.zip", change={
+            "index.json": signed_index(world, lambda s: None, key=world.other)}),
+                        "unknown key"),
+        "edited": (rezip(v1, tmp / "i.zip", change={
+            "index.json": json.dumps(index_doc).encode()}), "changed after signing"),
+        "mix-and-match": (rezip(world.pack_v2, tmp / "j.zip", drop={v2_clip.path}, add=[
+            (v2_clip.path, (world.repo_v1 / v1_clip.path).read_bytes())]),
+                          "does not match its sha256"),
+        "index-50mb": (rezip(v1, tmp / "k.zip", change={
+            "index.json": b'{"pad": "' + b"x" * (50 * 1024 * 1024) + b'"}'}),
+                       "larger than the 16 MB limit"),
+        "deep-json": (rezip(v1, tmp / "l.zip", change={"index.json": _nested(100_000)}),
+                      "nested too deeply"),
+        "not-a-zip": (_write(tmp / "m.zip", b"PK\x03\x04 this is not really a zip"),
+                      "not a content pack"),
+        "no-index": (rezip(v1, tmp / "n.zip", drop={"index.json"}), "no index.json"),
+    }
+    del mix_doc_v2
+    return packs
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+BAD = ["dotdot", "absolute", "symlink", "case", "unicode", "unlisted", "unlisted-name",
+       "flipped", "unknown-key", "edited", "mix-and-match", "index-50mb", "deep-json",
+       "not-a-zip", "no-index"]
+
+
+@pytest.fixture(scope="module")
+def bad_packs(world: World, tmp_path_factory) -> dict[str, tuple[Path, str]]:
+    return _bad_packs(world, tmp_path_factory.mktemp("bad"))
+
+
+@pytest.mark.parametrize("name", BAD)
+def test_bad_pack_is_refused_and_changes_nothing(name: str, bad_packs, world: World,
+                                                 station) -> None:
+    paths, catalog = station
+    import_from(paths, catalog, str(world.pack_v1_books))  # a station with some content
+    pack, words = bad_packs[name]
+    before = snapshot(paths)
+    with pytest.raises(LibraryError) as caught:
+        import_from(paths, catalog, str(pack))
+    assert words.lower() in str(caught.value).lower()
+    assert_untouched(before, paths)
+
+
+def test_mix_and_match_objects_with_right_sizes_fail_their_hash(world: World, station,
+                                                                  tmp_path: Path) -> None:
+    """A new index over old objects of the same size: the hash check catches it."""
+    paths, catalog = station
+    v2 = {i.id: i for i in index_of(world.repo_v2).items}
+    v1 = {i.id: i for i in index_of(world.repo_v1).items}
+    old, new = v1["clip"].object, v2["clip"].object
+    assert old.size == new.size
+    pack = rezip(world.pack_v2, tmp_path / "mix.zip", drop={new.path},
+                 add=[(new.path, (world.repo_v1 / old.path).read_bytes())])
+    before = snapshot(paths)
+    with pytest.raises(PackError, match="does not match its sha256"):
+        import_from(paths, catalog, str(pack))
+    assert_untouched(before, paths)
+
+
+def test_zip_bomb_is_refused_before_inflating(world: World, station, tmp_path: Path) -> None:
+    paths, catalog = station
+    bomb = zipfile.ZipInfo("objects/ab/" + "c" * 62)
+    bomb.compress_type = zipfile.ZIP_DEFLATED
+    pack = rezip(world.pack_v1, tmp_path / "bomb.zip", add=[(bomb, b"\0" * (60 * 1024 * 1024))])
+    before = snapshot(paths)
+    with pytest.raises(PackError, match="zip bomb"):
+        import_from(paths, catalog, str(pack))
+    assert_untouched(before, paths)
+
+
+def test_zip_directory_understating_a_size_is_refused(world: World, station,
+                                                      tmp_path: Path) -> None:
+    """The central directory says fewer bytes than the index: refused before reading."""
+    paths, catalog = station
+    pack = tmp_path / "under.zip"
+    data = bytearray(world.pack_v1.read_bytes())
+    clip = next(i for i in index_of(world.repo_v1).items if i.id == "clip").object
+    name = clip.path.encode()
+    size = clip.size.to_bytes(4, "little")
+    smaller = (clip.size // 2).to_bytes(4, "little")
+    # patch the size fields of the local header and the central directory entry
+    for start in [i for i in range(len(data)) if data.startswith(name, i)]:
+        header = data.rfind(b"PK", 0, start)
+        segment = bytes(data[header:start])
+        data[header:start] = segment.replace(size, smaller)
+    pack.write_bytes(bytes(data))
+    before = snapshot(paths)
+    with pytest.raises(PackError, match="zip directory gives"):
+        import_from(paths, catalog, str(pack))
+    assert_untouched(before, paths)
+
+
+# -- disk full ------------------------------------------------------------------
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    mount = tmp_path / "small"
+    mount.mkdir()
+    code = os.system(f"mount -t tmpfs -o size=2m tmpfs {mount} 2>/dev/null")
+    if code != 0:
+        pytest.skip("mounting a small tmpfs is not permitted here (needs root in a "
+                    "privileged container)")
+    yield mount
+    os.system(f"umount -l {mount}")
+
+
+def test_disk_too_small_is_refused_up_front(world: World, small_disk: Path) -> None:
+    from .helpers import new_station
+
+    paths, catalog = new_station(small_disk / "data", world)
+    before = snapshot(paths)
+    with pytest.raises(LibraryError, match="not enough free disk space"):
+        import_from(paths, catalog, str(world.pack_v1))
+    assert_untouched(before, paths)
+    catalog.close()
+
+
+def test_disk_filling_up_during_import_changes_nothing(world: World, small_disk: Path,
+                                                       monkeypatch) -> None:
+    from library.repository import faults, importer
+
+    from .helpers import new_station
+
+    paths, catalog = new_station(small_disk / "data", world)
+    monkeypatch.setattr(importer, "DISK_MARGIN", 0)
+    filler = small_disk / "filler"
+
+    def fill(name: str, detail: int) -> None:
+        if name == "staging-start":  # someone else fills the disk right after our check
+            with filler.open("wb") as fh, __import__("contextlib").suppress(OSError):
+                fh.write(b"\0" * (2 * 1024 * 1024))
+
+    before = snapshot(paths)
+    faults.set_hook(fill)
+    try:
+        with pytest.raises(LibraryError, match="disk is full"):
+            import_from(paths, catalog, str(world.pack_v1_books))
+    finally:
+        faults.set_hook(None)
+    filler.unlink()
+    assert_untouched(before, paths)
+    catalog.close()
+
+
+def test_selftest_check_discards_leftovers_of_an_interrupted_import(world: World,
+                                                                    station) -> None:
+    from library.repository.checks import repository_check
+
+    paths, catalog = station
+    import_from(paths, catalog, str(world.pack_v1))
+    leftover = paths.staging / "import-999-dead"
+    leftover.mkdir()
+    (leftover / "half-an-object").write_bytes(b"x" * 100)
+    report = repository_check(paths)
+    assert "removed 1 interrupted imports" in report and "Đồng bộ lần cuối" in report
+    assert not leftover.exists()
+    catalog.objects.remove(catalog.get("clip").sha256)
+    with pytest.raises(RuntimeError, match="files missing"):
+        repository_check(paths)
+
+
+def test_cancel_stops_before_commit_and_changes_nothing(world: World, station) -> None:
+    import threading
+
+    paths, catalog = station
+    import_from(paths, catalog, str(world.pack_v1_books))
+    cancel = threading.Event()
+    before = snapshot(paths)
+
+    def progress(done: int, total: int, label: str) -> None:
+        if done:
+            cancel.set()  # the librarian pressed "Hủy" during the import
+
+    with pytest.raises(PackError, match="cancelled"):
+        import_from(paths, catalog, str(world.pack_v2), progress=progress, cancel=cancel)
+    assert_untouched(before, paths)
+
+
+def test_a_local_item_with_the_same_id_is_never_overwritten(world: World, station) -> None:
+    from library.catalog import Item
+
+    paths, catalog = station
+    catalog.put(Item(id="so-tay", title="Sổ tay của thư viện xã", kind="document"))
+    result = import_from(paths, catalog, str(world.pack_v1))
+    assert any("so-tay already exists from local" in w for w in result.warnings)
+    assert catalog.get("so-tay").title == "Sổ tay của thư viện xã"
+    assert "so-tay" not in result.added and len(result.added) == 4
+
+
+def test_bulletin_schedule_travels_in_extensions(world: World, station, tmp_path: Path) -> None:
+    from library.schedule import load_schedule
+
+    paths, catalog = station
+    schedule = {"version": 1, "slots": [{"time": "07:00", "days": "daily",
+                                         "bulletins": ["ban-tin-1"]}]}
+
+    def with_schedule(value: object, name: str) -> Path:
+        doc = json.loads((world.repo_v1 / "index.json").read_bytes())
+        doc["signed"]["extensions"] = {"schedule": value}
+        doc["signed"]["version"] = 5
+        return rezip(world.pack_v1, tmp_path / name,
+                     change={"index.json": idx.sign(doc["signed"], world.key)})
+
+    bad = with_schedule({"version": 1, "slots": [{"time": "7h", "bulletins": "x"}]}, "bad.zip")
+    before = snapshot(paths)
+    with pytest.raises(LibraryError, match="bulletins must be a list"):
+        import_from(paths, catalog, str(bad))
+    assert_untouched(before, paths)
+    import_from(paths, catalog, str(with_schedule(schedule, "good.zip")))
+    slots = load_schedule(catalog, source="vn.lamdong.thuvien").slots
+    assert [(s.time, s.bulletins) for s in slots] == [("07:00", ("ban-tin-1",))]

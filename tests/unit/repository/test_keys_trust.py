@@ -1,0 +1,144 @@
+"""Publisher keys, trust, signed key rotation and revocation."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from library.errors import InvalidInput, PackError
+from library.repository import index as idx
+from library.repository.importer import import_from
+from library.repository.keys import PrivateKey, generate_keypair, load_private, load_public
+from library.repository.publish import publish
+from library.repository.trust import TrustStore
+
+from .helpers import new_station, snapshot
+
+
+def tiny(tmp: Path, name: str, key: PrivateKey, *, text: str = "Bản tin\nNội dung.",
+         out: Path | None = None, **kwargs) -> Path:
+    src = tmp / f"src-{name}"
+    src.mkdir(exist_ok=True)
+    (src / "tin.txt").write_text(text)
+    out = out or tmp / f"repo-{name}"
+    publish(src, out, key, repository="vn.test", **kwargs)
+    return out
+
+
+def test_keygen_writes_private_key_mode_600_and_loads(tmp_path: Path) -> None:
+    private, public, key = generate_keypair(tmp_path / "k")
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert load_private(private).public == key == load_public(public)
+    assert load_public(private) == key  # the public half of a private file
+    with pytest.raises(InvalidInput, match="already holds a key"):
+        generate_keypair(tmp_path / "k")
+
+
+def test_signature_roundtrip_and_tampering(tmp_path: Path) -> None:
+    key = PrivateKey.generate()
+    raw = idx.sign({"format": 1, "repository": "vn.x", "version": 1, "created": "2026-01-01Z",
+                    "expires": "2036-01-01Z", "items": []}, key)
+    parsed = idx.parse(raw)
+    assert idx.verify(parsed, {key.public.id: key.public}, set()).signer == key.public.id
+    doc = json.loads(raw)
+    doc["signed"]["version"] = 2
+    edited = idx.parse(json.dumps(doc).encode())
+    with pytest.raises(PackError, match="changed after signing"):
+        idx.verify(edited, {key.public.id: key.public}, set())
+    with pytest.raises(PackError, match="unknown key"):
+        idx.verify(parsed, {}, set())
+
+
+def test_trust_add_list_remove(tmp_path: Path) -> None:
+    _paths, catalog = new_station(tmp_path / "d")
+    key = PrivateKey.generate()
+    store = TrustStore(catalog)
+    store.add(key.public, name="Bộ VHTTDL")
+    store.add(PrivateKey.generate().public, name="Sở")
+    assert sorted(k.name for k in store.all_keys()) == ["Bộ VHTTDL", "Sở"]
+    assert store.remove("Bộ VHTTDL").keyid == key.public.id
+    assert key.public.id not in store.trusted()
+    catalog.close()
+
+
+def test_rotation_signed_by_old_key_is_followed_and_learned(tmp_path: Path) -> None:
+    old, new = PrivateKey.generate(), PrivateKey.generate()
+    paths, catalog = new_station(tmp_path / "d")
+    TrustStore(catalog).add(old.public, name="tỉnh")
+    repo = tiny(tmp_path, "a", old)
+    import_from(paths, catalog, str(repo))
+    tiny(tmp_path, "a", new, out=repo, text="Bản tin\nMới.", rotate_from=old)
+    result = import_from(paths, catalog, str(repo))
+    assert result.status == "imported" and result.updated == ["tin"]
+    learned = {k.keyid: k for k in TrustStore(catalog).all_keys()}
+    assert learned[new.public.id].via == old.public.id
+    catalog.close()
+
+
+def test_rotation_not_signed_by_old_key_is_refused(tmp_path: Path) -> None:
+    old, new, thief = PrivateKey.generate(), PrivateKey.generate(), PrivateKey.generate()
+    paths, catalog = new_station(tmp_path / "d")
+    TrustStore(catalog).add(old.public)
+    repo = tiny(tmp_path, "a", old)
+    import_from(paths, catalog, str(repo))
+    tiny(tmp_path, "a", new, out=repo, rotate_from=thief)  # a rotation from an unrelated key
+    before = snapshot(paths)
+    with pytest.raises(PackError, match="unknown key"):
+        import_from(paths, catalog, str(repo))
+    doc = json.loads((repo / "index.json").read_bytes())
+    doc["signed"]["rotations"][-1]["old"] = old.public.id  # forge the old key's name
+    signed = idx.sign(doc["signed"], new)
+    (repo / "index.json").write_bytes(signed)
+    with pytest.raises(PackError, match="not signed by the old key"):
+        import_from(paths, catalog, str(repo))
+    assert snapshot(paths) == before
+    catalog.close()
+
+
+def test_revoked_key_is_refused_afterwards(tmp_path: Path) -> None:
+    old, new = PrivateKey.generate(), PrivateKey.generate()
+    paths, catalog = new_station(tmp_path / "d")
+    TrustStore(catalog).add(old.public)
+    repo = tiny(tmp_path, "a", old)
+    stolen = (repo / "index.json").read_bytes()
+    import_from(paths, catalog, str(repo))
+    tiny(tmp_path, "a", new, out=repo, text="Bản tin\nv2", rotate_from=old,
+         revoke=[(old.public.id, "máy tính bị mất")])
+    import_from(paths, catalog, str(repo))
+    assert old.public.id in TrustStore(catalog).revoked()
+    # whoever holds the old key now signs a "newer" index: refused
+    doc = json.loads(stolen)
+    doc["signed"]["version"] = 99
+    (repo / "index.json").write_bytes(idx.sign(doc["signed"], old))
+    before = snapshot(paths)
+    with pytest.raises(PackError, match="revoked key"):
+        import_from(paths, catalog, str(repo))
+    assert snapshot(paths) == before
+    with pytest.raises(InvalidInput, match="revoked"):
+        TrustStore(catalog).add(old.public)
+    catalog.close()
+
+
+def test_a_repository_stays_with_its_publisher_key(tmp_path: Path) -> None:
+    """Another trusted publisher cannot take over a repository id without a rotation."""
+    province, ministry = PrivateKey.generate(), PrivateKey.generate()
+    paths, catalog = new_station(tmp_path / "d")
+    TrustStore(catalog).add(province.public)
+    TrustStore(catalog).add(ministry.public)
+    repo = tiny(tmp_path, "a", province)
+    import_from(paths, catalog, str(repo))
+    tiny(tmp_path, "a", ministry, out=repo, text="Bản tin\nkhác")
+    with pytest.raises(PackError, match="published with key"):
+        import_from(paths, catalog, str(repo))
+    catalog.close()
+
+
+def test_publishing_with_a_revoked_key_is_refused(tmp_path: Path) -> None:
+    old, new = PrivateKey.generate(), PrivateKey.generate()
+    repo = tiny(tmp_path, "a", old)
+    tiny(tmp_path, "a", new, out=repo, rotate_from=old, revoke=[(old.public.id, "lost")])
+    with pytest.raises(InvalidInput, match="revoked"):
+        tiny(tmp_path, "a", old, out=repo)

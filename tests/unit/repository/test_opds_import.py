@@ -1,0 +1,100 @@
+"""Importing a plain OPDS 1.2 feed (calibre-style) served by nginx, with --trust-unsigned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from library.errors import SyncError
+from library.repository import status
+from library.repository.fetch import FetchSettings
+from library.repository.importer import import_opds
+from library.repository.opds import crawl, source_id
+
+from .helpers import World, make_pdf
+
+FAST = FetchSettings(retries=1, backoff_s=0.01)
+ATOM = ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" '
+        'xmlns:dc="http://purl.org/dc/terms/">')
+NAV = "application/atom+xml;type=feed;profile=opds-catalog"
+
+
+def _entry(n: int, title: str, links: str) -> str:
+    return (f"<entry><title>{title}</title><id>urn:uuid:calibre-{n}</id>"
+            f"<updated>2026-01-01T00:00:00Z</updated><author><name>Tác giả {n}</name></author>"
+            f"<dc:language>vi</dc:language><category term='Nông nghiệp' label='Nông nghiệp'/>"
+            f"<summary>Tóm tắt {n}</summary>{links}</entry>")
+
+
+def _acq(href: str, mtype: str) -> str:
+    return f"<link rel='http://opds-spec.org/acquisition' href='{href}' type='{mtype}'/>"
+
+
+def calibre_site(root: Path, *, with_third: bool = True) -> None:
+    """A calibre-like server: navigation → newest (2 pages) with PDF/EPUB/MOBI links."""
+    root.mkdir(parents=True, exist_ok=True)
+    books = root / "get"
+    books.mkdir(exist_ok=True)
+    make_pdf(books / "1.pdf", "Trồng lúa", "Kỹ thuật trồng lúa nước.")
+    make_pdf(books / "2.pdf", "Nuôi cá", "Nuôi cá lồng trên sông.")
+    (books / "2.epub").write_bytes(b"not used: the PDF is preferred")
+    (books / "3.mobi").write_bytes(b"mobi")
+    (root / "opds").write_text(
+        f"{ATOM}<id>calibre</id><title>calibre</title>"
+        f"<entry><title>Mới nhất</title><id>new</id><link rel='subsection' href='newest-1' "
+        f"type='{NAV}'/></entry>"
+        f"<entry><title>Cũng là mới nhất</title><id>new2</id><link href='/{root.name}/newest-1' "
+        f"type='{NAV}'/></entry></feed>")
+    page1 = _entry(1, "Trồng lúa", _acq("get/1.pdf", "application/pdf"))
+    page1 += _entry(2, "Nuôi cá", _acq("get/2.epub", "application/epub+zip")
+                    + _acq("get/2.pdf", "application/pdf"))
+    (root / "newest-1").write_text(f"{ATOM}<id>p1</id><title>Mới</title>"
+                                   f"<link rel='next' href='newest-2' type='{NAV}'/>{page1}</feed>")
+    page2 = _entry(3, "Chỉ có MOBI", _acq("get/3.mobi", "application/x-mobipocket-ebook"))
+    if with_third:
+        page2 += _entry(4, "Trồng lúa (bản 2)", _acq("get/1.pdf?v=2", "application/pdf"))
+    (root / "newest-2").write_text(f"{ATOM}<id>p2</id><title>Mới 2</title>{page2}</feed>")
+    for path in [root, books, *root.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def test_calibre_feed_imports_follows_pagination_and_prefers_pdf(world: World, nginx,
+                                                                 station) -> None:
+    paths, catalog = station
+    calibre_site(nginx.www / "calibre")
+    url = f"{nginx.url}/calibre/opds"
+    result = import_opds(paths, catalog, url, settings=FAST)
+    titles = sorted(i.title for i in catalog.items())
+    assert titles == ["Nuôi cá", "Trồng lúa", "Trồng lúa (bản 2)"]
+    fish = next(i for i in catalog.items() if i.title == "Nuôi cá")
+    assert fish.media_type == "application/pdf" and fish.source == source_id(url)
+    assert fish.authors == ("Tác giả 2",) and fish.tags == ("Nông nghiệp",)
+    assert "lồng" in catalog.page_text(fish.id, 1)
+    assert catalog.objects.verify(fish.sha256)
+    assert status.get(catalog, source_id(url)).status == "unsigned"
+    again = import_opds(paths, catalog, url, settings=FAST)
+    assert again.added == [] and again.unchanged == 3
+    calibre_site(nginx.www / "calibre", with_third=False)
+    third = import_opds(paths, catalog, url, settings=FAST)
+    assert len(third.removed) == 1 and len(catalog) == 2
+    assert result.requests >= 4
+
+
+def test_published_repository_opds_reads_back(world: World, nginx) -> None:
+    import httpx
+
+    url = nginx.serve(world.repo_v1, "opds-read")
+    entries = list(crawl(f"{url}/opds/index.xml", lambda u: httpx.get(u).content))
+    assert len({e.href for e in entries}) == 5
+    assert {e.title for e in entries} >= {"Sổ tay đảng viên", "Kỹ thuật trồng cà phê"}
+
+
+def test_a_web_page_is_not_a_feed(world: World, nginx, station) -> None:
+    paths, catalog = station
+    page = nginx.www / "portal.html"
+    page.write_text("<!DOCTYPE html><html><body>Đăng nhập</body></html>")
+    page.chmod(0o644)
+    with pytest.raises(SyncError, match="captive portal"):
+        import_opds(paths, catalog, f"{nginx.url}/portal.html", settings=FAST)
+    assert len(catalog) == 0

@@ -1,0 +1,221 @@
+"""`sync` against a real nginx serving published repositories (deploy/nginx config)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from library.config import Config
+from library.errors import SyncError
+from library.repository import index as idx
+from library.repository import status
+from library.repository.fetch import FetchSettings
+from library.repository.importer import import_from, sync
+
+from .helpers import World, assert_untouched, index_of, snapshot
+
+FAST = FetchSettings(retries=1, backoff_s=0.01, stall_timeout_s=5)
+
+
+def test_nginx_serves_with_etag_range_and_cache_headers(world: World, nginx) -> None:
+    url = nginx.serve(world.repo_v1, "headers")
+    index = httpx.get(f"{url}/index.json", headers={"Accept-Encoding": "gzip"})
+    assert index.headers["content-type"].startswith("application/json")
+    assert index.headers["cache-control"] == "no-cache"
+    assert index.headers.get("content-encoding") == "gzip"
+    clip = next(i for i in index_of(world.repo_v1).items if i.id == "clip").object
+    part = httpx.get(f"{url}/{clip.path}", headers={"Range": "bytes=100-"})
+    assert part.status_code == 206 and part.headers["content-range"].startswith("bytes 100-")
+    assert "immutable" in part.headers["cache-control"]
+    assert not part.headers["etag"].startswith("W/")
+    feed = httpx.get(f"{url}/opds/")
+    assert "opds-catalog" in feed.headers["content-type"] and b"<feed" in feed.content
+
+
+def test_sync_then_unchanged_resync_is_one_request(world: World, nginx, station) -> None:
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "one-request")
+    config = Config(paths.config_file)
+    config.set("sync", "server_url", url)
+    first = sync(paths, catalog, config, settings=FAST)
+    assert first.status == "imported" and len(first.added) == 5
+    assert catalog.objects.verify(catalog.get("clip").sha256)
+    log_before = len(nginx.requests())
+    again = sync(paths, catalog, config, settings=FAST)
+    assert again.status == "unchanged" and again.requests == 1
+    new_lines = nginx.requests()[log_before:]
+    assert len(new_lines) == 1 and '" 304 ' in new_lines[0]
+    assert status.get(catalog, "vn.lamdong.thuvien").status == "ok"
+
+
+def test_resync_fetches_only_what_changed(world: World, nginx, station) -> None:
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "changes")
+    import_from(paths, catalog, url, settings=FAST)
+    nginx.serve(world.repo_v2, "changes")
+    v1 = index_of(world.repo_v1).objects()
+    v2 = index_of(world.repo_v2).objects()
+    new_bytes = sum(r.size for sha, r in v2.items() if sha not in v1)
+    result = import_from(paths, catalog, url, settings=FAST)
+    assert result.removed == ["ban-tin-2"] and "chuyen-doi-so" in result.added
+    texts = sum(i.text.size for i in index_of(world.repo_v2).items if i.text)
+    assert new_bytes <= result.bytes_staged <= new_bytes + texts  # page texts travel again
+    index_size = (world.repo_v2 / "index.json").stat().st_size
+    assert result.bytes_received <= new_bytes + texts + index_size
+
+
+def test_expired_index_over_the_network_is_refused(world: World, nginx, station) -> None:
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "frozen")
+    before = snapshot(paths)
+    with pytest.raises(SyncError, match=r"expired.*freeze"):
+        import_from(paths, catalog, url, settings=FAST,
+                    now=idx.utc_now() + timedelta(days=31))
+    assert_untouched(before, paths)
+
+
+def test_a_server_older_than_the_station_is_not_an_error(world: World, nginx, station) -> None:
+    paths, catalog = station
+    import_from(paths, catalog, str(world.pack_v2))  # a stick brought version 2
+    url = nginx.serve(world.repo_v1, "behind")
+    before = snapshot(paths)
+    result = import_from(paths, catalog, url, settings=FAST)
+    assert result.status == "ahead" and "ahead" in result.warnings[0]
+    assert snapshot(paths)["items"] == before["items"]
+    assert "Trạm mới hơn" in status.status_vi(status.get(catalog, "vn.lamdong.thuvien"))
+
+
+def test_interrupted_download_resumes_from_the_last_good_chunk(world: World, nginx,
+                                                               station) -> None:
+    from .helpers import CHUNK
+
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "resume")
+    clip = next(i for i in index_of(world.repo_v1).items if i.id == "clip").object
+    downloads = paths.staging / "downloads"
+    downloads.mkdir(parents=True)
+    half = clip.size // 2
+    data = (world.repo_v1 / clip.path).read_bytes()
+    (downloads / f"{clip.sha256}.part").write_bytes(data[:half])
+    etag = httpx.head(f"{url}/{clip.path}").headers["etag"]
+    (downloads / f"{clip.sha256}.part.etag").write_text(etag)
+    total = sum(r.size for r in index_of(world.repo_v1).objects().values())
+    result = import_from(paths, catalog, url, settings=FAST)
+    assert catalog.objects.verify(clip.sha256)
+    index_size = (world.repo_v1 / "index.json").stat().st_size
+    kept = half - half % CHUNK
+    assert result.bytes_received <= total - kept + index_size + 1024
+    assert result.bytes_received >= total - half  # it really resumed (not re-fetched all)
+    assert any(f"bytes={kept}-" in line or "206" in line for line in nginx.requests())
+    assert not downloads.exists()  # nothing left over after success
+
+
+def test_damaged_partial_download_is_cut_back_to_good_chunks(world: World, nginx,
+                                                             station) -> None:
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "resume-bad")
+    clip = next(i for i in index_of(world.repo_v1).items if i.id == "clip").object
+    downloads = paths.staging / "downloads"
+    downloads.mkdir(parents=True)
+    data = bytearray((world.repo_v1 / clip.path).read_bytes()[: clip.size // 2])
+    data[10] ^= 0xFF  # the first chunk is bad: everything must be fetched again
+    (downloads / f"{clip.sha256}.part").write_bytes(bytes(data))
+    (downloads / f"{clip.sha256}.part.etag").write_text(
+        httpx.head(f"{url}/{clip.path}").headers["etag"])
+    import_from(paths, catalog, url, settings=FAST)
+    assert catalog.objects.verify(clip.sha256)
+
+
+def test_missing_object_on_the_server_fails_cleanly(world: World, nginx, station) -> None:
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "missing")
+    clip = next(i for i in index_of(world.repo_v1).items if i.id == "clip").object
+    (nginx.www / "missing" / clip.path).unlink()
+    before = snapshot(paths)
+    with pytest.raises(SyncError, match="not found"):
+        import_from(paths, catalog, url, settings=FAST)
+    assert_untouched(before, paths)
+
+
+def test_bandwidth_limit_slows_the_transfer(world: World, nginx, station) -> None:
+    """The limiter asks to sleep for the time the bytes should have taken."""
+    from library.repository.fetch import Fetcher
+
+    paths, _catalog = station
+    url = nginx.serve(world.repo_v1, "slow")
+    clip = next(i for i in index_of(world.repo_v1).items if i.id == "clip").object
+    slept: list[float] = []
+    fetcher = Fetcher(FetchSettings(bandwidth_bps=100_000), sleep=slept.append)
+    fetcher.download(f"{url}/{clip.path}", paths.staging / "x.part", clip, 64 * 1024)
+    fetcher.close()
+    assert sum(slept) >= clip.size / 100_000 * 0.5
+
+
+def test_sync_without_a_server_says_so(station) -> None:
+    paths, catalog = station
+    with pytest.raises(SyncError, match="no server configured"):
+        sync(paths, catalog, Config(paths.config_file))
+
+
+def test_folder_served_by_nginx_matches_pack_import(world: World, nginx, station,
+                                                    tmp_path: Path) -> None:
+    """One format, two transports: the same catalog from a URL and from a pack."""
+    from .helpers import new_station
+
+    paths, catalog = station
+    import_from(paths, catalog, nginx.serve(world.repo_v2, "same"), settings=FAST)
+    other_paths, other = new_station(tmp_path / "other", world)
+    import_from(other_paths, other, str(world.pack_v2))
+    assert snapshot(paths)["items"] and [r[1:] for r in snapshot(paths)["items"]] != []
+    mine = {i.id: (i.sha256, i.title, i.page_count) for i in catalog.items(include_hidden=True)}
+    theirs = {i.id: (i.sha256, i.title, i.page_count) for i in other.items(include_hidden=True)}
+    assert mine == theirs
+    other.close()
+    shutil.rmtree(other_paths.root)
+
+
+def test_lost_files_make_the_next_sync_fetch_them_again(world: World, nginx, station) -> None:
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "lost")
+    import_from(paths, catalog, url, settings=FAST)
+    clip = catalog.get("clip")
+    catalog.objects.remove(clip.sha256)  # a damaged disk
+    import_from(paths, catalog, url, settings=FAST)
+    assert catalog.objects.verify(clip.sha256)
+
+
+def test_sync_through_an_http_proxy(world: World, nginx, station) -> None:
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "via-proxy")
+    settings = FetchSettings(retries=1, backoff_s=0.01, proxy=nginx.proxy)
+    result = import_from(paths, catalog, url, settings=settings)
+    assert len(result.added) == 5
+    proxied = nginx.proxy_log.read_text()
+    assert "/via-proxy/index.json" in proxied and "/via-proxy/objects/" in proxied
+
+
+def test_only_one_import_at_a_time(world: World, station) -> None:
+    from library.errors import PackError
+    from library.repository.importer import _station_lock
+
+    paths, catalog = station
+    with _station_lock(paths), pytest.raises(PackError, match="another import"):
+        import_from(paths, catalog, str(world.pack_v1))
+
+
+def test_a_forced_resync_after_an_update_fetches_nothing(world: World, nginx, station) -> None:
+    """Page texts leave the store after import; that must not make items look changed."""
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "after-gc")
+    import_from(paths, catalog, url, settings=FAST)
+    nginx.serve(world.repo_v2, "after-gc")
+    import_from(paths, catalog, url, settings=FAST)
+    catalog.db.execute("UPDATE repositories SET etag = NULL, last_modified = NULL")
+    again = import_from(paths, catalog, url, settings=FAST)
+    assert again.added == again.updated == again.removed == []
+    assert again.bytes_staged == 0 and again.unchanged == 6
+    assert set(catalog.objects) == catalog.referenced_objects()

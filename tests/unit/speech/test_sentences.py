@@ -1,0 +1,40 @@
+"""Sentence splitting keeps offsets and does not cut at abbreviations or number dots."""
+
+from __future__ import annotations
+
+from library.speech.sentences import MAX_SENTENCE, split_sentences
+
+
+def test_sentences_with_offsets() -> None:
+    text = "Xin chào bà con. Hôm nay trời đẹp!  Ai đi chợ?\n\nTin vắn"
+    parts = split_sentences(text)
+    assert [p.text for p in parts] == ["Xin chào bà con.", "Hôm nay trời đẹp!", "Ai đi chợ?",
+                                      "Tin vắn"]
+    for p in parts:
+        assert text[p.start:p.end] == p.text
+    assert [p.index for p in parts] == [0, 1, 2, 3]
+
+
+def test_abbreviations_and_numbers_do_not_end_sentences() -> None:
+    text = "UBND TP. Huế có 1.200.000 dân. GS. Nguyễn Văn A phát biểu."
+    assert [p.text for p in split_sentences(text)] == [
+        "UBND TP. Huế có 1.200.000 dân.", "GS. Nguyễn Văn A phát biểu."]
+
+
+def test_long_sentence_is_cut_at_commas() -> None:
+    text = ", ".join(["bà con nông dân trong xã"] * 40) + "."
+    parts = split_sentences(text)
+    assert len(parts) > 1
+    assert all(len(p.text) <= MAX_SENTENCE for p in parts)
+    assert "".join(text[p.start:p.end] for p in parts).replace(" ", "") == text.replace(" ", "")
+
+
+def test_text_without_spaces_is_still_cut() -> None:
+    text = "a" * 1000
+    parts = split_sentences(text)
+    assert sum(len(p.text) for p in parts) == 1000
+
+
+def test_blank_and_symbol_only_pieces_are_dropped() -> None:
+    assert split_sentences("   \n\n ... !!! ") == []
+    assert [p.text for p in split_sentences("... Chào.")] == ["Chào."]

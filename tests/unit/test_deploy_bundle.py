@@ -1,0 +1,88 @@
+"""deploy/bundle.py: a bundle is rebuilt exactly when one of its inputs changed."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import tarfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def bundle_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """deploy/bundle.py pointed at a small fake source tree in tmp_path."""
+    spec = importlib.util.spec_from_file_location("bundle_under_test",
+                                                  ROOT / "deploy" / "bundle.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    tree = tmp_path / "src"
+    for name in ("library/a.py", "kiosk/qml/Main.qml", "assets/fonts/x.ttf",
+                 "build/demo/manifest.json", "build.spec", "pyproject.toml", "install.sh",
+                 "docs/install.md", "deploy/systemd/cafesach-kiosk.service",
+                 "deploy/cafesach-session", "deploy/pam.d/p", "deploy/udev/u",
+                 "deploy/polkit/p", "deploy/logrotate/l", "deploy/environment.d/e",
+                 "deploy/profile.d/p"):
+        path = tree / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(name)
+    (tree / "pyproject.toml").write_text('[project]\nversion = "9.8.7"\n')
+    monkeypatch.setattr(module, "ROOT", tree)
+    monkeypatch.setattr(module, "ensure_demo", lambda: None)
+    return module
+
+
+def test_digest_follows_sources_but_not_caches(bundle_module, tmp_path: Path) -> None:
+    tree = tmp_path / "src"
+    first = bundle_module.inputs_digest()
+    (tree / "library" / "__pycache__").mkdir()
+    (tree / "library" / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"cache")
+    assert bundle_module.inputs_digest() == first
+    (tree / "kiosk" / "qml" / "Main.qml").write_text("changed")
+    second = bundle_module.inputs_digest()
+    assert second != first
+    (tree / "kiosk" / "qml" / "New.qml").write_text("new screen")  # a file added by anyone
+    assert bundle_module.inputs_digest() != second
+
+
+def test_up_to_date_bundle_is_reused_and_changed_one_rebuilt(bundle_module, tmp_path: Path,
+                                                             monkeypatch) -> None:
+    dist = tmp_path / "dist"
+    calls = []
+
+    def fake_pyinstaller(command, **kwargs):
+        calls.append(command)
+        folder = dist / "cafesach"
+        (folder / "_internal").mkdir(parents=True, exist_ok=True)
+        (folder / "cafesach").write_text("exe")
+        return subprocess.CompletedProcess(command, 0)
+
+    monkeypatch.setattr(bundle_module.subprocess, "run", fake_pyinstaller)
+    folder, built = bundle_module.build(dist, work=tmp_path / "work")
+    assert built and len(calls) == 1 and "--noconfirm" in calls[0]
+    assert (folder / "install.sh").is_file()  # the installer travels with the app
+    assert (folder / "deploy" / "systemd" / "cafesach-kiosk.service").is_file()
+    assert (folder / "docs" / "install.md").is_file()
+    _, built = bundle_module.build(dist, work=tmp_path / "work")
+    assert not built and len(calls) == 1
+    (tmp_path / "src" / "library" / "a.py").write_text("print('changed')")
+    _, built = bundle_module.build(dist, work=tmp_path / "work")
+    assert built and len(calls) == 2
+    _, built = bundle_module.build(dist, work=tmp_path / "work", force=True)
+    assert built and len(calls) == 3
+
+
+def test_tarball_holds_the_folder_with_root_owners(bundle_module, tmp_path: Path) -> None:
+    folder = tmp_path / "dist" / "cafesach"
+    (folder / "_internal").mkdir(parents=True)
+    (folder / "cafesach").write_text("exe")
+    tarball = bundle_module.make_tarball(folder)
+    assert tarball.name.startswith("cafesach-9.8.7-linux-") and tarball.name.endswith(".tar.gz")
+    with tarfile.open(tarball) as tar:
+        members = tar.getmembers()
+    assert {m.name for m in members} >= {"cafesach", "cafesach/cafesach", "cafesach/_internal"}
+    assert all(m.uid == 0 and m.uname == "root" for m in members)
+    assert not list(tarball.parent.glob("*.partial"))

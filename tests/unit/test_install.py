@@ -1,0 +1,242 @@
+"""install.sh into a temporary root: files, user, idempotence, updates, uninstall.
+
+What cannot be tested here (no systemd as PID 1, no tty1, no cage): that the
+station really boots into the kiosk and comes back after a crash. The unit
+file is checked with `systemd-analyze verify`, the rest is documented in
+docs/install.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+
+# useradd --prefix writes the target root's /etc/passwd and /etc/shadow: root only.
+pytestmark = pytest.mark.skipif(os.geteuid() != 0 or shutil.which("useradd") is None,
+                                reason="needs root and useradd (passwd package)")
+
+ROOT = Path(__file__).resolve().parents[2]
+INSTALL = ROOT / "install.sh"
+UNIT = "etc/systemd/system/cafesach-kiosk.service"
+SYSTEM_FILES = (
+    UNIT,
+    "etc/pam.d/cafesach-kiosk",
+    "etc/udev/rules.d/90-cafesach-usb.rules",
+    "etc/polkit-1/rules.d/50-cafesach-udisks.rules",
+    "etc/logrotate.d/cafesach",
+    "etc/environment.d/90-cafesach.conf",
+    "etc/profile.d/cafesach.sh",
+)
+
+
+def fake_bundle(folder: Path, version: str) -> Path:
+    """A bundle-shaped folder whose `cafesach` reports `version` (no PyInstaller needed)."""
+    (folder / "_internal").mkdir(parents=True)
+    (folder / "_internal" / "marker").write_text(version)
+    exe = folder / "cafesach"
+    exe.write_text(f'#!/bin/sh\necho "cafesach, version {version}"\n')
+    exe.chmod(0o755)
+    (folder / ".inputs-sha256").write_text(hashlib.sha256(version.encode()).hexdigest())
+    return folder
+
+
+@pytest.fixture
+def target(tmp_path: Path) -> Path:
+    """An empty system root with just enough /etc for useradd --prefix."""
+    root = tmp_path / "root"
+    etc = root / "etc"
+    etc.mkdir(parents=True)
+    (etc / "passwd").write_text("root:x:0:0:root:/root:/bin/bash\n")
+    (etc / "group").write_text("root:x:0:\nvideo:x:44:\naudio:x:29:\ninput:x:101:\n")
+    (etc / "shadow").write_text("root:*:19000:0:99999:7:::\n")
+    (etc / "gshadow").write_text("root:*::\nvideo:*::\naudio:*::\ninput:*::\n")
+    for name in ("shadow", "gshadow"):
+        (etc / name).chmod(0o640)
+    return root
+
+
+def install(root: Path, *args: str, env: dict[str, str] | None = None,
+            check: bool = True) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(["sh", str(INSTALL), "--root", str(root), "--no-apt", *args],
+                          capture_output=True, text=True, env=env or dict(os.environ),
+                          timeout=60)
+    if check and done.returncode != 0:
+        raise AssertionError(f"install.sh failed: {done.stdout}\n{done.stderr}")
+    return done
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every path under `root` with its content hash, link target or 'dir', and mode."""
+    state = {}
+    for path in sorted(root.rglob("*")):
+        rel = str(path.relative_to(root))
+        if path.is_symlink():
+            state[rel] = "-> " + os.readlink(path)
+        elif path.is_dir():
+            state[rel] = "dir"
+        else:
+            mode = stat.S_IMODE(path.stat().st_mode)
+            state[rel] = f"{mode:o} " + hashlib.sha256(path.read_bytes()).hexdigest()
+    return state
+
+
+def test_install_twice_is_idempotent(target: Path, tmp_path: Path) -> None:
+    bundle = fake_bundle(tmp_path / "b1", "0.1.0")
+    first = install(target, "--bundle", str(bundle))
+    assert "created user cafesach" in first.stdout
+    after_first = snapshot(target)
+    second = install(target, "--bundle", str(bundle))
+    assert snapshot(target) == after_first
+    assert "wrote" not in second.stdout and "installed" not in second.stdout
+    assert "created user" not in second.stdout
+
+
+def test_install_lays_out_the_station(target: Path, tmp_path: Path) -> None:
+    install(target, "--bundle", str(fake_bundle(tmp_path / "b1", "0.1.0")))
+    assert os.readlink(target / "opt/cafesach/current") == "0.1.0"
+    assert (target / "opt/cafesach/0.1.0/cafesach").is_file()
+    assert os.readlink(target / "usr/local/bin/cafesach") == "/opt/cafesach/current/cafesach"
+    for name in SYSTEM_FILES:
+        text = (target / name).read_text()
+        assert "@" not in text.replace("@tty1", ""), name  # every placeholder filled in
+    unit = (target / UNIT).read_text()
+    assert "Restart=always" in unit
+    restart_sec = next(line for line in unit.splitlines() if line.startswith("RestartSec="))
+    assert 0 < float(restart_sec.split("=")[1]) <= 5
+    assert "User=cafesach" in unit and "ExecStart=/opt/cafesach/bin/cafesach-session" in unit
+    session = (target / "opt/cafesach/bin/cafesach-session").read_text()
+    assert "exec cage" in session and " -s " not in session  # no VT switching
+    assert os.access(target / "opt/cafesach/bin/cafesach-session", os.X_OK)
+    assert "CAFESACH_DATA=/var/lib/cafesach" in (target / "etc/environment.d/90-cafesach.conf") \
+        .read_text()
+    assert "export CAFESACH_DATA=/var/lib/cafesach" in (target / "etc/profile.d/cafesach.sh") \
+        .read_text()
+    wants = target / "etc/systemd/system/graphical.target.wants/cafesach-kiosk.service"
+    assert os.readlink(wants) == "/etc/systemd/system/cafesach-kiosk.service"
+    assert os.readlink(target / "etc/systemd/system/ctrl-alt-del.target") == "/dev/null"
+    assert (target / "var/lib/cafesach/logs").is_dir()
+    # The kiosk user: a system account that cannot log in, in the seat's device groups.
+    user = next(line for line in (target / "etc/passwd").read_text().splitlines()
+                if line.startswith("cafesach:"))
+    uid, home, shell = int(user.split(":")[2]), user.split(":")[5], user.split(":")[6]
+    assert uid < 1000 and home == "/var/lib/cafesach" and shell.endswith("nologin")
+    video = next(line for line in (target / "etc/group").read_text().splitlines()
+                 if line.startswith("video:"))
+    assert "cafesach" in video
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="apt install systemd")
+def test_unit_passes_systemd_analyze_verify(target: Path, tmp_path: Path) -> None:
+    install(target, "--bundle", str(fake_bundle(tmp_path / "b1", "0.1.0")))
+    unit = (target / UNIT).read_text()
+    copy = tmp_path / "verify" / "cafesach-kiosk.service"
+    copy.parent.mkdir()
+    copy.write_text(unit.replace("/opt/cafesach", str(target / "opt/cafesach")))
+    done = subprocess.run(["systemd-analyze", "verify", str(copy)], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "cafesach-kiosk.service" not in done.stderr  # no warnings about our unit
+    # The check has teeth: a unit whose program is missing fails it.
+    copy.write_text(unit.replace("/opt/cafesach/bin", str(target / "missing")))
+    bad = subprocess.run(["systemd-analyze", "verify", str(copy)], capture_output=True,
+                         text=True, timeout=60)
+    assert bad.returncode != 0 and "not executable" in bad.stderr
+
+
+def test_update_keeps_data_and_the_previous_release(target: Path, tmp_path: Path) -> None:
+    install(target, "--bundle", str(fake_bundle(tmp_path / "b1", "0.1.0")))
+    catalog = target / "var/lib/cafesach/catalog.db"
+    catalog.write_bytes(b"station data")
+    install(target, "--bundle", str(fake_bundle(tmp_path / "b2", "0.2.0")))
+    assert os.readlink(target / "opt/cafesach/current") == "0.2.0"
+    assert (target / "opt/cafesach/0.1.0").is_dir()  # kept for a rollback
+    install(target, "--bundle", str(fake_bundle(tmp_path / "b3", "0.3.0")))
+    assert not (target / "opt/cafesach/0.1.0").exists()
+    assert sorted(p.name for p in (target / "opt/cafesach").iterdir()) == \
+        ["0.2.0", "0.3.0", "bin", "current"]
+    assert catalog.read_bytes() == b"station data"
+
+
+def test_install_from_a_tarball(target: Path, tmp_path: Path) -> None:
+    bundle = fake_bundle(tmp_path / "pack" / "cafesach", "0.4.0")
+    tarball = tmp_path / "cafesach-0.4.0-linux-x86_64.tar.gz"
+    subprocess.run(["tar", "-czf", str(tarball), "-C", str(bundle.parent), "cafesach"],
+                   check=True)
+    install(target, "--bundle", str(tarball))
+    assert (target / "opt/cafesach/0.4.0/_internal/marker").read_text() == "0.4.0"
+
+
+def test_uninstall_twice_keeps_data_then_purge_removes_it(target: Path, tmp_path: Path) -> None:
+    before = snapshot(target)
+    install(target, "--bundle", str(fake_bundle(tmp_path / "b1", "0.1.0")))
+    (target / "var/lib/cafesach/catalog.db").write_bytes(b"keep me")
+    install(target, "--uninstall")
+    after_first = snapshot(target)
+    install(target, "--uninstall")
+    assert snapshot(target) == after_first
+    for name in (*SYSTEM_FILES, "opt/cafesach", "usr/local/bin/cafesach",
+                 "etc/systemd/system/ctrl-alt-del.target"):
+        assert not (target / name).exists() and not (target / name).is_symlink(), name
+    assert (target / "var/lib/cafesach/catalog.db").read_bytes() == b"keep me"
+    assert "cafesach:" in (target / "etc/passwd").read_text()
+    install(target, "--uninstall", "--purge")
+    assert not (target / "var/lib/cafesach").exists()
+    assert "cafesach:" not in (target / "etc/passwd").read_text()
+    left = {k for k in snapshot(target) if k not in before and not k.endswith("-")}
+    # Only empty folders and the default target (documented: not switched back) remain.
+    assert all(snapshot(target)[k] == "dir" or k.endswith("default.target") for k in left), left
+
+
+def test_user_creation_can_be_skipped_and_bad_roots_fail(target: Path, tmp_path: Path) -> None:
+    bundle = fake_bundle(tmp_path / "b1", "0.1.0")
+    install(target, "--bundle", str(bundle), env=dict(os.environ, CAFESACH_NO_USER="1"))
+    assert "cafesach:" not in (target / "etc/passwd").read_text()
+    empty = tmp_path / "empty-root"
+    empty.mkdir()
+    done = install(empty, "--bundle", str(bundle), check=False)
+    assert done.returncode != 0 and "etc/passwd is missing" in done.stderr
+    done = install(target, "--bundle", str(tmp_path / "nowhere"), check=False)
+    assert done.returncode != 0 and "does not hold the cafesach executable" in done.stderr
+    done = install(target, "--frobnicate", check=False)
+    assert done.returncode != 0 and "unknown option" in done.stderr
+
+
+@pytest.mark.skipif(shutil.which("shellcheck") is None, reason="apt install shellcheck")
+def test_shell_scripts_pass_shellcheck() -> None:
+    done = subprocess.run(["shellcheck", "-s", "sh", str(INSTALL),
+                           str(ROOT / "deploy" / "cafesach-session")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout
+
+
+@pytest.mark.skipif(shutil.which("logrotate") is None, reason="apt install logrotate")
+def test_logrotate_config_parses_and_matches_the_logs(target: Path, tmp_path: Path) -> None:
+    install(target, "--bundle", str(fake_bundle(tmp_path / "b1", "0.1.0")))
+    logs = target / "var/lib/cafesach/logs"
+    (logs / "kiosk.log").write_text("x\n")
+    config = tmp_path / "logrotate.conf"
+    config.write_text((target / "etc/logrotate.d/cafesach").read_text()
+                      .replace("/var/lib/cafesach", str(target / "var/lib/cafesach"))
+                      .replace("su cafesach cafesach", "su root root"))  # no such user here
+    done = subprocess.run(["logrotate", "--debug", "--state", str(tmp_path / "state"),
+                           str(config)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert f"considering log {logs / 'kiosk.log'}" in done.stderr
+    assert "error" not in done.stderr.lower()
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="node (JavaScript syntax check)")
+def test_polkit_rule_is_valid_javascript(target: Path, tmp_path: Path) -> None:
+    install(target, "--bundle", str(fake_bundle(tmp_path / "b1", "0.1.0")))
+    rule = tmp_path / "rule.js"
+    rule.write_text((target / "etc/polkit-1/rules.d/50-cafesach-udisks.rules").read_text())
+    done = subprocess.run(["node", "--check", str(rule)], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert 'subject.user == "cafesach"' in rule.read_text()

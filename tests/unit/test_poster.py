@@ -1,0 +1,111 @@
+"""Posters: A4 pages render with PyMuPDF, every QR on them decodes, Vietnamese text intact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from kiosk.main import main
+from library.catalog import Catalog, Item
+from library.config import Config
+from library.handoff.links import NOTE_OFFLINE_VI, SCAN_HINT_VI, item_link, item_text
+from library.paths import DataPaths
+from library.poster import make_poster
+from library.qr import wifi_payload
+from tests.unit.handoff.zbar import assert_holds_exactly
+
+TITLES = ["Sổ tay đảng viên điện tử", "Chuyển đổi số cho mọi người dân",
+          "Nông sản lên sàn: bán hàng ở Chợ 4.0"]
+WIFI = wifi_payload("Café sách xã An Bình", "doc;sach")
+
+
+@pytest.fixture
+def station(data_paths: DataPaths, catalog: Catalog, make_pdf) -> tuple[DataPaths, Catalog]:
+    for n, title in enumerate(TITLES):
+        catalog.add_file(make_pdf(f"d{n}.pdf", [f"Trang một của {title}"], title=title),
+                         title=title, item_id=f"muc-{n}", summary="Tài liệu cho bà con.")
+    catalog.put(Item(id="ban-tin", title="Bản tin sáng", kind="bulletin",
+                     summary="Giá lúa tăng nhẹ, trời nắng."))
+    config = Config.load(data_paths.config_file)
+    config.set("wifi", "ssid", "Café sách xã An Bình")
+    config.set("wifi", "password", "doc;sach")
+    config.set("wifi", "address", "10.42.0.1")
+    config.save()
+    return data_paths, catalog
+
+
+def _pages(pdf: bytes, tmp_path: Path) -> list[tuple[Path, str]]:
+    doc = pymupdf.open(stream=pdf, filetype="pdf")
+    out = []
+    for number, page in enumerate(doc):
+        assert page.rect.width == pytest.approx(595, abs=1)  # A4 portrait
+        assert page.rect.height == pytest.approx(842, abs=1)
+        image = tmp_path / f"page{number}.png"
+        page.get_pixmap(dpi=150).save(image)
+        out.append((image, page.get_text()))
+    return out
+
+
+def test_one_item_per_page(station, tmp_path: Path) -> None:
+    paths, catalog = station
+    config = Config.load(paths.config_file)
+    items = [catalog.get(f"muc-{n}") for n in range(3)] + [catalog.get("ban-tin")]
+    result = make_poster(items, config, objects=catalog.objects)
+    pages = _pages(result.pdf, tmp_path)
+    assert result.pages == len(pages) == 4
+    for n, (image, text) in enumerate(pages[:3]):
+        url = f"http://10.42.0.1:8765/i/muc-{n}"
+        assert_holds_exactly(image, [url, WIFI])  # the item, and the Wi-Fi to reach it
+        assert TITLES[n] in " ".join(text.split())
+        assert SCAN_HINT_VI in text and url in text
+    image, text = pages[3]
+    bulletin = catalog.get("ban-tin")
+    assert_holds_exactly(image, [item_text(bulletin)])  # text only: no Wi-Fi needed
+    assert "Bản tin sáng" in text
+    assert result.notes == []
+
+
+def test_grid_pages(station, tmp_path: Path) -> None:
+    paths, catalog = station
+    config = Config.load(paths.config_file)
+    items = [catalog.get(f"muc-{n % 3}") for n in range(7)]
+    result = make_poster(items, config, grid=True, objects=catalog.objects)
+    pages = _pages(result.pdf, tmp_path)
+    assert len(pages) == 2
+    urls = [f"http://10.42.0.1:8765/i/muc-{n % 3}" for n in range(7)]
+    assert_holds_exactly(pages[0][0], [*urls[:6], WIFI])
+    assert_holds_exactly(pages[1][0], [urls[6], WIFI])
+    assert "Nông sản lên sàn" in pages[0][1]
+
+
+def test_offline_station_falls_back_and_notes_it(station, tmp_path: Path) -> None:
+    paths, catalog = station
+    config = Config.load(paths.config_file)
+    item = catalog.get("muc-0")
+
+    def offline(it: Item):
+        return item_link(it, interfaces=lambda: {}, route=lambda: None)
+
+    result = make_poster([item], config, objects=catalog.objects, link_for=offline)
+    assert result.notes == [NOTE_OFFLINE_VI]
+    image, _ = _pages(result.pdf, tmp_path)[0]
+    assert_holds_exactly(image, [item_text(item)])
+
+
+def test_cli_poster_and_errors(station, tmp_path: Path, capsys) -> None:
+    paths, _ = station
+    out = tmp_path / "posters" / "cho.pdf"
+    code = main(["--data", str(paths.root), "poster", "--kind", "book", "--grid", "-o",
+                 str(out)])
+    assert code == 0
+    assert pymupdf.open(out).page_count == 1
+    assert "wrote" in capsys.readouterr().err
+    code = main(["--data", str(paths.root), "poster", "--id", "khong-co", "-o", str(out)])
+    assert code == 1 and "khong-co" in capsys.readouterr().err
+    code = main(["--data", str(paths.root), "poster", "--tag", "khong-co", "-o",
+                 str(tmp_path / "x.pdf")])
+    assert code == 1 and not (tmp_path / "x.pdf").exists()
+    code = main(["--data", str(paths.root), "poster", "-o", str(tmp_path / "x.png")])
+    assert code == 1

@@ -1,0 +1,139 @@
+"""The bulletin timetable under a fake clock: zones, weekdays, no late replays, storage."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from library.catalog import Catalog
+from library.errors import InvalidInput
+from library.schedule import Schedule, Slot, load_schedule, save_schedule
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+MORNING = Slot("06:00", ("tin-sang",), frozenset(range(5)))  # weekdays
+EVENING = Slot("17:00", ("tin-chieu", "tin-nong-nghiep"))  # daily
+SCHEDULE = Schedule((MORNING, EVENING))
+
+
+class FakeClock:
+    """Advances by explicit steps; the schedule is polled like the kiosk's timer does."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def run(self, schedule: Schedule, until: datetime, step: timedelta) -> list[datetime]:
+        fired, last = [], self.now
+        while self.now < until:
+            self.now += step
+            fired += [o.at for o in schedule.due(last, self.now, VN)]
+            last = self.now
+        return fired
+
+
+def test_slots_fire_once_each_at_their_station_time() -> None:
+    monday = datetime(2026, 11, 23, 0, 0, tzinfo=VN)  # a Monday
+    clock = FakeClock(monday)
+    fired = clock.run(SCHEDULE, monday + timedelta(days=7), timedelta(seconds=30))
+    mornings = [f for f in fired if f.hour == 6]
+    evenings = [f for f in fired if f.hour == 17]
+    assert [f.weekday() for f in mornings] == [0, 1, 2, 3, 4]  # weekdays only
+    assert len(evenings) == 7 and len(set(fired)) == len(fired)
+    assert all(f.minute == 0 and f.tzinfo is VN for f in fired)
+
+
+def test_time_zone_is_the_stations_not_the_machines() -> None:
+    # 06:00 in Ho Chi Minh City is 23:00 UTC the day before
+    last = datetime(2026, 11, 23, 22, 59, 30, tzinfo=UTC)  # Monday UTC, Tuesday VN
+    now = last + timedelta(seconds=60)
+    due = SCHEDULE.due(last, now, VN)
+    assert [o.bulletins for o in due] == [("tin-sang",)]
+    assert due[0].at == datetime(2026, 11, 24, 6, 0, tzinfo=VN)
+    # at the same instant a UTC-zoned station would have played nothing
+    assert SCHEDULE.due(last, now, UTC) == []
+
+
+def test_missed_slots_are_not_replayed_late() -> None:
+    # the station was off from 05:00 and starts again at 09:00: nothing plays
+    off = datetime(2026, 11, 24, 5, 0, tzinfo=VN)
+    on = datetime(2026, 11, 24, 9, 0, tzinfo=VN)
+    assert SCHEDULE.due(off, on, VN) == []
+    # a timer that was a few seconds late still plays the slot
+    assert len(SCHEDULE.due(off, datetime(2026, 11, 24, 6, 0, 40, tzinfo=VN), VN)) == 1
+
+
+def test_disabled_slot_and_next_after() -> None:
+    quiet = Schedule((Slot("06:00", ("a",), enabled=False), Slot("21:30", ("b",),
+                                                               frozenset({5, 6}))))
+    friday_noon = datetime(2026, 11, 27, 12, 0, tzinfo=VN)
+    upcoming = quiet.next_after(friday_noon, VN)
+    assert upcoming is not None and upcoming.at == datetime(2026, 11, 28, 21, 30, tzinfo=VN)
+    assert Schedule().next_after(friday_noon, VN) is None
+
+
+def test_json_round_trip_and_format() -> None:
+    data = SCHEDULE.to_json()
+    assert data == {"version": 1, "slots": [
+        {"time": "06:00", "days": "weekdays", "bulletins": ["tin-sang"]},
+        {"time": "17:00", "days": "daily", "bulletins": ["tin-chieu", "tin-nong-nghiep"]}]}
+    assert Schedule.from_json(data) == Schedule(tuple(SCHEDULE.sorted_slots()))
+    custom = Schedule.from_json('{"slots": [{"time": "7:05", "days": ["Mon", "thu"], '
+                                '"bulletins": ["x"], "enabled": false}]}')
+    slot = custom.slots[0]
+    assert slot.time == "07:05" and slot.days == {0, 3} and not slot.enabled
+    assert Schedule.from_json(custom.to_json()) == custom
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ("{nope", "not JSON"),
+    ([], "must be an object"),
+    ({"slots": "x"}, "'slots' must be a list"),
+    ({"version": 2, "slots": []}, "version 2"),
+    ({"slots": [{"time": "25:00", "bulletins": ["a"]}]}, "not HH:MM"),
+    ({"slots": [{"time": "6h", "bulletins": ["a"]}]}, "not HH:MM"),
+    ({"slots": [{"time": "06:00", "bulletins": []}]}, "at least one bulletin"),
+    ({"slots": [{"time": "06:00", "bulletins": "a"}]}, "must be a list"),
+    ({"slots": [{"time": "06:00", "bulletins": ["a"], "days": ["someday"]}]}, "unknown day"),
+    ({"slots": [{"time": "06:00", "bulletins": ["a"], "days": []}]}, "days"),
+    ({"slots": [{"time": "06:00", "bulletins": ["a"], "volume": 3}]}, "unknown slot field"),
+])
+def test_bad_schedules_are_refused_plainly(data: object, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        Schedule.from_json(data)
+
+
+def test_stored_in_the_catalog_per_source(catalog: Catalog) -> None:
+    save_schedule(catalog, SCHEDULE)
+    province = Schedule((Slot("11:00", ("tin-tinh",), frozenset({6})),))
+    save_schedule(catalog, province, source="so-tttt")
+    assert set(load_schedule(catalog).slots) == {MORNING, EVENING, *province.slots}
+    assert load_schedule(catalog, source="so-tttt") == province
+    save_schedule(catalog, Schedule((EVENING,)))  # the librarian edits only her own
+    assert set(load_schedule(catalog).slots) == {EVENING, *province.slots}
+
+
+def test_storage_survives_reopening(data_paths) -> None:
+    with Catalog.open(data_paths) as cat:
+        save_schedule(cat, SCHEDULE)
+    with Catalog.open(data_paths) as cat:
+        assert set(load_schedule(cat).slots) == set(SCHEDULE.slots)
+
+
+def test_repository_extensions_replace_only_that_repositorys_slots(catalog: Catalog) -> None:
+    from library.schedule import apply_extensions
+
+    save_schedule(catalog, Schedule((EVENING,)))
+    index_extensions = {"schedule": {"version": 1, "slots": [
+        {"time": "11:00", "days": ["sun"], "bulletins": ["tin-tinh"]}]}, "other": 1}
+    applied = apply_extensions(catalog, "so-tttt", index_extensions)
+    assert [s.time for s in applied.slots] == ["11:00"]
+    assert {s.time for s in load_schedule(catalog).slots} == {"17:00", "11:00"}
+    with pytest.raises(InvalidInput, match="not HH:MM"):
+        apply_extensions(catalog, "so-tttt", {"schedule": {"slots": [{"time": "x",
+                                                                      "bulletins": ["a"]}]}})
+    assert {s.time for s in load_schedule(catalog).slots} == {"17:00", "11:00"}  # untouched
+    apply_extensions(catalog, "so-tttt", {})  # a new index without a schedule clears it
+    assert {s.time for s in load_schedule(catalog).slots} == {"17:00"}
+    with pytest.raises(InvalidInput):
+        apply_extensions(catalog, "local", {})
