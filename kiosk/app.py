@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTranslator, QUrl, Slot
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QImage
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtQuickControls2 import QQuickStyle
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication
 
 from library.catalog import Catalog
 from library.config import Config
+from library.errors import LibraryError
 from library.paths import DataPaths, font_files
 from library.stats import NullSink, StatsSink
 
@@ -38,7 +39,7 @@ from .controllers.search import SearchController, TypedText
 from .controllers.settings import Display, Volume
 from .controllers.slots import CornerHold, Slots
 from .controllers.visit import Visit
-from .images import CoverProvider, PageProvider
+from .images import CoverProvider, PageProvider, PosterProvider, page_image
 from .lockdown import Lockdown, lock_window
 from .memory import pin_mmap_threshold
 from .models.collections import CollectionsModel
@@ -158,6 +159,7 @@ class KioskApp(QObject):
         self.engine = QQmlApplicationEngine()
         self.engine.addImageProvider("cover", CoverProvider(self._cover_path))
         self.engine.addImageProvider("page", self.pages)
+        self.engine.addImageProvider("poster", PosterProvider(self._poster, self._item_cover))
         self.engine.addImageProvider("qr", QrProvider())
         context = self.engine.rootContext()
         for name, obj in {
@@ -262,9 +264,24 @@ class KioskApp(QObject):
         store = self.catalog.objects
         try:
             path = store.path(sha) if store is not None else None
-        except ValueError:
+        except (ValueError, LibraryError):
             return None
         return path if path is not None and path.is_file() else None
+
+    def _poster(self, poster_id: str, width: int, height: int) -> QImage | None:
+        """Page 1 of `<file sha>/<cover sha>` drawn at the size shown (off the GUI thread)."""
+        path = self._cover_path(poster_id.split("/", 1)[0])
+        if path is None:
+            return None
+        try:
+            page = self.reader.engine().render(path, 1, width, height).result(timeout=15)
+        except (LibraryError, TimeoutError, OSError):
+            return None
+        return page_image(page)
+
+    def _item_cover(self, poster_id: str) -> Path | None:
+        cover = poster_id.split("/", 1)[1] if "/" in poster_id else ""
+        return self._cover_path(cover) if cover else None
 
     # -- looking inside (tests, tour) ------------------------------------------------
     def find(self, name: str) -> QQuickItem | None:

@@ -75,6 +75,45 @@ class CoverProvider(QQuickImageProvider):
         return image
 
 
+class PosterProvider(QQuickImageProvider):
+    """`image://poster/<item id>`: page 1 rendered at the size shown (the attract loop).
+
+    A cover is a small thumbnail; on a full screen it looks blurred. Used with
+    `Image.asynchronous`, so Qt calls this off the GUI thread while the
+    document worker renders; anything that cannot be rendered falls back to
+    the cover.
+    """
+
+    LIMIT = 12
+
+    def __init__(self, render: Callable[[str, int, int], QImage | None],
+                 cover: Callable[[str], Path | None]) -> None:
+        super().__init__(QQuickImageProvider.ImageType.Image)
+        self._render = render
+        self._cover = cover
+        self._cache: OrderedDict[str, QImage] = OrderedDict()
+
+    def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
+        width = requested.width() if requested.width() > 0 else 1080
+        height = requested.height() if requested.height() > 0 else 1080
+        key = f"{image_id}@{width}x{height}"
+        image = self._cache.get(key)
+        if image is None:
+            image = self._render(image_id, width, height)
+            if image is None or image.isNull():
+                path = self._cover(image_id)
+                image = _fit(QImage(str(path)), requested) if path is not None else QImage()
+            if image.isNull():  # nothing to show: a transparent pixel, never an error
+                image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+                image.fill(Qt.GlobalColor.transparent)
+            self._cache[key] = image
+            while len(self._cache) > self.LIMIT:
+                self._cache.popitem(last=False)
+        size.setWidth(image.width())
+        size.setHeight(image.height())
+        return image
+
+
 class PageProvider(QQuickImageProvider):
     """`image://page/<key>`: page images the reader put here by key (a small LRU)."""
 

@@ -27,7 +27,7 @@ PAGE_SIZE = 60
 
 ROLE_NAMES = (
     "itemId", "title", "kind", "kindName", "cover", "pageCount", "published",
-    "summary", "authors", "featured", "broken",
+    "summary", "authors", "featured", "broken", "poster",
 )
 _ROLES = {Qt.ItemDataRole.UserRole + 1 + i: name for i, name in enumerate(ROLE_NAMES)}
 _ROLE_OF = {name: role for role, name in _ROLES.items()}
@@ -40,6 +40,17 @@ def cover_url(item: Item) -> str:
     return f"image://cover/{item.cover_sha256}" if item.cover_sha256 else ""
 
 
+#: Media types whose first page the document worker can draw full-screen.
+_POSTER_TYPES = ("application/pdf", "application/epub+zip", "image/")
+
+
+def poster_url(item: Item) -> str:
+    """A full-size first page (`images.PosterProvider`), or the cover when there is none."""
+    if item.sha256 and not item.broken and item.media_type.startswith(_POSTER_TYPES):
+        return f"image://poster/{item.sha256}/{item.cover_sha256 or ''}"
+    return cover_url(item)
+
+
 def item_role(item: Item, name: str) -> Any:
     """One role's value for an item (shared with the search results model)."""
     if name == "itemId":
@@ -50,6 +61,8 @@ def item_role(item: Item, name: str) -> Any:
         return tile_name(item.kind)
     if name == "cover":
         return cover_url(item)
+    if name == "poster":
+        return poster_url(item)
     if name == "pageCount":
         return item.page_count
     if name == "authors":

@@ -54,6 +54,11 @@ def test_tour_under_xvfb_shows_every_screen(tmp_path: Path) -> None:
         assert states["search"]["query"] == "chuyen doi so" and states["search"]["results"] > 0
         assert states["results"]["query"] == "chuyen doi so"
         assert states["detail"]["screen"] == "detail" and states["detail"]["detail"]
+        if shutil.which("zbarimg"):  # the QR on the detail screen reads back on a phone
+            detail_png = next(p for p in pngs if p.stem.endswith("-detail"))
+            scanned = subprocess.run(["zbarimg", "-q", "--raw", str(detail_png)],
+                                     capture_output=True, text=True, check=False).stdout
+            assert scanned.strip().endswith("/i/" + states["detail"]["detail"]), scanned
         for name, page in (("reader-page1", 1), ("reader-page2", 2)):
             reader = states[name]["reader"]
             assert states[name]["screen"] == "reader"

@@ -185,3 +185,23 @@ def test_focus_is_visible_and_return_activates(kiosk) -> None:
         QCoreApplication.sendEvent(kiosk.window, QKeyEvent(kind, Qt.Key.Key_Return,
                                                            Qt.KeyboardModifier.NoModifier))
     assert kiosk.nav.screen == "browse" and kiosk.browse.kind == "book"
+
+
+def test_attract_loop_shows_infographics_drawn_at_screen_size(kiosk, qtbot) -> None:
+    from PySide6.QtCore import QSize
+
+    model = kiosk.visit.attract_items
+    role = next(r for r, name in model.roleNames().items() if bytes(name) == b"poster")
+    posters = [model.data(model.index(row, 0), role) for row in range(model.rowCount())]
+    assert any(p.startswith("image://poster/") for p in posters)
+    provider = kiosk.engine.imageProvider("poster")
+    poster_id = next(p for p in posters if p.startswith("image://poster/"))
+    poster_id = poster_id.removeprefix("image://poster/")
+    size = QSize()
+    image = provider.requestImage(poster_id, size, QSize(900, 1200))
+    assert not image.isNull()
+    assert image.width() == 900 or image.height() == 1200  # fitted, not the 360 px cover
+    assert (size.width(), size.height()) == (image.width(), image.height())
+    broken = provider.requestImage("0" * 64 + "/", QSize(), QSize(900, 1200))
+    assert (broken.width(), broken.height()) == (1, 1)  # no file, no cover: a blank pixel
+    assert broken.pixelColor(0, 0).alpha() == 0

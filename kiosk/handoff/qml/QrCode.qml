@@ -1,6 +1,11 @@
 // A QR code drawn from its matrix: a whole number of pixels per module, centred,
 // so every edge falls on a pixel boundary and the code stays sharp at any size.
 // Properties: rows (list of "0"/"1" strings, quiet zone included), dark, light.
+//
+// Each horizontal run of dark modules is one Rectangle in the scene graph: it is
+// drawn in the same frame as the rest of the screen by every Qt Quick backend
+// (software, OpenGL under Xvfb, a real GPU), unlike a Canvas, which paints
+// asynchronously and came out blank or black in some of them.
 import QtQuick
 
 Item {
@@ -12,36 +17,43 @@ Item {
     // Pixels per module (whole, at least 1); the drawn code is modules * cell wide.
     readonly property int cell: modules > 0
         ? Math.max(1, Math.floor(Math.min(width, height) / modules)) : 1
+    // [x, y, length] of every run of dark modules.
+    readonly property var runs: {
+        var out = []
+        for (var y = 0; y < modules; ++y) {
+            var row = rows[y]
+            var x = 0
+            while (x < row.length) {
+                if (row.charAt(x) !== "1") { ++x; continue }
+                var start = x
+                while (x < row.length && row.charAt(x) === "1") ++x
+                out.push([start, y, x - start])
+            }
+        }
+        return out
+    }
     implicitWidth: 300
     implicitHeight: 300
 
-    Canvas {
-        id: canvas
-        objectName: "qrCanvas"
+    Rectangle {
+        id: plate
+        objectName: "qrPlate"
         anchors.centerIn: parent
         width: root.cell * root.modules
         height: width
-        renderTarget: Canvas.Image
-        onPaint: {
-            var ctx = getContext("2d")
-            var cell = root.cell
-            ctx.reset()
-            ctx.fillStyle = root.light
-            ctx.fillRect(0, 0, width, height)
-            ctx.fillStyle = root.dark
-            for (var y = 0; y < root.modules; ++y) {
-                var row = root.rows[y]
-                var x = 0
-                while (x < row.length) {
-                    if (row.charAt(x) !== "1") { ++x; continue }
-                    var start = x
-                    while (x < row.length && row.charAt(x) === "1") ++x
-                    ctx.fillRect(start * cell, y * cell, (x - start) * cell, cell)
-                }
+        color: root.light
+        antialiasing: false
+
+        Repeater {
+            model: root.runs
+            Rectangle {
+                x: modelData[0] * root.cell
+                y: modelData[1] * root.cell
+                width: modelData[2] * root.cell
+                height: root.cell
+                color: root.dark
+                antialiasing: false
             }
         }
     }
-    onRowsChanged: canvas.requestPaint()
-    onCellChanged: canvas.requestPaint()
-    onDarkChanged: canvas.requestPaint()
 }

@@ -40,9 +40,18 @@ Screen {
                           topMargin: parent.height * (theme.portrait ? 0.1 : 0.09) }
                 height: parent.height * (theme.portrait ? 0.5 : 0.56)
                 width: parent.width * 0.8
-                source: model.cover
-                sourceSize.height: 1000
+                // the first page drawn at this size (sharp); the cover until it arrives
+                source: model.poster
+                sourceSize.width: Math.round(width)
+                sourceSize.height: Math.round(height)
+                asynchronous: true
                 fillMode: Image.PreserveAspectFit
+                Image {
+                    anchors.fill: parent
+                    visible: front.status !== Image.Ready
+                    source: model.cover
+                    fillMode: Image.PreserveAspectFit
+                }
                 scale: index === screen.slide ? 1.04 : 1.0
                 Behavior on scale { NumberAnimation { duration: 6000 } }
             }

@@ -161,7 +161,7 @@ Screen {
                     id: handoffSlot
                     objectName: "handoffSlot"
                     // Slot: the phone-handoff component (item, compact); default: QR of the public URL.
-                    width: Math.min(parent.width, 640 * theme.u)
+                    width: Math.min(parent.width, 1000 * theme.u)
                     source: slots.handoff.toString() !== "" ? slots.handoff : "../components/PublicUrlQr.qml"
                     onLoaded: { item.item = Qt.binding(function() { return screen.item })
                                 if (item.compact !== undefined) item.compact = Qt.binding(function() { return theme.portrait }) }

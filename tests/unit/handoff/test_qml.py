@@ -52,7 +52,7 @@ def _render(qtbot, tmp_path: Path, model, item_id: str, *, width: int = 1000,
     assert view.status() == QQuickView.Status.Ready, view.errors()
     view.show()
     qtbot.waitExposed(view)
-    qtbot.wait(200)  # the Canvas paints on the next frame
+    qtbot.wait(200)  # one frame for the scene graph
     image = view.grabWindow()
     path = tmp_path / f"slot-{item_id}-{width}.png"
     assert image.save(str(path))
@@ -134,7 +134,7 @@ def test_detail_screen_screenshot_decodes(qtbot, tmp_path: Path, station: Statio
         app.show(fullscreen=False, size=(1920, 1080))
         qtbot.waitExposed(app.window)
         app.visit.openItem("clip")
-        qtbot.wait(600)  # screen transition and the Canvas' first paint
+        qtbot.wait(600)  # the screen transition
         shot = tmp_path / "detail.png"
         assert app.window.grabWindow().save(str(shot))
         assert_holds_exactly(shot, ["http://10.42.0.1:8765/i/clip",
