@@ -22,11 +22,13 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .catalog import Catalog, Item, _row_to_item
-from .vietnamese import fold, fold_with_map, has_marks, syllables, typed_variants
+from .vietnamese import fold, has_marks, marks_insensitive, syllables, typed_variants
 
 CANDIDATES = 30
 #: Above this many matches a pass takes the newest instead of ranking them all.
@@ -86,14 +88,45 @@ def _fts_terms(terms: list[str], prefix: bool) -> tuple[str, str]:
     return " ".join(quoted), " ".join(pairs)
 
 
-def _term_patterns(terms: list[str], prefix: bool) -> tuple[list[re.Pattern[str]], re.Pattern[str]]:
-    pats = []
-    for i, term in enumerate(terms):
-        tail = "" if (prefix and i == len(terms) - 1) else r"(?!\w)"
-        pats.append(re.compile(r"(?<!\w)" + re.escape(term) + tail))
-    tail = "" if prefix else r"(?!\w)"
-    phrase = re.compile(r"(?<!\w)" + r"[\W_]+".join(re.escape(t) for t in terms) + tail)
-    return pats, phrase
+@lru_cache(maxsize=4096)
+def _syllable_re(term: str, whole: bool, lead: str = r"(?<!\w)") -> re.Pattern[str]:
+    """One syllable as written, any marks and case; compiled once per process
+    (as-you-type repeats the same syllables; compiling costs ~0.4 ms)."""
+    return re.compile(lead + marks_insensitive(term) + (r"(?!\w)" if whole else ""))
+
+
+class _Phrase:
+    """The query's syllables standing together, in order, separated only by spaces
+    or punctuation — matched syllable by syllable instead of compiling one regex
+    per keystroke."""
+
+    def __init__(self, terms: list[str], prefix: bool) -> None:
+        last = len(terms) - 1
+        self.first = _syllable_re(terms[0], not (prefix and last == 0))
+        self.rest = [_syllable_re(t, not (prefix and i == last), r"[\W_]+")
+                     for i, t in enumerate(terms[1:], start=1)]
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        for m in self.first.finditer(text):
+            end = m.end()
+            for follower in self.rest:
+                nxt = follower.match(text, end)
+                if nxt is None:
+                    break
+                end = nxt.end()
+            else:
+                yield m.start(), end
+
+    def search(self, text: str) -> tuple[int, int] | None:
+        return next(self.finditer(text), None)
+
+
+def _term_patterns(terms: list[str], prefix: bool) -> tuple[list[re.Pattern[str]], _Phrase]:
+    """Matchers for each syllable and for all of them together, on the original
+    (marked, mixed-case) text, so hits are found and highlighted without folding it."""
+    last = len(terms) - 1
+    pats = [_syllable_re(t, not (prefix and i == last)) for i, t in enumerate(terms)]
+    return pats, _Phrase(terms, prefix)
 
 
 class Search:
@@ -221,10 +254,9 @@ class Search:
             if row is None:
                 continue
             _, title, summary = row
-            title_f = fold(title)
-            title_all = all(p.search(title_f) for p in term_pats)
-            title_phrase = several and bool(phrase_pat.search(title_f))
-            together = several and (cand.together or bool(phrase_pat.search(fold(summary))))
+            title_all = all(p.search(title) for p in term_pats)
+            title_phrase = several and bool(phrase_pat.search(title))
+            together = several and (cand.together or bool(phrase_pat.search(summary)))
             exact, title_exact = 0.0, True
             if mark_pats:
                 page_text = pages.get(cand.page_num or -1, (0, ""))[1]
@@ -244,8 +276,11 @@ class Search:
         if not top:
             return []
         top_nums = [num for _, _, num in top]
-        items = {r["num"]: _row_to_item(r) for r in self.db.query(
-            f"SELECT * FROM items WHERE num IN ({','.join('?' * len(top_nums))})", top_nums)}
+        cursor = self.db.execute(
+            f"SELECT * FROM items WHERE num IN ({','.join('?' * len(top_nums))})", top_nums)
+        columns = [d[0] for d in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor]
+        items = {row["num"]: _row_to_item(row) for row in rows}
         missing = [found[n].page_num for n in top_nums
                    if found[n].page_num and found[n].page_num not in pages]
         pages.update(self._pages(missing))
@@ -253,8 +288,7 @@ class Search:
         for score, _, num in top:
             item = items[num]
             page_no, page_text = pages.get(found[num].page_num or -1, (None, ""))
-            folded_page = fold(page_text) if page_text else ""
-            if folded_page and any(p.search(folded_page) for p in term_pats):
+            if page_text and any(p.search(page_text) for p in term_pats):
                 snippet, spans = _snippet(page_text, term_pats, phrase_pat)
             else:
                 snippet, spans = _snippet(item.summary or item.title, term_pats, phrase_pat)
@@ -272,18 +306,16 @@ class Search:
 
 
 def _snippet(text: str, term_pats: list[re.Pattern[str]],
-             phrase_pat: re.Pattern[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+             phrase_pat: _Phrase) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A window of `text` around the first match, with every term match highlighted."""
     text = " ".join(text.split())
-    folded, where = fold_with_map(text)
-    first = phrase_pat.search(folded)
+    first = phrase_pat.search(text)
     if first is None:
-        starts = [m.start() for p in term_pats if (m := p.search(folded))]
+        starts = [m.start() for p in term_pats if (m := p.search(text))]
         centre = min(starts) if starts else 0
     else:
-        centre = first.start()
-    centre_orig = where[centre] if where and centre < len(where) else 0
-    start = max(0, centre_orig - SNIPPET_CHARS // 3)
+        centre = first[0]
+    start = max(0, centre - SNIPPET_CHARS // 3)
     if start > 0:
         space = text.rfind(" ", 0, start)
         start = space + 1 if space >= 0 and start - space < 20 else start
@@ -294,15 +326,11 @@ def _snippet(text: str, term_pats: list[re.Pattern[str]],
     window = text[start:end]
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
-    spans: list[tuple[int, int]] = []
-    wfolded, wmap = fold_with_map(window)
-    for pat in [phrase_pat, *term_pats]:
-        for m in pat.finditer(wfolded):
-            if m.end() == m.start():
-                continue
-            a = wmap[m.start()] + len(prefix)
-            b = wmap[m.end() - 1] + 1 + len(prefix)
-            spans.append((a, b))
+    spans = [(a + len(prefix), b + len(prefix)) for a, b in phrase_pat.finditer(window)]
+    for pat in term_pats:
+        for m in pat.finditer(window):
+            if m.end() > m.start():
+                spans.append((m.start() + len(prefix), m.end() + len(prefix)))
     merged: list[tuple[int, int]] = []
     for a, b in sorted(spans):
         if merged and a <= merged[-1][1]:

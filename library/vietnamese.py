@@ -79,6 +79,29 @@ def syllables(text: str) -> list[str]:
     return _SYLLABLE.findall(text)
 
 
+@lru_cache(maxsize=1)
+def _variant_classes() -> dict[str, str]:
+    """For each plain letter, a regex class of every letter that folds to it."""
+    groups: dict[str, set[str]] = {}
+    for cp in (*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250),
+               *range(0x1E00, 0x1F00)):
+        ch = chr(cp)
+        base = fold(ch)
+        if len(base) == 1 and base.isascii() and base.isalpha():
+            groups.setdefault(base, set()).add(ch)
+    return {base: "[" + "".join(sorted(chars)) + "]" for base, chars in groups.items()}
+
+
+def marks_insensitive(folded: str) -> str:
+    """A regex matching `folded` text as written, with any marks and case.
+
+    `"dang"` matches `Đảng`, `đăng`, `DANG`… in the original text directly, so
+    search can find and highlight hits without folding whole pages again.
+    """
+    classes = _variant_classes()
+    return "".join(classes.get(c, re.escape(c)) for c in folded)
+
+
 def syllable_pairs(folded: str) -> str:
     """Adjacent syllables joined as one token each: `"dang vien moi"` → `"dang_vien vien_moi"`.
 
