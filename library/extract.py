@@ -61,6 +61,28 @@ class Extraction:
     duration_s: float | None = None
 
 
+def sniff_suffix(head: bytes) -> str | None:
+    """The file ending a file's first bytes say it has, or None.
+
+    Objects in the store have no name, so the format is read from the content:
+    the document worker needs it to pick a MuPDF handler, the handoff server
+    to send the right content type.
+    """
+    if b"%PDF-" in head[:1024]:
+        return ".pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return ".png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return ".jpg"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return ".webp"
+    if head.startswith(b"PK\x03\x04"):
+        if b"mimetypeapplication/epub+zip" in head[:100]:
+            return ".epub"
+        return ".xps" if b"FixedDocumentSequence" in head or b"_rels/.rels" in head else ".cbz"
+    return None
+
+
 def media_info(path: Path) -> tuple[str, str]:
     """(media type, default kind) for a file name; `DocumentError` if unsupported."""
     suffix = path.suffix.lower()

@@ -10,11 +10,17 @@ first:
 3. syllables found with exactly the marks typed (`đường` above `dương`);
 4. SQLite's bm25, titles weighted above authors, tags and summary.
 
-Candidates come from three small FTS5 passes (metadata, phrase in pages, all
-syllables in pages), each limited; only those candidates are re-ranked in
-Python. The last syllable is a prefix while typing; FTS5 prefix indexes keep
-one- and two-letter prefixes fast. Nothing in a query is FTS syntax: every
-syllable is quoted, so `"`, `*`, `(`, `NEAR`, `-` and `:` are searched as text.
+Candidates come from up to three small FTS5 passes, each limited: metadata
+(titles, authors, tags, summary), pages through the index of adjacent
+syllable pairs (`dang_vien`: the syllables together, one lookup), then pages
+holding every syllable anywhere. A pass is ranked by bm25 only when it has few
+enough matches to rank within a frame; otherwise its newest matches are taken.
+Only the candidates are re-ranked in Python, and only the hits shown get a
+snippet, matched on the original text with mark-insensitive regexes so the
+highlights keep their marks. The last syllable is a prefix while typing;
+prefix indexes up to six letters make every keystroke a direct lookup.
+Nothing in a query is FTS syntax: every syllable is quoted, so `"`, `*`, `(`,
+`NEAR`, `-` and `:` are searched as text. Figures: docs/performance.md.
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ from library.extract import (
     SCANNED_CHARS_PER_PAGE,
     Extraction,
     media_info,
+    sniff_suffix,
 )
 
 from .limits import MAX_OUTPUT_PIXELS, MAX_OUTPUT_SIDE
@@ -69,19 +70,7 @@ def file_suffix(path: Path) -> str:
             head = fh.read(4096)
     except OSError:
         return suffix
-    if b"%PDF-" in head[:1024]:
-        return ".pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return ".png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return ".jpg"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return ".webp"
-    if head.startswith(b"PK\x03\x04"):
-        if b"mimetypeapplication/epub+zip" in head[:100]:
-            return ".epub"
-        return ".xps" if b"FixedDocumentSequence" in head or b"_rels/.rels" in head else ".cbz"
-    return suffix
+    return sniff_suffix(head) or suffix
 
 
 def media_type_of(path: Path) -> tuple[str, str]:

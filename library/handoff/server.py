@@ -34,6 +34,7 @@ from aiohttp.abc import AbstractStreamWriter
 
 from ..catalog import Catalog, Item, check_id
 from ..errors import HandoffError, InvalidInput, NotFound
+from ..extract import FORMATS, sniff_suffix
 from ..objects import ObjectStore
 from ..paths import DataPaths
 from ..stats import NullSink, StatsSink
@@ -80,13 +81,8 @@ _MESSAGES_VI = {
 
 
 def _image_type(head: bytes) -> str:
-    if head.startswith(b"\x89PNG"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8"):
-        return "image/jpeg"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return "application/octet-stream"
+    suffix = sniff_suffix(head)
+    return FORMATS[suffix][0] if suffix in FORMATS else "application/octet-stream"
 
 
 class _SlotFileResponse(web.FileResponse):
