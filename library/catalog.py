@@ -116,6 +116,16 @@ def _item_to_row(item: Item) -> dict[str, Any]:
     return row
 
 
+def _page_index_text(text: str) -> tuple[str, str]:
+    """What a page puts in `pages_fts`: its folded text and its syllable pairs.
+
+    Indexing and deleting must hand the content-less index the very same
+    tokens, so both take them from here.
+    """
+    folded = fold(text)
+    return folded, syllable_pairs(folded)
+
+
 @dataclass(frozen=True)
 class AddResult:
     item: Item
@@ -313,9 +323,8 @@ class Catalog:
             for number, text in enumerate(page_list, start=1):
                 cur = self.db.execute(
                     "INSERT INTO pages(item_num, page, text) VALUES (?, ?, ?)", [num, number, text])
-                folded = fold(text)
                 self.db.execute("INSERT INTO pages_fts(rowid, body, pairs) VALUES (?, ?, ?)",
-                                [cur.lastrowid, folded, syllable_pairs(folded)])
+                                [cur.lastrowid, *_page_index_text(text)])
         return item
 
     def _index_item(self, num: int, item: Item) -> None:
@@ -330,10 +339,9 @@ class Catalog:
         # very tokens it indexed, recomputed from the stored page text.
         for page_num, text in self.db.execute(
                 "SELECT num, text FROM pages WHERE item_num = ?", [num]).fetchall():
-            folded = fold(text)
             self.db.execute(
                 "INSERT INTO pages_fts(pages_fts, rowid, body, pairs) VALUES ('delete', ?, ?, ?)",
-                [page_num, folded, syllable_pairs(folded)])
+                [page_num, *_page_index_text(text)])
         self.db.execute("DELETE FROM pages WHERE item_num = ?", [num])
         self.db.execute("DELETE FROM items_fts WHERE rowid = ?", [num])
         self.db.execute("DELETE FROM items WHERE num = ?", [num])

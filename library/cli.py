@@ -12,7 +12,6 @@ from __future__ import annotations
 import importlib
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -274,8 +273,6 @@ def main(argv: list[str] | None = None) -> int:
     """Run the core's commands only (no `run`): `python -m library.cli`."""
     return run(make_cli(), argv)
 
-
-Runner = Callable[[list[str] | None], int]
 
 if __name__ == "__main__":
     sys.exit(main())

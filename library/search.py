@@ -162,7 +162,7 @@ class Search:
         filters, params = self._filters(include_hidden, kind)
         found: dict[int, _Candidate] = {}
 
-        title_rows, _ = self._pass(
+        title_rows = self._pass(
             f"SELECT f.rowid, {{rank}} FROM items_fts f JOIN items i ON i.num = f.rowid "
             f"WHERE items_fts MATCH ? {filters}",
             f"bm25(items_fts, {_TITLE_WEIGHTS})", "items_fts", all_q, params, RANK_LIMIT_ITEMS,
@@ -174,26 +174,23 @@ class Search:
         page_rows: list[tuple[Any, ...]] = []
         if len(terms) > 1:
             # Pages where the syllables stand together, found through the pair index.
-            page_rows, _ = self._page_pass(f"pairs : ({pairs_q})", filters, params)
+            page_rows = self._page_pass(f"pairs : ({pairs_q})", filters, params)
             for _, item_num, _ in page_rows:
                 found.setdefault(item_num, _Candidate(item_num)).together = True
         if len(page_rows) < CANDIDATES and not (short_tail and len(terms) == 1):
             # Then pages holding every syllable anywhere (one or two letters typed
             # alone are answered by titles first).
-            more, _ = self._page_pass(f"body : ({all_q})", filters, params)
-            page_rows += more
-        if page_rows:
-            for page_num, item_num, rank in page_rows:
-                cand = found.setdefault(item_num, _Candidate(item_num, bm25=0.0))
-                if cand.page_num is None:
-                    cand.page_num = page_num
-                    cand.bm25 = min(cand.bm25, rank)
+            page_rows += self._page_pass(f"body : ({all_q})", filters, params)
+        for page_num, item_num, rank in page_rows:
+            cand = found.setdefault(item_num, _Candidate(item_num))
+            if cand.page_num is None:
+                cand.page_num = page_num
+                cand.bm25 = min(cand.bm25, rank)
         if not found:
             return []
         return self._rank(query, terms, prefix, found, limit)
 
-    def _page_pass(self, match: str, filters: str,
-                   params: list[Any]) -> tuple[list[tuple[Any, ...]], bool]:
+    def _page_pass(self, match: str, filters: str, params: list[Any]) -> list[tuple[Any, ...]]:
         return self._pass(
             "SELECT f.rowid, g.item_num, {rank} FROM pages_fts f "
             "JOIN pages g ON g.num = f.rowid JOIN items i ON i.num = g.item_num "
@@ -202,7 +199,7 @@ class Search:
         )
 
     def _pass(self, select: str, rank_expr: str, table: str, match: str, params: list[Any],
-              rank_limit: int) -> tuple[list[tuple[Any, ...]], bool]:
+              rank_limit: int) -> list[tuple[Any, ...]]:
         """One FTS pass: ranked by bm25 when the matches are few enough to rank within
         a frame, else the newest matches (a syllable found in most documents says
         little about which is best; ranking them all would cost ~1.5 µs a row).
@@ -211,12 +208,11 @@ class Search:
             f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)",
             [match, rank_limit + 1],
         ).fetchone()[0]
-        ranked = probe <= rank_limit
-        if ranked:
+        if probe <= rank_limit:
             sql = select.format(rank=f"{rank_expr} AS r") + " ORDER BY r LIMIT ?"
         else:
             sql = select.format(rank="0.0 AS r") + " ORDER BY f.rowid DESC LIMIT ?"
-        return list(self.db.execute(sql, [match, *params, CANDIDATES])), ranked
+        return list(self.db.execute(sql, [match, *params, CANDIDATES]))
 
     def search_typed(self, raw: str, **options: Any) -> list[Hit]:
         """Search what an on-screen keyboard typed: Telex, VNI and raw readings alike."""
@@ -244,9 +240,9 @@ class Search:
         """Order candidates; only the hits shown get their full row and a snippet."""
         nums = list(found)
         marks = list(dict.fromkeys(s.lower() for s in syllables(query) if has_marks(s)))
-        marks_sql = ",".join("?" * len(nums))
-        rows = {r[0]: r for r in self.db.execute(
-            f"SELECT num, title, summary FROM items WHERE num IN ({marks_sql})", nums)}
+        placeholders = ",".join("?" * len(nums))
+        titles = {r[0]: r for r in self.db.execute(
+            f"SELECT num, title, summary FROM items WHERE num IN ({placeholders})", nums)}
         term_pats, phrase_pat = _term_patterns(terms, prefix)
         mark_pats = [re.compile(r"(?<!\w)" + re.escape(m) + r"(?!\w)") for m in marks]
         pages: dict[int, tuple[int, str]] = {}
@@ -256,7 +252,7 @@ class Search:
 
         scored: list[tuple[float, str, int]] = []
         for num, cand in found.items():
-            row = rows.get(num)
+            row = titles.get(num)
             if row is None:
                 continue
             _, title, summary = row
@@ -285,8 +281,8 @@ class Search:
         cursor = self.db.execute(
             f"SELECT * FROM items WHERE num IN ({','.join('?' * len(top_nums))})", top_nums)
         columns = [d[0] for d in cursor.description]
-        rows = [dict(zip(columns, row, strict=True)) for row in cursor]
-        items = {row["num"]: _row_to_item(row) for row in rows}
+        items = {row["num"]: _row_to_item(row)
+                 for row in (dict(zip(columns, values, strict=True)) for values in cursor)}
         missing = [found[n].page_num for n in top_nums
                    if found[n].page_num and found[n].page_num not in pages]
         pages.update(self._pages(missing))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
 from functools import lru_cache
 
 # Combining marks of the tones, in the order of Telex s f r x j / VNI 1-5.
@@ -54,24 +53,6 @@ def fold(text: str) -> str:
     Idempotent, and the same at index and query time.
     """
     return unicodedata.normalize("NFKC", text).lower().translate(_TABLE)
-
-
-def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
-    """Fold `text` and say, for each folded character, where it came from.
-
-    `text` should already be NFKC (the catalog stores it so); the map lets a
-    hit found in folded text be highlighted in the original with its marks.
-    """
-    quick = text.lower().translate(_TABLE)
-    if len(quick) == len(text):  # the usual case: every character folds to one
-        return quick, range(len(text))
-    out: list[str] = []
-    where: list[int] = []
-    for index, ch in enumerate(text):
-        folded = ch.lower().translate(_TABLE)
-        out.append(folded)
-        where.extend([index] * len(folded))
-    return "".join(out), where
 
 
 def syllables(text: str) -> list[str]:

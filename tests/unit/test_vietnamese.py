@@ -1,8 +1,16 @@
+import re
 import unicodedata
 
 import pytest
 
-from library.vietnamese import compose, fold, fold_with_map, has_marks, syllables, typed_variants
+from library.vietnamese import (
+    compose,
+    fold,
+    has_marks,
+    marks_insensitive,
+    syllables,
+    typed_variants,
+)
 
 
 @pytest.mark.parametrize(
@@ -36,13 +44,25 @@ def test_fold_is_idempotent() -> None:
     assert fold(fold(text)) == fold(text)
 
 
-def test_fold_with_map_points_back_to_marked_text() -> None:
-    text = "Về Đà Lạt"
-    folded, where = fold_with_map(text)
-    assert folded == "ve da lat"
-    start = folded.index("da lat")
-    assert text[where[start]: where[start + len("da lat") - 1] + 1] == "Đà Lạt"
+@pytest.mark.parametrize(
+    ("folded", "text", "found"),
+    [
+        ("da lat", "Về Đà Lạt", "Đà Lạt"),
+        ("dang vien", "ĐẢNG VIÊN gương mẫu", "ĐẢNG VIÊN"),
+        ("duong", "con đường mới", "đường"),
+        ("nguoi", "Người dân", "Người"),
+        ("cafe", "Café sách", "Café"),
+    ],
+)
+def test_marks_insensitive_finds_the_text_as_written(folded: str, text: str, found: str) -> None:
+    match = re.search(marks_insensitive(folded), text)
+    assert match is not None and match.group() == found
 
+
+def test_marks_insensitive_keeps_other_letters_apart() -> None:
+    assert re.search(marks_insensitive("dang"), "đăng ký") is not None
+    assert re.search(marks_insensitive("dang"), "bang") is None
+    assert re.search(marks_insensitive("a.b"), "axb") is None  # punctuation stays literal
 
 def test_syllables_and_marks() -> None:
     assert syllables("đảng viên, chuyển-đổi số!") == ["đảng", "viên", "chuyển", "đổi", "số"]
