@@ -10,7 +10,6 @@ on save, so a newer version's settings survive an older one. Times of day and
 from __future__ import annotations
 
 import copy
-import os
 import tomllib
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -20,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import tomli_w
 
 from .errors import ConfigError
+from .files import write_atomic
 
 #: Every setting with its default. Sections group what one screen edits.
 DEFAULTS: dict[str, dict[str, Any]] = {
@@ -147,13 +147,7 @@ class Config:
 
     def save(self) -> None:
         """Write atomically: a power cut leaves the old file or the new one."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".toml.tmp")
-        with tmp.open("wb") as fh:
-            tomli_w.dump(self._data, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.path)
+        write_atomic(self.path, tomli_w.dumps(self._data).encode("utf-8"))
 
     # -- time -----------------------------------------------------------------
     @property

@@ -7,7 +7,6 @@ object under a real name; `verify` re-hashes one for integrity checks.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
@@ -17,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import NotFound, StorageError
+from .files import fsync_dir
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 CHUNK = 1 << 20
@@ -36,16 +36,6 @@ def check_digest(sha256: str) -> str:
     if not isinstance(sha256, str) or not _SHA256.match(sha256):
         raise NotFound(f"not an object id: {sha256!r}")
     return sha256
-
-
-def fsync_dir(path: Path) -> None:
-    """Make a rename in `path` durable (no-op where directories cannot be opened)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 class ObjectStore:

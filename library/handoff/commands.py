@@ -7,34 +7,23 @@ drive and are imported only when called (see `LAZY_COMMANDS`), so
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
 from ..cli import Station, emit_json, pass_station
 from ..errors import InvalidInput
+from ..files import write_atomic
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Write next to the target and rename: an interrupted run leaves no half file."""
-    path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a printout is not a secret
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write next to the target and rename: an interrupted run leaves no half file.
 
+    A printout is not a secret: readable by all, as the umask allows.
+    """
+    write_atomic(path.resolve(), data, mode=0o666)
 
 def _terminal_qr(rows: list[str]) -> str:
     """Two matrix rows per text line with half blocks (scannable from a terminal)."""
