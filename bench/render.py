@@ -45,7 +45,6 @@ def _photo(rng: random.Random, width: int, height: int, gray: bool = False) -> b
     """A JPEG with gradients and noise, so it compresses and decodes like a photo."""
     cs = pymupdf.csGRAY if gray else pymupdf.csRGB
     n = 1 if gray else 3
-    row = bytearray()
     rows = []
     for y in range(height):
         row = bytearray(width * n)

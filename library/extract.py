@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import mimetypes
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,7 +36,11 @@ FORMATS: dict[str, tuple[str, str]] = {
     ".oga": ("audio/ogg", "audio"),
     ".wav": ("audio/wav", "audio"),
 }
-MUPDF_TYPES = {".pdf", ".epub", ".xps", ".oxps", ".cbz", ".png", ".jpg", ".jpeg", ".webp"}
+#: File endings MuPDF opens, with the file type MuPDF is told to read them as.
+MUPDF_TYPES: dict[str, str] = {
+    ".pdf": "pdf", ".epub": "epub", ".xps": "xps", ".oxps": "xps", ".cbz": "cbz",
+    ".png": "png", ".jpg": "jpg", ".jpeg": "jpg", ".webp": "webp",
+}
 TEXT_TYPES = {".txt", ".md"}
 COVER_WIDTH = 360
 #: Fewer extracted characters than this per page marks a document as scanned.
@@ -95,6 +98,11 @@ def media_info(path: Path) -> tuple[str, str]:
     )
 
 
+def looks_scanned(media_type: str, pages: list[str]) -> bool:
+    """Whether pages of text are too thin to be a text layer (images never are scanned)."""
+    if media_type.startswith("image/"):
+        return False
+    return sum(len(p.strip()) for p in pages) < SCANNED_CHARS_PER_PAGE * len(pages)
 
 
 def _extract_text_file(path: Path, media_type: str, kind: str) -> Extraction:
@@ -113,12 +121,12 @@ def _extract_text_file(path: Path, media_type: str, kind: str) -> Extraction:
     )
 
 
-def _check_file(path: Path) -> tuple[str, str]:
+def check_nonempty_file(path: Path) -> None:
+    """`DocumentError` unless `path` is a file with at least one byte."""
     if not path.is_file():
         raise DocumentError(f"{path}: no such file", message_vi="Không tìm thấy tệp.")
     if path.stat().st_size == 0:
         raise DocumentError(f"{path.name}: the file is empty")
-    return media_info(path)
 
 
 def _extract_media(path: Path, media_type: str, kind: str) -> Extraction:
@@ -130,48 +138,6 @@ def _extract_media(path: Path, media_type: str, kind: str) -> Extraction:
                       duration_s=media.duration_s, cover_png=media.poster_png)
 
 
-def extract_in_process(path: Path) -> Extraction:
-    """Read a file with MuPDF in the calling process (for tools that accept the risk)."""
-    path = Path(path)
-    media_type, kind = _check_file(path)
-    if path.suffix.lower() not in MUPDF_TYPES:
-        return _extract_other(path, media_type, kind)
-    from .documents import reader
-
-    with reader.open_document(path) as doc:
-        try:
-            return reader.extract(doc, path)
-        except DocumentError:
-            raise
-        except Exception as exc:  # MuPDF raises its own types for every kind of damage
-            raise DocumentError(f"{path.name}: cannot read ({exc})") from exc
-
-
-def _extract_in_worker(path: Path) -> Extraction:
-    """Read a file in the document engine's worker process (the default)."""
-    from .documents import default_engine
-
-    return default_engine().extract(path)
-
-
-def _extract_other(path: Path, media_type: str, kind: str) -> Extraction:
-    if path.suffix.lower() in TEXT_TYPES:
-        return _extract_text_file(path, media_type, kind)
-    if kind in ("video", "audio"):
-        return _extract_media(path, media_type, kind)
-    return Extraction(media_type=media_type, kind=kind, page_count=0)
-
-
-#: What reads MuPDF formats; the document worker unless a caller swaps it.
-_engine: Callable[[Path], Extraction] = _extract_in_worker
-
-
-def set_engine(engine: Callable[[Path], Extraction]) -> None:
-    """Route MuPDF extraction through another engine (e.g. `extract_in_process`)."""
-    global _engine
-    _engine = engine
-
-
 def extract(path: Path) -> Extraction:
     """Metadata, per-page text and cover of a file; `DocumentError` if unreadable.
 
@@ -180,7 +146,15 @@ def extract(path: Path) -> Extraction:
     take down the worker.
     """
     path = Path(path)
-    media_type, kind = _check_file(path)
-    if path.suffix.lower() in MUPDF_TYPES:
-        return _engine(path)
-    return _extract_other(path, media_type, kind)
+    check_nonempty_file(path)
+    media_type, kind = media_info(path)
+    suffix = path.suffix.lower()
+    if suffix in MUPDF_TYPES:
+        from .documents import default_engine  # the installed engine (the kiosk's) or a new one
+
+        return default_engine().extract(path)
+    if suffix in TEXT_TYPES:
+        return _extract_text_file(path, media_type, kind)
+    if kind in ("video", "audio"):
+        return _extract_media(path, media_type, kind)
+    return Extraction(media_type=media_type, kind=kind, page_count=0)

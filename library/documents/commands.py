@@ -84,14 +84,13 @@ def text_command(station: Station, item_id: str, page: int | None, as_json: bool
     item, path = _item_file(station, item_id)
     if _is_mupdf(item.media_type):
         pages = _engine(station).text(path, page).result()
-        first = page or 1
     else:  # text bulletins and clips: what the catalog holds
         pages = station.catalog.pages(item_id)
         if page is not None:
             if page > len(pages):
                 raise InvalidInput(f"{item_id} has no page {page}")
             pages = pages[page - 1:page]
-        first = page or 1
+    first = page or 1
     if as_json:
         emit_json([{"page": first + i, "text": t} for i, t in enumerate(pages)])
         return
@@ -128,14 +127,12 @@ def check_command(station: Station, file: Path, as_json: bool) -> None:
     Reports the format, pages, text layer and problems; exits non-zero with
     a one-line reason when the file cannot be shown.
     """
-    from library.extract import MUPDF_TYPES, extract, media_info
+    from library.extract import MUPDF_TYPES, check_nonempty_file, extract, media_info
 
-    if not file.is_file():
-        raise DocumentError(f"{file}: no such file")
-    engine = _engine(station)
+    check_nonempty_file(file)
     media_type, _kind = media_info(file)
     if file.suffix.lower() in MUPDF_TYPES:
-        report = _check_document(engine, file, not as_json)
+        report = _check_document(_engine(station), file, not as_json)
     else:
         extraction = extract(file)
         report = {"file": str(file), "format": media_type, "pages": extraction.page_count,

@@ -174,9 +174,6 @@ class DocumentEngine:
                 self._io.submit(disk.put, key, page)
 
     # -- rendering ------------------------------------------------------------
-    def _key(self, path: Path, page: int, width: int, height: int, zoom: float) -> PageKey:
-        return PageKey.of(Path(path).resolve(), page, width, height, zoom)
-
     def _render_job(self, key: Any, path: Path, priority: int) -> Future[RenderedPage]:
         """Queue a render (or join the one in flight); the disk cache is tried first."""
         with self._lock:
@@ -238,22 +235,23 @@ class DocumentEngine:
         from the memory or disk cache when there; otherwise rendered before
         any queued prefetch.
         """
-        key = self._key(path, page, width, height, zoom)
+        resolved = Path(path).resolve()
+        key = PageKey.of(resolved, page, width, height, zoom)
         cached = self.memory_cache.get(key)
         if cached is not None:
             return _done(cached)
         self._cancel_stale(key, same_document_only=True)
-        return self._render_job(key, Path(path).resolve(), _NOW)
+        return self._render_job(key, resolved, _NOW)
 
     def prefetch(self, path: Path, page: int, width: int, height: int,
                  zoom: float = 1.0) -> None:
         """Render N+1, N+2, N−1 ahead at this size; a new size/zoom cancels stale work."""
-        key = self._key(path, page, width, height, zoom)
+        resolved = Path(path).resolve()
+        key = PageKey.of(resolved, page, width, height, zoom)
         self._cancel_stale(key, same_document_only=False)
         with self._lock:
             known = self._infos.get(key.document)
         count = known.page_count if known is not None else None
-        resolved = Path(path).resolve()
         for offset in PREFETCH_OFFSETS:
             number = page + offset
             if number < 1 or (count is not None and number > count):
@@ -265,18 +263,18 @@ class DocumentEngine:
     def cached(self, path: Path, page: int, width: int, height: int,
                zoom: float = 1.0) -> RenderedPage | None:
         """The page from the memory cache, instantly, or None."""
-        return self.memory_cache.get(self._key(path, page, width, height, zoom))
+        return self.memory_cache.get(PageKey.of(Path(path).resolve(), page, width, height, zoom))
 
     # -- reading ----------------------------------------------------------------
     def info(self, path: Path) -> Future[DocumentInfo]:
         """Page count, metadata, table of contents, page sizes."""
-        key = self._key(path, 1, 1, 1, 1.0)
+        resolved = Path(path).resolve()
+        document = PageKey.of(resolved, 1, 1, 1, 1.0).document
         with self._lock:
-            known = self._infos.get(key.document)
+            known = self._infos.get(document)
         if known is not None:
             return _done(known)
-        return self._submit("info", {"path": str(Path(path).resolve()),
-                                     "document": key.document}).future
+        return self._submit("info", {"path": str(resolved), "document": document}).future
 
     def text(self, path: Path, page: int | None = None) -> Future[list[str]]:
         """Plain text of one page (a one-element list) or of every page."""
@@ -296,7 +294,7 @@ class DocumentEngine:
         Text is read in chunks of pages, each its own request under the
         timeout, so a long book is fine and one endless page is not.
         """
-        from library.extract import SCANNED_CHARS_PER_PAGE
+        from library.extract import looks_scanned
 
         resolved = str(Path(path).resolve())
         extraction = self._wait(self._submit("extract", {"path": resolved,
@@ -307,9 +305,7 @@ class DocumentEngine:
             pages += self._wait(self._submit("text", {"path": resolved, "page": first,
                                                       "last": last}).future)
         extraction.pages = pages
-        if not extraction.media_type.startswith("image/"):
-            chars = sum(len(p.strip()) for p in pages)
-            extraction.scanned = chars < SCANNED_CHARS_PER_PAGE * max(1, len(pages))
+        extraction.scanned = looks_scanned(extraction.media_type, pages)
         return extraction
 
     def media(self, path: Path) -> MediaInfo:

@@ -32,8 +32,11 @@ from pymupdf import mupdf
 from library.errors import DocumentError
 from library.extract import (
     COVER_WIDTH,
+    MUPDF_TYPES,
     SCANNED_CHARS_PER_PAGE,
     Extraction,
+    check_nonempty_file,
+    looks_scanned,
     media_info,
     sniff_suffix,
 )
@@ -42,9 +45,6 @@ from .limits import MAX_OUTPUT_PIXELS, MAX_OUTPUT_SIDE
 
 #: Metadata keyword that makes rendering hang — honoured only when test hooks are on.
 TEST_HANG_KEYWORD = "cafesach-test-hang"
-
-_FILETYPES = {".pdf": "pdf", ".epub": "epub", ".xps": "xps", ".oxps": "xps", ".cbz": "cbz",
-              ".png": "png", ".jpg": "jpg", ".jpeg": "jpg", ".webp": "webp"}
 
 
 def configure_mupdf() -> None:
@@ -63,7 +63,7 @@ def configure_mupdf() -> None:
 def file_suffix(path: Path) -> str:
     """The format's file ending: from the name, else sniffed (object files have no name)."""
     suffix = path.suffix.lower()
-    if suffix in _FILETYPES:
+    if suffix in MUPDF_TYPES:
         return suffix
     try:
         with open(path, "rb") as fh:
@@ -75,25 +75,21 @@ def file_suffix(path: Path) -> str:
 
 def media_type_of(path: Path) -> tuple[str, str]:
     """(media type, default kind), from the name or the content."""
-    return media_info(path.with_suffix(file_suffix(path)) if path.suffix.lower()
-                      not in _FILETYPES else path)
+    return media_info(path.with_suffix(file_suffix(path)))
 
 
 def open_document(path: Path) -> pymupdf.Document:
     """Open a file read-only; `DocumentError` for anything that cannot be shown."""
-    if not path.is_file():
-        raise DocumentError(f"{path}: no such file", message_vi="Không tìm thấy tệp.")
-    if path.stat().st_size == 0:
-        raise DocumentError(f"{path.name}: the file is empty")
+    check_nonempty_file(path)
     suffix = file_suffix(path)
-    if suffix not in _FILETYPES:
+    if suffix not in MUPDF_TYPES:
         media_info(path)  # raises the "unsupported format" error
         raise DocumentError(f"{path.name}: not a document MuPDF can open")
     try:
         if suffix == ".webp":
             doc = pymupdf.open(stream=_webp_as_png(path), filetype="png")
         else:
-            doc = pymupdf.open(str(path), filetype=_FILETYPES[suffix])
+            doc = pymupdf.open(str(path), filetype=MUPDF_TYPES[suffix])
     except Exception as exc:  # MuPDF raises its own types for every kind of damage
         raise DocumentError(f"{path.name}: cannot open ({_reason(exc)})") from exc
     try:
@@ -298,8 +294,6 @@ def extract(doc: pymupdf.Document, path: Path, *, with_text: bool = True) -> Ext
     if not title and media_type.startswith(("application/pdf", "application/epub")):
         toc = _toc(doc)
         title = toc[0][1] if toc else _first_heading(doc[0])
-    text_chars = sum(len(p.strip()) for p in pages)
-    is_image = media_type.startswith("image/")
     return Extraction(
         media_type=media_type,
         kind=kind,
@@ -310,5 +304,5 @@ def extract(doc: pymupdf.Document, path: Path, *, with_text: bool = True) -> Ext
         summary=_clean(meta.get("subject")),
         pages=pages,
         cover_png=cover_png(doc),
-        scanned=not is_image and text_chars < SCANNED_CHARS_PER_PAGE * len(pages),
+        scanned=looks_scanned(media_type, pages),
     )

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from library.errors import DocumentError
-from library.extract import media_info, sniff_suffix
+from library.extract import SCANNED_CHARS_PER_PAGE, looks_scanned, media_info, sniff_suffix
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,10 @@ def test_media_info_by_name() -> None:
     assert media_info(Path("tin.txt"))[1] == "bulletin"
     with pytest.raises(DocumentError, match="not a supported document"):
         media_info(Path("virus.exe"))
+
+
+def test_looks_scanned_by_characters_per_page() -> None:
+    thin = "x" * (SCANNED_CHARS_PER_PAGE - 1)
+    assert looks_scanned("application/pdf", [thin, "  \n"])
+    assert not looks_scanned("application/pdf", [thin, "x" * (SCANNED_CHARS_PER_PAGE + 1)])
+    assert not looks_scanned("image/png", [""])  # a picture is shown, never "scanned"
