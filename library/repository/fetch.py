@@ -302,10 +302,12 @@ def resume_offset(part: Path, ref: ObjectRef, chunk_size: int) -> int:
         return 0
     if have == 0:
         return 0
-    if not ref.chunks:
+    if not ref.chunks:  # small object: only a complete file is worth keeping
+        if have == ref.size:
+            return have
         if have > ref.size:
             part.unlink()
-        return 0 if have > ref.size else (have if have == ref.size else 0)
+        return 0
     good = 0
     with part.open("rb") as fh:
         for expected in ref.chunks:

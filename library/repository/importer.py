@@ -38,7 +38,7 @@ from typing import Any, BinaryIO
 
 from ..catalog import Catalog, Item, now_iso
 from ..errors import LibraryError, PackError, StorageError, SyncError
-from ..objects import CHUNK, fsync_dir
+from ..objects import CHUNK, fsync_dir, sha256_file
 from ..paths import DataPaths
 from . import faults, status
 from . import index as idx
@@ -190,11 +190,7 @@ class Importer:
 
     def _verify_file(self, path: Path, ref: idx.ObjectRef) -> None:
         size = path.stat().st_size
-        digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            while block := fh.read(CHUNK):
-                digest.update(block)
-        if size != ref.size or digest.hexdigest() != ref.sha256:
+        if size != ref.size or sha256_file(path) != ref.sha256:
             path.unlink(missing_ok=True)
             raise SyncError(f"downloaded object {ref.sha256[:12]} does not match its sha256 "
                             "(the server has other bytes under its name: an old or mixed "
@@ -316,9 +312,7 @@ class Importer:
                                    "from a stick without a fresh signature (chưa xác minh)")
 
         # what changes
-        previous = {r["item_id"]: r["digest"] for r in self.catalog.db.query(
-            "SELECT item_id, digest FROM repository_items WHERE repository = ?",
-            [index.repository])}
+        previous = _digests(self.catalog, index.repository)
         existing = {i.id: i for i in self.catalog.items(include_hidden=True)}
         # Page texts are not kept as objects once their pages are in the catalog, so an
         # item is unchanged when its digest and its file and cover are.
@@ -388,16 +382,10 @@ class Importer:
             for item in to_put:
                 self.catalog.put(self._item(item, index.repository, existing.get(item.id)),
                                  pages[item.id])
-                self.catalog.db.execute(
-                    "INSERT INTO repository_items(repository, item_id, digest) VALUES (?, ?, ?) "
-                    "ON CONFLICT(repository, item_id) DO UPDATE SET digest = excluded.digest",
-                    [index.repository, item.id, item.digest])
+                _record_digest(self.catalog, index.repository, item.id, item.digest)
                 faults.point("put-item")
             for item_id in result.removed:
-                self.catalog.remove(item_id)
-                self.catalog.db.execute(
-                    "DELETE FROM repository_items WHERE repository = ? AND item_id = ?",
-                    [index.repository, item_id])
+                _remove_item(self.catalog, index.repository, item_id)
             for public, old in verified.learned.values():
                 trust.add(public, name=f"rotated from {old[:8]}", via=old)
             for keyid, reason in verified.revoked.items():
@@ -411,8 +399,7 @@ class Importer:
         return result
 
     def _unchanged_on_server(self, url: str | None) -> ImportResult:
-        rows = list(self.catalog.db.query("SELECT id FROM repositories WHERE url = ?", [url]))
-        state = status.get(self.catalog, rows[0]["id"]) if rows else None
+        state = _state_for_url(self.catalog, url)
         if state is None:
             return ImportResult("", "unchanged")
         expired = bool(state.expires) and idx.parse_time(state.expires, "expires") < self.now
@@ -464,9 +451,7 @@ def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
     """
     importer = Importer(paths, catalog, progress=progress, now=now, cancel=cancel)
     if target.startswith(("http://", "https://")):
-        state_rows = list(catalog.db.query(
-            "SELECT id FROM repositories WHERE url = ?", [target]))
-        state = status.get(catalog, state_rows[0]["id"]) if state_rows else None
+        state = _state_for_url(catalog, target)
         # files lost since the last sync (a damaged disk): ask for the index again
         conditional = state is not None and _complete(catalog, state.id)
         with Fetcher(settings, cancel=cancel) as fetcher:
@@ -517,6 +502,31 @@ def _apply_extensions(catalog: Catalog, index: idx.Index) -> None:
     except ImportError:  # a build without schedules
         return
     apply_extensions(catalog, index.repository, index.extensions)
+
+
+def _state_for_url(catalog: Catalog, url: str | None) -> status.RepositoryState | None:
+    rows = list(catalog.db.query("SELECT id FROM repositories WHERE url = ?", [url]))
+    return status.get(catalog, rows[0]["id"]) if rows else None
+
+
+# `repository_items` keeps the digest each item was imported with, so a re-import
+# skips items whose index entry has not changed.
+def _digests(catalog: Catalog, repository: str) -> dict[str, str]:
+    return {r["item_id"]: r["digest"] for r in catalog.db.query(
+        "SELECT item_id, digest FROM repository_items WHERE repository = ?", [repository])}
+
+
+def _record_digest(catalog: Catalog, repository: str, item_id: str, digest: str) -> None:
+    catalog.db.execute(
+        "INSERT INTO repository_items(repository, item_id, digest) VALUES (?, ?, ?) "
+        "ON CONFLICT(repository, item_id) DO UPDATE SET digest = excluded.digest",
+        [repository, item_id, digest])
+
+
+def _remove_item(catalog: Catalog, repository: str, item_id: str) -> None:
+    catalog.remove(item_id)
+    catalog.db.execute("DELETE FROM repository_items WHERE repository = ? AND item_id = ?",
+                       [repository, item_id])
 
 
 def _complete(catalog: Catalog, repository: str) -> bool:
@@ -585,8 +595,7 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
 
             entries = list(crawl(url, get))
             result = ImportResult(repo, "imported", full=True)
-            previous = {r["item_id"]: r["digest"] for r in catalog.db.query(
-                "SELECT item_id, digest FROM repository_items WHERE repository = ?", [repo])}
+            previous = _digests(catalog, repo)
             existing = {i.id: i for i in catalog.items(include_hidden=True)}
             prepared: list[tuple[Item, list[str], str, Path]] = []
             listed: set[str] = set()
@@ -607,7 +616,7 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                 except LibraryError as exc:
                     result.warnings.append(f"{entry.title or entry.href}: skipped ({exc})")
                     continue
-                sha = hashlib.sha256(dest.read_bytes()).hexdigest()
+                sha = sha256_file(dest)
                 cover = store.add_bytes(info.cover_png) if info.cover_png else None
                 item = Item(
                     id=item_id, title=entry.title or info.title or dest.stem,
@@ -632,14 +641,9 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
             with catalog.atomic():
                 for item, pages, digest, _dest in prepared:
                     catalog.put(item, pages)
-                    catalog.db.execute(
-                        "INSERT INTO repository_items(repository, item_id, digest) "
-                        "VALUES (?, ?, ?) ON CONFLICT(repository, item_id) "
-                        "DO UPDATE SET digest = excluded.digest", [repo, item.id, digest])
+                    _record_digest(catalog, repo, item.id, digest)
                 for item_id in result.removed:
-                    catalog.remove(item_id)
-                    catalog.db.execute("DELETE FROM repository_items WHERE repository = ? "
-                                       "AND item_id = ?", [repo, item_id])
+                    _remove_item(catalog, repo, item_id)
                 status.save(catalog, status.RepositoryState(
                     id=repo, title=url, url=url, last_sync=now_iso(), status="unsigned",
                     message="; ".join(result.warnings)[:300]))

@@ -28,14 +28,17 @@ docs/provincial-server.md):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from ..catalog import KINDS
-from ..errors import PackError
+from ..catalog import KINDS, check_id
+from ..errors import LibraryError, PackError
+from ..objects import check_digest
 from .keys import PrivateKey, PublicKey, key_id
 
 FORMAT = 1
@@ -44,12 +47,32 @@ INDEX_NAME = "index.json"
 MAX_INDEX_BYTES = 16 * 1024 * 1024
 MAX_ITEMS = 100_000
 CHUNK_SIZE = 4 * 1024 * 1024
-_REPO_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
-_ITEM_ID = _REPO_ID
-_SHA = re.compile(r"^[0-9a-f]{64}$")
 _KEYID = re.compile(r"^[0-9a-f]{32}$")
 #: Largest object an index may declare (a long video); larger is refused.
 MAX_OBJECT_SIZE = 64 * 1024**3
+
+
+def _passes(check: Callable[[Any], Any], value: Any) -> bool:
+    """True when a core check (`check_id`, `check_digest`) accepts `value`."""
+    try:
+        check(value)
+    except LibraryError:
+        return False
+    return True
+
+
+def is_item_id(value: Any) -> bool:
+    """The catalog's own item-id rule, so every indexed id can be stored."""
+    return _passes(check_id, value)
+
+
+def is_repository_id(value: Any) -> bool:
+    """Repository ids follow the item-id rule: short, lower-case, URL-safe."""
+    return is_item_id(value)
+
+
+def is_sha256(value: Any) -> bool:
+    return _passes(check_digest, value)
 
 
 def canonical(value: Any) -> bytes:
@@ -120,8 +143,6 @@ class IndexItem:
     @property
     def digest(self) -> str:
         """Changes whenever anything about the item changes (used to skip no-ops)."""
-        import hashlib
-
         return hashlib.sha256(canonical(self.data)).hexdigest()
 
 
@@ -185,12 +206,11 @@ def _ref(value: Any, where: str, chunk_size: int) -> ObjectRef | None:
     if not isinstance(value, dict):
         raise _fail(f"{where} is not an object reference")
     sha, size, chunks = value.get("sha256"), value.get("size"), value.get("chunks", [])
-    if not isinstance(sha, str) or not _SHA.match(sha):
+    if not is_sha256(sha):
         raise _fail(f"{where}.sha256 is not a sha256")
     if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= MAX_OBJECT_SIZE:
         raise _fail(f"{where}.size is not a valid size")
-    if not isinstance(chunks, list) or not all(isinstance(c, str) and _SHA.match(c)
-                                               for c in chunks):
+    if not isinstance(chunks, list) or not all(is_sha256(c) for c in chunks):
         raise _fail(f"{where}.chunks is not a list of sha256")
     if chunks and len(chunks) != -(-size // chunk_size):
         raise _fail(f"{where}.chunks does not match its size")
@@ -202,7 +222,7 @@ def _item(value: Any, position: int, chunk_size: int) -> IndexItem:
     if not isinstance(value, dict):
         raise _fail(f"{where} is not an object")
     item_id = value.get("id")
-    if not isinstance(item_id, str) or not _ITEM_ID.match(item_id):
+    if not is_item_id(item_id):
         raise _fail(f"{where}.id is not a valid item id")
     for name in ITEM_TEXT_FIELDS:
         if not isinstance(value.get(name, ""), str):
@@ -262,7 +282,7 @@ def parse(raw: bytes) -> Index:
         raise _fail(f"format {fmt} is newer than this program understands ({FORMAT}); "
                     "update the station")
     repo = signed.get("repository")
-    if not isinstance(repo, str) or not _REPO_ID.match(repo):
+    if not is_repository_id(repo):
         raise _fail("repository id is missing or invalid")
     version = signed.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:

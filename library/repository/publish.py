@@ -29,10 +29,11 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from .. import files
 from ..catalog import KINDS
 from ..errors import DocumentError, InvalidInput, PackError
 from ..extract import FORMATS, Extraction, extract
-from ..objects import ObjectStore, fsync_dir, sha256_file
+from ..objects import ObjectStore, sha256_file
 from ..vietnamese import fold
 from . import index as idx
 from .keys import PrivateKey
@@ -154,15 +155,8 @@ def documents(src: Path) -> list[Path]:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
-
+    """A repository file, written whole and readable by the web server's workers."""
+    files.write_atomic(path, data, mode=0o644, apply_umask=False)
 
 def publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None = None,
             title: str | None = None, expires_in: timedelta = timedelta(days=30),
@@ -180,7 +174,7 @@ def publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None = N
     repo_id = repository or repo_conf.get("id") or (previous.repository if previous else None)
     if not repo_id:
         raise InvalidInput("no repository id: give --id or set [repository] id in catalog.toml")
-    if not idx._REPO_ID.match(repo_id):
+    if not idx.is_repository_id(repo_id):
         raise InvalidInput(f"repository id {repo_id!r}: use lower-case letters, digits, '.-_'")
     if previous and previous.repository != repo_id:
         raise InvalidInput(f"{out} holds repository {previous.repository}, not {repo_id}")
@@ -219,7 +213,7 @@ def publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None = N
         item_id = meta.get("id") or slug(path.stem) or sha[:12]
         if item_id in used_ids:
             item_id = f"{item_id[:50]}-{sha[:6]}"
-        if not idx._ITEM_ID.match(item_id):
+        if not idx.is_item_id(item_id):
             raise InvalidInput(f"{rel}: item id {item_id!r} is not valid")
         used_ids.add(item_id)
         entry: dict[str, Any] = {

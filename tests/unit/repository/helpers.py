@@ -151,3 +151,8 @@ def assert_untouched(before: dict[str, Any], paths: DataPaths) -> None:
 
 def index_of(repo: Path) -> idx.Index:
     return idx.parse((repo / idx.INDEX_NAME).read_bytes())
+
+
+def clip_of(repo: Path) -> idx.ObjectRef:
+    """The object of the `clip` item: the one large enough to span several chunks."""
+    return next(i for i in index_of(repo).items if i.id == "clip").object

@@ -18,7 +18,7 @@ from library.repository.importer import import_from
 from library.repository.keys import PrivateKey
 from library.repository.pack import make_pack
 
-from .helpers import World, assert_untouched, index_of, snapshot
+from .helpers import World, assert_untouched, clip_of, index_of, snapshot
 
 
 def ids(catalog) -> set[str]:
@@ -158,7 +158,7 @@ def _nested(depth: int) -> bytes:
 def _bad_packs(world: World, tmp: Path) -> dict[str, tuple[Path, str]]:
     """name -> (pack file, words the error must contain)."""
     v1 = world.pack_v1
-    obj = next(i for i in index_of(world.repo_v1).items if i.id == "clip").object.path
+    obj = clip_of(world.repo_v1).path
     with zipfile.ZipFile(v1) as zf:
         obj_bytes = zf.read(obj)
     flipped = bytearray(obj_bytes)
@@ -166,10 +166,8 @@ def _bad_packs(world: World, tmp: Path) -> dict[str, tuple[Path, str]]:
     index_doc = json.loads((world.repo_v1 / "index.json").read_bytes())
     index_doc["signed"]["items"][0]["title"] = "Đã bị sửa"
     nfd = unicodedata.normalize("NFD", "objects/ễ")
-    mix_doc_v2 = (world.repo_v2 / "index.json").read_bytes()
-    v2 = index_of(world.repo_v2)
-    v1_clip = next(i for i in index_of(world.repo_v1).items if i.id == "clip").object
-    v2_clip = next(i for i in v2.items if i.id == "clip").object
+    v1_clip = clip_of(world.repo_v1)
+    v2_clip = clip_of(world.repo_v2)
     packs = {
         "dotdot": (rezip(v1, tmp / "a.zip", add=[("../x", b"x")]), "outside the pack"),
         "absolute": (rezip(v1, tmp / "b.zip", add=[("/etc/cron.d/x", b"x")]), "absolute path"),
@@ -203,7 +201,6 @@ def _bad_packs(world: World, tmp: Path) -> dict[str, tuple[Path, str]]:
                       "not a content pack"),
         "no-index": (rezip(v1, tmp / "n.zip", drop={"index.json"}), "no index.json"),
     }
-    del mix_doc_v2
     return packs
 
 
@@ -268,7 +265,7 @@ def test_zip_directory_understating_a_size_is_refused(world: World, station,
     paths, catalog = station
     pack = tmp_path / "under.zip"
     data = bytearray(world.pack_v1.read_bytes())
-    clip = next(i for i in index_of(world.repo_v1).items if i.id == "clip").object
+    clip = clip_of(world.repo_v1)
     name = clip.path.encode()
     size = clip.size.to_bytes(4, "little")
     smaller = (clip.size // 2).to_bytes(4, "little")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from library.errors import InvalidInput
+from library.objects import sha256_file
 from library.repository import index as idx
 from library.repository.keys import PrivateKey
 from library.repository.opds import parse_feed
@@ -43,7 +44,7 @@ def test_items_have_metadata_objects_text_and_chunks(world: World) -> None:
         for ref in item.refs():
             path = world.repo_v1 / ref.path
             assert path.stat().st_size == ref.size
-            assert hashlib.sha256(path.read_bytes()).hexdigest() == ref.sha256
+            assert sha256_file(path) == ref.sha256
 
 
 def test_republish_keeps_unchanged_objects_byte_identical(world: World) -> None:

@@ -16,9 +16,19 @@ from library.repository import status
 from library.repository.fetch import FetchSettings
 from library.repository.importer import import_from, sync
 
-from .helpers import World, assert_untouched, index_of, snapshot
+from .helpers import World, assert_untouched, clip_of, index_of, snapshot
 
 FAST = FetchSettings(retries=1, backoff_s=0.01, stall_timeout_s=5)
+
+
+def plant_partial(paths, url: str, clip: idx.ObjectRef, data: bytes) -> Path:
+    """Leave `data` as an interrupted download of `clip`, tagged with the server's ETag."""
+    downloads = paths.staging / "downloads"
+    downloads.mkdir(parents=True)
+    (downloads / f"{clip.sha256}.part").write_bytes(data)
+    (downloads / f"{clip.sha256}.part.etag").write_text(
+        httpx.head(f"{url}/{clip.path}").headers["etag"])
+    return downloads
 
 
 def test_nginx_serves_with_etag_range_and_cache_headers(world: World, nginx) -> None:
@@ -27,7 +37,7 @@ def test_nginx_serves_with_etag_range_and_cache_headers(world: World, nginx) -> 
     assert index.headers["content-type"].startswith("application/json")
     assert index.headers["cache-control"] == "no-cache"
     assert index.headers.get("content-encoding") == "gzip"
-    clip = next(i for i in index_of(world.repo_v1).items if i.id == "clip").object
+    clip = clip_of(world.repo_v1)
     part = httpx.get(f"{url}/{clip.path}", headers={"Range": "bytes=100-"})
     assert part.status_code == 206 and part.headers["content-range"].startswith("bytes 100-")
     assert "immutable" in part.headers["cache-control"]
@@ -95,14 +105,9 @@ def test_interrupted_download_resumes_from_the_last_good_chunk(world: World, ngi
 
     paths, catalog = station
     url = nginx.serve(world.repo_v1, "resume")
-    clip = next(i for i in index_of(world.repo_v1).items if i.id == "clip").object
-    downloads = paths.staging / "downloads"
-    downloads.mkdir(parents=True)
+    clip = clip_of(world.repo_v1)
     half = clip.size // 2
-    data = (world.repo_v1 / clip.path).read_bytes()
-    (downloads / f"{clip.sha256}.part").write_bytes(data[:half])
-    etag = httpx.head(f"{url}/{clip.path}").headers["etag"]
-    (downloads / f"{clip.sha256}.part.etag").write_text(etag)
+    downloads = plant_partial(paths, url, clip, (world.repo_v1 / clip.path).read_bytes()[:half])
     total = sum(r.size for r in index_of(world.repo_v1).objects().values())
     result = import_from(paths, catalog, url, settings=FAST)
     assert catalog.objects.verify(clip.sha256)
@@ -118,14 +123,10 @@ def test_damaged_partial_download_is_cut_back_to_good_chunks(world: World, nginx
                                                              station) -> None:
     paths, catalog = station
     url = nginx.serve(world.repo_v1, "resume-bad")
-    clip = next(i for i in index_of(world.repo_v1).items if i.id == "clip").object
-    downloads = paths.staging / "downloads"
-    downloads.mkdir(parents=True)
+    clip = clip_of(world.repo_v1)
     data = bytearray((world.repo_v1 / clip.path).read_bytes()[: clip.size // 2])
     data[10] ^= 0xFF  # the first chunk is bad: everything must be fetched again
-    (downloads / f"{clip.sha256}.part").write_bytes(bytes(data))
-    (downloads / f"{clip.sha256}.part.etag").write_text(
-        httpx.head(f"{url}/{clip.path}").headers["etag"])
+    plant_partial(paths, url, clip, bytes(data))
     import_from(paths, catalog, url, settings=FAST)
     assert catalog.objects.verify(clip.sha256)
 
@@ -133,7 +134,7 @@ def test_damaged_partial_download_is_cut_back_to_good_chunks(world: World, nginx
 def test_missing_object_on_the_server_fails_cleanly(world: World, nginx, station) -> None:
     paths, catalog = station
     url = nginx.serve(world.repo_v1, "missing")
-    clip = next(i for i in index_of(world.repo_v1).items if i.id == "clip").object
+    clip = clip_of(world.repo_v1)
     (nginx.www / "missing" / clip.path).unlink()
     before = snapshot(paths)
     with pytest.raises(SyncError, match="not found"):
@@ -147,7 +148,7 @@ def test_bandwidth_limit_slows_the_transfer(world: World, nginx, station) -> Non
 
     paths, _catalog = station
     url = nginx.serve(world.repo_v1, "slow")
-    clip = next(i for i in index_of(world.repo_v1).items if i.id == "clip").object
+    clip = clip_of(world.repo_v1)
     slept: list[float] = []
     fetcher = Fetcher(FetchSettings(bandwidth_bps=100_000), sleep=slept.append)
     fetcher.download(f"{url}/{clip.path}", paths.staging / "x.part", clip, 64 * 1024)
