@@ -101,17 +101,10 @@ class _Page:
         shape = self.page.new_shape()
         shape.draw_rect(box)
         shape.finish(fill=(1, 1, 1), color=None, width=0)
-        for y, row in enumerate(code.matrix):
-            x = 0
-            while x < code.size:
-                if not row[x]:
-                    x += 1
-                    continue
-                start = x
-                while x < code.size and row[x]:
-                    x += 1
-                shape.draw_rect(pymupdf.Rect(box.x0 + start * module, box.y0 + y * module,
-                                             box.x0 + x * module, box.y0 + (y + 1) * module))
+        for x, y, length in code.runs:
+            shape.draw_rect(pymupdf.Rect(box.x0 + x * module, box.y0 + y * module,
+                                         box.x0 + (x + length) * module,
+                                         box.y0 + (y + 1) * module))
         shape.finish(fill=BLACK, color=None, width=0)
         shape.commit()
 

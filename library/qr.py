@@ -70,10 +70,6 @@ class QrCode:
         return len(self.matrix)
 
     @property
-    def border(self) -> int:
-        return QUIET_ZONE
-
-    @property
     def note_vi(self) -> str:
         return NOTE_SHORTENED_VI if self.shortened else ""
 
@@ -85,6 +81,22 @@ class QrCode:
     def rows(self) -> list[str]:
         """The matrix as strings of '1' (dark) and '0', one per row (for QML and JSON)."""
         return ["".join("1" if dark else "0" for dark in row) for row in self.matrix]
+
+    @cached_property
+    def runs(self) -> tuple[tuple[int, int, int], ...]:
+        """(x, y, length) of every horizontal run of dark modules (for vector output)."""
+        out = []
+        for y, row in enumerate(self.matrix):
+            x, side = 0, len(row)
+            while x < side:
+                if not row[x]:
+                    x += 1
+                    continue
+                start = x
+                while x < side and row[x]:
+                    x += 1
+                out.append((start, y, x - start))
+        return tuple(out)
 
     def png(self, *, scale: int = 8) -> bytes:
         """A 1-bit greyscale PNG, `scale` pixels per module (pypng: pure Python, small)."""
@@ -102,17 +114,7 @@ class QrCode:
     def svg(self, *, module_mm: float = 1.0) -> str:
         """A standalone SVG: one path, white background, crisp edges at any scale."""
         side = self.size
-        parts = []
-        for y, row in enumerate(self.matrix):
-            x = 0
-            while x < side:
-                if row[x]:
-                    start = x
-                    while x < side and row[x]:
-                        x += 1
-                    parts.append(f"M{start} {y}h{x - start}v1h{start - x}z")
-                else:
-                    x += 1
+        parts = [f"M{x} {y}h{length}v1h{-length}z" for x, y, length in self.runs]
         mm = side * module_mm
         return (
             '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
@@ -25,22 +24,18 @@ from library.errors import LibraryError
 from library.handoff.address import InterfaceLister
 from library.handoff.links import SCAN_HINT_VI, item_link_from_config
 from library.paths import DataPaths
-from library.qr import QrCode, make_qr, wifi_payload
+from library.qr import wifi_payload
 from library.stats import NullSink, StatsSink
+
+from ..qr import qr_code
 
 log = logging.getLogger(__name__)
 
 WIFI_HINT_VI = "Chưa có mạng? Quét mã này để vào Wi-Fi của trạm"
 
 
-@lru_cache(maxsize=256)
-def _code(payload: str) -> QrCode:
-    """Codes are immutable: an item shown again is not encoded again."""
-    return make_qr(payload)
-
-
 def code_map(payload: str) -> dict[str, Any]:
-    code = _code(payload)
+    code = qr_code(payload)
     return {"rows": code.rows, "modules": code.size, "payload": code.payload,
             "level": code.level, "shortened": code.shortened, "note": code.note_vi}
 

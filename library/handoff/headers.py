@@ -15,20 +15,14 @@ import unicodedata
 from urllib.parse import quote
 
 from ..catalog import Item
+from ..extract import FORMATS
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 _NOT_TOKEN = re.compile(r"[^A-Za-z0-9 ._()-]+")
 MAX_NAME = 120
 
-#: Types the catalog may not record but phones need right to open the file inline.
+#: Types outside the catalog's own `FORMATS` that phones need right to open inline.
 _EXTRA_TYPES = {
-    ".epub": "application/epub+zip",
-    ".cbz": "application/vnd.comicbook+zip",
-    ".xps": "application/vnd.ms-xpsdocument",
-    ".mp4": "video/mp4",
-    ".webm": "video/webm",
-    ".mp3": "audio/mpeg",
-    ".ogg": "audio/ogg",
     ".opus": "audio/ogg",
     ".m4a": "audio/mp4",
 }
@@ -77,7 +71,9 @@ def content_type(item: Item) -> str:
     media = (item.media_type or "").split(";")[0].strip().lower()
     if not media or media == "application/octet-stream":
         ext = _extension(item)
-        media = _EXTRA_TYPES.get(ext) or mimetypes.types_map.get(ext) or "application/octet-stream"
+        known = FORMATS.get(ext)
+        media = ((known[0] if known else _EXTRA_TYPES.get(ext))
+                 or mimetypes.types_map.get(ext) or "application/octet-stream")
     if media.startswith("text/"):
         return f"{media}; charset=utf-8"
     return media

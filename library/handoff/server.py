@@ -221,10 +221,10 @@ class HandoffSite:
             raise web.HTTPNotFound()
         return resolved
 
-    def _count(self, what: str, item_id: str) -> None:
+    def _count(self, what: str, *args: object, **kwargs: object) -> None:
         """Tell the statistics sink; a failing sink never breaks a download."""
         try:
-            getattr(self.stats, what)(item_id)
+            getattr(self.stats, what)(*args, **kwargs)
         except Exception:  # the sink is someone else's code
             log.exception("statistics sink failed")
 
@@ -236,10 +236,7 @@ class HandoffSite:
         if query:
             hits = self.search.search(query, limit=SEARCH_LIMIT, prefix=True)
             results = [(h.item, pages.marked(h.snippet, h.highlights)) for h in hits]
-            try:
-                self.stats.search_committed(query, found=bool(hits))
-            except Exception:  # the sink is someone else's code
-                log.exception("statistics sink failed")
+            self._count("search_committed", query, found=bool(hits))
         else:
             results = [(item, "") for item in self.catalog.items(limit=INDEX_LIMIT)]
             total = self.catalog.count()

@@ -101,3 +101,10 @@ def get(server: HandoffServer, path: str, headers: dict[str, str] | None = None,
         return response.status, response.headers, response.read()
     finally:
         conn.close()
+
+
+def page(server: HandoffServer, path: str, status: int = 200) -> str:
+    """The HTML at `path`, after checking the response had `status`."""
+    got, _, body = get(server, path)
+    assert got == status
+    return body.decode()

@@ -13,7 +13,7 @@ import pytest
 from library.errors import HandoffError
 from library.handoff.server import HandoffServer
 
-from .conftest import UNICODE_TITLE, Station, get
+from .conftest import UNICODE_TITLE, Station, get, page
 
 
 def test_index_lists_visible_items_only(server: HandoffServer) -> None:
@@ -29,19 +29,14 @@ def test_index_lists_visible_items_only(server: HandoffServer) -> None:
 
 
 def test_index_search_folds_marks(server: HandoffServer) -> None:
-    status, _, body = get(server, "/?q=chuyen%20doi%20so")
-    html = body.decode()
-    assert status == 200
+    html = page(server, "/?q=chuyen%20doi%20so")
     assert "/i/so-tay" in html
     assert "<mark>" in html
-    _, _, body = get(server, "/?q=noi%20bo")
-    assert "/i/noi-bo" not in body.decode()  # hidden items are not found either
+    assert "/i/noi-bo" not in page(server, "/?q=noi%20bo")  # hidden items are not found either
 
 
 def test_item_page_vietnamese_escaped_with_download(server: HandoffServer) -> None:
-    status, _, body = get(server, "/i/so-tay")
-    html = body.decode()
-    assert status == 200
+    html = page(server, "/i/so-tay")
     assert "Sổ tay &quot;đảng viên&quot; / Chợ 4.0: bản đặc biệt" in html
     assert 'href="/f/so-tay?tai=1" download' in html
     assert "Tải về điện thoại" in html and "Mở tài liệu" in html
@@ -50,10 +45,9 @@ def test_item_page_vietnamese_escaped_with_download(server: HandoffServer) -> No
 
 
 def test_bulletin_without_file_shows_text(server: HandoffServer) -> None:
-    status, _, body = get(server, "/i/ban-tin")
-    assert status == 200
-    assert "Trời nắng, không mưa." in body.decode()
-    assert "/f/ban-tin" not in body.decode()
+    html = page(server, "/i/ban-tin")
+    assert "Trời nắng, không mưa." in html
+    assert "/f/ban-tin" not in html
     assert get(server, "/f/ban-tin")[0] == 404
 
 
@@ -115,9 +109,7 @@ def test_cover_is_an_image(server: HandoffServer) -> None:
 @pytest.mark.parametrize("path", ["/i/noi-bo", "/f/noi-bo", "/c/noi-bo", "/i/khong-co",
                                   "/f/khong-co", "/i/KHONG", "/i/", "/f/"])
 def test_hidden_and_unknown_are_404(server: HandoffServer, path: str) -> None:
-    status, _, body = get(server, path)
-    assert status == 404
-    assert "Không tìm thấy" in body.decode()
+    assert "Không tìm thấy" in page(server, path, status=404)
 
 
 def test_post_is_refused(server: HandoffServer) -> None:
