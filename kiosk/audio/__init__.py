@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QUrl
 from PySide6.QtQml import QQmlComponent
 from PySide6.QtQuick import QQuickItem
 
+from library.config import Config
 from library.errors import LibraryError
 from library.schedule import Schedule, load_schedule
 from library.speech.reading import Speech, prune_cache
@@ -70,24 +71,20 @@ def _words_source(app: Any) -> Any:
 def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None = None,
             clock: Any = None) -> Audio:
     """Add listening and broadcasting to a `KioskApp` (after its QML is loaded)."""
-    config, paths = app.config, app.paths
-    timeout = config.get("speech", "timeout_s") if config else 20.0
-    worker = worker or SpeechWorker(timeout_s=timeout)
-    # Without a data folder (a bare KioskApp in tests) speech is cached in a temporary one.
+    paths = app.paths
+    # Without a data folder (a bare KioskApp in tests) speech is cached in a temporary one,
+    # and without settings the defaults apply (that config is never saved).
     cache = paths.cache if paths else Path(tempfile.mkdtemp(prefix="cafesach-speech-"))
-    speech = Speech.from_config(cache, config, worker) if config else Speech(cache / "speech",
-                                                                              worker)
-    recordings = cache / "speech"
+    config = app.config or Config(cache / "config.toml")
+    worker = worker or SpeechWorker(timeout_s=config.get("speech", "timeout_s"))
+    speech = Speech.from_config(cache, config, worker)
+    recordings = speech.cache_dir  # normalised recordings sit beside the speech cache
     listen = ListenPlayer(speech, app.tasks, volume=app.volume, catalog=app.catalog,
                           words_source=_words_source(app), recordings_dir=recordings,
                           stats=getattr(app, "stats", None), parent=app)
     on_air = ListenPlayer(speech, app.tasks, volume=app.volume, catalog=app.catalog,
                           recordings_dir=recordings, stop_on_reset=False, parent=app)
-    zone = tz or (config.time_zone if config else None)
-    if zone is None:
-        from zoneinfo import ZoneInfo
-
-        zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    zone = tz or config.time_zone
 
     def schedule() -> Schedule:
         return load_schedule(app.catalog)
@@ -101,7 +98,7 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
         if not found:
             log.warning("no Vietnamese voice: the listen button is hidden")
 
-    cache_mb = config.get("speech", "cache_mb") if config else 300
+    cache_mb = config.get("speech", "cache_mb")
 
     def probe() -> bool:
         """Start the worker, look for a Vietnamese voice, calibrate its loudness."""

@@ -13,7 +13,6 @@ from .worker import SpeechWorker
 
 
 def _worker(station: Station) -> SpeechWorker:
-
     return SpeechWorker(timeout_s=station.config.get("speech", "timeout_s"))
 
 

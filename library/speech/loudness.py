@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 import subprocess
 from array import array
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
+from .. import files
 from ..errors import SpeechError
+from ..objects import sha256_file
 
 if TYPE_CHECKING:
     from .worker import SpeechWorker
@@ -59,7 +60,9 @@ def gain_to_target(lufs: float, target: float = TARGET_LUFS) -> float:
 
 
 def _ffmpeg() -> str:
-    exe = shutil.which("ffmpeg")
+    from ..documents.media import find_tool  # the same ffmpeg the documents use, also frozen
+
+    exe = find_tool("ffmpeg")
     if not exe:
         raise SpeechError("ffmpeg is not installed: recorded audio cannot be measured",
                           message_vi="Thiếu ffmpeg để đọc tệp âm thanh.")
@@ -89,12 +92,8 @@ def measure_file(path: Path) -> float:
 
 def normalized_recording(path: Path, cache_dir: Path, *, target: float = TARGET_LUFS) -> Path:
     """A WAV copy of `path` at the target loudness, cached by content and target."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    digest.update(f"{target}".encode())
-    out = cache_dir / "recorded" / f"{digest.hexdigest()[:32]}.wav"
+    key = hashlib.sha256(f"{sha256_file(path)}|{target}".encode()).hexdigest()[:32]
+    out = cache_dir / "recorded" / f"{key}.wav"
     if out.exists():
         return out
     pcm = decode(path)
@@ -105,32 +104,26 @@ def normalized_recording(path: Path, cache_dir: Path, *, target: float = TARGET_
     return out
 
 
+def atomic_file(path: Path) -> AbstractContextManager[BinaryIO]:
+    """A cache file that appears only whole (`library.files.atomic_file`; a unique
+    temporary name, so the kiosk's two players may render one sentence at once)."""
+    return files.atomic_file(path, sync_dir=False)
+
 def write_wav(path: Path, samples: bytes, sample_rate: int) -> None:
-    """Write a mono 16-bit WAV atomically (temp file, fsync, rename)."""
+    """Write a mono 16-bit WAV atomically."""
     import wave
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "wb") as raw:
-        with wave.open(raw, "wb") as wf:
-            wf.setnchannels(1)
-            wf.setsampwidth(2)
-            wf.setframerate(sample_rate)
-            wf.writeframes(samples)
-        raw.flush()
-        os.fsync(raw.fileno())
-    os.replace(tmp, path)
+    with atomic_file(path) as raw, wave.open(raw, "wb") as wf:
+        wf.setnchannels(1)
+        wf.setsampwidth(2)
+        wf.setframerate(sample_rate)
+        wf.writeframes(samples)
 
 
 def write_json(path: Path, data: object) -> None:
-    """Write JSON atomically, like `write_wav`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    """Write JSON atomically."""
+    with atomic_file(path) as fh:
+        fh.write(json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
 def voice_gain(worker: SpeechWorker, cache_dir: Path, *, voice: str, rate: int, volume: float,

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput, SpeechError
-from .loudness import TARGET_LUFS, voice_gain, write_json, write_wav
+from .loudness import TARGET_LUFS, atomic_file, voice_gain, write_json, write_wav
 from .normalize import normalize
 from .sentences import Sentence, split_sentences
 from .worker import SpeechWorker
@@ -248,27 +248,18 @@ def join_wavs(parts: list[SentenceAudio], out: Path) -> int:
     """
     import wave
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     frames = 0
     rate = 22050
-    try:
-        with open(tmp, "wb") as raw:
-            with wave.open(raw, "wb") as joined:
-                joined.setnchannels(1)
-                joined.setsampwidth(2)
-                for index, part in enumerate(parts):
-                    with wave.open(str(part.wav)) as wf:
-                        if index == 0:
-                            rate = wf.getframerate()
-                            joined.setframerate(rate)
-                        joined.writeframes(wf.readframes(wf.getnframes()))
-                        frames += wf.getnframes()
-                if not parts:
+    with atomic_file(out) as raw, wave.open(raw, "wb") as joined:
+        joined.setnchannels(1)
+        joined.setsampwidth(2)
+        for index, part in enumerate(parts):
+            with wave.open(str(part.wav)) as wf:
+                if index == 0:
+                    rate = wf.getframerate()
                     joined.setframerate(rate)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+                joined.writeframes(wf.readframes(wf.getnframes()))
+                frames += wf.getnframes()
+        if not parts:
+            joined.setframerate(rate)
     return int(frames * 1000 / rate)
