@@ -47,14 +47,11 @@ ApplicationWindow {
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env.setdefault("QT_QUICK_BACKEND", "software")
-    if not env.get("XDG_RUNTIME_DIR"):
-        runtime = tempfile.mkdtemp(prefix="cafesach-runtime-")
-        os.chmod(runtime, 0o700)
-        env["XDG_RUNTIME_DIR"] = runtime
-    return env
+    """The environment with what Qt needs offscreen, set as `cafesach run --tour` sets it."""
+    from kiosk.run_command import prepare_qt_environment
+
+    prepare_qt_environment(offscreen=True)
+    return dict(os.environ)
 
 
 # -- child processes: print "shown" at the first swapped frame ------------------------

@@ -96,13 +96,19 @@ def load_translation(app: QCoreApplication, language: str) -> QTranslator | None
     return None
 
 
+def config_section(config: Config | None, section: str) -> Callable[[str, Any], Any]:
+    """`get(key, default)` for one section: the config's value, or `default` without a config."""
+    if config is None:
+        return lambda key, default: default
+    return lambda key, default: config.get(section, key)
+
+
 def station_engine(paths: DataPaths | None, config: Config | None) -> DocumentEngine:
     """The document engine for this station (its page cache in the data folder)."""
     from library.documents.api import DocumentEngine as Engine
     from library.documents.api import set_default_engine
 
-    docs = (lambda key, default: config.get("documents", key)) if config else \
-        (lambda key, default: default)
+    docs = config_section(config, "documents")
     engine = Engine(cache_dir=paths.cache if paths else None,
                     timeout_s=float(docs("timeout_s", 10.0)),
                     memory_limit_mb=int(docs("memory_limit_mb", 1024)),
@@ -110,6 +116,29 @@ def station_engine(paths: DataPaths | None, config: Config | None) -> DocumentEn
                     disk_cache_mb=int(docs("disk_cache_mb", 512)))
     set_default_engine(engine)
     return engine
+
+
+def items_named(root: QQuickItem, name: str) -> list[QQuickItem]:
+    """Every item under `root` (itself included) with this objectName, in tree order.
+
+    Walks the visual tree: delegates made by views and repeaters have a
+    visual parent but not always a QObject parent, so `findChild` misses them.
+    """
+    out: list[QQuickItem] = []
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == name:
+            out.append(item)
+        stack.extend(reversed(item.childItems()))
+    return out
+
+
+def find_item(root: QQuickItem, name: str) -> QQuickItem | None:
+    """The item under `root` with this objectName, a visible one first."""
+    found = items_named(root, name)
+    visible = [item for item in found if item.isVisible()]
+    return (visible or found or [None])[0]
 
 
 class KioskApp(QObject):
@@ -125,8 +154,7 @@ class KioskApp(QObject):
         self.config = config
         self.paths = paths
         self.stats: StatsSink = stats or NullSink()
-        station = (lambda key, default: config.get("station", key)) if config else \
-            (lambda key, default: default)
+        station = config_section(config, "station")
         self.font_family = register_fonts()
         self.qapp.setFont(QFont(self.font_family))
         self.translator = load_translation(self.qapp, language or station("language", "vi"))
@@ -285,24 +313,11 @@ class KioskApp(QObject):
 
     # -- looking inside (tests, tour) ------------------------------------------------
     def find(self, name: str) -> QQuickItem | None:
-        """The QML item with this objectName, a visible one first.
-
-        Walks the visual tree: delegates made by views and repeaters have a
-        visual parent but not always a QObject parent, so `findChild` misses them.
-        """
-        found = self.find_all(name)
-        visible = [item for item in found if item.isVisible()]
-        return (visible or found or [None])[0]
+        """The QML item with this objectName, a visible one first."""
+        return find_item(self.window.contentItem(), name)
 
     def find_all(self, name: str) -> list[QQuickItem]:
-        out: list[QQuickItem] = []
-        stack = [self.window.contentItem()]
-        while stack:
-            item = stack.pop()
-            if item.objectName() == name:
-                out.append(item)
-            stack.extend(reversed(item.childItems()))
-        return out
+        return items_named(self.window.contentItem(), name)
 
     def screens_ready(self) -> bool:
         """True once every screen has been built (they load right after the first frame)."""

@@ -63,24 +63,11 @@ class ReaderController(QObject):
         self._tasks = tasks
         self._provider = provider
         self._stats: StatsSink = stats or NullSink()
-        self._item: Item | None = None
-        self._path: Path | None = None
-        self._mode = "none"
-        self._error = ""
-        self._page = 1
-        self._count = 0
-        self._zoom = 1.0
-        self._toc: list[dict[str, Any]] = []
-        self._image_url = ""
-        self._image_page = 0
         self._size = (1280, 720)
-        self._return_page = 0
         self._last_pages: dict[str, int] = {}  # "back to where I was" per item, per visit
         self._read_pages: set[int] = set()
-        self._hit_pages: list[int] = []
-        self._hit_query = ""
-        self._highlights: list[dict[str, float]] = []
         self._generation = 0  # bumps on open/close: late answers for old documents are dropped
+        self._clear_document()
         self._sharpen = QTimer(self, singleShot=True, interval=180)
         self._sharpen.timeout.connect(self._request_current)
 
@@ -280,24 +267,30 @@ class ReaderController(QObject):
         if self._item is not None and remember:
             self._last_pages[self._item.id] = self._page
         self._generation += 1
-        self._item = None
-        self._path = None
-        self._mode = "none"
-        self._error = ""
-        self._count = 0
-        self._page = 1
-        self._zoom = 1.0
-        self._toc = []
-        self._image_url = ""
-        self._image_page = 0
-        self._return_page = 0
-        self._hit_pages, self._hit_query, self._highlights = [], "", []
+        self._clear_document()
         self._provider.clear()
         self.changed.emit()
         self.pageChanged.emit()
         self.imageChanged.emit()
         self.zoomChanged.emit()
         self.hitsChanged.emit()
+
+    def _clear_document(self) -> None:
+        """No document open: the state the reader starts in and `close` returns to."""
+        self._item: Item | None = None
+        self._path: Path | None = None
+        self._mode = "none"
+        self._error = ""
+        self._count = 0
+        self._page = 1
+        self._zoom = 1.0
+        self._toc: list[dict[str, Any]] = []
+        self._image_url = ""
+        self._image_page = 0
+        self._return_page = 0
+        self._hit_pages: list[int] = []
+        self._hit_query = ""
+        self._highlights: list[dict[str, float]] = []
 
     def forget(self) -> None:
         """Drop every visitor trace: open document and remembered pages (idle reset)."""

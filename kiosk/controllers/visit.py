@@ -47,13 +47,13 @@ class Visit(QObject):
         """Reload the home shelves (after an import or sync)."""
         catalog = self._catalog
         self.featured.set_items(catalog.items(featured=True, limit=24))
-        self.newest.set_items(catalog.items(order="added", limit=24))
+        newest = catalog.items(order="added", limit=24)
+        self.newest.set_items(newest)
         from library.curation import attract_items
 
         chosen = attract_items(catalog)  # the librarian's choice, when there is one
         loop: dict[str, Item] = {}  # else infographics first, then the newest; each once
-        for item in chosen or (catalog.items(kind="infographic", limit=12)
-                               + catalog.items(order="added", limit=8)):
+        for item in chosen or (catalog.items(kind="infographic", limit=12) + newest[:8]):
             loop.setdefault(item.id, item)
         self.attract_items.set_items(list(loop.values()))
         self.attractChanged.emit()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication
 
 from library.catalog import Catalog
 
-from .items import Index
+from .roles import RolesModel
 
 #: Order of the tiles and their accent colours (QML picks icons by `key`).
 TILES: tuple[tuple[str, str], ...] = (
@@ -40,16 +40,14 @@ def tile_name(key: str) -> str:
 
 
 _ROLE_NAMES = ("key", "name", "count", "accent")
-_ROLES = {Qt.ItemDataRole.UserRole + 1 + i: n for i, n in enumerate(_ROLE_NAMES)}
 
 
-class CollectionsModel(QAbstractListModel):
+class CollectionsModel(RolesModel):
     """Tiles for the kinds that have visible items; `new` always last."""
 
     def __init__(self, catalog: Catalog, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(_ROLE_NAMES, parent)
         self._catalog = catalog
-        self._rows: list[dict[str, Any]] = []
         self.refresh()
 
     def refresh(self) -> None:
@@ -67,17 +65,8 @@ class CollectionsModel(QAbstractListModel):
     def keys(self) -> list[str]:
         return [r["key"] for r in self._rows]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def _display(self, row: dict[str, Any]) -> str:
+        return row["name"]
 
-    def roleNames(self) -> dict[int, QByteArray]:
-        return {role: QByteArray(name.encode()) for role, name in _ROLES.items()}
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return row["name"]
-        name = _ROLES.get(role)
-        return None if name is None else row[name]
+    def _value(self, row: dict[str, Any], name: str) -> Any:
+        return row[name]

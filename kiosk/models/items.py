@@ -10,18 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    Property,
-    QAbstractListModel,
-    QByteArray,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import Property, QModelIndex, Signal, Slot
 
 from library.catalog import Item
+
+from .roles import Index, RolesModel
 
 PAGE_SIZE = 60
 
@@ -29,11 +22,6 @@ ROLE_NAMES = (
     "itemId", "title", "kind", "kindName", "cover", "pageCount", "published",
     "summary", "authors", "featured", "broken", "poster",
 )
-_ROLES = {Qt.ItemDataRole.UserRole + 1 + i: name for i, name in enumerate(ROLE_NAMES)}
-_ROLE_OF = {name: role for role, name in _ROLES.items()}
-
-Index = QModelIndex | QPersistentModelIndex
-
 
 def cover_url(item: Item) -> str:
     """The QML image source of an item's cover (served by `images.CoverProvider`)."""
@@ -90,34 +78,21 @@ def display_date(value: str | None) -> str:
     return value
 
 
-def replace_rows(model: QAbstractListModel, rows: list[Any], new: list[Any]) -> None:
-    """Swap the contents of `rows` (the model's own list) for `new`, row signals only."""
-    if rows:
-        model.beginRemoveRows(QModelIndex(), 0, len(rows) - 1)
-        rows.clear()
-        model.endRemoveRows()
-    if new:
-        model.beginInsertRows(QModelIndex(), 0, len(new) - 1)
-        rows.extend(new)
-        model.endInsertRows()
-
-
 #: fetch(limit, offset) -> items; count() -> total
 Fetch = Callable[[int, int], list[Item]]
 
 
-class ItemsModel(QAbstractListModel):
+class ItemsModel(RolesModel):
     """A lazily filled list of items from a fetch function."""
 
     countChanged = Signal()
 
     def __init__(self, fetch: Fetch | None = None, total: Callable[[], int] | None = None,
                  *, page_size: int = PAGE_SIZE, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(ROLE_NAMES, parent)
         self._fetch = fetch
         self._total = total
         self._page_size = page_size
-        self._items: list[Item] = []
         self._known_total = 0
 
     # -- feeding -------------------------------------------------------------
@@ -126,51 +101,42 @@ class ItemsModel(QAbstractListModel):
         self._fetch, self._total = fetch, total
         first = fetch(self._page_size, 0) if fetch is not None else []
         self._known_total = total() if total else len(first)
-        replace_rows(self, self._items, first)  # not a reset: see ResultsModel.set_hits
+        self.replace_rows(first)  # not a reset: see RolesModel.replace_rows
         self.countChanged.emit()
 
     def set_items(self, items: list[Item]) -> None:
         self.set_source(lambda limit, offset: items[offset:offset + limit], lambda: len(items))
 
     def items(self) -> list[Item]:
-        return list(self._items)
+        return list(self._rows)
 
     # -- Qt model API --------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
+    def _display(self, row: Item) -> str:
+        return row.title
 
-    def roleNames(self) -> dict[int, QByteArray]:
-        return {role: QByteArray(name.encode()) for role, name in _ROLES.items()}
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return item.title
-        name = _ROLES.get(role)
-        return None if name is None else item_role(item, name)
+    def _value(self, row: Item, name: str) -> Any:
+        return item_role(row, name)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return (not parent.isValid() and self._fetch is not None
-                and len(self._items) < self._known_total)
+                and len(self._rows) < self._known_total)
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent) or self._fetch is None:
             return
-        more = self._fetch(self._page_size, len(self._items))
+        more = self._fetch(self._page_size, len(self._rows))
         if not more:
-            self._known_total = len(self._items)
+            self._known_total = len(self._rows)
             return
-        first = len(self._items)
+        first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self._items.extend(more)
+        self._rows.extend(more)
         self.endInsertRows()
         self.countChanged.emit()
 
     # -- for QML -------------------------------------------------------------
     def _count(self) -> int:
-        return len(self._items)
+        return len(self._rows)
 
     count = Property(int, _count, notify=countChanged)
 
@@ -181,10 +147,10 @@ class ItemsModel(QAbstractListModel):
 
     @Slot(int, result="QVariantMap")
     def get(self, row: int) -> dict[str, Any]:
-        if 0 <= row < len(self._items):
-            return item_map(self._items[row])
+        if 0 <= row < len(self._rows):
+            return item_map(self._rows[row])
         return {}
 
     @Slot(int, result=str)
     def idAt(self, row: int) -> str:
-        return self._items[row].id if 0 <= row < len(self._items) else ""
+        return self._rows[row].id if 0 <= row < len(self._rows) else ""

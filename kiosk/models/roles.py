@@ -1,0 +1,70 @@
+"""The Qt list-model plumbing every kiosk list shares: rows, named roles, `data()`.
+
+Why a base: the item grid, the search hits and the collection tiles differ
+only in what a role holds for a row; the row bounds, the role table and
+`roleNames` are the same code, written once here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RolesModel(QAbstractListModel):
+    """Rows in `self._rows`, roles named by `names` (numbered from `UserRole + 1`).
+
+    Subclasses say what a role holds (`_value`) and what the display role shows
+    (`_display`, nothing by default).
+    """
+
+    def __init__(self, names: tuple[str, ...], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._roles = {Qt.ItemDataRole.UserRole + 1 + i: n for i, n in enumerate(names)}
+        self._rows: list[Any] = []
+
+    def replace_rows(self, new: list[Any]) -> None:
+        """Swap the rows for `new` by removing and inserting rows, not by a reset.
+
+        A reset while a view is still building delegates ahead (its cache
+        buffer, built asynchronously) makes Qt cancel them by stale indexes;
+        row removals and insertions keep the view's bookkeeping exact.
+        """
+        if self._rows:
+            self.beginRemoveRows(QModelIndex(), 0, len(self._rows) - 1)
+            self._rows.clear()
+            self.endRemoveRows()
+        if new:
+            self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
+            self._rows.extend(new)
+            self.endInsertRows()
+
+    def _value(self, row: Any, name: str) -> Any:
+        raise NotImplementedError
+
+    def _display(self, row: Any) -> Any:
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        return {role: QByteArray(name.encode()) for role, name in self._roles.items()}
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row)
+        name = self._roles.get(role)
+        return None if name is None else self._value(row, name)
