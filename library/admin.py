@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AdminError, InvalidInput
-from .objects import fsync_dir
+from .files import write_atomic
 from .paths import DataPaths
 
 MAX_FAILURES_PER_HOUR = 10
@@ -155,14 +155,7 @@ class PinLock:
         """Atomic and durable: fsync the file, rename it in, fsync the folder."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         os.chmod(self.path.parent, 0o700)
-        tmp = self.path.with_suffix(".json.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.path)
-        fsync_dir(self.path.parent)
+        write_atomic(self.path, json.dumps(data).encode("utf-8"), mode=0o600)
 
     # -- state ----------------------------------------------------------------
     @property
@@ -261,12 +254,7 @@ class PinLock:
 def write_key_file(folder: Path, code: str) -> Path:
     """Write the recovery code as a key file (e.g. on a USB stick kept in a drawer)."""
     target = folder / KEY_FILE_NAME
-    tmp = folder / (KEY_FILE_NAME + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write(f"cafesach-recovery-v1\n{code}\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
+    write_atomic(target, f"cafesach-recovery-v1\n{code}\n".encode(), mode=0o666)
     return target
 
 

@@ -63,7 +63,7 @@ def pin_command() -> None:
 @pass_station
 def pin_set(station: Station, key_dir: Path | None) -> None:
     """Set the PIN (asked twice). Prints a recovery code once: write it down."""
-    from .admin import PinLock
+    from .admin import PinLock, check_pin_format
 
     lock = PinLock.open(station.paths)
     if lock.is_set:
@@ -71,8 +71,6 @@ def pin_set(station: Station, key_dir: Path | None) -> None:
         if not result.ok:
             raise AdminError(f"wrong current PIN ({result.remaining} tries left this hour)",
                              message_vi=result.message_vi())
-    from .admin import check_pin_format
-
     pin = _read_secret("New PIN", confirm=True, check=check_pin_format)
     if key_dir is not None and not key_dir.is_dir():
         raise InvalidInput(f"{key_dir}: no such folder")
@@ -112,7 +110,7 @@ def pin_check(station: Station, as_json: bool) -> None:
 @pass_station
 def pin_reset(station: Station, use_code: bool, key_dir: Path | None) -> None:
     """Set a new PIN without the old one, using the recovery code or key file."""
-    from .admin import PinLock, read_key_file
+    from .admin import PinLock, check_pin_format, read_key_file
 
     if use_code == (key_dir is not None):
         raise click.UsageError("give exactly one of --recovery-code or --key-file")
@@ -126,8 +124,6 @@ def pin_reset(station: Station, use_code: bool, key_dir: Path | None) -> None:
         code = _read_secret("Recovery code")
     if not lock.check_recovery(code):
         raise AdminError("wrong recovery code", message_vi="Mã khôi phục không đúng.")
-    from .admin import check_pin_format
-
     lock.change_pin(_read_secret("New PIN", confirm=True, check=check_pin_format))
     click.echo("PIN reset; the recovery code stays the same.", err=True)
 

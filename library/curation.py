@@ -77,14 +77,14 @@ def _drop_from_local_schedule(catalog: Catalog, item_id: str) -> None:
     from .schedule import Schedule, load_schedule, save_schedule
 
     schedule = load_schedule(catalog, source="local")
+    if not any(item_id in slot.bulletins for slot in schedule.slots):
+        return  # nothing to change: the schedule is not rewritten
     slots = []
     for slot in schedule.slots:
         kept = tuple(b for b in slot.bulletins if b != item_id)
         if kept:
-            slots.append(replace(slot, bulletins=kept) if kept != slot.bulletins else slot)
-    if len(slots) != len(schedule.slots) or any(
-            a is not b for a, b in zip(slots, schedule.slots, strict=False)):
-        save_schedule(catalog, Schedule(tuple(slots)), source="local")
+            slots.append(replace(slot, bulletins=kept))
+    save_schedule(catalog, Schedule(tuple(slots)), source="local")
 
 
 def curation_row(item: Item, attract: set[str]) -> dict[str, Any]:

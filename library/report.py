@@ -48,7 +48,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from . import __version__
 from .errors import InvalidInput, StorageError
-from .objects import fsync_dir
+from .files import fsync_dir, write_atomic
 from .paths import DataPaths
 from .stats import CSV_HEADER, StatsStore, rows_to_csv
 
@@ -107,28 +107,13 @@ def station_key(paths: DataPaths) -> StationKey:
     private = Ed25519PrivateKey.generate()
     pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
-    _write_atomic(key_file, pem, mode=0o600)
+    write_atomic(key_file, pem, mode=0o600)
     key = StationKey(private)
     pub = private.public_key().public_bytes(serialization.Encoding.PEM,
                                             serialization.PublicFormat.SubjectPublicKeyInfo)
-    _write_atomic(folder / STATION_PUB, pub, mode=0o644)
+    write_atomic(folder / STATION_PUB, pub, mode=0o644)
     log.info("made the station key %s", key.station_id)
     return key
-
-
-def _write_atomic(path: Path, data: bytes, *, mode: int = 0o644) -> None:
-    tmp = path.with_name("." + path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
 
 
 # -- health -------------------------------------------------------------------
@@ -182,10 +167,8 @@ def check_integrity(catalog: Any, *, progress: Callable[[int, int], None] | None
 
 def _last_sync(catalog: Any) -> Any:
     """The repositories this station follows and how their last import or sync went."""
-    try:
-        from .repository import status
-    except ImportError:
-        return None
+    from .repository import status
+
     try:
         return [state.to_json() for state in status.all_states(catalog)]
     except Exception as exc:  # a health report must always come out
@@ -193,16 +176,7 @@ def _last_sync(catalog: Any) -> Any:
 
 
 def _voice_found(config: Any) -> dict[str, Any]:
-    """Adapter to the speech code's voice check; a cheap look for espeak-ng otherwise."""
-    try:
-        from .speech import voice_status  # type: ignore[attr-defined]
-    except ImportError:
-        voice_status = None
-    if voice_status is not None:
-        try:
-            return dict(voice_status(config))
-        except Exception as exc:  # a health report must always come out
-            return {"found": False, "error": str(exc)}
+    """A cheap look for the speech engine (no voice is started for a health report)."""
     import ctypes.util
 
     lib = ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak")
@@ -343,7 +317,7 @@ def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any
 def write_stats_csv(target: Path, rows_csv: str) -> Path:
     """Write an export CSV atomically (for "export to stick"); `StorageError` when full."""
     try:
-        _write_atomic(target, rows_csv.encode("utf-8"))
+        write_atomic(target, rows_csv.encode("utf-8"))
     except OSError as exc:
         full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
         raise StorageError(f"cannot write {target}: {exc}",
@@ -392,6 +366,7 @@ def verify_report(folder: Path, *, trusted: set[str] | None = None) -> VerifiedR
     if trusted is not None and sid not in trusted:
         raise InvalidInput(f"{folder.name}: station {sid} is not in the trusted list")
     files = manifest.get("files", {})
+    checked: dict[str, bytes] = {}  # parsed below from these very bytes, not read again
     for name in FILES:
         try:
             data = (folder / name).read_bytes()
@@ -399,11 +374,12 @@ def verify_report(folder: Path, *, trusted: set[str] | None = None) -> VerifiedR
             raise InvalidInput(f"{folder.name}: {name} missing") from exc
         if hashlib.sha256(data).hexdigest() != files.get(name):
             raise InvalidInput(f"{folder.name}: {name} was changed after signing")
-    reader = csv.reader(io.StringIO((folder / "stats.csv").read_text(encoding="utf-8")))
+        checked[name] = data
+    reader = csv.reader(io.StringIO(checked["stats.csv"].decode("utf-8")))
     header = next(reader, [])
     if header != CSV_HEADER:
         raise InvalidInput(f"{folder.name}: stats.csv has an unexpected header")
-    health = json.loads((folder / "health.json").read_text(encoding="utf-8"))
+    health = json.loads(checked["health.json"])
     return VerifiedReport(folder, sid, str(manifest.get("station_name", "")),
                           str(manifest.get("day", "")), [row for row in reader if row], health)
 

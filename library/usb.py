@@ -8,9 +8,8 @@ block device is removable, and its file system is one sticks use (FAT,
 exFAT, NTFS, …). On Windows every drive letter of type "removable" is one.
 
 Packs on a stick are found by file extension (`PACK_PATTERNS`) at the top
-level and in a ``cafesach/`` folder; `describe_pack` asks the repository
-code for title, version and signature when it offers a reader, and falls back
-to the file's name and size.
+level and in a ``cafesach/`` folder; `describe_pack` reads title, version
+and signature with the repository code's own pack reader.
 
 Safe eject uses ``udisksctl unmount`` + ``power-off`` where udisks2 is
 installed (no root needed, the light on the stick goes out), else plain
@@ -30,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import StorageError
+from .errors import LibraryError, StorageError
 
 log = logging.getLogger("cafesach.usb")
 
@@ -244,16 +243,13 @@ def describe_pack(path: Path, *, catalog: Any = None) -> PackFile:
     This is the one adapter to the repository code (`library.repository`):
     it reads the pack's index with the repository's own reader and checks the
     signature against the station's trusted keys. A pack that cannot be read
-    is listed as ``signature="bad"`` with the reason, never raised; without
-    the repository code the pack is listed by name and size.
+    is listed as ``signature="bad"`` with the reason, never raised.
     """
+    from .repository import index as idx
+    from .repository.sources import PackSource
+    from .repository.trust import TrustStore
+
     size = path.stat().st_size
-    try:
-        from .repository import index as idx
-        from .repository.sources import PackSource
-    except ImportError:
-        return PackFile(path=path, size=size, title=path.stem)
-    from .errors import LibraryError
 
     try:
         source = PackSource(path)
@@ -268,16 +264,14 @@ def describe_pack(path: Path, *, catalog: Any = None) -> PackFile:
     signature, publisher = "unknown", str(index.signed.get("publisher", ""))
     if catalog is not None:
         try:
-            from .repository.trust import TrustStore
-
             trust = TrustStore(catalog)
             verified = idx.verify(index, trust.trusted(), trust.revoked())
             signature = "ok"
-            names = {key.keyid: key.name for key in trusted_keys(catalog)}
+            names = {key.keyid: key.name for key in trust.all_keys()}
             publisher = publisher or names.get(verified.signer, "") or verified.signer[:8]
         except LibraryError as exc:
             signature = "unknown-key" if "unknown key" in str(exc) else "bad"
-        except Exception as exc:  # the repository API moved: list the pack anyway
+        except Exception as exc:  # an unforeseen failure: list the pack anyway
             log.warning("cannot check the signature of %s: %s", path, exc)
     try:
         expired = index.expires < idx.utc_now()
@@ -289,14 +283,10 @@ def describe_pack(path: Path, *, catalog: Any = None) -> PackFile:
 
 
 def trusted_keys(catalog: Any) -> list[Any]:
-    """The station's publisher keys (trusted and revoked) from the repository code, or []."""
-    try:
-        from .repository.trust import TrustStore
-    except ImportError:
-        return []
-    store = TrustStore(catalog)
-    listing = getattr(store, "all_keys", None) or getattr(store, "keys", None)
-    return list(listing()) if listing is not None else []
+    """The station's publisher keys (trusted and revoked), from the repository's trust store."""
+    from .repository.trust import TrustStore
+
+    return TrustStore(catalog).all_keys()
 
 
 # -- eject --------------------------------------------------------------------

@@ -2,49 +2,31 @@
 
 Why one small class: every panel list is a handful of rows rebuilt after an
 action; QML needs a `QAbstractListModel` with named roles to bind delegates
-and update a single row (a toggled flag) without rebuilding the view.
+and update a single row (a toggled flag) without rebuilding the view. The
+role table, `roleNames`, `rowCount` and `data` come from the kiosk's shared
+`RolesModel`; a role's value here is simply the row's key of that name.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    Property,
-    QAbstractListModel,
-    QByteArray,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import Property, Signal, Slot
 
-Index = QModelIndex | QPersistentModelIndex
+from kiosk.models.roles import RolesModel
 
 
-class RowsModel(QAbstractListModel):
+class RowsModel(RolesModel):
     """Rows of dicts with fixed role names."""
 
     countChanged = Signal()
 
     def __init__(self, roles: tuple[str, ...], parent: Any = None) -> None:
-        super().__init__(parent)
-        self._names = roles
-        self._roles = {Qt.ItemDataRole.UserRole + 1 + i: n for i, n in enumerate(roles)}
+        super().__init__(roles, parent)
         self._rows: list[dict[str, Any]] = []
 
-    def roleNames(self) -> dict[int, QByteArray]:
-        return {role: QByteArray(name.encode()) for role, name in self._roles.items()}
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        name = self._roles.get(role)
-        return self._rows[index.row()].get(name) if name else None
+    def _value(self, row: dict[str, Any], name: str) -> Any:
+        return row.get(name)
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 
-from library.admin import AdminSession, PinLock
+from library.admin import AdminSession, PinLock, check_pin_format
 from library.errors import AdminError, LibraryError
 
 log = logging.getLogger(__name__)
@@ -103,8 +103,7 @@ class PinController(QObject):
         self._opened = False
         self._session.lock()
         self._timer.stop()
-        mode = self._resting_mode()
-        self._set(mode, self._broken_message() if mode == "broken" else "")
+        self._rest()
         if was:
             self.unlockedChanged.emit()
 
@@ -118,6 +117,11 @@ class PinController(QObject):
             return "enter" if self._lock.is_set else "setup"
         except AdminError:
             return "broken"
+
+    def _rest(self) -> None:
+        """Back to the resting mode, with the technician's note when the PIN file is damaged."""
+        mode = self._resting_mode()
+        self._set(mode, self._broken_message() if mode == "broken" else "")
 
     def _broken_message(self) -> str:
         return self.tr("Dữ liệu mã PIN bị hỏng. Kỹ thuật viên hãy đặt lại mã bằng lệnh "
@@ -168,15 +172,19 @@ class PinController(QObject):
         self._set("enter", result.message_vi())
 
     def _setup_first(self, pin: str) -> None:
-        from library.admin import check_pin_format
-
         self._first = check_pin_format(pin)
         self._set("setupConfirm", self.tr("Nhập lại mã PIN để xác nhận."))
 
+    def _same_twice(self, pin: str, retry_mode: str) -> bool:
+        """Whether the second entry matches the first; if not, start the pair again."""
+        if pin == self._first:
+            return True
+        self._first = ""
+        self._set(retry_mode, self.tr("Hai lần nhập không khớp. Hãy nhập lại."))
+        return False
+
     def _setup_confirm(self, pin: str) -> None:
-        if pin != self._first:
-            self._first = ""
-            self._set("setup", self.tr("Hai lần nhập không khớp. Hãy nhập lại."))
+        if not self._same_twice(pin, "setup"):
             return
         if self._lock.is_set:  # someone set it meanwhile (CLI): never overwrite silently
             self._set("enter", self.tr("Mã PIN đã được đặt. Hãy nhập mã PIN."))
@@ -199,8 +207,7 @@ class PinController(QObject):
 
     @Slot()
     def cancelRecovery(self) -> None:
-        mode = self._resting_mode()
-        self._set(mode, self._broken_message() if mode == "broken" else "")
+        self._rest()
 
     def _recover(self, code: str) -> None:
         if self._lock.check_recovery(code):
@@ -222,15 +229,11 @@ class PinController(QObject):
         self._set("recover", self.tr("Không thấy tệp khoá khôi phục trên USB nào."))
 
     def _new_first(self, pin: str) -> None:
-        from library.admin import check_pin_format
-
         self._first = check_pin_format(pin)
         self._set("newPinConfirm", self.tr("Nhập lại mã PIN mới."))
 
     def _new_confirm(self, pin: str) -> None:
-        if pin != self._first:
-            self._first = ""
-            self._set("newPin", self.tr("Hai lần nhập không khớp. Hãy nhập lại."))
+        if not self._same_twice(pin, "newPin"):
             return
         self._lock.change_pin(pin)
         self._first = ""

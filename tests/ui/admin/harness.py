@@ -71,25 +71,17 @@ class Panel:
     def root(self) -> Any:
         return self.view.rootObject()
 
-    def _walk(self, name: str) -> list[Any]:
-        """Walk the visual tree (repeater delegates have no QObject parent)."""
-        out, stack = [], [self.root]
-        while stack:
-            item = stack.pop()
-            if item.objectName() == name:
-                out.append(item)
-            stack.extend(reversed(item.childItems()))
-        return out
-
     def find(self, name: str) -> Any:
         """The first *visible* QML item called `name` (or any, if none is visible)."""
-        found = self._walk(name)
-        visible = [i for i in found if i.isVisible()]
-        return (visible or found or [None])[0]
+        from kiosk.app import find_item
+
+        return find_item(self.root, name)
 
     def find_all(self, name: str) -> list[Any]:
         """The visible QML items called `name`."""
-        return [i for i in self._walk(name) if i.isVisible()]
+        from kiosk.app import items_named
+
+        return [i for i in items_named(self.root, name) if i.isVisible()]
 
     def tap(self, name: str) -> None:
         from kiosk.touch import tap

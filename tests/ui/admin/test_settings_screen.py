@@ -20,6 +20,12 @@ def open_settings(panel: Panel) -> None:
     panel.pump(100)
 
 
+def show_setting(panel: Panel, key: str) -> None:
+    """Scroll the settings list to `key`'s row (a row far down may not be made yet)."""
+    keys = [r["key"] for r in panel.admin.settings.settingsModel.rows()]
+    panel.scroll_to("settingsList", keys.index(key))
+
+
 def saved(panel: Panel, section: str, key: str):
     return Config.load(panel.paths.config_file).get(section, key)
 
@@ -29,11 +35,10 @@ def test_number_switch_and_choice_are_saved(panel: Panel) -> None:
     panel.tap("plus_volume")
     assert saved(panel, "station", "volume") == 90
     assert panel.find("value_volume").property("text") == "90"
-    keys = [r["key"] for r in panel.admin.settings.settingsModel.rows()]
-    panel.scroll_to("settingsList", keys.index("large_text"))
+    show_setting(panel, "large_text")
     panel.tap("toggle_large_text")
     assert saved(panel, "station", "large_text") is True
-    panel.scroll_to("settingsList", keys.index("orientation"))
+    show_setting(panel, "orientation")
     panel.tap("choice_orientation_portrait")
     assert saved(panel, "station", "orientation") == "portrait"
     assert "khởi động lại" in panel.find("settingsMessage").property("text")
@@ -53,6 +58,7 @@ def test_bounds_and_bad_values_are_refused(panel: Panel) -> None:
 
 def test_text_setting_and_relock_applied_live(panel: Panel) -> None:
     open_settings(panel)
+    show_setting(panel, "server_url")
     field = panel.find("text_server_url")
     field.setProperty("text", "https://kho.tinh.gov.vn/thu-vien")
     field.editingFinished.emit()

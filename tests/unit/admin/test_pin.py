@@ -42,6 +42,14 @@ class Clock:
         return self.now
 
 
+def pin_set_at_t0(data_paths: DataPaths) -> tuple[Clock, PinLock]:
+    """A lock with the PIN 1357 on a clock the test moves by hand."""
+    clock = Clock()
+    lock = PinLock.open(data_paths, clock=clock)
+    lock.set_pin("1357")
+    return clock, lock
+
+
 def test_pin_and_code_never_on_disk_in_clear(data_paths: DataPaths) -> None:
     lock = PinLock.open(data_paths)
     code = lock.set_pin("482913")
@@ -62,9 +70,7 @@ def test_pin_format(bad: str) -> None:
 
 
 def test_growing_delay_and_hourly_limit(data_paths: DataPaths) -> None:
-    clock = Clock()
-    lock = PinLock.open(data_paths, clock=clock)
-    lock.set_pin("1357")
+    clock, lock = pin_set_at_t0(data_paths)
     waits = []
     for _ in range(6):
         result = lock.check("0000")
@@ -80,9 +86,7 @@ def test_growing_delay_and_hourly_limit(data_paths: DataPaths) -> None:
 
 
 def test_ten_failures_lock_for_the_rest_of_the_hour(data_paths: DataPaths) -> None:
-    clock = Clock()
-    lock = PinLock.open(data_paths, clock=clock)
-    lock.set_pin("1357")
+    clock, lock = pin_set_at_t0(data_paths)
     for _ in range(MAX_FAILURES_PER_HOUR):
         clock.now += 300
         assert not lock.check("9999").throttled
@@ -97,9 +101,7 @@ def test_ten_failures_lock_for_the_rest_of_the_hour(data_paths: DataPaths) -> No
 
 
 def test_setting_the_clock_back_does_not_clear_the_throttle(data_paths: DataPaths) -> None:
-    clock = Clock()
-    lock = PinLock.open(data_paths, clock=clock)
-    lock.set_pin("1357")
+    clock, lock = pin_set_at_t0(data_paths)
     for _ in range(MAX_FAILURES_PER_HOUR):
         clock.now += 200
         lock.check("9999")

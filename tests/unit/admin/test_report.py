@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -29,6 +28,8 @@ from library.report import (
     write_stats_csv,
 )
 from library.stats import StatsStore
+
+from .mounts import tmpfs
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -138,18 +139,8 @@ def test_trusted_list_rejects_unknown_stations(tmp_path: Path, stick: Path) -> N
 
 @pytest.fixture
 def small_stick(tmp_path: Path) -> Iterator[Path]:
-    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("disk-full test skipped: mounting a small tmpfs needs root")
-    point = tmp_path / "small"
-    point.mkdir()
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(point)],
-                          capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        pytest.skip(f"disk-full test skipped: mount not permitted ({proc.stderr.strip()})")
-    try:
+    with tmpfs(tmp_path / "small", "64k", what="disk-full test") as point:
         yield point
-    finally:
-        subprocess.run(["umount", str(point)], capture_output=True, check=False)
 
 
 def test_disk_full_while_exporting(tmp_path: Path, small_stick: Path) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +16,8 @@ from library.usb import (
     parse_mountinfo,
     unescape_mount_field,
 )
+
+from .mounts import tmpfs
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -80,30 +79,11 @@ def test_find_packs(tmp_path: Path) -> None:
     assert find_packs(tmp_path / "empty") == []
 
 
-def _can_mount() -> str | None:
-    if os.name != "posix" or os.geteuid() != 0:
-        return "mounting needs root"
-    if not shutil.which("mount") or not shutil.which("umount"):
-        return "mount/umount not installed"
-    return None
-
-
 @pytest.fixture
 def media_mount(tmp_path: Path) -> Iterator[Path]:
     """A real tmpfs mounted under a media root with a space in its name."""
-    reason = _can_mount()
-    if reason:
-        pytest.skip(f"real mount test skipped: {reason}")
-    point = tmp_path / "media" / "thu thu" / "USB SACH"
-    point.mkdir(parents=True)
-    proc = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(point)],
-                          capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        pytest.skip(f"real mount test skipped: mount not permitted here ({proc.stderr.strip()})")
-    try:
+    with tmpfs(tmp_path / "media" / "thu thu" / "USB SACH", "2m", what="real mount test") as point:
         yield point
-    finally:
-        subprocess.run(["umount", str(point)], capture_output=True, check=False)
 
 
 def test_real_mount_is_found_and_ejected(media_mount: Path) -> None:
