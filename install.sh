@@ -44,6 +44,14 @@ libfontconfig1 libpulse0 pipewire-pulse wireplumber pulseaudio-utils zbar-tools"
 
 #: The files under deploy/ that make the station (installed with the app).
 TEMPLATE_ITEMS="cafesach-session systemd pam.d udev polkit logrotate environment.d profile.d"
+#: Template -> system file (mode 644): written by install, removed by --uninstall.
+SYSTEM_FILES="systemd/cafesach-kiosk.service:/etc/systemd/system/cafesach-kiosk.service
+pam.d/cafesach-kiosk:/etc/pam.d/cafesach-kiosk
+udev/90-cafesach-usb.rules:/etc/udev/rules.d/90-cafesach-usb.rules
+polkit/50-cafesach-udisks.rules:/etc/polkit-1/rules.d/50-cafesach-udisks.rules
+logrotate/cafesach:/etc/logrotate.d/cafesach
+environment.d/90-cafesach.conf:/etc/environment.d/90-cafesach.conf
+profile.d/cafesach.sh:/etc/profile.d/cafesach.sh"
 
 SELF_DIR=$(cd "$(dirname "$0")" && pwd)
 
@@ -62,7 +70,7 @@ while [ $# -gt 0 ]; do
         --no-enable) DO_ENABLE=0; shift ;;
         --uninstall) MODE=uninstall; shift ;;
         --purge) PURGE=1; shift ;;
-        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;  # the header above
         *) die "unknown option $1 (see --help)" ;;
     esac
 done
@@ -236,13 +244,9 @@ install_app() {
 
 install_system_files() {
     templates=$(find_templates)
-    put "$templates/systemd/cafesach-kiosk.service" "$(R /etc/systemd/system/cafesach-kiosk.service)" 644
-    put "$templates/pam.d/cafesach-kiosk" "$(R /etc/pam.d/cafesach-kiosk)" 644
-    put "$templates/udev/90-cafesach-usb.rules" "$(R /etc/udev/rules.d/90-cafesach-usb.rules)" 644
-    put "$templates/polkit/50-cafesach-udisks.rules" "$(R /etc/polkit-1/rules.d/50-cafesach-udisks.rules)" 644
-    put "$templates/logrotate/cafesach" "$(R /etc/logrotate.d/cafesach)" 644
-    put "$templates/environment.d/90-cafesach.conf" "$(R /etc/environment.d/90-cafesach.conf)" 644
-    put "$templates/profile.d/cafesach.sh" "$(R /etc/profile.d/cafesach.sh)" 644
+    for entry in $SYSTEM_FILES; do
+        put "$templates/${entry%%:*}" "$(R "${entry#*:}")" 644
+    done
     mkdir -p "$(R $DATA)/logs"
     chmod 2775 "$(R $DATA)"
     owner -R "$KIOSK_USER:$KIOSK_USER" "$(R $DATA)"
@@ -288,16 +292,11 @@ do_install() {
 
 do_uninstall() {
     systemctl_live disable --now cafesach-kiosk.service
-    remove "$(R /etc/systemd/system/graphical.target.wants/cafesach-kiosk.service)" \
-        "$(R /etc/systemd/system/cafesach-kiosk.service)" \
-        "$(R /etc/pam.d/cafesach-kiosk)" \
-        "$(R /etc/udev/rules.d/90-cafesach-usb.rules)" \
-        "$(R /etc/polkit-1/rules.d/50-cafesach-udisks.rules)" \
-        "$(R /etc/logrotate.d/cafesach)" \
-        "$(R /etc/environment.d/90-cafesach.conf)" \
-        "$(R /etc/profile.d/cafesach.sh)" \
-        "$(R /usr/local/bin/$APP)" \
-        "$(R $PREFIX)"
+    remove "$(R /etc/systemd/system/graphical.target.wants/cafesach-kiosk.service)"
+    for entry in $SYSTEM_FILES; do
+        remove "$(R "${entry#*:}")"
+    done
+    remove "$(R /usr/local/bin/$APP)" "$(R $PREFIX)"
     # Undo the masks we made (only if they are still ours: links to /dev/null).
     for unit in getty@tty1.service ctrl-alt-del.target; do
         [ "$(readlink "$(R /etc/systemd/system/$unit)" 2>/dev/null)" = /dev/null ] \

@@ -27,6 +27,8 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
+from library.objects import sha256_file
+
 try:
     import fcntl
 except ImportError:  # Windows: one build at a time is the technician's business
@@ -76,7 +78,7 @@ def inputs_digest() -> str:
     digest.update(f"{sys.version}|{os.environ.get('CAFESACH_BUILD_DEBUG', '')}".encode())
     for path in _input_files():
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(bytes.fromhex(sha256_file(path)))
     return digest.hexdigest()
 
 

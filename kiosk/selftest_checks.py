@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 import os
 import struct
-import wave
 from pathlib import Path
 from typing import Any
 
@@ -183,13 +182,11 @@ def _no_document_engine() -> Any:
 
 def _tone(path: Path, seconds: float = 0.3, rate: int = 16_000) -> Path:
     """A short sine tone as a WAV file: something real for the audio backend to open."""
+    from library.speech.loudness import write_wav
+
     frames = b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * 440 * i / rate)))
                       for i in range(int(seconds * rate)))
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes(frames)
+    write_wav(path, frames, rate)
     return path
 
 
