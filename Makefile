@@ -85,7 +85,8 @@ test: setup
 	exit $$rc
 
 bench: setup
-	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@failed=""; for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || failed="$$failed $$b"; done; \
+	if [ -n "$$failed" ]; then echo "make bench: targets missed in:$$failed" >&2; exit 1; fi
 
 lint: $(STAMPS)/venv
 	$(BIN)/ruff check library kiosk tests bench deploy
