@@ -42,8 +42,9 @@ APT_PACKAGES="cage udisks2 polkitd dbus libpam-systemd logrotate libgl1 libegl1 
 libgl1-mesa-dri libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0 \
 libfontconfig1 libpulse0 pipewire-pulse wireplumber pulseaudio-utils zbar-tools"
 
-#: The files under deploy/ that make the station (installed with the app).
-TEMPLATE_ITEMS="cafesach-session systemd pam.d udev polkit logrotate environment.d profile.d"
+#: Lists the files under deploy/ that make the station, one a line (installed with
+#: the app); deploy/bundle.py bundles the templates from the same list.
+TEMPLATE_LIST=templates.list
 #: Template -> system file (mode 644): written by install, removed by --uninstall.
 SYSTEM_FILES="systemd/cafesach-kiosk.service:/etc/systemd/system/cafesach-kiosk.service
 pam.d/cafesach-kiosk:/etc/pam.d/cafesach-kiosk
@@ -88,7 +89,8 @@ R() { printf '%s%s' "$ROOT" "$1"; }    # a system path inside the target root
 # checkout), or the copy an earlier install kept in /opt/cafesach/bin/deploy.
 find_templates() {
     for dir in "$SELF_DIR/deploy" "$(R $PREFIX)/bin/deploy"; do
-        [ -f "$dir/systemd/cafesach-kiosk.service" ] && { printf '%s' "$dir"; return 0; }
+        [ -f "$dir/systemd/cafesach-kiosk.service" ] && [ -f "$dir/$TEMPLATE_LIST" ] \
+            && { printf '%s' "$dir"; return 0; }
     done
     return 1
 }
@@ -232,7 +234,9 @@ install_app() {
     kept="$(R $PREFIX)/bin/deploy"
     if [ "$templates" != "$kept" ]; then
         rm -rf "$kept.new" && mkdir -p "$kept.new"
-        for item in $TEMPLATE_ITEMS; do cp -a "$templates/$item" "$kept.new/"; done
+        cp -a "$templates/$TEMPLATE_LIST" "$kept.new/"
+        sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$templates/$TEMPLATE_LIST" |
+            while read -r item; do cp -a "$templates/$item" "$kept.new/"; done
         if diff -r "$kept.new" "$kept" >/dev/null 2>&1; then
             rm -rf "$kept.new"
         else

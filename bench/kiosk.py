@@ -154,10 +154,13 @@ def in_process(data: Path) -> dict[str, float]:
     for book in books:
         kiosk.visit.read(book.id, 1)
         wait_until(lambda: kiosk.reader.imagePage == 1, 20)
-        for page in range(2, book.page_count + 1):
+        # forward to the end, then back to the start: every turn finds its page prefetched
+        forward = [(page, kiosk.reader.next) for page in range(2, book.page_count + 1)]
+        back = [(page, kiosk.reader.previous) for page in range(book.page_count - 1, 0, -1)]
+        for page, turn in forward + back:
             # the prefetched neighbour, already a QImage (what a visitor's swipe finds)
             wait_until(lambda page=page: kiosk.pages.has(kiosk.reader._key(page, 1.0)), 10)
-            turns.append(painted_after(kiosk.reader.next))
+            turns.append(painted_after(turn))
             if kiosk.reader.imagePage != page:
                 raise RuntimeError("the turned page was not ready in the same frame")
         kiosk.visit.back()
@@ -219,7 +222,7 @@ def main() -> int:
     ok = (kiosk_s <= 1.0 and ratio <= 1.5 and figures["key_p95"] <= 50
           and figures["turn_p95"] <= 16 and figures["rss_mb"] <= 300)
     print("all targets met" if ok else "some targets missed")
-    return 0
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

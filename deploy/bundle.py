@@ -40,10 +40,10 @@ STAMP = ".inputs-sha256"
 #: What the bundle is built from. Any change here means a rebuild.
 INPUT_DIRS = ("library", "kiosk", "assets", "deploy/pyinstaller", "build/demo")
 INPUT_FILES = ("build.spec", "pyproject.toml", "constraints.txt")
+#: The deploy/ templates a station is made from, one a line; install.sh reads it too.
+TEMPLATE_LIST = "deploy/templates.list"
 #: Copied next to the executable, so the tarball alone installs a station.
-INSTALLER_FILES = ("install.sh", "docs/install.md")
-INSTALLER_TEMPLATES = ("cafesach-session", "systemd", "pam.d", "udev", "polkit", "logrotate",
-                      "environment.d", "profile.d")
+INSTALLER_FILES = ("install.sh", "docs/install.md", TEMPLATE_LIST)
 IGNORED_PARTS = {"__pycache__", ".pytest_cache", ".ruff_cache"}
 
 
@@ -59,6 +59,16 @@ def tarball_name() -> str:
     return f"{APP}-{version()}-{system}-{platform.machine().lower()}.tar.gz"
 
 
+def installer_templates() -> list[str]:
+    """The names in `deploy/templates.list` (files or folders under deploy/).
+
+    One list for the bundle and the installer: a template added there is
+    bundled, installed and kept for `--uninstall` alike.
+    """
+    lines = (ROOT / TEMPLATE_LIST).read_text(encoding="utf-8").splitlines()
+    return [name for name in (line.split("#", 1)[0].strip() for line in lines) if name]
+
+
 def _input_files() -> Iterator[Path]:
     for folder in INPUT_DIRS:
         for path in sorted((ROOT / folder).rglob("*")):
@@ -67,7 +77,7 @@ def _input_files() -> Iterator[Path]:
     for name in INPUT_FILES + INSTALLER_FILES:
         if (ROOT / name).is_file():
             yield ROOT / name
-    for name in INSTALLER_TEMPLATES:
+    for name in installer_templates():
         path = ROOT / "deploy" / name
         yield from sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
 
@@ -135,7 +145,7 @@ def add_installer(folder: Path) -> None:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target)
-    for name in INSTALLER_TEMPLATES:
+    for name in installer_templates():
         source, target = ROOT / "deploy" / name, folder / "deploy" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():

@@ -35,7 +35,7 @@ from .paths import DataPaths
 MIN_FREE_BYTES = 200 * 1024 * 1024
 #: Words every text check uses: marks, đ, and a tone on a capital.
 VIETNAMESE_PROBE = "Đảng viên chuyển đổi số"
-#: Seconds a check that starts a process (worker, voice, zbarimg) may take.
+#: Seconds a check that starts a process (worker, zbarimg) may take.
 PROCESS_TIMEOUT_S = 30.0
 
 
@@ -273,76 +273,6 @@ def _qr_round_trip(paths: DataPaths) -> str:
     return f"encoded version {code.version}-{code.level}; zbarimg read it back"
 
 
-@register("voice")
-def _vietnamese_voice(paths: DataPaths) -> str:
-    """A Vietnamese voice speaks a sentence (at least 0.3 s of audio)."""
-    how, rate, pcm = _speak(VIETNAMESE_PROBE)
-    seconds = len(pcm) // 2 / max(1, rate)  # 16-bit mono samples
-    if seconds < 0.3:
-        raise RuntimeError(f"the voice produced only {seconds:.2f} s of audio")
-    return f"{how}: {seconds:.1f} s of Vietnamese speech"
-
-
-def _speak(text: str) -> tuple[str, int, bytes]:
-    """(how, sample rate, 16-bit mono PCM): the station's engine when built, else libespeak-ng."""
-    try:
-        engine = optional_module("library.speech.engine", "speech").default_engine()
-    except Skipped:
-        rate, pcm = espeak_direct(text, voice="vi")
-        return "espeak-ng vi (direct)", rate, pcm
-    voices = [v for v in engine.voices() if v.is_vietnamese()]
-    if not voices:
-        raise RuntimeError("no Vietnamese voice installed")
-    result = engine.synthesize(text, voice=voices[0].id, rate=150, volume=1.0)
-    return f"voice {voices[0].id}", result.sample_rate, result.samples
-
-
-def espeak_direct(text: str, *, voice: str = "vi") -> tuple[int, bytes]:
-    """Synthesize with libespeak-ng through ctypes: (sample rate, 16-bit mono PCM).
-
-    Why not the `espeak-ng` program: the bundle carries the library and its
-    voice data, not the program, and this proves exactly what pyttsx3 will
-    load at run time (same library name, same `ESPEAK_DATA_PATH`).
-    """
-    import ctypes
-
-    name = "libespeak-ng.dll" if sys.platform == "win32" else "libespeak-ng.so.1"
-    try:
-        lib = ctypes.CDLL(name)
-    except OSError as exc:
-        raise RuntimeError(f"{name} cannot be loaded: {exc}") from exc
-    synchronous = 2  # AUDIO_OUTPUT_SYNCHRONOUS: espeak_Synth returns when all audio is out
-    lib.espeak_Initialize.restype = ctypes.c_int
-    lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
-    rate = lib.espeak_Initialize(synchronous, 500, None, 0)
-    if rate <= 0:
-        raise RuntimeError("espeak-ng found no voice data (ESPEAK_DATA_PATH="
-                           f"{os.environ.get('ESPEAK_DATA_PATH', 'unset')})")
-    chunks: list[bytes] = []
-    callback_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int,
-                                     ctypes.c_void_p)
-
-    def collect(wav: Any, count: int, _events: Any) -> int:
-        if wav and count > 0:
-            chunks.append(ctypes.string_at(wav, count * 2))
-        return 0
-
-    callback = callback_type(collect)
-    lib.espeak_SetSynthCallback(callback)
-    lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
-    if lib.espeak_SetVoiceByName(voice.encode()) != 0:
-        raise RuntimeError(f"espeak-ng has no voice {voice!r}")
-    data = text.encode("utf-8") + b"\0"
-    lib.espeak_Synth.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
-                                 ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
-    position_character, chars_utf8 = 1, 1
-    status = lib.espeak_Synth(data, len(data), 0, position_character, 0, chars_utf8, None, None)
-    lib.espeak_Synchronize()
-    if status != 0:
-        raise RuntimeError(f"espeak_Synth failed with status {status}")
-    return rate, b"".join(chunks)
-
-
 # -- the command ---------------------------------------------------------------------------
 def _selftest_command() -> Any:
     """Build the click command here, so importing this module for `register` needs no click."""
@@ -381,7 +311,7 @@ selftest_command = _selftest_command()
 #: a module missing from a build is left out, one that fails to import becomes a
 #: failing check, so the self-test itself always runs.
 CHECK_MODULES = (
-    "library.speech.checks",  # "speech": the configured voice through the speech worker
+    "library.speech.checks",  # "speech": a Vietnamese voice reads through the worker
     "library.handoff.checks",  # "handoff": the phone server serves a file on 127.0.0.1
     "library.repository.checks",  # "repository": staging leftovers, synced files, status
 )

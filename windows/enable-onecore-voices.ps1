@@ -16,4 +16,4 @@ foreach ($voice in $voices) {
         Write-Output "copied $($voice.PSChildName) to $target"
     }
 }
-Write-Output "Done. Check with: cafesach selftest --only voice"
+Write-Output "Done. Check with: cafesach selftest --only speech"

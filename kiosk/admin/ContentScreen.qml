@@ -34,6 +34,7 @@ Item {
                 spacing: theme.gap * 0.5
                 model: screen.content.sticksModel
                 delegate: KButton {
+                    objectName: "stick"
                     text: model.label + " · " + model.freeText
                     checked: screen.content.selectedStick === model.path
                     onClicked: screen.content.selectStick(model.path)

@@ -20,7 +20,7 @@ Item {
             model: screen.health.facts
             RowLayout {
                 Layout.fillWidth: true
-                PanelText { Layout.preferredWidth: 360 * theme.u; text: modelData.label; color: theme.muted }
+                PanelText { objectName: "factLabel"; Layout.preferredWidth: 360 * theme.u; text: modelData.label; color: theme.muted }
                 PanelText { objectName: "fact"; Layout.fillWidth: true; text: modelData.value }
             }
         }

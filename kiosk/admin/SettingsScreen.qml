@@ -52,7 +52,7 @@ Item {
                     columns: list.width > 1300 * theme.u ? 6 : 1
                     columnSpacing: theme.gap * 0.5
                     rowSpacing: theme.gap * 0.2
-                    PanelText { Layout.fillWidth: true; text: model.label }
+                    PanelText { objectName: "label_" + model.key; Layout.fillWidth: true; text: model.label }
 
                     // number: − value +
                     Row {

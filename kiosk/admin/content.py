@@ -16,13 +16,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    Property,
+    QCoreApplication,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 from library.catalog import Catalog
 from library.errors import LibraryError
 from library.paths import DataPaths
+from library.sizes import human_size
 from library.usb import Stick, eject, find_packs, find_sticks
 
+from ..language import error_text
 from .listmodel import RowsModel
 
 log = logging.getLogger(__name__)
@@ -30,11 +41,12 @@ log = logging.getLogger(__name__)
 STICK_ROLES = ("path", "label", "fstype", "freeText", "readOnly")
 PACK_ROLES = ("path", "title", "publisher", "version", "sizeText", "signature",
               "signatureText", "expired", "importable")
-SIGNATURE_VI = {
-    "ok": "Chữ ký hợp lệ",
-    "unknown-key": "Khoá chưa được tin cậy",
-    "bad": "Gói hỏng hoặc bị sửa",
-    "unknown": "Chưa kiểm tra chữ ký",
+#: Shown beside each pack; translated when the row is made.
+SIGNATURE_TEXTS = {
+    "ok": QT_TRANSLATE_NOOP("Content", "Chữ ký hợp lệ"),
+    "unknown-key": QT_TRANSLATE_NOOP("Content", "Khoá chưa được tin cậy"),
+    "bad": QT_TRANSLATE_NOOP("Content", "Gói hỏng hoặc bị sửa"),
+    "unknown": QT_TRANSLATE_NOOP("Content", "Chưa kiểm tra chữ ký"),
 }
 
 
@@ -43,19 +55,23 @@ class ImportCancelled(LibraryError):
 
     message_vi = "Đã huỷ nhập; thư viện giữ nguyên như trước."
 
+    @staticmethod
+    def text() -> str:
+        """The line for the librarian, in the kiosk's language."""
+        return QCoreApplication.translate("Content", "Đã huỷ nhập; thư viện giữ nguyên như trước.")
 
-def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"
+
+def signature_text(signature: str, *, expired: bool) -> str:
+    """The pack's signature state for the librarian, "· expired" added when it is."""
+    text = SIGNATURE_TEXTS.get(signature)
+    line = QCoreApplication.translate("Content", text) if text else signature
+    return line + (QCoreApplication.translate("Content", " · đã hết hạn") if expired else "")
 
 
 def stick_row(stick: Stick) -> dict[str, Any]:
     return {"path": str(stick.path), "label": stick.label, "fstype": stick.fstype,
-            "freeText": f"còn trống {human_size(stick.free_bytes)}",
+            "freeText": QCoreApplication.translate("Content", "còn trống %1").replace(
+                "%1", human_size(stick.free_bytes)),
             "readOnly": stick.read_only}
 
 
@@ -63,6 +79,7 @@ class ContentController(QObject):
     changed = Signal()
     catalogChanged = Signal()  # an import or sync changed what visitors see
     _progressed = Signal(float, float, str)  # from the worker; delivered on the GUI thread
+    syncStatusChanged = Signal()  # an import or sync ended, or the screen was shown
 
     def __init__(self, paths: DataPaths, catalog: Catalog, config: Any, tasks: Any, *,
                  sticks: Callable[[], list[Stick]] = find_sticks,
@@ -78,6 +95,7 @@ class ContentController(QObject):
         self._progress = 0.0
         self._progress_text = ""
         self._result = ""
+        self._sync_status: list[str] | None = None  # read again after `_forget_sync_status`
         self._cancel = threading.Event()
         self._poll = QTimer(self)
         self._poll.setInterval(3000)
@@ -121,6 +139,13 @@ class ContentController(QObject):
     resultText = Property(str, _p_result, notify=changed)
 
     def _p_sync_status(self) -> list[str]:
+        # Read once per change: progress ticks emit `changed` many times a second,
+        # and each read is a query and a Repeater rebuilt in the panel.
+        if self._sync_status is None:
+            self._sync_status = self._read_sync_status()
+        return list(self._sync_status)
+
+    def _read_sync_status(self) -> list[str]:
         try:
             from library.repository import status
 
@@ -129,9 +154,14 @@ class ContentController(QObject):
         except Exception as exc:  # no repository table yet, or its API moved
             log.debug("no sync status: %s", exc)
             lines = []
-        return lines or [self.tr("Chưa đồng bộ lần nào.")]
+        return lines or [QCoreApplication.translate("Content", "Chưa đồng bộ lần nào.")]
 
-    syncStatus = Property("QStringList", _p_sync_status, notify=changed)
+    syncStatus = Property("QStringList", _p_sync_status, notify=syncStatusChanged)
+
+    def _forget_sync_status(self) -> None:
+        """The repositories' state may have changed: read it again when next shown."""
+        self._sync_status = None
+        self.syncStatusChanged.emit()
 
     def _p_server(self) -> str:
         return str(self._config.get("sync", "server_url")) if self._config else ""
@@ -146,6 +176,7 @@ class ContentController(QObject):
     def setWatching(self, on: bool) -> None:
         """Poll the mount table while the screen is shown (cheap: one small file)."""
         if on:
+            self._forget_sync_status()  # e.g. a pack's verification expired
             self.refresh()
             self._poll.start()
         else:
@@ -170,12 +201,12 @@ class ContentController(QObject):
                     "path": str(pack.path), "title": pack.title, "publisher": pack.publisher,
                     "version": pack.version, "sizeText": human_size(pack.size),
                     "signature": pack.signature,
-                    "signatureText": SIGNATURE_VI.get(pack.signature, pack.signature)
-                    + (" · đã hết hạn" if pack.expired else ""),
+                    "signatureText": signature_text(pack.signature, expired=pack.expired),
                     "expired": pack.expired, "importable": pack.signature != "bad"})
         self.packs.set_rows(rows)
         if path and not rows:
-            self._result = self.tr("USB này không có gói nội dung nào.")
+            self._result = QCoreApplication.translate(
+                "Content", "USB này không có gói nội dung nào.")
         self.changed.emit()
 
     @Slot()
@@ -186,9 +217,10 @@ class ContentController(QObject):
         try:
             eject(stick)
         except LibraryError as exc:
-            self._result = exc.message_vi
+            self._result = error_text(exc)
         else:
-            self._result = self.tr("Đã tháo USB an toàn. Có thể rút USB ra.")
+            self._result = QCoreApplication.translate(
+                "Content", "Đã tháo USB an toàn. Có thể rút USB ra.")
             self._sticks = []
             self.refresh()
         self.changed.emit()
@@ -228,7 +260,7 @@ class ContentController(QObject):
 
         self._start(lambda cat: import_from(self._paths, cat, pack_path,
                                             progress=self._on_progress, cancel=self._cancel),
-                    self.tr("Đang kiểm tra và nhập gói…"))
+                    QCoreApplication.translate("Content", "Đang kiểm tra và nhập gói…"))
 
     @Slot()
     def syncNow(self) -> None:
@@ -236,39 +268,46 @@ class ContentController(QObject):
 
         self._start(lambda cat: sync(self._paths, cat, self._config,
                                      progress=self._on_progress, cancel=self._cancel),
-                    self.tr("Đang đồng bộ với máy chủ…"))
+                    QCoreApplication.translate("Content", "Đang đồng bộ với máy chủ…"))
 
     @Slot()
     def cancel(self) -> None:
         self._cancel.set()
-        self._progress_text = self.tr("Đang huỷ…")
+        self._progress_text = QCoreApplication.translate("Content", "Đang huỷ…")
         self.changed.emit()
 
     def _done(self, result: Any) -> None:
+        self._forget_sync_status()
         self._busy = False
         self._progress = 1.0
         added, updated = len(result.added), len(result.updated)
         removed = len(result.removed)
         if result.status == "unchanged":
-            self._result = self.tr("Không có gì mới: thư viện đã có phiên bản này.")
+            self._result = QCoreApplication.translate(
+                "Content", "Không có gì mới: thư viện đã có phiên bản này.")
         else:
-            self._result = (f"Xong: thêm {added} mục, cập nhật {updated} mục, "
-                            f"gỡ {removed} mục (phiên bản {result.version}).")
+            self._result = QCoreApplication.translate(
+                "Content", "Xong: thêm %1 mục, cập nhật %2 mục, gỡ %3 mục (phiên bản %4).").replace(
+                "%1", str(added)).replace("%2", str(updated)).replace(
+                "%3", str(removed)).replace("%4", str(result.version))
         if result.warnings:
             self._result += " " + " ".join(result.warnings)
         self.changed.emit()
         self.catalogChanged.emit()
 
     def _failed(self, error: BaseException) -> None:
+        self._forget_sync_status()
         self._busy = False
         self._progress = 0.0
         if isinstance(error, ImportCancelled) or (
                 isinstance(error, LibraryError) and self._cancel.is_set()):
             # cancelled, whether the core or the progress callback noticed first
-            self._result = ImportCancelled.message_vi
+            self._result = ImportCancelled.text()
         elif isinstance(error, LibraryError):
-            self._result = error.message_vi + " " + self.tr("Thư viện giữ nguyên như trước.")
+            self._result = error_text(error) + " " + QCoreApplication.translate(
+                "Content", "Thư viện giữ nguyên như trước.")
         else:
             log.error("import failed", exc_info=error)
-            self._result = self.tr("Lỗi không mong đợi; thư viện giữ nguyên như trước.")
+            self._result = QCoreApplication.translate(
+                "Content", "Lỗi không mong đợi; thư viện giữ nguyên như trước.")
         self.changed.emit()

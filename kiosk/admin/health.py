@@ -13,15 +13,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Qt, Signal, Slot
+from PySide6.QtCore import Property, QCoreApplication, QObject, Qt, Signal, Slot
 
 from library.catalog import Catalog
 from library.config import Config
 from library.errors import LibraryError
 from library.paths import DataPaths
+from library.sizes import human_size
 from library.stats import StatsStore
 
-from .content import human_size
+from ..language import error_text
 
 log = logging.getLogger(__name__)
 
@@ -51,29 +52,39 @@ class HealthController(QObject):
         disk, cat = r.get("disk", {}), r.get("catalog", {})
         verified = r.get("objects_verified")
         if verified is None:
-            check = self.tr("Chưa kiểm tra")
+            check = QCoreApplication.translate("Health", "Chưa kiểm tra")
         elif verified.get("ok"):
-            check = f"{verified['checked']} tệp nguyên vẹn ({verified.get('at', '')[:10]})"
+            checked = int(verified["checked"])
+            check = QCoreApplication.translate(
+                "Health", "%n tệp nguyên vẹn (%1)", None, checked).replace(
+                "%1", str(verified.get("at", ""))[:10])
         else:
-            check = (f"{len(verified.get('bad', [])) + len(verified.get('missing', []))} tệp "
-                     f"hỏng/thiếu trên {verified['checked']}")
+            broken = len(verified.get("bad", [])) + len(verified.get("missing", []))
+            check = QCoreApplication.translate(
+                "Health", "%n tệp hỏng/thiếu trên %1", None, broken).replace(
+                "%1", str(verified["checked"]))
         sync = r.get("last_sync")
         if isinstance(sync, list) and sync:
             sync_text = "; ".join(str(s.get("status_vi", "")) for s in sync)
         else:
-            sync_text = self.tr("Chưa đồng bộ lần nào")
+            sync_text = QCoreApplication.translate("Health", "Chưa đồng bộ lần nào")
         voice = r.get("voice", {})
+        items = int(cat.get("items", 0))
         return [
-            {"label": self.tr("Dung lượng trống"),
+            {"label": QCoreApplication.translate("Health", "Dung lượng trống"),
              "value": human_size(int(disk.get("free_bytes", 0)))},
-            {"label": self.tr("Thư viện"),
-             "value": f"{cat.get('items', 0)} mục, {human_size(int(cat.get('objects_bytes', 0)))}"},
-            {"label": self.tr("Kiểm tra tệp"), "value": check},
-            {"label": self.tr("Đồng bộ"), "value": sync_text},
-            {"label": self.tr("Giọng đọc"),
-             "value": (self.tr("Có") if voice.get("found") else self.tr("Không tìm thấy"))
+            {"label": QCoreApplication.translate("Health", "Thư viện"),
+             "value": QCoreApplication.translate(
+                 "Health", "%n mục, %1", None, items).replace(
+                 "%1", human_size(int(cat.get("objects_bytes", 0))))},
+            {"label": QCoreApplication.translate("Health", "Kiểm tra tệp"), "value": check},
+            {"label": QCoreApplication.translate("Health", "Đồng bộ"), "value": sync_text},
+            {"label": QCoreApplication.translate("Health", "Giọng đọc"),
+             "value": (QCoreApplication.translate("Health", "Có") if voice.get("found")
+                       else QCoreApplication.translate("Health", "Không tìm thấy"))
              + f" ({voice.get('voice', '')})"},
-            {"label": self.tr("Phiên bản"), "value": str(r.get("app_version", ""))},
+            {"label": QCoreApplication.translate("Health", "Phiên bản"),
+             "value": str(r.get("app_version", ""))},
         ]
 
     facts = Property("QVariantList", _p_facts, notify=changed)
@@ -123,10 +134,10 @@ class HealthController(QObject):
         def failed(error: BaseException) -> None:
             self._busy = ""
             if isinstance(error, LibraryError):
-                self._message = error.message_vi
+                self._message = error_text(error)
             else:
                 log.error("health task failed", exc_info=error)
-                self._message = self.tr("Lỗi không mong đợi.")
+                self._message = QCoreApplication.translate("Health", "Lỗi không mong đợi.")
             self.changed.emit()
 
         self._tasks.run(work, ok, failed)
@@ -152,13 +163,15 @@ class HealthController(QObject):
         def done(out: tuple[Any, dict[str, Any]]) -> None:
             result, self._report = out
             if result.cancelled:
-                self._message = self.tr("Đã dừng kiểm tra.")
+                self._message = QCoreApplication.translate("Health", "Đã dừng kiểm tra.")
             elif result.ok:
-                self._message = self.tr("Mọi tệp đều nguyên vẹn (%1 tệp).").replace(
-                    "%1", str(result.checked))
+                checked = result.checked
+                self._message = QCoreApplication.translate(
+                    "Health", "Mọi tệp đều nguyên vẹn (%n tệp).", None, checked)
             else:
-                self._message = self.tr("Có %1 tệp hỏng hoặc thiếu. Hãy nạp lại gói nội dung."
-                                        ).replace("%1", str(len(result.bad) + len(result.missing)))
+                broken = len(result.bad) + len(result.missing)
+                self._message = QCoreApplication.translate(
+                    "Health", "Có %n tệp hỏng hoặc thiếu. Hãy nạp lại gói nội dung.", None, broken)
 
         self._run("integrity", job, done)
 
@@ -176,7 +189,7 @@ class HealthController(QObject):
 
         sticks = self._sticks()
         if not sticks:
-            self._message = self.tr("Hãy cắm USB để ghi báo cáo.")
+            self._message = QCoreApplication.translate("Health", "Hãy cắm USB để ghi báo cáo.")
             self.changed.emit()
             return
         stick = sticks[0]
@@ -186,7 +199,8 @@ class HealthController(QObject):
                                 stats=self._stats)
 
         def done(written: Any) -> None:
-            self._message = self.tr("Đã ghi báo cáo ra USB: %1").replace(
+            self._message = QCoreApplication.translate(
+                "Health", "Đã ghi báo cáo ra USB: %1").replace(
                 "%1", f"{written.folder.parent.name}/{written.folder.name}")
 
         self._run("report", job, done)

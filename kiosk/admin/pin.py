@@ -18,12 +18,30 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
 
-from library.admin import AdminSession, PinLock, check_pin_format
+from library.admin import AdminSession, CheckResult, PinLock, check_pin_format
 from library.errors import AdminError, LibraryError
 
+from ..language import error_text
+
 log = logging.getLogger(__name__)
+
+
+def check_text(result: CheckResult) -> str:
+    """The line after a PIN attempt (or while the keypad waits), in the kiosk's language."""
+    if result.ok:
+        return QCoreApplication.translate("Pin", "Đã mở khoá.")
+    if result.throttled:
+        seconds = max(1, round(result.wait_s))
+        minutes = round(seconds / 60)
+        wait = (QCoreApplication.translate("Pin", "%n giây", None, seconds) if seconds < 90
+                else QCoreApplication.translate("Pin", "%n phút", None, minutes))
+        return QCoreApplication.translate(
+            "Pin", "Nhập sai quá nhiều lần. Hãy thử lại sau %1.").replace("%1", wait)
+    remaining = result.remaining
+    return QCoreApplication.translate(
+        "Pin", "Mã PIN không đúng. Còn %n lần thử trong giờ này.", None, remaining)
 
 
 class PinController(QObject):
@@ -39,7 +57,7 @@ class PinController(QObject):
         self._sticks = stick_folders or (lambda: [])
         self._mode, self._message = self._resting_mode(), ""
         if self._mode == "setup":
-            self._message = self.tr("Chưa có mã PIN. Hãy đặt mã PIN mới.")
+            self._message = QCoreApplication.translate("Pin", "Chưa có mã PIN. Hãy đặt mã PIN mới.")
         elif self._mode == "broken":
             self._message = self._broken_message()
         self._first = ""
@@ -124,8 +142,9 @@ class PinController(QObject):
         self._set(mode, self._broken_message() if mode == "broken" else "")
 
     def _broken_message(self) -> str:
-        return self.tr("Dữ liệu mã PIN bị hỏng. Kỹ thuật viên hãy đặt lại mã bằng lệnh "
-                       "«cafesach pin set».")
+        return QCoreApplication.translate(
+            "Pin", "Dữ liệu mã PIN bị hỏng. Kỹ thuật viên hãy đặt lại mã bằng lệnh "
+                   "«cafesach pin set».")
 
     def _open(self) -> None:
         self._opened = True
@@ -144,7 +163,7 @@ class PinController(QObject):
             self._countdown.stop()
             self._message = ""
         else:
-            self._message = status.message_vi()
+            self._message = check_text(status)
         self.changed.emit()
 
     # -- what the keypad sends --------------------------------------------------
@@ -158,7 +177,7 @@ class PinController(QObject):
             if self._mode in handler:
                 handler[self._mode](text)
         except LibraryError as exc:
-            self._set(self._mode, exc.message_vi)
+            self._set(self._mode, error_text(exc))
 
     def _enter(self, pin: str) -> None:
         result = self._lock.check(pin)
@@ -169,30 +188,32 @@ class PinController(QObject):
         self._wait = round(result.wait_s)
         if self._wait > 0:
             self._countdown.start()
-        self._set("enter", result.message_vi())
+        self._set("enter", check_text(result))
 
     def _setup_first(self, pin: str) -> None:
         self._first = check_pin_format(pin)
-        self._set("setupConfirm", self.tr("Nhập lại mã PIN để xác nhận."))
+        self._set("setupConfirm", QCoreApplication.translate("Pin", "Nhập lại mã PIN để xác nhận."))
 
     def _same_twice(self, pin: str, retry_mode: str) -> bool:
         """Whether the second entry matches the first; if not, start the pair again."""
         if pin == self._first:
             return True
         self._first = ""
-        self._set(retry_mode, self.tr("Hai lần nhập không khớp. Hãy nhập lại."))
+        self._set(retry_mode, QCoreApplication.translate(
+            "Pin", "Hai lần nhập không khớp. Hãy nhập lại."))
         return False
 
     def _setup_confirm(self, pin: str) -> None:
         if not self._same_twice(pin, "setup"):
             return
         if self._lock.is_set:  # someone set it meanwhile (CLI): never overwrite silently
-            self._set("enter", self.tr("Mã PIN đã được đặt. Hãy nhập mã PIN."))
+            self._set("enter", QCoreApplication.translate(
+                "Pin", "Mã PIN đã được đặt. Hãy nhập mã PIN."))
             return
         self._code = self._lock.set_pin(pin)
         self._first = ""
-        self._set("showCode", self.tr("Hãy chép lại mã khôi phục này và cất giữ cẩn thận. "
-                                      "Mã chỉ hiện một lần."))
+        self._set("showCode", QCoreApplication.translate(
+            "Pin", "Hãy chép lại mã khôi phục này và cất giữ cẩn thận. Mã chỉ hiện một lần."))
 
     @Slot()
     def codeNoted(self) -> None:
@@ -203,7 +224,8 @@ class PinController(QObject):
 
     @Slot()
     def startRecovery(self) -> None:
-        self._set("recover", self.tr("Nhập mã khôi phục, hoặc cắm USB có tệp khoá khôi phục."))
+        self._set("recover", QCoreApplication.translate(
+            "Pin", "Nhập mã khôi phục, hoặc cắm USB có tệp khoá khôi phục."))
 
     @Slot()
     def cancelRecovery(self) -> None:
@@ -211,9 +233,10 @@ class PinController(QObject):
 
     def _recover(self, code: str) -> None:
         if self._lock.check_recovery(code):
-            self._set("newPin", self.tr("Mã khôi phục đúng. Hãy đặt mã PIN mới."))
+            self._set("newPin", QCoreApplication.translate(
+                "Pin", "Mã khôi phục đúng. Hãy đặt mã PIN mới."))
         else:
-            self._set("recover", self.tr("Mã khôi phục không đúng."))
+            self._set("recover", QCoreApplication.translate("Pin", "Mã khôi phục không đúng."))
 
     @Slot()
     def recoverWithStick(self) -> None:
@@ -221,16 +244,18 @@ class PinController(QObject):
             try:
                 found = self._lock.unlock_with_key_file(folder)
             except AdminError as exc:
-                self._set("recover", exc.message_vi)
+                self._set("recover", error_text(exc))
                 return
             if found:
-                self._set("newPin", self.tr("Đã nhận khoá trên USB. Hãy đặt mã PIN mới."))
+                self._set("newPin", QCoreApplication.translate(
+                    "Pin", "Đã nhận khoá trên USB. Hãy đặt mã PIN mới."))
                 return
-        self._set("recover", self.tr("Không thấy tệp khoá khôi phục trên USB nào."))
+        self._set("recover", QCoreApplication.translate(
+            "Pin", "Không thấy tệp khoá khôi phục trên USB nào."))
 
     def _new_first(self, pin: str) -> None:
         self._first = check_pin_format(pin)
-        self._set("newPinConfirm", self.tr("Nhập lại mã PIN mới."))
+        self._set("newPinConfirm", QCoreApplication.translate("Pin", "Nhập lại mã PIN mới."))
 
     def _new_confirm(self, pin: str) -> None:
         if not self._same_twice(pin, "newPin"):

@@ -10,18 +10,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QCoreApplication, QObject, Signal, Slot
 
 from library.catalog import Catalog
 from library.errors import LibraryError, NotFound
 from library.schedule import DAY_SETS, WEEKDAYS, Schedule, load_schedule, save_schedule
 from library.schedule import Slot as TimeSlot
 
+from ..language import error_text
 from .listmodel import RowsModel
 
-DAY_NAMES_VI = {"daily": "Hằng ngày", "weekdays": "Thứ Hai – Thứ Sáu",
-                "weekends": "Thứ Bảy, Chủ nhật"}
-WEEKDAY_VI = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
+#: Day names, translated when a row is made.
+DAY_NAMES = {"daily": QT_TRANSLATE_NOOP("Schedule", "Hằng ngày"),
+             "weekdays": QT_TRANSLATE_NOOP("Schedule", "Thứ Hai – Thứ Sáu"),
+             "weekends": QT_TRANSLATE_NOOP("Schedule", "Thứ Bảy, Chủ nhật")}
+WEEKDAY_SHORT = (QT_TRANSLATE_NOOP("Schedule", "T2"), QT_TRANSLATE_NOOP("Schedule", "T3"),
+                 QT_TRANSLATE_NOOP("Schedule", "T4"), QT_TRANSLATE_NOOP("Schedule", "T5"),
+                 QT_TRANSLATE_NOOP("Schedule", "T6"), QT_TRANSLATE_NOOP("Schedule", "T7"),
+                 QT_TRANSLATE_NOOP("Schedule", "CN"))
 ROLES = ("slotIndex", "time", "daysText", "titles", "enabled", "local")
 
 
@@ -76,8 +82,10 @@ class ScheduleController(QObject):
     def _days_text(slot: TimeSlot) -> str:
         name = slot.days_json()
         if isinstance(name, str):
-            return DAY_NAMES_VI.get(name, name)
-        return ", ".join(WEEKDAY_VI[WEEKDAYS.index(d)] for d in name)
+            return QCoreApplication.translate("Schedule", DAY_NAMES[name]) if name in DAY_NAMES \
+                else name
+        return ", ".join(QCoreApplication.translate("Schedule", WEEKDAY_SHORT[WEEKDAYS.index(d)])
+                         for d in name)
 
     @Slot()
     def refresh(self) -> None:
@@ -126,7 +134,7 @@ class ScheduleController(QObject):
         try:
             save_schedule(self._catalog, Schedule(tuple(slots)), source="local")
         except LibraryError as exc:
-            self._message = exc.message_vi
+            self._message = error_text(exc)
             self.changed.emit()
             return
         self._message = message
@@ -135,19 +143,22 @@ class ScheduleController(QObject):
     @Slot()
     def addSlot(self) -> None:
         if not self._chosen:
-            self._message = self.tr("Hãy chọn ít nhất một bản tin.")
+            self._message = QCoreApplication.translate(
+                "Schedule", "Hãy chọn ít nhất một bản tin.")
             self.changed.emit()
             return
         slot = TimeSlot(self._p_new_time(), tuple(self._chosen), DAY_SETS[self._days])
         self._chosen = []
-        self._save([*self._local, slot], self.tr("Đã thêm giờ phát %1.").replace("%1", slot.time))
+        self._save([*self._local, slot], QCoreApplication.translate(
+            "Schedule", "Đã thêm giờ phát %1.").replace("%1", slot.time))
 
     @Slot(int)
     def removeSlot(self, index: int) -> None:
         if 0 <= index < len(self._local):
             gone = self._local[index]
             self._save([s for n, s in enumerate(self._local) if n != index],
-                       self.tr("Đã xoá giờ phát %1.").replace("%1", gone.time))
+                       QCoreApplication.translate(
+                           "Schedule", "Đã xoá giờ phát %1.").replace("%1", gone.time))
 
     @Slot(int)
     def toggleSlot(self, index: int) -> None:
@@ -156,11 +167,11 @@ class ScheduleController(QObject):
 
             slots = list(self._local)
             slots[index] = replace(slots[index], enabled=not slots[index].enabled)
-            self._save(slots, self.tr("Đã lưu."))
+            self._save(slots, QCoreApplication.translate("Schedule", "Đã lưu."))
 
     @Slot(int)
     def testPlay(self, index: int) -> None:
         if 0 <= index < len(self._local):
             self.testPlayRequested.emit(list(self._local[index].bulletins))
-            self._message = self.tr("Đang phát thử…")
+            self._message = QCoreApplication.translate("Schedule", "Đang phát thử…")
             self.changed.emit()

@@ -14,7 +14,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    Property,
+    QCoreApplication,
+    QObject,
+    QTimer,
+    Signal,
+    Slot,
+)
 
 from library.catalog import Catalog
 from library.clock import set_system_time
@@ -22,38 +30,57 @@ from library.config import Config
 from library.errors import LibraryError
 from library.usb import trusted_keys
 
+from ..language import error_text
 from .listmodel import RowsModel
 
 log = logging.getLogger(__name__)
 
 ROLES = ("section", "key", "label", "kind", "value", "choices", "choiceLabels", "minimum",
          "maximum", "step", "secret", "restart")
-#: How a choice is shown (the stored value is the key).
-CHOICE_LABELS = {"vi": "Tiếng Việt", "en": "English", "auto": "Tự động",
-                 "landscape": "Nằm ngang", "portrait": "Đứng", "vi-vn-x-central": "Giọng Huế",
-                 "vi-vn-x-south": "Giọng Nam", "Asia/Ho_Chi_Minh": "Việt Nam (GMT+7)"}
+#: How a choice is shown (the stored value is the key); translated when a row is made.
+#: Languages are named in their own language, as language pickers do.
+LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
+CHOICE_LABELS = {"auto": QT_TRANSLATE_NOOP("Settings", "Tự động"),
+                 "landscape": QT_TRANSLATE_NOOP("Settings", "Nằm ngang"),
+                 "portrait": QT_TRANSLATE_NOOP("Settings", "Đứng"),
+                 "vi-vn-x-central": QT_TRANSLATE_NOOP("Settings", "Giọng Huế"),
+                 "vi-vn-x-south": QT_TRANSLATE_NOOP("Settings", "Giọng Nam"),
+                 "Asia/Ho_Chi_Minh": QT_TRANSLATE_NOOP("Settings", "Việt Nam (GMT+7)")}
+NORTHERN_VOICE = QT_TRANSLATE_NOOP("Settings", "Giọng Bắc")
 
 #: (section, key, label, kind, extra)
 EDITABLE: list[tuple[str, str, str, str, dict[str, Any]]] = [
-    ("station", "name", "Tên trạm", "text", {}),
-    ("station", "idle_timeout_s", "Về trang chủ sau (giây không chạm)", "int",
+    ("station", "name", QT_TRANSLATE_NOOP("Settings", "Tên trạm"), "text", {}),
+    ("station", "idle_timeout_s",
+     QT_TRANSLATE_NOOP("Settings", "Về trang chủ sau (giây không chạm)"), "int",
      {"minimum": 30, "maximum": 900, "step": 15}),
-    ("station", "volume", "Âm lượng", "int", {"minimum": 0, "maximum": 100, "step": 10}),
-    ("speech", "voice", "Giọng đọc", "choice",
+    ("station", "volume", QT_TRANSLATE_NOOP("Settings", "Âm lượng"), "int",
+     {"minimum": 0, "maximum": 100, "step": 10}),
+    ("speech", "voice", QT_TRANSLATE_NOOP("Settings", "Giọng đọc"), "choice",
      {"choices": ["vi", "vi-vn-x-central", "vi-vn-x-south"]}),
-    ("station", "language", "Ngôn ngữ", "choice", {"choices": ["vi", "en"], "restart": True}),
-    ("station", "orientation", "Hướng màn hình", "choice",
+    ("station", "language", QT_TRANSLATE_NOOP("Settings", "Ngôn ngữ"), "choice",
+     {"choices": ["vi", "en"], "restart": True}),
+    ("station", "orientation", QT_TRANSLATE_NOOP("Settings", "Hướng màn hình"), "choice",
      {"choices": ["auto", "landscape", "portrait"], "restart": True}),
-    ("station", "time_zone", "Múi giờ", "choice",
+    ("station", "time_zone", QT_TRANSLATE_NOOP("Settings", "Múi giờ"), "choice",
      {"choices": ["Asia/Ho_Chi_Minh", "Asia/Bangkok", "Asia/Singapore", "UTC"]}),
-    ("station", "large_text", "Chữ lớn mặc định", "bool", {}),
-    ("station", "high_contrast", "Tương phản cao mặc định", "bool", {}),
-    ("sync", "server_url", "Địa chỉ máy chủ của tỉnh", "text", {}),
-    ("wifi", "ssid", "Tên Wi-Fi của trạm (mã QR)", "text", {}),
-    ("wifi", "password", "Mật khẩu Wi-Fi (mã QR)", "text", {"secret": True}),
-    ("admin", "relock_after_s", "Tự khoá bảng quản trị sau (giây)", "int",
+    ("station", "large_text", QT_TRANSLATE_NOOP("Settings", "Chữ lớn mặc định"), "bool", {}),
+    ("station", "high_contrast",
+     QT_TRANSLATE_NOOP("Settings", "Tương phản cao mặc định"), "bool", {}),
+    ("sync", "server_url", QT_TRANSLATE_NOOP("Settings", "Địa chỉ máy chủ của tỉnh"), "text", {}),
+    ("wifi", "ssid", QT_TRANSLATE_NOOP("Settings", "Tên Wi-Fi của trạm (mã QR)"), "text", {}),
+    ("wifi", "password", QT_TRANSLATE_NOOP("Settings", "Mật khẩu Wi-Fi (mã QR)"), "text",
+     {"secret": True}),
+    ("admin", "relock_after_s",
+     QT_TRANSLATE_NOOP("Settings", "Tự khoá bảng quản trị sau (giây)"), "int",
      {"minimum": 30, "maximum": 900, "step": 30}),
 ]
+
+
+def choice_label(choice: str) -> str:
+    """A choice as the librarian reads it (the value itself when it has no label)."""
+    label = CHOICE_LABELS.get(choice)
+    return QCoreApplication.translate("Settings", label) if label else choice
 
 
 class SettingsController(QObject):
@@ -95,10 +122,15 @@ class SettingsController(QObject):
     def _row(self, section: str, key: str, label: str, kind: str,
              extra: dict[str, Any]) -> dict[str, Any]:
         choices = extra.get("choices", [])
-        labels = [CHOICE_LABELS.get(c, c) for c in choices]
         if section == "speech":
-            labels = [CHOICE_LABELS.get(c, c) if c != "vi" else "Giọng Bắc" for c in choices]
-        return {"section": section, "key": key, "label": label, "kind": kind,
+            labels = [QCoreApplication.translate("Settings", NORTHERN_VOICE) if c == "vi"
+                      else choice_label(c) for c in choices]
+        elif key == "language":
+            labels = [LANGUAGE_NAMES.get(c, c) for c in choices]
+        else:
+            labels = [choice_label(c) for c in choices]
+        return {"section": section, "key": key,
+                "label": QCoreApplication.translate("Settings", label), "kind": kind,
                 "value": self._config.get(section, key), "choices": choices,
                 "choiceLabels": labels,
                 "minimum": extra.get("minimum", 0), "maximum": extra.get("maximum", 0),
@@ -117,7 +149,9 @@ class SettingsController(QObject):
             log.warning("cannot list trusted keys: %s", exc)
             keys = []
         self.keys.set_rows([{"keyid": k.keyid[:16], "name": k.name or "—",
-                             "state": "Đã thu hồi" if k.revoked else "Tin cậy"} for k in keys])
+                             "state": QCoreApplication.translate("Settings", "Đã thu hồi")
+                             if k.revoked else QCoreApplication.translate("Settings", "Tin cậy")}
+                            for k in keys])
 
     @Slot(str, str, "QVariant")
     def setValue(self, section: str, key: str, value: Any) -> None:
@@ -139,12 +173,15 @@ class SettingsController(QObject):
             self._config.set(section, key, value)
             self._config.save()
         except (ValueError, TypeError, LibraryError, OSError):
-            self._message = self.tr("Giá trị không hợp lệ: %1").replace("%1", spec[2])
+            self._message = QCoreApplication.translate(
+                "Settings", "Giá trị không hợp lệ: %1").replace(
+                "%1", QCoreApplication.translate("Settings", spec[2]))
             self.changed.emit()
             return
         self.rows.update_row("key", key, {"value": value})
-        self._message = (self.tr("Đã lưu. Có hiệu lực sau khi khởi động lại.")
-                         if extra.get("restart") else self.tr("Đã lưu."))
+        self._message = (QCoreApplication.translate(
+            "Settings", "Đã lưu. Có hiệu lực sau khi khởi động lại.") if extra.get("restart")
+            else QCoreApplication.translate("Settings", "Đã lưu."))
         self.changed.emit()
         self.settingChanged.emit(section, key)
 
@@ -161,11 +198,13 @@ class SettingsController(QObject):
                     key = TrustStore(self._catalog).add(load_public(path), name=path.stem)
                     added.append(key.name or key.keyid[:8])
                 except LibraryError as exc:
-                    self._message = exc.message_vi
+                    self._message = error_text(exc)
         if added:
-            self._message = self.tr("Đã tin cậy khoá: %1").replace("%1", ", ".join(added))
+            self._message = QCoreApplication.translate(
+                "Settings", "Đã tin cậy khoá: %1").replace("%1", ", ".join(added))
         elif not self._message:
-            self._message = self.tr("Không thấy tệp khoá (.pub) trên USB.")
+            self._message = QCoreApplication.translate(
+                "Settings", "Không thấy tệp khoá (.pub) trên USB.")
         self._refresh_keys()
         self.changed.emit()
 
@@ -193,9 +232,9 @@ class SettingsController(QObject):
         try:
             self._set_clock(target)
         except LibraryError as exc:
-            self._message = exc.message_vi
+            self._message = error_text(exc)
         else:
-            self._message = self.tr("Đã đặt giờ: %1").replace(
+            self._message = QCoreApplication.translate("Settings", "Đã đặt giờ: %1").replace(
                 "%1", f"{target:%H:%M}, {target.day}/{target.month}/{target.year}")
         self.changed.emit()
 

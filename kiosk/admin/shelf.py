@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from typing import Any
+
+from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
 from library import curation
-from library.catalog import KIND_NAMES_VI, KINDS, Catalog
+from library.catalog import KINDS, Catalog, Item
 from library.errors import LibraryError
 
+from ..language import error_text
+from ..models.collections import tile_name
 from .listmodel import RowsModel
 
 ROLES = ("itemId", "title", "kind", "kindName", "hidden", "featured", "attract")
+
+
+def shelf_row(item: Item, attract: set[str]) -> dict[str, Any]:
+    """The core's curation row, its kind named in the kiosk's language."""
+    return {**curation.curation_row(item, attract), "kindName": tile_name(item.kind)}
 
 
 class ShelfController(QObject):
@@ -36,8 +45,8 @@ class ShelfController(QObject):
 
     def _p_kinds(self) -> list[dict[str, str]]:
         counts = self._catalog.kind_counts(include_hidden=True)
-        return [{"kind": "", "name": self.tr("Tất cả")}] + [
-            {"kind": k, "name": KIND_NAMES_VI.get(k, k)} for k in KINDS if counts.get(k)]
+        return [{"kind": "", "name": QCoreApplication.translate("Shelf", "Tất cả")}] + [
+            {"kind": k, "name": tile_name(k)} for k in KINDS if counts.get(k)]
 
     kinds = Property("QVariantList", _p_kinds, notify=changed)
 
@@ -51,7 +60,7 @@ class ShelfController(QObject):
         attract = set(curation.attract_ids(self._catalog))
         items = self._catalog.items(kind=self._kind or None, include_hidden=True,
                                     order="title")
-        self.items.set_rows([curation.curation_row(i, attract) for i in items])
+        self.items.set_rows([shelf_row(i, attract) for i in items])
         self.changed.emit()
 
     @Slot(str)
@@ -62,7 +71,7 @@ class ShelfController(QObject):
     def _after(self, item_id: str, message: str) -> None:
         item = self._catalog.get(item_id)
         attract = set(curation.attract_ids(self._catalog))
-        self.items.update_row("itemId", item_id, curation.curation_row(item, attract))
+        self.items.update_row("itemId", item_id, shelf_row(item, attract))
         self._message = message
         self.changed.emit()
         self.catalogChanged.emit()
@@ -71,7 +80,8 @@ class ShelfController(QObject):
     def setHidden(self, item_id: str, hidden: bool) -> None:
         try:
             self._catalog.set_flags(item_id, hidden=hidden)
-            self._after(item_id, self.tr("Đã ẩn.") if hidden else self.tr("Đã hiện lại."))
+            self._after(item_id, QCoreApplication.translate("Shelf", "Đã ẩn.") if hidden
+                        else QCoreApplication.translate("Shelf", "Đã hiện lại."))
         except LibraryError as exc:
             self._fail(exc)
 
@@ -79,8 +89,9 @@ class ShelfController(QObject):
     def setFeatured(self, item_id: str, featured: bool) -> None:
         try:
             self._catalog.set_flags(item_id, featured=featured)
-            self._after(item_id, self.tr("Đã đưa lên mục nổi bật.") if featured
-                        else self.tr("Đã bỏ khỏi mục nổi bật."))
+            self._after(item_id, QCoreApplication.translate("Shelf", "Đã đưa lên mục nổi bật.")
+                        if featured
+                        else QCoreApplication.translate("Shelf", "Đã bỏ khỏi mục nổi bật."))
         except LibraryError as exc:
             self._fail(exc)
 
@@ -88,8 +99,8 @@ class ShelfController(QObject):
     def setAttract(self, item_id: str, on: bool) -> None:
         try:
             curation.set_attract(self._catalog, item_id, on)
-            self._after(item_id, self.tr("Đã thêm vào vòng chờ.") if on
-                        else self.tr("Đã bỏ khỏi vòng chờ."))
+            self._after(item_id, QCoreApplication.translate("Shelf", "Đã thêm vào vòng chờ.") if on
+                        else QCoreApplication.translate("Shelf", "Đã bỏ khỏi vòng chờ."))
         except LibraryError as exc:
             self._fail(exc)
 
@@ -97,10 +108,10 @@ class ShelfController(QObject):
     def takeDown(self, item_id: str) -> None:
         try:
             curation.take_down(self._catalog, item_id)
-            self._after(item_id, self.tr("Đã gỡ bản tin xuống."))
+            self._after(item_id, QCoreApplication.translate("Shelf", "Đã gỡ bản tin xuống."))
         except LibraryError as exc:
             self._fail(exc)
 
     def _fail(self, exc: LibraryError) -> None:
-        self._message = exc.message_vi
+        self._message = error_text(exc)
         self.changed.emit()

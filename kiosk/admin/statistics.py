@@ -12,11 +12,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
-from library.catalog import KIND_NAMES_VI, Catalog
+from library.catalog import Catalog
 from library.errors import LibraryError, NotFound
 from library.stats import StatsStore, collection_totals, rows_to_csv
+
+from ..language import error_text
+from ..models.collections import tile_name
 
 Series = list[dict[str, Any]]
 
@@ -74,7 +77,7 @@ class StatsController(QObject):
 
     def _p_label(self) -> str:
         if not self._start and not self._end:
-            return self.tr("Toàn bộ thời gian")
+            return QCoreApplication.translate("Stats", "Toàn bộ thời gian")
         return f"{_vi_day(self._start)} – {_vi_day(self._end)}"
 
     rangeLabel = Property(str, _p_label, notify=changed)
@@ -106,7 +109,7 @@ class StatsController(QObject):
                              for d, n in store.daily_totals("qr", s, e)],
                 "topItems": [{"label": self._title(i), "value": n}
                              for i, n in store.top_items("view", s, e, limit=10)],
-                "topCollections": [{"label": KIND_NAMES_VI.get(k, k), "value": n}
+                "topCollections": [{"label": tile_name(k), "value": n}
                                    for k, n in collection_totals(store, self._kind, "view",
                                                                  s, e)],
                 "zeroSearches": [{"label": t, "value": n}
@@ -115,7 +118,7 @@ class StatsController(QObject):
             self._message = ""
         except LibraryError as exc:
             self._data = {}
-            self._message = exc.message_vi
+            self._message = error_text(exc)
         self.changed.emit()
 
     viewsPerDay = _series("viewsPerDay", changed)
@@ -142,17 +145,18 @@ class StatsController(QObject):
 
         sticks = self._sticks()
         if not sticks:
-            self._message = self.tr("Hãy cắm USB để xuất số liệu.")
+            self._message = QCoreApplication.translate("Stats", "Hãy cắm USB để xuất số liệu.")
             self.changed.emit()
             return
         name = f"thong-ke-{self._start or 'dau'}-den-{self._end or self._today()}.csv"
         try:
             rows = self._store.export_rows(self._start or None, self._end or None)
             target = write_stats_csv(sticks[0] / name, rows_to_csv(rows))
-            self._message = self.tr("Đã ghi %1 dòng vào USB: %2").replace(
-                "%1", str(len(rows))).replace("%2", target.name)
+            count = len(rows)
+            self._message = QCoreApplication.translate(
+                "Stats", "Đã ghi %n dòng vào USB: %1", None, count).replace("%1", target.name)
         except LibraryError as exc:
-            self._message = exc.message_vi
+            self._message = error_text(exc)
         self.changed.emit()
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
 
 from library.errors import LibraryError
 from library.schedule import Schedule
@@ -63,7 +63,9 @@ class BroadcastController(QObject):
     active = Property(bool, _p_active, notify=changed)
 
     def _p_banner(self) -> str:
-        return f"Bản tin: {self._title}" if self._title else "Bản tin"
+        if not self._title:
+            return QCoreApplication.translate("Broadcast", "Bản tin")
+        return QCoreApplication.translate("Broadcast", "Bản tin: %1").replace("%1", self._title)
 
     banner = Property(str, _p_banner, notify=changed)
 

@@ -24,12 +24,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 
 from library.errors import LibraryError
 from library.speech.reading import Reading, SentenceAudio, Speech
 
+from ..language import error_text
 from ..tasks import Tasks
 
 log = logging.getLogger(__name__)
@@ -234,7 +235,7 @@ class ListenPlayer(QObject):
         kiosk (its connection has one owner); only the voice works elsewhere.
         """
         if self._catalog is None:
-            self._fail("Không đọc được mục này.")
+            self._fail(QCoreApplication.translate("Player", "Không đọc được mục này."))
             return
         from library.speech.reading import item_text
 
@@ -246,7 +247,7 @@ class ListenPlayer(QObject):
                 return
             text = item_text(self._catalog, item_id)
         except LibraryError as exc:
-            self._fail(exc.message_vi)
+            self._fail(error_text(exc))
             return
         self._start(item.title, text, None)
         self._count_item = item_id
@@ -274,7 +275,7 @@ class ListenPlayer(QObject):
                 return
             text, layout = PageLayout.from_words(words)
             if not text.strip():
-                self._fail("Trang này không có chữ để đọc.")
+                self._fail(QCoreApplication.translate("Player", "Trang này không có chữ để đọc."))
                 return
             self._start(title, text, layout, keep_generation=True)
             self._count_item = item_id
@@ -290,7 +291,7 @@ class ListenPlayer(QObject):
         try:
             text = self._catalog.page_text(item_id, page) if self._catalog else ""
         except LibraryError as exc:
-            self._fail(exc.message_vi)
+            self._fail(error_text(exc))
             return
         self._start(title, text, None, keep_generation=True)
         self._count_item = item_id
@@ -329,7 +330,7 @@ class ListenPlayer(QObject):
         self._clear()
         self._title, self._text, self._layout = title, text, layout
         if self._speech is None:
-            self._fail("Máy chưa có giọng đọc tiếng Việt.")
+            self._fail(QCoreApplication.translate("Player", "Máy chưa có giọng đọc tiếng Việt."))
             return
         self._set_state("loading")
         self.wordChanged.emit()
@@ -588,20 +589,21 @@ class ListenPlayer(QObject):
     def _on_media_error(self, error: QMediaPlayer.Error, message: str) -> None:
         if error != QMediaPlayer.Error.NoError:
             log.warning("audio: %s", message)
-            self._fail("Không phát được âm thanh.")
+            self._fail(QCoreApplication.translate("Player", "Không phát được âm thanh."))
 
     def _fail_exc(self, exc: BaseException) -> None:
         if isinstance(exc, LibraryError):
             log.info("speech: %s", exc)
-            self._fail(exc.message_vi)
+            self._fail(error_text(exc))
         else:
             log.error("speech failed", exc_info=exc)
-            self._fail("Không đọc được văn bản thành tiếng.")
+            self._fail(QCoreApplication.translate("Player", "Không đọc được văn bản thành tiếng."))
 
-    def _fail(self, message_vi: str) -> None:
+    def _fail(self, message: str) -> None:
+        """Stop and show `message` (already in the kiosk's language)."""
         self._tick.stop()
         self._media.stop()
-        self._error = message_vi
+        self._error = message
         self._state = "error"
         self.changed.emit()
         self.finished.emit()

@@ -291,6 +291,7 @@ class ReaderController(QObject):
         self._hit_pages: list[int] = []
         self._hit_query = ""
         self._highlights: list[dict[str, float]] = []
+        self._folded: list[str] | None = None  # the pages' folded text, on the first find
 
     def forget(self) -> None:
         """Drop every visitor trace: open document and remembered pages (idle reset)."""
@@ -452,15 +453,21 @@ class ReaderController(QObject):
         self._hit_query = query.strip()
         self._hit_pages = []
         if self._item is not None and terms:
-            for number, text in enumerate(self._catalog.pages(self._item.id), start=1):
-                folded = fold(text)
-                if all(t in folded for t in terms):
-                    self._hit_pages.append(number)
+            self._hit_pages = [number for number, folded in enumerate(self._folded_pages(), 1)
+                               if all(t in folded for t in terms)]
         self.hitsChanged.emit()
         if self._hit_pages:
             after = [p for p in self._hit_pages if p >= self._page]
             self.jump(after[0] if after else self._hit_pages[0])
         self._load_highlights()
+
+    def _folded_pages(self) -> list[str]:
+        """The open document's pages, folded once: a visitor refines a search word by
+        word, and folding a long book again on every try would stall the screen."""
+        if self._folded is None:
+            assert self._item is not None
+            self._folded = [fold(text) for text in self._catalog.pages(self._item.id)]
+        return self._folded
 
     @Slot()
     def clearFind(self) -> None:

@@ -16,28 +16,55 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QCoreApplication, QObject, Signal, Slot
 
 from library.catalog import Catalog
 from library.config import Config
 from library.errors import LibraryError
 from library.handoff.address import InterfaceLister
-from library.handoff.links import SCAN_HINT_VI, item_link_from_config
+from library.handoff.links import (
+    NOTE_NOT_SERVING_VI,
+    NOTE_OFFLINE_PUBLIC_VI,
+    NOTE_OFFLINE_VI,
+    NOTE_TEXT_VI,
+    SCAN_HINT_VI,
+    item_link_from_config,
+)
 from library.paths import DataPaths
-from library.qr import wifi_payload
+from library.qr import NOTE_SHORTENED_VI, wifi_payload
 from library.stats import NullSink, StatsSink
 
 from ..qr import qr_code
 
 log = logging.getLogger(__name__)
 
-WIFI_HINT_VI = "Chưa có mạng? Quét mã này để vào Wi-Fi của trạm"
+WIFI_HINT = QT_TRANSLATE_NOOP("Handoff", "Chưa có mạng? Quét mã này để vào Wi-Fi của trạm")
+
+#: The core's lines (it speaks Vietnamese only), each with the same text for lupdate,
+#: so the hand-off card follows the kiosk's language. A test keeps the pairs equal.
+CORE_LINES = {
+    SCAN_HINT_VI: QT_TRANSLATE_NOOP("Handoff", "Quét mã bằng camera điện thoại"),
+    NOTE_OFFLINE_VI: QT_TRANSLATE_NOOP(
+        "Handoff", "Trạm chưa có mạng Wi-Fi: mã QR chỉ chứa nội dung tóm tắt."),
+    NOTE_OFFLINE_PUBLIC_VI: QT_TRANSLATE_NOOP(
+        "Handoff", "Trạm chưa có mạng Wi-Fi: mã QR mở bản trên Internet."),
+    NOTE_TEXT_VI: QT_TRANSLATE_NOOP("Handoff", "Mã QR chứa nội dung bản tin."),
+    NOTE_NOT_SERVING_VI: QT_TRANSLATE_NOOP(
+        "Handoff", "Trạm không chia sẻ tệp qua Wi-Fi: mã QR chỉ chứa nội dung tóm tắt."),
+    NOTE_SHORTENED_VI: QT_TRANSLATE_NOOP(
+        "Handoff", "Nội dung quá dài cho mã QR nên đã được rút gọn."),
+}
+
+
+def core_line(text: str) -> str:
+    """One of the core's Vietnamese lines in the kiosk's language (unknown ones as they are)."""
+    return QCoreApplication.translate("Handoff", CORE_LINES[text]) if text in CORE_LINES else text
 
 
 def code_map(payload: str) -> dict[str, Any]:
     code = qr_code(payload)
     return {"rows": code.rows, "modules": code.size, "payload": code.payload,
-            "level": code.level, "shortened": code.shortened, "note": code.note_vi}
+            "level": code.level, "shortened": code.shortened, "note": core_line(code.note_vi)}
 
 
 class HandoffModel(QObject):
@@ -67,8 +94,8 @@ class HandoffModel(QObject):
             return {}
         link = item_link_from_config(item, self._config, **self._lookups)
         result = code_map(link.payload)
-        result.update(kind=link.kind, offline=link.offline, hint=SCAN_HINT_VI,
-                      note=" ".join(n for n in (link.note_vi, result["note"]) if n))
+        result.update(kind=link.kind, offline=link.offline, hint=core_line(SCAN_HINT_VI),
+                      note=" ".join(n for n in (core_line(link.note_vi), result["note"]) if n))
         try:
             self._stats.qr_shown(item.id)
         except Exception:  # the sink is someone else's code; a count never breaks the screen
@@ -82,7 +109,7 @@ class HandoffModel(QObject):
         if not ssid:
             return {}
         result = code_map(wifi_payload(ssid, self._config.get("wifi", "password")))
-        result.update(ssid=ssid, hint=WIFI_HINT_VI)
+        result.update(ssid=ssid, hint=QCoreApplication.translate("Handoff", WIFI_HINT))
         return result
 
     # -- the server -----------------------------------------------------------------

@@ -1,27 +1,80 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en" sourcelanguage="vi">
 <context>
+    <name>AdminPanel</name>
+    <message>
+        <source>Quản lý trạm</source>
+        <translation>Station admin</translation>
+    </message>
+    <message>
+        <source>Nạp nội dung</source>
+        <translation>Load content</translation>
+    </message>
+    <message>
+        <source>Tủ sách</source>
+        <translation>Shelf</translation>
+    </message>
+    <message>
+        <source>Bản tin</source>
+        <translation>Bulletins</translation>
+    </message>
+    <message>
+        <source>Thống kê</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <source>Khoá và đóng</source>
+        <translation>Lock and close</translation>
+    </message>
+</context>
+<context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../qml/screens/AttractScreen.qml" line="86" />
         <source>Chạm để bắt đầu</source>
         <translation>Touch to start</translation>
+    </message>
+    <message>
+        <source>Café sách 4.0</source>
+        <translation>Café sách 4.0</translation>
+    </message>
+</context>
+<context>
+    <name>Bars</name>
+    <message>
+        <source>Chưa có số liệu</source>
+        <translation>No data yet</translation>
+    </message>
+</context>
+<context>
+    <name>Broadcast</name>
+    <message>
+        <source>Bản tin</source>
+        <translation>News bulletin</translation>
+    </message>
+    <message>
+        <source>Bản tin: %1</source>
+        <translation>News bulletin: %1</translation>
     </message>
 </context>
 <context>
     <name>BrowseScreen</name>
     <message>
-        <location filename="../qml/screens/BrowseScreen.qml" line="35" />
         <source>Mới nhất</source>
         <translation>Newest</translation>
     </message>
     <message>
-        <location filename="../qml/screens/BrowseScreen.qml" line="41" />
         <source>Phổ biến</source>
         <translation>Popular</translation>
     </message>
     <message>
-        <location filename="../qml/screens/BrowseScreen.qml" line="98" />
         <source>Chưa có mục nào ở đây.</source>
         <translation>Nothing here yet.</translation>
     </message>
@@ -29,150 +82,571 @@
 <context>
     <name>Collections</name>
     <message>
-        <location filename="../models/collections.py" line="30" />
         <source>Sách điện tử</source>
         <extracomment>Order of the tiles and their accent colours (QML picks icons by `key`).</extracomment>
         <translation>E-books</translation>
     </message>
     <message>
-        <location filename="../models/collections.py" line="31" />
         <source>Infographic</source>
         <translation>Infographics</translation>
     </message>
     <message>
-        <location filename="../models/collections.py" line="32" />
         <source>Bản tin</source>
         <translation>Bulletins</translation>
     </message>
     <message>
-        <location filename="../models/collections.py" line="33" />
         <source>Sổ tay</source>
         <translation>Handbooks</translation>
     </message>
     <message>
-        <location filename="../models/collections.py" line="34" />
         <source>Video</source>
         <translation>Videos</translation>
     </message>
     <message>
-        <location filename="../models/collections.py" line="35" />
         <source>Tài liệu</source>
         <translation>Documents</translation>
     </message>
     <message>
-        <location filename="../models/collections.py" line="36" />
         <source>Âm thanh</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../models/collections.py" line="37" />
         <source>Mới cập nhật</source>
         <translation>Just added</translation>
+    </message>
+</context>
+<context>
+    <name>Content</name>
+    <message>
+        <source>Chữ ký hợp lệ</source>
+        <extracomment>Shown beside each pack; translated when the row is made.</extracomment>
+        <translation>Valid signature</translation>
+    </message>
+    <message>
+        <source>Khoá chưa được tin cậy</source>
+        <translation>Key not trusted yet</translation>
+    </message>
+    <message>
+        <source>Gói hỏng hoặc bị sửa</source>
+        <translation>Pack damaged or altered</translation>
+    </message>
+    <message>
+        <source>Chưa kiểm tra chữ ký</source>
+        <translation>Signature not checked</translation>
+    </message>
+    <message>
+        <source>Đã huỷ nhập; thư viện giữ nguyên như trước.</source>
+        <translation>Import cancelled; the library is unchanged.</translation>
+    </message>
+    <message>
+        <source> · đã hết hạn</source>
+        <translation> · expired</translation>
+    </message>
+    <message>
+        <source>còn trống %1</source>
+        <translation>%1 free</translation>
+    </message>
+    <message>
+        <source>Chưa đồng bộ lần nào.</source>
+        <translation>Never synced.</translation>
+    </message>
+    <message>
+        <source>USB này không có gói nội dung nào.</source>
+        <translation>This USB stick has no content pack.</translation>
+    </message>
+    <message>
+        <source>Đã tháo USB an toàn. Có thể rút USB ra.</source>
+        <translation>The USB stick can now be unplugged safely.</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra và nhập gói…</source>
+        <translation>Checking and importing the pack…</translation>
+    </message>
+    <message>
+        <source>Đang đồng bộ với máy chủ…</source>
+        <translation>Syncing with the server…</translation>
+    </message>
+    <message>
+        <source>Đang huỷ…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Không có gì mới: thư viện đã có phiên bản này.</source>
+        <translation>Nothing new: the library already has this version.</translation>
+    </message>
+    <message>
+        <source>Xong: thêm %1 mục, cập nhật %2 mục, gỡ %3 mục (phiên bản %4).</source>
+        <translation>Done: %1 added, %2 updated, %3 removed (version %4).</translation>
+    </message>
+    <message>
+        <source>Thư viện giữ nguyên như trước.</source>
+        <translation>The library is unchanged.</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong đợi; thư viện giữ nguyên như trước.</source>
+        <translation>Unexpected error; the library is unchanged.</translation>
+    </message>
+</context>
+<context>
+    <name>ContentScreen</name>
+    <message>
+        <source>Nạp nội dung từ USB</source>
+        <translation>Load content from USB</translation>
+    </message>
+    <message>
+        <source>Chưa thấy USB nào. Hãy cắm USB có gói nội dung (.zip).</source>
+        <translation>No USB stick found. Plug in a stick with a content pack (.zip).</translation>
+    </message>
+    <message>
+        <source>Tháo USB an toàn</source>
+        <translation>Safely remove USB</translation>
+    </message>
+    <message>
+        <source>phiên bản </source>
+        <translation>version </translation>
+    </message>
+    <message>
+        <source>Nạp</source>
+        <translation>Load</translation>
+    </message>
+    <message>
+        <source>Huỷ</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Máy chủ: </source>
+        <translation>Server: </translation>
+    </message>
+    <message>
+        <source>Chưa cấu hình máy chủ (xem Cài đặt).</source>
+        <translation>No server set up (see Settings).</translation>
+    </message>
+    <message>
+        <source>Đồng bộ ngay</source>
+        <translation>Sync now</translation>
     </message>
 </context>
 <context>
     <name>DetailScreen</name>
     <message>
-        <location filename="../qml/screens/DetailScreen.qml" line="10" />
         <source>Xem infographic</source>
         <translation>View infographic</translation>
     </message>
     <message>
-        <location filename="../qml/screens/DetailScreen.qml" line="11" />
         <source>Đọc bản tin</source>
         <translation>Read bulletin</translation>
     </message>
     <message>
-        <location filename="../qml/screens/DetailScreen.qml" line="12" />
         <source>Xem video</source>
         <translation>Watch video</translation>
     </message>
     <message>
-        <location filename="../qml/screens/DetailScreen.qml" line="13" />
         <source>Nghe</source>
         <translation>Listen</translation>
     </message>
     <message>
-        <location filename="../qml/screens/DetailScreen.qml" line="14" />
         <source>Đọc ngay</source>
         <translation>Read now</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/screens/DetailScreen.qml" line="102" />
         <source>%n trang</source>
         <translation><numerusform>%n page</numerusform><numerusform>%n pages</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/screens/DetailScreen.qml" line="103" />
         <source>Ngày phát hành: %1</source>
         <translation>Published: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/DetailScreen.qml" line="143" />
         <source>Đọc từ trang %1</source>
         <translation>Read from page %1</translation>
     </message>
 </context>
 <context>
+    <name>Handoff</name>
+    <message>
+        <source>Chưa có mạng? Quét mã này để vào Wi-Fi của trạm</source>
+        <translation>No internet? Scan this code to join the station's Wi-Fi</translation>
+    </message>
+    <message>
+        <source>Quét mã bằng camera điện thoại</source>
+        <extracomment>The core's lines (it speaks Vietnamese only), each with the same text for lupdate, so the hand-off card follows the kiosk's language. A test keeps the pairs equal.</extracomment>
+        <translation>Scan the code with your phone's camera</translation>
+    </message>
+    <message>
+        <source>Trạm chưa có mạng Wi-Fi: mã QR chỉ chứa nội dung tóm tắt.</source>
+        <translation>The station has no Wi-Fi: the QR code holds a summary only.</translation>
+    </message>
+    <message>
+        <source>Trạm chưa có mạng Wi-Fi: mã QR mở bản trên Internet.</source>
+        <translation>The station has no Wi-Fi: the QR code opens the online copy.</translation>
+    </message>
+    <message>
+        <source>Mã QR chứa nội dung bản tin.</source>
+        <translation>The QR code holds the bulletin's text.</translation>
+    </message>
+    <message>
+        <source>Trạm không chia sẻ tệp qua Wi-Fi: mã QR chỉ chứa nội dung tóm tắt.</source>
+        <translation>The station does not share files over Wi-Fi: the QR code holds a summary only.</translation>
+    </message>
+    <message>
+        <source>Nội dung quá dài cho mã QR nên đã được rút gọn.</source>
+        <translation>The text was too long for a QR code, so it has been shortened.</translation>
+    </message>
+</context>
+<context>
+    <name>Health</name>
+    <message>
+        <source>Chưa kiểm tra</source>
+        <translation>Not checked</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tệp nguyên vẹn (%1)</source>
+        <translation><numerusform>%n file intact (%1)</numerusform><numerusform>%n files intact (%1)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tệp hỏng/thiếu trên %1</source>
+        <translation><numerusform>%n file damaged or missing of %1</numerusform><numerusform>%n files damaged or missing of %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Chưa đồng bộ lần nào</source>
+        <translation>Never synced</translation>
+    </message>
+    <message>
+        <source>Dung lượng trống</source>
+        <translation>Free space</translation>
+    </message>
+    <message>
+        <source>Thư viện</source>
+        <translation>Library</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mục, %1</source>
+        <translation><numerusform>%n item, %1</numerusform><numerusform>%n items, %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Kiểm tra tệp</source>
+        <translation>File check</translation>
+    </message>
+    <message>
+        <source>Đồng bộ</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Giọng đọc</source>
+        <translation>Voice</translation>
+    </message>
+    <message>
+        <source>Có</source>
+        <translation>Found</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy</source>
+        <translation>Not found</translation>
+    </message>
+    <message>
+        <source>Phiên bản</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong đợi.</source>
+        <translation>Unexpected error.</translation>
+    </message>
+    <message>
+        <source>Đã dừng kiểm tra.</source>
+        <translation>Check stopped.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mọi tệp đều nguyên vẹn (%n tệp).</source>
+        <translation><numerusform>Every file is intact (%n file).</numerusform><numerusform>Every file is intact (%n files).</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Có %n tệp hỏng hoặc thiếu. Hãy nạp lại gói nội dung.</source>
+        <translation><numerusform>%n file is damaged or missing. Please load the content pack again.</numerusform><numerusform>%n files are damaged or missing. Please load the content pack again.</numerusform></translation>
+    </message>
+    <message>
+        <source>Hãy cắm USB để ghi báo cáo.</source>
+        <translation>Plug in a USB stick to write the report.</translation>
+    </message>
+    <message>
+        <source>Đã ghi báo cáo ra USB: %1</source>
+        <translation>Report written to USB: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HealthScreen</name>
+    <message>
+        <source>Tình trạng trạm</source>
+        <translation>Station health</translation>
+    </message>
+    <message>
+        <source>Kiểm tra toàn vẹn tệp</source>
+        <translation>Check file integrity</translation>
+    </message>
+    <message>
+        <source>Ghi báo cáo ra USB</source>
+        <translation>Write report to USB</translation>
+    </message>
+    <message>
+        <source>Dừng</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Lỗi gần đây</source>
+        <translation>Recent errors</translation>
+    </message>
+    <message>
+        <source>Không có lỗi nào.</source>
+        <translation>No errors.</translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="43" />
         <source>Xin chào! Hôm nay bạn muốn đọc gì?</source>
         <translation>Hello! What would you like to read today?</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="64" />
         <source>Chạm vào đây để tìm: sách, bản tin, thủ tục…</source>
         <translation>Touch here to search: books, bulletins, forms…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="78" />
         <source>Bộ sưu tập</source>
         <translation>Collections</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/screens/HomeScreen.qml" line="138" />
         <source>%n mục</source>
         <translation><numerusform>%n item</numerusform><numerusform>%n items</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="152" />
         <source>Thư viện giới thiệu</source>
         <translation>Librarian's picks</translation>
     </message>
     <message>
-        <location filename="../qml/screens/HomeScreen.qml" line="158" />
         <source>Mới cập nhật</source>
         <translation>Just added</translation>
     </message>
 </context>
 <context>
+    <name>Language</name>
+    <message>
+        <source>vi</source>
+        <translation>en</translation>
+    </message>
+</context>
+<context>
+    <name>ListenButton</name>
+    <message>
+        <source>Nghe</source>
+        <translation>Listen</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Café sách 4.0</source>
+        <translation>Café sách 4.0</translation>
+    </message>
+</context>
+<context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../qml/components/OnScreenKeyboard.qml" line="88" />
         <source>Không dấu</source>
         <translation>No marks</translation>
     </message>
     <message>
-        <location filename="../qml/components/OnScreenKeyboard.qml" line="114" />
         <source>Xoá hết</source>
         <translation>Clear</translation>
     </message>
     <message>
-        <location filename="../qml/components/OnScreenKeyboard.qml" line="120" />
         <source>dấu cách</source>
         <translation>space</translation>
     </message>
     <message>
-        <location filename="../qml/components/OnScreenKeyboard.qml" line="129" />
         <source>Tìm</source>
         <translation>Search</translation>
     </message>
 </context>
 <context>
+    <name>Pin</name>
+    <message>
+        <source>Đã mở khoá.</source>
+        <translation>Unlocked.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n giây</source>
+        <translation><numerusform>%n second</numerusform><numerusform>%n seconds</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n phút</source>
+        <translation><numerusform>%n minute</numerusform><numerusform>%n minutes</numerusform></translation>
+    </message>
+    <message>
+        <source>Nhập sai quá nhiều lần. Hãy thử lại sau %1.</source>
+        <translation>Too many wrong attempts. Try again in %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Mã PIN không đúng. Còn %n lần thử trong giờ này.</source>
+        <translation><numerusform>Wrong PIN. %n attempt left this hour.</numerusform><numerusform>Wrong PIN. %n attempts left this hour.</numerusform></translation>
+    </message>
+    <message>
+        <source>Chưa có mã PIN. Hãy đặt mã PIN mới.</source>
+        <translation>No PIN yet. Please set a new PIN.</translation>
+    </message>
+    <message>
+        <source>Dữ liệu mã PIN bị hỏng. Kỹ thuật viên hãy đặt lại mã bằng lệnh «cafesach pin set».</source>
+        <translation>The PIN data is damaged. A technician must reset it with «cafesach pin set».</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã PIN để xác nhận.</source>
+        <translation>Enter the PIN again to confirm.</translation>
+    </message>
+    <message>
+        <source>Hai lần nhập không khớp. Hãy nhập lại.</source>
+        <translation>The two entries do not match. Please try again.</translation>
+    </message>
+    <message>
+        <source>Mã PIN đã được đặt. Hãy nhập mã PIN.</source>
+        <translation>The PIN is set. Please enter it.</translation>
+    </message>
+    <message>
+        <source>Hãy chép lại mã khôi phục này và cất giữ cẩn thận. Mã chỉ hiện một lần.</source>
+        <translation>Write down this recovery code and keep it safe. It is shown only once.</translation>
+    </message>
+    <message>
+        <source>Nhập mã khôi phục, hoặc cắm USB có tệp khoá khôi phục.</source>
+        <translation>Enter the recovery code, or plug in a USB stick with the recovery key file.</translation>
+    </message>
+    <message>
+        <source>Mã khôi phục đúng. Hãy đặt mã PIN mới.</source>
+        <translation>Recovery code accepted. Please set a new PIN.</translation>
+    </message>
+    <message>
+        <source>Mã khôi phục không đúng.</source>
+        <translation>Wrong recovery code.</translation>
+    </message>
+    <message>
+        <source>Đã nhận khoá trên USB. Hãy đặt mã PIN mới.</source>
+        <translation>Key accepted from the USB stick. Please set a new PIN.</translation>
+    </message>
+    <message>
+        <source>Không thấy tệp khoá khôi phục trên USB nào.</source>
+        <translation>No recovery key file found on any USB stick.</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã PIN mới.</source>
+        <translation>Enter the new PIN again.</translation>
+    </message>
+</context>
+<context>
+    <name>PinPrompt</name>
+    <message>
+        <source>Đặt mã PIN cho thủ thư</source>
+        <translation>Set the librarian PIN</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã PIN</source>
+        <translation>Enter the PIN again</translation>
+    </message>
+    <message>
+        <source>Mã khôi phục</source>
+        <translation>Recovery code</translation>
+    </message>
+    <message>
+        <source>Khôi phục mã PIN</source>
+        <translation>Recover the PIN</translation>
+    </message>
+    <message>
+        <source>Mã PIN mới</source>
+        <translation>New PIN</translation>
+    </message>
+    <message>
+        <source>Nhập lại mã PIN mới</source>
+        <translation>Enter the new PIN again</translation>
+    </message>
+    <message>
+        <source>Nhập mã PIN</source>
+        <translation>Enter the PIN</translation>
+    </message>
+    <message>
+        <source>Tôi đã chép lại mã</source>
+        <translation>I have written it down</translation>
+    </message>
+    <message>
+        <source>Xác nhận</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>Dùng USB khoá</source>
+        <translation>Use key on USB</translation>
+    </message>
+    <message>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Quên mã PIN?</source>
+        <translation>Forgot the PIN?</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>Player</name>
+    <message>
+        <source>Không đọc được mục này.</source>
+        <extracomment>Sentences rendered ahead of the one playing. Guess for sentences not rendered yet (ms per character at 150 wpm), for the total only.</extracomment>
+        <translation>This item cannot be read aloud.</translation>
+    </message>
+    <message>
+        <source>Trang này không có chữ để đọc.</source>
+        <translation>This page has no text to read aloud.</translation>
+    </message>
+    <message>
+        <source>Máy chưa có giọng đọc tiếng Việt.</source>
+        <translation>No Vietnamese voice is installed on this station.</translation>
+    </message>
+    <message>
+        <source>Không phát được âm thanh.</source>
+        <translation>The audio cannot be played.</translation>
+    </message>
+    <message>
+        <source>Không đọc được văn bản thành tiếng.</source>
+        <translation>The text cannot be read aloud.</translation>
+    </message>
+</context>
+<context>
+    <name>PlayerControls</name>
+    <message>
+        <source>−10 giây</source>
+        <translation>−10 s</translation>
+    </message>
+    <message>
+        <source>Đang chuẩn bị…</source>
+        <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>Tạm dừng</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Nghe tiếp</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>+10 giây</source>
+        <translation>+10 s</translation>
+    </message>
+    <message>
+        <source>vi_VN</source>
+        <comment>locale for numbers</comment>
+        <translation>en_GB</translation>
+    </message>
+</context>
+<context>
     <name>PublicUrlQr</name>
     <message>
-        <location filename="../qml/components/PublicUrlQr.qml" line="13" />
         <source>Quét mã để đọc trên điện thoại</source>
         <translation>Scan to read on your phone</translation>
     </message>
@@ -180,7 +654,6 @@
 <context>
     <name>Reader</name>
     <message>
-        <location filename="../controllers/reader.py" line="513" />
         <source>Tài liệu này tạm thời chưa mở được. Mời bạn chọn tài liệu khác.</source>
         <translation>This document cannot be opened right now. Please choose another one.</translation>
     </message>
@@ -188,108 +661,539 @@
 <context>
     <name>ReaderScreen</name>
     <message>
-        <location filename="../qml/screens/ReaderScreen.qml" line="113" />
         <source>Đang mở trang…</source>
         <translation>Opening the page…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReaderScreen.qml" line="212" />
         <source>Trang %1</source>
         <translation>Page %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReaderScreen.qml" line="226" />
         <source>Trang %1/%2</source>
         <translation>Page %1/%2</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReaderScreen.qml" line="241" />
         <source>Về trang %1</source>
         <translation>Back to page %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReaderScreen.qml" line="279" />
         <source>Mục lục</source>
         <translation>Contents</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReaderScreen.qml" line="340" />
         <source>Tìm trong tài liệu này…</source>
         <translation>Search this document…</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReaderScreen.qml" line="354" />
         <source>Có ở trang: %1</source>
         <translation>Found on pages: %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReaderScreen.qml" line="355" />
         <source>Không thấy trong tài liệu này.</source>
         <translation>Not found in this document.</translation>
     </message>
     <message>
-        <location filename="../qml/screens/ReaderScreen.qml" line="454" />
         <source>Chọn tài liệu khác</source>
         <translation>Choose another document</translation>
     </message>
 </context>
 <context>
+    <name>Schedule</name>
+    <message>
+        <source>Hằng ngày</source>
+        <extracomment>Day names, translated when a row is made.</extracomment>
+        <translation>Every day</translation>
+    </message>
+    <message>
+        <source>Thứ Hai – Thứ Sáu</source>
+        <translation>Monday – Friday</translation>
+    </message>
+    <message>
+        <source>Thứ Bảy, Chủ nhật</source>
+        <translation>Saturday, Sunday</translation>
+    </message>
+    <message>
+        <source>T2</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <source>T3</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <source>T4</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <source>T5</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <source>T6</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <source>T7</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <source>CN</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <source>Hãy chọn ít nhất một bản tin.</source>
+        <translation>Choose at least one bulletin.</translation>
+    </message>
+    <message>
+        <source>Đã thêm giờ phát %1.</source>
+        <translation>Added broadcast time %1.</translation>
+    </message>
+    <message>
+        <source>Đã xoá giờ phát %1.</source>
+        <translation>Deleted broadcast time %1.</translation>
+    </message>
+    <message>
+        <source>Đã lưu.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Đang phát thử…</source>
+        <translation>Test playing…</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleScreen</name>
+    <message>
+        <source>Lịch phát bản tin</source>
+        <translation>Bulletin schedule</translation>
+    </message>
+    <message>
+        <source>Chưa có giờ phát nào.</source>
+        <translation>No broadcast times yet.</translation>
+    </message>
+    <message>
+        <source>lịch của tỉnh</source>
+        <translation>provincial schedule</translation>
+    </message>
+    <message>
+        <source>đang tắt</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <source>Nghe thử</source>
+        <translation>Test play</translation>
+    </message>
+    <message>
+        <source>Tắt</source>
+        <translation>Turn off</translation>
+    </message>
+    <message>
+        <source>Bật</source>
+        <translation>Turn on</translation>
+    </message>
+    <message>
+        <source>Xoá</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Thêm giờ phát</source>
+        <translation>Add time</translation>
+    </message>
+    <message>
+        <source>Hằng ngày</source>
+        <translation>Every day</translation>
+    </message>
+    <message>
+        <source>T2 – T6</source>
+        <translation>Mon – Fri</translation>
+    </message>
+    <message>
+        <source>T7, CN</source>
+        <translation>Sat, Sun</translation>
+    </message>
+    <message>
+        <source>Bản tin sẽ phát:</source>
+        <translation>Bulletins to play:</translation>
+    </message>
+</context>
+<context>
     <name>SearchScreen</name>
     <message>
-        <location filename="../qml/screens/SearchScreen.qml" line="46" />
         <source>Gõ tên sách, chủ đề… (không dấu cũng được)</source>
         <translation>Type a title or topic… (marks optional)</translation>
     </message>
     <message>
-        <location filename="../qml/screens/SearchScreen.qml" line="70" />
         <source>Kết quả sẽ hiện ngay khi bạn gõ.</source>
         <translation>Results appear as you type.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/screens/SearchScreen.qml" line="71" />
         <source>%n kết quả cho “%1”</source>
         <translation><numerusform>%n result for “%1”</numerusform><numerusform>%n results for “%1”</numerusform></translation>
     </message>
     <message>
-        <location filename="../qml/screens/SearchScreen.qml" line="72" />
         <source>Không tìm thấy kết quả cho “%1”</source>
         <translation>Nothing found for “%1”</translation>
     </message>
     <message>
-        <location filename="../qml/screens/SearchScreen.qml" line="127" />
         <source>trang %1</source>
         <translation>page %1</translation>
     </message>
     <message>
-        <location filename="../qml/screens/SearchScreen.qml" line="162" />
         <source>Có phải bạn muốn tìm:</source>
         <translation>Did you mean:</translation>
     </message>
     <message>
-        <location filename="../qml/screens/SearchScreen.qml" line="183" />
         <source>Nhiều người đọc</source>
         <translation>Popular reads</translation>
     </message>
     <message>
-        <location filename="../qml/screens/SearchScreen.qml" line="194" />
         <source>Bàn phím</source>
         <translation>Keyboard</translation>
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <source>Tự động</source>
+        <extracomment>How a choice is shown (the stored value is the key); translated when a row is made. Languages are named in their own language, as language pickers do.</extracomment>
+        <translation>Automatic</translation>
+    </message>
+    <message>
+        <source>Nằm ngang</source>
+        <translation>Landscape</translation>
+    </message>
+    <message>
+        <source>Đứng</source>
+        <translation>Portrait</translation>
+    </message>
+    <message>
+        <source>Giọng Huế</source>
+        <translation>Huế voice</translation>
+    </message>
+    <message>
+        <source>Giọng Nam</source>
+        <translation>Southern voice</translation>
+    </message>
+    <message>
+        <source>Việt Nam (GMT+7)</source>
+        <translation>Vietnam (GMT+7)</translation>
+    </message>
+    <message>
+        <source>Giọng Bắc</source>
+        <translation>Northern voice</translation>
+    </message>
+    <message>
+        <source>Tên trạm</source>
+        <extracomment>(section, key, label, kind, extra)</extracomment>
+        <translation>Station name</translation>
+    </message>
+    <message>
+        <source>Về trang chủ sau (giây không chạm)</source>
+        <translation>Back to home after (seconds untouched)</translation>
+    </message>
+    <message>
+        <source>Âm lượng</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <source>Giọng đọc</source>
+        <translation>Voice</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Hướng màn hình</source>
+        <translation>Screen orientation</translation>
+    </message>
+    <message>
+        <source>Múi giờ</source>
+        <translation>Time zone</translation>
+    </message>
+    <message>
+        <source>Chữ lớn mặc định</source>
+        <translation>Large text by default</translation>
+    </message>
+    <message>
+        <source>Tương phản cao mặc định</source>
+        <translation>High contrast by default</translation>
+    </message>
+    <message>
+        <source>Địa chỉ máy chủ của tỉnh</source>
+        <translation>Provincial server address</translation>
+    </message>
+    <message>
+        <source>Tên Wi-Fi của trạm (mã QR)</source>
+        <translation>Station Wi-Fi name (QR code)</translation>
+    </message>
+    <message>
+        <source>Mật khẩu Wi-Fi (mã QR)</source>
+        <translation>Wi-Fi password (QR code)</translation>
+    </message>
+    <message>
+        <source>Tự khoá bảng quản trị sau (giây)</source>
+        <translation>Lock the panel after (seconds)</translation>
+    </message>
+    <message>
+        <source>Đã thu hồi</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>Tin cậy</source>
+        <translation>Trusted</translation>
+    </message>
+    <message>
+        <source>Giá trị không hợp lệ: %1</source>
+        <translation>Invalid value: %1</translation>
+    </message>
+    <message>
+        <source>Đã lưu. Có hiệu lực sau khi khởi động lại.</source>
+        <translation>Saved. Takes effect after a restart.</translation>
+    </message>
+    <message>
+        <source>Đã lưu.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Đã tin cậy khoá: %1</source>
+        <translation>Key trusted: %1</translation>
+    </message>
+    <message>
+        <source>Không thấy tệp khoá (.pub) trên USB.</source>
+        <translation>No key file (.pub) found on the USB stick.</translation>
+    </message>
+    <message>
+        <source>Đã đặt giờ: %1</source>
+        <translation>Clock set: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Bật</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <source>Tắt</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>Giờ của trạm:</source>
+        <translation>Station time:</translation>
+    </message>
+    <message>
+        <source>−1 ngày</source>
+        <translation>−1 day</translation>
+    </message>
+    <message>
+        <source>−1 giờ</source>
+        <translation>−1 hour</translation>
+    </message>
+    <message>
+        <source>−1 phút</source>
+        <translation>−1 min</translation>
+    </message>
+    <message>
+        <source>+1 phút</source>
+        <translation>+1 min</translation>
+    </message>
+    <message>
+        <source>+1 giờ</source>
+        <translation>+1 hour</translation>
+    </message>
+    <message>
+        <source>+1 ngày</source>
+        <translation>+1 day</translation>
+    </message>
+    <message>
+        <source>Khoá tin cậy của nhà xuất bản</source>
+        <translation>Trusted publisher keys</translation>
+    </message>
+    <message>
+        <source>Thêm khoá từ USB</source>
+        <translation>Add key from USB</translation>
+    </message>
+    <message>
+        <source>Thoát chế độ kiosk (kỹ thuật viên)</source>
+        <translation>Exit kiosk mode (technicians)</translation>
+    </message>
+</context>
+<context>
+    <name>Shelf</name>
+    <message>
+        <source>Tất cả</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Đã ẩn.</source>
+        <translation>Hidden.</translation>
+    </message>
+    <message>
+        <source>Đã hiện lại.</source>
+        <translation>Shown again.</translation>
+    </message>
+    <message>
+        <source>Đã đưa lên mục nổi bật.</source>
+        <translation>Added to featured.</translation>
+    </message>
+    <message>
+        <source>Đã bỏ khỏi mục nổi bật.</source>
+        <translation>Removed from featured.</translation>
+    </message>
+    <message>
+        <source>Đã thêm vào vòng chờ.</source>
+        <translation>Added to the attract loop.</translation>
+    </message>
+    <message>
+        <source>Đã bỏ khỏi vòng chờ.</source>
+        <translation>Removed from the attract loop.</translation>
+    </message>
+    <message>
+        <source>Đã gỡ bản tin xuống.</source>
+        <translation>Bulletin taken down.</translation>
+    </message>
+</context>
+<context>
+    <name>ShelfScreen</name>
+    <message>
+        <source>Tủ sách</source>
+        <translation>Shelf</translation>
+    </message>
+    <message>
+        <source>đang ẩn</source>
+        <translation>hidden</translation>
+    </message>
+    <message>
+        <source>Hiện</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Ẩn</source>
+        <translation>Hide</translation>
+    </message>
+    <message>
+        <source>Nổi bật</source>
+        <translation>Featured</translation>
+    </message>
+    <message>
+        <source>Vòng chờ</source>
+        <translation>Attract loop</translation>
+    </message>
+    <message>
+        <source>Gỡ xuống ngay</source>
+        <translation>Take down now</translation>
+    </message>
+</context>
+<context>
+    <name>Stats</name>
+    <message>
+        <source>Toàn bộ thời gian</source>
+        <translation>All time</translation>
+    </message>
+    <message>
+        <source>Hãy cắm USB để xuất số liệu.</source>
+        <translation>Plug in a USB stick to export the figures.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Đã ghi %n dòng vào USB: %1</source>
+        <translation><numerusform>Wrote %n row to USB: %1</numerusform><numerusform>Wrote %n rows to USB: %1</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>StatsScreen</name>
+    <message>
+        <source>Thống kê</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>7 ngày</source>
+        <translation>7 days</translation>
+    </message>
+    <message>
+        <source>30 ngày</source>
+        <translation>30 days</translation>
+    </message>
+    <message>
+        <source>Tháng này</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>Tất cả</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Xuất CSV ra USB</source>
+        <translation>Export CSV to USB</translation>
+    </message>
+    <message>
+        <source>Lượt xem</source>
+        <translation>Views</translation>
+    </message>
+    <message>
+        <source>Trang đã đọc</source>
+        <translation>Pages read</translation>
+    </message>
+    <message>
+        <source>Lượt nghe</source>
+        <translation>Listens</translation>
+    </message>
+    <message>
+        <source>Mã QR đã hiện</source>
+        <translation>QR codes shown</translation>
+    </message>
+    <message>
+        <source>Lượt tìm</source>
+        <translation>Searches</translation>
+    </message>
+    <message>
+        <source>Tìm không thấy</source>
+        <translation>Not found</translation>
+    </message>
+    <message>
+        <source>Lượt xem mỗi ngày</source>
+        <translation>Views per day</translation>
+    </message>
+    <message>
+        <source>Được xem nhiều nhất</source>
+        <translation>Most viewed</translation>
+    </message>
+    <message>
+        <source>Theo bộ sưu tập</source>
+        <translation>By collection</translation>
+    </message>
+    <message>
+        <source>Lượt nghe mỗi ngày</source>
+        <translation>Listens per day</translation>
+    </message>
+    <message>
+        <source>Mã QR đã hiện mỗi ngày</source>
+        <translation>QR codes shown per day</translation>
+    </message>
+    <message>
+        <source>Tìm mà không thấy (từ khoá đã bỏ dấu)</source>
+        <translation>Searches with no result (marks removed)</translation>
+    </message>
+</context>
+<context>
     <name>TopBar</name>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="18" />
         <source>Trang chủ</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="25" />
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/components/TopBar.qml" line="62" />
+        <source>Café sách 4.0</source>
+        <translation>Café sách 4.0</translation>
+    </message>
+    <message>
         <source>Tìm sách, bản tin…</source>
         <translation>Search books, bulletins…</translation>
     </message>

@@ -1,8 +1,15 @@
-"""Fill `cafesach_en.ts` with the English texts and compile `cafesach_en.qm`.
+"""Update `cafesach_en.ts` from the kiosk's sources, fill in the English, compile `.qm`.
 
 The kiosk's source strings are Vietnamese (qsTr / QCoreApplication.translate).
-After changing strings: run `pyside6-lupdate` (command in docs/kiosk.md), add
-the English here, then `python kiosk/i18n/translate_en.py`.
+After changing strings: add the English here, then run
+`python kiosk/i18n/translate_en.py` — it runs `pyside6-lupdate` over every QML
+and Python file of the kiosk (`sources()`), fills the .ts and runs
+`pyside6-lrelease`. It exits non-zero while a text has no English.
+
+A key of ENGLISH is the Vietnamese source text, or (context, source) where one
+word needs a different English in one place (a context is the QML file's name
+or the first argument of `QCoreApplication.translate`). A tuple value gives the
+singular and plural forms of a `%n` text.
 """
 
 from __future__ import annotations
@@ -14,9 +21,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 HERE = Path(__file__).parent
+KIOSK = HERE.parent
 TS = HERE / "cafesach_en.ts"
 
-ENGLISH: dict[str, str | tuple[str, str]] = {
+ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Chạm để bắt đầu": "Touch to start",
     "Mới nhất": "Newest",
     "Phổ biến": "Popular",
@@ -70,43 +78,309 @@ ENGLISH: dict[str, str | tuple[str, str]] = {
     "Trang chủ": "Home",
     "Quay lại": "Back",
     "Tìm sách, bản tin…": "Search books, bulletins…",
+    "Café sách 4.0": "Café sách 4.0",
+    # The marker kiosk.language reads, and the locale numbers are written in.
+    ("Language", "vi"): "en",
+    "vi_VN": "en_GB",
+    # Listening (audio controls, banner, player messages)
+    "−10 giây": "−10 s",
+    "+10 giây": "+10 s",
+    "Đang chuẩn bị…": "Preparing…",
+    "Tạm dừng": "Pause",
+    "Nghe tiếp": "Resume",
+    ("Broadcast", "Bản tin"): "News bulletin",
+    "Bản tin: %1": "News bulletin: %1",
+    "Không đọc được mục này.": "This item cannot be read aloud.",
+    "Trang này không có chữ để đọc.": "This page has no text to read aloud.",
+    "Máy chưa có giọng đọc tiếng Việt.": "No Vietnamese voice is installed on this station.",
+    "Không phát được âm thanh.": "The audio cannot be played.",
+    "Không đọc được văn bản thành tiếng.": "The text cannot be read aloud.",
+    # Hand-off card
+    "Quét mã bằng camera điện thoại": "Scan the code with your phone's camera",
+    "Chưa có mạng? Quét mã này để vào Wi-Fi của trạm":
+        "No internet? Scan this code to join the station's Wi-Fi",
+    "Trạm chưa có mạng Wi-Fi: mã QR chỉ chứa nội dung tóm tắt.":
+        "The station has no Wi-Fi: the QR code holds a summary only.",
+    "Trạm chưa có mạng Wi-Fi: mã QR mở bản trên Internet.":
+        "The station has no Wi-Fi: the QR code opens the online copy.",
+    "Mã QR chứa nội dung bản tin.": "The QR code holds the bulletin's text.",
+    "Trạm không chia sẻ tệp qua Wi-Fi: mã QR chỉ chứa nội dung tóm tắt.":
+        "The station does not share files over Wi-Fi: the QR code holds a summary only.",
+    "Nội dung quá dài cho mã QR nên đã được rút gọn.":
+        "The text was too long for a QR code, so it has been shortened.",
+    # Librarian panel: frame and PIN
+    "Quản lý trạm": "Station admin",
+    "Nạp nội dung": "Load content",
+    "Tủ sách": "Shelf",
+    "Thống kê": "Statistics",
+    "Cài đặt": "Settings",
+    "Tình trạng": "Health",
+    "Khoá và đóng": "Lock and close",
+    "Đặt mã PIN cho thủ thư": "Set the librarian PIN",
+    "Nhập lại mã PIN": "Enter the PIN again",
+    "Mã khôi phục": "Recovery code",
+    "Khôi phục mã PIN": "Recover the PIN",
+    "Mã PIN mới": "New PIN",
+    "Nhập lại mã PIN mới": "Enter the new PIN again",
+    "Nhập mã PIN": "Enter the PIN",
+    "Tôi đã chép lại mã": "I have written it down",
+    "Xác nhận": "Confirm",
+    "Dùng USB khoá": "Use key on USB",
+    "Quên mã PIN?": "Forgot the PIN?",
+    "Đóng": "Close",
+    "Đã mở khoá.": "Unlocked.",
+    "%n giây": ("%n second", "%n seconds"),
+    "%n phút": ("%n minute", "%n minutes"),
+    "Nhập sai quá nhiều lần. Hãy thử lại sau %1.": "Too many wrong attempts. Try again in %1.",
+    "Mã PIN không đúng. Còn %n lần thử trong giờ này.":
+        ("Wrong PIN. %n attempt left this hour.", "Wrong PIN. %n attempts left this hour."),
+    "Chưa có mã PIN. Hãy đặt mã PIN mới.": "No PIN yet. Please set a new PIN.",
+    "Dữ liệu mã PIN bị hỏng. Kỹ thuật viên hãy đặt lại mã bằng lệnh «cafesach pin set».":
+        "The PIN data is damaged. A technician must reset it with «cafesach pin set».",
+    "Nhập lại mã PIN để xác nhận.": "Enter the PIN again to confirm.",
+    "Hai lần nhập không khớp. Hãy nhập lại.": "The two entries do not match. Please try again.",
+    "Mã PIN đã được đặt. Hãy nhập mã PIN.": "The PIN is set. Please enter it.",
+    "Hãy chép lại mã khôi phục này và cất giữ cẩn thận. Mã chỉ hiện một lần.":
+        "Write down this recovery code and keep it safe. It is shown only once.",
+    "Nhập mã khôi phục, hoặc cắm USB có tệp khoá khôi phục.":
+        "Enter the recovery code, or plug in a USB stick with the recovery key file.",
+    "Mã khôi phục đúng. Hãy đặt mã PIN mới.": "Recovery code accepted. Please set a new PIN.",
+    "Mã khôi phục không đúng.": "Wrong recovery code.",
+    "Đã nhận khoá trên USB. Hãy đặt mã PIN mới.":
+        "Key accepted from the USB stick. Please set a new PIN.",
+    "Không thấy tệp khoá khôi phục trên USB nào.": "No recovery key file found on any USB stick.",
+    "Nhập lại mã PIN mới.": "Enter the new PIN again.",
+    # Librarian panel: content
+    "Nạp nội dung từ USB": "Load content from USB",
+    "Chưa thấy USB nào. Hãy cắm USB có gói nội dung (.zip).":
+        "No USB stick found. Plug in a stick with a content pack (.zip).",
+    "Tháo USB an toàn": "Safely remove USB",
+    "phiên bản ": "version ",
+    "Nạp": "Load",
+    "Huỷ": "Cancel",
+    "Máy chủ: ": "Server: ",
+    "Chưa cấu hình máy chủ (xem Cài đặt).": "No server set up (see Settings).",
+    "Đồng bộ ngay": "Sync now",
+    "Chữ ký hợp lệ": "Valid signature",
+    "Khoá chưa được tin cậy": "Key not trusted yet",
+    "Gói hỏng hoặc bị sửa": "Pack damaged or altered",
+    "Chưa kiểm tra chữ ký": "Signature not checked",
+    " · đã hết hạn": " · expired",
+    "còn trống %1": "%1 free",
+    "Chưa đồng bộ lần nào.": "Never synced.",
+    "USB này không có gói nội dung nào.": "This USB stick has no content pack.",
+    "Đã tháo USB an toàn. Có thể rút USB ra.": "The USB stick can now be unplugged safely.",
+    "Đang kiểm tra và nhập gói…": "Checking and importing the pack…",
+    "Đang đồng bộ với máy chủ…": "Syncing with the server…",
+    "Đang huỷ…": "Cancelling…",
+    "Không có gì mới: thư viện đã có phiên bản này.":
+        "Nothing new: the library already has this version.",
+    "Xong: thêm %1 mục, cập nhật %2 mục, gỡ %3 mục (phiên bản %4).":
+        "Done: %1 added, %2 updated, %3 removed (version %4).",
+    "Đã huỷ nhập; thư viện giữ nguyên như trước.":
+        "Import cancelled; the library is unchanged.",
+    "Thư viện giữ nguyên như trước.": "The library is unchanged.",
+    "Lỗi không mong đợi; thư viện giữ nguyên như trước.":
+        "Unexpected error; the library is unchanged.",
+    # Librarian panel: shelf
+    "Tất cả": "All",
+    "đang ẩn": "hidden",
+    "Hiện": "Show",
+    "Ẩn": "Hide",
+    "Nổi bật": "Featured",
+    "Vòng chờ": "Attract loop",
+    "Gỡ xuống ngay": "Take down now",
+    "Đã ẩn.": "Hidden.",
+    "Đã hiện lại.": "Shown again.",
+    "Đã đưa lên mục nổi bật.": "Added to featured.",
+    "Đã bỏ khỏi mục nổi bật.": "Removed from featured.",
+    "Đã thêm vào vòng chờ.": "Added to the attract loop.",
+    "Đã bỏ khỏi vòng chờ.": "Removed from the attract loop.",
+    "Đã gỡ bản tin xuống.": "Bulletin taken down.",
+    # Librarian panel: bulletin schedule
+    "Lịch phát bản tin": "Bulletin schedule",
+    "Chưa có giờ phát nào.": "No broadcast times yet.",
+    "lịch của tỉnh": "provincial schedule",
+    "đang tắt": "off",
+    "Nghe thử": "Test play",
+    ("ScheduleScreen", "Tắt"): "Turn off",
+    ("ScheduleScreen", "Bật"): "Turn on",
+    "Bật": "On",
+    "Tắt": "Off",
+    "Xoá": "Delete",
+    "Thêm giờ phát": "Add time",
+    "Hằng ngày": "Every day",
+    "T2 – T6": "Mon – Fri",
+    "T7, CN": "Sat, Sun",
+    "Bản tin sẽ phát:": "Bulletins to play:",
+    "Thứ Hai – Thứ Sáu": "Monday – Friday",
+    "Thứ Bảy, Chủ nhật": "Saturday, Sunday",
+    "T2": "Mon",
+    "T3": "Tue",
+    "T4": "Wed",
+    "T5": "Thu",
+    "T6": "Fri",
+    "T7": "Sat",
+    "CN": "Sun",
+    "Hãy chọn ít nhất một bản tin.": "Choose at least one bulletin.",
+    "Đã thêm giờ phát %1.": "Added broadcast time %1.",
+    "Đã xoá giờ phát %1.": "Deleted broadcast time %1.",
+    "Đã lưu.": "Saved.",
+    "Đang phát thử…": "Test playing…",
+    # Librarian panel: statistics
+    "7 ngày": "7 days",
+    "30 ngày": "30 days",
+    "Tháng này": "This month",
+    "Xuất CSV ra USB": "Export CSV to USB",
+    "Lượt xem": "Views",
+    "Trang đã đọc": "Pages read",
+    "Lượt nghe": "Listens",
+    "Mã QR đã hiện": "QR codes shown",
+    "Lượt tìm": "Searches",
+    "Tìm không thấy": "Not found",
+    "Lượt xem mỗi ngày": "Views per day",
+    "Được xem nhiều nhất": "Most viewed",
+    "Theo bộ sưu tập": "By collection",
+    "Lượt nghe mỗi ngày": "Listens per day",
+    "Mã QR đã hiện mỗi ngày": "QR codes shown per day",
+    "Tìm mà không thấy (từ khoá đã bỏ dấu)": "Searches with no result (marks removed)",
+    "Chưa có số liệu": "No data yet",
+    "Toàn bộ thời gian": "All time",
+    "Hãy cắm USB để xuất số liệu.": "Plug in a USB stick to export the figures.",
+    "Đã ghi %n dòng vào USB: %1": ("Wrote %n row to USB: %1", "Wrote %n rows to USB: %1"),
+    # Librarian panel: settings
+    "Giờ của trạm:": "Station time:",
+    "−1 ngày": "−1 day",
+    "−1 giờ": "−1 hour",
+    "−1 phút": "−1 min",
+    "+1 phút": "+1 min",
+    "+1 giờ": "+1 hour",
+    "+1 ngày": "+1 day",
+    "Khoá tin cậy của nhà xuất bản": "Trusted publisher keys",
+    "Thêm khoá từ USB": "Add key from USB",
+    "Thoát chế độ kiosk (kỹ thuật viên)": "Exit kiosk mode (technicians)",
+    "Tự động": "Automatic",
+    "Nằm ngang": "Landscape",
+    "Đứng": "Portrait",
+    "Giọng Bắc": "Northern voice",
+    "Giọng Huế": "Huế voice",
+    "Giọng Nam": "Southern voice",
+    "Việt Nam (GMT+7)": "Vietnam (GMT+7)",
+    "Tên trạm": "Station name",
+    "Về trang chủ sau (giây không chạm)": "Back to home after (seconds untouched)",
+    "Âm lượng": "Volume",
+    "Giọng đọc": "Voice",
+    "Ngôn ngữ": "Language",
+    "Hướng màn hình": "Screen orientation",
+    "Múi giờ": "Time zone",
+    "Chữ lớn mặc định": "Large text by default",
+    "Tương phản cao mặc định": "High contrast by default",
+    "Địa chỉ máy chủ của tỉnh": "Provincial server address",
+    "Tên Wi-Fi của trạm (mã QR)": "Station Wi-Fi name (QR code)",
+    "Mật khẩu Wi-Fi (mã QR)": "Wi-Fi password (QR code)",
+    "Tự khoá bảng quản trị sau (giây)": "Lock the panel after (seconds)",
+    "Đã thu hồi": "Revoked",
+    "Tin cậy": "Trusted",
+    "Giá trị không hợp lệ: %1": "Invalid value: %1",
+    "Đã lưu. Có hiệu lực sau khi khởi động lại.": "Saved. Takes effect after a restart.",
+    "Đã tin cậy khoá: %1": "Key trusted: %1",
+    "Không thấy tệp khoá (.pub) trên USB.": "No key file (.pub) found on the USB stick.",
+    "Đã đặt giờ: %1": "Clock set: %1",
+    # Librarian panel: health
+    "Tình trạng trạm": "Station health",
+    "Kiểm tra toàn vẹn tệp": "Check file integrity",
+    "Ghi báo cáo ra USB": "Write report to USB",
+    "Dừng": "Stop",
+    "Lỗi gần đây": "Recent errors",
+    "Không có lỗi nào.": "No errors.",
+    "Chưa kiểm tra": "Not checked",
+    "%n tệp nguyên vẹn (%1)": ("%n file intact (%1)", "%n files intact (%1)"),
+    "%n tệp hỏng/thiếu trên %1":
+        ("%n file damaged or missing of %1", "%n files damaged or missing of %1"),
+    "%n mục, %1": ("%n item, %1", "%n items, %1"),
+    "Chưa đồng bộ lần nào": "Never synced",
+    "Dung lượng trống": "Free space",
+    "Thư viện": "Library",
+    "Kiểm tra tệp": "File check",
+    "Đồng bộ": "Sync",
+    "Có": "Found",
+    "Không tìm thấy": "Not found",
+    "Phiên bản": "Version",
+    "Lỗi không mong đợi.": "Unexpected error.",
+    "Đã dừng kiểm tra.": "Check stopped.",
+    "Mọi tệp đều nguyên vẹn (%n tệp).":
+        ("Every file is intact (%n file).", "Every file is intact (%n files)."),
+    "Có %n tệp hỏng hoặc thiếu. Hãy nạp lại gói nội dung.":
+        ("%n file is damaged or missing. Please load the content pack again.",
+         "%n files are damaged or missing. Please load the content pack again."),
+    "Hãy cắm USB để ghi báo cáo.": "Plug in a USB stick to write the report.",
+    "Đã ghi báo cáo ra USB: %1": "Report written to USB: %1",
 }
+
+
+def sources() -> list[Path]:
+    """Every QML and Python file of the kiosk that may hold a text for people."""
+    files = [*KIOSK.rglob("*.qml"), *KIOSK.rglob("*.py")]
+    return sorted(f for f in files if HERE not in f.parents and "__pycache__" not in f.parts)
+
+
+def tool(name: str) -> str:
+    """A Qt tool of the PySide6 install next to this Python (or on PATH)."""
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else (shutil.which(name) or name)
+
+
+def lupdate(ts: Path = TS) -> None:
+    """Bring `ts` in step with the sources (new texts added, vanished ones dropped)."""
+    root = KIOSK.parent
+    subprocess.run([tool("pyside6-lupdate"), *(str(f.relative_to(root)) for f in sources()),
+                    "-ts", str(ts), "-source-language", "vi", "-target-language", "en",
+                    "-no-obsolete", "-locations", "none", "-silent"],
+                   check=True, cwd=root)
+
+
+def english_for(context: str, source: str) -> str | tuple[str, str] | None:
+    return ENGLISH.get((context, source), ENGLISH.get(source))
 
 
 def fill(ts: Path = TS) -> list[str]:
     """Write the English into the .ts; return source texts that have none."""
     tree = ET.parse(ts)
     missing = []
-    for message in tree.iter("message"):
-        source = message.findtext("source") or ""
-        translation = message.find("translation")
-        english = ENGLISH.get(source)
-        if translation is None:
-            continue
-        if english is None:
-            missing.append(source)
-            continue
-        translation.attrib.pop("type", None)
-        for child in list(translation):
-            translation.remove(child)
-        translation.text = None
-        if message.get("numerus") == "yes":
-            forms = english if isinstance(english, tuple) else (english, english)
-            for form in forms:
-                ET.SubElement(translation, "numerusform").text = form
-        else:
-            translation.text = english if isinstance(english, str) else english[1]
+    for context in tree.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            english = english_for(name, source)
+            if translation is None:
+                continue
+            if english is None:
+                missing.append(source)
+                continue
+            if isinstance(english, tuple) and "%n" in source:
+                message.set("numerus", "yes")  # lupdate flags only literal counts in Python
+            translation.attrib.pop("type", None)
+            for child in list(translation):
+                translation.remove(child)
+            translation.text = None
+            if message.get("numerus") == "yes":
+                forms = english if isinstance(english, tuple) else (english, english)
+                for form in forms:
+                    ET.SubElement(translation, "numerusform").text = form
+            else:
+                translation.text = english if isinstance(english, str) else english[1]
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     return missing
 
 
 def main() -> int:
+    lupdate()
     missing = fill()
     for text in missing:
         print(f"no English for: {text}", file=sys.stderr)
-    lrelease = shutil.which("pyside6-lrelease") or str(Path(sys.executable).with_name(
-        "pyside6-lrelease"))
-    subprocess.run([lrelease, str(TS), "-qm", str(TS.with_suffix(".qm"))], check=True)
+    subprocess.run([tool("pyside6-lrelease"), "-silent", str(TS), "-qm",
+                    str(TS.with_suffix(".qm"))], check=True)
     return 1 if missing else 0
 
 

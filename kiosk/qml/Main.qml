@@ -10,7 +10,7 @@ ApplicationWindow {
     width: 1920
     height: 1080
     visible: false
-    title: "Café sách 4.0"
+    title: qsTr("Café sách 4.0")
     color: theme.bg
     font.family: fontFamily
 

@@ -26,6 +26,7 @@ from library.errors import DocumentError
 from .model import DocumentInfo, MediaInfo, PageWords, RenderedPage, TocEntry, Word
 from .pagecache import DiskCache, MemoryCache, PageKey
 from .process import WorkerProcess
+from .slots import SLOT_BYTES
 
 if TYPE_CHECKING:
     from library.catalog import Catalog
@@ -75,7 +76,12 @@ class DocumentEngine:
         self.memory_cache = MemoryCache(memory_cache_mb * 1024 * 1024)
         self.disk_cache = (DiskCache(Path(cache_dir) / "pages", disk_cache_mb * 1024 * 1024)
                            if cache_dir is not None and disk_cache_mb > 0 else None)
-        self.worker = WorkerProcess(memory_limit_mb=memory_limit_mb, standby=standby_worker)
+        # Pages are drawn into shared slots as large as the memory cache (at least
+        # a page and its three prefetched neighbours), handed over without a copy.
+        arena = max(memory_cache_mb * 1024 * 1024, (len(PREFETCH_OFFSETS) + 1) * SLOT_BYTES)
+        self.worker = WorkerProcess(memory_limit_mb=memory_limit_mb, standby=standby_worker,
+                                    arena_bytes=arena)
+        self.worker.reclaim = self.memory_cache.evict_oldest
         self._lock = threading.Lock()
         self._queue: queue.PriorityQueue[tuple[int, int, _Job | None]] = queue.PriorityQueue()
         self._seq = itertools.count()
@@ -104,22 +110,27 @@ class DocumentEngine:
             _priority, _seq, job = self._queue.get()
             if job is None:
                 return
-            if not self._claim(job):  # cancelled, or a promoted prefetch queued twice
-                continue
-            try:
-                value, pixels = self.worker.call(job.op, job.args, self.timeout_s)
-                result = self._result(job, value, pixels)
-            except DocumentError as exc:
-                self._forget(job)
-                job.future.set_exception(exc)
-                continue
-            except Exception as exc:  # a bug here must not kill the dispatcher
-                log.exception("document request %s failed", job.op)
-                self._forget(job)
-                job.future.set_exception(DocumentError(f"{type(exc).__name__}: {exc}"))
-                continue
+            if self._claim(job):  # not cancelled, nor a promoted prefetch queued twice
+                self._run(job)
+            del job  # its future holds the page: do not keep it while waiting for the next
+
+    def _run(self, job: _Job) -> None:
+        """One request to its future; no page outlives this call here, so its slots
+        come back as soon as the caller and the cache let go of it."""
+        try:
+            value, pixels = self.worker.call(job.op, job.args, self.timeout_s)
+            result = self._result(job, value, pixels)
+        except DocumentError as exc:
             self._forget(job)
-            job.future.set_result(result)
+            job.future.set_exception(exc)
+            return
+        except Exception as exc:  # a bug here must not kill the dispatcher
+            log.exception("document request %s failed", job.op)
+            self._forget(job)
+            job.future.set_exception(DocumentError(f"{type(exc).__name__}: {exc}"))
+            return
+        self._forget(job)
+        job.future.set_result(result)
 
     def _claim(self, job: _Job) -> bool:
         """Take a job to run it: exactly once, and never a cancelled one."""
@@ -141,7 +152,7 @@ class DocumentEngine:
             if self._ahead.get(job.key) is job:
                 del self._ahead[job.key]
 
-    def _result(self, job: _Job, value: Any, pixels: bytes | None) -> Any:
+    def _result(self, job: _Job, value: Any, pixels: bytes | memoryview | None) -> Any:
         if job.op == "render":
             if pixels is None:
                 raise DocumentError("the worker sent no pixels")

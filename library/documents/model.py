@@ -7,14 +7,19 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RenderedPage:
-    """One page as raw pixels, ready for `QImage(data, width, height, stride, format)`."""
+    """One page as raw pixels, ready for `QImage(data, width, height, stride, format)`.
+
+    `data` is read-only: `bytes`, or a `memoryview` of the shared slots the
+    worker drew into (no copy). Keep the page or its data as long as you
+    read the pixels; the slots are reused only after the last view is gone.
+    """
 
     page: int  # 1-based
     width: int
     height: int
     stride: int  # bytes per row
     format: str  # "RGB888" or "RGBA8888"
-    data: bytes
+    data: bytes | memoryview
 
     @property
     def nbytes(self) -> int:

@@ -81,6 +81,16 @@ class MemoryCache:
                 _key, evicted = self._pages.popitem(last=False)
                 self.bytes -= evicted.nbytes
 
+    def evict_oldest(self) -> bool:
+        """Drop the least recently used page; False when there was none."""
+        with self._lock:
+            if not self._pages:
+                return False
+            _key, evicted = self._pages.popitem(last=False)
+            self.bytes -= evicted.nbytes
+        del evicted  # outside the lock: dropping a page may give its slots back
+        return True
+
     def __contains__(self, key: object) -> bool:
         with self._lock:
             return key in self._pages

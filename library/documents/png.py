@@ -26,7 +26,8 @@ def encode_png(page: RenderedPage, *, level: int = 6) -> bytes:
     raw = bytearray()
     for y in range(page.height):
         start = y * page.stride
-        raw += b"\x00" + page.data[start:start + row]
+        raw += b"\x00"
+        raw += page.data[start:start + row]
     header = struct.pack(">IIBBBBB", page.width, page.height, 8, color_type, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
             + _chunk(b"IDAT", zlib.compress(bytes(raw), level)) + _chunk(b"IEND", b""))

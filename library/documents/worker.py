@@ -9,8 +9,8 @@ Protocol (a `multiprocessing.connection.Connection`):
 - worker → caller, once: ``("ready", pid)`` after imports and limits are set;
 - caller → worker: ``(request_id, op, args)`` or ``None`` to stop;
 - worker → caller: ``(request_id, ok, value, pixels)``. For a render the
-  request names the caller's shared memory block and MuPDF draws straight
-  into it; ``pixels`` is then the byte count. Without shared memory (or
+  request names slots of the caller's shared arena (`slots.PageArena`) and
+  MuPDF draws straight into them; ``pixels`` is then the byte count. Without shared memory (or
   when the page does not fit) ``pixels`` is ``"pipe"`` and the raw bytes
   follow as one ``send_bytes`` message — never pickled, never PNG.
 """
@@ -116,20 +116,23 @@ def _handle(docs: _Documents, op: str, args: dict[str, Any], hooks: bool,
 
 
 class _SharedPages:
-    """The caller's shared page buffer, attached by name (re-attached when it grows)."""
+    """The caller's page arena (`slots.PageArena`), attached once by name."""
 
     def __init__(self) -> None:
         self.buffer: Any = None
 
     def view(self, args: dict[str, Any]) -> memoryview | None:
-        """The caller's buffer named in a render request (None: use the pipe)."""
+        """The slots named in a render request (None: use the pipe)."""
         name = args.get("shm")
         if not name:
             return None
         if self.buffer is None or self.buffer.name.lstrip("/") != str(name).lstrip("/"):
             self.close()
             self.buffer = _attach(str(name))
-        return self.buffer.buf
+        offset, size = int(args["shm_offset"]), int(args["shm_size"])
+        if offset < 0 or size < 0 or offset + size > self.buffer.size:
+            raise ValueError("render slots outside the shared arena")
+        return self.buffer.buf[offset:offset + size]
 
     def close(self) -> None:
         if self.buffer is not None:

@@ -14,6 +14,7 @@ from html import escape
 from urllib.parse import quote
 
 from ..catalog import Item
+from ..sizes import human_size
 
 STYLE = """
 *{box-sizing:border-box}
@@ -44,19 +45,6 @@ ul.items a{color:#1b1b1b;font-weight:600;text-decoration:none}
 mark{background:#ffe08a}
 .note{color:#555;font-size:.9em}
 """
-
-
-def human_size(size: int) -> str:
-    """`2 516 582` → `2,4 MB` (Vietnamese decimal comma)."""
-    value = float(size)
-    for unit in ("byte", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            if unit == "byte":
-                return f"{int(value)} byte"
-            text = f"{value:.1f}".replace(".", ",")
-            return f"{text.removesuffix(',0')} {unit}"
-        value /= 1024
-    raise AssertionError("unreachable")
 
 
 def _layout(title: str, body: str, station: str) -> str:

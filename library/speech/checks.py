@@ -1,10 +1,11 @@
-"""The "speech" self-test: the configured voice reads a bulletin through the worker.
+"""The "speech" self-test: the station's voice reads a bulletin through the worker.
 
-The general "voice" check proves a Vietnamese voice exists; this one proves
-the whole path the kiosk uses: the configured voice is installed, the worker
-process starts, sentences render with word timings, and the loudness comes
-out at the target. A station without its voice fails here, and the kiosk
-then hides "Nghe" or plays recorded audio instead.
+One check for everything the kiosk's "Nghe" button needs, in the order the
+kiosk needs it: the speech worker process starts, a Vietnamese voice is
+installed, the configured voice reads a bulletin aloud (enough audio, word
+timings for read-along), and the loudness comes out at the target. A failure
+names the step that failed; a station without its voice fails here, and the
+kiosk then hides "Nghe" or plays recorded audio instead.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ from ..paths import DataPaths
 from ..selftest import register, scratch_dir
 
 PROBE = "Ngày 10/8/2021, UBND xã thông báo lịch tiêm phòng. Bà con đến lúc 7h30 nhé."
+#: Less audio than this for two sentences means the voice spoke nothing useful.
+MIN_SECONDS = 0.3
 
 
 @register("speech")
 def speech_check(paths: DataPaths) -> str:
     from ..config import Config
+    from ..errors import LibraryError
     from .loudness import integrated_lufs
     from .reading import Speech
     from .worker import SpeechWorker
@@ -32,20 +36,26 @@ def speech_check(paths: DataPaths) -> str:
         if not vietnamese:
             raise RuntimeError("no Vietnamese voice is installed (espeak-ng vi data or "
                                "Microsoft An); the kiosk hides the listen button")
-        parts = speech.render(PROBE)
+        try:
+            parts = speech.render(PROBE)
+        except LibraryError as exc:
+            raise RuntimeError(f"voice {speech.voice} could not read a bulletin: {exc}") from exc
         pcm, rate = b"", 22050
         for part in parts:
             with wave.open(str(part.wav)) as wf:
                 rate = wf.getframerate()
                 pcm += wf.readframes(wf.getnframes())
+        seconds = len(pcm) / 2 / rate  # 16-bit mono samples
+        if seconds < MIN_SECONDS:
+            raise RuntimeError(f"voice {speech.voice} produced only {seconds:.2f} s of audio")
         words = sum(len(p.words) for p in parts)
         if not words:
-            raise RuntimeError("the voice gave no word timings (read-along would not work)")
+            raise RuntimeError(f"voice {speech.voice} gave no word timings "
+                               "(read-along would not work)")
         lufs = integrated_lufs(pcm, rate)
         if abs(lufs - speech.target_lufs) > 1.5:
-            raise RuntimeError(f"speech came out at {lufs:.1f} LUFS, target "
+            raise RuntimeError(f"voice {speech.voice} came out at {lufs:.1f} LUFS, target "
                                f"{speech.target_lufs:g}")
-        seconds = len(pcm) / 2 / rate
         return (f"voice {speech.voice} ({', '.join(vietnamese)} installed): "
                 f"{len(parts)} sentences, {seconds:.1f} s, {words} words timed, "
                 f"{lufs:.1f} LUFS")

@@ -94,6 +94,42 @@ def test_find_inside_the_document_jumps_to_the_hit_page(reading, qtbot) -> None:
     assert 0 <= box["x"] < 1 and 0 <= box["y"] < 1
 
 
+def test_find_folds_each_opened_document_once(reading, qtbot, monkeypatch) -> None:
+    """Refining a search reads the pages once; closing or opening another forgets them."""
+    from library.vietnamese import fold, syllables
+
+    kiosk = reading
+    catalog = kiosk.reader._catalog
+    real_pages = catalog.pages
+    asked: list[str] = []
+    monkeypatch.setattr(catalog, "pages", lambda item_id: asked.append(item_id)
+                        or real_pages(item_id))
+
+    def expected(item_id: str, query: str) -> list[int]:
+        terms = syllables(fold(query))
+        return [n for n, text in enumerate(real_pages(item_id), start=1)
+                if all(t in fold(text) for t in terms)]
+
+    for query in ("d", "dinh", "dinh d", "dinh danh"):
+        kiosk.reader.find(query)
+        assert kiosk.reader.hitPages == expected(BOOK_ID, query)
+    assert kiosk.reader.hitPages and asked == [BOOK_ID]
+
+    kiosk.visit.back()  # closed: its pages are forgotten
+    kiosk.visit.read(BOOK_ID, 1)
+    kiosk.reader.find("dinh danh")
+    assert asked == [BOOK_ID, BOOK_ID]
+
+    other = next(i for i in catalog.items() if i.id != BOOK_ID and i.kind == "book"
+                 and i.page_count > 1 and not i.broken)
+    word = syllables(fold(real_pages(other.id)[-1]))[0]
+    kiosk.visit.read(other.id, 1)  # another document: its own pages, not the last one's
+    kiosk.reader.find(word)
+    assert asked == [BOOK_ID, BOOK_ID, other.id]
+    assert kiosk.reader.hitPages == expected(other.id, word) and other.page_count \
+        in kiosk.reader.hitPages
+
+
 def test_reopening_resumes_at_the_page_the_visitor_left(reading) -> None:
     kiosk = reading
     kiosk.reader.goTo(3)

@@ -30,6 +30,8 @@ def bundle_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(name)
     (tree / "pyproject.toml").write_text('[project]\nversion = "9.8.7"\n')
+    (tree / "deploy" / "templates.list").write_text(  # the real list of templates
+        (ROOT / "deploy" / "templates.list").read_text())
     monkeypatch.setattr(module, "ROOT", tree)
     monkeypatch.setattr(module, "ensure_demo", lambda: None)
     return module
@@ -66,6 +68,9 @@ def test_up_to_date_bundle_is_reused_and_changed_one_rebuilt(bundle_module, tmp_
     assert (folder / "install.sh").is_file()  # the installer travels with the app
     assert (folder / "deploy" / "systemd" / "cafesach-kiosk.service").is_file()
     assert (folder / "docs" / "install.md").is_file()
+    assert (folder / "deploy" / "templates.list").is_file()  # install.sh reads it there
+    for name in bundle_module.installer_templates():
+        assert (folder / "deploy" / name).exists(), name
     _, built = bundle_module.build(dist, work=tmp_path / "work")
     assert not built and len(calls) == 1
     (tmp_path / "src" / "library" / "a.py").write_text("print('changed')")
@@ -86,3 +91,15 @@ def test_tarball_holds_the_folder_with_root_owners(bundle_module, tmp_path: Path
     assert {m.name for m in members} >= {"cafesach", "cafesach/cafesach", "cafesach/_internal"}
     assert all(m.uid == 0 and m.uname == "root" for m in members)
     assert not list(tarball.parent.glob("*.partial"))
+
+
+def test_the_template_list_names_what_deploy_holds() -> None:
+    """One list for the bundle and install.sh; every name in it is a real template."""
+    spec = importlib.util.spec_from_file_location("bundle_list", ROOT / "deploy" / "bundle.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    names = module.installer_templates()
+    assert {"cafesach-session", "systemd", "pam.d", "udev", "polkit", "logrotate",
+            "environment.d", "profile.d"} <= set(names)
+    assert all((ROOT / "deploy" / name).exists() for name in names), names
+    assert "templates.list" in (ROOT / "install.sh").read_text()

@@ -121,6 +121,11 @@ def test_install_lays_out_the_station(target: Path, tmp_path: Path) -> None:
     assert os.readlink(wants) == "/etc/systemd/system/cafesach-kiosk.service"
     assert os.readlink(target / "etc/systemd/system/ctrl-alt-del.target") == "/dev/null"
     assert (target / "var/lib/cafesach/logs").is_dir()
+    # The templates kept for --uninstall: exactly those deploy/templates.list names.
+    listed = [line for line in (ROOT / "deploy/templates.list").read_text().splitlines()
+              if line.strip() and not line.startswith("#")]
+    kept = target / "opt/cafesach/bin/deploy"
+    assert sorted(p.name for p in kept.iterdir()) == sorted([*listed, "templates.list"])
     # The kiosk user: a system account that cannot log in, in the seat's device groups.
     user = next(line for line in (target / "etc/passwd").read_text().splitlines()
                 if line.startswith("cafesach:"))

@@ -36,7 +36,7 @@ Column {
         }
         KButton {
             objectName: "listenSpeed"
-            text: controls.ready ? controls.player.speed.toLocaleString(Qt.locale("vi_VN"), "f", 2)
+            text: controls.ready ? controls.player.speed.toLocaleString(Qt.locale(qsTr("vi_VN", "locale for numbers")), "f", 2)
                                    .replace(/0$/, "") + "×" : ""
             onClicked: controls.player.nextSpeed()
         }

@@ -34,7 +34,7 @@ Rectangle {
         spacing: theme.gap * 0.4
         Icon { name: "cup"; size: 46 * theme.u; color: theme.warm; anchors.verticalCenter: parent.verticalCenter }
         Text {
-            text: "Café sách 4.0"
+            text: qsTr("Café sách 4.0")
             font.family: theme.family
             font.pixelSize: theme.fontLarge
             font.weight: Font.Bold

@@ -103,7 +103,7 @@ Screen {
     }
     Text {
         anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: theme.gap }
-        text: "Café sách 4.0"
+        text: qsTr("Café sách 4.0")
         font.family: theme.family
         font.pixelSize: theme.fontLarge
         font.weight: Font.Bold

@@ -17,8 +17,10 @@ Screen {
         id: pageArea
         objectName: "pageArea"
         visible: screen.paged
-        anchors { left: parent.left; right: parent.right; top: parent.top; bottom: controls.top
-                  margins: theme.gap * 0.5 }
+        // Sized as if the controls were always shown, so the page size does not change
+        // (and pages are not drawn twice) when a document replaces a bulletin or a video.
+        anchors { left: parent.left; right: parent.right; top: parent.top; bottom: parent.bottom
+                  margins: theme.gap * 0.5; bottomMargin: controls.fullHeight + theme.gap * 0.5 }
         onWidthChanged: resizeTimer.restart()
         onHeightChanged: resizeTimer.restart()
         Component.onCompleted: resizeTimer.restart()
@@ -48,13 +50,13 @@ Screen {
                 Image {
                     id: pageImage
                     objectName: "pageImage"
-                    width: pageArea.width * reader.zoom
-                    height: pageArea.height * reader.zoom
+                    width: Math.floor(pageArea.width * reader.zoom)
+                    height: Math.floor(pageArea.height * reader.zoom)
                     x: swipe.offset
                     source: reader.pageImage
                     fillMode: Image.PreserveAspectFit
                     cache: false
-                    smooth: true
+                    smooth: reader.zoom > 1.001
                     Repeater {
                         model: reader.highlights
                         Rectangle {
@@ -143,7 +145,8 @@ Screen {
         objectName: "readerControls"
         visible: screen.paged
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
-        height: visible ? controlsGrid.height + theme.gap * 1.2 : 0
+        readonly property real fullHeight: controlsGrid.height + theme.gap * 1.2
+        height: visible ? fullHeight : 0
         color: theme.bar
         Rectangle { width: parent.width; height: theme.lineWidth; color: theme.line }
 

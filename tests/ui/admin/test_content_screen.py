@@ -137,3 +137,23 @@ def test_sync_now_with_live_status(panel: Panel, tmp_path: Path, make_pdf) -> No
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_sync_status_is_read_once_per_import_not_per_progress_tick(
+        panel: Panel, packs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    from library.repository import status
+
+    trust(panel.paths.root, packs["public"])
+    open_content(panel)
+    content = panel.admin.content
+    reads, ticks = [], []
+    real = status.all_states
+    monkeypatch.setattr(status, "all_states", lambda catalog: reads.append(1) or real(catalog))
+    content._progressed.connect(lambda *args: ticks.append(args))
+    content.importPack(str(packs["good"]))
+    panel.wait(lambda: not content.busy)
+    panel.pump(100)
+    assert len(ticks) >= 2  # the panel was told of progress several times...
+    assert len(reads) == 1  # ...and read the repositories' state once, when the import ended
+    status_text = " ".join(content.syncStatus)
+    assert "Kho sách của tỉnh" in status_text and len(reads) == 1

@@ -9,6 +9,7 @@ import pytest
 
 from library.documents import DocumentEngine, PageWords, RenderedPage
 from library.documents.reader import MAX_OUTPUT_PIXELS
+from library.documents.slots import SLOT_BYTES
 from library.errors import DocumentError
 
 from . import hostile
@@ -42,7 +43,7 @@ def test_render_fits_the_box_keeping_aspect(engine: DocumentEngine, book: Path) 
     zoomed = engine.render(book, 2, 1080, 1920, zoom=2.0).result()
     assert zoomed.width == 2160
     # Text is drawn: not every pixel is white.
-    assert portrait.data.count(b"\xff") < len(portrait.data)
+    assert bytes(portrait.data).count(b"\xff") < len(portrait.data)
 
 
 def test_output_pixels_are_capped(engine: DocumentEngine, tmp_path: Path) -> None:
@@ -125,14 +126,69 @@ def test_pages_come_through_the_pipe_without_shared_memory(book: Path, tmp_path:
 
     with DocumentEngine(cache_dir=None, standby_worker=False) as engine:
         shared = engine.render(book, 1, 300, 400).result()
-        assert engine.worker._pages is not None
-        monkeypatch.setattr(process, "_shm_has_room", lambda size: False)  # a full /dev/shm
-        big = engine.render(book, 1, 3000, 4000).result()  # needs a bigger block: refused
-        assert engine.worker._pages is None and big.height == 4000
+        assert isinstance(shared.data, memoryview) and shared.data.readonly
+    monkeypatch.setattr(process, "_shm_has_room", lambda size: False)  # a full /dev/shm
+    with DocumentEngine(cache_dir=None, standby_worker=False) as engine:
+        piped = engine.render(book, 1, 300, 400).result()  # through the pipe
+        assert isinstance(piped.data, bytes) and engine.worker.requests == 1
+    assert (piped.width, piped.height, bytes(piped.data)) == (
+        shared.width, shared.height, bytes(shared.data))
+
+
+def test_a_held_page_is_never_overwritten(book: Path) -> None:
+    """Slots come back only when the last view of their page is gone."""
+    with DocumentEngine(cache_dir=None, standby_worker=False, memory_cache_mb=1) as engine:
+        arena_slots = engine.worker.arena_bytes // SLOT_BYTES
+        first = engine.render(book, 1, 600, 800).result()
+        copy = bytes(first.data)
+        kept_slice = first.data[1000:2000]  # a view derived from the page outlives it
+        del first
+        for round_ in range(3 * arena_slots):  # far more pages than there are slots
+            engine.memory_cache.clear()
+            engine.render(book, 2 + round_ % 3, 600, 800).result()
         engine.memory_cache.clear()
-        piped = engine.render(book, 1, 300, 400).result()  # through the pipe now
-        assert engine.worker._pages is None and engine.worker.requests == 3
-    assert (piped.width, piped.height, piped.data) == (shared.width, shared.height, shared.data)
+        assert bytes(kept_slice) == copy[1000:2000]
+        assert engine.worker._arena.free_slots() == arena_slots - 1
+        del kept_slice
+        assert engine.worker._arena.free_slots() == arena_slots
+
+
+def test_pages_still_come_when_every_slot_is_held(book: Path) -> None:
+    with DocumentEngine(cache_dir=None, standby_worker=False, memory_cache_mb=1) as engine:
+        held = [engine.render(book, 1 + n % 4, 600, 800, zoom=1 + n / 100).result()
+                for n in range(engine.worker.arena_bytes // SLOT_BYTES)]
+        assert engine.worker._arena.free_slots() == 0
+        extra = engine.render(book, 2, 600, 800, zoom=1.5).result()  # through the pipe
+        assert isinstance(extra.data, bytes)
+        engine.memory_cache.clear()
+        again = engine.render(book, 2, 600, 800, zoom=1.5).result()
+        assert bytes(again.data) == extra.data
+        assert all(bytes(page.data).count(b"\xff") < len(page.data) for page in held)
+
+
+def test_a_page_larger_than_a_slot_spans_several(book: Path) -> None:
+    with DocumentEngine(cache_dir=None, standby_worker=False) as engine:
+        big = engine.render(book, 2, 1080, 1920, zoom=2.0).result()
+        assert big.nbytes > SLOT_BYTES and isinstance(big.data, memoryview)
+    with DocumentEngine(cache_dir=None, standby_worker=False) as piped:
+        piped.worker.arena_bytes = 0  # no arena: the page comes through the pipe
+        reference = piped.render(book, 2, 1080, 1920, zoom=2.0).result()
+        assert isinstance(reference.data, bytes)
+    assert bytes(big.data) == reference.data
+
+
+def test_a_crash_while_drawing_gives_the_slots_back(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from library.documents.process import TEST_HOOKS_ENV
+
+    monkeypatch.setenv(TEST_HOOKS_ENV, "1")
+    hang = hostile.hang_pdf(tmp_path / "hang.pdf")
+    with DocumentEngine(cache_dir=None, standby_worker=False, timeout_s=0.5) as engine:
+        engine.render(hostile.text_pdf(tmp_path / "ok.pdf", ["Trang một"]), 1, 300, 400).result()
+        free = engine.worker._arena.free_slots()
+        with pytest.raises(DocumentError):
+            engine.render(hang, 1, 300, 400).result()
+        assert engine.worker._arena.free_slots() == free
 
 
 def test_cbz_pages_are_its_images(engine: DocumentEngine, tmp_path: Path) -> None:

@@ -16,7 +16,6 @@ from library.handoff.headers import (
     download_name,
 )
 from library.handoff.limits import MAX_CLIENTS, DownloadSlots, RateLimiter
-from library.handoff.pages import human_size
 
 
 class Clock:
@@ -96,12 +95,6 @@ def test_content_disposition_round_trip() -> None:
 def test_content_type(media: str, filename: str, expected: str) -> None:
     assert content_type(Item(id="x", title="t", kind="book", media_type=media,
                              filename=filename)) == expected
-
-
-def test_human_size() -> None:
-    assert human_size(512) == "512 byte"
-    assert human_size(2_516_582) == "2,4 MB"
-    assert human_size(1024) == "1 KB"
 
 
 

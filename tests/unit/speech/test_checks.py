@@ -1,4 +1,5 @@
-"""The "speech" self-test: passes with the voice, fails plainly without it."""
+"""The "speech" self-test (the station's one voice check): passes with the voice,
+fails plainly, naming the step, without it."""
 
 from __future__ import annotations
 
@@ -22,3 +23,4 @@ def test_speech_check_fails_when_the_configured_voice_is_missing(data_paths: Dat
     [result] = run_checks(data_paths, ["speech"])
     assert not result.ok
     assert "xx-khong-co" in result.detail and "not installed" in result.detail
+    assert "could not read a bulletin" in result.detail
