@@ -70,8 +70,8 @@ def build_catalog(path: Path, text_dir: Path, count: int, seed: int = 7) -> floa
             catalog.put(Item(id=f"doc-{n}", title=title, kind="book",
                              tags=tuple(rng.choices(VOCABULARY, k=2))), pages)
             (text_dir / f"doc-{n}.txt").write_text(title + "\n" + text, encoding="utf-8")
-    catalog.db.execute("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
-    catalog.db.execute("INSERT INTO pages_fts(pages_fts) VALUES ('optimize')")
+    catalog.execute("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
+    catalog.execute("INSERT INTO pages_fts(pages_fts) VALUES ('optimize')")
     catalog.close()
     return time.perf_counter() - start
 

@@ -211,9 +211,15 @@ class KioskApp(QObject):
         self.window.frameSwapped.connect(self._on_first_frame, Qt.ConnectionType.QueuedConnection)
         self.corner = CornerHold(self.slots, self.window, self)
         self.lockdown.windows.append(self.window)
-        self.qapp.installEventFilter(self.idle)
-        self.qapp.installEventFilter(self.lockdown)
-        self.qapp.installEventFilter(self.corner)
+        # The event filters go in once the home screen is on screen: the first event a
+        # Python filter sees makes PySide set up every Qt class and enum it has loaded
+        # (~30 ms), which the visitor should not wait for before seeing the home screen.
+        self.after_first_frame(self._filter_events)
+
+    def _filter_events(self) -> None:
+        """Idle watch, lockdown and the corner hold see every event from now on."""
+        for watcher in (self.idle, self.lockdown, self.corner):
+            self.qapp.installEventFilter(watcher)
 
     def set_language(self, language: str) -> None:
         """Switch the screens' language at once (`vi` or `en`)."""

@@ -8,23 +8,28 @@ Callers get frozen `Item` dataclasses, never rows or cursors.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Any
 
 from .errors import CatalogError, InvalidInput, NotFound
-from .migrations import migrate
+from .migrations import migrate, needs_migration
 from .objects import ObjectStore
 from .paths import DataPaths
 from .vietnamese import fold, syllable_pairs
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+_SAVEPOINTS = itertools.count(1)
 
 KINDS = ("book", "infographic", "handbook", "bulletin", "video", "audio", "document")
 KIND_NAMES_VI = {
@@ -163,10 +168,10 @@ class Catalog:
             # Search reads index pages at every keystroke: mapping the file saves a
             # read() per page (p95 per keystroke 10 → 6 ms at 20,000 documents).
             conn.execute("PRAGMA mmap_size = 268435456")
-            # no sqlite-utils plugins here: skipping their entry-point scan saves ~14 ms
-            # of every start
-            self.db = sqlite_utils.Database(conn, execute_plugins=False)
-            migrate(self.db)
+            self.conn = conn
+            self._db: sqlite_utils.Database | None = None
+            if needs_migration(conn):
+                migrate(self.db)
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise CatalogError(f"catalog database is damaged or not a catalog: {exc}") from exc
@@ -179,8 +184,34 @@ class Catalog:
         store.clear_incoming()
         return cls(paths.catalog_db, objects=store)
 
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The connection wrapped by sqlite-utils, for schema migrations.
+
+        Made on first use: reading and writing items needs only `query` and
+        `execute`, and importing sqlite-utils (with dateutil and pluggy) costs
+        ~50 ms that a station's start does not have to pay.
+        """
+        if self._db is None:
+            import sqlite_utils
+
+            # no sqlite-utils plugins here: skipping their entry-point scan saves ~14 ms
+            self._db = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._db
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
+        """Rows of a SELECT as dicts (column name → value)."""
+        cursor = self.conn.execute(sql, tuple(params))
+        keys = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row, strict=True))
+
+    def execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        """One SQL statement on the catalog's connection."""
+        return self.conn.execute(sql, tuple(params))
+
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Catalog:
         return self
@@ -188,19 +219,39 @@ class Catalog:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def atomic(self):
+    @contextmanager
+    def atomic(self) -> Iterator[Catalog]:
         """One transaction; nested calls become savepoints."""
-        return self.db.atomic()
+        if self.conn.in_transaction:
+            savepoint = f"catalog_{next(_SAVEPOINTS)}"
+            self.conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:  # a RAISE(ROLLBACK) may have ended it already
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+                raise
+            self.conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     # -- reading --------------------------------------------------------------
     def get(self, item_id: str) -> Item:
-        rows = list(self.db.query("SELECT * FROM items WHERE id = ?", [item_id]))
+        rows = list(self.query("SELECT * FROM items WHERE id = ?", [item_id]))
         if not rows:
             raise NotFound(f"no item with id {item_id!r}", message_vi="Không tìm thấy mục này.")
         return _row_to_item(rows[0])
 
     def find_by_sha256(self, sha256: str) -> Item | None:
-        rows = list(self.db.query("SELECT * FROM items WHERE sha256 = ? LIMIT 1", [sha256]))
+        rows = list(self.query("SELECT * FROM items WHERE sha256 = ? LIMIT 1", [sha256]))
         return _row_to_item(rows[0]) if rows else None
 
     def items(
@@ -227,12 +278,12 @@ class Catalog:
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
-        return [_row_to_item(r) for r in self.db.query(sql, params)]
+        return [_row_to_item(r) for r in self.query(sql, params)]
 
     def count(self, *, kind: str | None = None, tag: str | None = None,
               include_hidden: bool = False) -> int:
         where, params = self._filters(kind, tag, include_hidden, None)
-        return int(self.db.execute(f"SELECT count(*) FROM items {where}", params).fetchone()[0])
+        return int(self.execute(f"SELECT count(*) FROM items {where}", params).fetchone()[0])
 
     @staticmethod
     def _filters(kind: str | None, tag: str | None, include_hidden: bool,
@@ -254,31 +305,31 @@ class Catalog:
 
     def kind_counts(self, *, include_hidden: bool = False) -> dict[str, int]:
         where = "" if include_hidden else "WHERE hidden = 0"
-        return {r["kind"]: r["n"] for r in self.db.query(
+        return {r["kind"]: r["n"] for r in self.query(
             f"SELECT kind, count(*) AS n FROM items {where} GROUP BY kind")}
 
     def tag_counts(self, *, include_hidden: bool = False) -> list[tuple[str, int]]:
         where = "" if include_hidden else "WHERE hidden = 0"
-        return [(r["value"], r["n"]) for r in self.db.query(
+        return [(r["value"], r["n"]) for r in self.query(
             f"SELECT j.value, count(*) AS n FROM items, json_each(items.tags) AS j {where} "
             "GROUP BY j.value ORDER BY n DESC, j.value")]
 
     def pages(self, item_id: str) -> list[str]:
         """Text of every page, page 1 first."""
         item_num = self._num(item_id)
-        return [r["text"] for r in self.db.query(
+        return [r["text"] for r in self.query(
             "SELECT text FROM pages WHERE item_num = ? ORDER BY page", [item_num])]
 
     def page_text(self, item_id: str, page: int) -> str:
         """Text of one page, numbered from 1."""
-        rows = list(self.db.query(
+        rows = list(self.query(
             "SELECT text FROM pages WHERE item_num = ? AND page = ?", [self._num(item_id), page]))
         if not rows:
             raise NotFound(f"{item_id} has no page {page}")
         return rows[0]["text"]
 
     def _num(self, item_id: str) -> int:
-        row = self.db.execute("SELECT num FROM items WHERE id = ?", [item_id]).fetchone()
+        row = self.execute("SELECT num FROM items WHERE id = ?", [item_id]).fetchone()
         if row is None:
             raise NotFound(f"no item with id {item_id!r}", message_vi="Không tìm thấy mục này.")
         return int(row[0])
@@ -290,7 +341,7 @@ class Catalog:
 
     def referenced_objects(self) -> set[str]:
         refs: set[str] = set()
-        for row in self.db.query("SELECT sha256, cover_sha256 FROM items"):
+        for row in self.query("SELECT sha256, cover_sha256 FROM items"):
             refs.update(v for v in (row["sha256"], row["cover_sha256"]) if v)
         return refs
 
@@ -311,24 +362,23 @@ class Catalog:
         page_list = [unicodedata.normalize("NFKC", p) for p in pages]
         row = _item_to_row(item)
         with self.atomic():
-            existing = self.db.execute("SELECT num FROM items WHERE id = ?", [item.id]).fetchone()
+            existing = self.execute("SELECT num FROM items WHERE id = ?", [item.id]).fetchone()
             if existing:
                 self._delete_num(int(existing[0]))
-            items_table = self.db["items"]
-            assert isinstance(items_table, sqlite_utils.db.Table)
-            items_table.insert(row)
-            num = int(self.db.execute("SELECT num FROM items WHERE id = ?",
+            self.execute(f"INSERT INTO items({', '.join(row)}) "
+                         f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+            num = int(self.execute("SELECT num FROM items WHERE id = ?",
                                       [item.id]).fetchone()[0])
             self._index_item(num, item)
             for number, text in enumerate(page_list, start=1):
-                cur = self.db.execute(
+                cur = self.execute(
                     "INSERT INTO pages(item_num, page, text) VALUES (?, ?, ?)", [num, number, text])
-                self.db.execute("INSERT INTO pages_fts(rowid, body, pairs) VALUES (?, ?, ?)",
+                self.execute("INSERT INTO pages_fts(rowid, body, pairs) VALUES (?, ?, ?)",
                                 [cur.lastrowid, *_page_index_text(text)])
         return item
 
     def _index_item(self, num: int, item: Item) -> None:
-        self.db.execute(
+        self.execute(
             "INSERT INTO items_fts(rowid, title, authors, tags, summary) VALUES (?, ?, ?, ?, ?)",
             [num, fold(item.title), fold(" ".join(item.authors)), fold(" ".join(item.tags)),
              fold(item.summary + " " + (item.body or ""))],
@@ -337,14 +387,14 @@ class Catalog:
     def _delete_num(self, num: int) -> None:
         # The page index holds no text of its own: a deletion hands it back the
         # very tokens it indexed, recomputed from the stored page text.
-        for page_num, text in self.db.execute(
+        for page_num, text in self.execute(
                 "SELECT num, text FROM pages WHERE item_num = ?", [num]).fetchall():
-            self.db.execute(
+            self.execute(
                 "INSERT INTO pages_fts(pages_fts, rowid, body, pairs) VALUES ('delete', ?, ?, ?)",
                 [page_num, *_page_index_text(text)])
-        self.db.execute("DELETE FROM pages WHERE item_num = ?", [num])
-        self.db.execute("DELETE FROM items_fts WHERE rowid = ?", [num])
-        self.db.execute("DELETE FROM items WHERE num = ?", [num])
+        self.execute("DELETE FROM pages WHERE item_num = ?", [num])
+        self.execute("DELETE FROM items_fts WHERE rowid = ?", [num])
+        self.execute("DELETE FROM items WHERE num = ?", [num])
 
     def remove(self, item_id: str) -> Item:
         """Remove an item (its objects stay until `collect_garbage`)."""
@@ -367,16 +417,16 @@ class Catalog:
         self.get(item_id)
         with self.atomic():
             for key, value in flags.items():
-                self.db.execute(f"UPDATE items SET {key} = ? WHERE id = ?", [int(value), item_id])
+                self.execute(f"UPDATE items SET {key} = ? WHERE id = ?", [int(value), item_id])
         return self.get(item_id)
 
     def get_state(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute("SELECT value FROM state WHERE key = ?", [key]).fetchone()
+        row = self.execute("SELECT value FROM state WHERE key = ?", [key]).fetchone()
         return row[0] if row else default
 
     def set_state(self, key: str, value: str) -> None:
         with self.atomic():
-            self.db.execute("INSERT INTO state(key, value) VALUES (?, ?) "
+            self.execute("INSERT INTO state(key, value) VALUES (?, ?) "
                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
 
     def add_file(

@@ -8,11 +8,14 @@ released migration: append a new one.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from .errors import CatalogError
+
+if TYPE_CHECKING:  # imported with the first migration, not at every start
+    import sqlite_utils
 
 #: Prefix indexes up to six letters (the length of most Vietnamese syllables) let
 #: search-as-you-type look a typed prefix up directly instead of merging the
@@ -72,7 +75,7 @@ def _v1_items_and_pages(db: sqlite_utils.Database) -> None:
 def _v2_curation_and_state(db: sqlite_utils.Database) -> None:
     """Librarian curation (hidden, featured) and document state flags."""
     items = db["items"]
-    assert isinstance(items, sqlite_utils.db.Table)
+    assert isinstance(items, sqlite_utils_table())
     items.add_column("hidden", int, not_null_default=0)
     items.add_column("featured", int, not_null_default=0)
     items.add_column("scanned", int, not_null_default=0)
@@ -179,8 +182,19 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 ]
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
+def sqlite_utils_table() -> type:
+    from sqlite_utils.db import Table
+
+    return Table
+
+
+def schema_version(db: sqlite_utils.Database | sqlite3.Connection) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def needs_migration(conn: sqlite3.Connection) -> bool:
+    """Whether the file's schema is not this program's (older: migrate; newer: refuse)."""
+    return schema_version(conn) != len(MIGRATIONS)
 
 
 def migrate(db: sqlite_utils.Database, *, target: int | None = None) -> int:

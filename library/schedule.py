@@ -199,7 +199,7 @@ def load_schedule(catalog: Catalog, *, source: str | None = None) -> Schedule:
         sql += " WHERE source = ?"
         params.append(source)
     slots = []
-    for row in catalog.db.query(sql + " ORDER BY time, num", params):
+    for row in catalog.query(sql + " ORDER BY time, num", params):
         slots.append(Slot(row["time"], tuple(json.loads(row["bulletins"])),
                           frozenset(int(d) for d in row["days"].split(",")),
                           bool(row["enabled"])))
@@ -209,9 +209,9 @@ def load_schedule(catalog: Catalog, *, source: str | None = None) -> Schedule:
 def save_schedule(catalog: Catalog, schedule: Schedule, *, source: str = "local") -> None:
     """Replace `source`'s slots with `schedule`'s, in one transaction."""
     with catalog.atomic():
-        catalog.db.execute("DELETE FROM schedule_slots WHERE source = ?", [source])
+        catalog.execute("DELETE FROM schedule_slots WHERE source = ?", [source])
         for slot in schedule.sorted_slots():
-            catalog.db.execute(
+            catalog.execute(
                 "INSERT INTO schedule_slots (source, time, days, bulletins, enabled) "
                 "VALUES (?, ?, ?, ?, ?)",
                 [source, slot.time, ",".join(str(d) for d in sorted(slot.days)),

@@ -140,7 +140,7 @@ class Search:
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.db = catalog.db
+        self.sql = catalog
 
     def search(
         self,
@@ -204,7 +204,7 @@ class Search:
         a frame, else the newest matches (a syllable found in most documents says
         little about which is best; ranking them all would cost ~1.5 µs a row).
         """
-        probe = self.db.execute(
+        probe = self.sql.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)",
             [match, rank_limit + 1],
         ).fetchone()[0]
@@ -212,7 +212,7 @@ class Search:
             sql = select.format(rank=f"{rank_expr} AS r") + " ORDER BY r LIMIT ?"
         else:
             sql = select.format(rank="0.0 AS r") + " ORDER BY f.rowid DESC LIMIT ?"
-        return list(self.db.execute(sql, [match, *params, CANDIDATES]))
+        return list(self.sql.execute(sql, [match, *params, CANDIDATES]))
 
     def search_typed(self, raw: str, **options: Any) -> list[Hit]:
         """Search what an on-screen keyboard typed: Telex, VNI and raw readings alike."""
@@ -241,7 +241,7 @@ class Search:
         nums = list(found)
         marks = list(dict.fromkeys(s.lower() for s in syllables(query) if has_marks(s)))
         placeholders = ",".join("?" * len(nums))
-        titles = {r[0]: r for r in self.db.execute(
+        titles = {r[0]: r for r in self.sql.execute(
             f"SELECT num, title, summary FROM items WHERE num IN ({placeholders})", nums)}
         term_pats, phrase_pat = _term_patterns(terms, prefix)
         mark_pats = [re.compile(r"(?<!\w)" + re.escape(m) + r"(?!\w)") for m in marks]
@@ -278,7 +278,7 @@ class Search:
         if not top:
             return []
         top_nums = [num for _, _, num in top]
-        cursor = self.db.execute(
+        cursor = self.sql.execute(
             f"SELECT * FROM items WHERE num IN ({','.join('?' * len(top_nums))})", top_nums)
         columns = [d[0] for d in cursor.description]
         items = {row["num"]: _row_to_item(row)
@@ -302,7 +302,7 @@ class Search:
         wanted = [n for n in page_nums if n]
         if not wanted:
             return {}
-        return {num: (page, text) for num, page, text in self.db.execute(
+        return {num: (page, text) for num, page, text in self.sql.execute(
             f"SELECT num, page, text FROM pages WHERE num IN ({','.join('?' * len(wanted))})",
             wanted)}
 

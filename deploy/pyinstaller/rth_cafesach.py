@@ -11,10 +11,11 @@
   starts (udisksctl, zbarimg, ffprobe, nmcli, xdg-open) load the system's
   libraries, not the bundle's copies. Our own spawned workers are the bundle's
   executable again, whose bootloader sets the variable for itself.
-- Qt finds the bundled plugins and QML modules through `QT_PLUGIN_PATH`
-  and `QML2_IMPORT_PATH`, set here without importing Qt (in place of
-  PyInstaller's PySide6 hook, which imported QtCore in every process, CLI
-  commands and workers included; see RUNTIME_HOOKS_DROPPED in build.spec).
+- Qt finds the bundled plugins and QML modules by itself: the PySide6
+  wheels' Qt is relocatable (its prefix is where libQt6Core lies) and the
+  bundle keeps the wheel's layout. PyInstaller's PySide6 hook, which
+  imported QtCore in every process to set paths, is left out (see
+  RUNTIME_HOOKS_DROPPED in build.spec).
 - Nothing about multiprocessing is changed here: the workers ask for the
   spawn context themselves, and `kiosk.main.main` calls `freeze_support()`
   so a spawned child of the frozen executable runs its target. The self-test's
@@ -29,10 +30,6 @@ def _setup() -> None:
     bundle = getattr(sys, "_MEIPASS", os.path.dirname(sys.executable))
     if os.path.isdir(os.path.join(bundle, "espeak-ng-data")):
         os.environ.setdefault("ESPEAK_DATA_PATH", bundle)
-    qt = os.path.join(bundle, "PySide6") if sys.platform == "win32" else \
-        os.path.join(bundle, "PySide6", "Qt")
-    os.environ["QT_PLUGIN_PATH"] = os.path.join(qt, "plugins")
-    os.environ["QML2_IMPORT_PATH"] = os.path.join(qt, "qml")
     if sys.platform.startswith("linux") and "LD_LIBRARY_PATH_ORIG" in os.environ:
         original = os.environ.pop("LD_LIBRARY_PATH_ORIG")
         os.environ["LD_LIBRARY_PATH"] = original

@@ -505,19 +505,19 @@ def _apply_extensions(catalog: Catalog, index: idx.Index) -> None:
 
 
 def _state_for_url(catalog: Catalog, url: str | None) -> status.RepositoryState | None:
-    rows = list(catalog.db.query("SELECT id FROM repositories WHERE url = ?", [url]))
+    rows = list(catalog.query("SELECT id FROM repositories WHERE url = ?", [url]))
     return status.get(catalog, rows[0]["id"]) if rows else None
 
 
 # `repository_items` keeps the digest each item was imported with, so a re-import
 # skips items whose index entry has not changed.
 def _digests(catalog: Catalog, repository: str) -> dict[str, str]:
-    return {r["item_id"]: r["digest"] for r in catalog.db.query(
+    return {r["item_id"]: r["digest"] for r in catalog.query(
         "SELECT item_id, digest FROM repository_items WHERE repository = ?", [repository])}
 
 
 def _record_digest(catalog: Catalog, repository: str, item_id: str, digest: str) -> None:
-    catalog.db.execute(
+    catalog.execute(
         "INSERT INTO repository_items(repository, item_id, digest) VALUES (?, ?, ?) "
         "ON CONFLICT(repository, item_id) DO UPDATE SET digest = excluded.digest",
         [repository, item_id, digest])
@@ -525,7 +525,7 @@ def _record_digest(catalog: Catalog, repository: str, item_id: str, digest: str)
 
 def _remove_item(catalog: Catalog, repository: str, item_id: str) -> None:
     catalog.remove(item_id)
-    catalog.db.execute("DELETE FROM repository_items WHERE repository = ? AND item_id = ?",
+    catalog.execute("DELETE FROM repository_items WHERE repository = ? AND item_id = ?",
                        [repository, item_id])
 
 
@@ -533,7 +533,7 @@ def _complete(catalog: Catalog, repository: str) -> bool:
     """Every item of `repository` still has its files in the object store."""
     store = catalog.objects
     return store is not None and all(
-        store.has(sha) for row in catalog.db.query(
+        store.has(sha) for row in catalog.query(
             "SELECT sha256, cover_sha256 FROM items WHERE source = ?", [repository])
         for sha in (row["sha256"], row["cover_sha256"]) if sha)
 

@@ -74,13 +74,13 @@ def status_vi(state: RepositoryState, zone: tzinfo | None = None) -> str:
 
 
 def get(catalog: Catalog, repository: str) -> RepositoryState | None:
-    rows = list(catalog.db.query("SELECT * FROM repositories WHERE id = ?", [repository]))
+    rows = list(catalog.query("SELECT * FROM repositories WHERE id = ?", [repository]))
     return RepositoryState(**{f: rows[0][f] for f in _FIELDS}) if rows else None
 
 
 def all_states(catalog: Catalog) -> list[RepositoryState]:
     return [RepositoryState(**{f: r[f] for f in _FIELDS})
-            for r in catalog.db.query("SELECT * FROM repositories ORDER BY id")]
+            for r in catalog.query("SELECT * FROM repositories ORDER BY id")]
 
 
 def save(catalog: Catalog, state: RepositoryState) -> None:
@@ -89,7 +89,7 @@ def save(catalog: Catalog, state: RepositoryState) -> None:
     columns = ", ".join(_FIELDS)
     marks = ", ".join("?" for _ in _FIELDS)
     updates = ", ".join(f"{f} = excluded.{f}" for f in _FIELDS[1:])
-    catalog.db.execute(f"INSERT INTO repositories({columns}) VALUES ({marks}) "
+    catalog.execute(f"INSERT INTO repositories({columns}) VALUES ({marks}) "
                        f"ON CONFLICT(id) DO UPDATE SET {updates}", values)
 
 

@@ -34,31 +34,31 @@ class TrustStore:
     """The trusted (and revoked) publisher keys of one station."""
 
     def __init__(self, catalog: Catalog) -> None:
-        self.db = catalog.db
+        self.sql = catalog
         self.catalog = catalog
 
     def all_keys(self) -> list[TrustedKey]:
         return [TrustedKey(r["keyid"], r["name"],
                            PublicKey.from_b64(r["public"]) if r["public"] else None,
                            r["added"], r["via"], r["revoked"], r["reason"])
-                for r in self.db.query("SELECT * FROM trusted_keys ORDER BY added, keyid")]
+                for r in self.sql.query("SELECT * FROM trusted_keys ORDER BY added, keyid")]
 
     def trusted(self) -> dict[str, PublicKey]:
         return {k.keyid: k.public for k in self.all_keys() if not k.revoked and k.public}
 
     def revoked(self) -> set[str]:
-        return {r["keyid"] for r in self.db.query(
+        return {r["keyid"] for r in self.sql.query(
             "SELECT keyid FROM trusted_keys WHERE revoked IS NOT NULL")}
 
     def add(self, public: PublicKey, *, name: str = "", via: str | None = None) -> TrustedKey:
         """Trust a key (again); a revoked key cannot be trusted again by adding it."""
-        row = self.db.execute("SELECT revoked FROM trusted_keys WHERE keyid = ?",
+        row = self.sql.execute("SELECT revoked FROM trusted_keys WHERE keyid = ?",
                               [public.id]).fetchone()
         if row and row[0]:
             raise InvalidInput(f"key {public.id[:8]} was revoked and cannot be trusted again",
                                message_vi="Khóa này đã bị thu hồi.")
         with self.catalog.atomic():
-            self.db.execute(
+            self.sql.execute(
                 "INSERT INTO trusted_keys(keyid, name, public, added, via) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT(keyid) DO UPDATE SET name = CASE WHEN excluded.name != '' "
                 "THEN excluded.name ELSE trusted_keys.name END",
@@ -77,12 +77,12 @@ class TrustStore:
     def remove(self, name_or_id: str) -> TrustedKey:
         key = self.find(name_or_id)
         with self.catalog.atomic():
-            self.db.execute("DELETE FROM trusted_keys WHERE keyid = ?", [key.keyid])
+            self.sql.execute("DELETE FROM trusted_keys WHERE keyid = ?", [key.keyid])
         return key
 
     def revoke(self, keyid: str, reason: str = "", public: PublicKey | None = None) -> None:
         """Mark a key revoked for good (called inside an import's transaction)."""
-        self.db.execute(
+        self.sql.execute(
             "INSERT INTO trusted_keys(keyid, name, public, added, revoked, reason) "
             "VALUES (?, '', ?, ?, ?, ?) ON CONFLICT(keyid) DO UPDATE SET "
             "revoked = COALESCE(trusted_keys.revoked, excluded.revoked), reason = excluded.reason",

@@ -75,7 +75,7 @@ def test_crash_mid_put_leaves_no_half_item(catalog: Catalog, monkeypatch) -> Non
         catalog.put(Item(id="half", title="Nửa chừng", kind="book"), ["b", "c"])
     monkeypatch.undo()
     assert [i.id for i in catalog] == ["keep"]
-    assert catalog.db.execute("SELECT count(*) FROM pages").fetchone()[0] == 1
+    assert catalog.execute("SELECT count(*) FROM pages").fetchone()[0] == 1
     assert Search(catalog).search("nua chung") == []
 
 

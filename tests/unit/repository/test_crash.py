@@ -52,7 +52,7 @@ def check_after_crash(root: Path, old: tuple, new: tuple) -> str:
     paths = DataPaths(root)
     recover(paths)  # what the next start does
     with Catalog.open(paths) as catalog:
-        assert catalog.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert catalog.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         for item in catalog.items(include_hidden=True):
             for sha in (item.sha256, item.cover_sha256):
                 if sha:

@@ -78,8 +78,8 @@ def test_captive_portal_after_a_good_sync_leaves_status_for_the_ui(world: World,
     paths, catalog = station
     import_from(paths, catalog, f"{faulty.url}/ok/v1", settings=QUICK)
     # the same repository URL now answers with a login page
-    catalog.db.execute("UPDATE repositories SET url = ?", [f"{faulty.url}/portal/v1"])
-    catalog.db.execute("UPDATE repositories SET etag = NULL")
+    catalog.execute("UPDATE repositories SET url = ?", [f"{faulty.url}/portal/v1"])
+    catalog.execute("UPDATE repositories SET etag = NULL")
     with pytest.raises(SyncError, match="captive portal"):
         import_from(paths, catalog, f"{faulty.url}/portal/v1", settings=QUICK)
     state = status.get(catalog, "vn.lamdong.thuvien")

@@ -215,7 +215,7 @@ def test_a_forced_resync_after_an_update_fetches_nothing(world: World, nginx, st
     import_from(paths, catalog, url, settings=FAST)
     nginx.serve(world.repo_v2, "after-gc")
     import_from(paths, catalog, url, settings=FAST)
-    catalog.db.execute("UPDATE repositories SET etag = NULL, last_modified = NULL")
+    catalog.execute("UPDATE repositories SET etag = NULL, last_modified = NULL")
     again = import_from(paths, catalog, url, settings=FAST)
     assert again.added == again.updated == again.removed == []
     assert again.bytes_staged == 0 and again.unchanged == 6
