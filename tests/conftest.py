@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +22,22 @@ os.environ.pop("CAFESACH_DATA", None)
 
 from library.catalog import Catalog
 from library.paths import DataPaths, font_files
+
+#: No test takes anywhere near this; one that does is stuck (a native call that
+#: never returns) and ends the run instead of hanging CI.
+HANG_S = 300
+
+
+@pytest.fixture(autouse=True)
+def _no_hang() -> Iterator[None]:
+    """Dump every thread's stack and exit(1) if a test runs longer than HANG_S.
+
+    `faulthandler`'s watchdog is a C thread: it fires even when the stuck
+    call holds the GIL, where a Python-level timeout would wait forever.
+    """
+    faulthandler.dump_traceback_later(HANG_S, exit=True, file=sys.stderr)
+    yield
+    faulthandler.cancel_dump_traceback_later()
 
 
 @pytest.fixture
