@@ -46,7 +46,6 @@ from .images import CoverProvider, PageProvider, PosterProvider, page_image
 from .lockdown import Lockdown, lock_window
 from .memory import pin_mmap_threshold
 from .models.collections import CollectionsModel
-from .qr import QrProvider
 from .tasks import Tasks
 
 if TYPE_CHECKING:  # the engine module loads when the first document opens, not at launch
@@ -191,7 +190,6 @@ class KioskApp(QObject):
         self.engine.addImageProvider("cover", CoverProvider(self._cover_path))
         self.engine.addImageProvider("page", self.pages)
         self.engine.addImageProvider("poster", PosterProvider(self._poster, self._item_cover))
-        self.engine.addImageProvider("qr", QrProvider())
         context = self.engine.rootContext()
         for name, obj in {
             "nav": self.nav, "visit": self.visit, "browse": self.browse,

@@ -80,6 +80,13 @@ class Visit(QObject):
 
     detail = Property("QVariantMap", _p_detail, notify=detailChanged)
 
+    @Slot(str, result=list)
+    def qrRows(self, text: str) -> list[str]:
+        """The QR code of `text` as rows of "0"/"1" (quiet zone included) for `QrCode.qml`."""
+        from ..qr import qr_code
+
+        return list(qr_code(text).rows) if text else []
+
     def _item(self, item_id: str) -> Item | None:
         try:
             item = self._catalog.get(item_id)

@@ -2,7 +2,8 @@
 
 `install(app)` puts a `HandoffModel` in the QML context as `handoff`, fills
 the detail screen's `handoff` slot with `Handoff.qml`, and starts the
-server; `uninstall(app)` stops it. `QrCode.qml` is reusable on its own.
+server; `uninstall(app)` stops it. Codes are drawn by the kiosk's shared
+`qml/components/QrCode.qml`.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from .model import HandoffModel
 
 QML_DIR = Path(__file__).with_name("qml")
 HANDOFF_QML = QML_DIR / "Handoff.qml"
-QRCODE_QML = QML_DIR / "QrCode.qml"
 
-__all__ = ["HANDOFF_QML", "QRCODE_QML", "HandoffModel", "install", "uninstall"]
+__all__ = ["HANDOFF_QML", "HandoffModel", "install", "uninstall"]
 
 
 def install(app: Any, *, serve: bool = True) -> HandoffModel:

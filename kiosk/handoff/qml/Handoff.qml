@@ -4,6 +4,7 @@
 // Slot interface: `item` (the detail map, uses item.itemId), `compact` (bool).
 // Needs the context property `handoff` (kiosk.handoff.HandoffModel) and `theme`.
 import QtQuick
+import "../../qml/components"
 
 Item {
     id: root

@@ -1,13 +1,15 @@
 // The handoff slot's default: a QR code of the item's public URL (nothing when it has none).
 // Slot interface (see docs/kiosk.md): `item` (the detail map), `compact` (bool).
+// Drawn by QrCode from the code's rows, as the phone-handoff part draws its codes.
 import QtQuick
 
 Column {
     id: root
     property var item: ({})
     property bool compact: false
+    readonly property var rows: (item.publicUrl || "") !== "" ? visit.qrRows(item.publicUrl) : []
     spacing: theme.gap * 0.5
-    visible: (item.publicUrl || "") !== "" && qr.status === Image.Ready
+    visible: rows.length > 0
 
     Text {
         text: qsTr("Quét mã để đọc trên điện thoại")
@@ -18,14 +20,10 @@ Column {
         width: parent.width
         wrapMode: Text.WordWrap
     }
-    Image {
-        id: qr
+    QrCode {
         objectName: "publicUrlQr"
-        width: Math.min(parent.width, 300 * theme.u)
+        width: Math.min(root.width, 300 * theme.u)
         height: width
-        source: (root.item.publicUrl || "") !== "" ? "image://qr/" + encodeURIComponent(root.item.publicUrl) : ""
-        sourceSize.width: 480
-        smooth: false
-        fillMode: Image.PreserveAspectFit
+        rows: root.rows
     }
 }
