@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from library import demo
+from library import demo, demo_build
 from library.catalog import Catalog
 from library.paths import DataPaths
 
@@ -30,7 +30,7 @@ def main() -> int:
     builds, loads, references = [], [], []
     for round_ in range(3):
         start = time.perf_counter()
-        built = demo.build_demo(work / f"built-{round_}")
+        built = demo_build.build_demo(work / f"built-{round_}")
         builds.append(time.perf_counter() - start)
 
         paths = DataPaths(work / f"data-{round_}").ensure()

@@ -104,7 +104,7 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
         from library.repository.importer import recover_if_idle
 
         recover_if_idle(station.paths)
-    if len(station.catalog) == 0:  # only then: the demo module brings PyMuPDF with it
+    if len(station.catalog) == 0:  # a new station: the built demo (no MuPDF in this process)
         from library.demo import load_demo
 
         added = load_demo(station.catalog)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from library import demo
+from library import demo, demo_build
 from library.catalog import Catalog
 from library.errors import PackError
 from library.paths import DataPaths
@@ -25,7 +25,7 @@ def _hashes(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo.build_demo(tmp_path_factory.mktemp("demo") / "out")
+    return demo_build.build_demo(tmp_path_factory.mktemp("demo") / "out")
 
 
 @pytest.fixture()
@@ -35,7 +35,7 @@ def catalog(tmp_path: Path) -> Iterator[Catalog]:
 
 
 def test_build_is_reproducible_and_matches_the_lock(built: Path, tmp_path: Path) -> None:
-    again = demo.build_demo(tmp_path / "again")
+    again = demo_build.build_demo(tmp_path / "again")
     first, second = _hashes(built), _hashes(again)
     assert first == second
     assert len(first) == 2 * 12 + 1  # file + cover per item, and the manifest
@@ -54,12 +54,12 @@ def test_manifest_describes_every_file(built: Path) -> None:
         assert len(data) == entry["size"]
         assert len(entry["pages"]) == entry["page_count"] >= 1
         assert all(p.strip() for p in entry["pages"]), entry["id"]
-        assert pymupdf.Pixmap(str(built / entry["cover"])).width == demo.COVER_WIDTH
+        assert pymupdf.Pixmap(str(built / entry["cover"])).width == demo_build.COVER_WIDTH
         if entry["kind"] in ("book", "handbook"):
             with pymupdf.open(built / entry["file"]) as doc:
                 assert doc.page_count == entry["page_count"]
                 assert [p.get_text() for p in doc] == entry["pages"]
-                assert doc.metadata["creationDate"] == demo.PDF_DATE
+                assert doc.metadata["creationDate"] == demo_build.PDF_DATE
         if entry["kind"] == "book":
             assert 3 <= entry["page_count"] <= 8
         if entry["kind"] == "bulletin":
@@ -149,7 +149,7 @@ def test_demo_dir_rebuilds_only_when_sources_change(tmp_path: Path,
     monkeypatch.setattr(demo, "bundle_root", lambda: tmp_path)
     folder = demo.demo_dir()
     assert folder == tmp_path / "build" / "demo"
-    assert demo.verify_demo(folder)["source_hash"] == demo.source_hash()
+    assert demo.verify_demo(folder)["source_hash"] == demo_build.source_hash()
     stamp = (folder / "manifest.json").stat().st_mtime_ns
     assert demo.demo_dir() == folder
     assert (folder / "manifest.json").stat().st_mtime_ns == stamp  # not rebuilt
