@@ -8,6 +8,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 
@@ -28,6 +29,22 @@ from library.paths import DataPaths, font_files
 HANG_S = 300
 
 
+_real_stderr: list[TextIO] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep a copy of the terminal's stderr, made while output capture is paused:
+    a stuck run's stacks must reach the CI log, not a capture file."""
+    capture = config.pluginmanager.getplugin("capturemanager")
+    if capture is not None:
+        capture.suspend_global_capture(in_=False)
+    try:
+        _real_stderr.append(os.fdopen(os.dup(2), "w"))
+    finally:
+        if capture is not None:
+            capture.resume_global_capture()
+
+
 @pytest.fixture(autouse=True)
 def _no_hang() -> Iterator[None]:
     """Dump every thread's stack and exit(1) if a test runs longer than HANG_S.
@@ -35,7 +52,8 @@ def _no_hang() -> Iterator[None]:
     `faulthandler`'s watchdog is a C thread: it fires even when the stuck
     call holds the GIL, where a Python-level timeout would wait forever.
     """
-    faulthandler.dump_traceback_later(HANG_S, exit=True, file=sys.stderr)
+    faulthandler.dump_traceback_later(HANG_S, exit=True,
+                                      file=_real_stderr[0] if _real_stderr else sys.__stderr__)
     yield
     faulthandler.cancel_dump_traceback_later()
 
