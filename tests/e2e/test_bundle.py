@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,9 @@ import pytest
 
 from kiosk.main import KIOSK_COMMANDS
 from library.cli import LAZY_COMMANDS
+from library.migrations import MIGRATIONS
 from library.selftest import checks
+from tests.unit.test_migrations import old_database
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -84,6 +87,18 @@ def test_frozen_app_has_the_same_commands(bundle: Path, tmp_path: Path) -> None:
         assert f"  {command} " in done.stdout or f"  {command}\n" in done.stdout, command
     version = frozen(bundle, tmp_path / "data", "--version")
     assert version.stdout.startswith("cafesach, version ")
+
+
+def test_frozen_app_upgrades_an_older_catalog_in_place(bundle: Path, tmp_path: Path) -> None:
+    """A newer bundle over an older station: its catalog migrates on first open, data kept."""
+    data = tmp_path / "data"
+    data.mkdir()
+    old_database(data / "catalog.db")
+    found = frozen(bundle, data, "search", "phong chong thien tai", "--json")
+    assert found.returncode == 0, found.stderr
+    assert [hit["id"] for hit in json.loads(found.stdout)] == ["old"]
+    with sqlite3.connect(data / "catalog.db") as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
 def test_frozen_add_and_search_through_the_worker(bundle: Path, tmp_path: Path,

@@ -10,7 +10,7 @@ from library.migrations import MIGRATIONS, migrate, schema_version
 from library.search import Search
 
 
-def _old_database(path: Path) -> None:
+def old_database(path: Path) -> None:
     """A catalog as the first release wrote it: items and pages, no search index."""
     db = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
     migrate(db, target=1)
@@ -22,7 +22,7 @@ def _old_database(path: Path) -> None:
 
 def test_old_database_is_upgraded_in_place(tmp_path: Path) -> None:
     path = tmp_path / "catalog.db"
-    _old_database(path)
+    old_database(path)
     with Catalog(path) as cat:
         assert schema_version(cat.db) == len(MIGRATIONS)
         item = cat.get("old")
@@ -45,7 +45,7 @@ def test_newer_database_is_refused(tmp_path: Path) -> None:
 
 def test_failed_migration_keeps_previous_version(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "catalog.db"
-    _old_database(path)
+    old_database(path)
 
     def broken(db):
         db.execute("CREATE TABLE half_done (x)")
