@@ -77,18 +77,21 @@ class MemoryCache:
                 self.bytes -= old.nbytes
             self._pages[key] = page
             self.bytes += page.nbytes
-            while self.bytes > self.max_bytes and self._pages:
-                _key, evicted = self._pages.popitem(last=False)
-                self.bytes -= evicted.nbytes
+            while self.bytes > self.max_bytes and self._pop_oldest():
+                pass
 
     def evict_oldest(self) -> bool:
         """Drop the least recently used page; False when there was none."""
         with self._lock:
-            if not self._pages:
-                return False
-            _key, evicted = self._pages.popitem(last=False)
-            self.bytes -= evicted.nbytes
-        del evicted  # outside the lock: dropping a page may give its slots back
+            return self._pop_oldest()
+
+    def _pop_oldest(self) -> bool:
+        """Under the lock: forget the least recently used page (its slots come back
+        when the last view of it is gone)."""
+        if not self._pages:
+            return False
+        _key, evicted = self._pages.popitem(last=False)
+        self.bytes -= evicted.nbytes
         return True
 
     def __contains__(self, key: object) -> bool:

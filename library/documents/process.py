@@ -21,7 +21,7 @@ from typing import Any
 from library.errors import DocumentError
 
 from .limits import MAX_OUTPUT_PIXELS, MAX_OUTPUT_SIDE
-from .slots import PageArena, with_reclaim
+from .slots import PageArena
 from .worker import worker_main
 
 #: Environment variable that enables the worker's test-only hooks (the hang file).
@@ -122,6 +122,17 @@ class WorkerProcess:
         if arena is not None:
             arena.close()
 
+    def _page_arena(self) -> PageArena | None:
+        """The shared arena, made on first use (None: none wanted, or no room in /dev/shm)."""
+        if self._arena is None and self.arena_bytes > 0 and not self._arena_failed:
+            try:
+                if not _shm_has_room(self.arena_bytes):
+                    raise OSError("no room in /dev/shm")
+                self._arena = PageArena(self.arena_bytes)
+            except OSError:  # full or missing /dev/shm: pages come through the pipe
+                self._arena_failed = True
+        return self._arena if self._arena is not None and self._arena.slots else None
+
     def _page_slots(self, args: dict[str, Any]) -> tuple[dict[str, Any], tuple[int, int] | None]:
         """Slots of the shared arena for this render's largest possible output.
 
@@ -130,22 +141,16 @@ class WorkerProcess:
         slot is held even after the cache let go of its oldest pages: the
         page then comes through the pipe.
         """
-        if self._arena is None and self.arena_bytes > 0 and self._arena_failed is False:
-            if _shm_has_room(self.arena_bytes):
-                try:
-                    self._arena = PageArena(self.arena_bytes)
-                except OSError:  # no /dev/shm
-                    self._arena_failed = True
-            else:
-                self._arena_failed = True
-        arena = self._arena
-        if arena is None or not arena.slots:
+        arena = self._page_arena()
+        if arena is None:
             return args, None
         zoom = max(float(args.get("zoom", 1.0)), 0.01)
         most = min((args["width"] * zoom + 2) * (args["height"] * zoom + 2),
                    MAX_OUTPUT_PIXELS + 4 * MAX_OUTPUT_SIDE)
         need = int(most) * 3
-        slots = with_reclaim(lambda: arena.take(need), self.reclaim)
+        slots = arena.take(need)
+        while slots is None and self.reclaim():  # the cache lets go of its oldest page
+            slots = arena.take(need)
         if slots is None:
             return args, None
         return {**args, "shm": arena.name, "shm_offset": arena.offset(slots[0]),

@@ -24,9 +24,7 @@ import contextlib
 import ctypes
 import threading
 import weakref
-from collections.abc import Callable
 from multiprocessing import shared_memory
-from typing import Any
 
 #: Size of one slot: a 1920×1080 or 1080×1920 RGB page fits in one.
 SLOT_BYTES = 8 * 1024 * 1024
@@ -125,10 +123,3 @@ def _close_retired() -> None:
             continue
         _RETIRED.remove(block)
 
-
-def with_reclaim(take: Callable[[], Any], reclaim: Callable[[], bool]) -> Any:
-    """`take()`, asking `reclaim()` to free something between tries until it cannot."""
-    taken = take()
-    while taken is None and reclaim():
-        taken = take()
-    return taken

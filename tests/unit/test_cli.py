@@ -7,14 +7,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.main import main
+from tests.clirun import cafesach
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def cafesach(capsys, data: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--data", str(data), *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture
@@ -26,9 +21,9 @@ def test_add_then_search_finds_marked_text_unaccented(capsys, data: Path, make_p
     pdf = make_pdf("cds.pdf", ["Hướng dẫn chuyển đổi số cho hộ kinh doanh."],
                    title="Chuyển đổi số ở xã")
     other = make_pdf("other.pdf", ["Chuyển hàng, đổi tiền, số lượng."], title="Chợ phiên")
-    code, out, _ = cafesach(capsys, data, "add", str(pdf), str(other))
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(pdf), str(other))
     assert code == 0 and "added" in out
-    code, out, _ = cafesach(capsys, data, "search", "chuyen doi so", "--json")
+    code, out, _ = cafesach(capsys, "--data", str(data), "search", "chuyen doi so", "--json")
     results = json.loads(out)
     assert code == 0
     assert results[0]["title"] == "Chuyển đổi số ở xã"
@@ -37,44 +32,45 @@ def test_add_then_search_finds_marked_text_unaccented(capsys, data: Path, make_p
 
 
 def test_search_text_output_shows_page(capsys, data: Path, make_pdf) -> None:
-    cafesach(capsys, data, "add", str(make_pdf("a.pdf", ["mở đầu", "Đảng viên gương mẫu."])))
-    code, out, _ = cafesach(capsys, data, "search", "dang", "vien")
+    pdf = make_pdf("a.pdf", ["mở đầu", "Đảng viên gương mẫu."])
+    cafesach(capsys, "--data", str(data), "add", str(pdf))
+    code, out, _ = cafesach(capsys, "--data", str(data), "search", "dang", "vien")
     assert code == 0 and "trang 2" in out and "[Đảng viên]" in out
 
 
 def test_search_no_results(capsys, data: Path) -> None:
-    code, out, _ = cafesach(capsys, data, "search", "không có gì")
+    code, out, _ = cafesach(capsys, "--data", str(data), "search", "không có gì")
     assert code == 0 and "Không tìm thấy" in out
-    code, out, _ = cafesach(capsys, data, "search", "xyz", "--json")
+    code, out, _ = cafesach(capsys, "--data", str(data), "search", "xyz", "--json")
     assert json.loads(out) == []
 
 
 def test_add_with_options_list_show_remove(capsys, data: Path, make_pdf) -> None:
     pdf = make_pdf("a.pdf", ["nội dung"])
-    code, out, _ = cafesach(capsys, data, "add", str(pdf), "--title", "Nước sạch",
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(pdf), "--title", "Nước sạch",
                             "--kind", "handbook", "--tags", "y tế, nước", "--summary", "Tóm tắt",
                             "--json")
     added = json.loads(out)[0]
     assert added["title"] == "Nước sạch" and added["tags"] == ["y tế", "nước"]
-    code, out, _ = cafesach(capsys, data, "list", "--json")
+    code, out, _ = cafesach(capsys, "--data", str(data), "list", "--json")
     listed = json.loads(out)
     assert listed == [{"id": added["id"], "title": "Nước sạch", "kind": "handbook",
                        "tags": ["y tế", "nước"], "pages": 1, "hidden": False, "featured": False}]
     assert "snippet" not in listed[0]
-    code, out, _ = cafesach(capsys, data, "show", added["id"], "--json")
+    code, out, _ = cafesach(capsys, "--data", str(data), "show", added["id"], "--json")
     assert json.loads(out)["summary"] == "Tóm tắt"
-    code, out, _ = cafesach(capsys, data, "list", "--kind", "book", "--json")
+    code, out, _ = cafesach(capsys, "--data", str(data), "list", "--kind", "book", "--json")
     assert json.loads(out) == []
-    code, out, _ = cafesach(capsys, data, "remove", added["id"])
+    code, out, _ = cafesach(capsys, "--data", str(data), "remove", added["id"])
     assert code == 0
-    code, out, _ = cafesach(capsys, data, "list", "--json")
+    code, out, _ = cafesach(capsys, "--data", str(data), "list", "--json")
     assert json.loads(out) == []
 
 
 def test_duplicate_add_is_reported(capsys, data: Path, make_pdf) -> None:
     pdf = make_pdf("a.pdf", ["x"])
-    cafesach(capsys, data, "add", str(pdf))
-    code, out, _ = cafesach(capsys, data, "add", str(pdf))
+    cafesach(capsys, "--data", str(data), "add", str(pdf))
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(pdf))
     assert code == 0 and "already in catalog" in out
 
 
@@ -87,7 +83,7 @@ def test_duplicate_add_is_reported(capsys, data: Path, make_pdf) -> None:
     ],
 )
 def test_bad_input_one_line_nonzero(capsys, data: Path, args: list[str], message: str) -> None:
-    code, _out, err = cafesach(capsys, data, *args)
+    code, _out, err = cafesach(capsys, "--data", str(data), *args)
     assert code != 0
     assert message in err
     assert len(err.strip().splitlines()) == 1
@@ -95,19 +91,19 @@ def test_bad_input_one_line_nonzero(capsys, data: Path, args: list[str], message
 
 def test_not_a_document_leaves_catalog_unchanged(capsys, data: Path, tmp_path: Path,
                                                  make_pdf) -> None:
-    cafesach(capsys, data, "add", str(make_pdf("good.pdf", ["x"])))
+    cafesach(capsys, "--data", str(data), "add", str(make_pdf("good.pdf", ["x"])))
     junk = tmp_path / "junk.pdf"
     junk.write_bytes(os.urandom(4096))
-    code, _, err = cafesach(capsys, data, "add", str(junk))
+    code, _, err = cafesach(capsys, "--data", str(data), "add", str(junk))
     assert code == 1 and "cannot open" in err
-    code, out, _ = cafesach(capsys, data, "list", "--json")
+    code, out, _ = cafesach(capsys, "--data", str(data), "list", "--json")
     assert len(json.loads(out)) == 1
 
 
 def test_usage_errors_exit_2(capsys, data: Path) -> None:
-    code, _, err = cafesach(capsys, data, "add")
+    code, _, err = cafesach(capsys, "--data", str(data), "add")
     assert code == 2 and "Missing argument" in err
-    code, _, err = cafesach(capsys, data, "list", "--kind")
+    code, _, err = cafesach(capsys, "--data", str(data), "list", "--kind")
     assert code == 2
 
 
@@ -119,7 +115,7 @@ def test_help_lists_every_command(capsys) -> None:
 
 
 def test_selftest_passes_on_a_fresh_data_dir(capsys, data: Path) -> None:
-    code, out, _ = cafesach(capsys, data, "selftest", "--json")
+    code, out, _ = cafesach(capsys, "--data", str(data), "selftest", "--json")
     results = {r["name"]: r["ok"] for r in json.loads(out)}
     assert code == 0
     assert results["catalog"] and results["data-dir"] and results["documents"]

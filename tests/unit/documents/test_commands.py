@@ -11,16 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.main import main
 from library.documents import default_engine
+from tests.clirun import cafesach
 
 from . import hostile
-
-
-def cafesach(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:
-    code = main(["--data", str(data), *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 @pytest.fixture
@@ -32,7 +26,7 @@ def data(tmp_path: Path) -> Path:
 def item_id(capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path) -> str:
     book = hostile.text_pdf(tmp_path / "sach.pdf", ["Đảng viên gương mẫu", "Chợ 4.0 ở xã"],
                             toc=[[1, "Mở đầu", 1]])
-    code, out, _ = cafesach(capsys, data, "add", str(book), "--json")
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(book), "--json")
     assert code == 0
     return json.loads(out)[0]["id"]
 
@@ -48,20 +42,20 @@ def test_add_reads_the_file_in_the_worker_process(capsys: pytest.CaptureFixture[
     engine = default_engine()
     before = engine.worker.requests
     book = hostile.text_pdf(tmp_path / "a.pdf", ["nước sạch nông thôn"])
-    code, out, _ = cafesach(capsys, data, "add", str(book))
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(book))
     assert code == 0 and "added" in out
     engine = default_engine()
     assert engine.worker.requests > before
     assert engine.worker_pid() not in (None, os.getpid())
-    code, out, _ = cafesach(capsys, data, "search", "nuoc sach")
+    code, out, _ = cafesach(capsys, "--data", str(data), "search", "nuoc sach")
     assert code == 0 and "a" in out
 
 
 def test_render_writes_a_png(capsys: pytest.CaptureFixture[str], data: Path, item_id: str,
                              tmp_path: Path) -> None:
     out_file = tmp_path / "trang.png"
-    code, out, err = cafesach(capsys, data, "render", item_id, "--page", "2", "--width", "400",
-                              "-o", str(out_file))
+    code, out, err = cafesach(capsys, "--data", str(data), "render", item_id, "--page", "2",
+                              "--width", "400", "-o", str(out_file))
     assert code == 0, err
     png = out_file.read_bytes()
     width, height = _png_size(png)
@@ -78,15 +72,16 @@ def test_render_of_a_missing_page_fails_in_one_line(capsys: pytest.CaptureFixtur
                                                     data: Path, item_id: str,
                                                     tmp_path: Path) -> None:
     out_file = tmp_path / "x.png"
-    code, _, err = cafesach(capsys, data, "render", item_id, "--page", "9", "-o", str(out_file))
+    code, _, err = cafesach(capsys, "--data", str(data), "render", item_id, "--page", "9",
+                            "-o", str(out_file))
     assert code == 1 and err.startswith("cafesach: error:") and "page 9" in err
     assert err.count("\n") == 1 and not out_file.exists()
 
 
 def test_text_prints_pages(capsys: pytest.CaptureFixture[str], data: Path, item_id: str) -> None:
-    code, out, _ = cafesach(capsys, data, "text", item_id, "--page", "2")
+    code, out, _ = cafesach(capsys, "--data", str(data), "text", item_id, "--page", "2")
     assert code == 0 and out.strip() == "Chợ 4.0 ở xã"
-    code, out, _ = cafesach(capsys, data, "text", item_id, "--json")
+    code, out, _ = cafesach(capsys, "--data", str(data), "text", item_id, "--json")
     assert [p["page"] for p in json.loads(out)] == [1, 2]
     assert "Đảng viên" in json.loads(out)[0]["text"]
 
@@ -96,11 +91,11 @@ def test_check_reports_a_good_file(capsys: pytest.CaptureFixture[str], data: Pat
     pages = ["Trang một của sách", "Trang hai của sách", "Trang ba của sách"]
     book = hostile.text_pdf(tmp_path / "ok.pdf", pages,
                             toc=[[1, "Một", 1]])
-    code, out, _ = cafesach(capsys, data, "check", str(book), "--json")
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", str(book), "--json")
     report = json.loads(out)
     assert code == 0 and report["ok"] and report["pages"] == 3 and report["text_layer"]
     assert report["toc_entries"] == 1 and report["problems"] == []
-    code, out, _ = cafesach(capsys, data, "check", str(book))
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", str(book))
     assert code == 0 and "3 pages, text layer: yes" in out
 
 
@@ -112,7 +107,7 @@ def test_check_of_a_scanned_pdf_says_no_text_layer(capsys: pytest.CaptureFixture
     doc = pymupdf.open()
     doc.new_page().insert_image(pymupdf.Rect(0, 0, 595, 842), filename=str(picture))
     doc.save(tmp_path / "scan.pdf")
-    code, out, _ = cafesach(capsys, data, "check", str(tmp_path / "scan.pdf"))
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", str(tmp_path / "scan.pdf"))
     assert code == 0 and "text layer: no" in out and "scanned" in out
 
 
@@ -121,7 +116,7 @@ def test_check_of_a_bad_file_exits_non_zero(capsys: pytest.CaptureFixture[str], 
                                             tmp_path: Path, content: bytes, reason: str) -> None:
     bad = tmp_path / "hong.pdf"
     bad.write_bytes(content)
-    code, _, err = cafesach(capsys, data, "check", str(bad))
+    code, _, err = cafesach(capsys, "--data", str(data), "check", str(bad))
     assert code == 1 and err.startswith("cafesach: error: ") and reason in err
 
 
@@ -140,11 +135,12 @@ def test_text_of_a_bulletin_comes_from_the_catalog(capsys: pytest.CaptureFixture
                                                    data: Path, tmp_path: Path) -> None:
     bulletin = tmp_path / "ban-tin.txt"
     bulletin.write_text("# Bản tin sáng\nLịch tiêm chủng tuần này.\n", encoding="utf-8")
-    code, out, _ = cafesach(capsys, data, "add", str(bulletin), "--json")
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(bulletin), "--json")
     item = json.loads(out)[0]["id"]
-    code, out, _ = cafesach(capsys, data, "text", item)
+    code, out, _ = cafesach(capsys, "--data", str(data), "text", item)
     assert code == 0 and "Lịch tiêm chủng tuần này." in out
-    code, _, err = cafesach(capsys, data, "render", item, "-o", str(tmp_path / "x.png"))
+    code, _, err = cafesach(capsys, "--data", str(data), "render", item,
+                            "-o", str(tmp_path / "x.png"))
     assert code == 1 and "has no pages" in err
 
 
@@ -164,7 +160,7 @@ def test_a_folder_of_hostile_files_never_takes_the_caller_down(
     (folder / "fake.epub").write_bytes(b"PK\x03\x04" + os.urandom(500))
     outcomes = {}
     for file in sorted(folder.iterdir()):
-        code, _, err = cafesach(capsys, data, "add", str(file))
+        code, _, err = cafesach(capsys, "--data", str(data), "add", str(file))
         assert code in (0, 1), file.name
         if code:
             assert err.startswith("cafesach: error: ") and err.count("\n") == 1, err
@@ -172,5 +168,5 @@ def test_a_folder_of_hostile_files_never_takes_the_caller_down(
     assert outcomes["good.pdf"] == 0 and outcomes["script.epub"] == 0
     assert all(outcomes[n] == 1 for n in ("empty.pdf", "noise.pdf", "locked.pdf", "bomb.png",
                                           "fake.epub"))
-    code, out, _ = cafesach(capsys, data, "list", "--json")
+    code, out, _ = cafesach(capsys, "--data", str(data), "list", "--json")
     assert {i["title"] for i in json.loads(out)} >= {"Sách thử"}

@@ -5,16 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kiosk.main import main
 from library.config import Config
+from tests.clirun import cafesach
 
 from .helpers import World
-
-
-def cafesach(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_editor_to_station_round_trip(capsys, tmp_path: Path) -> None:
