@@ -37,10 +37,11 @@ DO_ENABLE=1
 DEBS=""
 [ "${CAFESACH_NO_USER:-0}" = 1 ] && DO_USER=0
 #: Debian 12 packages the station needs beyond a minimal system.
-#: (pipewire-pulse: the sound server the kiosk user's session plays through.)
+#: (pipewire-pulse: the sound server the kiosk user's session plays through; ffmpeg:
+#: clips' durations and poster frames, WebP infographics, recorded bulletins.)
 APT_PACKAGES="cage udisks2 polkitd dbus libpam-systemd logrotate libgl1 libegl1 libgles2 \
 libgl1-mesa-dri libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0 \
-libfontconfig1 libpulse0 pipewire-pulse wireplumber pulseaudio-utils zbar-tools"
+libfontconfig1 libpulse0 pipewire-pulse wireplumber pulseaudio-utils zbar-tools ffmpeg"
 
 #: Lists the files under deploy/ that make the station, one a line (installed with
 #: the app); deploy/bundle.py bundles the templates from the same list.

@@ -1,7 +1,7 @@
 """Kiosk benchmark: launch, keystroke → results painted, swipe → page painted, memory.
 
 1. Launch → home screen's first frame, in a fresh process each time (median
-   of 7), against a minimal PySide6 QML window (an ApplicationWindow with one
+   of 11), against a minimal PySide6 QML window (an ApplicationWindow with one
    Vietnamese Text) launched the same way, alternating, in the same run. The
    kiosk child imports the catalog before the kiosk, as `cafesach run` does.
    Targets: ≤ 1.0 s, and ≤ 1.5× the minimal window.
@@ -50,7 +50,7 @@ ApplicationWindow {
 
 
 #: Launches of each program, alternating (single launches vary by ±30 % here).
-LAUNCH_RUNS = 7
+LAUNCH_RUNS = 11
 
 
 def _env() -> dict[str, str]:

@@ -13,6 +13,7 @@ when `station.language = "en"`.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -27,11 +28,10 @@ from library.paths import DataPaths, font_files
 from library.stats import NullSink, StatsSink
 
 # isort: split
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QTranslator, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QTranslator, QUrl, Slot
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QImage
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
-from PySide6.QtQuickControls2 import QQuickStyle
 from PySide6.QtWidgets import QApplication
 
 from .controllers.browse import BrowseController
@@ -64,7 +64,9 @@ PAGE_MEMORY_CACHE_MB = 32
 def application() -> QApplication:
     """The process' QApplication (a widgets app: QML charts need one)."""
     pin_mmap_threshold()
-    QQuickStyle.setStyle("Basic")  # plain controls we style ourselves; no platform look
+    # Plain controls we style ourselves, no platform look. Said through the environment
+    # Qt reads when Controls start, not QQuickStyle: its Python module is one more load.
+    os.environ["QT_QUICK_CONTROLS_STYLE"] = "Basic"
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
@@ -206,7 +208,10 @@ class KioskApp(QObject):
         self.window: QQuickWindow = roots[0]  # a QQuickWindow because QtQuick is imported
         self._first_frame_seen = False
         self._after_first_frame: list[Callable[[], Any]] = []
-        self.window.frameSwapped.connect(self._on_first_frame, Qt.ConnectionType.QueuedConnection)
+        # A slot of this object: Qt queues the call to the GUI thread when the render
+        # thread emits it (an explicit connection type would need PySide's `Qt` enums,
+        # ~25 ms, before the first frame).
+        self.window.frameSwapped.connect(self._on_first_frame)
         self.corner = CornerHold(self.slots, self.window, self)
         self.lockdown.windows.append(self.window)
         # The event filters go in once the home screen is on screen: the first event a
@@ -247,17 +252,19 @@ class KioskApp(QObject):
     def _on_first_frame(self) -> None:
         """The first frame is on screen: build the other screens, then run what waited for it.
 
-        Connected queued: `frameSwapped` comes from the render thread, this runs
-        on the GUI thread.
+        Runs on the GUI thread (queued there when the render thread swaps); the
+        work is posted, so none of it runs inside the frame's swap.
         """
         if self._first_frame_seen:
             return
         self._first_frame_seen = True
         self.window.frameSwapped.disconnect(self._on_first_frame)
-        self.window.setProperty("preload", True)
-        for fn in self._after_first_frame:
+        for fn in (self._preload, *self._after_first_frame):
             QTimer.singleShot(0, fn)
         self._after_first_frame.clear()
+
+    def _preload(self) -> None:
+        self.window.setProperty("preload", True)
 
     def quit(self) -> None:
         """The one way out (the librarian panel calls it after the PIN)."""

@@ -12,9 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickImageProvider
+
+from library.extract import sniff_suffix
 
 if TYPE_CHECKING:
     from library.documents.api import RenderedPage
@@ -40,11 +42,36 @@ def page_image(page: RenderedPage) -> QImage:
     return QImage(page.data, page.width, page.height, page.stride, fmt).convertToFormat(target)
 
 
+#: Qt's names for the image formats a cover can have (the core reads which from the bytes).
+_QT_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".webp": "WEBP"}
+
+
+def load_image(path: Path) -> QImage:
+    """A cover file decoded with its format named (a null image if it cannot be read).
+
+    Objects in the store have no file ending; told nothing, Qt loads every
+    image plugin (PDF and SVG among them) to ask each whether it can read
+    the file.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return QImage()
+    return QImage.fromData(data, _QT_FORMATS.get(sniff_suffix(data[:1024]) or ""))
+
+
 def _fit(image: QImage, requested: QSize) -> QImage:
-    if requested.isValid() and requested.width() > 0 and requested.height() > 0:
-        return image.scaled(requested, Qt.AspectRatioMode.KeepAspectRatio,
-                            Qt.TransformationMode.SmoothTransformation)
-    return image
+    """`image` scaled smoothly to fit `requested`, its aspect kept.
+
+    Sized here rather than with `Qt.AspectRatioMode`: covers load while the
+    first frame is drawn, and the first use of PySide's `Qt` namespace builds
+    all its enums (~25 ms, holding the interpreter).
+    """
+    if image.isNull() or not (requested.width() > 0 and requested.height() > 0):
+        return image
+    scale = min(requested.width() / image.width(), requested.height() / image.height())
+    return image.smoothScaled(max(1, round(image.width() * scale)),
+                              max(1, round(image.height() * scale)))
 
 
 class CoverProvider(QQuickImageProvider):
@@ -62,7 +89,7 @@ class CoverProvider(QQuickImageProvider):
         image = self._cache.get(key)
         if image is None:
             path = self._locate(image_id)
-            image = QImage(str(path)) if path is not None else QImage()
+            image = load_image(path) if path is not None else QImage()
             image = _fit(image, requested)
             self._cache[key] = image
             if len(self._cache) > self.LIMIT:
@@ -102,10 +129,10 @@ class PosterProvider(QQuickImageProvider):
             image = self._render(image_id, width, height)
             if image is None or image.isNull():
                 path = self._cover(image_id)
-                image = _fit(QImage(str(path)), requested) if path is not None else QImage()
+                image = _fit(load_image(path), requested) if path is not None else QImage()
             if image.isNull():  # nothing to show: a transparent pixel, never an error
                 image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
-                image.fill(Qt.GlobalColor.transparent)
+                image.fill(0)  # premultiplied zero: transparent
             self._cache[key] = image
             while len(self._cache) > self.LIMIT:
                 self._cache.popitem(last=False)

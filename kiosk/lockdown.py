@@ -9,24 +9,38 @@ window refuses to close unless the station itself quits.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from functools import cache
+
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QWindow
 
-_BLOCKED_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                      | Qt.KeyboardModifier.MetaModifier)
-_BLOCKED_KEYS = {Qt.Key.Key_Escape, Qt.Key.Key_Menu, Qt.Key.Key_Help, Qt.Key.Key_Print,
-                 Qt.Key.Key_Close, Qt.Key.Key_Back, Qt.Key.Key_Forward, Qt.Key.Key_HomePage,
-                 Qt.Key.Key_Search, Qt.Key.Key_Launch0, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R,
-                 Qt.Key.Key_Meta, Qt.Key.Key_Alt, Qt.Key.Key_Control}
-_KEY_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride,
-               QEvent.Type.Shortcut}
+
+@cache
+def _blocked() -> tuple[set[QEvent.Type], QtCore.Qt.KeyboardModifier, set[QtCore.Qt.Key]]:
+    """(key event types, blocked modifiers, blocked keys), built at the first key.
+
+    Not at import: the first use of PySide's `Qt` namespace builds all its
+    enums (~25 ms), and this module is imported before the first frame.
+    """
+    qt = QtCore.Qt
+    kinds = {QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride,
+             QEvent.Type.Shortcut}
+    modifiers = (qt.KeyboardModifier.ControlModifier | qt.KeyboardModifier.AltModifier
+                 | qt.KeyboardModifier.MetaModifier)
+    keys = {qt.Key.Key_Escape, qt.Key.Key_Menu, qt.Key.Key_Help, qt.Key.Key_Print,
+            qt.Key.Key_Close, qt.Key.Key_Back, qt.Key.Key_Forward, qt.Key.Key_HomePage,
+            qt.Key.Key_Search, qt.Key.Key_Launch0, qt.Key.Key_Super_L, qt.Key.Key_Super_R,
+            qt.Key.Key_Meta, qt.Key.Key_Alt, qt.Key.Key_Control}
+    return kinds, modifiers, keys
 
 
 def is_blocked_key(event: QKeyEvent) -> bool:
-    key = Qt.Key(event.key())
-    if event.modifiers() & _BLOCKED_MODIFIERS:
+    _, modifiers, keys = _blocked()
+    if event.modifiers() & modifiers:
         return True
-    return key in _BLOCKED_KEYS or Qt.Key.Key_F1 <= key <= Qt.Key.Key_F35
+    key = QtCore.Qt.Key(event.key())
+    return key in keys or QtCore.Qt.Key.Key_F1 <= key <= QtCore.Qt.Key.Key_F35
 
 
 class Lockdown(QObject):
@@ -40,7 +54,7 @@ class Lockdown(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind in _KEY_EVENTS and isinstance(event, QKeyEvent) and is_blocked_key(event):
+        if kind in _blocked()[0] and isinstance(event, QKeyEvent) and is_blocked_key(event):
             self.blocked += 1
             event.accept()
             return True
@@ -55,10 +69,13 @@ class Lockdown(QObject):
 
 
 def lock_window(window: QWindow, *, fullscreen: bool) -> None:
-    """Frameless, on top where the platform allows, fullscreen unless windowed."""
+    """Frameless, on top where the platform allows, fullscreen unless windowed.
+
+    The flags are the window's own QML binding (`kioskMode` in Main.qml), so
+    the launch does not wait for PySide's `Qt` enums.
+    """
     if fullscreen:
-        window.setFlags(window.flags() | Qt.WindowType.FramelessWindowHint
-                        | Qt.WindowType.WindowStaysOnTopHint)
+        window.setProperty("kioskMode", True)
         window.showFullScreen()
     else:
         window.show()

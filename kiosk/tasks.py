@@ -14,7 +14,8 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, Signal, Slot
 
 from library.errors import LibraryError
 
@@ -33,7 +34,7 @@ class Tasks(QObject):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kiosk-task")
         self._pending = 0
-        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._connected = False
 
     @property
     def pending(self) -> int:
@@ -48,6 +49,13 @@ class Tasks(QObject):
     def follow(self, future: Future[Any], success: Success | None = None,
                failure: Failure | None = None) -> None:
         """Deliver an existing future's outcome on the GUI thread."""
+        if not self._connected:
+            # Queued even when the future is already done: callbacks never run inside
+            # `follow`. Connected at the first task, not in __init__: the first use of
+            # PySide's `Qt` namespace builds all its enums (~25 ms), which the launch
+            # should not wait for.
+            self._done.connect(self._deliver, QtCore.Qt.ConnectionType.QueuedConnection)
+            self._connected = True
         self._pending += 1
 
         def finished(fut: Future[Any]) -> None:

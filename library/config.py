@@ -14,9 +14,6 @@ import tomllib
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-import tomli_w
 
 from .errors import ConfigError
 from .files import write_atomic
@@ -147,11 +144,15 @@ class Config:
 
     def save(self) -> None:
         """Write atomically: a power cut leaves the old file or the new one."""
+        import tomli_w  # writing only: the kiosk's launch reads the file
+
         write_atomic(self.path, tomli_w.dumps(self._data).encode("utf-8"))
 
     # -- time -----------------------------------------------------------------
     @property
     def time_zone(self) -> tzinfo:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # at the first dated event
+
         name = self.get("station", "time_zone")
         try:
             return ZoneInfo(name)

@@ -7,13 +7,13 @@ object under a real name; `verify` re-hashes one for integrity checks.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from .errors import NotFound, StorageError
 from .files import fsync_dir
@@ -22,9 +22,17 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 CHUNK = 1 << 20
 
 
+def _hasher(data: bytes = b"") -> Any:
+    """A SHA-256 hasher. hashlib is imported on first use: it loads OpenSSL (~4 ms), and
+    the kiosk's launch reads the catalog without hashing anything."""
+    import hashlib
+
+    return hashlib.sha256(data)
+
+
 def sha256_file(path: Path) -> str:
     """Hash a file in 1 MiB chunks."""
-    digest = hashlib.sha256()
+    digest = _hasher()
     with path.open("rb") as fh:
         while block := fh.read(CHUNK):
             digest.update(block)
@@ -61,7 +69,7 @@ class ObjectStore:
     def add_file(self, source: Path) -> tuple[str, int]:
         """Copy a file in (hashing while copying); return (sha256, size)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        digest = hashlib.sha256()
+        digest = _hasher()
         size = 0
         fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
         tmp = Path(tmp_name)
@@ -83,7 +91,7 @@ class ObjectStore:
 
     def add_bytes(self, data: bytes) -> str:
         """Store bytes (covers, small files); return their sha256."""
-        sha = hashlib.sha256(data).hexdigest()
+        sha = _hasher(data).hexdigest()
         if self.has(sha):
             return sha
         self.root.mkdir(parents=True, exist_ok=True)

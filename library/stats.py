@@ -27,7 +27,6 @@ is moved aside and a fresh one started) and never raised to the caller.
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
 import sqlite3
@@ -392,6 +391,8 @@ def check_range(start: str | None, end: str | None) -> tuple[str, str]:
 
 def rows_to_csv(rows: Iterable[CountRow], *, prefix: dict[str, str] | None = None) -> str:
     """CSV text (UTF-8, header first); `prefix` adds leading constant columns."""
+    import csv  # exports only; not on the kiosk's launch path
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     extra = prefix or {}

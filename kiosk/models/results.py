@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from PySide6.QtCore import Property, Signal
@@ -20,6 +19,8 @@ def snippet_html(hit: Hit, color: str = "#d9480f") -> str:
 
     Text is escaped first: a catalog title with `<` must not become markup.
     """
+    import html  # on the first search, not at launch
+
     out, last = [], 0
     for a, b in hit.highlights:
         out.append(html.escape(hit.snippet[last:a]))

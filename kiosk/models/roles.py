@@ -9,19 +9,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QByteArray,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex
 
 Index = QModelIndex | QPersistentModelIndex
 
+#: `Qt.ItemDataRole.DisplayRole` and `Qt.ItemDataRole.UserRole` (fixed by Qt's ABI).
+#: Written as numbers because the first use of PySide's `Qt` namespace builds all its
+#: enums (~25 ms); the models are made before the first frame, the namespace after it.
+DISPLAY_ROLE = 0
+USER_ROLE = 0x0100
+
 
 class RolesModel(QAbstractListModel):
-    """Rows in `self._rows`, roles named by `names` (numbered from `UserRole + 1`).
+    """Rows in `self._rows`, roles named by `names` (numbered from `USER_ROLE + 1`).
 
     Subclasses say what a role holds (`_value`) and what the display role shows
     (`_display`, nothing by default).
@@ -29,7 +29,7 @@ class RolesModel(QAbstractListModel):
 
     def __init__(self, names: tuple[str, ...], parent: Any = None) -> None:
         super().__init__(parent)
-        self._roles = {Qt.ItemDataRole.UserRole + 1 + i: n for i, n in enumerate(names)}
+        self._roles = {USER_ROLE + 1 + i: n for i, n in enumerate(names)}
         self._rows: list[Any] = []
 
     def replace_rows(self, new: list[Any]) -> None:
@@ -60,11 +60,11 @@ class RolesModel(QAbstractListModel):
     def roleNames(self) -> dict[int, QByteArray]:
         return {role: QByteArray(name.encode()) for role, name in self._roles.items()}
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY_ROLE:
             return self._display(row)
         name = self._roles.get(role)
         return None if name is None else self._value(row, name)

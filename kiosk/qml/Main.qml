@@ -15,6 +15,9 @@ ApplicationWindow {
     font.family: fontFamily
 
     property bool librarianOpen: false
+    // Set by the station before it goes fullscreen: no frame, above other windows.
+    property bool kioskMode: false
+    flags: kioskMode ? (Qt.Window | Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint) : Qt.Window
 
     Theme {
         id: theme
@@ -38,7 +41,8 @@ ApplicationWindow {
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom
                   top: topBar.visible ? topBar.bottom : parent.top }
 
-        HomeScreen { objectName: "homeScreen"; anchors.fill: parent; active: nav.screen === "home" }
+        HomeScreen { objectName: "homeScreen"; anchors.fill: parent; active: nav.screen === "home"
+                     belowFoldReady: window.preload }
         LazyScreen { name: "browse"; source: "screens/BrowseScreen.qml" }
         LazyScreen { name: "search"; source: "screens/SearchScreen.qml" }
         LazyScreen { name: "detail"; source: "screens/DetailScreen.qml" }

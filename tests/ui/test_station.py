@@ -90,7 +90,8 @@ def test_fullscreen_kiosk_window_is_frameless_and_on_top(kiosk) -> None:
         assert flags & Qt.WindowType.WindowStaysOnTopHint
         assert kiosk.window.visibility().name == "FullScreen"
     finally:
-        kiosk.window.setFlags(Qt.WindowType.Window)
+        kiosk.window.setProperty("kioskMode", False)
+        assert not kiosk.window.flags() & Qt.WindowType.FramelessWindowHint
         kiosk.window.showNormal()
         kiosk.window.resize(1920, 1080)
 

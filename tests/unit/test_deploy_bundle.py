@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import re
+import shlex
 import subprocess
 import tarfile
 from pathlib import Path
@@ -103,3 +105,19 @@ def test_the_template_list_names_what_deploy_holds() -> None:
             "environment.d", "profile.d"} <= set(names)
     assert all((ROOT / "deploy" / name).exists() for name in names), names
     assert "templates.list" in (ROOT / "install.sh").read_text()
+
+
+def test_install_docs_name_every_package_install_sh_installs() -> None:
+    """The technicians' page lists what install.sh installs, online and for `--debs`."""
+    script = (ROOT / "install.sh").read_text()
+    listed = re.search(r'^APT_PACKAGES="([^"]*)"', script, re.MULTILINE)
+    assert listed is not None
+    packages = shlex.split(listed.group(1).replace("\\\n", " "))
+    assert "ffmpeg" in packages  # clips' durations and posters, WebP, bulletins
+    docs = (ROOT / "docs" / "install.md").read_text()
+    table = next(line for line in docs.splitlines() if line.startswith("| packages |"))
+    offline = docs[docs.index("apt-get install --download-only"):]
+    offline = offline[:offline.index("```")]
+    for package in packages:
+        assert f" {package} " in f" {table.replace('`', ' ')} ", package
+        assert f" {package} " in f" {offline.replace(chr(92), ' ')} ".replace("\n", " "), package

@@ -3,7 +3,6 @@
 // page (int: 0 = the whole item, n ≥ 1 = page n of a document, spoken words boxed on the page).
 // Reads `listenPlayer` (kiosk/audio/player.py) from the context; hides itself when no voice works.
 import QtQuick
-import QtQuick.Window
 import "../components"
 
 Item {

@@ -37,12 +37,17 @@ Item {
             asynchronous: true
             smooth: true
         }
-        Icon {
+        // The kind's icon only when there is no cover to show: while a cover loads the
+        // frame stays plain (no icon flashing before it), and the first frame of a
+        // screen full of covers is not held up drawing icons nobody sees.
+        Loader {
             anchors.centerIn: parent
-            visible: img.status !== Image.Ready
-            name: card.kind || "book"
-            size: parent.width * 0.35
-            color: theme.muted
+            active: card.cover === "" || img.status === Image.Error
+            sourceComponent: Icon {
+                name: card.kind || "book"
+                size: frame.width * 0.35
+                color: theme.muted
+            }
         }
         Rectangle {
             anchors { left: parent.left; bottom: parent.bottom; margins: theme.gap * 0.5 }

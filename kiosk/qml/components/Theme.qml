@@ -1,6 +1,5 @@
 // Sizes and colours for every screen: responsive to the window, large text and high contrast.
 import QtQuick
-import QtQuick.Window
 
 QtObject {
     id: theme

@@ -4,6 +4,9 @@ import "../components"
 
 Screen {
     id: home
+    // False until the first frame is on screen: what lies below the fold at launch
+    // (the newest shelf) is built right after it, so the home screen shows sooner.
+    property bool belowFoldReady: true
 
     Flickable {
         id: flick
@@ -156,7 +159,7 @@ Screen {
                 objectName: "newShelf"
                 width: parent.width
                 title: qsTr("Mới cập nhật")
-                model: visit.newestModel
+                model: home.belowFoldReady ? visit.newestModel : null
             }
         }
     }

@@ -1,0 +1,81 @@
+"""What the kiosk does before its first frame, checked in a fresh process.
+
+The launch target (home screen ≤ 1.5× a bare QML window) rests on work kept
+out of the way of the first frame. These tests pin that down as behaviour,
+so a later import cannot quietly add it back: PySide's `Qt` namespace (all
+its enums built on first use), modules only some screens need, and Qt's
+image plugins (without a named format Qt opens every one of them, the PDF
+and SVG ones included, to ask which can read a file).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from library.paths import DataPaths
+
+#: Modules the home screen does not need: none may be loaded by its first frame.
+NOT_AT_LAUNCH = ("hashlib", "html", "csv", "tomli_w", "zoneinfo", "sqlite_utils", "pymupdf",
+                 "PySide6.QtQuickControls2", "library.documents.api")
+
+LAUNCH = """
+import json, os, sys
+from pathlib import Path
+from library.catalog import Catalog
+from library.paths import DataPaths
+catalog = Catalog.open(DataPaths(Path(sys.argv[1])))
+from kiosk.app import KioskApp
+import PySide6.QtCore as QtCore
+kiosk = KioskApp(catalog, paths=DataPaths(Path(sys.argv[1])))
+def first_frame():
+    print(json.dumps({"qt_namespace": "Qt" in vars(QtCore),
+                      "modules": [m for m in sys.argv[2:] if m in sys.modules]}), flush=True)
+    os._exit(0)
+kiosk.window.frameSwapped.connect(first_frame)
+kiosk.show(fullscreen=False, size=(1920, 1080))
+kiosk.qapp.exec()
+"""
+
+LOAD_COVERS = """
+import json, sys
+from pathlib import Path
+from PySide6.QtGui import QGuiApplication
+from kiosk.images import load_image
+app = QGuiApplication([])
+sizes = [load_image(Path(p)).size().toTuple() for p in sys.argv[1:]]
+maps = open("/proc/self/maps").read()
+plugins = sorted({line.rsplit("/", 1)[-1] for line in maps.splitlines() if "imageformats" in line})
+print(json.dumps({"sizes": sizes, "plugins": plugins}))
+"""
+
+
+def _run(script: str, *args: str) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software")
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True,
+                          text=True, timeout=120, env=env, cwd=Path(__file__).parents[2])
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_first_frame_needs_no_qt_enums_and_no_screen_only_modules(
+        station_paths: DataPaths) -> None:
+    seen = _run(LAUNCH, str(station_paths.root), *NOT_AT_LAUNCH)
+    assert seen["qt_namespace"] is False
+    assert seen["modules"] == []
+
+
+def test_covers_load_without_probing_every_image_plugin(tmp_path: Path) -> None:
+    import pymupdf
+
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 30, 40), False)
+    pix.set_rect(pix.irect, (200, 40, 40))
+    png, jpeg = tmp_path / "a1b2", tmp_path / "c3d4"  # store objects: no file ending
+    png.write_bytes(pix.tobytes("png"))
+    jpeg.write_bytes(pix.tobytes("jpeg"))
+    seen = _run(LOAD_COVERS, str(png), str(jpeg))
+    assert seen["sizes"] == [[30, 40], [30, 40]]
+    assert seen["plugins"] == ["libqjpeg.so"]  # PNG is built into Qt; JPEG needs its plugin
