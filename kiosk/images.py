@@ -12,11 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtGui import QImage, QImageReader
 from PySide6.QtQuick import QQuickImageProvider
 
-from library.extract import sniff_suffix
+from library.formats import sniff_suffix
 
 if TYPE_CHECKING:
     from library.documents.api import RenderedPage
@@ -43,35 +43,40 @@ def page_image(page: RenderedPage) -> QImage:
 
 
 #: Qt's names for the image formats a cover can have (the core reads which from the bytes).
-_QT_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".webp": "WEBP"}
+_QT_FORMATS = {".png": b"PNG", ".jpg": b"JPEG", ".webp": b"WEBP"}
 
 
-def load_image(path: Path) -> QImage:
-    """A cover file decoded with its format named (a null image if it cannot be read).
+def load_image(path: Path, requested: QSize | None = None) -> QImage:
+    """A cover decoded at the size it is shown: `requested` is a width, a height or both
+    (the image fits it, aspect kept); a null image if the file cannot be read.
 
-    Objects in the store have no file ending; told nothing, Qt loads every
-    image plugin (PDF and SVG among them) to ask each whether it can read
-    the file.
+    - The format is named (read from the first bytes by the core): store
+      objects have no file ending, and told nothing, Qt loads every image
+      plugin (PDF and SVG among them) to ask each whether it can read the file.
+    - `QImageReader` decodes and scales in one call that lets go of the
+      interpreter; `QImage.fromData` and `smoothScaled` hold it, and the GUI
+      thread then waits for every cover decoded off it.
+    - A cover the size it is shown is drawn 1:1 in every frame, never rescaled.
+    - Sized here rather than with `Qt.AspectRatioMode`: covers load while the
+      first frame is drawn, and the first use of PySide's `Qt` namespace builds
+      all its enums (~25 ms).
     """
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            head = fh.read(1024)
     except OSError:
         return QImage()
-    return QImage.fromData(data, _QT_FORMATS.get(sniff_suffix(data[:1024]) or ""))
-
-
-def _fit(image: QImage, requested: QSize) -> QImage:
-    """`image` scaled smoothly to fit `requested`, its aspect kept.
-
-    Sized here rather than with `Qt.AspectRatioMode`: covers load while the
-    first frame is drawn, and the first use of PySide's `Qt` namespace builds
-    all its enums (~25 ms, holding the interpreter).
-    """
-    if image.isNull() or not (requested.width() > 0 and requested.height() > 0):
-        return image
-    scale = min(requested.width() / image.width(), requested.height() / image.height())
-    return image.smoothScaled(max(1, round(image.width() * scale)),
-                              max(1, round(image.height() * scale)))
+    reader = QImageReader(str(path), QByteArray(_QT_FORMATS.get(sniff_suffix(head) or "", b"")))
+    have = reader.size()
+    if requested is not None and have.width() > 0 and have.height() > 0:
+        factors = [want / full for want, full in ((requested.width(), have.width()),
+                                                  (requested.height(), have.height()))
+                   if want > 0]
+        if factors:
+            scale = min(factors)
+            reader.setScaledSize(QSize(max(1, round(have.width() * scale)),
+                                       max(1, round(have.height() * scale))))
+    return reader.read()
 
 
 class CoverProvider(QQuickImageProvider):
@@ -89,8 +94,7 @@ class CoverProvider(QQuickImageProvider):
         image = self._cache.get(key)
         if image is None:
             path = self._locate(image_id)
-            image = load_image(path) if path is not None else QImage()
-            image = _fit(image, requested)
+            image = load_image(path, requested) if path is not None else QImage()
             self._cache[key] = image
             if len(self._cache) > self.LIMIT:
                 self._cache.popitem(last=False)
@@ -129,7 +133,7 @@ class PosterProvider(QQuickImageProvider):
             image = self._render(image_id, width, height)
             if image is None or image.isNull():
                 path = self._cover(image_id)
-                image = _fit(load_image(path), requested) if path is not None else QImage()
+                image = load_image(path, requested) if path is not None else QImage()
             if image.isNull():  # nothing to show: a transparent pixel, never an error
                 image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
                 image.fill(0)  # premultiplied zero: transparent

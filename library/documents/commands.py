@@ -37,7 +37,7 @@ def _item_file(station: Station, item_id: str) -> tuple[Any, Path]:
 
 
 def _is_mupdf(media_type: str | None) -> bool:
-    from library.extract import FORMATS, MUPDF_TYPES
+    from library.formats import FORMATS, MUPDF_TYPES
 
     return any(FORMATS[s][0] == media_type for s in MUPDF_TYPES)
 
@@ -127,7 +127,8 @@ def check_command(station: Station, file: Path, as_json: bool) -> None:
     Reports the format, pages, text layer and problems; exits non-zero with
     a one-line reason when the file cannot be shown.
     """
-    from library.extract import MUPDF_TYPES, check_nonempty_file, extract, media_info
+    from library.extract import check_nonempty_file, extract
+    from library.formats import MUPDF_TYPES, media_info
 
     check_nonempty_file(file)
     media_type, _kind = media_info(file)

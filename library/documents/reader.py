@@ -32,14 +32,12 @@ from pymupdf import mupdf
 from library.errors import DocumentError
 from library.extract import (
     COVER_WIDTH,
-    MUPDF_TYPES,
     SCANNED_CHARS_PER_PAGE,
     Extraction,
     check_nonempty_file,
     looks_scanned,
-    media_info,
-    sniff_suffix,
 )
+from library.formats import MUPDF_TYPES, media_info, sniff_suffix
 
 from .limits import MAX_OUTPUT_PIXELS, MAX_OUTPUT_SIDE
 

@@ -15,7 +15,7 @@ import unicodedata
 from urllib.parse import quote
 
 from ..catalog import Item
-from ..extract import FORMATS
+from ..formats import FORMATS
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 _NOT_TOKEN = re.compile(r"[^A-Za-z0-9 ._()-]+")

@@ -34,7 +34,7 @@ from aiohttp.abc import AbstractStreamWriter
 
 from ..catalog import Catalog, Item, check_id
 from ..errors import HandoffError, InvalidInput, NotFound
-from ..extract import FORMATS, sniff_suffix
+from ..formats import FORMATS, sniff_suffix
 from ..objects import ObjectStore
 from ..paths import DataPaths
 from ..stats import NullSink, StatsSink

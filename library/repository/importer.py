@@ -577,7 +577,8 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
     committed in one transaction, and the crawl is a full import: items of
     this source that the feed no longer lists are removed.
     """
-    from ..extract import FORMATS, extract
+    from ..extract import extract
+    from ..formats import FORMATS
     from .opds import MAX_FEED_BYTES, crawl, source_id
 
     if catalog.objects is None:

@@ -191,7 +191,7 @@ def parse_feed(data: bytes, base_url: str) -> tuple[list[FeedEntry], list[str]]:
         if link.get("rel") == "next" and link.get("href"):
             follow.append(urljoin(base_url, link.get("href", "")))
     entries: list[FeedEntry] = []
-    from ..extract import FORMATS
+    from ..formats import FORMATS
 
     supported = {media for media, _kind in FORMATS.values()}
     for entry in root.findall(_q(ATOM, "entry")):

@@ -32,7 +32,8 @@ from typing import Any
 from .. import files
 from ..catalog import KINDS
 from ..errors import DocumentError, InvalidInput, PackError
-from ..extract import FORMATS, Extraction, extract
+from ..extract import Extraction, extract
+from ..formats import FORMATS
 from ..objects import ObjectStore, sha256_file
 from ..vietnamese import fold
 from . import index as idx

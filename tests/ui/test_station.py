@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -206,3 +207,28 @@ def test_attract_loop_shows_infographics_drawn_at_screen_size(kiosk, qtbot) -> N
     broken = provider.requestImage("0" * 64 + "/", QSize(), QSize(900, 1200))
     assert (broken.width(), broken.height()) == (1, 1)  # no file, no cover: a blank pixel
     assert broken.pixelColor(0, 0).alpha() == 0
+
+
+def test_covers_come_at_the_size_they_are_shown(kiosk) -> None:
+    """A shelf card asks for its own width: the renderer then draws the cover 1:1."""
+    from PySide6.QtCore import QSize
+
+    item = next(i for i in kiosk.catalog.items() if i.cover_sha256)
+    provider = kiosk.engine.imageProvider("cover")
+    full = provider.requestImage(item.cover_sha256, QSize(), QSize())
+    assert full.width() > 200
+    aspect = full.height() / full.width()
+    size = QSize()
+    card = provider.requestImage(item.cover_sha256, size, QSize(196, 0))
+    assert card.width() == 196
+    assert abs(card.height() - round(196 * aspect)) <= 1
+    assert (size.width(), size.height()) == (card.width(), card.height())
+    boxed = provider.requestImage(item.cover_sha256, QSize(), QSize(100, 100))
+    assert max(boxed.width(), boxed.height()) == 100  # fits the box, aspect kept
+    cards = [card for i in kiosk.catalog.items() if i.cover_sha256
+             for card in kiosk.find_all("card_" + i.id) if card.isVisible()]
+    assert cards  # the home shelves show covers
+    for shown in cards:
+        image = next(child for child in shown.childItems()[0].childItems()
+                     if child.metaObject().className().startswith("QQuickImage"))
+        assert image.property("sourceSize").width() == math.ceil(shown.width())

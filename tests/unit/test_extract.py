@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from library.errors import DocumentError
-from library.extract import SCANNED_CHARS_PER_PAGE, looks_scanned, media_info, sniff_suffix
+from library.extract import SCANNED_CHARS_PER_PAGE, looks_scanned
+from library.formats import media_info, sniff_suffix
 
 
 @pytest.mark.parametrize(

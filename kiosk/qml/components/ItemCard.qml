@@ -33,7 +33,7 @@ Item {
             anchors.margins: theme.lineWidth
             source: card.cover
             fillMode: Image.PreserveAspectCrop
-            sourceSize.width: 480
+            sourceSize.width: Math.ceil(card.width)  // drawn 1:1 in every frame, never rescaled
             asynchronous: true
             smooth: true
         }

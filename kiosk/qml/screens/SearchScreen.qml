@@ -104,7 +104,7 @@ Screen {
                 height: parent.height - theme.gap * 0.8
                 width: height * 0.75
                 source: model.cover
-                sourceSize.width: 200
+                sourceSize.width: Math.ceil(width)
                 fillMode: Image.PreserveAspectCrop
                 asynchronous: true
             }
