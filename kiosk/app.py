@@ -42,10 +42,11 @@ from .controllers.search import SearchController, TypedText
 from .controllers.settings import Display, Volume
 from .controllers.slots import CornerHold, Slots
 from .controllers.visit import Visit
-from .images import CoverProvider, PageProvider, PosterProvider, page_image
+from .images import CoverFiles, PageProvider, PosterProvider, page_image
 from .lockdown import Lockdown, lock_window
 from .memory import pin_mmap_threshold
 from .models.collections import CollectionsModel
+from .models.items import use_cover_files
 from .tasks import Tasks
 
 if TYPE_CHECKING:  # the engine module loads when the first document opens, not at launch
@@ -163,6 +164,7 @@ class KioskApp(QObject):
         self.qapp.setFont(QFont(self.font_family))
         self.translator = load_translation(self.qapp, language or station("language", "vi"))
 
+        use_cover_files(CoverFiles(catalog.objects))
         self.tasks = Tasks(self)
         self.pages = PageProvider()
         self.nav = Navigation(self)
@@ -189,7 +191,6 @@ class KioskApp(QObject):
         self.lockdown = Lockdown(self)
 
         self.engine = QQmlApplicationEngine()
-        self.engine.addImageProvider("cover", CoverProvider(self._cover_path))
         self.engine.addImageProvider("page", self.pages)
         self.engine.addImageProvider("poster", PosterProvider(self._poster, self._item_cover))
         context = self.engine.rootContext()

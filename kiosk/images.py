@@ -1,8 +1,11 @@
-"""Image providers: covers from the object store, pages from the document engine.
+"""Images for QML: covers as files, pages and posters from the document engine.
 
-Why providers and not file URLs: covers live under content hashes the QML
-must not build paths for, and pages arrive as raw pixel bytes (never PNG on
-the hot path) that become a `QImage` once and are handed to QML by key.
+Covers are file URLs the models hand to QML (`CoverFiles`): the QML never
+builds a path, and Qt decodes them on its loader thread without Python.
+Pages arrive as raw pixel bytes (never PNG on the hot path) that become a
+`QImage` once and are handed to QML by key through a provider; providers
+are only ever called on the GUI thread (no `asynchronous` image uses them,
+see `CoverFiles` for why).
 """
 
 from __future__ import annotations
@@ -12,14 +15,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize
+from PySide6.QtCore import QByteArray, QSize, QUrl
 from PySide6.QtGui import QImage, QImageReader
 from PySide6.QtQuick import QQuickImageProvider
 
+from library.errors import LibraryError
 from library.formats import sniff_suffix
 
 if TYPE_CHECKING:
     from library.documents.api import RenderedPage
+    from library.objects import ObjectStore
 
 
 _FORMATS = {
@@ -47,19 +52,14 @@ _QT_FORMATS = {".png": b"PNG", ".jpg": b"JPEG", ".webp": b"WEBP"}
 
 
 def load_image(path: Path, requested: QSize | None = None) -> QImage:
-    """A cover decoded at the size it is shown: `requested` is a width, a height or both
-    (the image fits it, aspect kept); a null image if the file cannot be read.
+    """A cover decoded at the size it is shown (the poster's fallback): `requested` is a
+    width, a height or both (the image fits it, aspect kept); null if unreadable.
 
-    - The format is named (read from the first bytes by the core): store
-      objects have no file ending, and told nothing, Qt loads every image
-      plugin (PDF and SVG among them) to ask each whether it can read the file.
-    - `QImageReader` decodes and scales in one call that lets go of the
-      interpreter; `QImage.fromData` and `smoothScaled` hold it, and the GUI
-      thread then waits for every cover decoded off it.
-    - A cover the size it is shown is drawn 1:1 in every frame, never rescaled.
-    - Sized here rather than with `Qt.AspectRatioMode`: covers load while the
-      first frame is drawn, and the first use of PySide's `Qt` namespace builds
-      all its enums (~25 ms).
+    The format is named (read from the first bytes by the core): store
+    objects have no file ending, and told nothing, Qt loads every image
+    plugin (PDF and SVG among them) to ask each whether it can read the file.
+    Sized without `Qt.AspectRatioMode`: the first use of PySide's `Qt`
+    namespace builds all its enums (~25 ms).
     """
     try:
         with path.open("rb") as fh:
@@ -79,40 +79,46 @@ def load_image(path: Path, requested: QSize | None = None) -> QImage:
     return reader.read()
 
 
-class CoverProvider(QQuickImageProvider):
-    """`image://cover/<sha256>`: an item's cover from the object store (small PNG/JPEG)."""
+class CoverFiles:
+    """Covers as file URLs that Qt's image loader reads on its own thread, with no Python.
 
-    LIMIT = 80  # covers at shelf size are ~0.5 MB decoded; QML keeps its own cache too
+    Why not an image provider: Qt calls an asynchronous provider on its
+    loader thread while holding a lock that the GUI thread takes to start the
+    next image. A Python provider must first take the interpreter there; if
+    the GUI thread holds the interpreter while it starts an image (any model
+    change or property set from Python can do that), each waits for the other
+    for ever. Files need no Python, so covers load fully in parallel.
 
-    def __init__(self, locate: Callable[[str], Path | None]) -> None:
-        super().__init__(QQuickImageProvider.ImageType.Image)
-        self._locate = locate
-        self._cache: OrderedDict[str, QImage] = OrderedDict()
+    The store names each cover with its file ending (a hard link), so Qt
+    picks the decoder by name instead of asking every image plugin.
+    """
 
-    def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
-        key = f"{image_id}@{requested.width()}x{requested.height()}"
-        image = self._cache.get(key)
-        if image is None:
-            path = self._locate(image_id)
-            image = load_image(path, requested) if path is not None else QImage()
-            self._cache[key] = image
-            if len(self._cache) > self.LIMIT:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(key)
-        if not image.isNull():
-            size.setWidth(image.width())
-            size.setHeight(image.height())
-        return image
+    def __init__(self, store: ObjectStore | None = None) -> None:
+        self._store = store
+        self._urls: dict[str, str] = {}
+
+    def url(self, sha256: str | None) -> str:
+        """The QML source of a cover ("" when there is none)."""
+        if not sha256 or self._store is None:
+            return ""
+        url = self._urls.get(sha256)
+        if url is None:
+            try:
+                path = self._store.named(sha256)
+            except LibraryError:
+                path = None
+            url = QUrl.fromLocalFile(str(path)).toString() if path is not None else ""
+            self._urls[sha256] = url
+        return url
 
 
 class PosterProvider(QQuickImageProvider):
     """`image://poster/<item id>`: page 1 rendered at the size shown (the attract loop).
 
-    A cover is a small thumbnail; on a full screen it looks blurred. Used with
-    `Image.asynchronous`, so Qt calls this off the GUI thread while the
-    document worker renders; anything that cannot be rendered falls back to
-    the cover.
+    A cover is a small thumbnail; on a full screen it looks blurred. Called on
+    the GUI thread for the slide being shown (a first render waits for the
+    document worker, ~50 ms, then the poster is kept); anything that cannot
+    be rendered falls back to the cover.
     """
 
     LIMIT = 12

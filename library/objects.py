@@ -17,8 +17,11 @@ from typing import Any
 
 from .errors import NotFound, StorageError
 from .files import fsync_dir
+from .formats import sniff_suffix
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+#: Hard links to objects under a name with a file ending (see `ObjectStore.named`).
+NAMED = ".named"
 CHUNK = 1 << 20
 
 
@@ -127,6 +130,34 @@ class ObjectStore:
 
     def remove(self, sha256: str) -> None:
         self.path(sha256).unlink(missing_ok=True)
+        for link in (self.root / NAMED).glob(f"{check_digest(sha256)}*"):
+            link.unlink(missing_ok=True)
+
+    def named(self, sha256: str) -> Path | None:
+        """The object under its hash plus the file ending its first bytes call for.
+
+        For readers that tell a format by the name, like Qt's image loader
+        (given a name without an ending it asks every image plugin it has). A
+        hard link in `.named/`, made on first use; where the file system has
+        no hard links, the object's own path. None when the object is missing.
+        """
+        source = self.path(sha256)
+        try:
+            with source.open("rb") as fh:
+                suffix = sniff_suffix(fh.read(1024))
+        except OSError:
+            return None
+        if not suffix:
+            return source
+        target = self.root / NAMED / f"{sha256}{suffix}"
+        try:
+            target.parent.mkdir(exist_ok=True)
+            os.link(source, target)
+        except FileExistsError:
+            pass
+        except OSError:  # FAT, exFAT: no hard links
+            return source
+        return target
 
     def verify(self, sha256: str) -> bool:
         """Re-hash an object; False when it is missing or damaged."""

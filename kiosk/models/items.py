@@ -14,6 +14,7 @@ from PySide6.QtCore import Property, QModelIndex, Signal, Slot
 
 from library.catalog import Item
 
+from ..images import CoverFiles
 from .roles import Index, RolesModel
 
 PAGE_SIZE = 60
@@ -23,9 +24,20 @@ ROLE_NAMES = (
     "summary", "authors", "featured", "broken", "poster",
 )
 
+#: The station's covers as files (`use_cover_files`); none until the kiosk sets them.
+_covers = CoverFiles()
+
+
+def use_cover_files(covers: CoverFiles) -> None:
+    """Where the item models take cover URLs from: the station's object store, set once
+    by the kiosk (as the document engine is: one station, one store per process)."""
+    global _covers
+    _covers = covers
+
+
 def cover_url(item: Item) -> str:
-    """The QML image source of an item's cover (served by `images.CoverProvider`)."""
-    return f"image://cover/{item.cover_sha256}" if item.cover_sha256 else ""
+    """The QML image source of an item's cover (a file URL, see `images.CoverFiles`)."""
+    return _covers.url(item.cover_sha256)
 
 
 #: Media types whose first page the document worker can draw full-screen.

@@ -43,10 +43,12 @@ kiosk.qapp.exec()
 LOAD_COVERS = """
 import json, sys
 from pathlib import Path
-from PySide6.QtGui import QGuiApplication
-from kiosk.images import load_image
+from PySide6.QtGui import QGuiApplication, QImage
+from library.objects import ObjectStore
 app = QGuiApplication([])
-sizes = [load_image(Path(p)).size().toTuple() for p in sys.argv[1:]]
+store = ObjectStore(Path(sys.argv[1]))
+# as Qt's image loader reads a file URL: by its name, no format given
+sizes = [QImage(str(store.named(sha))).size().toTuple() for sha in sys.argv[2:]]
 maps = open("/proc/self/maps").read()
 plugins = sorted({line.rsplit("/", 1)[-1] for line in maps.splitlines() if "imageformats" in line})
 print(json.dumps({"sizes": sizes, "plugins": plugins}))
@@ -71,11 +73,12 @@ def test_first_frame_needs_no_qt_enums_and_no_screen_only_modules(
 def test_covers_load_without_probing_every_image_plugin(tmp_path: Path) -> None:
     import pymupdf
 
+    from library.objects import ObjectStore
+
     pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 30, 40), False)
     pix.set_rect(pix.irect, (200, 40, 40))
-    png, jpeg = tmp_path / "a1b2", tmp_path / "c3d4"  # store objects: no file ending
-    png.write_bytes(pix.tobytes("png"))
-    jpeg.write_bytes(pix.tobytes("jpeg"))
-    seen = _run(LOAD_COVERS, str(png), str(jpeg))
+    store = ObjectStore(tmp_path / "objects")
+    png, jpeg = store.add_bytes(pix.tobytes("png")), store.add_bytes(pix.tobytes("jpeg"))
+    seen = _run(LOAD_COVERS, str(store.root), png, jpeg)
     assert seen["sizes"] == [[30, 40], [30, 40]]
     assert seen["plugins"] == ["libqjpeg.so"]  # PNG is built into Qt; JPEG needs its plugin

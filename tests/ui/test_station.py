@@ -209,26 +209,38 @@ def test_attract_loop_shows_infographics_drawn_at_screen_size(kiosk, qtbot) -> N
     assert broken.pixelColor(0, 0).alpha() == 0
 
 
-def test_covers_come_at_the_size_they_are_shown(kiosk) -> None:
-    """A shelf card asks for its own width: the renderer then draws the cover 1:1."""
-    from PySide6.QtCore import QSize
+def test_covers_are_files_decoded_at_the_size_shown(kiosk, qtbot) -> None:
+    """Covers load as files (no Python on Qt's loader thread), named with their ending
+    and decoded at the card's width, so the renderer draws them 1:1."""
+    from PySide6.QtCore import QUrl
 
-    item = next(i for i in kiosk.catalog.items() if i.cover_sha256)
-    provider = kiosk.engine.imageProvider("cover")
-    full = provider.requestImage(item.cover_sha256, QSize(), QSize())
-    assert full.width() > 200
-    aspect = full.height() / full.width()
-    size = QSize()
-    card = provider.requestImage(item.cover_sha256, size, QSize(196, 0))
-    assert card.width() == 196
-    assert abs(card.height() - round(196 * aspect)) <= 1
-    assert (size.width(), size.height()) == (card.width(), card.height())
-    boxed = provider.requestImage(item.cover_sha256, QSize(), QSize(100, 100))
-    assert max(boxed.width(), boxed.height()) == 100  # fits the box, aspect kept
     cards = [card for i in kiosk.catalog.items() if i.cover_sha256
              for card in kiosk.find_all("card_" + i.id) if card.isVisible()]
     assert cards  # the home shelves show covers
     for shown in cards:
         image = next(child for child in shown.childItems()[0].childItems()
                      if child.metaObject().className().startswith("QQuickImage"))
+        source = QUrl(image.property("source"))
+        assert source.isLocalFile() and source.toLocalFile().endswith((".png", ".jpg"))
         assert image.property("sourceSize").width() == math.ceil(shown.width())
+        qtbot.waitUntil(lambda image=image, want=math.ceil(shown.width()):
+                        image.property("implicitWidth") == want, timeout=5000)
+
+
+def test_cover_files_link_store_objects_under_their_ending(kiosk, tmp_path) -> None:
+    import pymupdf
+
+    from library.objects import ObjectStore
+
+    store = ObjectStore(tmp_path / "objects")
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 8, 8), False)
+    png, jpeg = store.add_bytes(pix.tobytes("png")), store.add_bytes(pix.tobytes("jpeg"))
+    text = store.add_bytes(b"not an image")
+    assert store.named(png).name == png + ".png"
+    assert store.named(jpeg).name == jpeg + ".jpg"
+    assert store.named(png).stat().st_ino == store.path(png).stat().st_ino  # a hard link
+    assert store.named(text) == store.path(text)  # no ending to give it
+    assert store.named("0" * 64) is None
+    assert sorted(store) == sorted([png, jpeg, text])  # the links are not objects
+    store.remove(png)
+    assert not (store.root / ".named" / (png + ".png")).exists()

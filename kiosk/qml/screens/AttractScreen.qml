@@ -33,6 +33,7 @@ Screen {
                 sourceSize.width: 480
                 fillMode: Image.PreserveAspectCrop
                 opacity: 0.12
+                asynchronous: true
             }
             Image {
                 id: front
@@ -40,17 +41,19 @@ Screen {
                           topMargin: parent.height * (theme.portrait ? 0.1 : 0.09) }
                 height: parent.height * (theme.portrait ? 0.5 : 0.56)
                 width: parent.width * 0.8
-                // the first page drawn at this size (sharp); the cover until it arrives
-                source: model.poster
+                // The first page drawn at this size (sharp), for the slide on screen only. Not
+                // asynchronous: a Python image provider is only ever called on the GUI thread
+                // (kiosk/images.py, CoverFiles); a first render waits ~50 ms, then it is kept.
+                source: screen.active && index === screen.slide ? model.poster : ""
                 sourceSize.width: Math.round(width)
                 sourceSize.height: Math.round(height)
-                asynchronous: true
                 fillMode: Image.PreserveAspectFit
                 Image {
                     anchors.fill: parent
                     visible: front.status !== Image.Ready
                     source: model.cover
                     fillMode: Image.PreserveAspectFit
+                    asynchronous: true
                 }
                 scale: index === screen.slide ? 1.04 : 1.0
                 Behavior on scale { NumberAnimation { duration: 6000 } }
