@@ -222,9 +222,10 @@ def test_covers_are_files_decoded_at_the_size_shown(kiosk, qtbot) -> None:
                      if child.metaObject().className().startswith("QQuickImage"))
         source = QUrl(image.property("source"))
         assert source.isLocalFile() and source.toLocalFile().endswith((".png", ".jpg"))
-        assert image.property("sourceSize").width() == math.ceil(shown.width())
-        qtbot.waitUntil(lambda image=image, want=math.ceil(shown.width()):
-                        image.property("implicitWidth") == want, timeout=5000)
+        want = math.ceil(shown.width())
+        assert image.property("sourceSize").width() == want
+        qtbot.waitUntil(lambda image=image, want=want: image.property("implicitWidth") == want,
+                        timeout=5000)
 
 
 def test_cover_files_link_store_objects_under_their_ending(kiosk, tmp_path) -> None:
