@@ -111,3 +111,21 @@ def test_search_counts_when_committed_or_a_result_is_opened(search_screen, sink)
     assert len(sink.names("search_committed")) == 1
     assert sink.names("item_viewed") == [(kiosk.visit.detail["itemId"],)]
     assert kiosk.visit.detail["startPage"] >= 0
+
+
+def test_last_result_scrolls_clear_of_the_keyboard_button(search_screen) -> None:
+    """The floating "Bàn phím" button never hides the end of the list."""
+    from PySide6.QtCore import QPointF
+
+    kiosk = search_screen
+    type_keys(kiosk, "chuyen doi so")
+    tap(kiosk, "key_search")  # the keyboard hides; its button shows
+    settle()
+    results, button = item(kiosk, "searchResults"), item(kiosk, "showKeyboard")
+    assert button.isVisible() and kiosk.search.resultCount > 3
+    results.positionViewAtEnd()
+    settle()
+    last = item(kiosk, f"result_{kiosk.search.resultCount - 1}")
+    bottom = last.mapToItem(kiosk.window.contentItem(), QPointF(0, last.height())).y()
+    top = button.mapToItem(kiosk.window.contentItem(), QPointF(0, 0)).y()
+    assert bottom <= top

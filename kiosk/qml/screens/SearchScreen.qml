@@ -90,6 +90,8 @@ Screen {
         boundsBehavior: Flickable.StopAtBounds
         visible: !search.nothingFound
         onMovementStarted: screen.keyboardShown = false
+        // Room under the last result, so it can scroll clear of the keyboard button.
+        footer: Item { width: 1; height: showKeyboard.visible ? showKeyboard.height + theme.margin : 0 }
         delegate: Rectangle {
             objectName: "result_" + index
             width: results.width
@@ -187,6 +189,7 @@ Screen {
     }
 
     KButton {
+        id: showKeyboard
         objectName: "showKeyboard"
         anchors { right: parent.right; bottom: parent.bottom; margins: theme.margin }
         visible: !screen.keyboardShown
