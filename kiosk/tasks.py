@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import QObject, Signal, Slot
 
 from library.errors import LibraryError
+
+if TYPE_CHECKING:  # the pool starts with the first task, not at launch
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +34,8 @@ class Tasks(QObject):
 
     def __init__(self, parent: QObject | None = None, *, workers: int = 2) -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kiosk-task")
+        self._workers = workers
+        self._pool: ThreadPoolExecutor | None = None
         self._pending = 0
         self._connected = False
 
@@ -44,6 +47,11 @@ class Tasks(QObject):
     def run(self, fn: Callable[[], Any], success: Success | None = None,
             failure: Failure | None = None) -> None:
         """Run `fn()` on the pool; call `success(result)` or `failure(error)` on the GUI thread."""
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=self._workers,
+                                            thread_name_prefix="kiosk-task")
         self.follow(self._pool.submit(fn), success, failure)
 
     def follow(self, future: Future[Any], success: Success | None = None,
@@ -83,4 +91,5 @@ class Tasks(QObject):
             log.error("background task failed", exc_info=error)
 
     def shutdown(self) -> None:
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)

@@ -20,7 +20,8 @@ from library.paths import DataPaths
 
 #: Modules the home screen does not need: none may be loaded by its first frame.
 NOT_AT_LAUNCH = ("hashlib", "html", "csv", "tomli_w", "zoneinfo", "sqlite_utils", "pymupdf",
-                 "PySide6.QtQuickControls2", "library.documents.api")
+                 "concurrent.futures", "mimetypes", "PySide6.QtQuickControls2",
+                 "library.documents.api", "library.extract")
 
 LAUNCH = """
 import json, os, sys
