@@ -95,21 +95,20 @@ class CoverFiles:
 
     def __init__(self, store: ObjectStore | None = None) -> None:
         self._store = store
-        self._urls: dict[str, str] = {}
 
     def url(self, sha256: str | None) -> str:
-        """The QML source of a cover ("" when there is none)."""
+        """The QML source of a cover ("" when there is none).
+
+        Asked again each time (a few system calls, when a delegate is made):
+        a sync may remove a cover and bring it back, and its link with it.
+        """
         if not sha256 or self._store is None:
             return ""
-        url = self._urls.get(sha256)
-        if url is None:
-            try:
-                path = self._store.named(sha256)
-            except LibraryError:
-                path = None
-            url = QUrl.fromLocalFile(str(path)).toString() if path is not None else ""
-            self._urls[sha256] = url
-        return url
+        try:
+            path = self._store.named(sha256)
+        except LibraryError:
+            return ""
+        return QUrl.fromLocalFile(str(path)).toString() if path is not None else ""
 
 
 class PosterProvider(QQuickImageProvider):

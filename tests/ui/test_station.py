@@ -226,22 +226,3 @@ def test_covers_are_files_decoded_at_the_size_shown(kiosk, qtbot) -> None:
         assert image.property("sourceSize").width() == want
         qtbot.waitUntil(lambda image=image, want=want: image.property("implicitWidth") == want,
                         timeout=5000)
-
-
-def test_cover_files_link_store_objects_under_their_ending(kiosk, tmp_path) -> None:
-    import pymupdf
-
-    from library.objects import ObjectStore
-
-    store = ObjectStore(tmp_path / "objects")
-    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 8, 8), False)
-    png, jpeg = store.add_bytes(pix.tobytes("png")), store.add_bytes(pix.tobytes("jpeg"))
-    text = store.add_bytes(b"not an image")
-    assert store.named(png).name == png + ".png"
-    assert store.named(jpeg).name == jpeg + ".jpg"
-    assert store.named(png).stat().st_ino == store.path(png).stat().st_ino  # a hard link
-    assert store.named(text) == store.path(text)  # no ending to give it
-    assert store.named("0" * 64) is None
-    assert sorted(store) == sorted([png, jpeg, text])  # the links are not objects
-    store.remove(png)
-    assert not (store.root / ".named" / (png + ".png")).exists()

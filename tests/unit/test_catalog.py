@@ -164,3 +164,24 @@ def test_object_store_add_and_verify(tmp_path: Path) -> None:
     store.path(sha).write_bytes(b"tampered")
     assert not store.verify(sha)
     assert not list((tmp_path / "objects").glob(".incoming-*"))
+
+
+def test_named_links_objects_under_their_file_ending(tmp_path) -> None:
+    """What readers that go by the name (Qt's image loader) are given."""
+    import pymupdf
+
+    store = ObjectStore(tmp_path / "objects")
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 8, 8), False)
+    png, jpeg = store.add_bytes(pix.tobytes("png")), store.add_bytes(pix.tobytes("jpeg"))
+    text = store.add_bytes(b"not an image")
+    assert store.named(png).name == png + ".png"
+    assert store.named(jpeg).name == jpeg + ".jpg"
+    assert store.named(png).stat().st_ino == store.path(png).stat().st_ino  # a hard link
+    assert store.named(text) == store.path(text)  # no ending to give it
+    assert store.named("0" * 64) is None
+    assert sorted(store) == sorted([png, jpeg, text])  # the links are not objects
+    store.remove(png)
+    assert not (store.root / ".named" / (png + ".png")).exists()
+    assert store.named(png) is None
+    assert store.add_bytes(pix.tobytes("png")) == png  # a sync brings it back
+    assert store.named(png).is_file()
