@@ -164,7 +164,8 @@ class KioskApp(QObject):
         self.qapp.setFont(QFont(self.font_family))
         self.translator = load_translation(self.qapp, language or station("language", "vi"))
 
-        use_cover_files(CoverFiles(catalog.objects))
+        self.covers = CoverFiles(catalog.objects)
+        use_cover_files(self.covers)
         self.tasks = Tasks(self)
         self.pages = PageProvider()
         self.nav = Navigation(self)
@@ -303,7 +304,7 @@ class KioskApp(QObject):
         self.idle.set_attracting(True)
         self.nav.show_attract()
 
-    def _cover_path(self, sha: str) -> Path | None:
+    def _object_path(self, sha: str) -> Path | None:
         store = self.catalog.objects
         try:
             path = store.path(sha) if store is not None else None
@@ -313,7 +314,7 @@ class KioskApp(QObject):
 
     def _poster(self, poster_id: str, width: int, height: int) -> QImage | None:
         """Page 1 of `<file sha>/<cover sha>` drawn at the size shown (off the GUI thread)."""
-        path = self._cover_path(poster_id.split("/", 1)[0])
+        path = self._object_path(poster_id.split("/", 1)[0])
         if path is None:
             return None
         try:
@@ -323,8 +324,7 @@ class KioskApp(QObject):
         return page_image(page)
 
     def _item_cover(self, poster_id: str) -> Path | None:
-        cover = poster_id.split("/", 1)[1] if "/" in poster_id else ""
-        return self._cover_path(cover) if cover else None
+        return self.covers.path(poster_id.split("/", 1)[1] if "/" in poster_id else None)
 
     # -- looking inside (tests, tour) ------------------------------------------------
     def find(self, name: str) -> QQuickItem | None:

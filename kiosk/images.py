@@ -15,12 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, QUrl
+from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QImage, QImageReader
 from PySide6.QtQuick import QQuickImageProvider
 
 from library.errors import LibraryError
-from library.formats import sniff_suffix
 
 if TYPE_CHECKING:
     from library.documents.api import RenderedPage
@@ -47,26 +46,15 @@ def page_image(page: RenderedPage) -> QImage:
     return QImage(page.data, page.width, page.height, page.stride, fmt).convertToFormat(target)
 
 
-#: Qt's names for the image formats a cover can have (the core reads which from the bytes).
-_QT_FORMATS = {".png": b"PNG", ".jpg": b"JPEG", ".webp": b"WEBP"}
-
-
 def load_image(path: Path, requested: QSize | None = None) -> QImage:
-    """A cover decoded at the size it is shown (the poster's fallback): `requested` is a
-    width, a height or both (the image fits it, aspect kept); null if unreadable.
+    """A cover file (`CoverFiles.path`, named with its ending) decoded at the size it is
+    shown (the poster's fallback): `requested` is a width, a height or both (the image
+    fits it, aspect kept); null if unreadable.
 
-    The format is named (read from the first bytes by the core): store
-    objects have no file ending, and told nothing, Qt loads every image
-    plugin (PDF and SVG among them) to ask each whether it can read the file.
     Sized without `Qt.AspectRatioMode`: the first use of PySide's `Qt`
     namespace builds all its enums (~25 ms).
     """
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
-    except OSError:
-        return QImage()
-    reader = QImageReader(str(path), QByteArray(_QT_FORMATS.get(sniff_suffix(head) or "", b"")))
+    reader = QImageReader(str(path))
     have = reader.size()
     if requested is not None and have.width() > 0 and have.height() > 0:
         factors = [want / full for want, full in ((requested.width(), have.width()),
@@ -96,18 +84,22 @@ class CoverFiles:
     def __init__(self, store: ObjectStore | None = None) -> None:
         self._store = store
 
-    def url(self, sha256: str | None) -> str:
-        """The QML source of a cover ("" when there is none).
+    def path(self, sha256: str | None) -> Path | None:
+        """A cover's file, named with its ending (None when there is none).
 
         Asked again each time (a few system calls, when a delegate is made):
         a sync may remove a cover and bring it back, and its link with it.
         """
         if not sha256 or self._store is None:
-            return ""
+            return None
         try:
-            path = self._store.named(sha256)
+            return self._store.named(sha256)
         except LibraryError:
-            return ""
+            return None
+
+    def url(self, sha256: str | None) -> str:
+        """The QML source of a cover ("" when there is none)."""
+        path = self.path(sha256)
         return QUrl.fromLocalFile(str(path)).toString() if path is not None else ""
 
 
