@@ -15,6 +15,8 @@ Candidates come from up to three small FTS5 passes, each limited: metadata
 syllable pairs (`dang_vien`: the syllables together, one lookup), then pages
 holding every syllable anywhere. A pass is ranked by bm25 only when it has few
 enough matches to rank within a frame; otherwise its newest matches are taken.
+Page passes gather distinct items, each at its best page, so a long book whose
+every page matches cannot crowd the other documents out of the candidates.
 Only the candidates are re-ranked in Python, and only the hits shown get a
 snippet, matched on the original text with mark-insensitive regexes so the
 highlights keep their marks. The last syllable is a prefix while typing;
@@ -40,6 +42,9 @@ CANDIDATES = 30
 #: Above this many matches a pass takes the newest instead of ranking them all.
 RANK_LIMIT_ITEMS = 800
 RANK_LIMIT_PAGES = 300
+#: Matching pages read, newest first, to find `CANDIDATES` distinct items
+#: when there are too many to rank (bounds a keystroke's work).
+PAGE_SCAN_LIMIT = 4000
 SNIPPET_CHARS = 160
 _TITLE_WEIGHTS = "10.0, 4.0, 4.0, 1.0"
 
@@ -191,18 +196,28 @@ class Search:
         return self._rank(query, terms, prefix, found, limit)
 
     def _page_pass(self, match: str, filters: str, params: list[Any]) -> list[tuple[Any, ...]]:
-        return self._pass(
+        """(page num, item num, rank) of the best matching page of up to
+        `CANDIDATES` distinct items."""
+        rows = self._pass(
             "SELECT f.rowid, g.item_num, {rank} FROM pages_fts f "
             "JOIN pages g ON g.num = f.rowid JOIN items i ON i.num = g.item_num "
             f"WHERE pages_fts MATCH ? {filters}",
             "bm25(pages_fts, 1.0, 2.0)", "pages_fts", match, params, RANK_LIMIT_PAGES,
+            limit=PAGE_SCAN_LIMIT,
         )
+        best: dict[int, tuple[Any, ...]] = {}
+        for row in rows:  # best (or newest) first: keep each item's first page
+            best.setdefault(row[1], row)
+            if len(best) == CANDIDATES:
+                break
+        return list(best.values())
 
     def _pass(self, select: str, rank_expr: str, table: str, match: str, params: list[Any],
-              rank_limit: int) -> list[tuple[Any, ...]]:
-        """One FTS pass: ranked by bm25 when the matches are few enough to rank within
-        a frame, else the newest matches (a syllable found in most documents says
-        little about which is best; ranking them all would cost ~1.5 µs a row).
+              rank_limit: int, *, limit: int = CANDIDATES) -> Iterator[tuple[Any, ...]]:
+        """One FTS pass, up to `limit` rows, read lazily: ranked by bm25 when the
+        matches are few enough to rank within a frame, else the newest matches (a
+        syllable found in most documents says little about which is best; ranking
+        them all would cost ~1.5 µs a row).
         """
         probe = self.sql.execute(
             f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)",
@@ -212,7 +227,7 @@ class Search:
             sql = select.format(rank=f"{rank_expr} AS r") + " ORDER BY r LIMIT ?"
         else:
             sql = select.format(rank="0.0 AS r") + " ORDER BY f.rowid DESC LIMIT ?"
-        return list(self.sql.execute(sql, [match, *params, CANDIDATES]))
+        return self.sql.execute(sql, [match, *params, limit])
 
     def search_typed(self, raw: str, **options: Any) -> list[Hit]:
         """Search what an on-screen keyboard typed: Telex, VNI and raw readings alike."""

@@ -123,3 +123,16 @@ def test_search_typed_reads_telex_and_raw(search: Search) -> None:
 def test_json_shape(search: Search) -> None:
     data = search.search("dang vien")[0].to_json()
     assert set(data) >= {"id", "title", "kind", "snippet", "page", "score"}
+
+
+@pytest.mark.parametrize("pages", [120, 400])  # ranked by bm25 / too many: newest first
+def test_a_long_book_matching_every_page_does_not_crowd_out_the_others(
+        search: Search, pages: int) -> None:
+    search.catalog.put(Item(id="long", title="Tập huấn", kind="book"),
+                       ["chuyen doi so chuyen doi so chuyen doi so"] * pages)
+    hits = search.search("chuyển đổi số", limit=50)
+    assert {"title-hit", "together", "long"} <= set(ids(hits))
+    together = next(h for h in hits if h.item.id == "together")
+    assert together.page == 2 and "[chuyển đổi số]" in together.marked_snippet()
+    order = ids(hits)
+    assert order.index("together") < order.index("long")  # the marks typed are its marks
