@@ -172,6 +172,10 @@ class Catalog:
             self._db: sqlite_utils.Database | None = None
             if needs_migration(conn):
                 migrate(self.db)
+        except sqlite3.OperationalError as exc:  # read-only, locked, cannot open: not damage
+            conn.close()
+            raise CatalogError(f"cannot use the catalog {path}: {exc} (check the data folder's "
+                               "owner and permissions)") from exc
         except sqlite3.DatabaseError as exc:
             conn.close()
             raise CatalogError(f"catalog database is damaged or not a catalog: {exc}") from exc

@@ -124,7 +124,8 @@ def emit_json(data: Any) -> None:
 
 
 def run(cli: click.Group, argv: list[str] | None = None) -> int:
-    """Run the CLI; expected failures become one line on stderr and exit 1."""
+    """Run the CLI; expected failures (and the machine's: `OSError`) become one
+    line on stderr and exit 1."""
     try:
         cli.main(args=argv, prog_name="cafesach", standalone_mode=False)
     except click.exceptions.Abort:
@@ -137,6 +138,10 @@ def run(cli: click.Group, argv: list[str] | None = None) -> int:
         return exc.exit_code
     except LibraryError as exc:
         click.echo(f"cafesach: error: {exc}", err=True)
+        return 1
+    except OSError as exc:  # the machine's fault (permissions, a full disk): one line too
+        where = f": {exc.filename}" if exc.filename else ""
+        click.echo(f"cafesach: error: {exc.strerror or exc}{where}", err=True)
         return 1
     except KeyboardInterrupt:
         click.echo("cafesach: interrupted", err=True)

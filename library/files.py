@@ -8,11 +8,14 @@ and the folder fsynced so the rename itself survives a power cut.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+from .errors import InvalidInput, StorageError
 
 
 def fsync_dir(path: Path) -> None:
@@ -61,4 +64,48 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o644,
                  apply_umask: bool = True) -> None:
     """Replace `path` with `data` durably (see `atomic_file` for `mode`)."""
     with atomic_file(path, mode=mode, apply_umask=apply_umask) as fh:
+        fh.write(data)
+
+
+def output_target(path: Path) -> Path:
+    """Check a file name given for a command's output (`-o`) before any work is done.
+
+    Refused: no name at all, an existing folder, and anything that is not a
+    regular file — the rename that makes a write whole would otherwise
+    replace a device such as `/dev/full` or a pipe with a plain file.
+    """
+    if not path.name or path.name in (".", ".."):
+        raise InvalidInput(f"no output file name given ({str(path)!r})",
+                           message_vi="Chưa có tên tệp để ghi.")
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder; give a file name",
+                           message_vi="Đây là thư mục, hãy cho tên tệp.")
+    if path.exists() and not path.is_file():
+        raise InvalidInput(f"{path} is not a regular file; it is left as it is",
+                           message_vi="Không ghi đè lên thứ không phải tệp thường.")
+    return path.absolute()
+
+
+@contextlib.contextmanager
+def output_file(path: Path) -> Iterator[BinaryIO]:
+    """A command's output file (a page, a poster, a QR code, speech), written whole.
+
+    Readable by everyone as the umask allows (a printout is no secret);
+    missing folders are made. Failing to write is a `StorageError` with the
+    reason in one line, and nothing is left behind.
+    """
+    target = output_target(path)
+    try:
+        with atomic_file(target, mode=0o666) as fh:
+            yield fh
+    except OSError as exc:
+        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        raise StorageError(f"cannot write {path}: {exc.strerror or exc}",
+                           message_vi="Đĩa đã đầy, không ghi được tệp." if full
+                           else "Không ghi được tệp.") from exc
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a command's output file whole (see `output_file`)."""
+    with output_file(path) as fh:
         fh.write(data)

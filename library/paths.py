@@ -16,6 +16,8 @@ from pathlib import Path
 
 import platformdirs
 
+from .errors import StorageError
+
 APP_NAME = "cafesach"
 ENV_DATA = "CAFESACH_DATA"
 
@@ -56,9 +58,18 @@ class DataPaths:
         return self.root / "keys"
 
     def ensure(self) -> DataPaths:
-        """Create the folders; return self for chaining."""
+        """Create the folders; return self for chaining.
+
+        A data folder that cannot be made or written (a file in its place,
+        another user's folder, a read-only stick) is a `StorageError` naming it.
+        """
         for folder in (self.root, self.objects, self.cache, self.staging, self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(f"cannot use the data folder {self.root}: "
+                                   f"{exc.strerror or exc} ({folder})",
+                                   message_vi="Không dùng được thư mục dữ liệu.") from exc
         return self
 
 

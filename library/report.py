@@ -48,7 +48,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from . import __version__
 from .errors import InvalidInput, StorageError
-from .files import fsync_dir, write_atomic
+from .files import fsync_dir, output_target, write_atomic
 from .paths import DataPaths
 from .stats import CSV_HEADER, StatsStore, rows_to_csv
 
@@ -316,6 +316,7 @@ def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any
 
 def write_stats_csv(target: Path, rows_csv: str) -> Path:
     """Write an export CSV atomically (for "export to stick"); `StorageError` when full."""
+    output_target(target)
     try:
         write_atomic(target, rows_csv.encode("utf-8"))
     except OSError as exc:

@@ -13,6 +13,7 @@ import click
 
 from library.cli import Station, emit_json, pass_station, progress
 from library.errors import DocumentError, InvalidInput
+from library.files import output_target, write_output
 
 from .api import DocumentEngine, set_default_engine
 
@@ -58,19 +59,13 @@ def render_command(station: Station, item_id: str, page: int, width: int, height
     """Render one page of an item to a PNG file, as the kiosk would show it."""
     from .png import encode_png
 
+    output_target(output)
     item, path = _item_file(station, item_id)
     if not _is_mupdf(item.media_type):
         raise InvalidInput(f"{item_id} is a {item.media_type or 'file'} item; it has no pages")
     engine = _engine(station)
     rendered = engine.render(path, page, width, height or width * 20, zoom).result()
-    data = encode_png(rendered)
-    tmp = output.with_name(output.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(output)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InvalidInput(f"cannot write {output}: {exc.strerror}") from exc
+    write_output(output, encode_png(rendered))
     click.echo(f"{output}  {rendered.width}×{rendered.height}  (page {page})")
 
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import math
 import os
 import struct
 import threading
 from collections import OrderedDict
 from pathlib import Path
 from typing import NamedTuple
+
+from library.errors import InvalidInput
 
 from .model import RenderedPage
 
@@ -36,6 +39,11 @@ class PageKey(NamedTuple):
 
     @classmethod
     def of(cls, path: Path, page: int, width: int, height: int, zoom: float) -> PageKey:
+        """The key of a render request; a size or zoom no page can have is refused here,
+        before it reaches the worker (NaN passes every range check)."""
+        if not (math.isfinite(zoom) and zoom > 0 and width >= 1 and height >= 1):
+            raise InvalidInput(f"bad page size or zoom: {width}×{height} at {zoom}",
+                               message_vi="Cỡ trang hoặc mức phóng không hợp lệ.")
         try:
             stat = path.stat()
             identity = f"{path}|{stat.st_mtime_ns}|{stat.st_size}"

@@ -15,15 +15,8 @@ import click
 
 from ..cli import Station, emit_json, pass_station
 from ..errors import InvalidInput
-from ..files import write_atomic
+from ..files import output_target, write_output
 
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write next to the target and rename: an interrupted run leaves no half file.
-
-    A printout is not a secret: readable by all, as the umask allows.
-    """
-    write_atomic(path.resolve(), data, mode=0o666)
 
 def _terminal_qr(rows: list[str]) -> str:
     """Two matrix rows per text line with half blocks (scannable from a terminal)."""
@@ -85,7 +78,7 @@ def qr_command(station: Station, item_id: str | None, output: Path | None, url_o
             data = code.svg().encode("utf-8")
         else:
             raise InvalidInput(f"{output}: the file name must end in .png or .svg")
-        _write_atomically(output, data)
+        write_output(output, data)
     if as_json:
         emit_json({"payload": code.payload, "kind": kind, "level": code.level,
                    "version": code.version, "modules": code.size,
@@ -158,6 +151,7 @@ def poster_command(station: Station, kind: str | None, tag: str | None, ids: tup
 
     if output.suffix.lower() != ".pdf":
         raise InvalidInput(f"{output}: the file name must end in .pdf")
+    output_target(output)
     catalog = station.catalog
     if ids:
         items = [catalog.get(i) for i in ids]
@@ -171,7 +165,7 @@ def poster_command(station: Station, kind: str | None, tag: str | None, ids: tup
                            message_vi="Không có mục nào để in.")
     result = make_poster(items, station.config, grid=grid, wifi=not no_wifi,
                          objects=catalog.objects)
-    _write_atomically(output, result.pdf)
+    write_output(output, result.pdf)
     click.echo(f"wrote {output}: {len(items)} items on {result.pages} pages", err=True)
     for note in result.notes:
         click.echo(note, err=True)

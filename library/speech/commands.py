@@ -9,6 +9,7 @@ import click
 
 from ..cli import Station, emit_json, pass_station
 from ..errors import InvalidInput
+from ..files import output_target
 from .worker import SpeechWorker
 
 
@@ -57,6 +58,7 @@ def speak_command(station: Station, item_id: str | None, text: str | None, text_
         raise click.UsageError("-o/--output OUT.wav is required")
     if output.suffix.lower() != ".wav":
         raise InvalidInput(f"{output}: the output must be a .wav file")
+    output_target(output)
     from ..cli import progress
     from .reading import Speech, item_text, join_wavs
 

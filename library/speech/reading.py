@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput, SpeechError
-from .loudness import TARGET_LUFS, atomic_file, voice_gain, write_json, write_wav
+from ..files import output_file
+from .loudness import TARGET_LUFS, voice_gain, write_json, write_wav
 from .normalize import normalize
 from .sentences import Sentence, split_sentences
 from .worker import SpeechWorker
@@ -250,7 +251,7 @@ def join_wavs(parts: list[SentenceAudio], out: Path) -> int:
 
     frames = 0
     rate = 22050
-    with atomic_file(out) as raw, wave.open(raw, "wb") as joined:
+    with output_file(out) as raw, wave.open(raw, "wb") as joined:
         joined.setnchannels(1)
         joined.setsampwidth(2)
         for index, part in enumerate(parts):

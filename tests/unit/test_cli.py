@@ -1,7 +1,9 @@
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -143,3 +145,34 @@ def test_commands_other_than_run_never_import_qt(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          check=True).stdout
     assert "CLEAN" in out
+
+
+@pytest.mark.parametrize("command", [["list"], ["search", "dang"], ["show", "x"]])
+def test_a_data_folder_that_is_a_file_is_one_line(capsys, tmp_path: Path,
+                                                  command: list[str]) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("not a folder")
+    code, _, err = cafesach(capsys, "--data", str(blocker), *command)
+    assert code == 1 and err.count("\n") == 1
+    assert err.startswith(f"cafesach: error: cannot use the data folder {blocker}")
+    assert blocker.read_text() == "not a folder"
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not Path("/usr/bin/setpriv").exists(),
+                    reason="needs root to act as another user")
+def test_a_catalog_another_user_cannot_write_is_not_called_damaged(capsys) -> None:
+    # pytest's temporary folders are private to root: this one must be reachable
+    base = Path(tempfile.mkdtemp(prefix="cafesach-ro-", dir="/tmp"))
+    try:
+        base.chmod(0o755)
+        data = base / "data"
+        assert cafesach(capsys, "--data", str(data), "list")[0] == 0
+        result = subprocess.run(
+            ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
+             sys.executable, "-m", "kiosk", "--data", str(data), "list"],
+            cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, HOME=str(base)))
+    finally:
+        shutil.rmtree(base)
+    assert result.returncode == 1
+    assert "owner and permissions" in result.stderr and "damaged" not in result.stderr
+    assert result.stderr.count("\n") == 1

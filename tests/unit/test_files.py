@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from library.files import write_atomic
+from library.errors import InvalidInput, StorageError
+from library.files import output_target, write_atomic, write_output
 
 
 def test_write_atomic_replaces_and_leaves_no_temp(tmp_path: Path) -> None:
@@ -49,3 +50,36 @@ def test_exact_mode_ignores_the_umask(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "index.json").stat().st_mode) == 0o644
+
+
+def test_output_file_makes_missing_folders_and_leaves_no_temp(tmp_path: Path) -> None:
+    target = tmp_path / "áp phích" / "trang.png"
+    write_output(target, b"png")
+    assert target.read_bytes() == b"png"
+    assert [p.name for p in target.parent.iterdir()] == ["trang.png"]
+
+
+@pytest.mark.parametrize("name", ["", ".", ".."])
+def test_output_without_a_file_name_is_refused(name: str) -> None:
+    with pytest.raises(InvalidInput, match="no output file name"):
+        output_target(Path(name))
+
+
+def test_output_over_a_folder_or_a_pipe_is_refused_and_left_alone(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="is a folder"):
+        write_output(tmp_path, b"x")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    with pytest.raises(InvalidInput, match="not a regular file"):
+        write_output(pipe, b"x")
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+def test_output_that_cannot_be_written_is_one_storage_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_bytes(b"")
+    with pytest.raises(StorageError, match=r"^cannot write .*a-file/x\.png: ") as caught:
+        write_output(blocker / "x.png", b"x")
+    assert "\n" not in str(caught.value)
+    assert blocker.read_bytes() == b""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import struct
 import sys
 import zlib
@@ -170,3 +171,26 @@ def test_a_folder_of_hostile_files_never_takes_the_caller_down(
                                           "fake.epub"))
     code, out, _ = cafesach(capsys, "--data", str(data), "list", "--json")
     assert {i["title"] for i in json.loads(out)} >= {"Sách thử"}
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["-o", ""], "no output file name"),
+    (["--zoom", "nan", "-o", "z.png"], "bad page size or zoom"),
+])
+def test_render_refuses_a_bad_output_or_zoom_in_one_line(
+        capsys: pytest.CaptureFixture[str], data: Path, item_id: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, args: list[str], message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, _, err = cafesach(capsys, "--data", str(data), "render", item_id, *args)
+    assert code == 1 and message in err and err.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_render_never_replaces_a_device_or_pipe(capsys: pytest.CaptureFixture[str], data: Path,
+                                                item_id: str, tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.png"
+    os.mkfifo(pipe)
+    code, _, err = cafesach(capsys, "--data", str(data), "render", item_id, "-o", str(pipe))
+    assert code == 1 and "not a regular file" in err
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
