@@ -71,6 +71,36 @@ def check_secret(secret: str, record: dict[str, Any]) -> bool:
     return hmac.compare_digest(digest, base64.b64decode(record["hash"]))
 
 
+def _valid_record(record: Any) -> bool:
+    """Whether a stored secret is an scrypt record this code can check (a damaged
+    file must be reported as such, not crash the PIN screen)."""
+    if not isinstance(record, dict) or record.get("algo") != "scrypt":
+        return False
+    n, r, p = record.get("n"), record.get("r"), record.get("p")
+    if not all(type(v) is int for v in (n, r, p)):
+        return False
+    if not (2 <= n <= 2**20 and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
+        return False
+    try:
+        salt = base64.b64decode(record.get("salt", ""), validate=True)
+        digest = base64.b64decode(record.get("hash", ""), validate=True)
+    except (TypeError, ValueError):
+        return False
+    return len(salt) >= 8 and len(digest) == 32
+
+
+def _valid_state(data: Any) -> bool:
+    """Whether admin.json holds what `PinLock` writes: records, failure times, a streak."""
+    if not isinstance(data, dict):
+        return False
+    records = [data[k] for k in ("pin", "recovery") if k in data]
+    failures = data.get("failures", [])
+    return (all(_valid_record(r) for r in records)
+            and isinstance(failures, list)
+            and all(isinstance(t, int | float) and not isinstance(t, bool) for t in failures)
+            and type(data.get("streak", 0)) is int)
+
+
 def check_pin_format(pin: str) -> str:
     """Digits only (the touch keypad has nothing else), 4–12 of them."""
     pin = pin.strip()
@@ -149,7 +179,11 @@ class PinLock:
         except (OSError, ValueError) as exc:
             raise AdminError(f"cannot read {self.path}: {exc}",
                              message_vi="Không đọc được dữ liệu mã PIN.") from exc
-        return data if isinstance(data, dict) else {}
+        if not _valid_state(data):
+            raise AdminError(f"the PIN file {self.path} is damaged; delete it, then set a new "
+                             "PIN with `cafesach pin set`",
+                             message_vi="Dữ liệu mã PIN bị hỏng. Cần kỹ thuật viên đặt lại.")
+        return data
 
     def _save(self, data: dict[str, Any]) -> None:
         """Atomic and durable: fsync the file, rename it in, fsync the folder."""

@@ -62,7 +62,10 @@ def pin_command() -> None:
               help="Also write the recovery code as a key file into this folder (a USB stick).")
 @pass_station
 def pin_set(station: Station, key_dir: Path | None) -> None:
-    """Set the PIN (asked twice). Prints a recovery code once: write it down."""
+    """Set the PIN (asked twice; when one is set, the current PIN is asked first).
+
+    Prints a recovery code once: write it down.
+    """
     from .admin import PinLock, check_pin_format
 
     lock = PinLock.open(station.paths)

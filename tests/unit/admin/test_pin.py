@@ -216,3 +216,36 @@ def test_pin_cli_set_check_reset(tmp_path: Path) -> None:
     reset = run_cli(data, "pin", "reset", "--recovery-code", stdin=f"{code}\n5555\n5555\n")
     assert reset.returncode == 0, reset.stderr
     assert run_cli(data, "pin", "check", stdin="5555\n").returncode == 0
+
+
+_GOOD = {"algo": "scrypt", "n": 1024, "r": 8, "p": 1, "salt": "c2FsdHNhbHRzYWx0",
+         "hash": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="}
+
+
+@pytest.mark.parametrize("damage", [
+    {"pin": "x"},
+    {"pin": dict(_GOOD, n=3)},
+    {"pin": dict(_GOOD, hash="not base64!")},
+    {"pin": _GOOD, "recovery": {"algo": "md5"}},
+    {"pin": _GOOD, "failures": "soon"},
+    {"pin": _GOOD, "streak": "3"},
+    ["pin"],
+])
+def test_a_damaged_pin_file_is_one_clear_error(data_paths: DataPaths, damage: object) -> None:
+    _clock, lock = pin_set_at_t0(data_paths)
+    lock.path.write_text(json.dumps(damage))
+    for attempt in (lambda: lock.check("1357"), lambda: lock.is_set, lock.status,
+                    lambda: lock.check_recovery("AAAA")):
+        with pytest.raises(AdminError, match="is damaged; delete it") as caught:
+            attempt()
+        assert "bị hỏng" in caught.value.message_vi
+    assert json.loads(lock.path.read_text()) == damage  # left for the technician to see
+
+
+def test_a_damaged_pin_file_is_one_line_from_the_cli(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run_cli(data, "pin", "set", stdin="1234\n1234\n").returncode == 0
+    (data / "keys" / "admin.json").write_text('{"pin": "x"}')
+    result = run_cli(data, "pin", "check", stdin="1234\n")
+    assert result.returncode == 1 and "is damaged" in result.stderr
+    assert result.stderr.count("\n") == 1
