@@ -104,10 +104,15 @@ def _check_document(engine: DocumentEngine, path: Path, show_progress: bool) -> 
             engine.render(path, number, CHECK_WIDTH, CHECK_WIDTH * 20).result()
         except DocumentError as exc:
             problems.append(f"page {number}: {exc}")
-    if info.scanned:
+    image = info.media_type.startswith("image/")
+    if info.repaired:
+        problems.append("damaged: the file had to be repaired to open; pages may be blank "
+                        "or missing (export it again from the original)")
+    elif info.scanned:
         problems.append("no text layer (scanned): it cannot be searched or read aloud")
     return {"file": str(path), "format": info.media_type, "pages": info.page_count,
-            "title": info.title, "text_layer": not info.scanned,
+            "title": info.title, "text_layer": not (info.scanned or image),
+            "repaired": info.repaired,
             "toc_entries": len(info.toc), "problems": problems,
             "ok": not any(p.startswith("page ") for p in problems)}
 

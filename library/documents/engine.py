@@ -166,6 +166,7 @@ class DocumentEngine:
                 toc=tuple(TocEntry(*entry) for entry in value["toc"]),
                 scanned=value["scanned"], media_type=value["media_type"],
                 page_sizes=tuple(tuple(size) for size in value["page_sizes"]),
+                repaired=bool(value.get("repaired")),
             )
             with self._lock:
                 self._infos[job.args["document"]] = info

@@ -75,6 +75,9 @@ class DocumentInfo:
     scanned: bool  # no text layer: renders, but cannot be searched or read aloud
     media_type: str
     page_sizes: tuple[tuple[float, float], ...]  # (width, height) in points per page
+    #: A damaged PDF MuPDF rebuilt on opening (truncated, broken cross-references):
+    #: it may show fine, or with blank and missing pages.
+    repaired: bool = False
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,7 @@ def info(doc: pymupdf.Document, path: Path) -> dict[str, Any]:
         "authors": _authors(meta),
         "toc": _toc(doc),
         "scanned": not is_image and _text_chars(doc) < SCANNED_CHARS_PER_PAGE * sampled,
+        "repaired": bool(doc.is_pdf and doc.is_repaired),
         "media_type": media_type,
         "page_sizes": [(float(p.rect.width), float(p.rect.height)) for p in doc],
     }

@@ -112,6 +112,27 @@ def test_check_of_a_scanned_pdf_says_no_text_layer(capsys: pytest.CaptureFixture
     assert code == 0 and "text layer: no" in out and "scanned" in out
 
 
+def test_check_of_a_truncated_pdf_says_damaged_not_scanned(
+        capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path) -> None:
+    whole = hostile.text_pdf(tmp_path / "whole.pdf", ["Trang một " * 40] * 3)
+    cut = hostile.truncated_pdf(tmp_path / "cut.pdf", whole, keep=0.33)
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", str(cut), "--json")
+    report = json.loads(out)
+    assert code == 0 and report["repaired"] and not report["text_layer"]
+    assert len(report["problems"]) == 1 and report["problems"][0].startswith("damaged")
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", str(whole), "--json")
+    assert not json.loads(out)["repaired"]
+
+
+def test_check_of_an_image_says_it_has_no_text_layer(capsys: pytest.CaptureFixture[str],
+                                                     data: Path, tmp_path: Path) -> None:
+    picture = hostile.image(tmp_path / "infographic.png", 300, 200, (20, 120, 200))
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", str(picture), "--json")
+    report = json.loads(out)
+    assert code == 0 and report["ok"] and report["pages"] == 1
+    assert report["text_layer"] is False and report["problems"] == []
+
+
 @pytest.mark.parametrize("content, reason", [(b"", "empty"), (os.urandom(4096), "cannot open")])
 def test_check_of_a_bad_file_exits_non_zero(capsys: pytest.CaptureFixture[str], data: Path,
                                             tmp_path: Path, content: bytes, reason: str) -> None:
