@@ -184,8 +184,8 @@ def report_command() -> None:
 
 @report_command.command("write")
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--from", "start", metavar="YYYY-MM-DD")
-@click.option("--to", "end", metavar="YYYY-MM-DD")
+@click.option("--from", "start", metavar="YYYY-MM-DD", help="First day counted (default: all).")
+@click.option("--to", "end", metavar="YYYY-MM-DD", help="Last day counted (default: all).")
 @pass_station
 def report_write(station: Station, folder: Path, start: str | None, end: str | None) -> None:
     """Write this station's signed report into FOLDER (e.g. a USB stick)."""

@@ -456,28 +456,44 @@ class Catalog:
         already = self.find_by_sha256(sha)
         if already is not None and item_id in (None, already.id):
             return AddResult(already, created=False)
-        cover = self.objects.add_bytes(info.cover_png) if info.cover_png else None
-        item = Item(
-            id=item_id or sha[:12],
-            title=title or info.title or path.stem.replace("_", " "),
-            kind=kind or info.kind,
-            authors=tuple(info.authors),
-            language=info.language or "vi",
-            tags=tuple(tags),
-            summary=summary if summary is not None else (info.summary or ""),
-            sha256=sha,
-            size=size,
-            page_count=info.page_count,
-            media_type=info.media_type,
-            filename=unicodedata.normalize("NFC", path.name),
-            cover_sha256=cover,
-            source=source,
-            scanned=info.scanned,
-            body=info.pages[0] if info.media_type.startswith("text/") else None,
-            duration_s=info.duration_s,
-            **(extra or {}),
-        )
-        return AddResult(self.put(item, info.pages), created=True)
+        stored = [sha]
+        try:  # also on Ctrl+C: no object is left behind that no item uses
+            cover = self.objects.add_bytes(info.cover_png) if info.cover_png else None
+            stored += [cover] if cover else []
+            item = Item(
+                id=item_id or sha[:12],
+                title=title or info.title or path.stem.replace("_", " "),
+                kind=kind or info.kind,
+                authors=tuple(info.authors),
+                language=info.language or "vi",
+                tags=tuple(tags),
+                summary=summary if summary is not None else (info.summary or ""),
+                sha256=sha,
+                size=size,
+                page_count=info.page_count,
+                media_type=info.media_type,
+                filename=unicodedata.normalize("NFC", path.name),
+                cover_sha256=cover,
+                source=source,
+                scanned=info.scanned,
+                body=info.pages[0] if info.media_type.startswith("text/") else None,
+                duration_s=info.duration_s,
+                **(extra or {}),
+            )
+            return AddResult(self.put(item, info.pages), created=True)
+        except BaseException:
+            self._drop_unreferenced(stored)
+            raise
+
+    def _drop_unreferenced(self, shas: list[str]) -> None:
+        """Remove these objects unless an item uses them (after a failed or interrupted add)."""
+        if self.objects is None:
+            return
+        for sha in shas:
+            used = self.execute("SELECT 1 FROM items WHERE sha256 = ? OR cover_sha256 = ? "
+                                "LIMIT 1", [sha, sha]).fetchone()
+            if used is None:
+                self.objects.remove(sha)
 
     def collect_garbage(self) -> list[str]:
         """Delete objects no item refers to; return their hashes."""

@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .catalog import KINDS
 from .errors import LibraryError
 from .paths import DataPaths, data_paths
 
@@ -149,12 +150,19 @@ def run(cli: click.Group, argv: list[str] | None = None) -> int:
     return 0
 
 
-def progress(items: list[Any], label: str, *, enabled: bool = True) -> Any:
-    """A progress bar on stderr for long work (tqdm), silent for a single item."""
+def progress(items: list[Any], label: str, *, enabled: bool = True, unit: str = "file") -> Any:
+    """A progress bar on stderr for long work (tqdm), silent for a single item.
+
+    `unit` names what is counted ("page", "sentence"), shown as e.g. "page/s".
+    """
     from tqdm import tqdm
 
-    return tqdm(items, desc=label, unit="file", file=sys.stderr,
+    return tqdm(items, desc=label, unit=unit, file=sys.stderr,
                 disable=not enabled or len(items) < 2, leave=False)
+
+
+#: `--kind` of the commands that filter by collection (a typo is refused, not "no results").
+KIND_CHOICE = click.Choice(KINDS)
 
 
 def _parse_tags(tags: str | None) -> list[str]:
@@ -165,34 +173,49 @@ def _parse_tags(tags: str | None) -> list[str]:
 @click.command("add")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--title", help="Title (default: from the document, else its first heading).")
-@click.option("--kind", type=click.Choice(
-    ["book", "infographic", "handbook", "bulletin", "video", "audio", "document"]),
-    help="Collection (default: from the file type).")
+@click.option("--kind", type=KIND_CHOICE, help="Collection (default: from the file type).")
 @click.option("--tags", help="Comma-separated tags, e.g. 'nông nghiệp,chợ 4.0'.")
 @click.option("--summary", help="A short description shown on the item's page.")
 @click.option("--json", "as_json", is_flag=True, help="Print the added items as JSON.")
 @pass_station
 def add_command(station: Station, files: tuple[Path, ...], title: str | None, kind: str | None,
                 tags: str | None, summary: str | None, as_json: bool) -> None:
-    """Add documents (PDF, EPUB, images, text, video…) to the catalog."""
+    """Add documents (PDF, EPUB, images, text, video…) to the catalog.
+
+    With several files, one that cannot be added is reported on its own line
+    and the others are still added; the command then exits 1.
+    """
     from .errors import DocumentError
 
-    missing = [f for f in files if not f.is_file()]
-    if missing:
-        raise DocumentError(f"{missing[0]}: no such file")
+    for f in files:
+        if f.is_dir():
+            raise DocumentError(f"{f} is a folder; give the files in it (e.g. {f}/*)")
+        if not f.is_file():
+            raise DocumentError(f"{f}: no such file")
     if title and len(files) > 1:
         raise click.UsageError("--title can only be given with a single file")
     catalog = station.catalog
-    results = []
+    results, failed = [], 0
     for path in progress(list(files), "Adding"):
-        result = catalog.add_file(path, title=title, kind=kind, tags=_parse_tags(tags),
-                                  summary=summary)
+        try:
+            result = catalog.add_file(path, title=title, kind=kind, tags=_parse_tags(tags),
+                                      summary=summary)
+        except LibraryError as exc:
+            if len(files) == 1:
+                raise
+            failed += 1
+            from tqdm import tqdm
+
+            tqdm.write(f"cafesach: error: {exc}", file=sys.stderr)  # above the bar, not in it
+            continue
         results.append(result)
         if not as_json:
             state = "added" if result.created else "already in catalog"
             click.echo(f"{result.item.id}  {result.item.title}  ({state})")
     if as_json:
         emit_json([dict(r.item.to_json(), created=r.created) for r in results])
+    if failed:
+        raise DocumentError(f"{failed} of {len(files)} files could not be added (see above)")
 
 
 @click.command("remove")
@@ -207,8 +230,9 @@ def remove_command(station: Station, item_id: str) -> None:
 
 @click.command("search")
 @click.argument("query", nargs=-1, required=True)
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
-@click.option("--kind", help="Only this collection.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000),
+              help="Most results to show.")
+@click.option("--kind", type=KIND_CHOICE, help="Only this collection.")
 @click.option("--json", "as_json", is_flag=True, help="Print results as a JSON array.")
 @pass_station
 def search_command(station: Station, query: tuple[str, ...], limit: int, kind: str | None,
@@ -237,7 +261,7 @@ def _item_line(item: Any) -> str:
 
 
 @click.command("list")
-@click.option("--kind", help="Only this collection.")
+@click.option("--kind", type=KIND_CHOICE, help="Only this collection.")
 @click.option("--tag", help="Only items with this tag.")
 @click.option("--all", "include_hidden", is_flag=True, help="Include hidden items.")
 @click.option("--json", "as_json", is_flag=True, help="Print items as a JSON array.")

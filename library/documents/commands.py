@@ -50,7 +50,8 @@ def _is_mupdf(media_type: str | None) -> bool:
               help="Width of the box the page is fitted into, in pixels.")
 @click.option("--height", type=click.IntRange(1, 20000),
               help="Height of the box (default: as tall as the page needs).")
-@click.option("--zoom", default=1.0, show_default=True, type=click.FloatRange(0.1, 8.0))
+@click.option("--zoom", default=1.0, show_default=True, type=click.FloatRange(0.1, 8.0),
+              help="Magnify the fitted page (2 = twice as large).")
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
               help="PNG file to write.")
 @pass_station
@@ -98,7 +99,7 @@ def text_command(station: Station, item_id: str, page: int | None, as_json: bool
 def _check_document(engine: DocumentEngine, path: Path, show_progress: bool) -> dict[str, Any]:
     info = engine.info(path).result()
     problems: list[str] = []
-    for number in progress(list(range(1, info.page_count + 1)), "Checking",
+    for number in progress(list(range(1, info.page_count + 1)), "Checking", unit="page",
                            enabled=show_progress):
         try:
             engine.render(path, number, CHECK_WIDTH, CHECK_WIDTH * 20).result()

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 from aiohttp.abc import AbstractStreamWriter
+from aiohttp.http_exceptions import HttpProcessingError
 
 from ..catalog import Catalog, Item, check_id
 from ..errors import HandoffError, InvalidInput, NotFound
@@ -49,12 +50,23 @@ log = logging.getLogger(__name__)
 
 
 class _NoClientAddresses(logging.Filter):
-    """aiohttp names the client in its error messages; we keep the error, not the address."""
+    """aiohttp names the client in its error messages; we keep the error, not the address.
+
+    It also logs a whole traceback, as an error, for every malformed request
+    (an over-long line, bad headers): any phone could fill the log with them.
+    Those become one line at info level, which the console does not show.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.args and "from %s" in str(record.msg):
             record.msg = str(record.msg).replace("from %s", "from a client")
             record.args = tuple(record.args)[1:] if isinstance(record.args, tuple) else ()
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            record.msg, record.args = "bad request from a client (%s): %.100s", (
+                error.code, error.message)
+            record.exc_info = record.exc_text = None
+            record.levelno, record.levelname = logging.INFO, "INFO"
         return True
 
 

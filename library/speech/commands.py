@@ -79,7 +79,7 @@ def speak_command(station: Station, item_id: str | None, text: str | None, text_
             speech.rate = rate
         reading = speech.prepare(text)
         parts = [speech.sentence(reading, i)
-                 for i in progress(list(range(len(reading))), "Reading", enabled=True)]
+                 for i in progress(list(range(len(reading))), "Reading", unit="sentence")]
     duration_ms = join_wavs(parts, output)
     result = {"output": str(output), "duration_s": round(duration_ms / 1000, 2),
               "sentences": len(parts), "words": sum(len(p.words) for p in parts),

@@ -176,3 +176,43 @@ def test_a_catalog_another_user_cannot_write_is_not_called_damaged(capsys) -> No
     assert result.returncode == 1
     assert "owner and permissions" in result.stderr and "damaged" not in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_add_of_several_files_adds_the_good_ones_and_exits_1(capsys, data: Path,
+                                                             tmp_path: Path, make_pdf) -> None:
+    good = make_pdf("tot.pdf", ["Nông nghiệp sạch"])
+    junk = tmp_path / "hong.pdf"
+    junk.write_bytes(os.urandom(2048))
+    later = make_pdf("sau.pdf", ["Chợ phiên vùng cao"])
+    code, out, err = cafesach(capsys, "--data", str(data), "add", str(good), str(junk),
+                              str(later), "--json")
+    assert code == 1
+    assert [i["filename"] for i in json.loads(out)] == ["tot.pdf", "sau.pdf"]
+    lines = [line for line in err.splitlines() if "cafesach:" in line]
+    assert len(lines) == 2 and "hong.pdf" in lines[0] and "1 of 3 files" in lines[1]
+    assert all(line.startswith("cafesach: error: ") for line in lines)
+
+
+def test_add_of_a_folder_says_so(capsys, data: Path, tmp_path: Path) -> None:
+    code, _, err = cafesach(capsys, "--data", str(data), "add", str(tmp_path))
+    assert code == 1 and "is a folder" in err and err.count("\n") == 1
+
+
+def test_a_failed_or_interrupted_add_leaves_no_object(capsys, data: Path, make_pdf,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from library.catalog import Catalog
+
+    def interrupted(self, item, pages=()):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Catalog, "put", interrupted)
+    code, _, err = cafesach(capsys, "--data", str(data), "add", str(make_pdf("a.pdf", ["x"])))
+    assert code == 130 and "aborted" in err
+    assert [p for p in (data / "objects").rglob("*") if p.is_file()] == []
+
+
+@pytest.mark.parametrize("command", ["list", "search"])
+def test_an_unknown_kind_is_refused(capsys, data: Path, command: str) -> None:
+    args = [command, "--kind", "sach"] + (["dang"] if command == "search" else [])
+    code, _, err = cafesach(capsys, "--data", str(data), *args)
+    assert code == 2 and "'sach' is not one of" in err

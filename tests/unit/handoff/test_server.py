@@ -147,6 +147,21 @@ def test_stats_sink_gets_counts_and_nothing_is_logged(station: Station, caplog) 
         assert "127.0.0.1" not in text and "/f/clip" not in text and "/i/clip" not in text
 
 
+def test_malformed_requests_log_one_quiet_line_each(server: HandoffServer, caplog) -> None:
+    caplog.set_level(logging.DEBUG, logger="library.handoff.http")
+    for line in (b"GET /" + b"a" * 20_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+                 b"GET / HTTP/1.1\r\nX: " + b"b" * 20_000 + b"\r\n\r\n"):
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as raw:
+            raw.sendall(line)
+            assert raw.recv(64).startswith(b"HTTP/1.0 400")
+    bad = [r for r in caplog.records if r.name == "library.handoff.http"]
+    assert len(bad) == 2
+    for record in bad:  # below the console's warning level, no traceback, no address
+        assert record.levelno == logging.INFO and record.exc_info is None
+        assert record.getMessage().startswith("bad request from a client (400)")
+        assert len(record.getMessage()) < 160 and "127.0.0.1" not in record.getMessage()
+
+
 def test_port_in_use_is_a_clear_error(station: Station) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
