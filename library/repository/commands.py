@@ -120,21 +120,28 @@ def trust_remove(station: Station, key: str) -> None:
               help="The old secret key: hand the repository over to --key.")
 @click.option("--revoke", multiple=True, metavar="KEYID[:REASON]",
               help="Revoke a key for good (repeatable).")
+@click.option("--allow-empty", "allow_empty", is_flag=True,
+              help="Publish even if no document is found: every station that syncs then "
+              "removes all the repository's items.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def publish_command(src: Path, out: Path, key_file: Path, expires: str, repository: str | None,
                     title: str | None, rotate_from: Path | None, revoke: tuple[str, ...],
-                    as_json: bool) -> None:
+                    allow_empty: bool, as_json: bool) -> None:
     """Turn a folder of documents into a signed repository of static files."""
     from .keys import load_private
     from .publish import parse_duration, publish
 
+    try:
+        expires_in = parse_duration(expires)
+    except InvalidInput as exc:  # name the option: the same words fit other durations too
+        raise InvalidInput(f"--expires: {exc}") from exc
     key = load_private(key_file)
     old = load_private(rotate_from) if rotate_from else None
     revocations = [tuple(r.split(":", 1)) if ":" in r else (r, "") for r in revoke]
     with _bar("Publishing", enabled=not as_json, unit="file") as bar:
         result = publish(src, out, key, repository=repository, title=title,
-                         expires_in=parse_duration(expires), rotate_from=old,
-                         revoke=revocations, progress=bar)  # type: ignore[arg-type]
+                         expires_in=expires_in, rotate_from=old, revoke=revocations,
+                         progress=bar, allow_empty=allow_empty)  # type: ignore[arg-type]
     if as_json:
         emit_json({"repository": result.repository, "version": result.version,
                    "items": result.items, "new_objects": result.new_objects,
@@ -151,15 +158,17 @@ def publish_command(src: Path, out: Path, key_file: Path, expires: str, reposito
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path),
               help="The pack file to write (e.g. /media/usb/thuvien.zip).")
 @click.option("--kind", "kinds", multiple=True, help="Only items of this kind (repeatable).")
-@click.option("--tag", "tags", multiple=True, help="Only items with this tag (repeatable).")
+@click.option("--tag", "tags", multiple=True,
+              help="Only items with this tag (repeatable; marks optional: 'nong nghiep').")
+@click.option("--force", is_flag=True, help="Replace the pack file if it exists already.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def pack_command(repo: Path, out: Path, kinds: tuple[str, ...], tags: tuple[str, ...],
-                 as_json: bool) -> None:
+                 force: bool, as_json: bool) -> None:
     """Copy a published repository, or part of it, into one file for a USB stick."""
     from .pack import make_pack
 
     with _bar("Packing", enabled=not as_json, unit="file") as bar:
-        result = make_pack(repo, out, kinds=kinds, tags=tags, progress=bar)
+        result = make_pack(repo, out, kinds=kinds, tags=tags, force=force, progress=bar)
     if as_json:
         emit_json({"path": str(result.path), "repository": result.repository,
                    "version": result.version, "items": result.items,
@@ -193,6 +202,13 @@ def _report(result: object, as_json: bool) -> None:
                    f"{result.unchanged} unchanged{scope}")
 
 
+def _say_retry(message: str) -> None:
+    """Tell the librarian a download is being retried, so a wait never looks like a hang."""
+    from tqdm import tqdm
+
+    tqdm.write(f"cafesach: {message}", file=sys.stderr)
+
+
 @click.command("import")
 @click.argument("source")
 @click.option("--trust-unsigned", is_flag=True,
@@ -210,7 +226,7 @@ def import_command(station: Station, source: str, trust_unsigned: bool, as_json:
             if not source.startswith(("http://", "https://")):
                 raise InvalidInput("--trust-unsigned is for OPDS feeds given by URL")
             result = import_opds(station.paths, station.catalog, source, settings=settings,
-                                 progress=bar)
+                                 progress=bar, on_retry=_say_retry)
             config = station.config
             known = list(config.get("sync", "unsigned_sources"))
             if source not in known:
@@ -218,7 +234,7 @@ def import_command(station: Station, source: str, trust_unsigned: bool, as_json:
                 config.save()
         else:
             result = import_from(station.paths, station.catalog, source, settings=settings,
-                                 progress=bar)
+                                 progress=bar, on_retry=_say_retry)
     _report(result, as_json)
 
 
@@ -238,10 +254,13 @@ def sync_command(station: Station, url: str | None, show_status: bool, as_json: 
         zone = station.config.time_zone
         if as_json:
             emit_json([s.to_json(zone) for s in states])
+        elif not states:
+            click.echo("Chưa đồng bộ lần nào (never synced)")
         else:
             for state in states:
                 click.echo(f"{state.id}: {status.status_vi(state, zone)}")
         return
     with _bar("Syncing", enabled=not as_json) as bar:
-        result = sync(station.paths, station.catalog, station.config, url, progress=bar)
+        result = sync(station.paths, station.catalog, station.config, url, progress=bar,
+                      on_retry=_say_retry)
     _report(result, as_json)

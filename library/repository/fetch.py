@@ -16,7 +16,13 @@ Rules enforced here:
   from zero (never appended); a `206` must carry the asked `Content-Range`;
 - never more bytes than declared (an endless body is cut and refused);
 - a transfer slower than `stall_bytes` per `stall_timeout` is a stall;
-- connection errors, stalls and 5xx are retried with exponential backoff;
+- connection errors (a refused connection too: a server being restarted is
+  back in seconds), stalls and 5xx are retried with exponential backoff, and
+  each retry is announced through `on_retry` so nobody takes a wait for a hang;
+- what another attempt cannot cure fails at once: a malformed URL (checked by
+  `check_url` before anything is sent), a scheme httpx does not speak, and a
+  TLS handshake that fails for a reason other than a cut connection (e.g.
+  `https://` to a plain-HTTP server, or a certificate that does not verify);
 - an HTML page where data was expected is named as a captive portal.
 """
 
@@ -26,16 +32,18 @@ import contextlib
 import hashlib
 import os
 import re
+import ssl
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
 from .. import __version__
-from ..errors import StorageError, SyncError
+from ..errors import InvalidInput, StorageError, SyncError
 from . import faults
 from .index import ObjectRef
 
@@ -67,6 +75,52 @@ class Fatal(Exception):
     """A failure another attempt will not cure (a broken or hostile server)."""
 
 
+def check_url(url: str) -> str:
+    """`url` if it is a usable http(s) address, else `InvalidInput` naming what is wrong.
+
+    Checked before any request so that a typing mistake is one immediate line,
+    not six attempts over half a minute ending in a mangled address.
+    """
+    def bad(reason: str) -> InvalidInput:
+        return InvalidInput(f"not a valid URL: {url!r} ({reason})",
+                            message_vi="Địa chỉ máy chủ không hợp lệ.")
+
+    if any(ch.isspace() for ch in url):
+        raise bad("it contains spaces")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise bad(str(exc)) from exc
+    if parts.scheme.lower() not in ("http", "https"):
+        raise bad("only http:// and https:// addresses are supported")
+    if not parts.hostname:
+        raise bad("no server name")
+    if port == 0:
+        raise bad("port 0")
+    try:
+        httpx.URL(url)
+    except httpx.InvalidURL as exc:
+        raise bad(str(exc)) from exc
+    return url
+
+
+def _tls_failure(exc: BaseException) -> ssl.SSLError | None:
+    """The TLS error behind a connection error, unless it is just a cut connection."""
+    seen: set[int] = set()
+    todo: list[object] = [exc]
+    while todo:
+        current = todo.pop()
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLError):
+            transient = (ssl.SSLEOFError, ssl.SSLZeroReturnError, ssl.SSLSyscallError)
+            return None if isinstance(current, transient) else current
+        todo.extend([current.__cause__, current.__context__, *current.args])
+    return None
+
+
 def _is_html(response: httpx.Response) -> bool:
     return "html" in response.headers.get("content-type", "").lower()
 
@@ -79,7 +133,8 @@ class Fetcher:
 
     def __init__(self, settings: FetchSettings | None = None, *,
                  sleep: Callable[[float], None] = time.sleep,
-                 cancel: threading.Event | None = None) -> None:
+                 cancel: threading.Event | None = None,
+                 on_retry: Callable[[str], None] | None = None) -> None:
         self.settings = settings or FetchSettings()
         s = self.settings
         self.client = httpx.Client(
@@ -88,6 +143,7 @@ class Fetcher:
             headers={"User-Agent": f"cafesach/{__version__}"})
         self.sleep = sleep
         self.cancel = cancel
+        self.on_retry = on_retry
         self.requests = 0
         self.bytes_received = 0
 
@@ -103,9 +159,14 @@ class Fetcher:
     # -- retry loop -----------------------------------------------------------
     def _with_retries(self, url: str, attempt: Callable[[], object]) -> object:
         problems: list[str] = []
-        for number in range(self.settings.retries + 1):
+        problem = ""
+        attempts = self.settings.retries + 1
+        for number in range(attempts):
             if number:
                 delay = min(60.0, self.settings.backoff_s * 2 ** (number - 1))
+                if self.on_retry is not None:
+                    self.on_retry(f"{url}: {problem}; retrying in {delay:g} s "
+                                  f"(attempt {number + 1} of {attempts})")
                 if self.cancel is not None:
                     if self.cancel.wait(delay):
                         raise SyncError(f"{url}: the sync was cancelled")
@@ -117,14 +178,28 @@ class Fetcher:
                 raise SyncError(f"{url}: {exc}") from exc
             except Retry as exc:
                 problem = str(exc)
+            except httpx.InvalidURL as exc:  # e.g. a feed's link or a redirect
+                raise SyncError(f"not a valid URL: {url!r} ({exc})") from exc
+            except httpx.UnsupportedProtocol as exc:
+                raise SyncError(f"{url}: only http:// and https:// addresses are supported "
+                                f"({exc})") from exc
             except httpx.TimeoutException:
                 problem = "the server did not answer in time (stalled)"
             except httpx.TransportError as exc:
+                tls = _tls_failure(exc)
+                if tls is not None:
+                    hint = "; does the server speak https? try http://" \
+                        if url.lower().startswith("https:") and "VERSION" in str(tls).upper() \
+                        else ""
+                    raise SyncError(f"{url}: the secure connection (TLS) failed: "
+                                    f"{tls.reason or tls}{hint}",
+                                    message_vi="Không lập được kết nối an toàn tới máy chủ."
+                                    ) from exc
                 problem = f"network error ({exc.__class__.__name__}: {exc})"
             if problem not in problems:
                 problems.append(problem)
         raise SyncError(f"{url}: {'; '.join(problems)} (gave up after "
-                        f"{self.settings.retries + 1} attempts)",
+                        f"{attempts} attempts)",
                         message_vi="Mạng chập chờn; chưa tải được, sẽ thử lại sau.")
 
     def _check_status(self, response: httpx.Response) -> None:

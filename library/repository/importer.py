@@ -42,7 +42,7 @@ from ..objects import CHUNK, fsync_dir, sha256_file
 from ..paths import DataPaths
 from . import faults, status
 from . import index as idx
-from .fetch import Fetcher, FetchSettings
+from .fetch import Fetcher, FetchSettings, check_url
 from .sources import FolderSource, HttpSource, PackSource
 from .trust import TrustStore
 
@@ -443,18 +443,23 @@ def fetch_settings(config: Any | None) -> FetchSettings:
 def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
                 settings: FetchSettings | None = None, progress: Progress | None = None,
                 now: datetime | None = None,
-                cancel: threading.Event | None = None) -> ImportResult:
+                cancel: threading.Event | None = None,
+                on_retry: Callable[[str], None] | None = None) -> ImportResult:
     """Import a pack file, a repository folder or a repository URL.
 
     `progress(done_bytes, total_bytes, label)` is called while staging;
     setting `cancel` stops the import before its commit, changing nothing.
+    `on_retry(message)` hears of every network retry before its wait.
     """
+    is_url = _looks_like_url(target)
+    if is_url:
+        check_url(target)  # before anything is opened: a typo is one immediate line
     importer = Importer(paths, catalog, progress=progress, now=now, cancel=cancel)
-    if target.startswith(("http://", "https://")):
+    if is_url:
         state = _state_for_url(catalog, target)
         # files lost since the last sync (a damaged disk): ask for the index again
         conditional = state is not None and _complete(catalog, state.id)
-        with Fetcher(settings, cancel=cancel) as fetcher:
+        with Fetcher(settings, cancel=cancel, on_retry=on_retry) as fetcher:
             source = HttpSource(target, fetcher, paths.staging / DOWNLOADS,
                                 etag=state.etag if conditional else None,
                                 last_modified=state.last_modified if conditional else None)
@@ -478,6 +483,16 @@ def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
         return importer.run(source)
     finally:
         source.close()
+
+
+def _looks_like_url(target: str) -> bool:
+    """Whether `target` is meant as a URL, well formed or not (`http:…`, `https:…`,
+    any `scheme://…`), so that `ftp://…` or `http:/x` is named as a bad URL
+    rather than a missing pack; an existing file or folder is never a URL."""
+    with contextlib.suppress(OSError, ValueError):
+        if Path(target).exists():
+            return False
+    return target.lower().startswith(("http:", "https:")) or "://" in target
 
 
 def check_extensions(index: idx.Index) -> None:
@@ -553,14 +568,15 @@ def _clean_downloads(paths: DataPaths) -> None:
 
 def sync(paths: DataPaths, catalog: Catalog, config: Any, url: str | None = None, *,
          settings: FetchSettings | None = None, progress: Progress | None = None,
-         now: datetime | None = None, cancel: threading.Event | None = None) -> ImportResult:
+         now: datetime | None = None, cancel: threading.Event | None = None,
+         on_retry: Callable[[str], None] | None = None) -> ImportResult:
     """`import` from the configured provincial server (or `url`)."""
     target = url or config.get("sync", "server_url")
     if not target:
         raise SyncError("no server configured: set sync.server_url in config.toml or give a URL",
                         message_vi="Chưa cấu hình máy chủ đồng bộ.")
     return import_from(paths, catalog, target, settings=settings or fetch_settings(config),
-                       progress=progress, now=now, cancel=cancel)
+                       progress=progress, now=now, cancel=cancel, on_retry=on_retry)
 
 
 # -- unsigned OPDS sources ----------------------------------------------------
@@ -569,7 +585,8 @@ MAX_OPDS_FILE = 2 * 1024**3
 
 def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                 settings: FetchSettings | None = None,
-                progress: Progress | None = None) -> ImportResult:
+                progress: Progress | None = None,
+                on_retry: Callable[[str], None] | None = None) -> ImportResult:
     """Import every publication of a plain OPDS 1.2 feed (e.g. a calibre server).
 
     Such a source has no signature: the caller must have the librarian's
@@ -577,6 +594,7 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
     committed in one transaction, and the crawl is a full import: items of
     this source that the feed no longer lists are removed.
     """
+    check_url(url)
     from ..extract import extract
     from ..formats import FORMATS
     from .opds import MAX_FEED_BYTES, crawl, source_id
@@ -586,7 +604,7 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
     store = catalog.objects
     repo = source_id(url)
     suffix_for = {media: suffix for suffix, (media, _kind) in reversed(FORMATS.items())}
-    with _station_lock(paths), Fetcher(settings) as fetcher:
+    with _station_lock(paths), Fetcher(settings, on_retry=on_retry) as fetcher:
         recover(paths)
         staging = paths.staging / f"import-{os.getpid()}-{secrets.token_hex(4)}"
         staging.mkdir(parents=True)

@@ -11,8 +11,10 @@ sha256 of its raw 32 public bytes.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +25,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from ..errors import InvalidInput, PackError
+from ..errors import InvalidInput, PackError, StorageError
+from ..files import current_umask, fsync_dir, write_atomic
 
 PRIVATE_NAME = "publisher.key"
 PUBLIC_NAME = "publisher.pub"
@@ -95,19 +98,72 @@ class PrivateKey:
 
 
 def generate_keypair(out_dir: Path, *, overwrite: bool = False) -> tuple[Path, Path, PublicKey]:
-    """Write `publisher.key` (mode 600) and `publisher.pub` into `out_dir`."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Write `publisher.key` (mode 600) and `publisher.pub` into `out_dir`.
+
+    Both targets are checked before anything is written, and both files are
+    written whole beside their targets before either is renamed into place:
+    a failure (a full disk, a folder where a key should be) leaves the old
+    pair exactly as it was. The public key is renamed first, so even a power
+    cut between the two renames never loses an old secret key — the one
+    thing that cannot be made again (its public half can: `trust add`
+    accepts the secret file and reads the public half from it).
+    """
     private_path, public_path = out_dir / PRIVATE_NAME, out_dir / PUBLIC_NAME
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InvalidInput(f"cannot write keys into {out_dir}: it is a file, not a folder",
+                           message_vi="Đây là tệp, không phải thư mục.")
+    for target in (private_path, public_path):
+        if target.is_symlink() or (target.exists() and not target.is_file()):
+            raise InvalidInput(f"cannot write {target}: it is not a regular file; it is left "
+                               "as it is", message_vi="Không ghi đè lên thứ không phải tệp.")
     if not overwrite and (private_path.exists() or public_path.exists()):
         raise InvalidInput(f"{out_dir} already holds a key; refusing to overwrite it",
                            message_vi="Thư mục đã có khóa; không ghi đè.")
     key = PrivateKey.generate()
-    fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key.pem())
-    os.chmod(private_path, 0o600)
-    public_path.write_bytes(key.public.pem())
+    written: list[Path] = []
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        old_public = public_path.read_bytes() if public_path.exists() else None
+        private_tmp = _write_temp(private_path, key.pem(), 0o600, written)
+        public_tmp = _write_temp(public_path, key.public.pem(),
+                                 0o644 & ~current_umask(), written)
+        os.replace(public_tmp, public_path)
+        try:
+            os.replace(private_tmp, private_path)
+        except OSError:
+            _restore(public_path, old_public)
+            raise
+        fsync_dir(out_dir)
+    except OSError as exc:
+        raise StorageError(f"cannot write keys into {out_dir}: {exc.strerror or exc}; "
+                           "no key was changed",
+                           message_vi="Không ghi được khóa.") from exc
+    finally:
+        for leftover in written:
+            leftover.unlink(missing_ok=True)
     return private_path, public_path, key.public
+
+
+def _write_temp(target: Path, data: bytes, mode: int, written: list[Path]) -> Path:
+    """`data` in a new, fsynced file beside `target` (recorded in `written`)."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = Path(name)
+    written.append(tmp)
+    with os.fdopen(fd, "wb") as fh:
+        os.chmod(tmp, mode)  # mkstemp made it 0600: right for the secret key only
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return tmp
+
+
+def _restore(public_path: Path, old: bytes | None) -> None:
+    """Put the old public key back after the secret key could not be replaced."""
+    with contextlib.suppress(OSError):
+        if old is None:
+            public_path.unlink()
+        else:
+            write_atomic(public_path, old)
 
 
 def load_private(path: Path) -> PrivateKey:

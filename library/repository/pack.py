@@ -10,14 +10,15 @@ applies removals; a partial pack only adds and updates.
 
 from __future__ import annotations
 
-import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InvalidInput, PackError
-from ..objects import fsync_dir
+from ..files import output_file, output_target
+from ..objects import CHUNK
+from ..vietnamese import fold
 from . import index as idx
 
 
@@ -37,25 +38,67 @@ class PackResult:
 
 def select(index: idx.Index, kinds: tuple[str, ...] = (),
            tags: tuple[str, ...] = ()) -> list[idx.IndexItem]:
-    """Items of any given kind and carrying any given tag (no filter = all)."""
+    """Items of any given kind and carrying any given tag (no filter = all).
+
+    Compared folded (`library.vietnamese.fold`), as search does: an editor
+    typing `--tag "nong nghiep"` on a keyboard without Vietnamese marks means
+    the tag `nông nghiệp`.
+    """
+    want_kinds = {fold(k).strip() for k in kinds}
+    want_tags = {fold(t).strip() for t in tags}
     chosen = []
     for item in index.items:
-        if kinds and item.data["kind"] not in kinds:
+        if want_kinds and fold(item.data["kind"]) not in want_kinds:
             continue
-        if tags and not set(tags) & set(item.data.get("tags", [])):
+        if want_tags and not want_tags & {fold(t).strip() for t in item.data.get("tags", [])}:
             continue
         chosen.append(item)
     return chosen
 
 
+def check_target(repo: Path, out: Path, *, force: bool = False) -> Path:
+    """Refuse a pack file name that would destroy something, before any work is done.
+
+    Never inside the repository being packed (it would replace the index or
+    an object the stations verify, or grow the repository with itself), and
+    never over an existing file unless `force` — it may be a secret key or
+    another pack the librarian still needs.
+    """
+    target = output_target(out)
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InvalidInput(f"cannot write {out}: {parent} is a file, not a folder",
+                                   message_vi="Đường dẫn đi qua một tệp, không phải thư mục.")
+            break
+    if target.resolve().is_relative_to(repo.resolve()):
+        raise InvalidInput(f"{out} is inside the repository {repo}; write the pack elsewhere",
+                           message_vi="Không ghi gói vào trong kho đang đóng gói.")
+    if target.exists() and not force:
+        raise InvalidInput(f"{out} already exists; give --force to replace it",
+                           message_vi="Tệp đã có; không ghi đè.")
+    return target
+
+
 def make_pack(repo: Path, out: Path, *, kinds: tuple[str, ...] = (), tags: tuple[str, ...] = (),
+              force: bool = False,
               progress: Callable[[int, int, str], None] | None = None) -> PackResult:
-    """Write a pack of `repo` (a published folder) to `out`, atomically."""
+    """Write a pack of `repo` (a published folder) to `out`, atomically.
+
+    `out` must not exist unless `force`, and never lies inside `repo`.
+    """
     index_path = repo / idx.INDEX_NAME
     if not index_path.is_file():
         raise InvalidInput(f"{repo}: not a repository (no {idx.INDEX_NAME})")
-    raw = index_path.read_bytes()
+    target = check_target(repo, out, force=force)
+    try:
+        raw = index_path.read_bytes()
+    except OSError as exc:
+        raise PackError(f"{index_path}: cannot read ({exc.strerror or exc})") from exc
     index = idx.parse(raw)
+    if not index.items:
+        raise InvalidInput(f"{repo}: the repository has no items; nothing to pack",
+                           message_vi="Kho chưa có mục nào để đóng gói.")
     chosen = select(index, kinds, tags)
     if not chosen:
         raise InvalidInput("no item matches the chosen kinds/tags; nothing to pack")
@@ -67,22 +110,36 @@ def make_pack(repo: Path, out: Path, *, kinds: tuple[str, ...] = (), tags: tuple
         path = repo / ref.path
         if not path.is_file() or path.stat().st_size != ref.size:
             raise PackError(f"{repo}: object {ref.sha256[:12]} is missing or has the wrong size")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.part")
     total = 0
-    try:
-        with zipfile.ZipFile(tmp, "w", allowZip64=True) as zf:
-            zf.writestr(idx.INDEX_NAME, raw, compress_type=zipfile.ZIP_DEFLATED)
-            for number, ref in enumerate(sorted(refs.values(), key=lambda r: r.sha256), 1):
-                if progress:
-                    progress(number, len(refs), ref.sha256[:12])
-                zf.write(repo / ref.path, ref.path, compress_type=zipfile.ZIP_STORED)
-                total += ref.size
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, out)
-        fsync_dir(out.parent)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise PackError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    # output_file: written beside the target and renamed over it only when whole;
+    # a write failure is one "cannot write …" line and leaves no partial file.
+    with output_file(target) as fh, zipfile.ZipFile(fh, "w", allowZip64=True) as zf:
+        zf.writestr(idx.INDEX_NAME, raw, compress_type=zipfile.ZIP_DEFLATED)
+        for number, ref in enumerate(sorted(refs.values(), key=lambda r: r.sha256), 1):
+            if progress:
+                progress(number, len(refs), ref.sha256[:12])
+            _add_object(zf, repo / ref.path, ref.path)
+            total += ref.size
     return PackResult(out, index.repository, index.version, len(chosen), len(index.items), total)
+
+
+def _add_object(zf: zipfile.ZipFile, source: Path, name: str) -> None:
+    """Store `source` as entry `name`; a read failure names the repository's file.
+
+    (A write failure is an `OSError` left for `output_file` to name the pack.)
+    """
+    try:
+        info = zipfile.ZipInfo.from_file(source, name)
+        src = source.open("rb")
+    except OSError as exc:
+        raise PackError(f"cannot read {source}: {exc.strerror or exc}") from exc
+    info.compress_type = zipfile.ZIP_STORED
+    with src, zf.open(info, "w") as dst:
+        while True:
+            try:
+                block = src.read(CHUNK)
+            except OSError as exc:
+                raise PackError(f"cannot read {source}: {exc.strerror or exc}") from exc
+            if not block:
+                break
+            dst.write(block)

@@ -13,25 +13,38 @@ every object and feed, so a server never offers an index whose files are
 missing. Metadata comes from the document itself (`library.extract`), then
 `catalog.toml` (`[repository]`, `[files."name.pdf"]`, `[extensions]`), then
 a sidecar `name.pdf.toml`, later sources winning.
+
+Hundreds of stations follow whatever is published, so a mistake must stop
+the command before anything is written rather than reach them: options,
+`catalog.toml` and sidecars are checked first (each mistake named in one
+line), an index with no items is refused unless asked for, and a failed
+run removes what it added, leaving an existing repository as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
+import difflib
+import errno
 import hashlib
 import json
+import math
 import os
 import re
+import shutil
+import stat
+import tempfile
 import tomllib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
 from .. import files
 from ..catalog import KINDS
-from ..errors import DocumentError, InvalidInput, PackError
+from ..errors import DocumentError, InvalidInput, LibraryError, PackError, StorageError
 from ..extract import Extraction, extract
 from ..formats import FORMATS
 from ..objects import ObjectStore, sha256_file
@@ -44,6 +57,13 @@ METADATA_FILE = "catalog.toml"
 CACHE_NAME = ".publish-cache.json"
 META_KEYS = {"id", "title", "kind", "authors", "tags", "summary", "public_url", "body",
              "featured", "published", "publisher", "language"}
+#: What `catalog.toml` may hold at its top level and in `[repository]`.
+CATALOG_SECTIONS = {"repository", "files", "extensions"}
+REPOSITORY_KEYS = {"id", "title"}
+#: The longest `--expires`: past this an expiry no longer protects stations from being
+#: held on an old index, and dates soon run past what the calendar can hold.
+MAX_EXPIRY = timedelta(days=3650)
+_UNIT_HOURS = {"h": 1, "d": 24, "w": 24 * 7}
 Progress = Callable[[int, int, str], None]
 
 
@@ -58,13 +78,22 @@ class PublishResult:
 
 
 def parse_duration(text: str) -> timedelta:
-    """`30d`, `12h`, `2w` → a timedelta."""
+    """`30d`, `12h`, `2w` → a timedelta, positive and at most `MAX_EXPIRY`.
+
+    Zero would sign an index that is already expired, and a huge number
+    overflows the date arithmetic, so both are refused here, in words.
+    """
     match = re.fullmatch(r"\s*(\d+)\s*([hdw])\s*", text or "")
     if not match:
         raise InvalidInput(f"not a duration: {text!r} (use e.g. 30d, 12h, 2w)")
-    number, unit = int(match.group(1)), match.group(2)
-    return {"h": timedelta(hours=number), "d": timedelta(days=number),
-            "w": timedelta(weeks=number)}[unit]
+    hours = int(match.group(1)) * _UNIT_HOURS[match.group(2)]
+    if hours <= 0:
+        raise InvalidInput(f"{text.strip()!r} is no time at all: the index would be expired "
+                           "when published (use e.g. 30d)")
+    if hours > MAX_EXPIRY.days * 24:
+        raise InvalidInput(f"{text.strip()!r} is too long: at most {MAX_EXPIRY.days}d "
+                           "(10 years)")
+    return timedelta(hours=hours)
 
 
 def slug(text: str) -> str:
@@ -73,30 +102,221 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:56]
 
 
-def _load_toml(path: Path) -> dict[str, Any]:
+def nfc(text: str) -> str:
+    """macOS writes names decomposed (NFD); everything is matched and stored composed."""
+    return unicodedata.normalize("NFC", text)
+
+
+# -- catalog.toml and sidecars --------------------------------------------------------
+def _load_toml(path: Path, name: str) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
             return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise InvalidInput(f"{path.name}: cannot read ({exc})") from exc
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"{name}: cannot read ({exc})") from exc
 
 
-def _check_meta(meta: dict[str, Any], where: str) -> dict[str, Any]:
+def _type_name(value: Any) -> str:
+    """How a TOML value is called in a message to an editor."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, date | datetime | time):
+        return "a date/time"
+    return type(value).__name__
+
+
+def _text_list(value: Any, where: str, name: str) -> list[str]:
+    if isinstance(value, str):
+        return [nfc(s.strip()) for s in value.split(",") if s.strip()]
+    if isinstance(value, list) and all(isinstance(s, str) for s in value):
+        return [nfc(s) for s in value]
+    raise InvalidInput(f"{where}: {name} must be text or a list of text, e.g. "
+                       f'{name} = ["a", "b"], not {_type_name(value)}')
+
+
+def _check_meta(meta: Any, where: str) -> dict[str, Any]:
+    """One file's metadata, checked key by key so a mistake names its key and its file.
+
+    Everything is checked here, before any document is read or written,
+    because a mistake found later would stop the command half-way.
+    """
+    if not isinstance(meta, dict):
+        raise InvalidInput(f"{where} must be a table of keys (title = …, kind = …), "
+                           f"not {_type_name(meta)}")
     unknown = set(meta) - META_KEYS
     if unknown:
         raise InvalidInput(f"{where}: unknown metadata key(s) {', '.join(sorted(unknown))} "
                            f"(allowed: {', '.join(sorted(META_KEYS))})")
-    meta = dict(meta)
-    for name in ("authors", "tags"):
-        if isinstance(meta.get(name), str):
-            meta[name] = [s.strip() for s in meta[name].split(",") if s.strip()]
-    if "kind" in meta and meta["kind"] not in KINDS:
+    checked: dict[str, Any] = {}
+    for name, value in meta.items():
+        if name in ("authors", "tags"):
+            checked[name] = _text_list(value, where, name)
+        elif name == "featured":
+            if not isinstance(value, bool):
+                raise InvalidInput(f"{where}: featured must be true or false (without quotes), "
+                                   f"not {_type_name(value)}")
+            checked[name] = value
+        elif name == "published":
+            if isinstance(value, datetime | date):
+                value = value.isoformat()
+            elif isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)  # a year alone
+            if not isinstance(value, str):
+                raise InvalidInput(f"{where}: published must be a date, e.g. 2026-11-26, "
+                                   f"not {_type_name(value)}")
+            checked[name] = value
+        elif not isinstance(value, str):
+            raise InvalidInput(f"{where}: {name} must be text (in quotes), "
+                               f"not {_type_name(value)}")
+        else:
+            checked[name] = nfc(value)
+    if "kind" in checked and checked["kind"] not in KINDS:
         raise InvalidInput(f"{where}: kind must be one of {', '.join(KINDS)}")
-    if "published" in meta:
-        meta["published"] = str(meta["published"])
-    return meta
+    if "id" in checked and not idx.is_item_id(checked["id"]):
+        raise InvalidInput(f"{where}: id {checked['id']!r} is not valid (lower-case letters, "
+                           "digits, '.-_')")
+    return checked
 
 
+def _json_value(value: Any, where: str) -> Any:
+    """`[extensions]` travels as JSON: TOML dates and nan/inf have no JSON form."""
+    if isinstance(value, dict):
+        return {key: _json_value(item, f"{where}.{key}") for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_value(item, f"{where}[{n}]") for n, item in enumerate(value)]
+    if isinstance(value, date | datetime | time):
+        raise InvalidInput(f"{METADATA_FILE}: {where} is a TOML date/time; write it as text "
+                           f'in quotes, e.g. "{value.isoformat()}"')
+    if isinstance(value, float) and not math.isfinite(value):
+        raise InvalidInput(f"{METADATA_FILE}: {where} is not a finite number")
+    return value
+
+
+@dataclass
+class SourceCatalog:
+    """What `catalog.toml` says, checked: repository id and title, per-file metadata."""
+
+    repository: str | None = None
+    title: str | None = None
+    #: NFC file name (relative path or bare name) → checked metadata.
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+
+def _entry_name(name: str) -> str:
+    return f'{METADATA_FILE} [files."{name}"]'
+
+
+def load_catalog(src: Path) -> SourceCatalog:
+    """Read and check `src/catalog.toml` (absent: an empty catalog)."""
+    path = src / METADATA_FILE
+    if not path.is_file():
+        return SourceCatalog()
+    data = _load_toml(path, METADATA_FILE)
+    unknown = set(data) - CATALOG_SECTIONS
+    if unknown:
+        raise InvalidInput(f"{METADATA_FILE}: unknown key(s) {', '.join(sorted(unknown))} "
+                           f"(allowed: [repository], [files.\"…\"], [extensions])")
+    result = SourceCatalog()
+    repo = data.get("repository", {})
+    if not isinstance(repo, dict):
+        raise InvalidInput(f"{METADATA_FILE}: repository must be a table ([repository] "
+                           f"followed by id = …, title = …), not {_type_name(repo)}")
+    unknown = set(repo) - REPOSITORY_KEYS
+    if unknown:
+        raise InvalidInput(f"{METADATA_FILE}: [repository]: unknown key(s) "
+                           f"{', '.join(sorted(unknown))} (allowed: id, title)")
+    for name in REPOSITORY_KEYS & set(repo):
+        if not isinstance(repo[name], str):
+            raise InvalidInput(f"{METADATA_FILE}: [repository] {name} must be text (in "
+                               f"quotes), not {_type_name(repo[name])}")
+    result.repository = repo.get("id")
+    result.title = nfc(repo["title"]) if "title" in repo else None
+    entries = data.get("files", {})
+    if not isinstance(entries, dict):
+        raise InvalidInput(f"{METADATA_FILE}: files must be tables, one per document "
+                           f'([files."name.pdf"]), not {_type_name(entries)}')
+    for name, meta in entries.items():
+        key = nfc(name)
+        if key in result.files:
+            raise InvalidInput(f"{_entry_name(key)} is given twice (once with "
+                               "decomposed accents)")
+        result.files[key] = _check_meta(meta, _entry_name(name))
+    extensions = data.get("extensions", {})
+    if not isinstance(extensions, dict):
+        raise InvalidInput(f"{METADATA_FILE}: extensions must be a table, "
+                           f"not {_type_name(extensions)}")
+    result.extensions = _json_value(extensions, "extensions")
+    return result
+
+
+# -- the source folder ------------------------------------------------------------------
+def documents(src: Path, *, exclude: Path | None = None) -> list[Path]:
+    """Files under `src`, in a stable order (sidecars and hidden files skipped).
+
+    `exclude` is a folder left out of the scan: a repository published into
+    the source folder itself must not be published again as documents.
+    """
+    skip = exclude.resolve() if exclude is not None else None
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(src):
+        here = Path(folder)
+        dirs[:] = [d for d in dirs if not d.startswith(".")
+                   and (skip is None or (here / d).resolve() != skip)]
+        for name in names:
+            path = here / name
+            if name.startswith(".") or path.suffix.lower() == ".toml" or not path.is_file():
+                continue
+            found.append(path)
+    return sorted(found)
+
+
+@dataclass
+class _Document:
+    path: Path
+    rel: str  # NFC, with forward slashes
+    meta: dict[str, Any]
+
+
+def _plan(src: Path, out: Path, catalog: SourceCatalog) -> tuple[list[_Document], list[str]]:
+    """Every document with its metadata, and what will be skipped; read nothing else yet.
+
+    A `[files."…"]` entry that names no file is refused: a typo in a name
+    would otherwise drop that file's metadata without a word.
+    """
+    docs: list[_Document] = []
+    skipped: list[str] = []
+    seen: set[str] = set()
+    for path in documents(src, exclude=out):
+        rel = nfc(path.relative_to(src).as_posix())
+        name = nfc(path.name)
+        seen.update((rel, name))
+        if path.suffix.lower() not in FORMATS:
+            skipped.append(f"{rel}: not a supported format")
+            continue
+        meta = {**catalog.files.get(name, {}), **catalog.files.get(rel, {})}
+        sidecar = path.with_name(path.name + ".toml")
+        if sidecar.is_file():
+            where = f"{rel}.toml"
+            meta.update(_check_meta(_load_toml(sidecar, where), where))
+        docs.append(_Document(path, rel, meta))
+    for entry in catalog.files:
+        if entry not in seen:
+            close = difflib.get_close_matches(entry, sorted(seen), n=1, cutoff=0.6)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            raise InvalidInput(f"{_entry_name(entry)} names no file in {src}{hint}")
+    return docs, skipped
+
+
+# -- the repository folder --------------------------------------------------------------
 def _load_cache(out: Path) -> dict[str, dict[str, Any]]:
     """What earlier runs extracted, by file sha256 (so re-publishing skips unchanged files)."""
     try:
@@ -106,15 +326,23 @@ def _load_cache(out: Path) -> dict[str, dict[str, Any]]:
     return data if isinstance(data, dict) else {}
 
 
-def _from_cache(entry: dict[str, Any], store: ObjectStore) -> Extraction:
-    pages: list[str] = []
-    if entry.get("text") and store.has(entry["text"]):
-        pages = json.loads(store.path(entry["text"]).read_bytes())
-    return Extraction(media_type=entry["media_type"], kind=entry["kind"],
-                      page_count=entry.get("page_count", 0), title=entry.get("title"),
-                      authors=list(entry.get("authors") or []), language=entry.get("language"),
-                      summary=entry.get("summary"), pages=pages,
-                      scanned=bool(entry.get("scanned")), duration_s=entry.get("duration_s"))
+def _from_cache(entry: Any, store: ObjectStore) -> Extraction | None:
+    """An earlier extraction, or None when the cache entry is unusable (then extract again)."""
+    try:
+        for ref in (entry.get("cover"), entry.get("text")):
+            if ref is not None and not store.has(ref):
+                return None
+        pages: list[str] = []
+        if entry.get("text"):
+            pages = json.loads(store.path(entry["text"]).read_bytes())
+        return Extraction(media_type=entry["media_type"], kind=entry["kind"],
+                          page_count=entry.get("page_count", 0), title=entry.get("title"),
+                          authors=list(entry.get("authors") or []),
+                          language=entry.get("language"), summary=entry.get("summary"),
+                          pages=pages, scanned=bool(entry.get("scanned")),
+                          duration_s=entry.get("duration_s"))
+    except (AttributeError, KeyError, TypeError, ValueError, OSError, LibraryError):
+        return None
 
 
 def chunk_hashes(path: Path, size: int, chunk_size: int) -> list[str]:
@@ -140,71 +368,238 @@ def read_previous(out: Path) -> idx.Index | None:
         return idx.parse(path.read_bytes())
     except PackError as exc:
         raise InvalidInput(f"{path}: the existing index is damaged ({exc})") from exc
-
-
-def documents(src: Path) -> list[Path]:
-    """Supported files under `src`, in a stable order (sidecars and hidden files skipped)."""
-    found = []
-    for path in sorted(src.rglob("*")):
-        rel = path.relative_to(src)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        if path.suffix.lower() == ".toml":
-            continue
-        found.append(path)
-    return found
+    except OSError as exc:
+        raise StorageError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """A repository file, written whole and readable by the web server's workers."""
     files.write_atomic(path, data, mode=0o644, apply_umask=False)
 
+
+def _cannot_write(out: Path, exc: OSError) -> StorageError:
+    full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+    return StorageError(f"cannot write {out}: {exc.strerror or exc}",
+                        message_vi="Đĩa đã đầy, không ghi được kho." if full
+                        else "Không ghi được kho.")
+
+
+def _first_missing(path: Path) -> Path | None:
+    """The outermost folder of `path` that does not exist yet (what a mkdir -p creates)."""
+    missing = None
+    for folder in (path, *path.parents):
+        if folder.exists() or folder.is_symlink():
+            break
+        missing = folder
+    return missing
+
+
+class _Undo:
+    """Puts the repository folder back as it was when a publish fails.
+
+    A folder this run created goes entirely. In a folder that existed,
+    only what this run added goes (new objects and their shard folders, the
+    staged feeds): a failed re-publish leaves the served repository exactly
+    as it was, and nothing that was there before is ever deleted.
+    """
+
+    def __init__(self, out: Path, store: ObjectStore, created: Path | None) -> None:
+        self.out = out
+        self.store = store
+        self.created = created
+        self.mode = None if self.created else stat.S_IMODE(out.stat().st_mode)
+        self.objects = set(store)
+        self.folders = self._folders()
+
+    def _folders(self) -> set[Path]:
+        root = self.store.root
+        if not root.is_dir():
+            return set()
+        return {root, *(p for p in root.iterdir() if p.is_dir())}
+
+    def new_objects(self) -> int:
+        return len(set(self.store) - self.objects)
+
+    def __call__(self) -> None:
+        if self.created is not None:
+            shutil.rmtree(self.created, ignore_errors=True)
+            return
+        with contextlib.suppress(OSError):
+            for sha in set(self.store) - self.objects:
+                self.store.path(sha).unlink(missing_ok=True)
+            for folder in sorted(self._folders() - self.folders, reverse=True):
+                shutil.rmtree(folder, ignore_errors=True)
+            if self.mode is not None:
+                os.chmod(self.out, self.mode)
+
+
+def _install_feeds(out: Path, parsed: idx.Index, index_raw: bytes) -> None:
+    """Write the OPDS feeds and then the index, so that either both change or neither.
+
+    The feeds are made in a hidden folder and swapped in whole; if writing
+    the index then fails, the old feeds go back. A swap also clears feed
+    pages the new index no longer has (a tag nobody uses any more).
+    """
+    from .opds import write_feeds
+
+    staging = Path(tempfile.mkdtemp(prefix=".publish-", dir=out))
+    try:
+        write_feeds(staging, parsed)
+        os.chmod(staging / "opds", 0o755)
+        feeds, old = out / "opds", staging / "opds-old"
+        had_feeds = feeds.exists()
+        if had_feeds:
+            os.replace(feeds, old)
+        os.replace(staging / "opds", feeds)
+        try:
+            write_atomic(out / idx.INDEX_NAME, index_raw)
+        except BaseException:
+            os.replace(feeds, staging / "opds-new")
+            if had_feeds:
+                os.replace(old, feeds)
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+# -- publish ------------------------------------------------------------------------------
+def _check_options(src: Path, out: Path, expires_in: timedelta,
+                   revoke: list[tuple[str, str]]) -> None:
+    """Everything that can be checked without reading a document, before any work."""
+    if not src.is_dir():
+        raise InvalidInput(f"{src}: not a folder")
+    if not timedelta(0) < expires_in <= MAX_EXPIRY:
+        raise InvalidInput(f"the expiry must be more than nothing and at most "
+                           f"{MAX_EXPIRY.days} days")
+    for keyid, _reason in revoke:
+        if not idx.is_key_id(keyid):
+            raise InvalidInput(f"--revoke: not a key id: {keyid!r} (32 hex digits, as "
+                               "`keygen` and `trust list` show)")
+    if out.exists() and not out.is_dir():
+        raise StorageError(f"cannot write {out}: it is a file, not a folder")
+    if out.resolve() == src.resolve():
+        raise InvalidInput(f"{out}: the repository cannot be the documents folder itself; "
+                           "give another --out")
+
+
 def publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None = None,
             title: str | None = None, expires_in: timedelta = timedelta(days=30),
             rotate_from: PrivateKey | None = None,
             revoke: list[tuple[str, str]] | None = None,
-            chunk_size: int = idx.CHUNK_SIZE, progress: Progress | None = None) -> PublishResult:
-    """Publish `src` into `out` (created or updated), signed with `key`."""
-    if not src.is_dir():
-        raise InvalidInput(f"{src}: not a folder")
-    out.mkdir(parents=True, exist_ok=True)
-    os.chmod(out, 0o755)
+            chunk_size: int = idx.CHUNK_SIZE, progress: Progress | None = None,
+            allow_empty: bool = False) -> PublishResult:
+    """Publish `src` into `out` (created or updated), signed with `key`.
+
+    Options, `catalog.toml` and sidecars are all checked before anything is
+    written. A failure leaves no trace: a folder this run created is
+    removed, an existing repository is left as it was. An index with no
+    items is refused unless `allow_empty`: every station that syncs it would
+    remove all its content, which is rarely what an empty or wrong source
+    folder was meant to do.
+    """
+    revoke = list(revoke or [])
+    _check_options(src, out, expires_in, revoke)
     previous = read_previous(out)
-    config = _load_toml(src / METADATA_FILE) if (src / METADATA_FILE).is_file() else {}
-    repo_conf = config.get("repository", {})
-    repo_id = repository or repo_conf.get("id") or (previous.repository if previous else None)
+    catalog = load_catalog(src)
+    repo_id = repository or catalog.repository or (previous.repository if previous else None)
     if not repo_id:
         raise InvalidInput("no repository id: give --id or set [repository] id in catalog.toml")
     if not idx.is_repository_id(repo_id):
         raise InvalidInput(f"repository id {repo_id!r}: use lower-case letters, digits, '.-_'")
     if previous and previous.repository != repo_id:
         raise InvalidInput(f"{out} holds repository {previous.repository}, not {repo_id}")
-    files_meta = config.get("files", {})
-    cache = _load_cache(out)
-    new_cache: dict[str, dict[str, Any]] = {}
+    rotations = list(previous.signed.get("rotations", [])) if previous else []
+    revocations = list(previous.signed.get("revocations", [])) if previous else []
+    revocations += [{"keyid": keyid, "reason": reason} for keyid, reason in revoke]
+    if any(r.get("keyid") == key.public.id for r in revocations if isinstance(r, dict)):
+        raise InvalidInput(f"key {key.public.id[:8]} is revoked in this repository; sign with "
+                           "a new key (--rotate-from is no longer possible from a revoked key)",
+                           message_vi="Khóa này đã bị thu hồi; hãy dùng khóa mới.")
+    from .importer import check_extensions
+
+    check_extensions(idx.Index({"extensions": catalog.extensions}, []))
+    docs, skipped = _plan(src, out, catalog)
+    if not docs and not allow_empty:
+        raise _empty(src, skipped)
     store = ObjectStore(out / "objects")
-    before = set(store)
-    items: list[dict[str, Any]] = []
-    skipped: list[str] = []
+    created = _first_missing(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        undo = _Undo(out, store, created)
+    except OSError as exc:
+        if created is not None:
+            shutil.rmtree(created, ignore_errors=True)
+        raise _cannot_write(out, exc) from exc
+    done = False
+    try:
+        os.chmod(out, 0o755)
+        items = _build_items(src, out, store, docs, skipped, chunk_size, progress)
+        if not items and not allow_empty:
+            raise _empty(src, skipped)
+        if rotate_from is not None:
+            rotations.append(idx.make_rotation(repo_id, rotate_from, key.public))
+        now = idx.utc_now()
+        signed = {
+            "format": idx.FORMAT,
+            "repository": repo_id,
+            "title": title or catalog.title or (previous.title if previous else repo_id),
+            "version": (previous.version + 1) if previous else 1,
+            "created": idx.iso(now),
+            "expires": idx.iso(now + expires_in),
+            "chunk_size": chunk_size,
+            "keys": {},
+            "rotations": rotations,
+            "revocations": revocations,
+            "items": [entry for entry, _cache in items],
+            "extensions": catalog.extensions,
+        }
+        raw = idx.sign(signed, key)
+        parsed = idx.parse(raw)  # never publish what a station would refuse
+        check_extensions(parsed)
+        _install_feeds(out, parsed, raw)
+        done = True
+    except OSError as exc:
+        raise _cannot_write(out, exc) from exc
+    finally:
+        if not done:
+            undo()
+    new_cache = {entry["object"]["sha256"]: cache for entry, cache in items}
+    with contextlib.suppress(OSError):  # only a cache: the next run extracts again
+        write_atomic(out / CACHE_NAME, json.dumps(new_cache, ensure_ascii=False).encode())
+    return PublishResult(repo_id, signed["version"], len(items), undo.new_objects(),
+                         skipped, out)
+
+
+def _empty(src: Path, skipped: list[str]) -> InvalidInput:
+    reason = f"{len(skipped)} file(s) skipped, first {skipped[0]}" if skipped else \
+        "it holds no documents"
+    return InvalidInput(f"{src}: nothing to publish ({reason}); stations would remove all "
+                        "their items, so nothing was written (give --allow-empty to publish "
+                        "an empty index on purpose)",
+                        message_vi="Không có tài liệu nào để xuất bản.")
+
+
+def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document],
+                 skipped: list[str], chunk_size: int, progress: Progress | None
+                 ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Store each document and make its index entry (with what to cache about it)."""
+    cache = _load_cache(out)
+    items: list[tuple[dict[str, Any], dict[str, Any]]] = []
     used_ids: set[str] = set()
-    docs = documents(src)
-    for number, path in enumerate(docs, start=1):
-        rel = path.relative_to(src).as_posix()
+    for number, doc in enumerate(docs, start=1):
+        path, rel, meta = doc.path, doc.rel, doc.meta
         if progress:
             progress(number, len(docs), rel)
-        if path.suffix.lower() not in FORMATS:
-            skipped.append(f"{rel}: not a supported format")
-            continue
-        meta = _check_meta(files_meta.get(rel, files_meta.get(path.name, {})), METADATA_FILE)
-        sidecar = path.with_name(path.name + ".toml")
-        if sidecar.is_file():
-            meta.update(_check_meta(_load_toml(sidecar), sidecar.name))
-        sha = sha256_file(path)
+        try:
+            sha = sha256_file(path)
+        except OSError as exc:
+            raise InvalidInput(f"cannot read {rel}: {exc.strerror or exc}") from exc
         cached = cache.get(sha) if store.has(sha) else None
-        if cached is not None:
-            info = _from_cache(cached, store)
+        info = _from_cache(cached, store) if cached is not None else None
+        if info is not None:
             size = store.path(sha).stat().st_size
         else:
+            cached = None
             try:
                 info = extract(path)
             except DocumentError as exc:
@@ -231,11 +626,11 @@ def publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None = N
             "public_url": meta.get("public_url"),
             "body": meta.get("body") or (info.pages[0] if info.media_type.startswith("text/")
                                          else None),
-            "featured": bool(meta.get("featured", False)),
+            "featured": meta.get("featured", False),
             "scanned": bool(info.scanned),
             "page_count": info.page_count,
             "media_type": info.media_type,
-            "filename": unicodedata.normalize("NFC", path.name),
+            "filename": nfc(path.name),
             "duration_s": info.duration_s,
             "object": _ref(store, sha, size, chunk_size),
             "cover": None,
@@ -250,51 +645,13 @@ def publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None = N
             store.add_bytes(idx.canonical(info.pages)) if info.pages else None)
         if text_sha:
             entry["text"] = _ref(store, text_sha, store.path(text_sha).stat().st_size, chunk_size)
-        new_cache[sha] = {"media_type": info.media_type, "kind": info.kind,
-                          "page_count": info.page_count, "title": info.title,
-                          "authors": info.authors, "language": info.language,
-                          "summary": info.summary, "scanned": info.scanned,
-                          "duration_s": info.duration_s, "cover": cover_sha, "text": text_sha}
-        items.append(entry)
-    rotations = list(previous.signed.get("rotations", [])) if previous else []
-    revocations = list(previous.signed.get("revocations", [])) if previous else []
-    if rotate_from is not None:
-        rotations.append(idx.make_rotation(repo_id, rotate_from, key.public))
-    for keyid, reason in revoke or []:
-        if not idx.is_key_id(keyid):
-            raise InvalidInput(f"not a key id: {keyid!r}")
-        revocations.append({"keyid": keyid, "reason": reason})
-    if any(r.get("keyid") == key.public.id for r in revocations if isinstance(r, dict)):
-        raise InvalidInput(f"key {key.public.id[:8]} is revoked in this repository; sign with "
-                           "a new key (--rotate-from is no longer possible from a revoked key)",
-                           message_vi="Khóa này đã bị thu hồi; hãy dùng khóa mới.")
-    now = idx.utc_now()
-    signed = {
-        "format": idx.FORMAT,
-        "repository": repo_id,
-        "title": title or repo_conf.get("title") or (previous.title if previous else repo_id),
-        "version": (previous.version + 1) if previous else 1,
-        "created": idx.iso(now),
-        "expires": idx.iso(now + expires_in),
-        "chunk_size": chunk_size,
-        "keys": {},
-        "rotations": rotations,
-        "revocations": revocations,
-        "items": items,
-        "extensions": dict(config.get("extensions", {})),
-    }
-    raw = idx.sign(signed, key)
-    parsed = idx.parse(raw)  # never publish what a station would refuse
-    from .importer import check_extensions
-
-    check_extensions(parsed)
-    from .opds import write_feeds
-
-    write_feeds(out, parsed)
-    write_atomic(out / idx.INDEX_NAME, raw)
-    write_atomic(out / CACHE_NAME, json.dumps(new_cache, ensure_ascii=False).encode("utf-8"))
-    new_objects = len(set(store) - before)
-    return PublishResult(repo_id, signed["version"], len(items), new_objects, skipped, out)
+        items.append((entry, {"media_type": info.media_type, "kind": info.kind,
+                              "page_count": info.page_count, "title": info.title,
+                              "authors": info.authors, "language": info.language,
+                              "summary": info.summary, "scanned": info.scanned,
+                              "duration_s": info.duration_s, "cover": cover_sha,
+                              "text": text_sha}))
+    return items
 
 
 def index_summary(raw: bytes) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from ..errors import PackError
 from . import index as idx
-from .fetch import Fetcher
+from .fetch import Fetcher, check_url
 
 _OBJECT_NAME = re.compile(r"^objects/[0-9a-f]{2}/[0-9a-f]{62}$")
 _DIR_NAME = re.compile(r"^objects/([0-9a-f]{2}/)?$")
@@ -223,7 +223,8 @@ class HttpSource:
 
     def __init__(self, url: str, fetcher: Fetcher, downloads: Path, *,
                  etag: str | None = None, last_modified: str | None = None) -> None:
-        self.base = url.rstrip("/")
+        # validated first: a URL without a server would lose its `//` to rstrip below
+        self.base = check_url(url).rstrip("/")
         if self.base.endswith("/" + idx.INDEX_NAME):
             self.base = self.base[: -len(idx.INDEX_NAME) - 1]
         self.url = self.base + "/"

@@ -14,6 +14,9 @@ from ..catalog import Catalog, now_iso
 from ..errors import InvalidInput, NotFound
 from .keys import PublicKey
 
+#: Fewest key id characters `find` accepts (the short ids printed elsewhere have 8).
+MIN_PREFIX = 8
+
 
 @dataclass(frozen=True)
 class TrustedKey:
@@ -66,12 +69,29 @@ class TrustStore:
         return next(k for k in self.all_keys() if k.keyid == public.id)
 
     def find(self, name_or_id: str) -> TrustedKey:
+        """The one key called `name_or_id`, or whose key id starts with it.
+
+        A key id prefix needs `MIN_PREFIX` characters: an empty or very short
+        prefix matches every key, and `trust remove ''` must not quietly drop
+        the only trusted publisher. Several matches are refused, never guessed.
+        """
+        wanted = name_or_id.strip()
+        if not wanted:
+            raise InvalidInput("give the key's name or the start of its key id "
+                               f"(at least {MIN_PREFIX} characters)",
+                               message_vi="Hãy nhập tên hoặc mã khóa.")
+        prefix = wanted.lower() if len(wanted) >= MIN_PREFIX else None
         matches = [k for k in self.all_keys()
-                   if k.keyid.startswith(name_or_id.lower()) or k.name == name_or_id]
+                   if k.name == wanted or (prefix is not None and k.keyid.startswith(prefix))]
         if not matches:
-            raise NotFound(f"no trusted key {name_or_id!r}")
+            if prefix is None:
+                raise InvalidInput(f"{wanted!r} is no key's name, and too short for a key id: "
+                                   f"give at least {MIN_PREFIX} characters of it",
+                                   message_vi="Mã khóa quá ngắn.")
+            raise NotFound(f"no trusted key {wanted!r}")
         if len(matches) > 1:
-            raise InvalidInput(f"{name_or_id!r} matches several keys; give more of the key id")
+            raise InvalidInput(f"{wanted!r} matches {len(matches)} keys; give more of the key id",
+                               message_vi="Có nhiều khóa khớp; hãy nhập thêm mã khóa.")
         return matches[0]
 
     def remove(self, name_or_id: str) -> TrustedKey:

@@ -1,0 +1,304 @@
+"""`publish` with bad input: one clear line, and the repository folder left as it was."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from library.errors import InvalidInput, StorageError
+from library.repository import publish as publish_module
+from library.repository.keys import PrivateKey, generate_keypair
+from library.repository.publish import parse_duration, publish
+from tests.clirun import cafesach
+
+from .helpers import index_of
+
+
+def tree(folder: Path) -> dict[str, bytes | None]:
+    """Every file (with its bytes) and folder under `folder`, to compare before/after."""
+    found: dict[str, bytes | None] = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        found[rel] = path.read_bytes() if path.is_file() else None
+    return found
+
+
+def source(root: Path, name: str = "src", **texts: str) -> Path:
+    """A documents folder with the given `.txt` bulletins (default: one)."""
+    src = root / name
+    src.mkdir()
+    for stem, text in (texts or {"a": "Tin A\nmột"}).items():
+        (src / f"{stem}.txt").write_text(text, encoding="utf-8")
+    return src
+
+
+@pytest.fixture
+def keyfile(tmp_path: Path) -> Path:
+    return generate_keypair(tmp_path / "keys")[0]
+
+
+def run_publish(capsys, src: Path, out: Path, keyfile: Path, *extra: str
+                ) -> tuple[int, str, str]:
+    return cafesach(capsys, "publish", str(src), "--out", str(out), "--key", str(keyfile),
+                    "--json", *extra)
+
+
+def assert_one_line(code: int, err: str, *words: str) -> None:
+    assert code == 1
+    assert err.startswith("cafesach: error: ") and err.count("\n") == 1, err
+    for word in words:
+        assert word in err, err
+
+
+# -- 1. an index with no items ----------------------------------------------------------
+def test_an_empty_folder_is_refused_over_an_existing_repository(tmp_path: Path) -> None:
+    key = PrivateKey.generate()
+    out = tmp_path / "repo"
+    publish(source(tmp_path), out, key, repository="vn.a")
+    before = tree(out)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.docx").write_bytes(b"not a format we take")
+    with pytest.raises(InvalidInput, match=r"nothing to publish.*notes\.docx.*--allow-empty"):
+        publish(empty, out, key)
+    assert tree(out) == before
+    result = publish(empty, out, key, allow_empty=True)
+    assert (result.items, index_of(out).version, index_of(out).items) == (0, 2, [])
+
+
+def test_documents_that_all_fail_to_read_are_an_empty_index_too(tmp_path: Path) -> None:
+    src = source(tmp_path, a="")  # an empty text file cannot be read as a bulletin
+    with pytest.raises(InvalidInput, match=r"nothing to publish.*a\.txt.*empty"):
+        publish(src, tmp_path / "new" / "repo", PrivateKey.generate(), repository="vn.a")
+    assert not (tmp_path / "new").exists()
+
+
+def test_allow_empty_is_a_command_option(capsys, tmp_path: Path, keyfile: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _out, err = run_publish(capsys, empty, tmp_path / "repo", keyfile, "--id", "vn.a")
+    assert_one_line(code, err, "nothing to publish")
+    assert not (tmp_path / "repo").exists()
+    code, out, _err = run_publish(capsys, empty, tmp_path / "repo", keyfile, "--id", "vn.a",
+                                  "--allow-empty")
+    assert code == 0 and json.loads(out)["items"] == 0
+
+
+# -- 2. where the repository cannot be written -------------------------------------------
+def test_output_that_cannot_be_a_folder_is_one_line(capsys, tmp_path: Path,
+                                                    keyfile: Path) -> None:
+    src = source(tmp_path)
+    a_file = tmp_path / "afile.txt"
+    a_file.write_text("keep me")
+    code, _out, err = run_publish(capsys, src, a_file, keyfile, "--id", "vn.a")
+    assert_one_line(code, err, f"cannot write {a_file}", "not a folder")
+    assert a_file.read_text() == "keep me"
+    code, _out, err = run_publish(capsys, src, a_file / "repo", keyfile, "--id", "vn.a")
+    assert_one_line(code, err, f"cannot write {a_file / 'repo'}")
+
+
+# -- 3. catalog.toml and option values ----------------------------------------------------
+@pytest.mark.parametrize(("catalog", "words"), [
+    ('[files."a.txt"]\ntags = 7\n', ['catalog.toml [files."a.txt"]', "tags", "number 7"]),
+    ('repository = "x"\n', ["catalog.toml", "repository must be a table"]),
+    ('files = "x"\n', ["catalog.toml", "files must be tables"]),
+    ('[files."a.txt"]\nfeatured = "yes"\n', ['[files."a.txt"]', "featured must be true or "
+                                             "false"]),
+    ('[files."a.txt"]\nfeatured = "false"\n', ["featured must be true or false"]),
+    ('[files]\n"a.txt" = "oops"\n', ['catalog.toml [files."a.txt"] must be a table']),
+    ('[files."a.txt"]\ntitle = 5\n', ['catalog.toml [files."a.txt"]: title must be text']),
+    ('[files."a.txt"]\nid = "Bad Id"\n', ['[files."a.txt"]: id \'Bad Id\' is not valid']),
+    ('[repositry]\nid = "vn.a"\n', ["catalog.toml: unknown key(s) repositry"]),
+    ('[repository]\nid = 5\n', ["catalog.toml: [repository] id must be text"]),
+    ("[extensions]\nstart = 2026-01-01\n", ["catalog.toml: extensions.start", "in quotes"]),
+    ("[extensions]\nratio = nan\n", ["catalog.toml: extensions.ratio"]),
+])
+def test_a_catalog_mistake_is_named_in_one_line(capsys, tmp_path: Path, keyfile: Path,
+                                                catalog: str, words: list[str]) -> None:
+    src = source(tmp_path)
+    (src / "catalog.toml").write_text(catalog, encoding="utf-8")
+    code, _out, err = run_publish(capsys, src, tmp_path / "repo", keyfile, "--id", "vn.a")
+    assert_one_line(code, err, *words)
+    assert not (tmp_path / "repo").exists()
+
+
+def test_a_sidecar_mistake_names_the_sidecar(tmp_path: Path) -> None:
+    src = source(tmp_path)
+    (src / "sub").mkdir()
+    (src / "sub" / "b.txt").write_text("Tin B\nhai")
+    (src / "sub" / "b.txt.toml").write_text("summary = 5\n")
+    with pytest.raises(InvalidInput, match=r"^sub/b\.txt\.toml: summary must be text"):
+        publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.a")
+
+
+def test_real_booleans_and_dates_are_taken(tmp_path: Path) -> None:
+    src = source(tmp_path, a="Tin A\nmột", b="Tin B\nhai")
+    (src / "catalog.toml").write_text(
+        '[files."a.txt"]\nfeatured = false\npublished = 2026-11-26\n'
+        '[files."b.txt"]\nfeatured = true\ntags = "nông nghiệp, văn hóa"\n', encoding="utf-8")
+    publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.a")
+    items = {i.id: i.data for i in index_of(tmp_path / "repo").items}
+    assert (items["a"]["featured"], items["a"]["published"]) == (False, "2026-11-26")
+    assert (items["b"]["featured"], items["b"]["tags"]) == (True, ["nông nghiệp", "văn hóa"])
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    ("99999999999d", ["--expires", "too long"]),
+    ("3000000d", ["--expires", "too long"]),
+    ("0h", ["--expires", "no time at all"]),
+    ("0d", ["--expires", "no time at all"]),
+    ("soon", ["--expires", "not a duration"]),
+])
+def test_a_bad_expiry_is_named_in_one_line(capsys, tmp_path: Path, keyfile: Path,
+                                           value: str, words: list[str]) -> None:
+    code, _out, err = run_publish(capsys, source(tmp_path), tmp_path / "repo", keyfile,
+                                  "--id", "vn.a", "--expires", value)
+    assert_one_line(code, err, *words)
+    assert not (tmp_path / "repo").exists()
+
+
+def test_durations_are_positive_and_bounded() -> None:
+    assert parse_duration("3650d") == publish_module.MAX_EXPIRY
+    assert parse_duration("1h").total_seconds() == 3600
+    for text in ("0w", "3651d", "522w"):
+        with pytest.raises(InvalidInput):
+            parse_duration(text)
+
+
+# -- 5. names written decomposed (macOS) ----------------------------------------------------
+def test_decomposed_file_names_keep_their_metadata(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    name = "Sách chuyển đổi số.txt"
+    (src / unicodedata.normalize("NFD", name)).write_text("Tin\nx", encoding="utf-8")
+    (src / unicodedata.normalize("NFD", "Sổ tay.txt")).write_text("Tin\ny", encoding="utf-8")
+    (src / "catalog.toml").write_text(
+        f'[files."{name}"]\ntitle = "Sách hay"\nfeatured = true\n'
+        f'[files."{unicodedata.normalize("NFD", "Sổ tay.txt")}"]\nkind = "handbook"\n',
+        encoding="utf-8")
+    publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.a")
+    items = {i.id: i.data for i in index_of(tmp_path / "repo").items}
+    assert items["sach-chuyen-doi-so"]["title"] == "Sách hay"
+    assert items["sach-chuyen-doi-so"]["featured"] is True
+    assert items["sach-chuyen-doi-so"]["filename"] == name
+    assert items["so-tay"]["kind"] == "handbook"
+
+
+# -- 6. an entry that names no file ---------------------------------------------------------
+def test_an_entry_for_a_missing_file_stops_and_suggests_the_closest(tmp_path: Path) -> None:
+    src = source(tmp_path, **{"so-tay-dang-vien": "Sổ tay\nx"})
+    (src / "catalog.toml").write_text('[files."so-tay-dang-vien.pdf"]\nkind = "handbook"\n')
+    with pytest.raises(InvalidInput, match=r'\[files\."so-tay-dang-vien\.pdf"\] names no file'
+                                           r'.*did you mean "so-tay-dang-vien\.txt"'):
+        publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.a")
+    (src / "catalog.toml").write_text('[files."zzz/khac.mp4"]\nkind = "video"\n')
+    with pytest.raises(InvalidInput, match=r"names no file in \S+$"):
+        publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.a")
+    assert not (tmp_path / "repo").exists()
+
+
+def test_an_entry_may_name_a_file_in_a_subfolder_by_path_or_by_name(tmp_path: Path) -> None:
+    src = source(tmp_path)
+    (src / "tin").mkdir()
+    (src / "tin" / "b.txt").write_text("Tin B\nhai")
+    (src / "catalog.toml").write_text('[files."tin/b.txt"]\ntitle = "Bê"\n'
+                                      '[files."a.txt"]\ntitle = "A"\n', encoding="utf-8")
+    publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.a")
+    titles = {i.id: i.data["title"] for i in index_of(tmp_path / "repo").items}
+    assert titles == {"a": "A", "b": "Bê"}
+
+
+# -- 7. a failed publish leaves nothing behind -------------------------------------------------
+@pytest.mark.parametrize("extra", [("--revoke", "nothex"), ("--id", "Bad ID!")])
+def test_bad_options_are_refused_before_the_folder_is_made(capsys, tmp_path: Path,
+                                                           keyfile: Path,
+                                                           extra: tuple[str, str]) -> None:
+    args = extra if extra[0] == "--id" else ("--id", "vn.a", *extra)
+    code, _out, err = run_publish(capsys, source(tmp_path), tmp_path / "new" / "repo", keyfile,
+                                  *args)
+    assert_one_line(code, err, extra[1])
+    assert not (tmp_path / "new").exists()
+
+
+def fail_on(monkeypatch, name: str) -> None:
+    """Make writing the repository file called `name` fail as a full disk would."""
+    real = publish_module.write_atomic
+
+    def write(path: Path, data: bytes) -> None:
+        if path.name == name:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real(path, data)
+
+    monkeypatch.setattr(publish_module, "write_atomic", write)
+
+
+def test_a_write_failure_in_a_new_folder_removes_all_of_it(tmp_path: Path, monkeypatch) -> None:
+    fail_on(monkeypatch, "index.json")
+    out = tmp_path / "www" / "repo"
+    with pytest.raises(StorageError, match=re.escape(f"cannot write {out}: No space left")):
+        publish(source(tmp_path), out, PrivateKey.generate(), repository="vn.a")
+    assert not (tmp_path / "www").exists()
+
+
+@pytest.mark.parametrize("failing", ["index.json", "index.xml"])
+def test_a_failed_republish_leaves_the_repository_exactly_as_it_was(
+        tmp_path: Path, monkeypatch, failing: str) -> None:
+    key = PrivateKey.generate()
+    src, out = source(tmp_path), tmp_path / "repo"
+    publish(src, out, key, repository="vn.a")
+    os.chmod(out, 0o700)
+    before = tree(out)
+    (src / "b.txt").write_text("Tin B\nmới", encoding="utf-8")
+    (src / "catalog.toml").write_text('[files."b.txt"]\ntags = ["mới"]\n', encoding="utf-8")
+    fail_on(monkeypatch, failing)
+    with pytest.raises(StorageError, match="cannot write"):
+        publish(src, out, key)
+    assert tree(out) == before
+    assert out.stat().st_mode & 0o777 == 0o700
+    monkeypatch.undo()
+    publish(src, out, key)
+    assert {i.id for i in index_of(out).items} == {"a", "b"}
+    assert (out / "opds" / "tag-moi-1.xml").is_file()
+
+
+def test_a_failure_while_storing_removes_only_this_runs_objects(tmp_path: Path,
+                                                                monkeypatch) -> None:
+    from library.objects import ObjectStore
+
+    key = PrivateKey.generate()
+    src, out = source(tmp_path), tmp_path / "repo"
+    publish(src, out, key, repository="vn.a")
+    before = tree(out)
+    (src / "b.txt").write_text("Tin B\nhai", encoding="utf-8")
+    (src / "c.txt").write_text("Tin C\nba", encoding="utf-8")
+    real = ObjectStore.add_file
+
+    def add_file(self: ObjectStore, path: Path) -> tuple[str, int]:
+        if path.name == "c.txt":
+            raise StorageError(f"cannot store {path.name}: No space left on device")
+        return real(self, path)
+
+    monkeypatch.setattr(ObjectStore, "add_file", add_file)
+    with pytest.raises(StorageError, match=r"cannot store c\.txt"):
+        publish(src, out, key)
+    assert tree(out) == before
+
+
+# -- 8. a repository inside the documents folder ------------------------------------------------
+def test_a_repository_inside_the_source_is_not_published_as_documents(tmp_path: Path) -> None:
+    key = PrivateKey.generate()
+    src = source(tmp_path)
+    out = src / "kho"
+    publish(src, out, key, repository="vn.a")
+    result = publish(src, out, key)
+    assert result.skipped == [] and result.new_objects == 0
+    assert [i.id for i in index_of(out).items] == ["a"]
+    with pytest.raises(InvalidInput, match="cannot be the documents folder"):
+        publish(src, src, key, repository="vn.a")
+    assert not (src / "index.json").exists()
