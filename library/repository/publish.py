@@ -603,7 +603,8 @@ def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document]
             try:
                 info = extract(path)
             except DocumentError as exc:
-                skipped.append(f"{rel}: {exc}")
+                reason = str(exc).removeprefix(f"{path.name}: ")  # the line names the file once
+                skipped.append(f"{rel}: {reason}")
                 continue
             sha, size = store.add_file(path)
         item_id = meta.get("id") or slug(path.stem) or sha[:12]

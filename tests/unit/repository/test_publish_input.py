@@ -74,8 +74,9 @@ def test_an_empty_folder_is_refused_over_an_existing_repository(tmp_path: Path) 
 
 def test_documents_that_all_fail_to_read_are_an_empty_index_too(tmp_path: Path) -> None:
     src = source(tmp_path, a="")  # an empty text file cannot be read as a bulletin
-    with pytest.raises(InvalidInput, match=r"nothing to publish.*a\.txt.*empty"):
+    with pytest.raises(InvalidInput, match=r"nothing to publish.*a\.txt.*empty") as caught:
         publish(src, tmp_path / "new" / "repo", PrivateKey.generate(), repository="vn.a")
+    assert str(caught.value).count("a.txt") == 1  # the skipped line names the file once
     assert not (tmp_path / "new").exists()
 
 
