@@ -259,8 +259,8 @@ def load_catalog(src: Path) -> SourceCatalog:
 
 
 # -- the source folder ------------------------------------------------------------------
-def documents(src: Path, *, exclude: Path | None = None) -> list[Path]:
-    """Files under `src`, in a stable order (sidecars and hidden files skipped).
+def _files(src: Path, exclude: Path | None) -> list[Path]:
+    """Every file under `src` but hidden ones, in a stable order.
 
     `exclude` is a folder left out of the scan: a repository published into
     the source folder itself must not be published again as documents.
@@ -271,12 +271,25 @@ def documents(src: Path, *, exclude: Path | None = None) -> list[Path]:
         here = Path(folder)
         dirs[:] = [d for d in dirs if not d.startswith(".")
                    and (skip is None or (here / d).resolve() != skip)]
-        for name in names:
-            path = here / name
-            if name.startswith(".") or path.suffix.lower() == ".toml" or not path.is_file():
-                continue
-            found.append(path)
+        found += [here / name for name in names
+                  if not name.startswith(".") and (here / name).is_file()]
     return sorted(found)
+
+
+def documents(src: Path, *, exclude: Path | None = None) -> list[Path]:
+    """Files under `src`, in a stable order (sidecars, catalog.toml and hidden files skipped)."""
+    return [path for path in _files(src, exclude) if path.suffix.lower() != ".toml"]
+
+
+def _orphan_sidecar(src: Path, exclude: Path | None) -> str | None:
+    """The first `name.toml` with no document `name` beside it (a renamed or
+    misspelled document would otherwise lose its metadata without a word)."""
+    for path in _files(src, exclude):
+        if path.suffix.lower() != ".toml" or path == src / METADATA_FILE:
+            continue
+        if not path.with_name(path.name[:-len(".toml")]).is_file():
+            return nfc(path.relative_to(src).as_posix())
+    return None
 
 
 @dataclass
@@ -308,6 +321,10 @@ def _plan(src: Path, out: Path, catalog: SourceCatalog) -> tuple[list[_Document]
             where = f"{rel}.toml"
             meta.update(_check_meta(_load_toml(sidecar, where), where))
         docs.append(_Document(path, rel, meta))
+    orphan = _orphan_sidecar(src, out)
+    if orphan is not None:
+        raise InvalidInput(f"{orphan}: no document {orphan[:-len('.toml')]!r} beside it (a "
+                           "sidecar is named after its document, e.g. sach.pdf.toml)")
     for entry in catalog.files:
         if entry not in seen:
             close = difflib.get_close_matches(entry, sorted(seen), n=1, cutoff=0.6)

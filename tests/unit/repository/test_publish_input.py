@@ -303,3 +303,15 @@ def test_a_repository_inside_the_source_is_not_published_as_documents(tmp_path: 
     with pytest.raises(InvalidInput, match="cannot be the documents folder"):
         publish(src, src, key, repository="vn.a")
     assert not (src / "index.json").exists()
+
+
+def test_a_sidecar_whose_document_is_missing_stops_the_command(tmp_path: Path) -> None:
+    src = source(tmp_path)
+    (src / "a.txt.toml").write_text('title = "Tin A"\n', encoding="utf-8")
+    (src / "Sach moi.pdf.toml").write_text('title = "Sách mới"\n', encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"Sach moi\.pdf\.toml: no document 'Sach moi\.pdf'"):
+        publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.a")
+    assert not (tmp_path / "repo").exists()
+    (src / "Sach moi.pdf.toml").unlink()
+    result = publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.a")
+    assert result.skipped == []
