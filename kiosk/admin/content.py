@@ -79,6 +79,7 @@ class ContentController(QObject):
     changed = Signal()
     catalogChanged = Signal()  # an import or sync changed what visitors see
     _progressed = Signal(float, float, str)  # from the worker; delivered on the GUI thread
+    _retrying = Signal()  # from the worker: the server did not answer, another try follows
     syncStatusChanged = Signal()  # an import or sync ended, or the screen was shown
 
     def __init__(self, paths: DataPaths, catalog: Catalog, config: Any, tasks: Any, *,
@@ -101,6 +102,7 @@ class ContentController(QObject):
         self._poll.setInterval(3000)
         self._poll.timeout.connect(self.refresh)
         self._progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
+        self._retrying.connect(self._show_retry, Qt.ConnectionType.QueuedConnection)
 
     # -- properties -------------------------------------------------------------
     def _p_sticks(self) -> QObject:
@@ -239,6 +241,14 @@ class ContentController(QObject):
         self._progress_text = label
         self.changed.emit()
 
+    def _show_retry(self) -> None:
+        """Say that the wait is a retry, so a slow network is not taken for a hang."""
+        if not self._busy:
+            return
+        self._progress_text = QCoreApplication.translate(
+            "Content", "Máy chủ chưa trả lời, đang thử lại…")
+        self.changed.emit()
+
     def _start(self, work: Callable[[Catalog], Any], what: str) -> None:
         if self._busy:
             return
@@ -267,7 +277,8 @@ class ContentController(QObject):
         from library.repository.importer import sync
 
         self._start(lambda cat: sync(self._paths, cat, self._config,
-                                     progress=self._on_progress, cancel=self._cancel),
+                                     progress=self._on_progress, cancel=self._cancel,
+                                     on_retry=lambda _message: self._retrying.emit()),
                     QCoreApplication.translate("Content", "Đang đồng bộ với máy chủ…"))
 
     @Slot()

@@ -83,7 +83,7 @@
     <name>Collections</name>
     <message>
         <source>Sách điện tử</source>
-        <extracomment>Order of the tiles and their accent colours (QML picks icons by `key`).</extracomment>
+        <extracomment>Order of the tiles and their accent colours (QML picks icons by `key`). Each colour keeps white text at a contrast of at least 4.5:1 (WCAG AA for the small "N mục" line), so the brighter hues the tiles started with were darkened.</extracomment>
         <translation>E-books</translation>
     </message>
     <message>
@@ -157,6 +157,10 @@
     <message>
         <source>Đã tháo USB an toàn. Có thể rút USB ra.</source>
         <translation>The USB stick can now be unplugged safely.</translation>
+    </message>
+    <message>
+        <source>Máy chủ chưa trả lời, đang thử lại…</source>
+        <translation>The server is not answering; trying again…</translation>
     </message>
     <message>
         <source>Đang kiểm tra và nhập gói…</source>
@@ -450,6 +454,10 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
+        <source>Kiểu gõ</source>
+        <translation>Typing</translation>
+    </message>
+    <message>
         <source>Không dấu</source>
         <translation>No marks</translation>
     </message>
@@ -685,8 +693,8 @@
         <translation>Search this document…</translation>
     </message>
     <message>
-        <source>Có ở trang: %1</source>
-        <translation>Found on pages: %1</translation>
+        <source>Có ở trang (chạm để xem):</source>
+        <translation>Found on pages (tap to open):</translation>
     </message>
     <message>
         <source>Không thấy trong tài liệu này.</source>
@@ -837,6 +845,26 @@
     <message>
         <source>trang %1</source>
         <translation>page %1</translation>
+    </message>
+    <message>
+        <source>Bạn thử thế này nhé:</source>
+        <translation>You could try:</translation>
+    </message>
+    <message>
+        <source>Gõ ít chữ hơn, chỉ một hai từ chính.</source>
+        <translation>Fewer words: just one or two key words.</translation>
+    </message>
+    <message>
+        <source>Xem lại chính tả; gõ không dấu cũng được.</source>
+        <translation>Check the spelling; typing without marks is fine.</translation>
+    </message>
+    <message>
+        <source>Hoặc xem toàn bộ thư viện theo bộ sưu tập.</source>
+        <translation>Or browse the whole library by collection.</translation>
+    </message>
+    <message>
+        <source>Xem toàn bộ thư viện</source>
+        <translation>Browse the whole library</translation>
     </message>
     <message>
         <source>Có phải bạn muốn tìm:</source>

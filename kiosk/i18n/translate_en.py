@@ -64,7 +64,14 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Về trang %1": "Back to page %1",
     "Mục lục": "Contents",
     "Tìm trong tài liệu này…": "Search this document…",
-    "Có ở trang: %1": "Found on pages: %1",
+    "Có ở trang (chạm để xem):": "Found on pages (tap to open):",
+    "Kiểu gõ": "Typing",
+    "Bạn thử thế này nhé:": "You could try:",
+    "Gõ ít chữ hơn, chỉ một hai từ chính.": "Fewer words: just one or two key words.",
+    "Xem lại chính tả; gõ không dấu cũng được.":
+        "Check the spelling; typing without marks is fine.",
+    "Hoặc xem toàn bộ thư viện theo bộ sưu tập.": "Or browse the whole library by collection.",
+    "Xem toàn bộ thư viện": "Browse the whole library",
     "Không thấy trong tài liệu này.": "Not found in this document.",
     "Chọn tài liệu khác": "Choose another document",
     "Gõ tên sách, chủ đề… (không dấu cũng được)": "Type a title or topic… (marks optional)",
@@ -172,6 +179,7 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Đã tháo USB an toàn. Có thể rút USB ra.": "The USB stick can now be unplugged safely.",
     "Đang kiểm tra và nhập gói…": "Checking and importing the pack…",
     "Đang đồng bộ với máy chủ…": "Syncing with the server…",
+    "Máy chủ chưa trả lời, đang thử lại…": "The server is not answering; trying again…",
     "Đang huỷ…": "Cancelling…",
     "Không có gì mới: thư viện đã có phiên bản này.":
         "Nothing new: the library already has this version.",

@@ -14,7 +14,7 @@ from .roles import RolesModel
 _EXTRA = ("snippet", "page", "score")
 
 
-def snippet_html(hit: Hit, color: str = "#d9480f") -> str:
+def snippet_html(hit: Hit, color: str = "#b23f0c") -> str:
     """The snippet as QML StyledText with each highlight bold and coloured.
 
     Text is escaped first: a catalog title with `<` must not become markup.

@@ -2,6 +2,7 @@
 // Interface (set by the Loader): item (object with itemId, kind, title), compact (bool),
 // page (int: 0 = the whole item, n ≥ 1 = page n of a document, spoken words boxed on the page).
 // Reads `listenPlayer` (kiosk/audio/player.py) from the context; hides itself when no voice works.
+// `coveredHeight`: how much of the window's bottom the compact read-along panel covers.
 import QtQuick
 import "../components"
 
@@ -20,10 +21,17 @@ Item {
     readonly property bool failed: !!player && root.ownsPlayer && player.state === "error"
     property bool ownsPlayer: false
 
+    // Compact (detail screen) while reading: the controls and the read-along text sit together
+    // in a panel along the bottom of the window, so pause and stop are never under the text.
+    readonly property bool panelShown: root.compact && root.mine && root.page === 0 && root.visible
+    // How much of the window's bottom the panel covers: the detail screen keeps its content
+    // (the read button, the QR code) clear of it.
+    readonly property real coveredHeight: panelShown ? panel.height + panel.anchors.bottomMargin : 0
+
     objectName: "listenButton"
     visible: itemId !== "" && !!player && (player.available || recorded)
-    implicitWidth: mine || failed ? controls.implicitWidth : listen.implicitWidth
-    implicitHeight: column.implicitHeight
+    implicitWidth: panelShown ? 0 : mine || failed ? controls.implicitWidth : listen.implicitWidth
+    implicitHeight: panelShown ? 0 : column.implicitHeight
     width: implicitWidth
     height: implicitHeight
 
@@ -43,6 +51,7 @@ Item {
 
     Column {
         id: column
+        visible: !root.panelShown
         spacing: theme.gap * 0.5
         KButton {
             id: listen
@@ -54,11 +63,11 @@ Item {
             fontSize: theme.fontLarge
             onClicked: root.start()
         }
-        PlayerControls {
-            id: controls
-            objectName: "listenControls"
+        Item {
+            id: inlineSlot
             visible: root.mine
-            player: root.player
+            width: controls.implicitWidth
+            height: controls.implicitHeight
         }
         Text {
             objectName: "listenError"
@@ -77,23 +86,48 @@ Item {
         }
     }
 
-    // Compact (detail screen): the words light up in a panel along the bottom of the window.
+    // One set of controls: in the row beside "Đọc" or, while the panel shows, at its top.
+    PlayerControls {
+        id: controls
+        objectName: "listenControls"
+        parent: root.panelShown ? panelSlot : inlineSlot
+        x: 0
+        y: 0
+        visible: root.mine
+        player: root.player
+    }
+
     Rectangle {
         id: panel
         objectName: "listenPanel"
         parent: root.Window.contentItem ? root.Window.contentItem : root
-        visible: root.compact && root.mine && root.page === 0 && root.visible
-        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
-        height: Math.min(panelText.implicitHeight + 2 * theme.gap, parent.height * 0.35)
+        visible: root.panelShown
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom
+                  leftMargin: theme.margin; rightMargin: theme.margin; bottomMargin: theme.gap }
+        // The controls always; the text takes what is left of about two fifths of the window.
+        height: panelSlot.height + theme.gap * 0.8 + panelText.height + 2 * theme.gap
         z: 45
+        radius: theme.radius
         color: theme.surface
-        border.color: theme.line
-        border.width: theme.lineWidth
+        border.color: theme.highContrast ? theme.line : theme.accent
+        border.width: theme.highContrast ? theme.lineWidth : 2
+        MouseArea { anchors.fill: parent }  // taps on the panel stay on it (first: under the rest)
+        Item {
+            id: panelSlot
+            x: theme.gap
+            y: theme.gap
+            width: controls.implicitWidth
+            height: controls.implicitHeight
+        }
         ReadAlongText {
             id: panelText
-            anchors { fill: parent; margins: theme.gap }
+            objectName: "listenPanelText"
+            anchors { left: parent.left; right: parent.right; top: panelSlot.bottom
+                      leftMargin: theme.gap; rightMargin: theme.gap; topMargin: theme.gap * 0.8 }
+            height: Math.min(implicitHeight,
+                             Math.max(panel.parent.height * 0.4 - panelSlot.height - theme.gap * 2.8,
+                                      theme.fontLarge * 1.3 * 2))
             player: root.player
         }
-        MouseArea { anchors.fill: parent; z: -1 }  // taps on the panel stay on it
     }
 }

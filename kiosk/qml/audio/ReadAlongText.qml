@@ -1,9 +1,25 @@
 // The text being read, with the spoken word highlighted; scrolls to keep that word in view.
+// A document's text keeps the line breaks of its printed page; they are joined into
+// paragraphs for reading here, so the lines fill the panel instead of a narrow column.
 import QtQuick
 
 Flickable {
     id: flick
     property var player
+
+    // A line break inside a sentence (the next line starts with a small letter and the line
+    // before does not end a sentence) becomes a space; other breaks stay (headings, list
+    // items). Works on the player's rich text (`<br/>`, the highlight's `<span>`), so the
+    // highlight stays where the player put it.
+    function reflow(html) {
+        return html.replace(/<br\/>((?:<span[^>]*>)?)([^<])/g, function(match, tag, next, offset, whole) {
+            var before = whole.slice(Math.max(0, offset - 200), offset).replace(/(<[^>]*>)+$/, "")
+            var last = before.charAt(before.length - 1)
+            var small = next !== next.toUpperCase() && next === next.toLowerCase()
+            if (!small || last === "" || ".!?:;…".indexOf(last) >= 0) return match
+            return " " + tag + next
+        })
+    }
     objectName: "readAlongText"
     implicitHeight: body.implicitHeight
     contentWidth: width
@@ -17,7 +33,7 @@ Flickable {
         width: flick.width
         wrapMode: Text.WordWrap
         textFormat: Text.RichText
-        text: flick.player ? flick.player.highlightedHtml : ""
+        text: flick.player ? flick.reflow(flick.player.highlightedHtml) : ""
         color: theme.ink
         font.pixelSize: theme.fontLarge
         font.family: theme.family

@@ -69,17 +69,16 @@ Item {
             }
         }
     }
-    Text {
+    WordText {
         id: titleText
+        objectName: "cardTitle"
         anchors { top: frame.bottom; topMargin: theme.gap * 0.5; left: parent.left; right: parent.right }
-        text: card.title
+        fullText: card.title
+        maxLines: 2
         font.family: theme.family
         font.pixelSize: theme.fontBody * 0.92
         font.weight: Font.DemiBold
         color: theme.ink
-        wrapMode: Text.WordWrap
-        maximumLineCount: 2
-        elide: Text.ElideRight
         height: Math.ceil(font.pixelSize * 1.42) * 2
     }
     MouseArea { id: area; anchors.fill: parent; onClicked: card.clicked() }

@@ -28,6 +28,7 @@ Rectangle {
     component Key: Rectangle {
         id: key
         property string label: ""
+        property string caption: ""     // a small line above the label (the typing-mode switch)
         property string icon: ""
         property bool special: false
         property bool strong: false
@@ -40,14 +41,34 @@ Rectangle {
              : special ? theme.surface2 : theme.surface
         border.width: theme.lineWidth
         border.color: theme.line
-        Text {
+        Column {
             anchors.centerIn: parent
             visible: key.icon === ""
-            text: key.label
-            font.family: theme.family
-            font.pixelSize: key.special ? theme.fontBody : theme.fontLarge
-            font.weight: Font.DemiBold
-            color: area.pressed || key.strong ? theme.accentInk : theme.ink
+            Text {
+                objectName: "keyCaption"
+                visible: key.caption !== ""
+                width: key.width - theme.gap * 0.5
+                horizontalAlignment: Text.AlignHCenter
+                text: key.caption
+                font.family: theme.family
+                font.pixelSize: theme.fontSmall * 0.85
+                fontSizeMode: Text.HorizontalFit
+                minimumPixelSize: 10
+                color: area.pressed || key.strong ? theme.accentInk : theme.muted
+            }
+            Text {
+                objectName: "keyLabel"
+                // A long label shrinks to the key rather than running over its neighbours.
+                width: key.width - theme.gap * 0.5
+                horizontalAlignment: Text.AlignHCenter
+                text: key.label
+                font.family: theme.family
+                font.pixelSize: key.special ? theme.fontBody : theme.fontLarge
+                font.weight: Font.DemiBold
+                fontSizeMode: Text.HorizontalFit
+                minimumPixelSize: 10
+                color: area.pressed || key.strong ? theme.accentInk : theme.ink
+            }
         }
         Icon {
             anchors.centerIn: parent
@@ -84,6 +105,8 @@ Rectangle {
                 objectName: "key_scheme"
                 special: true
                 width: keyboard.keyWidth * 1.5 + keyboard.keyGap * 0.5
+                // A switch that says what it is and the mode in use; a tap moves to the next.
+                caption: qsTr("Kiểu gõ")
                 label: keyboard.target.scheme === "telex" ? "Telex"
                      : keyboard.target.scheme === "vni" ? "VNI" : qsTr("Không dấu")
                 onPressed: keyboard.target.scheme = keyboard.target.scheme === "telex" ? "vni"

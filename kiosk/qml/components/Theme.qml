@@ -32,7 +32,10 @@ QtObject {
     readonly property color muted: highContrast ? "#ffffff" : "#5d6675"
     readonly property color accent: highContrast ? "#ffd400" : "#0f6e5f"
     readonly property color accentInk: highContrast ? "#000000" : "#ffffff"
-    readonly property color warm: highContrast ? "#ffd400" : "#e07a2f"
+    // Dark enough for white text on it and for text on white (≥ 4.5:1).
+    readonly property color warm: highContrast ? "#ffd400" : "#b04a16"
+    // Search hits inside snippets: bold, and ≥ 4.5:1 on the result card.
+    readonly property color hit: highContrast ? "#ffd400" : "#b23f0c"
     readonly property color line: highContrast ? "#ffffff" : "#ddd5c5"
     readonly property color focus: highContrast ? "#00e5ff" : "#2f6fde"
     readonly property color bar: highContrast ? "#000000" : "#fbf9f4"

@@ -57,30 +57,29 @@ Rectangle {
             anchors { left: parent.left; leftMargin: theme.gap; verticalCenter: parent.verticalCenter }
             spacing: theme.gap * 0.5
             Icon { name: "search"; size: 36 * theme.u * theme.ts; color: theme.muted; anchors.verticalCenter: parent.verticalCenter }
-            Text {
-                visible: pill.width > 260 * theme.u
-                text: qsTr("Tìm sách, bản tin…")
+            WordText {
+                objectName: "searchPillText"
+                visible: pill.width > 200 * theme.u
+                fullText: qsTr("Tìm sách, bản tin…")
                 font.family: theme.family
                 font.pixelSize: theme.fontBody
                 color: theme.muted
                 anchors.verticalCenter: parent.verticalCenter
-                width: pill.width - 4 * theme.gap
-                elide: Text.ElideRight
+                width: pill.width - 36 * theme.u * theme.ts - 2.5 * theme.gap
             }
         }
         MouseArea { anchors.fill: parent; onClicked: visit.openSearch() }
     }
 
-    Text {
+    WordText {
         objectName: "readerTitle"
         visible: nav.screen === "reader"
         anchors { left: left.right; right: right.left; margins: theme.gap; verticalCenter: parent.verticalCenter }
-        text: reader.title
+        fullText: reader.title
         font.family: theme.family
         font.pixelSize: theme.fontLarge
         font.weight: Font.Bold
         color: theme.ink
-        elide: Text.ElideRight
         horizontalAlignment: Text.AlignHCenter
     }
 

@@ -58,18 +58,16 @@ Screen {
                 scale: index === screen.slide ? 1.04 : 1.0
                 Behavior on scale { NumberAnimation { duration: 6000 } }
             }
-            Text {
+            WordText {
                 anchors { top: front.bottom; topMargin: theme.gap * 1.5; horizontalCenter: parent.horizontalCenter }
                 width: parent.width * 0.85
                 horizontalAlignment: Text.AlignHCenter
-                text: model.title
+                fullText: model.title
+                maxLines: 2
                 font.family: theme.family
                 font.pixelSize: theme.fontHero * 0.85
                 font.weight: Font.Bold
                 color: "#ffffff"
-                wrapMode: Text.WordWrap
-                maximumLineCount: 2
-                elide: Text.ElideRight
             }
         }
     }
@@ -81,7 +79,7 @@ Screen {
         width: ctaRow.width + theme.gap * 3
         height: theme.target * 1.4
         radius: height / 2
-        color: theme.highContrast ? "#ffd400" : "#e07a2f"
+        color: theme.warm
         SequentialAnimation on scale {
             running: screen.active
             loops: Animation.Infinite

@@ -13,18 +13,16 @@ Screen {
         Item {
             width: parent.width
             height: Math.max(titleText.height, sortRow.height)
-            Text {
+            WordText {
                 id: titleText
                 objectName: "browseTitle"
-                anchors { left: parent.left; verticalCenter: parent.verticalCenter
-                          right: theme.portrait ? undefined : sortRow.left }
-                text: browse.title
+                anchors { left: parent.left; verticalCenter: parent.verticalCenter }
+                fullText: browse.title
                 font.family: theme.family
                 font.pixelSize: theme.fontTitle
                 font.weight: Font.Bold
                 color: theme.ink
-                elide: Text.ElideRight
-                width: theme.portrait ? parent.width - sortRow.width - theme.gap : undefined
+                width: parent.width - sortRow.width - theme.gap
             }
             Row {
                 id: sortRow

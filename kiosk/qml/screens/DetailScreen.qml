@@ -5,6 +5,16 @@ import "../components"
 Screen {
     id: screen
     readonly property var item: visit.detail
+    // The bottom of the window the listen slot covers (its read-along panel), kept free.
+    readonly property real listenCovers: listenSlot.item && listenSlot.item.coveredHeight !== undefined
+                                         ? listenSlot.item.coveredHeight : 0
+    // When the panel opens, the read button stays in view above it.
+    onListenCoversChanged: if (listenCovers > 0) Qt.callLater(screen.keepActionsInView)
+    function keepActionsInView() {
+        var bottom = actions.mapToItem(layout, 0, actions.height).y + layout.y + theme.gap
+        if (bottom > flick.contentY + flick.height)
+            flick.contentY = Math.min(bottom - flick.height, Math.max(0, flick.contentHeight - flick.height))
+    }
 
     function actionLabel(kind) {
         if (kind === "infographic") return qsTr("Xem infographic")
@@ -16,7 +26,8 @@ Screen {
 
     Flickable {
         id: flick
-        anchors.fill: parent
+        objectName: "detailFlick"
+        anchors { fill: parent; bottomMargin: screen.listenCovers }
         contentHeight: layout.height + 2 * theme.margin
         clip: true
         boundsBehavior: Flickable.StopAtBounds
@@ -34,18 +45,30 @@ Screen {
                 objectName: "detailCover"
                 width: theme.portrait ? Math.min(layout.width * 0.55, 520 * theme.u) : Math.min(layout.width * 0.3, 560 * theme.u)
                 height: width * 4 / 3
-                anchors.horizontalCenter: theme.portrait ? parent.horizontalCenter : undefined
+                // A binding, not an anchor switched off with `undefined` (that kept the
+                // centred x after a rotation back to landscape).
+                x: theme.portrait ? (parent.width - width) / 2 : 0
                 radius: theme.radius * 0.6
                 color: theme.surface2
                 border.width: theme.lineWidth
                 border.color: theme.line
                 Image {
+                    id: coverImage
                     anchors.fill: parent
                     anchors.margins: theme.lineWidth
                     source: screen.item.cover || ""
                     sourceSize.width: 720
                     fillMode: Image.PreserveAspectFit
                     asynchronous: true
+                }
+                // No cover: the kind's icon, as on the browse cards.
+                Icon {
+                    objectName: "detailCoverIcon"
+                    anchors.centerIn: parent
+                    visible: !screen.item.cover || coverImage.status === Image.Error
+                    name: screen.item.kind || "book"
+                    size: parent.width * 0.35
+                    color: theme.muted
                 }
                 MouseArea { anchors.fill: parent; onClicked: visit.read(screen.item.itemId, screen.item.startPage || 0) }
             }
@@ -135,6 +158,7 @@ Screen {
                     }
                 }
                 Row {
+                    id: actions
                     spacing: theme.gap
                     KButton {
                         objectName: "readButton"

@@ -63,13 +63,13 @@ Screen {
                             spacing: theme.gap * 0.6
                             Icon { name: "search"; size: 44 * theme.u * theme.ts; color: theme.accent
                                    anchors.verticalCenter: parent.verticalCenter }
-                            Text {
-                                text: qsTr("Chạm vào đây để tìm: sách, bản tin, thủ tục…")
+                            WordText {
+                                objectName: "homeSearchHint"
+                                fullText: qsTr("Chạm vào đây để tìm: sách, bản tin, thủ tục…")
                                 font.family: theme.family
                                 font.pixelSize: theme.fontLarge
                                 color: theme.muted
-                                width: parent.parent.width - 5 * theme.gap
-                                elide: Text.ElideRight
+                                width: parent.parent.width - 44 * theme.u * theme.ts - 3 * theme.gap
                                 anchors.verticalCenter: parent.verticalCenter
                             }
                         }
@@ -141,7 +141,7 @@ Screen {
                                 text: qsTr("%n mục", "", model.count)
                                 font.family: theme.family
                                 font.pixelSize: theme.fontSmall
-                                color: theme.highContrast ? theme.ink : "#e6ffffff"
+                                color: theme.highContrast ? theme.ink : "#ffffff"
                             }
                         }
                         MouseArea { id: tileArea; anchors.fill: parent; onClicked: visit.openCollection(model.key) }

@@ -159,7 +159,7 @@ Screen {
 
             Row {
                 id: sliderRow
-                anchors.verticalCenter: theme.portrait ? undefined : parent.verticalCenter
+                y: theme.portrait ? 0 : (controlsGrid.height - height) / 2
                 width: theme.portrait ? controlsGrid.width : controlsGrid.width - tools.width - theme.gap
                 spacing: theme.gap * 0.6
                 KButton { id: prevButton; objectName: "prevButton"; icon: "back"; enabled: reader.page > 1; onClicked: reader.previous() }
@@ -353,13 +353,41 @@ Screen {
                 objectName: "findStatus"
                 width: parent.width
                 visible: findInput.text !== ""
-                text: reader.hitPages.length > 0
-                      ? qsTr("Có ở trang: %1").arg(reader.hitPages.join(", "))
-                      : qsTr("Không thấy trong tài liệu này.")
+                text: reader.hitPages.length > 0 ? qsTr("Có ở trang (chạm để xem):")
+                                                 : qsTr("Không thấy trong tài liệu này.")
                 font.family: theme.family
                 font.pixelSize: theme.fontBody
+                font.weight: Font.DemiBold
                 color: theme.accent
                 wrapMode: Text.WordWrap
+            }
+            // Each page with a hit is a button that opens it; the page shown is marked.
+            // Many hits scroll inside two rows, so the keyboard keeps its place.
+            Flickable {
+                id: hitPagesView
+                objectName: "findPages"
+                width: parent.width
+                visible: findInput.text !== "" && reader.hitPages.length > 0
+                height: Math.min(hitFlow.height, theme.target * 2 + hitFlow.spacing)
+                contentHeight: hitFlow.height
+                clip: true
+                boundsBehavior: Flickable.StopAtBounds
+                Flow {
+                    id: hitFlow
+                    width: hitPagesView.width
+                    spacing: theme.gap * 0.4
+                    Repeater {
+                        model: reader.hitPages
+                        KButton {
+                            objectName: "findPage_" + modelData
+                            text: modelData
+                            fontSize: theme.fontLarge
+                            width: Math.max(implicitWidth, theme.target * 1.2)
+                            checked: modelData === reader.page
+                            onClicked: { reader.jump(modelData); screen.findOpen = false }
+                        }
+                    }
+                }
             }
             OnScreenKeyboard {
                 objectName: "findKeyboard"

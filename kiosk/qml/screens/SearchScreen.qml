@@ -40,14 +40,13 @@ Screen {
                 target: search
                 function onTextChanged() { if (field.text !== search.text) field.text = search.text }
             }
-            Text {
+            WordText {
                 anchors.verticalCenter: parent.verticalCenter
                 visible: field.text === ""
-                text: qsTr("Gõ tên sách, chủ đề… (không dấu cũng được)")
+                fullText: qsTr("Gõ tên sách, chủ đề… (không dấu cũng được)")
                 font: field.font
                 color: theme.muted
                 width: parent.width
-                elide: Text.ElideRight
             }
         }
         KButton {
@@ -62,18 +61,17 @@ Screen {
         }
     }
 
-    Text {
+    WordText {
         id: status
         objectName: "searchStatus"
         anchors { left: parent.left; right: results.right; top: fieldBox.bottom
                   leftMargin: theme.margin + theme.gap; topMargin: theme.gap * 0.6 }
-        text: search.searched === "" ? qsTr("Kết quả sẽ hiện ngay khi bạn gõ.")
+        fullText: search.searched === "" ? qsTr("Kết quả sẽ hiện ngay khi bạn gõ.")
             : search.resultCount > 0 ? qsTr("%n kết quả cho “%1”", "", search.resultCount).arg(search.text)
             : qsTr("Không tìm thấy kết quả cho “%1”").arg(search.text)
         font.family: theme.family
         font.pixelSize: theme.fontBody
         color: theme.muted
-        elide: Text.ElideRight
     }
 
     ListView {
@@ -95,34 +93,50 @@ Screen {
         delegate: Rectangle {
             objectName: "result_" + index
             width: results.width
-            height: Math.max(theme.target * 1.3, resultText.height + theme.gap * 1.2)
+            height: Math.max(thumbBox.height + theme.gap * 0.8, resultText.height + theme.gap * 1.2)
             radius: theme.radius * 0.7
             color: theme.surface
             border.width: theme.lineWidth
             border.color: theme.line
-            Image {
-                id: thumb
+            // One thumbnail size for every result, however long its text: the cards line up.
+            Rectangle {
+                id: thumbBox
+                objectName: "resultThumb"
                 anchors { left: parent.left; leftMargin: theme.gap * 0.6; verticalCenter: parent.verticalCenter }
-                height: parent.height - theme.gap * 0.8
-                width: height * 0.75
-                source: model.cover
-                sourceSize.width: Math.ceil(width)
-                fillMode: Image.PreserveAspectCrop
-                asynchronous: true
+                width: 90 * theme.u * Math.sqrt(theme.ts)
+                height: width * 4 / 3
+                radius: theme.radius * 0.3
+                color: theme.surface2
+                Image {
+                    id: thumb
+                    anchors.fill: parent
+                    source: model.cover
+                    sourceSize.width: Math.ceil(width)
+                    fillMode: Image.PreserveAspectCrop
+                    asynchronous: true
+                }
+                Icon {
+                    anchors.centerIn: parent
+                    visible: model.cover === "" || thumb.status === Image.Error
+                    name: model.kind || "book"
+                    size: parent.width * 0.5
+                    color: theme.muted
+                }
             }
             Column {
                 id: resultText
-                anchors { left: thumb.right; right: parent.right; verticalCenter: parent.verticalCenter
+                anchors { left: thumbBox.right; right: parent.right; verticalCenter: parent.verticalCenter
                           leftMargin: theme.gap * 0.8; rightMargin: theme.gap }
                 spacing: 4 * theme.u
-                Text {
+                WordText {
+                    objectName: "resultTitle"
                     width: parent.width
-                    text: model.title
+                    fullText: model.title
+                    maxLines: 2
                     font.family: theme.family
                     font.pixelSize: theme.fontBody * 1.05
                     font.weight: Font.Bold
                     color: theme.ink
-                    elide: Text.ElideRight
                 }
                 Text {
                     width: parent.width
@@ -132,16 +146,16 @@ Screen {
                     font.weight: Font.DemiBold
                     color: theme.accent
                 }
-                Text {
+                WordText {
+                    objectName: "resultSnippet"
                     width: parent.width
-                    text: model.snippet
-                    textFormat: Text.StyledText
+                    // The hits' colour comes from the theme (contrast, high-contrast mode).
+                    fullText: model.snippet.replace(/<font color="[^"]*">/g, '<font color="' + theme.hit + '">')
+                    styled: true
+                    maxLines: 2
                     font.family: theme.family
                     font.pixelSize: theme.fontSmall
                     color: theme.muted
-                    wrapMode: Text.WordWrap
-                    maximumLineCount: 2
-                    elide: Text.ElideRight
                 }
             }
             MouseArea { anchors.fill: parent; onClicked: visit.openHit(index) }
@@ -159,6 +173,54 @@ Screen {
             id: nothingColumn
             width: parent.width
             spacing: theme.gap * 0.8
+            // What to try next, in a few plain words, and a way out that always finds something.
+            Rectangle {
+                objectName: "noResultsHint"
+                width: parent.width
+                height: hintColumn.height + 2 * theme.gap
+                radius: theme.radius * 0.7
+                color: theme.surface
+                border.width: theme.lineWidth
+                border.color: theme.line
+                Column {
+                    id: hintColumn
+                    x: theme.gap
+                    y: theme.gap
+                    width: parent.width - 2 * theme.gap
+                    spacing: theme.gap * 0.5
+                    Text {
+                        width: parent.width
+                        text: qsTr("Bạn thử thế này nhé:")
+                        font.family: theme.family
+                        font.pixelSize: theme.fontBody
+                        font.weight: Font.Bold
+                        color: theme.ink
+                        wrapMode: Text.WordWrap
+                    }
+                    Repeater {
+                        model: [qsTr("Gõ ít chữ hơn, chỉ một hai từ chính."),
+                                qsTr("Xem lại chính tả; gõ không dấu cũng được."),
+                                qsTr("Hoặc xem toàn bộ thư viện theo bộ sưu tập.")]
+                        Text {
+                            width: hintColumn.width
+                            text: "•  " + modelData
+                            font.family: theme.family
+                            font.pixelSize: theme.fontBody
+                            color: theme.ink
+                            wrapMode: Text.WordWrap
+                        }
+                    }
+                    KButton {
+                        objectName: "browseAll"
+                        primary: true
+                        icon: "book"
+                        text: qsTr("Xem toàn bộ thư viện")
+                        fontSize: theme.fontLarge
+                        height: theme.target * 1.15
+                        onClicked: visit.openCollection("new")  // i18n: collection key
+                    }
+                }
+            }
             Text {
                 visible: search.suggestions.length > 0
                 text: qsTr("Có phải bạn muốn tìm:")
@@ -201,9 +263,13 @@ Screen {
 
     Item {
         id: keyboardBox
+        objectName: "keyboardBox"
         // Portrait: docked under the results. Landscape: beside them, so results stay tall.
-        anchors { right: parent.right; bottom: parent.bottom
-                  left: theme.portrait ? parent.left : undefined }
+        // Placed by x/y bindings alone (no anchors switched on and off): a rotation then
+        // recomputes the whole geometry, where an anchor set to `undefined` left the old
+        // width behind.
+        x: theme.portrait ? 0 : parent.width - width
+        y: parent.height - height
         width: theme.portrait ? parent.width : (screen.keyboardShown ? parent.width * 0.54 : 0)
         height: theme.portrait ? (screen.keyboardShown ? keyboard.implicitHeight + theme.margin : 0)
                                : keyboard.implicitHeight + theme.margin
@@ -212,10 +278,10 @@ Screen {
         OnScreenKeyboard {
             id: keyboard
             objectName: "keyboard"
-            anchors { horizontalCenter: theme.portrait ? parent.horizontalCenter : undefined; top: parent.top }
             width: theme.portrait ? Math.min(parent.width - 2 * theme.margin, 1500 * theme.u)
                                   : parent.width - theme.margin
-            x: 0
+            x: theme.portrait ? (parent.width - width) / 2 : 0
+            y: 0
             onSubmitted: screen.keyboardShown = false
         }
     }

@@ -139,6 +139,24 @@ def test_sync_now_with_live_status(panel: Panel, tmp_path: Path, make_pdf) -> No
         server.server_close()
 
 
+def test_sync_says_when_it_is_retrying(panel: Panel) -> None:
+    import socket
+
+    with socket.socket() as closed:  # a port nothing listens on: refused, then retried
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    panel.config.set("sync", "server_url", f"http://127.0.0.1:{port}/")
+    panel.config.set("sync", "retries", 1)
+    open_content(panel)
+    content = panel.admin.content
+    texts: list[str] = []
+    content.changed.connect(lambda: texts.append(content.property("progressText")))
+    panel.tap("syncNow")
+    panel.wait(lambda: not content.busy)
+    assert "Máy chủ chưa trả lời, đang thử lại…" in texts
+    assert panel.find("importResult").property("text")  # and the failure is then said
+
+
 def test_sync_status_is_read_once_per_import_not_per_progress_tick(
         panel: Panel, packs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
     from library.repository import status

@@ -1,0 +1,222 @@
+"""Geometry a visitor relies on: layouts that survive a rotation, a read-along panel that never
+hides the player's controls, find-in-document pages as buttons, titles cut at whole words."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPointF, QRectF, QUrl
+
+from .conftest import BOOK_ID, item, settle, tap
+
+pytestmark = pytest.mark.ui
+
+LANDSCAPE = (1920, 1080)
+PORTRAIT = (1080, 1920)
+
+
+def rect(node) -> QRectF:
+    """The item's rectangle in window coordinates."""
+    origin = node.mapToScene(QPointF(0, 0))
+    return QRectF(origin.x(), origin.y(), node.width(), node.height())
+
+
+def resize(kiosk, qtbot, size: tuple[int, int]) -> None:
+    kiosk.window.resize(*size)
+    qtbot.waitUntil(lambda: (kiosk.window.width(), kiosk.window.height()) == size)
+    settle(250)
+
+
+def test_search_keyboard_goes_back_beside_the_results_after_a_rotation(kiosk, qtbot) -> None:
+    tap(kiosk, "homeSearch")
+    settle()
+    for key in "dang vien":
+        tap(kiosk, "key_space" if key == " " else f"key_{key}")
+    assert kiosk.search.resultCount > 0
+    names = ("keyboard", "searchResults", "searchStatus")
+    before = {name: rect(item(kiosk, name)) for name in names}
+    resize(kiosk, qtbot, PORTRAIT)
+    keyboard, results = rect(item(kiosk, "keyboard")), rect(item(kiosk, "searchResults"))
+    assert keyboard.center().x() == pytest.approx(PORTRAIT[0] / 2, abs=1)  # docked under
+    assert results.bottom() <= keyboard.top() + 0.5
+    resize(kiosk, qtbot, LANDSCAPE)
+    keyboard, results = rect(item(kiosk, "keyboard")), rect(item(kiosk, "searchResults"))
+    status = rect(item(kiosk, "searchStatus"))
+    assert keyboard == before["keyboard"]
+    assert keyboard.width() < LANDSCAPE[0] * 0.55 and keyboard.right() <= LANDSCAPE[0]
+    assert results == before["searchResults"] and results.width() > LANDSCAPE[0] * 0.35
+    assert results.right() <= keyboard.left()  # side by side, not under the keyboard
+    assert status.width() == pytest.approx(before["searchStatus"].width()) and status.width() > 300
+
+
+def test_detail_cover_goes_back_beside_the_text_after_a_rotation(kiosk, qtbot) -> None:
+    kiosk.visit.openItem(BOOK_ID, 0)
+    settle(300)
+    landscape = {name: rect(item(kiosk, name)) for name in ("detailCover", "detailTitle")}
+    assert landscape["detailCover"].right() < landscape["detailTitle"].left()
+    resize(kiosk, qtbot, PORTRAIT)
+    cover, title = rect(item(kiosk, "detailCover")), rect(item(kiosk, "detailTitle"))
+    assert cover.center().x() == pytest.approx(PORTRAIT[0] / 2, abs=1)  # centred above
+    assert cover.bottom() < title.top()
+    resize(kiosk, qtbot, LANDSCAPE)
+    cover, title = rect(item(kiosk, "detailCover")), rect(item(kiosk, "detailTitle"))
+    assert cover == landscape["detailCover"] and title == landscape["detailTitle"]
+    assert not cover.intersects(title)
+
+
+def test_detail_without_a_cover_shows_the_kind_icon(kiosk) -> None:
+    kiosk.visit.openItem("broken-book", 0)  # a book stored without a cover
+    settle()
+    assert item(kiosk, "detailCoverIcon").isVisible()
+    kiosk.visit.openItem(BOOK_ID, 0)
+    settle(300)
+    assert not item(kiosk, "detailCoverIcon").isVisible()
+
+
+class HeldVoice:
+    """A voice that is still preparing until released: the player stays "loading" (active),
+    which is all the layout needs, with no sound card and no timing involved."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+
+    def prepare(self, text: str) -> object:
+        self.release.wait(30)
+        raise RuntimeError("released")
+
+
+@pytest.fixture
+def listening(kiosk, qtbot) -> Iterator[object]:
+    """The kiosk's listen slot filled with the real "Nghe" button and player."""
+    from kiosk.audio import QML_DIR
+    from kiosk.audio.player import ListenPlayer
+
+    voice = HeldVoice()
+    player = ListenPlayer(voice, kiosk.tasks, catalog=kiosk.catalog)  # type: ignore[arg-type]
+    player.set_available(True)
+    kiosk.engine.rootContext().setContextProperty("listenPlayer", player)
+    kiosk.slots.set_source("listen", QUrl.fromLocalFile(str(QML_DIR / "ListenButton.qml")))
+    yield player
+    player.stop()
+    voice.release.set()
+    qtbot.waitUntil(lambda: kiosk.tasks.pending == 0, timeout=10_000)
+    kiosk.slots.set_source("listen", QUrl())
+    settle()
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT, (1366, 768), (768, 1366)],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
+def test_read_along_panel_never_covers_pause_stop_or_read(kiosk, qtbot, listening, size) -> None:
+    player = listening
+    resize(kiosk, qtbot, size)
+    kiosk.visit.openItem(BOOK_ID, 0)
+    settle(300)
+    tap(kiosk, "listenStart")
+    qtbot.waitUntil(lambda: player.active, timeout=5_000)
+    settle(300)
+    panel = rect(item(kiosk, "listenPanel"))
+    assert item(kiosk, "listenPanel").isVisible()
+    window = QRectF(0, 0, *size)
+    assert window.contains(panel) and panel.left() > 0 and panel.bottom() < size[1]  # margins
+    for name in ("listenToggle", "listenBack", "listenForward", "listenStop"):
+        button = rect(item(kiosk, name))
+        assert panel.contains(button), name  # the controls are in the panel, on top
+        assert window.contains(button), name
+    assert rect(item(kiosk, "listenPanelText")).top() >= rect(item(kiosk, "listenToggle")).bottom()
+    # The detail content ends above the panel, and the read button is in view.
+    flick = rect(item(kiosk, "detailFlick"))
+    assert flick.bottom() <= panel.top() + 0.5
+    read = rect(item(kiosk, "readButton"))
+    assert read.bottom() <= panel.top() and read.top() >= flick.top()
+    # The text is joined into paragraphs: a line broken inside a sentence reads on.
+    body = item(kiosk, "readAlongBody").property("text")
+    assert "cho mọi người dân" in body and "cho mọi<br/>" not in body
+    tap(kiosk, "listenStop")  # a real tap at the button: nothing lies over it
+    assert player.state == "idle"
+    settle()
+    assert not item(kiosk, "listenPanel").isVisible()
+    assert rect(item(kiosk, "detailFlick")).bottom() == pytest.approx(size[1])
+
+
+def test_find_in_document_pages_are_buttons_that_open_the_page(kiosk, qtbot) -> None:
+    kiosk.visit.read(BOOK_ID, 1)
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20_000)
+    tap(kiosk, "findButton")
+    for key in "dich vu":
+        tap(kiosk, "key_space" if key == " " else f"key_{key}")
+    pages = list(kiosk.reader.hitPages)
+    assert len(pages) >= 2 and kiosk.reader.page == pages[0]
+    settle()
+    buttons = [item(kiosk, f"findPage_{page}") for page in pages]
+    mm = kiosk.window.screen().physicalDotsPerInch() / 25.4
+    assert all(b.isVisible() and min(b.width(), b.height()) >= 9 * mm - 0.5 for b in buttons)
+    assert buttons[0].property("checked") and not buttons[-1].property("checked")
+    tap(kiosk, f"findPage_{pages[-1]}")
+    assert kiosk.reader.page == pages[-1]
+    assert kiosk.reader.returnPage == pages[0]  # "Về trang N" brings the visitor back
+    assert not item(kiosk, "findPanel").isVisible()  # the page is in full view
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == pages[-1], timeout=10_000)
+
+
+def test_no_results_hint_offers_a_way_to_browse(kiosk) -> None:
+    tap(kiosk, "homeSearch")
+    settle()
+    for key in "xqzw":
+        tap(kiosk, f"key_{key}")
+    tap(kiosk, "key_search")
+    assert kiosk.search.resultCount == 0
+    settle()
+    assert item(kiosk, "noResultsHint").isVisible()
+    tap(kiosk, "browseAll")
+    assert kiosk.nav.screen == "browse"
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, (768, 1366)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_cut_titles_end_at_a_whole_word(kiosk, qtbot, size) -> None:
+    resize(kiosk, qtbot, size)
+    kiosk.display.largeText = True
+    kiosk.visit.openItem(BOOK_ID, 0)  # the top bar's search pill
+    settle(300)
+    texts = [item(kiosk, "searchPillText")]
+    kiosk.visit.home()
+    settle(300)
+    texts += [item(kiosk, "homeSearchHint"), *kiosk.find_all("cardTitle")]
+    shortened = [t for t in texts if t.isVisible() and t.property("shortened")]
+    assert shortened, "nothing was long enough to be shortened at this size"
+    for text in shortened:
+        shown, full = text.property("text"), text.property("fullText")
+        assert shown.endswith("…")
+        kept, words = shown[:-1].split(), full.split()
+        n = len(kept)
+        # Whole words only (the last one may lose the comma it had before the cut).
+        assert kept[:-1] == words[:n - 1] and kept[-1] == words[n - 1].rstrip(",;:·"), (shown, full)
+        assert not text.property("truncated")  # Qt's own elide (mid-syllable) never needed
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_typing_mode_key_says_what_it_switches_and_fits(kiosk, large) -> None:
+    kiosk.display.largeText = large
+    tap(kiosk, "homeSearch")
+    settle()
+    key = item(kiosk, "key_scheme")
+    labels = []
+    for _ in range(3):
+        caption = next(c for c in _children(key) if c.objectName() == "keyCaption")
+        label = next(c for c in _children(key) if c.objectName() == "keyLabel")
+        assert caption.property("text") == "Kiểu gõ"
+        labels.append((kiosk.search.scheme, label.property("text")))
+        for text in (caption, label):  # drawn inside the key, not over its neighbours
+            assert text.property("contentWidth") <= key.width()
+        tap(kiosk, "key_scheme")
+    assert labels == [("telex", "Telex"), ("vni", "VNI"), ("plain", "Không dấu")]
+
+
+def _children(node) -> list:
+    out, stack = [], list(node.childItems())
+    while stack:
+        child = stack.pop()
+        out.append(child)
+        stack.extend(child.childItems())
+    return out
