@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import CatalogError, InvalidInput, NotFound
-from .migrations import migrate, needs_migration
+from .migrations import keep_copy_before_migrating, migrate, needs_migration
 from .objects import ObjectStore
 from .paths import DataPaths
 from .vietnamese import fold, syllable_pairs
@@ -171,6 +171,8 @@ class Catalog:
             self.conn = conn
             self._db: sqlite_utils.Database | None = None
             if needs_migration(conn):
+                if not memory:
+                    keep_copy_before_migrating(conn, Path(path))
                 migrate(self.db)
         except sqlite3.OperationalError as exc:  # read-only, locked, cannot open: not damage
             conn.close()

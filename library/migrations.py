@@ -8,8 +8,11 @@ released migration: append a new one.
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import CatalogError
@@ -24,6 +27,11 @@ FTS_OPTIONS = "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3 4 5 6
 #: Pages also index adjacent syllable pairs (`dang_vien`), so `_` joins a token.
 #: The page index keeps no copy of the text (content=''): `pages` holds it, and
 #: a deletion re-supplies the folded text (see `Catalog._delete_num`).
+log = logging.getLogger(__name__)
+
+#: Beside catalog.db, the copy made before a migration: `catalog.db.before-schema-N`.
+BACKUP_SUFFIX = ".before-schema-"
+
 PAGES_FTS_OPTIONS = (
     "tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\", "
     "prefix = '1 2 3 4 5 6', content = ''"
@@ -197,6 +205,37 @@ def needs_migration(conn: sqlite3.Connection) -> bool:
     return schema_version(conn) != len(MIGRATIONS)
 
 
+def keep_copy_before_migrating(conn: sqlite3.Connection, path: Path) -> Path | None:
+    """Copy the catalog as it is before migrations change it; return the copy.
+
+    The previous program refuses a migrated catalog, so rolling an update
+    back (docs/install.md) needs this copy: `catalog.db.before-schema-N`, N
+    the schema it had. Only the newest copy is kept. A copy that cannot be
+    made (a full disk) is logged and the upgrade goes on: a station that no
+    longer starts would be worse than one that cannot be rolled back.
+    """
+    version = schema_version(conn)
+    if not 0 < version < len(MIGRATIONS):
+        return None  # a new catalog, or one this program refuses anyway
+    target = path.with_name(f"{path.name}{BACKUP_SUFFIX}{version}")
+    partial = target.with_name(target.name + ".part")
+    try:
+        copy = sqlite3.connect(partial)
+        try:
+            conn.backup(copy)  # consistent, WAL included
+        finally:
+            copy.close()
+        os.replace(partial, target)
+        for older in path.parent.glob(f"{path.name}{BACKUP_SUFFIX}*"):
+            if older != target:
+                older.unlink(missing_ok=True)
+    except (sqlite3.Error, OSError) as exc:
+        partial.unlink(missing_ok=True)
+        log.warning("no copy of %s kept before upgrading it: %s", path.name, exc)
+        return None
+    return target
+
+
 def migrate(db: sqlite_utils.Database, *, target: int | None = None) -> int:
     """Bring `db` up to `target` (default: the newest); return the version reached."""
     target = len(MIGRATIONS) if target is None else target
@@ -204,7 +243,8 @@ def migrate(db: sqlite_utils.Database, *, target: int | None = None) -> int:
     if current > len(MIGRATIONS):
         raise CatalogError(
             f"catalog.db is from a newer version (schema {current}, this program knows "
-            f"{len(MIGRATIONS)}); update the program",
+            f"{len(MIGRATIONS)}); update the program, or restore the copy "
+            f"catalog.db{BACKUP_SUFFIX}{len(MIGRATIONS)} kept before the upgrade",
             message_vi="Cơ sở dữ liệu thuộc phiên bản mới hơn; hãy cập nhật phần mềm.",
         )
     for version in range(current + 1, target + 1):

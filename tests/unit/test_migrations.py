@@ -59,3 +59,36 @@ def test_failed_migration_keeps_previous_version(tmp_path: Path, monkeypatch) ->
     db = sqlite_utils.Database(sqlite3.connect(path))
     assert schema_version(db) == 1
     assert "half_done" not in db.table_names()
+
+
+def test_a_copy_is_kept_before_migrating_for_a_rollback(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.db"
+    old_database(path)
+    (tmp_path / "catalog.db.before-schema-0").write_bytes(b"an older copy")
+    with Catalog(path) as cat:
+        assert schema_version(cat.db) == len(MIGRATIONS)
+    copies = sorted(p.name for p in tmp_path.glob("catalog.db.before-schema-*"))
+    assert copies == ["catalog.db.before-schema-1"]  # only the newest copy is kept
+    copy = sqlite3.connect(tmp_path / copies[0])
+    assert schema_version(copy) == 1
+    assert copy.execute("SELECT title FROM items").fetchall() == [
+        ("Cẩm nang phòng chống thiên tai",)]
+    copy.close()
+    with Catalog(path):  # nothing to migrate: no new copy
+        pass
+    assert sorted(p.name for p in tmp_path.glob("catalog.db.before-schema-*")) == copies
+
+
+def test_a_new_catalog_keeps_no_copy(tmp_path: Path) -> None:
+    Catalog(tmp_path / "catalog.db").close()
+    assert list(tmp_path.glob("*before-schema*")) == []
+
+
+def test_the_refusal_of_a_newer_catalog_names_the_copy_to_restore(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.db"
+    Catalog(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    conn.close()
+    with pytest.raises(CatalogError, match=f"catalog.db.before-schema-{len(MIGRATIONS)}"):
+        Catalog(path)
