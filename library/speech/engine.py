@@ -72,6 +72,32 @@ class Engine(Protocol):
     def synthesize(self, text: str, *, voice: str, rate: int, volume: float) -> Synthesis: ...
 
 
+#: What the bundle's libespeak-ng needs beside the system's libraries (libpulse0
+#: and libasound2 are installed on every station by install.sh).
+BUNDLED_SPEECH_LIBRARIES = ("libpcaudio.so.0", "libsonic.so.0")
+
+
+def load_bundled_speech_libraries() -> None:
+    """In the frozen app on Linux, load libespeak-ng's own dependencies from the bundle.
+
+    pyttsx3 loads libespeak-ng by name, and PyInstaller finds the bundle's
+    copy; but the loader then looks for that library's dependencies only in
+    the system's folders, where a station without the espeak-ng package has
+    none. Loaded first by their full path, they are found by name.
+    """
+    from ..paths import bundle_root, is_frozen
+
+    if not (is_frozen() and sys.platform.startswith("linux")):
+        return
+    for name in BUNDLED_SPEECH_LIBRARIES:
+        path = bundle_root() / name
+        if path.is_file():
+            try:
+                ctypes.CDLL(str(path))
+            except OSError:  # then the system's copy is tried, as before
+                continue
+
+
 class EspeakEngine:
     """espeak-ng through pyttsx3's driver and binding (see the module docstring)."""
 
@@ -79,6 +105,7 @@ class EspeakEngine:
     max_volume = 2.0
 
     def __init__(self) -> None:
+        load_bundled_speech_libraries()
         try:
             from pyttsx3.drivers import _espeak
             from pyttsx3.drivers.espeak import EspeakDriver

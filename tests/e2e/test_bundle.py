@@ -130,6 +130,28 @@ def test_bundle_holds_voice_demo_and_installer(bundle: Path) -> None:
     assert (bundle / "deploy" / "systemd" / "cafesach-kiosk.service").is_file()
 
 
+def test_frozen_tour_walks_the_screens(bundle: Path, tmp_path: Path) -> None:
+    tour = tmp_path / "tour"
+    done = frozen(bundle, tmp_path / "data", "run", "--tour", str(tour), "--size", "1366x768",
+                  timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    shots = sorted(tour.rglob("*.png"))
+    assert len(shots) >= 5 and all(p.stat().st_size > 10_000 for p in shots)
+
+
+def test_frozen_speech_loads_the_bundled_espeak_libraries(
+        bundle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A station without the espeak-ng package has no libpcaudio or libsonic of its own."""
+    monkeypatch.setenv("LD_DEBUG", "libs")  # the loader says where each library came from
+    done = frozen(bundle, tmp_path / "data", "selftest", "--only", "speech")
+    assert done.returncode == 0, done.stdout + done.stderr[-2000:]
+    internal = str(bundle.resolve() / "_internal")
+    for name in ("libpcaudio.so.0", "libsonic.so.0"):
+        inits = [line for line in done.stderr.splitlines()
+                 if "calling init:" in line and line.rstrip().endswith(name)]
+        assert inits and all(internal in line for line in inits), (name, inits)
+
+
 def test_bundle_leaves_out_unused_qt(bundle: Path) -> None:
     names = [str(p.relative_to(bundle)) for p in bundle.rglob("*")]
     for dropped in ("WebEngine", "Qt3D", "Quick3D", "Designer", "QtCharts", "tkinter",
