@@ -8,15 +8,21 @@
 # cafesach-<version>-linux-x86_64.tar.gz): it copies the app to /opt/cafesach,
 # creates the unprivileged kiosk user, sets CAFESACH_DATA=/var/lib/cafesach for
 # everyone, and makes the PC boot into the locked kiosk session (cage on tty1,
-# restarted by systemd within seconds after a crash or kill). Safe to run
+# restarted by systemd within seconds after a crash or kill). Everything it
+# puts in /opt is root's (whoever unpacked the bundle); /usr/local/bin/cafesach
+# opens /var/lib/cafesach also under `sudo -u cafesach`. Safe to run
 # again: a second run changes nothing; a newer bundle replaces the app and
-# keeps the data (the catalog migrates on the first start).
+# keeps the data (the catalog migrates on the first start). Every argument is
+# checked before anything is changed. Run from the console on tty1, it does not
+# start the kiosk there (that would end the login): reboot afterwards.
 #
 # Options:
-#   --root DIR      install into DIR instead of / (also: DESTDIR=DIR). Users are
-#                   then created in DIR/etc (useradd --prefix), nothing is started.
+#   --root DIR      install into the existing folder DIR instead of / (also:
+#                   DESTDIR=DIR). Users are then created in DIR/etc (useradd
+#                   --prefix), nothing is started.
 #   --bundle PATH   the bundle folder or tarball (default: the folder of this script
-#                   when it holds `cafesach`, else dist/cafesach next to it)
+#                   when it holds `cafesach`, else dist/cafesach next to it); the
+#                   unit, rules and the kept install.sh come from it too
 #   --no-user       do not create the kiosk user (CAFESACH_NO_USER=1 does the same)
 #   --no-apt        do not install Debian packages (cage, udisks2, polkitd, ...)
 #   --debs DIR      install the Debian packages from DIR/*.deb (offline stations)
@@ -24,6 +30,7 @@
 #   --uninstall     remove the app, units and rules; keep data and user
 #   --purge         with --uninstall: also remove /var/lib/cafesach and the user
 set -eu
+umask 022   # what is installed is root's, and nobody else's to change
 
 APP=cafesach
 KIOSK_USER="${CAFESACH_USER:-cafesach}"
@@ -41,7 +48,8 @@ DEBS=""
 #: clips' durations and poster frames, WebP infographics, recorded bulletins.)
 APT_PACKAGES="cage udisks2 polkitd dbus libpam-systemd logrotate libgl1 libegl1 libgles2 \
 libgl1-mesa-dri libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0 \
-libfontconfig1 libpulse0 pipewire-pulse wireplumber pulseaudio-utils zbar-tools ffmpeg"
+libfontconfig1 libpulse0 pipewire-pulse wireplumber pulseaudio-utils zbar-tools ffmpeg xwayland"
+#: (xwayland: Debian 12's cage 0.1.4 does not start without /usr/bin/Xwayland.)
 
 #: Lists the files under deploy/ that make the station, one a line (installed with
 #: the app); deploy/bundle.py bundles the templates from the same list.
@@ -60,15 +68,25 @@ SELF_DIR=$(cd "$(dirname "$0")" && pwd)
 say() { printf 'cafesach-install: %s\n' "$*"; }
 die() { printf 'cafesach-install: error: %s\n' "$*" >&2; exit 1; }
 
+# An option's value: there, not empty, and not the next option.
+value() {  # value OPTION VALUE-OR-EMPTY HOW-MANY-ARGUMENTS-ARE-LEFT
+    if [ "$3" -lt 2 ] || [ -z "$2" ]; then die "$1 needs a value (see --help)"; fi
+    case "$2" in -*) die "$1 needs a value, not $2 (see --help)" ;; esac
+}
+nonempty() {  # nonempty OPTION=VALUE
+    [ -n "${1#*=}" ] || die "${1%%=*} needs a value (see --help)"
+}
+
 while [ $# -gt 0 ]; do
     case "$1" in
-        --root) ROOT="$2"; shift 2 ;;
-        --root=*) ROOT="${1#--root=}"; shift ;;
-        --bundle) BUNDLE="$2"; shift 2 ;;
-        --bundle=*) BUNDLE="${1#--bundle=}"; shift ;;
+        --root) value "$1" "${2:-}" $#; ROOT="$2"; shift 2 ;;
+        --root=*) nonempty "$1"; ROOT="${1#--root=}"; shift ;;
+        --bundle) value "$1" "${2:-}" $#; BUNDLE="$2"; shift 2 ;;
+        --bundle=*) nonempty "$1"; BUNDLE="${1#--bundle=}"; shift ;;
         --no-user) DO_USER=0; shift ;;
         --no-apt) DO_APT=0; shift ;;
-        --debs) DEBS="$2"; shift 2 ;;
+        --debs) value "$1" "${2:-}" $#; DEBS="$2"; shift 2 ;;
+        --debs=*) nonempty "$1"; DEBS="${1#--debs=}"; shift ;;
         --no-enable) DO_ENABLE=0; shift ;;
         --uninstall) MODE=uninstall; shift ;;
         --purge) PURGE=1; shift ;;
@@ -86,14 +104,25 @@ PREFIX=/opt/$APP
 DATA=/var/lib/$APP
 R() { printf '%s%s' "$ROOT" "$1"; }    # a system path inside the target root
 
-# Where the deploy/ templates are: next to this script (bundle folder or source
-# checkout), or the copy an earlier install kept in /opt/cafesach/bin/deploy.
+UNPACKED=""
+cleanup() { if [ -n "$UNPACKED" ]; then rm -rf "$UNPACKED"; fi; }
+trap cleanup EXIT
+trap 'exit 1' HUP INT TERM
+
+# Where the deploy/ templates are: in the bundle being installed, next to this
+# script (bundle folder or source checkout), or the copy an earlier install kept
+# in /opt/cafesach/bin/deploy.
 find_templates() {
-    for dir in "$SELF_DIR/deploy" "$(R $PREFIX)/bin/deploy"; do
+    for dir in ${BUNDLE:+"$BUNDLE/deploy"} "$SELF_DIR/deploy" "$(R $PREFIX)/bin/deploy"; do
         [ -f "$dir/systemd/cafesach-kiosk.service" ] && [ -f "$dir/$TEMPLATE_LIST" ] \
             && { printf '%s' "$dir"; return 0; }
     done
     return 1
+}
+
+# The names in deploy/templates.list (files or folders under deploy/).
+listed_templates() {
+    sed -e 's/#.*//' -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$1/$TEMPLATE_LIST"
 }
 
 # Copy a template with @PREFIX@, @DATA@, @USER@ filled in; only rewrite when it changed.
@@ -101,10 +130,11 @@ put() {  # put TEMPLATE TARGET MODE
     tmp=$(mktemp)
     sed -e "s|@PREFIX@|$PREFIX|g" -e "s|@DATA@|$DATA|g" -e "s|@USER@|$KIOSK_USER|g" "$1" > "$tmp"
     mkdir -p "$(dirname "$2")"
-    if [ -f "$2" ] && cmp -s "$tmp" "$2"; then
+    if [ -f "$2" ] && [ ! -L "$2" ] && cmp -s "$tmp" "$2"; then
         rm -f "$tmp"
     else
-        install -m "$3" "$tmp" "$2"
+        install -m "$3" "$tmp" "$2.new"
+        mv -Tf "$2.new" "$2"
         rm -f "$tmp"
         say "wrote ${2#"$ROOT"}"
     fi
@@ -127,10 +157,31 @@ remove() {
     done
 }
 
+# Whatever unpacked the bundle, what root runs later is root's and nobody else's
+# to change: owner root:root (when we are root), no write bit for group or others.
+secure() {  # secure PATH...
+    if [ "$(id -u)" = 0 ]; then chown -R -h 0:0 "$@"; fi
+    chmod -R go-w "$@"
+}
+
 systemctl_live() {
     if [ "$LIVE" = 1 ] && [ -d /run/systemd/system ]; then
         systemctl "$@" || say "systemctl $* failed (continuing)"
     fi
+}
+
+# Is this run started from the console on tty1 (directly or through sudo/su)?
+# The kiosk takes tty1 over when it starts, which would end that login.
+on_tty1() {
+    command -v ps >/dev/null 2>&1 || return 1
+    pid=$$
+    while [ "${pid:-0}" -gt 1 ]; do
+        # shellcheck disable=SC2046 # two words: the process' tty and its parent
+        set -- $(ps -o tty= -o ppid= -p "$pid" 2>/dev/null)
+        [ "${1:-}" = tty1 ] && return 0
+        pid=${2:-0}
+    done
+    return 1
 }
 
 ACCOUNT_PREFIX=""
@@ -138,9 +189,6 @@ ACCOUNT_PREFIX=""
 
 ensure_user() {
     [ "$DO_USER" = 1 ] || { say "not creating user $KIOSK_USER (--no-user)"; return 0; }
-    if [ "$LIVE" = 0 ] && [ ! -f "$(R /etc/passwd)" ]; then
-        die "$(R /etc/passwd) is missing: seed the target root's /etc or pass --no-user"
-    fi
     if grep -q "^$KIOSK_USER:" "$(R /etc/passwd)"; then
         return 0
     fi
@@ -165,7 +213,8 @@ install_packages() {
     [ "$LIVE" = 1 ] || return 0
     if [ -n "$DEBS" ]; then
         say "installing Debian packages from $DEBS"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$DEBS"/*.deb
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$DEBS"/*.deb \
+            || die "apt-get could not install the packages in $DEBS (see docs/install.md, 'Offline install')"
     elif [ "$DO_APT" = 1 ]; then
         missing=""
         for p in $APT_PACKAGES; do
@@ -182,28 +231,84 @@ install_packages() {
 
 locate_bundle() {
     if [ -z "$BUNDLE" ]; then
-        if [ -x "$SELF_DIR/$APP" ] && [ -d "$SELF_DIR/_internal" ]; then BUNDLE=$SELF_DIR
-        elif [ -x "$SELF_DIR/dist/$APP/$APP" ]; then BUNDLE=$SELF_DIR/dist/$APP
+        if [ -f "$SELF_DIR/$APP" ] && [ -x "$SELF_DIR/$APP" ] && [ -d "$SELF_DIR/_internal" ]; then
+            BUNDLE=$SELF_DIR
+        elif [ -f "$SELF_DIR/dist/$APP/$APP" ] && [ -x "$SELF_DIR/dist/$APP/$APP" ]; then
+            BUNDLE=$SELF_DIR/dist/$APP
         else die "no bundle found: pass --bundle DIR or FILE.tar.gz (make dist builds one)"
         fi
     fi
-    case "$BUNDLE" in
-        *.tar.gz|*.tgz)
-            [ -f "$BUNDLE" ] || die "$BUNDLE: no such file"
-            UNPACKED=$(mktemp -d)
-            tar -xzf "$BUNDLE" -C "$UNPACKED"
-            BUNDLE=$UNPACKED/$APP ;;
-    esac
-    [ -x "$BUNDLE/$APP" ] || die "$BUNDLE does not hold the $APP executable"
+    if [ -f "$BUNDLE" ]; then
+        case "$BUNDLE" in
+            *.tar.gz|*.tgz) ;;
+            *) die "$BUNDLE: not a bundle (pass its folder or its .tar.gz)" ;;
+        esac
+        UNPACKED=$(mktemp -d)
+        tar --no-same-owner -xzf "$BUNDLE" -C "$UNPACKED" 2>/dev/null \
+            || die "$BUNDLE: cannot unpack it (damaged or not a .tar.gz)"
+        BUNDLE=$UNPACKED/$APP
+    elif [ ! -e "$BUNDLE" ]; then
+        die "$BUNDLE: no such file or folder"
+    fi
+    if [ ! -f "$BUNDLE/$APP" ] || [ ! -x "$BUNDLE/$APP" ]; then
+        die "$BUNDLE does not hold the $APP executable"
+    fi
+    BUNDLE=$(cd "$BUNDLE" && pwd)
 }
 
 bundle_version() {  # the version the bundle reports, e.g. 0.1.0
     "$1/$APP" --version 2>/dev/null | awk '{print $NF}' | tr -cd '0-9A-Za-z.+-'
 }
 
+# Everything that can be wrong with the arguments, found before anything changes.
+check_install() {
+    if [ "$LIVE" = 0 ]; then
+        [ -d "$ROOT" ] || die "--root $ROOT: no such folder"
+        if [ "$DO_USER" = 1 ] && [ ! -f "$(R /etc/passwd)" ]; then
+            die "$(R /etc/passwd) is missing: seed the target root's /etc or pass --no-user"
+        fi
+    fi
+    if [ -n "$DEBS" ]; then
+        [ -d "$DEBS" ] || die "--debs $DEBS: no such folder"
+        for deb in "$DEBS"/*.deb; do
+            [ -f "$deb" ] || die "--debs $DEBS: no .deb files in it (see docs/install.md, 'Offline install')"
+            break
+        done
+    fi
+    locate_bundle
+    VERSION=$(bundle_version "$BUNDLE")
+    [ -n "$VERSION" ] || die "$BUNDLE/$APP does not start (try: $BUNDLE/$APP --version)"
+    TEMPLATES=$(find_templates) || die "deploy/ templates not found in $BUNDLE or next to $0"
+    for item in $(listed_templates "$TEMPLATES") cafesach-session; do
+        [ -e "$TEMPLATES/$item" ] || die "$TEMPLATES/$item is missing (an incomplete bundle?)"
+    done
+    for entry in $SYSTEM_FILES; do
+        [ -f "$TEMPLATES/${entry%%:*}" ] \
+            || die "$TEMPLATES/${entry%%:*} is missing: run the bundle's own install.sh"
+    done
+    # The installer kept for --uninstall: the bundle's own when it has one.
+    INSTALLER=$0
+    [ -f "$BUNDLE/install.sh" ] && INSTALLER=$BUNDLE/install.sh
+    return 0
+}
+
+# The `cafesach` command on PATH: the installed app, with the station's data
+# folder when neither --data nor CAFESACH_DATA says otherwise (sudo, su and
+# runuser drop CAFESACH_DATA, so `sudo -u cafesach cafesach …` would otherwise
+# open an empty catalog in the user's home).
+command_wrapper() {
+    cat <<WRAPPER
+#!/bin/sh
+# Café sách 4.0 — the \`$APP\` command (installed by install.sh).
+# The station's data folder unless --data or CAFESACH_DATA names another one.
+: "\${CAFESACH_DATA:=$DATA}"
+export CAFESACH_DATA
+exec $PREFIX/current/$APP "\$@"
+WRAPPER
+}
+
 install_app() {
-    version=$(bundle_version "$BUNDLE")
-    [ -n "$version" ] || die "$BUNDLE/$APP does not start (try: $BUNDLE/$APP --version)"
+    version=$VERSION
     target=$(R $PREFIX)/$version
     if [ -d "$target" ] && [ -f "$target/.inputs-sha256" ] && [ -f "$BUNDLE/.inputs-sha256" ] \
             && cmp -s "$target/.inputs-sha256" "$BUNDLE/.inputs-sha256"; then
@@ -211,7 +316,8 @@ install_app() {
     elif [ "$(cd "$BUNDLE" && pwd -P)" != "$(cd "$target" 2>/dev/null && pwd -P || true)" ]; then
         rm -rf "$target.new"
         mkdir -p "$(R $PREFIX)"
-        cp -a "$BUNDLE" "$target.new"
+        cp -a --no-preserve=ownership "$BUNDLE" "$target.new"
+        secure "$target.new"
         rm -rf "$target"
         mv "$target.new" "$target"
         say "installed $APP $version into ${target#"$ROOT"}"
@@ -226,29 +332,38 @@ install_app() {
             [ -x "$old/$APP" ] && remove "$(R $PREFIX)/$name" ;;
         esac
     done
-    templates=$(find_templates) || die "deploy/ templates not found next to $0"
+    templates=$TEMPLATES
     put "$templates/cafesach-session" "$(R $PREFIX)/bin/cafesach-session" 755
-    if ! cmp -s "$0" "$(R $PREFIX)/bin/install.sh" 2>/dev/null; then
-        install -m 755 "$0" "$(R $PREFIX)/bin/install.sh"   # for --uninstall later
+    if ! cmp -s "$INSTALLER" "$(R $PREFIX)/bin/install.sh" 2>/dev/null; then
+        # for --uninstall later
+        install -m 755 "$INSTALLER" "$(R $PREFIX)/bin/install.sh.new"
+        mv -Tf "$(R $PREFIX)/bin/install.sh.new" "$(R $PREFIX)/bin/install.sh"
     fi
     # Keep the templates, so `--uninstall` and a later re-run work without the bundle.
     kept="$(R $PREFIX)/bin/deploy"
     if [ "$templates" != "$kept" ]; then
         rm -rf "$kept.new" && mkdir -p "$kept.new"
-        cp -a "$templates/$TEMPLATE_LIST" "$kept.new/"
-        sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$templates/$TEMPLATE_LIST" |
-            while read -r item; do cp -a "$templates/$item" "$kept.new/"; done
+        cp -a --no-preserve=ownership "$templates/$TEMPLATE_LIST" "$kept.new/"
+        for item in $(listed_templates "$templates"); do
+            cp -a --no-preserve=ownership "$templates/$item" "$kept.new/"
+        done
         if diff -r "$kept.new" "$kept" >/dev/null 2>&1; then
             rm -rf "$kept.new"
         else
+            secure "$kept.new"
             rm -rf "$kept" && mv "$kept.new" "$kept"
         fi
     fi
-    link "$PREFIX/current/$APP" "$(R /usr/local/bin/$APP)"
+    # Also mends a tree an earlier installer left owned by whoever unpacked it.
+    secure "$(R $PREFIX)"
+    wrapper=$(mktemp)
+    command_wrapper > "$wrapper"
+    put "$wrapper" "$(R /usr/local/bin/$APP)" 755
+    rm -f "$wrapper"
 }
 
 install_system_files() {
-    templates=$(find_templates)
+    templates=$TEMPLATES
     for entry in $SYSTEM_FILES; do
         put "$templates/${entry%%:*}" "$(R "${entry#*:}")" 644
     done
@@ -272,7 +387,7 @@ install_system_files() {
 }
 
 do_install() {
-    locate_bundle
+    check_install
     install_packages
     ensure_user
     install_app
@@ -288,14 +403,19 @@ do_install() {
             say "SELF-TEST FAILED: read the FAIL lines above (docs/install.md, 'Self-test')"
         fi
         rm -rf "$runtime"
+        if on_tty1; then
+            say "installed from the console on tty1: the kiosk starts there after a reboot (sudo reboot)"
+            say "done."
+            return 0
+        fi
         systemctl_live restart cafesach-kiosk.service
     fi
     say "done. Reboot: the station starts in the kiosk by itself."
-    [ -n "${UNPACKED:-}" ] && rm -rf "$UNPACKED"
     return 0
 }
 
 do_uninstall() {
+    if [ "$LIVE" = 0 ] && [ ! -d "$ROOT" ]; then die "--root $ROOT: no such folder"; fi
     systemctl_live disable --now cafesach-kiosk.service
     remove "$(R /etc/systemd/system/graphical.target.wants/cafesach-kiosk.service)"
     for entry in $SYSTEM_FILES; do
@@ -325,6 +445,10 @@ do_uninstall() {
 }
 
 case "$MODE" in
-    install) do_install ;;
-    uninstall) do_uninstall ;;
+    install)
+        [ "$PURGE" = 0 ] || die "--purge goes with --uninstall (see --help)"
+        do_install ;;
+    uninstall)
+        [ -z "$BUNDLE$DEBS" ] || die "--uninstall takes no --bundle or --debs (see --help)"
+        do_uninstall ;;
 esac

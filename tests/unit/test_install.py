@@ -1,7 +1,8 @@
 """install.sh into a temporary root: files, user, idempotence, updates, uninstall.
 
 What cannot be tested here (no systemd as PID 1, no tty1, no cage): that the
-station really boots into the kiosk and comes back after a crash. The unit
+station really boots into the kiosk and comes back after a crash, and that a run
+from the tty1 console leaves starting the kiosk to the reboot. The unit
 file is checked with `systemd-analyze verify`, the rest is documented in
 docs/install.md.
 """
@@ -101,7 +102,9 @@ def test_install_lays_out_the_station(target: Path, tmp_path: Path) -> None:
     install(target, "--bundle", str(fake_bundle(tmp_path / "b1", "0.1.0")))
     assert os.readlink(target / "opt/cafesach/current") == "0.1.0"
     assert (target / "opt/cafesach/0.1.0/cafesach").is_file()
-    assert os.readlink(target / "usr/local/bin/cafesach") == "/opt/cafesach/current/cafesach"
+    command = target / "usr/local/bin/cafesach"
+    assert not command.is_symlink() and stat.S_IMODE(command.stat().st_mode) == 0o755
+    assert "exec /opt/cafesach/current/cafesach \"$@\"" in command.read_text()
     for name in SYSTEM_FILES:
         text = (target / name).read_text()
         assert "@" not in text.replace("@tty1", ""), name  # every placeholder filled in
@@ -207,7 +210,7 @@ def test_user_creation_can_be_skipped_and_bad_roots_fail(target: Path, tmp_path:
     done = install(empty, "--bundle", str(bundle), check=False)
     assert done.returncode != 0 and "etc/passwd is missing" in done.stderr
     done = install(target, "--bundle", str(tmp_path / "nowhere"), check=False)
-    assert done.returncode != 0 and "does not hold the cafesach executable" in done.stderr
+    assert done.returncode != 0 and "nowhere: no such file or folder" in done.stderr
     done = install(target, "--frobnicate", check=False)
     assert done.returncode != 0 and "unknown option" in done.stderr
 
@@ -245,3 +248,170 @@ def test_polkit_rule_is_valid_javascript(target: Path, tmp_path: Path) -> None:
                           timeout=60)
     assert done.returncode == 0, done.stderr
     assert 'subject.user == "cafesach"' in rule.read_text()
+
+
+# -- the `cafesach` command, updates from a bundle, ownership, bad arguments ----------------
+
+def bundle_templates(bundle: Path) -> Path:
+    """Give a fake bundle the installer and deploy/ templates, as deploy/bundle.py does."""
+    deploy = bundle / "deploy"
+    deploy.mkdir()
+    shutil.copy2(ROOT / "deploy/templates.list", deploy / "templates.list")
+    for line in (ROOT / "deploy/templates.list").read_text().splitlines():
+        name = line.split("#", 1)[0].strip()
+        if name:
+            source = ROOT / "deploy" / name
+            if source.is_dir():
+                shutil.copytree(source, deploy / name)
+            else:
+                shutil.copy2(source, deploy / name)
+    shutil.copy2(INSTALL, bundle / "install.sh")
+    return bundle
+
+
+def tarball_of(bundle: Path, tarball: Path, *extra: str) -> Path:
+    subprocess.run(["tar", "-czf", str(tarball), *extra, "-C", str(bundle.parent), bundle.name],
+                   check=True)
+    return tarball
+
+
+def test_the_command_opens_the_station_data_also_under_sudo(target: Path,
+                                                            tmp_path: Path) -> None:
+    """`sudo -u cafesach cafesach …` (the documented commands) reaches /var/lib/cafesach.
+
+    sudo's env_reset (like su and runuser) drops CAFESACH_DATA, which the
+    profile.d file set; `env -i` does the same here.
+    """
+    bundle = fake_bundle(tmp_path / "b1", "0.1.0")
+    (bundle / "cafesach").write_text(
+        '#!/bin/sh\n[ "$1" = --version ] && { echo "cafesach, version 0.1.0"; exit 0; }\n'
+        'echo "data=${CAFESACH_DATA-unset} args=$#:$*"\n')
+    command = target / "usr/local/bin/cafesach"
+    command.parent.mkdir(parents=True)
+    command.symlink_to("/opt/cafesach/current/cafesach")  # what earlier installers made
+    install(target, "--bundle", str(bundle))
+    assert not command.is_symlink()
+    assert stat.S_IMODE(command.stat().st_mode) == 0o755 and command.stat().st_uid == 0
+    # Run it against the app in the scratch root.
+    probe = tmp_path / "cafesach"
+    probe.write_text(command.read_text().replace("/opt/cafesach",
+                                                 str(target / "opt/cafesach")))
+    probe.chmod(0o755)
+    reset = {"PATH": "/usr/bin:/bin"}
+    done = subprocess.run([str(probe), "list", "two words"], env=reset, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == "data=/var/lib/cafesach args=2:list two words"
+    other = subprocess.run([str(probe), "list"], env={**reset, "CAFESACH_DATA": "/srv/other"},
+                           capture_output=True, text=True, check=True)
+    assert other.stdout.strip() == "data=/srv/other args=1:list"
+    install(target, "--uninstall")
+    assert not command.exists() and not command.is_symlink()
+
+
+def test_an_update_installs_the_templates_and_installer_of_its_bundle(target: Path,
+                                                                     tmp_path: Path) -> None:
+    install(target, "--bundle", str(fake_bundle(tmp_path / "b1", "0.1.0")))
+    assert "RestartSec=2\n" in (target / UNIT).read_text()
+    newer = bundle_templates(fake_bundle(tmp_path / "b2" / "cafesach", "0.2.0"))
+    unit = newer / "deploy/systemd/cafesach-kiosk.service"
+    unit.write_text(unit.read_text().replace("RestartSec=2\n", "RestartSec=3\n"))
+    session = newer / "deploy/cafesach-session"
+    session.write_text(session.read_text() + "# session of 0.2.0\n")
+    installer = newer / "install.sh"
+    installer.write_text(installer.read_text() + "# installer of 0.2.0\n")
+    done = install(target, "--bundle", str(tarball_of(newer, tmp_path / "cafesach-0.2.0.tar.gz")))
+    assert "wrote /etc/systemd/system/cafesach-kiosk.service" in done.stdout
+    assert "RestartSec=3\n" in (target / UNIT).read_text()
+    kept = target / "opt/cafesach/bin"
+    assert "RestartSec=3\n" in (kept / "deploy/systemd/cafesach-kiosk.service").read_text()
+    assert (kept / "cafesach-session").read_text().endswith("# session of 0.2.0\n")
+    assert (kept / "install.sh").read_bytes() == installer.read_bytes()
+    assert os.access(kept / "install.sh", os.X_OK)
+
+
+@pytest.mark.parametrize("packed", [False, True], ids=["folder", "tarball"])
+def test_installed_files_are_roots_whoever_unpacked_the_bundle(target: Path, tmp_path: Path,
+                                                               packed: bool) -> None:
+    bundle = bundle_templates(fake_bundle(tmp_path / "src" / "cafesach", "0.1.0"))
+    (bundle / "_internal" / "marker").chmod(0o666)
+    (bundle / "_internal").chmod(0o777)
+    (bundle / "deploy" / "systemd").chmod(0o777)
+    for path in [bundle, *bundle.rglob("*")]:
+        os.lchown(path, 65534, 65534)
+    source = tarball_of(bundle, tmp_path / "cafesach.tar.gz", "--owner=65534",
+                        "--group=65534") if packed else bundle
+    install(target, "--bundle", str(source))
+    installed = [target / "opt/cafesach", *(target / "opt/cafesach").rglob("*"),
+                 target / "usr/local/bin/cafesach", *(target / name for name in SYSTEM_FILES)]
+    assert len(installed) > 20
+
+    def wrong(paths: list[Path]) -> list[str]:
+        bad = []
+        for path in paths:
+            info = path.lstat()
+            if (info.st_uid, info.st_gid) != (0, 0) or \
+                    (not path.is_symlink() and info.st_mode & 0o022):
+                bad.append(f"{path.relative_to(target)} {info.st_uid}:{info.st_gid} "
+                           f"{stat.S_IMODE(info.st_mode):o}")
+        return bad
+
+    assert wrong(installed) == []
+    # A tree an earlier installer left in the unpacker's hands is mended by a re-run.
+    os.chown(target / "opt/cafesach/0.1.0/cafesach", 65534, 65534)
+    (target / "opt/cafesach/bin/deploy/systemd").chmod(0o777)
+    install(target, "--bundle", str(source))
+    assert wrong(installed) == []
+
+
+def test_bad_arguments_fail_in_one_line_before_any_change(target: Path, tmp_path: Path) -> None:
+    good = fake_bundle(tmp_path / "good" / "cafesach", "0.1.0")
+    dist = tmp_path / "dist"
+    (dist / "cafesach").mkdir(parents=True)  # a folder that holds a `cafesach` folder
+    not_a_tarball = tmp_path / "cafesach.zip"
+    not_a_tarball.write_bytes(b"PK\x03\x04")
+    broken = tmp_path / "broken.tar.gz"
+    broken.write_bytes(b"\x1f\x8b\x08\x00 not really gzip")
+    other = tmp_path / "other" / "readme"
+    other.parent.mkdir()
+    other.write_text("no bundle in here")
+    no_bundle = tarball_of(other.parent, tmp_path / "other.tar.gz")
+    mute = fake_bundle(tmp_path / "mute", "0.1.0")
+    (mute / "cafesach").write_text("#!/bin/sh\nexit 3\n")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    # A parser mistake must still not reach this machine's real system.
+    env = dict(os.environ, DESTDIR=str(target), TMPDIR=str(scratch))
+    before = snapshot(target)
+    cases = {
+        ("--bundle", str(dist)): "does not hold the cafesach executable",
+        ("--bundle", str(not_a_tarball)): "not a bundle",
+        ("--bundle", str(broken)): "cannot unpack it",
+        ("--bundle", str(no_bundle)): "does not hold the cafesach executable",
+        ("--bundle", str(mute)): "does not start",
+        ("--bundle", str(good), "--debs", str(tmp_path / "nowhere")): "no such folder",
+        ("--bundle", str(good), "--debs", str(empty)): "no .deb files",
+        ("--bundle", str(good), "--purge"): "--purge goes with --uninstall",
+        ("--uninstall", "--bundle", str(good)): "--uninstall takes no --bundle",
+        ("--bundle",): "--bundle needs a value",
+        ("--bundle=",): "--bundle needs a value",
+        ("--bundle", "--no-user"): "--bundle needs a value, not --no-user",
+        ("--bundle", str(good), "--debs"): "--debs needs a value",
+        ("--bundle", str(good), "--root"): "--root needs a value",
+        ("--bundle", str(good), "--root="): "--root needs a value",
+        ("--bundle", str(good), "--root", str(tmp_path / "no-root")): "no such folder",
+    }
+    for args, reason in cases.items():
+        done = install(target, *args, env=env, check=False)
+        lines = done.stderr.splitlines()
+        assert done.returncode == 1, (args, done.stdout, done.stderr)
+        assert len(lines) == 1 and lines[0].startswith("cafesach-install: error: "), args
+        assert reason in lines[0], (args, lines[0])
+        assert done.stdout == "", args  # nothing was done, not even a user created
+        assert snapshot(target) == before, args
+    assert list(scratch.iterdir()) == []  # unpacked tarballs removed too
+    # The same arguments, right, do install.
+    done = install(target, "--bundle", str(tarball_of(good, tmp_path / "good.tar.gz")), env=env)
+    assert "created user cafesach" in done.stdout
+    assert list(scratch.iterdir()) == []
