@@ -214,11 +214,43 @@ def _wifi_escape(value: str) -> str:
     return value
 
 
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def wifi_password_problem(password: str) -> str | None:
+    """Why `password` cannot be a WPA key, in one line; None when it can (or is empty).
+
+    WPA takes a passphrase of 8 to 63 characters or a raw key of 64 hex
+    digits. A code holding anything else joins no network, and the phone
+    only says "could not connect": better to refuse it where it is made.
+    """
+    if not password:
+        return None
+    if len(password) == 64 and set(password) <= _HEX:
+        return None
+    if not 8 <= len(password) <= 63:
+        return (f"the Wi-Fi password has {len(password)} characters; WPA needs 8 to 63 "
+                "(or 64 hex digits)")
+    if any(ord(char) < 32 or ord(char) == 127 for char in password):
+        return "the Wi-Fi password contains a control character"
+    return None
+
+
+def check_wifi_password(password: str) -> str:
+    """`password` itself, or ValueError with `wifi_password_problem`'s one line."""
+    problem = wifi_password_problem(password)
+    if problem:
+        raise ValueError(problem)
+    return password
+
+
 def wifi_payload(ssid: str, password: str = "", *, security: str = "WPA",
                  hidden: bool = False) -> str:
     """`WIFI:T:WPA;S:…;P:…;;` — phones offer to join the network when they read it.
 
-    An empty password means an open network (`T:nopass`).
+    An empty password means an open network (`T:nopass`). The password is
+    not checked here (see `check_wifi_password`, which callers showing the
+    code to visitors use): the payload itself is only an encoding.
     """
     if not ssid:
         raise ValueError("a Wi-Fi QR needs the network name (wifi.ssid)")

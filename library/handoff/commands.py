@@ -45,7 +45,7 @@ def _terminal_qr(rows: list[str]) -> str:
 def qr_command(station: Station, item_id: str | None, output: Path | None, url_only: bool,
                wifi: bool, scale: int, as_json: bool) -> None:
     """Make an item's QR code (or, with --wifi, the code that joins the station's Wi-Fi)."""
-    from ..qr import make_qr, wifi_payload
+    from ..qr import make_qr, wifi_password_problem, wifi_payload
     from .links import SCAN_HINT_VI, item_link_from_config
 
     config = station.config
@@ -58,7 +58,12 @@ def qr_command(station: Station, item_id: str | None, output: Path | None, url_o
         if not ssid:
             raise InvalidInput("wifi.ssid is not set in the station's settings",
                                message_vi="Chưa đặt tên mạng Wi-Fi của trạm.")
-        payload = wifi_payload(ssid, config.get("wifi", "password"))
+        password = config.get("wifi", "password")
+        problem = wifi_password_problem(password)
+        if problem:
+            raise InvalidInput(f"wifi.password: {problem}",
+                               message_vi="Mật khẩu Wi-Fi phải có từ 8 đến 63 ký tự.")
+        payload = wifi_payload(ssid, password)
     else:
         if not item_id:
             raise click.UsageError("give an item id (see `cafesach list`), or --wifi")

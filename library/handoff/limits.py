@@ -32,6 +32,8 @@ class Limits:
     downloads: int = 16  #: file transfers in flight, all clients together
     downloads_per_client: int = 4  #: video players open 2–3 ranges at once
     keepalive_s: float = 15.0  #: idle or too-slow connections are closed after this
+    #: a transfer the phone stops reading (no progress this long) ends, freeing its slot
+    stall_s: float = 30.0
     max_line_bytes: int = 8190  #: longest request line / header line
     max_headers: int = 64  #: most header lines in one request
 

@@ -4,8 +4,10 @@
    is set (a phone with mobile data gets the canonical copy).
 2. The handoff URL `http://<station address>:<port>/i/<id>`, served by this
    station's own server: works on the station's Wi-Fi with no internet.
-3. For bulletins and other items with no file, the text itself (title and
-   summary or body): nothing to download, the phone just shows it.
+3. For bulletins and other items with no file, the text itself: title and
+   body when the body fits (a date or a place in it must reach the phone),
+   else — when the station serves — its handoff page, which shows it all;
+   else title and summary, cut at a word.
 
 When the station has no network address at all (an offline laptop) an item
 with a file falls back to its public URL if any, else to its text, and the
@@ -59,15 +61,37 @@ def handoff_url(address: str, port: int, item_id: str) -> str:
     return f"http://{host}{port_part}/i/{quote(item_id, safe='')}"
 
 
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit * 0.6 else cut).rstrip() + ELLIPSIS
+
+
+def _body(item: Item) -> str:
+    """The body without a first line that only repeats the title."""
+    body = (item.body or "").strip()
+    first, _, rest = body.partition("\n")
+    if " ".join(first.split()) == " ".join(item.title.split()):
+        body = rest.strip()
+    return body
+
+
+def full_text(item: Item) -> str:
+    """Everything a text code could hold: the title and the body (else the summary)."""
+    body = _body(item) or (item.summary or "").strip()
+    return f"{item.title}\n\n{body}".strip() if body else item.title
+
+
 def item_text(item: Item, *, limit: int = TEXT_LIMIT) -> str:
-    """Title and summary (or body) as plain text, cut at a word with "…" past `limit`."""
-    body = (item.summary or item.body or "").strip()
-    text = f"{item.title}\n\n{body}".strip() if body else item.title
-    if len(text) > limit:
-        cut = text[:limit]
-        space = cut.rfind(" ")
-        text = (cut[:space] if space > limit * 0.6 else cut).rstrip() + ELLIPSIS
-    return text
+    """Title and body when they fit in `limit` characters, else title and summary
+    (or the body), cut at a word with "…"."""
+    text = full_text(item)
+    if len(text) <= limit:
+        return text
+    short = (item.summary or "").strip() or _body(item)
+    return _cut(f"{item.title}\n\n{short}".strip() if short else item.title, limit)
 
 
 def _public_url(item: Item) -> str | None:
@@ -89,6 +113,12 @@ def item_link(item: Item, *, prefer_public_url: bool = True, port: int = 8765,
     if public and prefer_public_url:
         return Link(public, "public_url")
     if not item.sha256:
+        if serving and len(full_text(item)) > TEXT_LIMIT:
+            # Too long for a code: the station's page shows the whole text.
+            address = station_address(configured=wifi_address, interface=wifi_interface,
+                                      interfaces=interfaces, route=route)
+            if address:
+                return Link(handoff_url(address, port, item.id), "handoff_url")
         return Link(item_text(item), "text", note_vi=NOTE_TEXT_VI)
     if serving:
         address = station_address(configured=wifi_address, interface=wifi_interface,

@@ -38,13 +38,23 @@ input[type=search]{flex:1;font-size:1em;padding:12px;border:2px solid #999;borde
 min-width:0}
 button{font-size:1em;padding:12px 16px;border:0;border-radius:8px;background:#7a1f1f;color:#fff}
 ul.items{list-style:none;margin:0;padding:0}
-ul.items li{background:#fff;border-radius:8px;margin:0 0 10px;padding:12px}
-ul.items a{color:#1b1b1b;font-weight:600;text-decoration:none}
-.kind{color:#7a1f1f;font-size:.85em}
-.snippet{color:#444;font-size:.9em}
+ul.items li{margin:0 0 10px}
+a.card{display:block;min-height:56px;padding:12px;background:#fff;border-radius:8px;
+color:#1b1b1b;text-decoration:none}
+a.card:active,a.card:focus{outline:3px solid #7a1f1f}
+.card .title{display:block;font-weight:600}
+.kind{display:block;color:#7a1f1f;font-size:.85em}
+.snippet{display:block;color:#444;font-size:.9em}
+.text p{margin:0 0 .9em;overflow-wrap:anywhere}
+video,audio{display:block;width:100%;margin:12px 0}
+video{max-height:60vh;background:#000;border-radius:6px}
 mark{background:#ffe08a}
 .note{color:#555;font-size:.9em}
 """
+
+
+#: A search total this large was cut while counting: shown as "hơn 999".
+COUNT_SHOWN_MAX = 1000
 
 
 def _layout(title: str, body: str, station: str) -> str:
@@ -69,10 +79,67 @@ def cover_href(item_id: str) -> str:
     return f"/c/{quote(item_id, safe='')}"
 
 
-def item_page(item: Item, *, station: str, has_file: bool) -> str:
-    """Title, cover, what it is, summary, and the open/download buttons with the size."""
+def is_text(item: Item) -> bool:
+    """Whether the item's file is plain text (a bulletin typed or saved as .txt)."""
+    media = (item.media_type or "").split(";")[0].strip().lower()
+    return media == "text/plain" or (not media and item.filename.lower().endswith(".txt"))
+
+
+def _media_kind(item: Item) -> str | None:
+    """"video" or "audio" when the phone's browser can play the file inline."""
+    media = (item.media_type or "").split("/")[0].strip().lower()
+    if media in ("video", "audio"):
+        return media
+    return item.kind if item.kind in ("video", "audio") else None
+
+
+def duration_vi(seconds: float) -> str:
+    """`1 giờ 5 phút`, `3 phút 20 giây`, `8 giây`: how long a clip plays."""
+    total = max(round(seconds), 1)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} giờ {minutes} phút" if minutes else f"{hours} giờ"
+    if minutes:
+        return f"{minutes} phút {secs} giây" if secs else f"{minutes} phút"
+    return f"{secs} giây"
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def reading_text(item: Item, text: str | None) -> str:
+    """The text to show under the title and summary, without repeating either.
+
+    Bulletins saved as files begin with their own title line, and often with
+    the summary as their first sentences: both are already on the page.
+    """
+    body = (text or "").strip()
+    lines = body.split("\n", 1)
+    if lines and _squash(lines[0]) == _squash(item.title):
+        body = lines[1].strip() if len(lines) > 1 else ""
+    summary = _squash(item.summary or "")
+    if summary and _squash(body) == summary:
+        return ""
+    return body
+
+
+def paragraphs(text: str) -> str:
+    """Escaped text as <p> paragraphs (a blank line parts them; single breaks are kept)."""
+    blocks = [b.strip() for b in text.replace("\r\n", "\n").split("\n\n")]
+    return "".join(f"<p>{escape(b).replace(chr(10), '<br>')}</p>" for b in blocks if b)
+
+
+def item_page(item: Item, *, station: str, has_file: bool, text: str | None = None) -> str:
+    """Title, cover, what it is, summary, its text or player, and the open/download buttons.
+
+    `text` is the item's readable text (a bulletin's body, or its .txt file):
+    shown on the page itself, since a phone lays plain text out far too small.
+    """
     parts = [f"<h1>{escape(item.title)}</h1>"]
-    if item.cover_sha256:
+    media = _media_kind(item) if has_file else None
+    if item.cover_sha256 and media != "video":
         parts.append(f'<img class="cover" src="{cover_href(item.id)}" alt="Bìa: '
                      f'{escape(item.title)}">')
     meta = [item.kind_name]
@@ -80,29 +147,54 @@ def item_page(item: Item, *, station: str, has_file: bool) -> str:
         meta.append(", ".join(item.authors))
     if item.page_count:
         meta.append(f"{item.page_count} trang")
+    if item.duration_s and media:
+        meta.append(duration_vi(item.duration_s))
     if has_file and item.size:
         meta.append(human_size(item.size))
     parts.append(f'<p class="meta">{escape(" · ".join(meta))}</p>')
-    if item.summary:
-        parts.append(f'<p class="summary">{escape(item.summary)}</p>')
+    body = reading_text(item, text)
+    summary = item.summary.strip()
+    if summary and not _squash(body).startswith(_squash(summary)):
+        parts.append(f'<p class="summary">{escape(summary)}</p>')
+    if media:
+        poster = (f' poster="{cover_href(item.id)}"'
+                  if media == "video" and item.cover_sha256 else "")
+        extra = ' playsinline' if media == "video" else ""
+        parts.append(f'<{media} controls preload="metadata"{extra}{poster} '
+                     f'src="{file_href(item.id)}">'
+                     "Điện thoại này không phát được tệp ngay trên trang: "
+                     "hãy bấm “Tải về điện thoại”.</" + media + ">")
+    if body:
+        parts.append(f'<div class="text">{paragraphs(body)}</div>')
     if has_file:
         size = f" ({human_size(item.size)})" if item.size else ""
-        parts.append(
-            '<div class="actions">'
-            f'<a class="button primary" href="{file_href(item.id)}">Mở tài liệu</a>'
-            f'<a class="button secondary" href="{file_href(item.id, download=True)}" download>'
-            f"Tải về điện thoại{escape(size)}</a></div>"
-        )
-    elif item.body and item.body.strip() != item.summary.strip():
-        parts.append(f'<div class="summary">{escape(item.body)}</div>')
+        buttons = []
+        if not media and not (body and is_text(item)):
+            buttons.append(f'<a class="button primary" href="{file_href(item.id)}">'
+                           "Mở tài liệu</a>")
+        buttons.append(f'<a class="button secondary" href="{file_href(item.id, download=True)}"'
+                       f" download>Tải về điện thoại{escape(size)}</a>")
+        parts.append('<div class="actions">' + "".join(buttons) + "</div>")
     parts.append('<p><a href="/">← Xem tất cả tài liệu</a></p>')
     return _layout(item.title, "".join(parts), station)
 
 
+def text_page(item: Item, text: str, *, station: str) -> str:
+    """A text item opened on a phone: its paragraphs at a readable size, not raw text."""
+    body = reading_text(Item(id=item.id, title=item.title, kind=item.kind), text)
+    parts = [f"<h1>{escape(item.title)}</h1>", f'<div class="text">{paragraphs(body)}</div>',
+             '<div class="actions"><a class="button secondary" '
+             f'href="{file_href(item.id, download=True)}" download>Tải về điện thoại</a></div>',
+             f'<p><a href="{item_href(item.id)}">← Về trang tài liệu</a></p>']
+    return _layout(item.title, "".join(parts), station)
+
+
 def _result(item: Item, snippet_html: str = "") -> str:
-    snippet = f'<div class="snippet">{snippet_html}</div>' if snippet_html else ""
-    return (f'<li><div class="kind">{escape(item.kind_name)}</div>'
-            f'<a href="{item_href(item.id)}">{escape(item.title)}</a>{snippet}</li>')
+    """One result: the whole card is the link, a large target for a thumb."""
+    snippet = f'<span class="snippet">{snippet_html}</span>' if snippet_html else ""
+    return (f'<li><a class="card" href="{item_href(item.id)}">'
+            f'<span class="kind">{escape(item.kind_name)}</span>'
+            f'<span class="title">{escape(item.title)}</span>{snippet}</a></li>')
 
 
 def marked(snippet: str, highlights: Iterable[tuple[int, int]]) -> str:
@@ -120,7 +212,10 @@ def marked(snippet: str, highlights: Iterable[tuple[int, int]]) -> str:
 
 def index_page(*, station: str, query: str, results: list[tuple[Item, str]],
                total: int | None = None) -> str:
-    """The search box and a list: search results, or the newest items."""
+    """The search box and a list: search results, or the newest items.
+
+    `total`: how many there are in all, so a cut list says so.
+    """
     form = (
         '<form method="get" action="/" role="search">'
         f'<input type="search" name="q" value="{escape(query)}" '
@@ -133,7 +228,11 @@ def index_page(*, station: str, query: str, results: list[tuple[Item, str]],
         heading = (f"<p class=\"note\">Kết quả cho “{escape(query)}”</p>" if query
                    else "<p class=\"note\">Tài liệu mới nhất</p>")
         more = ""
-        if total is not None and total > len(results):
+        if query and total is not None and total > len(results):
+            count = f"hơn {total - 1}" if total >= COUNT_SHOWN_MAX else str(total)
+            more = (f'<p class="note">Đang hiện {len(results)} trên {count} kết quả — '
+                    "hãy gõ thêm từ để tìm đúng hơn.</p>")
+        elif total is not None and total > len(results):
             more = (f'<p class="note">Đang hiện {len(results)} trên {total} tài liệu — '
                     "hãy tìm kiếm để thấy các tài liệu khác.</p>")
         listing = (heading + '<ul class="items">'

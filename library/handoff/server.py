@@ -3,10 +3,12 @@
 Built on aiohttp (its `web` server): a mature asyncio HTTP/1.1 server with a
 C-accelerated parser (llhttp), limits on request-line/header size and header
 count, idle-connection timeouts that also start before the first request (so
-a client that never finishes its headers is dropped), and a `FileResponse`
-that does HTTP Range/If-Range/ETag itself and sends with `sendfile()`. One
-package, no ASGI glue, and its event loop runs happily in a background
-thread the kiosk can start and stop. We write no HTTP parsing of our own.
+a client that never finishes its headers is dropped), and `sendfile()`
+through its event loop. One package, no ASGI glue, and its event loop runs
+happily in a background thread the kiosk can start and stop. We write no
+HTTP parsing of our own; files go out through `_ObjectResponse` (ETag =
+sha256, a correct If-Range, an end to stalled transfers) rather than
+aiohttp's `FileResponse` — see there for why.
 
 What the server will and will not do:
 - Only `/`, `/i/<id>`, `/f/<id>` and `/c/<id>`. An id is looked up in the
@@ -24,14 +26,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import threading
+import unicodedata
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from aiohttp import web
+from aiohttp import hdrs, web
 from aiohttp.abc import AbstractStreamWriter
+from aiohttp.helpers import ETAG_ANY, parse_http_date
 from aiohttp.http_exceptions import HttpProcessingError
+from aiohttp.web_protocol import RequestHandler
 
 from ..catalog import Catalog, Item, check_id
 from ..errors import HandoffError, InvalidInput, NotFound
@@ -39,6 +45,7 @@ from ..formats import FORMATS, sniff_suffix
 from ..objects import ObjectStore
 from ..paths import DataPaths
 from ..stats import NullSink, StatsSink
+from ..vietnamese import fold, syllables
 from . import pages
 from .headers import content_disposition, content_type, download_name
 from .limits import DownloadSlots, Limits, RateLimiter
@@ -77,10 +84,13 @@ http_log.addFilter(_NoClientAddresses())
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 #: Pages never run scripts, never load anything from elsewhere.
-_HTML_POLICY = ("default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
+_HTML_POLICY = ("default-src 'none'; img-src 'self'; media-src 'self'; "
+                "style-src 'unsafe-inline'; "
                 "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 INDEX_LIMIT = 60
 SEARCH_LIMIT = 30
+#: Matching items counted at most for "showing 30 of N" (bounds the work of one search).
+COUNT_LIMIT = pages.COUNT_SHOWN_MAX
 QUERY_LIMIT = 200
 
 _MESSAGES_VI = {
@@ -97,15 +107,55 @@ def _image_type(head: bytes) -> str:
     return FORMATS[suffix][0] if suffix in FORMATS else "application/octet-stream"
 
 
-class _SlotFileResponse(web.FileResponse):
-    """A file response that gives its download slot back when the transfer ends.
+#: Bytes handed to the network per step of a transfer. A step that does not
+#: complete within `Limits.stall_s` means the phone stopped reading.
+SEND_STEP = 64 * 1024
+#: A text item larger than this opens as the raw file, not as a page.
+TEXT_VIEW_LIMIT = 512 * 1024
 
-    aiohttp sends a `FileResponse` after the handler returns, so the slot is
-    released here — also when the client goes away mid-transfer.
+
+def strong_etag(sha256: str) -> str:
+    """The ETag of a stored object: its digest, so the same bytes always carry the same tag."""
+    return f'"{sha256}"'
+
+
+def range_allowed(if_range: str | None, *, etag: str, modified: float) -> bool:
+    """Whether a Range may be honoured under `If-Range` (RFC 9110 §13.1.5).
+
+    aiohttp's `FileResponse` reads If-Range only as a date: an ETag there
+    parses as "no date", so the Range was honoured and a resumed download
+    could splice the old file's first part onto a new file's rest. Here only
+    the exact strong ETag, or a date no older than the file, keeps the Range;
+    anything else (another or a weak ETag, an older or unreadable date)
+    means "send the whole current file".
+    """
+    if if_range is None:
+        return True
+    value = if_range.strip()
+    if value.startswith(("W/", '"')):
+        return value == etag  # weak tags never match: a range must come from the same bytes
+    date = parse_http_date(value)
+    return date is not None and modified <= date.timestamp()
+
+
+class _ObjectResponse(web.StreamResponse):
+    """One stored object: Range, If-Range, If-None-Match, HEAD, and an end to stalled transfers.
+
+    Why not aiohttp's `FileResponse`: its ETag comes from mtime and size and
+    its If-Range understands dates only (see `range_allowed`), and a client
+    that stops reading holds the transfer — and its download slot — for ever.
+    Here the ETag is the object's sha256, and the file goes out in steps of
+    `SEND_STEP` bytes (each by `sendfile()`); a step that makes no progress
+    for `stall_s` seconds ends the connection. The download slot is given
+    back when `prepare` returns, however the transfer ended.
     """
 
-    def __init__(self, path: Path, *, release: Callable[[], None], **kwargs: object) -> None:
-        super().__init__(path, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, path: Path, *, sha256: str, stall_s: float,
+                 release: Callable[[], None], headers: dict[str, str]) -> None:
+        super().__init__(headers=headers)
+        self._path = path
+        self._tag = strong_etag(sha256)
+        self._stall_s = stall_s
         self._release: Callable[[], None] | None = release
 
     def _give_back(self) -> None:
@@ -115,9 +165,76 @@ class _SlotFileResponse(web.FileResponse):
 
     async def prepare(self, request: web.BaseRequest) -> AbstractStreamWriter | None:
         try:
-            return await super().prepare(request)
+            return await self._respond(request)
         finally:
             self._give_back()
+
+    async def _respond(self, request: web.BaseRequest) -> AbstractStreamWriter | None:
+        loop = asyncio.get_running_loop()
+        fobj = await loop.run_in_executor(None, self._path.open, "rb")
+        try:
+            stat = os.fstat(fobj.fileno())
+            size, modified = stat.st_size, stat.st_mtime
+            self.headers[hdrs.ETAG] = self._tag
+            self.last_modified = modified
+            self.headers[hdrs.ACCEPT_RANGES] = "bytes"
+            none_match = request.if_none_match
+            if none_match is not None and any(
+                    tag.value in (ETAG_ANY, self._tag[1:-1]) for tag in none_match):
+                self.set_status(304)
+                return await super().prepare(request)
+            start, count = 0, size
+            if hdrs.RANGE in request.headers and range_allowed(
+                    request.headers.get(hdrs.IF_RANGE), etag=self._tag, modified=modified):
+                try:
+                    wanted = request.http_range
+                except ValueError:
+                    wanted = None
+                first = None if wanted is None else wanted.start
+                if first is not None and first < 0:
+                    first = max(size + first, 0)
+                if wanted is None or first is None or first >= size:
+                    self.headers[hdrs.CONTENT_RANGE] = f"bytes */{size}"
+                    self.content_length = 0
+                    self.set_status(416)
+                    return await super().prepare(request)
+                stop = size if wanted.stop is None else min(wanted.stop, size)
+                start, count = first, stop - first
+                self.set_status(206)
+                self.headers[hdrs.CONTENT_RANGE] = f"bytes {start}-{stop - 1}/{size}"
+            self.content_length = count
+            writer = await super().prepare(request)
+            if count and request.method != "HEAD":
+                await self._send(request, fobj, start, count)
+            return writer
+        finally:
+            fobj.close()  # a read-only file: closing is immediate, and the slot waits on it
+
+    async def _send(self, request: web.BaseRequest, fobj: BinaryIO, offset: int,
+                    count: int) -> None:
+        loop = asyncio.get_running_loop()
+        transport = request.transport
+        if transport is None:
+            raise ConnectionResetError("connection lost")
+        use_sendfile = True
+        end = offset + count
+        while offset < end:
+            step = min(SEND_STEP, end - offset)
+            try:
+                async with asyncio.timeout(self._stall_s):
+                    if use_sendfile:
+                        try:
+                            await loop.sendfile(transport, fobj, offset, step)
+                        except NotImplementedError:  # e.g. a transport without sendfile
+                            use_sendfile = False
+                    if not use_sendfile:
+                        fobj.seek(offset)
+                        await self.write(fobj.read(step))
+            except TimeoutError:
+                log.info("a transfer made no progress for %.0f s and was ended", self._stall_s)
+                transport.abort()
+                raise ConnectionResetError("transfer stalled") from None
+            offset += step
 
 
 class HandoffSite:
@@ -194,6 +311,10 @@ class HandoffSite:
             response.headers.setdefault("Content-Security-Policy", _HTML_POLICY)
             response.headers.setdefault("Cache-Control", "no-cache")
 
+    def error_response(self, status: int) -> web.Response:
+        """The Vietnamese error page for `status`, with the headers every response carries."""
+        return self._error(status)
+
     def _error(self, status: int, *, retry_after: float | None = None,
                headers: dict[str, str] | None = None) -> web.Response:
         message = _MESSAGES_VI.get(status, "Đã có lỗi xảy ra.")
@@ -248,6 +369,8 @@ class HandoffSite:
         if query:
             hits = self.search.search(query, limit=SEARCH_LIMIT, prefix=True)
             results = [(h.item, pages.marked(h.snippet, h.highlights)) for h in hits]
+            if len(hits) >= SEARCH_LIMIT:
+                total = max(self._match_count(query), len(hits))
             self._count("search_committed", query, found=bool(hits))
         else:
             results = [(item, "") for item in self.catalog.items(limit=INDEX_LIMIT)]
@@ -256,23 +379,59 @@ class HandoffSite:
                                 total=total)
         return web.Response(text=html, content_type="text/html", charset="utf-8")
 
+    def _match_count(self, query: str) -> int:
+        """How many visible items hold every syllable of `query` (up to `COUNT_LIMIT`).
+
+        The search gathers a few dozen of the best candidates and never counts
+        the rest; a phone showing 30 results must still say how many there
+        are. Same folding and FTS tokens as the search (last syllable a prefix).
+        """
+        assert self.catalog is not None
+        terms = syllables(fold(unicodedata.normalize("NFKC", query)))[:12]
+        if not terms:
+            return 0
+        match = " ".join(f'"{t}"' for t in terms) + "*"
+        sql = ("SELECT count(*) FROM (SELECT i.num FROM items i WHERE i.hidden = 0 AND ("
+               "i.num IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) OR "
+               "i.num IN (SELECT g.item_num FROM pages_fts f JOIN pages g ON g.num = f.rowid "
+               "WHERE pages_fts MATCH ?)) LIMIT ?)")
+        return int(self.catalog.execute(sql, [match, f"body : ({match})",
+                                              COUNT_LIMIT]).fetchone()[0])
+
     async def item(self, request: web.Request) -> web.Response:
         item = self._visible(request)
         has_file = bool(item.sha256)
         self._count("item_viewed", item.id)
-        html = pages.item_page(item, station=self.station_name, has_file=has_file)
+        text = item.body or (self._stored_text(item) if has_file else None)
+        html = pages.item_page(item, station=self.station_name, has_file=has_file, text=text)
         return web.Response(text=html, content_type="text/html", charset="utf-8")
+
+    def _stored_text(self, item: Item) -> str | None:
+        """A text item's own file as text (small ones only), for reading on the phone."""
+        if not pages.is_text(item) or not item.sha256 or item.size > TEXT_VIEW_LIMIT:
+            return None
+        try:
+            data = self._object(item.sha256).read_bytes()[:TEXT_VIEW_LIMIT]
+        except (web.HTTPNotFound, OSError):
+            return None
+        return data.decode("utf-8", "replace")
 
     async def file(self, request: web.Request) -> web.StreamResponse:
         item = self._visible(request)
         path = self._object(item.sha256)
+        attachment = request.query.get("tai") == "1"
+        if not attachment and hdrs.RANGE not in request.headers and pages.is_text(item):
+            # Plain text lays out 980 px wide on a phone: it opens as a small page.
+            text = item.body or self._stored_text(item)
+            if text is not None:
+                html = pages.text_page(item, text, station=self.station_name)
+                return web.Response(text=html, content_type="text/html", charset="utf-8")
         client = request.remote or "?"
         refused = self.slots.acquire(client)
         if refused == "client":
             return self._error(429, retry_after=5)
         if refused == "server":
             return self._error(503, retry_after=15)
-        attachment = request.query.get("tai") == "1"
         try:
             headers = {
                 "Content-Type": content_type(item),
@@ -280,8 +439,10 @@ class HandoffSite:
                                                            attachment=attachment),
                 "Cache-Control": "private, max-age=3600",
             }
-            return _SlotFileResponse(path, release=lambda: self.slots.release(client),
-                                     headers=headers)
+            assert item.sha256 is not None  # _object() found it
+            return _ObjectResponse(path, sha256=item.sha256, stall_s=self.limits.stall_s,
+                                   release=lambda: self.slots.release(client),
+                                   headers=headers)
         except BaseException:
             self.slots.release(client)
             raise
@@ -294,6 +455,63 @@ class HandoffSite:
         response = web.FileResponse(path, headers={
             "Content-Type": _image_type(head), "Cache-Control": "public, max-age=86400"})
         return response
+
+
+class _RequestHandler(RequestHandler):
+    """aiohttp's connection handler, answering what never reached the app in Vietnamese.
+
+    Requests the HTTP parser rejects (an over-long line, too many headers, a
+    control character, not HTTP at all) and handler crashes are answered by
+    `handle_error`, outside every middleware: by default an English
+    text/plain page that echoes the parser's complaint and names aiohttp and
+    Python in `Server`. The base method still logs (through the filter that
+    makes it one quiet line) and refuses when a response is already under
+    way; only the page it would send is replaced.
+    """
+
+    __slots__ = ("_error_page",)
+
+    def __init__(self, manager: web.Server, *, error_page: Callable[[int], web.Response],
+                 **kwargs: Any) -> None:
+        super().__init__(manager, **kwargs)
+        self._error_page = error_page
+
+    def handle_error(self, request: web.BaseRequest, status: int = 500,
+                     exc: BaseException | None = None,
+                     message: str | None = None) -> web.StreamResponse:
+        super().handle_error(request, status, exc, message)
+        response = self._error_page(status)
+        response.force_close()
+        return response
+
+
+class _Server(web.Server):
+    """aiohttp's low-level server, making `_RequestHandler`s."""
+
+    def __init__(self, *args: Any, error_page: Callable[[int], web.Response],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.error_page = error_page
+
+    def __call__(self) -> RequestHandler:
+        return _RequestHandler(self, loop=self._loop, error_page=self.error_page,
+                               **self._kwargs)
+
+
+class _Runner(web.AppRunner):
+    """An `AppRunner` (app start-up and clean-up as usual) serving through `_Server`."""
+
+    def __init__(self, app: web.Application, *, error_page: Callable[[int], web.Response],
+                 **kwargs: Any) -> None:
+        super().__init__(app, **kwargs)
+        self._error_page = error_page
+
+    async def _make_server(self) -> web.Server:
+        plain = await super()._make_server()
+        return _Server(plain.request_handler, request_factory=plain.request_factory,
+                       handler_cancellation=plain.handler_cancellation,
+                       loop=asyncio.get_running_loop(), error_page=self._error_page,
+                       **plain._kwargs)
 
 
 class HandoffServer:
@@ -401,8 +619,9 @@ class HandoffServer:
     async def _serve(self) -> None:
         self._stop = asyncio.Event()
         limits = self.limits
-        runner = web.AppRunner(
+        runner = _Runner(
             self.site.application(),
+            error_page=self.site.error_response,
             access_log=None,  # no record of who fetched what, by design
             logger=http_log,
             handle_signals=False,

@@ -18,6 +18,8 @@ from library.paths import DataPaths, font_files
 
 UNICODE_TITLE = 'Sổ tay "đảng viên" / Chợ 4.0: bản đặc biệt'
 SECRET = b"SECRET-OUTSIDE-OBJECTS-7f3a"
+TEXT_BULLETIN = ("Thông báo họp chợ\n\nBan quản lý mời bà con <b>họp chợ</b> lúc 8 giờ "
+                 "sáng thứ Hai.\n\nĐịa điểm: nhà văn hoá thôn 3.\n")
 
 
 @dataclass
@@ -69,6 +71,17 @@ def build_station(root: Path) -> Station:
         items["ban-tin"] = catalog.put(Item(
             id="ban-tin", title="Bản tin sáng", kind="bulletin",
             summary="Giá lúa tăng nhẹ.", body="Giá lúa tăng nhẹ. Trời nắng, không mưa."))
+        # A bulletin kept as a .txt file (as every demo bulletin is), its text not copied
+        # into the catalog: the server reads the stored file.
+        text_sha = catalog.objects.add_bytes(TEXT_BULLETIN.encode())
+        items["hop-cho"] = catalog.put(Item(
+            id="hop-cho", title="Thông báo họp chợ", kind="bulletin", sha256=text_sha,
+            size=len(TEXT_BULLETIN.encode()), media_type="text/plain", filename="hop-cho.txt",
+            summary="Ban quản lý mời bà con họp chợ."))
+        audio = os.urandom(3000)
+        items["nghe"] = catalog.put(Item(
+            id="nghe", title="Bản tin đọc", kind="audio", sha256=catalog.objects.add_bytes(audio),
+            size=len(audio), media_type="audio/mpeg", filename="ban-tin.mp3", duration_s=125.4))
     return Station(paths, items, video, pdf.read_bytes())
 
 

@@ -9,6 +9,8 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from kiosk.main import main
 from library.config import Config
 
@@ -26,7 +28,7 @@ def _configure(station: Station, **wifi: str) -> None:
 
 
 def test_qr_png_svg_and_url_only(station: Station, tmp_path: Path, capsys) -> None:
-    _configure(station, address="10.42.0.1", ssid="Café sách", password="a;b")
+    _configure(station, address="10.42.0.1", ssid="Café sách", password="doc;sach")
     data = ["--data", str(station.paths.root)]
     png = tmp_path / "clip.png"
     assert main([*data, "qr", "clip", "-o", str(png)]) == 0
@@ -41,7 +43,33 @@ def test_qr_png_svg_and_url_only(station: Station, tmp_path: Path, capsys) -> No
     assert svg.read_text().startswith("<?xml")
     wifi = tmp_path / "wifi.png"
     assert main([*data, "qr", "--wifi", "-o", str(wifi)]) == 0
-    assert decode(wifi) == "WIFI:T:WPA;S:Café sách;P:a\\;b;;"
+    assert decode(wifi) == "WIFI:T:WPA;S:Café sách;P:doc\\;sach;;"
+
+
+@pytest.mark.parametrize("password", ["short", "x" * 64, "a" * 65, "tab\there!"])
+def test_qr_wifi_refuses_an_invalid_wpa_password(station: Station, tmp_path: Path, capsys,
+                                                 password: str) -> None:
+    _configure(station, ssid="Café sách", password=password)
+    wifi = tmp_path / "wifi.png"
+    try:
+        assert main(["--data", str(station.paths.root), "qr", "--wifi", "-o", str(wifi)]) == 1
+    finally:
+        _configure(station, password="doc;sach")
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "wifi.password" in err  # one line, naming the setting
+    assert "8 to 63" in err or "control character" in err
+    assert not wifi.exists()
+
+
+@pytest.mark.parametrize("password", ["12345678", "x" * 63, "0123456789abcdef" * 4, ""])
+def test_qr_wifi_accepts_valid_wpa_passwords(station: Station, capsys, password: str) -> None:
+    _configure(station, ssid="Café sách", password=password)
+    try:
+        assert main(["--data", str(station.paths.root), "qr", "--wifi", "--url-only"]) == 0
+    finally:
+        _configure(station, password="doc;sach")
+    out = capsys.readouterr().out
+    assert out.startswith("WIFI:T:WPA;" if password else "WIFI:T:nopass;")
 
 
 def test_qr_bad_input(station: Station, tmp_path: Path, capsys) -> None:

@@ -54,11 +54,36 @@ def test_configured_address_wins() -> None:
     assert link.payload == "http://10.0.0.9/i/so-tay"
 
 
-def test_bulletin_without_file_holds_its_text() -> None:
-    link = item_link(BULLETIN, interfaces=_lister(HOTSPOT), route=_no_route)
+NOTICE = Item(id="hop-cho", title="Họp chợ", kind="bulletin",
+              summary="Ban quản lý mời bà con họp.",
+              body="Họp chợ\n\nBan quản lý mời bà con họp lúc 8 giờ sáng thứ Hai, 14/9, "
+                   "tại nhà văn hoá thôn 3.")
+
+
+def test_short_bulletin_holds_its_body_not_only_the_summary() -> None:
+    link = item_link(NOTICE, interfaces=_lister(HOTSPOT), route=_no_route)
     assert link.kind == "text"
-    assert link.payload.startswith("Bản tin sáng\n\nGiá lúa tăng nhẹ.")
-    assert link.payload.endswith("…") and len(link.payload) <= 601
+    # The date and the place are in the body only; the title line is not repeated.
+    assert link.payload == ("Họp chợ\n\nBan quản lý mời bà con họp lúc 8 giờ sáng thứ Hai, "
+                            "14/9, tại nhà văn hoá thôn 3.")
+
+
+def test_long_bulletin_gets_the_station_page_when_it_serves() -> None:
+    link = item_link(BULLETIN, port=8765, interfaces=_lister(HOTSPOT), route=_no_route,
+                     wifi_interface="wlan0")
+    assert (link.kind, link.payload) == ("handoff_url", "http://10.42.0.1:8765/i/ban-tin")
+
+
+def test_long_bulletin_without_the_station_link_holds_cut_text() -> None:
+    for link in (item_link(BULLETIN, interfaces=_lister({}), route=_no_route),
+                 item_link(BULLETIN, interfaces=_lister(HOTSPOT), route=_no_route,
+                           serving=False)):
+        assert link.kind == "text"
+        assert link.payload.startswith("Bản tin sáng\n\nGiá lúa tăng nhẹ.")
+        assert link.payload.endswith("…") and len(link.payload) <= 601
+    long_with_summary = Item(id="x", title="Tin", kind="bulletin", summary="Tóm tắt ngắn.",
+                             body="Chi tiết. " * 200)
+    assert item_text(long_with_summary) == "Tin\n\nTóm tắt ngắn."
 
 
 def test_no_network_at_all_falls_back_and_says_so() -> None:

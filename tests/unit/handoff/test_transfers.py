@@ -1,0 +1,107 @@
+"""File transfers: validators that keep a resumed download whole, and stalled phones."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from email.utils import formatdate
+
+from library.handoff.limits import Limits
+from library.handoff.server import HandoffServer, range_allowed
+
+from .conftest import Station, get
+
+
+def _etag(station: Station) -> str:
+    return f'"{station.items["clip"].sha256}"'
+
+
+def test_etag_is_the_objects_digest(server: HandoffServer, station: Station) -> None:
+    status, headers, _ = get(server, "/f/clip", method="HEAD")
+    assert status == 200
+    assert headers["ETag"] == _etag(station)  # strong: no W/ prefix
+    status, headers, body = get(server, "/f/clip", {"If-None-Match": _etag(station)})
+    assert status == 304 and body == b""
+    status, _, body = get(server, "/f/clip", {"If-None-Match": '"' + "0" * 64 + '"'})
+    assert status == 200 and body == station.video_bytes
+
+
+def test_if_range_with_the_current_strong_etag_resumes(server: HandoffServer,
+                                                       station: Station) -> None:
+    status, headers, body = get(server, "/f/clip", {"Range": "bytes=100-",
+                                                    "If-Range": _etag(station)})
+    assert status == 206
+    assert body == station.video_bytes[100:]
+    assert headers["Content-Range"] == f"bytes 100-{len(station.video_bytes) - 1}/" \
+                                       f"{len(station.video_bytes)}"
+
+
+def test_if_range_with_another_files_etag_sends_the_whole_file(server: HandoffServer,
+                                                               station: Station) -> None:
+    """A phone resuming a download of bytes that changed must not get a spliced file."""
+    for validator in ('"' + "0" * 64 + '"',                       # another file's tag
+                      "W/" + _etag(station),                      # weak: never for ranges
+                      '"18f3a2b4c5d6e7-600000"',                  # aiohttp's old mtime tag
+                      formatdate(time.time() - 10 * 365 * 86400, usegmt=True),  # too old
+                      "not a date or a tag"):
+        status, headers, body = get(server, "/f/clip", {"Range": "bytes=100-",
+                                                        "If-Range": validator})
+        assert status == 200, validator
+        assert body == station.video_bytes, validator
+        assert "Content-Range" not in headers
+
+
+def test_if_range_with_a_current_date_resumes(server: HandoffServer, station: Station) -> None:
+    _, headers, _ = get(server, "/f/clip", method="HEAD")
+    status, _, body = get(server, "/f/clip", {"Range": "bytes=0-9",
+                                              "If-Range": headers["Last-Modified"]})
+    assert status == 206 and body == station.video_bytes[:10]
+
+
+def test_range_allowed_rules() -> None:
+    tag = '"' + "a" * 64 + '"'
+    assert range_allowed(None, etag=tag, modified=1000.0)
+    assert range_allowed(tag, etag=tag, modified=1000.0)
+    assert not range_allowed("W/" + tag, etag=tag, modified=1000.0)
+    assert not range_allowed('"b"', etag=tag, modified=1000.0)
+    assert range_allowed(formatdate(2000, usegmt=True), etag=tag, modified=1000.0)
+    assert not range_allowed(formatdate(500, usegmt=True), etag=tag, modified=1000.0)
+    assert not range_allowed("", etag=tag, modified=1000.0)
+
+
+def test_a_stalled_transfer_ends_and_frees_its_slot(station: Station) -> None:
+    """A phone that stops reading (screen off, app killed) gives its slot back."""
+    limits = Limits(downloads=1, downloads_per_client=1, stall_s=0.3)
+    with HandoffServer(station.paths, port=0, limits=limits) as server, socket.socket() as sock:
+        # A tiny receive window, set before connecting so it stays tiny: the 6 MB
+        # file fills the socket buffers and then the transfer makes no progress.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.settimeout(30)
+        sock.connect(("127.0.0.1", server.port))
+        sock.sendall(b"GET /f/clip HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert sock.recv(12) == b"HTTP/1.1 200"
+        released = threading.Event()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not released.is_set():
+            if server.site.slots.in_flight == 0:
+                released.set()
+            time.sleep(0.05)
+        assert released.is_set(), "the stalled transfer still holds its slot"
+        # The server has ended the connection: reading on gets less than the file, then EOF.
+        received = 0
+        try:
+            while chunk := sock.recv(65536):
+                received += len(chunk)
+        except ConnectionResetError:
+            pass
+        assert received < len(station.video_bytes)
+        status, _, body = get(server, "/f/clip", {"Range": "bytes=0-9"})  # the slot is free
+        assert status == 206 and body == station.video_bytes[:10]
+
+
+def test_a_reading_client_gets_the_whole_file_under_a_short_stall_limit(station: Station) -> None:
+    limits = Limits(stall_s=2.0)
+    with HandoffServer(station.paths, port=0, limits=limits) as server:
+        status, _, body = get(server, "/f/clip")
+        assert status == 200 and body == station.video_bytes
