@@ -26,7 +26,7 @@ from .errors import NotFound
 from .handoff.links import NOTE_TEXT_VI, SCAN_HINT_VI, Link, item_link_from_config
 from .objects import ObjectStore
 from .paths import font_files
-from .qr import QrCode, make_qr, wifi_payload
+from .qr import QrCode, make_qr, wifi_password_problem, wifi_payload
 
 if TYPE_CHECKING:
     from .config import Config
@@ -136,9 +136,13 @@ class _Poster:
         get = config.get
         self.station = get("station", "name")
         ssid = get("wifi", "ssid") if wifi else ""
+        self.result = PosterResult(pdf=b"", pages=0)
+        problem = wifi_password_problem(get("wifi", "password")) if ssid else None
+        if problem:  # a code that joins no network would only frustrate visitors
+            self.result.notes.append(f"Không in mã Wi-Fi: {problem} (wifi.password).")
+            ssid = ""
         self.ssid = ssid
         self.wifi_code = make_qr(wifi_payload(ssid, get("wifi", "password"))) if ssid else None
-        self.result = PosterResult(pdf=b"", pages=0)
 
     def _code(self, item: Item) -> tuple[Link, QrCode]:
         link = self.link_for(item)

@@ -31,7 +31,7 @@ from library.handoff.links import (
     item_link_from_config,
 )
 from library.paths import DataPaths
-from library.qr import NOTE_SHORTENED_VI, wifi_payload
+from library.qr import NOTE_SHORTENED_VI, wifi_password_problem, wifi_payload
 from library.stats import NullSink, StatsSink
 
 from ..qr import qr_code
@@ -108,7 +108,12 @@ class HandoffModel(QObject):
         ssid = self._config.get("wifi", "ssid")
         if not ssid:
             return {}
-        result = code_map(wifi_payload(ssid, self._config.get("wifi", "password")))
+        password = self._config.get("wifi", "password")
+        problem = wifi_password_problem(password)
+        if problem:  # a code that joins no network: show none, tell the technician's log
+            log.warning("no Wi-Fi code shown: %s (wifi.password)", problem)
+            return {}
+        result = code_map(wifi_payload(ssid, password))
         result.update(ssid=ssid, hint=QCoreApplication.translate("Handoff", WIFI_HINT))
         return result
 

@@ -109,3 +109,15 @@ def test_cli_poster_and_errors(station, tmp_path: Path, capsys) -> None:
     assert code == 1 and not (tmp_path / "x.pdf").exists()
     code = main(["--data", str(paths.root), "poster", "-o", str(tmp_path / "x.png")])
     assert code == 1
+
+
+def test_an_invalid_wifi_password_prints_no_wifi_code_and_says_why(station,
+                                                                    tmp_path: Path) -> None:
+    paths, catalog = station
+    config = Config.load(paths.config_file)
+    config.set("wifi", "password", "short")  # WPA needs 8 to 63 characters
+    result = make_poster([catalog.get("muc-0")], config, objects=catalog.objects)
+    (image, _text), = _pages(result.pdf, tmp_path)
+    assert_holds_exactly(image, ["http://10.42.0.1:8765/i/muc-0"])
+    assert not any(p.startswith("WIFI:") for p in result.payloads)
+    assert len(result.notes) == 1 and "wifi.password" in result.notes[0]

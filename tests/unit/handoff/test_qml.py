@@ -166,3 +166,10 @@ def test_offline_station_says_so_on_screen(qtbot, tmp_path: Path, station: Stati
         _dispose(view)
     finally:
         catalog.close()
+
+
+def test_no_wifi_code_for_a_password_no_phone_can_use(model) -> None:
+    model._config.set("wifi", "password", "short")
+    assert model.wifiCode() == {}
+    model._config.set("wifi", "password", "doc;sach")
+    assert model.wifiCode()["payload"].startswith("WIFI:T:WPA;")
