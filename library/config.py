@@ -56,6 +56,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "requests_per_minute": 240,  # per phone; more gets 429 Too Many Requests
         "max_downloads": 16,  # file transfers at once, all phones together
         "max_downloads_per_client": 4,  # per phone (video players open a few ranges)
+        "stall_s": 30.0,  # a download that makes no progress this long is ended
     },
     "wifi": {
         "ssid": "",

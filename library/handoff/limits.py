@@ -42,7 +42,8 @@ class Limits:
         get = config.get
         return cls(requests_per_minute=get("handoff", "requests_per_minute"),
                    downloads=get("handoff", "max_downloads"),
-                   downloads_per_client=get("handoff", "max_downloads_per_client"))
+                   downloads_per_client=get("handoff", "max_downloads_per_client"),
+                   stall_s=float(get("handoff", "stall_s")))
 
 
 class RateLimiter:

@@ -105,3 +105,11 @@ def test_a_reading_client_gets_the_whole_file_under_a_short_stall_limit(station:
     with HandoffServer(station.paths, port=0, limits=limits) as server:
         status, _, body = get(server, "/f/clip")
         assert status == 200 and body == station.video_bytes
+
+
+def test_the_stall_limit_is_a_setting(tmp_path) -> None:
+    from library.config import Config
+
+    assert Limits.from_config(Config(tmp_path / "c.toml")).stall_s == 30.0
+    config = Config(tmp_path / "c.toml", {"handoff": {"stall_s": 5}})
+    assert Limits.from_config(config).stall_s == 5.0
