@@ -161,6 +161,13 @@ def progress(items: list[Any], label: str, *, enabled: bool = True, unit: str = 
                 disable=not enabled or len(items) < 2, leave=False)
 
 
+def say(message: str) -> None:
+    """`cafesach: message` on stderr, above a running progress bar rather than inside it."""
+    from tqdm import tqdm
+
+    tqdm.write(f"cafesach: {message}", file=sys.stderr)
+
+
 #: `--kind` of the commands that filter by collection (a typo is refused, not "no results").
 KIND_CHOICE = click.Choice(KINDS)
 
@@ -204,9 +211,7 @@ def add_command(station: Station, files: tuple[Path, ...], title: str | None, ki
             if len(files) == 1:
                 raise
             failed += 1
-            from tqdm import tqdm
-
-            tqdm.write(f"cafesach: error: {exc}", file=sys.stderr)  # above the bar, not in it
+            say(f"error: {exc}")
             continue
         results.append(result)
         if not as_json:

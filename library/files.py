@@ -67,6 +67,21 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o644,
         fh.write(data)
 
 
+def disk_full(exc: OSError) -> bool:
+    """Whether a write failed for want of space (a full disk or a used-up quota)."""
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def write_error(path: Path, exc: OSError, *, what_vi: str = "tệp") -> StorageError:
+    """A failed write of `path` as one line; the Vietnamese says whether the disk is full.
+
+    `what_vi` names what was being written (`tệp`, `kho`).
+    """
+    return StorageError(f"cannot write {path}: {exc.strerror or exc}",
+                        message_vi=f"Đĩa đã đầy, không ghi được {what_vi}." if disk_full(exc)
+                        else f"Không ghi được {what_vi}.")
+
+
 def output_target(path: Path) -> Path:
     """Check a file name given for a command's output (`-o`) before any work is done.
 
@@ -99,10 +114,7 @@ def output_file(path: Path) -> Iterator[BinaryIO]:
         with atomic_file(target, mode=0o666) as fh:
             yield fh
     except OSError as exc:
-        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
-        raise StorageError(f"cannot write {path}: {exc.strerror or exc}",
-                           message_vi="Đĩa đã đầy, không ghi được tệp." if full
-                           else "Không ghi được tệp.") from exc
+        raise write_error(path, exc) from exc
 
 
 def write_output(path: Path, data: bytes) -> None:

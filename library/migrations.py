@@ -20,6 +20,11 @@ from .errors import CatalogError
 if TYPE_CHECKING:  # imported with the first migration, not at every start
     import sqlite_utils
 
+log = logging.getLogger(__name__)
+
+#: Beside catalog.db, the copy made before a migration: `catalog.db.before-schema-N`.
+BACKUP_SUFFIX = ".before-schema-"
+
 #: Prefix indexes up to six letters (the length of most Vietnamese syllables) let
 #: search-as-you-type look a typed prefix up directly instead of merging the
 #: document lists of every word that starts with it (4-9 ms → 0.05 ms at 20,000 docs).
@@ -27,11 +32,6 @@ FTS_OPTIONS = "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3 4 5 6
 #: Pages also index adjacent syllable pairs (`dang_vien`), so `_` joins a token.
 #: The page index keeps no copy of the text (content=''): `pages` holds it, and
 #: a deletion re-supplies the folded text (see `Catalog._delete_num`).
-log = logging.getLogger(__name__)
-
-#: Beside catalog.db, the copy made before a migration: `catalog.db.before-schema-N`.
-BACKUP_SUFFIX = ".before-schema-"
-
 PAGES_FTS_OPTIONS = (
     "tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\", "
     "prefix = '1 2 3 4 5 6', content = ''"

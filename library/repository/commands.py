@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import Station, emit_json, pass_station
+from ..cli import Station, emit_json, pass_station, say
 from ..errors import InvalidInput
 
 
@@ -202,13 +202,6 @@ def _report(result: object, as_json: bool) -> None:
                    f"{result.unchanged} unchanged{scope}")
 
 
-def _say_retry(message: str) -> None:
-    """Tell the librarian a download is being retried, so a wait never looks like a hang."""
-    from tqdm import tqdm
-
-    tqdm.write(f"cafesach: {message}", file=sys.stderr)
-
-
 @click.command("import")
 @click.argument("source")
 @click.option("--trust-unsigned", is_flag=True,
@@ -226,7 +219,7 @@ def import_command(station: Station, source: str, trust_unsigned: bool, as_json:
             if not source.startswith(("http://", "https://")):
                 raise InvalidInput("--trust-unsigned is for OPDS feeds given by URL")
             result = import_opds(station.paths, station.catalog, source, settings=settings,
-                                 progress=bar, on_retry=_say_retry)
+                                 progress=bar, on_retry=say)
             config = station.config
             known = list(config.get("sync", "unsigned_sources"))
             if source not in known:
@@ -234,7 +227,7 @@ def import_command(station: Station, source: str, trust_unsigned: bool, as_json:
                 config.save()
         else:
             result = import_from(station.paths, station.catalog, source, settings=settings,
-                                 progress=bar, on_retry=_say_retry)
+                                 progress=bar, on_retry=say)
     _report(result, as_json)
 
 
@@ -262,5 +255,5 @@ def sync_command(station: Station, url: str | None, show_status: bool, as_json: 
         return
     with _bar("Syncing", enabled=not as_json) as bar:
         result = sync(station.paths, station.catalog, station.config, url, progress=bar,
-                      on_retry=_say_retry)
+                      on_retry=say)
     _report(result, as_json)

@@ -38,6 +38,7 @@ from typing import Any, BinaryIO
 
 from ..catalog import Catalog, Item, now_iso
 from ..errors import LibraryError, PackError, StorageError, SyncError
+from ..files import disk_full
 from ..objects import CHUNK, fsync_dir, sha256_file
 from ..paths import DataPaths
 from . import faults, status
@@ -118,9 +119,7 @@ def _station_lock(paths: DataPaths) -> Iterator[None]:
 
 
 def _storage_error(exc: OSError, what: str) -> StorageError:
-    import errno
-
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    if disk_full(exc):
         return StorageError(f"the disk is full while {what}; nothing was changed",
                             message_vi="Đĩa đầy; chưa nhập gì.")
     return StorageError(f"cannot write while {what}: {exc.strerror or exc}")

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import errno
 import hashlib
 import json
 import math
@@ -276,15 +275,10 @@ def _files(src: Path, exclude: Path | None) -> list[Path]:
     return sorted(found)
 
 
-def documents(src: Path, *, exclude: Path | None = None) -> list[Path]:
-    """Files under `src`, in a stable order (sidecars, catalog.toml and hidden files skipped)."""
-    return [path for path in _files(src, exclude) if path.suffix.lower() != ".toml"]
-
-
-def _orphan_sidecar(src: Path, exclude: Path | None) -> str | None:
-    """The first `name.toml` with no document `name` beside it (a renamed or
-    misspelled document would otherwise lose its metadata without a word)."""
-    for path in _files(src, exclude):
+def _orphan_sidecar(src: Path, found: list[Path]) -> str | None:
+    """The first `name.toml` of `found` with no document `name` beside it (a renamed
+    or misspelled document would otherwise lose its metadata without a word)."""
+    for path in found:
         if path.suffix.lower() != ".toml" or path == src / METADATA_FILE:
             continue
         if not path.with_name(path.name[:-len(".toml")]).is_file():
@@ -308,7 +302,10 @@ def _plan(src: Path, out: Path, catalog: SourceCatalog) -> tuple[list[_Document]
     docs: list[_Document] = []
     skipped: list[str] = []
     seen: set[str] = set()
-    for path in documents(src, exclude=out):
+    found = _files(src, out)  # one walk for the documents and the sidecars
+    for path in found:
+        if path.suffix.lower() == ".toml":  # a sidecar or catalog.toml
+            continue
         rel = nfc(path.relative_to(src).as_posix())
         name = nfc(path.name)
         seen.update((rel, name))
@@ -321,7 +318,7 @@ def _plan(src: Path, out: Path, catalog: SourceCatalog) -> tuple[list[_Document]
             where = f"{rel}.toml"
             meta.update(_check_meta(_load_toml(sidecar, where), where))
         docs.append(_Document(path, rel, meta))
-    orphan = _orphan_sidecar(src, out)
+    orphan = _orphan_sidecar(src, found)
     if orphan is not None:
         raise InvalidInput(f"{orphan}: no document {orphan[:-len('.toml')]!r} beside it (a "
                            "sidecar is named after its document, e.g. sach.pdf.toml)")
@@ -395,10 +392,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def _cannot_write(out: Path, exc: OSError) -> StorageError:
-    full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
-    return StorageError(f"cannot write {out}: {exc.strerror or exc}",
-                        message_vi="Đĩa đã đầy, không ghi được kho." if full
-                        else "Không ghi được kho.")
+    return files.write_error(out, exc, what_vi="kho")
 
 
 def _first_missing(path: Path) -> Path | None:
@@ -414,19 +408,34 @@ def _first_missing(path: Path) -> Path | None:
 class _Undo:
     """Puts the repository folder back as it was when a publish fails.
 
-    A folder this run created goes entirely. In a folder that existed,
-    only what this run added goes (new objects and their shard folders, the
-    staged feeds): a failed re-publish leaves the served repository exactly
-    as it was, and nothing that was there before is ever deleted.
+    Entering makes the folder (and missing parents) and notes what it holds;
+    leaving with an exception undoes the run. A folder this run created goes
+    entirely. In a folder that existed, only what this run added goes (new
+    objects and their shard folders, the staged feeds): a failed re-publish
+    leaves the served repository exactly as it was, and nothing that was
+    there before is ever deleted.
     """
 
-    def __init__(self, out: Path, store: ObjectStore, created: Path | None) -> None:
+    def __init__(self, out: Path, store: ObjectStore) -> None:
         self.out = out
         self.store = store
-        self.created = created
-        self.mode = None if self.created else stat.S_IMODE(out.stat().st_mode)
-        self.objects = set(store)
-        self.folders = self._folders()
+        self.created = _first_missing(out)
+
+    def __enter__(self) -> _Undo:
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            self.mode = stat.S_IMODE(self.out.stat().st_mode)
+            self.objects = set(self.store)
+            self.folders = self._folders()
+        except OSError:
+            if self.created is not None:
+                shutil.rmtree(self.created, ignore_errors=True)
+            raise
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        if exc_type is not None:  # also on Ctrl+C
+            self.undo()
 
     def _folders(self) -> set[Path]:
         root = self.store.root
@@ -437,7 +446,7 @@ class _Undo:
     def new_objects(self) -> int:
         return len(set(self.store) - self.objects)
 
-    def __call__(self) -> None:
+    def undo(self) -> None:
         if self.created is not None:
             shutil.rmtree(self.created, ignore_errors=True)
             return
@@ -446,8 +455,7 @@ class _Undo:
                 self.store.path(sha).unlink(missing_ok=True)
             for folder in sorted(self._folders() - self.folders, reverse=True):
                 shutil.rmtree(folder, ignore_errors=True)
-            if self.mode is not None:
-                os.chmod(self.out, self.mode)
+            os.chmod(self.out, self.mode)
 
 
 def _install_feeds(out: Path, parsed: idx.Index, index_raw: bytes) -> None:
@@ -539,47 +547,35 @@ def publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None = N
     if not docs and not allow_empty:
         raise _empty(src, skipped)
     store = ObjectStore(out / "objects")
-    created = _first_missing(out)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-        undo = _Undo(out, store, created)
-    except OSError as exc:
-        if created is not None:
-            shutil.rmtree(created, ignore_errors=True)
-        raise _cannot_write(out, exc) from exc
-    done = False
-    try:
-        os.chmod(out, 0o755)
-        items = _build_items(src, out, store, docs, skipped, chunk_size, progress)
-        if not items and not allow_empty:
-            raise _empty(src, skipped)
-        if rotate_from is not None:
-            rotations.append(idx.make_rotation(repo_id, rotate_from, key.public))
-        now = idx.utc_now()
-        signed = {
-            "format": idx.FORMAT,
-            "repository": repo_id,
-            "title": title or catalog.title or (previous.title if previous else repo_id),
-            "version": (previous.version + 1) if previous else 1,
-            "created": idx.iso(now),
-            "expires": idx.iso(now + expires_in),
-            "chunk_size": chunk_size,
-            "keys": {},
-            "rotations": rotations,
-            "revocations": revocations,
-            "items": [entry for entry, _cache in items],
-            "extensions": catalog.extensions,
-        }
-        raw = idx.sign(signed, key)
-        parsed = idx.parse(raw)  # never publish what a station would refuse
-        check_extensions(parsed)
-        _install_feeds(out, parsed, raw)
-        done = True
+        with _Undo(out, store) as undo:  # a failure leaves `out` as it was
+            os.chmod(out, 0o755)
+            items = _build_items(src, out, store, docs, skipped, chunk_size, progress)
+            if not items and not allow_empty:
+                raise _empty(src, skipped)
+            if rotate_from is not None:
+                rotations.append(idx.make_rotation(repo_id, rotate_from, key.public))
+            now = idx.utc_now()
+            signed = {
+                "format": idx.FORMAT,
+                "repository": repo_id,
+                "title": title or catalog.title or (previous.title if previous else repo_id),
+                "version": (previous.version + 1) if previous else 1,
+                "created": idx.iso(now),
+                "expires": idx.iso(now + expires_in),
+                "chunk_size": chunk_size,
+                "keys": {},
+                "rotations": rotations,
+                "revocations": revocations,
+                "items": [entry for entry, _cache in items],
+                "extensions": catalog.extensions,
+            }
+            raw = idx.sign(signed, key)
+            parsed = idx.parse(raw)  # never publish what a station would refuse
+            check_extensions(parsed)
+            _install_feeds(out, parsed, raw)
     except OSError as exc:
         raise _cannot_write(out, exc) from exc
-    finally:
-        if not done:
-            undo()
     new_cache = {entry["object"]["sha256"]: cache for entry, cache in items}
     with contextlib.suppress(OSError):  # only a cache: the next run extracts again
         write_atomic(out / CACHE_NAME, json.dumps(new_cache, ensure_ascii=False).encode())

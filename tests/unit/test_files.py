@@ -1,3 +1,4 @@
+import errno
 import os
 import stat
 from pathlib import Path
@@ -5,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from library.errors import InvalidInput, StorageError
-from library.files import output_target, write_atomic, write_output
+from library.files import output_target, write_atomic, write_error, write_output
 
 
 def test_write_atomic_replaces_and_leaves_no_temp(tmp_path: Path) -> None:
@@ -83,3 +84,12 @@ def test_output_that_cannot_be_written_is_one_storage_error(tmp_path: Path) -> N
         write_output(blocker / "x.png", b"x")
     assert "\n" not in str(caught.value)
     assert blocker.read_bytes() == b""
+
+
+def test_a_write_error_says_in_vietnamese_whether_the_disk_is_full(tmp_path: Path) -> None:
+    full = write_error(tmp_path / "kho", OSError(errno.ENOSPC, "No space left on device"),
+                       what_vi="kho")
+    assert str(full) == f"cannot write {tmp_path / 'kho'}: No space left on device"
+    assert full.message_vi == "Đĩa đã đầy, không ghi được kho."
+    denied = write_error(tmp_path / "x.png", OSError(errno.EACCES, "Permission denied"))
+    assert denied.message_vi == "Không ghi được tệp."
