@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import base64
 import csv
-import errno
 import hashlib
 import io
 import json
@@ -48,7 +47,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from . import __version__
 from .errors import InvalidInput, StorageError
-from .files import fsync_dir, output_target, write_atomic
+from .files import disk_full, fsync_dir, output_target, write_atomic
 from .paths import DataPaths
 from .stats import CSV_HEADER, StatsStore, rows_to_csv
 
@@ -306,7 +305,7 @@ def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any
         shutil.rmtree(tmp, ignore_errors=True)
         if old.exists() and not final.exists():
             old.rename(final)
-        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        full = disk_full(exc)
         raise StorageError(
             f"cannot write the report to {stick_dir}: {exc}",
             message_vi="USB đã đầy, không ghi được báo cáo." if full
@@ -320,7 +319,7 @@ def write_stats_csv(target: Path, rows_csv: str) -> Path:
     try:
         write_atomic(target, rows_csv.encode("utf-8"))
     except OSError as exc:
-        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+        full = disk_full(exc)
         raise StorageError(f"cannot write {target}: {exc}",
                            message_vi="USB đã đầy, không ghi được tệp." if full
                            else "Không ghi được tệp ra USB.") from exc
