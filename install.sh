@@ -69,8 +69,8 @@ say() { printf 'cafesach-install: %s\n' "$*"; }
 die() { printf 'cafesach-install: error: %s\n' "$*" >&2; exit 1; }
 
 # An option's value: there, not empty, and not the next option.
-value() {  # value OPTION VALUE-OR-EMPTY HOW-MANY-ARGUMENTS-ARE-LEFT
-    if [ "$3" -lt 2 ] || [ -z "$2" ]; then die "$1 needs a value (see --help)"; fi
+value() {  # value OPTION VALUE-OR-EMPTY
+    [ -n "$2" ] || die "$1 needs a value (see --help)"
     case "$2" in -*) die "$1 needs a value, not $2 (see --help)" ;; esac
 }
 nonempty() {  # nonempty OPTION=VALUE
@@ -79,13 +79,13 @@ nonempty() {  # nonempty OPTION=VALUE
 
 while [ $# -gt 0 ]; do
     case "$1" in
-        --root) value "$1" "${2:-}" $#; ROOT="$2"; shift 2 ;;
+        --root) value "$1" "${2:-}"; ROOT="$2"; shift 2 ;;
         --root=*) nonempty "$1"; ROOT="${1#--root=}"; shift ;;
-        --bundle) value "$1" "${2:-}" $#; BUNDLE="$2"; shift 2 ;;
+        --bundle) value "$1" "${2:-}"; BUNDLE="$2"; shift 2 ;;
         --bundle=*) nonempty "$1"; BUNDLE="${1#--bundle=}"; shift ;;
         --no-user) DO_USER=0; shift ;;
         --no-apt) DO_APT=0; shift ;;
-        --debs) value "$1" "${2:-}" $#; DEBS="$2"; shift 2 ;;
+        --debs) value "$1" "${2:-}"; DEBS="$2"; shift 2 ;;
         --debs=*) nonempty "$1"; DEBS="${1#--debs=}"; shift ;;
         --no-enable) DO_ENABLE=0; shift ;;
         --uninstall) MODE=uninstall; shift ;;
@@ -229,11 +229,13 @@ install_packages() {
     fi
 }
 
+is_program() { [ -f "$1" ] && [ -x "$1" ]; }   # an executable file, not a folder
+
 locate_bundle() {
     if [ -z "$BUNDLE" ]; then
-        if [ -f "$SELF_DIR/$APP" ] && [ -x "$SELF_DIR/$APP" ] && [ -d "$SELF_DIR/_internal" ]; then
+        if is_program "$SELF_DIR/$APP" && [ -d "$SELF_DIR/_internal" ]; then
             BUNDLE=$SELF_DIR
-        elif [ -f "$SELF_DIR/dist/$APP/$APP" ] && [ -x "$SELF_DIR/dist/$APP/$APP" ]; then
+        elif is_program "$SELF_DIR/dist/$APP/$APP"; then
             BUNDLE=$SELF_DIR/dist/$APP
         else die "no bundle found: pass --bundle DIR or FILE.tar.gz (make dist builds one)"
         fi
@@ -250,9 +252,7 @@ locate_bundle() {
     elif [ ! -e "$BUNDLE" ]; then
         die "$BUNDLE: no such file or folder"
     fi
-    if [ ! -f "$BUNDLE/$APP" ] || [ ! -x "$BUNDLE/$APP" ]; then
-        die "$BUNDLE does not hold the $APP executable"
-    fi
+    is_program "$BUNDLE/$APP" || die "$BUNDLE does not hold the $APP executable"
     BUNDLE=$(cd "$BUNDLE" && pwd)
 }
 
@@ -332,8 +332,7 @@ install_app() {
             [ -x "$old/$APP" ] && remove "$(R $PREFIX)/$name" ;;
         esac
     done
-    templates=$TEMPLATES
-    put "$templates/cafesach-session" "$(R $PREFIX)/bin/cafesach-session" 755
+    put "$TEMPLATES/cafesach-session" "$(R $PREFIX)/bin/cafesach-session" 755
     if ! cmp -s "$INSTALLER" "$(R $PREFIX)/bin/install.sh" 2>/dev/null; then
         # for --uninstall later
         install -m 755 "$INSTALLER" "$(R $PREFIX)/bin/install.sh.new"
@@ -341,11 +340,11 @@ install_app() {
     fi
     # Keep the templates, so `--uninstall` and a later re-run work without the bundle.
     kept="$(R $PREFIX)/bin/deploy"
-    if [ "$templates" != "$kept" ]; then
+    if [ "$TEMPLATES" != "$kept" ]; then
         rm -rf "$kept.new" && mkdir -p "$kept.new"
-        cp -a --no-preserve=ownership "$templates/$TEMPLATE_LIST" "$kept.new/"
-        for item in $(listed_templates "$templates"); do
-            cp -a --no-preserve=ownership "$templates/$item" "$kept.new/"
+        cp -a --no-preserve=ownership "$TEMPLATES/$TEMPLATE_LIST" "$kept.new/"
+        for item in $(listed_templates "$TEMPLATES"); do
+            cp -a --no-preserve=ownership "$TEMPLATES/$item" "$kept.new/"
         done
         if diff -r "$kept.new" "$kept" >/dev/null 2>&1; then
             rm -rf "$kept.new"
@@ -363,9 +362,8 @@ install_app() {
 }
 
 install_system_files() {
-    templates=$TEMPLATES
     for entry in $SYSTEM_FILES; do
-        put "$templates/${entry%%:*}" "$(R "${entry#*:}")" 644
+        put "$TEMPLATES/${entry%%:*}" "$(R "${entry#*:}")" 644
     done
     mkdir -p "$(R $DATA)/logs"
     chmod 2775 "$(R $DATA)"

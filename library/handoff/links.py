@@ -25,6 +25,7 @@ from urllib.parse import quote
 from ..catalog import Item
 from ..qr import ELLIPSIS
 from .address import InterfaceLister, station_address
+from .pages import without_title_line
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -71,11 +72,7 @@ def _cut(text: str, limit: int) -> str:
 
 def _body(item: Item) -> str:
     """The body without a first line that only repeats the title."""
-    body = (item.body or "").strip()
-    first, _, rest = body.partition("\n")
-    if " ".join(first.split()) == " ".join(item.title.split()):
-        body = rest.strip()
-    return body
+    return without_title_line(item.title, item.body)
 
 
 def full_text(item: Item) -> str:
@@ -109,22 +106,24 @@ def item_link(item: Item, *, prefer_public_url: bool = True, port: int = 8765,
     `serving=False` (`handoff.enabled` off): the station hands nothing over
     itself, so its own link is never offered.
     """
+
+    def station_link() -> Link | None:
+        """The item's page on this station, when the station has an address."""
+        address = station_address(configured=wifi_address, interface=wifi_interface,
+                                  interfaces=interfaces, route=route)
+        return Link(handoff_url(address, port, item.id), "handoff_url") if address else None
+
     public = _public_url(item)
     if public and prefer_public_url:
         return Link(public, "public_url")
     if not item.sha256:
-        if serving and len(full_text(item)) > TEXT_LIMIT:
-            # Too long for a code: the station's page shows the whole text.
-            address = station_address(configured=wifi_address, interface=wifi_interface,
-                                      interfaces=interfaces, route=route)
-            if address:
-                return Link(handoff_url(address, port, item.id), "handoff_url")
+        # Too long for a code: the station's page shows the whole text.
+        if serving and len(full_text(item)) > TEXT_LIMIT and (link := station_link()):
+            return link
         return Link(item_text(item), "text", note_vi=NOTE_TEXT_VI)
     if serving:
-        address = station_address(configured=wifi_address, interface=wifi_interface,
-                                  interfaces=interfaces, route=route)
-        if address:
-            return Link(handoff_url(address, port, item.id), "handoff_url")
+        if link := station_link():
+            return link
         if public:
             return Link(public, "public_url", offline=True, note_vi=NOTE_OFFLINE_PUBLIC_VI)
         return Link(item_text(item), "text", offline=True, note_vi=NOTE_OFFLINE_VI)

@@ -109,16 +109,21 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
+def without_title_line(title: str, text: str | None) -> str:
+    """`text`, stripped, without a first line that only repeats `title`
+    (bulletins saved as files begin with their own title line)."""
+    body = (text or "").strip()
+    first, _, rest = body.partition("\n")
+    return rest.strip() if _squash(first) == _squash(title) else body
+
+
 def reading_text(item: Item, text: str | None) -> str:
     """The text to show under the title and summary, without repeating either.
 
     Bulletins saved as files begin with their own title line, and often with
     the summary as their first sentences: both are already on the page.
     """
-    body = (text or "").strip()
-    lines = body.split("\n", 1)
-    if lines and _squash(lines[0]) == _squash(item.title):
-        body = lines[1].strip() if len(lines) > 1 else ""
+    body = without_title_line(item.title, text)
     summary = _squash(item.summary or "")
     if summary and _squash(body) == summary:
         return ""
@@ -181,7 +186,7 @@ def item_page(item: Item, *, station: str, has_file: bool, text: str | None = No
 
 def text_page(item: Item, text: str, *, station: str) -> str:
     """A text item opened on a phone: its paragraphs at a readable size, not raw text."""
-    body = reading_text(Item(id=item.id, title=item.title, kind=item.kind), text)
+    body = without_title_line(item.title, text)
     parts = [f"<h1>{escape(item.title)}</h1>", f'<div class="text">{paragraphs(body)}</div>',
              '<div class="actions"><a class="button secondary" '
              f'href="{file_href(item.id, download=True)}" download>Tải về điện thoại</a></div>',

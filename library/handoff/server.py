@@ -187,13 +187,11 @@ class _ObjectResponse(web.StreamResponse):
             if hdrs.RANGE in request.headers and range_allowed(
                     request.headers.get(hdrs.IF_RANGE), etag=self._tag, modified=modified):
                 try:
-                    wanted = request.http_range
-                except ValueError:
-                    wanted = None
-                first = None if wanted is None else wanted.start
-                if first is not None and first < 0:
-                    first = max(size + first, 0)
-                if wanted is None or first is None or first >= size:
+                    wanted = request.http_range  # with a Range header, its start is set
+                except ValueError:  # not a single byte range: unsatisfiable
+                    wanted = slice(size, None)
+                first = wanted.start if wanted.start >= 0 else max(size + wanted.start, 0)
+                if first >= size:
                     self.headers[hdrs.CONTENT_RANGE] = f"bytes */{size}"
                     self.content_length = 0
                     self.set_status(416)
@@ -402,7 +400,7 @@ class HandoffSite:
         item = self._visible(request)
         has_file = bool(item.sha256)
         self._count("item_viewed", item.id)
-        text = item.body or (self._stored_text(item) if has_file else None)
+        text = item.body or self._stored_text(item)
         html = pages.item_page(item, station=self.station_name, has_file=has_file, text=text)
         return web.Response(text=html, content_type="text/html", charset="utf-8")
 
@@ -466,7 +464,8 @@ class _RequestHandler(RequestHandler):
     text/plain page that echoes the parser's complaint and names aiohttp and
     Python in `Server`. The base method still logs (through the filter that
     makes it one quiet line) and refuses when a response is already under
-    way; only the page it would send is replaced.
+    way; only the page it would send is replaced. `error_page` comes from the
+    runner's keyword arguments, which aiohttp hands on to every handler.
     """
 
     __slots__ = ("_error_page",)
@@ -488,30 +487,21 @@ class _RequestHandler(RequestHandler):
 class _Server(web.Server):
     """aiohttp's low-level server, making `_RequestHandler`s."""
 
-    def __init__(self, *args: Any, error_page: Callable[[int], web.Response],
-                 **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.error_page = error_page
-
     def __call__(self) -> RequestHandler:
-        return _RequestHandler(self, loop=self._loop, error_page=self.error_page,
-                               **self._kwargs)
+        return _RequestHandler(self, loop=self._loop, **self._kwargs)
 
 
 class _Runner(web.AppRunner):
-    """An `AppRunner` (app start-up and clean-up as usual) serving through `_Server`."""
+    """An `AppRunner` (app start-up and clean-up as usual) serving through `_Server`.
 
-    def __init__(self, app: web.Application, *, error_page: Callable[[int], web.Response],
-                 **kwargs: Any) -> None:
-        super().__init__(app, **kwargs)
-        self._error_page = error_page
+    Its keyword arguments (`error_page` among them) reach each `_RequestHandler`.
+    """
 
     async def _make_server(self) -> web.Server:
         plain = await super()._make_server()
         return _Server(plain.request_handler, request_factory=plain.request_factory,
                        handler_cancellation=plain.handler_cancellation,
-                       loop=asyncio.get_running_loop(), error_page=self._error_page,
-                       **plain._kwargs)
+                       loop=asyncio.get_running_loop(), **plain._kwargs)
 
 
 class HandoffServer:

@@ -18,6 +18,7 @@ Everything here runs inside the speech worker process (see `worker.py`).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import re
@@ -92,10 +93,8 @@ def load_bundled_speech_libraries() -> None:
     for name in BUNDLED_SPEECH_LIBRARIES:
         path = bundle_root() / name
         if path.is_file():
-            try:
+            with contextlib.suppress(OSError):  # then the system's copy is tried, as before
                 ctypes.CDLL(str(path))
-            except OSError:  # then the system's copy is tried, as before
-                continue
 
 
 class EspeakEngine:
