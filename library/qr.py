@@ -236,20 +236,12 @@ def wifi_password_problem(password: str) -> str | None:
     return None
 
 
-def check_wifi_password(password: str) -> str:
-    """`password` itself, or ValueError with `wifi_password_problem`'s one line."""
-    problem = wifi_password_problem(password)
-    if problem:
-        raise ValueError(problem)
-    return password
-
-
 def wifi_payload(ssid: str, password: str = "", *, security: str = "WPA",
                  hidden: bool = False) -> str:
     """`WIFI:T:WPA;S:…;P:…;;` — phones offer to join the network when they read it.
 
     An empty password means an open network (`T:nopass`). The password is
-    not checked here (see `check_wifi_password`, which callers showing the
+    not checked here (see `wifi_password_problem`, which callers showing the
     code to visitors use): the payload itself is only an encoding.
     """
     if not ssid:

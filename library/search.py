@@ -88,6 +88,12 @@ class _Candidate:
     together: bool = False  # found through the syllable-pair index
 
 
+def _terms(query: str) -> list[str]:
+    """The folded syllables of a query; a visitor never types more than 12, and the
+    cap keeps every query cheap."""
+    return syllables(fold(query))[:12]
+
+
 def _fts_terms(terms: list[str], prefix: bool) -> tuple[str, str]:
     """(all syllables, adjacent pairs) as FTS5 queries; every token is quoted."""
     quoted = [f'"{t}"' for t in terms]
@@ -158,11 +164,9 @@ class Search:
     ) -> list[Hit]:
         """Items matching `query`, best first. `prefix`: the last syllable may be unfinished."""
         query = unicodedata.normalize("NFKC", query or "")
-        folded = fold(query)
-        terms = syllables(folded)
+        terms = _terms(query)
         if not terms:
             return []
-        terms = terms[:12]  # a visitor never types more; keeps every query cheap
         all_q, pairs_q = _fts_terms(terms, prefix)
         filters, params = self._filters(include_hidden, kind)
         found: dict[int, _Candidate] = {}
@@ -194,6 +198,25 @@ class Search:
         if not found:
             return []
         return self._rank(query, terms, prefix, found, limit)
+
+    def count(self, query: str, *, limit: int = 1000, include_hidden: bool = False,
+              kind: str | None = None) -> int:
+        """How many items hold every syllable of `query` (the last a prefix), up to `limit`.
+
+        `search` gathers the best few dozen candidates and never counts the
+        rest; a list showing 30 of them must still say how many there are.
+        """
+        terms = _terms(unicodedata.normalize("NFKC", query or ""))
+        if not terms:
+            return 0
+        all_q, _pairs = _fts_terms(terms, prefix=True)
+        filters, params = self._filters(include_hidden, kind)
+        sql = ("SELECT count(*) FROM (SELECT i.num FROM items i WHERE ("
+               "i.num IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) OR "
+               "i.num IN (SELECT g.item_num FROM pages_fts f JOIN pages g ON g.num = f.rowid "
+               f"WHERE pages_fts MATCH ?)) {filters} LIMIT ?)")
+        return int(self.sql.execute(sql, [all_q, f"body : ({all_q})", *params, limit])
+                   .fetchone()[0])
 
     def _page_pass(self, match: str, filters: str, params: list[Any]) -> list[tuple[Any, ...]]:
         """(page num, item num, rank) of the best matching page of up to

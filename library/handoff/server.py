@@ -28,7 +28,6 @@ import contextlib
 import logging
 import os
 import threading
-import unicodedata
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -45,7 +44,6 @@ from ..formats import FORMATS, sniff_suffix
 from ..objects import ObjectStore
 from ..paths import DataPaths
 from ..stats import NullSink, StatsSink
-from ..vietnamese import fold, syllables
 from . import pages
 from .headers import content_disposition, content_type, download_name
 from .limits import DownloadSlots, Limits, RateLimiter
@@ -368,7 +366,7 @@ class HandoffSite:
             hits = self.search.search(query, limit=SEARCH_LIMIT, prefix=True)
             results = [(h.item, pages.marked(h.snippet, h.highlights)) for h in hits]
             if len(hits) >= SEARCH_LIMIT:
-                total = max(self._match_count(query), len(hits))
+                total = max(self.search.count(query, limit=COUNT_LIMIT), len(hits))
             self._count("search_committed", query, found=bool(hits))
         else:
             results = [(item, "") for item in self.catalog.items(limit=INDEX_LIMIT)]
@@ -376,25 +374,6 @@ class HandoffSite:
         html = pages.index_page(station=self.station_name, query=query, results=results,
                                 total=total)
         return web.Response(text=html, content_type="text/html", charset="utf-8")
-
-    def _match_count(self, query: str) -> int:
-        """How many visible items hold every syllable of `query` (up to `COUNT_LIMIT`).
-
-        The search gathers a few dozen of the best candidates and never counts
-        the rest; a phone showing 30 results must still say how many there
-        are. Same folding and FTS tokens as the search (last syllable a prefix).
-        """
-        assert self.catalog is not None
-        terms = syllables(fold(unicodedata.normalize("NFKC", query)))[:12]
-        if not terms:
-            return 0
-        match = " ".join(f'"{t}"' for t in terms) + "*"
-        sql = ("SELECT count(*) FROM (SELECT i.num FROM items i WHERE i.hidden = 0 AND ("
-               "i.num IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) OR "
-               "i.num IN (SELECT g.item_num FROM pages_fts f JOIN pages g ON g.num = f.rowid "
-               "WHERE pages_fts MATCH ?)) LIMIT ?)")
-        return int(self.catalog.execute(sql, [match, f"body : ({match})",
-                                              COUNT_LIMIT]).fetchone()[0])
 
     async def item(self, request: web.Request) -> web.Response:
         item = self._visible(request)

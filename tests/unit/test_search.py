@@ -136,3 +136,15 @@ def test_a_long_book_matching_every_page_does_not_crowd_out_the_others(
     assert together.page == 2 and "[chuyển đổi số]" in together.marked_snippet()
     order = ids(hits)
     assert order.index("together") < order.index("long")  # the marks typed are its marks
+
+
+def test_count_goes_past_what_search_gathers(search: Search) -> None:
+    for n in range(45):
+        search.catalog.put(Item(id=f"tin-{n}", title=f"Tin số {n}", kind="bulletin"),
+                           [f"Đảng viên ở xã {n} họp chi bộ."])
+    assert search.count("dang vien") == 46  # the 45 and the handbook
+    assert search.count("dang vien", limit=10) == 10
+    assert search.count("dang vien", kind="handbook") == 1
+    assert search.count("chuyen doi so") == 3  # the hidden draft is not counted
+    assert search.count("chuyen doi so", include_hidden=True) == 4
+    assert search.count("   ") == 0
