@@ -106,8 +106,10 @@ def _image_type(head: bytes) -> str:
 
 
 #: Bytes handed to the network per step of a transfer. A step that does not
-#: complete within `Limits.stall_s` means the phone stopped reading.
-SEND_STEP = 64 * 1024
+#: complete within `Limits.stall_s` means the phone stopped reading (1 MiB in
+#: 30 s: slower than 35 KB/s). Smaller steps cost throughput: 64 KiB steps
+#: gave 0.23× nginx in `bench/handoff.py`, 1 MiB 1.06× (docs/performance.md).
+SEND_STEP = 1024 * 1024
 #: A text item larger than this opens as the raw file, not as a page.
 TEXT_VIEW_LIMIT = 512 * 1024
 
