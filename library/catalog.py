@@ -334,6 +334,14 @@ class Catalog:
             raise NotFound(f"{item_id} has no page {page}")
         return rows[0]["text"]
 
+    def has_page_text(self, item_id: str) -> bool:
+        """Whether any page of the item holds words: one lookup that stops at the first,
+        instead of reading a whole book's text to find out."""
+        row = self.execute("SELECT 1 FROM pages WHERE item_num = ? AND length(trim(text, "
+                           "char(32, 9, 10, 11, 12, 13, 160))) > 0 "
+                           "LIMIT 1", [self._num(item_id)]).fetchone()
+        return row is not None
+
     def _num(self, item_id: str) -> int:
         row = self.execute("SELECT num FROM items WHERE id = ?", [item_id]).fetchone()
         if row is None:

@@ -185,3 +185,11 @@ def test_named_links_objects_under_their_file_ending(tmp_path) -> None:
     assert store.named(png) is None
     assert store.add_bytes(pix.tobytes("png")) == png  # a sync brings it back
     assert store.named(png).is_file()
+
+
+def test_has_page_text_stops_at_the_first_page_with_words(catalog) -> None:
+    catalog.put(Item(id="sach", title="Sách", kind="book"), ["", "   ", "Trang ba có chữ."])
+    catalog.put(Item(id="trong", title="Bản tin trống", kind="bulletin"), ["", " \n "])
+    catalog.put(Item(id="khong-trang", title="Không trang", kind="bulletin"))
+    assert catalog.has_page_text("sach")
+    assert not catalog.has_page_text("trong") and not catalog.has_page_text("khong-trang")
