@@ -38,7 +38,7 @@ from .controllers.browse import BrowseController
 from .controllers.idle import IdleWatch
 from .controllers.navigation import Navigation
 from .controllers.reader import ReaderController
-from .controllers.search import SearchController, TypedText
+from .controllers.search import DEFAULT_SCHEME, SearchController, TypedText
 from .controllers.settings import Display, Volume
 from .controllers.slots import CornerHold, Slots
 from .controllers.visit import Visit
@@ -294,10 +294,20 @@ class KioskApp(QObject):
             self.qapp.removeTranslator(self.translator)
 
     def reset(self) -> None:
-        """Idle reset: home, document closed, search/history/zoom cleared, audio stopped."""
+        """Idle reset: home, document closed, search/history/zoom cleared, audio stopped.
+
+        The next visitor also finds the station's own volume, unmuted, and the
+        default typing mode: a previous visitor's mute would otherwise silence
+        the scheduled bulletins too, and a switched keyboard would type wrong.
+        The volume is read from the settings now, so a librarian's change holds.
+        """
         self.volume.stopAll.emit()
+        self.volume.level = int(config_section(self.config, "station")("volume", 80))
+        self.volume.muted = False
         self.visit.forget()
         self.find_input.clear()
+        self.search.scheme = DEFAULT_SCHEME
+        self.find_input.scheme = DEFAULT_SCHEME
         self.display.reset()
 
     def _attract(self) -> None:

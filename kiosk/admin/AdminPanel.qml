@@ -12,10 +12,15 @@ Rectangle {
 
     Theme { id: theme; window: panel }
 
-    function close() {
-        admin.close()
-        panel.closed()
+    // Locks and closes: «Khoá và đóng», «Đóng» on the PIN pad, the kiosk's idle reset. The
+    // controller also closes by itself when nobody touched the panel for the relock time.
+    function close() { admin.close() }
+    Connections {
+        target: admin
+        function onCloseRequested() { panel.closed() }
     }
+    // Shown: the relock countdown starts now, also while only the PIN pad is up.
+    Component.onCompleted: admin.pin.touch()
 
     // Every touch keeps the session open; the PIN controller relocks after the set idle time.
     MouseArea {

@@ -1,4 +1,5 @@
-// A plain bar chart: `series` is a list of {label, value}; vertical (per day) or horizontal (top N).
+// A plain bar chart: `series` is a list of {label, value}; vertical (per day, week or month) or
+// horizontal (top N).
 // Properties: title, series, horizontal, barColor. Child objectName "bar" per bar (tests count them).
 import QtQuick
 
@@ -31,38 +32,72 @@ Column {
         color: theme.muted
     }
 
-    // per day: columns side by side
-    Row {
+    // per day (or week, month): every bar fits the width, whatever the count; the labels
+    // under them are thinned so they never run together, counted from the most recent bar,
+    // which always keeps its label; the first and last labels stay inside the chart.
+    readonly property string longestLabel: {
+        var longest = ""
+        for (var i = 0; i < series.length; i++)
+            if (String(series[i].label).length > longest.length) longest = String(series[i].label)
+        return longest
+    }
+    TextMetrics { id: labelMetrics; font.family: theme.family; font.pixelSize: theme.fontSmall * 0.75
+                  text: chart.longestLabel }
+    TextMetrics { id: valueMetrics; font.family: theme.family; font.pixelSize: theme.fontSmall * 0.8
+                  text: String(Math.round(chart.maxValue)) }
+    Item {
+        id: columns
+        objectName: "columns"
         visible: !chart.horizontal && chart.series.length > 0
+        width: chart.width
         height: chart.chartHeight
-        spacing: Math.max(2, 8 * theme.u)
+        readonly property int count: chart.horizontal ? 0 : chart.series.length
+        readonly property real slot: count > 0 ? width / count : width
+        readonly property real barWidth: Math.max(1, Math.min(64 * theme.u, slot * 0.75))
+        readonly property real labelHeight: labelMetrics.height + 4
+        readonly property real valueHeight: valueMetrics.height + 2
+        // every `labelStep`-th label, so that two are never closer than one label's width
+        readonly property int labelStep: Math.max(1, Math.ceil((labelMetrics.width * 1.3 + 8) / slot))
+        readonly property int valueStep: Math.max(1, Math.ceil((valueMetrics.width * 1.2 + 4) / slot))
         Repeater {
             model: chart.horizontal ? [] : chart.series
-            Column {
+            Item {
+                id: column
                 objectName: "bar"
                 property int value: modelData.value
-                width: Math.max(18 * theme.u, Math.min(64 * theme.u,
-                       (chart.width - chart.series.length * 8 * theme.u) / Math.max(1, chart.series.length)))
-                anchors.bottom: parent.bottom
-                spacing: 2
-                Text {
-                    anchors.horizontalCenter: parent.horizontalCenter
-                    text: modelData.value
-                    font.family: theme.family
-                    font.pixelSize: theme.fontSmall * 0.8
-                    color: theme.ink
-                }
+                readonly property int fromEnd: columns.count - 1 - index
+                readonly property real centre: columns.slot * (index + 0.5)
+                x: 0
+                width: columns.width
+                height: columns.height
                 Rectangle {
-                    width: parent.width
-                    height: chart.maxValue > 0 ? (chart.chartHeight - 60 * theme.u) * modelData.value / chart.maxValue : 0
-                    radius: 4
+                    id: barRect
+                    x: column.centre - width / 2
+                    width: columns.barWidth
+                    height: chart.maxValue > 0
+                            ? (columns.height - columns.labelHeight - columns.valueHeight) * column.value / chart.maxValue
+                            : 0
+                    anchors.bottom: parent.bottom
+                    anchors.bottomMargin: columns.labelHeight
+                    radius: Math.min(4, width / 2)
                     color: chart.barColor
                 }
                 Text {
-                    anchors.horizontalCenter: parent.horizontalCenter
+                    objectName: "barValue"
+                    visible: column.fromEnd % columns.valueStep === 0
+                    x: Math.max(0, Math.min(columns.width - width, column.centre - width / 2))
+                    y: barRect.y - height - 2
+                    text: column.value
+                    font: valueMetrics.font
+                    color: theme.ink
+                }
+                Text {
+                    objectName: "barLabel"
+                    visible: column.fromEnd % columns.labelStep === 0
+                    x: Math.max(0, Math.min(columns.width - width, column.centre - width / 2))
+                    anchors.bottom: parent.bottom
                     text: modelData.label
-                    font.family: theme.family
-                    font.pixelSize: theme.fontSmall * 0.75
+                    font: labelMetrics.font
                     color: theme.muted
                 }
             }

@@ -15,37 +15,55 @@ Item {
 
         SectionTitle { text: qsTr("Nạp nội dung từ USB") }
 
-        RowLayout {
+        // The sticks wrap onto more lines rather than run under «Tháo USB an toàn»: a second
+        // stick must be seen, and a tap meant for it must never eject the one selected.
+        // Narrow (portrait): the eject button goes on a line of its own under them.
+        GridLayout {
             Layout.fillWidth: true
-            spacing: theme.gap
+            columns: screen.width > 1000 * theme.u ? 2 : 1
+            columnSpacing: theme.gap
+            rowSpacing: theme.gap * 0.5
             PanelText {
                 Layout.fillWidth: true
                 visible: screen.content.sticksModel.count === 0
                 text: qsTr("Chưa thấy USB nào. Hãy cắm USB có gói nội dung (.zip).")
                 color: theme.muted
             }
-            ListView {
+            Flow {
                 id: stickList
                 objectName: "stickList"
                 Layout.fillWidth: true
-                Layout.preferredHeight: theme.target
-                visible: count > 0
-                orientation: ListView.Horizontal
+                Layout.preferredWidth: 1  // takes what the eject button leaves
+                Layout.preferredHeight: childrenRect.height
+                Layout.alignment: Qt.AlignTop
+                visible: screen.content.sticksModel.count > 0
                 spacing: theme.gap * 0.5
-                model: screen.content.sticksModel
-                delegate: KButton {
-                    objectName: "stick"
-                    text: model.label + " · " + model.freeText
-                    checked: screen.content.selectedStick === model.path
-                    onClicked: screen.content.selectStick(model.path)
+                clip: true
+                Repeater {
+                    model: screen.content.sticksModel
+                    delegate: KButton {
+                        objectName: "stick"
+                        width: Math.min(implicitWidth, stickList.width)
+                        text: model.label + " · " + model.freeText
+                        checked: screen.content.selectedStick === model.path
+                        onClicked: screen.content.selectStick(model.path)
+                    }
                 }
             }
             KButton {
                 objectName: "ejectButton"
+                Layout.alignment: Qt.AlignTop | Qt.AlignRight
                 text: qsTr("Tháo USB an toàn")
                 enabled: screen.content.selectedStick !== "" && !screen.content.busy
                 onClicked: screen.content.ejectSelected()
             }
+        }
+        PanelText {
+            objectName: "stickMessage"
+            Layout.fillWidth: true
+            visible: text !== ""
+            color: theme.muted
+            text: screen.content.stickMessage
         }
 
         ListView {
@@ -99,6 +117,7 @@ Item {
                 Layout.fillWidth: true
                 from: 0; to: 1
                 value: screen.content.progress
+                indeterminate: screen.content.finishing  // verifying and saving: no percentage
             }
             KButton {
                 objectName: "cancelImport"
@@ -107,9 +126,9 @@ Item {
             }
         }
         PanelText {
+            objectName: "progressText"
             Layout.fillWidth: true
             visible: screen.content.busy
-            font.pixelSize: theme.fontSmall
             color: theme.muted
             text: screen.content.progressText
         }

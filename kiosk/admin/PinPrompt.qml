@@ -12,6 +12,9 @@ Rectangle {
     color: theme.bg
 
     readonly property string mode: controller ? controller.mode : "enter"
+    // After wrong PINs the station makes the next try wait: the keypad is greyed out meanwhile
+    // (the message counts down), so nothing typed is lost or refused.
+    readonly property bool waiting: controller !== null && mode === "enter" && controller.waitSeconds > 0
     readonly property bool keypadMode: mode === "enter" || mode === "setup" || mode === "setupConfirm"
                                        || mode === "newPin" || mode === "newPinConfirm"
 
@@ -58,7 +61,7 @@ Rectangle {
             visible: text !== ""
             font.family: theme.family
             font.pixelSize: theme.fontBody
-            color: prompt.controller && prompt.controller.waitSeconds > 0 ? theme.warm : theme.muted
+            color: prompt.waiting ? theme.warm : theme.muted
             text: prompt.controller ? prompt.controller.message : ""
         }
 
@@ -94,7 +97,7 @@ Rectangle {
                     text: modelData
                     fontSize: theme.fontTitle
                     primary: modelData === "OK"
-                    enabled: modelData !== "OK" || prompt.typed.length >= 4
+                    enabled: !prompt.waiting && (modelData !== "OK" || prompt.typed.length >= 4)
                     onClicked: {
                         if (modelData === "OK") prompt.submit()
                         else if (modelData === "⌫") prompt.typed = prompt.typed.slice(0, -1)
@@ -137,13 +140,14 @@ Rectangle {
             placeholderText: "XXXX-XXXX-XXXX-XXXX-XXXX"
             inputMethodHints: Qt.ImhUppercaseOnly | Qt.ImhNoPredictiveText
         }
-        // the station's own keyboard types the code (no physical keyboard needed)
-        OnScreenKeyboard {
+        // the station's own keys type the code (no physical keyboard needed): capitals and
+        // digits only, no typing modes, «Xong» submits
+        PanelKeyboard {
             objectName: "codeKeyboard"
             visible: prompt.mode === "recover"
             width: parent.width
+            letterCase: "upper"
             target: QtObject {
-                property string scheme: "plain"
                 function typeKey(key) { if (key !== " ") codeField.text += key.toUpperCase() }
                 function backspace() { codeField.text = codeField.text.slice(0, -1) }
                 function clear() { codeField.text = "" }

@@ -20,12 +20,25 @@ Item {
             Layout.fillHeight: true
             spacing: theme.gap * 0.6
             SectionTitle { text: qsTr("Lịch phát bản tin") }
-            PanelText {
-                objectName: "scheduleMessage"
+            RowLayout {
                 Layout.fillWidth: true
-                visible: text !== ""
-                color: theme.accent
-                text: screen.schedule.message
+                visible: scheduleMessage.text !== "" || screen.schedule.testPlaying
+                spacing: theme.gap * 0.5
+                PanelText {
+                    id: scheduleMessage
+                    objectName: "scheduleMessage"
+                    Layout.fillWidth: true
+                    color: theme.accent
+                    text: screen.schedule.message
+                }
+                KButton {
+                    objectName: "stopTestPlay"
+                    visible: screen.schedule.testPlaying
+                    text: qsTr("Dừng")
+                    tint: theme.warm
+                    primary: true
+                    onClicked: screen.schedule.stopTestPlay()
+                }
             }
             PanelText {
                 visible: screen.schedule.slotsModel.count === 0

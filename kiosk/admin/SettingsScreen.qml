@@ -9,6 +9,23 @@ Item {
     objectName: "settingsScreen"
     readonly property QtObject settings: admin.settings
 
+    // The text field being typed into with the panel's keyboard (null: the keyboard is away).
+    property Item editing: null
+    property int editingRow: -1
+    function edit(field, row) {
+        screen.editing = field
+        screen.editingRow = row
+        field.forceActiveFocus()
+        field.cursorPosition = field.text.length
+        Qt.callLater(function() { list.positionViewAtIndex(row, ListView.Contain) })
+    }
+    function finishEditing() {
+        var field = screen.editing
+        screen.editing = null
+        screen.editingRow = -1
+        if (field) field.focus = false  // editingFinished saves it
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: theme.gap * 0.6
@@ -102,23 +119,50 @@ Item {
                         }
                     }
                     TextField {
+                        id: field
                         objectName: "text_" + model.key
                         visible: model.kind === "text"
                         Layout.preferredWidth: grid.columns > 1 ? list.width * 0.45 : list.width - 3 * theme.gap
-                        height: theme.target * 0.8
+                        Layout.preferredHeight: theme.target  // a finger's size, like the buttons
                         font.family: theme.family
                         font.pixelSize: theme.fontBody
                         echoMode: model.secret ? TextInput.Password : TextInput.Normal
+                        inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase
                         text: model.kind === "text" ? row.rowValue : ""
+                        // A touchscreen has no keys: a tap brings up the panel's own keyboard.
+                        onPressed: screen.edit(field, index)
                         onEditingFinished: if (text !== row.rowValue) screen.settings.setValue(model.section, model.key, text)
                     }
                 }
             }
         }
 
+        // the panel's keyboard while a text is typed: letters, digits, the symbols of
+        // addresses and passwords; no Vietnamese typing modes (see PanelKeyboard.qml)
+        PanelKeyboard {
+            id: keyboard
+            objectName: "settingsKeyboard"
+            Layout.fillWidth: true
+            Layout.preferredHeight: implicitHeight
+            visible: screen.editing !== null
+            target: QtObject {
+                function typeKey(key) {
+                    var f = screen.editing
+                    if (f) f.insert(f.cursorPosition, key)
+                }
+                function backspace() {
+                    var f = screen.editing
+                    if (f && f.cursorPosition > 0) f.remove(f.cursorPosition - 1, f.cursorPosition)
+                }
+                function clear() { if (screen.editing) screen.editing.clear() }
+                function commit() { screen.finishEditing() }
+            }
+        }
+
         // the machine's clock (an offline station has nobody else to set it)
         Flow {
             Layout.fillWidth: true
+            visible: screen.editing === null
             spacing: theme.gap * 0.3
             PanelText { height: theme.target; verticalAlignment: Text.AlignVCenter
                         text: qsTr("Giờ của trạm:"); color: theme.muted }
@@ -142,24 +186,62 @@ Item {
             }
         }
 
-        SectionTitle { text: qsTr("Khoá tin cậy của nhà xuất bản"); font.pixelSize: theme.fontBody }
-        Repeater {
-            model: screen.settings.keysModel
-            PanelText { text: model.name + " · " + model.keyid + " · " + model.state; font.pixelSize: theme.fontSmall }
-        }
-        Flow {
+        ColumnLayout {
             Layout.fillWidth: true
-            spacing: theme.gap
+            visible: screen.editing === null
+            spacing: theme.gap * 0.6
+            SectionTitle { text: qsTr("Khoá tin cậy của nhà xuất bản"); font.pixelSize: theme.fontBody }
+            Repeater {
+                model: screen.settings.keysModel
+                PanelText {
+                    objectName: "trustedKey"
+                    Layout.fillWidth: true
+                    text: model.name + " · " + model.keyid + " · " + model.state
+                    font.pixelSize: theme.fontSmall
+                }
+            }
             KButton {
                 objectName: "addKey"
                 text: qsTr("Thêm khoá từ USB")
                 onClicked: screen.settings.addKeyFromStick()
             }
-            KButton {
-                objectName: "exitKiosk"
-                text: qsTr("Thoát chế độ kiosk (kỹ thuật viên)")
-                tint: theme.warm
-                onClicked: screen.settings.exitKiosk()
+
+            // For technicians only, apart from the librarian's buttons, and never on one tap:
+            // quitting leaves the station without its screens until someone restarts it.
+            Rectangle { Layout.fillWidth: true; Layout.topMargin: theme.gap; height: 1; color: theme.line }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: theme.gap * 0.5
+                PanelText {
+                    objectName: "exitWarning"
+                    Layout.fillWidth: true
+                    font.pixelSize: theme.fontSmall
+                    color: screen.settings.exitArmed ? theme.warm : theme.muted
+                    text: screen.settings.exitArmed
+                          ? qsTr("Thoát hẳn ứng dụng của trạm? Khách sẽ không dùng được trạm cho đến khi kỹ thuật viên mở lại.")
+                          : qsTr("Dành cho kỹ thuật viên")
+                }
+                KButton {
+                    objectName: "exitKiosk"
+                    visible: !screen.settings.exitArmed
+                    text: qsTr("Thoát chế độ kiosk (kỹ thuật viên)")
+                    fontSize: theme.fontSmall
+                    onClicked: screen.settings.exitKiosk()
+                }
+                KButton {
+                    objectName: "cancelExit"
+                    visible: screen.settings.exitArmed
+                    text: qsTr("Không thoát")
+                    onClicked: screen.settings.cancelExit()
+                }
+                KButton {
+                    objectName: "confirmExit"
+                    visible: screen.settings.exitArmed
+                    text: qsTr("Thoát ứng dụng trạm")
+                    tint: theme.warm
+                    primary: true
+                    onClicked: screen.settings.confirmExit()
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ Item {
     id: screen
     objectName: "statsScreen"
     readonly property QtObject stats: admin.stats
+    readonly property string unit: stats.periodUnit  // one bar: a day, a week or a month
 
     ColumnLayout {
         anchors.fill: parent
@@ -53,7 +54,7 @@ Item {
             Repeater {
                 model: [ { key: "view", label: qsTr("Lượt xem") }, { key: "page", label: qsTr("Trang đã đọc") },
                          { key: "audio", label: qsTr("Lượt nghe") }, { key: "qr", label: qsTr("Mã QR đã hiện") },
-                         { key: "search", label: qsTr("Lượt tìm") },
+                         { key: "search_all", label: qsTr("Lượt tìm") },
                          { key: "search_none", label: qsTr("Tìm không thấy") } ]
                 Rectangle {
                     width: 220 * theme.u; height: 110 * theme.u; radius: theme.radius
@@ -83,15 +84,24 @@ Item {
             Column {
                 width: parent.width
                 spacing: theme.gap
-                Bars { objectName: "viewsPerDay"; width: parent.width; title: qsTr("Lượt xem mỗi ngày")
+                Bars { objectName: "viewsPerDay"; width: parent.width
+                       title: screen.unit === "month" ? qsTr("Lượt xem mỗi tháng")
+                            : screen.unit === "week" ? qsTr("Lượt xem mỗi tuần (từ thứ Hai)")
+                            : qsTr("Lượt xem mỗi ngày")
                        series: screen.stats.viewsPerDay }
                 Bars { objectName: "topItems"; width: parent.width; title: qsTr("Được xem nhiều nhất")
                        series: screen.stats.topItems; horizontal: true }
                 Bars { objectName: "topCollections"; width: parent.width; title: qsTr("Theo bộ sưu tập")
                        series: screen.stats.topCollections; horizontal: true; barColor: theme.focus }
-                Bars { objectName: "audioPerDay"; width: parent.width; title: qsTr("Lượt nghe mỗi ngày")
+                Bars { objectName: "audioPerDay"; width: parent.width
+                       title: screen.unit === "month" ? qsTr("Lượt nghe mỗi tháng")
+                            : screen.unit === "week" ? qsTr("Lượt nghe mỗi tuần (từ thứ Hai)")
+                            : qsTr("Lượt nghe mỗi ngày")
                        series: screen.stats.audioPerDay; barColor: theme.warm }
-                Bars { objectName: "qrPerDay"; width: parent.width; title: qsTr("Mã QR đã hiện mỗi ngày")
+                Bars { objectName: "qrPerDay"; width: parent.width
+                       title: screen.unit === "month" ? qsTr("Mã QR đã hiện mỗi tháng")
+                            : screen.unit === "week" ? qsTr("Mã QR đã hiện mỗi tuần (từ thứ Hai)")
+                            : qsTr("Mã QR đã hiện mỗi ngày")
                        series: screen.stats.qrPerDay; barColor: theme.focus }
                 Bars { objectName: "zeroSearches"; width: parent.width
                        title: qsTr("Tìm mà không thấy (từ khoá đã bỏ dấu)")

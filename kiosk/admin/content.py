@@ -95,7 +95,10 @@ class ContentController(QObject):
         self._busy = False
         self._progress = 0.0
         self._progress_text = ""
-        self._result = ""
+        self._finishing = False  # every byte copied: verifying and saving, no percentage
+        self._copying = ""  # what copying is called for the running job ("chép" or "tải")
+        self._result = ""  # the last import or sync, kept apart from what the sticks say
+        self._stick_message = ""  # no packs on this stick, ejected, could not eject
         self._sync_status: list[str] | None = None  # read again after `_forget_sync_status`
         self._cancel = threading.Event()
         self._poll = QTimer(self)
@@ -139,6 +142,16 @@ class ContentController(QObject):
         return self._result
 
     resultText = Property(str, _p_result, notify=changed)
+
+    def _p_stick_message(self) -> str:
+        return self._stick_message
+
+    stickMessage = Property(str, _p_stick_message, notify=changed)
+
+    def _p_finishing(self) -> bool:
+        return self._finishing
+
+    finishing = Property(bool, _p_finishing, notify=changed)
 
     def _p_sync_status(self) -> list[str]:
         # Read once per change: progress ticks emit `changed` many times a second,
@@ -206,9 +219,10 @@ class ContentController(QObject):
                     "signatureText": signature_text(pack.signature, expired=pack.expired),
                     "expired": pack.expired, "importable": pack.signature != "bad"})
         self.packs.set_rows(rows)
-        if path and not rows:
-            self._result = QCoreApplication.translate(
-                "Content", "USB này không có gói nội dung nào.")
+        # Said of *this* stick only, and never in place of the last import's outcome:
+        # the stick list refreshes every few seconds and must not wipe a failure reason.
+        self._stick_message = QCoreApplication.translate(
+            "Content", "USB này không có gói nội dung nào.") if path and not rows else ""
         self.changed.emit()
 
     @Slot()
@@ -219,12 +233,12 @@ class ContentController(QObject):
         try:
             eject(stick)
         except LibraryError as exc:
-            self._result = error_text(exc)
+            self._stick_message = error_text(exc)
         else:
-            self._result = QCoreApplication.translate(
-                "Content", "Đã tháo USB an toàn. Có thể rút USB ra.")
             self._sticks = []
-            self.refresh()
+            self.refresh()  # selects the next stick, if any: said after it
+            self._stick_message = QCoreApplication.translate(
+                "Content", "Đã tháo USB an toàn. Có thể rút USB ra.")
         self.changed.emit()
 
     # -- import and sync ----------------------------------------------------------
@@ -235,10 +249,25 @@ class ContentController(QObject):
         self._progressed.emit(done, total, label)
 
     def _show_progress(self, done: float, total: float, label: str) -> None:
-        if not self._busy:
+        """The librarian's line: what is happening and how far, never an object's hash.
+
+        The importer reports bytes staged with the object being copied as
+        `label`, and (total, total, "") once every byte is there; verifying the
+        files and saving the catalog follow, which on a big pack takes a while,
+        so that is a phase of its own instead of a bar standing at 100 %.
+        """
+        if not self._busy or self._cancel.is_set():
             return
-        self._progress = (done / total) if total else 0.0
-        self._progress_text = label
+        fraction = min(1.0, done / total) if total > 0 else 0.0
+        self._finishing = total > 0 and done >= total and not label
+        if self._finishing:
+            self._progress = 1.0
+            self._progress_text = QCoreApplication.translate(
+                "Content", "Đang kiểm tra và lưu…")
+        else:
+            self._progress = fraction
+            percent = min(99, int(fraction * 100))  # 100 % only once it is all there
+            self._progress_text = self._copying.replace("%1", str(percent))
         self.changed.emit()
 
     def _show_retry(self) -> None:
@@ -253,6 +282,7 @@ class ContentController(QObject):
         if self._busy:
             return
         self._busy, self._progress, self._result = True, 0.0, ""
+        self._finishing = False
         self._progress_text = what
         self._cancel.clear()
         self.changed.emit()
@@ -268,6 +298,7 @@ class ContentController(QObject):
     def importPack(self, pack_path: str) -> None:
         from library.repository.importer import import_from
 
+        self._copying = QCoreApplication.translate("Content", "Đang chép dữ liệu… %1 %")
         self._start(lambda cat: import_from(self._paths, cat, pack_path,
                                             progress=self._on_progress, cancel=self._cancel),
                     QCoreApplication.translate("Content", "Đang kiểm tra và nhập gói…"))
@@ -276,6 +307,7 @@ class ContentController(QObject):
     def syncNow(self) -> None:
         from library.repository.importer import sync
 
+        self._copying = QCoreApplication.translate("Content", "Đang tải dữ liệu… %1 %")
         self._start(lambda cat: sync(self._paths, cat, self._config,
                                      progress=self._on_progress, cancel=self._cancel,
                                      on_retry=lambda _message: self._retrying.emit()),
@@ -284,16 +316,19 @@ class ContentController(QObject):
     @Slot()
     def cancel(self) -> None:
         self._cancel.set()
+        self._finishing = False
         self._progress_text = QCoreApplication.translate("Content", "Đang huỷ…")
         self.changed.emit()
 
     def _done(self, result: Any) -> None:
         self._forget_sync_status()
-        self._busy = False
+        self._busy, self._finishing = False, False
         self._progress = 1.0
         added, updated = len(result.added), len(result.updated)
         removed = len(result.removed)
-        if result.status == "unchanged":
+        # The importer answers "unchanged" only when the server's index did not change;
+        # a pack already imported is "imported" with nothing added, updated or removed.
+        if result.status == "unchanged" or not (added or updated or removed):
             self._result = QCoreApplication.translate(
                 "Content", "Không có gì mới: thư viện đã có phiên bản này.")
         else:
@@ -308,7 +343,7 @@ class ContentController(QObject):
 
     def _failed(self, error: BaseException) -> None:
         self._forget_sync_status()
-        self._busy = False
+        self._busy, self._finishing = False, False
         self._progress = 0.0
         if isinstance(error, ImportCancelled) or (
                 isinstance(error, LibraryError) and self._cancel.is_set()):

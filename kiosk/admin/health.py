@@ -57,7 +57,7 @@ class HealthController(QObject):
             checked = int(verified["checked"])
             check = QCoreApplication.translate(
                 "Health", "%n tệp nguyên vẹn (%1)", None, checked).replace(
-                "%1", str(verified.get("at", ""))[:10])
+                "%1", self._local_day(str(verified.get("at", ""))))
         else:
             broken = len(verified.get("bad", [])) + len(verified.get("missing", []))
             check = QCoreApplication.translate(
@@ -65,7 +65,10 @@ class HealthController(QObject):
                 "%1", str(verified["checked"]))
         sync = r.get("last_sync")
         if isinstance(sync, list) and sync:
-            sync_text = "; ".join(str(s.get("status_vi", "")) for s in sync)
+            # one line per library the station follows, named, so two are never confused
+            sync_text = "\n".join(
+                (f"{s.get('title') or s.get('id')}: " if s.get("title") or s.get("id") else "")
+                + str(s.get("status_vi", "")) for s in sync)
         else:
             sync_text = QCoreApplication.translate("Health", "Chưa đồng bộ lần nào")
         voice = r.get("voice", {})
@@ -88,6 +91,18 @@ class HealthController(QObject):
         ]
 
     facts = Property("QVariantList", _p_facts, notify=changed)
+
+    def _local_day(self, moment: str) -> str:
+        """An ISO time (UTC) from the report as the station's own date, dd/mm/yyyy."""
+        from datetime import UTC, datetime
+
+        try:
+            when = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)
+            return when.astimezone(self._config.time_zone).strftime("%d/%m/%Y")
+        except (ValueError, LibraryError):
+            return moment[:10]
 
     def _p_errors(self) -> list[str]:
         return list(self._report.get("recent_errors", []))

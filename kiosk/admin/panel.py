@@ -48,14 +48,17 @@ class AdminController(QObject):
     def __init__(self, paths: DataPaths, catalog: Catalog, config: Config, stats: StatsStore,
                  tasks: Any, *, sticks: Callable[[], list[Stick]] = find_sticks,
                  set_clock: Callable[[datetime], str] = set_system_time,
+                 pin_lock: PinLock | None = None,
                  parent: QObject | None = None) -> None:
+        """`pin_lock` is the station's own (`PinLock.open(paths)`) unless a test brings one
+        with its own clock, so waits after wrong PINs pass without sleeping."""
         super().__init__(parent)
         self._paths, self._catalog, self._config = paths, catalog, config
 
         def stick_folders() -> list[Path]:
             return [s.path for s in sticks()]
 
-        self._pin = PinController(PinLock.open(paths),
+        self._pin = PinController(pin_lock or PinLock.open(paths),
                                   relock_after_s=float(config.get("admin", "relock_after_s")),
                                   stick_folders=stick_folders, parent=self)
         self._content = ContentController(paths, catalog, config, tasks, sticks=sticks,
@@ -75,6 +78,9 @@ class AdminController(QObject):
         self._shelf.catalogChanged.connect(self.catalogChanged)
         self._settings.settingChanged.connect(self._setting_changed)
         self._pin.unlockedChanged.connect(self._unlocked_changed)
+        # Relocked for lack of touch (or a PIN prompt left alone): the screen goes back to
+        # the visitors; the PIN pad must not stand in their way until someone taps «Đóng».
+        self._pin.expired.connect(self.close)
 
     def _setting_changed(self, section: str, key: str) -> None:
         if (section, key) == ("admin", "relock_after_s"):
@@ -154,6 +160,7 @@ class AdminController(QObject):
         self._content.setWatching(False)
         self._settings.setWatching(False)
         self._pin.lock()
+        self._pin.stop()
         self.closeRequested.emit()
 
 
@@ -185,7 +192,8 @@ def install(app: Any, *, stats: StatsStore | None = None) -> AdminController:
 
 
 def _connect_test_play(app: Any, admin: AdminController) -> None:
-    """«Nghe thử» plays through the kiosk's broadcaster (`kiosk.audio`) when it is installed."""
+    """«Nghe thử» plays through the kiosk's broadcaster (`kiosk.audio`) when it is installed;
+    «Dừng» stops it there, and its end clears the panel's «Đang phát thử…»."""
     schedule = admin.schedule
     broadcast = app.engine.rootContext().contextProperty("broadcast")
     if schedule is None or broadcast is None or not hasattr(broadcast, "playNow"):
@@ -197,3 +205,8 @@ def _connect_test_play(app: Any, admin: AdminController) -> None:
             broadcast.playNow(item_id)
 
     schedule.testPlayRequested.connect(play)
+    if hasattr(broadcast, "stopNow"):
+        schedule.testStopRequested.connect(broadcast.stopNow)
+    if hasattr(broadcast, "ended"):
+        broadcast.ended.connect(schedule.testPlayEnded)
+    schedule.attach_player()

@@ -5,6 +5,13 @@ every decision — throttle, recovery, when to relock — is made here with the
 core's `PinLock` and `AdminSession`. The relock is a `QTimer` restarted by
 every touch on the panel (`touch()`), so no thread or polling is needed.
 
+The same timer runs while the panel is locked (the PIN pad, the recovery
+code of the first set-up): the panel covers the visitors' screens, so a
+prompt nobody touches for the relock time — a visitor who held the corner
+by accident, a librarian called away — must not stay there. When it fires,
+the session locks, anything secret on screen is forgotten, and `expired`
+asks the panel to close.
+
 Modes: ``enter`` (ask the PIN), ``setup`` / ``setupConfirm`` (first PIN,
 twice), ``showCode`` (the recovery code, shown once), ``recover`` (type the
 recovery code or use the key file on a stick), ``newPin`` / ``newPinConfirm``
@@ -15,6 +22,7 @@ technician can help; nothing is accepted).
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,8 +53,10 @@ def check_text(result: CheckResult) -> str:
 
 
 class PinController(QObject):
-    changed = Signal()
+    changed = Signal()  # mode, recovery code, relock time: the digits typed so far go
+    messageChanged = Signal()  # message and wait: the countdown must not clear the digits
     unlockedChanged = Signal()
+    expired = Signal()  # nobody touched the panel for the relock time: close it
 
     def __init__(self, lock: PinLock, *, relock_after_s: float = 120.0,
                  stick_folders: Callable[[], list[Path]] | None = None,
@@ -55,22 +65,21 @@ class PinController(QObject):
         self._lock = lock
         self._session = AdminSession(relock_after_s)
         self._sticks = stick_folders or (lambda: [])
-        self._mode, self._message = self._resting_mode(), ""
-        if self._mode == "setup":
-            self._message = QCoreApplication.translate("Pin", "Chưa có mã PIN. Hãy đặt mã PIN mới.")
-        elif self._mode == "broken":
-            self._message = self._broken_message()
+        self._mode, self._message = "", ""
         self._first = ""
         self._code = ""
         self._wait = 0
         self._opened = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self.lock)
-        self._countdown = QTimer(self)
-        self._countdown.setInterval(1000)
-        self._countdown.timeout.connect(self._tick)
+        #: the relock time without a touch (tests emit its `timeout` instead of waiting)
+        self.relock_timer = QTimer(self)
+        self.relock_timer.setSingleShot(True)
+        self.relock_timer.timeout.connect(self._expire)
+        #: refreshes the wait after wrong PINs once a second (tests emit its `timeout`)
+        self.countdown_timer = QTimer(self)
+        self.countdown_timer.setInterval(1000)
+        self.countdown_timer.timeout.connect(self._tick)
         self.set_relock_after(relock_after_s)
+        self._rest()
 
     # -- properties -------------------------------------------------------------
     def _get_mode(self) -> str:
@@ -81,7 +90,7 @@ class PinController(QObject):
     def _get_message(self) -> str:
         return self._message
 
-    message = Property(str, _get_message, notify=changed)
+    message = Property(str, _get_message, notify=messageChanged)
 
     def _get_code(self) -> str:
         return self._code if self._mode == "showCode" else ""
@@ -91,7 +100,7 @@ class PinController(QObject):
     def _get_wait(self) -> int:
         return self._wait
 
-    waitSeconds = Property(int, _get_wait, notify=changed)
+    waitSeconds = Property(int, _get_wait, notify=messageChanged)
 
     def _get_unlocked(self) -> bool:
         return self._session.is_unlocked
@@ -106,21 +115,40 @@ class PinController(QObject):
     # -- session ------------------------------------------------------------------
     def set_relock_after(self, seconds: float) -> None:
         self._session.relock_after_s = float(seconds)
-        self._timer.setInterval(max(1, int(seconds * 1000)))
+        self.relock_timer.setInterval(max(1, int(seconds * 1000)))
         self.changed.emit()
 
     @Slot()
     def touch(self) -> None:
-        """Any touch on the panel: keeps the session open."""
-        if self._session.touch():
-            self._timer.start()
+        """Any touch on the panel or its prompt (and the panel being shown): keeps it open.
+
+        While unlocked this also keeps the session alive; while locked it only
+        restarts the countdown after which the prompt gives the screen back.
+        """
+        if self._opened and not self._session.touch():
+            self._expire()  # the session ran out unnoticed (e.g. the machine slept)
+            return
+        self.relock_timer.start()
+
+    def stop(self) -> None:
+        """The panel closed: nothing on screen to count down for."""
+        self.relock_timer.stop()
+
+    def _expire(self) -> None:
+        """The relock time passed without a touch: lock, forget, ask the panel to close."""
+        self.lock()
+        self.stop()
+        self.expired.emit()
 
     @Slot()
     def lock(self) -> None:
+        """Lock now. The recovery code and a half-entered new PIN are forgotten too:
+        the code is shown once, never to whoever comes to the screen next."""
         was = self._opened  # the session itself may already count as expired
         self._opened = False
         self._session.lock()
-        self._timer.stop()
+        self.relock_timer.start()  # the PIN pad is up now: it too goes when left alone
+        self._code, self._first = "", ""
         self._rest()
         if was:
             self.unlockedChanged.emit()
@@ -139,7 +167,16 @@ class PinController(QObject):
     def _rest(self) -> None:
         """Back to the resting mode, with the technician's note when the PIN file is damaged."""
         mode = self._resting_mode()
-        self._set(mode, self._broken_message() if mode == "broken" else "")
+        message = {"broken": self._broken_message(),
+                   "setup": QCoreApplication.translate(
+                       "Pin", "Chưa có mã PIN. Hãy đặt mã PIN mới.")}.get(mode, "")
+        self._wait = 0
+        if mode == "enter":  # a wait after wrong PINs outlives a relock (and a restart)
+            status = self._lock.status()
+            if status.throttled:
+                self._wait, message = max(1, math.ceil(status.wait_s)), check_text(status)
+                self.countdown_timer.start()
+        self._set(mode, message)
 
     def _broken_message(self) -> str:
         return QCoreApplication.translate(
@@ -149,22 +186,33 @@ class PinController(QObject):
     def _open(self) -> None:
         self._opened = True
         self._session.unlock()
-        self._timer.start()
+        self.relock_timer.start()
         self.unlockedChanged.emit()
 
     def _set(self, mode: str, message: str) -> None:
         self._mode, self._message = mode, message
         self.changed.emit()
+        self.messageChanged.emit()
 
     def _tick(self) -> None:
-        status = self._lock.status()
-        self._wait = round(status.wait_s)
-        if self._wait <= 0:
-            self._countdown.stop()
-            self._message = ""
-        else:
+        """Once a second while the keypad waits: the countdown, then how many tries are left.
+
+        Emits only `messageChanged`, so the prompt keeps what it shows; the
+        keypad is disabled while `waitSeconds` > 0.
+        """
+        try:
+            status = self._lock.status()
+        except AdminError as exc:
+            self.countdown_timer.stop()
+            self._wait, self._message = 0, error_text(exc)
+            self.messageChanged.emit()
+            return
+        self._wait = max(0, math.ceil(status.wait_s))
+        if self._wait == 0:
+            self.countdown_timer.stop()
+        if self._mode == "enter":  # the recovery route has its own lines
             self._message = check_text(status)
-        self.changed.emit()
+        self.messageChanged.emit()
 
     # -- what the keypad sends --------------------------------------------------
     @Slot(str)
@@ -185,9 +233,9 @@ class PinController(QObject):
             self._set("enter", "")
             self._open()
             return
-        self._wait = round(result.wait_s)
+        self._wait = max(0, math.ceil(result.wait_s))
         if self._wait > 0:
-            self._countdown.start()
+            self.countdown_timer.start()
         self._set("enter", check_text(result))
 
     def _setup_first(self, pin: str) -> None:
@@ -217,7 +265,13 @@ class PinController(QObject):
 
     @Slot()
     def codeNoted(self) -> None:
-        """The librarian wrote the recovery code down: forget it and open the panel."""
+        """The librarian wrote the recovery code down: forget it and open the panel.
+
+        Only while the code is on screen: once the prompt timed out, the button
+        (or a stale call) must not open the panel for whoever stands there.
+        """
+        if self._mode != "showCode":
+            return
         self._code = ""
         self._set("enter", "")
         self._open()
@@ -260,7 +314,8 @@ class PinController(QObject):
     def _new_confirm(self, pin: str) -> None:
         if not self._same_twice(pin, "newPin"):
             return
-        self._lock.change_pin(pin)
-        self._first = ""
+        self._lock.change_pin(pin)  # clears the wrong PINs, and with them any wait
+        self._first, self._wait = "", 0
+        self.countdown_timer.stop()
         self._set("enter", "")
         self._open()

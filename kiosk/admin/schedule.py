@@ -3,7 +3,11 @@
 Slots from the provincial repository (other sources) are shown read-only;
 the librarian edits only the station's own. Every change is saved at once
 through `library.schedule.save_schedule` (one transaction). "Nghe thử"
-emits `testPlayRequested(ids)`; the kiosk's player plays those bulletins.
+emits `testPlayRequested(ids)`; the kiosk's broadcaster plays those
+bulletins (`panel.install` connects it with `attach_player`). The panel stays
+usable meanwhile: «Dừng» emits `testStopRequested`, and the broadcaster's
+end (`testPlayEnded`) clears «Đang phát thử…», so the line never claims a
+playback that is over.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ ROLES = ("slotIndex", "time", "daysText", "titles", "enabled", "local")
 class ScheduleController(QObject):
     changed = Signal()
     testPlayRequested = Signal("QStringList")
+    testStopRequested = Signal()
 
     def __init__(self, catalog: Catalog, config: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +49,8 @@ class ScheduleController(QObject):
         self._hour, self._minute, self._days = 6, 0, "daily"
         self._chosen: list[str] = []
         self._message = ""
+        self._testing = False
+        self._has_player = False
 
     # -- properties -------------------------------------------------------------
     def _p_slots(self) -> QObject:
@@ -70,6 +77,11 @@ class ScheduleController(QObject):
         return self._message
 
     message = Property(str, _p_message, notify=changed)
+
+    def _p_testing(self) -> bool:
+        return self._testing
+
+    testPlaying = Property(bool, _p_testing, notify=changed)
 
     # -- reading ------------------------------------------------------------------
     def _title(self, item_id: str) -> str:
@@ -169,9 +181,37 @@ class ScheduleController(QObject):
             slots[index] = replace(slots[index], enabled=not slots[index].enabled)
             self._save(slots, QCoreApplication.translate("Schedule", "Đã lưu."))
 
+    # -- test play -----------------------------------------------------------------
+    def attach_player(self) -> None:
+        """A broadcaster listens to `testPlayRequested` and reports its end to `testPlayEnded`."""
+        self._has_player = True
+
     @Slot(int)
     def testPlay(self, index: int) -> None:
         if 0 <= index < len(self._local):
             self.testPlayRequested.emit(list(self._local[index].bulletins))
-            self._message = QCoreApplication.translate("Schedule", "Đang phát thử…")
+            self._testing = self._has_player
+            self._message = (
+                QCoreApplication.translate("Schedule", "Đang phát thử…") if self._has_player
+                else QCoreApplication.translate(
+                    "Schedule", "Trạm chưa có bộ phát bản tin, nên không nghe thử được."))
             self.changed.emit()
+
+    @Slot()
+    def stopTestPlay(self) -> None:
+        """«Dừng»: the broadcaster stops the bulletin and what was queued after it."""
+        if not self._testing:
+            return
+        self._testing = False
+        self.testStopRequested.emit()
+        self._message = QCoreApplication.translate("Schedule", "Đã dừng phát thử.")
+        self.changed.emit()
+
+    @Slot()
+    def testPlayEnded(self) -> None:
+        """The broadcaster finished (or was stopped): no playback to speak of any more."""
+        if not self._testing:
+            return
+        self._testing = False
+        self._message = ""
+        self.changed.emit()

@@ -28,7 +28,7 @@ from library.catalog import Catalog
 from library.clock import set_system_time
 from library.config import Config
 from library.errors import LibraryError
-from library.usb import trusted_keys
+from library.usb import find_packs, trusted_keys
 
 from ..language import error_text
 from .listmodel import RowsModel
@@ -77,6 +77,15 @@ EDITABLE: list[tuple[str, str, str, str, dict[str, Any]]] = [
 ]
 
 
+#: File names that say nothing about whose key it is (`cafesach keygen` writes publisher.pub).
+GENERIC_KEY_FILES = {"publisher", "public", "key", "pubkey", "id_ed25519"}
+
+
+def key_label(keyid: str) -> str:
+    """A key with no better name: «Khoá» and the first 8 characters of its id."""
+    return QCoreApplication.translate("Settings", "Khoá %1").replace("%1", keyid[:8])
+
+
 def choice_label(choice: str) -> str:
     """A choice as the librarian reads it (the value itself when it has no label)."""
     label = CHOICE_LABELS.get(choice)
@@ -100,6 +109,7 @@ class SettingsController(QObject):
         self._tick.setInterval(15_000)
         self._tick.timeout.connect(self.changed)
         self._message = ""
+        self._exit_armed = False
         self.rows = RowsModel(ROLES, self)
         self.keys = RowsModel(("keyid", "name", "state"), self)
         self.refresh()
@@ -139,6 +149,8 @@ class SettingsController(QObject):
 
     @Slot()
     def refresh(self) -> None:
+        """The screen is shown: current values, no line left over from the last visit."""
+        self._exit_armed, self._message = False, ""
         self.rows.set_rows([self._row(*spec) for spec in EDITABLE])
         self._refresh_keys()
 
@@ -148,7 +160,7 @@ class SettingsController(QObject):
         except Exception as exc:  # the repository tables are not there yet
             log.warning("cannot list trusted keys: %s", exc)
             keys = []
-        self.keys.set_rows([{"keyid": k.keyid[:16], "name": k.name or "—",
+        self.keys.set_rows([{"keyid": k.keyid[:16], "name": k.name or key_label(k.keyid),
                              "state": QCoreApplication.translate("Settings", "Đã thu hồi")
                              if k.revoked else QCoreApplication.translate("Settings", "Tin cậy")}
                             for k in keys])
@@ -187,26 +199,80 @@ class SettingsController(QObject):
 
     @Slot()
     def addKeyFromStick(self) -> None:
-        """Trust every publisher key (``*.pub``) found at the top of the inserted sticks."""
+        """Trust every publisher key (``*.pub``) found at the top of the inserted sticks.
+
+        The line always says what happened this time (a stale «Đã lưu.» must
+        not read as a success), and each key gets a name a librarian can
+        recognise: `cafesach keygen` always writes ``publisher.pub``, so the
+        file's name says nothing.
+        """
         from library.repository.keys import load_public
         from library.repository.trust import TrustStore
 
-        added = []
-        for folder in self._sticks():
+        folders = self._sticks()
+        added: list[str] = []
+        errors: list[str] = []
+        for folder in folders:
             for path in sorted(folder.glob("*.pub")):
                 try:
-                    key = TrustStore(self._catalog).add(load_public(path), name=path.stem)
-                    added.append(key.name or key.keyid[:8])
+                    public = load_public(path)
+                    store = TrustStore(self._catalog)
+                    known = {k.keyid: k for k in store.all_keys()}
+                    before = self._pack_signatures(folder)
+                    key = store.add(public)
+                    if not known.get(key.keyid) or not known[key.keyid].name:
+                        name = self._key_name(folder, path, key.keyid, before)
+                        if name:
+                            key = store.add(public, name=name)
+                    added.append(key.name or key_label(key.keyid))
                 except LibraryError as exc:
-                    self._message = error_text(exc)
+                    errors.append(error_text(exc))
         if added:
             self._message = QCoreApplication.translate(
                 "Settings", "Đã tin cậy khoá: %1").replace("%1", ", ".join(added))
-        elif not self._message:
+        elif errors:
+            self._message = " ".join(errors)
+        elif not folders:
             self._message = QCoreApplication.translate(
-                "Settings", "Không thấy tệp khoá (.pub) trên USB.")
+                "Settings", "Chưa thấy USB nào. Hãy cắm USB có tệp khoá (.pub).")
+        else:
+            self._message = QCoreApplication.translate(
+                "Settings", "Không thấy tệp khoá (.pub) ở thư mục gốc của USB. "
+                            "Chưa thêm khoá nào.")
         self._refresh_keys()
         self.changed.emit()
+
+    def _pack_signatures(self, folder: Path) -> dict[Path, str]:
+        """Each pack on the stick and whether the station accepts its signature now."""
+        try:
+            return {p.path: p.signature for p in find_packs(folder, catalog=self._catalog)}
+        except (LibraryError, OSError) as exc:
+            log.info("cannot list the packs on %s: %s", folder, exc)
+            return {}
+
+    def _key_name(self, folder: Path, path: Path, keyid: str,
+                  before: dict[Path, str]) -> str:
+        """A readable name for a key just trusted.
+
+        The packs on the same stick that this key made acceptable were signed
+        by it: their publisher (or the repository's title) names it. Else the
+        file's own name, unless it is keygen's «publisher»; else no name, which
+        the list shows as «Khoá» and the start of its id.
+        """
+        try:
+            now = find_packs(folder, catalog=self._catalog)
+        except (LibraryError, OSError):
+            now = []
+        for pack in now:
+            if pack.signature == "ok" and before.get(pack.path) != "ok":
+                publisher = pack.publisher.strip()
+                if publisher and not keyid.startswith(publisher.lower()):
+                    return publisher
+                if pack.title.strip():
+                    return pack.title.strip()
+        if path.stem.lower() not in GENERIC_KEY_FILES:
+            return path.stem
+        return ""  # shown as «Khoá» + its id, in the panel's language
 
     # -- the machine's clock ---------------------------------------------------------
     def _p_clock(self) -> str:
@@ -238,6 +304,28 @@ class SettingsController(QObject):
                 "%1", f"{target:%H:%M}, {target.day}/{target.month}/{target.year}")
         self.changed.emit()
 
+    # -- leaving kiosk mode (technicians) ------------------------------------------------
+    def _p_exit_armed(self) -> bool:
+        return self._exit_armed
+
+    exitArmed = Property(bool, _p_exit_armed, notify=changed)
+
     @Slot()
     def exitKiosk(self) -> None:
+        """The first tap only asks: one stray tap must not close the station for the day."""
+        self._exit_armed = True
+        self.changed.emit()
+
+    @Slot()
+    def confirmExit(self) -> None:
+        """The second, clearly worded tap: quit the kiosk."""
+        if not self._exit_armed:
+            return
+        self._exit_armed = False
+        self.changed.emit()
         self.exitRequested.emit()
+
+    @Slot()
+    def cancelExit(self) -> None:
+        self._exit_armed = False
+        self.changed.emit()

@@ -99,14 +99,19 @@ class StatsController(QObject):
     def refresh(self) -> None:
         s, e, store = self._start or None, self._end or None, self._store
         try:
+            daily = {name: store.daily_totals(name, s, e) for name in ("view", "audio", "qr")}
+            unit = period_unit([d for series in daily.values() for d, _ in series],
+                               self._start, self._end or self._today())
+            totals = store.totals(s, e)
+            # «Lượt tìm» is every search the visitors made; the store counts those that
+            # found something ("search") apart from those that did not ("search_none").
+            totals["search_all"] = totals.get("search", 0) + totals.get("search_none", 0)
             self._data = {
-                "totals": store.totals(s, e),
-                "viewsPerDay": [{"label": _vi_day(d, short=True), "value": n}
-                                for d, n in store.daily_totals("view", s, e)],
-                "audioPerDay": [{"label": _vi_day(d, short=True), "value": n}
-                                for d, n in store.daily_totals("audio", s, e)],
-                "qrPerDay": [{"label": _vi_day(d, short=True), "value": n}
-                             for d, n in store.daily_totals("qr", s, e)],
+                "totals": totals,
+                "unit": unit,
+                "viewsPerDay": by_period(daily["view"], unit),
+                "audioPerDay": by_period(daily["audio"], unit),
+                "qrPerDay": by_period(daily["qr"], unit),
                 "topItems": [{"label": self._title(i), "value": n}
                              for i, n in store.top_items("view", s, e, limit=10)],
                 "topCollections": [{"label": tile_name(k), "value": n}
@@ -127,6 +132,12 @@ class StatsController(QObject):
     topItems = _series("topItems", changed)
     topCollections = _series("topCollections", changed)
     zeroSearches = _series("zeroSearches", changed)
+
+    def _p_unit(self) -> str:
+        return str(self._data.get("unit", "day"))
+
+    #: what one bar of the "per day" charts counts: ``day``, ``week`` or ``month``
+    periodUnit = Property(str, _p_unit, notify=changed)
 
     def _p_totals(self) -> dict[str, int]:
         return dict(self._data.get("totals", {}))
@@ -158,6 +169,44 @@ class StatsController(QObject):
         except LibraryError as exc:
             self._message = error_text(exc)
         self.changed.emit()
+
+
+#: At most this many bars per chart: one a day up to a month, then one a week, then a month.
+MAX_DAYS, MAX_WEEKS = 31, 26
+
+
+def period_unit(days: list[str], start: str, end: str) -> str:
+    """``day``, ``week`` or ``month``: what one bar stands for over this range.
+
+    Chosen from the range shown (or, for «Tất cả», from the first day with
+    figures to today), the same for every chart, so a bar is never so thin
+    that its days cannot be read, and the most recent period is always there.
+    """
+    first = start or (min(days) if days else "")
+    if not first or not end:
+        return "day"
+    try:
+        span = (date.fromisoformat(end) - date.fromisoformat(first)).days + 1
+    except ValueError:
+        return "day"
+    if span <= MAX_DAYS:
+        return "day"
+    return "week" if span <= MAX_WEEKS * 7 else "month"
+
+
+def by_period(daily: list[tuple[str, int]], unit: str) -> Series:
+    """Daily totals summed per `unit`, oldest first, labelled as the librarian reads dates:
+    the day (d/m), the Monday a week starts (d/m), or the month (m/yyyy)."""
+    sums: dict[date, int] = {}
+    for day, n in daily:
+        d = date.fromisoformat(day)
+        if unit == "week":
+            d -= timedelta(days=d.weekday())
+        elif unit == "month":
+            d = d.replace(day=1)
+        sums[d] = sums.get(d, 0) + n
+    return [{"label": f"{d.month}/{d.year}" if unit == "month" else f"{d.day}/{d.month}",
+             "value": n} for d, n in sorted(sums.items())]
 
 
 def _vi_day(day: str, *, short: bool = False) -> str:

@@ -6,6 +6,12 @@ speech worker and checks for a Vietnamese voice in the background, exposes
 `ListenButton.qml`, puts the "Bản tin" banner over the window, and starts
 the schedule. The QML components and their properties are documented in
 docs/speech.md.
+
+The visitor's reading belongs to the screen it was started on
+(`FollowVisitor`): leaving that screen stops it, so no voice ever speaks
+without its controls in sight; a page turn reads the new page. While a
+scheduled bulletin is on air the visitor's player is held (`setHeld`) and
+carries on afterwards.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QUrl
+from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtQml import QQmlComponent
 from PySide6.QtQuick import QQuickItem
 
@@ -34,7 +40,7 @@ log = logging.getLogger(__name__)
 
 QML_DIR = Path(__file__).resolve().parent.parent / "qml" / "audio"
 
-__all__ = ["QML_DIR", "Audio", "BroadcastController", "ListenPlayer", "install"]
+__all__ = ["QML_DIR", "Audio", "BroadcastController", "FollowVisitor", "ListenPlayer", "install"]
 
 
 @dataclass
@@ -46,6 +52,7 @@ class Audio:
     listen: ListenPlayer
     broadcast: BroadcastController
     banner: QObject | None
+    follow: FollowVisitor | None = None
 
     def close(self) -> None:
         self.broadcast.stop()
@@ -66,6 +73,63 @@ def _words_source(app: Any) -> Any:
             return None
 
     return words
+
+
+class FollowVisitor(QObject):
+    """Keeps the visitor's reading with the screen that shows it.
+
+    Why: an elderly visitor in a noisy market who taps "Trang chủ" or "Quay
+    lại" means "enough"; a voice that goes on with no button in sight to stop
+    it is the station misbehaving (and it talks over the next visitor). So a
+    reading stops when its screen goes away, and only lives on where the same
+    text is on screen with its controls: a bulletin read on the detail screen
+    carries on in the reader's text view and back. A page reading follows the
+    reader's page: a turn reads the new page (paused stays paused), leaving
+    the document stops it.
+
+    The check runs once the event loop is free again (a zero-time single
+    shot), because a move between screens is several changes in a row (the
+    reader closes, then the screen changes) and only the end state counts.
+    """
+
+    def __init__(self, player: ListenPlayer, nav: Any, visit: Any, reader: Any,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._player, self._nav, self._visit, self._reader = player, nav, visit, reader
+        self._settle = QTimer(self, singleShot=True, interval=0)
+        self._settle.timeout.connect(self.check)
+        for signal in (nav.screenChanged, visit.detailChanged, reader.changed,
+                       reader.pageChanged):
+            signal.connect(self._settle.start)
+
+    def check(self) -> None:
+        """Stop, keep, or move the reading to the page shown."""
+        player = self._player
+        if player.state == "idle":
+            return
+        item, page = player.readingItem, player.readingPage
+        screen = self._nav.screen
+        reader_item = self._reader.itemId if screen == "reader" else ""
+        if page > 0 and item and reader_item == item and self._reader.mode == "pages":
+            if self._reader.page == page:
+                return
+            if player.state == "error":
+                player.stop()
+                return
+            wanted = player.wants_to_play
+            player.playPage(item, self._reader.page)
+            if not wanted:
+                player.pause()  # the visitor had paused: the new page waits too
+            return
+        if page == 0 and item and self._shows_whole(item, screen, reader_item):
+            return
+        player.stop()
+
+    def _shows_whole(self, item: str, screen: str, reader_item: str) -> bool:
+        """The screen up shows this item's whole text with a "Nghe" of its own."""
+        if screen == "detail":
+            return self._visit.detail.get("itemId") == item
+        return reader_item == item and self._reader.mode == "text"
 
 
 def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None = None,
@@ -89,8 +153,15 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
     def schedule() -> Schedule:
         return load_schedule(app.catalog)
 
-    broadcast = BroadcastController(on_air, schedule, zone, clock=clock, others=[listen],
+    # The visitor's player is not among the broadcast's `others` (which it would pause as
+    # if the visitor had): it is held instead, and carries on by itself afterwards.
+    broadcast = BroadcastController(on_air, schedule, zone, clock=clock,
                                     catalog=app.catalog, parent=app)
+    broadcast.pauseOthers.connect(lambda: listen.setHeld(True))
+    broadcast.changed.connect(lambda: listen.setHeld(broadcast.active))
+    follow = None
+    if all(hasattr(app, name) for name in ("nav", "visit", "reader")):
+        follow = FollowVisitor(listen, app.nav, app.visit, app.reader, parent=app)
 
     def voice_ready(found: bool) -> None:
         listen.set_available(found)
@@ -117,14 +188,15 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
     banner = _add_banner(app)
 
     def boxes_on_page() -> None:
-        # The reader's page image may be created only when a document opens: attach then.
-        if listen.state == "loading":
+        # The reader's page image may be created only when a document opens: attach then
+        # (a reading started during a broadcast begins paused, not loading).
+        if listen.active:
             _add_word_boxes(app)
 
     listen.changed.connect(boxes_on_page)
     _add_word_boxes(app)
     broadcast.start()
-    return Audio(worker, speech, listen, broadcast, banner)
+    return Audio(worker, speech, listen, broadcast, banner, follow)
 
 
 def _add_banner(app: Any) -> QObject | None:
@@ -150,6 +222,9 @@ _WORD_BOXES = b"""
 import QtQuick
 SpokenWordBoxes {
     anchors.fill: parent
+    // Boxes only on the page they were read from (never the last page's word on a new one).
+    visible: !player || typeof reader === "undefined"
+             || (player.readingItem === reader.itemId && player.readingPage === reader.page)
     paintedWidth: parent && parent.paintedWidth !== undefined ? parent.paintedWidth : width
     paintedHeight: parent && parent.paintedHeight !== undefined ? parent.paintedHeight : height
     z: 2

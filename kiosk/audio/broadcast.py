@@ -114,6 +114,17 @@ class BroadcastController(QObject):
         if not self._current:
             self._next()
 
+    @Slot()
+    def stopNow(self) -> None:
+        """The librarian's «Dừng» after «Nghe thử»: stop the bulletin and those queued after it.
+
+        Unlike `stop`, the schedule keeps being watched: the next slot still plays.
+        """
+        self._queue.clear()
+        if self._current:
+            self._player.stop()
+            self._end()
+
     def _next(self) -> None:
         if self._current and self._player.state == "error":
             log.warning("broadcast of %s failed: %s", self._current, self._player.error)

@@ -12,6 +12,16 @@ page — as boxes on the page image (`wordBoxes`, 0..1 of the page).
 All rendering goes through the kiosk's one task helper (`Tasks`), so the GUI
 thread never waits for the voice; a hung voice is cut by the worker's
 timeout and arrives here as a `SpeechError`, shown as one calm line.
+
+What is being read is public (`readingItem`, `readingPage`): the screens show
+the controls beside the "Nghe" of that same item and page, so the controls
+follow the reading itself and not a flag the screens would have to keep in
+step (a new reading first stops the old one, which briefly looks idle).
+
+Two wishes decide whether sound comes out: the visitor's (`pause()` /
+`resume()`) and the station's (`held`, set while a scheduled bulletin is on
+air). Audio plays only when both agree; a reading started or resumed while
+held waits, and carries on by itself when the hold ends.
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtQml import QQmlComponent, QQmlEngine
 
 from library.errors import LibraryError
 from library.speech.reading import Reading, SentenceAudio, Speech
@@ -43,6 +54,36 @@ AHEAD = 2
 MS_PER_CHAR = 62
 
 WordsSource = Callable[[str, int], "Future[Any] | None"]  # (item id, page) -> Future[PageWords]
+
+_MEDIA_QML = b"""
+import QtMultimedia
+MediaPlayer { audioOutput: AudioOutput {} }
+"""
+_media_engine: list[QQmlEngine] = []
+
+
+def native_media(parent: QObject) -> tuple[QMediaPlayer, QAudioOutput]:
+    """A QMediaPlayer with its QAudioOutput, made by Qt (a QML component), not by Python.
+
+    Why: an object Python constructs is a PySide wrapper whose virtual methods
+    take the interpreter lock. Qt's FFmpeg audio thread calls one of them
+    (`disconnectNotify`) while it tears down the previous sound and holds a
+    signal lock; the GUI thread, holding the interpreter lock inside `stop()`
+    or `setSource()`, waits for that signal lock — and the station froze (seen
+    when a reading was stopped just after it started). Objects made by a QML
+    component are plain C++ objects: nothing on the audio thread needs Python.
+    """
+    if not _media_engine:
+        app = QCoreApplication.instance()
+        _media_engine.append(QQmlEngine(app))  # lives as long as the application
+    component = QQmlComponent(_media_engine[0])
+    component.setData(_MEDIA_QML, QUrl())
+    media = component.create()
+    if media is None:
+        raise RuntimeError(f"QtMultimedia: {component.errorString()}")
+    media.setParent(parent)
+    output = media.audioOutput()
+    return media, output
 
 
 @dataclass(frozen=True)
@@ -104,9 +145,7 @@ class ListenPlayer(QObject):
         self._recordings_dir = recordings_dir
         self._volume = volume
         self._available = speech is not None
-        self._media = QMediaPlayer(self)
-        self._output = QAudioOutput(self)
-        self._media.setAudioOutput(self._output)
+        self._media, self._output = native_media(self)
         self._media.mediaStatusChanged.connect(self._on_status)
         self._media.errorOccurred.connect(self._on_media_error)
         self._tick = QTimer(self, interval=40)
@@ -117,6 +156,11 @@ class ListenPlayer(QObject):
                 volume.stopAll.connect(self.stop)
         self._apply_volume()
         self._generation = 0
+        # Outside `_clear`: they describe the reading as a whole, not its current audio.
+        self._reading_item = ""  # item id of what is read ("" for a plain text)
+        self._reading_page = 0  # 0: the whole item; n: page n
+        self._want = False  # the visitor wants sound (start, resume) or not (pause)
+        self._held = False  # a scheduled bulletin is on air: no sound whatever the visitor wants
         self._clear()
 
     def _clear(self) -> None:
@@ -135,7 +179,7 @@ class ListenPlayer(QObject):
         self._speed = getattr(self, "_speed", 1.0)
         self._seek_after_load = 0
         self._pending_seek: int | None = None
-        self._resume_after_seek = True
+        self._loaded = False  # the media holds the current sentence (or the recording)
         self._offset_on_load = 0
         self._count_item = ""  # counted once, when its audio really starts
 
@@ -221,10 +265,75 @@ class ListenPlayer(QObject):
 
     highlightedHtml = Property(str, _p_html, notify=wordChanged)
 
+    def _p_reading_item(self) -> str:
+        return self._reading_item
+
+    readingItem = Property(str, _p_reading_item, notify=changed)
+
+    def _p_reading_page(self) -> int:
+        return self._reading_page
+
+    readingPage = Property(int, _p_reading_page, notify=changed)
+
+    def _p_held(self) -> bool:
+        return self._held
+
+    held = Property(bool, _p_held, notify=changed)
+
+    @property
+    def wants_to_play(self) -> bool:
+        """The visitor has not paused this reading (it may still be held by a broadcast)."""
+        return self._want and self._state in ("loading", "playing", "paused")
+
+    @Slot(str, int, int, result=str)
+    def highlightedPart(self, part: str, start: int, end: int) -> str:
+        """`part` of the text being read as rich text, the word [start, end) of the whole marked.
+
+        A screen that shows only part of what is read (the reader shows a
+        bulletin's body under its own title, while the voice also reads the
+        title) highlights in its own copy. `start`/`end` are passed in (the
+        player's `wordStart`/`wordEnd`) so a QML binding follows the word.
+        """
+        at = self._text.find(part) if part else -1
+        if at < 0:
+            return highlighted_html(part, -1, -1)
+        return highlighted_html(part, start - at, end - at)
+
+    def _sounding(self) -> bool:
+        return self._want and not self._held
+
+    @Slot(bool)
+    def setHeld(self, on: bool) -> None:
+        """Hold all sound while a scheduled bulletin is on air; carry on when it ends.
+
+        Holding is not the visitor's pause: a reading they had playing (or
+        starting) resumes by itself afterwards, one they had paused stays paused.
+        """
+        on = bool(on)
+        if on == self._held:
+            return
+        self._held = on
+        if on:
+            if self._state in ("playing", "loading"):
+                self._media.pause()
+                self._tick.stop()
+                self._state = "paused"
+        elif self._want and self._state == "paused":
+            self.resume()
+        self.changed.emit()
+
     # -- starting -----------------------------------------------------------------
+    def _begin(self, item_id: str, page: int) -> None:
+        """Stop what plays and name the new reading (its item and page) before it loads."""
+        self.stop()
+        self._generation += 1
+        self._reading_item, self._reading_page = item_id, page
+        self._want = True
+
     @Slot(str, str)
     def playText(self, title: str, text: str) -> None:
         """Read `text` aloud from its start."""
+        self._begin("", 0)
         self._start(title, text, None)
 
     @Slot(str)
@@ -234,6 +343,7 @@ class ListenPlayer(QObject):
         The catalog is read here, on the GUI thread, like everywhere else in the
         kiosk (its connection has one owner); only the voice works elsewhere.
         """
+        self._begin(item_id, 0)
         if self._catalog is None:
             self._fail(QCoreApplication.translate("Player", "Không đọc được mục này."))
             return
@@ -242,7 +352,7 @@ class ListenPlayer(QObject):
         try:
             item = self._catalog.get(item_id)
             if item.kind == "audio" or item.media_type.startswith("audio/"):
-                self.playRecording(item.title, str(self._catalog.object_path(item)))
+                self._play_recording(item.title, str(self._catalog.object_path(item)))
                 self._count_item = item_id
                 return
             text = item_text(self._catalog, item_id)
@@ -255,8 +365,7 @@ class ListenPlayer(QObject):
     @Slot(str, int)
     def playPage(self, item_id: str, page: int) -> None:
         """Read one page of a document, highlighting its words on the page image."""
-        self.stop()
-        self._generation += 1
+        self._begin(item_id, page)
         gen = self._generation
         title = ""
         if self._catalog is not None:
@@ -268,7 +377,7 @@ class ListenPlayer(QObject):
         if future is None:
             self._page_from_catalog(item_id, page, title)
             return
-        self._set_state("loading")
+        self._set_state("loading" if self._sounding() else "paused")
 
         def got(words: Any) -> None:
             if gen != self._generation:
@@ -277,7 +386,7 @@ class ListenPlayer(QObject):
             if not text.strip():
                 self._fail(QCoreApplication.translate("Player", "Trang này không có chữ để đọc."))
                 return
-            self._start(title, text, layout, keep_generation=True)
+            self._start(title, text, layout)
             self._count_item = item_id
 
         def failed(exc: BaseException) -> None:
@@ -293,18 +402,20 @@ class ListenPlayer(QObject):
         except LibraryError as exc:
             self._fail(error_text(exc))
             return
-        self._start(title, text, None, keep_generation=True)
+        self._start(title, text, None)
         self._count_item = item_id
 
     @Slot(str, str)
     def playRecording(self, title: str, path: str) -> None:
         """Play a recorded bulletin at the target loudness (measured once, cached)."""
-        self.stop()
-        self._generation += 1
+        self._begin("", 0)
+        self._play_recording(title, path)
+
+    def _play_recording(self, title: str, path: str) -> None:
         gen = self._generation
         self._title = title
         self._recording = True
-        self._set_state("loading")
+        self._set_state("loading" if self._sounding() else "paused")
         from library.speech.loudness import normalized_recording
 
         cache = self._recordings_dir or Path(path).parent
@@ -313,26 +424,22 @@ class ListenPlayer(QObject):
             if gen == self._generation:
                 self._media.setSource(QUrl.fromLocalFile(str(wav)))
                 self._media.setPlaybackRate(self._speed)
-                self._media.play()
-                self._set_state("playing")
-                self._tick.start()
-                self._count_play()
+                self._loaded = True
+                if self._state == "loading":  # else paused or held: resume() plays it
+                    self._play_loaded()
 
         self._tasks.run(lambda: normalized_recording(Path(path), cache), play,
                         lambda exc: gen == self._generation and self._fail_exc(exc))
 
-    def _start(self, title: str, text: str, layout: PageLayout | None, *,
-               keep_generation: bool = False) -> None:
-        if not keep_generation:
-            self.stop()
-            self._generation += 1
+    def _start(self, title: str, text: str, layout: PageLayout | None) -> None:
+        """Prepare `text` for the reading `_begin` named (a page's words arrive later)."""
         gen = self._generation
         self._clear()
         self._title, self._text, self._layout = title, text, layout
         if self._speech is None:
             self._fail(QCoreApplication.translate("Player", "Máy chưa có giọng đọc tiếng Việt."))
             return
-        self._set_state("loading")
+        self._set_state("loading" if self._sounding() else "paused")
         self.wordChanged.emit()
         speech = self._speech
 
@@ -385,7 +492,8 @@ class ListenPlayer(QObject):
     def _play_current(self, offset_ms: int = 0) -> None:
         audio = self._parts.get(self._current)
         if audio is None:
-            self._set_state("loading")
+            self._loaded = False
+            self._set_state("loading" if self._sounding() else "paused")
             self._seek_after_load = offset_ms
             self._request_ahead(self._current)
             return
@@ -394,11 +502,20 @@ class ListenPlayer(QObject):
         self._media.setPlaybackRate(self._speed)
         # A fresh source ignores setPosition until it is loaded: apply it then.
         self._offset_on_load = offset_ms
-        self._media.play()
-        self._set_state("playing")
-        self._tick.start()
-        self._count_play()
+        self._loaded = True
+        if self._sounding():
+            self._play_loaded()
+        else:
+            self._tick.stop()
+            self._set_state("paused")
         self._request_ahead(self._current + 1)
+
+    def _play_loaded(self) -> None:
+        """Sound from what the media holds (the one place playback starts)."""
+        self._media.play()
+        self._tick.start()
+        self._set_state("playing")
+        self._count_play()
 
     # -- controls -------------------------------------------------------------------
     @Slot()
@@ -410,17 +527,31 @@ class ListenPlayer(QObject):
 
     @Slot()
     def pause(self) -> None:
-        if self._state == "playing":
+        """The visitor's pause; also before the first audio (it then waits, paused)."""
+        if self._state in ("playing", "loading"):
             self._media.pause()
             self._tick.stop()
+        if self._state in ("playing", "loading", "paused"):
+            self._want = False
             self._set_state("paused")
 
     @Slot()
     def resume(self) -> None:
-        if self._state == "paused":
-            self._media.play()
-            self._tick.start()
-            self._set_state("playing")
+        """Carry on; while held by a broadcast, carry on as soon as it ends."""
+        if self._state != "paused":
+            return
+        self._want = True
+        if self._held:
+            return
+        if self._pending_seek is not None:
+            self._set_state("loading")
+            self._resolve_seek()
+        elif self._loaded:
+            self._play_loaded()
+        elif self._recording or self._reading is None or self._current < 0:
+            self._set_state("loading")  # its audio is on the way and plays when it lands
+        else:
+            self._play_current(self._seek_after_load)
 
     @Slot()
     def stop(self) -> None:
@@ -429,7 +560,9 @@ class ListenPlayer(QObject):
         self._tick.stop()
         self._media.stop()
         self._media.setSource(QUrl())
-        was_active = self._state != "idle" or self._text
+        was_active = self._state != "idle" or self._text or self._reading_item
+        self._reading_item, self._reading_page = "", 0
+        self._want = False
         self._clear()
         if was_active:
             self.changed.emit()
@@ -448,7 +581,6 @@ class ListenPlayer(QObject):
                                                                               "paused"):
             return
         self._pending_seek = max(0, self._global_position() + int(delta_ms))
-        self._resume_after_seek = self._state == "playing"
         self._resolve_seek()
 
     def _resolve_seek(self) -> None:
@@ -466,7 +598,7 @@ class ListenPlayer(QObject):
             if audio is None:
                 self._tick.stop()
                 self._media.pause()
-                self._set_state("loading")
+                self._set_state("loading" if self._sounding() else "paused")
                 self._request_ahead(index)
                 return
             if target < acc + audio.duration_ms or index == len(reading) - 1:
@@ -474,20 +606,16 @@ class ListenPlayer(QObject):
             acc += audio.duration_ms
         self._pending_seek = None
         offset = max(0, min(target - acc, audio.duration_ms - 1))
-        if index == self._current and self._media.source().isValid():
+        if index == self._current and self._loaded:
             self._media.setPosition(offset)
-            if self._resume_after_seek:
-                self._media.play()
-                self._tick.start()
-                self._set_state("playing")
+            if self._sounding():
+                self._play_loaded()
             else:
                 self._set_state("paused")
             self._update_position()
         else:
             self._current = index
-            self._play_current(offset)
-            if not self._resume_after_seek:
-                self.pause()
+            self._play_current(offset)  # plays, or loads and waits paused
 
     @Slot()
     def forward(self) -> None:

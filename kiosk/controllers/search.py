@@ -5,7 +5,9 @@ typing scheme (Telex by default, VNI, or none), while the search itself runs
 `Search.search_typed(raw)`, which tries the raw, Telex and VNI readings, so a
 visitor who types `chuyen doi so`, `chuyeenr ddooir soos` or `chuye6n` finds
 the same book. Statistics: a search counts only when committed (the search
-key, or opening a result) — never per keystroke.
+key, or opening a result) — never per keystroke — and counts the words the
+visitor saw in the field (`text`, composed: `đảng viên`), not the keys that
+typed them (`ddangr vieen`), which would split one search into many.
 """
 
 from __future__ import annotations
@@ -16,13 +18,15 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from library.catalog import Catalog
 from library.search import Search
-from library.stats import NullSink, StatsSink
+from library.stats import NullSink, StatsSink, fold_term
 from library.vietnamese import compose
 
 from ..models.items import ItemsModel
 from ..models.results import ResultsModel
 
 SCHEMES = ("telex", "vni", "plain")
+#: The typing mode a visitor finds (and the idle reset brings back).
+DEFAULT_SCHEME = "telex"
 RESULT_LIMIT = 30
 #: Spellings offered when nothing is found: the query's readings the visitor may have meant.
 SUGGESTIONS = 4
@@ -46,7 +50,7 @@ class TypedText(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._raw = ""
-        self._scheme = "telex"
+        self._scheme = DEFAULT_SCHEME
 
     def _get_raw(self) -> str:
         return self._raw
@@ -200,8 +204,14 @@ class SearchController(TypedText):
     # -- statistics ----------------------------------------------------------
     @Slot()
     def commit(self) -> None:
-        """The visitor tapped search or opened a result: count this search once."""
-        query = self._raw.strip()
+        """The visitor tapped search or opened a result: count this search once.
+
+        What is counted is the composed text, folded the way the stats store
+        keeps search terms (`library.stats.fold_term`), so `ddangr vieen` in
+        Telex, `d9a3ng vie6n` in VNI and `dang vien` without marks are one
+        search, and nothing with marks leaves for the figures.
+        """
+        query = fold_term(self._get_text())
         if not query or query == self._committed_for:
             return
         self._committed_for = query

@@ -4,6 +4,11 @@ Why one object: every path (a tap, the tour, the idle reset) opens items and
 changes screens through the same few methods, so statistics and history are
 counted in one place — an item view when the detail screen opens, a search
 when a result is opened.
+
+The detail map also says whether the item has any text (`hasText`): an empty
+bulletin offers no "Nghe" (it could only fail) and says it has no content.
+The attract loop shows pictures: an item with neither a cover nor a first
+page to draw would be an empty dark slide with a title, so it is left out.
 """
 
 from __future__ import annotations
@@ -16,10 +21,10 @@ from library.catalog import Catalog, Item
 from library.errors import NotFound
 from library.stats import NullSink, StatsSink
 
-from ..models.items import ItemsModel, item_map
+from ..models.items import ItemsModel, item_map, poster_url
 from .browse import BrowseController
 from .navigation import Navigation
-from .reader import ReaderController
+from .reader import MEDIA_KINDS, TEXT_KINDS, ReaderController
 from .search import SearchController
 
 
@@ -37,6 +42,7 @@ class Visit(QObject):
         self.nav, self.browse, self.search, self.reader = nav, browse, search, reader
         self._stats: StatsSink = stats or NullSink()
         self._detail: Item | None = None
+        self._detail_has_text = False
         self._start_page = 0  # the page a search hit was on, for the detail's "Đọc"
         self.featured = ItemsModel(parent=self)
         self.newest = ItemsModel(parent=self)
@@ -54,7 +60,8 @@ class Visit(QObject):
         chosen = attract_items(catalog)  # the librarian's choice, when there is one
         loop: dict[str, Item] = {}  # else infographics first, then the newest; each once
         for item in chosen or (catalog.items(kind="infographic", limit=12) + newest[:8]):
-            loop.setdefault(item.id, item)
+            if has_picture(item):
+                loop.setdefault(item.id, item)
         self.attract_items.set_items(list(loop.values()))
         self.attractChanged.emit()
 
@@ -76,7 +83,8 @@ class Visit(QObject):
     def _p_detail(self) -> dict[str, Any]:
         if self._detail is None:
             return {}
-        return {**item_map(self._detail), "startPage": self._start_page}
+        return {**item_map(self._detail), "startPage": self._start_page,
+                "hasText": self._detail_has_text}
 
     detail = Property("QVariantMap", _p_detail, notify=detailChanged)
 
@@ -114,7 +122,7 @@ class Visit(QObject):
         item = self._item(item_id)
         if item is None:
             return
-        self._detail = item
+        self._set_detail(item)
         self._start_page = start_page
         self.detailChanged.emit()
         self._stats.item_viewed(item.id)
@@ -127,11 +135,16 @@ class Visit(QObject):
         if item is None:
             return
         if self._detail is None or self._detail.id != item.id:
-            self._detail = item
+            self._set_detail(item)
             self.detailChanged.emit()
             self._stats.item_viewed(item.id)
         self.reader.open(item, page)
         self.nav.go("reader")
+
+    def _set_detail(self, item: Item) -> None:
+        """The detail screen's item, and (read once here, not per binding) whether it has text."""
+        self._detail = item
+        self._detail_has_text = has_text(self._catalog, item)
 
     @Slot(int)
     def openHit(self, row: int) -> None:
@@ -161,3 +174,28 @@ class Visit(QObject):
         self._detail = None
         self.detailChanged.emit()
         self.nav.home()
+
+
+def has_text(catalog: Catalog, item: Item) -> bool:
+    """Whether the item has words to read or show.
+
+    A bulletin is its body, or (sent as a document) its pages' text, asked
+    of the catalog in one lookup. A video or a recording has none of its
+    own. A document is taken to have text (a scanned page says so when
+    "Nghe" is tapped).
+    """
+    if any(ch.isalnum() for ch in item.body or ""):
+        return True
+    if item.kind in MEDIA_KINDS:
+        return False
+    if item.kind not in TEXT_KINDS:
+        return True
+    try:
+        return catalog.has_page_text(item.id)
+    except NotFound:
+        return False
+
+
+def has_picture(item: Item) -> bool:
+    """Whether an attract slide for the item has something to show: a cover or a first page."""
+    return poster_url(item) != ""

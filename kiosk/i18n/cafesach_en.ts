@@ -159,12 +159,24 @@
         <translation>The USB stick can now be unplugged safely.</translation>
     </message>
     <message>
+        <source>Đang kiểm tra và lưu…</source>
+        <translation>Checking and saving…</translation>
+    </message>
+    <message>
         <source>Máy chủ chưa trả lời, đang thử lại…</source>
         <translation>The server is not answering; trying again…</translation>
     </message>
     <message>
+        <source>Đang chép dữ liệu… %1 %</source>
+        <translation>Copying data… %1 %</translation>
+    </message>
+    <message>
         <source>Đang kiểm tra và nhập gói…</source>
         <translation>Checking and importing the pack…</translation>
+    </message>
+    <message>
+        <source>Đang tải dữ liệu… %1 %</source>
+        <translation>Downloading data… %1 %</translation>
     </message>
     <message>
         <source>Đang đồng bộ với máy chủ…</source>
@@ -263,6 +275,10 @@
     <message>
         <source>Đọc từ trang %1</source>
         <translation>Read from page %1</translation>
+    </message>
+    <message>
+        <source>Bản tin chưa có nội dung</source>
+        <translation>This bulletin has no content yet</translation>
     </message>
 </context>
 <context>
@@ -443,6 +459,10 @@
         <source>Nghe</source>
         <translation>Listen</translation>
     </message>
+    <message>
+        <source>Đang phát bản tin…</source>
+        <translation>Bulletin on air…</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -475,6 +495,21 @@
     </message>
 </context>
 <context>
+    <name>PanelKeyboard</name>
+    <message>
+        <source>Xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Xoá hết</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>dấu cách</source>
+        <translation>space</translation>
+    </message>
+</context>
+<context>
     <name>Pin</name>
     <message>
         <source>Đã mở khoá.</source>
@@ -498,6 +533,7 @@
     </message>
     <message>
         <source>Chưa có mã PIN. Hãy đặt mã PIN mới.</source>
+        <extracomment>the relock time without a touch (tests emit its `timeout` instead of waiting) refreshes the wait after wrong PINs once a second (tests emit its `timeout`)</extracomment>
         <translation>No PIN yet. Please set a new PIN.</translation>
     </message>
     <message>
@@ -631,6 +667,10 @@
         <translation>−10 s</translation>
     </message>
     <message>
+        <source>Đang phát bản tin…</source>
+        <translation>Bulletin on air…</translation>
+    </message>
+    <message>
         <source>Đang chuẩn bị…</source>
         <translation>Preparing…</translation>
     </message>
@@ -701,6 +741,10 @@
         <translation>Not found in this document.</translation>
     </message>
     <message>
+        <source>Bản tin chưa có nội dung</source>
+        <translation>This bulletin has no content yet</translation>
+    </message>
+    <message>
         <source>Chọn tài liệu khác</source>
         <translation>Choose another document</translation>
     </message>
@@ -768,12 +812,24 @@
         <source>Đang phát thử…</source>
         <translation>Test playing…</translation>
     </message>
+    <message>
+        <source>Trạm chưa có bộ phát bản tin, nên không nghe thử được.</source>
+        <translation>This station has no bulletin player, so it cannot play a test.</translation>
+    </message>
+    <message>
+        <source>Đã dừng phát thử.</source>
+        <translation>Test play stopped.</translation>
+    </message>
 </context>
 <context>
     <name>ScheduleScreen</name>
     <message>
         <source>Lịch phát bản tin</source>
         <translation>Bulletin schedule</translation>
+    </message>
+    <message>
+        <source>Dừng</source>
+        <translation>Stop</translation>
     </message>
     <message>
         <source>Chưa có giờ phát nào.</source>
@@ -964,6 +1020,11 @@
         <translation>Lock the panel after (seconds)</translation>
     </message>
     <message>
+        <source>Khoá %1</source>
+        <extracomment>File names that say nothing about whose key it is (`cafesach keygen` writes publisher.pub).</extracomment>
+        <translation>Key %1</translation>
+    </message>
+    <message>
         <source>Đã thu hồi</source>
         <translation>Revoked</translation>
     </message>
@@ -988,8 +1049,12 @@
         <translation>Key trusted: %1</translation>
     </message>
     <message>
-        <source>Không thấy tệp khoá (.pub) trên USB.</source>
-        <translation>No key file (.pub) found on the USB stick.</translation>
+        <source>Chưa thấy USB nào. Hãy cắm USB có tệp khoá (.pub).</source>
+        <translation>No USB stick found. Plug in a stick with a key file (.pub).</translation>
+    </message>
+    <message>
+        <source>Không thấy tệp khoá (.pub) ở thư mục gốc của USB. Chưa thêm khoá nào.</source>
+        <translation>No key file (.pub) at the top of the USB stick. No key was added.</translation>
     </message>
     <message>
         <source>Đã đặt giờ: %1</source>
@@ -1047,8 +1112,24 @@
         <translation>Add key from USB</translation>
     </message>
     <message>
+        <source>Thoát hẳn ứng dụng của trạm? Khách sẽ không dùng được trạm cho đến khi kỹ thuật viên mở lại.</source>
+        <translation>Quit the station's application? Visitors cannot use the station until a technician starts it again.</translation>
+    </message>
+    <message>
+        <source>Dành cho kỹ thuật viên</source>
+        <translation>For technicians</translation>
+    </message>
+    <message>
         <source>Thoát chế độ kiosk (kỹ thuật viên)</source>
         <translation>Exit kiosk mode (technicians)</translation>
+    </message>
+    <message>
+        <source>Không thoát</source>
+        <translation>Do not quit</translation>
+    </message>
+    <message>
+        <source>Thoát ứng dụng trạm</source>
+        <translation>Quit the station's application</translation>
     </message>
 </context>
 <context>
@@ -1125,6 +1206,7 @@
     </message>
     <message>
         <source>Hãy cắm USB để xuất số liệu.</source>
+        <extracomment>what one bar of the "per day" charts counts: ``day``, ``week`` or ``month``</extracomment>
         <translation>Plug in a USB stick to export the figures.</translation>
     </message>
     <message numerus="yes">
@@ -1183,6 +1265,14 @@
         <translation>Not found</translation>
     </message>
     <message>
+        <source>Lượt xem mỗi tháng</source>
+        <translation>Views per month</translation>
+    </message>
+    <message>
+        <source>Lượt xem mỗi tuần (từ thứ Hai)</source>
+        <translation>Views per week (from Monday)</translation>
+    </message>
+    <message>
         <source>Lượt xem mỗi ngày</source>
         <translation>Views per day</translation>
     </message>
@@ -1195,8 +1285,24 @@
         <translation>By collection</translation>
     </message>
     <message>
+        <source>Lượt nghe mỗi tháng</source>
+        <translation>Listens per month</translation>
+    </message>
+    <message>
+        <source>Lượt nghe mỗi tuần (từ thứ Hai)</source>
+        <translation>Listens per week (from Monday)</translation>
+    </message>
+    <message>
         <source>Lượt nghe mỗi ngày</source>
         <translation>Listens per day</translation>
+    </message>
+    <message>
+        <source>Mã QR đã hiện mỗi tháng</source>
+        <translation>QR codes shown per month</translation>
+    </message>
+    <message>
+        <source>Mã QR đã hiện mỗi tuần (từ thứ Hai)</source>
+        <translation>QR codes shown per week (from Monday)</translation>
     </message>
     <message>
         <source>Mã QR đã hiện mỗi ngày</source>
@@ -1224,6 +1330,13 @@
     <message>
         <source>Tìm sách, bản tin…</source>
         <translation>Search books, bulletins…</translation>
+    </message>
+</context>
+<context>
+    <name>VideoPlayer</name>
+    <message>
+        <source>Đang phát bản tin…</source>
+        <translation>Bulletin on air…</translation>
     </message>
 </context>
 </TS>

@@ -292,7 +292,6 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Giá trị không hợp lệ: %1": "Invalid value: %1",
     "Đã lưu. Có hiệu lực sau khi khởi động lại.": "Saved. Takes effect after a restart.",
     "Đã tin cậy khoá: %1": "Key trusted: %1",
-    "Không thấy tệp khoá (.pub) trên USB.": "No key file (.pub) found on the USB stick.",
     "Đã đặt giờ: %1": "Clock set: %1",
     # Librarian panel: health
     "Tình trạng trạm": "Station health",
@@ -323,6 +322,34 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
          "%n files are damaged or missing. Please load the content pack again."),
     "Hãy cắm USB để ghi báo cáo.": "Plug in a USB stick to write the report.",
     "Đã ghi báo cáo ra USB: %1": "Report written to USB: %1",
+    # librarian panel: progress, test play, keys, exit, charts, keyboard
+    "Đang kiểm tra và lưu…": "Checking and saving…",
+    "Đang chép dữ liệu… %1 %": "Copying data… %1 %",
+    "Đang tải dữ liệu… %1 %": "Downloading data… %1 %",
+    "Xong": "Done",
+    "Trạm chưa có bộ phát bản tin, nên không nghe thử được.":
+        "This station has no bulletin player, so it cannot play a test.",
+    "Đã dừng phát thử.": "Test play stopped.",
+    "Khoá %1": "Key %1",
+    "Chưa thấy USB nào. Hãy cắm USB có tệp khoá (.pub).":
+        "No USB stick found. Plug in a stick with a key file (.pub).",
+    "Không thấy tệp khoá (.pub) ở thư mục gốc của USB. Chưa thêm khoá nào.":
+        "No key file (.pub) at the top of the USB stick. No key was added.",
+    "Thoát hẳn ứng dụng của trạm? Khách sẽ không dùng được trạm cho đến khi kỹ thuật viên mở lại.":
+        "Quit the station's application? Visitors cannot use the station until a technician "
+        "starts it again.",
+    "Dành cho kỹ thuật viên": "For technicians",
+    "Không thoát": "Do not quit",
+    "Thoát ứng dụng trạm": "Quit the station's application",
+    "Lượt xem mỗi tháng": "Views per month",
+    "Lượt xem mỗi tuần (từ thứ Hai)": "Views per week (from Monday)",
+    "Lượt nghe mỗi tháng": "Listens per month",
+    "Lượt nghe mỗi tuần (từ thứ Hai)": "Listens per week (from Monday)",
+    "Mã QR đã hiện mỗi tháng": "QR codes shown per month",
+    "Mã QR đã hiện mỗi tuần (từ thứ Hai)": "QR codes shown per week (from Monday)",
+    # the visitors' players while a bulletin is on air
+    "Đang phát bản tin…": "Bulletin on air…",
+    "Bản tin chưa có nội dung": "This bulletin has no content yet",
 }
 
 

@@ -79,11 +79,35 @@ ApplicationWindow {
         target: slots
         function onLibrarianRequested() { window.librarianOpen = true }
     }
+    // The idle reset gives the screen back to visitors: a PIN pad or panel left open (a
+    // visitor who held the corner by accident, a librarian called away) closes with it.
+    // A component with a close() function closes itself (the panel locks first).
+    function closeLibrarian() {
+        var panel = librarianSlot.item
+        if (panel && typeof panel.close === "function")
+            panel.close()
+        window.librarianOpen = false
+    }
+    Connections {
+        target: volume
+        function onStopAll() { if (window.librarianOpen) window.closeLibrarian() }
+    }
+    // The window's root item: other parts lay window-wide layers there, above everything in
+    // this ApplicationWindow's content (the bulletin banner of kiosk/audio, z 50, which takes
+    // every tap on it). The librarian slot sits in the same stack, above them: the librarian's
+    // «Nghe thử» plays under that banner and the panel must stay usable meanwhile.
+    readonly property Item rootLayer: {
+        var item = window.contentItem
+        while (item.parent)
+            item = item.parent
+        return item
+    }
     Loader {
         id: librarianSlot
         objectName: "librarianSlot"
+        parent: window.rootLayer
         anchors.fill: parent
-        z: 40
+        z: 60
         active: window.librarianOpen && slots.librarian.toString() !== ""
         source: slots.librarian
         onLoaded: if (item.closed) item.closed.connect(function() { window.librarianOpen = false })

@@ -2,7 +2,10 @@
 
 A voice reads "10/8/2021" digit by digit and "UBND" letter by letter, so
 numbers, dates, times, percentages and common abbreviations are spelled out
-and URLs are dropped before synthesis. Read-along highlighting must still
+and URLs are dropped before synthesis. Every digit that reaches the voice is
+read by espeak in its own way (and with its own pauses), so numbers glued to
+an abbreviation (`Q.1`) or carrying a minus sign (`-5`) are spelled out here
+too; a dash between words is left alone and heard as a pause. Read-along highlighting must still
 point at the *written* text, so `normalize` returns an offset map: every
 stretch of spoken text knows which stretch of the original it came from.
 """
@@ -43,6 +46,10 @@ ABBREVIATIONS: dict[str, str] = {
     "PGS.": "phó giáo sư",
     "Q.": "quận",
     "P.": "phường",
+    "v.v.": "vân vân",
+    "v.v": "vân vân",
+    "CCCD": "căn cước công dân",
+    "CMND": "chứng minh nhân dân",
     "km": "ki lô mét",
     "kg": "ki lô gam",
     "ha": "héc ta",
@@ -178,9 +185,15 @@ _PATTERN = re.compile(
     r"|(?P<monthyear>(?<![\d/])(?P<my_month>\d{1,2})/(?P<my_year>\d{4})(?![\d/]))"
     r"|(?P<daymonth>(?<![\d/])(?P<dm_day>\d{1,2})/(?P<dm_month>\d{1,2})(?![\d/]))"
     r"|(?P<time>(?<![\d:,.])(?P<t_hour>\d{1,2})(?::|h|g)(?P<t_min>\d{2})?(?![\w:]))"
-    r"|(?P<number>(?<![\w,.])(?P<n_whole>\d{1,3}(?:\.\d{3})+(?!\d)|\d+)(?:,(?P<n_frac>\d+))?(?!\d))"
+    # A minus sign counts only straight before a digit and not after a word or a number
+    # ("-5 độ", but "5-7" and "Hà Nội - Huế" keep their dash, a pause).
+    r"|(?P<number>(?P<n_sign>(?<![\w\-−–.,])[-−])?(?<![\w,.])"
+    r"(?P<n_whole>\d{1,3}(?:\.\d{3})+(?!\d)|\d+)(?:,(?P<n_frac>\d+))?(?!\d))"
     r"(?P<unit>\s?(?:%|km|kg|ha|VNĐ|đồng|đ|tấn)(?!\w))?"
+    # "Q.1", "P. 12": the number after an abbreviation's dot is part of it (the number
+    # pattern above does not start after a dot, where it would take "1.200" apart).
     rf"|(?P<abbr>(?<!\w)(?:{_ABBR})(?![^\W\d_]))"
+    r"(?:(?<=\.)\s?(?P<abbr_num>\d{1,4})(?!\d|[.,]\d))?"
     r"|(?P<symbol>[^\w\s.,;:!?…\-–—()\"'“”‘’/])",
 )
 
@@ -240,8 +253,13 @@ def _spoken_for(match: re.Match[str], before: str) -> str | None:
         unit = (g("unit") or "").strip()
         if unit:
             text += " " + _UNITS[unit]
+        if g("n_sign"):
+            text = "âm " + text
         return text
     if g("abbr"):
+        number = g("abbr_num")
+        if number:
+            return ABBREVIATIONS[g("abbr")] + " " + read_number(int(number))
         return ABBREVIATIONS[g("abbr")]
     if g("symbol"):
         return " "

@@ -1,8 +1,11 @@
 // "Nghe": the listen button and bulletin player for the kiosk's "listen" slot.
 // Interface (set by the Loader): item (object with itemId, kind, title), compact (bool),
 // page (int: 0 = the whole item, n ≥ 1 = page n of a document, spoken words boxed on the page).
-// Reads `listenPlayer` (kiosk/audio/player.py) from the context; hides itself when no voice works.
+// Reads `listenPlayer` (kiosk/audio/player.py) from the context; hides itself when no voice works
+// and when the item has nothing to read (`item.hasText === false`, e.g. an empty bulletin).
 // `coveredHeight`: how much of the window's bottom the compact read-along panel covers.
+// `readAlong` (default: not compact): the read-along text under the controls; a screen that
+// shows the text itself sets it false and shows `highlight(text)` while `mine`.
 import QtQuick
 import "../components"
 
@@ -16,37 +19,46 @@ Item {
     // A recording plays even without a voice (bulletins may come as MP3/OGG/WAV).
     readonly property bool recorded: item !== undefined && item !== null && (item.kind === "audio"
         || (item.mediaType !== undefined && String(item.mediaType).indexOf("audio/") === 0))
-    // Bindings guard `player`: at shutdown the context's objects go before this item.
-    readonly property bool mine: !!player && player.active && player.title !== "" && root.ownsPlayer
-    readonly property bool failed: !!player && root.ownsPlayer && player.state === "error"
-    property bool ownsPlayer: false
+    // Nothing to read (an empty bulletin, a video, a scanned document): no "Nghe" at all.
+    readonly property bool readable: recorded || !item || item.hasText === undefined || !!item.hasText
+    property bool readAlong: !compact
+    // The controls go with the reading itself: this button shows them while the player reads
+    // this item and page, whoever started it (the player's own stop-then-start between two
+    // readings cannot take them away). Bindings guard `player`: at shutdown the context's
+    // objects go before this item.
+    readonly property bool current: !!player && itemId !== "" && player.readingItem === itemId
+                                    && player.readingPage === root.page
+    readonly property bool mine: current && player.active
+    readonly property bool failed: current && player.state === "error"
+    // A scheduled bulletin is on air: nothing of the visitor's may sound meanwhile.
+    readonly property bool held: !!player && player.held
 
     // Compact (detail screen) while reading: the controls and the read-along text sit together
     // in a panel along the bottom of the window, so pause and stop are never under the text.
+    // (`enabled` is false as soon as its screen is no longer the active one, while `visible`
+    // waits for the screen's fade: the panel lives on the window and must go at once.)
     readonly property bool panelShown: root.compact && root.mine && root.page === 0 && root.visible
+                                       && root.enabled
     // How much of the window's bottom the panel covers: the detail screen keeps its content
     // (the read button, the QR code) clear of it.
     readonly property real coveredHeight: panelShown ? panel.height + panel.anchors.bottomMargin : 0
 
     objectName: "listenButton"
-    visible: itemId !== "" && !!player && (player.available || recorded)
+    visible: itemId !== "" && !!player && readable && (player.available || recorded)
     implicitWidth: panelShown ? 0 : mine || failed ? controls.implicitWidth : listen.implicitWidth
     implicitHeight: panelShown ? 0 : column.implicitHeight
     width: implicitWidth
     height: implicitHeight
 
+    // Page turns and leaving the screen are the player's business (kiosk/audio FollowVisitor).
     function start() {
-        root.ownsPlayer = true
         if (root.page > 0) player.playPage(root.itemId, root.page)
         else player.playItem(root.itemId)
     }
-    onItemIdChanged: ownsPlayer = false
-    onPageChanged: if (ownsPlayer && player.active) start()
-    Connections {
-        target: root.player
-        function onChanged() {
-            if (root.player && !root.player.active && root.player.state !== "error") root.ownsPlayer = false
-        }
+    // `text` (a part of what is read, e.g. a bulletin's body) with the spoken word marked.
+    function highlight(text) {
+        return root.player ? root.player.highlightedPart(text, root.player.wordStart, root.player.wordEnd)
+                           : text
     }
 
     Column {
@@ -57,9 +69,13 @@ Item {
             id: listen
             objectName: "listenStart"
             visible: !root.mine
-            icon: "headphones"
-            text: qsTr("Nghe")
-            primary: !root.compact
+            // While a bulletin is on air the button says why it does nothing: off, but at
+            // full strength (a faded reason would be hard to read), plain instead of coloured.
+            enabled: !root.held
+            opacity: 1
+            icon: root.held ? "bulletin" : "headphones"
+            text: root.held ? qsTr("Đang phát bản tin…") : qsTr("Nghe")
+            primary: !root.compact && !root.held
             fontSize: theme.fontLarge
             onClicked: root.start()
         }
@@ -79,7 +95,7 @@ Item {
         }
         ReadAlongText {
             objectName: "listenReadAlong"
-            visible: root.mine && !root.compact && root.page === 0
+            visible: root.mine && root.readAlong && root.page === 0
             player: root.player
             width: Math.max(controls.implicitWidth, 900 * theme.u)
             height: Math.min(implicitHeight, 420 * theme.u)

@@ -1,4 +1,6 @@
 // Play/pause, −10 s, +10 s, speed and stop for a ListenPlayer (`player`), with a progress bar.
+// While the player is held (a scheduled bulletin on air) the buttons that would make sound are
+// off and the play button says why; stop stays, so the visitor can still give up.
 import QtQuick
 import "../components"
 
@@ -6,6 +8,7 @@ Column {
     id: controls
     property var player
     readonly property bool ready: !!player  // at shutdown the player goes first
+    readonly property bool held: ready && player.held
     spacing: theme.gap * 0.4
 
     function clock(ms) {
@@ -18,19 +21,25 @@ Column {
         spacing: theme.gap * 0.5
         KButton {
             objectName: "listenBack"
+            enabled: !controls.held
             text: qsTr("−10 giây")
             onClicked: controls.player.back()
         }
         KButton {
             objectName: "listenToggle"
-            primary: true
-            icon: controls.ready && controls.player.playing ? "pause" : "play"
-            text: !controls.ready ? "" : controls.player.state === "loading" ? qsTr("Đang chuẩn bị…")
+            // Held: off, saying why at full strength (plain, not faded like ±10 s).
+            primary: !controls.held
+            enabled: !controls.held
+            opacity: 1
+            icon: controls.held ? "bulletin" : controls.ready && controls.player.playing ? "pause" : "play"
+            text: !controls.ready ? "" : controls.held ? qsTr("Đang phát bản tin…")
+                : controls.player.state === "loading" ? qsTr("Đang chuẩn bị…")
                 : controls.player.playing ? qsTr("Tạm dừng") : qsTr("Nghe tiếp")
             onClicked: controls.player.toggle()
         }
         KButton {
             objectName: "listenForward"
+            enabled: !controls.held
             text: qsTr("+10 giây")
             onClicked: controls.player.forward()
         }

@@ -1,4 +1,7 @@
 // Video with large controls (QtMultimedia); loaded only when a video is open.
+// While a scheduled bulletin is on air (`broadcast`, when the audio part is installed) the
+// video is held: paused, its controls off with the reason shown, and it carries on afterwards
+// if it was playing (a visitor's pause stays a pause).
 import QtQuick
 import QtQuick.Controls.Basic
 import QtMultimedia
@@ -7,18 +10,55 @@ Rectangle {
     id: player
     color: "#000000"
     readonly property real level: volume.effective  // the station's volume (context property)
+    readonly property var onAir: typeof broadcast !== "undefined" ? broadcast : null
+    readonly property bool held: !!onAir && onAir.active
+    readonly property bool playing: media.playbackState === MediaPlayer.PlayingState
+    property bool resumeAfterHold: false
+
+    function hold() {
+        if (player.playing) { player.resumeAfterHold = true; media.pause() }
+    }
+    function toggle() {
+        if (player.held) return
+        if (player.playing) media.pause(); else media.play()
+    }
+    onHeldChanged: {
+        if (held) hold()
+        else if (resumeAfterHold) { resumeAfterHold = false; media.play() }
+    }
 
     MediaPlayer {
         id: media
         source: reader.mediaUrl
         videoOutput: output
         audioOutput: AudioOutput { volume: player.level }
-        Component.onCompleted: media.play()
+        Component.onCompleted: { if (player.held) player.resumeAfterHold = true; else media.play() }
     }
-    Connections { target: volume; function onStopAll() { media.stop() } }
+    Connections { target: volume; function onStopAll() { player.resumeAfterHold = false; media.stop() } }
+    // Emitted just before a bulletin goes on air (before `active` turns true).
+    Connections { target: player.onAir; ignoreUnknownSignals: true; function onPauseOthers() { player.hold() } }
 
     VideoOutput { id: output; anchors.fill: parent; anchors.bottomMargin: bar.height }
-    MouseArea { anchors.fill: output; onClicked: media.playbackState === MediaPlayer.PlayingState ? media.pause() : media.play() }
+    MouseArea { anchors.fill: output; enabled: !player.held; onClicked: player.toggle() }
+
+    Rectangle {
+        objectName: "videoHeld"
+        visible: player.held
+        anchors.centerIn: output
+        width: heldText.implicitWidth + theme.gap * 2
+        height: heldText.implicitHeight + theme.gap
+        radius: height / 2
+        color: theme.bar
+        Text {
+            id: heldText
+            anchors.centerIn: parent
+            text: qsTr("Đang phát bản tin…")
+            font.family: theme.family
+            font.pixelSize: theme.fontLarge
+            font.weight: Font.DemiBold
+            color: theme.ink
+        }
+    }
 
     Rectangle {
         id: bar
@@ -31,9 +71,10 @@ Rectangle {
             KButton {
                 id: playButton
                 objectName: "videoPlay"
-                icon: media.playbackState === MediaPlayer.PlayingState ? "pause" : "play"
+                icon: player.playing ? "pause" : "play"
                 primary: true
-                onClicked: media.playbackState === MediaPlayer.PlayingState ? media.pause() : media.play()
+                enabled: !player.held
+                onClicked: player.toggle()
             }
             Slider {
                 objectName: "videoSeek"
@@ -42,6 +83,7 @@ Rectangle {
                 from: 0
                 to: Math.max(1, media.duration)
                 value: media.position
+                enabled: !player.held
                 onMoved: media.position = value
             }
         }

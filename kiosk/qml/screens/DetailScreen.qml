@@ -181,6 +181,18 @@ Screen {
                                     if (item.compact !== undefined) item.compact = true }
                     }
                 }
+                Text {
+                    // A bulletin with no text yet: said plainly (it has no "Nghe" either).
+                    objectName: "detailEmpty"
+                    width: parent.width
+                    visible: screen.item.kind === "bulletin" && screen.item.hasText === false
+                    text: qsTr("Bản tin chưa có nội dung")
+                    font.family: theme.family
+                    font.pixelSize: theme.fontBody
+                    font.weight: Font.DemiBold
+                    color: theme.muted
+                    wrapMode: Text.WordWrap
+                }
                 Loader {
                     id: handoffSlot
                     objectName: "handoffSlot"

@@ -423,22 +423,56 @@ Screen {
                 wrapMode: Text.WordWrap
             }
             Loader {
+                id: textListen
                 objectName: "textListenSlot"
-                // Slot: the audio player's "Nghe" for a bulletin (item, compact=false).
+                // Slot: the audio player's "Nghe" for a bulletin (item, compact=false). The text
+                // is shown once, below, so the slot shows its controls only (readAlong=false).
                 active: slots.listen.toString() !== "" && reader.mode === "text"
                 source: slots.listen
                 onLoaded: { item.item = Qt.binding(function() { return visit.detail })
-                            if (item.compact !== undefined) item.compact = false }
+                            if (item.compact !== undefined) item.compact = false
+                            if (item.readAlong !== undefined) item.readAlong = false }
             }
             Text {
-                objectName: "bulletinText"
+                objectName: "bulletinEmpty"
+                visible: reader.mode === "text" && reader.text.trim() === ""
                 width: parent.width
-                text: reader.text
+                text: qsTr("Bản tin chưa có nội dung")
+                font.family: theme.family
+                font.pixelSize: theme.fontLarge
+                color: theme.muted
+                wrapMode: Text.WordWrap
+            }
+            Text {
+                id: bulletinText
+                objectName: "bulletinText"
+                // While this bulletin is read aloud its own text lights up word by word.
+                readonly property var listen: textListen.item
+                readonly property bool reading: !!listen && listen.mine === true
+                                                && typeof listen.highlight === "function"
+                visible: text !== ""
+                width: parent.width
+                textFormat: reading ? Text.RichText : Text.PlainText
+                text: reading ? listen.highlight(reader.text) : reader.text
                 font.family: theme.family
                 font.pixelSize: theme.fontLarge
                 lineHeight: 1.35
                 color: theme.ink
                 wrapMode: Text.WordWrap
+            }
+        }
+        // Keep the spoken word on screen: when it leaves the view, scroll it to the upper third.
+        Connections {
+            target: bulletinText.reading ? bulletinText.listen.player : null
+            function onWordChanged() {
+                var p = bulletinText.listen.player
+                if (!p || p.wordStart < 0 || p.text.length === 0) return
+                var top = textColumn.y + bulletinText.y
+                var y = top + bulletinText.height * p.wordStart / p.text.length
+                if (y > textView.contentY + theme.fontLarge && y < textView.contentY + textView.height * 0.8)
+                    return
+                textView.contentY = Math.max(0, Math.min(textView.contentHeight - textView.height,
+                                                         y - textView.height / 3))
             }
         }
     }

@@ -7,6 +7,7 @@ renders every screen to PNG for a look.
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -43,9 +44,12 @@ class Panel:
         self.stick_list: list[Stick] = []
         #: clock changes asked for (never the real clock of the test machine)
         self.clock_calls: list[datetime] = []
+        #: the PIN lock's wall clock (seconds): tests move it instead of waiting
+        self.wall = [time.time()]
         self.admin = AdminController(paths, catalog, self.config, self.stats, self.tasks,
                                      sticks=sticks or (lambda: list(self.stick_list)),
-                                     set_clock=self._record_clock)
+                                     set_clock=self._record_clock,
+                                     pin_lock=PinLock.open(paths, clock=lambda: self.wall[0]))
         self.admin._stats._today = lambda: self.today  # the range follows the test's day
         self.admin._stats.setRange("30")
         self.view = QQuickView()

@@ -41,7 +41,7 @@ def rows(panel: Panel) -> dict[str, dict]:
 def test_stick_with_no_packs(panel: Panel) -> None:
     open_content(panel)
     assert panel.admin.content.packsModel.count == 0
-    assert "không có gói" in panel.find("importResult").property("text")
+    assert "không có gói" in panel.find("stickMessage").property("text")
 
 
 def test_real_import_through_the_panel(panel: Panel, packs: dict[str, Path]) -> None:
@@ -175,3 +175,67 @@ def test_sync_status_is_read_once_per_import_not_per_progress_tick(
     assert len(reads) == 1  # ...and read the repositories' state once, when the import ended
     status_text = " ".join(content.syncStatus)
     assert "Kho sách của tỉnh" in status_text and len(reads) == 1
+
+
+def test_stick_message_is_about_the_stick_and_never_hides_an_import_result(
+        panel: Panel, packs: dict[str, Path], tmp_path: Path) -> None:
+    from library.usb import Stick
+
+    empty = tmp_path / "media" / "USB TRONG"
+    empty.mkdir(parents=True)
+    with_packs = panel.stick_list[0]
+    panel.stick_list = [Stick(empty, empty.name, "/dev/sdy1", "vfat", False, 8 << 30, 8 << 30),
+                        with_packs]
+    open_content(panel)
+    content = panel.admin.content
+    assert content.selectedStick == str(empty)
+    assert "không có gói" in panel.find("stickMessage").property("text")
+    sticks = panel.find_all("stick")
+    assert len(sticks) == 2
+    from kiosk.touch import tap
+
+    tap(panel.view, sticks[1])  # the stick with packs
+    assert content.selectedStick == str(with_packs.path)
+    assert content.packsModel.count == 3
+    assert not panel.find("stickMessage").isVisible()  # no word left about the other stick
+
+    content.importPack(str(packs["stranger"]))  # refused: its key is not trusted
+    panel.wait(lambda: not content.busy)
+    reason = panel.find("importResult").property("text")
+    assert "chưa được tin cậy" in reason
+    panel.stick_list = [panel.stick_list[0]]  # the stick with packs is pulled out
+    content.refresh()  # as the screen's poll does
+    assert content.selectedStick == str(empty)
+    assert "không có gói" in panel.find("stickMessage").property("text")
+    assert panel.find("importResult").property("text") == reason
+
+
+def test_importing_the_same_pack_again_says_nothing_is_new(
+        panel: Panel, packs: dict[str, Path]) -> None:
+    trust(panel.paths.root, packs["public"])
+    open_content(panel)
+    content = panel.admin.content
+    content.importPack(str(packs["good"]))
+    panel.wait(lambda: not content.busy)
+    assert "thêm 1 mục" in panel.find("importResult").property("text")
+    content.importPack(str(packs["good"]))
+    panel.wait(lambda: not content.busy)
+    text = panel.find("importResult").property("text")
+    assert text.startswith("Không có gì mới") and "thêm 0" not in text
+
+
+def test_progress_is_plain_words_with_a_percentage(panel: Panel, packs: dict[str, Path]) -> None:
+    import re
+
+    trust(panel.paths.root, packs["public"])
+    open_content(panel)
+    content = panel.admin.content
+    lines: list[tuple[str, bool]] = []
+    content.changed.connect(lambda: lines.append((content.progressText, content.finishing)))
+    content.importPack(str(packs["good"]))
+    panel.wait(lambda: not content.busy)
+    texts = [t for t, _ in lines]
+    assert not any(re.search(r"[0-9a-f]{12}", t) for t in texts)  # no object hashes
+    copying = [t for t in texts if t.startswith("Đang chép dữ liệu…")]
+    assert copying and all(re.fullmatch(r"Đang chép dữ liệu… \d{1,2} %", t) for t in copying)
+    assert ("Đang kiểm tra và lưu…", True) in lines  # a phase of its own after copying

@@ -51,7 +51,7 @@ def test_panel_speaks_english(qapp, station: tuple[DataPaths, Catalog], stick_di
             panel.pump(100)
             assert text(panel, "ejectButton") == "Safely remove USB"
             assert text(panel, "stick") == f"USB THU VIEN · {human_size(4 << 30)} free"
-            assert text(panel, "importResult") == "This USB stick has no content pack."
+            assert text(panel, "stickMessage") == "This USB stick has no content pack."
 
             panel.admin.showScreen("settings")
             panel.pump(100)

@@ -80,14 +80,67 @@ def test_recovery_with_the_key_file_on_a_stick(panel: Panel, stick_dir) -> None:
     assert panel.admin.pin.mode == "newPin"
 
 
-def test_relocks_after_inactivity(panel: Panel, qtbot) -> None:
+def test_relocks_after_inactivity_and_gives_the_screen_back(panel: Panel, qtbot) -> None:
     panel.unlock()
-    panel.admin.pin.set_relock_after(0.4)
-    panel.admin.pin.touch()
-    with qtbot.waitSignal(panel.admin.pin.unlockedChanged, timeout=5000):
-        pass
+    panel.tap("nav_shelf")  # a touch: the relock countdown starts again
+    timer = panel.admin.pin.relock_timer
+    assert timer.isActive() and timer.interval() == 120_000
+    with qtbot.waitSignal(panel.root.closed, timeout=2000):
+        timer.timeout.emit()  # the relock time passed without a touch
     assert not panel.admin.pin.unlocked
     assert panel.find("pinPrompt").isVisible() and not panel.find("panelBody").isVisible()
+
+
+def test_a_pin_pad_left_alone_closes(panel: Panel, qtbot) -> None:
+    """A visitor held the corner by accident and walked away: the PIN pad must not stay."""
+    PinLock.open(panel.paths).set_pin(PIN)
+    panel.admin.pin.lock()
+    timer = panel.admin.pin.relock_timer
+    assert timer.isActive()  # counting from the moment the pad was shown
+    panel.tap("key_1")
+    assert panel.find("pinPrompt").property("typed") == "1"
+    with qtbot.waitSignal(panel.root.closed, timeout=2000):
+        timer.timeout.emit()
+    assert panel.find("pinPrompt").property("typed") == ""
+    assert not panel.admin.pin.unlocked
+
+
+def test_the_recovery_code_goes_when_nobody_notes_it(panel: Panel, qtbot) -> None:
+    panel.type_pin("1357")
+    panel.type_pin("1357")
+    assert panel.admin.pin.mode == "showCode"
+    assert panel.find("recoveryCode").property("text")
+    with qtbot.waitSignal(panel.root.closed, timeout=2000):
+        panel.admin.pin.relock_timer.timeout.emit()
+    assert panel.admin.pin.recoveryCode == ""
+    assert panel.admin.pin.mode == "enter"  # the PIN was set; it is asked for now
+    assert not panel.find("recoveryCode").isVisible() and not panel.find("codeNoted").isVisible()
+    panel.admin.pin.codeNoted()  # a stale tap on «Tôi đã chép lại mã» opens nothing
+    assert not panel.admin.pin.unlocked
+    assert PinLock.open(panel.paths).check("1357").ok  # the PIN itself still works
+
+
+def test_the_keypad_waits_after_wrong_pins_and_keeps_its_message(panel: Panel) -> None:
+    PinLock.open(panel.paths).set_pin(PIN)
+    panel.admin.pin.lock()
+    for _ in range(3):  # the third wrong PIN in a row makes the next try wait a second
+        panel.type_pin("0000")
+    pin = panel.admin.pin
+    assert pin.waitSeconds == 1
+    message = panel.find("pinMessage").property("text")
+    assert "Còn 7 lần" in message
+    assert not panel.find("key_5").property("enabled")  # greyed out while it waits
+    panel.tap("key_5")
+    assert panel.find("pinPrompt").property("typed") == ""
+    panel.wall[0] += 2  # the wait is over
+    pin.countdown_timer.timeout.emit()
+    assert pin.waitSeconds == 0 and not pin.countdown_timer.isActive()
+    assert panel.find("key_5").property("enabled")
+    assert "Còn 7 lần" in panel.find("pinMessage").property("text")  # still says it
+    panel.tap("key_1")
+    panel.tap("key_2")
+    pin.countdown_timer.timeout.emit()  # a late tick must not take the digits away
+    assert panel.find("pinPrompt").property("typed") == "12"
 
 
 def test_close_button_locks_and_signals(panel: Panel, qtbot) -> None:
@@ -118,6 +171,11 @@ def test_recovery_code_typed_on_the_station_keyboard(panel: Panel) -> None:
     panel.tap("forgotPin")
     keyboard = panel.find("codeKeyboard")
     assert keyboard.isVisible()
+    panel.tap("pkey_k")
+    assert panel.find("codeField").property("text") == "K"  # capitals, as the code is written
+    panel.tap("pkey_backspace")
+    assert panel.find("pkey_done").property("label") == "Xong"
+    assert not panel.find("key_scheme") and not panel.find("pkey_shift").isVisible()
     target = keyboard.property("target")
     for ch in code.replace("-", "").lower():
         target.typeKey(ch)

@@ -78,10 +78,83 @@ def test_add_a_trusted_key_from_the_stick(panel: Panel, stick_dir: Path, tmp_pat
     assert "so-vhttdl" in panel.find("settingsMessage").property("text")
 
 
-def test_exit_kiosk_is_a_signal(panel: Panel, qtbot) -> None:
+def test_exit_kiosk_asks_before_it_quits(panel: Panel) -> None:
     open_settings(panel)
-    with qtbot.waitSignal(panel.admin.settings.exitRequested, timeout=2000):
-        panel.tap("exitKiosk")
+    exits: list[bool] = []
+    panel.admin.settings.exitRequested.connect(lambda: exits.append(True))
+    panel.tap("exitKiosk")
+    assert exits == []  # one tap only asks
+    assert "không dùng được trạm" in panel.find("exitWarning").property("text")
+    panel.tap("cancelExit")
+    assert not panel.find("confirmExit").isVisible() and exits == []
+    panel.tap("exitKiosk")
+    panel.tap("confirmExit")
+    assert exits == [True]
+    # and it is nowhere near the librarian's «Thêm khoá từ USB»
+    add, leave = panel.find("addKey"), panel.find("exitKiosk")
+    add_y = add.mapToScene(add.boundingRect().topLeft()).y()
+    leave_y = leave.mapToScene(leave.boundingRect().topLeft()).y()
+    assert leave_y - add_y > add.height()
+
+
+def test_add_key_with_no_key_file_says_so(panel: Panel) -> None:
+    open_settings(panel)
+    panel.tap("plus_volume")
+    assert panel.find("settingsMessage").property("text") == "Đã lưu."
+    panel.tap("addKey")  # the stick holds no .pub file
+    text = panel.find("settingsMessage").property("text")
+    assert "Không thấy tệp khoá" in text and "Đã lưu" not in text
+    assert panel.admin.settings.keysModel.count == 0
+    panel.stick_list = []
+    panel.tap("addKey")
+    assert "Chưa thấy USB" in panel.find("settingsMessage").property("text")
+
+
+def test_a_key_from_keygen_is_named_after_what_it_signed(
+        panel: Panel, stick_dir: Path, tmp_path: Path, make_pdf) -> None:
+    pack, public = build_pack(tmp_path / "b", make_pdf("a.pdf", ["x"]), title="Kho sách Lào Cai")
+    (stick_dir / pack.name).write_bytes(pack.read_bytes())
+    (stick_dir / "publisher.pub").write_bytes(public.read_bytes())
+    open_settings(panel)
+    panel.tap("addKey")
+    names = [r["name"] for r in panel.admin.settings.keysModel.rows()]
+    assert names == ["Kho sách Lào Cai"]
+    assert "Kho sách Lào Cai" in panel.find("settingsMessage").property("text")
+
+
+def test_a_key_with_nothing_signed_on_the_stick_shows_its_id(
+        panel: Panel, stick_dir: Path, tmp_path: Path, make_pdf) -> None:
+    _, public = build_pack(tmp_path / "b", make_pdf("a.pdf", ["x"]))
+    (stick_dir / "publisher.pub").write_bytes(public.read_bytes())
+    open_settings(panel)
+    panel.tap("addKey")
+    [row] = panel.admin.settings.keysModel.rows()
+    assert row["name"] == "Khoá " + row["keyid"][:8]
+
+
+def test_text_fields_are_typed_on_the_panel_keyboard(panel: Panel) -> None:
+    open_settings(panel)
+    show_setting(panel, "server_url")
+    field = panel.find("text_server_url")
+    assert field.height() >= panel.find("addKey").height()  # as big as a button
+    assert not panel.find("settingsKeyboard").isVisible()
+    panel.tap("text_server_url")
+    assert panel.find("settingsKeyboard").isVisible()
+    for key in "http":
+        panel.tap(f"pkey_{key}")
+    panel.tap("pkey_symbols")
+    for key in (":", "/", "/"):
+        panel.tap(f"pkey_{key}")
+    panel.tap("pkey_symbols")
+    panel.tap("pkey_shift")
+    panel.tap("pkey_k")  # a capital, typed as it is: no Vietnamese typing rules
+    panel.tap("pkey_shift")
+    for key in "ho":
+        panel.tap(f"pkey_{key}")
+    assert field.property("text") == "http://Kho"
+    panel.tap("pkey_done")
+    assert saved(panel, "sync", "server_url") == "http://Kho"
+    assert not panel.find("settingsKeyboard").isVisible()
 
 
 def test_clock_buttons_ask_to_set_the_machine_clock(panel: Panel) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -60,7 +62,7 @@ def test_charts_get_the_right_series(panel: Panel) -> None:
     assert stats.zeroSearches == [{"label": "nuoc mam", "value": 18}]
     assert panel.find("total_view").property("text") == "28"
     assert panel.find("total_search_none").property("text") == "18"
-    assert panel.find("total_search").property("text") == "3"
+    assert panel.find("total_search_all").property("text") == "21"  # every search, found or not
 
 
 def test_range_changes_the_series(panel: Panel) -> None:
@@ -72,8 +74,53 @@ def test_range_changes_the_series(panel: Panel) -> None:
     assert panel.admin.stats.viewsPerDay == []
     assert panel.find("total_view").property("text") == "0"
     panel.tap("range_all")
-    assert len(panel.admin.stats.viewsPerDay) == 3
+    # 8/3 to today (20/4) is more than a month of days: one bar a week, from Monday
+    assert panel.admin.stats.periodUnit == "week"
+    assert panel.admin.stats.viewsPerDay == [{"label": "2/3", "value": 10},
+                                             {"label": "9/3", "value": 18}]
     assert panel.find("rangeLabel").property("text") == "Toàn bộ thời gian"
+
+
+def scene_box(item):
+    from PySide6.QtCore import QRectF
+
+    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_long_ranges_fit_and_labels_never_run_together(qapp, station, size) -> None:
+    paths, catalog = station
+    panel = Panel(paths, catalog, size=size, today="2026-03-10")
+    try:
+        item = catalog.items()[0].id
+        for back in range(0, 230, 1):  # views on 230 days, the last one today
+            panel.today = (date(2026, 3, 10) - timedelta(days=back)).isoformat()
+            panel.stats.item_viewed(item)
+        panel.stats.flush()
+        panel.today = "2026-03-10"
+        panel.unlock()
+        panel.admin.showScreen("stats")
+        for preset, unit in (("30", "day"), ("all", "month")):
+            panel.tap(f"range_{preset}")
+            panel.pump(100)
+            assert panel.admin.stats.periodUnit == unit
+            chart = panel.find("viewsPerDay")
+            area = scene_box(chart)
+            labels = [scene_box(t) for t in panel.find_all("barLabel")
+                      if chart.isAncestorOf(t)]
+            bars = [b for b in panel.find_all("bar") if chart.isAncestorOf(b)]
+            assert len(bars) == len(panel.admin.stats.viewsPerDay)
+            assert all(area.left() - 1 <= b.left() and b.right() <= area.right() + 1
+                       for b in labels)
+            ordered = sorted(labels, key=lambda b: b.left())
+            assert all(a.right() <= b.left() for a, b in pairwise(ordered))
+            last = panel.admin.stats.viewsPerDay[-1]["label"]
+            shown = [t.property("text") for t in panel.find_all("barLabel")
+                     if chart.isAncestorOf(t)]
+            assert shown[-1] == last  # the most recent day (or month) always has its label
+        assert panel.admin.stats.viewsPerDay[-1] == {"label": "3/2026", "value": 10}
+    finally:
+        panel.close()
 
 
 def test_csv_export_to_the_stick(panel: Panel, stick_dir: Path) -> None:

@@ -1,4 +1,13 @@
-"""Fixtures for the audio UI tests: a real voice, the kiosk's task helper and volume."""
+"""Fixtures for the audio UI tests: a real voice, the kiosk's task helper and volume.
+
+Every test here runs without pytest-qt's Qt-message capture (`no_qt_log`). That capture is
+a Python message handler, so a warning Qt's FFmpeg audio thread logs ("No audio device
+detected", on a machine without a sound card) needs the interpreter lock — while the GUI
+thread holds it inside a QMediaPlayer call (stop, a new source) that waits for that very
+audio thread. Both then wait for ever: a test run hung this way when a reading was stopped
+just after it started. The station installs no Python message handler, so it never meets
+this; the tests must not either.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +17,15 @@ from pathlib import Path
 import pytest
 
 from library.speech import Speech, SpeechWorker
+
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`no_qt_log` for every test in this folder (see above)."""
+    for item in items:
+        if HERE in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.no_qt_log)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,153 @@
+// The panel's on-screen keyboard for a server address, a Wi-Fi name or password, the station's
+// name and the recovery code. Typed exactly as written: no Vietnamese typing modes (a Telex
+// rule would turn "ww" or "dd" in a password into other letters), capitals with ⇧, and the
+// symbols addresses and passwords use (: / . - _ @ …) one tap away. The keys are the visitors'
+// keyboard's own (OnScreenKeyboard.Key), so both look and feel the same.
+// Properties: target (anything with typeKey(text), backspace(), clear(), commit()),
+// letterCase ("any", or "upper" for the recovery code: no ⇧, no symbols), doneLabel.
+// Signal: done() after commit().
+import QtQuick
+import "../qml/components"
+
+Rectangle {
+    id: keyboard
+    property var target: null
+    property string letterCase: "any"
+    property string doneLabel: qsTr("Xong")
+    property bool shifted: false
+    property bool symbols: false
+    signal done()
+
+    color: theme.highContrast ? "#000000" : "#e3ddd0"
+    radius: theme.radius
+    border.width: theme.lineWidth
+    border.color: theme.line
+    implicitHeight: column.implicitHeight + 2 * pad
+
+    readonly property bool full: letterCase === "any"
+    readonly property real pad: theme.gap * 0.5
+    readonly property real keyGap: theme.gap * 0.3
+    readonly property real keyWidth: (width - 2 * pad - 9 * keyGap) / 10
+    readonly property real keyHeight: Math.max(theme.target, Math.min(keyWidth * 0.8, 88 * theme.u))
+
+    readonly property var letterRows: [
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"],
+        ["q", "w", "e", "r", "t", "y", "u", "i", "o", "p"],
+        ["a", "s", "d", "f", "g", "h", "j", "k", "l", "-"],
+        ["z", "x", "c", "v", "b", "n", "m"]
+    ]
+    readonly property var symbolRows: [
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"],
+        [":", "/", ".", "_", "@", "#", "?", "&", "=", "%"],
+        ["!", "$", "*", "+", "(", ")", "~", ";", ",", "'"],
+        ["\"", "<", ">", "[", "]", "\\", "|"]
+    ]
+    readonly property var rows: symbols ? symbolRows : letterRows
+
+    function shown(key) {
+        return key.length === 1 && (keyboard.shifted || keyboard.letterCase === "upper")
+               ? key.toUpperCase() : key
+    }
+    function type(key) {
+        if (keyboard.target) keyboard.target.typeKey(keyboard.shown(key))
+    }
+
+    Column {
+        id: column
+        anchors { fill: parent; margins: keyboard.pad }
+        spacing: keyboard.keyGap
+
+        Repeater {
+            model: 3
+            Row {
+                spacing: keyboard.keyGap
+                property int rowIndex: index
+                Repeater {
+                    model: keyboard.rows[parent.rowIndex]
+                    OnScreenKeyboard.Key {
+                        objectName: "pkey_" + modelData
+                        width: keyboard.keyWidth
+                        height: keyboard.keyHeight
+                        label: keyboard.shown(modelData)
+                        onPressed: keyboard.type(modelData)
+                    }
+                }
+            }
+        }
+        Row {
+            spacing: keyboard.keyGap
+            OnScreenKeyboard.Key {
+                objectName: "pkey_shift"
+                visible: keyboard.full && !keyboard.symbols
+                special: true
+                strong: keyboard.shifted
+                width: keyboard.keyWidth * 1.5 + keyboard.keyGap * 0.5
+                height: keyboard.keyHeight
+                label: "⇧"  // i18n: a key
+                onPressed: keyboard.shifted = !keyboard.shifted
+            }
+            OnScreenKeyboard.Key {
+                // keeps the row in place when there is no ⇧ (the recovery code)
+                visible: !keyboard.full || keyboard.symbols
+                opacity: 0
+                width: keyboard.keyWidth * 1.5 + keyboard.keyGap * 0.5
+                height: keyboard.keyHeight
+            }
+            Repeater {
+                model: keyboard.rows[3]
+                OnScreenKeyboard.Key {
+                    objectName: "pkey_" + modelData
+                    width: keyboard.keyWidth
+                    height: keyboard.keyHeight
+                    label: keyboard.shown(modelData)
+                    onPressed: keyboard.type(modelData)
+                }
+            }
+            OnScreenKeyboard.Key {
+                objectName: "pkey_backspace"
+                special: true
+                icon: "backspace"
+                width: keyboard.keyWidth * 1.5 + keyboard.keyGap * 0.5
+                height: keyboard.keyHeight
+                onPressed: if (keyboard.target) keyboard.target.backspace()
+            }
+        }
+        Row {
+            spacing: keyboard.keyGap
+            OnScreenKeyboard.Key {
+                objectName: "pkey_symbols"
+                special: true
+                visible: keyboard.full
+                width: keyboard.keyWidth * 1.5 + keyboard.keyGap * 0.5
+                height: keyboard.keyHeight
+                label: keyboard.symbols ? "abc" : "?#/"  // i18n: key labels
+                onPressed: keyboard.symbols = !keyboard.symbols
+            }
+            OnScreenKeyboard.Key {
+                objectName: "pkey_clear"
+                special: true
+                width: keyboard.full ? keyboard.keyWidth * 1.5 + keyboard.keyGap * 0.5
+                                     : keyboard.keyWidth * 3 + keyboard.keyGap * 2
+                height: keyboard.keyHeight
+                label: qsTr("Xoá hết")
+                onPressed: if (keyboard.target) keyboard.target.clear()
+            }
+            OnScreenKeyboard.Key {
+                objectName: "pkey_space"
+                special: true
+                width: keyboard.keyWidth * 4 + keyboard.keyGap * 3
+                height: keyboard.keyHeight
+                label: qsTr("dấu cách")
+                onPressed: keyboard.type(" ")
+            }
+            OnScreenKeyboard.Key {
+                objectName: "pkey_done"
+                strong: true
+                width: keyboard.keyWidth * 3 + keyboard.keyGap * 2
+                height: keyboard.keyHeight
+                label: keyboard.doneLabel
+                onPressed: { if (keyboard.target) keyboard.target.commit(); keyboard.done() }
+            }
+        }
+    }
+}
