@@ -11,13 +11,15 @@ other parts' UI tests.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from library.catalog import Catalog
+from library.catalog import Catalog, Item
 from library.demo import load_demo
 from library.paths import DataPaths
 
@@ -127,3 +129,20 @@ def settle(ms: int = 220) -> None:
 
 def here() -> Path:
     return Path(__file__).parent
+
+
+@pytest.fixture
+def video_item(kiosk, tmp_path: Path) -> Iterator[str]:
+    """A one-minute test clip in the kiosk's catalog (made by ffmpeg; skipped without it)."""
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is not installed")
+    clip = tmp_path / "clip.mp4"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i",
+                    "testsrc=size=320x240:rate=5:duration=60", "-pix_fmt", "yuv420p", str(clip)],
+                   check=True, timeout=60)
+    sha, size = kiosk.catalog.objects.add_file(clip)
+    kiosk.catalog.put(Item(id="video-clip", title="Video hướng dẫn", kind="video", sha256=sha,
+                           size=size, media_type="video/mp4", filename="clip.mp4"))
+    yield "video-clip"
+    kiosk.visit.home()
+    kiosk.catalog.remove("video-clip")

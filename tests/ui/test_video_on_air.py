@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-
-from library.catalog import Item
 
 from .conftest import item, settle, tap
 
@@ -50,22 +45,6 @@ def on_air(kiosk) -> Iterator[object]:
     kiosk.engine.rootContext().setContextProperty("broadcast", broadcast)
     yield broadcast
     broadcast.go(False)
-
-
-@pytest.fixture
-def video_item(kiosk, tmp_path: Path) -> Iterator[str]:
-    if shutil.which("ffmpeg") is None:
-        pytest.skip("ffmpeg is not installed")
-    clip = tmp_path / "clip.mp4"
-    subprocess.run(["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i",
-                    "testsrc=size=320x240:rate=5:duration=60", "-pix_fmt", "yuv420p", str(clip)],
-                   check=True, timeout=60)
-    sha, size = kiosk.catalog.objects.add_file(clip)
-    kiosk.catalog.put(Item(id="video-loa", title="Video hướng dẫn", kind="video", sha256=sha,
-                           size=size, media_type="video/mp4", filename="clip.mp4"))
-    yield "video-loa"
-    kiosk.visit.home()
-    kiosk.catalog.remove("video-loa")
 
 
 def test_video_is_held_during_a_bulletin(kiosk, on_air, video_item, qtbot) -> None:
