@@ -6,6 +6,8 @@ import pytest
 
 from .conftest import item, settle, tap
 
+# Qt's message capture stays on here: the test clip has no sound track, so no audio
+# thread starts that could log while the GUI thread waits for it (tests/ui/audio/conftest.py).
 pytestmark = pytest.mark.ui
 
 

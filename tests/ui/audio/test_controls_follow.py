@@ -8,6 +8,8 @@ import pytest
 
 from library.catalog import Item
 
+from .harness import harness_window
+
 pytestmark = pytest.mark.ui
 
 HARNESS = b"""
@@ -45,27 +47,13 @@ Window {
 
 @pytest.fixture
 def window(qtbot, make_player, speech, catalog) -> Iterator[tuple[object, object]]:
-    from PySide6.QtCore import QCoreApplication, QEvent, QUrl
-    from PySide6.QtQml import QQmlApplicationEngine
-
-    from kiosk.app import register_fonts
-    from kiosk.audio import QML_DIR
-
     sentence = "Bà con chú ý nghe thông báo của xã về lịch họp thôn. "
     catalog.put(Item(id="tin-a", title="Tin A", kind="bulletin", body=sentence * 6))
     catalog.put(Item(id="tin-b", title="Tin B", kind="bulletin", body=sentence * 6))
     player = make_player(speech, catalog=catalog)
     player.set_available(True)
-    engine = QQmlApplicationEngine()
-    engine.rootContext().setContextProperty("listenPlayer", player)
-    engine.rootContext().setContextProperty("fontFamily", register_fonts())
-    engine.loadData(HARNESS, QUrl.fromLocalFile(str(QML_DIR / "TwoButtons.qml")))
-    assert engine.rootObjects(), "harness did not load"
-    root = engine.rootObjects()[0]
-    yield root, player
-    root.close()
-    engine.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with harness_window(HARNESS, "TwoButtons.qml", listenPlayer=player) as root:
+        yield root, player
 
 
 def _slot(root, slot: str):

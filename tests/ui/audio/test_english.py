@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ..english import english
+from .harness import harness_window
 
 pytestmark = pytest.mark.ui
 
@@ -29,40 +30,26 @@ Window {
 
 
 def test_listen_controls_speak_english(qtbot, make_player) -> None:
-    from PySide6.QtCore import QCoreApplication, QEvent, QUrl
-    from PySide6.QtQml import QQmlApplicationEngine
-
-    from kiosk.app import find_item, register_fonts
-    from kiosk.audio import QML_DIR
+    from kiosk.app import find_item
     from kiosk.audio.broadcast import BroadcastController
     from library.schedule import Schedule
 
     player = make_player(None)
     on_air = make_player(None, stop_on_reset=False)
     broadcast = BroadcastController(on_air, Schedule, ZoneInfo("UTC"))
-    with english():
-        engine = QQmlApplicationEngine()
-        engine.rootContext().setContextProperty("listenPlayer", player)
-        engine.rootContext().setContextProperty("fontFamily", register_fonts())
-        engine.loadData(HARNESS, QUrl.fromLocalFile(str(QML_DIR / "Harness.qml")))
-        try:
-            window = engine.rootObjects()[0]
-            root = window.contentItem()
+    with english(), harness_window(HARNESS, "Harness.qml", listenPlayer=player) as window:
+        root = window.contentItem()
 
-            def text(name: str) -> str:
-                return find_item(root, name).property("text")
+        def text(name: str) -> str:
+            return find_item(root, name).property("text")
 
-            assert text("listenStart") == "Listen"
-            assert text("listenBack") == "−10 s"
-            assert text("listenForward") == "+10 s"
-            assert text("listenToggle") == "Resume"
-            assert text("listenSpeed") == "1.0×"  # English numbers: a point, not a comma
-            player.playItem("tin-sang")  # this player has no catalog: nothing to read
-            assert player.error == "This item cannot be read aloud."
-            assert broadcast.banner == "News bulletin"
-        finally:
-            window.close()
-            engine.deleteLater()
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert text("listenStart") == "Listen"
+        assert text("listenBack") == "−10 s"
+        assert text("listenForward") == "+10 s"
+        assert text("listenToggle") == "Resume"
+        assert text("listenSpeed") == "1.0×"  # English numbers: a point, not a comma
+        player.playItem("tin-sang")  # this player has no catalog: nothing to read
+        assert player.error == "This item cannot be read aloud."
+        assert broadcast.banner == "News bulletin"
     assert broadcast.banner == "Bản tin"
     broadcast.stop()

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from .harness import harness_window
+
 pytestmark = pytest.mark.ui
 
 HARNESS = b"""
@@ -40,11 +42,6 @@ Window {
 
 @pytest.fixture
 def window(qtbot, make_player, speech, catalog) -> Iterator[tuple[object, object]]:
-    from PySide6.QtCore import QUrl
-    from PySide6.QtQml import QQmlApplicationEngine
-
-    from kiosk.app import register_fonts
-    from kiosk.audio import QML_DIR
     from kiosk.audio.broadcast import BroadcastController
     from library.catalog import Item
     from library.schedule import Schedule
@@ -56,21 +53,9 @@ def window(qtbot, make_player, speech, catalog) -> Iterator[tuple[object, object
     on_air = make_player(speech, catalog=catalog, stop_on_reset=False)
     broadcast = BroadcastController(on_air, Schedule, __import__("zoneinfo").ZoneInfo("UTC"),
                                     catalog=catalog)
-    engine = QQmlApplicationEngine()
-    context = engine.rootContext()
-    context.setContextProperty("listenPlayer", player)
-    context.setContextProperty("broadcast", broadcast)
-    context.setContextProperty("fontFamily", register_fonts())
-    engine.loadData(HARNESS, QUrl.fromLocalFile(str(QML_DIR / "Harness.qml")))
-    roots = engine.rootObjects()
-    assert roots, "harness did not load"
-    yield roots[0], player
-    # The QML goes first: its bindings must not outlive the objects they read.
-    from PySide6.QtCore import QCoreApplication, QEvent
-
-    roots[0].close()
-    engine.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    with harness_window(HARNESS, "Harness.qml", listenPlayer=player,
+                        broadcast=broadcast) as root:
+        yield root, player
     broadcast.stop()
 
 
