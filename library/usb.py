@@ -246,6 +246,7 @@ def describe_pack(path: Path, *, catalog: Any = None) -> PackFile:
     is listed as ``signature="bad"`` with the reason, never raised.
     """
     from .repository import index as idx
+    from .repository import status
     from .repository.sources import PackSource
     from .repository.trust import TrustStore
 
@@ -265,7 +266,10 @@ def describe_pack(path: Path, *, catalog: Any = None) -> PackFile:
     if catalog is not None:
         try:
             trust = TrustStore(catalog)
-            verified = idx.verify(index, trust.trusted(), trust.revoked())
+            # as the import will: a repository stays with the key it was imported with
+            state = status.get(catalog, index.repository)
+            verified = idx.verify(index, trust.trusted(), trust.revoked(),
+                                  pinned=state.publisher_key if state else None)
             signature = "ok"
             names = {key.keyid: key.name for key in trust.all_keys()}
             publisher = publisher or names.get(verified.signer, "") or verified.signer[:8]

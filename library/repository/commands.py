@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from ..catalog import KINDS
 from ..cli import Station, emit_json, pass_station, say
 from ..errors import InvalidInput
 
@@ -81,9 +82,9 @@ def trust_add(station: Station, keyfile: Path, name: str) -> None:
 @pass_station
 def trust_list(station: Station, as_json: bool) -> None:
     """List trusted (and revoked) publisher keys."""
-    from .trust import TrustStore
+    from .trust import read_keys
 
-    keys = TrustStore(station.catalog).all_keys()
+    keys = read_keys(station.paths.catalog_db)  # only reads: a read-only data folder will do
     if as_json:
         emit_json([k.to_json() for k in keys])
         return
@@ -157,7 +158,8 @@ def publish_command(src: Path, out: Path, key_file: Path, expires: str, reposito
 @click.argument("repo", type=click.Path(path_type=Path))
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path),
               help="The pack file to write (e.g. /media/usb/thuvien.zip).")
-@click.option("--kind", "kinds", multiple=True, help="Only items of this kind (repeatable).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS, case_sensitive=False),
+              help="Only items of this kind (repeatable).")
 @click.option("--tag", "tags", multiple=True,
               help="Only items with this tag (repeatable; marks optional: 'nong nghiep').")
 @click.option("--force", is_flag=True, help="Replace the pack file if it exists already.")
@@ -190,8 +192,8 @@ def _report(result: object, as_json: bool) -> None:
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if result.status == "unchanged":
-        click.echo(f"{result.repository or 'repository'}: unchanged (version "
-                   f"{result.version})")
+        version = f" (version {result.version})" if result.version else ""
+        click.echo(f"{result.repository or 'repository'}: unchanged{version}")
     elif result.status == "ahead":
         click.echo(f"{result.repository}: this station is ahead of the server "
                    f"(version {result.previous_version}); nothing to do")
@@ -218,6 +220,9 @@ def import_command(station: Station, source: str, trust_unsigned: bool, as_json:
         if trust_unsigned:
             if not source.startswith(("http://", "https://")):
                 raise InvalidInput("--trust-unsigned is for OPDS feeds given by URL")
+            from ..documents.commands import station_engine
+
+            station_engine(station)  # each file is read here: under the station's limits
             result = import_opds(station.paths, station.catalog, source, settings=settings,
                                  progress=bar, on_retry=say)
             config = station.config
@@ -242,8 +247,8 @@ def sync_command(station: Station, url: str | None, show_status: bool, as_json: 
     from . import status
     from .importer import sync
 
-    if show_status:
-        states = status.all_states(station.catalog)
+    if show_status:  # only reads: works on a read-only data folder too
+        states = status.read_states(station.paths.catalog_db)
         zone = station.config.time_zone
         if as_json:
             emit_json([s.to_json(zone) for s in states])

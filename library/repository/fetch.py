@@ -65,6 +65,7 @@ class SmallResponse:
     body: bytes
     etag: str | None
     last_modified: str | None
+    date: str | None = None  # the server's clock (HTTP `Date`), to tell a wrong clock here
 
 
 class Retry(Exception):
@@ -224,7 +225,8 @@ class Fetcher:
             self.requests += 1
             with self.client.stream("GET", url, headers=headers) as response:
                 if response.status_code == 304:
-                    return SmallResponse(304, b"", etag, last_modified)
+                    return SmallResponse(304, b"", etag, last_modified,
+                                         response.headers.get("date"))
                 self._check_status(response)
                 if response.status_code != 200:
                     raise Fatal(f"unexpected answer {response.status_code}")
@@ -238,8 +240,13 @@ class Fetcher:
                     if len(body) > limit:
                         raise Fatal(f"the document is larger than the {limit // 1048576} MB "
                                     "limit (endless or hostile answer)")
+                if expect_json and bytes(body[:512]).lstrip().startswith(b"<"):
+                    # an error page sent as JSON or as a file (some CDNs and proxies)
+                    raise Fatal("got a web page instead of the repository index (an error "
+                                "page of the server or a proxy, or a captive portal)")
                 return SmallResponse(200, bytes(body), response.headers.get("etag"),
-                                     response.headers.get("last-modified"))
+                                     response.headers.get("last-modified"),
+                                     response.headers.get("date"))
 
         result = self._with_retries(url, attempt)
         assert isinstance(result, SmallResponse)

@@ -28,11 +28,12 @@ import json
 import os
 import secrets
 import shutil
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -123,6 +124,12 @@ def _storage_error(exc: OSError, what: str) -> StorageError:
         return StorageError(f"the disk is full while {what}; nothing was changed",
                             message_vi="Đĩa đầy; chưa nhập gì.")
     return StorageError(f"cannot write while {what}: {exc.strerror or exc}")
+
+
+def _rollback(index: idx.Index, installed: int) -> PackError:
+    return PackError(f"{index.repository}: version {index.version} is older than the "
+                     f"installed version {installed} (a rollback); refused",
+                     message_vi="Gói này cũ hơn nội dung đã có; không nhập.")
 
 
 # -- the import -----------------------------------------------------------------
@@ -277,15 +284,23 @@ class Importer:
     def _run(self, source: Any, url: str | None) -> ImportResult:
         raw = source.read_index()
         if raw is None:  # 304: nothing changed on the server
-            return self._unchanged_on_server(url)
+            return self._unchanged_on_server(url, getattr(source, "server_date", None))
         index = idx.parse(raw)
         source.check_against(index)
         trust = TrustStore(self.catalog)
         state = status.get(self.catalog, index.repository)
-        verified = idx.verify(index, trust.trusted(), trust.revoked(),
-                              pinned=state.publisher_key if state else None)
-        check_extensions(index)
         installed = state.version if state else 0
+        try:
+            verified = idx.verify(index, trust.trusted(), trust.revoked(),
+                                  pinned=state.publisher_key if state else None)
+        except PackError:
+            if not source.network and index.version < installed and any(
+                    s["keyid"] in trust.trusted() for s in index.signatures):
+                # an old pack from before a key rotation, signed by a key the station
+                # still knows: "older" is the reason a librarian can act on
+                raise _rollback(index, installed) from None
+            raise
+        check_extensions(index)
         result = ImportResult(index.repository, "imported", index.version, installed)
         if index.version < installed:
             if source.network:
@@ -297,11 +312,10 @@ class Importer:
                 result.warnings.append(f"this station is ahead of the server: it has version "
                                        f"{installed}, the server {index.version}")
                 return result
-            raise PackError(f"{index.repository}: version {index.version} is older than the "
-                            f"installed version {installed} (a rollback); refused",
-                            message_vi="Gói này cũ hơn nội dung đã có; không nhập.")
+            raise _rollback(index, installed)
         expired = index.expires < self.now
         if expired and source.network:
+            _check_clock(self.now, getattr(source, "server_date", None), index)
             raise SyncError(f"{index.repository}: the server's index expired on "
                             f"{index.signed['expires']} (a stale mirror or a freeze attack); "
                             "nothing was changed",
@@ -341,6 +355,11 @@ class Importer:
         if result.full:
             result.removed = sorted(i.id for i in existing.values()
                                     if i.source == index.repository and i.id not in listed)
+        if index.version == installed and not (to_put or result.removed):
+            # the version this station has, and every item of it in place: the same
+            # pack again, or a folder already synced (the state below still records
+            # the check, e.g. a fresher signature)
+            result.status = "unchanged"
         needed: dict[str, idx.ObjectRef] = {}
         for item in to_put:
             for ref in item.refs():
@@ -385,8 +404,12 @@ class Importer:
                 faults.point("put-item")
             for item_id in result.removed:
                 _remove_item(self.catalog, index.repository, item_id)
+            names = {k.keyid: k.name for k in trust.all_keys()}
             for public, old in verified.learned.values():
-                trust.add(public, name=f"rotated from {old[:8]}", via=old)
+                # the successor goes by its predecessor's name (e.g. "Sở VHTTDL"); `via`
+                # says where it came from
+                names[public.id] = names.get(old, "")
+                trust.add(public, name=names[public.id], via=old)
             for keyid, reason in verified.revoked.items():
                 trust.revoke(keyid, reason)
             status.save(self.catalog, new_state)
@@ -397,16 +420,31 @@ class Importer:
             self.catalog.collect_garbage()
         return result
 
-    def _unchanged_on_server(self, url: str | None) -> ImportResult:
+    def _unchanged_on_server(self, url: str | None,
+                             server_now: datetime | None = None) -> ImportResult:
         state = _state_for_url(self.catalog, url)
         if state is None:
             return ImportResult("", "unchanged")
-        expired = bool(state.expires) and idx.parse_time(state.expires, "expires") < self.now
+        expires = idx.parse_time(state.expires, "expires") if state.expires else None
+        expired = expires is not None and expires < self.now
+        result = ImportResult(state.id, "unchanged", state.version, state.version)
+        if expired:
+            # nothing changes on the station, but nobody would notice otherwise
+            if server_now is not None and server_now < expires and \
+                    self.now - server_now >= timedelta(hours=1):  # type: ignore[operator]
+                result.warnings.append(
+                    f"this station's clock says {idx.iso(self.now)} but the server's says "
+                    f"{idx.iso(server_now)}: set the date and time")
+            else:
+                result.warnings.append(
+                    f"the server's index expired on {state.expires} and was not published "
+                    "again: the content stays, unverified; ask the editor to publish again")
         with self.catalog.atomic():
             status.save(self.catalog, replace(
                 state, last_sync=now_iso(), status="unverified" if expired else "ok",
-                verified_until=state.verified_until if expired else now_iso(), message=""))
-        return ImportResult(state.id, "unchanged", state.version, state.version)
+                verified_until=state.verified_until if expired else now_iso(),
+                message="; ".join(result.warnings)))
+        return result
 
     @staticmethod
     def _item(entry: idx.IndexItem, repository: str, current: Item | None) -> Item:
@@ -428,15 +466,41 @@ class Importer:
             body=d.get("body"), duration_s=d.get("duration_s"))
 
 
+def _check_clock(now: datetime, server_now: datetime | None, index: idx.Index) -> None:
+    """Name a wrong clock on this station, when that is why a fresh index looks expired.
+
+    The server's `Date` is not signed, so it never makes an expired index
+    acceptable; it only chooses the words: a station whose clock ran ahead
+    (a flat CMOS battery, a wrong manual setting) would otherwise be told of a
+    freeze attack at every sync, and nobody would look at the clock.
+    """
+    if server_now is None or server_now >= index.expires:
+        return
+    if now - server_now < timedelta(hours=1):
+        return
+    raise SyncError(
+        f"this station's clock says {idx.iso(now)} but the server's says "
+        f"{idx.iso(server_now)}: the index (valid until {index.signed['expires']}) looks "
+        "expired only because the clock is wrong; set the date and time, then sync again; "
+        "nothing was changed",
+        message_vi=f"Đồng hồ của trạm bị sai (trạm: {now:%d/%m/%Y}, máy chủ: "
+                   f"{server_now:%d/%m/%Y}); hãy chỉnh ngày giờ rồi đồng bộ lại.")
+
+
 # -- entry points -------------------------------------------------------------
 def fetch_settings(config: Any | None) -> FetchSettings:
     if config is None:
         return FetchSettings()
     sync = config.section("sync")
-    return FetchSettings(bandwidth_bps=int(sync.get("bandwidth_kbps", 0)) * 1024 // 8,
-                         proxy=sync.get("proxy") or None,
-                         stall_timeout_s=float(sync.get("stall_timeout_s", 60.0)),
-                         retries=int(sync.get("retries", 5)))
+    default = FetchSettings()
+    # Odd values in config.toml must not stop every sync: no attempt at all (retries
+    # below 0), every read timing out at once (a stall timeout of 0) or a negative limit
+    # are read as the nearest sensible setting.
+    stall = float(sync.get("stall_timeout_s", default.stall_timeout_s))
+    return FetchSettings(bandwidth_bps=max(0, int(sync.get("bandwidth_kbps", 0))) * 1024 // 8,
+                         proxy=(sync.get("proxy") or "").strip() or None,
+                         stall_timeout_s=stall if stall > 0 else default.stall_timeout_s,
+                         retries=max(0, int(sync.get("retries", default.retries))))
 
 
 def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
@@ -465,9 +529,13 @@ def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
             try:
                 result = importer.run(source, url=target)
             except LibraryError as exc:
-                _record_failure(catalog, state, exc)
+                _record_failure(catalog, state, exc, url=target)
                 raise
             result.requests, result.bytes_received = fetcher.requests, fetcher.bytes_received
+        # a good sync names the library: the failures kept under an address (this one, or
+        # a mistyped one the librarian has since corrected) have said what they had to
+        with contextlib.suppress(LibraryError, OSError, sqlite3.Error), catalog.atomic():
+            catalog.execute("DELETE FROM repositories WHERE version = 0 AND id = url")
         _clean_downloads(paths)
         return result
     path = Path(target)
@@ -553,9 +621,15 @@ def _complete(catalog: Catalog, repository: str) -> bool:
 
 
 def _record_failure(catalog: Catalog, state: status.RepositoryState | None,
-                    exc: LibraryError) -> None:
+                    exc: LibraryError, *, url: str) -> None:
+    """Keep the failure for the status line (panel, `sync --status`, health report).
+
+    A station that never synced from `url` has no repository to keep it under
+    yet: it goes under the address itself (a repository id never looks like a
+    URL) until the first good sync replaces it with the library's own record.
+    """
     if state is None:
-        return
+        state = status.RepositoryState(id=url, url=url)
     with contextlib.suppress(LibraryError, OSError), catalog.atomic():
         status.save(catalog, replace(state, status="error", message=str(exc)[:300]))
 
@@ -570,7 +644,8 @@ def sync(paths: DataPaths, catalog: Catalog, config: Any, url: str | None = None
          now: datetime | None = None, cancel: threading.Event | None = None,
          on_retry: Callable[[str], None] | None = None) -> ImportResult:
     """`import` from the configured provincial server (or `url`)."""
-    target = url or config.get("sync", "server_url")
+    # a space typed before or after the address (on the panel's keyboard) is no part of it
+    target = (url or config.get("sync", "server_url") or "").strip()
     if not target:
         raise SyncError("no server configured: set sync.server_url in config.toml or give a URL",
                         message_vi="Chưa cấu hình máy chủ đồng bộ.")
@@ -652,6 +727,8 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                 (result.updated if current else result.added).append(item_id)
             result.removed = sorted(i.id for i in existing.values()
                                     if i.source == repo and i.id not in listed)
+            if status.get(catalog, repo) is not None and not (prepared or result.removed):
+                result.status = "unchanged"  # a feed already crawled, nothing new in it
             for item, _pages, _digest, dest in prepared:
                 with dest.open("rb+") as fh:
                     os.fsync(fh.fileno())

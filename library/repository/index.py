@@ -368,7 +368,7 @@ def verify(index: Index, trusted: dict[str, PublicKey], revoked: set[str], *,
         changed = False
         for rot in rotations:
             old, new = rot.get("old"), rot.get("new")
-            if old not in known or not isinstance(new, str) or new in known:
+            if old not in known or not isinstance(new, str) or new == old or new in parent:
                 continue
             if new in all_revoked:
                 continue
@@ -377,9 +377,13 @@ def verify(index: Index, trusted: dict[str, PublicKey], revoked: set[str], *,
             if public.id != new or not known[old].verify(str(rot.get("signature", "")),
                                                          canonical(body)):
                 raise _fail(f"key rotation {old[:8]}→{str(new)[:8]} is not signed by the old key")
-            known[new] = public
+            # A successor the station already trusts (its key given to the librarian
+            # too) is not learned again, but the rotation still links it to the key
+            # the repository is pinned to.
+            if new not in known:
+                known[new] = public
+                learned[new] = (public, old)
             parent[new] = old
-            learned[new] = (public, old)
             changed = True
     bad_signature = None
     for sig in index.signatures:
@@ -393,9 +397,10 @@ def verify(index: Index, trusted: dict[str, PublicKey], revoked: set[str], *,
             bad_signature = kid
             continue
         if pinned and kid != pinned:
-            step = kid
-            while step in parent and step != pinned:
+            step, seen = kid, {kid}
+            while step in parent and step != pinned and parent[step] not in seen:
                 step = parent[step]
+                seen.add(step)
             if step != pinned:
                 raise PackError(
                     f"repository {index.repository} is published with key {pinned[:8]}, "

@@ -59,9 +59,24 @@ def _link(parent: ET.Element, rel: str, href: str, mtype: str, **extra: str) -> 
     ET.SubElement(parent, _q(ATOM, "link"), {"rel": rel, "href": href, "type": mtype, **extra})
 
 
+#: What XML 1.0 cannot hold at all, even escaped (C0 controls but tab and newlines,
+#: lone surrogates, U+FFFE/U+FFFF): one of them makes a whole feed unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(feed: ET.Element) -> None:
+    """Drop the characters XML cannot carry from every text and attribute of `feed`."""
+    for elem in feed.iter():
+        if elem.text:
+            elem.text = _NOT_XML.sub("", elem.text)
+        for name, value in elem.attrib.items():
+            elem.attrib[name] = _NOT_XML.sub("", value)
+
+
 def _write(path: Path, feed: ET.Element) -> None:
     from .publish import write_atomic
 
+    _xml_safe(feed)
     ET.indent(feed)
     data = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     write_atomic(path, data)

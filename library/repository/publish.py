@@ -35,7 +35,7 @@ import stat
 import tempfile
 import tomllib
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -101,6 +101,19 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:56]
 
 
+def _one_line(text: str) -> str:
+    """A title, name or tag as stations show it: control characters (a PDF's metadata
+    may carry a vertical tab or a NUL) and line breaks become single spaces."""
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c
+                            for c in text).split())
+
+
+def _block(text: str) -> str:
+    """A summary or bulletin text: its lines and tabs kept, other control characters gone."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+
+
 def nfc(text: str) -> str:
     """macOS writes names decomposed (NFD); everything is matched and stored composed."""
     return unicodedata.normalize("NFC", text)
@@ -108,10 +121,25 @@ def nfc(text: str) -> str:
 
 # -- catalog.toml and sidecars --------------------------------------------------------
 def _load_toml(path: Path, name: str) -> dict[str, Any]:
+    """Read a metadata file as editors save it: Windows Notepad may put a byte-order
+    mark before UTF-8, or save "Unicode" (UTF-16); both are taken. Any other encoding
+    is named as such rather than as a syntax error at line 1."""
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{name}: cannot read ({exc.strerror or exc})") from exc
+    try:
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = raw.decode("utf-16")
+        else:
+            text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{name}: not saved as UTF-8 (byte {exc.start + 1} cannot be "
+                           "read); save it again with the encoding UTF-8",
+                           message_vi=f"{name}: hãy lưu lại tệp với bảng mã UTF-8.") from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise InvalidInput(f"{name}: cannot read ({exc})") from exc
 
 
@@ -171,7 +199,14 @@ def _check_meta(meta: Any, where: str) -> dict[str, Any]:
             if not isinstance(value, str):
                 raise InvalidInput(f"{where}: published must be a date, e.g. 2026-11-26, "
                                    f"not {_type_name(value)}")
-            checked[name] = value
+            checked[name] = _published(value, where)
+        elif name == "public_url":
+            if not isinstance(value, str) or not _PUBLIC_URL.fullmatch(value.strip()):
+                shown = repr(value) if isinstance(value, str) else _type_name(value)
+                raise InvalidInput(f"{where}: public_url must be a web address starting with "
+                                   f"https:// or http://, not {shown} (phones open it from "
+                                   "the QR code)")
+            checked[name] = value.strip()
         elif not isinstance(value, str):
             raise InvalidInput(f"{where}: {name} must be text (in quotes), "
                                f"not {_type_name(value)}")
@@ -183,6 +218,32 @@ def _check_meta(meta: Any, where: str) -> dict[str, Any]:
         raise InvalidInput(f"{where}: id {checked['id']!r} is not valid (lower-case letters, "
                            "digits, '.-_')")
     return checked
+
+
+_PUBLIC_URL = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", re.IGNORECASE)
+_VI_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _published(text: str, where: str) -> str:
+    """A publication date as stations sort it: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+
+    Stations list the newest first by this text, so a free text ("hôm qua")
+    or a day-first date would sort above every real date; the Vietnamese
+    `26/11/2026` is turned around, anything else that is not a date refused.
+    """
+    text = text.strip()
+    vi = _VI_DATE.fullmatch(text)
+    candidate = f"{vi.group(3)}-{int(vi.group(2)):02d}-{int(vi.group(1)):02d}" if vi else text
+    for pattern, length in (("%Y-%m-%d", 10), ("%Y-%m", 7), ("%Y", 4)):
+        try:
+            if len(candidate) == length and datetime.strptime(candidate, pattern):
+                return candidate
+        except ValueError:
+            pass
+    with contextlib.suppress(ValueError):  # a full timestamp, as TOML writes one
+        return datetime.fromisoformat(candidate).isoformat()
+    raise InvalidInput(f"{where}: published {text!r} is not a date (write 2026-11-26, "
+                       "2026-11 or 2026; 26/11/2026 is taken too)")
 
 
 def _json_value(value: Any, where: str) -> Any:
@@ -318,6 +379,14 @@ def _plan(src: Path, out: Path, catalog: SourceCatalog) -> tuple[list[_Document]
             where = f"{rel}.toml"
             meta.update(_check_meta(_load_toml(sidecar, where), where))
         docs.append(_Document(path, rel, meta))
+    explicit: dict[str, str] = {}
+    for doc in docs:
+        wanted = doc.meta.get("id")
+        if wanted is not None and wanted in explicit:
+            raise InvalidInput(f"id {wanted!r} is given to both {explicit[wanted]} and "
+                               f"{doc.rel}; every document needs its own id")
+        if wanted is not None:
+            explicit[wanted] = doc.rel
     orphan = _orphan_sidecar(src, found)
     if orphan is not None:
         raise InvalidInput(f"{orphan}: no document {orphan[:-len('.toml')]!r} beside it (a "
@@ -524,6 +593,50 @@ def publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None = N
     """
     revoke = list(revoke or [])
     _check_options(src, out, expires_in, revoke)
+    with _one_publisher(out):
+        return _publish(src, out, key, repository=repository, title=title,
+                        expires_in=expires_in, rotate_from=rotate_from, revoke=revoke,
+                        chunk_size=chunk_size, progress=progress, allow_empty=allow_empty)
+
+
+@contextlib.contextmanager
+def _one_publisher(out: Path) -> Iterator[None]:
+    """One publish at a time into a repository folder.
+
+    Two runs at once would both read version N and both sign a different
+    version N+1 (a station holding one would never take the other), and the
+    failure of one would remove the objects the other just added. The lock
+    is on the folder itself (on the nearest existing folder above it when it
+    is new), so nothing is written for it and nothing stays behind.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks on folders
+        yield
+        return
+    target = out
+    while not target.is_dir() and target.parent != target:
+        target = target.parent
+    try:
+        fd = os.open(target, os.O_RDONLY)
+    except OSError as exc:
+        raise _cannot_write(out, exc) from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            raise InvalidInput(f"another publish is writing into {target} right now; let it "
+                               "finish, then publish again",
+                               message_vi="Đang có một lần xuất bản khác vào kho này.") from exc
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None,
+             title: str | None, expires_in: timedelta, rotate_from: PrivateKey | None,
+             revoke: list[tuple[str, str]], chunk_size: int, progress: Progress | None,
+             allow_empty: bool) -> PublishResult:
     previous = read_previous(out)
     catalog = load_catalog(src)
     repo_id = repository or catalog.repository or (previous.repository if previous else None)
@@ -540,6 +653,10 @@ def publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None = N
         raise InvalidInput(f"key {key.public.id[:8]} is revoked in this repository; sign with "
                            "a new key (--rotate-from is no longer possible from a revoked key)",
                            message_vi="Khóa này đã bị thu hồi; hãy dùng khóa mới.")
+    if rotate_from is not None and rotate_from.public.id == key.public.id:
+        raise InvalidInput(f"--rotate-from and --key are the same key ({key.public.id[:8]}): "
+                           "give the old secret key with --rotate-from and the new one with "
+                           "--key")
     from .importer import check_extensions
 
     check_extensions(idx.Index({"extensions": catalog.extensions}, []))
@@ -547,13 +664,18 @@ def publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None = N
     if not docs and not allow_empty:
         raise _empty(src, skipped)
     store = ObjectStore(out / "objects")
+    _clear_leftovers(out, store)
     try:
         with _Undo(out, store) as undo:  # a failure leaves `out` as it was
             os.chmod(out, 0o755)
             items = _build_items(src, out, store, docs, skipped, chunk_size, progress)
             if not items and not allow_empty:
                 raise _empty(src, skipped)
-            if rotate_from is not None:
+            if rotate_from is not None and not any(
+                    isinstance(r, dict) and r.get("old") == rotate_from.public.id
+                    and r.get("new") == key.public.id for r in rotations):
+                # a rotation already made (the same command run again) is not repeated:
+                # the index would grow by one entry at every publish
                 rotations.append(idx.make_rotation(repo_id, rotate_from, key.public))
             now = idx.utc_now()
             signed = {
@@ -583,6 +705,19 @@ def publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None = N
                          skipped, out)
 
 
+def _clear_leftovers(out: Path, store: ObjectStore) -> None:
+    """Remove what a killed run left: half-written objects and staged feeds.
+
+    Safe only under `_one_publisher`. Left there, an upload tool copying
+    `objects/` whole (rclone) would send the partial files to the server.
+    """
+    with contextlib.suppress(OSError):
+        store.clear_incoming()
+        for leftover in out.glob(".publish-*"):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
 def _empty(src: Path, skipped: list[str]) -> InvalidInput:
     reason = f"{len(skipped)} file(s) skipped, first {skipped[0]}" if skipped else \
         "it holds no documents"
@@ -598,7 +733,8 @@ def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document]
     """Store each document and make its index entry (with what to cache about it)."""
     cache = _load_cache(out)
     items: list[tuple[dict[str, Any], dict[str, Any]]] = []
-    used_ids: set[str] = set()
+    # an id the editor gave is kept as given; a name-made id yields to it
+    used_ids: set[str] = {doc.meta["id"] for doc in docs if doc.meta.get("id")}
     for number, doc in enumerate(docs, start=1):
         path, rel, meta = doc.path, doc.rel, doc.meta
         if progress:
@@ -621,7 +757,7 @@ def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document]
                 continue
             sha, size = store.add_file(path)
         item_id = meta.get("id") or slug(path.stem) or sha[:12]
-        if item_id in used_ids:
+        if not meta.get("id") and item_id in used_ids:
             item_id = f"{item_id[:50]}-{sha[:6]}"
         if not idx.is_item_id(item_id):
             raise InvalidInput(f"{rel}: item id {item_id!r} is not valid")
@@ -659,6 +795,14 @@ def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document]
             store.add_bytes(idx.canonical(info.pages)) if info.pages else None)
         if text_sha:
             entry["text"] = _ref(store, text_sha, store.path(text_sha).stat().st_size, chunk_size)
+        for name in ("title", "publisher", "language"):
+            entry[name] = _one_line(entry[name] or "")
+        entry["title"] = entry["title"] or path.stem
+        for name in ("authors", "tags"):
+            entry[name] = [t for t in (_one_line(v) for v in entry[name]) if t]
+        for name in ("summary", "body"):
+            if entry[name]:
+                entry[name] = _block(entry[name])
         items.append((entry, {"media_type": info.media_type, "kind": info.kind,
                               "page_count": info.page_count, "title": info.title,
                               "authors": info.authors, "language": info.language,

@@ -9,11 +9,13 @@ or two names that differ only by case or Unicode normalisation.
 
 from __future__ import annotations
 
+import email.utils
 import os
 import re
 import stat
 import unicodedata
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,6 +33,22 @@ def _bad(message: str) -> PackError:
     return PackError(message, message_vi="Gói nội dung không hợp lệ hoặc đã bị sửa.")
 
 
+def _cut_short(path: Path) -> PackError:
+    return PackError(f"{path.name}: the pack is incomplete, it ends too early (copied only "
+                     "in part, or the stick was pulled out while it was written); copy it "
+                     "onto the stick again",
+                     message_vi="Gói nội dung chưa được chép đủ (USB bị rút ra giữa chừng?); "
+                                "hãy chép lại gói.")
+
+
+def _starts_like_a_zip(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
 class PackSource:
     """A zip written by `cafesach pack`."""
 
@@ -42,6 +60,9 @@ class PackSource:
         try:
             self.zf = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as exc:
+            if isinstance(exc, zipfile.BadZipFile) and _starts_like_a_zip(path):
+                # a zip's table of contents is at its end: a copy cut short has none
+                raise _cut_short(path) from exc
             raise _bad(f"{path.name}: not a content pack (not a readable zip: {exc})") from exc
         self.entries: dict[str, zipfile.ZipInfo] = {}
         try:
@@ -129,6 +150,8 @@ class PackSource:
         try:
             fh.seek(info.header_offset)
             header = fh.read(30)
+            if len(header) < 30 and fh.seek(0, os.SEEK_END) < info.header_offset + 30:
+                raise _cut_short(self.path)  # shorter now than when it was opened
             if len(header) != 30 or header[:4] != b"PK\x03\x04":
                 raise _bad(f"{self.path.name}: entry {info.filename} has a damaged header")
             name_len = int.from_bytes(header[26:28], "little")
@@ -233,12 +256,14 @@ class HttpSource:
         self.etag, self.last_modified = etag, last_modified
         self.new_etag: str | None = None
         self.new_last_modified: str | None = None
+        self.server_date: datetime | None = None
 
     def read_index(self) -> bytes | None:
         """The index bytes, or None when the server says it has not changed (304)."""
         response = self.fetcher.get_small(f"{self.base}/{idx.INDEX_NAME}",
                                           limit=idx.MAX_INDEX_BYTES, etag=self.etag,
                                           last_modified=self.last_modified)
+        self.server_date = _http_date(response.date)
         if response.status == 304:
             return None
         self.new_etag, self.new_last_modified = response.etag, response.last_modified
@@ -257,3 +282,14 @@ class HttpSource:
 
     def close(self) -> None:
         pass
+
+
+def _http_date(text: str | None) -> datetime | None:
+    """An HTTP `Date` header as an aware datetime (None when absent or unreadable)."""
+    if not text:
+        return None
+    try:
+        moment = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

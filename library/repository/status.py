@@ -8,13 +8,16 @@ minh từ …". Bulletin schedules read `extensions()`.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..catalog import Catalog
 from ..config import DEFAULTS
+from ..errors import CatalogError
 
 #: status values: ok, unverified (expired index from a stick), ahead, error, unchanged
 _FIELDS = ("id", "title", "url", "version", "publisher_key", "index_sha256", "etag",
@@ -67,6 +70,10 @@ def status_vi(state: RepositoryState, zone: tzinfo | None = None) -> str:
         return f"Trạm mới hơn máy chủ (phiên bản {state.version}); đồng bộ lần cuối " \
                f"{_date_vi(state.last_sync, zone)}"
     if state.status == "error":
+        # what the station shows still dates from the last good sync: say when that was
+        if state.last_sync and state.version:
+            return f"Đồng bộ lỗi (lần cuối thành công {_date_vi(state.last_sync, zone)}, " \
+                   f"phiên bản {state.version}): {state.message}"
         return f"Đồng bộ lỗi: {state.message}"
     if state.status == "unsigned":
         return f"Nguồn OPDS không ký; đồng bộ lần cuối {_date_vi(state.last_sync, zone)}"
@@ -81,6 +88,51 @@ def get(catalog: Catalog, repository: str) -> RepositoryState | None:
 def all_states(catalog: Catalog) -> list[RepositoryState]:
     return [RepositoryState(**{f: r[f] for f in _FIELDS})
             for r in catalog.query("SELECT * FROM repositories ORDER BY id")]
+
+
+def read_only_query(db_path: Path, sql: str) -> list[dict[str, Any]]:
+    """Rows of `sql` from the catalog file at `db_path`, read without writing a byte.
+
+    Opening a `Catalog` migrates and switches on WAL, which needs a writable
+    data folder; commands that only show something (`sync --status`, `trust
+    list`) must also work where it is not (a read-only mount, another user's
+    station, a copy on a stick). A catalog in WAL mode cannot be opened
+    read-only when its folder is read-only and it has no `-shm` file yet:
+    then it is read as immutable, which is exact for a closed catalog. No
+    catalog, or one without the table (it never took part in an import),
+    has no rows.
+    """
+    if not db_path.is_file():
+        return []
+    uri = db_path.resolve().as_uri()  # as_uri escapes ?, # and %
+    error: sqlite3.Error | None = None
+    for mode in ("?mode=ro", "?mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(uri + mode, uri=True, timeout=10)
+        except sqlite3.Error as exc:
+            error = exc
+            continue
+        try:
+            cursor = conn.execute(sql)
+            keys = [column[0] for column in cursor.description]
+            return [dict(zip(keys, row, strict=True)) for row in cursor]
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return []
+            error = exc
+        except sqlite3.DatabaseError as exc:
+            raise CatalogError(f"catalog database is damaged or not a catalog: {exc}") from exc
+        finally:
+            conn.close()
+    raise CatalogError(f"cannot read the catalog {db_path}: {error} (check the data "
+                       "folder's owner and permissions)")
+
+
+def read_states(db_path: Path) -> list[RepositoryState]:
+    """`all_states` of the catalog file at `db_path`, read only (see `read_only_query`)."""
+    rows = read_only_query(db_path, "SELECT * FROM repositories ORDER BY id")
+    # a catalog of an older version may lack later columns: they keep their defaults
+    return [RepositoryState(**{f: r[f] for f in _FIELDS if f in r}) for r in rows]
 
 
 def save(catalog: Catalog, state: RepositoryState) -> None:

@@ -9,6 +9,8 @@ never leave new content without the key change that authorised it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from ..catalog import Catalog, now_iso
 from ..errors import InvalidInput, NotFound
@@ -16,6 +18,23 @@ from .keys import PublicKey
 
 #: Fewest key id characters `find` accepts (the short ids printed elsewhere have 8).
 MIN_PREFIX = 8
+
+
+ALL_KEYS = "SELECT * FROM trusted_keys ORDER BY added, keyid"
+
+
+def read_keys(db_path: Path) -> list[TrustedKey]:
+    """The keys of the catalog file at `db_path`, read only (`trust list` on a
+    read-only data folder)."""
+    from .status import read_only_query
+
+    return [_key(r) for r in read_only_query(db_path, ALL_KEYS)]
+
+
+def _key(row: dict[str, Any]) -> TrustedKey:
+    return TrustedKey(row["keyid"], row["name"],
+                      PublicKey.from_b64(row["public"]) if row["public"] else None,
+                      row["added"], row["via"], row["revoked"], row["reason"])
 
 
 @dataclass(frozen=True)
@@ -41,10 +60,7 @@ class TrustStore:
         self.catalog = catalog
 
     def all_keys(self) -> list[TrustedKey]:
-        return [TrustedKey(r["keyid"], r["name"],
-                           PublicKey.from_b64(r["public"]) if r["public"] else None,
-                           r["added"], r["via"], r["revoked"], r["reason"])
-                for r in self.sql.query("SELECT * FROM trusted_keys ORDER BY added, keyid")]
+        return [_key(r) for r in self.sql.query(ALL_KEYS)]
 
     def trusted(self) -> dict[str, PublicKey]:
         return {k.keyid: k.public for k in self.all_keys() if not k.revoked and k.public}

@@ -6,9 +6,14 @@ import os
 import random
 import shutil
 import sqlite3
+import subprocess
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from library.catalog import Catalog
 from library.paths import DataPaths, font_files
@@ -129,8 +134,9 @@ def snapshot(paths: DataPaths) -> dict[str, Any]:
         items = conn.execute("SELECT * FROM items ORDER BY id").fetchall()
         pages = conn.execute("SELECT item_num, page, text FROM pages ORDER BY item_num, page"
                              ).fetchall()
+        # a first sync's failure is kept as a line for the status (version 0): no content
         repos = conn.execute("SELECT id, version, publisher_key, index_sha256 FROM repositories "
-                             "ORDER BY id").fetchall()
+                             "WHERE NOT (version = 0 AND status = 'error') ORDER BY id").fetchall()
         digests = conn.execute("SELECT * FROM repository_items ORDER BY 1, 2").fetchall()
         keys = conn.execute("SELECT keyid, revoked FROM trusted_keys ORDER BY 1").fetchall()
     finally:
@@ -156,3 +162,26 @@ def index_of(repo: Path) -> idx.Index:
 def clip_of(repo: Path) -> idx.ObjectRef:
     """The object of the `clip` item: the one large enough to span several chunks."""
     return next(i for i in index_of(repo).items if i.id == "clip").object
+
+
+@contextmanager
+def read_only_mount(point: Path, fill: Callable[[Path], None]) -> Iterator[Path]:
+    """A real tmpfs at `point`, filled by `fill(point)`, then remounted read-only.
+
+    Not even root can write there (a write-protected stick, a read-only data
+    folder); skipped where mounting is not permitted.
+    """
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("a read-only mount needs root and mount(8)")
+    point.mkdir(parents=True)
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(point)],
+                          capture_output=True, text=True, check=False)
+    if made.returncode != 0:
+        pytest.skip(f"mount not permitted here ({made.stderr.strip()})")
+    try:
+        fill(point)
+        subprocess.run(["mount", "-o", "remount,ro", str(point)], check=True,
+                       capture_output=True)
+        yield point
+    finally:
+        subprocess.run(["umount", "-l", str(point)], capture_output=True, check=False)

@@ -7,6 +7,7 @@ file that was there before exactly as it was.
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import zipfile
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ from library.repository.trust import TrustStore
 from tests.clirun import cafesach
 
 from .faulty_server import FaultyServer
-from .helpers import new_station
+from .helpers import new_station, read_only_mount
 
 QUICK = FetchSettings(retries=2, backoff_s=0.01, stall_timeout_s=0.3, stall_bytes=1024,
                       timeout_s=5)
@@ -269,6 +270,38 @@ def test_sync_status_on_a_station_that_never_synced(capsys, tmp_path: Path) -> N
     assert code == 0 and json.loads(out) == []
 
 
+def test_sync_status_and_trust_list_read_a_read_only_data_folder(capsys, world,
+                                                                 tmp_path: Path) -> None:
+    paths, catalog = new_station(tmp_path / "d", world)
+    import_from(paths, catalog, str(world.pack_v1))
+    catalog.close()
+
+    def copy(point: Path) -> None:
+        shutil.copytree(paths.root, point / "d")
+
+    with read_only_mount(tmp_path / "ro", copy) as ro:
+        before = sorted(p.name for p in (ro / "d").iterdir())
+        code, out, err = cafesach(capsys, "--data", str(ro / "d"), "sync", "--status")
+        assert code == 0, err
+        assert out.startswith("vn.lamdong.thuvien: Đồng bộ lần cuối ")
+        code, out, _err = cafesach(capsys, "--data", str(ro / "d"), "sync", "--status",
+                                   "--json")
+        assert code == 0 and json.loads(out)[0]["version"] == 1
+        code, out, _err = cafesach(capsys, "--data", str(ro / "none"), "sync", "--status")
+        assert code == 0 and "Chưa đồng bộ lần nào" in out
+        code, out, _err = cafesach(capsys, "--data", str(ro / "d"), "trust", "list", "--json")
+        assert code == 0 and [k["name"] for k in json.loads(out)] == ["Sở VHTTDL"]
+        assert sorted(p.name for p in (ro / "d").iterdir()) == before
+
+
+def test_sync_status_of_a_damaged_catalog_is_one_line(capsys, tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "catalog.db").write_bytes(b"not a database at all" * 100)
+    code, _out, err = cafesach(capsys, "--data", str(tmp_path / "d"), "sync", "--status")
+    assert code == 1
+    one_line_error(err, "damaged")
+
+
 def test_packing_an_empty_repository_says_so(capsys, tmp_path: Path) -> None:
     (tmp_path / "repo").mkdir()
     (tmp_path / "repo" / idx.INDEX_NAME).write_bytes(idx.sign(
@@ -292,6 +325,16 @@ def test_pack_tags_match_without_vietnamese_marks(capsys, editor: Path) -> None:
                                str(editor / "usb" / "nn.zip"), "--tag", "nong nghiep",
                                "--json")
     assert code == 0 and json.loads(out)["items"] == 1
+    code, out, _err = cafesach(capsys, "pack", str(editor / "repo"), "--out",
+                               str(editor / "usb" / "b.zip"), "--kind", "Bulletin", "--json")
+    assert code == 0 and json.loads(out)["items"] == 1
+
+
+def test_a_mistyped_kind_is_named_not_an_empty_pack(capsys, editor: Path) -> None:
+    code, _out, err = cafesach(capsys, "pack", str(editor / "repo"), "--out",
+                               str(editor / "usb" / "x.zip"), "--kind", "bok")
+    assert code == 2 and "'bok' is not one of" in err and "nothing to pack" not in err
+    assert not (editor / "usb" / "x.zip").exists()
 
 
 def test_a_failed_pack_leaves_no_file_behind(editor: Path) -> None:

@@ -42,6 +42,8 @@ def test_editor_to_station_round_trip(capsys, tmp_path: Path) -> None:
     assert code == 0 and json.loads(out)["added"] == ["lich"]
     code, out, _ = cafesach(capsys, "--data", data, "import", str(tmp_path / "repo"))
     assert code == 0 and "1 added" in out and "1 unchanged" in out
+    code, out, _ = cafesach(capsys, "--data", data, "import", str(tmp_path / "repo"))
+    assert code == 0 and out == "vn.test: unchanged (version 1)\n"
     code, out, _ = cafesach(capsys, "--data", data, "sync", "--status", "--json")
     assert json.loads(out)[0]["status_vi"].startswith("Đồng bộ lần cuối")
     code, out, _ = cafesach(capsys, "--data", data, "trust", "remove", "Sở")

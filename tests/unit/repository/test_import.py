@@ -43,13 +43,21 @@ def test_full_pack_imports_everything_in_one_go(world: World, station) -> None:
     assert list(paths.staging.glob("import-*")) == []
 
 
-def test_same_version_again_is_a_no_op(world: World, station) -> None:
+def test_same_version_again_is_a_no_op(world: World, station, tmp_path: Path) -> None:
     paths, catalog = station
     import_from(paths, catalog, str(world.pack_v1))
     before = snapshot(paths)
     again = import_from(paths, catalog, str(world.repo_v1))  # the same version from a folder
     assert again.added == again.updated == again.removed == [] and again.unchanged == 5
+    assert again.status == "unchanged" and again.version == 1
     assert snapshot(paths)["items"] == before["items"]
+    # the same pack twice says so too, and a newer version with no item changes
+    # is an import all the same
+    assert import_from(paths, catalog, str(world.pack_v1)).status == "unchanged"
+    renewed = rezip(world.pack_v1, tmp_path / "v1-renewed.zip", change={
+        "index.json": signed_index(world, lambda signed: signed.update(version=2))})
+    bumped = import_from(paths, catalog, str(renewed))
+    assert bumped.status == "imported" and bumped.version == 2 and bumped.unchanged == 5
 
 
 def test_partial_pack_adds_and_never_removes(world: World, station) -> None:
@@ -197,8 +205,10 @@ def _bad_packs(world: World, tmp: Path) -> dict[str, tuple[Path, str]]:
                        "larger than the 16 MB limit"),
         "deep-json": (rezip(v1, tmp / "l.zip", change={"index.json": _nested(100_000)}),
                       "nested too deeply"),
-        "not-a-zip": (_write(tmp / "m.zip", b"PK\x03\x04 this is not really a zip"),
+        "not-a-zip": (_write(tmp / "m.zip", b"%PDF-1.7 this is not a zip at all"),
                       "not a content pack"),
+        "cut-short": (_write(tmp / "o.zip", b"PK\x03\x04 a zip that ends before its end"),
+                      "the pack is incomplete"),
         "no-index": (rezip(v1, tmp / "n.zip", drop={"index.json"}), "no index.json"),
     }
     return packs

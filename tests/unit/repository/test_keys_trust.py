@@ -142,3 +142,71 @@ def test_publishing_with_a_revoked_key_is_refused(tmp_path: Path) -> None:
     tiny(tmp_path, "a", new, out=repo, rotate_from=old, revoke=[(old.public.id, "lost")])
     with pytest.raises(InvalidInput, match="revoked"):
         tiny(tmp_path, "a", old, out=repo)
+
+
+def test_a_successor_the_station_already_trusts_is_linked_by_the_rotation(
+        tmp_path: Path) -> None:
+    old, new = PrivateKey.generate(), PrivateKey.generate()
+    paths, catalog = new_station(tmp_path / "d")
+    TrustStore(catalog).add(old.public, name="Sở VHTTDL")
+    repo = tiny(tmp_path, "a", old)
+    import_from(paths, catalog, str(repo))
+    # the editor handed the new public key out with the news of the rotation
+    TrustStore(catalog).add(new.public, name="Sở VHTTDL (khóa mới)")
+    tiny(tmp_path, "a", new, out=repo, text="Bản tin\nMới.", rotate_from=old)
+    result = import_from(paths, catalog, str(repo))
+    assert result.updated == ["tin"]
+    names = {k.keyid: k.name for k in TrustStore(catalog).all_keys()}
+    assert names[new.public.id] == "Sở VHTTDL (khóa mới)"
+    # and the key still has to come through the rotation: an unrelated trusted key
+    # cannot take the repository over
+    other = PrivateKey.generate()
+    TrustStore(catalog).add(other.public)
+    tiny(tmp_path, "a", other, out=repo, text="Bản tin\nGiả.")
+    with pytest.raises(PackError, match="without a rotation"):
+        import_from(paths, catalog, str(repo))
+    catalog.close()
+
+
+def test_a_learned_key_takes_its_predecessors_name(tmp_path: Path) -> None:
+    old, new = PrivateKey.generate(), PrivateKey.generate()
+    paths, catalog = new_station(tmp_path / "d")
+    TrustStore(catalog).add(old.public, name="Sở VHTTDL")
+    repo = tiny(tmp_path, "a", old)
+    import_from(paths, catalog, str(repo))
+    tiny(tmp_path, "a", new, out=repo, text="Bản tin\nMới.", rotate_from=old)
+    import_from(paths, catalog, str(repo))
+    learned = next(k for k in TrustStore(catalog).all_keys() if k.keyid == new.public.id)
+    assert (learned.name, learned.via) == ("Sở VHTTDL", old.public.id)
+    catalog.close()
+
+
+def test_an_older_pack_signed_before_a_rotation_is_called_older(tmp_path: Path) -> None:
+    from library.repository.pack import make_pack
+
+    old, new = PrivateKey.generate(), PrivateKey.generate()
+    paths, catalog = new_station(tmp_path / "d")
+    TrustStore(catalog).add(old.public)
+    repo = tiny(tmp_path, "a", old)
+    first = make_pack(repo, tmp_path / "v1.zip").path
+    tiny(tmp_path, "a", new, out=repo, text="Bản tin\nMới.", rotate_from=old)
+    import_from(paths, catalog, str(repo))
+    before = snapshot(paths)
+    with pytest.raises(PackError, match="older than the installed version 2"):
+        import_from(paths, catalog, str(first))
+    assert snapshot(paths) == before
+    catalog.close()
+
+
+def test_publish_refuses_a_rotation_to_the_same_key_and_never_repeats_one(
+        tmp_path: Path) -> None:
+    old, new = PrivateKey.generate(), PrivateKey.generate()
+    repo = tiny(tmp_path, "a", old)
+    before = (repo / "index.json").read_bytes()
+    with pytest.raises(InvalidInput, match="same key"):
+        tiny(tmp_path, "a", old, out=repo, rotate_from=old)
+    assert (repo / "index.json").read_bytes() == before
+    for _run in range(3):  # the rotation day's command line, kept in a script
+        tiny(tmp_path, "a", new, out=repo, rotate_from=old)
+    rotations = json.loads((repo / "index.json").read_bytes())["signed"]["rotations"]
+    assert [(r["old"], r["new"]) for r in rotations] == [(old.public.id, new.public.id)]

@@ -74,10 +74,10 @@ def test_calibre_feed_imports_follows_pagination_and_prefers_pdf(world: World, n
     assert catalog.objects.verify(fish.sha256)
     assert status.get(catalog, source_id(url)).status == "unsigned"
     again = import_opds(paths, catalog, url, settings=FAST)
-    assert again.added == [] and again.unchanged == 3
+    assert again.added == [] and again.unchanged == 3 and again.status == "unchanged"
     calibre_site(nginx.www / "calibre", with_third=False)
     third = import_opds(paths, catalog, url, settings=FAST)
-    assert len(third.removed) == 1 and len(catalog) == 2
+    assert len(third.removed) == 1 and len(catalog) == 2 and third.status == "imported"
     assert result.requests >= 4
 
 

@@ -315,3 +315,116 @@ def test_a_sidecar_whose_document_is_missing_stops_the_command(tmp_path: Path) -
     (src / "Sach moi.pdf.toml").unlink()
     result = publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.a")
     assert result.skipped == []
+
+
+def test_a_second_publish_into_the_same_repository_at_once_is_refused(capsys, tmp_path: Path,
+                                                                      keyfile: Path) -> None:
+    import fcntl
+
+    src = source(tmp_path, a="Tin A\nmột", b="Tin B\nhai")
+    out = tmp_path / "repo"
+    assert run_publish(capsys, src, out, keyfile, "--id", "vn.test")[0] == 0
+    before = tree(out)
+    fd = os.open(out, os.O_RDONLY)  # the first run, still writing
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        (src / "c.txt").write_text("Tin C\nba", encoding="utf-8")
+        code, _out, err = run_publish(capsys, src, out, keyfile)
+        assert_one_line(code, err, "another publish is writing into")
+        assert tree(out) == before  # no version 2 signed twice
+    finally:
+        os.close(fd)
+    code, out_json, _err = run_publish(capsys, src, out, keyfile)
+    assert code == 0 and json.loads(out_json)["version"] == 2
+
+
+@pytest.mark.parametrize(("written", "stored"), [
+    ('"2026-11-26"', "2026-11-26"), ('"26/11/2026"', "2026-11-26"), ('"5/1/2026"', "2026-01-05"),
+    ('"2026-11"', "2026-11"), ("2026", "2026"), ("2026-11-26T07:30:00", "2026-11-26T07:30:00"),
+])
+def test_published_dates_are_stored_as_stations_sort_them(tmp_path: Path, written: str,
+                                                          stored: str) -> None:
+    src = source(tmp_path)
+    (src / "catalog.toml").write_text(f'[files."a.txt"]\npublished = {written}\n',
+                                      encoding="utf-8")
+    publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.a")
+    assert index_of(tmp_path / "repo").items[0].data["published"] == stored
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ('published = "hôm qua"', ["published 'hôm qua' is not a date"]),
+    ('published = "2026-13-01"', ["is not a date"]),
+    ('published = "31/02/2026"', ["is not a date"]),
+    ('public_url = "javascript:alert(1)"', ["public_url must be a web address"]),
+    ('public_url = "www.sovhttdl.gov.vn/sach"', ["public_url must be a web address"]),
+    ('public_url = "https://"', ["public_url must be a web address"]),
+])
+def test_a_date_or_address_stations_cannot_use_is_refused(capsys, tmp_path: Path,
+                                                          keyfile: Path, line: str,
+                                                          words: list[str]) -> None:
+    src = source(tmp_path)
+    (src / "a.txt.toml").write_text(line + "\n", encoding="utf-8")
+    code, _out, err = run_publish(capsys, src, tmp_path / "repo", keyfile, "--id", "vn.a")
+    assert_one_line(code, err, "a.txt.toml", *words)
+    assert not (tmp_path / "repo").exists()
+
+
+def test_an_id_the_editor_gave_is_kept_and_never_given_twice(capsys, tmp_path: Path,
+                                                             keyfile: Path) -> None:
+    src = source(tmp_path, **{"so-tay": "Sổ tay\nmột", "ghi-chu": "Ghi chú\nhai"})
+    (src / "catalog.toml").write_text('[files."ghi-chu.txt"]\nid = "so-tay"\n',
+                                      encoding="utf-8")
+    publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.a")
+    ids = {i.data["filename"]: i.id for i in index_of(tmp_path / "repo").items}
+    assert ids["ghi-chu.txt"] == "so-tay" and ids["so-tay.txt"].startswith("so-tay-")
+    (src / "catalog.toml").write_text('[files."ghi-chu.txt"]\nid = "mot"\n'
+                                      '[files."so-tay.txt"]\nid = "mot"\n', encoding="utf-8")
+    code, _out, err = run_publish(capsys, src, tmp_path / "repo2", keyfile, "--id", "vn.a")
+    assert_one_line(code, err, "id 'mot' is given to both", "ghi-chu.txt", "so-tay.txt")
+
+
+def test_control_characters_never_reach_stations_or_break_the_feeds(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    src = source(tmp_path, a="Tin\r\nnội\x07 dung\n")
+    (src / "a.txt.toml").write_text(
+        'title = "Bản tin\\u0001 đặc\\u000b biệt 🌾"\ntags = ["x\\u000by", "\\u0000"]\n'
+        'authors = "Sở\\u0008 VHTTDL"\nsummary = "Dòng 1\\r\\nDòng 2\\u001f"\n', encoding="utf-8")
+    publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.a")
+    data = index_of(tmp_path / "repo").items[0].data
+    assert data["title"] == "Bản tin đặc biệt 🌾"
+    assert (data["tags"], data["authors"]) == (["x y"], ["Sở VHTTDL"])
+    assert data["summary"] == "Dòng 1\nDòng 2" and data["body"] == "Tin\nnội dung\n"
+    for feed in (tmp_path / "repo" / "opds").glob("*.xml"):
+        ET.parse(feed)  # every feed is well-formed XML
+
+
+def test_what_a_killed_publish_left_is_cleared_by_the_next(tmp_path: Path) -> None:
+    src = source(tmp_path)
+    out = tmp_path / "repo"
+    key = PrivateKey.generate()
+    publish(src, out, key, repository="vn.a")
+    # kill -9 half-way through a video and its feeds
+    (out / "objects" / ".incoming-k9x2").write_bytes(b"\0" * 4096)
+    (out / ".publish-k9x2" / "opds").mkdir(parents=True)
+    publish(src, out, key)
+    assert not list((out / "objects").glob(".incoming-*"))
+    assert not [p for p in out.glob(".publish-*") if p.is_dir()]
+    assert (out / ".publish-cache.json").is_file()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_a_catalog_saved_by_windows_notepad_is_read(tmp_path: Path, encoding: str) -> None:
+    src = source(tmp_path)
+    (src / "catalog.toml").write_text('[files."a.txt"]\ntitle = "Bản tin sáng"\n',
+                                      encoding=encoding)
+    publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.a")
+    assert index_of(tmp_path / "repo").items[0].data["title"] == "Bản tin sáng"
+
+
+def test_a_sidecar_in_a_legacy_encoding_is_named_as_such(capsys, tmp_path: Path,
+                                                         keyfile: Path) -> None:
+    src = source(tmp_path)
+    (src / "a.txt.toml").write_text('title = "Bàn tin"\n', encoding="cp1258")
+    code, _out, err = run_publish(capsys, src, tmp_path / "repo", keyfile, "--id", "vn.a")
+    assert_one_line(code, err, "a.txt.toml: not saved as UTF-8")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -78,13 +79,37 @@ def test_resync_fetches_only_what_changed(world: World, nginx, station) -> None:
     assert result.bytes_received <= new_bytes + texts + index_size
 
 
+def serve_expired(world: World, nginx, name: str) -> str:
+    """Version 1 re-signed as published on 2025-01-01 and expired on 2025-02-01."""
+    url = nginx.serve(world.repo_v1, name)
+    served = nginx.www / name / idx.INDEX_NAME
+    signed = json.loads(served.read_bytes())["signed"]
+    signed.update(created="2025-01-01T00:00:00Z", expires="2025-02-01T00:00:00Z")
+    served.unlink()  # a hard link to the world's index: replace, never write through
+    served.write_bytes(idx.sign(signed, world.key))
+    served.chmod(0o644)
+    return url
+
+
 def test_expired_index_over_the_network_is_refused(world: World, nginx, station) -> None:
     paths, catalog = station
-    url = nginx.serve(world.repo_v1, "frozen")
+    url = serve_expired(world, nginx, "frozen")
     before = snapshot(paths)
     with pytest.raises(SyncError, match=r"expired.*freeze"):
-        import_from(paths, catalog, url, settings=FAST,
-                    now=idx.utc_now() + timedelta(days=31))
+        import_from(paths, catalog, url, settings=FAST)
+    assert_untouched(before, paths)
+
+
+def test_a_station_clock_run_ahead_is_named_not_called_an_attack(world: World, nginx,
+                                                                 station) -> None:
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "clock")
+    before = snapshot(paths)
+    ahead = idx.utc_now() + timedelta(days=400)  # the index is fresh by the server's clock
+    with pytest.raises(SyncError, match=r"clock is wrong") as caught:
+        import_from(paths, catalog, url, settings=FAST, now=ahead)
+    assert "freeze" not in str(caught.value)
+    assert caught.value.message_vi.startswith("Đồng hồ của trạm bị sai")
     assert_untouched(before, paths)
 
 
@@ -160,6 +185,20 @@ def test_sync_without_a_server_says_so(station) -> None:
     paths, catalog = station
     with pytest.raises(SyncError, match="no server configured"):
         sync(paths, catalog, Config(paths.config_file))
+    config = Config(paths.config_file)
+    config.set("sync", "server_url", "   ")
+    with pytest.raises(SyncError, match="no server configured"):
+        sync(paths, catalog, config)
+
+
+def test_spaces_around_the_server_address_are_no_part_of_it(world: World, nginx,
+                                                            station) -> None:
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "spaced")
+    config = Config(paths.config_file)
+    config.set("sync", "server_url", f" {url}/ \n")
+    assert len(sync(paths, catalog, config, settings=FAST).added) == 5
+    assert status.get(catalog, "vn.lamdong.thuvien").url == f"{url}/"
 
 
 def test_folder_served_by_nginx_matches_pack_import(world: World, nginx, station,
@@ -220,3 +259,88 @@ def test_a_forced_resync_after_an_update_fetches_nothing(world: World, nginx, st
     assert again.added == again.updated == again.removed == []
     assert again.bytes_staged == 0 and again.unchanged == 6
     assert set(catalog.objects) == catalog.referenced_objects()
+
+
+def test_a_catalog_removed_from_the_server_keeps_the_station_and_says_since_when(
+        world: World, nginx, station) -> None:
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "gone")
+    import_from(paths, catalog, url, settings=FAST)
+    before = snapshot(paths)
+    shutil.rmtree(nginx.www / "gone")
+    with pytest.raises(SyncError, match=r"not found on the server \(404\)"):
+        import_from(paths, catalog, url, settings=FAST)
+    assert snapshot(paths)["items"] == before["items"]
+    line = status.status_vi(status.get(catalog, "vn.lamdong.thuvien"))
+    assert line.startswith("Đồng bộ lỗi (lần cuối thành công ") and "phiên bản 1)" in line
+    assert "404" in line
+
+
+def test_an_index_left_to_expire_on_the_server_is_reported_on_an_unchanged_sync(
+        world: World, nginx, station) -> None:
+    paths, catalog = station
+    url = serve_expired(world, nginx, "left")
+    import_from(paths, catalog, url, settings=FAST, now=datetime(2025, 1, 15, tzinfo=UTC))
+    again = import_from(paths, catalog, url, settings=FAST)  # 304: the same index
+    assert again.status == "unchanged" and again.requests == 1
+    assert "expired on 2025-02-01" in again.warnings[0] and "publish again" in again.warnings[0]
+    assert status.get(catalog, "vn.lamdong.thuvien").status == "unverified"
+
+
+def test_an_unchanged_sync_names_a_clock_run_ahead(world: World, nginx, station) -> None:
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "clock-304")
+    import_from(paths, catalog, url, settings=FAST)
+    again = import_from(paths, catalog, url, settings=FAST,
+                        now=idx.utc_now() + timedelta(days=400))
+    assert again.status == "unchanged" and "clock" in again.warnings[0]
+
+
+def test_odd_sync_settings_never_stop_every_sync(station) -> None:
+    from library.repository.importer import fetch_settings
+
+    paths, _catalog = station
+    config = Config(paths.config_file)
+    for key, value in (("retries", -1), ("stall_timeout_s", 0.0), ("bandwidth_kbps", -5),
+                       ("proxy", "  ")):
+        config.set("sync", key, value)
+    settings = fetch_settings(config)
+    assert settings.retries == 0 and settings.stall_timeout_s == 60.0
+    assert settings.bandwidth_bps == 0 and settings.proxy is None
+
+
+def test_an_error_page_served_as_the_index_is_called_a_web_page(world: World, nginx,
+                                                               station) -> None:
+    """A proxy or CDN answering 200 with its HTML error page under the index's name
+    (and its JSON content type)."""
+    paths, catalog = station
+    folder = nginx.www / "error-page"
+    folder.mkdir()
+    folder.chmod(0o755)
+    (folder / idx.INDEX_NAME).write_text(
+        "\n<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>")
+    (folder / idx.INDEX_NAME).chmod(0o644)
+    with pytest.raises(SyncError, match="got a web page instead of the repository index"):
+        import_from(paths, catalog, f"{nginx.url}/error-page", settings=FAST)
+    assert len(catalog) == 0
+
+
+def test_a_first_sync_that_fails_is_in_the_status_until_one_succeeds(
+        world: World, nginx, station) -> None:
+    paths, catalog = station
+    url = f"{nginx.url}/not-yet"  # the editor has not published there yet
+    with pytest.raises(SyncError, match=r"404"):
+        import_from(paths, catalog, url, settings=FAST)
+    states = status.all_states(catalog)
+    assert [s.id for s in states] == [url]  # kept under the address: no library yet
+    assert status.status_vi(states[0]).startswith("Đồng bộ lỗi: ") and "404" in states[0].message
+    with pytest.raises(SyncError):
+        import_from(paths, catalog, url, settings=FAST)
+    assert len(status.all_states(catalog)) == 1  # one line however often it fails
+    typo = f"{nginx.url}/not-yet-typo"  # an address mistyped once, since corrected
+    with pytest.raises(SyncError):
+        import_from(paths, catalog, typo, settings=FAST)
+    nginx.serve(world.repo_v1, "not-yet")
+    import_from(paths, catalog, url, settings=FAST)
+    assert [(s.id, s.status) for s in status.all_states(catalog)] == [
+        ("vn.lamdong.thuvien", "ok")]
