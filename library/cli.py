@@ -9,9 +9,12 @@ non-zero exit on bad input.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
+import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -176,6 +179,42 @@ def _parse_tags(tags: str | None) -> list[str]:
     return [t.strip() for t in (tags or "").split(",") if t.strip()]
 
 
+class _SayHandler(logging.Handler):
+    """Log warnings as `cafesach: warning: …` lines above a running progress bar."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        say(f"warning: {record.getMessage()}")
+
+
+@contextlib.contextmanager
+def _warnings_above_progress(logger_name: str) -> Iterator[None]:
+    """Show this logger's warnings to the person at the terminal while a command runs."""
+    logger = logging.getLogger(logger_name)
+    handler, propagate = _SayHandler(logging.WARNING), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False  # not twice (Python's last-resort handler prints them bare)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def _check_name_is_text(path: Path) -> None:
+    """Refuse a file whose name is not UTF-8 (a stick written under another code page):
+    the catalog keeps the name as text, and such a name cannot be stored."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        from .errors import DocumentError
+
+        shown = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        raise DocumentError(f"{shown}: the file name is not UTF-8 text (written on another "
+                            "system?); rename the file, then add it again",
+                            message_vi="Tên tệp có ký tự lạ; hãy đổi tên tệp rồi thêm lại.") \
+            from None
+
+
 # -- catalog commands ---------------------------------------------------------
 @click.command("add")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -193,20 +232,26 @@ def add_command(station: Station, files: tuple[Path, ...], title: str | None, ki
     and the others are still added; the command then exits 1.
     """
     from .errors import DocumentError
+    from .extract import check_nonempty_file
+    from .formats import MUPDF_TYPES, content_suffix
 
     for f in files:
-        if f.is_dir():
-            raise DocumentError(f"{f} is a folder; give the files in it (e.g. {f}/*)")
         if not f.is_file():
-            raise DocumentError(f"{f}: no such file")
+            check_nonempty_file(f)  # says why: a folder, a device or pipe, or no such file
     if title and len(files) > 1:
         raise click.UsageError("--title can only be given with a single file")
     catalog = station.catalog
+    if any(content_suffix(f) in MUPDF_TYPES for f in files):
+        from .documents.commands import station_engine
+
+        station_engine(station)  # the worker with this station's limits, as `check` uses
     results, failed = [], 0
     for path in progress(list(files), "Adding"):
         try:
-            result = catalog.add_file(path, title=title, kind=kind, tags=_parse_tags(tags),
-                                      summary=summary)
+            _check_name_is_text(path)
+            with _warnings_above_progress("library.extract"):  # e.g. a damaged file
+                result = catalog.add_file(path, title=title, kind=kind, tags=_parse_tags(tags),
+                                          summary=summary)
         except LibraryError as exc:
             if len(files) == 1:
                 raise

@@ -8,12 +8,15 @@ file can crash or hang only the worker.
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DocumentError
-from .formats import MUPDF_TYPES, TEXT_TYPES, media_info
+from .formats import MUPDF_TYPES, TEXT_TYPES, content_suffix, media_info
+
+log = logging.getLogger(__name__)
 
 COVER_WIDTH = 360
 #: Fewer extracted characters than this per page marks a document as scanned.
@@ -35,6 +38,8 @@ class Extraction:
     cover_png: bytes | None = None
     scanned: bool = False
     duration_s: float | None = None
+    #: A damaged PDF MuPDF had to rebuild to open: pages may be blank or missing.
+    repaired: bool = False
 
 
 def looks_scanned(media_type: str, pages: list[str]) -> bool:
@@ -45,11 +50,14 @@ def looks_scanned(media_type: str, pages: list[str]) -> bool:
 
 
 def _extract_text_file(path: Path, media_type: str, kind: str) -> Extraction:
+    raw = path.read_bytes()
+    # Notepad on Windows saves "Unicode" as UTF-16 with a byte-order mark: as sure as UTF-8.
+    encoding = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
     try:
-        raw = path.read_bytes()
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise DocumentError(f"{path.name}: not UTF-8 text") from exc
+        raise DocumentError(f"{path.name}: not UTF-8 text (save it again as UTF-8)",
+                            message_vi="Tệp văn bản phải lưu dạng UTF-8.") from exc
     text = unicodedata.normalize("NFKC", text).replace("\r\n", "\n")
     if not text.strip():
         raise DocumentError(f"{path.name}: the file is empty")
@@ -62,6 +70,12 @@ def _extract_text_file(path: Path, media_type: str, kind: str) -> Extraction:
 
 def check_nonempty_file(path: Path) -> None:
     """`DocumentError` unless `path` is a file with at least one byte."""
+    if path.is_dir():
+        raise DocumentError(f"{path} is a folder; give the files in it (e.g. {path}/*)",
+                            message_vi="Đây là thư mục, hãy chọn tệp trong đó.")
+    if path.exists() and not path.is_file():
+        raise DocumentError(f"{path} is not a regular file (a device or a pipe)",
+                            message_vi="Đây không phải là tệp thường.")
     if not path.is_file():
         raise DocumentError(f"{path}: no such file", message_vi="Không tìm thấy tệp.")
     if path.stat().st_size == 0:
@@ -86,12 +100,17 @@ def extract(path: Path) -> Extraction:
     """
     path = Path(path)
     check_nonempty_file(path)
-    media_type, kind = media_info(path)
-    suffix = path.suffix.lower()
+    suffix = content_suffix(path)  # a PDF named `.jpg` is read as the PDF it is
+    named = path if suffix == path.suffix.lower() else path.with_suffix(suffix)
+    media_type, kind = media_info(named)
     if suffix in MUPDF_TYPES:
         from .documents import default_engine  # the installed engine (the kiosk's) or a new one
 
-        return default_engine().extract(path)
+        extraction = default_engine().extract(path)
+        if extraction.repaired:  # it opens, but a visitor may find blank or missing pages
+            log.warning("%s: the file is damaged and had to be repaired to open; pages may "
+                        "be blank or missing (export it again from the original)", path.name)
+        return extraction
     if suffix in TEXT_TYPES:
         return _extract_text_file(path, media_type, kind)
     if kind in ("video", "audio"):

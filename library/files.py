@@ -82,6 +82,16 @@ def write_error(path: Path, exc: OSError, *, what_vi: str = "tệp") -> StorageE
                         else f"Không ghi được {what_vi}.")
 
 
+def shown_path(path: Path) -> str:
+    """A path as text that can always be printed and put in JSON.
+
+    A name written under another code page holds bytes that are not UTF-8;
+    Python keeps them as lone surrogates, which a UTF-8 terminal or a JSON
+    reader refuses. They are shown as U+FFFD instead.
+    """
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
 def output_target(path: Path) -> Path:
     """Check a file name given for a command's output (`-o`) before any work is done.
 

@@ -13,7 +13,7 @@ import click
 
 from library.cli import Station, emit_json, pass_station, progress
 from library.errors import DocumentError, InvalidInput
-from library.files import output_target, write_output
+from library.files import output_target, shown_path, write_output
 
 from .api import DocumentEngine, set_default_engine
 
@@ -21,20 +21,26 @@ from .api import DocumentEngine, set_default_engine
 CHECK_WIDTH = 200
 
 
-def _engine(station: Station) -> DocumentEngine:
-    """An engine with the station's settings, closed when the command ends."""
-    timeout = float(station.config.get("documents", "timeout_s"))
-    memory = int(station.config.get("documents", "memory_limit_mb"))
-    engine = DocumentEngine(cache_dir=None, timeout_s=timeout, memory_limit_mb=memory,
-                            standby_worker=False)
+def station_engine(station: Station) -> DocumentEngine:
+    """An engine with the station's settings (`documents.timeout_s`, `memory_limit_mb`),
+    made the default one (so `library.extract` uses it too), closed when the command ends."""
+    engine = DocumentEngine.for_station(station.config, standby_worker=False)
     set_default_engine(engine)
     click.get_current_context().call_on_close(engine.close)
     return engine
 
 
-def _item_file(station: Station, item_id: str) -> tuple[Any, Path]:
+def _item_file(station: Station, item_id: str) -> tuple[Any, Path | None]:
+    """The item and, when the worker reads it, its file in the store."""
     item = station.catalog.get(item_id)
-    return item, station.catalog.object_path(item)
+    if not _is_mupdf(item.media_type):  # no pages to draw: the catalog holds its text
+        return item, None
+    path = station.catalog.object_path(item)
+    if not path.is_file():  # lost from the data folder
+        raise DocumentError(f"{item_id}: its file is missing from the data folder ({path}); "
+                            "add or import it again",
+                            message_vi="Tệp của tài liệu này không còn trong thư mục dữ liệu.")
+    return item, path
 
 
 def _is_mupdf(media_type: str | None) -> bool:
@@ -62,12 +68,26 @@ def render_command(station: Station, item_id: str, page: int, width: int, height
 
     output_target(output)
     item, path = _item_file(station, item_id)
-    if not _is_mupdf(item.media_type):
+    if path is None:
         raise InvalidInput(f"{item_id} is a {item.media_type or 'file'} item; it has no pages")
-    engine = _engine(station)
+    engine = station_engine(station)
     rendered = engine.render(path, page, width, height or width * 20, zoom).result()
     write_output(output, encode_png(rendered))
     click.echo(f"{output}  {rendered.width}×{rendered.height}  (page {page})")
+
+
+def _document_text(engine: DocumentEngine, path: Path, page: int | None) -> list[str]:
+    """One page's text, or every page's read in chunks: each chunk is one request under
+    `documents.timeout_s`, so a long book is read whole as `add` reads it."""
+    from .engine import TEXT_CHUNK
+
+    if page is not None:
+        return engine.text(path, page).result()
+    count = engine.info(path).result().page_count
+    pages: list[str] = []
+    for first in range(1, count + 1, TEXT_CHUNK):
+        pages += engine.text(path, first, min(first + TEXT_CHUNK - 1, count)).result()
+    return pages
 
 
 @click.command("text")
@@ -77,9 +97,9 @@ def render_command(station: Station, item_id: str, page: int, width: int, height
 @pass_station
 def text_command(station: Station, item_id: str, page: int | None, as_json: bool) -> None:
     """Print the text of an item, read from its file by the document worker."""
-    item, path = _item_file(station, item_id)
-    if _is_mupdf(item.media_type):
-        pages = _engine(station).text(path, page).result()
+    _item, path = _item_file(station, item_id)
+    if path is not None:
+        pages = _document_text(station_engine(station), path, page)
     else:  # text bulletins and clips: what the catalog holds
         pages = station.catalog.pages(item_id)
         if page is not None:
@@ -106,12 +126,14 @@ def _check_document(engine: DocumentEngine, path: Path, show_progress: bool) -> 
         except DocumentError as exc:
             problems.append(f"page {number}: {exc}")
     image = info.media_type.startswith("image/")
+    problems += [f"page {number}: a chapter that cannot be read (missing from the file, or "
+                 "locked by DRM): the page shows an error line" for number in info.missing_chapters]
     if info.repaired:
         problems.append("damaged: the file had to be repaired to open; pages may be blank "
                         "or missing (export it again from the original)")
     elif info.scanned:
         problems.append("no text layer (scanned): it cannot be searched or read aloud")
-    return {"file": str(path), "format": info.media_type, "pages": info.page_count,
+    return {"file": shown_path(path), "format": info.media_type, "pages": info.page_count,
             "title": info.title, "text_layer": not (info.scanned or image),
             "repaired": info.repaired,
             "toc_entries": len(info.toc), "problems": problems,
@@ -129,15 +151,17 @@ def check_command(station: Station, file: Path, as_json: bool) -> None:
     a one-line reason when the file cannot be shown.
     """
     from library.extract import check_nonempty_file, extract
-    from library.formats import MUPDF_TYPES, media_info
+    from library.formats import MUPDF_TYPES, content_suffix, media_info
 
     check_nonempty_file(file)
-    media_type, _kind = media_info(file)
-    if file.suffix.lower() in MUPDF_TYPES:
-        report = _check_document(_engine(station), file, not as_json)
+    suffix = content_suffix(file)  # as `add` reads it: a PDF named `.jpg` is a PDF
+    media_type, _kind = media_info(file if suffix == file.suffix.lower()
+                                   else file.with_suffix(suffix))
+    if suffix in MUPDF_TYPES:
+        report = _check_document(station_engine(station), file, not as_json)
     else:
         extraction = extract(file)
-        report = {"file": str(file), "format": media_type, "pages": extraction.page_count,
+        report = {"file": shown_path(file), "format": media_type, "pages": extraction.page_count,
                   "title": extraction.title, "text_layer": bool(extraction.pages),
                   "duration_s": extraction.duration_s, "problems": [], "ok": True}
     if as_json:

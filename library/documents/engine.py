@@ -12,6 +12,7 @@ import atexit
 import contextlib
 import itertools
 import logging
+import math
 import queue
 import threading
 from collections import OrderedDict
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from library.config import DEFAULTS
 from library.errors import DocumentError
 
 from .model import DocumentInfo, MediaInfo, PageWords, RenderedPage, TocEntry, Word
@@ -30,6 +32,7 @@ from .slots import SLOT_BYTES
 
 if TYPE_CHECKING:
     from library.catalog import Catalog
+    from library.config import Config
     from library.extract import Extraction
 
 log = logging.getLogger(__name__)
@@ -43,6 +46,35 @@ PREFETCH_OFFSETS = (1, 2, -1)
 TEXT_CHUNK = 25
 #: Documents whose `info` is remembered (a reopened book answers at once).
 INFO_CACHE = 32
+#: Bounds of `documents.timeout_s`: below, no page could ever finish; above, a hung
+#: worker would hold the reader for hours (and the pipe's poll overflows past ~2**31 s).
+MIN_TIMEOUT_S, MAX_TIMEOUT_S = 0.5, 3600.0
+#: Smallest worker memory limit: Python with MuPDF needs this much address space just
+#: to start; a smaller `documents.memory_limit_mb` would make every file "unreadable".
+MIN_MEMORY_LIMIT_MB = 256
+DEFAULT_TIMEOUT_S = 10.0
+
+
+def sane_timeout(value: float) -> float:
+    """`documents.timeout_s` as the engine can use it: bounded, and the default if unusable."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds <= 0:
+        log.warning("documents.timeout_s = %r is not a usable time; using %g s",
+                    value, DEFAULT_TIMEOUT_S)
+        return DEFAULT_TIMEOUT_S
+    return min(max(seconds, MIN_TIMEOUT_S), MAX_TIMEOUT_S)
+
+
+def sane_memory_limit(value: int) -> int:
+    """`documents.memory_limit_mb` as the worker can use it: 0 or less is no limit,
+    and a limit too small to start MuPDF is raised to the smallest that works."""
+    megabytes = int(value)
+    if megabytes <= 0:
+        return 0
+    return max(megabytes, MIN_MEMORY_LIMIT_MB)
 
 
 @dataclass(eq=False)
@@ -72,7 +104,8 @@ class DocumentEngine:
     def __init__(self, *, cache_dir: Path | None = None, timeout_s: float = 10.0,
                  memory_limit_mb: int = 1024, memory_cache_mb: int = 256,
                  disk_cache_mb: int = 512, standby_worker: bool = True) -> None:
-        self.timeout_s = timeout_s
+        self.timeout_s = sane_timeout(timeout_s)
+        memory_limit_mb = sane_memory_limit(memory_limit_mb)
         self.memory_cache = MemoryCache(memory_cache_mb * 1024 * 1024)
         self.disk_cache = (DiskCache(Path(cache_dir) / "pages", disk_cache_mb * 1024 * 1024)
                            if cache_dir is not None and disk_cache_mb > 0 else None)
@@ -94,6 +127,19 @@ class DocumentEngine:
         self._thread = threading.Thread(target=self._dispatch, name="cafesach-documents",
                                         daemon=True)
         self._thread.start()
+
+    @classmethod
+    def for_station(cls, config: Config | None, **options: Any) -> DocumentEngine:
+        """An engine with the station's `documents.*` settings (the defaults without a
+        config), so the kiosk and every command read files under the same limits;
+        `options` (cache folder, memory cache, standby worker) are the caller's own."""
+        def setting(key: str) -> Any:
+            return config.get("documents", key) if config is not None \
+                else DEFAULTS["documents"][key]
+
+        options.setdefault("disk_cache_mb", int(setting("disk_cache_mb")))
+        return cls(timeout_s=setting("timeout_s"),
+                   memory_limit_mb=int(setting("memory_limit_mb")), **options)
 
     # -- queue ----------------------------------------------------------------
     def _submit(self, op: str, args: dict[str, Any], priority: int = _NOW,
@@ -167,6 +213,7 @@ class DocumentEngine:
                 scanned=value["scanned"], media_type=value["media_type"],
                 page_sizes=tuple(tuple(size) for size in value["page_sizes"]),
                 repaired=bool(value.get("repaired")),
+                missing_chapters=tuple(value.get("missing_chapters", ())),
             )
             with self._lock:
                 self._infos[job.args["document"]] = info
@@ -288,9 +335,14 @@ class DocumentEngine:
             return _done(known)
         return self._submit("info", {"path": str(resolved), "document": document}).future
 
-    def text(self, path: Path, page: int | None = None) -> Future[list[str]]:
-        """Plain text of one page (a one-element list) or of every page."""
-        return self._submit("text", {"path": str(Path(path).resolve()), "page": page}).future
+    def text(self, path: Path, page: int | None = None,
+             last: int | None = None) -> Future[list[str]]:
+        """Plain text of one page (a one-element list), of pages page…last, or of every page.
+
+        One request, under the timeout: read a long book a chunk of pages at a time.
+        """
+        return self._submit("text", {"path": str(Path(path).resolve()), "page": page,
+                                     "last": last}).future
 
     def words(self, path: Path, page: int) -> Future[PageWords]:
         """Words with boxes of one page, for read-aloud highlighting and hits."""

@@ -39,12 +39,18 @@ def find_tool(name: str) -> str | None:
     return shutil.which(name)
 
 
-def _run(args: list[str]) -> subprocess.CompletedProcess[bytes]:
+def tool_input(path: Path) -> str:
+    """A file name ffmpeg reads as a file: absolute, so that a clip named `http:tin.mp4`
+    or `concat:a|b` (legal names) is never taken for a protocol and fetched or joined."""
+    return str(Path(path).absolute())
+
+
+def _run(args: list[str], path: Path) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(args, capture_output=True, timeout=TOOL_TIMEOUT_S, check=False,
                               stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired as exc:
-        raise DocumentError(f"{Path(args[-1]).name}: the media file took too long to read") \
+        raise DocumentError(f"{path.name}: the media file took too long to read") \
             from exc
     except OSError as exc:
         raise DocumentError(f"cannot run {args[0]}: {exc}") from exc
@@ -57,7 +63,7 @@ def probe(path: Path, *, poster: bool = True) -> MediaInfo:
         return MediaInfo(None, None, None, None)
     result = _run([ffprobe, "-v", "error", "-show_entries",
                    "format=duration:stream=codec_type,width,height,duration",
-                   "-of", "json", "-i", str(path)])
+                   "-of", "json", "-i", tool_input(path)], path)
     if result.returncode != 0:
         reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise DocumentError(f"{path.name}: not a playable media file"
@@ -89,9 +95,9 @@ def _poster(path: Path, duration: float | None) -> bytes | None:
     if ffmpeg is None:
         return None
     at = f"{(duration or 0) * 0.1:.3f}"
-    result = _run([ffmpeg, "-v", "error", "-nostdin", "-ss", at, "-i", str(path),
+    result = _run([ffmpeg, "-v", "error", "-nostdin", "-ss", at, "-i", tool_input(path),
                    "-frames:v", "1", "-vf", f"scale='min({POSTER_WIDTH},iw)':-2",
-                   "-f", "image2pipe", "-vcodec", "png", "-"])
+                   "-f", "image2pipe", "-vcodec", "png", "-"], path)
     if result.returncode != 0 or not result.stdout.startswith(b"\x89PNG"):
         return None
     return result.stdout

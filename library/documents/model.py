@@ -78,6 +78,9 @@ class DocumentInfo:
     #: A damaged PDF MuPDF rebuilt on opening (truncated, broken cross-references):
     #: it may show fine, or with blank and missing pages.
     repaired: bool = False
+    #: EPUB pages where MuPDF shows its own error line instead of a chapter it cannot
+    #: read (missing from the file, or locked by DRM).
+    missing_chapters: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

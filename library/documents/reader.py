@@ -21,6 +21,8 @@ What MuPDF does with hostile content, and what we add:
 from __future__ import annotations
 
 import math
+import os
+import re
 import time
 import unicodedata
 from pathlib import Path
@@ -37,7 +39,7 @@ from library.extract import (
     check_nonempty_file,
     looks_scanned,
 )
-from library.formats import MUPDF_TYPES, media_info, sniff_suffix
+from library.formats import MUPDF_TYPES, content_suffix, media_info
 
 from .limits import MAX_OUTPUT_PIXELS, MAX_OUTPUT_SIDE
 
@@ -59,16 +61,9 @@ def configure_mupdf() -> None:
 
 
 def file_suffix(path: Path) -> str:
-    """The format's file ending: from the name, else sniffed (object files have no name)."""
-    suffix = path.suffix.lower()
-    if suffix in MUPDF_TYPES:
-        return suffix
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4096)
-    except OSError:
-        return suffix
-    return sniff_suffix(head) or suffix
+    """The format's file ending: from the content where it is sure, else from the name
+    (object files have no name; collected files may carry a wrong one)."""
+    return content_suffix(path)
 
 
 def media_type_of(path: Path) -> tuple[str, str]:
@@ -83,11 +78,15 @@ def open_document(path: Path) -> pymupdf.Document:
     if suffix not in MUPDF_TYPES:
         media_info(path)  # raises the "unsupported format" error
         raise DocumentError(f"{path.name}: not a document MuPDF can open")
+    pymupdf.TOOLS.reset_mupdf_warnings()  # to tell a DRM-locked EPUB from a damaged one
     try:
+        cleaned = _cbz_without_mac_litter(path) if suffix == ".cbz" else None
         if suffix == ".webp":
             doc = pymupdf.open(stream=_webp_as_png(path), filetype="png")
+        elif cleaned is not None:
+            doc = pymupdf.open(stream=cleaned, filetype="cbz")
         else:
-            doc = pymupdf.open(str(path), filetype=MUPDF_TYPES[suffix])
+            doc = _open_named(path, MUPDF_TYPES[suffix])
     except Exception as exc:  # MuPDF raises its own types for every kind of damage
         raise DocumentError(f"{path.name}: cannot open ({_reason(exc)})") from exc
     try:
@@ -95,6 +94,12 @@ def open_document(path: Path) -> pymupdf.Document:
             raise DocumentError(f"{path.name}: the document is password-protected")
         if doc.page_count < 1:
             raise DocumentError(f"{path.name}: the document has no pages")
+        if suffix == ".epub" and len(missing_chapters(doc, stop_at_good=True)) == \
+                doc.chapter_count:
+            locked = "DRM" in pymupdf.TOOLS.mupdf_warnings()
+            raise DocumentError(f"{path.name}: none of the book's chapters can be read ("
+                                + ("it is locked by DRM copy protection)" if locked
+                                   else "they are missing or damaged)"))
         if doc.is_pdf:
             pymupdf.mupdf.pdf_disable_js(pymupdf._as_pdf_document(doc))
     except DocumentError:
@@ -106,6 +111,89 @@ def open_document(path: Path) -> pymupdf.Document:
     return doc
 
 
+def _open_named(path: Path, filetype: str) -> pymupdf.Document:
+    """Open a file by name, also one whose name is not UTF-8.
+
+    MuPDF takes names as UTF-8 text; a file from a stick mounted with another
+    code page (`S\xf4 tay.pdf`) has bytes in its name that are not, and MuPDF
+    could not find it. Such a file is opened through its descriptor's name in
+    /proc (MuPDF opens its own descriptor, so ours is closed at once), or
+    else read into memory.
+    """
+    name = str(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return pymupdf.open(name, filetype=filetype)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        proc_name = f"/proc/self/fd/{fd}"
+        if os.path.exists(proc_name):
+            return pymupdf.open(proc_name, filetype=filetype)
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            return pymupdf.open(stream=fh.read(), filetype=filetype)
+    finally:
+        os.close(fd)
+
+
+def _mac_litter(name: str) -> bool:
+    """An archive entry the Mac's Finder adds: `__MACOSX/…` and `._name` resource forks."""
+    return name.startswith("__MACOSX/") or name.rsplit("/", 1)[-1].startswith("._")
+
+
+def _cbz_without_mac_litter(path: Path) -> bytes | None:
+    """The comic book again without the Finder's entries, or None when it has none.
+
+    A comic zipped on a Mac holds `__MACOSX/._page01.jpg` beside every page:
+    MuPDF takes each for one more page, which cannot be drawn. Only such a
+    book is rebuilt, in memory and uncompressed (its pictures are compressed
+    already).
+    """
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            if not any(_mac_litter(e.filename) for e in entries):
+                return None
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as clean:
+                for entry in entries:
+                    if not entry.is_dir() and not _mac_litter(entry.filename):
+                        clean.writestr(entry.filename, archive.read(entry))
+    except (OSError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return None  # MuPDF opens it as it is, or says why it cannot
+    return out.getvalue()
+
+
+#: What MuPDF shows in place of an EPUB chapter it cannot read (missing, or encrypted by DRM).
+_MISSING_CHAPTER = "ERROR: cannot find chapter"
+
+
+def missing_chapters(doc: pymupdf.Document, *, stop_at_good: bool = False) -> list[int]:
+    """Pages (1-based) MuPDF filled with its own error line for an unreadable EPUB chapter.
+
+    MuPDF opens such a book anyway and draws `ERROR: cannot find chapter
+    "…"` where the chapter should be: a visitor would read that, and the
+    catalog would index it. `stop_at_good` ends the search at the first
+    readable chapter (enough to tell whether any chapter can be read).
+    """
+    if not doc.is_reflowable or doc.is_pdf:
+        return []
+    pages = []
+    for chapter in range(doc.chapter_count):
+        missing = doc.chapter_page_count(chapter) == 1 and doc.load_page(
+            (chapter, 0)).get_text("text").lstrip().startswith(_MISSING_CHAPTER)
+        if missing:
+            pages.append(doc.page_number_from_location((chapter, 0)) + 1)
+        elif stop_at_good:
+            break
+    return pages
+
+
 def _webp_as_png(path: Path) -> bytes:
     """WebP through ffmpeg, as PNG: MuPDF has no WebP decoder.
 
@@ -114,14 +202,14 @@ def _webp_as_png(path: Path) -> bytes:
     """
     import subprocess
 
-    from .media import TOOL_TIMEOUT_S, find_tool
+    from .media import TOOL_TIMEOUT_S, find_tool, tool_input
 
     ffmpeg = find_tool("ffmpeg")
     if ffmpeg is None:
         raise DocumentError(f"{path.name}: WebP images need ffmpeg, which is not installed")
     try:
         result = subprocess.run(
-            [ffmpeg, "-v", "error", "-nostdin", "-i", str(path), "-frames:v", "1",
+            [ffmpeg, "-v", "error", "-nostdin", "-i", tool_input(path), "-frames:v", "1",
              "-f", "image2pipe", "-vcodec", "png", "-"],
             capture_output=True, timeout=TOOL_TIMEOUT_S, check=False, stdin=subprocess.DEVNULL)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -136,10 +224,22 @@ def _reason(exc: BaseException) -> str:
     return (text[0] if text else type(exc).__name__)[:200]
 
 
+#: Control characters (C0 and C1, but not tab and newline): a glyph with no Unicode
+#: mapping comes out of MuPDF as U+0000, which no title or page text should carry.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"\s+")
+
+
+def _plain(text: str) -> str:
+    """Page text as the catalog stores it: NFKC, control characters made spaces."""
+    return _CONTROLS.sub(" ", unicodedata.normalize("NFKC", text))
+
+
 def _clean(text: str | None) -> str | None:
+    """A one-line field (title, heading, language): plain, spaces collapsed, or None."""
     if not text:
         return None
-    text = unicodedata.normalize("NFKC", text).strip()
+    text = _SPACES.sub(" ", _plain(text)).strip()
     return text or None
 
 
@@ -181,6 +281,7 @@ def info(doc: pymupdf.Document, path: Path) -> dict[str, Any]:
         "toc": _toc(doc),
         "scanned": not is_image and _text_chars(doc) < SCANNED_CHARS_PER_PAGE * sampled,
         "repaired": bool(doc.is_pdf and doc.is_repaired),
+        "missing_chapters": missing_chapters(doc),
         "media_type": media_type,
         "page_sizes": [(float(p.rect.width), float(p.rect.height)) for p in doc],
     }
@@ -248,13 +349,26 @@ def text(doc: pymupdf.Document, number: int | None, last: int | None = None) -> 
         numbers = range(number, number + 1)
     else:
         numbers = range(number, min(last, doc.page_count) + 1)
-    return [unicodedata.normalize("NFKC", _page(doc, n).get_text("text")) for n in numbers]
+    return [_plain(_page(doc, n).get_text("text")) for n in numbers]
 
 
 def words(doc: pymupdf.Document, number: int) -> dict[str, Any]:
+    """Words with boxes in the page as shown (its width and height are given with them).
+
+    MuPDF gives word boxes on the unrotated page; a page with /Rotate (a
+    landscape table in a portrait report, a scan fed in sideways) is shown
+    turned, so the boxes are turned with it, or a highlight lands elsewhere.
+    """
     page = _page(doc, number)
-    found = [(float(x0), float(y0), float(x1), float(y1), unicodedata.normalize("NFKC", w))
-             for x0, y0, x1, y1, w, *_ in page.get_text("words", sort=True)]
+    turn = page.rotation_matrix if page.rotation % 360 else None
+    found = []
+    for x0, y0, x1, y1, w, *_ in page.get_text("words", sort=True):
+        plain = _plain(w).strip()
+        if not plain:
+            continue
+        if turn is not None:
+            x0, y0, x1, y1 = pymupdf.Rect(x0, y0, x1, y1) * turn
+        found.append((float(x0), float(y0), float(x1), float(y1), plain))
     return {"page": number, "width": float(page.rect.width), "height": float(page.rect.height),
             "words": found}
 
@@ -304,4 +418,5 @@ def extract(doc: pymupdf.Document, path: Path, *, with_text: bool = True) -> Ext
         pages=pages,
         cover_png=cover_png(doc),
         scanned=looks_scanned(media_type, pages),
+        repaired=bool(doc.is_pdf and doc.is_repaired),
     )

@@ -158,8 +158,23 @@ def _attach(name: str) -> Any:
         resource_tracker.register = register
 
 
+def _out_of_memory(exc: Exception) -> bool:
+    """Whether a request failed for want of memory: Python's `MemoryError`, or MuPDF's
+    failed allocation (a poster scanned at 300 dpi decodes to hundreds of megabytes)."""
+    if isinstance(exc, MemoryError):
+        return True
+    text = str(exc)
+    return ("malloc" in text and "failed" in text) or "out of memory" in text.lower()
+
+
 def worker_main(conn: Connection, options: dict[str, Any]) -> None:
     """Serve requests until the pipe closes or ``None`` arrives."""
+    import signal
+
+    # Ctrl+C at a terminal reaches the whole process group; it is for the caller,
+    # which stops this worker (or whose end closes the pipe). Without this the
+    # worker died first, printing a traceback of its own under the command's.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from library.errors import DocumentError
 
     limit_memory(int(options.get("memory_limit_mb", 0)))
@@ -190,12 +205,14 @@ def worker_main(conn: Connection, options: dict[str, Any]) -> None:
             reply = (request_id, True, value, sent)
         except DocumentError as exc:
             reply = (request_id, False, (str(exc), exc.message_vi), False)
-        except MemoryError:
-            docs.clear()
-            reply = (request_id, False, ("out of memory (document too large)", None), False)
         except Exception as exc:  # MuPDF's many error types: all mean "cannot show this"
             name = Path(str(args.get("path", ""))).name
-            reason = f"{name + ': ' if name else ''}cannot read ({type(exc).__name__}: {exc})"
+            if _out_of_memory(exc):
+                docs.clear()
+                reason = (f"{name + ': ' if name else ''}too large to open within the document "
+                          "worker's memory limit (setting documents.memory_limit_mb)")
+            else:
+                reason = f"{name + ': ' if name else ''}cannot read ({type(exc).__name__}: {exc})"
             reply = (request_id, False, (reason[:300], None), False)
         try:
             conn.send(reply)

@@ -198,6 +198,27 @@ def test_add_of_a_folder_says_so(capsys, data: Path, tmp_path: Path) -> None:
     assert code == 1 and "is a folder" in err and err.count("\n") == 1
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+@pytest.mark.parametrize("command", ["add", "check"])
+def test_a_device_is_not_called_missing(capsys, data: Path, command: str) -> None:
+    code, _, err = cafesach(capsys, "--data", str(data), command, "/dev/null")
+    assert code == 1 and "not a regular file" in err and "no such file" not in err
+
+
+def test_a_windows_unicode_text_file_is_added(capsys, data: Path, tmp_path: Path) -> None:
+    """Notepad's "Unicode" is UTF-16 with a byte-order mark; other code pages are refused
+    with what to do."""
+    notepad = tmp_path / "ban-tin.txt"
+    notepad.write_bytes("Bản tin chiều\r\nLịch họp tổ dân phố.".encode("utf-16"))
+    code, out, err = cafesach(capsys, "--data", str(data), "add", str(notepad), "--json")
+    assert code == 0, err
+    assert json.loads(out)[0]["title"] == "Bản tin chiều"
+    old = tmp_path / "cu.txt"
+    old.write_bytes("Đà Nẵng".encode("cp1258", "replace"))  # a Windows code page
+    code, _, err = cafesach(capsys, "--data", str(data), "add", str(old))
+    assert code == 1 and "not UTF-8 text (save it again as UTF-8)" in err
+
+
 def test_a_failed_or_interrupted_add_leaves_no_object(capsys, data: Path, make_pdf,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from library.catalog import Catalog

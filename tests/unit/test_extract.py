@@ -4,7 +4,7 @@ import pytest
 
 from library.errors import DocumentError
 from library.extract import SCANNED_CHARS_PER_PAGE, looks_scanned
-from library.formats import media_info, sniff_suffix
+from library.formats import content_suffix, media_info, sniff_suffix
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,12 @@ from library.formats import media_info, sniff_suffix
         (b"PK\x03\x04" + b"\x00" * 26 + b"mimetypeapplication/epub+zip", ".epub"),
         (b"PK\x03\x04" + b"\x00" * 26 + b"FixedDocumentSequence.fdseq", ".xps"),
         (b"PK\x03\x04" + b"\x00" * 26 + b"page001.jpg", ".cbz"),
+        (b"GIF89a\x01\x00\x01\x00", ".gif"),
+        (b"II*\x00\x08\x00\x00\x00", ".tiff"),
+        (b"MM\x00*\x00\x00\x00\x08", ".tiff"),
+        (b"BM\x46\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00" + b"\x00" * 12, ".bmp"),
+        (b"BMW is a car", None),
+        (b"\xff\xd8\xff\xe1\x00\x40Exif comment: %PDF-1.4", ".jpg"),  # a photo stays a photo
         (b"hello, world", None),
         (b"", None),
     ],
@@ -38,3 +44,34 @@ def test_looks_scanned_by_characters_per_page() -> None:
     assert looks_scanned("application/pdf", [thin, "  \n"])
     assert not looks_scanned("application/pdf", [thin, "x" * (SCANNED_CHARS_PER_PAGE + 1)])
     assert not looks_scanned("image/png", [""])  # a picture is shown, never "scanned"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "suffix"),
+    [
+        ("scan.jpg", b"%PDF-1.7\n", ".pdf"),  # a scanner's PDF saved with a photo's ending
+        ("anh.png", b"\xff\xd8\xff\xe0\x00\x10JFIF", ".jpg"),
+        ("anh.JPEG", b"\xff\xd8\xff\xe0\x00\x10JFIF", ".jpeg"),  # the name agrees
+        ("ban-tin.txt", b"%PDF-1.4\n%\xc2\xb5", ".pdf"),
+        ("ban-tin.txt", b"Tep mau: %PDF-1.4 la dau tep PDF", ".txt"),  # only words about PDF
+        ("sach.epub", b"PK\x03\x04" + b"\x00" * 26 + b"OEBPS/content.opf", ".epub"),
+        ("truyen.cbz", b"PK\x03\x04" + b"\x00" * 26 + b"mimetypeapplication/epub+zip", ".cbz"),
+        ("tai-lieu.oxps", b"PK\x03\x04" + b"\x00" * 26 + b"_rels/.rels", ".oxps"),
+        ("clip.mp4", b"\x00\x00\x00\x18ftypmp42", ".mp4"),
+        ("bao-cao.docx", b"PK\x03\x04" + b"\x00" * 26 + b"_rels/.rels", ".docx"),  # refused
+        ("sach.zip", b"PK\x03\x04" + b"\x00" * 26 + b"mimetypeapplication/epub+zip", ".epub"),
+        ("khong-ro", b"%PDF-1.7\n", ".pdf"),
+    ],
+)
+def test_content_suffix_trusts_sure_content_over_the_name(tmp_path: Path, name: str,
+                                                          content: bytes, suffix: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert content_suffix(path) == suffix
+
+
+def test_a_folder_is_named_a_folder(tmp_path: Path) -> None:
+    from library.extract import check_nonempty_file
+
+    with pytest.raises(DocumentError, match="is a folder"):
+        check_nonempty_file(tmp_path)

@@ -182,3 +182,86 @@ def xps(path: Path, text: str) -> Path:
         zf.writestr("Documents/1/FixedDoc.fdoc", fdoc)
         zf.writestr("Documents/1/Pages/1.fpage", page)
     return path
+
+
+def gif(path: Path, rgb: tuple[int, int, int]) -> Path:
+    """A one-pixel GIF of one colour (two-entry palette, LZW code size 2)."""
+    palette = bytes(rgb) + b"\x00\x00\x00"
+    path.write_bytes(b"GIF89a\x01\x00\x01\x00\x80\x00\x00" + palette
+                     + b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+    return path
+
+
+def bmp(path: Path, width: int, height: int, rgb: tuple[int, int, int]) -> Path:
+    """A solid-colour 24-bit BMP (rows bottom-up, padded to 4 bytes)."""
+    row = bytes(rgb[::-1]) * width
+    row += b"\x00" * (-len(row) % 4)
+    pixels = row * height
+    header = struct.pack("<2sIHHI", b"BM", 54 + len(pixels), 0, 0, 54)
+    info = struct.pack("<IiiHHIIiiII", 40, width, height, 1, 24, 0, len(pixels), 2835, 2835,
+                       0, 0)
+    path.write_bytes(header + info + pixels)
+    return path
+
+
+def tiff(path: Path, width: int, height: int, rgb: tuple[int, int, int]) -> Path:
+    """A solid-colour, uncompressed RGB TIFF (little-endian, one strip)."""
+    pixels = bytes(rgb) * (width * height)
+    entries = [  # tag, type (3 SHORT, 4 LONG), count, value or offset
+        (256, 4, 1, width), (257, 4, 1, height), (258, 3, 3, 0), (259, 3, 1, 1),
+        (262, 3, 1, 2), (273, 4, 1, 0), (277, 3, 1, 3), (278, 4, 1, height),
+        (279, 4, 1, len(pixels)),
+    ]
+    ifd_size = 2 + 12 * len(entries) + 4
+    bits_at = 8 + ifd_size
+    strip_at = bits_at + 6
+    ifd = struct.pack("<H", len(entries))
+    for tag, kind, count, value in entries:
+        value = {258: bits_at, 273: strip_at}.get(tag, value)
+        packed = struct.pack("<HI", value, 0)[:4] if kind == 3 and count == 1 \
+            else struct.pack("<I", value)
+        ifd += struct.pack("<HHI", tag, kind, count) + packed
+    ifd += struct.pack("<I", 0)
+    path.write_bytes(b"II*\x00" + struct.pack("<I", 8) + ifd + struct.pack("<HHH", 8, 8, 8)
+                     + pixels)
+    return path
+
+
+def epub_chapters(path: Path, chapters: list[tuple[str, str | None]], *,
+                  drm: bool = False) -> Path:
+    """An EPUB 2 with these (file name, body) chapters in its spine; a body of None
+    leaves the chapter out of the archive. `drm` adds an `encryption.xml` naming
+    every chapter, as a store's copy protection does, and scrambles their bytes."""
+    items = "".join(f"<item id='c{n}' href='{name}' media-type='application/xhtml+xml'/>"
+                    for n, (name, _body) in enumerate(chapters))
+    spine = "".join(f"<itemref idref='c{n}'/>" for n in range(len(chapters)))
+    opf = ("<?xml version='1.0' encoding='utf-8'?>"
+           "<package xmlns='http://www.idpf.org/2007/opf' version='2.0' unique-identifier='id'>"
+           "<metadata xmlns:dc='http://purl.org/dc/elements/1.1/'><dc:title>Sách thử</dc:title>"
+           "<dc:identifier id='id'>x</dc:identifier></metadata>"
+           f"<manifest>{items}</manifest><spine>{spine}</spine></package>")
+    container = ("<?xml version='1.0'?><container version='1.0' "
+                 "xmlns='urn:oasis:names:tc:opendocument:xmlns:container'><rootfiles>"
+                 "<rootfile full-path='content.opf' "
+                 "media-type='application/oebps-package+xml'/></rootfiles></container>")
+    encrypted = "".join(
+        "<enc:EncryptedData><enc:EncryptionMethod "
+        "Algorithm='http://www.w3.org/2001/04/xmlenc#aes128-cbc'/><enc:CipherData>"
+        f"<enc:CipherReference URI='{name}'/></enc:CipherData></enc:EncryptedData>"
+        for name, _body in chapters)
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/epub+zip")
+        zf.writestr("META-INF/container.xml", container)
+        if drm:
+            zf.writestr("META-INF/encryption.xml",
+                        "<?xml version='1.0'?><encryption xmlns='urn:oasis:names:tc:"
+                        "opendocument:xmlns:container' xmlns:enc='http://www.w3.org/2001/04/"
+                        f"xmlenc#'>{encrypted}</encryption>")
+        zf.writestr("content.opf", opf)
+        for name, body in chapters:
+            if body is None:
+                continue
+            page = ("<html xmlns='http://www.w3.org/1999/xhtml'><body>"
+                    f"{body}</body></html>").encode()
+            zf.writestr(name, bytes(b ^ 0x5A for b in page) if drm else page)
+    return path

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from library.documents import default_engine
+from library.documents import DocumentEngine, default_engine
 from tests.clirun import cafesach
 
 from . import hostile
@@ -38,16 +38,30 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return width, height
 
 
-def test_add_reads_the_file_in_the_worker_process(capsys: pytest.CaptureFixture[str],
-                                                  data: Path, tmp_path: Path) -> None:
-    engine = default_engine()
-    before = engine.worker.requests
+def test_add_reads_the_file_in_the_worker_process_with_the_station_settings(
+        capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """As `check` does: a limit raised for large posters holds for `add` too."""
+    from library.documents import commands
+
+    data.mkdir()
+    (data / "config.toml").write_text("[documents]\ntimeout_s = 7.5\nmemory_limit_mb = 2048\n",
+                                      encoding="utf-8")
+    used: list[tuple[DocumentEngine, int | None]] = []
+    install = commands.set_default_engine
+
+    def recording(engine: DocumentEngine) -> None:
+        used.append((engine, engine.worker_pid()))
+        install(engine)
+
+    monkeypatch.setattr(commands, "set_default_engine", recording)
     book = hostile.text_pdf(tmp_path / "a.pdf", ["nước sạch nông thôn"])
     code, out, _ = cafesach(capsys, "--data", str(data), "add", str(book))
     assert code == 0 and "added" in out
-    engine = default_engine()
-    assert engine.worker.requests > before
-    assert engine.worker_pid() not in (None, os.getpid())
+    assert len(used) == 1
+    engine, pid = used[0]
+    assert engine.timeout_s == 7.5 and engine.worker.memory_limit_mb == 2048
+    assert engine.worker.requests > 0 and pid not in (None, os.getpid())
     code, out, _ = cafesach(capsys, "--data", str(data), "search", "nuoc sach")
     assert code == 0 and "a" in out
 
@@ -215,3 +229,227 @@ def test_render_never_replaces_a_device_or_pipe(capsys: pytest.CaptureFixture[st
     code, _, err = cafesach(capsys, "--data", str(data), "render", item_id, "-o", str(pipe))
     assert code == 1 and "not a regular file" in err
     assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+def _png_first_pixel(data: bytes) -> tuple[int, ...]:
+    """The top-left pixel of a PNG written by `encode_png` (one IDAT, no filter)."""
+    at = data.index(b"IDAT")
+    length = struct.unpack(">I", data[at - 4:at])[0]
+    raw = zlib.decompress(data[at + 4:at + 4 + length])
+    assert raw[0] == 0
+    return tuple(raw[1:4])
+
+
+@pytest.mark.parametrize(("name", "media_type"), [
+    ("bang-tin.gif", "image/gif"), ("ban-do.tif", "image/tiff"), ("so-do.tiff", "image/tiff"),
+    ("ban-ve.bmp", "image/bmp"),
+])
+def test_gif_tiff_and_bmp_infographics_are_added_and_shown(
+        capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path, name: str,
+        media_type: str) -> None:
+    colour = (200, 30, 40)
+    suffix = Path(name).suffix
+    picture = tmp_path / name
+    if suffix == ".gif":
+        hostile.gif(picture, colour)
+    elif suffix == ".bmp":
+        hostile.bmp(picture, 6, 4, colour)
+    else:
+        hostile.tiff(picture, 6, 4, colour)
+    code, out, err = cafesach(capsys, "--data", str(data), "add", str(picture), "--json")
+    assert code == 0, err
+    item = json.loads(out)[0]
+    assert (item["media_type"], item["kind"], item["page_count"]) == (media_type,
+                                                                      "infographic", 1)
+    page = tmp_path / "page.png"
+    code, _, err = cafesach(capsys, "--data", str(data), "render", item["id"], "--width", "40",
+                            "-o", str(page))
+    assert code == 0, err
+    assert _png_first_pixel(page.read_bytes()) == colour
+
+
+def test_a_file_with_a_wrong_ending_is_read_as_what_it_is(
+        capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path) -> None:
+    report = hostile.text_pdf(tmp_path / "bao-cao.pdf", ["Nghị quyết về nông thôn mới"])
+    misnamed = report.rename(tmp_path / "bao-cao-quet.jpg")  # a scan saved with a photo's name
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", str(misnamed), "--json")
+    checked = json.loads(out)
+    assert code == 0 and checked["format"] == "application/pdf" and checked["text_layer"]
+    code, out, err = cafesach(capsys, "--data", str(data), "add", str(misnamed), "--json")
+    assert code == 0, err
+    item = json.loads(out)[0]
+    assert (item["media_type"], item["kind"]) == ("application/pdf", "book")
+    code, out, _ = cafesach(capsys, "--data", str(data), "search", "nong thon moi")
+    assert code == 0 and item["id"] in out
+    photo = hostile.image(tmp_path / "cho.jpg", 30, 20, (10, 20, 30))
+    renamed = photo.rename(tmp_path / "cho.png")
+    code, out, err = cafesach(capsys, "--data", str(data), "add", str(renamed), "--json")
+    assert code == 0, err
+    assert json.loads(out)[0]["media_type"] == "image/jpeg"
+
+
+def test_check_of_a_folder_says_it_is_a_folder(capsys: pytest.CaptureFixture[str], data: Path,
+                                               tmp_path: Path) -> None:
+    code, _, err = cafesach(capsys, "--data", str(data), "check", str(tmp_path))
+    assert code == 1 and "is a folder" in err and "no such file" not in err
+
+
+def test_render_and_text_of_an_item_whose_file_is_gone_say_so(
+        capsys: pytest.CaptureFixture[str], data: Path, item_id: str, tmp_path: Path) -> None:
+    from library.catalog import Catalog
+    from library.paths import DataPaths
+
+    catalog = Catalog.open(DataPaths(data))
+    try:
+        catalog.object_path(catalog.get(item_id)).unlink()
+    finally:
+        catalog.close()
+    for args in (["render", item_id, "-o", str(tmp_path / "x.png")], ["text", item_id]):
+        code, _, err = cafesach(capsys, "--data", str(data), *args)
+        assert code == 1 and "missing from the data folder" in err and err.count("\n") == 1
+
+
+def test_text_of_a_bulletin_without_a_file(capsys: pytest.CaptureFixture[str], data: Path) -> None:
+    from library.catalog import Catalog, Item
+    from library.paths import DataPaths
+
+    paths = DataPaths(data)
+    paths.ensure()
+    catalog = Catalog.open(paths)
+    try:
+        catalog.put(Item(id="bantin-sang", title="Bản tin sáng", kind="bulletin",
+                         media_type="text/plain", body="Lịch tiêm chủng tuần này."),
+                    ["Lịch tiêm chủng tuần này."])
+    finally:
+        catalog.close()
+    code, out, err = cafesach(capsys, "--data", str(data), "text", "bantin-sang")
+    assert code == 0, err
+    assert "Lịch tiêm chủng tuần này." in out
+
+
+@pytest.mark.parametrize("setting", ["timeout_s = 0", "timeout_s = -5", "timeout_s = 1e12",
+                                     "timeout_s = nan", "memory_limit_mb = -1",
+                                     "memory_limit_mb = 8"])
+def test_render_works_with_an_odd_documents_setting(
+        capsys: pytest.CaptureFixture[str], data: Path, item_id: str, tmp_path: Path,
+        setting: str) -> None:
+    (data / "config.toml").write_text(f"[documents]\n{setting}\n", encoding="utf-8")
+    out_file = tmp_path / "trang.png"
+    code, _, err = cafesach(capsys, "--data", str(data), "render", item_id, "--width", "100",
+                            "-o", str(out_file))
+    assert code == 0, err
+    assert _png_size(out_file.read_bytes())[0] == 100
+
+
+def test_text_of_a_long_book_is_read_in_chunks_like_add(
+        capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each request is bounded by `documents.timeout_s`: one request for a whole book
+    failed on long books that `add` (which reads in chunks) had taken."""
+    from library.documents.engine import TEXT_CHUNK
+    from library.documents.process import WorkerProcess
+
+    count = TEXT_CHUNK * 2 + 3
+    book = hostile.text_pdf(tmp_path / "dai.pdf", [f"Trang số {n}" for n in range(1, count + 1)])
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(book), "--json")
+    item = json.loads(out)[0]["id"]
+    asked: list[tuple[int | None, int | None]] = []
+    call = WorkerProcess.call
+
+    def recording(self: WorkerProcess, op: str, args: dict, timeout_s: float) -> object:
+        if op == "text":
+            asked.append((args.get("page"), args.get("last")))
+        return call(self, op, args, timeout_s)
+
+    monkeypatch.setattr(WorkerProcess, "call", recording)
+    code, out, err = cafesach(capsys, "--data", str(data), "text", item, "--json")
+    assert code == 0, err
+    pages = json.loads(out)
+    assert [p["page"] for p in pages] == list(range(1, count + 1))
+    assert pages[-1]["text"].strip() == f"Trang số {count}"
+    assert asked and all(first is not None and last is not None
+                         and last - first < TEXT_CHUNK for first, last in asked)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="names that are not UTF-8: Linux only")
+def test_a_name_from_another_code_page_is_checked_and_refused_in_one_line(
+        capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path) -> None:
+    odd = Path(os.fsdecode(os.fsencode(tmp_path) + b"/S\xf4 tay.pdf"))  # Windows-1258 "Sổ"
+    hostile.text_pdf(tmp_path / "tam.pdf", ["Sổ tay đảng viên"]).rename(odd)
+    code, out, err = cafesach(capsys, "--data", str(data), "check", str(odd), "--json")
+    assert code == 0, err
+    assert json.loads(out)["text_layer"]
+    good = hostile.text_pdf(tmp_path / "tot.pdf", ["Nông thôn mới"])
+    code, out, err = cafesach(capsys, "--data", str(data), "add", str(odd), str(good))
+    assert code == 1 and "Traceback" not in err
+    assert "S\ufffd tay.pdf: the file name is not UTF-8 text" in err
+    assert "Nông thôn mới" in out and out.count("(added)") == 1
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", str(odd))
+    assert code == 0 and out.startswith(str(tmp_path) + "/S\ufffd tay.pdf: application/pdf")
+
+
+def test_add_warns_of_a_damaged_file_it_had_to_repair(capsys: pytest.CaptureFixture[str],
+                                                      data: Path, tmp_path: Path) -> None:
+    whole = hostile.text_pdf(tmp_path / "nguyen.pdf", ["Trang một " * 200, "Trang hai " * 200])
+    broken = hostile.truncated_pdf(tmp_path / "hong.pdf", whole)
+    code, out, err = cafesach(capsys, "--data", str(data), "add", str(broken), str(whole))
+    assert code == 0, err
+    assert out.count("(added)") == 2
+    warnings = [line for line in err.splitlines() if "warning:" in line]
+    assert len(warnings) == 1 and "hong.pdf: the file is damaged" in warnings[0]
+
+
+@pytest.mark.parametrize(("drm", "reason"), [(True, "it is locked by DRM"),
+                                             (False, "they are missing or damaged")])
+def test_an_epub_whose_chapters_cannot_be_read_is_refused(
+        capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path, drm: bool,
+        reason: str) -> None:
+    """MuPDF opens it anyway, with `ERROR: cannot find chapter` where the text should be."""
+    book = hostile.epub_chapters(tmp_path / "sach.epub", [
+        ("mot.xhtml", None if not drm else "<p>Chương một</p>"),
+        ("hai.xhtml", None if not drm else "<p>Chương hai</p>")], drm=drm)
+    for command in ("check", "add"):
+        code, out, err = cafesach(capsys, "--data", str(data), command, str(book))
+        assert code == 1 and "Traceback" not in err
+        assert f"none of the book's chapters can be read ({reason}" in err
+    code, out, _ = cafesach(capsys, "--data", str(data), "list")
+    assert out == ""
+
+
+def test_check_names_each_epub_chapter_that_cannot_be_read(
+        capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path) -> None:
+    book = hostile.epub_chapters(tmp_path / "sach.epub", [
+        ("mot.xhtml", "<p>Chương một: chuyển đổi số.</p>"), ("hai.xhtml", None),
+        ("ba.xhtml", "<p>Chương ba: nông thôn mới.</p>")])
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", str(book), "--json")
+    report = json.loads(out)
+    assert code == 1 and not report["ok"]
+    assert [p for p in report["problems"] if "cannot be read" in p] == [
+        "page 2: a chapter that cannot be read (missing from the file, or locked by DRM): "
+        "the page shows an error line"]
+
+
+def test_a_glyph_without_unicode_leaves_no_control_character(
+        capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path) -> None:
+    """MuPDF reads a glyph the font cannot name as U+0000: it must not reach the
+    title, the stored text or the words read aloud."""
+    import pymupdf
+
+    from library.paths import font_files
+
+    book = tmp_path / "mui-ten.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_font(fontname="vn", fontfile=str(font_files()[0]))
+    page.insert_text((72, 100), "Hướng ↑ dẫn", fontname="vn", fontsize=28)  # ↑: no glyph
+    page.insert_text((72, 160), "Chuyển đổi số ở tỉnh. " * 3, fontname="vn", fontsize=11)
+    doc.save(book)
+    doc.close()
+    code, out, err = cafesach(capsys, "--data", str(data), "add", str(book), "--json")
+    assert code == 0, err
+    item = json.loads(out)[0]
+    assert item["title"] == "Hướng dẫn"
+    code, out, _ = cafesach(capsys, "--data", str(data), "text", item["id"], "--json")
+    assert "\x00" not in json.loads(out)[0]["text"]
+    words = default_engine().words(book, 1).result(timeout=30)
+    assert all(w.text.strip() and "\x00" not in w.text for w in words.words)

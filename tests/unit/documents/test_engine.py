@@ -200,6 +200,23 @@ def test_cbz_pages_are_its_images(engine: DocumentEngine, tmp_path: Path) -> Non
     assert page.data[0] == 40  # the second image's red channel
 
 
+def test_a_comic_zipped_on_a_mac_has_only_its_pictures_as_pages(engine: DocumentEngine,
+                                                                tmp_path: Path) -> None:
+    """The Finder adds `__MACOSX/._001.png` beside each page: no extra, broken pages."""
+    import zipfile
+
+    comic = hostile.cbz(tmp_path / "truyen-mac.cbz", 3)
+    with zipfile.ZipFile(comic, "a") as zf:
+        for number in range(1, 4):
+            zf.writestr(f"__MACOSX/._{number:03d}.png", b"\x00\x05\x16\x07Mac OS X")
+        zf.writestr("._004.png", b"\x00\x05\x16\x07Mac OS X")
+    info = engine.info(comic).result(timeout=30)
+    assert info.page_count == 3
+    for number in (1, 2, 3):
+        page = engine.render(comic, number, 300, 400).result(timeout=30)
+        assert page.data[0] == 20 * number  # each page is its own picture, in order
+
+
 def test_xps_opens_and_renders(engine: DocumentEngine, tmp_path: Path) -> None:
     document = hostile.xps(tmp_path / "van-ban.xps", "văn bản")
     info = engine.info(document).result()
@@ -229,3 +246,53 @@ def test_info_is_remembered_until_the_file_changes(book: Path) -> None:
         hostile.text_pdf(book, ["một trang"])
         os.utime(book, ns=(1, 1))
         assert engine.info(book).result().page_count == 1 and engine.worker.requests == 2
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_word_boxes_fall_on_the_word_of_a_rotated_page(engine: DocumentEngine, tmp_path: Path,
+                                                       rotation: int) -> None:
+    """Highlights and read-along boxes are drawn over the page as shown: on a page
+    with /Rotate the boxes must turn with it."""
+    import pymupdf
+
+    from library.paths import font_files
+
+    path = tmp_path / f"xoay-{rotation}.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=600)
+    page.insert_font(fontname="vn", fontfile=str(font_files()[0]))
+    page.insert_text((40, 100), "ĐẢNG", fontname="vn", fontsize=60)
+    page.set_rotation(rotation)
+    doc.save(path)
+    doc.close()
+    words = engine.words(path, 1).result(timeout=30)
+    assert [w.text for w in words.words] == ["ĐẢNG"]
+    box = words.words[0]
+    shown = engine.render(path, 1, 400, 400).result(timeout=30)
+    assert (shown.width > shown.height) == (rotation in (90, 270))
+    scale = shown.width / words.width
+    assert abs(shown.height / words.height - scale) < 0.01
+
+    def darkest(x0: float, y0: float, x1: float, y1: float) -> int:
+        data = bytes(shown.data)
+        return min(data[y * shown.stride + x * 3]
+                   for y in range(int(y0 * scale), min(int(y1 * scale), shown.height))
+                   for x in range(int(x0 * scale), min(int(x1 * scale), shown.width)))
+
+    assert darkest(box.x0, box.y0, box.x1, box.y1) < 80  # the word's ink is inside its box
+
+
+def test_an_engine_for_the_station_takes_its_documents_settings(tmp_path: Path) -> None:
+    from library.config import Config
+
+    config = Config.load(tmp_path / "config.toml")
+    config.set("documents", "timeout_s", 3.5)
+    config.set("documents", "memory_limit_mb", 600)
+    config.set("documents", "disk_cache_mb", 0)
+    with DocumentEngine.for_station(config, cache_dir=tmp_path / "cache",
+                                    standby_worker=False) as engine:
+        assert engine.timeout_s == 3.5
+        assert engine.worker.memory_limit_mb == 600
+        assert engine.disk_cache is None  # disk_cache_mb = 0: no page cache on disk
+    with DocumentEngine.for_station(None, standby_worker=False) as engine:  # no station
+        assert engine.timeout_s == 10.0 and engine.worker.memory_limit_mb == 1024

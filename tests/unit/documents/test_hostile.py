@@ -84,6 +84,16 @@ def test_image_with_huge_declared_dimensions(engine: DocumentEngine, tmp_path: P
     assert_still_serves(engine, tmp_path)
 
 
+def test_an_image_too_large_for_the_memory_limit_names_the_setting(
+        engine: DocumentEngine, tmp_path: Path) -> None:
+    """A poster scanned at 300 dpi is no bomb: the librarian is told which setting to raise."""
+    poster = hostile.huge_png(tmp_path / "ap-phich.png", 20_000, 20_000)  # 1.2 GB of pixels
+    with pytest.raises(DocumentError, match=r"documents\.memory_limit_mb") as failed:
+        engine.render(poster, 1, 540, 960).result(timeout=30)
+    assert str(failed.value).startswith("ap-phich.png: too large")
+    assert_still_serves(engine, tmp_path)
+
+
 class _Recorder(BaseHTTPRequestHandler):
     hits: ClassVar[list[str]] = []
 
@@ -169,6 +179,19 @@ def test_killed_worker_is_restarted(fresh_engine: DocumentEngine, tmp_path: Path
     assert fresh_engine.worker_pid() == spare[0].pid  # the standby took over
     assert fresh_engine.worker._spare is not None  # and a new standby stands behind it
     assert fresh_engine.worker._spare[0].pid not in (victim, spare[0].pid)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
+def test_ctrl_c_at_the_terminal_is_left_to_the_caller(fresh_engine: DocumentEngine,
+                                                     tmp_path: Path) -> None:
+    """Ctrl+C reaches the whole process group: the worker must not die with a
+    traceback of its own; the caller stops it as it stops itself."""
+    assert_still_serves(fresh_engine, tmp_path)
+    worker = fresh_engine.worker_pid()
+    assert worker is not None
+    os.kill(worker, signal.SIGINT)
+    assert_still_serves(fresh_engine, tmp_path)
+    assert fresh_engine.worker_pid() == worker and fresh_engine.restarts == 0
 
 
 def test_worker_killed_during_a_request(fresh_engine: DocumentEngine, tmp_path: Path) -> None:

@@ -73,3 +73,15 @@ def test_check_reports_a_clip(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     code = main(["--data", str(tmp_path / "data"), "check", str(clip), "--json"])
     report = json.loads(capsys.readouterr().out)
     assert code == 0 and report["ok"] and report["duration_s"] == pytest.approx(1.0, abs=0.3)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="':' is not allowed in Windows names")
+def test_a_clip_whose_name_looks_like_a_protocol_is_read_as_a_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`http:tin.mp4` is a legal file name; ffmpeg must not take it for a URL."""
+    _ffmpeg("-f", "lavfi", "-i", "testsrc=size=160x120:rate=10", "-t", "1",
+            "-pix_fmt", "yuv420p", str(tmp_path / "http:tin.mp4"))
+    monkeypatch.chdir(tmp_path)
+    info = media.probe(Path("http:tin.mp4"))
+    assert info.duration_s == pytest.approx(1.0, abs=0.2)
+    assert info.poster_png and info.poster_png.startswith(b"\x89PNG")
