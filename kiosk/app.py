@@ -42,6 +42,7 @@ from .controllers.search import DEFAULT_SCHEME, SearchController, TypedText
 from .controllers.settings import Display, Volume
 from .controllers.slots import CornerHold, Slots
 from .controllers.visit import Visit
+from .controllers.watch import CatalogWatch
 from .images import CoverFiles, PageProvider, PosterProvider, page_image
 from .lockdown import Lockdown, lock_window
 from .memory import pin_mmap_threshold
@@ -113,12 +114,8 @@ def station_engine(paths: DataPaths | None, config: Config | None) -> DocumentEn
     from library.documents.api import DocumentEngine as Engine
     from library.documents.api import set_default_engine
 
-    docs = config_section(config, "documents")
-    engine = Engine(cache_dir=paths.cache if paths else None,
-                    timeout_s=float(docs("timeout_s", 10.0)),
-                    memory_limit_mb=int(docs("memory_limit_mb", 1024)),
-                    memory_cache_mb=PAGE_MEMORY_CACHE_MB,
-                    disk_cache_mb=int(docs("disk_cache_mb", 512)))
+    engine = Engine.for_station(config, cache_dir=paths.cache if paths else None,
+                                memory_cache_mb=PAGE_MEMORY_CACHE_MB)
     set_default_engine(engine)
     return engine
 
@@ -180,6 +177,9 @@ class KioskApp(QObject):
         self.visit = Visit(catalog, self.nav, self.browse, self.search, self.reader,
                            stats=self.stats, parent=self)
         self.collections = CollectionsModel(catalog, self)
+        self.visit.itemGone.connect(lambda _id: self.collections.refresh())  # the tiles' counts
+        self.watch = CatalogWatch(catalog, parent=self)  # `cafesach add`, imports, the sync
+        self.watch.changed.connect(self.reload_lists)
         self.display = Display(large_text=bool(station("large_text", False)),
                                high_contrast=bool(station("high_contrast", False)), parent=self)
         self.volume = Volume(int(station("volume", 80)), self)
@@ -231,8 +231,20 @@ class KioskApp(QObject):
         if self.translator is not None:
             self.qapp.removeTranslator(self.translator)
         self.translator = load_translation(self.qapp, language)
-        self.collections.refresh()
+        # Texts the models build in Python (a card's kind, a collection's title) are read
+        # again by loading the lists anew; qsTr texts follow `retranslate`.
+        self.reload_lists()
+        self.visit.detailChanged.emit()
         self.engine.retranslate()
+
+    @Slot()
+    def reload_lists(self) -> None:
+        """Every list on the visitor screens again, as the catalog holds it now: after an
+        import or sync, a change made from a terminal, or a switch of language."""
+        self.collections.refresh()
+        self.visit.refresh()
+        self.browse.reload()
+        self.search.refresh()
 
     # -- life ---------------------------------------------------------------------
     def show(self, *, fullscreen: bool = True, size: tuple[int, int] | None = None) -> None:
@@ -276,6 +288,7 @@ class KioskApp(QObject):
 
     def close(self) -> None:
         """Tear down (tests): remove filters, delete the QML engine."""
+        self.watch.stop()
         self.qapp.removeEventFilter(self.idle)
         self.qapp.removeEventFilter(self.lockdown)
         self.qapp.removeEventFilter(self.corner)

@@ -216,6 +216,15 @@ class Catalog:
         """One SQL statement on the catalog's connection."""
         return self.conn.execute(sql, tuple(params))
 
+    def data_version(self) -> int:
+        """A number that changes when another connection or process commits to the catalog.
+
+        SQLite's `PRAGMA data_version`: a running kiosk asks it every few seconds
+        to notice what `cafesach add`, `import` or a background sync changed,
+        without reading any table. Its own commits do not change it.
+        """
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def close(self) -> None:
         self.conn.close()
 

@@ -6,6 +6,11 @@ consistent meanwhile); the repository importer verifies everything and
 commits once, so a cancel, a pulled stick or a bad pack leaves the catalog
 exactly as it was. Cancel works by raising `ImportCancelled` from the
 progress callback, which the importer treats like any failure: roll back.
+
+With a server set, the station also syncs on its own every `sync.interval_min`
+minutes (the first a minute after it starts), through the same path: never
+two at once, progress shown if the screen is open, and its outcome in the
+sync status line rather than in the line that answers the librarian.
 """
 
 from __future__ import annotations
@@ -75,6 +80,21 @@ def stick_row(stick: Stick) -> dict[str, Any]:
             "readOnly": stick.read_only}
 
 
+#: The first timed sync comes this long after the station starts (ms): the day's
+#: content arrives early, and the start itself is not slowed by it.
+FIRST_SYNC_MS = 60_000
+
+
+def _sync_interval_min(config: Any) -> int:
+    """`sync.interval_min` as whole minutes; 0 or less (or not a number) turns the
+    timed sync off."""
+    try:
+        minutes = int(config.get("sync", "interval_min"))
+    except (TypeError, ValueError, LibraryError):
+        return 0
+    return max(minutes, 0)
+
+
 class ContentController(QObject):
     changed = Signal()
     catalogChanged = Signal()  # an import or sync changed what visitors see
@@ -106,6 +126,16 @@ class ContentController(QObject):
         self._poll.timeout.connect(self.refresh)
         self._progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
         self._retrying.connect(self._show_retry, Qt.ConnectionType.QueuedConnection)
+        self._automatic = False  # the running job is the timed sync, not the librarian's
+        minutes = _sync_interval_min(config)
+        self._auto = QTimer(self)  # every sync.interval_min minutes
+        self._auto.timeout.connect(self.syncAutomatically)
+        self._first = QTimer(self)  # and soon after the station starts
+        self._first.setSingleShot(True)
+        self._first.timeout.connect(self.syncAutomatically)
+        if minutes > 0:
+            self._auto.start(minutes * 60_000)
+            self._first.start(min(FIRST_SYNC_MS, minutes * 60_000))
 
     # -- properties -------------------------------------------------------------
     def _p_sticks(self) -> QObject:
@@ -281,7 +311,9 @@ class ContentController(QObject):
     def _start(self, work: Callable[[Catalog], Any], what: str) -> None:
         if self._busy:
             return
-        self._busy, self._progress, self._result = True, 0.0, ""
+        self._busy, self._progress = True, 0.0
+        if not self._automatic:
+            self._result = ""
         self._finishing = False
         self._progress_text = what
         self._cancel.clear()
@@ -302,6 +334,19 @@ class ContentController(QObject):
         self._start(lambda cat: import_from(self._paths, cat, pack_path,
                                             progress=self._on_progress, cancel=self._cancel),
                     QCoreApplication.translate("Content", "Đang kiểm tra và nhập gói…"))
+
+    @Slot()
+    def syncAutomatically(self) -> None:
+        """The timed sync: only with a server set and never over a running import or sync.
+
+        It shows its progress like the librarian's own; its outcome goes to the
+        sync status line and the log, not to the line that answers what the
+        librarian last did.
+        """
+        if self._busy or not str(self._config.get("sync", "server_url") or "").strip():
+            return
+        self._automatic = True
+        self.syncNow()
 
     @Slot()
     def syncNow(self) -> None:
@@ -326,9 +371,17 @@ class ContentController(QObject):
         self._progress = 1.0
         added, updated = len(result.added), len(result.updated)
         removed = len(result.removed)
-        # The importer answers "unchanged" only when the server's index did not change;
-        # a pack already imported is "imported" with nothing added, updated or removed.
-        if result.status == "unchanged" or not (added or updated or removed):
+        if self._automatic:
+            self._automatic = False
+            log.info("automatic sync: %s, version %s, %d added, %d updated, %d removed",
+                     result.status, result.version, added, updated, removed)
+            self.changed.emit()
+            if added or updated or removed:
+                self.catalogChanged.emit()
+            return
+        # "unchanged": this version is already here; "ahead": a newer one is. A newer
+        # version that changes no item is still news: its version number is shown.
+        if result.status in ("unchanged", "ahead"):
             self._result = QCoreApplication.translate(
                 "Content", "Không có gì mới: thư viện đã có phiên bản này.")
         else:
@@ -345,6 +398,11 @@ class ContentController(QObject):
         self._forget_sync_status()
         self._busy, self._finishing = False, False
         self._progress = 0.0
+        if self._automatic:
+            self._automatic = False
+            log.warning("automatic sync failed: %s", error)
+            self.changed.emit()
+            return
         if isinstance(error, ImportCancelled) or (
                 isinstance(error, LibraryError) and self._cancel.is_set()):
             # cancelled, whether the core or the progress callback noticed first

@@ -184,7 +184,7 @@ def install(app: Any, *, stats: StatsStore | None = None) -> AdminController:
         else StatsStore.open(app.paths.root, today=config.today))
     admin = AdminController(app.paths, app.catalog, config, store, app.tasks, parent=app)
     app.engine.rootContext().setContextProperty("admin", admin)
-    admin.catalogChanged.connect(app.visit.refresh)
+    admin.catalogChanged.connect(app.reload_lists)
     admin.settings.exitRequested.connect(app.quit)
     _connect_test_play(app, admin)
     app.slots.set_source("librarian", QUrl.fromLocalFile(str(PANEL_QML)))

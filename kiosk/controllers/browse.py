@@ -75,6 +75,11 @@ class BrowseController(QObject):
         self._tag = tag
         self._load()
 
+    @Slot()
+    def reload(self) -> None:
+        """The same collection or tag again, as the catalog holds it now."""
+        self._load()
+
     @Slot(str)
     def setOrder(self, order: str) -> None:
         if order in ORDERS and order != self._order:

@@ -5,11 +5,25 @@ visitor (home screen, document closed, search and history cleared, zoom
 reset, audio stopped); `attract_after_s` later the attract loop starts. Any
 touch leaves the loop at once. The timers are plain `QTimer`s: tests emit
 their `timeout` instead of sleeping.
+
+Both settings are held to a range the station can live with: an idle time
+of 0 (or less) would reset the screen at every touch, and one above a day
+does not fit a `QTimer` (the kiosk would not start), so either is brought
+to the nearest bound and the log says so.
 """
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+
+log = logging.getLogger(__name__)
+
+#: Shortest idle time: a visitor reading one page without touching must not lose it.
+MIN_IDLE_S = 30.0
+#: Longest wait for either timer (a day; a QTimer holds at most ~24 days in ms).
+MAX_WAIT_S = 86_400.0
 
 #: Events that mean "someone is here".
 ACTIVITY = {
@@ -17,6 +31,14 @@ ACTIVITY = {
     QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
     QEvent.Type.KeyPress, QEvent.Type.Wheel, QEvent.Type.InputMethod,
 }
+
+
+def _within(name: str, seconds: float, low: float) -> float:
+    """`seconds` held to [low, MAX_WAIT_S] (logged when it was outside)."""
+    held = min(max(float(seconds), low), MAX_WAIT_S)
+    if held != seconds:
+        log.warning("station.%s = %s is out of range; using %g s", name, seconds, held)
+    return held
 
 
 class IdleWatch(QObject):
@@ -28,6 +50,8 @@ class IdleWatch(QObject):
 
     def __init__(self, idle_s: float, attract_s: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        idle_s = _within("idle_timeout_s", idle_s, MIN_IDLE_S)
+        attract_s = _within("attract_after_s", attract_s, 0.0)
         self.idle_timer = QTimer(self, singleShot=True, interval=int(idle_s * 1000))
         self.attract_timer = QTimer(self, singleShot=True, interval=int(attract_s * 1000))
         self.idle_timer.timeout.connect(self._on_idle)

@@ -116,6 +116,12 @@ class ReaderController(QObject):
 
     error = Property(str, _p_error, notify=changed)
 
+    def _p_page_error(self) -> str:
+        return self._page_error
+
+    #: Why this one page shows no image (it could not be drawn); the others still turn.
+    pageError = Property(str, _p_page_error, notify=imageChanged)
+
     def _p_count(self) -> int:
         return self._count
 
@@ -287,6 +293,7 @@ class ReaderController(QObject):
         self._toc: list[dict[str, Any]] = []
         self._image_url = ""
         self._image_page = 0
+        self._page_error = ""
         self._return_page = 0
         self._hit_pages: list[int] = []
         self._hit_query = ""
@@ -316,12 +323,30 @@ class ReaderController(QObject):
         url = self._provider.put(self._key(page, zoom), page_image(rendered))
         self._image_url = url
         self._image_page = page
+        self._page_error = ""
+        self.imageChanged.emit()
+
+    def _on_page_error(self, gen: int, page: int, zoom: float, exc: BaseException) -> None:
+        """One page could not be drawn (it took too long, or the worker died on it).
+
+        The document opened, so the rest of it may be fine: this page shows a
+        calm line and the visitor turns on. The item is not flagged: a page too
+        heavy once is no reason to keep every later visitor out of the book.
+        """
+        if gen != self._generation or page != self._page or zoom != self._zoom:
+            return
+        log.warning("page %d of %s cannot be drawn: %s", page,
+                    self._item.id if self._item else "?", exc)
+        self._page_error = QCoreApplication.translate(
+            "Reader", "Trang này tạm thời chưa hiển thị được. Mời bạn lật sang trang khác.")
+        self._image_url = ""
         self.imageChanged.emit()
 
     def _request_current(self) -> None:
         if self._mode != "pages" or self._path is None:
             return
         page, zoom, gen = self._page, self._zoom, self._generation
+        had_error, self._page_error = bool(self._page_error), ""  # a new page: its own outcome
         w, h = self._size
         engine = self.engine()
         try:
@@ -334,9 +359,11 @@ class ReaderController(QObject):
                 if ready is not None:
                     self._show(page, zoom, ready)
                 else:
+                    if had_error:
+                        self.imageChanged.emit()
                     self._tasks.follow(engine.render(self._path, page, w, h, zoom),
                                        lambda r: self._on_page(gen, page, zoom, r),
-                                       lambda exc: self._on_error(gen, exc))
+                                       lambda exc: self._on_page_error(gen, page, zoom, exc))
             if zoom == 1.0:
                 engine.prefetch(self._path, page, w, h, 1.0)
                 self._prepare_neighbours(engine, page)

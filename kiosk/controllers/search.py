@@ -19,7 +19,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from library.catalog import Catalog
 from library.search import Search
 from library.stats import NullSink, StatsSink, fold_term
-from library.vietnamese import compose
+from library.vietnamese import compose, typed_variants
 
 from ..models.items import ItemsModel
 from ..models.results import ResultsModel
@@ -27,6 +27,8 @@ from ..models.results import ResultsModel
 SCHEMES = ("telex", "vni", "plain")
 #: The typing mode a visitor finds (and the idle reset brings back).
 DEFAULT_SCHEME = "telex"
+#: Results shown at most; when that many are shown the matches are counted (up to one
+#: more), so the screen can say "more than 30" rather than a count that undercounts.
 RESULT_LIMIT = 30
 #: Spellings offered when nothing is found: the query's readings the visitor may have meant.
 SUGGESTIONS = 4
@@ -121,6 +123,7 @@ class SearchController(TypedText):
         self._search = Search(catalog)
         self._stats: StatsSink = stats or NullSink()
         self._searched = ""
+        self._more = False
         self.results = ResultsModel(self)
         self.popular = ItemsModel(parent=self)
         self._suggestions: list[str] = []
@@ -157,6 +160,13 @@ class SearchController(TypedText):
 
     nothingFound = Property(bool, _get_nothing, notify=resultsChanged)
 
+    def _get_more(self) -> bool:
+        return self._more
+
+    #: More hits matched than are shown: "30 kết quả" would undercount, so the screen
+    #: says "more than 30" and the visitor knows typing more will narrow it.
+    moreResults = Property(bool, _get_more, notify=resultsChanged)
+
     # -- typing --------------------------------------------------------------
     @Slot()
     def clear(self) -> None:
@@ -176,6 +186,10 @@ class SearchController(TypedText):
         """Run the search for what is typed now (fast: FTS5 with prefix indexes)."""
         raw = self._raw.strip()
         hits = self._search.search_typed(raw, limit=RESULT_LIMIT) if raw else []
+        # The search gathers the best few dozen candidates and never counts the rest.
+        self._more = len(hits) >= RESULT_LIMIT and any(
+            self._search.count(variant, limit=RESULT_LIMIT + 1) > len(hits)
+            for variant in typed_variants(raw))
         self._searched = raw
         self.results.set_hits(hits)
         self._suggestions = self._spellings(raw) if raw and not hits else []

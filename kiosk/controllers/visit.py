@@ -9,6 +9,11 @@ The detail map also says whether the item has any text (`hasText`): an empty
 bulletin offers no "Nghe" (it could only fail) and says it has no content.
 The attract loop shows pictures: an item with neither a cover nor a first
 page to draw would be an empty dark slide with a title, so it is left out.
+
+An item can go while it is on screen: a librarian removes or hides it from
+the terminal, an import drops it. A tap on it then finds nothing, and a card
+that answers no tap looks broken; so the screens that showed it are loaded
+again (it disappears), and a detail screen of it steps back.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ class Visit(QObject):
 
     detailChanged = Signal()
     attractChanged = Signal()
+    #: A tapped item was no longer there (removed or hidden meanwhile); lists were reloaded.
+    itemGone = Signal(str)
 
     def __init__(self, catalog: Catalog, nav: Navigation, browse: BrowseController,
                  search: SearchController, reader: ReaderController, *,
@@ -99,8 +106,24 @@ class Visit(QObject):
         try:
             item = self._catalog.get(item_id)
         except NotFound:
+            item = None
+        if item is None or item.hidden:
+            self._gone(item_id)
             return None
-        return None if item.hidden else item
+        return item
+
+    def _gone(self, item_id: str) -> None:
+        """The item was removed or hidden since it was listed: show the lists as they are now."""
+        self.refresh()
+        self.browse.reload()
+        if self.search.raw.strip():
+            self.search.refresh()
+        if self._detail is not None and self._detail.id == item_id:
+            self._detail = None
+            self.detailChanged.emit()
+            if self.nav.screen == "detail":
+                self.nav.back()
+        self.itemGone.emit(item_id)
 
     @Slot(str)
     def openCollection(self, key: str) -> None:

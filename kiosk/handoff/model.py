@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QCoreApplication, QObject, Signal, Slot
 
-from library.catalog import Catalog
+from library.catalog import Catalog, Item
 from library.config import Config
 from library.errors import LibraryError
 from library.handoff.address import InterfaceLister
@@ -30,6 +30,7 @@ from library.handoff.links import (
     SCAN_HINT_VI,
     item_link_from_config,
 )
+from library.handoff.pages import without_title_line
 from library.paths import DataPaths
 from library.qr import NOTE_SHORTENED_VI, wifi_password_problem, wifi_payload
 from library.stats import NullSink, StatsSink
@@ -39,6 +40,9 @@ from ..qr import qr_code
 log = logging.getLogger(__name__)
 
 WIFI_HINT = QT_TRANSLATE_NOOP("Handoff", "Chưa có mạng? Quét mã này để vào Wi-Fi của trạm")
+#: A bulletin with no text yet: its code holds only what it has (title, maybe summary).
+NOTE_TITLE_ONLY = QT_TRANSLATE_NOOP("Handoff", "Mã QR chỉ chứa tên bản tin.")
+NOTE_TITLE_SUMMARY = QT_TRANSLATE_NOOP("Handoff", "Mã QR chứa tên và phần tóm tắt của bản tin.")
 
 #: The core's lines (it speaks Vietnamese only), each with the same text for lupdate,
 #: so the hand-off card follows the kiosk's language. A test keeps the pairs equal.
@@ -59,6 +63,24 @@ CORE_LINES = {
 def core_line(text: str) -> str:
     """One of the core's Vietnamese lines in the kiosk's language (unknown ones as they are)."""
     return QCoreApplication.translate("Handoff", CORE_LINES[text]) if text in CORE_LINES else text
+
+
+def text_note(item: Item, note_vi: str) -> str:
+    """The note for a code that holds the item's own text, saying what it really holds.
+
+    The core's line says the code carries the bulletin's text; for a bulletin
+    with no words in its body yet that would promise what the phone will not
+    get, so the note names what is there: the title, and the summary if any.
+    """
+    if note_vi != NOTE_TEXT_VI or _has_words(without_title_line(item.title, item.body)):
+        return core_line(note_vi)
+    if _has_words(item.summary or ""):
+        return QCoreApplication.translate("Handoff", NOTE_TITLE_SUMMARY)
+    return QCoreApplication.translate("Handoff", NOTE_TITLE_ONLY)
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def code_map(payload: str) -> dict[str, Any]:
@@ -94,8 +116,9 @@ class HandoffModel(QObject):
             return {}
         link = item_link_from_config(item, self._config, **self._lookups)
         result = code_map(link.payload)
+        notes = (text_note(item, link.note_vi), result["note"])
         result.update(kind=link.kind, offline=link.offline, hint=core_line(SCAN_HINT_VI),
-                      note=" ".join(n for n in (core_line(link.note_vi), result["note"]) if n))
+                      note=" ".join(n for n in notes if n))
         try:
             self._stats.qr_shown(item.id)
         except Exception:  # the sink is someone else's code; a count never breaks the screen

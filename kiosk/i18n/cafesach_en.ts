@@ -148,6 +148,7 @@
     </message>
     <message>
         <source>Chưa đồng bộ lần nào.</source>
+        <extracomment>The first timed sync comes this long after the station starts (ms): the day's content arrives early, and the start itself is not slowed by it.</extracomment>
         <translation>Never synced.</translation>
     </message>
     <message>
@@ -286,6 +287,15 @@
     <message>
         <source>Chưa có mạng? Quét mã này để vào Wi-Fi của trạm</source>
         <translation>No internet? Scan this code to join the station's Wi-Fi</translation>
+    </message>
+    <message>
+        <source>Mã QR chỉ chứa tên bản tin.</source>
+        <extracomment>A bulletin with no text yet: its code holds only what it has (title, maybe summary).</extracomment>
+        <translation>The QR code holds only the bulletin's title.</translation>
+    </message>
+    <message>
+        <source>Mã QR chứa tên và phần tóm tắt của bản tin.</source>
+        <translation>The QR code holds the bulletin's title and summary.</translation>
     </message>
     <message>
         <source>Quét mã bằng camera điện thoại</source>
@@ -444,6 +454,37 @@
     <message>
         <source>Mới cập nhật</source>
         <translation>Just added</translation>
+    </message>
+</context>
+<context>
+    <name>Kind</name>
+    <message>
+        <source>Sách điện tử</source>
+        <translation>E-book</translation>
+    </message>
+    <message>
+        <source>Infographic</source>
+        <translation>Infographic</translation>
+    </message>
+    <message>
+        <source>Bản tin</source>
+        <translation>Bulletin</translation>
+    </message>
+    <message>
+        <source>Sổ tay</source>
+        <translation>Handbook</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>Tài liệu</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Âm thanh</source>
+        <translation>Audio</translation>
     </message>
 </context>
 <context>
@@ -702,6 +743,11 @@
 <context>
     <name>Reader</name>
     <message>
+        <source>Trang này tạm thời chưa hiển thị được. Mời bạn lật sang trang khác.</source>
+        <extracomment>Why this one page shows no image (it could not be drawn); the others still turn.</extracomment>
+        <translation>This page cannot be shown just now. Please turn to another page.</translation>
+    </message>
+    <message>
         <source>Tài liệu này tạm thời chưa mở được. Mời bạn chọn tài liệu khác.</source>
         <translation>This document cannot be opened right now. Please choose another one.</translation>
     </message>
@@ -889,6 +935,10 @@
     <message>
         <source>Kết quả sẽ hiện ngay khi bạn gõ.</source>
         <translation>Results appear as you type.</translation>
+    </message>
+    <message>
+        <source>Hơn %1 kết quả cho “%2”</source>
+        <translation>More than %1 results for “%2”</translation>
     </message>
     <message numerus="yes">
         <source>%n kết quả cho “%1”</source>

@@ -37,6 +37,13 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Tài liệu": "Documents",
     "Âm thanh": "Audio",
     "Mới cập nhật": "Just added",
+    ("Kind", "Sách điện tử"): "E-book",
+    ("Kind", "Infographic"): "Infographic",
+    ("Kind", "Bản tin"): "Bulletin",
+    ("Kind", "Sổ tay"): "Handbook",
+    ("Kind", "Video"): "Video",
+    ("Kind", "Tài liệu"): "Document",
+    ("Kind", "Âm thanh"): "Audio",
     "Xem infographic": "View infographic",
     "Đọc bản tin": "Read bulletin",
     "Xem video": "Watch video",
@@ -59,6 +66,8 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Tài liệu này tạm thời chưa mở được. Mời bạn chọn tài liệu khác.":
         "This document cannot be opened right now. Please choose another one.",
     "Đang mở trang…": "Opening the page…",
+    "Trang này tạm thời chưa hiển thị được. Mời bạn lật sang trang khác.":
+        "This page cannot be shown just now. Please turn to another page.",
     "Trang %1": "Page %1",
     "Trang %1/%2": "Page %1/%2",
     "Về trang %1": "Back to page %1",
@@ -77,6 +86,7 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Gõ tên sách, chủ đề… (không dấu cũng được)": "Type a title or topic… (marks optional)",
     "Kết quả sẽ hiện ngay khi bạn gõ.": "Results appear as you type.",
     "%n kết quả cho “%1”": ("%n result for “%1”", "%n results for “%1”"),
+    "Hơn %1 kết quả cho “%2”": "More than %1 results for “%2”",
     "Không tìm thấy kết quả cho “%1”": "Nothing found for “%1”",
     "trang %1": "page %1",
     "Có phải bạn muốn tìm:": "Did you mean:",
@@ -111,6 +121,9 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Trạm chưa có mạng Wi-Fi: mã QR mở bản trên Internet.":
         "The station has no Wi-Fi: the QR code opens the online copy.",
     "Mã QR chứa nội dung bản tin.": "The QR code holds the bulletin's text.",
+    "Mã QR chỉ chứa tên bản tin.": "The QR code holds only the bulletin's title.",
+    "Mã QR chứa tên và phần tóm tắt của bản tin.":
+        "The QR code holds the bulletin's title and summary.",
     "Trạm không chia sẻ tệp qua Wi-Fi: mã QR chỉ chứa nội dung tóm tắt.":
         "The station does not share files over Wi-Fi: the QR code holds a summary only.",
     "Nội dung quá dài cho mã QR nên đã được rút gọn.":

@@ -41,6 +41,24 @@ def tile_name(key: str) -> str:
     return names.get(key, key)
 
 
+def kind_name(kind: str) -> str:
+    """One item's kind in the current language: a card's badge, the detail's chip.
+
+    The same Vietnamese as the tile (Vietnamese has no plural), but its own
+    context, so English says "E-book" on one book and "E-books" on the tile.
+    """
+    names = {
+        "book": QCoreApplication.translate("Kind", "Sách điện tử"),
+        "infographic": QCoreApplication.translate("Kind", "Infographic"),
+        "bulletin": QCoreApplication.translate("Kind", "Bản tin"),
+        "handbook": QCoreApplication.translate("Kind", "Sổ tay"),
+        "video": QCoreApplication.translate("Kind", "Video"),
+        "document": QCoreApplication.translate("Kind", "Tài liệu"),
+        "audio": QCoreApplication.translate("Kind", "Âm thanh"),
+    }
+    return names.get(kind) or tile_name(kind)
+
+
 _ROLE_NAMES = ("key", "name", "count", "accent")
 
 

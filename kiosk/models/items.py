@@ -56,9 +56,9 @@ def item_role(item: Item, name: str) -> Any:
     if name == "itemId":
         return item.id
     if name == "kindName":
-        from .collections import tile_name  # translated; collections imports this module
+        from .collections import kind_name  # translated; collections imports this module
 
-        return tile_name(item.kind)
+        return kind_name(item.kind)
     if name == "cover":
         return cover_url(item)
     if name == "poster":

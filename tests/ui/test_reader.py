@@ -149,6 +149,40 @@ def test_broken_document_shows_a_calm_card(kiosk, qtbot) -> None:
     assert kiosk.nav.screen != "reader"
 
 
+
+def test_a_page_that_cannot_be_drawn_shows_a_line_and_the_others_still_turn(
+        kiosk, qtbot, monkeypatch) -> None:
+    from concurrent.futures import Future
+
+    from library.errors import DocumentError
+
+    engine = kiosk.reader.engine()
+    real_render, real_cached = engine.render, engine.cached
+
+    def render(path, page, *args, **kwargs):
+        if page == 3:  # this page takes longer than documents.timeout_s, every time
+            failed: Future = Future()
+            failed.set_exception(DocumentError("the document took longer than 10 s"))
+            return failed
+        return real_render(path, page, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "render", render)
+    monkeypatch.setattr(engine, "cached", lambda path, page, *a, **k: None if page == 3
+                        else real_cached(path, page, *a, **k))
+    kiosk.visit.read(BOOK_ID, 2)
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 2, timeout=20000)
+    settle()
+    tap(kiosk, "nextZone")
+    qtbot.waitUntil(lambda: kiosk.reader.pageError != "", timeout=10000)
+    settle()
+    assert kiosk.reader.mode == "pages" and kiosk.reader.page == 3
+    assert item(kiosk, "pageMessage").property("text").startswith("Trang này tạm thời")
+    assert item(kiosk, "pageMessage").isVisible() and not item(kiosk, "brokenCard").isVisible()
+    assert not kiosk.catalog.get(BOOK_ID).broken  # the book stays open to the next visitor
+    tap(kiosk, "nextZone")  # the visitor turns on
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 4, timeout=10000)
+    assert kiosk.reader.pageError == ""
+
 def test_bulletin_reads_as_large_text(kiosk) -> None:
     kiosk.visit.read("demo-ban-tin-canh-bao-mua-lu", 0)
     settle()

@@ -193,3 +193,14 @@ def test_has_page_text_stops_at_the_first_page_with_words(catalog) -> None:
     catalog.put(Item(id="khong-trang", title="Không trang", kind="bulletin"))
     assert catalog.has_page_text("sach")
     assert not catalog.has_page_text("trong") and not catalog.has_page_text("khong-trang")
+
+
+def test_data_version_moves_only_for_commits_made_elsewhere(catalog: Catalog) -> None:
+    start = catalog.data_version()
+    catalog.set_state("own.write", "1")  # this connection's own commit
+    assert catalog.data_version() == start
+    with Catalog(catalog.path) as other:  # another connection, as another process would be
+        other.put(Item(id="tin-khac", title="Tin từ nơi khác", kind="bulletin", body="Nội dung."))
+    moved = catalog.data_version()
+    assert moved != start
+    assert catalog.data_version() == moved  # asked again with nothing new: the same

@@ -1,4 +1,8 @@
 // A large touch button: icon and/or label, a visible focus ring, a press animation.
+// `once`: a double tap counts as one tap. For buttons whose second tap would undo or
+// overshoot the first (back twice, a toggle flipped back): a visitor who double-taps
+// out of habit gets what one tap gives. Other buttons take every tap (a keypad's "11").
+// `maxWidth`: a long label is cut with "…" rather than pushing the button off the screen.
 import QtQuick
 
 Rectangle {
@@ -10,10 +14,12 @@ Rectangle {
     property bool flat: false
     property color tint: theme.accent
     property real fontSize: theme.fontBody
+    property bool once: false
+    property real maxWidth: Infinity
     signal clicked()
 
     implicitHeight: theme.target
-    implicitWidth: Math.max(theme.target, row.implicitWidth + (text ? 2 * theme.gap : 0))
+    implicitWidth: Math.min(maxWidth, Math.max(theme.target, row.implicitWidth + (text ? 2 * theme.gap : 0)))
     radius: height / 2
     color: primary || checked ? tint
          : flat ? "transparent" : theme.surface
@@ -41,6 +47,9 @@ Rectangle {
         }
         Text {
             visible: button.text !== ""
+            width: Math.min(implicitWidth, button.maxWidth - 2 * theme.gap
+                            - (button.icon !== "" ? button.height * 0.5 + row.spacing : 0))
+            elide: Text.ElideRight
             text: button.text
             font.family: theme.family
             font.pixelSize: button.fontSize
@@ -53,5 +62,8 @@ Rectangle {
         id: area
         anchors.fill: parent
         onClicked: button.clicked()
+        // Connected, so the second tap of a double tap is not also a click; passed on
+        // as one unless `once`.
+        onDoubleClicked: if (!button.once) button.clicked()
     }
 }

@@ -22,6 +22,7 @@ Rectangle {
             objectName: "backButton"
             icon: "back"
             visible: nav.canGoBack
+            once: true  // a double tap goes back one screen, not two
             text: theme.portrait ? "" : qsTr("Quay lại")
             onClicked: visit.back()
         }
@@ -91,6 +92,7 @@ Rectangle {
             objectName: "largeTextButton"
             text: "A+"
             checked: display.largeText
+            once: true  // a double tap must not switch it on and off again
             fontSize: theme.fontLarge
             onClicked: display.largeText = !display.largeText
         }
@@ -98,6 +100,7 @@ Rectangle {
             objectName: "contrastButton"
             icon: "contrast"
             checked: display.highContrast
+            once: true
             onClicked: display.highContrast = !display.highContrast
         }
         VolumeControl { objectName: "volumeControl" }

@@ -15,6 +15,7 @@ Row {
         text: volume.muted ? "" : volume.level + "%"
         fontSize: theme.fontSmall
         checked: volume.muted
+        once: true  // a double tap must not mute and unmute again
         onClicked: volume.toggleMute()
     }
     KButton {

@@ -72,6 +72,30 @@ Screen {
         }
     }
 
+    // No slide to show (a station whose items have neither covers nor pages to draw):
+    // the station's sign, large, rather than an empty dark screen.
+    Column {
+        objectName: "attractSign"
+        visible: screen.count === 0
+        anchors.centerIn: parent
+        anchors.verticalCenterOffset: -parent.height * 0.08
+        spacing: theme.gap
+        Icon {
+            name: "cup"
+            size: Math.min(screen.width, screen.height) * 0.22
+            color: theme.highContrast ? "#ffffff" : theme.warm
+            anchors.horizontalCenter: parent.horizontalCenter
+        }
+        Text {
+            text: qsTr("Café sách 4.0")
+            font.family: theme.family
+            font.pixelSize: theme.fontHero * 1.2
+            font.weight: Font.Bold
+            color: "#ffffff"
+            anchors.horizontalCenter: parent.horizontalCenter
+        }
+    }
+
     Rectangle {
         id: cta
         objectName: "touchToStart"
@@ -103,6 +127,7 @@ Screen {
         }
     }
     Text {
+        visible: screen.count > 0  // the sign above says it when there is no slide
         anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: theme.gap }
         text: qsTr("Café sách 4.0")
         font.family: theme.family

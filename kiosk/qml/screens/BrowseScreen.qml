@@ -56,6 +56,7 @@ Screen {
             delegate: KButton {
                 objectName: "tag_" + index
                 text: "#" + modelData
+                maxWidth: tags.width  // a long tag is cut, never wider than the row
                 fontSize: theme.fontSmall * 1.05
                 checked: browse.tag === modelData
                 onClicked: visit.openTag(modelData)

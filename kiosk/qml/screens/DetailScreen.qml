@@ -116,10 +116,15 @@ Screen {
                     color: theme.muted
                     wrapMode: Text.WordWrap
                 }
+                // Empty parts take no room (a bulletin with no text has no facts, summary or
+                // tags: the column's spacing around them left a hole under the title).
                 Flow {
+                    objectName: "detailFacts"
                     width: parent.width
                     spacing: theme.gap
+                    visible: facts.count > 0
                     Repeater {
+                        id: facts
                         model: [
                             screen.item.pageCount > 0 && screen.item.kind !== "infographic" && screen.item.kind !== "bulletin"
                                 ? qsTr("%n trang", "", screen.item.pageCount) : "",
@@ -127,6 +132,9 @@ Screen {
                             screen.item.publisher || ""
                         ].filter(function(x) { return x !== "" })
                         Text {
+                            // A long publisher wraps within the column instead of running off it.
+                            width: Math.min(implicitWidth, parent.width)
+                            wrapMode: Text.WordWrap
                             text: modelData
                             font.family: theme.family
                             font.pixelSize: theme.fontBody
@@ -138,6 +146,7 @@ Screen {
                 Text {
                     objectName: "detailSummary"
                     width: parent.width
+                    visible: text !== ""
                     text: screen.item.summary || ""
                     font.family: theme.family
                     font.pixelSize: theme.fontBody * 1.05
@@ -148,10 +157,13 @@ Screen {
                 Flow {
                     width: parent.width
                     spacing: theme.gap * 0.5
+                    visible: (screen.item.tags || []).length > 0
                     Repeater {
                         model: screen.item.tags || []
                         KButton {
+                            objectName: "detailTag"
                             text: "#" + modelData
+                            maxWidth: parent.width
                             fontSize: theme.fontSmall
                             onClicked: visit.openTag(modelData)
                         }

@@ -109,13 +109,26 @@ Screen {
             }
         }
 
-        Text {
+        Column {
             anchors.centerIn: parent
+            width: Math.min(parent.width - 2 * theme.target, 900 * theme.u)
+            spacing: theme.gap
             visible: reader.mode === "loading" || (reader.pageImage === "" && screen.paged)
-            text: qsTr("Đang mở trang…")
-            font.family: theme.family
-            font.pixelSize: theme.fontLarge
-            color: theme.muted
+            Icon {
+                visible: reader.pageError !== ""
+                name: "sad"; size: 110 * theme.u; color: theme.warm
+                anchors.horizontalCenter: parent.horizontalCenter
+            }
+            Text {
+                objectName: "pageMessage"
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.WordWrap
+                text: reader.pageError !== "" ? reader.pageError : qsTr("Đang mở trang…")
+                font.family: theme.family
+                font.pixelSize: theme.fontLarge
+                color: reader.pageError !== "" ? theme.ink : theme.muted
+            }
         }
 
         // Edge hints: big arrows where a tap turns the page.

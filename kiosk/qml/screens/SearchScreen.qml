@@ -67,6 +67,7 @@ Screen {
         anchors { left: parent.left; right: results.right; top: fieldBox.bottom
                   leftMargin: theme.margin + theme.gap; topMargin: theme.gap * 0.6 }
         fullText: search.searched === "" ? qsTr("Kết quả sẽ hiện ngay khi bạn gõ.")
+            : search.moreResults ? qsTr("Hơn %1 kết quả cho “%2”").arg(search.resultCount).arg(search.text)
             : search.resultCount > 0 ? qsTr("%n kết quả cho “%1”", "", search.resultCount).arg(search.text)
             : qsTr("Không tìm thấy kết quả cho “%1”").arg(search.text)
         font.family: theme.family

@@ -224,6 +224,29 @@ def test_importing_the_same_pack_again_says_nothing_is_new(
     assert text.startswith("Không có gì mới") and "thêm 0" not in text
 
 
+
+def test_a_newer_version_with_no_item_changed_is_shown_with_its_number(
+        panel: Panel, packs: dict[str, Path], tmp_path: Path, stick_dir: Path) -> None:
+    from kiosk.main import main
+
+    trust(panel.paths.root, packs["public"])
+    open_content(panel)
+    content = panel.admin.content
+    content.importPack(str(packs["good"]))
+    panel.wait(lambda: not content.busy)
+    build = tmp_path / "build"  # the editor publishes again with nothing new: version 2
+    assert main(["publish", str(build / "kho-tinh-src"), "--out", str(build / "kho-tinh-repo"),
+                 "--key", str(build / "kho-tinh-key" / "publisher.key")]) == 0
+    newer = stick_dir / "kho-tinh-2.zip"
+    assert main(["pack", str(build / "kho-tinh-repo"), "--out", str(newer)]) == 0
+    content.importPack(str(newer))
+    panel.wait(lambda: not content.busy)
+    text = panel.find("importResult").property("text")
+    assert text.startswith("Xong: thêm 0 mục") and "(phiên bản 2)" in text
+    content.importPack(str(packs["good"]))  # the older pack after the newer one
+    panel.wait(lambda: not content.busy)
+    assert "cũ hơn nội dung đã có" in panel.find("importResult").property("text")
+
 def test_progress_is_plain_words_with_a_percentage(panel: Panel, packs: dict[str, Path]) -> None:
     import re
 
@@ -239,3 +262,45 @@ def test_progress_is_plain_words_with_a_percentage(panel: Panel, packs: dict[str
     copying = [t for t in texts if t.startswith("Đang chép dữ liệu…")]
     assert copying and all(re.fullmatch(r"Đang chép dữ liệu… \d{1,2} %", t) for t in copying)
     assert ("Đang kiểm tra và lưu…", True) in lines  # a phase of its own after copying
+
+
+def test_the_timed_sync_follows_the_setting_and_keeps_to_the_status_line(
+        panel: Panel, tmp_path: Path, make_pdf) -> None:
+    from kiosk.admin.content import ContentController
+
+    content = panel.admin.content
+    assert content._auto.interval() == 60 * 60_000  # sync.interval_min = 60
+    assert content._auto.isActive() and content._first.isActive()
+    panel.config.set("sync", "interval_min", 0)
+    off = ContentController(panel.paths, panel.catalog, panel.config, panel.tasks)
+    assert not off._auto.isActive() and not off._first.isActive()
+    off.deleteLater()
+
+    open_content(panel)
+    content.syncAutomatically()  # no server set: nothing to do
+    assert not content.busy
+    pack, public = build_pack(tmp_path / "srv", make_pdf("ban-tin.pdf", ["Giá lúa hôm nay."],
+                                                           title="Giá nông sản"))
+    trust(panel.paths.root, public)
+    import socket
+
+    with socket.socket() as closed:  # a port nothing listens on: the network is down
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    panel.config.set("sync", "server_url", f"http://127.0.0.1:{port}/")
+    panel.config.set("sync", "retries", 0)
+    content.syncAutomatically()  # said in the status line only, not as the librarian's result
+    panel.wait(lambda: not content.busy)
+    assert panel.find("importResult").property("text") == ""
+    assert "lỗi" in " ".join(content.syncStatus).lower()
+
+    panel.config.set("sync", "server_url", str(pack.with_name("kho-tinh-repo")))
+    changed: list[bool] = []
+    content.catalogChanged.connect(lambda: changed.append(True))
+    before = panel.catalog.count(include_hidden=True)
+    content.syncAutomatically()
+    panel.wait(lambda: not content.busy)
+    assert panel.catalog.count(include_hidden=True) == before + 1
+    assert changed == [True]  # the visitor screens are reloaded
+    assert panel.find("importResult").property("text") == ""
+    assert "phiên bản 1" in " ".join(content.syncStatus)
