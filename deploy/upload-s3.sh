@@ -13,8 +13,9 @@ DEST=${2:?rclone destination, e.g. s3:thuvien-lamdong}
 
 test -f "$REPO/index.json" || { echo "$REPO: no index.json (run cafesach publish first)" >&2; exit 1; }
 
+# --exclude: a publish that was killed may have left a half-written `.incoming-*` file
 rclone copy "$REPO/objects" "$DEST/objects" \
-    --ignore-existing --checksum --transfers 8 \
+    --ignore-existing --checksum --transfers 8 --exclude ".*" \
     --header-upload "Cache-Control: public, max-age=31536000, immutable" \
     --header-upload "Content-Type: application/octet-stream"
 

@@ -198,7 +198,9 @@ def recent_errors(paths: DataPaths, *, limit: int = 20) -> list[str]:
             continue
         lines.extend(line for line in text.splitlines()
                      if " ERROR " in line or " WARNING " in line or line.startswith("ERROR"))
-    return lines[-limit:]
+    from .repository.status import redacted  # a failed sync's line may name the server
+
+    return [redacted(line) for line in lines[-limit:]]
 
 
 def health_report(paths: DataPaths, catalog: Any, config: Any) -> dict[str, Any]:

@@ -211,12 +211,22 @@ class Search:
             return 0
         all_q, _pairs = _fts_terms(terms, prefix=True)
         filters, params = self._filters(include_hidden, kind)
-        sql = ("SELECT count(*) FROM (SELECT i.num FROM items i WHERE ("
-               "i.num IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?) OR "
-               "i.num IN (SELECT g.item_num FROM pages_fts f JOIN pages g ON g.num = f.rowid "
-               f"WHERE pages_fts MATCH ?)) {filters} LIMIT ?)")
-        return int(self.sql.execute(sql, [all_q, f"body : ({all_q})", *params, limit])
-                   .fetchone()[0])
+        # Titles first, then pages, each read as a stream that stops at `limit` items:
+        # a short prefix ("c") matches most pages, and the kiosk asks at every keystroke.
+        found = {row[0] for row in self.sql.execute(
+            "SELECT f.rowid FROM items_fts f JOIN items i ON i.num = f.rowid "
+            f"WHERE items_fts MATCH ? {filters} LIMIT ?", [all_q, *params, limit])}
+        if len(found) < limit:
+            pages = self.sql.execute(
+                "SELECT DISTINCT g.item_num FROM pages_fts f JOIN pages g ON g.num = f.rowid "
+                f"JOIN items i ON i.num = g.item_num WHERE pages_fts MATCH ? {filters}",
+                [f"body : ({all_q})", *params])
+            for (num,) in pages:
+                found.add(num)
+                if len(found) >= limit:
+                    break
+            pages.close()
+        return min(len(found), limit)
 
     def _page_pass(self, match: str, filters: str, params: list[Any]) -> list[tuple[Any, ...]]:
         """(page num, item num, rank) of the best matching page of up to

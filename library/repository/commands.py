@@ -256,7 +256,7 @@ def sync_command(station: Station, url: str | None, show_status: bool, as_json: 
             click.echo("Chưa đồng bộ lần nào (never synced)")
         else:
             for state in states:
-                click.echo(f"{state.id}: {status.status_vi(state, zone)}")
+                click.echo(f"{status.redacted(state.id)}: {status.status_vi(state, zone)}")
         return
     with _bar("Syncing", enabled=not as_json) as bar:
         result = sync(station.paths, station.catalog, station.config, url, progress=bar,

@@ -8,6 +8,7 @@ minh từ …". Bulletin schedules read `extensions()`.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
@@ -23,6 +24,20 @@ from ..errors import CatalogError
 _FIELDS = ("id", "title", "url", "version", "publisher_key", "index_sha256", "etag",
            "last_modified", "expires", "last_sync", "verified_until", "status", "message",
            "extensions")
+
+
+#: The user and password part of an address (`https://user:secret@host/…`).
+_USERINFO = re.compile(r"(?<=://)[^/@\s]*@")
+
+
+def redacted(text: str) -> str:
+    """`text` with the user name and password of any address in it replaced by `***`.
+
+    A server protected by a password is reached with it in `sync.server_url`;
+    what the station shows and reports (the status line, `sync --status`, the
+    health report a librarian carries to the province) must not carry it.
+    """
+    return _USERINFO.sub("***@", text)
 
 
 @dataclass(frozen=True)
@@ -44,6 +59,9 @@ class RepositoryState:
 
     def to_json(self, zone: tzinfo | None = None) -> dict[str, Any]:
         data = {f: getattr(self, f) for f in _FIELDS}
+        for field in ("id", "url", "message"):
+            if data[field]:
+                data[field] = redacted(data[field])
         data["extensions"] = json.loads(self.extensions or "{}")
         data["status_vi"] = status_vi(self, zone)
         return data
@@ -64,6 +82,10 @@ def _date_vi(text: str | None, zone: tzinfo | None) -> str:
 
 def status_vi(state: RepositoryState, zone: tzinfo | None = None) -> str:
     """One Vietnamese line for the librarian screen, times in the station's zone."""
+    return redacted(_status_vi(state, zone))
+
+
+def _status_vi(state: RepositoryState, zone: tzinfo | None) -> str:
     if state.status == "unverified":
         return f"Chưa xác minh từ {_date_vi(state.verified_until, zone)} (gói đã hết hạn)"
     if state.status == "ahead":

@@ -349,3 +349,32 @@ def test_a_failed_pack_leaves_no_file_behind(editor: Path) -> None:
     assert not out.exists()
     assert not (editor / "usb").exists() or list((editor / "usb").iterdir()) == []
 
+
+
+def test_a_password_in_the_server_address_is_never_shown_or_reported(
+        capsys, world, tmp_path: Path) -> None:
+    from library.config import Config
+    from library.report import health_report, recent_errors
+    from library.repository import status
+
+    paths, catalog = new_station(tmp_path / "d", world)
+    with socket.socket() as closed:  # nothing listens: the sync fails and is recorded
+        closed.bind(("127.0.0.1", 0))
+        url = f"http://thuvien:mat-khau-bi-mat@127.0.0.1:{closed.getsockname()[1]}/kho"
+    with pytest.raises(SyncError):
+        import_from(paths, catalog, url, settings=FetchSettings(retries=0))
+    paths.logs.mkdir(parents=True, exist_ok=True)
+    (paths.logs / "cafesach.log").write_text(
+        f"2026-11-26 10:00:00 WARNING automatic sync failed: {url}: refused\n", encoding="utf-8")
+    report = json.dumps(health_report(paths, catalog, Config.load(paths.config_file)),
+                        ensure_ascii=False)
+    catalog.close()
+    code, out, err = cafesach(capsys, "--data", str(paths.root), "sync", "--status")
+    code_json, out_json, _err = cafesach(capsys, "--data", str(paths.root), "sync", "--status",
+                                         "--json")
+    assert code == 0 and code_json == 0, err
+    shown = [out, out_json, report, status.status_vi(status.read_states(paths.catalog_db)[0]),
+             "\n".join(recent_errors(paths))]
+    for text in shown:
+        assert "mat-khau-bi-mat" not in text and "thuvien:" not in text
+    assert "http://***@127.0.0.1" in out and "Đồng bộ lỗi" in out
