@@ -78,6 +78,8 @@ class CollectionsModel(RolesModel):
             count = total if key == NEW else counts.get(key, 0)
             if count or key == NEW:
                 rows.append({"key": key, "name": tile_name(key), "count": count, "accent": accent})
+        if rows == self._rows:  # nothing new (a sync that changed nothing): no reset
+            return
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()

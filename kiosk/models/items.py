@@ -109,9 +109,10 @@ class ItemsModel(RolesModel):
 
     # -- feeding -------------------------------------------------------------
     def set_source(self, fetch: Fetch | None, total: Callable[[], int] | None) -> None:
-        """Point the model at a new query; loads the first page."""
+        """Point the model at a new query; loads the first page (or as many rows as
+        are loaded now, so that the same query again changes no row)."""
         self._fetch, self._total = fetch, total
-        first = fetch(self._page_size, 0) if fetch is not None else []
+        first = fetch(max(self._page_size, len(self._rows)), 0) if fetch is not None else []
         self._known_total = total() if total else len(first)
         self.replace_rows(first)  # not a reset: see RolesModel.replace_rows
         self.countChanged.emit()

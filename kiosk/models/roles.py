@@ -38,7 +38,15 @@ class RolesModel(QAbstractListModel):
         A reset while a view is still building delegates ahead (its cache
         buffer, built asynchronously) makes Qt cancel them by stale indexes;
         row removals and insertions keep the view's bookkeeping exact.
+
+        The same rows again (a reload after a sync that changed nothing) only
+        say their values may read differently (a new language): a visitor's
+        scroll position and the delegates stay where they are.
         """
+        if new == self._rows:
+            if new:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, 0))
+            return
         if self._rows:
             self.beginRemoveRows(QModelIndex(), 0, len(self._rows) - 1)
             self._rows.clear()

@@ -51,3 +51,21 @@ def test_the_stations_own_changes_do_not_reload_the_lists(kiosk) -> None:
     kiosk.catalog.set_state("watch.test", "1")  # a commit on the station's own connection
     kiosk.watch.check()
     assert seen == []
+
+
+def test_a_commit_that_changes_no_item_leaves_the_lists_where_the_visitor_is(
+        kiosk, station_paths: DataPaths) -> None:
+    kiosk.visit.openCollection("book")
+    settle()
+    model = kiosk.browse.model
+    rows_before = model.items()
+    moved: list[str] = []
+    model.rowsRemoved.connect(lambda *_: moved.append("removed"))
+    model.modelReset.connect(lambda *_: moved.append("reset"))
+    tiles: list[str] = []
+    kiosk.collections.modelReset.connect(lambda *_: tiles.append("reset"))
+    with Catalog.open(station_paths) as sync:  # an hourly sync that found nothing new
+        sync.set_state("sync.last_check", "2026-11-26T10:00:00+00:00")
+    kiosk.watch.check()
+    assert moved == [] and tiles == []  # no row taken away: the grid stays scrolled
+    assert model.items() == rows_before
