@@ -70,7 +70,10 @@ def pin_set(station: Station, key_dir: Path | None) -> None:
 
     lock = PinLock.open(station.paths)
     if lock.is_set:
-        result = lock.check(_read_secret("Current PIN"))
+        result = lock.check(_read_secret("Current PIN", check=check_pin_format))
+        if result.throttled:  # the PIN was not even looked at: do not call it wrong
+            raise AdminError(f"too many wrong PINs; try again in {result.wait_s:.0f} s",
+                             message_vi=result.message_vi())
         if not result.ok:
             raise AdminError(f"wrong current PIN ({result.remaining} tries left this hour)",
                              message_vi=result.message_vi())
@@ -89,9 +92,10 @@ def pin_set(station: Station, key_dir: Path | None) -> None:
 @pass_station
 def pin_check(station: Station, as_json: bool) -> None:
     """Check a PIN (exit 0 when right). Wrong PINs count towards the hourly limit."""
-    from .admin import PinLock
+    from .admin import PinLock, check_pin_format
 
-    result = PinLock.open(station.paths).check(_read_secret("PIN"))
+    # a line that cannot be a PIN (empty, letters) is refused without costing a try
+    result = PinLock.open(station.paths).check(_read_secret("PIN", check=check_pin_format))
     if as_json:
         emit_json({"ok": result.ok, "wait_s": round(result.wait_s, 1),
                    "remaining": result.remaining, "throttled": result.throttled})

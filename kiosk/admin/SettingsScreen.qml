@@ -60,6 +60,9 @@ Item {
                 property string rowKey: model.key
                 property var rowChoices: model.choices
                 property var rowLabels: model.choiceLabels
+                // a step lands inside the bounds even from a value config.toml put outside them
+                // (volume = 150: «−» gives 100, not a refused 140)
+                function bounded(v) { return Math.min(model.maximum, Math.max(model.minimum, v)) }
                 // wide: label | control; narrow (portrait): the control under its label
                 GridLayout {
                     id: grid
@@ -79,7 +82,7 @@ Item {
                             objectName: "minus_" + model.key
                             text: "−"
                             onClicked: screen.settings.setValue(model.section, model.key,
-                                                                Math.max(model.minimum, row.rowValue - model.step))
+                                                                row.bounded(row.rowValue - model.step))
                         }
                         PanelText {
                             objectName: "value_" + model.key
@@ -93,7 +96,7 @@ Item {
                             objectName: "plus_" + model.key
                             text: "+"
                             onClicked: screen.settings.setValue(model.section, model.key,
-                                                                Math.min(model.maximum, row.rowValue + model.step))
+                                                                row.bounded(row.rowValue + model.step))
                         }
                     }
                     KButton {

@@ -125,7 +125,9 @@ class ScheduleController(QObject):
 
     @Slot(int)
     def stepMinute(self, delta: int) -> None:
-        self._minute = (self._minute + delta) % 60
+        """«−5'» from 06:00 is 05:55 (the hour follows), and 23:55 «+5'» is 00:00."""
+        total = (self._hour * 60 + self._minute + delta) % (24 * 60)
+        self._hour, self._minute = divmod(total, 60)
         self.changed.emit()
 
     @Slot(str)
@@ -161,6 +163,10 @@ class ScheduleController(QObject):
             return
         slot = TimeSlot(self._p_new_time(), tuple(self._chosen), DAY_SETS[self._days])
         self._chosen = []
+        if slot in self._local:  # the same time, days and bulletins again: one row, one play
+            self._message = QCoreApplication.translate("Schedule", "Đã lưu.")
+            self.refresh()
+            return
         self._save([*self._local, slot], QCoreApplication.translate(
             "Schedule", "Đã thêm giờ phát %1.").replace("%1", slot.time))
 

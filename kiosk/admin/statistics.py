@@ -154,7 +154,9 @@ class StatsController(QObject):
     def exportToStick(self) -> None:
         from library.report import write_stats_csv
 
-        sticks = self._sticks()
+        # a stick pulled out since it was listed: never write (and make) its folder on the
+        # station's own disk and call that "on the USB"
+        sticks = [folder for folder in self._sticks() if folder.is_dir()]
         if not sticks:
             self._message = QCoreApplication.translate("Stats", "Hãy cắm USB để xuất số liệu.")
             self.changed.emit()

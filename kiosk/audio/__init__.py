@@ -29,7 +29,7 @@ from PySide6.QtQuick import QQuickItem
 
 from library.config import Config
 from library.errors import LibraryError
-from library.schedule import Schedule, load_schedule
+from library.schedule import Schedule, load_schedule, station_zone
 from library.speech.reading import Speech, prune_cache
 from library.speech.worker import SpeechWorker
 
@@ -148,7 +148,9 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
                           stats=getattr(app, "stats", None), parent=app)
     on_air = ListenPlayer(speech, app.tasks, volume=app.volume, catalog=app.catalog,
                           recordings_dir=recordings, stop_on_reset=False, parent=app)
-    zone = tz or config.time_zone
+    # the station's zone, read at each check; a misspelt one falls back to the default
+    # rather than leaving the station with neither listening nor bulletins
+    zone = tz or (lambda: station_zone(config))
 
     def schedule() -> Schedule:
         return load_schedule(app.catalog)

@@ -37,15 +37,17 @@ class BroadcastController(QObject):
     started = Signal(str)  # bulletin id
     ended = Signal()
 
-    def __init__(self, player: ListenPlayer, schedule: Callable[[], Schedule], tz: tzinfo, *,
+    def __init__(self, player: ListenPlayer, schedule: Callable[[], Schedule],
+                 tz: tzinfo | Callable[[], tzinfo], *,
                  clock: Clock | None = None, others: list[ListenPlayer] | None = None,
                  catalog: Any = None, interval_ms: int = 1000,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._player = player
         self._schedule = schedule
-        self._tz = tz
-        self._clock: Clock = clock or (lambda: datetime.now(tz))
+        # a callable zone is asked at every check: «Múi giờ» changed in the panel holds at once
+        self._zone: Callable[[], tzinfo] = tz if callable(tz) else (lambda: tz)
+        self._clock: Clock = clock or (lambda: datetime.now(self._zone()))
         self._others = list(others or [])
         self._catalog = catalog
         self._queue: list[str] = []
@@ -97,13 +99,19 @@ class BroadcastController(QObject):
         now = self._clock()
         last, self._last = self._last or now, now
         try:
-            due = self._schedule().due(last, now, self._tz)
+            due = self._schedule().due(last, now, self._zone())
         except LibraryError as exc:
             log.warning("schedule unreadable: %s", exc)
             return
+        queued: set[tuple[datetime, str]] = set()
         for occurrence in due:
             log.info("broadcast %s: %s", occurrence.at.isoformat(), ", ".join(occurrence.bulletins))
-            self._queue.extend(occurrence.bulletins)
+            for item_id in occurrence.bulletins:
+                # overlapping slots (the station's and the province's, "daily" and
+                # "weekdays") that name one bulletin at one moment read it once
+                if (occurrence.at, item_id) not in queued:
+                    queued.add((occurrence.at, item_id))
+                    self._queue.append(item_id)
         if self._queue and not self._current:
             self._next()
 

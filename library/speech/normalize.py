@@ -53,10 +53,30 @@ ABBREVIATIONS: dict[str, str] = {
     "km": "ki lô mét",
     "kg": "ki lô gam",
     "ha": "héc ta",
+    # English words bulletins use every day, written as a Vietnamese voice must say them
+    # (read by Vietnamese spelling rules, "Facebook" would come out letter-ish nonsense)
+    "Wi-Fi": "wai phai",
+    "WiFi": "wai phai",
+    "wifi": "wai phai",
+    "Facebook": "phây búc",
+    "YouTube": "diu túp",
+    "Youtube": "diu túp",
+    "Zalo": "da lô",
+    "Internet": "in tơ nét",
+    "internet": "in tơ nét",
+    "online": "on lai",
+    "email": "i meo",
+    "Email": "i meo",
+    "website": "oép sai",
+    "COVID": "cô vít",
+    "Covid": "cô vít",
+    "smartphone": "xmát phôn",
 }
 
 _UNITS = {"%": "phần trăm", "km": "ki lô mét", "kg": "ki lô gam", "ha": "héc ta",
-          "m": "mét", "đ": "đồng", "VNĐ": "đồng", "đồng": "đồng", "tấn": "tấn"}
+          "m": "mét", "m2": "mét vuông", "m²": "mét vuông", "km2": "ki lô mét vuông",
+          "km²": "ki lô mét vuông", "m3": "mét khối", "m³": "mét khối", "đ": "đồng",
+          "VNĐ": "đồng", "đồng": "đồng", "tấn": "tấn"}
 
 
 def read_number(n: int) -> str:
@@ -117,11 +137,14 @@ def read_digits(s: str) -> str:
     return " ".join(DIGITS[int(c)] for c in s)
 
 
-def read_decimal(whole: str, frac: str) -> str:
-    """`3,5` is "ba phẩy năm"; leading zeros of the fraction are read one by one."""
+def read_decimal(whole: str, frac: str, *, mark: str = "phẩy") -> str:
+    """`3,5` is "ba phẩy năm"; leading zeros of the fraction are read one by one.
+
+    `mark` is the word for the separator: "chấm" for a dot ("4.0", "99.9%").
+    """
     zeros = len(frac) - len(frac.lstrip("0"))
     rest = frac.lstrip("0")
-    parts = [read_number(int(whole)), "phẩy"] + ["không"] * zeros
+    parts = [read_number(int(whole)), mark] + ["không"] * zeros
     if rest:
         parts.append(read_number(int(rest)) if len(rest) <= 3 else read_digits(rest))
     return " ".join(parts)
@@ -182,14 +205,21 @@ _PATTERN = re.compile(
     r"(?P<url>(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+)"
     r"|(?P<phone>(?<![\w+])(?:\+84[ .-]?|0)\d{1,3}(?:[ .-]?\d{2,4}){2,3}(?![\d]))"
     r"|(?P<date>(?<![\d/])(?P<d_day>\d{1,2})/(?P<d_month>\d{1,2})/(?P<d_year>\d{4}|\d{2})(?![\d/]))"
+    # "2-9-1945" (a dash date needs its four-digit year; "5-7" stays a range)
+    r"|(?P<dashdate>(?<![\w-])(?P<dd_day>\d{1,2})-(?P<dd_month>\d{1,2})-(?P<dd_year>\d{4})"
+    r"(?![\w-]))"
+    # "Đại hội XIII", "quý III", "thế kỷ XXI": a Roman numeral after the words that take one
+    r"|(?P<roman>(?<![\w-])(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?![\w-]))"
     r"|(?P<monthyear>(?<![\d/])(?P<my_month>\d{1,2})/(?P<my_year>\d{4})(?![\d/]))"
     r"|(?P<daymonth>(?<![\d/])(?P<dm_day>\d{1,2})/(?P<dm_month>\d{1,2})(?![\d/]))"
     r"|(?P<time>(?<![\d:,.])(?P<t_hour>\d{1,2})(?::|h|g)(?P<t_min>\d{2})?(?![\w:]))"
     # A minus sign counts only straight before a digit and not after a word or a number
     # ("-5 độ", but "5-7" and "Hà Nội - Huế" keep their dash, a pause).
     r"|(?P<number>(?P<n_sign>(?<![\w\-−–.,])[-−])?(?<![\w,.])"
-    r"(?P<n_whole>\d{1,3}(?:\.\d{3})+(?!\d)|\d+)(?:,(?P<n_frac>\d+))?(?!\d))"
-    r"(?P<unit>\s?(?:%|km|kg|ha|VNĐ|đồng|đ|tấn)(?!\w))?"
+    # A dot that does not group thousands is read "chấm": "4.0", "99.9%" (never "bốn .0").
+    r"(?P<n_whole>\d{1,3}(?:\.\d{3})+(?!\d)|\d+)(?:,(?P<n_frac>\d+)|\.(?P<n_dot>\d+))?"
+    r"(?!\d))"
+    r"(?P<unit>\s?(?:%|km²|km2|m²|m2|m³|m3|km|kg|ha|VNĐ|đồng|đ|tấn)(?!\w))?"
     # "Q.1", "P. 12": the number after an abbreviation's dot is part of it (the number
     # pattern above does not start after a dot, where it would take "1.200" apart).
     rf"|(?P<abbr>(?<!\w)(?:{_ABBR})(?![^\W\d_]))"
@@ -199,6 +229,14 @@ _PATTERN = re.compile(
 
 _PAIR_DAY = re.compile(r"ngày\s*$", re.IGNORECASE)
 _PAIR_MONTH = re.compile(r"tháng\s*$", re.IGNORECASE)
+_ROMAN_LEAD = re.compile(r"(?:quý|khóa|khoá|thứ|kỷ|hội|kỳ|phần|chương|mục)\s+$", re.IGNORECASE)
+_ROMAN = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+
+
+def _roman_value(numeral: str) -> int:
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+               for i, v in enumerate(values))
 
 
 def _valid_date(d: int, m: int) -> bool:
@@ -221,6 +259,16 @@ def _spoken_for(match: re.Match[str], before: str) -> str | None:
         year = int(y) if len(y) == 4 else 2000 + int(y)
         lead = "" if _PAIR_DAY.search(before) else "ngày "
         return f"{lead}{read_number(d)} tháng {_month(m)} năm {read_number(year)}"
+    if g("dashdate"):
+        d, m = int(g("dd_day")), int(g("dd_month"))
+        if not _valid_date(d, m):
+            return None
+        lead = "" if _PAIR_DAY.search(before) else "ngày "
+        return f"{lead}{read_number(d)} tháng {_month(m)} năm {read_number(int(g('dd_year')))}"
+    if g("roman"):
+        if not _ROMAN_LEAD.search(before):
+            return None  # "I" in English, a letter on its own: as written
+        return read_number(_roman_value(g("roman")))
     if g("monthyear"):
         m, y = int(g("my_month")), int(g("my_year"))
         if not 1 <= m <= 12:
@@ -248,6 +296,8 @@ def _spoken_for(match: re.Match[str], before: str) -> str | None:
             text = read_digits(whole)  # a code or a very long number: digit by digit
         elif frac:
             text = read_decimal(whole, frac)
+        elif g("n_dot"):
+            text = read_decimal(whole, g("n_dot"), mark="chấm")
         else:
             text = read_number(int(whole))
         unit = (g("unit") or "").strip()

@@ -17,6 +17,8 @@ from .normalize import ABBREVIATIONS
 MAX_SENTENCE = 220
 
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n\s*\n|\n(?=\s*[-•*–])")
+#: Where a long sentence may be cut: a comma, semicolon or colon that a space follows.
+_PAUSE = re.compile(r"[,;:](?=\s)")
 _ABBR_DOT = {k[:-1] for k in ABBREVIATIONS if k.endswith(".")}
 
 
@@ -44,7 +46,8 @@ def _cut_long(start: int, end: int, text: str) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     while end - start > MAX_SENTENCE:
         window = text[start:start + MAX_SENTENCE]
-        cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"))
+        # a comma inside a number ("3,5", "7:30") is no place to cut: only one before a space
+        cut = max((m.start() for m in _PAUSE.finditer(window)), default=-1)
         if cut < MAX_SENTENCE // 3:
             cut = window.rfind(" ")
         if cut < MAX_SENTENCE // 3:

@@ -137,3 +137,25 @@ def test_repository_extensions_replace_only_that_repositorys_slots(catalog: Cata
     assert {s.time for s in load_schedule(catalog).slots} == {"17:00"}
     with pytest.raises(InvalidInput):
         apply_extensions(catalog, "local", {})
+
+
+def test_a_misspelt_station_zone_falls_back_and_a_corrected_one_holds_at_once(
+        tmp_path, caplog, monkeypatch) -> None:
+    from zoneinfo import ZoneInfo
+
+    from library import schedule
+    from library.config import Config
+    from library.errors import ConfigError
+    from library.schedule import station_today, station_zone
+
+    monkeypatch.setattr(schedule, "_warned_zones", set())  # said once per process
+
+    config = Config(tmp_path / "config.toml")
+    config.set("station", "time_zone", "Asia/Ho_Chi_Mihn")
+    with pytest.raises(ConfigError):
+        config.time_zone  # noqa: B018 - commands still refuse it with one line
+    assert station_zone(config) == ZoneInfo("Asia/Ho_Chi_Minh")
+    assert len(station_today(config)) == 10
+    assert "Asia/Ho_Chi_Mihn" in caplog.text
+    config.set("station", "time_zone", "UTC")
+    assert station_zone(config) == ZoneInfo("UTC")

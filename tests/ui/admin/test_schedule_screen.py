@@ -80,3 +80,40 @@ def test_test_play_goes_to_the_kiosk_broadcaster(panel: Panel) -> None:
     panel.tap("testPlay")
     assert broadcast.played == bulletins
     engine.deleteLater()
+
+
+def test_minutes_carry_into_the_hour_and_a_same_slot_is_kept_once(panel: Panel) -> None:
+    open_schedule(panel)
+    panel.tap("minuteDown")  # 06:00 − 5' is 05:55, not 06:55
+    assert panel.find("newTime").property("text") == "05:55"
+    panel.tap("minuteUp")
+    panel.tap("minuteUp")  # 06:05
+    assert panel.find("newTime").property("text") == "06:05"
+    for _ in range(2):  # the same time, days and bulletin twice: still one row, one play
+        panel.tap("chooseBulletin")
+        panel.tap("addSlot")
+    assert len(load_schedule(panel.catalog, source="local").slots) == 1
+    assert panel.admin.schedule.slotsModel.count == 1
+    for _ in range(6):
+        panel.tap("hourDown")  # 00:05
+    panel.tap("minuteDown")
+    panel.tap("minuteDown")  # past midnight backwards: 23:55
+    assert panel.find("newTime").property("text") == "23:55"
+
+
+def test_a_misspelt_zone_in_config_still_opens_the_panel(qapp, station) -> None:
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    QQuickStyle.setStyle("Basic")
+    paths, catalog = station
+    paths.config_file.write_text('[station]\ntime_zone = "Asia/Ho_Chi_Mihn"\n')
+    panel = Panel(paths, catalog)  # the panel whose «Múi giờ» setting corrects it
+    try:
+        panel.unlock()
+        panel.admin.showScreen("stats")
+        panel.pump(100)
+        assert panel.admin.stats.rangeLabel.count("/") == 4
+        panel.admin.settings.setValue("station", "time_zone", "Asia/Ho_Chi_Minh")
+        assert "Asia/Ho_Chi_Minh" in paths.config_file.read_text()
+    finally:
+        panel.close()

@@ -166,3 +166,22 @@ def test_clock_buttons_ask_to_set_the_machine_clock(panel: Panel) -> None:
     moved = (panel.clock_calls[0] - before).total_seconds()
     assert 3590 < moved < 3700
     assert "Đã đặt giờ" in panel.find("settingsMessage").property("text")
+
+
+def test_steps_from_an_out_of_range_value_land_inside(qapp, station) -> None:
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    QQuickStyle.setStyle("Basic")
+    paths, catalog = station
+    paths.config_file.write_text("[station]\nvolume = 150\nidle_timeout_s = 5\n")
+    panel = Panel(paths, catalog)
+    try:
+        open_settings(panel)
+        panel.tap("minus_volume")  # lower, as asked: the highest allowed, not "invalid"
+        assert saved(panel, "station", "volume") == 100
+        assert panel.find("value_volume").property("text") == "100"
+        panel.tap("plus_idle_timeout_s")
+        assert saved(panel, "station", "idle_timeout_s") == 30
+        assert "không hợp lệ" not in panel.find("settingsMessage").property("text")
+    finally:
+        panel.close()

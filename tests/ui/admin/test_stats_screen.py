@@ -146,3 +146,17 @@ def test_export_without_a_stick_says_so(panel: Panel) -> None:
     panel.admin.showScreen("stats")
     panel.tap("exportCsv")
     assert "cắm USB" in panel.find("statsMessage").property("text")
+
+
+def test_a_stick_pulled_out_since_it_was_listed_gets_nothing_written(panel: Panel,
+                                                                     tmp_path: Path) -> None:
+    from library.usb import Stick
+
+    gone = tmp_path / "USB DA RUT"  # listed a moment ago, its folder gone with the stick
+    panel.stick_list = [Stick(gone, gone.name, "/dev/sdz1", "vfat", False, 8 << 30, 4 << 30)]
+    seed(panel)
+    panel.unlock()
+    panel.admin.showScreen("stats")
+    panel.tap("exportCsv")
+    assert not gone.exists()  # not made on the station's own disk
+    assert "cắm USB" in panel.find("statsMessage").property("text")

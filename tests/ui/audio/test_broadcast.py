@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -110,3 +110,37 @@ def test_a_bulletin_taken_down_is_never_broadcast(qtbot, make_player, speech,
         controller.playNow("tin-sang")
         controller.playNow("tin-gia")
     assert started == ["tin-gia"]
+
+
+def test_overlapping_slots_read_a_bulletin_once(qtbot, make_player, speech, bulletins) -> None:
+    save_schedule(bulletins, Schedule((Slot("06:00", ("tin-sang", "tin-gia")),
+                                       Slot("06:00", ("tin-gia",), frozenset(range(5))))))
+    save_schedule(bulletins, Schedule((Slot("06:00", ("tin-sang",)),)), source="kho-tinh")
+    clock = Clock(datetime(2026, 11, 24, 5, 59, 59, tzinfo=VN))  # a Tuesday
+    controller, _, _ = _controller(make_player, speech, bulletins, clock)
+    started: list[str] = []
+    controller.started.connect(started.append)
+    controller.start()
+    clock.now += timedelta(seconds=2)
+    controller.check()
+    queue = controller.queue
+    controller.stop()
+    assert sorted(started + queue) == ["tin-gia", "tin-sang"]
+
+
+def test_a_zone_changed_in_the_panel_holds_at_the_next_check(qtbot, make_player, speech,
+                                                            bulletins) -> None:
+    from kiosk.audio.broadcast import BroadcastController
+    from library.schedule import load_schedule
+
+    zone = [ZoneInfo("UTC")]
+    clock = Clock(datetime(2026, 11, 23, 22, 59, 59, tzinfo=UTC))  # 05:59:59 in Việt Nam
+    on_air = make_player(speech, catalog=bulletins, stop_on_reset=False)
+    controller = BroadcastController(on_air, lambda: load_schedule(bulletins), lambda: zone[0],
+                                     clock=clock, catalog=bulletins, interval_ms=60_000)
+    controller.start()
+    zone[0] = VN  # the librarian picks «Việt Nam (GMT+7)»
+    clock.now += timedelta(seconds=2)
+    controller.check()
+    assert controller.active  # 06:00 station time, not 06:00 UTC seven hours later
+    controller.stop()

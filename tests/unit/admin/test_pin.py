@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from library.admin import (
     AdminSession,
     PinLock,
     check_pin_format,
+    check_secret,
     normalise_recovery_code,
     write_key_file,
 )
@@ -249,3 +251,23 @@ def test_a_damaged_pin_file_is_one_line_from_the_cli(tmp_path: Path) -> None:
     result = run_cli(data, "pin", "check", stdin="1234\n")
     assert result.returncode == 1 and "is damaged" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_pin_cli_does_not_call_a_throttled_or_malformed_pin_wrong(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run_cli(data, "pin", "set", stdin="1234\n1234\n").returncode == 0
+    for line in ("\n", "12a4\n"):  # not a PIN at all: refused, no try spent
+        refused = run_cli(data, "pin", "check", stdin=line)
+        assert refused.returncode == 1 and "4–12 digits" in refused.stderr
+    wrong = run_cli(data, "pin", "check", stdin="9999\n")
+    assert "9 tries left" in wrong.stderr
+    # wrong PINs stamped ahead of the wall clock keep the pad throttled for this whole test
+    ahead = PinLock(data / "keys" / "admin.json", clock=lambda: time.time() + 600)
+    for _ in range(4):
+        ahead.check("9999")
+    for args, stdin in ((("pin", "set"), "1234\n5555\n5555\n"), (("pin", "check"), "1234\n")):
+        result = run_cli(data, *args, stdin=stdin)
+        assert result.returncode == 1
+        assert "too many wrong PINs; try again in" in result.stderr, result.stderr
+    stored = json.loads((data / "keys" / "admin.json").read_text())
+    assert check_secret("1234", stored["pin"])  # the PIN is unchanged

@@ -45,3 +45,47 @@ def test_spoken_words_map_back_to_what_was_written() -> None:
     assert text[slice(*spoken.original_span(at, at + len("quận một")))] == "Q.1"
     at = spoken.text.index("âm năm")
     assert text[slice(*spoken.original_span(at, at + len("âm năm")))] == "-5"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Café sách 4.0", "Café sách bốn chấm không"),
+    ("đạt 99.9%", "đạt chín mươi chín chấm chín phần trăm"),
+    ("tăng 1.25 lần", "tăng một chấm hai mươi lăm lần"),
+    ("giá 1.200 đồng", "giá một nghìn hai trăm đồng"),  # a dot grouping thousands stays so
+    ("nhà 50 m2", "nhà năm mươi mét vuông"),
+    ("hồ 2 km²", "hồ hai ki lô mét vuông"),
+    ("bể 3 m³", "bể ba mét khối"),
+])
+def test_dotted_numbers_and_square_units_are_spoken(text: str, spoken: str) -> None:
+    assert said(text) == spoken
+    assert not any(ch.isdigit() or ch in "²³" for ch in normalize(text).text)
+
+
+def test_a_dotted_number_maps_back_to_what_was_written() -> None:
+    text = "Chợ 4.0 mở cửa"
+    spoken = normalize(text)
+    start = spoken.text.index("bốn")
+    assert text[slice(*spoken.original_span(start, start + len("bốn chấm không")))] == "4.0"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Wi-Fi miễn phí", "wai phai miễn phí"),
+    ("đăng ký online qua Zalo, Facebook", "đăng ký on lai qua da lô , phây búc"),
+    ("phòng COVID-19", "phòng cô vít - mười chín"),
+    ("Zalopay và Facebooker", "Zalopay và Facebooker"),  # only whole words
+])
+def test_everyday_english_words_are_said_the_vietnamese_way(text: str, spoken: str) -> None:
+    assert said(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Đại hội lần thứ XIII", "Đại hội lần thứ mười ba"),
+    ("thế kỷ XXI", "thế kỷ hai mươi mốt"),
+    ("quý IV", "quý bốn"),
+    ("ngày 2-9-1945", "ngày hai tháng chín năm một nghìn chín trăm bốn mươi lăm"),
+    ("từ 5-7 người", "từ năm - bảy người"),  # a range, not a date
+    ("Vitamin C và I love VN", "Vitamin C và I love Việt Nam"),  # no lead word: as written
+    ("giá 5€", "giá năm"),  # symbols still fall silent
+])
+def test_roman_numerals_and_dash_dates(text: str, spoken: str) -> None:
+    assert said(text) == spoken

@@ -38,3 +38,13 @@ def test_text_without_spaces_is_still_cut() -> None:
 def test_blank_and_symbol_only_pieces_are_dropped() -> None:
     assert split_sentences("   \n\n ... !!! ") == []
     assert [p.text for p in split_sentences("... Chào.")] == ["Chào."]
+
+
+def test_a_long_sentence_is_not_cut_inside_a_number() -> None:
+    text = ("Theo báo cáo của ủy ban nhân dân xã về tình hình sản xuất nông nghiệp trong năm "
+            "qua thì sản lượng lúa của toàn xã đã đạt mức cao nhất từ trước đến nay với năng "
+            "suất bình quân tăng 3,5 phần trăm so với năm trước và giá bán ổn định giúp bà con "
+            "có thu nhập tốt hơn nhiều")
+    parts = split_sentences(text)
+    assert len(parts) == 2
+    assert any("3,5" in p.text for p in parts)  # "ba phẩy năm", never "ba" … "năm"
