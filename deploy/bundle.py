@@ -158,7 +158,8 @@ def make_tarball(folder: Path, out_dir: Path | None = None) -> Path:
     """`dist/cafesach-<version>-<os>-<arch>.tar.gz` holding the `cafesach/` folder.
 
     Written to a temporary name and renamed, so a half-written tarball never
-    looks finished. Owners are normalised (root), so it unpacks cleanly anywhere.
+    looks finished, and removed when writing fails. Owners are normalised
+    (root), so it unpacks cleanly anywhere.
     """
     target = (out_dir or folder.parent) / tarball_name()
     partial = target.with_name(target.name + ".partial")
@@ -168,9 +169,13 @@ def make_tarball(folder: Path, out_dir: Path | None = None) -> Path:
         info.uname = info.gname = "root"
         return info
 
-    with tarfile.open(partial, "w:gz", compresslevel=6) as tar:
-        tar.add(folder, arcname=APP, filter=clean)
-    os.replace(partial, target)
+    try:
+        with tarfile.open(partial, "w:gz", compresslevel=6) as tar:
+            tar.add(folder, arcname=APP, filter=clean)
+        os.replace(partial, target)
+    except BaseException:  # a full disk or Ctrl+C: no half tarball left taking the space
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 

@@ -177,6 +177,13 @@ def shorten(text: str, fits: Callable[[str], bool]) -> str:
     return cut.rstrip(" ,.;:-–") + ELLIPSIS
 
 
+def fits_whole(payload: str, *, max_version: int = MAX_VERSION) -> bool:
+    """Whether `make_qr` would encode `payload` whole (a link cut short opens nothing)."""
+    version = _fit_version(payload.encode("utf-8", "replace").decode("utf-8"),
+                           qrcode.constants.ERROR_CORRECT_L)
+    return version is not None and version <= max_version
+
+
 def make_qr(payload: str, *, max_version: int = MAX_VERSION) -> QrCode:
     """Encode `payload`; too-long text is shortened (see module notes), never refused."""
     if not isinstance(payload, str):
@@ -233,6 +240,22 @@ def wifi_password_problem(password: str) -> str | None:
                 "(or 64 hex digits)")
     if any(ord(char) < 32 or ord(char) == 127 for char in password):
         return "the Wi-Fi password contains a control character"
+    return None
+
+
+#: Longest network name Wi-Fi allows, in bytes (IEEE 802.11).
+SSID_MAX_BYTES = 32
+
+
+def wifi_ssid_problem(ssid: str) -> str | None:
+    """Why no network can be named `ssid`, in one line; None when one can.
+
+    Vietnamese names run long in UTF-8 ("Café sách xã An Bình Đông" is 31
+    bytes): a name past 32 bytes cannot exist, so its code joins nothing.
+    """
+    size = len(ssid.encode("utf-8", "replace"))
+    if size > SSID_MAX_BYTES:
+        return f"the Wi-Fi name is {size} bytes; Wi-Fi allows at most {SSID_MAX_BYTES}"
     return None
 
 

@@ -32,7 +32,12 @@ from library.handoff.links import (
 )
 from library.handoff.pages import without_title_line
 from library.paths import DataPaths
-from library.qr import NOTE_SHORTENED_VI, wifi_password_problem, wifi_payload
+from library.qr import (
+    NOTE_SHORTENED_VI,
+    wifi_password_problem,
+    wifi_payload,
+    wifi_ssid_problem,
+)
 from library.stats import NullSink, StatsSink
 
 from ..qr import qr_code
@@ -131,9 +136,13 @@ class HandoffModel(QObject):
         ssid = self._config.get("wifi", "ssid")
         if not ssid:
             return {}
+        problem = wifi_ssid_problem(ssid)
+        if problem:  # a code that joins no network: show none, tell the technician's log
+            log.warning("no Wi-Fi code shown: %s (wifi.ssid)", problem)
+            return {}
         password = self._config.get("wifi", "password")
         problem = wifi_password_problem(password)
-        if problem:  # a code that joins no network: show none, tell the technician's log
+        if problem:
             log.warning("no Wi-Fi code shown: %s (wifi.password)", problem)
             return {}
         result = code_map(wifi_payload(ssid, password))
@@ -149,8 +158,8 @@ class HandoffModel(QObject):
             return True
         from library.handoff.server import HandoffServer
 
-        server = HandoffServer.from_config(self._paths, self._config, stats=self._stats)
-        try:
+        try:  # a bad [handoff] setting is refused as a LibraryError too: the kiosk goes on
+            server = HandoffServer.from_config(self._paths, self._config, stats=self._stats)
             server.start()
         except LibraryError as exc:
             log.warning("handoff server not started: %s", exc)

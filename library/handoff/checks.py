@@ -4,6 +4,8 @@ Why a scratch station: the check must not depend on what the real catalog
 holds, and must not open a port phones can see — it serves one tiny item
 from a temporary data folder on 127.0.0.1 (port chosen by the system),
 fetches a byte range and the item page, compares, and stops the server.
+Then the station's own `[handoff]` settings are checked as the kiosk would
+read them (a port phones can use, a stall limit above 0).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import http.client
 import os
 
 from ..catalog import Catalog, Item
+from ..config import Config
 from ..paths import DataPaths
 from ..selftest import register, scratch_dir
 
@@ -47,4 +50,11 @@ def handoff_check(paths: DataPaths) -> str:
             finally:
                 conn.close()
             port = server.port
-    return f"served a file and a page on 127.0.0.1:{port} (aiohttp), then stopped"
+    detail = f"served a file and a page on 127.0.0.1:{port} (aiohttp), then stopped"
+    # The station's own [handoff] settings: one the kiosk would refuse (port 0,
+    # stall_s 0) only shows in its log, so the technician hears of it here.
+    config = Config.load(paths.config_file)
+    if not config.get("handoff", "enabled"):
+        return detail + "; handoff.enabled is off: phones get no files from this station"
+    station = HandoffServer.from_config(paths, config)
+    return detail + f"; phones use port {station.requested_port}"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import Station, emit_json, pass_station
+from ..cli import KIND_CHOICE, Station, emit_json, pass_station, progress
 from ..errors import InvalidInput
 from ..files import output_target, write_output
 
@@ -45,7 +45,7 @@ def _terminal_qr(rows: list[str]) -> str:
 def qr_command(station: Station, item_id: str | None, output: Path | None, url_only: bool,
                wifi: bool, scale: int, as_json: bool) -> None:
     """Make an item's QR code (or, with --wifi, the code that joins the station's Wi-Fi)."""
-    from ..qr import make_qr, wifi_password_problem, wifi_payload
+    from ..qr import make_qr, wifi_password_problem, wifi_payload, wifi_ssid_problem
     from .links import SCAN_HINT_VI, item_link_from_config
 
     config = station.config
@@ -58,6 +58,10 @@ def qr_command(station: Station, item_id: str | None, output: Path | None, url_o
         if not ssid:
             raise InvalidInput("wifi.ssid is not set in the station's settings",
                                message_vi="Chưa đặt tên mạng Wi-Fi của trạm.")
+        problem = wifi_ssid_problem(ssid)
+        if problem:
+            raise InvalidInput(f"wifi.ssid: {problem}",
+                               message_vi="Tên mạng Wi-Fi dài quá 32 byte.")
         password = config.get("wifi", "password")
         problem = wifi_password_problem(password)
         if problem:
@@ -126,7 +130,7 @@ def serve_command(station: Station, host: str | None, port: int | None) -> None:
     phone = station_address(configured=config.get("wifi", "address"),
                             interface=config.get("wifi", "interface"))
     click.echo(f"serving on {server.host}:{server.port}", err=True)
-    if phone and server.host in ("0.0.0.0", ""):
+    if phone and server.all_interfaces:
         click.echo(f"http://{phone}:{server.port}/", err=True)
     click.echo(server.url + "/")  # the first stdout line: where it really listens
     sys.stdout.flush()
@@ -141,7 +145,7 @@ def serve_command(station: Station, host: str | None, port: int | None) -> None:
 
 
 @click.command("poster")
-@click.option("--kind", help="Only this collection (book, bulletin, …).")
+@click.option("--kind", type=KIND_CHOICE, help="Only this collection.")
 @click.option("--tag", help="Only items with this tag.")
 @click.option("--id", "ids", multiple=True, help="These items (repeatable).")
 @click.option("--grid", is_flag=True, help="Six items per page instead of one.")
@@ -152,7 +156,9 @@ def serve_command(station: Station, host: str | None, port: int | None) -> None:
 def poster_command(station: Station, kind: str | None, tag: str | None, ids: tuple[str, ...],
                    grid: bool, no_wifi: bool, output: Path) -> None:
     """Print-ready A4 QR posters (PDF) for stalls and notice boards."""
+    from ..catalog import Item
     from ..poster import make_poster
+    from .links import Link, item_link_from_config
 
     if output.suffix.lower() != ".pdf":
         raise InvalidInput(f"{output}: the file name must end in .pdf")
@@ -168,8 +174,18 @@ def poster_command(station: Station, kind: str | None, tag: str | None, ids: tup
     if not items:
         raise InvalidInput("no items to put on a poster (check --kind/--tag/--id)",
                            message_vi="Không có mục nào để in.")
-    result = make_poster(items, station.config, grid=grid, wifi=not no_wifi,
-                         objects=catalog.objects)
+    config = station.config
+    bar = progress(items, "poster", unit="item")  # hundreds of codes take seconds
+
+    def link_for(item: Item) -> Link:
+        bar.update(1)
+        return item_link_from_config(item, config)
+
+    try:
+        result = make_poster(items, config, grid=grid, wifi=not no_wifi,
+                             objects=catalog.objects, link_for=link_for)
+    finally:
+        bar.close()
     write_output(output, result.pdf)
     click.echo(f"wrote {output}: {len(items)} items on {result.pages} pages", err=True)
     for note in result.notes:

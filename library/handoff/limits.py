@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..errors import ConfigError
+
 if TYPE_CHECKING:
     from ..config import Config
 
@@ -39,11 +41,22 @@ class Limits:
 
     @classmethod
     def from_config(cls, config: Config) -> Limits:
+        """The `[handoff]` limits; a `stall_s` of zero or less is refused (ConfigError).
+
+        Why refused: the stall limit is a deadline for every step of a
+        transfer, so 0 ended each download after its first step (1 MiB),
+        sent as if whole — phones kept a cut file.
+        """
         get = config.get
+        stall_s = float(get("handoff", "stall_s"))
+        if not stall_s > 0:
+            raise ConfigError(
+                f"handoff.stall_s is {stall_s:g}; it must be more than 0 seconds (default 30)",
+                message_vi="Cài đặt handoff.stall_s phải lớn hơn 0 giây.")
         return cls(requests_per_minute=get("handoff", "requests_per_minute"),
                    downloads=get("handoff", "max_downloads"),
                    downloads_per_client=get("handoff", "max_downloads_per_client"),
-                   stall_s=float(get("handoff", "stall_s")))
+                   stall_s=stall_s)
 
 
 class RateLimiter:

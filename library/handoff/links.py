@@ -1,7 +1,8 @@
 """What an item's QR code holds, best first.
 
-1. The item's public URL, when it has one and `handoff.prefer_public_url`
-   is set (a phone with mobile data gets the canonical copy).
+1. The item's public URL, when it has one, a code holds it whole, and
+   `handoff.prefer_public_url` is set (a phone with mobile data gets the
+   canonical copy).
 2. The handoff URL `http://<station address>:<port>/i/<id>`, served by this
    station's own server: works on the station's Wi-Fi with no internet.
 3. For bulletins and other items with no file, the text itself: title and
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
 from ..catalog import Item
-from ..qr import ELLIPSIS
+from ..qr import ELLIPSIS, fits_whole
 from .address import InterfaceLister, station_address
 from .pages import without_title_line
 
@@ -92,8 +93,13 @@ def item_text(item: Item, *, limit: int = TEXT_LIMIT) -> str:
 
 
 def _public_url(item: Item) -> str | None:
+    """The item's web address, when it is one and a code can hold it whole.
+
+    A longer one was cut with "…" like a text, and the phone opened a
+    broken link; without it the station's own page is offered instead.
+    """
     url = (item.public_url or "").strip()
-    return url if url.startswith(("http://", "https://")) else None
+    return url if url.startswith(("http://", "https://")) and fits_whole(url) else None
 
 
 def item_link(item: Item, *, prefer_public_url: bool = True, port: int = 8765,
@@ -132,12 +138,27 @@ def item_link(item: Item, *, prefer_public_url: bool = True, port: int = 8765,
     return Link(item_text(item), "text", note_vi=NOTE_NOT_SERVING_VI)
 
 
+def configured_port(config: Config) -> int | None:
+    """`handoff.port` when phones could use it (1–65535), else None.
+
+    Port 0 ("any free port") suits `cafesach serve --port 0` for a test,
+    never a setting: codes would point at `:0`, which no phone can open.
+    """
+    port = config.get("handoff", "port")
+    return port if 1 <= port <= 65535 else None
+
+
 def item_link_from_config(item: Item, config: Config, *,
                           interfaces: InterfaceLister | None = None,
                           route: Callable[[], str | None] | None = None) -> Link:
-    """`item_link` with the station's settings (`[handoff]` and `[wifi]`)."""
+    """`item_link` with the station's settings (`[handoff]` and `[wifi]`).
+
+    With an unusable `handoff.port` the station cannot be reached, so its
+    own link is not offered (the server refuses that setting too).
+    """
     get = config.get
+    port = configured_port(config)
     return item_link(item, prefer_public_url=get("handoff", "prefer_public_url"),
-                     port=get("handoff", "port"), wifi_address=get("wifi", "address"),
+                     port=port or 0, wifi_address=get("wifi", "address"),
                      wifi_interface=get("wifi", "interface"), interfaces=interfaces,
-                     route=route, serving=get("handoff", "enabled"))
+                     route=route, serving=get("handoff", "enabled") and port is not None)

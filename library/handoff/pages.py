@@ -19,7 +19,8 @@ from ..sizes import human_size
 STYLE = """
 *{box-sizing:border-box}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;
-font-size:18px;line-height:1.5;color:#1b1b1b;background:#f6f3ee}
+font-size:18px;line-height:1.5;color:#1b1b1b;background:#f6f3ee;
+word-wrap:break-word;overflow-wrap:break-word}
 header{background:#7a1f1f;color:#fff;padding:12px 16px;font-weight:600}
 header a{color:#fff;text-decoration:none}
 main{max-width:720px;margin:0 auto;padding:16px}
@@ -229,6 +230,8 @@ def index_page(*, station: str, query: str, results: list[tuple[Item, str]],
     )
     if query and not results:
         listing = f'<p>Không tìm thấy tài liệu nào cho “{escape(query)}”.</p>'
+    elif not results:  # a new station, or every item hidden: say so, not an empty list
+        listing = "<p>Trạm chưa có tài liệu nào để chia sẻ.</p>"
     else:
         heading = (f"<p class=\"note\">Kết quả cho “{escape(query)}”</p>" if query
                    else "<p class=\"note\">Tài liệu mới nhất</p>")

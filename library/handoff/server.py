@@ -27,7 +27,9 @@ import asyncio
 import contextlib
 import logging
 import os
+import re
 import threading
+import unicodedata
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -39,7 +41,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_protocol import RequestHandler
 
 from ..catalog import Catalog, Item, check_id
-from ..errors import HandoffError, InvalidInput, NotFound
+from ..errors import ConfigError, HandoffError, InvalidInput, NotFound
 from ..formats import FORMATS, sniff_suffix
 from ..objects import ObjectStore
 from ..paths import DataPaths
@@ -105,11 +107,25 @@ def _image_type(head: bytes) -> str:
     return FORMATS[suffix][0] if suffix in FORMATS else "application/octet-stream"
 
 
-#: Bytes handed to the network per step of a transfer. A step that does not
-#: complete within `Limits.stall_s` means the phone stopped reading (1 MiB in
-#: 30 s: slower than 35 KB/s). Smaller steps cost throughput: 64 KiB steps
-#: gave 0.23× nginx in `bench/handoff.py`, 1 MiB 1.06× (docs/performance.md).
-SEND_STEP = 1024 * 1024
+#: A phone reading slower than this (bytes a second) counts as stalled.
+STALLED_RATE = 4 * 1024
+#: Bounds of a transfer's step (see `send_step`).
+MIN_STEP, MAX_STEP = 16 * 1024, 1024 * 1024
+
+
+def send_step(stall_s: float) -> int:
+    """Bytes handed to the network per step of a transfer, for a stall limit of `stall_s`.
+
+    A step that does not complete within `stall_s` ends the transfer, so a
+    step is what a phone reading at `STALLED_RATE` gets through in that time
+    (120 KiB for the default 30 s). Fixed 1 MiB steps ended every download
+    of a phone slower than 35 KB/s — a crowded market Wi-Fi — as "stalled"
+    while it was still reading. Smaller steps cost throughput on loopback
+    only (64 KiB steps: 1,094 MiB/s, far above any Wi-Fi; docs/performance.md).
+    """
+    return int(min(max(stall_s * STALLED_RATE, MIN_STEP), MAX_STEP))
+
+
 #: A text item larger than this opens as the raw file, not as a page.
 TEXT_VIEW_LIMIT = 512 * 1024
 
@@ -138,6 +154,45 @@ def range_allowed(if_range: str | None, *, etag: str, modified: float) -> bool:
     return date is not None and modified <= date.timestamp()
 
 
+_BYTE_RANGE = re.compile(r"\s*(\d*)\s*-\s*(\d*)\s*", re.ASCII)
+
+
+class Unsatisfiable(ValueError):
+    """The one byte range asked for lies wholly past the end of the file (416)."""
+
+
+def byte_range(header: str, size: int) -> tuple[int, int] | None:
+    """The `(start, stop)` a `Range` header asks of a `size`-byte file; None: send it whole.
+
+    Why not aiohttp's `http_range`: it fails every header it does not parse,
+    and a failure used to mean 416, "nothing of this file can be sent" —
+    so a reader asking for several ranges at once (PDF readers do) or in a
+    unit other than bytes got no file at all. RFC 9110 §14.2 asks a server
+    to ignore a unit it does not know and lets it ignore several ranges or a
+    malformed one; the whole file (200) is an answer every client takes.
+    Raises `Unsatisfiable` only for one well-formed range past the end
+    (`bytes=5000-` of a shorter file, `bytes=-0`).
+    """
+    unit, equals, spec = header.partition("=")
+    if not equals or unit.strip().lower() != "bytes" or "," in spec:
+        return None
+    match = _BYTE_RANGE.fullmatch(spec)
+    if match is None or not any(match.groups()):
+        return None
+    first, last = match.groups()
+    if not first:  # the last N bytes
+        wanted = int(last)
+        if wanted == 0 or size == 0:
+            raise Unsatisfiable(header)
+        return max(size - wanted, 0), size
+    start = int(first)
+    if last and int(last) < start:
+        return None  # malformed (the end before the start): ignored
+    if start >= size:
+        raise Unsatisfiable(header)
+    return start, size if not last else min(int(last) + 1, size)
+
+
 class _ObjectResponse(web.StreamResponse):
     """One stored object: Range, If-Range, If-None-Match, HEAD, and an end to stalled transfers.
 
@@ -145,9 +200,9 @@ class _ObjectResponse(web.StreamResponse):
     its If-Range understands dates only (see `range_allowed`), and a client
     that stops reading holds the transfer — and its download slot — for ever.
     Here the ETag is the object's sha256, and the file goes out in steps of
-    `SEND_STEP` bytes (each by `sendfile()`); a step that makes no progress
-    for `stall_s` seconds ends the connection. The download slot is given
-    back when `prepare` returns, however the transfer ended.
+    `send_step(stall_s)` bytes (each by `sendfile()`); a step that does not
+    complete within `stall_s` seconds ends the connection. The download slot
+    is given back when `prepare` returns, however the transfer ended.
     """
 
     def __init__(self, path: Path, *, sha256: str, stall_s: float,
@@ -184,20 +239,19 @@ class _ObjectResponse(web.StreamResponse):
                 self.set_status(304)
                 return await super().prepare(request)
             start, count = 0, size
+            wanted = None
             if hdrs.RANGE in request.headers and range_allowed(
                     request.headers.get(hdrs.IF_RANGE), etag=self._tag, modified=modified):
                 try:
-                    wanted = request.http_range  # with a Range header, its start is set
-                except ValueError:  # not a single byte range: unsatisfiable
-                    wanted = slice(size, None)
-                first = wanted.start if wanted.start >= 0 else max(size + wanted.start, 0)
-                if first >= size:
+                    wanted = byte_range(request.headers[hdrs.RANGE], size)
+                except Unsatisfiable:
                     self.headers[hdrs.CONTENT_RANGE] = f"bytes */{size}"
                     self.content_length = 0
                     self.set_status(416)
                     return await super().prepare(request)
-                stop = size if wanted.stop is None else min(wanted.stop, size)
-                start, count = first, stop - first
+            if wanted is not None:
+                start, stop = wanted
+                count = stop - start
                 self.set_status(206)
                 self.headers[hdrs.CONTENT_RANGE] = f"bytes {start}-{stop - 1}/{size}"
             self.content_length = count
@@ -216,8 +270,9 @@ class _ObjectResponse(web.StreamResponse):
             raise ConnectionResetError("connection lost")
         use_sendfile = True
         end = offset + count
+        size = send_step(self._stall_s)
         while offset < end:
-            step = min(SEND_STEP, end - offset)
+            step = min(size, end - offset)
             try:
                 async with asyncio.timeout(self._stall_s):
                     if use_sendfile:
@@ -225,11 +280,16 @@ class _ObjectResponse(web.StreamResponse):
                             await loop.sendfile(transport, fobj, offset, step)
                         except NotImplementedError:  # e.g. a transport without sendfile
                             use_sendfile = False
+                        except RuntimeError:  # "Transport is closing": the phone left
+                            if not transport.is_closing():  # between two steps
+                                raise
+                            raise ConnectionResetError("connection closed") from None
                     if not use_sendfile:
                         fobj.seek(offset)
                         await self.write(fobj.read(step))
             except TimeoutError:
-                log.info("a transfer made no progress for %.0f s and was ended", self._stall_s)
+                log.info("a transfer moved less than %d bytes in %.0f s and was ended",
+                         step, self._stall_s)
                 transport.abort()
                 raise ConnectionResetError("transfer stalled") from None
             offset += step
@@ -352,6 +412,14 @@ class HandoffSite:
             raise web.HTTPNotFound()
         return resolved
 
+    def _has_object(self, sha256: str | None) -> bool:
+        """Whether the stored file for a digest is there to send (a lost one is not)."""
+        try:
+            self._object(sha256)
+        except web.HTTPNotFound:
+            return False
+        return True
+
     def _count(self, what: str, *args: object, **kwargs: object) -> None:
         """Tell the statistics sink; a failing sink never breaks a download."""
         try:
@@ -362,7 +430,9 @@ class HandoffSite:
     # -- routes -------------------------------------------------------------------
     async def index(self, request: web.Request) -> web.Response:
         assert self.catalog is not None and self.search is not None
-        query = request.query.get("q", "").strip()[:QUERY_LIMIT]
+        # NFC: an iPhone keyboard sends decomposed marks, which some phones draw
+        # misplaced when the query is shown back; the search folds either way.
+        query = unicodedata.normalize("NFC", request.query.get("q", "")).strip()[:QUERY_LIMIT]
         total = None
         if query:
             hits = self.search.search(query, limit=SEARCH_LIMIT, prefix=True)
@@ -379,7 +449,7 @@ class HandoffSite:
 
     async def item(self, request: web.Request) -> web.Response:
         item = self._visible(request)
-        has_file = bool(item.sha256)
+        has_file = self._has_object(item.sha256)  # no buttons to a file that is not there
         self._count("item_viewed", item.id)
         text = item.body or self._stored_text(item)
         html = pages.item_page(item, station=self.station_name, has_file=has_file, text=text)
@@ -512,9 +582,17 @@ class HandoffServer:
     @classmethod
     def from_config(cls, paths: DataPaths, config: Config, *, host: str | None = None,
                     port: int | None = None, stats: StatsSink | None = None) -> HandoffServer:
+        from .links import configured_port
+
         get = config.get
+        if port is None:
+            port = configured_port(config)
+            if port is None:
+                raise ConfigError(f"handoff.port is {get('handoff', 'port')}; it must be "
+                                  "a port from 1 to 65535 (default 8765)",
+                                  message_vi="Cài đặt handoff.port phải từ 1 đến 65535.")
         return cls(paths, host=host if host is not None else get("handoff", "host"),
-                   port=port if port is not None else get("handoff", "port"),
+                   port=port,
                    limits=Limits.from_config(config), stats=stats,
                    station_name=get("station", "name"))
 
@@ -523,10 +601,15 @@ class HandoffServer:
         return self._thread is not None and self._thread.is_alive() and self.port is not None
 
     @property
+    def all_interfaces(self) -> bool:
+        """Whether phones on any network of this machine reach it (0.0.0.0, "" or ::)."""
+        return self.host in ("0.0.0.0", "", "::")
+
+    @property
     def url(self) -> str:
         if self.port is None:
             raise HandoffError("the handoff server is not running")
-        host = "127.0.0.1" if self.host in ("0.0.0.0", "") else self.host
+        host = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}.get(self.host, self.host)
         host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.port}"
 

@@ -95,6 +95,22 @@ def test_tarball_holds_the_folder_with_root_owners(bundle_module, tmp_path: Path
     assert not list(tarball.parent.glob("*.partial"))
 
 
+def test_a_tarball_that_cannot_be_finished_leaves_nothing(bundle_module, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk mid-way: no `.partial` of a hundred MB is left behind on the USB stick."""
+    folder = tmp_path / "dist" / "cafesach"
+    (folder / "_internal").mkdir(parents=True)
+    (folder / "cafesach").write_text("exe")
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tarfile.TarFile, "add", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        bundle_module.make_tarball(folder)
+    assert list(folder.parent.iterdir()) == [folder]
+
+
 def test_the_template_list_names_what_deploy_holds() -> None:
     """One list for the bundle and install.sh; every name in it is a real template."""
     spec = importlib.util.spec_from_file_location("bundle_list", ROOT / "deploy" / "bundle.py")

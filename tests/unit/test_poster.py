@@ -121,3 +121,48 @@ def test_an_invalid_wifi_password_prints_no_wifi_code_and_says_why(station,
     assert_holds_exactly(image, ["http://10.42.0.1:8765/i/muc-0"])
     assert not any(p.startswith("WIFI:") for p in result.payloads)
     assert len(result.notes) == 1 and "wifi.password" in result.notes[0]
+
+
+def test_a_mistyped_kind_names_the_kinds(station, tmp_path: Path, capsys) -> None:
+    """`--kind sach` used to say "no items", as if the library were empty."""
+    paths, _ = station
+    code = main(["--data", str(paths.root), "poster", "--kind", "sach", "-o",
+                 str(tmp_path / "x.pdf")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "'sach' is not one of" in err and "bulletin" in err
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_wifi_name_no_network_can_have_prints_no_wifi_code(station, tmp_path: Path) -> None:
+    """Wi-Fi names stop at 32 bytes; a longer Vietnamese one names no network."""
+    paths, catalog = station
+    config = Config.load(paths.config_file)
+    config.set("wifi", "ssid", "Café sách 4.0 xã An Bình Đông Thượng")  # 45 bytes
+    result = make_poster([catalog.get("muc-0")], config, objects=catalog.objects)
+    assert not any(p.startswith("WIFI:") for p in result.payloads)
+    assert len(result.notes) == 1 and "wifi.ssid" in result.notes[0]
+
+
+def test_codes_are_drawn_without_a_python_call_per_module(station, monkeypatch) -> None:
+    """A bulletin's code has ~2,000 runs of dark modules; a call each made a 300-item grid
+    take half a minute. The codes still scan (the tests above read them back)."""
+    paths, catalog = station
+    config = Config.load(paths.config_file)
+    calls = []
+    real = pymupdf.Shape.draw_rect
+    monkeypatch.setattr(pymupdf.Shape, "draw_rect",
+                        lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+    bulletin = Item(id="dai", title="Bản tin chợ", kind="bulletin", body="Giá rau. " * 50)
+    make_poster([bulletin], config, grid=True, objects=catalog.objects)
+    assert len(calls) < 20
+
+
+def test_cli_poster_shows_progress(station, tmp_path: Path, capsys) -> None:
+    """A 300-item grid takes seconds: the librarian sees it counting, not a silent prompt."""
+    paths, _ = station
+    assert main(["--data", str(paths.root), "poster", "--grid", "-o",
+                 str(tmp_path / "p.pdf")]) == 0
+    err = capsys.readouterr().err
+    assert "poster:" in err and "item" in err
+    assert "wrote" in err

@@ -40,3 +40,27 @@ def test_item_page_on_a_phone(server: HandoffServer, tmp_path: Path) -> None:
     shot = tmp_path / "item.png"
     done = _chromium(tmp_path / "profile2", f"--screenshot={shot}", url)
     assert shot.is_file() and shot.stat().st_size > 5000, done.stderr[-2000:]
+
+
+def test_a_title_without_spaces_wraps_on_a_narrow_phone(tmp_path: Path) -> None:
+    """Titles taken from file names (`Sổ_tay_đảng_viên_….pdf`) ran off a 360 px screen."""
+    import pymupdf
+
+    from library.catalog import Catalog, Item
+    from library.paths import DataPaths
+
+    paths = DataPaths(tmp_path / "data").ensure()
+    title = "Sổ_tay_đảng_viên_điện_tử_năm_2024_bản_cập_nhật_mới_nhất_toàn_tỉnh.pdf"
+    with Catalog.open(paths) as catalog:
+        catalog.put(Item(id="ten-dai", title=title, kind="bulletin", body="Nội dung."))
+    shot = tmp_path / "narrow.png"
+    with HandoffServer(paths, port=0) as server:
+        done = _chromium(tmp_path / "profile", "--window-size=360,640",
+                         f"--screenshot={shot}", f"{server.url}/i/ten-dai")
+    assert shot.is_file(), done.stderr[-2000:]
+    pix = pymupdf.Pixmap(str(shot))
+    # Right of the page's 16 px margin, below the header bar: only the background.
+    dark = [(x, y) for y in range(60, min(pix.height, 400)) for x in range(pix.width - 12,
+                                                                           pix.width)
+            if sum(pix.pixel(x, y)[:3]) < 300]
+    assert not dark, f"text runs off the screen at {dark[:3]}"

@@ -13,6 +13,9 @@ import pytest
 
 from kiosk.main import main
 from library.config import Config
+from library.errors import ConfigError
+from library.handoff.server import HandoffServer
+from library.paths import DataPaths
 
 from .conftest import Station
 from .zbar import decode
@@ -99,3 +102,49 @@ def test_serve_command_runs_and_stops(station: Station) -> None:
         proc.wait(20)
     stderr = proc.stderr.read()  # type: ignore[union-attr]
     assert "/i/clip" not in stderr  # no access log on the console either
+
+
+@pytest.mark.parametrize(("key", "value"), [
+    ("port", 0), ("port", 70000), ("stall_s", 0.0), ("stall_s", -5.0)])
+def test_server_refuses_unusable_settings(tmp_path: Path, key: str, value: float) -> None:
+    """A stall limit of 0 cut every download after its first MiB; port 0 put `:0` in codes."""
+    config = Config.load(tmp_path / "config.toml")
+    config.set("handoff", key, value)
+    with pytest.raises(ConfigError, match=f"handoff.{key}"):
+        HandoffServer.from_config(DataPaths(tmp_path), config)
+
+
+def test_serve_names_an_unusable_port_setting(tmp_path: Path, capsys) -> None:
+    config = Config.load(tmp_path / "config.toml")
+    config.set("handoff", "port", 70000)
+    config.save()
+    assert main(["--data", str(tmp_path), "serve", "--host", "127.0.0.1"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "handoff.port" in err and "Traceback" not in err
+
+
+def test_qr_never_points_at_an_unusable_port(station: Station, capsys) -> None:
+    _configure(station, address="10.42.0.1")
+    config = Config.load(station.paths.config_file)
+    config.set("handoff", "port", 0)
+    config.save()
+    try:
+        assert main(["--data", str(station.paths.root), "qr", "clip", "--json"]) == 0
+    finally:
+        config.set("handoff", "port", 8765)
+        config.save()
+    info = json.loads(capsys.readouterr().out)
+    assert ":0/" not in info["payload"] and info["kind"] != "handoff_url"
+
+
+def test_qr_wifi_refuses_a_name_longer_than_wifi_allows(station: Station, tmp_path: Path,
+                                                        capsys) -> None:
+    _configure(station, ssid="Café sách 4.0 xã An Bình Đông Thượng", password="doc;sach")
+    wifi = tmp_path / "wifi.png"
+    try:
+        assert main(["--data", str(station.paths.root), "qr", "--wifi", "-o", str(wifi)]) == 1
+    finally:
+        _configure(station, ssid="Café sách")
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "wifi.ssid" in err and "32" in err
+    assert not wifi.exists()

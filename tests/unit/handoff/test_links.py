@@ -144,3 +144,15 @@ def test_handoff_disabled_never_offers_the_station_link(tmp_path) -> None:
     assert item_link_from_config(PUBLIC, config).payload == PUBLIC.public_url
     link = item_link_from_config(BOOK, config)
     assert link.kind == "text" and "không chia sẻ" in link.note_vi and not link.offline
+
+
+def test_a_public_url_too_long_for_a_code_is_never_cut() -> None:
+    """A link cut with "…" opens nothing: the station's page is offered instead."""
+    url = "https://thuvien.example.vn/tai-lieu?" + "&".join(f"p{i}=gia-tri-{i}"
+                                                           for i in range(300))
+    long_url = Item(id="dai", title="Sách", kind="book", sha256="c" * 64, public_url=url)
+    link = item_link(long_url, wifi_address="10.42.0.1", interfaces=_lister(HOTSPOT),
+                     route=_no_route)
+    assert (link.kind, link.payload) == ("handoff_url", "http://10.42.0.1:8765/i/dai")
+    offline = item_link(long_url, interfaces=_lister({}), route=_no_route)
+    assert offline.kind == "text" and "…" not in offline.payload.split("\n")[0]

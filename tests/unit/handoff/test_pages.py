@@ -155,3 +155,29 @@ def test_station_answers_after_many_parser_errors(server: HandoffServer, tmp_pat
     for _ in range(5):
         _raw(server, b"\x16\x03\x01 not http\r\n\r\n")
     assert get(server, "/f/clip", {"Range": "bytes=0-3"})[2] == station.video_bytes[:4]
+
+
+def test_an_item_whose_file_is_lost_offers_no_download(tmp_path: Path) -> None:
+    """A file gone from the store: the page still shows the item, with no button to a 404."""
+    paths = DataPaths(tmp_path / "data").ensure()
+    with Catalog.open(paths) as catalog:
+        assert catalog.objects is not None
+        sha = catalog.objects.add_bytes(b"%PDF-1.4 lost")
+        catalog.put(Item(id="mat-tep", title="Tài liệu mất tệp", kind="book", sha256=sha,
+                         size=13, media_type="application/pdf", filename="a.pdf"))
+        catalog.objects.path(sha).unlink()
+    with HandoffServer(paths, port=0) as server:
+        html = page(server, "/i/mat-tep")
+        assert "Tài liệu mất tệp" in html
+        assert "/f/mat-tep" not in html and "Tải về điện thoại" not in html
+
+
+def test_a_station_with_nothing_to_share_says_so(tmp_path: Path) -> None:
+    """A heading "Tài liệu mới nhất" over an empty list looked like a page still loading."""
+    paths = DataPaths(tmp_path / "data").ensure()
+    with Catalog.open(paths):
+        pass
+    with HandoffServer(paths, port=0) as server:
+        html = page(server, "/")
+    assert "Trạm chưa có tài liệu nào để chia sẻ." in html
+    assert "Tài liệu mới nhất" not in html

@@ -173,3 +173,30 @@ def test_no_wifi_code_for_a_password_no_phone_can_use(model) -> None:
     assert model.wifiCode() == {}
     model._config.set("wifi", "password", "doc;sach")
     assert model.wifiCode()["payload"].startswith("WIFI:T:WPA;")
+
+
+def test_no_wifi_code_for_a_name_no_network_can_have(model) -> None:
+    model._config.set("wifi", "ssid", "Café sách 4.0 xã An Bình Đông Thượng")  # 45 bytes
+    try:
+        assert model.wifiCode() == {}
+    finally:
+        model._config.set("wifi", "ssid", "Café sách xã An Bình")
+    assert model.wifiCode()["ssid"] == "Café sách xã An Bình"
+
+
+def test_kiosk_goes_on_when_a_handoff_setting_is_refused(station: Station, qapp,
+                                                         tmp_path: Path) -> None:
+    """`handoff.stall_s = 0` is refused: the kiosk logs it and serves nothing, never crashes."""
+    from kiosk.handoff import HandoffModel
+
+    config = Config.load(tmp_path / "config.toml")
+    config.set("handoff", "stall_s", 0.0)
+    config.set("handoff", "host", "127.0.0.1")
+    catalog = Catalog(station.paths.catalog_db)
+    handoff = HandoffModel(catalog, config, paths=station.paths)
+    try:
+        assert handoff.start_server() is False
+        assert handoff.serving is False
+    finally:
+        handoff.stop_server()
+        catalog.close()

@@ -78,6 +78,26 @@ def test_range_requests(server: HandoffServer, station: Station) -> None:
     assert status == 416
 
 
+@pytest.mark.parametrize("wanted", ["bytes=0-1,5-6", "items=0-5", "bytes=abc", "bytes=20-10"])
+def test_ranges_not_understood_send_the_whole_file(server: HandoffServer, station: Station,
+                                                   wanted: str) -> None:
+    """Several ranges (PDF readers ask so), another unit, a malformed range: 200, whole file.
+
+    A 416 there told the phone nothing of the file could be had: it got no file at all.
+    """
+    status, headers, body = get(server, "/f/clip", {"Range": wanted})
+    assert status == 200 and body == station.video_bytes
+    assert "Content-Range" not in headers
+
+
+def test_empty_suffix_range_is_unsatisfiable(server: HandoffServer, station: Station) -> None:
+    status, headers, body = get(server, "/f/clip", {"Range": "bytes=-0"})
+    assert status == 416 and body == b""
+    assert headers["Content-Range"] == f"bytes */{len(station.video_bytes)}"
+    status, _, body = get(server, "/f/clip", {"Range": "bytes = 10 - 19"})
+    assert status == 206 and body == station.video_bytes[10:20]
+
+
 def test_head_sends_no_body(server: HandoffServer, station: Station) -> None:
     status, headers, body = get(server, "/f/clip", method="HEAD")
     assert status == 200 and body == b""
@@ -194,3 +214,24 @@ def test_no_catalog_is_refused(tmp_path) -> None:
 
     with pytest.raises(HandoffError):
         HandoffServer(DataPaths(tmp_path / "empty"), port=0).start()
+
+
+@pytest.mark.parametrize(("host", "url"), [("0.0.0.0", "http://127.0.0.1:8765"),
+                                           ("::", "http://[::1]:8765"),
+                                           ("10.42.0.1", "http://10.42.0.1:8765")])
+def test_url_is_one_this_machine_can_open(station: Station, host: str, url: str) -> None:
+    """`handoff.host = "::"` (every interface, IPv6 too) printed `http://[::]:8765/`."""
+    server = HandoffServer(station.paths, host=host, port=8765)
+    server.port = 8765  # as if listening; nothing is bound here
+    assert server.url == url
+    assert server.all_interfaces == (host in ("0.0.0.0", "::"))
+
+
+def test_a_decomposed_query_is_shown_back_composed(server: HandoffServer) -> None:
+    """Marks typed as combining characters (NFD) come back as one character each (NFC)."""
+    import unicodedata
+    from urllib.parse import quote
+
+    html = page(server, "/?q=" + quote(unicodedata.normalize("NFD", "đảng viên")))
+    assert "Kết quả cho “đảng viên”" in html  # this literal is NFC
+    assert "/i/so-tay" in html
