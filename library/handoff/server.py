@@ -28,6 +28,8 @@ import contextlib
 import logging
 import os
 import re
+import socket
+import struct
 import threading
 import unicodedata
 from collections.abc import Awaitable, Callable
@@ -124,6 +126,30 @@ def send_step(stall_s: float) -> int:
     only (64 KiB steps: 1,094 MiB/s, far above any Wi-Fi; docs/performance.md).
     """
     return int(min(max(stall_s * STALLED_RATE, MIN_STEP), MAX_STEP))
+
+
+#: Where Linux's `struct tcp_info` keeps `tcpi_bytes_acked` (since Linux 4.1).
+_TCP_INFO_SIZE, _BYTES_ACKED_AT = 128, 120
+
+
+def bytes_acked(transport: asyncio.BaseTransport) -> int | None:
+    """Bytes of this connection the phone has acknowledged (None where the system
+    does not say: then steps are sized by `send_step` instead).
+
+    The one sure sign that a phone is still reading: with it, a step may take as
+    long as the phone needs, and a transfer ends only when nothing at all was
+    acknowledged for `stall_s`.
+    """
+    sock = transport.get_extra_info("socket")
+    if sock is None or not hasattr(socket, "TCP_INFO"):
+        return None
+    try:
+        info = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, _TCP_INFO_SIZE)
+    except OSError:
+        return None
+    if len(info) < _BYTES_ACKED_AT + 8:
+        return None
+    return int(struct.unpack_from("=Q", info, _BYTES_ACKED_AT)[0])
 
 
 #: A text item larger than this opens as the raw file, not as a page.
@@ -270,28 +296,48 @@ class _ObjectResponse(web.StreamResponse):
             raise ConnectionResetError("connection lost")
         use_sendfile = True
         end = offset + count
-        size = send_step(self._stall_s)
+        # Where the phone's acknowledgements can be read (Linux), steps are large (few
+        # wake-ups: loopback runs at nginx's pace) and a step ends the transfer only if
+        # nothing was acknowledged for `stall_s`; elsewhere a step that does not finish
+        # within `stall_s` does, so steps are what a barely moving phone gets through.
+        acked = bytes_acked(transport)
+        size = MAX_STEP if acked is not None else send_step(self._stall_s)
         while offset < end:
             step = min(size, end - offset)
-            try:
-                async with asyncio.timeout(self._stall_s):
-                    if use_sendfile:
-                        try:
-                            await loop.sendfile(transport, fobj, offset, step)
-                        except NotImplementedError:  # e.g. a transport without sendfile
-                            use_sendfile = False
-                        except RuntimeError:  # "Transport is closing": the phone left
-                            if not transport.is_closing():  # between two steps
-                                raise
-                            raise ConnectionResetError("connection closed") from None
-                    if not use_sendfile:
-                        fobj.seek(offset)
-                        await self.write(fobj.read(step))
-            except TimeoutError:
-                log.info("a transfer moved less than %d bytes in %.0f s and was ended",
-                         step, self._stall_s)
-                transport.abort()
-                raise ConnectionResetError("transfer stalled") from None
+
+            async def send(at: int = offset, length: int = step) -> None:
+                nonlocal use_sendfile
+                if use_sendfile:
+                    try:
+                        await loop.sendfile(transport, fobj, at, length)
+                        return
+                    except NotImplementedError:  # e.g. a transport without sendfile
+                        use_sendfile = False
+                    except RuntimeError:  # "Transport is closing": the phone left
+                        if not transport.is_closing():  # between two steps
+                            raise
+                        raise ConnectionResetError("connection closed") from None
+                fobj.seek(at)
+                await self.write(fobj.read(length))
+
+            task = asyncio.ensure_future(send())
+            if acked is not None:
+                acked = bytes_acked(transport)
+            while True:
+                done, _ = await asyncio.wait({task}, timeout=self._stall_s)
+                if done:
+                    task.result()
+                    break
+                now = bytes_acked(transport)
+                if acked is None or now is None or now == acked:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, OSError, RuntimeError):
+                        await task
+                    log.info("a transfer made no progress for %.0f s and was ended",
+                             self._stall_s)
+                    transport.abort()
+                    raise ConnectionResetError("transfer stalled")
+                acked = now  # still reading: give it another `stall_s`
             offset += step
 
 

@@ -116,7 +116,8 @@ def test_the_stall_limit_is_a_setting(tmp_path) -> None:
 
 
 def test_a_slow_phone_still_reading_is_not_cut() -> None:
-    """Each step must finish within the stall limit: 1 MiB steps cut phones below 35 KB/s.
+    """Where the phone's acknowledgements cannot be read, each step must finish within
+    the stall limit: 1 MiB steps would cut phones below 35 KB/s.
 
     A crowded market Wi-Fi gives a phone 10–30 KB/s; only a phone slower
     than about 4 KB/s counts as stalled, whatever `stall_s` is set to.
@@ -128,6 +129,42 @@ def test_a_slow_phone_still_reading_is_not_cut() -> None:
     assert send_step(Limits().stall_s) >= 64 * 1024  # steps stay large enough to be cheap
     assert send_step(0.3) > 0
 
+
+def test_a_phone_reading_slower_than_a_step_per_stall_limit_gets_the_whole_file(
+        station: Station) -> None:
+    """Reading steadily, but a 1 MiB step takes it longer than `stall_s`: still reading,
+    so not stalled (the server sees its acknowledgements move)."""
+    from library.handoff.server import bytes_acked
+
+    limits = Limits(stall_s=0.3)
+    wanted = len(station.video_bytes)  # more than the socket buffers hold: steps must wait
+    with HandoffServer(station.paths, port=0, limits=limits) as server, socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)
+        sock.settimeout(30)
+        sock.connect(("127.0.0.1", server.port))
+        sock.sendall(f"GET /f/clip HTTP/1.1\r\nHost: x\r\nRange: bytes=0-{wanted - 1}\r\n"
+                     "Connection: close\r\n\r\n".encode())
+        received = b""
+        started = time.monotonic()
+        while chunk := sock.recv(65536):  # ~2.5 MB/s: a 1 MiB step takes longer than 0.3 s
+            received += chunk
+            time.sleep(0.025)
+        took = time.monotonic() - started
+    head, _, body = received.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 206")
+    assert body == station.video_bytes[:wanted]
+    assert took > 2 * limits.stall_s  # it really read for longer than one stall limit
+    assert bytes_acked(_Fake(sock=None)) is None  # no socket: steps sized by send_step
+
+
+class _Fake:
+    """A transport that has no socket to ask (as on a system without TCP_INFO)."""
+
+    def __init__(self, sock: object) -> None:
+        self._sock = sock
+
+    def get_extra_info(self, name: str) -> object:
+        return self._sock if name == "socket" else None
 
 
 def test_a_phone_leaving_mid_download_logs_no_traceback(station: Station, caplog) -> None:
