@@ -85,10 +85,16 @@ class ScheduleController(QObject):
 
     # -- reading ------------------------------------------------------------------
     def _title(self, item_id: str) -> str:
+        """A slot's bulletin as the librarian knows it; one that is gone or hidden says so,
+        since it will not be read at that time."""
         try:
-            return self._catalog.get(item_id).title
+            item = self._catalog.get(item_id)
         except NotFound:
-            return item_id
+            return QCoreApplication.translate("Schedule", "(bản tin đã bị gỡ)")
+        if item.hidden:
+            return item.title + " " + QCoreApplication.translate(
+                "Schedule", "(đang ẩn, sẽ không phát)")
+        return item.title
 
     @staticmethod
     def _days_text(slot: TimeSlot) -> str:

@@ -97,10 +97,13 @@ class Visit(QObject):
 
     @Slot(str, result=list)
     def qrRows(self, text: str) -> list[str]:
-        """The QR code of `text` as rows of "0"/"1" (quiet zone included) for `QrCode.qml`."""
+        """The QR code of `text` as rows of "0"/"1" (quiet zone included) for `QrCode.qml`;
+        none for a link too long for a code: cut short, it would open nothing."""
+        from library.qr import fits_whole
+
         from ..qr import qr_code
 
-        return list(qr_code(text).rows) if text else []
+        return list(qr_code(text).rows) if text and fits_whole(text) else []
 
     def _item(self, item_id: str) -> Item | None:
         try:

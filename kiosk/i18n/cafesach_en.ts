@@ -839,6 +839,14 @@
         <translation>Sun</translation>
     </message>
     <message>
+        <source>(bản tin đã bị gỡ)</source>
+        <translation>(bulletin removed)</translation>
+    </message>
+    <message>
+        <source>(đang ẩn, sẽ không phát)</source>
+        <translation>(hidden, will not play)</translation>
+    </message>
+    <message>
         <source>Hãy chọn ít nhất một bản tin.</source>
         <translation>Choose at least one bulletin.</translation>
     </message>

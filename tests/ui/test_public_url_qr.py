@@ -46,6 +46,8 @@ def test_public_url_qr_reads_back_and_is_absent_without_a_url(
         qtbot.waitUntil(lambda: not qr.isVisible() or qr.property("modules") == 0,
                         timeout=5_000)
         assert app.visit.qrRows("") == []
+        too_long = URL + "&ghi-chu=" + "x" * 4000  # more than any code holds
+        assert app.visit.qrRows(too_long) == []  # no code rather than a link cut short
     finally:
         app.close()
         app.reader.shutdown()

@@ -117,3 +117,16 @@ def test_a_misspelt_zone_in_config_still_opens_the_panel(qapp, station) -> None:
         assert "Asia/Ho_Chi_Minh" in paths.config_file.read_text()
     finally:
         panel.close()
+
+
+def test_a_removed_or_hidden_bulletin_is_named_as_such_in_its_slot(panel: Panel) -> None:
+    first, second = [i.id for i in panel.catalog.items(kind="bulletin", order="title")][:2]
+    save_schedule(panel.catalog, Schedule((Slot("06:00", (first, "ban-tin-da-go")),
+                                           Slot("07:00", (second,)))))
+    panel.catalog.set_flags(second, hidden=True)
+    open_schedule(panel)
+    panel.admin.schedule.refresh()
+    titles = {row["time"]: row["titles"] for row in panel.admin.schedule.slotsModel.rows()}
+    assert titles["06:00"] == f"{panel.catalog.get(first).title} · (bản tin đã bị gỡ)"
+    assert "ban-tin-da-go" not in titles["06:00"]  # never the raw id
+    assert titles["07:00"].endswith("(đang ẩn, sẽ không phát)")
