@@ -61,7 +61,8 @@ Rectangle {
             visible: text !== ""
             font.family: theme.family
             font.pixelSize: theme.fontBody
-            color: prompt.waiting ? theme.warm : theme.muted
+            color: prompt.waiting || (prompt.controller && prompt.controller.problem)
+                   ? theme.warm : theme.muted
             text: prompt.controller ? prompt.controller.message : ""
         }
 

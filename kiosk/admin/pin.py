@@ -66,6 +66,7 @@ class PinController(QObject):
         self._session = AdminSession(relock_after_s)
         self._sticks = stick_folders or (lambda: [])
         self._mode, self._message = "", ""
+        self._problem = False  # the message says something went wrong (shown in warning colour)
         self._first = ""
         self._code = ""
         self._wait = 0
@@ -91,6 +92,13 @@ class PinController(QObject):
         return self._message
 
     message = Property(str, _get_message, notify=messageChanged)
+
+    def _get_problem(self) -> bool:
+        return self._problem
+
+    #: The message reports a wrong PIN or code, or a failure: the prompt shows it in the
+    #: warning colour, so it is not read as a mere instruction.
+    problem = Property(bool, _get_problem, notify=messageChanged)
 
     def _get_code(self) -> str:
         return self._code if self._mode == "showCode" else ""
@@ -189,8 +197,8 @@ class PinController(QObject):
         self.relock_timer.start()
         self.unlockedChanged.emit()
 
-    def _set(self, mode: str, message: str) -> None:
-        self._mode, self._message = mode, message
+    def _set(self, mode: str, message: str, *, problem: bool = False) -> None:
+        self._mode, self._message, self._problem = mode, message, problem
         self.changed.emit()
         self.messageChanged.emit()
 
@@ -204,14 +212,14 @@ class PinController(QObject):
             status = self._lock.status()
         except AdminError as exc:
             self.countdown_timer.stop()
-            self._wait, self._message = 0, error_text(exc)
+            self._wait, self._message, self._problem = 0, error_text(exc), True
             self.messageChanged.emit()
             return
         self._wait = max(0, math.ceil(status.wait_s))
         if self._wait == 0:
             self.countdown_timer.stop()
         if self._mode == "enter":  # the recovery route has its own lines
-            self._message = check_text(status)
+            self._message, self._problem = check_text(status), not status.ok
         self.messageChanged.emit()
 
     # -- what the keypad sends --------------------------------------------------
@@ -225,7 +233,7 @@ class PinController(QObject):
             if self._mode in handler:
                 handler[self._mode](text)
         except LibraryError as exc:
-            self._set(self._mode, error_text(exc))
+            self._set(self._mode, error_text(exc), problem=True)
 
     def _enter(self, pin: str) -> None:
         result = self._lock.check(pin)
@@ -236,7 +244,7 @@ class PinController(QObject):
         self._wait = max(0, math.ceil(result.wait_s))
         if self._wait > 0:
             self.countdown_timer.start()
-        self._set("enter", check_text(result))
+        self._set("enter", check_text(result), problem=True)
 
     def _setup_first(self, pin: str) -> None:
         self._first = check_pin_format(pin)
@@ -248,7 +256,7 @@ class PinController(QObject):
             return True
         self._first = ""
         self._set(retry_mode, QCoreApplication.translate(
-            "Pin", "Hai lần nhập không khớp. Hãy nhập lại."))
+            "Pin", "Hai lần nhập không khớp. Hãy nhập lại."), problem=True)
         return False
 
     def _setup_confirm(self, pin: str) -> None:
@@ -290,7 +298,8 @@ class PinController(QObject):
             self._set("newPin", QCoreApplication.translate(
                 "Pin", "Mã khôi phục đúng. Hãy đặt mã PIN mới."))
         else:
-            self._set("recover", QCoreApplication.translate("Pin", "Mã khôi phục không đúng."))
+            self._set("recover", QCoreApplication.translate("Pin", "Mã khôi phục không đúng."),
+                      problem=True)
 
     @Slot()
     def recoverWithStick(self) -> None:
@@ -298,14 +307,14 @@ class PinController(QObject):
             try:
                 found = self._lock.unlock_with_key_file(folder)
             except AdminError as exc:
-                self._set("recover", error_text(exc))
+                self._set("recover", error_text(exc), problem=True)
                 return
             if found:
                 self._set("newPin", QCoreApplication.translate(
                     "Pin", "Đã nhận khoá trên USB. Hãy đặt mã PIN mới."))
                 return
         self._set("recover", QCoreApplication.translate(
-            "Pin", "Không thấy tệp khoá khôi phục trên USB nào."))
+            "Pin", "Không thấy tệp khoá khôi phục trên USB nào."), problem=True)
 
     def _new_first(self, pin: str) -> None:
         self._first = check_pin_format(pin)

@@ -50,6 +50,27 @@ def test_wrong_pin_then_right_pin(panel: Panel) -> None:
     assert panel.admin.pin.unlocked
 
 
+
+def test_what_went_wrong_is_shown_in_the_warning_colour(panel: Panel) -> None:
+    PinLock.open(panel.paths).set_pin(PIN)
+    panel.admin.pin.lock()
+    panel.pump(50)
+    message = panel.find("pinMessage")
+    calm = message.property("color")
+    panel.type_pin("0000")  # a wrong PIN
+    assert panel.admin.pin.problem
+    panel.pump(50)
+    warning = message.property("color")
+    assert warning != calm
+    panel.tap("forgotPin")  # an instruction: not a problem
+    assert not panel.admin.pin.problem
+    panel.find("codeField").setProperty("text", "SAI-MA-KHOI-PHUC")
+    panel.tap("recoverSubmit")
+    assert "Mã khôi phục không đúng" in message.property("text")
+    assert panel.admin.pin.problem
+    panel.pump(50)
+    assert message.property("color") == warning
+
 def test_visitor_lockout_then_recovery_code(panel: Panel) -> None:
     code = PinLock.open(panel.paths).set_pin(PIN)
     panel.admin.pin.lock()
