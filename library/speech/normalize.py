@@ -73,6 +73,13 @@ ABBREVIATIONS: dict[str, str] = {
     "smartphone": "xmát phôn",
 }
 
+#: What an amount can be "per" ("đ/kg"), as it is read after "một".
+_PER = {"kg": "ki lô gam", "km": "ki lô mét", "tấn": "tấn", "tạ": "tạ", "yến": "yến",
+        "ha": "héc ta", "m2": "mét vuông", "m²": "mét vuông", "m3": "mét khối",
+        "m³": "mét khối", "lít": "lít", "l": "lít", "h": "giờ", "giờ": "giờ",
+        "ngày": "ngày", "tuần": "tuần", "tháng": "tháng", "năm": "năm", "người": "người",
+        "hộ": "hộ", "con": "con", "quả": "quả", "cái": "cái", "bao": "bao", "suất": "suất",
+        "lượt": "lượt", "buổi": "buổi", "sào": "sào"}
 _UNITS = {"%": "phần trăm", "km": "ki lô mét", "kg": "ki lô gam", "ha": "héc ta",
           "m": "mét", "m2": "mét vuông", "m²": "mét vuông", "km2": "ki lô mét vuông",
           "km²": "ki lô mét vuông", "m3": "mét khối", "m³": "mét khối", "đ": "đồng",
@@ -220,6 +227,8 @@ _PATTERN = re.compile(
     r"(?P<n_whole>\d{1,3}(?:\.\d{3})+(?!\d)|\d+)(?:,(?P<n_frac>\d+)|\.(?P<n_dot>\d+))?"
     r"(?!\d))"
     r"(?P<unit>\s?(?:%|km²|km2|m²|m2|m³|m3|km|kg|ha|VNĐ|đồng|đ|tấn)(?!\w))?"
+    # "7.200 đ/kg", "50 km/h", "120.000 đồng/tháng": the slash after an amount means "per"
+    rf"(?:/(?P<per>{'|'.join(sorted(map(re.escape, _PER), key=len, reverse=True))})(?!\w))?"
     # "Q.1", "P. 12": the number after an abbreviation's dot is part of it (the number
     # pattern above does not start after a dot, where it would take "1.200" apart).
     rf"|(?P<abbr>(?<!\w)(?:{_ABBR})(?![^\W\d_]))"
@@ -303,6 +312,8 @@ def _spoken_for(match: re.Match[str], before: str) -> str | None:
         unit = (g("unit") or "").strip()
         if unit:
             text += " " + _UNITS[unit]
+        if g("per"):
+            text += " một " + _PER[g("per")]
         if g("n_sign"):
             text = "âm " + text
         return text

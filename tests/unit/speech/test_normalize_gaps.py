@@ -89,3 +89,16 @@ def test_everyday_english_words_are_said_the_vietnamese_way(text: str, spoken: s
 ])
 def test_roman_numerals_and_dash_dates(text: str, spoken: str) -> None:
     assert said(text) == spoken
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    ("Giá lúa 7.200 đ/kg.", "Giá lúa bảy nghìn hai trăm đồng một ki lô gam ."),
+    ("lợn hơi 62.000đ/kg", "lợn hơi sáu mươi hai nghìn đồng một ki lô gam"),
+    ("Tốc độ 50 km/h", "Tốc độ năm mươi ki lô mét một giờ"),
+    ("học phí 120.000 đồng/tháng", "học phí một trăm hai mươi nghìn đồng một tháng"),
+    ("năng suất 6 tấn/ha", "năng suất sáu tấn một héc ta"),
+    ("và/hoặc", "và/hoặc"),  # a slash between words stays as written
+    ("ngày 2/9", "ngày hai tháng chín"),  # a date, not "per"
+])
+def test_a_slash_after_an_amount_is_read_per(text: str, spoken: str) -> None:
+    assert said(text) == spoken
