@@ -25,6 +25,7 @@ station keys and then rejects the rest.
 from __future__ import annotations
 
 import base64
+import contextlib
 import csv
 import hashlib
 import io
@@ -285,6 +286,7 @@ def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any
     final = parent / f"{key.station_id}-{day}"
     tmp = parent / f".{final.name}.tmp"
     old = parent / f".{final.name}.old"
+    made_parent = not parent.exists()
     try:
         parent.mkdir(exist_ok=True)
         for leftover in (tmp, old):
@@ -307,6 +309,9 @@ def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any
         shutil.rmtree(tmp, ignore_errors=True)
         if old.exists() and not final.exists():
             old.rename(final)
+        if made_parent:  # an empty reports folder on the stick would only puzzle the province
+            with contextlib.suppress(OSError):
+                parent.rmdir()
         full = disk_full(exc)
         raise StorageError(
             f"cannot write the report to {stick_dir}: {exc}",

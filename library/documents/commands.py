@@ -97,11 +97,14 @@ def _document_text(engine: DocumentEngine, path: Path, page: int | None) -> list
 @pass_station
 def text_command(station: Station, item_id: str, page: int | None, as_json: bool) -> None:
     """Print the text of an item, read from its file by the document worker."""
-    _item, path = _item_file(station, item_id)
+    item, path = _item_file(station, item_id)
     if path is not None:
         pages = _document_text(station_engine(station), path, page)
     else:  # text bulletins and clips: what the catalog holds
         pages = station.catalog.pages(item_id)
+        if not pages:  # a clip: nothing to print, and an empty answer would look like a bug
+            raise InvalidInput(f"{item_id} has no text (it is {item.media_type or item.kind})",
+                               message_vi="Mục này không có chữ để in.")
         if page is not None:
             if page > len(pages):
                 raise InvalidInput(f"{item_id} has no page {page}")

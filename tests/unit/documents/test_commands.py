@@ -327,6 +327,24 @@ def test_text_of_a_bulletin_without_a_file(capsys: pytest.CaptureFixture[str], d
     assert "Lịch tiêm chủng tuần này." in out
 
 
+def test_text_of_a_clip_says_it_has_none(capsys: pytest.CaptureFixture[str], data: Path) -> None:
+    from library.catalog import Catalog, Item
+    from library.paths import DataPaths
+
+    paths = DataPaths(data)
+    paths.ensure()
+    catalog = Catalog.open(paths)
+    try:
+        catalog.put(Item(id="video-huong-dan", title="Video hướng dẫn", kind="video",
+                         media_type="video/mp4"))
+    finally:
+        catalog.close()
+    for extra in ([], ["--json"]):
+        code, out, err = cafesach(capsys, "--data", str(data), "text", "video-huong-dan", *extra)
+        assert code == 1 and out == ""
+        assert "has no text (it is video/mp4)" in err and err.count("\n") == 1
+
+
 @pytest.mark.parametrize("setting", ["timeout_s = 0", "timeout_s = -5", "timeout_s = 1e12",
                                      "timeout_s = nan", "memory_limit_mb = -1",
                                      "memory_limit_mb = 8"])
