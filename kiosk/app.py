@@ -177,7 +177,7 @@ class KioskApp(QObject):
         self.visit = Visit(catalog, self.nav, self.browse, self.search, self.reader,
                            stats=self.stats, parent=self)
         self.collections = CollectionsModel(catalog, self)
-        self.visit.itemGone.connect(lambda _id: self.collections.refresh())  # the tiles' counts
+        self.visit.itemGone.connect(self.reload_lists)  # a card tapped after it went
         self.watch = CatalogWatch(catalog, parent=self)  # `cafesach add`, imports, the sync
         self.watch.changed.connect(self.reload_lists)
         self.display = Display(large_text=bool(station("large_text", False)),
@@ -240,7 +240,9 @@ class KioskApp(QObject):
     @Slot()
     def reload_lists(self) -> None:
         """Every list on the visitor screens again, as the catalog holds it now: after an
-        import or sync, a change made from a terminal, or a switch of language."""
+        import or sync, a change made from a terminal (noticed by the watch, or by a tap
+        on an item that went), or a switch of language."""
+        self.watch.catch_up()  # what this reload reads, the watch need not report again
         self.collections.refresh()
         self.visit.refresh()
         self.browse.reload()

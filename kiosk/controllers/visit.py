@@ -12,8 +12,9 @@ page to draw would be an empty dark slide with a title, so it is left out.
 
 An item can go while it is on screen: a librarian removes or hides it from
 the terminal, an import drops it. A tap on it then finds nothing, and a card
-that answers no tap looks broken; so the screens that showed it are loaded
-again (it disappears), and a detail screen of it steps back.
+that answers no tap looks broken; so a detail screen of it steps back and
+`itemGone` asks the app to load every list again (`KioskApp.reload_lists`:
+the card disappears, the tiles' counts follow).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ class Visit(QObject):
 
     detailChanged = Signal()
     attractChanged = Signal()
-    #: A tapped item was no longer there (removed or hidden meanwhile); lists were reloaded.
+    #: A tapped item was no longer there (removed or hidden meanwhile): the lists are stale.
     itemGone = Signal(str)
 
     def __init__(self, catalog: Catalog, nav: Navigation, browse: BrowseController,
@@ -116,11 +117,8 @@ class Visit(QObject):
         return item
 
     def _gone(self, item_id: str) -> None:
-        """The item was removed or hidden since it was listed: show the lists as they are now."""
-        self.refresh()
-        self.browse.reload()
-        if self.search.raw.strip():
-            self.search.refresh()
+        """The item was removed or hidden since it was listed: leave its detail screen and
+        say so, so that the lists are loaded as they are now."""
         if self._detail is not None and self._detail.id == item_id:
             self._detail = None
             self.detailChanged.emit()

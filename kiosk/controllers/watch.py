@@ -49,5 +49,13 @@ class CatalogWatch(QObject):
             self._version = version
             self.changed.emit()
 
+    def catch_up(self) -> None:
+        """Take what is committed now as seen, without `changed`: the lists are being
+        loaded anew anyway (an import the panel just finished), so the next look
+        does not load them a second time."""
+        version = self._read()
+        if version is not None:
+            self._version = version
+
     def stop(self) -> None:
         self._timer.stop()

@@ -69,3 +69,18 @@ def test_a_commit_that_changes_no_item_leaves_the_lists_where_the_visitor_is(
     kiosk.watch.check()
     assert moved == [] and tiles == []  # no row taken away: the grid stays scrolled
     assert model.items() == rows_before
+
+
+def test_a_reload_the_station_asked_for_is_not_reported_again(
+        kiosk, station_paths: DataPaths) -> None:
+    seen: list[bool] = []
+    kiosk.watch.changed.connect(lambda: seen.append(True))
+    with Catalog.open(station_paths) as panel_import:  # the panel's import, on its own connection
+        panel_import.set_state("watch.test", "panel")
+    kiosk.reload_lists()  # what the panel's `catalogChanged` does when the import ends
+    kiosk.watch.check()
+    assert seen == []  # the lists were just loaded: the watch does not load them again
+    with Catalog.open(station_paths) as terminal:
+        terminal.set_state("watch.test", "terminal")
+    kiosk.watch.check()
+    assert seen == [True]  # a later commit elsewhere is still noticed

@@ -113,6 +113,8 @@ def test_a_misspelt_zone_in_config_still_opens_the_panel(qapp, station) -> None:
         panel.admin.showScreen("stats")
         panel.pump(100)
         assert panel.admin.stats.rangeLabel.count("/") == 4
+        # the health screen's dates are the station's days too (UTC+7 by default)
+        assert panel.admin.health._local_day("2026-11-26T20:00:00Z") == "27/11/2026"
         panel.admin.settings.setValue("station", "time_zone", "Asia/Ho_Chi_Minh")
         assert "Asia/Ho_Chi_Minh" in paths.config_file.read_text()
     finally:
