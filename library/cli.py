@@ -207,10 +207,10 @@ def _check_name_is_text(path: Path) -> None:
         path.name.encode("utf-8")
     except UnicodeEncodeError:
         from .errors import DocumentError
+        from .files import shown_path
 
-        shown = path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-        raise DocumentError(f"{shown}: the file name is not UTF-8 text (written on another "
-                            "system?); rename the file, then add it again",
+        raise DocumentError(f"{shown_path(Path(path.name))}: the file name is not UTF-8 text "
+                            "(written on another system?); rename the file, then add it again",
                             message_vi="Tên tệp có ký tự lạ; hãy đổi tên tệp rồi thêm lại.") \
             from None
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DocumentError
-from .formats import MUPDF_TYPES, TEXT_TYPES, content_suffix, media_info
+from .files import decode_text
+from .formats import MUPDF_TYPES, TEXT_TYPES, content_media_info
 
 log = logging.getLogger(__name__)
 
@@ -51,10 +52,8 @@ def looks_scanned(media_type: str, pages: list[str]) -> bool:
 
 def _extract_text_file(path: Path, media_type: str, kind: str) -> Extraction:
     raw = path.read_bytes()
-    # Notepad on Windows saves "Unicode" as UTF-16 with a byte-order mark: as sure as UTF-8.
-    encoding = "utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
     try:
-        text = raw.decode(encoding)
+        text = decode_text(raw)
     except UnicodeDecodeError as exc:
         raise DocumentError(f"{path.name}: not UTF-8 text (save it again as UTF-8)",
                             message_vi="Tệp văn bản phải lưu dạng UTF-8.") from exc
@@ -100,9 +99,7 @@ def extract(path: Path) -> Extraction:
     """
     path = Path(path)
     check_nonempty_file(path)
-    suffix = content_suffix(path)  # a PDF named `.jpg` is read as the PDF it is
-    named = path if suffix == path.suffix.lower() else path.with_suffix(suffix)
-    media_type, kind = media_info(named)
+    suffix, media_type, kind = content_media_info(path)  # a PDF named `.jpg` is a PDF
     if suffix in MUPDF_TYPES:
         from .documents import default_engine  # the installed engine (the kiosk's) or a new one
 

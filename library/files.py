@@ -92,6 +92,13 @@ def shown_path(path: Path) -> str:
     return os.fsencode(path).decode("utf-8", "replace")
 
 
+def decode_text(raw: bytes) -> str:
+    """A text file's bytes as editors save them: UTF-8 (a byte-order mark before it is
+    dropped), or UTF-16 with its mark (Windows Notepad's "Unicode"), as sure as UTF-8.
+    `UnicodeDecodeError` for anything else."""
+    return raw.decode("utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig")
+
+
 def output_target(path: Path) -> Path:
     """Check a file name given for a command's output (`-o`) before any work is done.
 

@@ -106,6 +106,14 @@ def content_suffix(path: Path) -> str:
     return sniffed
 
 
+def content_media_info(path: Path) -> tuple[str, str, str]:
+    """(format ending, media type, default kind) of a file, by its content where that
+    is sure (`content_suffix`): a PDF named `.jpg` is a PDF."""
+    suffix = content_suffix(path)
+    named = path if suffix == path.suffix.lower() else path.with_suffix(suffix)
+    return (suffix, *media_info(named))
+
+
 def media_info(path: Path) -> tuple[str, str]:
     """(media type, default kind) for a file name; `DocumentError` if unsupported."""
     suffix = path.suffix.lower()

@@ -177,10 +177,15 @@ def shorten(text: str, fits: Callable[[str], bool]) -> str:
     return cut.rstrip(" ,.;:-–") + ELLIPSIS
 
 
+def _encodable(payload: str) -> str:
+    """`payload` as a code carries it: lone surrogates (from broken file names, say)
+    cannot be UTF-8, so they become "?"."""
+    return payload.encode("utf-8", "replace").decode("utf-8")
+
+
 def fits_whole(payload: str, *, max_version: int = MAX_VERSION) -> bool:
     """Whether `make_qr` would encode `payload` whole (a link cut short opens nothing)."""
-    version = _fit_version(payload.encode("utf-8", "replace").decode("utf-8"),
-                           qrcode.constants.ERROR_CORRECT_L)
+    version = _fit_version(_encodable(payload), qrcode.constants.ERROR_CORRECT_L)
     return version is not None and version <= max_version
 
 
@@ -190,8 +195,7 @@ def make_qr(payload: str, *, max_version: int = MAX_VERSION) -> QrCode:
         raise TypeError("payload must be str")
     if not 1 <= max_version <= 40:
         raise ValueError("max_version must be within 1..40")
-    # Lone surrogates (from broken file names, say) cannot be UTF-8: they become "?".
-    text = payload.encode("utf-8", "replace").decode("utf-8") or " "
+    text = _encodable(payload) or " "
     shortened = False
     chosen = _choose_level(text, max_version)
     if chosen is None:

@@ -79,15 +79,9 @@ def render_command(station: Station, item_id: str, page: int, width: int, height
 def _document_text(engine: DocumentEngine, path: Path, page: int | None) -> list[str]:
     """One page's text, or every page's read in chunks: each chunk is one request under
     `documents.timeout_s`, so a long book is read whole as `add` reads it."""
-    from .engine import TEXT_CHUNK
-
     if page is not None:
         return engine.text(path, page).result()
-    count = engine.info(path).result().page_count
-    pages: list[str] = []
-    for first in range(1, count + 1, TEXT_CHUNK):
-        pages += engine.text(path, first, min(first + TEXT_CHUNK - 1, count)).result()
-    return pages
+    return engine.all_text(path, engine.info(path).result().page_count)
 
 
 @click.command("text")
@@ -154,12 +148,10 @@ def check_command(station: Station, file: Path, as_json: bool) -> None:
     a one-line reason when the file cannot be shown.
     """
     from library.extract import check_nonempty_file, extract
-    from library.formats import MUPDF_TYPES, content_suffix, media_info
+    from library.formats import MUPDF_TYPES, content_media_info
 
     check_nonempty_file(file)
-    suffix = content_suffix(file)  # as `add` reads it: a PDF named `.jpg` is a PDF
-    media_type, _kind = media_info(file if suffix == file.suffix.lower()
-                                   else file.with_suffix(suffix))
+    suffix, media_type, _kind = content_media_info(file)  # as `add` reads it
     if suffix in MUPDF_TYPES:
         report = _check_document(station_engine(station), file, not as_json)
     else:

@@ -52,7 +52,7 @@ MIN_TIMEOUT_S, MAX_TIMEOUT_S = 0.5, 3600.0
 #: Smallest worker memory limit: Python with MuPDF needs this much address space just
 #: to start; a smaller `documents.memory_limit_mb` would make every file "unreadable".
 MIN_MEMORY_LIMIT_MB = 256
-DEFAULT_TIMEOUT_S = 10.0
+DEFAULT_TIMEOUT_S = float(DEFAULTS["documents"]["timeout_s"])
 
 
 def sane_timeout(value: float) -> float:
@@ -101,7 +101,7 @@ class DocumentEngine:
     station wants it; a one-shot command does not).
     """
 
-    def __init__(self, *, cache_dir: Path | None = None, timeout_s: float = 10.0,
+    def __init__(self, *, cache_dir: Path | None = None, timeout_s: float = DEFAULT_TIMEOUT_S,
                  memory_limit_mb: int = 1024, memory_cache_mb: int = 256,
                  disk_cache_mb: int = 512, standby_worker: bool = True) -> None:
         self.timeout_s = sane_timeout(timeout_s)
@@ -363,14 +363,21 @@ class DocumentEngine:
         resolved = str(Path(path).resolve())
         extraction = self._wait(self._submit("extract", {"path": resolved,
                                                          "with_text": False}).future)
-        pages: list[str] = []
-        for first in range(1, extraction.page_count + 1, TEXT_CHUNK):
-            last = min(first + TEXT_CHUNK - 1, extraction.page_count)
-            pages += self._wait(self._submit("text", {"path": resolved, "page": first,
-                                                      "last": last}).future)
+        pages = self.all_text(path, extraction.page_count)
         extraction.pages = pages
         extraction.scanned = looks_scanned(extraction.media_type, pages)
         return extraction
+
+    def all_text(self, path: Path, page_count: int) -> list[str]:
+        """Blocking: the text of every page, read `TEXT_CHUNK` pages a request, each
+        under the timeout, so a long book is read whole and one endless page is not."""
+        resolved = str(Path(path).resolve())
+        pages: list[str] = []
+        for first in range(1, page_count + 1, TEXT_CHUNK):
+            last = min(first + TEXT_CHUNK - 1, page_count)
+            pages += self._wait(self._submit("text", {"path": resolved, "page": first,
+                                                      "last": last}).future)
+        return pages
 
     def media(self, path: Path) -> MediaInfo:
         """Blocking: duration and poster frame of a video/audio file (no MuPDF)."""

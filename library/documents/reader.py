@@ -39,7 +39,7 @@ from library.extract import (
     check_nonempty_file,
     looks_scanned,
 )
-from library.formats import MUPDF_TYPES, content_suffix, media_info
+from library.formats import MUPDF_TYPES, content_media_info, content_suffix, media_info
 
 from .limits import MAX_OUTPUT_PIXELS, MAX_OUTPUT_SIDE
 
@@ -60,21 +60,16 @@ def configure_mupdf() -> None:
     pymupdf.TOOLS.set_icc(False)
 
 
-def file_suffix(path: Path) -> str:
-    """The format's file ending: from the content where it is sure, else from the name
-    (object files have no name; collected files may carry a wrong one)."""
-    return content_suffix(path)
-
-
 def media_type_of(path: Path) -> tuple[str, str]:
-    """(media type, default kind), from the name or the content."""
-    return media_info(path.with_suffix(file_suffix(path)))
+    """(media type, default kind), from the content where it is sure, else from the name
+    (object files have no name; collected files may carry a wrong one)."""
+    return content_media_info(path)[1:]
 
 
 def open_document(path: Path) -> pymupdf.Document:
     """Open a file read-only; `DocumentError` for anything that cannot be shown."""
     check_nonempty_file(path)
-    suffix = file_suffix(path)
+    suffix = content_suffix(path)
     if suffix not in MUPDF_TYPES:
         media_info(path)  # raises the "unsupported format" error
         raise DocumentError(f"{path.name}: not a document MuPDF can open")

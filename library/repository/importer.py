@@ -430,8 +430,7 @@ class Importer:
         result = ImportResult(state.id, "unchanged", state.version, state.version)
         if expired:
             # nothing changes on the station, but nobody would notice otherwise
-            if server_now is not None and server_now < expires and \
-                    self.now - server_now >= timedelta(hours=1):  # type: ignore[operator]
+            if _clock_ahead(self.now, server_now, expires):
                 result.warnings.append(
                     f"this station's clock says {idx.iso(self.now)} but the server's says "
                     f"{idx.iso(server_now)}: set the date and time")
@@ -466,6 +465,14 @@ class Importer:
             body=d.get("body"), duration_s=d.get("duration_s"))
 
 
+def _clock_ahead(now: datetime, server_now: datetime | None,
+                 expires: datetime | None) -> bool:
+    """Whether this station's clock runs an hour or more ahead of the server's `Date`,
+    by which the index (valid until `expires`) has not expired yet."""
+    return server_now is not None and expires is not None and server_now < expires and \
+        now - server_now >= timedelta(hours=1)
+
+
 def _check_clock(now: datetime, server_now: datetime | None, index: idx.Index) -> None:
     """Name a wrong clock on this station, when that is why a fresh index looks expired.
 
@@ -474,9 +481,7 @@ def _check_clock(now: datetime, server_now: datetime | None, index: idx.Index) -
     (a flat CMOS battery, a wrong manual setting) would otherwise be told of a
     freeze attack at every sync, and nobody would look at the clock.
     """
-    if server_now is None or server_now >= index.expires:
-        return
-    if now - server_now < timedelta(hours=1):
+    if not _clock_ahead(now, server_now, index.expires):
         return
     raise SyncError(
         f"this station's clock says {idx.iso(now)} but the server's says "

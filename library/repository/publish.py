@@ -129,10 +129,7 @@ def _load_toml(path: Path, name: str) -> dict[str, Any]:
     except OSError as exc:
         raise InvalidInput(f"{name}: cannot read ({exc.strerror or exc})") from exc
     try:
-        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = raw.decode("utf-16")
-        else:
-            text = raw.decode("utf-8-sig")
+        text = files.decode_text(raw)
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"{name}: not saved as UTF-8 (byte {exc.start + 1} cannot be "
                            "read); save it again with the encoding UTF-8",
