@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from library.catalog import Item
 from library.documents import DocumentEngine, default_engine
 from tests.clirun import cafesach
 
@@ -309,36 +310,32 @@ def test_render_and_text_of_an_item_whose_file_is_gone_say_so(
         assert code == 1 and "missing from the data folder" in err and err.count("\n") == 1
 
 
-def test_text_of_a_bulletin_without_a_file(capsys: pytest.CaptureFixture[str], data: Path) -> None:
-    from library.catalog import Catalog, Item
+def _put_without_file(data: Path, item: Item, pages: tuple[str, ...] = ()) -> None:
+    """An item the catalog holds with no file behind it (a text bulletin, a clip's entry)."""
+    from library.catalog import Catalog
     from library.paths import DataPaths
 
     paths = DataPaths(data)
     paths.ensure()
     catalog = Catalog.open(paths)
     try:
-        catalog.put(Item(id="bantin-sang", title="Bản tin sáng", kind="bulletin",
-                         media_type="text/plain", body="Lịch tiêm chủng tuần này."),
-                    ["Lịch tiêm chủng tuần này."])
+        catalog.put(item, pages)
     finally:
         catalog.close()
+
+
+def test_text_of_a_bulletin_without_a_file(capsys: pytest.CaptureFixture[str], data: Path) -> None:
+    _put_without_file(data, Item(id="bantin-sang", title="Bản tin sáng", kind="bulletin",
+                                 media_type="text/plain", body="Lịch tiêm chủng tuần này."),
+                      ("Lịch tiêm chủng tuần này.",))
     code, out, err = cafesach(capsys, "--data", str(data), "text", "bantin-sang")
     assert code == 0, err
     assert "Lịch tiêm chủng tuần này." in out
 
 
 def test_text_of_a_clip_says_it_has_none(capsys: pytest.CaptureFixture[str], data: Path) -> None:
-    from library.catalog import Catalog, Item
-    from library.paths import DataPaths
-
-    paths = DataPaths(data)
-    paths.ensure()
-    catalog = Catalog.open(paths)
-    try:
-        catalog.put(Item(id="video-huong-dan", title="Video hướng dẫn", kind="video",
-                         media_type="video/mp4"))
-    finally:
-        catalog.close()
+    _put_without_file(data, Item(id="video-huong-dan", title="Video hướng dẫn", kind="video",
+                                 media_type="video/mp4"))
     for extra in ([], ["--json"]):
         code, out, err = cafesach(capsys, "--data", str(data), "text", "video-huong-dan", *extra)
         assert code == 1 and out == ""
