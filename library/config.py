@@ -10,6 +10,7 @@ on save, so a newer version's settings survive an older one. Times of day and
 from __future__ import annotations
 
 import copy
+import logging
 import tomllib
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -17,6 +18,10 @@ from typing import Any
 
 from .errors import ConfigError
 from .files import write_atomic
+
+log = logging.getLogger(__name__)
+#: Misspelt zones already logged (`Config.running_zone` says each once per process).
+_warned_zones: set[str] = set()
 
 #: Every setting with its default. Sections group what one screen edits.
 DEFAULTS: dict[str, dict[str, Any]] = {
@@ -167,3 +172,26 @@ class Config:
     def today(self) -> str:
         """The station's current day as YYYY-MM-DD (statistics are per day)."""
         return self.now().date().isoformat()
+
+    def running_zone(self) -> tzinfo:
+        """`time_zone`, or the default zone (logged once) when config.toml names none.
+
+        For the running kiosk: a typo such as ``time_zone = "Asia/Ho_Chi_Mihn"`` must
+        not silence the bulletins nor keep the librarian out of the panel whose
+        «Múi giờ» setting corrects it. Read at every use, so a corrected zone holds
+        at once. (Commands use `time_zone` and refuse the bad name with one line.)
+        """
+        try:
+            return self.time_zone
+        except ConfigError as exc:
+            from zoneinfo import ZoneInfo
+
+            fallback = str(DEFAULTS["station"]["time_zone"])
+            if str(exc) not in _warned_zones:
+                _warned_zones.add(str(exc))
+                log.warning("%s in config.toml; the station keeps %s", exc, fallback)
+            return ZoneInfo(fallback)
+
+    def running_today(self) -> str:
+        """The station's day as YYYY-MM-DD in `running_zone` (see there)."""
+        return datetime.now(self.running_zone()).date().isoformat()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from .errors import ConfigError, InvalidInput
+from .errors import InvalidInput
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -239,34 +239,3 @@ def apply_extensions(catalog: Catalog, source: str, extensions: dict[str, Any]) 
     schedule = Schedule() if data is None else Schedule.from_json(data)
     save_schedule(catalog, schedule, source=source)
     return schedule
-
-
-# -- the station's zone, forgiving a misspelt name ------------------------------------------
-_warned_zones: set[str] = set()
-
-
-def station_zone(config: Any) -> tzinfo:
-    """`config.time_zone`, or the default zone (logged once) when config.toml names none.
-
-    For the running kiosk: a typo such as ``time_zone = "Asia/Ho_Chi_Mihn"`` must
-    not silence the bulletins nor keep the librarian out of the panel whose
-    «Múi giờ» setting corrects it. Read at every use, so a corrected zone holds
-    at once. (Commands still refuse the bad name with one line.)
-    """
-    try:
-        return config.time_zone
-    except ConfigError as exc:
-        from zoneinfo import ZoneInfo
-
-        from .config import DEFAULTS
-
-        fallback = str(DEFAULTS["station"]["time_zone"])
-        if str(exc) not in _warned_zones:
-            _warned_zones.add(str(exc))
-            log.warning("%s in config.toml; the station keeps %s", exc, fallback)
-        return ZoneInfo(fallback)
-
-
-def station_today(config: Any) -> str:
-    """The station's day as YYYY-MM-DD, in `station_zone` (see there)."""
-    return datetime.now(station_zone(config)).date().isoformat()

@@ -354,12 +354,10 @@ class StatsStore:
 def station_sink(root: Path, config: Any, *, flush_interval_s: float | None = 5.0) -> StatsSink:
     """The sink the kiosk should count into: a `StatsStore`, or `NullSink` when
     `admin.stats_enabled` is off."""
-    from .schedule import station_today
-
     if not config.get("admin", "stats_enabled"):
         return NullSink()
     # a misspelt zone in config.toml counts in the default zone rather than failing every count
-    return StatsStore.open(root, today=lambda: station_today(config),
+    return StatsStore.open(root, today=config.running_today,
                            flush_interval_s=flush_interval_s)
 
 

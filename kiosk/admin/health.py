@@ -96,13 +96,11 @@ class HealthController(QObject):
         """An ISO time (UTC) from the report as the station's own date, dd/mm/yyyy."""
         from datetime import UTC, datetime
 
-        from library.schedule import station_zone
-
         try:
             when = datetime.fromisoformat(moment.replace("Z", "+00:00"))
             if when.tzinfo is None:
                 when = when.replace(tzinfo=UTC)
-            return when.astimezone(station_zone(self._config)).strftime("%d/%m/%Y")
+            return when.astimezone(self._config.running_zone()).strftime("%d/%m/%Y")
         except (ValueError, LibraryError):
             return moment[:10]
 

@@ -23,7 +23,6 @@ from library.catalog import Catalog
 from library.clock import set_system_time
 from library.config import Config
 from library.paths import DataPaths
-from library.schedule import station_today
 from library.stats import StatsStore
 from library.usb import Stick, find_sticks
 
@@ -65,7 +64,7 @@ class AdminController(QObject):
         self._content = ContentController(paths, catalog, config, tasks, sticks=sticks,
                                           parent=self)
         self._shelf = ShelfController(catalog, self)
-        self._stats = StatsController(stats, catalog, lambda: station_today(config),
+        self._stats = StatsController(stats, catalog, config.running_today,
                                       station_name=str(config.get("station", "name")),
                                       stick_folders=stick_folders, parent=self)
         self._settings = SettingsController(config, catalog, stick_folders=stick_folders,
@@ -182,7 +181,7 @@ def install(app: Any, *, stats: StatsStore | None = None) -> AdminController:
     config = app.config if app.config is not None else Config.load(app.paths.config_file)
     store = stats if stats is not None else (
         app.stats if isinstance(app.stats, StatsStore)
-        else StatsStore.open(app.paths.root, today=lambda: station_today(config)))
+        else StatsStore.open(app.paths.root, today=config.running_today))
     admin = AdminController(app.paths, app.catalog, config, store, app.tasks, parent=app)
     app.engine.rootContext().setContextProperty("admin", admin)
     admin.catalogChanged.connect(app.reload_lists)

@@ -29,7 +29,7 @@ from PySide6.QtQuick import QQuickItem
 
 from library.config import Config
 from library.errors import LibraryError
-from library.schedule import Schedule, load_schedule, station_zone
+from library.schedule import Schedule, load_schedule
 from library.speech.reading import Speech, prune_cache
 from library.speech.worker import SpeechWorker
 
@@ -150,7 +150,7 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
                           recordings_dir=recordings, stop_on_reset=False, parent=app)
     # the station's zone, read at each check; a misspelt one falls back to the default
     # rather than leaving the station with neither listening nor bulletins
-    zone = tz or (lambda: station_zone(config))
+    zone = tz or config.running_zone
 
     def schedule() -> Schedule:
         return load_schedule(app.catalog)

@@ -143,19 +143,18 @@ def test_a_misspelt_station_zone_falls_back_and_a_corrected_one_holds_at_once(
         tmp_path, caplog, monkeypatch) -> None:
     from zoneinfo import ZoneInfo
 
-    from library import schedule
+    from library import config as config_module
     from library.config import Config
     from library.errors import ConfigError
-    from library.schedule import station_today, station_zone
 
-    monkeypatch.setattr(schedule, "_warned_zones", set())  # said once per process
+    monkeypatch.setattr(config_module, "_warned_zones", set())  # said once per process
 
     config = Config(tmp_path / "config.toml")
     config.set("station", "time_zone", "Asia/Ho_Chi_Mihn")
     with pytest.raises(ConfigError):
         config.time_zone  # noqa: B018 - commands still refuse it with one line
-    assert station_zone(config) == ZoneInfo("Asia/Ho_Chi_Minh")
-    assert len(station_today(config)) == 10
+    assert config.running_zone() == ZoneInfo("Asia/Ho_Chi_Minh")
+    assert len(config.running_today()) == 10
     assert "Asia/Ho_Chi_Mihn" in caplog.text
     config.set("station", "time_zone", "UTC")
-    assert station_zone(config) == ZoneInfo("UTC")
+    assert config.running_zone() == ZoneInfo("UTC")
