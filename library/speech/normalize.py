@@ -2,12 +2,39 @@
 
 A voice reads "10/8/2021" digit by digit and "UBND" letter by letter, so
 numbers, dates, times, percentages and common abbreviations are spelled out
-and URLs are dropped before synthesis. Every digit that reaches the voice is
-read by espeak in its own way (and with its own pauses), so numbers glued to
-an abbreviation (`Q.1`) or carrying a minus sign (`-5`) are spelled out here
-too; a dash between words is left alone and heard as a pause. Read-along highlighting must still
-point at the *written* text, so `normalize` returns an offset map: every
-stretch of spoken text knows which stretch of the original it came from.
+before synthesis. Every digit that reaches the voice is read by espeak in its
+own way (and with its own pauses), so numbers glued to an abbreviation (`Q.1`)
+or to letters (`QL14E`, `H5N1`) or carrying a minus sign (`-5`) are spelled out
+here too; a dash between words is left alone and heard as a pause.
+Read-along highlighting must still point at the *written* text, so
+`normalize` returns an offset map: every stretch of spoken text knows which
+stretch of the original it came from.
+
+Rules that need a choice (a bulletin writes the same digits for different things):
+
+- Dates. "10/8/2021", "2-9-1945", "02-09-2026" and "2.9.2026" are day-month-year
+  ("ngày hai tháng chín năm …"); a dash or dot date is tried before phone numbers,
+  so "02-09-2026" is a date while "0912-345-678" (no valid day-month-year in it)
+  stays a phone number read digit by digit. "8/2021" is month/year.
+- A slash pair without a year, "a/b", is decided by `_slash_pair`: see its
+  docstring ("1/2 số hộ" is a half, "ngày 1/2" and "Quốc khánh 2/9" are dates).
+- Ranges. A dash between two amounts that rise ("5-7 ngày", "2020-2025"),
+  between two times ("13h30-17h") or two dates ("30/4-1/5") is read "đến";
+  "25-27/9" is "ngày hai mươi lăm đến ngày hai mươi bảy tháng chín". A dash
+  between numbers that fall ("tỷ số 2-1") stays, heard as a pause.
+- Document codes ("57-NQ/TW", "1234/QĐ-UBND", "100/2019/NĐ-CP", "59/2020/QH14")
+  are read the way they are dictated: numbers as numbers, the letters spelled
+  one by one with their Vietnamese names (N "en", Q "quy", Đ "đê", W "vê kép"),
+  the slash "trên", the dash silent: "năm mươi bảy en quy trên tê vê kép". The
+  letters are spelled even where they are an abbreviation elsewhere (UBND),
+  because inside a code they are its name, not words of the sentence.
+- Phone numbers ("0912-345-678", "0236 3822 123", "+84 …", "1900 1234") and a
+  number after "tổng đài", "đường dây nóng", "hotline", "gọi" ("tổng đài 1022")
+  are read digit by digit.
+- E-mail addresses and bare web addresses ("vanphong@quangnam.gov.vn",
+  "www.quangnam.gov.vn") are dictated by `read_address` ("a còng", "chấm"),
+  since a bulletin gives them to be written down; a web address with a path or
+  a query ("https://tinh.gov.vn/tin?id=3") cannot be listened to and is dropped.
 """
 
 from __future__ import annotations
@@ -16,6 +43,10 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+
+#: Bump when a rule below changes what is said, so audio cached with the old
+#: reading is rendered again (it is part of the speech cache key).
+RULES_VERSION = 2
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
@@ -50,6 +81,29 @@ ABBREVIATIONS: dict[str, str] = {
     "v.v": "vân vân",
     "CCCD": "căn cước công dân",
     "CMND": "chứng minh nhân dân",
+    # the departments and phrases a provincial bulletin names in every issue
+    "KH&CN": "khoa học và công nghệ",
+    "KH&ĐT": "kế hoạch và đầu tư",
+    "GD&ĐT": "giáo dục và đào tạo",
+    "GDĐT": "giáo dục và đào tạo",
+    "NN&PTNT": "nông nghiệp và phát triển nông thôn",
+    "TN&MT": "tài nguyên và môi trường",
+    "LĐ-TB&XH": "lao động thương binh và xã hội",
+    "UBMTTQ": "ủy ban mặt trận tổ quốc",
+    "BCH": "ban chấp hành",
+    "BTV": "ban thường vụ",
+    "ĐBQH": "đại biểu quốc hội",
+    "NTM": "nông thôn mới",
+    "ATGT": "an toàn giao thông",
+    "PCCC": "phòng cháy chữa cháy",
+    "ANTT": "an ninh trật tự",
+    "TTYT": "trung tâm y tế",
+    "KCN": "khu công nghiệp",
+    "LHPN": "liên hiệp phụ nữ",
+    "QL": "quốc lộ",
+    "USD": "đô la Mỹ",
+    "TX.": "thị xã",
+    "TT.": "thị trấn",
     "km": "ki lô mét",
     "kg": "ki lô gam",
     "ha": "héc ta",
@@ -81,9 +135,25 @@ _PER = {"kg": "ki lô gam", "km": "ki lô mét", "tấn": "tấn", "tạ": "tạ
         "hộ": "hộ", "con": "con", "quả": "quả", "cái": "cái", "bao": "bao", "suất": "suất",
         "lượt": "lượt", "buổi": "buổi", "sào": "sào"}
 _UNITS = {"%": "phần trăm", "km": "ki lô mét", "kg": "ki lô gam", "ha": "héc ta",
-          "m": "mét", "m2": "mét vuông", "m²": "mét vuông", "km2": "ki lô mét vuông",
+          "m": "mét", "cm": "xen ti mét", "mm": "mi li mét", "°C": "độ xê", "℃": "độ xê",
+          "°": "độ", "m2": "mét vuông", "m²": "mét vuông", "km2": "ki lô mét vuông",
           "km²": "ki lô mét vuông", "m3": "mét khối", "m³": "mét khối", "đ": "đồng",
           "VNĐ": "đồng", "đồng": "đồng", "tấn": "tấn"}
+
+
+#: Letters as they are spelled out in a code ("NQ" is "en quy"), Vietnamese names.
+LETTER_NAMES: dict[str, str] = {
+    "A": "a", "Ă": "á", "Â": "ớ", "B": "bê", "C": "xê", "D": "dê", "Đ": "đê", "E": "e",
+    "Ê": "ê", "F": "ép", "G": "giê", "H": "hát", "I": "i", "J": "gi", "K": "ca", "L": "e lờ",
+    "M": "em", "N": "en", "O": "o", "Ô": "ô", "Ơ": "ơ", "P": "pê", "Q": "quy", "R": "e rờ",
+    "S": "ét", "T": "tê", "U": "u", "Ư": "ư", "V": "vê", "W": "vê kép", "X": "ích", "Y": "i",
+    "Z": "dét",
+}
+
+
+def spell(letters: str) -> str:
+    """"QĐ" → "quy đê": each letter by its Vietnamese name (case does not matter)."""
+    return " ".join(LETTER_NAMES.get(c.upper(), c) for c in letters)
 
 
 def read_number(n: int) -> str:
@@ -207,28 +277,62 @@ class SpokenText:
 
 
 _ABBR = "|".join(re.escape(k) for k in sorted(ABBREVIATIONS, key=len, reverse=True))
+_PER_ALT = "|".join(sorted(map(re.escape, _PER), key=len, reverse=True))
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_MONTH = r"(?:0?[1-9]|1[0-2])"
+_UPPER = "A-ZĐĂÂÊÔƠƯ"
+_LETTERS = f"{_UPPER}a-zđ"
 
 _PATTERN = re.compile(
-    r"(?P<url>(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+)"
-    r"|(?P<phone>(?<![\w+])(?:\+84[ .-]?|0)\d{1,3}(?:[ .-]?\d{2,4}){2,3}(?![\d]))"
+    # a web address with a path or a query cannot be listened to: it is dropped
+    r"(?P<url>(?:https?://|www\.)[\w.-]+/\S+)"
+    # an e-mail address, a host name ("www.quangnam.gov.vn", "quangnam.gov.vn"): read out
+    r"|(?P<address>(?<![\w@./-])(?:https?://)?(?P<host>(?:[\w+-]+(?:\.[\w+-]+)*@)?"
+    r"[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info)|www(?:\.[\w-]+)+)/?"
+    r"(?![\w@-]|\.\w))"
+    # opening days: "T2-T6", "T2-CN", "thứ 2-CN"
+    r"|(?P<weekdays>(?<![\w-])T(?P<wd_from>[2-7])\s?[-–]\s?(?:T(?P<wd_to>[2-7])|CN)(?!\w))"
+    r"|(?P<tosunday>(?:(?<=thứ )|(?<=Thứ ))(?P<ts_from>[2-7])\s?[-–]\s?CN(?!\w))"
+    # "57-NQ/TW", "1234/QĐ-UBND", "100/2019/NĐ-CP", "59/2020/QH14": a number, maybe a year,
+    # then groups of letters, the first starting with two capitals
+    rf"|(?P<code>(?<![\w/.,-])\d{{1,5}}(?:/\d{{4}})?[-/][{_UPPER}]{{2}}[{_LETTERS}]*\d*"
+    rf"(?:[-/&][{_UPPER}][{_LETTERS}]*\d*)*(?![\w/]|-\w))"
+    # "2-9-1945", "02-09-2026", "2.9.2026": tried before phone numbers ("02-09-2026" would
+    # pass for one); only a real day and month, so "0912-345-678" is never a date
+    rf"|(?P<dashdate>(?<![\w.,/-])(?P<dd_day>{_DAY})(?P<dd_sep>[-.])(?P<dd_month>{_MONTH})"
+    r"(?P=dd_sep)(?P<dd_year>\d{4})(?!\w|[-.,/]\d))"
+    # "2026-05-15": the date as machines write it
+    r"|(?P<isodate>(?<![\w.,/-])(?P<iso_year>\d{4})-(?P<iso_month>0[1-9]|1[0-2])"
+    r"-(?P<iso_day>0[1-9]|[12]\d|3[01])(?!\w|[-.,/]\d))"
+    r"|(?P<phone>(?<![\w+])(?:\+84[ .-]?|0)\d{1,3}(?:[ .-]?\d{2,4}){2,3}(?![\d])"
+    # "(0236) 3822 123": the area code in brackets
+    r"|\(0\d{2,3}\)\s?\d{3,4}[ .]?\d{3,4}(?!\d))"
+    # "1900 1234", "1800.6868": the nationwide service numbers
+    r"|(?P<service>(?<![\w.,])1[89]00[ .]?\d{2,4}(?:[ .]\d{2,4})?(?!\d))"
     r"|(?P<date>(?<![\d/])(?P<d_day>\d{1,2})/(?P<d_month>\d{1,2})/(?P<d_year>\d{4}|\d{2})(?![\d/]))"
-    # "2-9-1945" (a dash date needs its four-digit year; "5-7" stays a range)
-    r"|(?P<dashdate>(?<![\w-])(?P<dd_day>\d{1,2})-(?P<dd_month>\d{1,2})-(?P<dd_year>\d{4})"
-    r"(?![\w-]))"
+    # "25-27/9": two days of one month
+    rf"|(?P<dayrange>(?<![\w.,/-])(?P<dr_from>{_DAY})\s?[-–]\s?(?P<dr_to>{_DAY})"
+    rf"/(?P<dr_month>{_MONTH})(?:/(?P<dr_year>\d{{4}}))?(?![\d/]))"
     # "Đại hội XIII", "quý III", "thế kỷ XXI": a Roman numeral after the words that take one
     r"|(?P<roman>(?<![\w-])(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?![\w-]))"
-    r"|(?P<monthyear>(?<![\d/])(?P<my_month>\d{1,2})/(?P<my_year>\d{4})(?![\d/]))"
-    r"|(?P<daymonth>(?<![\d/])(?P<dm_day>\d{1,2})/(?P<dm_month>\d{1,2})(?![\d/]))"
+    r"|(?P<monthyear>(?<![\d/])(?P<my_month>\d{1,3})/(?P<my_year>\d{4})(?![\d/]))"
+    r"|(?P<pair>(?<![\d/])(?P<p_a>\d{1,3})/(?P<p_b>\d{1,3})(?![\d/]))"
     r"|(?P<time>(?<![\d:,.])(?P<t_hour>\d{1,2})(?::|h|g)(?P<t_min>\d{2})?(?![\w:]))"
+    # letters and digits in one word: "QL14E", "H5N1", "F0", "U23", "12A1", "4G"
+    r"|(?P<mixed>(?<![\w.,/+-])(?:[A-Za-zĐđ]+\d\w*|\d+(?!VNĐ)[A-ZĐ][A-Za-zĐđ\d]*)(?![\w/]))"
+    # a dash right after an amount, a time or a date and before a number: maybe a range
+    r"|(?P<dash>(?:(?<=[\dh%C°])|(?<=giờ))\s?[-–]\s?(?=\d))"
     # A minus sign counts only straight before a digit and not after a word or a number
     # ("-5 độ", but "5-7" and "Hà Nội - Huế" keep their dash, a pause).
     r"|(?P<number>(?P<n_sign>(?<![\w\-−–.,])[-−])?(?<![\w,.])"
     # A dot that does not group thousands is read "chấm": "4.0", "99.9%" (never "bốn .0").
     r"(?P<n_whole>\d{1,3}(?:\.\d{3})+(?!\d)|\d+)(?:,(?P<n_frac>\d+)|\.(?P<n_dot>\d+))?"
     r"(?!\d))"
-    r"(?P<unit>\s?(?:%|km²|km2|m²|m2|m³|m3|km|kg|ha|VNĐ|đồng|đ|tấn)(?!\w))?"
+    r"(?P<unit>\s?(?:%|°C|℃|°|km²|km2|m²|m2|m³|m3|km|kg|ha|mm|cm|m|VNĐ|đồng|đ|tấn)(?!\w))?"
     # "7.200 đ/kg", "50 km/h", "120.000 đồng/tháng": the slash after an amount means "per"
-    rf"(?:/(?P<per>{'|'.join(sorted(map(re.escape, _PER), key=len, reverse=True))})(?!\w))?"
+    rf"(?:/(?P<per>{_PER_ALT})(?!\w))?"
+    # "2,34 triệu đồng/tháng": "per" after the word of the amount
+    rf"|(?P<perword>(?<=[^\W\d_])/(?P<pw_unit>{_PER_ALT})(?!\w))"
     # "Q.1", "P. 12": the number after an abbreviation's dot is part of it (the number
     # pattern above does not start after a dot, where it would take "1.200" apart).
     rf"|(?P<abbr>(?<!\w)(?:{_ABBR})(?![^\W\d_]))"
@@ -236,10 +340,44 @@ _PATTERN = re.compile(
     r"|(?P<symbol>[^\w\s.,;:!?…\-–—()\"'“”‘’/])",
 )
 
+#: Words that an amount's "per" may follow ("triệu đồng/tháng", "lần/tuần", "đồng/người/tháng").
+_PER_AFTER = re.compile(r"(?<!\w)(?:đồng|đ|VNĐ|lần|người|lượt|tấn|suất|hộ|con)$")
 _PAIR_DAY = re.compile(r"ngày\s*$", re.IGNORECASE)
 _PAIR_MONTH = re.compile(r"tháng\s*$", re.IGNORECASE)
 _ROMAN_LEAD = re.compile(r"(?:quý|khóa|khoá|thứ|kỷ|hội|kỳ|phần|chương|mục)\s+$", re.IGNORECASE)
+#: Words that take a small Roman numeral only ("báo động III", "cấp II", "giai đoạn II"):
+#: "hạng C", "loại D" are letters there, so only I, V and X count after them.
+_SMALL_ROMAN_LEAD = re.compile(r"(?:động|cấp|loại|hạng|nhóm|đoạn|vùng)\s+$", re.IGNORECASE)
 _ROMAN = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+#: Words after which "a/b" is a day and month ("ngày 1/2", "sáng 2/9", "Quốc khánh 2/9").
+_DATE_LEAD = re.compile(
+    r"(?:^|[^\w])(?:ngày|mùng|mồng|hôm|sáng|trưa|chiều|tối|đêm|khuya|dịp|lễ|tết|khánh|niệm"
+    r"|từ|trước|sau|vào|hết|hạn)\s*$", re.IGNORECASE)
+#: Words after which "a/b" is an amount ("hơn 1/2", "chiếm 1/3", "đạt 9/10"); "đến", "tới"
+#: are not among them: "kéo dài đến 1/6" is a date, "tăng đến 1/3 số hộ" an amount by the
+#: noun after it.
+_FRACTION_LEAD = re.compile(
+    r"(?:^|[^\w])(?:chiếm|khoảng|gần|hơn|còn|bằng|đạt|được|trên|dưới|mỗi)\s*$",
+    re.IGNORECASE)
+#: Words after which "a/b" or "a/yyyy" is a number with a slash: house numbers ("số 12/3
+#: đường Trần Phú"), issue numbers ("số 18/2026"), ranks ("thứ 2/63").
+_NUMBER_LEAD = re.compile(r"(?:^|[^\w])(?:số|nhà|hẻm|ngõ|ngách|kiệt|thứ|hạng)\s*$",
+                          re.IGNORECASE)
+#: Words after "a/b" that make it a day and month ("1/6 năm nay", "2/9 tới", "1/5 vừa qua").
+_DATE_FOLLOW = re.compile(r"\s*(?:năm|này|tới|vừa|qua|hằng|hàng|hôm)(?!\w)", re.IGNORECASE)
+#: "a/b" next to another date in a range ("30/4-1/5", "từ 1/6 đến 1/8").
+_DATE_BEFORE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*(?:[-–]|đến|tới)\s*$")
+_DATE_AFTER = re.compile(r"\s*(?:[-–]|đến|tới)\s*\d{1,2}/\d{1,2}")
+_DAY_BEFORE = re.compile(r"\d{1,2}\s?[-–]\s?$")
+#: Words before a number to dial ("tổng đài 1022", "gọi 113"; not "kêu gọi 500 người").
+_PHONE_LEAD = re.compile(
+    r"(?:tổng đài|đường dây nóng|hotline|(?<!kêu )gọi|điện thoại|ĐT:?)\s*$", re.IGNORECASE)
+#: Words before a date that names a street, a square or a bridge: "đường 3/2" is
+#: "đường ba tháng hai", no "ngày" in it.
+_NAME_LEAD = re.compile(r"(?:^|[^\w])(?:đường|phố|cầu|quảng trường|công viên)\s*$",
+                        re.IGNORECASE)
+_TIME_BEFORE = re.compile(r"\d(?:[hg:]\d{0,2}|\s?giờ(?:\s\d{1,2}(?:\s?phút)?)?)\s*$")
+_TIME_AFTER = re.compile(r"\s*\d{1,2}(?:[hg:]|\s?giờ)")
 
 
 def _roman_value(numeral: str) -> int:
@@ -252,14 +390,201 @@ def _valid_date(d: int, m: int) -> bool:
     return 1 <= d <= 31 and 1 <= m <= 12
 
 
-def _spoken_for(match: re.Match[str], before: str) -> str | None:
+def _read_whole(digits: str) -> str:
+    """A number as written: "05" (a code's zero kept) digit by digit, else as a number."""
+    if len(digits) > 1 and digits.startswith("0"):
+        return read_digits(digits)
+    return read_number(int(digits))
+
+
+def _day_month(d: int, m: int, before: str) -> str:
+    lead = "" if _PAIR_DAY.search(before) or _NAME_LEAD.search(before) else "ngày "
+    return f"{lead}{read_number(d)} tháng {_month(m)}"
+
+
+def read_code(code: str) -> str:
+    """A document code as it is dictated: "57-NQ/TW" → "năm mươi bảy en quy trên tê vê kép".
+
+    Numbers are numbers (a leading zero is kept: "05" is "không năm"), letters are
+    spelled, "/" is "trên", "&" is "và", and a dash is only a boundary.
+    """
+    words: list[str] = []
+    for part in re.findall(rf"\d+|[{_LETTERS}]+|[/&]", code):
+        if part == "/":
+            words.append("trên")
+        elif part == "&":
+            words.append("và")
+        elif part.isdigit():
+            words.append(_read_whole(part))
+        else:
+            words.append(spell(part))
+    return " ".join(words)
+
+
+#: Pieces of web and e-mail addresses said as words, not spelled.
+WEB_WORDS: dict[str, str] = {
+    "www": "vê kép vê kép vê kép", "com": "com", "net": "nét", "info": "in phô",
+    "gmail": "gờ meo", "mail": "meo", "email": "i meo", "yahoo": "da hu",
+    "facebook": "phây búc", "youtube": "diu túp", "zalo": "da lô",
+}
+_SEPARATORS = {".": "chấm", "@": "a còng", "-": "gạch ngang", "_": "gạch dưới", "+": "cộng"}
+_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])"
+_SYLLABLE = re.compile(rf"{_ONSET}?[aeiouy]{{1,3}}(?:ng|nh|ch|[cmnpt])?")
+
+
+def _syllables(word: str) -> list[str] | None:
+    """"quangnam" → ["quang", "nam"]: unaccented syllables run together, or None.
+
+    Of the ways to cut the word into syllables, the one with the fewest pieces
+    wins, then the one with the fewest pieces without a first consonant
+    ("da nang", not "dan ang"), then the one with the longer first pieces
+    ("van hoa", not "va nhoa").
+    """
+    n = len(word)
+    # best[i]: (pieces, pieces without a first consonant, the pieces) covering word[:i]
+    best: dict[int, tuple[int, int, list[str]]] = {0: (0, 0, [])}
+    for i in range(n):
+        if i not in best:
+            continue
+        count, bare, pieces = best[i]
+        for j in range(i + 1, min(n, i + 8) + 1):
+            piece = word[i:j]
+            if not _SYLLABLE.fullmatch(piece):
+                continue
+            score = (count + 1, bare + (piece[0] in "aeiouy"))
+            # on a tie the longer first pieces win: "van hoa", not "va nhoa"
+            if j not in best or score <= best[j][:2]:
+                best[j] = (*score, [*pieces, piece])
+    return best[n][2] if n in best else None
+
+
+def read_address(address: str) -> str:
+    """An e-mail or web address as it is dictated, piece by piece.
+
+    "vanphong@quangnam.gov.vn" → "van phong a còng quang nam chấm giê o vê chấm
+    vê en": "@" is "a còng", "." is "chấm"; a few pieces are words ("www",
+    "com", "gmail"); a piece that is Vietnamese written without marks and run
+    together is cut into its syllables; any other piece is spelled letter by
+    letter, digits one by one.
+    """
+    words: list[str] = []
+    for part in re.findall(r"[^\W\d_]+|\d+|[.@_+-]", address.lower()):
+        if part in _SEPARATORS:
+            words.append(_SEPARATORS[part])
+        elif part.isdigit():
+            words.append(read_digits(part))
+        elif part in WEB_WORDS:
+            words.append(WEB_WORDS[part])
+        else:
+            syllables = _syllables(part) if part.isascii() or "đ" in part else None
+            words.append(" ".join(syllables) if syllables else spell(part))
+    return " ".join(words)
+
+
+def read_mixed(word: str) -> str:
+    """A word of letters and digits: "H5N1" → "hát năm en một", "QL14E" → "quốc lộ mười bốn e".
+
+    Digit runs are numbers, letter runs an abbreviation's words when they are one,
+    else spelled; "m2", "km2" alone are still units.
+    """
+    if word in _UNITS:
+        return _UNITS[word]
+    words: list[str] = []
+    for part in re.findall(r"\d+|[^\W\d_]+", word):
+        if part.isdigit():
+            words.append(_read_whole(part))
+        else:
+            words.append(ABBREVIATIONS.get(part) or spell(part))
+    return " ".join(words)
+
+
+def _slash_pair(a: int, b: int, text: str, start: int, end: int) -> str:
+    """"a/b" without a year: a day and month, a fraction, or a number "trên" a number.
+
+    The same digits mean three things in a bulletin, and the words around them
+    tell which:
+
+    1. After "số", "nhà", "hẻm", "ngõ", "ngách", "kiệt", "thứ", "hạng" it is a
+       number with a slash, read "trên": "số 12/3 đường Trần Phú", "thứ 2/63".
+    2. It is a day and month ("ngày một tháng hai") when it can be one (a ≤ 31,
+       b ≤ 12) and either cannot be a fraction (a ≥ b: "30/4", "20/11"), or stands
+       after a date word ("ngày", "mùng", "sáng", "chiều", "dịp", "lễ", "Tết",
+       "Quốc khánh", "kỷ niệm", "từ", "trước", "sau", "vào", "hết", "hạn" …), or
+       next to another date in a range ("30/4-1/5", "từ 1/6 đến 1/8", "25-27/9").
+    3. Otherwise a proper fraction (a < b) is an amount when an amount word comes
+       before it ("hơn", "gần", "khoảng", "chiếm", "đạt" …) or a word follows it
+       that is not a time word ("1/2 số hộ", "3/4 diện tích"); "1/6 năm nay",
+       "2/9 tới", "(2/9)" and "1/5." stay dates.
+    4. An amount is read "a phần b" when b ≤ 10 (the fractions people say: một
+       phần hai, hai phần ba, ba phần tư, chín phần mười) and "a trên b" above
+       that, where it is a tally ("18/19 tiêu chí", "45/50 xã").
+    """
+    before, after = text[max(0, start - 24):start], text[end:end + 16]
+    if _NUMBER_LEAD.search(before):
+        return f"{read_number(a)} trên {read_number(b)}"
+    if _valid_date(a, b):
+        date = (a >= b or _DATE_LEAD.search(before) or _NAME_LEAD.search(before)
+                or _DATE_BEFORE.search(before)
+                or _DAY_BEFORE.search(before) or _DATE_AFTER.match(after))
+        if not date and not _FRACTION_LEAD.search(before):
+            word_follows = re.match(r"\s*[^\W\d_]", after) is not None
+            date = not word_follows or _DATE_FOLLOW.match(after) is not None
+        if date:
+            if (a, b) == (24, 7) and not _DATE_LEAD.search(before):
+                return "hai tư trên bảy"  # "phục vụ 24/7": all day, every day
+            return _day_month(a, b, before)
+    if 1 <= a < b <= 10:
+        return f"{read_number(a)} phần {_month(b) if b == 4 else read_number(b)}"
+    return f"{read_number(a)} trên {read_number(b)}"
+
+
+def _amount(token: str) -> float | None:
+    """The value of "1.200", "3,5", "2020" as written next to a dash; None if unsure."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):
+        return float(token.replace(".", ""))
+    try:
+        return float(token.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _range_dash(text: str, start: int, end: int) -> str | None:
+    """"đến" for a dash in a range ("5-7", "2020-2025", "13h30-17h", "30/4-1/5"), else None."""
+    before, after = text[max(0, start - 24):start], text[end:end + 24]
+    if _TIME_BEFORE.search(before) and _TIME_AFTER.match(after):
+        return "đến"
+    if re.search(r"\d/\d{1,2}(?:/\d{2,4})?\s*$", before) and re.match(r"\d{1,2}/\d", after):
+        return "đến"
+    low = re.search(r"(?<![\d.,])(\d[\d.,]*?)\s?(?:%|°C|℃|°)?\s*$", before)
+    high = re.match(r"(\d+(?:[.,]\d+)*)", after)
+    if not low or not high:
+        return None
+    a, b = _amount(low.group(1)), _amount(high.group(1))
+    if a is None or b is None or a >= b:
+        return None  # "tỷ số 2-1": not a range, the dash stays a pause
+    return "đến"
+
+
+def _spoken_for(match: re.Match[str], text: str) -> str | None:
     """What to say for one match; None means "leave the original as it is"."""
     g = match.group
+    start, end = match.span()
+    before = text[max(0, start - 8):start]
     if g("url"):
         return ""
-    if g("phone"):  # read digit by digit, the way numbers are dictated
-        digits = "".join(c for c in g("phone") if c.isdigit())
-        lead = "cộng " if g("phone").startswith("+") else ""
+    if g("address"):
+        return read_address(g("host"))
+    if g("weekdays"):
+        last = f"thứ {read_number(int(g('wd_to')))}" if g("wd_to") else "chủ nhật"
+        return f"thứ {read_number(int(g('wd_from')))} đến {last}"
+    if g("tosunday"):
+        return f"{read_number(int(g('ts_from')))} đến chủ nhật"
+    if g("code"):
+        return read_code(g("code"))
+    if g("phone") or g("service"):  # read digit by digit, the way numbers are dictated
+        number = g("phone") or g("service")
+        digits = "".join(c for c in number if c.isdigit())
+        lead = "cộng " if number.startswith("+") else ""
         return lead + read_digits(digits)
     if g("date"):
         d, m, y = int(g("d_day")), int(g("d_month")), g("d_year")
@@ -270,60 +595,75 @@ def _spoken_for(match: re.Match[str], before: str) -> str | None:
         return f"{lead}{read_number(d)} tháng {_month(m)} năm {read_number(year)}"
     if g("dashdate"):
         d, m = int(g("dd_day")), int(g("dd_month"))
-        if not _valid_date(d, m):
-            return None
+        return f"{_day_month(d, m, before)} năm {read_number(int(g('dd_year')))}"
+    if g("isodate"):
+        d, m = int(g("iso_day")), int(g("iso_month"))
+        return f"{_day_month(d, m, before)} năm {read_number(int(g('iso_year')))}"
+    if g("dayrange"):
+        d1, d2, m = int(g("dr_from")), int(g("dr_to")), int(g("dr_month"))
+        year = f" năm {read_number(int(g('dr_year')))}" if g("dr_year") else ""
+        if d1 >= d2:
+            return f"{read_number(d1)} - {_day_month(d2, m, '')}{year}"
         lead = "" if _PAIR_DAY.search(before) else "ngày "
-        return f"{lead}{read_number(d)} tháng {_month(m)} năm {read_number(int(g('dd_year')))}"
+        return f"{lead}{read_number(d1)} đến ngày {read_number(d2)} tháng {_month(m)}{year}"
     if g("roman"):
-        if not _ROMAN_LEAD.search(before):
+        small = set(g("roman")) <= set("IVX") and _SMALL_ROMAN_LEAD.search(before)
+        if not _ROMAN_LEAD.search(before) and not small:
             return None  # "I" in English, a letter on its own: as written
         return read_number(_roman_value(g("roman")))
     if g("monthyear"):
         m, y = int(g("my_month")), int(g("my_year"))
-        if not 1 <= m <= 12:
-            return None
+        if not 1 <= m <= 12 or _NUMBER_LEAD.search(text[max(0, start - 24):start]):
+            return f"{read_number(m)} trên {read_number(y)}"  # "số 18/2026"
         lead = "" if _PAIR_MONTH.search(before) else "tháng "
         return f"{lead}{_month(m)} năm {read_number(y)}"
-    if g("daymonth"):
-        d, m = int(g("dm_day")), int(g("dm_month"))
-        if not _valid_date(d, m):
-            return None
-        lead = "" if _PAIR_DAY.search(before) else "ngày "
-        return f"{lead}{read_number(d)} tháng {_month(m)}"
+    if g("pair"):
+        return _slash_pair(int(g("p_a")), int(g("p_b")), text, start, end)
     if g("time"):
         h, mins = int(g("t_hour")), g("t_min")
         if h > 24 or (mins is not None and int(mins) > 59):
             return None
-        text = f"{read_number(h)} giờ"
+        spoken = f"{read_number(h)} giờ"
         if mins and int(mins):
-            text += f" {read_number(int(mins))} phút"
-        return text
+            spoken += f" {read_number(int(mins))} phút"
+        return spoken
+    if g("mixed"):
+        return read_mixed(g("mixed"))
+    if g("dash") is not None:
+        return _range_dash(text, start, end)
     if g("number"):
         whole, frac = g("n_whole").replace(".", ""), g("n_frac")
         if len(whole) > 15 or (len(whole) > 1 and whole.startswith("0") and "." not in
                                  g("n_whole")):
-            text = read_digits(whole)  # a code or a very long number: digit by digit
+            spoken = read_digits(whole)  # a code or a very long number: digit by digit
+        elif (not frac and not g("n_dot") and "." not in g("n_whole") and len(whole) >= 3
+              and _PHONE_LEAD.search(text[max(0, start - 24):start])):
+            spoken = read_digits(whole)  # "tổng đài 1022": a number to dial
         elif frac:
-            text = read_decimal(whole, frac)
+            spoken = read_decimal(whole, frac)
         elif g("n_dot"):
-            text = read_decimal(whole, g("n_dot"), mark="chấm")
+            spoken = read_decimal(whole, g("n_dot"), mark="chấm")
         else:
-            text = read_number(int(whole))
+            spoken = read_number(int(whole))
         unit = (g("unit") or "").strip()
         if unit:
-            text += " " + _UNITS[unit]
+            spoken += " " + _UNITS[unit]
         if g("per"):
-            text += " một " + _PER[g("per")]
+            spoken += " một " + _PER[g("per")]
         if g("n_sign"):
-            text = "âm " + text
-        return text
+            spoken = "âm " + spoken
+        return spoken
+    if g("perword"):
+        if not _PER_AFTER.search(text[max(0, start - 8):start]):
+            return None  # "ngày/tháng/năm", "và/hoặc": a slash between words stays
+        return "một " + _PER[g("pw_unit")]
     if g("abbr"):
         number = g("abbr_num")
         if number:
             return ABBREVIATIONS[g("abbr")] + " " + read_number(int(number))
         return ABBREVIATIONS[g("abbr")]
     if g("symbol"):
-        return " "
+        return {"&": "và", "+": "cộng"}.get(g("symbol"), " ")
     return None
 
 
@@ -338,7 +678,7 @@ def normalize(text: str, *, base: int = 0) -> SpokenText:
     pos = 0
     for match in _PATTERN.finditer(text):
         start, end = match.span()
-        said = _spoken_for(match, text[max(0, start - 8):start])
+        said = _spoken_for(match, text)
         if said is None:
             continue
         spoken._append(text[pos:start], base + pos, base + start, verbatim=True)

@@ -25,7 +25,7 @@ from typing import Any
 from ..errors import InvalidInput, SpeechError
 from ..files import output_file
 from .loudness import TARGET_LUFS, voice_gain, write_json, write_wav
-from .normalize import normalize
+from .normalize import RULES_VERSION, normalize
 from .sentences import Sentence, split_sentences
 from .worker import SpeechWorker
 
@@ -123,7 +123,9 @@ class Speech:
 
     def key(self, text: str) -> str:
         h = hashlib.sha256()
-        for part in (CACHE_VERSION, self.voice, self.rate, f"{self.volume:g}",
+        # the reading rules are part of the key: a text cached before they changed
+        # would go on saying the old words
+        for part in (CACHE_VERSION, RULES_VERSION, self.voice, self.rate, f"{self.volume:g}",
                      f"{self.target_lufs:g}", text):
             h.update(str(part).encode("utf-8"))
             h.update(b"\0")

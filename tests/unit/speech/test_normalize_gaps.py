@@ -30,7 +30,7 @@ def test_spelled_out(text: str, spoken: str) -> None:
 
 @pytest.mark.parametrize(("text", "spoken"), [
     ("Hà Nội - Huế", "Hà Nội - Huế"),  # a dash between words: a pause, not "âm"
-    ("từ 5-7 độ", "từ năm - bảy độ"),  # a range: no minus
+    ("từ 5-7 độ", "từ năm đến bảy độ"),  # a range: no minus, said "đến" as readers do
     ("mã KT-XH", "mã kinh tế xã hội"),
     ("1.200.000 người", "một triệu hai trăm nghìn người"),  # not "Q.1"-like
 ])
@@ -83,7 +83,7 @@ def test_everyday_english_words_are_said_the_vietnamese_way(text: str, spoken: s
     ("thế kỷ XXI", "thế kỷ hai mươi mốt"),
     ("quý IV", "quý bốn"),
     ("ngày 2-9-1945", "ngày hai tháng chín năm một nghìn chín trăm bốn mươi lăm"),
-    ("từ 5-7 người", "từ năm - bảy người"),  # a range, not a date
+    ("từ 5-7 người", "từ năm đến bảy người"),  # a range, not a date
     ("Vitamin C và I love VN", "Vitamin C và I love Việt Nam"),  # no lead word: as written
     ("giá 5€", "giá năm"),  # symbols still fall silent
 ])

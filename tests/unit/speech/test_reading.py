@@ -68,6 +68,16 @@ def test_voice_and_rate_change_the_cache_folder(tmp_path: Path,
     assert len({a.folder, b.folder, c.folder}) == 3
 
 
+def test_new_reading_rules_change_the_cache_folder(speech: Speech,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Audio cached under the old rules would still say "năm - bảy" for "5-7"."""
+    from library.speech import reading as reading_module
+
+    before = speech.prepare("Thi công 5-7 ngày.")
+    monkeypatch.setattr(reading_module, "RULES_VERSION", reading_module.RULES_VERSION + 1)
+    assert speech.prepare("Thi công 5-7 ngày.").folder != before.folder
+
+
 def test_half_written_sentence_is_rendered_again(speech: Speech) -> None:
     reading = speech.prepare("Một câu thôi.")
     reading.folder.mkdir(parents=True, exist_ok=True)
