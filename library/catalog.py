@@ -11,7 +11,9 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import shutil
 import sqlite3
+import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -20,8 +22,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import CatalogError, InvalidInput, NotFound
-from .migrations import keep_copy_before_migrating, migrate, needs_migration
+from .errors import CatalogError, InvalidInput, NotFound, StorageError
+from .migrations import (
+    MIGRATIONS,
+    keep_copy_before_migrating,
+    migrate,
+    needs_migration,
+    schema_version,
+)
 from .objects import ObjectStore
 from .paths import DataPaths
 from .vietnamese import fold, syllable_pairs
@@ -137,6 +145,84 @@ class AddResult:
     created: bool  # False when the same file was already in the catalog
 
 
+def connect_read_only(path: Path) -> tuple[sqlite3.Connection,
+                                             tempfile.TemporaryDirectory[str] | None]:
+    """A connection that reads the catalog file at `path` and writes nothing beside it.
+
+    The catalog runs in WAL mode, and SQLite reads a WAL database through its
+    `-shm` index, which it must be able to make when it is missing. So:
+
+    1. `mode=ro`: the usual case, also while the kiosk writes (WAL gives a
+       consistent snapshot), and in a read-only folder whose `-wal` and
+       `-shm` files are there (left by a station stopped mid-write).
+    2. `immutable=1`, when (1) cannot open because the folder cannot be
+       written and there is no usable `-shm`, and no `-wal` holding commits: the
+       file alone is then the whole catalog. Immutable tells SQLite that
+       nobody changes the file while it reads, which holds on a read-only
+       mount; where another user's kiosk runs meanwhile it can be wrong, but
+       the kiosk keeps `-shm` open, so (1) serves that case.
+    3. A private copy, when (1) cannot open and a `-wal` holds commits not
+       yet in the file (a power cut, then the folder mounted read-only):
+       immutable would silently miss them. The file and its `-wal` are copied
+       into a temporary folder and read there (removed on `close`).
+
+    Returns the connection and, for (3), the temporary folder.
+    """
+    if not path.is_file():
+        raise CatalogError(f"cannot read the catalog {path}: no such file")
+    uri = path.resolve().as_uri()  # as_uri escapes ?, # and %
+    try:
+        return _probe(sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None,
+                                      check_same_thread=False, timeout=10)), None
+    except sqlite3.OperationalError as exc:
+        # the `-shm` cannot be made: CANTOPEN on a read-only mount, READONLY_DIRECTORY in
+        # a folder this user may not write; READONLY_RECOVERY/CANTINIT: a stale one is there
+        if exc.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
+            raise CatalogError(f"cannot read the catalog {path}: {exc}") from exc
+        first = exc
+    except sqlite3.DatabaseError as exc:
+        raise CatalogError(f"catalog database is damaged or not a catalog: {exc}") from exc
+    wal = path.with_name(path.name + "-wal")
+    try:
+        commits_waiting = wal.stat().st_size > 0
+    except FileNotFoundError:
+        commits_waiting = False
+    except OSError as exc:
+        raise CatalogError(f"cannot read the catalog {path}: {first}; {wal}: "
+                           f"{exc.strerror or exc}") from exc
+    copy = tempfile.TemporaryDirectory(prefix="cafesach-catalog-") if commits_waiting else None
+    try:
+        if copy is None:
+            conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+        else:
+            target = Path(copy.name) / path.name
+            shutil.copyfile(path, target)
+            shutil.copyfile(wal, target.with_name(wal.name))
+            conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+        return _probe(conn), copy
+    except (OSError, sqlite3.Error) as exc:
+        if copy is not None:
+            copy.cleanup()
+        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+                exc, sqlite3.OperationalError):
+            raise CatalogError(f"catalog database is damaged or not a catalog: {exc}") from exc
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise CatalogError(f"cannot read the catalog {path}: {reason} (check the data "
+                           "folder's owner and permissions)") from exc
+
+
+def _probe(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """`conn` once it has read the schema: SQLite opens the WAL, and finds out whether
+    the file is a database at all, only at the first read. Closed if that fails."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
 class Catalog:
     """A catalog database (and, when given, its object store)."""
 
@@ -146,24 +232,34 @@ class Catalog:
         *,
         memory: bool = False,
         objects: ObjectStore | None = None,
+        read_only: bool = False,
     ) -> None:
+        self._copy: tempfile.TemporaryDirectory[str] | None = None
         if memory:
             conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
         else:
             if path is None:
                 raise ValueError("a path or memory=True is needed")
             path = Path(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
-                                       timeout=10)
-            except sqlite3.Error as exc:
-                raise CatalogError(f"cannot open {path}: {exc}") from exc
+            if read_only:
+                conn, self._copy = connect_read_only(path)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
+                                           timeout=10)
+                except sqlite3.Error as exc:
+                    raise CatalogError(f"cannot open {path}: {exc}") from exc
         self.path = None if memory else Path(path)  # type: ignore[arg-type]
         self.objects = objects
+        self.read_only = read_only
         try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL" if memory else "PRAGMA synchronous = FULL")
+            if read_only:  # a write would fail anyway; this makes it fail the same everywhere
+                conn.execute("PRAGMA query_only = ON")
+            else:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL" if memory
+                             else "PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
             # Search reads index pages at every keystroke: mapping the file saves a
             # read() per page (p95 per keystroke 10 → 6 ms at 20,000 documents).
@@ -171,16 +267,43 @@ class Catalog:
             self.conn = conn
             self._db: sqlite_utils.Database | None = None
             if needs_migration(conn):
+                if read_only:
+                    self._refuse_other_schema()
                 if not memory:
                     keep_copy_before_migrating(conn, Path(path))
                 migrate(self.db)
         except sqlite3.OperationalError as exc:  # read-only, locked, cannot open: not damage
-            conn.close()
+            self._close_quietly(conn)
             raise CatalogError(f"cannot use the catalog {path}: {exc} (check the data folder's "
                                "owner and permissions)") from exc
         except sqlite3.DatabaseError as exc:
-            conn.close()
+            self._close_quietly(conn)
             raise CatalogError(f"catalog database is damaged or not a catalog: {exc}") from exc
+        except CatalogError:
+            self._close_quietly(conn)
+            raise
+
+    def _close_quietly(self, conn: sqlite3.Connection) -> None:
+        conn.close()
+        if self._copy is not None:
+            self._copy.cleanup()
+
+    def _refuse_other_schema(self) -> None:
+        """A catalog of another version, opened only to read: say what to do, change nothing.
+
+        Upgrading writes, and a reading command must not (the folder may be
+        read-only, or another station's, looked at). A newer catalog gets
+        `migrate`'s own refusal, raised before it changes anything.
+        """
+        version = schema_version(self.conn)
+        if version > len(MIGRATIONS):
+            migrate(self.db)  # raises: this program is older than the catalog
+        raise CatalogError(
+            f"the catalog needs upgrading (schema {version}; this version uses "
+            f"{len(MIGRATIONS)}): run any writing command once where the data folder can be "
+            "written (`cafesach selftest` will do), or start the kiosk there",
+            message_vi="Cơ sở dữ liệu cần nâng cấp: hãy chạy một lệnh ghi (ví dụ "
+                       "cafesach selftest) một lần, hoặc mở kiosk.")
 
     @classmethod
     def open(cls, paths: DataPaths) -> Catalog:
@@ -189,6 +312,30 @@ class Catalog:
         store = ObjectStore(paths.objects)
         store.clear_incoming()
         return cls(paths.catalog_db, objects=store)
+
+    @classmethod
+    def open_read_only(cls, paths: DataPaths) -> Catalog:
+        """The catalog of a data directory for commands that only read it.
+
+        Changes nothing: no folders made, no schema upgraded, no WAL switched
+        on, not a byte of the catalog written, so it works on a read-only
+        mount, another user's station or a copy on a stick (how it reads is
+        `connect_read_only`). Where the folder can be written, SQLite makes
+        the empty `-wal` and `-shm` files every WAL reader needs, as the kiosk
+        does. A data folder with no catalog yet reads as an empty catalog. A
+        catalog of another schema is a `CatalogError` saying how to upgrade
+        it. Writing through it fails (`PRAGMA query_only`).
+        """
+        if paths.root.exists() and not paths.root.is_dir():  # as `DataPaths.ensure` says it
+            raise StorageError(f"cannot use the data folder {paths.root}: it is not a folder",
+                               message_vi="Không dùng được thư mục dữ liệu.")
+        store = ObjectStore(paths.objects)
+        if not paths.catalog_db.is_file():
+            catalog = cls(memory=True, objects=store)
+            catalog.read_only = True
+            catalog.conn.execute("PRAGMA query_only = ON")
+            return catalog
+        return cls(paths.catalog_db, objects=store, read_only=True)
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -226,7 +373,7 @@ class Catalog:
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def close(self) -> None:
-        self.conn.close()
+        self._close_quietly(self.conn)
 
     def __enter__(self) -> Catalog:
         return self

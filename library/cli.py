@@ -53,6 +53,14 @@ LAZY_COMMANDS: dict[str, str] = {
 }
 
 
+#: Commands that only read the data folder: they open the catalog read-only
+#: (`Catalog.open_read_only`), so they work on a read-only mount or another
+#: user's station, and never upgrade, create or change anything there.
+#: (`sync --status` and `trust list` read only too, through `status.read_only_query`.)
+READING_COMMANDS = frozenset({"list", "show", "search", "render", "text", "check", "qr",
+                              "poster", "stats", "usb"})
+
+
 class LazyGroup(click.Group):
     """A click group whose sub-commands are imported only when used."""
 
@@ -71,10 +79,15 @@ class LazyGroup(click.Group):
 
 
 class Station:
-    """What every command shares: the data folder, opened lazily."""
+    """What every command shares: the data folder, opened lazily.
 
-    def __init__(self, data: str | None) -> None:
+    `read_only` (a command of `READING_COMMANDS`): the catalog is opened
+    without changing anything in the data folder, and writing through it fails.
+    """
+
+    def __init__(self, data: str | None, *, read_only: bool = False) -> None:
         self.paths: DataPaths = data_paths(data)
+        self.read_only = read_only
         self._catalog = None
         self._config = None
 
@@ -83,7 +96,8 @@ class Station:
         if self._catalog is None:
             from .catalog import Catalog
 
-            self._catalog = Catalog.open(self.paths)
+            self._catalog = (Catalog.open_read_only(self.paths) if self.read_only
+                             else Catalog.open(self.paths))
         return self._catalog
 
     @property
@@ -116,7 +130,7 @@ def make_cli(extra: dict[str, str] | None = None) -> click.Group:
     @click.pass_context
     def cli(ctx: click.Context, data: str | None) -> None:
         """Café sách 4.0 — the reading station's commands."""
-        station = Station(data)
+        station = Station(data, read_only=ctx.invoked_subcommand in READING_COMMANDS)
         ctx.obj = station
         ctx.call_on_close(station.close)
 

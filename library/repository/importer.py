@@ -40,6 +40,7 @@ from typing import Any, BinaryIO
 from ..catalog import Catalog, Item, now_iso
 from ..errors import LibraryError, PackError, StorageError, SyncError
 from ..files import disk_full
+from ..locks import folder_lock
 from ..objects import CHUNK, fsync_dir, sha256_file
 from ..paths import DataPaths
 from . import faults, status
@@ -53,7 +54,6 @@ Progress = Callable[[int, int, str], None]
 DISK_MARGIN = 16 * 1024 * 1024
 MAX_TEXT_BYTES = 256 * 1024 * 1024
 DOWNLOADS = "downloads"
-LOCK = ".import.lock"
 
 
 @dataclass
@@ -100,23 +100,11 @@ def recover_if_idle(paths: DataPaths) -> list[str]:
 
 @contextlib.contextmanager
 def _station_lock(paths: DataPaths) -> Iterator[None]:
-    """One import at a time per data folder."""
+    """One import or sync at a time per data folder (the lock is on its `staging/`)."""
     paths.staging.mkdir(parents=True, exist_ok=True)
-    try:
-        import fcntl
-    except ImportError:  # Windows: the kiosk runs one import at a time anyway
+    with folder_lock(paths.staging, held_by="another import or sync is running in",
+                     error=PackError, message_vi="Đang có một lần nhập khác."):
         yield
-        return
-    with (paths.staging / LOCK).open("a") as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            raise PackError("another import or sync is running on this station",
-                            message_vi="Đang có một lần nhập khác.") from exc
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _storage_error(exc: OSError, what: str) -> StorageError:

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import difflib
-import hashlib
 import json
 import math
 import os
@@ -46,9 +45,11 @@ from ..catalog import KINDS
 from ..errors import DocumentError, InvalidInput, LibraryError, PackError, StorageError
 from ..extract import Extraction, extract
 from ..formats import FORMATS
-from ..objects import ObjectStore, sha256_file
+from ..locks import folder_lock
+from ..objects import ObjectStore
 from ..vietnamese import fold
 from . import index as idx
+from .hash_cache import FileHashes, HashCache
 from .keys import PrivateKey
 
 METADATA_FILE = "catalog.toml"
@@ -425,19 +426,19 @@ def _from_cache(entry: Any, store: ObjectStore) -> Extraction | None:
         return None
 
 
-def chunk_hashes(path: Path, size: int, chunk_size: int) -> list[str]:
+def _ref(hashes: HashCache, store: ObjectStore, sha: str, size: int, chunk_size: int, *,
+         source: FileHashes | None = None) -> dict[str, Any]:
+    """An object's index entry; the chunk hashes of a large one come from `source` (the
+    document's own read) or `hashes`, so an unchanged object is not read again."""
     if size <= chunk_size:
-        return []
-    hashes = []
-    with path.open("rb") as fh:
-        while block := fh.read(chunk_size):
-            hashes.append(hashlib.sha256(block).hexdigest())
-    return hashes
-
-
-def _ref(store: ObjectStore, sha: str, size: int, chunk_size: int) -> dict[str, Any]:
-    ref = idx.ObjectRef(sha, size, tuple(chunk_hashes(store.path(sha), size, chunk_size)))
-    return ref.to_json()
+        return idx.ObjectRef(sha, size).to_json()
+    if source is None or (source.sha256, source.size) != (sha, size):
+        path = store.path(sha)
+        source = hashes.hashes(path, chunk_size)
+        if source.sha256 != sha:
+            raise StorageError(f"{path} is damaged (its content does not match its name); "
+                               "delete it and publish again")
+    return idx.ObjectRef(sha, size, source.chunks).to_json()
 
 
 def read_previous(out: Path) -> idx.Index | None:
@@ -606,28 +607,12 @@ def _one_publisher(out: Path) -> Iterator[None]:
     is on the folder itself (on the nearest existing folder above it when it
     is new), so nothing is written for it and nothing stays behind.
     """
-    try:
-        import fcntl
-    except ImportError:  # Windows: no advisory locks on folders
-        yield
-        return
     target = out
     while not target.is_dir() and target.parent != target:
         target = target.parent
-    try:
-        fd = os.open(target, os.O_RDONLY)
-    except OSError as exc:
-        raise _cannot_write(out, exc) from exc
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            raise InvalidInput(f"another publish is writing into {target} right now; let it "
-                               "finish, then publish again",
-                               message_vi="Đang có một lần xuất bản khác vào kho này.") from exc
+    with folder_lock(target, held_by="another publish is writing into", error=InvalidInput,
+                     message_vi="Đang có một lần xuất bản khác vào kho này."):
         yield
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 def _publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None,
@@ -661,11 +646,12 @@ def _publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None,
     if not docs and not allow_empty:
         raise _empty(src, skipped)
     store = ObjectStore(out / "objects")
+    hashes = HashCache.load(out)
     _clear_leftovers(out, store)
     try:
         with _Undo(out, store) as undo:  # a failure leaves `out` as it was
             os.chmod(out, 0o755)
-            items = _build_items(src, out, store, docs, skipped, chunk_size, progress)
+            items = _build_items(src, out, store, docs, skipped, chunk_size, progress, hashes)
             if not items and not allow_empty:
                 raise _empty(src, skipped)
             if rotate_from is not None and not any(
@@ -696,8 +682,9 @@ def _publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None,
     except OSError as exc:
         raise _cannot_write(out, exc) from exc
     new_cache = {entry["object"]["sha256"]: cache for entry, cache in items}
-    with contextlib.suppress(OSError):  # only a cache: the next run extracts again
+    with contextlib.suppress(OSError):  # only caches: the next run extracts and reads again
         write_atomic(out / CACHE_NAME, json.dumps(new_cache, ensure_ascii=False).encode())
+        hashes.save(out)
     return PublishResult(repo_id, signed["version"], len(items), undo.new_objects(),
                          skipped, out)
 
@@ -725,8 +712,8 @@ def _empty(src: Path, skipped: list[str]) -> InvalidInput:
 
 
 def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document],
-                 skipped: list[str], chunk_size: int, progress: Progress | None
-                 ) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+                 skipped: list[str], chunk_size: int, progress: Progress | None,
+                 hashes: HashCache) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """Store each document and make its index entry (with what to cache about it)."""
     cache = _load_cache(out)
     items: list[tuple[dict[str, Any], dict[str, Any]]] = []
@@ -737,9 +724,10 @@ def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document]
         if progress:
             progress(number, len(docs), rel)
         try:
-            sha = sha256_file(path)
+            source = hashes.hashes(path, chunk_size)  # unread when unchanged since last time
         except OSError as exc:
             raise InvalidInput(f"cannot read {rel}: {exc.strerror or exc}") from exc
+        sha = source.sha256
         cached = cache.get(sha) if store.has(sha) else None
         info = _from_cache(cached, store) if cached is not None else None
         if info is not None:
@@ -779,19 +767,20 @@ def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document]
             "media_type": info.media_type,
             "filename": nfc(path.name),
             "duration_s": info.duration_s,
-            "object": _ref(store, sha, size, chunk_size),
+            "object": _ref(hashes, store, sha, size, chunk_size, source=source),
             "cover": None,
             "text": None,
         }
         cover_sha = cached.get("cover") if cached else (
             store.add_bytes(info.cover_png) if info.cover_png else None)
         if cover_sha:
-            entry["cover"] = _ref(store, cover_sha, store.path(cover_sha).stat().st_size,
-                                  chunk_size)
+            entry["cover"] = _ref(hashes, store, cover_sha,
+                                  store.path(cover_sha).stat().st_size, chunk_size)
         text_sha = cached.get("text") if cached else (
             store.add_bytes(idx.canonical(info.pages)) if info.pages else None)
         if text_sha:
-            entry["text"] = _ref(store, text_sha, store.path(text_sha).stat().st_size, chunk_size)
+            entry["text"] = _ref(hashes, store, text_sha, store.path(text_sha).stat().st_size,
+                                 chunk_size)
         for name in ("title", "publisher", "language"):
             entry[name] = _one_line(entry[name] or "")
         entry["title"] = entry["title"] or path.stem

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..catalog import Catalog
+from ..catalog import Catalog, connect_read_only
 from ..config import DEFAULTS
 from ..errors import CatalogError
 
@@ -118,36 +118,28 @@ def read_only_query(db_path: Path, sql: str) -> list[dict[str, Any]]:
     Opening a `Catalog` migrates and switches on WAL, which needs a writable
     data folder; commands that only show something (`sync --status`, `trust
     list`) must also work where it is not (a read-only mount, another user's
-    station, a copy on a stick). A catalog in WAL mode cannot be opened
-    read-only when its folder is read-only and it has no `-shm` file yet:
-    then it is read as immutable, which is exact for a closed catalog. No
-    catalog, or one without the table (it never took part in an import),
-    has no rows.
+    station, a copy on a stick). How the file is read there, commits still in
+    its `-wal` included, is `connect_read_only`'s. No catalog, or one without
+    the table (it never took part in an import), has no rows.
     """
     if not db_path.is_file():
         return []
-    uri = db_path.resolve().as_uri()  # as_uri escapes ?, # and %
-    error: sqlite3.Error | None = None
-    for mode in ("?mode=ro", "?mode=ro&immutable=1"):
-        try:
-            conn = sqlite3.connect(uri + mode, uri=True, timeout=10)
-        except sqlite3.Error as exc:
-            error = exc
-            continue
-        try:
-            cursor = conn.execute(sql)
-            keys = [column[0] for column in cursor.description]
-            return [dict(zip(keys, row, strict=True)) for row in cursor]
-        except sqlite3.OperationalError as exc:
-            if "no such table" in str(exc):
-                return []
-            error = exc
-        except sqlite3.DatabaseError as exc:
-            raise CatalogError(f"catalog database is damaged or not a catalog: {exc}") from exc
-        finally:
-            conn.close()
-    raise CatalogError(f"cannot read the catalog {db_path}: {error} (check the data "
-                       "folder's owner and permissions)")
+    conn, copy = connect_read_only(db_path)
+    try:
+        cursor = conn.execute(sql)
+        keys = [column[0] for column in cursor.description]
+        return [dict(zip(keys, row, strict=True)) for row in cursor]
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return []
+        raise CatalogError(f"cannot read the catalog {db_path}: {exc} (check the data "
+                           "folder's owner and permissions)") from exc
+    except sqlite3.DatabaseError as exc:
+        raise CatalogError(f"catalog database is damaged or not a catalog: {exc}") from exc
+    finally:
+        conn.close()
+        if copy is not None:
+            copy.cleanup()
 
 
 def read_states(db_path: Path) -> list[RepositoryState]:

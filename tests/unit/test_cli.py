@@ -161,21 +161,30 @@ def test_a_data_folder_that_is_a_file_is_one_line(capsys, tmp_path: Path,
 @pytest.mark.skipif(os.geteuid() != 0 or not Path("/usr/bin/setpriv").exists(),
                     reason="needs root to act as another user")
 def test_a_catalog_another_user_cannot_write_is_not_called_damaged(capsys) -> None:
+    """Another user may read the station (`list` works) but a writing command is refused
+    in one line that points at the permissions, not at damage."""
     # pytest's temporary folders are private to root: this one must be reachable
     base = Path(tempfile.mkdtemp(prefix="cafesach-ro-", dir="/tmp"))
     try:
         base.chmod(0o755)
         data = base / "data"
-        assert cafesach(capsys, "--data", str(data), "list")[0] == 0
-        result = subprocess.run(
-            ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
-             sys.executable, "-m", "kiosk", "--data", str(data), "list"],
-            cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, HOME=str(base)))
+        note = base / "tin.txt"
+        note.write_text("Tin chợ phiên\nGiá rau hôm nay.\n", encoding="utf-8")
+        assert cafesach(capsys, "--data", str(data), "add", str(note))[0] == 0
+
+        def as_nobody(*args: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
+                 sys.executable, "-m", "kiosk", "--data", str(data), *args],
+                cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, HOME=str(base)))
+
+        listed, removed = as_nobody("list"), as_nobody("remove", "x")
     finally:
         shutil.rmtree(base)
-    assert result.returncode == 1
-    assert "owner and permissions" in result.stderr and "damaged" not in result.stderr
-    assert result.stderr.count("\n") == 1
+    assert listed.returncode == 0 and "Tin chợ phiên" in listed.stdout
+    assert removed.returncode == 1
+    assert "owner and permissions" in removed.stderr and "damaged" not in removed.stderr
+    assert removed.stderr.count("\n") == 1
 
 
 def test_add_of_several_files_adds_the_good_ones_and_exits_1(capsys, data: Path,

@@ -294,6 +294,29 @@ def test_sync_status_and_trust_list_read_a_read_only_data_folder(capsys, world,
         assert sorted(p.name for p in (ro / "d").iterdir()) == before
 
 
+def test_sync_status_and_trust_list_read_commits_left_in_the_wal(capsys, world,
+                                                                   tmp_path: Path) -> None:
+    """A power cut left the import only in `catalog.db-wal`, with no `-shm`, and the
+    folder is then read-only: the import is still seen, not the older file alone."""
+    paths, catalog = new_station(tmp_path / "d", world)
+    catalog.execute("PRAGMA wal_autocheckpoint = 0")
+    import_from(paths, catalog, str(world.pack_v1))
+
+    def copy(point: Path) -> None:  # taken while the station still has the WAL open
+        shutil.copytree(paths.root, point / "d")
+        (point / "d" / "catalog.db-shm").unlink()
+        assert (point / "d" / "catalog.db-wal").stat().st_size > 0
+
+    with read_only_mount(tmp_path / "ro", copy) as ro:
+        code, out, err = cafesach(capsys, "--data", str(ro / "d"), "sync", "--status",
+                                  "--json")
+        assert code == 0, err
+        assert [state["version"] for state in json.loads(out)] == [1]
+        code, out, _err = cafesach(capsys, "--data", str(ro / "d"), "trust", "list", "--json")
+        assert code == 0 and [k["name"] for k in json.loads(out)] == ["Sở VHTTDL"]
+    catalog.close()
+
+
 def test_sync_status_of_a_damaged_catalog_is_one_line(capsys, tmp_path: Path) -> None:
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "catalog.db").write_bytes(b"not a database at all" * 100)
