@@ -143,35 +143,57 @@ class PosterProvider(QQuickImageProvider):
 
 
 class PageProvider(QQuickImageProvider):
-    """`image://page/<key>`: page images the reader put here by key (a small LRU)."""
+    """`image://page/<key>`: page images the reader put here by key (a small LRU).
+
+    The bands of a tall page are kept apart (`pinned`): as many as are near
+    the visitor's view, however many that is, until the reader drops them —
+    the LRU of whole pages never pushes out the band being looked at.
+    """
 
     LIMIT = 8  # the page, its neighbours, a zoomed render and a few thumbnails
 
     def __init__(self) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
         self._images: OrderedDict[str, QImage] = OrderedDict()
+        self._pinned: dict[str, QImage] = {}
 
-    def put(self, key: str, image: QImage) -> str:
-        """Store `image`; return its QML source URL."""
+    def put(self, key: str, image: QImage, *, pinned: bool = False) -> str:
+        """Store `image`; return its QML source URL. A pinned image stays until `drop`."""
+        if pinned:
+            self._pinned[key] = image
+            return f"image://page/{key}"
         self._images[key] = image
         self._images.move_to_end(key)
         while len(self._images) > self.LIMIT:
             self._images.popitem(last=False)
         return f"image://page/{key}"
 
+    def drop(self, key: str) -> None:
+        """Let go of an image (a band far from the view)."""
+        self._pinned.pop(key, None)
+        self._images.pop(key, None)
+
+    def pinned_count(self) -> int:
+        """How many pinned images are held (the bands near the view)."""
+        return len(self._pinned)
+
     def has(self, key: str) -> bool:
-        return key in self._images
+        return key in self._images or key in self._pinned
 
     def url(self, key: str) -> str:
         """The URL of an image already here (marks it recently used)."""
-        self._images.move_to_end(key)
+        if key in self._images:
+            self._images.move_to_end(key)
         return f"image://page/{key}"
 
     def clear(self) -> None:
         self._images.clear()
+        self._pinned.clear()
 
     def requestImage(self, image_id: str, size: QSize, requested: QSize) -> QImage:
-        image = self._images.get(image_id, QImage())
+        image = self._images.get(image_id)
+        if image is None:
+            image = self._pinned.get(image_id, QImage())
         if not image.isNull():
             size.setWidth(image.width())
             size.setHeight(image.height())

@@ -7,6 +7,13 @@ asked to prefetch the neighbours at the same size, and `next()` first asks the
 engine's memory cache (`cached`) — so a swipe shows a prefetched page in the
 same frame, without waiting for anything.
 
+A tall page (a scroll poster: `library.documents.is_tall`) is read as a
+strip instead: fitted to the reader's width, scrolled down with a finger,
+drawn in bands (`render_band`) as they come near the view — the band in
+view first, then its neighbours — and let go again when far away, so a
+1080×8000 poster never becomes one 1920×14222 image. `BandList` holds the
+bands for the QML column; the view reports what it shows (`setStripView`).
+
 Modes: `pages` (PDF, EPUB, images — everything the engine opens), `text`
 (bulletins: their body as large text), `video` (QtMultimedia in QML), and
 `broken` (a calm card; the item is flagged so the librarian sees it).
@@ -27,10 +34,19 @@ from library.stats import NullSink, StatsSink
 from library.vietnamese import fold, syllables
 
 from ..images import PageProvider, page_image
+from ..models.roles import USER_ROLE, RolesModel
 from ..tasks import Tasks
 
 if TYPE_CHECKING:  # loaded with the engine, when the first document opens
-    from library.documents.api import DocumentEngine, DocumentInfo, PageWords, RenderedPage
+    from concurrent.futures import Future
+
+    from library.documents.api import (
+        DocumentEngine,
+        DocumentInfo,
+        PageWords,
+        RenderedPage,
+        Strip,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +56,42 @@ TEXT_KINDS = ("bulletin",)
 MEDIA_KINDS = ("video", "audio")
 THUMB_SIZE = (180, 250)
 
+#: Bands drawn around the view: those within this many view heights above and below.
+BANDS_NEAR = 1.0
+#: Bands kept drawn: those within this many view heights; farther ones are let go.
+BANDS_KEPT = 2.0
+
 EngineFactory = Callable[[], "DocumentEngine"]
+
+
+class BandList(RolesModel):
+    """The bands of the tall page on screen: where each lies and its image, if drawn."""
+
+    _NAMES = ("top", "rows", "source")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(self._NAMES, parent)
+
+    def _value(self, row: list[Any], name: str) -> Any:
+        return row[self._NAMES.index(name)]
+
+    def reset(self, strip: Strip | None) -> None:
+        """A new layout (another page, width or zoom): every band undrawn."""
+        self.replace_rows([] if strip is None else [[*strip.band(i), ""]
+                                                    for i in range(strip.count)])
+
+    def set_source(self, band: int, source: str) -> None:
+        if 0 <= band < len(self._rows) and self._rows[band][2] != source:
+            self._rows[band][2] = source
+            at = self.index(band, 0)
+            self.dataChanged.emit(at, at, [USER_ROLE + 3])
+
+    def source(self, band: int) -> str:
+        return self._rows[band][2] if 0 <= band < len(self._rows) else ""
+
+    def drawn(self) -> list[int]:
+        """The bands that have an image now."""
+        return [i for i, band in enumerate(self._rows) if band[2]]
 
 
 class ReaderController(QObject):
@@ -52,6 +103,7 @@ class ReaderController(QObject):
     zoomChanged = Signal()
     thumbReady = Signal(int, str)  # page, url
     hitsChanged = Signal()
+    stripChanged = Signal()  # the tall page's layout (or none)
 
     def __init__(self, catalog: Catalog, engine: EngineFactory, tasks: Tasks,
                  provider: PageProvider, *, stats: StatsSink | None = None,
@@ -67,6 +119,9 @@ class ReaderController(QObject):
         self._last_pages: dict[str, int] = {}  # "back to where I was" per item, per visit
         self._read_pages: set[int] = set()
         self._generation = 0  # bumps on open/close: late answers for old documents are dropped
+        self._bands = BandList(self)
+        self._strip: Strip | None = None  # the tall page on screen, read as a strip
+        self._band_jobs: dict[int, Future[RenderedPage]] = {}
         self._clear_document()
         self._sharpen = QTimer(self, singleShot=True, interval=180)
         self._sharpen.timeout.connect(self._request_current)
@@ -198,6 +253,33 @@ class ReaderController(QObject):
 
     highlights = Property("QVariantList", _p_highlights, notify=hitsChanged)
 
+    def _p_tall(self) -> bool:
+        return self._strip is not None
+
+    #: The page on screen is read as a strip (fitted to the width, scrolled down).
+    tall = Property(bool, _p_tall, notify=stripChanged)
+
+    def _p_strip_width(self) -> int:
+        return self._strip.width if self._strip is not None else 0
+
+    stripWidth = Property(int, _p_strip_width, notify=stripChanged)
+
+    def _p_strip_height(self) -> int:
+        return self._strip.height if self._strip is not None else 0
+
+    stripHeight = Property(int, _p_strip_height, notify=stripChanged)
+
+    def _p_strip_zoom(self) -> float:
+        return self._strip_zoom
+
+    #: The zoom the bands were drawn at (the view scales them by zoom / stripZoom meanwhile).
+    stripZoom = Property(float, _p_strip_zoom, notify=stripChanged)
+
+    def _p_bands(self) -> BandList:
+        return self._bands
+
+    bands = Property(QObject, _p_bands, constant=True)
+
     # -- opening ----------------------------------------------------------------
     def open(self, item: Item, page: int = 0) -> None:
         """Open `item` at `page` (0: where this visitor left it, else page 1)."""
@@ -239,6 +321,7 @@ class ReaderController(QObject):
         if gen != self._generation:
             return
         self._count = max(1, info.page_count)
+        self._page_sizes = info.page_sizes
         self._toc = [{"title": e.title, "page": e.page, "level": e.level} for e in info.toc]
         self._mode = "pages"
         self._page = max(1, min(self._page, self._count))
@@ -275,6 +358,7 @@ class ReaderController(QObject):
         self._generation += 1
         self._clear_document()
         self._provider.clear()
+        self.stripChanged.emit()
         self.changed.emit()
         self.pageChanged.emit()
         self.imageChanged.emit()
@@ -299,6 +383,128 @@ class ReaderController(QObject):
         self._hit_query = ""
         self._highlights: list[dict[str, float]] = []
         self._folded: list[str] | None = None  # the pages' folded text, on the first find
+        self._page_sizes: tuple[tuple[float, float], ...] = ()
+        self._drop_strip()
+
+    # -- tall pages -------------------------------------------------------------------
+    def _drop_strip(self) -> None:
+        """Back to whole pages: the strip's requests cancelled, its band images let go."""
+        for job in self._band_jobs.values():
+            job.cancel()
+        for band in self._bands.drawn() if self._strip is not None else ():
+            self._provider.drop(self._band_key(band))
+        self._strip = None
+        self._strip_at: tuple[str, int, int, float] | None = None  # item, page, width, zoom
+        self._strip_zoom = 1.0
+        self._band_jobs = {}
+        self._view = (0.0, float(self._size[1]))  # rows of the strip in view
+        self._bands.reset(None)
+
+    def _tall_page(self, page: int) -> bool:
+        if not 1 <= page <= len(self._page_sizes):
+            return False
+        from library.documents.api import is_tall
+
+        return is_tall(*self._page_sizes[page - 1], *self._size)
+
+    def _band_key(self, band: int) -> str:
+        assert self._strip_at is not None
+        item, page, width, zoom = self._strip_at
+        return f"{item}/{page}/band/{width}/{zoom:.2f}/{band}"
+
+    def _request_strip(self) -> None:
+        """Show the page on screen as a strip: its layout now, its bands near the view."""
+        from library.documents.api import strip_layout
+
+        assert self._item is not None
+        at = (self._item.id, self._page, self._size[0], self._zoom)
+        if at != self._strip_at:
+            old = self._strip
+            top = self._view[0] / old.height if old is not None and old.height else 0.0
+            same_page = self._strip_at is not None and self._strip_at[:2] == at[:2]
+            self._drop_strip()
+            if self._page_error and not same_page:  # a new page: its own outcome
+                self._page_error = ""
+                self.imageChanged.emit()
+            self._strip = strip_layout(*self._page_sizes[self._page - 1], self._size[0],
+                                       self._zoom)
+            self._strip_at, self._strip_zoom = at, self._zoom
+            self._bands.reset(self._strip)
+            # The same page at another width or zoom: keep the place the visitor reads.
+            start = top * self._strip.height if same_page else 0.0
+            self._view = (start, start + self._size[1])
+            self.stripChanged.emit()
+        self._fetch_bands()
+
+    @Slot(float, float)
+    def setStripView(self, top: float, bottom: float) -> None:
+        """The rows of the strip (at `stripZoom`) the visitor sees; bands follow the view."""
+        if self._strip is None:
+            return
+        self._view = (max(0.0, float(top)), max(float(top), float(bottom)))
+        self._fetch_bands()
+
+    def _fetch_bands(self) -> None:
+        """Draw the bands near the view (the one in view first), let go of far ones."""
+        strip, path, at = self._strip, self._path, self._strip_at
+        if strip is None or path is None or at is None:
+            return
+        top, bottom = self._view
+        span = max(bottom - top, 1.0)
+        near = strip.bands_between(top - BANDS_NEAR * span, bottom + BANDS_NEAR * span)
+        kept = strip.bands_between(top - BANDS_KEPT * span, bottom + BANDS_KEPT * span)
+        for band in [b for b in self._band_jobs if b not in near]:
+            job = self._band_jobs[band]
+            if job.cancel() or job.done():  # not yet drawn, or drawn and handled
+                del self._band_jobs[band]
+        for band in self._bands.drawn():
+            if band not in kept:
+                self._provider.drop(self._band_key(band))
+                self._bands.set_source(band, "")
+        middle = (top + bottom) / 2
+        in_view = strip.bands_between(top, bottom)
+        wanted = sorted(near, key=lambda b: (b not in in_view,
+                                             abs(strip.band(b)[0] + strip.band(b)[1] / 2
+                                                 - middle)))
+        _item, page, width, zoom = at
+        gen = self._generation
+        engine = self.engine()
+        for band in wanted:
+            if self._bands.source(band) or band in self._band_jobs:
+                continue
+            try:
+                job = engine.render_band(path, page, width, band, zoom)
+            except (DocumentError, NotImplementedError, OSError) as exc:
+                self._on_error(gen, exc)
+                return
+            self._band_jobs[band] = job
+            self._tasks.follow(job, lambda r, b=band: self._on_band(gen, at, b, r),
+                               lambda exc, b=band: self._on_band_error(gen, at, b, exc))
+
+    def _on_band(self, gen: int, at: tuple[str, int, int, float], band: int,
+                 rendered: RenderedPage) -> None:
+        if gen != self._generation or at != self._strip_at or band not in self._band_jobs:
+            return  # another page, width or zoom since; or the band went far meanwhile
+        url = self._provider.put(self._band_key(band), page_image(rendered), pinned=True)
+        self._bands.set_source(band, url)
+        if self._image_page != at[1] or not self._image_url or self._page_error:
+            self._image_url, self._image_page, self._page_error = url, at[1], ""
+            self.imageChanged.emit()
+
+    def _on_band_error(self, gen: int, at: tuple[str, int, int, float], band: int,
+                       exc: BaseException) -> None:
+        """A band could not be drawn: it stays blank (not asked again for this layout);
+        when nothing of the page shows, the visitor reads the calm line."""
+        from concurrent.futures import CancelledError  # not before the first frame
+
+        if gen != self._generation or at != self._strip_at or isinstance(exc, CancelledError):
+            return  # another layout since, or the band left the view before it was drawn
+        log.warning("band %d of page %d of %s cannot be drawn: %s", band, at[1], at[0], exc)
+        if not self._bands.drawn():
+            self._page_error = QCoreApplication.translate(
+                "Reader", "Trang này tạm thời chưa hiển thị được. Mời bạn lật sang trang khác.")
+            self._image_url = ""
+            self.imageChanged.emit()
 
     def forget(self) -> None:
         """Drop every visitor trace: open document and remembered pages (idle reset)."""
@@ -346,6 +552,16 @@ class ReaderController(QObject):
         if self._mode != "pages" or self._path is None:
             return
         page, zoom, gen = self._page, self._zoom, self._generation
+        if self._tall_page(page):
+            try:
+                self._request_strip()
+            except (DocumentError, NotImplementedError, OSError) as exc:
+                self._on_error(gen, exc)
+            self._load_highlights()
+            return
+        if self._strip is not None:  # a whole page again (another page, or turned screen)
+            self._drop_strip()
+            self.stripChanged.emit()
         had_error, self._page_error = bool(self._page_error), ""  # a new page: its own outcome
         w, h = self._size
         engine = self.engine()

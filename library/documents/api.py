@@ -16,8 +16,20 @@ from __future__ import annotations
 
 from .engine import DocumentEngine, default_engine, mark_broken, set_default_engine
 from .model import DocumentInfo, MediaInfo, PageWords, RenderedPage, TocEntry, Word
+from .strip import Strip, is_tall, strip_layout
 
 __all__ = [
-    "DocumentEngine", "DocumentInfo", "MediaInfo", "PageWords", "RenderedPage", "TocEntry",
-    "Word", "default_engine", "mark_broken", "set_default_engine",
+    "DocumentEngine",
+    "DocumentInfo",
+    "MediaInfo",
+    "PageWords",
+    "RenderedPage",
+    "Strip",
+    "TocEntry",
+    "Word",
+    "default_engine",
+    "is_tall",
+    "mark_broken",
+    "set_default_engine",
+    "strip_layout",
 ]

@@ -245,6 +245,8 @@ class DocumentEngine:
                 return job.future
             args = {"path": str(path), "page": key.page, "width": key.width,
                     "height": key.height, "zoom": key.zoom}
+            if key.band >= 0:
+                args["band"] = key.band
             job = _Job(priority, "render", args, Future(), key)
             self._inflight[key] = job
             if priority == _AHEAD:
@@ -300,6 +302,22 @@ class DocumentEngine:
         if cached is not None:
             return _done(cached)
         self._cancel_stale(key, same_document_only=True)
+        return self._render_job(key, resolved, _NOW)
+
+    def render_band(self, path: Path, page: int, width: int, band: int,
+                    zoom: float = 1.0) -> Future[RenderedPage]:
+        """Band `band` (0-based) of page `page` fitted to `width` pixels times `zoom`.
+
+        For tall pages read as a strip: `strip.strip_layout` of the page's
+        size (`DocumentInfo.page_sizes`) says how many bands there are and
+        where each lies. Cached like pages; queued like a page the visitor
+        waits for, in the order asked (ask for the band in view first).
+        """
+        resolved = Path(path).resolve()
+        key = PageKey.of_band(resolved, page, width, zoom, band)
+        cached = self.memory_cache.get(key)
+        if cached is not None:
+            return _done(cached)
         return self._render_job(key, resolved, _NOW)
 
     def prefetch(self, path: Path, page: int, width: int, height: int,

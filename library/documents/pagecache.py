@@ -34,8 +34,9 @@ class PageKey(NamedTuple):
     document: str  # path|mtime_ns|size — a changed file never hits old pages
     page: int
     width: int
-    height: int
+    height: int  # 0 for a band: the page is fitted to the width
     zoom: float
+    band: int = -1  # -1: the whole page; else one band of a tall page (`strip`)
 
     @classmethod
     def of(cls, path: Path, page: int, width: int, height: int, zoom: float) -> PageKey:
@@ -51,8 +52,16 @@ class PageKey(NamedTuple):
             identity = f"{path}|missing"
         return cls(identity, int(page), int(width), int(height), round(float(zoom), 4))
 
+    @classmethod
+    def of_band(cls, path: Path, page: int, width: int, zoom: float, band: int) -> PageKey:
+        """The key of one band of a page fitted to `width` times `zoom`."""
+        if band < 0:
+            raise InvalidInput(f"bad band: {band}", message_vi="Cỡ trang không hợp lệ.")
+        return cls.of(path, page, width, 1, zoom)._replace(height=0, band=int(band))
+
     def digest(self) -> str:
-        return hashlib.sha1(repr(tuple(self)).encode("utf-8")).hexdigest()
+        fields = tuple(self) if self.band >= 0 else tuple(self)[:5]  # whole pages: as before
+        return hashlib.sha1(repr(fields).encode("utf-8")).hexdigest()
 
     def same_view(self, other: PageKey) -> bool:
         """Same document at the same size and zoom (only the page differs)."""

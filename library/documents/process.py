@@ -22,6 +22,7 @@ from library.errors import DocumentError
 
 from .limits import MAX_OUTPUT_PIXELS, MAX_OUTPUT_SIDE
 from .slots import PageArena
+from .strip import BAND_PIXELS
 from .worker import worker_main
 
 #: Environment variable that enables the worker's test-only hooks (the hang file).
@@ -145,8 +146,11 @@ class WorkerProcess:
         if arena is None:
             return args, None
         zoom = max(float(args.get("zoom", 1.0)), 0.01)
-        most = min((args["width"] * zoom + 2) * (args["height"] * zoom + 2),
-                   MAX_OUTPUT_PIXELS + 4 * MAX_OUTPUT_SIDE)
+        if args.get("band") is not None:  # a band of a strip: never more than this
+            most = BAND_PIXELS
+        else:
+            most = min((args["width"] * zoom + 2) * (args["height"] * zoom + 2),
+                       MAX_OUTPUT_PIXELS + 4 * MAX_OUTPUT_SIDE)
         need = int(most) * 3
         slots = arena.take(need)
         while slots is None and self.reclaim():  # the cache lets go of its oldest page

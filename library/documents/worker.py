@@ -99,9 +99,14 @@ def _handle(docs: _Documents, op: str, args: dict[str, Any], hooks: bool,
         return reader.info(doc, path), None
     if op == "render":
         start = time.perf_counter()
-        header, pixels, keep = reader.render(doc, args["page"], args["width"], args["height"],
-                                             args.get("zoom", 1.0), hooks=hooks,
-                                             into=shared.view(args))
+        if args.get("band") is not None:  # one band of a tall page fitted to the width
+            header, pixels, keep = reader.render_band(
+                doc, args["page"], args["width"], args.get("zoom", 1.0), int(args["band"]),
+                hooks=hooks, into=shared.view(args))
+        else:
+            header, pixels, keep = reader.render(
+                doc, args["page"], args["width"], args["height"], args.get("zoom", 1.0),
+                hooks=hooks, into=shared.view(args))
         header["render_s"] = time.perf_counter() - start
         return (header, keep), pixels
     if op == "text":

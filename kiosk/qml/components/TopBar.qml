@@ -72,14 +72,27 @@ Rectangle {
         MouseArea { anchors.fill: parent; onClicked: visit.openSearch() }
     }
 
-    WordText {
-        objectName: "readerTitle"
-        visible: nav.screen === "reader"
-        anchors { left: left.right; right: right.left; margins: theme.gap; verticalCenter: parent.verticalCenter }
-        fullText: reader.title
+    // The reader's title: one line when it fits, else two smaller lines, so it says what the
+    // document is. In portrait the bar is too narrow: the reader shows it under the bar.
+    TextMetrics {
+        id: titleMetrics
         font.family: theme.family
         font.pixelSize: theme.fontLarge
         font.weight: Font.Bold
+        text: reader.title
+    }
+    WordText {
+        id: readerTitle
+        objectName: "readerTitle"
+        readonly property bool oneLine: titleMetrics.advanceWidth <= width
+        visible: nav.screen === "reader" && !theme.portrait
+        anchors { left: left.right; right: right.left; margins: theme.gap; verticalCenter: parent.verticalCenter }
+        fullText: reader.title
+        maxLines: oneLine ? 1 : 2
+        font.family: theme.family
+        font.pixelSize: oneLine ? theme.fontLarge : theme.fontBody
+        font.weight: Font.Bold
+        lineHeight: 0.95
         color: theme.ink
         horizontalAlignment: Text.AlignHCenter
     }

@@ -1,6 +1,7 @@
 // Reader: the page full size; swipe or tap the edges to turn, double tap or pinch to zoom,
-// slider with thumbnails, contents, search inside, back to where I was. Bulletins read as
-// large text, videos play with large controls, a broken document shows a calm card.
+// slider with thumbnails, contents, search inside, back to where I was. A tall poster is
+// fitted to the width and flicked down (TallPage). Bulletins read as large text, videos
+// play with large controls, a broken document shows a calm card.
 import QtQuick
 import QtQuick.Controls.Basic
 import "../components"
@@ -12,6 +13,26 @@ Screen {
     property bool findOpen: false
     onActiveChanged: if (!active) { tocOpen = false; findOpen = false }
 
+    // ---- title (portrait) -----------------------------------------------------------------
+    // The top bar is too narrow in portrait to say what the document is: the title stands
+    // here instead, the full width, up to two lines (a bulletin shows it in its text).
+    WordText {
+        id: wideTitle
+        objectName: "readerTitleWide"
+        readonly property bool shown: theme.portrait && reader.mode !== "text" && reader.mode !== "none"
+        visible: shown
+        anchors { left: parent.left; right: parent.right; top: parent.top
+                  leftMargin: theme.margin; rightMargin: theme.margin; topMargin: theme.gap * 0.4 }
+        fullText: reader.title
+        maxLines: 2
+        font.family: theme.family
+        font.pixelSize: theme.fontLarge
+        font.weight: Font.Bold
+        color: theme.ink
+        horizontalAlignment: Text.AlignHCenter
+    }
+    readonly property real titleSpace: wideTitle.shown ? wideTitle.height + theme.gap * 0.4 : 0
+
     // ---- pages -------------------------------------------------------------------------
     Item {
         id: pageArea
@@ -20,7 +41,8 @@ Screen {
         // Sized as if the controls were always shown, so the page size does not change
         // (and pages are not drawn twice) when a document replaces a bulletin or a video.
         anchors { left: parent.left; right: parent.right; top: parent.top; bottom: parent.bottom
-                  margins: theme.gap * 0.5; bottomMargin: controls.fullHeight + theme.gap * 0.5 }
+                  margins: theme.gap * 0.5; topMargin: theme.gap * 0.5 + screen.titleSpace
+                  bottomMargin: controls.fullHeight + theme.gap * 0.5 }
         onWidthChanged: resizeTimer.restart()
         onHeightChanged: resizeTimer.restart()
         Component.onCompleted: resizeTimer.restart()
@@ -30,6 +52,7 @@ Screen {
             id: pageFlick
             objectName: "pageFlick"
             anchors.fill: parent
+            visible: !reader.tall
             clip: true
             interactive: reader.zoom > 1.001
             contentWidth: Math.max(width, width * reader.zoom)
@@ -109,6 +132,11 @@ Screen {
             }
         }
 
+        TallPage {
+            anchors.fill: parent
+            visible: reader.tall && screen.paged
+        }
+
         Column {
             anchors.centerIn: parent
             width: Math.min(parent.width - 2 * theme.target, 900 * theme.u)
@@ -136,7 +164,7 @@ Screen {
             model: [{ name: "prevZone", icon: "back", left: true }, { name: "nextZone", icon: "next", left: false }]
             Rectangle {
                 objectName: modelData.name
-                visible: reader.zoom <= 1.001 && reader.mode === "pages"
+                visible: reader.zoom <= 1.001 && reader.mode === "pages" && !reader.tall
                          && (modelData.left ? reader.page > 1 : reader.page < reader.pageCount)
                 anchors.verticalCenter: parent.verticalCenter
                 x: modelData.left ? theme.gap * 0.5 : parent.width - width - theme.gap * 0.5
@@ -495,6 +523,7 @@ Screen {
         id: videoView
         objectName: "videoView"
         anchors.fill: parent
+        anchors.topMargin: screen.titleSpace
         active: reader.mode === "video"
         source: "../components/VideoPlayer.qml"
     }

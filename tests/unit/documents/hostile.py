@@ -265,3 +265,26 @@ def epub_chapters(path: Path, chapters: list[tuple[str, str | None]], *,
                     f"{body}</body></html>").encode()
             zf.writestr(name, bytes(b ^ 0x5A for b in page) if drm else page)
     return path
+
+
+#: Colours of the stripes of `stripes_png`, top to bottom.
+STRIPES = ((200, 30, 30), (30, 160, 60), (30, 60, 200), (230, 200, 20),
+           (150, 40, 160), (20, 170, 190), (240, 120, 20), (90, 90, 90))
+
+
+def stripes_png(path: Path, width: int = 1080, height: int = 8000,
+                colours: tuple[tuple[int, int, int], ...] = STRIPES) -> Path:
+    """A tall poster of equal horizontal stripes in `colours` (a scroll infographic).
+
+    Written row by row with zlib (a MuPDF pixmap of this size takes seconds to save).
+    """
+    step = height / len(colours)
+    rows = bytearray()
+    for index, rgb in enumerate(colours):
+        count = round((index + 1) * step) - round(index * step)
+        rows += (b"\x00" + bytes(rgb) * width) * count
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
+                     + _png_chunk(b"IDAT", zlib.compress(bytes(rows), 1))
+                     + _png_chunk(b"IEND", b""))
+    return path

@@ -1,0 +1,141 @@
+// A tall page (a scroll poster) fitted to the reader's width: the visitor flicks down it.
+// The reader draws it in bands as they come near the view and lets far ones go; this column
+// shows each band at its place (a pale block until drawn). While a pinch changes the zoom the
+// bands are scaled, until they are drawn again sharp at the new zoom. A scroll bar says how
+// much is left, and at the top a button pointing down tells (and shows) that it goes on below.
+import QtQuick
+import QtQuick.Controls.Basic
+
+Item {
+    id: tallPage
+
+    Flickable {
+        id: strip
+        objectName: "stripFlick"
+        anchors.fill: parent
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        // Drawn zoom → shown zoom (1 except while a new zoom waits for its bands).
+        readonly property real ratio: reader.stripZoom > 0 ? reader.zoom / reader.stripZoom : 1
+        contentWidth: Math.max(width, reader.stripWidth * ratio)
+        contentHeight: Math.max(height, reader.stripHeight * ratio)
+        property real shownZoom: 1
+        property string shownPage: ""
+
+        function report() {
+            if (visible && reader.tall && ratio > 0)
+                reader.setStripView(contentY / ratio, (contentY + height) / ratio)
+        }
+        onContentYChanged: report()
+        onHeightChanged: report()
+        onVisibleChanged: report()
+
+        Connections {
+            target: reader
+            // Another page or document starts at its top; the same page keeps the visitor's place.
+            function onStripChanged() {
+                var here = reader.itemId + "/" + reader.page
+                if (here !== strip.shownPage) {
+                    strip.shownPage = here
+                    strip.contentX = 0
+                    strip.contentY = 0
+                }
+                strip.returnToBounds()
+                strip.report()
+            }
+            // Zooming keeps the middle of the view where it was on the poster.
+            function onZoomChanged() {
+                var factor = reader.zoom / strip.shownZoom
+                strip.shownZoom = reader.zoom
+                if (!reader.tall || Math.abs(factor - 1) < 1e-3) return
+                var cx = (strip.contentX + strip.width / 2) * factor - strip.width / 2
+                var cy = (strip.contentY + strip.height / 2) * factor - strip.height / 2
+                strip.contentX = Math.max(0, Math.min(cx, strip.contentWidth - strip.width))
+                strip.contentY = Math.max(0, Math.min(cy, strip.contentHeight - strip.height))
+            }
+        }
+
+        Item {
+            id: column
+            objectName: "stripColumn"
+            width: reader.stripWidth
+            height: reader.stripHeight
+            x: Math.max(0, (strip.width - width * strip.ratio) / 2)  // a capped, narrower strip: centred
+            scale: strip.ratio
+            transformOrigin: Item.TopLeft
+
+            Repeater {
+                model: reader.bands
+                Rectangle {
+                    objectName: "band_" + index
+                    y: model.top
+                    width: column.width
+                    height: model.rows
+                    color: model.source === "" ? theme.surface2 : "#ffffff"
+                    Image {
+                        objectName: "bandImage_" + index
+                        anchors.fill: parent
+                        source: model.source
+                        cache: false
+                        smooth: Math.abs(strip.ratio - 1) > 1e-3
+                    }
+                }
+            }
+
+            Repeater {
+                model: reader.highlights
+                Rectangle {
+                    x: modelData.x * column.width - 2
+                    y: modelData.y * column.height - 2
+                    width: modelData.w * column.width + 4
+                    height: modelData.h * column.height + 4
+                    color: "#66ffd400"
+                    border.color: "#e0a800"
+                    radius: 3
+                }
+            }
+
+            PinchHandler {
+                target: null
+                property real startZoom: 1
+                onActiveChanged: if (active) startZoom = reader.zoom
+                onActiveScaleChanged: if (active) reader.zoom = startZoom * activeScale
+            }
+
+            MouseArea {
+                objectName: "stripTouch"
+                anchors.fill: parent
+                onDoubleClicked: reader.toggleZoom()
+            }
+        }
+
+        ScrollIndicator.vertical: ScrollIndicator {
+            objectName: "stripScroll"
+            active: true
+            contentItem: Rectangle {
+                implicitWidth: 12 * theme.u
+                radius: width / 2
+                color: theme.highContrast ? "#ffd400" : "#99303848"
+            }
+        }
+
+        NumberAnimation { id: pageDown; target: strip; property: "contentY"; duration: 350
+                          easing.type: Easing.OutCubic }
+    }
+
+    // A round button with a chevron turned to point down (no words: it reads in any language).
+    KButton {
+        objectName: "stripMore"
+        primary: true
+        icon: "next"
+        rotation: 90
+        visible: strip.contentY < strip.height * 0.25 && strip.contentHeight > strip.height * 1.5
+        anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom
+                  bottomMargin: theme.gap }
+        onClicked: {
+            pageDown.to = Math.min(strip.contentY + strip.height * 0.8,
+                                   strip.contentHeight - strip.height)
+            pageDown.restart()
+        }
+    }
+}

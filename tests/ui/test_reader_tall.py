@@ -1,0 +1,231 @@
+"""A tall poster in the reader: fitted to the width, flicked down, drawn band by band."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from library.catalog import Item
+from tests.unit.documents import hostile
+
+from .conftest import BOOK_ID, item, settle
+
+pytestmark = pytest.mark.ui
+
+POSTER_ID = "tall-poster"
+TITLE = "Áp phích: Phòng chống lũ quét và sạt lở đất cho bà con vùng cao"
+
+
+@pytest.fixture
+def poster(kiosk, tmp_path: Path) -> Iterator[str]:
+    """A 1080×8000 poster of eight coloured stripes, in the kiosk's catalog."""
+    png = hostile.stripes_png(tmp_path / "poster.png", 1080, 8000)
+    sha, size = kiosk.catalog.objects.add_file(png)
+    kiosk.catalog.put(Item(id=POSTER_ID, title=TITLE, kind="infographic", sha256=sha,
+                           size=size, page_count=1, media_type="image/png",
+                           filename="poster.png"))
+    yield POSTER_ID
+    kiosk.visit.home()
+    kiosk.catalog.remove(POSTER_ID)
+
+
+def open_poster(kiosk, qtbot, poster: str) -> None:
+    kiosk.visit.read(poster, 1)
+    qtbot.waitUntil(lambda: kiosk.reader.tall and kiosk.reader.imagePage == 1, timeout=20000)
+    settle()
+
+
+def band_colour(kiosk, band: int, row: int, column: int = 300) -> tuple[int, int, int]:
+    """The colour the shown image of `band` has at (column, row)."""
+    url = kiosk.reader.bands.source(band)
+    assert url, f"band {band} is not drawn"
+    image = kiosk.pages.requestImage(url.removeprefix("image://page/"), *_sizes())
+    pixel = image.pixelColor(column, row)
+    return pixel.red(), pixel.green(), pixel.blue()
+
+
+def _sizes():
+    from PySide6.QtCore import QSize
+
+    return QSize(), QSize()
+
+
+def expected_colour(kiosk, band: int, row: int) -> tuple[int, int, int]:
+    top = kiosk.reader.bands.data(kiosk.reader.bands.index(band, 0), 0x0101)
+    return hostile.STRIPES[(top + row) * len(hostile.STRIPES) // kiosk.reader.stripHeight]
+
+
+def test_a_tall_poster_opens_fitted_to_the_width_with_its_first_band(kiosk, qtbot,
+                                                                      poster) -> None:
+    open_poster(kiosk, qtbot, poster)
+    area = item(kiosk, "pageArea")
+    flick = item(kiosk, "stripFlick")
+    assert flick.isVisible() and not item(kiosk, "pageFlick").isVisible()
+    assert kiosk.reader.stripWidth == int(area.width())  # the reader's width, not the screen's
+    assert kiosk.reader.stripHeight == round(8000 * area.width() / 1080)
+    assert flick.property("contentHeight") == kiosk.reader.stripHeight
+    assert kiosk.reader.bands.rowCount() > 5
+    assert kiosk.reader.bands.source(0)  # the band in view is drawn and shown
+    shown = kiosk.find("bandImage_0")
+    assert shown.property("paintedWidth") == area.width()  # painted, the full width
+    assert band_colour(kiosk, 0, 20) == hostile.STRIPES[0]
+    assert not kiosk.reader.bands.source(kiosk.reader.bands.rowCount() - 1)  # far: not yet
+    assert not item(kiosk, "pageMessage").isVisible()
+    assert not kiosk.find("nextZone").isVisible()  # edge arrows make no sense on a scroll
+
+
+def test_flicking_down_brings_the_later_bands_with_their_stripes(kiosk, qtbot,
+                                                                 poster) -> None:
+    from kiosk.touch import swipe
+
+    open_poster(kiosk, qtbot, poster)
+    flick = item(kiosk, "stripFlick")
+    swipe(kiosk.window, flick, 0, -600)  # a finger drags the poster up
+    qtbot.waitUntil(lambda: not flick.property("moving"), timeout=10000)
+    assert flick.property("contentY") > 300
+    last = kiosk.reader.bands.rowCount() - 1
+    engine = kiosk.reader.engine()
+    requests = engine.worker.requests
+    flick.setProperty("contentY", flick.property("contentHeight") - flick.height())  # the end
+    qtbot.waitUntil(lambda: bool(kiosk.reader.bands.source(last)), timeout=20000)
+    assert engine.worker.requests > requests  # drawn by the worker, band by band
+    for band in (last - 1, last):
+        if kiosk.reader.bands.source(band):
+            for row in (10, 300):
+                assert band_colour(kiosk, band, row) == expected_colour(kiosk, band, row)
+    assert band_colour(kiosk, last, 5) == hostile.STRIPES[-1]
+    # Far from the view now: the first bands are let go, so memory stays bounded.
+    assert not kiosk.reader.bands.source(0)
+    drawn = kiosk.reader.bands.drawn()
+    assert len(drawn) <= 5 and kiosk.pages.pinned_count() == len(drawn)
+
+
+def test_the_band_in_view_is_asked_for_first_then_its_neighbours(kiosk, qtbot, poster,
+                                                                 monkeypatch) -> None:
+    open_poster(kiosk, qtbot, poster)
+    engine = kiosk.reader.engine()
+    real = engine.render_band
+    asked: list[int] = []
+
+    def render_band(path, page, width, band, zoom=1.0):
+        asked.append(band)
+        return real(path, page, width, band, zoom)
+
+    monkeypatch.setattr(engine, "render_band", render_band)
+    bands = kiosk.reader.bands
+    top = bands.data(bands.index(5, 0), 0x0101)
+    height = item(kiosk, "stripFlick").height()
+    kiosk.reader.setStripView(top + 10, top + 10 + height)  # band 5 fills the view
+    assert asked[0] == 5 and set(asked) == {4, 5, 6}
+    qtbot.waitUntil(lambda: all(bands.source(b) for b in (4, 5, 6)), timeout=20000)
+    assert not bands.source(0)  # far above now: let go
+
+
+def test_bands_a_fast_flick_left_behind_are_no_error(kiosk, qtbot, poster,
+                                                    monkeypatch) -> None:
+    """Requests cancelled because the view moved on are not pages that failed."""
+    from concurrent.futures import Future
+
+    open_poster(kiosk, qtbot, poster)
+    cancelled: Future = Future()
+    cancelled.cancel()
+    monkeypatch.setattr(kiosk.reader.engine(), "render_band", lambda *args, **kw: cancelled)
+    bands = kiosk.reader.bands
+    last = bands.rowCount() - 1
+    top = bands.data(bands.index(last, 0), 0x0101)
+    kiosk.reader.setStripView(top, top + item(kiosk, "stripFlick").height())
+    settle()
+    assert not bands.drawn() and kiosk.reader.pageError == ""
+    assert not item(kiosk, "pageMessage").isVisible()
+
+
+def test_zoom_still_works_and_keeps_the_strip(kiosk, qtbot, poster) -> None:
+    open_poster(kiosk, qtbot, poster)
+    width = kiosk.reader.stripWidth
+    kiosk.reader.toggleZoom()
+    assert kiosk.reader.zoom == pytest.approx(2.0)
+    qtbot.waitUntil(lambda: kiosk.reader.stripZoom == pytest.approx(2.0), timeout=10000)
+    assert kiosk.reader.stripWidth == 2 * width
+    qtbot.waitUntil(lambda: bool(kiosk.reader.bands.drawn()), timeout=20000)
+    assert item(kiosk, "stripFlick").property("contentWidth") == 2 * width
+
+
+def test_books_turn_pages_as_before_after_a_poster(kiosk, qtbot, poster) -> None:
+    open_poster(kiosk, qtbot, poster)
+    kiosk.visit.back()
+    kiosk.visit.read(BOOK_ID, 1)
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1 and kiosk.reader.mode == "pages",
+                    timeout=20000)
+    settle()
+    assert not kiosk.reader.tall and kiosk.pages.pinned_count() == 0
+    assert item(kiosk, "pageFlick").isVisible() and not kiosk.find("stripFlick").isVisible()
+    assert item(kiosk, "pageImage").property("paintedWidth") > 100
+
+
+def test_a_hostile_poster_is_capped_and_shows_a_calm_line(kiosk, qtbot, tmp_path: Path) -> None:
+    """A 1000×400000 "poster" (1.2 GB of pixels): laid out within the caps, its bands
+    refused by the worker's memory limit, a calm line shown — and the station reads on."""
+    from library.documents.strip import MAX_STRIP_ROWS
+
+    bomb = hostile.huge_png(tmp_path / "bomb.png", 1000, 400_000)
+    sha, size = kiosk.catalog.objects.add_file(bomb)
+    kiosk.catalog.put(Item(id="bomb-poster", title="Áp phích hỏng", kind="infographic",
+                           sha256=sha, size=size, page_count=1, media_type="image/png",
+                           filename="bomb.png"))
+    try:
+        kiosk.visit.read("bomb-poster", 1)
+        qtbot.waitUntil(lambda: kiosk.reader.pageError != "", timeout=30000)
+        settle()
+        assert kiosk.reader.tall and kiosk.reader.stripHeight <= MAX_STRIP_ROWS
+        assert kiosk.reader.stripWidth < item(kiosk, "pageArea").width()  # drawn narrower
+        assert item(kiosk, "pageMessage").isVisible()
+        assert not kiosk.reader.bands.drawn()
+    finally:
+        kiosk.visit.home()
+        kiosk.catalog.remove("bomb-poster")
+    kiosk.visit.read(BOOK_ID, 1)
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1 and not kiosk.reader.tall,
+                    timeout=20000)
+
+
+def test_the_more_button_scrolls_down_and_a_scroll_bar_shows(kiosk, qtbot, poster) -> None:
+    from .conftest import tap
+
+    open_poster(kiosk, qtbot, poster)
+    flick = item(kiosk, "stripFlick")
+    assert item(kiosk, "stripScroll").isVisible()
+    tap(kiosk, "stripMore")  # for a visitor who does not flick: the poster moves up
+    qtbot.waitUntil(lambda: flick.property("contentY") > flick.height() * 0.5, timeout=5000)
+    qtbot.waitUntil(lambda: not kiosk.find("stripMore").isVisible(), timeout=5000)
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_the_title_says_what_the_document_is_in_portrait(kiosk, qtbot, poster,
+                                                         large: bool) -> None:
+    kiosk.window.resize(1080, 1920)
+    kiosk.display.largeText = large
+    try:
+        qtbot.waitUntil(lambda: kiosk.window.height() == 1920, timeout=5000)
+        open_poster(kiosk, qtbot, poster)
+        wide = item(kiosk, "readerTitleWide")
+        assert wide.isVisible() and not kiosk.find("readerTitle").isVisible()
+        assert not wide.property("shortened")  # the whole title, on up to two lines
+        assert wide.property("lineCount") <= 2
+        bar_bottom = item(kiosk, "readerTitle").parentItem().height()
+        area = item(kiosk, "pageArea")
+        assert wide.mapToScene(wide.boundingRect().topLeft()).y() >= bar_bottom
+        assert area.mapToScene(area.boundingRect().topLeft()).y() >= \
+            wide.mapToScene(wide.boundingRect().bottomLeft()).y()  # nothing under the title
+    finally:
+        kiosk.display.largeText = False
+
+
+def test_a_long_title_in_landscape_takes_two_lines_in_the_bar(kiosk, qtbot, poster) -> None:
+    open_poster(kiosk, qtbot, poster)
+    title = item(kiosk, "readerTitle")
+    assert not kiosk.find("readerTitleWide").isVisible()
+    assert title.property("maxLines") == 2 and not title.property("shortened")
+    bar = title.parentItem()
+    assert title.y() >= 0 and title.y() + title.height() <= bar.height()
