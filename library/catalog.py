@@ -8,6 +8,7 @@ Callers get frozen `Item` dataclasses, never rows or cursors.
 
 from __future__ import annotations
 
+import errno
 import itertools
 import json
 import re
@@ -169,7 +170,9 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection,
     Returns the connection and, for (3), the temporary folder.
     """
     if not path.is_file():
-        raise CatalogError(f"cannot read the catalog {path}: no such file")
+        what = ("no such file" if not path.is_symlink() and not path.exists() else
+                "it is not a file" if path.exists() else "it links to a file that is not there")
+        raise CatalogError(f"cannot read the catalog {path}: {what}")
     uri = path.resolve().as_uri()  # as_uri escapes ?, # and %
     try:
         return _probe(sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None,
@@ -208,6 +211,13 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection,
                 exc, sqlite3.OperationalError):
             raise CatalogError(f"catalog database is damaged or not a catalog: {exc}") from exc
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        if copy is not None and isinstance(exc, OSError) and (  # the temporary folder failed
+                exc.errno in (errno.ENOSPC, errno.EDQUOT)
+                or str(exc.filename2 or exc.filename or "").startswith(copy.name)):
+            raise CatalogError(
+                f"cannot read the catalog {path}: changes still in {wal.name} are read from a "
+                f"copy in {Path(copy.name).parent}, which failed: {reason} (set TMPDIR to a "
+                "folder with room for the catalog)") from exc
         raise CatalogError(f"cannot read the catalog {path}: {reason} (check the data "
                            "folder's owner and permissions)") from exc
 
@@ -221,6 +231,10 @@ def _probe(conn: sqlite3.Connection) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+class _BlankCatalog(CatalogError):
+    """A catalog file with no schema at all, opened read-only (`open_read_only`: empty)."""
 
 
 class Catalog:
@@ -296,6 +310,8 @@ class Catalog:
         `migrate`'s own refusal, raised before it changes anything.
         """
         version = schema_version(self.conn)
+        if version == 0 and not self.conn.execute("SELECT 1 FROM sqlite_master").fetchone():
+            raise _BlankCatalog(f"the catalog {self.path} was never set up: it holds nothing")
         if version > len(MIGRATIONS):
             migrate(self.db)  # raises: this program is older than the catalog
         raise CatalogError(
@@ -322,20 +338,26 @@ class Catalog:
         mount, another user's station or a copy on a stick (how it reads is
         `connect_read_only`). Where the folder can be written, SQLite makes
         the empty `-wal` and `-shm` files every WAL reader needs, as the kiosk
-        does. A data folder with no catalog yet reads as an empty catalog. A
-        catalog of another schema is a `CatalogError` saying how to upgrade
-        it. Writing through it fails (`PRAGMA query_only`).
+        does. A data folder with no catalog yet reads as an empty catalog, and
+        so does an empty catalog file (made, never set up: a station stopped
+        at its first start, `touch`); a `catalog.db` that is a folder or a
+        dangling link is an error, not an empty catalog. A catalog of another
+        schema is a `CatalogError` saying how to upgrade it. Writing through it
+        fails (`PRAGMA query_only`).
         """
         if paths.root.exists() and not paths.root.is_dir():  # as `DataPaths.ensure` says it
             raise StorageError(f"cannot use the data folder {paths.root}: it is not a folder",
                                message_vi="Không dùng được thư mục dữ liệu.")
         store = ObjectStore(paths.objects)
-        if not paths.catalog_db.is_file():
-            catalog = cls(memory=True, objects=store)
-            catalog.read_only = True
-            catalog.conn.execute("PRAGMA query_only = ON")
-            return catalog
-        return cls(paths.catalog_db, objects=store, read_only=True)
+        if paths.catalog_db.exists() or paths.catalog_db.is_symlink():
+            try:
+                return cls(paths.catalog_db, objects=store, read_only=True)
+            except _BlankCatalog:
+                pass
+        catalog = cls(memory=True, objects=store)
+        catalog.read_only = True
+        catalog.conn.execute("PRAGMA query_only = ON")
+        return catalog
 
     @property
     def db(self) -> sqlite_utils.Database:

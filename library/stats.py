@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import io
 import logging
+import shutil
 import sqlite3
+import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -52,6 +54,8 @@ MAX_TERM = 64
 #: Pending keys held while the file is locked before counts are dropped.
 MAX_PENDING = 20_000
 STATS_FILE = "stats.db"
+#: SQLITE_READONLY_ROLLBACK: a read-only connection found a journal it would have to roll back.
+_READONLY_ROLLBACK = 776
 CSV_HEADER = ["day", "type", "key", "metric", "count"]
 
 
@@ -69,6 +73,14 @@ class StatsSink(Protocol):
     def search_committed(self, query: str, *, found: bool) -> None:
         """A search the visitor acted on (opened a result or tapped search)."""
         ...
+
+
+def _query(conn: sqlite3.Connection, sql: str, params: Iterable[Any]) -> list[tuple[Any, ...]]:
+    """All rows of `sql` on `conn`, which is closed afterwards."""
+    try:
+        return list(conn.execute(sql, list(params)))
+    finally:
+        conn.close()
 
 
 class NullSink:
@@ -285,16 +297,38 @@ class StatsStore:
         if not self.path.exists():
             return []
         try:
-            uri = self.path.resolve().as_uri() + "?mode=ro"  # as_uri escapes ?, # and %
-            conn = sqlite3.connect(uri, uri=True, timeout=2)
             try:
-                return list(conn.execute(sql, list(params)))
-            finally:
-                conn.close()
+                uri = self.path.resolve().as_uri() + "?mode=ro"  # as_uri escapes ?, # and %
+                return _query(sqlite3.connect(uri, uri=True, timeout=2), sql, params)
+            except sqlite3.OperationalError as exc:
+                if exc.sqlite_errorcode != _READONLY_ROLLBACK:
+                    raise
+                return self._read_rolled_back(sql, params)
         except sqlite3.Error as exc:
             if "no such table" in str(exc):
                 return []
             raise StorageError(f"cannot read statistics: {exc}",
+                               message_vi="Không đọc được số liệu thống kê.") from exc
+
+    def _read_rolled_back(self, sql: str, params: Iterable[Any]) -> list[tuple[Any, ...]]:
+        """Read past a write cut short (a power cut mid-flush left `stats.db-journal`).
+
+        SQLite must roll such a journal back before anything is read, which is a
+        write: a read-only connection cannot, and a reading command must not
+        change the data folder (it may be read-only). The file and its journal
+        are copied into a temporary folder and read there, rolled back in the copy.
+        """
+        journal = self.path.with_name(self.path.name + "-journal")
+        try:
+            with tempfile.TemporaryDirectory(prefix="cafesach-stats-") as folder:
+                copy = Path(folder) / self.path.name
+                shutil.copyfile(self.path, copy)
+                shutil.copyfile(journal, copy.with_name(journal.name))
+                return _query(sqlite3.connect(copy, timeout=2), sql, params)
+        except OSError as exc:
+            raise StorageError(f"cannot read statistics: {self.path.name} was being written "
+                               f"when the station stopped, and a copy to read it could not be "
+                               f"made: {exc.strerror or exc}",
                                message_vi="Không đọc được số liệu thống kê.") from exc
 
     def rows(self, start: str | None = None, end: str | None = None) -> list[CountRow]:

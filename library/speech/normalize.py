@@ -15,13 +15,17 @@ Rules that need a choice (a bulletin writes the same digits for different things
 - Dates. "10/8/2021", "2-9-1945", "02-09-2026" and "2.9.2026" are day-month-year
   ("ngày hai tháng chín năm …"); a dash or dot date is tried before phone numbers,
   so "02-09-2026" is a date while "0912-345-678" (no valid day-month-year in it)
-  stays a phone number read digit by digit. "8/2021" is month/year.
+  stays a phone number read digit by digit. "8/2021" is month/year. Without a
+  year, a dash or dot pair is a day and month only straight after a word of the
+  day ("ngày 20-11", "chiều 15.3", "sáng 2-9"; not before "tháng" or an amount
+  word): elsewhere "5-7" is a range and "2.5" a number.
 - A slash pair without a year, "a/b", is decided by `_slash_pair`: see its
   docstring ("1/2 số hộ" is a half, "ngày 1/2" and "Quốc khánh 2/9" are dates).
 - Ranges. A dash between two amounts that rise ("5-7 ngày", "2020-2025"),
   between two times ("13h30-17h") or two dates ("30/4-1/5") is read "đến";
   "25-27/9" is "ngày hai mươi lăm đến ngày hai mươi bảy tháng chín". A dash
-  between numbers that fall ("tỷ số 2-1") stays, heard as a pause.
+  between numbers that fall ("tỷ số 2-1"), or after digits glued to letters
+  (a lot or a file code: "A1-05"), stays, heard as a pause.
 - Document codes ("57-NQ/TW", "1234/QĐ-UBND", "100/2019/NĐ-CP", "59/2020/QH14")
   are read the way they are dictated: numbers as numbers, the letters spelled
   one by one with their Vietnamese names (N "en", Q "quy", Đ "đê", W "vê kép"),
@@ -29,12 +33,14 @@ Rules that need a choice (a bulletin writes the same digits for different things
   letters are spelled even where they are an abbreviation elsewhere (UBND),
   because inside a code they are its name, not words of the sentence.
 - Phone numbers ("0912-345-678", "0236 3822 123", "+84 …", "1900 1234") and a
-  number after "tổng đài", "đường dây nóng", "hotline", "gọi" ("tổng đài 1022")
-  are read digit by digit.
+  number after "tổng đài", "đường dây nóng", "hotline", "gọi", "ĐT:" ("tổng đài
+  1022") are read digit by digit; "ĐT 609" without the colon is a provincial
+  road, a number.
 - E-mail addresses and bare web addresses ("vanphong@quangnam.gov.vn",
   "www.quangnam.gov.vn") are dictated by `read_address` ("a còng", "chấm"),
   since a bulletin gives them to be written down; a web address with a path or
-  a query ("https://tinh.gov.vn/tin?id=3") cannot be listened to and is dropped.
+  a query ("https://tinh.gov.vn/tin?id=3", "tinh.gov.vn/tin-tuc") cannot be
+  listened to and is dropped (the sentence's own full stop after it stays).
 """
 
 from __future__ import annotations
@@ -46,7 +52,7 @@ from dataclasses import dataclass, field
 
 #: Bump when a rule below changes what is said, so audio cached with the old
 #: reading is rendered again (it is part of the speech cache key).
-RULES_VERSION = 2
+RULES_VERSION = 3
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
@@ -133,7 +139,8 @@ _PER = {"kg": "ki lô gam", "km": "ki lô mét", "tấn": "tấn", "tạ": "tạ
         "m³": "mét khối", "lít": "lít", "l": "lít", "h": "giờ", "giờ": "giờ",
         "ngày": "ngày", "tuần": "tuần", "tháng": "tháng", "năm": "năm", "người": "người",
         "hộ": "hộ", "con": "con", "quả": "quả", "cái": "cái", "bao": "bao", "suất": "suất",
-        "lượt": "lượt", "buổi": "buổi", "sào": "sào"}
+        "lượt": "lượt", "buổi": "buổi", "sào": "sào", "km2": "ki lô mét vuông",
+        "km²": "ki lô mét vuông", "chỉ": "chỉ", "lượng": "lượng"}
 _UNITS = {"%": "phần trăm", "km": "ki lô mét", "kg": "ki lô gam", "ha": "héc ta",
           "m": "mét", "cm": "xen ti mét", "mm": "mi li mét", "°C": "độ xê", "℃": "độ xê",
           "°": "độ", "m2": "mét vuông", "m²": "mét vuông", "km2": "ki lô mét vuông",
@@ -281,11 +288,16 @@ _PER_ALT = "|".join(sorted(map(re.escape, _PER), key=len, reverse=True))
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _UPPER = "A-ZĐĂÂÊÔƠƯ"
+#: Words right before which "20-11" or "15.3" is a day and month (press style).
+_SHORT_DATE_LEAD = "(?:" + "|".join(
+    f"(?<=(?i:{word}) )" for word in ("ngày", "mùng", "mồng", "sáng", "trưa", "chiều",
+                                      "tối", "hôm")) + ")"
 _LETTERS = f"{_UPPER}a-zđ"
 
 _PATTERN = re.compile(
     # a web address with a path or a query cannot be listened to: it is dropped
-    r"(?P<url>(?:https?://|www\.)[\w.-]+/\S+)"
+    r"(?P<url>(?:(?:https?://|www\.)[\w.-]+|(?<![\w@./-])[\w-]+(?:\.[\w-]+)*"
+    r"\.(?:vn|com|net|org|gov|edu|info))/\S*?[^\s.,;:!?)](?=[.,;:!?)]*(?:\s|$)))"
     # an e-mail address, a host name ("www.quangnam.gov.vn", "quangnam.gov.vn"): read out
     r"|(?P<address>(?<![\w@./-])(?:https?://)?(?P<host>(?:[\w+-]+(?:\.[\w+-]+)*@)?"
     r"[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info)|www(?:\.[\w-]+)+)/?"
@@ -301,6 +313,9 @@ _PATTERN = re.compile(
     # pass for one); only a real day and month, so "0912-345-678" is never a date
     rf"|(?P<dashdate>(?<![\w.,/-])(?P<dd_day>{_DAY})(?P<dd_sep>[-.])(?P<dd_month>{_MONTH})"
     r"(?P=dd_sep)(?P<dd_year>\d{4})(?!\w|[-.,/]\d))"
+    # "ngày 20-11", "chiều 15.3": a day and month with no year, after a word of the day
+    rf"|(?P<shortdate>{_SHORT_DATE_LEAD}(?P<sd_day>{_DAY})(?P<sd_sep>[-.])(?P<sd_month>{_MONTH})"
+    r"(?!\w|[-.,/]\d|\s*(?:tháng|nghìn|ngàn|triệu|tỷ|giờ|tiếng|phút|độ|%|°)))"
     # "2026-05-15": the date as machines write it
     r"|(?P<isodate>(?<![\w.,/-])(?P<iso_year>\d{4})-(?P<iso_month>0[1-9]|1[0-2])"
     r"-(?P<iso_day>0[1-9]|[12]\d|3[01])(?!\w|[-.,/]\d))"
@@ -335,14 +350,17 @@ _PATTERN = re.compile(
     rf"|(?P<perword>(?<=[^\W\d_])/(?P<pw_unit>{_PER_ALT})(?!\w))"
     # "Q.1", "P. 12": the number after an abbreviation's dot is part of it (the number
     # pattern above does not start after a dot, where it would take "1.200" apart).
-    rf"|(?P<abbr>(?<!\w)(?:{_ABBR})(?![^\W\d_]))"
+    # "TP.Hội An", "P.Minh An": a letter may follow straight after an abbreviation's dot
+    rf"|(?P<abbr>(?<!\w)(?:{_ABBR})(?:(?<=\.)|(?![^\W\d_])))"
     r"(?:(?<=\.)\s?(?P<abbr_num>\d{1,4})(?!\d|[.,]\d))?"
     r"|(?P<symbol>[^\w\s.,;:!?…\-–—()\"'“”‘’/])",
 )
 
 #: Words that an amount's "per" may follow ("triệu đồng/tháng", "lần/tuần", "đồng/người/tháng").
-_PER_AFTER = re.compile(r"(?<!\w)(?:đồng|đ|VNĐ|lần|người|lượt|tấn|suất|hộ|con)$")
-_PAIR_DAY = re.compile(r"ngày\s*$", re.IGNORECASE)
+_PER_AFTER = re.compile(
+    r"(?<!\w)(?:đồng|đ|VNĐ|nghìn|ngàn|triệu|tỷ|lần|người|lượt|tấn|suất|hộ|con)$")
+#: Words that already say "ngày" before a day ("mùng 10/3", not "mùng ngày mười tháng ba").
+_PAIR_DAY = re.compile(r"(?:ngày|mùng|mồng|hôm)\s*$", re.IGNORECASE)
 _PAIR_MONTH = re.compile(r"tháng\s*$", re.IGNORECASE)
 _ROMAN_LEAD = re.compile(r"(?:quý|khóa|khoá|thứ|kỷ|hội|kỳ|phần|chương|mục)\s+$", re.IGNORECASE)
 #: Words that take a small Roman numeral only ("báo động III", "cấp II", "giai đoạn II"):
@@ -361,7 +379,7 @@ _FRACTION_LEAD = re.compile(
     re.IGNORECASE)
 #: Words after which "a/b" or "a/yyyy" is a number with a slash: house numbers ("số 12/3
 #: đường Trần Phú"), issue numbers ("số 18/2026"), ranks ("thứ 2/63").
-_NUMBER_LEAD = re.compile(r"(?:^|[^\w])(?:số|nhà|hẻm|ngõ|ngách|kiệt|thứ|hạng)\s*$",
+_NUMBER_LEAD = re.compile(r"(?:^|[^\w])(?:số|nhà|hẻm|ngõ|ngách|kiệt|thứ|hạng|lớp)\s*$",
                           re.IGNORECASE)
 #: Words after "a/b" that make it a day and month ("1/6 năm nay", "2/9 tới", "1/5 vừa qua").
 _DATE_FOLLOW = re.compile(r"\s*(?:năm|này|tới|vừa|qua|hằng|hàng|hôm)(?!\w)", re.IGNORECASE)
@@ -371,7 +389,7 @@ _DATE_AFTER = re.compile(r"\s*(?:[-–]|đến|tới)\s*\d{1,2}/\d{1,2}")
 _DAY_BEFORE = re.compile(r"\d{1,2}\s?[-–]\s?$")
 #: Words before a number to dial ("tổng đài 1022", "gọi 113"; not "kêu gọi 500 người").
 _PHONE_LEAD = re.compile(
-    r"(?:tổng đài|đường dây nóng|hotline|(?<!kêu )gọi|điện thoại|ĐT:?)\s*$", re.IGNORECASE)
+    r"(?:tổng đài|đường dây nóng|hotline|(?<!kêu )gọi|điện thoại|ĐT:)\s*$", re.IGNORECASE)
 #: Words before a date that names a street, a square or a bridge: "đường 3/2" is
 #: "đường ba tháng hai", no "ngày" in it.
 _NAME_LEAD = re.compile(r"(?:^|[^\w])(?:đường|phố|cầu|quảng trường|công viên)\s*$",
@@ -504,8 +522,9 @@ def _slash_pair(a: int, b: int, text: str, start: int, end: int) -> str:
     The same digits mean three things in a bulletin, and the words around them
     tell which:
 
-    1. After "số", "nhà", "hẻm", "ngõ", "ngách", "kiệt", "thứ", "hạng" it is a
-       number with a slash, read "trên": "số 12/3 đường Trần Phú", "thứ 2/63".
+    1. After "số", "nhà", "hẻm", "ngõ", "ngách", "kiệt", "thứ", "hạng", "lớp" it
+       is a number with a slash, read "trên": "số 12/3 đường Trần Phú", "thứ 2/63",
+       "lớp 9/3".
     2. It is a day and month ("ngày một tháng hai") when it can be one (a ≤ 31,
        b ≤ 12) and either cannot be a fraction (a ≥ b: "30/4", "20/11"), or stands
        after a date word ("ngày", "mùng", "sáng", "chiều", "dịp", "lễ", "Tết",
@@ -555,7 +574,7 @@ def _range_dash(text: str, start: int, end: int) -> str | None:
         return "đến"
     if re.search(r"\d/\d{1,2}(?:/\d{2,4})?\s*$", before) and re.match(r"\d{1,2}/\d", after):
         return "đến"
-    low = re.search(r"(?<![\d.,])(\d[\d.,]*?)\s?(?:%|°C|℃|°)?\s*$", before)
+    low = re.search(r"(?<![\w.,])(\d[\d.,]*?)\s?(?:%|°C|℃|°)?\s*$", before)
     high = re.match(r"(\d+(?:[.,]\d+)*)", after)
     if not low or not high:
         return None
@@ -596,6 +615,8 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
     if g("dashdate"):
         d, m = int(g("dd_day")), int(g("dd_month"))
         return f"{_day_month(d, m, before)} năm {read_number(int(g('dd_year')))}"
+    if g("shortdate"):
+        return _day_month(int(g("sd_day")), int(g("sd_month")), before)
     if g("isodate"):
         d, m = int(g("iso_day")), int(g("iso_month"))
         return f"{_day_month(d, m, before)} năm {read_number(int(g('iso_year')))}"
@@ -663,7 +684,7 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
             return ABBREVIATIONS[g("abbr")] + " " + read_number(int(number))
         return ABBREVIATIONS[g("abbr")]
     if g("symbol"):
-        return {"&": "và", "+": "cộng"}.get(g("symbol"), " ")
+        return {"&": "và", "+": "cộng", "=": "bằng"}.get(g("symbol"), " ")
     return None
 
 

@@ -36,6 +36,7 @@ _DRIVER = r"""
 import contextlib, io, json, sys
 from pathlib import Path
 folder, runs = Path(sys.argv[1]), json.loads(sys.argv[2])
+exec(sys.argv[3])  # what a test changes first (e.g. a full temporary folder)
 try:
     (folder / ".probe").write_bytes(b"")
     writable = True
@@ -59,11 +60,13 @@ def _tree(folder: Path) -> dict[str, tuple[int, str]]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def run_read_only(folder: Path, *commands: list[str]) -> list[tuple[int, str, str]]:
-    """Run each `cafesach --data FOLDER COMMAND…` in one process that cannot write `folder`;
-    return (exit code, stdout, stderr) of each, after checking that nothing changed."""
+def run_read_only(folder: Path, *commands: list[str],
+                  prelude: str = "") -> list[tuple[int, str, str]]:
+    """Run each `cafesach --data FOLDER COMMAND…` in one process that cannot write `folder`
+    (after the Python code `prelude`); return (exit code, stdout, stderr) of each, after
+    checking that nothing changed."""
     before = _tree(folder)
-    command = [sys.executable, "-c", _DRIVER, str(folder), json.dumps(commands)]
+    command = [sys.executable, "-c", _DRIVER, str(folder), json.dumps(commands), prelude]
     if os.geteuid() == 0:
         if not shutil.which("unshare"):
             pytest.skip("as root a read-only folder needs unshare (util-linux)")
@@ -175,6 +178,91 @@ def test_commits_left_in_the_wal_are_read_on_a_read_only_folder(station, tmp_pat
     assert code == 0, err
     assert [h["title"] for h in json.loads(out)] == ["Tin mới"]  # not the file alone
     assert set(Path(tempfile.gettempdir()).glob("cafesach-catalog-*")) == temp_before
+
+
+def test_a_copy_that_fails_says_which_side_failed(station, tmp_path: Path) -> None:
+    """The WAL must be copied to be read: a full temporary folder is not the data folder's
+    permissions, and a WAL this user may not read is."""
+    data, _ids = station
+    new_note = tmp_path / "moi.txt"
+    new_note.write_text("Tin mới\nLịch tiêm phòng.\n", encoding="utf-8")
+    crashed = _crashed_copy(data, tmp_path, new_note, keep_shm=False)
+    fail = ("import errno, shutil\n"
+            "copy = shutil.copyfile\n"
+            "def fail(source, target, **kwargs):\n"
+            "    if str(source).endswith('-wal'):\n"
+            "        raise OSError(errno.{}, '{}', *{})\n"
+            "    return copy(source, target, **kwargs)\n"
+            "shutil.copyfile = fail\n")
+    # as shutil reports it: a failed write names the file read from, not the one written
+    [full] = run_read_only(crashed, ["list"], prelude=fail.format(
+        "ENOSPC", "No space left on device", "[str(source), None, str(target)]"))
+    [unreadable] = run_read_only(crashed, ["list"], prelude=fail.format(
+        "EACCES", "Permission denied", "[str(source)]"))
+    _one_line_error(full, "No space left on device", "catalog.db-wal", "TMPDIR")
+    assert "permissions" not in full[2]  # the data folder is not what failed
+    _one_line_error(unreadable, "Permission denied", "owner and permissions")
+
+
+@pytest.mark.parametrize("blank", ["zero-bytes", "header-only"])
+def test_a_catalog_file_never_set_up_reads_as_empty(capsys, tmp_path: Path, blank: str) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    if blank == "zero-bytes":
+        (data / "catalog.db").touch()
+    else:  # made and put in WAL mode, stopped before the first migration
+        sqlite3.connect(data / "catalog.db").execute("PRAGMA journal_mode = WAL").close()
+    before = (data / "catalog.db").read_bytes()
+    code, out, err = cafesach(capsys, "--data", str(data), "list", "--json")
+    assert (code, json.loads(out)) == (0, []), err
+    [(code, out, err)] = run_read_only(data, ["search", "lu", "--json"])
+    assert (code, json.loads(out)) == (0, []), err
+    assert (data / "catalog.db").read_bytes() == before
+
+
+def test_a_catalog_that_is_not_a_file_is_not_called_empty(capsys, tmp_path: Path) -> None:
+    folder_db, dangling = tmp_path / "a", tmp_path / "b"
+    (folder_db / "catalog.db").mkdir(parents=True)
+    dangling.mkdir()
+    (dangling / "catalog.db").symlink_to(tmp_path / "unmounted" / "catalog.db")
+    code, _out, err = cafesach(capsys, "--data", str(folder_db), "list")
+    _one_line_error((code, "", err), "it is not a file")
+    code, _out, err = cafesach(capsys, "--data", str(dangling), "list")
+    _one_line_error((code, "", err), "links to a file that is not there")
+
+
+#: Starts a statistics write that spills into `stats.db` and dies before it ends, as a
+#: power cut mid-flush does: `stats.db-journal` is left "hot".
+_CUT_SHORT = r"""
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA cache_size = 2")
+conn.execute("BEGIN IMMEDIATE")
+for i in range(2000):
+    conn.execute("INSERT INTO item_counts(day, item_id, metric, n) VALUES (?, ?, 'view', 1)",
+                 ["2026-11-21", "x" * 200 + str(i)])
+os._exit(0)
+"""
+
+
+def test_statistics_cut_short_by_a_power_cut_are_read(capsys, tmp_path: Path) -> None:
+    from library.stats import StatsStore
+
+    data = tmp_path / "data"
+    store = StatsStore.open(data, today=lambda: "2026-11-20", flush_interval_s=None)
+    for _ in range(7):
+        store.item_viewed("demo")
+    store.close()
+    subprocess.run([sys.executable, "-c", _CUT_SHORT, str(data / "stats.db")], check=True)
+    journal = data / "stats.db-journal"
+    assert journal.stat().st_size > 0
+    code, out, err = cafesach(capsys, "--data", str(data), "stats", "--json")
+    assert code == 0, err
+    assert json.loads(out)["totals"]["view"] == 7  # what was committed, not the half write
+    [(code, out, err)] = run_read_only(data, ["stats", "--json"])
+    assert code == 0, err
+    assert json.loads(out)["totals"]["view"] == 7
+    assert journal.exists()  # rolled back in a copy, the data folder left as it was
 
 
 def _older_catalog(data: Path) -> bytes:

@@ -227,3 +227,37 @@ def test_the_range_word_maps_back_to_the_dash() -> None:
     spoken = normalize(text)
     at = spoken.text.index("đến")
     assert text[slice(*spoken.original_span(at, at + 3))] == "-"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # "ĐT 609" is a provincial road; only "ĐT:" introduces a number to dial
+    ("Tuyến ĐT 609 qua xã", "Tuyến ĐT sáu trăm linh chín qua xã"),
+    ("ĐT: 3822123", "ĐT: ba tám hai hai một hai ba"),
+    # digits glued to letters before a dash are a code, not the start of a range
+    ("Lô A1-05, khu đô thị", "Lô a một - không năm , khu đô thị"),
+    ("từ 5-7 ngày", "từ năm đến bảy ngày"),
+    # a day and month with a dash or a dot, no year, after a word of the day
+    ("Ngày 20-11 là Ngày Nhà giáo", "Ngày hai mươi tháng mười một là Ngày Nhà giáo"),
+    ("Chiều 15.3, đoàn về thăm", "Chiều ngày mười lăm tháng ba , đoàn về thăm"),
+    ("Sáng 2-9 làm lễ", "Sáng ngày hai tháng chín làm lễ"),
+    ("Ngày 5-6 tháng 10 có mưa", "Ngày năm đến sáu tháng mười có mưa"),
+    ("Tối 7-8 giờ", "Tối bảy đến tám giờ"),
+    ("Mùng 10-3 âm lịch", "Mùng mười tháng ba âm lịch"),
+    ("mùng 10/3, hôm 2/9 vừa qua", "mùng mười tháng ba , hôm hai tháng chín vừa qua"),
+    ("Tăng 2.5 lần", "Tăng hai chấm năm lần"),
+    ("ngày 1.5 triệu lượt", "ngày một chấm năm triệu lượt"),
+    # "per" after more units and amount words; "=" is said
+    ("mật độ 150 người/km2", "mật độ một trăm năm mươi người một ki lô mét vuông"),
+    ("Lương 2 triệu/tháng", "Lương hai triệu một tháng"),
+    ("vàng 85,5 triệu đồng/lượng", "vàng tám mươi lăm phẩy năm triệu đồng một lượng"),
+    ("1 USD = 25.400 đồng", "một đô la Mỹ bằng hai mươi lăm nghìn bốn trăm đồng"),
+    ("học sinh lớp 9/3", "học sinh lớp chín trên ba"),
+    # an abbreviation's dot with the name straight after it
+    ("P.Minh An, TP.Hội An, Q.Hải Châu", "phường Minh An, thành phố Hội An, quận Hải Châu"),
+    # a web address with a path, with or without "https://", is dropped; the full stop stays
+    ("Xem tại quangnam.gov.vn/tin-tuc.", "Xem tại ."),
+    ("Chi tiết tại https://tinh.gov.vn/tin?id=3, xem ngay", "Chi tiết tại , xem ngay"),
+    ("xem tại https://baoquangnam.vn/ nhé", "xem tại bao quang nam chấm vê en nhé"),
+])
+def test_roads_codes_short_dates_and_units(text: str, spoken: str) -> None:
+    assert said(text) == spoken
