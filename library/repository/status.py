@@ -120,11 +120,12 @@ def read_only_query(db_path: Path, sql: str) -> list[dict[str, Any]]:
     list`) must also work where it is not (a read-only mount, another user's
     station, a copy on a stick). How the file is read there, commits still in
     its `-wal` included, is `connect_read_only`'s. No catalog, or one without
-    the table (it never took part in an import), has no rows.
+    the table (it never took part in an import), has no rows; a `catalog.db`
+    that is a folder or a link to nothing is an error, not "never synced".
     """
-    if not db_path.is_file():
+    if not db_path.exists() and not db_path.is_symlink():
         return []
-    conn, copy = connect_read_only(db_path)
+    conn, copy = connect_read_only(db_path)  # a folder or a dangling link: one clear line
     try:
         cursor = conn.execute(sql)
         keys = [column[0] for column in cursor.description]

@@ -317,6 +317,21 @@ def test_sync_status_and_trust_list_read_commits_left_in_the_wal(capsys, world,
     catalog.close()
 
 
+@pytest.mark.parametrize("shape", ["folder", "dangling-link"])
+def test_sync_status_of_a_catalog_that_is_not_a_file_is_one_line(capsys, tmp_path: Path,
+                                                                 shape: str) -> None:
+    (tmp_path / "d").mkdir()
+    if shape == "folder":
+        (tmp_path / "d" / "catalog.db").mkdir()
+    else:
+        (tmp_path / "d" / "catalog.db").symlink_to(tmp_path / "unmounted" / "catalog.db")
+    for argv in (["sync", "--status"], ["trust", "list"]):
+        code, out, err = cafesach(capsys, "--data", str(tmp_path / "d"), *argv)
+        assert code == 1 and "Chưa đồng bộ" not in out, out
+        assert err.startswith("cafesach: error: cannot read the catalog") and \
+            err.count("\n") == 1, err
+
+
 def test_sync_status_of_a_damaged_catalog_is_one_line(capsys, tmp_path: Path) -> None:
     (tmp_path / "d").mkdir()
     (tmp_path / "d" / "catalog.db").write_bytes(b"not a database at all" * 100)
