@@ -327,7 +327,7 @@ def write_stats_csv(target: Path, rows_csv: str) -> Path:
         write_atomic(target, rows_csv.encode("utf-8"))
     except OSError as exc:
         full = disk_full(exc)
-        raise StorageError(f"cannot write {target}: {exc}",
+        raise StorageError(f"cannot write {target}: {exc.strerror or exc}",  # not the temp name
                            message_vi="USB đã đầy, không ghi được tệp." if full
                            else "Không ghi được tệp ra USB.") from exc
     return target

@@ -153,9 +153,12 @@ def test_disk_full_while_exporting(tmp_path: Path, small_stick: Path) -> None:
     with pytest.raises(StorageError) as info:
         write_report(small_stick, paths=paths, catalog=catalog, config=config, stats=stats)
     assert "đầy" in info.value.message_vi
-    with pytest.raises(StorageError):
+    with pytest.raises(StorageError) as info:
         write_stats_csv(small_stick / "thong-ke.csv",
                         "x" * 100_000)
+    # one line naming the file asked for, not the hidden temporary one beside it
+    expected = f"cannot write {small_stick / 'thong-ke.csv'}: No space left on device"
+    assert str(info.value) == expected
     leftovers = sorted(p.name for p in small_stick.rglob("*"))
     assert leftovers == ["ballast"]  # nothing half-written, not even an empty reports folder
     (small_stick / "ballast").unlink()
