@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from library.catalog import Catalog
 from library.config import Config
 from library.errors import LibraryError
-from library.paths import DataPaths, font_files
+from library.paths import DataPaths, emoji_font_files, font_files
 from library.stats import NullSink, StatsSink
 
 # isort: split
@@ -78,7 +78,14 @@ def application() -> QApplication:
 
 
 def register_fonts() -> str:
-    """Register the bundled fonts (Qt wheels ship none); return the family to use."""
+    """Register the bundled fonts (Qt wheels ship none); return the family to use.
+
+    The bundled colour emoji font (titles and bulletins carry 🎉, 📢, ⚠️) is
+    registered as well, never as the text font: Qt draws emoji sequences with
+    its emoji families, and the text family lists it as its first fallback, so
+    a bare ⚠ or ❤ (no U+FE0F) is drawn in colour too, not by whatever font the
+    machine happens to have — or as an empty box where it has none.
+    """
     family = ""
     for path in font_files():
         font_id = QFontDatabase.addApplicationFont(str(path))
@@ -87,7 +94,25 @@ def register_fonts() -> str:
             family = families[0]
     if not family:
         log.warning("bundled font not found; text may lack Vietnamese marks")
-    return family or FALLBACK_FAMILY
+    family = family or FALLBACK_FAMILY
+    for emoji in register_emoji_fonts():
+        if emoji.casefold() not in (name.casefold() for name in QFont.substitutes(family)):
+            QFont.insertSubstitution(family, emoji)
+    return family
+
+
+def register_emoji_fonts() -> list[str]:
+    """Register the bundled emoji font as Qt's emoji family; its family names."""
+    names: list[str] = []
+    for path in emoji_font_files():
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        for name in QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []:
+            if name not in QFontDatabase.applicationEmojiFontFamilies():
+                QFontDatabase.addApplicationEmojiFontFamily(name)
+            names.append(name)
+    if not names:
+        log.warning("bundled emoji font not found; emoji may show as empty boxes")
+    return names
 
 
 def load_translation(app: QCoreApplication, language: str) -> QTranslator | None:

@@ -20,7 +20,7 @@ import struct
 from pathlib import Path
 from typing import Any
 
-from library.paths import DataPaths, font_files
+from library.paths import DataPaths, emoji_font_files, font_files
 from library.selftest import VIETNAMESE_PROBE, register, scratch_dir
 from library.selftest import selftest_command as selftest_command
 
@@ -87,7 +87,8 @@ def application() -> Any:
 
 @register("fonts")
 def _fonts_render_vietnamese(paths: DataPaths) -> str:
-    """The bundled font loads, has every glyph of a Vietnamese line, and paints it."""
+    """The bundled font loads, has every glyph of a Vietnamese line, and paints it; the
+    bundled emoji font has the emoji posts use most."""
     application()
     from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter, QRawFont
 
@@ -116,7 +117,25 @@ def _fonts_render_vietnamese(paths: DataPaths) -> str:
                if image.pixelColor(x, y).lightness() < 128)
     if dark < 50:
         raise RuntimeError("painting Vietnamese text left the image blank")
-    return f"{family} ({len(files)} files) renders {VIETNAMESE_PROBE!r}"
+    return f"{family} ({len(files)} files) renders {VIETNAMESE_PROBE!r}; {_emoji_font()}"
+
+
+#: Emoji provincial posts put in titles and bulletins.
+EMOJI_PROBE = "🎉📢⚠"
+
+
+def _emoji_font() -> str:
+    """The bundled emoji font has the probe's emoji (without it they show as empty boxes)."""
+    from PySide6.QtGui import QRawFont
+
+    files = emoji_font_files()
+    if not files:
+        raise RuntimeError("no bundled emoji font in assets/fonts/emoji")
+    raw = QRawFont(str(files[0]), 24)
+    missing = [ch for ch in EMOJI_PROBE if not raw.supportsCharacter(ord(ch))]
+    if not raw.isValid() or missing:
+        raise RuntimeError(f"{files[0].name} has no glyph for {''.join(missing)!r}")
+    return f"emoji from {files[0].name}"
 
 
 def _compile_errors(engine: Any, path: Path) -> list[str]:

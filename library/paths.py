@@ -109,3 +109,12 @@ def font_files() -> list[Path]:
     """The bundled Vietnamese-capable fonts, regular first."""
     fonts = assets_dir() / "fonts"
     return sorted(fonts.glob("*.ttf"), key=lambda p: ("Regular" not in p.name, p.name))
+
+
+def emoji_font_files() -> list[Path]:
+    """The bundled colour emoji font: a fallback for emoji only, never the text font.
+
+    Kept apart from `font_files()` (a folder of its own) because every user of
+    those draws text with them and takes the first as the regular face.
+    """
+    return sorted((assets_dir() / "fonts" / "emoji").glob("*.ttf"))

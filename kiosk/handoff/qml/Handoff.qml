@@ -31,7 +31,9 @@ Item {
             id: qr
             objectName: "handoffQr"
             rows: root.code.rows || []
-            width: root.qrSize
+            // At least minCell px a module (a small screen's qrSize gives less), never
+            // wider than the card.
+            width: Math.min(root.width, Math.max(root.qrSize, minSide))
             height: width
         }
 
@@ -59,23 +61,35 @@ Item {
                 font.pixelSize: theme.fontBody
                 color: theme.warm
             }
-            Row {
+            Flow {
+                // The Wi-Fi code and its line side by side while the line gets a
+                // readable width; else the line wraps below the code.
+                id: wifiRow
                 visible: root.hasWifi
+                width: parent.width
                 spacing: theme.gap * 0.5
+                readonly property bool sideBySide:
+                    width - wifiQr.width - spacing >= 200 * theme.u
                 QrCode {
+                    id: wifiQr
                     objectName: "wifiQr"
                     rows: root.wifi.rows || []
-                    width: Math.max(root.qrSize * 0.55, 150 * theme.u)
+                    width: Math.min(wifiRow.width,
+                                    Math.max(root.qrSize * 0.55, 150 * theme.u, minSide))
                     height: width
                 }
                 Text {
+                    objectName: "wifiHint"
                     text: (root.wifi.hint || "") + (root.wifi.ssid ? " “" + root.wifi.ssid + "”" : "")
-                    width: Math.max(root.width - root.qrSize * 1.6 - theme.gap * 2, 160 * theme.u)
+                    width: wifiRow.sideBySide ? wifiRow.width - wifiQr.width - wifiRow.spacing
+                                              : wifiRow.width
+                    height: wifiRow.sideBySide ? Math.max(wifiQr.height, contentHeight)
+                                               : contentHeight
+                    verticalAlignment: Text.AlignVCenter
                     wrapMode: Text.WordWrap
                     font.family: theme.family
                     font.pixelSize: theme.fontSmall
                     color: theme.muted
-                    anchors.verticalCenter: parent.verticalCenter
                 }
             }
         }

@@ -22,7 +22,7 @@ Column {
     }
     QrCode {
         objectName: "publicUrlQr"
-        width: Math.min(root.width, 300 * theme.u)
+        width: Math.min(root.width, Math.max(300 * theme.u, minSide))
         height: width
         rows: root.rows
     }

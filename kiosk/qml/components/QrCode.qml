@@ -1,6 +1,8 @@
 // A QR code drawn from its matrix: a whole number of pixels per module, centred,
 // so every edge falls on a pixel boundary and the code stays sharp at any size.
-// Properties: rows (list of "0"/"1" strings, quiet zone included), dark, light.
+// Properties: rows (list of "0"/"1" strings, quiet zone included), dark, light,
+// minCell (the fewest pixels a module should get). `minSide` is the side that gives
+// minCell: a parent sizes the code at least that big (Math.max(wanted, minSide)).
 //
 // Each horizontal run of dark modules is one Rectangle in the scene graph: it is
 // drawn in the same frame as the rest of the screen by every Qt Quick backend
@@ -14,6 +16,10 @@ Item {
     property color dark: "#000000"
     property color light: "#ffffff"   // always light: phones read dark-on-light
     readonly property int modules: rows ? rows.length : 0
+    // Four pixels a module: with fewer, some phone cameras held at arm's length from
+    // a kiosk screen cannot read the code.
+    property int minCell: 4
+    readonly property int minSide: modules * minCell
     // Pixels per module (whole, at least 1); the drawn code is modules * cell wide.
     readonly property int cell: modules > 0
         ? Math.max(1, Math.floor(Math.min(width, height) / modules)) : 1
