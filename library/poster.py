@@ -15,6 +15,7 @@ so Vietnamese marks print on any machine.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -57,6 +58,29 @@ def _fonts() -> tuple[str, str]:
     return regular, bold
 
 
+#: Joiners and variation selectors: they only shape the emoji around them.
+_EMOJI_GLUE = {0x200D, 0xFE0E, 0xFE0F}
+
+
+def printable(text: str, font: pymupdf.Font) -> str:
+    """`text` without the characters `font` has no glyph for, spaces tidied.
+
+    Titles and bulletins carry emoji (🎉, 📢, ⚠️) that the kiosk draws with
+    its colour emoji font; a printed poster has only the text font, which
+    would print each as an empty box. A poster is read from across a
+    market, so the words alone say it better than boxes among them.
+    """
+    kept = "".join(ch for ch in text if ord(ch) not in _EMOJI_GLUE
+                   and (ch.isspace() or font.has_glyph(ord(ch))))
+    return "\n".join(" ".join(line.split()) for line in kept.split("\n"))
+
+
+@functools.cache
+def _glyphs(fontfile: str) -> pymupdf.Font:
+    """The text font, read once, to ask which characters it can print."""
+    return pymupdf.Font(fontfile=fontfile)
+
+
 class _Page:
     """One PDF page with the fonts loaded and small drawing helpers."""
 
@@ -64,6 +88,7 @@ class _Page:
         self.page = doc.new_page(width=A4.width, height=A4.height)
         self.page.insert_font(fontname="vn", fontfile=fonts[0])
         self.page.insert_font(fontname="vnb", fontfile=fonts[1])
+        self.font = _glyphs(fonts[0])
 
     def text(self, rect: pymupdf.Rect, text: str, *, size: float, bold: bool = False,
              color: tuple[float, float, float] = BLACK, align: int = 0,
@@ -73,6 +98,7 @@ class _Page:
         Returns where the text ends (the y below its last line).
         """
         font = "vnb" if bold else "vn"
+        text = printable(text, self.font)
         while size >= min_size:
             shape = self.page.new_shape()
             spare = shape.insert_textbox(rect, text, fontname=font, fontsize=size, color=color,

@@ -166,3 +166,15 @@ def test_cli_poster_shows_progress(station, tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "poster:" in err and "item" in err
     assert "wrote" in err
+
+
+def test_emoji_the_text_font_lacks_are_left_out_not_printed_as_boxes(
+        data_paths: DataPaths, catalog: Catalog, tmp_path: Path) -> None:
+    catalog.put(Item(id="le-hoi", title="🎉 Chào mừng Ngày Nhà giáo 20/11 ⚠️📢",
+                     kind="bulletin", summary="Lễ hội 👨‍👩‍👧 ở xã."))
+    config = Config.load(data_paths.config_file)
+    result = make_poster([catalog.get("le-hoi")], config, objects=catalog.objects)
+    [(_image, text)] = _pages(result.pdf, tmp_path)
+    assert "Chào mừng Ngày Nhà giáo 20/11" in text.splitlines()
+    for missing in ("🎉", "⚠", "📢", "\ufe0f", "\u200d", "\ufffd"):
+        assert missing not in text
