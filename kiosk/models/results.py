@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Property, Signal
+from PySide6.QtCore import Property, QModelIndex, Signal
 
 from library.search import Hit
 
 from .items import ROLE_NAMES, item_role
-from .roles import RolesModel
+from .roles import DISPLAY_ROLE, RolesModel
 
 _EXTRA = ("snippet", "page", "score")
+#: The fields of the hit (`_EXTRA`) or of its item (`items.item_role`) each role is
+#: made from, where that is not the field of the role's own name.
+_IMAGE_FIELDS = ("sha256", "cover_sha256", "broken", "media_type")
+_FIELDS = {"snippet": ("snippet", "highlights"), "itemId": ("id",), "kindName": ("kind",),
+           "cover": _IMAGE_FIELDS, "poster": _IMAGE_FIELDS, "pageCount": ("page_count",)}
 
 
 def snippet_html(hit: Hit, color: str = "#b23f0c") -> str:
@@ -34,14 +39,72 @@ class ResultsModel(RolesModel):
     """The hits of the current search, best first."""
 
     countChanged = Signal()
+    #: Another list than before is shown (a new query): the view goes back to its first row.
+    restarted = Signal()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(ROLE_NAMES + _EXTRA, parent)
+        # Each role with where its value comes from: the hit's own fields or its item's.
+        self._sources: list[tuple[int, bool, tuple[str, ...]]] = [
+            (role, name in _EXTRA, _FIELDS.get(name, (name,)))
+            for role, name in self._roles.items()] + [(DISPLAY_ROLE, False, ("title",))]
 
     def set_hits(self, hits: list[Hit]) -> None:
-        """Replace the hits by removing and inserting rows, not by a reset."""
-        self.replace_rows(list(hits))
+        """Show `hits`: rows shown already change in place; only the tail is removed or added.
+
+        Why in place: each keystroke brings a new list, mostly the same items
+        again with another snippet. Removing every row and inserting the new
+        ones made the view destroy and build every visible result card again
+        (each with its text laid out and shortened) — most of a keystroke's
+        time. Rows kept say which of their roles changed, so a card whose item
+        stayed only lays out its new snippet. Never a reset (see
+        `RolesModel.replace_rows`).
+        """
+        new = list(hits)
+        old = self._rows
+        if new == old:  # the same search again (a new language, a sync): values re-read
+            self.replace_rows(new)
+            self.countChanged.emit()
+            return
+        kept = min(len(old), len(new))
+        if len(old) > len(new):
+            self.beginRemoveRows(QModelIndex(), kept, len(old) - 1)
+            del old[kept:]
+            self.endRemoveRows()
+        changed = [self._changed_roles(old[row], new[row]) for row in range(kept)]
+        old[:kept] = new[:kept]
+        first = 0
+        for row in range(1, kept + 1):  # one signal for each run of rows with the same roles
+            if row == kept or changed[row] != changed[first]:
+                if changed[first]:
+                    self.dataChanged.emit(self.index(first, 0), self.index(row - 1, 0),
+                                          list(changed[first]))
+                first = row
+        if len(new) > kept:
+            self.beginInsertRows(QModelIndex(), kept, len(new) - 1)
+            old.extend(new[kept:])
+            self.endInsertRows()
         self.countChanged.emit()
+        self.restarted.emit()
+
+    def _changed_roles(self, old: Hit, new: Hit) -> tuple[int, ...]:
+        """The roles whose values differ between two hits.
+
+        Read from the fields each role is made from, not from the roles' values:
+        a cover's URL looks its file up in the store (`images.CoverFiles`), and
+        30 rows of a dozen roles are compared at every keystroke.
+        """
+        same_item = old.item == new.item
+        changed = []
+        for role, own, fields in self._sources:
+            if own:
+                differ = any(getattr(old, f) != getattr(new, f) for f in fields)
+            else:
+                differ = not same_item and any(getattr(old.item, f) != getattr(new.item, f)
+                                               for f in fields)
+            if differ:
+                changed.append(role)
+        return tuple(changed)
 
     def hits(self) -> list[Hit]:
         return list(self._rows)

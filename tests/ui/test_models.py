@@ -52,3 +52,58 @@ def test_dates_read_the_vietnamese_way() -> None:
     assert display_date("2026-05-15") == "15/05/2026"
     assert display_date("2026") == "2026"
     assert display_date(None) == ""
+
+
+def hit(item: Item, snippet: str = "chuyển đổi số", page: int | None = 1) -> Hit:
+    return Hit(item=item, score=1.0, snippet=snippet, highlights=((0, 7),), page=page)
+
+
+def test_results_change_kept_rows_in_place_with_only_their_changed_roles(qapp) -> None:
+    """A keystroke's new hits update the rows already shown instead of replacing them all."""
+    from kiosk.models.results import ResultsModel
+
+    a, b, c, d = make_items(4)
+    model = ResultsModel()
+    model.set_hits([hit(a), hit(b), hit(c)])
+    roles = {bytes(name).decode(): role for role, name in model.roleNames().items()}
+    events: list[tuple] = []
+    model.rowsRemoved.connect(lambda _p, first, last: events.append(("removed", first, last)))
+    model.rowsInserted.connect(lambda _p, first, last: events.append(("inserted", first, last)))
+    model.dataChanged.connect(lambda top, bottom, changed: events.append(
+        ("changed", top.row(), bottom.row(), sorted(changed))))
+    restarted: list[bool] = []
+    model.restarted.connect(lambda: restarted.append(True))
+
+    # a: another snippet; b: the same; then d where c was, and nothing after it
+    model.set_hits([hit(a, "chuyển đổi"), hit(b), hit(d, page=None)])
+    changed_d = sorted([roles["itemId"], roles["title"], roles["page"], 0])  # 0: display
+    assert events == [("changed", 0, 0, [roles["snippet"]]), ("changed", 2, 2, changed_d)]
+    assert restarted == [True]
+    assert model.data(model.index(0, 0), roles["snippet"]).endswith("</font></b>đổi")
+    assert model.data(model.index(2, 0), roles["itemId"]) == "item-3"
+    assert model.data(model.index(2, 0), roles["page"]) == 0
+
+    events.clear()
+    model.set_hits([hit(c)])  # fewer hits: the tail goes, the first row changes
+    assert events[0] == ("removed", 1, 2) and events[1][:3] == ("changed", 0, 0)
+    events.clear()
+    model.set_hits([hit(c), hit(a), hit(b)])  # more hits: the new ones are inserted
+    assert events == [("inserted", 1, 2)]
+    assert [h.item.id for h in model.hits()] == ["item-2", "item-0", "item-1"]
+
+
+def test_the_same_results_again_are_read_anew_in_place(qapp) -> None:
+    """A new language or a sync that changed nothing: every row says its values changed."""
+    from kiosk.models.results import ResultsModel
+
+    model = ResultsModel()
+    hits = [hit(item) for item in make_items(3)]
+    model.set_hits(hits)
+    events: list[tuple] = []
+    model.rowsRemoved.connect(lambda *_: events.append(("removed",)))
+    model.dataChanged.connect(lambda top, bottom, _roles: events.append(
+        ("changed", top.row(), bottom.row())))
+    restarted: list[bool] = []
+    model.restarted.connect(lambda: restarted.append(True))
+    model.set_hits(list(hits))
+    assert events == [("changed", 0, 2)] and restarted == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QObject, QPointF
 
 from .conftest import BOOK_ID, HIDDEN_ID, item, settle, tap
 
@@ -115,8 +116,6 @@ def test_search_counts_when_committed_or_a_result_is_opened(search_screen, sink)
 
 def test_last_result_scrolls_clear_of_the_keyboard_button(search_screen) -> None:
     """The floating "Bàn phím" button never hides the end of the list."""
-    from PySide6.QtCore import QPointF
-
     kiosk = search_screen
     type_keys(kiosk, "chuyen doi so")
     tap(kiosk, "key_search")  # the keyboard hides; its button shows
@@ -129,3 +128,47 @@ def test_last_result_scrolls_clear_of_the_keyboard_button(search_screen) -> None
     bottom = last.mapToItem(kiosk.window.contentItem(), QPointF(0, last.height())).y()
     top = button.mapToItem(kiosk.window.contentItem(), QPointF(0, 0)).y()
     assert bottom <= top
+
+
+def test_typing_on_updates_the_shown_result_cards_in_place(search_screen) -> None:
+    """A keystroke changes what the cards say; it does not build every card again."""
+    from shiboken6 import Shiboken
+
+    kiosk = search_screen
+    type_keys(kiosk, "so")
+    settle()
+    before = {Shiboken.getCppPointer(card)[0] for card in kiosk.find_all("result_0")}
+    type_keys(kiosk, "o")  # Telex: "số"
+    settle()
+    card = item(kiosk, "result_0")
+    assert Shiboken.getCppPointer(card)[0] in before
+    hit = kiosk.search.results.hits()[0]
+    title = card.findChild(QObject, "resultTitle")
+    snippet = card.findChild(QObject, "resultSnippet")
+    assert title.property("fullText") == hit.item.title
+    assert hit.snippet[hit.highlights[0][0]:hit.highlights[0][1]] in snippet.property("fullText")
+
+
+def test_a_new_search_starts_at_its_first_result(search_screen) -> None:
+    """Results scrolled down, then another key: the new list shows its best hit first."""
+    kiosk = search_screen
+    type_keys(kiosk, "n")
+    settle()
+    results = item(kiosk, "searchResults")
+    assert results.property("contentHeight") > results.height()
+    results.positionViewAtEnd()
+    settle()
+    assert not results.property("atYBeginning")
+    type_keys(kiosk, "g")
+    settle()
+    assert results.property("atYBeginning")
+    first = item(kiosk, "result_0")
+    top = first.mapToItem(results, QPointF(0, 0)).y()
+    assert 0 <= top < 1
+    # Cards the list keeps for reuse answer to no result's name (their index is stale).
+    for query in ("ngzz", ""):
+        kiosk.search.setTyped(query)
+        settle()
+        names = [card.objectName() for card in results.property("contentItem").childItems()]
+        shown = {f"result_{row}" for row in range(kiosk.search.resultCount)}
+        assert {name for name in names if name.startswith("result_")} == shown

@@ -86,13 +86,26 @@ Screen {
         clip: true
         spacing: theme.gap * 0.6
         model: search.resultsModel
+        // Each keystroke updates the cards in place (the model changes rows, it does not
+        // remove and insert them all) and a card that leaves is kept for the next one:
+        // building cards and laying out their text was most of a keystroke's time.
+        reuseItems: true
+        Connections {
+            target: search.resultsModel
+            // A new list starts at its first result, wherever the last one was scrolled to.
+            function onRestarted() { if (!results.atYBeginning) results.positionViewAtBeginning() }
+        }
         boundsBehavior: Flickable.StopAtBounds
         visible: !search.nothingFound
         onMovementStarted: screen.keyboardShown = false
         // Room under the last result, so it can scroll clear of the keyboard button.
         footer: Item { width: 1; height: showKeyboard.visible ? showKeyboard.height + theme.margin : 0 }
         delegate: Rectangle {
-            objectName: "result_" + index
+            // A card kept for reuse keeps its last index: it answers to no result's name.
+            property bool pooled: false
+            ListView.onPooled: pooled = true
+            ListView.onReused: pooled = false
+            objectName: pooled ? "" : "result_" + index
             width: results.width
             height: Math.max(thumbBox.height + theme.gap * 0.8, resultText.height + theme.gap * 1.2)
             radius: theme.radius * 0.7
