@@ -17,10 +17,22 @@ Rules that need a choice (a bulletin writes the same digits for different things
   so "02-09-2026" is a date while "0912-345-678" (no valid day-month-year in it)
   stays a phone number read digit by digit. "8/2021" is month/year. Without a
   year, a dash or dot pair is a day and month only straight after a word of the
-  day ("ngày 20-11", "chiều 15.3", "sáng 2-9"; not before "tháng" or an amount
-  word): elsewhere "5-7" is a range and "2.5" a number.
+  day ("ngày 20-11", "chiều 15.3", "sáng 2-9", "dịp 2-9", "lễ 30-4", "Quốc
+  khánh 2-9", "kỷ niệm 30-4"; not before "tháng", a unit or an amount word);
+  after "từ", "đến", "trước", "sau", "hết" only a pair that falls, which cannot
+  be a range ("từ 30-4", but "từ 5-7 cây" is a range); two pairs joined by "và",
+  ",", "đến", "đến hết", "tới" or a spaced dash are both dates when one of them
+  falls or a word of the day stands before them ("30-4 và 1-5", "từ 30-4 đến
+  1-5", "30-4 - 1-5"), unless they are scores ("thắng 3-1 và 2-1"); the last of
+  a list of days is one too ("ngày 1 và 2-9" → "ngày một và ngày hai tháng
+  chín", "ngày 1 đến 3-9"). Elsewhere "5-7" is a range and "2.5" a number.
+- Quarters. "quý I/2026", "quý 1/2026", "quý IV-2025", "quý I và II/2026" name
+  a quarter and its year: "quý một năm hai nghìn không trăm hai mươi sáu"
+  (never "tháng một"). "6 tháng đầu năm 2026" needs nothing.
 - A slash pair without a year, "a/b", is decided by `_slash_pair`: see its
-  docstring ("1/2 số hộ" is a half, "ngày 1/2" and "Quốc khánh 2/9" are dates).
+  docstring ("1/2 số hộ" is a half, "10/10 xã" a tally "mười trên mười xã",
+  "ngày 1/2" and "Quốc khánh 2/9" are dates). A tally too large for a date
+  ("1.200/1.500 hộ", "5/1000 hộ") is read "trên" as well.
 - Ranges. A dash between two amounts that rise ("5-7 ngày", "2020-2025"),
   between two times ("13h30-17h") or two dates ("30/4-1/5") is read "đến";
   "25-27/9" is "ngày hai mươi lăm đến ngày hai mươi bảy tháng chín". A dash
@@ -52,7 +64,7 @@ from dataclasses import dataclass, field
 
 #: Bump when a rule below changes what is said, so audio cached with the old
 #: reading is rendered again (it is part of the speech cache key).
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
@@ -140,7 +152,7 @@ _PER = {"kg": "ki lô gam", "km": "ki lô mét", "tấn": "tấn", "tạ": "tạ
         "ngày": "ngày", "tuần": "tuần", "tháng": "tháng", "năm": "năm", "người": "người",
         "hộ": "hộ", "con": "con", "quả": "quả", "cái": "cái", "bao": "bao", "suất": "suất",
         "lượt": "lượt", "buổi": "buổi", "sào": "sào", "km2": "ki lô mét vuông",
-        "km²": "ki lô mét vuông", "chỉ": "chỉ", "lượng": "lượng"}
+        "km²": "ki lô mét vuông", "chỉ": "chỉ", "lượng": "lượng", "xã": "xã"}
 _UNITS = {"%": "phần trăm", "km": "ki lô mét", "kg": "ki lô gam", "ha": "héc ta",
           "m": "mét", "cm": "xen ti mét", "mm": "mi li mét", "°C": "độ xê", "℃": "độ xê",
           "°": "độ", "m2": "mét vuông", "m²": "mét vuông", "km2": "ki lô mét vuông",
@@ -289,10 +301,38 @@ _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _UPPER = "A-ZĐĂÂÊÔƠƯ"
 #: Words right before which "20-11" or "15.3" is a day and month (press style).
-_SHORT_DATE_LEAD = "(?:" + "|".join(
+_SHORT_DATE_LEAD = ("(?:" + "|".join(
     f"(?<=(?i:{word}) )" for word in ("ngày", "mùng", "mồng", "sáng", "trưa", "chiều",
-                                      "tối", "hôm")) + ")"
+                                      "tối", "hôm", "dịp", "lễ", "tết", "khánh", "niệm"))
+    + ")")
+#: Words before "30-4" that make it a day and month only when it falls: a rising pair
+#: there is a range ("từ 5-7 cây", "đến 3-5 năm").
+_WEAK_DATE_LEAD = "(?:" + "|".join(
+    f"(?<=(?i:{word}) )" for word in ("từ", "trước", "sau", "đến", "hết")) + ")"
 _LETTERS = f"{_UPPER}a-zđ"
+#: Words after "5-7" that make it an amount, never a day and month ("từ 5-7 ngày").
+_AMOUNT_FOLLOW = ("(?:(?:tháng|nghìn|ngàn|triệu|tỷ|giờ|tiếng|phút|độ|ngày|tuần|km|kg|ha|mm|cm"
+                  r"|m|tấn|tạ|đồng|đ|VNĐ)(?!\w)|%|°)")
+#: ... and, after "từ", "đến", the things counted in a range ("từ 5-7 người").
+_COUNT_FOLLOW = (r"(?:(?:người|lần|lượt|hộ|con|cây|xã|huyện|cơ sở|doanh nghiệp|dự án)(?!\w)"
+                 f"|{_AMOUNT_FOLLOW})")
+#: Things counted in a tally "x/y" ("10/10 xã", "18/19 tiêu chí", "3/3 đơn vị"): before
+#: one of them "x/y" is "x trên y", never a date nor "x phần y". Measures are not among
+#: them ("1/2 mẫu", "1/2 cây số", "1/2 vụ lúa" are halves), nor "số" ("1/2 số hộ").
+_COUNTED = "(?i:" + "|".join(sorted((
+    "xã", "phường", "thị trấn", "thị xã", "huyện", "quận", "thành phố", "tỉnh", "thôn",
+    "bản", "buôn", "làng", "ấp", "xóm", "tổ", "khu phố", "khu dân cư", "khối", "hộ",
+    "người", "gia đình", "tiêu chí", "chỉ tiêu", "tiêu chuẩn", "đơn vị", "trường", "lớp",
+    "cơ sở", "doanh nghiệp", "hợp tác xã", "HTX", "dự án", "công trình", "hạng mục",
+    "nhiệm vụ", "nội dung", "chương trình", "đề án", "địa phương", "cơ quan", "sở", "ngành",
+    "học sinh", "thí sinh", "sinh viên", "giáo viên", "đại biểu", "đảng viên", "chi bộ",
+    "tổ chức", "bệnh viện", "trạm", "điểm", "ý kiến", "hồ sơ", "thủ tục", "sản phẩm",
+    "mô hình", "câu lạc bộ", "đội", "cụm", "tuyến", "gói thầu", "huy chương", "trận",
+    "bệnh nhân", "trường hợp", "phương tiện", "tàu", "căn", "thửa", "phòng",
+    "em", "cháu", "thành viên", "lượt", "ca", "khu", "nhà", "con", "giải",
+    "kỳ họp", "kỳ thi", "đợt", "phiên", "cuộc", "hội nghị", "đột phá", "nhóm", "lĩnh vực",
+    "văn bản", "ban",
+), key=len, reverse=True)) + r")(?!\w)"
 
 _PATTERN = re.compile(
     # a web address with a path or a query cannot be listened to: it is dropped
@@ -307,15 +347,30 @@ _PATTERN = re.compile(
     r"|(?P<tosunday>(?:(?<=thứ )|(?<=Thứ ))(?P<ts_from>[2-7])\s?[-–]\s?CN(?!\w))"
     # "57-NQ/TW", "1234/QĐ-UBND", "100/2019/NĐ-CP", "59/2020/QH14": a number, maybe a year,
     # then groups of letters, the first starting with two capitals
+    # "quý I/2026", "quý 1/2026", "quý I và II/2026": quarters of a year, no month in them
+    r"|(?P<quarter>(?<=(?i:quý) )(?P<q_list>(?:(?:IV|I{1,3}|[1-4])\s*(?:,|và)\s*)*)"
+    r"(?P<q_num>IV|I{1,3}|[1-4])\s?[/-]\s?(?P<q_year>\d{4})(?![\d/]))"
     rf"|(?P<code>(?<![\w/.,-])\d{{1,5}}(?:/\d{{4}})?[-/][{_UPPER}]{{2}}[{_LETTERS}]*\d*"
     rf"(?:[-/&][{_UPPER}][{_LETTERS}]*\d*)*(?![\w/]|-\w))"
     # "2-9-1945", "02-09-2026", "2.9.2026": tried before phone numbers ("02-09-2026" would
     # pass for one); only a real day and month, so "0912-345-678" is never a date
     rf"|(?P<dashdate>(?<![\w.,/-])(?P<dd_day>{_DAY})(?P<dd_sep>[-.])(?P<dd_month>{_MONTH})"
     r"(?P=dd_sep)(?P<dd_year>\d{4})(?!\w|[-.,/]\d))"
+    # "30-4 và 1-5", "từ 30-4 đến 1-5": two dash days and months joined
+    rf"|(?P<dmpair>(?<![\w.,/-])(?P<dp_d1>{_DAY})[-–](?P<dp_m1>{_MONTH})"
+    r"(?P<dp_join>\s*(?:,|và|đến hết|đến|tới)\s*|\s[-–]\s)"
+    rf"(?P<dp_d2>{_DAY})[-–](?P<dp_m2>{_MONTH})(?!\w|[-.,/]\d|\s*{_AMOUNT_FOLLOW}))"
     # "ngày 20-11", "chiều 15.3": a day and month with no year, after a word of the day
     rf"|(?P<shortdate>{_SHORT_DATE_LEAD}(?P<sd_day>{_DAY})(?P<sd_sep>[-.])(?P<sd_month>{_MONTH})"
-    r"(?!\w|[-.,/]\d|\s*(?:tháng|nghìn|ngàn|triệu|tỷ|giờ|tiếng|phút|độ|%|°)))"
+    rf"(?!\w|[-.,/]\d|\s*{_AMOUNT_FOLLOW}))"
+    # "ngày 1 và 2-9", "ngày 1 đến 3-9": the last of a list of days (decided by the words
+    # before the list)
+    r"|(?P<listdate>(?:(?<=\d và )|(?<=\d, )|(?<=\d đến ))"
+    rf"(?P<ls_day>{_DAY})[-–](?P<ls_month>{_MONTH})"
+    rf"(?!\w|[-.,/]\d|\s*{_COUNT_FOLLOW}))"
+    # "từ 30-4": after "từ", "đến" only a falling pair is a date ("từ 5-7" is a range)
+    rf"|(?P<weakdate>{_WEAK_DATE_LEAD}(?P<wk_day>{_DAY})[-–](?P<wk_month>{_MONTH})"
+    rf"(?!\w|[-.,/]\d|\s*{_COUNT_FOLLOW}))"
     # "2026-05-15": the date as machines write it
     r"|(?P<isodate>(?<![\w.,/-])(?P<iso_year>\d{4})-(?P<iso_month>0[1-9]|1[0-2])"
     r"-(?P<iso_day>0[1-9]|[12]\d|3[01])(?!\w|[-.,/]\d))"
@@ -330,6 +385,9 @@ _PATTERN = re.compile(
     rf"/(?P<dr_month>{_MONTH})(?:/(?P<dr_year>\d{{4}}))?(?![\d/]))"
     # "Đại hội XIII", "quý III", "thế kỷ XXI": a Roman numeral after the words that take one
     r"|(?P<roman>(?<![\w-])(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?![\w-]))"
+    # "45/52 hộ", "1.200/1.500 hộ", "5/1000 hộ": a tally of things counted
+    rf"|(?P<tally>(?<![\w.,/])(?P<ta_a>\d{{1,3}}(?:\.\d{{3}})+|\d+)/"
+    rf"(?P<ta_b>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d/])(?=\s+{_COUNTED}))"
     r"|(?P<monthyear>(?<![\d/])(?P<my_month>\d{1,3})/(?P<my_year>\d{4})(?![\d/]))"
     r"|(?P<pair>(?<![\d/])(?P<p_a>\d{1,3})/(?P<p_b>\d{1,3})(?![\d/]))"
     r"|(?P<time>(?<![\d:,.])(?P<t_hour>\d{1,2})(?::|h|g)(?P<t_min>\d{2})?(?![\w:]))"
@@ -358,7 +416,7 @@ _PATTERN = re.compile(
 
 #: Words that an amount's "per" may follow ("triệu đồng/tháng", "lần/tuần", "đồng/người/tháng").
 _PER_AFTER = re.compile(
-    r"(?<!\w)(?:đồng|đ|VNĐ|nghìn|ngàn|triệu|tỷ|lần|người|lượt|tấn|suất|hộ|con)$")
+    r"(?<!\w)(?:đồng|đ|VNĐ|nghìn|ngàn|triệu|tỷ|lần|người|lượt|tấn|suất|hộ|con|tiêu chí)$")
 #: Words that already say "ngày" before a day ("mùng 10/3", not "mùng ngày mười tháng ba").
 _PAIR_DAY = re.compile(r"(?:ngày|mùng|mồng|hôm)\s*$", re.IGNORECASE)
 _PAIR_MONTH = re.compile(r"tháng\s*$", re.IGNORECASE)
@@ -387,6 +445,17 @@ _DATE_FOLLOW = re.compile(r"\s*(?:năm|này|tới|vừa|qua|hằng|hàng|hôm)(?
 _DATE_BEFORE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*(?:[-–]|đến|tới)\s*$")
 _DATE_AFTER = re.compile(r"\s*(?:[-–]|đến|tới)\s*\d{1,2}/\d{1,2}")
 _DAY_BEFORE = re.compile(r"\d{1,2}\s?[-–]\s?$")
+#: "30/4 và 1/5 người dân": a date joined to this one by "và" keeps it a date even
+#: before a counted noun (which otherwise makes a tally).
+_DATE_JOINED = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{2,4})?\s*và\s*$")
+#: "ngày 1 và 2-9", "các ngày 28, 29 và 30-4": days listed before one day and month.
+_DAY_LIST = re.compile(
+    r"(?:ngày|mùng|mồng)\s+\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*\s*(?:,|và|đến)\s*$",
+    re.IGNORECASE)
+_COUNTED_AFTER = re.compile(rf"\s+{_COUNTED}")
+#: Words before "3-1 và 2-1" that make them scores, not days ("thắng 3-1 và 2-1").
+_SCORE_LEAD = re.compile(r"(?:tỷ số|tỉ số|thắng|thua|hòa|hoà|cách biệt)\s*$", re.IGNORECASE)
+
 #: Words before a number to dial ("tổng đài 1022", "gọi 113"; not "kêu gọi 500 người").
 _PHONE_LEAD = re.compile(
     r"(?:tổng đài|đường dây nóng|hotline|(?<!kêu )gọi|điện thoại|ĐT:)\s*$", re.IGNORECASE)
@@ -526,25 +595,43 @@ def _slash_pair(a: int, b: int, text: str, start: int, end: int) -> str:
        is a number with a slash, read "trên": "số 12/3 đường Trần Phú", "thứ 2/63",
        "lớp 9/3".
     2. It is a day and month ("ngày một tháng hai") when it can be one (a ≤ 31,
-       b ≤ 12) and either cannot be a fraction (a ≥ b: "30/4", "20/11"), or stands
-       after a date word ("ngày", "mùng", "sáng", "chiều", "dịp", "lễ", "Tết",
-       "Quốc khánh", "kỷ niệm", "từ", "trước", "sau", "vào", "hết", "hạn" …), or
-       next to another date in a range ("30/4-1/5", "từ 1/6 đến 1/8", "25-27/9").
-    3. Otherwise a proper fraction (a < b) is an amount when an amount word comes
+       b ≤ 12) and stands after a date word ("ngày", "mùng", "sáng", "chiều",
+       "dịp", "lễ", "Tết", "Quốc khánh", "kỷ niệm", "từ", "trước", "sau", "vào",
+       "hết", "hạn" …), or next to another date in a range ("30/4-1/5", "từ 1/6
+       đến 1/8", "25-27/9").
+    3. Otherwise, followed by a thing counted (`_COUNTED`: "xã", "phường", "thị
+       trấn", "huyện", "tỉnh", "thôn", "hộ", "người", "tiêu chí", "chỉ tiêu", "đơn
+       vị", "trường", "cơ sở", "doanh nghiệp", "dự án", "công trình", "nhiệm vụ" …)
+       it is a tally "x of y", read "a trên b" whatever its size: "10/10 xã" is
+       "mười trên mười xã", "3/5 trường" "ba trên năm trường", "9/10 tiêu chí"
+       "chín trên mười tiêu chí". Only "30/4 và 1/5 người dân", joined to a date,
+       stays a date. A noun after "số" is no thing counted but a share of a whole:
+       "1/2 số hộ" stays a fraction.
+    4. Otherwise it is a day and month when it cannot be a fraction (a ≥ b:
+       "30/4", "20/11", "(10/10)").
+    5. Otherwise a proper fraction (a < b) is an amount when an amount word comes
        before it ("hơn", "gần", "khoảng", "chiếm", "đạt" …) or a word follows it
        that is not a time word ("1/2 số hộ", "3/4 diện tích"); "1/6 năm nay",
        "2/9 tới", "(2/9)" and "1/5." stay dates.
-    4. An amount is read "a phần b" when b ≤ 10 (the fractions people say: một
-       phần hai, hai phần ba, ba phần tư, chín phần mười) and "a trên b" above
-       that, where it is a tally ("18/19 tiêu chí", "45/50 xã").
+    6. An amount that is a share of a whole is read "a phần b" when b ≤ 10 (the
+       fractions people say: một phần hai, hai phần ba, ba phần tư, chín phần
+       mười) and "a trên b" above that ("18/19", "45/50"); a tally (rule 3) is
+       always "trên", so one bulletin says "chín trên mười tiêu chí" and "mười
+       tám trên mười chín tiêu chí" alike.
     """
-    before, after = text[max(0, start - 24):start], text[end:end + 16]
+    before, after = text[max(0, start - 24):start], text[end:end + 24]
     if _NUMBER_LEAD.search(before):
         return f"{read_number(a)} trên {read_number(b)}"
+    counted = _COUNTED_AFTER.match(after) is not None
     if _valid_date(a, b):
-        date = (a >= b or _DATE_LEAD.search(before) or _NAME_LEAD.search(before)
-                or _DATE_BEFORE.search(before)
-                or _DAY_BEFORE.search(before) or _DATE_AFTER.match(after))
+        beside = (_DATE_LEAD.search(before) or _NAME_LEAD.search(before)
+                  or _DATE_BEFORE.search(before) or _DAY_BEFORE.search(before)
+                  or _DATE_AFTER.match(after))
+        if counted and not beside:
+            if not _DATE_JOINED.search(before):
+                return f"{read_number(a)} trên {read_number(b)}"  # "10/10 xã": a tally
+            beside = True  # "30/4 và 1/5 người dân"
+        date = a >= b or beside
         if not date and not _FRACTION_LEAD.search(before):
             word_follows = re.match(r"\s*[^\W\d_]", after) is not None
             date = not word_follows or _DATE_FOLLOW.match(after) is not None
@@ -552,7 +639,7 @@ def _slash_pair(a: int, b: int, text: str, start: int, end: int) -> str:
             if (a, b) == (24, 7) and not _DATE_LEAD.search(before):
                 return "hai tư trên bảy"  # "phục vụ 24/7": all day, every day
             return _day_month(a, b, before)
-    if 1 <= a < b <= 10:
+    if 1 <= a < b <= 10 and not counted:
         return f"{read_number(a)} phần {_month(b) if b == 4 else read_number(b)}"
     return f"{read_number(a)} trên {read_number(b)}"
 
@@ -615,6 +702,42 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
     if g("dashdate"):
         d, m = int(g("dd_day")), int(g("dd_month"))
         return f"{_day_month(d, m, before)} năm {read_number(int(g('dd_year')))}"
+    if g("dmpair"):
+        days = [(int(g("dp_d1")), int(g("dp_m1"))), (int(g("dp_d2")), int(g("dp_m2")))]
+        join = g("dp_join").strip()
+        join = "đến" if join in {"-", "–"} else join
+        wide = text[max(0, start - 24):start]
+        if not _SCORE_LEAD.search(wide) and (
+                any(d >= m for d, m in days) or _DATE_LEAD.search(wide)):
+            (d1, m1), (d2, m2) = days
+            return f"{_day_month(d1, m1, before)} {join} {_day_month(d2, m2, '')}"
+        return f" {join} ".join(  # two ranges or two scores, read as the dash would be
+            f"{read_number(d)} {'đến' if d < m else '-'} {read_number(m)}" for d, m in days)
+    if g("listdate"):
+        d, m = int(g("ls_day")), int(g("ls_month"))
+        if _DAY_LIST.search(text[max(0, start - 40):start]):
+            return f"ngày {read_number(d)} tháng {_month(m)}"
+        if d >= m and before.endswith("đến "):
+            return _day_month(d, m, before)  # "từ 5 đến 30-4": as after "đến" alone
+        return f"{read_number(d)} {'đến' if d < m else '-'} {read_number(m)}"
+    if g("weakdate"):
+        d, m = int(g("wk_day")), int(g("wk_month"))
+        if d < m:
+            return f"{read_number(d)} đến {read_number(m)}"  # "từ 5-7": a range
+        return _day_month(d, m, before)
+    if g("quarter"):
+        quarters = re.findall(r"IV|I{1,3}|[1-4]|,|và", g("q_list") + g("q_num"))
+        said = [q if q in {",", "và"} else read_number(int(q) if q.isdigit() else
+                                                       _roman_value(q)) for q in quarters]
+        return f"{' '.join(said)} năm {read_number(int(g('q_year')))}"
+    if g("tally"):
+        a, b = (int(g(name).replace(".", "")) for name in ("ta_a", "ta_b"))
+        if "." not in g("tally") and a <= 999 and b <= 999:
+            return _slash_pair(a, b, text, start, end)
+        if 1 <= a <= 12 and 1900 <= b <= 2099 and "." not in g("tally"):
+            lead = "" if _PAIR_MONTH.search(before) else "tháng "  # "tháng 5/2026 người dân"
+            return f"{lead}{_month(a)} năm {read_number(b)}"
+        return f"{read_number(a)} trên {read_number(b)}"
     if g("shortdate"):
         return _day_month(int(g("sd_day")), int(g("sd_month")), before)
     if g("isodate"):

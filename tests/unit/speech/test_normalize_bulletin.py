@@ -74,8 +74,8 @@ def test_ranges_are_read_den(text: str, spoken: str) -> None:
     ("Khoảng 2/3 dân số", "Khoảng hai phần ba dân số"),
     ("chiếm 1/3.", "chiếm một phần ba ."),
     ("tăng đến 1/3 số hộ", "tăng đến một phần ba số hộ"),
-    ("đạt 9/10 tiêu chí", "đạt chín phần mười tiêu chí"),
-    # tallies: a total above ten is "trên"
+    # tallies: a total above ten, or things counted after it, is "trên"
+    ("đạt 9/10 tiêu chí", "đạt chín trên mười tiêu chí"),
     ("đạt 18/19 tiêu chí", "đạt mười tám trên mười chín tiêu chí"),
     ("xếp thứ 2/63 tỉnh thành", "xếp thứ hai trên sáu mươi ba tỉnh thành"),
     # dates
