@@ -181,11 +181,12 @@ def in_process(data: Path, *, keys_only: bool = False) -> dict[str, float]:
 
     rss_start = rss_mb()
     keys = keystrokes(kiosk, painted_after)
+    result = {"key_p50": statistics.median(keys), "key_p95": percentile(keys, 95),
+              "key_n": len(keys)}
     if keys_only:
         kiosk.close()
         kiosk.reader.shutdown()
-        return {"key_p50": statistics.median(keys), "key_p95": percentile(keys, 95),
-                "key_n": len(keys)}
+        return result
     # page turns from prefetch
     books = [i for i in catalog.items(limit=200) if i.media_type == "application/pdf"]
     turns: list[float] = []
@@ -213,14 +214,12 @@ def in_process(data: Path, *, keys_only: bool = False) -> dict[str, float]:
         kiosk.visit.home()
     pump(300)
     worker = kiosk.reader.engine().worker_pid()
-    result = {
-        "key_p50": statistics.median(keys), "key_p95": percentile(keys, 95),
-        "key_n": len(keys),
+    result.update({
         "turn_p50": statistics.median(turns), "turn_p95": percentile(turns, 95),
         "turn_n": len(turns),
         "rss_mb": rss_mb(), "rss_start_mb": rss_start,
         "worker_rss_mb": rss_mb(worker) if worker else float("nan"),
-    }
+    })
     kiosk.close()
     kiosk.reader.shutdown()
     return result
@@ -229,16 +228,11 @@ def in_process(data: Path, *, keys_only: bool = False) -> dict[str, float]:
 def add_documents(catalog, count: int, seed: int = 7) -> None:
     """`count` generated Vietnamese documents (title, tags, two pages of ~1 KB), made from
     `bench/search.py`'s vocabulary the way that benchmark makes its catalog."""
-    import importlib.util
     import random
 
+    from bench.search import VOCABULARY as vocabulary
     from library.catalog import Item
 
-    spec = importlib.util.spec_from_file_location("bench_search", ROOT / "bench" / "search.py")
-    assert spec is not None and spec.loader is not None
-    words_module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(words_module)
-    vocabulary = words_module.VOCABULARY
     rng = random.Random(seed)
     weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(vocabulary))]
     rng.shuffle(weights)

@@ -86,15 +86,10 @@ def register_fonts() -> str:
     a bare ⚠ or ❤ (no U+FE0F) is drawn in colour too, not by whatever font the
     machine happens to have — or as an empty box where it has none.
     """
-    family = ""
-    for path in font_files():
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        if families and not family:
-            family = families[0]
-    if not family:
+    families = add_font_files(font_files())
+    if not families:
         log.warning("bundled font not found; text may lack Vietnamese marks")
-    family = family or FALLBACK_FAMILY
+    family = families[0] if families else FALLBACK_FAMILY
     for emoji in register_emoji_fonts():
         if emoji.casefold() not in (name.casefold() for name in QFont.substitutes(family)):
             QFont.insertSubstitution(family, emoji)
@@ -103,16 +98,22 @@ def register_fonts() -> str:
 
 def register_emoji_fonts() -> list[str]:
     """Register the bundled emoji font as Qt's emoji family; its family names."""
-    names: list[str] = []
-    for path in emoji_font_files():
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        for name in QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []:
-            if name not in QFontDatabase.applicationEmojiFontFamilies():
-                QFontDatabase.addApplicationEmojiFontFamily(name)
-            names.append(name)
+    names = add_font_files(emoji_font_files())
+    for name in names:
+        if name not in QFontDatabase.applicationEmojiFontFamilies():
+            QFontDatabase.addApplicationEmojiFontFamily(name)
     if not names:
         log.warning("bundled emoji font not found; emoji may show as empty boxes")
     return names
+
+
+def add_font_files(paths: list[Path]) -> list[str]:
+    """Register font files with Qt; the family names of those it could load, in order."""
+    families: list[str] = []
+    for path in paths:
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families += QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families
 
 
 def load_translation(app: QCoreApplication, language: str) -> QTranslator | None:

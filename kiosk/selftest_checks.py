@@ -90,7 +90,7 @@ def _fonts_render_vietnamese(paths: DataPaths) -> str:
     """The bundled font loads, has every glyph of a Vietnamese line, and paints it; the
     bundled emoji font has the emoji posts use most."""
     application()
-    from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter, QRawFont
+    from PySide6.QtGui import QColor, QFont, QFontDatabase, QImage, QPainter
 
     files = font_files()
     if not files:
@@ -102,10 +102,8 @@ def _fonts_render_vietnamese(paths: DataPaths) -> str:
             raise RuntimeError(f"Qt cannot load {path.name}")
         families.update(QFontDatabase.applicationFontFamilies(font_id))
     family = sorted(families)[0]
-    raw = QRawFont(str(files[0]), 24)
-    missing = [ch for ch in VIETNAMESE_PROBE if ch != " " and not raw.supportsCharacter(ord(ch))]
-    if missing:
-        raise RuntimeError(f"{family} has no glyph for {''.join(missing)!r}")
+    if missing := _missing_glyphs(files[0], VIETNAMESE_PROBE.replace(" ", "")):
+        raise RuntimeError(f"{family} has no glyph for {missing!r}")
     image = QImage(480, 60, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
@@ -126,16 +124,21 @@ EMOJI_PROBE = "🎉📢⚠"
 
 def _emoji_font() -> str:
     """The bundled emoji font has the probe's emoji (without it they show as empty boxes)."""
-    from PySide6.QtGui import QRawFont
-
     files = emoji_font_files()
     if not files:
         raise RuntimeError("no bundled emoji font in assets/fonts/emoji")
-    raw = QRawFont(str(files[0]), 24)
-    missing = [ch for ch in EMOJI_PROBE if not raw.supportsCharacter(ord(ch))]
-    if not raw.isValid() or missing:
-        raise RuntimeError(f"{files[0].name} has no glyph for {''.join(missing)!r}")
+    if missing := _missing_glyphs(files[0], EMOJI_PROBE):
+        raise RuntimeError(f"{files[0].name} has no glyph for {missing!r}")
     return f"emoji from {files[0].name}"
+
+
+def _missing_glyphs(path: Path, text: str) -> str:
+    """The characters of `text` the font file has no glyph for (all of them when Qt
+    cannot load it)."""
+    from PySide6.QtGui import QRawFont
+
+    raw = QRawFont(str(path), 24)
+    return "".join(ch for ch in text if not raw.supportsCharacter(ord(ch)))
 
 
 def _compile_errors(engine: Any, path: Path) -> list[str]:

@@ -51,8 +51,16 @@ def poster_url(item: Item) -> str:
     return cover_url(item)
 
 
+_IMAGE_FIELDS = ("sha256", "cover_sha256", "broken", "media_type")
+#: The item fields each role of `item_role` is made from, where that is not the field
+#: of the role's own name: a role whose fields did not change needs no new value.
+ROLE_FIELDS = {"itemId": ("id",), "kindName": ("kind",), "cover": _IMAGE_FIELDS,
+               "poster": _IMAGE_FIELDS, "pageCount": ("page_count",)}
+
+
 def item_role(item: Item, name: str) -> Any:
-    """One role's value for an item (shared with the search results model)."""
+    """One role's value for an item (shared with the search results model); the
+    fields it reads are `ROLE_FIELDS` (keep the two together)."""
     if name == "itemId":
         return item.id
     if name == "kindName":

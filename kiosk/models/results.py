@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import Any
 
 from PySide6.QtCore import Property, QModelIndex, Signal
 
 from library.search import Hit
 
-from .items import ROLE_NAMES, item_role
+from .items import ROLE_FIELDS, ROLE_NAMES, item_role
 from .roles import DISPLAY_ROLE, RolesModel
 
 _EXTRA = ("snippet", "page", "score")
-#: The fields of the hit (`_EXTRA`) or of its item (`items.item_role`) each role is
+#: The fields of the hit (`_EXTRA`) or of its item (`items.ROLE_FIELDS`) each role is
 #: made from, where that is not the field of the role's own name.
-_IMAGE_FIELDS = ("sha256", "cover_sha256", "broken", "media_type")
-_FIELDS = {"snippet": ("snippet", "highlights"), "itemId": ("id",), "kindName": ("kind",),
-           "cover": _IMAGE_FIELDS, "poster": _IMAGE_FIELDS, "pageCount": ("page_count",)}
+_FIELDS = {**ROLE_FIELDS, "snippet": ("snippet", "highlights")}
 
 
 def snippet_html(hit: Hit, color: str = "#b23f0c") -> str:
@@ -74,12 +73,11 @@ class ResultsModel(RolesModel):
         changed = [self._changed_roles(old[row], new[row]) for row in range(kept)]
         old[:kept] = new[:kept]
         first = 0
-        for row in range(1, kept + 1):  # one signal for each run of rows with the same roles
-            if row == kept or changed[row] != changed[first]:
-                if changed[first]:
-                    self.dataChanged.emit(self.index(first, 0), self.index(row - 1, 0),
-                                          list(changed[first]))
-                first = row
+        for roles, run in groupby(changed):  # one signal for each run of rows with the same roles
+            end = first + len(list(run))
+            if roles:
+                self.dataChanged.emit(self.index(first, 0), self.index(end - 1, 0), list(roles))
+            first = end
         if len(new) > kept:
             self.beginInsertRows(QModelIndex(), kept, len(new) - 1)
             old.extend(new[kept:])
@@ -97,12 +95,10 @@ class ResultsModel(RolesModel):
         same_item = old.item == new.item
         changed = []
         for role, own, fields in self._sources:
-            if own:
-                differ = any(getattr(old, f) != getattr(new, f) for f in fields)
-            else:
-                differ = not same_item and any(getattr(old.item, f) != getattr(new.item, f)
-                                               for f in fields)
-            if differ:
+            if not own and same_item:
+                continue
+            a, b = (old, new) if own else (old.item, new.item)
+            if any(getattr(a, f) != getattr(b, f) for f in fields):
                 changed.append(role)
         return tuple(changed)
 

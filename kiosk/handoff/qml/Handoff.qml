@@ -31,10 +31,8 @@ Item {
             id: qr
             objectName: "handoffQr"
             rows: root.code.rows || []
-            // At least minCell px a module (a small screen's qrSize gives less), never
-            // wider than the card.
-            width: Math.min(root.width, Math.max(root.qrSize, minSide))
-            height: width
+            wanted: root.qrSize  // raised to minCell px a module where the screen is small
+            room: root.width
         }
 
         Column {
@@ -74,9 +72,8 @@ Item {
                     id: wifiQr
                     objectName: "wifiQr"
                     rows: root.wifi.rows || []
-                    width: Math.min(wifiRow.width,
-                                    Math.max(root.qrSize * 0.55, 150 * theme.u, minSide))
-                    height: width
+                    wanted: Math.max(root.qrSize * 0.55, 150 * theme.u)
+                    room: wifiRow.width
                 }
                 Text {
                     objectName: "wifiHint"

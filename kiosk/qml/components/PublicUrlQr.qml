@@ -22,8 +22,8 @@ Column {
     }
     QrCode {
         objectName: "publicUrlQr"
-        width: Math.min(root.width, Math.max(300 * theme.u, minSide))
-        height: width
+        wanted: 300 * theme.u
+        room: root.width
         rows: root.rows
     }
 }

@@ -1,8 +1,9 @@
 // A QR code drawn from its matrix: a whole number of pixels per module, centred,
 // so every edge falls on a pixel boundary and the code stays sharp at any size.
 // Properties: rows (list of "0"/"1" strings, quiet zone included), dark, light,
-// minCell (the fewest pixels a module should get). `minSide` is the side that gives
-// minCell: a parent sizes the code at least that big (Math.max(wanted, minSide)).
+// wanted (the side a parent would like) and room (the most it has). The code is
+// square and takes `wanted`, but at least minCell pixels a module, never more than
+// `room`: every user gets the readable minimum without computing it.
 //
 // Each horizontal run of dark modules is one Rectangle in the scene graph: it is
 // drawn in the same frame as the rest of the screen by every Qt Quick backend
@@ -38,8 +39,10 @@ Item {
         }
         return out
     }
-    implicitWidth: 300
-    implicitHeight: 300
+    property real wanted: 300
+    property real room: Infinity
+    implicitWidth: Math.min(room, Math.max(wanted, minSide))
+    implicitHeight: implicitWidth
 
     Rectangle {
         id: plate
