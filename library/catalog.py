@@ -8,7 +8,6 @@ Callers get frozen `Item` dataclasses, never rows or cursors.
 
 from __future__ import annotations
 
-import errno
 import itertools
 import json
 import re
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import CatalogError, InvalidInput, NotFound, StorageError
+from .files import disk_full
 from .migrations import (
     MIGRATIONS,
     keep_copy_before_migrating,
@@ -184,7 +184,7 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection,
             raise CatalogError(f"cannot read the catalog {path}: {exc}") from exc
         first = exc
     except sqlite3.DatabaseError as exc:
-        raise CatalogError(f"catalog database is damaged or not a catalog: {exc}") from exc
+        raise read_error(path, exc) from exc
     wal = path.with_name(path.name + "-wal")
     try:
         commits_waiting = wal.stat().st_size > 0
@@ -207,19 +207,26 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection,
     except (OSError, sqlite3.Error) as exc:
         if copy is not None:
             copy.cleanup()
-        if isinstance(exc, sqlite3.DatabaseError) and not isinstance(
-                exc, sqlite3.OperationalError):
-            raise CatalogError(f"catalog database is damaged or not a catalog: {exc}") from exc
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        if copy is not None and isinstance(exc, OSError) and (  # the temporary folder failed
-                exc.errno in (errno.ENOSPC, errno.EDQUOT)
-                or str(exc.filename2 or exc.filename or "").startswith(copy.name)):
-            raise CatalogError(
-                f"cannot read the catalog {path}: changes still in {wal.name} are read from a "
-                f"copy in {Path(copy.name).parent}, which failed: {reason} (set TMPDIR to a "
-                "folder with room for the catalog)") from exc
-        raise CatalogError(f"cannot read the catalog {path}: {reason} (check the data "
-                           "folder's owner and permissions)") from exc
+            if isinstance(exc, OSError) and (  # the temporary folder failed
+                    disk_full(exc)
+                    or str(exc.filename2 or exc.filename or "").startswith(copy.name)):
+                raise CatalogError(
+                    f"cannot read the catalog {path}: changes still in {wal.name} are read "
+                    f"from a copy in {Path(copy.name).parent}, which failed: "
+                    f"{exc.strerror or exc} (set TMPDIR to a folder with room for the "
+                    "catalog)") from exc
+        raise read_error(path, exc) from exc
+
+
+def read_error(path: Path, exc: OSError | sqlite3.Error) -> CatalogError:
+    """Why the catalog at `path` could not be read, as one line: a file that is not a
+    database is damage; anything else (read-only, locked, cannot open) points at the
+    data folder's owner and permissions."""
+    if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
+        return CatalogError(f"catalog database is damaged or not a catalog: {exc}")
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+    return CatalogError(f"cannot read the catalog {path}: {reason} (check the data "
+                        "folder's owner and permissions)")
 
 
 def _probe(conn: sqlite3.Connection) -> sqlite3.Connection:
@@ -292,7 +299,7 @@ class Catalog:
                                "owner and permissions)") from exc
         except sqlite3.DatabaseError as exc:
             self._close_quietly(conn)
-            raise CatalogError(f"catalog database is damaged or not a catalog: {exc}") from exc
+            raise read_error(path, exc) from exc
         except CatalogError:
             self._close_quietly(conn)
             raise

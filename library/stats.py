@@ -54,8 +54,6 @@ MAX_TERM = 64
 #: Pending keys held while the file is locked before counts are dropped.
 MAX_PENDING = 20_000
 STATS_FILE = "stats.db"
-#: SQLITE_READONLY_ROLLBACK: a read-only connection found a journal it would have to roll back.
-_READONLY_ROLLBACK = 776
 CSV_HEADER = ["day", "type", "key", "metric", "count"]
 
 
@@ -301,7 +299,8 @@ class StatsStore:
                 uri = self.path.resolve().as_uri() + "?mode=ro"  # as_uri escapes ?, # and %
                 return _query(sqlite3.connect(uri, uri=True, timeout=2), sql, params)
             except sqlite3.OperationalError as exc:
-                if exc.sqlite_errorcode != _READONLY_ROLLBACK:
+                # a read-only connection found a journal it would have to roll back
+                if exc.sqlite_errorcode != sqlite3.SQLITE_READONLY_ROLLBACK:
                     raise
                 return self._read_rolled_back(sql, params)
         except sqlite3.Error as exc:

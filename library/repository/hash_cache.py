@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import files
+from .index import is_sha256
 
 CACHE_NAME = ".publish-hashes.json"
 FORMAT = 1
@@ -70,11 +71,6 @@ def file_hashes(path: Path, chunk_size: int) -> FileHashes:
 def _signature(st: os.stat_result) -> dict[str, int]:
     return {"dev": st.st_dev, "ino": st.st_ino, "size": st.st_size,
             "mtime_ns": st.st_mtime_ns, "ctime_ns": st.st_ctime_ns}
-
-
-def _is_sha256(value: Any) -> bool:
-    return isinstance(value, str) and len(value) == 64 and all(
-        c in "0123456789abcdef" for c in value)
 
 
 def _checksum(entries: dict[str, Any]) -> str:
@@ -143,7 +139,7 @@ class HashCache:
             return None
         sha, chunks, size = entry.get("sha256"), entry.get("chunks"), signature["size"]
         expected = -(-size // chunk_size) if size > chunk_size else 0
-        if not _is_sha256(sha) or not isinstance(chunks, list) or len(chunks) != expected \
-                or not all(_is_sha256(c) for c in chunks):
+        if not is_sha256(sha) or not isinstance(chunks, list) or len(chunks) != expected \
+                or not all(is_sha256(c) for c in chunks):
             return None
         return FileHashes(sha, size, tuple(chunks))

@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..catalog import Catalog, connect_read_only
+from ..catalog import Catalog, connect_read_only, read_error
 from ..config import DEFAULTS
-from ..errors import CatalogError
 
 #: status values: ok, unverified (expired index from a stick), ahead, error, unchanged
 _FIELDS = ("id", "title", "url", "version", "publisher_key", "index_sha256", "etag",
@@ -116,12 +115,14 @@ def read_only_query(db_path: Path, sql: str) -> list[dict[str, Any]]:
     """Rows of `sql` from the catalog file at `db_path`, read without writing a byte.
 
     Opening a `Catalog` migrates and switches on WAL, which needs a writable
-    data folder; commands that only show something (`sync --status`, `trust
-    list`) must also work where it is not (a read-only mount, another user's
-    station, a copy on a stick). How the file is read there, commits still in
-    its `-wal` included, is `connect_read_only`'s. No catalog, or one without
-    the table (it never took part in an import), has no rows; a `catalog.db`
-    that is a folder or a link to nothing is an error, not "never synced".
+    data folder, and `Catalog.open_read_only` refuses a catalog of another
+    schema; commands that only show something (`sync --status`, `trust list`)
+    must also work where the folder cannot be written (a read-only mount,
+    another user's station, a copy on a stick), on a catalog of any age. How
+    the file is read there, commits still in its `-wal` included, is
+    `connect_read_only`'s. No catalog, or one without the table (it never
+    took part in an import), has no rows; a `catalog.db` that is a folder or
+    a link to nothing is an error, not "never synced".
     """
     if not db_path.exists() and not db_path.is_symlink():
         return []
@@ -130,13 +131,10 @@ def read_only_query(db_path: Path, sql: str) -> list[dict[str, Any]]:
         cursor = conn.execute(sql)
         keys = [column[0] for column in cursor.description]
         return [dict(zip(keys, row, strict=True)) for row in cursor]
-    except sqlite3.OperationalError as exc:
-        if "no such table" in str(exc):
-            return []
-        raise CatalogError(f"cannot read the catalog {db_path}: {exc} (check the data "
-                           "folder's owner and permissions)") from exc
     except sqlite3.DatabaseError as exc:
-        raise CatalogError(f"catalog database is damaged or not a catalog: {exc}") from exc
+        if isinstance(exc, sqlite3.OperationalError) and "no such table" in str(exc):
+            return []
+        raise read_error(db_path, exc) from exc
     finally:
         conn.close()
         if copy is not None:
