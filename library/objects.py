@@ -19,7 +19,7 @@ from .errors import NotFound, StorageError
 from .files import fsync_dir
 from .formats import sniff_suffix
 
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SHA256 = re.compile(r"[0-9a-f]{64}")  # fullmatch: "$" would let a trailing newline in
 #: Hard links to objects under a name with a file ending (see `ObjectStore.named`).
 NAMED = ".named"
 CHUNK = 1 << 20
@@ -44,7 +44,7 @@ def sha256_file(path: Path) -> str:
 
 def check_digest(sha256: str) -> str:
     """Refuse anything that is not 64 lower-case hex digits (never a path)."""
-    if not isinstance(sha256, str) or not _SHA256.match(sha256):
+    if not isinstance(sha256, str) or not _SHA256.fullmatch(sha256):
         raise NotFound(f"not an object id: {sha256!r}")
     return sha256
 
@@ -171,7 +171,7 @@ class ObjectStore:
             if folder.is_dir() and len(folder.name) == 2:
                 for file in sorted(folder.iterdir()):
                     name = folder.name + file.name
-                    if _SHA256.match(name):
+                    if _SHA256.fullmatch(name):
                         yield name
 
     def clear_incoming(self) -> None:

@@ -314,7 +314,7 @@ def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any
                 parent.rmdir()
         full = disk_full(exc)
         raise StorageError(
-            f"cannot write the report to {stick_dir}: {exc}",
+            f"cannot write the report to {stick_dir}: {exc.strerror or exc}",  # not the temp name
             message_vi="USB đã đầy, không ghi được báo cáo." if full
             else "Không ghi được báo cáo ra USB.") from exc
     return WrittenReport(final, key.station_id, len(rows))

@@ -204,3 +204,12 @@ def test_data_version_moves_only_for_commits_made_elsewhere(catalog: Catalog) ->
     moved = catalog.data_version()
     assert moved != start
     assert catalog.data_version() == moved  # asked again with nothing new: the same
+
+
+@pytest.mark.parametrize("bad", ["a" * 64 + "\n", "A" * 64, "a" * 63, "../" + "a" * 61, ""])
+def test_an_object_id_is_exactly_64_lower_case_hex_digits(bad: str) -> None:
+    from library.objects import check_digest
+
+    assert check_digest("0123456789abcdef" * 4) == "0123456789abcdef" * 4
+    with pytest.raises(NotFound):
+        check_digest(bad)

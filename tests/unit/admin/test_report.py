@@ -153,6 +153,7 @@ def test_disk_full_while_exporting(tmp_path: Path, small_stick: Path) -> None:
     with pytest.raises(StorageError) as info:
         write_report(small_stick, paths=paths, catalog=catalog, config=config, stats=stats)
     assert "đầy" in info.value.message_vi
+    assert str(info.value) == f"cannot write the report to {small_stick}: No space left on device"
     with pytest.raises(StorageError) as info:
         write_stats_csv(small_stick / "thong-ke.csv",
                         "x" * 100_000)
