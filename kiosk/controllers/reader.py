@@ -120,6 +120,10 @@ class ReaderController(QObject):
         self._read_pages: set[int] = set()
         self._generation = 0  # bumps on open/close: late answers for old documents are dropped
         self._bands = BandList(self)
+        self._old_bands = BandList(self)  # the previous layout's bands, shown meanwhile
+        self._old_keys: list[str] = []
+        self._old_scale = 1.0  # this layout's pixels per pixel of the previous one
+        self._old_drawn_scale = 1.0  # pixels per point of the layout they were drawn at
         self._strip: Strip | None = None  # the tall page on screen, read as a strip
         self._band_jobs: dict[int, Future[RenderedPage]] = {}
         self._clear_document()
@@ -278,7 +282,26 @@ class ReaderController(QObject):
     def _p_bands(self) -> BandList:
         return self._bands
 
+    def _p_strip_place(self) -> float:
+        return self._strip_place
+
+    #: The row (at `stripZoom`) the view starts at after the strip was laid out again at
+    #: another width, so the visitor keeps the place; -1 when the view stays where it is.
+    stripPlace = Property(float, _p_strip_place, notify=stripChanged)
+
     bands = Property(QObject, _p_bands, constant=True)
+
+    def _p_old_bands(self) -> BandList:
+        return self._old_bands
+
+    #: The bands of the page's previous layout (another zoom or width), shown under the
+    #: new ones until those in view are drawn; empty otherwise.
+    oldBands = Property(QObject, _p_old_bands, constant=True)
+
+    def _p_old_scale(self) -> float:
+        return self._old_scale
+
+    oldScale = Property(float, _p_old_scale, notify=stripChanged)
 
     # -- opening ----------------------------------------------------------------
     def open(self, item: Item, page: int = 0) -> None:
@@ -333,9 +356,12 @@ class ReaderController(QObject):
         if gen != self._generation:
             return
         log.warning("cannot open %s: %s", self._item.id if self._item else "?", exc)
-        if isinstance(exc, LibraryError) and self._item is not None:
-            from library.documents.api import mark_broken
+        from library.documents.api import WorkerUnavailable, mark_broken
 
+        # A file that fails is flagged for the librarian; a worker that cannot start is
+        # the station's trouble: flagging would lock every later visitor out of the item.
+        if (isinstance(exc, LibraryError) and not isinstance(exc, WorkerUnavailable)
+                and self._item is not None):
             try:
                 mark_broken(self._catalog, self._item.id)
             except LibraryError as write_error:
@@ -387,18 +413,40 @@ class ReaderController(QObject):
         self._drop_strip()
 
     # -- tall pages -------------------------------------------------------------------
-    def _drop_strip(self) -> None:
-        """Back to whole pages: the strip's requests cancelled, its band images let go."""
+    def _drop_strip(self, *, keep_shown: bool = False) -> None:
+        """Back to whole pages: the strip's requests cancelled, its band images let go.
+
+        With `keep_shown` (the same page laid out again at another zoom or width)
+        the bands drawn so far stay on screen, as `oldBands`, until the bands in
+        view are drawn anew — so the poster does not blank out at every zoom step.
+        """
         for job in self._band_jobs.values():
             job.cancel()
-        for band in self._bands.drawn() if self._strip is not None else ():
-            self._provider.drop(self._band_key(band))
+        strip, drawn = self._strip, self._bands.drawn()
+        if not keep_shown or strip is None:
+            self._drop_old()
+            for band in drawn if strip is not None else ():
+                self._provider.drop(self._band_key(band))
+        elif drawn or not self._old_keys:  # else nothing new is drawn yet: the old stay
+            self._drop_old()
+            self._old_keys = [self._band_key(band) for band in drawn]
+            self._old_bands.replace_rows([[*strip.band(band), self._bands.source(band)]
+                                          for band in drawn])
+            self._old_drawn_scale = strip.scale
         self._strip = None
         self._strip_at: tuple[str, int, int, float] | None = None  # item, page, width, zoom
         self._strip_zoom = 1.0
+        self._strip_place = -1.0  # where the view goes after a new width, or -1: it stays
         self._band_jobs = {}
         self._view = (0.0, float(self._size[1]))  # rows of the strip in view
         self._bands.reset(None)
+
+    def _drop_old(self) -> None:
+        """Let go of the bands of the previous layout (the new ones in view are drawn)."""
+        for key in self._old_keys:
+            self._provider.drop(key)
+        self._old_keys = []
+        self._old_bands.reset(None)
 
     def _tall_page(self, page: int) -> bool:
         if not 1 <= page <= len(self._page_sizes):
@@ -422,17 +470,22 @@ class ReaderController(QObject):
             old = self._strip
             top = self._view[0] / old.height if old is not None and old.height else 0.0
             same_page = self._strip_at is not None and self._strip_at[:2] == at[:2]
-            self._drop_strip()
+            resized = same_page and self._strip_at is not None and self._strip_at[2] != at[2]
+            self._drop_strip(keep_shown=same_page)
             if self._page_error and not same_page:  # a new page: its own outcome
                 self._page_error = ""
                 self.imageChanged.emit()
             self._strip = strip_layout(*self._page_sizes[self._page - 1], self._size[0],
                                        self._zoom)
             self._strip_at, self._strip_zoom = at, self._zoom
+            self._old_scale = self._strip.scale / self._old_drawn_scale if self._old_keys else 1.0
             self._bands.reset(self._strip)
             # The same page at another width or zoom: keep the place the visitor reads.
             start = top * self._strip.height if same_page else 0.0
             self._view = (start, start + self._size[1])
+            # Another width (the screen turned): the view moves to the same place on the
+            # poster. A new zoom keeps its own place (the view scales about its middle).
+            self._strip_place = start if resized else -1.0
             self.stripChanged.emit()
         self._fetch_bands()
 
@@ -487,6 +540,9 @@ class ReaderController(QObject):
             return  # another page, width or zoom since; or the band went far meanwhile
         url = self._provider.put(self._band_key(band), page_image(rendered), pinned=True)
         self._bands.set_source(band, url)
+        if self._old_keys and self._strip is not None and all(
+                self._bands.source(b) for b in self._strip.bands_between(*self._view)):
+            self._drop_old()
         if self._image_page != at[1] or not self._image_url or self._page_error:
             self._image_url, self._image_page, self._page_error = url, at[1], ""
             self.imageChanged.emit()
@@ -500,11 +556,19 @@ class ReaderController(QObject):
         if gen != self._generation or at != self._strip_at or isinstance(exc, CancelledError):
             return  # another layout since, or the band left the view before it was drawn
         log.warning("band %d of page %d of %s cannot be drawn: %s", band, at[1], at[0], exc)
+        self._drop_old()  # the old layout would stand in for it for good
         if not self._bands.drawn():
-            self._page_error = QCoreApplication.translate(
-                "Reader", "Trang này tạm thời chưa hiển thị được. Mời bạn lật sang trang khác.")
+            self._page_error = self._page_failed()
             self._image_url = ""
             self.imageChanged.emit()
+
+    def _page_failed(self) -> str:
+        """The calm line for a page that cannot be drawn: turn on to another page — or,
+        with no other page to turn to (a one-page poster), choose another document."""
+        if self._count <= 1:
+            return _cannot_open()
+        return QCoreApplication.translate(
+            "Reader", "Trang này tạm thời chưa hiển thị được. Mời bạn lật sang trang khác.")
 
     def forget(self) -> None:
         """Drop every visitor trace: open document and remembered pages (idle reset)."""
@@ -543,8 +607,7 @@ class ReaderController(QObject):
             return
         log.warning("page %d of %s cannot be drawn: %s", page,
                     self._item.id if self._item else "?", exc)
-        self._page_error = QCoreApplication.translate(
-            "Reader", "Trang này tạm thời chưa hiển thị được. Mời bạn lật sang trang khác.")
+        self._page_error = self._page_failed()
         self._image_url = ""
         self.imageChanged.emit()
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from .engine import DocumentEngine, default_engine, mark_broken, set_default_engine
 from .model import DocumentInfo, MediaInfo, PageWords, RenderedPage, TocEntry, Word
+from .process import WorkerUnavailable
 from .strip import Strip, is_tall, strip_layout
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Strip",
     "TocEntry",
     "Word",
+    "WorkerUnavailable",
     "default_engine",
     "is_tall",
     "mark_broken",

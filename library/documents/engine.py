@@ -168,6 +168,8 @@ class DocumentEngine:
             result = self._result(job, value, pixels)
         except DocumentError as exc:
             self._forget(job)
+            if job.key is not None and job.key.band >= 0:
+                self._give_up_bands(job.key)
             job.future.set_exception(exc)
             return
         except Exception as exc:  # a bug here must not kill the dispatcher
@@ -274,6 +276,19 @@ class DocumentEngine:
         self.memory_cache.put(job.key, page)
         self._forget(job)
         job.future.set_result(page)
+
+    def _give_up_bands(self, key: PageKey) -> None:
+        """Cancel the queued bands of the page a band of which just failed.
+
+        They would most likely fail the same way (a page that hangs MuPDF hangs it
+        in every band), each holding the worker for a whole timeout while the
+        visitor, gone back, waits for the next document. Asked for again, they run.
+        """
+        with self._lock:
+            for other, job in list(self._inflight.items()):
+                if (other.band >= 0 and other[:5] == key[:5] and not job.started
+                        and job.future.cancel()):
+                    del self._inflight[other]
 
     def _cancel_stale(self, key: Any, *, same_document_only: bool) -> None:
         """Cancel queued prefetch renders made for another size, zoom or document."""

@@ -31,6 +31,11 @@ TEST_HOOKS_ENV = "CAFESACH_DOCUMENTS_TEST_HOOKS"
 STARTUP_TIMEOUT_S = 60.0
 
 
+class WorkerUnavailable(DocumentError):
+    """The document worker could not be started (memory, a stalled start): the
+    station's trouble, not the file's, so no document is flagged broken for it."""
+
+
 class WorkerProcess:
     """One MuPDF worker process; `call` is used by a single dispatcher thread.
 
@@ -181,16 +186,16 @@ class WorkerProcess:
         self.start()
         conn = self._conn
         if conn is None:
-            raise DocumentError("the document worker is stopped")
+            raise WorkerUnavailable("the document worker is stopped")
         if not self._ready:
             try:
                 if not conn.poll(self.startup_timeout_s):
-                    raise DocumentError("the document worker did not start in time")
+                    raise WorkerUnavailable("the document worker did not start in time")
                 hello = conn.recv()
             except (EOFError, OSError) as exc:
-                raise DocumentError("the document worker could not start") from exc
+                raise WorkerUnavailable("the document worker could not start") from exc
             if not (isinstance(hello, tuple) and hello[0] == "ready"):
-                raise DocumentError("the document worker sent a bad greeting")
+                raise WorkerUnavailable("the document worker sent a bad greeting")
             self._ready = True
             self._ensure_spare()  # spawned only now, so it never slows the first start
         return conn

@@ -149,6 +149,31 @@ def test_broken_document_shows_a_calm_card(kiosk, qtbot) -> None:
     assert kiosk.nav.screen != "reader"
 
 
+def test_a_worker_that_cannot_start_flags_no_document(kiosk, qtbot, monkeypatch) -> None:
+    """The station short of memory at that moment: the visitor reads the calm card, but
+    the book is not flagged broken, so the next visitor (or a restart) reads it."""
+    from concurrent.futures import Future
+
+    from library.documents.api import WorkerUnavailable
+
+    engine = kiosk.reader.engine()
+
+    def info(path):
+        failed: Future = Future()
+        failed.set_exception(WorkerUnavailable("the document worker could not start"))
+        return failed
+
+    monkeypatch.setattr(engine, "info", info)
+    kiosk.visit.read(BOOK_ID, 1)
+    qtbot.waitUntil(lambda: kiosk.reader.mode == "broken", timeout=20000)
+    assert "chưa mở được" in kiosk.reader.error
+    assert not kiosk.catalog.get(BOOK_ID).broken
+    monkeypatch.undo()
+    kiosk.visit.home()
+    kiosk.visit.read(BOOK_ID, 1)
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20000)
+
+
 
 def test_a_page_that_cannot_be_drawn_shows_a_line_and_the_others_still_turn(
         kiosk, qtbot, monkeypatch) -> None:

@@ -182,6 +182,11 @@ def test_a_hostile_poster_is_capped_and_shows_a_calm_line(kiosk, qtbot, tmp_path
         assert kiosk.reader.stripWidth < item(kiosk, "pageArea").width()  # drawn narrower
         assert item(kiosk, "pageMessage").isVisible()
         assert not kiosk.reader.bands.drawn()
+        # A one-page poster has no other page to turn to: the line says what to do instead,
+        # and no arrow invites the visitor down an empty poster.
+        assert "trang khác" not in kiosk.reader.pageError
+        assert kiosk.reader.pageError.startswith("Tài liệu này")
+        assert not kiosk.find("stripMore").isVisible()
     finally:
         kiosk.visit.home()
         kiosk.catalog.remove("bomb-poster")
@@ -229,3 +234,103 @@ def test_a_long_title_in_landscape_takes_two_lines_in_the_bar(kiosk, qtbot, post
     assert title.property("maxLines") == 2 and not title.property("shortened")
     bar = title.parentItem()
     assert title.y() >= 0 and title.y() + title.height() <= bar.height()
+
+
+def test_turning_the_screen_keeps_the_place_on_the_poster(kiosk, qtbot, poster) -> None:
+    open_poster(kiosk, qtbot, poster)
+    flick = item(kiosk, "stripFlick")
+    flick.setProperty("contentY", round(flick.property("contentHeight") * 0.4))
+    settle()
+    landscape = kiosk.reader.stripHeight
+    kiosk.window.resize(1080, 1920)  # the screen is turned while the poster is read
+    qtbot.waitUntil(lambda: 0 < kiosk.reader.stripHeight < landscape, timeout=10000)
+    settle()
+    assert flick.property("contentY") / flick.property("contentHeight") == \
+        pytest.approx(0.4, abs=0.01)  # the same part of the poster, not the same pixel row
+    qtbot.waitUntil(lambda: bool(kiosk.reader.bands.drawn()), timeout=20000)
+    top = flick.property("contentY")
+    in_view = [band for band in kiosk.reader.bands.drawn()
+               if kiosk.reader.bands.data(kiosk.reader.bands.index(band, 0), 0x0101) <= top]
+    assert in_view  # the band at the top of the view is drawn at the new width
+
+
+def test_the_strip_sits_on_whole_pixels(kiosk, qtbot, poster) -> None:
+    open_poster(kiosk, qtbot, poster)
+    flick = item(kiosk, "stripFlick")
+    flick.setProperty("contentY", 1000.6)  # between two pixel rows, as a flick may stop
+    settle()
+    # Two bands meeting between pixel rows may leave a thin white line across the poster.
+    assert flick.property("contentY") == round(flick.property("contentY"))
+
+
+def test_a_search_inside_brings_its_hit_far_down_a_tall_page_into_view(kiosk, qtbot,
+                                                                        tmp_path: Path) -> None:
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=300, height=3000)  # a one-page scroll poster with its text
+    page.insert_text((20, 40), "Mo dau", fontsize=14)
+    page.insert_text((20, 2900), "Dia chi cuoicung", fontsize=14)
+    doc.save(tmp_path / "tall.pdf")
+    sha, size = kiosk.catalog.objects.add_file(tmp_path / "tall.pdf")
+    kiosk.catalog.put(Item(id="tall-text", title="Áp phích có chữ", kind="infographic",
+                           sha256=sha, size=size, page_count=1, media_type="application/pdf",
+                           filename="tall.pdf"), ["Mo dau\nDia chi cuoicung"])
+    try:
+        open_poster(kiosk, qtbot, "tall-text")
+        flick = item(kiosk, "stripFlick")
+        assert flick.property("contentY") == 0
+        kiosk.reader.find("cuoicung")
+        qtbot.waitUntil(lambda: len(kiosk.reader.highlights) == 1, timeout=20000)
+        settle()
+        box = kiosk.reader.highlights[0]
+        top = flick.property("contentY")
+        rows = flick.property("contentHeight")
+        assert top <= box["y"] * rows and (box["y"] + box["h"]) * rows <= top + flick.height()
+        flick.setProperty("contentY", 0)  # the visitor scrolls away: the poster stays there
+        kiosk.reader.find("cuoicung")
+        qtbot.waitUntil(lambda: len(kiosk.reader.highlights) == 1, timeout=20000)
+        settle()
+        assert flick.property("contentY") == 0
+    finally:
+        kiosk.visit.home()
+        kiosk.catalog.remove("tall-text")
+
+
+def test_zooming_keeps_the_poster_on_screen_until_the_new_bands_are_drawn(
+        kiosk, qtbot, poster, monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import Future
+
+    open_poster(kiosk, qtbot, poster)
+    qtbot.waitUntil(lambda: len(kiosk.reader.bands.drawn()) >= 2, timeout=20000)
+    shown = [kiosk.reader.bands.source(band) for band in kiosk.reader.bands.drawn()]
+    engine = kiosk.reader.engine()
+    real_band = engine.render_band
+    waiting: list[tuple[Future, tuple]] = []
+
+    def slow_band(*args, **kwargs) -> Future:  # the new zoom's bands take their time
+        future: Future = Future()
+        waiting.append((future, args))
+        return future
+
+    monkeypatch.setattr(engine, "render_band", slow_band)
+    kiosk.reader.toggleZoom()
+    qtbot.waitUntil(lambda: kiosk.reader.stripZoom == pytest.approx(2.0), timeout=10000)
+    settle()
+    assert not kiosk.reader.bands.drawn()
+    old = kiosk.reader.oldBands
+    assert [old.data(old.index(row, 0), 0x0103) for row in range(old.rowCount())] == shown
+    assert all(kiosk.pages.has(url.removeprefix("image://page/")) for url in shown)
+    assert kiosk.reader.oldScale == pytest.approx(2.0)
+    assert item(kiosk, "stripOld").isVisible()
+    kiosk.reader.zoom = 3.0  # a second step before anything new was drawn: still shown
+    qtbot.waitUntil(lambda: kiosk.reader.stripZoom == pytest.approx(3.0), timeout=10000)
+    settle()
+    assert [old.data(old.index(row, 0), 0x0103) for row in range(old.rowCount())] == shown
+    assert kiosk.reader.oldScale == pytest.approx(3.0)
+    for future, args in waiting:  # the new bands arrive
+        if not future.cancelled():
+            future.set_result(real_band(*args).result())
+    qtbot.waitUntil(lambda: old.rowCount() == 0, timeout=20000)
+    assert not any(kiosk.pages.has(url.removeprefix("image://page/")) for url in shown)
+    assert kiosk.pages.pinned_count() == len(kiosk.reader.bands.drawn())

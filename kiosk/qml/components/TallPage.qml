@@ -15,12 +15,15 @@ Item {
         anchors.fill: parent
         clip: true
         boundsBehavior: Flickable.StopAtBounds
+        // Bands side by side at a fraction of a pixel may leave a thin line between them.
+        pixelAligned: true
         // Drawn zoom → shown zoom (1 except while a new zoom waits for its bands).
         readonly property real ratio: reader.stripZoom > 0 ? reader.zoom / reader.stripZoom : 1
         contentWidth: Math.max(width, reader.stripWidth * ratio)
         contentHeight: Math.max(height, reader.stripHeight * ratio)
         property real shownZoom: 1
         property string shownPage: ""
+        property string shownHits: ""  // the search whose hit was brought into view
 
         function report() {
             if (visible && reader.tall && ratio > 0)
@@ -39,9 +42,28 @@ Item {
                     strip.shownPage = here
                     strip.contentX = 0
                     strip.contentY = 0
+                } else if (reader.stripPlace >= 0) {  // another width: the same place on it
+                    strip.contentY = Math.max(0, Math.min(reader.stripPlace * strip.ratio,
+                                                          strip.contentHeight - strip.height))
                 }
                 strip.returnToBounds()
                 strip.report()
+            }
+            // A search inside the document: its first hit on this page comes into view, once
+            // (a turned screen or a page seen again keeps the visitor's own place).
+            function onHitsChanged() {
+                var boxes = reader.highlights
+                var key = reader.itemId + "/" + reader.page + "/" + reader.hitQuery
+                if (!reader.tall || boxes.length === 0 || key === strip.shownHits) return
+                strip.shownHits = key
+                var tall = reader.stripHeight * strip.ratio
+                for (var i = 0; i < boxes.length; ++i) {
+                    var y = boxes[i].y * tall
+                    if (y >= strip.contentY && y + boxes[i].h * tall <= strip.contentY + strip.height)
+                        return  // one is in view already
+                }
+                var first = boxes[0].y * tall - strip.height / 3
+                strip.contentY = Math.max(0, Math.min(first, strip.contentHeight - strip.height))
             }
             // Zooming keeps the middle of the view where it was on the poster.
             function onZoomChanged() {
@@ -64,6 +86,25 @@ Item {
             scale: strip.ratio
             transformOrigin: Item.TopLeft
 
+            // The bands drawn before the last zoom or turn of the screen, scaled to the new
+            // layout, under the new bands until those in view are drawn (no blank poster).
+            Item {
+                objectName: "stripOld"
+                scale: reader.oldScale
+                transformOrigin: Item.TopLeft
+                Repeater {
+                    id: oldBands
+                    model: reader.oldBands
+                    Image {
+                        y: model.top
+                        height: model.rows
+                        source: model.source
+                        cache: false
+                        smooth: true
+                    }
+                }
+            }
+
             Repeater {
                 model: reader.bands
                 Rectangle {
@@ -71,7 +112,8 @@ Item {
                     y: model.top
                     width: column.width
                     height: model.rows
-                    color: model.source === "" ? theme.surface2 : "#ffffff"
+                    color: model.source !== "" ? "#ffffff"
+                                               : oldBands.count > 0 ? "transparent" : theme.surface2
                     Image {
                         objectName: "bandImage_" + index
                         anchors.fill: parent
@@ -130,6 +172,7 @@ Item {
         icon: "next"
         rotation: 90
         visible: strip.contentY < strip.height * 0.25 && strip.contentHeight > strip.height * 1.5
+                 && reader.pageError === ""
         anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom
                   bottomMargin: theme.gap }
         onClicked: {

@@ -296,3 +296,16 @@ def test_an_engine_for_the_station_takes_its_documents_settings(tmp_path: Path) 
         assert engine.disk_cache is None  # disk_cache_mb = 0: no page cache on disk
     with DocumentEngine.for_station(None, standby_worker=False) as engine:  # no station
         assert engine.timeout_s == 10.0 and engine.worker.memory_limit_mb == 1024
+
+
+def test_a_worker_that_cannot_start_is_the_stations_trouble(tmp_path: Path) -> None:
+    """Out of memory at start: a `WorkerUnavailable`, so the reader flags no document."""
+    from library.documents.api import WorkerUnavailable
+    from library.documents.process import WorkerProcess
+
+    worker = WorkerProcess(memory_limit_mb=16)  # too little for Python to start
+    try:
+        with pytest.raises(WorkerUnavailable):
+            worker.call("info", {"path": str(tmp_path / "sach.pdf")}, 5.0)
+    finally:
+        worker.kill()

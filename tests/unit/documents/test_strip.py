@@ -114,3 +114,30 @@ def test_a_band_past_the_end_or_a_bomb_is_a_clear_error(
         assert band.width * band.height <= BAND_PIXELS
     assert "vẫn" in engine.text(hostile.text_pdf(tmp_path / "ok.pdf", ["vẫn chạy"]), 1).result(
         timeout=30)[0]
+
+
+def test_a_band_that_hangs_lets_go_of_the_bands_queued_after_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A poster that hangs MuPDF: its first band times out, and the others asked with it
+    are given up, not each run for a whole timeout while the next document waits."""
+    import pymupdf
+
+    from library.documents.process import TEST_HOOKS_ENV
+    from library.documents.reader import TEST_HANG_KEYWORD
+
+    monkeypatch.setenv(TEST_HOOKS_ENV, "1")
+    doc = pymupdf.open()
+    doc.new_page(width=300, height=3000)
+    doc.set_metadata({"keywords": TEST_HANG_KEYWORD})
+    doc.save(tmp_path / "hang.pdf")
+    with DocumentEngine(cache_dir=None, standby_worker=False, timeout_s=0.5) as engine:
+        bands = [engine.render_band(tmp_path / "hang.pdf", 1, 400, band) for band in range(3)]
+        with pytest.raises(DocumentError):
+            bands[0].result()
+        assert all(band.cancelled() for band in bands[1:])
+        assert engine.worker.requests == 1
+        ok = hostile.stripes_png(tmp_path / "ok.png", 100, 1000)
+        assert engine.render_band(ok, 1, 400, 0).result().width == 400  # the next one runs
+        again = engine.render_band(tmp_path / "hang.pdf", 1, 400, 1)  # asked again: it runs
+        with pytest.raises(DocumentError):
+            again.result()
