@@ -87,6 +87,12 @@ class _Job:
     started: bool = False
 
 
+#: Bands of a tall page kept on disk: its first screen, so a poster opened again shows
+#: its top at once. The rest stay in memory only: one scroll down a 1:40 poster is
+#: ~50 bands of 8 MB, which would push every book's pages out of the disk cache.
+DISK_BANDS = 2
+
+
 class DocumentEngine:
     """One per process: owns the worker process, the page caches and prefetch.
 
@@ -229,6 +235,8 @@ class DocumentEngine:
 
     def _store(self, key: Any, page: RenderedPage) -> None:
         self.memory_cache.put(key, page)
+        if getattr(key, "band", -1) >= DISK_BANDS:
+            return  # further down a poster: memory only (see DISK_BANDS)
         if self.disk_cache is not None and not self._closed:
             disk = self.disk_cache
             with contextlib.suppress(RuntimeError):  # closing: the cache is optional

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from library.documents import DocumentEngine, is_tall, strip_layout
+from library.documents.engine import DISK_BANDS
 from library.documents.limits import MAX_OUTPUT_SIDE
 from library.documents.pagecache import PageKey
 from library.documents.strip import BAND_PIXELS, BAND_ROWS, MAX_STRIP_ROWS
@@ -87,18 +88,34 @@ def test_every_band_is_drawn_by_the_worker_with_the_right_pixels(
 
 def test_bands_are_cached_by_band_in_memory_and_on_disk(
         engine: DocumentEngine, poster: Path, tmp_path: Path) -> None:
-    first = engine.render_band(poster, 1, 1600, 2).result(timeout=30)
-    key = PageKey.of_band(poster.resolve(), 1, 1600, 1.0, 2)
+    first = engine.render_band(poster, 1, 1600, 1).result(timeout=30)
+    key = PageKey.of_band(poster.resolve(), 1, 1600, 1.0, 1)
     assert key in engine.memory_cache
-    assert PageKey.of_band(poster.resolve(), 1, 1600, 1.0, 3) not in engine.memory_cache
+    assert PageKey.of_band(poster.resolve(), 1, 1600, 1.0, 2) not in engine.memory_cache
     engine.wait_idle()  # the disk cache has it too
     requests = engine.worker.requests
-    again = engine.render_band(poster, 1, 1600, 2).result(timeout=30)
+    again = engine.render_band(poster, 1, 1600, 1).result(timeout=30)
     assert again is first and engine.worker.requests == requests
     engine.memory_cache.clear()
-    from_disk = engine.render_band(poster, 1, 1600, 2).result(timeout=30)
+    from_disk = engine.render_band(poster, 1, 1600, 1).result(timeout=30)
     assert engine.worker.requests == requests and bytes(from_disk.data) == bytes(first.data)
     assert key.digest() != PageKey.of(poster.resolve(), 1, 1600, 1, 1.0).digest()
+
+
+def test_only_the_first_screen_of_bands_goes_to_disk(engine: DocumentEngine,
+                                                      poster: Path) -> None:
+    """Scrolling down a long poster must not push the books' pages out of the disk cache."""
+    assert engine.disk_cache is not None
+    for band in range(4):
+        engine.render_band(poster, 1, 1600, band).result(timeout=30)
+    engine.wait_idle()
+    engine.memory_cache.clear()
+    requests = engine.worker.requests
+    for band in range(DISK_BANDS):  # the top of the poster: from disk
+        engine.render_band(poster, 1, 1600, band).result(timeout=30)
+    assert engine.worker.requests == requests
+    engine.render_band(poster, 1, 1600, DISK_BANDS).result(timeout=30)  # drawn again
+    assert engine.worker.requests == requests + 1
 
 
 def test_a_band_past_the_end_or_a_bomb_is_a_clear_error(
