@@ -145,19 +145,20 @@ ABBREVIATIONS: dict[str, str] = {
     "smartphone": "xmát phôn",
 }
 
-#: What an amount can be "per" ("đ/kg"), as it is read after "một".
-_PER = {"kg": "ki lô gam", "km": "ki lô mét", "tấn": "tấn", "tạ": "tạ", "yến": "yến",
-        "ha": "héc ta", "m2": "mét vuông", "m²": "mét vuông", "m3": "mét khối",
-        "m³": "mét khối", "lít": "lít", "l": "lít", "h": "giờ", "giờ": "giờ",
-        "ngày": "ngày", "tuần": "tuần", "tháng": "tháng", "năm": "năm", "người": "người",
-        "hộ": "hộ", "con": "con", "quả": "quả", "cái": "cái", "bao": "bao", "suất": "suất",
-        "lượt": "lượt", "buổi": "buổi", "sào": "sào", "km2": "ki lô mét vuông",
-        "km²": "ki lô mét vuông", "chỉ": "chỉ", "lượng": "lượng", "xã": "xã"}
+#: Units said after an amount ("5 km", "45%"); the number pattern takes exactly these.
 _UNITS = {"%": "phần trăm", "km": "ki lô mét", "kg": "ki lô gam", "ha": "héc ta",
           "m": "mét", "cm": "xen ti mét", "mm": "mi li mét", "°C": "độ xê", "℃": "độ xê",
           "°": "độ", "m2": "mét vuông", "m²": "mét vuông", "km2": "ki lô mét vuông",
           "km²": "ki lô mét vuông", "m3": "mét khối", "m³": "mét khối", "đ": "đồng",
           "VNĐ": "đồng", "đồng": "đồng", "tấn": "tấn"}
+#: What an amount can be "per" ("đ/kg"), as it is read after "một": a measure of
+#: `_UNITS`, "l" and "h", or a word said as it is written.
+_PER = {**{unit: _UNITS[unit] for unit in ("kg", "km", "tấn", "ha", "m2", "m²", "m3", "m³",
+                                           "km2", "km²")},
+        "l": "lít", "h": "giờ",
+        **{word: word for word in ("tạ", "yến", "lít", "giờ", "ngày", "tuần", "tháng", "năm",
+                                   "người", "hộ", "con", "quả", "cái", "bao", "suất", "lượt",
+                                   "buổi", "sào", "chỉ", "lượng", "xã")}}
 
 
 #: Letters as they are spelled out in a code ("NQ" is "en quy"), Vietnamese names.
@@ -297,19 +298,32 @@ class SpokenText:
 
 _ABBR = "|".join(re.escape(k) for k in sorted(ABBREVIATIONS, key=len, reverse=True))
 _PER_ALT = "|".join(sorted(map(re.escape, _PER), key=len, reverse=True))
+_UNIT_ALT = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
+#: A host name a bulletin gives: "quangnam.gov.vn", "baoquangnam.vn".
+_HOST = r"[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info)"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _UPPER = "A-ZĐĂÂÊÔƠƯ"
-#: Words right before which "20-11" or "15.3" is a day and month (press style).
-_SHORT_DATE_LEAD = ("(?:" + "|".join(
-    f"(?<=(?i:{word}) )" for word in ("ngày", "mùng", "mồng", "sáng", "trưa", "chiều",
-                                      "tối", "hôm", "dịp", "lễ", "tết", "khánh", "niệm"))
-    + ")")
+_LETTERS = f"{_UPPER}a-zđ"
+#: Words of the day right before which "20-11" or "15.3" is a day and month (press
+#: style); "a/b" after them is one too (`_DATE_LEAD`).
+_DAY_WORDS = ("ngày", "mùng", "mồng", "sáng", "trưa", "chiều", "tối", "hôm", "dịp", "lễ",
+              "tết", "khánh", "niệm")
+
+
+def _right_after(words: tuple[str, ...]) -> str:
+    """A regex that holds straight after one of `words` (in any case) and one space."""
+    return "(?:" + "|".join(f"(?<=(?i:{word}) )" for word in words) + ")"
+
+
+_SHORT_DATE_LEAD = _right_after(_DAY_WORDS)
 #: Words before "30-4" that make it a day and month only when it falls: a rising pair
 #: there is a range ("từ 5-7 cây", "đến 3-5 năm").
-_WEAK_DATE_LEAD = "(?:" + "|".join(
-    f"(?<=(?i:{word}) )" for word in ("từ", "trước", "sau", "đến", "hết")) + ")"
-_LETTERS = f"{_UPPER}a-zđ"
+_WEAK_DATE_LEAD = _right_after(("từ", "trước", "sau", "đến", "hết"))
+#: What makes a date or a number part of something longer when it stands right before
+#: or after it (a word, a code, a decimal, another date): used as `(?<!...)`, `(?!...)`.
+_JOINED_BEFORE = r"[\w.,/-]"
+_GOES_ON = r"\w|[-.,/]\d"
 #: Words after "5-7" that make it an amount, never a day and month ("từ 5-7 ngày").
 _AMOUNT_FOLLOW = ("(?:(?:tháng|nghìn|ngàn|triệu|tỷ|giờ|tiếng|phút|độ|ngày|tuần|km|kg|ha|mm|cm"
                   r"|m|tấn|tạ|đồng|đ|VNĐ)(?!\w)|%|°)")
@@ -336,52 +350,52 @@ _COUNTED = "(?i:" + "|".join(sorted((
 
 _PATTERN = re.compile(
     # a web address with a path or a query cannot be listened to: it is dropped
-    r"(?P<url>(?:(?:https?://|www\.)[\w.-]+|(?<![\w@./-])[\w-]+(?:\.[\w-]+)*"
-    r"\.(?:vn|com|net|org|gov|edu|info))/\S*?[^\s.,;:!?)](?=[.,;:!?)]*(?:\s|$)))"
+    rf"(?P<url>(?:(?:https?://|www\.)[\w.-]+|(?<![\w@./-]){_HOST})"
+    r"/\S*?[^\s.,;:!?)](?=[.,;:!?)]*(?:\s|$)))"
     # an e-mail address, a host name ("www.quangnam.gov.vn", "quangnam.gov.vn"): read out
     r"|(?P<address>(?<![\w@./-])(?:https?://)?(?P<host>(?:[\w+-]+(?:\.[\w+-]+)*@)?"
-    r"[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info)|www(?:\.[\w-]+)+)/?"
+    rf"{_HOST}|www(?:\.[\w-]+)+)/?"
     r"(?![\w@-]|\.\w))"
     # opening days: "T2-T6", "T2-CN", "thứ 2-CN"
     r"|(?P<weekdays>(?<![\w-])T(?P<wd_from>[2-7])\s?[-–]\s?(?:T(?P<wd_to>[2-7])|CN)(?!\w))"
     r"|(?P<tosunday>(?:(?<=thứ )|(?<=Thứ ))(?P<ts_from>[2-7])\s?[-–]\s?CN(?!\w))"
-    # "57-NQ/TW", "1234/QĐ-UBND", "100/2019/NĐ-CP", "59/2020/QH14": a number, maybe a year,
-    # then groups of letters, the first starting with two capitals
     # "quý I/2026", "quý 1/2026", "quý I và II/2026": quarters of a year, no month in them
     r"|(?P<quarter>(?<=(?i:quý) )(?P<q_list>(?:(?:IV|I{1,3}|[1-4])\s*(?:,|và)\s*)*)"
     r"(?P<q_num>IV|I{1,3}|[1-4])\s?[/-]\s?(?P<q_year>\d{4})(?![\d/]))"
+    # "57-NQ/TW", "1234/QĐ-UBND", "100/2019/NĐ-CP", "59/2020/QH14": a number, maybe a year,
+    # then groups of letters, the first starting with two capitals
     rf"|(?P<code>(?<![\w/.,-])\d{{1,5}}(?:/\d{{4}})?[-/][{_UPPER}]{{2}}[{_LETTERS}]*\d*"
     rf"(?:[-/&][{_UPPER}][{_LETTERS}]*\d*)*(?![\w/]|-\w))"
     # "2-9-1945", "02-09-2026", "2.9.2026": tried before phone numbers ("02-09-2026" would
     # pass for one); only a real day and month, so "0912-345-678" is never a date
-    rf"|(?P<dashdate>(?<![\w.,/-])(?P<dd_day>{_DAY})(?P<dd_sep>[-.])(?P<dd_month>{_MONTH})"
-    r"(?P=dd_sep)(?P<dd_year>\d{4})(?!\w|[-.,/]\d))"
+    rf"|(?P<dashdate>(?<!{_JOINED_BEFORE})(?P<dd_day>{_DAY})(?P<dd_sep>[-.])(?P<dd_month>{_MONTH})"
+    rf"(?P=dd_sep)(?P<dd_year>\d{{4}})(?!{_GOES_ON}))"
     # "30-4 và 1-5", "từ 30-4 đến 1-5": two dash days and months joined
-    rf"|(?P<dmpair>(?<![\w.,/-])(?P<dp_d1>{_DAY})[-–](?P<dp_m1>{_MONTH})"
+    rf"|(?P<dmpair>(?<!{_JOINED_BEFORE})(?P<dp_d1>{_DAY})[-–](?P<dp_m1>{_MONTH})"
     r"(?P<dp_join>\s*(?:,|và|đến hết|đến|tới)\s*|\s[-–]\s)"
-    rf"(?P<dp_d2>{_DAY})[-–](?P<dp_m2>{_MONTH})(?!\w|[-.,/]\d|\s*{_AMOUNT_FOLLOW}))"
+    rf"(?P<dp_d2>{_DAY})[-–](?P<dp_m2>{_MONTH})(?!{_GOES_ON}|\s*{_AMOUNT_FOLLOW}))"
     # "ngày 20-11", "chiều 15.3": a day and month with no year, after a word of the day
     rf"|(?P<shortdate>{_SHORT_DATE_LEAD}(?P<sd_day>{_DAY})(?P<sd_sep>[-.])(?P<sd_month>{_MONTH})"
-    rf"(?!\w|[-.,/]\d|\s*{_AMOUNT_FOLLOW}))"
+    rf"(?!{_GOES_ON}|\s*{_AMOUNT_FOLLOW}))"
     # "ngày 1 và 2-9", "ngày 1 đến 3-9": the last of a list of days (decided by the words
     # before the list)
     r"|(?P<listdate>(?:(?<=\d và )|(?<=\d, )|(?<=\d đến ))"
     rf"(?P<ls_day>{_DAY})[-–](?P<ls_month>{_MONTH})"
-    rf"(?!\w|[-.,/]\d|\s*{_COUNT_FOLLOW}))"
+    rf"(?!{_GOES_ON}|\s*{_COUNT_FOLLOW}))"
     # "từ 30-4": after "từ", "đến" only a falling pair is a date ("từ 5-7" is a range)
     rf"|(?P<weakdate>{_WEAK_DATE_LEAD}(?P<wk_day>{_DAY})[-–](?P<wk_month>{_MONTH})"
-    rf"(?!\w|[-.,/]\d|\s*{_COUNT_FOLLOW}))"
+    rf"(?!{_GOES_ON}|\s*{_COUNT_FOLLOW}))"
     # "2026-05-15": the date as machines write it
-    r"|(?P<isodate>(?<![\w.,/-])(?P<iso_year>\d{4})-(?P<iso_month>0[1-9]|1[0-2])"
-    r"-(?P<iso_day>0[1-9]|[12]\d|3[01])(?!\w|[-.,/]\d))"
+    rf"|(?P<isodate>(?<!{_JOINED_BEFORE})(?P<iso_year>\d{{4}})-(?P<iso_month>0[1-9]|1[0-2])"
+    rf"-(?P<iso_day>0[1-9]|[12]\d|3[01])(?!{_GOES_ON}))"
     r"|(?P<phone>(?<![\w+])(?:\+84[ .-]?|0)\d{1,3}(?:[ .-]?\d{2,4}){2,3}(?![\d])"
     # "(0236) 3822 123": the area code in brackets
-    r"|\(0\d{2,3}\)\s?\d{3,4}[ .]?\d{3,4}(?!\d))"
+    r"|\(0\d{2,3}\)\s?\d{3,4}[ .]?\d{3,4}(?!\d)"
     # "1900 1234", "1800.6868": the nationwide service numbers
-    r"|(?P<service>(?<![\w.,])1[89]00[ .]?\d{2,4}(?:[ .]\d{2,4})?(?!\d))"
+    r"|(?<![\w.,])1[89]00[ .]?\d{2,4}(?:[ .]\d{2,4})?(?!\d))"
     r"|(?P<date>(?<![\d/])(?P<d_day>\d{1,2})/(?P<d_month>\d{1,2})/(?P<d_year>\d{4}|\d{2})(?![\d/]))"
     # "25-27/9": two days of one month
-    rf"|(?P<dayrange>(?<![\w.,/-])(?P<dr_from>{_DAY})\s?[-–]\s?(?P<dr_to>{_DAY})"
+    rf"|(?P<dayrange>(?<!{_JOINED_BEFORE})(?P<dr_from>{_DAY})\s?[-–]\s?(?P<dr_to>{_DAY})"
     rf"/(?P<dr_month>{_MONTH})(?:/(?P<dr_year>\d{{4}}))?(?![\d/]))"
     # "Đại hội XIII", "quý III", "thế kỷ XXI": a Roman numeral after the words that take one
     r"|(?P<roman>(?<![\w-])(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?![\w-]))"
@@ -401,7 +415,7 @@ _PATTERN = re.compile(
     # A dot that does not group thousands is read "chấm": "4.0", "99.9%" (never "bốn .0").
     r"(?P<n_whole>\d{1,3}(?:\.\d{3})+(?!\d)|\d+)(?:,(?P<n_frac>\d+)|\.(?P<n_dot>\d+))?"
     r"(?!\d))"
-    r"(?P<unit>\s?(?:%|°C|℃|°|km²|km2|m²|m2|m³|m3|km|kg|ha|mm|cm|m|VNĐ|đồng|đ|tấn)(?!\w))?"
+    rf"(?P<unit>\s?(?:{_UNIT_ALT})(?!\w))?"
     # "7.200 đ/kg", "50 km/h", "120.000 đồng/tháng": the slash after an amount means "per"
     rf"(?:/(?P<per>{_PER_ALT})(?!\w))?"
     # "2,34 triệu đồng/tháng": "per" after the word of the amount
@@ -427,8 +441,9 @@ _SMALL_ROMAN_LEAD = re.compile(r"(?:động|cấp|loại|hạng|nhóm|đoạn|v�
 _ROMAN = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
 #: Words after which "a/b" is a day and month ("ngày 1/2", "sáng 2/9", "Quốc khánh 2/9").
 _DATE_LEAD = re.compile(
-    r"(?:^|[^\w])(?:ngày|mùng|mồng|hôm|sáng|trưa|chiều|tối|đêm|khuya|dịp|lễ|tết|khánh|niệm"
-    r"|từ|trước|sau|vào|hết|hạn)\s*$", re.IGNORECASE)
+    r"(?:^|[^\w])(?:"
+    + "|".join((*_DAY_WORDS, "đêm", "khuya", "từ", "trước", "sau", "vào", "hết", "hạn"))
+    + r")\s*$", re.IGNORECASE)
 #: Words after which "a/b" is an amount ("hơn 1/2", "chiếm 1/3", "đạt 9/10"); "đến", "tới"
 #: are not among them: "kéo dài đến 1/6" is a date, "tăng đến 1/3 số hộ" an amount by the
 #: noun after it.
@@ -487,6 +502,21 @@ def _read_whole(digits: str) -> str:
 def _day_month(d: int, m: int, before: str) -> str:
     lead = "" if _PAIR_DAY.search(before) or _NAME_LEAD.search(before) else "ngày "
     return f"{lead}{read_number(d)} tháng {_month(m)}"
+
+
+def _month_year(m: int, y: int, before: str) -> str:
+    lead = "" if _PAIR_MONTH.search(before) else "tháng "
+    return f"{lead}{_month(m)} năm {read_number(y)}"
+
+
+def _over(a: int, b: int) -> str:
+    """"a trên b": a tally, a house or issue number with a slash."""
+    return f"{read_number(a)} trên {read_number(b)}"
+
+
+def _dash_pair(a: int, b: int) -> str:
+    """Two numbers joined by a dash and no date: a range when they rise, else a pause."""
+    return f"{read_number(a)} {'đến' if a < b else '-'} {read_number(b)}"
 
 
 def read_code(code: str) -> str:
@@ -621,7 +651,7 @@ def _slash_pair(a: int, b: int, text: str, start: int, end: int) -> str:
     """
     before, after = text[max(0, start - 24):start], text[end:end + 24]
     if _NUMBER_LEAD.search(before):
-        return f"{read_number(a)} trên {read_number(b)}"
+        return _over(a, b)
     counted = _COUNTED_AFTER.match(after) is not None
     if _valid_date(a, b):
         beside = (_DATE_LEAD.search(before) or _NAME_LEAD.search(before)
@@ -629,7 +659,7 @@ def _slash_pair(a: int, b: int, text: str, start: int, end: int) -> str:
                   or _DATE_AFTER.match(after))
         if counted and not beside:
             if not _DATE_JOINED.search(before):
-                return f"{read_number(a)} trên {read_number(b)}"  # "10/10 xã": a tally
+                return _over(a, b)  # "10/10 xã": a tally
             beside = True  # "30/4 và 1/5 người dân"
         date = a >= b or beside
         if not date and not _FRACTION_LEAD.search(before):
@@ -641,7 +671,7 @@ def _slash_pair(a: int, b: int, text: str, start: int, end: int) -> str:
             return _day_month(a, b, before)
     if 1 <= a < b <= 10 and not counted:
         return f"{read_number(a)} phần {_month(b) if b == 4 else read_number(b)}"
-    return f"{read_number(a)} trên {read_number(b)}"
+    return _over(a, b)
 
 
 def _amount(token: str) -> float | None:
@@ -675,7 +705,7 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
     """What to say for one match; None means "leave the original as it is"."""
     g = match.group
     start, end = match.span()
-    before = text[max(0, start - 8):start]
+    before, wide = text[max(0, start - 8):start], text[max(0, start - 24):start]
     if g("url"):
         return ""
     if g("address"):
@@ -687,10 +717,9 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
         return f"{read_number(int(g('ts_from')))} đến chủ nhật"
     if g("code"):
         return read_code(g("code"))
-    if g("phone") or g("service"):  # read digit by digit, the way numbers are dictated
-        number = g("phone") or g("service")
-        digits = "".join(c for c in number if c.isdigit())
-        lead = "cộng " if number.startswith("+") else ""
+    if g("phone"):  # read digit by digit, the way numbers are dictated
+        digits = "".join(c for c in g("phone") if c.isdigit())
+        lead = "cộng " if g("phone").startswith("+") else ""
         return lead + read_digits(digits)
     if g("date"):
         d, m, y = int(g("d_day")), int(g("d_month")), g("d_year")
@@ -706,24 +735,23 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
         days = [(int(g("dp_d1")), int(g("dp_m1"))), (int(g("dp_d2")), int(g("dp_m2")))]
         join = g("dp_join").strip()
         join = "đến" if join in {"-", "–"} else join
-        wide = text[max(0, start - 24):start]
         if not _SCORE_LEAD.search(wide) and (
                 any(d >= m for d, m in days) or _DATE_LEAD.search(wide)):
             (d1, m1), (d2, m2) = days
             return f"{_day_month(d1, m1, before)} {join} {_day_month(d2, m2, '')}"
-        return f" {join} ".join(  # two ranges or two scores, read as the dash would be
-            f"{read_number(d)} {'đến' if d < m else '-'} {read_number(m)}" for d, m in days)
+        # two ranges or two scores, read as the dash would be
+        return f" {join} ".join(_dash_pair(d, m) for d, m in days)
     if g("listdate"):
         d, m = int(g("ls_day")), int(g("ls_month"))
         if _DAY_LIST.search(text[max(0, start - 40):start]):
-            return f"ngày {read_number(d)} tháng {_month(m)}"
+            return _day_month(d, m, "")
         if d >= m and before.endswith("đến "):
             return _day_month(d, m, before)  # "từ 5 đến 30-4": as after "đến" alone
-        return f"{read_number(d)} {'đến' if d < m else '-'} {read_number(m)}"
+        return _dash_pair(d, m)
     if g("weakdate"):
         d, m = int(g("wk_day")), int(g("wk_month"))
         if d < m:
-            return f"{read_number(d)} đến {read_number(m)}"  # "từ 5-7": a range
+            return _dash_pair(d, m)  # "từ 5-7": a range
         return _day_month(d, m, before)
     if g("quarter"):
         quarters = re.findall(r"IV|I{1,3}|[1-4]|,|và", g("q_list") + g("q_num"))
@@ -732,12 +760,12 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
         return f"{' '.join(said)} năm {read_number(int(g('q_year')))}"
     if g("tally"):
         a, b = (int(g(name).replace(".", "")) for name in ("ta_a", "ta_b"))
-        if "." not in g("tally") and a <= 999 and b <= 999:
-            return _slash_pair(a, b, text, start, end)
-        if 1 <= a <= 12 and 1900 <= b <= 2099 and "." not in g("tally"):
-            lead = "" if _PAIR_MONTH.search(before) else "tháng "  # "tháng 5/2026 người dân"
-            return f"{lead}{_month(a)} năm {read_number(b)}"
-        return f"{read_number(a)} trên {read_number(b)}"
+        if "." not in g("tally"):
+            if a <= 999 and b <= 999:
+                return _slash_pair(a, b, text, start, end)
+            if 1 <= a <= 12 and 1900 <= b <= 2099:
+                return _month_year(a, b, before)  # "tháng 5/2026 người dân"
+        return _over(a, b)
     if g("shortdate"):
         return _day_month(int(g("sd_day")), int(g("sd_month")), before)
     if g("isodate"):
@@ -749,7 +777,7 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
         if d1 >= d2:
             return f"{read_number(d1)} - {_day_month(d2, m, '')}{year}"
         lead = "" if _PAIR_DAY.search(before) else "ngày "
-        return f"{lead}{read_number(d1)} đến ngày {read_number(d2)} tháng {_month(m)}{year}"
+        return f"{lead}{read_number(d1)} đến {_day_month(d2, m, '')}{year}"
     if g("roman"):
         small = set(g("roman")) <= set("IVX") and _SMALL_ROMAN_LEAD.search(before)
         if not _ROMAN_LEAD.search(before) and not small:
@@ -757,10 +785,9 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
         return read_number(_roman_value(g("roman")))
     if g("monthyear"):
         m, y = int(g("my_month")), int(g("my_year"))
-        if not 1 <= m <= 12 or _NUMBER_LEAD.search(text[max(0, start - 24):start]):
-            return f"{read_number(m)} trên {read_number(y)}"  # "số 18/2026"
-        lead = "" if _PAIR_MONTH.search(before) else "tháng "
-        return f"{lead}{_month(m)} năm {read_number(y)}"
+        if not 1 <= m <= 12 or _NUMBER_LEAD.search(wide):
+            return _over(m, y)  # "số 18/2026"
+        return _month_year(m, y, before)
     if g("pair"):
         return _slash_pair(int(g("p_a")), int(g("p_b")), text, start, end)
     if g("time"):
@@ -781,7 +808,7 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
                                  g("n_whole")):
             spoken = read_digits(whole)  # a code or a very long number: digit by digit
         elif (not frac and not g("n_dot") and "." not in g("n_whole") and len(whole) >= 3
-              and _PHONE_LEAD.search(text[max(0, start - 24):start])):
+              and _PHONE_LEAD.search(wide)):
             spoken = read_digits(whole)  # "tổng đài 1022": a number to dial
         elif frac:
             spoken = read_decimal(whole, frac)
@@ -798,7 +825,7 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
             spoken = "âm " + spoken
         return spoken
     if g("perword"):
-        if not _PER_AFTER.search(text[max(0, start - 8):start]):
+        if not _PER_AFTER.search(before):
             return None  # "ngày/tháng/năm", "và/hoặc": a slash between words stays
         return "một " + _PER[g("pw_unit")]
     if g("abbr"):
