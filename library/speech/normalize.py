@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 
 #: Bump when a rule below changes what is said, so audio cached with the old
 #: reading is rendered again (it is part of the speech cache key).
-RULES_VERSION = 4
+RULES_VERSION = 5
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
@@ -307,8 +307,8 @@ _UPPER = "A-ZĐĂÂÊÔƠƯ"
 _LETTERS = f"{_UPPER}a-zđ"
 #: Words of the day right before which "20-11" or "15.3" is a day and month (press
 #: style); "a/b" after them is one too (`_DATE_LEAD`).
-_DAY_WORDS = ("ngày", "mùng", "mồng", "sáng", "trưa", "chiều", "tối", "hôm", "dịp", "lễ",
-              "tết", "khánh", "niệm")
+_DAY_WORDS = ("ngày", "mùng", "mồng", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "hôm",
+              "dịp", "lễ", "tết", "khánh", "niệm")
 
 
 def _right_after(words: tuple[str, ...]) -> str:
@@ -442,7 +442,7 @@ _ROMAN = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
 #: Words after which "a/b" is a day and month ("ngày 1/2", "sáng 2/9", "Quốc khánh 2/9").
 _DATE_LEAD = re.compile(
     r"(?:^|[^\w])(?:"
-    + "|".join((*_DAY_WORDS, "đêm", "khuya", "từ", "trước", "sau", "vào", "hết", "hạn"))
+    + "|".join((*_DAY_WORDS, "từ", "trước", "sau", "vào", "hết", "hạn"))
     + r")\s*$", re.IGNORECASE)
 #: Words after which "a/b" is an amount ("hơn 1/2", "chiếm 1/3", "đạt 9/10"); "đến", "tới"
 #: are not among them: "kéo dài đến 1/6" is a date, "tăng đến 1/3 số hộ" an amount by the

@@ -97,6 +97,9 @@ def test_a_quarter_and_its_year(text: str, spoken: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "spoken"), [
+    # night words are day words too, for dash dates as for slash dates
+    ("Đêm 20-11, trời mưa to.", "Đêm ngày hai mươi tháng mười một , trời mưa to."),
+    ("khuya 2-9 có pháo hoa", "khuya ngày hai tháng chín có pháo hoa"),
     ("30-4 và 1-5", "ngày ba mươi tháng tư và ngày một tháng năm"),
     ("Dịp nghỉ lễ 30-4 và 1-5, tỉnh đón khách.",
      "Dịp nghỉ lễ ngày ba mươi tháng tư và ngày một tháng năm , tỉnh đón khách."),
