@@ -274,7 +274,7 @@ class ReaderController(QObject):
     stripHeight = Property(int, _p_strip_height, notify=stripChanged)
 
     def _p_strip_zoom(self) -> float:
-        return self._strip_zoom
+        return self._strip_at[3] if self._strip_at is not None else 1.0
 
     #: The zoom the bands were drawn at (the view scales them by zoom / stripZoom meanwhile).
     stripZoom = Property(float, _p_strip_zoom, notify=stripChanged)
@@ -425,9 +425,9 @@ class ReaderController(QObject):
         strip, drawn = self._strip, self._bands.drawn()
         if not keep_shown or strip is None:
             self._drop_old()
-            for band in drawn if strip is not None else ():
+            for band in drawn:  # none without a strip
                 self._provider.drop(self._band_key(band))
-        elif drawn or not self._old_keys:  # else nothing new is drawn yet: the old stay
+        elif drawn:  # else nothing new is drawn yet: the old (if any) stay
             self._drop_old()
             self._old_keys = [self._band_key(band) for band in drawn]
             self._old_bands.replace_rows([[*strip.band(band), self._bands.source(band)]
@@ -435,7 +435,6 @@ class ReaderController(QObject):
             self._old_drawn_scale = strip.scale
         self._strip = None
         self._strip_at: tuple[str, int, int, float] | None = None  # item, page, width, zoom
-        self._strip_zoom = 1.0
         self._strip_place = -1.0  # where the view goes after a new width, or -1: it stays
         self._band_jobs = {}
         self._view = (0.0, float(self._size[1]))  # rows of the strip in view
@@ -470,14 +469,14 @@ class ReaderController(QObject):
             old = self._strip
             top = self._view[0] / old.height if old is not None and old.height else 0.0
             same_page = self._strip_at is not None and self._strip_at[:2] == at[:2]
-            resized = same_page and self._strip_at is not None and self._strip_at[2] != at[2]
+            resized = same_page and self._strip_at[2] != at[2]
             self._drop_strip(keep_shown=same_page)
             if self._page_error and not same_page:  # a new page: its own outcome
                 self._page_error = ""
                 self.imageChanged.emit()
             self._strip = strip_layout(*self._page_sizes[self._page - 1], self._size[0],
                                        self._zoom)
-            self._strip_at, self._strip_zoom = at, self._zoom
+            self._strip_at = at
             self._old_scale = self._strip.scale / self._old_drawn_scale if self._old_keys else 1.0
             self._bands.reset(self._strip)
             # The same page at another width or zoom: keep the place the visitor reads.
@@ -516,9 +515,12 @@ class ReaderController(QObject):
                 self._bands.set_source(band, "")
         middle = (top + bottom) / 2
         in_view = strip.bands_between(top, bottom)
-        wanted = sorted(near, key=lambda b: (b not in in_view,
-                                             abs(strip.band(b)[0] + strip.band(b)[1] / 2
-                                                 - middle)))
+
+        def order(band: int) -> tuple[bool, float]:  # those in view first, nearest the middle
+            first, rows = strip.band(band)
+            return band not in in_view, abs(first + rows / 2 - middle)
+
+        wanted = sorted(near, key=order)
         _item, page, width, zoom = at
         gen = self._generation
         engine = self.engine()
@@ -558,17 +560,16 @@ class ReaderController(QObject):
         log.warning("band %d of page %d of %s cannot be drawn: %s", band, at[1], at[0], exc)
         self._drop_old()  # the old layout would stand in for it for good
         if not self._bands.drawn():
-            self._page_error = self._page_failed()
-            self._image_url = ""
-            self.imageChanged.emit()
+            self._page_failed()
 
-    def _page_failed(self) -> str:
-        """The calm line for a page that cannot be drawn: turn on to another page — or,
-        with no other page to turn to (a one-page poster), choose another document."""
-        if self._count <= 1:
-            return _cannot_open()
-        return QCoreApplication.translate(
+    def _page_failed(self) -> None:
+        """The page on screen cannot be drawn: no image, and the calm line to turn on to
+        another page — or, with no other page to turn to (a one-page poster), to choose
+        another document."""
+        self._page_error = _cannot_open() if self._count <= 1 else QCoreApplication.translate(
             "Reader", "Trang này tạm thời chưa hiển thị được. Mời bạn lật sang trang khác.")
+        self._image_url = ""
+        self.imageChanged.emit()
 
     def forget(self) -> None:
         """Drop every visitor trace: open document and remembered pages (idle reset)."""
@@ -607,48 +608,48 @@ class ReaderController(QObject):
             return
         log.warning("page %d of %s cannot be drawn: %s", page,
                     self._item.id if self._item else "?", exc)
-        self._page_error = self._page_failed()
-        self._image_url = ""
-        self.imageChanged.emit()
+        self._page_failed()
 
     def _request_current(self) -> None:
         if self._mode != "pages" or self._path is None:
             return
-        page, zoom, gen = self._page, self._zoom, self._generation
-        if self._tall_page(page):
-            try:
-                self._request_strip()
-            except (DocumentError, NotImplementedError, OSError) as exc:
-                self._on_error(gen, exc)
-            self._load_highlights()
-            return
-        if self._strip is not None:  # a whole page again (another page, or turned screen)
-            self._drop_strip()
-            self.stripChanged.emit()
-        had_error, self._page_error = bool(self._page_error), ""  # a new page: its own outcome
-        w, h = self._size
-        engine = self.engine()
+        gen = self._generation
         try:
-            key = self._key(page, zoom)
-            if self._provider.has(key):  # made ready beforehand: the turn is just a new URL
-                self._image_url, self._image_page = self._provider.url(key), page
-                self.imageChanged.emit()
+            if self._tall_page(self._page):
+                self._request_strip()
             else:
-                ready = engine.cached(self._path, page, w, h, zoom)
-                if ready is not None:
-                    self._show(page, zoom, ready)
-                else:
-                    if had_error:
-                        self.imageChanged.emit()
-                    self._tasks.follow(engine.render(self._path, page, w, h, zoom),
-                                       lambda r: self._on_page(gen, page, zoom, r),
-                                       lambda exc: self._on_page_error(gen, page, zoom, exc))
-            if zoom == 1.0:
-                engine.prefetch(self._path, page, w, h, 1.0)
-                self._prepare_neighbours(engine, page)
+                self._request_page()
         except (DocumentError, NotImplementedError, OSError) as exc:
             self._on_error(gen, exc)
         self._load_highlights()
+
+    def _request_page(self) -> None:
+        """Show the page on screen whole: from the images made ready, else rendered."""
+        assert self._path is not None
+        if self._strip is not None:  # a whole page again (another page, or turned screen)
+            self._drop_strip()
+            self.stripChanged.emit()
+        page, zoom, gen = self._page, self._zoom, self._generation
+        had_error, self._page_error = bool(self._page_error), ""  # a new page: its own outcome
+        w, h = self._size
+        engine = self.engine()
+        key = self._key(page, zoom)
+        if self._provider.has(key):  # made ready beforehand: the turn is just a new URL
+            self._image_url, self._image_page = self._provider.url(key), page
+            self.imageChanged.emit()
+        else:
+            ready = engine.cached(self._path, page, w, h, zoom)
+            if ready is not None:
+                self._show(page, zoom, ready)
+            else:
+                if had_error:
+                    self.imageChanged.emit()
+                self._tasks.follow(engine.render(self._path, page, w, h, zoom),
+                                   lambda r: self._on_page(gen, page, zoom, r),
+                                   lambda exc: self._on_page_error(gen, page, zoom, exc))
+        if zoom == 1.0:
+            engine.prefetch(self._path, page, w, h, 1.0)
+            self._prepare_neighbours(engine, page)
 
     def _prepare_neighbours(self, engine: DocumentEngine, page: int) -> None:
         """Turn the neighbours' pixels into QImages as they arrive, before any swipe."""

@@ -318,7 +318,7 @@ def render(doc: pymupdf.Document, number: int, width: int, height: int, zoom: fl
     rect = page.rect
     scale = output_scale(rect.width, rect.height, width, height, zoom)
     ctm = mupdf.FzMatrix(scale, 0, 0, scale, 0, 0)
-    fz_page = page.this if isinstance(page.this, mupdf.FzPage) else mupdf.FzPage(page.this)
+    fz_page = _fz_page(page)
     bbox = mupdf.fz_round_rect(mupdf.fz_transform_rect(mupdf.fz_bound_page(fz_page), ctm))
     pix_w, pix_h = bbox.x1 - bbox.x0, bbox.y1 - bbox.y0
     header = {"page": number, "width": pix_w, "height": pix_h, "stride": pix_w * 3,
@@ -331,6 +331,11 @@ def render(doc: pymupdf.Document, number: int, width: int, height: int, zoom: fl
     _draw(fz_page, ctm, bbox, into)
     header["shared"] = pix_w * pix_h * 3
     return header, None, None
+
+
+def _fz_page(page: pymupdf.Page) -> Any:
+    """The MuPDF page under a PyMuPDF one, for drawing with MuPDF's own calls."""
+    return page.this if isinstance(page.this, mupdf.FzPage) else mupdf.FzPage(page.this)
 
 
 def _draw(fz_page: Any, ctm: Any, box: Any, into: memoryview) -> None:
@@ -375,7 +380,7 @@ def render_band(doc: pymupdf.Document, number: int, width: int, zoom: float, ban
     """
     page = _band_page(doc, number)
     _hang_if_asked(doc, hooks)
-    fz_page = page.this if isinstance(page.this, mupdf.FzPage) else mupdf.FzPage(page.this)
+    fz_page = _fz_page(page)
     bounds = mupdf.fz_bound_page(fz_page)
     strip = strip_layout(bounds.x1 - bounds.x0, bounds.y1 - bounds.y0, width, zoom)
     top, rows = strip.band(band)
