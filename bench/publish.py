@@ -13,38 +13,22 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import wave
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.sync import timed, wav  # noqa: E402
 from library.repository.keys import PrivateKey  # noqa: E402
 from library.repository.publish import publish  # noqa: E402
 
 ROUNDS = 3
 TARGET = 0.25
-
-
-def wav(path: Path, size: int, seed: int) -> None:
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(22050)
-        out.writeframes(random.Random(seed).randbytes(size))
-
-
-def timed(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
 
 
 def main() -> int:
