@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.sync import timed, wav  # noqa: E402
+from bench.sync import noise_folder, timed, wav  # noqa: E402
 from library.repository.keys import PrivateKey  # noqa: E402
 from library.repository.publish import publish  # noqa: E402
 
@@ -39,11 +39,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="cafesach-bench-publish-", dir="/var/tmp"))
     try:
         key = PrivateKey.generate()
-        src = work / "src"
-        src.mkdir()
+        src = noise_folder(work / "src", args.files, args.size_mb)
         size = int(args.size_mb * 1024 * 1024)
-        for n in range(args.files):
-            wav(src / f"ban-tin-{n:03}.wav", size, n)
         files = sorted(str(p) for p in src.iterdir())
         total = sum(os.path.getsize(p) for p in files)
         repo = work / "repo"

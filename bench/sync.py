@@ -87,6 +87,14 @@ def start_nginx(run: Path, www: Path) -> tuple[subprocess.Popen, str, socket.soc
     return proc, f"http://127.0.0.1:{port}", sock
 
 
+def noise_folder(folder: Path, files: int, size_mb: float) -> Path:
+    """`folder` made and filled with `files` noise WAVs of `size_mb` each (the sources)."""
+    folder.mkdir()
+    for n in range(files):
+        wav(folder / f"ban-tin-{n:03}.wav", int(size_mb * 1024 * 1024), n)
+    return folder
+
+
 def timed(fn: Callable[[], object]) -> float:
     start = time.perf_counter()
     fn()
@@ -103,11 +111,8 @@ def main() -> int:
     ok = True
     try:
         key = PrivateKey.generate()
-        src = work / "src"
-        src.mkdir()
+        src = noise_folder(work / "src", args.files, args.size_mb)
         size = int(args.size_mb * 1024 * 1024)
-        for n in range(args.files):
-            wav(src / f"ban-tin-{n:03}.wav", size, n)
         www = work / "www"
         repo = www / "repo"
         t_publish = timed(lambda: publish(src, repo, key, repository="vn.bench"))

@@ -7,14 +7,7 @@ from __future__ import annotations
 import pytest
 
 from library.speech.normalize import normalize, read_address, read_code
-
-
-def said(text: str) -> str:
-    return " ".join(normalize(text).text.split())
-
-
-def no_digits(text: str) -> bool:
-    return not any(ch.isdigit() for ch in normalize(text).text)
+from tests.unit.speech.spoken import no_digits, said
 
 
 @pytest.mark.parametrize(("text", "spoken"), [

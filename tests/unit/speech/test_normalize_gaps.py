@@ -6,10 +6,7 @@ from __future__ import annotations
 import pytest
 
 from library.speech.normalize import normalize
-
-
-def said(text: str) -> str:
-    return " ".join(normalize(text).text.split())
+from tests.unit.speech.spoken import said
 
 
 @pytest.mark.parametrize(("text", "spoken"), [

@@ -6,17 +6,12 @@ from __future__ import annotations
 import pytest
 
 from library.speech.normalize import normalize
+from tests.unit.speech.spoken import no_digits, said
 
 Y2026 = "hai nghìn không trăm hai mươi sáu"
 Y2025 = "hai nghìn không trăm hai mươi lăm"
 
 
-def said(text: str) -> str:
-    return " ".join(normalize(text).text.split())
-
-
-def no_digits(text: str) -> bool:
-    return not any(ch.isdigit() for ch in normalize(text).text)
 
 
 @pytest.mark.parametrize(("text", "spoken"), [
