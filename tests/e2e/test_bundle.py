@@ -90,10 +90,16 @@ def test_frozen_app_has_the_same_commands(bundle: Path, tmp_path: Path) -> None:
 
 
 def test_frozen_app_upgrades_an_older_catalog_in_place(bundle: Path, tmp_path: Path) -> None:
-    """A newer bundle over an older station: its catalog migrates on first open, data kept."""
+    """A newer bundle over an older station: its catalog migrates on the first writing
+    open (the kiosk's start, or `selftest`), data kept; a reading command before that
+    changes nothing and says how to upgrade."""
     data = tmp_path / "data"
     data.mkdir()
     old_database(data / "catalog.db")
+    refused = frozen(bundle, data, "search", "phong chong thien tai", "--json")
+    assert refused.returncode == 1 and "needs upgrading" in refused.stderr
+    upgraded = frozen(bundle, data, "selftest", "--only", "data-dir", "--only", "catalog")
+    assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr
     found = frozen(bundle, data, "search", "phong chong thien tai", "--json")
     assert found.returncode == 0, found.stderr
     assert [hit["id"] for hit in json.loads(found.stdout)] == ["old"]
