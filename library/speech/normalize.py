@@ -15,7 +15,16 @@ Rules that need a choice (a bulletin writes the same digits for different things
 - Dates. "10/8/2021", "2-9-1945", "02-09-2026" and "2.9.2026" are day-month-year
   ("ngày hai tháng chín năm …"); a dash or dot date is tried before phone numbers,
   so "02-09-2026" is a date while "0912-345-678" (no valid day-month-year in it)
-  stays a phone number read digit by digit. "8/2021" is month/year. Without a
+  stays a phone number read digit by digit. After a street, bridge or square
+  word the date is its name and says no "ngày", however it is written: "đường
+  3/2", "đường 3/2/1930", "đường 3-2-1930", "cầu 2-9-1945".
+  "8/2021" is month/year; after "số", "nhà", "thứ" … it is a number with a slash
+  ("số 18/2026", "số 5/2026 hộ" → "… năm trên hai nghìn …"). Before a thing
+  counted ("5/2026 hộ gia đình") it stays month/year (a bulletin dates its figures
+  this way far more often than it counts out of a four-digit total) unless the
+  year cannot be one (outside 1900–2099: "5/1000 hộ" → "năm trên một nghìn hộ")
+  or an amount word stands before it ("đạt 5/2026 hộ"); after "tháng" it is
+  always month/year ("tháng 5/2026 hộ"). Without a
   year, a dash or dot pair is a day and month only straight after a word of the
   day ("ngày 20-11", "chiều 15.3", "sáng 2-9", "dịp 2-9", "lễ 30-4", "Quốc
   khánh 2-9", "kỷ niệm 30-4"; not before "tháng", a unit or an amount word);
@@ -32,7 +41,9 @@ Rules that need a choice (a bulletin writes the same digits for different things
 - A slash pair without a year, "a/b", is decided by `_slash_pair`: see its
   docstring ("1/2 số hộ" is a half, "10/10 xã" a tally "mười trên mười xã",
   "ngày 1/2" and "Quốc khánh 2/9" are dates). A tally too large for a date
-  ("1.200/1.500 hộ", "5/1000 hộ") is read "trên" as well.
+  ("1.200/1.500 hộ", "1200/1500 hộ", "5/1.500 hộ") is read "trên" as well; a
+  dotless four-digit total after a small number ("5/1000 hộ", "5/2026 hộ") is
+  decided by the month/year rule above.
 - Ranges. A dash between two amounts that rise ("5-7 ngày", "2020-2025"),
   between two times ("13h30-17h") or two dates ("30/4-1/5") is read "đến";
   "25-27/9" is "ngày hai mươi lăm đến ngày hai mươi bảy tháng chín". A dash
@@ -64,7 +75,7 @@ from dataclasses import dataclass, field
 
 #: Bump when a rule below changes what is said, so audio cached with the old
 #: reading is rendered again (it is part of the speech cache key).
-RULES_VERSION = 5
+RULES_VERSION = 6
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
@@ -399,8 +410,9 @@ _PATTERN = re.compile(
     rf"/(?P<dr_month>{_MONTH})(?:/(?P<dr_year>\d{{4}}))?(?![\d/]))"
     # "Đại hội XIII", "quý III", "thế kỷ XXI": a Roman numeral after the words that take one
     r"|(?P<roman>(?<![\w-])(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?![\w-]))"
-    # "45/52 hộ", "1.200/1.500 hộ", "5/1000 hộ": a tally of things counted
-    rf"|(?P<tally>(?<![\w.,/])(?P<ta_a>\d{{1,3}}(?:\.\d{{3}})+|\d+)/"
+    # "45/52 hộ", "1.200/1.500 hộ", "1200/1500 hộ": a tally of things counted; "5/2026 hộ"
+    # and "5/1000 hộ" (a dotless four-digit total) are left to monthyear, which decides
+    rf"|(?P<tally>(?<![\w.,/])(?!\d{{1,3}}/\d{{4}}(?![\d/]))(?P<ta_a>\d{{1,3}}(?:\.\d{{3}})+|\d+)/"
     rf"(?P<ta_b>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d/])(?=\s+{_COUNTED}))"
     r"|(?P<monthyear>(?<![\d/])(?P<my_month>\d{1,3})/(?P<my_year>\d{4})(?![\d/]))"
     r"|(?P<pair>(?<![\d/])(?P<p_a>\d{1,3})/(?P<p_b>\d{1,3})(?![\d/]))"
@@ -499,9 +511,14 @@ def _read_whole(digits: str) -> str:
     return read_number(int(digits))
 
 
+def _day_lead(before: str) -> str:
+    """"ngày " before a day, unless the words before say it already ("mùng 10/3") or
+    the date names a street or a bridge ("đường 3/2", "đường 3/2/1930", "cầu 2-9-1945")."""
+    return "" if _PAIR_DAY.search(before) or _NAME_LEAD.search(before) else "ngày "
+
+
 def _day_month(d: int, m: int, before: str) -> str:
-    lead = "" if _PAIR_DAY.search(before) or _NAME_LEAD.search(before) else "ngày "
-    return f"{lead}{read_number(d)} tháng {_month(m)}"
+    return f"{_day_lead(before)}{read_number(d)} tháng {_month(m)}"
 
 
 def _month_year(m: int, y: int, before: str) -> str:
@@ -726,11 +743,10 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
         if not _valid_date(d, m):
             return None
         year = int(y) if len(y) == 4 else 2000 + int(y)
-        lead = "" if _PAIR_DAY.search(before) else "ngày "
-        return f"{lead}{read_number(d)} tháng {_month(m)} năm {read_number(year)}"
+        return f"{_day_month(d, m, wide)} năm {read_number(year)}"
     if g("dashdate"):
         d, m = int(g("dd_day")), int(g("dd_month"))
-        return f"{_day_month(d, m, before)} năm {read_number(int(g('dd_year')))}"
+        return f"{_day_month(d, m, wide)} năm {read_number(int(g('dd_year')))}"
     if g("dmpair"):
         days = [(int(g("dp_d1")), int(g("dp_m1"))), (int(g("dp_d2")), int(g("dp_m2")))]
         join = g("dp_join").strip()
@@ -738,7 +754,7 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
         if not _SCORE_LEAD.search(wide) and (
                 any(d >= m for d, m in days) or _DATE_LEAD.search(wide)):
             (d1, m1), (d2, m2) = days
-            return f"{_day_month(d1, m1, before)} {join} {_day_month(d2, m2, '')}"
+            return f"{_day_month(d1, m1, wide)} {join} {_day_month(d2, m2, '')}"
         # two ranges or two scores, read as the dash would be
         return f" {join} ".join(_dash_pair(d, m) for d, m in days)
     if g("listdate"):
@@ -760,24 +776,20 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
         return f"{' '.join(said)} năm {read_number(int(g('q_year')))}"
     if g("tally"):
         a, b = (int(g(name).replace(".", "")) for name in ("ta_a", "ta_b"))
-        if "." not in g("tally"):
-            if a <= 999 and b <= 999:
-                return _slash_pair(a, b, text, start, end)
-            if 1 <= a <= 12 and 1900 <= b <= 2099:
-                return _month_year(a, b, before)  # "tháng 5/2026 người dân"
+        if "." not in g("tally") and a <= 999 and b <= 999:
+            return _slash_pair(a, b, text, start, end)
         return _over(a, b)
     if g("shortdate"):
         return _day_month(int(g("sd_day")), int(g("sd_month")), before)
     if g("isodate"):
         d, m = int(g("iso_day")), int(g("iso_month"))
-        return f"{_day_month(d, m, before)} năm {read_number(int(g('iso_year')))}"
+        return f"{_day_month(d, m, wide)} năm {read_number(int(g('iso_year')))}"
     if g("dayrange"):
         d1, d2, m = int(g("dr_from")), int(g("dr_to")), int(g("dr_month"))
         year = f" năm {read_number(int(g('dr_year')))}" if g("dr_year") else ""
         if d1 >= d2:
             return f"{read_number(d1)} - {_day_month(d2, m, '')}{year}"
-        lead = "" if _PAIR_DAY.search(before) else "ngày "
-        return f"{lead}{read_number(d1)} đến {_day_month(d2, m, '')}{year}"
+        return f"{_day_lead(wide)}{read_number(d1)} đến {_day_month(d2, m, '')}{year}"
     if g("roman"):
         small = set(g("roman")) <= set("IVX") and _SMALL_ROMAN_LEAD.search(before)
         if not _ROMAN_LEAD.search(before) and not small:
@@ -786,7 +798,10 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
     if g("monthyear"):
         m, y = int(g("my_month")), int(g("my_year"))
         if not 1 <= m <= 12 or _NUMBER_LEAD.search(wide):
-            return _over(m, y)  # "số 18/2026"
+            return _over(m, y)  # "số 18/2026", "số 5/2026 hộ"
+        if (_COUNTED_AFTER.match(text, end) and not _PAIR_MONTH.search(wide)
+                and (not 1900 <= y <= 2099 or _FRACTION_LEAD.search(wide))):
+            return _over(m, y)  # "5/1000 hộ", "đạt 5/2026 hộ": a tally
         return _month_year(m, y, before)
     if g("pair"):
         return _slash_pair(int(g("p_a")), int(g("p_b")), text, start, end)

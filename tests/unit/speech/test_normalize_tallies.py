@@ -71,6 +71,62 @@ def test_a_tally_of_things_counted_is_read_tren(text: str, spoken: str) -> None:
     assert no_digits(text)
 
 
+Y1930 = "một nghìn chín trăm ba mươi"
+Y1945 = "một nghìn chín trăm bốn mươi lăm"
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a street, bridge or square named after a date says no "ngày", however the
+    # date is written: with a slash, a dash, a dot, a year or not
+    ("đường 3/2", "đường ba tháng hai"),
+    ("đường 3/2/1930", f"đường ba tháng hai năm {Y1930}"),
+    ("đường 3-2-1930", f"đường ba tháng hai năm {Y1930}"),
+    ("Phố 2/9/1945 rợp cờ", f"Phố hai tháng chín năm {Y1945} rợp cờ"),
+    ("cầu 2.9.1945", f"cầu hai tháng chín năm {Y1945}"),
+    ("quảng trường 2/9/1945", f"quảng trường hai tháng chín năm {Y1945}"),
+    ("quảng trường 2-9-1945", f"quảng trường hai tháng chín năm {Y1945}"),
+    ("công viên 1945-09-02", f"công viên hai tháng chín năm {Y1945}"),
+    ("đường 25-27/9", "đường hai mươi lăm đến ngày hai mươi bảy tháng chín"),
+    ("đường 25-27/9/2026",
+     f"đường hai mươi lăm đến ngày hai mươi bảy tháng chín năm {Y2026}"),
+    # elsewhere a date still says "ngày" (once, when a day word is written already)
+    ("3/2/1930", f"ngày ba tháng hai năm {Y1930}"),
+    ("Ngày 3/2/1930 thành lập Đảng", f"Ngày ba tháng hai năm {Y1930} thành lập Đảng"),
+    ("3-2-1930", f"ngày ba tháng hai năm {Y1930}"),
+    ("25-27/9", "ngày hai mươi lăm đến ngày hai mươi bảy tháng chín"),
+    ("mùng 25-27/9", "mùng hai mươi lăm đến ngày hai mươi bảy tháng chín"),
+])
+def test_a_date_naming_a_street_says_no_ngay(text: str, spoken: str) -> None:
+    assert said(text) == spoken
+    assert no_digits(text)
+
+
+@pytest.mark.parametrize(("text", "spoken"), [
+    # a number with a slash after "số" is one whatever follows it
+    ("số 5/2026", f"số năm trên {Y2026}"),
+    ("số 5/2026 hộ", f"số năm trên {Y2026} hộ"),
+    ("Công văn số 12/2026 gửi các xã", f"Công văn số mười hai trên {Y2026} gửi các xã"),
+    # a month and a year stay one before a thing counted, after "tháng" always
+    ("tháng 5/2026", f"tháng năm năm {Y2026}"),
+    ("tháng 5/2026 hộ", f"tháng năm năm {Y2026} hộ"),
+    ("5/2026 hộ gia đình được hỗ trợ", f"tháng năm năm {Y2026} hộ gia đình được hỗ trợ"),
+    ("tháng 5/1000 hộ", "tháng năm năm một nghìn hộ"),
+    # ... but a total that cannot be a year, or an amount word before, makes a tally
+    ("Có 5/1000 hộ nghèo.", "Có năm trên một nghìn hộ nghèo."),
+    ("5/1899 hộ", "năm trên một nghìn tám trăm chín mươi chín hộ"),
+    ("đạt 5/2026 hộ", f"đạt năm trên {Y2026} hộ"),
+    ("13/2026 hộ", f"mười ba trên {Y2026} hộ"),
+    # totals written in full or with dots stay tallies
+    ("1200/1500 hộ", "một nghìn hai trăm trên một nghìn năm trăm hộ"),
+    ("5/1.500 hộ", "năm trên một nghìn năm trăm hộ"),
+    ("120/1500 hộ", "một trăm hai mươi trên một nghìn năm trăm hộ"),
+    ("5/20260 hộ", "năm trên hai mươi nghìn hai trăm sáu mươi hộ"),
+])
+def test_a_four_digit_total_is_decided_as_a_month_and_year(text: str, spoken: str) -> None:
+    assert said(text) == spoken
+    assert no_digits(text)
+
+
 @pytest.mark.parametrize(("text", "spoken"), [
     ("Quý I/2026", f"Quý một năm {Y2026}"),
     ("quý 1/2026", f"quý một năm {Y2026}"),
