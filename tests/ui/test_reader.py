@@ -94,6 +94,30 @@ def test_find_inside_the_document_jumps_to_the_hit_page(reading, qtbot) -> None:
     assert 0 <= box["x"] < 1 and 0 <= box["y"] < 1
 
 
+def test_each_hit_is_marked_over_its_words_on_the_page(reading, qtbot) -> None:
+    from PySide6.QtCore import QPointF
+
+    kiosk = reading
+    kiosk.reader.find("dinh danh")
+    qtbot.waitUntil(lambda: len(kiosk.reader.highlights) > 0, timeout=10000)
+    settle()
+    image = item(kiosk, "pageImage")
+    painted_w, painted_h = image.property("paintedWidth"), image.property("paintedHeight")
+    left, top = (image.width() - painted_w) / 2, (image.height() - painted_h) / 2
+    boxes = kiosk.reader.highlights
+    marks = [m for m in kiosk.find_all("hitMark_0") + kiosk.find_all("hitMark_1")
+             if m.isVisible()]
+    assert len(marks) == min(2, len(boxes))  # the strip's marks are not shown on a page
+    for n, box in enumerate(boxes[:2]):
+        mark = item(kiosk, f"hitMark_{n}")
+        corner = mark.mapToItem(image, QPointF(0, 0))
+        # A little larger than the word's box, on the page as painted (centred in its item).
+        assert corner.x() == pytest.approx(left + box["x"] * painted_w - 2, abs=0.5)
+        assert corner.y() == pytest.approx(top + box["y"] * painted_h - 2, abs=0.5)
+        assert mark.width() == pytest.approx(box["w"] * painted_w + 4, abs=0.5)
+        assert mark.height() == pytest.approx(box["h"] * painted_h + 4, abs=0.5)
+
+
 def test_find_folds_each_opened_document_once(reading, qtbot, monkeypatch) -> None:
     """Refining a search reads the pages once; closing or opening another forgets them."""
     from library.vietnamese import fold, syllables

@@ -297,6 +297,70 @@ def test_a_search_inside_brings_its_hit_far_down_a_tall_page_into_view(kiosk, qt
         kiosk.catalog.remove("tall-text")
 
 
+def test_the_hit_is_marked_over_its_word_on_the_poster_at_every_zoom(kiosk, qtbot,
+                                                                   tmp_path: Path) -> None:
+    import pymupdf
+    from PySide6.QtCore import QPointF
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=300, height=2400)
+    page.insert_text((20, 1200), "Giua trang dauvet", fontsize=14)
+    doc.save(tmp_path / "tall.pdf")
+    sha, size = kiosk.catalog.objects.add_file(tmp_path / "tall.pdf")
+    kiosk.catalog.put(Item(id="tall-mark", title="Áp phích có dấu", kind="infographic",
+                           sha256=sha, size=size, page_count=1, media_type="application/pdf",
+                           filename="tall.pdf"), ["Giua trang dauvet"])
+    try:
+        open_poster(kiosk, qtbot, "tall-mark")
+        kiosk.reader.find("dauvet")
+        qtbot.waitUntil(lambda: len(kiosk.reader.highlights) == 1, timeout=20000)
+        box = kiosk.reader.highlights[0]
+        flick = item(kiosk, "stripFlick")
+        for zoom in (1.0, 2.0):
+            kiosk.reader.zoom = zoom
+            qtbot.waitUntil(lambda z=zoom: kiosk.reader.stripZoom == pytest.approx(z),
+                            timeout=10000)
+            settle()
+            mark = item(kiosk, "hitMark_0")
+            assert mark.isVisible() and not item(kiosk, "pageFlick").isVisible()
+            # A little larger than the word's box (drawn anew at each zoom: the same margin).
+            rows = flick.property("contentHeight")
+            corner = mark.mapToItem(flick.property("contentItem"), QPointF(0, 0))
+            assert corner.y() == pytest.approx(box["y"] * rows - 2, abs=1)
+            far = mark.mapToItem(flick.property("contentItem"),
+                                 QPointF(mark.width(), mark.height()))
+            assert far.y() == pytest.approx((box["y"] + box["h"]) * rows + 2, abs=1)
+            assert far.x() - corner.x() == pytest.approx(
+                box["w"] * flick.property("contentWidth") + 4, abs=1)
+    finally:
+        kiosk.visit.home()
+        kiosk.catalog.remove("tall-mark")
+
+
+def test_pinch_with_two_fingers_zooms_the_poster(kiosk, qtbot, poster) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    from kiosk.touch import centre, pump
+
+    open_poster(kiosk, qtbot, poster)
+    device = QTest.createTouchDevice()
+    mid = centre(item(kiosk, "stripFlick"))
+    QTest.touchEvent(kiosk.window, device).press(0, QPoint(mid.x() - 60, mid.y())) \
+        .press(1, QPoint(mid.x() + 60, mid.y())).commit()
+    for step in range(1, 11):
+        spread = 60 + step * 12
+        QTest.touchEvent(kiosk.window, device).move(0, QPoint(mid.x() - spread, mid.y())) \
+            .move(1, QPoint(mid.x() + spread, mid.y())).commit()
+        pump(10)
+    QTest.touchEvent(kiosk.window, device).release(0, QPoint(mid.x() - 180, mid.y())) \
+        .release(1, QPoint(mid.x() + 180, mid.y())).commit()
+    pump(50)
+    assert kiosk.reader.zoom > 1.5  # fingers 120 px apart → 360 px: about 3×
+    qtbot.waitUntil(lambda: kiosk.reader.stripZoom == pytest.approx(kiosk.reader.zoom),
+                    timeout=10000)
+
+
 def test_zooming_keeps_the_poster_on_screen_until_the_new_bands_are_drawn(
         kiosk, qtbot, poster, monkeypatch: pytest.MonkeyPatch) -> None:
     from concurrent.futures import Future

@@ -124,25 +124,9 @@ Item {
                 }
             }
 
-            Repeater {
-                model: reader.highlights
-                Rectangle {
-                    x: modelData.x * column.width - 2
-                    y: modelData.y * column.height - 2
-                    width: modelData.w * column.width + 4
-                    height: modelData.h * column.height + 4
-                    color: "#66ffd400"
-                    border.color: "#e0a800"
-                    radius: 3
-                }
-            }
+            HitMarks { anchors.fill: parent }
 
-            PinchHandler {
-                target: null
-                property real startZoom: 1
-                onActiveChanged: if (active) startZoom = reader.zoom
-                onActiveScaleChanged: if (active) reader.zoom = startZoom * activeScale
-            }
+            ZoomPinch {}
 
             MouseArea {
                 objectName: "stripTouch"

@@ -63,12 +63,7 @@ Screen {
                 id: pinch
                 width: pageFlick.contentWidth
                 height: pageFlick.contentHeight
-                PinchHandler {
-                    target: null
-                    property real startZoom: 1
-                    onActiveChanged: if (active) startZoom = reader.zoom
-                    onActiveScaleChanged: if (active) reader.zoom = startZoom * activeScale
-                }
+                ZoomPinch {}
 
                 Image {
                     id: pageImage
@@ -80,19 +75,11 @@ Screen {
                     fillMode: Image.PreserveAspectFit
                     cache: false
                     smooth: reader.zoom > 1.001
-                    Repeater {
-                        model: reader.highlights
-                        Rectangle {
-                            readonly property real pw: pageImage.paintedWidth
-                            readonly property real ph: pageImage.paintedHeight
-                            x: (pageImage.width - pw) / 2 + modelData.x * pw - 2
-                            y: (pageImage.height - ph) / 2 + modelData.y * ph - 2
-                            width: modelData.w * pw + 4
-                            height: modelData.h * ph + 4
-                            color: "#66ffd400"
-                            border.color: "#e0a800"
-                            radius: 3
-                        }
+                    HitMarks {  // over the page as painted (centred in the image item)
+                        x: (pageImage.width - width) / 2
+                        y: (pageImage.height - height) / 2
+                        width: pageImage.paintedWidth
+                        height: pageImage.paintedHeight
                     }
                 }
 
