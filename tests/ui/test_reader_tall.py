@@ -398,3 +398,137 @@ def test_zooming_keeps_the_poster_on_screen_until_the_new_bands_are_drawn(
     qtbot.waitUntil(lambda: old.rowCount() == 0, timeout=20000)
     assert not any(kiosk.pages.has(url.removeprefix("image://page/")) for url in shown)
     assert kiosk.pages.pinned_count() == len(kiosk.reader.bands.drawn())
+
+
+# -- turning the page by swipe on a strip ---------------------------------------------------
+TALL_BOOK_ID = "tall-brochure"
+PAGE_COLOURS = [(0.85, 0.2, 0.2), (0.2, 0.6, 0.25), (0.2, 0.3, 0.8)]  # one per page
+
+
+@pytest.fixture
+def brochure(kiosk, tmp_path: Path) -> Iterator[str]:
+    """A three-page PDF whose every page is a tall poster, each page its own colour."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    for number, colour in enumerate(PAGE_COLOURS, 1):
+        page = doc.new_page(width=300, height=3000)
+        page.draw_rect(page.rect, color=colour, fill=colour)
+        page.insert_text((20, 40), f"Trang {number}", fontsize=20, color=(1, 1, 1))
+    doc.save(tmp_path / "brochure.pdf")
+    sha, size = kiosk.catalog.objects.add_file(tmp_path / "brochure.pdf")
+    kiosk.catalog.put(Item(id=TALL_BOOK_ID, title="Cẩm nang ba trang dài", kind="infographic",
+                           sha256=sha, size=size, page_count=3, media_type="application/pdf",
+                           filename="brochure.pdf"), ["Trang 1", "Trang 2", "Trang 3"])
+    yield TALL_BOOK_ID
+    kiosk.visit.home()
+    kiosk.catalog.remove(TALL_BOOK_ID)
+
+
+def on_strip(kiosk, qtbot, page: int) -> None:
+    """Wait until `page` is shown as a strip with its first band drawn."""
+    qtbot.waitUntil(lambda: kiosk.reader.page == page and kiosk.reader.tall
+                    and kiosk.reader.imagePage == page
+                    and bool(kiosk.reader.bands.source(0)), timeout=20000)
+    settle()
+
+
+def page_colour(kiosk, page: int) -> bool:
+    """Whether the first band shows `page`'s colour (away from its heading)."""
+    shown = band_colour(kiosk, 0, 400, column=1500)
+    wanted = PAGE_COLOURS[page - 1]
+    return all(abs(a - round(b * 255)) <= 3 for a, b in zip(shown, wanted, strict=True))
+
+
+def test_a_sideways_swipe_on_a_tall_page_turns_it_and_back(kiosk, qtbot, brochure) -> None:
+    from kiosk.touch import swipe
+
+    kiosk.visit.read(brochure, 1)
+    on_strip(kiosk, qtbot, 1)
+    assert kiosk.reader.pageCount == 3
+    flick = item(kiosk, "stripFlick")
+    swipe(kiosk.window, flick, -400)  # to the left: the next page
+    on_strip(kiosk, qtbot, 2)
+    assert page_colour(kiosk, 2)
+    assert flick.property("contentY") == 0 and item(kiosk, "stripColumn").x() == 0
+    swipe(kiosk.window, flick, 400)  # to the right: back
+    on_strip(kiosk, qtbot, 1)
+    assert page_colour(kiosk, 1)
+    swipe(kiosk.window, flick, -60)  # shorter than a whole page's swipe: no turn
+    settle()
+    assert kiosk.reader.page == 1 and item(kiosk, "stripColumn").x() == 0
+
+
+def test_the_poster_follows_the_finger_and_does_not_scroll_during_a_swipe(
+        kiosk, qtbot, brochure) -> None:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    from kiosk.touch import LEFT, NONE, centre, pump
+
+    kiosk.visit.read(brochure, 1)
+    on_strip(kiosk, qtbot, 1)
+    flick = item(kiosk, "stripFlick")
+    column = item(kiosk, "stripColumn")
+    start = centre(flick)
+    QTest.mousePress(kiosk.window, LEFT, NONE, start)
+    for step in range(1, 9):  # sideways, drifting a little down as a finger does
+        QTest.mouseMove(kiosk.window, QPoint(start.x() - 30 * step, start.y() - 5 * step), 5)
+    pump(20)
+    assert column.x() == pytest.approx(-240, abs=2)  # the poster goes with the finger
+    assert not flick.property("interactive") and flick.property("contentY") == 0
+    QTest.mouseRelease(kiosk.window, LEFT, NONE, QPoint(start.x() - 240, start.y() - 40))
+    on_strip(kiosk, qtbot, 2)
+    assert flick.property("interactive") and column.x() == 0
+
+
+@pytest.mark.parametrize("dx", [0, -250])  # straight down, and a steep diagonal
+def test_a_mostly_vertical_drag_scrolls_and_does_not_turn(kiosk, qtbot, brochure,
+                                                          dx: int) -> None:
+    from kiosk.touch import swipe
+
+    kiosk.visit.read(brochure, 1)
+    on_strip(kiosk, qtbot, 1)
+    flick = item(kiosk, "stripFlick")
+    swipe(kiosk.window, flick, dx, -600)
+    qtbot.waitUntil(lambda: not flick.property("moving"), timeout=10000)
+    assert flick.property("contentY") > 300
+    settle()
+    assert kiosk.reader.page == 1 and item(kiosk, "stripColumn").x() == 0
+
+
+def test_a_swipe_on_a_one_page_poster_does_nothing(kiosk, qtbot, poster) -> None:
+    from kiosk.touch import swipe
+
+    open_poster(kiosk, qtbot, poster)
+    flick = item(kiosk, "stripFlick")
+    for dx in (-400, 400):
+        swipe(kiosk.window, flick, dx)
+        settle()
+        assert kiosk.reader.page == 1 and kiosk.reader.itemId == poster
+        assert kiosk.reader.tall and item(kiosk, "stripColumn").x() == 0
+        assert flick.property("contentY") == 0
+
+
+def test_zoomed_in_a_sideways_drag_pans_the_strip(kiosk, qtbot, brochure) -> None:
+    from kiosk.touch import swipe
+
+    kiosk.visit.read(brochure, 1)
+    on_strip(kiosk, qtbot, 1)
+    kiosk.reader.toggleZoom()
+    qtbot.waitUntil(lambda: kiosk.reader.stripZoom == pytest.approx(2.0), timeout=10000)
+    settle()
+    flick = item(kiosk, "stripFlick")
+    flick.setProperty("contentX", 0)
+    settle()
+    swipe(kiosk.window, flick, -400)  # as on a zoomed page: it pans, it does not turn
+    qtbot.waitUntil(lambda: not flick.property("moving"), timeout=10000)
+    assert flick.property("contentX") > 200
+    edge = flick.property("contentWidth") - flick.width()
+    flick.setProperty("contentX", edge)  # at the right edge, dragged on: still no turn
+    settle()
+    swipe(kiosk.window, flick, -400)
+    qtbot.waitUntil(lambda: not flick.property("moving"), timeout=10000)
+    settle()
+    assert kiosk.reader.page == 1 and kiosk.reader.zoom == pytest.approx(2.0)
+    assert flick.property("contentX") == pytest.approx(edge, abs=1)

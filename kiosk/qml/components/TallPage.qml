@@ -3,6 +3,7 @@
 // shows each band at its place (a pale block until drawn). While a pinch changes the zoom the
 // bands are scaled, until they are drawn again sharp at the new zoom. A scroll bar says how
 // much is left, and at the top a button pointing down tells (and shows) that it goes on below.
+// A clear sideways swipe turns the page, as on a whole page; a mostly-downward drag scrolls.
 import QtQuick
 import QtQuick.Controls.Basic
 
@@ -14,6 +15,8 @@ Item {
         objectName: "stripFlick"
         anchors.fill: parent
         clip: true
+        // While a sideways swipe turns the page the poster does not scroll under the finger too.
+        interactive: !stripTouch.sideways
         boundsBehavior: Flickable.StopAtBounds
         // Bands side by side at a fraction of a pixel may leave a thin line between them.
         pixelAligned: true
@@ -82,7 +85,8 @@ Item {
             objectName: "stripColumn"
             width: reader.stripWidth
             height: reader.stripHeight
-            x: Math.max(0, (strip.width - width * strip.ratio) / 2)  // a capped, narrower strip: centred
+            // A capped, narrower strip: centred. A sideways swipe moves it with the finger.
+            x: Math.max(0, (strip.width - width * strip.ratio) / 2) + stripTouch.offset
             scale: strip.ratio
             transformOrigin: Item.TopLeft
 
@@ -126,11 +130,43 @@ Item {
 
             HitMarks { anchors.fill: parent }
 
-            ZoomPinch {}
+            ZoomPinch { id: pinch }
 
+            // The same swipe as on a whole page (ReaderScreen's pageTouch): past 12 px sideways
+            // the poster follows the finger, past 90 px the page turns (left: next). It is a
+            // swipe only when the drag goes at least twice as far sideways as down, before the
+            // strip takes it as a scroll; from then on the strip does not scroll, so a diagonal
+            // drag either scrolls or turns, never both. Zoomed in, a drag pans (no turn, as on
+            // a zoomed page), and a one-page poster has nothing to turn to: its drags scroll.
+            // Distances are taken on screen: this area moves and scales with the poster.
             MouseArea {
+                id: stripTouch
                 objectName: "stripTouch"
                 anchors.fill: parent
+                property point start
+                property bool sideways: false
+                property real offset: 0
+                readonly property real threshold: 90 * theme.u
+                readonly property bool turns: reader.zoom <= 1.001 && reader.pageCount > 1
+                                              && !pinch.active
+
+                function stop() { sideways = false; offset = 0 }
+                onPressed: function(m) { start = mapToItem(tallPage, m.x, m.y); stop() }
+                onPositionChanged: function(m) {
+                    if (!turns) { stop(); return }
+                    var at = mapToItem(tallPage, m.x, m.y)
+                    var dx = at.x - start.x, dy = at.y - start.y
+                    if (!sideways && Math.abs(dx) > 12 * theme.u && Math.abs(dx) > 2 * Math.abs(dy))
+                        sideways = true
+                    if (sideways) offset = dx
+                }
+                onReleased: function(m) {
+                    var dx = mapToItem(tallPage, m.x, m.y).x - start.x
+                    var turn = sideways && turns && Math.abs(dx) > threshold
+                    stop()
+                    if (turn) { if (dx < 0) reader.next(); else reader.previous() }
+                }
+                onCanceled: stop()
                 onDoubleClicked: reader.toggleZoom()
             }
         }
