@@ -42,8 +42,9 @@ INPUT_DIRS = ("library", "kiosk", "assets", "deploy/pyinstaller", "build/demo")
 INPUT_FILES = ("build.spec", "pyproject.toml", "constraints.txt")
 #: The deploy/ templates a station is made from, one a line; install.sh reads it too.
 TEMPLATE_LIST = "deploy/templates.list"
-#: Copied next to the executable, so the tarball alone installs a station.
-INSTALLER_FILES = ("install.sh", "docs/install.md", TEMPLATE_LIST)
+#: Copied next to the executable, so the tarball alone installs a station (and, being
+#: handed on to every station, carries the licence it is given under).
+INSTALLER_FILES = ("install.sh", "docs/install.md", TEMPLATE_LIST, "LICENSE")
 IGNORED_PARTS = {"__pycache__", ".pytest_cache", ".ruff_cache"}
 
 

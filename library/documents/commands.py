@@ -94,6 +94,11 @@ def text_command(station: Station, item_id: str, page: int | None, as_json: bool
     item, path = _item_file(station, item_id)
     if path is not None:
         pages = _document_text(station_engine(station), path, page)
+        if page is None and not any(text.strip() for text in pages):
+            # A picture or a scan: a blank answer would look like a bug, as for a clip.
+            raise InvalidInput(f"{item_id} has no text (it is {item.media_type or item.kind}"
+                               " without a text layer)",
+                               message_vi="Mục này không có chữ để in.")
     else:  # text bulletins and clips: what the catalog holds
         pages = station.catalog.pages(item_id)
         if not pages:  # a clip: nothing to print, and an empty answer would look like a bug

@@ -42,7 +42,7 @@ from library.extract import (
 from library.formats import MUPDF_TYPES, content_media_info, content_suffix, media_info
 
 from .limits import MAX_OUTPUT_PIXELS, MAX_OUTPUT_SIDE
-from .strip import strip_layout
+from .strip import TALL_MIN_RATIO, strip_layout
 
 #: Metadata keyword that makes rendering hang — honoured only when test hooks are on.
 TEST_HANG_KEYWORD = "cafesach-test-hang"
@@ -433,10 +433,24 @@ def words(doc: pymupdf.Document, number: int) -> dict[str, Any]:
             "words": found}
 
 
+#: Height/width of a tall page's cover: the top of a scroll poster, as a card shows it.
+TALL_COVER_RATIO = 4 / 3
+
+
 def cover_png(doc: pymupdf.Document, width: int = COVER_WIDTH) -> bytes:
+    """The first page drawn `width` pixels wide; of a tall page (a scroll poster) only its top.
+
+    Why the top: a whole 1080×8000 poster as a cover is a thin column of
+    stripes on the printed QR poster, and a card cropping it shows some middle
+    section; its top carries its title, and it is where the reader opens it.
+    """
     first = doc[0]
-    scale = output_scale(first.rect.width, first.rect.height, width, 100_000, 1.0)
-    return first.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False).tobytes("png")
+    area = first.rect
+    if area.width > 0 and area.height / area.width >= TALL_MIN_RATIO:
+        area = pymupdf.Rect(area.x0, area.y0, area.x1, area.y0 + area.width * TALL_COVER_RATIO)
+    scale = output_scale(area.width, area.height, width, 100_000, 1.0)
+    return first.get_pixmap(matrix=pymupdf.Matrix(scale, scale), clip=area,
+                            alpha=False).tobytes("png")
 
 
 def _first_heading(page: pymupdf.Page) -> str | None:

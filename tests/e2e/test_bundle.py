@@ -132,6 +132,10 @@ def test_bundle_holds_voice_demo_and_installer(bundle: Path) -> None:
     manifest = json.loads((internal / "demo" / "manifest.json").read_text())
     assert len(manifest["items"]) >= 10
     assert (internal / "assets" / "fonts").is_dir()
+    # Every copy handed to a station carries its licences: the app's, and the fonts' (OFL).
+    assert (bundle / "LICENSE").read_text() == (ROOT / "LICENSE").read_text()
+    for fonts in (internal / "assets" / "fonts", internal / "assets" / "fonts" / "emoji"):
+        assert "SIL Open Font License" in (fonts / "OFL.txt").read_text(), fonts
     assert (bundle / "install.sh").is_file() and (bundle / "docs" / "install.md").is_file()
     assert (bundle / "deploy" / "systemd" / "cafesach-kiosk.service").is_file()
 

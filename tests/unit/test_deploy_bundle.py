@@ -27,7 +27,7 @@ def bundle_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
                  "docs/install.md", "deploy/systemd/cafesach-kiosk.service",
                  "deploy/cafesach-session", "deploy/pam.d/p", "deploy/udev/u",
                  "deploy/polkit/p", "deploy/logrotate/l", "deploy/environment.d/e",
-                 "deploy/profile.d/p"):
+                 "deploy/profile.d/p", "LICENSE"):
         path = tree / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(name)
@@ -70,6 +70,7 @@ def test_up_to_date_bundle_is_reused_and_changed_one_rebuilt(bundle_module, tmp_
     assert (folder / "install.sh").is_file()  # the installer travels with the app
     assert (folder / "deploy" / "systemd" / "cafesach-kiosk.service").is_file()
     assert (folder / "docs" / "install.md").is_file()
+    assert (folder / "LICENSE").read_text() == "LICENSE"  # handed on with every copy
     assert (folder / "deploy" / "templates.list").is_file()  # install.sh reads it there
     for name in bundle_module.installer_templates():
         assert (folder / "deploy" / name).exists(), name

@@ -342,6 +342,22 @@ def test_text_of_a_clip_says_it_has_none(capsys: pytest.CaptureFixture[str], dat
         assert "has no text (it is video/mp4)" in err and err.count("\n") == 1
 
 
+def test_text_of_a_picture_says_it_has_none(capsys: pytest.CaptureFixture[str], data: Path,
+                                            tmp_path: Path) -> None:
+    """A poster with no text layer: one line saying so, not an empty answer."""
+    poster = hostile.stripes_png(tmp_path / "ap-phich.png", 200, 600)
+    code, out, err = cafesach(capsys, "--data", str(data), "add", str(poster), "--json")
+    assert code == 0, err
+    item = json.loads(out)[0]["id"]
+    for extra in ([], ["--json"]):
+        code, out, err = cafesach(capsys, "--data", str(data), "text", item, *extra)
+        assert code == 1 and out == ""
+        assert "has no text (it is image/png without a text layer)" in err
+        assert err.count("\n") == 1
+    code, out, err = cafesach(capsys, "--data", str(data), "text", item, "--page", "1")
+    assert code == 0 and out.strip() == ""  # one page asked for: its (empty) text
+
+
 @pytest.mark.parametrize("setting", ["timeout_s = 0", "timeout_s = -5", "timeout_s = 1e12",
                                      "timeout_s = nan", "memory_limit_mb = -1",
                                      "memory_limit_mb = 8"])

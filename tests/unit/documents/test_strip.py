@@ -158,3 +158,24 @@ def test_a_band_that_hangs_lets_go_of_the_bands_queued_after_it(
         again = engine.render_band(tmp_path / "hang.pdf", 1, 400, 1)  # asked again: it runs
         with pytest.raises(DocumentError):
             again.result()
+
+
+@pytest.mark.parametrize(("height", "cover_height"), [(8000, 480), (1620, 540)])
+def test_a_tall_poster_s_cover_is_its_top(tmp_path: Path, height: int,
+                                          cover_height: int) -> None:
+    """A 1080×8000 poster's cover is its top, 3:4 like a card (a whole one would be a
+    thin column of stripes on the printed QR poster); a page less than twice as tall
+    as wide keeps its whole cover."""
+    import pymupdf
+
+    from library.documents.reader import cover_png
+
+    png = hostile.stripes_png(tmp_path / "poster.png", 1080, height)
+    with pymupdf.open(png) as doc:
+        cover = pymupdf.Pixmap(cover_png(doc, 360))
+    assert (cover.width, cover.height) == (360, cover_height)
+    top, bottom = cover.pixel(180, 2), cover.pixel(180, cover.height - 3)
+    assert top == hostile.STRIPES[0]
+    # The poster's top 1,440 of 8,000 rows end in its second stripe; the short page's
+    # cover is all of it, down to the last stripe.
+    assert bottom == hostile.STRIPES[1 if height == 8000 else -1]
