@@ -364,12 +364,25 @@ class KioskApp(QObject):
         return path if path is not None and path.is_file() else None
 
     def _poster(self, poster_id: str, width: int, height: int) -> QImage | None:
-        """Page 1 of `<file sha>/<cover sha>` drawn at the size shown (off the GUI thread)."""
+        """Page 1 of `<file sha>/<cover sha>` drawn at the size shown (off the GUI thread).
+
+        A tall page (a scroll poster) fitted whole would be a thin column of
+        stripes: its top is shown instead, drawn at the box's width and cut to
+        the box's shape, where the poster's title usually stands.
+        """
+        from library.documents import is_tall
+
         path = self._object_path(poster_id.split("/", 1)[0])
         if path is None:
             return None
+        engine = self.reader.engine()
         try:
-            page = self.reader.engine().render(path, 1, width, height).result(timeout=15)
+            sizes = engine.info(path).result(timeout=15).page_sizes
+            if sizes and is_tall(*sizes[0], width, height):
+                top = page_image(engine.render_band(path, 1, width, 0).result(timeout=15))
+                return top.copy(0, 0, top.width(),
+                                min(top.height(), round(top.width() * height / width)))
+            page = engine.render(path, 1, width, height).result(timeout=15)
         except (LibraryError, TimeoutError, OSError):
             return None
         return page_image(page)

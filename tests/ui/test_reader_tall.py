@@ -532,3 +532,14 @@ def test_zoomed_in_a_sideways_drag_pans_the_strip(kiosk, qtbot, brochure) -> Non
     settle()
     assert kiosk.reader.page == 1 and kiosk.reader.zoom == pytest.approx(2.0)
     assert flick.property("contentX") == pytest.approx(edge, abs=1)
+
+
+def test_the_attract_loop_shows_a_tall_poster_s_top_not_a_thin_column(kiosk, poster) -> None:
+    from PySide6.QtCore import QSize
+
+    sha = kiosk.catalog.get(poster).sha256
+    image = kiosk.engine.imageProvider("poster").requestImage(f"{sha}/", QSize(),
+                                                              QSize(900, 600))
+    assert (image.width(), image.height()) == (900, 600)  # the box filled, not 81×600
+    top = image.pixelColor(450, 10)
+    assert (top.red(), top.green(), top.blue()) == hostile.STRIPES[0]  # the poster's top
