@@ -53,6 +53,27 @@ def swipe(window: QQuickWindow, item: QQuickItem, dx: int, dy: int = 0, steps: i
     pump(10)
 
 
+def pinch(window: QQuickWindow, item: QQuickItem, start_gap: int, end_gap: int,
+          steps: int = 10) -> None:
+    """Two fingers on the item's centre, `start_gap` px apart, spread (or closed) to
+    `end_gap` px along a horizontal line, as a visitor zooms with a pinch."""
+    device = QTest.createTouchDevice()
+    mid = centre(item)
+
+    def at(gap: int) -> tuple[QPoint, QPoint]:
+        return QPoint(mid.x() - gap // 2, mid.y()), QPoint(mid.x() + gap // 2, mid.y())
+
+    a, b = at(start_gap)
+    QTest.touchEvent(window, device).press(0, a).press(1, b).commit()
+    for i in range(1, steps + 1):
+        a, b = at(start_gap + (end_gap - start_gap) * i // steps)
+        QTest.touchEvent(window, device).move(0, a).move(1, b).commit()
+        pump(10)
+    a, b = at(end_gap)
+    QTest.touchEvent(window, device).release(0, a).release(1, b).commit()
+    pump(50)
+
+
 def pump(ms: int = 0) -> None:
     """Let Qt run for `ms` milliseconds (events, bindings, animations)."""
     end = time.monotonic() + ms / 1000

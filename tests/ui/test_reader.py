@@ -310,23 +310,9 @@ def test_slider_jumps_and_remembers_where_the_visitor_was(reading, qtbot) -> Non
 
 
 def test_pinch_with_two_fingers_zooms(reading, qtbot) -> None:
-    from PySide6.QtCore import QPoint
-    from PySide6.QtTest import QTest
-
-    from kiosk.touch import centre, pump
+    from kiosk.touch import pinch
 
     kiosk = reading
-    device = QTest.createTouchDevice()
-    mid = centre(item(kiosk, "pageArea"))
-    a, b = QPoint(mid.x() - 60, mid.y()), QPoint(mid.x() + 60, mid.y())
-    QTest.touchEvent(kiosk.window, device).press(0, a).press(1, b).commit()
-    for step in range(1, 11):
-        spread = 60 + step * 12
-        QTest.touchEvent(kiosk.window, device).move(0, QPoint(mid.x() - spread, mid.y())) \
-            .move(1, QPoint(mid.x() + spread, mid.y())).commit()
-        pump(10)
-    QTest.touchEvent(kiosk.window, device).release(0, QPoint(mid.x() - 180, mid.y())) \
-        .release(1, QPoint(mid.x() + 180, mid.y())).commit()
-    pump(50)
+    pinch(kiosk.window, item(kiosk, "pageArea"), 120, 360)
     assert kiosk.reader.zoom > 1.5  # fingers 120 px apart → 360 px: about 3×
     assert kiosk.reader.page == 1  # a pinch is not a swipe

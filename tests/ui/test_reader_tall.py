@@ -37,6 +37,23 @@ def open_poster(kiosk, qtbot, poster: str) -> None:
     settle()
 
 
+def put_tall_pdf(kiosk, folder: Path, item_id: str, title: str, height: int,
+                 lines: dict[int, str]) -> None:
+    """A one-page scroll poster (300 pt wide) with `lines` of text at their heights, in the
+    kiosk's catalog with its text indexed, so a search inside can find them."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=300, height=height)
+    for y, line in lines.items():
+        page.insert_text((20, y), line, fontsize=14)
+    doc.save(folder / f"{item_id}.pdf")
+    sha, size = kiosk.catalog.objects.add_file(folder / f"{item_id}.pdf")
+    kiosk.catalog.put(Item(id=item_id, title=title, kind="infographic", sha256=sha, size=size,
+                           page_count=1, media_type="application/pdf",
+                           filename=f"{item_id}.pdf"), ["\n".join(lines.values())])
+
+
 def band_colour(kiosk, band: int, row: int, column: int = 300) -> tuple[int, int, int]:
     """The colour the shown image of `band` has at (column, row)."""
     url = kiosk.reader.bands.source(band)
@@ -265,17 +282,8 @@ def test_the_strip_sits_on_whole_pixels(kiosk, qtbot, poster) -> None:
 
 def test_a_search_inside_brings_its_hit_far_down_a_tall_page_into_view(kiosk, qtbot,
                                                                         tmp_path: Path) -> None:
-    import pymupdf
-
-    doc = pymupdf.open()
-    page = doc.new_page(width=300, height=3000)  # a one-page scroll poster with its text
-    page.insert_text((20, 40), "Mo dau", fontsize=14)
-    page.insert_text((20, 2900), "Dia chi cuoicung", fontsize=14)
-    doc.save(tmp_path / "tall.pdf")
-    sha, size = kiosk.catalog.objects.add_file(tmp_path / "tall.pdf")
-    kiosk.catalog.put(Item(id="tall-text", title="Áp phích có chữ", kind="infographic",
-                           sha256=sha, size=size, page_count=1, media_type="application/pdf",
-                           filename="tall.pdf"), ["Mo dau\nDia chi cuoicung"])
+    put_tall_pdf(kiosk, tmp_path, "tall-text", "Áp phích có chữ", 3000,
+                 {40: "Mo dau", 2900: "Dia chi cuoicung"})
     try:
         open_poster(kiosk, qtbot, "tall-text")
         flick = item(kiosk, "stripFlick")
@@ -299,17 +307,10 @@ def test_a_search_inside_brings_its_hit_far_down_a_tall_page_into_view(kiosk, qt
 
 def test_the_hit_is_marked_over_its_word_on_the_poster_at_every_zoom(kiosk, qtbot,
                                                                    tmp_path: Path) -> None:
-    import pymupdf
     from PySide6.QtCore import QPointF
 
-    doc = pymupdf.open()
-    page = doc.new_page(width=300, height=2400)
-    page.insert_text((20, 1200), "Giua trang dauvet", fontsize=14)
-    doc.save(tmp_path / "tall.pdf")
-    sha, size = kiosk.catalog.objects.add_file(tmp_path / "tall.pdf")
-    kiosk.catalog.put(Item(id="tall-mark", title="Áp phích có dấu", kind="infographic",
-                           sha256=sha, size=size, page_count=1, media_type="application/pdf",
-                           filename="tall.pdf"), ["Giua trang dauvet"])
+    put_tall_pdf(kiosk, tmp_path, "tall-mark", "Áp phích có dấu", 2400,
+                 {1200: "Giua trang dauvet"})
     try:
         open_poster(kiosk, qtbot, "tall-mark")
         kiosk.reader.find("dauvet")
@@ -338,24 +339,10 @@ def test_the_hit_is_marked_over_its_word_on_the_poster_at_every_zoom(kiosk, qtbo
 
 
 def test_pinch_with_two_fingers_zooms_the_poster(kiosk, qtbot, poster) -> None:
-    from PySide6.QtCore import QPoint
-    from PySide6.QtTest import QTest
-
-    from kiosk.touch import centre, pump
+    from kiosk.touch import pinch
 
     open_poster(kiosk, qtbot, poster)
-    device = QTest.createTouchDevice()
-    mid = centre(item(kiosk, "stripFlick"))
-    QTest.touchEvent(kiosk.window, device).press(0, QPoint(mid.x() - 60, mid.y())) \
-        .press(1, QPoint(mid.x() + 60, mid.y())).commit()
-    for step in range(1, 11):
-        spread = 60 + step * 12
-        QTest.touchEvent(kiosk.window, device).move(0, QPoint(mid.x() - spread, mid.y())) \
-            .move(1, QPoint(mid.x() + spread, mid.y())).commit()
-        pump(10)
-    QTest.touchEvent(kiosk.window, device).release(0, QPoint(mid.x() - 180, mid.y())) \
-        .release(1, QPoint(mid.x() + 180, mid.y())).commit()
-    pump(50)
+    pinch(kiosk.window, item(kiosk, "stripFlick"), 120, 360)
     assert kiosk.reader.zoom > 1.5  # fingers 120 px apart → 360 px: about 3×
     qtbot.waitUntil(lambda: kiosk.reader.stripZoom == pytest.approx(kiosk.reader.zoom),
                     timeout=10000)
