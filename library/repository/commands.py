@@ -150,8 +150,14 @@ def publish_command(src: Path, out: Path, key_file: Path, expires: str, reposito
         return
     for line in result.skipped:
         click.echo(f"skipped: {line}", err=True)
-    click.echo(f"published {result.repository} version {result.version}: {result.items} items, "
-               f"{result.new_objects} new files → {out}")
+    click.echo(f"published {result.repository} version {result.version}: "
+               f"{counted(result.items, 'item')}, {counted(result.new_objects, 'new file')} "
+               f"→ {out}")
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 item", "2 items": the count with its noun, singular for one."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @click.command("pack")

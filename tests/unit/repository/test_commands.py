@@ -24,6 +24,13 @@ def test_editor_to_station_round_trip(capsys, tmp_path: Path) -> None:
                             "--key", str(tmp_path / "keys" / "publisher.key"),
                             "--id", "vn.test", "--expires", "7d", "--json")
     assert code == 0 and json.loads(out)["version"] == 1
+    (src / "lich.txt.toml").unlink()
+    (src / "lich.txt").unlink()
+    code, out, _ = cafesach(capsys, "publish", str(src), "--out", str(tmp_path / "one"),
+                            "--key", str(tmp_path / "keys" / "publisher.key"), "--id", "vn.one")
+    assert code == 0 and ": 1 item, 2 new files → " in out  # one is not "1 items" (+ cover)
+    (src / "lich.txt").write_text("Lịch chiếu phim\nTối thứ bảy.")
+    (src / "lich.txt.toml").write_text('kind = "document"\ntags = ["văn hóa"]\n')
     code, out, _ = cafesach(capsys, "pack", str(tmp_path / "repo"), "--out",
                             str(tmp_path / "usb" / "p.zip"), "--tag", "văn hóa", "--json")
     assert code == 0 and json.loads(out)["items"] == 1 and not json.loads(out)["full"]
