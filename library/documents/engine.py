@@ -233,9 +233,9 @@ class DocumentEngine:
                              tuple(Word(*w) for w in value["words"]))
         return value
 
-    def _store(self, key: Any, page: RenderedPage) -> None:
+    def _store(self, key: PageKey, page: RenderedPage) -> None:
         self.memory_cache.put(key, page)
-        if getattr(key, "band", -1) >= DISK_BANDS:
+        if key.band >= DISK_BANDS:
             return  # further down a poster: memory only (see DISK_BANDS)
         if self.disk_cache is not None and not self._closed:
             disk = self.disk_cache
