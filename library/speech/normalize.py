@@ -17,7 +17,15 @@ Rules that need a choice (a bulletin writes the same digits for different things
   so "02-09-2026" is a date while "0912-345-678" (no valid day-month-year in it)
   stays a phone number read digit by digit. After a street, bridge or square
   word the date is its name and says no "ngày", however it is written: "đường
-  3/2", "đường 3/2/1930", "đường 3-2-1930", "cầu 2-9-1945".
+  3/2", "đường 3/2/1930", "đường 3-2-1930", "cầu 2-9-1945"; only the word that
+  heads a name counts: "lễ hội đường phố 2/9" is a street festival on a day
+  ("… đường phố ngày hai tháng chín"), "yêu cầu 2/9" a deadline ("yêu cầu ngày
+  hai tháng chín"), neither a name nor a fraction. After a day's name that
+  starts with "Ngày" ("Ngày Nhà giáo Việt Nam 20/11", "Ngày Quốc khánh 2-9",
+  "ngày thành lập Đảng 3/2": a capital starts the name) the date is the day
+  named: no second "ngày", never a fraction ("Ngày Quốc tế Lao động 1/5" →
+  "… Lao động một tháng năm"). "Chiến thắng 30-4" is a name too ("chiến thắng
+  ba mươi tháng tư").
   "8/2021" is month/year; after "số", "nhà", "thứ" … it is a number with a slash
   ("số 18/2026", "số 5/2026 hộ" → "… năm trên hai nghìn …"). Before a thing
   counted ("5/2026 hộ gia đình") it stays month/year (a bulletin dates its figures
@@ -49,6 +57,26 @@ Rules that need a choice (a bulletin writes the same digits for different things
   "25-27/9" is "ngày hai mươi lăm đến ngày hai mươi bảy tháng chín". A dash
   between numbers that fall ("tỷ số 2-1"), or after digits glued to letters
   (a lot or a file code: "A1-05"), stays, heard as a pause.
+- Scores. After "tỷ số", "thắng", "thua", "hòa", "cách biệt", "chung cuộc" (and
+  a team's name: "thua Hà Nội 1-2") two numbers joined by a dash are a score,
+  read as announcers do, the two numbers with a short pause: "hai - một", never
+  "đến" and never a date, whichever side leads and however many are listed
+  ("tỷ số 2-1, 3-0 và 1-2" → "… và một - hai"). A thing counted, a unit or a
+  decimal after it makes a range again ("thắng 2-3 giải", "thua 1-2 bàn").
+  The words count in lower case, or capitalised where a sentence starts without
+  a name after them ("Hòa Vang 1-2 tuổi" is a place).
+- Codes to copy down. A number after "số tài khoản", "STK", "mã OTP", "mã xác
+  thực", "mã số thuế", "mã số", "mã định danh", "số định danh", "CCCD (số)",
+  "CMND (số)", "hộ chiếu", "mã bưu chính" … is read digit by digit in groups
+  with a short pause (a comma) between them: the groups it is written in
+  ("1234 5678 9012"), else threes with a last four rather than a lone digit
+  ("0123456789" → "không một hai, ba bốn năm, sáu bảy tám chín"); a number of
+  fewer than four digits, an amount ("tài khoản 2000 đồng") or a count stays
+  a number. Digits of more than four inside a word ("GD4797931234567") are
+  grouped the same way.
+- Heights. "1m70", "1m65" are metres and centimetres: "một mét bảy mươi"
+  ("1m2", "1m3" stay square and cubic metres). Glued hours and minutes ("2h30",
+  "1g30", "7h30") are "hai giờ ba mươi phút", as "17:30" is.
 - Document codes ("57-NQ/TW", "1234/QĐ-UBND", "100/2019/NĐ-CP", "59/2020/QH14")
   are read the way they are dictated: numbers as numbers, the letters spelled
   one by one with their Vietnamese names (N "en", Q "quy", Đ "đê", W "vê kép"),
@@ -75,7 +103,7 @@ from dataclasses import dataclass, field
 
 #: Bump when a rule below changes what is said, so audio cached with the old
 #: reading is rendered again (it is part of the speech cache key).
-RULES_VERSION = 6
+RULES_VERSION = 7
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
@@ -110,6 +138,8 @@ ABBREVIATIONS: dict[str, str] = {
     "v.v": "vân vân",
     "CCCD": "căn cước công dân",
     "CMND": "chứng minh nhân dân",
+    "OTP": "ô tê pê",
+    "STK": "số tài khoản",
     # the departments and phrases a provincial bulletin names in every issue
     "KH&CN": "khoa học và công nghệ",
     "KH&ĐT": "kế hoạch và đầu tư",
@@ -245,6 +275,33 @@ def read_digits(s: str) -> str:
     return " ".join(DIGITS[int(c)] for c in s)
 
 
+def _digit_groups(n: int) -> list[int]:
+    """How many digits each group of an n-digit code holds: threes, a last four rather
+    than a lone digit (10 → 3 3 4, 12 → 3 3 3 3, 6 → 3 3), up to four in one group."""
+    if n <= 4:
+        return [n]
+    sizes = [3] * (n // 3)
+    if n % 3 == 1:
+        sizes[-1] = 4
+    elif n % 3 == 2:
+        sizes.append(2)
+    return sizes
+
+
+def read_digit_groups(digits: str, sizes: list[int] | None = None) -> str:
+    """A code to copy down ("0123456789" → "không một hai, ba bốn năm, sáu bảy tám chín").
+
+    Digit by digit, with a comma (a short pause, as a reader takes breath to let it be
+    written) between groups: the groups it was written in (`sizes`), else `_digit_groups`.
+    """
+    groups: list[str] = []
+    at = 0
+    for size in sizes or _digit_groups(len(digits)):
+        groups.append(read_digits(digits[at:at + size]))
+        at += size
+    return ", ".join(group for group in groups if group)
+
+
 def read_decimal(whole: str, frac: str, *, mark: str = "phẩy") -> str:
     """`3,5` is "ba phẩy năm"; leading zeros of the fraction are read one by one.
 
@@ -312,6 +369,9 @@ _PER_ALT = "|".join(sorted(map(re.escape, _PER), key=len, reverse=True))
 _UNIT_ALT = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
 #: A host name a bulletin gives: "quangnam.gov.vn", "baoquangnam.vn".
 _HOST = r"[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info)"
+#: How far before a date the words that decide its "ngày" are looked for (a day's name
+#: such as "Ngày Sách và Văn hóa đọc Việt Nam" is long).
+_FAR = 64
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _UPPER = "A-ZĐĂÂÊÔƠƯ"
@@ -396,6 +456,10 @@ _PATTERN = re.compile(
     # "từ 30-4": after "từ", "đến" only a falling pair is a date ("từ 5-7" is a range)
     rf"|(?P<weakdate>{_WEAK_DATE_LEAD}(?P<wk_day>{_DAY})[-–](?P<wk_month>{_MONTH})"
     rf"(?!{_GOES_ON}|\s*{_COUNT_FOLLOW}))"
+    # "Ngày Nhà giáo 20-11", "Chiến thắng 30-4": a dash day and month after a word, a date
+    # only after a day's name or a victory (decided by `_spoken_for`), else as it was
+    rf"|(?P<namedate>(?<=[^\W\d_] )(?P<nd_day>{_DAY})(?P<nd_dash>[-–])(?P<nd_month>{_MONTH})"
+    rf"(?!{_GOES_ON}|/|\s?(?:{_UNIT_ALT})(?!\w)|\s*{_COUNT_FOLLOW}))"
     # "2026-05-15": the date as machines write it
     rf"|(?P<isodate>(?<!{_JOINED_BEFORE})(?P<iso_year>\d{{4}})-(?P<iso_month>0[1-9]|1[0-2])"
     rf"-(?P<iso_day>0[1-9]|[12]\d|3[01])(?!{_GOES_ON}))"
@@ -416,6 +480,9 @@ _PATTERN = re.compile(
     rf"(?P<ta_b>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d/])(?=\s+{_COUNTED}))"
     r"|(?P<monthyear>(?<![\d/])(?P<my_month>\d{1,3})/(?P<my_year>\d{4})(?![\d/]))"
     r"|(?P<pair>(?<![\d/])(?P<p_a>\d{1,3})/(?P<p_b>\d{1,3})(?![\d/]))"
+    # "1m70", "1m65": metres and centimetres, a height ("1m2", "1m3" are square and cubic
+    # metres, units of the number below)
+    r"|(?P<height>(?<![\w.,/+-])(?P<h_m>\d{1,2})m(?P<h_cm>\d{2}|[14-9])(?![\w/]|[.,]\d))"
     r"|(?P<time>(?<![\d:,.])(?P<t_hour>\d{1,2})(?::|h|g)(?P<t_min>\d{2})?(?![\w:]))"
     # letters and digits in one word: "QL14E", "H5N1", "F0", "U23", "12A1", "4G"
     r"|(?P<mixed>(?<![\w.,/+-])(?:[A-Za-zĐđ]+\d\w*|\d+(?!VNĐ)[A-ZĐ][A-Za-zĐđ\d]*)(?![\w/]))"
@@ -480,18 +547,72 @@ _DAY_LIST = re.compile(
     r"(?:ngày|mùng|mồng)\s+\d{1,2}(?:\s*(?:,|và)\s*\d{1,2})*\s*(?:,|và|đến)\s*$",
     re.IGNORECASE)
 _COUNTED_AFTER = re.compile(rf"\s+{_COUNTED}")
-#: Words before "3-1 và 2-1" that make them scores, not days ("thắng 3-1 và 2-1").
-_SCORE_LEAD = re.compile(r"(?:tỷ số|tỉ số|thắng|thua|hòa|hoà|cách biệt)\s*$", re.IGNORECASE)
+#: Scores: "tỷ số 2-1", "thắng 3-0", "hòa 1-1", "thua Hà Nội 1-2", "thắng đậm 5-0" and
+#: the scores listed after them ("tỷ số 2-1, 3-0 và 1-2"). A score is never a range nor a
+#: date, even when its second number is the larger. The words are taken in lower case
+#: anywhere and capitalised only where a sentence starts, so the names "Hòa Vang" and
+#: "Thắng" are no score words; a team's name (capitalised words) may stand between.
+_SCORE_WORDS = "tỷ số|tỉ số|thắng|thua|hòa|hoà|cách biệt|chung cuộc"
+_SCORE_MORE = r"(?:\s+(?:đậm|sát nút|ngược|trước|với|chung cuộc|cách biệt))*"
+_SCORE_RUN = (
+    rf"(?:(?<!\w)(?:{_SCORE_WORDS}){_SCORE_MORE}(?:\s+[{_UPPER}][^\W\d_]*)*"
+    # capitalised where a sentence starts, and then no name: "Hòa Vang 3-5" is a place
+    rf"|(?:^|(?<=[.!?:;]\s))(?i:{_SCORE_WORDS}){_SCORE_MORE})"
+    r"\s+(?:\d{1,3}\s?[-–]\s?\d{1,3}\s*(?:,|và|;)\s*)*")
+#: ... before a score: "thắng |3-1 và 2-1", "tỷ số 2-1, |1-2".
+_SCORE_LEAD = re.compile(_SCORE_RUN + r"$")
+#: ... before a score's dash: "hòa 1|-1", "tỷ số 2-1, 3-0 và 1|-2".
+_SCORE_DASH = re.compile(_SCORE_RUN + r"\d{1,3}\s?$")
+#: What after "1-2" makes it an amount even after a score word ("thắng 2-3 giải", "thua
+#: 1-2 bàn", "thắng 1-2 năm liền", "hòa 1-2%").
+_SCORE_GOES_ON = re.compile(
+    rf"[.,]\d|/|[hg](?!\w)|\s?(?:{_UNIT_ALT})(?!\w)|\s*(?:{_COUNT_FOLLOW}|{_COUNTED}"
+    r"|(?i:năm|bàn|điểm|lần|giải)(?!\w))")
+#: "Chiến thắng 30-4", "Đại thắng 30-4": a victory named by its day, said as a street is.
+_VICTORY_LEAD = re.compile(r"(?<!\w)(?i:chiến thắng|đại thắng)\s+$")
 
 #: Words before a number to dial ("tổng đài 1022", "gọi 113"; not "kêu gọi 500 người").
 _PHONE_LEAD = re.compile(
     r"(?:tổng đài|đường dây nóng|hotline|(?<!kêu )gọi|điện thoại|ĐT:)\s*$", re.IGNORECASE)
+#: Words before a number that is a code to copy down or check: an account number, a
+#: one-time code, an ID card, a tax number. It is read digit by digit in groups
+#: (`read_digit_groups`), never as an amount ("mã OTP 482913" is no four hundred thousand).
+_DIGIT_CODE_LEAD = (
+    r"(?<!\w)(?:số tài khoản|tài khoản(?: ngân hàng)?|STK|(?:mã )?OTP|mã xác thực|mã xác nhận"
+    r"|mã số thuế|MST|mã định danh|số định danh(?: cá nhân)?|mã hồ sơ|mã giao dịch"
+    r"|mã tra cứu|mã bưu chính|mã khách hàng|mã số(?: BHXH| BHYT| doanh nghiệp)?"
+    r"|(?:số )?(?:CCCD|CMND|căn cước(?: công dân)?|chứng minh nhân dân|hộ chiếu|sổ BHXH"
+    r"|thẻ BHYT)(?: số)?)\s*(?::|là)?\s*")
+_CODE_LEAD = re.compile(_DIGIT_CODE_LEAD + "$", re.IGNORECASE)
+#: ... and the groups after the first when the code is written in groups ("1234 5678 9012").
+_CODE_MORE = re.compile(_DIGIT_CODE_LEAD + r"(?:\d{3,}[ .])+$", re.IGNORECASE)
 #: Words before a date that names a street, a square or a bridge: "đường 3/2" is
-#: "đường ba tháng hai", no "ngày" in it.
-_NAME_LEAD = re.compile(r"(?:^|[^\w])(?:đường|phố|cầu|quảng trường|công viên)\s*$",
-                        re.IGNORECASE)
+#: "đường ba tháng hai", no "ngày" in it. Only the word that heads a name counts:
+#: "đường phố" is the street as a place ("lễ hội đường phố 2/9", a street festival on a
+#: date), "yêu cầu", "nhu cầu", "toàn cầu" are no bridges.
+_NAME_LEAD = re.compile(
+    r"(?:^|[^\w])(?:đường|(?<!đường )phố|(?<!yêu )(?<!nhu )(?<!toàn )(?<!địa )(?<!bán )"
+    r"(?<!cung )(?<!khẩn )(?<!nguyện )cầu|quảng trường|công viên)\s*$", re.IGNORECASE)
+#: ... and where the date after such a word is a day all the same: "lễ hội đường phố 2/9
+#: thu hút …" (a street festival on that day), "theo yêu cầu 2/9" (a deadline).
+_NAME_LIKE_DAY_LEAD = re.compile(r"(?:^|[^\w])(?:đường phố|yêu cầu)\s*$", re.IGNORECASE)
+#: A day's name that starts with "Ngày" ("Ngày Nhà giáo Việt Nam 20/11", "Ngày Quốc khánh
+#: 2/9", "ngày Thương binh - Liệt sĩ 27/7", "Ngày hội Đại đoàn kết … 18/11", "ngày thành
+#: lập Đảng 3/2"): the date after it is the day named, said without a second "ngày" and
+#: never a fraction. The name starts with a capital (after "hội", "lễ", "thành lập",
+#: "truyền thống" at most), so "mỗi ngày dùng 2/3 số gạo" is no day's name.
+_DAY_NAME = re.compile(
+    r"(?<!\w)(?i:ngày)\s+(?:(?:hội|lễ|thành lập|truyền thống)\s+)?(?P<name>[^\W\d_]+)"
+    r"(?:\s+(?:[-–]\s+)?[^\W\d_]+){0,8}\s*\(?\s*$")
 _TIME_BEFORE = re.compile(r"\d(?:[hg:]\d{0,2}|\s?giờ(?:\s\d{1,2}(?:\s?phút)?)?)\s*$")
 _TIME_AFTER = re.compile(r"\s*\d{1,2}(?:[hg:]|\s?giờ)")
+
+
+def _names_a_day(before: str) -> bool:
+    """Whether `before` ends with a day's name that starts with "Ngày" (`_DAY_NAME`); the
+    capital is checked here because a regex class cannot tell every Vietnamese capital."""
+    match = _DAY_NAME.search(before)
+    return match is not None and match.group("name")[0].isupper()
 
 
 def _roman_value(numeral: str) -> int:
@@ -512,9 +633,12 @@ def _read_whole(digits: str) -> str:
 
 
 def _day_lead(before: str) -> str:
-    """"ngày " before a day, unless the words before say it already ("mùng 10/3") or
-    the date names a street or a bridge ("đường 3/2", "đường 3/2/1930", "cầu 2-9-1945")."""
-    return "" if _PAIR_DAY.search(before) or _NAME_LEAD.search(before) else "ngày "
+    """"ngày " before a day, unless the words before say it already ("mùng 10/3", "Ngày
+    Nhà giáo 20/11") or the date names a street or a bridge ("đường 3/2", "đường
+    3/2/1930", "cầu 2-9-1945")."""
+    if _PAIR_DAY.search(before) or _NAME_LEAD.search(before) or _names_a_day(before):
+        return ""
+    return "ngày "
 
 
 def _day_month(d: int, m: int, before: str) -> str:
@@ -618,14 +742,17 @@ def read_address(address: str) -> str:
 def read_mixed(word: str) -> str:
     """A word of letters and digits: "H5N1" → "hát năm en một", "QL14E" → "quốc lộ mười bốn e".
 
-    Digit runs are numbers, letter runs an abbreviation's words when they are one,
+    Digit runs are numbers (more than four digits: a card's or a code's number, read
+    digit by digit in groups), letter runs an abbreviation's words when they are one,
     else spelled; "m2", "km2" alone are still units.
     """
     if word in _UNITS:
         return _UNITS[word]
     words: list[str] = []
     for part in re.findall(r"\d+|[^\W\d_]+", word):
-        if part.isdigit():
+        if part.isdigit() and len(part) > 4:
+            words.append(read_digit_groups(part))  # "GD4797931234567": a card's number
+        elif part.isdigit():
             words.append(_read_whole(part))
         else:
             words.append(ABBREVIATIONS.get(part) or spell(part))
@@ -644,8 +771,9 @@ def _slash_pair(a: int, b: int, text: str, start: int, end: int) -> str:
     2. It is a day and month ("ngày một tháng hai") when it can be one (a ≤ 31,
        b ≤ 12) and stands after a date word ("ngày", "mùng", "sáng", "chiều",
        "dịp", "lễ", "Tết", "Quốc khánh", "kỷ niệm", "từ", "trước", "sau", "vào",
-       "hết", "hạn" …), or next to another date in a range ("30/4-1/5", "từ 1/6
-       đến 1/8", "25-27/9").
+       "hết", "hạn" …), a street word, "đường phố" or "yêu cầu", a day's name
+       ("Ngày Quốc tế Lao động 1/5"), or next to another date in a range
+       ("30/4-1/5", "từ 1/6 đến 1/8", "25-27/9").
     3. Otherwise, followed by a thing counted (`_COUNTED`: "xã", "phường", "thị
        trấn", "huyện", "tỉnh", "thôn", "hộ", "người", "tiêu chí", "chỉ tiêu", "đơn
        vị", "trường", "cơ sở", "doanh nghiệp", "dự án", "công trình", "nhiệm vụ" …)
@@ -667,11 +795,13 @@ def _slash_pair(a: int, b: int, text: str, start: int, end: int) -> str:
        tám trên mười chín tiêu chí" alike.
     """
     before, after = text[max(0, start - 24):start], text[end:end + 24]
+    far = text[max(0, start - _FAR):start]
     if _NUMBER_LEAD.search(before):
         return _over(a, b)
     counted = _COUNTED_AFTER.match(after) is not None
     if _valid_date(a, b):
-        beside = (_DATE_LEAD.search(before) or _NAME_LEAD.search(before)
+        beside = (_DATE_LEAD.search(before) or _NAME_LEAD.search(before) or _names_a_day(far)
+                  or _NAME_LIKE_DAY_LEAD.search(before)
                   or _DATE_BEFORE.search(before) or _DAY_BEFORE.search(before)
                   or _DATE_AFTER.match(after))
         if counted and not beside:
@@ -685,7 +815,7 @@ def _slash_pair(a: int, b: int, text: str, start: int, end: int) -> str:
         if date:
             if (a, b) == (24, 7) and not _DATE_LEAD.search(before):
                 return "hai tư trên bảy"  # "phục vụ 24/7": all day, every day
-            return _day_month(a, b, before)
+            return _day_month(a, b, far)
     if 1 <= a < b <= 10 and not counted:
         return f"{read_number(a)} phần {_month(b) if b == 4 else read_number(b)}"
     return _over(a, b)
@@ -715,6 +845,10 @@ def _range_dash(text: str, start: int, end: int) -> str | None:
     a, b = _amount(low.group(1)), _amount(high.group(1))
     if a is None or b is None or a >= b:
         return None  # "tỷ số 2-1": not a range, the dash stays a pause
+    if (low.group(1).isdigit() and high.group(1).isdigit()
+            and _SCORE_DASH.search(text, max(0, start - 80), start)
+            and not _SCORE_GOES_ON.match(text, end + high.end())):
+        return None  # "thua 1-2", "tỷ số 2-1, 1-2": a score, whichever side is ahead
     return "đến"
 
 
@@ -723,6 +857,7 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
     g = match.group
     start, end = match.span()
     before, wide = text[max(0, start - 8):start], text[max(0, start - 24):start]
+    far = text[max(0, start - _FAR):start]
     if g("url"):
         return ""
     if g("address"):
@@ -736,6 +871,9 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
         return read_code(g("code"))
     if g("phone"):  # read digit by digit, the way numbers are dictated
         digits = "".join(c for c in g("phone") if c.isdigit())
+        if _CODE_LEAD.search(far):  # "số tài khoản 0123456789", "CCCD số 038090012345"
+            sizes = [len(group) for group in re.findall(r"\d+", g("phone"))]
+            return read_digit_groups(digits, sizes if len(sizes) > 1 else None)
         lead = "cộng " if g("phone").startswith("+") else ""
         return lead + read_digits(digits)
     if g("date"):
@@ -743,19 +881,21 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
         if not _valid_date(d, m):
             return None
         year = int(y) if len(y) == 4 else 2000 + int(y)
-        return f"{_day_month(d, m, wide)} năm {read_number(year)}"
+        return f"{_day_month(d, m, far)} năm {read_number(year)}"
     if g("dashdate"):
         d, m = int(g("dd_day")), int(g("dd_month"))
-        return f"{_day_month(d, m, wide)} năm {read_number(int(g('dd_year')))}"
+        return f"{_day_month(d, m, far)} năm {read_number(int(g('dd_year')))}"
     if g("dmpair"):
         days = [(int(g("dp_d1")), int(g("dp_m1"))), (int(g("dp_d2")), int(g("dp_m2")))]
         join = g("dp_join").strip()
+        if _SCORE_LEAD.search(text, max(0, start - 80), start):
+            # "thắng 3-1 và 2-1", "thua Hà Nội 2-1, 3-4": scores, whoever leads
+            return f" {join} ".join(f"{read_number(d)} - {read_number(m)}" for d, m in days)
         join = "đến" if join in {"-", "–"} else join
-        if not _SCORE_LEAD.search(wide) and (
-                any(d >= m for d, m in days) or _DATE_LEAD.search(wide)):
+        if any(d >= m for d, m in days) or _DATE_LEAD.search(wide):
             (d1, m1), (d2, m2) = days
-            return f"{_day_month(d1, m1, wide)} {join} {_day_month(d2, m2, '')}"
-        # two ranges or two scores, read as the dash would be
+            return f"{_day_month(d1, m1, far)} {join} {_day_month(d2, m2, '')}"
+        # two ranges, read as the dash would be
         return f" {join} ".join(_dash_pair(d, m) for d, m in days)
     if g("listdate"):
         d, m = int(g("ls_day")), int(g("ls_month"))
@@ -763,12 +903,14 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
             return _day_month(d, m, "")
         if d >= m and before.endswith("đến "):
             return _day_month(d, m, before)  # "từ 5 đến 30-4": as after "đến" alone
+        if _SCORE_LEAD.search(text, max(0, start - 80), start):
+            return f"{read_number(d)} - {read_number(m)}"  # "tỷ số 2-1, 3-0 và 1-2"
         return _dash_pair(d, m)
     if g("weakdate"):
         d, m = int(g("wk_day")), int(g("wk_month"))
         if d < m:
             return _dash_pair(d, m)  # "từ 5-7": a range
-        return _day_month(d, m, before)
+        return _day_month(d, m, far)
     if g("quarter"):
         quarters = re.findall(r"IV|I{1,3}|[1-4]|,|và", g("q_list") + g("q_num"))
         said = [q if q in {",", "và"} else read_number(int(q) if q.isdigit() else
@@ -780,16 +922,25 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
             return _slash_pair(a, b, text, start, end)
         return _over(a, b)
     if g("shortdate"):
-        return _day_month(int(g("sd_day")), int(g("sd_month")), before)
+        return _day_month(int(g("sd_day")), int(g("sd_month")), far)
+    if g("namedate"):
+        d, m = int(g("nd_day")), int(g("nd_month"))
+        if _names_a_day(far):
+            return _day_month(d, m, far)  # "Ngày Nhà giáo 20-11": no second "ngày"
+        if d > 12 and _VICTORY_LEAD.search(far):
+            return f"{read_number(d)} tháng {_month(m)}"  # "Chiến thắng 30-4", a name
+        # as a number, a dash and a number are read anywhere else ("tỷ số 2-1", "thua 1-2")
+        dash = _range_dash(text, match.start("nd_dash"), match.end("nd_dash")) or "-"
+        return f"{_read_whole(g('nd_day'))} {dash} {_read_whole(g('nd_month'))}"
     if g("isodate"):
         d, m = int(g("iso_day")), int(g("iso_month"))
-        return f"{_day_month(d, m, wide)} năm {read_number(int(g('iso_year')))}"
+        return f"{_day_month(d, m, far)} năm {read_number(int(g('iso_year')))}"
     if g("dayrange"):
         d1, d2, m = int(g("dr_from")), int(g("dr_to")), int(g("dr_month"))
         year = f" năm {read_number(int(g('dr_year')))}" if g("dr_year") else ""
         if d1 >= d2:
             return f"{read_number(d1)} - {_day_month(d2, m, '')}{year}"
-        return f"{_day_lead(wide)}{read_number(d1)} đến {_day_month(d2, m, '')}{year}"
+        return f"{_day_lead(far)}{read_number(d1)} đến {_day_month(d2, m, '')}{year}"
     if g("roman"):
         small = set(g("roman")) <= set("IVX") and _SMALL_ROMAN_LEAD.search(before)
         if not _ROMAN_LEAD.search(before) and not small:
@@ -805,6 +956,8 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
         return _month_year(m, y, before)
     if g("pair"):
         return _slash_pair(int(g("p_a")), int(g("p_b")), text, start, end)
+    if g("height"):
+        return f"{read_number(int(g('h_m')))} mét {_read_whole(g('h_cm'))}"
     if g("time"):
         h, mins = int(g("t_hour")), g("t_min")
         if h > 24 or (mins is not None and int(mins) > 59):
@@ -819,6 +972,14 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
         return _range_dash(text, start, end)
     if g("number"):
         whole, frac = g("n_whole").replace(".", ""), g("n_frac")
+        if (not frac and not g("n_dot") and "." not in g("n_whole") and not g("unit")
+                and not g("per") and not g("n_sign")
+                and ((len(whole) >= 4 and _CODE_LEAD.search(far)) or _CODE_MORE.search(far))
+                and not re.match(rf"\s*{_AMOUNT_FOLLOW}", text[end:])
+                and not _COUNTED_AFTER.match(text, end)):
+            # "mã OTP 482913", "số tài khoản: 1234 5678 9012": a code, its groups as written
+            more = len(whole) >= 3 and re.match(r"[ .]\d", text[end:]) is not None
+            return read_digit_groups(whole) + ("," if more else "")
         if len(whole) > 15 or (len(whole) > 1 and whole.startswith("0") and "." not in
                                  g("n_whole")):
             spoken = read_digits(whole)  # a code or a very long number: digit by digit
