@@ -60,14 +60,20 @@ THUMB_SIZE = (180, 250)
 BANDS_NEAR = 1.0
 #: Bands kept drawn: those within this many view heights; farther ones are let go.
 BANDS_KEPT = 2.0
+#: A band that could not be drawn is asked for again this many times by itself (the worker
+#: restarts after a crash or a hang) before the visitor is shown it failed, with "Thử lại".
+BAND_RETRIES = 1
 
 EngineFactory = Callable[[], "DocumentEngine"]
 
 
 class BandList(RolesModel):
-    """The bands of the tall page on screen: where each lies and its image, if drawn."""
+    """The bands of the tall page on screen: where each lies, its image if drawn, and
+    whether it could not be drawn (`failed`: the view says so and offers to try again)."""
 
-    _NAMES = ("top", "rows", "source")
+    _NAMES = ("top", "rows", "source", "failed")
+
+    failedChanged = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(self._NAMES, parent)
@@ -77,8 +83,11 @@ class BandList(RolesModel):
 
     def reset(self, strip: Strip | None) -> None:
         """A new layout (another page, width or zoom): every band undrawn."""
-        self.replace_rows([] if strip is None else [[*strip.band(i), ""]
+        had_failed = bool(self.failed())
+        self.replace_rows([] if strip is None else [[*strip.band(i), "", False]
                                                     for i in range(strip.count)])
+        if had_failed:
+            self.failedChanged.emit()
 
     def set_source(self, band: int, source: str) -> None:
         if 0 <= band < len(self._rows) and self._rows[band][2] != source:
@@ -88,6 +97,32 @@ class BandList(RolesModel):
 
     def source(self, band: int) -> str:
         return self._rows[band][2] if 0 <= band < len(self._rows) else ""
+
+    def set_failed(self, band: int, failed: bool) -> None:
+        if 0 <= band < len(self._rows) and self._rows[band][3] != failed:
+            self._rows[band][3] = failed
+            at = self.index(band, 0)
+            self.dataChanged.emit(at, at, [USER_ROLE + 4])
+            self.failedChanged.emit()
+
+    def failed(self) -> list[int]:
+        """The bands shown as not drawable (until tried again or scrolled far away)."""
+        return [i for i, band in enumerate(self._rows) if band[3]]
+
+    def _p_failed_spans(self) -> list[dict[str, int]]:
+        spans: list[dict[str, int]] = []
+        for top, rows, _source, failed in self._rows:
+            if not failed:
+                continue
+            if spans and spans[-1]["top"] + spans[-1]["rows"] == top:
+                spans[-1]["rows"] += rows
+            else:
+                spans.append({"top": top, "rows": rows})
+        return spans
+
+    #: The rows of the bands that could not be drawn, next ones joined ({top, rows}): the
+    #: view says it once over each stretch, not once a band.
+    failedSpans = Property("QVariantList", _p_failed_spans, notify=failedChanged)
 
     def drawn(self) -> list[int]:
         """The bands that have an image now."""
@@ -430,13 +465,16 @@ class ReaderController(QObject):
         elif drawn:  # else nothing new is drawn yet: the old (if any) stay
             self._drop_old()
             self._old_keys = [self._band_key(band) for band in drawn]
-            self._old_bands.replace_rows([[*strip.band(band), self._bands.source(band)]
+            self._old_bands.replace_rows([[*strip.band(band), self._bands.source(band), False]
                                           for band in drawn])
             self._old_drawn_scale = strip.scale
         self._strip = None
         self._strip_at: tuple[str, int, int, float] | None = None  # item, page, width, zoom
         self._strip_place = -1.0  # where the view goes after a new width, or -1: it stays
         self._band_jobs = {}
+        self._band_tries: dict[int, int] = {}  # failed attempts per band, this layout
+        if not keep_shown:
+            self._page_drawn = False  # a band of this page was shown (at any layout)
         self._view = (0.0, float(self._size[1]))  # rows of the strip in view
         self._bands.reset(None)
 
@@ -507,8 +545,10 @@ class ReaderController(QObject):
         kept = strip.bands_between(top - BANDS_KEPT * span, bottom + BANDS_KEPT * span)
         for band in [b for b in self._band_jobs if b not in near]:
             job = self._band_jobs[band]
-            if job.cancel() or job.done():  # not yet drawn, or drawn and handled
+            if job.cancel() or job.done():  # not yet drawn, or drawn (or failed) and handled
                 del self._band_jobs[band]
+                self._band_tries.pop(band, None)  # seen again later: a fresh start
+                self._bands.set_failed(band, False)
         for band in self._bands.drawn():
             if band not in kept:
                 self._provider.drop(self._band_key(band))
@@ -533,15 +573,18 @@ class ReaderController(QObject):
                 self._on_error(gen, exc)
                 return
             self._band_jobs[band] = job
-            self._tasks.follow(job, lambda r, b=band: self._on_band(gen, at, b, r),
-                               lambda exc, b=band: self._on_band_error(gen, at, b, exc))
+            self._tasks.follow(job, lambda r, b=band, j=job: self._on_band(gen, at, b, j, r),
+                               lambda exc, b=band, j=job: self._on_band_error(gen, at, b, j, exc))
 
     def _on_band(self, gen: int, at: tuple[str, int, int, float], band: int,
-                 rendered: RenderedPage) -> None:
-        if gen != self._generation or at != self._strip_at or band not in self._band_jobs:
+                 job: Future[RenderedPage], rendered: RenderedPage) -> None:
+        if gen != self._generation or at != self._strip_at or self._band_jobs.get(band) is not job:
             return  # another page, width or zoom since; or the band went far meanwhile
         url = self._provider.put(self._band_key(band), page_image(rendered), pinned=True)
         self._bands.set_source(band, url)
+        self._bands.set_failed(band, False)
+        self._band_tries.pop(band, None)
+        self._page_drawn = True
         if self._old_keys and self._strip is not None and all(
                 self._bands.source(b) for b in self._strip.bands_between(*self._view)):
             self._drop_old()
@@ -550,17 +593,49 @@ class ReaderController(QObject):
             self.imageChanged.emit()
 
     def _on_band_error(self, gen: int, at: tuple[str, int, int, float], band: int,
-                       exc: BaseException) -> None:
-        """A band could not be drawn: it stays blank (not asked again for this layout);
-        when nothing of the page shows, the visitor reads the calm line."""
+                       job: Future[RenderedPage], exc: BaseException) -> None:
+        """A band could not be drawn: asked for again at once (`BAND_RETRIES`: the
+        worker restarts after a hang or a crash, and a passing fault passes), then
+        marked failed — the view says so over the band and offers "Thử lại"
+        (`retryBands`). When nothing of the page has shown, the calm line instead.
+
+        A band cancelled while still wanted was given up by the engine, because
+        another band of the page failed just before: it counts as a failure too
+        (the same page most likely fails the same way). Requests the view let go
+        of are no longer in `_band_jobs` and are no failure at all.
+        """
         from concurrent.futures import CancelledError  # not before the first frame
 
-        if gen != self._generation or at != self._strip_at or isinstance(exc, CancelledError):
+        if gen != self._generation or at != self._strip_at or self._band_jobs.get(band) is not job:
             return  # another layout since, or the band left the view before it was drawn
-        log.warning("band %d of page %d of %s cannot be drawn: %s", band, at[1], at[0], exc)
+        if isinstance(exc, CancelledError):
+            log.info("band %d of page %d of %s given up with another", band, at[1], at[0])
+        else:
+            log.warning("band %d of page %d of %s cannot be drawn: %s", band, at[1], at[0], exc)
         self._drop_old()  # the old layout would stand in for it for good
-        if not self._bands.drawn():
+        tries = self._band_tries[band] = self._band_tries.get(band, 0) + 1
+        if tries <= BAND_RETRIES:
+            del self._band_jobs[band]
+            self._fetch_bands()
+            return
+        self._bands.set_failed(band, True)
+        if not self._page_drawn and not self._bands.drawn() and not self._page_error:
             self._page_failed()
+
+    @Slot()
+    def retryBands(self) -> None:
+        """The visitor's "Thử lại": the bands that could not be drawn are asked for again
+        (one more failure shows the message again at once, without a second wait)."""
+        if self._strip is None:
+            return
+        for band in self._bands.failed():
+            self._bands.set_failed(band, False)
+            self._band_jobs.pop(band, None)
+            self._band_tries[band] = BAND_RETRIES
+        if self._page_error:
+            self._page_error = ""
+            self.imageChanged.emit()
+        self._fetch_bands()
 
     def _page_failed(self) -> None:
         """The page on screen cannot be drawn: no image, and the calm line to turn on to

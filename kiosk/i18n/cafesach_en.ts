@@ -144,6 +144,7 @@
     </message>
     <message>
         <source>còn trống %1</source>
+        <extracomment>The importer's warnings (English lines, the CLI's) and the librarian's Vietnamese line for each. The English kiosk shows the importer's own line, so these need no translation; a warning not listed here is shown as it is.</extracomment>
         <translation>%1 free</translation>
     </message>
     <message>
@@ -554,6 +555,7 @@
     <name>Pin</name>
     <message>
         <source>Đã mở khoá.</source>
+        <extracomment>The relock time is held to this range (seconds). Shorter, the panel would lock again before the librarian could use it (0 or less: it never opens at all); longer than a day is more than a QTimer holds, and a panel left open that long is not wanted.</extracomment>
         <translation>Unlocked.</translation>
     </message>
     <message numerus="yes">
@@ -574,7 +576,7 @@
     </message>
     <message>
         <source>Chưa có mã PIN. Hãy đặt mã PIN mới.</source>
-        <extracomment>the relock time without a touch (tests emit its `timeout` instead of waiting) refreshes the wait after wrong PINs once a second (tests emit its `timeout`)</extracomment>
+        <extracomment>the relock time without a touch (tests emit its `timeout` instead of waiting) refreshes the wait after wrong PINs once a second (tests emit its `timeout`) The message reports a wrong PIN or code, or a failure: the prompt shows it in the warning colour, so it is not read as a mere instruction.</extracomment>
         <translation>No PIN yet. Please set a new PIN.</translation>
     </message>
     <message>
@@ -744,7 +746,7 @@
     <name>Reader</name>
     <message>
         <source>Trang này tạm thời chưa hiển thị được. Mời bạn lật sang trang khác.</source>
-        <extracomment>Why this one page shows no image (it could not be drawn); the others still turn.</extracomment>
+        <extracomment>Bands drawn around the view: those within this many view heights above and below. Bands kept drawn: those within this many view heights; farther ones are let go. A band that could not be drawn is asked for again this many times by itself (the worker restarts after a crash or a hang) before the visitor is shown it failed, with "Thử lại". The rows of the bands that could not be drawn, next ones joined ({top, rows}): the view says it once over each stretch, not once a band. Why this one page shows no image (it could not be drawn); the others still turn. The page on screen is read as a strip (fitted to the width, scrolled down). The zoom the bands were drawn at (the view scales them by zoom / stripZoom meanwhile). The row (at `stripZoom`) the view starts at after the strip was laid out again at another width, so the visitor keeps the place; -1 when the view stays where it is. The bands of the page's previous layout (another zoom or width), shown under the new ones until those in view are drawn; empty otherwise.</extracomment>
         <translation>This page cannot be shown just now. Please turn to another page.</translation>
     </message>
     <message>
@@ -757,6 +759,10 @@
     <message>
         <source>Đang mở trang…</source>
         <translation>Opening the page…</translation>
+    </message>
+    <message>
+        <source>Thử lại</source>
+        <translation>Try again</translation>
     </message>
     <message>
         <source>Trang %1</source>
@@ -1369,6 +1375,17 @@
     <message>
         <source>Tìm mà không thấy (từ khoá đã bỏ dấu)</source>
         <translation>Searches with no result (marks removed)</translation>
+    </message>
+</context>
+<context>
+    <name>TallPage</name>
+    <message>
+        <source>Không vẽ được phần này</source>
+        <translation>This part could not be drawn</translation>
+    </message>
+    <message>
+        <source>Thử lại</source>
+        <translation>Try again</translation>
     </message>
 </context>
 <context>

@@ -66,6 +66,8 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Tài liệu này tạm thời chưa mở được. Mời bạn chọn tài liệu khác.":
         "This document cannot be opened right now. Please choose another one.",
     "Đang mở trang…": "Opening the page…",
+    "Không vẽ được phần này": "This part could not be drawn",
+    "Thử lại": "Try again",
     "(bản tin đã bị gỡ)": "(bulletin removed)",
     "(đang ẩn, sẽ không phát)": "(hidden, will not play)",
     "Trang này tạm thời chưa hiển thị được. Mời bạn lật sang trang khác.":

@@ -316,3 +316,47 @@ def test_pinch_with_two_fingers_zooms(reading, qtbot) -> None:
     pinch(kiosk.window, item(kiosk, "pageArea"), 120, 360)
     assert kiosk.reader.zoom > 1.5  # fingers 120 px apart → 360 px: about 3×
     assert kiosk.reader.page == 1  # a pinch is not a swipe
+
+
+def test_a_wide_banner_zoomed_by_the_buttons_stays_on_screen_in_portrait(kiosk, qtbot,
+                                                                        tmp_path) -> None:
+    """An 8000×1080 banner in portrait is a thin band fitted whole; the zoom buttons
+    enlarge it about the middle of the view, so it stays on screen and pans sideways."""
+    import pymupdf
+    from PySide6.QtCore import QPointF
+
+    from library.catalog import Item
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=8000, height=1080)
+    page.insert_text((200, 700), "CHAO MUNG NGAY HOI DOC SACH", fontsize=330)
+    doc.save(tmp_path / "banner.pdf")
+    sha, size = kiosk.catalog.objects.add_file(tmp_path / "banner.pdf")
+    kiosk.catalog.put(Item(id="wide-banner", title="Băng rôn", kind="infographic", sha256=sha,
+                           size=size, page_count=1, media_type="application/pdf",
+                           filename="banner.pdf"), ["CHAO MUNG NGAY HOI DOC SACH"])
+    kiosk.window.resize(1080, 1920)
+    try:
+        qtbot.waitUntil(lambda: kiosk.window.height() == 1920, timeout=5000)
+        kiosk.visit.read("wide-banner", 1)
+        qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20000)
+        settle()
+        assert not kiosk.reader.tall  # a banner is no tall poster: fitted whole
+        flick, image = item(kiosk, "pageFlick"), item(kiosk, "pageImage")
+        for expected in (1.5, 2.0, 3.0, 4.0):
+            tap(kiosk, "zoomIn")
+            assert kiosk.reader.zoom == pytest.approx(expected)
+            qtbot.waitUntil(lambda: image.height() == int(flick.height() * kiosk.reader.zoom),
+                            timeout=5000)
+            settle()
+            # The banner as painted (centred in the image), in the flickable's content.
+            painted_h = image.property("paintedHeight")
+            top = image.mapToItem(flick.property("contentItem"),
+                                  QPointF(0, (image.height() - painted_h) / 2)).y()
+            shown = flick.property("contentY")
+            assert shown <= top and top + painted_h <= shown + flick.height(), expected
+        assert flick.property("contentWidth") > 3 * flick.width()  # room to pan along it
+        assert flick.property("interactive")
+    finally:
+        kiosk.visit.home()
+        kiosk.catalog.remove("wide-banner")

@@ -4,6 +4,8 @@
 // bands are scaled, until they are drawn again sharp at the new zoom. A scroll bar says how
 // much is left, and at the top a button pointing down tells (and shows) that it goes on below.
 // A clear sideways swipe turns the page, as on a whole page; a mostly-downward drag scrolls.
+// A band that could not be drawn says so where it lies, with a large "Thử lại". While the
+// page is read aloud, the spoken word is marked on the poster and kept in view.
 import QtQuick
 import QtQuick.Controls.Basic
 
@@ -27,6 +29,17 @@ Item {
         property real shownZoom: 1
         property string shownPage: ""
         property string shownHits: ""  // the search whose hit was brought into view
+        // The "Nghe" player (`listenPlayer`, there when the station can speak) while it reads
+        // this very page: its `wordBoxes` (0..1 of the page) are the word being spoken.
+        readonly property var player: typeof listenPlayer !== "undefined" ? listenPlayer : null
+        readonly property bool reading: !!player && reader.tall && reader.itemId !== ""
+                                        && player.readingItem === reader.itemId
+                                        && player.readingPage === reader.page
+        // The part of the column (its own units: rows and pixels at `stripZoom`) on screen.
+        readonly property real shownLeft: (contentX - column.x) / ratio
+        readonly property real shownTop: contentY / ratio
+        readonly property real shownRight: shownLeft + width / ratio
+        readonly property real shownBottom: shownTop + height / ratio
 
         function report() {
             if (visible && reader.tall && ratio > 0)
@@ -80,6 +93,26 @@ Item {
             }
         }
 
+        // Read aloud: the spoken word stays in view. Off screen (the voice went on below, or
+        // the visitor scrolled away) the poster brings it to the upper third, and sideways
+        // into view when zoomed in; never while a finger or a flick moves the poster.
+        Connections {
+            target: strip.reading ? strip.player : null
+            function onWordChanged() { strip.followWord() }
+        }
+        function followWord() {
+            var boxes = reading ? player.wordBoxes : []
+            if (!visible || boxes.length === 0 || dragging || flicking) return
+            var box = boxes[0]
+            var rows = reader.stripHeight * ratio, columns = reader.stripWidth * ratio
+            var top = box.y * rows, bottom = (box.y + box.h) * rows
+            if (top < contentY || bottom > contentY + height * 0.8)
+                contentY = Math.max(0, Math.min(top - height / 3, contentHeight - height))
+            var left = column.x + box.x * columns, right = column.x + (box.x + box.w) * columns
+            if (left < contentX || right > contentX + width)
+                contentX = Math.max(0, Math.min(left - width / 3, contentWidth - width))
+        }
+
         Item {
             id: column
             objectName: "stripColumn"
@@ -112,12 +145,13 @@ Item {
             Repeater {
                 model: reader.bands
                 Rectangle {
+                    id: band
                     objectName: "band_" + index
                     y: model.top
                     width: column.width
                     height: model.rows
                     color: model.source !== "" ? "#ffffff"
-                                               : oldBands.count > 0 ? "transparent" : theme.surface2
+                         : oldBands.count > 0 && !model.failed ? "transparent" : theme.surface2
                     Image {
                         objectName: "bandImage_" + index
                         anchors.fill: parent
@@ -129,6 +163,34 @@ Item {
             }
 
             HitMarks { anchors.fill: parent }
+
+            // The word being spoken, boxed like on a whole page (a little larger than the word).
+            Item {
+                id: spoken
+                objectName: "spokenMarks"
+                anchors.fill: parent
+                visible: strip.reading
+                readonly property var boxes: strip.reading ? strip.player.wordBoxes : []
+                Repeater {
+                    // A count, each box looked up by index: a list of maps as the model would
+                    // make its keys (x, y, w, h) roles that shadow the delegate's own x and y.
+                    model: spoken.boxes.length
+                    Rectangle {
+                        readonly property var box: spoken.boxes[index]
+                                                   || ({ "x": 0, "y": 0, "w": 0, "h": 0 })
+                        objectName: "spokenMark_" + index
+                        // Drawn at `stripZoom` and scaled with the column: the margin is on screen.
+                        x: box.x * spoken.width - 3 / strip.ratio
+                        y: box.y * spoken.height - 2 / strip.ratio
+                        width: box.w * spoken.width + 6 / strip.ratio
+                        height: box.h * spoken.height + 4 / strip.ratio
+                        radius: 4
+                        color: "#66ffd54f"
+                        border.color: "#e0a800"
+                        border.width: 2 / strip.ratio
+                    }
+                }
+            }
 
             ZoomPinch { id: pinch }
 
@@ -168,6 +230,59 @@ Item {
                 }
                 onCanceled: stop()
                 onDoubleClicked: reader.toggleZoom()
+            }
+
+            // Over the touch area (so "Thử lại" takes its tap): where bands could not be drawn
+            // (each asked twice), a short line and a large "Thử lại", once for each stretch of
+            // such bands, in the middle of its part on screen, at the screen's own size
+            // whatever the zoom. (When nothing of the page shows, the reader's calm line says
+            // it for the whole page instead.)
+            Repeater {
+                model: reader.pageError === "" ? reader.bands.failedSpans : []
+                Item {
+                    id: failedSpan
+                    readonly property var span: modelData
+                    y: span.top
+                    width: column.width
+                    height: span.rows
+                    Column {
+                        objectName: "stripFailed_" + index
+                        spacing: theme.gap * 0.6
+                        scale: 1 / strip.ratio
+                        readonly property real shownTop: Math.max(0, strip.shownTop - failedSpan.y)
+                        readonly property real shownBottom: Math.min(
+                            failedSpan.height, strip.shownBottom - failedSpan.y)
+                        readonly property real middleX: (Math.max(0, strip.shownLeft) + Math.min(
+                            failedSpan.width, strip.shownRight)) / 2
+                        readonly property real halfH: height / strip.ratio / 2
+                        x: middleX - width / 2
+                        y: Math.max(halfH, Math.min((shownTop + shownBottom) / 2,
+                                                    failedSpan.height - halfH)) - height / 2
+                        Icon {
+                            name: "sad"; size: 90 * theme.u; color: theme.warm
+                            anchors.horizontalCenter: parent.horizontalCenter
+                        }
+                        Text {
+                            objectName: "stripFailedText_" + index
+                            anchors.horizontalCenter: parent.horizontalCenter
+                            text: qsTr("Không vẽ được phần này")
+                            font.family: theme.family
+                            font.pixelSize: theme.fontLarge
+                            color: theme.ink
+                        }
+                        KButton {
+                            objectName: "stripRetry_" + index
+                            anchors.horizontalCenter: parent.horizontalCenter
+                            primary: true
+                            once: true
+                            icon: "return"
+                            text: qsTr("Thử lại")
+                            fontSize: theme.fontLarge
+                            implicitHeight: theme.target * 1.2
+                            onClicked: reader.retryBands()
+                        }
+                    }
+                }
             }
         }
 

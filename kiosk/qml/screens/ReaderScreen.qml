@@ -58,6 +58,27 @@ Screen {
             contentWidth: Math.max(width, width * reader.zoom)
             contentHeight: Math.max(height, height * reader.zoom)
             boundsBehavior: Flickable.StopAtBounds
+            property real shownZoom: 1
+
+            // Zooming (buttons, pinch) keeps the middle of the view where it was on the page,
+            // as on a tall poster: a wide banner (8000×1080) fitted whole is a thin band in the
+            // middle, and zoomed about the corner it would leave the screen; zoomed about the
+            // middle it stays in view and the visitor pans along it. (A double tap then moves
+            // the view to the point tapped.)
+            Connections {
+                target: reader
+                function onZoomChanged() {
+                    var factor = reader.zoom / pageFlick.shownZoom
+                    pageFlick.shownZoom = reader.zoom
+                    if (reader.tall || Math.abs(factor - 1) < 1e-3) return
+                    var w = Math.max(pageFlick.width, pageFlick.width * reader.zoom)
+                    var h = Math.max(pageFlick.height, pageFlick.height * reader.zoom)
+                    var cx = (pageFlick.contentX + pageFlick.width / 2) * factor - pageFlick.width / 2
+                    var cy = (pageFlick.contentY + pageFlick.height / 2) * factor - pageFlick.height / 2
+                    pageFlick.contentX = Math.max(0, Math.min(cx, w - pageFlick.width))
+                    pageFlick.contentY = Math.max(0, Math.min(cy, h - pageFlick.height))
+                }
+            }
 
             Item {
                 id: pinch
@@ -143,6 +164,20 @@ Screen {
                 font.family: theme.family
                 font.pixelSize: theme.fontLarge
                 color: reader.pageError !== "" ? theme.ink : theme.muted
+            }
+            // A poster none of which could be drawn: the visitor may ask for it again (the
+            // document worker restarts after a fault; the next try may well draw it).
+            KButton {
+                objectName: "pageRetry"
+                visible: reader.tall && reader.pageError !== ""
+                anchors.horizontalCenter: parent.horizontalCenter
+                primary: true
+                once: true
+                icon: "return"
+                text: qsTr("Thử lại")
+                fontSize: theme.fontLarge
+                implicitHeight: theme.target * 1.2
+                onClicked: reader.retryBands()
             }
         }
 
