@@ -235,8 +235,10 @@ def report_collect(folders: tuple[Path, ...], output: Path, trusted: Path | None
         emit_json([{"station_id": r.station_id, "station_name": r.station_name, "day": r.day,
                     "rows": len(r.rows), "health": r.health} for r in good])
     else:
-        click.echo(f"{len(good)} reports from {len({r.station_id for r in good})} stations "
-                   f"merged into {output}; {len(bad)} rejected", err=True)
+        stations = len({r.station_id for r in good})
+        click.echo(f"{len(good)} report{'' if len(good) == 1 else 's'} from {stations} "
+                   f"station{'' if stations == 1 else 's'} merged into {output}; "
+                   f"{len(bad)} rejected", err=True)
     if bad:  # the good ones are merged; a non-zero exit makes the rejections noticed
         raise SystemExit(2)
 
@@ -269,4 +271,6 @@ def usb_command(station: Station, as_json: bool, eject_path: Path | None) -> Non
         click.echo(f"{stick['path']}  ({stick['fstype']}, {stick['free_bytes'] // 2**20} MiB "
                    f"free)")
         for pack in stick["packs"]:
-            click.echo(f"    {pack['title']}  {pack['size']} bytes  [{pack['signature']}]")
+            problem = f"  {pack['problem']}" if pack["problem"] else ""  # why it cannot be taken
+            click.echo(f"    {pack['title']}  {pack['size']} bytes  [{pack['signature']}]"
+                       f"{problem}")

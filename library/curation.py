@@ -47,7 +47,9 @@ def attract_items(catalog: Catalog) -> list[Item]:
 def set_attract(catalog: Catalog, item_id: str, on: bool) -> list[str]:
     """Add or remove one item from the attract loop; return the new list."""
     catalog.get(item_id)  # NotFound for a wrong id
-    ids = [i for i in attract_ids(catalog) if i != item_id]
+    # items removed since they were chosen (a sync, `cafesach remove`) show nowhere: they
+    # must not fill the loop's places and refuse the librarian's new choice
+    ids = [i for i in attract_ids(catalog) if i != item_id and _exists(catalog, i)]
     if on:
         if len(ids) >= MAX_ATTRACT:
             raise InvalidInput(f"at most {MAX_ATTRACT} items in the attract loop",
@@ -55,6 +57,14 @@ def set_attract(catalog: Catalog, item_id: str, on: bool) -> list[str]:
         ids.append(item_id)
     catalog.set_state(ATTRACT_KEY, json.dumps(ids))
     return ids
+
+
+def _exists(catalog: Catalog, item_id: str) -> bool:
+    try:
+        catalog.get(item_id)
+    except NotFound:
+        return False
+    return True
 
 
 def take_down(catalog: Catalog, item_id: str) -> Item:

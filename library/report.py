@@ -27,6 +27,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import csv
+import errno
 import hashlib
 import io
 import json
@@ -192,7 +193,14 @@ def recent_errors(paths: DataPaths, *, limit: int = 20) -> list[str]:
     lines: list[str] = []
     if not paths.logs.is_dir():
         return lines
-    for log_file in sorted(paths.logs.glob("*.log*"), key=lambda p: p.stat().st_mtime):
+
+    def modified(log_file: Path) -> float:
+        try:
+            return log_file.stat().st_mtime
+        except OSError:  # rotated away since it was listed: read as the oldest (then skipped)
+            return 0.0
+
+    for log_file in sorted(paths.logs.glob("*.log*"), key=modified):
         try:
             text = log_file.read_text(encoding="utf-8", errors="replace")
         except OSError:
@@ -204,8 +212,19 @@ def recent_errors(paths: DataPaths, *, limit: int = 20) -> list[str]:
     return [redacted(line) for line in lines[-limit:]]
 
 
-def health_report(paths: DataPaths, catalog: Any, config: Any) -> dict[str, Any]:
-    """What a technician far away needs to know about this station."""
+def _zone(config: Any, running: bool) -> Any:
+    """The station's zone: for the running kiosk (`running`) a misspelt one is the default
+    zone it keeps (`Config.running_zone`); a command refuses it with one line."""
+    return config.running_zone() if running else config.time_zone
+
+
+def health_report(paths: DataPaths, catalog: Any, config: Any, *,
+                  running: bool = False) -> dict[str, Any]:
+    """What a technician far away needs to know about this station.
+
+    `running`: asked by the running kiosk (the librarian's panel), which keeps
+    working with a misspelt `station.time_zone`, as the panel is where it is put right.
+    """
     try:
         usage = shutil.disk_usage(paths.root)
         disk = {"free_bytes": usage.free, "total_bytes": usage.total}
@@ -225,7 +244,7 @@ def health_report(paths: DataPaths, catalog: Any, config: Any) -> dict[str, Any]
         "app_version": __version__,
         "station_name": config.get("station", "name"),
         "time_zone": config.get("station", "time_zone"),
-        "created": config.now().isoformat(timespec="seconds"),
+        "created": datetime.now(_zone(config, running)).isoformat(timespec="seconds"),
         "disk": disk,
         "catalog": {
             "items": catalog.count(include_hidden=True),
@@ -252,21 +271,21 @@ class WrittenReport:
 
 def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any,
                  stats: StatsStore, start: str | None = None,
-                 end: str | None = None) -> WrittenReport:
+                 end: str | None = None, running: bool = False) -> WrittenReport:
     """Write the signed report folder onto `stick_dir`, atomically.
 
     Raises `StorageError` (the stick is full, read-only or gone); nothing
-    half-written is left behind.
+    half-written is left behind. `running`: as for `health_report`.
     """
     if not stick_dir.is_dir():
         raise StorageError(f"{stick_dir} is not a folder", message_vi="Không thấy USB.")
     key = station_key(paths)
-    day = config.today()
+    day = datetime.now(_zone(config, running)).date().isoformat()
     rows = stats.export_rows(start, end)
     files = {
         "stats.csv": rows_to_csv(rows).encode("utf-8"),
-        "health.json": json.dumps(health_report(paths, catalog, config), ensure_ascii=False,
-                                  indent=2).encode("utf-8"),
+        "health.json": json.dumps(health_report(paths, catalog, config, running=running),
+                                  ensure_ascii=False, indent=2).encode("utf-8"),
     }
     manifest = {
         "format": FORMAT,
@@ -312,11 +331,9 @@ def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any
         if made_parent:  # an empty reports folder on the stick would only puzzle the province
             with contextlib.suppress(OSError):
                 parent.rmdir()
-        full = disk_full(exc)
         raise StorageError(
             f"cannot write the report to {stick_dir}: {exc.strerror or exc}",  # not the temp name
-            message_vi="USB đã đầy, không ghi được báo cáo." if full
-            else "Không ghi được báo cáo ra USB.") from exc
+            message_vi=stick_write_vi(exc, "báo cáo")) from exc
     return WrittenReport(final, key.station_id, len(rows))
 
 
@@ -326,11 +343,20 @@ def write_stats_csv(target: Path, rows_csv: str) -> Path:
     try:
         write_atomic(target, rows_csv.encode("utf-8"))
     except OSError as exc:
-        full = disk_full(exc)
         raise StorageError(f"cannot write {target}: {exc.strerror or exc}",  # not the temp name
-                           message_vi="USB đã đầy, không ghi được tệp." if full
-                           else "Không ghi được tệp ra USB.") from exc
+                           message_vi=stick_write_vi(exc, "tệp")) from exc
     return target
+
+
+def stick_write_vi(exc: OSError, what: str) -> str:
+    """Why `what` could not be written to a stick, in words a librarian can act on: the
+    stick is full, or write-protected (the switch on an SD card or some sticks)."""
+    if disk_full(exc):
+        return f"USB đã đầy, không ghi được {what}."
+    if exc.errno == errno.EROFS:
+        return (f"USB đang khoá chống ghi (chỉ đọc), không ghi được {what}. "
+                "Hãy gạt khoá hoặc dùng USB khác.")
+    return f"Không ghi được {what} ra USB."
 
 
 # -- collecting reports -------------------------------------------------------

@@ -41,7 +41,8 @@ DAY_SETS = {
 GRACE = timedelta(minutes=2)
 #: Longest gap `due` looks back over (a station off for a week has nothing to replay anyway).
 _LOOKBACK = timedelta(days=8)
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+#: ASCII digits only, and nothing after them (``$`` would let a trailing newline by).
+_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)", re.ASCII)
 
 
 def _bad(message: str) -> InvalidInput:
@@ -58,7 +59,7 @@ class Slot:
     enabled: bool = True
 
     def __post_init__(self) -> None:
-        match = _TIME.match(self.time) if isinstance(self.time, str) else None
+        match = _TIME.fullmatch(self.time) if isinstance(self.time, str) else None
         if not match:
             raise _bad(f"time {self.time!r} is not HH:MM (00:00–23:59)")
         object.__setattr__(self, "time", f"{int(match.group(1)):02d}:{match.group(2)}")

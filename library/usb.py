@@ -7,9 +7,9 @@ a stick when it sits under a removable-media root (``/media``, ``/run/media``
 block device is removable, and its file system is one sticks use (FAT,
 exFAT, NTFS, …). On Windows every drive letter of type "removable" is one.
 
-Packs on a stick are found by file extension (`PACK_PATTERNS`) at the top
-level and in a ``cafesach/`` folder; `describe_pack` reads title, version
-and signature with the repository code's own pack reader.
+Packs on a stick are found by file extension (`PACK_PATTERNS`, any letter
+case) at the top level and in a ``cafesach/`` folder; `describe_pack` reads
+title, version and signature with the repository code's own pack reader.
 
 Safe eject uses ``udisksctl unmount`` + ``power-off`` where udisks2 is
 installed (no root needed, the light on the stick goes out), else plain
@@ -18,6 +18,7 @@ installed (no root needed, the light on the stick goes out), else plain
 
 from __future__ import annotations
 
+import fnmatch
 import logging
 import os
 import re
@@ -40,7 +41,11 @@ REMOVABLE_FSTYPES = frozenset({
     "ext2", "ext3", "ext4", "btrfs", "f2fs",
 })
 PACK_PATTERNS: tuple[str, ...] = ("*.cafesach", "*.zip")
-PACK_FOLDERS: tuple[str, ...] = ("", "cafesach", "CAFESACH")
+#: The folder on a stick that packs may sit in besides its top level (any letter case).
+PACK_FOLDER = "cafesach"
+
+#: Why a pack is listed but cannot be imported, when the stick itself failed to read it.
+UNREADABLE_VI = "Không đọc được gói này trên USB (USB bị rút ra hoặc bị hỏng?)."
 
 _OCTAL = re.compile(r"\\([0-7]{3})")
 
@@ -215,25 +220,36 @@ class PackFile:
     def to_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "size": self.size, "title": self.title,
                 "publisher": self.publisher, "version": self.version,
-                "signature": self.signature, "expired": self.expired}
+                "signature": self.signature, "expired": self.expired,
+                "problem": str(self.details.get("error_en", ""))}
 
 
 def find_packs(folder: Path, *, patterns: Iterable[str] = PACK_PATTERNS,
                catalog: Any = None) -> list[PackFile]:
     """Packs at the stick's top level and in its ``cafesach/`` folder, by name.
 
-    With `catalog`, each pack's signature is checked against the station's
-    trusted keys.
+    Names match in any letter case: a FAT stick written on Windows or by an
+    old tool often holds ``KHO-TINH.ZIP`` or ``CAFESACH/``, and `cafesach
+    import` takes such a pack as well. With `catalog`, each pack's signature
+    is checked against the station's trusted keys.
     """
+    wanted = tuple(pattern.lower() for pattern in patterns)
     found: dict[Path, PackFile] = {}
-    for sub in PACK_FOLDERS:
-        base = folder / sub if sub else folder
-        if not base.is_dir():
-            continue
-        for pattern in patterns:
-            for path in sorted(base.glob(pattern)):
-                if path.is_file() and not path.name.startswith("."):
+    try:
+        bases = [folder, *sorted(entry for entry in folder.iterdir()
+                                 if entry.name.lower() == PACK_FOLDER and entry.is_dir())]
+    except OSError as exc:  # no such folder, or a stick pulled out while it is read
+        log.debug("cannot list %s: %s", folder, exc)
+        return []
+    for base in bases:
+        try:
+            for path in sorted(base.iterdir()):
+                name = path.name.lower()
+                if (not name.startswith(".") and any(fnmatch.fnmatchcase(name, p) for p in wanted)
+                        and path.is_file()):
                     found.setdefault(path.resolve(), describe_pack(path, catalog=catalog))
+        except OSError as exc:  # a stick pulled out, or failing, while it is read
+            log.warning("cannot list the packs in %s: %s", base, exc)
     return sorted(found.values(), key=lambda p: p.path.name)
 
 
@@ -242,17 +258,18 @@ def describe_pack(path: Path, *, catalog: Any = None) -> PackFile:
 
     This is the one adapter to the repository code (`library.repository`):
     it reads the pack's index with the repository's own reader and checks the
-    signature against the station's trusted keys. A pack that cannot be read
-    is listed as ``signature="bad"`` with the reason, never raised.
+    signature against the station's trusted keys. A pack that cannot be read,
+    or whose signature fails, is listed as ``signature="bad"`` with the reason
+    in ``details`` (``error`` in Vietnamese, ``error_en``), never raised.
     """
     from .repository import index as idx
     from .repository import status
     from .repository.sources import PackSource
     from .repository.trust import TrustStore
 
-    size = path.stat().st_size
-
+    size = 0
     try:
+        size = path.stat().st_size  # inside: the pack may go with its stick at any moment
         source = PackSource(path)
         try:
             index = idx.parse(source.read_index())
@@ -261,8 +278,10 @@ def describe_pack(path: Path, *, catalog: Any = None) -> PackFile:
     except (LibraryError, OSError, ValueError) as exc:
         log.warning("pack %s cannot be read: %s", path, exc)
         return PackFile(path=path, size=size, title=path.stem, signature="bad",
-                        details={"error": getattr(exc, "message_vi", str(exc))})
+                        details={"error": getattr(exc, "message_vi", UNREADABLE_VI),
+                                 "error_en": str(exc)})
     signature, publisher = "unknown", str(index.signed.get("publisher", ""))
+    details: dict[str, Any] = {"repository": index.repository, "items": len(index.items)}
     if catalog is not None:
         try:
             trust = TrustStore(catalog)
@@ -275,6 +294,8 @@ def describe_pack(path: Path, *, catalog: Any = None) -> PackFile:
             publisher = publisher or names.get(verified.signer, "") or verified.signer[:8]
         except LibraryError as exc:
             signature = "unknown-key" if "unknown key" in str(exc) else "bad"
+            if signature == "bad":  # changed, a revoked key, another key than before: say which
+                details.update(error=exc.message_vi, error_en=str(exc))
         except Exception as exc:  # an unforeseen failure: list the pack anyway
             log.warning("cannot check the signature of %s: %s", path, exc)
     try:
@@ -283,7 +304,7 @@ def describe_pack(path: Path, *, catalog: Any = None) -> PackFile:
         expired = False
     return PackFile(path=path, size=size, title=index.title, publisher=publisher,
                     version=str(index.version), signature=signature, expired=expired,
-                    details={"repository": index.repository, "items": len(index.items)})
+                    details=details)
 
 
 def trusted_keys(catalog: Any) -> list[Any]:

@@ -44,6 +44,7 @@ Item {
                     delegate: KButton {
                         objectName: "stick"
                         width: Math.min(implicitWidth, stickList.width)
+                        maxWidth: stickList.width  // a long label ends in "…", not cut off
                         text: model.label + " · " + model.freeText
                         checked: screen.content.selectedStick === model.path
                         onClicked: screen.content.selectStick(model.path)

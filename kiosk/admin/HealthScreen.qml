@@ -56,7 +56,7 @@ Item {
             objectName: "healthMessage"
             Layout.fillWidth: true
             visible: text !== ""
-            color: theme.accent
+            color: screen.health.problem ? theme.warm : theme.accent
             text: screen.health.message
         }
 

@@ -155,6 +155,7 @@ Item {
                     delegate: KButton {
                         objectName: "chooseBulletin"
                         width: choices.width
+                        maxWidth: choices.width  // a long title ends in "…", its start readable
                         text: model.title
                         fontSize: theme.fontSmall
                         checked: model.chosen

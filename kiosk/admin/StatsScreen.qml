@@ -44,7 +44,7 @@ Item {
             objectName: "statsMessage"
             Layout.fillWidth: true
             visible: text !== ""
-            color: theme.accent
+            color: screen.stats.problem ? theme.warm : theme.accent
             text: screen.stats.message
         }
 

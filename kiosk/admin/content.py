@@ -16,6 +16,7 @@ sync status line rather than in the line that answers the librarian.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -36,8 +37,9 @@ from library.catalog import Catalog
 from library.errors import LibraryError
 from library.paths import DataPaths
 from library.sizes import human_size
-from library.usb import Stick, eject, find_packs, find_sticks
+from library.usb import PackFile, Stick, eject, find_packs, find_sticks
 
+from .. import language
 from ..language import error_text
 from .listmodel import RowsModel
 
@@ -73,6 +75,53 @@ def signature_text(signature: str, *, expired: bool) -> str:
     return line + (QCoreApplication.translate("Content", " · đã hết hạn") if expired else "")
 
 
+def pack_state_text(pack: PackFile) -> str:
+    """What the librarian reads beside a pack: its signature state, or, when the pack
+    could not be read at all, why (a half-copied pack must be copied again, which
+    «broken or tampered with» would not tell)."""
+    if pack.signature == "bad" and pack.details.get("error"):
+        return str(pack.details["error"] if language.current() == "vi"
+                   else pack.details.get("error_en") or pack.details["error"])
+    return signature_text(pack.signature, expired=pack.expired)
+
+
+#: The importer's warnings (English lines, the CLI's) and the librarian's Vietnamese line
+#: for each. The English kiosk shows the importer's own line, so these need no
+#: translation; a warning not listed here is shown as it is.
+_WARNINGS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^the index expired on (?P<day>\d{4}-\d\d-\d\d)\S*: imported from a stick"),
+     "Gói đã hết hạn từ %day: vẫn nhập, nhưng nội dung chưa được xác minh lại; "
+     "hãy xin gói mới."),
+    (re.compile(r"^the server's index expired on (?P<day>\d{4}-\d\d-\d\d)"),
+     "Mục lục trên máy chủ đã hết hạn từ %day: nội dung vẫn giữ, chưa xác minh; "
+     "hãy báo người biên tập của tỉnh."),
+    (re.compile(r"^this station's clock says "),
+     "Giờ của trạm khác giờ máy chủ: hãy đặt lại ngày giờ."),
+    (re.compile(r"^this station is ahead of the server: it has version (?P<have>\d+), "
+                r"the server (?P<server>\d+)"),
+     "Trạm đang có phiên bản %have, mới hơn máy chủ (phiên bản %server)."),
+    (re.compile(r"^item (?P<id>\S+) already exists from (?P<source>\S+); skipped"),
+     "Bỏ qua mục %id: đã có từ nguồn %source."),
+]
+
+
+def warning_text(warning: str) -> str:
+    """One importer warning in the kiosk's language (the English line is the CLI's)."""
+    if language.current() != "vi":
+        return warning
+    for pattern, line in _WARNINGS:
+        match = pattern.match(warning)
+        if match:
+            text = line
+            for name, value in match.groupdict().items():
+                if name == "day":
+                    year, month, day = value.split("-")
+                    value = f"{int(day)}/{int(month)}/{year}"
+                text = text.replace(f"%{name}", value)
+            return text
+    return warning
+
+
 def stick_row(stick: Stick) -> dict[str, Any]:
     return {"path": str(stick.path), "label": stick.label, "fstype": stick.fstype,
             "freeText": QCoreApplication.translate("Content", "còn trống %1").replace(
@@ -85,13 +134,22 @@ def stick_row(stick: Stick) -> dict[str, Any]:
 FIRST_SYNC_MS = 60_000
 
 
+#: The longest wait between timed syncs (minutes): a week. A longer one would keep a
+#: station out of step for no gain, and past about 24 days a QTimer cannot hold it (the
+#: panel, and the station with it, failed to start).
+MAX_SYNC_INTERVAL_MIN = 7 * 24 * 60
+
+
 def _sync_interval_min(config: Any) -> int:
-    """`sync.interval_min` as whole minutes; 0 or less (or not a number) turns the
-    timed sync off."""
+    """`sync.interval_min` as whole minutes, at most `MAX_SYNC_INTERVAL_MIN`; 0 or less
+    (or not a number) turns the timed sync off."""
     try:
         minutes = int(config.get("sync", "interval_min"))
     except (TypeError, ValueError, LibraryError):
         return 0
+    if minutes > MAX_SYNC_INTERVAL_MIN:
+        log.warning("sync.interval_min = %d is more than a week; syncing weekly", minutes)
+        return MAX_SYNC_INTERVAL_MIN
     return max(minutes, 0)
 
 
@@ -246,7 +304,7 @@ class ContentController(QObject):
                     "path": str(pack.path), "title": pack.title, "publisher": pack.publisher,
                     "version": pack.version, "sizeText": human_size(pack.size),
                     "signature": pack.signature,
-                    "signatureText": signature_text(pack.signature, expired=pack.expired),
+                    "signatureText": pack_state_text(pack),
                     "expired": pack.expired, "importable": pack.signature != "bad"})
         self.packs.set_rows(rows)
         # Said of *this* stick only, and never in place of the last import's outcome:
@@ -390,7 +448,7 @@ class ContentController(QObject):
                 "%1", str(added)).replace("%2", str(updated)).replace(
                 "%3", str(removed)).replace("%4", str(result.version))
         if result.warnings:
-            self._result += " " + " ".join(result.warnings)
+            self._result += " " + " ".join(warning_text(w) for w in result.warnings)
         self.changed.emit()
         self.catalogChanged.emit()
 

@@ -41,6 +41,7 @@ class HealthController(QObject):
         self._busy = ""
         self._progress = 0.0
         self._message = ""
+        self._problem = False  # the message says something went wrong (warning colour)
         self._cancel = threading.Event()
         self._progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
 
@@ -124,6 +125,13 @@ class HealthController(QObject):
 
     message = Property(str, _p_message, notify=changed)
 
+    def _p_problem(self) -> bool:
+        return self._problem
+
+    #: The message reports a failure or damaged files: shown in the warning colour, so
+    #: «USB đã đầy» does not read like «Đã ghi báo cáo».
+    problem = Property(bool, _p_problem, notify=changed)
+
     def report(self) -> dict[str, Any]:
         return dict(self._report)
 
@@ -132,7 +140,7 @@ class HealthController(QObject):
              done: Callable[[Any], None]) -> None:
         if self._busy:
             return
-        self._busy, self._progress, self._message = what, 0.0, ""
+        self._busy, self._progress, self._message, self._problem = what, 0.0, "", False
         self._cancel.clear()
         self.changed.emit()
         paths = self._paths
@@ -147,7 +155,7 @@ class HealthController(QObject):
             self.changed.emit()
 
         def failed(error: BaseException) -> None:
-            self._busy = ""
+            self._busy, self._problem = "", True
             if isinstance(error, LibraryError):
                 self._message = error_text(error)
             else:
@@ -164,7 +172,8 @@ class HealthController(QObject):
         def done(report: dict[str, Any]) -> None:
             self._report = report
 
-        self._run("refresh", lambda cat: health_report(self._paths, cat, self._config), done)
+        self._run("refresh",
+                  lambda cat: health_report(self._paths, cat, self._config, running=True), done)
 
     @Slot()
     def checkIntegrity(self) -> None:
@@ -173,7 +182,7 @@ class HealthController(QObject):
         def job(cat: Catalog) -> tuple[Any, dict[str, Any]]:
             result = check_integrity(cat, progress=lambda d, t: self._progressed.emit(d, t),
                                      cancel=self._cancel)
-            return result, health_report(self._paths, cat, self._config)
+            return result, health_report(self._paths, cat, self._config, running=True)
 
         def done(out: tuple[Any, dict[str, Any]]) -> None:
             result, self._report = out
@@ -184,6 +193,7 @@ class HealthController(QObject):
                 self._message = QCoreApplication.translate(
                     "Health", "Mọi tệp đều nguyên vẹn (%n tệp).", None, checked)
             else:
+                self._problem = True
                 broken = len(result.bad) + len(result.missing)
                 self._message = QCoreApplication.translate(
                     "Health", "Có %n tệp hỏng hoặc thiếu. Hãy nạp lại gói nội dung.", None, broken)
@@ -205,18 +215,19 @@ class HealthController(QObject):
         sticks = self._sticks()
         if not sticks:
             self._message = QCoreApplication.translate("Health", "Hãy cắm USB để ghi báo cáo.")
+            self._problem = False  # an instruction, nothing broke
             self.changed.emit()
             return
         stick = sticks[0]
 
         def job(cat: Catalog) -> Any:
             return write_report(stick, paths=self._paths, catalog=cat, config=self._config,
-                                stats=self._stats)
+                                stats=self._stats, running=True)
 
         def done(written: Any) -> None:
             self._message = QCoreApplication.translate(
                 "Health", "Đã ghi báo cáo ra USB: %1").replace(
-                "%1", f"{written.folder.parent.name}/{written.folder.name}")
+                "%1", f"{stick.name}/{written.folder.parent.name}/{written.folder.name}")
 
         self._run("report", job, done)
 

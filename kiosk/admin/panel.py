@@ -56,7 +56,9 @@ class AdminController(QObject):
         self._paths, self._catalog, self._config = paths, catalog, config
 
         def stick_folders() -> list[Path]:
-            return [s.path for s in sticks()]
+            # writable sticks first: exports and reports go to the first one, and a
+            # write-protected stick (a pack stick, an SD card's lock) must not take them
+            return [s.path for s in sorted(sticks(), key=lambda s: s.read_only)]
 
         self._pin = PinController(pin_lock or PinLock.open(paths),
                                   relock_after_s=float(config.get("admin", "relock_after_s")),

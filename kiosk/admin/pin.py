@@ -35,6 +35,19 @@ from ..language import error_text
 
 log = logging.getLogger(__name__)
 
+#: The relock time is held to this range (seconds). Shorter, the panel would lock again
+#: before the librarian could use it (0 or less: it never opens at all); longer than a
+#: day is more than a QTimer holds, and a panel left open that long is not wanted.
+MIN_RELOCK_S, MAX_RELOCK_S = 30.0, 86_400.0
+
+
+def relock_within(seconds: float) -> float:
+    """`admin.relock_after_s` held to [MIN_RELOCK_S, MAX_RELOCK_S] (logged when outside)."""
+    held = min(max(float(seconds), MIN_RELOCK_S), MAX_RELOCK_S)
+    if held != seconds:
+        log.warning("admin.relock_after_s = %s is out of range; using %g s", seconds, held)
+    return held
+
 
 def check_text(result: CheckResult) -> str:
     """The line after a PIN attempt (or while the keypad waits), in the kiosk's language."""
@@ -122,8 +135,9 @@ class PinController(QObject):
 
     # -- session ------------------------------------------------------------------
     def set_relock_after(self, seconds: float) -> None:
-        self._session.relock_after_s = float(seconds)
-        self.relock_timer.setInterval(max(1, int(seconds * 1000)))
+        seconds = relock_within(seconds)
+        self._session.relock_after_s = seconds
+        self.relock_timer.setInterval(int(seconds * 1000))
         self.changed.emit()
 
     @Slot()

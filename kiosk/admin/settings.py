@@ -81,6 +81,18 @@ EDITABLE: list[tuple[str, str, str, str, dict[str, Any]]] = [
 GENERIC_KEY_FILES = {"publisher", "public", "key", "pubkey", "id_ed25519"}
 
 
+def _key_files(folder: Path) -> list[Path]:
+    """The ``*.pub`` files at the top of a stick, in any letter case (a FAT stick written
+    on Windows may hold ``PUBLISHER.PUB``); none when the stick went meanwhile."""
+    try:
+        return sorted(path for path in folder.iterdir()
+                      if path.name.lower().endswith(".pub") and not path.name.startswith(".")
+                      and path.is_file())
+    except OSError as exc:
+        log.info("cannot list %s: %s", folder, exc)
+        return []
+
+
 def key_label(keyid: str) -> str:
     """A key with no better name: «Khoá» and the first 8 characters of its id."""
     return QCoreApplication.translate("Settings", "Khoá %1").replace("%1", keyid[:8])
@@ -213,7 +225,7 @@ class SettingsController(QObject):
         added: list[str] = []
         errors: list[str] = []
         for folder in folders:
-            for path in sorted(folder.glob("*.pub")):
+            for path in _key_files(folder):
                 try:
                     public = load_public(path)
                     store = TrustStore(self._catalog)
@@ -275,11 +287,14 @@ class SettingsController(QObject):
         return ""  # shown as «Khoá» + its id, in the panel's language
 
     # -- the machine's clock ---------------------------------------------------------
+    def _now(self) -> datetime:
+        """The station's time as the running station keeps it: with a misspelt zone in
+        config.toml that is Asia/Ho_Chi_Minh (`Config.running_zone`), so the panel shows
+        the time the bulletins follow, and the clock can still be set."""
+        return datetime.now(self._config.running_zone())
+
     def _p_clock(self) -> str:
-        try:
-            now = self._config.now()
-        except LibraryError:
-            return ""
+        now = self._now()
         return f"{now:%H:%M}, {now.day}/{now.month}/{now.year}"
 
     clockText = Property(str, _p_clock, notify=changed)
@@ -294,7 +309,7 @@ class SettingsController(QObject):
     @Slot(int)
     def shiftClock(self, minutes: int) -> None:
         """Move the machine's clock by `minutes` (± a minute, an hour, a day)."""
-        target = self._config.now() + timedelta(minutes=minutes)
+        target = self._now() + timedelta(minutes=minutes)
         try:
             self._set_clock(target)
         except LibraryError as exc:

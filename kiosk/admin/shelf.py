@@ -8,7 +8,7 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 
 from library import curation
 from library.catalog import KINDS, Catalog, Item
-from library.errors import LibraryError
+from library.errors import LibraryError, NotFound
 
 from ..language import error_text
 from ..models.collections import tile_name
@@ -113,5 +113,10 @@ class ShelfController(QObject):
             self._fail(exc)
 
     def _fail(self, exc: LibraryError) -> None:
+        if isinstance(exc, NotFound):
+            # removed since the list was read (`cafesach remove`, a sync): its row goes,
+            # and the visitors' screens let go of it too
+            self.refresh()
+            self.catalogChanged.emit()
         self._message = error_text(exc)
         self.changed.emit()

@@ -47,6 +47,7 @@ class StatsController(QObject):
         self._start, self._end = "", ""
         self._data: dict[str, Any] = {}
         self._message = ""
+        self._problem = False  # the message says reading or exporting failed (warning colour)
         self.setRange("30")
 
     # -- range --------------------------------------------------------------------
@@ -120,10 +121,10 @@ class StatsController(QObject):
                 "zeroSearches": [{"label": t, "value": n}
                                  for t, n in store.search_terms(s, e, found=False, limit=15)],
             }
-            self._message = ""
-        except LibraryError as exc:
+            self._message, self._problem = "", False
+        except LibraryError as exc:  # stats.db unreadable
             self._data = {}
-            self._message = error_text(exc)
+            self._message, self._problem = error_text(exc), True
         self.changed.emit()
 
     viewsPerDay = _series("viewsPerDay", changed)
@@ -149,6 +150,11 @@ class StatsController(QObject):
 
     message = Property(str, _p_message, notify=changed)
 
+    def _p_problem(self) -> bool:
+        return self._problem
+
+    problem = Property(bool, _p_problem, notify=changed)
+
     # -- export -------------------------------------------------------------------
     @Slot()
     def exportToStick(self) -> None:
@@ -157,6 +163,7 @@ class StatsController(QObject):
         # a stick pulled out since it was listed: never write (and make) its folder on the
         # station's own disk and call that "on the USB"
         sticks = [folder for folder in self._sticks() if folder.is_dir()]
+        self._problem = False
         if not sticks:
             self._message = QCoreApplication.translate("Stats", "Hãy cắm USB để xuất số liệu.")
             self.changed.emit()
@@ -167,9 +174,10 @@ class StatsController(QObject):
             target = write_stats_csv(sticks[0] / name, rows_to_csv(rows))
             count = len(rows)
             self._message = QCoreApplication.translate(
-                "Stats", "Đã ghi %n dòng vào USB: %1", None, count).replace("%1", target.name)
+                "Stats", "Đã ghi %n dòng vào USB: %1", None, count).replace(
+                "%1", f"{sticks[0].name}/{target.name}")  # which stick, when two are in
         except LibraryError as exc:
-            self._message = error_text(exc)
+            self._message, self._problem = error_text(exc), True
         self.changed.emit()
 
 

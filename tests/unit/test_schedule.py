@@ -92,6 +92,8 @@ def test_json_round_trip_and_format() -> None:
     ({"version": 2, "slots": []}, "version 2"),
     ({"slots": [{"time": "25:00", "bulletins": ["a"]}]}, "not HH:MM"),
     ({"slots": [{"time": "6h", "bulletins": ["a"]}]}, "not HH:MM"),
+    ({"slots": [{"time": "6:3\u0660", "bulletins": ["a"]}]}, "not HH:MM"),  # Arabic-Indic 0
+    ({"slots": [{"time": "06:00\n", "bulletins": ["a"]}]}, "not HH:MM"),
     ({"slots": [{"time": "06:00", "bulletins": []}]}, "at least one bulletin"),
     ({"slots": [{"time": "06:00", "bulletins": "a"}]}, "must be a list"),
     ({"slots": [{"time": "06:00", "bulletins": ["a"], "days": ["someday"]}]}, "unknown day"),

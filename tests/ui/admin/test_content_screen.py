@@ -68,6 +68,49 @@ def test_real_import_through_the_panel(panel: Panel, packs: dict[str, Path]) -> 
     assert any(i.title == "Sổ tay nông nghiệp" for i in panel.catalog.items())
 
 
+def test_a_half_copied_pack_says_to_copy_it_again(panel: Panel, packs: dict[str, Path]) -> None:
+    """Not «broken or tampered with»: the librarian must learn what to do about it."""
+    whole = packs["good"].read_bytes()
+    (packs["good"].parent / "chep-do.zip").write_bytes(whole[: len(whole) // 2])
+    (packs["good"].parent / "anh.zip").write_bytes(b"\xff\xd8 a photo, renamed")
+    open_content(panel)
+    row = rows(panel)["chep-do.zip"]
+    assert row["signature"] == "bad" and not row["importable"]
+    assert "chép lại" in row["signatureText"]
+    assert rows(panel)["anh.zip"]["signatureText"] == "Gói nội dung không hợp lệ hoặc đã bị sửa."
+
+
+def test_an_expired_pack_imports_with_its_warning_in_vietnamese(
+        panel: Panel, packs: dict[str, Path], monkeypatch) -> None:
+    """The importer's warnings are English lines for the CLI; the panel said them as they were."""
+    import functools
+    from datetime import timedelta
+
+    from library.repository import importer
+    from library.repository.index import utc_now
+
+    later = utc_now() + timedelta(days=90)  # the pack's 30 days have run out
+    monkeypatch.setattr(importer, "import_from", functools.partial(importer.import_from,
+                                                                   now=later))
+    trust(panel.paths.root, packs["public"])
+    open_content(panel)
+    panel.admin.content.importPack(str(packs["good"]))
+    panel.wait(lambda: not panel.admin.content.busy)
+    text = panel.find("importResult").property("text")
+    assert "thêm 1 mục" in text and "Gói đã hết hạn từ " in text and "hãy xin gói mới" in text
+    assert "expired" not in text and "imported" not in text
+
+
+def test_import_warnings_the_panel_does_not_know_are_shown_as_they_are(qapp) -> None:
+    from kiosk.admin.content import warning_text
+
+    assert warning_text("item a1 already exists from kho-huyen; skipped") == (
+        "Bỏ qua mục a1: đã có từ nguồn kho-huyen.")
+    assert warning_text("this station is ahead of the server: it has version 7, the server 5"
+                        ) == "Trạm đang có phiên bản 7, mới hơn máy chủ (phiên bản 5)."
+    assert warning_text("something new") == "something new"
+
+
 def test_unknown_key_is_refused_and_nothing_changes(panel: Panel, packs: dict[str, Path]) -> None:
     open_content(panel)
     before = panel.catalog.count(include_hidden=True)
@@ -275,6 +318,11 @@ def test_the_timed_sync_follows_the_setting_and_keeps_to_the_status_line(
     off = ContentController(panel.paths, panel.catalog, panel.config, panel.tasks)
     assert not off._auto.isActive() and not off._first.isActive()
     off.deleteLater()
+    # "once a year": more than a QTimer holds stopped the panel, and the station, from starting
+    panel.config.set("sync", "interval_min", 525_600)
+    rare = ContentController(panel.paths, panel.catalog, panel.config, panel.tasks)
+    assert rare._auto.isActive() and rare._auto.interval() == 7 * 24 * 60 * 60_000
+    rare.deleteLater()
 
     open_content(panel)
     content.syncAutomatically()  # no server set: nothing to do
@@ -304,3 +352,26 @@ def test_the_timed_sync_follows_the_setting_and_keeps_to_the_status_line(
     assert changed == [True]  # the visitor screens are reloaded
     assert panel.find("importResult").property("text") == ""
     assert "phiên bản 1" in " ".join(content.syncStatus)
+
+
+def test_a_long_stick_name_is_cut_at_its_end_in_portrait(qapp, station, tmp_path: Path) -> None:
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    from library.usb import Stick
+
+    QQuickStyle.setStyle("Basic")
+    paths, catalog = station
+    long_name = tmp_path / "USB Thư viện tổng hợp huyện Mèo Vạc tỉnh Hà Giang năm 2026"
+    long_name.mkdir()
+    panel = Panel(paths, catalog, size=(768, 1366))
+    panel.stick_list = [Stick(long_name, long_name.name, "/dev/sdz1", "vfat", False,
+                              8 << 30, 4 << 30)]
+    try:
+        open_content(panel)
+        button = panel.find("stick")
+        label = next(c for c in button.childItems()[0].childItems()
+                     if c.metaObject().className().startswith("QQuickText"))
+        assert label.mapToItem(button, 0, 0).x() >= 0, "the name starts outside its button"
+        assert label.property("truncated")
+    finally:
+        panel.close()

@@ -38,6 +38,7 @@ def test_integrity_check_finds_a_damaged_file(panel: Panel) -> None:
     panel.tap("checkIntegrity")
     panel.wait(lambda: panel.admin.health.busy == "")
     assert "nguyên vẹn" in panel.find("healthMessage").property("text")
+    calm = panel.find("healthMessage").property("color")
     item = next(i for i in panel.catalog.items() if i.sha256)
     path = panel.catalog.object_path(item)
     os.chmod(path, 0o644)
@@ -45,6 +46,10 @@ def test_integrity_check_finds_a_damaged_file(panel: Panel) -> None:
     panel.tap("checkIntegrity")
     panel.wait(lambda: panel.admin.health.busy == "")
     assert "1 tệp hỏng" in panel.find("healthMessage").property("text")
+    # damage is told in the warning colour, not in the colour of «all intact»
+    assert panel.admin.health.problem
+    panel.pump(50)
+    assert panel.find("healthMessage").property("color") != calm
     assert "hỏng/thiếu" in facts(panel)["Kiểm tra tệp"]
 
 
@@ -58,4 +63,33 @@ def test_write_report_to_the_stick(panel: Panel, stick_dir: Path) -> None:
     assert len(folders) == 1
     report = verify_report(folders[0])
     assert report.rows == [["2026-03-10", "item", "demo-chuyen-doi-so", "view", "5"]]
-    assert "Đã ghi báo cáo" in panel.find("healthMessage").property("text")
+    assert f"USB: {stick_dir.name}/{REPORTS_FOLDER}/" in panel.find("healthMessage").property(
+        "text")  # which stick, when two are in
+
+
+def test_a_misspelt_zone_neither_empties_the_screen_nor_stops_the_report(
+        qapp, station, stick_dir: Path) -> None:
+    """The running station keeps Asia/Ho_Chi_Minh; its health and report must work on, and
+    the report still names the zone as written, for the technician to put right."""
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    from library.usb import Stick
+
+    QQuickStyle.setStyle("Basic")
+    paths, catalog = station
+    paths.config_file.write_text('[station]\ntime_zone = "Asia/Hanoi"\n')
+    panel = Panel(paths, catalog)
+    panel.stick_list = [Stick(stick_dir, stick_dir.name, "/dev/sdz1", "vfat", False,
+                              8 << 30, 4 << 30)]
+    try:
+        open_health(panel)
+        assert facts(panel)["Thư viện"].startswith(f"{catalog.count(include_hidden=True)} mục")
+        assert panel.admin.health.message == ""
+        panel.tap("writeReport")
+        panel.wait(lambda: panel.admin.health.busy == "")
+        assert "Đã ghi báo cáo" in panel.find("healthMessage").property("text")
+        report = verify_report(next((stick_dir / REPORTS_FOLDER).iterdir()))
+        assert report.health["time_zone"] == "Asia/Hanoi"
+        assert report.health["created"].endswith("+07:00")
+    finally:
+        panel.close()

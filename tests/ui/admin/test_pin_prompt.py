@@ -186,6 +186,23 @@ def test_a_damaged_pin_file_never_falls_back_to_setup(qapp, station) -> None:
         panel.close()
 
 
+@pytest.mark.parametrize(("written", "held"), [(0, 30), (-5, 30), (10**8, 86_400)])
+def test_an_odd_relock_time_in_config_toml_is_held_to_range(
+        qapp, station, written: int, held: int) -> None:
+    """0 or less locked the panel again at once (the PIN opened nothing); more than a QTimer
+    holds (about 24 days) stopped the panel, and the station with it, from starting."""
+    paths, catalog = station
+    paths.config_file.write_text(f"[admin]\nrelock_after_s = {written}\n")
+    panel = Panel(paths, catalog)
+    try:
+        assert panel.admin.pin.relockAfterS == held
+        panel.unlock()
+        panel.tap("nav_shelf")
+        assert panel.admin.pin.unlocked and panel.find("panelBody").isVisible()
+    finally:
+        panel.close()
+
+
 def test_recovery_code_typed_on_the_station_keyboard(panel: Panel) -> None:
     code = PinLock.open(panel.paths).set_pin(PIN)
     panel.admin.pin.lock()

@@ -132,3 +132,22 @@ def test_a_removed_or_hidden_bulletin_is_named_as_such_in_its_slot(panel: Panel)
     assert titles["06:00"] == f"{panel.catalog.get(first).title} · (bản tin đã bị gỡ)"
     assert "ban-tin-da-go" not in titles["06:00"]  # never the raw id
     assert titles["07:00"].endswith("(đang ẩn, sẽ không phát)")
+
+
+def test_a_long_bulletin_title_is_cut_at_its_end_not_at_both_sides(panel: Panel) -> None:
+    """A centred label wider than its button lost its first words (and its last) to the clip."""
+    bulletin = panel.catalog.items(kind="bulletin", order="title")[0]
+    panel.catalog.update(bulletin.id, title="Thông báo khẩn của Ủy ban nhân dân xã về việc "
+                         "phòng chống dịch bệnh và bão lũ trong mùa mưa năm 2026")
+    panel.admin.schedule.refresh()
+    open_schedule(panel)
+    long_label = None
+    for button in panel.find_all("chooseBulletin"):
+        row = button.childItems()[0]
+        label = next(c for c in row.childItems()
+                     if c.metaObject().className().startswith("QQuickText"))
+        assert label.mapToItem(button, 0, 0).x() >= 0, "the title starts outside its button"
+        assert label.mapToItem(button, label.width(), 0).x() <= button.width()
+        if label.property("text").startswith("Thông báo khẩn"):
+            long_label = label
+    assert long_label is not None and long_label.property("truncated")  # ends in "…"

@@ -78,6 +78,17 @@ def test_add_a_trusted_key_from_the_stick(panel: Panel, stick_dir: Path, tmp_pat
     assert "so-vhttdl" in panel.find("settingsMessage").property("text")
 
 
+def test_a_key_file_named_in_capitals_is_found(panel: Panel, stick_dir: Path, tmp_path: Path,
+                                               make_pdf) -> None:
+    """FAT sticks written on Windows or by old tools often hold SO-VHTTDL.PUB."""
+    _, public = build_pack(tmp_path / "b", make_pdf("a.pdf", ["x"]))
+    (stick_dir / "SO-VHTTDL.PUB").write_bytes(public.read_bytes())
+    open_settings(panel)
+    panel.tap("addKey")
+    assert panel.admin.settings.keysModel.count == 1
+    assert "SO-VHTTDL" in panel.find("settingsMessage").property("text")
+
+
 def test_exit_kiosk_asks_before_it_quits(panel: Panel) -> None:
     open_settings(panel)
     exits: list[bool] = []
@@ -183,5 +194,25 @@ def test_steps_from_an_out_of_range_value_land_inside(qapp, station) -> None:
         panel.tap("plus_idle_timeout_s")
         assert saved(panel, "station", "idle_timeout_s") == 30
         assert "không hợp lệ" not in panel.find("settingsMessage").property("text")
+    finally:
+        panel.close()
+
+
+def test_a_misspelt_zone_still_shows_the_time_the_station_keeps(qapp, station) -> None:
+    """The running station falls back to Asia/Ho_Chi_Minh; the panel showed no time at all."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    QQuickStyle.setStyle("Basic")
+    paths, catalog = station
+    paths.config_file.write_text('[station]\ntime_zone = "Asia/Hanoi"\n')
+    panel = Panel(paths, catalog)
+    try:
+        open_settings(panel)
+        shown = panel.find("clockText").property("text")
+        now = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
+        assert shown.endswith(f", {now.day}/{now.month}/{now.year}") and ":" in shown
     finally:
         panel.close()

@@ -86,3 +86,18 @@ def test_portrait_rows_fit_the_screen(qapp, station) -> None:
             assert right <= 1080, f"{button.objectName()} ends at x={right}"
     finally:
         portrait.close()
+
+
+def test_an_item_removed_elsewhere_leaves_the_shelf_when_touched(panel: Panel, qtbot) -> None:
+    """`cafesach remove` (or a sync) took it meanwhile: its row must not stay to be tapped
+    again and again, each time «not found»."""
+    from library.catalog import Catalog
+
+    open_shelf(panel)
+    gone = panel.admin.shelf.itemsModel.rows()[0]
+    with Catalog.open(panel.paths) as other:  # another process' connection
+        other.remove(gone["itemId"])
+    with qtbot.waitSignal(panel.admin.catalogChanged):
+        panel.admin.shelf.setHidden(gone["itemId"], True)
+    assert gone["itemId"] not in [r["itemId"] for r in panel.admin.shelf.itemsModel.rows()]
+    assert panel.admin.shelf.message == "Không tìm thấy mục này."

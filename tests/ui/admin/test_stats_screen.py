@@ -160,3 +160,49 @@ def test_a_stick_pulled_out_since_it_was_listed_gets_nothing_written(panel: Pane
     panel.tap("exportCsv")
     assert not gone.exists()  # not made on the station's own disk
     assert "cắm USB" in panel.find("statsMessage").property("text")
+
+
+def test_a_write_protected_stick_listed_first_is_passed_over(panel: Panel, stick_dir: Path,
+                                                             tmp_path: Path) -> None:
+    """The pack stick is locked; the librarian's second stick gets the figures."""
+    from library.usb import Stick
+
+    locked = tmp_path / "media" / "A GOI SACH"
+    locked.mkdir(parents=True)
+    panel.stick_list = [Stick(locked, locked.name, "/dev/sdy1", "vfat", True, 8 << 30, 0),
+                        *panel.stick_list]
+    seed(panel)
+    panel.unlock()
+    panel.admin.showScreen("stats")
+    panel.tap("exportCsv")
+    assert list(locked.iterdir()) == []
+    assert len(list(stick_dir.glob("thong-ke-*.csv"))) == 1
+    assert f"USB: {stick_dir.name}/thong-ke-" in panel.find("statsMessage").property("text")
+
+
+def test_a_failed_export_is_told_in_the_warning_colour(panel: Panel, stick_dir: Path) -> None:
+    seed(panel)
+    panel.unlock()
+    panel.admin.showScreen("stats")
+    panel.tap("exportCsv")
+    assert "Đã ghi" in panel.find("statsMessage").property("text")
+    assert not panel.admin.stats.problem
+    calm = panel.find("statsMessage").property("color")
+    (stick_dir / "thong-ke-2026-02-09-den-2026-03-10.csv").unlink()
+    (stick_dir / "thong-ke-2026-02-09-den-2026-03-10.csv").mkdir()  # cannot be replaced
+    panel.tap("exportCsv")
+    assert panel.admin.stats.problem
+    panel.pump(50)
+    assert panel.find("statsMessage").property("color") != calm
+
+
+def test_unreadable_figures_are_told_in_the_warning_colour(panel: Panel) -> None:
+    panel.unlock()
+    panel.admin.showScreen("stats")
+    panel.pump(50)
+    assert not panel.admin.stats.problem
+    panel.stats.path.write_bytes(b"this is not a database" * 100)
+    panel.admin.stats.refresh()
+    assert panel.admin.stats.problem and panel.admin.stats.message
+    panel.admin.stats.setRange("7")
+    assert panel.admin.stats.problem  # still unreadable: still said so

@@ -35,6 +35,16 @@ def test_attract_loop_choice(demo: Catalog, monkeypatch: pytest.MonkeyPatch) -> 
         curation.set_attract(demo, a, True)
 
 
+def test_removed_items_do_not_keep_the_loop_full(demo: Catalog,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chosen, then removed by a sync or `cafesach remove`: the place is free again."""
+    a, b = [i.id for i in demo.items(kind="infographic")][:2]
+    monkeypatch.setattr(curation, "MAX_ATTRACT", 1)
+    curation.set_attract(demo, a, True)
+    demo.remove(a)
+    assert curation.set_attract(demo, b, True) == [b]
+
+
 def test_take_down_hides_and_leaves_the_local_schedule(demo: Catalog) -> None:
     gone, other = [i.id for i in demo.items(kind="bulletin")][:2]
     demo.set_flags(gone, featured=True)

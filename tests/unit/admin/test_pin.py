@@ -271,3 +271,21 @@ def test_pin_cli_does_not_call_a_throttled_or_malformed_pin_wrong(tmp_path: Path
         assert "too many wrong PINs; try again in" in result.stderr, result.stderr
     stored = json.loads((data / "keys" / "admin.json").read_text())
     assert check_secret("1234", stored["pin"])  # the PIN is unchanged
+
+
+def test_a_key_file_on_a_locked_stick_is_one_line_naming_it_and_sets_nothing(
+        data_paths: DataPaths, tmp_path: Path) -> None:
+    from library.errors import StorageError
+
+    from .mounts import tmpfs
+
+    with tmpfs(tmp_path / "USB KHOA", "1m", what="locked stick test") as stick:
+        subprocess.run(["mount", "-o", "remount,ro", str(stick)], check=True)
+        lock = PinLock.open(data_paths)
+        with pytest.raises(StorageError) as caught:
+            lock.set_pin("2468", key_file_dir=stick)
+    assert str(caught.value) == (f"cannot write {stick / 'cafesach-recovery.key'}: "
+                                 "Read-only file system")
+    assert caught.value.message_vi.startswith(
+        "USB đang khoá chống ghi (chỉ đọc), không ghi được tệp khoá khôi phục.")
+    assert not PinLock.open(data_paths).is_set  # no PIN whose key file was never written

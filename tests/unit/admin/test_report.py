@@ -82,6 +82,15 @@ def test_health_report(data_paths: DataPaths, catalog: Catalog, make_pdf) -> Non
     json.dumps(health)  # all plain data
 
 
+def test_a_log_rotated_away_while_listed_is_skipped(data_paths: DataPaths) -> None:
+    """The kiosk rotates its log while the health screen reads the folder."""
+    from library.report import recent_errors
+
+    (data_paths.logs / "kiosk.log").write_text("2026-03-02 10:01:00 ERROR cannot open x.pdf\n")
+    (data_paths.logs / "kiosk.log.5").symlink_to(data_paths.logs / "gone")  # listed, then gone
+    assert recent_errors(data_paths) == ["2026-03-02 10:01:00 ERROR cannot open x.pdf"]
+
+
 def test_integrity_finds_a_damaged_object(catalog: Catalog, make_pdf) -> None:
     item = catalog.add_file(make_pdf("a.pdf", ["x"])).item
     path = catalog.object_path(item)
@@ -183,6 +192,7 @@ def test_report_commands(tmp_path: Path, stick: Path) -> None:
     health = tmp_path / "tram.csv"
     merged = run("report", "collect", str(stick), "-o", str(out), "--health", str(health))
     assert merged.returncode == 0, merged.stderr
+    assert f"1 report from 1 station merged into {out}; 0 rejected" in merged.stderr
     assert out.read_text().splitlines()[1].endswith("item,sach-chung,view,5")
     lines = list(csv.reader(health.open(encoding="utf-8")))
     assert lines[0][:3] == ["station_id", "station_name", "day"] and lines[1][1] == "Trạm"
@@ -191,3 +201,19 @@ def test_report_commands(tmp_path: Path, stick: Path) -> None:
     (folder / "health.json").write_text("{}")
     rejected = run("report", "collect", str(stick), "-o", str(out))
     assert rejected.returncode == 1 and "no valid report" in rejected.stderr
+
+
+def test_a_write_protected_stick_is_named_as_such(tmp_path: Path) -> None:
+    """Not a bare «could not write»: the librarian can slide the lock or take another stick."""
+    paths, catalog, config, stats = make_station(tmp_path / "s", "Khoá", 5)
+    with tmpfs(tmp_path / "USB KHOA", "1m", what="write-protected stick test") as locked:
+        subprocess.run(["mount", "-o", "remount,ro", str(locked)], check=True)
+        with pytest.raises(StorageError) as report:
+            write_report(locked, paths=paths, catalog=catalog, config=config, stats=stats)
+        with pytest.raises(StorageError) as export:
+            write_stats_csv(locked / "thong-ke.csv", "a,b\n")
+    assert report.value.message_vi.startswith("USB đang khoá chống ghi (chỉ đọc), không ghi "
+                                              "được báo cáo.")
+    assert export.value.message_vi.startswith("USB đang khoá chống ghi (chỉ đọc), không ghi "
+                                              "được tệp.")
+    assert str(report.value) == f"cannot write the report to {locked}: Read-only file system"

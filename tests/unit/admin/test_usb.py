@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from library.usb import (
+    UNREADABLE_VI,
     PackFile,
     Stick,
     eject,
@@ -117,3 +118,73 @@ def test_describe_real_packs(tmp_path: Path, data_paths, catalog, make_pdf) -> N
     trust(data_paths.root, public)
     known = describe_pack(stick / "kho-tinh.zip", catalog=catalog)
     assert known.signature == "ok" and known.publisher == "Sở VHTTDL"
+
+
+def test_a_pack_gone_with_its_stick_is_listed_as_unreadable_not_raised(tmp_path: Path) -> None:
+    """The stick was listed, then pulled out before its packs were read."""
+    from library.usb import describe_pack
+
+    gone = describe_pack(tmp_path / "USB" / "kho-tinh.zip")
+    assert gone.signature == "bad" and gone.size == 0 and gone.title == "kho-tinh"
+    assert gone.details["error"] == UNREADABLE_VI  # a Vietnamese line, not an OS message
+    assert "No such file" in gone.details["error_en"]
+
+
+def test_packs_are_found_in_any_letter_case(tmp_path: Path) -> None:
+    """A FAT stick written on Windows: KHO-TINH.ZIP in CAFESACH/, which `import` takes too."""
+    (tmp_path / "KHO-TINH.ZIP").write_bytes(b"x")
+    (tmp_path / "Cafesach").mkdir()
+    (tmp_path / "Cafesach" / "Ban-Tin.CafeSach").write_bytes(b"y")
+    (tmp_path / "Cafesach" / "ANH.JPG").write_bytes(b"z")
+    (tmp_path / "ARCHIVE.ZIP").mkdir()  # a folder, whatever its name says
+    assert [p.path.name for p in find_packs(tmp_path)] == ["Ban-Tin.CafeSach", "KHO-TINH.ZIP"]
+
+
+def test_a_pack_changed_after_signing_says_so(tmp_path: Path, data_paths, catalog,
+                                              make_pdf) -> None:
+    """The librarian reads why the pack is refused, not only that it is."""
+    import zipfile
+
+    from library.usb import describe_pack
+
+    from .packs import build_pack, trust
+
+    pack, public = build_pack(tmp_path / "build", make_pdf("so-tay.pdf", ["Nông nghiệp"]))
+    changed = tmp_path / "sua.zip"
+    with zipfile.ZipFile(pack) as zin, zipfile.ZipFile(changed, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "index.json":
+                data = data.replace("Kho sách".encode(), "Kho sửa".encode(), 1)
+            zout.writestr(info, data)
+    trust(data_paths.root, public)
+    described = describe_pack(changed, catalog=catalog)
+    assert described.signature == "bad" and described.title == "Kho sửa của tỉnh"
+    assert described.details["error"] == "Mục lục đã bị sửa sau khi ký."
+    assert "changed after signing" in described.details["error_en"]
+
+
+def test_usb_command_says_why_a_pack_cannot_be_taken(tmp_path: Path, make_pdf, capsys,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from library import usb
+    from library.cli import main
+
+    from .packs import build_pack
+
+    pack, _ = build_pack(tmp_path / "build", make_pdf("so-tay.pdf", ["Nông nghiệp"]))
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    whole = pack.read_bytes()
+    (stick / "chep-do.zip").write_bytes(whole[: len(whole) // 2])
+    monkeypatch.setattr(usb, "find_sticks", lambda: [Stick(stick, "USB", "/dev/sdz1", "vfat",
+                                                          False, 8 << 30, 4 << 30)])
+    data = str(tmp_path / "data")
+    capsys.readouterr()
+    assert main(["--data", data, "usb"]) == 0
+    line = capsys.readouterr().out.splitlines()[1]
+    assert line.startswith("    chep-do  ") and "[bad]  chep-do.zip: the pack is incomplete" in line
+    assert main(["--data", data, "usb", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)[0]["packs"][0]
+    assert listed["signature"] == "bad" and "incomplete" in listed["problem"]
