@@ -187,7 +187,9 @@ def poster_command(station: Station, kind: str | None, tag: str | None, ids: tup
     finally:
         bar.close()
     write_output(output, result.pdf)
-    click.echo(f"wrote {output}: {len(items)} items on {result.pages} pages", err=True)
+    items_text = "1 item" if len(items) == 1 else f"{len(items)} items"
+    pages_text = "1 page" if result.pages == 1 else f"{result.pages} pages"
+    click.echo(f"wrote {output}: {items_text} on {pages_text}", err=True)
     for note in result.notes:
         click.echo(note, err=True)
 

@@ -55,7 +55,9 @@ def ascii_fallback(name: str) -> str:
     """The name with marks folded (`Sổ tay đảng viên` → `So tay dang vien`), ASCII only."""
     text = name.replace("đ", "d").replace("Đ", "D")
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return _NOT_TOKEN.sub("_", text).strip(" _") or "tai-lieu"
+    text = _NOT_TOKEN.sub("_", text).strip(" _")
+    # a title of emoji or another script leaves only the extension: not a hidden ".pdf"
+    return "tai-lieu" + text if text.startswith(".") or not text else text
 
 
 def content_disposition(name: str, *, attachment: bool) -> str:

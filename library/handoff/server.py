@@ -264,6 +264,12 @@ class _ObjectResponse(web.StreamResponse):
                     tag.value in (ETAG_ANY, self._tag[1:-1]) for tag in none_match):
                 self.set_status(304)
                 return await super().prepare(request)
+            since = request.if_modified_since
+            # Last-Modified is sent in whole seconds: the file's fraction is no change.
+            # If-None-Match, when sent, decides alone (RFC 9110 13.2.2)
+            if none_match is None and since is not None and int(modified) <= since.timestamp():
+                self.set_status(304)
+                return await super().prepare(request)
             start, count = 0, size
             wanted = None
             if hdrs.RANGE in request.headers and range_allowed(

@@ -26,10 +26,15 @@ def repository_check(paths: DataPaths) -> str:
                    if item.source != "local" and item.sha256
                    and not catalog.objects.has(item.sha256)]  # type: ignore[union-attr]
     if missing:
-        raise RuntimeError(f"files missing for {len(missing)} synced items "
+        raise RuntimeError(f"files missing for {_count(len(missing), 'synced item')} "
                            f"(e.g. {missing[0]}); run `cafesach sync` or import the pack again")
-    parts = [f"{len(keys)} trusted keys"]
+    parts = [_count(len(keys), "trusted key")]
     parts += [f"{s.id}: {status.status_vi(s)}" for s in states]
     if cleaned:
-        parts.append(f"removed {len(cleaned)} interrupted imports")
+        parts.append(f"removed {_count(len(cleaned), 'interrupted import')}")
     return "; ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    """`1 trusted key`, `2 trusted keys`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -17,6 +17,7 @@ import click
 from ..catalog import KINDS
 from ..cli import Station, emit_json, pass_station, say
 from ..errors import InvalidInput
+from ..sizes import human_size
 
 
 @contextmanager
@@ -92,7 +93,7 @@ def trust_list(station: Station, as_json: bool) -> None:
         state = f"REVOKED {key.reason}".strip() if key.revoked else "trusted"
         via = f" (rotated from {key.via[:8]})" if key.via else ""
         click.echo(f"{key.keyid}  {state:<8} {key.name}{via}")
-    click.echo(f"{len(keys)} keys", err=True)
+    click.echo(counted(len(keys), "key"), err=True)
 
 
 @trust_command.command("remove")
@@ -146,10 +147,13 @@ def publish_command(src: Path, out: Path, key_file: Path, expires: str, reposito
     if as_json:
         emit_json({"repository": result.repository, "version": result.version,
                    "items": result.items, "new_objects": result.new_objects,
-                   "skipped": result.skipped, "out": str(out)})
+                   "skipped": result.skipped, "warnings": result.warnings,
+                   "out": str(out)})
         return
     for line in result.skipped:
         click.echo(f"skipped: {line}", err=True)
+    for line in result.warnings:
+        click.echo(f"warning: {line}", err=True)
     click.echo(f"published {result.repository} version {result.version}: "
                f"{counted(result.items, 'item')}, {counted(result.new_objects, 'new file')} "
                f"→ {out}")
@@ -185,7 +189,7 @@ def pack_command(repo: Path, out: Path, kinds: tuple[str, ...], tags: tuple[str,
         return
     scope = "full" if result.full else f"partial, {result.items} of {result.total_items} items"
     click.echo(f"packed {result.repository} version {result.version} ({scope}, "
-               f"{result.bytes // 1048576} MB) → {out}")
+               f"{human_size(result.bytes)}) → {out}")
 
 
 def _report(result: object, as_json: bool) -> None:

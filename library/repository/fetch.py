@@ -22,7 +22,8 @@ Rules enforced here:
 - what another attempt cannot cure fails at once: a malformed URL (checked by
   `check_url` before anything is sent), a scheme httpx does not speak, and a
   TLS handshake that fails for a reason other than a cut connection (e.g.
-  `https://` to a plain-HTTP server, or a certificate that does not verify);
+  `https://` to a plain-HTTP server, or a certificate that does not verify),
+  and redirects that go round in a loop;
 - an HTML page where data was expected is named as a captive portal.
 """
 
@@ -35,17 +36,20 @@ import re
 import ssl
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 import httpx
 
 from .. import __version__
-from ..errors import InvalidInput, StorageError, SyncError
+from ..errors import ConfigError, InvalidInput, StorageError, SyncError
+from ..files import disk_full
 from . import faults
 from .index import ObjectRef
+from .status import redacted
 
 
 @dataclass
@@ -74,6 +78,10 @@ class Retry(Exception):
 
 class Fatal(Exception):
     """A failure another attempt will not cure (a broken or hostile server)."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status  #: the HTTP status behind it, when there was one
 
 
 def check_url(url: str) -> str:
@@ -138,15 +146,24 @@ class Fetcher:
                  on_retry: Callable[[str], None] | None = None) -> None:
         self.settings = settings or FetchSettings()
         s = self.settings
-        self.client = httpx.Client(
-            timeout=httpx.Timeout(s.timeout_s, read=s.stall_timeout_s),
-            proxy=s.proxy or None, follow_redirects=True, trust_env=True,
-            headers={"User-Agent": f"cafesach/{__version__}"})
+        try:
+            self.client = httpx.Client(
+                timeout=httpx.Timeout(s.timeout_s, read=s.stall_timeout_s),
+                proxy=s.proxy or None, follow_redirects=True, trust_env=True,
+                headers={"User-Agent": f"cafesach/{__version__}"})
+        except (ValueError, ImportError) as exc:  # "khong co", socks5:// (not supported)
+            if not s.proxy:
+                raise
+            raise ConfigError(f"sync.proxy {redacted(s.proxy)!r} is not a usable proxy "
+                              f"({exc}); write it as http://HOST:PORT",
+                              message_vi="Cài đặt proxy (sync.proxy) không dùng được.") from exc
         self.sleep = sleep
         self.cancel = cancel
         self.on_retry = on_retry
         self.requests = 0
         self.bytes_received = 0
+        #: told the bytes of the current file held so far, block by block (progress bars)
+        self.on_bytes: Callable[[int], None] | None = None
 
     def close(self) -> None:
         self.client.close()
@@ -184,6 +201,13 @@ class Fetcher:
             except httpx.UnsupportedProtocol as exc:
                 raise SyncError(f"{url}: only http:// and https:// addresses are supported "
                                 f"({exc})") from exc
+            except httpx.TooManyRedirects as exc:
+                raise SyncError(f"{url}: the server redirects in a loop "
+                                f"({exc}); check the server address",
+                                message_vi="Máy chủ chuyển hướng vòng quanh; "
+                                "hãy kiểm tra địa chỉ máy chủ.") from exc
+            except httpx.DecodingError as exc:  # a damaged compressed answer
+                problem = f"the answer arrived damaged ({exc})"
             except httpx.TimeoutException:
                 problem = "the server did not answer in time (stalled)"
             except httpx.TransportError as exc:
@@ -197,6 +221,8 @@ class Fetcher:
                                     message_vi="Không lập được kết nối an toàn tới máy chủ."
                                     ) from exc
                 problem = f"network error ({exc.__class__.__name__}: {exc})"
+                if self.settings.proxy:  # the proxy may be what is down, not the server
+                    problem += f" through the proxy {redacted(self.settings.proxy)}"
             if problem not in problems:
                 problems.append(problem)
         raise SyncError(f"{url}: {'; '.join(problems)} (gave up after "
@@ -205,7 +231,7 @@ class Fetcher:
 
     def _check_status(self, response: httpx.Response) -> None:
         if response.status_code == 404:
-            raise Fatal("not found on the server (404)")
+            raise Fatal("not found on the server (404)", status=404)
         if response.status_code in (408, 425, 429) or response.status_code >= 500:
             raise Retry(f"server busy or failing ({response.status_code})")
         if response.status_code >= 400:
@@ -234,12 +260,14 @@ class Fetcher:
                     raise Fatal("got a web page instead of the repository index (a captive "
                                 "portal? log in to the network first)")
                 body = bytearray()
+                stall = _StallWatch(self.settings)
                 for block in response.iter_bytes():
                     self.bytes_received += len(block)
                     body += block
                     if len(body) > limit:
                         raise Fatal(f"the document is larger than the {limit // 1048576} MB "
                                     "limit (endless or hostile answer)")
+                    stall.received(len(block))  # a byte a minute would hold the sync for ever
                 if expect_json and bytes(body[:512]).lstrip().startswith(b"<"):
                     # an error page sent as JSON or as a file (some CDNs and proxies)
                     raise Fatal("got a web page instead of the repository index (an error "
@@ -294,10 +322,13 @@ class Fetcher:
                     offset = 0  # a full answer: start over, never append
                 else:
                     raise Fatal(f"unexpected answer {response.status_code}")
-                if new_etag:
-                    etag_file.write_text(new_etag)
-                else:
-                    etag_file.unlink(missing_ok=True)
+                try:
+                    if new_etag:
+                        etag_file.write_text(new_etag)
+                    else:
+                        etag_file.unlink(missing_ok=True)
+                except OSError as exc:
+                    raise _write_failure(etag_file, exc) from exc
                 self._receive(response, part, offset, ref.size)
             return part
 
@@ -309,13 +340,14 @@ class Fetcher:
                  exact: bool = True) -> None:
         s = self.settings
         position = offset
-        started = window_start = time.monotonic()
-        window_bytes = received = 0
+        started = time.monotonic()
+        received = 0
+        stall = _StallWatch(s)
         try:
             fh = part.open("r+b" if offset else "wb")
         except OSError as exc:
-            raise StorageError(f"cannot write {part.name}: {exc.strerror}") from exc
-        with fh:
+            raise _write_failure(part, exc) from exc
+        with _closing(fh, part):
             fh.seek(offset)
             fh.truncate()
             try:
@@ -326,25 +358,22 @@ class Fetcher:
                     fh.write(block)
                     position += len(block)
                     received += len(block)
-                    window_bytes += len(block)
                     self.bytes_received += len(block)
                     faults.point("download-bytes", self.bytes_received)
                     if self.cancel is not None and self.cancel.is_set():
                         raise Fatal("the sync was cancelled")
-                    now = time.monotonic()
-                    if now - window_start >= s.stall_timeout_s:
-                        if window_bytes < s.stall_bytes:
-                            raise Retry(f"the download stalled (under {s.stall_bytes} bytes in "
-                                        f"{s.stall_timeout_s:g} s)")
-                        window_start, window_bytes = now, 0
+                    if self.on_bytes is not None:
+                        self.on_bytes(position)
+                    stall.received(len(block))
                     if s.bandwidth_bps:
-                        ahead = received / s.bandwidth_bps - (now - started)
+                        ahead = received / s.bandwidth_bps - (time.monotonic() - started)
                         if ahead > 0:
                             self.sleep(ahead)
+                fh.flush()  # the last bytes may fail to go out only now (a full disk)
             except OSError as exc:
-                raise StorageError(f"cannot write {part.name}: {exc.strerror}") from exc
+                raise _write_failure(part, exc) from exc
             finally:
-                with contextlib.suppress(OSError):
+                with contextlib.suppress(OSError):  # what arrived is kept for a resume
                     fh.flush()
                     os.fsync(fh.fileno())
         if exact and position < size:
@@ -369,6 +398,50 @@ class Fetcher:
         result = self._with_retries(url, attempt)
         assert isinstance(result, int)
         return result
+
+
+class _StallWatch:
+    """Raises `Retry` when fewer than `stall_bytes` arrived in a `stall_timeout_s` window.
+
+    The read timeout alone restarts with every byte, so a server that drips
+    keeps a transfer alive for ever; this counts what arrives per window.
+    """
+
+    def __init__(self, settings: FetchSettings) -> None:
+        self.settings = settings
+        self.window_start = time.monotonic()
+        self.window_bytes = 0
+
+    def received(self, count: int) -> None:
+        s = self.settings
+        self.window_bytes += count
+        now = time.monotonic()
+        if now - self.window_start >= s.stall_timeout_s:
+            if self.window_bytes < s.stall_bytes:
+                raise Retry(f"the download stalled (under {s.stall_bytes} bytes in "
+                            f"{s.stall_timeout_s:g} s)")
+            self.window_start, self.window_bytes = now, 0
+
+
+@contextlib.contextmanager
+def _closing(fh: BinaryIO, part: Path) -> Iterator[None]:
+    """Close `fh` after the block; a failure to write its last bytes (a full disk
+    noticed only when the buffer is flushed) is named like any other write."""
+    try:
+        yield
+    finally:
+        try:
+            fh.close()
+        except OSError as exc:
+            raise _write_failure(part, exc) from exc
+
+
+def _write_failure(part: Path, exc: OSError) -> StorageError:
+    if disk_full(exc):
+        return StorageError("the disk is full while downloading; nothing was changed (free "
+                            "some space, then sync again)",
+                            message_vi="Đĩa đầy; chưa nhập gì.")
+    return StorageError(f"cannot write {part.name}: {exc.strerror or exc}")
 
 
 def _discard(part: Path, etag_file: Path) -> None:

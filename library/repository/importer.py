@@ -43,6 +43,7 @@ from ..files import disk_full
 from ..locks import folder_lock
 from ..objects import CHUNK, fsync_dir, sha256_file
 from ..paths import DataPaths
+from ..sizes import human_size
 from . import faults, status
 from . import index as idx
 from .fetch import Fetcher, FetchSettings, check_url
@@ -98,12 +99,20 @@ def recover_if_idle(paths: DataPaths) -> list[str]:
         return []
 
 
+class ImportBusy(PackError):
+    """Another import or sync holds the data folder: this one did not start.
+
+    Not a failure of the library being synced, so the sync status (the panel,
+    `sync --status`) keeps what the running one will report.
+    """
+
+
 @contextlib.contextmanager
 def _station_lock(paths: DataPaths) -> Iterator[None]:
     """One import or sync at a time per data folder (the lock is on its `staging/`)."""
     paths.staging.mkdir(parents=True, exist_ok=True)
     with folder_lock(paths.staging, held_by="another import or sync is running in",
-                     error=PackError, message_vi="Đang có một lần nhập khác."):
+                     error=ImportBusy, message_vi="Đang có một lần nhập khác."):
         yield
 
 
@@ -134,12 +143,21 @@ class Importer:
         self.bytes_done = 0
         self.staging: Path | None = None
         self.cancel = cancel
+        # progress inside one object (a video over 3G takes minutes): every `_step` bytes
+        self._step, self._reported, self._need, self._label = 1, 0, 0, ""
         self._hasher = ThreadPoolExecutor(1, thread_name_prefix="import-hash")
 
     def _check_cancel(self) -> None:
         if self.cancel is not None and self.cancel.is_set():
             raise PackError("the import was cancelled; nothing was changed",
                             message_vi="Đã hủy; thư viện giữ nguyên.")
+
+    def _report(self, done: int, *, force: bool = False) -> None:
+        """Progress at each object and every `_step` bytes within one, so the bar
+        moves while a large file arrives (a still bar reads as a hang)."""
+        if self.progress and (force or done - self._reported >= self._step):
+            self._reported = done
+            self.progress(done, self._need, self._label)
 
     # staging ------------------------------------------------------------------
     def _copy_verified(self, src: BinaryIO, dest: Path, ref: idx.ObjectRef) -> None:
@@ -168,6 +186,7 @@ class Importer:
                     self.bytes_done += len(block)
                     faults.point("stage-bytes", self.bytes_done)
                     self._check_cancel()
+                    self._report(self.bytes_done)
         except OSError as exc:
             raise _storage_error(exc, "staging objects") from exc
         except EOFError as exc:
@@ -197,15 +216,19 @@ class Importer:
         free = shutil.disk_usage(self.paths.staging).free
         if need + DISK_MARGIN > free:
             raise StorageError(
-                f"not enough free disk space: the import needs {need // 1048576 + 1} MB, "
-                f"{free // 1048576} MB are free; nothing was changed",
+                f"not enough free disk space: the import needs {human_size(need)} plus "
+                f"{human_size(DISK_MARGIN)} kept free for the station, only "
+                f"{human_size(free)} are free; nothing was changed",
                 message_vi="Không đủ dung lượng đĩa để nhập gói này.")
         faults.point("staging-start")
         staged: dict[str, Path] = {}
+        self._need, self._step = need, max(64 * 1024, need // 200)
+        if isinstance(source, HttpSource):
+            source.fetcher.on_bytes = lambda have: self._report(self.bytes_done + have)
         for number, ref in enumerate(refs, start=1):
             self._check_cancel()
-            if self.progress:
-                self.progress(self.bytes_done, need, ref.sha256[:12])
+            self._label = ref.sha256[:12]
+            self._report(self.bytes_done, force=True)
             if isinstance(source, HttpSource):
                 path = source.download(ref, chunk_size)
                 self._verify_file(path, ref)
@@ -515,14 +538,22 @@ def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
         state = _state_for_url(catalog, target)
         # files lost since the last sync (a damaged disk): ask for the index again
         conditional = state is not None and _complete(catalog, state.id)
-        with Fetcher(settings, cancel=cancel, on_retry=on_retry) as fetcher:
+        try:
+            fetcher = Fetcher(settings, cancel=cancel, on_retry=on_retry)
+        except LibraryError as exc:  # an unusable sync.proxy: the panel must show it too
+            _record_failure(catalog, state, exc, url=target)
+            raise
+        with fetcher:
             source = HttpSource(target, fetcher, paths.staging / DOWNLOADS,
                                 etag=state.etag if conditional else None,
                                 last_modified=state.last_modified if conditional else None)
             try:
                 result = importer.run(source, url=target)
+            except ImportBusy:
+                raise
             except LibraryError as exc:
-                _record_failure(catalog, state, exc, url=target)
+                if cancel is None or not cancel.is_set():  # a cancel is no failed sync
+                    _record_failure(catalog, state, exc, url=target)
                 raise
             result.requests, result.bytes_received = fetcher.requests, fetcher.bytes_received
         # a good sync names the library: the failures kept under an address (this one, or
@@ -536,6 +567,9 @@ def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
         source: Any = FolderSource(path)
     elif path.is_file():
         source = PackSource(path)
+    elif path.exists():  # a device, a pipe: there, but nothing to read a pack from
+        raise PackError(f"{target}: not a pack file or a repository folder",
+                        message_vi="Đây không phải gói nội dung.")
     else:
         raise PackError(f"{target}: no such pack file, folder or URL",
                         message_vi="Không tìm thấy gói nội dung.")
@@ -623,7 +657,9 @@ def _record_failure(catalog: Catalog, state: status.RepositoryState | None,
     """
     if state is None:
         state = status.RepositoryState(id=url, url=url)
-    with contextlib.suppress(LibraryError, OSError), catalog.atomic():
+    # best effort: on a full disk even this line cannot be written, and the failure
+    # itself (not SQLite's "disk is full" about the status) is what people must read
+    with contextlib.suppress(LibraryError, OSError, sqlite3.Error), catalog.atomic():
         status.save(catalog, replace(state, status="error", message=str(exc)[:300]))
 
 
@@ -718,6 +754,12 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                     duration_s=info.duration_s)
                 prepared.append((item, info.pages, digest, dest))
                 (result.updated if current else result.added).append(item_id)
+            if entries and not prepared and not result.unchanged:
+                # every publication failed (its links dead, its files unreadable): that is
+                # no import, whatever the feed was, so no "0 added" and exit status 0
+                raise SyncError(f"{url}: none of the {len(entries)} publications in the "
+                                f"feed could be imported; first: {result.warnings[0]}",
+                                message_vi="Không nhập được tài liệu nào từ danh mục này.")
             result.removed = sorted(i.id for i in existing.values()
                                     if i.source == repo and i.id not in listed)
             if status.get(catalog, repo) is not None and not (prepared or result.removed):

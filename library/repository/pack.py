@@ -10,6 +10,7 @@ applies removals; a partial pack only adds and updates.
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -118,18 +119,22 @@ def make_pack(repo: Path, out: Path, *, kinds: tuple[str, ...] = (), tags: tuple
         for number, ref in enumerate(sorted(refs.values(), key=lambda r: r.sha256), 1):
             if progress:
                 progress(number, len(refs), ref.sha256[:12])
-            _add_object(zf, repo / ref.path, ref.path)
+            _add_object(zf, repo / ref.path, ref)
             total += ref.size
     return PackResult(out, index.repository, index.version, len(chosen), len(index.items), total)
 
 
-def _add_object(zf: zipfile.ZipFile, source: Path, name: str) -> None:
-    """Store `source` as entry `name`; a read failure names the repository's file.
+def _add_object(zf: zipfile.ZipFile, source: Path, ref: idx.ObjectRef) -> None:
+    """Store `source` as entry `ref.path`; a read failure names the repository's file.
 
-    (A write failure is an `OSError` left for `output_file` to name the pack.)
+    Its sha256 is checked on the way (every byte is read anyway): an object
+    damaged in the editor's copy would otherwise make a stick that every
+    station refuses. (A write failure is an `OSError` left for `output_file`
+    to name the pack.)
     """
+    digest = hashlib.sha256()
     try:
-        info = zipfile.ZipInfo.from_file(source, name)
+        info = zipfile.ZipInfo.from_file(source, ref.path)
         src = source.open("rb")
     except OSError as exc:
         raise PackError(f"cannot read {source}: {exc.strerror or exc}") from exc
@@ -142,4 +147,10 @@ def _add_object(zf: zipfile.ZipFile, source: Path, name: str) -> None:
                 raise PackError(f"cannot read {source}: {exc.strerror or exc}") from exc
             if not block:
                 break
+            digest.update(block)
             dst.write(block)
+    if digest.hexdigest() != ref.sha256:
+        raise PackError(f"{source}: object {ref.sha256[:12]} is damaged in the repository (its "
+                        "content does not match its sha256); delete that file and publish "
+                        "again, or copy the repository from a good copy",
+                        message_vi="Kho có tệp bị hỏng; không đóng gói.")

@@ -75,6 +75,7 @@ class PublishResult:
     new_objects: int
     skipped: list[str] = field(default_factory=list)
     out: Path | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def parse_duration(text: str) -> timedelta:
@@ -317,21 +318,32 @@ def load_catalog(src: Path) -> SourceCatalog:
 
 
 # -- the source folder ------------------------------------------------------------------
-def _files(src: Path, exclude: Path | None) -> list[Path]:
-    """Every file under `src` but hidden ones, in a stable order.
+def _files(src: Path, exclude: Path | None) -> tuple[list[Path], list[str]]:
+    """Every file under `src` but hidden ones, in a stable order, and why others were left.
 
     `exclude` is a folder left out of the scan: a repository published into
-    the source folder itself must not be published again as documents.
+    the source folder itself must not be published again as documents. A link
+    whose file is gone, or a pipe or device, is left out with a word for the
+    editor, who would otherwise look for a document that never came.
     """
     skip = exclude.resolve() if exclude is not None else None
     found: list[Path] = []
+    odd: list[str] = []
     for folder, dirs, names in os.walk(src):
         here = Path(folder)
         dirs[:] = [d for d in dirs if not d.startswith(".")
                    and (skip is None or (here / d).resolve() != skip)]
-        found += [here / name for name in names
-                  if not name.startswith(".") and (here / name).is_file()]
-    return sorted(found)
+        for name in names:
+            path = here / name
+            if name.startswith("."):
+                continue
+            if path.is_file():
+                found.append(path)
+            elif not path.is_dir():
+                rel = nfc(path.relative_to(src).as_posix())
+                odd.append(f"{rel}: a link to a file that is not there" if path.is_symlink()
+                           else f"{rel}: not a regular file")
+    return sorted(found), sorted(odd)
 
 
 def _orphan_sidecar(src: Path, found: list[Path]) -> str | None:
@@ -361,7 +373,8 @@ def _plan(src: Path, out: Path, catalog: SourceCatalog) -> tuple[list[_Document]
     docs: list[_Document] = []
     skipped: list[str] = []
     seen: set[str] = set()
-    found = _files(src, out)  # one walk for the documents and the sidecars
+    found, odd = _files(src, out)  # one walk for the documents and the sidecars
+    skipped += odd
     for path in found:
         if path.suffix.lower() == ".toml":  # a sidecar or catalog.toml
             continue
@@ -686,7 +699,26 @@ def _publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None,
         write_atomic(out / CACHE_NAME, json.dumps(new_cache, ensure_ascii=False).encode())
         hashes.save(out)
     return PublishResult(repo_id, signed["version"], len(items), undo.new_objects(),
-                         skipped, out)
+                         skipped, out, _key_change_warnings(previous, key, rotate_from))
+
+
+def _key_change_warnings(previous: idx.Index | None, key: PrivateKey,
+                         rotate_from: PrivateKey | None) -> list[str]:
+    """A new signing key without a hand-over: every station must be told of it.
+
+    Legitimate when the old key is lost with no copy (docs/publishing.md),
+    so not refused; but a key made anew by mistake (a new laptop) would
+    otherwise stop hundreds of stations with "unknown key" and no word here.
+    """
+    if previous is None or rotate_from is not None or not previous.signatures:
+        return []
+    old = str(previous.signatures[0].get("keyid", ""))
+    if not old or old == key.public.id:
+        return []
+    return [f"the previous version was signed by key {old[:8]}, this one by {key.public.id[:8]} "
+            "with no --rotate-from: stations that trust only the old key refuse it until they "
+            "`cafesach trust add` the new publisher.pub (to hand over, publish again with "
+            "--rotate-from OLD_KEY)"]
 
 
 def _clear_leftovers(out: Path, store: ObjectStore) -> None:

@@ -18,8 +18,9 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
+from urllib.parse import urlsplit
 
-from ..errors import PackError
+from ..errors import PackError, SyncError
 from . import index as idx
 from .fetch import Fetcher, check_url
 
@@ -95,7 +96,11 @@ class PackSource:
             if _DIR_NAME.match(name):
                 continue
             if name != idx.INDEX_NAME and not _OBJECT_NAME.match(name):
-                raise _bad(f"{self.path.name}: holds a file the index does not list: {name!r}")
+                # e.g. a published folder zipped by hand (its opds/, a folder around it)
+                raise _bad(f"{self.path.name}: holds a file the index does not list: {name!r} "
+                           "(a pack holds only index.json and objects/: make it with "
+                           "`cafesach pack REPO_DIR --out FILE.zip`, or import the "
+                           "unzipped repository folder)")
             if info.flag_bits & 0x1:
                 raise _bad(f"{self.path.name}: entry {name!r} is encrypted")
             if info.compress_type == zipfile.ZIP_DEFLATED and \
@@ -260,9 +265,25 @@ class HttpSource:
 
     def read_index(self) -> bytes | None:
         """The index bytes, or None when the server says it has not changed (304)."""
-        response = self.fetcher.get_small(f"{self.base}/{idx.INDEX_NAME}",
-                                          limit=idx.MAX_INDEX_BYTES, etag=self.etag,
-                                          last_modified=self.last_modified)
+        try:
+            response = self.fetcher.get_small(f"{self.base}/{idx.INDEX_NAME}",
+                                              limit=idx.MAX_INDEX_BYTES, etag=self.etag,
+                                              last_modified=self.last_modified)
+        except SyncError as exc:
+            if getattr(exc.__cause__, "status", None) != 404:
+                raise
+            if _looks_like_feed(self.base):
+                raise SyncError(f"{exc}; {self.base} looks like a plain OPDS feed, not a "
+                                "signed repository; to take it, trust it with "
+                                "`cafesach import URL --trust-unsigned`",
+                                message_vi="Địa chỉ này là danh mục OPDS chưa ký, "
+                                "không phải kho nội dung của tỉnh.") from exc
+            if urlsplit(self.base).path.lower().endswith(".zip"):
+                raise SyncError(f"{exc}; {self.base} is a pack file, not a repository "
+                                "address: download it, then `cafesach import FILE.zip`",
+                                message_vi="Đây là một gói nội dung: hãy tải về rồi nhập "
+                                "từ tệp.") from exc
+            raise
         self.server_date = _http_date(response.date)
         if response.status == 304:
             return None
@@ -282,6 +303,12 @@ class HttpSource:
 
     def close(self) -> None:
         pass
+
+
+def _looks_like_feed(url: str) -> bool:
+    """An OPDS feed's address (calibre's `/opds`, a published `opds/index.xml`)."""
+    path = urlsplit(url).path.lower()
+    return path.endswith((".xml", ".atom")) or "/opds" in path
 
 
 def _http_date(text: str | None) -> datetime | None:

@@ -76,6 +76,8 @@ class TrustStore:
         if row and row[0]:
             raise InvalidInput(f"key {public.id[:8]} was revoked and cannot be trusted again",
                                message_vi="Khóa này đã bị thu hồi.")
+        # one line, as `trust list` and the panel show it: no line breaks or control codes
+        name = " ".join("".join(ch if ch.isprintable() else " " for ch in name).split())
         with self.catalog.atomic():
             self.sql.execute(
                 "INSERT INTO trusted_keys(keyid, name, public, added, via) VALUES (?, ?, ?, ?, ?) "

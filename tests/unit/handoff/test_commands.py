@@ -148,3 +148,12 @@ def test_qr_wifi_refuses_a_name_longer_than_wifi_allows(station: Station, tmp_pa
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "wifi.ssid" in err and "32" in err
     assert not wifi.exists()
+
+
+def test_poster_of_one_item_says_one_item_on_one_page(station: Station, tmp_path: Path,
+                                                      capsys) -> None:
+    out = tmp_path / "mot.pdf"
+    assert main(["--data", str(station.paths.root), "poster", "--id", "so-tay", "-o",
+                 str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"wrote {out}: 1 item on 1 page" in err, err

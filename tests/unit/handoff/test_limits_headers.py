@@ -83,6 +83,8 @@ def test_content_disposition_round_trip() -> None:
     assert unquote(encoded) == "Nông sản; giá “tuần” 100%.pdf"
     assert ascii_fallback("Đường Đà Lạt") == "Duong Da Lat"
     assert ascii_fallback("汉字") == "tai-lieu"
+    assert ascii_fallback("📚.pdf") == "tai-lieu.pdf"  # never a hidden ".pdf"
+    assert ascii_fallback("Сказка.epub") == "tai-lieu.epub"
 
 
 @pytest.mark.parametrize(("media", "filename", "expected"), [

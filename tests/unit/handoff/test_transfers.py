@@ -27,6 +27,21 @@ def test_etag_is_the_objects_digest(server: HandoffServer, station: Station) -> 
     assert status == 200 and body == station.video_bytes
 
 
+def test_if_modified_since_the_last_modified_date_is_not_modified(server: HandoffServer,
+                                                                 station: Station) -> None:
+    """A phone revalidating by date gets 304, not the whole video again."""
+    status, headers, _ = get(server, "/f/clip", method="HEAD")
+    stamp = headers["Last-Modified"]
+    status, _, body = get(server, "/f/clip", {"If-Modified-Since": stamp})
+    assert status == 304 and body == b""
+    status, _, body = get(server, "/f/clip", {"If-Modified-Since": formatdate(0, usegmt=True)})
+    assert status == 200 and body == station.video_bytes
+    # a validator that does not match wins over the date
+    status, _, body = get(server, "/f/clip", {"If-Modified-Since": stamp,
+                                              "If-None-Match": '"' + "0" * 64 + '"'})
+    assert status == 200 and body == station.video_bytes
+
+
 def test_if_range_with_the_current_strong_etag_resumes(server: HandoffServer,
                                                        station: Station) -> None:
     status, headers, body = get(server, "/f/clip", {"Range": "bytes=100-",

@@ -12,7 +12,10 @@ URLs are `/<mode>/<repository path>`; files come from a folder. Modes:
 - `endless`    — objects come without length and never end;
 - `drip`       — objects trickle one byte at a time;
 - `portal`     — every answer is an HTML login page (a captive portal);
-- `indexendless` — the index never ends.
+- `indexendless` — the index never ends;
+- `loop`       — every answer redirects to itself;
+- `badgzip`    — the index comes marked gzip-compressed, but is not;
+- `dripindex`  — the index trickles one byte at a time.
 """
 
 from __future__ import annotations
@@ -66,11 +69,17 @@ class _Handler(BaseHTTPRequestHandler):
         mode, _, rest = self.path.lstrip("/").partition("/")
         if mode == "portal":
             return self._send(200, PORTAL, "text/html; charset=utf-8")
+        if mode == "loop":
+            return self._send(302, b"", "text/plain", extra={"Location": self.path})
         path = (state.root / rest).resolve()
         if not path.is_relative_to(state.root) or not path.is_file():
             return self._send(404, b"not found", "text/plain")
         data = path.read_bytes()
         is_object = "/objects/" in self.path
+        if mode == "badgzip" and not is_object:
+            return self._send(200, data, "application/json", extra={"Content-Encoding": "gzip"})
+        if mode == "dripindex" and not is_object:
+            return self._drip(data)
         if mode == "indexendless" and not is_object:
             return self._endless(b'{"signed": {"items": [' + b"0," * 1000)
         if not is_object or mode == "ok":

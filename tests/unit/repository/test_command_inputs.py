@@ -7,6 +7,7 @@ file that was there before exactly as it was.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import socket
 import zipfile
@@ -102,6 +103,29 @@ def test_keygen_into_a_file_or_an_impossible_place_is_one_line(capsys, editor: P
         code, _out, err = cafesach(capsys, "keygen", "--out", "/proc/cafesach-keys")
         assert code == 1
         one_line_error(err, "cannot write")
+
+
+def test_pack_names_a_small_pack_size_in_kb_not_zero_mb(capsys, editor: Path) -> None:
+    code, out, _err = cafesach(capsys, "pack", str(editor / "repo"), "--out",
+                               str(editor / "small.zip"))
+    size = (editor / "small.zip").stat().st_size
+    assert code == 0 and size < 1024 * 1024
+    assert re.search(r"\(full, \d+(,\d)? (byte|KB)\) → ", out), out  # not "full, 0 MB"
+
+
+def test_pack_refuses_an_object_damaged_in_the_repository(capsys, editor: Path) -> None:
+    """Same size, other bytes (a bad disk, a half-done copy): no stick every station refuses."""
+    repo = editor / "repo"
+    ref = next(iter(idx.parse((repo / idx.INDEX_NAME).read_bytes()).objects().values()))
+    damaged = repo / ref.path
+    data = bytearray(damaged.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    code, _out, err = cafesach(capsys, "pack", str(repo), "--out", str(editor / "bad.zip"))
+    assert code == 1
+    one_line_error(err, f"object {ref.sha256[:12]} is damaged")
+    assert not (editor / "bad.zip").exists()
+    assert [p.name for p in editor.iterdir() if "bad" in p.name] == []
 
 
 def test_pack_below_a_file_or_an_impossible_place_is_one_line(capsys, editor: Path) -> None:
@@ -240,6 +264,8 @@ def test_trust_remove_refuses_an_empty_or_short_key(capsys, tmp_path: Path) -> N
         one_line_error(err, "key id")
     code, out, _err = cafesach(capsys, "--data", str(data), "trust", "list", "--json")
     assert [k["keyid"] for k in json.loads(out)] == [key.public.id]
+    code, out, err = cafesach(capsys, "--data", str(data), "trust", "list")
+    assert code == 0 and key.public.id in out and err.strip() == "1 key"  # not "1 keys"
     code, out, _err = cafesach(capsys, "--data", str(data), "trust", "remove",
                                key.public.id[:8])
     assert code == 0 and key.public.id in out
@@ -338,6 +364,17 @@ def test_sync_status_of_a_damaged_catalog_is_one_line(capsys, tmp_path: Path) ->
     code, _out, err = cafesach(capsys, "--data", str(tmp_path / "d"), "sync", "--status")
     assert code == 1
     one_line_error(err, "damaged")
+
+
+def test_importing_a_device_is_not_called_missing(capsys, tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    new_station(data)[1].close()
+    code, _out, err = cafesach(capsys, "--data", str(data), "import", "/dev/null")
+    assert code == 1
+    one_line_error(err, "/dev/null: not a pack file or a repository folder")
+    code, _out, err = cafesach(capsys, "--data", str(data), "import", str(tmp_path / "khong"))
+    assert code == 1
+    one_line_error(err, "no such pack file, folder or URL")
 
 
 def test_packing_an_empty_repository_says_so(capsys, tmp_path: Path) -> None:

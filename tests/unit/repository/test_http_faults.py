@@ -66,6 +66,25 @@ def test_dripping_bytes_count_as_a_stall(world: World, faulty, station) -> None:
     refused(paths, catalog, f"{faulty.url}/drip/v1", "stalled")
 
 
+def test_redirect_loop_is_one_clear_error(world: World, faulty, station) -> None:
+    paths, catalog = station
+    refused(paths, catalog, f"{faulty.url}/loop/v1", "redirects in a loop")
+    assert faulty.hits["/loop/v1/index.json"] < 30  # given up at once, not retried
+
+
+def test_damaged_compressed_index_is_retried_then_named(world: World, faulty,
+                                                        station) -> None:
+    paths, catalog = station
+    refused(paths, catalog, f"{faulty.url}/badgzip/v1", "arrived damaged")
+    assert faulty.hits["/badgzip/v1/index.json"] == QUICK.retries + 1
+
+
+def test_a_dripping_index_counts_as_a_stall(world: World, faulty, station) -> None:
+    """Each byte in time for the read timeout, yet the sync would never end."""
+    paths, catalog = station
+    refused(paths, catalog, f"{faulty.url}/dripindex/v1", "stalled")
+
+
 def test_captive_portal_is_named(world: World, faulty, station) -> None:
     paths, catalog = station
     refused(paths, catalog, f"{faulty.url}/portal/v1", "captive portal")

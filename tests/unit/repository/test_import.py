@@ -309,8 +309,10 @@ def test_disk_too_small_is_refused_up_front(world: World, small_disk: Path) -> N
 
     paths, catalog = new_station(small_disk / "data", world)
     before = snapshot(paths)
-    with pytest.raises(LibraryError, match="not enough free disk space"):
+    with pytest.raises(LibraryError, match="not enough free disk space") as caught:
         import_from(paths, catalog, str(world.pack_v1))
+    # the margin kept free is named: "needs 1 MB, 2 MB are free" would contradict the refusal
+    assert "plus 16 MB kept free" in str(caught.value), str(caught.value)
     assert_untouched(before, paths)
     catalog.close()
 
@@ -352,10 +354,11 @@ def test_selftest_check_discards_leftovers_of_an_interrupted_import(world: World
     leftover.mkdir()
     (leftover / "half-an-object").write_bytes(b"x" * 100)
     report = repository_check(paths)
-    assert "removed 1 interrupted imports" in report and "Đồng bộ lần cuối" in report
+    assert "removed 1 interrupted import" in report and "Đồng bộ lần cuối" in report
+    assert report.startswith("1 trusted key;") and "1 interrupted imports" not in report
     assert not leftover.exists()
     catalog.objects.remove(catalog.get("clip").sha256)
-    with pytest.raises(RuntimeError, match="files missing"):
+    with pytest.raises(RuntimeError, match="files missing for 1 synced item "):
         repository_check(paths)
 
 
@@ -374,6 +377,38 @@ def test_cancel_stops_before_commit_and_changes_nothing(world: World, station) -
     with pytest.raises(PackError, match="cancelled"):
         import_from(paths, catalog, str(world.pack_v2), progress=progress, cancel=cancel)
     assert_untouched(before, paths)
+
+
+def test_progress_moves_while_one_large_object_is_copied(world: World, station,
+                                                        monkeypatch) -> None:
+    """A bar standing still for the whole of a long video reads as a hang."""
+    from library.repository import importer
+
+    monkeypatch.setattr(importer, "CHUNK", 16 * 1024)  # a 300 KB clip as a long video
+    paths, catalog = station
+    calls: list[tuple[int, int, str]] = []
+    import_from(paths, catalog, str(world.pack_v1),
+                progress=lambda done, total, label: calls.append((done, total, label)))
+    clip = clip_of(world.repo_v1)
+    label = clip.sha256[:12]
+    start = next(done for done, _total, name in calls if name == label)
+    inside = [done for done, _total, name in calls
+              if name == label and start < done < start + clip.size]
+    assert len(inside) >= 2, calls
+    assert [done for done, _t, _n in calls] == sorted(done for done, _t, _n in calls)
+
+
+def test_a_repository_zipped_by_hand_is_told_how_to_make_a_pack(world: World, station,
+                                                                tmp_path: Path) -> None:
+    paths, catalog = station
+    hand = tmp_path / "thu-vien.zip"
+    with zipfile.ZipFile(hand, "w") as zf:
+        for path in sorted(world.repo_v1.rglob("*")):
+            zf.write(path, path.relative_to(world.repo_v1.parent).as_posix())  # v1/index.json
+    with pytest.raises(PackError, match="does not list") as caught:
+        import_from(paths, catalog, str(hand))
+    assert "cafesach pack REPO_DIR --out FILE.zip" in str(caught.value)
+    assert len(catalog) == 0
 
 
 def test_a_local_item_with_the_same_id_is_never_overwritten(world: World, station) -> None:

@@ -210,3 +210,30 @@ def test_publish_refuses_a_rotation_to_the_same_key_and_never_repeats_one(
         tiny(tmp_path, "a", new, out=repo, rotate_from=old)
     rotations = json.loads((repo / "index.json").read_bytes())["signed"]["rotations"]
     assert [(r["old"], r["new"]) for r in rotations] == [(old.public.id, new.public.id)]
+
+
+def test_a_new_signing_key_without_a_hand_over_is_warned_of(tmp_path: Path) -> None:
+    """Allowed (a key lost with no copy), but never silent: every station would refuse it."""
+    from library.repository.publish import publish as publish_again
+
+    old, new = PrivateKey.generate(), PrivateKey.generate()
+    repo = tiny(tmp_path, "a", old)
+    src = tmp_path / "src-a"
+    same = publish_again(src, repo, old, repository="vn.test")
+    assert same.warnings == []
+    changed = publish_again(src, repo, new, repository="vn.test")
+    assert len(changed.warnings) == 1
+    assert old.public.id[:8] in changed.warnings[0] and "--rotate-from" in changed.warnings[0]
+    handed = publish_again(src, repo, PrivateKey.generate(), repository="vn.test",
+                           rotate_from=new)
+    assert handed.warnings == []
+
+
+def test_a_key_name_is_kept_on_one_line(tmp_path: Path) -> None:
+    """`trust list` and the panel show one line per key: a pasted line break stays out."""
+    _paths, catalog = new_station(tmp_path / "d")
+    store = TrustStore(catalog)
+    key = PrivateKey.generate().public
+    assert store.add(key, name="Sở\nVHTTDL\x1b[31m  Lâm\tĐồng ").name == "Sở VHTTDL [31m Lâm Đồng"
+    assert store.find("Sở VHTTDL [31m Lâm Đồng").keyid == key.id
+    catalog.close()

@@ -98,3 +98,39 @@ def test_a_web_page_is_not_a_feed(world: World, nginx, station) -> None:
     with pytest.raises(SyncError, match="captive portal"):
         import_opds(paths, catalog, f"{nginx.url}/portal.html", settings=FAST)
     assert len(catalog) == 0
+
+
+def test_a_feed_or_a_pack_given_as_a_repository_address_is_named(world: World, nginx,
+                                                                 station) -> None:
+    from library.repository.importer import import_from
+
+    paths, catalog = station
+    calibre_site(nginx.www / "calibre-signed")
+    for url in (f"{nginx.url}/calibre-signed/opds", f"{nginx.url}/calibre-signed/opds/"):
+        with pytest.raises(SyncError, match=r"plain OPDS feed.*--trust-unsigned"):
+            import_from(paths, catalog, url, settings=FAST)
+    with pytest.raises(SyncError, match=r"is a pack file.*cafesach import FILE\.zip"):
+        import_from(paths, catalog, f"{nginx.url}/goi/thu-vien.zip", settings=FAST)
+    with pytest.raises(SyncError) as caught:  # any other missing index: no such hint
+        import_from(paths, catalog, f"{nginx.url}/khong-co/", settings=FAST)
+    assert "404" in str(caught.value) and "OPDS" not in str(caught.value)
+    assert len(catalog) == 0
+
+
+def test_a_feed_whose_every_publication_fails_is_an_error(world: World, nginx,
+                                                          station) -> None:
+    """Not "0 added" and exit status 0: the librarian must see that nothing came."""
+    paths, catalog = station
+    root = nginx.www / "dead-links"
+    root.mkdir()
+    (root / "opds").write_text(
+        f"{ATOM}<id>dead</id><title>dead</title>"
+        f"{_entry(1, 'Trồng lúa', _acq('get/khong-co.pdf', 'application/pdf'))}"
+        f"{_entry(2, 'Nuôi cá', _acq('get/cung-khong.pdf', 'application/pdf'))}</feed>")
+    for path in (root, *root.rglob("*")):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    url = f"{nginx.url}/dead-links/opds"
+    with pytest.raises(SyncError, match=r"none of the 2 publications.*Trồng lúa"):
+        import_opds(paths, catalog, url, settings=FAST)
+    assert len(catalog) == 0 and status.get(catalog, source_id(url)) is None
+    assert list(paths.staging.glob("import-*")) == []

@@ -428,3 +428,16 @@ def test_a_sidecar_in_a_legacy_encoding_is_named_as_such(capsys, tmp_path: Path,
     (src / "a.txt.toml").write_text('title = "Bàn tin"\n', encoding="cp1258")
     code, _out, err = run_publish(capsys, src, tmp_path / "repo", keyfile, "--id", "vn.a")
     assert_one_line(code, err, "a.txt.toml: not saved as UTF-8")
+
+
+def test_a_dangling_link_and_a_pipe_are_named_as_skipped(tmp_path: Path) -> None:
+    """Left out with a word, not in silence: the editor would look for them on stations."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "tin.txt").write_text("Bản tin\nNội dung.")
+    (src / "sach.pdf").symlink_to(tmp_path / "da-xoa.pdf")
+    os.mkfifo(src / "ong.txt")
+    result = publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.test")
+    assert result.items == 1
+    assert "sach.pdf: a link to a file that is not there" in result.skipped
+    assert "ong.txt: not a regular file" in result.skipped

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,7 +13,7 @@ import httpx
 import pytest
 
 from library.config import Config
-from library.errors import SyncError
+from library.errors import LibraryError, SyncError
 from library.repository import index as idx
 from library.repository import status
 from library.repository.fetch import FetchSettings
@@ -247,6 +249,41 @@ def test_only_one_import_at_a_time(world: World, station) -> None:
         import_from(paths, catalog, str(world.pack_v1))
 
 
+def test_a_sync_refused_while_another_runs_leaves_the_status_alone(world: World, nginx,
+                                                                  station) -> None:
+    """The panel must not say "Đồng bộ lỗi" while the running sync is doing fine."""
+    from library.errors import PackError
+    from library.repository.importer import _station_lock
+
+    from .helpers import new_station
+
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "busy")
+    import_from(paths, catalog, url, settings=FAST)
+    with _station_lock(paths), pytest.raises(PackError, match="another import"):
+        import_from(paths, catalog, url, settings=FAST)
+    assert [s.status for s in status.all_states(catalog)] == ["ok"]
+    fresh_paths, fresh = new_station(paths.root.parent / "fresh", world)
+    with _station_lock(fresh_paths), pytest.raises(PackError, match="another import"):
+        import_from(fresh_paths, fresh, url, settings=FAST)
+    assert status.all_states(fresh) == []
+    fresh.close()
+
+
+def test_progress_moves_while_one_large_object_downloads(world: World, nginx,
+                                                        station) -> None:
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "progress")
+    calls: list[tuple[int, str]] = []
+    import_from(paths, catalog, url, settings=FAST,
+                progress=lambda done, _total, label: calls.append((done, label)))
+    clip = clip_of(world.repo_v1)
+    start = next(done for done, name in calls if name == clip.sha256[:12])
+    inside = [done for done, name in calls
+              if name == clip.sha256[:12] and start < done < start + clip.size]
+    assert len(inside) >= 2, calls
+
+
 def test_a_forced_resync_after_an_update_fetches_nothing(world: World, nginx, station) -> None:
     """Page texts leave the store after import; that must not make items look changed."""
     paths, catalog = station
@@ -344,3 +381,95 @@ def test_a_first_sync_that_fails_is_in_the_status_until_one_succeeds(
     import_from(paths, catalog, url, settings=FAST)
     assert [(s.id, s.status) for s in status.all_states(catalog)] == [
         ("vn.lamdong.thuvien", "ok")]
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if os.system(f"mount -t tmpfs -o size=2m tmpfs {mount} 2>/dev/null") != 0:
+        pytest.skip("mounting a small tmpfs is not permitted here")
+    yield mount
+    os.system(f"umount -l {mount}")
+
+
+def test_a_disk_filling_up_during_a_download_is_one_clear_error(world: World, nginx,
+                                                                small_disk: Path,
+                                                                monkeypatch) -> None:
+    """Even the failure's status line cannot be saved then: the reason must still come out."""
+    from library.errors import StorageError
+    from library.repository import faults, importer
+
+    from .helpers import new_station
+
+    paths, catalog = new_station(small_disk / "data", world)
+    url = nginx.serve(world.repo_v1, "full-disk")
+    monkeypatch.setattr(importer, "DISK_MARGIN", 0)
+    filler = small_disk / "filler"
+
+    def fill(name: str, _detail: int) -> None:
+        if name == "staging-start":  # someone else fills the disk right after the check
+            with filler.open("wb") as fh, contextlib.suppress(OSError):
+                fh.write(b"\0" * (2 * 1024 * 1024))
+
+    before = snapshot(paths)
+    faults.set_hook(fill)
+    try:
+        with pytest.raises(StorageError, match="disk is full while downloading"):
+            import_from(paths, catalog, url, settings=FAST)
+    finally:
+        faults.set_hook(None)
+    filler.unlink()
+    assert snapshot(paths)["items"] == before["items"] == []
+    result = import_from(paths, catalog, url, settings=FAST)  # space again: it goes through
+    assert len(result.added) == 5
+    catalog.close()
+
+
+@pytest.mark.parametrize("proxy", ["socks5://127.0.0.1:1080", "khong phai dia chi"])
+def test_an_unusable_proxy_setting_is_one_line_and_in_the_status(world: World, nginx, station,
+                                                                 proxy: str) -> None:
+    from library.errors import ConfigError
+
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "bad-proxy")
+    config = Config(paths.config_file)
+    config.set("sync", "proxy", proxy)
+    with pytest.raises(ConfigError, match=r"sync\.proxy .* is not a usable proxy"):
+        sync(paths, catalog, config, url)
+    assert [s.status for s in status.all_states(catalog)] == ["error"]
+    assert len(catalog) == 0
+
+
+def test_a_proxy_that_is_down_is_named(world: World, nginx, station) -> None:
+    import socket
+
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "proxy-down")
+    with socket.socket() as closed:  # bound, never listening: connections are refused
+        closed.bind(("127.0.0.1", 0))
+        proxy = f"http://user:mat-khau@127.0.0.1:{closed.getsockname()[1]}"
+        settings = FetchSettings(retries=0, backoff_s=0.01, proxy=proxy)
+        with pytest.raises(SyncError, match="through the proxy") as caught:
+            import_from(paths, catalog, url, settings=settings)
+    assert "mat-khau" not in str(caught.value)
+
+
+def test_a_cancelled_sync_leaves_the_last_good_status(world: World, nginx, station) -> None:
+    """The librarian pressed "Hủy": the panel must not turn to "Đồng bộ lỗi"."""
+    import threading
+
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "cancelled")
+    import_from(paths, catalog, url, settings=FAST)
+    nginx.serve(world.repo_v2, "cancelled")
+    cancel = threading.Event()
+
+    def progress(done: int, _total: int, _label: str) -> None:
+        if done:
+            cancel.set()
+
+    with pytest.raises(LibraryError, match="cancelled"):
+        import_from(paths, catalog, url, settings=FAST, progress=progress, cancel=cancel)
+    [state] = status.all_states(catalog)
+    assert state.status == "ok" and state.version == 1
