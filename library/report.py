@@ -33,6 +33,7 @@ import io
 import json
 import logging
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -176,16 +177,31 @@ def _last_sync(catalog: Any) -> Any:
         return {"error": str(exc)}
 
 
+def is_vietnamese_voice(voice: str) -> bool:
+    """Whether `speech.voice` names a Vietnamese voice: espeak-ng's ``vi``,
+    ``vi-vn-x-central``, ``vi-vn-x-south`` (also as ``roa/vi``), or Windows'
+    «Microsoft An - Vietnamese (Vietnam)».
+
+    Any other voice (``en-us``) still speaks, but reads Vietnamese bulletins
+    with foreign sounds: the station must say so, not «Có».
+    """
+    name = voice.strip().lower()
+    last = name.replace("\\", "/").split("/")[-1]
+    return (re.fullmatch(r"vi([-_].*)?", last) is not None or "vietnam" in name
+            or re.search(r"\bmicrosoft an\b|(^|[^a-z])vi-?vn", name) is not None)
+
+
 def _voice_found(config: Any) -> dict[str, Any]:
     """A cheap look for the speech engine (no voice is started for a health report)."""
     import ctypes.util
 
     lib = ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak")
-    voice = config.get("speech", "voice") if config is not None else "vi"
+    voice = str(config.get("speech", "voice")) if config is not None else "vi"
+    vietnamese = is_vietnamese_voice(voice)
     if os.name == "nt":
-        return {"found": True, "engine": "sapi5", "voice": voice}
+        return {"found": True, "engine": "sapi5", "voice": voice, "vietnamese": vietnamese}
     return {"found": bool(lib or shutil.which("espeak-ng")), "engine": "espeak-ng",
-            "voice": voice}
+            "voice": voice, "vietnamese": vietnamese}
 
 
 def recent_errors(paths: DataPaths, *, limit: int = 20) -> list[str]:

@@ -176,6 +176,39 @@ def _data_dir_writable(paths: DataPaths) -> str:
     return f"{paths.root} is writable"
 
 
+#: Languages the kiosk has screens in (any other `station.language` shows Vietnamese).
+LANGUAGES = ("vi", "en")
+
+
+@register("config")
+def _config_values(paths: DataPaths) -> str:
+    """config.toml reads, and holds no value the running station would quietly replace.
+
+    The kiosk keeps going on a misspelt `station.time_zone` (it counts and
+    plays bulletins in Asia/Ho_Chi_Minh) or an unknown `station.language`
+    (it stays in Vietnamese) rather than leave visitors with a dead screen;
+    here the technician reads which value is wrong, in one line.
+    """
+    from .config import DEFAULTS, Config
+    from .errors import ConfigError
+
+    config = Config.load(paths.config_file)  # a wrong type or broken TOML fails here
+    wrong = []
+    try:
+        _ = config.time_zone  # raises for a zone that does not exist
+    except ConfigError:
+        wrong.append(f"station.time_zone {config.get('station', 'time_zone')!r} is not a "
+                     f"known time zone (the station keeps {DEFAULTS['station']['time_zone']})")
+    language = config.get("station", "language")
+    if language not in LANGUAGES:
+        wrong.append(f"station.language {language!r} is not one of {', '.join(LANGUAGES)} "
+                     "(the kiosk stays in Vietnamese)")
+    if wrong:
+        raise RuntimeError(f"{paths.config_file}: " + "; ".join(wrong))
+    where = paths.config_file if paths.config_file.exists() else "defaults (no config.toml)"
+    return f"{where}: time zone {config.get('station', 'time_zone')}, language {language}"
+
+
 @register("free-disk")
 def _free_disk(paths: DataPaths) -> str:
     paths.ensure()

@@ -146,6 +146,21 @@ class Stick:
     read_only: bool
     total_bytes: int = 0
     free_bytes: int = 0
+    #: the kernel's mount id and the device number (``major:minor``) of this mount
+    mount_id: int = 0
+    major_minor: str = ""
+
+    @property
+    def identity(self) -> tuple[Any, ...]:
+        """What tells this mounted stick from another one mounted at the same place.
+
+        A different stick with the same label lands on the same mount point,
+        and the kernel may give it the mount id and device number the
+        pulled-out one just freed; its size and free space then still tell
+        them apart. Lists of packs are re-read when this changes.
+        """
+        return (str(self.path), self.device, self.mount_id, self.major_minor,
+                self.total_bytes, self.free_bytes)
 
     def to_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "label": self.label, "device": self.device,
@@ -162,7 +177,7 @@ def _stick_from_mount(mount: Mount) -> Stick:
         total = free = 0
     return Stick(path=path, label=path.name or mount.source, device=mount.source,
                  fstype=mount.fstype, read_only=mount.read_only, total_bytes=total,
-                 free_bytes=free)
+                 free_bytes=free, mount_id=mount.mount_id, major_minor=mount.major_minor)
 
 
 def find_sticks(*, mountinfo: Path = MOUNTINFO, media_roots: Iterable[str] = MEDIA_ROOTS,

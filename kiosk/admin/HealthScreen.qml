@@ -21,7 +21,8 @@ Item {
             RowLayout {
                 Layout.fillWidth: true
                 PanelText { objectName: "factLabel"; Layout.preferredWidth: 360 * theme.u; text: modelData.label; color: theme.muted }
-                PanelText { objectName: "fact"; Layout.fillWidth: true; text: modelData.value }
+                PanelText { objectName: "fact"; Layout.fillWidth: true; text: modelData.value
+                            color: modelData.warning === true ? theme.warm : theme.ink }
             }
         }
 

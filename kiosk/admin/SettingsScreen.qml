@@ -52,6 +52,7 @@ Item {
                 id: row
                 width: list.width
                 height: grid.implicitHeight + theme.gap * 0.4
+                        + (warning.visible ? warning.implicitHeight + theme.gap * 0.2 : 0)
                 radius: theme.radius
                 color: theme.surface
                 border.color: theme.line
@@ -64,9 +65,28 @@ Item {
                 // (volume = 150: «−» gives 100, not a refused 140)
                 function bounded(v) { return Math.min(model.maximum, Math.max(model.minimum, v)) }
                 // wide: label | control; narrow (portrait): the control under its label
+                // a value from config.toml the station cannot use (a misspelt zone): what it
+                // uses instead, on a line of its own under the row
+                PanelText {
+                    id: warning
+                    objectName: "warning_" + model.key
+                    visible: text !== ""
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.bottom: parent.bottom
+                    anchors.leftMargin: theme.gap
+                    anchors.rightMargin: theme.gap * 0.5
+                    anchors.bottomMargin: theme.gap * 0.3
+                    wrapMode: Text.Wrap
+                    text: model.warning || ""
+                    color: theme.warm
+                    font.pixelSize: theme.fontSmall
+                }
                 GridLayout {
                     id: grid
-                    anchors.fill: parent
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.top: parent.top
                     anchors.margins: theme.gap * 0.2
                     anchors.leftMargin: theme.gap
                     columns: list.width > 1300 * theme.u ? 6 : 1

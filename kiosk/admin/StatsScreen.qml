@@ -35,6 +35,28 @@ Item {
                 onClicked: screen.stats.exportToStick()
             }
         }
+        // counting switched off (admin.stats_enabled): said before any figure, so the
+        // zeros below are not read as "nobody came"
+        Rectangle {
+            objectName: "countingBox"
+            Layout.fillWidth: true
+            visible: screen.stats.countingText !== ""
+            implicitHeight: countingText.implicitHeight + theme.gap
+            radius: theme.radius
+            color: theme.surface
+            border.color: theme.warm
+            border.width: 3 * theme.u
+            PanelText {
+                id: countingText
+                objectName: "countingText"
+                anchors.fill: parent
+                anchors.margins: theme.gap * 0.5
+                verticalAlignment: Text.AlignVCenter
+                text: screen.stats.countingText
+                color: theme.warm
+                font.weight: Font.Bold
+            }
+        }
         PanelText {
             objectName: "rangeLabel"
             text: screen.stats.rangeLabel

@@ -287,12 +287,22 @@ class ContentController(QObject):
 
     @Slot()
     def refresh(self) -> None:
+        """Re-read the mount table; the lists change only when the sticks did.
+
+        A stick is known by `Stick.identity`, not by its folder alone: a
+        different stick with the same label, swapped in between two polls,
+        mounts at the same folder, and its own packs must replace the old list.
+        """
         sticks = self._find_sticks()
-        if [s.path for s in sticks] != [s.path for s in self._sticks]:
+        if [s.identity for s in sticks] != [s.identity for s in self._sticks]:
+            before = {str(s.path): s.identity for s in self._sticks}
             self._sticks = sticks
             self.sticks.set_rows([stick_row(s) for s in sticks])
-            if self._selected not in {str(s.path) for s in sticks}:
+            now = {str(s.path): s.identity for s in sticks}
+            if self._selected not in now:
                 self.selectStick(str(sticks[0].path) if sticks else "")
+            elif now[self._selected] != before.get(self._selected):
+                self.selectStick(self._selected)  # another stick (or its contents) there now
 
     @Slot(str)
     def selectStick(self, path: str) -> None:

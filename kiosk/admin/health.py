@@ -83,15 +83,31 @@ class HealthController(QObject):
                  "%1", human_size(int(cat.get("objects_bytes", 0))))},
             {"label": QCoreApplication.translate("Health", "Kiểm tra tệp"), "value": check},
             {"label": QCoreApplication.translate("Health", "Đồng bộ"), "value": sync_text},
-            {"label": QCoreApplication.translate("Health", "Giọng đọc"),
-             "value": (QCoreApplication.translate("Health", "Có") if voice.get("found")
-                       else QCoreApplication.translate("Health", "Không tìm thấy"))
-             + f" ({voice.get('voice', '')})"},
+            self._voice_fact(voice),
             {"label": QCoreApplication.translate("Health", "Phiên bản"),
              "value": str(r.get("app_version", ""))},
         ]
 
     facts = Property("QVariantList", _p_facts, notify=changed)
+
+    @staticmethod
+    def _voice_fact(voice: dict[str, Any]) -> dict[str, Any]:
+        """«Giọng đọc»: found or not, and a warning when `speech.voice` is not Vietnamese.
+
+        A foreign voice (``en-us``) is found and speaks, but reads every bulletin
+        with foreign sounds; «Có» would tell the librarian all is well.
+        """
+        name = str(voice.get("voice", ""))
+        label = QCoreApplication.translate("Health", "Giọng đọc")
+        if not voice.get("found"):
+            return {"label": label, "warning": True, "value": QCoreApplication.translate(
+                "Health", "Không tìm thấy") + f" ({name})"}
+        if voice.get("vietnamese") is False:
+            return {"label": label, "warning": True, "value": QCoreApplication.translate(
+                "Health", "Giọng đã chọn (%1) không phải giọng tiếng Việt: bản tin sẽ bị "
+                "đọc sai. Chọn lại ở Cài đặt › Giọng đọc.").replace("%1", name)}
+        return {"label": label, "warning": False,
+                "value": QCoreApplication.translate("Health", "Có") + f" ({name})"}
 
     def _local_day(self, moment: str) -> str:
         """An ISO time (UTC) from the report as the station's own date, dd/mm/yyyy."""

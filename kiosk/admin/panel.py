@@ -68,7 +68,9 @@ class AdminController(QObject):
         self._shelf = ShelfController(catalog, self)
         self._stats = StatsController(stats, catalog, config.running_today,
                                       station_name=str(config.get("station", "name")),
-                                      stick_folders=stick_folders, parent=self)
+                                      stick_folders=stick_folders,
+                                      counting=lambda: bool(config.get("admin", "stats_enabled")),
+                                      parent=self)
         self._settings = SettingsController(config, catalog, stick_folders=stick_folders,
                                             set_clock=set_clock, parent=self)
         self._health = HealthController(paths, config, stats, tasks,

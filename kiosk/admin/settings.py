@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 
 from library.catalog import Catalog
 from library.clock import set_system_time
-from library.config import Config
+from library.config import DEFAULTS, Config
 from library.errors import LibraryError
 from library.usb import find_packs, trusted_keys
 
@@ -36,7 +36,7 @@ from .listmodel import RowsModel
 log = logging.getLogger(__name__)
 
 ROLES = ("section", "key", "label", "kind", "value", "choices", "choiceLabels", "minimum",
-         "maximum", "step", "secret", "restart")
+         "maximum", "step", "secret", "restart", "warning")
 #: How a choice is shown (the stored value is the key); translated when a row is made.
 #: Languages are named in their own language, as language pickers do.
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -71,6 +71,8 @@ EDITABLE: list[tuple[str, str, str, str, dict[str, Any]]] = [
     ("wifi", "ssid", QT_TRANSLATE_NOOP("Settings", "Tên Wi-Fi của trạm (mã QR)"), "text", {}),
     ("wifi", "password", QT_TRANSLATE_NOOP("Settings", "Mật khẩu Wi-Fi (mã QR)"), "text",
      {"secret": True}),
+    ("admin", "stats_enabled",
+     QT_TRANSLATE_NOOP("Settings", "Đếm lượt sử dụng (ẩn danh)"), "bool", {"restart": True}),
     ("admin", "relock_after_s",
      QT_TRANSLATE_NOOP("Settings", "Tự khoá bảng quản trị sau (giây)"), "int",
      {"minimum": 30, "maximum": 900, "step": 30}),
@@ -157,7 +159,39 @@ class SettingsController(QObject):
                 "choiceLabels": labels,
                 "minimum": extra.get("minimum", 0), "maximum": extra.get("maximum", 0),
                 "step": extra.get("step", 1), "secret": extra.get("secret", False),
-                "restart": extra.get("restart", False)}
+                "restart": extra.get("restart", False),
+                "warning": self._zone_warning() if key == "time_zone"
+                else self._voice_warning() if key == "voice" else ""}
+
+    def _voice_warning(self) -> str:
+        """Said under «Giọng đọc» when config.toml names a voice that is not Vietnamese
+        (``en-us``): no chip is lit, and the health screen sends the librarian here."""
+        from library.report import is_vietnamese_voice
+
+        voice = str(self._config.get("speech", "voice"))
+        if is_vietnamese_voice(voice):
+            return ""
+        return QCoreApplication.translate(
+            "Settings", "Giọng trong tệp cấu hình («%1») không phải giọng tiếng Việt. Hãy chạm "
+            "chọn một giọng.").replace("%1", voice)
+
+    def _zone_warning(self) -> str:
+        """Said under «Múi giờ» when config.toml names a zone that does not exist.
+
+        The running station then keeps Asia/Ho_Chi_Minh (`Config.running_zone`)
+        and no chip is lit; without a word the librarian cannot tell which time
+        the statistics and bulletins follow, nor that a tap on a zone fixes it.
+        """
+        try:
+            _ = self._config.time_zone  # raises for a zone that does not exist
+        except LibraryError:
+            in_use = str(DEFAULTS["station"]["time_zone"])
+            return QCoreApplication.translate(
+                "Settings", "Múi giờ trong tệp cấu hình («%1») không có thật. Trạm đang dùng "
+                "%2. Hãy chạm chọn một múi giờ.").replace(
+                "%1", str(self._config.get("station", "time_zone"))).replace(
+                "%2", f"{choice_label(in_use)} – {in_use}")
+        return ""
 
     @Slot()
     def refresh(self) -> None:
@@ -202,7 +236,7 @@ class SettingsController(QObject):
                 "%1", QCoreApplication.translate("Settings", spec[2]))
             self.changed.emit()
             return
-        self.rows.update_row("key", key, {"value": value})
+        self.rows.update_row("key", key, {"value": value, "warning": ""})
         self._message = (QCoreApplication.translate(
             "Settings", "Đã lưu. Có hiệu lực sau khi khởi động lại.") if extra.get("restart")
             else QCoreApplication.translate("Settings", "Đã lưu."))

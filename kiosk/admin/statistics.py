@@ -38,9 +38,16 @@ class StatsController(QObject):
 
     def __init__(self, store: StatsStore, catalog: Catalog, today: Callable[[], str], *,
                  station_name: str = "", stick_folders: Callable[[], list[Path]] | None = None,
+                 counting: Callable[[], bool] | None = None,
                  parent: QObject | None = None) -> None:
+        """`counting()` says whether `admin.stats_enabled` is on (the panel asks the
+        station's config; without it counting is taken as on and nothing is said)."""
         super().__init__(parent)
         self._store, self._catalog, self._today = store, catalog, today
+        self._counting = counting or (lambda: True)
+        # the station picks its sink (counting or not) when it starts, as the panel is made
+        self._counted_at_start = self._counting()
+        self._counting_now = self._counted_at_start
         self._station = station_name
         self._sticks = stick_folders or (lambda: [])
         self._range = "30"
@@ -96,8 +103,35 @@ class StatsController(QObject):
         except NotFound:
             return None
 
+    # -- counting switched off ---------------------------------------------------
+    def _p_counting_off(self) -> bool:
+        return not self._counted_at_start
+
+    # `admin.stats_enabled` was off when the station started: the figures stay at
+    # what was counted before, and zeros do not mean that nobody came.
+    countingOff = Property(bool, _p_counting_off, notify=changed)
+
+    def _p_counting_text(self) -> str:
+        if not self._counted_at_start and not self._counting_now:
+            return QCoreApplication.translate(
+                "Stats", "Trạm đang TẮT việc đếm lượt sử dụng (admin.stats_enabled = false): "
+                "các con số dưới đây không cho biết có ai đến hay không. Bật lại ở Cài đặt › "
+                "«Đếm lượt sử dụng», rồi khởi động lại trạm.")
+        if not self._counted_at_start:
+            return QCoreApplication.translate(
+                "Stats", "Đã bật việc đếm lượt sử dụng. Trạm bắt đầu đếm sau khi khởi động "
+                "lại; đến lúc đó các con số dưới đây chưa tăng.")
+        if not self._counting_now:
+            return QCoreApplication.translate(
+                "Stats", "Đã tắt việc đếm lượt sử dụng. Trạm thôi đếm sau khi khởi động lại.")
+        return ""
+
+    # what the librarian must know before reading the figures ("" while counting is on)
+    countingText = Property(str, _p_counting_text, notify=changed)
+
     @Slot()
     def refresh(self) -> None:
+        self._counting_now = self._counting()
         s, e, store = self._start or None, self._end or None, self._store
         try:
             daily = {name: store.daily_totals(name, s, e) for name in ("view", "audio", "qr")}

@@ -149,7 +149,7 @@
     </message>
     <message>
         <source>Chưa đồng bộ lần nào.</source>
-        <extracomment>The first timed sync comes this long after the station starts (ms): the day's content arrives early, and the start itself is not slowed by it.</extracomment>
+        <extracomment>The first timed sync comes this long after the station starts (ms): the day's content arrives early, and the start itself is not slowed by it. The longest wait between timed syncs (minutes): a week. A longer one would keep a station out of step for no gain, and past about 24 days a QTimer cannot hold it (the panel, and the station with it, failed to start).</extracomment>
         <translation>Never synced.</translation>
     </message>
     <message>
@@ -367,6 +367,10 @@
         <translation>Voice</translation>
     </message>
     <message>
+        <source>Giọng đã chọn (%1) không phải giọng tiếng Việt: bản tin sẽ bị đọc sai. Chọn lại ở Cài đặt › Giọng đọc.</source>
+        <translation>The chosen voice (%1) is not a Vietnamese voice: bulletins will be read wrongly. Choose another in Settings › Voice.</translation>
+    </message>
+    <message>
         <source>Có</source>
         <translation>Found</translation>
     </message>
@@ -380,6 +384,7 @@
     </message>
     <message>
         <source>Lỗi không mong đợi.</source>
+        <extracomment>The message reports a failure or damaged files: shown in the warning colour, so «USB đã đầy» does not read like «Đã ghi báo cáo».</extracomment>
         <translation>Unexpected error.</translation>
     </message>
     <message>
@@ -1080,6 +1085,10 @@
         <translation>Wi-Fi password (QR code)</translation>
     </message>
     <message>
+        <source>Đếm lượt sử dụng (ẩn danh)</source>
+        <translation>Count usage (anonymous)</translation>
+    </message>
+    <message>
         <source>Tự khoá bảng quản trị sau (giây)</source>
         <translation>Lock the panel after (seconds)</translation>
     </message>
@@ -1087,6 +1096,14 @@
         <source>Khoá %1</source>
         <extracomment>File names that say nothing about whose key it is (`cafesach keygen` writes publisher.pub).</extracomment>
         <translation>Key %1</translation>
+    </message>
+    <message>
+        <source>Giọng trong tệp cấu hình («%1») không phải giọng tiếng Việt. Hãy chạm chọn một giọng.</source>
+        <translation>The voice in the configuration file («%1») is not a Vietnamese voice. Tap a voice to choose one.</translation>
+    </message>
+    <message>
+        <source>Múi giờ trong tệp cấu hình («%1») không có thật. Trạm đang dùng %2. Hãy chạm chọn một múi giờ.</source>
+        <translation>The time zone in the configuration file («%1») does not exist. The station is using %2. Tap a time zone to choose one.</translation>
     </message>
     <message>
         <source>Đã thu hồi</source>
@@ -1267,6 +1284,18 @@
     <message>
         <source>Toàn bộ thời gian</source>
         <translation>All time</translation>
+    </message>
+    <message>
+        <source>Trạm đang TẮT việc đếm lượt sử dụng (admin.stats_enabled = false): các con số dưới đây không cho biết có ai đến hay không. Bật lại ở Cài đặt › «Đếm lượt sử dụng», rồi khởi động lại trạm.</source>
+        <translation>Usage counting is OFF on this station (admin.stats_enabled = false): the figures below do not tell whether anyone came. Switch it on in Settings › «Count usage», then restart the station.</translation>
+    </message>
+    <message>
+        <source>Đã bật việc đếm lượt sử dụng. Trạm bắt đầu đếm sau khi khởi động lại; đến lúc đó các con số dưới đây chưa tăng.</source>
+        <translation>Usage counting is switched on. The station starts counting after a restart; until then the figures below do not grow.</translation>
+    </message>
+    <message>
+        <source>Đã tắt việc đếm lượt sử dụng. Trạm thôi đếm sau khi khởi động lại.</source>
+        <translation>Usage counting is switched off. The station stops counting after a restart.</translation>
     </message>
     <message>
         <source>Hãy cắm USB để xuất số liệu.</source>

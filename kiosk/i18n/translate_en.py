@@ -367,6 +367,30 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     # the visitors' players while a bulletin is on air
     "Đang phát bản tin…": "Bulletin on air…",
     "Bản tin chưa có nội dung": "This bulletin has no content yet",
+    "Múi giờ trong tệp cấu hình («%1») không có thật. Trạm đang dùng %2. Hãy chạm chọn "
+    "một múi giờ.":
+        "The time zone in the configuration file («%1») does not exist. The station is "
+        "using %2. Tap a time zone to choose one.",
+    "Đếm lượt sử dụng (ẩn danh)": "Count usage (anonymous)",
+    "Giọng trong tệp cấu hình («%1») không phải giọng tiếng Việt. Hãy chạm chọn một giọng.":
+        "The voice in the configuration file («%1») is not a Vietnamese voice. Tap a voice "
+        "to choose one.",
+    "Trạm đang TẮT việc đếm lượt sử dụng (admin.stats_enabled = false): các con số dưới "
+    "đây không cho biết có ai đến hay không. Bật lại ở Cài đặt › «Đếm lượt sử dụng», rồi "
+    "khởi động lại trạm.":
+        "Usage counting is OFF on this station (admin.stats_enabled = false): the figures "
+        "below do not tell whether anyone came. Switch it on in Settings › «Count usage», "
+        "then restart the station.",
+    "Đã bật việc đếm lượt sử dụng. Trạm bắt đầu đếm sau khi khởi động lại; đến lúc đó các "
+    "con số dưới đây chưa tăng.":
+        "Usage counting is switched on. The station starts counting after a restart; until "
+        "then the figures below do not grow.",
+    "Đã tắt việc đếm lượt sử dụng. Trạm thôi đếm sau khi khởi động lại.":
+        "Usage counting is switched off. The station stops counting after a restart.",
+    "Giọng đã chọn (%1) không phải giọng tiếng Việt: bản tin sẽ bị đọc sai. Chọn lại ở "
+    "Cài đặt › Giọng đọc.":
+        "The chosen voice (%1) is not a Vietnamese voice: bulletins will be read wrongly. "
+        "Choose another in Settings › Voice.",
 }
 
 

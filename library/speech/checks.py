@@ -2,8 +2,9 @@
 
 One check for everything the kiosk's "Nghe" button needs, in the order the
 kiosk needs it: the speech worker process starts, a Vietnamese voice is
-installed, the configured voice reads a bulletin aloud (enough audio, word
-timings for read-along), and the loudness comes out at the target. A failure
+installed, the configured voice reads a bulletin aloud and is a Vietnamese
+one (a foreign voice speaks, with foreign sounds), with enough audio, word
+timings for read-along, and the loudness at the target. A failure
 names the step that failed; a station without its voice fails here, and the
 kiosk then hides "Nghe" or plays recorded audio instead.
 """
@@ -24,6 +25,7 @@ MIN_SECONDS = 0.3
 def speech_check(paths: DataPaths) -> str:
     from ..config import Config
     from ..errors import LibraryError
+    from ..report import is_vietnamese_voice
     from .loudness import integrated_lufs
     from .reading import Speech
     from .worker import SpeechWorker
@@ -40,6 +42,10 @@ def speech_check(paths: DataPaths) -> str:
             parts = speech.render(PROBE)
         except LibraryError as exc:
             raise RuntimeError(f"voice {speech.voice} could not read a bulletin: {exc}") from exc
+        if not is_vietnamese_voice(str(speech.voice)):
+            # it spoke, with foreign sounds: a pass here would hide that
+            raise RuntimeError(f"speech.voice {speech.voice!r} is not a Vietnamese voice "
+                               f"(installed: {', '.join(vietnamese)})")
         pcm, rate = b"", 22050
         for part in parts:
             with wave.open(str(part.wav)) as wf:

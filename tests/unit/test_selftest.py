@@ -88,12 +88,36 @@ def test_cli_exit_codes_and_json(capsys, only_these, tmp_path: Path) -> None:
 
 
 def test_core_checks_pass_on_a_fresh_data_dir(data_paths: DataPaths) -> None:
-    names = ["data-dir", "free-disk", "catalog", "demo", "spawn", "documents", "qr", "speech"]
+    names = ["data-dir", "config", "free-disk", "catalog", "demo", "spawn", "documents", "qr",
+             "speech"]
     results = run_checks(data_paths, names)
     assert [r.name for r in results] == names
     assert all(r.ok and not r.skipped for r in results), [r for r in results if not r.ok]
     assert (data_paths.root / "catalog.db").exists()
     assert not list(data_paths.cache.glob("selftest-*"))  # scratch folders cleaned up
+
+
+def test_config_check_names_a_value_the_station_would_quietly_replace(
+        capsys, data_paths: DataPaths) -> None:
+    data_paths.config_file.write_text('[station]\ntime_zone = "Asia/Ho_Chi_Mihn"\n',
+                                      encoding="utf-8")
+    with pytest.raises(SystemExit) as exited:
+        main(["--data", str(data_paths.root), "selftest", "--only", "config"])
+    assert exited.value.code == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("FAIL  config") and len(out) == 2
+    assert "station.time_zone 'Asia/Ho_Chi_Mihn' is not a known time zone" in out[0]
+    assert "keeps Asia/Ho_Chi_Minh" in out[0]
+    assert out[1].endswith("FAILED: config")
+
+    data_paths.config_file.write_text('[station]\nlanguage = "fr"\n', encoding="utf-8")
+    [result] = run_checks(data_paths, ["config"])
+    assert not result.ok and "station.language 'fr' is not one of vi, en" in result.detail
+
+    data_paths.config_file.write_text('[station]\ntime_zone = "Asia/Bangkok"\n',
+                                      encoding="utf-8")
+    [result] = run_checks(data_paths, ["config"])
+    assert result.ok and "time zone Asia/Bangkok" in result.detail
 
 
 def test_qt_loads_only_when_the_kiosk_checks_run(tmp_path: Path) -> None:

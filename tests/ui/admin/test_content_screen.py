@@ -253,6 +253,24 @@ def test_stick_message_is_about_the_stick_and_never_hides_an_import_result(
     assert panel.find("importResult").property("text") == reason
 
 
+def test_another_stick_with_the_same_label_brings_its_own_packs(
+        panel: Panel, packs: dict[str, Path], stick_dir: Path) -> None:
+    """Swapped between two polls: same label, same folder, another mount of another device."""
+    from dataclasses import replace
+
+    panel.stick_list = [replace(panel.stick_list[0], mount_id=811, major_minor="8:17")]
+    open_content(panel)
+    content = panel.admin.content
+    assert content.packsModel.count == 3
+    for pack in stick_dir.iterdir():  # the first stick goes, the second one holds one pack
+        pack.unlink()
+    (stick_dir / "kho-moi.zip").write_bytes(b"PK\x03\x04 not a pack yet")
+    panel.stick_list = [replace(panel.stick_list[0], mount_id=812, major_minor="8:33")]
+    content.refresh()  # as the screen's poll does
+    assert content.selectedStick == str(stick_dir)
+    assert list(rows(panel)) == ["kho-moi.zip"]
+
+
 def test_importing_the_same_pack_again_says_nothing_is_new(
         panel: Panel, packs: dict[str, Path]) -> None:
     trust(panel.paths.root, packs["public"])

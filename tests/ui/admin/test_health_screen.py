@@ -93,3 +93,32 @@ def test_a_misspelt_zone_neither_empties_the_screen_nor_stops_the_report(
         assert report.health["created"].endswith("+07:00")
     finally:
         panel.close()
+
+
+@pytest.mark.parametrize("voice", ["en-us", "vi-vn-x-south"])
+def test_a_voice_that_is_not_vietnamese_is_a_warning(qapp, station, voice: str) -> None:
+    """«Có (en-us)» read as all well; a foreign voice reads every bulletin wrongly."""
+    import shutil
+
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    if not shutil.which("espeak-ng"):
+        pytest.skip("espeak-ng is not installed here")
+    QQuickStyle.setStyle("Basic")
+    paths, catalog = station
+    paths.config_file.write_text(f'[speech]\nvoice = "{voice}"\n')
+    panel = Panel(paths, catalog)
+    try:
+        open_health(panel)
+        line = facts(panel)["Giọng đọc"]
+        shown = next(f for f in panel.find_all("fact") if f.property("text") == line)
+        plain = next(f for f in panel.find_all("fact")
+                     if f.property("text") == facts(panel)["Phiên bản"])
+        if voice == "en-us":
+            assert "(en-us) không phải giọng tiếng Việt" in line
+            assert shown.property("color") != plain.property("color")  # the warning colour
+        else:
+            assert line == "Có (vi-vn-x-south)"
+            assert shown.property("color") == plain.property("color")
+    finally:
+        panel.close()

@@ -216,3 +216,58 @@ def test_a_misspelt_zone_still_shows_the_time_the_station_keeps(qapp, station) -
         assert shown.endswith(f", {now.day}/{now.month}/{now.year}") and ":" in shown
     finally:
         panel.close()
+
+
+def test_a_misspelt_zone_is_named_under_its_row_until_a_zone_is_chosen(qapp, station) -> None:
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    QQuickStyle.setStyle("Basic")
+    paths, catalog = station
+    paths.config_file.write_text('[station]\ntime_zone = "Asia/Hanoi"\n')
+    panel = Panel(paths, catalog)
+    try:
+        open_settings(panel)
+        show_setting(panel, "time_zone")
+        warning = panel.find("warning_time_zone")
+        assert warning.isVisible()
+        text = warning.property("text")
+        assert "«Asia/Hanoi»" in text and "Asia/Ho_Chi_Minh" in text
+        assert not panel.find_all("warning_volume")  # the other rows say nothing
+        panel.tap("choice_time_zone_Asia/Ho_Chi_Minh")
+        assert saved(panel, "station", "time_zone") == "Asia/Ho_Chi_Minh"
+        assert not panel.find("warning_time_zone").isVisible()
+    finally:
+        panel.close()
+
+
+def test_a_known_zone_has_no_warning(panel: Panel) -> None:
+    open_settings(panel)
+    show_setting(panel, "time_zone")
+    assert not panel.find_all("warning_time_zone")
+    assert panel.find("choice_time_zone_Asia/Ho_Chi_Minh").property("checked")
+
+
+def test_counting_can_be_switched_from_the_panel(panel: Panel) -> None:
+    open_settings(panel)
+    show_setting(panel, "stats_enabled")
+    panel.tap("toggle_stats_enabled")
+    assert saved(panel, "admin", "stats_enabled") is False
+    assert "khởi động lại" in panel.find("settingsMessage").property("text")
+
+
+def test_a_voice_that_is_not_vietnamese_is_named_under_its_row(qapp, station) -> None:
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    QQuickStyle.setStyle("Basic")
+    paths, catalog = station
+    paths.config_file.write_text('[speech]\nvoice = "en-us"\n')
+    panel = Panel(paths, catalog)
+    try:
+        open_settings(panel)
+        show_setting(panel, "voice")
+        assert "«en-us»" in panel.find("warning_voice").property("text")
+        panel.tap("choice_voice_vi-vn-x-south")
+        assert saved(panel, "speech", "voice") == "vi-vn-x-south"
+        assert not panel.find("warning_voice").isVisible()
+    finally:
+        panel.close()

@@ -206,3 +206,42 @@ def test_unreadable_figures_are_told_in_the_warning_colour(panel: Panel) -> None
     assert panel.admin.stats.problem and panel.admin.stats.message
     panel.admin.stats.setRange("7")
     assert panel.admin.stats.problem  # still unreadable: still said so
+
+
+def test_counting_switched_off_is_said_above_the_figures(qapp, station) -> None:
+    """With `admin.stats_enabled = false` the zeros must not read as "nobody came"."""
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    QQuickStyle.setStyle("Basic")
+    paths, catalog = station
+    paths.config_file.write_text("[admin]\nstats_enabled = false\n")
+    panel = Panel(paths, catalog)
+    try:
+        panel.unlock()
+        panel.admin.showScreen("stats")
+        panel.pump(100)
+        assert panel.admin.stats.countingOff
+        box = panel.find("countingBox")
+        assert box.isVisible()
+        text = panel.find("countingText").property("text")
+        assert "TẮT việc đếm" in text and "admin.stats_enabled = false" in text
+        assert "«Đếm lượt sử dụng»" in text  # where to switch it on
+        assert box.y() < panel.find("total_view").mapToItem(box.parentItem(), 0, 0).y()
+        assert panel.find("total_view").property("text") == "0"
+
+        panel.admin.showScreen("settings")  # switched on: counting starts after a restart
+        panel.admin.settings.setValue("admin", "stats_enabled", True)
+        panel.admin.showScreen("stats")
+        panel.pump(50)
+        assert "sau khi khởi động lại" in panel.find("countingText").property("text")
+    finally:
+        panel.close()
+
+
+def test_no_word_about_counting_while_it_is_on(panel: Panel) -> None:
+    panel.unlock()
+    panel.admin.showScreen("stats")
+    panel.pump(50)
+    assert not panel.admin.stats.countingOff
+    assert panel.admin.stats.countingText == ""
+    assert not panel.find_all("countingBox")

@@ -82,6 +82,23 @@ def test_health_report(data_paths: DataPaths, catalog: Catalog, make_pdf) -> Non
     json.dumps(health)  # all plain data
 
 
+@pytest.mark.parametrize(("voice", "vietnamese"), [
+    ("vi", True), ("vi-vn-x-central", True), ("vi-vn-x-south", True), ("roa/vi", True),
+    ("Microsoft An - Vietnamese (Vietnam)", True),
+    ("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Speech\\Voices\\Tokens\\MSTTS_V110_viVN_An",
+     True),
+    ("en-us", False), ("gmw/en-US", False), ("victoria", False),
+    ("Microsoft David Desktop", False),
+])
+def test_the_health_report_says_whether_the_voice_is_vietnamese(
+        data_paths: DataPaths, catalog: Catalog, voice: str, vietnamese: bool) -> None:
+    config = Config(data_paths.config_file)
+    config.set("speech", "voice", voice)
+    health = health_report(data_paths, catalog, config)
+    assert health["voice"]["voice"] == voice
+    assert health["voice"]["vietnamese"] is vietnamese
+
+
 def test_a_log_rotated_away_while_listed_is_skipped(data_paths: DataPaths) -> None:
     """The kiosk rotates its log while the health screen reads the folder."""
     from library.report import recent_errors

@@ -61,6 +61,25 @@ def test_optional_fields_and_utf8_names() -> None:
     assert [s.label for s in sticks] == ["USB", "Thư viện"]
 
 
+def test_a_stick_swapped_at_the_same_folder_is_another_stick(tmp_path: Path) -> None:
+    """Same label, same mount point: the mount id and device number tell the sticks apart."""
+    line = ("{id} 29 {dev} / /media/thuthu/USB rw,nosuid,nodev shared:400 - vfat {src} "
+            "rw,uid=1000\n")
+    table = tmp_path / "mountinfo"
+    table.write_text(line.format(id=811, dev="8:17", src="/dev/sdb1"))
+    first = find_sticks(mountinfo=table)
+    table.write_text(line.format(id=812, dev="8:33", src="/dev/sdc1"))
+    second = find_sticks(mountinfo=table)
+    assert [s.path for s in first] == [s.path for s in second]
+    assert (first[0].mount_id, first[0].major_minor) == (811, "8:17")
+    assert first[0].identity != second[0].identity
+    # the kernel may hand the freed mount id and device number to the next stick
+    reused = Stick(first[0].path, "USB", "/dev/sdb1", "vfat", False, 16 << 30, 9 << 30,
+                   mount_id=811, major_minor="8:17")
+    assert reused.identity != first[0].identity
+    assert find_sticks(mountinfo=table)[0].identity == second[0].identity  # no change, same
+
+
 def test_missing_mount_table_means_no_sticks(tmp_path: Path) -> None:
     assert find_sticks(mountinfo=tmp_path / "nope") == []
 

@@ -24,3 +24,14 @@ def test_speech_check_fails_when_the_configured_voice_is_missing(data_paths: Dat
     assert not result.ok
     assert "xx-khong-co" in result.detail and "not installed" in result.detail
     assert "could not read a bulletin" in result.detail
+
+
+def test_speech_check_fails_when_the_configured_voice_is_not_vietnamese(
+        data_paths: DataPaths) -> None:
+    config = Config.load(data_paths.config_file)
+    config.set("speech", "voice", "en-us")
+    config.save()
+    [result] = run_checks(data_paths, ["speech"])
+    assert not result.ok
+    assert "speech.voice 'en-us' is not a Vietnamese voice" in result.detail
+    assert "installed: vi" in result.detail
