@@ -212,6 +212,7 @@ class KioskApp(QObject):
         self.slots = Slots(self)
         self.idle = IdleWatch(float(station("idle_timeout_s", 90)),
                               float(station("attract_after_s", 30)), self)
+        self.idle.busy.append(self._video_playing)
         self.idle.reset.connect(self.reset)
         self.idle.attract.connect(self._attract)
         self.idle.woke.connect(self.nav.home)
@@ -350,6 +351,14 @@ class KioskApp(QObject):
         self.search.scheme = DEFAULT_SCHEME
         self.find_input.scheme = DEFAULT_SCHEME
         self.display.reset()
+
+    def _video_playing(self) -> bool:
+        """A video (or a recording opened in the reader) is playing: not idle."""
+        if self.reader.mode != "video":
+            return False
+        view = self.find("videoView")
+        player = view.property("item") if view is not None else None
+        return bool(player is not None and player.property("playing"))
 
     def _attract(self) -> None:
         self.idle.set_attracting(True)

@@ -161,6 +161,11 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
                                     catalog=app.catalog, parent=app)
     broadcast.pauseOthers.connect(lambda: listen.setHeld(True))
     broadcast.changed.connect(lambda: listen.setHeld(broadcast.active))
+    idle = getattr(app, "idle", None)
+    if idle is not None and hasattr(idle, "busy"):
+        # A visitor listening stands still: the idle reset waits for the end of the reading
+        # (or for their pause), it does not cut a bulletin off in mid-sentence.
+        idle.busy.append(lambda: listen.wants_to_play)
     follow = None
     if all(hasattr(app, name) for name in ("nav", "visit", "reader")):
         follow = FollowVisitor(listen, app.nav, app.visit, app.reader, parent=app)

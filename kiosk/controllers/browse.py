@@ -21,6 +21,9 @@ class BrowseController(QObject):
     """What the browse screen shows; the grid is a paged `ItemsModel`."""
 
     changed = Signal()
+    #: A new list (another collection, tag or order): the grid starts at its top. Not sent
+    #: by `reload`, so a sync landing while a visitor scrolls leaves them where they were.
+    restarted = Signal(bool)  # True when the collection changed (the tag strip starts over too)
 
     def __init__(self, catalog: Catalog, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,11 +72,13 @@ class BrowseController(QObject):
     def show(self, kind: str) -> None:
         self._kind, self._tag = kind or NEW, ""
         self._load()
+        self.restarted.emit(True)
 
     @Slot(str)
     def showTag(self, tag: str) -> None:
         self._tag = tag
         self._load()
+        self.restarted.emit(False)
 
     @Slot()
     def reload(self) -> None:
@@ -85,6 +90,7 @@ class BrowseController(QObject):
         if order in ORDERS and order != self._order:
             self._order = order
             self._load()
+            self.restarted.emit(False)
 
     def _load(self) -> None:
         kind = None if self._kind == NEW else self._kind

@@ -6,6 +6,11 @@ reset, audio stopped); `attract_after_s` later the attract loop starts. Any
 touch leaves the loop at once. The timers are plain `QTimer`s: tests emit
 their `timeout` instead of sleeping.
 
+A visitor watching a video or listening to a bulletin stands still for
+minutes: while anything in `busy` says it is playing, the countdown starts
+over instead of resetting, so the idle time runs from the end of the sound
+(a paused player holds nothing).
+
 Both settings are held to a range the station can live with: an idle time
 of 0 (or less) would reset the screen at every touch, and one above a day
 does not fit a `QTimer` (the kiosk would not start), so either is brought
@@ -15,6 +20,7 @@ to the nearest bound and the log says so.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
@@ -57,6 +63,8 @@ class IdleWatch(QObject):
         self.idle_timer.timeout.connect(self._on_idle)
         self.attract_timer.timeout.connect(self.attract.emit)
         self._attracting = False
+        #: Checks that say a visitor's video or audio is playing (the parts add theirs).
+        self.busy: list[Callable[[], bool]] = []
 
     def start(self) -> None:
         self.idle_timer.start()
@@ -72,7 +80,19 @@ class IdleWatch(QObject):
             self._attracting = False
             self.woke.emit()
 
+    def _playing(self) -> bool:
+        for check in self.busy:
+            try:
+                if check():
+                    return True
+            except RuntimeError:  # a player already deleted (the window closing)
+                continue
+        return False
+
     def _on_idle(self) -> None:
+        if self._playing():
+            self.idle_timer.start()
+            return
         self.reset.emit()
         self.attract_timer.start()
 

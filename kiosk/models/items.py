@@ -89,12 +89,14 @@ def item_map(item: Item) -> dict[str, Any]:
 
 
 def display_date(value: str | None) -> str:
-    """`2026-05-15` as Vietnamese readers write it: `15/05/2026` (other text unchanged)."""
-    if not value:
-        return ""
+    """`2026-05-15` as Vietnamese readers write it: `15/05/2026`; a month alone (`2026-05`,
+    as catalogs often give it) `05/2026`; other text unchanged."""
+    value = (value or "").strip()
     parts = value[:10].split("-")
     if len(parts) == 3 and all(p.isdigit() for p in parts):
         return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    if len(parts) == 2 and len(parts[0]) == 4 and all(p.isdigit() for p in parts):
+        return f"{parts[1]}/{parts[0]}"
     return value
 
 

@@ -52,6 +52,9 @@ def test_dates_read_the_vietnamese_way() -> None:
     assert display_date("2026-05-15") == "15/05/2026"
     assert display_date("2026") == "2026"
     assert display_date(None) == ""
+    assert display_date("2026-05") == "05/2026"  # a month alone, not the ISO form
+    assert display_date(" 2026-05-15 ") == "15/05/2026"
+    assert display_date("2026-05-15T10:00:00+07:00") == "15/05/2026"
 
 
 def hit(item: Item, snippet: str = "chuyển đổi số", page: int | None = 1) -> Hit:

@@ -88,3 +88,58 @@ def test_the_attract_loop_shows_only_items_with_a_picture(kiosk, bare_bulletin) 
         assert model.data(index, roles[b"poster"]) or model.data(index, roles[b"cover"])
     newest = kiosk.visit.newest.items()
     assert newest[0].id == bare_bulletin  # still on the home shelf, only not in the loop
+
+
+def _scroll_to_end(flickable) -> float:
+    end = flickable.property("contentHeight") - flickable.height()
+    assert end > 50, "the list must be longer than the window for this test"
+    flickable.setProperty("contentY", end)
+    settle(100)
+    return end
+
+
+def test_the_next_visitor_finds_home_and_lists_at_their_top(kiosk) -> None:
+    from kiosk.touch import wait_until
+
+    kiosk.window.resize(1366, 768)
+    assert wait_until(lambda: kiosk.window.height() == 768)
+    settle(300)
+    home = kiosk.find("homeFlick")
+    _scroll_to_end(home)  # the last visitor was down at the newest shelf
+    kiosk.idle.idle_timer.timeout.emit()
+    settle(200)
+    assert kiosk.nav.screen == "home" and home.property("contentY") == 0
+
+    kiosk.visit.openCollection("new")
+    settle(300)
+    grid = kiosk.find("browseGrid")
+    _scroll_to_end(grid)
+    kiosk.visit.home()
+    kiosk.visit.openCollection("new")  # the same tile again starts at its first covers
+    settle(200)
+    assert grid.property("contentY") == pytest.approx(0, abs=1)
+    _scroll_to_end(grid)
+    tap(kiosk, "sortPopular")  # so does another order
+    settle(200)
+    assert grid.property("contentY") == pytest.approx(0, abs=1)
+    _scroll_to_end(grid)
+    kiosk.browse.reload()  # a sync landing meanwhile leaves the visitor where they were
+    settle(200)
+    assert grid.property("contentY") > 50
+
+
+def test_another_item_opens_at_its_title_not_where_the_last_was_scrolled(kiosk) -> None:
+    from kiosk.touch import wait_until
+
+    from .conftest import BOOK_ID
+
+    kiosk.window.resize(1366, 768)
+    assert wait_until(lambda: kiosk.window.height() == 768)
+    kiosk.display.largeText = True  # the idle reset before the next test turns it off
+    kiosk.visit.openItem(BOOK_ID)
+    settle(300)
+    detail = kiosk.find("detailFlick")
+    _scroll_to_end(detail)  # down at the QR code
+    kiosk.visit.openItem("demo-huong-dan-cafe-sach")  # e.g. through one of its tags
+    settle(200)
+    assert detail.property("contentY") == 0

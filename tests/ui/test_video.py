@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
+
+from library.catalog import Item
 
 from .conftest import item, settle, tap
 
@@ -22,3 +28,72 @@ def test_video_plays_with_large_controls(kiosk, video_item, qtbot) -> None:
     qtbot.waitUntil(lambda: play.property("icon") == "pause", timeout=10000)  # it is playing
     tap(kiosk, "videoPlay")
     qtbot.waitUntil(lambda: play.property("icon") == "play", timeout=5000)  # paused
+
+
+def shown(kiosk, name: str) -> bool:
+    found = kiosk.find(name)
+    return found is not None and found.isVisible()
+
+
+def put_media(kiosk, path: Path, item_id: str, kind: str, media_type: str) -> str:
+    sha, size = kiosk.catalog.objects.add_file(path)
+    kiosk.catalog.put(Item(id=item_id, title="Tệp hỏng thử", kind=kind, sha256=sha, size=size,
+                           media_type=media_type, filename=path.name))
+    return item_id
+
+
+# The decoder's complaints about the junk file must not reach pytest-qt's message handler
+# while the GUI thread waits on the player (see tests/ui/audio/conftest.py).
+@pytest.mark.no_qt_log
+def test_undecodable_video_says_so_and_leads_back(kiosk, qtbot, tmp_path: Path) -> None:
+    junk = tmp_path / "le-hoi.mp4"
+    junk.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 80)
+    item_id = put_media(kiosk, junk, "video-junk", "video", "video/mp4")
+    try:
+        kiosk.visit.openItem(item_id)
+        kiosk.visit.read(item_id, 0)
+        qtbot.waitUntil(lambda: shown(kiosk, "videoFailed"), timeout=15000)
+        settle(300)
+        assert "chưa mở được" in item(kiosk, "videoFailedText").property("text")
+        assert not item(kiosk, "videoPlay").property("enabled")  # no button that does nothing
+        tap(kiosk, "videoFailedBack")
+        qtbot.waitUntil(lambda: kiosk.nav.screen == "detail", timeout=5000)
+    finally:
+        kiosk.visit.home()
+        kiosk.catalog.remove(item_id)
+
+
+@pytest.mark.no_qt_log
+def test_recording_in_the_player_shows_its_icon_not_a_black_box(kiosk, qtbot,
+                                                                 tmp_path: Path) -> None:
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is not installed")
+    tone = tmp_path / "ban-tin.wav"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i",
+                    "sine=frequency=440:duration=3", str(tone)], check=True, timeout=60)
+    item_id = put_media(kiosk, tone, "audio-tone", "audio", "audio/wav")
+    try:
+        kiosk.visit.read(item_id, 0)
+        qtbot.waitUntil(lambda: shown(kiosk, "videoSoundOnly"), timeout=15000)
+        assert not shown(kiosk, "videoFailed")
+        assert item(kiosk, "videoPlay").property("enabled")
+    finally:
+        kiosk.visit.home()
+        kiosk.catalog.remove(item_id)
+
+
+def test_a_playing_video_is_not_cut_off_by_the_idle_reset(kiosk, video_item, qtbot) -> None:
+    kiosk.visit.openItem(video_item)
+    kiosk.visit.read(video_item, 0)
+    qtbot.waitUntil(lambda: kiosk.find("videoPlay") is not None, timeout=10000)
+    play = item(kiosk, "videoPlay")
+    qtbot.waitUntil(lambda: play.property("icon") == "pause", timeout=10000)  # playing
+    kiosk.idle.idle_timer.timeout.emit()  # the visitor has watched without touching
+    assert kiosk.nav.screen == "reader" and kiosk.reader.mode == "video"
+    assert kiosk.idle.idle_timer.isActive()  # the countdown starts over
+    settle(300)
+    play = item(kiosk, "videoPlay")
+    tap(kiosk, "videoPlay")  # paused, then left: the next idle time resets
+    qtbot.waitUntil(lambda: play.property("icon") == "play", timeout=5000)
+    kiosk.idle.idle_timer.timeout.emit()
+    assert kiosk.nav.screen == "home"

@@ -105,6 +105,52 @@ def test_a_long_publisher_and_tag_stay_inside_the_column(kiosk, wordy_item: str,
     assert long_chip.width() <= chips.width() + 0.5
 
 
+# -- a file name as a title ----------------------------------------------------------
+FILE_TITLE = ("Hướng_dẫn_sử_dụng_phần_mềm_quản_lý_văn_bản_và_điều_hành_"
+              "phiên_bản_2026_dành_cho_cán_bộ_cấp_xã.pdf")
+
+
+@pytest.fixture
+def file_named_item(kiosk) -> Iterator[str]:
+    book = kiosk.catalog.get(BOOK_ID)
+    kiosk.catalog.put(replace(book, id="file-named", title=FILE_TITLE, featured=False),
+                      ["quanlyvanban"])
+    kiosk.reload_lists()
+    yield "file-named"
+    kiosk.visit.home()
+    kiosk.search.clear()
+    kiosk.catalog.remove("file-named")
+    kiosk.reload_lists()
+
+
+def _inside(text_item) -> bool:
+    return text_item.property("contentWidth") <= text_item.width() + 0.5
+
+
+def test_a_title_with_no_spaces_stays_on_its_card(kiosk, file_named_item: str) -> None:
+    """One over-long word (a file name kept as the title) breaks inside the word instead
+    of running over the next card, off the result card or off the screen."""
+    from kiosk.touch import wait_until
+
+    kiosk.window.resize(1366, 768)
+    assert wait_until(lambda: kiosk.window.height() == 768)
+    kiosk.visit.openCollection("book")
+    settle(300)
+    card = item(kiosk, "browse_" + file_named_item)
+    title = next(c for c in card.childItems() if c.objectName() == "cardTitle")
+    assert title.property("lineCount") == 2 and _inside(title)
+    kiosk.visit.openItem(file_named_item)
+    settle(300)
+    detail_title = item(kiosk, "detailTitle")
+    assert detail_title.property("text") == FILE_TITLE
+    assert _inside(detail_title)
+    kiosk.visit.openSearch()
+    kiosk.search.setTyped("quanlyvanban")
+    settle(300)
+    assert kiosk.search.resultCount == 1
+    assert _inside(item(kiosk, "resultTitle"))
+
+
 # -- many results -------------------------------------------------------------------
 @pytest.fixture
 def many_items(kiosk) -> Iterator[int]:
@@ -159,6 +205,45 @@ def test_an_attract_loop_with_no_slide_shows_the_station_sign(kiosk) -> None:
     assert not item(kiosk, "attractSign").isVisible()  # slides to show: no sign
     kiosk.idle.set_attracting(False)
     kiosk.nav.home()
+
+
+def test_an_attract_loop_that_loses_slides_shows_one_that_is_left(kiosk) -> None:
+    slides = kiosk.visit.attract_items.items()
+    assert len(slides) >= 3
+    try:
+        kiosk._attract()
+        settle(300)
+        screen = item(kiosk, "attractScreen")
+        screen.setProperty("slide", len(slides) - 1)  # the loop was on its last slide
+        kiosk.visit.attract_items.set_items(slides[:1])  # a sync hid the others meanwhile
+        settle(300)
+        assert screen.property("slide") == 0
+    finally:
+        kiosk.idle.set_attracting(False)
+        kiosk.nav.home()
+        kiosk.visit.refresh()
+
+
+# -- a library with nothing visible -------------------------------------------------
+def test_an_empty_library_says_so_on_the_home_screen(kiosk) -> None:
+    shown = [i.id for i in kiosk.catalog.items()]  # the visible ones
+    try:
+        with kiosk.catalog.atomic():
+            for item_id in shown:
+                kiosk.catalog.set_flags(item_id, hidden=True)
+        kiosk.reload_lists()
+        settle(300)
+        assert not item(kiosk, "collectionTiles").isVisible()  # no lone "0 items" tile
+        empty = item(kiosk, "homeEmpty")
+        assert empty.isVisible() and empty.property("text") == "Chưa có mục nào ở đây."
+    finally:
+        with kiosk.catalog.atomic():
+            for item_id in shown:
+                kiosk.catalog.set_flags(item_id, hidden=False)
+        kiosk.reload_lists()
+    settle(300)
+    assert item(kiosk, "collectionTiles").isVisible()
+    assert not item(kiosk, "homeEmpty").isVisible()
 
 
 # -- an item's kind in English ------------------------------------------------------

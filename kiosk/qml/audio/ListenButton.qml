@@ -75,7 +75,8 @@ Item {
             opacity: 1
             icon: root.held ? "bulletin" : "headphones"
             text: root.held ? qsTr("Đang phát bản tin…") : qsTr("Nghe")
-            primary: !root.compact && !root.held
+            // A recording's "Nghe" is its item's only action: coloured like the read buttons.
+            primary: (!root.compact || root.recorded) && !root.held
             fontSize: theme.fontLarge
             onClicked: root.start()
         }
@@ -121,7 +122,8 @@ Item {
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom
                   leftMargin: theme.margin; rightMargin: theme.margin; bottomMargin: theme.gap }
         // The controls always; the text takes what is left of about two fifths of the window.
-        height: panelSlot.height + theme.gap * 0.8 + panelText.height + 2 * theme.gap
+        height: panelSlot.height + (panelText.visible ? theme.gap * 0.8 + panelText.height : 0)
+                + 2 * theme.gap
         z: 45
         radius: theme.radius
         color: theme.surface
@@ -140,9 +142,13 @@ Item {
             objectName: "listenPanelText"
             anchors { left: parent.left; right: parent.right; top: panelSlot.bottom
                       leftMargin: theme.gap; rightMargin: theme.gap; topMargin: theme.gap * 0.8 }
-            height: Math.min(implicitHeight,
-                             Math.max(panel.parent.height * 0.4 - panelSlot.height - theme.gap * 2.8,
-                                      theme.fontLarge * 1.3 * 2))
+            // A recording has no text to follow: the panel is the controls alone, not an
+            // empty white box over the screen.
+            visible: !!root.player && root.player.text !== ""
+            height: !visible ? 0
+                    : Math.min(implicitHeight,
+                               Math.max(panel.parent.height * 0.4 - panelSlot.height - theme.gap * 2.8,
+                                        theme.fontLarge * 1.3 * 2))
             player: root.player
         }
     }

@@ -13,6 +13,8 @@ Rectangle {
     readonly property var onAir: typeof broadcast !== "undefined" ? broadcast : null
     readonly property bool held: !!onAir && onAir.active
     readonly property bool playing: media.playbackState === MediaPlayer.PlayingState
+    readonly property bool failed: media.error !== MediaPlayer.NoError
+                                   || media.mediaStatus === MediaPlayer.InvalidMedia
     property bool resumeAfterHold: false
 
     function hold() {
@@ -39,7 +41,56 @@ Rectangle {
     Connections { target: player.onAir; ignoreUnknownSignals: true; function onPauseOthers() { player.hold() } }
 
     VideoOutput { id: output; anchors.fill: parent; anchors.bottomMargin: bar.height }
-    MouseArea { anchors.fill: output; enabled: !player.held; onClicked: player.toggle() }
+    MouseArea { anchors.fill: output; enabled: !player.held && !player.failed; onClicked: player.toggle() }
+
+    // A recording (an audio item) has no picture: its kind's icon, not an empty black box
+    // that looks like a video that failed to start.
+    Icon {
+        objectName: "videoSoundOnly"
+        visible: !player.failed && media.mediaStatus !== MediaPlayer.NoMedia
+                 && media.mediaStatus !== MediaPlayer.LoadingMedia && !media.hasVideo
+        anchors.centerIn: output
+        name: reader.kind === "audio" ? "audio" : "headphones"
+        size: Math.min(output.width, output.height) * 0.35
+        color: "#d8d2c4"
+    }
+
+    // A file the decoder cannot read: said in words, with the way back, instead of a black
+    // screen and a play button that does nothing.
+    Rectangle {
+        objectName: "videoFailed"
+        visible: player.failed
+        anchors.centerIn: output
+        width: Math.min(output.width - 2 * theme.margin, 900 * theme.u)
+        height: failedColumn.height + 2 * theme.margin
+        radius: theme.radius
+        color: theme.surface
+        border.width: theme.lineWidth
+        border.color: theme.line
+        Column {
+            id: failedColumn
+            anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: theme.margin }
+            spacing: theme.gap
+            Icon { name: "sad"; size: 110 * theme.u; color: theme.warm; anchors.horizontalCenter: parent.horizontalCenter }
+            Text {
+                objectName: "videoFailedText"
+                width: parent.width
+                horizontalAlignment: Text.AlignHCenter
+                text: qsTranslate("Reader", "Tài liệu này tạm thời chưa mở được. Mời bạn chọn tài liệu khác.")
+                font.family: theme.family
+                font.pixelSize: theme.fontLarge
+                color: theme.ink
+                wrapMode: Text.WordWrap
+            }
+            KButton {
+                objectName: "videoFailedBack"
+                anchors.horizontalCenter: parent.horizontalCenter
+                primary: true
+                text: qsTranslate("ReaderScreen", "Chọn tài liệu khác")
+                onClicked: visit.back()
+            }
+        }
+    }
 
     Rectangle {
         objectName: "videoHeld"
@@ -73,7 +124,7 @@ Rectangle {
                 objectName: "videoPlay"
                 icon: player.playing ? "pause" : "play"
                 primary: true
-                enabled: !player.held
+                enabled: !player.held && !player.failed
                 onClicked: player.toggle()
             }
             Slider {
@@ -83,7 +134,7 @@ Rectangle {
                 from: 0
                 to: Math.max(1, media.duration)
                 value: media.position
-                enabled: !player.held
+                enabled: !player.held && !player.failed
                 onMoved: media.position = value
             }
         }

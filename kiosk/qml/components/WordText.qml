@@ -14,7 +14,10 @@ Text {
     readonly property bool shortened: text !== fullText.replace(/\s+/g, " ").trim()
 
     textFormat: styled ? Text.StyledText : Text.PlainText
-    wrapMode: maxLines > 1 ? Text.WordWrap : Text.NoWrap
+    // Several lines: at spaces, and inside a word only when one word alone is wider than
+    // the line (a file name as a title, "Hướng_dẫn_sử_dụng…"), which would otherwise run
+    // over the card beside it.
+    wrapMode: maxLines > 1 ? Text.WrapAtWordBoundaryOrAnywhere : Text.NoWrap
     maximumLineCount: maxLines
     elide: Text.ElideRight
 
@@ -46,7 +49,7 @@ Text {
         probe.font = label.font
         probe.width = label.width
         probe.lineHeight = label.lineHeight
-        probe.wrapMode = label.maxLines > 1 ? Text.WordWrap : Text.NoWrap
+        probe.wrapMode = label.wrapMode
         probe.textFormat = label.textFormat
         if (label.width <= 0 || whole === "" || fits(whole)) { label.text = whole; return }
         // Words with any tags inside or around them (a tag may hold a space: <font color=…>).

@@ -18,6 +18,9 @@ Screen {
         onTriggered: screen.slide = (screen.slide + 1) % screen.count
     }
     onActiveChanged: slide = 0
+    // Fewer slides after a sync or a hide during the loop: back to the first one, not a
+    // dark screen on a slide that is gone (with one slide left the timer no longer moves on).
+    onCountChanged: if (slide >= count) slide = 0
 
     Repeater {
         model: visit.attractModel

@@ -5,6 +5,17 @@ import "../components"
 Screen {
     id: screen
 
+    // Another collection, tag or order starts at the top of its list, not where the grid
+    // was scrolled in the one before (or by the visitor before).
+    Connections {
+        target: browse
+        function onRestarted(newCollection) {
+            grid.cancelFlick()
+            grid.positionViewAtBeginning()
+            if (newCollection) tags.positionViewAtBeginning()
+        }
+    }
+
     Column {
         id: header
         anchors { left: parent.left; right: parent.right; top: parent.top; margins: theme.margin }

@@ -5,6 +5,9 @@ import "../components"
 Screen {
     id: screen
     readonly property var item: visit.detail
+    // Another item opens at its top (its cover and title), not where the last one was scrolled.
+    readonly property string shownId: item && item.itemId !== undefined ? item.itemId : ""
+    onShownIdChanged: { flick.cancelFlick(); flick.contentY = 0 }
     // The bottom of the window the listen slot covers (its read-along panel), kept free.
     readonly property real listenCovers: listenSlot.item && listenSlot.item.coveredHeight !== undefined
                                          ? listenSlot.item.coveredHeight : 0
@@ -105,7 +108,7 @@ Screen {
                     font.pixelSize: theme.fontHero * 0.85
                     font.weight: Font.Bold
                     color: theme.ink
-                    wrapMode: Text.WordWrap
+                    wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                 }
                 Text {
                     width: parent.width
@@ -114,7 +117,7 @@ Screen {
                     font.family: theme.family
                     font.pixelSize: theme.fontBody
                     color: theme.muted
-                    wrapMode: Text.WordWrap
+                    wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                 }
                 // Empty parts take no room (a bulletin with no text has no facts, summary or
                 // tags: the column's spacing around them left a hole under the title).
@@ -134,7 +137,7 @@ Screen {
                         Text {
                             // A long publisher wraps within the column instead of running off it.
                             width: Math.min(implicitWidth, parent.width)
-                            wrapMode: Text.WordWrap
+                            wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                             text: modelData
                             font.family: theme.family
                             font.pixelSize: theme.fontBody
@@ -152,7 +155,7 @@ Screen {
                     font.pixelSize: theme.fontBody * 1.05
                     lineHeight: 1.25
                     color: theme.ink
-                    wrapMode: Text.WordWrap
+                    wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                 }
                 Flow {
                     width: parent.width
@@ -174,6 +177,10 @@ Screen {
                     spacing: theme.gap
                     KButton {
                         objectName: "readButton"
+                        // A recording's one action is the player's "Nghe" (it evens the loudness
+                        // and counts the play): two "Nghe" side by side would leave the visitor
+                        // guessing which one to press.
+                        visible: !(screen.item.kind === "audio" && listenSlot.item && listenSlot.item.visible)
                         primary: true
                         icon: screen.item.kind === "video" ? "play" : (screen.item.kind || "book")
                         text: screen.item.startPage > 0 ? qsTr("Đọc từ trang %1").arg(screen.item.startPage)
@@ -203,7 +210,7 @@ Screen {
                     font.pixelSize: theme.fontBody
                     font.weight: Font.DemiBold
                     color: theme.muted
-                    wrapMode: Text.WordWrap
+                    wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                 }
                 Loader {
                     id: handoffSlot

@@ -8,6 +8,13 @@ Screen {
     // (the newest shelf) is built right after it, so the home screen shows sooner.
     property bool belowFoldReady: true
 
+    // The idle reset: the next visitor finds the greeting and the search field, not the
+    // bottom of the shelves where the last visitor left the page.
+    Connections {
+        target: volume
+        function onStopAll() { flick.cancelFlick(); flick.contentY = 0 }
+    }
+
     Flickable {
         id: flick
         objectName: "homeFlick"
@@ -78,11 +85,28 @@ Screen {
                 }
             }
 
-            SectionTitle { text: qsTr("Bộ sưu tập") }
+            SectionTitle { text: qsTr("Bộ sưu tập"); visible: tiles.visible }
+
+            // A library with nothing in it (every item removed or hidden): said in words,
+            // not one screen-wide "0 items" tile that leads to an empty list.
+            Text {
+                objectName: "homeEmpty"
+                visible: !tiles.visible
+                width: parent.width
+                topPadding: theme.margin
+                horizontalAlignment: Text.AlignHCenter
+                text: qsTranslate("BrowseScreen", "Chưa có mục nào ở đây.")
+                font.family: theme.family
+                font.pixelSize: theme.fontLarge
+                color: theme.muted
+                wrapMode: Text.WordWrap
+            }
 
             Grid {
                 id: tiles
                 objectName: "collectionTiles"
+                // Only the "new" tile means no kind has a visible item.
+                visible: tileRepeater.count > 1
                 width: parent.width
                 readonly property int count: tileRepeater.count
                 readonly property int cols: theme.portrait ? 2 : (count <= 6 ? Math.max(1, count) : Math.ceil(count / 2))

@@ -220,3 +220,45 @@ def test_an_empty_bulletin_offers_no_listening(qtbot, station) -> None:
     s.settled()
     assert s.app.visit.detail["hasText"] is True
     assert s.shown("listenStart") and not s.shown("detailEmpty")
+
+
+def test_a_recording_has_one_listen_button_and_no_empty_text_panel(qtbot, station, tmp_path,
+                                                                   ) -> None:
+    import shutil
+    import subprocess
+
+    if not shutil.which("ffmpeg"):
+        pytest.skip("ffmpeg is in APT_PACKAGES")
+    s = station
+    wav = tmp_path / "tin-ghi-am.wav"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i",
+                    "sine=frequency=300:duration=4", str(wav)], check=True)
+    sha, size = s.app.catalog.objects.add_file(wav)
+    s.app.catalog.put(Item(id="ghi-am", title="Bản tin ghi âm", kind="audio", sha256=sha,
+                           size=size, media_type="audio/wav", filename=wav.name))
+    s.app.visit.openItem("ghi-am")
+    s.settled()
+    # one "Nghe", the player's (a second one beside it would open the same sound elsewhere)
+    assert not s.shown("readButton")
+    [start] = s.shown("listenStart")
+    assert start.property("text") == "Nghe" and start.property("primary")
+    s.tap("listenStart")
+    qtbot.waitUntil(lambda: s.listen.playing, timeout=20_000)
+    [panel] = s.shown("listenPanel")
+    assert not s.shown("listenPanelText")  # a recording has no words to follow
+    controls = s.shown("listenControls")[0]
+    assert panel.height() < controls.height() * 2  # the controls, not an empty white box
+
+
+def test_the_idle_reset_waits_for_the_end_of_a_reading(qtbot, station) -> None:
+    s = station
+    s.app.visit.openItem("tin-a")  # a long bulletin: minutes of listening without a touch
+    s.tap("listenStart")
+    qtbot.waitUntil(lambda: s.listen.playing, timeout=20_000)
+    s.app.idle.idle_timer.timeout.emit()
+    assert s.listen.playing and s.app.nav.screen == "detail"
+    assert s.app.idle.idle_timer.isActive()  # counted again from now
+    s.tap("listenToggle")  # paused, and the visitor walked away
+    assert s.listen.state == "paused"
+    s.app.idle.idle_timer.timeout.emit()
+    assert s.app.nav.screen == "home" and s.listen.state == "idle"
