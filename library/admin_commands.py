@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .cli import Station, emit_json, pass_station
+from .cli import Station, counted, emit_json, pass_station
 from .errors import AdminError, InvalidInput
 
 
@@ -75,7 +75,8 @@ def pin_set(station: Station, key_dir: Path | None) -> None:
             raise AdminError(f"too many wrong PINs; try again in {result.wait_s:.0f} s",
                              message_vi=result.message_vi())
         if not result.ok:
-            raise AdminError(f"wrong current PIN ({result.remaining} tries left this hour)",
+            raise AdminError(f"wrong current PIN ({counted(result.remaining, 'try', 'tries')} "
+                             "left this hour)",
                              message_vi=result.message_vi())
     pin = _read_secret("New PIN", confirm=True, check=check_pin_format)
     if key_dir is not None and not key_dir.is_dir():
@@ -103,7 +104,7 @@ def pin_check(station: Station, as_json: bool) -> None:
         if result.throttled:
             raise AdminError(f"too many wrong PINs; try again in {result.wait_s:.0f} s",
                              message_vi=result.message_vi())
-        raise AdminError(f"wrong PIN ({result.remaining} tries left this hour)",
+        raise AdminError(f"wrong PIN ({counted(result.remaining, 'try', 'tries')} left this hour)",
                          message_vi=result.message_vi())
     if not as_json:
         click.echo("PIN ok")

@@ -13,8 +13,9 @@ import contextlib
 import importlib
 import json
 import logging
+import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -146,8 +147,11 @@ def run(cli: click.Group, argv: list[str] | None = None) -> int:
     line on stderr and exit 1."""
     try:
         cli.main(args=argv, prog_name="cafesach", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("cafesach: aborted", err=True)
+    except click.exceptions.Abort as exc:
+        # Ctrl+C: click turns it into Abort; a command that knows what an interrupt
+        # leaves behind says so (`Interrupted`)
+        click.echo(f"cafesach: {exc.line if isinstance(exc, Interrupted) else 'aborted'}",
+                   err=True)
         return 130
     except click.ClickException as exc:
         exc.show()
@@ -176,6 +180,44 @@ def progress(items: list[Any], label: str, *, enabled: bool = True, unit: str = 
 
     return tqdm(items, desc=label, unit=unit, file=sys.stderr,
                 disable=not enabled or len(items) < 2, leave=False)
+
+
+class Interrupted(click.exceptions.Abort):
+    """Ctrl+C in a command that can tell what the interrupt left: `line` says it."""
+
+    def __init__(self, line: str) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+@contextlib.contextmanager
+def interruptible(changed: Callable[[], bool], *, resumes: str = "") -> Iterator[None]:
+    """Turn Ctrl+C inside the block into one line saying what it left behind.
+
+    `changed()` is asked after the interrupt: False gives "interrupted;
+    nothing was changed" (and `resumes`, e.g. what the next run picks up), True
+    "interrupted after the work was done", since an interrupt can land after
+    the last commit and the person must not be told the opposite.
+    """
+    try:
+        yield
+    except KeyboardInterrupt:
+        try:
+            done: bool | None = bool(changed())
+        except (LibraryError, OSError, sqlite3.Error):
+            done = None  # cannot tell: claim nothing
+        if done is None:
+            line = "interrupted"
+        elif done:
+            line = "interrupted after the work was done; its result is in place"
+        else:
+            line = "interrupted; nothing was changed" + (f"; {resumes}" if resumes else "")
+        raise Interrupted(line) from None
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """"1 item", "2 items", "0 items": the count with its noun, singular for one."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
 def say(message: str) -> None:
@@ -341,7 +383,7 @@ def list_command(station: Station, kind: str | None, tag: str | None, include_hi
         return
     for item in items:
         click.echo(_item_line(item))
-    click.echo(f"{len(items)} items", err=True)
+    click.echo(counted(len(items), "item"), err=True)
 
 
 @click.command("show")

@@ -16,7 +16,6 @@ sync status line rather than in the line that answers the librarian.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +35,7 @@ from PySide6.QtCore import (
 from library.catalog import Catalog
 from library.errors import LibraryError
 from library.paths import DataPaths
+from library.repository.notices import Notice
 from library.sizes import human_size
 from library.usb import PackFile, Stick, eject, find_packs, find_sticks
 
@@ -85,41 +85,10 @@ def pack_state_text(pack: PackFile) -> str:
     return signature_text(pack.signature, expired=pack.expired)
 
 
-#: The importer's warnings (English lines, the CLI's) and the librarian's Vietnamese line
-#: for each. The English kiosk shows the importer's own line, so these need no
-#: translation; a warning not listed here is shown as it is.
-_WARNINGS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^the index expired on (?P<day>\d{4}-\d\d-\d\d)\S*: imported from a stick"),
-     "Gói đã hết hạn từ %day: vẫn nhập, nhưng nội dung chưa được xác minh lại; "
-     "hãy xin gói mới."),
-    (re.compile(r"^the server's index expired on (?P<day>\d{4}-\d\d-\d\d)"),
-     "Mục lục trên máy chủ đã hết hạn từ %day: nội dung vẫn giữ, chưa xác minh; "
-     "hãy báo người biên tập của tỉnh."),
-    (re.compile(r"^this station's clock says "),
-     "Giờ của trạm khác giờ máy chủ: hãy đặt lại ngày giờ."),
-    (re.compile(r"^this station is ahead of the server: it has version (?P<have>\d+), "
-                r"the server (?P<server>\d+)"),
-     "Trạm đang có phiên bản %have, mới hơn máy chủ (phiên bản %server)."),
-    (re.compile(r"^item (?P<id>\S+) already exists from (?P<source>\S+); skipped"),
-     "Bỏ qua mục %id: đã có từ nguồn %source."),
-]
-
-
 def warning_text(warning: str) -> str:
-    """One importer warning in the kiosk's language (the English line is the CLI's)."""
-    if language.current() != "vi":
-        return warning
-    for pattern, line in _WARNINGS:
-        match = pattern.match(warning)
-        if match:
-            text = line
-            for name, value in match.groupdict().items():
-                if name == "day":
-                    year, month, day = value.split("-")
-                    value = f"{int(day)}/{int(month)}/{year}"
-                text = text.replace(f"%{name}", value)
-            return text
-    return warning
+    """One importer warning in the kiosk's language: the importer gives each its
+    Vietnamese line (`Notice`); a plain line (none today) is shown as it is."""
+    return warning.text(language.current()) if isinstance(warning, Notice) else warning
 
 
 def stick_row(stick: Stick) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from library.cli import Station, emit_json, pass_station, progress
+from library.cli import Station, counted, emit_json, pass_station, progress
 from library.errors import DocumentError, InvalidInput
 from library.files import output_target, shown_path, write_output
 
@@ -167,7 +167,7 @@ def check_command(station: Station, file: Path, as_json: bool) -> None:
     if as_json:
         emit_json(report)
     else:
-        click.echo(f"{report['file']}: {report['format']}, {report['pages']} pages, "
+        click.echo(f"{report['file']}: {report['format']}, {counted(report['pages'], 'page')}, "
                    f"text layer: {'yes' if report['text_layer'] else 'no'}")
         for problem in report["problems"]:
             click.echo(f"  problem: {problem}")

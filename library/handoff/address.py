@@ -67,6 +67,12 @@ def _route_address() -> str | None:
             return None
 
 
+def host_port(host: str, port: int) -> str:
+    """`host:port` as people and URLs write it: an IPv6 address in brackets
+    (`[::1]:8765`), since its own colons would run into the port's."""
+    return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
+
+
 def usable(address: str) -> bool:
     """A non-loopback, non-link-local, specified IPv4 address."""
     try:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from ..cli import KIND_CHOICE, Station, emit_json, pass_station, progress
+from ..cli import KIND_CHOICE, Station, counted, emit_json, pass_station, progress
 from ..errors import InvalidInput
 from ..files import output_target, write_output
 
@@ -119,7 +119,7 @@ def _interrupt(_signum: int, _frame: object) -> None:
 @pass_station
 def serve_command(station: Station, host: str | None, port: int | None) -> None:
     """Serve this station's items to phones on the local network (read-only)."""
-    from .address import station_address
+    from .address import host_port, station_address
     from .server import HandoffServer
 
     config = station.config
@@ -129,9 +129,9 @@ def serve_command(station: Station, host: str | None, port: int | None) -> None:
     server.start()
     phone = station_address(configured=config.get("wifi", "address"),
                             interface=config.get("wifi", "interface"))
-    click.echo(f"serving on {server.host}:{server.port}", err=True)
+    click.echo(f"serving on {host_port(server.host, server.port)}", err=True)
     if phone and server.all_interfaces:
-        click.echo(f"http://{phone}:{server.port}/", err=True)
+        click.echo(f"http://{host_port(phone, server.port)}/", err=True)
     click.echo(server.url + "/")  # the first stdout line: where it really listens
     sys.stdout.flush()
     if hasattr(signal, "SIGTERM"):  # a service manager stops us cleanly too
@@ -187,9 +187,8 @@ def poster_command(station: Station, kind: str | None, tag: str | None, ids: tup
     finally:
         bar.close()
     write_output(output, result.pdf)
-    items_text = "1 item" if len(items) == 1 else f"{len(items)} items"
-    pages_text = "1 page" if result.pages == 1 else f"{result.pages} pages"
-    click.echo(f"wrote {output}: {items_text} on {pages_text}", err=True)
+    click.echo(f"wrote {output}: {counted(len(items), 'item')} on "
+               f"{counted(result.pages, 'page')}", err=True)
     for note in result.notes:
         click.echo(note, err=True)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from ..catalog import KINDS
-from ..cli import Station, emit_json, pass_station, say
+from ..cli import Station, counted, emit_json, interruptible, pass_station, say
 from ..errors import InvalidInput
 from ..sizes import human_size
 
@@ -140,7 +140,9 @@ def publish_command(src: Path, out: Path, key_file: Path, expires: str, reposito
     key = load_private(key_file)
     old = load_private(rotate_from) if rotate_from else None
     revocations = [tuple(r.split(":", 1)) if ":" in r else (r, "") for r in revoke]
-    with _bar("Publishing", enabled=not as_json, unit="file") as bar:
+    before = _signature(out / "index.json")
+    with interruptible(lambda: _signature(out / "index.json") != before), \
+            _bar("Publishing", enabled=not as_json, unit="file") as bar:
         result = publish(src, out, key, repository=repository, title=title,
                          expires_in=expires_in, rotate_from=old, revoke=revocations,
                          progress=bar, allow_empty=allow_empty)  # type: ignore[arg-type]
@@ -151,17 +153,12 @@ def publish_command(src: Path, out: Path, key_file: Path, expires: str, reposito
                    "out": str(out)})
         return
     for line in result.skipped:
-        click.echo(f"skipped: {line}", err=True)
+        click.echo(f"cafesach: warning: skipped {line}", err=True)
     for line in result.warnings:
-        click.echo(f"warning: {line}", err=True)
+        click.echo(f"cafesach: warning: {line}", err=True)
     click.echo(f"published {result.repository} version {result.version}: "
                f"{counted(result.items, 'item')}, {counted(result.new_objects, 'new file')} "
                f"→ {out}")
-
-
-def counted(n: int, noun: str) -> str:
-    """"1 item", "2 items": the count with its noun, singular for one."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 @click.command("pack")
@@ -179,7 +176,9 @@ def pack_command(repo: Path, out: Path, kinds: tuple[str, ...], tags: tuple[str,
     """Copy a published repository, or part of it, into one file for a USB stick."""
     from .pack import make_pack
 
-    with _bar("Packing", enabled=not as_json, unit="file") as bar:
+    before = _signature(out)
+    with interruptible(lambda: _signature(out) != before), \
+            _bar("Packing", enabled=not as_json, unit="file") as bar:
         result = make_pack(repo, out, kinds=kinds, tags=tags, force=force, progress=bar)
     if as_json:
         emit_json({"path": str(result.path), "repository": result.repository,
@@ -192,6 +191,32 @@ def pack_command(repo: Path, out: Path, kinds: tuple[str, ...], tags: tuple[str,
                f"{human_size(result.bytes)}) → {out}")
 
 
+#: Said after an interrupted download: what was fetched stays in `staging/downloads/`.
+RESUMES = "the next sync resumes the downloads where they stopped"
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    """The file's size and change time (None when absent): whether a run replaced it."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+def _repositories(station: Station) -> list[tuple[object, ...]]:
+    """What an import commits last of all (each repository's version and sync record):
+    unchanged after an interrupt means the catalog is as it was."""
+    return [tuple(row) for row in station.catalog.execute(
+        "SELECT * FROM repositories ORDER BY id").fetchall()]
+
+
+def _is_url(target: str) -> bool:
+    from .importer import _looks_like_url
+
+    return _looks_like_url(target)
+
+
 def _report(result: object, as_json: bool) -> None:
     from .importer import ImportResult
 
@@ -199,8 +224,12 @@ def _report(result: object, as_json: bool) -> None:
     if as_json:
         emit_json(result.to_json())
         return
+    from .notices import AHEAD
+
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        if getattr(warning, "code", "") == AHEAD and result.status == "ahead":
+            continue  # the result line below says it
+        click.echo(f"cafesach: warning: {warning}", err=True)
     if result.status == "unchanged":
         version = f" (version {result.version})" if result.version else ""
         click.echo(f"{result.repository or 'repository'}: unchanged{version}")
@@ -226,7 +255,10 @@ def import_command(station: Station, source: str, trust_unsigned: bool, as_json:
     from .importer import fetch_settings, import_from, import_opds
 
     settings = fetch_settings(station.config)
-    with _bar("Importing", enabled=not as_json) as bar:
+    before = _repositories(station)
+    resumes = RESUMES if _is_url(source) and not trust_unsigned else ""
+    with interruptible(lambda: _repositories(station) != before, resumes=resumes), \
+            _bar("Importing", enabled=not as_json) as bar:
         if trust_unsigned:
             if not source.startswith(("http://", "https://")):
                 raise InvalidInput("--trust-unsigned is for OPDS feeds given by URL")
@@ -268,7 +300,9 @@ def sync_command(station: Station, url: str | None, show_status: bool, as_json: 
             for state in states:
                 click.echo(f"{status.redacted(state.id)}: {status.status_vi(state, zone)}")
         return
-    with _bar("Syncing", enabled=not as_json) as bar:
+    before = _repositories(station)
+    with interruptible(lambda: _repositories(station) != before, resumes=RESUMES), \
+            _bar("Syncing", enabled=not as_json) as bar:
         result = sync(station.paths, station.catalog, station.config, url, progress=bar,
                       on_retry=say)
     _report(result, as_json)

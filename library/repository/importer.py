@@ -44,7 +44,7 @@ from ..locks import folder_lock
 from ..objects import CHUNK, fsync_dir, sha256_file
 from ..paths import DataPaths
 from ..sizes import human_size
-from . import faults, status
+from . import faults, notices, status
 from . import index as idx
 from .fetch import Fetcher, FetchSettings, check_url
 from .sources import FolderSource, HttpSource, PackSource
@@ -70,7 +70,8 @@ class ImportResult:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     full: bool = True
-    warnings: list[str] = field(default_factory=list)
+    #: English lines (the CLI's, the JSON's), each with its `message_vi` for the panel
+    warnings: list[notices.Notice] = field(default_factory=list)
     bytes_staged: int = 0
     requests: int = 0
     bytes_received: int = 0
@@ -320,8 +321,7 @@ class Importer:
                         state, last_sync=now_iso(), status="ahead",  # type: ignore[arg-type]
                         message=f"server has version {index.version}"))
                 result.status = "ahead"
-                result.warnings.append(f"this station is ahead of the server: it has version "
-                                       f"{installed}, the server {index.version}")
+                result.warnings.append(notices.ahead(installed, index.version))
                 return result
             raise _rollback(index, installed)
         expired = index.expires < self.now
@@ -332,8 +332,7 @@ class Importer:
                             "nothing was changed",
                             message_vi="Mục lục trên máy chủ đã hết hạn; chưa đồng bộ.")
         if expired:
-            result.warnings.append(f"the index expired on {index.signed['expires']}: imported "
-                                   "from a stick without a fresh signature (chưa xác minh)")
+            result.warnings.append(notices.expired_pack(index.signed["expires"]))
 
         # what changes
         previous = _digests(self.catalog, index.repository)
@@ -356,8 +355,7 @@ class Importer:
                 continue  # a partial pack does not carry this item
             carried += 1
             if current is not None and current.source != index.repository:
-                result.warnings.append(f"item {item.id} already exists from {current.source}; "
-                                       "skipped")
+                result.warnings.append(notices.item_elsewhere(item.id, current.source))
                 continue
             to_put.append(item)
             (result.updated if current is not None else result.added).append(item.id)
@@ -442,13 +440,9 @@ class Importer:
         if expired:
             # nothing changes on the station, but nobody would notice otherwise
             if _clock_ahead(self.now, server_now, expires):
-                result.warnings.append(
-                    f"this station's clock says {idx.iso(self.now)} but the server's says "
-                    f"{idx.iso(server_now)}: set the date and time")
+                result.warnings.append(notices.clock(idx.iso(self.now), idx.iso(server_now)))
             else:
-                result.warnings.append(
-                    f"the server's index expired on {state.expires} and was not published "
-                    "again: the content stays, unverified; ask the editor to publish again")
+                result.warnings.append(notices.expired_on_server(state.expires or ""))
         with self.catalog.atomic():
             status.save(self.catalog, replace(
                 state, last_sync=now_iso(), status="unverified" if expired else "ok",
@@ -736,7 +730,8 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                     fetcher.get_file(entry.href, dest, limit=MAX_OPDS_FILE)
                     info = extract(dest)
                 except LibraryError as exc:
-                    result.warnings.append(f"{entry.title or entry.href}: skipped ({exc})")
+                    result.warnings.append(notices.feed_entry_skipped(
+                        entry.title or entry.href, str(exc), exc.message_vi))
                     continue
                 sha = sha256_file(dest)
                 cover = store.add_bytes(info.cover_png) if info.cover_png else None

@@ -47,6 +47,7 @@ from ..extract import Extraction, extract
 from ..formats import FORMATS
 from ..locks import folder_lock
 from ..objects import ObjectStore
+from ..sizes import human_size
 from ..vietnamese import fold
 from . import index as idx
 from .hash_cache import FileHashes, HashCache
@@ -658,13 +659,17 @@ def _publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None,
     docs, skipped = _plan(src, out, catalog)
     if not docs and not allow_empty:
         raise _empty(src, skipped)
+    if len(docs) > idx.MAX_ITEMS:  # before hours of reading documents no station would take
+        raise _too_large(f"{src} holds {len(docs)} documents")
     store = ObjectStore(out / "objects")
     hashes = HashCache.load(out)
     _clear_leftovers(out, store)
     try:
         with _Undo(out, store) as undo:  # a failure leaves `out` as it was
             os.chmod(out, 0o755)
-            items = _build_items(src, out, store, docs, skipped, chunk_size, progress, hashes)
+            warnings: list[str] = []
+            items = _build_items(src, out, store, docs, skipped, chunk_size, progress, hashes,
+                                 warnings)
             if not items and not allow_empty:
                 raise _empty(src, skipped)
             if rotate_from is not None and not any(
@@ -689,6 +694,9 @@ def _publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None,
                 "extensions": catalog.extensions,
             }
             raw = idx.sign(signed, key)
+            if len(raw) > idx.MAX_INDEX_BYTES or len(items) > idx.MAX_ITEMS:
+                raise _too_large(f"the index would be {human_size(len(raw))} with "
+                                 f"{len(items)} items")
             parsed = idx.parse(raw)  # never publish what a station would refuse
             check_extensions(parsed)
             _install_feeds(out, parsed, raw)
@@ -699,7 +707,8 @@ def _publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None,
         write_atomic(out / CACHE_NAME, json.dumps(new_cache, ensure_ascii=False).encode())
         hashes.save(out)
     return PublishResult(repo_id, signed["version"], len(items), undo.new_objects(),
-                         skipped, out, _key_change_warnings(previous, key, rotate_from))
+                         skipped, out,
+                         warnings + _key_change_warnings(previous, key, rotate_from))
 
 
 def _key_change_warnings(previous: idx.Index | None, key: PrivateKey,
@@ -734,6 +743,16 @@ def _clear_leftovers(out: Path, store: ObjectStore) -> None:
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _too_large(what: str) -> InvalidInput:
+    """An index stations would refuse to read (`index.MAX_INDEX_BYTES`, `MAX_ITEMS`)."""
+    return InvalidInput(
+        f"{what}; stations take at most {human_size(idx.MAX_INDEX_BYTES)} and "
+        f"{idx.MAX_ITEMS} items in one repository: publish the documents as several "
+        "repositories (one folder and --id each), or shorten long summaries and bulletin "
+        "texts; nothing was written",
+        message_vi="Kho quá lớn để các trạm đọc được; hãy chia thành nhiều kho.")
+
+
 def _empty(src: Path, skipped: list[str]) -> InvalidInput:
     reason = f"{len(skipped)} file(s) skipped, first {skipped[0]}" if skipped else \
         "it holds no documents"
@@ -743,14 +762,30 @@ def _empty(src: Path, skipped: list[str]) -> InvalidInput:
                         message_vi="Không có tài liệu nào để xuất bản.")
 
 
+def _renamed_warning(rel: str, wanted: str, given: str, holder: str, *,
+                     explicit: bool) -> str:
+    """Why `rel` is not published under the id its name makes, naming both files."""
+    why = (f"{holder} is given that id in its metadata (sidecar or catalog.toml)" if explicit
+           else f"{holder} has that id already")
+    return (f"{rel}: published as {given}, not {wanted}: {why}; give {rel} an id of its own "
+            "to choose it")
+
+
 def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document],
                  skipped: list[str], chunk_size: int, progress: Progress | None,
-                 hashes: HashCache) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """Store each document and make its index entry (with what to cache about it)."""
+                 hashes: HashCache, warnings: list[str]) -> list[tuple[dict[str, Any],
+                                                                        dict[str, Any]]]:
+    """Store each document and make its index entry (with what to cache about it).
+
+    A document whose name-made id is taken gets the id with a piece of its
+    sha256 added, and a line in `warnings` says so.
+    """
     cache = _load_cache(out)
     items: list[tuple[dict[str, Any], dict[str, Any]]] = []
-    # an id the editor gave is kept as given; a name-made id yields to it
-    used_ids: set[str] = {doc.meta["id"] for doc in docs if doc.meta.get("id")}
+    explicit = {doc.meta["id"] for doc in docs if doc.meta.get("id")}
+    # an id the editor gave is kept as given; a name-made id yields to it (with a warning
+    # naming both files: a link or poster made for the old id would now open another item)
+    used_ids: dict[str, str] = {doc.meta["id"]: doc.rel for doc in docs if doc.meta.get("id")}
     for number, doc in enumerate(docs, start=1):
         path, rel, meta = doc.path, doc.rel, doc.meta
         if progress:
@@ -775,10 +810,13 @@ def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document]
             sha, size = store.add_file(path)
         item_id = meta.get("id") or slug(path.stem) or sha[:12]
         if not meta.get("id") and item_id in used_ids:
-            item_id = f"{item_id[:50]}-{sha[:6]}"
+            renamed = f"{item_id[:50]}-{sha[:6]}"
+            warnings.append(_renamed_warning(rel, item_id, renamed, used_ids[item_id],
+                                             explicit=item_id in explicit))
+            item_id = renamed
         if not idx.is_item_id(item_id):
             raise InvalidInput(f"{rel}: item id {item_id!r} is not valid")
-        used_ids.add(item_id)
+        used_ids.setdefault(item_id, rel)
         entry: dict[str, Any] = {
             "id": item_id,
             "title": meta.get("title") or info.title or path.stem.replace("_", " "),

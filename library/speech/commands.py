@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from ..cli import Station, emit_json, pass_station
+from ..cli import Station, counted, emit_json, pass_station
 from ..errors import InvalidInput
 from ..files import output_target
 from .worker import SpeechWorker
@@ -49,7 +49,7 @@ def speak_command(station: Station, item_id: str | None, text: str | None, text_
             click.echo(f"* {v.id.split('/')[-1]:<20} {v.name}")
         if not vietnamese:
             click.echo("No Vietnamese voice is installed (see docs/speech.md).", err=True)
-        click.echo(f"({len(voices) - len(vietnamese)} voices in other languages; "
+        click.echo(f"({counted(len(voices) - len(vietnamese), 'voice')} in other languages; "
                    f"--json lists them all)", err=True)
         return
     if sum(x is not None for x in (item_id, text, text_file)) != 1:
@@ -87,5 +87,5 @@ def speak_command(station: Station, item_id: str | None, text: str | None, text_
     if as_json:
         emit_json(result)
     else:
-        click.echo(f"{output}  {result['duration_s']} s, {len(parts)} sentences "
+        click.echo(f"{output}  {result['duration_s']} s, {counted(len(parts), 'sentence')} "
                    f"(voice {speech.voice}, {speech.rate} wpm)")

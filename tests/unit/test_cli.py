@@ -63,6 +63,10 @@ def test_add_with_options_list_show_remove(capsys, data: Path, make_pdf) -> None
     assert json.loads(out)["summary"] == "Tóm tắt"
     code, out, _ = cafesach(capsys, "--data", str(data), "list", "--kind", "book", "--json")
     assert json.loads(out) == []
+    code, out, err = cafesach(capsys, "--data", str(data), "list")
+    assert code == 0 and "Nước sạch" in out and err == "1 item\n"  # never "1 items"
+    code, out, err = cafesach(capsys, "--data", str(data), "list", "--kind", "book")
+    assert (out, err) == ("", "0 items\n")
     code, out, _ = cafesach(capsys, "--data", str(data), "remove", added["id"])
     assert code == 0
     code, out, _ = cafesach(capsys, "--data", str(data), "list", "--json")
@@ -246,3 +250,31 @@ def test_an_unknown_kind_is_refused(capsys, data: Path, command: str) -> None:
     args = [command, "--kind", "sach"] + (["dang"] if command == "search" else [])
     code, _, err = cafesach(capsys, "--data", str(data), *args)
     assert code == 2 and "'sach' is not one of" in err
+
+
+def test_counts_take_the_singular_for_one() -> None:
+    from library.cli import counted
+
+    assert [counted(n, "item") for n in (0, 1, 2)] == ["0 items", "1 item", "2 items"]
+    assert counted(1, "try", "tries") == "1 try" and counted(9, "try", "tries") == "9 tries"
+
+
+def test_ctrl_c_in_a_command_that_knows_what_it_left_says_so(capsys) -> None:
+    import click
+
+    from library.cli import interruptible, run
+
+    def command(changed, resumes: str = ""):
+        @click.command("work")
+        def work() -> None:
+            with interruptible(lambda: changed, resumes=resumes):
+                raise KeyboardInterrupt
+
+        return work
+
+    assert run(command(False, "the next run resumes"), []) == 130
+    assert capsys.readouterr().err == ("cafesach: interrupted; nothing was changed; the next "
+                                       "run resumes\n")
+    assert run(command(True), []) == 130
+    assert capsys.readouterr().err == ("cafesach: interrupted after the work was done; its "
+                                       "result is in place\n")

@@ -101,14 +101,19 @@ def test_an_expired_pack_imports_with_its_warning_in_vietnamese(
     assert "expired" not in text and "imported" not in text
 
 
-def test_import_warnings_the_panel_does_not_know_are_shown_as_they_are(qapp) -> None:
+def test_import_warnings_are_shown_in_the_kiosk_language(qapp, monkeypatch) -> None:
+    """The importer's own Vietnamese line is shown, whatever its English words; in
+    English the CLI's line; a plain line with no Vietnamese one is shown as it is."""
+    from kiosk import language
     from kiosk.admin.content import warning_text
+    from library.repository import notices
 
-    assert warning_text("item a1 already exists from kho-huyen; skipped") == (
-        "Bỏ qua mục a1: đã có từ nguồn kho-huyen.")
-    assert warning_text("this station is ahead of the server: it has version 7, the server 5"
-                        ) == "Trạm đang có phiên bản 7, mới hơn máy chủ (phiên bản 5)."
+    ahead = notices.ahead(7, 5)
+    assert warning_text(ahead) == "Trạm đang có phiên bản 7, mới hơn máy chủ (phiên bản 5)."
     assert warning_text("something new") == "something new"
+    monkeypatch.setattr(language, "current", lambda: "en")
+    assert warning_text(ahead) == (
+        "this station is ahead of the server: it has version 7, the server 5")
 
 
 def test_unknown_key_is_refused_and_nothing_changes(panel: Panel, packs: dict[str, Path]) -> None:

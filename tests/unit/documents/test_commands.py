@@ -113,6 +113,9 @@ def test_check_reports_a_good_file(capsys: pytest.CaptureFixture[str], data: Pat
     assert report["toc_entries"] == 1 and report["problems"] == []
     code, out, _ = cafesach(capsys, "--data", str(data), "check", str(book))
     assert code == 0 and "3 pages, text layer: yes" in out
+    leaflet = hostile.text_pdf(tmp_path / "to-roi.pdf", ["Một trang"])
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", str(leaflet))
+    assert code == 0 and "1 page, text layer: yes" in out  # not "1 pages"
 
 
 def test_check_of_a_scanned_pdf_says_no_text_layer(capsys: pytest.CaptureFixture[str],

@@ -6,7 +6,7 @@ import pytest
 
 from library.catalog import Item
 from library.config import Config
-from library.handoff.address import station_address, usable
+from library.handoff.address import host_port, station_address, usable
 from library.handoff.links import (
     NOTE_OFFLINE_PUBLIC_VI,
     NOTE_OFFLINE_VI,
@@ -126,6 +126,15 @@ def test_real_system_lookup_does_not_fail() -> None:
 
 def test_handoff_url_quotes_and_ipv6() -> None:
     assert handoff_url("fe80::1", 8765, "a.b") == "http://[fe80::1]:8765/i/a.b"
+
+
+@pytest.mark.parametrize(("host", "shown"), [
+    ("::1", "[::1]:8765"), ("::", "[::]:8765"), ("fe80::1%wlan0", "[fe80::1%wlan0]:8765"),
+    ("[::1]", "[::1]:8765"), ("192.168.4.1", "192.168.4.1:8765"), ("0.0.0.0", "0.0.0.0:8765"),
+    ("localhost", "localhost:8765"),
+])
+def test_host_port_puts_ipv6_addresses_in_brackets(host: str, shown: str) -> None:
+    assert host_port(host, 8765) == shown
 
 
 def test_from_config(tmp_path) -> None:

@@ -80,3 +80,73 @@ def test_trust_unsigned_is_remembered_in_the_config(capsys, world: World, nginx,
     assert code == 0, err
     assert len(json.loads(out)["added"]) == 3
     assert Config.load(data / "config.toml").get("sync", "unsigned_sources") == [url]
+
+
+def _interrupt_at(monkeypatch, point: str) -> None:
+    """Make Ctrl+C land at the named step of the import (see `faults`)."""
+    from library.repository import faults
+
+    def hook(name: str, _detail: int) -> None:
+        if name == point:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(faults, "_hook", hook)
+
+
+def test_an_import_interrupted_before_its_commit_says_nothing_was_changed(
+        capsys, monkeypatch, world: World, station) -> None:
+    from .helpers import snapshot
+
+    paths, _catalog = station
+    before = snapshot(paths)
+    _interrupt_at(monkeypatch, "before-commit")
+    code, out, err = cafesach(capsys, "--data", str(paths.root), "import", str(world.pack_v1))
+    assert (code, out) == (130, "")
+    assert err.endswith("cafesach: interrupted; nothing was changed\n"), err
+    assert "resumes" not in err  # a pack is read again whole: nothing to resume
+    assert snapshot(paths)["items"] == before["items"] == []
+
+
+def test_an_import_interrupted_after_its_commit_does_not_claim_nothing_changed(
+        capsys, monkeypatch, world: World, station) -> None:
+    paths, catalog = station
+    _interrupt_at(monkeypatch, "after-commit")
+    code, _out, err = cafesach(capsys, "--data", str(paths.root), "import", str(world.pack_v1))
+    assert code == 130 and "nothing was changed" not in err
+    assert err.endswith("cafesach: interrupted after the work was done; its result is in "
+                        "place\n"), err
+    assert len(catalog) == 5
+
+
+def test_publish_and_pack_interrupted_leave_nothing_and_say_so(
+        capsys, monkeypatch, tmp_path: Path, world: World) -> None:
+    from library.repository import pack, publish
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(publish, "_install_feeds", interrupted)
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("Tin A\nmột", encoding="utf-8")
+    code, _out, err = cafesach(capsys, "publish", str(src), "--out", str(tmp_path / "repo"),
+                               "--key", str(world.key_dir / "publisher.key"), "--id", "vn.a")
+    assert code == 130 and err.endswith("cafesach: interrupted; nothing was changed\n"), err
+    assert not (tmp_path / "repo").exists()
+    monkeypatch.setattr(pack, "_add_object", interrupted)
+    code, _out, err = cafesach(capsys, "pack", str(world.repo_v1), "--out",
+                               str(tmp_path / "usb" / "p.zip"))
+    assert code == 130 and err.endswith("cafesach: interrupted; nothing was changed\n"), err
+    assert list((tmp_path / "usb").iterdir()) == []
+
+
+def test_import_warnings_have_the_cafesach_prefix_on_stderr(capsys, world: World,
+                                                           station) -> None:
+    from library.catalog import Item
+
+    paths, catalog = station
+    catalog.put(Item(id="so-tay", title="Sổ tay của thư viện xã", kind="document"))
+    code, out, err = cafesach(capsys, "--data", str(paths.root), "import", str(world.pack_v1))
+    assert code == 0 and "4 added" in out
+    assert "cafesach: warning: item so-tay already exists from local; skipped\n" in err
+    assert all(line.startswith("cafesach: ") for line in err.splitlines() if "warning" in line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from library.errors import SyncError
+from library.repository import index as idx
 from library.repository.fetch import FetchSettings
 from library.repository.importer import import_from
 
@@ -58,7 +59,8 @@ def test_endless_body_is_cut_at_the_declared_size(world: World, faulty, station)
 
 def test_endless_index_is_cut_at_the_limit(world: World, faulty, station) -> None:
     paths, catalog = station
-    refused(paths, catalog, f"{faulty.url}/indexendless/v1", "larger than the 16 MB limit")
+    refused(paths, catalog, f"{faulty.url}/indexendless/v1",
+            f"larger than the {idx.MAX_INDEX_BYTES // 1048576} MB limit")
 
 
 def test_dripping_bytes_count_as_a_stall(world: World, faulty, station) -> None:

@@ -106,6 +106,13 @@ def test_expired_pack_imports_with_a_visible_warning(world: World, station) -> N
     later = idx.utc_now() + timedelta(days=90)
     result = import_from(paths, catalog, str(world.pack_v1), now=later)
     assert result.added and any("expired" in w for w in result.warnings)
+    # the librarian's line is written with the English one, not guessed from its words
+    [warning] = result.warnings
+    expires = index_of(world.repo_v1).signed["expires"]
+    year, month, day = expires[:10].split("-")
+    assert warning.message_vi == (f"Gói đã hết hạn từ {int(day)}/{int(month)}/{year}: vẫn "
+                                  "nhập, nhưng nội dung chưa được xác minh lại; hãy xin gói mới.")
+    assert str(warning).startswith(f"the index expired on {expires}: imported from a stick")
     state = status.get(catalog, "vn.lamdong.thuvien")
     assert state.status == "unverified"
     assert status.status_vi(state).startswith("Chưa xác minh từ")
@@ -201,8 +208,8 @@ def _bad_packs(world: World, tmp: Path) -> dict[str, tuple[Path, str]]:
             (v2_clip.path, (world.repo_v1 / v1_clip.path).read_bytes())]),
                           "does not match its sha256"),
         "index-50mb": (rezip(v1, tmp / "k.zip", change={
-            "index.json": b'{"pad": "' + b"x" * (50 * 1024 * 1024) + b'"}'}),
-                       "larger than the 16 MB limit"),
+            "index.json": b'{"pad": "' + b"x" * idx.MAX_INDEX_BYTES + b'"}'}),
+                       f"larger than the {idx.MAX_INDEX_BYTES // 1048576} MB limit"),
         "deep-json": (rezip(v1, tmp / "l.zip", change={"index.json": _nested(100_000)}),
                       "nested too deeply"),
         "not-a-zip": (_write(tmp / "m.zip", b"%PDF-1.7 this is not a zip at all"),
@@ -418,6 +425,7 @@ def test_a_local_item_with_the_same_id_is_never_overwritten(world: World, statio
     catalog.put(Item(id="so-tay", title="Sổ tay của thư viện xã", kind="document"))
     result = import_from(paths, catalog, str(world.pack_v1))
     assert any("so-tay already exists from local" in w for w in result.warnings)
+    assert [w.message_vi for w in result.warnings] == ["Bỏ qua mục so-tay: đã có từ nguồn local."]
     assert catalog.get("so-tay").title == "Sổ tay của thư viện xã"
     assert "so-tay" not in result.added and len(result.added) == 4
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from library.errors import InvalidInput, StorageError
+from library.repository import index as idx
 from library.repository import publish as publish_module
 from library.repository.keys import PrivateKey, generate_keypair
 from library.repository.publish import parse_duration, publish
@@ -383,6 +384,33 @@ def test_an_id_the_editor_gave_is_kept_and_never_given_twice(capsys, tmp_path: P
     assert_one_line(code, err, "id 'mot' is given to both", "ghi-chu.txt", "so-tay.txt")
 
 
+def test_a_document_whose_id_is_taken_is_renamed_with_a_warning_naming_both_files(
+        capsys, tmp_path: Path, keyfile: Path) -> None:
+    src = source(tmp_path, **{"ban-tin-1": "Bản tin 1\nmột", "khac": "Khác\nhai"})
+    (src / "khac.txt.toml").write_text('id = "ban-tin-1"\n', encoding="utf-8")
+    result = publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.a")
+    ids = {i.data["filename"]: i.id for i in index_of(tmp_path / "repo").items}
+    assert ids["khac.txt"] == "ban-tin-1" and ids["ban-tin-1.txt"].startswith("ban-tin-1-")
+    [warning] = result.warnings
+    assert warning.startswith(f"ban-tin-1.txt: published as {ids['ban-tin-1.txt']}, not "
+                              "ban-tin-1: khac.txt is given that id in its metadata")
+    (src / "ghi-chu.xyz").write_text("?", encoding="utf-8")
+    code, _out, err = cafesach(capsys, "publish", str(src), "--out", str(tmp_path / "r2"),
+                               "--key", str(keyfile), "--id", "vn.a")
+    assert code == 0
+    assert f"cafesach: warning: {warning}\n" in err
+    assert "cafesach: warning: skipped ghi-chu.xyz: not a supported format\n" in err
+    (src / "ghi-chu.xyz").unlink()
+    # two documents whose names make one id: the second is renamed, and said so too
+    (src / "khac.txt.toml").unlink()
+    (src / "sub").mkdir()
+    (src / "sub" / "khac.txt").write_text("Khác nữa\nba", encoding="utf-8")
+    result = publish(src, tmp_path / "repo3", PrivateKey.generate(), repository="vn.a")
+    [warning] = result.warnings
+    assert warning.startswith("sub/khac.txt: published as khac-") and \
+        ": khac.txt has that id already" in warning
+
+
 def test_control_characters_never_reach_stations_or_break_the_feeds(tmp_path: Path) -> None:
     import xml.etree.ElementTree as ET
 
@@ -441,3 +469,70 @@ def test_a_dangling_link_and_a_pipe_are_named_as_skipped(tmp_path: Path) -> None
     assert result.items == 1
     assert "sach.pdf: a link to a file that is not there" in result.skipped
     assert "ong.txt: not a regular file" in result.skipped
+
+
+# -- the limits of one index ---------------------------------------------------------
+def _realistic(kind: str, number: int) -> dict:
+    """An index entry as a province writes it: long Vietnamese title and summary, tags."""
+    words = ("chuyển đổi số nông nghiệp đảng viên hướng dẫn kỹ thuật trồng lúa nước "
+             "nuôi cá lồng văn hóa lịch sử địa phương Lâm Đồng").split()
+    text = " ".join(words[(number + i) % len(words)] for i in range(200))
+
+    def ref(size: int) -> dict:
+        return {"sha256": f"{number:064x}", "size": size,
+                **({"chunks": [f"{number:064x}"] * -(-size // idx.CHUNK_SIZE)}
+                   if size > idx.CHUNK_SIZE else {})}
+
+    size = {"book": 20 << 20, "bulletin": 4096, "video": 200 << 20}[kind]
+    return {"id": f"{kind}-{number:06d}-thu-vien", "title": text[:130], "kind": kind,
+            "authors": ["Sở Văn hóa, Thể thao và Du lịch"], "publisher": "Sở VHTTDL Lâm Đồng",
+            "language": "vi", "tags": ["nông nghiệp", "chuyển đổi số", "văn hóa"],
+            "summary": text[:450], "published": "2025-09-02", "public_url": None,
+            "body": (text * 2)[:2500] if kind == "bulletin" else None, "featured": False,
+            "scanned": False, "page_count": 120 if kind == "book" else 0,
+            "media_type": "application/pdf", "filename": text[:60] + ".pdf",
+            "duration_s": None, "object": ref(size), "cover": ref(50_000),
+            "text": ref(300_000)}
+
+
+def test_the_item_limit_fits_in_the_byte_limit_for_realistic_items() -> None:
+    """A province may publish as many items as a station takes, and its index is read."""
+    mix = [_realistic("book", n) for n in range(8)] + [_realistic("bulletin", 8),
+                                                        _realistic("video", 9)]
+    signed = {"format": 1, "repository": "vn.a", "version": 1, "created": "2026-01-01T00:00:00Z",
+              "expires": "2026-02-01T00:00:00Z", "items": mix}
+    key = PrivateKey.generate()
+    per_item = (len(idx.sign(signed, key)) - len(idx.sign({**signed, "items": []}, key))) \
+        / len(mix)
+    assert per_item > 1500  # the sample is as long as real entries are
+    assert idx.MAX_ITEMS * per_item * 1.1 <= idx.MAX_INDEX_BYTES  # with a tenth to spare
+
+
+def test_publish_refuses_more_documents_than_a_station_takes_before_reading_them(
+        capsys, monkeypatch, tmp_path: Path, keyfile: Path) -> None:
+    def never(path):
+        raise AssertionError(f"{path} was read")
+
+    monkeypatch.setattr(idx, "MAX_ITEMS", 2)
+    monkeypatch.setattr(publish_module, "extract", never)
+    src = source(tmp_path, a="A\nmột", b="B\nhai", c="C\nba")
+    code, _out, err = run_publish(capsys, src, tmp_path / "repo", keyfile, "--id", "vn.a")
+    assert_one_line(code, err, "holds 3 documents", "at most 80 MB and 2 items",
+                    "several repositories", "nothing was written")
+    assert not (tmp_path / "repo").exists()
+
+
+def test_publish_refuses_an_index_larger_than_a_station_reads(capsys, monkeypatch,
+                                                              tmp_path: Path,
+                                                              keyfile: Path) -> None:
+    src = source(tmp_path, a="A\nmột", b="B\nhai")
+    code, _out, _err = run_publish(capsys, src, tmp_path / "repo", keyfile, "--id", "vn.a")
+    assert code == 0
+    before = tree(tmp_path / "repo")
+    (src / "c.txt").write_text("C\n" + "ba " * 2000, encoding="utf-8")
+    monkeypatch.setattr(idx, "MAX_INDEX_BYTES", len((tmp_path / "repo" / "index.json")
+                                                    .read_bytes()) + 2000)
+    code, _out, err = run_publish(capsys, src, tmp_path / "repo", keyfile)
+    assert_one_line(code, err, "the index would be ", "with 3 items", "stations take at most ",
+                    "nothing was written")
+    assert tree(tmp_path / "repo") == before

@@ -122,6 +122,8 @@ def test_a_server_older_than_the_station_is_not_an_error(world: World, nginx, st
     before = snapshot(paths)
     result = import_from(paths, catalog, url, settings=FAST)
     assert result.status == "ahead" and "ahead" in result.warnings[0]
+    assert result.warnings[0].message_vi == ("Trạm đang có phiên bản 2, mới hơn máy chủ "
+                                             "(phiên bản 1).")
     assert snapshot(paths)["items"] == before["items"]
     assert "Trạm mới hơn" in status.status_vi(status.get(catalog, "vn.lamdong.thuvien"))
 
@@ -321,6 +323,7 @@ def test_an_index_left_to_expire_on_the_server_is_reported_on_an_unchanged_sync(
     again = import_from(paths, catalog, url, settings=FAST)  # 304: the same index
     assert again.status == "unchanged" and again.requests == 1
     assert "expired on 2025-02-01" in again.warnings[0] and "publish again" in again.warnings[0]
+    assert again.warnings[0].message_vi.startswith("Mục lục trên máy chủ đã hết hạn từ 1/2/2025:")
     assert status.get(catalog, "vn.lamdong.thuvien").status == "unverified"
 
 
@@ -331,6 +334,8 @@ def test_an_unchanged_sync_names_a_clock_run_ahead(world: World, nginx, station)
     again = import_from(paths, catalog, url, settings=FAST,
                         now=idx.utc_now() + timedelta(days=400))
     assert again.status == "unchanged" and "clock" in again.warnings[0]
+    assert again.warnings[0].message_vi.startswith("Giờ của trạm (") and \
+        "hãy đặt lại ngày giờ" in again.warnings[0].message_vi
 
 
 def test_odd_sync_settings_never_stop_every_sync(station) -> None:
@@ -473,3 +478,46 @@ def test_a_cancelled_sync_leaves_the_last_good_status(world: World, nginx, stati
         import_from(paths, catalog, url, settings=FAST, progress=progress, cancel=cancel)
     [state] = status.all_states(catalog)
     assert state.status == "ok" and state.version == 1
+
+
+def test_the_cli_says_a_station_is_ahead_once(capsys, world: World, nginx, station) -> None:
+    from tests.clirun import cafesach
+
+    paths, catalog = station
+    import_from(paths, catalog, str(world.pack_v2))
+    url = nginx.serve(world.repo_v1, "behind-cli")
+    code, out, err = cafesach(capsys, "--data", str(paths.root), "sync", url)
+    assert code == 0
+    assert (out + err).count("ahead") == 1, out + err
+    assert out == ("vn.lamdong.thuvien: this station is ahead of the server (version 2); "
+                   "nothing to do\n")
+    code, out, _err = cafesach(capsys, "--data", str(paths.root), "sync", url, "--json")
+    assert json.loads(out)["warnings"][0].startswith("this station is ahead of the server")
+
+
+def test_an_interrupted_sync_changes_nothing_and_the_next_one_resumes(
+        capsys, monkeypatch, world: World, nginx, station) -> None:
+    from library.repository import faults
+    from tests.clirun import cafesach
+
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "interrupted")
+
+    def hook(name: str, _detail: int) -> None:
+        if name == "staged-object":
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(faults, "_hook", hook)
+    code, _out, err = cafesach(capsys, "--data", str(paths.root), "sync", url)
+    assert code == 130
+    assert err.endswith("cafesach: interrupted; nothing was changed; the next sync resumes "
+                        "the downloads where they stopped\n"), err
+    assert len(catalog) == 0 and status.get(catalog, "vn.lamdong.thuvien") is None
+    [kept] = (paths.staging / "downloads").glob("*.part")  # fetched before the interrupt
+    kept_bytes = kept.stat().st_size
+    monkeypatch.setattr(faults, "_hook", None)
+    result = import_from(paths, catalog, url, settings=FAST)
+    assert result.status == "imported" and len(catalog) == 5
+    everything = (world.repo_v1 / "index.json").stat().st_size + sum(
+        r.size for r in index_of(world.repo_v1).objects().values())
+    assert result.bytes_received == everything - kept_bytes  # not fetched again

@@ -41,7 +41,8 @@ def test_speak_an_item_from_the_catalog(tmp_path: Path, make_pdf, capsys) -> Non
     out = tmp_path / "item.wav"
     assert main(["--data", str(data), "speak", item_id, "-o", str(out)]) == 0
     assert out.stat().st_size > 10_000
-    assert "item.wav" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "item.wav" in said and ", 1 sentence (voice " in said  # not "1 sentences"
 
 
 def test_list_voices(tmp_path: Path) -> None:

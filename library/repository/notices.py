@@ -1,0 +1,88 @@
+"""The warnings an import or sync gives, in English and in Vietnamese at once.
+
+The English line is what the CLI prints, `--json` carries and the sync
+status keeps; the librarian's panel shows `message_vi`, written here beside
+the English words rather than recovered from them later by pattern matching
+(which silently fell back to English whenever a wording changed).
+
+A `Notice` *is* its English line (a `str`), so everything that handled the
+plain lines — joining them, matching them, dumping them as JSON — goes on
+doing exactly that.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: `Notice.code` of each warning, for code that must tell them apart without
+#: reading the words (e.g. the CLI says "ahead" once, in its result line).
+AHEAD = "ahead"
+EXPIRED_PACK = "expired-pack"
+EXPIRED_ON_SERVER = "expired-on-server"
+CLOCK = "clock"
+ITEM_ELSEWHERE = "item-elsewhere"
+FEED_ENTRY_SKIPPED = "feed-entry-skipped"
+
+
+class Notice(str):
+    """One warning: the English line (its `str`), `message_vi`, and a stable `code`."""
+
+    message_vi: str
+    code: str
+
+    def __new__(cls, text: str, message_vi: str, code: str = "") -> Notice:
+        notice = super().__new__(cls, text)
+        notice.message_vi = message_vi
+        notice.code = code
+        return notice
+
+    def __getnewargs__(self) -> tuple[Any, ...]:  # copy and pickle keep both lines
+        return (str(self), self.message_vi, self.code)
+
+    def text(self, language: str) -> str:
+        """The line in `language` ("vi" or anything else for English)."""
+        return self.message_vi if language == "vi" else str(self)
+
+
+def day_vi(moment: str) -> str:
+    """`2025-02-01T00:00:00Z` → `1/2/2025`, as dates are written for people here."""
+    year, month, day = moment[:10].split("-")
+    return f"{int(day)}/{int(month)}/{year}"
+
+
+def ahead(installed: int, server: int) -> Notice:
+    return Notice(f"this station is ahead of the server: it has version {installed}, "
+                  f"the server {server}",
+                  f"Trạm đang có phiên bản {installed}, mới hơn máy chủ (phiên bản {server}).",
+                  AHEAD)
+
+
+def expired_pack(expires: str) -> Notice:
+    return Notice(f"the index expired on {expires}: imported from a stick without a fresh "
+                  "signature (chưa xác minh)",
+                  f"Gói đã hết hạn từ {day_vi(expires)}: vẫn nhập, nhưng nội dung chưa được "
+                  "xác minh lại; hãy xin gói mới.", EXPIRED_PACK)
+
+
+def expired_on_server(expires: str) -> Notice:
+    return Notice(f"the server's index expired on {expires} and was not published again: the "
+                  "content stays, unverified; ask the editor to publish again",
+                  f"Mục lục trên máy chủ đã hết hạn từ {day_vi(expires)}: nội dung vẫn giữ, "
+                  "chưa xác minh; hãy báo người biên tập của tỉnh.", EXPIRED_ON_SERVER)
+
+
+def clock(station_now: str, server_now: str) -> Notice:
+    return Notice(f"this station's clock says {station_now} but the server's says "
+                  f"{server_now}: set the date and time",
+                  f"Giờ của trạm ({day_vi(station_now)}) khác giờ máy chủ "
+                  f"({day_vi(server_now)}): hãy đặt lại ngày giờ.", CLOCK)
+
+
+def item_elsewhere(item_id: str, source: str) -> Notice:
+    return Notice(f"item {item_id} already exists from {source}; skipped",
+                  f"Bỏ qua mục {item_id}: đã có từ nguồn {source}.", ITEM_ELSEWHERE)
+
+
+def feed_entry_skipped(name: str, reason: str, reason_vi: str) -> Notice:
+    return Notice(f"{name}: skipped ({reason})", f"Bỏ qua «{name}»: {reason_vi}",
+                  FEED_ENTRY_SKIPPED)
