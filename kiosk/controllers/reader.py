@@ -403,6 +403,25 @@ class ReaderController(QObject):
                 log.warning("could not flag %s: %s", self._item.id, write_error)
         self._fail(_cannot_open())
 
+    @Slot(str)
+    def mediaFailed(self, reason: str) -> None:
+        """The video player cannot decode this item's file (QML decides which errors count:
+        a file the decoder rejects, not a stall): flag it for the librarian, as a document
+        that cannot open is flagged — once: an item already flagged is left alone. The
+        player shows its own card."""
+        item = self._item
+        if item is None or self._mode != "video":
+            return
+        from library.documents.api import mark_broken
+
+        try:
+            if self._catalog.get(item.id).broken:
+                return
+            log.warning("cannot play %s: %s", item.id, reason)
+            mark_broken(self._catalog, item.id)
+        except LibraryError as write_error:
+            log.warning("could not flag %s: %s", item.id, write_error)
+
     def _fail(self, message: str) -> None:
         self._mode = "broken"
         self._error = message

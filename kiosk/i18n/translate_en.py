@@ -63,6 +63,10 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "dấu cách": "space",
     "Tìm": "Search",
     "Quét mã để đọc trên điện thoại": "Scan to read on your phone",
+    "Thư viện hiện chưa có mục nào. Mời bạn quay lại sau.":
+        "The library has no items yet. Please come back later.",
+    "Video này tạm thời chưa phát được. Mời bạn chọn mục khác.":
+        "This video cannot be played right now. Please choose another item.",
     "Tài liệu này tạm thời chưa mở được. Mời bạn chọn tài liệu khác.":
         "This document cannot be opened right now. Please choose another one.",
     "Đang mở trang…": "Opening the page…",

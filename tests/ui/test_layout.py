@@ -88,12 +88,17 @@ class HeldVoice:
 
 
 @pytest.fixture
-def listening(kiosk, qtbot) -> Iterator[object]:
+def held_voice() -> HeldVoice:
+    return HeldVoice()
+
+
+@pytest.fixture
+def listening(kiosk, qtbot, held_voice: HeldVoice) -> Iterator[object]:
     """The kiosk's listen slot filled with the real "Nghe" button and player."""
     from kiosk.audio import QML_DIR
     from kiosk.audio.player import ListenPlayer
 
-    voice = HeldVoice()
+    voice = held_voice
     player = ListenPlayer(voice, kiosk.tasks, catalog=kiosk.catalog)  # type: ignore[arg-type]
     player.set_available(True)
     kiosk.engine.rootContext().setContextProperty("listenPlayer", player)
@@ -220,3 +225,60 @@ def _children(node) -> list:
         out.append(child)
         stack.extend(child.childItems())
     return out
+
+
+READER_ROW = ("findButton", "zoomOut", "zoomIn", "listenBack", "listenToggle", "listenForward",
+              "listenSpeed", "listenStop", "prevButton", "nextButton", "pageSlider", "pageLabel")
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["text", "large-text"])
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT, (1366, 768), (768, 1366)],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
+def test_reader_controls_with_the_player_open_fit_the_window(kiosk, qtbot, listening, size,
+                                                             large) -> None:
+    player = listening
+    kiosk.display.largeText = large
+    try:
+        resize(kiosk, qtbot, size)
+        kiosk.visit.read(BOOK_ID, 1)
+        qtbot.waitUntil(lambda: kiosk.reader.mode == "pages", timeout=20_000)
+        player.playPage(BOOK_ID, 1)
+        qtbot.waitUntil(lambda: player.active, timeout=5_000)
+        settle(300)
+        window = QRectF(0, 0, *size)
+        rects = {name: rect(item(kiosk, name)) for name in READER_ROW}
+        for name, place in rects.items():
+            assert item(kiosk, name).isVisible(), name
+            assert window.contains(place), (name, place)
+        buttons = [name for name in READER_ROW if name not in ("pageSlider", "pageLabel")]
+        for i, first in enumerate(buttons):  # side by side, never on top of each other
+            for second in buttons[i + 1:]:
+                assert not rects[first].intersected(rects[second]).isValid(), (first, second)
+        if size == (1366, 768):
+            assert all(min(rects[n].width(), rects[n].height()) >= 48 for n in buttons)
+        assert rects["pageSlider"].width() >= min(size) / 4  # room to drag through the pages
+        controls = rect(item(kiosk, "readerControls"))
+        assert all(controls.contains(place) for place in rects.values())
+    finally:
+        kiosk.display.largeText = False
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (768, 1366)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_player_error_line_is_body_text_in_the_warning_colour(kiosk, qtbot, listening,
+                                                              held_voice, size) -> None:
+    player = listening
+    resize(kiosk, qtbot, size)
+    kiosk.visit.read(BOOK_ID, 1)
+    qtbot.waitUntil(lambda: kiosk.reader.mode == "pages", timeout=20_000)
+    player.playPage(BOOK_ID, 1)
+    qtbot.waitUntil(lambda: player.active, timeout=5_000)
+    held_voice.release.set()  # the voice gives up: the player says why
+    qtbot.waitUntil(lambda: player.state == "error", timeout=10_000)
+    settle(300)
+    line = item(kiosk, "listenError")
+    assert line.isVisible() and line.property("text") == player.error
+    body = item(kiosk, "pageLabel").property("font").pixelSize()
+    assert line.property("font").pixelSize() == body
+    assert line.property("font").pixelSize() >= 19  # was 16 px at 1366×768
+    assert line.property("color").name() == "#b04a16"  # the kiosk's warning colour
+    assert QRectF(0, 0, *size).contains(rect(line))

@@ -10,7 +10,7 @@ import pytest
 
 from library.catalog import Item
 
-from .conftest import item, settle, tap
+from .conftest import BOOK_ID, item, settle, tap
 
 # Qt's message capture stays on here: the test clip has no sound track, so no audio
 # thread starts that could log while the GUI thread waits for it (tests/ui/audio/conftest.py).
@@ -28,6 +28,12 @@ def test_video_plays_with_large_controls(kiosk, video_item, qtbot) -> None:
     qtbot.waitUntil(lambda: play.property("icon") == "pause", timeout=10000)  # it is playing
     tap(kiosk, "videoPlay")
     qtbot.waitUntil(lambda: play.property("icon") == "play", timeout=5000)  # paused
+    assert not kiosk.catalog.get(video_item).broken  # a video that plays is not flagged
+    kiosk.reader.mediaFailed("not decodable")  # the slot flags only the video on screen
+    assert kiosk.catalog.get(video_item).broken
+    kiosk.visit.home()
+    kiosk.reader.mediaFailed("not decodable")
+    assert kiosk.catalog.get(BOOK_ID).broken is False
 
 
 def shown(kiosk, name: str) -> bool:
@@ -45,7 +51,18 @@ def put_media(kiosk, path: Path, item_id: str, kind: str, media_type: str) -> st
 # The decoder's complaints about the junk file must not reach pytest-qt's message handler
 # while the GUI thread waits on the player (see tests/ui/audio/conftest.py).
 @pytest.mark.no_qt_log
-def test_undecodable_video_says_so_and_leads_back(kiosk, qtbot, tmp_path: Path) -> None:
+def test_undecodable_video_says_so_and_leads_back(kiosk, qtbot, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from library.documents import api
+
+    flagged: list[str] = []
+    mark_broken = api.mark_broken
+
+    def counting(catalog, item_id: str) -> None:
+        flagged.append(item_id)
+        mark_broken(catalog, item_id)
+
+    monkeypatch.setattr(api, "mark_broken", counting)
     junk = tmp_path / "le-hoi.mp4"
     junk.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 80)
     item_id = put_media(kiosk, junk, "video-junk", "video", "video/mp4")
@@ -54,8 +71,13 @@ def test_undecodable_video_says_so_and_leads_back(kiosk, qtbot, tmp_path: Path) 
         kiosk.visit.read(item_id, 0)
         qtbot.waitUntil(lambda: shown(kiosk, "videoFailed"), timeout=15000)
         settle(300)
-        assert "chưa mở được" in item(kiosk, "videoFailedText").property("text")
+        assert item(kiosk, "videoFailedText").property("text") == (
+            "Video này tạm thời chưa phát được. Mời bạn chọn mục khác.")  # a video's own words
         assert not item(kiosk, "videoPlay").property("enabled")  # no button that does nothing
+        # Flagged for the librarian, as a document that cannot open is, and only once.
+        qtbot.waitUntil(lambda: kiosk.catalog.get(item_id).broken, timeout=5000)
+        kiosk.reader.mediaFailed("again")
+        assert flagged == [item_id]
         tap(kiosk, "videoFailedBack")
         qtbot.waitUntil(lambda: kiosk.nav.screen == "detail", timeout=5000)
     finally:
@@ -76,6 +98,7 @@ def test_recording_in_the_player_shows_its_icon_not_a_black_box(kiosk, qtbot,
         kiosk.visit.read(item_id, 0)
         qtbot.waitUntil(lambda: shown(kiosk, "videoSoundOnly"), timeout=15000)
         assert not shown(kiosk, "videoFailed")
+        assert not kiosk.catalog.get(item_id).broken
         assert item(kiosk, "videoPlay").property("enabled")
     finally:
         kiosk.visit.home()

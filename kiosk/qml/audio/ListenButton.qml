@@ -86,12 +86,17 @@ Item {
             width: controls.implicitWidth
             height: controls.implicitHeight
         }
+        // Why nothing plays: as large as the player's other words, in the warning colour,
+        // wrapped within the controls' width rather than running off the row.
         Text {
             objectName: "listenError"
             visible: root.failed
+            width: root.implicitWidth
             text: root.failed ? root.player.error : ""
             color: theme.warm
-            font.pixelSize: theme.fontSmall
+            wrapMode: Text.WordWrap
+            font.pixelSize: theme.fontBody
+            font.weight: Font.DemiBold
             font.family: theme.family
         }
         ReadAlongText {

@@ -2,6 +2,9 @@
 // While a scheduled bulletin is on air (`broadcast`, when the audio part is installed) the
 // video is held: paused, its controls off with the reason shown, and it carries on afterwards
 // if it was playing (a visitor's pause stays a pause).
+// A file the decoder cannot read (ResourceError, FormatError, or media found invalid) is told
+// to `reader.mediaFailed` once, which flags the item for the librarian like a broken document.
+// A stall or any other error (no audio device, access) is the station's trouble, not the file's.
 import QtQuick
 import QtQuick.Controls.Basic
 import QtMultimedia
@@ -16,6 +19,14 @@ Rectangle {
     readonly property bool failed: media.error !== MediaPlayer.NoError
                                    || media.mediaStatus === MediaPlayer.InvalidMedia
     property bool resumeAfterHold: false
+    property bool reported: false  // this file's failure has been told to the reader
+
+    function report(error, reason) {
+        if (player.reported) return
+        if (error !== MediaPlayer.ResourceError && error !== MediaPlayer.FormatError) return
+        player.reported = true
+        reader.mediaFailed(reason)
+    }
 
     function hold() {
         if (player.playing) { player.resumeAfterHold = true; media.pause() }
@@ -35,6 +46,10 @@ Rectangle {
         videoOutput: output
         audioOutput: AudioOutput { volume: player.level }
         Component.onCompleted: { if (player.held) player.resumeAfterHold = true; else media.play() }
+        onSourceChanged: player.reported = false
+        onErrorOccurred: function(error, errorString) { player.report(error, errorString) }
+        onMediaStatusChanged: if (mediaStatus === MediaPlayer.InvalidMedia)
+                                  player.report(MediaPlayer.FormatError, "invalid media")
     }
     Connections { target: volume; function onStopAll() { player.resumeAfterHold = false; media.stop() } }
     // Emitted just before a bulletin goes on air (before `active` turns true).
@@ -76,7 +91,7 @@ Rectangle {
                 objectName: "videoFailedText"
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
-                text: qsTranslate("Reader", "Tài liệu này tạm thời chưa mở được. Mời bạn chọn tài liệu khác.")
+                text: qsTr("Video này tạm thời chưa phát được. Mời bạn chọn mục khác.")
                 font.family: theme.family
                 font.pixelSize: theme.fontLarge
                 color: theme.ink

@@ -217,13 +217,31 @@ Screen {
             id: controlsGrid
             anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter
                       leftMargin: theme.margin; rightMargin: theme.margin }
-            height: theme.portrait ? sliderRow.height + theme.gap * 0.6 + tools.height
-                                   : Math.max(sliderRow.height, tools.height)
+            // The player's controls ("Nghe" while reading this page) are wide: beside the
+            // page tools while the page slider keeps a thumb's travel (300 units), else on a
+            // row of their own (always when they would not fit beside the tools in portrait).
+            readonly property real rowGap: theme.gap * 0.6
+            readonly property bool listenShown: !!listenSlot.item && listenSlot.item.visible
+                                                && listenSlot.width > 0
+            readonly property real besideWidth: listenShown ? listenSlot.width + theme.gap * 0.5 : 0
+            readonly property bool listenOwnRow: listenShown
+                && (theme.portrait ? tools.width + besideWidth > width
+                                   : width - tools.width - besideWidth - theme.gap - prevButton.width
+                                     - nextButton.width - pageLabel.width - 3 * sliderRow.spacing
+                                     < 300 * theme.u)
+            readonly property real toolsHeight: listenOwnRow
+                ? tools.height + rowGap + listenSlot.height
+                : Math.max(tools.height, listenShown ? listenSlot.height : 0)
+            height: theme.portrait ? sliderRow.height + rowGap + toolsHeight
+                                   : listenOwnRow ? Math.max(sliderRow.height, tools.height) + rowGap + listenSlot.height
+                                   : Math.max(sliderRow.height, toolsHeight)
 
             Row {
                 id: sliderRow
-                y: theme.portrait ? 0 : (controlsGrid.height - height) / 2
-                width: theme.portrait ? controlsGrid.width : controlsGrid.width - tools.width - theme.gap
+                y: theme.portrait ? 0 : controlsGrid.listenOwnRow ? 0 : (controlsGrid.height - height) / 2
+                width: theme.portrait ? controlsGrid.width
+                       : controlsGrid.width - tools.width - theme.gap
+                         - (controlsGrid.listenOwnRow ? 0 : controlsGrid.besideWidth)
                 spacing: theme.gap * 0.6
                 KButton { id: prevButton; objectName: "prevButton"; icon: "back"; enabled: reader.page > 1; onClicked: reader.previous() }
                 Slider {
@@ -301,8 +319,13 @@ Screen {
             Row {
                 id: tools
                 spacing: theme.gap * 0.5
-                x: theme.portrait ? (controlsGrid.width - width) / 2 : controlsGrid.width - width
-                y: theme.portrait ? sliderRow.height + theme.gap * 0.6 : (controlsGrid.height - height) / 2
+                readonly property real besideWidth: controlsGrid.listenOwnRow ? 0 : controlsGrid.besideWidth
+                x: theme.portrait ? (controlsGrid.width - width - besideWidth) / 2
+                                  : controlsGrid.width - width - besideWidth
+                y: theme.portrait ? sliderRow.height + controlsGrid.rowGap
+                                    + (controlsGrid.listenOwnRow ? 0 : (controlsGrid.toolsHeight - height) / 2)
+                   : controlsGrid.listenOwnRow ? (Math.max(sliderRow.height, height) - height) / 2
+                   : (controlsGrid.height - height) / 2
                 KButton { objectName: "returnButton"; icon: "return"; visible: reader.returnPage > 0
                           text: qsTr("Về trang %1").arg(reader.returnPage); onClicked: reader.returnBack() }
                 KButton { objectName: "tocButton"; icon: "toc"; visible: reader.toc.length > 0
@@ -311,16 +334,21 @@ Screen {
                           onClicked: { screen.findOpen = !screen.findOpen; screen.tocOpen = false } }
                 KButton { objectName: "zoomOut"; icon: "zoomout"; enabled: reader.zoom > 1.001; onClicked: reader.zoomStep(-1) }
                 KButton { objectName: "zoomIn"; icon: "zoomin"; enabled: reader.zoom < 3.99; onClicked: reader.zoomStep(1) }
-                Loader {
-                    objectName: "readerListenSlot"
-                    // Slot: the audio player's "Nghe" (item, page, compact) — read this page aloud.
-                    active: slots.listen.toString() !== "" && reader.itemId !== ""
-                    source: slots.listen
-                    anchors.verticalCenter: parent.verticalCenter
-                    onLoaded: { item.item = Qt.binding(function() { return visit.detail })
-                                if (item.page !== undefined) item.page = Qt.binding(function() { return reader.page })
-                                if (item.compact !== undefined) item.compact = true }
-                }
+            }
+            Loader {
+                id: listenSlot
+                objectName: "readerListenSlot"
+                // Slot: the audio player's "Nghe" (item, page, compact) — read this page aloud.
+                // Right of the tools, or (`listenOwnRow`) centred on a row under them.
+                active: slots.listen.toString() !== "" && reader.itemId !== ""
+                source: slots.listen
+                x: controlsGrid.listenOwnRow ? Math.max(0, (controlsGrid.width - width) / 2)
+                                             : tools.x + tools.width + theme.gap * 0.5
+                y: controlsGrid.listenOwnRow ? controlsGrid.height - height
+                                             : tools.y + (tools.height - height) / 2
+                onLoaded: { item.item = Qt.binding(function() { return visit.detail })
+                            if (item.page !== undefined) item.page = Qt.binding(function() { return reader.page })
+                            if (item.compact !== undefined) item.compact = true }
             }
         }
     }

@@ -183,6 +183,10 @@ Screen {
         anchors.fill: results
         contentHeight: nothingColumn.height
         clip: true
+        // The collections besides "new": none means nothing visible in the whole library, where
+        // "see the whole library" would only lead to an empty list.
+        Repeater { id: kindTiles; model: collections; delegate: Item {} }
+        readonly property bool libraryEmpty: kindTiles.count <= 1
         Column {
             id: nothingColumn
             width: parent.width
@@ -203,6 +207,7 @@ Screen {
                     width: parent.width - 2 * theme.gap
                     spacing: theme.gap * 0.5
                     Text {
+                        visible: !nothing.libraryEmpty
                         width: parent.width
                         text: qsTr("Bạn thử thế này nhé:")
                         font.family: theme.family
@@ -212,10 +217,13 @@ Screen {
                         wrapMode: Text.WordWrap
                     }
                     Repeater {
-                        model: [qsTr("Gõ ít chữ hơn, chỉ một hai từ chính."),
-                                qsTr("Xem lại chính tả; gõ không dấu cũng được."),
-                                qsTr("Hoặc xem toàn bộ thư viện theo bộ sưu tập.")]
+                        model: nothing.libraryEmpty
+                               ? [qsTr("Thư viện hiện chưa có mục nào. Mời bạn quay lại sau.")]
+                               : [qsTr("Gõ ít chữ hơn, chỉ một hai từ chính."),
+                                  qsTr("Xem lại chính tả; gõ không dấu cũng được."),
+                                  qsTr("Hoặc xem toàn bộ thư viện theo bộ sưu tập.")]
                         Text {
+                            objectName: "noResultsLine"
                             width: hintColumn.width
                             text: "•  " + modelData
                             font.family: theme.family
@@ -226,6 +234,7 @@ Screen {
                     }
                     KButton {
                         objectName: "browseAll"
+                        visible: !nothing.libraryEmpty
                         primary: true
                         icon: "book"
                         text: qsTr("Xem toàn bộ thư viện")
