@@ -1,10 +1,13 @@
 // The panel's on-screen keyboard for a server address, a Wi-Fi name or password, the station's
-// name and the recovery code. Typed exactly as written: no Vietnamese typing modes (a Telex
-// rule would turn "ww" or "dd" in a password into other letters), capitals with ⇧, and the
-// symbols addresses and passwords use (: / . - _ @ …) one tap away. The keys are the visitors'
-// keyboard's own (OnScreenKeyboard.Key), so both look and feel the same.
+// name and the recovery code. By default typed exactly as written: no Vietnamese typing modes
+// (a Telex rule would turn "ww" or "dd" in a password into other letters), capitals with ⇧,
+// and the symbols addresses and passwords use (: / . - _ @ …) one tap away. A name people read
+// (the station's name) gives a `composer`: then a «Kiểu gõ» switch shows (Telex, VNI, none, as
+// on the visitors' keyboard) and the caller shows the composer's text. The keys are the
+// visitors' keyboard's own (OnScreenKeyboard.Key), so both look and feel the same.
 // Properties: target (anything with typeKey(text), backspace(), clear(), commit()),
-// letterCase ("any", or "upper" for the recovery code: no ⇧, no symbols), doneLabel.
+// composer (null, or the TypedText whose scheme the switch sets), letterCase ("any", or
+// "upper" for the recovery code: no ⇧, no symbols), doneLabel.
 // Signal: done() after commit().
 import QtQuick
 import "../qml/components"
@@ -12,6 +15,7 @@ import "../qml/components"
 Rectangle {
     id: keyboard
     property var target: null
+    property var composer: null
     property string letterCase: "any"
     property string doneLabel: qsTr("Xong")
     property bool shifted: false
@@ -124,6 +128,19 @@ Rectangle {
                 onPressed: keyboard.symbols = !keyboard.symbols
             }
             OnScreenKeyboard.Key {
+                // only where marks belong (a name): a literal field has no switch at all
+                objectName: "pkey_scheme"
+                special: true
+                visible: keyboard.full && keyboard.composer !== null
+                width: keyboard.keyWidth * 1.5 + keyboard.keyGap * 0.5
+                height: keyboard.keyHeight
+                caption: qsTr("Kiểu gõ")
+                label: !keyboard.composer ? "" : keyboard.composer.scheme === "telex" ? "Telex"
+                     : keyboard.composer.scheme === "vni" ? "VNI" : qsTr("Không dấu")
+                onPressed: keyboard.composer.scheme = keyboard.composer.scheme === "telex" ? "vni"
+                         : keyboard.composer.scheme === "vni" ? "plain" : "telex"
+            }
+            OnScreenKeyboard.Key {
                 objectName: "pkey_clear"
                 special: true
                 width: keyboard.full ? keyboard.keyWidth * 1.5 + keyboard.keyGap * 0.5
@@ -135,7 +152,9 @@ Rectangle {
             OnScreenKeyboard.Key {
                 objectName: "pkey_space"
                 special: true
-                width: keyboard.keyWidth * 4 + keyboard.keyGap * 3
+                width: keyboard.composer !== null && keyboard.full
+                       ? keyboard.keyWidth * 2.5 + keyboard.keyGap * 1.5
+                       : keyboard.keyWidth * 4 + keyboard.keyGap * 3
                 height: keyboard.keyHeight
                 label: qsTr("dấu cách")
                 onPressed: keyboard.type(" ")

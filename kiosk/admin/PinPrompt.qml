@@ -25,6 +25,18 @@ Rectangle {
         target: prompt.controller
         function onChanged() { prompt.typed = "" }
     }
+    // The recovery code stays in its field after a wrong try, the cursor at its end, so one
+    // mistyped character of 24 is corrected (a tap on it moves the cursor there; the keys
+    // type and delete at the cursor), not all retyped. It goes when the prompt leaves the
+    // recovery route (a right code, «Quay lại», the relock): nothing of it is kept after.
+    onModeChanged: if (mode !== "recover") codeField.clear()
+    function submitCode() {
+        prompt.controller.submit(codeField.text)
+        if (prompt.mode === "recover") {
+            codeField.forceActiveFocus()
+            codeField.cursorPosition = codeField.text.length
+        }
+    }
 
     Column {
         anchors.centerIn: parent
@@ -149,10 +161,15 @@ Rectangle {
             width: parent.width
             letterCase: "upper"
             target: QtObject {
-                function typeKey(key) { if (key !== " ") codeField.text += key.toUpperCase() }
-                function backspace() { codeField.text = codeField.text.slice(0, -1) }
+                function typeKey(key) {
+                    if (key !== " ") codeField.insert(codeField.cursorPosition, key.toUpperCase())
+                }
+                function backspace() {
+                    var at = codeField.cursorPosition
+                    if (at > 0) codeField.remove(at - 1, at)
+                }
                 function clear() { codeField.text = "" }
-                function commit() { prompt.controller.submit(codeField.text); codeField.text = "" }
+                function commit() { prompt.submitCode() }
             }
         }
         Row {
@@ -163,7 +180,7 @@ Rectangle {
                 objectName: "recoverSubmit"
                 primary: true
                 text: qsTr("Xác nhận")
-                onClicked: { prompt.controller.submit(codeField.text); codeField.text = "" }
+                onClicked: prompt.submitCode()
             }
             KButton {
                 objectName: "recoverStick"

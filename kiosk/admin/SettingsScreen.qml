@@ -12,17 +12,33 @@ Item {
     // The text field being typed into with the panel's keyboard (null: the keyboard is away).
     property Item editing: null
     property int editingRow: -1
+    // A name people read is typed with Telex/VNI: the text it held before this edit stays as
+    // it is (`kept`: an earlier «Mississippi» must not turn into «Misisippi»), the keys typed
+    // now go to the composer (`settings.nameTyping`), and the field shows both together.
+    property bool composing: false
+    property string kept: ""
+    readonly property QtObject composer: screen.settings.nameTyping
     function edit(field, row) {
         screen.editing = field
         screen.editingRow = row
+        screen.composing = field.typing === "vietnamese"
+        screen.kept = field.text
+        screen.composer.clear()
         field.forceActiveFocus()
         field.cursorPosition = field.text.length
         Qt.callLater(function() { list.positionViewAtIndex(row, ListView.Contain) })
+    }
+    function showComposed() {
+        var f = screen.editing
+        if (!f) return
+        f.text = screen.kept + screen.composer.text
+        f.cursorPosition = f.text.length
     }
     function finishEditing() {
         var field = screen.editing
         screen.editing = null
         screen.editingRow = -1
+        screen.composing = false
         if (field) field.focus = false  // editingFinished saves it
     }
 
@@ -144,6 +160,7 @@ Item {
                     TextField {
                         id: field
                         objectName: "text_" + model.key
+                        readonly property string typing: model.typing
                         visible: model.kind === "text"
                         Layout.preferredWidth: grid.columns > 1 ? list.width * 0.45 : list.width - 3 * theme.gap
                         Layout.preferredHeight: theme.target  // a finger's size, like the buttons
@@ -154,6 +171,12 @@ Item {
                         text: model.kind === "text" ? row.rowValue : ""
                         // A touchscreen has no keys: a tap brings up the panel's own keyboard.
                         onPressed: screen.edit(field, index)
+                        // typed on a physical keyboard: that text is kept as typed, the
+                        // panel's keys compose from there on
+                        onTextEdited: if (screen.composing && screen.editing === field) {
+                            screen.kept = text
+                            screen.composer.clear()
+                        }
                         onEditingFinished: if (text !== row.rowValue) screen.settings.setValue(model.section, model.key, text)
                     }
                 }
@@ -161,23 +184,41 @@ Item {
         }
 
         // the panel's keyboard while a text is typed: letters, digits, the symbols of
-        // addresses and passwords; no Vietnamese typing modes (see PanelKeyboard.qml)
+        // addresses and passwords, typed literally; Telex/VNI for a name (see PanelKeyboard.qml)
         PanelKeyboard {
             id: keyboard
             objectName: "settingsKeyboard"
             Layout.fillWidth: true
             Layout.preferredHeight: implicitHeight
             visible: screen.editing !== null
+            composer: screen.composing ? screen.composer : null
+            Connections {
+                // a switch of typing mode recomposes the keys typed so far
+                target: screen.composer
+                function onTextChanged() { if (screen.composing) screen.showComposed() }
+            }
             target: QtObject {
                 function typeKey(key) {
                     var f = screen.editing
-                    if (f) f.insert(f.cursorPosition, key)
+                    if (!f) return
+                    if (screen.composing) screen.composer.typeKey(key)
+                    else f.insert(f.cursorPosition, key)
                 }
                 function backspace() {
                     var f = screen.editing
-                    if (f && f.cursorPosition > 0) f.remove(f.cursorPosition - 1, f.cursorPosition)
+                    if (!f) return
+                    if (screen.composing) {
+                        // the last key, as on the visitors' keyboard (ầ → â); then the old text
+                        if (screen.composer.raw !== "") screen.composer.backspace()
+                        else { screen.kept = screen.kept.slice(0, -1); screen.showComposed() }
+                    } else if (f.cursorPosition > 0) f.remove(f.cursorPosition - 1, f.cursorPosition)
                 }
-                function clear() { if (screen.editing) screen.editing.clear() }
+                function clear() {
+                    if (!screen.editing) return
+                    screen.kept = ""
+                    screen.composer.clear()
+                    screen.editing.clear()
+                }
                 function commit() { screen.finishEditing() }
             }
         }

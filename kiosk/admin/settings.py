@@ -4,11 +4,19 @@ Each setting is one row (``section``, ``key``, a Vietnamese label, a
 ``kind`` the QML delegate switches on: int, bool, text, choice). A change is
 checked by `Config.set` (type) and the row's bounds, then saved atomically.
 Settings that take effect only after a restart say so.
+
+Text settings are of two sorts. A name people read (the station's name, shown
+to visitors and in reports) is typed the way visitors type: raw keys composed
+with Telex or VNI by the search screen's own `TypedText`, and saved composed
+(NFC). Everything a machine reads (a server address, a Wi-Fi name or password)
+is typed literally: a Telex rule would turn "ss" in a password into "s" with a
+mark, or "dd" in a URL into "đ".
 """
 
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -30,13 +38,16 @@ from library.config import DEFAULTS, Config
 from library.errors import LibraryError
 from library.usb import find_packs, trusted_keys
 
+from ..controllers.search import TypedText
 from ..language import error_text
 from .listmodel import RowsModel
 
 log = logging.getLogger(__name__)
 
 ROLES = ("section", "key", "label", "kind", "value", "choices", "choiceLabels", "minimum",
-         "maximum", "step", "secret", "restart", "warning")
+         "maximum", "step", "secret", "restart", "warning", "typing")
+#: How a text setting is typed: "vietnamese" (Telex/VNI, for names people read) or "literal".
+NAME_TYPING, LITERAL_TYPING = "vietnamese", "literal"
 #: How a choice is shown (the stored value is the key); translated when a row is made.
 #: Languages are named in their own language, as language pickers do.
 LANGUAGE_NAMES = {"vi": "Tiếng Việt", "en": "English"}
@@ -50,7 +61,8 @@ NORTHERN_VOICE = QT_TRANSLATE_NOOP("Settings", "Giọng Bắc")
 
 #: (section, key, label, kind, extra)
 EDITABLE: list[tuple[str, str, str, str, dict[str, Any]]] = [
-    ("station", "name", QT_TRANSLATE_NOOP("Settings", "Tên trạm"), "text", {}),
+    ("station", "name", QT_TRANSLATE_NOOP("Settings", "Tên trạm"), "text",
+     {"typing": NAME_TYPING}),
     ("station", "idle_timeout_s",
      QT_TRANSLATE_NOOP("Settings", "Về trang chủ sau (giây không chạm)"), "int",
      {"minimum": 30, "maximum": 900, "step": 15}),
@@ -126,6 +138,8 @@ class SettingsController(QObject):
         self._exit_armed = False
         self.rows = RowsModel(ROLES, self)
         self.keys = RowsModel(("keyid", "name", "state"), self)
+        #: the keys typed into a name setting, composed (one at a time is edited)
+        self.name_typing = TypedText(self)
         self.refresh()
 
     def _p_rows(self) -> QObject:
@@ -137,6 +151,11 @@ class SettingsController(QObject):
         return self.keys
 
     keysModel = Property(QObject, _p_keys, constant=True)
+
+    def _p_name_typing(self) -> QObject:
+        return self.name_typing
+
+    nameTyping = Property(QObject, _p_name_typing, constant=True)
 
     def _p_message(self) -> str:
         return self._message
@@ -160,6 +179,7 @@ class SettingsController(QObject):
                 "minimum": extra.get("minimum", 0), "maximum": extra.get("maximum", 0),
                 "step": extra.get("step", 1), "secret": extra.get("secret", False),
                 "restart": extra.get("restart", False),
+                "typing": extra.get("typing", LITERAL_TYPING) if kind == "text" else "",
                 "warning": self._zone_warning() if key == "time_zone"
                 else self._voice_warning() if key == "voice" else ""}
 
@@ -226,6 +246,8 @@ class SettingsController(QObject):
                 value = bool(value)
             elif kind == "choice" and value not in extra["choices"]:
                 raise ValueError(value)
+            elif extra.get("typing") == NAME_TYPING:
+                value = unicodedata.normalize("NFC", str(value).strip())
             else:
                 value = str(value).strip()
             self._config.set(section, key, value)

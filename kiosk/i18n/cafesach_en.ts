@@ -144,7 +144,6 @@
     </message>
     <message>
         <source>còn trống %1</source>
-        <extracomment>The importer's warnings (English lines, the CLI's) and the librarian's Vietnamese line for each. The English kiosk shows the importer's own line, so these need no translation; a warning not listed here is shown as it is.</extracomment>
         <translation>%1 free</translation>
     </message>
     <message>
@@ -546,6 +545,14 @@
     <message>
         <source>Xong</source>
         <translation>Done</translation>
+    </message>
+    <message>
+        <source>Kiểu gõ</source>
+        <translation>Typing</translation>
+    </message>
+    <message>
+        <source>Không dấu</source>
+        <translation>No marks</translation>
     </message>
     <message>
         <source>Xoá hết</source>
@@ -976,6 +983,10 @@
         <translation>You could try:</translation>
     </message>
     <message>
+        <source>Thư viện hiện chưa có mục nào. Mời bạn quay lại sau.</source>
+        <translation>The library has no items yet. Please come back later.</translation>
+    </message>
+    <message>
         <source>Gõ ít chữ hơn, chỉ một hai từ chính.</source>
         <translation>Fewer words: just one or two key words.</translation>
     </message>
@@ -1008,7 +1019,7 @@
     <name>Settings</name>
     <message>
         <source>Tự động</source>
-        <extracomment>How a choice is shown (the stored value is the key); translated when a row is made. Languages are named in their own language, as language pickers do.</extracomment>
+        <extracomment>How a text setting is typed: "vietnamese" (Telex/VNI, for names people read) or "literal". How a choice is shown (the stored value is the key); translated when a row is made. Languages are named in their own language, as language pickers do.</extracomment>
         <translation>Automatic</translation>
     </message>
     <message>
@@ -1099,6 +1110,7 @@
     </message>
     <message>
         <source>Giọng trong tệp cấu hình («%1») không phải giọng tiếng Việt. Hãy chạm chọn một giọng.</source>
+        <extracomment>the keys typed into a name setting, composed (one at a time is edited)</extracomment>
         <translation>The voice in the configuration file («%1») is not a Vietnamese voice. Tap a voice to choose one.</translation>
     </message>
     <message>
@@ -1438,6 +1450,10 @@
 </context>
 <context>
     <name>VideoPlayer</name>
+    <message>
+        <source>Video này tạm thời chưa phát được. Mời bạn chọn mục khác.</source>
+        <translation>This video cannot be played right now. Please choose another item.</translation>
+    </message>
     <message>
         <source>Đang phát bản tin…</source>
         <translation>Bulletin on air…</translation>

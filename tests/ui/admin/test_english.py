@@ -68,3 +68,24 @@ def test_panel_speaks_english(qapp, station: tuple[DataPaths, Catalog], stick_di
             assert text(panel, "checkIntegrity") == "Check file integrity"
         finally:
             panel.close()
+
+
+def test_the_name_fields_typing_switch_speaks_english(
+        qapp, station: tuple[DataPaths, Catalog]) -> None:
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    QQuickStyle.setStyle("Basic")
+    paths, catalog = station
+    with english():
+        panel = Panel(paths, catalog)
+        try:
+            panel.unlock()
+            panel.admin.showScreen("settings")
+            panel.pump(100)
+            panel.tap("text_name")
+            assert panel.find("pkey_scheme").property("caption") == "Typing"
+            panel.tap("pkey_scheme")
+            panel.tap("pkey_scheme")
+            assert panel.find("pkey_scheme").property("label") == "No marks"
+        finally:
+            panel.close()

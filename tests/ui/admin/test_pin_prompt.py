@@ -220,3 +220,43 @@ def test_recovery_code_typed_on_the_station_keyboard(panel: Panel) -> None:
     assert panel.find("codeField").property("text") == code.replace("-", "")
     target.commit()
     assert panel.admin.pin.mode == "newPin"
+
+
+def test_a_wrong_recovery_code_stays_typed_for_one_correction(panel: Panel) -> None:
+    code = PinLock.open(panel.paths).set_pin(PIN).replace("-", "")
+    panel.admin.pin.lock()
+    panel.tap("forgotPin")
+    wrong_last = "2" if code[-1] != "2" else "3"
+    typed = code[:-1] + wrong_last
+    for ch in typed.lower():
+        panel.tap(f"pkey_{ch}")
+    panel.tap("pkey_done")
+    assert "Mã khôi phục không đúng" in panel.find("pinMessage").property("text")
+    field = panel.find("codeField")
+    assert field.property("text") == typed  # all 20 characters are still there
+    assert field.property("cursorPosition") == len(typed)
+    panel.tap("pkey_backspace")
+    panel.tap(f"pkey_{code[-1].lower()}")
+    assert field.property("text") == code
+    panel.tap("pkey_done")
+    assert panel.admin.pin.mode == "newPin"
+    assert field.property("text") == ""  # the code is not kept once it did its work
+
+
+def test_a_character_in_the_middle_of_the_code_is_corrected_at_the_cursor(panel: Panel) -> None:
+    code = PinLock.open(panel.paths).set_pin(PIN).replace("-", "")
+    panel.admin.pin.lock()
+    panel.tap("forgotPin")
+    wrong = "2" if code[3] != "2" else "3"
+    typed = code[:3] + wrong + code[4:]
+    for ch in typed.lower():
+        panel.tap(f"pkey_{ch}")
+    panel.tap("recoverSubmit")
+    field = panel.find("codeField")
+    assert field.property("text") == typed
+    field.setProperty("cursorPosition", 4)  # a tap after the wrong character
+    panel.tap("pkey_backspace")
+    panel.tap(f"pkey_{code[3].lower()}")
+    assert field.property("text") == code
+    panel.tap("recoverSubmit")
+    assert panel.admin.pin.mode == "newPin"

@@ -271,3 +271,105 @@ def test_a_voice_that_is_not_vietnamese_is_named_under_its_row(qapp, station) ->
         assert not panel.find("warning_voice").isVisible()
     finally:
         panel.close()
+
+
+def type_keys(panel: Panel, keys: str) -> None:
+    """Tap the panel keyboard's own keys (a capital with ⇧, a space with the space bar)."""
+    for key in keys:
+        if key == " ":
+            panel.tap("pkey_space")
+        elif key.isupper():
+            panel.tap("pkey_shift")
+            panel.tap(f"pkey_{key.lower()}")
+            panel.tap("pkey_shift")
+        else:
+            panel.tap(f"pkey_{key}")
+
+
+def test_only_names_people_read_are_typed_with_marks(panel: Panel) -> None:
+    rows = {r["key"]: r["typing"] for r in panel.admin.settings.settingsModel.rows()
+            if r["kind"] == "text"}
+    assert rows == {"name": "vietnamese", "server_url": "literal", "ssid": "literal",
+                    "password": "literal"}
+
+
+def test_the_station_name_is_typed_with_telex_and_saved_composed(panel: Panel) -> None:
+    import unicodedata
+
+    open_settings(panel)
+    show_setting(panel, "name")
+    panel.tap("text_name")
+    scheme = panel.find("pkey_scheme")
+    assert scheme.isVisible() and scheme.property("label") == "Telex"
+    panel.tap("pkey_clear")
+    type_keys(panel, "Nhaf vawn hoas")
+    field = panel.find("text_name")
+    assert field.property("text") == "Nhà văn hóa"  # shown composed while typed
+    panel.tap("pkey_done")
+    name = saved(panel, "station", "name")
+    assert name == "Nhà văn hóa" and unicodedata.is_normalized("NFC", name)
+    assert not panel.find("settingsKeyboard").isVisible()
+
+
+def test_backspace_takes_the_last_key_and_the_old_name_stays_as_it_was(panel: Panel) -> None:
+    panel.admin.settings.setValue("station", "name", "Mississippi")
+    open_settings(panel)
+    show_setting(panel, "name")
+    panel.tap("text_name")
+    field = panel.find("text_name")
+    type_keys(panel, " Laapj")
+    assert field.property("text") == "Mississippi Lập"  # «ss» already there is not a mark
+    panel.tap("pkey_backspace")  # the last key (j, the dot below), as visitors' keyboard does
+    assert field.property("text") == "Mississippi Lâp"
+    for _ in range(5):  # « Laap»
+        panel.tap("pkey_backspace")
+    assert field.property("text") == "Mississippi"
+    panel.tap("pkey_backspace")  # no key left: the old text loses its last letter
+    assert field.property("text") == "Mississipp"
+    panel.tap("pkey_done")
+    assert saved(panel, "station", "name") == "Mississipp"
+
+
+def test_the_scheme_switch_gives_vni(panel: Panel) -> None:
+    open_settings(panel)
+    show_setting(panel, "name")
+    panel.tap("text_name")
+    panel.tap("pkey_clear")
+    panel.tap("pkey_scheme")
+    assert panel.find("pkey_scheme").property("label") == "VNI"
+    type_keys(panel, "ho1a")
+    assert panel.find("text_name").property("text") == "hóa"
+    panel.tap("pkey_done")
+    assert saved(panel, "station", "name") == "hóa"
+
+
+def test_the_wifi_password_is_typed_literally_with_no_scheme_switch(panel: Panel) -> None:
+    open_settings(panel)
+    show_setting(panel, "password")
+    panel.tap("text_password")
+    assert panel.find("settingsKeyboard").isVisible()
+    assert not panel.find_all("pkey_scheme")
+    panel.tap("pkey_clear")
+    type_keys(panel, "aass")
+    panel.tap("pkey_done")
+    assert saved(panel, "wifi", "password") == "aass"
+    show_setting(panel, "server_url")
+    panel.tap("text_server_url")
+    assert not panel.find_all("pkey_scheme")
+    panel.tap("pkey_done")
+
+
+def test_text_from_a_physical_keyboard_is_kept_as_typed(panel: Panel) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    open_settings(panel)
+    show_setting(panel, "name")
+    panel.tap("text_name")
+    panel.tap("pkey_clear")
+    for ch in "Pass":  # a physical keyboard: plain text, no Telex
+        QTest.keyClick(panel.view, ch, Qt.KeyboardModifier.NoModifier)
+    type_keys(panel, " xax")
+    assert panel.find("text_name").property("text") == "Pass xã"
+    panel.tap("pkey_done")
+    assert saved(panel, "station", "name") == "Pass xã"
