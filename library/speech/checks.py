@@ -27,10 +27,13 @@ def speech_check(paths: DataPaths) -> str:
     from ..errors import LibraryError
     from ..report import is_vietnamese_voice
     from .loudness import integrated_lufs
-    from .reading import Speech
+    from .reading import Speech, setting_problems
     from .worker import SpeechWorker
 
     config = Config.load(paths.config_file)
+    problems = setting_problems(config)
+    if problems:
+        raise RuntimeError("; ".join(problems))
     with scratch_dir(paths) as folder, \
             SpeechWorker(timeout_s=config.get("speech", "timeout_s")) as worker:
         speech = Speech.from_config(folder, config, worker)

@@ -9,7 +9,7 @@ import click
 
 from ..cli import Station, counted, emit_json, pass_station
 from ..errors import InvalidInput
-from ..files import output_target
+from ..files import decode_text, output_target
 from .worker import SpeechWorker
 
 
@@ -20,8 +20,9 @@ def _worker(station: Station) -> SpeechWorker:
 @click.command("speak")
 @click.argument("item_id", required=False)
 @click.option("--text", help="Read this text instead of an item.")
-@click.option("--file", "text_file", type=click.File("r", encoding="utf-8"),
-              help="Read the text from this UTF-8 file ('-' = standard input).")
+@click.option("--file", "text_file", type=click.File("rb"),
+              help="Read the text from this UTF-8 (or UTF-16 with its mark) file "
+                   "('-' = standard input).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="WAV file to write.")
 @click.option("--voice", help="Voice (default: speech.voice, e.g. vi, vi-vn-x-south).")
@@ -60,17 +61,19 @@ def speak_command(station: Station, item_id: str | None, text: str | None, text_
         raise InvalidInput(f"{output}: the output must be a .wav file")
     output_target(output)
     from ..cli import progress
-    from .reading import Speech, item_text, join_wavs
+    from .reading import Speech, item_text, join_wavs, setting_problems
 
     if item_id is not None:
         text = item_text(station.catalog, item_id)
     elif text_file is not None:
         try:
-            text = text_file.read()
+            text = decode_text(text_file.read())  # Notepad's "Unicode" is UTF-16
         except UnicodeDecodeError as exc:
             raise InvalidInput(f"{text_file.name}: not UTF-8 text") from exc
     assert text is not None
     station.paths.ensure()
+    for line in setting_problems(station.config):
+        click.echo(f"cafesach: warning: {line}", err=True)
     with _worker(station) as worker:
         speech = Speech.from_config(station.paths.cache, station.config, worker)
         if voice:

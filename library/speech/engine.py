@@ -138,9 +138,10 @@ class EspeakEngine:
         while events[i].type != self._espeak.EVENT_LIST_TERMINATED:
             event = events[i]
             # After some texts espeak-ng adds a WORD event at position 0 with length 0
-            # at the very end: it names no word, so it is dropped.
-            if event.type == self._espeak.EVENT_WORD and event.text_position > 0 \
-                    and event.length > 0:
+            # at the very end: it names no word, so it is dropped. A word before a
+            # closing ” or » comes with length 0 too, at its true place: it is measured
+            # in `synthesize`.
+            if event.type == self._espeak.EVENT_WORD and event.text_position > 0:
                 self._events.append((event.text_position - 1, event.length, event.audio_position))
             i += 1
         return 0
@@ -170,7 +171,9 @@ class EspeakEngine:
         status = self._espeak.Synth(text.encode("utf-8"), flags=flags)
         if status != self._espeak.EE_OK:
             raise SpeechError(f"espeak-ng could not synthesise (status {status})")
-        return Synthesis(b"".join(self._samples), self.sample_rate, list(self._events))
+        return Synthesis(b"".join(self._samples), self.sample_rate,
+                         [(pos, length or _word_length(text, pos), ms)
+                          for pos, length, ms in self._events])
 
 
 class SapiEngine:
@@ -211,6 +214,12 @@ class SapiEngine:
             with wave.open(str(out)) as wf:
                 rate_hz, frames = wf.getframerate(), wf.readframes(wf.getnframes())
         return Synthesis(frames, rate_hz, _spread_words(text, len(frames) // 2 * 1000 // rate_hz))
+
+
+def _word_length(text: str, pos: int) -> int:
+    """Length of the word at `pos` (letters and digits, else anything up to a space)."""
+    match = re.compile(r"\w+|\S+").match(text, pos)
+    return len(match.group()) if match else 1
 
 
 def _wait_for_file(path: Path, timeout_s: float = 30.0) -> None:

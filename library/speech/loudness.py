@@ -12,6 +12,7 @@ measured as a whole, and a normalised WAV copy is kept in the cache.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import subprocess
@@ -100,7 +101,10 @@ def normalized_recording(path: Path, cache_dir: Path, *, target: float = TARGET_
     gain = gain_to_target(integrated_lufs(pcm, _DECODE_RATE), target)
     from .worker import apply_gain
 
-    write_wav(out, apply_gain(pcm, gain), _DECODE_RATE)
+    try:
+        write_wav(out, apply_gain(pcm, gain), _DECODE_RATE)
+    except OSError as exc:  # a full or read-only cache: one line naming it
+        raise files.write_error(out, exc, what_vi="âm thanh") from exc
     return out
 
 
@@ -151,5 +155,6 @@ def voice_gain(worker: SpeechWorker, cache_dir: Path, *, voice: str, rate: int, 
             break
     known = known if isinstance(known, dict) else {}
     known[key] = round(gain, 3)
-    write_json(store, known)
+    with contextlib.suppress(OSError):  # a full or read-only cache: measured again next
+        write_json(store, known)         # time, and spoken now all the same
     return gain

@@ -16,21 +16,23 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import threading
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput, SpeechError
-from ..files import output_file
+from ..files import output_file, write_error
 from .loudness import TARGET_LUFS, voice_gain, write_json, write_wav
 from .normalize import RULES_VERSION, normalize
 from .sentences import Sentence, split_sentences
-from .worker import SpeechWorker
+from .worker import MIN_TIMEOUT_S, SpeechWorker
 
 #: Bump when the cache layout or rendering changes, so old folders are ignored.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 #: Longest text accepted in one request (a 200-page book's worth of a page is far less).
 MAX_TEXT = 200_000
 
@@ -79,6 +81,84 @@ class Reading:
         return len(self.sentences)
 
 
+#: The `[speech]` settings' usable ranges. A value outside is brought to the nearest
+#: end rather than leaving the station silent (volume 0, a 5,000 wpm blur, a target
+#: that clips); `setting_problems` names it for `speak` and the self-test.
+SETTING_LIMITS: dict[str, tuple[float, float]] = {
+    "rate": (60, 400), "volume": (0.1, 1.0), "target_lufs": (-30.0, -10.0)}
+
+
+def _within(config: Any, key: str) -> float:
+    low, high = SETTING_LIMITS[key]
+    return min(max(config.get("speech", key), low), high)
+
+
+def setting_problems(config: Any) -> list[str]:
+    """One line per `[speech]` setting outside its range, saying what is used instead."""
+    lines = []
+    for key, (low, high) in SETTING_LIMITS.items():
+        value = config.get("speech", key)
+        if not low <= value <= high:
+            lines.append(f"config: [speech] {key} = {value:g} is outside {low:g} to {high:g}; "
+                         f"{_within(config, key):g} is used")
+    timeout = config.get("speech", "timeout_s")
+    if timeout < MIN_TIMEOUT_S:
+        lines.append(f"config: [speech] timeout_s = {timeout:g} is below {MIN_TIMEOUT_S:g}; "
+                     f"{MIN_TIMEOUT_S:g} is used")
+    return lines
+
+
+@contextlib.contextmanager
+def _cache_write(path: Path) -> Iterator[None]:
+    """A failed write into the speech cache (a full disk, a read-only folder) as one
+    line naming the file, not a bare "No space left on device"."""
+    try:
+        yield
+    except OSError as exc:
+        raise write_error(path, exc, what_vi="âm thanh đọc") from exc
+
+
+#: Letters written in "styled" Unicode (𝐁𝐚̉𝐧 𝐭𝐢𝐧, as posts copied from social media
+#: are), which the voice would spell out symbol name by symbol name: read as plain
+#: letters. Mathematical alphanumerics and full-width ASCII.
+_STYLED = re.compile("[\U0001D400-\U0001D7FF\uFF01-\uFF5E]")
+
+
+def _plain(cluster: str) -> str:
+    if _STYLED.search(cluster):
+        cluster = _STYLED.sub(lambda m: unicodedata.normalize("NFKC", m.group()), cluster)
+    return unicodedata.normalize("NFC", cluster)
+
+
+def composed_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`text` in NFC with styled letters made plain, and for each of its offsets (and
+    its end) the offset in `text`.
+
+    The voice reads composed text, but the kiosk highlights the text as it was
+    given, which a PDF may hold decomposed ("a" + U+0300 for "à"): without this
+    map every accent before a word would shift its highlight one character on.
+    Each letter is composed with the marks that follow it, so a composed
+    character points at the start of its letter.
+    """
+    if not _STYLED.search(text) and unicodedata.is_normalized("NFC", text):
+        return text, list(range(len(text) + 1))
+    out: list[str] = []
+    where: list[int] = []
+    start = 0
+    for i in range(1, len(text) + 1):
+        if i < len(text) and unicodedata.combining(text[i]):
+            continue
+        cluster = _plain(text[start:i])
+        out.append(cluster)
+        where.extend([start] * len(cluster))
+        start = i
+    where.append(len(text))
+    composed = _plain(text)
+    if "".join(out) != composed:  # composition across letters (Hangul): fall back to ends
+        return composed, [min(i, len(text)) for i in range(len(composed) + 1)]
+    return composed, where
+
+
 def item_text(catalog: Any, item_id: str) -> str:
     """What "Nghe" reads for an item: a bulletin's body, else its pages' text."""
     item = catalog.get(item_id)
@@ -116,10 +196,11 @@ class Speech:
 
     @classmethod
     def from_config(cls, cache_root: Path, config: Any, worker: SpeechWorker) -> Speech:
-        """Voice, rate and volume from the `[speech]` settings."""
+        """Voice, rate and volume from the `[speech]` settings, each brought within
+        `SETTING_LIMITS` (see `setting_problems`)."""
         return cls(cache_root / "speech", worker, voice=config.get("speech", "voice"),
-                   rate=config.get("speech", "rate"), volume=config.get("speech", "volume"),
-                   target_lufs=config.get("speech", "target_lufs"))
+                   rate=int(_within(config, "rate")), volume=_within(config, "volume"),
+                   target_lufs=_within(config, "target_lufs"))
 
     def key(self, text: str) -> str:
         h = hashlib.sha256()
@@ -146,11 +227,16 @@ class Speech:
             with contextlib.suppress(OSError):
                 os.utime(manifest)  # recently used: kept by `prune_cache`
         else:
-            write_json(manifest, {
+            self._write_manifest(reading)
+        return reading
+
+    def _write_manifest(self, reading: Reading) -> None:
+        """The folder's manifest: `prune_cache` deletes only folders that have one."""
+        with _cache_write(reading.folder / "manifest.json"):
+            write_json(reading.folder / "manifest.json", {
                 "version": CACHE_VERSION, "voice": self.voice, "rate": self.rate,
                 "volume": self.volume, "target_lufs": self.target_lufs,
-                "sentences": [[s.start, s.end] for s in sentences]})
-        return reading
+                "sentences": [[s.start, s.end] for s in reading.sentences]})
 
     def gain_db(self) -> float:
         with self._lock:
@@ -170,8 +256,12 @@ class Speech:
         if not wav.exists() or not isinstance(data, dict):
             return None
         sentence = reading.sentences[index]
-        return SentenceAudio(index, wav, int(data["duration_ms"]), sentence.start, sentence.end,
-                             tuple(WordTiming(*w) for w in data["words"]))
+        try:
+            return SentenceAudio(index, wav, int(data["duration_ms"]), sentence.start,
+                                 sentence.end, tuple(WordTiming(*map(int, w))
+                                                     for w in data["words"]))
+        except (KeyError, TypeError, ValueError):  # a damaged cache file: rendered again
+            return None
 
     def sentence(self, reading: Reading, index: int) -> SentenceAudio:
         """Sentence `index`, from the cache or rendered now (raises SpeechError)."""
@@ -179,7 +269,8 @@ class Speech:
         if hit is not None:
             return hit
         sentence = reading.sentences[index]
-        spoken = normalize(sentence.text, base=sentence.start)
+        composed, where = composed_with_offsets(sentence.text)
+        spoken = normalize(composed)
         synthesis = self.worker.synthesize(spoken.text, voice=self.voice, rate=self.rate,
                                            volume=self.volume, gain_db=self.gain_db())
         if not synthesis.samples:
@@ -192,14 +283,18 @@ class Speech:
             if pos < 0 or pos >= len(spoken.text):
                 continue
             start, end = spoken.original_span(pos, pos + max(length, 1))
+            start, end = sentence.start + where[start], sentence.start + where[end]
             next_ms = events[i + 1][2] if i + 1 < len(events) else duration
             at_ms = min(max(at_ms, words[-1].start_ms if words else 0), duration)
             words.append(WordTiming(at_ms, max(at_ms, min(next_ms, duration)), start, end))
-        write_wav(reading.wav(index), synthesis.samples, synthesis.sample_rate)
-        write_json(reading.timings(index), {
-            "duration_ms": duration, "sample_rate": synthesis.sample_rate,
-            "start": sentence.start, "end": sentence.end,
-            "words": [w.to_json() for w in words]})
+        if not (reading.folder / "manifest.json").exists():
+            self._write_manifest(reading)  # the cache was emptied while this text was read
+        with _cache_write(reading.wav(index)):
+            write_wav(reading.wav(index), synthesis.samples, synthesis.sample_rate)
+            write_json(reading.timings(index), {
+                "duration_ms": duration, "sample_rate": synthesis.sample_rate,
+                "start": sentence.start, "end": sentence.end,
+                "words": [w.to_json() for w in words]})
         return SentenceAudio(index, reading.wav(index), duration, sentence.start, sentence.end,
                              tuple(words))
 
@@ -227,12 +322,22 @@ def prune_cache(cache_dir: Path, max_bytes: int) -> int:
 
     folders = []
     total = 0
-    for folder in cache_dir.iterdir() if cache_dir.is_dir() else []:
-        manifest = folder / "manifest.json"
-        if not folder.is_dir() or not manifest.exists():
+    try:
+        entries = list(cache_dir.iterdir())
+    except (FileNotFoundError, NotADirectoryError):
+        entries = []
+    for folder in entries:
+        # `speak` may be writing (and renaming) files here at this very moment, or
+        # another process pruning: a file gone between listing and looking is skipped
+        try:
+            used = (folder / "manifest.json").stat().st_mtime
+            size = 0
+            for f in folder.iterdir():
+                with contextlib.suppress(FileNotFoundError):
+                    size += f.stat().st_size
+        except (FileNotFoundError, NotADirectoryError):
             continue
-        size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
-        folders.append((manifest.stat().st_mtime, size, folder))
+        folders.append((used, size, folder))
         total += size
     freed = 0
     for _, size, folder in sorted(folders):

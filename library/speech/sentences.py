@@ -19,6 +19,7 @@ MAX_SENTENCE = 220
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n\s*\n|\n(?=\s*[-•*–])")
 #: Where a long sentence may be cut: a comma, semicolon or colon that a space follows.
 _PAUSE = re.compile(r"[,;:](?=\s)")
+_SPACE = re.compile(r" ")
 _ABBR_DOT = {k[:-1] for k in ABBREVIATIONS if k.endswith(".")}
 
 
@@ -42,14 +43,32 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return len(token) == 1 and token.isalpha() and token.isupper()  # an initial: "N. Văn A"
 
 
+def _number_near(text: str, at: int) -> int:
+    """How near after `at` a number stands: 2 = in the next word, 1 = in the one after,
+    0 = in neither. A cut right before "ngày 2/9" or "số 2-1" would read the number
+    without the words that say what it is ("hai trên chín")."""
+    words = text[at:at + 40].split()[:2]
+    for i, word in enumerate(words):
+        if any(c.isdigit() for c in word):
+            return 2 - i
+    return 0
+
+
+def _last_cut(window: str, text: str, offset: int, pattern: re.Pattern[str]) -> int:
+    """Where `pattern` last matches in the second two-thirds of `window`, farthest from
+    a number that follows (-1 if nowhere)."""
+    places = [m.start() for m in pattern.finditer(window) if m.start() >= MAX_SENTENCE // 3]
+    return max(places, key=lambda p: (-_number_near(text, offset + p + 1), p), default=-1)
+
+
 def _cut_long(start: int, end: int, text: str) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     while end - start > MAX_SENTENCE:
         window = text[start:start + MAX_SENTENCE]
         # a comma inside a number ("3,5", "7:30") is no place to cut: only one before a space
-        cut = max((m.start() for m in _PAUSE.finditer(window)), default=-1)
+        cut = _last_cut(window, text, start, _PAUSE)
         if cut < MAX_SENTENCE // 3:
-            cut = window.rfind(" ")
+            cut = _last_cut(window, text, start, _SPACE)
         if cut < MAX_SENTENCE // 3:
             cut = MAX_SENTENCE - 1
         pieces.append((start, start + cut + 1))

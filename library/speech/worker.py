@@ -22,6 +22,7 @@ import importlib
 import math
 import multiprocessing
 import os
+import signal
 import threading
 from multiprocessing.connection import Connection
 from typing import Any
@@ -30,6 +31,8 @@ from ..errors import SpeechError
 from .engine import Synthesis, VoiceInfo
 
 DEFAULT_ENGINE = "library.speech.engine:default_engine"
+#: The shortest wait for one sentence, whatever `speech.timeout_s` says.
+MIN_TIMEOUT_S = 1.0
 _MAX_INT16 = 32767
 _gain_tables: dict[float, list[int]] = {}
 
@@ -79,6 +82,9 @@ def _load(spec: str) -> Any:
 
 def _serve(conn: Connection, engine_spec: str) -> None:
     """Child process main loop: one request in, one answer out."""
+    # Ctrl-C at the terminal reaches the whole process group: the parent decides what
+    # stops (it closes the pipe or kills us), and no traceback comes from in here
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     try:
@@ -120,7 +126,9 @@ class SpeechWorker:
     def __init__(self, *, engine: str = DEFAULT_ENGINE, timeout_s: float = 20.0,
                  start_timeout_s: float = 20.0) -> None:
         self.engine = engine
-        self.timeout_s = timeout_s
+        # a timeout of 0 (a mistyped setting) would fail every sentence: the voice
+        # needs a moment even for the shortest one
+        self.timeout_s = max(float(timeout_s), MIN_TIMEOUT_S)
         self.start_timeout_s = start_timeout_s
         self._ctx = multiprocessing.get_context("spawn")
         self._proc: Any = None
@@ -145,7 +153,16 @@ class SpeechWorker:
         self._proc.start()
         child.close()
         self._conn = parent
-        status = self._receive(self.start_timeout_s, "start")
+        try:
+            status = self._receive(self.start_timeout_s, "start")
+        except SpeechError as exc:
+            if "stopped" not in str(exc):
+                raise
+            # a voice library that cannot find its data ends the process from C, with
+            # only its own line on stderr: say what most likely is missing
+            raise SpeechError("speech engine stopped while starting: espeak-ng or its voice "
+                              "data (espeak-ng-data) is missing or broken",
+                              message_vi="Không khởi động được bộ đọc.") from None
         if status[0] != "ok":
             self._kill()
             raise SpeechError(f"speech engine failed to start: {status[1]}",

@@ -58,3 +58,9 @@ def crashing() -> _Crashing:
 
 def broken() -> _Tone:
     raise OSError("libespeak-ng.so.1: cannot open shared object file")
+
+
+def exiting() -> _Tone:
+    """Like libespeak-ng without its data: the process ends from C while starting."""
+    sys.stderr.write("Error processing file 'phontab': No such file or directory.\n")
+    os._exit(1)

@@ -78,3 +78,19 @@ def test_voice_gain_is_measured_once_and_stored(tmp_path: Path,
     assert "vi-vn-x-south|150|1|-16" in stored
     assert voice_gain(None, tmp_path, voice="vi-vn-x-south", rate=150,  # type: ignore[arg-type]
                       volume=1.0) == pytest.approx(gain, abs=0.001)
+
+
+def test_a_full_cache_for_a_recording_is_a_storage_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from library.errors import StorageError
+    from library.speech import loudness
+
+    def full(path: Path, *args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    source = _recording(tmp_path, "tin.ogg", -12.0)
+    monkeypatch.setattr(loudness, "write_wav", full)
+    with pytest.raises(StorageError, match=r"cannot write .*recorded.*\.wav: No space left"):
+        normalized_recording(source, tmp_path / "cache")

@@ -48,3 +48,18 @@ def test_a_long_sentence_is_not_cut_inside_a_number() -> None:
     parts = split_sentences(text)
     assert len(parts) == 2
     assert any("3,5" in p.text for p in parts)  # "ba phẩy năm", never "ba" … "năm"
+
+
+def test_a_long_sentence_is_not_cut_between_a_number_and_its_words() -> None:
+    from library.speech.normalize import normalize
+
+    # no punctuation for 220 characters: the cut must not leave "2/9" without its "ngày"
+    # (read alone it is a fraction, "hai trên chín") nor "2-1" without "tỷ số"
+    for lead in range(150, 225):
+        text = "a" * lead + " ngày 2/9 đội ta thắng với tỷ số 2-1 " + "bà con " * 30
+        sentences = split_sentences(text)
+        assert len(sentences) > 1
+        said = " ".join(normalize(s.text).text for s in sentences)
+        assert "trên" not in said and "ngày hai tháng chín" in said, lead
+        for s in sentences[1:]:
+            assert not s.text[0].isdigit() and not s.text.startswith("số 2"), lead
