@@ -428,7 +428,9 @@ class ListenPlayer(QObject):
                 if self._state == "loading":  # else paused or held: resume() plays it
                     self._play_loaded()
 
-        self._tasks.run(lambda: normalized_recording(Path(path), cache), play,
+        # spoken and recorded bulletins are brought to the same loudness (speech.target_lufs)
+        target = {} if self._speech is None else {"target": self._speech.target_lufs}
+        self._tasks.run(lambda: normalized_recording(Path(path), cache, **target), play,
                         lambda exc: gen == self._generation and self._fail_exc(exc))
 
     def _start(self, title: str, text: str, layout: PageLayout | None) -> None:

@@ -51,3 +51,28 @@ def test_install_fills_the_listen_slot_and_goes_on_air(qtbot, data_paths: DataPa
         audio.close()
         qtbot.waitUntil(lambda: app.tasks.pending == 0, timeout=20_000)
         app.close()
+
+
+def test_a_negative_speech_cache_size_keeps_the_cache(qtbot, data_paths: DataPaths,
+                                                      catalog: Catalog) -> None:
+    """`speech.cache_mb = -1` is no size: the default is kept, not "delete everything"."""
+    from kiosk.app import KioskApp
+    from kiosk.audio import install
+
+    data_paths.config_file.write_text("[speech]\ncache_mb = -1\n")
+    config = Config.load(data_paths.config_file)
+    reading = data_paths.cache / "speech" / "an-earlier-reading"  # left by an earlier day
+    reading.mkdir(parents=True)
+    (reading / "manifest.json").write_text("{}")
+    (reading / "0000.wav").write_bytes(b"\0" * 4096)
+    app = KioskApp(catalog, config=config, paths=data_paths)
+    audio = install(app)
+    try:
+        assert audio.listen._speech.cache_dir == reading.parent
+        listen = audio.listen
+        qtbot.waitUntil(lambda: listen.available, timeout=20_000)  # the probe pruned by now
+        assert (reading / "0000.wav").exists()
+    finally:
+        audio.close()
+        qtbot.waitUntil(lambda: app.tasks.pending == 0, timeout=20_000)
+        app.close()

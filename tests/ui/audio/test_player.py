@@ -178,3 +178,29 @@ def test_recorded_bulletin_plays_normalised(qtbot, make_player, tmp_path: Path) 
     with qtbot.waitSignal(player.finished, timeout=20_000):
         player.playRecording("Hỏng", str(bad))
     assert player.state == "error" and player.error == "Tệp âm thanh bị hỏng."
+
+
+def test_recorded_bulletin_follows_the_stations_target_loudness(
+        qtbot, make_player, speech, tmp_path: Path) -> None:
+    """Spoken and recorded bulletins are brought to the same `speech.target_lufs`."""
+    import shutil
+    import subprocess
+    import wave
+
+    from library.speech.loudness import integrated_lufs
+
+    if not shutil.which("ffmpeg"):
+        pytest.skip("ffmpeg is in APT_PACKAGES")
+    mp3 = tmp_path / "tin.mp3"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i",
+                    "sine=frequency=300:duration=2", "-af", "volume=-20dB", str(mp3)],
+                   check=True)
+    speech.target_lufs = -26.0
+    player = make_player(speech, recordings_dir=tmp_path / "cache")
+    with qtbot.waitSignal(player.finished, timeout=20_000):
+        player.playRecording("Bản tin thu sẵn", str(mp3))
+    [made] = (tmp_path / "cache" / "recorded").glob("*.wav")
+    with wave.open(str(made)) as wav:
+        loudness = integrated_lufs(wav.readframes(wav.getnframes()), wav.getframerate(),
+                                   wav.getnchannels())
+    assert abs(loudness - -26.0) < 1.0  # not the default −16 LUFS
