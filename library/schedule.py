@@ -24,6 +24,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInput
+from .vietnamese import fold
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -104,20 +105,46 @@ class Slot:
                    days=parse_days(data.get("days", "daily")), enabled=enabled)
 
 
+#: Every way a day is written that `parse_days` takes, folded (`vietnamese.fold`, spaces
+#: removed): English ("mon", "monday") and Vietnamese as a librarian or an editor writes
+#: it ("Thứ Hai", "thứ 2", "T2", "Chủ nhật", "CN"). A word merely starting like a day
+#: ("monkey") is no day.
+_DAY_NAMES: dict[str, int] = {}
+for _number, (_short, _long, _vi) in enumerate(zip(
+        WEEKDAYS, ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                   "sunday"),
+        ("hai", "ba", "tu", "nam", "sau", "bay", None), strict=True)):
+    _DAY_NAMES[_short] = _DAY_NAMES[_long] = _number
+    if _vi is not None:
+        _DAY_NAMES[f"thu{_vi}"] = _DAY_NAMES[f"thu{_number + 2}"] = _number
+        _DAY_NAMES[f"t{_number + 2}"] = _number
+_DAY_NAMES.update({"chunhat": 6, "cn": 6, "tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+#: ... and the sets of days, in both languages.
+_DAY_SET_NAMES = {"daily": "daily", "weekdays": "weekdays", "weekends": "weekends",
+                  "hangngay": "daily", "moingay": "daily",
+                  "ngaythuong": "weekdays", "cuoituan": "weekends"}
+
+
+def _folded(name: str) -> str:
+    return "".join(fold(name).split())
+
+
 def parse_days(value: Any) -> frozenset[int]:
-    """"daily", "weekdays", "weekends", or a list like ["mon", "wed"]."""
+    """"daily", "weekdays", "weekends" (or "hằng ngày", "ngày thường", "cuối tuần"), or a
+    list like ["mon", "wed"] or ["Thứ Hai", "T4", "CN"]."""
     if isinstance(value, str):
-        if value.lower() in DAY_SETS:
-            return DAY_SETS[value.lower()]
+        if _folded(value) in _DAY_SET_NAMES:
+            return DAY_SETS[_DAY_SET_NAMES[_folded(value)]]
         value = [v.strip() for v in value.split(",")]
     if not isinstance(value, list) or not value:
         raise _bad(f"days {value!r}: use daily, weekdays, weekends or a list of mon…sun")
     days = set()
     for name in value:
-        key = str(name).strip().lower()[:3]
-        if key not in WEEKDAYS:
-            raise _bad(f"unknown day {name!r} (use mon, tue, wed, thu, fri, sat, sun)")
-        days.add(WEEKDAYS.index(key))
+        day = _DAY_NAMES.get(_folded(str(name)))
+        if day is None:
+            raise _bad(f"unknown day {name!r} (use mon, tue, wed, thu, fri, sat, sun, "
+                       "or Thứ Hai … Chủ nhật)")
+        days.add(day)
     return frozenset(days)
 
 

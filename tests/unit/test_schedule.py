@@ -97,12 +97,29 @@ def test_json_round_trip_and_format() -> None:
     ({"slots": [{"time": "06:00", "bulletins": []}]}, "at least one bulletin"),
     ({"slots": [{"time": "06:00", "bulletins": "a"}]}, "must be a list"),
     ({"slots": [{"time": "06:00", "bulletins": ["a"], "days": ["someday"]}]}, "unknown day"),
+    ({"slots": [{"time": "06:00", "bulletins": ["a"], "days": ["monkey"]}]}, "unknown day"),
+    ({"slots": [{"time": "06:00", "bulletins": ["a"], "days": ["thứ tám"]}]}, "unknown day"),
     ({"slots": [{"time": "06:00", "bulletins": ["a"], "days": []}]}, "days"),
     ({"slots": [{"time": "06:00", "bulletins": ["a"], "volume": 3}]}, "unknown slot field"),
 ])
 def test_bad_schedules_are_refused_plainly(data: object, message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         Schedule.from_json(data)
+
+
+@pytest.mark.parametrize(("days", "expected"), [
+    ("Thứ Hai, thứ 4, T6", {0, 2, 4}),
+    (["Thứ Bảy", "Chủ nhật"], {5, 6}),
+    (["T7", "CN"], {5, 6}),
+    (["thu ba", "THỨ NĂM"], {1, 3}),
+    ("Hằng ngày", set(range(7))),
+    ("ngày thường", set(range(5))),
+    ("Cuối tuần", {5, 6}),
+    (["Monday", "tues", "thurs"], {0, 1, 3}),
+])
+def test_days_as_a_vietnamese_editor_writes_them(days: object, expected: set[int]) -> None:
+    slot = Schedule.from_json({"slots": [{"time": "06:00", "bulletins": ["a"], "days": days}]})
+    assert set(slot.slots[0].days) == expected
 
 
 def test_stored_in_the_catalog_per_source(catalog: Catalog) -> None:
