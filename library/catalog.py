@@ -494,6 +494,20 @@ class Catalog:
             params.append(int(featured))
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
+    def broken_items(self, *, limit: int | None = None) -> list[Item]:
+        """Items flagged `broken` (their file failed to open or play), hidden ones too,
+        by title: what the librarian looks through to retry them."""
+        sql = "SELECT * FROM items WHERE broken = 1 ORDER BY title COLLATE NOCASE, num"
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_row_to_item(r) for r in self.query(sql, params)]
+
+    def broken_count(self) -> int:
+        """How many items are flagged `broken`, hidden ones too."""
+        return int(self.execute("SELECT count(*) FROM items WHERE broken = 1").fetchone()[0])
+
     def kind_counts(self, *, include_hidden: bool = False) -> dict[str, int]:
         where = "" if include_hidden else "WHERE hidden = 0"
         return {r["kind"]: r["n"] for r in self.query(
@@ -561,8 +575,14 @@ class Catalog:
         page_list = [unicodedata.normalize("NFKC", p) for p in pages]
         row = _item_to_row(item)
         with self.atomic():
-            existing = self.execute("SELECT num FROM items WHERE id = ?", [item.id]).fetchone()
+            existing = self.execute("SELECT num, sha256 FROM items WHERE id = ?",
+                                    [item.id]).fetchone()
             if existing:
+                if item.broken and existing[1] != item.sha256:
+                    # A new file for the same id (import, sync, add): the flag was about
+                    # the old file, so the next visitor's open tries the new one.
+                    item = replace(item, broken=False)
+                    row = _item_to_row(item)
                 self._delete_num(int(existing[0]))
             self.execute(f"INSERT INTO items({', '.join(row)}) "
                          f"VALUES ({', '.join('?' * len(row))})", list(row.values()))

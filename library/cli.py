@@ -362,23 +362,31 @@ def search_command(station: Station, query: tuple[str, ...], limit: int, kind: s
 
 
 def _item_line(item: Any) -> str:
-    flags = "".join(f for f, on in (("H", item.hidden), ("*", item.featured)) if on)
-    return f"{item.id:<14} {item.kind:<11} {flags:<2} {item.title}"
+    flags = "".join(f for f, on in (("H", item.hidden), ("*", item.featured),
+                                    ("!", item.broken)) if on)
+    return f"{item.id:<14} {item.kind:<11} {flags:<3} {item.title}"
 
 
 @click.command("list")
 @click.option("--kind", type=KIND_CHOICE, help="Only this collection.")
 @click.option("--tag", help="Only items with this tag.")
 @click.option("--all", "include_hidden", is_flag=True, help="Include hidden items.")
+@click.option("--broken", "only_broken", is_flag=True,
+              help="Only items flagged broken (their file failed to open or play; "
+                   "hidden ones too). `check ID --clear` retries one.")
 @click.option("--json", "as_json", is_flag=True, help="Print items as a JSON array.")
 @pass_station
 def list_command(station: Station, kind: str | None, tag: str | None, include_hidden: bool,
-                 as_json: bool) -> None:
-    """List the catalog, newest first."""
-    items = station.catalog.items(kind=kind, tag=tag, include_hidden=include_hidden)
+                 only_broken: bool, as_json: bool) -> None:
+    """List the catalog, newest first (H: hidden, *: featured, !: flagged broken)."""
+    items = station.catalog.items(kind=kind, tag=tag,
+                                  include_hidden=include_hidden or only_broken)
+    if only_broken:
+        items = [i for i in items if i.broken]
     if as_json:
         emit_json([{"id": i.id, "title": i.title, "kind": i.kind, "tags": list(i.tags),
-                    "pages": i.page_count, "hidden": i.hidden, "featured": i.featured}
+                    "pages": i.page_count, "hidden": i.hidden, "featured": i.featured,
+                    "broken": i.broken}
                    for i in items])
         return
     for item in items:

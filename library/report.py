@@ -228,6 +228,18 @@ def recent_errors(paths: DataPaths, *, limit: int = 20) -> list[str]:
     return [redacted(line) for line in lines[-limit:]]
 
 
+#: At most this many flagged ids in a report: a station with a whole damaged pack
+#: must not write a report the size of its catalog.
+BROKEN_IDS_LIMIT = 50
+
+
+def _broken(catalog: Any) -> dict[str, Any]:
+    """Items the kiosk flagged `broken` (they failed to open or play): they stay unusable
+    until the librarian retries them, so a technician far away must see them."""
+    return {"count": catalog.broken_count(),
+            "ids": [i.id for i in catalog.broken_items(limit=BROKEN_IDS_LIMIT)]}
+
+
 def _zone(config: Any, running: bool) -> Any:
     """The station's zone: for the running kiosk (`running`) a misspelt one is the default
     zone it keeps (`Config.running_zone`); a command refuses it with one line."""
@@ -270,6 +282,7 @@ def health_report(paths: DataPaths, catalog: Any, config: Any, *,
             "objects": objects_count,
             "objects_bytes": objects_bytes,
         },
+        "broken": _broken(catalog),
         "last_sync": _last_sync(catalog),
         "objects_verified": json.loads(integrity) if integrity else None,
         "voice": _voice_found(config),

@@ -61,6 +61,50 @@ Item {
             text: screen.health.message
         }
 
+        // Items the kiosk flagged broken (they failed to open or play): each stays closed to
+        // visitors until «Thử lại» clears its flag, so a passing fault is not for good.
+        SectionTitle { text: qsTr("Mục không mở được"); font.pixelSize: theme.fontBody }
+        PanelText {
+            objectName: "brokenSummary"
+            Layout.fillWidth: true
+            visible: text !== ""
+            text: screen.health.brokenText
+            color: screen.health.brokenCount > 0 ? theme.warm : theme.muted
+        }
+        ListView {
+            id: brokenList
+            objectName: "brokenList"
+            Layout.fillWidth: true
+            Layout.preferredHeight: Math.min(contentHeight, screen.height * 0.3)
+            visible: count > 0
+            clip: true
+            spacing: theme.gap * 0.4
+            boundsBehavior: Flickable.StopAtBounds
+            model: screen.health.brokenItems
+            delegate: RowLayout {
+                width: ListView.view.width
+                spacing: theme.gap
+                PanelText {
+                    objectName: "brokenTitle"
+                    Layout.fillWidth: true
+                    text: modelData.title
+                    maximumLineCount: 2
+                    elide: Text.ElideRight
+                }
+                PanelText {
+                    objectName: "brokenKind"
+                    text: modelData.kindName
+                    color: theme.muted
+                }
+                KButton {
+                    objectName: "retryBroken"
+                    text: qsTr("Thử lại")
+                    enabled: screen.health.busy === ""
+                    onClicked: screen.health.retry(modelData.id)
+                }
+            }
+        }
+
         SectionTitle { text: qsTr("Lỗi gần đây"); font.pixelSize: theme.fontBody }
         PanelText {
             visible: screen.health.recentErrors.length === 0

@@ -26,6 +26,18 @@ from ..language import error_text
 
 log = logging.getLogger(__name__)
 
+#: At most this many flagged items are listed on the screen (the count says how many in
+#: all): a damaged pack could flag hundreds, and the list must stay a list to act on.
+BROKEN_SHOWN = 50
+
+
+def broken_rows(catalog: Catalog) -> list[dict[str, str]]:
+    """The flagged items as the screen lists them: id, title, kind in the panel's language."""
+    from ..models.collections import kind_name
+
+    return [{"id": i.id, "title": i.title, "kind": i.kind, "kindName": kind_name(i.kind)}
+            for i in catalog.broken_items(limit=BROKEN_SHOWN)]
+
 
 class HealthController(QObject):
     changed = Signal()
@@ -38,6 +50,7 @@ class HealthController(QObject):
         self._paths, self._config, self._stats, self._tasks = paths, config, stats, tasks
         self._sticks = stick_folders or (lambda: [])
         self._report: dict[str, Any] = {}
+        self._broken: list[dict[str, str]] = []
         self._busy = ""
         self._progress = 0.0
         self._message = ""
@@ -126,6 +139,34 @@ class HealthController(QObject):
 
     recentErrors = Property("QStringList", _p_errors, notify=changed)
 
+    def _p_broken(self) -> list[dict[str, str]]:
+        return list(self._broken)
+
+    #: Items flagged `broken` (they failed to open or play), at most `BROKEN_SHOWN`.
+    brokenItems = Property("QVariantList", _p_broken, notify=changed)
+
+    def _p_broken_count(self) -> int:
+        return int(self._report.get("broken", {}).get("count", 0))
+
+    brokenCount = Property(int, _p_broken_count, notify=changed)
+
+    def _p_broken_text(self) -> str:
+        count = self._p_broken_count()
+        if not self._report:
+            return ""
+        if count == 0:
+            return QCoreApplication.translate("Health", "Mọi mục đều mở được.")
+        text = QCoreApplication.translate(
+            "Health", "%n mục không mở được lần trước nên khách đang không xem được. "
+            "«Thử lại» để lần sau mở lại.", None, count)
+        if count > len(self._broken):
+            text += " " + QCoreApplication.translate(
+                "Health", "(Hiện %1 mục đầu.)").replace("%1", str(len(self._broken)))
+        return text
+
+    #: One line over the list: how many are flagged, or that none is.
+    brokenText = Property(str, _p_broken_text, notify=changed)
+
     def _p_busy(self) -> str:
         return self._busy
 
@@ -185,23 +226,45 @@ class HealthController(QObject):
     def refresh(self) -> None:
         from library.report import health_report
 
-        def done(report: dict[str, Any]) -> None:
-            self._report = report
+        def job(cat: Catalog) -> tuple[dict[str, Any], list[dict[str, str]]]:
+            return health_report(self._paths, cat, self._config, running=True), broken_rows(cat)
 
-        self._run("refresh",
-                  lambda cat: health_report(self._paths, cat, self._config, running=True), done)
+        def done(out: tuple[dict[str, Any], list[dict[str, str]]]) -> None:
+            self._report, self._broken = out
+
+        self._run("refresh", job, done)
+
+    @Slot(str)
+    def retry(self, item_id: str) -> None:
+        """«Thử lại»: clear the item's `broken` flag, so the next visitor's open tries the
+        file again (a flag may come from a passing fault: a timeout on a busy station).
+        If it fails again, the kiosk flags it again."""
+        from library.report import health_report
+
+        def job(cat: Catalog) -> tuple[str, dict[str, Any], list[dict[str, str]]]:
+            title = cat.set_flags(item_id, broken=False).title
+            return (title, health_report(self._paths, cat, self._config, running=True),
+                    broken_rows(cat))
+
+        def done(out: tuple[str, dict[str, Any], list[dict[str, str]]]) -> None:
+            title, self._report, self._broken = out
+            self._message = QCoreApplication.translate(
+                "Health", "«%1» sẽ được mở lại cho khách tiếp theo.").replace("%1", title)
+
+        self._run("retry", job, done)
 
     @Slot()
     def checkIntegrity(self) -> None:
         from library.report import check_integrity, health_report
 
-        def job(cat: Catalog) -> tuple[Any, dict[str, Any]]:
+        def job(cat: Catalog) -> tuple[Any, dict[str, Any], list[dict[str, str]]]:
             result = check_integrity(cat, progress=lambda d, t: self._progressed.emit(d, t),
                                      cancel=self._cancel)
-            return result, health_report(self._paths, cat, self._config, running=True)
+            return (result, health_report(self._paths, cat, self._config, running=True),
+                    broken_rows(cat))
 
-        def done(out: tuple[Any, dict[str, Any]]) -> None:
-            result, self._report = out
+        def done(out: tuple[Any, dict[str, Any], list[dict[str, str]]]) -> None:
+            result, self._report, self._broken = out
             if result.cancelled:
                 self._message = QCoreApplication.translate("Health", "Đã dừng kiểm tra.")
             elif result.ok:

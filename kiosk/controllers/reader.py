@@ -353,7 +353,9 @@ class ReaderController(QObject):
         except NotFound:
             self._path = None
         if item.broken or (self._path is None and item.kind not in TEXT_KINDS):
-            self._fail(_cannot_open())
+            # A clip says what the player itself says when it cannot play one, so the
+            # visitor reads the same words the second time as the first.
+            self._fail(_cannot_play() if item.kind in MEDIA_KINDS else _cannot_open())
             return
         if item.kind in TEXT_KINDS:
             self._mode = "text"
@@ -907,6 +909,12 @@ class ReaderController(QObject):
         return {"item": self._p_item_id(), "mode": self._mode, "page": self._page,
                 "page_count": self._count, "zoom": round(self._zoom, 3),
                 "image_page": self._image_page, "hit_pages": list(self._hit_pages)}
+
+
+def _cannot_play() -> str:
+    """The calm card's words for a clip (the video player's own, translated alike)."""
+    return QCoreApplication.translate(
+        "Reader", "Video này tạm thời chưa phát được. Mời bạn chọn mục khác.")
 
 
 def _cannot_open() -> str:

@@ -321,6 +321,16 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Dừng": "Stop",
     "Lỗi gần đây": "Recent errors",
     "Không có lỗi nào.": "No errors.",
+    "Mục không mở được": "Items that would not open",
+    "Mọi mục đều mở được.": "Every item opens.",
+    "%n mục không mở được lần trước nên khách đang không xem được. "
+    "«Thử lại» để lần sau mở lại.": (
+        "%n item would not open last time, so visitors cannot see it. "
+        "«Try again» opens it afresh next time.",
+        "%n items would not open last time, so visitors cannot see them. "
+        "«Try again» opens them afresh next time."),
+    "(Hiện %1 mục đầu.)": "(Showing the first %1.)",
+    "«%1» sẽ được mở lại cho khách tiếp theo.": "«%1» will be opened afresh for the next visitor.",
     "Chưa kiểm tra": "Not checked",
     "%n tệp nguyên vẹn (%1)": ("%n file intact (%1)", "%n files intact (%1)"),
     "%n tệp hỏng/thiếu trên %1":

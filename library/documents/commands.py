@@ -142,35 +142,96 @@ def _check_document(engine: DocumentEngine, path: Path, show_progress: bool) -> 
             "ok": not any(p.startswith("page ") for p in problems)}
 
 
-@click.command("check")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-@pass_station
-def check_command(station: Station, file: Path, as_json: bool) -> None:
-    """Open a file in the document worker and report whether the kiosk can show it.
-
-    Reports the format, pages, text layer and problems; exits non-zero with
-    a one-line reason when the file cannot be shown.
-    """
+def _check_file(station: Station, file: Path, show_progress: bool) -> dict[str, Any]:
+    """What `add` would find in `file`, read as `add` reads it."""
     from library.extract import check_nonempty_file, extract
     from library.formats import MUPDF_TYPES, content_media_info
 
     check_nonempty_file(file)
     suffix, media_type, _kind = content_media_info(file)  # as `add` reads it
     if suffix in MUPDF_TYPES:
-        report = _check_document(station_engine(station), file, not as_json)
+        return _check_document(station_engine(station), file, show_progress)
+    extraction = extract(file)
+    return {"file": shown_path(file), "format": media_type, "pages": extraction.page_count,
+            "title": extraction.title, "text_layer": bool(extraction.pages),
+            "duration_s": extraction.duration_s, "problems": [], "ok": True}
+
+
+def _check_item(station: Station, item: Any, show_progress: bool) -> dict[str, Any]:
+    """An item's own file from the store, opened as the kiosk opens it."""
+    if not item.sha256:  # a text bulletin: the catalog holds all of it
+        report: dict[str, Any] = {"file": None, "format": item.media_type or "text",
+                                  "pages": len(station.catalog.pages(item.id)),
+                                  "title": item.title, "text_layer": True, "problems": [],
+                                  "ok": True}
     else:
-        extraction = extract(file)
-        report = {"file": shown_path(file), "format": media_type, "pages": extraction.page_count,
-                  "title": extraction.title, "text_layer": bool(extraction.pages),
-                  "duration_s": extraction.duration_s, "problems": [], "ok": True}
+        path = station.catalog.object_path(item)
+        if not path.is_file():
+            raise DocumentError(
+                f"{item.id}: its file is missing from the data folder ({path}); "
+                "add or import it again",
+                message_vi="Tệp của tài liệu này không còn trong thư mục dữ liệu.")
+        report = _check_file(station, path, show_progress)
+    return {"id": item.id, **report, "broken": item.broken}
+
+
+def _as_item(station: Station, target: str) -> Any | None:
+    """The catalog item `target` names, when it is no file here (a file wins: `check` has
+    always taken files, and an id rarely looks like an existing path)."""
+    from library.errors import LibraryError
+
+    if Path(target).exists():
+        return None
+    try:
+        return station.catalog.get(target)
+    except LibraryError:  # no such item, or no catalog here: report the missing file
+        return None
+
+
+@click.command("check")
+@click.argument("target", metavar="FILE|ID")
+@click.option("--clear", is_flag=True,
+              help="ID only: when the item opens now, clear its `broken` flag, so the kiosk "
+                   "offers it again (the flag stays when it still fails).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@pass_station
+def check_command(station: Station, target: str, clear: bool, as_json: bool) -> None:
+    """Open a file, or an item's file, in the document worker and report whether the kiosk
+    can show it.
+
+    Reports the format, pages, text layer and problems; exits non-zero with a one-line
+    reason when it cannot be shown. The kiosk flags an item that fails to open `broken`
+    (`list --broken` lists them); `check ID --clear` retries one and clears the flag.
+    """
+    if clear:
+        # The one case of `check` that writes: open the catalog writable (it is opened
+        # lazily, so nothing has been read through a read-only connection yet).
+        station.read_only = False
+    item = _as_item(station, target)
+    if item is None:
+        if clear:
+            raise InvalidInput(f"--clear takes the id of a catalog item; {target!r} is none",
+                               message_vi="Không tìm thấy mục này.")
+        report = _check_file(station, Path(target), not as_json)
+    else:
+        report = _check_item(station, item, not as_json)
+        if clear and report["ok"] and item.broken:
+            station.catalog.set_flags(item.id, broken=False)
+            report["broken"], report["cleared"] = False, True
     if as_json:
         emit_json(report)
     else:
-        click.echo(f"{report['file']}: {report['format']}, {counted(report['pages'], 'page')}, "
+        name = report["file"] or report.get("id")
+        click.echo(f"{name}: {report['format']}, {counted(report['pages'], 'page')}, "
                    f"text layer: {'yes' if report['text_layer'] else 'no'}")
         for problem in report["problems"]:
             click.echo(f"  problem: {problem}")
+        if report.get("cleared"):
+            click.echo(f"{item.id}: it opens now; the broken flag is cleared")
+        elif report.get("broken") and report["ok"]:
+            click.echo(f"{item.id}: flagged broken, but it opens now; "
+                       f"`cafesach check {item.id} --clear` offers it again")
     if not report["ok"]:
         bad = [p for p in report["problems"] if p.startswith("page ")]
-        raise DocumentError(f"{file.name}: {len(bad)} page(s) cannot be shown ({bad[0]})")
+        shown = Path(report["file"]).name if report["file"] else target
+        raise DocumentError(f"{shown}: {len(bad)} page(s) cannot be shown ({bad[0]})")

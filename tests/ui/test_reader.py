@@ -173,6 +173,28 @@ def test_broken_document_shows_a_calm_card(kiosk, qtbot) -> None:
     assert kiosk.nav.screen != "reader"
 
 
+def test_a_video_flagged_broken_says_video_words(kiosk, qtbot) -> None:
+    """A clip flagged when it would not play: the next visitor reads what the player said
+    (video words), not the document card's «Tài liệu này…»."""
+    from library.catalog import Item
+
+    sha = kiosk.catalog.objects.add_bytes(b"not a clip at all")
+    kiosk.catalog.put(Item(id="video-hong", title="Video hỏng", kind="video", sha256=sha,
+                           size=17, media_type="video/mp4", filename="hong.mp4", broken=True))
+    try:
+        kiosk.visit.read("video-hong", 0)
+        qtbot.waitUntil(lambda: kiosk.reader.mode == "broken", timeout=20000)
+        settle()
+        assert item(kiosk, "brokenCard").isVisible()
+        shown = item(kiosk, "brokenText").property("text")
+        assert shown == "Video này tạm thời chưa phát được. Mời bạn chọn mục khác."
+        tap(kiosk, "brokenBack")
+        assert kiosk.nav.screen != "reader"
+    finally:
+        kiosk.visit.home()
+        kiosk.catalog.remove("video-hong")
+
+
 def test_a_worker_that_cannot_start_flags_no_document(kiosk, qtbot, monkeypatch) -> None:
     """The station short of memory at that moment: the visitor reads the calm card, but
     the book is not flagged broken, so the next visitor (or a restart) reads it."""

@@ -1,4 +1,5 @@
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -98,6 +99,35 @@ def test_hidden_and_featured(catalog: Catalog) -> None:
     assert catalog.kind_counts() == {"video": 1}
     with pytest.raises(InvalidInput):
         catalog.set_flags("a", deleted=True)
+
+
+def test_broken_items_are_listed_hidden_ones_too(catalog: Catalog) -> None:
+    catalog.put(Item(id="b", title="Bê", kind="book"), [])
+    catalog.put(Item(id="a", title="A", kind="video"), [])
+    catalog.put(Item(id="c", title="C", kind="book"), [])
+    catalog.set_flags("b", broken=True)
+    catalog.set_flags("a", broken=True, hidden=True)
+    assert [i.id for i in catalog.broken_items()] == ["a", "b"]
+    assert [i.id for i in catalog.broken_items(limit=1)] == ["a"]
+    assert catalog.broken_count() == 2
+    catalog.set_flags("a", broken=False)
+    assert catalog.broken_count() == 1
+
+
+def test_a_new_file_for_the_same_id_starts_unflagged(catalog: Catalog) -> None:
+    """The flag was about the old file: the next visitor's open tries the new one."""
+    old, new = "a" * 64, "b" * 64
+    catalog.put(Item(id="x", title="Sách", kind="book", sha256=old), ["một"])
+    catalog.set_flags("x", broken=True)
+    catalog.update("x", title="Sách mới")  # metadata only: still flagged
+    assert catalog.get("x").broken
+    catalog.put(replace(catalog.get("x"), title="Lại"), ["một"])  # same file again
+    assert catalog.get("x").broken
+    catalog.put(replace(catalog.get("x"), sha256=new), ["một"])  # import/sync: a new file
+    assert not catalog.get("x").broken
+    catalog.set_flags("x", broken=True)
+    catalog.update("x", sha256=old)
+    assert not catalog.get("x").broken
 
 
 def test_tags_and_kinds(catalog: Catalog) -> None:

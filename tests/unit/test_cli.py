@@ -57,7 +57,8 @@ def test_add_with_options_list_show_remove(capsys, data: Path, make_pdf) -> None
     code, out, _ = cafesach(capsys, "--data", str(data), "list", "--json")
     listed = json.loads(out)
     assert listed == [{"id": added["id"], "title": "Nước sạch", "kind": "handbook",
-                       "tags": ["y tế", "nước"], "pages": 1, "hidden": False, "featured": False}]
+                       "tags": ["y tế", "nước"], "pages": 1, "hidden": False, "featured": False,
+                       "broken": False}]
     assert "snippet" not in listed[0]
     code, out, _ = cafesach(capsys, "--data", str(data), "show", added["id"], "--json")
     assert json.loads(out)["summary"] == "Tóm tắt"
@@ -71,6 +72,33 @@ def test_add_with_options_list_show_remove(capsys, data: Path, make_pdf) -> None
     assert code == 0
     code, out, _ = cafesach(capsys, "--data", str(data), "list", "--json")
     assert json.loads(out) == []
+
+
+def test_list_broken_shows_only_flagged_items_hidden_ones_too(capsys, data: Path,
+                                                              make_pdf) -> None:
+    from library.catalog import Catalog
+    from library.paths import DataPaths
+
+    ids = {}
+    for name in ("a", "b", "c"):
+        _, out, _ = cafesach(capsys, "--data", str(data), "add",
+                             str(make_pdf(f"{name}.pdf", [f"trang {name}"])),
+                             "--title", f"Sách {name}", "--json")
+        ids[name] = json.loads(out)[0]["id"]
+    with Catalog.open(DataPaths(data)) as catalog:
+        catalog.set_flags(ids["a"], broken=True)
+        catalog.set_flags(ids["b"], broken=True, hidden=True)
+    code, out, _ = cafesach(capsys, "--data", str(data), "list", "--broken", "--json")
+    listed = json.loads(out)
+    assert code == 0 and [i["id"] for i in listed] == [ids["b"], ids["a"]]
+    assert all(i["broken"] for i in listed)
+    code, out, err = cafesach(capsys, "--data", str(data), "list", "--broken")
+    assert code == 0 and err == "2 items\n" and "Sách c" not in out
+    assert "!" in out.splitlines()[0]
+    code, out, _ = cafesach(capsys, "--data", str(data), "list", "--json")
+    assert {i["id"]: i["broken"] for i in json.loads(out)} == {ids["c"]: False, ids["a"]: True}
+    code, out, _ = cafesach(capsys, "--data", str(data), "show", ids["a"], "--json")
+    assert json.loads(out)["broken"] is True
 
 
 def test_duplicate_add_is_reported(capsys, data: Path, make_pdf) -> None:

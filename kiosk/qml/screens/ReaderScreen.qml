@@ -596,6 +596,7 @@ Screen {
             spacing: theme.gap
             Icon { name: "sad"; size: 110 * theme.u; color: theme.warm; anchors.horizontalCenter: parent.horizontalCenter }
             Text {
+                objectName: "brokenText"
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
                 text: reader.error

@@ -122,3 +122,35 @@ def test_a_voice_that_is_not_vietnamese_is_a_warning(qapp, station, voice: str) 
             assert shown.property("color") == plain.property("color")
     finally:
         panel.close()
+
+
+def test_flagged_items_are_listed_and_try_again_clears_one(panel: Panel) -> None:
+    """An item flagged after a passing fault stays closed to visitors until the librarian
+    sees it here and taps «Thử lại»."""
+    open_health(panel)
+    assert panel.admin.health.brokenCount == 0
+    assert panel.find("brokenSummary").property("text") == "Mọi mục đều mở được."
+    assert panel.find_all("retryBroken") == []
+    first, second = [i for i in panel.catalog.items() if i.sha256][:2]
+    panel.catalog.set_flags(first.id, broken=True)
+    panel.catalog.set_flags(second.id, broken=True, hidden=True)  # hidden ones too
+    panel.admin.showScreen("health")
+    panel.wait(lambda: panel.admin.health.busy == "")
+    panel.pump(50)
+    assert panel.admin.health.brokenCount == 2
+    assert panel.find("brokenSummary").property("text").startswith("2 mục không mở được")
+    titles = [t.property("text") for t in panel.find_all("brokenTitle")]
+    assert sorted(titles) == sorted([first.title, second.title])
+    assert len(panel.find_all("retryBroken")) == 2
+    assert panel.find_all("brokenKind")[0].property("text")  # the kind, named
+    row = titles.index(first.title)
+    from kiosk.touch import tap
+
+    tap(panel.view, panel.find_all("retryBroken")[row])
+    panel.wait(lambda: panel.admin.health.busy == "")
+    panel.pump(50)
+    assert not panel.catalog.get(first.id).broken  # the next visitor's open tries again
+    assert panel.catalog.get(second.id).broken
+    assert [t.property("text") for t in panel.find_all("brokenTitle")] == [second.title]
+    assert first.title in panel.find("healthMessage").property("text")
+    assert panel.admin.health.brokenCount == 1

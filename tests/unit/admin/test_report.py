@@ -82,6 +82,22 @@ def test_health_report(data_paths: DataPaths, catalog: Catalog, make_pdf) -> Non
     json.dumps(health)  # all plain data
 
 
+def test_the_health_report_counts_flagged_items_and_bounds_their_ids(
+        data_paths: DataPaths, catalog: Catalog) -> None:
+    from library.catalog import Item
+    from library.report import BROKEN_IDS_LIMIT
+
+    config = Config(data_paths.config_file)
+    assert health_report(data_paths, catalog, config)["broken"] == {"count": 0, "ids": []}
+    for n in range(BROKEN_IDS_LIMIT + 3):
+        catalog.put(Item(id=f"item-{n:03d}", title=f"Mục {n:03d}", kind="book"))
+        catalog.set_flags(f"item-{n:03d}", broken=True)
+    catalog.put(Item(id="fine", title="Tốt", kind="book"))
+    broken = health_report(data_paths, catalog, config)["broken"]
+    assert broken["count"] == BROKEN_IDS_LIMIT + 3
+    assert broken["ids"] == [f"item-{n:03d}" for n in range(BROKEN_IDS_LIMIT)]
+
+
 @pytest.mark.parametrize(("voice", "vietnamese"), [
     ("vi", True), ("vi-vn-x-central", True), ("vi-vn-x-south", True), ("roa/vi", True),
     ("Microsoft An - Vietnamese (Vietnam)", True),

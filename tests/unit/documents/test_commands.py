@@ -487,3 +487,62 @@ def test_a_glyph_without_unicode_leaves_no_control_character(
     assert "\x00" not in json.loads(out)[0]["text"]
     words = default_engine().words(book, 1).result(timeout=30)
     assert all(w.text.strip() and "\x00" not in w.text for w in words.words)
+
+
+def _flag(data: Path, item_id: str) -> None:
+    from library.catalog import Catalog
+    from library.paths import DataPaths
+
+    with Catalog.open(DataPaths(data)) as catalog:
+        catalog.set_flags(item_id, broken=True)
+
+
+def _flagged(data: Path, item_id: str) -> bool:
+    from library.catalog import Catalog
+    from library.paths import DataPaths
+
+    with Catalog.open(DataPaths(data)) as catalog:
+        return catalog.get(item_id).broken
+
+
+def test_check_of_an_item_clears_its_flag_only_when_asked_and_it_opens(
+        capsys: pytest.CaptureFixture[str], data: Path, item_id: str) -> None:
+    """A flag set after a passing fault (a timeout on a busy station) is lifted from the
+    command line: `check ID` says it opens now, `--clear` offers it to visitors again."""
+    _flag(data, item_id)
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", item_id, "--json")
+    report = json.loads(out)
+    assert code == 0 and report["ok"] and report["id"] == item_id and report["broken"]
+    assert report["pages"] == 2 and "cleared" not in report
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", item_id)
+    assert code == 0 and f"check {item_id} --clear" in out
+    assert _flagged(data, item_id)  # only reading: still flagged
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", item_id, "--clear")
+    assert code == 0 and "flag is cleared" in out
+    assert not _flagged(data, item_id)
+    code, out, _ = cafesach(capsys, "--data", str(data), "list", "--broken", "--json")
+    assert json.loads(out) == []
+
+
+def test_check_clear_leaves_the_flag_on_an_item_that_still_fails(
+        capsys: pytest.CaptureFixture[str], data: Path, item_id: str) -> None:
+    from library.catalog import Catalog
+    from library.paths import DataPaths
+
+    _flag(data, item_id)
+    with Catalog.open(DataPaths(data)) as catalog:
+        path = catalog.object_path(catalog.get(item_id))
+    os.chmod(path, 0o644)
+    path.write_bytes(os.urandom(4096))
+    code, _, err = cafesach(capsys, "--data", str(data), "check", item_id, "--clear")
+    assert code == 1 and err.startswith("cafesach: error: ") and err.count("\n") == 1
+    assert _flagged(data, item_id)
+
+
+def test_check_clear_wants_an_item(capsys: pytest.CaptureFixture[str], data: Path,
+                                   tmp_path: Path) -> None:
+    book = hostile.text_pdf(tmp_path / "ok.pdf", ["Trang một"])
+    code, _, err = cafesach(capsys, "--data", str(data), "check", str(book), "--clear")
+    assert code == 1 and "--clear takes the id of a catalog item" in err
+    code, _, err = cafesach(capsys, "--data", str(data), "check", "khong-co-muc-nay")
+    assert code == 1 and "no such file" in err
