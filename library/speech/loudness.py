@@ -17,6 +17,7 @@ import hashlib
 import json
 import subprocess
 from array import array
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -101,11 +102,19 @@ def normalized_recording(path: Path, cache_dir: Path, *, target: float = TARGET_
     gain = gain_to_target(integrated_lufs(pcm, _DECODE_RATE), target)
     from .worker import apply_gain
 
-    try:
+    with cache_write(out, what_vi="âm thanh"):
         write_wav(out, apply_gain(pcm, gain), _DECODE_RATE)
-    except OSError as exc:  # a full or read-only cache: one line naming it
-        raise files.write_error(out, exc, what_vi="âm thanh") from exc
     return out
+
+
+@contextlib.contextmanager
+def cache_write(path: Path, *, what_vi: str) -> Iterator[None]:
+    """A failed write into the cache (a full disk, a read-only folder) as one line
+    naming the file (`library.files.write_error`), not a bare "No space left on device"."""
+    try:
+        yield
+    except OSError as exc:
+        raise files.write_error(path, exc, what_vi=what_vi) from exc
 
 
 def atomic_file(path: Path) -> AbstractContextManager[BinaryIO]:

@@ -586,6 +586,10 @@ _DIGIT_CODE_LEAD = (
 _CODE_LEAD = re.compile(_DIGIT_CODE_LEAD + "$", re.IGNORECASE)
 #: ... and the groups after the first when the code is written in groups ("1234 5678 9012").
 _CODE_MORE = re.compile(_DIGIT_CODE_LEAD + r"(?:\d{3,}[ .])+$", re.IGNORECASE)
+#: ... after such a number: another of its groups follows ("1234| 5678").
+_CODE_GROUP_AFTER = re.compile(r"[ .]\d")
+#: ... or it is an amount after all ("tài khoản 2000| đồng").
+_AMOUNT_AFTER = re.compile(rf"\s*{_AMOUNT_FOLLOW}")
 #: Words before a date that names a street, a square or a bridge: "đường 3/2" is
 #: "đường ba tháng hai", no "ngày" in it. Only the word that heads a name counts:
 #: "đường phố" is the street as a place ("lễ hội đường phố 2/9", a street festival on a
@@ -972,19 +976,17 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
         return _range_dash(text, start, end)
     if g("number"):
         whole, frac = g("n_whole").replace(".", ""), g("n_frac")
-        if (not frac and not g("n_dot") and "." not in g("n_whole") and not g("unit")
-                and not g("per") and not g("n_sign")
+        digits_only = not frac and not g("n_dot") and "." not in g("n_whole")
+        if (digits_only and not g("unit") and not g("per") and not g("n_sign")
                 and ((len(whole) >= 4 and _CODE_LEAD.search(far)) or _CODE_MORE.search(far))
-                and not re.match(rf"\s*{_AMOUNT_FOLLOW}", text[end:])
-                and not _COUNTED_AFTER.match(text, end)):
+                and not _AMOUNT_AFTER.match(text, end) and not _COUNTED_AFTER.match(text, end)):
             # "mã OTP 482913", "số tài khoản: 1234 5678 9012": a code, its groups as written
-            more = len(whole) >= 3 and re.match(r"[ .]\d", text[end:]) is not None
+            more = len(whole) >= 3 and _CODE_GROUP_AFTER.match(text, end) is not None
             return read_digit_groups(whole) + ("," if more else "")
         if len(whole) > 15 or (len(whole) > 1 and whole.startswith("0") and "." not in
                                  g("n_whole")):
             spoken = read_digits(whole)  # a code or a very long number: digit by digit
-        elif (not frac and not g("n_dot") and "." not in g("n_whole") and len(whole) >= 3
-              and _PHONE_LEAD.search(wide)):
+        elif digits_only and len(whole) >= 3 and _PHONE_LEAD.search(wide):
             spoken = read_digits(whole)  # "tổng đài 1022": a number to dial
         elif frac:
             spoken = read_decimal(whole, frac)

@@ -19,14 +19,14 @@ import os
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInput, SpeechError
-from ..files import output_file, write_error
-from .loudness import TARGET_LUFS, voice_gain, write_json, write_wav
+from ..files import output_file
+from .loudness import TARGET_LUFS, cache_write, voice_gain, write_json, write_wav
 from .normalize import RULES_VERSION, normalize
 from .sentences import Sentence, split_sentences
 from .worker import MIN_TIMEOUT_S, SpeechWorker
@@ -106,16 +106,6 @@ def setting_problems(config: Any) -> list[str]:
         lines.append(f"config: [speech] timeout_s = {timeout:g} is below {MIN_TIMEOUT_S:g}; "
                      f"{MIN_TIMEOUT_S:g} is used")
     return lines
-
-
-@contextlib.contextmanager
-def _cache_write(path: Path) -> Iterator[None]:
-    """A failed write into the speech cache (a full disk, a read-only folder) as one
-    line naming the file, not a bare "No space left on device"."""
-    try:
-        yield
-    except OSError as exc:
-        raise write_error(path, exc, what_vi="âm thanh đọc") from exc
 
 
 #: Letters written in "styled" Unicode (𝐁𝐚̉𝐧 𝐭𝐢𝐧, as posts copied from social media
@@ -232,7 +222,7 @@ class Speech:
 
     def _write_manifest(self, reading: Reading) -> None:
         """The folder's manifest: `prune_cache` deletes only folders that have one."""
-        with _cache_write(reading.folder / "manifest.json"):
+        with cache_write(reading.folder / "manifest.json", what_vi="âm thanh đọc"):
             write_json(reading.folder / "manifest.json", {
                 "version": CACHE_VERSION, "voice": self.voice, "rate": self.rate,
                 "volume": self.volume, "target_lufs": self.target_lufs,
@@ -289,7 +279,7 @@ class Speech:
             words.append(WordTiming(at_ms, max(at_ms, min(next_ms, duration)), start, end))
         if not (reading.folder / "manifest.json").exists():
             self._write_manifest(reading)  # the cache was emptied while this text was read
-        with _cache_write(reading.wav(index)):
+        with cache_write(reading.wav(index), what_vi="âm thanh đọc"):
             write_wav(reading.wav(index), synthesis.samples, synthesis.sample_rate)
             write_json(reading.timings(index), {
                 "duration_ms": duration, "sample_rate": synthesis.sample_rate,

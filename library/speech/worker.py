@@ -153,16 +153,11 @@ class SpeechWorker:
         self._proc.start()
         child.close()
         self._conn = parent
-        try:
-            status = self._receive(self.start_timeout_s, "start")
-        except SpeechError as exc:
-            if "stopped" not in str(exc):
-                raise
-            # a voice library that cannot find its data ends the process from C, with
-            # only its own line on stderr: say what most likely is missing
-            raise SpeechError("speech engine stopped while starting: espeak-ng or its voice "
-                              "data (espeak-ng-data) is missing or broken",
-                              message_vi="Không khởi động được bộ đọc.") from None
+        # a voice library that cannot find its data ends the process from C, with only
+        # its own line on stderr: say what most likely is missing
+        status = self._receive(self.start_timeout_s, "start", stopped=SpeechError(
+            "speech engine stopped while starting: espeak-ng or its voice data "
+            "(espeak-ng-data) is missing or broken", message_vi="Không khởi động được bộ đọc."))
         if status[0] != "ok":
             self._kill()
             raise SpeechError(f"speech engine failed to start: {status[1]}",
@@ -200,7 +195,9 @@ class SpeechWorker:
         return self._proc.pid if self._proc is not None else None
 
     # -- requests ---------------------------------------------------------------
-    def _receive(self, timeout_s: float, what: str) -> tuple[Any, ...]:
+    def _receive(self, timeout_s: float, what: str, *,
+                 stopped: SpeechError | None = None) -> tuple[Any, ...]:
+        """The child's answer; `stopped` is raised if it ended meanwhile."""
         assert self._conn is not None
         try:
             ready = self._conn.poll(timeout_s)
@@ -208,8 +205,8 @@ class SpeechWorker:
                 return self._conn.recv()
         except (EOFError, OSError):
             self._kill()
-            raise SpeechError(f"speech engine stopped during {what}",
-                              message_vi="Bộ đọc bị dừng đột ngột.") from None
+            raise stopped or SpeechError(f"speech engine stopped during {what}",
+                                         message_vi="Bộ đọc bị dừng đột ngột.") from None
         self._kill()
         raise SpeechError(f"speech engine did not answer within {timeout_s:g} s ({what})",
                           message_vi="Bộ đọc không phản hồi.")
