@@ -33,7 +33,6 @@ import io
 import json
 import logging
 import os
-import re
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -177,23 +176,11 @@ def _last_sync(catalog: Any) -> Any:
         return {"error": str(exc)}
 
 
-def is_vietnamese_voice(voice: str) -> bool:
-    """Whether `speech.voice` names a Vietnamese voice: espeak-ng's ``vi``,
-    ``vi-vn-x-central``, ``vi-vn-x-south`` (also as ``roa/vi``), or Windows'
-    «Microsoft An - Vietnamese (Vietnam)».
-
-    Any other voice (``en-us``) still speaks, but reads Vietnamese bulletins
-    with foreign sounds: the station must say so, not «Có».
-    """
-    name = voice.strip().lower()
-    last = name.replace("\\", "/").split("/")[-1]
-    return (re.fullmatch(r"vi([-_].*)?", last) is not None or "vietnam" in name
-            or re.search(r"\bmicrosoft an\b|(^|[^a-z])vi-?vn", name) is not None)
-
-
 def _voice_found(config: Any) -> dict[str, Any]:
     """A cheap look for the speech engine (no voice is started for a health report)."""
     import ctypes.util
+
+    from .speech.engine import is_vietnamese_voice
 
     lib = ctypes.util.find_library("espeak-ng") or ctypes.util.find_library("espeak")
     voice = str(config.get("speech", "voice")) if config is not None else "vi"

@@ -186,7 +186,7 @@ class SettingsController(QObject):
     def _voice_warning(self) -> str:
         """Said under «Giọng đọc» when config.toml names a voice that is not Vietnamese
         (``en-us``): no chip is lit, and the health screen sends the librarian here."""
-        from library.report import is_vietnamese_voice
+        from library.speech.engine import is_vietnamese_voice
 
         voice = str(self._config.get("speech", "voice"))
         if is_vietnamese_voice(voice):

@@ -25,7 +25,7 @@ MIN_SECONDS = 0.3
 def speech_check(paths: DataPaths) -> str:
     from ..config import Config
     from ..errors import LibraryError
-    from ..report import is_vietnamese_voice
+    from .engine import is_vietnamese_voice
     from .loudness import integrated_lufs
     from .reading import Speech, setting_problems
     from .worker import SpeechWorker

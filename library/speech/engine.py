@@ -48,6 +48,20 @@ class VoiceInfo:
                 "vietnamese": self.is_vietnamese()}
 
 
+def is_vietnamese_voice(voice: str) -> bool:
+    """Whether `speech.voice` names a Vietnamese voice: espeak-ng's ``vi``,
+    ``vi-vn-x-central``, ``vi-vn-x-south`` (also as ``roa/vi``), or Windows'
+    «Microsoft An - Vietnamese (Vietnam)».
+
+    Any other voice (``en-us``) still speaks, but reads Vietnamese bulletins
+    with foreign sounds: the station must say so, not «Có».
+    """
+    name = voice.strip().lower()
+    last = name.replace("\\", "/").split("/")[-1]
+    return (re.fullmatch(r"vi([-_].*)?", last) is not None or "vietnam" in name
+            or re.search(r"\bmicrosoft an\b|(^|[^a-z])vi-?vn", name) is not None)
+
+
 @dataclass
 class Synthesis:
     """Raw audio of one sentence and where each spoken word starts in it.
