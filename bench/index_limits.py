@@ -149,9 +149,10 @@ def main() -> None:
     raw = signed_index(sample, key)
     per_item = len(raw) / len(sample)
     print(f"sample: {len(sample)} items, {len(raw) / MB:.1f} MB, {per_item:.0f} B/item")
+    empty = len(signed_index([], key))
     for kind, _share in MIX:
         some = [i for i in sample if i["kind"] == kind][:500]
-        size = len(signed_index(some, key)) - len(signed_index([], key))
+        size = len(signed_index(some, key)) - empty
         print(f"  {kind:<12} {size / len(some):6.0f} B/item")
     print(f"{idx.MAX_INDEX_BYTES / MB:.0f} MB (MAX_INDEX_BYTES) holds ≈ "
           f"{idx.MAX_INDEX_BYTES / per_item:,.0f} such items; {idx.MAX_ITEMS:,} items "

@@ -49,6 +49,7 @@ from ..objects import ObjectStore
 from ..paths import DataPaths
 from ..stats import NullSink, StatsSink
 from . import pages
+from .address import host_port
 from .headers import content_disposition, content_type, download_name
 from .limits import DownloadSlots, Limits, RateLimiter
 
@@ -259,15 +260,12 @@ class _ObjectResponse(web.StreamResponse):
             self.headers[hdrs.ETAG] = self._tag
             self.last_modified = modified
             self.headers[hdrs.ACCEPT_RANGES] = "bytes"
-            none_match = request.if_none_match
-            if none_match is not None and any(
-                    tag.value in (ETAG_ANY, self._tag[1:-1]) for tag in none_match):
-                self.set_status(304)
-                return await super().prepare(request)
-            since = request.if_modified_since
-            # Last-Modified is sent in whole seconds: the file's fraction is no change.
-            # If-None-Match, when sent, decides alone (RFC 9110 13.2.2)
-            if none_match is None and since is not None and int(modified) <= since.timestamp():
+            none_match, since = request.if_none_match, request.if_modified_since
+            if none_match is not None:  # decides alone when sent (RFC 9110 13.2.2)
+                unchanged = any(tag.value in (ETAG_ANY, self._tag[1:-1]) for tag in none_match)
+            else:  # Last-Modified is sent in whole seconds: the file's fraction is no change
+                unchanged = since is not None and int(modified) <= since.timestamp()
+            if unchanged:
                 self.set_status(304)
                 return await super().prepare(request)
             start, count = 0, size
@@ -662,8 +660,7 @@ class HandoffServer:
         if self.port is None:
             raise HandoffError("the handoff server is not running")
         host = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}.get(self.host, self.host)
-        host = f"[{host}]" if ":" in host else host
-        return f"http://{host}:{self.port}"
+        return f"http://{host_port(host, self.port)}"
 
     def start(self, *, timeout: float = 15.0) -> HandoffServer:
         if self._thread is not None:

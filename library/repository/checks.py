@@ -8,6 +8,7 @@ power cut leaves folders in `staging/`, which this check removes.
 from __future__ import annotations
 
 from ..catalog import Catalog
+from ..cli import counted
 from ..paths import DataPaths
 from ..selftest import register
 
@@ -26,15 +27,10 @@ def repository_check(paths: DataPaths) -> str:
                    if item.source != "local" and item.sha256
                    and not catalog.objects.has(item.sha256)]  # type: ignore[union-attr]
     if missing:
-        raise RuntimeError(f"files missing for {_count(len(missing), 'synced item')} "
+        raise RuntimeError(f"files missing for {counted(len(missing), 'synced item')} "
                            f"(e.g. {missing[0]}); run `cafesach sync` or import the pack again")
-    parts = [_count(len(keys), "trusted key")]
+    parts = [counted(len(keys), "trusted key")]
     parts += [f"{s.id}: {status.status_vi(s)}" for s in states]
     if cleaned:
-        parts.append(f"removed {_count(len(cleaned), 'interrupted import')}")
+        parts.append(f"removed {counted(len(cleaned), 'interrupted import')}")
     return "; ".join(parts)
-
-
-def _count(n: int, noun: str) -> str:
-    """`1 trusted key`, `2 trusted keys`."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -204,17 +204,12 @@ def _signature(path: Path) -> tuple[int, int] | None:
     return info.st_size, info.st_mtime_ns
 
 
-def _repositories(station: Station) -> list[tuple[object, ...]]:
+def _repositories(station: Station) -> Sequence[object]:
     """What an import commits last of all (each repository's version and sync record):
     unchanged after an interrupt means the catalog is as it was."""
-    return [tuple(row) for row in station.catalog.execute(
-        "SELECT * FROM repositories ORDER BY id").fetchall()]
+    from .status import all_states
 
-
-def _is_url(target: str) -> bool:
-    from .importer import _looks_like_url
-
-    return _looks_like_url(target)
+    return all_states(station.catalog)
 
 
 def _report(result: object, as_json: bool) -> None:
@@ -227,7 +222,7 @@ def _report(result: object, as_json: bool) -> None:
     from .notices import AHEAD
 
     for warning in result.warnings:
-        if getattr(warning, "code", "") == AHEAD and result.status == "ahead":
+        if warning.code == AHEAD and result.status == "ahead":
             continue  # the result line below says it
         click.echo(f"cafesach: warning: {warning}", err=True)
     if result.status == "unchanged":
@@ -252,11 +247,11 @@ def _report(result: object, as_json: bool) -> None:
 @pass_station
 def import_command(station: Station, source: str, trust_unsigned: bool, as_json: bool) -> None:
     """Import a content pack (.zip), a repository folder, or a URL."""
-    from .importer import fetch_settings, import_from, import_opds
+    from .importer import fetch_settings, import_from, import_opds, looks_like_url
 
     settings = fetch_settings(station.config)
     before = _repositories(station)
-    resumes = RESUMES if _is_url(source) and not trust_unsigned else ""
+    resumes = RESUMES if looks_like_url(source) and not trust_unsigned else ""
     with interruptible(lambda: _repositories(station) != before, resumes=resumes), \
             _bar("Importing", enabled=not as_json) as bar:
         if trust_unsigned:

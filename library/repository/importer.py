@@ -524,7 +524,7 @@ def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
     setting `cancel` stops the import before its commit, changing nothing.
     `on_retry(message)` hears of every network retry before its wait.
     """
-    is_url = _looks_like_url(target)
+    is_url = looks_like_url(target)
     if is_url:
         check_url(target)  # before anything is opened: a typo is one immediate line
     importer = Importer(paths, catalog, progress=progress, now=now, cancel=cancel)
@@ -573,7 +573,7 @@ def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
         source.close()
 
 
-def _looks_like_url(target: str) -> bool:
+def looks_like_url(target: str) -> bool:
     """Whether `target` is meant as a URL, well formed or not (`http:…`, `https:…`,
     any `scheme://…`), so that `ftp://…` or `http:/x` is named as a bad URL
     rather than a missing pack; an existing file or folder is never a URL."""

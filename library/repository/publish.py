@@ -694,7 +694,7 @@ def _publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None,
                 "extensions": catalog.extensions,
             }
             raw = idx.sign(signed, key)
-            if len(raw) > idx.MAX_INDEX_BYTES or len(items) > idx.MAX_ITEMS:
+            if len(raw) > idx.MAX_INDEX_BYTES:  # (at most MAX_ITEMS: docs were counted)
                 raise _too_large(f"the index would be {human_size(len(raw))} with "
                                  f"{len(items)} items")
             parsed = idx.parse(raw)  # never publish what a station would refuse
@@ -782,10 +782,10 @@ def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document]
     """
     cache = _load_cache(out)
     items: list[tuple[dict[str, Any], dict[str, Any]]] = []
-    explicit = {doc.meta["id"] for doc in docs if doc.meta.get("id")}
     # an id the editor gave is kept as given; a name-made id yields to it (with a warning
     # naming both files: a link or poster made for the old id would now open another item)
     used_ids: dict[str, str] = {doc.meta["id"]: doc.rel for doc in docs if doc.meta.get("id")}
+    explicit = set(used_ids)
     for number, doc in enumerate(docs, start=1):
         path, rel, meta = doc.path, doc.rel, doc.meta
         if progress:
