@@ -452,12 +452,13 @@ class Catalog:
         tag: str | None = None,
         include_hidden: bool = False,
         featured: bool | None = None,
+        broken: bool | None = None,
         order: str = "new",
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Item]:
         """Items filtered and sorted; `order` is `new`, `title` or `added`."""
-        where, params = self._filters(kind, tag, include_hidden, featured)
+        where, params = self._filters(kind, tag, include_hidden, featured, broken)
         order_sql = {
             "new": "COALESCE(published, added) DESC, num DESC",
             "added": "added DESC, num DESC",
@@ -472,13 +473,13 @@ class Catalog:
         return [_row_to_item(r) for r in self.query(sql, params)]
 
     def count(self, *, kind: str | None = None, tag: str | None = None,
-              include_hidden: bool = False) -> int:
-        where, params = self._filters(kind, tag, include_hidden, None)
+              include_hidden: bool = False, broken: bool | None = None) -> int:
+        where, params = self._filters(kind, tag, include_hidden, None, broken)
         return int(self.execute(f"SELECT count(*) FROM items {where}", params).fetchone()[0])
 
     @staticmethod
     def _filters(kind: str | None, tag: str | None, include_hidden: bool,
-                 featured: bool | None) -> tuple[str, list[Any]]:
+                 featured: bool | None, broken: bool | None = None) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
         if kind:
@@ -489,24 +490,20 @@ class Catalog:
             params.append(tag)
         if not include_hidden:
             clauses.append("hidden = 0")
-        if featured is not None:
-            clauses.append("featured = ?")
-            params.append(int(featured))
+        for flag, value in (("featured", featured), ("broken", broken)):
+            if value is not None:
+                clauses.append(f"{flag} = ?")
+                params.append(int(value))
         return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def broken_items(self, *, limit: int | None = None) -> list[Item]:
         """Items flagged `broken` (their file failed to open or play), hidden ones too,
         by title: what the librarian looks through to retry them."""
-        sql = "SELECT * FROM items WHERE broken = 1 ORDER BY title COLLATE NOCASE, num"
-        params: list[Any] = []
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [_row_to_item(r) for r in self.query(sql, params)]
+        return self.items(include_hidden=True, broken=True, order="title", limit=limit)
 
     def broken_count(self) -> int:
         """How many items are flagged `broken`, hidden ones too."""
-        return int(self.execute("SELECT count(*) FROM items WHERE broken = 1").fetchone()[0])
+        return self.count(include_hidden=True, broken=True)
 
     def kind_counts(self, *, include_hidden: bool = False) -> dict[str, int]:
         where = "" if include_hidden else "WHERE hidden = 0"

@@ -379,10 +379,8 @@ def _item_line(item: Any) -> str:
 def list_command(station: Station, kind: str | None, tag: str | None, include_hidden: bool,
                  only_broken: bool, as_json: bool) -> None:
     """List the catalog, newest first (H: hidden, *: featured, !: flagged broken)."""
-    items = station.catalog.items(kind=kind, tag=tag,
-                                  include_hidden=include_hidden or only_broken)
-    if only_broken:
-        items = [i for i in items if i.broken]
+    items = station.catalog.items(kind=kind, tag=tag, include_hidden=include_hidden or only_broken,
+                                  broken=True if only_broken else None)
     if as_json:
         emit_json([{"id": i.id, "title": i.title, "kind": i.kind, "tags": list(i.tags),
                     "pages": i.page_count, "hidden": i.hidden, "featured": i.featured,

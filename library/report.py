@@ -296,7 +296,7 @@ def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any
     if not stick_dir.is_dir():
         raise StorageError(f"{stick_dir} is not a folder", message_vi="Không thấy USB.")
     key = station_key(paths)
-    day = datetime.now(_zone(config, running)).date().isoformat()
+    day = config.running_today() if running else config.today()
     rows = stats.export_rows(start, end)
     files = {
         "stats.csv": rows_to_csv(rows).encode("utf-8"),

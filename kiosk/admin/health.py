@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 BROKEN_SHOWN = 50
 
 
+#: What the screen shows after each task: the health report and `broken_rows`.
+Shown = tuple[dict[str, Any], list[dict[str, str]]]
+
+
 def broken_rows(catalog: Catalog) -> list[dict[str, str]]:
     """The flagged items as the screen lists them: id, title, kind in the panel's language."""
     from ..models.collections import kind_name
@@ -222,32 +226,31 @@ class HealthController(QObject):
 
         self._tasks.run(work, ok, failed)
 
-    @Slot()
-    def refresh(self) -> None:
+    def _read(self, cat: Catalog) -> Shown:
+        """In the task: the report and the flagged items the screen shows."""
         from library.report import health_report
 
-        def job(cat: Catalog) -> tuple[dict[str, Any], list[dict[str, str]]]:
-            return health_report(self._paths, cat, self._config, running=True), broken_rows(cat)
+        return health_report(self._paths, cat, self._config, running=True), broken_rows(cat)
 
-        def done(out: tuple[dict[str, Any], list[dict[str, str]]]) -> None:
-            self._report, self._broken = out
+    def _show(self, shown: Shown) -> None:
+        self._report, self._broken = shown
 
-        self._run("refresh", job, done)
+    @Slot()
+    def refresh(self) -> None:
+        self._run("refresh", self._read, self._show)
 
     @Slot(str)
     def retry(self, item_id: str) -> None:
         """«Thử lại»: clear the item's `broken` flag, so the next visitor's open tries the
         file again (a flag may come from a passing fault: a timeout on a busy station).
         If it fails again, the kiosk flags it again."""
-        from library.report import health_report
 
-        def job(cat: Catalog) -> tuple[str, dict[str, Any], list[dict[str, str]]]:
-            title = cat.set_flags(item_id, broken=False).title
-            return (title, health_report(self._paths, cat, self._config, running=True),
-                    broken_rows(cat))
+        def job(cat: Catalog) -> tuple[str, Shown]:
+            return cat.set_flags(item_id, broken=False).title, self._read(cat)
 
-        def done(out: tuple[str, dict[str, Any], list[dict[str, str]]]) -> None:
-            title, self._report, self._broken = out
+        def done(out: tuple[str, Shown]) -> None:
+            title, shown = out
+            self._show(shown)
             self._message = QCoreApplication.translate(
                 "Health", "«%1» sẽ được mở lại cho khách tiếp theo.").replace("%1", title)
 
@@ -255,16 +258,16 @@ class HealthController(QObject):
 
     @Slot()
     def checkIntegrity(self) -> None:
-        from library.report import check_integrity, health_report
+        from library.report import check_integrity
 
-        def job(cat: Catalog) -> tuple[Any, dict[str, Any], list[dict[str, str]]]:
+        def job(cat: Catalog) -> tuple[Any, Shown]:
             result = check_integrity(cat, progress=lambda d, t: self._progressed.emit(d, t),
                                      cancel=self._cancel)
-            return (result, health_report(self._paths, cat, self._config, running=True),
-                    broken_rows(cat))
+            return result, self._read(cat)
 
-        def done(out: tuple[Any, dict[str, Any], list[dict[str, str]]]) -> None:
-            result, self._report, self._broken = out
+        def done(out: tuple[Any, Shown]) -> None:
+            result, shown = out
+            self._show(shown)
             if result.cancelled:
                 self._message = QCoreApplication.translate("Health", "Đã dừng kiểm tra.")
             elif result.ok:

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from library.cli import Station, counted, emit_json, pass_station, progress
-from library.errors import DocumentError, InvalidInput
+from library.errors import DocumentError, InvalidInput, LibraryError
 from library.files import output_target, shown_path, write_output
 
 from .api import DocumentEngine, set_default_engine
@@ -178,8 +178,6 @@ def _check_item(station: Station, item: Any, show_progress: bool) -> dict[str, A
 def _as_item(station: Station, target: str) -> Any | None:
     """The catalog item `target` names, when it is no file here (a file wins: `check` has
     always taken files, and an id rarely looks like an existing path)."""
-    from library.errors import LibraryError
-
     if Path(target).exists():
         return None
     try:
