@@ -270,16 +270,9 @@ Item {
                             font.pixelSize: theme.fontLarge
                             color: theme.ink
                         }
-                        KButton {
+                        RetryButton {
                             objectName: "stripRetry_" + index
                             anchors.horizontalCenter: parent.horizontalCenter
-                            primary: true
-                            once: true
-                            icon: "return"
-                            text: qsTr("Thử lại")
-                            fontSize: theme.fontLarge
-                            implicitHeight: theme.target * 1.2
-                            onClicked: reader.retryBands()
                         }
                     }
                 }

@@ -167,17 +167,10 @@ Screen {
             }
             // A poster none of which could be drawn: the visitor may ask for it again (the
             // document worker restarts after a fault; the next try may well draw it).
-            KButton {
+            RetryButton {
                 objectName: "pageRetry"
                 visible: reader.tall && reader.pageError !== ""
                 anchors.horizontalCenter: parent.horizontalCenter
-                primary: true
-                once: true
-                icon: "return"
-                text: qsTr("Thử lại")
-                fontSize: theme.fontLarge
-                implicitHeight: theme.target * 1.2
-                onClicked: reader.retryBands()
             }
         }
 
