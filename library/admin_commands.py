@@ -237,9 +237,8 @@ def report_collect(folders: tuple[Path, ...], output: Path, trusted: Path | None
                     "rows": len(r.rows), "health": r.health} for r in good])
     else:
         stations = len({r.station_id for r in good})
-        click.echo(f"{len(good)} report{'' if len(good) == 1 else 's'} from {stations} "
-                   f"station{'' if stations == 1 else 's'} merged into {output}; "
-                   f"{len(bad)} rejected", err=True)
+        click.echo(f"{counted(len(good), 'report')} from {counted(stations, 'station')} "
+                   f"merged into {output}; {len(bad)} rejected", err=True)
     if bad:  # the good ones are merged; a non-zero exit makes the rejections noticed
         raise SystemExit(2)
 

@@ -31,17 +31,20 @@ def attract_ids(catalog: Catalog) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-def attract_items(catalog: Catalog) -> list[Item]:
-    """The chosen attract-loop items that still exist and are visible."""
+def _chosen_items(catalog: Catalog) -> list[Item]:
+    """The chosen attract-loop items that still exist (hidden ones too), in order."""
     out = []
     for item_id in attract_ids(catalog):
         try:
-            item = catalog.get(item_id)
+            out.append(catalog.get(item_id))
         except NotFound:  # removed since it was chosen
             continue
-        if not item.hidden:
-            out.append(item)
     return out
+
+
+def attract_items(catalog: Catalog) -> list[Item]:
+    """The chosen attract-loop items that still exist and are visible."""
+    return [item for item in _chosen_items(catalog) if not item.hidden]
 
 
 def set_attract(catalog: Catalog, item_id: str, on: bool) -> list[str]:
@@ -49,7 +52,7 @@ def set_attract(catalog: Catalog, item_id: str, on: bool) -> list[str]:
     catalog.get(item_id)  # NotFound for a wrong id
     # items removed since they were chosen (a sync, `cafesach remove`) show nowhere: they
     # must not fill the loop's places and refuse the librarian's new choice
-    ids = [i for i in attract_ids(catalog) if i != item_id and _exists(catalog, i)]
+    ids = [item.id for item in _chosen_items(catalog) if item.id != item_id]
     if on:
         if len(ids) >= MAX_ATTRACT:
             raise InvalidInput(f"at most {MAX_ATTRACT} items in the attract loop",
@@ -57,14 +60,6 @@ def set_attract(catalog: Catalog, item_id: str, on: bool) -> list[str]:
         ids.append(item_id)
     catalog.set_state(ATTRACT_KEY, json.dumps(ids))
     return ids
-
-
-def _exists(catalog: Catalog, item_id: str) -> bool:
-    try:
-        catalog.get(item_id)
-    except NotFound:
-        return False
-    return True
 
 
 def take_down(catalog: Catalog, item_id: str) -> Item:

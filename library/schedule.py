@@ -133,8 +133,9 @@ def parse_days(value: Any) -> frozenset[int]:
     """"daily", "weekdays", "weekends" (or "hằng ngày", "ngày thường", "cuối tuần"), or a
     list like ["mon", "wed"] or ["Thứ Hai", "T4", "CN"]."""
     if isinstance(value, str):
-        if _folded(value) in _DAY_SET_NAMES:
-            return DAY_SETS[_DAY_SET_NAMES[_folded(value)]]
+        day_set = _DAY_SET_NAMES.get(_folded(value))
+        if day_set is not None:
+            return DAY_SETS[day_set]
         value = [v.strip() for v in value.split(",")]
     if not isinstance(value, list) or not value:
         raise _bad(f"days {value!r}: use daily, weekdays, weekends or a list of mon…sun")

@@ -248,7 +248,6 @@ def find_packs(folder: Path, *, patterns: Iterable[str] = PACK_PATTERNS,
     import` takes such a pack as well. With `catalog`, each pack's signature
     is checked against the station's trusted keys.
     """
-    wanted = tuple(pattern.lower() for pattern in patterns)
     found: dict[Path, PackFile] = {}
     try:
         bases = [folder, *sorted(entry for entry in folder.iterdir()
@@ -257,15 +256,25 @@ def find_packs(folder: Path, *, patterns: Iterable[str] = PACK_PATTERNS,
         log.debug("cannot list %s: %s", folder, exc)
         return []
     for base in bases:
-        try:
-            for path in sorted(base.iterdir()):
-                name = path.name.lower()
-                if (not name.startswith(".") and any(fnmatch.fnmatchcase(name, p) for p in wanted)
-                        and path.is_file()):
-                    found.setdefault(path.resolve(), describe_pack(path, catalog=catalog))
-        except OSError as exc:  # a stick pulled out, or failing, while it is read
-            log.warning("cannot list the packs in %s: %s", base, exc)
+        for path in stick_files(base, patterns):
+            found.setdefault(path.resolve(), describe_pack(path, catalog=catalog))
     return sorted(found.values(), key=lambda p: p.path.name)
+
+
+def stick_files(folder: Path, patterns: Iterable[str]) -> list[Path]:
+    """The files directly in `folder` whose names match one of `patterns` in any letter
+    case (a FAT stick written on Windows holds ``KHO-TINH.ZIP`` or ``PUBLISHER.PUB``),
+    hidden ones left out; none when the folder cannot be listed (a stick pulled out, or
+    failing, while it is read)."""
+    wanted = tuple(pattern.lower() for pattern in patterns)
+    try:
+        return [path for path in sorted(folder.iterdir())
+                if not path.name.startswith(".")
+                and any(fnmatch.fnmatchcase(path.name.lower(), p) for p in wanted)
+                and path.is_file()]
+    except OSError as exc:
+        log.warning("cannot list %s: %s", folder, exc)
+        return []
 
 
 def describe_pack(path: Path, *, catalog: Any = None) -> PackFile:

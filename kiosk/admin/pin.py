@@ -21,7 +21,6 @@ technician can help; nothing is accepted).
 
 from __future__ import annotations
 
-import logging
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -31,22 +30,18 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, 
 from library.admin import AdminSession, CheckResult, PinLock, check_pin_format
 from library.errors import AdminError, LibraryError
 
+from ..controllers.idle import MAX_WAIT_S, held_within
 from ..language import error_text
-
-log = logging.getLogger(__name__)
 
 #: The relock time is held to this range (seconds). Shorter, the panel would lock again
 #: before the librarian could use it (0 or less: it never opens at all); longer than a
 #: day is more than a QTimer holds, and a panel left open that long is not wanted.
-MIN_RELOCK_S, MAX_RELOCK_S = 30.0, 86_400.0
+MIN_RELOCK_S, MAX_RELOCK_S = 30.0, MAX_WAIT_S
 
 
 def relock_within(seconds: float) -> float:
     """`admin.relock_after_s` held to [MIN_RELOCK_S, MAX_RELOCK_S] (logged when outside)."""
-    held = min(max(float(seconds), MIN_RELOCK_S), MAX_RELOCK_S)
-    if held != seconds:
-        log.warning("admin.relock_after_s = %s is out of range; using %g s", seconds, held)
-    return held
+    return held_within("admin.relock_after_s", seconds, MIN_RELOCK_S, MAX_RELOCK_S)
 
 
 def check_text(result: CheckResult) -> str:

@@ -36,7 +36,7 @@ from library.catalog import Catalog
 from library.clock import set_system_time
 from library.config import DEFAULTS, Config
 from library.errors import LibraryError
-from library.usb import find_packs, trusted_keys
+from library.usb import find_packs, stick_files, trusted_keys
 
 from ..controllers.search import TypedText
 from ..language import error_text
@@ -93,18 +93,6 @@ EDITABLE: list[tuple[str, str, str, str, dict[str, Any]]] = [
 
 #: File names that say nothing about whose key it is (`cafesach keygen` writes publisher.pub).
 GENERIC_KEY_FILES = {"publisher", "public", "key", "pubkey", "id_ed25519"}
-
-
-def _key_files(folder: Path) -> list[Path]:
-    """The ``*.pub`` files at the top of a stick, in any letter case (a FAT stick written
-    on Windows may hold ``PUBLISHER.PUB``); none when the stick went meanwhile."""
-    try:
-        return sorted(path for path in folder.iterdir()
-                      if path.name.lower().endswith(".pub") and not path.name.startswith(".")
-                      and path.is_file())
-    except OSError as exc:
-        log.info("cannot list %s: %s", folder, exc)
-        return []
 
 
 def key_label(keyid: str) -> str:
@@ -281,7 +269,7 @@ class SettingsController(QObject):
         added: list[str] = []
         errors: list[str] = []
         for folder in folders:
-            for path in _key_files(folder):
+            for path in stick_files(folder, ("*.pub",)):  # any letter case
                 try:
                     public = load_public(path)
                     store = TrustStore(self._catalog)

@@ -39,11 +39,11 @@ ACTIVITY = {
 }
 
 
-def _within(name: str, seconds: float, low: float) -> float:
-    """`seconds` held to [low, MAX_WAIT_S] (logged when it was outside)."""
-    held = min(max(float(seconds), low), MAX_WAIT_S)
+def held_within(setting: str, seconds: float, low: float, high: float = MAX_WAIT_S) -> float:
+    """A timer's `setting` (``section.key``) held to [low, high] (logged when outside)."""
+    held = min(max(float(seconds), low), high)
     if held != seconds:
-        log.warning("station.%s = %s is out of range; using %g s", name, seconds, held)
+        log.warning("%s = %s is out of range; using %g s", setting, seconds, held)
     return held
 
 
@@ -56,8 +56,8 @@ class IdleWatch(QObject):
 
     def __init__(self, idle_s: float, attract_s: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        idle_s = _within("idle_timeout_s", idle_s, MIN_IDLE_S)
-        attract_s = _within("attract_after_s", attract_s, 0.0)
+        idle_s = held_within("station.idle_timeout_s", idle_s, MIN_IDLE_S)
+        attract_s = held_within("station.attract_after_s", attract_s, 0.0)
         self.idle_timer = QTimer(self, singleShot=True, interval=int(idle_s * 1000))
         self.attract_timer = QTimer(self, singleShot=True, interval=int(attract_s * 1000))
         self.idle_timer.timeout.connect(self._on_idle)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import Property, QCoreApplication, Signal
 
 from library.catalog import Catalog
 
@@ -65,6 +65,8 @@ _ROLE_NAMES = ("key", "name", "count", "accent")
 class CollectionsModel(RolesModel):
     """Tiles for the kinds that have visible items; `new` always last."""
 
+    libraryEmptyChanged = Signal()
+
     def __init__(self, catalog: Catalog, parent: Any = None) -> None:
         super().__init__(_ROLE_NAMES, parent)
         self._catalog = catalog
@@ -83,6 +85,14 @@ class CollectionsModel(RolesModel):
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+        self.libraryEmptyChanged.emit()
+
+    def _p_library_empty(self) -> bool:
+        return len(self._rows) <= 1
+
+    # Only the "new" tile: no kind has a visible item (the home screen and the search
+    # screen then say so instead of offering an empty list).
+    libraryEmpty = Property(bool, _p_library_empty, notify=libraryEmptyChanged)
 
     def keys(self) -> list[str]:
         return [r["key"] for r in self._rows]

@@ -105,8 +105,7 @@ Screen {
             Grid {
                 id: tiles
                 objectName: "collectionTiles"
-                // Only the "new" tile means no kind has a visible item.
-                visible: tileRepeater.count > 1
+                visible: !collections.libraryEmpty  // not one lone "0 items" tile
                 width: parent.width
                 readonly property int count: tileRepeater.count
                 readonly property int cols: theme.portrait ? 2 : (count <= 6 ? Math.max(1, count) : Math.ceil(count / 2))

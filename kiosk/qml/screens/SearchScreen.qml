@@ -183,10 +183,9 @@ Screen {
         anchors.fill: results
         contentHeight: nothingColumn.height
         clip: true
-        // The collections besides "new": none means nothing visible in the whole library, where
-        // "see the whole library" would only lead to an empty list.
-        Repeater { id: kindTiles; model: collections; delegate: Item {} }
-        readonly property bool libraryEmpty: kindTiles.count <= 1
+        // Nothing visible in the whole library, where "see the whole library" would only lead
+        // to an empty list.
+        readonly property bool libraryEmpty: collections.libraryEmpty
         Column {
             id: nothingColumn
             width: parent.width

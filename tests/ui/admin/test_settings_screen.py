@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,21 @@ def show_setting(panel: Panel, key: str) -> None:
 
 def saved(panel: Panel, section: str, key: str):
     return Config.load(panel.paths.config_file).get(section, key)
+
+
+@contextmanager
+def panel_with_config(station, config_toml: str) -> Iterator[Panel]:
+    """A panel on a station whose config.toml holds `config_toml` (written by hand)."""
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    QQuickStyle.setStyle("Basic")
+    paths, catalog = station
+    paths.config_file.write_text(config_toml)
+    panel = Panel(paths, catalog)
+    try:
+        yield panel
+    finally:
+        panel.close()
 
 
 def test_number_switch_and_choice_are_saved(panel: Panel) -> None:
@@ -180,13 +197,7 @@ def test_clock_buttons_ask_to_set_the_machine_clock(panel: Panel) -> None:
 
 
 def test_steps_from_an_out_of_range_value_land_inside(qapp, station) -> None:
-    from PySide6.QtQuickControls2 import QQuickStyle
-
-    QQuickStyle.setStyle("Basic")
-    paths, catalog = station
-    paths.config_file.write_text("[station]\nvolume = 150\nidle_timeout_s = 5\n")
-    panel = Panel(paths, catalog)
-    try:
+    with panel_with_config(station, "[station]\nvolume = 150\nidle_timeout_s = 5\n") as panel:
         open_settings(panel)
         panel.tap("minus_volume")  # lower, as asked: the highest allowed, not "invalid"
         assert saved(panel, "station", "volume") == 100
@@ -194,8 +205,6 @@ def test_steps_from_an_out_of_range_value_land_inside(qapp, station) -> None:
         panel.tap("plus_idle_timeout_s")
         assert saved(panel, "station", "idle_timeout_s") == 30
         assert "không hợp lệ" not in panel.find("settingsMessage").property("text")
-    finally:
-        panel.close()
 
 
 def test_a_misspelt_zone_still_shows_the_time_the_station_keeps(qapp, station) -> None:
@@ -203,29 +212,15 @@ def test_a_misspelt_zone_still_shows_the_time_the_station_keeps(qapp, station) -
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from PySide6.QtQuickControls2 import QQuickStyle
-
-    QQuickStyle.setStyle("Basic")
-    paths, catalog = station
-    paths.config_file.write_text('[station]\ntime_zone = "Asia/Hanoi"\n')
-    panel = Panel(paths, catalog)
-    try:
+    with panel_with_config(station, '[station]\ntime_zone = "Asia/Hanoi"\n') as panel:
         open_settings(panel)
         shown = panel.find("clockText").property("text")
         now = datetime.now(ZoneInfo("Asia/Ho_Chi_Minh"))
         assert shown.endswith(f", {now.day}/{now.month}/{now.year}") and ":" in shown
-    finally:
-        panel.close()
 
 
 def test_a_misspelt_zone_is_named_under_its_row_until_a_zone_is_chosen(qapp, station) -> None:
-    from PySide6.QtQuickControls2 import QQuickStyle
-
-    QQuickStyle.setStyle("Basic")
-    paths, catalog = station
-    paths.config_file.write_text('[station]\ntime_zone = "Asia/Hanoi"\n')
-    panel = Panel(paths, catalog)
-    try:
+    with panel_with_config(station, '[station]\ntime_zone = "Asia/Hanoi"\n') as panel:
         open_settings(panel)
         show_setting(panel, "time_zone")
         warning = panel.find("warning_time_zone")
@@ -236,8 +231,6 @@ def test_a_misspelt_zone_is_named_under_its_row_until_a_zone_is_chosen(qapp, sta
         panel.tap("choice_time_zone_Asia/Ho_Chi_Minh")
         assert saved(panel, "station", "time_zone") == "Asia/Ho_Chi_Minh"
         assert not panel.find("warning_time_zone").isVisible()
-    finally:
-        panel.close()
 
 
 def test_a_known_zone_has_no_warning(panel: Panel) -> None:
@@ -256,21 +249,13 @@ def test_counting_can_be_switched_from_the_panel(panel: Panel) -> None:
 
 
 def test_a_voice_that_is_not_vietnamese_is_named_under_its_row(qapp, station) -> None:
-    from PySide6.QtQuickControls2 import QQuickStyle
-
-    QQuickStyle.setStyle("Basic")
-    paths, catalog = station
-    paths.config_file.write_text('[speech]\nvoice = "en-us"\n')
-    panel = Panel(paths, catalog)
-    try:
+    with panel_with_config(station, '[speech]\nvoice = "en-us"\n') as panel:
         open_settings(panel)
         show_setting(panel, "voice")
         assert "«en-us»" in panel.find("warning_voice").property("text")
         panel.tap("choice_voice_vi-vn-x-south")
         assert saved(panel, "speech", "voice") == "vi-vn-x-south"
         assert not panel.find("warning_voice").isVisible()
-    finally:
-        panel.close()
 
 
 def type_keys(panel: Panel, keys: str) -> None:
