@@ -327,6 +327,7 @@
     <name>Health</name>
     <message>
         <source>Chưa kiểm tra</source>
+        <extracomment>At most this many flagged items are listed on the screen (the count says how many in all): a damaged pack could flag hundreds, and the list must stay a list to act on. What the screen shows after each task: the health report and `broken_rows`.</extracomment>
         <translation>Not checked</translation>
     </message>
     <message numerus="yes">
@@ -382,9 +383,26 @@
         <translation>Version</translation>
     </message>
     <message>
+        <source>Mọi mục đều mở được.</source>
+        <extracomment>Items flagged `broken` (they failed to open or play), at most `BROKEN_SHOWN`.</extracomment>
+        <translation>Every item opens.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mục không mở được lần trước nên khách đang không xem được. «Thử lại» để lần sau mở lại.</source>
+        <translation><numerusform>%n item would not open last time, so visitors cannot see it. «Try again» opens it afresh next time.</numerusform><numerusform>%n items would not open last time, so visitors cannot see them. «Try again» opens them afresh next time.</numerusform></translation>
+    </message>
+    <message>
+        <source>(Hiện %1 mục đầu.)</source>
+        <translation>(Showing the first %1.)</translation>
+    </message>
+    <message>
         <source>Lỗi không mong đợi.</source>
-        <extracomment>The message reports a failure or damaged files: shown in the warning colour, so «USB đã đầy» does not read like «Đã ghi báo cáo».</extracomment>
+        <extracomment>One line over the list: how many are flagged, or that none is. The message reports a failure or damaged files: shown in the warning colour, so «USB đã đầy» does not read like «Đã ghi báo cáo».</extracomment>
         <translation>Unexpected error.</translation>
+    </message>
+    <message>
+        <source>«%1» sẽ được mở lại cho khách tiếp theo.</source>
+        <translation>«%1» will be opened afresh for the next visitor.</translation>
     </message>
     <message>
         <source>Đã dừng kiểm tra.</source>
@@ -424,6 +442,14 @@
     <message>
         <source>Dừng</source>
         <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Mục không mở được</source>
+        <translation>Items that would not open</translation>
+    </message>
+    <message>
+        <source>Thử lại</source>
+        <translation>Try again</translation>
     </message>
     <message>
         <source>Lỗi gần đây</source>
@@ -762,6 +788,10 @@
         <translation>This page cannot be shown just now. Please turn to another page.</translation>
     </message>
     <message>
+        <source>Video này tạm thời chưa phát được. Mời bạn chọn mục khác.</source>
+        <translation>This video cannot be played right now. Please choose another item.</translation>
+    </message>
+    <message>
         <source>Tài liệu này tạm thời chưa mở được. Mời bạn chọn tài liệu khác.</source>
         <translation>This document cannot be opened right now. Please choose another one.</translation>
     </message>
@@ -771,10 +801,6 @@
     <message>
         <source>Đang mở trang…</source>
         <translation>Opening the page…</translation>
-    </message>
-    <message>
-        <source>Thử lại</source>
-        <translation>Try again</translation>
     </message>
     <message>
         <source>Trang %1</source>
@@ -811,6 +837,13 @@
     <message>
         <source>Chọn tài liệu khác</source>
         <translation>Choose another document</translation>
+    </message>
+</context>
+<context>
+    <name>RetryButton</name>
+    <message>
+        <source>Thử lại</source>
+        <translation>Try again</translation>
     </message>
 </context>
 <context>
@@ -1423,10 +1456,6 @@
     <message>
         <source>Không vẽ được phần này</source>
         <translation>This part could not be drawn</translation>
-    </message>
-    <message>
-        <source>Thử lại</source>
-        <translation>Try again</translation>
     </message>
 </context>
 <context>
