@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import AdminError, InvalidInput, StorageError
+from .errors import AdminError, InvalidInput
 from .files import write_atomic
 from .paths import DataPaths
 
@@ -287,15 +287,10 @@ class PinLock:
 
 def write_key_file(folder: Path, code: str) -> Path:
     """Write the recovery code as a key file (e.g. on a USB stick kept in a drawer)."""
-    target = folder / KEY_FILE_NAME
-    try:
-        write_atomic(target, f"cafesach-recovery-v1\n{code}\n".encode(), mode=0o666)
-    except OSError as exc:  # a locked or full stick: name the key file, not the temporary
-        from .report import stick_write_vi
+    from .report import write_to_stick
 
-        raise StorageError(f"cannot write {target}: {exc.strerror or exc}",
-                           message_vi=stick_write_vi(exc, "tệp khoá khôi phục")) from exc
-    return target
+    return write_to_stick(folder / KEY_FILE_NAME, f"cafesach-recovery-v1\n{code}\n".encode(),
+                          what="tệp khoá khôi phục", mode=0o666)
 
 
 def read_key_file(folder: Path) -> str | None:

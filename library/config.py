@@ -23,11 +23,15 @@ log = logging.getLogger(__name__)
 #: Misspelt zones already logged (`Config.running_zone` says each once per process).
 _warned_zones: set[str] = set()
 
+#: The languages the kiosk has screens in, for `station.language` (any other value
+#: shows Vietnamese): the panel offers these and the self-test accepts only these.
+LANGUAGES = ("vi", "en")
+
 #: Every setting with its default. Sections group what one screen edits.
 DEFAULTS: dict[str, dict[str, Any]] = {
     "station": {
         "name": "Café sách 4.0",
-        "language": "vi",  # vi or en
+        "language": "vi",  # one of LANGUAGES
         "time_zone": "Asia/Ho_Chi_Minh",
         "idle_timeout_s": 90,  # back to home after this much inactivity
         "attract_after_s": 30,  # attract loop this long after the idle reset

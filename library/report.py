@@ -356,11 +356,21 @@ def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any
 def write_stats_csv(target: Path, rows_csv: str) -> Path:
     """Write an export CSV atomically (for "export to stick"); `StorageError` when full."""
     output_target(target)
+    return write_to_stick(target, rows_csv.encode("utf-8"), what="tệp")
+
+
+def write_to_stick(target: Path, data: bytes, *, what: str, mode: int = 0o644) -> Path:
+    """Write one file whole onto a stick (or wherever `target` is); `target` when done.
+
+    A failed write is a `StorageError` naming `target` — not the temporary file
+    the write went through — with `stick_write_vi`'s words for `what` (a full
+    or write-protected stick). `mode` as for `files.write_atomic`.
+    """
     try:
-        write_atomic(target, rows_csv.encode("utf-8"))
+        write_atomic(target, data, mode=mode)
     except OSError as exc:
-        raise StorageError(f"cannot write {target}: {exc.strerror or exc}",  # not the temp name
-                           message_vi=stick_write_vi(exc, "tệp")) from exc
+        raise StorageError(f"cannot write {target}: {exc.strerror or exc}",
+                           message_vi=stick_write_vi(exc, what)) from exc
     return target
 
 

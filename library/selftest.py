@@ -176,10 +176,6 @@ def _data_dir_writable(paths: DataPaths) -> str:
     return f"{paths.root} is writable"
 
 
-#: Languages the kiosk has screens in (any other `station.language` shows Vietnamese).
-LANGUAGES = ("vi", "en")
-
-
 @register("config")
 def _config_values(paths: DataPaths) -> str:
     """config.toml reads, and holds no value the running station would quietly replace.
@@ -189,7 +185,7 @@ def _config_values(paths: DataPaths) -> str:
     (it stays in Vietnamese) rather than leave visitors with a dead screen;
     here the technician reads which value is wrong, in one line.
     """
-    from .config import DEFAULTS, Config
+    from .config import DEFAULTS, LANGUAGES, Config
     from .errors import ConfigError
 
     config = Config.load(paths.config_file)  # a wrong type or broken TOML fails here

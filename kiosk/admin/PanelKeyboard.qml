@@ -6,7 +6,7 @@
 // on the visitors' keyboard) and the caller shows the composer's text. The keys are the
 // visitors' keyboard's own (OnScreenKeyboard.Key), so both look and feel the same.
 // Properties: target (anything with typeKey(text), backspace(), clear(), commit()),
-// composer (null, or the TypedText whose scheme the switch sets), letterCase ("any", or
+// composer (null, or the TypedText whose nextScheme() the switch calls), letterCase ("any", or
 // "upper" for the recovery code: no ⇧, no symbols), doneLabel.
 // Signal: done() after commit().
 import QtQuick
@@ -135,10 +135,8 @@ Rectangle {
                 width: keyboard.keyWidth * 1.5 + keyboard.keyGap * 0.5
                 height: keyboard.keyHeight
                 caption: qsTr("Kiểu gõ")
-                label: !keyboard.composer ? "" : keyboard.composer.scheme === "telex" ? "Telex"
-                     : keyboard.composer.scheme === "vni" ? "VNI" : qsTr("Không dấu")
-                onPressed: keyboard.composer.scheme = keyboard.composer.scheme === "telex" ? "vni"
-                         : keyboard.composer.scheme === "vni" ? "plain" : "telex"
+                label: keyboard.composer ? keyboard.composer.schemeLabel : ""
+                onPressed: keyboard.composer.nextScheme()
             }
             OnScreenKeyboard.Key {
                 objectName: "pkey_clear"

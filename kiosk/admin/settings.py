@@ -34,8 +34,9 @@ from PySide6.QtCore import (
 
 from library.catalog import Catalog
 from library.clock import set_system_time
-from library.config import DEFAULTS, Config
+from library.config import DEFAULTS, LANGUAGES, Config
 from library.errors import LibraryError
+from library.text import one_line
 from library.usb import find_packs, stick_files, trusted_keys
 
 from ..controllers.search import TypedText
@@ -71,7 +72,7 @@ EDITABLE: list[tuple[str, str, str, str, dict[str, Any]]] = [
     ("speech", "voice", QT_TRANSLATE_NOOP("Settings", "Giọng đọc"), "choice",
      {"choices": ["vi", "vi-vn-x-central", "vi-vn-x-south"]}),
     ("station", "language", QT_TRANSLATE_NOOP("Settings", "Ngôn ngữ"), "choice",
-     {"choices": ["vi", "en"], "restart": True}),
+     {"choices": list(LANGUAGES), "restart": True}),
     ("station", "orientation", QT_TRANSLATE_NOOP("Settings", "Hướng màn hình"), "choice",
      {"choices": ["auto", "landscape", "portrait"], "restart": True}),
     ("station", "time_zone", QT_TRANSLATE_NOOP("Settings", "Múi giờ"), "choice",
@@ -234,8 +235,8 @@ class SettingsController(QObject):
                 value = bool(value)
             elif kind == "choice" and value not in extra["choices"]:
                 raise ValueError(value)
-            elif extra.get("typing") == NAME_TYPING:
-                value = unicodedata.normalize("NFC", str(value).strip())
+            elif extra.get("typing") == NAME_TYPING:  # shown on one line, as it reads
+                value = unicodedata.normalize("NFC", one_line(str(value)))
             else:
                 value = str(value).strip()
             self._config.set(section, key, value)

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    Property,
+    QCoreApplication,
+    QObject,
+    Signal,
+    Slot,
+)
 
 from library.catalog import Catalog
 from library.search import Search
@@ -24,7 +31,13 @@ from library.vietnamese import compose, typed_variants
 from ..models.items import ItemsModel
 from ..models.results import ResultsModel
 
+# The typing modes in the order a tap on the keyboard's «Kiểu gõ» key steps through them,
+# and how that key names each. Telex and VNI are names in every language; the plain mode
+# is translated in the visitor keyboard's context, where its English already is. (Plain
+# comments: lupdate would hand "#:" ones to the translator as notes on «Không dấu».)
 SCHEMES = ("telex", "vni", "plain")
+SCHEME_LABELS = {"telex": "Telex", "vni": "VNI",
+                 "plain": QT_TRANSLATE_NOOP("OnScreenKeyboard", "Không dấu")}
 #: The typing mode a visitor finds (and the idle reset brings back).
 DEFAULT_SCHEME = "telex"
 #: Results shown at most; when that many are shown the matches are counted (up to one
@@ -74,6 +87,17 @@ class TypedText(QObject):
             self.textChanged.emit()
 
     scheme = Property(str, _get_scheme, _set_scheme, notify=schemeChanged)
+
+    def _get_scheme_label(self) -> str:
+        return QCoreApplication.translate("OnScreenKeyboard", SCHEME_LABELS[self._scheme])
+
+    #: The mode in use as the «Kiểu gõ» key shows it.
+    schemeLabel = Property(str, _get_scheme_label, notify=schemeChanged)
+
+    @Slot()
+    def nextScheme(self) -> None:
+        """The next typing mode (Telex → VNI → none → Telex): one tap on «Kiểu gõ»."""
+        self._set_scheme(SCHEMES[(SCHEMES.index(self._scheme) + 1) % len(SCHEMES)])
 
     def _set_raw(self, raw: str) -> None:
         raw = raw[:MAX_TYPED]

@@ -48,6 +48,7 @@ from ..formats import FORMATS
 from ..locks import folder_lock
 from ..objects import ObjectStore
 from ..sizes import human_size
+from ..text import one_line
 from ..vietnamese import fold
 from . import index as idx
 from .hash_cache import FileHashes, HashCache
@@ -102,13 +103,6 @@ def slug(text: str) -> str:
     """A URL-safe item id from a file name (marks folded away)."""
     folded = fold(unicodedata.normalize("NFC", text)).lower()
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:56]
-
-
-def _one_line(text: str) -> str:
-    """A title, name or tag as stations show it: control characters (a PDF's metadata
-    may carry a vertical tab or a NUL) and line breaks become single spaces."""
-    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c
-                            for c in text).split())
 
 
 def _block(text: str) -> str:
@@ -682,7 +676,8 @@ def _publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None,
             signed = {
                 "format": idx.FORMAT,
                 "repository": repo_id,
-                "title": title or catalog.title or (previous.title if previous else repo_id),
+                "title": one_line(title or catalog.title or "")
+                or (previous.title if previous else repo_id),
                 "version": (previous.version + 1) if previous else 1,
                 "created": idx.iso(now),
                 "expires": idx.iso(now + expires_in),
@@ -852,10 +847,10 @@ def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document]
             entry["text"] = _ref(hashes, store, text_sha, store.path(text_sha).stat().st_size,
                                  chunk_size)
         for name in ("title", "publisher", "language"):
-            entry[name] = _one_line(entry[name] or "")
+            entry[name] = one_line(entry[name] or "")
         entry["title"] = entry["title"] or path.stem
         for name in ("authors", "tags"):
-            entry[name] = [t for t in (_one_line(v) for v in entry[name]) if t]
+            entry[name] = [t for t in (one_line(v) for v in entry[name]) if t]
         for name in ("summary", "body"):
             if entry[name]:
                 entry[name] = _block(entry[name])

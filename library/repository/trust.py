@@ -14,6 +14,7 @@ from typing import Any
 
 from ..catalog import Catalog, now_iso
 from ..errors import InvalidInput, NotFound
+from ..text import one_line
 from .keys import PublicKey
 
 #: Fewest key id characters `find` accepts (the short ids printed elsewhere have 8).
@@ -76,8 +77,7 @@ class TrustStore:
         if row and row[0]:
             raise InvalidInput(f"key {public.id[:8]} was revoked and cannot be trusted again",
                                message_vi="Khóa này đã bị thu hồi.")
-        # one line, as `trust list` and the panel show it: no line breaks or control codes
-        name = " ".join("".join(ch if ch.isprintable() else " " for ch in name).split())
+        name = one_line(name)  # as `trust list` and the panel show it
         with self.catalog.atomic():
             self.sql.execute(
                 "INSERT INTO trusted_keys(keyid, name, public, added, via) VALUES (?, ?, ?, ?, ?) "

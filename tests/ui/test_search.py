@@ -63,6 +63,51 @@ def test_telex_and_vni_compose_marks_and_dd_key(search_screen) -> None:
     assert kiosk.search.scheme == "telex"
 
 
+def scheme_cycle(typed: QObject) -> list[tuple[str, str]]:
+    """(mode, key label) at each step of `nextScheme`, once round, from where it stands."""
+    steps = []
+    for _ in range(3):
+        typed.nextScheme()
+        steps.append((typed.property("scheme"), typed.property("schemeLabel")))
+    return steps
+
+
+def test_typed_text_steps_through_the_modes_and_names_each(qapp) -> None:
+    from kiosk.controllers.search import SCHEMES, TypedText
+
+    typed = TypedText()
+    typed.typeKey("ddaf")
+    assert (typed.scheme, typed.schemeLabel, typed.text) == ("telex", "Telex", "đà")
+    assert scheme_cycle(typed) == [("vni", "VNI"), ("plain", "Không dấu"),
+                                   ("telex", "Telex")]
+    assert [mode for mode, _label in scheme_cycle(typed)] == [*SCHEMES[1:], SCHEMES[0]]
+    typed.nextScheme()
+    assert typed.text == "ddaf"  # the keys stay; only how they are read changes
+
+
+def test_the_visitor_keyboard_key_follows_typed_text(search_screen) -> None:
+    from kiosk.controllers.search import TypedText
+
+    kiosk = search_screen
+    key = item(kiosk, "key_scheme")
+    shown = []
+    for _ in range(3):
+        tap(kiosk, "key_scheme")
+        shown.append((kiosk.search.scheme, key.property("label")))
+    assert shown == scheme_cycle(TypedText())
+
+
+def test_the_plain_mode_label_speaks_english(qapp) -> None:
+    from kiosk.controllers.search import TypedText
+
+    from .english import english
+
+    typed = TypedText()
+    typed.scheme = "plain"
+    with english():
+        assert typed.schemeLabel == "No marks"
+
+
 def test_input_method_commit_strings_type_vietnamese(search_screen, qtbot) -> None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QInputMethodEvent

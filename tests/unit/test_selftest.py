@@ -11,6 +11,7 @@ import pytest
 
 from kiosk.main import main
 from library import selftest
+from library.config import LANGUAGES
 from library.paths import DataPaths
 from library.selftest import CheckResult, Skipped, format_results, run_checks
 
@@ -118,6 +119,15 @@ def test_config_check_names_a_value_the_station_would_quietly_replace(
                                       encoding="utf-8")
     [result] = run_checks(data_paths, ["config"])
     assert result.ok and "time zone Asia/Bangkok" in result.detail
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_config_check_takes_every_language_the_station_has(data_paths: DataPaths,
+                                                           language: str) -> None:
+    data_paths.config_file.write_text(f'[station]\nlanguage = "{language}"\n',
+                                      encoding="utf-8")
+    [result] = run_checks(data_paths, ["config"])
+    assert result.ok and result.detail.endswith(f"language {language}")
 
 
 def test_qt_loads_only_when_the_kiosk_checks_run(tmp_path: Path) -> None:

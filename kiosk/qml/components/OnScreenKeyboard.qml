@@ -4,7 +4,8 @@ import QtQuick
 
 Rectangle {
     id: keyboard
-    property var target: search        // anything with typeKey(), backspace(), clear(), commit()
+    // a TypedText: typeKey(), backspace(), clear(), commit(), nextScheme(), schemeLabel
+    property var target: search
     signal submitted()
 
     color: theme.highContrast ? "#000000" : "#e3ddd0"
@@ -107,10 +108,8 @@ Rectangle {
                 width: keyboard.keyWidth * 1.5 + keyboard.keyGap * 0.5
                 // A switch that says what it is and the mode in use; a tap moves to the next.
                 caption: qsTr("Kiểu gõ")
-                label: keyboard.target.scheme === "telex" ? "Telex"
-                     : keyboard.target.scheme === "vni" ? "VNI" : qsTr("Không dấu")
-                onPressed: keyboard.target.scheme = keyboard.target.scheme === "telex" ? "vni"
-                         : keyboard.target.scheme === "vni" ? "plain" : "telex"
+                label: keyboard.target.schemeLabel
+                onPressed: keyboard.target.nextScheme()
             }
             Repeater {
                 model: keyboard.rows[3]

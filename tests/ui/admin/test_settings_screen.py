@@ -73,6 +73,20 @@ def test_bounds_and_bad_values_are_refused(panel: Panel) -> None:
     assert not Config.load(panel.paths.config_file).as_dict()["station"].get("nonsense")
 
 
+def test_the_panel_offers_each_language_of_the_station_by_its_own_name(panel: Panel) -> None:
+    from library.config import LANGUAGES
+
+    [row] = [r for r in panel.admin.settings.settingsModel.rows() if r["key"] == "language"]
+    assert row["choices"] == list(LANGUAGES)
+    # each named, none shown as its bare code: a language added to the station needs a name
+    assert all(label not in LANGUAGES for label in row["choiceLabels"])
+    assert row["choiceLabels"][:2] == ["Tiếng Việt", "English"]
+    open_settings(panel)
+    show_setting(panel, "language")
+    panel.tap(f"choice_language_{LANGUAGES[-1]}")
+    assert saved(panel, "station", "language") == LANGUAGES[-1]
+
+
 def test_text_setting_and_relock_applied_live(panel: Panel) -> None:
     open_settings(panel)
     show_setting(panel, "server_url")
@@ -296,6 +310,14 @@ def test_the_station_name_is_typed_with_telex_and_saved_composed(panel: Panel) -
     assert not panel.find("settingsKeyboard").isVisible()
 
 
+def test_the_station_name_from_an_input_method_is_kept_to_one_line(panel: Panel) -> None:
+    from library.text import one_line
+
+    typed = " Nhà\u202e văn\u200b\nhóa\t👨\u200d👩\u200d👧 "
+    panel.admin.settings.setValue("station", "name", typed)
+    assert saved(panel, "station", "name") == one_line(typed) == "Nhà văn hóa 👨\u200d👩\u200d👧"
+
+
 def test_backspace_takes_the_last_key_and_the_old_name_stays_as_it_was(panel: Panel) -> None:
     panel.admin.settings.setValue("station", "name", "Mississippi")
     open_settings(panel)
@@ -326,6 +348,22 @@ def test_the_scheme_switch_gives_vni(panel: Panel) -> None:
     assert panel.find("text_name").property("text") == "hóa"
     panel.tap("pkey_done")
     assert saved(panel, "station", "name") == "hóa"
+
+
+def test_the_panel_scheme_key_follows_the_same_cycle_as_the_visitors(panel: Panel) -> None:
+    from kiosk.controllers.search import TypedText
+    from tests.ui.test_search import scheme_cycle
+
+    open_settings(panel)
+    show_setting(panel, "name")
+    panel.tap("text_name")
+    composer = panel.admin.settings.nameTyping
+    shown = []
+    for _ in range(3):
+        panel.tap("pkey_scheme")
+        shown.append((composer.scheme, panel.find("pkey_scheme").property("label")))
+    assert shown == scheme_cycle(TypedText())
+    panel.tap("pkey_done")
 
 
 def test_the_wifi_password_is_typed_literally_with_no_scheme_switch(panel: Panel) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from library.admin import KEY_FILE_NAME, write_key_file
 from library.catalog import Catalog
 from library.config import Config
 from library.errors import StorageError
@@ -209,6 +210,35 @@ def test_disk_full_while_exporting(tmp_path: Path, small_stick: Path) -> None:
     done = write_report(small_stick, paths=paths, catalog=catalog, config=config,
                         stats=stats, start="2026-03-03", end="2026-03-03")
     assert (done.folder / "report.sig").exists()
+
+
+def fill(stick: Path) -> None:
+    """Write ballast onto `stick` until not one more byte fits."""
+    with (stick / "ballast").open("wb", buffering=0) as fh:
+        for block in (4096, 1):
+            try:
+                while True:
+                    fh.write(b"x" * block)
+            except OSError:
+                pass
+
+
+@pytest.mark.parametrize(("write", "name", "what"), [
+    (lambda stick: write_stats_csv(stick / "thong-ke.csv", "a,b\n"), "thong-ke.csv", "tệp"),
+    (lambda stick: write_key_file(stick, "ABCD-EFGH-JKLM-NPQR-STUV"), KEY_FILE_NAME,
+     "tệp khoá khôi phục"),
+], ids=["stats-csv", "key-file"])
+def test_every_file_written_to_a_full_stick_fails_alike(tmp_path: Path, write, name: str,
+                                                        what: str) -> None:
+    """The statistics export and the recovery key file: one line naming the file asked for,
+    the librarian's words for a full stick, nothing left behind."""
+    with tmpfs(tmp_path / "USB DAY", "64k", what="full stick test") as stick:
+        fill(stick)
+        with pytest.raises(StorageError) as info:
+            write(stick)
+        assert sorted(p.name for p in stick.iterdir()) == ["ballast"]
+    assert str(info.value) == f"cannot write {stick / name}: No space left on device"
+    assert info.value.message_vi == f"USB đã đầy, không ghi được {what}."
 
 
 def test_report_commands(tmp_path: Path, stick: Path) -> None:

@@ -64,6 +64,27 @@ def test_trust_add_list_remove(tmp_path: Path) -> None:
     catalog.close()
 
 
+#: A key name and a title as a PDF, a key file or a command line may bring them.
+HOSTILE_NAME = "Sở\u202e VHTTDL\u200b\nTỉnh\x0b 👨\u200d👩\u200d👧"
+
+
+def test_a_key_name_and_a_published_title_are_made_one_line_alike(tmp_path: Path) -> None:
+    from library.text import one_line
+
+    _paths, catalog = new_station(tmp_path / "d")
+    key = PrivateKey.generate()
+    stored = TrustStore(catalog).add(key.public, name=HOSTILE_NAME).name
+    catalog.close()
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "tin.txt").write_text("Bản tin\nNội dung.")
+    (src / "tin.txt.toml").write_text(f"title = {json.dumps(HOSTILE_NAME, ensure_ascii=False)}\n")
+    publish(src, tmp_path / "repo", key, repository="vn.test")
+    [item] = idx.parse((tmp_path / "repo" / idx.INDEX_NAME).read_bytes()).items
+    assert stored == item.data["title"] == one_line(HOSTILE_NAME) == \
+        "Sở VHTTDL Tỉnh 👨\u200d👩\u200d👧"
+
+
 def test_rotation_signed_by_old_key_is_followed_and_learned(tmp_path: Path) -> None:
     old, new = PrivateKey.generate(), PrivateKey.generate()
     paths, catalog = new_station(tmp_path / "d")

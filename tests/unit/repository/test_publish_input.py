@@ -427,6 +427,21 @@ def test_control_characters_never_reach_stations_or_break_the_feeds(tmp_path: Pa
         ET.parse(feed)  # every feed is well-formed XML
 
 
+def test_format_characters_never_reach_stations_in_titles(tmp_path: Path) -> None:
+    src = source(tmp_path)
+    (src / "catalog.toml").write_text(
+        '[repository]\ntitle = "Thư viện\\u202e tỉnh\\u2028"\n'
+        '[files."a.txt"]\ntitle = "Tin\\u202efdp.exe\\u200b"\n'
+        'authors = ["Sở\\u2066 VH\\u2069"]\ntags = ["\\u200b", "cờ 🏳\\ufe0f\\u200d🌈"]\n',
+        encoding="utf-8")
+    publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.a")
+    index = index_of(tmp_path / "repo")
+    assert index.title == "Thư viện tỉnh"
+    data = index.items[0].data
+    assert data["title"] == "Tin fdp.exe" and data["authors"] == ["Sở VH"]
+    assert data["tags"] == ["cờ 🏳\ufe0f\u200d🌈"]  # the joined flag stays one flag
+
+
 def test_what_a_killed_publish_left_is_cleared_by_the_next(tmp_path: Path) -> None:
     src = source(tmp_path)
     out = tmp_path / "repo"

@@ -1,0 +1,65 @@
+"""Text that came from outside, made fit to be shown on one line.
+
+A title, author, tag or key name arrives from a PDF's metadata, a
+catalog.toml, a key file or a command line. The kiosk, the panel, the
+phone pages and `trust list` show it on one line, and what they show must
+read the same as the bytes that are stored: a right-to-left override
+(U+202E) would show "fdp.exe" as "exe.pdf", and zero-width marks would make
+two names that look alike differ (or hide words in a name). So everything
+`str.isprintable()` refuses — control and format characters, line and
+paragraph separators, odd spaces — becomes a plain space, and runs of
+spaces become one.
+
+Two kinds of character `isprintable` refuses are kept, because refusing
+them would change what a reader sees rather than protect it:
+
+- U+200D (zero-width joiner) between two emoji: it is what makes 👨‍👩‍👧
+  one family, 👩🏽‍💻 one coder and 🏳️‍🌈 one flag. There it only fuses
+  pictures that stand side by side anyway; it cannot reorder, hide or
+  change letters. Anywhere else (inside a word) it goes like any other
+  invisible mark.
+- Code points this Python's Unicode tables do not know yet (category Cn):
+  emoji newer than the tables (🩷, 🫨) would otherwise vanish from titles,
+  while every character that reorders or hides text is long assigned.
+
+Letters with their marks, composed (NFC) or decomposed (NFD, as macOS
+writes file names), are never touched: combining marks are printable.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+ZWJ = "\u200d"
+#: Between an emoji and a following joiner: variation selectors and skin tones.
+_EMOJI_TRAIL = {"\ufe0e", "\ufe0f", *map(chr, range(0x1F3FB, 0x1F400))}
+
+
+def _is_emoji(ch: str) -> bool:
+    """A pictograph, as far as the standard library can tell (category So)."""
+    return unicodedata.category(ch) == "So"
+
+
+def _joins_emoji(text: str, i: int) -> bool:
+    """Whether the joiner at `text[i]` stands between two emoji (after any modifiers)."""
+    before = i - 1
+    while before >= 0 and text[before] in _EMOJI_TRAIL:
+        before -= 1
+    return (before >= 0 and _is_emoji(text[before])
+            and i + 1 < len(text) and _is_emoji(text[i + 1]))
+
+
+def _shown(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch.isprintable():
+        return True
+    if ch == ZWJ:
+        return _joins_emoji(text, i)
+    return unicodedata.category(ch) == "Cn"
+
+
+def one_line(text: str) -> str:
+    """`text` as one line that reads as its bytes say (see the module's docstring):
+    every character `isprintable` refuses made a space, runs of spaces one, ends trimmed."""
+    return " ".join("".join(ch if _shown(text, i) else " "
+                            for i, ch in enumerate(text)).split())
