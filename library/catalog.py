@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import CatalogError, InvalidInput, NotFound, StorageError
+from .errors import CatalogError, DocumentError, InvalidInput, NotFound, StorageError
 from .files import disk_full
 from .migrations import (
     MIGRATIONS,
@@ -33,6 +33,7 @@ from .migrations import (
 )
 from .objects import ObjectStore
 from .paths import DataPaths
+from .text import one_line
 from .vietnamese import fold, syllable_pairs
 
 if TYPE_CHECKING:
@@ -66,6 +67,13 @@ def now_iso() -> str:
 
 def _nfkc(text: str | None) -> str:
     return unicodedata.normalize("NFKC", text or "").strip()
+
+
+def _one_line(text: str | None) -> str:
+    """A title, author or tag as one line (`text.one_line`, after NFKC): a line break or
+    tab typed into `--title`, or a right-to-left override sent by a feed, would split or
+    turn round the kiosk's one-line labels and `list`'s rows."""
+    return one_line(_nfkc(text))
 
 
 @dataclass(frozen=True)
@@ -240,6 +248,56 @@ def _probe(conn: sqlite3.Connection) -> sqlite3.Connection:
     return conn
 
 
+def _refuse_foreign(conn: sqlite3.Connection, path: Path | str | None) -> None:
+    """Refuse an SQLite file of another program in the catalog's place.
+
+    Schema 0 is how a new catalog looks, but a new one holds no tables: one
+    that does belongs to something else, and migrating would write this
+    program's tables into it (and reading it would ask for an "upgrade").
+    """
+    if schema_version(conn) != 0:
+        return
+    names = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name LIMIT 4")]
+    if names:
+        shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+        raise CatalogError(f"{path} is not a catalog of this program (it holds other tables: "
+                           f"{shown}); choose another data folder",
+                           message_vi="Tệp catalog.db không phải của chương trình này.")
+
+
+def _write_error(exc: sqlite3.OperationalError) -> Exception:
+    """A write that SQLite refused, as a `LibraryError` when people can act on it."""
+    code = exc.sqlite_errorcode & 0xFF
+    if code == sqlite3.SQLITE_FULL:
+        return StorageError("the disk is full: the catalog could not be written; nothing was "
+                            "changed (free some space, then try again)",
+                            message_vi="Đĩa đầy; chưa ghi được gì vào danh mục.")
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return CatalogError("the catalog is busy: another program (an import, a sync, the "
+                            "kiosk) kept it locked too long; nothing was changed (try again "
+                            "in a moment)",
+                            message_vi="Danh mục đang bận; chưa ghi gì, hãy thử lại sau.")
+    return exc
+
+
+def _file_stamp(path: Path) -> tuple[int, int]:
+    """Size and modification time: what changes while a file is being written
+    ((-1, -1) when it cannot be read: `extract` then says why)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return -1, -1
+    return st.st_size, st.st_mtime_ns
+
+
+def _check_is_folder(paths: DataPaths) -> None:
+    """A data folder given as an existing file: said in these words, not as "File exists"."""
+    if paths.root.exists() and not paths.root.is_dir():
+        raise StorageError(f"cannot use the data folder {paths.root}: it is not a folder",
+                           message_vi="Không dùng được thư mục dữ liệu.")
+
+
 class _BlankCatalog(CatalogError):
     """A catalog file with no schema at all, opened read-only (`open_read_only`: empty)."""
 
@@ -288,6 +346,7 @@ class Catalog:
             self.conn = conn
             self._db: sqlite_utils.Database | None = None
             if needs_migration(conn):
+                _refuse_foreign(conn, path)
                 if read_only:
                     self._refuse_other_schema()
                 if not memory:
@@ -331,6 +390,7 @@ class Catalog:
     @classmethod
     def open(cls, paths: DataPaths) -> Catalog:
         """The catalog of a data directory, with its object store."""
+        _check_is_folder(paths)
         paths.ensure()
         store = ObjectStore(paths.objects)
         store.clear_incoming()
@@ -352,9 +412,7 @@ class Catalog:
         schema is a `CatalogError` saying how to upgrade it. Writing through it
         fails (`PRAGMA query_only`).
         """
-        if paths.root.exists() and not paths.root.is_dir():  # as `DataPaths.ensure` says it
-            raise StorageError(f"cannot use the data folder {paths.root}: it is not a folder",
-                               message_vi="Không dùng được thư mục dữ liệu.")
+        _check_is_folder(paths)
         store = ObjectStore(paths.objects)
         if paths.catalog_db.exists() or paths.catalog_db.is_symlink():
             try:
@@ -428,11 +486,14 @@ class Catalog:
         self.conn.execute("BEGIN")
         try:
             yield self
-        except BaseException:
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            error = _write_error(exc) if isinstance(exc, sqlite3.OperationalError) else exc
+            if error is not exc:  # one line for the person; the rollback undid it all
+                raise error from exc
             raise
-        self.conn.execute("COMMIT")
 
     # -- reading --------------------------------------------------------------
     def get(self, item_id: str) -> Item:
@@ -487,7 +548,7 @@ class Catalog:
             params.append(kind)
         if tag:
             clauses.append("EXISTS (SELECT 1 FROM json_each(items.tags) WHERE value = ?)")
-            params.append(tag)
+            params.append(_one_line(tag))  # as `put` keeps tags: typed decomposed, or spaced
         if not include_hidden:
             clauses.append("hidden = 0")
         for flag, value in (("featured", featured), ("broken", broken)):
@@ -563,10 +624,10 @@ class Catalog:
             raise InvalidInput(f"unknown kind {item.kind!r} (one of {', '.join(KINDS)})")
         item = replace(
             item,
-            title=_nfkc(item.title) or item.id,
+            title=_one_line(item.title) or item.id,
             summary=_nfkc(item.summary),
-            tags=tuple(dict.fromkeys(_nfkc(t) for t in item.tags if _nfkc(t))),
-            authors=tuple(_nfkc(a) for a in item.authors if _nfkc(a)),
+            tags=tuple(dict.fromkeys(_one_line(t) for t in item.tags if _one_line(t))),
+            authors=tuple(_one_line(a) for a in item.authors if _one_line(a)),
             body=_nfkc(item.body) or None,
         )
         page_list = [unicodedata.normalize("NFKC", p) for p in pages]
@@ -612,11 +673,19 @@ class Catalog:
         self.execute("DELETE FROM items_fts WHERE rowid = ?", [num])
         self.execute("DELETE FROM items WHERE num = ?", [num])
 
-    def remove(self, item_id: str) -> Item:
-        """Remove an item (its objects stay until `collect_garbage`)."""
+    def remove(self, item_id: str, *, drop_files: bool = False) -> Item:
+        """Remove an item. Its objects stay until `collect_garbage`, or with `drop_files`
+        go now unless another item uses them.
+
+        `drop_files` touches only this item's own objects: a sweep of the whole
+        store would also take the files an import or `add` running meanwhile in
+        another process has stored but not yet committed.
+        """
         item = self.get(item_id)
         with self.atomic():
             self._delete_num(self._num(item_id))
+        if drop_files:
+            self._drop_unreferenced([sha for sha in (item.sha256, item.cover_sha256) if sha])
         return item
 
     def update(self, item_id: str, **changes: Any) -> Item:
@@ -663,8 +732,16 @@ class Catalog:
         from .extract import extract  # the document worker: only when a file is added
 
         path = Path(path)
+        before = _file_stamp(path)
         info = extract(path)  # raises DocumentError before anything is written
         sha, size = self.objects.add_file(path)
+        if _file_stamp(path) != before or size != before[0]:
+            # still being copied or saved: the text and cover read from it need not
+            # belong to the bytes just stored
+            self._drop_unreferenced([sha])
+            raise DocumentError(f"{path.name}: the file changed while it was being added; "
+                                "nothing was added (add it again once it is complete)",
+                                message_vi="Tệp đang thay đổi; hãy thêm lại sau.")
         already = self.find_by_sha256(sha)
         if already is not None and item_id in (None, already.id):
             return AddResult(already, created=False)

@@ -302,22 +302,32 @@ def add_command(station: Station, files: tuple[Path, ...], title: str | None, ki
 
         station_engine(station)  # the worker with this station's limits, as `check` uses
     results, failed = [], 0
-    for path in progress(list(files), "Adding"):
-        try:
-            _check_name_is_text(path)
-            with _warnings_above_progress("library.extract"):  # e.g. a damaged file
-                result = catalog.add_file(path, title=title, kind=kind, tags=_parse_tags(tags),
-                                          summary=summary)
-        except LibraryError as exc:
-            if len(files) == 1:
-                raise
-            failed += 1
-            say(f"error: {exc}")
-            continue
-        results.append(result)
-        if not as_json:
-            state = "added" if result.created else "already in catalog"
-            click.echo(f"{result.item.id}  {result.item.title}  ({state})")
+    try:
+        for path in progress(list(files), "Adding"):
+            try:
+                _check_name_is_text(path)
+                with _warnings_above_progress("library.extract"):  # e.g. a damaged file
+                    result = catalog.add_file(path, title=title, kind=kind,
+                                              tags=_parse_tags(tags), summary=summary)
+            except LibraryError as exc:
+                if len(files) == 1:
+                    raise
+                failed += 1
+                say(f"error: {exc}")
+                continue
+            results.append(result)
+            if not as_json:
+                # a hidden item is not in `list`: say so, or the file seems lost
+                state = ("added" if result.created else "already in catalog"
+                         + (", hidden: `list --all` shows it" if result.item.hidden else ""))
+                click.echo(f"{result.item.id}  {result.item.title}  ({state})")
+    except KeyboardInterrupt:
+        # each file is its own transaction: the ones before are in, the one being
+        # added left nothing, and a second run skips what is already there
+        done = len(results) + failed
+        raise Interrupted(f"interrupted; {done} of {len(files)} files done, "
+                          f"{counted(len(files) - done, 'file')} not added (run the same "
+                          "command again: files already in the catalog are skipped)") from None
     if as_json:
         emit_json([dict(r.item.to_json(), created=r.created) for r in results])
     if failed:
@@ -329,8 +339,7 @@ def add_command(station: Station, files: tuple[Path, ...], title: str | None, ki
 @pass_station
 def remove_command(station: Station, item_id: str) -> None:
     """Remove an item from the catalog (its file is deleted when no item uses it)."""
-    item = station.catalog.remove(item_id)
-    station.catalog.collect_garbage()
+    item = station.catalog.remove(item_id, drop_files=True)
     click.echo(f"removed {item.id}  {item.title}")
 
 
@@ -405,8 +414,12 @@ def show_command(station: Station, item_id: str, as_json: bool) -> None:
     for key, value in item.to_json().items():
         if value in (None, "", [], False):
             continue
-        if isinstance(value, list):
+        if key == "body":  # a whole bulletin, maybe megabytes: `text` is there to print it
+            value = f"{counted(len(value), 'character')} (`cafesach text {item.id}` prints it)"
+        elif isinstance(value, list):
             value = ", ".join(map(str, value))
+        elif isinstance(value, str):  # one line per field, whatever a file name holds
+            value = value.replace("\r", "\\r").replace("\n", "\\n")
         click.echo(f"{key:>12}: {value}")
 
 

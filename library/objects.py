@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NotFound, StorageError
-from .files import fsync_dir
+from .files import disk_full, fsync_dir
 from .formats import sniff_suffix
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")  # fullmatch: "$" would let a trailing newline in
@@ -88,7 +88,7 @@ class ObjectStore:
             self._place(tmp, sha)
             return sha, size
         except OSError as exc:
-            raise StorageError(f"cannot store {source.name}: {exc}") from exc
+            raise _store_error(source.name, exc) from exc
         finally:
             tmp.unlink(missing_ok=True)
 
@@ -108,7 +108,7 @@ class ObjectStore:
             self._place(tmp, sha)
             return sha
         except OSError as exc:
-            raise StorageError(f"cannot store object: {exc}") from exc
+            raise _store_error("object", exc) from exc
         finally:
             tmp.unlink(missing_ok=True)
 
@@ -117,7 +117,7 @@ class ObjectStore:
         try:
             self._place(staged, sha256)
         except OSError as exc:
-            raise StorageError(f"cannot store object {sha256}: {exc}") from exc
+            raise _store_error(f"object {sha256}", exc) from exc
 
     def _place(self, tmp: Path, sha256: str) -> None:
         target = self.path(sha256)
@@ -179,6 +179,14 @@ class ObjectStore:
         if self.root.is_dir():
             for leftover in self.root.glob(".incoming-*"):
                 leftover.unlink(missing_ok=True)
+
+
+def _store_error(what: str, exc: OSError) -> StorageError:
+    """A failed copy into the store as one line ("No space left on device", not
+    "[Errno 28] …"); the Vietnamese says when the disk is full."""
+    return StorageError(f"cannot store {what}: {exc.strerror or exc}",
+                        message_vi="Đĩa đầy, không lưu được tệp." if disk_full(exc)
+                        else "Không lưu được tệp vào thư mục dữ liệu.")
 
 
 def copy_file(source: Path, target: Path) -> None:

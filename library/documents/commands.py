@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from library.cli import Station, counted, emit_json, pass_station, progress
-from library.errors import DocumentError, InvalidInput, LibraryError
+from library.errors import DocumentError, InvalidInput, LibraryError, NotFound
 from library.files import output_target, shown_path, write_output
 
 from .api import DocumentEngine, set_default_engine
@@ -210,6 +210,11 @@ def check_command(station: Station, target: str, clear: bool, as_json: bool) -> 
         if clear:
             raise InvalidInput(f"--clear takes the id of a catalog item; {target!r} is none",
                                message_vi="Không tìm thấy mục này.")
+        if (Path(target).name == target and not Path(target).exists()
+                and not Path(target).is_symlink()):
+            # a mistyped id is as likely as a mistyped file name: say both were looked for
+            raise NotFound(f"{target}: no such file, and no catalog item has that id",
+                           message_vi="Không tìm thấy tệp hay mục này.")
         report = _check_file(station, Path(target), not as_json)
     else:
         report = _check_item(station, item, not as_json)

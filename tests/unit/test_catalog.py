@@ -1,11 +1,12 @@
 import sqlite3
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from library.catalog import Catalog, Item
-from library.errors import CatalogError, DocumentError, InvalidInput, NotFound
+from library.errors import CatalogError, DocumentError, InvalidInput, NotFound, StorageError
 from library.objects import ObjectStore, sha256_file
 from library.paths import DataPaths
 from library.search import Search
@@ -135,6 +136,9 @@ def test_tags_and_kinds(catalog: Catalog) -> None:
     catalog.put(Item(id="b", title="B", kind="book", tags=("nông nghiệp",)), [])
     assert catalog.tag_counts()[0] == ("nông nghiệp", 2)
     assert [i.id for i in catalog.items(tag="chợ 4.0")] == ["a"]
+    decomposed = unicodedata.normalize("NFD", " chợ  4.0 ")  # as a Mac terminal may send it
+    assert [i.id for i in catalog.items(tag=decomposed)] == ["a"]
+    assert catalog.count(tag=decomposed) == 1
 
 
 def test_invalid_ids_and_kinds_are_refused(catalog: Catalog) -> None:
@@ -243,3 +247,117 @@ def test_an_object_id_is_exactly_64_lower_case_hex_digits(bad: str) -> None:
     assert check_digest("0123456789abcdef" * 4) == "0123456789abcdef" * 4
     with pytest.raises(NotFound):
         check_digest(bad)
+
+
+def test_full_disk_while_adding_is_one_error_and_leaves_nothing(
+        catalog: Catalog, tmp_path: Path) -> None:
+    text = tmp_path / "dai.txt"
+    text.write_text("Trồng lúa đúng vụ\n\n" + "đồng bằng sông Cửu Long " * 20000, encoding="utf-8")
+    # the catalog file may not grow: SQLite answers as on a full disk (SQLITE_FULL)
+    pages = catalog.execute("PRAGMA page_count").fetchone()[0]
+    catalog.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(StorageError, match="disk is full"):
+        catalog.add_file(text)
+    assert len(catalog) == 0
+    assert list(catalog.objects) == []  # the stored copy went with the rolled-back item
+
+
+def test_another_programs_database_is_refused_not_migrated(tmp_path: Path) -> None:
+    paths = DataPaths(tmp_path / "d")
+    paths.root.mkdir()
+    with sqlite3.connect(paths.catalog_db) as conn:
+        conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.close()
+    with pytest.raises(CatalogError, match=r"not a catalog of this program.*contacts"):
+        Catalog.open(paths)
+    with pytest.raises(CatalogError, match="not a catalog of this program"):
+        Catalog.open_read_only(paths)
+    with sqlite3.connect(paths.catalog_db) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    assert tables == {"contacts"}
+
+
+def test_a_file_as_the_data_folder_is_named_as_such(tmp_path: Path) -> None:
+    paths = DataPaths(tmp_path / "afile")
+    paths.root.write_text("x")
+    with pytest.raises(StorageError, match="it is not a folder"):
+        Catalog.open(paths)
+
+
+def test_a_file_that_changes_while_it_is_added_is_not_added(
+        catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import library.extract
+
+    growing = tmp_path / "dang_chep.txt"
+    growing.write_text("Bản tin phần đầu", encoding="utf-8")
+    extract = library.extract.extract
+
+    def copy_goes_on(path):
+        info = extract(path)
+        with growing.open("a", encoding="utf-8") as fh:  # the copy from the stick goes on
+            fh.write("\nphần sau")
+        return info
+
+    monkeypatch.setattr(library.extract, "extract", copy_goes_on)
+    with pytest.raises(DocumentError, match="changed while it was being added"):
+        catalog.add_file(growing)
+    assert len(catalog) == 0 and list(catalog.objects) == []
+    monkeypatch.setattr(library.extract, "extract", extract)
+    assert catalog.add_file(growing).item.body == "Bản tin phần đầu\nphần sau"
+
+
+def test_title_authors_and_tags_are_kept_on_one_line(catalog: Catalog, tmp_path: Path) -> None:
+    text = tmp_path / "b.txt"
+    text.write_text("nội dung", encoding="utf-8")
+    item = catalog.add_file(text, title="Dòng một\nDòng   hai\t", tags=["nông\nnghiệp"]).item
+    assert item.title == "Dòng một Dòng hai" and item.tags == ("nông nghiệp",)
+    item = catalog.update(item.id, authors=("Sở\r\nNông nghiệp",))
+    assert catalog.get(item.id).authors == ("Sở Nông nghiệp",)
+
+
+def test_a_catalog_locked_by_another_writer_is_one_error_and_leaves_nothing(
+        catalog: Catalog, tmp_path: Path) -> None:
+    text = tmp_path / "c.txt"
+    text.write_text("Bản tin", encoding="utf-8")
+    catalog.execute("PRAGMA busy_timeout = 0")  # give up at once rather than after 10 s
+    other = sqlite3.connect(catalog.path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # an import holding the write lock
+        with pytest.raises(CatalogError, match="the catalog is busy"):
+            catalog.add_file(text)
+    finally:
+        other.close()
+    assert len(catalog) == 0 and list(catalog.objects) == []
+    assert catalog.add_file(text).created
+
+
+def test_a_full_disk_while_storing_the_file_is_said_plainly(
+        catalog: Catalog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    text = tmp_path / "x.txt"
+    text.write_text("Bản tin", encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(StorageError) as caught:
+        catalog.add_file(text)
+    assert str(caught.value) == f"cannot store x.txt: {os.strerror(errno.ENOSPC)}"
+    assert caught.value.message_vi == "Đĩa đầy, không lưu được tệp."
+    monkeypatch.undo()
+    assert len(catalog) == 0 and list(catalog.objects) == []
+
+
+def test_a_title_from_outside_cannot_turn_round_or_hide_words(catalog: Catalog) -> None:
+    """A feed's or a PDF's title with a right-to-left override or zero-width marks is
+    stored as it reads (`library.text.one_line`), Vietnamese marks untouched."""
+    catalog.put(Item(id="rlo", title="Tài liệu \u202efdp.exe", kind="document",
+                     tags=("nông\u200bnghiệp",), authors=("Sở\u2066 VH\u2069",)))
+    item = catalog.get("rlo")
+    assert item.title == "Tài liệu fdp.exe"
+    assert item.tags == ("nông nghiệp",)
+    assert item.authors == ("Sở VH",)

@@ -74,6 +74,56 @@ def test_add_with_options_list_show_remove(capsys, data: Path, make_pdf) -> None
     assert json.loads(out) == []
 
 
+def test_remove_deletes_its_own_files_not_those_of_an_import_in_progress(
+        capsys, data: Path, tmp_path: Path) -> None:
+    from library.objects import ObjectStore
+
+    text = tmp_path / "a.txt"
+    text.write_text("Bản tin chiều", encoding="utf-8")
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(text), "--json")
+    item = json.loads(out)[0]
+    store = ObjectStore(data / "objects")
+    # an import running in the kiosk meanwhile: its file stored, its item not yet committed
+    pending = store.add_bytes(b"%PDF-1.7 an import not yet committed")
+    code, out, _ = cafesach(capsys, "--data", str(data), "remove", item["id"])
+    assert code == 0 and out.startswith(f"removed {item['id']}")
+    assert not store.has(item["sha256"])
+    assert store.has(pending)
+
+
+def test_adding_again_a_file_whose_item_is_hidden_says_it_is_hidden(
+        capsys, data: Path, tmp_path: Path) -> None:
+    from library.catalog import Catalog
+    from library.paths import DataPaths
+
+    text = tmp_path / "a.txt"
+    text.write_text("Bản tin sáng", encoding="utf-8")
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(text), "--json")
+    item_id = json.loads(out)[0]["id"]
+    with Catalog.open(DataPaths(data)) as catalog:
+        catalog.set_flags(item_id, hidden=True)
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(text))
+    assert code == 0
+    assert out.strip().endswith("(already in catalog, hidden: `list --all` shows it)")
+
+
+def test_show_keeps_one_line_per_field(capsys, data: Path, tmp_path: Path) -> None:
+    text = tmp_path / "ban\ntin.txt"  # a line break in the file name
+    text.write_text("Bản tin sáng\n\n" + "Giá lúa hôm nay.\n" * 1000, encoding="utf-8")
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(text), "--json")
+    item_id = json.loads(out)[0]["id"]
+    code, out, _ = cafesach(capsys, "--data", str(data), "show", item_id)
+    assert code == 0
+    fields = dict(line.split(": ", 1) for line in out.splitlines())
+    assert fields["    filename"] == "ban\\ntin.txt"
+    shown = fields["        body"]
+    assert "Giá lúa" not in out
+    code, out, _ = cafesach(capsys, "--data", str(data), "show", item_id, "--json")
+    body = json.loads(out)["body"]
+    assert body.count("Giá lúa hôm nay.") == 1000
+    assert shown == f"{len(body)} characters (`cafesach text {item_id}` prints it)"
+
+
 def test_list_broken_shows_only_flagged_items_hidden_ones_too(capsys, data: Path,
                                                               make_pdf) -> None:
     from library.catalog import Catalog
@@ -269,8 +319,36 @@ def test_a_failed_or_interrupted_add_leaves_no_object(capsys, data: Path, make_p
 
     monkeypatch.setattr(Catalog, "put", interrupted)
     code, _, err = cafesach(capsys, "--data", str(data), "add", str(make_pdf("a.pdf", ["x"])))
-    assert code == 130 and "aborted" in err
+    assert code == 130 and "interrupted; 0 of 1 files done, 1 file not added" in err
     assert [p for p in (data / "objects").rglob("*") if p.is_file()] == []
+
+
+def test_ctrl_c_in_the_middle_of_adding_many_files_says_what_is_in_and_the_rerun_finishes(
+        capsys, data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from library.catalog import Catalog
+
+    files = []
+    for n in range(4):
+        files.append(tmp_path / f"bantin{n}.txt")
+        files[-1].write_text(f"Bản tin số {n}", encoding="utf-8")
+    put = Catalog.put
+
+    def interrupted_at_the_third(self, item, pages=()):
+        if item.title == "Bản tin số 2":
+            raise KeyboardInterrupt
+        return put(self, item, pages)
+
+    monkeypatch.setattr(Catalog, "put", interrupted_at_the_third)
+    code, out, err = cafesach(capsys, "--data", str(data), "add", *map(str, files))
+    assert code == 130
+    assert "interrupted; 2 of 4 files done, 2 files not added (run the same command again" in err
+    assert out.count("(added)") == 2
+    monkeypatch.setattr(Catalog, "put", put)
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", *map(str, files))
+    assert code == 0
+    assert out.count("(already in catalog)") == 2 and out.count("(added)") == 2
+    objects = [p for p in (data / "objects").rglob("*") if p.is_file()]
+    assert len(objects) == 4  # one per file: the interrupted add left none of its own
 
 
 @pytest.mark.parametrize("command", ["list", "search"])

@@ -545,4 +545,4 @@ def test_check_clear_wants_an_item(capsys: pytest.CaptureFixture[str], data: Pat
     code, _, err = cafesach(capsys, "--data", str(data), "check", str(book), "--clear")
     assert code == 1 and "--clear takes the id of a catalog item" in err
     code, _, err = cafesach(capsys, "--data", str(data), "check", "khong-co-muc-nay")
-    assert code == 1 and "no such file" in err
+    assert code == 1 and "no such file, and no catalog item has that id" in err
