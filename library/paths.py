@@ -16,7 +16,7 @@ from pathlib import Path
 
 import platformdirs
 
-from .errors import StorageError
+from .errors import InvalidInput, StorageError
 
 APP_NAME = "cafesach"
 ENV_DATA = "CAFESACH_DATA"
@@ -74,7 +74,14 @@ class DataPaths:
 
 
 def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
-    """Pick the data folder: command line, then environment, then platform default."""
+    """Pick the data folder: command line, then environment, then platform default.
+
+    An empty `--data ""` (a script's unset variable) is refused, not read as "the
+    default": it would quietly work on the station's real library.
+    """
+    if cli_value is not None and not str(cli_value).strip():
+        raise InvalidInput("--data is empty: give a folder, or leave --data out for the "
+                           "default data folder")
     if cli_value:
         return Path(cli_value).expanduser().resolve()
     env = os.environ.get(ENV_DATA)

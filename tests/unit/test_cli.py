@@ -384,3 +384,11 @@ def test_ctrl_c_in_a_command_that_knows_what_it_left_says_so(capsys) -> None:
     assert run(command(True), []) == 130
     assert capsys.readouterr().err == ("cafesach: interrupted after the work was done; its "
                                        "result is in place\n")
+
+
+def test_an_empty_data_folder_argument_is_refused_not_the_default(capsys) -> None:
+    """`--data "$UNSET"` must not quietly work on the station's real library."""
+    for empty in ("", "  "):
+        assert main(["--data", empty, "list"]) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "--data is empty" in err
