@@ -14,6 +14,7 @@ import re
 import shutil
 import sqlite3
 import tempfile
+import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -74,6 +75,11 @@ def _one_line(text: str | None) -> str:
     tab typed into `--title`, or a right-to-left override sent by a feed, would split or
     turn round the kiosk's one-line labels and `list`'s rows."""
     return one_line(_nfkc(text))
+
+
+#: Unreferenced objects younger than this are left by `collect_garbage`: they may
+#: belong to an `add` or an import in another process that has not committed yet.
+GARBAGE_GRACE_S = 3600.0
 
 
 @dataclass(frozen=True)
@@ -785,13 +791,28 @@ class Catalog:
                 self.objects.remove(sha)
 
     def collect_garbage(self) -> list[str]:
-        """Delete objects no item refers to; return their hashes."""
+        """Delete objects no item refers to; return their hashes.
+
+        An object stored less than `GARBAGE_GRACE_S` ago is kept even so: another
+        process (an `add`, an import) may have stored it and not yet committed the
+        item that refers to it. Its inode change time is the age: set when the file
+        was written or renamed into the store, and never by a copy that keeps dates.
+        """
         if self.objects is None:
             return []
         keep = self.referenced_objects()
-        removed = [sha for sha in self.objects if sha not in keep]
-        for sha in removed:
+        young = time.time() - GARBAGE_GRACE_S
+        removed = []
+        for sha in self.objects:
+            if sha in keep:
+                continue
+            try:
+                if self.objects.path(sha).stat().st_ctime > young:
+                    continue
+            except FileNotFoundError:
+                continue
             self.objects.remove(sha)
+            removed.append(sha)
         return removed
 
     def __iter__(self) -> Iterator[Item]:

@@ -156,12 +156,25 @@ def test_unknown_id(catalog: Catalog) -> None:
         catalog.remove("nope")
 
 
-def test_remove_then_collect_garbage(catalog: Catalog, make_pdf) -> None:
+def test_remove_then_collect_garbage(catalog: Catalog, make_pdf, monkeypatch) -> None:
     item = catalog.add_file(make_pdf("a.pdf", ["một"])).item
     catalog.remove(item.id)
+    assert catalog.collect_garbage() == []  # stored a moment ago: perhaps not committed yet
+    assert set(catalog.objects) == {item.sha256, item.cover_sha256}
+    monkeypatch.setattr("library.catalog.GARBAGE_GRACE_S", 0.0)  # an hour later
     removed = catalog.collect_garbage()
     assert item.sha256 in removed and item.cover_sha256 in removed
     assert list(catalog.objects) == []
+
+
+def test_an_object_stored_by_another_process_and_not_yet_committed_survives(
+        data_paths: DataPaths, make_pdf) -> None:
+    """`add` stores the file, then commits its item: a sync's garbage collection in
+    the kiosk between the two must not delete the file of the item about to appear."""
+    with Catalog.open(data_paths) as importer, Catalog.open(data_paths) as adder:
+        sha, _size = adder.objects.add_file(make_pdf("moi.pdf", ["mới"]))  # not committed
+        importer.collect_garbage()
+        assert adder.objects.has(sha)
 
 
 def test_catalog_is_a_wal_file(data_paths: DataPaths) -> None:

@@ -286,9 +286,11 @@ def test_progress_moves_while_one_large_object_downloads(world: World, nginx,
     assert len(inside) >= 2, calls
 
 
-def test_a_forced_resync_after_an_update_fetches_nothing(world: World, nginx, station) -> None:
+def test_a_forced_resync_after_an_update_fetches_nothing(world: World, nginx, station,
+                                                        monkeypatch) -> None:
     """Page texts leave the store after import; that must not make items look changed."""
     paths, catalog = station
+    monkeypatch.setattr("library.catalog.GARBAGE_GRACE_S", 0.0)  # as on a later day
     url = nginx.serve(world.repo_v1, "after-gc")
     import_from(paths, catalog, url, settings=FAST)
     nginx.serve(world.repo_v2, "after-gc")
