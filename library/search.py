@@ -4,7 +4,9 @@ Text is folded (`vietnamese.fold`) at index and query time, so `chuyen doi so`,
 `Chuyển đổi số` and `CHUYEN DOI SO` all find the same items. Ranking, best
 first:
 
-1. title hits (with the marks the visitor typed, when they typed any);
+1. title hits (with the marks the visitor typed, when they typed any: a title
+   with other marks is another word, `Dòng` for `đồng`, and ranks below a page
+   with the word as typed);
 2. the query's syllables standing together and in order (`đảng viên` as a
    phrase, not `đảng … viên` scattered across a page);
 3. syllables found with exactly the marks typed (`đường` above `dương`);
@@ -314,7 +316,7 @@ class Search:
                 exact = sum(1 for p in mark_pats if p.search(lowered)) / len(mark_pats)
                 title_exact = all(p.search(title.lower()) for p in mark_pats)
             score = (
-                (100.0 if title_all and title_exact else 60.0 if title_all else 0.0)
+                (100.0 if title_all and title_exact else 15.0 if title_all else 0.0)
                 + (40.0 if title_phrase else 0.0)
                 + (30.0 if together else 0.0)
                 + 20.0 * exact

@@ -66,6 +66,20 @@ def test_exact_marks_rank_above_folded(search: Search) -> None:
     assert ids(search.search("dương"))[:2] == ["duong", "duong-exact"]
 
 
+def test_the_word_typed_with_its_marks_ranks_above_a_title_with_other_marks() -> None:
+    """"đồng" typed with its marks wants Đồng (a field, a currency), not "Dòng" (a
+    stream) however prominent: a title with other marks is another word."""
+    cat = Catalog(memory=True)
+    cat.put(Item(id="dong-title", title="Dòng sông quê", kind="book"),
+            ["Con sông chảy qua làng."])
+    cat.put(Item(id="dong-page", title="Bản tin nông nghiệp", kind="bulletin"),
+            ["Cánh đồng lúa xã đã vào vụ gặt."])
+    search = Search(cat)
+    assert ids(search.search("đồng"))[:2] == ["dong-page", "dong-title"]
+    assert set(ids(search.search("dong"))) == {"dong-page", "dong-title"}  # unmarked: both
+    assert ids(search.search("dòng"))[0] == "dong-title"
+
+
 def test_unmarked_query_finds_both_spellings(search: Search) -> None:
     assert set(ids(search.search("duong"))) >= {"duong", "duong-exact"}
 
