@@ -291,9 +291,6 @@ def add_command(station: Station, files: tuple[Path, ...], title: str | None, ki
     from .extract import check_nonempty_file
     from .formats import MUPDF_TYPES, content_suffix
 
-    for f in files:
-        if not f.is_file():
-            check_nonempty_file(f)  # says why: a folder, a device or pipe, or no such file
     if title and len(files) > 1:
         raise click.UsageError("--title can only be given with a single file")
     catalog = station.catalog
@@ -305,6 +302,8 @@ def add_command(station: Station, files: tuple[Path, ...], title: str | None, ki
     try:
         for path in progress(list(files), "Adding"):
             try:
+                if not path.is_file():
+                    check_nonempty_file(path)  # says why: a folder, a device, no such file
                 _check_name_is_text(path)
                 with _warnings_above_progress("library.extract"):  # e.g. a damaged file
                     result = catalog.add_file(path, title=title, kind=kind,

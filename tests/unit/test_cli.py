@@ -284,6 +284,21 @@ def test_add_of_several_files_adds_the_good_ones_and_exits_1(capsys, data: Path,
     assert all(line.startswith("cafesach: error: ") for line in lines)
 
 
+def test_a_missing_file_among_several_is_reported_and_the_others_are_added(
+        capsys, data: Path, tmp_path: Path, make_pdf) -> None:
+    """As `add --help` promises: a typo or a broken link in a folder's list costs that
+    one file, not the whole run."""
+    good = make_pdf("good.pdf", ["x"])
+    code, out, err = cafesach(capsys, "--data", str(data), "add", str(good),
+                              str(tmp_path / "missing.pdf"), str(tmp_path))
+    assert code == 1
+    assert "(added)" in out
+    assert "missing.pdf: no such file" in err and "is a folder" in err
+    assert "2 of 3 files could not be added" in err
+    code, out, _ = cafesach(capsys, "--data", str(data), "list", "--json")
+    assert len(json.loads(out)) == 1
+
+
 def test_add_of_a_folder_says_so(capsys, data: Path, tmp_path: Path) -> None:
     code, _, err = cafesach(capsys, "--data", str(data), "add", str(tmp_path))
     assert code == 1 and "is a folder" in err and err.count("\n") == 1
