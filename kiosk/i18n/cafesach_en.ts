@@ -577,10 +577,6 @@
         <translation>Typing</translation>
     </message>
     <message>
-        <source>Không dấu</source>
-        <translation>No marks</translation>
-    </message>
-    <message>
         <source>Xoá hết</source>
         <translation>Clear</translation>
     </message>
