@@ -383,6 +383,7 @@ class ReaderController(QObject):
         self._count = max(1, info.page_count)
         self._page_sizes = info.page_sizes
         self._toc = [{"title": e.title, "page": e.page, "level": e.level} for e in info.toc]
+        self._missing = frozenset(info.missing_chapters)
         self._mode = "pages"
         self._page = max(1, min(self._page, self._count))
         self.changed.emit()
@@ -466,6 +467,7 @@ class ReaderController(QObject):
         self._highlights: list[dict[str, float]] = []
         self._folded: list[str] | None = None  # the pages' folded text, on the first find
         self._page_sizes: tuple[tuple[float, float], ...] = ()
+        self._missing: frozenset[int] = frozenset()  # EPUB chapters MuPDF cannot read
         self._drop_strip()
 
     # -- tall pages -------------------------------------------------------------------
@@ -661,7 +663,15 @@ class ReaderController(QObject):
     def _page_failed(self) -> None:
         """The page on screen cannot be drawn: no image, and the calm line to turn on to
         another page — or, with no other page to turn to (a one-page poster), to choose
-        another document."""
+        another document.
+
+        A document a sync or a terminal removed while it was open has no page
+        left to turn to: the calm card instead, as for a document that cannot open.
+        """
+        if self._path is not None and not self._path.exists():
+            log.warning("the open document's file is gone: %s", self._path)
+            self._fail(_cannot_open())
+            return
         self._page_error = _cannot_open() if self._count <= 1 else QCoreApplication.translate(
             "Reader", "Trang này tạm thời chưa hiển thị được. Mời bạn lật sang trang khác.")
         self._image_url = ""
@@ -708,6 +718,9 @@ class ReaderController(QObject):
 
     def _request_current(self) -> None:
         if self._mode != "pages" or self._path is None:
+            return
+        if self._page in self._missing:  # MuPDF would draw its own English error line
+            self._page_failed()
             return
         gen = self._generation
         try:
@@ -832,6 +845,9 @@ class ReaderController(QObject):
         """A small picture of `page` for the slider; answers with `thumbReady`."""
         if self._mode != "pages" or self._path is None or not 1 <= page <= self._count:
             return
+        if page in self._missing:  # no picture rather than MuPDF's error line, or another page's
+            self.thumbReady.emit(page, "")
+            return
         key = f"thumb/{self._item.id if self._item else ''}/{page}"
         if self._provider.has(key):
             self.thumbReady.emit(page, f"image://page/{key}")
@@ -842,9 +858,13 @@ class ReaderController(QObject):
             if gen == self._generation:
                 self.thumbReady.emit(page, self._provider.put(key, page_image(rendered)))
 
+        def failed(exc: BaseException) -> None:
+            log.info("no thumbnail: %s", exc)
+            if gen == self._generation:  # the bubble lets go of the page it showed before
+                self.thumbReady.emit(page, "")
+
         try:
-            self._tasks.follow(self.engine().render(self._path, page, *THUMB_SIZE), done,
-                               lambda exc: log.info("no thumbnail: %s", exc))
+            self._tasks.follow(self.engine().render(self._path, page, *THUMB_SIZE), done, failed)
         except (DocumentError, NotImplementedError, OSError) as exc:
             log.info("no thumbnail: %s", exc)
 

@@ -190,6 +190,15 @@ def missing_chapters(doc: pymupdf.Document, *, stop_at_good: bool = False) -> li
     return pages
 
 
+def _is_missing_chapter(doc: pymupdf.Document, page: pymupdf.Page) -> bool:
+    """Whether `page` is MuPDF's stand-in for an EPUB chapter it cannot read."""
+    if not doc.is_reflowable or doc.is_pdf:
+        return False
+    chapter, _ = doc.location_from_page_number(page.number)
+    return doc.chapter_page_count(chapter) == 1 and page.get_text(
+        "text").lstrip().startswith(_MISSING_CHAPTER)
+
+
 def _webp_as_png(path: Path) -> bytes:
     """WebP through ffmpeg, as PNG: MuPDF has no WebP decoder.
 
@@ -409,7 +418,15 @@ def text(doc: pymupdf.Document, number: int | None, last: int | None = None) -> 
         numbers = range(number, number + 1)
     else:
         numbers = range(number, min(last, doc.page_count) + 1)
-    return [_plain(_page(doc, n).get_text("text")) for n in numbers]
+    return [_page_text(doc, _page(doc, n)) for n in numbers]
+
+
+def _page_text(doc: pymupdf.Document, page: pymupdf.Page) -> str:
+    """The page's text; none for an unreadable chapter (its error line is no text to index
+    or read aloud)."""
+    if _is_missing_chapter(doc, page):
+        return ""
+    return _plain(page.get_text("text"))
 
 
 def words(doc: pymupdf.Document, number: int) -> dict[str, Any]:
@@ -422,6 +439,9 @@ def words(doc: pymupdf.Document, number: int) -> dict[str, Any]:
     page = _page(doc, number)
     turn = page.rotation_matrix if page.rotation % 360 else None
     found = []
+    if _is_missing_chapter(doc, page):
+        return {"page": number, "width": float(page.rect.width),
+                "height": float(page.rect.height), "words": found}
     for x0, y0, x1, y1, w, *_ in page.get_text("words", sort=True):
         plain = _plain(w).strip()
         if not plain:

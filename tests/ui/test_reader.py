@@ -382,3 +382,178 @@ def test_a_wide_banner_zoomed_by_the_buttons_stays_on_screen_in_portrait(kiosk, 
     finally:
         kiosk.visit.home()
         kiosk.catalog.remove("wide-banner")
+
+
+def test_an_epub_chapter_missing_from_the_file_shows_the_calm_line(kiosk, qtbot,
+                                                                    tmp_path) -> None:
+    """MuPDF draws `ERROR: cannot find chapter "…"` in English for it; the visitor sees
+    the reader's own line for a page that cannot be shown, and turns on."""
+    from library.catalog import Item
+    from tests.unit.documents import hostile
+
+    book = hostile.epub_chapters(tmp_path / "sach.epub", [
+        ("mot.xhtml", "<p>Chương một: chuyển đổi số.</p>"), ("hai.xhtml", None),
+        ("ba.xhtml", "<p>Chương ba: nông thôn mới.</p>")])
+    sha, size = kiosk.catalog.objects.add_file(book)
+    kiosk.catalog.put(Item(id="epub-thieu-chuong", title="Sách thiếu chương", kind="book",
+                           sha256=sha, size=size, page_count=3,
+                           media_type="application/epub+zip", filename="sach.epub"),
+                      ["Chương một: chuyển đổi số.", "", "Chương ba: nông thôn mới."])
+    try:
+        kiosk.visit.read("epub-thieu-chuong", 1)
+        qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20000)
+        settle()
+        tap(kiosk, "nextZone")
+        qtbot.waitUntil(lambda: kiosk.reader.pageError != "", timeout=10000)
+        settle()
+        assert kiosk.reader.page == 2 and kiosk.reader.imagePage != 2
+        assert item(kiosk, "pageMessage").property("text").startswith("Trang này tạm thời")
+        assert not kiosk.catalog.get("epub-thieu-chuong").broken
+        with qtbot.waitSignal(kiosk.reader.thumbReady, timeout=5000) as thumb:
+            kiosk.reader.requestThumb(2)  # the slider's bubble over that page: no picture
+        assert thumb.args == [2, ""]
+        tap(kiosk, "nextZone")
+        qtbot.waitUntil(lambda: kiosk.reader.imagePage == 3, timeout=10000)
+        assert kiosk.reader.pageError == ""
+    finally:
+        kiosk.visit.home()
+        kiosk.catalog.remove("epub-thieu-chuong")
+
+
+def test_a_document_removed_by_a_sync_while_open_shows_the_calm_card(kiosk, qtbot,
+                                                                      make_pdf) -> None:
+    """Its file is gone, so no page can be drawn any more: not "turn to another page"
+    on every page, but the card that offers another document."""
+    from library.catalog import Item
+
+    texts = [f"Trang {n}: bảo vệ nguồn nước" for n in range(1, 7)]
+    path = make_pdf("sap-xoa.pdf", texts, title="Sắp bị xoá")
+    sha, size = kiosk.catalog.objects.add_file(path)
+    kiosk.catalog.put(Item(id="sap-xoa", title="Sắp bị xoá", kind="book", sha256=sha,
+                           size=size, page_count=6, media_type="application/pdf",
+                           filename="sap-xoa.pdf"), texts)
+    try:
+        kiosk.visit.read("sap-xoa", 1)
+        qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20000)
+        settle()
+        kiosk.catalog.remove("sap-xoa")  # what a sync does, then its clean-up of the file
+        kiosk.catalog.objects.path(sha).unlink()
+        kiosk.reader.jump(6)
+        qtbot.waitUntil(lambda: kiosk.reader.mode == "broken", timeout=10000)
+        settle()
+        assert item(kiosk, "brokenCard").isVisible()
+        assert item(kiosk, "brokenText").property("text").startswith("Tài liệu này tạm thời")
+    finally:
+        kiosk.visit.home()
+
+
+@pytest.mark.parametrize(("size", "large"), [((1920, 1080), False), ((1366, 768), False),
+                                            ((1366, 768), True)])
+def test_many_hits_keep_the_search_field_below_the_top_bar(kiosk, qtbot, make_pdf,
+                                                            size, large) -> None:
+    """Two rows of hit pages made the panel taller than a landscape screen has room for:
+    its field and close button slid up under the top bar."""
+    from library.catalog import Item
+
+    texts = [f"Trang {n}: nước sạch cho thôn bản" for n in range(1, 41)]
+    path = make_pdf("nhieu-trang.pdf", texts, title="Nước sạch")
+    sha, size_b = kiosk.catalog.objects.add_file(path)
+    kiosk.catalog.put(Item(id="nhieu-trang", title="Nước sạch", kind="book", sha256=sha,
+                           size=size_b, page_count=40, media_type="application/pdf",
+                           filename="nhieu-trang.pdf"), texts)
+    kiosk.window.resize(*size)
+    kiosk.display.largeText = large
+    try:
+        qtbot.waitUntil(lambda: (kiosk.window.width(), kiosk.window.height()) == size,
+                        timeout=5000)
+        kiosk.visit.read("nhieu-trang", 1)
+        qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20000)
+        settle()
+        tap(kiosk, "findButton")
+        for key in "nuoc":
+            tap(kiosk, f"key_{key}")
+        assert len(kiosk.reader.hitPages) == 40
+        settle()
+        panel, pages = item(kiosk, "findPanel"), item(kiosk, "findPages")
+        assert pages.isVisible() and pages.height() > 0
+        assert panel.y() >= 0  # wholly on the reader screen, not under the top bar
+        assert panel.y() + panel.height() <= item(kiosk, "readerControls").y()
+    finally:
+        kiosk.display.largeText = False
+        kiosk.visit.home()
+        kiosk.catalog.remove("nhieu-trang")
+
+
+def test_another_document_opens_with_an_empty_search_field(reading, qtbot) -> None:
+    """The words sought in one document stayed in the field of the next, over "Không
+    thấy trong tài liệu này." — a search never run in it."""
+    kiosk = reading
+    tap(kiosk, "findButton")
+    for key in "dinh":
+        tap(kiosk, f"key_{key}")
+    assert kiosk.reader.hitPages
+    tap(kiosk, "findButton")  # the panel closed with its toggle, not with ✕
+    kiosk.visit.home()
+    settle()
+    kiosk.visit.read("demo-so-tay-dang-vien", 1)
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20000)
+    settle()
+    tap(kiosk, "findButton")
+    assert kiosk.find_input.text == ""
+    assert not item(kiosk, "findStatus").isVisible()
+
+
+def test_a_very_deep_contents_entry_keeps_room_for_its_title(kiosk, qtbot, make_pdf) -> None:
+    """Each level indented its title further without end: thirty levels deep, in portrait,
+    the title was squeezed to a few letters a line at the panel's right edge. And the
+    panel covered half of the document's title above the page."""
+    import pymupdf
+
+    from library.catalog import Item
+
+    path = make_pdf("sau.pdf", ["Mở đầu", "Nội dung"], title="Mục lục rất sâu")
+    doc = pymupdf.open(path)
+    doc.set_toc([[level, f"Mục cấp {level}: nước sạch", 1] for level in range(1, 31)])
+    deep = path.with_name("sau-toc.pdf")
+    doc.save(deep)
+    doc.close()
+    sha, size = kiosk.catalog.objects.add_file(deep)
+    kiosk.catalog.put(Item(id="muc-luc-sau", title="Mục lục rất sâu", kind="book", sha256=sha,
+                           size=size, page_count=2, media_type="application/pdf",
+                           filename="sau.pdf"), ["Mở đầu", "Nội dung"])
+    kiosk.window.resize(768, 1366)
+    try:
+        qtbot.waitUntil(lambda: kiosk.window.height() == 1366, timeout=5000)
+        kiosk.visit.read("muc-luc-sau", 1)
+        qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20000)
+        assert len(kiosk.reader.toc) == 30
+        settle()
+        tap(kiosk, "tocButton")
+        settle()
+        panel = item(kiosk, "tocPanel")
+        heading = item(kiosk, "readerTitleWide")  # the portrait title stays whole above it
+        assert panel.y() >= heading.y() + heading.height()
+        titles = [t for t in kiosk.find_all("tocTitle") if t.isVisible()]
+        assert len(titles) > 8  # deep entries are on screen, not only the first levels
+        for title in titles:
+            assert title.width() >= panel.width() / 2, title.property("text")
+    finally:
+        kiosk.visit.home()
+        kiosk.catalog.remove("muc-luc-sau")
+
+
+def test_a_thumbnail_that_cannot_be_drawn_clears_the_bubble(reading, qtbot,
+                                                            monkeypatch) -> None:
+    """Else the slider's bubble kept the picture of the page it showed before, labelled
+    with this page's number."""
+    from concurrent.futures import Future
+
+    from library.errors import DocumentError
+
+    engine = reading.reader.engine()
+    failed: Future = Future()
+    failed.set_exception(DocumentError("the document took longer than 10 s"))
+    monkeypatch.setattr(engine, "render", lambda *args, **kwargs: failed)
+    with qtbot.waitSignal(reading.reader.thumbReady, timeout=5000) as thumb:
+        reading.reader.requestThumb(3)
+    assert thumb.args == [3, ""]

@@ -11,7 +11,9 @@ Screen {
     readonly property bool paged: reader.mode === "pages" || reader.mode === "loading"
     property bool tocOpen: false
     property bool findOpen: false
-    onActiveChanged: if (!active) { tocOpen = false; findOpen = false }
+    // Leaving the reader also empties the search field: the next document opens without
+    // the last one's words over a "not found" it was never searched for.
+    onActiveChanged: if (!active) { tocOpen = false; findOpen = false; findInput.clear() }
 
     // ---- title (portrait) -----------------------------------------------------------------
     // The top bar is too narrow in portrait to say what the document is: the title stands
@@ -351,7 +353,9 @@ Screen {
         id: tocPanel
         objectName: "tocPanel"
         visible: screen.tocOpen
-        anchors { right: parent.right; top: parent.top; bottom: controls.top; margins: theme.gap }
+        // Below the portrait title, which it would otherwise cut in half.
+        anchors { right: parent.right; top: parent.top; bottom: controls.top; margins: theme.gap
+                  topMargin: theme.gap + screen.titleSpace }
         width: Math.min(parent.width - 2 * theme.gap, 640 * theme.u)
         radius: theme.radius
         color: theme.surface
@@ -370,10 +374,14 @@ Screen {
                 height: Math.max(theme.target, tocText.height + theme.gap)
                 color: modelData.page === reader.page ? theme.surface2 : "transparent"
                 radius: theme.radius * 0.4
+                // Indented by level, up to the sixth: a deeper outline (a broken export can
+                // nest hundreds) would squeeze the title to nothing at the panel's edge.
                 Text {
                     id: tocText
+                    objectName: "tocTitle"
                     anchors { left: parent.left; right: pageNo.left; verticalCenter: parent.verticalCenter
-                              leftMargin: theme.gap * (0.4 + 0.8 * (modelData.level - 1)); rightMargin: theme.gap }
+                              leftMargin: theme.gap * (0.4 + 0.8 * Math.min(modelData.level - 1, 5))
+                              rightMargin: theme.gap }
                     text: modelData.title
                     wrapMode: Text.WordWrap
                     font.family: theme.family
@@ -399,7 +407,10 @@ Screen {
         id: findPanel
         objectName: "findPanel"
         visible: screen.findOpen
-        anchors { horizontalCenter: parent.horizontalCenter; bottom: controls.top; bottomMargin: theme.gap }
+        // On a low screen in large text the panel gives up its gap above the controls
+        // before it slides under the top bar.
+        anchors { horizontalCenter: parent.horizontalCenter; bottom: controls.top
+                  bottomMargin: Math.max(0, Math.min(theme.gap, controls.y - height)) }
         width: Math.min(parent.width - 2 * theme.gap, 1300 * theme.u)
         height: findColumn.height + 2 * theme.gap
         radius: theme.radius
@@ -434,6 +445,7 @@ Screen {
                 KButton { id: findClose; icon: "close"; onClicked: { screen.findOpen = false; findInput.clear(); reader.clearFind() } }
             }
             Text {
+                id: findStatus
                 objectName: "findStatus"
                 width: parent.width
                 visible: findInput.text !== ""
@@ -446,13 +458,20 @@ Screen {
                 wrapMode: Text.WordWrap
             }
             // Each page with a hit is a button that opens it; the page shown is marked.
-            // Many hits scroll inside two rows, so the keyboard keeps its place.
+            // Many hits scroll inside two rows, so the keyboard keeps its place — inside one
+            // where two would push the search field up under the top bar (a low screen).
             Flickable {
                 id: hitPagesView
                 objectName: "findPages"
+                // What the panel can give the hits between the controls and the screen's top.
+                readonly property real room: controls.y - 4 * theme.gap - theme.target
+                                             - findStatus.height - findKeyboard.height
+                                             - 3 * findColumn.spacing
                 width: parent.width
                 visible: findInput.text !== "" && reader.hitPages.length > 0
-                height: Math.min(hitFlow.height, theme.target * 2 + hitFlow.spacing)
+                height: Math.min(hitFlow.height,
+                                 room >= theme.target * 2 + hitFlow.spacing
+                                 ? theme.target * 2 + hitFlow.spacing : theme.target)
                 contentHeight: hitFlow.height
                 clip: true
                 boundsBehavior: Flickable.StopAtBounds
@@ -474,6 +493,7 @@ Screen {
                 }
             }
             OnScreenKeyboard {
+                id: findKeyboard
                 objectName: "findKeyboard"
                 width: parent.width
                 target: findInput

@@ -309,3 +309,17 @@ def test_a_worker_that_cannot_start_is_the_stations_trouble(tmp_path: Path) -> N
             worker.call("info", {"path": str(tmp_path / "sach.pdf")}, 5.0)
     finally:
         worker.kill()
+
+
+def test_an_epub_chapter_that_cannot_be_read_has_no_text(
+        engine: DocumentEngine, tmp_path: Path) -> None:
+    """MuPDF fills a chapter missing from the archive with its own English error line;
+    the catalog must not index it, nor the reader read it aloud or mark it."""
+    book = hostile.epub_chapters(tmp_path / "sach.epub", [
+        ("mot.xhtml", "<p>Chương một: chuyển đổi số.</p>"), ("hai.xhtml", None),
+        ("ba.xhtml", "<p>Chương ba: nông thôn mới.</p>")])
+    assert engine.info(book).result(timeout=20).missing_chapters == (2,)
+    texts = engine.text(book).result(timeout=20)
+    assert texts[1] == "" and "chuyển đổi số" in texts[0] and "nông thôn" in texts[2]
+    assert engine.extract(book).pages[1] == ""
+    assert engine.words(book, 2).result(timeout=20).words == ()
