@@ -129,7 +129,8 @@ def _check_document(engine: DocumentEngine, path: Path, show_progress: bool) -> 
             problems.append(f"page {number}: {exc}")
     image = info.media_type.startswith("image/")
     problems += [f"page {number}: a chapter that cannot be read (missing from the file, or "
-                 "locked by DRM): the page shows an error line" for number in info.missing_chapters]
+                 "locked by DRM): the kiosk shows that page blank, with its calm line"
+                 for number in info.missing_chapters]
     if info.repaired:
         problems.append("damaged: the file had to be repaired to open; pages may be blank "
                         "or missing (export it again from the original)")

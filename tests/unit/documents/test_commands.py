@@ -460,7 +460,7 @@ def test_check_names_each_epub_chapter_that_cannot_be_read(
     assert code == 1 and not report["ok"]
     assert [p for p in report["problems"] if "cannot be read" in p] == [
         "page 2: a chapter that cannot be read (missing from the file, or locked by DRM): "
-        "the page shows an error line"]
+        "the kiosk shows that page blank, with its calm line"]
 
 
 def test_a_glyph_without_unicode_leaves_no_control_character(
