@@ -383,7 +383,6 @@ class ReaderController(QObject):
         self._count = max(1, info.page_count)
         self._page_sizes = info.page_sizes
         self._toc = [{"title": e.title, "page": e.page, "level": e.level} for e in info.toc]
-        self._missing = frozenset(info.missing_chapters)
         self._mode = "pages"
         self._page = max(1, min(self._page, self._count))
         self.changed.emit()
@@ -467,7 +466,6 @@ class ReaderController(QObject):
         self._highlights: list[dict[str, float]] = []
         self._folded: list[str] | None = None  # the pages' folded text, on the first find
         self._page_sizes: tuple[tuple[float, float], ...] = ()
-        self._missing: frozenset[int] = frozenset()  # EPUB chapters MuPDF cannot read
         self._drop_strip()
 
     # -- tall pages -------------------------------------------------------------------
@@ -719,9 +717,6 @@ class ReaderController(QObject):
     def _request_current(self) -> None:
         if self._mode != "pages" or self._path is None:
             return
-        if self._page in self._missing:  # MuPDF would draw its own English error line
-            self._page_failed()
-            return
         gen = self._generation
         try:
             if self._tall_page(self._page):
@@ -844,9 +839,6 @@ class ReaderController(QObject):
     def requestThumb(self, page: int) -> None:
         """A small picture of `page` for the slider; answers with `thumbReady`."""
         if self._mode != "pages" or self._path is None or not 1 <= page <= self._count:
-            return
-        if page in self._missing:  # no picture rather than MuPDF's error line, or another page's
-            self.thumbReady.emit(page, "")
             return
         key = f"thumb/{self._item.id if self._item else ''}/{page}"
         if self._provider.has(key):

@@ -311,16 +311,31 @@ class DocumentEngine:
                     if self._inflight.get(other) is job:
                         del self._inflight[other]
 
+    def _missing_chapter(self, key: PageKey) -> Future[RenderedPage] | None:
+        """A failed future for a page known (`info`) to be an EPUB chapter MuPDF cannot
+        read: drawn, it would be MuPDF's own English error line, never the chapter."""
+        with self._lock:
+            known = self._infos.get(key.document)
+        if known is None or key.page not in known.missing_chapters:
+            return None
+        failed: Future[RenderedPage] = Future()
+        failed.set_exception(DocumentError(
+            f"page {key.page}: a chapter that cannot be read (missing from the file)"))
+        return failed
+
     def render(self, path: Path, page: int, width: int, height: int,
                zoom: float = 1.0) -> Future[RenderedPage]:
         """Page `page` (1-based) fitted into width×height keeping its aspect, times zoom.
 
         Output pixels are capped (a huge page or zoom is scaled down). Served
         from the memory or disk cache when there; otherwise rendered before
-        any queued prefetch.
+        any queued prefetch. A chapter known to be unreadable fails at once.
         """
         resolved = Path(path).resolve()
         key = PageKey.of(resolved, page, width, height, zoom)
+        missing = self._missing_chapter(key)
+        if missing is not None:
+            return missing
         cached = self.memory_cache.get(key)
         if cached is not None:
             return _done(cached)
@@ -352,9 +367,10 @@ class DocumentEngine:
         with self._lock:
             known = self._infos.get(key.document)
         count = known.page_count if known is not None else None
+        missing = known.missing_chapters if known is not None else ()
         for offset in PREFETCH_OFFSETS:
             number = page + offset
-            if number < 1 or (count is not None and number > count):
+            if number < 1 or (count is not None and number > count) or number in missing:
                 continue
             ahead = key._replace(page=number)
             if self.memory_cache.get(ahead) is None:

@@ -323,3 +323,20 @@ def test_an_epub_chapter_that_cannot_be_read_has_no_text(
     assert texts[1] == "" and "chuyển đổi số" in texts[0] and "nông thôn" in texts[2]
     assert engine.extract(book).pages[1] == ""
     assert engine.words(book, 2).result(timeout=20).words == ()
+
+
+def test_an_epub_chapter_that_cannot_be_read_is_never_drawn(
+        engine: DocumentEngine, tmp_path: Path) -> None:
+    """Drawn, it would be MuPDF's English error line: the engine refuses the page (the
+    reader then shows its calm line) and does not draw it ahead."""
+    book = hostile.epub_chapters(tmp_path / "sach.epub", [
+        ("mot.xhtml", "<p>Chương một.</p>"), ("hai.xhtml", None),
+        ("ba.xhtml", "<p>Chương ba.</p>")])
+    engine.info(book).result(timeout=20)
+    with pytest.raises(DocumentError, match="chapter that cannot be read"):
+        engine.render(book, 2, 400, 600).result(timeout=20)
+    engine.prefetch(book, 1, 400, 600)
+    engine.wait_idle()
+    assert engine.cached(book, 2, 400, 600) is None
+    assert engine.cached(book, 3, 400, 600) is not None  # the readable ones are
+    assert engine.render(book, 3, 400, 600).result(timeout=20).width > 0
