@@ -632,8 +632,8 @@ class Catalog:
             item,
             title=_one_line(item.title) or item.id,
             summary=_nfkc(item.summary),
-            tags=tuple(dict.fromkeys(_one_line(t) for t in item.tags if _one_line(t))),
-            authors=tuple(_one_line(a) for a in item.authors if _one_line(a)),
+            tags=tuple(dict.fromkeys(t for t in map(_one_line, item.tags) if t)),
+            authors=tuple(a for a in map(_one_line, item.authors) if a),
             body=_nfkc(item.body) or None,
         )
         page_list = [unicodedata.normalize("NFKC", p) for p in pages]

@@ -123,6 +123,8 @@ def _check_document(engine: DocumentEngine, path: Path, show_progress: bool) -> 
     problems: list[str] = []
     for number in progress(list(range(1, info.page_count + 1)), "Checking", unit="page",
                            enabled=show_progress):
+        if number in info.missing_chapters:  # the engine refuses it; said once, below
+            continue
         try:
             engine.render(path, number, CHECK_WIDTH, CHECK_WIDTH * 20).result()
         except DocumentError as exc:
@@ -211,12 +213,12 @@ def check_command(station: Station, target: str, clear: bool, as_json: bool) -> 
         if clear:
             raise InvalidInput(f"--clear takes the id of a catalog item; {target!r} is none",
                                message_vi="Không tìm thấy mục này.")
-        if (Path(target).name == target and not Path(target).exists()
-                and not Path(target).is_symlink()):
+        file = Path(target)
+        if file.name == target and not file.exists() and not file.is_symlink():
             # a mistyped id is as likely as a mistyped file name: say both were looked for
             raise NotFound(f"{target}: no such file, and no catalog item has that id",
                            message_vi="Không tìm thấy tệp hay mục này.")
-        report = _check_file(station, Path(target), not as_json)
+        report = _check_file(station, file, not as_json)
     else:
         report = _check_item(station, item, not as_json)
         if clear and report["ok"] and item.broken:

@@ -190,13 +190,18 @@ def missing_chapters(doc: pymupdf.Document, *, stop_at_good: bool = False) -> li
     return pages
 
 
-def _is_missing_chapter(doc: pymupdf.Document, page: pymupdf.Page) -> bool:
-    """Whether `page` is MuPDF's stand-in for an EPUB chapter it cannot read."""
+def _is_missing_chapter(doc: pymupdf.Document, page: pymupdf.Page,
+                        text: str | None = None) -> bool:
+    """Whether `page` is MuPDF's stand-in for an EPUB chapter it cannot read
+    (`text`: the page's text, when the caller has it already)."""
     if not doc.is_reflowable or doc.is_pdf:
         return False
     chapter, _ = doc.location_from_page_number(page.number)
-    return doc.chapter_page_count(chapter) == 1 and page.get_text(
-        "text").lstrip().startswith(_MISSING_CHAPTER)
+    if doc.chapter_page_count(chapter) != 1:
+        return False
+    if text is None:
+        text = page.get_text("text")
+    return text.lstrip().startswith(_MISSING_CHAPTER)
 
 
 def _webp_as_png(path: Path) -> bytes:
@@ -424,9 +429,8 @@ def text(doc: pymupdf.Document, number: int | None, last: int | None = None) -> 
 def _page_text(doc: pymupdf.Document, page: pymupdf.Page) -> str:
     """The page's text; none for an unreadable chapter (its error line is no text to index
     or read aloud)."""
-    if _is_missing_chapter(doc, page):
-        return ""
-    return _plain(page.get_text("text"))
+    text = page.get_text("text")  # read once: also what tells the error line
+    return "" if _is_missing_chapter(doc, page, text) else _plain(text)
 
 
 def words(doc: pymupdf.Document, number: int) -> dict[str, Any]:
@@ -439,10 +443,9 @@ def words(doc: pymupdf.Document, number: int) -> dict[str, Any]:
     page = _page(doc, number)
     turn = page.rotation_matrix if page.rotation % 360 else None
     found = []
-    if _is_missing_chapter(doc, page):
-        return {"page": number, "width": float(page.rect.width),
-                "height": float(page.rect.height), "words": found}
-    for x0, y0, x1, y1, w, *_ in page.get_text("words", sort=True):
+    # an unreadable chapter's error line is no words to find or read aloud
+    shown = [] if _is_missing_chapter(doc, page) else page.get_text("words", sort=True)
+    for x0, y0, x1, y1, w, *_ in shown:
         plain = _plain(w).strip()
         if not plain:
             continue
