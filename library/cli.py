@@ -317,8 +317,9 @@ def add_command(station: Station, files: tuple[Path, ...], title: str | None, ki
             results.append(result)
             if not as_json:
                 # a hidden item is not in `list`: say so, or the file seems lost
-                state = ("added" if result.created else "already in catalog"
-                         + (", hidden: `list --all` shows it" if result.item.hidden else ""))
+                state = "added" if result.created else (
+                    "already in catalog"
+                    + (", hidden: `list --all` shows it" if result.item.hidden else ""))
                 click.echo(f"{result.item.id}  {result.item.title}  ({state})")
     except KeyboardInterrupt:
         # each file is its own transaction: the ones before are in, the one being
