@@ -14,6 +14,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -119,6 +120,23 @@ def tap(app, name: str) -> None:
     from kiosk.touch import tap as tap_item
 
     tap_item(app.window, item(app, name))
+
+
+@contextmanager
+def nothing_visible(app) -> Iterator[None]:
+    """The library as a visitor finds it with every item hidden; shown again after."""
+    shown = [i.id for i in app.catalog.items()]  # the visible ones
+    try:
+        with app.catalog.atomic():
+            for item_id in shown:
+                app.catalog.set_flags(item_id, hidden=True)
+        app.reload_lists()
+        yield
+    finally:
+        with app.catalog.atomic():
+            for item_id in shown:
+                app.catalog.set_flags(item_id, hidden=False)
+        app.reload_lists()
 
 
 def settle(ms: int = 220) -> None:

@@ -420,18 +420,24 @@ def test_an_epub_chapter_missing_from_the_file_shows_the_calm_line(kiosk, qtbot,
         kiosk.catalog.remove("epub-thieu-chuong")
 
 
+def put_book(kiosk, make_pdf, item_id: str, title: str, texts: list[str]) -> str:
+    """A PDF book made at test time, in the kiosk's catalog; its file's sha256."""
+    from library.catalog import Item
+
+    path = make_pdf(f"{item_id}.pdf", texts, title=title)
+    sha, size = kiosk.catalog.objects.add_file(path)
+    kiosk.catalog.put(Item(id=item_id, title=title, kind="book", sha256=sha, size=size,
+                           page_count=len(texts), media_type="application/pdf",
+                           filename=f"{item_id}.pdf"), texts)
+    return sha
+
+
 def test_a_document_removed_by_a_sync_while_open_shows_the_calm_card(kiosk, qtbot,
                                                                       make_pdf) -> None:
     """Its file is gone, so no page can be drawn any more: not "turn to another page"
     on every page, but the card that offers another document."""
-    from library.catalog import Item
-
-    texts = [f"Trang {n}: bảo vệ nguồn nước" for n in range(1, 7)]
-    path = make_pdf("sap-xoa.pdf", texts, title="Sắp bị xoá")
-    sha, size = kiosk.catalog.objects.add_file(path)
-    kiosk.catalog.put(Item(id="sap-xoa", title="Sắp bị xoá", kind="book", sha256=sha,
-                           size=size, page_count=6, media_type="application/pdf",
-                           filename="sap-xoa.pdf"), texts)
+    sha = put_book(kiosk, make_pdf, "sap-xoa", "Sắp bị xoá",
+                   [f"Trang {n}: bảo vệ nguồn nước" for n in range(1, 7)])
     try:
         kiosk.visit.read("sap-xoa", 1)
         qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20000)
@@ -453,14 +459,8 @@ def test_many_hits_keep_the_search_field_below_the_top_bar(kiosk, qtbot, make_pd
                                                             size, large) -> None:
     """Two rows of hit pages made the panel taller than a landscape screen has room for:
     its field and close button slid up under the top bar."""
-    from library.catalog import Item
-
-    texts = [f"Trang {n}: nước sạch cho thôn bản" for n in range(1, 41)]
-    path = make_pdf("nhieu-trang.pdf", texts, title="Nước sạch")
-    sha, size_b = kiosk.catalog.objects.add_file(path)
-    kiosk.catalog.put(Item(id="nhieu-trang", title="Nước sạch", kind="book", sha256=sha,
-                           size=size_b, page_count=40, media_type="application/pdf",
-                           filename="nhieu-trang.pdf"), texts)
+    put_book(kiosk, make_pdf, "nhieu-trang", "Nước sạch",
+             [f"Trang {n}: nước sạch cho thôn bản" for n in range(1, 41)])
     kiosk.window.resize(*size)
     kiosk.display.largeText = large
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QObject, QPointF
 
-from .conftest import BOOK_ID, HIDDEN_ID, item, settle, tap
+from .conftest import BOOK_ID, HIDDEN_ID, item, nothing_visible, settle, tap
 
 pytestmark = pytest.mark.ui
 
@@ -142,12 +142,7 @@ def test_no_results_offers_spellings_and_popular_items(search_screen) -> None:
 
 def test_no_results_in_an_empty_library_says_so_instead_of_offering_it(search_screen) -> None:
     kiosk = search_screen
-    shown = [i.id for i in kiosk.catalog.items()]  # the visible ones
-    try:
-        with kiosk.catalog.atomic():
-            for item_id in shown:
-                kiosk.catalog.set_flags(item_id, hidden=True)
-        kiosk.reload_lists()
+    with nothing_visible(kiosk):
         type_keys(kiosk, "qqqzz")
         assert kiosk.search.nothingFound
         settle()
@@ -155,11 +150,6 @@ def test_no_results_in_an_empty_library_says_so_instead_of_offering_it(search_sc
         assert not item(kiosk, "browseAll").isVisible()  # it would lead to an empty list
         hint = [t.property("text") for t in kiosk.find_all("noResultsLine") if t.isVisible()]
         assert hint == ["•  Thư viện hiện chưa có mục nào. Mời bạn quay lại sau."]
-    finally:
-        with kiosk.catalog.atomic():
-            for item_id in shown:
-                kiosk.catalog.set_flags(item_id, hidden=False)
-        kiosk.reload_lists()
     settle()
     assert item(kiosk, "browseAll").isVisible()  # a library again: the way to browse it
     assert len([t for t in kiosk.find_all("noResultsLine") if t.isVisible()]) == 3

@@ -16,7 +16,7 @@ import pytest
 
 from library.catalog import Item
 
-from .conftest import BOOK_ID, item, settle, tap
+from .conftest import BOOK_ID, item, nothing_visible, settle, tap
 from .english import english
 
 pytestmark = pytest.mark.ui
@@ -226,21 +226,11 @@ def test_an_attract_loop_that_loses_slides_shows_one_that_is_left(kiosk) -> None
 
 # -- a library with nothing visible -------------------------------------------------
 def test_an_empty_library_says_so_on_the_home_screen(kiosk) -> None:
-    shown = [i.id for i in kiosk.catalog.items()]  # the visible ones
-    try:
-        with kiosk.catalog.atomic():
-            for item_id in shown:
-                kiosk.catalog.set_flags(item_id, hidden=True)
-        kiosk.reload_lists()
+    with nothing_visible(kiosk):
         settle(300)
         assert not item(kiosk, "collectionTiles").isVisible()  # no lone "0 items" tile
         empty = item(kiosk, "homeEmpty")
         assert empty.isVisible() and empty.property("text") == "Chưa có mục nào ở đây."
-    finally:
-        with kiosk.catalog.atomic():
-            for item_id in shown:
-                kiosk.catalog.set_flags(item_id, hidden=False)
-        kiosk.reload_lists()
     settle(300)
     assert item(kiosk, "collectionTiles").isVisible()
     assert not item(kiosk, "homeEmpty").isVisible()

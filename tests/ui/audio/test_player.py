@@ -157,16 +157,21 @@ def test_hung_voice_never_blocks_the_screen(qtbot, make_player, tmp_path: Path) 
     assert len(ticks) >= 5  # the GUI thread kept running while the voice hung
 
 
-def test_recorded_bulletin_plays_normalised(qtbot, make_player, tmp_path: Path) -> None:
+def quiet_recording(path: Path, seconds: float) -> Path:
+    """A recorded bulletin made at test time: a 300 Hz tone 20 dB down, as MP3."""
     import shutil
     import subprocess
 
     if not shutil.which("ffmpeg"):
         pytest.skip("ffmpeg is in APT_PACKAGES")
-    mp3 = tmp_path / "tin.mp3"
     subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i",
-                    "sine=frequency=300:duration=1.5", "-af", "volume=-20dB", str(mp3)],
+                    f"sine=frequency=300:duration={seconds}", "-af", "volume=-20dB", str(path)],
                    check=True)
+    return path
+
+
+def test_recorded_bulletin_plays_normalised(qtbot, make_player, tmp_path: Path) -> None:
+    mp3 = quiet_recording(tmp_path / "tin.mp3", 1.5)
     player = make_player(None, recordings_dir=tmp_path / "cache")
     with qtbot.waitSignal(player.finished, timeout=20_000):
         player.playRecording("Bản tin thu sẵn", str(mp3))
@@ -183,18 +188,11 @@ def test_recorded_bulletin_plays_normalised(qtbot, make_player, tmp_path: Path) 
 def test_recorded_bulletin_follows_the_stations_target_loudness(
         qtbot, make_player, speech, tmp_path: Path) -> None:
     """Spoken and recorded bulletins are brought to the same `speech.target_lufs`."""
-    import shutil
-    import subprocess
     import wave
 
     from library.speech.loudness import integrated_lufs
 
-    if not shutil.which("ffmpeg"):
-        pytest.skip("ffmpeg is in APT_PACKAGES")
-    mp3 = tmp_path / "tin.mp3"
-    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i",
-                    "sine=frequency=300:duration=2", "-af", "volume=-20dB", str(mp3)],
-                   check=True)
+    mp3 = quiet_recording(tmp_path / "tin.mp3", 2)
     speech.target_lufs = -26.0
     player = make_player(speech, recordings_dir=tmp_path / "cache")
     with qtbot.waitSignal(player.finished, timeout=20_000):
