@@ -265,21 +265,10 @@ def test_bulletin_reads_as_large_text(kiosk) -> None:
 
 @pytest.fixture
 def book_with_contents(kiosk, make_pdf) -> str:
-    import pymupdf
-
-    from library.catalog import Item
-
-    texts = ["Mở đầu: vì sao cần đọc", "Chương một: nước sạch", "Chương hai: bảo vệ nguồn nước"]
-    path = make_pdf("toc.pdf", texts, title="Sách có mục lục")
-    doc = pymupdf.open(path)
-    doc.set_toc([[1, "Mở đầu", 1], [1, "Chương một", 2], [2, "Nước sạch", 2], [1, "Chương hai", 3]])
-    fixed = path.with_name("toc-fixed.pdf")
-    doc.save(fixed)
-    doc.close()
-    sha, size = kiosk.catalog.objects.add_file(fixed)
-    kiosk.catalog.put(Item(id="toc-book", title="Sách có mục lục", kind="book", sha256=sha,
-                           size=size, page_count=3, media_type="application/pdf",
-                           filename="toc.pdf"), texts)
+    put_book(kiosk, make_pdf, "toc-book", "Sách có mục lục",
+             ["Mở đầu: vì sao cần đọc", "Chương một: nước sạch", "Chương hai: bảo vệ nguồn nước"],
+             toc=[[1, "Mở đầu", 1], [1, "Chương một", 2], [2, "Nước sạch", 2],
+                  [1, "Chương hai", 3]])
     yield "toc-book"
     kiosk.visit.home()
     kiosk.catalog.remove("toc-book")
@@ -420,11 +409,20 @@ def test_an_epub_chapter_missing_from_the_file_shows_the_calm_line(kiosk, qtbot,
         kiosk.catalog.remove("epub-thieu-chuong")
 
 
-def put_book(kiosk, make_pdf, item_id: str, title: str, texts: list[str]) -> str:
-    """A PDF book made at test time, in the kiosk's catalog; its file's sha256."""
+def put_book(kiosk, make_pdf, item_id: str, title: str, texts: list[str],
+             toc: list[list[object]] | None = None) -> str:
+    """A PDF book made at test time (with `toc` as its outline: [level, title, page]),
+    in the kiosk's catalog; its file's sha256."""
+    import pymupdf
+
     from library.catalog import Item
 
     path = make_pdf(f"{item_id}.pdf", texts, title=title)
+    if toc is not None:
+        doc = pymupdf.open(path)
+        doc.set_toc(toc)
+        doc.saveIncr()
+        doc.close()
     sha, size = kiosk.catalog.objects.add_file(path)
     kiosk.catalog.put(Item(id=item_id, title=title, kind="book", sha256=sha, size=size,
                            page_count=len(texts), media_type="application/pdf",
@@ -507,20 +505,8 @@ def test_a_very_deep_contents_entry_keeps_room_for_its_title(kiosk, qtbot, make_
     """Each level indented its title further without end: thirty levels deep, in portrait,
     the title was squeezed to a few letters a line at the panel's right edge. And the
     panel covered half of the document's title above the page."""
-    import pymupdf
-
-    from library.catalog import Item
-
-    path = make_pdf("sau.pdf", ["Mở đầu", "Nội dung"], title="Mục lục rất sâu")
-    doc = pymupdf.open(path)
-    doc.set_toc([[level, f"Mục cấp {level}: nước sạch", 1] for level in range(1, 31)])
-    deep = path.with_name("sau-toc.pdf")
-    doc.save(deep)
-    doc.close()
-    sha, size = kiosk.catalog.objects.add_file(deep)
-    kiosk.catalog.put(Item(id="muc-luc-sau", title="Mục lục rất sâu", kind="book", sha256=sha,
-                           size=size, page_count=2, media_type="application/pdf",
-                           filename="sau.pdf"), ["Mở đầu", "Nội dung"])
+    put_book(kiosk, make_pdf, "muc-luc-sau", "Mục lục rất sâu", ["Mở đầu", "Nội dung"],
+             toc=[[level, f"Mục cấp {level}: nước sạch", 1] for level in range(1, 31)])
     kiosk.window.resize(768, 1366)
     try:
         qtbot.waitUntil(lambda: kiosk.window.height() == 1366, timeout=5000)
