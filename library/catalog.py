@@ -297,13 +297,6 @@ def _file_stamp(path: Path) -> tuple[int, int]:
     return st.st_size, st.st_mtime_ns
 
 
-def _check_is_folder(paths: DataPaths) -> None:
-    """A data folder given as an existing file: said in these words, not as "File exists"."""
-    if paths.root.exists() and not paths.root.is_dir():
-        raise StorageError(f"cannot use the data folder {paths.root}: it is not a folder",
-                           message_vi="Không dùng được thư mục dữ liệu.")
-
-
 class _BlankCatalog(CatalogError):
     """A catalog file with no schema at all, opened read-only (`open_read_only`: empty)."""
 
@@ -396,7 +389,6 @@ class Catalog:
     @classmethod
     def open(cls, paths: DataPaths) -> Catalog:
         """The catalog of a data directory, with its object store."""
-        _check_is_folder(paths)
         paths.ensure()
         store = ObjectStore(paths.objects)
         store.clear_incoming()
@@ -418,7 +410,7 @@ class Catalog:
         schema is a `CatalogError` saying how to upgrade it. Writing through it
         fails (`PRAGMA query_only`).
         """
-        _check_is_folder(paths)
+        paths.check_is_folder()
         store = ObjectStore(paths.objects)
         if paths.catalog_db.exists() or paths.catalog_db.is_symlink():
             try:

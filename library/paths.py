@@ -57,12 +57,20 @@ class DataPaths:
     def keys(self) -> Path:
         return self.root / "keys"
 
+    def check_is_folder(self) -> None:
+        """A data folder given as an existing file is said in these words, not as the
+        "File exists" that making the folders in it would say."""
+        if self.root.exists() and not self.root.is_dir():
+            raise StorageError(f"cannot use the data folder {self.root}: it is not a folder",
+                               message_vi="Không dùng được thư mục dữ liệu.")
+
     def ensure(self) -> DataPaths:
         """Create the folders; return self for chaining.
 
         A data folder that cannot be made or written (a file in its place,
         another user's folder, a read-only stick) is a `StorageError` naming it.
         """
+        self.check_is_folder()
         for folder in (self.root, self.objects, self.cache, self.staging, self.logs):
             try:
                 folder.mkdir(parents=True, exist_ok=True)

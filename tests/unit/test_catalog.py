@@ -296,6 +296,10 @@ def test_a_file_as_the_data_folder_is_named_as_such(tmp_path: Path) -> None:
     paths.root.write_text("x")
     with pytest.raises(StorageError, match="it is not a folder"):
         Catalog.open(paths)
+    with pytest.raises(StorageError, match="it is not a folder"):
+        Catalog.open_read_only(paths)
+    with pytest.raises(StorageError, match="it is not a folder"):  # selftest, speak, serve…
+        paths.ensure()
 
 
 def test_a_file_that_changes_while_it_is_added_is_not_added(
