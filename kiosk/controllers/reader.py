@@ -858,7 +858,7 @@ class ReaderController(QObject):
         try:
             self._tasks.follow(self.engine().render(self._path, page, *THUMB_SIZE), done, failed)
         except (DocumentError, NotImplementedError, OSError) as exc:
-            log.info("no thumbnail: %s", exc)
+            failed(exc)  # refused at once: the same as failing later
 
     # -- search inside the document -------------------------------------------------
     @Slot(str)

@@ -543,3 +543,11 @@ def test_a_thumbnail_that_cannot_be_drawn_clears_the_bubble(reading, qtbot,
     with qtbot.waitSignal(reading.reader.thumbReady, timeout=5000) as thumb:
         reading.reader.requestThumb(3)
     assert thumb.args == [3, ""]
+
+    def refuse(*args: object, **kwargs: object) -> Future:
+        raise DocumentError("the document engine is closed")
+
+    monkeypatch.setattr(engine, "render", refuse)  # refused at once: the same answer
+    with qtbot.waitSignal(reading.reader.thumbReady, timeout=5000) as thumb:
+        reading.reader.requestThumb(4)
+    assert thumb.args == [4, ""]
