@@ -72,14 +72,29 @@ def disk_full(exc: OSError) -> bool:
     return exc.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
-def write_error(path: Path, exc: OSError, *, what_vi: str = "tệp") -> StorageError:
-    """A failed write of `path` as one line; the Vietnamese says whether the disk is full.
+def write_error(target: Path | str, exc: OSError, *, what_vi: str = "tệp",
+                verb: str = "write") -> StorageError:
+    """A failed write as one `StorageError`, the one builder of "could not write" for the core.
 
-    `what_vi` names what was being written (`tệp`, `kho`).
+    English: `cannot {verb} {target}: {reason}` — the reason as the system words it ("No
+    space left on device", "Read-only file system", not "[Errno 28] …"); `verb` is "store"
+    where `target` names what was being copied in rather than where it went. Vietnamese
+    (`write_error_vi`) says what the librarian can act on.
     """
-    return StorageError(f"cannot write {path}: {exc.strerror or exc}",
-                        message_vi=f"Đĩa đã đầy, không ghi được {what_vi}." if disk_full(exc)
-                        else f"Không ghi được {what_vi}.")
+    return StorageError(f"cannot {verb} {target}: {exc.strerror or exc}",
+                        message_vi=write_error_vi(exc, what_vi))
+
+
+def write_error_vi(exc: OSError, what_vi: str = "tệp") -> str:
+    """Why `what_vi` (`tệp`, `kho`, `tệp vào thư mục dữ liệu`…) could not be written, in
+    Vietnamese: a full disk, a disk that is read-only, no permission, or just that it failed."""
+    if disk_full(exc):
+        return f"Đĩa đã đầy, không ghi được {what_vi}."
+    if exc.errno == errno.EROFS:
+        return f"Ổ đĩa chỉ cho đọc, không ghi được {what_vi}."
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"Không có quyền ghi {what_vi}."
+    return f"Không ghi được {what_vi}."
 
 
 def shown_path(path: Path) -> str:

@@ -16,13 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NotFound, StorageError
-from .files import disk_full, fsync_dir
+from .files import fsync_dir, write_error
 from .formats import sniff_suffix
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")  # fullmatch: "$" would let a trailing newline in
 #: Hard links to objects under a name with a file ending (see `ObjectStore.named`).
 NAMED = ".named"
 CHUNK = 1 << 20
+#: What a failed copy into the store could not write, in Vietnamese (`_store_error`).
+STORE_VI = "tệp vào thư mục dữ liệu"
 
 
 def _hasher(data: bytes = b"") -> Any:
@@ -182,11 +184,9 @@ class ObjectStore:
 
 
 def _store_error(what: str, exc: OSError) -> StorageError:
-    """A failed copy into the store as one line ("No space left on device", not
-    "[Errno 28] …"); the Vietnamese says when the disk is full."""
-    return StorageError(f"cannot store {what}: {exc.strerror or exc}",
-                        message_vi="Đĩa đầy, không lưu được tệp." if disk_full(exc)
-                        else "Không lưu được tệp vào thư mục dữ liệu.")
+    """A failed copy into the store: `files.write_error` with the store's words
+    ("cannot store x.pdf: No space left on device"; the data folder named in Vietnamese)."""
+    return write_error(what, exc, verb="store", what_vi=STORE_VI)
 
 
 def copy_file(source: Path, target: Path) -> None:

@@ -29,8 +29,17 @@ Rectangle {
     implicitHeight: column.implicitHeight + 2 * pad
 
     readonly property bool full: letterCase === "any"
-    readonly property real pad: theme.gap * 0.5
-    readonly property real keyGap: theme.gap * 0.3
+    // Ten keys a row, each at least a fingertip wide (`keyFloor`: 48 px, or 9 mm where pixels
+    // are finer). Where the room is short of that with the usual gaps (the panel's column in
+    // portrait, 768 px wide), the gaps and the edge narrow first, to no less than a third of
+    // their size, so the keys keep their width; only past that would the keys narrow too.
+    readonly property real keyFloor: Math.max(48, 9 * theme.mm)
+    readonly property real roomyPad: theme.gap * 0.5
+    readonly property real roomyGap: theme.gap * 0.3
+    readonly property real gapFit: Math.max(1 / 3, Math.min(
+        1, (width - 10 * keyFloor) / (2 * roomyPad + 9 * roomyGap)))
+    readonly property real pad: roomyPad * gapFit
+    readonly property real keyGap: roomyGap * gapFit
     readonly property real keyWidth: (width - 2 * pad - 9 * keyGap) / 10
     readonly property real keyHeight: Math.max(theme.target, Math.min(keyWidth * 0.8, 88 * theme.u))
 
@@ -59,7 +68,7 @@ Rectangle {
     Column {
         id: column
         anchors { fill: parent; margins: keyboard.pad }
-        spacing: keyboard.keyGap
+        spacing: keyboard.roomyGap  // rows keep their gap: only the width is short
 
         Repeater {
             model: 3

@@ -765,3 +765,48 @@ def test_a_word_in_view_does_not_move_the_poster(kiosk, qtbot, listen, tmp_path:
     finally:
         kiosk.visit.home()
         kiosk.catalog.remove("tall-still")
+
+
+def _qml_types(obj) -> set[str]:
+    """The QML files' types `obj` is made of (its own and those it derives from)."""
+    names, meta = set(), obj.metaObject()
+    while meta is not None:
+        name = meta.className()
+        if "_QMLTYPE_" in name:
+            names.add(name.split("_QMLTYPE_")[0])
+        meta = meta.superClass()
+    return names
+
+
+def test_the_poster_and_a_page_box_the_spoken_word_with_one_component(kiosk, qtbot, listen,
+                                                                      tmp_path: Path) -> None:
+    """The boxes on a tall poster and those the audio part lays over a whole page are one
+    component (components/SpokenWordMarks.qml): one look, and no copy to drift apart."""
+    from kiosk.audio import _add_word_boxes
+
+    put_tall_pdf(kiosk, tmp_path, "tall-same", "Áp phích đọc to", 3000, {60: "Loa xa dautien"})
+    page_boxes = None
+    try:
+        open_poster(kiosk, qtbot, "tall-same")
+        page_boxes = _add_word_boxes(kiosk)  # as the audio part does over the page image
+        assert page_boxes is not None
+        poster_boxes = item(kiosk, "spokenMarks")
+        assert "SpokenWordMarks" in _qml_types(poster_boxes)
+        assert {"SpokenWordBoxes", "SpokenWordMarks"} <= _qml_types(page_boxes)
+        box = _word_box(tmp_path / "tall-same.pdf", "dautien")
+        listen.speak("tall-same", 1, [box])
+        settle()
+        on_poster = item(kiosk, "spokenMark_0")
+        [on_page] = [c for c in page_boxes.childItems() if c.objectName() == "spokenWordBox"]
+        assert on_poster.parentItem() == poster_boxes and on_page.parentItem() == page_boxes
+        assert on_poster.property("color") == on_page.property("color")
+        assert on_poster.property("radius") == on_page.property("radius")
+        # a little larger than the word by the same margins (the poster at zoom 1)
+        poster_margin = on_poster.width() - box["w"] * poster_boxes.width()
+        page_margin = on_page.width() - box["w"] * page_boxes.property("paintedWidth")
+        assert poster_margin == pytest.approx(page_margin) == pytest.approx(6)
+    finally:
+        if page_boxes is not None:
+            page_boxes.deleteLater()
+        kiosk.visit.home()
+        kiosk.catalog.remove("tall-same")

@@ -364,7 +364,7 @@ def test_a_full_disk_while_storing_the_file_is_said_plainly(
     with pytest.raises(StorageError) as caught:
         catalog.add_file(text)
     assert str(caught.value) == f"cannot store x.txt: {os.strerror(errno.ENOSPC)}"
-    assert caught.value.message_vi == "Đĩa đầy, không lưu được tệp."
+    assert caught.value.message_vi == "Đĩa đã đầy, không ghi được tệp vào thư mục dữ liệu."
     monkeypatch.undo()
     assert len(catalog) == 0 and list(catalog.objects) == []
 

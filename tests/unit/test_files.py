@@ -91,5 +91,44 @@ def test_a_write_error_says_in_vietnamese_whether_the_disk_is_full(tmp_path: Pat
                        what_vi="kho")
     assert str(full) == f"cannot write {tmp_path / 'kho'}: No space left on device"
     assert full.message_vi == "Đĩa đã đầy, không ghi được kho."
-    denied = write_error(tmp_path / "x.png", OSError(errno.EACCES, "Permission denied"))
-    assert denied.message_vi == "Không ghi được tệp."
+    other = write_error(tmp_path / "x.png", OSError(errno.EIO, "Input/output error"))
+    assert other.message_vi == "Không ghi được tệp."
+
+
+@pytest.mark.parametrize(("code", "english", "vietnamese"), [
+    (errno.ENOSPC, "No space left on device", "Đĩa đã đầy, không ghi được {}."),
+    (errno.EDQUOT, "Disk quota exceeded", "Đĩa đã đầy, không ghi được {}."),
+    (errno.EROFS, "Read-only file system", "Ổ đĩa chỉ cho đọc, không ghi được {}."),
+    (errno.EACCES, "Permission denied", "Không có quyền ghi {}."),
+    (errno.EPERM, "Operation not permitted", "Không có quyền ghi {}."),
+    (errno.EIO, "Input/output error", "Không ghi được {}."),
+], ids=["full", "quota", "read-only", "denied", "not-permitted", "other"])
+def test_a_file_and_the_object_store_say_a_failed_write_the_same_way(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, english: str,
+        vietnamese: str) -> None:
+    """One builder for both: a command's output file and a file copied into the data
+    folder's store fail with the same words for the same reason (only what is named
+    differs), so a change of wording reaches both."""
+    from library.objects import STORE_VI, ObjectStore
+
+    def failing(fd: int) -> None:
+        raise OSError(code, english)
+
+    monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(StorageError) as output:
+        write_output(tmp_path / "out" / "page.png", b"x")
+    source = tmp_path / "ban-tin.txt"
+    source.write_bytes(b"Ban tin")
+    store = ObjectStore(tmp_path / "objects")
+    with pytest.raises(StorageError) as stored:
+        store.add_file(source)
+    with pytest.raises(StorageError) as stored_bytes:
+        store.add_bytes(b"cover")
+    monkeypatch.undo()
+    assert str(output.value) == f"cannot write {tmp_path / 'out' / 'page.png'}: {english}"
+    assert output.value.message_vi == vietnamese.format("tệp")
+    assert str(stored.value) == f"cannot store ban-tin.txt: {english}"
+    assert stored.value.message_vi == vietnamese.format(STORE_VI)
+    assert str(stored_bytes.value) == f"cannot store object: {english}"
+    assert stored_bytes.value.message_vi == stored.value.message_vi
+    assert list(store) == [] and not list((tmp_path / "out").iterdir())  # nothing half-written

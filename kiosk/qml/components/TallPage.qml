@@ -164,32 +164,16 @@ Item {
 
             HitMarks { anchors.fill: parent }
 
-            // The word being spoken, boxed like on a whole page (a little larger than the word).
-            Item {
-                id: spoken
+            // The word being spoken, boxed as on a whole page (the same component): drawn at
+            // `stripZoom` and scaled with the column, its margins and frame kept on screen.
+            SpokenWordMarks {
                 objectName: "spokenMarks"
                 anchors.fill: parent
                 visible: strip.reading
-                readonly property var boxes: strip.reading ? strip.player.wordBoxes : []
-                Repeater {
-                    // A count, each box looked up by index: a list of maps as the model would
-                    // make its keys (x, y, w, h) roles that shadow the delegate's own x and y.
-                    model: spoken.boxes.length
-                    Rectangle {
-                        readonly property var box: spoken.boxes[index]
-                                                   || ({ "x": 0, "y": 0, "w": 0, "h": 0 })
-                        objectName: "spokenMark_" + index
-                        // Drawn at `stripZoom` and scaled with the column: the margin is on screen.
-                        x: box.x * spoken.width - 3 / strip.ratio
-                        y: box.y * spoken.height - 2 / strip.ratio
-                        width: box.w * spoken.width + 6 / strip.ratio
-                        height: box.h * spoken.height + 4 / strip.ratio
-                        radius: 4
-                        color: "#66ffd54f"
-                        border.color: "#e0a800"
-                        border.width: 2 / strip.ratio
-                    }
-                }
+                player: strip.reading ? strip.player : null
+                shownScale: strip.ratio
+                markName: "spokenMark"
+                numbered: true
             }
 
             ZoomPinch { id: pinch }

@@ -11,7 +11,7 @@ import pytest
 from library.config import Config
 from tests.unit.admin.packs import build_pack
 
-from .harness import Panel
+from .harness import PIN, Panel
 
 pytestmark = pytest.mark.ui
 
@@ -396,3 +396,60 @@ def test_text_from_a_physical_keyboard_is_kept_as_typed(panel: Panel) -> None:
     assert panel.find("text_name").property("text") == "Pass xã"
     panel.tap("pkey_done")
     assert saved(panel, "station", "name") == "Pass xã"
+
+
+SPECIAL_KEYS = ("shift", "backspace", "symbols", "scheme", "clear", "space", "done")
+
+
+def _keys_fit(panel: Panel, keyboard_name: str) -> list[str]:
+    """Every key shown on the keyboard `keyboard_name`: at least 48 px each way, inside
+    the keyboard, none over another. Returns their names."""
+    from PySide6.QtCore import QRectF
+
+    from kiosk.app import items_named
+
+    keyboard = panel.find(keyboard_name)
+    outline = keyboard.mapRectToScene(QRectF(0, 0, keyboard.width(), keyboard.height()))
+    names = [f"pkey_{key}" for row in keyboard.property("rows").toVariant() for key in row]
+    keys = [key for name in [*names, *(f"pkey_{key}" for key in SPECIAL_KEYS)]
+            for key in items_named(keyboard, name) if key.isVisible()]
+    places = {}
+    for key in keys:
+        name = key.objectName()
+        assert min(key.width(), key.height()) >= 48, (name, key.width(), key.height())
+        place = key.mapRectToScene(QRectF(0, 0, key.width(), key.height()))
+        assert outline.contains(place), (name, place, outline)
+        assert all(not place.intersected(other).isValid() for other in places.values()), name
+        places[name] = place
+    return sorted(places)
+
+
+def test_every_panel_key_is_a_fingertip_wide_in_portrait(qapp, station) -> None:
+    """At 768×1366 the panel's column leaves the keyboard about 520 px for ten keys: the
+    gaps narrow so that no key is under 48 px, on the letters, on the symbols, with the
+    typing-mode switch, and on the recovery code's keyboard."""
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    from library.admin import PinLock
+
+    QQuickStyle.setStyle("Basic")
+    paths, catalog = station
+    panel = Panel(paths, catalog, size=(768, 1366))
+    try:
+        open_settings(panel)
+        show_setting(panel, "name")
+        panel.tap("text_name")
+        assert panel.find("pkey_scheme").isVisible()
+        letters = _keys_fit(panel, "settingsKeyboard")
+        assert {"pkey_q", "pkey_p", "pkey_shift", "pkey_scheme", "pkey_done"} <= set(letters)
+        assert len(letters) == 3 * 10 + 9 + 5
+        panel.tap("pkey_symbols")
+        assert "pkey_@" in _keys_fit(panel, "settingsKeyboard")
+        panel.tap("pkey_symbols")
+        panel.tap("pkey_done")
+        PinLock.open(paths).set_pin(PIN)
+        panel.admin.pin.lock()
+        panel.tap("forgotPin")
+        assert "pkey_k" in _keys_fit(panel, "codeKeyboard")
+    finally:
+        panel.close()
