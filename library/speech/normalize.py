@@ -86,7 +86,29 @@ Rules that need a choice (a bulletin writes the same digits for different things
 - Phone numbers ("0912-345-678", "0236 3822 123", "+84 …", "1900 1234") and a
   number after "tổng đài", "đường dây nóng", "hotline", "gọi", "ĐT:" ("tổng đài
   1022") are read digit by digit; "ĐT 609" without the colon is a provincial
-  road, a number.
+  road, "đường tỉnh sáu trăm linh chín".
+- Sizes, scales, "per". An "x" or "×" between amounts is "nhân" ("5m x 20m" → "năm
+  mét nhân hai mươi mét", "tăng x2" → "tăng nhân hai"), as surveyors and announcers
+  say it. A scale after "tỷ lệ", "quy hoạch", "bản đồ", "chi tiết", "phân khu" is "một
+  trên …" ("tỷ lệ 1:500", "quy hoạch 1/2000", "bản đồ 1/10.000"), never a time nor a
+  month; "a/b" with a dotted total is "trên" anywhere ("1/10.000"). A slash before
+  "1" and a unit is silent, the "1" says "một" ("20 triệu/1m2" → "hai mươi triệu một
+  mét vuông"); "per second" is "trên giây" ("15 m/s", "500 m³/s": the weather's and the
+  reservoirs' wording), a dose's or a concentration's "trên" ("0,25 mg/l" → "… mi li
+  gam trên lít", "50 mg/100 ml", "55 µg/m3"), every other "per" "một …"; "per" follows
+  "per" ("đồng/ha/năm"). "vòng 1/8" is a cup's round, "một phần tám".
+- Roads. "ĐT" with a number is "đường tỉnh" ("ĐT.741", "ĐT 741", "ĐT741"; after
+  "đường" only "tỉnh" is added), "QL" "quốc lộ" ("QL.14", "QL1A"), "Km 12+500" "ki lô mét
+  mười hai cộng năm trăm"; "ĐT" before a telephone number or a colon is "điện thoại".
+- Ordinals. After "thứ" a number is an ordinal, a day of the week and a rank alike: "thứ
+  4", "lần thứ IV" → "thứ tư", "lần thứ 1" → "lần thứ nhất", "xếp thứ 4/63" → "thứ tư
+  trên sáu mươi ba" (Vietnamese has no "thứ bốn" nor "thứ một"). "T2, T4, T6", "T7, CN",
+  "sáng T7" are days of the week ("phòng T6" stays a name); "CN" is Sunday only after one
+  ("ngành CN" stays as written).
+- Number plates ("BKS 93A-123.45", "biển số 51A-1234"): the province's number as a number,
+  the series spelled, the serial digit by digit after a short pause, as a plate is read
+  out to be written down; an undotted serial counts only after "biển số", "BKS", "biển
+  kiểm soát" (elsewhere "12A-2025" is a class and a year).
 - E-mail addresses and bare web addresses ("vanphong@quangnam.gov.vn",
   "www.quangnam.gov.vn") are dictated by `read_address` ("a còng", "chấm"),
   since a bulletin gives them to be written down; a web address with a path or
@@ -103,7 +125,7 @@ from dataclasses import dataclass, field
 
 #: Bump when a rule below changes what is said, so audio cached with the old
 #: reading is rendered again (it is part of the speech cache key).
-RULES_VERSION = 7
+RULES_VERSION = 8
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
@@ -160,10 +182,90 @@ ABBREVIATIONS: dict[str, str] = {
     "KCN": "khu công nghiệp",
     "LHPN": "liên hiệp phụ nữ",
     "QL": "quốc lộ",
+    # with their dot, so a sentence is not cut at "ĐT. 741", "QL. 14" (a number after
+    # them is read by the road and telephone rules)
+    "QL.": "quốc lộ",
+    "ĐT.": "điện thoại",
     "USD": "đô la Mỹ",
     "TX.": "thị xã",
     "TT.": "thị trấn",
+    "VH,TT&DL": "văn hóa, thể thao và du lịch",
+    "VH-TT&DL": "văn hóa, thể thao và du lịch",
+    "VHTTDL": "văn hóa, thể thao và du lịch",
+    "TT&TT": "thông tin và truyền thông",
+    "GTVT": "giao thông vận tải",
+    "TNGT": "tai nạn giao thông",
+    "ATVSTP": "an toàn vệ sinh thực phẩm",
+    "VSATTP": "vệ sinh an toàn thực phẩm",
+    "CCHC": "cải cách hành chính",
+    "TTHC": "thủ tục hành chính",
+    "GDNN": "giáo dục nghề nghiệp",
+    "GDTX": "giáo dục thường xuyên",
+    "CCN": "cụm công nghiệp",
+    "BCĐ": "ban chỉ đạo",
+    "QLDA": "quản lý dự án",
+    "MTTQVN": "mặt trận tổ quốc Việt Nam",
+    "TAND": "tòa án nhân dân",
+    "VKSND": "viện kiểm sát nhân dân",
+    "HLHPN": "hội liên hiệp phụ nữ",
+    "TNCS": "thanh niên cộng sản",
+    "QP-AN": "quốc phòng an ninh",
+    "CLB": "câu lạc bộ",
+    "DN": "doanh nghiệp",
+    "OCOP": "ô cốp",
+    "HCM": "Hồ Chí Minh",
+    "KP.": "khu phố",
+    "KP": "khu phố",
+    "MTQG": "mục tiêu quốc gia",
+    "BKS": "biển kiểm soát",
+    "LMLM": "lở mồm long móng",
+    "ASF": "a ét ép",
+    "SN": "sinh năm",
+    "Đ/c": "đồng chí",
+    "PGS.TS.": "phó giáo sư tiến sĩ",
+    "PGS.TS": "phó giáo sư tiến sĩ",
+    "GS.TS.": "giáo sư tiến sĩ",
+    "GS.TS": "giáo sư tiến sĩ",
+    "GS.TSKH": "giáo sư tiến sĩ khoa học",
+    "ThS": "thạc sĩ",
+    "PGS": "phó giáo sư",
+    "TSKH": "tiến sĩ khoa học",
+    "BS.CKII": "bác sĩ chuyên khoa hai",
+    "BS.CKI": "bác sĩ chuyên khoa một",
+    "BS.": "bác sĩ",
+    "NSND": "nghệ sĩ nhân dân",
+    "NSƯT": "nghệ sĩ ưu tú",
+    "NGND": "nhà giáo nhân dân",
+    "NGƯT": "nhà giáo ưu tú",
+    "TTND": "thầy thuốc nhân dân",
+    "TTƯT": "thầy thuốc ưu tú",
+    "SXH": "sốt xuất huyết",
+    "BVĐK": "bệnh viện đa khoa",
+    "TYT": "trạm y tế",
+    "KCB": "khám chữa bệnh",
+    "BVTV": "bảo vệ thực vật",
+    "GPMB": "giải phóng mặt bằng",
+    "XDCB": "xây dựng cơ bản",
+    "NSNN": "ngân sách nhà nước",
+    "QSDĐ": "quyền sử dụng đất",
+    "ĐVHC": "đơn vị hành chính",
+    "CBCCVC": "cán bộ, công chức, viên chức",
+    "HCV": "huy chương vàng",
+    "HCB": "huy chương bạc",
+    "HCĐ": "huy chương đồng",
+    "VĐV": "vận động viên",
+    "HLV": "huấn luyện viên",
+    "TDTT": "thể dục thể thao",
+    "BTC": "ban tổ chức",
+    "HIV/AIDS": "hát i vê ết",
+    "HIV": "hát i vê",
+    "AIDS": "ết",
+    "DVC": "dịch vụ công",
+    # a page before its number ("tr. 15"), millions after an amount ("5 tr./tháng"):
+    # decided in `_spoken_for`, left as written elsewhere
+    "tr.": "trang",
     "km": "ki lô mét",
+    "Km": "ki lô mét",
     "kg": "ki lô gam",
     "ha": "héc ta",
     # English words bulletins use every day, written as a Vietnamese voice must say them
@@ -181,9 +283,12 @@ ABBREVIATIONS: dict[str, str] = {
     "email": "i meo",
     "Email": "i meo",
     "website": "oép sai",
+    "COVID-19": "cô vít mười chín",
+    "Covid-19": "cô vít mười chín",
     "COVID": "cô vít",
     "Covid": "cô vít",
     "smartphone": "xmát phôn",
+    "QR": "kiu a",  # "mã QR": said the English way, as everyone says it
 }
 
 #: Units said after an amount ("5 km", "45%"); the number pattern takes exactly these.
@@ -191,15 +296,32 @@ _UNITS = {"%": "phần trăm", "km": "ki lô mét", "kg": "ki lô gam", "ha": "h
           "m": "mét", "cm": "xen ti mét", "mm": "mi li mét", "°C": "độ xê", "℃": "độ xê",
           "°": "độ", "m2": "mét vuông", "m²": "mét vuông", "km2": "ki lô mét vuông",
           "km²": "ki lô mét vuông", "m3": "mét khối", "m³": "mét khối", "đ": "đồng",
-          "VNĐ": "đồng", "đồng": "đồng", "tấn": "tấn"}
+          "VNĐ": "đồng", "đồng": "đồng", "tấn": "tấn",
+          # "35oC": the degree sign typed as a letter o, as many office documents have it
+          "oC": "độ xê", "‰": "phần nghìn", "hPa": "héc tô pascan",
+          # doses and concentrations ("0,25 mg/l khí thở", "55 µg/m3", "0,5 ml/kg")
+          "mg": "mi li gam", "ml": "mi li lít", "µg": "micrô gam", "μg": "micrô gam"}
+#: Units of a dose or a concentration: their "per" is "trên" ("mi li gam trên lít",
+#: "micrô gam trên mét khối"), as a doctor or an air-quality bulletin says it.
+_CONCENTRATION = {"mg", "ml", "µg", "μg"}
 #: What an amount can be "per" ("đ/kg"), as it is read after "một": a measure of
 #: `_UNITS`, "l" and "h", or a word said as it is written.
 _PER = {**{unit: _UNITS[unit] for unit in ("kg", "km", "tấn", "ha", "m2", "m²", "m3", "m³",
                                            "km2", "km²")},
-        "l": "lít", "h": "giờ",
+        "l": "lít", "h": "giờ", "s": "giây",
         **{word: word for word in ("tạ", "yến", "lít", "giờ", "ngày", "tuần", "tháng", "năm",
                                    "người", "hộ", "con", "quả", "cái", "bao", "suất", "lượt",
-                                   "buổi", "sào", "chỉ", "lượng", "xã")}}
+                                   "buổi", "sào", "chỉ", "lượng", "xã", "lô", "nền", "căn",
+                                   "chai", "hộp", "gói", "vé", "lần", "chuyến", "suất ăn")},
+        "m": "mét"}
+#: A speed or a flow is said "trên giây" ("15 m/s", "1.200 m³/s": "mét khối trên giây", as
+#: the weather and the reservoirs' bulletins say it), not "một giây".
+_PER_SAID = {"s": "trên giây"}
+
+
+def _per(unit: str) -> str:
+    """What "/unit" after an amount is said: "một ki lô gam", "trên giây"."""
+    return _PER_SAID.get(unit) or "một " + _PER[unit]
 
 
 #: Letters as they are spelled out in a code ("NQ" is "en quy"), Vietnamese names.
@@ -419,6 +541,25 @@ _COUNTED = "(?i:" + "|".join(sorted((
     "văn bản", "ban",
 ), key=len, reverse=True)) + r")(?!\w)"
 
+#: What stands before the "x" of a size: a number, maybe its unit, maybe a space ("5 x",
+#: "5m x", "5 m x", "5mx").
+_SIZE_BEFORE = "|".join(sorted({f"(?<=\\d{gap}{unit}{space})"
+                                 for unit in ("", "m", "cm", "mm", "km")
+                                 for gap in ("", " ") for space in ("", " ")
+                                 if unit or not gap}))
+
+#: Before a plate's undotted serial ("BKS 51A-1234"): the words that say it is a plate
+#: (a dotted one, "51A-123.45", is a plate anywhere).
+_PLATE_LEAD = "|".join(f"(?<={lead} \\d\\d{series}[-–])" for lead in ("số", "BKS", "soát")
+                       for series in ("[A-ZĐ]", "[A-ZĐ]\\d", "[A-ZĐ]{2}"))
+
+#: Before the last of a list of days of the week ("T2, T4, |T6", "T2 và |T5"), or after a
+#: word that only a day follows ("sáng |T7", "vào |T6", "đến |T6").
+_DAY_LISTED = "|".join(
+    [f"(?<=T[2-7]{join})" for join in (",", ", ", " và ", "-", " - ", "–", " – ")]
+    + [f"(?<=(?i:{word}) )" for word in ("sáng", "trưa", "chiều", "tối", "vào", "từ", "đến",
+                                         "ngày", "các")])
+
 _PATTERN = re.compile(
     # a web address with a path or a query cannot be listened to: it is dropped
     rf"(?P<url>(?:(?:https?://|www\.)[\w.-]+|(?<![\w@./-]){_HOST})"
@@ -437,6 +578,32 @@ _PATTERN = re.compile(
     # then groups of letters, the first starting with two capitals
     rf"|(?P<code>(?<![\w/.,-])\d{{1,5}}(?:/\d{{4}})?[-/][{_UPPER}]{{2}}[{_LETTERS}]*\d*"
     rf"(?:[-/&][{_UPPER}][{_LETTERS}]*\d*)*(?![\w/]|-\w))"
+    # "tỷ lệ 1:500", "quy hoạch 1/2000", "bản đồ 1/10.000": a map's or a plan's scale
+    r"|(?P<scale>(?=\d)(?:(?<=(?i:tỷ lệ) )|(?<=(?i:tỉ lệ) ))(?P<sc_a>\d{1,3}):"
+    r"(?P<sc_b>\d{1,3}(?:\.\d{3})+|\d+)(?![\d:]|[.,]\d)"
+    r"|(?=1/)(?:(?<=(?i:tỷ lệ) )|(?<=(?i:tỉ lệ) )|(?<=(?i:quy hoạch) )|(?<=(?i:bản đồ) )"
+    r"|(?<=(?i:chi tiết) )|(?<=(?i:phân khu) ))(?P<sc_one>1)/"
+    r"(?P<sc_big>[1-9]\d{2,}|[1-9]\d{0,2}(?:\.\d{3})+)(?![\d/]|[.,]\d))"
+    # "ĐT.741", "ĐT 741", "QL.14", "QL 1A": a provincial road or a national highway and its
+    # number ("ĐT 0271 …", a number that starts with 0, is a telephone: below)
+    r"|(?P<road>(?<!\w)(?P<rd_kind>ĐT|QL)(?:\.\s?|\s)?(?P<rd_num>[1-9]\d{0,3})"
+    r"(?P<rd_letter>[A-ZĐ])?(?!\w|[.,]\d))"
+    # "ĐT: 0271 3879 123", "ĐT 0912 …", "ĐT/Zalo:": a telephone number follows
+    r"|(?P<tel>(?<!\w)ĐT(?:(?=\s?:|/(?i:zalo|fax))|\.?(?=\s?(?:\(0|0|\+84))))"
+    # "51A-123.45", "93H1-234.56", "BKS 51A-1234": a vehicle's number plate
+    r"|(?P<plate>(?<![\w.,/-])(?P<pl_area>\d{2})(?P<pl_series>[A-ZĐ]{1,2}\d?)[-–]"
+    rf"(?P<pl_serial>\d{{3}}\.\d{{2}}|(?:{_PLATE_LEAD})\d{{4,5}})(?![\w.,/-]\w|\w))"
+    # "thứ 7 và CN", "T7, CN": Sunday after another day of the week (decided below)
+    r"|(?P<sunday>(?<![\w&-])CN(?![\w&]))"
+    # "T2, T4, T6", "T7, CN": days of the week listed
+    rf"|(?P<tday>(?=T[2-7])(?<![\w-])(?:{_DAY_LISTED}|(?=T[2-7]\s*(?:,|và|-|–)\s*(?:T[2-7]|CN)(?!\w)))"
+    r"T(?P<td_n>[2-7])(?!\w))"
+    # "PM2.5": the fine dust the air-quality bulletins measure
+    r"|(?P<pm>(?<![\w.])PM\s?2[.,]5(?!\w|[.,]\d))"
+    # "cúm A/H5N1": the flu's type and its subtype, said "a hát năm en một"
+    r"|(?P<flu>(?<![\w/])A/(?P<flu_sub>H\d{1,2}N\d{1,2})(?![\w/]))"
+    # "5m x 20m", "5 x 20 m", "5x20m", "3 × 4": a size, said "năm mét nhân hai mươi mét"
+    rf"|(?P<times>(?=[x×])(?:{_SIZE_BEFORE})[x×](?=\s?\d))"
     # "2-9-1945", "02-09-2026", "2.9.2026": tried before phone numbers ("02-09-2026" would
     # pass for one); only a real day and month, so "0912-345-678" is never a date
     rf"|(?P<dashdate>(?<!{_JOINED_BEFORE})(?P<dd_day>{_DAY})(?P<dd_sep>[-.])(?P<dd_month>{_MONTH})"
@@ -477,7 +644,10 @@ _PATTERN = re.compile(
     # "45/52 hộ", "1.200/1.500 hộ", "1200/1500 hộ": a tally of things counted; "5/2026 hộ"
     # and "5/1000 hộ" (a dotless four-digit total) are left to monthyear, which decides
     rf"|(?P<tally>(?<![\w.,/])(?!\d{{1,3}}/\d{{4}}(?![\d/]))(?P<ta_a>\d{{1,3}}(?:\.\d{{3}})+|\d+)/"
-    rf"(?P<ta_b>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d/])(?=\s+{_COUNTED}))"
+    rf"(?P<ta_b>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d/]|[.,]\d)"
+    # ... or a total too large for a date: "1/10.000", "1.200/1.500" (not of a measure:
+    # "1.200/1.500 m3" is left to the amount and its unit)
+    rf"(?:(?=\s+{_COUNTED})|(?<=\.\d{{3}})(?!\s?(?:{_UNIT_ALT})(?!\w))))"
     r"|(?P<monthyear>(?<![\d/])(?P<my_month>\d{1,3})/(?P<my_year>\d{4})(?![\d/]))"
     r"|(?P<pair>(?<![\d/])(?P<p_a>\d{1,3})/(?P<p_b>\d{1,3})(?![\d/]))"
     # "1m70", "1m65": metres and centimetres, a height ("1m2", "1m3" are square and cubic
@@ -487,18 +657,25 @@ _PATTERN = re.compile(
     # letters and digits in one word: "QL14E", "H5N1", "F0", "U23", "12A1", "4G"
     r"|(?P<mixed>(?<![\w.,/+-])(?:[A-Za-zĐđ]+\d\w*|\d+(?!VNĐ)[A-ZĐ][A-Za-zĐđ\d]*)(?![\w/]))"
     # a dash right after an amount, a time or a date and before a number: maybe a range
-    r"|(?P<dash>(?:(?<=[\dh%C°])|(?<=giờ))\s?[-–]\s?(?=\d))"
+    # ("50÷100 mm", "50~100 mm": a range as technical texts write it)
+    r"|(?P<dash>(?:(?<=[\dh%C°])|(?<=giờ))\s?[-–÷~]\s?(?=\d))"
     # A minus sign counts only straight before a digit and not after a word or a number
     # ("-5 độ", but "5-7" and "Hà Nội - Huế" keep their dash, a pause).
-    r"|(?P<number>(?P<n_sign>(?<![\w\-−–.,])[-−])?(?<![\w,.])"
+    r"|(?P<number>(?P<n_sign>(?<![\w\-−–.,])[-−])?(?:(?<![\w,.])|(?<=[\d\s][x×])|(?<=\dm[x×])|(?<=\d[ckm]m[x×]))"
     # A dot that does not group thousands is read "chấm": "4.0", "99.9%" (never "bốn .0").
     r"(?P<n_whole>\d{1,3}(?:\.\d{3})+(?!\d)|\d+)(?:,(?P<n_frac>\d+)|\.(?P<n_dot>\d+))?"
     r"(?!\d))"
-    rf"(?P<unit>\s?(?:{_UNIT_ALT})(?!\w))?"
+    rf"(?P<unit>\s?(?:{_UNIT_ALT})(?:(?!\w)|(?=[x×]\d)))?"
     # "7.200 đ/kg", "50 km/h", "120.000 đồng/tháng": the slash after an amount means "per"
     rf"(?:/(?P<per>{_PER_ALT})(?!\w))?"
     # "2,34 triệu đồng/tháng": "per" after the word of the amount
-    rf"|(?P<perword>(?<=[^\W\d_])/(?P<pw_unit>{_PER_ALT})(?!\w))"
+    rf"|(?P<perword>(?:(?<=[^\W\d_])|(?<=\btr\.))/(?P<pw_unit>{_PER_ALT})(?!\w))"
+    # "50 mg/100 ml": a concentration "trên" an amount
+    r"|(?P<perunit>(?=/)(?<=mg|ml|µg|μg)/(?=\s?\d))"
+    # "150mm/24h": rain "trong" so many hours
+    r"|(?P<perspan>(?=/)(?<=mm)/(?=\d{1,2}\s?(?:h|giờ)(?!\w)))"
+    # "20 triệu/1m2", "25.000đ/1 kg": "per one …", the "1" already says "một"
+    rf"|(?P<perone>(?=/)(?<=[^\W\d_])/(?=\s?1\s?(?:{_UNIT_ALT}|{_PER_ALT})(?!\w)))"
     # "Q.1", "P. 12": the number after an abbreviation's dot is part of it (the number
     # pattern above does not start after a dot, where it would take "1.200" apart).
     # "TP.Hội An", "P.Minh An": a letter may follow straight after an abbreviation's dot
@@ -509,14 +686,20 @@ _PATTERN = re.compile(
 
 #: Words that an amount's "per" may follow ("triệu đồng/tháng", "lần/tuần", "đồng/người/tháng").
 _PER_AFTER = re.compile(
-    r"(?<!\w)(?:đồng|đ|VNĐ|nghìn|ngàn|triệu|tỷ|lần|người|lượt|tấn|suất|hộ|con|tiêu chí)$")
+    r"(?<!\w)(?:đồng|đ|VNĐ|nghìn|ngàn|triệu|tr\.|tỷ|lần|người|lượt|tấn|suất|hộ|con|tiêu chí"
+    # a measure already "per" something: "đồng/ha/năm", "lít/km/ngày"
+    r"|ha|kg|km|m2|m²|m3|m³|lít)$")
+#: "vòng 1/8", "vòng 1/16": a round of a cup, a fraction however large its total.
+_ROUND_LEAD = re.compile(r"(?<!\w)(?i:vòng)\s*$")
 #: Words that already say "ngày" before a day ("mùng 10/3", not "mùng ngày mười tháng ba").
 _PAIR_DAY = re.compile(r"(?:ngày|mùng|mồng|hôm)\s*$", re.IGNORECASE)
 _PAIR_MONTH = re.compile(r"tháng\s*$", re.IGNORECASE)
 _ROMAN_LEAD = re.compile(r"(?:quý|khóa|khoá|thứ|kỷ|hội|kỳ|phần|chương|mục)\s+$", re.IGNORECASE)
-#: Words that take a small Roman numeral only ("báo động III", "cấp II", "giai đoạn II"):
+#: Words that take a small Roman numeral only ("báo động III", "cấp II", "giai đoạn II",
+#: "Phụ lục II", "Tập II", "đợt II", "khu vực III"):
 #: "hạng C", "loại D" are letters there, so only I, V and X count after them.
-_SMALL_ROMAN_LEAD = re.compile(r"(?:động|cấp|loại|hạng|nhóm|đoạn|vùng)\s+$", re.IGNORECASE)
+_SMALL_ROMAN_LEAD = re.compile(r"(?:động|cấp|loại|hạng|nhóm|đoạn|vùng|lục|tập|đợt|vực)\s+$",
+                               re.IGNORECASE)
 _ROMAN = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
 #: Words after which "a/b" is a day and month ("ngày 1/2", "sáng 2/9", "Quốc khánh 2/9").
 _DATE_LEAD = re.compile(
@@ -610,6 +793,23 @@ _DAY_NAME = re.compile(
     r"(?:\s+(?:[-–]\s+)?[^\W\d_]+){0,8}\s*\(?\s*$")
 _TIME_BEFORE = re.compile(r"\d(?:[hg:]\d{0,2}|\s?giờ(?:\s\d{1,2}(?:\s?phút)?)?)\s*$")
 _TIME_AFTER = re.compile(r"\s*\d{1,2}(?:[hg:]|\s?giờ)")
+
+
+#: A day of the week and a joining word before "CN" ("thứ 7 và CN", "T7, CN", "thứ Bảy
+#: - CN"): there it is Sunday; elsewhere "CN" may be "công nghệ", "công nhân" and stays.
+_SUNDAY_AFTER = re.compile(
+    r"(?:(?<!\w)(?i:thứ)\s+(?:[2-7]|[^\W\d_]+)|(?<!\w)T[2-7])\s*(?:,|và|-|–|đến)\s*$")
+
+
+#: After "thứ" a number is an ordinal, a day of the week or a rank alike: "thứ 4" is "thứ
+#: tư" (never "thứ bốn"), "lần thứ 1" is "lần thứ nhất"; other numbers are said as numbers.
+_AFTER_THU = re.compile(r"(?<!\w)(?i:thứ)\s$")
+_ORDINALS = {1: "nhất", 4: "tư"}
+
+
+def _ordinal(n: int) -> str:
+    """A number after "thứ": "nhất" for 1, "tư" for 4, else the number."""
+    return _ORDINALS.get(n) or read_number(n)
 
 
 def _names_a_day(before: str) -> bool:
@@ -743,6 +943,11 @@ def read_address(address: str) -> str:
     return " ".join(words)
 
 
+#: Letters that are words only glued to a number: a flood's alarm level ("trên BĐ2" is
+#: "trên báo động hai"; "BĐ" alone is left as written).
+_MIXED_WORDS = {"BĐ": "báo động"}
+
+
 def read_mixed(word: str) -> str:
     """A word of letters and digits: "H5N1" → "hát năm en một", "QL14E" → "quốc lộ mười bốn e".
 
@@ -752,6 +957,8 @@ def read_mixed(word: str) -> str:
     """
     if word in _UNITS:
         return _UNITS[word]
+    if re.fullmatch(r"[x×]\d+", word):
+        return "nhân " + read_number(int(word[1:]))  # "tăng x2": times two
     words: list[str] = []
     for part in re.findall(r"\d+|[^\W\d_]+", word):
         if part.isdigit() and len(part) > 4:
@@ -759,7 +966,7 @@ def read_mixed(word: str) -> str:
         elif part.isdigit():
             words.append(_read_whole(part))
         else:
-            words.append(ABBREVIATIONS.get(part) or spell(part))
+            words.append(ABBREVIATIONS.get(part) or _MIXED_WORDS.get(part) or spell(part))
     return " ".join(words)
 
 
@@ -800,7 +1007,11 @@ def _slash_pair(a: int, b: int, text: str, start: int, end: int) -> str:
     """
     before, after = text[max(0, start - 24):start], text[end:end + 24]
     far = text[max(0, start - _FAR):start]
+    if _ROUND_LEAD.search(before):
+        return f"{read_number(a)} phần {read_number(b)}"  # "vòng 1/8": the last sixteen
     if _NUMBER_LEAD.search(before):
+        if _AFTER_THU.search(before):
+            return f"{_ordinal(a)} trên {read_number(b)}"  # "xếp thứ 4/63": "thứ tư trên …"
         return _over(a, b)
     counted = _COUNTED_AFTER.match(after) is not None
     if _valid_date(a, b):
@@ -842,7 +1053,7 @@ def _range_dash(text: str, start: int, end: int) -> str | None:
         return "đến"
     if re.search(r"\d/\d{1,2}(?:/\d{2,4})?\s*$", before) and re.match(r"\d{1,2}/\d", after):
         return "đến"
-    low = re.search(r"(?<![\w.,])(\d[\d.,]*?)\s?(?:%|°C|℃|°)?\s*$", before)
+    low = re.search(r"(?<![\w.,])(\d[\d.,]*?)\s?(?:%|°C|℃|°|oC)?\s*$", before)
     high = re.match(r"(\d+(?:[.,]\d+)*)", after)
     if not low or not high:
         return None
@@ -867,12 +1078,38 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
     if g("address"):
         return read_address(g("host"))
     if g("weekdays"):
-        last = f"thứ {read_number(int(g('wd_to')))}" if g("wd_to") else "chủ nhật"
-        return f"thứ {read_number(int(g('wd_from')))} đến {last}"
+        last = f"thứ {_ordinal(int(g('wd_to')))}" if g("wd_to") else "chủ nhật"
+        return f"thứ {_ordinal(int(g('wd_from')))} đến {last}"
     if g("tosunday"):
-        return f"{read_number(int(g('ts_from')))} đến chủ nhật"
+        return f"{_ordinal(int(g('ts_from')))} đến chủ nhật"
     if g("code"):
         return read_code(g("code"))
+    if g("scale"):
+        if g("sc_one"):
+            return _over(1, int(g("sc_big").replace(".", "")))
+        return _over(int(g("sc_a")), int(g("sc_b").replace(".", "")))
+    if g("road"):
+        kind = "quốc lộ" if g("rd_kind") == "QL" else "đường tỉnh"
+        if kind == "đường tỉnh" and re.search(r"(?i:đường)\s$", before):
+            kind = "tỉnh"  # "đường ĐT.741": "đường tỉnh", not "đường đường tỉnh"
+        letter = f" {spell(g('rd_letter'))}" if g("rd_letter") else ""
+        return f"{kind} {read_number(int(g('rd_num')))}{letter}"
+    if g("tel"):
+        return "điện thoại"
+    if g("tday"):
+        return f"thứ {_ordinal(int(g('td_n')))}"
+    if g("sunday"):
+        return "chủ nhật" if _SUNDAY_AFTER.search(wide) else None
+    if g("plate"):
+        # the province's number as a number, the series spelled, the serial digit by digit
+        # with a pause, as a plate is read out to be written down
+        serial = g("pl_serial").replace(".", "")
+        area = read_number(int(g("pl_area")))
+        return f"{area} {read_mixed(g('pl_series'))}, {read_digits(serial)}"
+    if g("flu"):
+        return "a " + read_mixed(g("flu_sub"))
+    if g("times"):
+        return "nhân"
     if g("phone"):  # read digit by digit, the way numbers are dictated
         digits = "".join(c for c in g("phone") if c.isdigit())
         if _CODE_LEAD.search(far):  # "số tài khoản 0123456789", "CCCD số 038090012345"
@@ -949,6 +1186,8 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
         small = set(g("roman")) <= set("IVX") and _SMALL_ROMAN_LEAD.search(before)
         if not _ROMAN_LEAD.search(before) and not small:
             return None  # "I" in English, a letter on its own: as written
+        if _AFTER_THU.search(before):
+            return _ordinal(_roman_value(g("roman")))  # "lần thứ IV": "lần thứ tư"
         return read_number(_roman_value(g("roman")))
     if g("monthyear"):
         m, y = int(g("my_month")), int(g("my_year"))
@@ -973,7 +1212,8 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
     if g("mixed"):
         return read_mixed(g("mixed"))
     if g("dash") is not None:
-        return _range_dash(text, start, end)
+        said = _range_dash(text, start, end)
+        return "chia" if said is None and "÷" in g("dash") else said
     if g("number"):
         whole, frac = g("n_whole").replace(".", ""), g("n_frac")
         digits_only = not frac and not g("n_dot") and "." not in g("n_whole")
@@ -992,22 +1232,39 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
             spoken = read_decimal(whole, frac)
         elif g("n_dot"):
             spoken = read_decimal(whole, g("n_dot"), mark="chấm")
+        elif (digits_only and not g("unit") and not g("per") and not g("n_sign")
+              and _AFTER_THU.search(before)):
+            spoken = _ordinal(int(whole))  # "thứ 4", "lần thứ 1": "thứ tư", "thứ nhất"
         else:
             spoken = read_number(int(whole))
         unit = (g("unit") or "").strip()
         if unit:
             spoken += " " + _UNITS[unit]
-        if g("per"):
-            spoken += " một " + _PER[g("per")]
+        if g("per") and unit in _CONCENTRATION:
+            spoken += " trên " + _PER[g("per")]  # "mg/l": "mi li gam trên lít"
+        elif g("per"):
+            spoken += " " + _per(g("per"))
         if g("n_sign"):
             spoken = "âm " + spoken
         return spoken
+    if g("perunit"):
+        return "trên"
+    if g("perspan"):
+        return "trong"
+    if g("pm"):
+        return "pê em hai chấm năm"
+    if g("perone"):
+        per = _PER_AFTER.search(before) or re.search(rf"\d\s?(?:{_UNIT_ALT})$", before)
+        return " " if per else None
     if g("perword"):
         if not _PER_AFTER.search(before):
             return None  # "ngày/tháng/năm", "và/hoặc": a slash between words stays
-        return "một " + _PER[g("pw_unit")]
+        return _per(g("pw_unit"))
     if g("abbr"):
         number = g("abbr_num")
+        if g("abbr") == "tr." and not number:
+            # "5 tr./tháng" is millions; "tr." alone is left as written
+            return "triệu" if re.search(r"\d\s?$", before) else None
         if number:
             return ABBREVIATIONS[g("abbr")] + " " + read_number(int(number))
         return ABBREVIATIONS[g("abbr")]

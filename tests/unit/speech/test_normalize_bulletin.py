@@ -223,9 +223,9 @@ def test_the_range_word_maps_back_to_the_dash() -> None:
 
 
 @pytest.mark.parametrize(("text", "spoken"), [
-    # "ĐT 609" is a provincial road; only "ĐT:" introduces a number to dial
-    ("Tuyến ĐT 609 qua xã", "Tuyến ĐT sáu trăm linh chín qua xã"),
-    ("ĐT: 3822123", "ĐT: ba tám hai hai một hai ba"),
+    # "ĐT 609" is a provincial road, "đường tỉnh"; "ĐT:" introduces a number to dial
+    ("Tuyến ĐT 609 qua xã", "Tuyến đường tỉnh sáu trăm linh chín qua xã"),
+    ("ĐT: 3822123", "điện thoại : ba tám hai hai một hai ba"),
     # digits glued to letters before a dash are a code, not the start of a range
     ("Lô A1-05, khu đô thị", "Lô a một - không năm , khu đô thị"),
     ("từ 5-7 ngày", "từ năm đến bảy ngày"),
