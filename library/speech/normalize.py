@@ -111,9 +111,31 @@ Rules that need a choice (a bulletin writes the same digits for different things
   kiểm soát" (elsewhere "12A-2025" is a class and a year).
 - E-mail addresses and bare web addresses ("vanphong@quangnam.gov.vn",
   "www.quangnam.gov.vn") are dictated by `read_address` ("a còng", "chấm"),
-  since a bulletin gives them to be written down; a web address with a path or
-  a query ("https://tinh.gov.vn/tin?id=3", "tinh.gov.vn/tin-tuc") cannot be
-  listened to and is dropped (the sentence's own full stop after it stays).
+  since a bulletin gives them to be written down. A web address with a path or
+  a query ("https://hue.gov.vn/tin", "tinh.gov.vn/tin-tuc") is given the way an
+  announcer gives it: the site only, "hue chấm giê o vê chấm vê en", since a path
+  cannot be listened to and the site is where a listener starts. The scheme
+  ("https://") is not said (no one says it; a browser adds it); a written "www."
+  is said, as for a bare address, because some provincial sites answer only with
+  it. Every word of the site lights the whole address as written; the sentence's
+  own full stop after it stays.
+- Market prices as stalls and Chợ 4.0 notices write them: "tr" straight after an
+  amount is "triệu" ("8tr", "1,5tr", "20tr/m2", "8 tr/tháng"; "1tr5" → "một triệu
+  năm", as "3 triệu 2" is "ba triệu hai" and "2 tỷ 5" "hai tỷ năm": said as written,
+  never turned into "rưỡi" or a decimal), a lower-case "k" glued to an amount is
+  "nghìn" ("50k", "500k/tháng", "35-40k/kg"). Only there: "K12", "4K", "km", "kg"
+  and "tivi 4k" (a screen) keep their reading. A price's slash is "per" after them
+  ("/m2" "một mét vuông", "/bó", "/ký"); "/m2", "/m3" are square and cubic metres
+  after any word ("25 cây/m2", "USD/m2"), so no "2" of "m2" reaches the voice.
+- Rice varieties. After "giống", "lúa", "gạo", "nếp" (and "lúa thuần", "giống lúa"
+  …) a variety and the ones listed with it ("lúa OM 5451, ST25, ĐT8 và Q5") are
+  read as their names, by a short list of prefixes (`VARIETY_PREFIXES`: IR, OM, ST,
+  ĐT, DT, Q, BC, KD, HT, TBR, VNR, RVT, AC): the letters as they are said ("i rờ",
+  "ô em", "ét tê"), a number of three digits or more digit by digit, as it is printed
+  on the seed bag and dictated at the seed shop ("IR 50404" → "i rờ năm không bốn
+  không bốn", "OM 5451" → "ô em năm bốn năm một"; as an amount, "năm mươi nghìn …",
+  it would pass for a quantity), a shorter one as a number ("ST25" → "ét tê hai mươi
+  lăm", "OM 18"). Elsewhere "ĐT8" stays a road ("đường tỉnh tám") and "IR" letters.
 """
 
 from __future__ import annotations
@@ -121,11 +143,12 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 #: Bump when a rule below changes what is said, so audio cached with the old
 #: reading is rendered again (it is part of the speech cache key).
-RULES_VERSION = 8
+RULES_VERSION = 9
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
@@ -312,11 +335,21 @@ _PER = {**{unit: _UNITS[unit] for unit in ("kg", "km", "tấn", "ha", "m2", "m²
         **{word: word for word in ("tạ", "yến", "lít", "giờ", "ngày", "tuần", "tháng", "năm",
                                    "người", "hộ", "con", "quả", "cái", "bao", "suất", "lượt",
                                    "buổi", "sào", "chỉ", "lượng", "xã", "lô", "nền", "căn",
-                                   "chai", "hộp", "gói", "vé", "lần", "chuyến", "suất ăn")},
+                                   "chai", "hộp", "gói", "vé", "lần", "chuyến", "suất ăn",
+                                   # what a market stall prices by ("10k/bó", "80k/ký")
+                                   "bó", "ký", "kí", "trái", "chục", "thùng", "bì", "khay",
+                                   "nải", "buồng", "đôi", "bộ", "chiếc", "phòng", "tô", "ly")},
         "m": "mét"}
 #: A speed or a flow is said "trên giây" ("15 m/s", "1.200 m³/s": "mét khối trên giây", as
 #: the weather and the reservoirs' bulletins say it), not "một giây".
 _PER_SAID = {"s": "trên giây"}
+
+
+#: Units after a slash that say "per" whatever word stands before ("cây/m2", "con/m2",
+#: "USD/m2"), so the "2" of "m2" never reaches the voice.
+_AREA_VOLUME = {"m2", "m²", "m3", "m³", "km2", "km²"}
+#: Words before "4k", "8k" that make it a screen's resolution, not thousands.
+_SCREEN_LEAD = re.compile(r"(?i:tivi|TV|màn hình|camera|video|phim|độ phân giải|chuẩn)\s+\d+$")
 
 
 def _per(unit: str) -> str:
@@ -561,9 +594,9 @@ _DAY_LISTED = "|".join(
                                          "ngày", "các")])
 
 _PATTERN = re.compile(
-    # a web address with a path or a query cannot be listened to: it is dropped
-    rf"(?P<url>(?:(?:https?://|www\.)[\w.-]+|(?<![\w@./-]){_HOST})"
-    r"/\S*?[^\s.,;:!?)](?=[.,;:!?)]*(?:\s|$)))"
+    # a web address with a path or a query: its host is read, the rest cannot be listened to
+    rf"(?P<url>(?:https?://(?P<u_host>[\w.-]+)|(?P<u_www>www\.[\w.-]+)|(?<![\w@./-])(?P<u_bare>{_HOST}))"
+    r"[/?#]\S*?[^\s.,;:!?)](?=[.,;:!?)]*(?:\s|$)))"
     # an e-mail address, a host name ("www.quangnam.gov.vn", "quangnam.gov.vn"): read out
     r"|(?P<address>(?<![\w@./-])(?:https?://)?(?P<host>(?:[\w+-]+(?:\.[\w+-]+)*@)?"
     rf"{_HOST}|www(?:\.[\w-]+)+)/?"
@@ -669,13 +702,17 @@ _PATTERN = re.compile(
     # "7.200 đ/kg", "50 km/h", "120.000 đồng/tháng": the slash after an amount means "per"
     rf"(?:/(?P<per>{_PER_ALT})(?!\w))?"
     # "2,34 triệu đồng/tháng": "per" after the word of the amount
-    rf"|(?P<perword>(?:(?<=[^\W\d_])|(?<=\btr\.))/(?P<pw_unit>{_PER_ALT})(?!\w))"
+    rf"|(?P<perword>(?:(?<=[^\W\d_])|(?<=tr\.))/(?P<pw_unit>{_PER_ALT})(?!\w))"
     # "50 mg/100 ml": a concentration "trên" an amount
     r"|(?P<perunit>(?=/)(?<=mg|ml|µg|μg)/(?=\s?\d))"
     # "150mm/24h": rain "trong" so many hours
     r"|(?P<perspan>(?=/)(?<=mm)/(?=\d{1,2}\s?(?:h|giờ)(?!\w)))"
     # "20 triệu/1m2", "25.000đ/1 kg": "per one …", the "1" already says "một"
     rf"|(?P<perone>(?=/)(?<=[^\W\d_])/(?=\s?1\s?(?:{_UNIT_ALT}|{_PER_ALT})(?!\w)))"
+    # "20tr", "1,5tr", "1tr5", "8 tr", "500k": millions and thousands as a market stall
+    # writes them, straight after the amount ("K12", "4K", "km", "kg" are no thousands)
+    r"|(?P<mult>(?:(?<=\d)(?:tr(?P<mu_more>\d{1,3})?|k)|(?<=\d )tr)(?:(?<=r)\.(?=/))?"
+    r"(?![^\W_]|[.,]\d))"
     # "Q.1", "P. 12": the number after an abbreviation's dot is part of it (the number
     # pattern above does not start after a dot, where it would take "1.200" apart).
     # "TP.Hội An", "P.Minh An": a letter may follow straight after an abbreviation's dot
@@ -686,9 +723,11 @@ _PATTERN = re.compile(
 
 #: Words that an amount's "per" may follow ("triệu đồng/tháng", "lần/tuần", "đồng/người/tháng").
 _PER_AFTER = re.compile(
-    r"(?<!\w)(?:đồng|đ|VNĐ|nghìn|ngàn|triệu|tr\.|tỷ|lần|người|lượt|tấn|suất|hộ|con|tiêu chí"
+    r"(?:(?<!\w)(?:đồng|đ|VNĐ|nghìn|ngàn|triệu|tr\.|tỷ|lần|người|lượt|tấn|suất|hộ|con|tiêu chí"
     # a measure already "per" something: "đồng/ha/năm", "lít/km/ngày"
-    r"|ha|kg|km|m2|m²|m3|m³|lít)$")
+    r"|ha|kg|km|m2|m²|m3|m³|lít)"
+    # the market's millions and thousands: "20tr/m2", "500k/tháng", "5tr./tháng"
+    r"|(?<=\d)(?:tr\.?|k)|(?<=\d )tr\.?)$")
 #: "vòng 1/8", "vòng 1/16": a round of a cup, a fraction however large its total.
 _ROUND_LEAD = re.compile(r"(?<!\w)(?i:vòng)\s*$")
 #: Words that already say "ngày" before a day ("mùng 10/3", not "mùng ngày mười tháng ba").
@@ -1074,7 +1113,9 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
     before, wide = text[max(0, start - 8):start], text[max(0, start - 24):start]
     far = text[max(0, start - _FAR):start]
     if g("url"):
-        return ""
+        # "https://hue.gov.vn/tin": the site is said, as an announcer gives it; the path
+        # and the query cannot be listened to (and the scheme any browser adds itself)
+        return read_address((g("u_host") or g("u_www") or g("u_bare")).rstrip(".-"))
     if g("address"):
         return read_address(g("host"))
     if g("weekdays"):
@@ -1257,9 +1298,14 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
         per = _PER_AFTER.search(before) or re.search(rf"\d\s?(?:{_UNIT_ALT})$", before)
         return " " if per else None
     if g("perword"):
-        if not _PER_AFTER.search(before):
+        if not _PER_AFTER.search(before) and g("pw_unit") not in _AREA_VOLUME:
             return None  # "ngày/tháng/năm", "và/hoặc": a slash between words stays
-        return _per(g("pw_unit"))
+        return _per(g("pw_unit"))  # "cây/m2", "USD/m2": per square metre after any word
+    if g("mult"):
+        if g("mult") == "k" and _SCREEN_LEAD.search(far):
+            return spell("k")  # "tivi 4k": a screen's resolution, "bốn ca" as "4K" is
+        more = f" {read_number(int(g('mu_more')))}" if g("mu_more") else ""
+        return ("nghìn" if g("mult") == "k" else "triệu") + more
     if g("abbr"):
         number = g("abbr_num")
         if g("abbr") == "tr." and not number:
@@ -1273,6 +1319,58 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
     return None
 
 
+#: Rice varieties' names as extension officers say them ("IR" is "i rờ", not the spelled
+#: "i e rờ"): the prefixes of the varieties grown in the provinces, and only these.
+VARIETY_PREFIXES: dict[str, str] = {
+    "IR": "i rờ", "OM": "ô em", "ST": "ét tê", "ĐT": "đê tê", "DT": "dê tê", "Q": "quy",
+    "BC": "bê xê", "KD": "ca dê", "HT": "hát tê", "TBR": "tê bê rờ", "VNR": "vê en rờ",
+    "RVT": "rờ vê tê", "AC": "a xê",
+}
+_VARIETY_PREFIX = "|".join(sorted(VARIETY_PREFIXES, key=len, reverse=True))
+#: One variety: its prefix, a number of up to five digits, maybe a letter ("OM 6976A").
+_ONE_VARIETY = rf"(?<![\w.,/-])(?:{_VARIETY_PREFIX})[ -]?\d{{1,5}}[A-Z]?(?![\w/]|[.,]\d)"
+_VARIETY_CODE = re.compile(rf"(?<![\w.,/-])(?P<prefix>{_VARIETY_PREFIX})[ -]?(?P<number>\d{{1,5}})"
+                           r"(?P<letter>[A-Z])?(?![\w/]|[.,]\d)")
+#: A list of varieties after the word that says they are ones: "giống IR 50404", "lúa OM
+#: 5451, ST25, ĐT8 và Q5", "gạo ST25", "giống lúa thuần OM 18". Elsewhere the same letters
+#: are a road ("ĐT8"), a district ("Q5") or a code, and the other rules read them.
+_VARIETY_RUN = re.compile(
+    r"(?<!\w)(?i:giống|lúa|gạo|nếp)(?:\s+(?i:lúa|gạo|nếp|thuần|lai|thơm|mới|chất lượng cao))*"
+    rf"\s+(?P<codes>{_ONE_VARIETY}(?:\s*(?:,|;|và|hoặc)\s*{_ONE_VARIETY})*)")
+
+
+def read_variety(prefix: str, number: str, letter: str = "") -> str:
+    """A rice variety's name: "IR 50404" → "i rờ năm không bốn không bốn", "ST25" → "ét
+    tê hai mươi lăm". A number of three digits or more is a name printed on the seed bag
+    and dictated digit by digit (read as an amount, "năm mươi nghìn bốn trăm linh bốn",
+    it sounds like a quantity in a sentence full of kilograms and hectares); a short one
+    is said as the number it is ("ST hai mươi lăm", "OM mười tám")."""
+    said = read_number(int(number)) if len(number) <= 2 else read_digits(number)
+    return " ".join(filter(None, (VARIETY_PREFIXES[prefix], said, spell(letter))))
+
+
+def _varieties(text: str) -> Iterator[tuple[int, int, str]]:
+    """Where rice varieties are named in `text`, and what is said for each."""
+    for run in _VARIETY_RUN.finditer(text):
+        for code in _VARIETY_CODE.finditer(text, run.start("codes"), run.end("codes")):
+            yield code.start(), code.end(), read_variety(*code.group("prefix", "number"),
+                                                         code.group("letter") or "")
+
+
+def _readings(text: str) -> Iterator[tuple[int, int, str]]:
+    """Every stretch of `text` said otherwise than written, in order: the varieties found
+    first, the rules of `_PATTERN` between them."""
+    at = 0
+    for start, end, said in [*_varieties(text), (len(text), len(text), "")]:
+        for match in _PATTERN.finditer(text, at, start):
+            spoken = _spoken_for(match, text)
+            if spoken is not None:
+                yield match.start(), match.end(), spoken
+        if said:
+            yield start, end, said
+        at = end
+
+
 def normalize(text: str, *, base: int = 0) -> SpokenText:
     """Spell out `text` for a Vietnamese voice, keeping an offset map to it.
 
@@ -1282,11 +1380,7 @@ def normalize(text: str, *, base: int = 0) -> SpokenText:
     text = unicodedata.normalize("NFC", text)
     spoken = SpokenText(original=text)
     pos = 0
-    for match in _PATTERN.finditer(text):
-        start, end = match.span()
-        said = _spoken_for(match, text)
-        if said is None:
-            continue
+    for start, end, said in _readings(text):
         spoken._append(text[pos:start], base + pos, base + start, verbatim=True)
         if said.strip():
             pad_left = "" if not spoken.text or spoken.text[-1].isspace() else " "

@@ -21,6 +21,9 @@ _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)|\n\s*\n|\n(?=\s*[-•*–])
 _PAUSE = re.compile(r"[,;:](?=\s)")
 _SPACE = re.compile(r" ")
 _ABBR_DOT = {k[:-1] for k in ABBREVIATIONS if k.endswith(".")}
+#: "8 tr." before a capital: an amount in millions ends the sentence ("tr. 15", a page,
+#: and "5 tr./tháng" go on).
+_MILLIONS_END = re.compile(r"\d\s?tr\.\s+(\w)")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not word:
         return False
     token = word.group(1).lstrip("(\"'“")
+    millions = (_MILLIONS_END.match(text, max(0, dot - 4))
+                or _MILLIONS_END.match(text, max(0, dot - 3)))
+    if token == "tr" and millions and millions.group(1).isupper():
+        return False  # "Giá 8 tr. Liên hệ …": millions, and the sentence ends there
     if token in _ABBR_DOT:
         return True
     return len(token) == 1 and token.isalpha() and token.isupper()  # an initial: "N. Văn A"

@@ -45,7 +45,8 @@ def test_decimal_comma() -> None:
     ("Trung ương (TW)", "Trung ương ( trung ương )"),
     ("TP. Huế", "thành phố Huế"),
     ("TP.HCM", "thành phố Hồ Chí Minh"),
-    ("xem https://tinh.gov.vn/tin?id=3 nhé", "xem nhé"),
+    # a web address with a path: the site is said, the path and the query are not
+    ("xem https://tinh.gov.vn/tin?id=3 nhé", "xem tinh chấm giê o vê chấm vê en nhé"),
     # an e-mail address is there to be written down: it is dictated, not dropped
     ("gửi thu@xa.gov.vn", "gửi thu a còng xa chấm giê o vê chấm vê en"),
     ("Hello, xin chào", "Hello, xin chào"),

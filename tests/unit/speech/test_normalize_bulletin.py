@@ -166,9 +166,10 @@ def test_units_per_and_abbreviations(text: str, spoken: str) -> None:
      "oép sai vê kép vê kép vê kép chấm quang nam chấm giê o vê chấm vê en ."),
     ("xem tại https://baoquangnam.vn/", "xem tại bao quang nam chấm vê en"),
     ("gửi ubnd.tamky@gmail.com", "gửi u bê en dê chấm tam ky a còng gờ meo chấm com"),
-    # with a path it cannot be listened to: dropped, as before
-    ("xem www.chinhphu.vn/portal nhé", "xem nhé"),
-    ("xem https://tinh.gov.vn/tin?id=3 nhé", "xem nhé"),
+    # with a path: the site is said (its "www." as written), the path cannot be listened to
+    ("xem www.chinhphu.vn/portal nhé",
+     "xem vê kép vê kép vê kép chấm chinh phu chấm vê en nhé"),
+    ("xem https://tinh.gov.vn/tin?id=3 nhé", "xem tinh chấm giê o vê chấm vê en nhé"),
 ])
 def test_e_mail_and_web_addresses_are_dictated(text: str, spoken: str) -> None:
     assert said(text) == spoken
@@ -247,9 +248,11 @@ def test_the_range_word_maps_back_to_the_dash() -> None:
     ("học sinh lớp 9/3", "học sinh lớp chín trên ba"),
     # an abbreviation's dot with the name straight after it
     ("P.Minh An, TP.Hội An, Q.Hải Châu", "phường Minh An, thành phố Hội An, quận Hải Châu"),
-    # a web address with a path, with or without "https://", is dropped; the full stop stays
-    ("Xem tại quangnam.gov.vn/tin-tuc.", "Xem tại ."),
-    ("Chi tiết tại https://tinh.gov.vn/tin?id=3, xem ngay", "Chi tiết tại , xem ngay"),
+    # a web address with a path, with or without "https://": its site is said, the path
+    # is not; the full stop and the comma after it stay
+    ("Xem tại quangnam.gov.vn/tin-tuc.", "Xem tại quang nam chấm giê o vê chấm vê en ."),
+    ("Chi tiết tại https://tinh.gov.vn/tin?id=3, xem ngay",
+     "Chi tiết tại tinh chấm giê o vê chấm vê en , xem ngay"),
     ("xem tại https://baoquangnam.vn/ nhé", "xem tại bao quang nam chấm vê en nhé"),
 ])
 def test_roads_codes_short_dates_and_units(text: str, spoken: str) -> None:
