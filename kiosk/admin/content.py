@@ -1,11 +1,15 @@
 """Nạp nội dung: the sticks inserted, their packs, import with progress and cancel, sync.
 
-Imports and syncs run through `kiosk.tasks.Tasks` on a worker thread with
-their *own* catalog connection (SQLite WAL keeps the visitors' reads
+Imports and syncs run in a child process (`library.repository.worker`),
+followed from a `kiosk.tasks.Tasks` worker thread: reading a province's
+index holds the interpreter for a second or more, which on a thread of this
+process would freeze every touch and frame (`bench/sync_stall.py`). The child
+has its own catalog connection (SQLite WAL keeps the visitors' reads
 consistent meanwhile); the repository importer verifies everything and
-commits once, so a cancel, a pulled stick or a bad pack leaves the catalog
-exactly as it was. Cancel works by raising `ImportCancelled` from the
-progress callback, which the importer treats like any failure: roll back.
+commits once, so a cancel, a pulled stick, a bad pack or a child that dies
+leaves the catalog exactly as it was. Cancel reaches the child at once and
+is also raised as `ImportCancelled` from the progress callback, which stops
+the import like any failure: roll back.
 
 With a server set, the station also syncs on its own every `sync.interval_min`
 minutes (the first a minute after it starts), through the same path: never
@@ -345,7 +349,7 @@ class ContentController(QObject):
             "Content", "Máy chủ chưa trả lời, đang thử lại…")
         self.changed.emit()
 
-    def _start(self, work: Callable[[Catalog], Any], what: str) -> None:
+    def _start(self, work: Callable[[], Any], what: str) -> None:
         if self._busy:
             return
         self._busy, self._progress = True, 0.0
@@ -355,21 +359,15 @@ class ContentController(QObject):
         self._progress_text = what
         self._cancel.clear()
         self.changed.emit()
-        paths = self._paths
-
-        def job() -> Any:
-            with Catalog.open(paths) as own:
-                return work(own)
-
-        self._tasks.run(job, self._done, self._failed)
+        self._tasks.run(work, self._done, self._failed)
 
     @Slot(str)
     def importPack(self, pack_path: str) -> None:
-        from library.repository.importer import import_from
+        from library.repository.worker import import_in_child
 
         self._copying = QCoreApplication.translate("Content", "Đang chép dữ liệu… %1 %")
-        self._start(lambda cat: import_from(self._paths, cat, pack_path,
-                                            progress=self._on_progress, cancel=self._cancel),
+        self._start(lambda: import_in_child(self._paths, pack_path, progress=self._on_progress,
+                                            cancel=self._cancel),
                     QCoreApplication.translate("Content", "Đang kiểm tra và nhập gói…"))
 
     @Slot()
@@ -387,12 +385,15 @@ class ContentController(QObject):
 
     @Slot()
     def syncNow(self) -> None:
-        from library.repository.importer import sync
+        from library.repository.importer import fetch_settings, sync_target
+        from library.repository.worker import import_in_child
 
+        config = self._config
         self._copying = QCoreApplication.translate("Content", "Đang tải dữ liệu… %1 %")
-        self._start(lambda cat: sync(self._paths, cat, self._config,
-                                     progress=self._on_progress, cancel=self._cancel,
-                                     on_retry=lambda _message: self._retrying.emit()),
+        self._start(lambda: import_in_child(self._paths, sync_target(config),
+                                            settings=fetch_settings(config),
+                                            progress=self._on_progress, cancel=self._cancel,
+                                            on_retry=lambda _message: self._retrying.emit()),
                     QCoreApplication.translate("Content", "Đang đồng bộ với máy chủ…"))
 
     @Slot()

@@ -328,7 +328,7 @@ class Fetcher:
                     else:
                         etag_file.unlink(missing_ok=True)
                 except OSError as exc:
-                    raise _write_failure(etag_file, exc) from exc
+                    raise write_failure(exc, "downloading", etag_file) from exc
                 self._receive(response, part, offset, ref.size)
             return part
 
@@ -346,7 +346,7 @@ class Fetcher:
         try:
             fh = part.open("r+b" if offset else "wb")
         except OSError as exc:
-            raise _write_failure(part, exc) from exc
+            raise write_failure(exc, "downloading", part) from exc
         with _closing(fh, part):
             fh.seek(offset)
             fh.truncate()
@@ -371,7 +371,7 @@ class Fetcher:
                             self.sleep(ahead)
                 fh.flush()  # the last bytes may fail to go out only now (a full disk)
             except OSError as exc:
-                raise _write_failure(part, exc) from exc
+                raise write_failure(exc, "downloading", part) from exc
             finally:
                 with contextlib.suppress(OSError):  # what arrived is kept for a resume
                     fh.flush()
@@ -433,15 +433,20 @@ def _closing(fh: BinaryIO, part: Path) -> Iterator[None]:
         try:
             fh.close()
         except OSError as exc:
-            raise _write_failure(part, exc) from exc
+            raise write_failure(exc, "downloading", part) from exc
 
 
-def _write_failure(part: Path, exc: OSError) -> StorageError:
+def write_failure(exc: OSError, what: str, path: Path | None = None) -> StorageError:
+    """The one line for a write that failed while an import or sync was `what`
+    ("downloading", "staging objects"): a full disk says what to do about it; any
+    other failure names the file, when there is one, and the system's reason."""
     if disk_full(exc):
-        return StorageError("the disk is full while downloading; nothing was changed (free "
-                            "some space, then sync again)",
-                            message_vi="Đĩa đầy; chưa nhập gì.")
-    return StorageError(f"cannot write {part.name}: {exc.strerror or exc}")
+        return StorageError(f"the disk is full while {what}; nothing was changed (free some "
+                            "space, then try again)",
+                            message_vi="Đĩa đầy; chưa nhập gì. Hãy giải phóng bớt dung lượng "
+                                       "rồi thử lại.")
+    name = f" {path.name}" if path is not None else ""
+    return StorageError(f"cannot write{name} while {what}: {exc.strerror or exc}")
 
 
 def _discard(part: Path, etag_file: Path) -> None:

@@ -39,14 +39,13 @@ from typing import Any, BinaryIO
 
 from ..catalog import Catalog, Item, now_iso
 from ..errors import LibraryError, PackError, StorageError, SyncError
-from ..files import disk_full
 from ..locks import folder_lock
 from ..objects import CHUNK, fsync_dir, sha256_file
 from ..paths import DataPaths
 from ..sizes import human_size
 from . import faults, notices, status
 from . import index as idx
-from .fetch import Fetcher, FetchSettings, check_url
+from .fetch import Fetcher, FetchSettings, check_url, write_failure
 from .sources import FolderSource, HttpSource, PackSource
 from .trust import TrustStore
 
@@ -117,13 +116,6 @@ def _station_lock(paths: DataPaths) -> Iterator[None]:
         yield
 
 
-def _storage_error(exc: OSError, what: str) -> StorageError:
-    if disk_full(exc):
-        return StorageError(f"the disk is full while {what}; nothing was changed",
-                            message_vi="Đĩa đầy; chưa nhập gì.")
-    return StorageError(f"cannot write while {what}: {exc.strerror or exc}")
-
-
 def _rollback(index: idx.Index, installed: int) -> PackError:
     return PackError(f"{index.repository}: version {index.version} is older than the "
                      f"installed version {installed} (a rollback); refused",
@@ -189,7 +181,7 @@ class Importer:
                     self._check_cancel()
                     self._report(self.bytes_done)
         except OSError as exc:
-            raise _storage_error(exc, "staging objects") from exc
+            raise write_failure(exc, "staging objects") from exc
         except EOFError as exc:
             raise PackError(f"object {ref.sha256[:12]}: the pack is truncated") from exc
         finally:
@@ -259,7 +251,7 @@ class Importer:
                 finally:
                     os.close(fd)
             except OSError as exc:
-                raise _storage_error(exc, "staging objects") from exc
+                raise write_failure(exc, "staging objects") from exc
             faults.point("after-fsync")
         if self.progress:
             self.progress(need, need, "")
@@ -288,7 +280,7 @@ class Importer:
                 self.staging.mkdir(parents=True)
                 return self._run(source, url)
             except OSError as exc:
-                raise _storage_error(exc, "importing") from exc
+                raise write_failure(exc, "importing") from exc
             finally:
                 self._hasher.shutdown()
                 shutil.rmtree(self.staging, ignore_errors=True)
@@ -297,6 +289,7 @@ class Importer:
         raw = source.read_index()
         if raw is None:  # 304: nothing changed on the server
             return self._unchanged_on_server(url, getattr(source, "server_date", None))
+        faults.point("index-read")
         index = idx.parse(raw)
         source.check_against(index)
         trust = TrustStore(self.catalog)
@@ -667,13 +660,19 @@ def sync(paths: DataPaths, catalog: Catalog, config: Any, url: str | None = None
          now: datetime | None = None, cancel: threading.Event | None = None,
          on_retry: Callable[[str], None] | None = None) -> ImportResult:
     """`import` from the configured provincial server (or `url`)."""
+    return import_from(paths, catalog, sync_target(config, url),
+                       settings=settings or fetch_settings(config),
+                       progress=progress, now=now, cancel=cancel, on_retry=on_retry)
+
+
+def sync_target(config: Any, url: str | None = None) -> str:
+    """The address a sync reads: `url`, else `sync.server_url`; `SyncError` when neither."""
     # a space typed before or after the address (on the panel's keyboard) is no part of it
     target = (url or config.get("sync", "server_url") or "").strip()
     if not target:
         raise SyncError("no server configured: set sync.server_url in config.toml or give a URL",
                         message_vi="Chưa cấu hình máy chủ đồng bộ.")
-    return import_from(paths, catalog, target, settings=settings or fetch_settings(config),
-                       progress=progress, now=now, cancel=cancel, on_retry=on_retry)
+    return target
 
 
 # -- unsigned OPDS sources ----------------------------------------------------
@@ -774,7 +773,7 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                     message="; ".join(result.warnings)[:300]))
             result.requests, result.bytes_received = fetcher.requests, fetcher.bytes_received
         except OSError as exc:
-            raise _storage_error(exc, "importing the feed") from exc
+            raise write_failure(exc, "importing the feed") from exc
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     if result.removed or result.updated:

@@ -48,7 +48,8 @@ INDEX_NAME = "index.json"
 #: text: ≈ 2.4 KB each in `bench/index_limits.py`) take ≈ 57 MB, well within
 #: `MAX_INDEX_BYTES`. A station reads such an index (parse, item digests, the canonical
 #: bytes `verify` checks) in about 3 s with ≈ 320 MB more memory, one at the byte limit
-#: in about 4 s with ≈ 450 MB, in the kiosk's own process; so neither is raised further,
+#: in about 4 s with ≈ 450 MB (the kiosk reads it in a child process, `worker.py`, so the
+#: screen does not wait and the memory is given back); so neither is raised further,
 #: and a larger library is published as several repositories. `publish` refuses to
 #: write an index beyond either limit.
 MAX_INDEX_BYTES = 80 * 1024 * 1024

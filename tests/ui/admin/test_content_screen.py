@@ -86,12 +86,12 @@ def test_an_expired_pack_imports_with_its_warning_in_vietnamese(
     import functools
     from datetime import timedelta
 
-    from library.repository import importer
+    from library.repository import worker
     from library.repository.index import utc_now
 
     later = utc_now() + timedelta(days=90)  # the pack's 30 days have run out
-    monkeypatch.setattr(importer, "import_from", functools.partial(importer.import_from,
-                                                                   now=later))
+    monkeypatch.setattr(worker, "import_in_child", functools.partial(worker.import_in_child,
+                                                                     now=later))
     trust(panel.paths.root, packs["public"])
     open_content(panel)
     panel.admin.content.importPack(str(packs["good"]))
@@ -137,7 +137,13 @@ def test_cancel_rolls_back(panel: Panel, packs: dict[str, Path]) -> None:
     assert panel.catalog.count(include_hidden=True) == before
 
 
-def test_stick_pulled_mid_import_rolls_back(panel: Panel, packs: dict[str, Path]) -> None:
+def test_stick_pulled_mid_import_rolls_back(panel: Panel, packs: dict[str, Path],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from library.repository.worker import TEST_HOOK_ENV
+
+    pulled_file = packs["good"].parent.parent / "pulled"
+    # the import (in its own process) waits after its first object until the stick is out
+    monkeypatch.setenv(TEST_HOOK_ENV, f"wait:staged-object:{pulled_file}")
     trust(panel.paths.root, packs["public"])
     open_content(panel)
     before = panel.catalog.count(include_hidden=True)
@@ -149,6 +155,7 @@ def test_stick_pulled_mid_import_rolls_back(panel: Panel, packs: dict[str, Path]
         if not pulled:  # the stick goes away: the file is gone and reads fail
             pulled.append(True)
             packs["good"].write_bytes(b"")
+            pulled_file.touch()
         original(done, total, label)
 
     content._on_progress = pull_stick
@@ -159,19 +166,23 @@ def test_stick_pulled_mid_import_rolls_back(panel: Panel, packs: dict[str, Path]
     assert panel.catalog.count(include_hidden=True) == before
 
 
-def test_sync_now_with_live_status(panel: Panel, tmp_path: Path, make_pdf) -> None:
+def _serve(folder: Path):
+    """A repository folder served on 127.0.0.1 (shut it down when done)."""
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    pack, public = build_pack(tmp_path / "srv", make_pdf("ban-tin.pdf", ["Giá lúa hôm nay."],
-                                                           title="Giá nông sản"))
-    repo = pack.with_name("kho-tinh-repo")
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(repo))
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(folder))
     handler.log_message = lambda *args: None  # type: ignore[attr-defined]
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_sync_now_with_live_status(panel: Panel, tmp_path: Path, make_pdf) -> None:
+    pack, public = build_pack(tmp_path / "srv", make_pdf("ban-tin.pdf", ["Giá lúa hôm nay."],
+                                                           title="Giá nông sản"))
+    server = _serve(pack.with_name("kho-tinh-repo"))
     try:
         trust(panel.paths.root, public)
         panel.config.set("sync", "server_url", f"http://127.0.0.1:{server.server_port}/")
@@ -182,6 +193,61 @@ def test_sync_now_with_live_status(panel: Panel, tmp_path: Path, make_pdf) -> No
         assert "thêm 1 mục" in panel.find("importResult").property("text")
         status = " ".join(panel.admin.content.syncStatus)
         assert "Đồng bộ lần cuối" in status and "phiên bản 1" in status
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_sync_runs_outside_the_kiosk_process_and_the_lists_follow(
+        panel: Panel, tmp_path: Path, make_pdf, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading the index would hold this process for seconds: the import is the child's."""
+    from library.repository import importer
+
+    pack, public = build_pack(tmp_path / "srv", make_pdf("ban-tin.pdf", ["Giá lúa hôm nay."],
+                                                           title="Giá nông sản"))
+    server = _serve(pack.with_name("kho-tinh-repo"))
+    try:
+        def not_here(*_args, **_kwargs):
+            raise AssertionError("the sync ran in the kiosk's own process")
+
+        monkeypatch.setattr(importer, "import_from", not_here)
+        trust(panel.paths.root, public)
+        panel.config.set("sync", "server_url", f"http://127.0.0.1:{server.server_port}/")
+        content = panel.admin.content
+        changed: list[bool] = []
+        content.catalogChanged.connect(lambda: changed.append(True))
+        ticks: list[tuple] = []
+        content._progressed.connect(lambda *args: ticks.append(args))
+        before = panel.catalog.count(include_hidden=True)
+        content.syncAutomatically()  # the station's timer
+        panel.wait(lambda: not content.busy)
+        assert panel.catalog.count(include_hidden=True) == before + 1  # the panel's connection
+        assert changed == [True] and ticks  # the screens reload; progress came across
+        assert "phiên bản 1" in " ".join(content.syncStatus)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_sync_whose_process_dies_says_one_line_and_keeps_the_library(
+        panel: Panel, tmp_path: Path, make_pdf, monkeypatch: pytest.MonkeyPatch) -> None:
+    from library.repository.worker import TEST_HOOK_ENV
+
+    pack, public = build_pack(tmp_path / "srv", make_pdf("ban-tin.pdf", ["Giá lúa hôm nay."],
+                                                           title="Giá nông sản"))
+    server = _serve(pack.with_name("kho-tinh-repo"))
+    try:
+        monkeypatch.setenv(TEST_HOOK_ENV, "crash:before-commit")
+        trust(panel.paths.root, public)
+        panel.config.set("sync", "server_url", f"http://127.0.0.1:{server.server_port}/")
+        open_content(panel)
+        before = panel.catalog.count(include_hidden=True)
+        panel.tap("syncNow")
+        panel.wait(lambda: not panel.admin.content.busy)
+        text = panel.find("importResult").property("text")
+        assert text == "Việc nhập bị dừng đột ngột. Thư viện giữ nguyên như trước."
+        assert panel.catalog.count(include_hidden=True) == before
+        assert "lỗi" in " ".join(panel.admin.content.syncStatus).lower()
     finally:
         server.shutdown()
         server.server_close()

@@ -1,0 +1,232 @@
+"""An import or sync in a process of its own, so that the kiosk's screen never waits for it.
+
+Why a process: reading a province's index is one `json.loads` of up to
+80 MB, then the signature's canonical bytes, a digest per item and the
+catalog's inserts, all Python work holding the interpreter's lock for a
+second or more at a time (`bench/sync_stall.py` measured 1.1 s without a
+frame on a 58 MB index). Run on a thread of the kiosk, every touch, keystroke
+and frame waits for it. A parse that yields between chunks would need a
+streaming parser and yields sprinkled through the whole import, and still
+share one lock with the screen; a child process shares nothing, and the
+memory the parse takes (hundreds of MB at the limit) goes back to the system
+when it ends, instead of staying in the kiosk's heap. The child also runs at a
+lower CPU priority (`nice` 10): on a kiosk PC's two cores the visitors' searches
+come first, and the sync, which nobody watches, takes a little longer.
+
+The child runs the very `import_from` the CLI runs, on its own catalog
+connection: everything it does (verify, stage, one commit, the status line,
+the one-line errors) is the same; SQLite's WAL keeps the kiosk's reads
+consistent meanwhile, and the kiosk's `CatalogWatch` sees the commit as it
+sees one by `cafesach add`. What crosses the pipe: progress (within files),
+retry notices, then the result or the `LibraryError`, as they are. Cancel is
+a shared event the importer checks where it always did, so nothing is
+committed after a cancel is seen. A child that dies (killed, out of memory)
+is one `SyncError` line and, for a sync, the status line says so; its
+one transaction never committed, so the catalog is as it was, and the next
+import clears its staging.
+
+Started with the spawn method (as the document worker is), which the frozen
+build supports through `multiprocessing.freeze_support()` in the kiosk's
+entry point; this module is collected with the rest of `library`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import os
+import signal
+import threading
+import traceback
+from collections.abc import Callable
+from datetime import datetime
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from ..errors import LibraryError, SyncError
+from ..paths import DataPaths
+from . import faults
+from .fetch import FetchSettings
+from .importer import ImportResult, Progress
+
+log = logging.getLogger(__name__)
+
+#: Test-only: "crash:<fault point>" makes the child die there, "hold:<fault point>"
+#: makes it wait there until the import is cancelled (a parse that takes long), and
+#: "wait:<fault point>:<file>" until that file exists (the test did something meanwhile).
+TEST_HOOK_ENV = "CAFESACH_IMPORT_TEST_HOOK"
+#: The exit status of a child killed by the test hook.
+CRASHED = 70
+#: How much lower the child's CPU priority is than the kiosk's (Unix `nice`).
+NICENESS = 10
+#: How often the parent looks at the cancel flag and the child's health (s).
+POLL_S = 0.1
+
+
+class ImportCrashed(SyncError):
+    """The import's process ended without an answer (killed, out of memory, a bug)."""
+
+    message_vi = "Việc nhập bị dừng đột ngột."
+
+
+def import_in_child(paths: DataPaths, target: str, *, settings: FetchSettings | None = None,
+                    progress: Progress | None = None, cancel: threading.Event | None = None,
+                    on_retry: Callable[[str], None] | None = None,
+                    now: datetime | None = None) -> ImportResult:
+    """`importer.import_from(paths, …, target, …)` run in a child process; blocks until done.
+
+    Called on a worker thread of the kiosk. `progress` and `on_retry` are
+    called on this thread as the child reports; an exception raised by
+    `progress` cancels the child and is raised once the child has stopped
+    (unless it had already committed: then its result stands). Setting
+    `cancel` is passed on at once. `now` is the importer's clock (for expiry).
+    """
+    ctx = multiprocessing.get_context("spawn")
+    stop = ctx.Event()
+    receiver, sender = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=child_main, args=(sender, str(paths.root), target, settings,
+                                                   stop, now),
+                          name="cafesach-import", daemon=True)
+    process.start()
+    sender.close()  # the child holds the only writing end: its end is our EOF
+    raised: BaseException | None = None
+    outcome: tuple[Any, ...] | None = None
+    committed = False  # the child said its one transaction is in
+    try:
+        while outcome is None:
+            # the kiosk quitting (its main thread ended) cancels too: it would otherwise
+            # wait at exit for the whole import, minutes over a slow link
+            if (raised is not None or (cancel is not None and cancel.is_set())
+                    or not threading.main_thread().is_alive()) and not stop.is_set():
+                stop.set()
+            try:
+                if not receiver.poll(POLL_S):
+                    continue
+                message = receiver.recv()
+            except (EOFError, OSError):
+                break  # the child is gone without a last word
+            kind = message[0]
+            if kind == "progress":
+                if progress is not None and raised is None:
+                    try:
+                        progress(*message[1:])
+                    except Exception as exc:  # e.g. the librarian's cancel, said this way
+                        raised = exc
+            elif kind == "retry":
+                if on_retry is not None:
+                    on_retry(message[1])
+            elif kind == "committed":
+                committed = True
+            else:
+                outcome = message
+    finally:
+        process.join(timeout=30 if outcome is not None else 5)
+        if process.is_alive():  # e.g. this thread was interrupted: never leave it running
+            process.kill()
+            process.join()
+        receiver.close()
+    if outcome is None:
+        left = "its changes were saved before" if committed else "nothing was changed"
+        error = ImportCrashed(f"the import stopped unexpectedly (its process ended with "
+                              f"status {process.exitcode}); {left}")
+        if not committed:
+            _record_crash(paths, target, error)
+        raise error
+    kind, value = outcome
+    if kind == "done":
+        return value
+    if raised is not None:
+        raise raised
+    if kind == "failed":
+        raise value
+    raise RuntimeError(f"the import failed unexpectedly:\n{value}")  # a bug: its traceback
+
+
+def _record_crash(paths: DataPaths, target: str, error: LibraryError) -> None:
+    """Say it in the sync status line, as a failure inside the child would have."""
+    from ..catalog import Catalog
+    from .importer import _record_failure, _state_for_url, looks_like_url
+
+    if not looks_like_url(target):
+        return
+    try:
+        with Catalog.open(paths) as catalog:
+            _record_failure(catalog, _state_for_url(catalog, target), error, url=target)
+    except (LibraryError, OSError) as exc:
+        log.warning("cannot record the failed sync: %s", exc)
+
+
+# -- the child ------------------------------------------------------------------------------
+def child_main(conn: Connection, root: str, target: str, settings: FetchSettings | None,
+               stop: Any, now: datetime | None = None) -> None:
+    """The child's whole life: one `import_from`, its progress and outcome sent to `conn`."""
+    # Ctrl-C at the kiosk's terminal reaches every process of the group: the kiosk
+    # decides what happens to its import, and a cancel is what stops it cleanly.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(os, "nice"):  # background work: on a kiosk PC's two cores, visitors first
+        with contextlib.suppress(OSError):
+            os.nice(NICENESS)
+    lock = threading.Lock()  # progress comes from the download thread too
+
+    def send(message: tuple[Any, ...]) -> None:
+        with lock:
+            conn.send(message)
+
+    test_hook = _test_hook(stop)
+
+    def at_point(name: str, detail: int) -> None:
+        if name == "after-commit":  # should the process die now, the kiosk must not say
+            send(("committed",))    # "nothing was changed"
+        if test_hook is not None:
+            test_hook(name, detail)
+
+    faults.set_hook(at_point)
+
+    try:
+        from ..catalog import Catalog
+        from .importer import import_from
+
+        paths = DataPaths(Path(root))
+        with Catalog.open(paths) as catalog:
+            result = import_from(paths, catalog, target, settings=settings,
+                                 progress=lambda done, total, label:
+                                 send(("progress", done, total, label)),
+                                 cancel=stop, on_retry=lambda line: send(("retry", line)),
+                                 now=now)
+        send(("done", result))
+    except LibraryError as exc:
+        try:
+            send(("failed", exc))
+        except Exception:  # an error that does not pickle: its line, as the kind it is
+            send(("failed", SyncError(str(exc), message_vi=exc.message_vi)))
+    except BaseException:
+        send(("bug", traceback.format_exc()))
+    finally:
+        with contextlib.suppress(OSError):
+            conn.close()
+
+
+def _test_hook(stop: Any) -> faults.Hook | None:
+    """The test-only hook `TEST_HOOK_ENV` asks for, if any."""
+    action, _, rest = os.environ.get(TEST_HOOK_ENV, "").partition(":")
+    where, _, file = rest.partition(":")
+    if not where:
+        return None
+    waited: set[str] = set()
+
+    def hook(name: str, _detail: int) -> None:
+        if name != where or name in waited:
+            return
+        waited.add(name)
+        if action == "crash":
+            os._exit(CRASHED)
+        elif action == "hold":
+            stop.wait(60)
+        elif action == "wait":
+            for _ in range(600):
+                if Path(file).exists() or stop.wait(0.1):
+                    break
+
+    return hook
