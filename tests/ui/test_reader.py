@@ -551,3 +551,69 @@ def test_a_thumbnail_that_cannot_be_drawn_clears_the_bubble(reading, qtbot,
     with qtbot.waitSignal(reading.reader.thumbReady, timeout=5000) as thumb:
         reading.reader.requestThumb(4)
     assert thumb.args == [4, ""]
+
+
+@pytest.mark.parametrize("size", [(768, 1366), (1366, 768)])
+def test_no_edge_arrow_peeks_out_from_under_an_open_panel(kiosk, qtbot, size) -> None:
+    """In portrait, large text, the search panel covered the lower half of the "next page"
+    arrow; the upper half stuck out above it. The arrows stand aside while a panel is open."""
+    from PySide6.QtCore import QRectF
+
+    kiosk.window.resize(*size)
+    kiosk.display.largeText = True
+    try:
+        qtbot.waitUntil(lambda: (kiosk.window.width(), kiosk.window.height()) == size,
+                        timeout=5000)
+        kiosk.visit.read(BOOK_ID, 2)
+        qtbot.waitUntil(lambda: kiosk.reader.imagePage == 2, timeout=20000)
+        settle()
+        assert item(kiosk, "nextZone").isVisible() and item(kiosk, "prevZone").isVisible()
+        for toggle, panel_name in (("findButton", "findPanel"), ("tocButton", "tocPanel")):
+            if not kiosk.find(toggle) or not kiosk.find(toggle).isVisible():
+                continue
+            tap(kiosk, toggle)
+            if toggle == "findButton":  # found: the panel grows by its line of pages
+                for key in "so":
+                    tap(kiosk, f"key_{key}")
+                assert kiosk.reader.hitPages
+            settle()
+            panel = item(kiosk, panel_name)
+            area = panel.mapRectToScene(QRectF(0, 0, panel.width(), panel.height()))
+            for zone in ("prevZone", "nextZone"):
+                arrow = kiosk.find(zone)
+                if arrow is not None and arrow.isVisible():
+                    shown = arrow.mapRectToScene(QRectF(0, 0, arrow.width(), arrow.height()))
+                    assert not shown.intersects(area), (zone, panel_name, size)
+            tap(kiosk, toggle)
+            settle()
+        assert item(kiosk, "nextZone").isVisible()  # back when the panel closes
+    finally:
+        kiosk.display.largeText = False
+        kiosk.visit.home()
+
+
+def test_page_slider_track_shows_in_high_contrast(reading, qtbot) -> None:
+    """On the high-contrast black bar the track still to read was black on black: only the
+    yellow part behind the knob showed where the slider runs."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor
+
+    from .test_look import ratio
+
+    kiosk = reading
+    kiosk.display.highContrast = True
+    try:
+        settle(300)
+        slider = item(kiosk, "pageSlider")
+        track, knob = slider.property("background"), slider.property("handle")
+        bar = item(kiosk, "readerControls").property("color")
+        image = kiosk.window.grabWindow()
+        top = track.mapToScene(QPointF(0, 0)).y()
+        start = int(knob.mapToScene(QPointF(knob.width(), 0)).x()) + 4
+        end = int(track.mapToScene(QPointF(track.width(), 0)).x()) - 4
+        assert end > start + 20
+        best = max(ratio(QColor(image.pixel(x, int(top + dy))), bar)
+                   for x in range(start, end, 7) for dy in range(int(track.height()) + 1))
+        assert best >= 3
+    finally:
+        kiosk.display.highContrast = False

@@ -120,3 +120,40 @@ def test_a_playing_video_is_not_cut_off_by_the_idle_reset(kiosk, video_item, qtb
     qtbot.waitUntil(lambda: play.property("icon") == "play", timeout=5000)
     kiosk.idle.idle_timer.timeout.emit()
     assert kiosk.nav.screen == "home"
+
+
+
+def test_video_seek_bar_is_drawn_in_the_theme_colours(kiosk, video_item, qtbot) -> None:
+    """The seek bar is the reader's slider: its played part and the rest of its track stand
+    out from the control bar in both modes (the style's own dark grey vanished on the
+    high-contrast black), and its knob is large."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor
+
+    from .test_look import ratio
+
+    kiosk.window.resize(1366, 768)
+    for high_contrast in (False, True):
+        kiosk.display.highContrast = high_contrast
+        kiosk.visit.read(video_item, 0)
+        qtbot.waitUntil(lambda: shown(kiosk, "videoSeekPlayed"), timeout=10000)
+        settle(300)
+        seek = item(kiosk, "videoSeek")
+        bar_colour = seek.parentItem().parentItem().property("color")
+        played = item(kiosk, "videoSeekPlayed")
+        assert ratio(played.property("color"), bar_colour) >= 3
+        # The track still to play, as painted: in high contrast some of it stands out from
+        # the bar (in the light mode the knob and the played part mark the slider).
+        track = item(kiosk, "videoSeekTrack")
+        handle = item(kiosk, "videoSeekHandle")
+        assert handle.height() >= 0.6 * seek.height()
+        top_left = track.mapToScene(QPointF(0, 0))
+        image = kiosk.window.grabWindow()
+        start = int(handle.mapToScene(QPointF(handle.width(), 0)).x()) + 4
+        end = int(top_left.x() + track.width()) - 4
+        assert end > start + 20
+        best = max(ratio(QColor(image.pixel(x, int(top_left.y() + dy))), bar_colour)
+                   for x in range(start, end, 7) for dy in range(int(track.height()) + 1))
+        assert best >= 3 or not high_contrast
+        kiosk.visit.home()
+    kiosk.display.reset()

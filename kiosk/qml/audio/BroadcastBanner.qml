@@ -1,5 +1,8 @@
 // "Bản tin": shown across the top of the window while a scheduled bulletin plays.
 // Reads `broadcast` (kiosk/audio/broadcast.py) from the context; installed by kiosk.audio.install.
+// White words on the warm colour (≥ 4.5:1); in high contrast a black band with a yellow edge,
+// so the spoken word's yellow mark still stands out. The title wraps to two lines at most
+// (a long bulletin title in portrait ran off the screen's edge).
 import QtQuick
 import "../components"
 
@@ -8,13 +11,20 @@ Rectangle {
     property var controller: broadcast
     // The item the banner sits under (the kiosk's top bar), so navigation stays in reach.
     property Item below: null
+    readonly property color ink: theme.highContrast ? theme.ink : theme.accentInk
     objectName: "broadcastBanner"
     visible: !!controller && controller.active
     y: below && below.visible ? below.y + below.height : 0
     width: parent ? parent.width : 800
     height: visible ? column.implicitHeight + 2 * theme.gap : 0
-    color: theme.warm
+    color: theme.highContrast ? "#000000" : theme.warm
     z: 50
+    Rectangle {
+        visible: theme.highContrast
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        height: 4
+        color: theme.warm
+    }
 
     Column {
         id: column
@@ -22,12 +32,15 @@ Rectangle {
         spacing: theme.gap * 0.5
         Row {
             spacing: theme.gap
-            Icon { name: "bulletin"; size: 56 * theme.u; color: theme.accentInk
+            Icon { id: bannerIcon; name: "bulletin"; size: 56 * theme.u
+                   color: theme.highContrast ? theme.warm : banner.ink
                    anchors.verticalCenter: parent.verticalCenter }
-            Text {
+            WordText {
                 objectName: "broadcastTitle"
-                text: banner.controller ? banner.controller.banner : ""
-                color: theme.accentInk
+                width: column.width - bannerIcon.width - parent.spacing
+                fullText: banner.controller ? banner.controller.banner : ""
+                maxLines: 2
+                color: banner.ink
                 font.pixelSize: theme.fontTitle
                 font.bold: true
                 font.family: theme.family
@@ -35,8 +48,12 @@ Rectangle {
             }
         }
         ReadAlongText {
+            objectName: "broadcastText"
+            // A recording has no text to follow: no empty band under the title.
+            visible: !!player && player.text !== ""
             width: parent.width
-            height: Math.min(implicitHeight, 200 * theme.u)
+            height: Math.min(implicitHeight, wholeLines(200 * theme.u))
+            color: banner.ink
             player: banner.controller ? banner.controller.player : null
         }
     }

@@ -104,7 +104,7 @@ Item {
             visible: root.mine && root.readAlong && root.page === 0
             player: root.player
             width: Math.max(controls.implicitWidth, 900 * theme.u)
-            height: Math.min(implicitHeight, 420 * theme.u)
+            height: Math.min(implicitHeight, wholeLines(420 * theme.u))
         }
     }
 
@@ -152,8 +152,8 @@ Item {
             visible: !!root.player && root.player.text !== ""
             height: !visible ? 0
                     : Math.min(implicitHeight,
-                               Math.max(panel.parent.height * 0.4 - panelSlot.height - theme.gap * 2.8,
-                                        theme.fontLarge * 1.3 * 2))
+                               wholeLines(Math.max(panel.parent.height * 0.4 - panelSlot.height - theme.gap * 2.8,
+                                                   theme.fontLarge * 1.3 * 2)))
             player: root.player
         }
     }

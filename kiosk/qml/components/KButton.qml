@@ -25,7 +25,7 @@ Rectangle {
          : flat ? "transparent" : theme.surface
     border.width: activeFocus ? 4 : (flat ? 0 : theme.lineWidth)
     border.color: activeFocus ? theme.focus : (primary || checked ? tint : theme.line)
-    opacity: enabled ? 1 : 0.4
+    opacity: enabled ? 1 : theme.disabledOpacity
     scale: area.pressed ? 0.95 : 1
     activeFocusOnTab: true
     Behavior on scale { NumberAnimation { duration: 90 } }

@@ -40,4 +40,7 @@ QtObject {
     readonly property color focus: highContrast ? "#00e5ff" : "#2f6fde"
     readonly property color bar: highContrast ? "#000000" : "#fbf9f4"
     readonly property real lineWidth: highContrast ? 3 : 1
+    // A control that cannot be used now (first page, zoomed out, held by a broadcast): faded,
+    // yet a plain button keeps its label and icon at 3:1 on the bar and the page.
+    readonly property real disabledOpacity: 0.5
 }

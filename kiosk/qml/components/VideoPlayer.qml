@@ -132,7 +132,7 @@ Rectangle {
         height: theme.target + 2 * theme.gap
         color: theme.bar
         Row {
-            anchors { fill: parent; margins: theme.gap }
+            anchors { fill: parent; margins: theme.gap; leftMargin: theme.margin; rightMargin: theme.margin }
             spacing: theme.gap
             KButton {
                 id: playButton
@@ -142,7 +142,10 @@ Rectangle {
                 enabled: !player.held && !player.failed
                 onClicked: player.toggle()
             }
+            // Drawn like the reader's page slider (the style's own grey bar vanished on the
+            // high-contrast black, and its small knob was hard to find).
             Slider {
+                id: seek
                 objectName: "videoSeek"
                 width: parent.width - playButton.width - parent.spacing
                 height: theme.target
@@ -151,6 +154,32 @@ Rectangle {
                 value: media.position
                 enabled: !player.held && !player.failed
                 onMoved: media.position = value
+                background: Rectangle {
+                    objectName: "videoSeekTrack"
+                    x: seek.leftPadding
+                    y: seek.topPadding + seek.availableHeight / 2 - height / 2
+                    width: seek.availableWidth
+                    height: 10 * theme.u
+                    radius: height / 2
+                    color: theme.surface2
+                    border.width: theme.highContrast ? theme.lineWidth : 0
+                    border.color: theme.line
+                    Rectangle { objectName: "videoSeekPlayed"
+                                width: seek.visualPosition * parent.width; height: parent.height
+                                radius: height / 2; color: theme.accent }
+                }
+                handle: Rectangle {
+                    objectName: "videoSeekHandle"
+                    x: seek.leftPadding + seek.visualPosition * (seek.availableWidth - width)
+                    y: seek.topPadding + seek.availableHeight / 2 - height / 2
+                    width: theme.target * 0.7
+                    height: width
+                    radius: width / 2
+                    color: theme.surface
+                    border.width: 4
+                    border.color: theme.accent
+                    opacity: seek.enabled ? 1 : theme.disabledOpacity
+                }
             }
         }
     }

@@ -42,7 +42,11 @@ Screen {
                 id: front
                 anchors { horizontalCenter: parent.horizontalCenter; top: parent.top
                           topMargin: parent.height * (theme.portrait ? 0.1 : 0.09) }
-                height: parent.height * (theme.portrait ? 0.5 : 0.56)
+                // Smaller when the title takes two lines on a low screen: the title stays
+                // clear of «Chạm để bắt đầu» (at 1366×768 in large text it ran under it).
+                height: Math.min(parent.height * (theme.portrait ? 0.5 : 0.56),
+                                 cta.y - cta.height * 0.03 - theme.gap - slideTitle.height
+                                 - slideTitle.anchors.topMargin - anchors.topMargin)
                 width: parent.width * 0.8
                 // The first page drawn at this size (sharp), for the slide on screen only. Not
                 // asynchronous: a Python image provider is only ever called on the GUI thread
@@ -62,6 +66,8 @@ Screen {
                 Behavior on scale { NumberAnimation { duration: 6000 } }
             }
             WordText {
+                id: slideTitle
+                objectName: "attractTitle"
                 anchors { top: front.bottom; topMargin: theme.gap * 1.5; horizontalCenter: parent.horizontalCenter }
                 width: parent.width * 0.85
                 horizontalAlignment: Text.AlignHCenter

@@ -176,12 +176,14 @@ Screen {
             }
         }
 
-        // Edge hints: big arrows where a tap turns the page.
+        // Edge hints: big arrows where a tap turns the page. Not while the contents or the
+        // search panel is open: half an arrow stuck out from under it (portrait).
         Repeater {
             model: [{ name: "prevZone", icon: "back", left: true }, { name: "nextZone", icon: "next", left: false }]
             Rectangle {
                 objectName: modelData.name
                 visible: reader.zoom <= 1.001 && reader.mode === "pages" && !reader.tall
+                         && !screen.findOpen && !screen.tocOpen
                          && (modelData.left ? reader.page > 1 : reader.page < reader.pageCount)
                 anchors.verticalCenter: parent.verticalCenter
                 x: modelData.left ? theme.gap * 0.5 : parent.width - width - theme.gap * 0.5
@@ -259,6 +261,9 @@ Screen {
                         height: 10 * theme.u
                         radius: height / 2
                         color: theme.surface2
+                        // High contrast: the track's far end would be black on black.
+                        border.width: theme.highContrast ? theme.lineWidth : 0
+                        border.color: theme.line
                         Rectangle { width: slider.visualPosition * parent.width; height: parent.height
                                     radius: height / 2; color: theme.accent }
                     }

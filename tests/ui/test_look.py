@@ -1,0 +1,223 @@
+"""How the visitor's screens look: text contrast, whole lines, nothing running off the edge.
+
+Colours are read from the QML items themselves (the theme in both modes, the broadcast
+banner and its read-along text) and held to WCAG AA: 4.5:1 for body text, 3:1 for large
+text, controls and a disabled button's faded label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from .audio.harness import harness_window
+
+pytestmark = pytest.mark.ui
+
+
+def luminance(color: Any) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF())
+            + 0.0722 * channel(color.blueF()))
+
+
+def ratio(a: Any, b: Any) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def over(front: Any, alpha: float, back: Any) -> Any:
+    """`front` drawn at `alpha` over `back` (as an item's opacity paints it)."""
+    from PySide6.QtGui import QColor
+
+    return QColor.fromRgbF(*(f * alpha + b * (1 - alpha) for f, b in (
+        (front.redF(), back.redF()), (front.greenF(), back.greenF()),
+        (front.blueF(), back.blueF()))))
+
+
+LONG_TITLE = "Bản tin: THÔNG BÁO KHẨN Ở ẤP ĐỒNG BẰNG — LỊCH TIÊM PHÒNG CHO ĐÀN GIA SÚC"
+# Twelve short paragraphs: far more than the banner shows, so it has to scroll.
+READ_TEXT = "<br/>".join(f"Đoạn {n}: Ủy ban nhân dân xã thông báo lịch tiêm phòng ở ẤP ĐỒNG."
+                         for n in range(1, 13))
+
+HARNESS = b"""
+import QtQuick
+import QtQuick.Window
+import "../components"
+
+Window {
+    id: window
+    width: 768; height: 1366; visible: true
+    color: theme.bg
+    Theme { id: theme; objectName: "theme"; window: window.contentItem; family: fontFamily }
+    QtObject {
+        id: fakePlayer
+        objectName: "fakePlayer"
+        property string text: "x".repeat(1200)
+        property string highlightedHtml: ""
+        property int wordStart: -1
+        signal wordChanged()
+        onWordStartChanged: wordChanged()
+    }
+    QtObject {
+        id: onAir
+        property bool active: true
+        property string banner: ""
+        property QtObject player: fakePlayer
+    }
+    BroadcastBanner { objectName: "banner"; controller: onAir }
+    KButton {
+        objectName: "offButton"; y: 900; x: 40; enabled: false
+        text: "\\u2212" + "10 gi\\u00e2y"
+    }
+}
+"""
+
+
+@pytest.fixture
+def look(qtbot) -> Iterator[Any]:
+    with harness_window(HARNESS, "LookHarness.qml", broadcast=None) as root:
+        yield root
+
+
+def _find(root: Any, name: str) -> Any:
+    from PySide6.QtCore import QObject
+
+    found = root.findChild(QObject, name)
+    assert found is not None, name
+    return found
+
+
+def _settle(qtbot: Any) -> None:
+    qtbot.wait(250)  # a button's colour fades over 140 ms
+
+
+@pytest.mark.parametrize("high_contrast", [False, True])
+def test_theme_text_colours_meet_aa_on_every_surface(look, high_contrast: bool) -> None:
+    theme = _find(look, "theme")
+    theme.setProperty("highContrast", high_contrast)
+    c = {name: theme.property(name) for name in
+         ("bg", "surface", "surface2", "bar", "ink", "muted", "accent", "accentInk",
+          "warm", "hit")}
+    body_pairs = {
+        "ink on bg": ("ink", "bg"), "ink on surface2": ("ink", "surface2"),
+        "muted on bg": ("muted", "bg"), "muted on surface": ("muted", "surface"),
+        "muted on surface2 (keys, pills)": ("muted", "surface2"),
+        "muted on bar": ("muted", "bar"),
+        "accent on surface (result kind)": ("accent", "surface"),
+        "accent on surface2 (kind pill)": ("accent", "surface2"),
+        "accentInk on accent (primary button)": ("accentInk", "accent"),
+        "warm on bg (error line)": ("warm", "bg"), "warm on surface": ("warm", "surface"),
+        "hit on surface (search hit)": ("hit", "surface"),
+    }
+    for what, (front, back) in body_pairs.items():
+        assert ratio(c[front], c[back]) >= 4.5, what
+
+
+@pytest.mark.parametrize("high_contrast", [False, True])
+def test_a_disabled_button_keeps_3_to_1(qtbot, look, high_contrast: bool) -> None:
+    theme = _find(look, "theme")
+    theme.setProperty("highContrast", high_contrast)
+    _settle(qtbot)
+    button = _find(look, "offButton")
+    alpha = button.property("opacity")
+    assert alpha < 1  # it does look off
+    for back in (theme.property("bar"), theme.property("bg")):
+        label = over(theme.property("ink"), alpha, back)
+        face = over(button.property("color"), alpha, back)
+        assert ratio(label, face) >= 3, (high_contrast, alpha)
+
+
+@pytest.mark.parametrize("high_contrast", [False, True])
+def test_broadcast_banner_words_stand_out_and_the_title_wraps(qtbot, look,
+                                                              high_contrast: bool) -> None:
+    _find(look, "theme").setProperty("highContrast", high_contrast)
+    player = _find(look, "fakePlayer")
+    player.setProperty("highlightedHtml", "Ủy ban nhân dân xã")
+    banner = _find(look, "banner")
+    banner.property("controller").setProperty("banner", LONG_TITLE)
+    _settle(qtbot)
+    back = banner.property("color")
+    title = _find(banner, "broadcastTitle")
+    body = _find(banner, "readAlongBody")
+    assert ratio(title.property("color"), back) >= 4.5
+    assert ratio(body.property("color"), back) >= 4.5
+    # The whole title within the 768-px portrait window, on at most two lines.
+    right = title.mapToScene(title.boundingRect().topRight()).x()
+    assert right <= banner.width() + 0.5
+    assert title.property("contentWidth") <= title.width() + 0.5
+    assert title.property("lineCount") <= 2
+    assert "ẤP ĐỒNG" in title.property("text")
+
+
+def test_a_recording_on_air_leaves_no_empty_band_under_the_banner_title(qtbot, look) -> None:
+    player = _find(look, "fakePlayer")
+    player.setProperty("text", "")  # a recorded bulletin: nothing to read along
+    banner = _find(look, "banner")
+    banner.property("controller").setProperty("banner", "Bản tin: Ghi âm")
+    _settle(qtbot)
+    assert not _find(banner, "broadcastText").isVisible()
+    title = _find(banner, "broadcastTitle")
+    assert banner.height() <= title.height() + 3 * _find(look, "theme").property("gap")
+
+
+def test_read_along_shows_and_scrolls_by_whole_lines(qtbot, look) -> None:
+    player = _find(look, "fakePlayer")
+    player.setProperty("highlightedHtml", READ_TEXT)
+    banner = _find(look, "banner")
+    banner.property("controller").setProperty("banner", "Bản tin")
+    _settle(qtbot)
+    view = _find(banner, "broadcastText")
+    body = _find(banner, "readAlongBody")
+    pitch = view.property("linePitch")
+    lines = body.height() / pitch
+    assert lines > 4 and abs(lines - round(lines)) < 0.05  # the pitch is the layout's own
+    assert view.height() < body.height()
+    assert abs(view.height() / pitch - round(view.height() / pitch)) < 0.01
+    for start in (130, 377, 611, 850, 1100):  # word after word: the view follows it
+        player.setProperty("wordStart", start)  # the player says "word changed"
+        top = view.property("contentY")
+        assert top > 0 or start < 300
+        # a line cut at the top edge would lose its marks (ẤP ĐỒNG → AP ĐONG)
+        assert abs(top / pitch - round(top / pitch)) < 0.01, (start, top, pitch)
+
+
+def test_attract_title_stays_clear_of_touch_to_start(kiosk, qtbot) -> None:
+    """At 1366×768 in large text a title on two lines ran under «Chạm để bắt đầu»: the
+    picture now gives up the room the title needs."""
+    from dataclasses import replace
+
+    from PySide6.QtCore import QRectF
+
+    from .conftest import BOOK_ID
+
+    book = kiosk.catalog.get(BOOK_ID)
+    kiosk.catalog.put(replace(book, id="tieu-de-dai", title=(
+        "Hướng dẫn thực hiện chuyển đổi số cấp xã, phường, thị trấn giai đoạn 2025–2030 "
+        "và tầm nhìn đến năm 2045 trên địa bàn tỉnh")), kiosk.catalog.pages(BOOK_ID))
+    kiosk.reload_lists()
+    kiosk.window.resize(1366, 768)
+    kiosk.display.largeText = True
+    try:
+        qtbot.waitUntil(lambda: kiosk.window.height() == 768, timeout=5000)
+        kiosk.idle.attract_timer.timeout.emit()
+        qtbot.waitUntil(lambda: kiosk.nav.screen == "attract", timeout=5000)
+        qtbot.wait(300)
+        cta = kiosk.find("touchToStart")
+        # the button at its largest (it pulses to 106 %)
+        button = cta.mapRectToScene(QRectF(0, 0, cta.width(), cta.height()))
+        button_top = button.center().y() - button.height() * 1.06 / 2
+        titles = kiosk.find_all("attractTitle")
+        assert any(t.property("lineCount") == 2 for t in titles)  # the case in question
+        for title in titles:
+            bottom = title.mapRectToScene(QRectF(0, 0, title.width(), title.height())).bottom()
+            assert bottom <= button_top, title.property("text")
+    finally:
+        kiosk.display.largeText = False
+        kiosk.nav.home()
+        kiosk.catalog.remove("tieu-de-dai")
+        kiosk.reload_lists()
