@@ -7,6 +7,7 @@ old search prompt for a machine with no screen at all.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -17,7 +18,8 @@ from pathlib import Path
 import click
 
 from library.cli import Station, pass_station
-from library.errors import InvalidInput
+from library.errors import InvalidInput, StorageError
+from library.paths import DataPaths
 
 
 def prompt_loop(station: Station) -> None:
@@ -33,7 +35,8 @@ def prompt_loop(station: Station) -> None:
     while True:
         try:
             query = input("tìm> ").strip()
-        except EOFError:
+        except EOFError:  # Ctrl+D: end the prompt's line, so the shell's starts on its own
+            click.echo()
             break
         if not query:
             break
@@ -98,24 +101,55 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
     """Start the reading station (loads the demo library into an empty catalog)."""
     started = time.monotonic()
     size = parse_size(size_text)
-    staging = station.paths.staging
-    if staging.is_dir() and any(staging.iterdir()):
-        # an import was cut short (power cut, kill): finish or discard it before showing
-        from library.repository.importer import recover_if_idle
-
-        recover_if_idle(station.paths)
-    if len(station.catalog) == 0:  # a new station: the built demo (no MuPDF in this process)
-        from library.demo import load_demo
-
-        added = load_demo(station.catalog)
-        if added:
-            click.echo(f"Đã nạp thư viện mẫu: {added} mục.", err=True)
-    if terminal:
-        prompt_loop(station)
-        return
-    if tour_dir is None and not has_display() and not os.environ.get("QT_QPA_PLATFORM"):
+    screen = not terminal and tour_dir is None
+    if screen and not has_display() and not os.environ.get("QT_QPA_PLATFORM"):
+        # said before anything is loaded or written: the command does nothing here
         raise InvalidInput("no display here ($DISPLAY/$WAYLAND_DISPLAY unset): "
                            "use --tour OUT_DIR for screenshots or --terminal for a prompt")
+    if tour_dir is not None:  # a folder the screenshots cannot go to: said before the tour
+        tour_dir.mkdir(parents=True, exist_ok=True)
+    with one_kiosk(station.paths) if screen else contextlib.nullcontext():
+        staging = station.paths.staging
+        if staging.is_dir() and any(staging.iterdir()):
+            # an import was cut short (power cut, kill): finish or discard it before showing
+            from library.repository.importer import recover_if_idle
+
+            recover_if_idle(station.paths)
+        if len(station.catalog) == 0:  # a new station: the built demo (no MuPDF in this process)
+            from library.demo import load_demo
+
+            added = load_demo(station.catalog)
+            if added:
+                click.echo(f"Đã nạp thư viện mẫu: {added} mục.", err=True)
+        if terminal:
+            prompt_loop(station)
+            return
+        code = _start(station, fullscreen=fullscreen, tour_dir=tour_dir, size=size,
+                      started=started)
+    sys.exit(code)
+
+
+def one_kiosk(paths: DataPaths) -> contextlib.AbstractContextManager[None]:
+    """Held while a kiosk shows the station: a second one on the same data folder is refused.
+
+    Two kiosks on one library would both play the scheduled bulletins, both sync,
+    and fight for the phones' port; on a station the second is usually a
+    technician's test start beside the service, so the refusal says how to stop it.
+    The kernel lets go when the kiosk ends, however it ends (a crash, kill -9).
+    """
+    from library.locks import folder_lock
+
+    paths.ensure()
+    return folder_lock(paths.root, held_by="another kiosk is running on the data folder",
+                       error=StorageError,
+                       message_vi="Một trạm khác đang chạy trên thư mục dữ liệu này.",
+                       then="close it first (on an installed station: sudo systemctl stop "
+                            "cafesach-kiosk)")
+
+
+def _start(station: Station, *, fullscreen: bool, tour_dir: Path | None,
+           size: tuple[int, int] | None, started: float) -> int:
+    """Show the kiosk (or tour its screens) until it ends; its exit status."""
     prepare_qt_environment(offscreen=tour_dir is not None and not has_display())
     from .app import KioskApp
     from .parts import install_parts, station_stats
@@ -132,12 +166,30 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
         kiosk.after_first_frame(lambda: _report_shown(started))
         kiosk.after_first_frame(lambda: install_parts(kiosk, options=parts))
         kiosk.show(fullscreen=fullscreen, size=size or (1920, 1080) if not fullscreen else None)
+        _quit_on_sigterm(kiosk)
         code = kiosk.qapp.exec()
         kiosk.close()
     close = getattr(stats, "close", None)
     if close is not None:
         close()
-    sys.exit(code)
+    return code
+
+
+def _quit_on_sigterm(kiosk: object) -> None:
+    """`systemctl stop`, a shutdown or a reboot send SIGTERM: end as when the librarian
+    leaves (the last usage counts written, the workers stopped), not cut off mid-way.
+
+    Python runs a signal handler only when it next gets control, and inside Qt's
+    event loop it has none: a light timer gives it some four times a second.
+    """
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGTERM, lambda *_: kiosk.quit())  # type: ignore[attr-defined]
+    tick = QTimer(kiosk.qapp)  # type: ignore[attr-defined]
+    tick.timeout.connect(lambda: None)
+    tick.start(250)
 
 
 def _report_shown(started: float) -> None:

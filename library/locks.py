@@ -26,14 +26,14 @@ from .errors import LibraryError, StorageError
 
 @contextlib.contextmanager
 def folder_lock(folder: Path, *, held_by: str, error: type[LibraryError],
-                message_vi: str) -> Iterator[None]:
+                message_vi: str, then: str = "let it finish, then try again") -> Iterator[None]:
     """Hold an exclusive lock on the existing `folder` for the block, or refuse at once.
 
     When another process holds it, raises `error` with one line that names the
-    folder and what holds it: ``f"{held_by} {folder} right now (process N); let
-    it finish, then try again"`` (so `held_by` reads e.g. "another publish is
-    writing into"; the process id where the system tells it), with
-    `message_vi` for people. A folder that cannot be opened to
+    folder and what holds it: ``f"{held_by} {folder} right now (process N); {then}"``
+    (so `held_by` reads e.g. "another publish is writing into", and `then` says
+    what to do, by default "let it finish, then try again"; the process id where
+    the system tells it), with `message_vi` for people. A folder that cannot be opened to
     be locked is a `StorageError` naming it. Where the system has no advisory
     locks (Windows) the block runs unlocked: a station there runs one import
     at a time anyway, and an editor one publish.
@@ -54,7 +54,7 @@ def folder_lock(folder: Path, *, held_by: str, error: type[LibraryError],
         except OSError as exc:
             pid = lock_holder(os.fstat(fd))
             which = f" (process {pid})" if pid else ""
-            raise error(f"{held_by} {folder} right now{which}; let it finish, then try again",
+            raise error(f"{held_by} {folder} right now{which}; {then}",
                         message_vi=message_vi) from exc
         yield
     finally:

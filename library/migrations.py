@@ -1,17 +1,20 @@
 """Versioned schema changes, applied in order on open.
 
-`PRAGMA user_version` holds how many migrations a database has had. Each
-migration runs in its own transaction, so an interrupted upgrade leaves the
-previous version intact and is simply retried on the next open. Never edit a
+`PRAGMA user_version` holds how many migrations a database has had. The
+missing ones run in one transaction that holds the write lock from its start,
+so an interrupted upgrade leaves the previous version intact and is simply
+retried on the next open, and two processes opening an older catalog at once
+upgrade it once. Never edit a
 released migration: append a new one.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -214,26 +217,73 @@ def keep_copy_before_migrating(conn: sqlite3.Connection, path: Path) -> Path | N
     made (a full disk) is logged and the upgrade goes on: a station that no
     longer starts would be worse than one that cannot be rolled back.
     """
-    version = schema_version(conn)
-    if not 0 < version < len(MIGRATIONS):
+    if not 0 < schema_version(conn) < len(MIGRATIONS):
         return None  # a new catalog, or one this program refuses anyway
-    target = path.with_name(f"{path.name}{BACKUP_SUFFIX}{version}")
-    partial = target.with_name(target.name + ".part")
+    partial: Path | None = None
     try:
-        copy = sqlite3.connect(partial)
-        try:
-            conn.backup(copy)  # consistent, WAL included
-        finally:
-            copy.close()
-        os.replace(partial, target)
-        for older in path.parent.glob(f"{path.name}{BACKUP_SUFFIX}*"):
-            if older != target:
-                older.unlink(missing_ok=True)
+        with _upgrade_lock(conn):
+            # read again under the lock: another process (the kiosk starting while
+            # `selftest` runs) may have upgraded it meanwhile, and kept the copy
+            version = schema_version(conn)
+            if not 0 < version < len(MIGRATIONS):
+                return None
+            target = path.with_name(f"{path.name}{BACKUP_SUFFIX}{version}")
+            partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+            # read through a connection of its own: this one holds the write lock, and a
+            # backup from a connection inside a write transaction never gets its pages
+            source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            copy = sqlite3.connect(partial)
+            try:
+                source.backup(copy)  # consistent, WAL included
+            finally:
+                copy.close()
+                source.close()
+            os.replace(partial, target)
+            # under the lock no one else is copying: any other copy or part is old
+            for older in path.parent.glob(f"{path.name}{BACKUP_SUFFIX}*"):
+                if older != target:
+                    older.unlink(missing_ok=True)
     except (sqlite3.Error, OSError) as exc:
-        partial.unlink(missing_ok=True)
+        if partial is not None:
+            partial.unlink(missing_ok=True)
         log.warning("no copy of %s kept before upgrading it: %s", path.name, exc)
         return None
     return target
+
+
+#: Milliseconds an open waits for another process's upgrade of the same catalog (a large
+#: catalog's search index takes a while to rebuild) before it gives up.
+UPGRADE_WAIT_MS = 300_000
+
+
+@contextlib.contextmanager
+def _upgrade_lock(conn: sqlite3.Connection) -> Iterator[None]:
+    """One transaction holding the catalog's write lock from its first statement.
+
+    Two processes may open an older catalog at once (the kiosk starting while a
+    command runs): each must read the schema version under the lock and do only
+    the steps still missing, or the second repeats the first's (`table items_fts
+    already exists`). The second waits for the first's upgrade, however long.
+    """
+    waited = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute(f"PRAGMA busy_timeout = {max(waited, UPGRADE_WAIT_MS)}")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {waited}")
+    try:
+        yield
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _apply(db: sqlite_utils.Database, current: int, target: int) -> None:
+    for version in range(current + 1, target + 1):
+        MIGRATIONS[version - 1](db)
+        db.execute(f"PRAGMA user_version = {version}")
 
 
 def migrate(db: sqlite_utils.Database, *, target: int | None = None) -> int:
@@ -247,8 +297,13 @@ def migrate(db: sqlite_utils.Database, *, target: int | None = None) -> int:
             f"catalog.db{BACKUP_SUFFIX}{len(MIGRATIONS)} kept before the upgrade",
             message_vi="Cơ sở dữ liệu thuộc phiên bản mới hơn; hãy cập nhật phần mềm.",
         )
-    for version in range(current + 1, target + 1):
+    if db.conn.in_transaction:  # the caller's transaction holds the lock already
         with db.atomic():
-            MIGRATIONS[version - 1](db)
-            db.execute(f"PRAGMA user_version = {version}")
+            _apply(db, current, target)
+        return max(current, target)
+    with _upgrade_lock(db.conn):
+        # read again under the lock: another process may have upgraded it meanwhile; the
+        # steps go in one transaction, so no one ever sees (or copies) a half-upgraded one
+        current = schema_version(db.conn)
+        _apply(db, current, target)
     return max(current, target)

@@ -20,6 +20,7 @@ import importlib.util
 import multiprocessing
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -99,11 +100,21 @@ def run_checks(paths: DataPaths, only: list[str] | None = None) -> list[CheckRes
         except Skipped as exc:
             detail, ok, skipped = str(exc), True, True
         except Exception as exc:  # a check's failure is its result, whatever it was
-            detail = f"{type(exc).__name__}: {exc}"
+            detail = failure_line(exc)
             ok = False
         results.append(CheckResult(name, ok, " ".join(detail.split()),
                                    time.perf_counter() - start, skipped))
     return results
+
+
+def failure_line(exc: Exception) -> str:
+    """What a failed check says: its own words for a failure it describes (a check's
+    RuntimeError, the library's errors), the exception's name too for any other."""
+    from .errors import LibraryError
+
+    if type(exc) is RuntimeError or isinstance(exc, LibraryError):
+        return str(exc) or type(exc).__name__
+    return f"{type(exc).__name__}: {exc}"
 
 
 def format_results(results: list[CheckResult]) -> str:
@@ -169,11 +180,31 @@ def probe_pdf(path: Path) -> Path:
 @register("data-dir")
 def _data_dir_writable(paths: DataPaths) -> str:
     paths.ensure()
-    with tempfile.NamedTemporaryFile(dir=paths.root, prefix=".selftest-") as fh:
-        fh.write(b"ok")
-        fh.flush()
-        os.fsync(fh.fileno())
+    try:
+        with tempfile.NamedTemporaryFile(dir=paths.root, prefix=".selftest-") as fh:
+            fh.write(b"ok")
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:  # said of the folder and its owner, not of a temporary name
+        raise RuntimeError(f"{paths.root} is not writable: {exc.strerror or exc}"
+                           f"{_owner_hint(paths.root)}") from exc
     return f"{paths.root} is writable"
+
+
+def _owner_hint(folder: Path) -> str:
+    """ "; it belongs to cafesach, this is root" when the folder is another user's: the
+    usual reason a station's folder is not writable is running as the wrong user."""
+    try:
+        import pwd
+
+        owner = folder.stat().st_uid
+        if owner == os.getuid():
+            return ""
+        name, me = pwd.getpwuid(owner).pw_name, pwd.getpwuid(os.getuid()).pw_name
+        run_as = "sudo cafesach …" if owner == 0 else f"sudo -u {name} cafesach …"
+        return f"; it belongs to {name}, this is {me} (run as its owner: {run_as})"
+    except (ImportError, KeyError, OSError):  # Windows, an owner unknown to this system
+        return ""
 
 
 @register("config")
@@ -199,10 +230,34 @@ def _config_values(paths: DataPaths) -> str:
     if language not in LANGUAGES:
         wrong.append(f"station.language {language!r} is not one of {', '.join(LANGUAGES)} "
                      "(the kiosk stays in Vietnamese)")
+    unknown = unknown_settings(config.as_dict())
+    if unknown:
+        one = len(unknown) == 1
+        wrong.append(f"{', '.join(unknown)} {'is not a setting' if one else 'are not settings'} "
+                     f"of this version (misspelt? the station ignores {'it' if one else 'them'}; "
+                     "README lists the settings)")
     if wrong:
         raise RuntimeError(f"{paths.config_file}: " + "; ".join(wrong))
     where = paths.config_file if paths.config_file.exists() else "defaults (no config.toml)"
     return f"{where}: time zone {config.get('station', 'time_zone')}, language {language}"
+
+
+def unknown_settings(data: dict[str, Any]) -> list[str]:
+    """`section.key` names in the settings that no part of the station reads.
+
+    A misspelt key (`idle_timout_s`, `[stations]`) is not an error to TOML nor to
+    the kiosk, which simply runs on the default: only here does the technician
+    learn that the line they wrote changes nothing.
+    """
+    from .config import DEFAULTS
+
+    names = []
+    for section, keys in data.items():
+        if section not in DEFAULTS or not isinstance(keys, dict):
+            names.append(section)
+            continue
+        names.extend(f"{section}.{key}" for key in keys if key not in DEFAULTS[section])
+    return names
 
 
 @register("free-disk")
@@ -222,6 +277,12 @@ def _catalog_opens_and_searches(paths: DataPaths) -> str:
     paths.ensure()
     with Catalog.open(paths) as catalog:
         count = len(catalog)
+        try:  # the station's own index answers too (one made by an early build may not)
+            Search(catalog).search("dang vien", limit=1)
+        except sqlite3.Error as exc:
+            raise RuntimeError(f"{count} items, but searching them fails ({exc}): the "
+                               f"search index in {paths.catalog_db} is damaged or from an early "
+                               "build") from exc
     with Catalog(memory=True) as probe:
         probe.put(Item(id="selftest", title="Chuyển đổi số", kind="book"), ["Đảng viên"])
         search = Search(probe)

@@ -78,6 +78,8 @@ def test_frozen_selftest_fails_loudly_on_an_unusable_data_dir(bundle: Path,
     done = frozen(bundle, data, "selftest", "--only", "data-dir", "--only", "catalog")
     assert done.returncode == 1
     assert "FAIL  data-dir" in done.stdout and "FAILED: data-dir, catalog" in done.stdout
+    assert f"FAIL  data-dir  cannot use the data folder {data}: it is not a folder" in \
+        done.stdout  # the reason in words, no exception's name
 
 
 def test_frozen_app_has_the_same_commands(bundle: Path, tmp_path: Path) -> None:
@@ -147,6 +149,32 @@ def test_frozen_tour_walks_the_screens(bundle: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     shots = sorted(tour.rglob("*.png"))
     assert len(shots) >= 5 and all(p.stat().st_size > 10_000 for p in shots)
+
+
+def test_frozen_run_refuses_in_one_line_before_touching_the_data(bundle: Path,
+                                                                 tmp_path: Path) -> None:
+    """What a technician sees over SSH: no display, or the service's kiosk already on
+    the data folder. One line each, exit 1, and nothing loaded or written first."""
+    from library.errors import InvalidInput
+    from library.locks import folder_lock
+
+    data = tmp_path / "data"
+    no_screen = subprocess.run(
+        [str(bundle / "cafesach"), "--data", str(data), "run"], capture_output=True,
+        text=True, timeout=120, cwd=tmp_path,
+        env={k: v for k, v in os.environ.items()
+             if k not in ("DISPLAY", "WAYLAND_DISPLAY") and not k.startswith("QT_")})
+    assert no_screen.returncode == 1
+    assert no_screen.stderr.startswith("cafesach: error: no display here")
+    assert len(no_screen.stderr.splitlines()) == 1 and not data.exists()
+
+    data.mkdir()
+    with folder_lock(data, held_by="x", error=InvalidInput, message_vi="x"):
+        second = frozen(bundle, data, "run", "--windowed")
+    assert second.returncode == 1
+    assert second.stderr.startswith("cafesach: error: another kiosk is running on the data "
+                                    f"folder {data} right now"), second.stderr
+    assert not (data / "catalog.db").exists()
 
 
 def test_frozen_speech_loads_the_bundled_espeak_libraries(

@@ -26,10 +26,99 @@ def test_no_display_without_tour_is_refused_in_one_line(tmp_path: Path, capsys,
         monkeypatch.delenv(name, raising=False)
     assert main(["--data", str(tmp_path / "data"), "run"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
+    assert err == [err[-1]]  # the one line only: no demo loaded first
     assert err[-1].startswith("cafesach: error:") and "--tour" in err[-1]
+    assert not (tmp_path / "data").exists()  # nothing written for a command that did nothing
+
+
+def test_a_second_kiosk_on_the_same_data_folder_is_refused(tmp_path: Path, capsys,
+                                                           monkeypatch) -> None:
+    """The kiosk holds the data folder while it shows; a second one says who holds it."""
+    from library.errors import InvalidInput
+    from library.locks import folder_lock
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    data = tmp_path / "data"
+    shown: list[str] = []
+
+    def fake_start(station, **options) -> int:  # the screen itself is not this test's
+        with pytest.raises(InvalidInput) as second, \
+                folder_lock(station.paths.root, held_by="x", error=InvalidInput, message_vi="x"):
+            pass
+        shown.append(str(second.value))
+        return 0
+
+    monkeypatch.setattr("kiosk.run_command._start", fake_start)
+    with pytest.raises(SystemExit) as ended:  # the kiosk's own exit status
+        main(["--data", str(data), "run", "--windowed"])
+    assert ended.value.code == 0 and len(shown) == 1  # held while the kiosk showed
+    assert "cannot lock" not in shown[0]
+
+    shown.clear()
+    with folder_lock(data, held_by="x", error=InvalidInput, message_vi="x"):
+        assert main(["--data", str(data), "run", "--windowed"]) == 1
+    assert shown == []
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err.startswith(f"cafesach: error: another kiosk is running on the data folder {data} "
+                          "right now")
+    assert err.endswith("close it first (on an installed station: sudo systemctl stop "
+                        "cafesach-kiosk)")
+    with folder_lock(data, held_by="x", error=InvalidInput, message_vi="x"):
+        pass  # let go when the refused kiosk ended
+
+
+def test_a_tour_folder_that_cannot_be_made_is_said_before_anything_starts(
+        tmp_path: Path, capsys) -> None:
+    (tmp_path / "stick").write_text("a file, not a folder")
+    data = tmp_path / "data"
+    assert main(["--data", str(data), "run", "--tour", str(tmp_path / "stick" / "tour")]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"cafesach: error: Not a directory: {tmp_path / 'stick' / 'tour'}"]
+    assert not data.exists()  # no demo loaded, no kiosk started for screenshots going nowhere
+
+
+def test_the_terminal_prompt_ends_its_line_at_the_end_of_input(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from kiosk.main import main; sys.exit(main())",
+         "--data", str(tmp_path / "data"), "run", "--terminal"],
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith("tìm> \n")  # Ctrl+D: the shell's prompt starts on its own line
 
 
 @pytest.mark.parametrize("size", ["big", "1920", "10x10", "1920x99999"])
 def test_bad_size_is_refused(tmp_path: Path, capsys, size: str) -> None:
     assert main(["--data", str(tmp_path / "data"), "run", "--size", size, "--terminal"]) == 1
     assert "--size" in capsys.readouterr().err
+
+
+def test_sigterm_ends_the_kiosk_as_the_librarian_does(tmp_path: Path) -> None:
+    """`systemctl stop` and a shutdown send SIGTERM: the kiosk leaves through its own way
+    out (exit status 0, usage counts written), not killed mid-way (-15)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"}
+    env.pop("DISPLAY", None)
+    kiosk = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from kiosk.main import main; sys.exit(main())",
+         "--data", str(tmp_path / "data"), "run", "--windowed", "--size", "800x600"],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+    try:
+        assert kiosk.stderr is not None
+        for line in kiosk.stderr:  # the home screen is up: the event loop runs
+            if line.startswith("cafesach: home screen shown"):
+                break
+        else:
+            pytest.fail("the kiosk ended before showing its home screen")
+        kiosk.send_signal(signal.SIGTERM)
+        assert kiosk.wait(timeout=60) == 0
+    finally:
+        if kiosk.poll() is None:
+            kiosk.kill()
+            kiosk.wait()

@@ -84,3 +84,35 @@ def test_a_new_catalog_keeps_no_copy(tmp_path: Path) -> None:
     Catalog(tmp_path / "catalog.db").close()
     assert list(tmp_path.glob("*before-schema*")) == []
 
+
+
+def test_a_second_opener_does_not_repeat_an_upgrade_done_meanwhile(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    """Two processes open an older catalog at once (the kiosk starting while `selftest`
+    runs): the one that read the old version before the other upgraded must neither run
+    the steps again (`duplicate column name: hidden`) nor replace the copy kept before."""
+    from library import migrations
+
+    path = tmp_path / "catalog.db"
+    old_database(path)
+    late = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
+    with Catalog(path):  # the first opener upgrades it, keeping the copy of schema 1
+        pass
+    kept = path.with_name("catalog.db.before-schema-1")
+    assert kept.is_file()
+    real = migrations.schema_version
+    stale = iter([1])  # what the late opener read before the first one committed
+
+    def read(db):
+        return next(stale, None) or real(db)
+
+    monkeypatch.setattr(migrations, "schema_version", read)
+    assert migrations.keep_copy_before_migrating(late.conn, path) is None
+    stale = iter([1])
+    assert migrations.migrate(late) == len(MIGRATIONS)
+    late.close()
+    assert sorted(p.name for p in tmp_path.glob("catalog.db.before-*")) == [kept.name]
+    with sqlite3.connect(kept) as copy:
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+    with Catalog(path) as cat:
+        assert [h.item.id for h in Search(cat).search("phong chong thien tai")] == ["old"]

@@ -50,6 +50,47 @@ def test_results_say_pass_fail_and_skip(only_these, data_paths: DataPaths) -> No
     assert text.splitlines()[-1] == "1/3 checks passed, 1 skipped; FAILED: bad"
 
 
+def test_a_failure_a_check_describes_is_said_without_a_class_name(
+        only_these, data_paths: DataPaths) -> None:
+    from library.errors import StorageError
+
+    def described(paths: DataPaths) -> str:
+        raise RuntimeError("the worker read back ''")
+
+    def library_error(paths: DataPaths) -> str:
+        raise StorageError("cannot use the data folder /x: Permission denied")
+
+    only_these(described=described, library_error=library_error, bad=_boom)
+    results = {r.name: r.detail for r in run_checks(data_paths)}
+    assert results == {"described": "the worker read back ''",
+                       "library_error": "cannot use the data folder /x: Permission denied",
+                       "bad": "OSError: disk on fire"}  # an unexpected one keeps its name
+
+
+def test_a_data_folder_not_writable_is_said_of_the_folder_and_its_owner(
+        monkeypatch, data_paths: DataPaths) -> None:
+    import pwd
+
+    data_paths.ensure()
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(data_paths.root / ".selftest-x1"))
+
+    monkeypatch.setattr(selftest.tempfile, "NamedTemporaryFile", refused)
+    [result] = run_checks(data_paths, ["data-dir"])
+    assert not result.ok
+    assert result.detail == f"{data_paths.root} is not writable: Permission denied"
+
+    owner = data_paths.root.stat().st_uid
+    other = next(u for u in pwd.getpwall() if u.pw_uid != owner)
+    monkeypatch.setattr(selftest.os, "getuid", lambda: other.pw_uid)
+    [result] = run_checks(data_paths, ["data-dir"])
+    name = pwd.getpwuid(owner).pw_name
+    assert result.detail.endswith(f"; it belongs to {name}, this is {other.pw_name} (run as "
+                                  f"its owner: sudo{'' if owner == 0 else ' -u ' + name} "
+                                  "cafesach …)")
+
+
 def test_unknown_check_name_is_an_error(only_these, data_paths: DataPaths) -> None:
     from library.errors import InvalidInput
 
@@ -98,6 +139,27 @@ def test_core_checks_pass_on_a_fresh_data_dir(data_paths: DataPaths) -> None:
     assert not list(data_paths.cache.glob("selftest-*"))  # scratch folders cleaned up
 
 
+def test_catalog_check_searches_the_stations_own_catalog(data_paths: DataPaths) -> None:
+    """A test catalog searching well says nothing of the station's index: ask that too."""
+    import sqlite3
+
+    from library.catalog import Catalog, Item
+
+    with Catalog.open(data_paths.ensure()) as catalog:
+        catalog.put(Item(id="so-tay", title="Sổ tay đảng viên", kind="book"), ["Đảng viên"])
+    [result] = run_checks(data_paths, ["catalog"])
+    assert result.ok and result.detail.startswith("1 items; search works")
+
+    conn = sqlite3.connect(data_paths.catalog_db)  # the page index of an early build
+    conn.executescript("DROP TABLE pages_fts; CREATE VIRTUAL TABLE pages_fts USING fts5(body);")
+    conn.close()
+    [result] = run_checks(data_paths, ["catalog"])
+    assert not result.ok
+    assert result.detail == (f"1 items, but searching them fails (no such column: pairs): the "
+                             f"search index in {data_paths.catalog_db} is damaged or from an "
+                             "early build")
+
+
 def test_config_check_names_a_value_the_station_would_quietly_replace(
         capsys, data_paths: DataPaths) -> None:
     data_paths.config_file.write_text('[station]\ntime_zone = "Asia/Ho_Chi_Mihn"\n',
@@ -119,6 +181,23 @@ def test_config_check_names_a_value_the_station_would_quietly_replace(
                                       encoding="utf-8")
     [result] = run_checks(data_paths, ["config"])
     assert result.ok and "time zone Asia/Bangkok" in result.detail
+
+
+def test_config_check_names_settings_the_station_would_ignore(data_paths: DataPaths) -> None:
+    """A misspelt key is no TOML error and the kiosk runs on the default: say so."""
+    data_paths.config_file.write_text(
+        '[station]\nname = "Trạm Tân Phú"\nidle_timout_s = 120\n'
+        '[speech]\nvoice = "vi"\n[printer]\nmodel = "HP"\n', encoding="utf-8")
+    [result] = run_checks(data_paths, ["config"])
+    assert not result.ok
+    assert "station.idle_timout_s, printer are not settings of this version" in result.detail
+    assert "speech.voice" not in result.detail and "station.name" not in result.detail
+
+    data_paths.config_file.write_text('[station]\nname = "Trạm Tân Phú"\n[sync]\n'
+                                      'unsigned_sources = ["http://x/opds"]\n',
+                                      encoding="utf-8")
+    [result] = run_checks(data_paths, ["config"])
+    assert result.ok, result.detail
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
