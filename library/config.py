@@ -98,8 +98,13 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 def _check_types(data: dict[str, Any]) -> None:
     """Refuse values whose type differs from the default's (a typo must not crash later)."""
     for section, keys in DEFAULTS.items():
+        table = data.get(section, {})
+        if not isinstance(table, dict):  # `station = 5`: a section written as one value
+            raise ConfigError(f"config: [{section}] should be a section of settings, "
+                              f"got {table!r}",
+                              message_vi=f"Cấu hình sai: [{section}]")
         for key, default in keys.items():
-            value = data.get(section, {}).get(key, default)
+            value = table.get(key, default)
             expected = (int, float) if isinstance(default, float) else type(default)
             if isinstance(default, int) and not isinstance(default, bool):
                 expected = int

@@ -40,6 +40,13 @@ def test_bad_files_give_config_error(tmp_path: Path, text: str) -> None:
         Config.load(path)
 
 
+def test_a_section_written_as_one_value_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("station = 5\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[station\] should be a section of settings, got 5"):
+        Config.load(path)
+
+
 def test_set_checks_types(tmp_path: Path) -> None:
     config = Config.load(tmp_path / "c.toml")
     with pytest.raises(ConfigError):
