@@ -280,12 +280,6 @@ def _upgrade_lock(conn: sqlite3.Connection) -> Iterator[None]:
         raise
 
 
-def _apply(db: sqlite_utils.Database, current: int, target: int) -> None:
-    for version in range(current + 1, target + 1):
-        MIGRATIONS[version - 1](db)
-        db.execute(f"PRAGMA user_version = {version}")
-
-
 def migrate(db: sqlite_utils.Database, *, target: int | None = None) -> int:
     """Bring `db` up to `target` (default: the newest); return the version reached."""
     target = len(MIGRATIONS) if target is None else target
@@ -297,13 +291,12 @@ def migrate(db: sqlite_utils.Database, *, target: int | None = None) -> int:
             f"catalog.db{BACKUP_SUFFIX}{len(MIGRATIONS)} kept before the upgrade",
             message_vi="Cơ sở dữ liệu thuộc phiên bản mới hơn; hãy cập nhật phần mềm.",
         )
-    if db.conn.in_transaction:  # the caller's transaction holds the lock already
-        with db.atomic():
-            _apply(db, current, target)
-        return max(current, target)
-    with _upgrade_lock(db.conn):
-        # read again under the lock: another process may have upgraded it meanwhile; the
-        # steps go in one transaction, so no one ever sees (or copies) a half-upgraded one
+    # a caller's transaction holds the write lock already; else one is taken, and the
+    # version read again under it: another process may have upgraded it meanwhile. The
+    # steps go in one transaction, so no one ever sees (or copies) a half-upgraded one
+    with db.atomic() if db.conn.in_transaction else _upgrade_lock(db.conn):
         current = schema_version(db.conn)
-        _apply(db, current, target)
+        for version in range(current + 1, target + 1):
+            MIGRATIONS[version - 1](db)
+            db.execute(f"PRAGMA user_version = {version}")
     return max(current, target)

@@ -308,7 +308,8 @@ def _spawn_probe(queue: Any) -> None:
 
 @register("spawn")
 def _spawn_works(paths: DataPaths) -> str:
-    """Workers (documents, speech) start with the spawn method, also in the frozen app."""
+    """Workers (documents, speech, the kiosk's imports) start with the spawn method, also in
+    the frozen app."""
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     child = context.Process(target=_spawn_probe, args=(queue,), daemon=True)

@@ -122,6 +122,8 @@ def import_in_child(paths: DataPaths, target: str, *, settings: FetchSettings | 
             else:
                 outcome = message
     finally:
+        if outcome is None:  # this loop failed (a callback raised): the child stops as on a
+            stop.set()       # cancel, cleaning its staging, rather than only being killed
         process.join(timeout=30 if outcome is not None else 5)
         if process.is_alive():  # e.g. this thread was interrupted: never leave it running
             process.kill()
