@@ -45,7 +45,7 @@ from .controllers.visit import Visit
 from .controllers.watch import CatalogWatch
 from .images import CoverFiles, PageProvider, PosterProvider, page_image
 from .lockdown import Lockdown, lock_window
-from .memory import pin_mmap_threshold
+from .memory import pin_mmap_threshold, trim_heap
 from .models.collections import CollectionsModel
 from .models.items import use_cover_files
 from .tasks import Tasks
@@ -61,6 +61,9 @@ FALLBACK_FAMILY = "Noto Sans"
 #: Rendered pages the engine keeps in this process (about ten screen-sized pages); the
 #: disk cache holds the rest. Keeps the kiosk's memory flat after many documents.
 PAGE_MEMORY_CACHE_MB = 32
+#: After the idle reset, this long (the screens' parts the visitor used are deleted and
+#: the fades are over; nobody is at the screen) before the memory they held is given back.
+TIDY_AFTER_RESET_MS = 2000
 
 
 def application() -> QApplication:
@@ -214,6 +217,8 @@ class KioskApp(QObject):
                               float(station("attract_after_s", 30)), self)
         self.idle.busy.append(self._video_playing)
         self.idle.reset.connect(self.reset)
+        self.tidy_timer = QTimer(self, singleShot=True, interval=TIDY_AFTER_RESET_MS)
+        self.tidy_timer.timeout.connect(self.give_back_memory)
         self.idle.attract.connect(self._attract)
         self.idle.woke.connect(self.nav.home)
         self.lockdown = Lockdown(self)
@@ -318,6 +323,8 @@ class KioskApp(QObject):
     def close(self) -> None:
         """Tear down (tests): remove filters, delete the QML engine."""
         self.watch.stop()
+        self.idle.stop()
+        self.tidy_timer.stop()
         self.qapp.removeEventFilter(self.idle)
         self.qapp.removeEventFilter(self.lockdown)
         self.qapp.removeEventFilter(self.corner)
@@ -351,6 +358,17 @@ class KioskApp(QObject):
         self.search.scheme = DEFAULT_SCHEME
         self.find_input.scheme = DEFAULT_SCHEME
         self.display.reset()
+        self.tidy_timer.start()
+
+    def give_back_memory(self) -> None:
+        """Between visitors: QML's garbage collected, the C heap's free pages returned.
+
+        Why: each visitor leaves JavaScript garbage and freed blocks in holes of
+        the heap that neither QML nor glibc hands back by itself; a station up
+        for weeks would creep upwards with them (`bench/soak.py`, docs/performance.md).
+        """
+        self.engine.collectGarbage()
+        trim_heap()
 
     def _video_playing(self) -> bool:
         """A video (or a recording opened in the reader) is playing: not idle."""

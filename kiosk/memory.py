@@ -1,4 +1,5 @@
-"""Keep page buffers out of the C heap, so memory returns after each document.
+"""Keep page buffers out of the C heap, so memory returns after each document; give the
+heap's free pages back after each visitor.
 
 Why: every rendered page is a few megabytes of pixels (engine bytes, then a
 QImage). glibc raises its mmap threshold after such blocks are freed, so
@@ -7,6 +8,12 @@ that showed a few hundred documents would keep growing. Pinning the
 threshold at 256 KiB keeps every page buffer in its own mapping, given back
 to the system the moment it is freed. Elsewhere (Windows, musl) this does
 nothing.
+
+The smaller blocks a visitor leaves behind (text layouts, search results,
+the reader's delegates) are freed into holes glibc keeps for later: over a
+day of visitors the kiosk's memory crept up by a few megabytes an hour
+(`bench/soak.py`) although nothing was still in use. `trim_heap`, called
+once a visitor has gone, hands those free pages back.
 """
 
 from __future__ import annotations
@@ -25,5 +32,16 @@ def pin_mmap_threshold() -> bool:
     try:
         libc = ctypes.CDLL("libc.so.6")  # glibc's soname; asking find_library runs ldconfig
         return bool(libc.mallopt(M_MMAP_THRESHOLD, THRESHOLD))
+    except (OSError, AttributeError):
+        return False
+
+
+def trim_heap() -> bool:
+    """Return the C heap's free pages to the system (glibc's `malloc_trim`); True when
+    some were returned. Walks the heap (milliseconds): call it when nobody waits."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return bool(ctypes.CDLL("libc.so.6").malloc_trim(0))
     except (OSError, AttributeError):
         return False

@@ -16,8 +16,10 @@ carries on afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import tzinfo
 from pathlib import Path
@@ -53,8 +55,12 @@ class Audio:
     broadcast: BroadcastController
     banner: QObject | None
     follow: FollowVisitor | None = None
+    #: Stops the speech cache's trim after each idle reset (closing leaves no hook behind).
+    detach: Callable[[], None] | None = None
 
     def close(self) -> None:
+        if self.detach is not None:
+            self.detach()
         self.broadcast.stop()
         self.listen.stop()
         self.worker.close()
@@ -183,9 +189,12 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
                     DEFAULTS["speech"]["cache_mb"])
         cache_mb = DEFAULTS["speech"]["cache_mb"]
 
+    def prune() -> None:
+        prune_cache(speech.cache_dir, cache_mb * 2**20)
+
     def probe() -> bool:
         """Start the worker, look for a Vietnamese voice, calibrate its loudness."""
-        prune_cache(speech.cache_dir, cache_mb * 2**20)
+        prune()
         worker.start()
         if not any(v.is_vietnamese() for v in worker.voices()):
             return False
@@ -193,6 +202,23 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
         return True
 
     app.tasks.run(probe, voice_ready, lambda exc: voice_ready(False))
+
+    def prune_after_visitor() -> None:
+        """A station runs for weeks: every visitor's readings add to the cache, so it is
+        brought back within its cap after each visitor (off the GUI thread), not only at
+        start. The on-air bulletin's reading was used last and is the last to go."""
+        try:
+            app.tasks.run(prune)
+        except RuntimeError:  # the station is closing (its tasks have stopped)
+            log.info("speech cache not trimmed: the kiosk is closing")
+
+    detach = None
+    if idle is not None and hasattr(idle, "reset"):
+        idle.reset.connect(prune_after_visitor)
+
+        def detach() -> None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                idle.reset.disconnect(prune_after_visitor)
     context = app.engine.rootContext()
     context.setContextProperty("listenPlayer", listen)
     context.setContextProperty("broadcast", broadcast)
@@ -208,7 +234,7 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
     listen.changed.connect(boxes_on_page)
     _add_word_boxes(app)
     broadcast.start()
-    return Audio(worker, speech, listen, broadcast, banner, follow)
+    return Audio(worker, speech, listen, broadcast, banner, follow, detach)
 
 
 def _add_banner(app: Any) -> QObject | None:

@@ -69,6 +69,11 @@ class IdleWatch(QObject):
     def start(self) -> None:
         self.idle_timer.start()
 
+    def stop(self) -> None:
+        """No more resets (the kiosk is closing: a reset then would reach closed parts)."""
+        self.idle_timer.stop()
+        self.attract_timer.stop()
+
     def set_attracting(self, on: bool) -> None:
         self._attracting = on
 

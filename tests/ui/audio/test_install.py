@@ -76,3 +76,37 @@ def test_a_negative_speech_cache_size_keeps_the_cache(qtbot, data_paths: DataPat
         audio.close()
         qtbot.waitUntil(lambda: app.tasks.pending == 0, timeout=20_000)
         app.close()
+
+
+def test_each_idle_reset_brings_the_speech_cache_back_within_its_cap(
+        qtbot, data_paths: DataPaths, catalog: Catalog) -> None:
+    """A station runs for weeks: the readings visitors leave during the day are pruned
+    after each visitor, not only at the next start (the oldest go, the newest stay)."""
+    import os
+
+    from kiosk.app import KioskApp
+    from kiosk.audio import install
+
+    data_paths.config_file.write_text("[speech]\ncache_mb = 1\n")
+    app = KioskApp(catalog, config=Config.load(data_paths.config_file), paths=data_paths)
+    audio = install(app)
+    try:
+        qtbot.waitUntil(lambda: audio.listen.available, timeout=20_000)  # started, pruned
+        cache = audio.listen._speech.cache_dir
+        for n in range(20):  # the day's readings: 20 × 200 KB, the last the newest
+            reading = cache / f"reading-{n:02d}"
+            reading.mkdir(parents=True)
+            (reading / "0000.wav").write_bytes(b"\0" * 200_000)
+            (reading / "manifest.json").write_text("{}")
+            os.utime(reading / "manifest.json", (1_000_000 + n, 1_000_000 + n))
+        app.idle.idle_timer.timeout.emit()  # the idle reset after a visitor
+        qtbot.waitUntil(lambda: app.tasks.pending == 0, timeout=20_000)
+        left = sorted(p.name for p in cache.glob("reading-*"))
+        assert 0 < len(left) <= 5  # 1 MB holds five of them
+        assert left[-1] == "reading-19"
+        size = sum(f.stat().st_size for f in cache.rglob("*") if f.is_file())
+        assert size <= 1 * 2**20
+    finally:
+        audio.close()
+        qtbot.waitUntil(lambda: app.tasks.pending == 0, timeout=20_000)
+        app.close()
