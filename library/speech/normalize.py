@@ -100,6 +100,7 @@ Rules that need a choice (a bulletin writes the same digits for different things
 - Roads. "ĐT" with a number is "đường tỉnh" ("ĐT.741", "ĐT 741", "ĐT741"; after
   "đường" only "tỉnh" is added), "QL" "quốc lộ" ("QL.14", "QL1A"), "Km 12+500" "ki lô mét
   mười hai cộng năm trăm"; "ĐT" before a telephone number or a colon is "điện thoại".
+  Joined to a department's letters ("Sở GD-ĐT 12 huyện", "Sở GD-ĐT:") "ĐT" is neither.
 - Ordinals. After "thứ" a number is an ordinal, a day of the week and a rank alike: "thứ
   4", "lần thứ IV" → "thứ tư", "lần thứ 1" → "lần thứ nhất", "xếp thứ 4/63" → "thứ tư
   trên sáu mươi ba" (Vietnamese has no "thứ bốn" nor "thứ một"). "T2, T4, T6", "T7, CN",
@@ -148,7 +149,7 @@ from dataclasses import dataclass, field
 
 #: Bump when a rule below changes what is said, so audio cached with the old
 #: reading is rendered again (it is part of the speech cache key).
-RULES_VERSION = 9
+RULES_VERSION = 10
 
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 
@@ -243,7 +244,7 @@ ABBREVIATIONS: dict[str, str] = {
     "BKS": "biển kiểm soát",
     "LMLM": "lở mồm long móng",
     "ASF": "a ét ép",
-    "SN": "sinh năm",
+    "SN": "sinh năm",  # only before a year: see `_BIRTH_YEAR`
     "Đ/c": "đồng chí",
     "PGS.TS.": "phó giáo sư tiến sĩ",
     "PGS.TS": "phó giáo sư tiến sĩ",
@@ -327,10 +328,12 @@ _UNITS = {"%": "phần trăm", "km": "ki lô mét", "kg": "ki lô gam", "ha": "h
 #: Units of a dose or a concentration: their "per" is "trên" ("mi li gam trên lít",
 #: "micrô gam trên mét khối"), as a doctor or an air-quality bulletin says it.
 _CONCENTRATION = {"mg", "ml", "µg", "μg"}
+#: Units after a slash that say "per" whatever word stands before ("cây/m2", "con/m2",
+#: "USD/m2"), so the "2" of "m2" never reaches the voice.
+_AREA_VOLUME = ("m2", "m²", "m3", "m³", "km2", "km²")
 #: What an amount can be "per" ("đ/kg"), as it is read after "một": a measure of
-#: `_UNITS`, "l" and "h", or a word said as it is written.
-_PER = {**{unit: _UNITS[unit] for unit in ("kg", "km", "tấn", "ha", "m2", "m²", "m3", "m³",
-                                           "km2", "km²")},
+#: `_UNITS`, "l", "h" and "s", or a word said as it is written.
+_PER = {**{unit: _UNITS[unit] for unit in ("kg", "km", "tấn", "ha", "m", *_AREA_VOLUME)},
         "l": "lít", "h": "giờ", "s": "giây",
         **{word: word for word in ("tạ", "yến", "lít", "giờ", "ngày", "tuần", "tháng", "năm",
                                    "người", "hộ", "con", "quả", "cái", "bao", "suất", "lượt",
@@ -338,22 +341,19 @@ _PER = {**{unit: _UNITS[unit] for unit in ("kg", "km", "tấn", "ha", "m2", "m²
                                    "chai", "hộp", "gói", "vé", "lần", "chuyến", "suất ăn",
                                    # what a market stall prices by ("10k/bó", "80k/ký")
                                    "bó", "ký", "kí", "trái", "chục", "thùng", "bì", "khay",
-                                   "nải", "buồng", "đôi", "bộ", "chiếc", "phòng", "tô", "ly")},
-        "m": "mét"}
+                                   "nải", "buồng", "đôi", "bộ", "chiếc", "phòng", "tô", "ly")}}
 #: A speed or a flow is said "trên giây" ("15 m/s", "1.200 m³/s": "mét khối trên giây", as
 #: the weather and the reservoirs' bulletins say it), not "một giây".
 _PER_SAID = {"s": "trên giây"}
-
-
-#: Units after a slash that say "per" whatever word stands before ("cây/m2", "con/m2",
-#: "USD/m2"), so the "2" of "m2" never reaches the voice.
-_AREA_VOLUME = {"m2", "m²", "m3", "m³", "km2", "km²"}
 #: Words before "4k", "8k" that make it a screen's resolution, not thousands.
 _SCREEN_LEAD = re.compile(r"(?i:tivi|TV|màn hình|camera|video|phim|độ phân giải|chuẩn)\s+\d+$")
 
 
-def _per(unit: str) -> str:
-    """What "/unit" after an amount is said: "một ki lô gam", "trên giây"."""
+def _per(unit: str, *, after: str = "") -> str:
+    """What "/unit" after an amount (and its unit `after`) is said: "một ki lô gam",
+    "trên giây", and after a dose's unit "trên": "mg/l" is "mi li gam trên lít"."""
+    if after in _CONCENTRATION:
+        return "trên " + _PER[unit]
     return _PER_SAID.get(unit) or "một " + _PER[unit]
 
 
@@ -522,6 +522,9 @@ class SpokenText:
 _ABBR = "|".join(re.escape(k) for k in sorted(ABBREVIATIONS, key=len, reverse=True))
 _PER_ALT = "|".join(sorted(map(re.escape, _PER), key=len, reverse=True))
 _UNIT_ALT = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
+#: A unit of `_UNITS` straight after an amount, maybe after a space ("5 km", "45%"): what
+#: makes "1-2", "20-11" or "1.200/1.500" a measure when it follows them.
+_UNIT_NEXT = rf"\s?(?:{_UNIT_ALT})(?!\w)"
 #: A host name a bulletin gives: "quangnam.gov.vn", "baoquangnam.vn".
 _HOST = r"[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org|gov|edu|info)"
 #: How far before a date the words that decide its "ngày" are looked for (a day's name
@@ -581,6 +584,11 @@ _SIZE_BEFORE = "|".join(sorted({f"(?<=\\d{gap}{unit}{space})"
                                  for gap in ("", " ") for space in ("", " ")
                                  if unit or not gap}))
 
+#: A map's scale after "tỷ lệ" ("tỷ lệ 1:500"), and "1/…" after a plan's or a map's word
+#: ("quy hoạch 1/2000", "bản đồ 1/10.000").
+_SCALE_LEAD = _right_after(("tỷ lệ", "tỉ lệ"))
+_PLAN_LEAD = _right_after(("tỷ lệ", "tỉ lệ", "quy hoạch", "bản đồ", "chi tiết", "phân khu"))
+
 #: Before a plate's undotted serial ("BKS 51A-1234"): the words that say it is a plate
 #: (a dotted one, "51A-123.45", is a plate anywhere).
 _PLATE_LEAD = "|".join(f"(?<={lead} \\d\\d{series}[-–])" for lead in ("số", "BKS", "soát")
@@ -590,8 +598,7 @@ _PLATE_LEAD = "|".join(f"(?<={lead} \\d\\d{series}[-–])" for lead in ("số", 
 #: word that only a day follows ("sáng |T7", "vào |T6", "đến |T6").
 _DAY_LISTED = "|".join(
     [f"(?<=T[2-7]{join})" for join in (",", ", ", " và ", "-", " - ", "–", " – ")]
-    + [f"(?<=(?i:{word}) )" for word in ("sáng", "trưa", "chiều", "tối", "vào", "từ", "đến",
-                                         "ngày", "các")])
+    + [_right_after(("sáng", "trưa", "chiều", "tối", "vào", "từ", "đến", "ngày", "các"))])
 
 _PATTERN = re.compile(
     # a web address with a path or a query: its host is read, the rest cannot be listened to
@@ -612,17 +619,17 @@ _PATTERN = re.compile(
     rf"|(?P<code>(?<![\w/.,-])\d{{1,5}}(?:/\d{{4}})?[-/][{_UPPER}]{{2}}[{_LETTERS}]*\d*"
     rf"(?:[-/&][{_UPPER}][{_LETTERS}]*\d*)*(?![\w/]|-\w))"
     # "tỷ lệ 1:500", "quy hoạch 1/2000", "bản đồ 1/10.000": a map's or a plan's scale
-    r"|(?P<scale>(?=\d)(?:(?<=(?i:tỷ lệ) )|(?<=(?i:tỉ lệ) ))(?P<sc_a>\d{1,3}):"
+    rf"|(?P<scale>(?=\d){_SCALE_LEAD}(?P<sc_a>\d{{1,3}}):"
     r"(?P<sc_b>\d{1,3}(?:\.\d{3})+|\d+)(?![\d:]|[.,]\d)"
-    r"|(?=1/)(?:(?<=(?i:tỷ lệ) )|(?<=(?i:tỉ lệ) )|(?<=(?i:quy hoạch) )|(?<=(?i:bản đồ) )"
-    r"|(?<=(?i:chi tiết) )|(?<=(?i:phân khu) ))(?P<sc_one>1)/"
+    rf"|(?=1/){_PLAN_LEAD}(?P<sc_one>1)/"
     r"(?P<sc_big>[1-9]\d{2,}|[1-9]\d{0,2}(?:\.\d{3})+)(?![\d/]|[.,]\d))"
     # "ĐT.741", "ĐT 741", "QL.14", "QL 1A": a provincial road or a national highway and its
-    # number ("ĐT 0271 …", a number that starts with 0, is a telephone: below)
-    r"|(?P<road>(?<!\w)(?P<rd_kind>ĐT|QL)(?:\.\s?|\s)?(?P<rd_num>[1-9]\d{0,3})"
+    # number ("ĐT 0271 …", a number that starts with 0, is a telephone: below); joined to
+    # letters before ("Sở GD-ĐT 12 huyện", "KH&ĐT") it is "đào tạo", "đầu tư": no road
+    r"|(?P<road>(?<![\w&-])(?P<rd_kind>ĐT|QL)(?:\.\s?|\s)?(?P<rd_num>[1-9]\d{0,3})"
     r"(?P<rd_letter>[A-ZĐ])?(?!\w|[.,]\d))"
     # "ĐT: 0271 3879 123", "ĐT 0912 …", "ĐT/Zalo:": a telephone number follows
-    r"|(?P<tel>(?<!\w)ĐT(?:(?=\s?:|/(?i:zalo|fax))|\.?(?=\s?(?:\(0|0|\+84))))"
+    r"|(?P<tel>(?<![\w&-])ĐT(?:(?=\s?:|/(?i:zalo|fax))|\.?(?=\s?(?:\(0|0|\+84))))"
     # "51A-123.45", "93H1-234.56", "BKS 51A-1234": a vehicle's number plate
     r"|(?P<plate>(?<![\w.,/-])(?P<pl_area>\d{2})(?P<pl_series>[A-ZĐ]{1,2}\d?)[-–]"
     rf"(?P<pl_serial>\d{{3}}\.\d{{2}}|(?:{_PLATE_LEAD})\d{{4,5}})(?![\w.,/-]\w|\w))"
@@ -659,7 +666,7 @@ _PATTERN = re.compile(
     # "Ngày Nhà giáo 20-11", "Chiến thắng 30-4": a dash day and month after a word, a date
     # only after a day's name or a victory (decided by `_spoken_for`), else as it was
     rf"|(?P<namedate>(?<=[^\W\d_] )(?P<nd_day>{_DAY})(?P<nd_dash>[-–])(?P<nd_month>{_MONTH})"
-    rf"(?!{_GOES_ON}|/|\s?(?:{_UNIT_ALT})(?!\w)|\s*{_COUNT_FOLLOW}))"
+    rf"(?!{_GOES_ON}|/|{_UNIT_NEXT}|\s*{_COUNT_FOLLOW}))"
     # "2026-05-15": the date as machines write it
     rf"|(?P<isodate>(?<!{_JOINED_BEFORE})(?P<iso_year>\d{{4}})-(?P<iso_month>0[1-9]|1[0-2])"
     rf"-(?P<iso_day>0[1-9]|[12]\d|3[01])(?!{_GOES_ON}))"
@@ -680,7 +687,7 @@ _PATTERN = re.compile(
     rf"(?P<ta_b>\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d/]|[.,]\d)"
     # ... or a total too large for a date: "1/10.000", "1.200/1.500" (not of a measure:
     # "1.200/1.500 m3" is left to the amount and its unit)
-    rf"(?:(?=\s+{_COUNTED})|(?<=\.\d{{3}})(?!\s?(?:{_UNIT_ALT})(?!\w))))"
+    rf"(?:(?=\s+{_COUNTED})|(?<=\.\d{{3}})(?!{_UNIT_NEXT})))"
     r"|(?P<monthyear>(?<![\d/])(?P<my_month>\d{1,3})/(?P<my_year>\d{4})(?![\d/]))"
     r"|(?P<pair>(?<![\d/])(?P<p_a>\d{1,3})/(?P<p_b>\d{1,3})(?![\d/]))"
     # "1m70", "1m65": metres and centimetres, a height ("1m2", "1m3" are square and cubic
@@ -728,6 +735,10 @@ _PER_AFTER = re.compile(
     r"|ha|kg|km|m2|m²|m3|m³|lít)"
     # the market's millions and thousands: "20tr/m2", "500k/tháng", "5tr./tháng"
     r"|(?<=\d)(?:tr\.?|k)|(?<=\d )tr\.?)$")
+#: ... or an amount and its unit ("25.000đ/1 kg", "3 m/1 người").
+_UNIT_BEFORE = re.compile(rf"\d\s?(?:{_UNIT_ALT})$")
+#: A year after "SN" ("SN 1980", "SN: 1975"): "sinh năm" only there.
+_BIRTH_YEAR = re.compile(r"\s?:?\s?(?:19|20)\d\d(?!\d)")
 #: "vòng 1/8", "vòng 1/16": a round of a cup, a fraction however large its total.
 _ROUND_LEAD = re.compile(r"(?<!\w)(?i:vòng)\s*$")
 #: Words that already say "ngày" before a day ("mùng 10/3", not "mùng ngày mười tháng ba").
@@ -788,7 +799,7 @@ _SCORE_DASH = re.compile(_SCORE_RUN + r"\d{1,3}\s?$")
 #: What after "1-2" makes it an amount even after a score word ("thắng 2-3 giải", "thua
 #: 1-2 bàn", "thắng 1-2 năm liền", "hòa 1-2%").
 _SCORE_GOES_ON = re.compile(
-    rf"[.,]\d|/|[hg](?!\w)|\s?(?:{_UNIT_ALT})(?!\w)|\s*(?:{_COUNT_FOLLOW}|{_COUNTED}"
+    rf"[.,]\d|/|[hg](?!\w)|{_UNIT_NEXT}|\s*(?:{_COUNT_FOLLOW}|{_COUNTED}"
     r"|(?i:năm|bàn|điểm|lần|giải)(?!\w))")
 #: "Chiến thắng 30-4", "Đại thắng 30-4": a victory named by its day, said as a street is.
 _VICTORY_LEAD = re.compile(r"(?<!\w)(?i:chiến thắng|đại thắng)\s+$")
@@ -1258,8 +1269,9 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
     if g("number"):
         whole, frac = g("n_whole").replace(".", ""), g("n_frac")
         digits_only = not frac and not g("n_dot") and "." not in g("n_whole")
-        if (digits_only and not g("unit") and not g("per") and not g("n_sign")
-                and ((len(whole) >= 4 and _CODE_LEAD.search(far)) or _CODE_MORE.search(far))
+        # digits and nothing more: no unit, no "per", no minus sign (a code, an ordinal)
+        bare = digits_only and not (g("unit") or g("per") or g("n_sign"))
+        if (bare and ((len(whole) >= 4 and _CODE_LEAD.search(far)) or _CODE_MORE.search(far))
                 and not _AMOUNT_AFTER.match(text, end) and not _COUNTED_AFTER.match(text, end)):
             # "mã OTP 482913", "số tài khoản: 1234 5678 9012": a code, its groups as written
             more = len(whole) >= 3 and _CODE_GROUP_AFTER.match(text, end) is not None
@@ -1273,18 +1285,15 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
             spoken = read_decimal(whole, frac)
         elif g("n_dot"):
             spoken = read_decimal(whole, g("n_dot"), mark="chấm")
-        elif (digits_only and not g("unit") and not g("per") and not g("n_sign")
-              and _AFTER_THU.search(before)):
+        elif bare and _AFTER_THU.search(before):
             spoken = _ordinal(int(whole))  # "thứ 4", "lần thứ 1": "thứ tư", "thứ nhất"
         else:
             spoken = read_number(int(whole))
         unit = (g("unit") or "").strip()
         if unit:
             spoken += " " + _UNITS[unit]
-        if g("per") and unit in _CONCENTRATION:
-            spoken += " trên " + _PER[g("per")]  # "mg/l": "mi li gam trên lít"
-        elif g("per"):
-            spoken += " " + _per(g("per"))
+        if g("per"):
+            spoken += " " + _per(g("per"), after=unit)
         if g("n_sign"):
             spoken = "âm " + spoken
         return spoken
@@ -1295,7 +1304,7 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
     if g("pm"):
         return "pê em hai chấm năm"
     if g("perone"):
-        per = _PER_AFTER.search(before) or re.search(rf"\d\s?(?:{_UNIT_ALT})$", before)
+        per = _PER_AFTER.search(before) or _UNIT_BEFORE.search(before)
         return " " if per else None
     if g("perword"):
         if not _PER_AFTER.search(before) and g("pw_unit") not in _AREA_VOLUME:
@@ -1311,6 +1320,8 @@ def _spoken_for(match: re.Match[str], text: str) -> str | None:
         if g("abbr") == "tr." and not number:
             # "5 tr./tháng" is millions; "tr." alone is left as written
             return "triệu" if re.search(r"\d\s?$", before) else None
+        if g("abbr") == "SN" and not _BIRTH_YEAR.match(text, end):
+            return None  # "SN 12 Trần Phú" is a house's number ("số nhà"), no birth year
         if number:
             return ABBREVIATIONS[g("abbr")] + " " + read_number(int(number))
         return ABBREVIATIONS[g("abbr")]
@@ -1328,15 +1339,16 @@ VARIETY_PREFIXES: dict[str, str] = {
 }
 _VARIETY_PREFIX = "|".join(sorted(VARIETY_PREFIXES, key=len, reverse=True))
 #: One variety: its prefix, a number of up to five digits, maybe a letter ("OM 6976A").
-_ONE_VARIETY = rf"(?<![\w.,/-])(?:{_VARIETY_PREFIX})[ -]?\d{{1,5}}[A-Z]?(?![\w/]|[.,]\d)"
 _VARIETY_CODE = re.compile(rf"(?<![\w.,/-])(?P<prefix>{_VARIETY_PREFIX})[ -]?(?P<number>\d{{1,5}})"
                            r"(?P<letter>[A-Z])?(?![\w/]|[.,]\d)")
-#: A list of varieties after the word that says they are ones: "giống IR 50404", "lúa OM
-#: 5451, ST25, ĐT8 và Q5", "gạo ST25", "giống lúa thuần OM 18". Elsewhere the same letters
-#: are a road ("ĐT8"), a district ("Q5") or a code, and the other rules read them.
-_VARIETY_RUN = re.compile(
+#: The words that say varieties follow: "giống IR 50404", "lúa OM 5451, ST25, ĐT8 và Q5",
+#: "gạo ST25", "giống lúa thuần OM 18". Elsewhere the same letters are a road ("ĐT8"), a
+#: district ("Q5") or a code, and the other rules read them.
+_VARIETY_LEAD = re.compile(
     r"(?<!\w)(?i:giống|lúa|gạo|nếp)(?:\s+(?i:lúa|gạo|nếp|thuần|lai|thơm|mới|chất lượng cao))*"
-    rf"\s+(?P<codes>{_ONE_VARIETY}(?:\s*(?:,|;|và|hoặc)\s*{_ONE_VARIETY})*)")
+    r"\s+")
+#: ... and what joins the varieties listed after them.
+_VARIETY_JOIN = re.compile(r"\s*(?:,|;|và|hoặc)\s*")
 
 
 def read_variety(prefix: str, number: str, letter: str = "") -> str:
@@ -1350,11 +1362,17 @@ def read_variety(prefix: str, number: str, letter: str = "") -> str:
 
 
 def _varieties(text: str) -> Iterator[tuple[int, int, str]]:
-    """Where rice varieties are named in `text`, and what is said for each."""
-    for run in _VARIETY_RUN.finditer(text):
-        for code in _VARIETY_CODE.finditer(text, run.start("codes"), run.end("codes")):
+    """Where rice varieties are named in `text` (the list after each word that says so),
+    and what is said for each."""
+    for lead in _VARIETY_LEAD.finditer(text):
+        at = lead.end()
+        while code := _VARIETY_CODE.match(text, at):
             yield code.start(), code.end(), read_variety(*code.group("prefix", "number"),
                                                          code.group("letter") or "")
+            join = _VARIETY_JOIN.match(text, code.end())
+            if join is None:
+                break
+            at = join.end()
 
 
 def _readings(text: str) -> Iterator[tuple[int, int, str]]:

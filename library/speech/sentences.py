@@ -22,8 +22,8 @@ _PAUSE = re.compile(r"[,;:](?=\s)")
 _SPACE = re.compile(r" ")
 _ABBR_DOT = {k[:-1] for k in ABBREVIATIONS if k.endswith(".")}
 #: "8 tr." before a capital: an amount in millions ends the sentence ("tr. 15", a page,
-#: and "5 tr./tháng" go on).
-_MILLIONS_END = re.compile(r"\d\s?tr\.\s+(\w)")
+#: and "5 tr./tháng" go on). Matched at the "tr" ("8tr." is no abbreviation anyway).
+_MILLIONS_END = re.compile(r"(?<=\d\s)tr\.\s+(\w)")
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not word:
         return False
     token = word.group(1).lstrip("(\"'“")
-    millions = (_MILLIONS_END.match(text, max(0, dot - 4))
-                or _MILLIONS_END.match(text, max(0, dot - 3)))
-    if token == "tr" and millions and millions.group(1).isupper():
+    millions = _MILLIONS_END.match(text, dot - 2) if token == "tr" else None
+    if millions and millions.group(1).isupper():
         return False  # "Giá 8 tr. Liên hệ …": millions, and the sentence ends there
     if token in _ABBR_DOT:
         return True

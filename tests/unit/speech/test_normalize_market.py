@@ -3,30 +3,13 @@ prices as Chợ 4.0 stalls write them, and rice varieties by their names."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from library.speech.normalize import RULES_VERSION, normalize, read_variety
+from library.speech.normalize import RULES_VERSION, read_variety
 from library.speech.sentences import split_sentences
-from tests.unit.speech.spoken import no_digits, said
+from tests.unit.speech.spoken import every_word_lights_something, lit, no_digits, said
 
 HUE = "hue chấm giê o vê chấm vê en"
-
-
-def lit(text: str, words: str) -> str:
-    """The written text that the spoken `words` light up (their first occurrence)."""
-    spoken = normalize(text)
-    at = re.search(rf"(?<!\w){re.escape(words)}(?!\w)", spoken.text)
-    assert at, f"{words!r} not said in {spoken.text!r}"
-    return text[slice(*spoken.original_span(*at.span()))]
-
-
-def every_word_lights_something(text: str) -> None:
-    spoken = normalize(text)
-    for word in re.finditer(r"\S+", spoken.text):
-        start, end = spoken.original_span(*word.span())
-        assert text[start:end].strip(), word.group()
 
 
 def test_the_reading_rules_version_moved_on() -> None:
