@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import CatalogError, DocumentError, InvalidInput, NotFound, StorageError
 from .files import disk_full
+from .formats import check_kind, content_media_info
 from .migrations import (
     MIGRATIONS,
     keep_copy_before_migrating,
@@ -285,6 +286,20 @@ def _write_error(exc: sqlite3.OperationalError) -> Exception:
                             "in a moment)",
                             message_vi="Danh mục đang bận; chưa ghi gì, hãy thử lại sau.")
     return exc
+
+
+def _check_kind_of_file(path: Path, kind: str) -> None:
+    """`InvalidInput` unless the file at `path` may go in the collection `kind`, judged by
+    its first bytes (`formats.content_media_info`) without reading the whole document; a
+    file that cannot be read, or whose format is not taken, is left to `extract` to name."""
+    from .extract import check_nonempty_file
+
+    check_nonempty_file(path)
+    try:
+        _suffix, media_type, _default = content_media_info(path)
+    except DocumentError:
+        return
+    check_kind(path.name, media_type, kind)
 
 
 def _file_stamp(path: Path) -> tuple[int, int]:
@@ -687,8 +702,14 @@ class Catalog:
         return item
 
     def update(self, item_id: str, **changes: Any) -> Item:
-        """Change metadata fields of an item, keeping its pages."""
+        """Change metadata fields of an item, keeping its pages.
+
+        A new kind must suit the item's file (`formats.check_kind`), as at `add`.
+        """
         item = replace(self.get(item_id), **changes)
+        if "kind" in changes and item.media_type:
+            check_kind(item.filename or item.id, item.media_type, item.kind,
+                       scanned=item.scanned)
         return self.put(item, self.pages(item_id))
 
     def set_flags(self, item_id: str, **flags: bool) -> Item:
@@ -730,8 +751,12 @@ class Catalog:
         from .extract import extract  # the document worker: only when a file is added
 
         path = Path(path)
+        if kind is not None:  # refused at once, before the document is read
+            _check_kind_of_file(path, kind)
         before = _file_stamp(path)
         info = extract(path)  # raises DocumentError before anything is written
+        kind = kind or info.kind
+        check_kind(path.name, info.media_type, kind, scanned=info.scanned)  # as extracted
         sha, size = self.objects.add_file(path)
         if _file_stamp(path) != before or size != before[0]:
             # still being copied or saved: the text and cover read from it need not
@@ -750,7 +775,7 @@ class Catalog:
             item = Item(
                 id=item_id or sha[:12],
                 title=title or info.title or path.stem.replace("_", " "),
-                kind=kind or info.kind,
+                kind=kind,
                 authors=tuple(info.authors),
                 language=info.language or "vi",
                 tags=tuple(tags),

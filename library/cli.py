@@ -275,7 +275,11 @@ def _check_name_is_text(path: Path) -> None:
 @click.command("add")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--title", help="Title (default: from the document, else its first heading).")
-@click.option("--kind", type=KIND_CHOICE, help="Collection (default: from the file type).")
+@click.option("--kind", type=KIND_CHOICE,
+              help="Collection (default: from the file type). It must suit the file: a text "
+                   "file is a bulletin, a video a video, a recording audio or a bulletin; a "
+                   "PDF, EPUB, XPS, comic book or picture goes in book, handbook, document or "
+                   "infographic (a PDF, EPUB or XPS with text also in bulletin).")
 @click.option("--tags", help="Comma-separated tags, e.g. 'nông nghiệp,chợ 4.0'.")
 @click.option("--summary", help="A short description shown on the item's page.")
 @click.option("--json", "as_json", is_flag=True, help="Print the added items as JSON.")
@@ -289,12 +293,17 @@ def add_command(station: Station, files: tuple[Path, ...], title: str | None, ki
     """
     from .errors import DocumentError
     from .extract import check_nonempty_file
-    from .formats import MUPDF_TYPES, content_suffix
+    from .formats import FORMATS, MUPDF_TYPES, content_suffix, kind_fits
 
     if title and len(files) > 1:
         raise click.UsageError("--title can only be given with a single file")
     catalog = station.catalog
-    if any(content_suffix(f) in MUPDF_TYPES for f in files):
+
+    def opened_by_engine(path: Path) -> bool:  # and not refused at once for its --kind
+        suffix = content_suffix(path)
+        return suffix in MUPDF_TYPES and (kind is None or kind_fits(FORMATS[suffix][0], kind))
+
+    if any(map(opened_by_engine, files)):
         from .documents.commands import station_engine
 
         station_engine(station)  # the worker with this station's limits, as `check` uses

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import DocumentError
+from .errors import DocumentError, InvalidInput
 
 #: File endings the station accepts, with their media type and default kind.
 FORMATS: dict[str, tuple[str, str]] = {
@@ -43,6 +43,75 @@ MUPDF_TYPES: dict[str, str] = {
     ".gif": "gif", ".tif": "tiff", ".tiff": "tiff", ".bmp": "bmp",
 }
 TEXT_TYPES = {".txt", ".md"}
+
+#: The collections whose screen shows a file as pages (the document engine draws them).
+PAGE_KINDS = ("book", "handbook", "document", "infographic")
+#: Which collections (kinds) a file of each media type may go in: where the kiosk
+#: shows it as visitors of that collection expect. The one table: `add` and
+#: `Catalog.update` refuse any other pair through `check_kind`.
+#:
+#: - Pages (PDF, EPUB, XPS, comic books, pictures): any collection read as pages.
+#:   A document with a text layer may also be a bulletin: the bulletin screen
+#:   shows its text in large letters and the voice reads it; a comic book or a
+#:   picture has no text to show there.
+#: - Text: a bulletin only (the document engine draws no text file as pages).
+#: - A clip: a video only (in "Âm thanh" its picture would be lost).
+#: - A recording: audio, or a bulletin read from its recording (the schedule
+#:   broadcasts it, "Nghe" plays it).
+_PAGED_TEXT = ("application/pdf", "application/epub+zip", "application/vnd.ms-xpsdocument",
+               "application/oxps")
+KINDS_BY_MEDIA_TYPE: dict[str, tuple[str, ...]] = {
+    **{media: (*PAGE_KINDS, "bulletin") for media in _PAGED_TEXT},
+    "application/vnd.comicbook+zip": PAGE_KINDS,
+    **{media: PAGE_KINDS for media, _kind in FORMATS.values() if media.startswith("image/")},
+    **{media: ("bulletin",) for media, _kind in FORMATS.values() if media.startswith("text/")},
+    **{media: ("video",) for media, _kind in FORMATS.values() if media.startswith("video/")},
+    **{media: ("audio", "bulletin") for media, _kind in FORMATS.values()
+       if media.startswith("audio/")},
+}
+
+
+def kinds_for(media_type: str) -> tuple[str, ...]:
+    """The collections a file of `media_type` may go in, its own (default) one first;
+    () for a media type the station does not take."""
+    allowed = KINDS_BY_MEDIA_TYPE.get(media_type, ())
+    default = next((kind for media, kind in FORMATS.values() if media == media_type), None)
+    return tuple(sorted(allowed, key=lambda kind: kind != default))
+
+
+def kind_fits(media_type: str, kind: str) -> bool:
+    """Whether a file of `media_type` may go in the collection `kind` (`KINDS_BY_MEDIA_TYPE`)."""
+    return kind in KINDS_BY_MEDIA_TYPE.get(media_type, ())
+
+
+def check_kind(name: str, media_type: str, kind: str, *, scanned: bool = False) -> None:
+    """`InvalidInput` in one line, naming the file, its format and the collections it may
+    go in, unless a file of `media_type` may go in `kind`.
+
+    Without this, `add x.txt --kind book` was taken and the kiosk then found a
+    "book" it could not open and flagged it broken. A `scanned` document (no
+    text layer) is no bulletin either: the bulletin screen shows only text.
+    """
+    from .catalog import KIND_NAMES_VI  # the collections' names, as the kiosk shows them
+
+    allowed = kinds_for(media_type)
+    if kind in allowed and kind == "bulletin" and scanned and media_type in _PAGED_TEXT:
+        others = [k for k in allowed if k != "bulletin"]
+        raise InvalidInput(
+            f"{name} ({media_type}) has no text layer (a scan?), so it cannot go in the "
+            f"bulletin collection, which shows only text; it can go in: {', '.join(others)}",
+            message_vi=(f"Tệp {name} là bản quét không có chữ, không xếp được vào «Bản tin»; "
+                        f"chỉ xếp được vào: {', '.join(KIND_NAMES_VI[k] for k in others)}."))
+    if kind in allowed:
+        return
+    if not allowed:
+        raise InvalidInput(f"{name}: {media_type or 'unknown format'} is not a format the "
+                           "station takes", message_vi="Định dạng tệp này không được hỗ trợ.")
+    raise InvalidInput(
+        f"{name} ({media_type}) cannot go in the {kind} collection; it can go in: "
+        f"{', '.join(allowed)}",
+        message_vi=(f"Tệp {name} không xếp được vào «{KIND_NAMES_VI.get(kind, kind)}»; chỉ "
+                    f"xếp được vào: {', '.join(KIND_NAMES_VI[k] for k in allowed)}."))
 
 
 def sniff_suffix(head: bytes) -> str | None:

@@ -1480,6 +1480,10 @@
         <translation>This video cannot be played right now. Please choose another item.</translation>
     </message>
     <message>
+        <source>Chọn mục khác</source>
+        <translation>Choose something else</translation>
+    </message>
+    <message>
         <source>Đang phát bản tin…</source>
         <translation>Bulletin on air…</translation>
     </message>

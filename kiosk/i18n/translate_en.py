@@ -91,6 +91,7 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Xem toàn bộ thư viện": "Browse the whole library",
     "Không thấy trong tài liệu này.": "Not found in this document.",
     "Chọn tài liệu khác": "Choose another document",
+    "Chọn mục khác": "Choose something else",
     "Gõ tên sách, chủ đề… (không dấu cũng được)": "Type a title or topic… (marks optional)",
     "Kết quả sẽ hiện ngay khi bạn gõ.": "Results appear as you type.",
     "%n kết quả cho “%1”": ("%n result for “%1”", "%n results for “%1”"),

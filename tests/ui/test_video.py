@@ -11,6 +11,7 @@ import pytest
 from library.catalog import Item
 
 from .conftest import BOOK_ID, item, settle, tap
+from .english import english
 
 # Qt's message capture stays on here: the test clip has no sound track, so no audio
 # thread starts that could log while the GUI thread waits for it (tests/ui/audio/conftest.py).
@@ -78,6 +79,15 @@ def test_undecodable_video_says_so_and_leads_back(kiosk, qtbot, tmp_path: Path,
         qtbot.waitUntil(lambda: kiosk.catalog.get(item_id).broken, timeout=5000)
         kiosk.reader.mediaFailed("again")
         assert flagged == [item_id]
+        # The way back speaks of an item, as the card does, not of a "document".
+        assert item(kiosk, "videoFailedBack").property("text") == "Chọn mục khác"
+        with english():
+            kiosk.engine.retranslate()
+            settle()
+            assert item(kiosk, "videoFailedBack").property("text") == "Choose something else"
+        kiosk.engine.retranslate()
+        settle()
+        assert item(kiosk, "videoFailedBack").property("text") == "Chọn mục khác"
         tap(kiosk, "videoFailedBack")
         qtbot.waitUntil(lambda: kiosk.nav.screen == "detail", timeout=5000)
     finally:

@@ -378,3 +378,40 @@ def test_a_title_from_outside_cannot_turn_round_or_hide_words(catalog: Catalog) 
     assert item.title == "Tài liệu fdp.exe"
     assert item.tags == ("nông nghiệp",)
     assert item.authors == ("Sở VH",)
+
+
+# -- which collection a file may go in ------------------------------------------------------
+def test_the_table_of_collections_covers_every_format_with_its_own_first() -> None:
+    """Every format the station takes has its place, its own (default) collection first, so
+    an `add` without `--kind` is never refused; the bundled demo fits the table too."""
+    from library.catalog import KINDS
+    from library.demo_build import _MEDIA
+    from library.formats import FORMATS, KINDS_BY_MEDIA_TYPE, kind_fits, kinds_for
+
+    for suffix, (media_type, default) in FORMATS.items():
+        assert kinds_for(media_type)[0] == default, suffix
+    assert {kind for kinds in KINDS_BY_MEDIA_TYPE.values() for kind in kinds} == set(KINDS)
+    assert set(KINDS_BY_MEDIA_TYPE) == {media for media, _kind in FORMATS.values()}
+    assert all(kind_fits(media_type, kind) for kind, (_ext, media_type) in _MEDIA.items())
+    assert not kind_fits("text/plain", "book") and not kind_fits("application/x-foo", "book")
+
+
+def test_a_kind_changed_later_must_suit_the_file_too(catalog: Catalog, tmp_path: Path,
+                                                    make_pdf) -> None:
+    text = tmp_path / "tin.txt"
+    text.write_text("Tin chợ phiên\nGiá rau hôm nay.", encoding="utf-8")
+    bulletin = catalog.add_file(text).item
+    with pytest.raises(InvalidInput, match=r"^tin.txt \(text/plain\) cannot go in the book "
+                                           r"collection; it can go in: bulletin$"):
+        catalog.update(bulletin.id, kind="book")
+    assert catalog.get(bulletin.id).kind == "bulletin"
+    book = catalog.add_file(make_pdf("sach.pdf", ["Nông nghiệp sạch"])).item
+    assert catalog.update(book.id, kind="handbook").kind == "handbook"
+    assert catalog.update(book.id, kind="bulletin").kind == "bulletin"  # it has text
+    scan = catalog.add_file(make_pdf("quet.pdf", [""])).item
+    assert scan.scanned
+    with pytest.raises(InvalidInput, match="no text layer"):
+        catalog.update(scan.id, kind="bulletin")
+    with pytest.raises(InvalidInput, match="cannot go in the video collection"):
+        catalog.add_file(make_pdf("phim.pdf", ["x"]), kind="video")
+    assert len(catalog) == 3

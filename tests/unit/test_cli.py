@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.main import main
+from library.catalog import KINDS
+from library.formats import FORMATS
 from tests.clirun import cafesach
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -407,3 +409,100 @@ def test_an_empty_data_folder_argument_is_refused_not_the_default(capsys) -> Non
         assert main(["--data", empty, "list"]) == 1
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "--data is empty" in err
+
+
+# -- which collection a file may go in (library.formats.KINDS_BY_MEDIA_TYPE) -------------
+@pytest.mark.parametrize("suffix", sorted(FORMATS))
+def test_add_refuses_every_collection_a_format_does_not_fit_in_one_line(
+        capsys, data: Path, tmp_path: Path, suffix: str) -> None:
+    """`add x.txt --kind book` used to be taken, and the kiosk then flagged the "book" it
+    could not open. Each refused pair: one line naming the file, its format and where it
+    can go; exit 1; nothing in the catalog or the object store."""
+    from library.formats import kinds_for
+
+    media_type = FORMATS[suffix][0]
+    path = tmp_path / f"tep{suffix}"
+    path.write_bytes(b"plain bytes that name no format")  # taken by its name
+    refused = [kind for kind in KINDS if kind not in kinds_for(media_type)]
+    assert refused  # no format fits every collection
+    for kind in refused:
+        code, out, err = cafesach(capsys, "--data", str(data), "add", str(path), "--kind", kind)
+        assert code == 1 and out == ""
+        assert err == (f"cafesach: error: tep{suffix} ({media_type}) cannot go in the {kind} "
+                       f"collection; it can go in: {', '.join(kinds_for(media_type))}\n")
+    code, out, _ = cafesach(capsys, "--data", str(data), "list", "--all", "--json")
+    assert json.loads(out) == []
+    assert not [p for p in (data / "objects").rglob("*") if p.is_file()]
+
+
+def test_a_text_file_is_refused_as_a_book_and_taken_as_a_bulletin(capsys, data: Path,
+                                                                  tmp_path: Path) -> None:
+    text = tmp_path / "x.txt"
+    text.write_text("Tin sáng\nXã An Bình tiêm phòng cho đàn gia cầm.\n", encoding="utf-8")
+    code, _, err = cafesach(capsys, "--data", str(data), "add", str(text), "--kind", "book")
+    assert code == 1
+    assert err == ("cafesach: error: x.txt (text/plain) cannot go in the book collection; "
+                   "it can go in: bulletin\n")
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(text), "--json")
+    assert code == 0 and json.loads(out)[0]["kind"] == "bulletin"
+
+
+def test_among_several_files_the_one_that_does_not_fit_is_named_and_the_others_added(
+        capsys, data: Path, tmp_path: Path, make_pdf) -> None:
+    text = tmp_path / "tin.txt"
+    text.write_text("Tin chợ phiên", encoding="utf-8")
+    pdf = make_pdf("so-tay.pdf", ["Nước sạch"])
+    code, out, err = cafesach(capsys, "--data", str(data), "add", str(text), str(pdf),
+                              "--kind", "handbook", "--json")
+    assert code == 1
+    assert [(i["filename"], i["kind"]) for i in json.loads(out)] == [("so-tay.pdf", "handbook")]
+    lines = [line for line in err.splitlines() if "cafesach:" in line]
+    assert lines[0] == ("cafesach: error: tin.txt (text/plain) cannot go in the handbook "
+                        "collection; it can go in: bulletin")
+    assert "1 of 2 files" in lines[1]
+
+
+def test_a_scan_is_no_bulletin(capsys, data: Path, make_pdf) -> None:
+    """A PDF may be a bulletin by its text; one with no text layer would show an empty page."""
+    scan = make_pdf("ban-quet.pdf", [""])
+    code, _, err = cafesach(capsys, "--data", str(data), "add", str(scan), "--kind", "bulletin")
+    assert code == 1 and err.count("\n") == 1
+    assert "ban-quet.pdf (application/pdf) has no text layer" in err
+    assert err.endswith("it can go in: book, handbook, document, infographic\n")
+    code, out, _ = cafesach(capsys, "--data", str(data), "list", "--all", "--json")
+    assert json.loads(out) == []
+    assert not [p for p in (data / "objects").rglob("*") if p.is_file()]
+
+
+def test_unusual_pairs_that_fit_open_as_their_collection_shows_them(
+        capsys, data: Path, tmp_path: Path, make_pdf) -> None:
+    """A picture as a book and a PDF as a handbook open in the document engine (what the
+    reader asks for every paged collection); a PDF as a bulletin has the text the bulletin
+    screen shows and "Nghe" reads."""
+    import pymupdf
+
+    from library.catalog import Catalog
+    from library.documents import DocumentEngine
+    from library.paths import DataPaths
+    from library.speech.reading import item_text
+
+    picture = tmp_path / "trang-sach.png"
+    pix = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 60, 80), False)
+    pix.clear_with(200)
+    pix.save(str(picture))
+    pdf = make_pdf("so-tay.pdf", ["Sổ tay đảng viên", "Trang hai"])
+    bulletin = make_pdf("ban-tin.pdf", ["Xã An Bình thông báo lịch tiêm phòng."])
+    added = {}
+    for path, kind in ((picture, "book"), (pdf, "handbook"), (bulletin, "bulletin")):
+        code, out, err = cafesach(capsys, "--data", str(data), "add", str(path), "--kind", kind,
+                                  "--json")
+        assert code == 0, err
+        added[kind] = json.loads(out)[0]
+        assert added[kind]["kind"] == kind
+    with Catalog.open(DataPaths(data)) as catalog, \
+            DocumentEngine(cache_dir=tmp_path / "cache", standby_worker=False) as engine:
+        for kind, pages in (("book", 1), ("handbook", 2)):
+            path = catalog.object_path(catalog.get(added[kind]["id"]))
+            assert engine.info(path).result(timeout=60).page_count == pages
+            assert engine.render(path, 1, 400, 300).result(timeout=60).width > 0
+        assert "lịch tiêm phòng" in item_text(catalog, added["bulletin"]["id"])

@@ -101,7 +101,8 @@ Rectangle {
                 objectName: "videoFailedBack"
                 anchors.horizontalCenter: parent.horizontalCenter
                 primary: true
-                text: qsTranslate("ReaderScreen", "Chọn tài liệu khác")
+                // A clip is not a document: the same words as the card above ("mục khác").
+                text: qsTr("Chọn mục khác")
                 onClicked: visit.back()
             }
         }
