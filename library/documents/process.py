@@ -9,7 +9,6 @@ request that overruns its timeout), a clean restart after a crash without a
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import threading
 import time
@@ -18,6 +17,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from library.children import end_child, spawn_child
 from library.errors import DocumentError
 
 from .limits import MAX_OUTPUT_PIXELS, MAX_OUTPUT_SIDE
@@ -55,7 +55,6 @@ class WorkerProcess:
         self.restarts = 0
         self.requests = 0  # answered or failed requests, for tests and benchmarks
         self.render_seconds = 0.0  # time MuPDF spent drawing pages inside the worker
-        self._ctx = multiprocessing.get_context("spawn")
         self._lock = threading.Lock()
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
@@ -70,16 +69,11 @@ class WorkerProcess:
 
     # -- life cycle ------------------------------------------------------------
     def _spawn(self) -> tuple[BaseProcess, Connection]:
-        parent, child = self._ctx.Pipe(duplex=True)
         mapped_mb = -(-self.arena_bytes // (1024 * 1024))  # the worker maps the arena
         options = {"memory_limit_mb": self.memory_limit_mb + mapped_mb if self.memory_limit_mb
                    else 0,
                    "test_hooks": os.environ.get(TEST_HOOKS_ENV) == "1"}
-        process = self._ctx.Process(target=worker_main, args=(child, options),
-                                    name="cafesach-documents", daemon=True)
-        process.start()
-        child.close()
-        return process, parent
+        return spawn_child(worker_main, (options,), name="cafesach-documents")
 
     def start(self) -> None:
         """Start the worker without waiting for it (it imports MuPDF meanwhile).
@@ -170,11 +164,7 @@ class WorkerProcess:
         with self._lock:
             process, conn = self._process, self._conn
             self._process = self._conn = None
-        if process is not None:
-            process.kill()
-            process.join(5.0)
-        if conn is not None:
-            conn.close()
+        end_child(process, conn, 0)
 
     def restart(self) -> None:
         self.kill()
@@ -259,14 +249,10 @@ class WorkerProcess:
 
 
 def _end(process: BaseProcess, conn: Connection) -> None:
-    """Ask a worker to finish, then make sure it is gone."""
+    """Ask a worker to finish (None is its last request), then make sure it is gone."""
     with contextlib.suppress(OSError, ValueError):
         conn.send(None)
-    process.join(2.0)
-    if process.is_alive():
-        process.kill()
-        process.join(2.0)
-    conn.close()
+    end_child(process, conn, 2.0, kill_wait_s=2.0)
 
 
 def _shm_has_room(size: int) -> bool:

@@ -21,20 +21,21 @@ sees one by `cafesach add`. What crosses the pipe: progress (within files),
 retry notices, then the result or the `LibraryError`, as they are. Cancel is
 a shared event the importer checks where it always did, so nothing is
 committed after a cancel is seen. A child that dies (killed, out of memory)
-is one `SyncError` line and, for a sync, the status line says so; its
+is one `SyncError` line and, for a sync, the status line says so, unless it
+had been asked to stop (a cancel is no failed sync, however it ends); its
 one transaction never committed, so the catalog is as it was, and the next
 import clears its staging.
 
-Started with the spawn method (as the document worker is), which the frozen
-build supports through `multiprocessing.freeze_support()` in the kiosk's
-entry point; this module is collected with the rest of `library`.
+Started and ended as every helper process of the core is (`library.children`:
+the spawn method, which the frozen build supports through
+`multiprocessing.freeze_support()` in the kiosk's entry point); this module is
+collected with the rest of `library`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import signal
 import threading
@@ -45,6 +46,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from ..children import SPAWN, end_child, spawn_child
 from ..errors import LibraryError, SyncError
 from ..paths import DataPaths
 from . import faults
@@ -54,8 +56,10 @@ from .importer import ImportResult, Progress
 log = logging.getLogger(__name__)
 
 #: Test-only: "crash:<fault point>" makes the child die there, "hold:<fault point>"
-#: makes it wait there until the import is cancelled (a parse that takes long), and
-#: "wait:<fault point>:<file>" until that file exists (the test did something meanwhile).
+#: makes it wait there until the import is cancelled (a parse that takes long),
+#: "hold-crash:<fault point>" wait there for the cancel and then die (killed on its way
+#: out), and "wait:<fault point>:<file>" until that file exists (the test did something
+#: meanwhile).
 TEST_HOOK_ENV = "CAFESACH_IMPORT_TEST_HOOK"
 #: The exit status of a child killed by the test hook.
 CRASHED = 70
@@ -83,17 +87,14 @@ def import_in_child(paths: DataPaths, target: str, *, settings: FetchSettings | 
     (unless it had already committed: then its result stands). Setting
     `cancel` is passed on at once. `now` is the importer's clock (for expiry).
     """
-    ctx = multiprocessing.get_context("spawn")
-    stop = ctx.Event()
-    receiver, sender = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=child_main, args=(sender, str(paths.root), target, settings,
-                                                   stop, now),
-                          name="cafesach-import", daemon=True)
-    process.start()
-    sender.close()  # the child holds the only writing end: its end is our EOF
+    stop = SPAWN.Event()
+    # one way: the child holds the only writing end, so its end is our EOF
+    process, receiver = spawn_child(child_main, (str(paths.root), target, settings, stop, now),
+                                    name="cafesach-import", duplex=False)
     raised: BaseException | None = None
     outcome: tuple[Any, ...] | None = None
     committed = False  # the child said its one transaction is in
+    stopping = False  # this side asked the child to stop (a cancel, in whatever words)
     try:
         while outcome is None:
             # the kiosk quitting (its main thread ended) cancels too: it would otherwise
@@ -101,6 +102,7 @@ def import_in_child(paths: DataPaths, target: str, *, settings: FetchSettings | 
             if (raised is not None or (cancel is not None and cancel.is_set())
                     or not threading.main_thread().is_alive()) and not stop.is_set():
                 stop.set()
+                stopping = True
             try:
                 if not receiver.poll(POLL_S):
                     continue
@@ -124,16 +126,15 @@ def import_in_child(paths: DataPaths, target: str, *, settings: FetchSettings | 
     finally:
         if outcome is None:  # this loop failed (a callback raised): the child stops as on a
             stop.set()       # cancel, cleaning its staging, rather than only being killed
-        process.join(timeout=30 if outcome is not None else 5)
-        if process.is_alive():  # e.g. this thread was interrupted: never leave it running
-            process.kill()
-            process.join()
-        receiver.close()
+        # killed if still there (e.g. this thread was interrupted): never left running
+        end_child(process, receiver, 30 if outcome is not None else 5, kill_wait_s=None)
     if outcome is None:
         left = "its changes were saved before" if committed else "nothing was changed"
         error = ImportCrashed(f"the import stopped unexpectedly (its process ended with "
                               f"status {process.exitcode}); {left}")
-        if not committed:
+        # a cancel is no failed sync, also when the child died on its way out: the
+        # librarian (or the kiosk closing) asked it to stop, and the catalog is as it was
+        if not committed and not stopping:
             _record_crash(paths, target, error)
         raise error
     kind, value = outcome
@@ -226,6 +227,9 @@ def _test_hook(stop: Any) -> faults.Hook | None:
             os._exit(CRASHED)
         elif action == "hold":
             stop.wait(60)
+        elif action == "hold-crash":
+            stop.wait(60)
+            os._exit(CRASHED)
         elif action == "wait":
             for _ in range(600):
                 if Path(file).exists() or stop.wait(0.1):

@@ -18,15 +18,16 @@ failing one without touching the real voice.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import math
-import multiprocessing
 import os
 import signal
 import threading
 from multiprocessing.connection import Connection
 from typing import Any
 
+from ..children import end_child, spawn_child
 from ..errors import SpeechError
 from .engine import Synthesis, VoiceInfo
 
@@ -130,7 +131,6 @@ class SpeechWorker:
         # needs a moment even for the shortest one
         self.timeout_s = max(float(timeout_s), MIN_TIMEOUT_S)
         self.start_timeout_s = start_timeout_s
-        self._ctx = multiprocessing.get_context("spawn")
         self._proc: Any = None
         self._conn: Connection | None = None
         self._lock = threading.Lock()
@@ -147,11 +147,7 @@ class SpeechWorker:
         if self._proc is not None and self._proc.is_alive() and self._conn is not None:
             return self._conn
         self._kill()
-        parent, child = self._ctx.Pipe()
-        self._proc = self._ctx.Process(target=_serve, args=(child, self.engine), daemon=True,
-                                       name="cafesach-speech")
-        self._proc.start()
-        child.close()
+        self._proc, parent = spawn_child(_serve, (self.engine,), name="cafesach-speech")
         self._conn = parent
         # a voice library that cannot find its data ends the process from C, with only
         # its own line on stderr: say what most likely is missing
@@ -164,25 +160,19 @@ class SpeechWorker:
                               message_vi="Không khởi động được bộ đọc.")
         return parent
 
-    def _kill(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-        if self._proc is not None:
-            if self._proc.is_alive():
-                self._proc.kill()
-            self._proc.join(timeout=5)
-            self._proc = None
+    def _kill(self, grace_s: float = 0) -> None:
+        process, conn = self._proc, self._conn
+        self._proc = self._conn = None
+        end_child(process, conn, grace_s)
 
     def close(self) -> None:
         with self._lock:
+            grace_s = 0.0
             if self._conn is not None and self._proc is not None and self._proc.is_alive():
-                try:
+                with contextlib.suppress(OSError):
                     self._conn.send(("stop",))
-                    self._proc.join(timeout=2)
-                except (OSError, BrokenPipeError):
-                    pass
-            self._kill()
+                    grace_s = 2.0
+            self._kill(grace_s)
 
     def __enter__(self) -> SpeechWorker:
         return self

@@ -88,6 +88,23 @@ def test_a_child_that_dies_is_one_line_and_the_catalog_stays(world: World, nginx
     assert list(paths.staging.glob("import-*")) == []
 
 
+def test_a_child_that_dies_after_a_cancel_is_no_failed_sync(world: World, nginx, station,
+                                                           monkeypatch) -> None:
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "child-cancel-crash")
+    before = snapshot(paths)
+    monkeypatch.setenv(TEST_HOOK_ENV, "hold-crash:index-read")  # dies once it is cancelled
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(ImportCrashed, match="nothing was changed"):
+        import_in_child(paths, url, settings=FAST, cancel=cancel)
+    assert snapshot(paths)["items"] == before["items"] == []
+    assert status.get(catalog, url) is None  # the librarian asked it to stop: no error line
+    monkeypatch.delenv(TEST_HOOK_ENV)
+    again = import_in_child(paths, url, settings=FAST)  # lock released, staging cleared
+    assert len(again.added) == 5
+
+
 def test_a_child_that_dies_after_its_commit_does_not_say_nothing_changed(
         world: World, station, monkeypatch) -> None:
     paths, catalog = station
