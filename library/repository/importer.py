@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..catalog import Catalog, Item, now_iso
-from ..errors import LibraryError, PackError, StorageError, SyncError
+from ..errors import InvalidInput, LibraryError, PackError, StorageError, SyncError
+from ..formats import check_kind, kinds_for
 from ..locks import folder_lock
 from ..objects import CHUNK, fsync_dir, sha256_file
 from ..paths import DataPaths
@@ -340,7 +341,9 @@ class Importer:
         for item in index.items:
             current = existing.get(item.id)
             if current is not None and current.source == index.repository and \
-                    previous.get(item.id) == item.digest and kept(item):
+                    previous.get(item.id) == item.digest and kept(item) and \
+                    fitting_kind(current.media_type, current.kind, current.scanned) \
+                    == current.kind:  # else taken again: imported before kinds were checked
                 result.unchanged += 1
                 carried += 1
                 continue
@@ -352,6 +355,11 @@ class Importer:
                 continue
             to_put.append(item)
             (result.updated if current is not None else result.added).append(item.id)
+            kind = fitting_kind(item.data.get("media_type", ""), item.data["kind"],
+                                bool(item.data.get("scanned", False)))
+            if kind != item.data["kind"]:
+                result.warnings.append(notices.kind_misfit(
+                    item.id, item.data.get("media_type", ""), item.data["kind"], kind))
         result.full = carried == len(index.items)
         listed = {i.id for i in index.items}
         if result.full:
@@ -447,7 +455,9 @@ class Importer:
     def _item(entry: idx.IndexItem, repository: str, current: Item | None) -> Item:
         d = entry.data
         return Item(
-            id=entry.id, title=d["title"], kind=d["kind"], authors=tuple(d.get("authors", [])),
+            id=entry.id, title=d["title"],
+            kind=fitting_kind(d.get("media_type", ""), d["kind"], bool(d.get("scanned", False))),
+            authors=tuple(d.get("authors", [])),
             publisher=d.get("publisher", ""), language=d.get("language") or "vi",
             tags=tuple(d.get("tags", [])), summary=d.get("summary", ""),
             published=d.get("published"),
@@ -461,6 +471,28 @@ class Importer:
             hidden=current.hidden if current else False,
             featured=bool(d.get("featured", False)), scanned=bool(d.get("scanned", False)),
             body=d.get("body"), duration_s=d.get("duration_s"))
+
+
+def fitting_kind(media_type: str, kind: str, scanned: bool) -> str:
+    """The collection an index entry goes in: its own `kind` where its format may go
+    there (`formats.check_kind`), else its format's own collection.
+
+    An index is signed for every station of a province, so refusing the whole
+    sync for one entry (a `.txt` published as a book) would hold back every
+    other item at every station until the editor publishes again; taken as
+    published, the kiosk would fail to open it and flag it broken. Taken into
+    its format's collection, it is shown as it can be, and the import's notice
+    tells the librarian to have the editor correct it. A format this station
+    does not know (or an entry with no file) keeps its kind.
+    """
+    allowed = kinds_for(media_type)
+    if not allowed:
+        return kind
+    try:
+        check_kind(media_type, media_type, kind, scanned=scanned)  # (its words unused)
+    except InvalidInput:
+        return allowed[0]
+    return kind
 
 
 def _clock_ahead(now: datetime, server_now: datetime | None,

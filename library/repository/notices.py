@@ -22,6 +22,7 @@ EXPIRED_ON_SERVER = "expired-on-server"
 CLOCK = "clock"
 ITEM_ELSEWHERE = "item-elsewhere"
 FEED_ENTRY_SKIPPED = "feed-entry-skipped"
+KIND_MISFIT = "kind-misfit"
 
 
 class Notice(str):
@@ -86,3 +87,15 @@ def item_elsewhere(item_id: str, source: str) -> Notice:
 def feed_entry_skipped(name: str, reason: str, reason_vi: str) -> Notice:
     return Notice(f"{name}: skipped ({reason})", f"Bỏ qua «{name}»: {reason_vi}",
                   FEED_ENTRY_SKIPPED)
+
+
+def kind_misfit(item_id: str, media_type: str, kind: str, taken: str) -> Notice:
+    """An entry published in a collection its format cannot go in (`formats.check_kind`),
+    taken into `taken`, its format's own collection, instead."""
+    from ..catalog import KIND_NAMES_VI  # the collections' names, as the kiosk shows them
+
+    return Notice(f"item {item_id} ({media_type}) cannot go in the {kind} collection; "
+                  f"taken into {taken} instead (ask the editor to correct its kind)",
+                  f"Mục {item_id} không xếp được vào «{KIND_NAMES_VI.get(kind, kind)}» "
+                  f"(định dạng {media_type}); đã xếp vào «{KIND_NAMES_VI.get(taken, taken)}». "
+                  "Hãy báo người biên tập của tỉnh.", KIND_MISFIT)

@@ -44,7 +44,7 @@ from .. import files
 from ..catalog import KINDS
 from ..errors import DocumentError, InvalidInput, LibraryError, PackError, StorageError
 from ..extract import Extraction, extract
-from ..formats import FORMATS
+from ..formats import FORMATS, check_kind, content_media_info
 from ..locks import folder_lock
 from ..objects import ObjectStore
 from ..sizes import human_size
@@ -393,6 +393,22 @@ def _plan(src: Path, out: Path, catalog: SourceCatalog) -> tuple[list[_Document]
                                f"{doc.rel}; every document needs its own id")
         if wanted is not None:
             explicit[wanted] = doc.rel
+    # a kind given for a file its format cannot go in, before hours of extraction (a
+    # scan given as a bulletin is found once read: `_build_items` checks again)
+    misfits: list[InvalidInput] = []
+    for doc in docs:
+        if "kind" not in doc.meta:
+            continue
+        try:
+            media_type = content_media_info(doc.path)[1]  # the format as extraction finds it
+        except DocumentError:
+            continue  # skipped later, with its reason
+        try:
+            check_kind(doc.rel, media_type, doc.meta["kind"])
+        except InvalidInput as exc:
+            misfits.append(exc)
+    if misfits:
+        raise _misfits(misfits)
     orphan = _orphan_sidecar(src, found)
     if orphan is not None:
         raise InvalidInput(f"{orphan}: no document {orphan[:-len('.toml')]!r} beside it (a "
@@ -757,6 +773,25 @@ def _empty(src: Path, skipped: list[str]) -> InvalidInput:
                         message_vi="Không có tài liệu nào để xuất bản.")
 
 
+def _misfits(problems: list[InvalidInput]) -> InvalidInput:
+    """Documents set in a collection their format cannot go in (`formats.check_kind`):
+    one line each, then what to do.
+
+    Published, such an entry would reach every station of the province in a
+    collection whose screen cannot show it (a `.txt` as a book is flagged
+    broken at its first opening), so the whole publish stops, naming all of
+    them at once rather than one per run.
+    """
+    lines = [str(problem) for problem in problems]
+    lines.append(f"{len(problems)} document(s) set in a collection their format cannot go "
+                 "in: correct kind in their sidecar or catalog.toml (docs/librarian.md lists "
+                 "which collections take each format); nothing was written")
+    lines_vi = [problem.message_vi for problem in problems]
+    lines_vi.append(f"{len(problems)} tài liệu được xếp vào bộ sưu tập không hợp với định "
+                    "dạng của chúng; hãy sửa kind rồi xuất bản lại. Chưa ghi gì.")
+    return InvalidInput("\n".join(lines), message_vi="\n".join(lines_vi))
+
+
 def _renamed_warning(rel: str, wanted: str, given: str, holder: str, *,
                      explicit: bool) -> str:
     """Why `rel` is not published under the id its name makes, naming both files."""
@@ -781,6 +816,7 @@ def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document]
     # naming both files: a link or poster made for the old id would now open another item)
     used_ids: dict[str, str] = {doc.meta["id"]: doc.rel for doc in docs if doc.meta.get("id")}
     explicit = set(used_ids)
+    misfits: list[InvalidInput] = []
     for number, doc in enumerate(docs, start=1):
         path, rel, meta = doc.path, doc.rel, doc.meta
         if progress:
@@ -803,6 +839,12 @@ def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document]
                 skipped.append(f"{rel}: {reason}")
                 continue
             sha, size = store.add_file(path)
+        try:
+            check_kind(rel, info.media_type, meta.get("kind") or info.kind,
+                       scanned=bool(info.scanned))
+        except InvalidInput as exc:  # all of them are named, then nothing is kept
+            misfits.append(exc)
+            continue
         item_id = meta.get("id") or slug(path.stem) or sha[:12]
         if not meta.get("id") and item_id in used_ids:
             renamed = f"{item_id[:50]}-{sha[:6]}"
@@ -860,6 +902,8 @@ def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document]
                               "summary": info.summary, "scanned": info.scanned,
                               "duration_s": info.duration_s, "cover": cover_sha,
                               "text": text_sha}))
+    if misfits:
+        raise _misfits(misfits)
     return items
 
 

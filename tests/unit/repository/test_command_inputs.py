@@ -51,7 +51,7 @@ def editor(tmp_path: Path) -> Path:
     src = tmp_path / "src"
     src.mkdir()
     (src / "lua.txt").write_text("Giá lúa\nHôm nay giá lúa tăng.")
-    (src / "lua.txt.toml").write_text('kind = "document"\ntags = ["nông nghiệp"]\n')
+    (src / "lua.txt.toml").write_text('kind = "bulletin"\ntags = ["nông nghiệp"]\n')
     (src / "phim.txt").write_text("Lịch chiếu phim\nTối thứ bảy.")
     (src / "phim.txt.toml").write_text('kind = "bulletin"\ntags = ["văn hóa"]\n')
     generate_keypair(tmp_path / "keys")
@@ -394,7 +394,8 @@ def test_pack_tags_match_without_vietnamese_marks(capsys, editor: Path) -> None:
     index = idx.parse((editor / "repo" / idx.INDEX_NAME).read_bytes())
     assert [i.id for i in select(index, tags=("nong nghiep",))] == ["lua"]
     assert [i.id for i in select(index, tags=("NÔNG NGHIỆP",))] == ["lua"]
-    assert [i.id for i in select(index, kinds=("Bulletin",))] == ["phim"]
+    assert [i.id for i in select(index, kinds=("Bulletin",))] == ["lua", "phim"]
+    assert select(index, kinds=("book",)) == []  # (a text file goes in no other collection)
     assert select(index, tags=("nong",)) == []  # a tag is matched whole, not by prefix
     code, out, _err = cafesach(capsys, "pack", str(editor / "repo"), "--out",
                                str(editor / "usb" / "nn.zip"), "--tag", "nong nghiep",
@@ -402,7 +403,7 @@ def test_pack_tags_match_without_vietnamese_marks(capsys, editor: Path) -> None:
     assert code == 0 and json.loads(out)["items"] == 1
     code, out, _err = cafesach(capsys, "pack", str(editor / "repo"), "--out",
                                str(editor / "usb" / "b.zip"), "--kind", "Bulletin", "--json")
-    assert code == 0 and json.loads(out)["items"] == 1
+    assert code == 0 and json.loads(out)["items"] == 2
 
 
 def test_a_mistyped_kind_is_named_not_an_empty_pack(capsys, editor: Path) -> None:

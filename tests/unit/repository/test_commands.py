@@ -17,7 +17,7 @@ def test_editor_to_station_round_trip(capsys, tmp_path: Path) -> None:
     src.mkdir()
     (src / "ban-tin.txt").write_text("Bản tin sáng\nGiá lúa hôm nay.")
     (src / "lich.txt").write_text("Lịch chiếu phim\nTối thứ bảy.")
-    (src / "lich.txt.toml").write_text('kind = "document"\ntags = ["văn hóa"]\n')
+    (src / "lich.txt.toml").write_text('kind = "bulletin"\ntags = ["văn hóa"]\n')
     code, out, _ = cafesach(capsys, "keygen", "--out", str(tmp_path / "keys"))
     assert code == 0 and "key id" in out
     code, out, _ = cafesach(capsys, "publish", str(src), "--out", str(tmp_path / "repo"),
@@ -30,7 +30,7 @@ def test_editor_to_station_round_trip(capsys, tmp_path: Path) -> None:
                             "--key", str(tmp_path / "keys" / "publisher.key"), "--id", "vn.one")
     assert code == 0 and ": 1 item, 2 new files → " in out  # one is not "1 items" (+ cover)
     (src / "lich.txt").write_text("Lịch chiếu phim\nTối thứ bảy.")
-    (src / "lich.txt.toml").write_text('kind = "document"\ntags = ["văn hóa"]\n')
+    (src / "lich.txt.toml").write_text('kind = "bulletin"\ntags = ["văn hóa"]\n')
     code, out, _ = cafesach(capsys, "pack", str(tmp_path / "repo"), "--out",
                             str(tmp_path / "usb" / "p.zip"), "--tag", "văn hóa", "--json")
     assert code == 0 and json.loads(out)["items"] == 1 and not json.loads(out)["full"]

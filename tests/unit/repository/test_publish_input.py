@@ -182,14 +182,14 @@ def test_decomposed_file_names_keep_their_metadata(tmp_path: Path) -> None:
     (src / unicodedata.normalize("NFD", "Sổ tay.txt")).write_text("Tin\ny", encoding="utf-8")
     (src / "catalog.toml").write_text(
         f'[files."{name}"]\ntitle = "Sách hay"\nfeatured = true\n'
-        f'[files."{unicodedata.normalize("NFD", "Sổ tay.txt")}"]\nkind = "handbook"\n',
+        f'[files."{unicodedata.normalize("NFD", "Sổ tay.txt")}"]\ntags = ["sổ tay"]\n',
         encoding="utf-8")
     publish(src, tmp_path / "repo", PrivateKey.generate(), repository="vn.a")
     items = {i.id: i.data for i in index_of(tmp_path / "repo").items}
     assert items["sach-chuyen-doi-so"]["title"] == "Sách hay"
     assert items["sach-chuyen-doi-so"]["featured"] is True
     assert items["sach-chuyen-doi-so"]["filename"] == name
-    assert items["so-tay"]["kind"] == "handbook"
+    assert items["so-tay"]["tags"] == ["sổ tay"]
 
 
 # -- 6. an entry that names no file ---------------------------------------------------------
