@@ -159,7 +159,10 @@ def run(cli: click.Group, argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except LibraryError as exc:
-        click.echo(f"cafesach: error: {exc}", err=True)
+        # a refusal naming several things (publish's bad files) says each on a line of
+        # its own, every line prefixed, so a script's `grep 'cafesach: error'` sees them all
+        for line in str(exc).splitlines() or [""]:
+            click.echo(f"cafesach: error: {line}", err=True)
         return 1
     except OSError as exc:  # the machine's fault (permissions, a full disk): one line too
         where = f": {exc.filename}" if exc.filename else ""
