@@ -836,6 +836,13 @@
     </message>
 </context>
 <context>
+    <name>RecordingNote</name>
+    <message>
+        <source>Bản ghi âm</source>
+        <translation>Recording</translation>
+    </message>
+</context>
+<context>
     <name>RetryButton</name>
     <message>
         <source>Thử lại</source>

@@ -382,6 +382,7 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     # the visitors' players while a bulletin is on air
     "Đang phát bản tin…": "Bulletin on air…",
     "Bản tin chưa có nội dung": "This bulletin has no content yet",
+    "Bản ghi âm": "Recording",
     "Múi giờ trong tệp cấu hình («%1») không có thật. Trạm đang dùng %2. Hãy chạm chọn "
     "một múi giờ.":
         "The time zone in the configuration file («%1») does not exist. The station is "

@@ -7,6 +7,10 @@ Screen {
     readonly property var item: visit.detail
     // Another item opens at its top (its cover and title), not where the last one was scrolled.
     readonly property string shownId: item && item.itemId !== undefined ? item.itemId : ""
+    // A sound file (an audio item, or a bulletin filed as a recording): its content is there to
+    // listen to, so it never says "no content", and its one action is the player's "Nghe".
+    readonly property bool recorded: !!item && (item.kind === "audio"
+        || (item.mediaType !== undefined && String(item.mediaType).indexOf("audio/") === 0))
     onShownIdChanged: { flick.cancelFlick(); flick.contentY = 0 }
     // The bottom of the window the listen slot covers (its read-along panel), kept free.
     readonly property real listenCovers: listenSlot.item && listenSlot.item.coveredHeight !== undefined
@@ -180,7 +184,9 @@ Screen {
                         // A recording's one action is the player's "Nghe" (it evens the loudness
                         // and counts the play): two "Nghe" side by side would leave the visitor
                         // guessing which one to press.
-                        visible: !(screen.item.kind === "audio" && listenSlot.item && listenSlot.item.visible)
+                        // A recorded bulletin with no words has nothing to read either.
+                        visible: !(screen.recorded && (screen.item.kind === "audio" || screen.item.hasText === false)
+                                   && listenSlot.item && listenSlot.item.visible)
                         primary: true
                         icon: screen.item.kind === "video" ? "play" : (screen.item.kind || "book")
                         text: screen.item.startPage > 0 ? qsTr("Đọc từ trang %1").arg(screen.item.startPage)
@@ -200,11 +206,17 @@ Screen {
                                     if (item.compact !== undefined) item.compact = true }
                     }
                 }
+                RecordingNote {
+                    // What a recording holds (and how long it plays), beside its "Nghe".
+                    objectName: "detailRecording"
+                    item: screen.item
+                }
                 Text {
-                    // A bulletin with no text yet: said plainly (it has no "Nghe" either).
+                    // A bulletin with no text yet: said plainly (it has no "Nghe" either). A
+                    // recorded one is not empty: it is the recording (above).
                     objectName: "detailEmpty"
                     width: parent.width
-                    visible: screen.item.kind === "bulletin" && screen.item.hasText === false
+                    visible: screen.item.kind === "bulletin" && screen.item.hasText === false && !screen.recorded
                     text: qsTr("Bản tin chưa có nội dung")
                     font.family: theme.family
                     font.pixelSize: theme.fontBody

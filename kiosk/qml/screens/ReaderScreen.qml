@@ -542,9 +542,16 @@ Screen {
                             if (item.compact !== undefined) item.compact = false
                             if (item.readAlong !== undefined) item.readAlong = false }
             }
+            RecordingNote {
+                // A bulletin filed as a sound file: its content is the recording ("Nghe" above).
+                id: textRecording
+                objectName: "bulletinRecording"
+                item: visit.detail && visit.detail.itemId === reader.itemId ? visit.detail : ({})
+                fontSize: theme.fontLarge
+            }
             Text {
                 objectName: "bulletinEmpty"
-                visible: reader.mode === "text" && reader.text.trim() === ""
+                visible: reader.mode === "text" && reader.text.trim() === "" && !textRecording.visible
                 width: parent.width
                 text: qsTr("Bản tin chưa có nội dung")
                 font.family: theme.family

@@ -1,0 +1,44 @@
+// "Bản ghi âm · 1:35": what a recorded item (a recording, or a bulletin filed as a sound file)
+// holds, said where a text item shows its words or "no content": it is there, to listen to.
+// Interface: item (the detail map: kind, mediaType, durationS when the map carries it),
+// fontSize. `recorded(item)` is the one test of "this item is a recording" for the screens.
+import QtQuick
+
+Row {
+    id: note
+    property var item: ({})
+    property real fontSize: theme.fontBody
+    readonly property real seconds: item && item.durationS !== undefined && item.durationS !== null
+                                    ? Number(item.durationS) : 0
+
+    function recorded(it) {
+        return !!it && (it.kind === "audio"
+                        || (it.mediaType !== undefined && String(it.mediaType).indexOf("audio/") === 0))
+    }
+    // 95 s → "1:35"; an hour and more → "1:02:05".
+    function clock(s) {
+        s = Math.max(0, Math.round(s))
+        var h = Math.floor(s / 3600), m = Math.floor(s % 3600 / 60), r = s % 60
+        var mm = h > 0 ? ("0" + m).slice(-2) : String(m)
+        return (h > 0 ? h + ":" : "") + mm + ":" + ("0" + r).slice(-2)
+    }
+
+    visible: recorded(item)
+    spacing: theme.gap * 0.4
+    Icon {
+        name: "headphones"
+        size: noteText.font.pixelSize * 1.2
+        color: theme.muted
+        anchors.verticalCenter: parent.verticalCenter
+    }
+    Text {
+        id: noteText
+        objectName: "recordingNoteText"
+        text: qsTr("Bản ghi âm") + (note.seconds > 0 ? " · " + note.clock(note.seconds) : "")
+        font.family: theme.family
+        font.pixelSize: note.fontSize
+        font.weight: Font.DemiBold
+        color: theme.muted
+        anchors.verticalCenter: parent.verticalCenter
+    }
+}
