@@ -27,21 +27,22 @@ THRESHOLD = 256 * 1024
 
 def pin_mmap_threshold() -> bool:
     """Fix glibc's mmap threshold; True when it was set."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL("libc.so.6")  # glibc's soname; asking find_library runs ldconfig
-        return bool(libc.mallopt(M_MMAP_THRESHOLD, THRESHOLD))
-    except (OSError, AttributeError):
-        return False
+    return _glibc("mallopt", M_MMAP_THRESHOLD, THRESHOLD)
 
 
 def trim_heap() -> bool:
     """Return the C heap's free pages to the system (glibc's `malloc_trim`); True when
     some were returned. Walks the heap (milliseconds): call it when nobody waits."""
+    return _glibc("malloc_trim", 0)
+
+
+def _glibc(function: str, *args: int) -> bool:
+    """glibc's `function(*args)`, its result as a truth; False off Linux or where the C
+    library has no such function (musl)."""
     if not sys.platform.startswith("linux"):
         return False
     try:
-        return bool(ctypes.CDLL("libc.so.6").malloc_trim(0))
+        libc = ctypes.CDLL("libc.so.6")  # glibc's soname; asking find_library runs ldconfig
+        return bool(getattr(libc, function)(*args))
     except (OSError, AttributeError):
         return False

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import CatalogError, DocumentError, InvalidInput, NotFound, StorageError
 from .files import disk_full
-from .formats import check_kind, content_media_info
+from .formats import KIND_NAMES_VI, KINDS, check_file_kind, check_kind
 from .migrations import (
     MIGRATIONS,
     keep_copy_before_migrating,
@@ -43,16 +43,6 @@ if TYPE_CHECKING:
 
 _SAVEPOINTS = itertools.count(1)
 
-KINDS = ("book", "infographic", "handbook", "bulletin", "video", "audio", "document")
-KIND_NAMES_VI = {
-    "book": "Sách điện tử",
-    "infographic": "Infographic",
-    "handbook": "Sổ tay",
-    "bulletin": "Bản tin",
-    "video": "Video",
-    "audio": "Âm thanh",
-    "document": "Tài liệu",
-}
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 
@@ -286,20 +276,6 @@ def _write_error(exc: sqlite3.OperationalError) -> Exception:
                             "in a moment)",
                             message_vi="Danh mục đang bận; chưa ghi gì, hãy thử lại sau.")
     return exc
-
-
-def _check_kind_of_file(path: Path, kind: str) -> None:
-    """`InvalidInput` unless the file at `path` may go in the collection `kind`, judged by
-    its first bytes (`formats.content_media_info`) without reading the whole document; a
-    file that cannot be read, or whose format is not taken, is left to `extract` to name."""
-    from .extract import check_nonempty_file
-
-    check_nonempty_file(path)
-    try:
-        _suffix, media_type, _default = content_media_info(path)
-    except DocumentError:
-        return
-    check_kind(path.name, media_type, kind)
 
 
 def _file_stamp(path: Path) -> tuple[int, int]:
@@ -748,11 +724,13 @@ class Catalog:
         """Extract, store and catalog one file. Same bytes twice → one item, one object."""
         if self.objects is None:
             raise CatalogError("this catalog has no object store")
-        from .extract import extract  # the document worker: only when a file is added
+        # the document worker: only when a file is added
+        from .extract import check_nonempty_file, extract
 
         path = Path(path)
-        if kind is not None:  # refused at once, before the document is read
-            _check_kind_of_file(path, kind)
+        if kind is not None:  # refused at once, before the document is read (an empty
+            check_nonempty_file(path)  # file is said to be empty first)
+            check_file_kind(path, kind)
         before = _file_stamp(path)
         info = extract(path)  # raises DocumentError before anything is written
         kind = kind or info.kind

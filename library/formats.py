@@ -1,5 +1,5 @@
-"""The file formats the station takes: their endings, media types, and how to tell them
-from their first bytes.
+"""The file formats the station takes: their endings, media types, how to tell them
+from their first bytes, and the collections (kinds) each may go in.
 
 Apart from the extraction code so that the kiosk can name a cover's format
 at launch without importing what extraction needs.
@@ -44,6 +44,19 @@ MUPDF_TYPES: dict[str, str] = {
 }
 TEXT_TYPES = {".txt", ".md"}
 
+#: The collections (an item's kind), each a screen of the kiosk. Kept here, beside the
+#: table of which formats each takes, so that `check_kind` names them without importing
+#: the catalog (which imports this module); `library.catalog` gives them out as before.
+KINDS = ("book", "infographic", "handbook", "bulletin", "video", "audio", "document")
+KIND_NAMES_VI = {
+    "book": "Sách điện tử",
+    "infographic": "Infographic",
+    "handbook": "Sổ tay",
+    "bulletin": "Bản tin",
+    "video": "Video",
+    "audio": "Âm thanh",
+    "document": "Tài liệu",
+}
 #: The collections whose screen shows a file as pages (the document engine draws them).
 PAGE_KINDS = ("book", "handbook", "document", "infographic")
 #: Which collections (kinds) a file of each media type may go in: where the kiosk
@@ -79,31 +92,31 @@ def kinds_for(media_type: str) -> tuple[str, ...]:
     return tuple(sorted(allowed, key=lambda kind: kind != default))
 
 
-def kind_fits(media_type: str, kind: str) -> bool:
-    """Whether a file of `media_type` may go in the collection `kind` (`KINDS_BY_MEDIA_TYPE`)."""
+def kind_fits(media_type: str, kind: str, *, scanned: bool = False) -> bool:
+    """Whether a file of `media_type` may go in the collection `kind` (`KINDS_BY_MEDIA_TYPE`);
+    a `scanned` document (no text layer) is no bulletin: the bulletin screen shows only text."""
+    if kind == "bulletin" and scanned and media_type in _PAGED_TEXT:
+        return False
     return kind in KINDS_BY_MEDIA_TYPE.get(media_type, ())
 
 
 def check_kind(name: str, media_type: str, kind: str, *, scanned: bool = False) -> None:
     """`InvalidInput` in one line, naming the file, its format and the collections it may
-    go in, unless a file of `media_type` may go in `kind`.
+    go in, unless a file of `media_type` may go in `kind` (`kind_fits`).
 
     Without this, `add x.txt --kind book` was taken and the kiosk then found a
-    "book" it could not open and flagged it broken. A `scanned` document (no
-    text layer) is no bulletin either: the bulletin screen shows only text.
+    "book" it could not open and flagged it broken.
     """
-    from .catalog import KIND_NAMES_VI  # the collections' names, as the kiosk shows them
-
+    if kind_fits(media_type, kind, scanned=scanned):
+        return
     allowed = kinds_for(media_type)
-    if kind in allowed and kind == "bulletin" and scanned and media_type in _PAGED_TEXT:
+    if kind in allowed:  # only a scan given as a bulletin fits the table but not the rule
         others = [k for k in allowed if k != "bulletin"]
         raise InvalidInput(
             f"{name} ({media_type}) has no text layer (a scan?), so it cannot go in the "
             f"bulletin collection, which shows only text; it can go in: {', '.join(others)}",
             message_vi=(f"Tệp {name} là bản quét không có chữ, không xếp được vào «Bản tin»; "
                         f"chỉ xếp được vào: {', '.join(KIND_NAMES_VI[k] for k in others)}."))
-    if kind in allowed:
-        return
     if not allowed:
         raise InvalidInput(f"{name}: {media_type or 'unknown format'} is not a format the "
                            "station takes", message_vi="Định dạng tệp này không được hỗ trợ.")
@@ -112,6 +125,18 @@ def check_kind(name: str, media_type: str, kind: str, *, scanned: bool = False) 
         f"{', '.join(allowed)}",
         message_vi=(f"Tệp {name} không xếp được vào «{KIND_NAMES_VI.get(kind, kind)}»; chỉ "
                     f"xếp được vào: {', '.join(KIND_NAMES_VI[k] for k in allowed)}."))
+
+
+def check_file_kind(path: Path, kind: str, *, name: str | None = None) -> None:
+    """`check_kind` for a file not read yet, judged by its first bytes (`content_media_info`)
+    so that a kind that cannot fit is refused before the document is read; a file that
+    cannot be read, or whose format is not taken, is left to extraction to name. `name`
+    is what the refusal calls the file (its name by default)."""
+    try:
+        media_type = content_media_info(path)[1]  # the format as extraction finds it
+    except DocumentError:
+        return
+    check_kind(name or path.name, media_type, kind)
 
 
 def sniff_suffix(head: bytes) -> str | None:

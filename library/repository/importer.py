@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..catalog import Catalog, Item, now_iso
-from ..errors import InvalidInput, LibraryError, PackError, StorageError, SyncError
-from ..formats import check_kind, kinds_for
+from ..errors import LibraryError, PackError, StorageError, SyncError
+from ..formats import kind_fits, kinds_for
 from ..locks import folder_lock
 from ..objects import CHUNK, fsync_dir, sha256_file
 from ..paths import DataPaths
@@ -475,7 +475,7 @@ class Importer:
 
 def fitting_kind(media_type: str, kind: str, scanned: bool) -> str:
     """The collection an index entry goes in: its own `kind` where its format may go
-    there (`formats.check_kind`), else its format's own collection.
+    there (`formats.kind_fits`), else its format's own collection.
 
     An index is signed for every station of a province, so refusing the whole
     sync for one entry (a `.txt` published as a book) would hold back every
@@ -486,13 +486,9 @@ def fitting_kind(media_type: str, kind: str, scanned: bool) -> str:
     does not know (or an entry with no file) keeps its kind.
     """
     allowed = kinds_for(media_type)
-    if not allowed:
+    if not allowed or kind_fits(media_type, kind, scanned=scanned):
         return kind
-    try:
-        check_kind(media_type, media_type, kind, scanned=scanned)  # (its words unused)
-    except InvalidInput:
-        return allowed[0]
-    return kind
+    return allowed[0]
 
 
 def _clock_ahead(now: datetime, server_now: datetime | None,

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..formats import KIND_NAMES_VI
+
 #: `Notice.code` of each warning, for code that must tell them apart without
 #: reading the words (e.g. the CLI says "ahead" once, in its result line).
 AHEAD = "ahead"
@@ -92,8 +94,6 @@ def feed_entry_skipped(name: str, reason: str, reason_vi: str) -> Notice:
 def kind_misfit(item_id: str, media_type: str, kind: str, taken: str) -> Notice:
     """An entry published in a collection its format cannot go in (`formats.check_kind`),
     taken into `taken`, its format's own collection, instead."""
-    from ..catalog import KIND_NAMES_VI  # the collections' names, as the kiosk shows them
-
     return Notice(f"item {item_id} ({media_type}) cannot go in the {kind} collection; "
                   f"taken into {taken} instead (ask the editor to correct its kind)",
                   f"Mục {item_id} không xếp được vào «{KIND_NAMES_VI.get(kind, kind)}» "

@@ -44,7 +44,7 @@ from .. import files
 from ..catalog import KINDS
 from ..errors import DocumentError, InvalidInput, LibraryError, PackError, StorageError
 from ..extract import Extraction, extract
-from ..formats import FORMATS, check_kind, content_media_info
+from ..formats import FORMATS, check_file_kind, check_kind
 from ..locks import folder_lock
 from ..objects import ObjectStore
 from ..sizes import human_size
@@ -399,12 +399,8 @@ def _plan(src: Path, out: Path, catalog: SourceCatalog) -> tuple[list[_Document]
     for doc in docs:
         if "kind" not in doc.meta:
             continue
-        try:
-            media_type = content_media_info(doc.path)[1]  # the format as extraction finds it
-        except DocumentError:
-            continue  # skipped later, with its reason
-        try:
-            check_kind(doc.rel, media_type, doc.meta["kind"])
+        try:  # a format not taken is skipped later, with its reason
+            check_file_kind(doc.path, doc.meta["kind"], name=doc.rel)
         except InvalidInput as exc:
             misfits.append(exc)
     if misfits:

@@ -63,7 +63,8 @@ def test_publish_names_every_mismatched_document_and_writes_nothing(capsys, tmp_
                         "bulletin"), err
     assert lines[1] == ("cafesach: error: tin.txt (text/plain) cannot go in the book "
                         "collection; it can go in: bulletin"), err
-    assert lines[2].startswith("cafesach: error: 2 document(s) set in a collection their format cannot go in")
+    assert lines[2].startswith("cafesach: error: 2 document(s) set in a collection their "
+                               "format cannot go in")
     assert lines[2].endswith("nothing was written") and len(lines) == 3, err
     assert not (tmp_path / "www").exists()
 
