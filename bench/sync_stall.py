@@ -32,9 +32,13 @@ when the catalog watch sees the commit) is printed on its own: it is the
 screens' answer to a changed catalog, as after `cafesach add`, not the sync's
 work. Also printed: the kiosk process' peak memory growth during the sync.
 `--on-a-thread` runs the import on a thread of the kiosk (as it ran before)
-for comparison.
+for comparison. `--reload` measures that reload alone (`measure_reload`): N
+items committed from another connection, the GUI thread's longest gap while
+the kiosk reloads its lists off that thread, and the same reload on the GUI
+thread (as before) part by part.
 
     .venv/bin/python bench/sync_stall.py [--items N] [--reference-s S] [--on-a-thread]
+    .venv/bin/python bench/sync_stall.py --reload [--items N]
 """
 
 from __future__ import annotations
@@ -254,6 +258,132 @@ class Probe:
                 "key_max": max(self.keys), "ticks": len(self.gaps), "keys": len(self.keys)}
 
 
+def catalog_item(entry: dict):
+    """An index entry of `bench/index_limits.py` as a catalog item (what the import puts)."""
+    from library.catalog import Item
+
+    return Item(id=entry["id"], title=entry["title"], kind=entry["kind"],
+                authors=tuple(entry["authors"]), publisher=entry["publisher"],
+                tags=tuple(entry["tags"]), summary=entry["summary"],
+                published=entry["published"], media_type=entry["media_type"],
+                body=entry["body"], page_count=entry["page_count"],
+                public_url=entry["public_url"], duration_s=entry["duration_s"])
+
+
+def measure_reload(count: int) -> int:
+    """The reload alone: the kiosk's answer to a commit of `count` new items.
+
+    The items are committed from a connection of their own (as the sync's child
+    process does); then the catalog watch sees the commit and the kiosk reloads
+    its visitor lists (`KioskApp.refresh_lists`: read on the task thread, swapped
+    in on the GUI thread) while the probe records the GUI thread's longest gap.
+    Reference, in the same run, after one more commit: every list read on the GUI
+    thread (`KioskApp.reload_lists`, how the watch reloaded before), timed part by
+    part. The new path goes first, on the catalog as the big commit left it (its
+    pages least in memory), the reference after it: the order favours the reference.
+    """
+    from kiosk.app import KioskApp, read_lists
+    from kiosk.touch import pump, wait_until
+    from library.catalog import Catalog
+    from library.demo import load_demo
+    from library.paths import DataPaths
+
+    limits = _index_limits()
+    rng = random.Random(11)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = DataPaths(Path(tmp) / "data").ensure()
+        catalog = Catalog.open(paths)
+        load_demo(catalog)
+        kiosk = KioskApp(catalog, paths=paths)
+        kiosk.show(fullscreen=False, size=(1920, 1080))
+        wait_until(kiosk.screens_ready, 30)
+        kiosk.visit.openCollection("new")  # a visitor browsing the newest items
+        pump(1000)
+        started = time.perf_counter()
+        order = limits.kinds(count)
+        rng.shuffle(order)
+        with Catalog.open(paths) as sync, sync.atomic():
+            for number, kind in enumerate(order):
+                sync.put(catalog_item(limits.item(rng, number, kind)))
+        print(f"committed {count:,} items from another connection "
+              f"in {time.perf_counter() - started:.0f} s")
+        kiosk.watch.stop()  # the bench looks itself, at a known moment
+        probe = Probe(kiosk.search)
+        kiosk.watch.changed.connect(probe.reloaded)
+        swap: list[float] = []  # the GUI thread's part: the lists read swapped in
+        apply = kiosk._lists_read
+
+        def timed_apply(lists) -> None:
+            began = time.perf_counter()
+            apply(lists)
+            swap.append((time.perf_counter() - began) * 1000)
+
+        kiosk._lists_read = timed_apply
+
+        def settled() -> bool:
+            return not kiosk.lists_reading and kiosk.tasks.pending == 0
+
+        probe.start()  # reference: the same screen with nothing to reload
+        pump(3000)
+        probe.stop()
+        quiet = probe.summary()
+        probe.start()
+        pump(500)
+        started = time.perf_counter()
+        kiosk.watch.check()  # what its timer does every 5 s
+        wait_until(settled, 60)
+        reached = time.perf_counter() - started
+        pump(500)
+        probe.stop()
+        new = probe.summary()
+        shown = kiosk.browse.model.property("total")
+
+        probe.start()  # reference: a visitor's own tap on another collection (its
+        pump(500)      # query and the frame that draws a grid of new cards)
+        kiosk.visit.openCollection("book")
+        pump(700)
+        probe.stop()
+        tap = probe.summary()
+        kiosk.visit.openCollection("new")
+        pump(500)
+
+        with Catalog.open(paths) as sync:  # one more commit, for the reference
+            sync.set_state("bench.reload", "again")
+        began = time.perf_counter()
+        lists = read_lists(paths.catalog_db, kiosk.browse.query(), 0)
+        read_alone = time.perf_counter() - began
+        parts: dict[str, float] = {}
+        probe.start()
+        pump(500)
+        kiosk.watch.catch_up()
+        for name, fn in (("collections", kiosk.collections.refresh),
+                         ("home shelves", kiosk.visit.refresh),
+                         ("browse grid", kiosk.browse.reload),
+                         ("search", kiosk.search.refresh)):
+            began = time.perf_counter()
+            fn()
+            parts[name] = (time.perf_counter() - began) * 1000
+        probe.reloaded()
+        pump(500)
+        probe.stop()
+        before = probe.summary()
+        kiosk.close()
+        catalog.close()
+    if shown < count or lists.browse.total < count:
+        raise SystemExit(f"the browse grid does not list the commit ({shown} items)")
+    print(f"reload on the task thread (refresh_lists): longest GUI gap {new['gap_max']:.0f} ms "
+          f"(target ≤ {STALL_TARGET_MS:.0f}), lists on screen {reached * 1000:.0f} ms after "
+          f"the watch's look; the swap into the models {max(swap, default=0):.0f} ms of the GUI "
+          f"thread; the read alone {read_alone * 1000:.0f} ms on its own connection")
+    print(f"references: 3 s of the same screen with no reload: longest GUI gap "
+          f"{quiet['gap_max']:.0f} ms; a tap opening another collection: "
+          f"{tap['gap_max']:.0f} ms")
+    print(f"reload on the GUI thread (reload_lists, as before): longest GUI gap "
+          f"{before['reload_gap']:.0f} ms; parts: "
+          + ", ".join(f"{name} {ms:.0f} ms" for name, ms in parts.items()))
+    return 0 if new["gap_max"] <= STALL_TARGET_MS else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=idx.MAX_ITEMS)
@@ -261,11 +391,16 @@ def main() -> int:
     parser.add_argument("--on-a-thread", action="store_true",
                         help="run the import on a thread of the kiosk instead of its own "
                              "process (how the station synced before), for comparison")
+    parser.add_argument("--reload", action="store_true",
+                        help="measure only the visitor lists' reload after a commit of "
+                             "--items new items (no repository, no sync)")
     args = parser.parse_args()
 
     from kiosk.run_command import prepare_qt_environment
 
     prepare_qt_environment(offscreen=True)  # as `cafesach run --tour` (and bench/kiosk.py)
+    if args.reload:
+        return measure_reload(args.items)
     from kiosk.admin.content import ContentController
     from kiosk.app import KioskApp
     from kiosk.touch import pump, wait_until

@@ -16,6 +16,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,14 +35,14 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtWidgets import QApplication
 
-from .controllers.browse import BrowseController
+from .controllers.browse import BrowseController, BrowsePage, BrowseQuery, read_page
 from .controllers.idle import IdleWatch
 from .controllers.navigation import Navigation
 from .controllers.reader import ReaderController
 from .controllers.search import DEFAULT_SCHEME, SearchController, TypedText
 from .controllers.settings import Display, Volume
 from .controllers.slots import CornerHold, Slots
-from .controllers.visit import Visit
+from .controllers.visit import HomeLists, Visit, home_lists
 from .controllers.watch import CatalogWatch
 from .images import CoverFiles, PageProvider, PosterProvider, page_image
 from .lockdown import Lockdown, lock_window
@@ -208,7 +209,10 @@ class KioskApp(QObject):
         self.collections = CollectionsModel(catalog, self)
         self.visit.itemGone.connect(self.reload_lists)  # a card tapped after it went
         self.watch = CatalogWatch(catalog, parent=self)  # `cafesach add`, imports, the sync
-        self.watch.changed.connect(self.reload_lists)
+        self.watch.changed.connect(self.refresh_lists)  # read on the task thread
+        self._lists_reading = False  # a `refresh_lists` read is on the task thread
+        self._lists_again = False  # the catalog changed while it was read: read again
+        self._lists_stale = False  # `reload_lists` ran meanwhile: its result is older
         self.display = Display(large_text=bool(station("large_text", False)),
                                high_contrast=bool(station("high_contrast", False)), parent=self)
         self.volume = Volume(int(station("volume", 80)), self)
@@ -275,10 +279,63 @@ class KioskApp(QObject):
         import or sync, a change made from a terminal (noticed by the watch, or by a tap
         on an item that went), or a switch of language."""
         self.watch.catch_up()  # what this reload reads, the watch need not report again
+        self._lists_stale = self._lists_reading
         self.collections.refresh()
         self.visit.refresh()
         self.browse.reload()
         self.search.refresh()
+
+    @Slot()
+    def refresh_lists(self) -> None:
+        """`reload_lists` without stalling the screen: what the catalog watch calls when
+        another process committed (a sync of 25,000 items, `cafesach add`).
+
+        Why: the lists' queries sort the whole catalog (the newest, the featured,
+        the tags of the newest 400); after a sync of 25,000 items they took
+        0.2–1.3 s of the GUI thread (`bench/sync_stall.py`, docs/performance.md),
+        a frozen screen. Here they run on the task
+        thread, on a connection of their own, and only the rows each screen shows
+        (the first page of each list, the counts) are swapped into the models on
+        the GUI thread. A commit landing during the read reads again, so the lists
+        end with the newest catalog; until then they show the catalog as it was
+        (a tap on an item gone meanwhile still finds it gone: `Visit.itemGone`).
+        """
+        path = self.catalog.path
+        if path is None:  # a catalog in memory (tests): no second connection to read it
+            self.reload_lists()
+            return
+        self.watch.catch_up()
+        if self._lists_reading:
+            self._lists_again = True
+            return
+        self._lists_reading, self._lists_again, self._lists_stale = True, False, False
+        query, rows = self.browse.query(), self.browse.model.rowCount()
+        self.tasks.run(lambda: read_lists(path, query, rows), self._lists_read,
+                       self._lists_failed)
+
+    @property
+    def lists_reading(self) -> bool:
+        """A `refresh_lists` read has not reached the screens yet (tests, the bench wait)."""
+        return self._lists_reading
+
+    def _lists_read(self, lists: VisitorLists) -> None:
+        self._lists_reading = False
+        if self._lists_again:  # the catalog changed again meanwhile: these are old already
+            self.refresh_lists()
+            return
+        if self._lists_stale:  # `reload_lists` put a newer catalog on screen meanwhile
+            return
+        self.collections.show_counts(lists.kind_counts)
+        self.visit.show_home(lists.home)
+        if not self.browse.show_page(lists.browse):
+            self.browse.reload()  # the visitor opened another list meanwhile
+        self.search.refresh()
+
+    def _lists_failed(self, error: BaseException) -> None:
+        """The read failed (the catalog busy or gone): read on this thread as before."""
+        self._lists_reading = False
+        log.warning("reading the visitor lists off the screen failed: %s", error)
+        self.reload_lists()
 
     # -- life ---------------------------------------------------------------------
     def show(self, *, fullscreen: bool = True, size: tuple[int, int] | None = None) -> None:
@@ -448,6 +505,22 @@ class KioskApp(QObject):
             "orientation": "portrait" if self.window.height() > self.window.width()
             else "landscape",
         }
+
+
+@dataclass(frozen=True)
+class VisitorLists:
+    """What `refresh_lists` reads on the task thread for the screens."""
+
+    kind_counts: dict[str, int]
+    home: HomeLists
+    browse: BrowsePage
+
+
+def read_lists(path: Path, query: BrowseQuery, rows: int) -> VisitorLists:
+    """Read every visitor list from the catalog at `path` on a connection of its own
+    (the task thread's: the kiosk's connection stays the GUI thread's)."""
+    with Catalog(path) as own:
+        return VisitorLists(own.kind_counts(), home_lists(own), read_page(own, query, rows))
 
 
 def primary_screen_size() -> tuple[int, int]:

@@ -188,7 +188,8 @@ def install(app: Any, *, stats: StatsStore | None = None) -> AdminController:
         else StatsStore.open(app.paths.root, today=config.running_today))
     admin = AdminController(app.paths, app.catalog, config, store, app.tasks, parent=app)
     app.engine.rootContext().setContextProperty("admin", admin)
-    admin.catalogChanged.connect(app.reload_lists)
+    # read off the GUI thread: the lists after a sync of 25,000 items take up to a second
+    admin.catalogChanged.connect(app.refresh_lists)
     admin.settings.exitRequested.connect(app.quit)
     _connect_test_play(app, admin)
     app.slots.set_source("librarian", QUrl.fromLocalFile(str(PANEL_QML)))

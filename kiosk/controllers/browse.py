@@ -7,12 +7,15 @@ librarian's own judgement of what people ask for.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import NamedTuple
+
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from library.catalog import Catalog, Item
 
 from ..models.collections import NEW, tile_name
-from ..models.items import ItemsModel
+from ..models.items import PAGE_SIZE, Fetch, ItemsModel
 
 ORDERS = ("new", "popular")
 
@@ -31,6 +34,7 @@ class BrowseController(QObject):
         self._kind = NEW
         self._tag = ""
         self._order = "new"
+        self._tags: list[str] = []
         self.model = ItemsModel(parent=self)
 
     def _get_model(self) -> QObject:
@@ -59,12 +63,7 @@ class BrowseController(QObject):
     title = Property(str, _get_title, notify=changed)
 
     def _get_tags(self) -> list[str]:
-        kind = None if self._kind == NEW else self._kind
-        tags: dict[str, int] = {}
-        for item in self._catalog.items(kind=kind, limit=400):
-            for tag in item.tags:
-                tags[tag] = tags.get(tag, 0) + 1
-        return [t for t, _ in sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))][:12]
+        return self._tags
 
     tags = Property("QStringList", _get_tags, notify=changed)
 
@@ -92,30 +91,79 @@ class BrowseController(QObject):
             self._load()
             self.restarted.emit(False)
 
+    def query(self) -> BrowseQuery:
+        """What the grid lists now; `read_page` reads its first rows for it."""
+        return BrowseQuery(self._kind, self._tag, self._order)
+
     def _load(self) -> None:
-        kind = None if self._kind == NEW else self._kind
-        tag = self._tag or None
-        catalog = self._catalog
+        self.show_page(read_page(self._catalog, self.query(), self.model.rowCount()))
 
-        def total() -> int:
-            return catalog.count(kind=kind, tag=tag)
-
-        if self._order == "new":
-            def fetch(limit: int, offset: int) -> list[Item]:
-                return catalog.items(kind=kind, tag=tag, order="new", limit=limit, offset=offset)
-        else:
-            featured = len(catalog.items(kind=kind, tag=tag, featured=True))
-
-            def fetch(limit: int, offset: int) -> list[Item]:
-                out: list[Item] = []
-                if offset < featured:
-                    out = catalog.items(kind=kind, tag=tag, featured=True, limit=limit,
-                                        offset=offset)
-                rest = limit - len(out)
-                if rest > 0:
-                    out += catalog.items(kind=kind, tag=tag, featured=False, limit=rest,
-                                         offset=max(0, offset - featured))
-                return out
-
-        self.model.set_source(fetch, total)
+    def show_page(self, page: BrowsePage) -> bool:
+        """Put a page read beforehand (maybe on the task thread) in the grid; False, and
+        nothing changed, when the visitor has moved to another list since it was read."""
+        if page.query != self.query():
+            return False
+        self._tags = page.tags
+        fetch = fetcher(self._catalog, page.query, page.featured)
+        self.model.set_source(fetch, None, first=page.first, known_total=page.total)
         self.changed.emit()
+        return True
+
+
+class BrowseQuery(NamedTuple):
+    kind: str  # a kind, or NEW for every kind
+    tag: str
+    order: str
+
+
+@dataclass(frozen=True)
+class BrowsePage:
+    """The first rows of one browse list and what the screen shows around them."""
+
+    query: BrowseQuery
+    first: list[Item]
+    total: int
+    featured: int  # featured items in the list (the "popular" order lists them first)
+    tags: list[str]  # the tag strip: the commonest tags of the collection
+
+
+def read_page(catalog: Catalog, query: BrowseQuery, rows: int = 0) -> BrowsePage:
+    """Read the first `rows` (at least a page) of a browse list. No Qt: it runs on the task
+    thread when a sync lands (`KioskApp.refresh_lists`), on the GUI thread otherwise."""
+    kind = None if query.kind == NEW else query.kind
+    tag = query.tag or None
+    featured = (len(catalog.items(kind=kind, tag=tag, featured=True))
+                if query.order == "popular" else 0)
+    first = fetcher(catalog, query, featured)(max(PAGE_SIZE, rows), 0)
+    return BrowsePage(query, first, catalog.count(kind=kind, tag=tag), featured,
+                      top_tags(catalog, kind))
+
+
+def top_tags(catalog: Catalog, kind: str | None) -> list[str]:
+    """The dozen commonest tags among the collection's newest 400 items."""
+    tags: dict[str, int] = {}
+    for item in catalog.items(kind=kind, limit=400):
+        for tag in item.tags:
+            tags[tag] = tags.get(tag, 0) + 1
+    return [t for t, _ in sorted(tags.items(), key=lambda kv: (-kv[1], kv[0]))][:12]
+
+
+def fetcher(catalog: Catalog, query: BrowseQuery, featured: int) -> Fetch:
+    """The model's `fetch(limit, offset)` for a list: by date, or the `featured` items first."""
+    kind = None if query.kind == NEW else query.kind
+    tag = query.tag or None
+    if query.order == "new":
+        def fetch(limit: int, offset: int) -> list[Item]:
+            return catalog.items(kind=kind, tag=tag, order="new", limit=limit, offset=offset)
+        return fetch
+
+    def popular(limit: int, offset: int) -> list[Item]:
+        out: list[Item] = []
+        if offset < featured:
+            out = catalog.items(kind=kind, tag=tag, featured=True, limit=limit, offset=offset)
+        rest = limit - len(out)
+        if rest > 0:
+            out += catalog.items(kind=kind, tag=tag, featured=False, limit=rest,
+                                 offset=max(0, offset - featured))
+        return out
+    return popular

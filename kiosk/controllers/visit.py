@@ -19,6 +19,7 @@ the card disappears, the tiles' counts follow).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
@@ -59,18 +60,13 @@ class Visit(QObject):
 
     def refresh(self) -> None:
         """Reload the home shelves (after an import or sync)."""
-        catalog = self._catalog
-        self.featured.set_items(catalog.items(featured=True, limit=24))
-        newest = catalog.items(order="added", limit=24)
-        self.newest.set_items(newest)
-        from library.curation import attract_items
+        self.show_home(home_lists(self._catalog))
 
-        chosen = attract_items(catalog)  # the librarian's choice, when there is one
-        loop: dict[str, Item] = {}  # else infographics first, then the newest; each once
-        for item in chosen or (catalog.items(kind="infographic", limit=12) + newest[:8]):
-            if has_picture(item):
-                loop.setdefault(item.id, item)
-        self.attract_items.set_items(list(loop.values()))
+    def show_home(self, lists: HomeLists) -> None:
+        """Put home shelves read beforehand (`home_lists`, maybe on the task thread) on screen."""
+        self.featured.set_items(lists.featured)
+        self.newest.set_items(lists.newest)
+        self.attract_items.set_items(lists.attract)
         self.attractChanged.emit()
 
     def _p_featured(self) -> QObject:
@@ -198,6 +194,29 @@ class Visit(QObject):
         self._detail = None
         self.detailChanged.emit()
         self.nav.home()
+
+
+@dataclass(frozen=True)
+class HomeLists:
+    """The home screen's shelves and the attract loop, as read from one catalog."""
+
+    featured: list[Item]
+    newest: list[Item]
+    attract: list[Item]
+
+
+def home_lists(catalog: Catalog) -> HomeLists:
+    """Read the home shelves and the attract loop. No Qt: `KioskApp.refresh_lists` runs it
+    on the task thread, on a connection of its own, so a big catalog never stalls the screen."""
+    newest = catalog.items(order="added", limit=24)
+    from library.curation import attract_items
+
+    chosen = attract_items(catalog)  # the librarian's choice, when there is one
+    loop: dict[str, Item] = {}  # else infographics first, then the newest; each once
+    for item in chosen or (catalog.items(kind="infographic", limit=12) + newest[:8]):
+        if has_picture(item):
+            loop.setdefault(item.id, item)
+    return HomeLists(catalog.items(featured=True, limit=24), newest, list(loop.values()))
 
 
 def has_text(catalog: Catalog, item: Item) -> bool:

@@ -73,7 +73,11 @@ class CollectionsModel(RolesModel):
         self.refresh()
 
     def refresh(self) -> None:
-        counts = self._catalog.kind_counts()
+        self.show_counts(self._catalog.kind_counts())
+
+    def show_counts(self, counts: dict[str, int]) -> None:
+        """The tiles for these visible items per kind (read beforehand, maybe on the task
+        thread: `KioskApp.refresh_lists`)."""
         total = sum(counts.values())
         rows = []
         for key, accent in TILES:

@@ -118,12 +118,19 @@ class ItemsModel(RolesModel):
         self._known_total = 0
 
     # -- feeding -------------------------------------------------------------
-    def set_source(self, fetch: Fetch | None, total: Callable[[], int] | None) -> None:
+    def set_source(self, fetch: Fetch | None, total: Callable[[], int] | None, *,
+                   first: list[Item] | None = None, known_total: int | None = None) -> None:
         """Point the model at a new query; loads the first page (or as many rows as
-        are loaded now, so that the same query again changes no row)."""
+        are loaded now, so that the same query again changes no row). `first` and
+        `known_total`, when given, are those rows and the count, read beforehand (on
+        the task thread): nothing is read here then."""
         self._fetch, self._total = fetch, total
-        first = fetch(max(self._page_size, len(self._rows)), 0) if fetch is not None else []
-        self._known_total = total() if total else len(first)
+        if first is None:
+            first = fetch(max(self._page_size, len(self._rows)), 0) if fetch is not None else []
+        if known_total is not None:
+            self._known_total = known_total
+        else:
+            self._known_total = total() if total else len(first)
         self.replace_rows(first)  # not a reset: see RolesModel.replace_rows
         self.countChanged.emit()
 

@@ -36,6 +36,35 @@ def test_items_model_fetches_in_pages_only(qapp) -> None:
     assert model.get(0)["itemId"] == "item-0"
 
 
+def test_items_model_takes_rows_read_beforehand_without_reading(qapp) -> None:
+    """A sync's reload reads the first rows on the task thread: the model reads nothing
+    more on the GUI thread until the visitor scrolls on."""
+    from kiosk.models.items import PAGE_SIZE, ItemsModel
+
+    calls: list[tuple[int, int]] = []
+    everything = make_items(500)
+
+    def fetch(limit: int, offset: int) -> list[Item]:
+        calls.append((limit, offset))
+        return everything[offset:offset + limit]
+
+    model = ItemsModel()
+    model.set_source(fetch, None, first=everything[:PAGE_SIZE], known_total=500)
+    assert calls == [] and model.rowCount() == PAGE_SIZE and model.property("total") == 500
+    model.fetchMore()
+    assert calls == [(PAGE_SIZE, PAGE_SIZE)] and model.rowCount() == 2 * PAGE_SIZE
+
+
+def test_collection_tiles_from_counts_read_beforehand(qapp, catalog) -> None:
+    from kiosk.models.collections import CollectionsModel
+
+    model = CollectionsModel(catalog)
+    assert model.keys() == ["new"] and model.property("libraryEmpty")
+    model.show_counts({"video": 3, "book": 2})
+    assert model.keys() == ["book", "video", "new"] and not model.property("libraryEmpty")
+    assert [model._rows[i]["count"] for i in range(3)] == [2, 3, 5]
+
+
 def test_result_snippets_escape_text_and_mark_hits(qapp) -> None:
     from kiosk.models.results import snippet_html
 
