@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import multiprocessing
 import os
 import shutil
 import sqlite3
@@ -301,25 +300,25 @@ def _demo_library_intact(paths: DataPaths) -> str:
     return f"{len(manifest['items'])} demo items intact in {folder}"
 
 
-def _spawn_probe(queue: Any) -> None:
+def _spawn_probe(conn: Any) -> None:
     """Runs in a spawned child: report that the frozen executable re-entered correctly."""
-    queue.put((os.getpid(), bool(getattr(sys, "frozen", False))))
+    conn.send((os.getpid(), bool(getattr(sys, "frozen", False))))
 
 
 @register("spawn")
 def _spawn_works(paths: DataPaths) -> str:
     """Workers (documents, speech, the kiosk's imports) start with the spawn method, also in
-    the frozen app."""
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    child = context.Process(target=_spawn_probe, args=(queue,), daemon=True)
-    child.start()
+    the frozen app: probed the way they are started (`library.children`)."""
+    from .children import end_child, spawn_child
+
+    child, conn = spawn_child(_spawn_probe, name="cafesach-selftest", duplex=False)
     try:
-        pid, frozen = queue.get(timeout=PROCESS_TIMEOUT_S)
+        if not conn.poll(PROCESS_TIMEOUT_S):
+            raise RuntimeError(f"the spawned worker did not answer within "
+                               f"{PROCESS_TIMEOUT_S:g} s")
+        pid, frozen = conn.recv()
     finally:
-        child.join(5)
-        if child.is_alive():
-            child.kill()
+        end_child(child, conn, 5)
     if pid == os.getpid():
         raise RuntimeError("the child reported the parent's pid")
     return f"spawned a worker process (pid {pid}, frozen={frozen})"

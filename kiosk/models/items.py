@@ -84,7 +84,8 @@ def item_map(item: Item) -> dict[str, Any]:
     """An item as a plain dict for QML (detail screen, slots)."""
     data = {name: item_role(item, name) for name in ROLE_NAMES}
     data.update(publicUrl=item.public_url or "", tags=list(item.tags),
-                mediaType=item.media_type, publisher=item.publisher)
+                mediaType=item.media_type, publisher=item.publisher,
+                durationS=item.duration_s or 0)  # a recording's length (0: unknown)
     return data
 
 

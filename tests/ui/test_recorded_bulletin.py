@@ -119,7 +119,8 @@ def test_a_recorded_bulletins_detail_offers_nghe_and_not_no_content(qtbot, stati
     [start] = _shown(app, "listenStart")
     assert start.property("text") == "Nghe"
     [note] = _shown(app, "recordingNoteText")
-    assert note.property("text").startswith("Bản ghi âm")
+    assert station["recorded"].duration_s == pytest.approx(2.0, abs=0.1)
+    assert note.property("text") == "Bản ghi âm · 0:02"  # its length, from the catalog
     # one "Nghe": no "Đọc bản tin" beside it that would open a page with nothing to read
     assert not _shown(app, "readButton")
 
