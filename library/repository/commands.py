@@ -294,6 +294,9 @@ def sync_command(station: Station, url: str | None, show_status: bool, as_json: 
         else:
             for state in states:
                 click.echo(f"{status.redacted(state.id)}: {status.status_vi(state, zone)}")
+                if state.message and state.status != "error":  # an error's is said above
+                    # what the last sync warned of (a kind that did not fit, the clock)
+                    click.echo(f"  {status.redacted(state.message)}")
         return
     before = _repositories(station)
     with interruptible(lambda: _repositories(station) != before, resumes=RESUMES), \

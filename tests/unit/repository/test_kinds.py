@@ -207,3 +207,18 @@ def test_an_item_taken_in_a_wrong_collection_before_is_moved_at_the_next_import(
     assert catalog.get("tin").kind == "bulletin"
     again = import_from(paths, catalog, str(repo))
     assert again.status == "unchanged" and again.warnings == []
+
+
+def test_sync_status_says_what_the_last_sync_warned_of(capsys, tmp_path: Path,
+                                                      published) -> None:
+    repo, key = published
+    republish_with_kinds(repo, key, {"tin": "book"})
+    paths, catalog = station(tmp_path / "data", key)
+    import_from(paths, catalog, str(repo))
+    catalog.close()
+    code, out, _err = cafesach(capsys, "--data", str(paths.root), "sync", "--status")
+    assert code == 0
+    first, warned = out.splitlines()
+    assert first.startswith("vn.a: Đồng bộ lần cuối")
+    assert warned == ("  item tin (text/plain) cannot go in the book collection; taken into "
+                      "bulletin instead (ask the editor to correct its kind)")
