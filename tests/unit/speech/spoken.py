@@ -31,3 +31,13 @@ def every_word_lights_something(text: str) -> None:
     for word in re.finditer(r"\S+", spoken.text):
         start, end = spoken.original_span(*word.span())
         assert text[start:end].strip(), word.group()
+
+
+def reads_as(text: str, spoken: str, lights: list[tuple[str, str]]) -> None:
+    """`text` is said as `spoken`, with no digit left to the voice, each spoken stretch of
+    `lights` lights up its written token, and every word said lights up something."""
+    assert said(text) == spoken
+    assert no_digits(text)
+    for words, written in lights:
+        assert lit(text, words) == written
+    every_word_lights_something(text)

@@ -7,7 +7,7 @@ import pytest
 
 from library.speech.normalize import RULES_VERSION, read_variety
 from library.speech.sentences import split_sentences
-from tests.unit.speech.spoken import every_word_lights_something, lit, no_digits, said
+from tests.unit.speech.spoken import lit, reads_as, said
 
 HUE = "hue chấm giê o vê chấm vê en"
 
@@ -90,11 +90,7 @@ def test_a_sentence_is_not_cut_inside_an_address() -> None:
 ])
 def test_market_prices_as_stalls_write_them(text: str, spoken: str,
                                             lights: list[tuple[str, str]]) -> None:
-    assert said(text) == spoken
-    assert no_digits(text)
-    for words, written in lights:
-        assert lit(text, words) == written
-    every_word_lights_something(text)
+    reads_as(text, spoken, lights)
 
 
 @pytest.mark.parametrize(("text", "spoken"), [
@@ -142,11 +138,7 @@ def test_a_price_in_millions_ends_its_sentence(text: str, sentences: list[str]) 
 ])
 def test_rice_varieties_are_read_by_their_names(text: str, spoken: str,
                                                 lights: list[tuple[str, str]]) -> None:
-    assert said(text) == spoken
-    assert no_digits(text)
-    for words, written in lights:
-        assert lit(text, words) == written
-    every_word_lights_something(text)
+    reads_as(text, spoken, lights)
 
 
 @pytest.mark.parametrize(("text", "spoken"), [
