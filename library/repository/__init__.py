@@ -12,8 +12,11 @@ Entry points for the kiosk and scripts (all raise `LibraryError`s):
   folder or URL; `importer.sync(paths, catalog, config, progress=, cancel=)`;
   `importer.import_opds(...)` for unsigned OPDS feeds;
   `importer.recover_if_idle(paths)` at start-up;
+  `importer.record_sync_failure(catalog, url, error)` for a sync that failed
+  outside the importer (its process died);
 - `status.all_states(catalog)`, `status.status_vi(state, zone)` for the
-  librarian screen, `status.extensions(catalog, repository)` for features
-  that travel in the index (bulletin schedules);
+  librarian screen, each state's `warnings` (what its syncs warned of that
+  still holds, with when), `status.extensions(catalog, repository)` for
+  features that travel in the index (bulletin schedules);
 - `trust.TrustStore(catalog)`, `publish.publish(...)`, `pack.make_pack(...)`.
 """

@@ -46,7 +46,7 @@ import httpx
 
 from .. import __version__
 from ..errors import ConfigError, InvalidInput, StorageError, SyncError
-from ..files import disk_full
+from ..files import disk_full, write_error
 from . import faults
 from .index import ObjectRef
 from .status import redacted
@@ -251,6 +251,12 @@ class Fetcher:
             self.requests += 1
             with self.client.stream("GET", url, headers=headers) as response:
                 if response.status_code == 304:
+                    if not headers:
+                        # "not modified" since nothing: a station that has no copy (or lost
+                        # files of it) would report "unchanged" and never get the index
+                        raise Fatal("the server answered 304 (not modified) to a request "
+                                    "for the whole document, which it must send (a "
+                                    "misconfigured server or cache)")
                     return SmallResponse(304, b"", etag, last_modified,
                                          response.headers.get("date"))
                 self._check_status(response)
@@ -438,15 +444,19 @@ def _closing(fh: BinaryIO, part: Path) -> Iterator[None]:
 
 def write_failure(exc: OSError, what: str, path: Path | None = None) -> StorageError:
     """The one line for a write that failed while an import or sync was `what`
-    ("downloading", "staging objects"): a full disk says what to do about it; any
-    other failure names the file, when there is one, and the system's reason."""
-    if disk_full(exc):
-        return StorageError(f"the disk is full while {what}; nothing was changed (free some "
-                            "space, then try again)",
-                            message_vi="Đĩa đầy; chưa nhập gì. Hãy giải phóng bớt dung lượng "
-                                       "rồi thử lại.")
-    name = f" {path.name}" if path is not None else ""
-    return StorageError(f"cannot write{name} while {what}: {exc.strerror or exc}")
+    ("downloading", "staging objects"), built by the core's one "cannot write" builder
+    (`files.write_error`): the file, when there is one, and the system's reason.
+
+    A full disk adds what the librarian needs to hear: the import stopped before its
+    one commit, so the library is as it was, and freeing space lets the next try through.
+    """
+    target = f"{path.name} while {what}" if path is not None else f"while {what}"
+    error = write_error(target, exc, what_vi="nội dung mới")
+    if not disk_full(exc):
+        return error
+    return StorageError(f"{error}; nothing was changed (free some space, then try again)",
+                        message_vi=f"{error.message_vi} Thư viện giữ nguyên; hãy giải phóng "
+                                   "bớt dung lượng rồi thử lại.")
 
 
 def _discard(part: Path, etag_file: Path) -> None:

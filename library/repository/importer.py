@@ -23,6 +23,7 @@ lists. Objects no item refers to are collected after the commit.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -310,12 +311,16 @@ class Importer:
         result = ImportResult(index.repository, "imported", index.version, installed)
         if index.version < installed:
             if source.network:
-                with self.catalog.atomic():
-                    status.save(self.catalog, replace(
-                        state, last_sync=now_iso(), status="ahead",  # type: ignore[arg-type]
-                        message=f"server has version {index.version}"))
+                assert state is not None  # installed > 0
                 result.status = "ahead"
                 result.warnings.append(notices.ahead(installed, index.version))
+                synced = now_iso()
+                with self.catalog.atomic():
+                    status.save(self.catalog, replace(
+                        state, last_sync=synced, status="ahead",
+                        message=f"server has version {index.version}"))
+                    status.save_warnings(self.catalog, state.id,
+                                         _kept_warnings(state, result.warnings, synced))
                 return result
             raise _rollback(index, installed)
         expired = index.expires < self.now
@@ -338,6 +343,10 @@ class Importer:
 
         carried = 0
         to_put: list[idx.IndexItem] = []
+        # what still holds of the warnings of the sync that took these items in: an
+        # unchanged item published in a collection its format cannot go in is still in
+        # its format's collection (said with the status, not again on every sync's output)
+        standing: list[notices.Notice] = []
         for item in index.items:
             current = existing.get(item.id)
             if current is not None and current.source == index.repository and \
@@ -346,6 +355,7 @@ class Importer:
                     == current.kind:  # else taken again: imported before kinds were checked
                 result.unchanged += 1
                 carried += 1
+                standing.extend(_misfit(item))
                 continue
             if not all(source.has(r) or self.store.has(r.sha256) for r in item.refs()):
                 continue  # a partial pack does not carry this item
@@ -355,16 +365,14 @@ class Importer:
                 continue
             to_put.append(item)
             (result.updated if current is not None else result.added).append(item.id)
-            kind = fitting_kind(item.data.get("media_type", ""), item.data["kind"],
-                                bool(item.data.get("scanned", False)))
-            if kind != item.data["kind"]:
-                result.warnings.append(notices.kind_misfit(
-                    item.id, item.data.get("media_type", ""), item.data["kind"], kind))
+            result.warnings.extend(_misfit(item))
         result.full = carried == len(index.items)
         listed = {i.id for i in index.items}
         if result.full:
             result.removed = sorted(i.id for i in existing.values()
                                     if i.source == index.repository and i.id not in listed)
+            if not index.items and result.removed:
+                result.warnings.append(notices.emptied(index.repository, len(result.removed)))
         if index.version == installed and not (to_put or result.removed):
             # the version this station has, and every item of it in place: the same
             # pack again, or a folder already synced (the state below still records
@@ -390,6 +398,12 @@ class Importer:
             self.store.adopt(path, sha)
             faults.point("after-adopt")
         fsync_dir(self.store.root)
+        synced = now_iso()
+        # this sync read the whole index: what it warns of is all that holds now, and the
+        # word that an empty index took the library away, while the index is still empty
+        warned = [w for w in (state.warnings or ()) if w.notice.code == notices.EMPTIED
+                  and not index.items and not result.removed] if state else []
+        warned += [status.Warned(n, synced) for n in [*result.warnings, *standing]]
         new_state = status.RepositoryState(
             id=index.repository, title=index.title,
             url=url or (state.url if state else None),
@@ -398,10 +412,10 @@ class Importer:
             etag=getattr(source, "new_etag", None) or (state.etag if state else None),
             last_modified=getattr(source, "new_last_modified", None)
             or (state.last_modified if state else None),
-            expires=index.signed["expires"], last_sync=now_iso(),
-            verified_until=index.signed["expires"] if expired else now_iso(),
+            expires=index.signed["expires"], last_sync=synced,
+            verified_until=index.signed["expires"] if expired else synced,
             status="unverified" if expired else "ok",
-            message="; ".join(result.warnings),
+            message="; ".join(w.notice for w in warned),
             extensions=json.dumps(index.extensions, ensure_ascii=False, sort_keys=True))
         if not source.network and state is not None and state.url:
             # a pack taught us a newer version; the next sync must not trust the old ETag
@@ -423,6 +437,7 @@ class Importer:
             for keyid, reason in verified.revoked.items():
                 trust.revoke(keyid, reason)
             status.save(self.catalog, new_state)
+            status.save_warnings(self.catalog, index.repository, warned)
             _apply_extensions(self.catalog, index)
             faults.point("before-commit")
         faults.point("after-commit")
@@ -444,11 +459,16 @@ class Importer:
                 result.warnings.append(notices.clock(idx.iso(self.now), idx.iso(server_now)))
             else:
                 result.warnings.append(notices.expired_on_server(state.expires or ""))
+        synced = now_iso()
+        # the library is as the last sync that read the index left it, and so are the
+        # warnings about its content; those about this check (the clock, expiry) are anew
+        warned = _kept_warnings(state, result.warnings, synced)
         with self.catalog.atomic():
             status.save(self.catalog, replace(
-                state, last_sync=now_iso(), status="unverified" if expired else "ok",
-                verified_until=state.verified_until if expired else now_iso(),
-                message="; ".join(result.warnings)))
+                state, last_sync=synced, status="unverified" if expired else "ok",
+                verified_until=state.verified_until if expired else synced,
+                message="; ".join(w.notice for w in warned)))
+            status.save_warnings(self.catalog, state.id, warned)
         return result
 
     @staticmethod
@@ -473,6 +493,34 @@ class Importer:
             body=d.get("body"), duration_s=d.get("duration_s"))
 
 
+def _kept_warnings(state: status.RepositoryState, fresh: list[notices.Notice],
+                   synced: str) -> list[status.Warned]:
+    """The warnings of a sync that did not take a new index (the server's is unchanged,
+    or older than this station's): those about the library's content
+    (`notices.LASTING`) stay, each with the time of the sync that raised it, as the
+    library they describe stays; those about the check itself are this sync's `fresh`.
+
+    A station whose last sync predates kept warnings has only its `message`: kept
+    whole, under that sync's time, until a sync reads the index again.
+    """
+    before = state.warnings
+    if before is None and state.message and state.status in ("ok", "unverified"):
+        before = (status.Warned(notices.Notice(state.message, state.message),
+                                state.last_sync or synced),)
+    said = set(fresh)
+    kept = [w for w in before or ()
+            if (w.notice.code in notices.LASTING or not w.notice.code) and w.notice not in said]
+    return kept + [status.Warned(n, synced) for n in fresh]
+
+
+def _misfit(item: idx.IndexItem) -> list[notices.Notice]:
+    """The notice for an entry published in a collection its format cannot go in, if so."""
+    media_type, kind = item.data.get("media_type", ""), item.data["kind"]
+    taken = fitting_kind(media_type, kind, bool(item.data.get("scanned", False)))
+    return [notices.kind_misfit(item.id, media_type, kind, taken)] if taken != kind else []
+
+
+@functools.lru_cache(maxsize=512)  # asked for every entry of an index; a few pairs in all
 def fitting_kind(media_type: str, kind: str, scanned: bool) -> str:
     """The collection an index entry goes in: its own `kind` where its format may go
     there (`formats.kind_fits`), else its format's own collection.
@@ -556,7 +604,7 @@ def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
         try:
             fetcher = Fetcher(settings, cancel=cancel, on_retry=on_retry)
         except LibraryError as exc:  # an unusable sync.proxy: the panel must show it too
-            _record_failure(catalog, state, exc, url=target)
+            record_sync_failure(catalog, target, exc)
             raise
         with fetcher:
             source = HttpSource(target, fetcher, paths.staging / DOWNLOADS,
@@ -568,7 +616,7 @@ def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
                 raise
             except LibraryError as exc:
                 if cancel is None or not cancel.is_set():  # a cancel is no failed sync
-                    _record_failure(catalog, state, exc, url=target)
+                    record_sync_failure(catalog, target, exc)
                 raise
             result.requests, result.bytes_received = fetcher.requests, fetcher.bytes_received
         # a good sync names the library: the failures kept under an address (this one, or
@@ -662,14 +710,18 @@ def _complete(catalog: Catalog, repository: str) -> bool:
         for sha in (row["sha256"], row["cover_sha256"]) if sha)
 
 
-def _record_failure(catalog: Catalog, state: status.RepositoryState | None,
-                    exc: LibraryError, *, url: str) -> None:
-    """Keep the failure for the status line (panel, `sync --status`, health report).
+def record_sync_failure(catalog: Catalog, url: str, exc: LibraryError) -> None:
+    """Keep that a sync of `url` failed with `exc`, for the status line (panel,
+    `sync --status`, health report): said the same way whether the failure was
+    raised here or the import's process died (`worker`).
 
     A station that never synced from `url` has no repository to keep it under
     yet: it goes under the address itself (a repository id never looks like a
     URL) until the first good sync replaces it with the library's own record.
+    What the library's syncs warned of is kept apart (`status.save_warnings`)
+    and stays.
     """
+    state = _state_for_url(catalog, url)
     if state is None:
         state = status.RepositoryState(id=url, url=url)
     # best effort: on a full disk even this line cannot be written, and the failure
@@ -784,6 +836,14 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                                 message_vi="Không nhập được tài liệu nào từ danh mục này.")
             result.removed = sorted(i.id for i in existing.values()
                                     if i.source == repo and i.id not in listed)
+            if not entries and result.removed:
+                # unsigned, an empty feed says nothing of what its owner meant: a server
+                # restarted on an empty library, a moved catalog, a login page's feed
+                raise SyncError(f"{url}: the feed lists no publications; the "
+                                f"{len(result.removed)} items taken from it before are kept "
+                                "(to take them down, `cafesach remove ID` each)",
+                                message_vi="Danh mục này không còn tài liệu nào; các mục đã "
+                                           "nhập từ nó vẫn được giữ.")
             if status.get(catalog, repo) is not None and not (prepared or result.removed):
                 result.status = "unchanged"  # a feed already crawled, nothing new in it
             for item, _pages, _digest, dest in prepared:
@@ -796,9 +856,13 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                     _record_digest(catalog, repo, item.id, digest)
                 for item_id in result.removed:
                     _remove_item(catalog, repo, item_id)
+                synced = now_iso()
                 status.save(catalog, status.RepositoryState(
-                    id=repo, title=url, url=url, last_sync=now_iso(), status="unsigned",
+                    id=repo, title=url, url=url, last_sync=synced, status="unsigned",
                     message="; ".join(result.warnings)[:300]))
+                # a crawl reads the whole feed: what it warns of is all that holds now
+                status.save_warnings(catalog, repo,
+                                     [status.Warned(n, synced) for n in result.warnings])
             result.requests, result.bytes_received = fetcher.requests, fetcher.bytes_received
         except OSError as exc:
             raise write_failure(exc, "importing the feed") from exc

@@ -25,6 +25,11 @@ CLOCK = "clock"
 ITEM_ELSEWHERE = "item-elsewhere"
 FEED_ENTRY_SKIPPED = "feed-entry-skipped"
 KIND_MISFIT = "kind-misfit"
+EMPTIED = "emptied"
+#: The warnings about the library's content, true for as long as it stays as the sync
+#: that warned left it (kept through a sync that finds nothing new, `status.Warned`);
+#: the others are about one check (the clock, expiry) and each sync says them anew.
+LASTING = frozenset({ITEM_ELSEWHERE, KIND_MISFIT, FEED_ENTRY_SKIPPED, EMPTIED})
 
 
 class Notice(str):
@@ -99,3 +104,15 @@ def kind_misfit(item_id: str, media_type: str, kind: str, taken: str) -> Notice:
                   f"Mục {item_id} không xếp được vào «{KIND_NAMES_VI.get(kind, kind)}» "
                   f"(định dạng {media_type}); đã xếp vào «{KIND_NAMES_VI.get(taken, taken)}». "
                   "Hãy báo người biên tập của tỉnh.", KIND_MISFIT)
+
+
+def emptied(repository: str, removed: int) -> Notice:
+    """A signed index that lists no items took every item of its library away: the
+    editor's signed word (publish asks for `--allow-empty`), but a librarian facing an
+    empty kiosk must be able to see why."""
+    return Notice(f"the index of {repository} lists no items: all {removed} of its items "
+                  "were removed (the editor published it empty; if that was not meant, tell "
+                  "the editor)",
+                  f"Kho {repository} trên máy chủ không còn mục nào: đã gỡ cả {removed} mục "
+                  "của kho. Nếu tỉnh không chủ ý xuất bản kho rỗng, hãy báo người biên tập "
+                  "của tỉnh.", EMPTIED)

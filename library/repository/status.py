@@ -3,6 +3,14 @@
 The kiosk's librarian screen shows `status_vi()`: "Đồng bộ lần cuối …" or,
 for content that could not be checked against a fresh signature, "Chưa xác
 minh từ …". Bulletin schedules read `extensions()`.
+
+Beside each repository's row, the station keeps what its syncs warned of
+(`Warned`, in the catalog's `state` table under `sync.warnings.<id>`), each
+warning with the time of the sync that raised it. They are kept apart from
+`message` (which a failed sync overwrites with its error) because a warning
+about the library's content — an item taken into another collection than
+its published kind — stays true for as long as the library stays as it is:
+through a sync that finds nothing changed (a `304`) and through a failed one.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from ..catalog import Catalog, connect_read_only, read_error
 from ..config import DEFAULTS
+from .notices import Notice
 
 #: status values: ok, unverified (expired index from a stick), ahead, error, unchanged
 _FIELDS = ("id", "title", "url", "version", "publisher_key", "index_sha256", "etag",
@@ -39,6 +48,22 @@ def redacted(text: str) -> str:
     return _USERINFO.sub("***@", text)
 
 
+#: The `state` key under which a repository's warnings are kept (+ its id).
+WARNINGS_KEY = "sync.warnings."
+
+
+@dataclass(frozen=True)
+class Warned:
+    """One warning a sync gave, and when that sync ran (`raised`, ISO time in UTC)."""
+
+    notice: Notice
+    raised: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"text": redacted(self.notice), "text_vi": redacted(self.notice.message_vi),
+                "code": self.notice.code, "raised": self.raised}
+
+
 @dataclass(frozen=True)
 class RepositoryState:
     id: str
@@ -55,6 +80,9 @@ class RepositoryState:
     status: str = ""
     message: str = ""
     extensions: str = "{}"
+    #: what the syncs of this repository warned of and still holds (see `save_warnings`);
+    #: None where nothing was ever recorded (a station synced by an older version)
+    warnings: tuple[Warned, ...] | None = None
 
     def to_json(self, zone: tzinfo | None = None) -> dict[str, Any]:
         data = {f: getattr(self, f) for f in _FIELDS}
@@ -63,10 +91,12 @@ class RepositoryState:
                 data[field] = redacted(data[field])
         data["extensions"] = json.loads(self.extensions or "{}")
         data["status_vi"] = status_vi(self, zone)
+        data["warnings"] = [w.to_json() for w in self.warnings or ()]
         return data
 
 
-def _date_vi(text: str | None, zone: tzinfo | None) -> str:
+def date_vi(text: str | None, zone: tzinfo | None = None) -> str:
+    """An ISO time as the librarian reads it: `HH:MM dd/mm/yyyy` in the station's zone."""
     if not text:
         return "?"
     try:
@@ -86,29 +116,59 @@ def status_vi(state: RepositoryState, zone: tzinfo | None = None) -> str:
 
 def _status_vi(state: RepositoryState, zone: tzinfo | None) -> str:
     if state.status == "unverified":
-        return f"Chưa xác minh từ {_date_vi(state.verified_until, zone)} (gói đã hết hạn)"
+        return f"Chưa xác minh từ {date_vi(state.verified_until, zone)} (gói đã hết hạn)"
     if state.status == "ahead":
         return f"Trạm mới hơn máy chủ (phiên bản {state.version}); đồng bộ lần cuối " \
-               f"{_date_vi(state.last_sync, zone)}"
+               f"{date_vi(state.last_sync, zone)}"
     if state.status == "error":
         # what the station shows still dates from the last good sync: say when that was
         if state.last_sync and state.version:
-            return f"Đồng bộ lỗi (lần cuối thành công {_date_vi(state.last_sync, zone)}, " \
+            return f"Đồng bộ lỗi (lần cuối thành công {date_vi(state.last_sync, zone)}, " \
                    f"phiên bản {state.version}): {state.message}"
         return f"Đồng bộ lỗi: {state.message}"
     if state.status == "unsigned":
-        return f"Nguồn OPDS không ký; đồng bộ lần cuối {_date_vi(state.last_sync, zone)}"
-    return f"Đồng bộ lần cuối {_date_vi(state.last_sync, zone)} (phiên bản {state.version})"
+        return f"Nguồn OPDS không ký; đồng bộ lần cuối {date_vi(state.last_sync, zone)}"
+    return f"Đồng bộ lần cuối {date_vi(state.last_sync, zone)} (phiên bản {state.version})"
 
 
 def get(catalog: Catalog, repository: str) -> RepositoryState | None:
     rows = list(catalog.query("SELECT * FROM repositories WHERE id = ?", [repository]))
-    return RepositoryState(**{f: rows[0][f] for f in _FIELDS}) if rows else None
+    if not rows:
+        return None
+    return RepositoryState(**{f: rows[0][f] for f in _FIELDS},
+                           warnings=_parse_warnings(catalog.get_state(WARNINGS_KEY + repository)))
 
 
 def all_states(catalog: Catalog) -> list[RepositoryState]:
-    return [RepositoryState(**{f: r[f] for f in _FIELDS})
+    kept = _all_warnings(catalog.query(_WARNINGS_SQL))
+    return [RepositoryState(**{f: r[f] for f in _FIELDS}, warnings=kept.get(r["id"]))
             for r in catalog.query("SELECT * FROM repositories ORDER BY id")]
+
+
+def save_warnings(catalog: Catalog, repository: str, warned: list[Warned]) -> None:
+    """Keep what holds of `repository`'s warnings (inside the sync's transaction)."""
+    catalog.set_state(WARNINGS_KEY + repository, json.dumps(
+        [[str(w.notice), w.notice.message_vi, w.notice.code, w.raised] for w in warned],
+        ensure_ascii=False))
+
+
+_WARNINGS_SQL = (f"SELECT key, value FROM state WHERE substr(key, 1, {len(WARNINGS_KEY)}) = "
+                 f"'{WARNINGS_KEY}'")
+
+
+def _all_warnings(rows: Any) -> dict[str, tuple[Warned, ...] | None]:
+    return {r["key"][len(WARNINGS_KEY):]: _parse_warnings(r["value"]) for r in rows}
+
+
+def _parse_warnings(value: str | None) -> tuple[Warned, ...] | None:
+    """The kept warnings; None for none recorded, or a value this version cannot read."""
+    if value is None:
+        return None
+    try:
+        return tuple(Warned(Notice(text, text_vi, code), raised)
+                     for text, text_vi, code, raised in json.loads(value))
+    except (ValueError, TypeError):
+        return None
 
 
 def read_only_query(db_path: Path, sql: str) -> list[dict[str, Any]]:
@@ -144,8 +204,10 @@ def read_only_query(db_path: Path, sql: str) -> list[dict[str, Any]]:
 def read_states(db_path: Path) -> list[RepositoryState]:
     """`all_states` of the catalog file at `db_path`, read only (see `read_only_query`)."""
     rows = read_only_query(db_path, "SELECT * FROM repositories ORDER BY id")
+    kept = _all_warnings(read_only_query(db_path, _WARNINGS_SQL)) if rows else {}
     # a catalog of an older version may lack later columns: they keep their defaults
-    return [RepositoryState(**{f: r[f] for f in _FIELDS if f in r}) for r in rows]
+    return [RepositoryState(**{f: r[f] for f in _FIELDS if f in r}, warnings=kept.get(r["id"]))
+            for r in rows]
 
 
 def save(catalog: Catalog, state: RepositoryState) -> None:

@@ -150,13 +150,13 @@ def import_in_child(paths: DataPaths, target: str, *, settings: FetchSettings | 
 def _record_crash(paths: DataPaths, target: str, error: LibraryError) -> None:
     """Say it in the sync status line, as a failure inside the child would have."""
     from ..catalog import Catalog
-    from .importer import _record_failure, _state_for_url, looks_like_url
+    from .importer import looks_like_url, record_sync_failure
 
     if not looks_like_url(target):
         return
     try:
         with Catalog.open(paths) as catalog:
-            _record_failure(catalog, _state_for_url(catalog, target), error, url=target)
+            record_sync_failure(catalog, target, error)
     except (LibraryError, OSError) as exc:
         log.warning("cannot record the failed sync: %s", exc)
 

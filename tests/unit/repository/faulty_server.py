@@ -15,7 +15,9 @@ URLs are `/<mode>/<repository path>`; files come from a folder. Modes:
 - `indexendless` — the index never ends;
 - `loop`       — every answer redirects to itself;
 - `badgzip`    — the index comes marked gzip-compressed, but is not;
-- `dripindex`  — the index trickles one byte at a time.
+- `dripindex`  — the index trickles one byte at a time;
+- `always304`  — the index is answered `304 Not Modified`, asked for conditionally
+                 or not (a misconfigured cache).
 """
 
 from __future__ import annotations
@@ -80,6 +82,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, data, "application/json", extra={"Content-Encoding": "gzip"})
         if mode == "dripindex" and not is_object:
             return self._drip(data)
+        if mode == "always304" and not is_object:
+            return self._send(304, b"", "application/json")
         if mode == "indexendless" and not is_object:
             return self._endless(b'{"signed": {"items": [' + b"0," * 1000)
         if not is_object or mode == "ok":

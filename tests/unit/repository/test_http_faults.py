@@ -106,3 +106,23 @@ def test_captive_portal_after_a_good_sync_leaves_status_for_the_ui(world: World,
     state = status.get(catalog, "vn.lamdong.thuvien")
     assert state.status == "error" and "captive portal" in status.status_vi(state)
     assert len(catalog) == 5
+
+
+def test_a_304_to_a_request_without_a_condition_is_no_unchanged_library(world: World, faulty,
+                                                                        station) -> None:
+    """A cache that answers "not modified" to every request: a station that never synced
+    must not be told its library is unchanged, nor one whose files were lost."""
+    from library.repository import status
+
+    paths, catalog = station
+    url = f"{faulty.url}/always304/v1"
+    error = refused(paths, catalog, url, "answered 304 (not modified) to a request for the "
+                                         "whole document")
+    assert faulty.hits["/always304/v1/index.json"] == 1  # no use asking again
+    assert status.status_vi(status.all_states(catalog)[0]).startswith("Đồng bộ lỗi: ")
+    assert str(error) in status.all_states(catalog)[0].message
+    # a station that synced, then lost a file: it asks for the whole index again
+    import_from(paths, catalog, f"{faulty.url}/ok/v1", settings=QUICK)
+    catalog.execute("UPDATE repositories SET url = ?", [url])
+    catalog.objects.remove(catalog.get("clip").sha256)
+    refused(paths, catalog, url, "answered 304 (not modified)")

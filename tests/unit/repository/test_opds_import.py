@@ -153,3 +153,21 @@ def test_a_publication_that_cannot_be_fetched_is_skipped_with_a_line_in_each_lan
     assert warning.startswith("Sách đã mất: skipped (") and "404" in warning
     assert warning.message_vi.startswith("Bỏ qua «Sách đã mất»: ")
     assert "skipped" not in warning.message_vi
+
+
+def test_a_feed_that_empties_keeps_what_was_taken_from_it(world: World, nginx,
+                                                          station) -> None:
+    """Unsigned, an empty feed cannot say its owner meant to withdraw everything (a server
+    restarted on an empty library, a moved catalog): nothing is removed, and it is said."""
+    paths, catalog = station
+    calibre_site(nginx.www / "emptied-feed")
+    url = f"{nginx.url}/emptied-feed/opds"
+    import_opds(paths, catalog, url, settings=FAST)
+    assert len(catalog) == 3
+    (nginx.www / "emptied-feed" / "opds").write_text(
+        f"{ATOM}<id>calibre</id><title>calibre</title></feed>")
+    with pytest.raises(SyncError, match=r"the feed lists no publications; the 3 items taken "
+                                        r"from it before are kept") as caught:
+        import_opds(paths, catalog, url, settings=FAST)
+    assert caught.value.message_vi.startswith("Danh mục này không còn tài liệu nào")
+    assert len(catalog) == 3

@@ -390,6 +390,24 @@ def test_a_first_sync_that_fails_is_in_the_status_until_one_succeeds(
         ("vn.lamdong.thuvien", "ok")]
 
 
+def test_a_failed_sync_is_recorded_by_one_public_call(world: World, nginx, station) -> None:
+    """`record_sync_failure`: what the importer and the import's process watcher
+    (`worker`, when the process dies) both call."""
+    from library.repository.importer import record_sync_failure
+
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "recorded")
+    record_sync_failure(catalog, url, SyncError("the server is down"))  # never synced yet
+    assert [(s.id, s.status, s.message) for s in status.all_states(catalog)] == [
+        (url, "error", "the server is down")]
+    import_from(paths, catalog, url, settings=FAST)
+    good = status.get(catalog, "vn.lamdong.thuvien")
+    record_sync_failure(catalog, url, SyncError("a stall"))
+    [state] = status.all_states(catalog)
+    assert (state.id, state.status, state.message) == ("vn.lamdong.thuvien", "error", "a stall")
+    assert (state.version, state.last_sync, state.etag) == (1, good.last_sync, good.etag)
+
+
 @pytest.fixture
 def small_disk(tmp_path: Path):
     mount = tmp_path / "small"
@@ -422,7 +440,8 @@ def test_a_disk_filling_up_during_a_download_is_one_clear_error(world: World, ng
     before = snapshot(paths)
     faults.set_hook(fill)
     try:
-        with pytest.raises(StorageError, match="disk is full while downloading"):
+        with pytest.raises(StorageError, match="while downloading: No space left on "
+                                               "device; nothing was changed"):
             import_from(paths, catalog, url, settings=FAST)
     finally:
         faults.set_hook(None)
@@ -523,3 +542,43 @@ def test_an_interrupted_sync_changes_nothing_and_the_next_one_resumes(
     everything = (world.repo_v1 / "index.json").stat().st_size + sum(
         r.size for r in index_of(world.repo_v1).objects().values())
     assert result.bytes_received == everything - kept_bytes  # not fetched again
+
+
+def test_an_index_published_empty_empties_the_library_and_says_so(
+        capsys, tmp_path: Path, world: World, nginx, station) -> None:
+    """The editor's signed word (publish asks for --allow-empty): the station follows it,
+    and the librarian facing an empty kiosk reads why, also after later syncs."""
+    from library.repository import notices
+    from library.repository.publish import publish
+    from tests.clirun import cafesach
+
+    paths, catalog = station
+    repo = tmp_path / "repo"
+    shutil.copytree(world.repo_v1, repo)
+    url = nginx.serve(repo, "emptied")
+    import_from(paths, catalog, url, settings=FAST)
+    assert len(catalog) == 5
+    (tmp_path / "nothing").mkdir()
+    publish(tmp_path / "nothing", repo, world.key, allow_empty=True)
+    url = nginx.serve(repo, "emptied")
+    result = import_from(paths, catalog, url, settings=FAST)
+    assert len(result.removed) == 5 and len(catalog) == 0
+    [notice] = result.warnings
+    assert notice.code == notices.EMPTIED
+    assert notice == ("the index of vn.lamdong.thuvien lists no items: all 5 of its items "
+                      "were removed (the editor published it empty; if that was not meant, "
+                      "tell the editor)")
+    assert notice.message_vi.startswith("Kho vn.lamdong.thuvien trên máy chủ không còn mục "
+                                        "nào: đã gỡ cả 5 mục")
+    assert import_from(paths, catalog, url, settings=FAST).status == "unchanged"  # a 304
+    publish(tmp_path / "nothing", repo, world.key, allow_empty=True)  # empty again, re-signed
+    later = (repo / idx.INDEX_NAME).stat().st_mtime + 5  # nginx's ETag: mtime and size
+    os.utime(repo / idx.INDEX_NAME, (later, later))
+    url = nginx.serve(repo, "emptied")
+    again = import_from(paths, catalog, url, settings=FAST)
+    assert again.status == "imported" and again.removed == [] and again.warnings == []
+    [kept] = status.get(catalog, "vn.lamdong.thuvien").warnings
+    assert kept.notice == notice  # still what the librarian must read at an empty kiosk
+    catalog.close()
+    code, out, _err = cafesach(capsys, "--data", str(paths.root), "sync", "--status")
+    assert code == 0 and out.splitlines()[-1].strip() == notice

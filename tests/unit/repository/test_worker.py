@@ -132,12 +132,15 @@ def test_a_full_disk_is_said_one_way_while_downloading_or_staging() -> None:
     for what in ("downloading", "staging objects"):
         error = write_failure(full, what)
         assert isinstance(error, StorageError)
-        assert str(error) == (f"the disk is full while {what}; nothing was changed "
-                              "(free some space, then try again)")
-        assert error.message_vi.startswith("Đĩa đầy; chưa nhập gì.")
+        assert str(error) == (f"cannot write while {what}: No space left on device; nothing "
+                              "was changed (free some space, then try again)")
+        assert error.message_vi == ("Đĩa đã đầy, không ghi được nội dung mới. Thư viện giữ "
+                                    "nguyên; hãy giải phóng bớt dung lượng rồi thử lại.")
     denied = write_failure(OSError(errno.EACCES, "Permission denied"), "downloading",
                            __import__("pathlib").Path("/x/abc.part"))
     assert str(denied) == "cannot write abc.part while downloading: Permission denied"
+    # the core's one builder words it (files.write_error): its Vietnamese too
+    assert denied.message_vi == "Không có quyền ghi nội dung mới."
 
 
 QUITTING = """
