@@ -1,6 +1,11 @@
 """What the librarian chooses to show: hidden, featured, the attract loop, bulletins taken down.
 
-Hidden and featured are item flags in the catalog (`Catalog.set_flags`). The
+Hidden and featured are item flags in the catalog (`Catalog.set_flags`). An
+item from the provincial repository comes with the province's own "featured"
+and is written again by every sync that changes it; so the librarian's
+featuring or unfeaturing is also kept apart (key `FEATURED_KEY`) and an
+update takes it over the province's (`featured_choices`). Hidden needs no such
+record: the province never hides, so an update keeps the item's flag. The
 attract-loop choice is a list of item ids kept in the catalog's state table
 (key `ATTRACT_KEY`): an empty list means "the kiosk's own choice"
 (infographics and the newest items). Taking a bulletin down hides it at once;
@@ -16,7 +21,39 @@ from .catalog import Catalog, Item
 from .errors import InvalidInput, NotFound
 
 ATTRACT_KEY = "curation.attract"
+FEATURED_KEY = "curation.featured"
 MAX_ATTRACT = 30
+
+
+def featured_choices(catalog: Catalog) -> dict[str, bool]:
+    """The librarian's own featured choices by item id (an item not named follows its
+    source: the province's index, or unfeatured for what the librarian added)."""
+    try:
+        value = json.loads(catalog.get_state(FEATURED_KEY) or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): bool(v) for k, v in value.items()}
+
+
+def set_featured(catalog: Catalog, item_id: str, on: bool) -> Item:
+    """Feature an item or not, as the librarian's choice that a sync keeps."""
+    with catalog.atomic():
+        item = catalog.set_flags(item_id, featured=on)  # NotFound for a wrong id
+        choices = featured_choices(catalog)
+        choices[item_id] = on
+        kept = {i: v for i, v in choices.items() if _exists(catalog, i)}  # removed: forgotten
+        catalog.set_state(FEATURED_KEY, json.dumps(kept, sort_keys=True))
+    return item
+
+
+def _exists(catalog: Catalog, item_id: str) -> bool:
+    try:
+        catalog.get(item_id)
+    except NotFound:
+        return False
+    return True
 
 
 def attract_ids(catalog: Catalog) -> list[str]:

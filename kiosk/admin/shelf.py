@@ -88,7 +88,7 @@ class ShelfController(QObject):
     @Slot(str, bool)
     def setFeatured(self, item_id: str, featured: bool) -> None:
         try:
-            self._catalog.set_flags(item_id, featured=featured)
+            curation.set_featured(self._catalog, item_id, featured)
             self._after(item_id, QCoreApplication.translate("Shelf", "Đã đưa lên mục nổi bật.")
                         if featured
                         else QCoreApplication.translate("Shelf", "Đã bỏ khỏi mục nổi bật."))

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..catalog import Catalog, Item, now_iso
+from ..curation import featured_choices
 from ..errors import LibraryError, PackError, StorageError, SyncError
 from ..formats import kind_fits, kinds_for
 from ..locks import folder_lock
@@ -420,9 +421,11 @@ class Importer:
         if not source.network and state is not None and state.url:
             # a pack taught us a newer version; the next sync must not trust the old ETag
             new_state = replace(new_state, etag=None, last_modified=None)
+        chosen = featured_choices(self.catalog)
         with self.catalog.atomic():
             for item in to_put:
-                self.catalog.put(self._item(item, index.repository, existing.get(item.id)),
+                self.catalog.put(self._item(item, index.repository, existing.get(item.id),
+                                            chosen.get(item.id)),
                                  pages[item.id])
                 _record_digest(self.catalog, index.repository, item.id, item.digest)
                 faults.point("put-item")
@@ -472,7 +475,10 @@ class Importer:
         return result
 
     @staticmethod
-    def _item(entry: idx.IndexItem, repository: str, current: Item | None) -> Item:
+    def _item(entry: idx.IndexItem, repository: str, current: Item | None,
+              featured: bool | None) -> Item:
+        """The catalog's item for an index entry; `featured` is the librarian's own
+        choice for it (None: none made, the province's stands)."""
         d = entry.data
         return Item(
             id=entry.id, title=d["title"],
@@ -489,7 +495,8 @@ class Importer:
             public_url=d.get("public_url"), source=repository,
             added=current.added if current else now_iso(),
             hidden=current.hidden if current else False,
-            featured=bool(d.get("featured", False)), scanned=bool(d.get("scanned", False)),
+            featured=bool(d.get("featured", False)) if featured is None else featured,
+            scanned=bool(d.get("scanned", False)),
             body=d.get("body"), duration_s=d.get("duration_s"))
 
 
@@ -792,6 +799,7 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
             result = ImportResult(repo, "imported", full=True)
             previous = _digests(catalog, repo)
             existing = {i.id: i for i in catalog.items(include_hidden=True)}
+            chosen = featured_choices(catalog)
             prepared: list[tuple[Item, list[str], str, Path]] = []
             listed: set[str] = set()
             for number, entry in enumerate(entries, start=1):
@@ -824,7 +832,8 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                     filename=entry.href.rsplit("/", 1)[-1][:120] or dest.name,
                     cover_sha256=cover, source=repo,
                     added=current.added if current else now_iso(),
-                    hidden=current.hidden if current else False, scanned=info.scanned,
+                    hidden=current.hidden if current else False,
+                    featured=chosen.get(item_id, False), scanned=info.scanned,
                     duration_s=info.duration_s)
                 prepared.append((item, info.pages, digest, dest))
                 (result.updated if current else result.added).append(item_id)

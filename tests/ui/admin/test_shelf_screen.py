@@ -55,6 +55,8 @@ def test_featured_and_attract_loop(panel: Panel) -> None:
     was = item.featured
     tap(panel.view, row_button(panel, item.title, "toggleFeatured"))
     assert panel.catalog.get(item.id).featured is (not was)
+    # the librarian's choice, which a sync updating the item keeps
+    assert curation.featured_choices(panel.catalog) == {item.id: not was}
     tap(panel.view, row_button(panel, item.title, "toggleAttract"))
     assert curation.attract_ids(panel.catalog) == [item.id]
     assert [i.id for i in curation.attract_items(panel.catalog)] == [item.id]

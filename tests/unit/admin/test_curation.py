@@ -57,3 +57,19 @@ def test_take_down_hides_and_leaves_the_local_schedule(demo: Catalog) -> None:
     assert load_schedule(demo, source="local") == Schedule((Slot("17:00", (other,)),))
     assert load_schedule(demo, source="kho-tinh").slots[0].bulletins == (gone,)
     assert gone not in {i.id for i in demo.items(kind="bulletin")}
+
+
+def test_featuring_is_the_librarians_recorded_choice(demo: Catalog) -> None:
+    """`set_featured` sets the flag and records the choice that a sync keeps; a removed
+    item's choice is forgotten with the next one."""
+    a, b = [i.id for i in demo.items()][:2]
+    assert curation.featured_choices(demo) == {}
+    assert curation.set_featured(demo, a, True).featured
+    assert not curation.set_featured(demo, b, False).featured
+    assert curation.featured_choices(demo) == {a: True, b: False}
+    demo.remove(b)
+    curation.set_featured(demo, a, False)
+    assert curation.featured_choices(demo) == {a: False}
+    with pytest.raises(NotFound):
+        curation.set_featured(demo, "khong-co", True)
+    assert curation.featured_choices(demo) == {a: False}

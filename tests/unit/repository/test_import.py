@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import unicodedata
 import zipfile
 from datetime import timedelta
@@ -11,14 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from library import curation
 from library.errors import LibraryError, PackError
 from library.repository import index as idx
 from library.repository import status
 from library.repository.importer import import_from
 from library.repository.keys import PrivateKey
 from library.repository.pack import make_pack
+from library.repository.publish import publish
 
-from .helpers import World, assert_untouched, clip_of, index_of, snapshot
+from .helpers import CHUNK, World, assert_untouched, clip_of, index_of, snapshot
 
 
 def ids(catalog) -> set[str]:
@@ -91,6 +94,29 @@ def test_librarian_curation_survives_an_update(world: World, station) -> None:
     catalog.set_flags("cay-ca-phe", hidden=True)
     import_from(paths, catalog, str(world.pack_v2))
     assert catalog.get("cay-ca-phe").hidden
+
+
+def test_the_librarians_featured_choice_survives_the_provinces_update(
+        world: World, station, tmp_path: Path) -> None:
+    """The province features so-tay; the librarian features cay-ca-phe and takes so-tay off
+    «Nổi bật». Updates of both items keep her choice; an item she never touched follows
+    the province."""
+    paths, catalog = station
+    import_from(paths, catalog, str(world.pack_v1))
+    assert catalog.get("so-tay").featured and not catalog.get("cay-ca-phe").featured
+    curation.set_featured(catalog, "cay-ca-phe", True)
+    curation.set_featured(catalog, "so-tay", False)
+    import_from(paths, catalog, str(world.pack_v2))  # cay-ca-phe is updated in v2
+    assert catalog.get("cay-ca-phe").featured
+    src = shutil.copytree(world.root / "src", tmp_path / "src")
+    (src / "so-tay.pdf.toml").write_text('summary = "Bản mới"\n', encoding="utf-8")
+    repo_v3 = shutil.copytree(world.repo_v2, tmp_path / "v3")
+    publish(src, repo_v3, world.key, chunk_size=CHUNK)
+    result = import_from(paths, catalog, str(repo_v3))
+    assert "so-tay" in result.updated
+    assert not catalog.get("so-tay").featured and catalog.get("so-tay").summary == "Bản mới"
+    assert catalog.get("cay-ca-phe").featured
+    assert curation.featured_choices(catalog) == {"cay-ca-phe": True, "so-tay": False}
 
 
 def test_rollback_is_refused(world: World, station) -> None:
