@@ -72,6 +72,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "password": "",
         "interface": "",
         "address": "",
+        "hidden": False,  # the network does not announce its name (H:true in the Wi-Fi code)
     },
     "documents": {
         "timeout_s": 10.0,

@@ -16,9 +16,11 @@ so Vietnamese marks print on any machine.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import pymupdf
 
@@ -27,7 +29,14 @@ from .errors import NotFound
 from .handoff.links import NOTE_TEXT_VI, SCAN_HINT_VI, Link, item_link_from_config
 from .objects import ObjectStore
 from .paths import font_files
-from .qr import QrCode, make_qr, wifi_password_problem, wifi_payload, wifi_ssid_problem
+from .qr import (
+    QrCode,
+    make_qr,
+    shorten,
+    wifi_password_problem,
+    wifi_payload,
+    wifi_ssid_problem,
+)
 
 if TYPE_CHECKING:
     from .config import Config
@@ -69,7 +78,12 @@ def printable(text: str, font: pymupdf.Font) -> str:
     its colour emoji font; a printed poster has only the text font, which
     would print each as an empty box. A poster is read from across a
     market, so the words alone say it better than boxes among them.
+
+    The text is composed first (NFC): PDF text is placed glyph by glyph,
+    with no shaping, so a mark typed as a separate character (a settings
+    file saved on a Mac, say) would print beside or above its letter, not on it.
     """
+    text = unicodedata.normalize("NFC", text)
     kept = "".join(ch for ch in text if ord(ch) not in _EMOJI_GLUE
                    and (ch.isspace() or font.has_glyph(ord(ch))))
     return "\n".join(" ".join(line.split()) for line in kept.split("\n"))
@@ -107,16 +121,19 @@ class _Page:
                 shape.commit()
                 return rect.y1 - spare
             size -= 1
-        words = text.split()
-        while words:
-            words.pop()
-            shorter = " ".join(words) + " …"
-            shape = self.page.new_shape()
-            spare = shape.insert_textbox(rect, shorter, fontname=font, fontsize=min_size,
-                                         color=color, align=align)
-            if spare >= 0:
-                shape.commit()
-                return rect.y1 - spare
+
+        def fits(candidate: str) -> bool:
+            return self.page.new_shape().insert_textbox(
+                rect, candidate, fontname=font, fontsize=min_size, align=align) >= 0
+
+        # Cut by characters, ending on a word when that loses little: a long link is
+        # one "word", and dropping whole words left only "…" under its code.
+        shape = self.page.new_shape()
+        spare = shape.insert_textbox(rect, shorten(text, fits), fontname=font,
+                                     fontsize=min_size, color=color, align=align)
+        if spare >= 0:
+            shape.commit()
+            return rect.y1 - spare
         return rect.y0
 
     def qr(self, rect: pymupdf.Rect, code: QrCode) -> None:
@@ -152,13 +169,27 @@ class _Page:
             if not path.is_file():
                 return False
             self.page.insert_image(rect, filename=str(path), keep_proportion=True)
-        except (NotFound, RuntimeError, ValueError):  # a damaged cover: print without it
+        # A damaged or unreadable cover: print without it. MuPDF reports a broken image
+        # with its own error classes (FzErrorFormat…), not as RuntimeError.
+        except (NotFound, OSError, RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase):
             return False
         return True
 
 
 def _link_caption(link: Link) -> str:
-    return link.payload if link.is_url else NOTE_TEXT_VI
+    """The link under a code as people read and type it: `…/tài liệu/…`, not the
+    `…/t%C3%A0i%20li%E1%BB%87u/…` the code holds for the phone."""
+    if not link.is_url:  # a book's summary, when the station hands no file over, is
+        return link.note_vi or NOTE_TEXT_VI  # not "the bulletin's text": say which
+    try:
+        shown = unquote(link.payload, errors="strict")
+        parts = urlsplit(shown)
+        if "xn--" in parts.netloc:  # a host in Vietnamese, as IDNA put it in the code
+            shown = urlunsplit(parts._replace(netloc=parts.netloc.encode("ascii")
+                                              .decode("idna")))
+    except (UnicodeError, ValueError):
+        return link.payload
+    return shown if shown.isprintable() else link.payload
 
 
 class _Poster:
@@ -169,7 +200,7 @@ class _Poster:
         self.objects = objects
         self.link_for = link_for
         get = config.get
-        self.station = get("station", "name")
+        self.station = str(get("station", "name")).strip()
         ssid = get("wifi", "ssid") if wifi else ""
         self.result = PosterResult(pdf=b"", pages=0)
         problem = wifi_ssid_problem(ssid) if ssid else None
@@ -181,13 +212,15 @@ class _Poster:
             self.result.notes.append(f"Không in mã Wi-Fi: {problem} (wifi.password).")
             ssid = ""
         self.ssid = ssid
-        self.wifi_code = make_qr(wifi_payload(ssid, get("wifi", "password"))) if ssid else None
+        self.wifi_code = make_qr(wifi_payload(ssid, get("wifi", "password"),
+                                              hidden=get("wifi", "hidden"))) if ssid else None
 
     def _code(self, item: Item) -> tuple[Link, QrCode]:
         link = self.link_for(item)
         code = make_qr(link.payload)
         self.result.payloads.append(code.payload)
-        for note in (link.note_vi if link.offline else "", code.note_vi):
+        # Every fall-back is the librarian's to know (a bulletin's own text is none).
+        for note in (link.note_vi if link.note_vi != NOTE_TEXT_VI else "", code.note_vi):
             if note and note not in self.result.notes:
                 self.result.notes.append(note)
         return link, code
@@ -233,7 +266,8 @@ class _Poster:
         for first in range(0, len(items), per_page):
             page = _Page(self.doc, self.fonts)
             page.text(pymupdf.Rect(MARGIN, 30, A4.width - MARGIN, 62),
-                      f"{self.station} — {SCAN_HINT_VI}", size=14, bold=True)
+                      " — ".join(filter(None, (self.station, SCAN_HINT_VI))), size=14,
+                      bold=True)
             any_handoff = False
             for index, item in enumerate(items[first:first + per_page]):
                 col, row = index % GRID_COLUMNS, index // GRID_COLUMNS

@@ -234,14 +234,21 @@ def wifi_password_problem(password: str) -> str | None:
     WPA takes a passphrase of 8 to 63 characters or a raw key of 64 hex
     digits. A code holding anything else joins no network, and the phone
     only says "could not connect": better to refuse it where it is made.
+    The limit is in bytes, as the access point (hostapd, NetworkManager)
+    and the phone count it in UTF-8: a Vietnamese letter with marks takes 2
+    or 3, an emoji 4, so 40 such letters make no network, 7 of them may.
     """
     if not password:
         return None
     if len(password) == 64 and set(password) <= _HEX:
         return None
-    if not 8 <= len(password) <= 63:
-        return (f"the Wi-Fi password has {len(password)} characters; WPA needs 8 to 63 "
-                "(or 64 hex digits)")
+    size = len(password.encode("utf-8", "replace"))
+    if not 8 <= size <= 63:
+        if size == len(password):
+            return (f"the Wi-Fi password has {size} characters; WPA needs 8 to 63 "
+                    "(or 64 hex digits)")
+        return (f"the Wi-Fi password is {size} bytes long ({len(password)} characters: "
+                "a letter with marks takes 2 or 3 bytes, an emoji 4); WPA needs 8 to 63 bytes")
     if any(ord(char) < 32 or ord(char) == 127 for char in password):
         return "the Wi-Fi password contains a control character"
     return None

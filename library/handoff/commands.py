@@ -7,6 +7,7 @@ drive and are imported only when called (see `LAZY_COMMANDS`), so
 
 from __future__ import annotations
 
+import shlex
 import signal
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ import click
 
 from ..cli import KIND_CHOICE, Station, counted, emit_json, pass_station, progress
 from ..errors import InvalidInput
-from ..files import output_target, write_output
+from ..files import output_file, output_target, write_output
 
 
 def _terminal_qr(rows: list[str]) -> str:
@@ -66,8 +67,9 @@ def qr_command(station: Station, item_id: str | None, output: Path | None, url_o
         problem = wifi_password_problem(password)
         if problem:
             raise InvalidInput(f"wifi.password: {problem}",
-                               message_vi="Mật khẩu Wi-Fi phải có từ 8 đến 63 ký tự.")
-        payload = wifi_payload(ssid, password)
+                               message_vi="Mật khẩu Wi-Fi phải dài 8–63 byte (chữ có dấu "
+                               "tính 2–3 byte).")
+        payload = wifi_payload(ssid, password, hidden=config.get("wifi", "hidden"))
     else:
         if not item_id:
             raise click.UsageError("give an item id (see `cafesach list`), or --wifi")
@@ -80,6 +82,7 @@ def qr_command(station: Station, item_id: str | None, output: Path | None, url_o
     code = make_qr(payload)
     note = " ".join(n for n in (note, code.note_vi) if n)
     if output is not None:
+        output_target(output)  # no name, a folder, a device: said before the suffix
         suffix = output.suffix.lower()
         if suffix == ".png":
             data = code.png(scale=scale)
@@ -147,7 +150,8 @@ def serve_command(station: Station, host: str | None, port: int | None) -> None:
 @click.command("poster")
 @click.option("--kind", type=KIND_CHOICE, help="Only this collection.")
 @click.option("--tag", help="Only items with this tag.")
-@click.option("--id", "ids", multiple=True, help="These items (repeatable).")
+@click.option("--id", "ids", multiple=True,
+              help="These items (repeatable; not with --kind/--tag).")
 @click.option("--grid", is_flag=True, help="Six items per page instead of one.")
 @click.option("--no-wifi", is_flag=True, help="Leave out the Wi-Fi code.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
@@ -160,9 +164,11 @@ def poster_command(station: Station, kind: str | None, tag: str | None, ids: tup
     from ..poster import make_poster
     from .links import Link, item_link_from_config
 
+    output_target(output)  # no name, a folder, a device: said before the suffix
     if output.suffix.lower() != ".pdf":
         raise InvalidInput(f"{output}: the file name must end in .pdf")
-    output_target(output)
+    if ids and (kind or tag):
+        raise click.UsageError("give --id, or --kind/--tag, not both")
     catalog = station.catalog
     if ids:
         items = [catalog.get(i) for i in ids]
@@ -172,21 +178,27 @@ def poster_command(station: Station, kind: str | None, tag: str | None, ids: tup
     else:
         items = catalog.items(kind=kind, tag=tag)
     if not items:
-        raise InvalidInput("no items to put on a poster (check --kind/--tag/--id)",
+        asked = " ".join(f"--{name} {shlex.quote(value)}"
+                         for name, value in (("kind", kind), ("tag", tag)) if value)
+        raise InvalidInput(f"no items with {asked} to put on a poster (see `cafesach list`)"
+                           if asked else "the library has no items to put on a poster",
                            message_vi="Không có mục nào để in.")
     config = station.config
-    bar = progress(items, "poster", unit="item")  # hundreds of codes take seconds
 
     def link_for(item: Item) -> Link:
         bar.update(1)
         return item_link_from_config(item, config)
 
-    try:
-        result = make_poster(items, config, grid=grid, wifi=not no_wifi,
-                             objects=catalog.objects, link_for=link_for)
-    finally:
-        bar.close()
-    write_output(output, result.pdf)
+    # The file is opened first: a read-only or full folder is said at once, not
+    # after every code of a 500-item poster is drawn.
+    with output_file(output) as fh:
+        bar = progress(items, "poster", unit="item")  # hundreds of codes take seconds
+        try:
+            result = make_poster(items, config, grid=grid, wifi=not no_wifi,
+                                 objects=catalog.objects, link_for=link_for)
+        finally:
+            bar.close()
+        fh.write(result.pdf)
     click.echo(f"wrote {output}: {counted(len(items), 'item')} on "
                f"{counted(result.pages, 'page')}", err=True)
     for note in result.notes:

@@ -13,15 +13,18 @@
 When the station has no network address at all (an offline laptop) an item
 with a file falls back to its public URL if any, else to its text, and the
 `Link` says so (`offline`, `note_vi`) so the screen can tell people. With
-`handoff.enabled` off the station's own link is never offered.
+`handoff.enabled` off the station's own link is never offered, nor when
+`handoff.host` binds the server where no phone reaches it (127.0.0.1); bound
+to one address, the server is named by that address (`bound_address`).
 """
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from ..catalog import Item
 from ..qr import ELLIPSIS, fits_whole
@@ -92,14 +95,47 @@ def item_text(item: Item, *, limit: int = TEXT_LIMIT) -> str:
     return _cut(f"{item.title}\n\n{short}".strip() if short else item.title, limit)
 
 
+#: Characters a URI may hold as they are (RFC 3986 reserved and unreserved, and "%"
+#: so that escapes already there stay as they are).
+_URI_SAFE = "!#$%&'()*+,/:;=?@[]~-._"
+
+
+def web_address(url: str) -> str | None:
+    """`url` as a phone opens it from a code: an http(s) URI, or None when it is none.
+
+    Publishers write addresses as people read them, with Vietnamese letters
+    and spaces (`…/tài liệu/sổ tay.pdf`). A phone's camera takes a code's
+    text for a link only up to the first space, and not every one takes
+    letters outside ASCII, so the address is put as a URI (RFC 3987 §3.1):
+    the host in IDNA (`xn--…`), the rest percent-encoded in UTF-8. Escapes
+    already there are kept, so an address that already is a URI is unchanged.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return None
+    netloc = parts.netloc
+    if not netloc.isascii():
+        try:
+            netloc = netloc.encode("idna").decode("ascii")
+        except UnicodeError:
+            netloc = quote(netloc, safe=_URI_SAFE)
+    return urlunsplit((scheme, netloc, *(quote(part, safe=_URI_SAFE) for part in
+                                         (parts.path, parts.query, parts.fragment))))
+
+
 def _public_url(item: Item) -> str | None:
     """The item's web address, when it is one and a code can hold it whole.
 
     A longer one was cut with "…" like a text, and the phone opened a
     broken link; without it the station's own page is offered instead.
     """
-    url = (item.public_url or "").strip()
-    return url if url.startswith(("http://", "https://")) and fits_whole(url) else None
+    url = web_address(item.public_url or "")
+    return url if url and fits_whole(url) else None
 
 
 def item_link(item: Item, *, prefer_public_url: bool = True, port: int = 8765,
@@ -148,17 +184,75 @@ def configured_port(config: Config) -> int | None:
     return port if 1 <= port <= 65535 else None
 
 
+def _host_part(value: str) -> str:
+    """The host in what was typed as an address: `10.42.0.1`, also from
+    `http://10.42.0.1:8765/`, `10.42.0.1:8765`, `10.42.0.1/24` or `[fe80::1]`."""
+    value = value.strip()
+    if "://" in value or value.startswith("["):
+        try:
+            return urlsplit(value if "://" in value else "//" + value).hostname or ""
+        except ValueError:
+            return ""
+    value = value.split("/", 1)[0]
+    if value.count(":") == 1:  # an IPv4 address or a name, with a port
+        value = value.split(":", 1)[0]
+    return value
+
+
+def _unreachable(host: str) -> bool:
+    """Whether no phone could reach `host`: no address at all, this machine
+    itself (127.0.0.1, localhost), an unspecified, multicast or link-local one."""
+    if not host or host.lower() == "localhost":
+        return True
+    try:
+        ip = ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False  # a name: the technician knows phones resolve it
+    return ip.is_loopback or ip.is_unspecified or ip.is_multicast or ip.is_link_local
+
+
+def phone_address(value: str) -> str:
+    """`wifi.address` as it can go into a link, or "" when no phone could use it
+    (then the station's address is found as if the setting were empty)."""
+    host = _host_part(value)
+    return "" if _unreachable(host) else host
+
+
+#: `handoff.host` values that mean "every interface".
+_ALL_INTERFACES = {"", "0.0.0.0", "::", "*"}
+
+
+def bound_address(config: Config) -> tuple[bool, str]:
+    """(whether phones can reach the server at all, the one address it answers on).
+
+    `handoff.host` limits where the server listens. On every interface
+    (`0.0.0.0`) any of the station's addresses will do (""); on one address
+    (`10.42.0.1`) only that one does, so codes must name it, whatever else
+    the station has; on 127.0.0.1 no phone reaches it at all.
+    """
+    host = str(config.get("handoff", "host")).strip()
+    if host not in _ALL_INTERFACES:
+        host = _host_part(host)  # `[::]`, `0.0.0.0:8765` are every interface too
+    if host in _ALL_INTERFACES:
+        return True, ""
+    return (False, "") if _unreachable(host) else (True, host)
+
+
 def item_link_from_config(item: Item, config: Config, *,
                           interfaces: InterfaceLister | None = None,
                           route: Callable[[], str | None] | None = None) -> Link:
     """`item_link` with the station's settings (`[handoff]` and `[wifi]`).
 
-    With an unusable `handoff.port` the station cannot be reached, so its
-    own link is not offered (the server refuses that setting too).
+    With an unusable `handoff.port`, or a `handoff.host` no phone can reach
+    (127.0.0.1), the station's own link is not offered (the server refuses
+    that port too). A server bound to one address is named by that address.
     """
     get = config.get
     port = configured_port(config)
+    reachable, bound = bound_address(config)
     return item_link(item, prefer_public_url=get("handoff", "prefer_public_url"),
-                     port=port or 0, wifi_address=get("wifi", "address"),
+                     port=port or 0,
+                     wifi_address=bound or phone_address(get("wifi", "address")),
                      wifi_interface=get("wifi", "interface"), interfaces=interfaces,
-                     route=route, serving=get("handoff", "enabled") and port is not None)
+                     route=route,
+                     serving=get("handoff", "enabled") and port is not None and reachable)

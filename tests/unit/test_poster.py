@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pymupdf
@@ -10,7 +11,14 @@ import pytest
 from kiosk.main import main
 from library.catalog import Catalog, Item
 from library.config import Config
-from library.handoff.links import NOTE_OFFLINE_VI, SCAN_HINT_VI, item_link, item_text
+from library.handoff.links import (
+    NOTE_NOT_SERVING_VI,
+    NOTE_OFFLINE_VI,
+    NOTE_TEXT_VI,
+    SCAN_HINT_VI,
+    item_link,
+    item_text,
+)
 from library.paths import DataPaths
 from library.poster import make_poster
 from library.qr import wifi_payload
@@ -178,3 +186,149 @@ def test_emoji_the_text_font_lacks_are_left_out_not_printed_as_boxes(
     assert "Chào mừng Ngày Nhà giáo 20/11" in text.splitlines()
     for missing in ("🎉", "⚠", "📢", "\ufe0f", "\u200d", "\ufffd"):
         assert missing not in text
+
+
+def test_a_long_link_is_printed_cut_under_its_code_not_as_a_lone_ellipsis(
+        station, tmp_path: Path) -> None:
+    """A link is one long "word": cutting whole words left only "…" under the code."""
+    paths, catalog = station
+    config = Config.load(paths.config_file)
+    url = "https://thuvien.example.vn/" + "tai-lieu/" * 60 + "so-tay.pdf"  # 3 lines and more
+    catalog.put(Item(id="lien-ket", title="Sổ tay", kind="book", sha256="c" * 64, size=1,
+                     public_url=url))
+    for grid in (False, True):
+        result = make_poster([catalog.get("lien-ket")], config, grid=grid,
+                             objects=catalog.objects)
+        [(image, text)] = _pages(result.pdf, tmp_path)
+        assert_holds_exactly(image, [url])  # the code holds it whole
+        caption = next(line for line in text.splitlines() if line.startswith("https://"))
+        assert caption.startswith("https://thuvien.example.vn/tai-lieu/")
+        assert "…" in text
+
+
+def test_marks_typed_apart_are_printed_on_their_letters(station, tmp_path: Path) -> None:
+    """A station name saved decomposed (NFD) printed its marks beside the letters."""
+    paths, catalog = station
+    config = Config.load(paths.config_file)
+    name = "Nhà văn hóa xã Ẩn Bình Đông"
+    config.set("station", "name", unicodedata.normalize("NFD", name))
+    result = make_poster([catalog.get("muc-0")], config, objects=catalog.objects)
+    [(_image, text)] = _pages(result.pdf, tmp_path)
+    assert name in text
+
+
+def test_a_vietnamese_web_address_is_coded_as_a_uri_and_printed_as_written(
+        station, tmp_path: Path) -> None:
+    paths, catalog = station
+    config = Config.load(paths.config_file)
+    written = "https://thưviện.example.vn/tài liệu/sổ tay.pdf"
+    catalog.put(Item(id="web", title="Sổ tay", kind="book", sha256="c" * 64, size=1,
+                     public_url=written))
+    result = make_poster([catalog.get("web")], config, objects=catalog.objects)
+    [(image, text)] = _pages(result.pdf, tmp_path)
+    assert_holds_exactly(image, ["https://xn--thvin-grb5423c.example.vn/"
+                                 "t%C3%A0i%20li%E1%BB%87u/s%E1%BB%95%20tay.pdf"])
+    assert written in text.splitlines()
+
+
+def test_cli_poster_refuses_ids_with_a_kind_or_tag(station, tmp_path: Path, capsys) -> None:
+    """`--id X --kind video` printed X, a book, as if --kind had not been given."""
+    paths, _ = station
+    out = tmp_path / "p.pdf"
+    for extra in (["--kind", "video"], ["--tag", "cho"]):
+        code = main(["--data", str(paths.root), "poster", "--id", "muc-0", *extra, "-o",
+                     str(out)])
+        assert code == 2 and "not both" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_cli_poster_says_it_cannot_write_before_drawing_anything(
+        station, tmp_path: Path, capsys, monkeypatch) -> None:
+    """A folder it cannot write to was said only after every code was drawn."""
+    paths, _ = station
+    import library.poster
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("drew the poster before opening its file")
+
+    monkeypatch.setattr(library.poster, "make_poster", never)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    code = main(["--data", str(paths.root), "poster", "-o", str(blocker / "p.pdf")])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "drew" not in err
+
+
+@pytest.mark.parametrize("command", [["poster"], ["qr", "muc-0"]])
+def test_cli_an_empty_output_name_is_said_to_be_missing(station, command: list[str],
+                                                        capsys) -> None:
+    """`-o ""` said "the file name must end in .pdf" of a name "."."""
+    paths, _ = station
+    assert main(["--data", str(paths.root), *command, "-o", ""]) == 1
+    assert "no output file name given" in capsys.readouterr().err
+
+
+def test_a_damaged_cover_is_left_out_not_a_traceback(station, tmp_path: Path) -> None:
+    """MuPDF reports a broken image as FzErrorFormat, which is no RuntimeError."""
+    paths, catalog = station
+    config = Config.load(paths.config_file)
+    assert catalog.objects is not None
+    broken = catalog.objects.add_bytes(b"\x89PNG\r\n\x1a\n" + b"not the rest of a png" * 8)
+    catalog.put(Item(id="bia-hong", title="Bìa hỏng", kind="book", sha256="c" * 64, size=1,
+                     cover_sha256=broken))
+    for grid in (False, True):
+        result = make_poster([catalog.get("bia-hong")], config, grid=grid,
+                             objects=catalog.objects)
+        [(image, text)] = _pages(result.pdf, tmp_path)
+        assert "Bìa hỏng" in text
+        assert_holds_exactly(image, ["http://10.42.0.1:8765/i/bia-hong", WIFI])
+
+
+def test_cli_no_items_says_which_filter_found_none(station, tmp_path: Path, capsys) -> None:
+    """An empty library was told to "check --kind/--tag/--id", none of which was given."""
+    paths, _ = station
+    out = str(tmp_path / "p.pdf")
+    assert main(["--data", str(paths.root), "poster", "--tag", "chợ quê", "-o", out]) == 1
+    assert "no items with --tag 'chợ quê'" in capsys.readouterr().err
+    empty = tmp_path / "empty"
+    assert main(["--data", str(empty), "poster", "-o", out]) == 1
+    err = capsys.readouterr().err
+    assert "the library has no items" in err and "--kind" not in err
+
+
+def test_a_station_with_no_name_heads_the_grid_with_the_hint_alone(station,
+                                                                   tmp_path: Path) -> None:
+    paths, catalog = station
+    config = Config.load(paths.config_file)
+    config.set("station", "name", "  ")
+    result = make_poster([catalog.get("muc-0")], config, grid=True, objects=catalog.objects)
+    [(_image, text)] = _pages(result.pdf, tmp_path)
+    assert text.splitlines()[0] == SCAN_HINT_VI  # not "— Quét mã …"
+
+
+def test_the_wifi_code_of_a_hidden_network_says_so(station, tmp_path: Path) -> None:
+    paths, catalog = station
+    config = Config.load(paths.config_file)
+    config.set("wifi", "hidden", True)
+    result = make_poster([catalog.get("muc-0")], config, objects=catalog.objects)
+    [(image, _text)] = _pages(result.pdf, tmp_path)
+    assert_holds_exactly(image, ["http://10.42.0.1:8765/i/muc-0",
+                                 wifi_payload("Café sách xã An Bình", "doc;sach", hidden=True)])
+
+
+def test_a_book_whose_code_holds_its_summary_says_so_not_bulletin_text(
+        station, tmp_path: Path) -> None:
+    """With handoff off, a book's poster said "Mã QR chứa nội dung bản tin." and the
+    librarian was not told why the codes held only summaries."""
+    paths, catalog = station
+    config = Config.load(paths.config_file)
+    config.set("handoff", "enabled", False)
+    for grid in (False, True):
+        result = make_poster([catalog.get("muc-0")], config, grid=grid,
+                             objects=catalog.objects)
+        [(image, text)] = _pages(result.pdf, tmp_path)
+        assert_holds_exactly(image, [item_text(catalog.get("muc-0"))])
+        assert result.notes == [NOTE_NOT_SERVING_VI]
+        flat = " ".join(text.split())
+        assert NOTE_NOT_SERVING_VI in flat and NOTE_TEXT_VI not in flat

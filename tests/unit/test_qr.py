@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from library.qr import ELLIPSIS, MAX_VERSION, QUIET_ZONE, make_qr, shorten, wifi_payload
+from library.qr import (
+    ELLIPSIS,
+    MAX_VERSION,
+    QUIET_ZONE,
+    make_qr,
+    shorten,
+    wifi_password_problem,
+    wifi_payload,
+)
 from tests.unit.handoff.zbar import decode
 
 PAYLOADS = [
@@ -102,6 +110,25 @@ def test_wifi_payload_escaping(tmp_path: Path, ssid: str, password: str,
 def test_wifi_needs_a_name() -> None:
     with pytest.raises(ValueError):
         wifi_payload("", "x")
+
+
+@pytest.mark.parametrize(("password", "fine"), [
+    ("doc-sach-2026", True),
+    ("a" * 63, True),
+    ("mậtkhẩu", True),  # 7 letters, 11 bytes: an access point takes it
+    ("ơ" * 40, False),  # 40 letters, 80 bytes: no access point takes it
+    ("😀" * 16, False),  # 64 bytes, not hex
+    ("é" * 32, False),
+    ("short", False),
+])
+def test_wifi_password_length_is_counted_in_bytes(password: str, fine: bool) -> None:
+    """WPA's 8–63 is in UTF-8 bytes: hostapd, NetworkManager and phones count so."""
+    problem = wifi_password_problem(password)
+    assert (problem is None) is fine
+    if not fine:
+        assert "8 to 63" in problem
+        if len(password.encode()) != len(password):
+            assert f"{len(password.encode())} bytes" in problem
 
 
 def test_fast_mask_choice_matches_qrcode() -> None:

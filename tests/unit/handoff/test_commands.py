@@ -75,6 +75,22 @@ def test_qr_wifi_accepts_valid_wpa_passwords(station: Station, capsys, password:
     assert out.startswith("WIFI:T:WPA;" if password else "WIFI:T:nopass;")
 
 
+def test_qr_wifi_for_a_hidden_network_says_so(station: Station, tmp_path: Path) -> None:
+    """Android looks for a network that hides its name only when the code says H:true."""
+    _configure(station, ssid="Café ẩn", password="")
+    config = Config.load(station.paths.config_file)
+    config.set("wifi", "hidden", True)
+    config.save()
+    wifi = tmp_path / "wifi.png"
+    try:
+        assert main(["--data", str(station.paths.root), "qr", "--wifi", "-o", str(wifi)]) == 0
+    finally:
+        config.set("wifi", "hidden", False)
+        config.save()
+        _configure(station, ssid="Café sách", password="doc;sach")
+    assert decode(wifi) == "WIFI:T:nopass;S:Café ẩn;H:true;;"
+
+
 def test_qr_bad_input(station: Station, tmp_path: Path, capsys) -> None:
     data = ["--data", str(station.paths.root)]
     assert main([*data, "qr", "khong-co"]) == 1

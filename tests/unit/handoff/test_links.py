@@ -165,3 +165,65 @@ def test_a_public_url_too_long_for_a_code_is_never_cut() -> None:
     assert (link.kind, link.payload) == ("handoff_url", "http://10.42.0.1:8765/i/dai")
     offline = item_link(long_url, interfaces=_lister({}), route=_no_route)
     assert offline.kind == "text" and "…" not in offline.payload.split("\n")[0]
+
+
+@pytest.mark.parametrize(("typed", "used"), [
+    ("10.42.0.1", "10.42.0.1"),
+    (" 10.42.0.1:8765 ", "10.42.0.1"),  # a port typed with it: the link has its own
+    ("http://10.42.0.1:8765/", "10.42.0.1"),
+    ("10.42.0.1/24", "10.42.0.1"),  # as hotspot.sh --address takes it
+    ("[2001:db8::5]", "2001:db8::5"),
+    ("2001:db8::5", "2001:db8::5"),
+    ("tram.local", "tram.local"),
+    # No phone reaches these: the station's address is found instead.
+    ("127.0.0.1", "192.168.1.20"), ("0.0.0.0", "192.168.1.20"), ("localhost", "192.168.1.20"),
+    ("fe80::1", "192.168.1.20"), ("", "192.168.1.20"),
+])
+def test_wifi_address_as_typed(tmp_path, typed: str, used: str) -> None:
+    """`wifi.address = "10.42.0.1:8765"` made `http://[10.42.0.1:8765]:8765/…`."""
+    config = Config(tmp_path / "c.toml", {"wifi": {"address": typed}})
+    link = item_link_from_config(BOOK, config, interfaces=_lister({"eth0": ["192.168.1.20"]}),
+                                 route=_no_route)
+    assert link.payload == handoff_url(used, 8765, "so-tay")
+
+
+@pytest.mark.parametrize(("host", "payload"), [
+    ("0.0.0.0", "http://192.168.1.20:8765/i/so-tay"),
+    ("", "http://192.168.1.20:8765/i/so-tay"),
+    ("[::]", "http://192.168.1.20:8765/i/so-tay"),
+    ("0.0.0.0:8765", "http://192.168.1.20:8765/i/so-tay"),
+    # Bound to one address, the server answers on no other: codes name that one.
+    ("10.42.0.1", "http://10.42.0.1:8765/i/so-tay"),
+    ("2001:db8::5", "http://[2001:db8::5]:8765/i/so-tay"),
+    # Bound to the machine itself, no phone reaches it: the text, as when not serving.
+    ("127.0.0.1", None), ("::1", None), ("localhost", None), ("fe80::1%wlan0", None),
+])
+def test_the_station_link_follows_handoff_host(tmp_path, host: str, payload: str | None) -> None:
+    config = Config(tmp_path / "c.toml", {"handoff": {"host": host}})
+    link = item_link_from_config(BOOK, config, interfaces=_lister({"eth0": ["192.168.1.20"]}),
+                                 route=_no_route)
+    if payload is None:
+        assert link.kind == "text" and "không chia sẻ" in link.note_vi
+    else:
+        assert (link.kind, link.payload) == ("handoff_url", payload)
+
+
+@pytest.mark.parametrize(("written", "coded"), [
+    ("https://thuvien.example.vn/sach.pdf", "https://thuvien.example.vn/sach.pdf"),
+    ("https://thuvien.example.vn/tài liệu/sổ tay.pdf?tên=Đảng viên#trang 2",
+     "https://thuvien.example.vn/t%C3%A0i%20li%E1%BB%87u/s%E1%BB%95%20tay.pdf"
+     "?t%C3%AAn=%C4%90%E1%BA%A3ng%20vi%C3%AAn#trang%202"),
+    ("https://thuvien.example.vn/s%E1%BB%95-tay.pdf?a=1&b=%2F",
+     "https://thuvien.example.vn/s%E1%BB%95-tay.pdf?a=1&b=%2F"),  # already a URI
+    ("HTTPS://thưviện.vn/sách", "https://xn--thvin-grb5423c.vn/s%C3%A1ch"),
+    ("ftp://thuvien.example.vn/x", None), ("thuvien.example.vn/x", None),
+    ("http://[::1", None), ("http://host:port/x", None),
+])
+def test_a_public_url_is_coded_as_a_uri(written: str, coded: str | None) -> None:
+    """A phone takes a code's text for a link only up to the first space."""
+    item = Item(id="sach", title="Sách", kind="book", sha256="b" * 64, public_url=written)
+    link = item_link(item, wifi_address="10.42.0.1", interfaces=_lister({}), route=_no_route)
+    if coded is None:
+        assert link.kind == "handoff_url"
+    else:
+        assert (link.kind, link.payload) == ("public_url", coded)
