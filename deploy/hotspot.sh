@@ -79,8 +79,11 @@ fi
 [ -n "$SSID" ] || die "--ssid is required"
 ssid_bytes=$(printf '%s' "$SSID" | wc -c)
 [ "$ssid_bytes" -le 32 ] || die "the SSID is $ssid_bytes bytes; Wi-Fi allows at most 32"
-[ ${#PASSWORD} -ge 8 ] && [ ${#PASSWORD} -le 63 ] \
-    || die "--password must be 8 to 63 characters (WPA2)"
+# WPA counts the passphrase in bytes (UTF-8), as NetworkManager and hostapd do;
+# ${#PASSWORD} counts characters in a UTF-8 locale (a letter with marks is 2-3 bytes).
+password_bytes=$(printf '%s' "$PASSWORD" | LC_ALL=C wc -c)
+[ "$password_bytes" -ge 8 ] && [ "$password_bytes" -le 63 ] \
+    || die "--password is $password_bytes bytes; WPA2 needs 8 to 63 (a letter with marks takes 2 or 3)"
 [[ "$ADDRESS" =~ ^([0-9]{1,3}\.){3}[0-9]{1,3}/[0-9]{1,2}$ ]] \
     || die "--address must look like 10.42.0.1/24"
 

@@ -93,14 +93,21 @@ class Visit(QObject):
     detail = Property("QVariantMap", _p_detail, notify=detailChanged)
 
     @Slot(str, result=list)
-    def qrRows(self, text: str) -> list[str]:
-        """The QR code of `text` as rows of "0"/"1" (quiet zone included) for `QrCode.qml`;
-        none for a link too long for a code: cut short, it would open nothing."""
+    def qrRows(self, url: str) -> list[str]:
+        """The QR code of the web address `url` as rows of "0"/"1" (quiet zone included)
+        for `QrCode.qml`.
+
+        The address goes into the code as a URI (`links.web_address`: IDNA host,
+        percent-encoded path), as in `cafesach qr`: a phone's camera takes a code's
+        text for a link only up to its first space. None for what is no http(s)
+        address, or one too long for a code: cut short, it would open nothing."""
+        from library.handoff.links import web_address
         from library.qr import fits_whole
 
         from ..qr import qr_code
 
-        return list(qr_code(text).rows) if text and fits_whole(text) else []
+        address = web_address(url)
+        return list(qr_code(address).rows) if address and fits_whole(address) else []
 
     def _item(self, item_id: str) -> Item | None:
         try:

@@ -145,7 +145,9 @@ class HandoffModel(QObject):
         if problem:
             log.warning("no Wi-Fi code shown: %s (wifi.password)", problem)
             return {}
-        result = code_map(wifi_payload(ssid, password))
+        # A network that hides its name is looked for by Android only when the code
+        # says so (`H:true`), as `cafesach qr --wifi` and posters say it.
+        result = code_map(wifi_payload(ssid, password, hidden=self._config.get("wifi", "hidden")))
         result.update(ssid=ssid, hint=QCoreApplication.translate("Handoff", WIFI_HINT))
         return result
 

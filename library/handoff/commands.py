@@ -11,12 +11,16 @@ import shlex
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..cli import KIND_CHOICE, Station, counted, emit_json, pass_station, progress
 from ..errors import InvalidInput
 from ..files import output_file, output_target, write_output
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 
 def _terminal_qr(rows: list[str]) -> str:
@@ -111,6 +115,51 @@ def qr_command(station: Station, item_id: str | None, output: Path | None, url_o
         click.echo(SCAN_HINT_VI, err=True)
 
 
+def _phone_address(config: Config, host: str) -> str | None:
+    """The address phones use for a server listening on `host`, as QR codes name it
+    (`links.host_reach`, then `links.phone_address`: not `wifi.address` as typed);
+    "" when the station has no network address, None when no phone reaches `host`."""
+    from .address import station_address
+    from .links import host_reach, phone_address
+
+    reachable, bound = host_reach(host)
+    if not reachable:
+        return None
+    return station_address(configured=bound or phone_address(config.get("wifi", "address")),
+                           interface=config.get("wifi", "interface")) or ""
+
+
+def _phone_lines(config: Config, host: str, port: int) -> list[str]:
+    """What `serve` says about phones: the address they open, or plainly that none can
+    reach this server; and what QR codes name, where that is not this server."""
+    from .address import host_port
+    from .links import configured_port
+
+    mine = _phone_address(config, host)
+    if mine is None:
+        lines = [f"no phone can reach this server: {host} is this machine only "
+                 "(use --host 0.0.0.0, or handoff.host = \"0.0.0.0\")"]
+    elif not mine:
+        lines = ["no phone can reach this station yet: it has no network address (start "
+                 "its Wi-Fi hotspot, see docs/hotspot.md, or join a network)"]
+    else:
+        lines = [f"phones open http://{host_port(mine, port)}/"]
+    configured = configured_port(config)
+    codes = _phone_address(config, str(config.get("handoff", "host")))
+    if not config.get("handoff", "enabled"):
+        lines.append("handoff.enabled is off: QR codes do not name this server")
+    elif configured is None:
+        lines.append(f"handoff.port is {config.get('handoff', 'port')}: QR codes do not "
+                     "name this server")
+    elif codes is None:
+        lines.append(f"handoff.host is {config.get('handoff', 'host')}, this machine only: "
+                     "QR codes hold the public URL or the item's text")
+    elif codes and (codes, configured) != (mine, port):
+        lines.append(f"QR codes name http://{host_port(codes, configured)}/ "
+                     "(handoff.host, handoff.port), not this server")
+    return lines
+
+
 def _interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -122,7 +171,7 @@ def _interrupt(_signum: int, _frame: object) -> None:
 @pass_station
 def serve_command(station: Station, host: str | None, port: int | None) -> None:
     """Serve this station's items to phones on the local network (read-only)."""
-    from .address import host_port, station_address
+    from .address import host_port
     from .server import HandoffServer
 
     config = station.config
@@ -130,11 +179,9 @@ def serve_command(station: Station, host: str | None, port: int | None) -> None:
     station.catalog  # noqa: B018 - creates/migrates the catalog before the server reads it
     server = HandoffServer.from_config(station.paths, config, host=host, port=port)
     server.start()
-    phone = station_address(configured=config.get("wifi", "address"),
-                            interface=config.get("wifi", "interface"))
     click.echo(f"serving on {host_port(server.host, server.port)}", err=True)
-    if phone and server.all_interfaces:
-        click.echo(f"http://{host_port(phone, server.port)}/", err=True)
+    for line in _phone_lines(config, server.host, server.port or 0):
+        click.echo(line, err=True)
     click.echo(server.url + "/")  # the first stdout line: where it really listens
     sys.stdout.flush()
     if hasattr(signal, "SIGTERM"):  # a service manager stops us cleanly too

@@ -230,7 +230,12 @@ def bound_address(config: Config) -> tuple[bool, str]:
     (`10.42.0.1`) only that one does, so codes must name it, whatever else
     the station has; on 127.0.0.1 no phone reaches it at all.
     """
-    host = str(config.get("handoff", "host")).strip()
+    return host_reach(str(config.get("handoff", "host")))
+
+
+def host_reach(host: str) -> tuple[bool, str]:
+    """`bound_address` for a server listening on `host` (`cafesach serve --host`)."""
+    host = host.strip()
     if host not in _ALL_INTERFACES:
         host = _host_part(host)  # `[::]`, `0.0.0.0:8765` are every interface too
     if host in _ALL_INTERFACES:

@@ -605,6 +605,26 @@ class _Runner(web.AppRunner):
                        loop=asyncio.get_running_loop(), **plain._kwargs)
 
 
+#: `handoff.host` values meaning "every interface, IPv6 and IPv4 alike".
+_EVERY_FAMILY = {"::", "*"}
+
+
+def listen_host(host: str) -> str:
+    """The address the server binds for `handoff.host` (`[::]` is `::`, `*` is `::`).
+
+    `::` means every interface of both families: one dual-stack socket
+    (`IPV6_V6ONLY` off), as asyncio alone would bind IPv6 only and refuse
+    every IPv4 phone — the ones the hotspot serves and the codes name. On a
+    machine with no IPv6 at all it is `0.0.0.0`, every IPv4 interface.
+    """
+    value = host.strip()
+    if value.startswith("[") and value.endswith("]"):
+        value = value[1:-1]
+    if value in _EVERY_FAMILY:
+        return "::" if socket.has_dualstack_ipv6() else "0.0.0.0"
+    return value
+
+
 class HandoffServer:
     """Runs a `HandoffSite` on host:port in a background thread.
 
@@ -617,7 +637,7 @@ class HandoffServer:
                  limits: Limits | None = None, stats: StatsSink | None = None,
                  station_name: str = "Café sách 4.0") -> None:
         self.paths = paths
-        self.host = host
+        self.host = listen_host(host)
         self.requested_port = port
         self.limits = limits or Limits()
         self.site = HandoffSite(paths, limits=self.limits, stats=stats or NullSink(),
@@ -719,6 +739,14 @@ class HandoffServer:
             loop.close()
             self._loop = None
 
+    def _site(self, runner: web.BaseRunner) -> web.BaseSite:
+        """Where it listens: one socket for both families on `::` (see `listen_host`)."""
+        if self.host == "::":
+            sock = socket.create_server(("::", self.requested_port), family=socket.AF_INET6,
+                                        backlog=256, dualstack_ipv6=True)
+            return web.SockSite(runner, sock, backlog=256)
+        return web.TCPSite(runner, self.host, self.requested_port, backlog=256)
+
     async def _serve(self) -> None:
         self._stop = asyncio.Event()
         limits = self.limits
@@ -736,7 +764,7 @@ class HandoffServer:
         )
         await runner.setup()
         try:
-            site = web.TCPSite(runner, self.host, self.requested_port, backlog=256)
+            site = self._site(runner)
             await site.start()
             self.port = int(runner.addresses[0][1])
             self._ready.set()

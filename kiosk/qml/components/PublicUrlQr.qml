@@ -1,4 +1,6 @@
 // The handoff slot's default: a QR code of the item's public URL (nothing when it has none).
+// `visit.qrRows` codes it as a URI (`links.web_address`), as `cafesach qr` does: a phone
+// takes a code's text for a link only up to its first space.
 // Slot interface (see docs/kiosk.md): `item` (the detail map), `compact` (bool).
 // Drawn by QrCode from the code's rows, as the phone-handoff part draws its codes.
 import QtQuick

@@ -120,6 +120,74 @@ def test_serve_command_runs_and_stops(station: Station) -> None:
     assert "/i/clip" not in stderr  # no access log on the console either
 
 
+def _serve_lines(data: Path, *args: str) -> tuple[str, str]:
+    """`cafesach serve` started, its first stdout line (the URL), then stopped: (url, stderr)."""
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from kiosk.main import main; sys.exit(main())",
+         "--data", str(data), "serve", *args],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    try:
+        url = proc.stdout.readline().strip()  # type: ignore[union-attr]
+    finally:
+        proc.terminate()
+        proc.wait(20)
+    return url, proc.stderr.read()  # type: ignore[union-attr]
+
+
+def test_serve_says_what_codes_name_and_that_loopback_reaches_no_phone(tmp_path: Path) -> None:
+    """It printed `wifi.address` as typed (`http://10.42.0.1:8080:8765/`), and nothing
+    when bound to 127.0.0.1, where no phone reaches it."""
+    config = Config.load(tmp_path / "config.toml")
+    config.set("wifi", "address", "10.42.0.1:8080")  # as typed, with a port
+    config.save()
+    url, err = _serve_lines(tmp_path, "--host", "127.0.0.1", "--port", "0")
+    assert url.startswith("http://127.0.0.1:"), err
+    assert "no phone can reach this server: 127.0.0.1 is this machine only" in err
+    assert "QR codes name http://10.42.0.1:8765/ (handoff.host, handoff.port)" in err
+    assert "8080" not in err
+
+    config.set("handoff", "host", "127.0.0.1")
+    config.save()
+    url, err = _serve_lines(tmp_path, "--port", "0")
+    assert url.startswith("http://127.0.0.1:"), err
+    assert "no phone can reach this server" in err
+    assert "QR codes hold the public URL or the item's text" in err
+    assert "phones open" not in err
+
+
+@pytest.mark.parametrize(("host", "address", "said"), [
+    ("0.0.0.0", "10.42.0.1:8080", ["phones open http://10.42.0.1:8765/"]),
+    ("0.0.0.0", "http://10.42.0.1/", ["phones open http://10.42.0.1:8765/"]),
+    ("10.42.0.7", "10.42.0.1", ["phones open http://10.42.0.7:8765/"]),  # bound: named by it
+    ("::", "10.42.0.1/24", ["phones open http://10.42.0.1:8765/"]),
+    ("::1", "10.42.0.1", ["no phone can reach this server: ::1 is this machine only "
+                          '(use --host 0.0.0.0, or handoff.host = "0.0.0.0")',
+                          "handoff.host is ::1, this machine only: QR codes hold the public "
+                          "URL or the item's text"]),
+])
+def test_serve_names_the_address_the_codes_name(tmp_path: Path, host: str, address: str,
+                                                said: list[str]) -> None:
+    from library.handoff.commands import _phone_lines
+
+    config = Config.load(tmp_path / "config.toml")
+    config.set("handoff", "host", host)
+    config.set("wifi", "address", address)
+    assert _phone_lines(config, host, 8765) == said
+    config.set("handoff", "enabled", False)
+    assert _phone_lines(config, host, 8765)[-1] == ("handoff.enabled is off: QR codes do not "
+                                                    "name this server")
+
+
+def test_serve_says_when_the_station_has_no_address(tmp_path: Path, monkeypatch) -> None:
+    from library.handoff import address, commands
+
+    monkeypatch.setattr(address, "station_address", lambda **_: None)  # an offline laptop
+    lines = commands._phone_lines(Config.load(tmp_path / "config.toml"), "0.0.0.0", 8765)
+    assert lines == ["no phone can reach this station yet: it has no network address (start "
+                     "its Wi-Fi hotspot, see docs/hotspot.md, or join a network)"]
+
+
 @pytest.mark.parametrize(("key", "value"), [
     ("port", 0), ("port", 70000), ("stall_s", 0.0), ("stall_s", -5.0)])
 def test_server_refuses_unusable_settings(tmp_path: Path, key: str, value: float) -> None:

@@ -7,6 +7,7 @@ firewall rules are checked by `nft -c` (parse and validate, nothing applied).
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -19,8 +20,9 @@ SCRIPT = Path(__file__).resolve().parents[3] / "deploy" / "hotspot.sh"
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    # A UTF-8 locale, as on a station: there bash's ${#VAR} counts characters, not bytes.
     return subprocess.run(["bash", str(SCRIPT), *args], capture_output=True, text=True,
-                          timeout=30, check=False)
+                          timeout=30, check=False, env=dict(os.environ, LC_ALL="C.UTF-8"))
 
 
 def test_dry_run_commands_and_settings(tmp_path: Path) -> None:
@@ -68,6 +70,28 @@ def test_bad_arguments_fail_with_a_reason(args: tuple[str, ...]) -> None:
     assert done.returncode != 0
     assert done.stderr.startswith("hotspot.sh: error:")
     assert "nmcli connection add" not in done.stdout
+
+
+@pytest.mark.parametrize(("password", "accepted"), [
+    ("đđđđ", True),  # 4 letters, 8 bytes: WPA takes it
+    ("ệ" * 21, True),  # 63 bytes
+    ("ệ" * 22, False),  # 22 letters, 66 bytes: no access point takes it
+    ("ệ" * 30, False),
+    ("é" * 3 + "x", False),  # 7 bytes
+])
+def test_password_is_counted_in_bytes(password: str, accepted: bool) -> None:
+    """NetworkManager and hostapd count a WPA passphrase in bytes (8–63), as
+    docs/hotspot.md says; the script counted characters."""
+    done = _run("--ssid", "Café sách", "--password", password, "--dry-run")
+    assert (done.returncode == 0) == accepted, done.stderr
+    if accepted:
+        add = next(shlex.split(line) for line in done.stdout.splitlines()
+                   if line.startswith("nmcli connection add"))
+        assert add[add.index("wifi-sec.psk") + 1] == password
+    else:
+        size = len(password.encode())
+        assert done.stderr == (f"hotspot.sh: error: --password is {size} bytes; WPA2 needs 8 "
+                               "to 63 (a letter with marks takes 2 or 3)\n")
 
 
 def test_remove_dry_run() -> None:

@@ -11,7 +11,9 @@ from library.handoff.links import (
     NOTE_OFFLINE_PUBLIC_VI,
     NOTE_OFFLINE_VI,
     SCAN_HINT_VI,
+    bound_address,
     handoff_url,
+    host_reach,
     item_link,
     item_link_from_config,
     item_text,
@@ -227,3 +229,16 @@ def test_a_public_url_is_coded_as_a_uri(written: str, coded: str | None) -> None
         assert link.kind == "handoff_url"
     else:
         assert (link.kind, link.payload) == ("public_url", coded)
+
+
+@pytest.mark.parametrize(("host", "reach"), [
+    ("0.0.0.0", (True, "")), ("::", (True, "")), ("[::]", (True, "")), ("*", (True, "")),
+    ("", (True, "")), ("10.42.0.7", (True, "10.42.0.7")),
+    ("10.42.0.7:8765", (True, "10.42.0.7")), ("127.0.0.1", (False, "")),
+    ("::1", (False, "")), ("localhost", (False, "")),
+])
+def test_host_reach_is_bound_address_for_any_host(tmp_path, host: str,
+                                                  reach: tuple[bool, str]) -> None:
+    """`cafesach serve --host` is judged as `handoff.host` is."""
+    assert host_reach(host) == reach
+    assert bound_address(Config(tmp_path / "c.toml", {"handoff": {"host": host}})) == reach

@@ -168,6 +168,68 @@ def test_offline_station_says_so_on_screen(qtbot, tmp_path: Path, station: Stati
         catalog.close()
 
 
+def test_hidden_network_code_on_screen_says_so(qtbot, tmp_path: Path, model) -> None:
+    """Android looks for a network that hides its name only when the code says `H:true`."""
+    model._config.set("wifi", "hidden", True)
+    try:
+        path, view = _render(qtbot, tmp_path, model, "clip")
+    finally:
+        model._config.set("wifi", "hidden", False)
+    assert_holds_exactly(path, ["http://10.42.0.1:8765/i/clip",
+                                "WIFI:T:WPA;S:Café sách xã An Bình;P:doc\\;sach;H:true;;"])
+    _dispose(view)
+
+
+PUBLIC_URL = "https://thư-viện.example.vn/tài liệu/sổ tay đảng viên.pdf"
+PUBLIC_URI = ("https://xn--th-vin-4zb3960d.example.vn/t%C3%A0i%20li%E1%BB%87u/"
+              "s%E1%BB%95%20tay%20%C4%91%E1%BA%A3ng%20vi%C3%AAn.pdf")
+
+
+@pytest.mark.parametrize(("host", "address", "prefer_public", "web_code"), [
+    # wifi.address as typed, with a port
+    ("0.0.0.0", "10.42.0.1:8080", False, "http://10.42.0.1:8765/i/co-web"),
+    # bound to one address: codes name it
+    ("10.42.0.7", "10.42.0.1", False, "http://10.42.0.7:8765/i/co-web"),
+    # no phone reaches the server: the public URL, else the text
+    ("127.0.0.1", "10.42.0.1", False, PUBLIC_URI),
+    ("0.0.0.0", "http://10.42.0.1/", True, PUBLIC_URI),
+])
+def test_kiosk_codes_hold_what_cafesach_qr_prints(qapp, tmp_path: Path, make_pdf, capsys,
+                                                  host: str, address: str,
+                                                  prefer_public: bool, web_code: str) -> None:
+    """One choice of link for an item's code, on the screen and from the command line."""
+    from kiosk.handoff import HandoffModel
+    from kiosk.main import main
+    from library.paths import DataPaths
+
+    paths = DataPaths(tmp_path / "data").ensure()
+    config = Config.load(paths.config_file)
+    config.set("handoff", "host", host)
+    config.set("handoff", "prefer_public_url", prefer_public)
+    config.set("wifi", "address", address)
+    config.save()
+    with Catalog.open(paths) as catalog:
+        web = catalog.add_file(make_pdf("web.pdf", ["Trang một."]), item_id="co-web").item
+        catalog.update(web.id, public_url=PUBLIC_URL)
+        catalog.add_file(make_pdf("local.pdf", ["Trang hai."]), item_id="chi-o-tram",
+                         summary="Chỉ có ở trạm.")
+    capsys.readouterr()
+    catalog = Catalog(paths.catalog_db)
+    try:
+        model = HandoffModel(catalog, Config.load(paths.config_file),
+                             interfaces=lambda: {}, route=lambda: None)
+        for item_id in ("co-web", "chi-o-tram"):
+            assert main(["--data", str(paths.root), "qr", item_id, "--url-only"]) == 0
+            printed = capsys.readouterr().out.rstrip("\n")
+            assert model.code(item_id)["payload"] == printed, (host, item_id)
+            if item_id == "co-web":
+                assert printed == web_code
+            else:
+                assert printed.startswith("http://") == (host != "127.0.0.1")  # else its text
+    finally:
+        catalog.close()
+
+
 def test_no_wifi_code_for_a_password_no_phone_can_use(model) -> None:
     model._config.set("wifi", "password", "short")
     assert model.wifiCode() == {}

@@ -235,3 +235,34 @@ def test_a_decomposed_query_is_shown_back_composed(server: HandoffServer) -> Non
     html = page(server, "/?q=" + quote(unicodedata.normalize("NFD", "đảng viên")))
     assert "Kết quả cho “đảng viên”" in html  # this literal is NFC
     assert "/i/so-tay" in html
+
+
+@pytest.mark.parametrize("host", ["::", "[::]", "*"])
+def test_every_interface_serves_ipv4_and_ipv6_phones(station: Station, host: str) -> None:
+    """`handoff.host = "::"` listened on IPv6 only (asyncio sets IPV6_V6ONLY), so every
+    IPv4 phone — the hotspot's, the ones the codes send — was refused."""
+    import http.client
+
+    server = HandoffServer(station.paths, host=host, port=0).start()
+    try:
+        assert server.host == "::" and server.all_interfaces
+        for address in ("127.0.0.1", "::1"):
+            conn = http.client.HTTPConnection(address, server.port, timeout=30)
+            try:
+                conn.request("GET", "/i/clip")
+                response = conn.getresponse()
+                assert response.status == 200, address
+                assert "Phim: Chợ 4.0 ở Đà Lạt" in response.read().decode()
+            finally:
+                conn.close()
+    finally:
+        server.stop()
+
+
+def test_a_taken_port_on_every_interface_is_refused_plainly(station: Station) -> None:
+    server = HandoffServer(station.paths, host="::", port=0).start()
+    try:
+        with pytest.raises(HandoffError, match="cannot serve on ::"):
+            HandoffServer(station.paths, host="::", port=server.port).start()
+    finally:
+        server.stop()
