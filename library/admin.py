@@ -13,6 +13,13 @@ a delay that doubles after every wrong PIN past the first two. Failures are
 written (fsynced, atomically replaced) before the answer is given, so killing
 the process or pulling the plug does not reset the count.
 
+One attempt at a time: the kiosk's PIN pad and any number of `cafesach pin`
+processes may check PINs on the same data folder at once. Each attempt (and
+each change of PIN) holds an exclusive lock on the ``keys/`` folder from
+reading the failure count to writing it back, so two wrong PINs typed at the
+same moment are both counted: running many checks side by side cannot get
+round the hourly limit.
+
 Recovery: at set-up a random recovery code (100 bits, shown once, stored only
 as an scrypt hash) is made; it may also be written to a key file on a USB
 stick. The recovery route has its own check and is never locked by wrong PINs,
@@ -23,19 +30,20 @@ guessing the code itself is hopeless (2**100), so it needs no lockout.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
 import os
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import AdminError, InvalidInput
-from .files import write_atomic
+from .files import write_atomic, write_error
 from .paths import DataPaths
 
 MAX_FAILURES_PER_HOUR = 10
@@ -49,6 +57,8 @@ RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 RECOVERY_GROUPS, RECOVERY_GROUP_LEN = 5, 4
 KEY_FILE_NAME = "cafesach-recovery.key"
 FILE_NAME = "admin.json"
+#: How long an attempt waits for another one (another process) to finish.
+LOCK_WAIT_S = 10.0
 
 
 def hash_secret(secret: str, salt: bytes | None = None) -> dict[str, Any]:
@@ -185,11 +195,60 @@ class PinLock:
                              message_vi="Dữ liệu mã PIN bị hỏng. Cần kỹ thuật viên đặt lại.")
         return data
 
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """Hold the PIN file for one read-check-write, against every other process.
+
+        The lock is an advisory `flock` on the ``keys/`` folder (``admin.json``
+        itself is replaced by a rename at every write, so it cannot carry it).
+        Another holder is waited for up to `LOCK_WAIT_S` (an attempt takes a
+        fraction of a second); a holder stuck longer is an `AdminError`. Where
+        the system has no `flock` (Windows), or no PIN was ever set (no folder
+        yet), the block runs unlocked.
+        """
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            yield
+            return
+        try:
+            fd = os.open(self.path.parent, os.O_RDONLY)
+        except FileNotFoundError:
+            yield
+            return
+        except OSError as exc:
+            raise AdminError(f"cannot open {self.path.parent}: {exc.strerror or exc}",
+                             message_vi="Không đọc được dữ liệu mã PIN.") from exc
+        try:
+            deadline = time.monotonic() + LOCK_WAIT_S
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError as exc:
+                    if time.monotonic() >= deadline:
+                        raise AdminError(
+                            f"another PIN check holds {self.path.parent}; try again",
+                            message_vi="Trạm đang kiểm tra một mã PIN khác. Hãy thử lại.",
+                        ) from exc
+                    time.sleep(0.05)
+            yield
+        finally:
+            os.close(fd)  # closing the only descriptor releases the lock
+
     def _save(self, data: dict[str, Any]) -> None:
-        """Atomic and durable: fsync the file, rename it in, fsync the folder."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(self.path.parent, 0o700)
-        write_atomic(self.path, json.dumps(data).encode("utf-8"), mode=0o600)
+        """Atomic and durable: fsync the file, rename it in, fsync the folder.
+
+        A full or read-only disk is a `StorageError` naming the file (for the PIN
+        pad and the CLI alike), never a bare `OSError`; a wrong PIN that cannot be
+        written down is not answered as merely wrong.
+        """
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(self.path.parent, 0o700)
+            write_atomic(self.path, json.dumps(data).encode("utf-8"), mode=0o600)
+        except OSError as exc:
+            raise write_error(self.path, exc, what_vi="dữ liệu mã PIN") from exc
 
     # -- state ----------------------------------------------------------------
     @property
@@ -220,32 +279,52 @@ class PinLock:
         return CheckResult(ok=False, wait_s=wait, remaining=remaining, throttled=wait > 0)
 
     # -- actions --------------------------------------------------------------
-    def set_pin(self, pin: str, *, key_file_dir: Path | None = None) -> str:
+    def set_pin(self, pin: str, *, key_file_dir: Path | None = None,
+                first: bool = False) -> str:
         """Set a new PIN and a new recovery code; return the code (shown once).
 
         With `key_file_dir` the code is also written to a key file there
-        (a USB stick), which `unlock_with_key_file` accepts.
+        (a USB stick), which `unlock_with_key_file` accepts. `first`: the caller
+        saw no PIN set when it asked for this one; a PIN set meanwhile (on the
+        station's screen while `cafesach pin set` waited for typing) is then an
+        `AdminError`, never silently replaced.
         """
         pin = check_pin_format(pin)
         code = new_recovery_code()
-        data = self._load()
-        data.update(pin=hash_secret(pin), recovery=hash_secret(code), failures=[], streak=0)
-        if key_file_dir is not None:
-            write_key_file(key_file_dir, code)
-        self._save(data)
+        record, recovery = hash_secret(pin), hash_secret(code)
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # to be locked
+        with self._exclusive():
+            data = self._load()
+            if first and "pin" in data:
+                raise AdminError("a PIN was set meanwhile (on the station's screen?); it is "
+                                 "kept: run `cafesach pin set` again to change it",
+                                 message_vi="Mã PIN vừa được đặt ở nơi khác; mã ấy được giữ.")
+            data.update(pin=record, recovery=recovery, failures=[], streak=0)
+            if key_file_dir is not None:
+                write_key_file(key_file_dir, code)
+            self._save(data)
         return code
 
     def change_pin(self, pin: str) -> None:
         """Replace the PIN, keeping the recovery code (and any key file) valid."""
         pin = check_pin_format(pin)
-        data = self._load()
-        if "pin" not in data:
-            raise AdminError("no PIN is set", message_vi="Chưa đặt mã PIN.")
-        data.update(pin=hash_secret(pin), failures=[], streak=0)
-        self._save(data)
+        record = hash_secret(pin)
+        with self._exclusive():
+            data = self._load()
+            if "pin" not in data:
+                raise AdminError("no PIN is set", message_vi="Chưa đặt mã PIN.")
+            data.update(pin=record, failures=[], streak=0)
+            self._save(data)
 
     def check(self, pin: str) -> CheckResult:
-        """One attempt: refused while throttled; a failure is on disk before we answer."""
+        """One attempt: refused while throttled; a failure is on disk before we answer.
+
+        Attempts from several processes are taken one after the other (`_exclusive`).
+        """
+        with self._exclusive():
+            return self._check(pin)
+
+    def _check(self, pin: str) -> CheckResult:
         data = self._load()
         if "pin" not in data:
             raise AdminError("no PIN is set; run `cafesach pin set`",
@@ -254,8 +333,9 @@ class PinLock:
         if status.throttled:
             return status
         if check_secret(pin.strip(), data["pin"]):
-            data.update(failures=[], streak=0)
-            self._save(data)
+            if data.get("failures") or data.get("streak"):  # else there is nothing to clear,
+                data.update(failures=[], streak=0)  # and a read-only data folder will do
+                self._save(data)
             return CheckResult(ok=True)
         data["failures"] = [*self._recent_failures(data), self.clock()]
         data["streak"] = int(data.get("streak", 0)) + 1
@@ -294,12 +374,23 @@ def write_key_file(folder: Path, code: str) -> Path:
 
 
 def read_key_file(folder: Path) -> str | None:
-    try:
-        lines = (folder / KEY_FILE_NAME).read_text(encoding="utf-8").split()
-    except (OSError, UnicodeDecodeError):
-        return None
-    if len(lines) >= 2 and lines[0] == "cafesach-recovery-v1":
-        return lines[1]
+    """The recovery code in `folder`'s key file, or None.
+
+    As a stick brings it back: its name in any letter case (``CAFESACH-RECOVERY.KEY``,
+    copied by an old Windows tool), saved again by Notepad (a byte-order mark, CRLF).
+    """
+    from .files import decode_text
+    from .usb import stick_files
+
+    exact = folder / KEY_FILE_NAME
+    for path in [exact, *(p for p in stick_files(folder, (KEY_FILE_NAME,)) if p != exact)]:
+        try:
+            with path.open("rb") as fh:
+                lines = decode_text(fh.read(4096)).split()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if len(lines) >= 2 and lines[0] == "cafesach-recovery-v1":
+            return lines[1]
     return None
 
 

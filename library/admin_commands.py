@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .cli import Station, counted, emit_json, pass_station
+from .cli import Station, counted, emit_json, pass_station, say
 from .errors import AdminError, InvalidInput
 
 
@@ -38,6 +38,10 @@ def _read_secret(label: str, *, confirm: bool = False,
         check(first.strip())
     if confirm:
         second = sys.stdin.readline()
+        if not second:  # one line piped in: not "two PINs that differ"
+            raise InvalidInput(f"{label}: give it twice on standard input (two lines), "
+                               "the second to confirm it",
+                               message_vi="Hãy nhập mã PIN hai lần (hai dòng) để xác nhận.")
         if second.strip() != first.strip():
             raise InvalidInput("the two PINs differ", message_vi="Hai lần nhập PIN không khớp.")
     return first.strip()
@@ -68,8 +72,12 @@ def pin_set(station: Station, key_dir: Path | None) -> None:
     """
     from .admin import PinLock, check_pin_format
 
+    if key_dir is not None and not key_dir.is_dir():  # before any PIN is typed
+        raise InvalidInput(f"{key_dir}: no such folder",
+                           message_vi="Không thấy thư mục (USB) để ghi tệp khoá khôi phục.")
     lock = PinLock.open(station.paths)
-    if lock.is_set:
+    was_set = lock.is_set
+    if was_set:
         result = lock.check(_read_secret("Current PIN", check=check_pin_format))
         if result.throttled:  # the PIN was not even looked at: do not call it wrong
             raise AdminError(f"too many wrong PINs; try again in {result.wait_s:.0f} s",
@@ -79,9 +87,7 @@ def pin_set(station: Station, key_dir: Path | None) -> None:
                              "left this hour)",
                              message_vi=result.message_vi())
     pin = _read_secret("New PIN", confirm=True, check=check_pin_format)
-    if key_dir is not None and not key_dir.is_dir():
-        raise InvalidInput(f"{key_dir}: no such folder")
-    code = lock.set_pin(pin, key_file_dir=key_dir)
+    code = lock.set_pin(pin, key_file_dir=key_dir, first=not was_set)
     click.echo("PIN set. Recovery code (shown only now, keep it safe):", err=True)
     click.echo(code)
     if key_dir is not None:
@@ -123,6 +129,9 @@ def pin_reset(station: Station, use_code: bool, key_dir: Path | None) -> None:
     if use_code == (key_dir is not None):
         raise click.UsageError("give exactly one of --recovery-code or --key-file")
     lock = PinLock.open(station.paths)
+    if not lock.is_set:  # not "wrong recovery code": there is none to be right
+        raise AdminError("no PIN is set, so there is nothing to reset; set one with "
+                         "`cafesach pin set`", message_vi="Chưa đặt mã PIN.")
     if key_dir is not None:
         code = read_key_file(key_dir)
         if code is None:
@@ -150,7 +159,13 @@ def stats_command(station: Station, start: str | None, end: str | None, as_csv: 
     """Anonymous usage counts per day: views, pages, audio, QR, searches."""
     from .stats import METRICS, check_range, rows_to_csv
 
+    if as_json and (as_csv or output):
+        raise click.UsageError("--json prints totals; --csv and -o write the CSV: give one")
     check_range(start, end)
+    counting = bool(station.config.get("admin", "stats_enabled"))
+    if not counting:  # as the panel says it: zeros then do not mean nobody came
+        say("warning: counting is off (admin.stats_enabled = false): nothing is counted "
+            "while it is, so these are only the counts from before")
     store = open_stats(station)
     if as_csv or output:
         text = rows_to_csv(store.export_rows(start, end))
@@ -165,8 +180,10 @@ def stats_command(station: Station, start: str | None, end: str | None, as_csv: 
     totals = store.totals(start, end)
     top = store.top_items("view", start, end, limit=10)
     none = store.search_terms(start, end, found=False, limit=10)
+    titles = _titles(station, [item_id for item_id, _n in top])
     if as_json:
-        emit_json({"totals": totals, "top_items": top, "zero_result_searches": none,
+        emit_json({"counting": counting, "totals": totals, "top_items": top,
+                   "titles": titles, "zero_result_searches": none,
                    "per_day": {m: store.daily_totals(m, start, end) for m in METRICS}})
         return
     for name, value in totals.items():
@@ -174,11 +191,30 @@ def stats_command(station: Station, start: str | None, end: str | None, as_csv: 
     if top:
         click.echo("top items (views):")
         for item_id, n in top:
-            click.echo(f"  {n:>6}  {item_id}")
+            title = f"  {titles[item_id]}" if item_id in titles else ""
+            click.echo(f"  {n:>6}  {item_id}{title}")
     if none:
         click.echo("searches that found nothing:")
         for term, n in none:
             click.echo(f"  {n:>6}  {term}")
+
+
+def _titles(station: Station, item_ids: list[str]) -> dict[str, str]:
+    """The titles of `item_ids` in the catalog, for people reading ids (``3f2a9c1b7e4d`` for a
+    file the librarian added). None for an item since removed; none at all when the
+    catalog cannot be read (no catalog yet, one needing an upgrade): the counts stand alone."""
+    from .errors import LibraryError, NotFound
+
+    titles: dict[str, str] = {}
+    try:
+        for item_id in item_ids:
+            try:
+                titles[item_id] = station.catalog.get(item_id).title
+            except NotFound:
+                continue
+    except LibraryError:
+        return {}
+    return titles
 
 
 # -- report -------------------------------------------------------------------
@@ -199,6 +235,9 @@ def report_write(station: Station, folder: Path, start: str | None, end: str | N
     written = write_report(folder, paths=station.paths, catalog=station.catalog,
                            config=station.config, stats=open_stats(station),
                            start=start, end=end)
+    if written.stats_error:
+        say(f"warning: the report holds no usage counts ({written.stats_error}); "
+            "its health part was written")
     click.echo(str(written.folder))
 
 
@@ -219,19 +258,40 @@ def report_collect(folders: tuple[Path, ...], output: Path, trusted: Path | None
     Exit 0 when every report verified, 2 when some were rejected (the rest are
     merged and each rejection is named on stderr), 1 when none was valid.
     """
-    from .report import collect, load_trusted, merged_csv, write_stats_csv
+    from datetime import date
 
+    from .files import shown_path
+    from .report import (
+        REPORTS_FOLDER,
+        clock_doubts,
+        collect,
+        load_trusted,
+        merged_csv,
+        write_stats_csv,
+    )
+
+    if health_out is not None and health_out.absolute() == output.absolute():
+        raise click.UsageError("-o and --health name the same file; the health CSV would "
+                               "replace the counts")
     good, bad = collect(folders, trusted=load_trusted(trusted) if trusted else None)
     for rejected in bad:
-        click.echo(f"rejected {rejected.folder}: {rejected.reason}", err=True)
+        reason = rejected.reason.removeprefix(f"{rejected.folder.name}: ")  # named already
+        click.echo(f"rejected {shown_path(rejected.folder)}: {reason}", err=True)
+    if not good and not bad:
+        raise InvalidInput(f"no report found in {', '.join(shown_path(f) for f in folders)} "
+                           f"(a station writes them into a folder {REPORTS_FOLDER}/)",
+                           message_vi="Không thấy báo cáo nào.")
     if not good:
         raise InvalidInput("no valid report found",
                            message_vi="Không có báo cáo hợp lệ nào.")
-    write_stats_csv(output, merged_csv(good))
+    for doubt in clock_doubts(good, date.today().isoformat()):
+        say(f"warning: {doubt}")
+    # with a byte-order mark: the province opens it in Excel, and station names are Vietnamese
+    write_stats_csv(output, merged_csv(good), bom=True)
     if health_out is not None:
         from .report import health_csv
 
-        write_stats_csv(health_out, health_csv(good))
+        write_stats_csv(health_out, health_csv(good), bom=True)
     if as_json:
         emit_json([{"station_id": r.station_id, "station_name": r.station_name, "day": r.day,
                     "rows": len(r.rows), "health": r.health} for r in good])
@@ -268,8 +328,9 @@ def usb_command(station: Station, as_json: bool, eject_path: Path | None) -> Non
     if not listing:
         click.echo("no USB stick found")
     for stick in listing:
-        click.echo(f"{stick['path']}  ({stick['fstype']}, {stick['free_bytes'] // 2**20} MiB "
-                   f"free)")
+        room = ("read-only: nothing can be written to it" if stick["read_only"]
+                else f"{stick['free_bytes'] // 2**20} MiB free")
+        click.echo(f"{stick['path']}  ({stick['fstype']}, {room})")
         for pack in stick["packs"]:
             problem = f"  {pack['problem']}" if pack["problem"] else ""  # why it cannot be taken
             click.echo(f"    {pack['title']}  {pack['size']} bytes  [{pack['signature']}]"

@@ -1,12 +1,15 @@
 """Reports up by USB: the station's signed figures and health for the province.
 
 A station with no network still reports: `write_report(stick_dir)` puts a
-folder ``cafesach-reports/<station id>-<day>/`` on the stick holding
+folder ``cafesach-reports/<station id>-<day>/`` on the stick (with
+``-tu-<first day>`` / ``-den-<last day>`` after it when not all days are in it) holding
 
 * ``stats.csv`` — the anonymous counts, small counts suppressed
   (`library.stats.StatsStore.export_rows`),
 * ``health.json`` — free disk, catalog size, last sync, objects verified,
   voice found, app version, recent errors,
+* ``titles.json`` — the titles of the items counted (the province knows an
+  item by its id otherwise),
 * ``report.json`` — the manifest: station id and name, public key, day,
   sha256 of each file above,
 * ``report.sig`` — the station's Ed25519 signature of ``report.json``.
@@ -34,7 +37,8 @@ import json
 import logging
 import os
 import shutil
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,10 +52,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from . import __version__
-from .errors import InvalidInput, StorageError
+from .errors import InvalidInput, LibraryError, StorageError
 from .files import disk_full, fsync_dir, output_target, write_atomic
 from .paths import DataPaths
-from .stats import CSV_HEADER, StatsStore, rows_to_csv
+from .stats import CSV_HEADER, StatsStore, check_range, rows_to_csv
 
 log = logging.getLogger("cafesach.report")
 
@@ -59,6 +63,9 @@ REPORTS_FOLDER = "cafesach-reports"
 STATION_KEY = "station.key"
 STATION_PUB = "station.pub"
 FILES = ("stats.csv", "health.json")
+#: Signed like `FILES` when present; reports from before it have none (collectors from
+#: before it ignore it): ``{item id: title}`` of the items counted, for the province.
+TITLES = "titles.json"
 FORMAT = "cafesach-report-v1"
 INTEGRITY_STATE = "health.integrity"
 
@@ -283,6 +290,8 @@ class WrittenReport:
     folder: Path
     station_id: str
     rows: int
+    #: why the usage counts are missing (a damaged ``stats.db``); the health went anyway
+    stats_error: str = ""
 
 
 def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any,
@@ -295,13 +304,22 @@ def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any
     """
     if not stick_dir.is_dir():
         raise StorageError(f"{stick_dir} is not a folder", message_vi="Không thấy USB.")
+    check_range(start, end)  # before anything is made or named after these days
     key = station_key(paths)
     day = config.running_today() if running else config.today()
-    rows = stats.export_rows(start, end)
+    health = health_report(paths, catalog, config, running=running)
+    stats_error = ""
+    try:
+        rows = stats.export_rows(start, end)
+    except StorageError as exc:  # a damaged stats.db: the province still needs the health
+        log.info("report without usage counts: %s", exc)
+        rows, stats_error = [], str(exc)
+        health["stats_error"] = stats_error
     files = {
         "stats.csv": rows_to_csv(rows).encode("utf-8"),
-        "health.json": json.dumps(health_report(paths, catalog, config, running=running),
-                                  ensure_ascii=False, indent=2).encode("utf-8"),
+        "health.json": json.dumps(health, ensure_ascii=False, indent=2).encode("utf-8"),
+        TITLES: json.dumps(item_titles(catalog, rows), ensure_ascii=False, indent=1,
+                           sort_keys=True).encode("utf-8"),
     }
     manifest = {
         "format": FORMAT,
@@ -313,50 +331,125 @@ def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any
         "to": end or "",
         "app_version": __version__,
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
+        # so that a copy cut short (a stick pulled out) is told from a changed file
+        "sizes": {name: len(data) for name, data in files.items()},
     }
     files["report.json"] = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
     files["report.sig"] = base64.b64encode(key.sign(files["report.json"])) + b"\n"
 
     parent = stick_dir / REPORTS_FOLDER
-    final = parent / f"{key.station_id}-{day}"
+    final = parent / report_folder_name(key.station_id, day, start, end)
     tmp = parent / f".{final.name}.tmp"
     old = parent / f".{final.name}.old"
     made_parent = not parent.exists()
     try:
         parent.mkdir(exist_ok=True)
-        for leftover in (tmp, old):
-            if leftover.exists():
-                shutil.rmtree(leftover)
-        tmp.mkdir()
-        for name, data in files.items():
-            with (tmp / name).open("wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        fsync_dir(tmp)
-        if final.exists():
-            final.rename(old)
-        tmp.rename(final)
-        fsync_dir(parent)
-        if old.exists():
-            shutil.rmtree(old)
+        with one_writer(parent):  # the temporary names below are this station's and day's
+            try:
+                for leftover in (tmp, old):
+                    if leftover.exists():
+                        shutil.rmtree(leftover)
+                tmp.mkdir()
+                for name, data in files.items():
+                    with (tmp / name).open("wb") as fh:
+                        fh.write(data)
+                        fh.flush()
+                        os.fsync(fh.fileno())
+                fsync_dir(tmp)
+                if final.exists():
+                    final.rename(old)
+                tmp.rename(final)
+                fsync_dir(parent)
+                if old.exists():
+                    shutil.rmtree(old)
+            except OSError:
+                shutil.rmtree(tmp, ignore_errors=True)
+                if old.exists() and not final.exists():
+                    old.rename(final)
+                if made_parent:  # an empty reports folder would only puzzle the province
+                    with contextlib.suppress(OSError):
+                        parent.rmdir()
+                raise
     except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old.exists() and not final.exists():
-            old.rename(final)
-        if made_parent:  # an empty reports folder on the stick would only puzzle the province
-            with contextlib.suppress(OSError):
-                parent.rmdir()
         raise StorageError(
             f"cannot write the report to {stick_dir}: {exc.strerror or exc}",  # not the temp name
             message_vi=stick_write_vi(exc, "báo cáo")) from exc
-    return WrittenReport(final, key.station_id, len(rows))
+    return WrittenReport(final, key.station_id, len(rows), stats_error)
 
 
-def write_stats_csv(target: Path, rows_csv: str) -> Path:
-    """Write an export CSV atomically (for "export to stick"); `StorageError` when full."""
+#: How long a report waits for another one being written into the same stick.
+WRITER_WAIT_S = 30.0
+
+
+@contextlib.contextmanager
+def one_writer(folder: Path) -> Iterator[None]:
+    """Hold the stick's reports folder while a report is written into it.
+
+    Two writes of one station's report at once (the panel's button and `cafesach
+    report write`, or a double tap) share the temporary names and would mix
+    their files into one folder whose hashes no longer match. The second waits
+    (a write takes a second) for the first, up to `WRITER_WAIT_S`, then is a
+    `StorageError`. An advisory `flock` on the folder; none where the system has
+    none (Windows).
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + WRITER_WAIT_S
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError as exc:
+                if time.monotonic() >= deadline:
+                    raise StorageError(f"another report is being written into {folder}; "
+                                       "try again when it is done",
+                                       message_vi="Đang ghi một báo cáo khác ra USB này. "
+                                                  "Hãy thử lại sau.") from exc
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)
+
+
+def item_titles(catalog: Any, rows: Iterable[Any]) -> dict[str, str]:
+    """The titles of the items in `rows`: an item id alone (``3f2a9c1b7e4d`` for a file
+    the librarian added) tells the province nothing. An item since removed has none."""
+    titles: dict[str, str] = {}
+    for item_id in sorted({row.key for row in rows if row.type == "item"}):
+        try:
+            titles[item_id] = catalog.get(item_id).title
+        except LibraryError:
+            continue
+    return titles
+
+
+def report_folder_name(sid: str, day: str, start: str | None, end: str | None) -> str:
+    """``<station id>-<day>``, and the days it covers when not all of them.
+
+    Written again the same day, a report for the same days replaces the earlier
+    one; a report for other days (March, then April, onto one stick) stands beside
+    it, and `collect` merges both.
+    """
+    return (f"{sid}-{day}" + (f"-tu-{start}" if start else "")
+            + (f"-den-{end}" if end else ""))
+
+
+def write_stats_csv(target: Path, rows_csv: str, *, bom: bool = False) -> Path:
+    """Write an export CSV atomically (for "export to stick"); `StorageError` when full.
+
+    `bom`: start with a UTF-8 byte-order mark, for a CSV whose text carries
+    Vietnamese (station names) and is opened by a double click: Excel reads a
+    CSV without one in the PC's ANSI code page («Nhà văn hóa» comes out as
+    «NhÃ  vÄƒn hÃ³a»); with it, Excel and LibreOffice both take UTF-8, and
+    Python (``utf-8-sig``) and pandas skip it.
+    """
     output_target(target)
-    return write_to_stick(target, rows_csv.encode("utf-8"), what="tệp")
+    return write_to_stick(target, rows_csv.encode("utf-8-sig" if bom else "utf-8"), what="tệp")
 
 
 def write_to_stick(target: Path, data: bytes, *, what: str, mode: int = 0o644) -> Path:
@@ -394,6 +487,10 @@ class VerifiedReport:
     day: str
     rows: list[list[str]]
     health: dict[str, Any]
+    #: sha256 of ``report.json``: the same report copied onto two sticks is one report
+    digest: str = ""
+    #: item id -> title, when the report carries them (`TITLES`)
+    titles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -424,50 +521,117 @@ def verify_report(folder: Path, *, trusted: set[str] | None = None) -> VerifiedR
         raise InvalidInput(f"{folder.name}: station id does not match its key")
     if trusted is not None and sid not in trusted:
         raise InvalidInput(f"{folder.name}: station {sid} is not in the trusted list")
-    files = manifest.get("files", {})
+    files = manifest.get("files")
+    if not isinstance(files, dict):
+        raise InvalidInput(f"{folder.name}: report.json lists no files")
+    sizes = manifest.get("sizes") if isinstance(manifest.get("sizes"), dict) else {}
     checked: dict[str, bytes] = {}  # parsed below from these very bytes, not read again
-    for name in FILES:
+    for name in (*FILES, *((TITLES,) if TITLES in files else ())):
         try:
             data = (folder / name).read_bytes()
         except OSError as exc:
             raise InvalidInput(f"{folder.name}: {name} missing") from exc
         if hashlib.sha256(data).hexdigest() != files.get(name):
+            size = sizes.get(name)
+            if isinstance(size, int) and len(data) < size:  # reports since sizes were signed
+                raise InvalidInput(f"{folder.name}: {name} is incomplete ({len(data)} of "
+                                   f"{size} bytes): copy the report again")
             raise InvalidInput(f"{folder.name}: {name} was changed after signing")
         checked[name] = data
-    reader = csv.reader(io.StringIO(checked["stats.csv"].decode("utf-8")))
-    header = next(reader, [])
-    if header != CSV_HEADER:
-        raise InvalidInput(f"{folder.name}: stats.csv has an unexpected header")
-    health = json.loads(checked["health.json"])
-    return VerifiedReport(folder, sid, str(manifest.get("station_name", "")),
-                          str(manifest.get("day", "")), [row for row in reader if row], health)
+    try:  # signed, yet written by something else than a station: one line, not a traceback
+        reader = csv.reader(io.StringIO(checked["stats.csv"].decode("utf-8")))
+        header = next(reader, [])
+        if header != CSV_HEADER:
+            raise InvalidInput(f"{folder.name}: stats.csv has an unexpected header")
+        rows = [row for row in reader if row]
+        health = json.loads(checked["health.json"])
+        titles = json.loads(checked.get(TITLES, b"{}"))
+    except (ValueError, csv.Error) as exc:
+        raise InvalidInput(f"{folder.name}: not a readable report ({exc})") from exc
+    for number, row in enumerate(rows, start=2):
+        if len(row) != len(CSV_HEADER) or not (row[4].isascii() and row[4].isdigit()):
+            raise InvalidInput(f"{folder.name}: stats.csv line {number} is not "
+                               f"{','.join(CSV_HEADER)}")
+    if not isinstance(health, dict):
+        raise InvalidInput(f"{folder.name}: health.json is not a health report")
+    if not isinstance(titles, dict):
+        raise InvalidInput(f"{folder.name}: {TITLES} is not a list of titles")
+    # names in NFC: a config.toml saved on a Mac (NFD) must not make "Nhà văn hóa" two
+    # stations in a pivot table, nor show loose marks in Excel
+    return VerifiedReport(folder, sid, _nfc(manifest.get("station_name", "")),
+                          str(manifest.get("day", "")), rows, health,
+                          hashlib.sha256(manifest_bytes).hexdigest(),
+                          {str(k): _nfc(v) for k, v in titles.items()})
+
+
+def _nfc(text: Any) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFC", str(text))
 
 
 def find_report_folders(root: Path) -> list[Path]:
+    """The station reports under `root` (a stick, its reports folder, a folder of sticks).
+
+    A folder counts when it holds ``report.json`` and sits in a reports folder or
+    holds one of a report's other files: a stick also carries other programs'
+    ``report.json`` files, which are none of the province's business and must not
+    turn the collection's exit code into "some reports were rejected". Hidden
+    folders (a report being written) are left out.
+    """
+    others = ("report.sig", *FILES)
     return sorted({p.parent for p in root.rglob("report.json")
-                   if not p.parent.name.startswith(".")})
+                   if not p.parent.name.startswith(".")
+                   and (p.parent.parent.name == REPORTS_FOLDER
+                        or any((p.parent / name).exists() for name in others))})
 
 
 def load_trusted(path: Path) -> set[str]:
-    """Station ids or base64 public keys, one a line (``#`` comments)."""
+    """Station ids or base64 public keys, one a line (``#`` comments).
+
+    The list is typed or pasted by people: saved by Notepad (a byte-order mark,
+    or UTF-16), ids in capitals. Anything that is neither a 16-digit id nor a
+    32-byte key is refused by its line (a mistyped id must not become some
+    other station's id and reject the real one), and so is a list naming no one.
+    """
+    from .files import decode_text
+
+    try:
+        text = decode_text(path.read_bytes())
+    except OSError as exc:
+        raise InvalidInput(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{path}: not a text file (UTF-8 or UTF-16)") from exc
     out: set[str] = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for number, line in enumerate(text.splitlines(), start=1):
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
-        if len(line) == 16 and all(c in "0123456789abcdef" for c in line):
-            out.add(line)
-        else:
-            try:
-                out.add(station_id(base64.b64decode(line, validate=True)))
-            except ValueError as exc:
-                raise InvalidInput(f"{path}: not a station id or key: {line!r}") from exc
+        if len(line) == 16 and all(c in "0123456789abcdef" for c in line.lower()):
+            out.add(line.lower())
+            continue
+        try:
+            key = base64.b64decode(line, validate=True)
+        except ValueError:
+            key = b""
+        if len(key) != 32:  # an Ed25519 public key
+            raise InvalidInput(f"{path}, line {number}: not a station id (16 hex digits) "
+                               f"or public key: {line!r}")
+        out.add(station_id(key))
+    if not out:
+        raise InvalidInput(f"{path} names no station: every report would be rejected")
     return out
 
 
 def collect(roots: Iterable[Path], *, trusted: set[str] | None = None
             ) -> tuple[list[VerifiedReport], list[Rejected]]:
-    """Verify every report under `roots`; keep the newest report per station and day."""
+    """Verify every report under `roots`; each distinct report once.
+
+    A station may send several reports written the same day (to two sticks,
+    for two ranges of days): all are kept, as each may hold days the others
+    lack; `merged_csv` counts each day once. The same report copied onto
+    several sticks (or folders) is one report.
+    """
     good: dict[tuple[str, str], VerifiedReport] = {}
     bad: list[Rejected] = []
     for root in roots:
@@ -477,31 +641,98 @@ def collect(roots: Iterable[Path], *, trusted: set[str] | None = None
             except InvalidInput as exc:
                 bad.append(Rejected(folder, str(exc)))
                 continue
-            good[(report.station_id, report.day)] = report
-    return sorted(good.values(), key=lambda r: (r.station_id, r.day)), bad
+            good.setdefault((report.station_id, report.digest), report)
+    return sorted(good.values(), key=lambda r: (r.station_id, r.day, r.digest)), bad
+
+
+#: Statistics days before this are a station clock that was not set (a flat battery
+#: starts a PC in 1970 or 2000), not visits.
+EARLIEST_DAY = "2020-01-01"
+
+
+def station_names(reports: Iterable[VerifiedReport]) -> dict[str, str]:
+    """Each station's name as its newest report gives it (a renamed station is one station)."""
+    names: dict[str, str] = {}
+    for report in sorted(reports, key=lambda r: (r.day, r.digest)):
+        names[report.station_id] = report.station_name
+    return names
+
+
+#: The province's CSV: who, then the station's columns, then the item's title (last, so
+#: the columns before it stand where they stood before titles were carried).
+MERGED_HEADER = ["station_id", "station_name", *CSV_HEADER, "title"]
 
 
 def merged_csv(reports: Iterable[VerifiedReport]) -> str:
-    """One CSV for the province: station columns in front of each report's rows.
+    """One CSV for the province: one row per station, day, type, key and metric.
 
-    When one station sent several reports whose ranges overlap, the rows of
-    the newest report win for each (day, type, key, metric).
+    Several reports of one station may cover the same days (written on two
+    days, or twice to two sticks). A counter only grows, so the largest count
+    of a (day, type, key, metric) is the latest: it is taken once, whichever
+    report holds it. Taking the newest report's row instead would let a report
+    dated by a clock running ahead win over later, fuller ones. Every row of a
+    station carries the name from its newest report, and an item's row the title
+    its station gave it (empty from a report written before titles were carried).
     """
-    merged: dict[tuple[str, ...], list[str]] = {}
-    for report in sorted(reports, key=lambda r: r.day):
+    reports = list(reports)
+    names = station_names(reports)
+    titles: dict[tuple[str, str], str] = {}  # (station, item) -> its newest title
+    for report in sorted(reports, key=lambda r: (r.day, r.digest)):
+        titles.update(((report.station_id, item), title)
+                      for item, title in report.titles.items())
+    merged: dict[tuple[str, ...], int] = {}
+    for report in reports:
         for row in report.rows:
-            merged[(report.station_id, *row[:4])] = [report.station_id, report.station_name,
-                                                     *row]
+            key = (report.station_id, *row[:4])
+            merged[key] = max(merged.get(key, 0), int(row[4]))
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(["station_id", "station_name", *CSV_HEADER])
+    writer.writerow(MERGED_HEADER)
     for key in sorted(merged):
-        writer.writerow(merged[key])
+        title = titles.get((key[0], key[3]), "") if key[2] == "item" else ""
+        writer.writerow([key[0], names[key[0]], *key[1:], merged[key], title])
     return buf.getvalue()
 
 
+def clock_doubts(reports: Iterable[VerifiedReport], today: str) -> list[str]:
+    """Stations whose clock was wrong, as the days in their reports show, one line each.
+
+    The counts stay in the merged CSV (they were real visits), but under days
+    the province should not trust: a report dated after `today` (the clock ran
+    ahead when it was written; a day of slack), days counted after the report's own day (the
+    clock ran ahead for a while, then was put right), days before `EARLIEST_DAY`
+    (a clock that was never set).
+    """
+    from datetime import date, timedelta
+
+    # a day of slack: the province's PC and the station may be in different zones
+    tomorrow = (date.fromisoformat(today) + timedelta(days=1)).isoformat()
+    reports = list(reports)
+    lines: list[str] = []
+    names = station_names(reports)
+    for sid in sorted(names):
+        own = [r for r in reports if r.station_id == sid]
+        label = f"station {sid} ({names[sid]})"
+        ahead = sorted({r.day for r in own if r.day > tomorrow})
+        if ahead:
+            lines.append(f"{label}: a report dated {ahead[-1]}, after today ({today}); "
+                         "its clock was ahead")
+        later = sorted({row[0] for r in own if r.day for row in r.rows if row[0] > r.day})
+        if later:
+            lines.append(f"{label}: counts dated {later[0]}"
+                         f"{f' to {later[-1]}' if len(later) > 1 else ''}, after the report "
+                         "was written; its clock was wrong while they were counted")
+        early = sorted({row[0] for r in own for row in r.rows if row[0] < EARLIEST_DAY})
+        if early:
+            lines.append(f"{label}: counts dated {early[0]}"
+                         f"{f' to {early[-1]}' if len(early) > 1 else ''}; "
+                         "its clock was not set while they were counted")
+    return lines
+
+
 HEALTH_HEADER = ["station_id", "station_name", "day", "app_version", "free_mb", "items",
-                 "objects_checked", "objects_bad", "last_sync", "voice_found", "recent_errors"]
+                 "objects_checked", "objects_bad", "last_sync", "voice_found", "recent_errors",
+                 "stats_error"]
 
 
 def health_csv(reports: Iterable[VerifiedReport]) -> str:
@@ -515,13 +746,17 @@ def health_csv(reports: Iterable[VerifiedReport]) -> str:
         sync = h.get("last_sync")
         sync_text = "; ".join(str(s.get("status_vi", "")) for s in sync) \
             if isinstance(sync, list) else ""
+        disk = h.get("disk") if isinstance(h.get("disk"), dict) else {}
+        free = disk.get("free_bytes")
         writer.writerow([
             r.station_id, r.station_name, r.day, h.get("app_version", ""),
-            int(h.get("disk", {}).get("free_bytes", 0)) // 2**20,
+            # unknown (the station could not read its disk) is blank, not "0 MB free"
+            free // 2**20 if isinstance(free, int) else "",
             h.get("catalog", {}).get("items", ""),
             verified.get("checked", ""),
             len(verified.get("bad", [])) + len(verified.get("missing", [])) if verified else "",
             sync_text, (h.get("voice") or {}).get("found", ""),
             len(h.get("recent_errors", [])),
+            h.get("stats_error", ""),  # why a report came without counts
         ])
     return buf.getvalue()

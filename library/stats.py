@@ -331,7 +331,11 @@ class StatsStore:
                                message_vi="Không đọc được số liệu thống kê.") from exc
 
     def rows(self, start: str | None = None, end: str | None = None) -> list[CountRow]:
-        """Every counter between `start` and `end` (days, inclusive), unsuppressed."""
+        """Every counter between `start` and `end` (days, inclusive), unsuppressed.
+
+        Day by day (a CSV read by people, or cut at a day, must not list every
+        day's items before the first day's searches), then by type, key and metric.
+        """
         lo, hi = check_range(start, end)
         items = self._read(
             "SELECT day, 'item', item_id, metric, n FROM item_counts "
@@ -340,7 +344,8 @@ class StatsStore:
             "SELECT day, CASE found WHEN 1 THEN 'search' ELSE 'search_none' END, term, "
             "'count', n FROM search_counts WHERE day BETWEEN ? AND ? ORDER BY day, found, term",
             [lo, hi])
-        return [CountRow(*row) for row in items + searches]
+        return sorted((CountRow(*row) for row in items + searches),
+                      key=lambda r: (r.day, r.type, r.key, r.metric))
 
     def export_rows(self, start: str | None = None, end: str | None = None) -> list[CountRow]:
         """What may leave the station: counts below `SUPPRESS_BELOW` are left out."""

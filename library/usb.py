@@ -300,7 +300,9 @@ def describe_pack(path: Path, *, catalog: Any = None) -> PackFile:
         finally:
             source.close()
     except (LibraryError, OSError, ValueError) as exc:
-        log.warning("pack %s cannot be read: %s", path, exc)
+        # not a warning: the reason goes out with the listing (the panel's row, the `usb`
+        # command's line), and a bare logged copy would only repeat it on the terminal
+        log.info("pack %s cannot be read: %s", path, exc)
         return PackFile(path=path, size=size, title=path.stem, signature="bad",
                         details={"error": getattr(exc, "message_vi", UNREADABLE_VI),
                                  "error_en": str(exc)})

@@ -8,18 +8,21 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from library.admin import (
+    KEY_FILE_NAME,
     MAX_FAILURES_PER_HOUR,
     AdminSession,
     PinLock,
     check_pin_format,
     check_secret,
     normalise_recovery_code,
+    read_key_file,
     write_key_file,
 )
 from library.errors import AdminError, InvalidInput
@@ -109,6 +112,52 @@ def test_setting_the_clock_back_does_not_clear_the_throttle(data_paths: DataPath
         lock.check("9999")
     clock.now = T0 - 86400  # a day back
     assert lock.check("1357").throttled
+
+
+def test_wrong_pins_typed_at_the_same_moment_are_all_counted(
+        data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kiosk's pad and `cafesach pin check` (or many scripts side by side) at once: each
+    attempt must not read the failure count before the other has written it back, or
+    parallel guesses would get round the hourly limit."""
+    import library.admin as admin
+
+    clock, first = pin_set_at_t0(data_paths)
+    second = PinLock.open(data_paths, clock=clock)
+    real_check = admin.check_secret
+    other = threading.Thread(target=lambda: second.check("2222"), name="second")
+
+    def check_while_another_attempt_runs(secret: str, record: dict) -> bool:
+        if threading.current_thread().name == "first" and not other.is_alive():
+            other.start()
+            other.join(timeout=1.0)  # without the lock the second attempt runs whole here
+        return real_check(secret, record)
+
+    monkeypatch.setattr(admin, "check_secret", check_while_another_attempt_runs)
+    worker = threading.Thread(target=lambda: first.check("1111"), name="first")
+    worker.start()
+    worker.join(timeout=30)
+    other.join(timeout=30)
+    assert len(json.loads(first.path.read_text())["failures"]) == 2
+    assert first.status().remaining == MAX_FAILURES_PER_HOUR - 2
+
+
+def test_an_attempt_waits_for_no_stuck_holder_for_ever(
+        data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `pin` process stopped while it holds the lock (Ctrl+Z) must not freeze the PIN pad."""
+    import fcntl
+
+    _clock, lock = pin_set_at_t0(data_paths)
+    monkeypatch.setattr("library.admin.LOCK_WAIT_S", 0.2)
+    fd = os.open(lock.path.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        with pytest.raises(AdminError, match="another PIN check") as caught:
+            lock.check("1111")
+        assert caught.value.message_vi == "Trạm đang kiểm tra một mã PIN khác. Hãy thử lại."
+    finally:
+        os.close(fd)
+    assert lock.status().remaining == MAX_FAILURES_PER_HOUR  # nothing was counted
+    assert lock.check("1357").ok
 
 
 CHILD = textwrap.dedent("""
@@ -220,6 +269,23 @@ def test_pin_cli_set_check_reset(tmp_path: Path) -> None:
     assert run_cli(data, "pin", "check", stdin="5555\n").returncode == 0
 
 
+def test_pin_cli_piped_input_mistakes_are_named(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    once = run_cli(data, "pin", "set", stdin="1234\n")  # a script gave the PIN once
+    assert once.returncode == 1
+    assert "give it twice on standard input (two lines)" in once.stderr, once.stderr
+    assert "differ" not in once.stderr
+    # a missing key-file folder is said before any PIN is read, not after all were typed
+    missing = run_cli(data, "pin", "set", "--key-file", str(tmp_path / "USB"), stdin="")
+    assert missing.returncode == 1
+    assert missing.stderr == f"cafesach: error: {tmp_path / 'USB'}: no such folder\n"
+    assert not (data / "keys" / "admin.json").exists()
+    for how in (("--recovery-code",), ("--key-file", str(tmp_path))):
+        unset = run_cli(data, "pin", "reset", *how, stdin="ABCD-EFGH-JKLM-NPQR-STUV\n")
+        assert unset.returncode == 1
+        assert "no PIN is set, so there is nothing to reset" in unset.stderr, unset.stderr
+
+
 _GOOD = {"algo": "scrypt", "n": 1024, "r": 8, "p": 1, "salt": "c2FsdHNhbHRzYWx0",
          "hash": "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="}
 
@@ -289,3 +355,63 @@ def test_a_key_file_on_a_locked_stick_is_one_line_naming_it_and_sets_nothing(
     assert caught.value.message_vi.startswith(
         "USB đang khoá chống ghi (chỉ đọc), không ghi được tệp khoá khôi phục.")
     assert not PinLock.open(data_paths).is_set  # no PIN whose key file was never written
+
+
+def test_a_right_pin_with_no_failures_writes_nothing(data_paths: DataPaths) -> None:
+    """A station's disk mounted read-only for inspection still answers the right PIN; a
+    wrong one must be written down first, so it is refused there."""
+    _clock, lock = pin_set_at_t0(data_paths)
+    before = lock.path.stat()
+    lock._save = None  # type: ignore[method-assign]  # any write would fail the test
+    assert lock.check("1357").ok
+    assert lock.path.stat().st_mtime_ns == before.st_mtime_ns
+
+
+def test_a_pin_file_that_cannot_be_written_is_one_clear_error(
+        data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full or read-only station disk: the PIN pad shows a line, it does not crash."""
+    import errno
+
+    from library.errors import StorageError
+
+    _clock, lock = pin_set_at_t0(data_paths)
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("library.admin.write_atomic", full)
+    with pytest.raises(StorageError) as caught:
+        lock.check("0000")
+    assert str(caught.value) == f"cannot write {lock.path}: No space left on device"
+    assert caught.value.message_vi == "Đĩa đã đầy, không ghi được dữ liệu mã PIN."
+
+
+@pytest.mark.parametrize(("name", "encode"), [
+    ("CAFESACH-RECOVERY.KEY", lambda text: text.encode()),
+    ("cafesach-recovery.key", lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()),
+    ("cafesach-recovery.key", lambda text: text.encode("utf-16")),
+], ids=["upper-case-name", "notepad-utf8-bom-crlf", "notepad-unicode"])
+def test_the_key_file_as_a_stick_brings_it_back(data_paths: DataPaths, tmp_path: Path,
+                                                name: str, encode) -> None:
+    lock = PinLock.open(data_paths)
+    stick = tmp_path / "USB"
+    stick.mkdir()
+    code = lock.set_pin("8080", key_file_dir=stick)
+    text = (stick / KEY_FILE_NAME).read_text()
+    (stick / KEY_FILE_NAME).unlink()
+    (stick / name).write_bytes(encode(text))
+    assert read_key_file(stick) == code
+    assert lock.unlock_with_key_file(stick)
+
+
+def test_a_first_pin_set_meanwhile_elsewhere_is_not_replaced(data_paths: DataPaths) -> None:
+    """`cafesach pin set` saw no PIN, then waited for typing while the librarian set one on
+    the station's screen: the screen's PIN stays, and the command says so."""
+    cli, screen = PinLock.open(data_paths), PinLock.open(data_paths)
+    assert not cli.is_set
+    screen.set_pin("2468", first=True)
+    with pytest.raises(AdminError, match="a PIN was set meanwhile"):
+        cli.set_pin("1357", first=True)
+    assert cli.check("2468").ok
+    cli.set_pin("1357")  # changing a PIN knowingly still replaces it
+    assert cli.check("1357").ok

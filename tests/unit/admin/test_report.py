@@ -16,7 +16,7 @@ import pytest
 from library.admin import KEY_FILE_NAME, write_key_file
 from library.catalog import Catalog
 from library.config import Config
-from library.errors import StorageError
+from library.errors import InvalidInput, StorageError
 from library.paths import DataPaths
 from library.report import (
     REPORTS_FOLDER,
@@ -141,7 +141,8 @@ def test_write_collect_and_tamper(tmp_path: Path, stick: Path) -> None:
     assert len({w.station_id for w in written}) == 3
     folder = written[0].folder
     assert sorted(f.name for f in folder.iterdir()) == ["health.json", "report.json",
-                                                        "report.sig", "stats.csv"]
+                                                        "report.sig", "stats.csv",
+                                                        "titles.json"]
     assert not [p for p in (stick / REPORTS_FOLDER).iterdir() if p.name.startswith(".")]
     # writing again the same day replaces the report in one step
     again = write_report(stick, paths=stations[0][0], catalog=stations[0][1],
@@ -151,7 +152,8 @@ def test_write_collect_and_tamper(tmp_path: Path, stick: Path) -> None:
     good, bad = collect([stick])
     assert len(good) == 3 and not bad
     rows = list(csv.reader(io.StringIO(merged_csv(good))))
-    assert rows[0] == ["station_id", "station_name", "day", "type", "key", "metric", "count"]
+    assert rows[0] == ["station_id", "station_name", "day", "type", "key", "metric", "count",
+                       "title"]
     counts = sorted((r[1], r[4], r[6]) for r in rows[1:])
     assert counts == [("Xã 0", "sach-chung", "5"), ("Xã 1", "sach-chung", "6"),
                       ("Xã 2", "sach-chung", "7")]  # "hiem" (1 view) is suppressed
@@ -256,8 +258,8 @@ def test_report_commands(tmp_path: Path, stick: Path) -> None:
     merged = run("report", "collect", str(stick), "-o", str(out), "--health", str(health))
     assert merged.returncode == 0, merged.stderr
     assert f"1 report from 1 station merged into {out}; 0 rejected" in merged.stderr
-    assert out.read_text().splitlines()[1].endswith("item,sach-chung,view,5")
-    lines = list(csv.reader(health.open(encoding="utf-8")))
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1].endswith("item,sach-chung,view,5,")
+    lines = list(csv.reader(health.open(encoding="utf-8-sig")))
     assert lines[0][:3] == ["station_id", "station_name", "day"] and lines[1][1] == "Trạm"
     assert int(lines[1][4]) > 0  # free MB
     folder = Path(wrote.stdout.strip())
@@ -280,3 +282,399 @@ def test_a_write_protected_stick_is_named_as_such(tmp_path: Path) -> None:
     assert export.value.message_vi.startswith("USB đang khoá chống ghi (chỉ đọc), không ghi "
                                               "được tệp.")
     assert str(report.value) == f"cannot write the report to {locked}: Read-only file system"
+
+
+def stations_day(root: Path, name: str, day: str) -> Station:
+    """A station whose clock says `day` (for counting and for the report's own date)."""
+    paths = DataPaths(root).ensure()
+    config = Config(paths.config_file, {"station": {"name": name}})
+    config.save()
+    config.today = lambda: day  # type: ignore[method-assign]
+    stats = StatsStore.open(paths.root, today=lambda: day, flush_interval_s=None)
+    return paths, Catalog.open(paths), config, stats
+
+
+def count_views(station: Station, item: str, n: int) -> None:
+    for _ in range(n):
+        station[3].item_viewed(item)
+    station[3].flush()
+
+
+def write(station: Station, stick: Path, **kwargs: str) -> Path:
+    paths, catalog, config, stats = station
+    stick.mkdir(exist_ok=True)
+    return write_report(stick, paths=paths, catalog=catalog, config=config, stats=stats,
+                        **kwargs).folder
+
+
+def merged_rows(*sticks: Path) -> list[list[str]]:
+    good, bad = collect(sticks)
+    assert not bad
+    return list(csv.reader(io.StringIO(merged_csv(good))))[1:]
+
+
+def test_two_reports_of_one_day_for_different_days_are_both_merged(tmp_path: Path) -> None:
+    """The librarian wrote March to one stick and April to another on the same day: the
+    province gets both months, not the one whose stick happened to be read last."""
+    station = stations_day(tmp_path / "s", "Xã Đông Hưng", "2026-03-31")
+    count_views(station, "sach", 6)
+    write(station, tmp_path / "usb1", end="2026-03-31")
+    station[2].today = lambda: "2026-04-30"  # type: ignore[method-assign]
+    station[3].today = lambda: "2026-04-30"
+    count_views(station, "sach", 7)
+    station[2].today = lambda: "2026-05-02"  # type: ignore[method-assign]
+    write(station, tmp_path / "usb2", start="2026-04-01")
+    write(station, tmp_path / "usb3", end="2026-03-31")  # the same day, to a third stick
+    days = [(r[2], r[6]) for r in merged_rows(tmp_path / "usb1", tmp_path / "usb2",
+                                              tmp_path / "usb3")]
+    assert days == [("2026-03-31", "6"), ("2026-04-30", "7")]
+
+
+def test_the_same_report_on_two_sticks_counts_once(tmp_path: Path) -> None:
+    station = stations_day(tmp_path / "s", "Xã", "2026-03-02")
+    count_views(station, "sach", 5)
+    folder = write(station, tmp_path / "usb1")
+    import shutil
+
+    shutil.copytree(folder.parent, tmp_path / "usb2" / REPORTS_FOLDER)
+    good, _bad = collect([tmp_path / "usb1", tmp_path / "usb2"])
+    assert len(good) == 1
+    assert [r[6] for r in list(csv.reader(io.StringIO(merged_csv(good))))[1:]] == ["5"]
+
+
+def test_a_clock_running_ahead_neither_hides_later_counts_nor_goes_unnoticed(
+        tmp_path: Path) -> None:
+    """The station's clock jumped a year ahead for one report, then was put right: the day
+    counted before keeps its later, fuller count, and the province is told of the clock."""
+    from library.report import clock_doubts
+
+    station = stations_day(tmp_path / "s", "Xã Lệch Giờ", "2026-03-02")
+    count_views(station, "sach", 6)
+    station[2].today = lambda: "2027-03-02"  # type: ignore[method-assign]
+    station[3].today = lambda: "2027-03-02"
+    count_views(station, "moi", 5)  # counted while the clock was wrong
+    write(station, tmp_path / "usb")  # dated 2027-03-02
+    station[2].today = lambda: "2026-03-02"  # type: ignore[method-assign]
+    station[3].today = lambda: "2026-03-02"
+    count_views(station, "sach", 4)  # 10 that day now
+    write(station, tmp_path / "usb")  # dated 2026-03-02, written later
+    rows = merged_rows(tmp_path / "usb")
+    assert [(r[2], r[4], r[6]) for r in rows] == [("2026-03-02", "sach", "10"),
+                                                 ("2027-03-02", "moi", "5")]
+    good, _ = collect([tmp_path / "usb"])
+    sid = good[0].station_id
+    assert clock_doubts(good, "2026-03-03") == [
+        f"station {sid} (Xã Lệch Giờ): a report dated 2027-03-02, after today (2026-03-03); "
+        "its clock was ahead",
+        f"station {sid} (Xã Lệch Giờ): counts dated 2027-03-02, after the report was written; "
+        "its clock was wrong while they were counted"]
+    unset = stations_day(tmp_path / "u", "Xã Pin Hết", "1970-01-01")
+    count_views(unset, "sach", 5)
+    unset[2].today = lambda: "2026-03-02"  # type: ignore[method-assign]
+    write(unset, tmp_path / "usb2")
+    good, _ = collect([tmp_path / "usb2"])
+    assert clock_doubts(good, "2026-03-03") == [
+        f"station {good[0].station_id} (Xã Pin Hết): counts dated 1970-01-01; its clock "
+        "was not set while they were counted"]
+
+
+def test_names_reach_the_province_in_nfc(tmp_path: Path) -> None:
+    import unicodedata
+
+    name = unicodedata.normalize("NFD", "Nhà văn hóa xã Đông Hưng")  # config.toml from a Mac
+    station = stations_day(tmp_path / "s", name, "2026-03-02")
+    count_views(station, "sach", 5)
+    write(station, tmp_path / "usb")
+    [row] = merged_rows(tmp_path / "usb")
+    assert row[1] == unicodedata.normalize("NFC", name) != name
+
+
+def test_a_renamed_station_is_one_station_under_its_newest_name(tmp_path: Path) -> None:
+    station = stations_day(tmp_path / "s", "Café sách 4.0", "2026-03-02")
+    count_views(station, "sach", 5)
+    write(station, tmp_path / "usb")
+    station[2].set("station", "name", "Nhà văn hóa xã Đông Hưng")
+    station[2].today = lambda: "2026-03-03"  # type: ignore[method-assign]
+    station[3].today = lambda: "2026-03-03"
+    count_views(station, "sach", 5)
+    write(station, tmp_path / "usb")
+    assert {r[1] for r in merged_rows(tmp_path / "usb")} == {"Nhà văn hóa xã Đông Hưng"}
+
+
+def test_the_province_csv_opens_in_excel_with_vietnamese_intact(tmp_path: Path) -> None:
+    """Excel reads a CSV without a byte-order mark in the PC's ANSI code page."""
+    station = stations_day(tmp_path / "s", "Nhà văn hóa xã Đông Hưng", "2026-03-02")
+    count_views(station, "sach", 5)
+    write(station, tmp_path / "usb")
+    out, health = tmp_path / "tinh.csv", tmp_path / "tram.csv"
+    merged = subprocess.run([sys.executable, "-m", "kiosk", "report", "collect",
+                             str(tmp_path / "usb"), "-o", str(out), "--health", str(health)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert merged.returncode == 0, merged.stderr
+    for written in (out, health):
+        raw = written.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbfstation_id,station_name,")
+        assert "Nhà văn hóa xã Đông Hưng" in raw.decode("utf-8-sig")
+
+
+def resign(folder: Path, paths: DataPaths, **contents: bytes) -> None:
+    """Put `contents` into a report and sign it again with its station's own key."""
+    import base64
+    import hashlib
+
+    manifest = json.loads((folder / "report.json").read_text())
+    for name, data in contents.items():
+        (folder / name).write_bytes(data)
+        manifest["files"][name] = hashlib.sha256(data).hexdigest()
+    raw = json.dumps(manifest).encode()
+    (folder / "report.json").write_bytes(raw)
+    (folder / "report.sig").write_bytes(base64.b64encode(station_key(paths).sign(raw)))
+
+
+@pytest.mark.parametrize(("contents", "reason"), [
+    ({"health.json": b"{not json"}, "not a readable report"),
+    ({"health.json": b"[1, 2]"}, "health.json is not a health report"),
+    ({"stats.csv": b"day,type,key,metric,count\n2026-03-02,item,s\xe1ch,view,5\n"},
+     "not a readable report"),
+    ({"stats.csv": b"day,type,key,metric,count\n2026-03-02,item,sach,view,nam\n"},
+     "stats.csv line 2 is not day,type,key,metric,count"),
+    ({"stats.csv": b"day,type,key,metric,count\n2026-03-02,item\n"},
+     "stats.csv line 2 is not"),
+], ids=["health-not-json", "health-a-list", "csv-not-utf8", "count-not-a-number", "short-row"])
+def test_a_signed_report_that_no_station_wrote_is_rejected_in_one_line(
+        tmp_path: Path, contents: dict[str, bytes], reason: str) -> None:
+    """Signed with a real station key, yet not what a station writes (another tool, a
+    hand edit signed again): rejected and named, never a traceback, the others merged."""
+    odd = stations_day(tmp_path / "odd", "Lạ", "2026-03-02")
+    fine = stations_day(tmp_path / "fine", "Tốt", "2026-03-02")
+    for station in (odd, fine):
+        count_views(station, "sach", 5)
+    resign(write(odd, tmp_path / "usb"), odd[0], **contents)
+    write(fine, tmp_path / "usb")
+    good, bad = collect([tmp_path / "usb"])
+    assert [r.station_name for r in good] == ["Tốt"]
+    assert len(bad) == 1 and reason in bad[0].reason
+
+
+def test_the_trusted_list_as_people_save_it(tmp_path: Path, stick: Path) -> None:
+    """Typed in Notepad: a byte-order mark or UTF-16, ids in capitals, comments."""
+    from library.report import load_trusted
+
+    known = make_station(tmp_path / "known", "Biết", 5)
+    sid = station_key(known[0]).station_id
+    listed = tmp_path / "tram.txt"
+    for raw in ((f"\ufeff{sid.upper()}  # Xã Biết\n").encode(),
+                f"{sid} # Xã Biết\r\n".encode("utf-16"),
+                f"{station_key(known[0]).public_b64}\n".encode()):
+        listed.write_bytes(raw)
+        assert load_trusted(listed) == {sid}
+    for raw, reason in ((b"tr\xe1m\n", "not a text file"),
+                        (b"# nobody yet\n\n", "names no station"),
+                        (f"{sid}0\n".encode(), "line 1: not a station id"),
+                        (b"# Xa A\nQUJDRA==\n", "line 2: not a station id")):
+        listed.write_bytes(raw)
+        with pytest.raises(InvalidInput, match=reason):
+            load_trusted(listed)
+
+
+def test_collect_from_a_folder_without_reports_says_so(tmp_path: Path) -> None:
+    empty = tmp_path / "USB"
+    empty.mkdir()
+    result = subprocess.run([sys.executable, "-m", "kiosk", "report", "collect", str(empty),
+                             "-o", str(tmp_path / "tinh.csv")],
+                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr == (f"cafesach: error: no report found in {empty} (a station writes "
+                             f"them into a folder {REPORTS_FOLDER}/)\n")
+    assert not (tmp_path / "tinh.csv").exists()
+    same = subprocess.run([sys.executable, "-m", "kiosk", "report", "collect", str(empty),
+                           "-o", str(tmp_path / "tinh.csv"), "--health", "tinh.csv"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert same.returncode == 2 and "name the same file" in same.stderr
+
+
+def test_a_damaged_stats_file_still_sends_the_health(tmp_path: Path) -> None:
+    """A station whose stats.db is damaged is just the one the province must hear from."""
+    from library.report import health_csv
+
+    station = stations_day(tmp_path / "s", "Xã Hỏng", "2026-03-02")
+    (station[0].root / "stats.db").write_bytes(b"not a database at all" * 300)
+    paths, catalog, config, stats = station
+    (tmp_path / "usb").mkdir()
+    written = write_report(tmp_path / "usb", paths=paths, catalog=catalog, config=config,
+                           stats=stats)
+    assert written.rows == 0 and "file is not a database" in written.stats_error
+    good, bad = collect([tmp_path / "usb"])
+    assert not bad and good[0].rows == []
+    line = list(csv.reader(io.StringIO(health_csv(good))))[1]
+    assert line[1] == "Xã Hỏng" and "file is not a database" in line[-1]
+
+
+def test_reports_of_other_days_written_the_same_day_stand_side_by_side(tmp_path: Path) -> None:
+    """March, then April, onto one stick on the same day: the second does not replace the
+    first (the province would never see March); the same days again do replace it."""
+    station = stations_day(tmp_path / "s", "Xã", "2026-05-02")
+    station[3].today = lambda: "2026-03-31"
+    count_views(station, "sach", 6)
+    station[3].today = lambda: "2026-04-30"
+    count_views(station, "sach", 7)
+    usb = tmp_path / "usb"
+    march = write(station, usb, start="2026-03-01", end="2026-03-31")
+    april = write(station, usb, start="2026-04-01", end="2026-04-30")
+    assert march.name.endswith("-2026-05-02-tu-2026-03-01-den-2026-03-31")
+    assert write(station, usb, start="2026-04-01", end="2026-04-30") == april
+    assert sorted(p.name for p in (usb / REPORTS_FOLDER).iterdir()) == sorted(
+        [march.name, april.name])
+    assert [(r[2], r[6]) for r in merged_rows(usb)] == [("2026-03-31", "6"), ("2026-04-30", "7")]
+    with pytest.raises(InvalidInput):  # not a folder named after "../x"
+        write(station, usb, start="../x")
+
+
+def test_another_programs_report_json_on_the_stick_is_not_a_rejected_report(
+        tmp_path: Path) -> None:
+    station = stations_day(tmp_path / "s", "Xã", "2026-03-02")
+    count_views(station, "sach", 5)
+    usb = tmp_path / "usb"
+    folder = write(station, usb)
+    (usb / "Tài liệu" / "du-an").mkdir(parents=True)
+    (usb / "Tài liệu" / "du-an" / "report.json").write_text('{"title": "Báo cáo quý 3"}')
+    cut = usb / "copied" / folder.name  # a station report copied elsewhere, its manifest cut
+    cut.mkdir(parents=True)
+    for name in ("report.sig", "stats.csv", "health.json"):
+        (cut / name).write_bytes((folder / name).read_bytes())
+    (cut / "report.json").write_bytes((folder / "report.json").read_bytes()[:40])
+    good, bad = collect([usb])
+    assert len(good) == 1
+    assert [b.folder for b in bad] == [cut] and "not a readable report" in bad[0].reason
+
+
+def test_a_rejected_report_is_one_readable_line(tmp_path: Path) -> None:
+    """Named once, printable even when the folder's name is not UTF-8 (a stick written by
+    an old Windows tool), and the exit code says some were rejected."""
+    station = stations_day(tmp_path / "s", "Xã", "2026-03-02")
+    count_views(station, "sach", 5)
+    usb = tmp_path / "usb"
+    folder = write(station, usb)
+    odd = usb / os.fsdecode(b"b\xe1o c\xe1o")
+    odd.mkdir()
+    copy = odd / folder.name
+    copy.mkdir()
+    for part in folder.iterdir():
+        (copy / part.name).write_bytes(part.read_bytes())
+    (copy / "stats.csv").write_bytes((copy / "stats.csv").read_bytes() + b"x")
+    result = subprocess.run([sys.executable, "-m", "kiosk", "report", "collect", str(usb),
+                             "-o", str(tmp_path / "tinh.csv")],
+                            capture_output=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 2
+    shown = f"{usb}/b\ufffdo c\ufffdo/{folder.name}"
+    assert result.stderr.decode().splitlines()[0] == (
+        f"rejected {shown}: stats.csv was changed after signing")
+
+
+def test_the_province_sees_titles_and_takes_reports_from_before_them(tmp_path: Path) -> None:
+    """`key` alone is an id (a hash for a file the librarian added); the report carries the
+    titles of the items it counts, signed. A report written before titles were carried
+    (no titles.json) still merges, its titles empty."""
+    import base64
+
+    from library.catalog import Item
+
+    new = stations_day(tmp_path / "new", "Xã Mới", "2026-03-02")
+    new[1].put(Item(id="3f2a9c1b7e4d", title="Sổ tay đảng viên 2026 📘", kind="handbook"))
+    count_views(new, "3f2a9c1b7e4d", 5)
+    count_views(new, "da-xoa", 5)  # removed from the catalog since: no title to give
+    for _ in range(5):
+        new[3].search_committed("Đà Lạt", found=True)
+    new[3].flush()
+    old = stations_day(tmp_path / "old", "Xã Cũ", "2026-03-02")
+    count_views(old, "3f2a9c1b7e4d", 6)
+    write(new, tmp_path / "usb")
+    folder = write(old, tmp_path / "usb")
+    manifest = json.loads((folder / "report.json").read_text())
+    del manifest["files"]["titles.json"]
+    (folder / "titles.json").unlink()
+    raw = json.dumps(manifest).encode()
+    (folder / "report.json").write_bytes(raw)
+    (folder / "report.sig").write_bytes(base64.b64encode(station_key(old[0]).sign(raw)))
+    rows = {(r[1], r[4]): r[7] for r in merged_rows(tmp_path / "usb")}
+    assert rows == {("Xã Mới", "3f2a9c1b7e4d"): "Sổ tay đảng viên 2026 📘",
+                    ("Xã Mới", "da-xoa"): "", ("Xã Mới", "da lat"): "",
+                    ("Xã Cũ", "3f2a9c1b7e4d"): ""}
+    titles = next(f for f in (tmp_path / "usb" / REPORTS_FOLDER).iterdir()
+                  if f != folder) / "titles.json"
+    titles.write_text(titles.read_text().replace("2026", "2027"))
+    _good, bad = collect([tmp_path / "usb"])
+    assert "titles.json was changed after signing" in bad[0].reason
+
+
+def test_two_writes_of_one_report_at_once_leave_one_whole_report(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The panel's button and `cafesach report write` (or a double tap) at the same moment:
+    both use the same temporary names on the stick, so one waits for the other rather than
+    mixing its files into the other's folder."""
+    import threading
+
+    import library.report as report
+
+    first = stations_day(tmp_path / "s", "Xã", "2026-03-02")
+    count_views(first, "sach", 5)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    outcome: list[object] = []
+
+    def second_write() -> None:
+        second = stations_day(tmp_path / "s", "Xã", "2026-03-02")  # its own connections
+        try:
+            outcome.append(write(second, usb))
+        except StorageError as exc:
+            outcome.append(exc)
+
+    other = threading.Thread(target=second_write)
+    real_fsync_dir = report.fsync_dir
+
+    def fsync_then_let_the_other_write(path: Path) -> None:
+        real_fsync_dir(path)
+        if threading.current_thread() is threading.main_thread() and not other.is_alive() \
+                and not outcome:
+            other.start()
+            other.join(timeout=1.0)  # unlocked, the other write runs whole here
+
+    monkeypatch.setattr(report, "fsync_dir", fsync_then_let_the_other_write)
+    folder = write(first, usb)
+    other.join(timeout=30)
+    assert outcome == [folder]
+    good, bad = collect([usb])
+    assert len(good) == 1 and not bad
+    assert [p.name for p in (usb / REPORTS_FOLDER).iterdir()] == [folder.name]
+
+
+def test_an_unknown_free_space_is_blank_in_the_health_csv(tmp_path: Path) -> None:
+    """"0 MB free" would send someone to a station whose disk is fine but was not read."""
+    from library.report import HEALTH_HEADER, health_csv
+
+    station = stations_day(tmp_path / "s", "Xã", "2026-03-02")
+    folder = write(station, tmp_path / "usb")
+    health = json.loads((folder / "health.json").read_text())
+    health["disk"] = {"error": "Input/output error"}
+    resign(folder, station[0], **{"health.json": json.dumps(health).encode()})
+    good, _bad = collect([tmp_path / "usb"])
+    line = dict(zip(HEALTH_HEADER, list(csv.reader(io.StringIO(health_csv(good))))[1],
+                    strict=True))
+    assert line["free_mb"] == ""
+
+
+def test_a_report_copied_short_is_told_from_a_changed_one(tmp_path: Path) -> None:
+    """A stick pulled out while the report was copied is not tampering: say to copy again."""
+    station = stations_day(tmp_path / "s", "Xã", "2026-03-02")
+    for n in range(20):
+        count_views(station, f"sach-{n:02d}", 5)
+    folder = write(station, tmp_path / "usb")
+    whole = (folder / "stats.csv").read_bytes()
+    (folder / "stats.csv").write_bytes(whole[: len(whole) // 2])
+    _good, bad = collect([tmp_path / "usb"])
+    assert bad[0].reason == (f"{folder.name}: stats.csv is incomplete ({len(whole) // 2} of "
+                             f"{len(whole)} bytes): copy the report again")
+    (folder / "stats.csv").write_bytes(whole.replace(b",5\n", b",9\n", 1))
+    _good, bad = collect([tmp_path / "usb"])
+    assert bad[0].reason == f"{folder.name}: stats.csv was changed after signing"

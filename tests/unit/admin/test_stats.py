@@ -6,6 +6,7 @@ import csv
 import io
 import logging
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -105,6 +106,25 @@ def test_export_suppresses_small_counts_and_csv_content(store: StatsStore) -> No
     assert parsed[1:] == [["2026-03-02", "item", "pho-bien", "view", "5"],
                           ["2026-03-02", "search_none", "da lat", "count", "7"]]
     assert "hiem" not in text and "ten rieng" not in text
+
+
+def test_the_csv_goes_day_by_day(data_paths: DataPaths) -> None:
+    """Items and searches of one day stand together, days in order (not every day's items
+    first, then every day's searches)."""
+    for day in ("2026-03-02", "2026-03-01"):
+        store = StatsStore.open(data_paths.root, today=lambda day=day: day,
+                                flush_interval_s=None)
+        for _ in range(5):
+            store.search_committed("Nước mắm", found=False)
+            store.search_committed("Đà Lạt", found=True)
+            store.item_viewed("sach")
+        store.close()
+    parsed = list(csv.reader(io.StringIO(rows_to_csv(store.export_rows()))))
+    assert [row[:3] for row in parsed[1:]] == [
+        ["2026-03-01", "item", "sach"], ["2026-03-01", "search", "da lat"],
+        ["2026-03-01", "search_none", "nuoc mam"],
+        ["2026-03-02", "item", "sach"], ["2026-03-02", "search", "da lat"],
+        ["2026-03-02", "search_none", "nuoc mam"]]
 
 
 def test_collection_totals(store: StatsStore) -> None:
@@ -237,6 +257,67 @@ def test_stats_command_csv_and_json(tmp_path: Path) -> None:
     assert '"view": 7' in as_json.stdout
     bad = run("--from", "hôm qua")
     assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr
+    for both in (("--json", "--csv"), ("--json", "-o", str(tmp_path / "both.csv"))):
+        refused = run(*both)  # not one of the two silently dropped
+        assert refused.returncode == 2 and "give one" in refused.stderr
+    assert not (tmp_path / "both.csv").exists()
+
+
+def test_stats_command_says_when_counting_is_off(tmp_path: Path) -> None:
+    """All zeros from a station that does not count must not read as "nobody came"."""
+    data = tmp_path / "data"
+    config = Config(data / "config.toml")
+    store = StatsStore.open(data, today=config.today, flush_interval_s=None)
+    for _ in range(5):
+        store.item_viewed("sach")
+    store.close()
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "kiosk", "--data", str(data), "stats",
+                               *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+    assert run().stderr == "" and '"counting": true' in run("--json").stdout
+    config.set("admin", "stats_enabled", False)
+    config.save()
+    for args in ((), ("--csv",), ("--json",)):
+        result = run(*args)
+        assert result.returncode == 0
+        assert result.stderr.startswith("cafesach: warning: counting is off "
+                                        "(admin.stats_enabled = false)")
+    assert '"counting": false' in run("--json").stdout
+    assert f"{config.today()},item,sach,view,5" in run("--csv").stdout  # earlier counts stay
+
+
+def test_stats_command_names_the_items(tmp_path: Path) -> None:
+    """The librarian reads titles, not ids; an item since removed keeps its id alone."""
+    from library.catalog import Catalog, Item
+
+    data = tmp_path / "data"
+    paths = DataPaths(data).ensure()
+    catalog = Catalog.open(paths)
+    catalog.put(Item(id="3f2a9c1b7e4d", title="Sổ tay đảng viên", kind="handbook"))
+    catalog.close()
+    config = Config(data / "config.toml")
+    store = StatsStore.open(data, today=config.today, flush_interval_s=None)
+    for _ in range(7):
+        store.item_viewed("3f2a9c1b7e4d")
+    store.item_viewed("da-xoa")
+    store.close()
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "kiosk", "--data", str(data), "stats",
+                               *args], capture_output=True, text=True, cwd=ROOT, timeout=60)
+
+    text = run().stdout.splitlines()
+    top = text[text.index("top items (views):") + 1:][:2]
+    assert top == ["       7  3f2a9c1b7e4d  Sổ tay đảng viên", "       1  da-xoa"]
+    assert '"3f2a9c1b7e4d": "Sổ tay đảng viên"' in run("--json").stdout
+    bare = tmp_path / "bare"  # counts, but no catalog: the ids stand alone
+    shutil.copytree(data, bare, ignore=shutil.ignore_patterns("catalog.db*"))
+    alone = subprocess.run([sys.executable, "-m", "kiosk", "--data", str(bare), "stats"],
+                           capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert alone.returncode == 0, alone.stderr
+    assert "       7  3f2a9c1b7e4d" in alone.stdout.splitlines()
 
 
 def test_station_sink_follows_the_setting(data_paths: DataPaths) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -183,7 +184,7 @@ def test_a_pack_changed_after_signing_says_so(tmp_path: Path, data_paths, catalo
     assert "changed after signing" in described.details["error_en"]
 
 
-def test_usb_command_says_why_a_pack_cannot_be_taken(tmp_path: Path, make_pdf, capsys,
+def test_usb_command_says_why_a_pack_cannot_be_taken(tmp_path: Path, make_pdf, capsys, caplog,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import json
 
@@ -202,8 +203,33 @@ def test_usb_command_says_why_a_pack_cannot_be_taken(tmp_path: Path, make_pdf, c
     data = str(tmp_path / "data")
     capsys.readouterr()
     assert main(["--data", data, "usb"]) == 0
-    line = capsys.readouterr().out.splitlines()[1]
+    shown = capsys.readouterr()
+    line = shown.out.splitlines()[1]
     assert line.startswith("    chep-do  ") and "[bad]  chep-do.zip: the pack is incomplete" in line
+    # said once, in the listing: not again as a warning, which the command line's
+    # last-resort logging would print bare on the terminal
+    assert not [r for r in caplog.records if r.name == "cafesach.usb"
+                and r.levelno >= logging.WARNING]
     assert main(["--data", data, "usb", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)[0]["packs"][0]
     assert listed["signature"] == "bad" and "incomplete" in listed["problem"]
+
+
+def test_usb_command_says_a_stick_is_read_only(tmp_path: Path, capsys,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write-protected stick cannot take a report or a CSV: the listing says so, not
+    "0 MiB free" (or plenty free) as if a write could work."""
+    from library import usb
+    from library.cli import main
+
+    locked, free = tmp_path / "USB Thư viện", tmp_path / "USB 2"
+    locked.mkdir()
+    free.mkdir()
+    monkeypatch.setattr(usb, "find_sticks", lambda: [
+        Stick(locked, "USB Thư viện", "/dev/sdz1", "vfat", True, 8 << 30, 4 << 30),
+        Stick(free, "USB 2", "/dev/sdy1", "vfat", False, 8 << 30, 4 << 30)])
+    capsys.readouterr()
+    assert main(["--data", str(tmp_path / "data"), "usb"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        f"{locked}  (vfat, read-only: nothing can be written to it)",
+        f"{free}  (vfat, 4096 MiB free)"]
