@@ -46,14 +46,49 @@ Rectangle {
         spacing: 0
 
         Rectangle {
+            id: sidebar
+            objectName: "panelNav"
             Layout.fillHeight: true
-            Layout.preferredWidth: (theme.portrait ? 290 : 360) * theme.u
+            // wide enough for its longest button label (English in large text: «Lock and
+            // close» ran past its button's ends), up to 40 % of the panel; the title wraps
+            Layout.preferredWidth: Math.max((theme.portrait ? 290 : 360) * theme.u,
+                                            Math.min(panel.width * 0.4, nav.widest + 2 * theme.gap))
             color: theme.surface2
+            // the labels' own widths, measured apart from the buttons (which are as wide as
+            // the column, and end a label in "…" past the 40 %)
+            Item {
+                visible: false
+                Repeater {
+                    id: labelWidths
+                    model: sidebar.screenLabels.concat([sidebar.closeLabel])
+                    Text {
+                        text: modelData
+                        font.family: theme.family
+                        font.pixelSize: theme.fontBody
+                        font.weight: Font.DemiBold
+                    }
+                }
+            }
+            readonly property var screenLabels: [qsTr("Nạp nội dung"), qsTr("Tủ sách"), qsTr("Bản tin"),
+                                                 qsTr("Thống kê"), qsTr("Cài đặt"), qsTr("Tình trạng")]
+            readonly property string closeLabel: qsTr("Khoá và đóng")
             Column {
+                id: nav
+                readonly property real widest: {
+                    var w = 0
+                    for (var i = 0; i < labelWidths.count; i++) {
+                        var t = labelWidths.itemAt(i)
+                        if (t) w = Math.max(w, t.implicitWidth)
+                    }
+                    return w + 2 * theme.gap  // a button's padding either side
+                }
                 anchors.fill: parent
                 anchors.margins: theme.gap
                 spacing: theme.gap * 0.6
                 Text {
+                    objectName: "panelTitle"
+                    width: parent.width
+                    wrapMode: Text.WordWrap
                     text: qsTr("Quản lý trạm")
                     font.family: theme.family
                     font.pixelSize: theme.fontLarge
@@ -62,16 +97,17 @@ Rectangle {
                 }
                 Repeater {
                     model: [
-                        { name: "content", label: qsTr("Nạp nội dung") },
-                        { name: "shelf", label: qsTr("Tủ sách") },
-                        { name: "schedule", label: qsTr("Bản tin") },
-                        { name: "stats", label: qsTr("Thống kê") },
-                        { name: "settings", label: qsTr("Cài đặt") },
-                        { name: "health", label: qsTr("Tình trạng") }
+                        { name: "content", label: sidebar.screenLabels[0] },
+                        { name: "shelf", label: sidebar.screenLabels[1] },
+                        { name: "schedule", label: sidebar.screenLabels[2] },
+                        { name: "stats", label: sidebar.screenLabels[3] },
+                        { name: "settings", label: sidebar.screenLabels[4] },
+                        { name: "health", label: sidebar.screenLabels[5] }
                     ]
                     delegate: KButton {
                         objectName: "nav_" + modelData.name
                         width: parent.width
+                        maxWidth: parent.width
                         visible: modelData.name !== "schedule" || admin.hasSchedule
                         text: modelData.label
                         checked: admin.screen === modelData.name
@@ -80,9 +116,11 @@ Rectangle {
                 }
                 Item { width: 1; height: theme.gap }
                 KButton {
+                    id: closeButton
                     objectName: "closePanel"
                     width: parent.width
-                    text: qsTr("Khoá và đóng")
+                    maxWidth: parent.width
+                    text: sidebar.closeLabel
                     tint: theme.warm
                     primary: true
                     onClicked: panel.close()

@@ -32,6 +32,8 @@ Column {
         color: theme.muted
     }
 
+    // The dates under the bars and the figures over them are in the theme's smallest text
+    // size, as every other label: read standing at the screen, not leaning into it.
     // per day (or week, month): every bar fits the width, whatever the count; the labels
     // under them are thinned so they never run together, counted from the most recent bar,
     // which always keeps its label; the first and last labels stay inside the chart.
@@ -41,9 +43,9 @@ Column {
             if (String(series[i].label).length > longest.length) longest = String(series[i].label)
         return longest
     }
-    TextMetrics { id: labelMetrics; font.family: theme.family; font.pixelSize: theme.fontSmall * 0.75
+    TextMetrics { id: labelMetrics; font.family: theme.family; font.pixelSize: theme.fontSmall
                   text: chart.longestLabel }
-    TextMetrics { id: valueMetrics; font.family: theme.family; font.pixelSize: theme.fontSmall * 0.8
+    TextMetrics { id: valueMetrics; font.family: theme.family; font.pixelSize: theme.fontSmall
                   text: String(Math.round(chart.maxValue)) }
     Item {
         id: columns
@@ -111,8 +113,13 @@ Column {
             objectName: "bar"
             property int value: modelData.value
             spacing: theme.gap * 0.4
+            // a title on up to two lines: the librarian tells «Bản tin … ngày 12/3» from
+            // «… ngày 13/3» by its end, which one line cut off
             Text {
+                objectName: "barTitle"
                 width: chart.width * 0.4
+                wrapMode: Text.WordWrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
                 text: modelData.label
                 font.family: theme.family

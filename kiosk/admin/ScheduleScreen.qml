@@ -59,15 +59,29 @@ Item {
                     radius: theme.radius
                     color: model.enabled ? theme.surface : theme.surface2
                     border.color: theme.line
-                    RowLayout {
+                    // wide: time | bulletins | buttons; otherwise the buttons go on a line of
+                    // their own under the bulletins, which then have the row's width: the
+                    // librarian reads which bulletins play, not «Bản tin thời sự…»
+                    GridLayout {
                         id: row
+                        readonly property bool wide: list.width > 1200 * theme.u
                         anchors.fill: parent
                         anchors.margins: theme.gap * 0.3
-                        spacing: theme.gap * 0.5
-                        PanelText { text: model.time; font.pixelSize: theme.fontLarge; font.weight: Font.Bold }
+                        anchors.leftMargin: theme.gap * 0.6
+                        anchors.rightMargin: theme.gap * 0.5
+                        columns: wide ? 3 : 2
+                        columnSpacing: theme.gap * 0.5
+                        rowSpacing: theme.gap * 0.3
+                        PanelText {
+                            Layout.row: 0; Layout.column: 0
+                            Layout.alignment: row.wide ? Qt.AlignVCenter : Qt.AlignTop
+                            text: model.time; font.pixelSize: theme.fontLarge; font.weight: Font.Bold
+                        }
                         Column {
+                            Layout.row: 0; Layout.column: 1
                             Layout.fillWidth: true
-                            PanelText { width: parent.width; text: model.titles; elide: Text.ElideRight; maximumLineCount: 2 }
+                            PanelText { objectName: "slotTitles"; width: parent.width; text: model.titles
+                                        elide: Text.ElideRight; maximumLineCount: 2 }
                             PanelText {
                                 width: parent.width
                                 font.pixelSize: theme.fontSmall
@@ -76,24 +90,31 @@ Item {
                                       + (model.enabled ? "" : " · " + qsTr("đang tắt"))
                             }
                         }
-                        KButton {
-                            objectName: "testPlay"
+                        Row {
+                            Layout.row: row.wide ? 0 : 1
+                            Layout.column: row.wide ? 2 : 1
+                            Layout.alignment: row.wide ? Qt.AlignVCenter : Qt.AlignLeft
                             visible: model.local
-                            text: qsTr("Nghe thử")
-                            onClicked: screen.schedule.testPlay(model.slotIndex)
-                        }
-                        KButton {
-                            objectName: "toggleSlot"
-                            visible: model.local
-                            text: model.enabled ? qsTr("Tắt") : qsTr("Bật")
-                            onClicked: screen.schedule.toggleSlot(model.slotIndex)
-                        }
-                        KButton {
-                            objectName: "removeSlot"
-                            visible: model.local
-                            text: qsTr("Xoá")
-                            tint: theme.warm
-                            onClicked: screen.schedule.removeSlot(model.slotIndex)
+                            spacing: theme.gap * 0.5
+                            KButton {
+                                objectName: "testPlay"
+                                visible: model.local
+                                text: qsTr("Nghe thử")
+                                onClicked: screen.schedule.testPlay(model.slotIndex)
+                            }
+                            KButton {
+                                objectName: "toggleSlot"
+                                visible: model.local
+                                text: model.enabled ? qsTr("Tắt") : qsTr("Bật")
+                                onClicked: screen.schedule.toggleSlot(model.slotIndex)
+                            }
+                            KButton {
+                                objectName: "removeSlot"
+                                visible: model.local
+                                text: qsTr("Xoá")
+                                tint: theme.warm
+                                onClicked: screen.schedule.removeSlot(model.slotIndex)
+                            }
                         }
                     }
                 }
@@ -152,14 +173,42 @@ Item {
                     clip: true
                     spacing: theme.gap * 0.3
                     model: screen.schedule.bulletinsModel
-                    delegate: KButton {
+                    // A button like the others, but its title wraps to a second line:
+                    // bulletins differ at their end («… ngày 12/3», «… ngày 13/3»), which
+                    // one line cut to «…»; past two lines it ends in «…», its start readable.
+                    delegate: Rectangle {
+                        id: choice
                         objectName: "chooseBulletin"
+                        readonly property bool checked: model.chosen
                         width: choices.width
-                        maxWidth: choices.width  // a long title ends in "…", its start readable
-                        text: model.title
-                        fontSize: theme.fontSmall
-                        checked: model.chosen
-                        onClicked: screen.schedule.toggleBulletin(model.itemId)
+                        height: Math.max(theme.target, choiceText.implicitHeight + theme.gap * 0.9)
+                        radius: height / 2
+                        color: checked ? theme.accent : theme.surface
+                        border.width: theme.lineWidth
+                        border.color: checked ? theme.accent : theme.line
+                        scale: choiceArea.pressed ? 0.95 : 1
+                        Behavior on scale { NumberAnimation { duration: 90 } }
+                        PanelText {
+                            id: choiceText
+                            objectName: "chooseBulletinText"
+                            anchors { left: parent.left; right: parent.right
+                                      verticalCenter: parent.verticalCenter
+                                      leftMargin: theme.gap; rightMargin: theme.gap }
+                            horizontalAlignment: Text.AlignHCenter
+                            text: model.title
+                            font.pixelSize: theme.fontSmall
+                            font.weight: Font.DemiBold
+                            maximumLineCount: 2
+                            elide: Text.ElideRight
+                            color: choice.checked ? theme.accentInk : theme.ink
+                        }
+                        MouseArea {
+                            id: choiceArea
+                            anchors.fill: parent
+                            onClicked: screen.schedule.toggleBulletin(model.itemId)
+                            // a second tap counts, as on every panel button
+                            onDoubleClicked: screen.schedule.toggleBulletin(model.itemId)
+                        }
                     }
                 }
                 KButton {

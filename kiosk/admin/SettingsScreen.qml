@@ -67,7 +67,7 @@ Item {
             delegate: Rectangle {
                 id: row
                 width: list.width
-                height: grid.implicitHeight + theme.gap * 0.4
+                height: grid.implicitHeight + theme.gap * 0.55
                         + (warning.visible ? warning.implicitHeight + theme.gap * 0.2 : 0)
                 radius: theme.radius
                 color: theme.surface
@@ -104,7 +104,10 @@ Item {
                     anchors.right: parent.right
                     anchors.top: parent.top
                     anchors.margins: theme.gap * 0.2
+                    // a label clear of the rounded border above it (portrait, marks on capitals)
+                    anchors.topMargin: theme.gap * 0.35
                     anchors.leftMargin: theme.gap
+                    anchors.rightMargin: theme.gap * 0.5  // the controls clear of the rounded border
                     columns: list.width > 1300 * theme.u ? 6 : 1
                     columnSpacing: theme.gap * 0.5
                     rowSpacing: theme.gap * 0.2

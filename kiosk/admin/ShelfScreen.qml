@@ -35,6 +35,15 @@ Item {
             text: screen.shelf.message
         }
 
+        // an empty station (or every item removed): said, not a blank page
+        PanelText {
+            objectName: "shelfEmpty"
+            Layout.fillWidth: true
+            visible: screen.shelf.itemsModel.count === 0
+            text: qsTr("Tủ sách chưa có mục nào. Hãy nạp nội dung từ USB ở «Nạp nội dung».")
+            color: theme.muted
+        }
+
         ListView {
             id: list
             objectName: "shelfList"
@@ -54,6 +63,8 @@ Item {
                     id: row
                     anchors.fill: parent
                     anchors.margins: theme.gap * 0.3
+                    anchors.leftMargin: theme.gap * 0.6  // clear of the rounded border
+                    anchors.rightMargin: theme.gap * 0.5
                     columns: list.width > 1300 * theme.u ? 2 : 1
                     columnSpacing: theme.gap * 0.5
                     rowSpacing: theme.gap * 0.3
@@ -74,14 +85,25 @@ Item {
                             color: theme.muted
                         }
                     }
-                    Row {
+                    // one line beside the title; under it, as many lines as the width needs
+                    // (English in large text: «Take down now» ran off the row's end)
+                    Flow {
+                        objectName: "shelfButtons"
+                        readonly property real oneLine: hideButton.implicitWidth
+                            + featuredButton.implicitWidth + attractButton.implicitWidth
+                            + (takeDownButton.visible ? takeDownButton.implicitWidth + spacing : 0)
+                            + 2 * spacing
+                        Layout.fillWidth: row.columns === 1
+                        Layout.preferredWidth: row.columns === 1 ? -1 : oneLine
                         spacing: theme.gap * 0.5
                         KButton {
+                            id: hideButton
                             objectName: "toggleHidden"
                             text: model.hidden ? qsTr("Hiện") : qsTr("Ẩn")
                             onClicked: screen.shelf.setHidden(model.itemId, !model.hidden)
                         }
                         KButton {
+                            id: featuredButton
                             objectName: "toggleFeatured"
                             text: qsTr("Nổi bật")
                             checked: model.featured
@@ -89,6 +111,7 @@ Item {
                             onClicked: screen.shelf.setFeatured(model.itemId, !model.featured)
                         }
                         KButton {
+                            id: attractButton
                             objectName: "toggleAttract"
                             text: qsTr("Vòng chờ")
                             checked: model.attract
@@ -96,6 +119,7 @@ Item {
                             onClicked: screen.shelf.setAttract(model.itemId, !model.attract)
                         }
                         KButton {
+                            id: takeDownButton
                             objectName: "takeDown"
                             visible: model.kind === "bulletin" && !model.hidden
                             text: qsTr("Gỡ xuống ngay")

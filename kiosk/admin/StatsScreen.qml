@@ -78,10 +78,15 @@ Item {
                          { key: "audio", label: qsTr("Lượt nghe") }, { key: "qr", label: qsTr("Mã QR đã hiện") },
                          { key: "search_all", label: qsTr("Lượt tìm") },
                          { key: "search_none", label: qsTr("Tìm không thấy") } ]
+                // grows with its figure and label (large text, English): never drawn over
                 Rectangle {
-                    width: 220 * theme.u; height: 110 * theme.u; radius: theme.radius
+                    objectName: "totalBox_" + modelData.key
+                    width: Math.max(220 * theme.u, totalColumn.implicitWidth + theme.gap)
+                    height: Math.max(110 * theme.u, totalColumn.implicitHeight + theme.gap * 0.5)
+                    radius: theme.radius
                     color: theme.surface; border.color: theme.line
                     Column {
+                        id: totalColumn
                         anchors.centerIn: parent
                         PanelText {
                             objectName: "total_" + modelData.key
@@ -90,6 +95,7 @@ Item {
                             font.pixelSize: theme.fontTitle; font.weight: Font.Bold
                         }
                         PanelText {
+                            objectName: "totalLabel_" + modelData.key
                             anchors.horizontalCenter: parent.horizontalCenter
                             text: modelData.label; font.pixelSize: theme.fontSmall; color: theme.muted
                         }

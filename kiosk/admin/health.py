@@ -98,7 +98,9 @@ class HealthController(QObject):
              "value": QCoreApplication.translate(
                  "Health", "%n mục, %1", None, items).replace(
                  "%1", human_size(int(cat.get("objects_bytes", 0))))},
-            {"label": QCoreApplication.translate("Health", "Kiểm tra tệp"), "value": check},
+            # damaged or missing files: in the warning colour, like a missing voice
+            {"label": QCoreApplication.translate("Health", "Kiểm tra tệp"), "value": check,
+             "warning": verified is not None and not verified.get("ok")},
             {"label": QCoreApplication.translate("Health", "Đồng bộ"), "value": sync_text},
             self._voice_fact(voice),
             {"label": QCoreApplication.translate("Health", "Phiên bản"),

@@ -11,15 +11,16 @@ from library.catalog import KINDS, Catalog, Item
 from library.errors import LibraryError, NotFound
 
 from ..language import error_text
-from ..models.collections import tile_name
+from ..models.collections import kind_name, tile_name
 from .listmodel import RowsModel
 
 ROLES = ("itemId", "title", "kind", "kindName", "hidden", "featured", "attract")
 
 
 def shelf_row(item: Item, attract: set[str]) -> dict[str, Any]:
-    """The core's curation row, its kind named in the kiosk's language."""
-    return {**curation.curation_row(item, attract), "kindName": tile_name(item.kind)}
+    """The core's curation row, its kind named in the kiosk's language: one item's kind
+    ("E-book"), as on its card, not the shelf's tile ("E-books")."""
+    return {**curation.curation_row(item, attract), "kindName": kind_name(item.kind)}
 
 
 class ShelfController(QObject):

@@ -1303,6 +1303,10 @@
         <translation>Shelf</translation>
     </message>
     <message>
+        <source>Tủ sách chưa có mục nào. Hãy nạp nội dung từ USB ở «Nạp nội dung».</source>
+        <translation>The shelf has no items yet. Load content from a USB stick under «Load content».</translation>
+    </message>
+    <message>
         <source>đang ẩn</source>
         <translation>hidden</translation>
     </message>

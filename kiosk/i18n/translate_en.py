@@ -230,6 +230,8 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     # Librarian panel: bulletin schedule
     "Lịch phát bản tin": "Bulletin schedule",
     "Chưa có giờ phát nào.": "No broadcast times yet.",
+    "Tủ sách chưa có mục nào. Hãy nạp nội dung từ USB ở «Nạp nội dung».":
+        "The shelf has no items yet. Load content from a USB stick under «Load content».",
     "lịch của tỉnh": "provincial schedule",
     "đang tắt": "off",
     "Nghe thử": "Test play",

@@ -221,3 +221,83 @@ def test_attract_title_stays_clear_of_touch_to_start(kiosk, qtbot) -> None:
         kiosk.nav.home()
         kiosk.catalog.remove("tieu-de-dai")
         kiosk.reload_lists()
+
+
+def test_attract_cup_stands_out_from_the_dark_background(kiosk, qtbot) -> None:
+    """The station's cup on the attract loop (shown when no slide can be drawn) is a
+    graphic that identifies the station: ≥ 3:1 on the loop's dark green, in both modes."""
+    for high_contrast in (False, True):
+        kiosk.display.highContrast = high_contrast
+        qtbot.wait(50)
+        cup = kiosk.find("attractCup")
+        back = kiosk.find("attractBackground")
+        assert cup is not None and back is not None
+        assert ratio(cup.property("color"), back.property("color")) >= 3, high_contrast
+    kiosk.display.reset()
+
+
+def test_slider_track_is_a_control_at_3_to_1(look) -> None:
+    """A slider's track (the video's position, the reader's page) is a control: the light
+    theme's was surface2 on the bar, 1.2:1, hard to see at all."""
+    theme = _find(look, "theme")
+    theme.setProperty("highContrast", False)
+    for back in ("bar", "surface", "bg", "surface2"):
+        assert ratio(theme.property("track"), theme.property(back)) >= 3, back
+    # high contrast keeps a dark track and draws it round with `line`
+    theme.setProperty("highContrast", True)
+    assert ratio(theme.property("line"), theme.property("bar")) >= 3
+
+
+def test_video_track_left_to_play_is_painted_at_3_to_1(kiosk, video_item, qtbot) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor
+
+    from .conftest import item, settle
+
+    kiosk.window.resize(1366, 768)
+    kiosk.visit.read(video_item, 0)
+    qtbot.waitUntil(lambda: item(kiosk, "videoSeekTrack").isVisible(), timeout=10000)
+    settle(300)
+    seek, track = item(kiosk, "videoSeek"), item(kiosk, "videoSeekTrack")
+    handle = item(kiosk, "videoSeekHandle")
+    bar_colour = seek.parentItem().parentItem().property("color")
+    top_left = track.mapToScene(QPointF(0, 0))
+    image = kiosk.window.grabWindow()
+    start = int(handle.mapToScene(QPointF(handle.width(), 0)).x()) + 4
+    end = int(top_left.x() + track.width()) - 4
+    assert end > start + 20
+    middle = int(top_left.y() + track.height() / 2)
+    worst = min(ratio(QColor(image.pixel(x, middle)), bar_colour) for x in range(start, end, 7))
+    assert worst >= 3
+    kiosk.visit.home()
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_card_kind_labels_are_the_smallest_text_size_and_fit(kiosk, qtbot, large: bool) -> None:
+    """«Sách điện tử» on a cover was 0.85 × the smallest size (13 px at 1366×768): too small
+    at arm's length. It is the theme's smallest size now, and still sits inside its card."""
+    from PySide6.QtCore import QRectF
+
+    from .conftest import settle
+
+    kiosk.window.resize(1366, 768)
+    kiosk.display.largeText = large
+    try:
+        qtbot.waitUntil(lambda: kiosk.window.height() == 768, timeout=5000)
+        kiosk.visit.home()
+        settle(300)
+        smallest = 22 * (768 / 1080) * (1.3 if large else 1.0)  # Theme.fontSmall
+        labels = [k for k in kiosk.find_all("cardKind") if k.isVisible()]
+        assert labels
+        for label in labels:
+            assert label.property("font").pixelSize() >= round(smallest) - 1
+            assert not label.property("truncated"), label.property("text")
+            pill = label.parentItem()
+            frame = pill.parentItem()
+            inside = frame.mapRectToScene(QRectF(0, 0, frame.width(), frame.height()))
+            drawn = pill.mapRectToScene(QRectF(0, 0, pill.width(), pill.height()))
+            assert inside.contains(drawn), label.property("text")
+            text_box = label.mapRectToScene(QRectF(0, 0, label.width(), label.height()))
+            assert drawn.contains(text_box), label.property("text")
+    finally:
+        kiosk.display.reset()

@@ -50,20 +50,26 @@ Item {
             }
         }
         Rectangle {
-            anchors { left: parent.left; bottom: parent.bottom; margins: theme.gap * 0.5 }
+            anchors { left: parent.left; bottom: parent.bottom; margins: theme.gap * 0.3 }
             visible: card.kindName !== ""
             radius: height / 2
             color: theme.highContrast ? "#000000" : "#cc1f2430"
             border.width: theme.highContrast ? 2 : 0
             border.color: "#ffffff"
             height: kindLabel.implicitHeight + theme.gap * 0.4
-            width: kindLabel.implicitWidth + theme.gap
+            // never wider than the cover: a narrow card ends the word in "…" inside its pill
+            // (at 1366×768 in large text «Sách điện tử» just fits a 157 px card)
+            width: Math.min(kindLabel.implicitWidth + theme.gap * 0.8, frame.width - theme.gap * 0.6)
             Text {
                 id: kindLabel
+                objectName: "cardKind"
                 anchors.centerIn: parent
+                width: Math.min(implicitWidth, parent.width - theme.gap * 0.8)
+                elide: Text.ElideRight
                 text: card.kindName
                 font.family: theme.family
-                font.pixelSize: theme.fontSmall * 0.85
+                // the theme's smallest size: read at arm's length, like every other label
+                font.pixelSize: theme.fontSmall
                 font.weight: Font.DemiBold
                 color: "#ffffff"
             }

@@ -39,6 +39,12 @@ QtObject {
     readonly property color line: highContrast ? "#ffffff" : "#ddd5c5"
     readonly property color focus: highContrast ? "#00e5ff" : "#2f6fde"
     readonly property color bar: highContrast ? "#000000" : "#fbf9f4"
+    // A slider's track (page, video position): a control, so ≥ 3:1 on the bar, the page and
+    // surface2 (the light theme's surface2 was a 1.2:1 ghost). High contrast keeps its dark
+    // track and draws a `line` border round it.
+    readonly property color track: highContrast ? "#1a1a1a" : "#877f72"
+    // The warm colour on the attract loop's dark green (the station's cup): ≥ 3:1 there.
+    readonly property color warmOnDark: highContrast ? "#ffffff" : "#c4581f"
     readonly property real lineWidth: highContrast ? 3 : 1
     // A control that cannot be used now (first page, zoomed out, held by a broadcast): faded,
     // yet a plain button keeps its label and icon at 3:1 on the bar and the page.

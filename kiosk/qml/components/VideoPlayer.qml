@@ -162,7 +162,7 @@ Rectangle {
                     width: seek.availableWidth
                     height: 10 * theme.u
                     radius: height / 2
-                    color: theme.surface2
+                    color: theme.track
                     border.width: theme.highContrast ? theme.lineWidth : 0
                     border.color: theme.line
                     Rectangle { objectName: "videoSeekPlayed"

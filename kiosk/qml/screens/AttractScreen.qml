@@ -7,7 +7,8 @@ Screen {
     property int slide: 0
     readonly property int count: visit.attractModel.count
 
-    Rectangle { anchors.fill: parent; color: theme.highContrast ? "#000000" : "#10231f" }
+    Rectangle { objectName: "attractBackground"; anchors.fill: parent
+                color: theme.highContrast ? "#000000" : "#10231f" }
 
     Timer {
         id: advance
@@ -92,7 +93,8 @@ Screen {
         Icon {
             name: "cup"
             size: Math.min(screen.width, screen.height) * 0.22
-            color: theme.highContrast ? "#ffffff" : theme.warm
+            objectName: "attractCup"
+            color: theme.warmOnDark
             anchors.horizontalCenter: parent.horizontalCenter
         }
         Text {

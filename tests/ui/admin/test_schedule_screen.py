@@ -135,19 +135,48 @@ def test_a_removed_or_hidden_bulletin_is_named_as_such_in_its_slot(panel: Panel)
 
 
 def test_a_long_bulletin_title_is_cut_at_its_end_not_at_both_sides(panel: Panel) -> None:
-    """A centred label wider than its button lost its first words (and its last) to the clip."""
+    """A centred label wider than its button lost its first words (and its last) to the clip;
+    now it wraps to a second line and, longer still, ends in "…" inside its button."""
     bulletin = panel.catalog.items(kind="bulletin", order="title")[0]
     panel.catalog.update(bulletin.id, title="Thông báo khẩn của Ủy ban nhân dân xã về việc "
-                         "phòng chống dịch bệnh và bão lũ trong mùa mưa năm 2026")
+                         "phòng chống dịch bệnh và bão lũ trong mùa mưa năm 2026 " * 2)
     panel.admin.schedule.refresh()
     open_schedule(panel)
     long_label = None
     for button in panel.find_all("chooseBulletin"):
-        row = button.childItems()[0]
-        label = next(c for c in row.childItems()
-                     if c.metaObject().className().startswith("QQuickText"))
+        label = next(c for c in button.childItems()
+                     if c.metaObject().className().startswith(("QQuickText", "PanelText")))
         assert label.mapToItem(button, 0, 0).x() >= 0, "the title starts outside its button"
         assert label.mapToItem(button, label.width(), 0).x() <= button.width()
+        assert label.mapToItem(button, 0, 0).y() >= 0
+        assert label.mapToItem(button, 0, label.height()).y() <= button.height()
         if label.property("text").startswith("Thông báo khẩn"):
             long_label = label
     assert long_label is not None and long_label.property("truncated")  # ends in "…"
+    assert long_label.property("lineCount") == 2
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (768, 1366)])
+def test_bulletins_that_differ_at_their_end_are_told_apart(qapp, station, size) -> None:
+    """«Bản tin sáng … ngày 12/3/2026» and «… ngày 13/3/2026»: one line cut both to the same
+    «Bản tin sáng của Ủy ban nhân dân…»."""
+    from dataclasses import replace
+
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    QQuickStyle.setStyle("Basic")
+    paths, catalog = station
+    first = catalog.items(kind="bulletin")[0]
+    titles = [f"Bản tin sáng của Ủy ban nhân dân huyện Cao Lãnh, ngày {d}/3/2026" for d in (12, 13)]
+    for n, title in enumerate(titles):
+        catalog.put(replace(first, id=f"ban-tin-sang-{n}", title=title), catalog.pages(first.id))
+    panel = Panel(paths, catalog, size=size)
+    try:
+        open_schedule(panel)
+        shown = {t.property("text"): t for t in panel.find_all("chooseBulletinText")}
+        for title in titles:
+            assert not shown[title].property("truncated"), title
+        panel.tap("chooseBulletin")  # still a button: a tap chooses
+        assert any(r["chosen"] for r in panel.admin.schedule.bulletinsModel.rows())
+    finally:
+        panel.close()
