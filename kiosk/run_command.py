@@ -98,7 +98,7 @@ HOME_SHOWN = "cafesach: home screen shown"
 @pass_station
 def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
                 size_text: str | None, terminal: bool) -> None:
-    """Start the reading station (loads the demo library into an empty catalog)."""
+    """Start the reading station (a new data folder gets the demo library, once)."""
     started = time.monotonic()
     size = parse_size(size_text)
     screen = not terminal and tour_dir is None
@@ -108,19 +108,21 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
                            "use --tour OUT_DIR for screenshots or --terminal for a prompt")
     if tour_dir is not None:  # a folder the screenshots cannot go to: said before the tour
         tour_dir.mkdir(parents=True, exist_ok=True)
-    with one_kiosk(station.paths) if screen else contextlib.nullcontext():
+    with one_kiosk(station.paths) if screen else contextlib.nullcontext(), \
+            _station_log(station.paths) if screen else contextlib.nullcontext():
         staging = station.paths.staging
         if staging.is_dir() and any(staging.iterdir()):
             # an import was cut short (power cut, kill): finish or discard it before showing
             from library.repository.importer import recover_if_idle
 
             recover_if_idle(station.paths)
-        if len(station.catalog) == 0:  # a new station: the built demo (no MuPDF in this process)
-            from library.demo import load_demo
+        # a new station: the built demo (no MuPDF in this process), once: load_demo
+        # decides, so a librarian who removed all of it does not see it come back
+        from library.demo import load_demo
 
-            added = load_demo(station.catalog)
-            if added:
-                click.echo(f"Đã nạp thư viện mẫu: {added} mục.", err=True)
+        added = load_demo(station.catalog)
+        if added:
+            click.echo(f"Đã nạp thư viện mẫu: {added} mục.", err=True)
         if terminal:
             prompt_loop(station)
             return
@@ -145,6 +147,15 @@ def one_kiosk(paths: DataPaths) -> contextlib.AbstractContextManager[None]:
                        message_vi="Một trạm khác đang chạy trên thư mục dữ liệu này.",
                        then="close it first (on an installed station: sudo systemctl stop "
                             "cafesach-kiosk)")
+
+
+def _station_log(paths: DataPaths) -> contextlib.AbstractContextManager[object]:
+    """The kiosk's warnings and errors also in `logs/kiosk.log`, where the librarian's
+    panel and the health report read them (stderr is the journal, out of their reach).
+    Only while it holds the data folder (`one_kiosk`): one writer renames that file."""
+    from library.logfile import station_log
+
+    return station_log(paths, "kiosk")
 
 
 def _start(station: Station, *, fullscreen: bool, tour_dir: Path | None,

@@ -33,7 +33,7 @@ from .migrations import (
     needs_migration,
     schema_version,
 )
-from .objects import ObjectStore
+from .objects import CANNOT_WRITE_HINT, ObjectStore
 from .paths import DataPaths
 from .text import one_line
 from .vietnamese import fold, syllable_pairs
@@ -263,9 +263,22 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path | str | None) -> None:
                            message_vi="Tệp catalog.db không phải của chương trình này.")
 
 
-def _write_error(exc: sqlite3.OperationalError) -> Exception:
-    """A write that SQLite refused, as a `LibraryError` when people can act on it."""
+def _write_error(exc: sqlite3.OperationalError, path: Path | None = None, *,
+                 read_only: bool = False) -> Exception:
+    """A write that SQLite refused, as a `LibraryError` when people can act on it.
+
+    SQLite opens a catalog it may not write (another user's file, a read-only
+    mount with the `-wal` and `-shm` a running kiosk left) read-only without a
+    word; only the first write says "attempt to write a readonly database".
+    A catalog opened `read_only` on purpose keeps SQLite's own error there: a
+    write through it is a mistake in the program, not in the folder.
+    """
     code = exc.sqlite_errorcode & 0xFF
+    if code == sqlite3.SQLITE_READONLY and not read_only:
+        return StorageError(f"cannot write the catalog {path}: {exc}; nothing was changed "
+                            f"({CANNOT_WRITE_HINT})",
+                            message_vi="Không ghi được vào danh mục (thư mục dữ liệu chỉ cho "
+                                       "đọc, hoặc của người dùng khác); chưa thay đổi gì.")
     if code == sqlite3.SQLITE_FULL:
         return StorageError("the disk is full: the catalog could not be written; nothing was "
                             "changed (free some space, then try again)",
@@ -436,8 +449,20 @@ class Catalog:
             yield dict(zip(keys, row, strict=True))
 
     def execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
-        """One SQL statement on the catalog's connection."""
-        return self.conn.execute(sql, tuple(params))
+        """One SQL statement on the catalog's connection.
+
+        Every write goes through here (or `atomic`), so a catalog SQLite opened
+        read-only says so in one line (`_write_error`), whichever command wrote.
+        """
+        try:
+            return self.conn.execute(sql, tuple(params))
+        except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_READONLY:
+                raise
+            error = _write_error(exc, self.path, read_only=self.read_only)
+            if error is exc:
+                raise
+            raise error from exc
 
     def data_version(self) -> int:
         """A number that changes when another connection or process commits to the catalog.
@@ -479,7 +504,8 @@ class Catalog:
         except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            error = _write_error(exc) if isinstance(exc, sqlite3.OperationalError) else exc
+            error = (_write_error(exc, self.path, read_only=self.read_only)
+                     if isinstance(exc, sqlite3.OperationalError) else exc)
             if error is not exc:  # one line for the person; the rollback undid it all
                 raise error from exc
             raise

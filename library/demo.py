@@ -29,20 +29,24 @@ Command line: `python -m library.demo build OUT_DIR` builds into a folder,
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from .catalog import Catalog, Item
-from .errors import PackError
+from .catalog import Catalog, Item, now_iso
+from .errors import LibraryError, PackError
 from .objects import sha256_file
 from .paths import assets_dir, bundle_root, is_frozen
 
 MANIFEST = "manifest.json"
 LOCK_NAME = "demo.lock"
+#: The `source` of the demo's items.
+DEMO_SOURCE = "demo"
+#: Key in the catalog's `state` table: when the demo was loaded (it is loaded only once).
+DEMO_LOADED = "demo.loaded"
 
 
 def sources_dir() -> Path:
@@ -100,6 +104,8 @@ def verify_demo(folder: Path, *, lock: str | None = None) -> dict[str, Any]:
     """
     raw, manifest = _read_manifest(folder)
     expected = lock if lock is not None else read_lock()
+    import hashlib  # OpenSSL (~4 ms): not at a station's every start, only when loading
+
     actual = hashlib.sha256(raw).hexdigest()
     if actual != expected:
         raise PackError(f"demo manifest sha256 {actual} does not match demo.lock {expected}",
@@ -114,14 +120,23 @@ def verify_demo(folder: Path, *, lock: str | None = None) -> dict[str, Any]:
 
 
 def load_demo(catalog: Catalog, folder: Path | None = None, *, lock: str | None = None) -> int:
-    """Fill an empty catalog with the demo library; return how many items were added.
+    """Fill a new station's empty catalog with the demo library; return how many items
+    were added.
 
-    Does nothing (returns 0) when the catalog already holds items, so a
-    librarian who removed the demo never sees it come back. Every byte is
-    checked before anything is written, and all items land in one
-    transaction: either the whole demo appears or none of it.
+    The demo is for a station's first start, and only then: loading it records
+    so in the catalog's state (`DEMO_LOADED`), and a catalog found holding
+    items (the demo of a version that did not record it, or packs loaded
+    before the first start) is recorded as past it too. So a librarian who
+    removed every demo item, leaving the catalog empty, never sees it come
+    back at the next start. Does nothing (returns 0) past that point. Every
+    byte is checked before anything is written, and all items land in one
+    transaction with the record: either the whole demo appears, recorded,
+    or none of it.
     """
+    if catalog.get_state(DEMO_LOADED) is not None:
+        return 0
     if len(catalog) > 0:
+        _record_not_new(catalog)
         return 0
     if catalog.objects is None:
         raise PackError("this catalog has no object store")
@@ -150,12 +165,26 @@ def load_demo(catalog: Catalog, folder: Path | None = None, *, lock: str | None 
                 media_type=entry["media_type"],
                 filename=entry["file"],
                 cover_sha256=cover,
-                source="demo",
+                source=DEMO_SOURCE,
                 featured=bool(entry["featured"]),
                 body=entry.get("body"),
             ), entry["pages"])
             added += 1
+        catalog.set_state(DEMO_LOADED, now_iso())
     return added
+
+
+def _record_not_new(catalog: Catalog) -> None:
+    """Record that a catalog found holding items is past its demo, so the demo does not
+    appear once they are all removed (asked once, not at every start).
+
+    Never stops the start: a catalog this user cannot write (or a busy one) is
+    said by the first write that matters, not here.
+    """
+    if catalog.read_only:
+        return
+    with contextlib.suppress(LibraryError):
+        catalog.set_state(DEMO_LOADED, f"not loaded: the catalog held items ({now_iso()})")
 
 
 def _main(argv: list[str]) -> int:

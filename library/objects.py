@@ -7,6 +7,8 @@ object under a real name; `verify` re-hashes one for integrity checks.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
 import shutil
@@ -25,6 +27,9 @@ NAMED = ".named"
 CHUNK = 1 << 20
 #: What a failed copy into the store could not write, in Vietnamese (`_store_error`).
 STORE_VI = "tệp vào thư mục dữ liệu"
+#: What a person does about a data folder this user cannot write (another user's, a
+#: read-only mount): the same words wherever the store or the catalog refuse a write.
+CANNOT_WRITE_HINT = "check the data folder's owner and permissions"
 
 
 def _hasher(data: bytes = b"") -> Any:
@@ -73,12 +78,12 @@ class ObjectStore:
 
     def add_file(self, source: Path) -> tuple[str, int]:
         """Copy a file in (hashing while copying); return (sha256, size)."""
-        self.root.mkdir(parents=True, exist_ok=True)
         digest = _hasher()
         size = 0
-        fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
-        tmp = Path(tmp_name)
+        tmp: Path | None = None
         try:
+            fd, tmp_name = self._incoming()
+            tmp = Path(tmp_name)
             with os.fdopen(fd, "wb") as out, source.open("rb") as src:
                 while block := src.read(CHUNK):
                     digest.update(block)
@@ -90,19 +95,22 @@ class ObjectStore:
             self._place(tmp, sha)
             return sha, size
         except OSError as exc:
-            raise _store_error(source.name, exc) from exc
+            # the file being added could not be read: not the data folder's fault
+            from_source = exc.filename is not None and Path(exc.filename) == source
+            raise _store_error(source.name, exc, in_store=not from_source) from exc
         finally:
-            tmp.unlink(missing_ok=True)
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
 
     def add_bytes(self, data: bytes) -> str:
         """Store bytes (covers, small files); return their sha256."""
         sha = _hasher(data).hexdigest()
         if self.has(sha):
             return sha
-        self.root.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
-        tmp = Path(tmp_name)
+        tmp: Path | None = None
         try:
+            fd, tmp_name = self._incoming()
+            tmp = Path(tmp_name)
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
                 out.flush()
@@ -112,7 +120,15 @@ class ObjectStore:
         except OSError as exc:
             raise _store_error("object", exc) from exc
         finally:
-            tmp.unlink(missing_ok=True)
+            if tmp is not None:
+                tmp.unlink(missing_ok=True)
+
+    def _incoming(self) -> tuple[int, str]:
+        """A new temporary file in the store (made with the store when missing): the
+        first write into the data folder, so a folder this user may not write fails
+        here, inside the callers' `_store_error`."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        return tempfile.mkstemp(prefix=".incoming-", dir=self.root)
 
     def adopt(self, staged: Path, sha256: str) -> None:
         """Move an already verified file (same filesystem) into place."""
@@ -177,16 +193,30 @@ class ObjectStore:
                         yield name
 
     def clear_incoming(self) -> None:
-        """Remove temporary files a crash may have left."""
+        """Remove temporary files a crash may have left.
+
+        One this user may not remove (the data folder is another user's) stays for
+        its owner's next start: opening the catalog must not fail on it, only a
+        write into the folder, which says why (`_store_error`)."""
         if self.root.is_dir():
             for leftover in self.root.glob(".incoming-*"):
-                leftover.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    leftover.unlink(missing_ok=True)
 
 
-def _store_error(what: str, exc: OSError) -> StorageError:
+def _store_error(what: str, exc: OSError, *, in_store: bool = True) -> StorageError:
     """A failed copy into the store: `files.write_error` with the store's words
-    ("cannot store x.pdf: No space left on device"; the data folder named in Vietnamese)."""
-    return write_error(what, exc, verb="store", what_vi=STORE_VI)
+    ("cannot store x.pdf: No space left on device"; the data folder named in Vietnamese).
+
+    A store this user may not write (another user's data folder, a read-only
+    mount) gets the same advice as the catalog's refusal, in the same line,
+    where the system's "Permission denied: …/objects/.incoming-…" said nothing
+    useful. `in_store=False`: the file being added could not be read.
+    """
+    error = write_error(what, exc, verb="store", what_vi=STORE_VI)
+    if in_store and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return StorageError(f"{error} ({CANNOT_WRITE_HINT})", message_vi=error.message_vi)
+    return error
 
 
 def copy_file(source: Path, target: Path) -> None:

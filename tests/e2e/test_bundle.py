@@ -140,6 +140,7 @@ def test_bundle_holds_voice_demo_and_installer(bundle: Path) -> None:
         assert "SIL Open Font License" in (fonts / "OFL.txt").read_text(), fonts
     assert (bundle / "install.sh").is_file() and (bundle / "docs" / "install.md").is_file()
     assert (bundle / "deploy" / "systemd" / "cafesach-kiosk.service").is_file()
+    assert os.access(bundle / "deploy" / "hotspot.sh", os.X_OK)  # docs/hotspot.md runs it
 
 
 def test_frozen_tour_walks_the_screens(bundle: Path, tmp_path: Path) -> None:
@@ -225,6 +226,7 @@ def test_bundle_installs_itself_and_runs_from_opt(bundle: Path, tmp_path: Path) 
     installed = root / "opt" / "cafesach" / "current"
     assert (root / "etc/systemd/system/cafesach-kiosk.service").is_file()
     assert (root / "opt/cafesach/bin/deploy/udev/90-cafesach-usb.rules").is_file()
+    assert os.access(root / "opt/cafesach/bin/deploy/hotspot.sh", os.X_OK)  # docs/hotspot.md
     checked = frozen(installed, tmp_path / "data", "selftest", "--only", "demo",
                      "--only", "catalog", "--only", "spawn")
     assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -271,6 +271,56 @@ def test_a_catalog_another_user_cannot_write_is_not_called_damaged(capsys) -> No
     assert removed.stderr.count("\n") == 1
 
 
+@pytest.mark.skipif(os.geteuid() != 0 or not Path("/usr/bin/setpriv").exists(),
+                    reason="needs root to act as another user")
+def test_writes_into_a_running_station_another_user_cannot_write_are_one_line(
+        capsys) -> None:
+    """With the kiosk running (its `-wal` and `-shm` there), SQLite opens the catalog for
+    another user read-only without a word: `remove`, `trust add` and `add` must each say
+    so in the line the data folder's other refusals use, and change nothing."""
+    from library.catalog import Catalog
+    from library.paths import DataPaths
+
+    base = Path(tempfile.mkdtemp(prefix="cafesach-ro-", dir="/tmp"))  # reachable by nobody
+    try:
+        base.chmod(0o755)
+        data = base / "data"
+        note, other = base / "tin.txt", base / "khac.txt"
+        note.write_text("Tin chợ phiên\nGiá rau hôm nay.\n", encoding="utf-8")
+        other.write_text("Bản tin khác\nLịch tiêm phòng.\n", encoding="utf-8")
+        code, out, _ = cafesach(capsys, "--data", str(data), "add", str(note), "--json")
+        item_id = json.loads(out)[0]["id"]
+        assert code == 0 and cafesach(capsys, "keygen", "--out", str(base / "key"))[0] == 0
+        (base / "key" / "publisher.pub").chmod(0o644)
+        with Catalog.open(DataPaths(data)) as kiosk:  # the running station holds it open
+            assert (data / "catalog.db-shm").exists()
+            objects = sorted(p.name for p in (data / "objects").rglob("*"))
+            runs = [_as_nobody(data, base, *args) for args in (
+                ["remove", item_id], ["trust", "add", str(base / "key" / "publisher.pub")],
+                ["add", str(other)])]
+            assert [i.id for i in kiosk] == [item_id]
+            assert not list(kiosk.query("SELECT * FROM trusted_keys"))
+        assert sorted(p.name for p in (data / "objects").rglob("*")) == objects
+    finally:
+        shutil.rmtree(base)
+    for run in runs:
+        assert run.returncode == 1, run.stderr
+        assert run.stderr.startswith("cafesach: error: ") and run.stderr.count("\n") == 1
+        assert "(check the data folder's owner and permissions)" in run.stderr, run.stderr
+    removed, trusted, added = (run.stderr for run in runs)
+    assert f"cannot write the catalog {data / 'catalog.db'}" in removed
+    assert "nothing was changed" in removed and "nothing was changed" in trusted
+    assert "cannot store khac.txt: Permission denied (check" in added
+
+
+def _as_nobody(data: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`cafesach --data DATA ARGS…` run as the user nobody."""
+    return subprocess.run(
+        ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
+         sys.executable, "-m", "kiosk", "--data", str(data), *args],
+        cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, HOME=str(home)))
+
+
 def test_add_of_several_files_adds_the_good_ones_and_exits_1(capsys, data: Path,
                                                              tmp_path: Path, make_pdf) -> None:
     good = make_pdf("tot.pdf", ["Nông nghiệp sạch"])

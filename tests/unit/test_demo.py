@@ -101,6 +101,42 @@ def test_load_demo_fills_an_empty_catalog_once(built: Path, catalog: Catalog) ->
     assert len(catalog) == 12
 
 
+def test_a_demo_removed_item_by_item_does_not_come_back(built: Path, catalog: Catalog) -> None:
+    """The librarian removed all 12 demo items before loading packs: the empty catalog
+    is not a new station's, and stays empty."""
+    assert demo.load_demo(catalog, built) == 12
+    assert catalog.get_state(demo.DEMO_LOADED)
+    for item in list(catalog):
+        catalog.remove(item.id, drop_files=True)
+    assert len(catalog) == 0
+    assert demo.load_demo(catalog, built) == 0
+    assert len(catalog) == 0 and not list(catalog.objects or [])
+
+
+def test_a_catalog_found_holding_items_is_past_its_demo(built: Path, catalog: Catalog,
+                                                        tmp_path: Path) -> None:
+    """A station started with items already there (packs loaded first, or a demo loaded
+    before the catalog recorded it) is no new station: emptied later, it stays empty."""
+    own = tmp_path / "own.txt"
+    own.write_text("Bản tin riêng của thư viện.", encoding="utf-8")
+    catalog.add_file(own, item_id="own")
+    assert demo.load_demo(catalog, built) == 0
+    assert catalog.get_state(demo.DEMO_LOADED)
+    catalog.remove("own")
+    assert demo.load_demo(catalog, built) == 0 and len(catalog) == 0
+
+
+def test_a_demo_that_fails_to_load_is_not_recorded(built: Path, catalog: Catalog,
+                                                   tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    shutil.copytree(built, bad)
+    (bad / "demo-nong-san-cho-4-0.pdf").write_bytes(b"%PDF-1.7 not the demo")
+    with pytest.raises(PackError):
+        demo.load_demo(catalog, bad)
+    assert catalog.get_state(demo.DEMO_LOADED) is None
+    assert demo.load_demo(catalog, built) == 12  # the next start still loads it
+
+
 def test_load_demo_leaves_a_used_catalog_alone(built: Path, catalog: Catalog,
                                                tmp_path: Path) -> None:
     own = tmp_path / "own.txt"

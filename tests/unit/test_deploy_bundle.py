@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import shlex
 import subprocess
@@ -27,10 +28,11 @@ def bundle_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
                  "docs/install.md", "deploy/systemd/cafesach-kiosk.service",
                  "deploy/cafesach-session", "deploy/pam.d/p", "deploy/udev/u",
                  "deploy/polkit/p", "deploy/logrotate/l", "deploy/environment.d/e",
-                 "deploy/profile.d/p", "LICENSE"):
+                 "deploy/profile.d/p", "deploy/hotspot.sh", "LICENSE"):
         path = tree / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(name)
+    (tree / "deploy" / "hotspot.sh").chmod(0o755)
     (tree / "pyproject.toml").write_text('[project]\nversion = "9.8.7"\n')
     (tree / "deploy" / "templates.list").write_text(  # the real list of templates
         (ROOT / "deploy" / "templates.list").read_text())
@@ -74,6 +76,8 @@ def test_up_to_date_bundle_is_reused_and_changed_one_rebuilt(bundle_module, tmp_
     assert (folder / "deploy" / "templates.list").is_file()  # install.sh reads it there
     for name in bundle_module.installer_templates():
         assert (folder / "deploy" / name).exists(), name
+    # docs/hotspot.md has the technician run it on the station, from the bundle
+    assert os.access(folder / "deploy" / "hotspot.sh", os.X_OK)
     _, built = bundle_module.build(dist, work=tmp_path / "work")
     assert not built and len(calls) == 1
     (tmp_path / "src" / "library" / "a.py").write_text("print('changed')")
@@ -119,7 +123,7 @@ def test_the_template_list_names_what_deploy_holds() -> None:
     spec.loader.exec_module(module)
     names = module.installer_templates()
     assert {"cafesach-session", "systemd", "pam.d", "udev", "polkit", "logrotate",
-            "environment.d", "profile.d"} <= set(names)
+            "environment.d", "profile.d", "hotspot.sh"} <= set(names)
     assert all((ROOT / "deploy" / name).exists() for name in names), names
     assert "templates.list" in (ROOT / "install.sh").read_text()
 
