@@ -171,6 +171,7 @@ def _interrupt(_signum: int, _frame: object) -> None:
 @pass_station
 def serve_command(station: Station, host: str | None, port: int | None) -> None:
     """Serve this station's items to phones on the local network (read-only)."""
+    from ..logfile import station_log
     from .address import host_port
     from .server import HandoffServer
 
@@ -187,7 +188,9 @@ def serve_command(station: Station, host: str | None, port: int | None) -> None:
     if hasattr(signal, "SIGTERM"):  # a service manager stops us cleanly too
         signal.signal(signal.SIGTERM, _interrupt)
     try:
-        server.wait()
+        # its warnings also in logs/serve.log, where the health report reads recent errors
+        with station_log(station.paths, "serve"):
+            server.wait()
     except KeyboardInterrupt:
         click.echo("stopping", err=True)
     finally:

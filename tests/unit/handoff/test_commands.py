@@ -113,6 +113,8 @@ def test_serve_command_runs_and_stops(station: Station) -> None:
         with urllib.request.urlopen(line + "i/clip", timeout=20) as response:
             assert response.status == 200
             assert "Phim: Chợ 4.0 ở Đà Lạt" in response.read().decode()
+        # its warnings also go where the health report reads recent errors
+        assert (station.paths.logs / "serve.log").is_file()
     finally:
         proc.terminate()
         proc.wait(20)
