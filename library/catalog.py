@@ -549,8 +549,9 @@ class Catalog:
         return [_row_to_item(r) for r in self.query(sql, params)]
 
     def count(self, *, kind: str | None = None, tag: str | None = None,
-              include_hidden: bool = False, broken: bool | None = None) -> int:
-        where, params = self._filters(kind, tag, include_hidden, None, broken)
+              include_hidden: bool = False, broken: bool | None = None,
+              featured: bool | None = None) -> int:
+        where, params = self._filters(kind, tag, include_hidden, featured, broken)
         return int(self.execute(f"SELECT count(*) FROM items {where}", params).fetchone()[0])
 
     @staticmethod

@@ -16,6 +16,7 @@ from library.catalog import Catalog, Item
 
 from ..models.collections import NEW, tile_name
 from ..models.items import PAGE_SIZE, Fetch, ItemsModel
+from ..models.tags import TagsModel
 
 ORDERS = ("new", "popular")
 
@@ -36,11 +37,18 @@ class BrowseController(QObject):
         self._order = "new"
         self._tags: list[str] = []
         self.model = ItemsModel(parent=self)
+        self.tags_model = TagsModel(self)
 
     def _get_model(self) -> QObject:
         return self.model
 
     itemsModel = Property(QObject, _get_model, constant=True)
+
+    def _get_tags_model(self) -> QObject:
+        return self.tags_model
+
+    #: The tag strip's chips (the same tags as `tags`, changed in place).
+    tagsModel = Property(QObject, _get_tags_model, constant=True)
 
     def _get_kind(self) -> str:
         return self._kind
@@ -70,33 +78,46 @@ class BrowseController(QObject):
     @Slot(str)
     def show(self, kind: str) -> None:
         self._kind, self._tag = kind or NEW, ""
-        self._load()
+        self._load(0)
         self.restarted.emit(True)
 
     @Slot(str)
     def showTag(self, tag: str) -> None:
+        """The items of the collection shown now that carry `tag` (a chip of its tag strip)."""
         self._tag = tag
-        self._load()
+        self._load(0)
         self.restarted.emit(False)
+
+    def showTagEverywhere(self, tag: str) -> None:
+        """Every visible item carrying `tag`, of any collection (a tag on an item's page:
+        the visitor asked for that tag, not for the collection the grid was left on,
+        perhaps by the visitor before, which need not even hold the item)."""
+        self._kind, self._tag = NEW, tag
+        self._load(0)
+        self.restarted.emit(True)
 
     @Slot()
     def reload(self) -> None:
-        """The same collection or tag again, as the catalog holds it now."""
-        self._load()
+        """The same collection or tag again, as the catalog holds it now: as many rows as
+        are loaded, so that the grid keeps its place."""
+        self._load(self.model.rowCount())
 
     @Slot(str)
     def setOrder(self, order: str) -> None:
         if order in ORDERS and order != self._order:
             self._order = order
-            self._load()
+            self._load(0)
             self.restarted.emit(False)
 
     def query(self) -> BrowseQuery:
         """What the grid lists now; `read_page` reads its first rows for it."""
         return BrowseQuery(self._kind, self._tag, self._order)
 
-    def _load(self) -> None:
-        self.show_page(read_page(self._catalog, self.query(), self.model.rowCount()))
+    def _load(self, rows: int) -> None:
+        """Read the list's first `rows` (at least a page). A new list starts with one page:
+        reading as many rows as the last list had scrolled through (thousands, in a
+        province's collection) froze the screen for seconds and kept them all in memory."""
+        self.show_page(read_page(self._catalog, self.query(), rows))
 
     def show_page(self, page: BrowsePage) -> bool:
         """Put a page read beforehand (maybe on the task thread) in the grid; False, and
@@ -104,6 +125,7 @@ class BrowseController(QObject):
         if page.query != self.query():
             return False
         self._tags = page.tags
+        self.tags_model.set_tags(page.tags)
         fetch = fetcher(self._catalog, page.query, page.featured)
         self.model.set_source(fetch, None, first=page.first, known_total=page.total)
         self.changed.emit()
@@ -132,7 +154,7 @@ def read_page(catalog: Catalog, query: BrowseQuery, rows: int = 0) -> BrowsePage
     thread when a sync lands (`KioskApp.refresh_lists`), on the GUI thread otherwise."""
     kind = None if query.kind == NEW else query.kind
     tag = query.tag or None
-    featured = (len(catalog.items(kind=kind, tag=tag, featured=True))
+    featured = (catalog.count(kind=kind, tag=tag, featured=True)
                 if query.order == "popular" else 0)
     first = fetcher(catalog, query, featured)(max(PAGE_SIZE, rows), 0)
     return BrowsePage(query, first, catalog.count(kind=kind, tag=tag), featured,

@@ -217,7 +217,7 @@ class SearchController(TypedText):
         self._searched = raw
         self.results.set_hits(hits)
         self._suggestions = self._spellings(raw) if raw and not hits else []
-        if raw and not hits and self.popular.rowCount() == 0:
+        if raw and not hits:  # read again each time: an item hidden since must not be offered
             self.popular.set_items(self._catalog.items(featured=True, limit=8)
                                    or self._catalog.items(limit=8))
         self.resultsChanged.emit()

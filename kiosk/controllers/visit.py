@@ -29,10 +29,14 @@ from library.errors import NotFound
 from library.stats import NullSink, StatsSink
 
 from ..models.items import ItemsModel, item_map, poster_url
+from ..models.tags import TagsModel
 from .browse import BrowseController
 from .navigation import Navigation
 from .reader import MEDIA_KINDS, TEXT_KINDS, ReaderController
 from .search import SearchController
+
+#: The featured shelf's first rows (and each further page as it is scrolled along).
+SHELF_PAGE = 24
 
 
 class Visit(QObject):
@@ -53,9 +57,12 @@ class Visit(QObject):
         self._detail: Item | None = None
         self._detail_has_text = False
         self._start_page = 0  # the page a search hit was on, for the detail's "Đọc"
-        self.featured = ItemsModel(parent=self)
+        self.featured = ItemsModel(page_size=SHELF_PAGE, parent=self)
         self.newest = ItemsModel(parent=self)
         self.attract_items = ItemsModel(parent=self)
+        self.detail_tags = TagsModel(self)  # the detail screen's tag chips, kept in place
+        self.detailChanged.connect(
+            lambda: self.detail_tags.set_tags(list(self._detail.tags) if self._detail else []))
         self.refresh()
 
     def refresh(self) -> None:
@@ -63,8 +70,15 @@ class Visit(QObject):
         self.show_home(home_lists(self._catalog))
 
     def show_home(self, lists: HomeLists) -> None:
-        """Put home shelves read beforehand (`home_lists`, maybe on the task thread) on screen."""
-        self.featured.set_items(lists.featured)
+        """Put home shelves read beforehand (`home_lists`, maybe on the task thread) on screen.
+
+        The featured shelf holds every item the librarian featured, read a page at a time
+        as the visitor scrolls along it: a shelf cut at its first page hid the rest of
+        the librarian's picks (40 featured, 24 shown) with no way to reach them."""
+        catalog = self._catalog
+        self.featured.set_source(
+            lambda limit, offset: catalog.items(featured=True, limit=limit, offset=offset),
+            None, first=lists.featured, known_total=lists.featured_total)
         self.newest.set_items(lists.newest)
         self.attract_items.set_items(lists.attract)
         self.attractChanged.emit()
@@ -83,6 +97,14 @@ class Visit(QObject):
         return self.attract_items
 
     attractModel = Property(QObject, _p_attract, constant=True)
+
+    def _p_detail_tags(self) -> QObject:
+        return self.detail_tags
+
+    #: The detail item's tags as a model that changes in place: a new list for each
+    #: item made the screen destroy its chips each time, and Qt leaves memory behind
+    #: for each one destroyed.
+    detailTagsModel = Property(QObject, _p_detail_tags, constant=True)
 
     def _p_detail(self) -> dict[str, Any]:
         if self._detail is None:
@@ -136,7 +158,14 @@ class Visit(QObject):
 
     @Slot(str)
     def openTag(self, tag: str) -> None:
+        """A chip of the browse screen's tag strip: that tag within the collection shown."""
         self.browse.showTag(tag)
+        self.nav.go("browse")
+
+    @Slot(str)
+    def openItemTag(self, tag: str) -> None:
+        """A tag on the detail screen: every item with it, whatever collection was browsed."""
+        self.browse.showTagEverywhere(tag)
         self.nav.go("browse")
 
     @Slot()
@@ -207,9 +236,10 @@ class Visit(QObject):
 class HomeLists:
     """The home screen's shelves and the attract loop, as read from one catalog."""
 
-    featured: list[Item]
+    featured: list[Item]  # the first page of the featured items
     newest: list[Item]
     attract: list[Item]
+    featured_total: int = 0  # how many items are featured (the shelf reads on as it scrolls)
 
 
 def home_lists(catalog: Catalog) -> HomeLists:
@@ -223,7 +253,9 @@ def home_lists(catalog: Catalog) -> HomeLists:
     for item in chosen or (catalog.items(kind="infographic", limit=12) + newest[:8]):
         if has_picture(item):
             loop.setdefault(item.id, item)
-    return HomeLists(catalog.items(featured=True, limit=24), newest, list(loop.values()))
+    featured = catalog.items(featured=True, limit=SHELF_PAGE)
+    total = len(featured) if len(featured) < SHELF_PAGE else catalog.count(featured=True)
+    return HomeLists(featured, newest, list(loop.values()), total)
 
 
 def has_text(catalog: Catalog, item: Item) -> bool:

@@ -132,7 +132,7 @@ class ItemsModel(RolesModel):
             self._known_total = known_total
         else:
             self._known_total = total() if total else len(first)
-        self.replace_rows(first)  # not a reset: see RolesModel.replace_rows
+        self.update_rows(first)
         self.countChanged.emit()
 
     def set_items(self, items: list[Item]) -> None:

@@ -56,6 +56,35 @@ class RolesModel(QAbstractListModel):
             self._rows.extend(new)
             self.endInsertRows()
 
+    def update_rows(self, new: list[Any]) -> None:
+        """Show `new`: rows shown already take their new value in place; only the tail
+        is removed or added. Never a reset (see `replace_rows`).
+
+        Why in place: removing every row and inserting the new ones made a view
+        destroy each delegate and build it again, at every change of
+        collection, tag or order, and Qt leaves memory behind for each
+        delegate it destroys (the tag strip alone: about half a MB a change
+        of collection; a station's day of visitors grew by hundreds of MB).
+        Kept delegates only read their new row's roles.
+        """
+        old = self._rows
+        if new == old:  # the same rows again (a new language, a sync): values re-read
+            self.replace_rows(new)
+            return
+        kept = min(len(old), len(new))
+        if len(old) > kept:
+            self.beginRemoveRows(QModelIndex(), kept, len(old) - 1)
+            del old[kept:]
+            self.endRemoveRows()
+        changed = [row for row in range(kept) if old[row] != new[row]]
+        old[:kept] = new[:kept]
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], 0))
+        if len(new) > kept:
+            self.beginInsertRows(QModelIndex(), kept, len(new) - 1)
+            old.extend(new[kept:])
+            self.endInsertRows()
+
     def _value(self, row: Any, name: str) -> Any:
         raise NotImplementedError
 

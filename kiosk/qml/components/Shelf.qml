@@ -8,6 +8,9 @@ Column {
     spacing: theme.gap * 0.6
     visible: list.count > 0
 
+    // Back to the shelf's first cover (the idle reset: the next visitor finds it at its start).
+    function toStart() { list.cancelFlick(); list.positionViewAtBeginning() }
+
     SectionTitle { text: shelf.title }
     ListView {
         id: list
@@ -19,8 +22,15 @@ Column {
         spacing: theme.gap
         clip: true
         boundsBehavior: Flickable.StopAtBounds
+        // Cards scrolled out are kept for reuse: a destroyed delegate leaves memory behind.
+        reuseItems: true
         delegate: ItemCard {
-            objectName: "card_" + model.itemId
+            id: card
+            // A card kept for reuse keeps its last item: it answers to no item's name.
+            property bool pooled: false
+            ListView.onPooled: pooled = true
+            ListView.onReused: pooled = false
+            objectName: card.pooled ? "" : "card_" + model.itemId
             width: list.cardWidth
             itemId: model.itemId
             title: model.title

@@ -62,15 +62,18 @@ Screen {
             spacing: theme.gap * 0.5
             clip: true
             visible: count > 0
-            model: browse.tags
+            // A model that changes its rows in place, not a list: a new list made the
+            // strip destroy every chip at each change of collection, and Qt leaves memory
+            // behind for each one destroyed.
+            model: browse.tagsModel
             boundsBehavior: Flickable.StopAtBounds
             delegate: KButton {
                 objectName: "tag_" + index
-                text: "#" + modelData
+                text: "#" + model.tag
                 maxWidth: tags.width  // a long tag is cut, never wider than the row
                 fontSize: theme.fontSmall * 1.05
-                checked: browse.tag === modelData
-                onClicked: visit.openTag(modelData)
+                checked: browse.tag === model.tag
+                onClicked: visit.openTag(model.tag)
             }
         }
     }
@@ -88,11 +91,20 @@ Screen {
         cacheBuffer: cellHeight * 2
         boundsBehavior: Flickable.StopAtBounds
         flickDeceleration: 1500
+        // A card scrolled out is kept for the next one coming in, not destroyed: every
+        // destroyed delegate left memory behind (tens of kB each), so a visitor paging
+        // through a collection of thousands made the station grow by hundreds of MB.
+        reuseItems: true
         delegate: Item {
+            id: cell
+            // A card kept for reuse keeps its last item: it answers to no item's name.
+            property bool pooled: false
+            GridView.onPooled: pooled = true
+            GridView.onReused: pooled = false
             width: grid.cellWidth
             height: grid.cellHeight
             ItemCard {
-                objectName: "browse_" + model.itemId
+                objectName: cell.pooled ? "" : "browse_" + model.itemId
                 width: parent.width - theme.gap
                 itemId: model.itemId
                 title: model.title

@@ -166,13 +166,16 @@ Screen {
                     spacing: theme.gap * 0.5
                     visible: (screen.item.tags || []).length > 0
                     Repeater {
-                        model: screen.item.tags || []
+                        // the item's tags, changed in place from one item to the next
+                        model: visit.detailTagsModel
                         KButton {
                             objectName: "detailTag"
-                            text: "#" + modelData
+                            text: "#" + model.tag
                             maxWidth: parent.width
                             fontSize: theme.fontSmall
-                            onClicked: visit.openTag(modelData)
+                            // every collection's items with this tag, not only those of
+                            // the collection the grid was last left on
+                            onClicked: visit.openItemTag(model.tag)
                         }
                     }
                 }

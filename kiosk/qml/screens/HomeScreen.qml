@@ -9,10 +9,14 @@ Screen {
     property bool belowFoldReady: true
 
     // The idle reset: the next visitor finds the greeting and the search field, not the
-    // bottom of the shelves where the last visitor left the page.
+    // bottom of the shelves where the last visitor left the page, and each shelf at its
+    // first cover, not where the last visitor scrolled it to.
     Connections {
         target: volume
-        function onStopAll() { flick.cancelFlick(); flick.contentY = 0 }
+        function onStopAll() {
+            flick.cancelFlick(); flick.contentY = 0
+            featuredShelf.toStart(); newShelf.toStart()
+        }
     }
 
     Flickable {
@@ -173,12 +177,14 @@ Screen {
             }
 
             Shelf {
+                id: featuredShelf
                 objectName: "featuredShelf"
                 width: parent.width
                 title: qsTr("Thư viện giới thiệu")
                 model: visit.featuredModel
             }
             Shelf {
+                id: newShelf
                 objectName: "newShelf"
                 width: parent.width
                 title: qsTr("Mới cập nhật")
