@@ -16,6 +16,7 @@ so Vietnamese marks print on any machine.
 from __future__ import annotations
 
 import functools
+import shlex
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import pymupdf
 
 from .catalog import Item
-from .errors import NotFound
+from .errors import InvalidInput, NotFound
 from .handoff.links import NOTE_TEXT_VI, SCAN_HINT_VI, Link, item_link_from_config
 from .objects import ObjectStore
 from .paths import font_files
@@ -39,6 +40,7 @@ from .qr import (
 )
 
 if TYPE_CHECKING:
+    from .catalog import Catalog
     from .config import Config
 
 A4 = pymupdf.paper_rect("a4")
@@ -290,6 +292,35 @@ class _Poster:
         self.result.pdf = self.doc.tobytes(garbage=3, deflate=True)
         self.doc.close()
         return self.result
+
+
+def poster_items(catalog: Catalog, *, kind: str | None = None, tag: str | None = None,
+                 ids: Sequence[str] = (), featured: bool = False) -> list[Item]:
+    """The items a poster carries, chosen as `cafesach poster` and the panel choose them.
+
+    `ids`: these items, each of them (a hidden one is refused: its code would
+    lead visitors to what the station does not show). Otherwise every visible
+    item, of `kind` / with `tag` / on the home shelf (`featured`) when asked.
+    Nothing to print is an `InvalidInput`, said before any work is done.
+    """
+    if ids:
+        items = [catalog.get(i) for i in ids]
+        hidden = [i.id for i in items if i.hidden]
+        if hidden:
+            raise InvalidInput(f"hidden items cannot go on a poster: {', '.join(hidden)}",
+                               message_vi="Mục đang ẩn không in lên áp phích được.")
+        return items
+    items = catalog.items(kind=kind, tag=tag, featured=True if featured else None)
+    if items:
+        return items
+    if featured:
+        raise InvalidInput("the home shelf has no items to put on a poster",
+                           message_vi="Kệ trang chủ chưa có mục nào để in.")
+    asked = " ".join(f"--{name} {shlex.quote(value)}"
+                     for name, value in (("kind", kind), ("tag", tag)) if value)
+    raise InvalidInput(f"no items with {asked} to put on a poster (see `cafesach list`)"
+                       if asked else "the library has no items to put on a poster",
+                       message_vi="Không có mục nào để in.")
 
 
 def make_poster(items: Sequence[Item], config: Config, *, grid: bool = False, wifi: bool = True,

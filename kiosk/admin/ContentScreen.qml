@@ -1,4 +1,5 @@
-// Nạp nội dung: sticks, the packs on the chosen stick, import with progress/cancel, eject, sync.
+// Nạp nội dung: sticks, the packs on the chosen stick, QR posters onto it, import with
+// progress/cancel, eject, sync.
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -65,6 +66,11 @@ Item {
             visible: text !== ""
             color: theme.muted
             text: screen.content.stickMessage
+        }
+        // QR posters for stalls and notice boards, onto the stick chosen above
+        PosterBox {
+            Layout.fillWidth: true
+            visible: screen.content.selectedStick !== "" || admin.posters.message !== ""
         }
 
         ListView {
@@ -154,9 +160,17 @@ Item {
                     font.pixelSize: theme.fontSmall
                     color: theme.muted
                 }
+                // each repository's status line, then what its syncs warned of, indented
                 Repeater {
-                    model: screen.content.syncStatus
-                    PanelText { objectName: "syncStatus"; width: parent.width; text: modelData }
+                    model: screen.content.syncLines
+                    PanelText {
+                        objectName: modelData.indent > 0 ? "syncWarning" : "syncStatus"
+                        x: modelData.indent * theme.gap
+                        width: parent.width - x
+                        text: modelData.text
+                        color: modelData.warning ? theme.warm : theme.ink
+                        font.pixelSize: modelData.indent > 0 ? theme.fontSmall : theme.fontBody
+                    }
                 }
             }
             KButton {

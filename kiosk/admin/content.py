@@ -95,6 +95,28 @@ def warning_text(warning: str) -> str:
     return warning.text(language.current()) if isinstance(warning, Notice) else warning
 
 
+def sync_warning_rows(state: Any, zone: Any) -> list[dict[str, Any]]:
+    """What the syncs of `state`'s repository warned of and still holds, as the panel
+    lists it under the status line: the words and their order are those of
+    `cafesach sync --status` (`status.warning_lines`: the last sync's warnings as they are,
+    older ones under «Cảnh báo từ lần đồng bộ …»), each warning in the panel's language
+    (`Notice.message_vi` in Vietnamese)."""
+    import dataclasses
+
+    from library.repository import status
+
+    if state.warnings:
+        state = dataclasses.replace(state, warnings=tuple(
+            status.Warned(Notice(warning_text(w.notice), w.notice.message_vi, w.notice.code),
+                          w.raised) for w in state.warnings))
+    rows = []
+    for line in status.warning_lines(state, zone):
+        text = line.lstrip(" ")
+        rows.append({"text": status.redacted(text), "warning": True,
+                     "indent": (len(line) - len(text)) // 2})
+    return rows
+
+
 def stick_row(stick: Stick) -> dict[str, Any]:
     return {"path": str(stick.path), "label": stick.label, "fstype": stick.fstype,
             "freeText": QCoreApplication.translate("Content", "còn trống %1").replace(
@@ -150,7 +172,8 @@ class ContentController(QObject):
         self._copying = ""  # what copying is called for the running job ("chép" or "tải")
         self._result = ""  # the last import or sync, kept apart from what the sticks say
         self._stick_message = ""  # no packs on this stick, ejected, could not eject
-        self._sync_status: list[str] | None = None  # read again after `_forget_sync_status`
+        self._sync_status: list[dict[str, Any]] | None = None  # read again after
+        # `_forget_sync_status`
         self._cancel = threading.Event()
         self._poll = QTimer(self)
         self._poll.setInterval(3000)
@@ -214,25 +237,49 @@ class ContentController(QObject):
 
     finishing = Property(bool, _p_finishing, notify=changed)
 
-    def _p_sync_status(self) -> list[str]:
+    def _sync_rows(self) -> list[dict[str, Any]]:
         # Read once per change: progress ticks emit `changed` many times a second,
         # and each read is a query and a Repeater rebuilt in the panel.
         if self._sync_status is None:
             self._sync_status = self._read_sync_status()
-        return list(self._sync_status)
+        return self._sync_status
 
-    def _read_sync_status(self) -> list[str]:
+    def _p_sync_status(self) -> list[str]:
+        return [row["text"] for row in self._sync_rows()]
+
+    #: Every line under «Máy chủ»: each repository's status line, then its warnings.
+    syncStatus = Property("QStringList", _p_sync_status, notify=syncStatusChanged)
+
+    def _p_sync_lines(self) -> list[dict[str, Any]]:
+        return [dict(row) for row in self._sync_rows()]
+
+    #: The same lines as ``{text, warning, indent}``: warnings in the warning colour,
+    #: indented under the status line they belong to, as `cafesach sync --status` has them.
+    syncLines = Property("QVariantList", _p_sync_lines, notify=syncStatusChanged)
+
+    def _read_sync_status(self) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = []
         try:
             from library.repository import status
 
-            lines = [status.status_vi(s) if not s.title else f"{s.title}: {status.status_vi(s)}"
-                     for s in status.all_states(self._catalog)]
+            zone = self._zone()
+            for state in status.all_states(self._catalog):
+                line = status.status_vi(state, zone)
+                rows.append({"text": f"{state.title}: {line}" if state.title else line,
+                             "warning": state.status == "error", "indent": 0})
+                rows.extend(sync_warning_rows(state, zone))
         except Exception as exc:  # no repository table yet, or its API moved
             log.debug("no sync status: %s", exc)
-            lines = []
-        return lines or [QCoreApplication.translate("Content", "Chưa đồng bộ lần nào.")]
+            rows = []
+        return rows or [{"text": QCoreApplication.translate("Content", "Chưa đồng bộ lần nào."),
+                         "warning": False, "indent": 0}]
 
-    syncStatus = Property("QStringList", _p_sync_status, notify=syncStatusChanged)
+    def _zone(self) -> Any:
+        """The station's time zone for the dates shown (None: the default zone)."""
+        try:
+            return self._config.running_zone() if self._config is not None else None
+        except (LibraryError, AttributeError):
+            return None
 
     def _forget_sync_status(self) -> None:
         """The repositories' state may have changed: read it again when next shown."""
@@ -247,6 +294,10 @@ class ContentController(QObject):
     # -- sticks -------------------------------------------------------------------
     def stick_folders(self) -> list[Path]:
         return [s.path for s in self._find_sticks()]
+
+    def selected_stick(self) -> Stick | None:
+        """The stick the librarian chose on this screen (posters go onto it), if still in."""
+        return next((s for s in self._sticks if str(s.path) == self._selected), None)
 
     @Slot(bool)
     def setWatching(self, on: bool) -> None:

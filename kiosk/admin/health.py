@@ -312,6 +312,11 @@ class HealthController(QObject):
             self._message = QCoreApplication.translate(
                 "Health", "Đã ghi báo cáo ra USB: %1").replace(
                 "%1", f"{stick.name}/{written.folder.parent.name}/{written.folder.name}")
+            if written.stats_error:  # the health part went, the counts could not be read
+                self._problem = True
+                self._message += "\n" + QCoreApplication.translate(
+                    "Health", "Báo cáo không có số lượt sử dụng: không đọc được tệp số liệu "
+                    "(stats.db). Chỉ phần tình trạng trạm được ghi.")
 
         self._run("report", job, done)
 

@@ -2,7 +2,7 @@
 
 QML sees it as the context property ``admin`` (see docs/librarian.md):
 ``admin.pin``, ``admin.content``, ``admin.shelf``, ``admin.stats``,
-``admin.settings``, ``admin.health`` and, when the bulletin schedule is
+``admin.settings``, ``admin.health``, ``admin.posters`` and, when the bulletin schedule is
 available, ``admin.schedule``. `install()` wires it into a running
 `KioskApp`: the context property, the "librarian" slot, the catalog
 refresh after curation or import, the relock setting and the exit request.
@@ -29,6 +29,7 @@ from library.usb import Stick, find_sticks
 from .content import ContentController
 from .health import HealthController
 from .pin import PinController
+from .posters import PosterController
 from .settings import SettingsController
 from .shelf import ShelfController
 from .statistics import StatsController
@@ -66,6 +67,10 @@ class AdminController(QObject):
         self._content = ContentController(paths, catalog, config, tasks, sticks=sticks,
                                           parent=self)
         self._shelf = ShelfController(catalog, self)
+        # posters go onto the stick chosen on the «Nạp nội dung» screen, where they are made
+        self._posters = PosterController(paths, catalog, tasks,
+                                         stick=self._content.selected_stick,
+                                         today=config.running_today, parent=self)
         self._stats = StatsController(stats, catalog, config.running_today,
                                       station_name=str(config.get("station", "name")),
                                       stick_folders=stick_folders,
@@ -80,6 +85,7 @@ class AdminController(QObject):
         self._content.catalogChanged.connect(self.catalogChanged)
         self._content.catalogChanged.connect(self._shelf.refresh)
         self._shelf.catalogChanged.connect(self.catalogChanged)
+        self.catalogChanged.connect(self._posters.refresh)  # the counts on its buttons
         self._settings.settingChanged.connect(self._setting_changed)
         self._pin.unlockedChanged.connect(self._unlocked_changed)
         # Relocked for lack of touch (or a PIN prompt left alone): the screen goes back to
@@ -117,6 +123,11 @@ class AdminController(QObject):
 
     stats = Property(QObject, _p_stats, constant=True)
 
+    def _p_posters(self) -> QObject:
+        return self._posters
+
+    posters = Property(QObject, _p_posters, constant=True)
+
     def _p_settings(self) -> QObject:
         return self._settings
 
@@ -150,7 +161,8 @@ class AdminController(QObject):
         self._screen = name
         self._content.setWatching(name == "content" and self._pin.unlocked)
         self._settings.setWatching(name == "settings" and self._pin.unlocked)
-        refresh = {"shelf": self._shelf.refresh, "stats": self._stats.refresh,
+        refresh = {"content": self._posters.refresh,
+                   "shelf": self._shelf.refresh, "stats": self._stats.refresh,
                    "settings": self._settings.refresh, "health": self._health.refresh}
         if name in refresh:
             refresh[name]()

@@ -271,11 +271,14 @@ class PinController(QObject):
     def _setup_confirm(self, pin: str) -> None:
         if not self._same_twice(pin, "setup"):
             return
-        if self._lock.is_set:  # someone set it meanwhile (CLI): never overwrite silently
-            self._set("enter", QCoreApplication.translate(
-                "Pin", "Mã PIN đã được đặt. Hãy nhập mã PIN."))
+        try:
+            # `first`: a PIN set meanwhile (`cafesach pin set`) is refused under the lock's
+            # own file lock, never replaced, however close the two come
+            self._code = self._lock.set_pin(pin, first=True)
+        except AdminError as exc:
+            self._first = ""
+            self._set("enter", error_text(exc), problem=True)
             return
-        self._code = self._lock.set_pin(pin)
         self._first = ""
         self._set("showCode", QCoreApplication.translate(
             "Pin", "Hãy chép lại mã khôi phục này và cất giữ cẩn thận. Mã chỉ hiện một lần."))

@@ -148,7 +148,7 @@
     </message>
     <message>
         <source>Chưa đồng bộ lần nào.</source>
-        <extracomment>The first timed sync comes this long after the station starts (ms): the day's content arrives early, and the start itself is not slowed by it. The longest wait between timed syncs (minutes): a week. A longer one would keep a station out of step for no gain, and past about 24 days a QTimer cannot hold it (the panel, and the station with it, failed to start).</extracomment>
+        <extracomment>The first timed sync comes this long after the station starts (ms): the day's content arrives early, and the start itself is not slowed by it. The longest wait between timed syncs (minutes): a week. A longer one would keep a station out of step for no gain, and past about 24 days a QTimer cannot hold it (the panel, and the station with it, failed to start). Every line under «Máy chủ»: each repository's status line, then its warnings. The same lines as ``{text, warning, indent}``: warnings in the warning colour, indented under the status line they belong to, as `cafesach sync --status` has them.</extracomment>
         <translation>Never synced.</translation>
     </message>
     <message>
@@ -373,6 +373,10 @@
     <message>
         <source>Có</source>
         <translation>Found</translation>
+    </message>
+    <message>
+        <source>Báo cáo không có số lượt sử dụng: không đọc được tệp số liệu (stats.db). Chỉ phần tình trạng trạm được ghi.</source>
+        <translation>The report has no usage counts: the figures file (stats.db) could not be read. Only the station's health was written.</translation>
     </message>
     <message>
         <source>Không tìm thấy</source>
@@ -626,10 +630,6 @@
         <translation>The two entries do not match. Please try again.</translation>
     </message>
     <message>
-        <source>Mã PIN đã được đặt. Hãy nhập mã PIN.</source>
-        <translation>The PIN is set. Please enter it.</translation>
-    </message>
-    <message>
         <source>Hãy chép lại mã khôi phục này và cất giữ cẩn thận. Mã chỉ hiện một lần.</source>
         <translation>Write down this recovery code and keep it safe. It is shown only once.</translation>
     </message>
@@ -767,6 +767,50 @@
         <source>vi_VN</source>
         <comment>locale for numbers</comment>
         <translation>en_GB</translation>
+    </message>
+</context>
+<context>
+    <name>PosterBox</name>
+    <message>
+        <source>Áp phích QR ra USB</source>
+        <translation>QR posters to USB</translation>
+    </message>
+</context>
+<context>
+    <name>Posters</name>
+    <message>
+        <source>Tất cả và từng bộ sưu tập: 6 mục mỗi trang. Kệ trang chủ: mỗi mục một trang, mã lớn. Tệp PDF được ghi vào USB đang chọn ở trên.</source>
+        <extracomment>``{key, label, count}``: «Tất cả», «Kệ trang chủ», then each collection with items.</extracomment>
+        <translation>Everything and each collection: 6 items a page. Home shelf: one item a page, large codes. The PDF is written onto the USB stick chosen above.</translation>
+    </message>
+    <message>
+        <source>Tất cả</source>
+        <extracomment>How each choice is laid out, said under the choices. Where the poster went and how many pages, or the one-line reason it was not written. What the poster left out and why (e.g. the Wi-Fi code), from `PosterResult.notes`.</extracomment>
+        <translation>Everything</translation>
+    </message>
+    <message>
+        <source>Kệ trang chủ</source>
+        <translation>Home shelf</translation>
+    </message>
+    <message>
+        <source>Hãy cắm USB và chọn nó ở trên để ghi áp phích.</source>
+        <translation>Plug in a USB stick and choose it above to write the posters.</translation>
+    </message>
+    <message>
+        <source>USB «%1» chỉ cho đọc: hãy gạt khoá ghi hoặc dùng USB khác.</source>
+        <translation>USB stick «%1» is read-only: slide its write lock off or use another stick.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n trang</source>
+        <translation><numerusform>%n page</numerusform><numerusform>%n pages</numerusform></translation>
+    </message>
+    <message>
+        <source>Đã ghi áp phích ra USB: %1 (%2).</source>
+        <translation>Posters written to USB: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong đợi.</source>
+        <translation>Unexpected error.</translation>
     </message>
 </context>
 <context>

@@ -168,7 +168,6 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
         "The PIN data is damaged. A technician must reset it with «cafesach pin set».",
     "Nhập lại mã PIN để xác nhận.": "Enter the PIN again to confirm.",
     "Hai lần nhập không khớp. Hãy nhập lại.": "The two entries do not match. Please try again.",
-    "Mã PIN đã được đặt. Hãy nhập mã PIN.": "The PIN is set. Please enter it.",
     "Hãy chép lại mã khôi phục này và cất giữ cẩn thận. Mã chỉ hiện một lần.":
         "Write down this recovery code and keep it safe. It is shown only once.",
     "Nhập mã khôi phục, hoặc cắm USB có tệp khoá khôi phục.":
@@ -356,6 +355,23 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
          "%n files are damaged or missing. Please load the content pack again."),
     "Hãy cắm USB để ghi báo cáo.": "Plug in a USB stick to write the report.",
     "Đã ghi báo cáo ra USB: %1": "Report written to USB: %1",
+    "Báo cáo không có số lượt sử dụng: không đọc được tệp số liệu (stats.db). Chỉ phần "
+    "tình trạng trạm được ghi.":
+        "The report has no usage counts: the figures file (stats.db) could not be read. "
+        "Only the station's health was written.",
+    # librarian panel: QR posters onto the chosen stick
+    "Áp phích QR ra USB": "QR posters to USB",
+    ("Posters", "Tất cả"): "Everything",
+    ("Posters", "Kệ trang chủ"): "Home shelf",
+    "Tất cả và từng bộ sưu tập: 6 mục mỗi trang. Kệ trang chủ: mỗi mục một trang, mã lớn. "
+    "Tệp PDF được ghi vào USB đang chọn ở trên.":
+        "Everything and each collection: 6 items a page. Home shelf: one item a page, large "
+        "codes. The PDF is written onto the USB stick chosen above.",
+    "Hãy cắm USB và chọn nó ở trên để ghi áp phích.":
+        "Plug in a USB stick and choose it above to write the posters.",
+    "USB «%1» chỉ cho đọc: hãy gạt khoá ghi hoặc dùng USB khác.":
+        "USB stick «%1» is read-only: slide its write lock off or use another stick.",
+    "Đã ghi áp phích ra USB: %1 (%2).": "Posters written to USB: %1 (%2).",
     # librarian panel: progress, test play, keys, exit, charts, keyboard
     "Đang kiểm tra và lưu…": "Checking and saving…",
     "Đang chép dữ liệu… %1 %": "Copying data… %1 %",

@@ -7,7 +7,6 @@ drive and are imported only when called (see `LAZY_COMMANDS`), so
 
 from __future__ import annotations
 
-import shlex
 import signal
 import sys
 from pathlib import Path
@@ -211,7 +210,7 @@ def poster_command(station: Station, kind: str | None, tag: str | None, ids: tup
                    grid: bool, no_wifi: bool, output: Path) -> None:
     """Print-ready A4 QR posters (PDF) for stalls and notice boards."""
     from ..catalog import Item
-    from ..poster import make_poster
+    from ..poster import make_poster, poster_items
     from .links import Link, item_link_from_config
 
     output_target(output)  # no name, a folder, a device: said before the suffix
@@ -220,19 +219,7 @@ def poster_command(station: Station, kind: str | None, tag: str | None, ids: tup
     if ids and (kind or tag):
         raise click.UsageError("give --id, or --kind/--tag, not both")
     catalog = station.catalog
-    if ids:
-        items = [catalog.get(i) for i in ids]
-        hidden = [i.id for i in items if i.hidden]
-        if hidden:
-            raise InvalidInput(f"hidden items cannot go on a poster: {', '.join(hidden)}")
-    else:
-        items = catalog.items(kind=kind, tag=tag)
-    if not items:
-        asked = " ".join(f"--{name} {shlex.quote(value)}"
-                         for name, value in (("kind", kind), ("tag", tag)) if value)
-        raise InvalidInput(f"no items with {asked} to put on a poster (see `cafesach list`)"
-                           if asked else "the library has no items to put on a poster",
-                           message_vi="Không có mục nào để in.")
+    items = poster_items(catalog, kind=kind, tag=tag, ids=ids)
     config = station.config
 
     def link_for(item: Item) -> Link:

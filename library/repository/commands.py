@@ -10,9 +10,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -20,9 +18,6 @@ from ..catalog import KINDS
 from ..cli import Station, counted, emit_json, interruptible, pass_station, say
 from ..errors import InvalidInput
 from ..sizes import human_size
-
-if TYPE_CHECKING:
-    from .status import RepositoryState
 
 
 @contextmanager
@@ -278,30 +273,6 @@ def import_command(station: Station, source: str, trust_unsigned: bool, as_json:
     _report(result, as_json)
 
 
-def _warning_lines(state: RepositoryState, zone: tzinfo | None) -> list[str]:
-    """What the syncs warned of and still holds (a kind that did not fit, the clock), to
-    print under the repository's status line: indented, those of the last sync as they
-    are; those of an earlier sync (nothing changed since, or the last sync failed) under
-    the date of the sync that raised them."""
-    from . import status
-
-    if state.warnings is None:  # a station synced before warnings were kept on their own
-        return [f"  {state.message}"] if state.message and state.status != "error" else []
-
-    def current(warned: status.Warned) -> bool:
-        return warned.raised == state.last_sync and state.status != "error"
-
-    lines = [f"  {w.notice}" for w in state.warnings if current(w)]
-    raised: str | None = None
-    for warned in sorted((w for w in state.warnings if not current(w)),
-                         key=lambda w: w.raised):
-        if warned.raised != raised:
-            raised = warned.raised
-            lines.append(f"  Cảnh báo từ lần đồng bộ {status.date_vi(raised, zone)}:")
-        lines.append(f"    {warned.notice}")
-    return lines
-
-
 @click.command("sync")
 @click.argument("url", required=False)
 @click.option("--status", "show_status", is_flag=True,
@@ -323,7 +294,7 @@ def sync_command(station: Station, url: str | None, show_status: bool, as_json: 
         else:
             for state in states:
                 click.echo(f"{status.redacted(state.id)}: {status.status_vi(state, zone)}")
-                for line in _warning_lines(state, zone):
+                for line in status.warning_lines(state, zone):
                     click.echo(status.redacted(line))
         return
     before = _repositories(station)

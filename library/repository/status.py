@@ -171,6 +171,28 @@ def _parse_warnings(value: str | None) -> tuple[Warned, ...] | None:
         return None
 
 
+def warning_lines(state: RepositoryState, zone: tzinfo | None) -> list[str]:
+    """What the syncs warned of and still holds (a kind that did not fit, the clock), to
+    print under the repository's status line: indented, those of the last sync as they
+    are; those of an earlier sync (nothing changed since, or the last sync failed) under
+    the date of the sync that raised them."""
+    if state.warnings is None:  # a station synced before warnings were kept on their own
+        return [f"  {state.message}"] if state.message and state.status != "error" else []
+
+    def current(warned: Warned) -> bool:
+        return warned.raised == state.last_sync and state.status != "error"
+
+    lines = [f"  {w.notice}" for w in state.warnings if current(w)]
+    raised: str | None = None
+    for warned in sorted((w for w in state.warnings if not current(w)),
+                         key=lambda w: w.raised):
+        if warned.raised != raised:
+            raised = warned.raised
+            lines.append(f"  Cảnh báo từ lần đồng bộ {date_vi(raised, zone)}:")
+        lines.append(f"    {warned.notice}")
+    return lines
+
+
 def read_only_query(db_path: Path, sql: str) -> list[dict[str, Any]]:
     """Rows of `sql` from the catalog file at `db_path`, read without writing a byte.
 

@@ -301,3 +301,84 @@ def test_card_kind_labels_are_the_smallest_text_size_and_fit(kiosk, qtbot, large
             assert drawn.contains(text_box), label.property("text")
     finally:
         kiosk.display.reset()
+
+
+def test_reader_page_slider_track_is_painted_at_3_to_1(kiosk, qtbot) -> None:
+    """The reader's page slider was drawn in surface2 on the bar, 1.19:1: the track the
+    visitor drags along could hardly be seen. Its unread part is the theme's `track` now."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QColor
+
+    from .conftest import BOOK_ID, item, settle
+
+    kiosk.window.resize(1366, 768)
+    kiosk.visit.read(BOOK_ID, 1)
+    qtbot.waitUntil(lambda: kiosk.reader.mode == "pages", timeout=20_000)
+    settle(300)
+    slider = item(kiosk, "pageSlider")
+    track, handle = slider.property("background"), slider.property("handle")
+    bar_colour = QColor(kiosk.window.grabWindow().pixel(
+        slider.mapToScene(QPointF(slider.width() / 2, 2)).toPoint()))  # the bar behind it
+    image = kiosk.window.grabWindow()
+    start = int(handle.mapToScene(QPointF(handle.width(), 0)).x()) + 4
+    end = int(track.mapToScene(QPointF(track.width(), 0)).x()) - 6
+    assert end > start + 20
+    middle = int(track.mapToScene(QPointF(0, track.height() / 2)).y())
+    worst = min(ratio(QColor(image.pixel(x, middle)), bar_colour) for x in range(start, end, 7))
+    assert worst >= 3
+    kiosk.visit.home()
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["text", "large-text"])
+@pytest.mark.parametrize("size", [(1366, 768), (768, 1366)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_typing_mode_caption_is_the_smallest_text_size_and_fits(kiosk, qtbot, size,
+                                                                 large: bool) -> None:
+    """«Kiểu gõ» over the typing mode was 0.85 × the smallest size: too small at arm's
+    length. It is the theme's smallest size now, drawn whole inside its key."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor
+
+    from .conftest import item, settle, tap
+
+    kiosk.window.resize(*size)
+    kiosk.display.largeText = large
+    try:
+        qtbot.waitUntil(lambda: (kiosk.window.width(), kiosk.window.height()) == size,
+                        timeout=5000)
+        kiosk.visit.home()
+        settle(200)
+        tap(kiosk, "homeSearch")
+        settle(300)
+        key = item(kiosk, "key_scheme")
+        caption = next(c for c in _descendants(key) if c.objectName() == "keyCaption")
+        label = next(c for c in _descendants(key) if c.objectName() == "keyLabel")
+        smallest = 22 * (min(size) / 1080) * (1.3 if large else 1.0)  # Theme.fontSmall
+        assert caption.property("font").pixelSize() >= round(smallest) - 1
+        # not shrunk to fit (Text.HorizontalFit): drawn at that size, whole, in the key
+        assert caption.property("fontInfo").property("pixelSize").toInt() >= round(smallest) - 1
+        assert caption.property("contentWidth") <= key.width()
+        assert label.property("text") == "Telex"
+        # nothing inked outside the key: the bands just above and below it are bare
+        # (the caption's marks, «ể», and the label's foot stay on the key)
+        box = key.mapRectToScene(QRectF(0, 0, key.width(), key.height()))
+        image = kiosk.window.grabWindow()
+        left, right = int(box.left()) + 4, int(box.right()) - 4
+        for band in (range(int(box.top()) - 5, int(box.top()) - 1),
+                     range(int(box.bottom()) + 2, int(box.bottom()) + 6)):
+            for y in band:
+                bare = QColor(image.pixel(left, y))
+                inked = [x for x in range(left, right)
+                         if ratio(QColor(image.pixel(x, y)), bare) > 1.3]
+                assert not inked, (y, inked[:5])
+    finally:
+        kiosk.display.reset()
+        kiosk.visit.home()
+
+
+def _descendants(node: Any) -> list[Any]:
+    out, stack = [], list(node.childItems())
+    while stack:
+        child = stack.pop()
+        out.append(child)
+        stack.extend(child.childItems())
+    return out

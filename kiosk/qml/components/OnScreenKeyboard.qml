@@ -52,7 +52,7 @@ Rectangle {
                 horizontalAlignment: Text.AlignHCenter
                 text: key.caption
                 font.family: theme.family
-                font.pixelSize: theme.fontSmall * 0.85
+                font.pixelSize: theme.fontSmall  // the smallest size read at arm's length
                 fontSizeMode: Text.HorizontalFit
                 minimumPixelSize: 10
                 color: area.pressed || key.strong ? theme.accentInk : theme.muted

@@ -260,7 +260,7 @@ Screen {
                         width: slider.availableWidth
                         height: 10 * theme.u
                         radius: height / 2
-                        color: theme.surface2
+                        color: theme.track  // a control: ≥ 3:1 on the bar (surface2 was 1.19:1)
                         // High contrast: the track's far end would be black on black.
                         border.width: theme.highContrast ? theme.lineWidth : 0
                         border.color: theme.line

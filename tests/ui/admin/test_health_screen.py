@@ -154,3 +154,25 @@ def test_flagged_items_are_listed_and_try_again_clears_one(panel: Panel) -> None
     assert [t.property("text") for t in panel.find_all("brokenTitle")] == [second.title]
     assert first.title in panel.find("healthMessage").property("text")
     assert panel.admin.health.brokenCount == 1
+
+
+def test_a_report_without_counts_says_so(panel: Panel, stick_dir: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A damaged stats.db: the health part still goes to the province, and the librarian
+    reads that the counts are missing, in the warning colour, not a plain success."""
+    from library.errors import StorageError
+
+    def damaged(*args: object) -> list:
+        raise StorageError("stats.db is damaged", message_vi="Tệp số liệu bị hỏng.")
+
+    open_health(panel)
+    monkeypatch.setattr(panel.stats, "export_rows", damaged)
+    panel.tap("writeReport")
+    panel.wait(lambda: panel.admin.health.busy == "")
+    panel.pump(50)
+    folders = list((stick_dir / REPORTS_FOLDER).iterdir())
+    assert len(folders) == 1 and verify_report(folders[0]).rows == []
+    first, second = panel.find("healthMessage").property("text").split("\n")
+    assert first.startswith(f"Đã ghi báo cáo ra USB: {stick_dir.name}/")
+    assert second.startswith("Báo cáo không có số lượt sử dụng")
+    assert panel.admin.health.problem

@@ -260,3 +260,19 @@ def test_a_character_in_the_middle_of_the_code_is_corrected_at_the_cursor(panel:
     assert field.property("text") == code
     panel.tap("recoverSubmit")
     assert panel.admin.pin.mode == "newPin"
+
+
+def test_a_pin_set_meanwhile_from_the_command_line_is_kept(panel: Panel) -> None:
+    """`cafesach pin set` ran while the first PIN was being typed here: the core refuses
+    to replace it (`set_pin(first=True)`), and the prompt says so in one line."""
+    panel.type_pin("1357")
+    assert panel.admin.pin.mode == "setupConfirm"
+    PinLock.open(panel.paths).set_pin("9999")  # from the command line, meanwhile
+    panel.type_pin("1357")
+    assert panel.admin.pin.mode == "enter" and not panel.admin.pin.unlocked
+    assert panel.find("pinMessage").property("text") == \
+        "Mã PIN vừa được đặt ở nơi khác; mã ấy được giữ."
+    assert panel.admin.pin.problem and panel.admin.pin.recoveryCode == ""
+    assert PinLock.open(panel.paths).check("9999").ok  # the command line's PIN stands
+    panel.type_pin("9999")
+    assert panel.admin.pin.unlocked

@@ -1,0 +1,53 @@
+"""The panel's QR poster, made in a child process: whole on disk, or one line and nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from library.catalog import Catalog, Item
+from library.errors import InvalidInput, StorageError
+from library.paths import DataPaths
+from library.poster_child import PosterChoice, poster_in_child
+
+
+@pytest.fixture
+def station(data_paths: DataPaths, catalog: Catalog) -> DataPaths:
+    for n in range(3):
+        catalog.put(Item(id=f"tin-{n}", title=f"Bản tin số {n}", kind="bulletin",
+                         summary="Giá lúa tăng nhẹ."))
+    catalog.set_flags("tin-2", hidden=True)
+    return data_paths
+
+
+def test_the_poster_is_written_whole_with_its_progress(station: DataPaths,
+                                                       tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    target = tmp_path / "usb" / "ap-phich.pdf"
+    written = poster_in_child(station, PosterChoice(kind="bulletin"), target,
+                              progress=lambda done, total: seen.append((done, total)))
+    assert (written.path, written.items, written.pages) == (target, 2, 2)  # hidden left out
+    assert pymupdf.open(target).page_count == 2
+    assert seen == [(1, 2), (2, 2)]
+
+
+def test_a_refusal_comes_back_as_it_is(station: DataPaths, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        poster_in_child(station, PosterChoice(ids=("tin-2",)), tmp_path / "a.pdf")
+    assert caught.value.message_vi == "Mục đang ẩn không in lên áp phích được."
+    with pytest.raises(InvalidInput) as caught:
+        poster_in_child(station, PosterChoice(featured=True), tmp_path / "a.pdf")
+    assert caught.value.message_vi == "Kệ trang chủ chưa có mục nào để in."
+    assert not (tmp_path / "a.pdf").exists()
+
+
+def test_a_folder_that_cannot_be_written_leaves_nothing(station: DataPaths,
+                                                        tmp_path: Path) -> None:
+    blocked = tmp_path / "usb"
+    blocked.write_bytes(b"a file where the folder should be")
+    with pytest.raises(StorageError) as caught:
+        poster_in_child(station, PosterChoice(grid=True), blocked / "ap-phich.pdf")
+    assert "\n" not in caught.value.message_vi
+    assert blocked.read_bytes() == b"a file where the folder should be"
