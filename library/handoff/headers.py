@@ -68,14 +68,32 @@ def content_disposition(name: str, *, attachment: bool) -> str:
     return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"
 
 
+#: A well-formed `type/subtype` (RFC 9110 §8.3.1); anything else in an index is not one.
+_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
+#: Parts of a media type a browser opens as a page that may run scripts (HTML, XHTML, SVG,
+#: XML with a stylesheet, JavaScript).
+_ACTIVE = ("html", "xml", "svg", "script")
+
+
 def content_type(item: Item) -> str:
-    """The item's media type, else one guessed from its file name; text gets charset=utf-8."""
+    """The item's media type, else one guessed from its file name; text gets charset=utf-8.
+
+    The media type comes from the catalog, which takes it from a repository's
+    index: a file that would open as a scripted page in the station's own
+    origin (`image/svg+xml`, `application/xhtml+xml`) goes out as
+    `application/octet-stream`, and a value that is no media type at all (a
+    line break in it would break the response) counts as none.
+    """
     media = (item.media_type or "").split(";")[0].strip().lower()
+    if not _MEDIA_TYPE.fullmatch(media):
+        media = ""
     if not media or media == "application/octet-stream":
         ext = _extension(item)
         known = FORMATS.get(ext)
         media = ((known[0] if known else _EXTRA_TYPES.get(ext))
                  or mimetypes.types_map.get(ext) or "application/octet-stream")
+    if any(part in media for part in _ACTIVE):
+        return "application/octet-stream"
     if media.startswith("text/"):
         return f"{media}; charset=utf-8"
     return media

@@ -38,6 +38,13 @@ class Limits:
     stall_s: float = 30.0
     max_line_bytes: int = 8190  #: longest request line / header line
     max_headers: int = 64  #: most header lines in one request
+    #: open connections one client address may hold; beyond, new ones are closed at once.
+    #: A phone's browser opens at most six per server, a video player a few more, but
+    #: phones behind one router share an address, and a connection the phone has closed
+    #: still counts until the server's loop has seen it go (under load, 40 busy
+    #: clients were seen to hold 64); a script alone still cannot take the 1024 files
+    #: the process may open.
+    connections_per_client: int = 256
 
     @classmethod
     def from_config(cls, config: Config) -> Limits:
@@ -115,3 +122,35 @@ class DownloadSlots:
     @property
     def in_flight(self) -> int:
         return self._count
+
+
+class ClientConnections:
+    """Open connections per client, so one client cannot take every file descriptor.
+
+    A script opening a thousand connections (each held for `keepalive_s`) would
+    use up the process's open-file limit (1024 under systemd): the server could
+    then accept no phone at all, and asyncio logs an error with a traceback for
+    every refused accept. Counted per address, as the other limits are.
+    """
+
+    def __init__(self, per_client: int) -> None:
+        self.per_client = max(per_client, 1)
+        self._open: dict[str, int] = {}
+
+    def open(self, client: str) -> bool:
+        """Count a new connection of `client`; False (not counted) when it holds too many."""
+        held = self._open.get(client, 0)
+        if held >= self.per_client:
+            return False
+        self._open[client] = held + 1
+        return True
+
+    def close(self, client: str) -> None:
+        left = self._open.get(client, 0) - 1
+        if left > 0:
+            self._open[client] = left
+        else:
+            self._open.pop(client, None)
+
+    def held(self, client: str) -> int:
+        return self._open.get(client, 0)

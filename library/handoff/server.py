@@ -51,7 +51,7 @@ from ..stats import NullSink, StatsSink
 from . import pages
 from .address import host_port
 from .headers import content_disposition, content_type, download_name
-from .limits import DownloadSlots, Limits, RateLimiter
+from .limits import ClientConnections, DownloadSlots, Limits, RateLimiter
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -182,6 +182,11 @@ def range_allowed(if_range: str | None, *, etag: str, modified: float) -> bool:
 
 
 _BYTE_RANGE = re.compile(r"\s*(\d*)\s*-\s*(\d*)\s*", re.ASCII)
+#: Longest `first-last` part of a Range header read: two 20-digit offsets and some
+#: spaces. A longer one is ignored (the whole file goes out) — thousands of digits
+#: are more than Python converts to a number, and thousands of spaces made the
+#: pattern above backtrack for a noticeable time, both within one request line.
+MAX_RANGE_SPEC = 64
 
 
 class Unsatisfiable(ValueError):
@@ -201,7 +206,8 @@ def byte_range(header: str, size: int) -> tuple[int, int] | None:
     (`bytes=5000-` of a shorter file, `bytes=-0`).
     """
     unit, equals, spec = header.partition("=")
-    if not equals or unit.strip().lower() != "bytes" or "," in spec:
+    if not equals or unit.strip().lower() != "bytes" or "," in spec or \
+            len(spec) > MAX_RANGE_SPEC:
         return None
     match = _BYTE_RANGE.fullmatch(spec)
     if match is None or not any(match.groups()):
@@ -328,21 +334,49 @@ class _ObjectResponse(web.StreamResponse):
             if acked is not None:
                 acked = bytes_acked(transport)
             while True:
-                done, _ = await asyncio.wait({task}, timeout=self._stall_s)
+                try:
+                    done, _ = await asyncio.wait({task}, timeout=self._stall_s)
+                except asyncio.CancelledError:
+                    # the server is stopping with this transfer under way: end the step
+                    # first, or it is left pending on a closed connection (asyncio logs
+                    # "Task was destroyed" and, in Python 3.11, an InvalidStateError)
+                    await _end_step(task, transport)
+                    raise
                 if done:
                     task.result()
                     break
                 now = bytes_acked(transport)
                 if acked is None or now is None or now == acked:
-                    task.cancel()
-                    with contextlib.suppress(asyncio.CancelledError, OSError, RuntimeError):
-                        await task
+                    await _end_step(task, transport)
                     log.info("a transfer made no progress for %.0f s and was ended",
                              self._stall_s)
                     transport.abort()
                     raise ConnectionResetError("transfer stalled")
                 acked = now  # still reading: give it another `stall_s`
             offset += step
+
+
+async def _end_step(task: asyncio.Future[None], transport: asyncio.BaseTransport) -> None:
+    """Cancel a step of a transfer and wait until it has let go of the connection.
+
+    `loop.sendfile` first waits for the connection's buffer to drain, on a
+    future it keeps in the transport; a step cancelled around that wait
+    (the server stopping, a stall) can leave it there settled, and closing
+    the connection then sets it again: Python 3.11 logs an InvalidStateError
+    with its traceback. A settled one is cleared here, as sendfile itself
+    would have.
+    """
+    task.cancel()
+    _drop_settled_waiter(transport)  # the connection may be closed while the task ends
+    with contextlib.suppress(asyncio.CancelledError, OSError, RuntimeError):
+        await task
+    _drop_settled_waiter(transport)
+
+
+def _drop_settled_waiter(transport: asyncio.BaseTransport) -> None:
+    waiter = getattr(transport, "_empty_waiter", None)
+    if waiter is not None and waiter.done():
+        transport._empty_waiter = None  # type: ignore[attr-defined]
 
 
 class HandoffSite:
@@ -569,12 +603,31 @@ class _RequestHandler(RequestHandler):
     runner's keyword arguments, which aiohttp hands on to every handler.
     """
 
-    __slots__ = ("_error_page",)
+    __slots__ = ("_client", "_connections", "_error_page")
 
     def __init__(self, manager: web.Server, *, error_page: Callable[[int], web.Response],
-                 **kwargs: Any) -> None:
+                 connections: ClientConnections, **kwargs: Any) -> None:
         super().__init__(manager, **kwargs)
         self._error_page = error_page
+        self._connections = connections
+        self._client: str | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        """Count the connection against its client's `Limits.connections_per_client`;
+        one over it is closed before anything is read (see `ClientConnections`)."""
+        super().connection_made(transport)
+        peer = transport.get_extra_info("peername")
+        client = str(peer[0]) if isinstance(peer, tuple | list) and peer else "?"
+        if self._connections.open(client):
+            self._client = client
+        else:
+            transport.abort()
+
+    def connection_lost(self, exc: BaseException | None) -> None:
+        client, self._client = self._client, None
+        if client is not None:
+            self._connections.close(client)
+        super().connection_lost(exc)
 
     def handle_error(self, request: web.BaseRequest, status: int = 500,
                      exc: BaseException | None = None,
@@ -753,6 +806,7 @@ class HandoffServer:
         runner = _Runner(
             self.site.application(),
             error_page=self.site.error_response,
+            connections=ClientConnections(limits.connections_per_client),
             access_log=None,  # no record of who fetched what, by design
             logger=http_log,
             handle_signals=False,

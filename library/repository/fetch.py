@@ -36,6 +36,7 @@ import re
 import ssl
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,7 +135,9 @@ def _is_html(response: httpx.Response) -> bool:
     return "html" in response.headers.get("content-type", "").lower()
 
 
-_CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
+#: A `Content-Range` of one object: ASCII digits, few enough for a number (a hostile
+#: header of thousands of digits is more than `int` converts: named a wrong range).
+_CONTENT_RANGE = re.compile(r"^bytes (\d{1,20})-(\d{1,20})/(\d{1,20}|\*)$", re.ASCII)
 
 
 class Fetcher:
@@ -241,7 +244,10 @@ class Fetcher:
     def get_small(self, url: str, *, limit: int, etag: str | None = None,
                   last_modified: str | None = None, expect_json: bool = True) -> SmallResponse:
         """GET a bounded document, conditionally: `status == 304` means unchanged."""
-        headers = {}
+        # only what `_Inflater` decodes in bounded steps (httpx's decoders inflate a whole
+        # network block at once, and stacked ones multiply: a 4 KB answer marked
+        # `gzip, gzip` became 4 GB in memory before any limit was looked at)
+        headers = {"Accept-Encoding": "gzip, deflate"}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -251,7 +257,7 @@ class Fetcher:
             self.requests += 1
             with self.client.stream("GET", url, headers=headers) as response:
                 if response.status_code == 304:
-                    if not headers:
+                    if not (etag or last_modified):
                         # "not modified" since nothing: a station that has no copy (or lost
                         # files of it) would report "unchanged" and never get the index
                         raise Fatal("the server answered 304 (not modified) to a request "
@@ -267,13 +273,16 @@ class Fetcher:
                                 "portal? log in to the network first)")
                 body = bytearray()
                 stall = _StallWatch(self.settings)
-                for block in response.iter_bytes():
-                    self.bytes_received += len(block)
-                    body += block
-                    if len(body) > limit:
-                        raise Fatal(f"the document is larger than the {limit // 1048576} MB "
-                                    "limit (endless or hostile answer)")
-                    stall.received(len(block))  # a byte a minute would hold the sync for ever
+                inflater = _Inflater(response.headers.get("content-encoding", ""))
+                for raw in response.iter_raw():
+                    for block in inflater.feed(raw):
+                        self.bytes_received += len(block)
+                        body += block
+                        if len(body) > limit:
+                            raise Fatal(f"the document is larger than the {limit // 1048576} "
+                                        "MB limit (endless or hostile answer)")
+                    stall.received(len(raw))  # a byte a minute would hold the sync for ever
+                inflater.finish()
                 if expect_json and bytes(body[:512]).lstrip().startswith(b"<"):
                     # an error page sent as JSON or as a file (some CDNs and proxies)
                     raise Fatal("got a web page instead of the repository index (an error "
@@ -404,6 +413,59 @@ class Fetcher:
         result = self._with_retries(url, attempt)
         assert isinstance(result, int)
         return result
+
+
+class _Inflater:
+    """A `gzip` or `deflate` body decoded in steps of at most `STEP` bytes.
+
+    Why not httpx's own decoding: it inflates each block from the network
+    in one call, with no bound, and applies stacked encodings one after the
+    other — so a few KB marked `Content-Encoding: gzip, gzip` grow to
+    gigabytes before the caller can count a byte. Here the caller sees every
+    `STEP` bytes and stops at its limit; an encoding other than these (or
+    several) is refused.
+    """
+
+    STEP = 256 * 1024
+
+    def __init__(self, encoding: str) -> None:
+        value = encoding.strip().lower()
+        self.raw_deflate_tried = self.started = self.deflate = False
+        if value in ("", "identity"):
+            self.z = None
+        elif value in ("gzip", "x-gzip", "deflate"):
+            # gzip, or deflate in its zlib wrapping (what RFC 9110 means by it)
+            self.z = zlib.decompressobj(zlib.MAX_WBITS | 32)
+            self.deflate = value == "deflate"
+        else:
+            raise Fatal(f"the server compressed the answer as {encoding!r}, which this "
+                        "station does not read (gzip or none)")
+
+    def feed(self, data: bytes) -> Iterator[bytes]:
+        if self.z is None:
+            if data:
+                yield data
+            return
+        while data:
+            try:
+                block = self.z.decompress(data, self.STEP)
+            except zlib.error as exc:
+                if self.deflate and not self.started and not self.raw_deflate_tried:
+                    # some servers send bare deflate data without the zlib wrapping
+                    self.raw_deflate_tried = True
+                    self.z = zlib.decompressobj(-zlib.MAX_WBITS)
+                    continue
+                raise Retry(f"the answer arrived damaged ({exc})") from exc
+            self.started = True
+            if block:
+                yield block
+            data = self.z.unconsumed_tail
+            if self.z.eof and self.z.unused_data.strip(b"\0"):
+                raise Retry("the answer arrived damaged (data after its compressed end)")
+
+    def finish(self) -> None:
+        if self.z is not None and self.started and not self.z.eof:
+            raise Retry("the answer arrived damaged (its compressed data ends too early)")
 
 
 class _StallWatch:

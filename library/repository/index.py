@@ -58,6 +58,10 @@ CHUNK_SIZE = 4 * 1024 * 1024
 _KEYID = re.compile(r"^[0-9a-f]{32}$")
 #: Largest object an index may declare (a long video); larger is refused.
 MAX_OBJECT_SIZE = 64 * 1024**3
+#: Largest version, page count or duration an index may carry: the catalog keeps them
+#: in SQLite's 64-bit integers, which a larger number would overflow half-way through
+#: the import's commit.
+MAX_NUMBER = 2**62
 
 
 def _passes(check: Callable[[Any], Any], value: Any) -> bool:
@@ -208,6 +212,11 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _no_constant(name: str) -> Any:
+    """`NaN` and `Infinity`, which Python's json reads but no signature can cover."""
+    raise _fail(f"{name} is not a number JSON allows")
+
+
 def _ref(value: Any, where: str, chunk_size: int) -> ObjectRef | None:
     if value is None:
         return None
@@ -248,11 +257,12 @@ def _item(value: Any, position: int, chunk_size: int) -> IndexItem:
         if not isinstance(value.get(name, False), bool):
             raise _fail(f"{where}.{name} is not true/false")
     count = value.get("page_count", 0)
-    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+    if not isinstance(count, int) or isinstance(count, bool) or not 0 <= count <= MAX_NUMBER:
         raise _fail(f"{where}.page_count is not a number")
     duration = value.get("duration_s")
     if duration is not None and (not isinstance(duration, int | float)
-                                 or isinstance(duration, bool)):
+                                 or isinstance(duration, bool)
+                                 or not 0 <= duration <= MAX_NUMBER):
         raise _fail(f"{where}.duration_s is not a number")
     return IndexItem(value, _ref(value.get("object"), f"{where}.object", chunk_size),
                      _ref(value.get("cover"), f"{where}.cover", chunk_size),
@@ -265,7 +275,8 @@ def parse(raw: bytes) -> Index:
         raise _fail(f"the index is {len(raw) // (1024 * 1024)} MB, larger than the "
                     f"{MAX_INDEX_BYTES // (1024 * 1024)} MB limit")
     try:
-        doc = json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates)
+        doc = json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates,
+                         parse_constant=_no_constant)
     except RecursionError as exc:
         raise _fail("the JSON is nested too deeply") from exc
     except (UnicodeDecodeError, ValueError) as exc:
@@ -293,7 +304,8 @@ def parse(raw: bytes) -> Index:
     if not is_repository_id(repo):
         raise _fail("repository id is missing or invalid")
     version = signed.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+    if not isinstance(version, int) or isinstance(version, bool) or \
+            not 1 <= version <= MAX_NUMBER:
         raise _fail("version is not a positive number")
     for name in ("created", "expires"):
         if not isinstance(signed.get(name), str):
@@ -360,7 +372,10 @@ def verify(index: Index, trusted: dict[str, PublicKey], revoked: set[str], *,
     `pinned` is the key this repository was last signed with: a different
     signer is accepted only if a rotation chain leads to it from `pinned`.
     """
-    message = canonical(index.signed)
+    try:
+        message = canonical(index.signed)
+    except ValueError as exc:  # a lone surrogate (`"\ud800"`): text UTF-8 cannot carry
+        raise _fail(f"holds text that is not valid Unicode ({exc})") from exc
     index_revoked: dict[str, str] = {}
     for entry in index.signed.get("revocations", []):
         if isinstance(entry, dict) and isinstance(entry.get("keyid"), str):

@@ -164,6 +164,9 @@ def _entry(feed: ET.Element, base_id: str, item: idx.IndexItem, updated: str) ->
 PREFERRED = ("application/pdf", "application/epub+zip")
 MAX_FEED_BYTES = 8 * 1024 * 1024
 MAX_FEEDS = 500
+#: A link's `length` as bytes: ASCII digits, few enough for a number (`str.isdigit`
+#: also takes "²" and "١٢", and `int` refuses more than 4300 digits).
+_LENGTH = re.compile(r"[0-9]{1,18}")
 
 
 @dataclass
@@ -226,7 +229,7 @@ def parse_feed(data: bytes, base_url: str) -> tuple[list[FeedEntry], list[str]]:
             length = link.get("length")
             if best is None or rank < best[0]:
                 best = (rank, urljoin(base_url, href), mtype,
-                        int(length) if length and length.isdigit() else None)
+                        int(length) if length and _LENGTH.fullmatch(length) else None)
         if best is None:
             continue
         entries.append(FeedEntry(

@@ -4,17 +4,22 @@ Sources only *deliver* bytes; every check that makes them trustworthy —
 signature, versions, sizes, hashes — is done once, in `importer`. A pack's
 entry names are checked before anything is read: only `index.json` and
 `objects/ab/<62 hex>` may appear, never `..`, absolute paths, symlinks,
-or two names that differ only by case or Unicode normalisation.
+or two names that differ only by case or Unicode normalisation; never more
+entries than a pack of the largest index holds (counted before zipfile reads
+the directory), nor a compression method zipfile cannot read. A read that
+fails half-way (damaged bytes, a stick pulled out) names the pack.
 """
 
 from __future__ import annotations
 
 import email.utils
+import lzma
 import os
 import re
 import stat
 import unicodedata
 import zipfile
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO
@@ -26,8 +31,10 @@ from .fetch import Fetcher, check_url
 
 _OBJECT_NAME = re.compile(r"^objects/[0-9a-f]{2}/[0-9a-f]{62}$")
 _DIR_NAME = re.compile(r"^objects/([0-9a-f]{2}/)?$")
-#: A deflated entry expanding more than this many times is refused as a zip bomb.
+#: A compressed entry expanding more than this many times is refused as a zip bomb.
 MAX_RATIO = 200
+#: Compression methods zipfile reads (`pack` writes the first two only).
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 
 
 def _bad(message: str) -> PackError:
@@ -40,6 +47,40 @@ def _cut_short(path: Path) -> PackError:
                      "onto the stick again",
                      message_vi="Gói nội dung chưa được chép đủ (USB bị rút ra giữa chừng?); "
                                 "hãy chép lại gói.")
+
+
+#: What reading a damaged entry raises besides `OSError`: zipfile's CRC check, and the
+#: decompressors' own errors (bz2's is an `OSError`), which zipfile passes on as they are.
+_DAMAGED = (zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError)
+
+
+def _unreadable(path: Path, name: str, exc: BaseException) -> PackError:
+    """An entry that could not be read to its end: damaged bytes, or a stick gone."""
+    return PackError(f"{path.name}: cannot read {name} ({exc}): the pack is damaged, or the "
+                     "stick was pulled out; copy the pack onto the stick again",
+                     message_vi="Không đọc được gói nội dung (gói bị hỏng hoặc USB bị rút "
+                                "ra); hãy chép lại gói.")
+
+
+#: Entries a pack can hold: its index, the objects of `idx.MAX_ITEMS` items (each a file,
+#: a cover and a text) and the folders above them.
+MAX_ENTRIES = 1 + 3 * idx.MAX_ITEMS + 1 + 256
+
+
+def _entry_count(path: Path) -> int | None:
+    """The number of entries the zip's end record declares (None: no readable record).
+
+    Read before `zipfile.ZipFile`, which builds an object for every entry of the
+    central directory: a 1 GB file of empty entries would take gigabytes of memory
+    before a single name could be refused. (zipfile's own reader of the end record
+    is used, as zipfile itself uses it; it understands Zip64.)
+    """
+    try:
+        with path.open("rb") as fh:
+            end = zipfile._EndRecData(fh)  # type: ignore[attr-defined]
+    except OSError:
+        return None  # zipfile.ZipFile says what is wrong with the file
+    return None if not end else int(end[zipfile._ECD_ENTRIES_TOTAL])  # type: ignore
 
 
 def _starts_like_a_zip(path: Path) -> bool:
@@ -58,6 +99,10 @@ class PackSource:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        count = _entry_count(path)
+        if count is not None and count > MAX_ENTRIES:
+            raise _bad(f"{path.name}: holds {count} entries, more than a pack of "
+                       f"{idx.MAX_ITEMS} items can (at most {MAX_ENTRIES}); not a content pack")
         try:
             self.zf = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as exc:
@@ -103,7 +148,13 @@ class PackSource:
                            "unzipped repository folder)")
             if info.flag_bits & 0x1:
                 raise _bad(f"{self.path.name}: entry {name!r} is encrypted")
-            if info.compress_type == zipfile.ZIP_DEFLATED and \
+            if info.compress_type not in _METHODS:
+                # e.g. Deflate64 (9), which some archivers write for large files: zipfile
+                # cannot read it, and would say so only half-way through the import
+                raise _bad(f"{self.path.name}: entry {name!r} is compressed with a method "
+                           f"this station cannot read ({info.compress_type}); make the pack "
+                           "with `cafesach pack REPO_DIR --out FILE.zip`")
+            if info.compress_type != zipfile.ZIP_STORED and \
                     info.file_size > MAX_RATIO * max(info.compress_size, 1) + 65536:
                 raise _bad(f"{self.path.name}: entry {name!r} expands {info.file_size} bytes "
                            f"from {info.compress_size} (a zip bomb)")
@@ -119,7 +170,7 @@ class PackSource:
         try:
             with self.zf.open(info) as fh:
                 data = fh.read(idx.MAX_INDEX_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        except (OSError, *_DAMAGED) as exc:
             raise _bad(f"{self.path.name}: the index entry is damaged ({exc})") from exc
         if len(data) > idx.MAX_INDEX_BYTES:
             raise _bad("index: larger than its zip entry says")
@@ -150,7 +201,7 @@ class PackSource:
         """
         info = self.entries[ref.path]
         if info.compress_type != zipfile.ZIP_STORED:
-            return self.zf.open(info)  # type: ignore[return-value]
+            return _Guarded(self.zf.open(info), self.path, info.filename)  # type: ignore
         fh = self.path.open("rb")
         try:
             fh.seek(info.header_offset)
@@ -165,7 +216,8 @@ class PackSource:
         except BaseException:
             fh.close()
             raise
-        return _Bounded(fh, info.file_size)  # type: ignore[return-value]
+        return _Guarded(_Bounded(fh, info.file_size), self.path,  # type: ignore[return-value]
+                        info.filename)
 
     def close(self) -> None:
         self.zf.close()
@@ -183,11 +235,39 @@ class _Bounded:
         self.left -= len(data)
         return data
 
+    def close(self) -> None:
+        self.fh.close()
+
     def __enter__(self) -> _Bounded:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.fh.close()
+
+
+class _Guarded:
+    """An entry's reader whose failures name the pack, never "cannot write".
+
+    A read that fails half-way — a decompressor meeting damaged bytes, or
+    EIO from a stick pulled out — would otherwise surface as a traceback or,
+    as an `OSError`, be taken by the importer for a failed write into its
+    staging folder.
+    """
+
+    def __init__(self, inner: BinaryIO | _Bounded, path: Path, name: str) -> None:
+        self.inner, self.path, self.name = inner, path, name
+
+    def read(self, n: int = -1) -> bytes:
+        try:
+            return self.inner.read(n)
+        except (OSError, *_DAMAGED) as exc:
+            raise _unreadable(self.path, self.name, exc) from exc
+
+    def __enter__(self) -> _Guarded:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.inner.close()
 
 
 class FolderSource:

@@ -139,7 +139,7 @@ def test_a_feed_whose_every_publication_fails_is_an_error(world: World, nginx,
 def test_a_publication_that_cannot_be_fetched_is_skipped_with_a_line_in_each_language(
         world: World, nginx, station) -> None:
     paths, catalog = station
-    root = nginx.www / "lost"
+    root = nginx.www / "lost-feed"  # "lost" is test_sync's repository
     (root / "get").mkdir(parents=True)
     make_pdf(root / "get" / "1.pdf", "Trồng lúa", "Kỹ thuật trồng lúa nước.")
     entries = (_entry(1, "Trồng lúa", _acq("get/1.pdf", "application/pdf"))
@@ -147,7 +147,7 @@ def test_a_publication_that_cannot_be_fetched_is_skipped_with_a_line_in_each_lan
     (root / "opds").write_text(f"{ATOM}<id>lost</id><title>Kho</title>{entries}</feed>")
     for path in [root, *root.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
-    result = import_opds(paths, catalog, f"{nginx.url}/lost/opds", settings=FAST)
+    result = import_opds(paths, catalog, f"{nginx.url}/lost-feed/opds", settings=FAST)
     assert [i.title for i in catalog.items()] == ["Trồng lúa"]
     [warning] = result.warnings
     assert warning.startswith("Sách đã mất: skipped (") and "404" in warning
