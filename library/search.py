@@ -20,9 +20,12 @@ enough matches to rank within a frame; otherwise its newest matches are taken.
 Page passes gather distinct items, each at its best page, so a long book whose
 every page matches cannot crowd the other documents out of the candidates.
 Only the candidates are re-ranked in Python, and only the hits shown get a
-snippet, matched on the original text with mark-insensitive regexes so the
-highlights keep their marks. The last syllable is a prefix while typing;
-prefix indexes up to six letters make every keystroke a direct lookup.
+snippet, matched in the text's `base_letters` (every letter as the plain
+letter it folds to, one for one) so the highlights fall on the original text
+and keep their marks. The last syllable is a prefix while typing;
+prefix indexes up to six letters make every keystroke a direct lookup, and
+what one keystroke read (items, pages, which passes match few documents)
+serves the next until the catalog changes (`_Memo`).
 Nothing in a query is FTS syntax: every syllable is quoted, so `"`, `*`, `(`,
 `NEAR`, `-` and `:` are searched as text. Figures: docs/performance.md.
 """
@@ -38,7 +41,7 @@ from functools import lru_cache
 from typing import Any
 
 from .catalog import Catalog, Item, _row_to_item
-from .vietnamese import fold, has_marks, marks_insensitive, syllables, typed_variants
+from .vietnamese import base_letters, fold, has_marks, syllables, typed_variants
 
 CANDIDATES = 30
 #: Above this many matches a pass takes the newest instead of ranking them all.
@@ -107,11 +110,37 @@ def _fts_terms(terms: list[str], prefix: bool) -> tuple[str, str]:
     return " ".join(quoted), " ".join(pairs)
 
 
+def _word_start(first: str, rest: str) -> str:
+    r"""`first` + `rest` at the start of a word, `first` being a one-letter regex.
+
+    The same matches as `(?<!\w)` + `first` + `rest` when `first` matches only
+    word characters (a syllable's first letter always does): the look-behind
+    moves after the letter, where it asks "no word character before this
+    letter". A pattern that opens with its letter lets `re` jump from
+    candidate to candidate instead of trying every position: a page scan
+    3–5× faster, and snippets scan every shown page once per syllable.
+    """
+    return first + r"(?<!\w\w)" + rest
+
+
 @lru_cache(maxsize=4096)
-def _syllable_re(term: str, whole: bool, lead: str = r"(?<!\w)") -> re.Pattern[str]:
-    """One syllable as written, any marks and case; compiled once per process
-    (as-you-type repeats the same syllables; compiling costs ~0.4 ms)."""
-    return re.compile(lead + marks_insensitive(term) + (r"(?!\w)" if whole else ""))
+def _syllable_re(term: str, whole: bool, lead: str | None = None) -> re.Pattern[str]:
+    """One syllable at the start of a word (or after `lead`) of `base_letters`
+    text: the syllable as written, any marks and case, at the same place in the
+    original. Compiled once per process; a plain pattern compiles in ~20 µs
+    (one of mark-insensitive letter classes took ~0.5 ms, at every keystroke)."""
+    tail = r"(?!\w)" if whole else ""
+    if lead is None and re.match(r"\w", term[:1]):
+        return re.compile(_word_start(re.escape(term[0]), re.escape(term[1:])) + tail)
+    return re.compile((r"(?<!\w)" if lead is None else lead) + re.escape(term) + tail)
+
+
+@lru_cache(maxsize=1024)
+def _marked_re(syllable: str) -> re.Pattern[str]:
+    """A syllable with exactly the marks typed, as a whole word of lower-cased text."""
+    if re.match(r"\w", syllable[:1]):
+        return re.compile(_word_start(re.escape(syllable[0]), re.escape(syllable[1:])) + r"(?!\w)")
+    return re.compile(r"(?<!\w)" + re.escape(syllable) + r"(?!\w)")
 
 
 class _Phrase:
@@ -141,11 +170,120 @@ class _Phrase:
 
 
 def _term_patterns(terms: list[str], prefix: bool) -> tuple[list[re.Pattern[str]], _Phrase]:
-    """Matchers for each syllable and for all of them together, on the original
-    (marked, mixed-case) text, so hits are found and highlighted without folding it."""
+    """Matchers for each syllable and for all of them together, on `base_letters`
+    of the original (marked, mixed-case) text: what they find is highlighted in
+    the original at the same places."""
     last = len(terms) - 1
     pats = [_syllable_re(t, not (prefix and i == last)) for i, t in enumerate(terms)]
     return pats, _Phrase(terms, prefix)
+
+
+_Shape = tuple[str, tuple[str, ...], bool]  # (pass, folded syllables, last is a prefix)
+
+
+def _within(narrow: _Shape, wide: _Shape) -> bool:
+    """True when every match of the pass `narrow` is also a match of `wide`.
+
+    As-you-type, each keystroke's query is the previous one with its last
+    syllable longer or a syllable more: `chuyen d*` ⊇ `chuyen do*` ⊇ `chuyen
+    doi so*`. That holds for all three passes (every syllable anywhere, the
+    adjacent pairs, the metadata). Only plain letters and digits are compared,
+    so each syllable is one token to both tokenizers.
+    """
+    (kind, terms, prefix), (wide_kind, wide_terms, wide_prefix) = narrow, wide
+    last = len(wide_terms) - 1
+    if kind != wide_kind or last < 0 or len(terms) <= last or terms[:last] != wide_terms[:last]:
+        return False
+    if not all(t.isascii() and t.isalnum() for t in (*terms, *wide_terms)):
+        return False
+    if wide_prefix:
+        return terms[last].startswith(wide_terms[last])
+    return terms[last] == wide_terms[last] and not (prefix and len(terms) == last + 1)
+
+
+class _Memo:
+    """What one keystroke learnt that the next can use, while the catalog stays as it was.
+
+    Items and page texts shown for one keystroke are mostly shown again for
+    the next (the same newest or best documents), and a pass known to match
+    few documents for `chuyen d` matches fewer still for `chuyen do`, so its
+    probe need not be asked again. Everything is forgotten when the catalog
+    changes: a write on this connection moves `total_changes`, another
+    connection's commit moves `PRAGMA data_version`. Inside an open
+    transaction nothing is kept (it may yet roll back).
+    """
+
+    ITEMS = 2000  # items kept (a keystroke ranks up to 90 and shows up to 30)
+    TEXTS = 400  # pages kept (a keystroke shows up to 30)
+    TEXT_CHARS = 2_000_000  # characters of texts kept with their base letters or spacing
+    SHAPES = 32  # per pass
+
+    def __init__(self) -> None:
+        self.stamp: tuple[int, int] | None = None
+        # texts → their `base_letters` and their spaces collapsed: pure functions
+        # of the text, so kept across catalog changes
+        self.bases: dict[str, str] = {}
+        self.spaced: dict[str, str] = {}
+        self.text_chars = 0
+        self.items: dict[int, Item] = {}
+        self.pages: dict[int, tuple[int, str]] = {}
+        # per pass: shapes with at most their ranking frame of matches, and with more
+        self.few: dict[str, list[_Shape]] = {}
+        self.many: dict[str, list[_Shape]] = {}
+
+    def check(self, catalog: Catalog) -> bool:
+        """Forget everything if the catalog changed; False while nothing may be kept."""
+        conn = catalog.conn
+        stamp = None if conn.in_transaction else (conn.total_changes, catalog.data_version())
+        if stamp is None or stamp != self.stamp:
+            self.items, self.pages, self.few, self.many = {}, {}, {}, {}
+            self.stamp = stamp
+        return stamp is not None
+
+    def keep(self, store: dict[int, Any], key: int, value: Any) -> None:
+        if self.stamp is None:
+            return
+        if len(store) >= (self.ITEMS if store is self.items else self.TEXTS):
+            store.clear()
+        store[key] = value
+
+    def base(self, text: str) -> str:
+        """`base_letters(text)`, worked out once per text."""
+        plain = self.bases.get(text)
+        if plain is None:
+            self._count_chars(text)
+            plain = self.bases[text] = base_letters(text)
+        return plain
+
+    def spaces(self, text: str) -> str:
+        """`text` with each run of white space one space, worked out once per text."""
+        single = self.spaced.get(text)
+        if single is None:
+            self._count_chars(text)
+            single = self.spaced[text] = " ".join(text.split())
+        return single
+
+    def _count_chars(self, text: str) -> None:
+        """Bound what the text caches hold (long pages weigh more than titles)."""
+        self.text_chars += len(text)
+        if self.text_chars > self.TEXT_CHARS:
+            self.bases, self.spaced, self.text_chars = {}, {}, len(text)
+
+    def known(self, shape: _Shape) -> bool | None:
+        """True/False when the shape's probe answer follows from an earlier one."""
+        if any(_within(shape, wide) for wide in self.few.get(shape[0], ())):
+            return True
+        if any(_within(narrow, shape) for narrow in self.many.get(shape[0], ())):
+            return False
+        return None
+
+    def learn(self, shape: _Shape, few: bool) -> None:
+        if self.stamp is None:
+            return
+        shapes = (self.few if few else self.many).setdefault(shape[0], [])
+        if len(shapes) >= self.SHAPES:
+            del shapes[: self.SHAPES // 2]
+        shapes.append(shape)
 
 
 class Search:
@@ -154,6 +292,7 @@ class Search:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
         self.sql = catalog
+        self._memo = _Memo()
 
     def search(
         self,
@@ -172,11 +311,14 @@ class Search:
         all_q, pairs_q = _fts_terms(terms, prefix)
         filters, params = self._filters(include_hidden, kind)
         found: dict[int, _Candidate] = {}
+        self._memo.check(self.catalog)
+        shape = tuple(terms), prefix
 
         title_rows = self._pass(
             f"SELECT f.rowid, {{rank}} FROM items_fts f JOIN items i ON i.num = f.rowid "
             f"WHERE items_fts MATCH ? {filters}",
             f"bm25(items_fts, {_TITLE_WEIGHTS})", "items_fts", all_q, params, RANK_LIMIT_ITEMS,
+            shape=("items", *shape),
         )
         for num, rank in title_rows:
             found[num] = _Candidate(num, bm25=rank * 2)
@@ -185,13 +327,15 @@ class Search:
         page_rows: list[tuple[Any, ...]] = []
         if len(terms) > 1:
             # Pages where the syllables stand together, found through the pair index.
-            page_rows = self._page_pass(f"pairs : ({pairs_q})", filters, params)
+            page_rows = self._page_pass(f"pairs : ({pairs_q})", filters, params,
+                                        ("pairs", *shape))
             for _, item_num, _ in page_rows:
                 found.setdefault(item_num, _Candidate(item_num)).together = True
         if len(page_rows) < CANDIDATES and not (short_tail and len(terms) == 1):
             # Then pages holding every syllable anywhere (one or two letters typed
             # alone are answered by titles first).
-            page_rows += self._page_pass(f"body : ({all_q})", filters, params)
+            page_rows += self._page_pass(f"body : ({all_q})", filters, params,
+                                         ("body", *shape))
         for page_num, item_num, rank in page_rows:
             cand = found.setdefault(item_num, _Candidate(item_num))
             if cand.page_num is None:
@@ -230,7 +374,8 @@ class Search:
             pages.close()
         return min(len(found), limit)
 
-    def _page_pass(self, match: str, filters: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    def _page_pass(self, match: str, filters: str, params: list[Any],
+                   shape: _Shape) -> list[tuple[Any, ...]]:
         """(page num, item num, rank) of the best matching page of up to
         `CANDIDATES` distinct items."""
         rows = self._pass(
@@ -238,7 +383,7 @@ class Search:
             "JOIN pages g ON g.num = f.rowid JOIN items i ON i.num = g.item_num "
             f"WHERE pages_fts MATCH ? {filters}",
             "bm25(pages_fts, 1.0, 2.0)", "pages_fts", match, params, RANK_LIMIT_PAGES,
-            limit=PAGE_SCAN_LIMIT,
+            limit=PAGE_SCAN_LIMIT, shape=shape,
         )
         best: dict[int, tuple[Any, ...]] = {}
         for row in rows:  # best (or newest) first: keep each item's first page
@@ -248,17 +393,23 @@ class Search:
         return list(best.values())
 
     def _pass(self, select: str, rank_expr: str, table: str, match: str, params: list[Any],
-              rank_limit: int, *, limit: int = CANDIDATES) -> Iterator[tuple[Any, ...]]:
+              rank_limit: int, *, limit: int = CANDIDATES,
+              shape: _Shape | None = None) -> Iterator[tuple[Any, ...]]:
         """One FTS pass, up to `limit` rows, read lazily: ranked by bm25 when the
         matches are few enough to rank within a frame, else the newest matches (a
         syllable found in most documents says little about which is best; ranking
-        them all would cost ~1.5 µs a row).
+        them all would cost ~1.5 µs a row). The probe (how many matches, up to
+        the frame) is skipped when an earlier keystroke's answer implies it.
         """
-        probe = self.sql.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)",
-            [match, rank_limit + 1],
-        ).fetchone()[0]
-        if probe <= rank_limit:
+        few = None if shape is None else self._memo.known(shape)
+        if few is None:
+            few = self.sql.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+                [match, rank_limit + 1],
+            ).fetchone()[0] <= rank_limit
+            if shape is not None:
+                self._memo.learn(shape, few)
+        if few:
             sql = select.format(rank=f"{rank_expr} AS r") + " ORDER BY r LIMIT ?"
         else:
             sql = select.format(rank="0.0 AS r") + " ORDER BY f.rowid DESC LIMIT ?"
@@ -288,13 +439,17 @@ class Search:
     def _rank(self, query: str, terms: list[str], prefix: bool,
               found: dict[int, _Candidate], limit: int) -> list[Hit]:
         """Order candidates; only the hits shown get their full row and a snippet."""
-        nums = list(found)
+        memo = self._memo
         marks = list(dict.fromkeys(s.lower() for s in syllables(query) if has_marks(s)))
-        placeholders = ",".join("?" * len(nums))
-        titles = {r[0]: r for r in self.sql.execute(
-            f"SELECT num, title, summary FROM items WHERE num IN ({placeholders})", nums)}
+        titles = {num: (num, item.title, item.summary)
+                  for num in found if (item := memo.items.get(num)) is not None}
+        nums = [num for num in found if num not in titles]
+        if nums:
+            titles.update((r[0], r) for r in self.sql.execute(
+                f"SELECT num, title, summary FROM items WHERE num IN ({','.join('?' * len(nums))})",
+                nums))
         term_pats, phrase_pat = _term_patterns(terms, prefix)
-        mark_pats = [re.compile(r"(?<!\w)" + re.escape(m) + r"(?!\w)") for m in marks]
+        mark_pats = [_marked_re(m) for m in marks]
         pages: dict[int, tuple[int, str]] = {}
         if mark_pats:  # exact marks are looked for in the matching page's own text
             pages = self._pages([c.page_num for c in found.values() if c.page_num])
@@ -306,9 +461,10 @@ class Search:
             if row is None:
                 continue
             _, title, summary = row
-            title_all = all(p.search(title) for p in term_pats)
-            title_phrase = several and bool(phrase_pat.search(title))
-            together = several and (cand.together or bool(phrase_pat.search(summary)))
+            title_base = memo.base(title)
+            title_all = all(p.search(title_base) for p in term_pats)
+            title_phrase = several and bool(phrase_pat.search(title_base))
+            together = several and (cand.together or bool(phrase_pat.search(memo.base(summary))))
             exact, title_exact = 0.0, True
             if mark_pats:
                 page_text = pages.get(cand.page_num or -1, (0, ""))[1]
@@ -327,43 +483,55 @@ class Search:
         top = scored[:limit]
         if not top:
             return []
-        top_nums = [num for _, _, num in top]
-        cursor = self.sql.execute(
-            f"SELECT * FROM items WHERE num IN ({','.join('?' * len(top_nums))})", top_nums)
-        columns = [d[0] for d in cursor.description]
-        items = {row["num"]: _row_to_item(row)
-                 for row in (dict(zip(columns, values, strict=True)) for values in cursor)}
-        missing = [found[n].page_num for n in top_nums
-                   if found[n].page_num and found[n].page_num not in pages]
+        items = {num: item for _, _, num in top if (item := memo.items.get(num)) is not None}
+        unread = [num for _, _, num in top if num not in items]
+        if unread:
+            cursor = self.sql.execute(
+                f"SELECT * FROM items WHERE num IN ({','.join('?' * len(unread))})", unread)
+            columns = [d[0] for d in cursor.description]
+            for values in cursor:
+                row = dict(zip(columns, values, strict=True))
+                items[row["num"]] = item = _row_to_item(row)
+                memo.keep(memo.items, row["num"], item)
+        missing = [found[num].page_num for _, _, num in top
+                   if found[num].page_num and found[num].page_num not in pages]
         pages.update(self._pages(missing))
         hits = []
         for score, _, num in top:
             item = items[num]
             page_no, page_text = pages.get(found[num].page_num or -1, (None, ""))
-            if page_text and any(p.search(page_text) for p in term_pats):
-                snippet, spans = _snippet(page_text, term_pats, phrase_pat)
+            if page_text and any(p.search(memo.base(page_text)) for p in term_pats):
+                snippet, spans = _snippet(page_text, term_pats, phrase_pat, memo)
             else:
-                snippet, spans = _snippet(item.summary or item.title, term_pats, phrase_pat)
+                snippet, spans = _snippet(item.summary or item.title, term_pats, phrase_pat,
+                                          memo)
                 page_no = None
             hits.append(Hit(item, score, snippet, spans, page_no))
         return hits
 
     def _pages(self, page_nums: list[int | None]) -> dict[int, tuple[int, str]]:
-        wanted = [n for n in page_nums if n]
-        if not wanted:
-            return {}
-        return {num: (page, text) for num, page, text in self.sql.execute(
-            f"SELECT num, page, text FROM pages WHERE num IN ({','.join('?' * len(wanted))})",
-            wanted)}
+        """(page number, text) of pages by `pages.num`, read once while the catalog stays."""
+        memo = self._memo
+        found = {n: memo.pages[n] for n in page_nums if n and n in memo.pages}
+        wanted = [n for n in page_nums if n and n not in found]
+        if wanted:
+            marks = ",".join("?" * len(wanted))
+            for num, page, text in self.sql.execute(
+                    f"SELECT num, page, text FROM pages WHERE num IN ({marks})", wanted):
+                found[num] = (page, text)
+                memo.keep(memo.pages, num, (page, text))
+        return found
 
 
-def _snippet(text: str, term_pats: list[re.Pattern[str]],
-             phrase_pat: _Phrase) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """A window of `text` around the first match, with every term match highlighted."""
-    text = " ".join(text.split())
-    first = phrase_pat.search(text)
+def _snippet(text: str, term_pats: list[re.Pattern[str]], phrase_pat: _Phrase,
+             memo: _Memo) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A window of `text` around the first match, with every term match highlighted
+    (matched in its `base_letters`, which keep every position)."""
+    text = memo.spaces(text)
+    plain = memo.base(text)
+    first = phrase_pat.search(plain)
     if first is None:
-        starts = [m.start() for p in term_pats if (m := p.search(text))]
+        starts = [m.start() for p in term_pats if (m := p.search(plain))]
         centre = min(starts) if starts else 0
     else:
         centre = first[0]
@@ -375,12 +543,12 @@ def _snippet(text: str, term_pats: list[re.Pattern[str]],
     if end < len(text):
         space = text.find(" ", end)
         end = space if 0 <= space < end + 20 else end
-    window = text[start:end]
+    window, plain_window = text[start:end], plain[start:end]
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
-    spans = [(a + len(prefix), b + len(prefix)) for a, b in phrase_pat.finditer(window)]
+    spans = [(a + len(prefix), b + len(prefix)) for a, b in phrase_pat.finditer(plain_window)]
     for pat in term_pats:
-        for m in pat.finditer(window):
+        for m in pat.finditer(plain_window):
             if m.end() > m.start():
                 spans.append((m.start() + len(prefix), m.end() + len(prefix)))
     merged: list[tuple[int, int]] = []

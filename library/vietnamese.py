@@ -83,6 +83,25 @@ def marks_insensitive(folded: str) -> str:
     return "".join(classes.get(c, re.escape(c)) for c in folded)
 
 
+@lru_cache(maxsize=1)
+def _base_table() -> dict[int, str]:
+    return {ord(ch): base for base, chars in _variant_classes().items() for ch in chars[1:-1]}
+
+
+def base_letters(text: str) -> str:
+    """`text` with every letter written as the plain letter `marks_insensitive` reads
+    it as, one character for one: `"Đảng viên, ĐÀ"` → `"dang vien, da"`.
+
+    Positions stay, so a plain regex (`"(?<!\\w)dang"`) found in the result
+    is the match of the `marks_insensitive` regex in `text` at the same place;
+    a plain regex compiles in ~20 µs, one of mark-insensitive classes in ~0.5 ms,
+    and search as-you-type meets a new syllable prefix at every keystroke.
+    Other characters (digits, punctuation, letters that fold to more than one)
+    stay as they are.
+    """
+    return text.translate(_base_table())
+
+
 def syllable_pairs(folded: str) -> str:
     """Adjacent syllables joined as one token each: `"dang vien moi"` → `"dang_vien vien_moi"`.
 

@@ -162,3 +162,92 @@ def test_count_goes_past_what_search_gathers(search: Search) -> None:
     assert search.count("chuyen doi so") == 3  # the hidden draft is not counted
     assert search.count("chuyen doi so", include_hidden=True) == 4
     assert search.count("   ") == 0
+
+
+def _traced(search: Search) -> list[str]:
+    """The SQL statements the search runs from now on (FTS5's own reads included)."""
+    statements: list[str] = []
+    search.catalog.conn.set_trace_callback(statements.append)
+    return statements
+
+
+def _as_shown(hits) -> list[tuple]:
+    return [(h.item, round(h.score, 9), h.snippet, h.highlights, h.page) for h in hits]
+
+
+def test_a_narrower_keystroke_asks_no_probe_again(search: Search) -> None:
+    """`chuyen d` matched few documents in every pass, so `chuyen do` (fewer still)
+    is ranked at once: no counting probe runs again."""
+    search.search("chuyen d")
+    statements = _traced(search)
+    typed = search.search("chuyen do")
+    assert not [s for s in statements if s.startswith("SELECT count(*)")]
+    assert _as_shown(typed) == _as_shown(Search(search.catalog).search("chuyen do"))
+    fresh = Search(search.catalog)
+    statements = _traced(fresh)
+    fresh.search("chuyen do")
+    assert len([s for s in statements if s.startswith("SELECT count(*)")]) >= 2
+
+
+def test_items_and_pages_shown_again_are_not_read_again(search: Search) -> None:
+    first = search.search("chuyen doi so")
+    statements = _traced(search)
+    again = search.search("chuyen doi so ")
+    assert not [s for s in statements if s.startswith(("SELECT * FROM items",
+                                                       "SELECT num, title, summary",
+                                                       "SELECT num, page, text"))]
+    assert _as_shown(again) == _as_shown(first)
+
+
+@pytest.mark.parametrize("query", ["chuyển đổi số", "dang vien", "đường", "Da Lat", "so t"])
+def test_every_keystroke_shows_what_a_fresh_search_shows(search: Search, query: str) -> None:
+    for end in range(1, len(query) + 1):
+        for options in ({}, {"prefix": False}, {"include_hidden": True}, {"kind": "bulletin"}):
+            typed = search.search(query[:end], **options)
+            assert _as_shown(typed) == _as_shown(Search(search.catalog).search(query[:end],
+                                                                               **options))
+
+
+def test_what_a_keystroke_learnt_is_forgotten_when_the_catalog_changes(tmp_path) -> None:
+    path = tmp_path / "catalog.db"
+    cat = Catalog(path)
+    cat.put(Item(id="a", title="Sổ tay đảng viên", kind="handbook"), ["Đảng viên gương mẫu."])
+    search = Search(cat)
+    assert [h.item.title for h in search.search("dang vien")] == ["Sổ tay đảng viên"]
+    cat.update("a", title="Cẩm nang đảng viên")  # this connection
+    assert [h.item.title for h in search.search("dang vien")] == ["Cẩm nang đảng viên"]
+    cat.set_flags("a", hidden=True)
+    assert search.search("dang vien") == []
+    cat.set_flags("a", hidden=False)
+    assert ids(search.search("dang vien")) == ["a"]
+    other = Catalog(path)  # another connection, as `cafesach import` beside the kiosk
+    other.put(Item(id="a", title="Đảng viên mới", kind="handbook"), ["Trang một.", "Đảng viên."])
+    other.close()
+    hit = search.search("dang vien")[0]
+    assert (hit.item.title, hit.page) == ("Đảng viên mới", 2)
+    with pytest.raises(RuntimeError), cat.atomic():  # seen inside, gone after the rollback
+        cat.update("a", title="Đảng viên trẻ")
+        cat.put(Item(id="b", title="Đảng viên già", kind="book"), ["Đảng viên già."])
+        assert {h.item.title for h in search.search("dang vien")} == {"Đảng viên trẻ",
+                                                                       "Đảng viên già"}
+        raise RuntimeError
+    assert [h.item.title for h in search.search("dang vien")] == ["Đảng viên mới"]
+    cat.close()
+
+
+@pytest.mark.parametrize(("narrow", "wide", "within"), [
+    (("body", ("chuyen", "do"), True), ("body", ("chuyen", "d"), True), True),
+    (("body", ("chuyen", "doi", "so"), True), ("body", ("chuyen", "d"), True), True),
+    (("body", ("chuyen", "doi"), False), ("body", ("chuyen", "do"), True), True),
+    (("body", ("chuyen", "doi"), True), ("body", ("chuyen", "doi"), False), False),
+    (("body", ("chuyen", "doi", "s"), True), ("body", ("chuyen", "doi"), False), True),
+    (("body", ("chuyen",), True), ("body", ("chuyen", "d"), True), False),
+    (("body", ("chuyen", "d"), True), ("body", ("chuyen", "do"), True), False),
+    (("body", ("chuyen", "do"), True), ("pairs", ("chuyen", "d"), True), False),
+    (("body", ("cho", "do"), True), ("body", ("chuyen", "d"), True), False),
+    (("body", ("a_b", "c"), True), ("body", ("a_", ), True), False),  # "_" is no plain letter
+])
+def test_which_queries_match_within_others(narrow, wide, within: bool) -> None:
+    from library.search import _within
+
+    assert _within(narrow, wide) is within

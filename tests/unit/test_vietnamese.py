@@ -4,6 +4,7 @@ import unicodedata
 import pytest
 
 from library.vietnamese import (
+    base_letters,
     compose,
     fold,
     has_marks,
@@ -63,6 +64,19 @@ def test_marks_insensitive_keeps_other_letters_apart() -> None:
     assert re.search(marks_insensitive("dang"), "đăng ký") is not None
     assert re.search(marks_insensitive("dang"), "bang") is None
     assert re.search(marks_insensitive("a.b"), "axb") is None  # punctuation stays literal
+
+
+def test_base_letters_keep_every_position() -> None:
+    text = "ĐẢNG viên, Đà_Lạt 2ß x² ƠƯ"
+    assert base_letters(text) == "dang vien, da_lat 2ß x² ou"
+    assert len(base_letters(text)) == len(text)
+
+
+@pytest.mark.parametrize("folded", ["dang", "vien", "da", "lat", "ou", "2", "x", "ß", "_lat"])
+def test_a_plain_regex_on_base_letters_finds_what_marks_insensitive_finds(folded: str) -> None:
+    text = "ĐẢNG viên, Đà_Lạt 2ß x² ƠƯ đăng DANG bang Dạng"
+    spans = [m.span() for m in re.finditer(marks_insensitive(folded), text)]
+    assert spans == [m.span() for m in re.finditer(re.escape(folded), base_letters(text))]
 
 def test_syllables_and_marks() -> None:
     assert syllables("đảng viên, chuyển-đổi số!") == ["đảng", "viên", "chuyển", "đổi", "số"]
