@@ -275,11 +275,9 @@ class ContentController(QObject):
                          "warning": False, "indent": 0}]
 
     def _zone(self) -> Any:
-        """The station's time zone for the dates shown (None: the default zone)."""
-        try:
-            return self._config.running_zone() if self._config is not None else None
-        except (LibraryError, AttributeError):
-            return None
+        """The station's time zone for the dates shown (None: the default zone).
+        `running_zone` never refuses: a misspelt zone falls back to the default."""
+        return self._config.running_zone() if self._config is not None else None
 
     def _forget_sync_status(self) -> None:
         """The repositories' state may have changed: read it again when next shown."""

@@ -108,7 +108,7 @@ class PosterController(QObject):
 
         try:
             counts = self._catalog.kind_counts()
-            featured = len(self._catalog.items(featured=True))
+            featured = self._catalog.count(featured=True)
         except LibraryError as exc:
             self._choices, self._message, self._problem = [], error_text(exc), True
             self.changed.emit()

@@ -35,7 +35,6 @@ class BrowseController(QObject):
         self._kind = NEW
         self._tag = ""
         self._order = "new"
-        self._tags: list[str] = []
         self.model = ItemsModel(parent=self)
         self.tags_model = TagsModel(self)
 
@@ -71,7 +70,7 @@ class BrowseController(QObject):
     title = Property(str, _get_title, notify=changed)
 
     def _get_tags(self) -> list[str]:
-        return self._tags
+        return self.tags_model.tags()
 
     tags = Property("QStringList", _get_tags, notify=changed)
 
@@ -124,7 +123,6 @@ class BrowseController(QObject):
         nothing changed, when the visitor has moved to another list since it was read."""
         if page.query != self.query():
             return False
-        self._tags = page.tags
         self.tags_model.set_tags(page.tags)
         fetch = fetcher(self._catalog, page.query, page.featured)
         self.model.set_source(fetch, None, first=page.first, known_total=page.total)

@@ -44,8 +44,7 @@ class RolesModel(QAbstractListModel):
         scroll position and the delegates stay where they are.
         """
         if new == self._rows:
-            if new:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, 0))
+            self._reread_all()
             return
         if self._rows:
             self.beginRemoveRows(QModelIndex(), 0, len(self._rows) - 1)
@@ -69,7 +68,7 @@ class RolesModel(QAbstractListModel):
         """
         old = self._rows
         if new == old:  # the same rows again (a new language, a sync): values re-read
-            self.replace_rows(new)
+            self._reread_all()
             return
         kept = min(len(old), len(new))
         if len(old) > kept:
@@ -84,6 +83,11 @@ class RolesModel(QAbstractListModel):
             self.beginInsertRows(QModelIndex(), kept, len(new) - 1)
             old.extend(new[kept:])
             self.endInsertRows()
+
+    def _reread_all(self) -> None:
+        """Every row's values may read differently now (a new language): say so."""
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
     def _value(self, row: Any, name: str) -> Any:
         raise NotImplementedError

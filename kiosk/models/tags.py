@@ -20,6 +20,9 @@ class TagsModel(RolesModel):
     def set_tags(self, tags: list[str]) -> None:
         self.update_rows(list(tags))
 
+    def tags(self) -> list[str]:
+        return list(self._rows)
+
     def _display(self, row: str) -> str:
         return row
 
