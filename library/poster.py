@@ -20,6 +20,7 @@ import shlex
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -27,6 +28,7 @@ import pymupdf
 
 from .catalog import Item
 from .errors import InvalidInput, NotFound
+from .files import output_file
 from .handoff.links import NOTE_TEXT_VI, SCAN_HINT_VI, Link, item_link_from_config
 from .objects import ObjectStore
 from .paths import font_files
@@ -321,6 +323,31 @@ def poster_items(catalog: Catalog, *, kind: str | None = None, tag: str | None =
     raise InvalidInput(f"no items with {asked} to put on a poster (see `cafesach list`)"
                        if asked else "the library has no items to put on a poster",
                        message_vi="Không có mục nào để in.")
+
+
+def write_poster(target: Path, items: Sequence[Item], config: Config, *, grid: bool = False,
+                 wifi: bool = True, objects: ObjectStore | None = None,
+                 on_item: Callable[[int], None] | None = None) -> PosterResult:
+    """`make_poster` written to `target` whole or not at all (`files.output_file`).
+
+    The file is opened first, so a read-only or full folder is said at once, not
+    after every code of a 500-item poster is drawn. `on_item(done)` follows the
+    drawing, one call per item's code.
+    """
+    done = 0
+
+    def link_for(item: Item) -> Link:
+        nonlocal done
+        done += 1
+        if on_item is not None:
+            on_item(done)
+        return item_link_from_config(item, config)
+
+    with output_file(target) as fh:
+        result = make_poster(items, config, grid=grid, wifi=wifi, objects=objects,
+                             link_for=link_for)
+        fh.write(result.pdf)
+    return result
 
 
 def make_poster(items: Sequence[Item], config: Config, *, grid: bool = False, wifi: bool = True,

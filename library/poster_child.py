@@ -123,25 +123,15 @@ def child_main(conn: Connection, root: str, choice: PosterChoice, target: str) -
 
 def _write(paths: DataPaths, choice: PosterChoice, target: Path,
            progress: Callable[[int, int], None]) -> WrittenPoster:
-    from .catalog import Catalog, Item
+    from .catalog import Catalog
     from .config import Config
-    from .files import output_file
-    from .handoff.links import Link, item_link_from_config
-    from .poster import make_poster, poster_items
+    from .poster import poster_items, write_poster
 
     config = Config.load(paths.config_file)
     with Catalog.open(paths) as catalog:
         items = poster_items(catalog, kind=choice.kind, tag=choice.tag, ids=choice.ids,
                              featured=choice.featured)
-        done = [0]
-
-        def link_for(item: Item) -> Link:
-            done[0] += 1
-            progress(done[0], len(items))
-            return item_link_from_config(item, config)
-
-        with output_file(target) as fh:  # a read-only or full stick: said before the work
-            result = make_poster(items, config, grid=choice.grid, wifi=choice.wifi,
-                                 objects=catalog.objects, link_for=link_for)
-            fh.write(result.pdf)
+        result = write_poster(target, items, config, grid=choice.grid, wifi=choice.wifi,
+                              objects=catalog.objects,
+                              on_item=lambda done: progress(done, len(items)))
     return WrittenPoster(target, len(items), result.pages, list(result.notes))

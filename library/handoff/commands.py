@@ -16,7 +16,7 @@ import click
 
 from ..cli import KIND_CHOICE, Station, counted, emit_json, pass_station, progress
 from ..errors import InvalidInput
-from ..files import output_file, output_target, write_output
+from ..files import output_target, write_output
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -209,9 +209,7 @@ def serve_command(station: Station, host: str | None, port: int | None) -> None:
 def poster_command(station: Station, kind: str | None, tag: str | None, ids: tuple[str, ...],
                    grid: bool, no_wifi: bool, output: Path) -> None:
     """Print-ready A4 QR posters (PDF) for stalls and notice boards."""
-    from ..catalog import Item
-    from ..poster import make_poster, poster_items
-    from .links import Link, item_link_from_config
+    from ..poster import poster_items, write_poster
 
     output_target(output)  # no name, a folder, a device: said before the suffix
     if output.suffix.lower() != ".pdf":
@@ -220,22 +218,12 @@ def poster_command(station: Station, kind: str | None, tag: str | None, ids: tup
         raise click.UsageError("give --id, or --kind/--tag, not both")
     catalog = station.catalog
     items = poster_items(catalog, kind=kind, tag=tag, ids=ids)
-    config = station.config
-
-    def link_for(item: Item) -> Link:
-        bar.update(1)
-        return item_link_from_config(item, config)
-
-    # The file is opened first: a read-only or full folder is said at once, not
-    # after every code of a 500-item poster is drawn.
-    with output_file(output) as fh:
-        bar = progress(items, "poster", unit="item")  # hundreds of codes take seconds
-        try:
-            result = make_poster(items, config, grid=grid, wifi=not no_wifi,
-                                 objects=catalog.objects, link_for=link_for)
-        finally:
-            bar.close()
-        fh.write(result.pdf)
+    bar = progress(items, "poster", unit="item")  # hundreds of codes take seconds
+    try:
+        result = write_poster(output, items, station.config, grid=grid, wifi=not no_wifi,
+                              objects=catalog.objects, on_item=lambda _done: bar.update(1))
+    finally:
+        bar.close()
     click.echo(f"wrote {output}: {counted(len(items), 'item')} on "
                f"{counted(result.pages, 'page')}", err=True)
     for note in result.notes:
