@@ -43,7 +43,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import AdminError, InvalidInput
-from .files import write_atomic, write_error
+from .files import decode_text, write_atomic, write_error
+from .locks import folder_lock
 from .paths import DataPaths
 
 MAX_FAILURES_PER_HOUR = 10
@@ -199,42 +200,19 @@ class PinLock:
     def _exclusive(self) -> Iterator[None]:
         """Hold the PIN file for one read-check-write, against every other process.
 
-        The lock is an advisory `flock` on the ``keys/`` folder (``admin.json``
-        itself is replaced by a rename at every write, so it cannot carry it).
-        Another holder is waited for up to `LOCK_WAIT_S` (an attempt takes a
-        fraction of a second); a holder stuck longer is an `AdminError`. Where
-        the system has no `flock` (Windows), or no PIN was ever set (no folder
-        yet), the block runs unlocked.
+        The lock is `folder_lock` on the ``keys/`` folder (``admin.json`` itself
+        is replaced by a rename at every write, so it cannot carry it). Another
+        holder is waited for up to `LOCK_WAIT_S` (an attempt takes a fraction of
+        a second); a holder stuck longer is an `AdminError`. Where no PIN was
+        ever set (no folder yet), the block runs unlocked.
         """
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows
+        if not self.path.parent.is_dir():
             yield
             return
-        try:
-            fd = os.open(self.path.parent, os.O_RDONLY)
-        except FileNotFoundError:
+        with folder_lock(self.path.parent, wait_s=LOCK_WAIT_S, error=AdminError,
+                         held_by="another PIN check holds", then="try again",
+                         message_vi="Trạm đang kiểm tra một mã PIN khác. Hãy thử lại."):
             yield
-            return
-        except OSError as exc:
-            raise AdminError(f"cannot open {self.path.parent}: {exc.strerror or exc}",
-                             message_vi="Không đọc được dữ liệu mã PIN.") from exc
-        try:
-            deadline = time.monotonic() + LOCK_WAIT_S
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError as exc:
-                    if time.monotonic() >= deadline:
-                        raise AdminError(
-                            f"another PIN check holds {self.path.parent}; try again",
-                            message_vi="Trạm đang kiểm tra một mã PIN khác. Hãy thử lại.",
-                        ) from exc
-                    time.sleep(0.05)
-            yield
-        finally:
-            os.close(fd)  # closing the only descriptor releases the lock
 
     def _save(self, data: dict[str, Any]) -> None:
         """Atomic and durable: fsync the file, rename it in, fsync the folder.
@@ -379,7 +357,6 @@ def read_key_file(folder: Path) -> str | None:
     As a stick brings it back: its name in any letter case (``CAFESACH-RECOVERY.KEY``,
     copied by an old Windows tool), saved again by Notepad (a byte-order mark, CRLF).
     """
-    from .files import decode_text
     from .usb import stick_files
 
     exact = folder / KEY_FILE_NAME

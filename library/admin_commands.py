@@ -200,21 +200,14 @@ def stats_command(station: Station, start: str | None, end: str | None, as_csv: 
 
 
 def _titles(station: Station, item_ids: list[str]) -> dict[str, str]:
-    """The titles of `item_ids` in the catalog, for people reading ids (``3f2a9c1b7e4d`` for a
-    file the librarian added). None for an item since removed; none at all when the
+    """The titles of `item_ids` in the catalog (`Catalog.titles`); none at all when the
     catalog cannot be read (no catalog yet, one needing an upgrade): the counts stand alone."""
-    from .errors import LibraryError, NotFound
+    from .errors import LibraryError
 
-    titles: dict[str, str] = {}
     try:
-        for item_id in item_ids:
-            try:
-                titles[item_id] = station.catalog.get(item_id).title
-            except NotFound:
-                continue
+        return station.catalog.titles(item_ids)
     except LibraryError:
         return {}
-    return titles
 
 
 # -- report -------------------------------------------------------------------

@@ -11,13 +11,16 @@ The lock is taken on the folder itself, not on a lock file inside it: nothing
 is written for it (a repository folder uploaded whole stays clean), nothing
 stays behind after a crash, and the kernel lets go of it when the process
 ends, however it ends. A second run is refused at once rather than made to
-wait: the person who started it learns that the first is still going.
+wait: the person who started it learns that the first is still going. Work
+that takes only a moment (one PIN check, one report written to a stick) holds
+the same lock but waits for it a little (`wait_s`) before refusing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,8 +29,13 @@ from .errors import LibraryError, StorageError
 
 @contextlib.contextmanager
 def folder_lock(folder: Path, *, held_by: str, error: type[LibraryError],
-                message_vi: str, then: str = "let it finish, then try again") -> Iterator[None]:
-    """Hold an exclusive lock on the existing `folder` for the block, or refuse at once.
+                message_vi: str, then: str = "let it finish, then try again",
+                wait_s: float = 0.0) -> Iterator[None]:
+    """Hold an exclusive lock on the existing `folder` for the block, or refuse.
+
+    Refused at once by default; with `wait_s`, another holder is first waited
+    for that long (for work that takes a moment, such as one PIN check, where
+    the second of two at once should simply come after the first).
 
     When another process holds it, raises `error` with one line that names the
     folder and what holds it: ``f"{held_by} {folder} right now (process N); {then}"``
@@ -49,13 +57,19 @@ def folder_lock(folder: Path, *, held_by: str, error: type[LibraryError],
         raise StorageError(f"cannot lock {folder}: {exc.strerror or exc}",
                            message_vi="Không mở được thư mục để khoá.") from exc
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            pid = lock_holder(os.fstat(fd))
-            which = f" (process {pid})" if pid else ""
-            raise error(f"{held_by} {folder} right now{which}; {then}",
-                        message_vi=message_vi) from exc
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if isinstance(exc, BlockingIOError) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                pid = lock_holder(os.fstat(fd))
+                which = f" (process {pid})" if pid else ""
+                raise error(f"{held_by} {folder} right now{which}; {then}",
+                            message_vi=message_vi) from exc
         yield
     finally:
         os.close(fd)  # closing the only descriptor releases the lock

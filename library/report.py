@@ -37,8 +37,7 @@ import json
 import logging
 import os
 import shutil
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,7 +52,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 
 from . import __version__
 from .errors import InvalidInput, LibraryError, StorageError
-from .files import disk_full, fsync_dir, output_target, write_atomic
+from .files import decode_text, disk_full, fsync_dir, output_target, write_atomic
+from .locks import folder_lock
 from .paths import DataPaths
 from .stats import CSV_HEADER, StatsStore, check_range, rows_to_csv
 
@@ -381,51 +381,28 @@ def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any
 WRITER_WAIT_S = 30.0
 
 
-@contextlib.contextmanager
-def one_writer(folder: Path) -> Iterator[None]:
+def one_writer(folder: Path) -> contextlib.AbstractContextManager[None]:
     """Hold the stick's reports folder while a report is written into it.
 
     Two writes of one station's report at once (the panel's button and `cafesach
     report write`, or a double tap) share the temporary names and would mix
     their files into one folder whose hashes no longer match. The second waits
     (a write takes a second) for the first, up to `WRITER_WAIT_S`, then is a
-    `StorageError`. An advisory `flock` on the folder; none where the system has
-    none (Windows).
+    `StorageError` (`folder_lock`).
     """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
-        yield
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        deadline = time.monotonic() + WRITER_WAIT_S
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError as exc:
-                if time.monotonic() >= deadline:
-                    raise StorageError(f"another report is being written into {folder}; "
-                                       "try again when it is done",
-                                       message_vi="Đang ghi một báo cáo khác ra USB này. "
-                                                  "Hãy thử lại sau.") from exc
-                time.sleep(0.05)
-        yield
-    finally:
-        os.close(fd)
+    return folder_lock(folder, wait_s=WRITER_WAIT_S, error=StorageError,
+                       held_by="another report is being written into",
+                       then="try again when it is done",
+                       message_vi="Đang ghi một báo cáo khác ra USB này. Hãy thử lại sau.")
 
 
 def item_titles(catalog: Any, rows: Iterable[Any]) -> dict[str, str]:
-    """The titles of the items in `rows`: an item id alone (``3f2a9c1b7e4d`` for a file
-    the librarian added) tells the province nothing. An item since removed has none."""
-    titles: dict[str, str] = {}
-    for item_id in sorted({row.key for row in rows if row.type == "item"}):
-        try:
-            titles[item_id] = catalog.get(item_id).title
-        except LibraryError:
-            continue
-    return titles
+    """The titles of the items in `rows` (`Catalog.titles`): an item id alone tells the
+    province nothing. None when the catalog cannot be read: the counts go anyway."""
+    try:
+        return catalog.titles(sorted({row.key for row in rows if row.type == "item"}))
+    except LibraryError:
+        return {}
 
 
 def report_folder_name(sid: str, day: str, start: str | None, end: str | None) -> str:
@@ -594,8 +571,6 @@ def load_trusted(path: Path) -> set[str]:
     32-byte key is refused by its line (a mistyped id must not become some
     other station's id and reject the real one), and so is a list naming no one.
     """
-    from .files import decode_text
-
     try:
         text = decode_text(path.read_bytes())
     except OSError as exc:

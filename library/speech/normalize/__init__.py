@@ -31,18 +31,16 @@ import unicodedata
 
 from .abbreviations import ABBREVIATIONS
 from .addresses import WEB_WORDS, read_address
-from .codes import read_code, read_mixed
+from .codes import read_code
 from .english_words import ENGLISH_WORDS
-from .letters import LETTER_NAMES, spell
-from .numbers import DIGITS, read_decimal, read_digit_groups, read_digits, read_number
+from .numbers import read_decimal, read_digit_groups, read_number
 from .readings import readings
 from .spoken_text import Segment, SpokenText
-from .varieties import VARIETY_PREFIXES, read_variety
+from .varieties import read_variety
 
-__all__ = ["ABBREVIATIONS", "DIGITS", "ENGLISH_WORDS", "LETTER_NAMES", "RULES_VERSION",
-           "VARIETY_PREFIXES", "WEB_WORDS", "Segment", "SpokenText", "normalize",
-           "read_address", "read_code", "read_decimal", "read_digit_groups", "read_digits",
-           "read_mixed", "read_number", "read_variety", "spell"]
+__all__ = ["ABBREVIATIONS", "ENGLISH_WORDS", "RULES_VERSION", "WEB_WORDS", "Segment",
+           "SpokenText", "normalize", "read_address", "read_code", "read_decimal",
+           "read_digit_groups", "read_number", "read_variety"]
 
 #: Bump when a rule of this package changes what is said, so audio cached with the old
 #: reading is rendered again (it is part of the speech cache key).
@@ -59,12 +57,12 @@ def normalize(text: str, *, base: int = 0) -> SpokenText:
     spoken = SpokenText(original=text)
     pos = 0
     for start, end, said in readings(text):
-        spoken._append(text[pos:start], base + pos, base + start, verbatim=True)
+        spoken.append(text[pos:start], base + pos, base + start, verbatim=True)
         if said.strip():
             pad_left = "" if not spoken.text or spoken.text[-1].isspace() else " "
-            spoken._append(pad_left + said + " ", base + start, base + end, verbatim=False)
+            spoken.append(pad_left + said + " ", base + start, base + end, verbatim=False)
         else:
-            spoken._append(" ", base + start, base + end, verbatim=False)
+            spoken.append(" ", base + start, base + end, verbatim=False)
         pos = end
-    spoken._append(text[pos:], base + pos, base + len(text), verbatim=True)
+    spoken.append(text[pos:], base + pos, base + len(text), verbatim=True)
     return spoken

@@ -29,7 +29,8 @@ class SpokenText:
     text: str = ""
     segments: list[Segment] = field(default_factory=list)
 
-    def _append(self, spoken: str, orig_start: int, orig_end: int, *, verbatim: bool) -> None:
+    def append(self, spoken: str, orig_start: int, orig_end: int, *, verbatim: bool) -> None:
+        """Add `spoken`, said for original [orig_start, orig_end) (nothing when empty)."""
         if not spoken:
             return
         start = len(self.text)
