@@ -46,7 +46,7 @@ DEBS=""
 #: Debian 12 packages the station needs beyond a minimal system.
 #: (pipewire-pulse: the sound server the kiosk user's session plays through; ffmpeg:
 #: clips' durations and poster frames, WebP infographics, recorded bulletins.)
-APT_PACKAGES="cage udisks2 polkitd dbus libpam-systemd logrotate libgl1 libegl1 libgles2 \
+APT_PACKAGES="cage udisks2 polkitd dbus libpam-systemd libgl1 libegl1 libgles2 \
 libgl1-mesa-dri libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0 \
 libfontconfig1 libpulse0 pipewire-pulse wireplumber pulseaudio-utils zbar-tools ffmpeg xwayland"
 #: (xwayland: Debian 12's cage 0.1.4 does not start without /usr/bin/Xwayland.)
@@ -59,9 +59,13 @@ SYSTEM_FILES="systemd/cafesach-kiosk.service:/etc/systemd/system/cafesach-kiosk.
 pam.d/cafesach-kiosk:/etc/pam.d/cafesach-kiosk
 udev/90-cafesach-usb.rules:/etc/udev/rules.d/90-cafesach-usb.rules
 polkit/50-cafesach-udisks.rules:/etc/polkit-1/rules.d/50-cafesach-udisks.rules
-logrotate/cafesach:/etc/logrotate.d/cafesach
 environment.d/90-cafesach.conf:/etc/environment.d/90-cafesach.conf
 profile.d/cafesach.sh:/etc/profile.d/cafesach.sh"
+#: System files older installs wrote and this one no longer does: removed by an update
+#: (install.sh runs again then) and by --uninstall.
+#: (logrotate.d/cafesach: the kiosk rotates its own logs, library/logfile.py; the two
+#: renamed each other's files.)
+OBSOLETE_FILES="/etc/logrotate.d/cafesach"
 
 SELF_DIR=$(cd "$(dirname "$0")" && pwd)
 
@@ -365,6 +369,9 @@ install_system_files() {
     for entry in $SYSTEM_FILES; do
         put "$TEMPLATES/${entry%%:*}" "$(R "${entry#*:}")" 644
     done
+    for path in $OBSOLETE_FILES; do
+        remove "$(R "$path")"
+    done
     mkdir -p "$(R $DATA)/logs"
     chmod 2775 "$(R $DATA)"
     owner -R "$KIOSK_USER:$KIOSK_USER" "$(R $DATA)"
@@ -418,6 +425,9 @@ do_uninstall() {
     remove "$(R /etc/systemd/system/graphical.target.wants/cafesach-kiosk.service)"
     for entry in $SYSTEM_FILES; do
         remove "$(R "${entry#*:}")"
+    done
+    for path in $OBSOLETE_FILES; do
+        remove "$(R "$path")"
     done
     remove "$(R /usr/local/bin/$APP)" "$(R $PREFIX)"
     # Undo the masks we made (only if they are still ours: links to /dev/null).

@@ -10,9 +10,11 @@ one line each in the form those readers pick out:
 
 The file stays small: at `MAX_BYTES` it is renamed `NAME.log.1` (the one
 before becomes `NAME.log.2`, and the oldest goes), so a station that logs the
-same failure all day never fills its disk. Installed stations also rotate
-`logs/*.log` weekly with logrotate (`copytruncate`), which suits a file kept
-open for appending.
+same failure all day never fills its disk. This is the only rotation, on Linux
+and Windows alike: install.sh sets up no logrotate for `logs/` (and removes the
+one older installs set up), because two rotations rename each other's files —
+a backup the other never looks after again, a compressed `.gz` where the
+readers expect text.
 
 A folder this user cannot write never stops the station: it is said once on
 stderr, and the warnings still reach stderr as before.

@@ -50,7 +50,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from . import __version__
+from . import __version__, logfile
 from .errors import InvalidInput, LibraryError, StorageError
 from .files import decode_text, disk_full, fsync_dir, output_target, write_atomic
 from .locks import folder_lock
@@ -198,21 +198,55 @@ def _voice_found(config: Any) -> dict[str, Any]:
             "voice": voice, "vietnamese": vietnamese}
 
 
+#: The most of one log file `recent_errors` reads: its end. The kiosk keeps its own
+#: files under `logfile.MAX_BYTES`, so this reads them whole; a file something else let
+#: grow (an older station's, a copy put there by hand) costs no more than this.
+LOG_TAIL_BYTES = logfile.MAX_BYTES
+
+
+def _log_files(logs: Path) -> list[Path]:
+    """`NAME.log` and its numbered backups (`NAME.log.1` … `NAME.log.<BACKUPS>`, what
+    `library.logfile` rotates them into): never a compressed `.gz` or any other file."""
+    patterns = ["*.log", *(f"*.log.{n}" for n in range(1, logfile.BACKUPS + 1))]
+    return sorted({path for pattern in patterns for path in logs.glob(pattern)})
+
+
+def _tail(log_file: Path, size: int) -> str:
+    """The text of the last `size` bytes of `log_file`, from the first whole line in them."""
+    with log_file.open("rb") as stream:
+        end = stream.seek(0, os.SEEK_END)
+        start = max(0, end - size)
+        stream.seek(max(0, start - 1))  # with the byte before: was the cut at a line's start?
+        data = stream.read(end - start + (start > 0))
+    if start > 0:  # the first whole line starts after the first newline
+        data = data[data.find(b"\n") + 1:] if b"\n" in data else b""
+    return data.decode("utf-8", errors="replace")
+
+
 def recent_errors(paths: DataPaths, *, limit: int = 20) -> list[str]:
-    """The last ERROR/WARNING lines of the log files (newest last)."""
+    """The last ERROR/WARNING lines of the log files (newest last).
+
+    Only the logs and their numbered backups are read, each only its last
+    `LOG_TAIL_BYTES`: the health screen and the report keep `limit` lines, and a
+    file of any size in `logs/` must not make the librarian's panel wait or the
+    report grow.
+    """
     lines: list[str] = []
     if not paths.logs.is_dir():
         return lines
 
-    def modified(log_file: Path) -> float:
+    def modified(log_file: Path) -> tuple[float, int]:
+        """Oldest first; at the same time a higher backup number is the older file."""
+        backup = log_file.suffix[1:]
+        older = -int(backup) if backup.isdigit() else 0
         try:
-            return log_file.stat().st_mtime
+            return log_file.stat().st_mtime, older
         except OSError:  # rotated away since it was listed: read as the oldest (then skipped)
-            return 0.0
+            return 0.0, older
 
-    for log_file in sorted(paths.logs.glob("*.log*"), key=modified):
+    for log_file in sorted(_log_files(paths.logs), key=modified):
         try:
-            text = log_file.read_text(encoding="utf-8", errors="replace")
+            text = _tail(log_file, LOG_TAIL_BYTES)
         except OSError:
             continue
         lines.extend(line for line in text.splitlines()

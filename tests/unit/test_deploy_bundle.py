@@ -27,7 +27,7 @@ def bundle_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
                  "build/demo/manifest.json", "build.spec", "pyproject.toml", "install.sh",
                  "docs/install.md", "deploy/systemd/cafesach-kiosk.service",
                  "deploy/cafesach-session", "deploy/pam.d/p", "deploy/udev/u",
-                 "deploy/polkit/p", "deploy/logrotate/l", "deploy/environment.d/e",
+                 "deploy/polkit/p", "deploy/environment.d/e",
                  "deploy/profile.d/p", "deploy/hotspot.sh", "LICENSE"):
         path = tree / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,9 +122,11 @@ def test_the_template_list_names_what_deploy_holds() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     names = module.installer_templates()
-    assert {"cafesach-session", "systemd", "pam.d", "udev", "polkit", "logrotate",
+    assert {"cafesach-session", "systemd", "pam.d", "udev", "polkit",
             "environment.d", "profile.d", "hotspot.sh"} <= set(names)
     assert all((ROOT / "deploy" / name).exists() for name in names), names
+    # The kiosk rotates its own logs (library/logfile.py): no logrotate file is bundled.
+    assert "logrotate" not in names and not (ROOT / "deploy" / "logrotate").exists()
     assert "templates.list" in (ROOT / "install.sh").read_text()
 
 
@@ -135,6 +137,7 @@ def test_install_docs_name_every_package_install_sh_installs() -> None:
     assert listed is not None
     packages = shlex.split(listed.group(1).replace("\\\n", " "))
     assert "ffmpeg" in packages  # clips' durations and posters, WebP, bulletins
+    assert "logrotate" not in packages  # the kiosk rotates its own logs
     docs = (ROOT / "docs" / "install.md").read_text()
     table = next(line for line in docs.splitlines() if line.startswith("| packages |"))
     offline = docs[docs.index("apt-get install --download-only"):]

@@ -30,7 +30,6 @@ SYSTEM_FILES = (
     "etc/pam.d/cafesach-kiosk",
     "etc/udev/rules.d/90-cafesach-usb.rules",
     "etc/polkit-1/rules.d/50-cafesach-udisks.rules",
-    "etc/logrotate.d/cafesach",
     "etc/environment.d/90-cafesach.conf",
     "etc/profile.d/cafesach.sh",
 )
@@ -223,20 +222,36 @@ def test_shell_scripts_pass_shellcheck() -> None:
     assert done.returncode == 0, done.stdout
 
 
-@pytest.mark.skipif(shutil.which("logrotate") is None, reason="apt install logrotate")
-def test_logrotate_config_parses_and_matches_the_logs(target: Path, tmp_path: Path) -> None:
+def test_the_logs_are_rotated_by_the_kiosk_alone(target: Path, tmp_path: Path) -> None:
+    """No logrotate file: the kiosk keeps its own logs small (library/logfile.py), and
+    logrotate would rename and compress the kiosk's backups under it."""
+    install(target, "--bundle", str(bundle_templates(fake_bundle(tmp_path / "b" / "cafesach",
+                                                                 "0.1.0"))))
+    assert not (target / "etc/logrotate.d").exists()
+    assert not (target / "opt/cafesach/bin/deploy/logrotate").exists()
+
+
+def test_an_update_removes_the_logrotate_file_of_an_older_install(target: Path,
+                                                                   tmp_path: Path) -> None:
     install(target, "--bundle", str(fake_bundle(tmp_path / "b1", "0.1.0")))
-    logs = target / "var/lib/cafesach/logs"
-    (logs / "kiosk.log").write_text("x\n")
-    config = tmp_path / "logrotate.conf"
-    config.write_text((target / "etc/logrotate.d/cafesach").read_text()
-                      .replace("/var/lib/cafesach", str(target / "var/lib/cafesach"))
-                      .replace("su cafesach cafesach", "su root root"))  # no such user here
-    done = subprocess.run(["logrotate", "--debug", "--state", str(tmp_path / "state"),
-                           str(config)], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
-    assert f"considering log {logs / 'kiosk.log'}" in done.stderr
-    assert "error" not in done.stderr.lower()
+    old = target / "etc/logrotate.d/cafesach"  # what older installs wrote
+    old.parent.mkdir(parents=True)
+    old.write_text("/var/lib/cafesach/logs/*.log {\n    weekly\n    copytruncate\n}\n")
+    kept_old = target / "opt/cafesach/bin/deploy/logrotate/cafesach"
+    kept_old.parent.mkdir()
+    kept_old.write_text(old.read_text())
+    neighbour = target / "etc/logrotate.d/apt"  # another package's: left alone
+    neighbour.write_text("/var/log/apt/term.log {}\n")
+    newer = fake_bundle(tmp_path / "b2", "0.2.0")
+    done = install(target, "--bundle", str(newer))
+    assert "removed /etc/logrotate.d/cafesach" in done.stdout
+    assert not old.exists() and neighbour.exists()
+    assert not kept_old.parent.exists()  # the kept templates are this install's
+    again = install(target, "--bundle", str(newer))
+    assert "logrotate" not in again.stdout
+    old.write_text("left by an older install\n")
+    install(target, "--uninstall")
+    assert not old.exists() and neighbour.exists()
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node (JavaScript syntax check)")

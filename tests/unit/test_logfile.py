@@ -4,6 +4,7 @@ and never a reason for the station not to start."""
 from __future__ import annotations
 
 import logging
+import os
 
 import pytest
 
@@ -48,6 +49,11 @@ def test_the_file_is_rotated_and_never_grows_past_its_cap(paths: DataPaths,
     assert files == ["kiosk.log", "kiosk.log.1", "kiosk.log.2"]
     assert all((paths.logs / name).stat().st_size <= 2000 for name in files)
     assert recent_errors(paths)[-1].endswith("number 399")  # the newest is kept
+    # Read across the rotated files, oldest first, also when they share one mtime.
+    for name in files:
+        os.utime(paths.logs / name, ns=(1_700_000_000_000_000_000,) * 2)
+    numbers = [int(line.rsplit(" ", 1)[1]) for line in recent_errors(paths, limit=1000)]
+    assert numbers == list(range(400 - len(numbers), 400)) and len(numbers) > 40
 
 
 def test_a_log_folder_that_cannot_be_written_is_said_once_and_the_station_goes_on(

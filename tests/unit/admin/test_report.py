@@ -121,8 +121,51 @@ def test_a_log_rotated_away_while_listed_is_skipped(data_paths: DataPaths) -> No
     from library.report import recent_errors
 
     (data_paths.logs / "kiosk.log").write_text("2026-03-02 10:01:00 ERROR cannot open x.pdf\n")
-    (data_paths.logs / "kiosk.log.5").symlink_to(data_paths.logs / "gone")  # listed, then gone
+    (data_paths.logs / "kiosk.log.2").symlink_to(data_paths.logs / "gone")  # listed, then gone
     assert recent_errors(data_paths) == ["2026-03-02 10:01:00 ERROR cannot open x.pdf"]
+
+
+def test_recent_errors_read_the_logs_and_their_backups_never_a_compressed_file(
+        data_paths: DataPaths) -> None:
+    """An upgraded station may still hold an older rotation's `.gz` files in `logs/`."""
+    import gzip
+
+    from library.report import recent_errors
+
+    logs = data_paths.logs
+    (logs / "kiosk.log.2").write_text("2026-03-01 08:00:00 ERROR the oldest\n")
+    (logs / "kiosk.log.1").write_text("2026-03-01 09:00:00 ERROR the older\n")
+    (logs / "kiosk.log").write_text("2026-03-02 10:00:00 INFO ok\n"
+                                    "2026-03-02 10:01:00 WARNING the newest\n")
+    # Stored uncompressed inside the gzip: its lines are there to be (mis)read as text.
+    packed = gzip.compress(b"\n2026-02-20 07:00:00 ERROR inside the gz\n", compresslevel=0)
+    for name in ("kiosk.log.3.gz", "kiosk.log.1.gz", "kiosk.log.gz"):
+        (logs / name).write_bytes(packed)
+    (logs / "kiosk.log.3").write_text("2026-02-25 07:00:00 ERROR beyond the backups\n")
+    (logs / "notes.txt").write_text("2026-03-02 11:00:00 ERROR not a log\n")
+    for name in ("kiosk.log", "kiosk.log.1", "kiosk.log.2"):  # rotated within one tick
+        os.utime(logs / name, ns=(1_700_000_000_000_000_000,) * 2)
+    assert recent_errors(data_paths) == ["2026-03-01 08:00:00 ERROR the oldest",
+                                         "2026-03-01 09:00:00 ERROR the older",
+                                         "2026-03-02 10:01:00 WARNING the newest"]
+
+
+def test_recent_errors_read_only_the_end_of_a_large_log(data_paths: DataPaths,
+                                                        monkeypatch) -> None:
+    from library import logfile, report
+
+    assert report.LOG_TAIL_BYTES >= logfile.MAX_BYTES  # the kiosk's own files: read whole
+    line = "2026-03-02 10:00:00 ERROR number {:04d}\n"
+    size = len(line.format(0))
+    (data_paths.logs / "serve.log").write_text("".join(line.format(n) for n in range(1000)))
+    monkeypatch.setattr(report, "LOG_TAIL_BYTES", 3 * size + size // 2)  # cut inside a line
+    assert report.recent_errors(data_paths) == [line.format(n).strip() for n in (997, 998, 999)]
+    monkeypatch.setattr(report, "LOG_TAIL_BYTES", 2 * size)  # cut at a line's start
+    assert report.recent_errors(data_paths) == [line.format(n).strip() for n in (998, 999)]
+    monkeypatch.setattr(report, "LOG_TAIL_BYTES", size // 2)  # not one whole line
+    assert report.recent_errors(data_paths) == []
+    monkeypatch.setattr(report, "LOG_TAIL_BYTES", 1_000_000)  # bigger than the file
+    assert len(report.recent_errors(data_paths, limit=5000)) == 1000
 
 
 def test_integrity_finds_a_damaged_object(catalog: Catalog, make_pdf) -> None:
