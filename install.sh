@@ -326,11 +326,17 @@ install_app() {
         mv "$target.new" "$target"
         say "installed $APP $version into ${target#"$ROOT"}"
     fi
-    previous=$(readlink "$(R $PREFIX)/current" 2>/dev/null || true)
+    # The release kept for a quick rollback: the one `current` leaves, or, when this
+    # version is installed again, the one kept last time (`previous` remembers it).
+    leaving=$(readlink "$(R $PREFIX)/current" 2>/dev/null || true)
+    if [ -n "$leaving" ] && [ "$leaving" != "$version" ]; then
+        link "$leaving" "$(R $PREFIX)/previous"
+    fi
+    previous=$(readlink "$(R $PREFIX)/previous" 2>/dev/null || true)
     link "$version" "$(R $PREFIX)/current"
-    # Keep the previous release (for a quick rollback), drop older ones.
+    # Keep the previous release, drop older ones.
     for old in "$(R $PREFIX)"/*/; do
-        [ -L "${old%/}" ] && continue   # `current`
+        [ -L "${old%/}" ] && continue   # `current`, `previous`
         name=$(basename "$old")
         case "$name" in bin|"$version"|"$previous") ;; *)
             [ -x "$old/$APP" ] && remove "$(R $PREFIX)/$name" ;;

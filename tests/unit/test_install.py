@@ -163,10 +163,15 @@ def test_update_keeps_data_and_the_previous_release(target: Path, tmp_path: Path
     install(target, "--bundle", str(fake_bundle(tmp_path / "b2", "0.2.0")))
     assert os.readlink(target / "opt/cafesach/current") == "0.2.0"
     assert (target / "opt/cafesach/0.1.0").is_dir()  # kept for a rollback
+    # the same version installed again (a technician repeating the update) keeps it too
+    install(target, "--bundle", str(fake_bundle(tmp_path / "b2-again", "0.2.0")))
+    assert (target / "opt/cafesach/0.1.0").is_dir()
+    assert os.readlink(target / "opt/cafesach/previous") == "0.1.0"
     install(target, "--bundle", str(fake_bundle(tmp_path / "b3", "0.3.0")))
     assert not (target / "opt/cafesach/0.1.0").exists()
     assert sorted(p.name for p in (target / "opt/cafesach").iterdir()) == \
-        ["0.2.0", "0.3.0", "bin", "current"]
+        ["0.2.0", "0.3.0", "bin", "current", "previous"]
+    assert os.readlink(target / "opt/cafesach/previous") == "0.2.0"
     assert catalog.read_bytes() == b"station data"
 
 
