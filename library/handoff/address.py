@@ -73,13 +73,19 @@ def host_port(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
 
 
+def local_only(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether no phone on the network reaches `ip`: this machine itself (loopback),
+    no address at all (unspecified), a multicast or a link-local one."""
+    return ip.is_loopback or ip.is_link_local or ip.is_unspecified or ip.is_multicast
+
+
 def usable(address: str) -> bool:
     """A non-loopback, non-link-local, specified IPv4 address."""
     try:
         ip = ipaddress.IPv4Address(address)
     except ValueError:
         return False
-    return not (ip.is_loopback or ip.is_link_local or ip.is_unspecified or ip.is_multicast)
+    return not local_only(ip)
 
 
 def station_address(*, configured: str = "", interface: str = "",

@@ -178,22 +178,23 @@ def serve_command(station: Station, host: str | None, port: int | None) -> None:
     station.paths.ensure()
     station.catalog  # noqa: B018 - creates/migrates the catalog before the server reads it
     server = HandoffServer.from_config(station.paths, config, host=host, port=port)
-    server.start()
-    click.echo(f"serving on {host_port(server.host, server.port)}", err=True)
-    for line in _phone_lines(config, server.host, server.port or 0):
-        click.echo(line, err=True)
-    click.echo(server.url + "/")  # the first stdout line: where it really listens
-    sys.stdout.flush()
-    if hasattr(signal, "SIGTERM"):  # a service manager stops us cleanly too
-        signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        # its warnings also in logs/serve.log, where the health report reads recent errors
-        with station_log(station.paths, "serve"):
+    # its warnings also in logs/serve.log, where the health report reads recent errors:
+    # from the first request it serves (it serves before the URL line below is out)
+    with station_log(station.paths, "serve"):
+        server.start()
+        click.echo(f"serving on {host_port(server.host, server.port)}", err=True)
+        for line in _phone_lines(config, server.host, server.port or 0):
+            click.echo(line, err=True)
+        click.echo(server.url + "/")  # the first stdout line: where it really listens
+        sys.stdout.flush()
+        if hasattr(signal, "SIGTERM"):  # a service manager stops us cleanly too
+            signal.signal(signal.SIGTERM, _interrupt)
+        try:
             server.wait()
-    except KeyboardInterrupt:
-        click.echo("stopping", err=True)
-    finally:
-        server.stop()
+        except KeyboardInterrupt:
+            click.echo("stopping", err=True)
+        finally:
+            server.stop()
 
 
 @click.command("poster")

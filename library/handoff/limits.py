@@ -97,26 +97,21 @@ class DownloadSlots:
 
     def __init__(self, total: int, per_client: int) -> None:
         self.total = max(total, 1)
-        self.per_client = max(per_client, 1)
-        self._active: dict[str, int] = {}
+        self._clients = ClientConnections(per_client)
         self._count = 0
 
     def acquire(self, client: str) -> str | None:
         """None when a slot was taken, else why not: "client" or "server"."""
-        if self._active.get(client, 0) >= self.per_client:
+        if self._clients.held(client) >= self._clients.per_client:
             return "client"
         if self._count >= self.total:
             return "server"
-        self._active[client] = self._active.get(client, 0) + 1
+        self._clients.open(client)
         self._count += 1
         return None
 
     def release(self, client: str) -> None:
-        left = self._active.get(client, 0) - 1
-        if left > 0:
-            self._active[client] = left
-        else:
-            self._active.pop(client, None)
+        self._clients.close(client)
         self._count = max(self._count - 1, 0)
 
     @property
@@ -130,7 +125,8 @@ class ClientConnections:
     A script opening a thousand connections (each held for `keepalive_s`) would
     use up the process's open-file limit (1024 under systemd): the server could
     then accept no phone at all, and asyncio logs an error with a traceback for
-    every refused accept. Counted per address, as the other limits are.
+    every refused accept. Counted per address, as the other limits are
+    (`DownloadSlots` counts each client's transfers with one of these too).
     """
 
     def __init__(self, per_client: int) -> None:

@@ -28,7 +28,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from ..catalog import Item
 from ..qr import ELLIPSIS, fits_whole
-from .address import InterfaceLister, station_address
+from .address import InterfaceLister, local_only, station_address
 from .pages import without_title_line
 
 if TYPE_CHECKING:
@@ -208,7 +208,7 @@ def _unreachable(host: str) -> bool:
         ip = ipaddress.ip_address(host.split("%", 1)[0])
     except ValueError:
         return False  # a name: the technician knows phones resolve it
-    return ip.is_loopback or ip.is_unspecified or ip.is_multicast or ip.is_link_local
+    return local_only(ip)
 
 
 def phone_address(value: str) -> str:

@@ -430,13 +430,15 @@ class _Inflater:
 
     def __init__(self, encoding: str) -> None:
         value = encoding.strip().lower()
-        self.raw_deflate_tried = self.started = self.deflate = False
+        self.started = False  # some compressed data was decoded
+        # `deflate` sent bare, without the zlib wrapping (some servers): tried once, on
+        # the first bytes, when they are no zlib stream
+        self.bare_deflate = value == "deflate"
         if value in ("", "identity"):
             self.z = None
         elif value in ("gzip", "x-gzip", "deflate"):
             # gzip, or deflate in its zlib wrapping (what RFC 9110 means by it)
             self.z = zlib.decompressobj(zlib.MAX_WBITS | 32)
-            self.deflate = value == "deflate"
         else:
             raise Fatal(f"the server compressed the answer as {encoding!r}, which this "
                         "station does not read (gzip or none)")
@@ -450,13 +452,12 @@ class _Inflater:
             try:
                 block = self.z.decompress(data, self.STEP)
             except zlib.error as exc:
-                if self.deflate and not self.started and not self.raw_deflate_tried:
-                    # some servers send bare deflate data without the zlib wrapping
-                    self.raw_deflate_tried = True
+                if self.bare_deflate:
+                    self.bare_deflate = False
                     self.z = zlib.decompressobj(-zlib.MAX_WBITS)
                     continue
                 raise Retry(f"the answer arrived damaged ({exc})") from exc
-            self.started = True
+            self.started, self.bare_deflate = True, False
             if block:
                 yield block
             data = self.z.unconsumed_tail

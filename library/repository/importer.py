@@ -319,9 +319,8 @@ class Importer:
                 with self.catalog.atomic():
                     status.save(self.catalog, replace(
                         state, last_sync=synced, status="ahead",
-                        message=f"server has version {index.version}"))
-                    status.save_warnings(self.catalog, state.id,
-                                         _kept_warnings(state, result.warnings, synced))
+                        message=f"server has version {index.version}",
+                        warnings=_kept_warnings(state, result.warnings, synced)))
                 return result
             raise _rollback(index, installed)
         expired = index.expires < self.now
@@ -402,8 +401,8 @@ class Importer:
         synced = now_iso()
         # this sync read the whole index: what it warns of is all that holds now, and the
         # word that an empty index took the library away, while the index is still empty
-        warned = [w for w in (state.warnings or ()) if w.notice.code == notices.EMPTIED
-                  and not index.items and not result.removed] if state else []
+        warned = [w for w in state.warnings or () if w.notice.code == notices.EMPTIED] \
+            if state and not index.items and not result.removed else []
         warned += [status.Warned(n, synced) for n in [*result.warnings, *standing]]
         new_state = status.RepositoryState(
             id=index.repository, title=index.title,
@@ -417,7 +416,8 @@ class Importer:
             verified_until=index.signed["expires"] if expired else synced,
             status="unverified" if expired else "ok",
             message="; ".join(w.notice for w in warned),
-            extensions=json.dumps(index.extensions, ensure_ascii=False, sort_keys=True))
+            extensions=json.dumps(index.extensions, ensure_ascii=False, sort_keys=True),
+            warnings=tuple(warned))
         if not source.network and state is not None and state.url:
             # a pack taught us a newer version; the next sync must not trust the old ETag
             new_state = replace(new_state, etag=None, last_modified=None)
@@ -440,7 +440,6 @@ class Importer:
             for keyid, reason in verified.revoked.items():
                 trust.revoke(keyid, reason)
             status.save(self.catalog, new_state)
-            status.save_warnings(self.catalog, index.repository, warned)
             _apply_extensions(self.catalog, index)
             faults.point("before-commit")
         faults.point("after-commit")
@@ -470,8 +469,7 @@ class Importer:
             status.save(self.catalog, replace(
                 state, last_sync=synced, status="unverified" if expired else "ok",
                 verified_until=state.verified_until if expired else synced,
-                message="; ".join(w.notice for w in warned)))
-            status.save_warnings(self.catalog, state.id, warned)
+                message="; ".join(w.notice for w in warned), warnings=warned))
         return result
 
     @staticmethod
@@ -501,7 +499,7 @@ class Importer:
 
 
 def _kept_warnings(state: status.RepositoryState, fresh: list[notices.Notice],
-                   synced: str) -> list[status.Warned]:
+                   synced: str) -> tuple[status.Warned, ...]:
     """The warnings of a sync that did not take a new index (the server's is unchanged,
     or older than this station's): those about the library's content
     (`notices.LASTING`) stay, each with the time of the sync that raised it, as the
@@ -517,7 +515,7 @@ def _kept_warnings(state: status.RepositoryState, fresh: list[notices.Notice],
     said = set(fresh)
     kept = [w for w in before or ()
             if (w.notice.code in notices.LASTING or not w.notice.code) and w.notice not in said]
-    return kept + [status.Warned(n, synced) for n in fresh]
+    return (*kept, *(status.Warned(n, synced) for n in fresh))
 
 
 def _misfit(item: idx.IndexItem) -> list[notices.Notice]:
@@ -866,12 +864,11 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                 for item_id in result.removed:
                     _remove_item(catalog, repo, item_id)
                 synced = now_iso()
+                # a crawl reads the whole feed: what it warns of is all that holds now
                 status.save(catalog, status.RepositoryState(
                     id=repo, title=url, url=url, last_sync=synced, status="unsigned",
-                    message="; ".join(result.warnings)[:300]))
-                # a crawl reads the whole feed: what it warns of is all that holds now
-                status.save_warnings(catalog, repo,
-                                     [status.Warned(n, synced) for n in result.warnings])
+                    message="; ".join(result.warnings)[:300],
+                    warnings=tuple(status.Warned(n, synced) for n in result.warnings)))
             result.requests, result.bytes_received = fetcher.requests, fetcher.bytes_received
         except OSError as exc:
             raise write_failure(exc, "importing the feed") from exc

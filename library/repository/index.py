@@ -64,6 +64,11 @@ MAX_OBJECT_SIZE = 64 * 1024**3
 MAX_NUMBER = 2**62
 
 
+def _whole(value: Any, low: int, high: int) -> bool:
+    """An integer from `low` to `high` (JSON's `true` is none, though Python's bool is)."""
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
 def _passes(check: Callable[[Any], Any], value: Any) -> bool:
     """True when a core check (`check_id`, `check_digest`) accepts `value`."""
     try:
@@ -225,7 +230,7 @@ def _ref(value: Any, where: str, chunk_size: int) -> ObjectRef | None:
     sha, size, chunks = value.get("sha256"), value.get("size"), value.get("chunks", [])
     if not is_sha256(sha):
         raise _fail(f"{where}.sha256 is not a sha256")
-    if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= MAX_OBJECT_SIZE:
+    if not _whole(size, 0, MAX_OBJECT_SIZE):
         raise _fail(f"{where}.size is not a valid size")
     if not isinstance(chunks, list) or not all(is_sha256(c) for c in chunks):
         raise _fail(f"{where}.chunks is not a list of sha256")
@@ -257,7 +262,7 @@ def _item(value: Any, position: int, chunk_size: int) -> IndexItem:
         if not isinstance(value.get(name, False), bool):
             raise _fail(f"{where}.{name} is not true/false")
     count = value.get("page_count", 0)
-    if not isinstance(count, int) or isinstance(count, bool) or not 0 <= count <= MAX_NUMBER:
+    if not _whole(count, 0, MAX_NUMBER):
         raise _fail(f"{where}.page_count is not a number")
     duration = value.get("duration_s")
     if duration is not None and (not isinstance(duration, int | float)
@@ -304,8 +309,7 @@ def parse(raw: bytes) -> Index:
     if not is_repository_id(repo):
         raise _fail("repository id is missing or invalid")
     version = signed.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or \
-            not 1 <= version <= MAX_NUMBER:
+    if not _whole(version, 1, MAX_NUMBER):
         raise _fail("version is not a positive number")
     for name in ("created", "expires"):
         if not isinstance(signed.get(name), str):

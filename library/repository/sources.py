@@ -238,12 +238,6 @@ class _Bounded:
     def close(self) -> None:
         self.fh.close()
 
-    def __enter__(self) -> _Bounded:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.fh.close()
-
 
 class _Guarded:
     """An entry's reader whose failures name the pack, never "cannot write".

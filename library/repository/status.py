@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
@@ -81,7 +82,8 @@ class RepositoryState:
     message: str = ""
     extensions: str = "{}"
     #: what the syncs of this repository warned of and still holds (see `save_warnings`);
-    #: None where nothing was ever recorded (a station synced by an older version)
+    #: None where nothing was ever recorded (a station synced by an older version), and
+    #: for `save`: the kept ones are left as they are
     warnings: tuple[Warned, ...] | None = None
 
     def to_json(self, zone: tzinfo | None = None) -> dict[str, Any]:
@@ -140,12 +142,18 @@ def get(catalog: Catalog, repository: str) -> RepositoryState | None:
 
 
 def all_states(catalog: Catalog) -> list[RepositoryState]:
-    kept = _all_warnings(catalog.query(_WARNINGS_SQL))
-    return [RepositoryState(**{f: r[f] for f in _FIELDS}, warnings=kept.get(r["id"]))
-            for r in catalog.query("SELECT * FROM repositories ORDER BY id")]
+    return _states(catalog.query("SELECT * FROM repositories ORDER BY id"),
+                   _all_warnings(catalog.query(_WARNINGS_SQL)))
 
 
-def save_warnings(catalog: Catalog, repository: str, warned: list[Warned]) -> None:
+def _states(rows: Iterable[dict[str, Any]],
+            kept: dict[str, tuple[Warned, ...] | None]) -> list[RepositoryState]:
+    # a catalog of an older version may lack later columns: they keep their defaults
+    return [RepositoryState(**{f: r[f] for f in _FIELDS if f in r}, warnings=kept.get(r["id"]))
+            for r in rows]
+
+
+def save_warnings(catalog: Catalog, repository: str, warned: Sequence[Warned]) -> None:
     """Keep what holds of `repository`'s warnings (inside the sync's transaction)."""
     catalog.set_state(WARNINGS_KEY + repository, json.dumps(
         [[str(w.notice), w.notice.message_vi, w.notice.code, w.raised] for w in warned],
@@ -226,20 +234,19 @@ def read_only_query(db_path: Path, sql: str) -> list[dict[str, Any]]:
 def read_states(db_path: Path) -> list[RepositoryState]:
     """`all_states` of the catalog file at `db_path`, read only (see `read_only_query`)."""
     rows = read_only_query(db_path, "SELECT * FROM repositories ORDER BY id")
-    kept = _all_warnings(read_only_query(db_path, _WARNINGS_SQL)) if rows else {}
-    # a catalog of an older version may lack later columns: they keep their defaults
-    return [RepositoryState(**{f: r[f] for f in _FIELDS if f in r}, warnings=kept.get(r["id"]))
-            for r in rows]
+    return _states(rows, _all_warnings(read_only_query(db_path, _WARNINGS_SQL)) if rows else {})
 
 
 def save(catalog: Catalog, state: RepositoryState) -> None:
-    """Upsert (call inside the import's transaction)."""
+    """Upsert (call inside the import's transaction), with its `warnings` unless None."""
     values = [getattr(state, f) for f in _FIELDS]
     columns = ", ".join(_FIELDS)
     marks = ", ".join("?" for _ in _FIELDS)
     updates = ", ".join(f"{f} = excluded.{f}" for f in _FIELDS[1:])
     catalog.execute(f"INSERT INTO repositories({columns}) VALUES ({marks}) "
                        f"ON CONFLICT(id) DO UPDATE SET {updates}", values)
+    if state.warnings is not None:
+        save_warnings(catalog, state.id, state.warnings)
 
 
 def extensions(catalog: Catalog, repository: str) -> dict[str, Any]:
