@@ -116,7 +116,22 @@ def _tile(kiosk, key: str) -> int:
 
 
 @pytest.fixture
-def synced(kiosk, station_paths: DataPaths):
+def watch_by_hand(kiosk):
+    """The watch looks only when a test calls `check()`, not every few seconds on its own.
+
+    Its timer firing during a `settle()` noticed the test's commit first and started (and
+    could finish) the read the test then meant to start and catch in flight.
+    """
+    from PySide6.QtCore import QTimer
+
+    timer = kiosk.watch.findChild(QTimer)
+    timer.stop()
+    yield
+    timer.start()
+
+
+@pytest.fixture
+def synced(kiosk, station_paths: DataPaths, watch_by_hand: None):
     """Commit `MANY` bulletins from another connection (a sync); removed after the test."""
     before = _tile(kiosk, "bulletin")
     with Catalog.open(station_paths) as sync, sync.atomic():

@@ -768,14 +768,48 @@ def test_a_word_in_view_does_not_move_the_poster(kiosk, qtbot, listen, tmp_path:
 
 
 def _qml_types(obj) -> set[str]:
-    """The QML files' types `obj` is made of (its own and those it derives from)."""
+    """The QML files' types `obj` is made of (its own and those it derives from), as names.
+
+    A QML type's meta-object lives only as long as its engine, but the binding keeps
+    the Python handle of each one it hands out registered by address: once this module's
+    kiosk was gone, a later module's new object at that address came back as the stale
+    `QMetaObject`. So each QML meta-object's handle is dropped (`invalidate`: the C++
+    side is untouched) as soon as its name is read; only the strings are kept.
+    """
+    import shiboken6
+
     names, meta = set(), obj.metaObject()
     while meta is not None:
         name = meta.className()
-        if "_QMLTYPE_" in name:
-            names.add(name.split("_QMLTYPE_")[0])
-        meta = meta.superClass()
+        upper = meta.superClass()
+        if "_QML" in name:  # a meta-object made by the engine (never a static C++ one)
+            if "_QMLTYPE_" in name:
+                names.add(name.split("_QMLTYPE_")[0])
+            shiboken6.invalidate(meta)
+        meta = upper
     return names
+
+
+def _qml_meta_handles() -> list[str]:
+    """The class names of the QML meta-objects the binding still holds a handle to."""
+    import shiboken6
+    from PySide6.QtCore import QMetaObject
+
+    return [handle.className() for handle in shiboken6.getAllValidWrappers()
+            if isinstance(handle, QMetaObject) and "_QML" in handle.className()]
+
+
+def test_reading_a_kiosk_items_qml_types_keeps_no_handle_on_its_meta_objects(kiosk) -> None:
+    """A handle kept would outlive the kiosk, and be handed back for another object."""
+    import gc
+
+    before = set(_qml_meta_handles())  # those other modules' tests left behind
+    button = item(kiosk, "homeButton")
+    assert "KButton" in _qml_types(button)
+    gc.collect()
+    # none kept, not even while the item's own handle (which held them) is alive
+    assert set(_qml_meta_handles()) <= before
+    assert button.objectName() == "homeButton"
 
 
 def test_the_poster_and_a_page_box_the_spoken_word_with_one_component(kiosk, qtbot, listen,

@@ -15,6 +15,14 @@ Item {
 
     Shape {
         anchors.fill: parent
+        // The software scene graph (offscreen, `run --tour`, kiosks without a GPU) hands a
+        // Shape an empty clip region when its item lies wholly outside a clipping view,
+        // and Qt's software Shape then paints with no clip at all: the kind icons of grid
+        // rows and search results kept just above or below the list (cache buffer, reuse
+        // pool) were drawn over the header, the search field and the keyboard. Drawn
+        // through a layer, the icon is an image that the renderer clips like any other;
+        // the GPU scene graph clips a Shape right, so it draws the path directly there.
+        layer.enabled: GraphicsInfo.api === GraphicsInfo.Software
         ShapePath {
             strokeColor: icon.color
             strokeWidth: icon.stroke
