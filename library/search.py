@@ -16,7 +16,10 @@ Candidates come from up to three small FTS5 passes, each limited: metadata
 (titles, authors, tags, summary), pages through the index of adjacent
 syllable pairs (`dang_vien`: the syllables together, one lookup), then pages
 holding every syllable anywhere. A pass is ranked by bm25 only when it has few
-enough matches to rank within a frame; otherwise its newest matches are taken.
+enough matches to rank within a frame; otherwise its newest matches are taken —
+except that a metadata pass with too many matches takes the items whose titles
+match first (ranked among themselves, or the newest of them when they too are
+too many), then the newest of the rest.
 Page passes gather distinct items, each at its best page, so a long book whose
 every page matches cannot crowd the other documents out of the candidates.
 Only the candidates are re-ranked in Python, and only the hits shown get a
@@ -47,6 +50,10 @@ CANDIDATES = 30
 #: Above this many matches a pass takes the newest instead of ranking them all.
 RANK_LIMIT_ITEMS = 800
 RANK_LIMIT_PAGES = 300
+#: Matching titles ranked when the metadata has too many matches to rank (a
+#: title-only pass reads every syllable's matches to find the titles: ranking
+#: 800 of them cost 4–9 ms a keystroke; above this, the newest titles).
+RANK_LIMIT_TITLES = 300
 #: Matching pages read, newest first, to find `CANDIDATES` distinct items
 #: when there are too many to rank (bounds a keystroke's work).
 PAGE_SCAN_LIMIT = 4000
@@ -314,14 +321,8 @@ class Search:
         self._memo.check(self.catalog)
         shape = tuple(terms), prefix
 
-        title_rows = self._pass(
-            f"SELECT f.rowid, {{rank}} FROM items_fts f JOIN items i ON i.num = f.rowid "
-            f"WHERE items_fts MATCH ? {filters}",
-            f"bm25(items_fts, {_TITLE_WEIGHTS})", "items_fts", all_q, params, RANK_LIMIT_ITEMS,
-            shape=("items", *shape),
-        )
-        for num, rank in title_rows:
-            found[num] = _Candidate(num, bm25=rank * 2)
+        for num, rank in self._metadata_pass(all_q, filters, params, shape):
+            found.setdefault(num, _Candidate(num, bm25=rank * 2))
 
         short_tail = prefix and len(terms[-1]) < 3
         page_rows: list[tuple[Any, ...]] = []
@@ -374,6 +375,30 @@ class Search:
             pages.close()
         return min(len(found), limit)
 
+    def _metadata_pass(self, all_q: str, filters: str, params: list[Any],
+                       shape: tuple[tuple[str, ...], bool]) -> list[tuple[Any, ...]]:
+        """(item num, rank) of up to `CANDIDATES` items matching in their metadata.
+
+        Ranked by bm25 when few enough match. When too many do, the items whose
+        titles match come first — ranked among themselves when they are few
+        enough, else the newest — and only then the newest of the others (a
+        syllable in 900 summaries must not hide the 170 titles holding it).
+        """
+        select = ("SELECT f.rowid, {rank} FROM items_fts f JOIN items i ON i.num = f.rowid "
+                  f"WHERE items_fts MATCH ? {filters}")
+        rank = f"bm25(items_fts, {_TITLE_WEIGHTS})"
+        if self._few("items_fts", all_q, RANK_LIMIT_ITEMS, ("items", *shape)):
+            return list(self._pass(select, rank, "items_fts", all_q, params, RANK_LIMIT_ITEMS,
+                                   few=True))
+        rows = list(self._pass(select, rank, "items_fts", f"title : ({all_q})", params,
+                               RANK_LIMIT_TITLES, shape=("titles", *shape)))
+        if len(rows) < CANDIDATES:
+            seen = {row[0] for row in rows}
+            rest = self._pass(select, rank, "items_fts", all_q, params, RANK_LIMIT_ITEMS,
+                              limit=CANDIDATES + len(rows), few=False)
+            rows += [row for row in rest if row[0] not in seen][:CANDIDATES - len(rows)]
+        return rows
+
     def _page_pass(self, match: str, filters: str, params: list[Any],
                    shape: _Shape) -> list[tuple[Any, ...]]:
         """(page num, item num, rank) of the best matching page of up to
@@ -393,14 +418,24 @@ class Search:
         return list(best.values())
 
     def _pass(self, select: str, rank_expr: str, table: str, match: str, params: list[Any],
-              rank_limit: int, *, limit: int = CANDIDATES,
-              shape: _Shape | None = None) -> Iterator[tuple[Any, ...]]:
+              rank_limit: int, *, limit: int = CANDIDATES, shape: _Shape | None = None,
+              few: bool | None = None) -> Iterator[tuple[Any, ...]]:
         """One FTS pass, up to `limit` rows, read lazily: ranked by bm25 when the
         matches are few enough to rank within a frame, else the newest matches (a
         syllable found in most documents says little about which is best; ranking
-        them all would cost ~1.5 µs a row). The probe (how many matches, up to
-        the frame) is skipped when an earlier keystroke's answer implies it.
-        """
+        them all would cost ~1.5 µs a row). `few`, when the caller knows it, spares
+        the probe (`_few`)."""
+        if few is None:
+            few = self._few(table, match, rank_limit, shape)
+        if few:
+            sql = select.format(rank=f"{rank_expr} AS r") + " ORDER BY r LIMIT ?"
+        else:
+            sql = select.format(rank="0.0 AS r") + " ORDER BY f.rowid DESC LIMIT ?"
+        return self.sql.execute(sql, [match, *params, limit])
+
+    def _few(self, table: str, match: str, rank_limit: int, shape: _Shape | None) -> bool:
+        """Whether `match` finds at most `rank_limit` rows of `table`: a probe that
+        counts up to the frame, skipped when an earlier keystroke's answer implies it."""
         few = None if shape is None else self._memo.known(shape)
         if few is None:
             few = self.sql.execute(
@@ -409,11 +444,7 @@ class Search:
             ).fetchone()[0] <= rank_limit
             if shape is not None:
                 self._memo.learn(shape, few)
-        if few:
-            sql = select.format(rank=f"{rank_expr} AS r") + " ORDER BY r LIMIT ?"
-        else:
-            sql = select.format(rank="0.0 AS r") + " ORDER BY f.rowid DESC LIMIT ?"
-        return self.sql.execute(sql, [match, *params, limit])
+        return few
 
     def search_typed(self, raw: str, **options: Any) -> list[Hit]:
         """Search what an on-screen keyboard typed: Telex, VNI and raw readings alike."""

@@ -251,3 +251,50 @@ def test_which_queries_match_within_others(narrow, wide, within: bool) -> None:
     from library.search import _within
 
     assert _within(narrow, wide) is within
+
+
+def _many_summaries(titled: int, others: int) -> Catalog:
+    """`titled` older items holding "nông nghiệp" in their titles, then `others`
+    newer ones holding it only in their summaries and pages."""
+    cat = Catalog(memory=True)
+    with cat.atomic():
+        for n in range(titled):
+            cat.put(Item(id=f"title-{n}", title=f"Kỹ thuật nông nghiệp tập {n}", kind="book"),
+                    [f"Tập {n} nói về giống lúa."])
+        for n in range(others):
+            cat.put(Item(id=f"news-{n}", title=f"Bản tin số {n}", kind="bulletin",
+                         summary="Tin nông nghiệp trong tỉnh."),
+                    [f"Bản tin {n}: nông nghiệp xanh."])
+    return cat
+
+
+@pytest.fixture(scope="module")
+def crowded() -> Catalog:
+    return _many_summaries(12, 900)
+
+
+@pytest.mark.parametrize("query", ["nông nghiệp", "nong nghiep", "nong ngh", "nông"])
+def test_title_hits_come_first_when_too_many_items_match_to_rank(crowded: Catalog,
+                                                                 query: str) -> None:
+    """900 newer items hold the words in their summaries: too many to rank, yet the
+    12 whose titles hold them come first, then the others."""
+    search = Search(crowded)
+    for limit in (20, 30):
+        order = ids(search.search(query, limit=limit))
+        assert len(order) == limit
+        assert set(order[:12]) == {f"title-{n}" for n in range(12)}
+        assert all(i.startswith("news-") for i in order[12:])
+    assert ids(search.search(query, kind="book")) == ids(search.search(query))[:12]
+
+
+def test_title_hits_come_newest_first_when_too_many_titles_match(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """More matching titles than can be ranked: the newest of them, still above
+    the items matching only in their summaries."""
+    monkeypatch.setattr("library.search.RANK_LIMIT_ITEMS", 20)
+    monkeypatch.setattr("library.search.RANK_LIMIT_TITLES", 20)
+    search = Search(_many_summaries(40, 60))
+    order = ids(search.search("nong nghiep", limit=30))
+    assert set(order) == {f"title-{n}" for n in range(10, 40)}
+    order = ids(search.search("nong nghiep", limit=30, kind="bulletin"))
+    assert len(order) == 30 and all(i.startswith("news-") for i in order)
