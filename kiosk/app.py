@@ -36,7 +36,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtWidgets import QApplication
 
 from .controllers.browse import BrowseController, BrowsePage, BrowseQuery, read_page
-from .controllers.idle import IdleWatch
+from .controllers.idle import MIN_IDLE_S, IdleWatch, held_within
 from .controllers.navigation import Navigation
 from .controllers.reader import ReaderController
 from .controllers.search import DEFAULT_SCHEME, SearchController, TypedText
@@ -415,7 +415,34 @@ class KioskApp(QObject):
         self.search.scheme = DEFAULT_SCHEME
         self.find_input.scheme = DEFAULT_SCHEME
         self.display.reset()
+        if self.config is not None:  # the defaults as the librarian set them since the start
+            station = config_section(self.config, "station")
+            self.display.largeText = bool(station("large_text", False))
+            self.display.highContrast = bool(station("high_contrast", False))
         self.tidy_timer.start()
+
+    def apply_setting(self, section: str, key: str, value: Any) -> None:
+        """A setting just saved on the librarian panel, applied now where the visitors see it.
+
+        The panel says «Đã lưu.» without "after a restart" for these, so the station must
+        not go on with the value it started with: the home-screen timeout, the volume and
+        the text size and contrast the next visitor finds (and the librarian, on closing
+        the panel, sees at once).
+        """
+        if section != "station":
+            return
+        try:
+            if key == "idle_timeout_s":
+                held = held_within("station.idle_timeout_s", float(value), MIN_IDLE_S)
+                self.idle.idle_timer.setInterval(int(held * 1000))
+            elif key == "volume":
+                self.volume.level = int(value)
+            elif key == "large_text":
+                self.display.largeText = bool(value)
+            elif key == "high_contrast":
+                self.display.highContrast = bool(value)
+        except (TypeError, ValueError) as exc:
+            log.warning("station.%s = %r not applied: %s", key, value, exc)
 
     def give_back_memory(self) -> None:
         """Between visitors: QML's garbage collected, the C heap's free pages returned.

@@ -23,6 +23,9 @@ if TYPE_CHECKING:  # the pool starts with the first task, not at launch
 
 log = logging.getLogger(__name__)
 
+#: the panel runs at most one import or sync, one check or report and one poster at a time
+LONG_WORKERS = 3
+
 Success = Callable[[Any], None]
 Failure = Callable[[BaseException], None]
 
@@ -36,6 +39,10 @@ class Tasks(QObject):
         super().__init__(parent)
         self._workers = workers
         self._pool: ThreadPoolExecutor | None = None
+        #: the librarian's long jobs (an import waiting on its process, a file check, a
+        #: report, a poster): each holds its thread for minutes, so they get threads of
+        #: their own and the visitors' lists and readings never queue behind them
+        self._long_pool: ThreadPoolExecutor | None = None
         self._pending = 0
         self._connected = False
 
@@ -45,11 +52,19 @@ class Tasks(QObject):
         return self._pending
 
     def run(self, fn: Callable[[], Any], success: Success | None = None,
-            failure: Failure | None = None) -> None:
-        """Run `fn()` on the pool; call `success(result)` or `failure(error)` on the GUI thread."""
-        if self._pool is None:
-            from concurrent.futures import ThreadPoolExecutor
+            failure: Failure | None = None, *, long: bool = False) -> None:
+        """Run `fn()` on the pool; call `success(result)` or `failure(error)` on the GUI thread.
 
+        `long`: a librarian's job that may take minutes runs beside the visitors' pool."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        if long:
+            if self._long_pool is None:
+                self._long_pool = ThreadPoolExecutor(max_workers=LONG_WORKERS,
+                                                     thread_name_prefix="kiosk-long-task")
+            self.follow(self._long_pool.submit(fn), success, failure)
+            return
+        if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=self._workers,
                                             thread_name_prefix="kiosk-task")
         self.follow(self._pool.submit(fn), success, failure)
@@ -91,5 +106,6 @@ class Tasks(QObject):
             log.error("background task failed", exc_info=error)
 
     def shutdown(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+        for pool in (self._pool, self._long_pool):
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)

@@ -170,6 +170,7 @@ class ContentController(QObject):
         self._progress_text = ""
         self._finishing = False  # every byte copied: verifying and saving, no percentage
         self._copying = ""  # what copying is called for the running job ("chép" or "tải")
+        self._pack_path: Path | None = None  # the pack being imported (None: a sync)
         self._result = ""  # the last import or sync, kept apart from what the sticks say
         self._stick_message = ""  # no packs on this stick, ejected, could not eject
         self._sync_status: list[dict[str, Any]] | None = None  # read again after
@@ -408,13 +409,16 @@ class ContentController(QObject):
         self._progress_text = what
         self._cancel.clear()
         self.changed.emit()
-        self._tasks.run(work, self._done, self._failed)
+        self._tasks.run(work, self._done, self._failed, long=True)
 
     @Slot(str)
     def importPack(self, pack_path: str) -> None:
         from library.repository.worker import import_in_child
 
+        if self._busy:
+            return
         self._copying = QCoreApplication.translate("Content", "Đang chép dữ liệu… %1 %")
+        self._pack_path = Path(pack_path)
         self._start(lambda: import_in_child(self._paths, pack_path, progress=self._on_progress,
                                             cancel=self._cancel),
                     QCoreApplication.translate("Content", "Đang kiểm tra và nhập gói…"))
@@ -438,7 +442,10 @@ class ContentController(QObject):
         from library.repository.worker import import_in_child
 
         config = self._config
+        if self._busy:
+            return
         self._copying = QCoreApplication.translate("Content", "Đang tải dữ liệu… %1 %")
+        self._pack_path = None
         self._start(lambda: import_in_child(self._paths, sync_target(config),
                                             settings=fetch_settings(config),
                                             progress=self._on_progress, cancel=self._cancel,
@@ -494,6 +501,11 @@ class ContentController(QObject):
                 isinstance(error, LibraryError) and self._cancel.is_set()):
             # cancelled, whether the core or the progress callback noticed first
             self._result = ImportCancelled.text()
+        elif self._pack_path is not None and not self._pack_path.exists():
+            # the stick went out mid-import: a read error, not a bad pack, whatever the
+            # importer made of the half-read file
+            self._result = QCoreApplication.translate(
+                "Content", "USB đã bị rút ra khi đang nạp; thư viện giữ nguyên như trước.")
         elif isinstance(error, LibraryError):
             self._result = error_text(error) + " " + QCoreApplication.translate(
                 "Content", "Thư viện giữ nguyên như trước.")

@@ -226,7 +226,7 @@ class HealthController(QObject):
                 self._message = QCoreApplication.translate("Health", "Lỗi không mong đợi.")
             self.changed.emit()
 
-        self._tasks.run(work, ok, failed)
+        self._tasks.run(work, ok, failed, long=True)
 
     def _read(self, cat: Catalog) -> Shown:
         """In the task: the report and the flagged items the screen shows."""

@@ -203,6 +203,9 @@ def install(app: Any, *, stats: StatsStore | None = None) -> AdminController:
     # read off the GUI thread: the lists after a sync of 25,000 items take up to a second
     admin.catalogChanged.connect(app.refresh_lists)
     admin.settings.exitRequested.connect(app.quit)
+    if hasattr(app, "apply_setting"):  # what the visitors see follows a saved setting at once
+        admin.settings.settingChanged.connect(
+            lambda section, key: app.apply_setting(section, key, config.get(section, key)))
     _connect_test_play(app, admin)
     app.slots.set_source("librarian", QUrl.fromLocalFile(str(PANEL_QML)))
     return admin

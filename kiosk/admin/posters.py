@@ -181,7 +181,7 @@ class PosterController(QObject):
                 self._message = QCoreApplication.translate("Posters", "Lỗi không mong đợi.")
             self.changed.emit()
 
-        self._tasks.run(work, done, failed)
+        self._tasks.run(work, done, failed, long=True)
 
     def _show_progress(self, done: int, total: int) -> None:
         self._progress = done / total if total else 0.0

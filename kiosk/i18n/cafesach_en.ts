@@ -196,6 +196,10 @@
         <translation>Done: %1 added, %2 updated, %3 removed (version %4).</translation>
     </message>
     <message>
+        <source>USB đã bị rút ra khi đang nạp; thư viện giữ nguyên như trước.</source>
+        <translation>The USB stick was pulled out during the import; the library is unchanged.</translation>
+    </message>
+    <message>
         <source>Thư viện giữ nguyên như trước.</source>
         <translation>The library is unchanged.</translation>
     </message>

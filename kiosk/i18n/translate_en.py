@@ -209,6 +209,8 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Đã huỷ nhập; thư viện giữ nguyên như trước.":
         "Import cancelled; the library is unchanged.",
     "Thư viện giữ nguyên như trước.": "The library is unchanged.",
+    "USB đã bị rút ra khi đang nạp; thư viện giữ nguyên như trước.":
+        "The USB stick was pulled out during the import; the library is unchanged.",
     "Lỗi không mong đợi; thư viện giữ nguyên như trước.":
         "Unexpected error; the library is unchanged.",
     # Librarian panel: shelf
