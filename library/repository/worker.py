@@ -26,10 +26,10 @@ had been asked to stop (a cancel is no failed sync, however it ends); its
 one transaction never committed, so the catalog is as it was, and the next
 import clears its staging.
 
-Started and ended as every helper process of the core is (`library.children`:
-the spawn method, which the frozen build supports through
-`multiprocessing.freeze_support()` in the kiosk's entry point); this module is
-collected with the rest of `library`.
+Started, ended and heard as every one-job helper process of the core is
+(`library.children`: its outcome protocol, and the spawn method, which the
+frozen build supports through `multiprocessing.freeze_support()` in the
+kiosk's entry point); this module is collected with the rest of `library`.
 """
 
 from __future__ import annotations
@@ -39,14 +39,22 @@ import logging
 import os
 import signal
 import threading
-import traceback
 from collections.abc import Callable
 from datetime import datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from ..children import SPAWN, end_child, spawn_child
+from ..children import (
+    SPAWN,
+    Message,
+    end_child,
+    main_thread_ended,
+    outcome_of,
+    relay,
+    send_outcome,
+    spawn_child,
+)
 from ..errors import LibraryError, SyncError
 from ..paths import DataPaths
 from . import faults
@@ -65,8 +73,6 @@ TEST_HOOK_ENV = "CAFESACH_IMPORT_TEST_HOOK"
 CRASHED = 70
 #: How much lower the child's CPU priority is than the kiosk's (Unix `nice`).
 NICENESS = 10
-#: How often the parent looks at the cancel flag and the child's health (s).
-POLL_S = 0.1
 
 
 class ImportCrashed(SyncError):
@@ -92,37 +98,38 @@ def import_in_child(paths: DataPaths, target: str, *, settings: FetchSettings | 
     process, receiver = spawn_child(child_main, (str(paths.root), target, settings, stop, now),
                                     name="cafesach-import", duplex=False)
     raised: BaseException | None = None
-    outcome: tuple[Any, ...] | None = None
+    outcome: Message | None = None
     committed = False  # the child said its one transaction is in
     stopping = False  # this side asked the child to stop (a cancel, in whatever words)
+
+    def ask_to_stop() -> bool:
+        """Pass a cancel on to the child; never stop listening (its outcome is awaited)."""
+        nonlocal stopping
+        # the kiosk quitting (its main thread ended) cancels too: it would otherwise
+        # wait at exit for the whole import, minutes over a slow link
+        if (raised is not None or (cancel is not None and cancel.is_set())
+                or main_thread_ended()) and not stop.is_set():
+            stop.set()
+            stopping = True
+        return False
+
+    def on_message(message: Message) -> None:
+        nonlocal raised, committed
+        kind = message[0]
+        if kind == "progress":
+            if progress is not None and raised is None:
+                try:
+                    progress(*message[1:])
+                except Exception as exc:  # e.g. the librarian's cancel, said this way
+                    raised = exc
+        elif kind == "retry":
+            if on_retry is not None:
+                on_retry(message[1])
+        elif kind == "committed":
+            committed = True
+
     try:
-        while outcome is None:
-            # the kiosk quitting (its main thread ended) cancels too: it would otherwise
-            # wait at exit for the whole import, minutes over a slow link
-            if (raised is not None or (cancel is not None and cancel.is_set())
-                    or not threading.main_thread().is_alive()) and not stop.is_set():
-                stop.set()
-                stopping = True
-            try:
-                if not receiver.poll(POLL_S):
-                    continue
-                message = receiver.recv()
-            except (EOFError, OSError):
-                break  # the child is gone without a last word
-            kind = message[0]
-            if kind == "progress":
-                if progress is not None and raised is None:
-                    try:
-                        progress(*message[1:])
-                    except Exception as exc:  # e.g. the librarian's cancel, said this way
-                        raised = exc
-            elif kind == "retry":
-                if on_retry is not None:
-                    on_retry(message[1])
-            elif kind == "committed":
-                committed = True
-            else:
-                outcome = message
+        outcome = relay(receiver, on_message, ask_to_stop)
     finally:
         if outcome is None:  # this loop failed (a callback raised): the child stops as on a
             stop.set()       # cancel, cleaning its staging, rather than only being killed
@@ -137,14 +144,9 @@ def import_in_child(paths: DataPaths, target: str, *, settings: FetchSettings | 
         if not committed and not stopping:
             _record_crash(paths, target, error)
         raise error
-    kind, value = outcome
-    if kind == "done":
-        return value
-    if raised is not None:
+    if outcome[0] != "done" and raised is not None:
         raise raised
-    if kind == "failed":
-        raise value
-    raise RuntimeError(f"the import failed unexpectedly:\n{value}")  # a bug: its traceback
+    return outcome_of(outcome, "import")
 
 
 def _record_crash(paths: DataPaths, target: str, error: LibraryError) -> None:
@@ -173,7 +175,7 @@ def child_main(conn: Connection, root: str, target: str, settings: FetchSettings
             os.nice(NICENESS)
     lock = threading.Lock()  # progress comes from the download thread too
 
-    def send(message: tuple[Any, ...]) -> None:
+    def send(message: Message) -> None:
         with lock:
             conn.send(message)
 
@@ -187,28 +189,19 @@ def child_main(conn: Connection, root: str, target: str, settings: FetchSettings
 
     faults.set_hook(at_point)
 
-    try:
+    def work() -> ImportResult:
         from ..catalog import Catalog
         from .importer import import_from
 
         paths = DataPaths(Path(root))
         with Catalog.open(paths) as catalog:
-            result = import_from(paths, catalog, target, settings=settings,
-                                 progress=lambda done, total, label:
-                                 send(("progress", done, total, label)),
-                                 cancel=stop, on_retry=lambda line: send(("retry", line)),
-                                 now=now)
-        send(("done", result))
-    except LibraryError as exc:
-        try:
-            send(("failed", exc))
-        except Exception:  # an error that does not pickle: its line, as the kind it is
-            send(("failed", SyncError(str(exc), message_vi=exc.message_vi)))
-    except BaseException:
-        send(("bug", traceback.format_exc()))
-    finally:
-        with contextlib.suppress(OSError):
-            conn.close()
+            return import_from(paths, catalog, target, settings=settings,
+                               progress=lambda done, total, label:
+                               send(("progress", done, total, label)),
+                               cancel=stop, on_retry=lambda line: send(("retry", line)),
+                               now=now)
+
+    send_outcome(conn, work, SyncError, send=send)
 
 
 def _test_hook(stop: Any) -> faults.Hook | None:

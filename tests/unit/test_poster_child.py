@@ -7,10 +7,18 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+from library import poster_child
 from library.catalog import Catalog, Item
+from library.config import Config
 from library.errors import InvalidInput, StorageError
 from library.paths import DataPaths
-from library.poster_child import PosterChoice, poster_in_child
+from library.poster_child import (
+    TEST_HOOK_ENV,
+    PosterChoice,
+    PosterStalled,
+    poster_in_child,
+    stall_limit,
+)
 
 
 @pytest.fixture
@@ -51,3 +59,29 @@ def test_a_folder_that_cannot_be_written_leaves_nothing(station: DataPaths,
         poster_in_child(station, PosterChoice(grid=True), blocked / "ap-phich.pdf")
     assert "\n" not in caught.value.message_vi
     assert blocked.read_bytes() == b"a file where the folder should be"
+
+
+def test_a_hang_ends_the_child_and_leaves_nothing_on_the_stick(
+        station: DataPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(TEST_HOOK_ENV, "hang")  # MuPDF stuck on the first cover
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    with pytest.raises(PosterStalled) as caught:
+        poster_in_child(station, PosterChoice(kind="bulletin"), stick / "ap-phich.pdf",
+                        stall_s=1)
+    assert caught.value.message_vi == "Việc in áp phích quá lâu, đã dừng."
+    assert str(caught.value) == "the poster took too long and was stopped; nothing was written"
+    assert list(stick.iterdir()) == []  # not even the part-file the child had begun
+
+
+def test_the_stall_limit_follows_the_documents_timeout(station: DataPaths) -> None:
+    assert stall_limit(station) == 30  # the default 10 s, times three
+    config = Config.load(station.config_file)
+    config.set("documents", "timeout_s", 25.0)
+    config.save()
+    assert stall_limit(station) == 75
+    config.set("documents", "timeout_s", 2.0)
+    config.save()
+    assert stall_limit(station) == poster_child.MIN_STALL_S  # never under 30 s
+    station.config_file.write_text("[documents\n", encoding="utf-8")  # broken: the default
+    assert stall_limit(station) == 30
