@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 # The core before Qt: PySide6 reads the source of every module imported after it
 # (its `__feature__` import hook), ~40 ms of each launch for sqlite-utils and dateutil.
 from library.catalog import Catalog
-from library.config import Config
+from library.config import DEFAULTS, Config
 from library.errors import LibraryError
 from library.paths import DataPaths, emoji_font_files, font_files
 from library.stats import NullSink, StatsSink
@@ -139,6 +140,15 @@ def config_section(config: Config | None, section: str) -> Callable[[str, Any], 
     return lambda key, default: config.get(section, key)
 
 
+def station_name(config: Config | None, value: Any = None) -> str:
+    """The name the visitor screens show: `value` (or `station.name`), on one line;
+    the default name when it is empty, so the top bar never shows a bare cup."""
+    if value is None and config is not None:
+        value = config.get("station", "name")
+    name = unicodedata.normalize("NFC", " ".join(str(value or "").split()))
+    return name or str(DEFAULTS["station"]["name"])
+
+
 def station_engine(paths: DataPaths | None, config: Config | None) -> DocumentEngine:
     """The document engine for this station (its page cache in the data folder)."""
     from library.documents.api import DocumentEngine as Engine
@@ -239,6 +249,11 @@ class KioskApp(QObject):
         }.items():
             context.setContextProperty(name, obj)
         context.setContextProperty("fontFamily", self.font_family)
+        #: The station's name on the visitor screens (`station.name`); `apply_setting`
+        #: sets it again when the librarian saves a new one.
+        context.setContextProperty("stationName", station_name(config))
+        #: `(section, key, value)` callbacks of the parts (audio…) for a saved setting.
+        self.setting_hooks: list[Callable[[str, str, Any], None]] = []
         self.engine.load(QUrl.fromLocalFile(str(QML_DIR / "Main.qml")))
         roots = self.engine.rootObjects()
         if not roots:
@@ -425,14 +440,23 @@ class KioskApp(QObject):
         """A setting just saved on the librarian panel, applied now where the visitors see it.
 
         The panel says «Đã lưu.» without "after a restart" for these, so the station must
-        not go on with the value it started with: the home-screen timeout, the volume and
-        the text size and contrast the next visitor finds (and the librarian, on closing
-        the panel, sees at once).
+        not go on with the value it started with: the station's name, the home-screen
+        timeout, the volume and the text size and contrast the next visitor finds (and the
+        librarian, on closing the panel, sees at once). The parts' own settings (the
+        voice of «Nghe») go to their `setting_hooks`.
         """
+        for hook in self.setting_hooks:  # the parts' own settings (the voice, …)
+            try:
+                hook(section, key, value)
+            except (LibraryError, OSError, TypeError, ValueError) as exc:
+                log.warning("%s.%s = %r not applied: %s", section, key, value, exc)
         if section != "station":
             return
         try:
-            if key == "idle_timeout_s":
+            if key == "name":
+                self.engine.rootContext().setContextProperty(
+                    "stationName", station_name(None, value))
+            elif key == "idle_timeout_s":
                 held = held_within("station.idle_timeout_s", float(value), MIN_IDLE_S)
                 self.idle.idle_timer.setInterval(int(held * 1000))
             elif key == "volume":

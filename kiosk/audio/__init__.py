@@ -40,6 +40,9 @@ from .player import ListenPlayer
 
 log = logging.getLogger(__name__)
 
+#: The `[speech]` settings a `Speech` is built from: saved on the panel, they apply at once.
+VOICE_SETTINGS = frozenset({"voice", "rate", "volume", "target_lufs"})
+
 QML_DIR = Path(__file__).resolve().parent.parent / "qml" / "audio"
 
 __all__ = ["QML_DIR", "Audio", "BroadcastController", "FollowVisitor", "ListenPlayer", "install"]
@@ -175,6 +178,8 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
     follow = None
     if all(hasattr(app, name) for name in ("nav", "visit", "reader")):
         follow = FollowVisitor(listen, app.nav, app.visit, app.reader, parent=app)
+    # the banner and the detach are filled in below; `audio.speech` follows the settings
+    audio = Audio(worker, speech, listen, broadcast, None, follow)
 
     def voice_ready(found: bool) -> None:
         listen.set_available(found)
@@ -190,7 +195,7 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
         cache_mb = DEFAULTS["speech"]["cache_mb"]
 
     def prune() -> None:
-        prune_cache(speech.cache_dir, cache_mb * 2**20)
+        prune_cache(audio.speech.cache_dir, cache_mb * 2**20)
 
     def probe() -> bool:
         """Start the worker, look for a Vietnamese voice, calibrate its loudness."""
@@ -198,7 +203,7 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
         worker.start()
         if not any(v.is_vietnamese() for v in worker.voices()):
             return False
-        speech.gain_db()
+        audio.speech.gain_db()
         return True
 
     app.tasks.run(probe, voice_ready, lambda exc: voice_ready(False))
@@ -212,13 +217,31 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
         except RuntimeError:  # the station is closing (its tasks have stopped)
             log.info("speech cache not trimmed: the kiosk is closing")
 
-    detach = None
-    if idle is not None and hasattr(idle, "reset"):
+    def follow_setting(section: str, key: str, value: Any) -> None:
+        """«Giọng đọc» (or the rate…) saved on the panel: the next «Nghe» and the next
+        bulletin speak with it, not the voice the station started with. The speech
+        cache's key names the voice, so nothing said in the old one is played back."""
+        if section != "speech" or key not in VOICE_SETTINGS:
+            return
+        config.set(section, key, value)  # already there when it is the station's config
+        audio.speech = Speech.from_config(cache, config, worker)
+        listen.set_speech(audio.speech)
+        on_air.set_speech(audio.speech)
+
+    hooks = getattr(app, "setting_hooks", None)
+    if hooks is not None:
+        hooks.append(follow_setting)
+    idle_hooked = idle is not None and hasattr(idle, "reset")
+    if idle_hooked:
         idle.reset.connect(prune_after_visitor)
 
-        def detach() -> None:
+    def detach() -> None:
+        if hooks is not None and follow_setting in hooks:
+            hooks.remove(follow_setting)
+        if idle_hooked:
             with contextlib.suppress(RuntimeError, TypeError):
                 idle.reset.disconnect(prune_after_visitor)
+
     context = app.engine.rootContext()
     context.setContextProperty("listenPlayer", listen)
     context.setContextProperty("broadcast", broadcast)
@@ -234,7 +257,8 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
     listen.changed.connect(boxes_on_page)
     _add_word_boxes(app)
     broadcast.start()
-    return Audio(worker, speech, listen, broadcast, banner, follow, detach)
+    audio.banner, audio.detach = banner, detach
+    return audio
 
 
 def _add_banner(app: Any) -> QObject | None:

@@ -169,6 +169,7 @@ class ListenPlayer(QObject):
         self._text = ""
         self._error = ""
         self._reading: Reading | None = None
+        self._reading_speech: Speech | None = None  # the voice `_reading` was prepared for
         self._parts: dict[int, SentenceAudio] = {}
         self._in_flight = False
         self._current = -1
@@ -208,6 +209,14 @@ class ListenPlayer(QObject):
         """False when no Vietnamese voice works: the "Nghe" button hides itself."""
         self._available = bool(on)
         self.changed.emit()
+
+    def set_speech(self, speech: Speech) -> None:
+        """The voice, rate… the librarian just saved: the next reading uses them.
+
+        A reading under way finishes in the voice it began with: its sentences are
+        cached under a key that names that voice, so another voice must not fill them.
+        """
+        self._speech = speech
 
     def _p_title(self) -> str:
         return self._title
@@ -448,7 +457,7 @@ class ListenPlayer(QObject):
         def prepared(reading: Reading) -> None:
             if gen != self._generation:
                 return
-            self._reading = reading
+            self._reading, self._reading_speech = reading, speech
             self._current = 0
             self._request_ahead(0)
 
@@ -461,7 +470,7 @@ class ListenPlayer(QObject):
         One request in flight keeps the voice busy without holding several of the
         kiosk's task threads waiting on it.
         """
-        reading, speech, gen = self._reading, self._speech, self._generation
+        reading, speech, gen = self._reading, self._reading_speech, self._generation
         if reading is None or speech is None or self._in_flight:
             return
         missing = [i for i in range(max(index, 0), min(index + AHEAD + 1, len(reading)))

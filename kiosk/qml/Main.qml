@@ -10,7 +10,8 @@ ApplicationWindow {
     width: 1920
     height: 1080
     visible: false
-    title: qsTr("Café sách 4.0")
+    // `station.name`: the task bar and the window list say which station it is
+    title: typeof stationName === "string" && stationName ? stationName : qsTr("Café sách 4.0")
     color: theme.bg
     font.family: fontFamily
 

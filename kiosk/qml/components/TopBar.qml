@@ -5,6 +5,10 @@ Rectangle {
     id: bar
     height: theme.target + 2 * theme.gap * 0.6
     color: theme.bar
+    // `station.name` as the kiosk loaded it (or the librarian saved it since); the
+    // default name where no station set one (a component shown on its own).
+    readonly property string stationTitle: typeof stationName === "string" && stationName
+                                           ? stationName : qsTr("Café sách 4.0")
     Rectangle { anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
                 height: theme.lineWidth; color: theme.line }
 
@@ -28,19 +32,40 @@ Rectangle {
         }
     }
 
-    Row {
+    // The station's name (`station.name`, as the librarian typed it) between the buttons:
+    // one line when it fits, else two smaller lines, shortened at a word after that; it
+    // never pushes the buttons on either side.
+    TextMetrics {
+        id: nameMetrics
+        font.family: theme.family
+        font.pixelSize: theme.fontLarge
+        font.weight: Font.Bold
+        text: bar.stationTitle
+    }
+    Item {
         id: brand
+        objectName: "stationBrand"
         visible: !theme.portrait && nav.screen === "home"
-        anchors { left: left.right; leftMargin: theme.gap; verticalCenter: parent.verticalCenter }
-        spacing: theme.gap * 0.4
-        Icon { name: "cup"; size: 46 * theme.u; color: theme.warm; anchors.verticalCenter: parent.verticalCenter }
-        Text {
-            text: qsTr("Café sách 4.0")
-            font.family: theme.family
-            font.pixelSize: theme.fontLarge
-            font.weight: Font.Bold
-            color: theme.ink
+        anchors { left: left.right; right: right.left; leftMargin: theme.gap; rightMargin: theme.gap
+                  top: parent.top; bottom: parent.bottom }
+        Icon {
+            id: cup
+            name: "cup"; size: 46 * theme.u; color: theme.warm
             anchors.verticalCenter: parent.verticalCenter
+        }
+        WordText {
+            id: brandName
+            objectName: "stationName"
+            readonly property bool oneLine: nameMetrics.advanceWidth <= width
+            anchors { left: cup.right; leftMargin: theme.gap * 0.4; verticalCenter: parent.verticalCenter }
+            width: Math.max(0, brand.width - cup.width - theme.gap * 0.4)
+            fullText: bar.stationTitle
+            maxLines: oneLine ? 1 : 2
+            font.family: theme.family
+            font.pixelSize: oneLine ? theme.fontLarge : theme.fontBody
+            font.weight: Font.Bold
+            lineHeight: 0.95
+            color: theme.ink
         }
     }
 

@@ -6,6 +6,9 @@ Screen {
     id: screen
     property int slide: 0
     readonly property int count: visit.attractModel.count
+    // `station.name` (the default name where no station set one)
+    readonly property string stationTitle: typeof stationName === "string" && stationName
+                                           ? stationName : qsTr("Café sách 4.0")
 
     Rectangle { objectName: "attractBackground"; anchors.fill: parent
                 color: theme.highContrast ? "#000000" : "#10231f" }
@@ -98,7 +101,12 @@ Screen {
             anchors.horizontalCenter: parent.horizontalCenter
         }
         Text {
-            text: qsTr("Café sách 4.0")
+            // the station's name; a long one wraps at its words, centred, within the screen
+            objectName: "attractName"
+            text: screen.stationTitle
+            width: Math.min(implicitWidth, screen.width - 4 * theme.margin)
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
             font.family: theme.family
             font.pixelSize: theme.fontHero * 1.2
             font.weight: Font.Bold
@@ -139,8 +147,12 @@ Screen {
     }
     Text {
         visible: screen.count > 0  // the sign above says it when there is no slide
+        objectName: "attractStation"
         anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: theme.gap }
-        text: qsTr("Café sách 4.0")
+        width: Math.min(implicitWidth, parent.width - 2 * theme.margin)
+        wrapMode: Text.WordWrap
+        horizontalAlignment: Text.AlignHCenter
+        text: screen.stationTitle
         font.family: theme.family
         font.pixelSize: theme.fontLarge
         font.weight: Font.Bold

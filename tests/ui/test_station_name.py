@@ -1,0 +1,150 @@
+"""The station's own name (`station.name`) on the visitor screens, and saved on the panel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from library.catalog import Catalog
+from library.config import Config
+from library.demo import load_demo
+from library.paths import DataPaths
+
+pytestmark = pytest.mark.ui
+
+NAME = "Café sách xã An Bình"
+LONG_NAME = "Café sách 4.0 — Nhà văn hoá xã Ea Kao, thành phố Buôn Ma Thuột, ĐẮK LẮK"
+BUTTONS = ("homeButton", "largeTextButton", "contrastButton", "volumeControl")
+
+
+@pytest.fixture(scope="module")
+def named(qapp, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """A kiosk over a station of its own whose librarian named it before the start."""
+    from kiosk.app import KioskApp
+    from kiosk.touch import wait_until
+
+    paths = DataPaths(tmp_path_factory.mktemp("named") / "data").ensure()
+    paths.config_file.write_text(f'[station]\nname = "{NAME}"\n', encoding="utf-8")
+    catalog = Catalog.open(paths)
+    load_demo(catalog)
+    app = KioskApp(catalog, config=Config.load(paths.config_file), paths=paths)
+    app.show(fullscreen=False, size=(1366, 768))
+    app.idle.idle_timer.setInterval(3_600_000)  # the tests drive the idle timers themselves
+    assert wait_until(app.screens_ready, 20)
+    yield app
+    wait_until(lambda: app.tasks.pending == 0)
+    app.close()
+    app.reader.shutdown()
+    catalog.close()
+
+
+@pytest.fixture(autouse=True)
+def home(named) -> Iterator[None]:
+    """Each test starts at home, 1366×768, under the name set before the start."""
+    from kiosk.touch import pump
+
+    named.apply_setting("station", "name", NAME)
+    named.nav.home()
+    named.window.resize(1366, 768)
+    pump(200)
+    yield
+
+
+def shown_name(app) -> str:
+    name = app.find("stationName")
+    assert name is not None and name.isVisible()
+    return name.property("text")
+
+
+def test_the_name_set_before_the_start_is_on_the_top_bar_the_window_and_the_attract_loop(
+        named) -> None:
+    from kiosk.touch import pump
+
+    assert shown_name(named) == NAME
+    assert named.window.title() == NAME
+    named.nav.show_attract()
+    pump(300)
+    title = named.find("attractStation")  # the line above the slides
+    assert title.isVisible() and title.property("text") == NAME
+    assert named.find("attractName").property("text") == NAME  # the sign without slides
+
+
+def test_a_name_saved_on_the_panel_shows_at_once(named) -> None:
+    from PySide6.QtCore import QUrl
+
+    from kiosk.admin.panel import install
+    from kiosk.touch import pump
+    from library.stats import StatsStore
+
+    store = StatsStore.open(named.paths.root, today=lambda: "2026-03-10",
+                            flush_interval_s=None)
+    admin = install(named, stats=store)
+    try:
+        admin.settings.setValue("station", "name", "  Café sách   xã Hoà Phú ")
+        assert admin.settings.message == "Đã lưu."
+        pump(100)
+        assert shown_name(named) == "Café sách xã Hoà Phú"
+        assert named.window.title() == "Café sách xã Hoà Phú"
+        assert Config.load(named.paths.config_file).get("station", "name") == (
+            "Café sách xã Hoà Phú")
+        named.nav.show_attract()
+        pump(300)
+        assert named.find("attractStation").property("text") == "Café sách xã Hoà Phú"
+        admin.settings.setValue("station", "name", " ")  # emptied: the default, not nothing
+        pump(100)
+        assert named.find("attractStation").property("text") == "Café sách 4.0"
+    finally:
+        store.close()
+        named.slots.set_source("librarian", QUrl())
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_a_long_name_leaves_the_top_bar_buttons_where_they_were(
+        named, size: tuple[int, int]) -> None:
+    from PySide6.QtCore import QPointF
+
+    from kiosk.touch import pump, wait_until
+
+    named.window.resize(*size)
+    assert wait_until(lambda: (named.window.width(), named.window.height()) == size)
+    pump(200)
+
+    def left_edges() -> dict[str, float]:
+        return {b: named.find(b).mapToScene(QPointF(0, 0)).x() for b in BUTTONS}
+
+    before = left_edges()
+    named.apply_setting("station", "name", LONG_NAME)
+    pump(200)
+    assert left_edges() == before
+    name = named.find("stationName")
+    assert name.property("fullText") == LONG_NAME
+    right = name.mapToScene(QPointF(name.width(), 0)).x()
+    assert right <= before["largeTextButton"]  # stays out of the buttons' way
+    assert 1 <= name.property("lineCount") <= 2
+    bar = named.find("topBar")
+    top = name.mapToScene(QPointF(0, 0)).y()
+    assert top >= 0 and top + name.property("contentHeight") <= bar.height()
+    if size == (1920, 1080):  # two lines hold it whole, the capitals' marks included
+        assert not name.property("shortened") and "ĐẮK LẮK" in name.property("text")
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (768, 1366)])
+def test_a_long_name_wraps_on_the_attract_sign(named, size: tuple[int, int]) -> None:
+    from PySide6.QtCore import QPointF
+
+    from kiosk.touch import pump, wait_until
+
+    named.window.resize(*size)
+    assert wait_until(lambda: (named.window.width(), named.window.height()) == size)
+    named.apply_setting("station", "name", LONG_NAME)
+    named.nav.show_attract()
+    pump(300)
+    for object_name in ("attractName", "attractStation"):
+        text = named.find(object_name)
+        assert text.property("text") == LONG_NAME
+        if object_name == "attractName" or size[0] < size[1]:  # wider than the screen
+            assert text.property("lineCount") >= 2  # wrapped at its words, not cut
+        left = text.mapToScene(QPointF(0, 0)).x()
+        assert left >= 0 and left + text.width() <= size[0]
+        assert text.property("contentWidth") <= text.width() + 1
