@@ -16,10 +16,12 @@ Candidates come from up to three small FTS5 passes, each limited: metadata
 (titles, authors, tags, summary), pages through the index of adjacent
 syllable pairs (`dang_vien`: the syllables together, one lookup), then pages
 holding every syllable anywhere. A pass is ranked by bm25 only when it has few
-enough matches to rank within a frame; otherwise its newest matches are taken —
-except that a metadata pass with too many matches takes the items whose titles
-match first (ranked among themselves, or the newest of them when they too are
-too many), then the newest of the rest.
+enough matches to rank within a frame; otherwise its newest matches are taken.
+The metadata pass always adds the items whose titles match, found by a
+title-only pass (ranked among themselves, or the newest of them when they too
+are too many): with few matches, to those bm25 picked; with too many, first,
+then the newest of the rest. So a title hit is never left out of the
+candidates, whatever bm25 thinks of the rest of its metadata.
 Page passes gather distinct items, each at its best page, so a long book whose
 every page matches cannot crowd the other documents out of the candidates.
 Only the candidates are re-ranked in Python, and only the hits shown get a
@@ -377,27 +379,43 @@ class Search:
 
     def _metadata_pass(self, all_q: str, filters: str, params: list[Any],
                        shape: tuple[tuple[str, ...], bool]) -> list[tuple[Any, ...]]:
-        """(item num, rank) of up to `CANDIDATES` items matching in their metadata.
+        """(item num, rank) of the items matching in their metadata: up to
+        `CANDIDATES` by bm25 or the newest, and always the first `CANDIDATES`
+        whose titles match (`_title_rows`), so that title hits rank first
+        for every query.
 
-        Ranked by bm25 when few enough match. When too many do, the items whose
-        titles match come first — ranked among themselves when they are few
-        enough, else the newest — and only then the newest of the others (a
-        syllable in 900 summaries must not hide the 170 titles holding it).
+        When few enough match, bm25 over all the metadata picks `CANDIDATES`
+        and the title hits it left out join them (a long title holding the
+        word once can rank below thirty short summaries that repeat it).
+        When too many do, the title hits come first and then the newest of
+        the others (a syllable in 900 summaries must not hide the 170 titles
+        holding it).
         """
         select = ("SELECT f.rowid, {rank} FROM items_fts f JOIN items i ON i.num = f.rowid "
                   f"WHERE items_fts MATCH ? {filters}")
         rank = f"bm25(items_fts, {_TITLE_WEIGHTS})"
         if self._few("items_fts", all_q, RANK_LIMIT_ITEMS, ("items", *shape)):
-            return list(self._pass(select, rank, "items_fts", all_q, params, RANK_LIMIT_ITEMS,
+            rows = list(self._pass(select, rank, "items_fts", all_q, params, RANK_LIMIT_ITEMS,
                                    few=True))
-        rows = list(self._pass(select, rank, "items_fts", f"title : ({all_q})", params,
-                               RANK_LIMIT_TITLES, shape=("titles", *shape)))
+            if len(rows) < CANDIDATES:  # every match is here, title hits included
+                return rows
+            seen = {row[0] for row in rows}
+            return rows + [row for row in self._title_rows(select, rank, all_q, params, shape)
+                           if row[0] not in seen]
+        rows = self._title_rows(select, rank, all_q, params, shape)
         if len(rows) < CANDIDATES:
             seen = {row[0] for row in rows}
             rest = self._pass(select, rank, "items_fts", all_q, params, RANK_LIMIT_ITEMS,
                               limit=CANDIDATES + len(rows), few=False)
             rows += [row for row in rest if row[0] not in seen][:CANDIDATES - len(rows)]
         return rows
+
+    def _title_rows(self, select: str, rank: str, all_q: str, params: list[Any],
+                    shape: tuple[tuple[str, ...], bool]) -> list[tuple[Any, ...]]:
+        """(item num, rank) of up to `CANDIDATES` items whose titles match: ranked by
+        bm25 among themselves when at most `RANK_LIMIT_TITLES` do, else the newest."""
+        return list(self._pass(select, rank, "items_fts", f"title : ({all_q})", params,
+                               RANK_LIMIT_TITLES, shape=("titles", *shape)))
 
     def _page_pass(self, match: str, filters: str, params: list[Any],
                    shape: _Shape) -> list[tuple[Any, ...]]:

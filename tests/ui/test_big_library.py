@@ -20,6 +20,7 @@ from kiosk.touch import tap
 from library.catalog import Catalog, Item
 from library.paths import DataPaths
 
+from .bigcatalog import library_paths, station
 from .conftest import item, settle
 
 pytestmark = pytest.mark.ui
@@ -30,20 +31,21 @@ OTHERS = 2  # a video and a handbook, for the tour
 
 @pytest.fixture(scope="module")
 def big_paths(tmp_path_factory: pytest.TempPathFactory) -> DataPaths:
-    paths = DataPaths(tmp_path_factory.mktemp("big") / "data").ensure()
-    with Catalog.open(paths) as catalog, catalog.atomic():
-        for n in range(BOOKS + DOCUMENTS):
-            kind = "book" if n < BOOKS else "document"
-            catalog.put(Item(id=f"muc-{n:03d}", title=f"Tài liệu số {n} của tỉnh", kind=kind,
-                             tags=("tỉnh", f"{kind} {n % 3}"),
-                             published=f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}",
-                             featured=n % 10 == 0), [f"Trang của mục {n}."])
-        # For the tour: the best hit of its query a video, a document of two pages below it.
-        catalog.put(Item(id="phim-cds", title="Chuyển đổi số", kind="video",
-                         summary="Phim ngắn về chuyển đổi số ở xã.", published="2026-01-02"))
-        catalog.add_file(_two_pages(paths.root / "cds.pdf"), title="Chuyển đổi số ở xã",
-                         kind="handbook", item_id="sach-cds")
-    return paths
+    return library_paths(tmp_path_factory, "big", _fill)
+
+
+def _fill(catalog: Catalog, paths: DataPaths) -> None:
+    for n in range(BOOKS + DOCUMENTS):
+        kind = "book" if n < BOOKS else "document"
+        catalog.put(Item(id=f"muc-{n:03d}", title=f"Tài liệu số {n} của tỉnh", kind=kind,
+                         tags=("tỉnh", f"{kind} {n % 3}"),
+                         published=f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                         featured=n % 10 == 0), [f"Trang của mục {n}."])
+    # For the tour: the best hit of its query a video, a document of two pages below it.
+    catalog.put(Item(id="phim-cds", title="Chuyển đổi số", kind="video",
+                     summary="Phim ngắn về chuyển đổi số ở xã.", published="2026-01-02"))
+    catalog.add_file(_two_pages(paths.root / "cds.pdf"), title="Chuyển đổi số ở xã",
+                     kind="handbook", item_id="sach-cds")
 
 
 def _two_pages(path):
@@ -64,18 +66,8 @@ def _two_pages(path):
 @pytest.fixture(scope="module")
 def kiosk(qapp, big_paths: DataPaths) -> Iterator:
     """This module's own station (the shared one holds the demo library)."""
-    from kiosk.app import KioskApp
-    from kiosk.touch import wait_until
-
-    catalog = Catalog.open(big_paths)
-    app = KioskApp(catalog, paths=big_paths)
-    app.show(fullscreen=False, size=(1920, 1080))
-    app.idle.idle_timer.setInterval(3_600_000)
-    assert wait_until(app.screens_ready, 20)
-    yield app
-    app.close()
-    app.reader.shutdown()
-    catalog.close()
+    with station(big_paths) as app:
+        yield app
 
 
 def _to_end(view) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtGui import QImage
 from library.catalog import Catalog, Item
 from library.paths import DataPaths
 
+from .bigcatalog import library_paths, station
 from .conftest import item, settle
 
 pytestmark = pytest.mark.ui
@@ -29,30 +30,21 @@ BULLETINS = 240  # no covers: every card shows the kind's icon
 
 @pytest.fixture(scope="module")
 def bulletin_paths(tmp_path_factory: pytest.TempPathFactory) -> DataPaths:
-    paths = DataPaths(tmp_path_factory.mktemp("clip") / "data").ensure()
-    with Catalog.open(paths) as catalog, catalog.atomic():
-        for n in range(BULLETINS):
-            catalog.put(Item(id=f"ban-tin-{n:03d}", title=f"Bản tin số {n}", kind="bulletin",
-                             published=f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}",
-                             body=f"Nội dung bản tin số {n}."), [f"Bản tin số {n}."])
-    return paths
+    return library_paths(tmp_path_factory, "clip", _fill)
+
+
+def _fill(catalog: Catalog, paths: DataPaths) -> None:
+    for n in range(BULLETINS):
+        catalog.put(Item(id=f"ban-tin-{n:03d}", title=f"Bản tin số {n}", kind="bulletin",
+                         published=f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}",
+                         body=f"Nội dung bản tin số {n}."), [f"Bản tin số {n}."])
 
 
 @pytest.fixture(scope="module")
 def kiosk(qapp, bulletin_paths: DataPaths) -> Iterator:
     """This module's own station: a collection of a few hundred bulletins."""
-    from kiosk.app import KioskApp
-    from kiosk.touch import wait_until
-
-    catalog = Catalog.open(bulletin_paths)
-    app = KioskApp(catalog, paths=bulletin_paths)
-    app.show(fullscreen=False, size=(1920, 1080))
-    app.idle.idle_timer.setInterval(3_600_000)
-    assert wait_until(app.screens_ready, 20)
-    yield app
-    app.close()
-    app.reader.shutdown()
-    catalog.close()
+    with station(bulletin_paths) as app:
+        yield app
 
 
 def _rect(view) -> QRect:

@@ -298,3 +298,23 @@ def test_title_hits_come_newest_first_when_too_many_titles_match(
     assert set(order) == {f"title-{n}" for n in range(10, 40)}
     order = ids(search.search("nong nghiep", limit=30, kind="bulletin"))
     assert len(order) == 30 and all(i.startswith("news-") for i in order)
+
+
+def test_a_title_hit_ranks_first_when_bm25_would_leave_it_out_of_the_candidates() -> None:
+    """Few enough matches to rank by bm25, but 40 short summaries repeating "thủy
+    sản" outscore the one long title holding it once: the title hit is still
+    found, and first."""
+    cat = Catalog(memory=True)
+    with cat.atomic():
+        cat.put(Item(id="title", kind="book", title=(
+            "Cẩm nang kỹ thuật chăn nuôi gia súc gia cầm trồng trọt lúa gạo cà phê hồ tiêu "
+            "và thủy sản cho hợp tác xã nông nghiệp vùng cao"),
+            summary=" ".join(["Hướng dẫn chăm sóc vật nuôi cây trồng theo mùa vụ."] * 20)),
+            ["Trang một."])
+        for n in range(40):
+            cat.put(Item(id=f"tin-{n}", title=f"Bản tin số {n}", kind="bulletin",
+                         summary="Thủy sản, thủy sản, thủy sản."), [f"Trang {n}."])
+    search = Search(cat)
+    for query in ("thuy san", "thủy sản", "thuy s"):
+        assert ids(search.search(query, limit=20))[0] == "title", query
+    assert ids(search.search("thuy san", kind="book")) == ["title"]
