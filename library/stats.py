@@ -100,11 +100,23 @@ class NullSink:
         return None
 
 
+#: Characters a spreadsheet takes as the start of a formula when a cell begins with them.
+FORMULA_STARTS = "=+-@"
+
+
 def fold_term(query: str) -> str:
-    """The form a search is counted under: folded, single-spaced, at most `MAX_TERM`."""
+    """The form a search is counted under: folded, single-spaced, at most `MAX_TERM`.
+
+    Why no leading `=`, `+`, `-` or `@`: the terms reach the province's CSV, which
+    officials open in Excel, and a cell starting with one is read as a formula
+    (`=HYPERLINK(…)`). A visitor's search is words; those marks in front add nothing.
+    """
     from .vietnamese import fold
 
-    return " ".join(fold(query).split())[:MAX_TERM].strip()
+    term = " ".join(fold(query).split())[:MAX_TERM].strip()
+    while term and term[0] in FORMULA_STARTS:
+        term = term[1:].lstrip()
+    return term
 
 
 @dataclass(frozen=True)

@@ -195,6 +195,11 @@ def test_a_failing_day_function_never_raises(tmp_path: Path) -> None:
 def test_fold_term() -> None:
     assert fold_term("  ĐẢNG   Viên ") == "dang vien"
     assert len(fold_term("a" * 500)) == 64
+    # a term never starts a spreadsheet formula in the province's CSV
+    assert fold_term('=HYPERLINK("http://x","y")') == 'hyperlink("http://x","y")'
+    assert fold_term(" + - @cmd") == "cmd"
+    assert fold_term("=") == ""
+    assert fold_term("covid-19") == "covid-19"
 
 
 # -- privacy ------------------------------------------------------------------
