@@ -11,6 +11,8 @@ from library.config import Config
 from library.demo import load_demo
 from library.paths import DataPaths
 
+from .bigcatalog import station
+
 pytestmark = pytest.mark.ui
 
 NAME = "Café sách xã An Bình"
@@ -21,22 +23,13 @@ BUTTONS = ("homeButton", "largeTextButton", "contrastButton", "volumeControl")
 @pytest.fixture(scope="module")
 def named(qapp, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     """A kiosk over a station of its own whose librarian named it before the start."""
-    from kiosk.app import KioskApp
-    from kiosk.touch import wait_until
-
     paths = DataPaths(tmp_path_factory.mktemp("named") / "data").ensure()
     paths.config_file.write_text(f'[station]\nname = "{NAME}"\n', encoding="utf-8")
-    catalog = Catalog.open(paths)
-    load_demo(catalog)
-    app = KioskApp(catalog, config=Config.load(paths.config_file), paths=paths)
-    app.show(fullscreen=False, size=(1366, 768))
-    app.idle.idle_timer.setInterval(3_600_000)  # the tests drive the idle timers themselves
-    assert wait_until(app.screens_ready, 20)
-    yield app
-    wait_until(lambda: app.tasks.pending == 0)
-    app.close()
-    app.reader.shutdown()
-    catalog.close()
+    with Catalog.open(paths) as catalog:
+        load_demo(catalog)
+        with station(paths, catalog, config=Config.load(paths.config_file),
+                     size=(1366, 768)) as app:
+            yield app
 
 
 @pytest.fixture(autouse=True)

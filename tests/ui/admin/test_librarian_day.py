@@ -9,6 +9,7 @@ import pytest
 
 from tests.unit.admin.packs import build_pack, trust
 
+from ..bigcatalog import station as own_station
 from .harness import Panel
 
 pytestmark = pytest.mark.ui
@@ -18,19 +19,12 @@ pytestmark = pytest.mark.ui
 def station_kiosk(qapp, station):
     """The kiosk over a station of its own, as `cafesach run` starts it (its settings
     loaded): what these tests change stays out of the other tests' shared station."""
-    from kiosk.app import KioskApp
-    from kiosk.touch import wait_until
     from library.config import Config
 
     paths, catalog = station
-    app = KioskApp(catalog, config=Config.load(paths.config_file), paths=paths)
-    app.show(fullscreen=False, size=(1366, 768))
-    app.idle.idle_timer.setInterval(3_600_000)  # the tests drive the idle timers themselves
-    assert wait_until(app.screens_ready, 20)
-    yield app
-    wait_until(lambda: app.tasks.pending == 0)
-    app.close()
-    app.reader.shutdown()
+    with own_station(paths, catalog, config=Config.load(paths.config_file),
+                     size=(1366, 768)) as app:
+        yield app
 
 
 def test_a_stick_pulled_out_mid_import_is_said_so_not_called_a_bad_pack(
