@@ -1,21 +1,30 @@
-"""Byte counts as people read them, in Vietnamese.
+"""Byte counts as people read them: Vietnamese by default, English on request.
 
 One wording for every screen and page that shows a size (the phone pages,
 the librarian's panel), so a file is never "2.4 MB" in one place and
-"2,4 MB" in another.
+"2,4 MB" in another on the same screen. The phone pages and the command line
+speak Vietnamese; the panel passes the language it shows.
 """
 
 from __future__ import annotations
 
+UNITS = ("byte", "KB", "MB", "GB")
 
-def human_size(size: int) -> str:
-    """`2 516 582` → `2,4 MB` (Vietnamese decimal comma)."""
+
+def human_size(size: int, language: str = "vi") -> str:
+    """`2 516 582` → `2,4 MB` (Vietnamese decimal comma, "byte" for any count);
+    with ``language="en"``: `2.4 MB`, and "1 byte" / "11 bytes". Any other
+    language is read as Vietnamese, the station's own."""
+    english = language == "en"
     value = float(size)
-    for unit in ("byte", "KB", "MB", "GB"):
+    for unit in UNITS:
         if value < 1024 or unit == "GB":
             if unit == "byte":
-                return f"{int(value)} byte"
-            text = f"{value:.1f}".replace(".", ",")
-            return f"{text.removesuffix(',0')} {unit}"
+                count = int(value)
+                return f"{count} {'bytes' if english and count != 1 else 'byte'}"
+            text = f"{value:.1f}"
+            if not english:
+                text = text.replace(".", ",")
+            return f"{text.removesuffix(',0').removesuffix('.0')} {unit}"
         value /= 1024
     raise AssertionError("unreachable")

@@ -10,7 +10,14 @@ Rectangle {
     signal closed()
     color: theme.bg
 
-    Theme { id: theme; window: panel }
+    // the station's large-text and high-contrast modes, as on the visitors' screens
+    Theme {
+        id: theme
+        objectName: "panelTheme"
+        window: panel
+        largeText: admin.largeText
+        highContrast: admin.highContrast
+    }
 
     // Locks and closes: «Khoá và đóng», «Đóng» on the PIN pad, the kiosk's idle reset. The
     // controller also closes by itself when nobody touched the panel for the relock time.

@@ -1,7 +1,8 @@
 // The panel's on-screen keyboard for a server address, a Wi-Fi name or password, the station's
 // name and the recovery code. By default typed exactly as written: no Vietnamese typing modes
-// (a Telex rule would turn "ww" or "dd" in a password into other letters), capitals with ⇧,
-// and the symbols addresses and passwords use (: / . - _ @ …) one tap away. A name people read
+// (a Telex rule would turn "ww" or "dd" in a password into other letters), capitals with ⇧
+// as on a phone (one tap: the next character only; a double tap or a long press: every
+// character until ⇧ is tapped again, the key then underlined), and the symbols addresses and passwords use (: / . - _ @ …) one tap away. A name people read
 // (the station's name) gives a `composer`: then a «Kiểu gõ» switch shows (Telex, VNI, none, as
 // on the visitors' keyboard) and the caller shows the composer's text. The keys are the
 // visitors' keyboard's own (OnScreenKeyboard.Key), so both look and feel the same.
@@ -18,9 +19,22 @@ Rectangle {
     property var composer: null
     property string letterCase: "any"
     property string doneLabel: qsTr("Xong")
-    property bool shifted: false
+    // ⇧: "off", "once" (the next character only) or "lock" (caps lock, until tapped again)
+    property string shiftMode: "off"
+    readonly property bool shifted: shiftMode !== "off"
+    // a second tap on ⇧ within this time locks it (a phone's double tap)
+    property int doubleTapMs: 500
     property bool symbols: false
     signal done()
+
+    function tapShift() {
+        if (shiftMode === "once" && shiftTaps.running) shiftMode = "lock"
+        else shiftMode = shiftMode === "off" ? "once" : "off"
+        shiftTaps.restart()
+    }
+    Timer { id: shiftTaps; interval: keyboard.doubleTapMs }
+    // a keyboard shown again (another field) starts in small letters
+    onVisibleChanged: if (!visible) shiftMode = "off"
 
     color: theme.highContrast ? "#000000" : "#e3ddd0"
     radius: theme.radius
@@ -41,7 +55,12 @@ Rectangle {
     readonly property real pad: roomyPad * gapFit
     readonly property real keyGap: roomyGap * gapFit
     readonly property real keyWidth: (width - 2 * pad - 9 * keyGap) / 10
-    readonly property real keyHeight: Math.max(theme.target, Math.min(keyWidth * 0.8, 88 * theme.u))
+    // tall enough for the «Kiểu gõ» switch's two lines (its caption over the mode), also in
+    // large text, where they ran over the key's top edge
+    readonly property real captionKeyHeight: full && composer !== null
+                                             ? (theme.fontSmall + theme.fontBody) * 1.5 : 0
+    readonly property real keyHeight: Math.max(theme.target, captionKeyHeight,
+                                               Math.min(keyWidth * 0.8, 88 * theme.u))
 
     readonly property var letterRows: [
         ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"],
@@ -63,6 +82,7 @@ Rectangle {
     }
     function type(key) {
         if (keyboard.target) keyboard.target.typeKey(keyboard.shown(key))
+        if (keyboard.shiftMode === "once") keyboard.shiftMode = "off"
     }
 
     Column {
@@ -97,7 +117,26 @@ Rectangle {
                 width: keyboard.keyWidth * 1.5 + keyboard.keyGap * 0.5
                 height: keyboard.keyHeight
                 label: "⇧"  // i18n: a key
-                onPressed: keyboard.shifted = !keyboard.shifted
+                // its own area: a long press locks as a double tap does
+                MouseArea {
+                    objectName: "shiftArea"
+                    anchors.fill: parent
+                    pressAndHoldInterval: 600
+                    onPressed: keyboard.tapShift()
+                    onPressAndHold: keyboard.shiftMode = "lock"
+                }
+                // caps lock: underlined, as on a phone (not only a colour)
+                Rectangle {
+                    objectName: "shiftLockMark"
+                    visible: keyboard.shiftMode === "lock"
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    anchors.bottom: parent.bottom
+                    anchors.bottomMargin: parent.height * 0.14
+                    width: parent.width * 0.4
+                    height: Math.max(3, 5 * theme.u)
+                    radius: height / 2
+                    color: theme.accentInk
+                }
             }
             OnScreenKeyboard.Key {
                 // keeps the row in place when there is no ⇧ (the recovery code)

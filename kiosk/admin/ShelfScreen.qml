@@ -71,6 +71,7 @@ Item {
                     Column {
                         Layout.fillWidth: true
                         PanelText {
+                            objectName: "shelfTitle"
                             width: parent.width
                             text: model.title
                             font.weight: Font.DemiBold
@@ -79,6 +80,7 @@ Item {
                             maximumLineCount: 2
                         }
                         PanelText {
+                            objectName: "shelfKind"
                             width: parent.width
                             text: model.kindName + (model.hidden ? " · " + qsTr("đang ẩn") : "")
                             font.pixelSize: theme.fontSmall

@@ -32,8 +32,16 @@ Item {
                 objectName: "exportCsv"
                 text: qsTr("Xuất CSV ra USB")
                 primary: true
+                enabled: !screen.stats.busy
                 onClicked: screen.stats.exportToStick()
             }
+        }
+        // the export runs off the interface thread: the panel answers while it writes
+        ProgressBar {
+            objectName: "exportProgress"
+            Layout.fillWidth: true
+            visible: screen.stats.busy
+            indeterminate: true
         }
         // counting switched off (admin.stats_enabled): said before any figure, so the
         // zeros below are not read as "nobody came"

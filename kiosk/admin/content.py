@@ -120,7 +120,7 @@ def sync_warning_rows(state: Any, zone: Any) -> list[dict[str, Any]]:
 def stick_row(stick: Stick) -> dict[str, Any]:
     return {"path": str(stick.path), "label": stick.label, "fstype": stick.fstype,
             "freeText": QCoreApplication.translate("Content", "còn trống %1").replace(
-                "%1", human_size(stick.free_bytes)),
+                "%1", human_size(stick.free_bytes, language.current())),
             "readOnly": stick.read_only}
 
 
@@ -154,6 +154,8 @@ class ContentController(QObject):
     _progressed = Signal(float, float, str)  # from the worker; delivered on the GUI thread
     _retrying = Signal()  # from the worker: the server did not answer, another try follows
     syncStatusChanged = Signal()  # an import or sync ended, or the screen was shown
+    #: the chosen stick changed or was chosen again: lines about the old one go
+    stickSelected = Signal()
 
     def __init__(self, paths: DataPaths, catalog: Catalog, config: Any, tasks: Any, *,
                  sticks: Callable[[], list[Stick]] = find_sticks,
@@ -335,7 +337,8 @@ class ContentController(QObject):
             for pack in find_packs(Path(path), catalog=self._catalog):
                 rows.append({
                     "path": str(pack.path), "title": pack.title, "publisher": pack.publisher,
-                    "version": pack.version, "sizeText": human_size(pack.size),
+                    "version": pack.version,
+                    "sizeText": human_size(pack.size, language.current()),
                     "signature": pack.signature,
                     "signatureText": pack_state_text(pack),
                     "expired": pack.expired, "importable": pack.signature != "bad"})
@@ -345,6 +348,7 @@ class ContentController(QObject):
         self._stick_message = QCoreApplication.translate(
             "Content", "USB này không có gói nội dung nào.") if path and not rows else ""
         self.changed.emit()
+        self.stickSelected.emit()
 
     @Slot()
     def ejectSelected(self) -> None:

@@ -22,6 +22,7 @@ from library.paths import DataPaths
 from library.sizes import human_size
 from library.stats import StatsStore
 
+from ..language import current as current_language
 from ..language import error_text
 
 log = logging.getLogger(__name__)
@@ -93,11 +94,11 @@ class HealthController(QObject):
         items = int(cat.get("items", 0))
         return [
             {"label": QCoreApplication.translate("Health", "Dung lượng trống"),
-             "value": human_size(int(disk.get("free_bytes", 0)))},
+             "value": human_size(int(disk.get("free_bytes", 0)), current_language())},
             {"label": QCoreApplication.translate("Health", "Thư viện"),
              "value": QCoreApplication.translate(
                  "Health", "%n mục, %1", None, items).replace(
-                 "%1", human_size(int(cat.get("objects_bytes", 0))))},
+                 "%1", human_size(int(cat.get("objects_bytes", 0)), current_language()))},
             # damaged or missing files: in the warning colour, like a missing voice
             {"label": QCoreApplication.translate("Health", "Kiểm tra tệp"), "value": check,
              "warning": verified is not None and not verified.get("ok")},

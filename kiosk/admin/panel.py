@@ -22,6 +22,7 @@ from library.admin import PinLock
 from library.catalog import Catalog
 from library.clock import set_system_time
 from library.config import Config
+from library.errors import LibraryError
 from library.paths import DataPaths
 from library.stats import StatsStore
 from library.usb import Stick, find_sticks
@@ -39,12 +40,15 @@ log = logging.getLogger(__name__)
 QML_DIR = Path(__file__).resolve().parent
 PANEL_QML = QML_DIR / "AdminPanel.qml"
 SCREENS = ("content", "shelf", "schedule", "stats", "settings", "health")
+#: The settings the panel's own look follows (as the visitors' screens do).
+LOOK_SETTINGS = (("station", "large_text"), ("station", "high_contrast"))
 
 
 class AdminController(QObject):
     screenChanged = Signal()
     closeRequested = Signal()
     catalogChanged = Signal()
+    lookChanged = Signal()  # large text or high contrast switched
 
     def __init__(self, paths: DataPaths, catalog: Catalog, config: Config, stats: StatsStore,
                  tasks: Any, *, sticks: Callable[[], list[Stick]] = find_sticks,
@@ -71,7 +75,7 @@ class AdminController(QObject):
         self._posters = PosterController(paths, catalog, tasks,
                                          stick=self._content.selected_stick,
                                          today=config.running_today, parent=self)
-        self._stats = StatsController(stats, catalog, config.running_today,
+        self._stats = StatsController(stats, catalog, config.running_today, tasks,
                                       station_name=str(config.get("station", "name")),
                                       stick_folders=stick_folders,
                                       counting=lambda: bool(config.get("admin", "stats_enabled")),
@@ -82,10 +86,13 @@ class AdminController(QObject):
                                         stick_folders=stick_folders, parent=self)
         self._schedule = _schedule_controller(catalog, config, self)
         self._screen = "content"
+        self._display: Any = None  # the kiosk's large text and contrast (`follow_display`)
         self._content.catalogChanged.connect(self.catalogChanged)
         self._content.catalogChanged.connect(self._shelf.refresh)
         self._shelf.catalogChanged.connect(self.catalogChanged)
         self.catalogChanged.connect(self._posters.refresh)  # the counts on its buttons
+        # what the poster box said of a stick goes with it, as the screen's other stick lines
+        self._content.stickSelected.connect(self._posters.stickChanged)
         self._settings.settingChanged.connect(self._setting_changed)
         self._pin.unlockedChanged.connect(self._unlocked_changed)
         # Relocked for lack of touch (or a PIN prompt left alone): the screen goes back to
@@ -95,6 +102,24 @@ class AdminController(QObject):
     def _setting_changed(self, section: str, key: str) -> None:
         if (section, key) == ("admin", "relock_after_s"):
             self._pin.set_relock_after(float(self._config.get("admin", "relock_after_s")))
+        if self._display is None and (section, key) in LOOK_SETTINGS:
+            self.lookChanged.emit()
+
+    def follow_display(self, display: Any) -> None:
+        """Take large text and high contrast from the kiosk's `Display`, as the visitors'
+        screens do: the station's settings when it starts, a saved setting at once, and
+        the top bar's switches the librarian may have tapped before opening the panel."""
+        self._display = display
+        display.changed.connect(self.lookChanged)
+        self.lookChanged.emit()
+
+    def _look(self, name: str, key: str) -> bool:
+        if self._display is not None:
+            return bool(self._display.property(name))
+        try:
+            return bool(self._config.get("station", key))
+        except LibraryError:
+            return False
 
     def _unlocked_changed(self) -> None:
         content_shown = self._pin.unlocked and self._screen == "content"
@@ -147,6 +172,18 @@ class AdminController(QObject):
         return self._schedule is not None
 
     hasSchedule = Property(bool, _p_has_schedule, constant=True)
+
+    def _p_large_text(self) -> bool:
+        return self._look("largeText", "large_text")
+
+    #: The station's large-text mode (`station.large_text`): the panel's theme follows it.
+    largeText = Property(bool, _p_large_text, notify=lookChanged)
+
+    def _p_high_contrast(self) -> bool:
+        return self._look("highContrast", "high_contrast")
+
+    #: The station's high-contrast mode (`station.high_contrast`), as `largeText`.
+    highContrast = Property(bool, _p_high_contrast, notify=lookChanged)
 
     def _p_screen(self) -> str:
         return self._screen
@@ -203,6 +240,8 @@ def install(app: Any, *, stats: StatsStore | None = None) -> AdminController:
     # read off the GUI thread: the lists after a sync of 25,000 items take up to a second
     admin.catalogChanged.connect(app.refresh_lists)
     admin.settings.exitRequested.connect(app.quit)
+    if getattr(app, "display", None) is not None:  # the visitors' large text and contrast
+        admin.follow_display(app.display)
     if hasattr(app, "apply_setting"):  # what the visitors see follows a saved setting at once
         admin.settings.settingChanged.connect(
             lambda section, key: app.apply_setting(section, key, config.get(section, key)))

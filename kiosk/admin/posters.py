@@ -38,6 +38,15 @@ def poster_name(folder: Path, day: str) -> Path:
     return target
 
 
+def _which(stick: Stick | None) -> tuple[Any, ...] | None:
+    """The stick a line speaks of: `Stick.identity` without its free space, which the
+    poster just written changed (the line must stay while that same stick is in)."""
+    if stick is None:
+        return None
+    return (str(stick.path), stick.device, stick.mount_id, stick.major_minor,
+            stick.total_bytes)
+
+
 class PosterController(QObject):
     changed = Signal()
     _progressed = Signal(int, int)  # from the worker thread; shown on the GUI thread
@@ -56,6 +65,10 @@ class PosterController(QObject):
         self._message = ""
         self._notes = ""
         self._problem = False
+        #: the message speaks of the stick chosen then (`_which`, or None for
+        #: «Hãy cắm USB»): it goes when another is chosen or that one is pulled out
+        self._said_of: tuple[Any, ...] | None = None
+        self._about_stick = False
         self._progressed.connect(self._show_progress, Qt.ConnectionType.QueuedConnection)
 
     # -- properties -------------------------------------------------------------
@@ -111,6 +124,7 @@ class PosterController(QObject):
             featured = self._catalog.count(featured=True)
         except LibraryError as exc:
             self._choices, self._message, self._problem = [], error_text(exc), True
+            self._about_stick = False  # the catalog's fault: no stick takes it away
             self.changed.emit()
             return
         self._choices = [
@@ -123,8 +137,25 @@ class PosterController(QObject):
         ]
         self.changed.emit()
 
-    def _say(self, message: str, *, problem: bool) -> None:
+    def _say(self, message: str, *, problem: bool, stick: Stick | None = None) -> None:
+        """A line about the stick chosen now (`stick`; None: no stick chosen)."""
         self._message, self._notes, self._problem = message, "", problem
+        self._said_of, self._about_stick = _which(stick), True
+        self.changed.emit()
+
+    @Slot()
+    def stickChanged(self) -> None:
+        """The chosen stick changed (pulled out, another chosen, another in its place): what
+        was said of the old one goes with it, as every line about a stick on the
+        «Nạp nội dung» screen does. A poster being written keeps its line: its outcome
+        (written, or why not) replaces it."""
+        if self._busy or not self._about_stick:
+            return
+        stick = self._stick()
+        if _which(stick) == self._said_of:
+            return  # the same stick chosen again
+        self._message, self._notes, self._problem = "", "", False
+        self._said_of, self._about_stick = None, False
         self.changed.emit()
 
     @Slot(str)
@@ -144,7 +175,7 @@ class PosterController(QObject):
         if stick.read_only:  # said at once, not after every code is drawn
             self._say(QCoreApplication.translate(
                 "Posters", "USB «%1» chỉ cho đọc: hãy gạt khoá ghi hoặc dùng USB khác.").replace(
-                "%1", stick.label or stick.path.name), problem=True)
+                "%1", stick.label or stick.path.name), problem=True, stick=stick)
             return
         if key == "featured":
             choice = PosterChoice(featured=True)
@@ -155,6 +186,7 @@ class PosterController(QObject):
         target = poster_name(stick.path, self._today())
         self._busy, self._progress = True, 0.0
         self._message, self._notes, self._problem = "", "", False
+        self._said_of, self._about_stick = _which(stick), True
         self.changed.emit()
         paths = self._paths
 

@@ -2,11 +2,16 @@
 
 The charts are plain QML bars (`Bars.qml`) over lists of ``{label, value}``
 computed here from the `StatsStore`; counts shown on the station are exact,
-the CSV export leaves out counts below 5 (`StatsStore.export_rows`).
+the CSV export leaves out counts below 5 (`StatsStore.export_rows`). The
+export reads every count of the range and writes to a stick, either of which
+may take long (a year of figures, a slow or failing stick): it runs as the
+panel's other long jobs do (`kiosk.tasks.Tasks`, ``long=True``), never on the
+GUI thread.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -20,6 +25,8 @@ from library.stats import StatsStore, collection_totals, rows_to_csv
 
 from ..language import error_text
 from ..models.collections import tile_name
+
+log = logging.getLogger(__name__)
 
 Series = list[dict[str, Any]]
 
@@ -36,14 +43,18 @@ def _series(name: str, notify: Any) -> Any:
 class StatsController(QObject):
     changed = Signal()
 
-    def __init__(self, store: StatsStore, catalog: Catalog, today: Callable[[], str], *,
-                 station_name: str = "", stick_folders: Callable[[], list[Path]] | None = None,
+    def __init__(self, store: StatsStore, catalog: Catalog, today: Callable[[], str],
+                 tasks: Any, *, station_name: str = "",
+                 stick_folders: Callable[[], list[Path]] | None = None,
                  counting: Callable[[], bool] | None = None,
                  parent: QObject | None = None) -> None:
         """`counting()` says whether `admin.stats_enabled` is on (the panel asks the
-        station's config; without it counting is taken as on and nothing is said)."""
+        station's config; without it counting is taken as on and nothing is said).
+        `tasks` (`kiosk.tasks.Tasks`) runs the CSV export."""
         super().__init__(parent)
         self._store, self._catalog, self._today = store, catalog, today
+        self._tasks = tasks
+        self._busy = False  # the CSV export is running
         self._counting = counting or (lambda: True)
         # the station picks its sink (counting or not) when it starts, as the panel is made
         self._counted_at_start = self._counting()
@@ -155,7 +166,8 @@ class StatsController(QObject):
                 "zeroSearches": [{"label": t, "value": n}
                                  for t, n in store.search_terms(s, e, found=False, limit=15)],
             }
-            self._message, self._problem = "", False
+            if not self._busy:  # «Đang ghi…» stays until the export says how it went
+                self._message, self._problem = "", False
         except LibraryError as exc:  # stats.db unreadable
             self._data = {}
             self._message, self._problem = error_text(exc), True
@@ -189,11 +201,21 @@ class StatsController(QObject):
 
     problem = Property(bool, _p_problem, notify=changed)
 
+    def _p_busy(self) -> bool:
+        return self._busy
+
+    #: The CSV export is running: «Xuất CSV ra USB» waits, a bar moves, the figures stay.
+    busy = Property(bool, _p_busy, notify=changed)
+
     # -- export -------------------------------------------------------------------
     @Slot()
     def exportToStick(self) -> None:
+        """«Xuất CSV ra USB»: the range shown, counts below 5 left out, onto the first
+        writable stick; read and written on a worker thread, told when done."""
         from library.report import write_stats_csv
 
+        if self._busy:
+            return
         # a stick pulled out since it was listed: never write (and make) its folder on the
         # station's own disk and call that "on the USB"
         sticks = [folder for folder in self._sticks() if folder.is_dir()]
@@ -202,17 +224,35 @@ class StatsController(QObject):
             self._message = QCoreApplication.translate("Stats", "Hãy cắm USB để xuất số liệu.")
             self.changed.emit()
             return
+        stick = sticks[0]
         name = f"thong-ke-{self._start or 'dau'}-den-{self._end or self._today()}.csv"
-        try:
-            rows = self._store.export_rows(self._start or None, self._end or None)
-            target = write_stats_csv(sticks[0] / name, rows_to_csv(rows))
-            count = len(rows)
+        start, end, store = self._start or None, self._end or None, self._store
+
+        def work() -> tuple[int, Path]:
+            rows = store.export_rows(start, end)
+            return len(rows), write_stats_csv(stick / name, rows_to_csv(rows))
+
+        def done(written: tuple[int, Path]) -> None:
+            count, target = written
+            self._busy = False
             self._message = QCoreApplication.translate(
                 "Stats", "Đã ghi %n dòng vào USB: %1", None, count).replace(
-                "%1", f"{sticks[0].name}/{target.name}")  # which stick, when two are in
-        except LibraryError as exc:
-            self._message, self._problem = error_text(exc), True
+                "%1", f"{stick.name}/{target.name}")  # which stick, when two are in
+            self.changed.emit()
+
+        def failed(error: BaseException) -> None:
+            self._busy, self._problem = False, True
+            if isinstance(error, LibraryError):
+                self._message = error_text(error)
+            else:
+                log.error("CSV export failed", exc_info=error)
+                self._message = QCoreApplication.translate("Stats", "Lỗi không mong đợi.")
+            self.changed.emit()
+
+        self._busy = True
+        self._message = QCoreApplication.translate("Stats", "Đang ghi số liệu ra USB…")
         self.changed.emit()
+        self._tasks.run(work, done, failed, long=True)
 
 
 #: At most this many bars per chart: one a day up to a month, then one a week, then a month.

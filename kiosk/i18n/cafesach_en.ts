@@ -148,7 +148,7 @@
     </message>
     <message>
         <source>Chưa đồng bộ lần nào.</source>
-        <extracomment>The first timed sync comes this long after the station starts (ms): the day's content arrives early, and the start itself is not slowed by it. The longest wait between timed syncs (minutes): a week. A longer one would keep a station out of step for no gain, and past about 24 days a QTimer cannot hold it (the panel, and the station with it, failed to start). Every line under «Máy chủ»: each repository's status line, then its warnings. The same lines as ``{text, warning, indent}``: warnings in the warning colour, indented under the status line they belong to, as `cafesach sync --status` has them.</extracomment>
+        <extracomment>The first timed sync comes this long after the station starts (ms): the day's content arrives early, and the start itself is not slowed by it. The longest wait between timed syncs (minutes): a week. A longer one would keep a station out of step for no gain, and past about 24 days a QTimer cannot hold it (the panel, and the station with it, failed to start). the chosen stick changed or was chosen again: lines about the old one go Every line under «Máy chủ»: each repository's status line, then its warnings. The same lines as ``{text, warning, indent}``: warnings in the warning colour, indented under the status line they belong to, as `cafesach sync --status` has them.</extracomment>
         <translation>Never synced.</translation>
     </message>
     <message>
@@ -272,6 +272,10 @@
     <message numerus="yes">
         <source>%n trang</source>
         <translation><numerusform>%n page</numerusform><numerusform>%n pages</numerusform></translation>
+    </message>
+    <message>
+        <source>Thời lượng %1</source>
+        <translation>Length %1</translation>
     </message>
     <message>
         <source>Ngày phát hành: %1</source>
@@ -784,7 +788,7 @@
     <name>Posters</name>
     <message>
         <source>Tất cả và từng bộ sưu tập: 6 mục mỗi trang. Kệ trang chủ: mỗi mục một trang, mã lớn. Tệp PDF được ghi vào USB đang chọn ở trên.</source>
-        <extracomment>``{key, label, count}``: «Tất cả», «Kệ trang chủ», then each collection with items.</extracomment>
+        <extracomment>the message speaks of the stick chosen then (`_which`, or None for «Hãy cắm USB»): it goes when another is chosen or that one is pulled out ``{key, label, count}``: «Tất cả», «Kệ trang chủ», then each collection with items.</extracomment>
         <translation>Everything and each collection: 6 items a page. Home shelf: one item a page, large codes. The PDF is written onto the USB stick chosen above.</translation>
     </message>
     <message>
@@ -1399,12 +1403,20 @@
     </message>
     <message>
         <source>Hãy cắm USB để xuất số liệu.</source>
-        <extracomment>what one bar of the "per day" charts counts: ``day``, ``week`` or ``month``</extracomment>
+        <extracomment>what one bar of the "per day" charts counts: ``day``, ``week`` or ``month`` The CSV export is running: «Xuất CSV ra USB» waits, a bar moves, the figures stay.</extracomment>
         <translation>Plug in a USB stick to export the figures.</translation>
     </message>
     <message numerus="yes">
         <source>Đã ghi %n dòng vào USB: %1</source>
         <translation><numerusform>Wrote %n row to USB: %1</numerusform><numerusform>Wrote %n rows to USB: %1</numerusform></translation>
+    </message>
+    <message>
+        <source>Lỗi không mong đợi.</source>
+        <translation>Unexpected error.</translation>
+    </message>
+    <message>
+        <source>Đang ghi số liệu ra USB…</source>
+        <translation>Writing the figures to the USB stick…</translation>
     </message>
 </context>
 <context>

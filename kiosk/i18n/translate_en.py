@@ -50,6 +50,7 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Nghe": "Listen",
     "Đọc ngay": "Read now",
     "%n trang": ("%n page", "%n pages"),
+    "Thời lượng %1": "Length %1",
     "Ngày phát hành: %1": "Published: %1",
     "Đọc từ trang %1": "Read from page %1",
     "Xin chào! Hôm nay bạn muốn đọc gì?": "Hello! What would you like to read today?",
@@ -280,6 +281,7 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Chưa có số liệu": "No data yet",
     "Toàn bộ thời gian": "All time",
     "Hãy cắm USB để xuất số liệu.": "Plug in a USB stick to export the figures.",
+    "Đang ghi số liệu ra USB…": "Writing the figures to the USB stick…",
     "Đã ghi %n dòng vào USB: %1": ("Wrote %n row to USB: %1", "Wrote %n rows to USB: %1"),
     # Librarian panel: settings
     "Giờ của trạm:": "Station time:",

@@ -1,7 +1,8 @@
 """A librarian panel on its own: AdminPanel.qml in a QQuickView with a real station behind it.
 
-Used by the panel's UI tests and by `python -m tests.ui.admin.harness OUT_DIR`, which
-renders every screen to PNG for a look.
+Used by the panel's UI tests and by `python -m tests.ui.admin.harness OUT_DIR [WxH]
+[large] [contrast]`, which renders every screen to PNG for a look (at 1920×1080 unless a
+size is given; `large`, `contrast`: the station's large text and high contrast).
 """
 
 from __future__ import annotations
@@ -21,6 +22,58 @@ from library.stats import StatsStore
 from library.usb import Stick
 
 PIN = "2468"
+
+
+# -- finding QML items --------------------------------------------------------------
+# Every test of the panel finds its items through these, by objectName, never by a QML
+# class name (which changes with a component's file or the Qt version). A handle to an
+# item is good only until its screen or list row is made again (`showScreen`, a list
+# refreshed, a row scrolled away): find it again after such a change.
+
+
+def named_under(item: Any, name: str) -> list[Any]:
+    """The items called `name` under `item` (itself included), in tree order; delegates
+    of lists and repeaters too (they are reached through the visual tree)."""
+    from kiosk.app import items_named
+
+    return items_named(item, name)
+
+
+def one_under(item: Any, name: str) -> Any:
+    """The one item called `name` under `item` (a visible one first)."""
+    from kiosk.app import find_item
+
+    found = find_item(item, name)
+    assert found is not None, f"no QML item {name!r} under {item.objectName() or item}"
+    return found
+
+
+def texts_under(item: Any, *names: str) -> list[str]:
+    """The texts of the items called one of `names` under `item`."""
+    return [node.property("text") for name in names for node in named_under(item, name)]
+
+
+def label_of(button: Any) -> Any:
+    """A KButton's label: its item called ``buttonLabel`` or, while the shared KButton
+    names none, the item under it that shows the button's own text."""
+    named = named_under(button, "buttonLabel")
+    if named:
+        return named[0]
+    text = button.property("text")
+    stack = list(button.childItems())
+    while stack:
+        node = stack.pop()
+        if node.property("text") == text:
+            return node
+        stack.extend(node.childItems())
+    raise AssertionError(f"no label showing {text!r} in {button.objectName() or button}")
+
+
+def scene_rect(item: Any) -> Any:
+    """The item's rectangle in the window's coordinates."""
+    from PySide6.QtCore import QRectF
+
+    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
 
 
 class Panel:
@@ -44,6 +97,7 @@ class Panel:
         self.stick_list: list[Stick] = []
         #: clock changes asked for (never the real clock of the test machine)
         self.clock_calls: list[datetime] = []
+        self._root: Any = None  # see `theme`
         #: the PIN lock's wall clock (seconds): tests move it instead of waiting
         self.wall = [time.time()]
         self.admin = AdminController(paths, catalog, self.config, self.stats, self.tasks,
@@ -67,6 +121,14 @@ class Panel:
         QTest.qWaitForWindowExposed(self.view)
         self.pump(50)
 
+    def look(self, *, large_text: bool = False, high_contrast: bool = False) -> None:
+        """Switch the station's large text and high contrast, as the settings screen saves
+        them (the panel follows them as the visitors' screens do)."""
+        for key, on in (("large_text", large_text), ("high_contrast", high_contrast)):
+            self.config.set("station", key, on)
+            self.admin.settings.settingChanged.emit("station", key)
+        self.pump(50)
+
     def _record_clock(self, moment: datetime) -> str:
         self.clock_calls.append(moment)
         return "test"
@@ -80,6 +142,17 @@ class Panel:
         from kiosk.app import find_item
 
         return find_item(self.root, name)
+
+    def theme(self) -> Any:
+        """The panel's Theme (sizes and colours it draws with)."""
+        from PySide6.QtCore import QObject
+
+        # the root's wrapper is kept: a child found through a wrapper lives only as long
+        # as that wrapper does
+        self._root = self.root
+        theme = self._root.findChild(QObject, "panelTheme")
+        assert theme is not None, "no Theme in the panel"
+        return theme
 
     def find_all(self, name: str) -> list[Any]:
         """The visible QML items called `name`."""
@@ -143,7 +216,8 @@ class Panel:
         self.stats.close()
 
 
-def _render(out: Path) -> None:  # pragma: no cover - a look for people
+def _render(out: Path, size: tuple[int, int] = (1920, 1080), *, large: bool = False,
+            contrast: bool = False) -> None:  # pragma: no cover - a look for people
     import tempfile
 
     from PySide6.QtQuickControls2 import QQuickStyle
@@ -159,8 +233,9 @@ def _render(out: Path) -> None:  # pragma: no cover - a look for people
     stick = Path(tempfile.mkdtemp()) / "USB THU VIEN"
     stick.mkdir()
     (stick / "kho-tinh-2026.zip").write_bytes(b"not really a pack")
-    panel = Panel(paths, catalog)
+    panel = Panel(paths, catalog, size=size)
     panel.stick_list = [Stick(stick, "USB THU VIEN", "/dev/sdb1", "vfat", False, 8 << 30, 5 << 30)]
+    panel.look(large_text=large, high_contrast=contrast)
     out.mkdir(parents=True, exist_ok=True)
     panel.grab(out / "0-setup.png")
     PinLock.open(paths).set_pin(PIN)
@@ -188,4 +263,7 @@ def _render(out: Path) -> None:  # pragma: no cover - a look for people
 
 
 if __name__ == "__main__":  # pragma: no cover
-    _render(Path(sys.argv[1]))
+    _args = sys.argv[2:]
+    _size = next((tuple(int(n) for n in a.split("x")) for a in _args if "x" in a), (1920, 1080))
+    _render(Path(sys.argv[1]), (_size[0], _size[1]), large="large" in _args,
+            contrast="contrast" in _args)

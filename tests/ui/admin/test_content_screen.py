@@ -8,7 +8,7 @@ import pytest
 
 from tests.unit.admin.packs import build_pack, trust
 
-from .harness import Panel
+from .harness import Panel, label_of
 
 pytestmark = pytest.mark.ui
 
@@ -458,8 +458,7 @@ def test_a_long_stick_name_is_cut_at_its_end_in_portrait(qapp, station, tmp_path
     try:
         open_content(panel)
         button = panel.find("stick")
-        label = next(c for c in button.childItems()[0].childItems()
-                     if c.metaObject().className().startswith("QQuickText"))
+        label = label_of(button)
         assert label.mapToItem(button, 0, 0).x() >= 0, "the name starts outside its button"
         assert label.property("truncated")
     finally:

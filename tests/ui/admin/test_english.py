@@ -89,3 +89,32 @@ def test_the_name_fields_typing_switch_speaks_english(
             assert panel.find("pkey_scheme").property("label") == "No marks"
         finally:
             panel.close()
+
+
+def test_sizes_are_written_the_english_way(
+        qapp, station: tuple[DataPaths, Catalog], stick_dir: Path) -> None:
+    """«11 byte», «2,4 GB» in an English panel: a decimal comma and no plural."""
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    QQuickStyle.setStyle("Basic")
+    paths, catalog = station
+    (stick_dir / "kho-tinh.zip").write_bytes(b"not a pack!")  # 11 bytes
+    with english():
+        panel = Panel(paths, catalog)
+        try:
+            panel.stick_list = [Stick(stick_dir, "USB THU VIEN", "/dev/sdz1", "vfat", False,
+                                      8 << 30, 2_516_582 << 10)]
+            panel.unlock()
+            panel.admin.showScreen("content")
+            panel.admin.content.refresh()
+            panel.pump(100)
+            assert text(panel, "stick") == "USB THU VIEN · 2.4 GB free"
+            [pack] = panel.admin.content.packsModel.rows()
+            assert pack["sizeText"] == "11 bytes"
+
+            panel.admin.showScreen("health")
+            panel.wait(lambda: panel.admin.health.busy == "")
+            free = panel.admin.health.facts[0]["value"]
+            assert free.endswith(("bytes", "KB", "MB", "GB")) and "," not in free
+        finally:
+            panel.close()

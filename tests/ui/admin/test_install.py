@@ -178,3 +178,28 @@ def test_the_panel_stays_usable_while_a_test_play_is_on_air(kiosk, installed) ->
         banner.setParentItem(None)
         banner.deleteLater()
         context.setContextProperty("broadcast", None)
+
+
+def test_the_panel_in_the_kiosk_follows_its_large_text_and_contrast(kiosk, installed) -> None:
+    """The panel drew in small, light text whatever the station's modes were."""
+    from PySide6.QtCore import QObject
+
+    from kiosk.touch import pump, wait_until
+
+    display = kiosk.display
+    was = (display.largeText, display.highContrast)
+    kiosk.slots.requestLibrarian()
+    try:
+        assert wait_until(lambda: panel_shown(kiosk))
+        panel = kiosk.find("adminPanel")  # held: a child found through it lives with it
+        theme = panel.findChild(QObject, "panelTheme")
+        display.largeText, display.highContrast = True, True  # the top bar's switches
+        pump(20)
+        assert theme.property("largeText") and theme.property("highContrast")
+        display.largeText, display.highContrast = False, False
+        pump(20)
+        assert not theme.property("largeText") and not theme.property("highContrast")
+    finally:
+        display.largeText, display.highContrast = was
+        kiosk.idle.idle_timer.timeout.emit()
+        pump(100)

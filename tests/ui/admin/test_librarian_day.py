@@ -68,7 +68,7 @@ def test_a_stick_pulled_out_mid_import_is_said_so_not_called_a_bad_pack(
 def test_settings_saved_on_the_panel_reach_the_visitors_at_once(station_kiosk) -> None:
     """«Đã lưu.» (no restart said) for the home-screen timeout, volume, text size and
     contrast: the kiosk must use the new values now, and the next visitor gets them too."""
-    from PySide6.QtCore import Q_ARG, QMetaObject, QUrl
+    from PySide6.QtCore import Q_ARG, QMetaObject, QObject, QUrl
 
     from kiosk.admin.panel import install
     from kiosk.touch import pump, tap, wait_until
@@ -101,9 +101,18 @@ def test_settings_saved_on_the_panel_reach_the_visitors_at_once(station_kiosk) -
         before_volume = kiosk.volume.level
         press("plus_idle_timeout_s")
         press("minus_volume")
-        rows = kiosk.find("settingsList")  # scrolled as a finger would, to the two toggles
-        QMetaObject.invokeMethod(rows, "positionViewAtIndex", Q_ARG(int, 8), Q_ARG(int, 1))
+        keys = [r["key"] for r in admin.settings.settingsModel.rows()]
+
+        def scroll_to(key: str) -> None:  # as a finger would
+            rows = kiosk.find("settingsList")
+            QMetaObject.invokeMethod(rows, "positionViewAtIndex", Q_ARG(int, keys.index(key)),
+                                     Q_ARG(int, 1))
+
+        scroll_to("large_text")
         press("toggle_large_text")
+        panel = kiosk.find("adminPanel")  # held: a child found through it lives with it
+        assert panel.findChild(QObject, "panelTheme").property("largeText")  # the panel too
+        scroll_to("high_contrast")  # larger text: the rows moved
         press("toggle_high_contrast")
         assert admin.settings.message == "Đã lưu."
         assert kiosk.idle.idle_timer.interval() == (before_idle + 15) * 1000

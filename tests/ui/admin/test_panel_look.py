@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -16,7 +15,7 @@ from library.paths import DataPaths
 from library.schedule import Schedule, Slot, save_schedule
 
 from ..english import english
-from .harness import Panel
+from .harness import Panel, label_of, scene_rect
 
 pytestmark = pytest.mark.ui
 
@@ -33,38 +32,11 @@ def panel_at(station: tuple[DataPaths, Catalog], size: tuple[int, int], *,
     paths, catalog = station
     panel = Panel(paths, catalog, size=size)
     try:
-        theme(panel).setProperty("largeText", large)
-        panel.pump(50)
+        panel.look(large_text=large)  # as the settings screen saves it
         panel.unlock()
         yield panel
     finally:
         panel.close()
-
-
-def theme(panel: Panel) -> Any:
-    from PySide6.QtCore import QObject
-
-    for child in panel.root.findChildren(QObject):
-        if child.metaObject().indexOfProperty("highContrast") >= 0:
-            return child
-    raise AssertionError("no Theme in the panel")
-
-
-def scene_rect(item: Any) -> Any:
-    from PySide6.QtCore import QRectF
-
-    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
-
-
-def label_of(button: Any) -> Any:
-    """A KButton's text item."""
-    stack = list(button.childItems())
-    while stack:
-        node = stack.pop()
-        if node.metaObject().className().startswith("QQuickText"):
-            return node
-        stack.extend(node.childItems())
-    raise AssertionError("a button without a label")
 
 
 def test_health_page_scrolls_to_its_last_error_line(qapp, station) -> None:
@@ -122,7 +94,7 @@ def test_chart_dates_and_figures_are_the_smallest_text_size(qapp, station) -> No
         panel.admin.showScreen("stats")
         panel.admin.stats.setRange("30")
         panel.pump(200)
-        smallest = theme(panel).property("fontSmall")
+        smallest = panel.theme().property("fontSmall")
         shown = panel.find_all("barLabel") + panel.find_all("barValue")
         assert shown
         for text in shown:
@@ -222,7 +194,7 @@ def test_recovery_code_shape_is_readable_in_its_field(qapp, station, high_contra
     paths, catalog = station
     panel = Panel(paths, catalog, size=(1366, 768))
     try:
-        theme(panel).setProperty("highContrast", high_contrast)
+        panel.look(high_contrast=high_contrast)
         panel.unlock()
         panel.admin.pin.lock()
         panel.admin.pin.startRecovery()
@@ -270,3 +242,54 @@ def test_health_page_keeps_to_the_screen_width_in_english_large_text(qapp, stati
                  *panel.find_all("fact"), *panel.find_all("factLabel")]
         for item in shown:
             assert scene_rect(item).right() <= page.right() + 1, item.property("text")
+
+
+def test_the_panel_follows_the_stations_large_text_and_contrast(qapp, station) -> None:
+    """A librarian who turned on large text for poor eyesight found the panel in small."""
+    with panel_at(station, (1366, 768)) as panel:
+        theme = panel.theme()
+        body, title = theme.property("fontBody"), panel.find("panelTitle")
+        small = title.property("font").pixelSize()
+        plain = panel.root.property("color")
+        panel.look(large_text=True)  # «Chữ lớn mặc định» saved on the settings screen
+        assert theme.property("largeText") and panel.admin.largeText
+        assert theme.property("fontBody") == pytest.approx(body * 1.3)
+        assert title.property("font").pixelSize() > small
+        panel.look(large_text=True, high_contrast=True)
+        assert theme.property("highContrast")
+        assert panel.root.property("color").name() == "#000000" != plain.name()
+        panel.look()
+        assert not theme.property("largeText") and not theme.property("highContrast")
+
+
+def test_in_the_kiosk_the_panel_follows_the_visitors_display(qapp, station) -> None:
+    """The kiosk's `display` (settings, a saved setting, the top bar's switches) leads."""
+    from kiosk.controllers.settings import Display
+
+    with panel_at(station, (1366, 768)) as panel:
+        display = Display(large_text=True)
+        panel.admin.follow_display(display)
+        panel.pump(20)
+        theme = panel.theme()
+        assert theme.property("largeText") and not theme.property("highContrast")
+        display.highContrast = True
+        display.largeText = False
+        panel.pump(20)
+        assert theme.property("highContrast") and not theme.property("largeText")
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (768, 1366)])
+def test_the_typing_switch_keeps_both_lines_inside_its_key_in_large_text(
+        qapp, station, size) -> None:
+    """«Kiểu gõ» over «Telex» ran over the key's top edge in large text."""
+    from .harness import one_under
+
+    with english(), panel_at(station, size, large=True) as panel:
+        panel.admin.showScreen("settings")
+        panel.pump(100)
+        panel.tap("text_name")
+        key = panel.find("pkey_scheme")
+        box = scene_rect(key)
+        for name in ("keyCaption", "keyLabel"):
+            line = scene_rect(one_under(key, name))
+            assert box.top() <= line.top() and line.bottom() <= box.bottom(), name

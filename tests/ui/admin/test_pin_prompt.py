@@ -66,6 +66,7 @@ def test_what_went_wrong_is_shown_in_the_warning_colour(panel: Panel) -> None:
     assert not panel.admin.pin.problem
     panel.find("codeField").setProperty("text", "SAI-MA-KHOI-PHUC")
     panel.tap("recoverSubmit")
+    message = panel.find("pinMessage")  # the prompt changed to its recovery form: found again
     assert "Mã khôi phục không đúng" in message.property("text")
     assert panel.admin.pin.problem
     panel.pump(50)

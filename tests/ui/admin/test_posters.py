@@ -9,6 +9,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+from kiosk.touch import tap
 from library.config import Config
 from library.handoff.links import item_link_from_config
 from library.usb import Stick
@@ -110,3 +111,60 @@ def test_no_stick_is_an_instruction(panel: Panel) -> None:
     panel.admin.posters.make("all")
     assert panel.admin.posters.message == "Hãy cắm USB và chọn nó ở trên để ghi áp phích."
     assert not panel.admin.posters.busy
+
+
+def test_the_poster_line_goes_with_its_stick(panel: Panel, stick_dir: Path,
+                                             tmp_path: Path) -> None:
+    """«Đã ghi áp phích ra USB: USB THU VIEN/…» stayed after that stick was pulled out."""
+    open_content(panel)
+    make_poster(panel, "kind:infographic")
+    said = panel.find("posterMessage").property("text")
+    assert said.startswith(f"Đã ghi áp phích ra USB: {stick_dir.name}/")
+    # the next poll sees the same stick with less room (the poster is on it): still said
+    first = panel.stick_list[0]
+    panel.stick_list = [Stick(first.path, first.label, first.device, first.fstype, False,
+                              first.total_bytes, first.free_bytes - (1 << 20))]
+    panel.admin.content.refresh()
+    panel.pump(50)
+    assert panel.find("posterMessage").property("text") == said
+    # pulled out: the line goes, as «USB này không có gói nội dung nào.» does
+    panel.stick_list = []
+    panel.admin.content.refresh()
+    panel.pump(50)
+    assert panel.admin.posters.message == "" and panel.admin.posters.notes == ""
+    assert panel.admin.content.stickMessage == ""
+    assert not panel.find("posterBox").isVisible()
+
+
+def test_a_read_only_line_goes_when_another_stick_is_chosen(panel: Panel, stick_dir: Path,
+                                                            tmp_path: Path) -> None:
+    other = tmp_path / "USB KHAC"
+    other.mkdir()
+    locked = Stick(stick_dir, stick_dir.name, "/dev/sdz1", "vfat", True, 8 << 30, 4 << 30)
+    panel.stick_list = [locked]
+    open_content(panel)
+    make_poster(panel, "all")
+    assert "chỉ cho đọc" in panel.find("posterMessage").property("text")
+    panel.admin.content.selectStick(str(stick_dir))  # the same stick tapped again: kept
+    assert "chỉ cho đọc" in panel.admin.posters.message
+    panel.stick_list = [locked, Stick(other, other.name, "/dev/sdy1", "vfat", False,
+                                      8 << 30, 4 << 30)]
+    panel.admin.content.refresh()
+    panel.pump(50)
+    [button] = [b for b in panel.find_all("stick") if "USB KHAC" in b.property("text")]
+    tap(panel.view, button)  # the librarian chooses the other stick
+    panel.pump(50)
+    assert panel.admin.content.selectedStick == str(other)
+    assert panel.find("posterMessage").property("text") == ""
+    assert not panel.admin.posters.problem
+
+
+def test_the_plug_in_line_goes_once_a_stick_is_chosen(panel: Panel) -> None:
+    sticks = panel.stick_list
+    panel.stick_list = []
+    open_content(panel)
+    panel.admin.posters.make("all")
+    assert panel.admin.posters.message.startswith("Hãy cắm USB")
+    panel.stick_list = sticks
+    panel.admin.content.refresh()
+    assert panel.admin.posters.message == ""

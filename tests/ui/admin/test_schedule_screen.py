@@ -6,7 +6,7 @@ import pytest
 
 from library.schedule import DAY_SETS, Schedule, Slot, load_schedule, save_schedule
 
-from .harness import Panel
+from .harness import Panel, one_under
 
 pytestmark = pytest.mark.ui
 
@@ -144,8 +144,7 @@ def test_a_long_bulletin_title_is_cut_at_its_end_not_at_both_sides(panel: Panel)
     open_schedule(panel)
     long_label = None
     for button in panel.find_all("chooseBulletin"):
-        label = next(c for c in button.childItems()
-                     if c.metaObject().className().startswith(("QQuickText", "PanelText")))
+        label = one_under(button, "chooseBulletinText")
         assert label.mapToItem(button, 0, 0).x() >= 0, "the title starts outside its button"
         assert label.mapToItem(button, label.width(), 0).x() <= button.width()
         assert label.mapToItem(button, 0, 0).y() >= 0

@@ -190,8 +190,7 @@ def test_text_fields_are_typed_on_the_panel_keyboard(panel: Panel) -> None:
     panel.tap("pkey_symbols")
     panel.tap("pkey_shift")
     panel.tap("pkey_k")  # a capital, typed as it is: no Vietnamese typing rules
-    panel.tap("pkey_shift")
-    for key in "ho":
+    for key in "ho":  # ⇧ held for one letter only, as on a phone
         panel.tap(f"pkey_{key}")
     assert field.property("text") == "http://Kho"
     panel.tap("pkey_done")
@@ -278,9 +277,8 @@ def type_keys(panel: Panel, keys: str) -> None:
         if key == " ":
             panel.tap("pkey_space")
         elif key.isupper():
-            panel.tap("pkey_shift")
+            panel.tap("pkey_shift")  # for this letter only
             panel.tap(f"pkey_{key.lower()}")
-            panel.tap("pkey_shift")
         else:
             panel.tap(f"pkey_{key}")
 
@@ -453,3 +451,60 @@ def test_every_panel_key_is_a_fingertip_wide_in_portrait(qapp, station) -> None:
         assert "pkey_k" in _keys_fit(panel, "codeKeyboard")
     finally:
         panel.close()
+
+
+def open_server_field(panel: Panel) -> tuple[object, object]:
+    """The server address field with the panel keyboard under it, both emptied."""
+    open_settings(panel)
+    show_setting(panel, "server_url")
+    panel.tap("text_server_url")
+    panel.tap("pkey_clear")
+    return panel.find("text_server_url"), panel.find("settingsKeyboard")
+
+
+def test_one_tap_on_shift_is_for_the_next_letter_only(panel: Panel) -> None:
+    """⇧ stayed on until tapped again: «KHO» typed for «Kho», as no phone does."""
+    field, keyboard = open_server_field(panel)
+    panel.tap("pkey_shift")
+    assert keyboard.property("shiftMode") == "once"
+    assert panel.find("pkey_a").property("label") == "A"
+    assert not panel.find("shiftLockMark").isVisible()
+    for key in "kho":
+        panel.tap(f"pkey_{key}")
+    assert field.property("text") == "Kho"
+    assert keyboard.property("shiftMode") == "off"
+    assert panel.find("pkey_a").property("label") == "a"
+
+
+def test_a_double_tap_on_shift_locks_capitals_until_tapped_again(panel: Panel) -> None:
+    from kiosk.touch import double_tap
+
+    field, keyboard = open_server_field(panel)
+    double_tap(panel.view, panel.find("pkey_shift"))
+    assert keyboard.property("shiftMode") == "lock"
+    assert panel.find("shiftLockMark").isVisible()  # shown apart from the one-letter ⇧
+    for key in "vnpt":
+        panel.tap(f"pkey_{key}")
+    panel.tap("pkey_shift")  # off
+    assert not panel.find("shiftLockMark").isVisible()
+    panel.tap("pkey_x")
+    assert field.property("text") == "VNPTx"
+
+
+def test_a_long_press_on_shift_locks_capitals(panel: Panel) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from kiosk.touch import centre
+
+    field, keyboard = open_server_field(panel)
+    key = panel.find("pkey_shift")
+    QTest.mousePress(panel.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     centre(key))
+    panel.wait(lambda: keyboard.property("shiftMode") == "lock")
+    QTest.mouseRelease(panel.view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       centre(key))
+    for letter in "ab":
+        panel.tap(f"pkey_{letter}")
+    assert field.property("text") == "AB"
+    assert panel.find("shiftLockMark").isVisible()

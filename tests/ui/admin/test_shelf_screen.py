@@ -7,25 +7,15 @@ import pytest
 from kiosk.touch import tap
 from library import curation
 
-from .harness import Panel
+from .harness import Panel, texts_under
 
 pytestmark = pytest.mark.ui
-
-
-def texts_under(item) -> list[str]:
-    out, stack = [], [item]
-    while stack:
-        node = stack.pop()
-        if node.metaObject().className().startswith(("QQuickText", "PanelText")):
-            out.append(node.property("text"))
-        stack.extend(node.childItems())
-    return out
 
 
 def row_button(panel: Panel, title: str, name: str):
     """The button `name` in the shelf row showing `title`."""
     for button in panel.find_all(name):
-        if title in texts_under(button.parentItem().parentItem()):
+        if title in texts_under(button.parentItem().parentItem(), "shelfTitle"):
             return button
     raise AssertionError(f"no {name} in the row {title!r}")
 

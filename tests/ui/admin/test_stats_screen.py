@@ -33,6 +33,13 @@ def seed(panel: Panel) -> list[str]:
     return items
 
 
+def export(panel: Panel) -> None:
+    """Tap «Xuất CSV ra USB» and wait for the export, which runs off the GUI thread."""
+    panel.tap("exportCsv")
+    panel.wait(lambda: not panel.admin.stats.busy)
+    panel.pump(20)
+
+
 def bars(panel: Panel, chart: str) -> list[int]:
     root = panel.find(chart)
     out, stack = [], [root]
@@ -128,7 +135,7 @@ def test_csv_export_to_the_stick(panel: Panel, stick_dir: Path) -> None:
     panel.unlock()
     panel.admin.showScreen("stats")
     panel.tap("range_all")
-    panel.tap("exportCsv")
+    export(panel)
     files = list(stick_dir.glob("thong-ke-*.csv"))
     assert len(files) == 1
     rows = list(csv.reader(files[0].open(encoding="utf-8")))
@@ -144,7 +151,7 @@ def test_export_without_a_stick_says_so(panel: Panel) -> None:
     panel.stick_list = []
     panel.unlock()
     panel.admin.showScreen("stats")
-    panel.tap("exportCsv")
+    export(panel)
     assert "cắm USB" in panel.find("statsMessage").property("text")
 
 
@@ -157,7 +164,7 @@ def test_a_stick_pulled_out_since_it_was_listed_gets_nothing_written(panel: Pane
     seed(panel)
     panel.unlock()
     panel.admin.showScreen("stats")
-    panel.tap("exportCsv")
+    export(panel)
     assert not gone.exists()  # not made on the station's own disk
     assert "cắm USB" in panel.find("statsMessage").property("text")
 
@@ -174,7 +181,7 @@ def test_a_write_protected_stick_listed_first_is_passed_over(panel: Panel, stick
     seed(panel)
     panel.unlock()
     panel.admin.showScreen("stats")
-    panel.tap("exportCsv")
+    export(panel)
     assert list(locked.iterdir()) == []
     assert len(list(stick_dir.glob("thong-ke-*.csv"))) == 1
     assert f"USB: {stick_dir.name}/thong-ke-" in panel.find("statsMessage").property("text")
@@ -184,13 +191,13 @@ def test_a_failed_export_is_told_in_the_warning_colour(panel: Panel, stick_dir: 
     seed(panel)
     panel.unlock()
     panel.admin.showScreen("stats")
-    panel.tap("exportCsv")
+    export(panel)
     assert "Đã ghi" in panel.find("statsMessage").property("text")
     assert not panel.admin.stats.problem
     calm = panel.find("statsMessage").property("color")
     (stick_dir / "thong-ke-2026-02-09-den-2026-03-10.csv").unlink()
     (stick_dir / "thong-ke-2026-02-09-den-2026-03-10.csv").mkdir()  # cannot be replaced
-    panel.tap("exportCsv")
+    export(panel)
     assert panel.admin.stats.problem
     panel.pump(50)
     assert panel.find("statsMessage").property("color") != calm
@@ -245,3 +252,47 @@ def test_no_word_about_counting_while_it_is_on(panel: Panel) -> None:
     assert not panel.admin.stats.countingOff
     assert panel.admin.stats.countingText == ""
     assert not panel.find_all("countingBox")
+
+
+def test_the_export_runs_off_the_interface_thread(panel: Panel, stick_dir: Path,
+                                                   monkeypatch) -> None:
+    """A year of figures or a slow stick froze the panel: the export ran on its thread.
+    Now it runs as the report and the poster do, and the panel answers meanwhile."""
+    import threading
+
+    seed(panel)
+    release, threads = threading.Event(), []
+    read = panel.stats.export_rows
+
+    def slow_read(*args):
+        threads.append(threading.current_thread())
+        assert release.wait(30)  # a stick that takes its time
+        return read(*args)
+
+    monkeypatch.setattr(panel.stats, "export_rows", slow_read)
+    panel.unlock()
+    panel.admin.showScreen("stats")
+    panel.tap("range_all")
+    panel.tap("exportCsv")
+    try:
+        panel.wait(lambda: bool(threads))
+        assert threads[0] is not threading.main_thread()
+        stats = panel.admin.stats
+        assert stats.busy
+        assert panel.find("statsMessage").property("text") == "Đang ghi số liệu ra USB…"
+        assert panel.find("exportProgress").isVisible()
+        assert not panel.find("exportCsv").property("enabled")
+        stats.exportToStick()  # a second tap while it runs starts nothing
+        panel.tap("range_7")  # the panel answers while the stick is written
+        assert stats.rangeName == "7" and stats.busy
+        assert panel.find("statsMessage").property("text") == "Đang ghi số liệu ra USB…"
+    finally:
+        release.set()
+    panel.wait(lambda: not panel.admin.stats.busy)
+    panel.pump(20)
+    assert len(threads) == 1
+    [written] = stick_dir.glob("thong-ke-*.csv")
+    assert written.name == "thong-ke-dau-den-2026-03-10.csv"  # the range when it was asked
+    assert "Đã ghi" in panel.find("statsMessage").property("text")
+    assert panel.find("exportCsv").property("enabled")
+    assert not panel.find("exportProgress").isVisible()
