@@ -3,6 +3,7 @@
 #
 #   sudo ./install.sh [--bundle DIR|FILE.tar.gz] [--no-apt] [--debs DIR]
 #   sudo ./install.sh --uninstall [--purge]
+#   sudo /opt/cafesach/bin/install.sh --rollback
 #
 # Run it from the unpacked bundle folder (dist/cafesach or the unpacked
 # cafesach-<version>-linux-x86_64.tar.gz): it copies the app to /opt/cafesach,
@@ -27,6 +28,8 @@
 #   --no-apt        do not install Debian packages (cage, udisks2, polkitd, ...)
 #   --debs DIR      install the Debian packages from DIR/*.deb (offline stations)
 #   --no-enable     install files but do not enable or start the kiosk service
+#   --rollback      go back to the version kept in /opt/cafesach/previous (its own
+#                   unit and session too); run it again to go forward
 #   --uninstall     remove the app, units and rules; keep data and user
 #   --purge         with --uninstall: also remove /var/lib/cafesach and the user
 set -eu
@@ -93,6 +96,7 @@ while [ $# -gt 0 ]; do
         --debs=*) nonempty "$1"; DEBS="${1#--debs=}"; shift ;;
         --no-enable) DO_ENABLE=0; shift ;;
         --uninstall) MODE=uninstall; shift ;;
+        --rollback) MODE=rollback; shift ;;
         --purge) PURGE=1; shift ;;
         -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;  # the header above
         *) die "unknown option $1 (see --help)" ;;
@@ -109,7 +113,11 @@ DATA=/var/lib/$APP
 R() { printf '%s%s' "$ROOT" "$1"; }    # a system path inside the target root
 
 UNPACKED=""
-cleanup() { if [ -n "$UNPACKED" ]; then rm -rf "$UNPACKED"; fi; }
+PARTIAL=""   # a copy of the app under way: removed when the install stops half-way
+cleanup() {
+    if [ -n "$UNPACKED" ]; then rm -rf "$UNPACKED"; fi
+    if [ -n "$PARTIAL" ]; then rm -rf "$PARTIAL"; fi
+}
 trap cleanup EXIT
 trap 'exit 1' HUP INT TERM
 
@@ -249,15 +257,67 @@ locate_bundle() {
             *.tar.gz|*.tgz) ;;
             *) die "$BUNDLE: not a bundle (pass its folder or its .tar.gz)" ;;
         esac
-        UNPACKED=$(mktemp -d)
-        tar --no-same-owner -xzf "$BUNDLE" -C "$UNPACKED" 2>/dev/null \
-            || die "$BUNDLE: cannot unpack it (damaged or not a .tar.gz)"
+        UNPACKED=$(mktemp -d) || die "cannot make a temporary folder to unpack $BUNDLE into"
+        if ! err=$(LC_ALL=C tar --no-same-owner -xzf "$BUNDLE" -C "$UNPACKED" 2>&1); then
+            case "$err" in
+                *"No space left"*)
+                    die "$BUNDLE: cannot unpack it: no space left in $(dirname "$UNPACKED") (free some, or unpack it elsewhere and pass --bundle FOLDER)" ;;
+                *) die "$BUNDLE: cannot unpack it (damaged, copied short or not a .tar.gz)" ;;
+            esac
+        fi
         BUNDLE=$UNPACKED/$APP
     elif [ ! -e "$BUNDLE" ]; then
         die "$BUNDLE: no such file or folder"
     fi
     is_program "$BUNDLE/$APP" || die "$BUNDLE does not hold the $APP executable"
-    BUNDLE=$(cd "$BUNDLE" && pwd)
+    # The real folder: a path through /opt/cafesach/previous would follow that link
+    # when the install moves it (a rollback would then take the newer version's files).
+    BUNDLE=$(cd "$BUNDLE" && pwd -P)
+}
+
+# A bundle copied short (a stick pulled out mid-copy, a disk that filled up while
+# unpacking) is found here, before anything changes: every file against the
+# bundle's SHA256SUMS (deploy/bundle.py writes it; older bundles have none).
+check_bundle_files() {
+    [ -f "$BUNDLE/SHA256SUMS" ] || return 0
+    command -v sha256sum >/dev/null 2>&1 || return 0
+    if sums=$(cd "$BUNDLE" && LC_ALL=C sha256sum --quiet --strict -c SHA256SUMS 2>/dev/null); then
+        return 0
+    fi
+    first=$(printf '%s\n' "$sums" | sed -n 's/: FAILED.*$//p' | head -n 1)
+    [ -n "$first" ] || die "$BUNDLE/SHA256SUMS is damaged: copy the bundle again"
+    count=$(printf '%s\n' "$sums" | grep -c ': FAILED' || true)
+    die "$BUNDLE is incomplete: $first is missing or damaged ($count file(s); copied short?): copy the .tar.gz again and unpack it anew"
+}
+
+# Where the app will go, and whether it must be copied there (not when this very build
+# is there already, or the bundle is that folder: a rollback).
+app_target() { printf '%s' "$(R $PREFIX)/$VERSION"; }
+needs_copy() {
+    target=$(app_target)
+    if [ -d "$target" ] && [ -f "$target/.inputs-sha256" ] && [ -f "$BUNDLE/.inputs-sha256" ] \
+            && cmp -s "$target/.inputs-sha256" "$BUNDLE/.inputs-sha256"; then
+        return 1
+    fi
+    real=$(cd "$target" 2>/dev/null && pwd -P) || real=""
+    [ "$BUNDLE" != "$real" ]
+}
+
+# Room for the app before anything is copied: a disk that fills up half-way would
+# leave a half-copied version behind (it is removed then too, but better not begun).
+check_free_space() {
+    needs_copy || return 0
+    dir=$(R $PREFIX)
+    while [ ! -d "$dir" ]; do dir=$(dirname "$dir"); done
+    need=$(du -sk "$BUNDLE" | awk '{print $1}')
+    free=$(df -Pk "$dir" | awk 'NR==2 {print $4}')
+    [ -n "$need" ] && [ -n "$free" ] || return 0
+    # the copy, and some room for the station to run in
+    need=$((need + need / 10 + 10240))
+    if [ "$free" -lt "$need" ]; then
+        shown=${dir#"$ROOT"}
+        die "not enough free space in ${shown:-/}: the app needs $((need / 1024)) MB, $((free / 1024)) MB are free (remove files, or old versions in $PREFIX)"
+    fi
 }
 
 bundle_version() {  # the version the bundle reports, e.g. 0.1.0
@@ -280,8 +340,10 @@ check_install() {
         done
     fi
     locate_bundle
+    check_bundle_files
     VERSION=$(bundle_version "$BUNDLE")
     [ -n "$VERSION" ] || die "$BUNDLE/$APP does not start (try: $BUNDLE/$APP --version)"
+    check_free_space
     TEMPLATES=$(find_templates) || die "deploy/ templates not found in $BUNDLE or next to $0"
     for item in $(listed_templates "$TEMPLATES") cafesach-session; do
         [ -e "$TEMPLATES/$item" ] || die "$TEMPLATES/$item is missing (an incomplete bundle?)"
@@ -313,17 +375,25 @@ WRAPPER
 
 install_app() {
     version=$VERSION
-    target=$(R $PREFIX)/$version
-    if [ -d "$target" ] && [ -f "$target/.inputs-sha256" ] && [ -f "$BUNDLE/.inputs-sha256" ] \
-            && cmp -s "$target/.inputs-sha256" "$BUNDLE/.inputs-sha256"; then
-        :  # the same build is already there
-    elif [ "$(cd "$BUNDLE" && pwd -P)" != "$(cd "$target" 2>/dev/null && pwd -P || true)" ]; then
-        rm -rf "$target.new"
+    if needs_copy; then
+        target=$(app_target)
+        rm -rf "$target.new" "$target.old"
         mkdir -p "$(R $PREFIX)"
-        cp -a --no-preserve=ownership "$BUNDLE" "$target.new"
+        PARTIAL=$target.new
+        if ! err=$(LC_ALL=C cp -a --no-preserve=ownership "$BUNDLE" "$target.new" 2>&1); then
+            rm -rf "$target.new"   # nothing half-copied left taking the space
+            case "$err" in
+                *"No space left"*) die "no space left in $PREFIX: the app was not changed (free some space and run me again)" ;;
+                *) die "cannot copy the app to ${target#"$ROOT"}: $(printf '%s\n' "$err" | head -n 1)" ;;
+            esac
+        fi
         secure "$target.new"
-        rm -rf "$target"
+        # The same version rebuilt: moved aside, not deleted first, so `current` names a
+        # whole app all but for an instant.
+        if [ -e "$target" ]; then mv "$target" "$target.old"; fi
         mv "$target.new" "$target"
+        PARTIAL=""
+        rm -rf "$target.old"
         say "installed $APP $version into ${target#"$ROOT"}"
     fi
     # The release kept for a quick rollback: the one `current` leaves, or, when this
@@ -371,6 +441,23 @@ install_app() {
     rm -f "$wrapper"
 }
 
+# The compressed logs an older install's logrotate left in logs/ (kiosk.log.1.gz,
+# kiosk.log-20250105.gz): the kiosk rotates its own logs now (.log.1, .log.2, never
+# compressed), so nothing would ever remove these. Removed once: nothing makes new ones.
+remove_rotated_logs() {
+    logs=$(R $DATA)/logs
+    # The kiosk user owns the data folder: never follow a `logs` it made a link elsewhere.
+    if [ -L "$logs" ] || [ ! -d "$logs" ]; then return 0; fi
+    count=0
+    for old in "$logs"/*.gz; do
+        if [ -f "$old" ] || [ -L "$old" ]; then
+            rm -f "$old"
+            count=$((count + 1))
+        fi
+    done
+    [ "$count" = 0 ] || say "removed $count compressed log(s) of the old logrotate from $DATA/logs"
+}
+
 install_system_files() {
     for entry in $SYSTEM_FILES; do
         put "$TEMPLATES/${entry%%:*}" "$(R "${entry#*:}")" 644
@@ -379,6 +466,7 @@ install_system_files() {
         remove "$(R "$path")"
     done
     mkdir -p "$(R $DATA)/logs"
+    remove_rotated_logs
     chmod 2775 "$(R $DATA)"
     owner -R "$KIOSK_USER:$KIOSK_USER" "$(R $DATA)"
     if [ "$DO_ENABLE" = 1 ]; then
@@ -465,4 +553,15 @@ case "$MODE" in
     uninstall)
         [ -z "$BUNDLE$DEBS" ] || die "--uninstall takes no --bundle or --debs (see --help)"
         do_uninstall ;;
+    rollback)
+        [ -z "$BUNDLE" ] || die "--rollback takes no --bundle: it goes back to $PREFIX/previous"
+        if [ "$LIVE" = 0 ] && [ ! -d "$ROOT" ]; then die "--root $ROOT: no such folder"; fi
+        [ "$PURGE" = 0 ] || die "--purge goes with --uninstall (see --help)"
+        kept=$(readlink "$(R $PREFIX)/previous" 2>/dev/null || true)
+        [ -n "$kept" ] || die "no earlier version kept in $PREFIX (no $PREFIX/previous): nothing to roll back to"
+        is_program "$(R $PREFIX)/$kept/$APP" \
+            || die "$PREFIX/previous names $kept, which is not there any more: nothing to roll back to"
+        BUNDLE=$(R $PREFIX)/$kept
+        say "rolling back to $APP $kept"
+        do_install ;;
 esac

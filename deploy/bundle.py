@@ -37,6 +37,11 @@ except ImportError:  # Windows: one build at a time is the technician's business
 ROOT = Path(__file__).resolve().parent.parent
 APP = "cafesach"
 STAMP = ".inputs-sha256"
+#: Every file of the bundle with its sha256, as `sha256sum` writes them: install.sh checks
+#: the bundle against it before installing, so a copy cut short (a USB stick pulled out
+#: mid-copy, a disk that filled up while unpacking) stops the install with the file named,
+#: instead of installing an app that fails later. By hand: `sha256sum -c SHA256SUMS`.
+MANIFEST = "SHA256SUMS"
 #: What the bundle is built from. Any change here means a rebuild.
 INPUT_DIRS = ("library", "kiosk", "assets", "deploy/pyinstaller", "build/demo")
 INPUT_FILES = ("build.spec", "pyproject.toml", "constraints.txt")
@@ -121,6 +126,8 @@ def build(dist: Path, *, force: bool = False, work: Path | None = None) -> tuple
         if not force and stamp.is_file() and stamp.read_text().strip() == wanted and \
                 (folder / APP).is_file():
             print(f"bundle: {folder} is up to date", file=sys.stderr)
+            if not (folder / MANIFEST).is_file():
+                write_manifest(folder)
             return folder, False
         started = time.perf_counter()
         work = work or ROOT / "build" / "pyinstaller"
@@ -135,6 +142,7 @@ def build(dist: Path, *, force: bool = False, work: Path | None = None) -> tuple
             raise SystemExit(f"bundle: PyInstaller failed (exit {done.returncode}); see {log}")
         add_installer(folder)
         stamp.write_text(wanted + "\n")
+        write_manifest(folder)
         print(f"bundle: built {folder} in {time.perf_counter() - started:.1f} s",
               file=sys.stderr)
         return folder, True
@@ -153,6 +161,23 @@ def add_installer(folder: Path) -> None:
             shutil.copytree(source, target, dirs_exist_ok=True)
         else:
             shutil.copy2(source, target)
+
+
+def write_manifest(folder: Path) -> Path:
+    """`SHA256SUMS`: `<sha256>  <path>` for every file under `folder` but itself, sorted."""
+    lines = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.name != MANIFEST:  # links too: a copy may lose them
+            name = path.relative_to(folder).as_posix()
+            escaped = name.replace("\\", "\\\\").replace("\n", "\\n")
+            # sha256sum's own escape: a line whose name holds \ or a newline starts with \
+            mark = "\\" if escaped != name else ""
+            lines.append(f"{mark}{sha256_file(path)}  {escaped}\n")
+    target = folder / MANIFEST
+    partial = target.with_name(MANIFEST + ".partial")
+    partial.write_text("".join(lines), encoding="utf-8")
+    os.replace(partial, target)
+    return target
 
 
 def make_tarball(folder: Path, out_dir: Path | None = None) -> Path:
@@ -190,8 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     print(folder)
     if args.tarball:
         tarball = folder.parent / tarball_name()
-        if built or not tarball.is_file() or \
-                tarball.stat().st_mtime < (folder / STAMP).stat().st_mtime:
+        # (a SHA256SUMS added to a reused bundle is newer than its stamp: it goes in too)
+        newest = max((folder / name).stat().st_mtime for name in (STAMP, MANIFEST)
+                     if (folder / name).is_file())
+        if built or not tarball.is_file() or tarball.stat().st_mtime < newest:
             tarball = make_tarball(folder)
         print(tarball)
         print(f"bundle: {tarball.name} {tarball.stat().st_size / 2**20:.1f} MiB",

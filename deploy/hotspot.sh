@@ -81,9 +81,17 @@ ssid_bytes=$(printf '%s' "$SSID" | wc -c)
 [ "$ssid_bytes" -le 32 ] || die "the SSID is $ssid_bytes bytes; Wi-Fi allows at most 32"
 # WPA counts the passphrase in bytes (UTF-8), as NetworkManager and hostapd do;
 # ${#PASSWORD} counts characters in a UTF-8 locale (a letter with marks is 2-3 bytes).
+# 64 characters are no passphrase but the raw key itself: WPA2 takes exactly 64 hex
+# digits (what `wpa_passphrase` prints as psk=), and NetworkManager and hostapd take
+# such a wifi-sec.psk as the key; 64 of anything else no access point takes.
 password_bytes=$(printf '%s' "$PASSWORD" | LC_ALL=C wc -c)
-[ "$password_bytes" -ge 8 ] && [ "$password_bytes" -le 63 ] \
-    || die "--password is $password_bytes bytes; WPA2 needs 8 to 63 (a letter with marks takes 2 or 3)"
+if [ "$password_bytes" -eq 64 ]; then
+    [[ "$PASSWORD" =~ ^[[:xdigit:]]{64}$ ]] \
+        || die "--password is 64 bytes but not 64 hex digits; WPA2 takes a passphrase of 8 to 63 bytes or a raw key of exactly 64 hex digits (0-9, a-f)"
+else
+    [ "$password_bytes" -ge 8 ] && [ "$password_bytes" -le 63 ] \
+        || die "--password is $password_bytes bytes; WPA2 needs 8 to 63 (a letter with marks takes 2 or 3)"
+fi
 [[ "$ADDRESS" =~ ^([0-9]{1,3}\.){3}[0-9]{1,3}/[0-9]{1,2}$ ]] \
     || die "--address must look like 10.42.0.1/24"
 

@@ -168,7 +168,9 @@ def stats_command(station: Station, start: str | None, end: str | None, as_csv: 
             "while it is, so these are only the counts from before")
     store = open_stats(station)
     if as_csv or output:
-        text = rows_to_csv(store.export_rows(start, end))
+        from .csvsafe import safe_csv_text  # no cell a spreadsheet runs as a formula
+
+        text = safe_csv_text(rows_to_csv(store.export_rows(start, end)))
         if output:
             from .report import write_stats_csv
 

@@ -51,6 +51,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from . import __version__, logfile
+from .csvsafe import safe_csv_text, safe_row
 from .errors import InvalidInput, LibraryError, StorageError
 from .files import decode_text, disk_full, fsync_dir, output_target, write_atomic
 from .locks import folder_lock
@@ -458,9 +459,14 @@ def write_stats_csv(target: Path, rows_csv: str, *, bom: bool = False) -> Path:
     CSV without one in the PC's ANSI code page («Nhà văn hóa» comes out as
     «NhÃ  vÄƒn hÃ³a»); with it, Excel and LibreOffice both take UTF-8, and
     Python (``utf-8-sig``) and pandas skip it.
+
+    Every cell that a spreadsheet would run as a formula (a title typed as
+    «=HYPERLINK(…)», a station named «@SUM(A1)») is written as text
+    (`library.csvsafe`), whoever made `rows_csv`.
     """
     output_target(target)
-    return write_to_stick(target, rows_csv.encode("utf-8-sig" if bom else "utf-8"), what="tệp")
+    data = safe_csv_text(rows_csv).encode("utf-8-sig" if bom else "utf-8")
+    return write_to_stick(target, data, what="tệp")
 
 
 def write_to_stick(target: Path, data: bytes, *, what: str, mode: int = 0o644) -> Path:
@@ -699,7 +705,7 @@ def merged_csv(reports: Iterable[VerifiedReport]) -> str:
     writer.writerow(MERGED_HEADER)
     for key in sorted(merged):
         title = titles.get((key[0], key[3]), "") if key[2] == "item" else ""
-        writer.writerow([key[0], names[key[0]], *key[1:], merged[key], title])
+        writer.writerow(safe_row([key[0], names[key[0]], *key[1:], merged[key], title]))
     return buf.getvalue()
 
 
@@ -757,7 +763,7 @@ def health_csv(reports: Iterable[VerifiedReport]) -> str:
             if isinstance(sync, list) else ""
         disk = h.get("disk") if isinstance(h.get("disk"), dict) else {}
         free = disk.get("free_bytes")
-        writer.writerow([
+        writer.writerow(safe_row([
             r.station_id, r.station_name, r.day, h.get("app_version", ""),
             # unknown (the station could not read its disk) is blank, not "0 MB free"
             free // 2**20 if isinstance(free, int) else "",
@@ -767,5 +773,5 @@ def health_csv(reports: Iterable[VerifiedReport]) -> str:
             sync_text, (h.get("voice") or {}).get("found", ""),
             len(h.get("recent_errors", [])),
             h.get("stats_error", ""),  # why a report came without counts
-        ])
+        ]))
     return buf.getvalue()

@@ -113,7 +113,7 @@ def test_install_lays_out_the_station(target: Path, tmp_path: Path) -> None:
     assert 0 < float(restart_sec.split("=")[1]) <= 5
     assert "User=cafesach" in unit and "ExecStart=/opt/cafesach/bin/cafesach-session" in unit
     session = (target / "opt/cafesach/bin/cafesach-session").read_text()
-    assert "exec cage" in session and " -s " not in session  # no VT switching
+    assert "cage -d -- " in session and " -s " not in session  # no VT switching
     assert os.access(target / "opt/cafesach/bin/cafesach-session", os.X_OK)
     assert "CAFESACH_DATA=/var/lib/cafesach" in (target / "etc/environment.d/90-cafesach.conf") \
         .read_text()
