@@ -18,7 +18,7 @@ APT_PACKAGES := python3-venv \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
 	libxcb-shape0 libxkbcommon-x11-0 xvfb xauth libpulse0 libgl1-mesa-dri \
 	espeak-ng zbar-tools nginx-light mupdf-tools ripgrep ffmpeg chromium nftables \
-	systemd binutils x11-utils shellcheck
+	systemd binutils x11-utils shellcheck cage
 
 .PHONY: bytecode help setup run test bench lint dist demo clean
 
