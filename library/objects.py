@@ -3,6 +3,11 @@
 Adding the same bytes twice stores them once. Files are written to a
 temporary name, fsynced and renamed, so a crash never leaves a partial
 object under a real name; `verify` re-hashes one for integrity checks.
+
+A temporary file (`.incoming-*`) is locked (`flock`) by the process writing it
+until it is renamed into place: what a killed process left (the kernel let go
+of its lock) is cleared when the catalog is next opened, and what another
+process is writing right now is not.
 """
 
 from __future__ import annotations
@@ -80,55 +85,59 @@ class ObjectStore:
         """Copy a file in (hashing while copying); return (sha256, size)."""
         digest = _hasher()
         size = 0
-        tmp: Path | None = None
         try:
-            fd, tmp_name = self._incoming()
-            tmp = Path(tmp_name)
-            with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-                while block := src.read(CHUNK):
-                    digest.update(block)
-                    out.write(block)
-                    size += len(block)
-                out.flush()
-                os.fsync(out.fileno())
-            sha = digest.hexdigest()
-            self._place(tmp, sha)
+            with self._incoming() as (fd, tmp):
+                with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+                    while block := src.read(CHUNK):
+                        digest.update(block)
+                        out.write(block)
+                        size += len(block)
+                    out.flush()
+                    os.fsync(out.fileno())
+                sha = digest.hexdigest()
+                self._place(tmp, sha)
             return sha, size
         except OSError as exc:
             # the file being added could not be read: not the data folder's fault
             from_source = exc.filename is not None and Path(exc.filename) == source
             raise _store_error(source.name, exc, in_store=not from_source) from exc
-        finally:
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)
 
     def add_bytes(self, data: bytes) -> str:
         """Store bytes (covers, small files); return their sha256."""
         sha = _hasher(data).hexdigest()
         if self.has(sha):
             return sha
-        tmp: Path | None = None
         try:
-            fd, tmp_name = self._incoming()
-            tmp = Path(tmp_name)
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            self._place(tmp, sha)
+            with self._incoming() as (fd, tmp):
+                with os.fdopen(fd, "wb") as out:
+                    out.write(data)
+                    out.flush()
+                    os.fsync(out.fileno())
+                self._place(tmp, sha)
             return sha
         except OSError as exc:
             raise _store_error("object", exc) from exc
-        finally:
-            if tmp is not None:
-                tmp.unlink(missing_ok=True)
 
-    def _incoming(self) -> tuple[int, str]:
-        """A new temporary file in the store (made with the store when missing): the
-        first write into the data folder, so a folder this user may not write fails
-        here, inside the callers' `_store_error`."""
+    @contextlib.contextmanager
+    def _incoming(self) -> Iterator[tuple[int, Path]]:
+        """A new temporary file in the store (made with the store when missing), locked
+        against `clear_incoming` until the block ends, then removed unless renamed.
+
+        The first write into the data folder, so a folder this user may not write
+        fails here, inside the callers' `_store_error`. The lock is held on a second
+        descriptor, so that it outlasts the writer's (closed before the rename, which
+        Windows requires) until the file has its real name.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
-        return tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        tmp = Path(tmp_name)
+        held = _hold(tmp)
+        try:
+            yield fd, tmp
+        finally:
+            tmp.unlink(missing_ok=True)
+            if held is not None:
+                os.close(held)
 
     def adopt(self, staged: Path, sha256: str) -> None:
         """Move an already verified file (same filesystem) into place."""
@@ -138,18 +147,44 @@ class ObjectStore:
             raise _store_error(f"object {sha256}", exc) from exc
 
     def _place(self, tmp: Path, sha256: str) -> None:
+        """Rename the fsynced `tmp` to its name; then fsync its folder (and the store's,
+        when that folder is new), so that the name survives a power cut."""
         target = self.path(sha256)
         if target.exists():
             return
+        new_folder = not target.parent.is_dir()
         target.parent.mkdir(parents=True, exist_ok=True)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
         fsync_dir(target.parent)
+        if new_folder:
+            fsync_dir(self.root)
 
     def remove(self, sha256: str) -> None:
-        self.path(sha256).unlink(missing_ok=True)
+        """Delete an object and its links in `.named/`, the links first: a crash in
+        between leaves the object, still listed and collected again, rather than a
+        link nothing lists that would keep its bytes on the disk for good."""
         for link in (self.root / NAMED).glob(f"{check_digest(sha256)}*"):
             link.unlink(missing_ok=True)
+        self.path(sha256).unlink(missing_ok=True)
+
+    def prune_named(self) -> list[str]:
+        """Delete the links in `.named/` whose object is gone; return their names.
+
+        A link holds its object's bytes on the disk as long as it exists, and no
+        listing of the store shows it: one left by a crash between deleting an
+        object and its link (before `remove` took the links first) would keep a
+        removed video's space for good.
+        """
+        pruned = []
+        folder = self.root / NAMED
+        if folder.is_dir():
+            for link in folder.iterdir():
+                if _SHA256.fullmatch(link.name[:64]) and not self.has(link.name[:64]):
+                    with contextlib.suppress(OSError):
+                        link.unlink()
+                        pruned.append(link.name)
+        return pruned
 
     def named(self, sha256: str) -> Path | None:
         """The object under its hash plus the file ending its first bytes call for.
@@ -201,7 +236,40 @@ class ObjectStore:
         if self.root.is_dir():
             for leftover in self.root.glob(".incoming-*"):
                 with contextlib.suppress(OSError):
-                    leftover.unlink(missing_ok=True)
+                    try:
+                        held = _hold(leftover)
+                    except BlockingIOError:
+                        continue  # another process is writing it right now
+                    try:
+                        leftover.unlink(missing_ok=True)
+                    finally:
+                        if held is not None:
+                            os.close(held)
+
+
+def _hold(path: Path) -> int | None:
+    """Lock `path` (`flock`, exclusive) on a descriptor of its own, returned to be closed
+    to let go; `BlockingIOError` when another process holds it; None where the system
+    has no advisory locks (Windows, where an open file cannot be deleted anyway) or
+    `path` is gone. The kernel lets go of the lock when its process ends, however it
+    ends."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
 
 
 def _store_error(what: str, exc: OSError, *, in_store: bool = True) -> StorageError:

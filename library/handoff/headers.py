@@ -70,9 +70,29 @@ def content_disposition(name: str, *, attachment: bool) -> str:
 
 #: A well-formed `type/subtype` (RFC 9110 §8.3.1); anything else in an index is not one.
 _MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")
-#: Parts of a media type a browser opens as a page that may run scripts (HTML, XHTML, SVG,
-#: XML with a stylesheet, JavaScript).
-_ACTIVE = ("html", "xml", "svg", "script")
+#: Media types a browser opens as a document of the station's own origin that may run
+#: scripts (see `is_active`).
+_ACTIVE_TYPES = frozenset({"text/html", "application/xhtml+xml", "image/svg+xml",
+                           "text/xml", "application/xml"})
+
+
+def is_active(media: str) -> bool:
+    """Whether a browser would open a file of the parsed `media` type (`type/subtype`,
+    lower case, no parameters) as a page that can run scripts in the station's origin.
+
+    Active: HTML (`text/html`), XHTML (`application/xhtml+xml`), SVG
+    (`image/svg+xml`), XML itself (`text/xml`, `application/xml`: an XSLT
+    stylesheet or an element in the XHTML namespace can script it), every other
+    XML type (a subtype ending in `+xml`, such as `application/rss+xml`: the
+    browser renders any XML MIME type as XML, with the same effect) and script
+    itself (a subtype `javascript` or `ecmascript`, with or without `x-`).
+    Decided on the whole parsed type, never on parts of its words: Office files
+    (`application/vnd.openxmlformats-officedocument.…`, zip archives) and
+    PostScript (`application/postscript`) are ordinary files and keep their types.
+    """
+    _type, _, subtype = media.partition("/")
+    return (media in _ACTIVE_TYPES or subtype.endswith("+xml")
+            or subtype.removeprefix("x-") in ("javascript", "ecmascript"))
 
 
 def content_type(item: Item) -> str:
@@ -80,7 +100,7 @@ def content_type(item: Item) -> str:
 
     The media type comes from the catalog, which takes it from a repository's
     index: a file that would open as a scripted page in the station's own
-    origin (`image/svg+xml`, `application/xhtml+xml`) goes out as
+    origin (`is_active`: `image/svg+xml`, `application/xhtml+xml`, …) goes out as
     `application/octet-stream`, and a value that is no media type at all (a
     line break in it would break the response) counts as none.
     """
@@ -92,7 +112,7 @@ def content_type(item: Item) -> str:
         known = FORMATS.get(ext)
         media = ((known[0] if known else _EXTRA_TYPES.get(ext))
                  or mimetypes.types_map.get(ext) or "application/octet-stream")
-    if any(part in media for part in _ACTIVE):
+    if is_active(media):
         return "application/octet-stream"
     if media.startswith("text/"):
         return f"{media}; charset=utf-8"

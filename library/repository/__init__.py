@@ -15,8 +15,9 @@ Entry points for the kiosk and scripts (all raise `LibraryError`s):
   `importer.record_sync_failure(catalog, url, error)` for a sync that failed
   outside the importer (its process died);
 - `status.all_states(catalog)`, `status.status_vi(state, zone)` for the
-  librarian screen, each state's `warnings` (what its syncs warned of that
-  still holds, with when), `status.extensions(catalog, repository)` for
+  librarian screen, `status.standing(state)` (what its syncs warned of that
+  still holds, with when; `status.warning_lines` prints it),
+  `status.extensions(catalog, repository)` for
   features that travel in the index (bulletin schedules);
 - `trust.TrustStore(catalog)`, `publish.publish(...)`, `pack.make_pack(...)`.
 """

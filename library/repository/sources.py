@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from ..errors import PackError, SyncError
 from . import index as idx
 from .fetch import Fetcher, check_url
+from .zip_end import EndRecord, read_end
 
 _OBJECT_NAME = re.compile(r"^objects/[0-9a-f]{2}/[0-9a-f]{62}$")
 _DIR_NAME = re.compile(r"^objects/([0-9a-f]{2}/)?$")
@@ -67,20 +68,23 @@ def _unreadable(path: Path, name: str, exc: BaseException) -> PackError:
 MAX_ENTRIES = 1 + 3 * idx.MAX_ITEMS + 1 + 256
 
 
-def _entry_count(path: Path) -> int | None:
-    """The number of entries the zip's end record declares (None: no readable record).
+#: Bytes of central directory a pack can hold: per entry, its 46-byte header, a name of at
+#: most 73 characters and room for extra fields (ZIP64 sizes, timestamps) to spare.
+MAX_DIRECTORY = MAX_ENTRIES * 512
 
-    Read before `zipfile.ZipFile`, which builds an object for every entry of the
-    central directory: a 1 GB file of empty entries would take gigabytes of memory
-    before a single name could be refused. (zipfile's own reader of the end record
-    is used, as zipfile itself uses it; it understands Zip64.)
+
+def _end_record(path: Path) -> EndRecord | None:
+    """What the zip's end record declares (None: no readable record).
+
+    Read before `zipfile.ZipFile`, which reads the whole central directory and
+    builds an object for every entry: a 1 GB file of empty entries would take
+    gigabytes of memory before a single name could be refused.
     """
     try:
         with path.open("rb") as fh:
-            end = zipfile._EndRecData(fh)  # type: ignore[attr-defined]
+            return read_end(fh)
     except OSError:
         return None  # zipfile.ZipFile says what is wrong with the file
-    return None if not end else int(end[zipfile._ECD_ENTRIES_TOTAL])  # type: ignore
 
 
 def _starts_like_a_zip(path: Path) -> bool:
@@ -99,10 +103,14 @@ class PackSource:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        count = _entry_count(path)
-        if count is not None and count > MAX_ENTRIES:
-            raise _bad(f"{path.name}: holds {count} entries, more than a pack of "
+        end = _end_record(path)
+        if end is not None and end.entries > MAX_ENTRIES:
+            raise _bad(f"{path.name}: holds {end.entries} entries, more than a pack of "
                        f"{idx.MAX_ITEMS} items can (at most {MAX_ENTRIES}); not a content pack")
+        if end is not None and end.directory_size > MAX_DIRECTORY:
+            raise _bad(f"{path.name}: its table of contents takes {end.directory_size} bytes, "
+                       f"more than a pack of {idx.MAX_ITEMS} items needs (at most "
+                       f"{MAX_DIRECTORY}); not a content pack")
         try:
             self.zf = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError) as exc:

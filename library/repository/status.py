@@ -11,6 +11,14 @@ warning with the time of the sync that raised it. They are kept apart from
 about the library's content — an item taken into another collection than
 its published kind — stays true for as long as the library stays as it is:
 through a sync that finds nothing changed (a `304`) and through a failed one.
+Which of them still hold is decided in one place, `standing` (what the panel
+and `sync --status` show) and `carried_over` (what a sync that reads no new
+index keeps of them).
+
+`message` is only saved where it says something of its own: the error of a
+failed sync, or the joined warnings of a state saved before warnings were
+kept apart. Otherwise it is the warnings joined, derived when the state is
+made.
 """
 
 from __future__ import annotations
@@ -27,7 +35,7 @@ from zoneinfo import ZoneInfo
 
 from ..catalog import Catalog, connect_read_only, read_error
 from ..config import DEFAULTS
-from .notices import Notice
+from .notices import LASTING, Notice
 
 #: status values: ok, unverified (expired index from a stick), ahead, error, unchanged
 _FIELDS = ("id", "title", "url", "version", "publisher_key", "index_sha256", "etag",
@@ -85,6 +93,13 @@ class RepositoryState:
     #: None where nothing was ever recorded (a station synced by an older version), and
     #: for `save`: the kept ones are left as they are
     warnings: tuple[Warned, ...] | None = None
+
+    def __post_init__(self) -> None:
+        # where the warnings are known and no error stands in their place, `message` is
+        # the warnings joined: derived, so that it never disagrees with them (also after
+        # `dataclasses.replace`, which hands the old state's message on)
+        if self.warnings is not None and self.status != "error":
+            object.__setattr__(self, "message", "; ".join(w.notice for w in self.warnings))
 
     def to_json(self, zone: tzinfo | None = None) -> dict[str, Any]:
         data = {f: getattr(self, f) for f in _FIELDS}
@@ -179,21 +194,54 @@ def _parse_warnings(value: str | None) -> tuple[Warned, ...] | None:
         return None
 
 
+#: The statuses under which a state saved before warnings were kept apart (its `warnings`
+#: None) holds its sync's warnings, joined, in `message`. Under "error" the message is
+#: the error; under "ahead" it is the station's state ("server has version N"), which
+#: the status line says already.
+_WARNED_IN_MESSAGE = frozenset({"ok", "unverified", "unsigned"})
+
+
+def standing(state: RepositoryState) -> tuple[Warned, ...]:
+    """What the syncs of `state`'s repository warned of and still holds: the one rule for
+    the status (`warning_lines`: the panel, `sync --status`) and for a sync that takes no
+    new index (`carried_over`).
+
+    A station synced before warnings were kept apart has only its `message`: taken as
+    one warning, without a code, under the time of the sync that saved it.
+    """
+    if state.warnings is not None:
+        return state.warnings
+    if state.message and state.status in _WARNED_IN_MESSAGE:
+        return (Warned(Notice(state.message, state.message), state.last_sync or ""),)
+    return ()
+
+
+def carried_over(state: RepositoryState, fresh: Sequence[Notice],
+                 synced: str) -> tuple[Warned, ...]:
+    """The warnings of a sync at `synced` that did not take a new index (the server's is
+    unchanged, or older than this station's): of what stands (`standing`), those about
+    the library's content (`notices.LASTING`, and a message of an older station, whose
+    kind is unknown) stay, each with the time of the sync that raised it, as the library
+    they describe stays; those about the check itself are this sync's `fresh`."""
+    said = set(fresh)
+    kept = [w for w in standing(state)
+            if (w.notice.code in LASTING or not w.notice.code) and w.notice not in said]
+    return (*kept, *(Warned(n, synced) for n in fresh))
+
+
 def warning_lines(state: RepositoryState, zone: tzinfo | None) -> list[str]:
-    """What the syncs warned of and still holds (a kind that did not fit, the clock), to
-    print under the repository's status line: indented, those of the last sync as they
-    are; those of an earlier sync (nothing changed since, or the last sync failed) under
-    the date of the sync that raised them."""
-    if state.warnings is None:  # a station synced before warnings were kept on their own
-        return [f"  {state.message}"] if state.message and state.status != "error" else []
+    """What the syncs warned of and still holds (`standing`: a kind that did not fit, the
+    clock), to print under the repository's status line: indented, those of the last sync
+    as they are; those of an earlier sync (nothing changed since, or the last sync failed)
+    under the date of the sync that raised them."""
+    held = standing(state)
 
     def current(warned: Warned) -> bool:
         return warned.raised == state.last_sync and state.status != "error"
 
-    lines = [f"  {w.notice}" for w in state.warnings if current(w)]
+    lines = [f"  {w.notice}" for w in held if current(w)]
     raised: str | None = None
-    for warned in sorted((w for w in state.warnings if not current(w)),
-                         key=lambda w: w.raised):
+    for warned in sorted((w for w in held if not current(w)), key=lambda w: w.raised):
         if warned.raised != raised:
             raised = warned.raised
             lines.append(f"  Cảnh báo từ lần đồng bộ {date_vi(raised, zone)}:")
@@ -238,8 +286,14 @@ def read_states(db_path: Path) -> list[RepositoryState]:
 
 
 def save(catalog: Catalog, state: RepositoryState) -> None:
-    """Upsert (call inside the import's transaction), with its `warnings` unless None."""
-    values = [getattr(state, f) for f in _FIELDS]
+    """Upsert (call inside the import's transaction), with its `warnings` unless None.
+
+    `message` is saved only where it cannot be derived from the warnings (see the
+    module's docstring): the error of a failed sync, or a state without warnings.
+    """
+    derived = state.warnings is not None and state.status != "error"
+    values = [("" if derived else state.message) if f == "message" else getattr(state, f)
+              for f in _FIELDS]
     columns = ", ".join(_FIELDS)
     marks = ", ".join("?" for _ in _FIELDS)
     updates = ", ".join(f"{f} = excluded.{f}" for f in _FIELDS[1:])

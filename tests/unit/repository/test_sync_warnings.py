@@ -190,8 +190,9 @@ def test_a_station_synced_before_warnings_were_kept_keeps_its_last_message(
     url = nginx.serve(repo, "warned-old")
     paths, catalog = station(tmp_path / "data", key)
     import_from(paths, catalog, url, settings=FAST)
-    with catalog.atomic():
+    with catalog.atomic():  # as an older version left it: the warnings in `message` only
         catalog.execute("DELETE FROM state WHERE key = ?", [status.WARNINGS_KEY + "vn.a"])
+        catalog.execute("UPDATE repositories SET message = ? WHERE id = 'vn.a'", [MISFIT])
     assert status.get(catalog, "vn.a").warnings is None
     clock.append("2026-11-26T04:00:00+00:00")
     import_from(paths, catalog, url, settings=FAST)  # a 304
