@@ -36,7 +36,7 @@ from .migrations import (
 from .objects import CANNOT_WRITE_HINT, ObjectStore
 from .paths import DataPaths
 from .text import one_line
-from .vietnamese import fold, syllable_pairs
+from .vietnamese import fold, sort_key, syllable_pairs
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -127,7 +127,11 @@ def _row_to_item(row: dict[str, Any]) -> Item:
 
 
 def _item_to_row(item: Item) -> dict[str, Any]:
+    """The item as its `items` row, with the title's dictionary-order key beside it
+    (`vietnamese.sort_key`): every write of a title goes through here, so the key
+    the lists by title use is never stale."""
     row = asdict(item)
+    row["title_key"] = sort_key(item.title)
     row["authors"] = json.dumps(list(item.authors), ensure_ascii=False)
     row["tags"] = json.dumps(list(item.tags), ensure_ascii=False)
     for key in _BOOL_COLUMNS:
@@ -544,12 +548,13 @@ class Catalog:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Item]:
-        """Items filtered and sorted; `order` is `new`, `title` or `added`."""
+        """Items filtered and sorted; `order` is `new`, `title` (Vietnamese dictionary
+        order: «Anh, Ánh, Ăn, Âm, Bác, Đà Nẵng, Em»; see `vietnamese.sort_key`) or `added`."""
         where, params = self._filters(kind, tag, include_hidden, featured, broken)
         order_sql = {
             "new": "COALESCE(published, added) DESC, num DESC",
             "added": "added DESC, num DESC",
-            "title": "title COLLATE NOCASE, num",
+            "title": "title_key, num",  # Vietnamese dictionary order (`sort_key`)
         }.get(order)
         if order_sql is None:
             raise InvalidInput(f"unknown order {order!r}")

@@ -183,6 +183,26 @@ def _v6_broadcast_schedule(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX schedule_slots_source ON schedule_slots(source)")
 
 
+def _v7_title_order(db: sqlite_utils.Database) -> None:
+    """Each title's Vietnamese dictionary-order key (`vietnamese.sort_key`), and an index
+    for lists by title.
+
+    SQLite's NOCASE puts «Đ…» after «T…» and «Ánh» far from «Anh». The key is
+    computed in Python, so it is stored: every connection then orders with
+    SQLite's plain comparison. Existing rows are filled here, in one statement
+    inside the upgrade's transaction.
+    """
+    from .vietnamese import sort_key
+
+    db.execute("ALTER TABLE items ADD COLUMN title_key TEXT NOT NULL DEFAULT ''")
+    db.conn.create_function("cafesach_title_key", 1, sort_key, deterministic=True)
+    try:
+        db.execute("UPDATE items SET title_key = cafesach_title_key(title)")
+    finally:
+        db.conn.create_function("cafesach_title_key", 1, None)
+    db.execute("CREATE INDEX items_title_key ON items(title_key, num)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_items_and_pages,
     _v2_curation_and_state,
@@ -190,6 +210,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v4_settings,
     _v5_repositories_and_trust,
     _v6_broadcast_schedule,
+    _v7_title_order,
 ]
 
 

@@ -318,3 +318,174 @@ def typed_variants(raw: str) -> list[str]:
         if candidate not in variants:
             variants.append(candidate)
     return variants
+
+
+# -- dictionary order ---------------------------------------------------------
+#: The letters in the order of a Vietnamese dictionary; f, j, w and z (names,
+#: loanwords) stand where the Latin alphabet puts them.
+ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+#: The tone marks in dictionary order, after ngang (no mark): huyền, hỏi, ngã, sắc, nặng.
+TONE_ORDER = ("\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
+#: The marks that make a letter of its own (ă â ê ô ơ ư), not a tone.
+_LETTER_MARKS = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê",
+                 ("o", "\u0302"): "ô", ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
+_TONE_OF = {mark: n for n, mark in enumerate(TONE_ORDER, start=1)}
+_LETTER_WEIGHT = {letter: chr(0x1000 + n) for n, letter in enumerate(ALPHABET)}
+# ð/Ð: old keyboards and some fonts give Icelandic Ð for Đ; readers see the same letter
+_LETTER_WEIGHT["ð"] = _LETTER_WEIGHT["đ"]
+
+# The key's code points, each level's weights above the one mark that ends a level, so
+# a title that is a beginning of another sorts first ("An" < "An toàn" < "Anh").
+_END = "\x01"  # ends a level; ends a word's tones
+_GAP = "\x02"  # spaces and punctuation between words: one gap, lower than any letter
+_NUMBER = 0x100  # + how many digits; the digits follow: numbers by value, before letters
+_OTHER = "\u1100"  # + the character: a letter outside the alphabet, after z
+_MAX_DIGITS = 0xEFF  # a longer run of digits counts as several numbers
+_LOWER, _UPPER = "\x21", "\x22"
+
+
+class _Token:
+    """One letter or digit of a text as the order sees it (a gap is None)."""
+
+    __slots__ = ("digit", "tone", "upper", "weight")
+
+    def __init__(self, weight: str, *, digit: bool = False, upper: bool = False) -> None:
+        self.weight = weight
+        self.digit = digit
+        self.upper = upper
+        self.tone = 0
+
+    def mark(self, mark: str) -> None:
+        """A combining mark after the letter: a tone counts (the first one); the others
+        (ü, ç in foreign names) tell titles apart only at the last level."""
+        if not self.tone and not self.digit:
+            self.tone = _TONE_OF.get(mark, 0)
+
+
+@lru_cache(maxsize=8192)
+def _char_parts(ch: str) -> tuple[tuple[str, str, bool, str], ...]:
+    """What one character is made of: (kind, weight, upper, marks) for each of its
+    compatibility-decomposed letters, digits and gaps ("ﬁ" is two letters, "ấ" one
+    letter â with the sắc mark). kind: "letter", "digit", "gap" or "mark"."""
+    parts: list[tuple[str, str, bool, str]] = []
+    for c in unicodedata.normalize("NFKD", ch):
+        if unicodedata.category(c)[0] == "M":
+            if parts and parts[-1][0] == "letter":
+                kind, weight, upper, marks = parts[-1]
+                parts[-1] = (kind, weight, upper, marks + c)
+            else:
+                parts.append(("mark", "", False, c))
+            continue
+        low = c.lower()
+        if len(low) != 1:
+            low = c
+        if unicodedata.decimal(c, None) is not None:
+            parts.append(("digit", str(unicodedata.decimal(c)), False, ""))
+        elif c.isalpha():
+            parts.append(("letter", low, c != low, ""))
+        else:
+            parts.append(("gap", "", False, ""))
+    out = []
+    for kind, base, upper, marks in parts:
+        if kind != "letter":
+            out.append((kind, base, upper, marks))
+            continue
+        letter, rest = base, ""
+        for mark in marks:
+            shaped = _LETTER_MARKS.get((letter, mark)) if letter in "aeou" else None
+            if shaped is not None:
+                letter = shaped
+            else:
+                rest += mark
+        weight = _LETTER_WEIGHT.get(letter)
+        if weight is None:
+            safe = letter if not 0xD800 <= ord(letter) <= 0xDFFF else "\ufffd"
+            weight = _OTHER + safe
+        out.append((kind, weight, upper, rest))
+    return tuple(out)
+
+
+def _tokens(text: str) -> list[_Token | None]:
+    """Letters and digits of `text` with their tones and case; None for each gap."""
+    tokens: list[_Token | None] = []
+    for ch in text:
+        for kind, weight, upper, marks in _char_parts(ch):
+            if kind == "mark":  # a lone mark: on the letter before it, if any
+                last = tokens[-1] if tokens else None
+                if last is not None:
+                    last.mark(marks)
+                continue
+            if kind == "gap":
+                tokens.append(None)
+                continue
+            token = _Token(weight, digit=kind == "digit", upper=upper)
+            for mark in marks:
+                token.mark(mark)
+            tokens.append(token)
+    return tokens
+
+
+def _number(digits: str) -> list[str]:
+    """A run of digits as weights that order it by value: its length, then its digits
+    ("9" < "10" < "011" = "11" until the last level, which keeps the zero apart)."""
+    digits = digits.lstrip("0") or "0"
+    chunks = [digits[i:i + _MAX_DIGITS] for i in range(0, len(digits), _MAX_DIGITS)]
+    return [chr(_NUMBER + len(chunk)) + chunk for chunk in chunks]
+
+
+def sort_key(text: str) -> str:
+    """The key that puts titles in Vietnamese dictionary order, as a plain string.
+
+    Order: letters first, by the Vietnamese alphabet (a ă â b c d đ e ê g h i
+    k l m n o ô ơ p q r s t u ư v x y; other Latin letters where the Latin
+    alphabet has them, other scripts after z); then tones, word by word (ngang,
+    huyền, hỏi, ngã, sắc, nặng: `ma < mà < mả < mã < má < mạ`; `hoà` and `hòa`,
+    one word spelled two ways, are alike up to here); then case (lower first);
+    then the text itself, so different titles never tie. Numbers come before
+    letters and compare by value ("Số 9" < "Số 10"); spaces and punctuation
+    between words are one gap that sorts before any letter ("An toàn" <
+    "Anh"); punctuation and quotes before the first or after the last word
+    count for nothing ("«Bác Hồ»" is with "Bác Hồ"). NFC and NFD forms of a
+    text give the same key.
+
+    Why a stored string and not a collation: a key kept in a column beside the
+    title lets SQLite order and index the lists with its plain binary
+    comparison, so every connection (the kiosk, the CLI, `sqlite3` on a copy)
+    orders alike, and none has to register a Python collation first (a
+    connection without it cannot even read an index built with it). Python
+    compares `str` by code point and SQLite compares TEXT by UTF-8 bytes, which
+    is the same order, so `sorted(titles, key=sort_key)` agrees with
+    `ORDER BY title_key`. The key is not meant to be read; changing the order
+    it gives means refilling the stored keys with a new migration.
+    """
+    nfc = unicodedata.normalize("NFC", text)
+    tokens = _tokens(nfc)
+    while tokens and tokens[-1] is None:
+        tokens.pop()
+    primary: list[str] = []
+    tones: list[str] = []
+    cases: list[str] = []
+    in_word = False
+    digits = ""
+    for token in [*tokens, None]:
+        letter = token is not None and not token.digit
+        if in_word and not letter:  # a word's tones end where its letters do
+            tones.append(_END)
+        in_word = letter
+        if token is not None and token.digit:
+            digits += token.weight
+            continue
+        if digits:
+            primary.extend(_number(digits))
+            digits = ""
+        if token is None:
+            if primary and primary[-1] != _GAP:
+                primary.append(_GAP)
+            continue
+        primary.append(token.weight)
+        cases.append(_UPPER if token.upper else _LOWER)
+        if token.tone:
+            tones.append(chr(0x21 + token.tone))
+    if primary and primary[-1] == _GAP:
+        primary.pop()
+    return "".join(primary) + _END + "".join(tones) + _END + "".join(cases) + _END + nfc
