@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .files import write_atomic
+from .files import write_atomic, write_error
 
 log = logging.getLogger(__name__)
 #: Misspelt zones already logged (`Config.running_zone` says each once per process).
@@ -82,6 +82,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
     "admin": {
         "relock_after_s": 120,  # the librarian panel locks after this much inactivity
         "stats_enabled": True,  # count anonymous usage (per item per day)
+        "stats_keep_days": 730,  # days of counts kept in stats.db (0 = every day)
     },
 }
 
@@ -159,10 +160,17 @@ class Config:
         return copy.deepcopy(self._data)
 
     def save(self) -> None:
-        """Write atomically: a power cut leaves the old file or the new one."""
+        """Write atomically: a power cut leaves the old file or the new one.
+
+        A file that cannot be written (a full disk, a read-only folder) is a
+        `StorageError` naming it, and the old file is left whole.
+        """
         import tomli_w  # writing only: the kiosk's launch reads the file
 
-        write_atomic(self.path, tomli_w.dumps(self._data).encode("utf-8"))
+        try:
+            write_atomic(self.path, tomli_w.dumps(self._data).encode("utf-8"))
+        except OSError as exc:
+            raise write_error(self.path, exc, what_vi="cài đặt") from exc
 
     # -- time -----------------------------------------------------------------
     @property

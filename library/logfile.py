@@ -49,13 +49,23 @@ class _StationLogFile(logging.handlers.RotatingFileHandler):
         self.failed = False
 
     def handleError(self, record: logging.LogRecord) -> None:
+        self._cannot_write(sys.exc_info()[1])
+
+    def _cannot_write(self, exc: BaseException | None) -> None:
         if self.failed:
             return
         self.failed = True
-        exc = sys.exc_info()[1]
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
         _say(f"cafesach: warning: cannot write the log file {self.baseFilename}: {reason}; "
              "warnings go to stderr only")
+
+    def close(self) -> None:
+        """Close the file; what is still buffered and finds no room (a full disk) is lost
+        with the one line on stderr, not raised into the station's way out."""
+        try:
+            super().close()
+        except OSError as exc:
+            self._cannot_write(exc)
 
 
 class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]

@@ -81,6 +81,27 @@ class DataPaths:
         return self
 
 
+#: Room a cache leaves free on the data folder's disk: pages and speech are a
+#: convenience, and a disk filled to the last byte by them would stop what is not
+#: (the catalog cannot even be opened then, nor a sync land, nor a count be kept).
+CACHE_RESERVE_BYTES = 100 * 2**20
+
+
+def cache_has_room(folder: Path, size: int) -> bool:
+    """Whether `size` more bytes of cache in `folder` still leave `CACHE_RESERVE_BYTES`
+    free on its disk (True when that cannot be told: the write itself will say)."""
+    import shutil
+
+    probe = folder
+    while not probe.exists() and probe.parent != probe:  # the cache's folder not made yet
+        probe = probe.parent
+    try:
+        free = shutil.disk_usage(probe).free
+    except OSError:
+        return True
+    return free - size >= CACHE_RESERVE_BYTES
+
+
 def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
     """Pick the data folder: command line, then environment, then platform default.
 

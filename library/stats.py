@@ -22,7 +22,13 @@ How `StatsStore` keeps that promise:
 
 The store lives in its own SQLite file (``<data>/stats.db``), apart from the
 catalog: a locked or corrupt stats file is logged and dropped (a corrupt one
-is moved aside and a fresh one started) and never raised to the caller.
+is moved aside and a fresh one started) and never raised to the caller. A
+file that cannot be written (a full disk, a read-only folder) is not damage:
+it is left as it is, and the counts wait in memory for the next write.
+
+A station runs for years: with `keep_days` (``admin.stats_keep_days``) the
+days older than that are deleted once a day, so the file (and every report
+read from it) stays the size of that many days.
 """
 
 from __future__ import annotations
@@ -39,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import InvalidInput, StorageError
+from .errors import InvalidInput, LibraryError, StorageError
 
 log = logging.getLogger("cafesach.stats")
 
@@ -152,10 +158,13 @@ class StatsStore:
     """
 
     def __init__(self, path: Path, *, today: Callable[[], str],
-                 flush_interval_s: float | None = 5.0) -> None:
+                 flush_interval_s: float | None = 5.0, keep_days: int = 0) -> None:
         self.path = Path(path)
         self.today = today
         self.flush_interval_s = flush_interval_s
+        self.keep_days = keep_days  # 0 or less: every day is kept
+        self._pruned_on = ""  # the day old days were last deleted
+        self._write_failed = False  # said once per spell of failed writes
         self._pending: Counter[_Key] = Counter()
         self._lock = threading.Lock()  # guards _pending
         self._db_lock = threading.Lock()  # one writer at a time
@@ -165,9 +174,10 @@ class StatsStore:
 
     @classmethod
     def open(cls, root: Path, *, today: Callable[[], str],
-             flush_interval_s: float | None = 5.0) -> StatsStore:
+             flush_interval_s: float | None = 5.0, keep_days: int = 0) -> StatsStore:
         """The store of a data folder (``<root>/stats.db``)."""
-        return cls(Path(root) / STATS_FILE, today=today, flush_interval_s=flush_interval_s)
+        return cls(Path(root) / STATS_FILE, today=today, flush_interval_s=flush_interval_s,
+                   keep_days=keep_days)
 
     # -- the sink ---------------------------------------------------------------
     def item_viewed(self, item_id: str) -> None:
@@ -235,7 +245,8 @@ class StatsStore:
         """Write pending counts; False (logged, never raised) when the store is broken."""
         with self._lock:
             batch, self._pending = self._pending, Counter()
-        if not batch:
+        old_days = self._old_days()
+        if not batch and old_days is None:
             return True
         with self._db_lock:
             try:
@@ -250,25 +261,93 @@ class StatsStore:
                             f"INSERT INTO {table}(day, {col}, {ecol}, n) VALUES (?, ?, ?, ?) "
                             f"ON CONFLICT(day, {col}, {ecol}) DO UPDATE SET n = n + excluded.n",
                             [day, key, extra, n])
+                    if old_days is not None:
+                        for table in ("item_counts", "search_counts"):
+                            conn.execute(f"DELETE FROM {table} WHERE day < ?", [old_days])
                     conn.execute("COMMIT")
                 finally:
                     conn.close()
+                if old_days is not None:
+                    self._pruned_on = self._today_or_empty()
+                    self._shrink()
+                if self._write_failed:
+                    self._write_failed = False
+                    log.warning("stats: %s is written again", self.path)
                 return True
-            except sqlite3.OperationalError as exc:
-                if "locked" in str(exc) or "busy" in str(exc):
-                    log.warning("stats: %s is locked; counts kept for the next write", self.path)
-                    self._requeue(batch)
-                    return False
-                self._drop_file(exc, batch)
-                return False
             except sqlite3.DatabaseError as exc:
-                self._drop_file(exc, batch)
-                return False
+                return self._failed(exc, batch)
             except OSError as exc:
-                log.warning("stats: cannot write %s: %s; %d counts dropped",
-                            self.path, exc, sum(batch.values()))
-                self.dropped += sum(batch.values())
+                self._cannot_write(exc, batch)
                 return False
+
+    def _shrink(self) -> None:
+        """Give the disk back the room of the days just deleted when they were most of the
+        file (the first day `keep_days` applies to years of counts): SQLite otherwise keeps
+        the freed pages for later rows. Best effort: a full disk leaves the file as it is."""
+        try:
+            conn = self._connect()
+            try:
+                pages = conn.execute("PRAGMA page_count").fetchone()[0]
+                free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+                if pages > 64 and free * 2 > pages:
+                    conn.execute("VACUUM")
+            finally:
+                conn.close()
+        except (sqlite3.Error, OSError) as exc:
+            log.info("stats: %s not made smaller: %s", self.path, exc)
+
+    def _today_or_empty(self) -> str:
+        try:
+            return str(self.today())
+        except Exception:  # the sink never raises into the kiosk
+            return ""
+
+    def _old_days(self) -> str | None:
+        """The first day kept, when days before it are to be deleted now (once a day,
+        with `keep_days` set); else None."""
+        if self.keep_days <= 0:
+            return None
+        from datetime import date, timedelta
+
+        today = self._today_or_empty()
+        if not today or today == self._pruned_on:
+            return None
+        try:
+            return (date.fromisoformat(today) - timedelta(days=self.keep_days)).isoformat()
+        except ValueError:
+            return None
+
+    def _failed(self, exc: sqlite3.DatabaseError, batch: Counter[_Key]) -> bool:
+        """Sort a failed write: only a file SQLite finds damaged is moved aside.
+
+        A full disk ("database or disk is full"), a read-only or vanished folder,
+        an I/O error are the machine's, not the file's: moving the file aside
+        for them would hide every day counted so far (and the next move would
+        replace the first one's copy). The counts wait in memory instead.
+        """
+        code = getattr(exc, "sqlite_errorcode", None)
+        primary = code & 0xFF if isinstance(code, int) else None
+        if primary in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or (
+                primary is None and ("locked" in str(exc) or "busy" in str(exc))):
+            log.warning("stats: %s is locked; counts kept for the next write", self.path)
+            self._requeue(batch)
+            return False
+        if primary in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) or (
+                primary is None and not isinstance(exc, sqlite3.OperationalError)):
+            self._drop_file(exc, batch)
+            return False
+        self._cannot_write(exc, batch)
+        return False
+
+    def _cannot_write(self, exc: Exception, batch: Counter[_Key]) -> None:
+        """Keep the counts for the next write (as many keys as `MAX_PENDING`), said
+        once until a write succeeds again: a full disk is not a line every few seconds."""
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        if not self._write_failed:
+            self._write_failed = True
+            log.warning("stats: cannot write %s: %s; counts kept in memory until it can be "
+                        "written", self.path, reason)
+        self._requeue(batch)
 
     def _requeue(self, batch: Counter[_Key]) -> None:
         with self._lock:
@@ -281,6 +360,10 @@ class StatsStore:
     def _drop_file(self, exc: Exception, batch: Counter[_Key]) -> None:
         """A damaged stats file is moved aside (kept for a technician) and started afresh."""
         aside = self.path.with_name(self.path.name + ".corrupt")
+        number = 1
+        while aside.exists():  # an earlier damaged file is kept too, never replaced
+            aside = self.path.with_name(f"{self.path.name}.corrupt.{number}")
+            number += 1
         log.error("stats: %s is damaged (%s); moved to %s and started afresh",
                   self.path, exc, aside.name)
         try:
@@ -408,7 +491,17 @@ def station_sink(root: Path, config: Any, *, flush_interval_s: float | None = 5.
         return NullSink()
     # a misspelt zone in config.toml counts in the default zone rather than failing every count
     return StatsStore.open(root, today=config.running_today,
-                           flush_interval_s=flush_interval_s)
+                           flush_interval_s=flush_interval_s,
+                           keep_days=keep_days_setting(config))
+
+
+def keep_days_setting(config: Any) -> int:
+    """`admin.stats_keep_days`: how many days of counts the station keeps (0 or less:
+    all of them)."""
+    try:
+        return max(0, int(config.get("admin", "stats_keep_days")))
+    except (LookupError, TypeError, ValueError, LibraryError):
+        return 0
 
 
 def collection_totals(store: StatsStore, kind_of: Callable[[str], str | None],

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from library.errors import InvalidInput
+from library.paths import cache_has_room
 
 from .model import RenderedPage
 
@@ -125,6 +126,10 @@ class MemoryCache:
             self.bytes = 0
 
 
+#: A page's temporary file older than this was left by a write cut short.
+ABANDONED_AFTER_S = 3600.0
+
+
 class DiskCache:
     """Raw pages in files under `root`, total size capped. Thread-safe."""
 
@@ -147,8 +152,22 @@ class DiskCache:
                         sizes[file] = file.stat().st_size
                     except OSError:
                         continue
+                self._remove_abandoned()
             self._sizes = sizes
         return self._sizes
+
+    def _remove_abandoned(self) -> None:
+        """Delete what a write cut short left (a kill or power cut between writing a page's
+        temporary file and its rename): never counted in the cap, it would stay for good.
+        Only files older than `ABANDONED_AFTER_S`: another process (a `render`) may be
+        writing one now."""
+        import time
+
+        before = time.time() - ABANDONED_AFTER_S
+        for tmp in self.root.glob("*/*.tmp"):
+            with contextlib.suppress(OSError):
+                if tmp.stat().st_mtime < before:
+                    tmp.unlink()
 
     @property
     def bytes(self) -> int:
@@ -174,8 +193,8 @@ class DiskCache:
 
     def put(self, key: PageKey, page: RenderedPage) -> None:
         size = len(_MAGIC) + _HEADER.size + page.nbytes
-        if size > self.max_bytes:
-            return
+        if size > self.max_bytes or not cache_has_room(self.root, size):
+            return  # a page is a convenience: never the one that fills the disk
         file = self._file(key)
         tmp = file.with_suffix(f".{threading.get_ident()}.tmp")
         try:

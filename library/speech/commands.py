@@ -84,6 +84,7 @@ def speak_command(station: Station, item_id: str | None, text: str | None, text_
         parts = [speech.sentence(reading, i)
                  for i in progress(list(range(len(reading))), "Reading", unit="sentence")]
     duration_ms = join_wavs(parts, output)
+    _trim_cache(station, speech.cache_dir, reading.folder)
     result = {"output": str(output), "duration_s": round(duration_ms / 1000, 2),
               "sentences": len(parts), "words": sum(len(p.words) for p in parts),
               "voice": speech.voice, "rate": speech.rate, "cache": str(reading.folder)}
@@ -92,3 +93,15 @@ def speak_command(station: Station, item_id: str | None, text: str | None, text_
     else:
         click.echo(f"{output}  {result['duration_s']} s, {counted(len(parts), 'sentence')} "
                    f"(voice {speech.voice}, {speech.rate} wpm)")
+
+
+def _trim_cache(station: Station, cache_dir: Path, keep: Path) -> None:
+    """Bring the speech cache back within `speech.cache_mb`, as the kiosk does after each
+    visitor: a desk where only `speak` runs would otherwise keep every text ever read."""
+    from ..config import DEFAULTS
+    from .reading import prune_cache
+
+    cache_mb = station.config.get("speech", "cache_mb")
+    if not isinstance(cache_mb, int | float) or cache_mb < 0:
+        cache_mb = DEFAULTS["speech"]["cache_mb"]
+    prune_cache(cache_dir, int(cache_mb * 2**20), keep=keep)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import subprocess
 from array import array
 from collections.abc import Iterator
@@ -97,6 +98,8 @@ def normalized_recording(path: Path, cache_dir: Path, *, target: float = TARGET_
     key = hashlib.sha256(f"{sha256_file(path)}|{target}".encode()).hexdigest()[:32]
     out = cache_dir / "recorded" / f"{key}.wav"
     if out.exists():
+        with contextlib.suppress(OSError):
+            os.utime(out)  # recently used: `reading.prune_cache` keeps it longest
         return out
     pcm = decode(path)
     gain = gain_to_target(integrated_lufs(pcm, _DECODE_RATE), target)

@@ -15,24 +15,32 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import re
 import threading
+import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidInput, SpeechError
-from ..files import output_file
+from ..errors import InvalidInput, SpeechError, StorageError
+from ..files import disk_full, output_file
+from ..paths import cache_has_room
 from .loudness import TARGET_LUFS, cache_write, voice_gain, write_json, write_wav
 from .normalize import RULES_VERSION, normalize
 from .sentences import Sentence, split_sentences
 from .worker import MIN_TIMEOUT_S, SpeechWorker
 
+log = logging.getLogger(__name__)
+
 #: Bump when the cache layout or rendering changes, so old folders are ignored.
 CACHE_VERSION = 2
+#: Readings used this recently are not deleted to make room on a full disk: the
+#: kiosk's other player (a bulletin on air, a visitor's «Nghe») is still reading one.
+SPARE_WHEN_FULL_S = 600.0
 #: Longest text accepted in one request (a 200-page book's worth of a page is far less).
 MAX_TEXT = 200_000
 
@@ -222,11 +230,41 @@ class Speech:
 
     def _write_manifest(self, reading: Reading) -> None:
         """The folder's manifest: `prune_cache` deletes only folders that have one."""
-        with cache_write(reading.folder / "manifest.json", what_vi="âm thanh đọc"):
-            write_json(reading.folder / "manifest.json", {
-                "version": CACHE_VERSION, "voice": self.voice, "rate": self.rate,
-                "volume": self.volume, "target_lufs": self.target_lufs,
-                "sentences": [[s.start, s.end] for s in reading.sentences]})
+        def write() -> None:
+            with cache_write(reading.folder / "manifest.json", what_vi="âm thanh đọc"):
+                write_json(reading.folder / "manifest.json", {
+                    "version": CACHE_VERSION, "rules": RULES_VERSION, "voice": self.voice,
+                    "rate": self.rate, "volume": self.volume, "target_lufs": self.target_lufs,
+                    "sentences": [[s.start, s.end] for s in reading.sentences]})
+
+        self._with_room(reading, write)
+
+    def _with_room(self, reading: Reading, write: Callable[[], None]) -> None:
+        """Run a cache write; when the disk is full, make room by deleting the other
+        readings (a cache: said again when asked for) and try once more.
+
+        A station whose disk filled up still reads aloud while any of the room taken
+        by older readings can be given back.
+        """
+        if not cache_has_room(self.cache_dir, 0):  # older readings go before the disk fills
+            freed = prune_cache(self.cache_dir, 0, keep=reading.folder,
+                                spare_within_s=SPARE_WHEN_FULL_S)
+            if freed:
+                log.warning("speech: the disk is nearly full; %d bytes of older readings "
+                            "deleted", freed)
+        try:
+            write()
+        except StorageError as exc:
+            cause = exc.__cause__
+            if not (isinstance(cause, OSError) and disk_full(cause)):
+                raise
+            freed = prune_cache(self.cache_dir, 0, keep=reading.folder,
+                                spare_within_s=SPARE_WHEN_FULL_S)
+            if not freed:
+                raise
+            log.warning("speech: the disk is full; %d bytes of older readings deleted to "
+                        "read this one", freed)
+            write()
 
     def gain_db(self) -> float:
         with self._lock:
@@ -279,12 +317,16 @@ class Speech:
             words.append(WordTiming(at_ms, max(at_ms, min(next_ms, duration)), start, end))
         if not (reading.folder / "manifest.json").exists():
             self._write_manifest(reading)  # the cache was emptied while this text was read
-        with cache_write(reading.wav(index), what_vi="âm thanh đọc"):
-            write_wav(reading.wav(index), synthesis.samples, synthesis.sample_rate)
-            write_json(reading.timings(index), {
-                "duration_ms": duration, "sample_rate": synthesis.sample_rate,
-                "start": sentence.start, "end": sentence.end,
-                "words": [w.to_json() for w in words]})
+
+        def write() -> None:
+            with cache_write(reading.wav(index), what_vi="âm thanh đọc"):
+                write_wav(reading.wav(index), synthesis.samples, synthesis.sample_rate)
+                write_json(reading.timings(index), {
+                    "duration_ms": duration, "sample_rate": synthesis.sample_rate,
+                    "start": sentence.start, "end": sentence.end,
+                    "words": [w.to_json() for w in words]})
+
+        self._with_room(reading, write)
         return SentenceAudio(index, reading.wav(index), duration, sentence.start, sentence.end,
                              tuple(words))
 
@@ -303,39 +345,109 @@ class Speech:
         return out
 
 
-def prune_cache(cache_dir: Path, max_bytes: int) -> int:
+def prune_cache(cache_dir: Path, max_bytes: int, *, keep: Path | None = None,
+                spare_within_s: float = 0.0) -> int:
     """Delete the least recently used readings until the cache fits; returns bytes freed.
 
     A reading's age is its manifest's time; `Speech.prepare` touches it on every use.
+    Readings made under other reading rules or another cache layout (a manifest whose
+    `rules` or `version` is not this program's) are never asked for again: they go
+    whatever the cap. The normalised copies of recorded bulletins (`recorded/`) are
+    counted and aged one file at a time (`normalized_recording` touches the one it
+    plays). `keep` (a reading's folder) is never deleted, nor what was used in the last
+    `spare_within_s` seconds (the other player's reading, whose next sentences are
+    still to be played).
     """
     import shutil
 
-    folders = []
-    total = 0
+    entries: list[tuple[float, int, Path]] = []  # (last used, bytes, folder or file)
+    stale: list[tuple[int, Path]] = []
     try:
-        entries = list(cache_dir.iterdir())
+        folders = list(cache_dir.iterdir())
     except (FileNotFoundError, NotADirectoryError):
-        entries = []
-    for folder in entries:
+        folders = []
+    for folder in folders:
+        if folder == keep:
+            continue
+        if folder.name == RECORDED:
+            entries.extend(_recorded_entries(folder))
+            continue
         # `speak` may be writing (and renaming) files here at this very moment, or
         # another process pruning: a file gone between listing and looking is skipped
         try:
-            used = (folder / "manifest.json").stat().st_mtime
+            manifest = folder / "manifest.json"
+            used = manifest.stat().st_mtime
             size = 0
             for f in folder.iterdir():
                 with contextlib.suppress(FileNotFoundError):
                     size += f.stat().st_size
         except (FileNotFoundError, NotADirectoryError):
+            _remove_if_abandoned(folder)
             continue
-        folders.append((used, size, folder))
-        total += size
+        if _outdated(manifest):
+            stale.append((size, folder))
+        else:
+            entries.append((used, size, folder))
     freed = 0
-    for _, size, folder in sorted(folders):
-        if total - freed <= max_bytes:
-            break
+    for size, folder in stale:
         shutil.rmtree(folder, ignore_errors=True)
         freed += size
+    total = sum(size for _, size, _ in entries)
+    spared_from = time.time() - spare_within_s if spare_within_s > 0 else float("inf")
+    for used, size, entry in sorted(entries, key=lambda e: e[0]):
+        if total <= max_bytes or used >= spared_from:
+            break
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        total -= size
+        freed += size
     return freed
+
+
+#: The folder of normalised copies of recorded bulletins, beside the readings.
+RECORDED = "recorded"
+#: A reading folder with no manifest, or a temporary file, older than this was left
+#: by a write cut short (a full disk, a kill): never counted, it is deleted.
+ABANDONED_AFTER_S = 3600.0
+
+
+def _remove_if_abandoned(entry: Path) -> None:
+    """Delete a folder without a manifest, or a `.tmp` file, that nobody has touched for
+    `ABANDONED_AFTER_S` (a younger one may be being written right now)."""
+    import shutil
+
+    with contextlib.suppress(OSError):
+        if entry.stat().st_mtime >= time.time() - ABANDONED_AFTER_S:
+            return
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        elif entry.name.endswith(".tmp"):
+            entry.unlink()
+
+
+def _recorded_entries(folder: Path) -> list[tuple[float, int, Path]]:
+    out = []
+    with contextlib.suppress(OSError):
+        for file in folder.iterdir():
+            with contextlib.suppress(OSError):
+                st = file.stat()
+                out.append((st.st_mtime, st.st_size, file))
+    return out
+
+
+def _outdated(manifest: Path) -> bool:
+    """Whether a reading was made under other reading rules or cache layout (its key,
+    which names both, is never asked for again). A manifest that cannot be read, or
+    names no version, is not judged: only the cap sends it away."""
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(data, dict) or "version" not in data:
+        return False
+    return data.get("version") != CACHE_VERSION or data.get("rules") != RULES_VERSION
 
 
 def join_wavs(parts: list[SentenceAudio], out: Path) -> int:
