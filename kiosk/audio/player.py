@@ -153,7 +153,7 @@ class ListenPlayer(QObject):
         if volume is not None:
             volume.changed.connect(self._apply_volume)
             if stop_on_reset and hasattr(volume, "stopAll"):
-                volume.stopAll.connect(self.stop)
+                volume.stopAll.connect(self._next_visitor)
         self._apply_volume()
         self._generation = 0
         # Outside `_clear`: they describe the reading as a whole, not its current audio.
@@ -566,7 +566,8 @@ class ListenPlayer(QObject):
 
     @Slot()
     def stop(self) -> None:
-        """Stop and forget (the idle reset calls this through `volume.stopAll`)."""
+        """Stop and forget (the idle reset calls this through `volume.stopAll`, and puts the
+        speed back to normal too: `_next_visitor`)."""
         self._generation += 1
         self._tick.stop()
         self._media.stop()
@@ -579,6 +580,14 @@ class ListenPlayer(QObject):
             self.changed.emit()
             self.wordChanged.emit()
             self.positionChanged.emit()
+
+    def _next_visitor(self) -> None:
+        """The idle reset: stop, and the next visitor hears the normal speed. (A visitor's
+        own speed holds from one of their readings to the next; an elderly visitor after
+        one who chose 1.5× would find the voice racing.)"""
+        self.stop()
+        if self._speed != 1.0:
+            self.setSpeed(1.0)
 
     @Slot(int)
     def seekBy(self, delta_ms: int) -> None:

@@ -287,6 +287,13 @@ class ReaderController(QObject):
 
     hitQuery = Property(str, _p_hit_query, notify=hitsChanged)
 
+    def _p_has_text(self) -> bool:
+        return self._has_text
+
+    # Whether any page of the open document has words to find: a scanned one (pictures
+    # of pages) has none, and its search says so rather than "not in this document".
+    hasText = Property(bool, _p_has_text, notify=changed)
+
     def _p_highlights(self) -> list[dict[str, float]]:
         return list(self._highlights)
 
@@ -352,6 +359,10 @@ class ReaderController(QObject):
             self._path = self._catalog.object_path(item)
         except NotFound:
             self._path = None
+        try:
+            self._has_text = item.kind in TEXT_KINDS or self._catalog.has_page_text(item.id)
+        except NotFound:
+            self._has_text = False
         if item.broken or (self._path is None and item.kind not in TEXT_KINDS):
             # A clip says what the player itself says when it cannot play one, so the
             # visitor reads the same words the second time as the first.
@@ -464,7 +475,9 @@ class ReaderController(QObject):
         self._hit_pages: list[int] = []
         self._hit_query = ""
         self._highlights: list[dict[str, float]] = []
-        self._folded: list[str] | None = None  # the pages' folded text, on the first find
+        # the pages' folded syllables, on the first find
+        self._folded: list[frozenset[str]] | None = None
+        self._has_text = False
         self._page_sizes: tuple[tuple[float, float], ...] = ()
         self._drop_strip()
 
@@ -863,25 +876,32 @@ class ReaderController(QObject):
     # -- search inside the document -------------------------------------------------
     @Slot(str)
     def find(self, query: str) -> None:
-        """Pages holding every syllable of `query`; jumps to the first at or after this page."""
+        """Pages with a word starting with each syllable of `query` (as the page marks
+        them); jumps to the first at or after this page.
+
+        Why the start of a word, not anywhere in the text: Vietnamese syllables are
+        short, and inside others once folded ("an" in "dân", "văn"; "hoa" in "thoại"),
+        so a page would count as a hit with no word on it to mark."""
         terms = syllables(fold(query))
         self._hit_query = query.strip()
         self._hit_pages = []
         if self._item is not None and terms:
-            self._hit_pages = [number for number, folded in enumerate(self._folded_pages(), 1)
-                               if all(t in folded for t in terms)]
+            self._hit_pages = [number for number, words in enumerate(self._folded_pages(), 1)
+                               if all(_has_word_starting(words, t) for t in terms)]
         self.hitsChanged.emit()
         if self._hit_pages:
             after = [p for p in self._hit_pages if p >= self._page]
             self.jump(after[0] if after else self._hit_pages[0])
         self._load_highlights()
 
-    def _folded_pages(self) -> list[str]:
-        """The open document's pages, folded once: a visitor refines a search word by
-        word, and folding a long book again on every try would stall the screen."""
+    def _folded_pages(self) -> list[frozenset[str]]:
+        """The open document's pages as sets of folded syllables, made once: a visitor
+        refines a search word by word, and folding a long book again on every try would
+        stall the screen."""
         if self._folded is None:
             assert self._item is not None
-            self._folded = [fold(text) for text in self._catalog.pages(self._item.id)]
+            self._folded = [frozenset(syllables(fold(text)))
+                            for text in self._catalog.pages(self._item.id)]
         return self._folded
 
     @Slot()
@@ -903,8 +923,9 @@ class ReaderController(QObject):
                 return
             boxes = []
             for word in words.words:
-                folded = fold(word.text)
-                if any(folded.startswith(t) for t in terms):
+                # "(hoá," is marked for "hoa": the syllables of the word, not its edges
+                parts = syllables(fold(word.text))
+                if any(_has_word_starting(parts, t) for t in terms):
                     boxes.append({"x": word.x0 / words.width, "y": word.y0 / words.height,
                                   "w": (word.x1 - word.x0) / words.width,
                                   "h": (word.y1 - word.y0) / words.height})
@@ -921,6 +942,12 @@ class ReaderController(QObject):
         return {"item": self._p_item_id(), "mode": self._mode, "page": self._page,
                 "page_count": self._count, "zoom": round(self._zoom, 3),
                 "image_page": self._image_page, "hit_pages": list(self._hit_pages)}
+
+
+def _has_word_starting(words: frozenset[str] | list[str], term: str) -> bool:
+    """Whether a folded syllable among `words` is `term` or starts with it (the last word
+    of a search is typed as it goes: "chuy" finds "chuyển")."""
+    return term in words or any(word.startswith(term) for word in words)
 
 
 def _cannot_play() -> str:

@@ -879,6 +879,10 @@
         <translation>Not found in this document.</translation>
     </message>
     <message>
+        <source>Tài liệu này chỉ có hình ảnh, không có chữ để tìm.</source>
+        <translation>This document is only pictures: it has no words to find.</translation>
+    </message>
+    <message>
         <source>Bản tin chưa có nội dung</source>
         <translation>This bulletin has no content yet</translation>
     </message>

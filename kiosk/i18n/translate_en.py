@@ -51,6 +51,8 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Đọc ngay": "Read now",
     "%n trang": ("%n page", "%n pages"),
     "Thời lượng %1": "Length %1",
+    "Tài liệu này chỉ có hình ảnh, không có chữ để tìm.":
+        "This document is only pictures: it has no words to find.",
     "Ngày phát hành: %1": "Published: %1",
     "Đọc từ trang %1": "Read from page %1",
     "Xin chào! Hôm nay bạn muốn đọc gì?": "Hello! What would you like to read today?",

@@ -141,3 +141,44 @@ def test_a_long_name_wraps_on_the_attract_sign(named, size: tuple[int, int]) -> 
         left = text.mapToScene(QPointF(0, 0)).x()
         assert left >= 0 and left + text.width() <= size[0]
         assert text.property("contentWidth") <= text.width() + 1
+
+
+@pytest.mark.parametrize("size", [(768, 1366), (1080, 1920)])
+@pytest.mark.parametrize("large_text", [False, True])
+def test_the_name_shows_in_portrait_between_the_buttons(
+        named, size: tuple[int, int], large_text: bool) -> None:
+    from PySide6.QtCore import QPointF
+
+    from kiosk.touch import pump, wait_until
+
+    named.window.resize(*size)
+    assert wait_until(lambda: (named.window.width(), named.window.height()) == size)
+    named.display.largeText = large_text
+    try:
+        for name in (NAME, LONG_NAME):
+            named.apply_setting("station", "name", name)
+            pump(200)
+            text = shown_name(named)
+            assert text.startswith("Café sách")  # whole words, "…" when it had to shorten
+            shown = named.find("stationName")
+            home = named.find("homeButton")
+            left = shown.mapToScene(QPointF(0, 0))
+            assert left.x() >= home.mapToScene(QPointF(home.width(), 0)).x()
+            right = left.x() + max(shown.width(), shown.property("contentWidth"))
+            assert right <= named.find("largeTextButton").mapToScene(QPointF(0, 0)).x()
+            assert 1 <= shown.property("lineCount") <= 2
+            assert left.y() >= 0
+            assert left.y() + shown.property("contentHeight") <= named.find("topBar").height()
+        assert shown.property("shortened")  # the long one, on a portrait bar
+    finally:
+        named.display.largeText = False
+
+
+def test_no_room_in_portrait_leaves_the_bar_to_the_buttons(named) -> None:
+    from kiosk.touch import pump, wait_until
+
+    named.window.resize(480, 854)
+    assert wait_until(lambda: (named.window.width(), named.window.height()) == (480, 854))
+    pump(200)
+    assert not named.find("stationBrand").isVisible()  # not a single squeezed "Café…"
+    assert named.find("largeTextButton").isVisible()

@@ -3,6 +3,7 @@
 // Interface: item (the detail map: kind, mediaType, durationS when the map carries it),
 // fontSize. `recorded(item)` is the one test of "this item is a recording" for the screens.
 import QtQuick
+import "clock.js" as Clock
 
 Row {
     id: note
@@ -16,12 +17,7 @@ Row {
                         || (it.mediaType !== undefined && String(it.mediaType).indexOf("audio/") === 0))
     }
     // 95 s → "1:35"; an hour and more → "1:02:05".
-    function clock(s) {
-        s = Math.max(0, Math.round(s))
-        var h = Math.floor(s / 3600), m = Math.floor(s % 3600 / 60), r = s % 60
-        var mm = h > 0 ? ("0" + m).slice(-2) : String(m)
-        return (h > 0 ? h + ":" : "") + mm + ":" + ("0" + r).slice(-2)
-    }
+    function clock(s) { return Clock.clock(s) }
 
     visible: recorded(item)
     spacing: theme.gap * 0.4

@@ -34,7 +34,8 @@ Rectangle {
 
     // The station's name (`station.name`, as the librarian typed it) between the buttons:
     // one line when it fits, else two smaller lines, shortened at a word after that; it
-    // never pushes the buttons on either side.
+    // never pushes the buttons on either side. In portrait too, while the room between
+    // them holds at least a few words (large text on a narrow screen may leave none).
     TextMetrics {
         id: nameMetrics
         font.family: theme.family
@@ -45,7 +46,9 @@ Rectangle {
     Item {
         id: brand
         objectName: "stationBrand"
-        visible: !theme.portrait && nav.screen === "home"
+        // Room for the cup and about "Café sách…" at the smaller size, else nothing.
+        readonly property bool roomy: width >= cup.width + theme.gap * 0.4 + 5 * theme.fontBody
+        visible: nav.screen === "home" && roomy
         anchors { left: left.right; right: right.left; leftMargin: theme.gap; rightMargin: theme.gap
                   top: parent.top; bottom: parent.bottom }
         Icon {

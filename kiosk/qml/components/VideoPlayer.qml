@@ -8,6 +8,7 @@
 import QtQuick
 import QtQuick.Controls.Basic
 import QtMultimedia
+import "clock.js" as Clock
 
 Rectangle {
     id: player
@@ -149,6 +150,7 @@ Rectangle {
                 id: seek
                 objectName: "videoSeek"
                 width: parent.width - playButton.width - parent.spacing
+                       - (timeText.visible ? timeText.implicitWidth + parent.spacing : 0)
                 height: theme.target
                 from: 0
                 to: Math.max(1, media.duration)
@@ -181,6 +183,22 @@ Rectangle {
                     border.color: theme.accent
                     opacity: seek.enabled ? 1 : theme.disabledOpacity
                 }
+            }
+            // "0:12 / 3:05", as «Nghe» shows it: how far the clip is and how long it runs
+            // (the total once the file says it; a live length is not known).
+            Text {
+                id: timeText
+                objectName: "videoTime"
+                readonly property bool known: media.duration > 0
+                anchors.verticalCenter: parent.verticalCenter
+                visible: known && !player.failed
+                text: known ? Clock.clock(media.position / 1000) + " / " + Clock.clock(media.duration / 1000)
+                            : ""
+                font.family: theme.family
+                font.pixelSize: theme.fontBody
+                font.weight: Font.DemiBold
+                font.features: { "tnum": 1 }  // the digits keep their width as they tick
+                color: theme.ink
             }
         }
     }

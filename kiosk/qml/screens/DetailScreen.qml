@@ -1,6 +1,7 @@
 // Item detail: cover, title, facts, summary, the read button and the handoff (QR) slot.
 import QtQuick
 import "../components"
+import "../components/clock.js" as Clock
 
 Screen {
     id: screen
@@ -135,6 +136,9 @@ Screen {
                         model: [
                             screen.item.pageCount > 0 && screen.item.kind !== "infographic" && screen.item.kind !== "bulletin"
                                 ? qsTr("%n trang", "", screen.item.pageCount) : "",
+                            // A clip says how long it runs (a recording says it beside its "Nghe").
+                            screen.item.kind === "video" && screen.item.durationS > 0
+                                ? qsTr("Thời lượng %1").arg(Clock.clock(screen.item.durationS)) : "",
                             screen.item.published ? qsTr("Ngày phát hành: %1").arg(screen.item.published) : "",
                             screen.item.publisher || ""
                         ].filter(function(x) { return x !== "" })

@@ -13,7 +13,7 @@ Screen {
     property bool findOpen: false
     // Leaving the reader also empties the search field: the next document opens without
     // the last one's words over a "not found" it was never searched for.
-    onActiveChanged: if (!active) { tocOpen = false; findOpen = false; findInput.clear() }
+    onActiveChanged: if (!active) { tocOpen = false; findOpen = false; findInput.clear(); edgeTap.stop() }
 
     // ---- title (portrait) -----------------------------------------------------------------
     // The top bar is too narrow in portrait to say what the document is: the title stands
@@ -82,6 +82,37 @@ Screen {
                 }
             }
 
+            // Read aloud on a zoomed-in page: the spoken word stays in view, as on a tall
+            // poster (TallPage). When the voice reaches a word outside the view, the page
+            // brings it to the upper third (and sideways into view); never while a finger
+            // or a flick moves the page. At the page's own size everything is in view.
+            readonly property var player: typeof listenPlayer !== "undefined" ? listenPlayer : null
+            readonly property bool reading: !!player && !reader.tall && reader.itemId !== ""
+                                            && player.readingItem === reader.itemId
+                                            && player.readingPage === reader.page
+                                            && reader.imagePage === reader.page
+            Connections {
+                target: pageFlick.reading ? pageFlick.player : null
+                function onWordChanged() { pageFlick.followWord() }
+            }
+            function followWord() {
+                var boxes = reading ? player.wordBoxes : []
+                if (!visible || reader.zoom <= 1.001 || boxes.length === 0 || dragging || flicking
+                        || swipe.pressed)
+                    return
+                var box = boxes[0]
+                var left = pageImage.x + (pageImage.width - pageImage.paintedWidth) / 2
+                var top = pageImage.y + (pageImage.height - pageImage.paintedHeight) / 2
+                var y0 = top + box.y * pageImage.paintedHeight
+                var y1 = top + (box.y + box.h) * pageImage.paintedHeight
+                if (y0 < contentY || y1 > contentY + height * 0.8)
+                    contentY = Math.max(0, Math.min(y0 - height / 3, contentHeight - height))
+                var x0 = left + box.x * pageImage.paintedWidth
+                var x1 = left + (box.x + box.w) * pageImage.paintedWidth
+                if (x0 < contentX || x1 > contentX + width)
+                    contentX = Math.max(0, Math.min(x0 - width / 3, contentWidth - width))
+            }
+
             Item {
                 id: pinch
                 width: pageFlick.contentWidth
@@ -114,29 +145,50 @@ Screen {
                     property real offset: 0
                     property bool dragging: false
                     readonly property real threshold: 90 * theme.u
-                    onPressed: function(m) { startX = m.x; dragging = false }
+                    onPressed: function(m) { startX = m.x; dragging = false; doubled = false }
                     onPositionChanged: function(m) {
                         if (reader.zoom > 1.001) return
                         var dx = m.x - startX
                         if (Math.abs(dx) > 12 * theme.u) dragging = true
                         if (dragging) offset = dx
                     }
+                    // A tap near an edge turns the page once it is clear no second tap
+                    // follows: a double tap there zooms the page it was made on (it turned
+                    // the page and zoomed the next one), and the release that ends a double
+                    // tap turns nothing (zoomed back out, it turned the page).
+                    property bool doubled: false
+                    Timer {
+                        id: edgeTap
+                        objectName: "edgeTapTimer"
+                        property int direction: 0
+                        interval: Qt.styleHints.mouseDoubleClickInterval
+                        // (not when the visitor zoomed in meanwhile: the tap was on a whole page)
+                        onTriggered: if (reader.zoom <= 1.001) { if (direction < 0) reader.previous(); else reader.next() }
+                    }
                     onReleased: function(m) {
                         var dx = m.x - startX
                         offset = 0
-                        if (reader.zoom <= 1.001 && Math.abs(dx) > threshold) {
+                        if (doubled) {
+                            doubled = false
+                        } else if (reader.zoom <= 1.001 && Math.abs(dx) > threshold) {
                             if (dx < 0) reader.next(); else reader.previous()
                         } else if (!dragging && reader.zoom <= 1.001) {
-                            if (m.x < pageArea.width * 0.22) reader.previous()
-                            else if (m.x > pageArea.width * 0.78) reader.next()
+                            if (m.x < pageArea.width * 0.22) { edgeTap.direction = -1; edgeTap.restart() }
+                            else if (m.x > pageArea.width * 0.78) { edgeTap.direction = 1; edgeTap.restart() }
                         }
                         dragging = false
                     }
                     onDoubleClicked: function(m) {
+                        edgeTap.stop()
+                        doubled = true
                         var fx = m.x / width, fy = m.y / height
                         reader.toggleZoom()
-                        pageFlick.contentX = Math.max(0, fx * pageFlick.contentWidth - pageFlick.width / 2)
-                        pageFlick.contentY = Math.max(0, fy * pageFlick.contentHeight - pageFlick.height / 2)
+                        // Within the page: past its end the view sprang back, and that
+                        // moving view took the next tap (a double tap to zoom out did nothing).
+                        pageFlick.contentX = Math.max(0, Math.min(fx * pageFlick.contentWidth - pageFlick.width / 2,
+                                                                  pageFlick.contentWidth - pageFlick.width))
+                        pageFlick.contentY = Math.max(0, Math.min(fy * pageFlick.contentHeight - pageFlick.height / 2,
+                                                                  pageFlick.contentHeight - pageFlick.height))
                     }
                 }
             }
@@ -340,7 +392,9 @@ Screen {
                 objectName: "readerListenSlot"
                 // Slot: the audio player's "Nghe" (item, page, compact) — read this page aloud.
                 // Right of the tools, or (`listenOwnRow`) centred on a row under them.
-                active: slots.listen.toString() !== "" && reader.itemId !== ""
+                // Not on a document of page pictures alone: it could only say, page after
+                // page, that there is nothing to read.
+                active: slots.listen.toString() !== "" && reader.itemId !== "" && reader.hasText
                 source: slots.listen
                 x: controlsGrid.listenOwnRow ? Math.max(0, (controlsGrid.width - width) / 2)
                                              : tools.x + tools.width + theme.gap * 0.5
@@ -455,7 +509,8 @@ Screen {
                 width: parent.width
                 visible: findInput.text !== ""
                 text: reader.hitPages.length > 0 ? qsTr("Có ở trang (chạm để xem):")
-                                                 : qsTr("Không thấy trong tài liệu này.")
+                      : reader.hasText ? qsTr("Không thấy trong tài liệu này.")
+                      : qsTr("Tài liệu này chỉ có hình ảnh, không có chữ để tìm.")
                 font.family: theme.family
                 font.pixelSize: theme.fontBody
                 font.weight: Font.DemiBold
