@@ -13,7 +13,7 @@ Screen {
     property bool findOpen: false
     // Leaving the reader also empties the search field: the next document opens without
     // the last one's words over a "not found" it was never searched for.
-    onActiveChanged: if (!active) { tocOpen = false; findOpen = false; findInput.clear(); edgeTap.stop() }
+    onActiveChanged: if (!active) { tocOpen = false; findOpen = false; findInput.clear() }
 
     // ---- title (portrait) -----------------------------------------------------------------
     // The top bar is too narrow in portrait to say what the document is: the title stands
@@ -152,19 +152,13 @@ Screen {
                         if (Math.abs(dx) > 12 * theme.u) dragging = true
                         if (dragging) offset = dx
                     }
-                    // A tap near an edge turns the page once it is clear no second tap
-                    // follows: a double tap there zooms the page it was made on (it turned
-                    // the page and zoomed the next one), and the release that ends a double
-                    // tap turns nothing (zoomed back out, it turned the page).
+                    // A tap near an edge turns the page at once, and a second quick tap
+                    // there turns the next one: a visitor leafing through taps fast. So a
+                    // double tap zooms only away from the edges (or out, anywhere, when
+                    // zoomed in), and the release that ends it turns nothing.
                     property bool doubled: false
-                    Timer {
-                        id: edgeTap
-                        objectName: "edgeTapTimer"
-                        property int direction: 0
-                        interval: Qt.styleHints.mouseDoubleClickInterval
-                        // (not when the visitor zoomed in meanwhile: the tap was on a whole page)
-                        onTriggered: if (reader.zoom <= 1.001) { if (direction < 0) reader.previous(); else reader.next() }
-                    }
+                    readonly property real edgeBand: 0.22
+                    function atEdge(x) { return x < pageArea.width * edgeBand || x > pageArea.width * (1 - edgeBand) }
                     onReleased: function(m) {
                         var dx = m.x - startX
                         offset = 0
@@ -172,14 +166,14 @@ Screen {
                             doubled = false
                         } else if (reader.zoom <= 1.001 && Math.abs(dx) > threshold) {
                             if (dx < 0) reader.next(); else reader.previous()
-                        } else if (!dragging && reader.zoom <= 1.001) {
-                            if (m.x < pageArea.width * 0.22) { edgeTap.direction = -1; edgeTap.restart() }
-                            else if (m.x > pageArea.width * 0.78) { edgeTap.direction = 1; edgeTap.restart() }
+                        } else if (!dragging && reader.zoom <= 1.001 && atEdge(m.x)) {
+                            if (m.x < pageArea.width * edgeBand) reader.previous(); else reader.next()
                         }
                         dragging = false
                     }
                     onDoubleClicked: function(m) {
-                        edgeTap.stop()
+                        if (reader.zoom <= 1.001 && atEdge(m.x))
+                            return  // the second of two quick turns (its release turns)
                         doubled = true
                         var fx = m.x / width, fy = m.y / height
                         reader.toggleZoom()
