@@ -32,7 +32,7 @@ from ..models.items import ItemsModel, item_map, poster_url
 from ..models.tags import TagsModel
 from .browse import BrowseController
 from .navigation import Navigation
-from .reader import MEDIA_KINDS, TEXT_KINDS, ReaderController
+from .reader import MEDIA_KINDS, ReaderController
 from .search import SearchController
 
 #: The featured shelf's first rows (and each further page as it is scrolled along).
@@ -261,17 +261,16 @@ def home_lists(catalog: Catalog) -> HomeLists:
 def has_text(catalog: Catalog, item: Item) -> bool:
     """Whether the item has words to read or show.
 
-    A bulletin is its body, or (sent as a document) its pages' text, asked
-    of the catalog in one lookup. A video or a recording has none of its
-    own. A document is taken to have text (a scanned page says so when
-    "Nghe" is tapped).
+    A bulletin is its body, or (sent as a document) its pages' text; a
+    document is its pages' text, asked of the catalog in one lookup that stops
+    at the first page with words. A video or a recording has none of its own.
+    A scan of page pictures alone has none either: its "Nghe" could only say,
+    page after page, that there is nothing to read.
     """
     if any(ch.isalnum() for ch in item.body or ""):
         return True
     if item.kind in MEDIA_KINDS:
         return False
-    if item.kind not in TEXT_KINDS:
-        return True
     try:
         return catalog.has_page_text(item.id)
     except NotFound:

@@ -45,3 +45,22 @@ def test_no_listen_button_on_a_document_without_words(kiosk, make_pdf, tmp_path:
         for item_id in ("ban-chup", "co-chu"):
             with contextlib.suppress(NotFound):
                 kiosk.catalog.remove(item_id)
+
+
+def test_the_detail_screen_offers_no_listen_for_a_document_without_words(
+        kiosk, make_pdf, tmp_path: Path, qtbot) -> None:
+    """The detail screen asks the same question as the reader: a scan's «Nghe» there
+    could only fail."""
+    put_scanned(kiosk, make_pdf, tmp_path)
+    put_book(kiosk, make_pdf, "co-chu", "Có chữ", ["Nước sạch cho thôn bản."])
+    try:
+        for item_id, offered in (("ban-chup", False), ("co-chu", True)):
+            kiosk.visit.openItem(item_id)
+            qtbot.waitUntil(lambda item_id=item_id: kiosk.visit.detail.get("itemId") == item_id,
+                            timeout=5000)
+            assert kiosk.visit.detail["hasText"] is offered, item_id
+    finally:
+        kiosk.visit.home()
+        for item_id in ("ban-chup", "co-chu"):
+            with contextlib.suppress(NotFound):
+                kiosk.catalog.remove(item_id)
