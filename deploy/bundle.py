@@ -27,6 +27,7 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
+from library.files import write_atomic
 from library.objects import sha256_file
 
 try:
@@ -174,9 +175,7 @@ def write_manifest(folder: Path) -> Path:
             mark = "\\" if escaped != name else ""
             lines.append(f"{mark}{sha256_file(path)}  {escaped}\n")
     target = folder / MANIFEST
-    partial = target.with_name(MANIFEST + ".partial")
-    partial.write_text("".join(lines), encoding="utf-8")
-    os.replace(partial, target)
+    write_atomic(target, "".join(lines).encode("utf-8"))
     return target
 
 

@@ -131,13 +131,11 @@ class ObjectStore:
         self.root.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
         tmp = Path(tmp_name)
-        held = _hold(tmp)
-        try:
-            yield fd, tmp
-        finally:
-            tmp.unlink(missing_ok=True)
-            if held is not None:
-                os.close(held)
+        with _locked(tmp):
+            try:
+                yield fd, tmp
+            finally:
+                tmp.unlink(missing_ok=True)
 
     def adopt(self, staged: Path, sha256: str) -> None:
         """Move an already verified file (same filesystem) into place."""
@@ -235,41 +233,37 @@ class ObjectStore:
         write into the folder, which says why (`_store_error`)."""
         if self.root.is_dir():
             for leftover in self.root.glob(".incoming-*"):
-                with contextlib.suppress(OSError):
-                    try:
-                        held = _hold(leftover)
-                    except BlockingIOError:
-                        continue  # another process is writing it right now
-                    try:
-                        leftover.unlink(missing_ok=True)
-                    finally:
-                        if held is not None:
-                            os.close(held)
+                # BlockingIOError (an OSError): another process is writing it right now
+                with contextlib.suppress(OSError), _locked(leftover):
+                    leftover.unlink(missing_ok=True)
 
 
-def _hold(path: Path) -> int | None:
-    """Lock `path` (`flock`, exclusive) on a descriptor of its own, returned to be closed
-    to let go; `BlockingIOError` when another process holds it; None where the system
-    has no advisory locks (Windows, where an open file cannot be deleted anyway) or
-    `path` is gone. The kernel lets go of the lock when its process ends, however it
-    ends."""
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold `path` locked (`flock`, exclusive, on a descriptor of its own) for the block;
+    `BlockingIOError` when another process holds it. Unlocked where the system has no
+    advisory locks (Windows, where an open file cannot be deleted anyway) or `path` is
+    gone. The kernel lets go of the lock when its process ends, however it ends."""
     try:
         import fcntl
     except ImportError:
-        return None
+        yield
+        return
     try:
         fd = os.open(path, os.O_RDONLY)
     except FileNotFoundError:
-        return None
+        yield
+        return
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        raise
-    except OSError:
-        os.close(fd)
-        return None
-    return fd
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if isinstance(exc, BlockingIOError):
+                raise
+            # no advisory locks on this filesystem: the block runs unlocked
+        yield
+    finally:
+        os.close(fd)  # closing the only descriptor lets go of the lock
 
 
 def _store_error(what: str, exc: OSError, *, in_store: bool = True) -> StorageError:

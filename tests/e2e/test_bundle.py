@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -142,6 +143,16 @@ def test_bundle_holds_voice_demo_and_installer(bundle: Path) -> None:
     assert (bundle / "deploy" / "systemd" / "cafesach-kiosk.service").is_file()
     assert os.access(bundle / "deploy" / "hotspot.sh", os.X_OK)  # docs/hotspot.md runs it
 
+
+@pytest.mark.skipif(shutil.which("sha256sum") is None, reason="coreutils")
+def test_the_bundle_matches_its_sha256sums(bundle: Path) -> None:
+    """The real bundle's SHA256SUMS holds for every file, so install.sh takes it whole."""
+    sums = (bundle / "SHA256SUMS").read_text().splitlines()
+    assert len(sums) > 500
+    assert any(line.endswith("  cafesach") for line in sums)
+    check = subprocess.run(["sha256sum", "--strict", "--quiet", "-c", "SHA256SUMS"],
+                           cwd=bundle, capture_output=True, text=True, timeout=300)
+    assert check.returncode == 0, check.stdout[-2000:] + check.stderr[-2000:]
 
 def test_frozen_tour_walks_the_screens(bundle: Path, tmp_path: Path) -> None:
     tour = tmp_path / "tour"

@@ -113,7 +113,7 @@ def test_power_cut_during_a_pack_import_and_its_garbage_collection(
         work = tmp_path / at
         shutil.copytree(station_v1, work)
         killed = cafesach_killed(work, "import", str(world.pack_v2), at=at, grace_s=0)
-        assert killed.returncode == -9, (at, killed.stderr)
+        assert killed.returncode == KILLED, (at, killed.stderr)
         seen = assert_whole(work, old, new)
         assert seen == (new if at in ("after-commit", "unlink#1") else old), at
         again = cafesach_killed(work, "import", str(world.pack_v2), grace_s=0)
@@ -156,7 +156,7 @@ def test_power_cut_during_a_sync(world: World, station_v1: Path, tmp_path: Path,
         work = tmp_path / at
         shutil.copytree(station_v1, work)
         killed = cafesach_killed(work, "sync", url, at=at)
-        assert killed.returncode == -9, (at, killed.stderr)
+        assert killed.returncode == KILLED, (at, killed.stderr)
         assert assert_whole(work, old, new) == (new if at == "after-commit" else old), at
         again = cafesach_killed(work, "sync", url)
         assert again.returncode == 0, (at, again.stderr)
@@ -174,7 +174,7 @@ def test_power_cut_during_add(station_v1: Path, tmp_path: Path) -> None:
         work = tmp_path / at
         shutil.copytree(station_v1, work)
         killed = cafesach_killed(work, "add", str(doc), at=at)
-        assert killed.returncode == -9, (at, killed.stderr)
+        assert killed.returncode == KILLED, (at, killed.stderr)
         if at == "fsync#1":  # the half-copied file is there until the next start
             assert list((work / "objects").glob(".incoming-*"))
         assert assert_whole(work, old) == old
@@ -195,7 +195,7 @@ def test_power_cut_during_remove(station_v1: Path, tmp_path: Path,
             for sha in (item.sha256, item.cover_sha256):
                 assert catalog.objects.named(sha) != catalog.objects.path(sha)
         killed = cafesach_killed(work, "remove", "so-tay", at=at)
-        assert killed.returncode == -9, (at, killed.stderr)
+        assert killed.returncode == KILLED, (at, killed.stderr)
         seen = assert_whole(work, old, library_of(work))
         if at.startswith("sql"):
             assert seen == old
