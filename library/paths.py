@@ -102,6 +102,30 @@ def cache_has_room(folder: Path, size: int) -> bool:
     return free - size >= CACHE_RESERVE_BYTES
 
 
+#: A cache's temporary file (or a reading's folder without its manifest) untouched this
+#: long was left by a write cut short (a kill, a power cut, a full disk): never counted
+#: in a cache's cap, it would stay for good. A younger one may be being written now.
+ABANDONED_AFTER_S = 3600.0
+
+
+def remove_if_abandoned(entry: Path) -> None:
+    """Delete `entry` (a file, or a folder with all it holds) when nobody has touched it
+    for `ABANDONED_AFTER_S`; the caches' one rule for what a cut write left. Best effort:
+    one that cannot be deleted stays for the next look."""
+    import shutil
+    import time
+
+    try:
+        if entry.stat().st_mtime >= time.time() - ABANDONED_AFTER_S:
+            return
+        if entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink()
+    except OSError:
+        return
+
+
 def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> Path:
     """Pick the data folder: command line, then environment, then platform default.
 

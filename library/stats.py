@@ -242,10 +242,20 @@ class StatsStore:
         return conn
 
     def flush(self) -> bool:
-        """Write pending counts; False (logged, never raised) when the store is broken."""
+        """Write pending counts, and once a day delete the days older than `keep_days`;
+        False (logged, never raised) when the store is broken.
+
+        The deletion (and the VACUUM that may follow it) is left to this method, which
+        the background writer calls: reading the figures (the librarian's panel, on the
+        interface thread) and `close` (the station's way out) write only what is pending.
+        """
+        return self._write(prune=True)
+
+    def _write(self, *, prune: bool) -> bool:
         with self._lock:
             batch, self._pending = self._pending, Counter()
-        old_days = self._old_days()
+        today = self._today_or_empty() if prune and self.keep_days > 0 else ""
+        old_days = self._old_days(today)
         if not batch and old_days is None:
             return True
         with self._db_lock:
@@ -268,7 +278,7 @@ class StatsStore:
                 finally:
                     conn.close()
                 if old_days is not None:
-                    self._pruned_on = self._today_or_empty()
+                    self._pruned_on = today
                     self._shrink()
                 if self._write_failed:
                     self._write_failed = False
@@ -302,16 +312,13 @@ class StatsStore:
         except Exception:  # the sink never raises into the kiosk
             return ""
 
-    def _old_days(self) -> str | None:
-        """The first day kept, when days before it are to be deleted now (once a day,
-        with `keep_days` set); else None."""
-        if self.keep_days <= 0:
+    def _old_days(self, today: str) -> str | None:
+        """The first day kept, when days before it are to be deleted now (once a day:
+        `today` not done yet); else None."""
+        if not today or today == self._pruned_on:
             return None
         from datetime import date, timedelta
 
-        today = self._today_or_empty()
-        if not today or today == self._pruned_on:
-            return None
         try:
             return (date.fromisoformat(today) - timedelta(days=self.keep_days)).isoformat()
         except ValueError:
@@ -382,11 +389,11 @@ class StatsStore:
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
-        self.flush()
+        self._write(prune=False)
 
     # -- reading ----------------------------------------------------------------
     def _read(self, sql: str, params: Iterable[Any]) -> list[tuple[Any, ...]]:
-        self.flush()
+        self._write(prune=False)
         if not self.path.exists():
             return []
         try:

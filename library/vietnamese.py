@@ -325,7 +325,7 @@ def typed_variants(raw: str) -> list[str]:
 #: loanwords) stand where the Latin alphabet puts them.
 ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 #: The tone marks in dictionary order, after ngang (no mark): huyền, hỏi, ngã, sắc, nặng.
-TONE_ORDER = ("\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
+TONE_ORDER = tuple(TONE_MARKS[n] for n in (2, 3, 4, 1, 5))
 #: The marks that make a letter of its own (ă â ê ô ơ ư), not a tone.
 _LETTER_MARKS = {("a", "\u0306"): "ă", ("a", "\u0302"): "â", ("e", "\u0302"): "ê",
                  ("o", "\u0302"): "ô", ("o", "\u031b"): "ơ", ("u", "\u031b"): "ư"}
@@ -342,87 +342,52 @@ _NUMBER = 0x100  # + how many digits; the digits follow: numbers by value, befor
 _OTHER = "\u1100"  # + the character: a letter outside the alphabet, after z
 _MAX_DIGITS = 0xEFF  # a longer run of digits counts as several numbers
 _LOWER, _UPPER = "\x21", "\x22"
-
-
-class _Token:
-    """One letter or digit of a text as the order sees it (a gap is None)."""
-
-    __slots__ = ("digit", "tone", "upper", "weight")
-
-    def __init__(self, weight: str, *, digit: bool = False, upper: bool = False) -> None:
-        self.weight = weight
-        self.digit = digit
-        self.upper = upper
-        self.tone = 0
-
-    def mark(self, mark: str) -> None:
-        """A combining mark after the letter: a tone counts (the first one); the others
-        (ü, ç in foreign names) tell titles apart only at the last level."""
-        if not self.tone and not self.digit:
-            self.tone = _TONE_OF.get(mark, 0)
+_LAST = ("gap", "", False, 0)  # after the text: ends its last word or number
 
 
 @lru_cache(maxsize=8192)
-def _char_parts(ch: str) -> tuple[tuple[str, str, bool, str], ...]:
-    """What one character is made of: (kind, weight, upper, marks) for each of its
+def _char_parts(ch: str) -> tuple[tuple[str, str, bool, int], ...]:
+    """What one character is in the order: (kind, weight, upper, tone) for each of its
     compatibility-decomposed letters, digits and gaps ("ﬁ" is two letters, "ấ" one
-    letter â with the sắc mark). kind: "letter", "digit", "gap" or "mark"."""
-    parts: list[tuple[str, str, bool, str]] = []
+    letter â with the sắc tone). kind: "letter", "digit", "gap", or "mark" for a mark
+    with no letter before it in `ch` (its tone goes to the letter before, if any).
+
+    A letter's marks in order: one that makes a letter of its own (ă â ê ô ơ ư)
+    shapes it; of the others, the first tone counts (ü, ç in foreign names tell titles
+    apart only at the last level).
+    """
+    parts: list[tuple[str, str, bool, int]] = []
     for c in unicodedata.normalize("NFKD", ch):
         if unicodedata.category(c)[0] == "M":
             if parts and parts[-1][0] == "letter":
-                kind, weight, upper, marks = parts[-1]
-                parts[-1] = (kind, weight, upper, marks + c)
+                kind, letter, upper, tone = parts[-1]
+                shaped = _LETTER_MARKS.get((letter, c))
+                if shaped is not None:
+                    letter = shaped
+                elif not tone:
+                    tone = _TONE_OF.get(c, 0)
+                parts[-1] = (kind, letter, upper, tone)
             else:
-                parts.append(("mark", "", False, c))
+                parts.append(("mark", "", False, _TONE_OF.get(c, 0)))
             continue
         low = c.lower()
         if len(low) != 1:
             low = c
         if unicodedata.decimal(c, None) is not None:
-            parts.append(("digit", str(unicodedata.decimal(c)), False, ""))
+            parts.append(("digit", str(unicodedata.decimal(c)), False, 0))
         elif c.isalpha():
-            parts.append(("letter", low, c != low, ""))
+            parts.append(("letter", low, c != low, 0))
         else:
-            parts.append(("gap", "", False, ""))
-    out = []
-    for kind, base, upper, marks in parts:
-        if kind != "letter":
-            out.append((kind, base, upper, marks))
-            continue
-        letter, rest = base, ""
-        for mark in marks:
-            shaped = _LETTER_MARKS.get((letter, mark)) if letter in "aeou" else None
-            if shaped is not None:
-                letter = shaped
-            else:
-                rest += mark
-        weight = _LETTER_WEIGHT.get(letter)
-        if weight is None:
-            safe = letter if not 0xD800 <= ord(letter) <= 0xDFFF else "\ufffd"
-            weight = _OTHER + safe
-        out.append((kind, weight, upper, rest))
-    return tuple(out)
+            parts.append(("gap", "", False, 0))
+    return tuple((kind, _letter_weight(letter) if kind == "letter" else letter, upper, tone)
+                 for kind, letter, upper, tone in parts)
 
 
-def _tokens(text: str) -> list[_Token | None]:
-    """Letters and digits of `text` with their tones and case; None for each gap."""
-    tokens: list[_Token | None] = []
-    for ch in text:
-        for kind, weight, upper, marks in _char_parts(ch):
-            if kind == "mark":  # a lone mark: on the letter before it, if any
-                last = tokens[-1] if tokens else None
-                if last is not None:
-                    last.mark(marks)
-                continue
-            if kind == "gap":
-                tokens.append(None)
-                continue
-            token = _Token(weight, digit=kind == "digit", upper=upper)
-            for mark in marks:
-                token.mark(mark)
-            tokens.append(token)
-    return tokens
+def _letter_weight(letter: str) -> str:
+    weight = _LETTER_WEIGHT.get(letter)
+    if weight is None:  # outside the alphabet: after z, by the character (never a surrogate)
+        weight = _OTHER + (letter if not 0xD800 <= ord(letter) <= 0xDFFF else "\ufffd")
+    return weight
 
 
 def _number(digits: str) -> list[str]:
@@ -459,33 +424,37 @@ def sort_key(text: str) -> str:
     it gives means refilling the stored keys with a new migration.
     """
     nfc = unicodedata.normalize("NFC", text)
-    tokens = _tokens(nfc)
-    while tokens and tokens[-1] is None:
-        tokens.pop()
     primary: list[str] = []
     tones: list[str] = []
     cases: list[str] = []
     in_word = False
+    toneless = False  # the last letter has no tone yet: a lone mark after it may give one
     digits = ""
-    for token in [*tokens, None]:
-        letter = token is not None and not token.digit
+    for kind, weight, upper, tone in [*(p for ch in nfc for p in _char_parts(ch)), _LAST]:
+        if kind == "mark":
+            if toneless and tone:
+                tones.append(chr(0x21 + tone))
+                toneless = False
+            continue
+        letter = kind == "letter"
         if in_word and not letter:  # a word's tones end where its letters do
             tones.append(_END)
         in_word = letter
-        if token is not None and token.digit:
-            digits += token.weight
+        toneless = letter and not tone
+        if kind == "digit":
+            digits += weight
             continue
         if digits:
             primary.extend(_number(digits))
             digits = ""
-        if token is None:
+        if kind == "gap":
             if primary and primary[-1] != _GAP:
                 primary.append(_GAP)
             continue
-        primary.append(token.weight)
-        cases.append(_UPPER if token.upper else _LOWER)
-        if token.tone:
-            tones.append(chr(0x21 + token.tone))
+        primary.append(weight)
+        cases.append(_UPPER if upper else _LOWER)
+        if tone:
+            tones.append(chr(0x21 + tone))
     if primary and primary[-1] == _GAP:
         primary.pop()
     return "".join(primary) + _END + "".join(tones) + _END + "".join(cases) + _END + nfc

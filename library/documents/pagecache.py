@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from library.errors import InvalidInput
-from library.paths import cache_has_room
+from library.paths import cache_has_room, remove_if_abandoned
 
 from .model import RenderedPage
 
@@ -126,10 +126,6 @@ class MemoryCache:
             self.bytes = 0
 
 
-#: A page's temporary file older than this was left by a write cut short.
-ABANDONED_AFTER_S = 3600.0
-
-
 class DiskCache:
     """Raw pages in files under `root`, total size capped. Thread-safe."""
 
@@ -146,28 +142,18 @@ class DiskCache:
     def _index(self) -> dict[Path, int]:
         if self._sizes is None:
             sizes: dict[Path, int] = {}
-            if self.root.is_dir():
-                for file in self.root.glob("*/*.page"):
-                    try:
-                        sizes[file] = file.stat().st_size
-                    except OSError:
-                        continue
-                self._remove_abandoned()
+            for file in self.root.glob("*/*"):
+                if file.suffix == ".tmp":  # a kill or power cut between write and rename
+                    remove_if_abandoned(file)  # (a young one: a `render` writing now)
+                    continue
+                if file.suffix != ".page":
+                    continue
+                try:
+                    sizes[file] = file.stat().st_size
+                except OSError:
+                    continue
             self._sizes = sizes
         return self._sizes
-
-    def _remove_abandoned(self) -> None:
-        """Delete what a write cut short left (a kill or power cut between writing a page's
-        temporary file and its rename): never counted in the cap, it would stay for good.
-        Only files older than `ABANDONED_AFTER_S`: another process (a `render`) may be
-        writing one now."""
-        import time
-
-        before = time.time() - ABANDONED_AFTER_S
-        for tmp in self.root.glob("*/*.tmp"):
-            with contextlib.suppress(OSError):
-                if tmp.stat().st_mtime < before:
-                    tmp.unlink()
 
     @property
     def bytes(self) -> int:

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..errors import InvalidInput, SpeechError, StorageError
 from ..files import disk_full, output_file
-from ..paths import cache_has_room
+from ..paths import cache_has_room, remove_if_abandoned
 from .loudness import TARGET_LUFS, cache_write, voice_gain, write_json, write_wav
 from .normalize import RULES_VERSION, normalize
 from .sentences import Sentence, split_sentences
@@ -382,7 +382,9 @@ def prune_cache(cache_dir: Path, max_bytes: int, *, keep: Path | None = None,
                 with contextlib.suppress(FileNotFoundError):
                     size += f.stat().st_size
         except (FileNotFoundError, NotADirectoryError):
-            _remove_if_abandoned(folder)
+            # a folder whose manifest never came, a temporary file: what a cut write left
+            if folder.is_dir() or folder.name.endswith(".tmp"):
+                remove_if_abandoned(folder)
             continue
         if _outdated(manifest):
             stale.append((size, folder))
@@ -408,25 +410,6 @@ def prune_cache(cache_dir: Path, max_bytes: int, *, keep: Path | None = None,
 
 #: The folder of normalised copies of recorded bulletins, beside the readings.
 RECORDED = "recorded"
-#: A reading folder with no manifest, or a temporary file, older than this was left
-#: by a write cut short (a full disk, a kill): never counted, it is deleted.
-ABANDONED_AFTER_S = 3600.0
-
-
-def _remove_if_abandoned(entry: Path) -> None:
-    """Delete a folder without a manifest, or a `.tmp` file, that nobody has touched for
-    `ABANDONED_AFTER_S` (a younger one may be being written right now)."""
-    import shutil
-
-    with contextlib.suppress(OSError):
-        if entry.stat().st_mtime >= time.time() - ABANDONED_AFTER_S:
-            return
-        if entry.is_dir():
-            shutil.rmtree(entry, ignore_errors=True)
-        elif entry.name.endswith(".tmp"):
-            entry.unlink()
-
-
 def _recorded_entries(folder: Path) -> list[tuple[float, int, Path]]:
     out = []
     with contextlib.suppress(OSError):

@@ -83,6 +83,23 @@ def test_days_older_than_the_setting_are_deleted_once_a_day(data_paths: DataPath
     assert [r.day for r in store.rows()] == ["2025-02-10", "2025-02-10"]
 
 
+def test_reading_and_closing_leave_the_deletion_to_the_writer(data_paths: DataPaths) -> None:
+    day = Day("2025-01-01")
+    store = StatsStore.open(data_paths.root, today=day, flush_interval_s=None, keep_days=30)
+    store.item_viewed("a")
+    store.flush()
+    day.day = "2025-03-01"
+    store.item_viewed("a")
+    # the librarian's panel reads on the interface thread: the count is written, no
+    # deletion (nor VACUUM) is done there, nor on the way out
+    assert [r.day for r in store.rows()] == ["2025-01-01", "2025-03-01"]
+    store.item_viewed("a")
+    store.close()
+    assert [(r.day, r.count) for r in store.rows()] == [("2025-01-01", 1), ("2025-03-01", 2)]
+    assert store.flush() is True
+    assert [r.day for r in store.rows()] == ["2025-03-01"]
+
+
 def test_keeping_every_day(data_paths: DataPaths) -> None:
     day = Day("2020-01-01")
     store = StatsStore.open(data_paths.root, today=day, flush_interval_s=None, keep_days=0)
