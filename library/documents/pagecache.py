@@ -182,7 +182,8 @@ class DiskCache:
         if size > self.max_bytes or not cache_has_room(self.root, size):
             return  # a page is a convenience: never the one that fills the disk
         file = self._file(key)
-        tmp = file.with_suffix(f".{threading.get_ident()}.tmp")
+        # named by process and thread: the kiosk and a `cafesach render` share the folder
+        tmp = file.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
             with open(tmp, "wb") as fh:

@@ -95,3 +95,17 @@ def test_pages_never_take_the_last_free_room(tmp_path: Path,
     assert cache.get(_key(tmp_path, 1)) is None
     cache.put(_key(tmp_path, 2), _page(2, 100))  # 300 bytes still fit
     assert cache.get(_key(tmp_path, 2)) is not None
+
+
+def test_a_page_being_written_is_named_by_its_process(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kiosk and a `cafesach render` share `cache/pages/`: two threads of the same
+    number in two processes must not write into one temporary file."""
+    cache = DiskCache(tmp_path / "pages", 100_000)
+    renamed: list[str] = []
+    real_replace = os.replace
+    monkeypatch.setattr(os, "replace",
+                        lambda src, dst: (renamed.append(Path(src).name), real_replace(src, dst)))
+    cache.put(_key(tmp_path, 1), _page(1, 100))
+    assert len(renamed) == 1 and f".{os.getpid()}-" in renamed[0]
+    assert cache.get(_key(tmp_path, 1)) is not None
