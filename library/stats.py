@@ -106,10 +106,6 @@ class NullSink:
         return None
 
 
-#: Characters a spreadsheet takes as the start of a formula when a cell begins with them.
-FORMULA_STARTS = "=+-@"
-
-
 def fold_term(query: str) -> str:
     """The form a search is counted under: folded, single-spaced, at most `MAX_TERM`.
 
@@ -117,10 +113,11 @@ def fold_term(query: str) -> str:
     officials open in Excel, and a cell starting with one is read as a formula
     (`=HYPERLINK(…)`). A visitor's search is words; those marks in front add nothing.
     """
+    from .csvsafe import FORMULA_STARTS
     from .vietnamese import fold
 
     term = " ".join(fold(query).split())[:MAX_TERM].strip()
-    while term and term[0] in FORMULA_STARTS:
+    while term.startswith(FORMULA_STARTS):
         term = term[1:].lstrip()
     return term
 
