@@ -53,7 +53,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from . import __version__, logfile
 from .csvsafe import safe_csv_text, safe_row
 from .errors import InvalidInput, LibraryError, StorageError
-from .files import decode_text, disk_full, fsync_dir, output_target, write_atomic
+from .files import decode_text, disk_full, fsync_dir, output_target, write_atomic, write_error
 from .locks import folder_lock
 from .paths import DataPaths
 from .stats import CSV_HEADER, StatsStore, check_range, rows_to_csv
@@ -111,16 +111,24 @@ def station_key(paths: DataPaths) -> StationKey:
         if not isinstance(private, Ed25519PrivateKey):
             raise StorageError(f"{key_file} is not an Ed25519 key")
         return StationKey(private)
-    folder.mkdir(parents=True, exist_ok=True)
-    os.chmod(folder, 0o700)
     private = Ed25519PrivateKey.generate()
     pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
-    write_atomic(key_file, pem, mode=0o600)
     key = StationKey(private)
     pub = private.public_key().public_bytes(serialization.Encoding.PEM,
                                             serialization.PublicFormat.SubjectPublicKeyInfo)
-    write_atomic(folder / STATION_PUB, pub, mode=0o644)
+    # the public half first: the private key is what marks the pair as made, so a disk
+    # that fills up between the two leaves no key without its public half
+    target = folder
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.chmod(folder, 0o700)
+        target = folder / STATION_PUB
+        write_atomic(target, pub, mode=0o644)
+        target = key_file
+        write_atomic(target, pem, mode=0o600)
+    except OSError as exc:  # a full or read-only data folder: which file, and why
+        raise write_error(target, exc, what_vi="khoá của trạm") from exc
     log.info("made the station key %s", key.station_id)
     return key
 
@@ -174,12 +182,13 @@ def check_integrity(catalog: Any, *, progress: Callable[[int, int], None] | None
     return result
 
 
-def _last_sync(catalog: Any) -> Any:
-    """The repositories this station follows and how their last import or sync went."""
+def _last_sync(catalog: Any, config: Any) -> Any:
+    """The repositories this station follows and how their last import or sync went
+    (`status.followed_states`: not an address typed wrong once, long since put right)."""
     from .repository import status
 
     try:
-        return [state.to_json() for state in status.all_states(catalog)]
+        return [state.to_json() for state in status.followed_states(catalog, config)]
     except Exception as exc:  # a health report must always come out
         return {"error": str(exc)}
 
@@ -312,7 +321,7 @@ def health_report(paths: DataPaths, catalog: Any, config: Any, *,
             "objects_bytes": objects_bytes,
         },
         "broken": _broken(catalog),
-        "last_sync": _last_sync(catalog),
+        "last_sync": _last_sync(catalog, config),
         "objects_verified": json.loads(integrity) if integrity else None,
         "voice": _voice_found(config),
         "recent_errors": recent_errors(paths),

@@ -51,7 +51,8 @@ Item {
             objectName: "settingsMessage"
             Layout.fillWidth: true
             visible: text !== ""
-            color: theme.accent
+            wrapMode: Text.Wrap  // an English reason names the whole path of config.toml
+            color: screen.settings.problem ? theme.warm : theme.accent
             text: screen.settings.message
         }
 
@@ -180,7 +181,12 @@ Item {
                             screen.kept = text
                             screen.composer.clear()
                         }
-                        onEditingFinished: if (text !== row.rowValue) screen.settings.setValue(model.section, model.key, text)
+                        onEditingFinished: {
+                            if (text !== row.rowValue) screen.settings.setValue(model.section, model.key, text)
+                            // the field shows the setting as saved: as stored (composed, on one
+                            // line), or as it was when it could not be saved (a full disk)
+                            text = Qt.binding(function() { return model.kind === "text" ? row.rowValue : "" })
+                        }
                     }
                 }
             }

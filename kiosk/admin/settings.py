@@ -124,6 +124,7 @@ class SettingsController(QObject):
         self._tick.setInterval(15_000)
         self._tick.timeout.connect(self.changed)
         self._message = ""
+        self._problem = False  # the line says what went wrong: the warning colour
         self._exit_armed = False
         self.rows = RowsModel(ROLES, self)
         self.keys = RowsModel(("keyid", "name", "state"), self)
@@ -150,6 +151,13 @@ class SettingsController(QObject):
         return self._message
 
     message = Property(str, _p_message, notify=changed)
+
+    def _p_problem(self) -> bool:
+        return self._problem
+
+    #: `message` says a failure («Đĩa đã đầy…», «Giá trị không hợp lệ…»): shown in the
+    #: warning colour, so that it does not read like «Đã lưu.»
+    problem = Property(bool, _p_problem, notify=changed)
 
     def _row(self, section: str, key: str, label: str, kind: str,
              extra: dict[str, Any]) -> dict[str, Any]:
@@ -205,7 +213,7 @@ class SettingsController(QObject):
     @Slot()
     def refresh(self) -> None:
         """The screen is shown: current values, no line left over from the last visit."""
-        self._exit_armed, self._message = False, ""
+        self._exit_armed, self._message, self._problem = False, "", False
         self.rows.set_rows([self._row(*spec) for spec in EDITABLE])
         self._refresh_keys()
 
@@ -239,20 +247,38 @@ class SettingsController(QObject):
                 value = unicodedata.normalize("NFC", one_line(str(value)))
             else:
                 value = str(value).strip()
+            before = self._config.get(section, key)
             self._config.set(section, key, value)
-            self._config.save()
-        except (ValueError, TypeError, LibraryError, OSError):
+        except (ValueError, TypeError, LibraryError):
+            self._problem = True
             self._message = QCoreApplication.translate(
                 "Settings", "Giá trị không hợp lệ: %1").replace(
                 "%1", QCoreApplication.translate("Settings", spec[2]))
             self.changed.emit()
             return
+        try:
+            self._config.save()
+        except LibraryError as exc:  # a full disk, a read-only folder: config.toml is as it was
+            self._refused(section, key, before, exc)
+            return
         self.rows.update_row("key", key, {"value": value, "warning": ""})
+        self._problem = False
         self._message = (QCoreApplication.translate(
             "Settings", "Đã lưu. Có hiệu lực sau khi khởi động lại.") if extra.get("restart")
             else QCoreApplication.translate("Settings", "Đã lưu."))
         self.changed.emit()
         self.settingChanged.emit(section, key)
+
+    def _refused(self, section: str, key: str, before: Any, error: LibraryError) -> None:
+        """A value that could not be saved is not the station's setting: the one in memory
+        goes back to `before` (what config.toml still holds), so neither the screen nor the
+        running station (`settingChanged` is not sent) goes on with it, and the line says
+        why, not «Giá trị không hợp lệ» about a value that was fine."""
+        log.warning("%s.%s not saved: %s", section, key, error)
+        self._config.set(section, key, before)
+        self.rows.update_row("key", key, {"value": before})
+        self._message, self._problem = error_text(error), True
+        self.changed.emit()
 
     @Slot()
     def addKeyFromStick(self) -> None:
@@ -284,6 +310,7 @@ class SettingsController(QObject):
                     added.append(key.name or key_label(key.keyid))
                 except LibraryError as exc:
                     errors.append(error_text(exc))
+        self._problem = bool(errors) and not added
         if added:
             self._message = QCoreApplication.translate(
                 "Settings", "Đã tin cậy khoá: %1").replace("%1", ", ".join(added))
@@ -358,8 +385,9 @@ class SettingsController(QObject):
         try:
             self._set_clock(target)
         except LibraryError as exc:
-            self._message = error_text(exc)
+            self._message, self._problem = error_text(exc), True
         else:
+            self._problem = False
             self._message = QCoreApplication.translate("Settings", "Đã đặt giờ: %1").replace(
                 "%1", f"{target:%H:%M}, {target.day}/{target.month}/{target.year}")
         self.changed.emit()

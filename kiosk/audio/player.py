@@ -38,7 +38,7 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, QUrl, Si
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 
-from library.errors import LibraryError
+from library.errors import LibraryError, StorageError
 from library.speech.reading import Reading, SentenceAudio, Speech
 
 from ..language import error_text
@@ -161,6 +161,8 @@ class ListenPlayer(QObject):
         self._reading_page = 0  # 0: the whole item; n: page n
         self._want = False  # the visitor wants sound (start, resume) or not (pause)
         self._held = False  # a scheduled bulletin is on air: no sound whatever the visitor wants
+        #: why readings could not be written to the cache, already logged as a warning
+        self._unwritable: set[str] = set()
         self._clear()
 
     def _clear(self) -> None:
@@ -431,6 +433,7 @@ class ListenPlayer(QObject):
 
         def play(wav: Path) -> None:
             if gen == self._generation:
+                self._unwritable.clear()
                 self._media.setSource(QUrl.fromLocalFile(str(wav)))
                 self._media.setPlaybackRate(self._speed)
                 self._loaded = True
@@ -492,6 +495,7 @@ class ListenPlayer(QObject):
         if gen != self._generation:
             return
         self._in_flight = False
+        self._unwritable.clear()  # a reading plays: a cache that fills up again is said again
         self._parts[audio.index] = audio
         if self._pending_seek is not None:
             self._resolve_seek()
@@ -740,12 +744,33 @@ class ListenPlayer(QObject):
             self._fail(QCoreApplication.translate("Player", "Không phát được âm thanh."))
 
     def _fail_exc(self, exc: BaseException) -> None:
-        if isinstance(exc, LibraryError):
+        if isinstance(exc, StorageError):
+            self._no_room(exc)
+        elif isinstance(exc, LibraryError):
             log.info("speech: %s", exc)
             self._fail(error_text(exc))
         else:
             log.error("speech failed", exc_info=exc)
             self._fail(QCoreApplication.translate("Player", "Không đọc được văn bản thành tiếng."))
+
+    def _no_room(self, exc: StorageError) -> None:
+        """The reading could not be written to the cache (a full disk, a read-only one).
+
+        A visitor can do nothing about a disk: they get the player's usual line for
+        a reading that cannot be played, and the librarian the reason in «Lỗi gần
+        đây» (a WARNING line). Once per reason, not once per tap, until a reading
+        plays again: a visitor trying item after item must not push every other
+        error off the health screen.
+        """
+        reason = str(exc).rpartition(": ")[2]
+        if reason in self._unwritable:
+            log.info("speech: %s", exc)
+        else:
+            self._unwritable.add(reason)
+            log.warning("speech: %s", exc)
+        self._fail(QCoreApplication.translate("Player", "Không phát được âm thanh.")
+                   if self._recording
+                   else QCoreApplication.translate("Player", "Không đọc được văn bản thành tiếng."))
 
     def _fail(self, message: str) -> None:
         """Stop and show `message` (already in the kiosk's language)."""

@@ -725,7 +725,7 @@
     <name>Player</name>
     <message>
         <source>Không đọc được mục này.</source>
-        <extracomment>Sentences rendered ahead of the one playing. Guess for sentences not rendered yet (ms per character at 150 wpm), for the total only.</extracomment>
+        <extracomment>Sentences rendered ahead of the one playing. Guess for sentences not rendered yet (ms per character at 150 wpm), for the total only. why readings could not be written to the cache, already logged as a warning</extracomment>
         <translation>This item cannot be read aloud.</translation>
     </message>
     <message>

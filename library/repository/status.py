@@ -161,6 +161,30 @@ def all_states(catalog: Catalog) -> list[RepositoryState]:
                    _all_warnings(catalog.query(_WARNINGS_SQL)))
 
 
+def followed_states(catalog: Catalog, config: Any) -> list[RepositoryState]:
+    """The repositories people are shown (the health report, the panel): those of the
+    configured addresses (`sync.server_url`, `sync.unsigned_sources`) and those whose
+    content is still in the catalog (items, or a bulletin schedule).
+
+    The table keeps every address ever synced from: one typed wrong once stays there
+    (version 0, status error) after the address was put right, and would read as a
+    failing sync for ever. It is not deleted (`sync --status` lists it all).
+    """
+    states = all_states(catalog)
+    if config is None:
+        return states
+    configured = {_address(u) for u in (config.get("sync", "server_url"),
+                                        *config.get("sync", "unsigned_sources")) if u}
+    delivered = {r["source"] for r in catalog.query("SELECT DISTINCT source FROM items")}
+    return [s for s in states if (s.url and _address(s.url) in configured)
+            or s.id in delivered or (s.extensions or "{}") != "{}"]
+
+
+def _address(url: str) -> str:
+    """An address as a sync reads it: without the spaces or the last "/" typed around it."""
+    return str(url).strip().rstrip("/")
+
+
 def _states(rows: Iterable[dict[str, Any]],
             kept: dict[str, tuple[Warned, ...] | None]) -> list[RepositoryState]:
     # a catalog of an older version may lack later columns: they keep their defaults

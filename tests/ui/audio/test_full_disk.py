@@ -1,0 +1,90 @@
+"""«Nghe» with no room left for the reading: a calm line for the visitor, the reason for
+the librarian (once in «Lỗi gần đây», not once per tap)."""
+
+from __future__ import annotations
+
+import errno
+import logging
+from pathlib import Path
+
+import pytest
+
+from library.paths import DataPaths
+from library.report import recent_errors
+from library.speech import loudness
+from library.speech import reading as reading_module
+
+from ..english import english
+
+pytestmark = pytest.mark.ui
+
+NO_ROOM = "No space left on device"
+
+
+@pytest.fixture
+def full_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every reading's audio finds the disk full (and so does the calibration)."""
+    def full(path: Path, *args: object) -> None:
+        raise OSError(errno.ENOSPC, NO_ROOM)
+
+    monkeypatch.setattr(reading_module, "write_wav", full)
+    monkeypatch.setattr(loudness, "write_json", full)
+
+
+def warnings_of(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records
+            if r.name == "kiosk.audio.player" and r.levelno >= logging.WARNING]
+
+
+def test_the_visitor_hears_nothing_of_a_disk_and_the_librarian_reads_it_once(
+        qtbot, make_player, speech, full_cache, caplog: pytest.LogCaptureFixture) -> None:
+    player = make_player(speech)
+    for text in ("Xin chào bà con.", "Giá lúa hôm nay tăng nhẹ.", "Xin chào bà con."):
+        with qtbot.waitSignal(player.finished, timeout=20_000):
+            player.playText("", text)
+        assert player.state == "error"
+        assert player.error == "Không đọc được văn bản thành tiếng."  # no «Đĩa đã đầy»
+    [warned] = warnings_of(caplog)  # three taps, one line
+    assert warned.startswith("speech: cannot write ") and warned.endswith(NO_ROOM)
+
+
+def test_once_a_reading_plays_a_disk_full_again_is_said_again(
+        qtbot, make_player, speech, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    write_wav = reading_module.write_wav
+    player = make_player(speech)
+    room = [False]
+
+    def sometimes_full(path: Path, *args: object) -> None:
+        if not room[0]:
+            raise OSError(errno.ENOSPC, NO_ROOM)
+        write_wav(path, *args)
+
+    monkeypatch.setattr(reading_module, "write_wav", sometimes_full)
+    for free, text in ((False, "Câu một."), (True, "Câu hai."), (False, "Câu ba.")):
+        room[0] = free
+        with qtbot.waitSignal(player.finished, timeout=20_000):
+            player.playText("", text)
+    assert len(warnings_of(caplog)) == 2
+
+
+def test_the_reason_reaches_the_health_screens_recent_errors(
+        qtbot, make_player, speech, full_cache, tmp_path: Path) -> None:
+    from library.logfile import station_log
+
+    paths = DataPaths(tmp_path / "data").ensure()
+    with station_log(paths, "kiosk"):  # as `cafesach run` keeps its warnings
+        player = make_player(speech)
+        with qtbot.waitSignal(player.finished, timeout=20_000):
+            player.playText("", "Xin chào bà con.")
+    [line] = recent_errors(paths)
+    assert " WARNING kiosk.audio.player: speech: cannot write " in line
+    assert line.endswith(NO_ROOM)
+
+
+def test_the_line_in_english(qtbot, make_player, speech, full_cache) -> None:
+    player = make_player(speech)
+    with english():
+        with qtbot.waitSignal(player.finished, timeout=20_000):
+            player.playText("", "Xin chào.")
+        assert player.error == "The text cannot be read aloud."
