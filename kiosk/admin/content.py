@@ -266,7 +266,7 @@ class ContentController(QObject):
             from library.repository import status
 
             zone = self._zone()
-            for state in status.all_states(self._catalog):
+            for state in status.followed_states(self._catalog, self._config):
                 line = status.status_vi(state, zone)
                 rows.append({"text": f"{state.title}: {line}" if state.title else line,
                              "warning": state.status == "error", "indent": 0})

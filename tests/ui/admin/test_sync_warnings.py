@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from library.catalog import Item
 from library.repository import status
 from library.repository.notices import Notice
 
@@ -16,12 +17,15 @@ EARLIER = "2026-03-01T02:00:00Z"
 
 
 def follow(panel: Panel, *warned: status.Warned, state: str = "ok") -> None:
-    """A station that follows one repository whose syncs warned of `warned`."""
+    """A station that follows one repository (an item of it is here) whose syncs warned
+    of `warned`."""
     with panel.catalog.atomic():
         status.save(panel.catalog, status.RepositoryState(
             id="kho-tinh", title="Kho sách của tỉnh", version=3, last_sync=LAST, status=state,
             message="server unreachable" if state == "error" else ""))
         status.save_warnings(panel.catalog, "kho-tinh", list(warned))
+        panel.catalog.put(Item(id="tin-1", title="Tin 1", kind="bulletin", source="kho-tinh"),
+                          ["Bản tin."])
 
 
 def shown(panel: Panel) -> list[tuple[str, str]]:
@@ -66,3 +70,15 @@ def test_after_a_failed_sync_every_warning_is_dated(panel: Panel) -> None:
 def test_no_warnings_no_lines(panel: Panel) -> None:
     follow(panel)
     assert [name for name, _ in shown(panel)] == ["syncStatus"]
+
+
+def test_a_repository_left_behind_is_not_listed(panel: Panel) -> None:
+    """An address synced from once (typed wrong, or a server since replaced), not
+    configured and with nothing of it in the catalog, is not a sync line for ever."""
+    follow(panel)
+    with panel.catalog.atomic():
+        status.save(panel.catalog, status.RepositoryState(
+            id="https://sai.example/kho", title="", url="https://sai.example/kho", version=0,
+            status="error", message="404 Not Found", last_sync=EARLIER))
+    texts = [text for _name, text in shown(panel)]
+    assert texts == ["Kho sách của tỉnh: Đồng bộ lần cuối 09:00 10/03/2026 (phiên bản 3)"]
