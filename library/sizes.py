@@ -22,9 +22,7 @@ def human_size(size: int, language: str = "vi") -> str:
             if unit == "byte":
                 count = int(value)
                 return f"{count} {'bytes' if english and count != 1 else 'byte'}"
-            text = f"{value:.1f}"
-            if not english:
-                text = text.replace(".", ",")
-            return f"{text.removesuffix(',0').removesuffix('.0')} {unit}"
+            text = f"{value:.1f}".removesuffix(".0")
+            return f"{text if english else text.replace('.', ',')} {unit}"
         value /= 1024
     raise AssertionError("unreachable")

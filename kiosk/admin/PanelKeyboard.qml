@@ -2,9 +2,10 @@
 // name and the recovery code. By default typed exactly as written: no Vietnamese typing modes
 // (a Telex rule would turn "ww" or "dd" in a password into other letters), capitals with ⇧
 // as on a phone (one tap: the next character only; a double tap or a long press: every
-// character until ⇧ is tapped again, the key then underlined), and the symbols addresses and passwords use (: / . - _ @ …) one tap away. A name people read
-// (the station's name) gives a `composer`: then a «Kiểu gõ» switch shows (Telex, VNI, none, as
-// on the visitors' keyboard) and the caller shows the composer's text. The keys are the
+// character until ⇧ is tapped again, the key then underlined), and the symbols addresses
+// and passwords use (: / . - _ @ …) one tap away. A name people read (the station's name)
+// gives a `composer`: then a «Kiểu gõ» switch shows (Telex, VNI, none, as on the visitors'
+// keyboard) and the caller shows the composer's text. The keys are the
 // visitors' keyboard's own (OnScreenKeyboard.Key), so both look and feel the same.
 // Properties: target (anything with typeKey(text), backspace(), clear(), commit()),
 // composer (null, or the TypedText whose nextScheme() the switch calls), letterCase ("any", or

@@ -22,7 +22,6 @@ from library.admin import PinLock
 from library.catalog import Catalog
 from library.clock import set_system_time
 from library.config import Config
-from library.errors import LibraryError
 from library.paths import DataPaths
 from library.stats import StatsStore
 from library.usb import Stick, find_sticks
@@ -114,12 +113,10 @@ class AdminController(QObject):
         self.lookChanged.emit()
 
     def _look(self, name: str, key: str) -> bool:
+        """The kiosk's `Display` once followed; standing alone, the saved setting."""
         if self._display is not None:
             return bool(self._display.property(name))
-        try:
-            return bool(self._config.get("station", key))
-        except LibraryError:
-            return False
+        return bool(self._config.get("station", key))
 
     def _unlocked_changed(self) -> None:
         content_shown = self._pin.unlocked and self._screen == "content"

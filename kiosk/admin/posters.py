@@ -185,9 +185,7 @@ class PosterController(QObject):
             choice = PosterChoice(grid=True)
         target = poster_name(stick.path, self._today())
         self._busy, self._progress = True, 0.0
-        self._message, self._notes, self._problem = "", "", False
-        self._said_of, self._about_stick = _which(stick), True
-        self.changed.emit()
+        self._say("", problem=False, stick=stick)
         paths = self._paths
 
         def work() -> Any:

@@ -16,9 +16,6 @@ Row {
         return !!it && (it.kind === "audio"
                         || (it.mediaType !== undefined && String(it.mediaType).indexOf("audio/") === 0))
     }
-    // 95 s → "1:35"; an hour and more → "1:02:05".
-    function clock(s) { return Clock.clock(s) }
-
     visible: recorded(item)
     spacing: theme.gap * 0.4
     Icon {
@@ -30,7 +27,7 @@ Row {
     Text {
         id: noteText
         objectName: "recordingNoteText"
-        text: qsTr("Bản ghi âm") + (note.seconds > 0 ? " · " + note.clock(note.seconds) : "")
+        text: qsTr("Bản ghi âm") + (note.seconds > 0 ? " · " + Clock.clock(note.seconds) : "")
         font.family: theme.family
         font.pixelSize: note.fontSize
         font.weight: Font.DemiBold

@@ -54,11 +54,8 @@ def texts_under(item: Any, *names: str) -> list[str]:
 
 
 def label_of(button: Any) -> Any:
-    """A KButton's label: its item called ``buttonLabel`` or, while the shared KButton
-    names none, the item under it that shows the button's own text."""
-    named = named_under(button, "buttonLabel")
-    if named:
-        return named[0]
+    """A KButton's label: the item under it that shows the button's own text (the shared
+    KButton gives its label no name)."""
     text = button.property("text")
     stack = list(button.childItems())
     while stack:

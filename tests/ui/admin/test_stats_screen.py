@@ -11,7 +11,7 @@ import pytest
 
 from library.stats import CSV_HEADER
 
-from .harness import Panel
+from .harness import Panel, scene_rect
 
 pytestmark = pytest.mark.ui
 
@@ -88,12 +88,6 @@ def test_range_changes_the_series(panel: Panel) -> None:
     assert panel.find("rangeLabel").property("text") == "Toàn bộ thời gian"
 
 
-def scene_box(item):
-    from PySide6.QtCore import QRectF
-
-    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
-
-
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 def test_long_ranges_fit_and_labels_never_run_together(qapp, station, size) -> None:
     paths, catalog = station
@@ -112,8 +106,8 @@ def test_long_ranges_fit_and_labels_never_run_together(qapp, station, size) -> N
             panel.pump(100)
             assert panel.admin.stats.periodUnit == unit
             chart = panel.find("viewsPerDay")
-            area = scene_box(chart)
-            labels = [scene_box(t) for t in panel.find_all("barLabel")
+            area = scene_rect(chart)
+            labels = [scene_rect(t) for t in panel.find_all("barLabel")
                       if chart.isAncestorOf(t)]
             bars = [b for b in panel.find_all("bar") if chart.isAncestorOf(b)]
             assert len(bars) == len(panel.admin.stats.viewsPerDay)
