@@ -72,6 +72,27 @@ def _one_line(text: str | None) -> str:
 #: belong to an `add` or an import in another process that has not committed yet.
 GARBAGE_GRACE_S = 3600.0
 
+#: The most the catalog's `-wal` keeps on the disk after a checkpoint. A sync's one
+#: transaction grows it to the size of all it wrote (38.8 MB after a year of syncs of
+#: a 3,000-item catalog), and without a limit SQLite keeps that file at its peak for
+#: good, to reuse it.
+JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024
+
+#: `upkeep` merges the search index once this share of the catalog's pages (and at
+#: least `UPKEEP_MIN_PAGES`) were written or deleted since it last did. Every change to
+#: a page adds index segments and, the page index holding no text, delete markers
+#: that only a merge drops: 1,000 syncs each changing 1 % of a catalog grew its page
+#: index from 58 MB to 167 MB.
+UPKEEP_SHARE = 0.1
+UPKEEP_MIN_PAGES = 200
+#: `state` key: pages written or deleted since the last `upkeep`.
+PAGES_CHANGED_KEY = "upkeep.pages_changed"
+
+#: Less free space than this on the data folder's disk, and SQLite's failure to open the
+#: catalog ("disk I/O error": it could not make the 32 KiB `-shm` index every WAL
+#: connection needs) is put down to a full disk, not to the folder's permissions.
+FULL_DISK_BYTES = 1024 * 1024
+
 
 @dataclass(frozen=True)
 class Item:
@@ -166,11 +187,12 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection,
        consistent snapshot), and in a read-only folder whose `-wal` and
        `-shm` files are there (left by a station stopped mid-write).
     2. `immutable=1`, when (1) cannot open because the folder cannot be
-       written and there is no usable `-shm`, and no `-wal` holding commits: the
-       file alone is then the whole catalog. Immutable tells SQLite that
-       nobody changes the file while it reads, which holds on a read-only
-       mount; where another user's kiosk runs meanwhile it can be wrong, but
-       the kiosk keeps `-shm` open, so (1) serves that case.
+       written (or its disk is full) and there is no usable `-shm`, and no
+       `-wal` holding commits: the file alone is then the whole catalog.
+       Immutable tells SQLite that nobody changes the file while it reads,
+       which holds on a read-only mount (and on a full disk nobody writes);
+       where another user's kiosk runs meanwhile it can be wrong, but the
+       kiosk keeps `-shm` open, so (1) serves that case.
     3. A private copy, when (1) cannot open and a `-wal` holds commits not
        yet in the file (a power cut, then the folder mounted read-only):
        immutable would silently miss them. The file and its `-wal` are copied
@@ -189,7 +211,9 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection,
     except sqlite3.OperationalError as exc:
         # the `-shm` cannot be made: CANTOPEN on a read-only mount, READONLY_DIRECTORY in
         # a folder this user may not write; READONLY_RECOVERY/CANTINIT: a stale one is there
-        if exc.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
+        # …and IOERR on a full disk, where the `-shm` cannot be made either
+        if (exc.sqlite_errorcode & 0xFF not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY)
+                and full_disk_error(path, exc) is None):
             raise CatalogError(f"cannot read the catalog {path}: {exc}") from exc
         first = exc
     except sqlite3.DatabaseError as exc:
@@ -227,12 +251,49 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection,
         raise read_error(path, exc) from exc
 
 
-def read_error(path: Path, exc: OSError | sqlite3.Error) -> CatalogError:
+def _free_bytes(folder: Path) -> int | None:
+    """Free space on the disk holding `folder` (None when it cannot be told)."""
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def full_disk_error(path: Path, exc: OSError | sqlite3.Error) -> StorageError | None:
+    """The one line for a catalog that could not be opened because its disk is full, or
+    None when that is not why.
+
+    SQLite says "disk I/O error" when it cannot make the `-shm` file on a full disk
+    (`SQLITE_IOERR_SHMSIZE`), and "database or disk is full" when it cannot grow the
+    `-wal`: the error alone does not say which, so the free space decides.
+    """
+    if isinstance(exc, OSError):
+        full = disk_full(exc)
+    else:
+        code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+        if code not in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
+            return None
+        free = _free_bytes(path.parent)
+        full = code == sqlite3.SQLITE_FULL or (free is not None and free < FULL_DISK_BYTES)
+    if not full:
+        return None
+    return StorageError(
+        f"cannot open the catalog {path}: the disk holding the data folder is full "
+        "(free some space on it: old files in the data folder's staging/ and cache/ can go; "
+        "then try again)",
+        message_vi="Đĩa chứa thư mục dữ liệu đã đầy, không mở được danh mục; hãy xoá bớt "
+                   "tệp cho có chỗ trống rồi mở lại.")
+
+
+def read_error(path: Path, exc: OSError | sqlite3.Error) -> CatalogError | StorageError:
     """Why the catalog at `path` could not be read, as one line: a file that is not a
-    database is damage; anything else (read-only, locked, cannot open) points at the
-    data folder's owner and permissions."""
+    database is damage; a full disk says so (`full_disk_error`); anything else
+    (read-only, locked, cannot open) points at the data folder's owner and permissions."""
     if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
         return CatalogError(f"catalog database is damaged or not a catalog: {exc}")
+    full = full_disk_error(path, exc)
+    if full is not None:
+        return full
     reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
     return CatalogError(f"cannot read the catalog {path}: {reason} (check the data "
                         "folder's owner and permissions)")
@@ -335,7 +396,8 @@ class Catalog:
                     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
                                            timeout=10)
                 except sqlite3.Error as exc:
-                    raise CatalogError(f"cannot open {path}: {exc}") from exc
+                    raise full_disk_error(path, exc) or CatalogError(
+                        f"cannot open {path}: {exc}") from exc
         self.path = None if memory else Path(path)  # type: ignore[arg-type]
         self.objects = objects
         self.read_only = read_only
@@ -343,7 +405,15 @@ class Catalog:
             if read_only:  # a write would fail anyway; this makes it fail the same everywhere
                 conn.execute("PRAGMA query_only = ON")
             else:
+                # a new catalog gives the pages it frees back to the disk (`upkeep`); set
+                # before its first table, and before WAL, which would fix the mode first.
+                # An older catalog keeps its mode: switching needs a VACUUM (see `upkeep`).
+                # Only on an empty file: SQLite writes the setting even when it is the
+                # same, which fails in a catalog this user may only read
+                if conn.execute("PRAGMA page_count").fetchone()[0] == 0:
+                    conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
                 conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
                 conn.execute("PRAGMA synchronous = NORMAL" if memory
                              else "PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -361,6 +431,9 @@ class Catalog:
                 migrate(self.db)
         except sqlite3.OperationalError as exc:  # read-only, locked, cannot open: not damage
             self._close_quietly(conn)
+            full = None if memory else full_disk_error(Path(path), exc)  # type: ignore[arg-type]
+            if full is not None:
+                raise full from exc
             raise CatalogError(f"cannot use the catalog {path}: {exc} (check the data folder's "
                                "owner and permissions)") from exc
         except sqlite3.DatabaseError as exc:
@@ -604,10 +677,14 @@ class Catalog:
             f"SELECT kind, count(*) AS n FROM items {where} GROUP BY kind")}
 
     def tag_counts(self, *, include_hidden: bool = False) -> list[tuple[str, int]]:
+        """Tags with how many items carry each, the commonest first; tags as common in
+        Vietnamese dictionary order (`vietnamese.sort_key`: «Đ…» after «D…», where code
+        points would put it after «Z…»)."""
         where = "" if include_hidden else "WHERE hidden = 0"
-        return [(r["value"], r["n"]) for r in self.query(
+        counts = [(r["value"], r["n"]) for r in self.query(
             f"SELECT j.value, count(*) AS n FROM items, json_each(items.tags) AS j {where} "
-            "GROUP BY j.value ORDER BY n DESC, j.value")]
+            "GROUP BY j.value")]
+        return sorted(counts, key=lambda tag_n: (-tag_n[1], sort_key(tag_n[0])))
 
     def pages(self, item_id: str) -> list[str]:
         """Text of every page, page 1 first."""
@@ -684,7 +761,15 @@ class Catalog:
                     "INSERT INTO pages(item_num, page, text) VALUES (?, ?, ?)", [num, number, text])
                 self.execute("INSERT INTO pages_fts(rowid, body, pairs) VALUES (?, ?, ?)",
                                 [cur.lastrowid, *_page_index_text(text)])
+            self._count_pages_changed(len(page_list))
         return item
+
+    def _count_pages_changed(self, pages: int) -> None:
+        """Add to the pages written or deleted since the last `upkeep` (same transaction)."""
+        if pages:
+            self.execute("INSERT INTO state(key, value) VALUES (?, ?) ON CONFLICT(key) DO "
+                         "UPDATE SET value = CAST(value AS INTEGER) + excluded.value",
+                         [PAGES_CHANGED_KEY, pages])
 
     def _index_item(self, num: int, item: Item) -> None:
         self.execute(
@@ -696,11 +781,12 @@ class Catalog:
     def _delete_num(self, num: int) -> None:
         # The page index holds no text of its own: a deletion hands it back the
         # very tokens it indexed, recomputed from the stored page text.
-        for page_num, text in self.execute(
-                "SELECT num, text FROM pages WHERE item_num = ?", [num]).fetchall():
+        rows = self.execute("SELECT num, text FROM pages WHERE item_num = ?", [num]).fetchall()
+        for page_num, text in rows:
             self.execute(
                 "INSERT INTO pages_fts(pages_fts, rowid, body, pairs) VALUES ('delete', ?, ?, ?)",
                 [page_num, *_page_index_text(text)])
+        self._count_pages_changed(len(rows))
         self.execute("DELETE FROM pages WHERE item_num = ?", [num])
         self.execute("DELETE FROM items_fts WHERE rowid = ?", [num])
         self.execute("DELETE FROM items WHERE num = ?", [num])
@@ -711,13 +797,16 @@ class Catalog:
 
         `drop_files` touches only this item's own objects: a sweep of the whole
         store would also take the files an import or `add` running meanwhile in
-        another process has stored but not yet committed.
+        another process has stored but not yet committed. The links to them in
+        `.named/` go too (`ObjectStore.prune_named`), also those an earlier cut left.
         """
         item = self.get(item_id)
         with self.atomic():
             self._delete_num(self._num(item_id))
         if drop_files:
             self._drop_unreferenced([sha for sha in (item.sha256, item.cover_sha256) if sha])
+            if self.objects is not None:
+                self.objects.prune_named()
         return item
 
     def update(self, item_id: str, **changes: Any) -> Item:
@@ -835,7 +924,13 @@ class Catalog:
         process (an `add`, an import) may have stored it and not yet committed the
         item that refers to it. Its inode change time is the age: set when the file
         was written or renamed into the store, and never by a copy that keeps dates.
+
+        Then the links in `.named/` to objects gone (`ObjectStore.prune_named`: a
+        link holds its object's bytes on the disk), and, when enough pages changed
+        since it last ran, `upkeep`: imports and syncs collect after their commit,
+        outside their transaction, in a process of their own.
         """
+        self.upkeep_if_due()
         if self.objects is None:
             return []
         keep = self.referenced_objects()
@@ -851,7 +946,62 @@ class Catalog:
                 continue
             self.objects.remove(sha)
             removed.append(sha)
+        self.objects.prune_named()
         return removed
+
+    def upkeep_due(self) -> bool:
+        """Whether enough pages were written or deleted since the last `upkeep`
+        (`UPKEEP_SHARE` of the catalog's pages, and at least `UPKEEP_MIN_PAGES`)."""
+        changed = int(self.get_state(PAGES_CHANGED_KEY) or 0)
+        if changed < UPKEEP_MIN_PAGES:
+            return False
+        pages = int(self.execute("SELECT count(*) FROM pages").fetchone()[0])
+        return changed >= UPKEEP_SHARE * pages
+
+    def upkeep_if_due(self) -> bool:
+        """`upkeep` when it is due (`upkeep_due`); whether it ran."""
+        if self.read_only or not self.upkeep_due():
+            return False
+        self.upkeep()
+        return True
+
+    def upkeep(self) -> None:
+        """Keep the catalog file as small as its content after many changes.
+
+        1. Merge each search index into one segment (FTS5 `optimize`). Every
+           change adds segments, and a deleted page leaves delete markers in the
+           page index (it holds no text) that only a merge drops.
+        2. Give the pages freed back to the disk (`PRAGMA incremental_vacuum`),
+           on a catalog made with `auto_vacuum = INCREMENTAL` (every catalog
+           made since this version). An older catalog keeps its free pages for
+           its next writes: switching it needs a VACUUM, which rewrites the whole
+           file in one transaction with twice its space free; no migration does
+           that at a station's start.
+        3. Checkpoint, so that the `-wal` (the merge wrote the whole index into
+           it) goes back to `JOURNAL_SIZE_LIMIT`.
+
+        Takes seconds on a large catalog, holding the write lock (another writer
+        waits, up to its busy timeout); the kiosk's reads go on (WAL: they see
+        the catalog as it was until the commit). Called after imports and syncs
+        (from `collect_garbage`), which run in a process of their own.
+        """
+        with self.atomic():
+            self.execute("INSERT INTO items_fts(items_fts) VALUES ('optimize')")
+            self.execute("INSERT INTO pages_fts(pages_fts) VALUES ('optimize')")
+            self.execute("DELETE FROM state WHERE key = ?", [PAGES_CHANGED_KEY])
+        if int(self.execute("PRAGMA auto_vacuum").fetchone()[0]) == 2:  # incremental
+            # executescript steps it to the end: `execute` steps once, and frees one page
+            self.conn.executescript("PRAGMA incremental_vacuum")
+        if self.path is not None:
+            # TRUNCATE empties the `-wal` now, but waits for readers as long as the busy
+            # timeout allows: it waits for none here (busy: SQLite cuts the `-wal` to
+            # its limit at a later write, once a checkpoint has copied it all)
+            waited = self.execute("PRAGMA busy_timeout").fetchone()[0]
+            self.execute("PRAGMA busy_timeout = 0")
+            try:
+                self.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            finally:
+                self.execute(f"PRAGMA busy_timeout = {int(waited)}")
 
     def __iter__(self) -> Iterator[Item]:
         return iter(self.items(include_hidden=True, order="added"))

@@ -350,8 +350,29 @@ def add_command(station: Station, files: tuple[Path, ...], title: str | None, ki
 @click.argument("item_id")
 @pass_station
 def remove_command(station: Station, item_id: str) -> None:
-    """Remove an item from the catalog (its file is deleted when no item uses it)."""
-    item = station.catalog.remove(item_id, drop_files=True)
+    """Remove an item from the catalog (its file is deleted when no item uses it).
+
+    An id the catalog does not hold is an error, as `trust remove` of a key it does
+    not hold and `show` of an unknown id are: the catalog keeps no record of removed
+    ids, so an id already removed cannot be told from a mistyped one, and a script
+    must not go on as if a typo had removed something. Run again after a power cut
+    that came just after the first run's commit, it finishes that run's work all
+    the same: the files no item uses any more are deleted (`collect_garbage`) before
+    it says so.
+    """
+    from .errors import NotFound
+
+    try:
+        item = station.catalog.remove(item_id, drop_files=True)
+    except NotFound as exc:
+        try:
+            collected = station.catalog.collect_garbage()
+        except (OSError, LibraryError):  # a folder that cannot be written: the id is the news
+            collected = []
+        left = (f"; {counted(len(collected), 'file')} no item uses deleted" if collected
+                else "")
+        raise NotFound(f"no item with id {item_id!r}: nothing removed (already removed, "
+                       f"or a mistyped id){left}", message_vi=exc.message_vi) from exc
     click.echo(f"removed {item.id}  {item.title}")
 
 

@@ -28,6 +28,21 @@ def fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
+def make_dirs(folder: Path, *, sync: bool = True) -> None:
+    """`folder.mkdir(parents=True, exist_ok=True)`, and with `sync` each folder made
+    fsynced into its parent: a new folder's name is an entry in its parent like a
+    renamed file's, and a power cut can lose it, and every file renamed into it with it."""
+    missing: list[Path] = []
+    probe = folder
+    while not probe.is_dir() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    if sync:
+        for made in reversed(missing):
+            fsync_dir(made.parent)
+
+
 def current_umask() -> int:
     umask = os.umask(0)
     os.umask(umask)
@@ -42,9 +57,10 @@ def atomic_file(path: Path, *, mode: int = 0o644, apply_umask: bool = True,
     `mode` goes through the umask unless `apply_umask=False` (files other
     users' processes must read, like a published repository served by nginx).
     `sync_dir=False` skips making the rename itself durable, for caches that
-    may be lost at any time anyway.
+    may be lost at any time anyway; otherwise folders made for `path` are made
+    durable too (`make_dirs`).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_dirs(path.parent, sync=sync_dir)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import CatalogError
+from .files import fsync_dir
 
 if TYPE_CHECKING:  # imported with the first migration, not at every start
     import sqlite_utils
@@ -260,6 +261,9 @@ def keep_copy_before_migrating(conn: sqlite3.Connection, path: Path) -> Path | N
                 copy.close()
                 source.close()
             os.replace(partial, target)
+            # the copy's bytes are synced by SQLite's commit; its new name is not, and a
+            # cut after the upgrade's commit could leave the migrated catalog and no copy
+            fsync_dir(path.parent)
             # under the lock no one else is copying: any other copy or part is old
             for older in path.parent.glob(f"{path.name}{BACKUP_SUFFIX}*"):
                 if older != target:

@@ -146,10 +146,41 @@ def optional_module(name: str, feature: str) -> Any:
     return importlib.import_module(name)
 
 
+#: A self-test's scratch folder or probe file older than this is what a self-test killed
+#: mid-run left (a whole self-test takes under a minute); a younger one may be another
+#: self-test's, running now.
+LEFTOVER_AFTER_S = 3600.0
+
+
+def clear_leftovers(paths: DataPaths) -> list[Path]:
+    """Delete the scratch folders (`cache/selftest-*`) and probe files (`.selftest-*`)
+    that a self-test killed mid-run left, older than `LEFTOVER_AFTER_S`; return them.
+
+    Nothing else ever removes them: a killed self-test does not reach its `finally`,
+    and each left a rendered page cache and a speech sample behind.
+    """
+    old = time.time() - LEFTOVER_AFTER_S
+    removed = []
+    for leftover in [*paths.cache.glob("selftest-*"), *paths.root.glob(".selftest-*")]:
+        try:
+            if leftover.lstat().st_mtime > old:
+                continue
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
+        except OSError:
+            continue  # another user's, or gone meanwhile: left for its owner
+        removed.append(leftover)
+    return removed
+
+
 @contextmanager
 def scratch_dir(paths: DataPaths) -> Iterator[Path]:
-    """A temporary folder inside the data dir's cache (removed afterwards)."""
+    """A temporary folder inside the data dir's cache (removed afterwards, or by the
+    next self-test's `clear_leftovers` when this one is killed)."""
     paths.ensure()
+    clear_leftovers(paths)
     folder = Path(tempfile.mkdtemp(prefix="selftest-", dir=paths.cache))
     try:
         yield folder
@@ -179,6 +210,7 @@ def probe_pdf(path: Path) -> Path:
 @register("data-dir")
 def _data_dir_writable(paths: DataPaths) -> str:
     paths.ensure()
+    clear_leftovers(paths)
     try:
         with tempfile.NamedTemporaryFile(dir=paths.root, prefix=".selftest-") as fh:
             fh.write(b"ok")

@@ -14,6 +14,7 @@ import itertools
 import logging
 import math
 import queue
+import shutil
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -115,6 +116,10 @@ class DocumentEngine:
         self.memory_cache = MemoryCache(memory_cache_mb * 1024 * 1024)
         self.disk_cache = (DiskCache(Path(cache_dir) / "pages", disk_cache_mb * 1024 * 1024)
                            if cache_dir is not None and disk_cache_mb > 0 else None)
+        if cache_dir is not None and self.disk_cache is None:
+            # the disk cache switched off (`documents.disk_cache_mb = 0`): the pages an
+            # earlier setting cached (up to its cap) would never be read, nor trimmed
+            shutil.rmtree(Path(cache_dir) / "pages", ignore_errors=True)
         # Pages are drawn into shared slots as large as the memory cache (at least
         # a page and its three prefetched neighbours), handed over without a copy.
         arena = max(memory_cache_mb * 1024 * 1024, (len(PREFETCH_OFFSETS) + 1) * SLOT_BYTES)
