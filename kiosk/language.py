@@ -10,9 +10,13 @@ keep in step.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication
 
 from library.errors import LibraryError
+
+log = logging.getLogger(__name__)
 
 
 def current() -> str:
@@ -24,3 +28,13 @@ def current() -> str:
 def error_text(error: LibraryError) -> str:
     """The error's line for people: Vietnamese, or its English text otherwise."""
     return error.message_vi if current() == "vi" else str(error)
+
+
+def failure_text(error: BaseException, what: str) -> str:
+    """A background job's failure as the librarian reads it: an expected one in its own
+    line; anything else logged with its traceback (so «Lỗi gần đây» and the technician
+    see what `what` met) and said as «Lỗi không mong đợi.»."""
+    if isinstance(error, LibraryError):
+        return error_text(error)
+    log.error("%s failed", what, exc_info=error)
+    return QCoreApplication.translate("Language", "Lỗi không mong đợi.")

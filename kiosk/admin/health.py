@@ -7,7 +7,6 @@ stick) runs through `kiosk.tasks.Tasks` with its own catalog connection.
 from __future__ import annotations
 
 import json
-import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -23,9 +22,7 @@ from library.sizes import human_size
 from library.stats import StatsStore
 
 from ..language import current as current_language
-from ..language import error_text
-
-log = logging.getLogger(__name__)
+from ..language import failure_text
 
 #: At most this many flagged items are listed on the screen (the count says how many in
 #: all): a damaged pack could flag hundreds, and the list must stay a list to act on.
@@ -220,11 +217,7 @@ class HealthController(QObject):
 
         def failed(error: BaseException) -> None:
             self._busy, self._problem = "", True
-            if isinstance(error, LibraryError):
-                self._message = error_text(error)
-            else:
-                log.error("health task failed", exc_info=error)
-                self._message = QCoreApplication.translate("Health", "Lỗi không mong đợi.")
+            self._message = failure_text(error, "health task")
             self.changed.emit()
 
         self._tasks.run(work, ok, failed, long=True)

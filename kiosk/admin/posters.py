@@ -10,7 +10,6 @@ the visitors' screen down; the wait for it runs on a worker thread
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,9 +21,7 @@ from library.errors import LibraryError
 from library.paths import DataPaths
 from library.usb import Stick
 
-from ..language import error_text
-
-log = logging.getLogger(__name__)
+from ..language import error_text, failure_text
 
 
 def poster_name(folder: Path, day: str) -> Path:
@@ -204,11 +201,7 @@ class PosterController(QObject):
 
         def failed(error: BaseException) -> None:
             self._busy, self._problem, self._notes = False, True, ""
-            if isinstance(error, LibraryError):
-                self._message = error_text(error)
-            else:
-                log.error("poster failed", exc_info=error)
-                self._message = QCoreApplication.translate("Posters", "Lỗi không mong đợi.")
+            self._message = failure_text(error, "poster")
             self.changed.emit()
 
         self._tasks.run(work, done, failed, long=True)

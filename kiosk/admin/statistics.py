@@ -11,7 +11,6 @@ GUI thread.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,10 +22,8 @@ from library.catalog import Catalog
 from library.errors import LibraryError, NotFound
 from library.stats import StatsStore, collection_totals, rows_to_csv
 
-from ..language import error_text
+from ..language import error_text, failure_text
 from ..models.collections import tile_name
-
-log = logging.getLogger(__name__)
 
 Series = list[dict[str, Any]]
 
@@ -242,11 +239,7 @@ class StatsController(QObject):
 
         def failed(error: BaseException) -> None:
             self._busy, self._problem = False, True
-            if isinstance(error, LibraryError):
-                self._message = error_text(error)
-            else:
-                log.error("CSV export failed", exc_info=error)
-                self._message = QCoreApplication.translate("Stats", "Lỗi không mong đợi.")
+            self._message = failure_text(error, "CSV export")
             self.changed.emit()
 
         self._busy = True

@@ -408,12 +408,8 @@
         <translation>(Showing the first %1.)</translation>
     </message>
     <message>
-        <source>Lỗi không mong đợi.</source>
-        <extracomment>One line over the list: how many are flagged, or that none is. The message reports a failure or damaged files: shown in the warning colour, so «USB đã đầy» does not read like «Đã ghi báo cáo».</extracomment>
-        <translation>Unexpected error.</translation>
-    </message>
-    <message>
         <source>«%1» sẽ được mở lại cho khách tiếp theo.</source>
+        <extracomment>One line over the list: how many are flagged, or that none is. The message reports a failure or damaged files: shown in the warning colour, so «USB đã đầy» does not read like «Đã ghi báo cáo».</extracomment>
         <translation>«%1» will be opened afresh for the next visitor.</translation>
     </message>
     <message>
@@ -535,6 +531,10 @@
     <message>
         <source>vi</source>
         <translation>en</translation>
+    </message>
+    <message>
+        <source>Lỗi không mong đợi.</source>
+        <translation>Unexpected error.</translation>
     </message>
 </context>
 <context>
@@ -815,10 +815,6 @@
     <message>
         <source>Đã ghi áp phích ra USB: %1 (%2).</source>
         <translation>Posters written to USB: %1 (%2).</translation>
-    </message>
-    <message>
-        <source>Lỗi không mong đợi.</source>
-        <translation>Unexpected error.</translation>
     </message>
 </context>
 <context>
@@ -1202,7 +1198,7 @@
     </message>
     <message>
         <source>Giọng trong tệp cấu hình («%1») không phải giọng tiếng Việt. Hãy chạm chọn một giọng.</source>
-        <extracomment>the keys typed into a name setting, composed (one at a time is edited)</extracomment>
+        <extracomment>the keys typed into a name setting, composed (one at a time is edited) `message` says a failure («Đĩa đã đầy…», «Giá trị không hợp lệ…»): shown in the warning colour, so that it does not read like «Đã lưu.»</extracomment>
         <translation>The voice in the configuration file («%1») is not a Vietnamese voice. Tap a voice to choose one.</translation>
     </message>
     <message>
@@ -1413,10 +1409,6 @@
     <message numerus="yes">
         <source>Đã ghi %n dòng vào USB: %1</source>
         <translation><numerusform>Wrote %n row to USB: %1</numerusform><numerusform>Wrote %n rows to USB: %1</numerusform></translation>
-    </message>
-    <message>
-        <source>Lỗi không mong đợi.</source>
-        <translation>Unexpected error.</translation>
     </message>
     <message>
         <source>Đang ghi số liệu ra USB…</source>
