@@ -188,7 +188,7 @@ def pack_command(repo: Path, out: Path, kinds: tuple[str, ...], tags: tuple[str,
         return
     scope = "full" if result.full else f"partial, {result.items} of {result.total_items} items"
     click.echo(f"packed {result.repository} version {result.version} ({scope}, "
-               f"{human_size(result.bytes)}) → {out}")
+               f"{human_size(result.bytes, 'en')}) → {out}")
 
 
 #: Said after an interrupted download: what was fetched stays in `staging/downloads/`.

@@ -212,9 +212,9 @@ class Importer:
         free = shutil.disk_usage(self.paths.staging).free
         if need + DISK_MARGIN > free:
             raise StorageError(
-                f"not enough free disk space: the import needs {human_size(need)} plus "
-                f"{human_size(DISK_MARGIN)} kept free for the station, only "
-                f"{human_size(free)} are free; nothing was changed",
+                f"not enough free disk space: the import needs {human_size(need, 'en')} plus "
+                f"{human_size(DISK_MARGIN, 'en')} kept free for the station, only "
+                f"{human_size(free, 'en')} are free; nothing was changed",
                 message_vi="Không đủ dung lượng đĩa để nhập gói này.")
         faults.point("staging-start")
         staged: dict[str, Path] = {}

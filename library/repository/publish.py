@@ -702,7 +702,7 @@ def _publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None,
             }
             raw = idx.sign(signed, key)
             if len(raw) > idx.MAX_INDEX_BYTES:  # (at most MAX_ITEMS: docs were counted)
-                raise _too_large(f"the index would be {human_size(len(raw))} with "
+                raise _too_large(f"the index would be {human_size(len(raw), 'en')} with "
                                  f"{len(items)} items")
             parsed = idx.parse(raw)  # never publish what a station would refuse
             check_extensions(parsed)
@@ -753,7 +753,7 @@ def _clear_leftovers(out: Path, store: ObjectStore) -> None:
 def _too_large(what: str) -> InvalidInput:
     """An index stations would refuse to read (`index.MAX_INDEX_BYTES`, `MAX_ITEMS`)."""
     return InvalidInput(
-        f"{what}; stations take at most {human_size(idx.MAX_INDEX_BYTES)} and "
+        f"{what}; stations take at most {human_size(idx.MAX_INDEX_BYTES, 'en')} and "
         f"{idx.MAX_ITEMS} items in one repository: publish the documents as several "
         "repositories (one folder and --id each), or shorten long summaries and bulletin "
         "texts; nothing was written",

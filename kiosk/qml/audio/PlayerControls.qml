@@ -3,6 +3,7 @@
 // off and the play button says why; stop stays, so the visitor can still give up.
 import QtQuick
 import "../components"
+import "../components/clock.js" as Clock
 
 Column {
     id: controls
@@ -11,9 +12,9 @@ Column {
     readonly property bool held: ready && player.held
     spacing: theme.gap * 0.4
 
+    // Whole seconds gone by (a clock counting up does not run ahead), as every clock reads.
     function clock(ms) {
-        var s = Math.max(0, Math.floor(ms / 1000))
-        return Math.floor(s / 60) + ":" + ("0" + (s % 60)).slice(-2)
+        return Clock.clock(Math.floor(Math.max(0, ms) / 1000))
     }
 
     Row {
@@ -70,6 +71,7 @@ Column {
         }
     }
     Text {
+        objectName: "listenClock"
         text: controls.ready ? controls.clock(controls.player.positionMs) + " / "
                                + controls.clock(controls.player.durationMs) : ""
         color: theme.muted

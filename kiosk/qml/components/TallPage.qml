@@ -8,6 +8,7 @@
 // page is read aloud, the spoken word is marked on the poster and kept in view.
 import QtQuick
 import QtQuick.Controls.Basic
+import "follow.js" as Follow
 
 Item {
     id: tallPage
@@ -32,9 +33,7 @@ Item {
         // The "Nghe" player (`listenPlayer`, there when the station can speak) while it reads
         // this very page: its `wordBoxes` (0..1 of the page) are the word being spoken.
         readonly property var player: typeof listenPlayer !== "undefined" ? listenPlayer : null
-        readonly property bool reading: !!player && reader.tall && reader.itemId !== ""
-                                        && player.readingItem === reader.itemId
-                                        && player.readingPage === reader.page
+        readonly property bool reading: reader.tall && Follow.readsPage(player, reader)
         // The part of the column (its own units: rows and pixels at `stripZoom`) on screen.
         readonly property real shownLeft: (contentX - column.x) / ratio
         readonly property real shownTop: contentY / ratio
@@ -102,15 +101,11 @@ Item {
         }
         function followWord() {
             var boxes = reading ? player.wordBoxes : []
-            if (!visible || boxes.length === 0 || dragging || flicking) return
+            if (!visible || boxes.length === 0) return
             var box = boxes[0]
             var rows = reader.stripHeight * ratio, columns = reader.stripWidth * ratio
-            var top = box.y * rows, bottom = (box.y + box.h) * rows
-            if (top < contentY || bottom > contentY + height * 0.8)
-                contentY = Math.max(0, Math.min(top - height / 3, contentHeight - height))
-            var left = column.x + box.x * columns, right = column.x + (box.x + box.w) * columns
-            if (left < contentX || right > contentX + width)
-                contentX = Math.max(0, Math.min(left - width / 3, contentWidth - width))
+            Follow.follow(strip, column.x + box.x * columns, box.y * rows,
+                          column.x + (box.x + box.w) * columns, (box.y + box.h) * rows)
         }
 
         Item {

@@ -5,6 +5,7 @@
 import QtQuick
 import QtQuick.Controls.Basic
 import "../components"
+import "../components/follow.js" as Follow
 
 Screen {
     id: screen
@@ -87,30 +88,22 @@ Screen {
             // brings it to the upper third (and sideways into view); never while a finger
             // or a flick moves the page. At the page's own size everything is in view.
             readonly property var player: typeof listenPlayer !== "undefined" ? listenPlayer : null
-            readonly property bool reading: !!player && !reader.tall && reader.itemId !== ""
-                                            && player.readingItem === reader.itemId
-                                            && player.readingPage === reader.page
-                                            && reader.imagePage === reader.page
+            readonly property bool reading: !reader.tall && reader.imagePage === reader.page
+                                            && Follow.readsPage(player, reader)
             Connections {
                 target: pageFlick.reading ? pageFlick.player : null
                 function onWordChanged() { pageFlick.followWord() }
             }
             function followWord() {
                 var boxes = reading ? player.wordBoxes : []
-                if (!visible || reader.zoom <= 1.001 || boxes.length === 0 || dragging || flicking
-                        || swipe.pressed)
+                if (!visible || reader.zoom <= 1.001 || boxes.length === 0 || swipe.pressed)
                     return
                 var box = boxes[0]
-                var left = pageImage.x + (pageImage.width - pageImage.paintedWidth) / 2
-                var top = pageImage.y + (pageImage.height - pageImage.paintedHeight) / 2
-                var y0 = top + box.y * pageImage.paintedHeight
-                var y1 = top + (box.y + box.h) * pageImage.paintedHeight
-                if (y0 < contentY || y1 > contentY + height * 0.8)
-                    contentY = Math.max(0, Math.min(y0 - height / 3, contentHeight - height))
-                var x0 = left + box.x * pageImage.paintedWidth
-                var x1 = left + (box.x + box.w) * pageImage.paintedWidth
-                if (x0 < contentX || x1 > contentX + width)
-                    contentX = Math.max(0, Math.min(x0 - width / 3, contentWidth - width))
+                var w = pageImage.paintedWidth, h = pageImage.paintedHeight
+                var left = pageImage.x + (pageImage.width - w) / 2
+                var top = pageImage.y + (pageImage.height - h) / 2
+                Follow.follow(pageFlick, left + box.x * w, top + box.y * h,
+                              left + (box.x + box.w) * w, top + (box.y + box.h) * h)
             }
 
             Item {

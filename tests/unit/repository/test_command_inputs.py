@@ -110,7 +110,8 @@ def test_pack_names_a_small_pack_size_in_kb_not_zero_mb(capsys, editor: Path) ->
                                str(editor / "small.zip"))
     size = (editor / "small.zip").stat().st_size
     assert code == 0 and size < 1024 * 1024
-    assert re.search(r"\(full, \d+(,\d)? (byte|KB)\) → ", out), out  # not "full, 0 MB"
+    # not "full, 0 MB"; an English line, so an English size ("3.4 KB", not "3,4 KB")
+    assert re.search(r"\(full, \d+(\.\d)? (bytes?|KB)\) → ", out), out
 
 
 def test_pack_refuses_an_object_damaged_in_the_repository(capsys, editor: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import unicodedata
 import zipfile
@@ -347,6 +348,38 @@ def test_disk_too_small_is_refused_up_front(world: World, small_disk: Path) -> N
         import_from(paths, catalog, str(world.pack_v1))
     # the margin kept free is named: "needs 1 MB, 2 MB are free" would contradict the refusal
     assert "plus 16 MB kept free" in str(caught.value), str(caught.value)
+    # The English line writes sizes the English way ("350.7 KB", not "350,7 KB"); the
+    # Vietnamese line stays as it was.
+    sizes = re.findall(r"\d[\d.,]* (?:KB|MB|GB|bytes?)", str(caught.value))
+    assert len(sizes) == 3 and not any("," in size for size in sizes), str(caught.value)
+    assert re.search(r"\d\.\d (?:KB|MB)", str(caught.value)), str(caught.value)
+    assert caught.value.message_vi == "Không đủ dung lượng đĩa để nhập gói này."
+    assert_untouched(before, paths)
+    catalog.close()
+
+
+def test_the_room_refusal_gives_english_sizes_in_english(world: World, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    """The same refusal on any machine (no small disk to mount): a disk said to hold
+    1.5 MB free, and 2.4 MB to keep free."""
+    from library.repository import importer
+
+    from .helpers import new_station
+
+    paths, catalog = new_station(tmp_path / "data", world)
+    real_usage = shutil.disk_usage
+
+    def usage(path: object) -> object:
+        return real_usage(path)._replace(free=1_572_864)
+
+    monkeypatch.setattr(importer, "DISK_MARGIN", 2_516_582)
+    monkeypatch.setattr(importer.shutil, "disk_usage", usage)
+    before = snapshot(paths)
+    with pytest.raises(LibraryError, match="not enough free disk space") as caught:
+        import_from(paths, catalog, str(world.pack_v1))
+    assert "plus 2.4 MB kept free for the station, only 1.5 MB are free" in str(caught.value)
+    assert caught.value.message_vi == "Không đủ dung lượng đĩa để nhập gói này."
+    monkeypatch.undo()
     assert_untouched(before, paths)
     catalog.close()
 
