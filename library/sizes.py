@@ -2,8 +2,9 @@
 
 One wording for every screen and page that shows a size (the phone pages,
 the librarian's panel), so a file is never "2.4 MB" in one place and
-"2,4 MB" in another on the same screen. The phone pages and the command line
-speak Vietnamese; the panel passes the language it shows.
+"2,4 MB" in another on the same screen. The phone pages and the command line's
+Vietnamese lines use the default; the panel passes the language it shows, and
+English messages (an error's `str`) pass "en".
 """
 
 from __future__ import annotations

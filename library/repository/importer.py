@@ -500,8 +500,8 @@ class Importer:
 
 
 def collect_after_import(catalog: Catalog) -> list[str]:
-    """Delete the objects no item uses any more (`Catalog.collect_garbage`), and the
-    links to deleted ones (`ObjectStore.prune_named`); return the objects' hashes.
+    """Delete the objects no item uses any more, and the links to deleted ones
+    (`Catalog.collect_garbage` does both); return the objects' hashes.
 
     Called after each import or sync that reached its end, whatever it changed:
     the files an import replaced or removed are deleted only after its COMMIT,
@@ -513,10 +513,7 @@ def collect_after_import(catalog: Catalog) -> list[str]:
     collection's grace time.
     """
     faults.point("collect-garbage")
-    removed = catalog.collect_garbage()
-    if catalog.objects is not None:
-        catalog.objects.prune_named()
-    return removed
+    return catalog.collect_garbage()
 
 
 def _misfit(item: idx.IndexItem) -> list[notices.Notice]:
