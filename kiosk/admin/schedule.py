@@ -201,12 +201,15 @@ class ScheduleController(QObject):
     @Slot(int)
     def testPlay(self, index: int) -> None:
         if 0 <= index < len(self._local):
-            self.testPlayRequested.emit(list(self._local[index].bulletins))
+            # «Đang phát thử…» is said before asking: a slot with nothing playable (its
+            # bulletins gone, hidden or empty) ends at once, inside the emit, and that end
+            # must clear the line rather than come before it and leave it for ever.
             self._testing = self._has_player
             self._message = (
                 QCoreApplication.translate("Schedule", "Đang phát thử…") if self._has_player
                 else QCoreApplication.translate(
                     "Schedule", "Trạm chưa có bộ phát bản tin, nên không nghe thử được."))
+            self.testPlayRequested.emit(list(self._local[index].bulletins))
             self.changed.emit()
 
     @Slot()

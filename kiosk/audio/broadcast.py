@@ -7,7 +7,8 @@ broadcast's own `ListenPlayer`; the visitor's player (and anything else
 connected to `pauseOthers`) is paused first. Missed slots are never played
 late: the first check after start-up only looks forward from that moment.
 The idle reset does not stop a broadcast (a loudspeaker does not stop for
-an empty room); the station's volume and mute still apply.
+an empty room). In the kiosk each broadcast goes on air at the station's own
+volume, unmuted (`kiosk.audio.install`); a visitor may turn it down meanwhile.
 """
 
 from __future__ import annotations
@@ -21,12 +22,24 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, 
 
 from library.errors import LibraryError
 from library.schedule import Schedule
+from library.speech.reading import item_text
 
 from .player import ListenPlayer
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+
+
+def _has_sound(catalog: Any, item: Any) -> bool:
+    """A recording, or an item with words to read (the same rule as `ListenPlayer.playItem`)."""
+    if item.kind == "audio" or (item.media_type or "").startswith("audio/"):
+        return True
+    try:
+        item_text(catalog, item.id)
+    except LibraryError:
+        return False
+    return True
 
 
 class BroadcastController(QObject):
@@ -103,14 +116,17 @@ class BroadcastController(QObject):
         except LibraryError as exc:
             log.warning("schedule unreadable: %s", exc)
             return
-        queued: set[tuple[datetime, str]] = set()
+        # Overlapping slots (the station's and the province's, "daily" and "weekdays")
+        # that name one bulletin at one moment read it once; a slot that names it twice
+        # ("đọc hai lần", as loudspeaker notices often are) reads it twice.
+        queued: dict[tuple[datetime, str], int] = {}
         for occurrence in due:
             log.info("broadcast %s: %s", occurrence.at.isoformat(), ", ".join(occurrence.bulletins))
+            in_slot: dict[str, int] = {}
             for item_id in occurrence.bulletins:
-                # overlapping slots (the station's and the province's, "daily" and
-                # "weekdays") that name one bulletin at one moment read it once
-                if (occurrence.at, item_id) not in queued:
-                    queued.add((occurrence.at, item_id))
+                in_slot[item_id] = in_slot.get(item_id, 0) + 1
+                if in_slot[item_id] > queued.get((occurrence.at, item_id), 0):
+                    queued[(occurrence.at, item_id)] = in_slot[item_id]
                     self._queue.append(item_id)
         if self._queue and not self._current:
             self._next()
@@ -148,6 +164,12 @@ class BroadcastController(QObject):
                 if item.hidden:  # taken down by the librarian: never broadcast
                     log.info("scheduled bulletin %s is hidden; skipped", item_id)
                     continue
+                if not _has_sound(self._catalog, item):
+                    # An empty bulletin would only flash the banner and cut into the
+                    # visitor's reading for nothing; the librarian reads why in the log.
+                    log.warning("scheduled bulletin %s has nothing to read aloud; skipped",
+                                item_id)
+                    continue
                 title = item.title
             if not self._current:
                 self._pause_others()
@@ -158,6 +180,10 @@ class BroadcastController(QObject):
             return
         if self._current:
             self._end()
+        else:
+            # Nothing went on air (every bulletin gone, hidden or empty): whoever waits
+            # for the end (the panel's «Đang phát thử…») hears of it now, not never.
+            self.ended.emit()
 
     def _pause_others(self) -> None:
         self.pauseOthers.emit()
