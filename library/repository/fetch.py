@@ -11,31 +11,39 @@ and sizes for every file, never reading more than declared) in a small
 index we can document for editors.
 
 Rules enforced here:
-- an object download resumes with `Range` + `If-Range` (strong ETag only)
-  from the last chunk that still verifies; a `200` answer restarts the file
+- an object download resumes with `Range` (+ `If-Range` when the server gave a
+  strong ETag) from the last chunk that still verifies; a `200` answer restarts the file
   from zero (never appended); a `206` must carry the asked `Content-Range`;
 - never more bytes than declared (an endless body is cut and refused);
 - a transfer slower than `stall_bytes` per `stall_timeout` is a stall;
 - connection errors (a refused connection too: a server being restarted is
-  back in seconds), stalls and 5xx are retried with exponential backoff, and
-  each retry is announced through `on_retry` so nobody takes a wait for a hang;
+  back in seconds), stalls and 5xx are retried with exponential backoff, or
+  after the `Retry-After` a busy server asks for (at most `MAX_RETRY_AFTER_S`),
+  and each retry is announced through `on_retry` so nobody takes a wait for a
+  hang; a download cut off after it kept more of its file is no failed attempt;
 - what another attempt cannot cure fails at once: a malformed URL (checked by
   `check_url` before anything is sent), a scheme httpx does not speak, and a
   TLS handshake that fails for a reason other than a cut connection (e.g.
   `https://` to a plain-HTTP server, or a certificate that does not verify),
   and redirects that go round in a loop;
-- an HTML page where data was expected is named as a captive portal.
+- an HTML page where data was expected is named as a captive portal;
+- what the station can tell of the cause is said in the line: a server name that
+  does not resolve (no network, a typo), the proxy that failed (`sync.proxy` or
+  the environment's `HTTP(S)_PROXY`), a certificate out of its dates (the clock).
 """
 
 from __future__ import annotations
 
 import contextlib
+import email.utils
 import hashlib
 import os
 import re
+import socket
 import ssl
 import threading
 import time
+import urllib.request
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -76,13 +84,53 @@ class SmallResponse:
 class Retry(Exception):
     """A failure worth another attempt (network, stall, server busy)."""
 
+    def __init__(self, message: str, *, after: float | None = None,
+                 busy: bool = False) -> None:
+        super().__init__(message)
+        #: the wait the server asked for (`Retry-After`), when it named one
+        self.after = after
+        #: the server answered, busy or failing (not the network's fault)
+        self.busy = busy
+
+
+#: The longest wait a server's `Retry-After` is granted: a province's server asking
+#: for an hour would otherwise hold the sync (and the panel's "đang đồng bộ") that long.
+MAX_RETRY_AFTER_S = 300.0
+
+
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a `Retry-After` header (seconds, or an HTTP date), at most
+    `MAX_RETRY_AFTER_S`; None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        seconds = float(int(value[:8]))
+    else:
+        try:
+            moment = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        if moment.tzinfo is None:
+            return None
+        seconds = moment.timestamp() - (time.time() if now is None else now)
+    return max(0.0, min(MAX_RETRY_AFTER_S, seconds))
+
 
 class Fatal(Exception):
     """A failure another attempt will not cure (a broken or hostile server)."""
 
-    def __init__(self, message: str, *, status: int | None = None) -> None:
+    def __init__(self, message: str, *, status: int | None = None,
+                 message_vi: str | None = None) -> None:
         super().__init__(message)
         self.status = status  #: the HTTP status behind it, when there was one
+        #: the librarian's line for it (None: the sync's general one)
+        self.message_vi = message_vi
+
+
+#: What the librarian reads when a captive portal (a market Wi-Fi's login page) answered.
+PORTAL_VI = ("Nhận được một trang web thay cho dữ liệu: mạng Wi-Fi có đòi đăng nhập không? "
+             "Hãy đăng nhập mạng rồi đồng bộ lại.")
 
 
 def check_url(url: str) -> str:
@@ -131,6 +179,68 @@ def _tls_failure(exc: BaseException) -> ssl.SSLError | None:
     return None
 
 
+#: OpenSSL's verify codes for a certificate outside its dates: what a station's clock
+#: set years off (a flat CMOS battery) makes of every valid certificate.
+_CERT_DATES = {9: "not valid yet", 10: "expired"}
+
+
+def _tls_error(url: str, tls: ssl.SSLError) -> SyncError:
+    """The one line for a TLS handshake that failed, with OpenSSL's own reason
+    ("certificate has expired", not only `CERTIFICATE_VERIFY_FAILED`).
+
+    A certificate out of its dates is, far more often than not, this station's
+    clock being wrong: the line says so and gives the date the clock shows.
+    """
+    reason = getattr(tls, "verify_message", None) or tls.reason or str(tls)
+    hint, hint_vi = "", ""
+    if url.lower().startswith("https:") and "VERSION" in str(tls).upper():
+        hint = "; does the server speak https? try http://"
+    code = getattr(tls, "verify_code", None)
+    if code in _CERT_DATES:
+        today = time.strftime("%Y-%m-%d")
+        hint = (f"; this station's clock says {today}: if that date is wrong, set the date "
+                f"and time, then sync again (else the server's certificate is "
+                f"{_CERT_DATES[code]})")
+        hint_vi = (f" Đồng hồ của trạm đang là {time.strftime('%d/%m/%Y')}: nếu sai, hãy "
+                   "chỉnh ngày giờ rồi đồng bộ lại.")
+    return SyncError(f"{url}: the secure connection (TLS) failed: {reason}{hint}",
+                     message_vi=f"Không lập được kết nối an toàn tới máy chủ.{hint_vi}")
+
+
+#: How a failed name lookup reads once httpx has worded it (glibc, and Windows' getaddrinfo).
+_NAME_NOT_FOUND = ("Name or service not known", "Temporary failure in name resolution",
+                   "No address associated with hostname", "getaddrinfo failed")
+
+
+def _host_asked(exc: httpx.TransportError, url: str) -> str:
+    """The server name of the request that failed: after a redirect (a captive portal
+    sending every address to its login page) it is not the one the sync asked for."""
+    try:
+        return exc.request.url.host or urlsplit(url).hostname or ""
+    except RuntimeError:  # no request attached
+        return urlsplit(url).hostname or ""
+
+
+#: The environment variables httpx takes a proxy from (`trust_env`).
+_PROXY_ENV = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
+
+
+def _name_not_found(exc: BaseException) -> bool:
+    """Whether `exc` comes from a server name that did not resolve (`socket.gaierror`)."""
+    seen: set[int] = set()
+    todo: list[object] = [exc]
+    while todo:
+        current = todo.pop()
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, socket.gaierror) or any(
+                words in str(current) for words in _NAME_NOT_FOUND):
+            return True
+        todo.extend([current.__cause__, current.__context__])
+    return False
+
+
 def _is_html(response: httpx.Response) -> bool:
     return "html" in response.headers.get("content-type", "").lower()
 
@@ -154,11 +264,30 @@ class Fetcher:
                 timeout=httpx.Timeout(s.timeout_s, read=s.stall_timeout_s),
                 proxy=s.proxy or None, follow_redirects=True, trust_env=True,
                 headers={"User-Agent": f"cafesach/{__version__}"})
+        except (OSError, ssl.SSLError) as exc:
+            # SSL_CERT_FILE / SSL_CERT_DIR (a province's own certificate authority) naming
+            # a file that is not there or holds no certificate
+            named = ", ".join(f"{name}={os.environ[name]!r}" for name in
+                              ("SSL_CERT_FILE", "SSL_CERT_DIR") if os.environ.get(name))
+            raise ConfigError(
+                f"the certificates for https ({named or 'the system store'}) cannot be "
+                f"read ({exc}); fix the path or unset it",
+                message_vi="Không đọc được tệp chứng chỉ cho https (SSL_CERT_FILE).") from exc
         except (ValueError, ImportError) as exc:  # "khong co", socks5:// (not supported)
+            # httpx's words for socks5:// ("pip install httpx[socks]") are no advice for a
+            # station: it speaks to HTTP proxies only
+            reason = "this station speaks to HTTP proxies only, not SOCKS" \
+                if isinstance(exc, ImportError) else str(exc)
             if not s.proxy:
-                raise
+                # the same, set in the environment (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY)
+                named = ", ".join(f"{name}={redacted(value)!r}" for name, value in
+                                  sorted(os.environ.items()) if name.upper() in _PROXY_ENV)
+                raise ConfigError(f"the proxy set in the environment ({named or 'none'}) is "
+                                  f"not usable ({reason}); write it as http://HOST:PORT, or "
+                                  "unset it", message_vi="Cài đặt proxy của máy (HTTP_PROXY) "
+                                  "không dùng được.") from exc
             raise ConfigError(f"sync.proxy {redacted(s.proxy)!r} is not a usable proxy "
-                              f"({exc}); write it as http://HOST:PORT",
+                              f"({reason}); write it as http://HOST:PORT",
                               message_vi="Cài đặt proxy (sync.proxy) không dùng được.") from exc
         self.sleep = sleep
         self.cancel = cancel
@@ -167,6 +296,20 @@ class Fetcher:
         self.bytes_received = 0
         #: told the bytes of the current file held so far, block by block (progress bars)
         self.on_bytes: Callable[[int], None] | None = None
+
+    def proxy_for(self, url: str) -> tuple[str | None, str]:
+        """The proxy a request to `url` goes through (`sync.proxy`, else the
+        environment's, as httpx reads it) and, for one from the environment, the
+        words saying so; (None, "") when it goes straight to the server."""
+        if self.settings.proxy:
+            return self.settings.proxy, ""
+        host = urlsplit(url).hostname or ""
+        found = urllib.request.getproxies_environment()
+        if not found or urllib.request.proxy_bypass_environment(host, found):
+            return None, ""
+        proxy = found.get(urlsplit(url).scheme.lower()) or found.get("all")
+        return (proxy, " (set in the environment: HTTP_PROXY/HTTPS_PROXY)") if proxy \
+            else (None, "")
 
     def close(self) -> None:
         self.client.close()
@@ -178,13 +321,31 @@ class Fetcher:
         self.close()
 
     # -- retry loop -----------------------------------------------------------
-    def _with_retries(self, url: str, attempt: Callable[[], object]) -> object:
+    def _with_retries(self, url: str, attempt: Callable[[], object],
+                      kept: Callable[[], int] | None = None) -> object:
+        """`attempt()` until it succeeds, fails for good, or fails `retries + 1` times.
+
+        `kept()` says how far a download has come (bytes kept for a resume): an
+        attempt that got further than any before is no failure to count, so a link
+        that drops every few hundred KB (a market's 3G) still brings a large video in
+        one sync, resuming each time; it cannot loop for ever, as every such attempt
+        keeps more of a file of known size.
+        """
         problems: list[str] = []
         problem = ""
+        asked: float | None = None  # the wait the server asked for, if it did
+        busy = False  # the last attempt reached the server, which answered "busy" (5xx)
+        unknown = False  # the last attempt could not find the server's name (DNS)
+        unknown_host = ""
         attempts = self.settings.retries + 1
-        for number in range(attempts):
+        furthest = kept() if kept is not None else 0
+        number = -1
+        while number + 1 < attempts:
+            number += 1
             if number:
                 delay = min(60.0, self.settings.backoff_s * 2 ** (number - 1))
+                if asked is not None:  # a busy server said when to come back: not sooner
+                    delay = max(delay, asked)
                 if self.on_retry is not None:
                     self.on_retry(f"{url}: {problem}; retrying in {delay:g} s "
                                   f"(attempt {number + 1} of {attempts})")
@@ -193,12 +354,15 @@ class Fetcher:
                         raise SyncError(f"{url}: the sync was cancelled")
                 else:
                     self.sleep(delay)
+            asked, busy, unknown = None, False, False
             try:
                 return attempt()
             except Fatal as exc:
-                raise SyncError(f"{url}: {exc}") from exc
+                raise SyncError(f"{url}: {exc}", message_vi=exc.message_vi) from exc
             except Retry as exc:
-                problem = str(exc)
+                problem, asked, busy = str(exc), exc.after, exc.busy
+                if asked is not None:
+                    problem += f", asking to wait {asked:g} s"
             except httpx.InvalidURL as exc:  # e.g. a feed's link or a redirect
                 raise SyncError(f"not a valid URL: {url!r} ({exc})") from exc
             except httpx.UnsupportedProtocol as exc:
@@ -216,29 +380,46 @@ class Fetcher:
             except httpx.TransportError as exc:
                 tls = _tls_failure(exc)
                 if tls is not None:
-                    hint = "; does the server speak https? try http://" \
-                        if url.lower().startswith("https:") and "VERSION" in str(tls).upper() \
-                        else ""
-                    raise SyncError(f"{url}: the secure connection (TLS) failed: "
-                                    f"{tls.reason or tls}{hint}",
-                                    message_vi="Không lập được kết nối an toàn tới máy chủ."
-                                    ) from exc
+                    raise _tls_error(url, tls) from exc
                 problem = f"network error ({exc.__class__.__name__}: {exc})"
-                if self.settings.proxy:  # the proxy may be what is down, not the server
-                    problem += f" through the proxy {redacted(self.settings.proxy)}"
+                proxy, where = self.proxy_for(url)
+                if _name_not_found(exc) and not proxy:
+                    # the first thing to fail with no network at all (a 3G dongle not
+                    # connected) or with a mistyped address: either way, not the server
+                    unknown, unknown_host = True, _host_asked(exc, url)
+                    problem = (f"the server name {unknown_host} cannot be found "
+                               f"(DNS: {exc}); check the address, and that this station is "
+                               "online")
+                if proxy:  # the proxy may be what is down, not the server
+                    problem += f" through the proxy {redacted(proxy)}{where}"
             if problem not in problems:
                 problems.append(problem)
-        raise SyncError(f"{url}: {'; '.join(problems)} (gave up after "
-                        f"{attempts} attempts)",
-                        message_vi="Mạng chập chờn; chưa tải được, sẽ thử lại sau.")
+            if kept is not None and (now_kept := kept()) > furthest:
+                # it moved on: the next wait is the first, and the line of a download that
+                # fails in the end names the failures since, not every drop of a long one
+                furthest, number, problems = now_kept, 0, [problem]
+        if busy:  # the network worked: the server is what to wait for, or to call
+            said_vi = "Máy chủ của tỉnh đang bận hoặc gặp lỗi; chưa tải được, sẽ thử lại sau."
+        elif unknown:
+            said_vi = (f"Không tìm thấy máy chủ {unknown_host}: hãy kiểm tra địa "
+                       "chỉ và kết nối mạng của trạm.")
+        else:
+            said_vi = "Mạng chập chờn; chưa tải được, sẽ thử lại sau."
+        tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
+        raise SyncError(f"{url}: {'; '.join(problems)} (gave up after {tries})",
+                        message_vi=said_vi)
 
     def _check_status(self, response: httpx.Response) -> None:
         if response.status_code == 404:
-            raise Fatal("not found on the server (404)", status=404)
+            raise Fatal("not found on the server (404)", status=404,
+                        message_vi="Máy chủ không có tệp cần tải (404): địa chỉ máy chủ sai, "
+                                   "hoặc kho của tỉnh chưa được tải lên đủ.")
         if response.status_code in (408, 425, 429) or response.status_code >= 500:
-            raise Retry(f"server busy or failing ({response.status_code})")
+            raise Retry(f"server busy or failing ({response.status_code})",
+                        after=retry_after(response.headers.get("retry-after")), busy=True)
         if response.status_code >= 400:
-            raise Fatal(f"refused by the server ({response.status_code})")
+            raise Fatal(f"refused by the server ({response.status_code})",
+                        message_vi=f"Máy chủ từ chối yêu cầu ({response.status_code}).")
 
     # -- small files (index, feeds) -------------------------------------------
     def get_small(self, url: str, *, limit: int, etag: str | None = None,
@@ -270,7 +451,8 @@ class Fetcher:
                     raise Fatal(f"unexpected answer {response.status_code}")
                 if expect_json and _is_html(response):
                     raise Fatal("got a web page instead of the repository index (a captive "
-                                "portal? log in to the network first)")
+                                "portal? log in to the network first)",
+                                message_vi=PORTAL_VI)
                 body = bytearray()
                 stall = _StallWatch(self.settings)
                 inflater = _Inflater(response.headers.get("content-encoding", ""))
@@ -286,7 +468,8 @@ class Fetcher:
                 if expect_json and bytes(body[:512]).lstrip().startswith(b"<"):
                     # an error page sent as JSON or as a file (some CDNs and proxies)
                     raise Fatal("got a web page instead of the repository index (an error "
-                                "page of the server or a proxy, or a captive portal)")
+                                "page of the server or a proxy, or a captive portal)",
+                                message_vi=PORTAL_VI)
                 return SmallResponse(200, bytes(body), response.headers.get("etag"),
                                      response.headers.get("last-modified"),
                                      response.headers.get("date"))
@@ -310,17 +493,20 @@ class Fetcher:
                 return part
             etag = etag_file.read_text().strip() if etag_file.is_file() else None
             headers = {"Accept-Encoding": "identity"}
-            if offset and etag and not etag.startswith("W/"):
+            if offset:
+                # an object's name is its sha256, so its bytes never change under it, and
+                # what is kept verified chunk by chunk: a server that sends no ETag (or a
+                # weak one) is still asked for the rest only, never for all of it again
                 headers["Range"] = f"bytes={offset}-"
-                headers["If-Range"] = etag
-            else:
-                offset = 0
+                if etag and not etag.startswith("W/"):
+                    headers["If-Range"] = etag
             self.requests += 1
             with self.client.stream("GET", url, headers=headers) as response:
                 self._check_status(response)
                 if _is_html(response):
                     raise Fatal("got a web page instead of a file (a captive portal? "
-                                "log in to the network first)")
+                                "log in to the network first)",
+                                message_vi=PORTAL_VI)
                 new_etag = response.headers.get("etag")
                 if response.status_code == 206:
                     match = _CONTENT_RANGE.match(response.headers.get("content-range", ""))
@@ -347,7 +533,16 @@ class Fetcher:
                 self._receive(response, part, offset, ref.size)
             return part
 
-        result = self._with_retries(url, attempt)
+        def kept() -> int:  # what the next attempt resumes from: whole chunks (or file)
+            try:
+                have = part.stat().st_size
+            except OSError:
+                return 0
+            if not ref.chunks:
+                return have if have == ref.size else 0
+            return have - have % chunk_size if have < ref.size else have
+
+        result = self._with_retries(url, attempt, kept)
         assert isinstance(result, Path)
         return result
 
@@ -406,7 +601,8 @@ class Fetcher:
                 if response.status_code != 200:
                     raise Fatal(f"unexpected answer {response.status_code}")
                 if _is_html(response):
-                    raise Fatal("got a web page instead of a file (a captive portal?)")
+                    raise Fatal("got a web page instead of a file (a captive portal?)",
+                                message_vi=PORTAL_VI)
                 self._receive(response, dest, 0, limit, exact=False)
             return dest.stat().st_size
 

@@ -102,6 +102,11 @@ def recover_if_idle(paths: DataPaths) -> list[str]:
         return []
 
 
+class IndexReplaced(SyncError):
+    """The server's index changed while its objects were being downloaded: the files of
+    the version this sync read are gone. `import_from` starts over once, on the new one."""
+
+
 class ImportBusy(PackError):
     """Another import or sync holds the data folder: this one did not start.
 
@@ -206,6 +211,22 @@ class Importer:
                             "upload)", message_vi="Tệp tải về không khớp mã kiểm tra.")
         self.bytes_done += size
 
+    @staticmethod
+    def _download(source: HttpSource, ref: idx.ObjectRef, chunk_size: int) -> Path:
+        """One object from the server; a 404 that comes from a new version published
+        meanwhile (the old version's files gone) is named as such (`IndexReplaced`)."""
+        try:
+            return source.download(ref, chunk_size)
+        except SyncError as exc:
+            if getattr(exc.__cause__, "status", None) != 404 or not source.index_replaced():
+                raise
+            raise IndexReplaced(
+                f"{source.base}: the library was published again on the server while this "
+                f"sync was downloading (object {ref.sha256[:12]} of the version being "
+                "fetched is gone); nothing was changed; sync again to take the new version",
+                message_vi="Tỉnh vừa xuất bản bản mới trong lúc đồng bộ; thư viện giữ "
+                           "nguyên, hãy đồng bộ lại.") from exc
+
     def _stage(self, source: Any, refs: list[idx.ObjectRef], chunk_size: int) -> dict[str, Path]:
         assert self.staging is not None
         need = sum(r.size for r in refs)
@@ -226,7 +247,7 @@ class Importer:
             self._label = ref.sha256[:12]
             self._report(self.bytes_done, force=True)
             if isinstance(source, HttpSource):
-                path = source.download(ref, chunk_size)
+                path = self._download(source, ref, chunk_size)
                 self._verify_file(path, ref)
             else:
                 path = self.staging / ref.sha256
@@ -609,12 +630,26 @@ def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
         except LibraryError as exc:  # an unusable sync.proxy: the panel must show it too
             record_sync_failure(catalog, target, exc)
             raise
+
+        def _http_source() -> HttpSource:
+            return HttpSource(target, fetcher, paths.staging / DOWNLOADS,
+                              etag=state.etag if conditional and state else None,
+                              last_modified=state.last_modified if conditional and state
+                              else None)
         with fetcher:
-            source = HttpSource(target, fetcher, paths.staging / DOWNLOADS,
-                                etag=state.etag if conditional else None,
-                                last_modified=state.last_modified if conditional else None)
             try:
-                result = importer.run(source, url=target)
+                try:
+                    result = importer.run(_http_source(), url=target)
+                except IndexReplaced:
+                    # the province published while the files of the version read were
+                    # arriving: start over once on the new one (the files both versions
+                    # share are downloaded already, and kept)
+                    if on_retry is not None:
+                        on_retry(f"{target}: the library was published again during this "
+                                 "sync; starting over with the new version")
+                    importer = Importer(paths, catalog, progress=progress, now=now,
+                                        cancel=cancel)
+                    result = importer.run(_http_source(), url=target)
             except ImportBusy:
                 raise
             except LibraryError as exc:
@@ -626,6 +661,10 @@ def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
         # a mistyped one the librarian has since corrected) have said what they had to
         with contextlib.suppress(LibraryError, OSError, sqlite3.Error), catalog.atomic():
             catalog.execute("DELETE FROM repositories WHERE version = 0 AND id = url")
+            catalog.execute("DELETE FROM state WHERE substr(key, 1, ?) = ? AND substr(key, ?) "
+                            "NOT IN (SELECT id FROM repositories)",
+                            [len(status.ERROR_VI_KEY), status.ERROR_VI_KEY,
+                             len(status.ERROR_VI_KEY) + 1])
         _clean_downloads(paths)
         return result
     path = Path(target)
@@ -730,7 +769,8 @@ def record_sync_failure(catalog: Catalog, url: str, exc: LibraryError) -> None:
     # best effort: on a full disk even this line cannot be written, and the failure
     # itself (not SQLite's "disk is full" about the status) is what people must read
     with contextlib.suppress(LibraryError, OSError, sqlite3.Error), catalog.atomic():
-        status.save(catalog, replace(state, status="error", message=str(exc)[:300]))
+        status.save(catalog, replace(state, status="error", message=str(exc)[:300],
+                                     message_vi=exc.message_vi[:300]))
 
 
 def _clean_downloads(paths: DataPaths) -> None:

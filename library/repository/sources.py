@@ -13,6 +13,7 @@ fails half-way (damaged bytes, a stick pulled out) names the pack.
 from __future__ import annotations
 
 import email.utils
+import hashlib
 import lzma
 import os
 import re
@@ -344,6 +345,8 @@ class HttpSource:
         self.new_etag: str | None = None
         self.new_last_modified: str | None = None
         self.server_date: datetime | None = None
+        #: the sha256 of the index this sync read (None until read, or unchanged: 304)
+        self.index_sha256: str | None = None
 
     def read_index(self) -> bytes | None:
         """The index bytes, or None when the server says it has not changed (304)."""
@@ -370,7 +373,20 @@ class HttpSource:
         if response.status == 304:
             return None
         self.new_etag, self.new_last_modified = response.etag, response.last_modified
+        self.index_sha256 = hashlib.sha256(response.body).hexdigest()
         return response.body
+
+    def index_replaced(self) -> bool:
+        """Whether the server now serves another index than the one this sync read
+        (the province published while the station was downloading)."""
+        if self.index_sha256 is None:
+            return False
+        try:
+            response = self.fetcher.get_small(f"{self.base}/{idx.INDEX_NAME}",
+                                              limit=idx.MAX_INDEX_BYTES)
+        except SyncError:
+            return False  # cannot tell: the error that sent us here is what to say
+        return hashlib.sha256(response.body).hexdigest() != self.index_sha256
 
     def check_against(self, index: idx.Index) -> None:
         pass

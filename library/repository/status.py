@@ -59,6 +59,9 @@ def redacted(text: str) -> str:
 
 #: The `state` key under which a repository's warnings are kept (+ its id).
 WARNINGS_KEY = "sync.warnings."
+#: The `state` key under which the Vietnamese line of a failed sync's error is kept (+ its
+#: id): the librarian reads it first in the status line, the technician the English after.
+ERROR_VI_KEY = "sync.error_vi."
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ class RepositoryState:
     #: None where nothing was ever recorded (a station synced by an older version), and
     #: for `save`: the kept ones are left as they are
     warnings: tuple[Warned, ...] | None = None
+    #: the error's Vietnamese line, under status "error" (empty: none kept)
+    message_vi: str = ""
 
     def __post_init__(self) -> None:
         # where the warnings are known and no error stands in their place, `message` is
@@ -139,10 +144,11 @@ def _status_vi(state: RepositoryState, zone: tzinfo | None) -> str:
                f"{date_vi(state.last_sync, zone)}"
     if state.status == "error":
         # what the station shows still dates from the last good sync: say when that was
+        said = f"{state.message_vi} ({state.message})" if state.message_vi else state.message
         if state.last_sync and state.version:
             return f"Đồng bộ lỗi (lần cuối thành công {date_vi(state.last_sync, zone)}, " \
-                   f"phiên bản {state.version}): {state.message}"
-        return f"Đồng bộ lỗi: {state.message}"
+                   f"phiên bản {state.version}): {said}"
+        return f"Đồng bộ lỗi: {said}"
     if state.status == "unsigned":
         return f"Nguồn OPDS không ký; đồng bộ lần cuối {date_vi(state.last_sync, zone)}"
     return f"Đồng bộ lần cuối {date_vi(state.last_sync, zone)} (phiên bản {state.version})"
@@ -153,12 +159,14 @@ def get(catalog: Catalog, repository: str) -> RepositoryState | None:
     if not rows:
         return None
     return RepositoryState(**{f: rows[0][f] for f in _FIELDS},
-                           warnings=_parse_warnings(catalog.get_state(WARNINGS_KEY + repository)))
+                           warnings=_parse_warnings(catalog.get_state(WARNINGS_KEY + repository)),
+                           message_vi=catalog.get_state(ERROR_VI_KEY + repository) or "")
 
 
 def all_states(catalog: Catalog) -> list[RepositoryState]:
     return _states(catalog.query("SELECT * FROM repositories ORDER BY id"),
-                   _all_warnings(catalog.query(_WARNINGS_SQL)))
+                   _all_warnings(catalog.query(_WARNINGS_SQL)),
+                   _all_errors_vi(catalog.query(_ERRORS_VI_SQL)))
 
 
 def followed_states(catalog: Catalog, config: Any) -> list[RepositoryState]:
@@ -186,10 +194,12 @@ def _address(url: str) -> str:
 
 
 def _states(rows: Iterable[dict[str, Any]],
-            kept: dict[str, tuple[Warned, ...] | None]) -> list[RepositoryState]:
+            kept: dict[str, tuple[Warned, ...] | None],
+            errors_vi: dict[str, str] | None = None) -> list[RepositoryState]:
     # a catalog of an older version may lack later columns: they keep their defaults
-    return [RepositoryState(**{f: r[f] for f in _FIELDS if f in r}, warnings=kept.get(r["id"]))
-            for r in rows]
+    errors_vi = errors_vi or {}
+    return [RepositoryState(**{f: r[f] for f in _FIELDS if f in r}, warnings=kept.get(r["id"]),
+                            message_vi=errors_vi.get(r["id"], "")) for r in rows]
 
 
 def save_warnings(catalog: Catalog, repository: str, warned: Sequence[Warned]) -> None:
@@ -201,6 +211,12 @@ def save_warnings(catalog: Catalog, repository: str, warned: Sequence[Warned]) -
 
 _WARNINGS_SQL = (f"SELECT key, value FROM state WHERE substr(key, 1, {len(WARNINGS_KEY)}) = "
                  f"'{WARNINGS_KEY}'")
+_ERRORS_VI_SQL = (f"SELECT key, value FROM state WHERE substr(key, 1, {len(ERROR_VI_KEY)}) "
+                  f"= '{ERROR_VI_KEY}'")
+
+
+def _all_errors_vi(rows: Any) -> dict[str, str]:
+    return {r["key"][len(ERROR_VI_KEY):]: r["value"] or "" for r in rows}
 
 
 def _all_warnings(rows: Any) -> dict[str, tuple[Warned, ...] | None]:
@@ -306,7 +322,10 @@ def read_only_query(db_path: Path, sql: str) -> list[dict[str, Any]]:
 def read_states(db_path: Path) -> list[RepositoryState]:
     """`all_states` of the catalog file at `db_path`, read only (see `read_only_query`)."""
     rows = read_only_query(db_path, "SELECT * FROM repositories ORDER BY id")
-    return _states(rows, _all_warnings(read_only_query(db_path, _WARNINGS_SQL)) if rows else {})
+    if not rows:
+        return []
+    return _states(rows, _all_warnings(read_only_query(db_path, _WARNINGS_SQL)),
+                   _all_errors_vi(read_only_query(db_path, _ERRORS_VI_SQL)))
 
 
 def save(catalog: Catalog, state: RepositoryState) -> None:
@@ -325,6 +344,11 @@ def save(catalog: Catalog, state: RepositoryState) -> None:
                        f"ON CONFLICT(id) DO UPDATE SET {updates}", values)
     if state.warnings is not None:
         save_warnings(catalog, state.id, state.warnings)
+    # the Vietnamese line belongs to the error it was saved with: any other state ends it
+    if state.status == "error" and state.message_vi:
+        catalog.set_state(ERROR_VI_KEY + state.id, state.message_vi)
+    else:
+        catalog.execute("DELETE FROM state WHERE key = ?", [ERROR_VI_KEY + state.id])
 
 
 def extensions(catalog: Catalog, repository: str) -> dict[str, Any]:
