@@ -79,6 +79,16 @@ class SpeechError(LibraryError):
     message_vi = "Không đọc được văn bản thành tiếng."
 
 
+class UndecodableAudio(SpeechError):
+    """A recording is on disk but cannot be decoded (cut short, damaged, not audio).
+
+    Its own class because the file is at fault, not the station: the kiosk marks
+    the item broken, as it does a document that cannot open. A missing file or a
+    missing ffmpeg stays a plain `SpeechError` and flags nothing."""
+
+    message_vi = "Tệp âm thanh bị hỏng."
+
+
 class HandoffError(LibraryError):
     """The local handoff server or a QR code cannot be produced."""
 

@@ -181,26 +181,41 @@ Item {
                         objectName: "chooseBulletin"
                         readonly property bool checked: model.chosen
                         width: choices.width
-                        height: Math.max(theme.target, choiceText.implicitHeight + theme.gap * 0.9)
+                        height: Math.max(theme.target, choiceLines.implicitHeight + theme.gap * 0.9)
                         radius: height / 2
                         color: checked ? theme.accent : theme.surface
                         border.width: theme.lineWidth
                         border.color: checked ? theme.accent : theme.line
                         scale: choiceArea.pressed ? 0.95 : 1
                         Behavior on scale { NumberAnimation { duration: 90 } }
-                        PanelText {
-                            id: choiceText
-                            objectName: "chooseBulletinText"
+                        // an empty bulletin says so on a line of its own, so a long
+                        // title's «…» never eats the note
+                        Column {
+                            id: choiceLines
                             anchors { left: parent.left; right: parent.right
                                       verticalCenter: parent.verticalCenter
                                       leftMargin: theme.gap; rightMargin: theme.gap }
-                            horizontalAlignment: Text.AlignHCenter
-                            text: model.title
-                            font.pixelSize: theme.fontSmall
-                            font.weight: Font.DemiBold
-                            maximumLineCount: 2
-                            elide: Text.ElideRight
-                            color: choice.checked ? theme.accentInk : theme.ink
+                            PanelText {
+                                id: choiceText
+                                objectName: "chooseBulletinText"
+                                width: parent.width
+                                horizontalAlignment: Text.AlignHCenter
+                                text: model.title
+                                font.pixelSize: theme.fontSmall
+                                font.weight: Font.DemiBold
+                                maximumLineCount: 2
+                                elide: Text.ElideRight
+                                color: choice.checked ? theme.accentInk : theme.ink
+                            }
+                            PanelText {
+                                objectName: "chooseBulletinNote"
+                                width: parent.width
+                                visible: text !== ""
+                                horizontalAlignment: Text.AlignHCenter
+                                text: model.note
+                                font.pixelSize: theme.fontSmall
+                                color: choice.checked ? theme.accentInk : theme.muted
+                            }
                         }
                         MouseArea {
                             id: choiceArea

@@ -16,11 +16,12 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QCoreApplication, QObject, Signal, Slot
 
-from library.catalog import Catalog
+from library.catalog import Catalog, Item
 from library.errors import LibraryError, NotFound
 from library.schedule import DAY_SETS, WEEKDAYS, Schedule, load_schedule, save_schedule
 from library.schedule import Slot as TimeSlot
 
+from ..controllers.visit import has_sound, is_recording
 from ..language import error_text
 from .listmodel import RowsModel
 
@@ -44,7 +45,7 @@ class ScheduleController(QObject):
         super().__init__(parent)
         self._catalog, self._config = catalog, config
         self.slots = RowsModel(ROLES, self)
-        self.bulletins = RowsModel(("itemId", "title", "chosen"), self)
+        self.bulletins = RowsModel(("itemId", "title", "chosen", "note"), self)
         self._local: list[TimeSlot] = []
         self._hour, self._minute, self._days = 6, 0, "daily"
         self._chosen: list[str] = []
@@ -94,7 +95,17 @@ class ScheduleController(QObject):
         if item.hidden:
             return item.title + " " + QCoreApplication.translate(
                 "Schedule", "(đang ẩn, sẽ không phát)")
-        return item.title
+        note = self._silent_note(item)
+        return f"{item.title} {note}" if note else item.title
+
+    def _silent_note(self, item: Item) -> str:
+        """Why a bulletin in the catalog would not go on air ("" if it would): empty (the
+        broadcaster's own rule, `has_sound`), or a recording flagged as not decoding."""
+        if not has_sound(self._catalog, item):
+            return QCoreApplication.translate("Schedule", "(trống, sẽ không phát)")
+        if item.broken and is_recording(item):
+            return QCoreApplication.translate("Schedule", "(tệp hỏng, sẽ không phát)")
+        return ""
 
     @staticmethod
     def _days_text(slot: TimeSlot) -> str:
@@ -119,8 +130,11 @@ class ScheduleController(QObject):
         self.slots.set_rows(sorted(rows, key=lambda r: r["time"]))
         items = self._catalog.items(kind="bulletin", order="title")
         self._chosen = [c for c in self._chosen if c in {i.id for i in items}]
-        self.bulletins.set_rows([{"itemId": i.id, "title": i.title, "chosen": i.id in self._chosen}
-                                 for i in items])
+        # Empty ones stay in the picker, marked: a bulletin just imported that vanished
+        # from the list would leave the librarian asking where it went, and its words may
+        # come with the next pack or sync (the same id, filled in) in time for its slot.
+        self.bulletins.set_rows([{"itemId": i.id, "title": i.title, "chosen": i.id in self._chosen,
+                                  "note": self._silent_note(i)} for i in items])
         self.changed.emit()
 
     # -- the new slot -------------------------------------------------------------

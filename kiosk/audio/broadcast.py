@@ -22,24 +22,13 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, 
 
 from library.errors import LibraryError
 from library.schedule import Schedule
-from library.speech.reading import item_text
 
+from ..controllers.visit import has_sound, is_recording
 from .player import ListenPlayer
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
-
-
-def _has_sound(catalog: Any, item: Any) -> bool:
-    """A recording, or an item with words to read (the same rule as `ListenPlayer.playItem`)."""
-    if item.kind == "audio" or (item.media_type or "").startswith("audio/"):
-        return True
-    try:
-        item_text(catalog, item.id)
-    except LibraryError:
-        return False
-    return True
 
 
 class BroadcastController(QObject):
@@ -164,7 +153,12 @@ class BroadcastController(QObject):
                 if item.hidden:  # taken down by the librarian: never broadcast
                     log.info("scheduled bulletin %s is hidden; skipped", item_id)
                     continue
-                if not _has_sound(self._catalog, item):
+                if item.broken and is_recording(item):
+                    # Its recording did not decode (flagged then): playing it again would
+                    # only fail again, slot after slot, until the librarian's «Thử lại».
+                    log.info("scheduled bulletin %s is marked broken; skipped", item_id)
+                    continue
+                if not has_sound(self._catalog, item):
                     # An empty bulletin would only flash the banner and cut into the
                     # visitor's reading for nothing; the librarian reads why in the log.
                     log.warning("scheduled bulletin %s has nothing to read aloud; skipped",

@@ -38,9 +38,10 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, QUrl, Si
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 
-from library.errors import LibraryError, StorageError
+from library.errors import LibraryError, StorageError, UndecodableAudio
 from library.speech.reading import Reading, SentenceAudio, Speech
 
+from ..controllers.visit import is_recording
 from ..language import error_text
 from ..tasks import Tasks
 
@@ -362,8 +363,15 @@ class ListenPlayer(QObject):
 
         try:
             item = self._catalog.get(item_id)
-            if item.kind == "audio" or item.media_type.startswith("audio/"):
-                self._play_recording(item.title, str(self._catalog.object_path(item)))
+            if is_recording(item):
+                if item.broken:
+                    # flagged when it last failed to decode: the same line at once, no
+                    # ffmpeg run, until the librarian's «Thử lại» clears the flag
+                    self._fail(error_text(UndecodableAudio(
+                        f"{item.filename or item.id}: not a playable audio file (marked broken)")))
+                    return
+                self._play_recording(item.title, str(self._catalog.object_path(item)),
+                                     item_id=item_id)
                 self._count_item = item_id
                 return
             text = item_text(self._catalog, item_id)
@@ -422,7 +430,7 @@ class ListenPlayer(QObject):
         self._begin("", 0)
         self._play_recording(title, path)
 
-    def _play_recording(self, title: str, path: str) -> None:
+    def _play_recording(self, title: str, path: str, *, item_id: str = "") -> None:
         gen = self._generation
         self._title = title
         self._recording = True
@@ -442,8 +450,25 @@ class ListenPlayer(QObject):
 
         # spoken and recorded bulletins are brought to the same loudness (speech.target_lufs)
         target = {} if self._speech is None else {"target": self._speech.target_lufs}
-        self._tasks.run(lambda: normalized_recording(Path(path), cache, **target), play,
-                        lambda exc: gen == self._generation and self._fail_exc(exc))
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, UndecodableAudio) and item_id:
+                self._mark_broken(item_id, exc)
+            if gen == self._generation:
+                self._fail_exc(exc)
+
+        self._tasks.run(lambda: normalized_recording(Path(path), cache, **target), play, failed)
+
+    def _mark_broken(self, item_id: str, exc: UndecodableAudio) -> None:
+        """Flag an item whose recording does not decode, as a document that cannot open is
+        flagged: the librarian finds it in «Tình trạng → các mục không mở được», and
+        neither the broadcast nor a visitor's «Nghe» runs ffmpeg on it again until her
+        «Thử lại». A missing file is not flagged (the health check reports it as missing,
+        and a pack reload brings it back). Runs on the GUI thread, the catalog's owner."""
+        log.warning("cannot play %s: %s", item_id, exc)
+        try:
+            self._catalog.set_flags(item_id, broken=True)
+        except LibraryError as write_error:
+            log.warning("could not flag %s: %s", item_id, write_error)
 
     def _start(self, title: str, text: str, layout: PageLayout | None) -> None:
         """Prepare `text` for the reading `_begin` named (a page's words arrive later)."""

@@ -25,7 +25,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from library.catalog import Catalog, Item
-from library.errors import NotFound
+from library.errors import LibraryError, NotFound
 from library.stats import NullSink, StatsSink
 
 from ..models.items import ItemsModel, item_map, poster_url
@@ -275,6 +275,30 @@ def has_text(catalog: Catalog, item: Item) -> bool:
         return catalog.has_page_text(item.id)
     except NotFound:
         return False
+
+
+def is_recording(item: Item) -> bool:
+    """Whether "Nghe" plays the item's own recording (an audio item or a file sent as audio)."""
+    return item.kind == "audio" or (item.media_type or "").startswith("audio/")
+
+
+def has_sound(catalog: Catalog, item: Item) -> bool:
+    """Whether a bulletin has anything to put on the air: a recording, or words to read.
+
+    The one meaning of "an empty bulletin": the broadcaster skips one (it would only
+    flash the banner and cut into the visitor's reading), and the schedule screen says
+    so beside its slot and in the bulletin picker. The same rule as
+    `ListenPlayer.playItem`: a body, else the pages' text (`item_text`).
+    """
+    if is_recording(item):
+        return True
+    from library.speech.reading import item_text
+
+    try:
+        item_text(catalog, item.id)
+    except LibraryError:
+        return False
+    return True
 
 
 def has_picture(item: Item) -> bool:

@@ -953,6 +953,14 @@
         <translation>(hidden, will not play)</translation>
     </message>
     <message>
+        <source>(trống, sẽ không phát)</source>
+        <translation>(empty, will not play)</translation>
+    </message>
+    <message>
+        <source>(tệp hỏng, sẽ không phát)</source>
+        <translation>(damaged file, will not play)</translation>
+    </message>
+    <message>
         <source>Hãy chọn ít nhất một bản tin.</source>
         <translation>Choose at least one bulletin.</translation>
     </message>

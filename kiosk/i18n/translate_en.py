@@ -77,6 +77,8 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Thử lại": "Try again",
     "(bản tin đã bị gỡ)": "(bulletin removed)",
     "(đang ẩn, sẽ không phát)": "(hidden, will not play)",
+    "(trống, sẽ không phát)": "(empty, will not play)",
+    "(tệp hỏng, sẽ không phát)": "(damaged file, will not play)",
     "Trang này tạm thời chưa hiển thị được. Mời bạn lật sang trang khác.":
         "This page cannot be shown just now. Please turn to another page.",
     "Trang %1": "Page %1",

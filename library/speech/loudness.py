@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from .. import files
-from ..errors import SpeechError
+from ..errors import SpeechError, UndecodableAudio
 from ..objects import sha256_file
 
 if TYPE_CHECKING:
@@ -72,19 +72,25 @@ def _ffmpeg() -> str:
     return exe
 
 
-def decode(path: Path) -> bytes:
-    """Decode any audio file ffmpeg reads into 48 kHz mono 16-bit PCM."""
+def _check_present(path: Path) -> None:
     if not path.is_file():
         raise SpeechError(f"{path}: no such audio file", message_vi="Không tìm thấy tệp âm thanh.")
+
+
+def decode(path: Path) -> bytes:
+    """Decode any audio file ffmpeg reads into 48 kHz mono 16-bit PCM.
+
+    A file that is there but does not decode raises `UndecodableAudio` (the kiosk
+    marks its item broken); a missing file or ffmpeg, a plain `SpeechError`."""
+    _check_present(path)
     proc = subprocess.run(
         [_ffmpeg(), "-v", "error", "-nostdin", "-i", str(path), "-vn", "-ac", "1",
          "-ar", str(_DECODE_RATE), "-f", "s16le", "-"],
         capture_output=True, timeout=120, check=False)
     if proc.returncode != 0 or len(proc.stdout) < 2 * _DECODE_RATE // 10:
         reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise SpeechError(f"{path.name}: not a playable audio file"
-                          f"{': ' + reason[-1] if reason else ''}",
-                          message_vi="Tệp âm thanh bị hỏng.")
+        raise UndecodableAudio(f"{path.name}: not a playable audio file"
+                               f"{': ' + reason[-1] if reason else ''}")
     return proc.stdout
 
 
@@ -94,7 +100,10 @@ def measure_file(path: Path) -> float:
 
 
 def normalized_recording(path: Path, cache_dir: Path, *, target: float = TARGET_LUFS) -> Path:
-    """A WAV copy of `path` at the target loudness, cached by content and target."""
+    """A WAV copy of `path` at the target loudness, cached by content and target.
+
+    A missing file is said as such before its digest is taken (not a bare OSError)."""
+    _check_present(path)
     key = hashlib.sha256(f"{sha256_file(path)}|{target}".encode()).hexdigest()[:32]
     out = cache_dir / "recorded" / f"{key}.wav"
     if out.exists():

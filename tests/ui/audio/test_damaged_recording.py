@@ -1,0 +1,123 @@
+"""A recorded bulletin whose file does not decode is flagged broken, as a document is.
+
+Visitor's «Nghe» and the loudspeaker alike: the first failure flags the item (the
+librarian finds it in «Tình trạng → các mục không mở được»), later ones say the same
+line without running ffmpeg again, and «Thử lại» (clearing the flag) lets it try again.
+A recording missing from disk is not flagged.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from library.catalog import Catalog, Item
+from library.schedule import Schedule, Slot, load_schedule, save_schedule
+
+pytestmark = pytest.mark.ui
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+LINE = "Tệp âm thanh bị hỏng."
+
+
+def damaged_recording(catalog: Catalog, tmp_path: Path, item_id: str = "tin-thu") -> Item:
+    """A real MP3 made by ffmpeg, its frames then overwritten with noise, in the object store."""
+    if not shutil.which("ffmpeg"):
+        pytest.skip("ffmpeg is in APT_PACKAGES")
+    good = tmp_path / "good.mp3"
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                    "sine=frequency=300:duration=2", str(good)], check=True)
+    data = good.read_bytes()
+    bad = tmp_path / "tin.mp3"
+    bad.write_bytes(data[:200] + random.Random(23).randbytes(len(data) - 200))
+    assert catalog.objects is not None
+    sha, size = catalog.objects.add_file(bad)
+    return catalog.put(Item(id=item_id, title="Bản tin thu sẵn", kind="bulletin",
+                            media_type="audio/mpeg", sha256=sha, size=size,
+                            filename="tin.mp3"))
+
+
+@pytest.fixture
+def decodes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every decode the player asks for (the real one still runs)."""
+    from library.speech import loudness
+
+    calls: list[str] = []
+    real = loudness.normalized_recording
+
+    def counted(path: Path, *args: object, **kwargs: object) -> Path:
+        calls.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(loudness, "normalized_recording", counted)
+    return calls
+
+
+def test_a_visitors_listen_flags_a_damaged_recording_once(
+        qtbot, make_player, catalog: Catalog, tmp_path: Path, decodes: list[str]) -> None:
+    item = damaged_recording(catalog, tmp_path)
+    player = make_player(None, catalog=catalog, recordings_dir=tmp_path / "cache")
+    with qtbot.waitSignal(player.finished, timeout=20_000):
+        player.playItem(item.id)
+    assert player.state == "error" and player.error == LINE
+    assert catalog.get(item.id).broken
+    assert [i.id for i in catalog.broken_items()] == [item.id]  # on the health screen
+    assert len(decodes) == 1
+
+    with qtbot.waitSignal(player.finished, timeout=5_000):
+        player.playItem(item.id)  # the next visitor: the same gentle line, no ffmpeg
+    assert player.state == "error" and player.error == LINE
+    assert len(decodes) == 1
+
+    catalog.set_flags(item.id, broken=False)  # what «Thử lại» does
+    with qtbot.waitSignal(player.finished, timeout=20_000):
+        player.playItem(item.id)
+    assert len(decodes) == 2 and player.error == LINE
+    assert catalog.get(item.id).broken  # still damaged: flagged again
+
+
+def test_a_recording_missing_from_disk_is_not_flagged(
+        qtbot, make_player, catalog: Catalog, tmp_path: Path) -> None:
+    """As documents: a file not on disk is the health check's «thiếu», not a broken item."""
+    item = damaged_recording(catalog, tmp_path)
+    catalog.object_path(item).unlink()
+    player = make_player(None, catalog=catalog, recordings_dir=tmp_path / "cache")
+    with qtbot.waitSignal(player.finished, timeout=20_000):
+        player.playItem(item.id)
+    assert player.state == "error" and player.error == "Không tìm thấy tệp âm thanh."
+    assert not catalog.get(item.id).broken
+
+
+def test_the_loudspeaker_flags_it_and_skips_it_at_the_next_slot(
+        qtbot, make_player, catalog: Catalog, tmp_path: Path, decodes: list[str]) -> None:
+    from kiosk.audio.broadcast import BroadcastController
+
+    item = damaged_recording(catalog, tmp_path)
+    save_schedule(catalog, Schedule((Slot("06:00", (item.id,)), Slot("06:30", (item.id,)))))
+    now = [datetime(2026, 11, 24, 5, 59, 59, tzinfo=VN)]
+    on_air = make_player(None, catalog=catalog, recordings_dir=tmp_path / "cache",
+                         stop_on_reset=False)
+    controller = BroadcastController(on_air, lambda: load_schedule(catalog), VN,
+                                     clock=lambda: now[0], catalog=catalog,
+                                     interval_ms=3_600_000)
+    started: list[str] = []
+    controller.started.connect(started.append)
+    controller.start()
+    now[0] += timedelta(seconds=2)
+    with qtbot.waitSignal(controller.ended, timeout=20_000):
+        controller.check()
+    assert started == [item.id] and on_air.error == LINE
+    assert catalog.get(item.id).broken and len(decodes) == 1
+
+    now[0] += timedelta(minutes=30)
+    with qtbot.waitSignal(controller.ended, timeout=5_000):
+        controller.check()
+    assert started == [item.id]  # no banner for a bulletin that cannot play
+    assert len(decodes) == 1 and not controller.active
+    controller.stop()
