@@ -174,8 +174,27 @@ def _check_item(station: Station, item: Any, show_progress: bool) -> dict[str, A
                 f"{item.id}: its file is missing from the data folder ({path}); "
                 "add or import it again",
                 message_vi="Tệp của tài liệu này không còn trong thư mục dữ liệu.")
-        report = _check_file(station, path, show_progress)
+        report = _check_stored(station, path, item.media_type, show_progress)
     return {"id": item.id, **report, "broken": item.broken}
+
+
+def _check_stored(station: Station, path: Path, media_type: str,
+                  show_progress: bool) -> dict[str, Any]:
+    """`_check_file` on a store object, which has no name: where its first bytes do not
+    tell its format (an MP3, a clip), it is read under the ending of the item's own
+    media type, as the kiosk plays it by that type."""
+    import tempfile
+
+    from library.formats import FORMATS, content_suffix
+
+    suffix = next((s for s, (kind_type, _kind) in FORMATS.items() if kind_type == media_type),
+                  "")
+    if content_suffix(path) or not suffix:
+        return _check_file(station, path, show_progress)
+    with tempfile.TemporaryDirectory(prefix="cafesach-check-") as folder:
+        named = Path(folder) / f"{path.name}{suffix}"
+        named.symlink_to(path)
+        return {**_check_file(station, named, show_progress), "file": shown_path(path)}
 
 
 def _as_item(station: Station, target: str) -> Any | None:
