@@ -41,6 +41,10 @@ def _bar(label: str, *, enabled: bool = True, unit: str = "B") -> Iterator[
         bar.close()
 
 
+#: Documents with the same content as another, named one by one by `publish`.
+COPIES_SHOWN = 5
+
+
 @click.command("keygen")
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path),
               help="Folder for publisher.key (secret, mode 600) and publisher.pub.")
@@ -150,15 +154,24 @@ def publish_command(src: Path, out: Path, key_file: Path, expires: str, reposito
         emit_json({"repository": result.repository, "version": result.version,
                    "items": result.items, "new_objects": result.new_objects,
                    "skipped": result.skipped, "warnings": result.warnings,
-                   "out": str(out)})
+                   "copies": result.copies, "expires": result.expires, "out": str(out)})
         return
     for line in result.skipped:
         click.echo(f"cafesach: warning: skipped {line}", err=True)
     for line in result.warnings:
         click.echo(f"cafesach: warning: {line}", err=True)
+    for line in result.copies[:COPIES_SHOWN]:  # a folder of copies must not bury the rest
+        click.echo(f"cafesach: warning: {line}", err=True)
+    if len(result.copies) > COPIES_SHOWN:
+        click.echo(f"cafesach: warning: {len(result.copies) - COPIES_SHOWN} more document(s) "
+                   "have the same content as another one (--json lists them all)", err=True)
     click.echo(f"published {result.repository} version {result.version}: "
                f"{counted(result.items, 'item')}, {counted(result.new_objects, 'new file')} "
                f"→ {out}")
+    if result.expires:  # the date the editor must publish again by, or stations stop
+        until = result.expires.replace("T", " ").removesuffix("Z")[:16]
+        click.echo(f"stations take it over the network until {until} UTC: publish again "
+                   "before then, even with nothing new")
 
 
 @click.command("pack")
@@ -184,8 +197,13 @@ def pack_command(repo: Path, out: Path, kinds: tuple[str, ...], tags: tuple[str,
         emit_json({"path": str(result.path), "repository": result.repository,
                    "version": result.version, "items": result.items,
                    "total_items": result.total_items, "full": result.full,
-                   "bytes": result.bytes})
+                   "bytes": result.bytes, "expires": result.expires,
+                   "expired": result.expired})
         return
+    if result.expired:  # stations still take it from a stick, but say it is unverified
+        click.echo(f"cafesach: warning: the index expired on {result.expires}: stations "
+                   "import this pack with the warning «chưa xác minh»; publish again first "
+                   "for a pack they take as verified", err=True)
     scope = "full" if result.full else f"partial, {result.items} of {result.total_items} items"
     click.echo(f"packed {result.repository} version {result.version} ({scope}, "
                f"{human_size(result.bytes, 'en')}) → {out}")

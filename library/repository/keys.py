@@ -117,7 +117,9 @@ def generate_keypair(out_dir: Path, *, overwrite: bool = False) -> tuple[Path, P
             raise InvalidInput(f"cannot write {target}: it is not a regular file; it is left "
                                "as it is", message_vi="Không ghi đè lên thứ không phải tệp.")
     if not overwrite and (private_path.exists() or public_path.exists()):
-        raise InvalidInput(f"{out_dir} already holds a key; refusing to overwrite it",
+        raise InvalidInput(f"{out_dir} already holds a key; refusing to overwrite it (give "
+                           "another --out for a new key, or --force to replace this one: "
+                           "stations that trust it then refuse what the new one signs)",
                            message_vi="Thư mục đã có khóa; không ghi đè.")
     key = PrivateKey.generate()
     written: list[Path] = []
@@ -171,10 +173,16 @@ def load_private(path: Path) -> PrivateKey:
         data = path.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"{path}: cannot read the key ({exc.strerror})") from exc
+    if b"PUBLIC KEY" in data and b"PRIVATE KEY" not in data:
+        raise InvalidInput(f"{path} is the public key: sign with the secret key "
+                           f"({PRIVATE_NAME}, made beside it by keygen)",
+                           message_vi="Đây là khóa công khai; hãy dùng khóa bí mật.")
     try:
         key = serialization.load_pem_private_key(data, password=None)
-    except (ValueError, TypeError) as exc:
-        raise InvalidInput(f"{path}: not a private key ({exc})") from exc
+    except (ValueError, TypeError) as exc:  # the library's words name PEM framing and a URL
+        raise InvalidInput(f"{path}: not a secret key made by `cafesach keygen` (damaged, "
+                           f"or another file); give the {PRIVATE_NAME} file",
+                           message_vi="Tệp này không phải khóa bí mật.") from exc
     if not isinstance(key, Ed25519PrivateKey):
         raise InvalidInput(f"{path}: not an Ed25519 private key")
     return PrivateKey(key)

@@ -14,6 +14,7 @@ standard library's expat, which refuses entity-expansion bombs.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -34,6 +35,10 @@ REL_ACQ = "http://opds-spec.org/acquisition"
 REL_IMAGE = "http://opds-spec.org/image"
 REL_THUMB = "http://opds-spec.org/image/thumbnail"
 PAGE_SIZE = 50
+#: A summary in the feeds is cut here: an entry is written once per feed that lists it
+#: (all, its kind, each of its tags), so a long one multiplied the feeds' size (a 2 MB
+#: summary with 3000 tags made 6 GB of feeds); phones show a few lines of it anyway.
+SUMMARY_CHARS = 1000
 ET.register_namespace("", ATOM)
 ET.register_namespace("dc", DC)
 ET.register_namespace("opds", OPDS)
@@ -88,6 +93,29 @@ def _tag_slug(tag: str) -> str:
     return slug(tag) or "tag"
 
 
+def _tag_groups(index: idx.Index) -> dict[str, tuple[str, list[idx.IndexItem]]]:
+    """Each tag's items under a file-name slug of its own.
+
+    Folding marks makes different words one slug (`đường` and `dương` are
+    both `duong`); the first in sorted order keeps the plain slug, the others
+    get a piece of their own hash, so no tag's feed lists another tag's items.
+    """
+    by_tag: dict[str, list[idx.IndexItem]] = {}
+    for item in index.items:
+        for tag in item.data.get("tags", []):
+            chosen = by_tag.setdefault(tag, [])
+            if not chosen or chosen[-1] is not item:  # a tag given twice lists it once
+                chosen.append(item)
+    groups: dict[str, tuple[str, list[idx.IndexItem]]] = {}
+    for tag in sorted(by_tag):
+        name, digest = _tag_slug(tag), hashlib.sha256(tag.encode()).hexdigest()
+        length = 6
+        while name in groups:  # (a longer piece if a tag is spelt like a made name)
+            name, length = f"{_tag_slug(tag)[:48]}-{digest[:length]}", length + 2
+        groups[name] = (tag, by_tag[tag])
+    return groups
+
+
 def write_feeds(out: Path, index: idx.Index) -> list[Path]:
     """Write the OPDS catalog for `index` into `out/opds/`."""
     folder = out / "opds"
@@ -100,11 +128,7 @@ def write_feeds(out: Path, index: idx.Index) -> list[Path]:
         chosen = [i for i in index.items if i.data["kind"] == kind]
         if chosen:
             groups.append((f"kind-{kind}", KIND_NAMES_VI[kind], chosen))
-    tags: dict[str, tuple[str, list[idx.IndexItem]]] = {}
-    for item in index.items:
-        for tag in item.data.get("tags", []):
-            tags.setdefault(_tag_slug(tag), (tag, []))[1].append(item)
-    for tag_slug, (tag, chosen) in sorted(tags.items()):
+    for tag_slug, (tag, chosen) in sorted(_tag_groups(index).items()):
         groups.append((f"tag-{tag_slug}", tag, chosen))
     nav = _feed(base_id, index.title, updated, "index.xml", NAV_TYPE)
     for name, title, chosen in groups:
@@ -134,6 +158,15 @@ def write_feeds(out: Path, index: idx.Index) -> list[Path]:
     return written
 
 
+def _shortened(text: str) -> str:
+    """`text` cut at `SUMMARY_CHARS`, at a word's end where one is near, marked with '…'."""
+    if len(text) <= SUMMARY_CHARS:
+        return text
+    cut = text[:SUMMARY_CHARS]
+    space = cut.rfind(" ", SUMMARY_CHARS - 100)
+    return (cut[:space] if space > 0 else cut).rstrip() + "…"
+
+
 def _entry(feed: ET.Element, base_id: str, item: idx.IndexItem, updated: str) -> None:
     data = item.data
     entry = ET.SubElement(feed, _q(ATOM, "entry"))
@@ -149,7 +182,8 @@ def _entry(feed: ET.Element, base_id: str, item: idx.IndexItem, updated: str) ->
     for tag in data.get("tags", []):
         ET.SubElement(entry, _q(ATOM, "category"), {"term": tag, "label": tag})
     if data.get("summary"):
-        ET.SubElement(entry, _q(ATOM, "summary"), {"type": "text"}).text = data["summary"]
+        ET.SubElement(entry, _q(ATOM, "summary"), {"type": "text"}).text = \
+            _shortened(data["summary"])
     if item.object:
         _link(entry, REL_ACQ + "/open-access", f"../{item.object.path}",
               data.get("media_type") or "application/octet-stream",

@@ -31,6 +31,9 @@ class PackResult:
     items: int
     total_items: int
     bytes: int
+    #: When the packed index expires (ISO 8601 UTC), and whether it has already.
+    expires: str = ""
+    expired: bool = False
 
     @property
     def full(self) -> bool:
@@ -121,7 +124,8 @@ def make_pack(repo: Path, out: Path, *, kinds: tuple[str, ...] = (), tags: tuple
                 progress(number, len(refs), ref.sha256[:12])
             _add_object(zf, repo / ref.path, ref)
             total += ref.size
-    return PackResult(out, index.repository, index.version, len(chosen), len(index.items), total)
+    return PackResult(out, index.repository, index.version, len(chosen), len(index.items), total,
+                      index.signed["expires"], index.expires <= idx.utc_now())
 
 
 def _add_object(zf: zipfile.ZipFile, source: Path, ref: idx.ObjectRef) -> None:

@@ -44,7 +44,7 @@ from .. import files
 from ..catalog import KINDS
 from ..errors import DocumentError, InvalidInput, LibraryError, PackError, StorageError
 from ..extract import Extraction, extract
-from ..formats import FORMATS, check_file_kind, check_kind
+from ..formats import FORMATS, TEXT_TYPES, check_file_kind, check_kind
 from ..locks import folder_lock
 from ..objects import ObjectStore
 from ..sizes import human_size
@@ -66,6 +66,10 @@ REPOSITORY_KEYS = {"id", "title"}
 #: held on an old index, and dates soon run past what the calendar can hold.
 MAX_EXPIRY = timedelta(days=3650)
 _UNIT_HOURS = {"h": 1, "d": 24, "w": 24 * 7}
+#: The largest `.txt`/`.md` taken: a bulletin's text travels in the signed index, so a
+#: bigger one could never be published, and reading it whole (a log file of gigabytes
+#: left in the folder) would exhaust the editor's memory before saying so.
+MAX_TEXT_BYTES = idx.MAX_INDEX_BYTES
 Progress = Callable[[int, int, str], None]
 
 
@@ -78,6 +82,10 @@ class PublishResult:
     skipped: list[str] = field(default_factory=list)
     out: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    #: When stations stop taking this index over the network (ISO 8601 UTC).
+    expires: str = ""
+    #: Documents with the same content as an earlier one (each published all the same).
+    copies: list[str] = field(default_factory=list)
 
 
 def parse_duration(text: str) -> timedelta:
@@ -352,6 +360,37 @@ def _orphan_sidecar(src: Path, found: list[Path]) -> str | None:
     return None
 
 
+def _is_utf8(name: str) -> bool:
+    """Whether a file name can travel in the index (Linux keeps names as bytes: one
+    copied from an old Windows code page or a stick mounted with another encoding
+    arrives with undecodable bytes, which no UTF-8 index, feed or station can hold)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _shown(name: str) -> str:
+    """A name with undecodable bytes, printable: `t\\xeai.pdf`."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)  # one line
+
+
+def _file_name(path: Path) -> str:
+    """The name phones save the file under: a line break or other control character in it
+    (legal on Linux) would break the download's header, so such a name is made one line."""
+    name = nfc(path.name)
+    return name if name.isprintable() else one_line(name) or path.suffix
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # gone since the walk: reading it later says so
+        return 0
+
+
 @dataclass
 class _Document:
     path: Path
@@ -375,9 +414,18 @@ def _plan(src: Path, out: Path, catalog: SourceCatalog) -> tuple[list[_Document]
             continue
         rel = nfc(path.relative_to(src).as_posix())
         name = nfc(path.name)
+        if not _is_utf8(rel):
+            skipped.append(f"{_shown(rel)}: its name is not UTF-8 text (copied from an old "
+                           "system or a stick with another encoding): rename it")
+            continue
         seen.update((rel, name))
         if path.suffix.lower() not in FORMATS:
             skipped.append(f"{rel}: not a supported format")
+            continue
+        if path.suffix.lower() in TEXT_TYPES and _size(path) > MAX_TEXT_BYTES:
+            skipped.append(f"{rel}: a text of {human_size(_size(path), 'en')}; a bulletin's "
+                           "text travels in the index, which stations take up to "
+                           f"{human_size(idx.MAX_INDEX_BYTES, 'en')}")
             continue
         meta = {**catalog.files.get(name, {}), **catalog.files.get(rel, {})}
         sidecar = path.with_name(path.name + ".toml")
@@ -651,6 +699,11 @@ def _publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None,
     rotations = list(previous.signed.get("rotations", [])) if previous else []
     revocations = list(previous.signed.get("revocations", [])) if previous else []
     revocations += [{"keyid": keyid, "reason": reason} for keyid, reason in revoke]
+    if any(keyid == key.public.id for keyid, _reason in revoke):
+        raise InvalidInput(f"--revoke names the key this run signs with ({key.public.id[:8]}): "
+                           "make a new key, sign with it (--key) and revoke the old one "
+                           "(--rotate-from OLD_KEY --revoke OLD_ID)",
+                           message_vi="Không thể thu hồi chính khóa đang dùng để ký.")
     if any(r.get("keyid") == key.public.id for r in revocations if isinstance(r, dict)):
         raise InvalidInput(f"key {key.public.id[:8]} is revoked in this repository; sign with "
                            "a new key (--rotate-from is no longer possible from a revoked key)",
@@ -674,8 +727,9 @@ def _publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None,
         with _Undo(out, store) as undo:  # a failure leaves `out` as it was
             os.chmod(out, 0o755)
             warnings: list[str] = []
+            copies: list[str] = []
             items = _build_items(src, out, store, docs, skipped, chunk_size, progress, hashes,
-                                 warnings)
+                                 warnings, copies)
             if not items and not allow_empty:
                 raise _empty(src, skipped)
             if rotate_from is not None and not any(
@@ -709,13 +763,21 @@ def _publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None,
             _install_feeds(out, parsed, raw)
     except OSError as exc:
         raise _cannot_write(out, exc) from exc
+    except StorageError as exc:  # the store's words speak of a station's data folder
+        cause = exc.__cause__
+        name = cause.filename if isinstance(cause, OSError) else None
+        # a document that could not be read keeps its own line (`out` may lie in `src`)
+        if isinstance(cause, OSError) and (_is_under(name, out) or not _is_under(name, src)):
+            raise _cannot_write(out, cause) from exc
+        raise
     new_cache = {entry["object"]["sha256"]: cache for entry, cache in items}
     with contextlib.suppress(OSError):  # only caches: the next run extracts and reads again
         write_atomic(out / CACHE_NAME, json.dumps(new_cache, ensure_ascii=False).encode())
         hashes.save(out)
     return PublishResult(repo_id, signed["version"], len(items), undo.new_objects(),
                          skipped, out,
-                         warnings + _key_change_warnings(previous, key, rotate_from))
+                         warnings + _key_change_warnings(previous, key, rotate_from),
+                         signed["expires"], copies)
 
 
 def _key_change_warnings(previous: idx.Index | None, key: PrivateKey,
@@ -748,6 +810,15 @@ def _clear_leftovers(out: Path, store: ObjectStore) -> None:
         for leftover in out.glob(".publish-*"):
             if leftover.is_dir() and not leftover.is_symlink():
                 shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _is_under(name: object, folder: Path) -> bool:
+    """Whether an error's file name is in `folder` (a document that could not be read)."""
+    if not isinstance(name, str | bytes | os.PathLike):
+        return False
+    with contextlib.suppress(OSError, ValueError):
+        return Path(os.fsdecode(name)).resolve().is_relative_to(folder.resolve())
+    return False
 
 
 def _too_large(what: str) -> InvalidInput:
@@ -799,12 +870,13 @@ def _renamed_warning(rel: str, wanted: str, given: str, holder: str, *,
 
 def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document],
                  skipped: list[str], chunk_size: int, progress: Progress | None,
-                 hashes: HashCache, warnings: list[str]) -> list[tuple[dict[str, Any],
-                                                                        dict[str, Any]]]:
+                 hashes: HashCache, warnings: list[str],
+                 copies: list[str]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """Store each document and make its index entry (with what to cache about it).
 
     A document whose name-made id is taken gets the id with a piece of its
-    sha256 added, and a line in `warnings` says so.
+    sha256 added, and a line in `warnings` says so; a document with the same
+    content as an earlier one gets a line in `copies`.
     """
     cache = _load_cache(out)
     items: list[tuple[dict[str, Any], dict[str, Any]]] = []
@@ -813,6 +885,7 @@ def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document]
     used_ids: dict[str, str] = {doc.meta["id"]: doc.rel for doc in docs if doc.meta.get("id")}
     explicit = set(used_ids)
     misfits: list[InvalidInput] = []
+    first_with: dict[str, str] = {}  # sha256 → the first document with that content
     for number, doc in enumerate(docs, start=1):
         path, rel, meta = doc.path, doc.rel, doc.meta
         if progress:
@@ -841,6 +914,10 @@ def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document]
         except InvalidInput as exc:  # all of them are named, then nothing is kept
             misfits.append(exc)
             continue
+        if sha in first_with:  # a copy left by mistake would show twice on every station
+            copies.append(f"{rel} has the same content as {first_with[sha]}: both are "
+                          "published, as two items (delete one copy unless both are meant)")
+        first_with.setdefault(sha, rel)
         item_id = meta.get("id") or slug(path.stem) or sha[:12]
         if not meta.get("id") and item_id in used_ids:
             renamed = f"{item_id[:50]}-{sha[:6]}"
@@ -868,7 +945,7 @@ def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document]
             "scanned": bool(info.scanned),
             "page_count": info.page_count,
             "media_type": info.media_type,
-            "filename": nfc(path.name),
+            "filename": _file_name(path),
             "duration_s": info.duration_s,
             "object": _ref(hashes, store, sha, size, chunk_size, source=source),
             "cover": None,
