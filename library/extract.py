@@ -50,7 +50,22 @@ def looks_scanned(media_type: str, pages: list[str]) -> bool:
     return sum(len(p.strip()) for p in pages) < SCANNED_CHARS_PER_PAGE * len(pages)
 
 
+#: The largest text file taken (`.txt`, `.md`): far beyond any bulletin or notice, and it
+#: is read whole (a 2 GB text took 4 GB of memory and ended in a traceback). The same
+#: size as the largest index a station reads, which carries such a text to stations.
+MAX_TEXT_BYTES = 80 * 1024 * 1024
+
+
 def _extract_text_file(path: Path, media_type: str, kind: str) -> Extraction:
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        from .sizes import human_size
+
+        raise DocumentError(
+            f"{path.name}: a text of {human_size(size, 'en')}; the station takes texts of up "
+            f"to {human_size(MAX_TEXT_BYTES, 'en')} (split it, or make it a PDF)",
+            message_vi=f"Tệp văn bản quá lớn ({human_size(size)}); trạm nhận tệp đến "
+                       f"{human_size(MAX_TEXT_BYTES)}.")
     raw = path.read_bytes()
     try:
         text = decode_text(raw)

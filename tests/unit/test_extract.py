@@ -75,3 +75,18 @@ def test_a_folder_is_named_a_folder(tmp_path: Path) -> None:
 
     with pytest.raises(DocumentError, match="is a folder"):
         check_nonempty_file(tmp_path)
+
+
+def test_a_text_too_large_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """A 2 GB `.txt` (sparse here) was read whole: 4 GB of memory, then a traceback."""
+    from library.extract import MAX_TEXT_BYTES, extract
+
+    huge = tmp_path / "lon.txt"
+    with huge.open("wb") as fh:
+        fh.truncate(2 * 1024**3)
+    with pytest.raises(DocumentError, match=r"lon\.txt: a text of 2 GB; .* up to 80 MB") as err:
+        extract(huge)
+    assert "quá lớn" in err.value.message_vi
+    fits = tmp_path / "vua.txt"
+    fits.write_text("Bản tin\n" + "x" * 100, encoding="utf-8")
+    assert extract(fits).title == "Bản tin" and MAX_TEXT_BYTES == 80 * 1024 * 1024
