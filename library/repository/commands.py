@@ -10,6 +10,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -129,10 +130,14 @@ def trust_remove(station: Station, key: str) -> None:
 @click.option("--allow-empty", "allow_empty", is_flag=True,
               help="Publish even if no document is found: every station that syncs then "
               "removes all the repository's items.")
+@click.option("--keep-old-days", "keep_old_days", default=7, show_default=True,
+              type=click.IntRange(0, 3650), metavar="N",
+              help="Delete files no index has referenced for more than N days (0: at once); "
+              "a station syncing the previous version still finds its files meanwhile.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def publish_command(src: Path, out: Path, key_file: Path, expires: str, repository: str | None,
                     title: str | None, rotate_from: Path | None, revoke: tuple[str, ...],
-                    allow_empty: bool, as_json: bool) -> None:
+                    allow_empty: bool, keep_old_days: int, as_json: bool) -> None:
     """Turn a folder of documents into a signed repository of static files."""
     from .keys import load_private
     from .publish import parse_duration, publish
@@ -149,10 +154,14 @@ def publish_command(src: Path, out: Path, key_file: Path, expires: str, reposito
             _bar("Publishing", enabled=not as_json, unit="file") as bar:
         result = publish(src, out, key, repository=repository, title=title,
                          expires_in=expires_in, rotate_from=old, revoke=revocations,
-                         progress=bar, allow_empty=allow_empty)  # type: ignore[arg-type]
+                         progress=bar, allow_empty=allow_empty,  # type: ignore[arg-type]
+                         keep_old=timedelta(days=keep_old_days))
     if as_json:
         emit_json({"repository": result.repository, "version": result.version,
                    "items": result.items, "new_objects": result.new_objects,
+                   "removed_objects": result.removed_objects,
+                   "removed_bytes": result.removed_bytes,
+                   "kept_old_objects": result.kept_old_objects,
                    "skipped": result.skipped, "warnings": result.warnings,
                    "copies": result.copies, "expires": result.expires, "out": str(out)})
         return
@@ -168,6 +177,13 @@ def publish_command(src: Path, out: Path, key_file: Path, expires: str, reposito
     click.echo(f"published {result.repository} version {result.version}: "
                f"{counted(result.items, 'item')}, {counted(result.new_objects, 'new file')} "
                f"→ {out}")
+    if result.removed_objects:
+        click.echo(f"removed {counted(result.removed_objects, 'old file')} "
+                   f"({human_size(result.removed_bytes, 'en')}) that no index references")
+    if result.kept_old_objects:  # a station syncing the previous version still needs them
+        click.echo(f"kept {counted(result.kept_old_objects, 'old file')} for stations still "
+                   f"syncing an earlier version: deleted once {keep_old_days} days "
+                   "unreferenced")
     if result.expires:  # the date the editor must publish again by, or stations stop
         until = result.expires.replace("T", " ").removesuffix("Z")[:16]
         click.echo(f"stations take it over the network until {until} UTC: publish again "

@@ -57,6 +57,11 @@ from .keys import PrivateKey
 METADATA_FILE = "catalog.toml"
 #: Extraction results of earlier runs (a dot file: never served, see deploy/nginx).
 CACHE_NAME = ".publish-cache.json"
+#: Objects no index references, each with when a publish first found it so (a dot file).
+UNREFERENCED_NAME = ".publish-unreferenced.json"
+#: How long an object no index references is kept: a station that read the previous
+#: index just before a publish still finds its files while it downloads them.
+KEEP_OLD = timedelta(days=7)
 META_KEYS = {"id", "title", "kind", "authors", "tags", "summary", "public_url", "body",
              "featured", "published", "publisher", "language"}
 #: What `catalog.toml` may hold at its top level and in `[repository]`.
@@ -86,6 +91,11 @@ class PublishResult:
     expires: str = ""
     #: Documents with the same content as an earlier one (each published all the same).
     copies: list[str] = field(default_factory=list)
+    #: Objects deleted because no index referenced them for longer than `keep_old`.
+    removed_objects: int = 0
+    removed_bytes: int = 0
+    #: Objects no index references, kept until their grace ends.
+    kept_old_objects: int = 0
 
 
 def parse_duration(text: str) -> timedelta:
@@ -647,7 +657,7 @@ def publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None = N
             rotate_from: PrivateKey | None = None,
             revoke: list[tuple[str, str]] | None = None,
             chunk_size: int = idx.CHUNK_SIZE, progress: Progress | None = None,
-            allow_empty: bool = False) -> PublishResult:
+            allow_empty: bool = False, keep_old: timedelta = KEEP_OLD) -> PublishResult:
     """Publish `src` into `out` (created or updated), signed with `key`.
 
     Options, `catalog.toml` and sidecars are all checked before anything is
@@ -656,13 +666,21 @@ def publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None = N
     items is refused unless `allow_empty`: every station that syncs it would
     remove all its content, which is rarely what an empty or wrong source
     folder was meant to do.
+
+    Once the new index is in place, objects it no longer references are
+    deleted when they have been unreferenced for longer than `keep_old`
+    (`prune_objects`); zero deletes them at once.
     """
     revoke = list(revoke or [])
     _check_options(src, out, expires_in, revoke)
+    if keep_old < timedelta(0):
+        raise InvalidInput("the time to keep old files cannot be negative")
     with _one_publisher(out):
-        return _publish(src, out, key, repository=repository, title=title,
-                        expires_in=expires_in, rotate_from=rotate_from, revoke=revoke,
-                        chunk_size=chunk_size, progress=progress, allow_empty=allow_empty)
+        result = _publish(src, out, key, repository=repository, title=title,
+                          expires_in=expires_in, rotate_from=rotate_from, revoke=revoke,
+                          chunk_size=chunk_size, progress=progress, allow_empty=allow_empty)
+        prune_objects(out, keep_old, result)
+        return result
 
 
 @contextlib.contextmanager
@@ -778,6 +796,68 @@ def _publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None,
                          skipped, out,
                          warnings + _key_change_warnings(previous, key, rotate_from),
                          signed["expires"], copies)
+
+
+def _load_unreferenced(out: Path) -> dict[str, datetime]:
+    """The record of unreferenced objects: sha256 → when first found so (unreadable: empty,
+    which only restarts every grace, never shortens one)."""
+    try:
+        data = json.loads((out / UNREFERENCED_NAME).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    record: dict[str, datetime] = {}
+    if isinstance(data, dict):
+        for sha, since in data.items():
+            with contextlib.suppress(TypeError, ValueError):
+                moment = datetime.fromisoformat(str(since).replace("Z", "+00:00"))
+                if moment.tzinfo is not None:
+                    record[str(sha)] = moment
+    return record
+
+
+def prune_objects(out: Path, keep_old: timedelta, result: PublishResult) -> None:
+    """Delete the objects the installed index has not referenced for longer than `keep_old`.
+
+    Run only once the new index is in place, under the publish lock: what
+    the index references is read back from the index file itself, so a run
+    killed at any point leaves every object the served index needs. Each
+    unreferenced object is recorded with the moment a publish first found it
+    so (a station that read the previous index a moment ago still finds its
+    files during the grace); one referenced again is forgotten. The record is
+    written before deleting, so a kill in between leaves entries for files
+    already gone, which the next run drops. Only sha256-named files under
+    `objects/` are ever considered.
+    """
+    try:
+        referenced = set(idx.parse((out / idx.INDEX_NAME).read_bytes()).objects())
+    except (OSError, LibraryError):
+        return  # no readable index: nothing can be known unreferenced
+    store = ObjectStore(out / "objects")
+    now = idx.utc_now()
+    known = _load_unreferenced(out)
+    record = {sha: known.get(sha, now) for sha in store if sha not in referenced}
+    due = sorted(sha for sha, since in record.items() if now - since >= keep_old)
+    kept = {sha: since for sha, since in record.items() if sha not in due}
+    with contextlib.suppress(OSError):  # unwritten: every grace starts again next time
+        write_atomic(out / UNREFERENCED_NAME, json.dumps(
+            {sha: idx.iso(since) for sha, since in sorted(record.items())}).encode("ascii"))
+    for sha in due:
+        path = store.path(sha)
+        try:
+            size = path.stat().st_size
+            path.unlink()
+        except OSError:
+            kept[sha] = record[sha]  # tried again next time
+            continue
+        result.removed_objects += 1
+        result.removed_bytes += size
+        with contextlib.suppress(OSError):
+            path.parent.rmdir()  # a shard folder left empty
+    if due:
+        with contextlib.suppress(OSError):
+            write_atomic(out / UNREFERENCED_NAME, json.dumps(
+                {sha: idx.iso(since) for sha, since in sorted(kept.items())}).encode("ascii"))
+    result.kept_old_objects = len(kept)
 
 
 def _key_change_warnings(previous: idx.Index | None, key: PrivateKey,
