@@ -119,12 +119,13 @@ def _phone_address(config: Config, host: str) -> str | None:
     (`links.host_reach`, then `links.phone_address`: not `wifi.address` as typed);
     "" when the station has no network address, None when no phone reaches `host`."""
     from .address import station_address
-    from .links import host_reach, phone_address
+    from .links import host_reach, served_address
 
     reachable, bound = host_reach(host)
     if not reachable:
         return None
-    return station_address(configured=bound or phone_address(config.get("wifi", "address")),
+    return station_address(configured=bound or served_address(host,
+                                                              config.get("wifi", "address")),
                            interface=config.get("wifi", "interface")) or ""
 
 
@@ -132,7 +133,7 @@ def _phone_lines(config: Config, host: str, port: int) -> list[str]:
     """What `serve` says about phones: the address they open, or plainly that none can
     reach this server; and what QR codes name, where that is not this server."""
     from .address import host_port
-    from .links import configured_port
+    from .links import configured_port, ipv4_only, phone_address
 
     mine = _phone_address(config, host)
     if mine is None:
@@ -143,6 +144,10 @@ def _phone_lines(config: Config, host: str, port: int) -> list[str]:
                  "its Wi-Fi hotspot, see docs/hotspot.md, or join a network)"]
     else:
         lines = [f"phones open http://{host_port(mine, port)}/"]
+    wanted = phone_address(str(config.get("wifi", "address")))
+    if ":" in wanted and ipv4_only(host):
+        lines.append(f"wifi.address {wanted} is IPv6, but this server listens on IPv4 only "
+                     f"({host}): use --host ::, or handoff.host = \"::\"")
     configured = configured_port(config)
     codes = _phone_address(config, str(config.get("handoff", "host")))
     if not config.get("handoff", "enabled"):

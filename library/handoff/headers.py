@@ -20,11 +20,32 @@ from ..formats import FORMATS
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 _NOT_TOKEN = re.compile(r"[^A-Za-z0-9 ._()-]+")
 MAX_NAME = 120
+#: A file name's limit in UTF-8 bytes: ext4 and most phone storage take 255, and a
+#: Vietnamese letter with marks takes 2–3 bytes, so 120 such letters did not fit; the
+#: rest leaves room for the " (1)" a browser adds to a second copy.
+MAX_NAME_BYTES = 200
 
-#: Types outside the catalog's own `FORMATS` that phones need right to open inline.
+#: Types outside the catalog's own `FORMATS` that phones need right to open inline, for
+#: files a repository's index names with no type. Not left to `mimetypes`: it reads the
+#: machine's own tables (/etc/mime.types, the Windows registry), which lack some and
+#: differ between kiosks (`.3gp`, a phone's own video format, came out `audio/3gpp`).
 _EXTRA_TYPES = {
     ".opus": "audio/ogg",
     ".m4a": "audio/mp4",
+    ".m4v": "video/mp4",
+    ".mov": "video/quicktime",
+    ".3gp": "video/3gpp",
+    ".aac": "audio/aac",
+    ".flac": "audio/flac",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".doc": "application/msword",
+    ".xls": "application/vnd.ms-excel",
+    ".ppt": "application/vnd.ms-powerpoint",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".mobi": "application/x-mobipocket-ebook",
+    ".azw3": "application/vnd.amazon.ebook",
 }
 
 
@@ -48,7 +69,21 @@ def download_name(item: Item) -> str:
     title = _UNSAFE.sub(" ", title)
     title = " ".join(title.split()).strip(" .") or item.id
     ext = _extension(item)
-    return title[: MAX_NAME - len(ext)].rstrip(" .") + ext
+    return _cut(title, MAX_NAME - len(ext), MAX_NAME_BYTES - len(ext.encode())) + ext
+
+
+def _cut(title: str, chars: int, size: int) -> str:
+    """`title` in at most `chars` characters and `size` UTF-8 bytes, ending on a word
+    when that loses little (a name cut at "…Nghị quyết về v" reads as a typo)."""
+    if len(title) <= chars and len(title.encode()) <= size:
+        return title
+    cut = title[:chars]
+    while len(cut.encode()) > size:
+        cut = cut[:-1]
+    space = cut.rfind(" ")
+    if space > len(cut) * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" .,;-—–") or title[:1]
 
 
 def ascii_fallback(name: str) -> str:

@@ -218,6 +218,27 @@ def phone_address(value: str) -> str:
     return "" if _unreachable(host) else host
 
 
+def served_address(host: str, value: str) -> str:
+    """`phone_address(value)` (`wifi.address`) for a server listening on `host`, or ""
+    when that server cannot answer there.
+
+    Bound to `0.0.0.0` a server listens on IPv4 only: a code naming an IPv6
+    `wifi.address` (`http://[2001:db8::5]:8765/…`) sent every phone to a port
+    nothing listened on. The station's IPv4 address is found instead (`handoff.host
+    = "::"` serves both families).
+    """
+    address = phone_address(value)
+    if ":" in address and ipv4_only(host):
+        return ""
+    return address
+
+
+def ipv4_only(host: str) -> bool:
+    """Whether a server listening on `host` (`handoff.host`, `serve --host`) answers
+    on every IPv4 interface and on no IPv6 one: `0.0.0.0`."""
+    return _host_part(host) == "0.0.0.0"
+
+
 #: `handoff.host` values that mean "every interface".
 _ALL_INTERFACES = {"", "0.0.0.0", "::", "*"}
 
@@ -257,7 +278,8 @@ def item_link_from_config(item: Item, config: Config, *,
     reachable, bound = bound_address(config)
     return item_link(item, prefer_public_url=get("handoff", "prefer_public_url"),
                      port=port or 0,
-                     wifi_address=bound or phone_address(get("wifi", "address")),
+                     wifi_address=bound or served_address(str(get("handoff", "host")),
+                                                          get("wifi", "address")),
                      wifi_interface=get("wifi", "interface"), interfaces=interfaces,
                      route=route,
                      serving=get("handoff", "enabled") and port is not None and reachable)

@@ -21,8 +21,10 @@ STYLE = """
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;
 font-size:18px;line-height:1.5;color:#1b1b1b;background:#f6f3ee;
 word-wrap:break-word;overflow-wrap:break-word}
-header{background:#7a1f1f;color:#fff;padding:12px 16px;font-weight:600}
-header a{color:#fff;text-decoration:none}
+header{background:#7a1f1f;color:#fff;font-weight:600}
+/* the station's name and the way back are links a thumb must hit: 48 px at least */
+header a{display:block;min-height:48px;padding:12px 16px;color:#fff;text-decoration:none}
+a.back{display:inline-block;min-height:48px;padding:12px 0}
 main{max-width:720px;margin:0 auto;padding:16px}
 h1{font-size:1.5em;line-height:1.25;margin:.2em 0 .4em}
 .cover{display:block;max-width:100%;max-height:35vh;margin:0 auto 12px;border-radius:6px;
@@ -51,6 +53,7 @@ video,audio{display:block;width:100%;margin:12px 0}
 video{max-height:60vh;background:#000;border-radius:6px}
 mark{background:#ffe08a}
 .note{color:#555;font-size:.9em}
+p.back{margin:8px 0 0}
 """
 
 
@@ -80,10 +83,14 @@ def cover_href(item_id: str) -> str:
     return f"/c/{quote(item_id, safe='')}"
 
 
+#: Text a phone's browser would lay out as a 980 px page of small print: shown as paragraphs.
+TEXT_TYPES = ("text/plain", "text/markdown")
+
+
 def is_text(item: Item) -> bool:
-    """Whether the item's file is plain text (a bulletin typed or saved as .txt)."""
+    """Whether the item's file is plain text (a bulletin typed or saved as .txt or .md)."""
     media = (item.media_type or "").split(";")[0].strip().lower()
-    return media == "text/plain" or (not media and item.filename.lower().endswith(".txt"))
+    return media in TEXT_TYPES or (not media and item.filename.lower().endswith((".txt", ".md")))
 
 
 def _media_kind(item: Item) -> str | None:
@@ -112,10 +119,10 @@ def _squash(text: str) -> str:
 
 def without_title_line(title: str, text: str | None) -> str:
     """`text`, stripped, without a first line that only repeats `title`
-    (bulletins saved as files begin with their own title line)."""
+    (bulletins saved as files begin with their own title line; in Markdown, `# title`)."""
     body = (text or "").strip()
     first, _, rest = body.partition("\n")
-    return rest.strip() if _squash(first) == _squash(title) else body
+    return rest.strip() if _squash(first.lstrip("#")) == _squash(title) else body
 
 
 def reading_text(item: Item, text: str | None) -> str:
@@ -137,15 +144,19 @@ def paragraphs(text: str) -> str:
     return "".join(f"<p>{escape(b).replace(chr(10), '<br>')}</p>" for b in blocks if b)
 
 
-def item_page(item: Item, *, station: str, has_file: bool, text: str | None = None) -> str:
+def item_page(item: Item, *, station: str, has_file: bool, text: str | None = None,
+              has_cover: bool | None = None) -> str:
     """Title, cover, what it is, summary, its text or player, and the open/download buttons.
 
     `text` is the item's readable text (a bulletin's body, or its .txt file):
     shown on the page itself, since a phone lays plain text out far too small.
+    `has_cover`: whether the cover's file is there (default: whether the item names
+    one); a lost one is left out, not drawn as a broken picture with its alt text.
     """
+    cover = bool(item.cover_sha256) if has_cover is None else has_cover
     parts = [f"<h1>{escape(item.title)}</h1>"]
     media = _media_kind(item) if has_file else None
-    if item.cover_sha256 and media != "video":
+    if cover and media != "video":
         parts.append(f'<img class="cover" src="{cover_href(item.id)}" alt="Bìa: '
                      f'{escape(item.title)}">')
     meta = [item.kind_name]
@@ -164,7 +175,7 @@ def item_page(item: Item, *, station: str, has_file: bool, text: str | None = No
         parts.append(f'<p class="summary">{escape(summary)}</p>')
     if media:
         poster = (f' poster="{cover_href(item.id)}"'
-                  if media == "video" and item.cover_sha256 else "")
+                  if media == "video" and cover else "")
         extra = ' playsinline' if media == "video" else ""
         parts.append(f'<{media} controls preload="metadata"{extra}{poster} '
                      f'src="{file_href(item.id)}">'
@@ -178,10 +189,13 @@ def item_page(item: Item, *, station: str, has_file: bool, text: str | None = No
         if not media and not (body and is_text(item)):
             buttons.append(f'<a class="button primary" href="{file_href(item.id)}">'
                            "Mở tài liệu</a>")
+        # No `download` attribute: `Content-Disposition: attachment` already saves the
+        # file, and with it a busy station's answer (503) was a cancelled download of
+        # "….html" instead of the page saying "try again in a moment".
         buttons.append(f'<a class="button secondary" href="{file_href(item.id, download=True)}"'
-                       f" download>Tải về điện thoại{escape(size)}</a>")
+                       f">Tải về điện thoại{escape(size)}</a>")
         parts.append('<div class="actions">' + "".join(buttons) + "</div>")
-    parts.append('<p><a href="/">← Xem tất cả tài liệu</a></p>')
+    parts.append('<p class="back"><a class="back" href="/">← Xem tất cả tài liệu</a></p>')
     return _layout(item.title, "".join(parts), station)
 
 
@@ -190,8 +204,9 @@ def text_page(item: Item, text: str, *, station: str) -> str:
     body = without_title_line(item.title, text)
     parts = [f"<h1>{escape(item.title)}</h1>", f'<div class="text">{paragraphs(body)}</div>',
              '<div class="actions"><a class="button secondary" '
-             f'href="{file_href(item.id, download=True)}" download>Tải về điện thoại</a></div>',
-             f'<p><a href="{item_href(item.id)}">← Về trang tài liệu</a></p>']
+             f'href="{file_href(item.id, download=True)}">Tải về điện thoại</a></div>',
+             f'<p class="back"><a class="back" href="{item_href(item.id)}">'
+             "← Về trang tài liệu</a></p>"]
     return _layout(item.title, "".join(parts), station)
 
 
@@ -225,7 +240,7 @@ def index_page(*, station: str, query: str, results: list[tuple[Item, str]],
     form = (
         '<form method="get" action="/" role="search">'
         f'<input type="search" name="q" value="{escape(query)}" '
-        'placeholder="Tìm tài liệu, ví dụ: chuyen doi so" aria-label="Tìm kiếm">'
+        'placeholder="Ví dụ: chuyen doi so" aria-label="Tìm tài liệu">'
         "<button type=\"submit\">Tìm</button></form>"
     )
     if query and not results:
@@ -248,6 +263,20 @@ def index_page(*, station: str, query: str, results: list[tuple[Item, str]],
     return _layout(station, f"<h1>Thư viện của trạm</h1>{form}{listing}", station)
 
 
-def error_page(status: int, message_vi: str, *, station: str) -> str:
-    return _layout(f"{status}", f"<h1>{escape(message_vi)}</h1>"
-                   '<p><a href="/">← Về trang đầu</a></p>', station)
+def error_page(status: int, message_vi: str, *, station: str, item: Item | None = None,
+               download: bool = False) -> str:
+    """The page for an error `status`; its title is the message, not a bare number
+    (a phone's tab list and history show "404" to a visitor otherwise).
+
+    With `item` (a file refused while the station is busy) it offers "Thử lại" for
+    the same file and the way back to the item's page, not to the station's first
+    page, where the visitor would have to find the item again.
+    """
+    if item is None:
+        end = '<p class="back"><a class="back" href="/">← Về trang đầu</a></p>'
+    else:
+        end = ('<div class="actions"><a class="button primary" '
+               f'href="{file_href(item.id, download=download)}">Thử lại</a></div>'
+               f'<p class="back"><a class="back" href="{item_href(item.id)}">'
+               "← Về trang tài liệu</a></p>")
+    return _layout(f"{message_vi} — {station}", f"<h1>{escape(message_vi)}</h1>{end}", station)

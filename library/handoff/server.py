@@ -44,6 +44,7 @@ from aiohttp.web_protocol import RequestHandler
 
 from ..catalog import Catalog, Item, check_id
 from ..errors import ConfigError, HandoffError, InvalidInput, NotFound
+from ..files import decode_text
 from ..formats import FORMATS, sniff_suffix
 from ..objects import ObjectStore
 from ..paths import DataPaths
@@ -152,6 +153,15 @@ def bytes_acked(transport: asyncio.BaseTransport) -> int | None:
         return None
     return int(struct.unpack_from("=Q", info, _BYTES_ACKED_AT)[0])
 
+
+#: Files and covers: kept by the phone, but asked again each time (a 304 when unchanged).
+#: `/f/<id>` and `/c/<id>` name an item, not its bytes: when the librarian replaces an
+#: item's file or cover, a phone re-scanning the code must get the new one at once,
+#: not the copy it kept (an hour for files, a day for covers with a `max-age`).
+FILE_CACHE = "private, no-cache"
+
+#: The station's name when `station.name` is empty: a header with nothing to tap.
+DEFAULT_STATION_NAME = "Café sách 4.0"
 
 #: A text item larger than this opens as the raw file, not as a page.
 TEXT_VIEW_LIMIT = 512 * 1024
@@ -391,7 +401,7 @@ class HandoffSite:
         self.paths = paths
         self.limits = limits
         self.stats = stats
-        self.station_name = station_name
+        self.station_name = " ".join(station_name.split()) or DEFAULT_STATION_NAME
         self.rate = RateLimiter(limits.requests_per_minute, limits.burst)
         self.slots = DownloadSlots(limits.downloads, limits.downloads_per_client)
         self.objects_root = paths.objects.resolve()
@@ -458,11 +468,13 @@ class HandoffSite:
         return self._error(status)
 
     def _error(self, status: int, *, retry_after: float | None = None,
-               headers: dict[str, str] | None = None) -> web.Response:
+               headers: dict[str, str] | None = None, item: Item | None = None,
+               download: bool = False) -> web.Response:
         message = _MESSAGES_VI.get(status, "Đã có lỗi xảy ra.")
         response = web.Response(status=status, content_type="text/html", charset="utf-8",
                                 text=pages.error_page(status, message,
-                                                      station=self.station_name),
+                                                      station=self.station_name,
+                                                      item=item, download=download),
                                 headers=headers)
         if retry_after is not None:
             response.headers["Retry-After"] = str(max(1, int(retry_after + 0.999)))
@@ -536,18 +548,30 @@ class HandoffSite:
         has_file = self._has_object(item.sha256)  # no buttons to a file that is not there
         self._count("item_viewed", item.id)
         text = item.body or self._stored_text(item)
-        html = pages.item_page(item, station=self.station_name, has_file=has_file, text=text)
+        html = pages.item_page(item, station=self.station_name, has_file=has_file, text=text,
+                               has_cover=self._has_object(item.cover_sha256))
         return web.Response(text=html, content_type="text/html", charset="utf-8")
 
     def _stored_text(self, item: Item) -> str | None:
-        """A text item's own file as text (small ones only), for reading on the phone."""
+        """A text item's own file as text (small ones only), for reading on the phone.
+
+        Read as the importer reads it (`files.decode_text`): UTF-8 without the
+        byte-order mark Notepad puts first, or UTF-16 (Notepad's "Unicode"), which
+        showed as garbage with a broken character between letters; and composed
+        (NFC), as the catalog keeps titles, so a first line repeating the title is
+        recognised and the marks of a file saved decomposed are not drawn misplaced.
+        """
         if not pages.is_text(item) or not item.sha256 or item.size > TEXT_VIEW_LIMIT:
             return None
         try:
             data = self._object(item.sha256).read_bytes()[:TEXT_VIEW_LIMIT]
         except (web.HTTPNotFound, OSError):
             return None
-        return data.decode("utf-8", "replace")
+        try:
+            text = decode_text(data)
+        except UnicodeDecodeError:
+            text = data.decode("utf-8", "replace")
+        return unicodedata.normalize("NFC", text)
 
     async def file(self, request: web.Request) -> web.StreamResponse:
         item = self._visible(request)
@@ -562,15 +586,15 @@ class HandoffSite:
         client = request.remote or "?"
         refused = self.slots.acquire(client)
         if refused == "client":
-            return self._error(429, retry_after=5)
+            return self._error(429, retry_after=5, item=item, download=attachment)
         if refused == "server":
-            return self._error(503, retry_after=15)
+            return self._error(503, retry_after=15, item=item, download=attachment)
         try:
             headers = {
                 "Content-Type": content_type(item),
                 "Content-Disposition": content_disposition(download_name(item),
                                                            attachment=attachment),
-                "Cache-Control": "private, max-age=3600",
+                "Cache-Control": FILE_CACHE,
             }
             assert item.sha256 is not None  # _object() found it
             return _ObjectResponse(path, sha256=item.sha256, stall_s=self.limits.stall_s,
@@ -586,7 +610,7 @@ class HandoffSite:
         with path.open("rb") as fh:
             head = fh.read(16)
         response = web.FileResponse(path, headers={
-            "Content-Type": _image_type(head), "Cache-Control": "public, max-age=86400"})
+            "Content-Type": _image_type(head), "Cache-Control": FILE_CACHE})
         return response
 
 
@@ -688,7 +712,7 @@ class HandoffServer:
 
     def __init__(self, paths: DataPaths, *, host: str = "127.0.0.1", port: int = 8765,
                  limits: Limits | None = None, stats: StatsSink | None = None,
-                 station_name: str = "Café sách 4.0") -> None:
+                 station_name: str = DEFAULT_STATION_NAME) -> None:
         self.paths = paths
         self.host = listen_host(host)
         self.requested_port = port

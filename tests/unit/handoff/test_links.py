@@ -183,7 +183,9 @@ def test_a_public_url_too_long_for_a_code_is_never_cut() -> None:
 ])
 def test_wifi_address_as_typed(tmp_path, typed: str, used: str) -> None:
     """`wifi.address = "10.42.0.1:8765"` made `http://[10.42.0.1:8765]:8765/…`."""
-    config = Config(tmp_path / "c.toml", {"wifi": {"address": typed}})
+    # listening on both families (`::`): on `0.0.0.0` an IPv6 address is not served
+    config = Config(tmp_path / "c.toml", {"wifi": {"address": typed},
+                                          "handoff": {"host": "::"}})
     link = item_link_from_config(BOOK, config, interfaces=_lister({"eth0": ["192.168.1.20"]}),
                                  route=_no_route)
     assert link.payload == handoff_url(used, 8765, "so-tay")

@@ -31,7 +31,7 @@ def test_text_bulletin_shows_its_text_on_the_item_page(server: HandoffServer) ->
     assert "<p>Địa điểm: nhà văn hoá thôn 3.</p>" in html
     assert "<b>" not in html
     assert html.count("Thông báo họp chợ") == 1
-    assert 'href="/f/hop-cho?tai=1" download' in html
+    assert 'href="/f/hop-cho?tai=1">' in html
 
 
 def test_text_file_opens_as_a_phone_page_and_downloads_raw(server: HandoffServer) -> None:

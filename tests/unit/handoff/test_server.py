@@ -38,7 +38,7 @@ def test_index_search_folds_marks(server: HandoffServer) -> None:
 def test_item_page_vietnamese_escaped_with_download(server: HandoffServer) -> None:
     html = page(server, "/i/so-tay")
     assert "Sổ tay &quot;đảng viên&quot; / Chợ 4.0: bản đặc biệt" in html
-    assert 'href="/f/so-tay?tai=1" download' in html
+    assert 'href="/f/so-tay?tai=1">' in html
     assert "Tải về điện thoại" in html and "Mở tài liệu" in html
     assert re.search(r"\d+(,\d)? KB", html)  # the size, with a Vietnamese decimal comma
     assert 'src="/c/so-tay"' in html
