@@ -163,8 +163,10 @@ def check_url(url: str) -> str:
     return url
 
 
-def _tls_failure(exc: BaseException) -> ssl.SSLError | None:
-    """The TLS error behind a connection error, unless it is just a cut connection."""
+def _behind(exc: BaseException, *, in_args: bool = False) -> Iterator[BaseException]:
+    """`exc` and the errors behind it (causes, contexts and, with `in_args`, errors passed
+    as arguments, as httpcore wraps them), each once: httpx wraps the socket's and the TLS
+    layer's errors several deep."""
     seen: set[int] = set()
     todo: list[object] = [exc]
     while todo:
@@ -172,10 +174,17 @@ def _tls_failure(exc: BaseException) -> ssl.SSLError | None:
         if not isinstance(current, BaseException) or id(current) in seen:
             continue
         seen.add(id(current))
+        yield current
+        todo.extend([current.__cause__, current.__context__,
+                     *(current.args if in_args else ())])
+
+
+def _tls_failure(exc: BaseException) -> ssl.SSLError | None:
+    """The TLS error behind a connection error, unless it is just a cut connection."""
+    for current in _behind(exc, in_args=True):
         if isinstance(current, ssl.SSLError):
             transient = (ssl.SSLEOFError, ssl.SSLZeroReturnError, ssl.SSLSyscallError)
             return None if isinstance(current, transient) else current
-        todo.extend([current.__cause__, current.__context__, *current.args])
     return None
 
 
@@ -227,18 +236,9 @@ _PROXY_ENV = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 
 def _name_not_found(exc: BaseException) -> bool:
     """Whether `exc` comes from a server name that did not resolve (`socket.gaierror`)."""
-    seen: set[int] = set()
-    todo: list[object] = [exc]
-    while todo:
-        current = todo.pop()
-        if not isinstance(current, BaseException) or id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, socket.gaierror) or any(
-                words in str(current) for words in _NAME_NOT_FOUND):
-            return True
-        todo.extend([current.__cause__, current.__context__])
-    return False
+    return any(isinstance(current, socket.gaierror)
+               or any(words in str(current) for words in _NAME_NOT_FOUND)
+               for current in _behind(exc))
 
 
 def _is_html(response: httpx.Response) -> bool:
