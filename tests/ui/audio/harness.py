@@ -36,3 +36,23 @@ def harness_window(qml: bytes, name: str, **context: object) -> Iterator[Any]:
         roots[0].close()
         engine.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def on_air_at_six(on_air: Any, catalog: Any) -> tuple[Any, list[str], list[Any]]:
+    """A broadcast of `catalog`'s schedule by `on_air`, started at 05:59:59 (Việt Nam) on
+    a clock the test moves, checking only when the test calls `check()`: the controller,
+    the ids it started, and the clock (`clock[0] += timedelta(...)` moves it)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from kiosk.audio.broadcast import BroadcastController
+    from library.schedule import load_schedule
+
+    clock = [datetime(2026, 11, 24, 5, 59, 59, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))]
+    controller = BroadcastController(on_air, lambda: load_schedule(catalog), clock[0].tzinfo,
+                                     clock=lambda: clock[0], catalog=catalog,
+                                     interval_ms=3_600_000)
+    started: list[str] = []
+    controller.started.connect(started.append)
+    controller.start()
+    return controller, started, clock

@@ -11,6 +11,8 @@ from library.catalog import Catalog, Item
 from library.config import Config
 from library.schedule import Schedule, Slot, load_schedule, save_schedule
 
+from .harness import on_air_at_six
+
 pytestmark = pytest.mark.ui
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -20,23 +22,16 @@ def test_an_empty_bulletin_never_goes_on_air_nor_holds_the_visitor(
         qtbot, make_player, speech, catalog: Catalog) -> None:
     """At 06:00 an empty bulletin would flash «Bản tin: …» and stop the visitor's reading
     for nothing: it is skipped before the banner shows, the next one plays."""
-    from kiosk.audio.broadcast import BroadcastController
 
     catalog.put(Item(id="tin-rong", title="Bản tin chưa viết", kind="bulletin", body=" \n "))
     catalog.put(Item(id="tin-gia", title="Giá nông sản", kind="bulletin",
                      body="Giá lúa hôm nay tăng."))
     save_schedule(catalog, Schedule((Slot("06:00", ("tin-rong",)),
                                      Slot("06:30", ("tin-rong", "tin-gia")))))
-    now = [datetime(2026, 11, 24, 5, 59, 59, tzinfo=VN)]
     on_air = make_player(speech, catalog=catalog, stop_on_reset=False)
-    controller = BroadcastController(on_air, lambda: load_schedule(catalog), VN,
-                                     clock=lambda: now[0], catalog=catalog,
-                                     interval_ms=3_600_000)
-    started: list[str] = []
+    controller, started, now = on_air_at_six(on_air, catalog)
     held: list[bool] = []
-    controller.started.connect(started.append)
     controller.pauseOthers.connect(lambda: held.append(True))
-    controller.start()
     now[0] += timedelta(seconds=2)
     controller.check()
     assert not controller.active and controller.queue == []
@@ -113,21 +108,14 @@ def test_a_notice_listed_twice_in_a_slot_is_read_twice(qtbot, make_player, speec
                                                        catalog: Catalog) -> None:
     """«Thông báo đọc hai lần»: a slot naming a bulletin twice reads it twice; another slot
     at the same moment naming it again (the province's, "daily" and "weekdays") adds none."""
-    from kiosk.audio.broadcast import BroadcastController
 
     catalog.put(Item(id="tin-gap", title="Thông báo khẩn", kind="bulletin",
                      body="Bà con chú ý."))
     catalog.put(Item(id="tin-gia", title="Giá nông sản", kind="bulletin", body="Lúa tăng."))
     save_schedule(catalog, Schedule((Slot("06:00", ("tin-gap", "tin-gia", "tin-gap")),)))
     save_schedule(catalog, Schedule((Slot("06:00", ("tin-gap", "tin-gia")),)), source="kho-tinh")
-    now = [datetime(2026, 11, 24, 5, 59, 59, tzinfo=VN)]
     on_air = make_player(speech, catalog=catalog, stop_on_reset=False)
-    controller = BroadcastController(on_air, lambda: load_schedule(catalog), VN,
-                                     clock=lambda: now[0], catalog=catalog,
-                                     interval_ms=3_600_000)
-    started: list[str] = []
-    controller.started.connect(started.append)
-    controller.start()
+    controller, started, now = on_air_at_six(on_air, catalog)
     now[0] += timedelta(seconds=2)
     controller.check()
     whole = started + controller.queue

@@ -11,14 +11,16 @@ from __future__ import annotations
 import random
 import shutil
 import subprocess
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from library.catalog import Catalog, Item
-from library.schedule import Schedule, Slot, load_schedule, save_schedule
+from library.schedule import Schedule, Slot, save_schedule
+
+from .harness import on_air_at_six
 
 pytestmark = pytest.mark.ui
 
@@ -96,19 +98,12 @@ def test_a_recording_missing_from_disk_is_not_flagged(
 
 def test_the_loudspeaker_flags_it_and_skips_it_at_the_next_slot(
         qtbot, make_player, catalog: Catalog, tmp_path: Path, decodes: list[str]) -> None:
-    from kiosk.audio.broadcast import BroadcastController
 
     item = damaged_recording(catalog, tmp_path)
     save_schedule(catalog, Schedule((Slot("06:00", (item.id,)), Slot("06:30", (item.id,)))))
-    now = [datetime(2026, 11, 24, 5, 59, 59, tzinfo=VN)]
     on_air = make_player(None, catalog=catalog, recordings_dir=tmp_path / "cache",
                          stop_on_reset=False)
-    controller = BroadcastController(on_air, lambda: load_schedule(catalog), VN,
-                                     clock=lambda: now[0], catalog=catalog,
-                                     interval_ms=3_600_000)
-    started: list[str] = []
-    controller.started.connect(started.append)
-    controller.start()
+    controller, started, now = on_air_at_six(on_air, catalog)
     now[0] += timedelta(seconds=2)
     with qtbot.waitSignal(controller.ended, timeout=20_000):
         controller.check()
