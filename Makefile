@@ -84,9 +84,13 @@ run: setup
 			$(BIN)/cafesach --data $(RUN_DATA) run --tour $(TOUR_DIR); \
 	fi
 
+# The suite runs on two processes (pytest-xdist), a file to each at a time: a file's
+# fixtures (the bundle, a kiosk) stay in one process. TEST_WORKERS=0 runs it in one.
+TEST_WORKERS ?= 2
+
 test: setup
 	@mkdir -p -m 700 $(XDG_RUNTIME_DIR)
-	@$(BIN)/python -m pytest; rc=$$?; \
+	@$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: no tests were collected" >&2; exit 1; fi; \
 	exit $$rc
 
