@@ -423,8 +423,7 @@ class KioskApp(QObject):
         The volume is read from the settings now, so a librarian's change holds.
         """
         self.volume.stopAll.emit()
-        self.volume.level = int(config_section(self.config, "station")("volume", 80))
-        self.volume.muted = False
+        self.station_volume()
         self.visit.forget()
         self.find_input.clear()
         self.search.scheme = DEFAULT_SCHEME
@@ -435,6 +434,19 @@ class KioskApp(QObject):
             self.display.largeText = bool(station("large_text", False))
             self.display.highContrast = bool(station("high_contrast", False))
         self.tidy_timer.start()
+
+    def station_volume(self) -> None:
+        """The station's own volume, unmuted: what the next visitor finds (the idle reset)
+        and what a bulletin goes on air at (the loudspeaker is the market's: a visitor's
+        mute just before 06:00 must not silence the 06:00 bulletin for everyone). Read from
+        the settings now, so a librarian's change holds."""
+        try:
+            level = int(config_section(self.config, "station")(
+                "volume", DEFAULTS["station"]["volume"]))
+        except (TypeError, ValueError):
+            level = int(DEFAULTS["station"]["volume"])
+        self.volume.level = level
+        self.volume.muted = False
 
     def apply_setting(self, section: str, key: str, value: Any) -> None:
         """A setting just saved on the librarian panel, applied now where the visitors see it.

@@ -170,21 +170,10 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
                                     catalog=app.catalog, parent=app)
     broadcast.pauseOthers.connect(lambda: listen.setHeld(True))
 
-    def station_volume() -> None:
-        """A bulletin goes on air at the station's own volume, unmuted: the loudspeaker is
-        the market's, so a visitor's mute (or their «−» down to nothing) just before 06:00
-        must not silence the 06:00 bulletin for everyone. They may turn it down meanwhile."""
-        volume = getattr(app, "volume", None)
-        if volume is None:
-            return
-        try:
-            level = int(config.get("station", "volume"))
-        except (TypeError, ValueError):
-            level = int(DEFAULTS["station"]["volume"])
-        volume.level = level
-        volume.muted = False
-
-    broadcast.pauseOthers.connect(station_volume)
+    # on air at the station's own volume, unmuted, whatever the last visitor left
+    station_volume = getattr(app, "station_volume", None)
+    if station_volume is not None:
+        broadcast.pauseOthers.connect(station_volume)
     broadcast.changed.connect(lambda: listen.setHeld(broadcast.active))
     idle = getattr(app, "idle", None)
     if idle is not None and hasattr(idle, "busy"):
