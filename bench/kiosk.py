@@ -18,6 +18,10 @@
 Runs offscreen with Qt Quick's software renderer (what the UI tests use),
 on the demo library in a temporary data folder.
 
+`--launch-only [N]` measures only the launch (1.), N alternations (11 by
+default), and prints each pair's ratio beside the medians: on a busy host the
+ratio of pairs launched side by side says more than either time.
+
 `--documents N` measures only the keystrokes (2.), on the demo library plus N
 generated documents (a province's library is larger than the demo; the
 documents are made as `bench/search.py` makes its catalog): every result list
@@ -269,30 +273,59 @@ def larger_catalog(count: int) -> int:
     return 0 if ok else 1
 
 
+def launches(data: Path, runs: int) -> tuple[list[float], list[float]]:
+    """Kiosk and minimal window launched `runs` times each, alternating (after one of each
+    to warm the OS file cache): the kiosk's times, the minimal window's."""
+    launch_time(["--child", "kiosk", str(data)])
+    launch_time(["--child", "minimal"])
+    kiosk_times, minimal_times = [], []
+    for _ in range(runs):  # alternating, so a busy moment hits both alike
+        kiosk_times.append(launch_time(["--child", "kiosk", str(data)]))
+        minimal_times.append(launch_time(["--child", "minimal"]))
+    return kiosk_times, minimal_times
+
+
+def demo_station(tmp: str) -> Path:
+    """A data folder in `tmp` holding the demo library."""
+    from library.catalog import Catalog
+    from library.demo import load_demo
+    from library.paths import DataPaths
+
+    data = Path(tmp) / "data"
+    with Catalog.open(DataPaths(data).ensure()) as catalog:
+        load_demo(catalog)
+    return data
+
+
+def launch_only(runs: int) -> int:
+    """Only the launch against the minimal window, with the ratio of each pair."""
+    with tempfile.TemporaryDirectory(prefix="cafesach-bench-") as tmp:
+        kiosk_times, minimal_times = launches(demo_station(tmp), runs)
+    pairs = sorted(k / m for k, m in zip(kiosk_times, minimal_times, strict=True))
+    kiosk_s, minimal_s = statistics.median(kiosk_times), statistics.median(minimal_times)
+    ratio = kiosk_s / minimal_s
+    print(f"launch → home shown   {kiosk_s:.3f} s (median of {runs}, min {min(kiosk_times):.3f})")
+    print(f"minimal QML window    {minimal_s:.3f} s (min {min(minimal_times):.3f})   "
+          f"ratio {ratio:.2f}×   target ≤ 1.5×")
+    print(f"ratio of each pair    median {statistics.median(pairs):.2f}×  "
+          f"({pairs[0]:.2f}–{pairs[-1]:.2f}×)")
+    return 0 if ratio <= 1.5 else 1
+
+
 def main() -> int:
     if len(sys.argv) > 2 and sys.argv[1] == "--documents":
         return larger_catalog(int(sys.argv[2]))
+    if len(sys.argv) > 1 and sys.argv[1] == "--launch-only":
+        return launch_only(int(sys.argv[2]) if len(sys.argv) > 2 else LAUNCH_RUNS)
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         if sys.argv[2] == "minimal":
             child_minimal()
         else:
             child_kiosk(sys.argv[3])
         return 0
-    from library.catalog import Catalog
-    from library.demo import load_demo
-    from library.paths import DataPaths
-
     with tempfile.TemporaryDirectory(prefix="cafesach-bench-") as tmp:
-        data = Path(tmp) / "data"
-        paths = DataPaths(data).ensure()
-        with Catalog.open(paths) as catalog:
-            load_demo(catalog)
-        launch_time(["--child", "kiosk", str(data)])  # warm the OS file cache once
-        launch_time(["--child", "minimal"])
-        kiosk_times, minimal_times = [], []
-        for _ in range(LAUNCH_RUNS):  # alternating, so a busy moment hits both alike
-            kiosk_times.append(launch_time(["--child", "kiosk", str(data)]))
-            minimal_times.append(launch_time(["--child", "minimal"]))
+        data = demo_station(tmp)
+        kiosk_times, minimal_times = launches(data, LAUNCH_RUNS)
         kiosk_s, minimal_s = statistics.median(kiosk_times), statistics.median(minimal_times)
         ratio = kiosk_s / minimal_s
         print(f"launch → home shown   {kiosk_s:.3f} s (median of {LAUNCH_RUNS}, "
