@@ -81,25 +81,48 @@ class DataPaths:
         return self
 
 
-#: Room a cache leaves free on the data folder's disk: pages and speech are a
-#: convenience, and a disk filled to the last byte by them would stop what is not
-#: (the catalog cannot even be opened then, nor a sync land, nor a count be kept).
-CACHE_RESERVE_BYTES = 100 * 2**20
+#: Room kept free on the data folder's disk by everything that fills it at will: the
+#: caches (pages, speech: a convenience) and imports and syncs (`check_room`). A disk
+#: filled to the last byte stops what must go on (the catalog cannot even be opened
+#: then, nor a count be kept, nor a librarian's `add` land), so neither may take it:
+#: an import that left less would leave the caches' promise empty.
+DISK_RESERVE_BYTES = 100 * 2**20
 
 
-def cache_has_room(folder: Path, size: int) -> bool:
-    """Whether `size` more bytes of cache in `folder` still leave `CACHE_RESERVE_BYTES`
-    free on its disk (True when that cannot be told: the write itself will say)."""
+def disk_free(folder: Path) -> int | None:
+    """Free bytes on the disk of `folder`, or of its nearest existing parent (a cache's
+    folder not made yet); None when the system cannot tell."""
     import shutil
 
     probe = folder
-    while not probe.exists() and probe.parent != probe:  # the cache's folder not made yet
+    while not probe.exists() and probe.parent != probe:
         probe = probe.parent
     try:
-        free = shutil.disk_usage(probe).free
+        return shutil.disk_usage(probe).free
     except OSError:
-        return True
-    return free - size >= CACHE_RESERVE_BYTES
+        return None
+
+
+def has_room(folder: Path, size: int) -> bool:
+    """Whether `size` more bytes in `folder` still leave `DISK_RESERVE_BYTES` free on its
+    disk (True when that cannot be told: the write itself will say)."""
+    free = disk_free(folder)
+    return free is None or free - size >= DISK_RESERVE_BYTES
+
+
+def check_room(folder: Path, size: int, *, what: str, message_vi: str) -> None:
+    """Refuse, before anything is written, work (`what`: "the import") that needs `size`
+    bytes in `folder` and would leave less than `DISK_RESERVE_BYTES` free: one
+    `StorageError` that says the need, the reserve and what is free."""
+    from .sizes import human_size
+
+    if has_room(folder, size):
+        return
+    free = disk_free(folder) or 0
+    raise StorageError(
+        f"not enough free disk space: {what} needs {human_size(size, 'en')} plus "
+        f"{human_size(DISK_RESERVE_BYTES, 'en')} kept free for the station, only "
+        f"{human_size(free, 'en')} are free; nothing was changed", message_vi=message_vi)
 
 
 #: A cache's temporary file (or a reading's folder without its manifest) untouched this

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from library.errors import InvalidInput
-from library.paths import cache_has_room, remove_if_abandoned
+from library.paths import has_room, remove_if_abandoned
 
 from .model import RenderedPage
 
@@ -179,7 +179,7 @@ class DiskCache:
 
     def put(self, key: PageKey, page: RenderedPage) -> None:
         size = len(_MAGIC) + _HEADER.size + page.nbytes
-        if size > self.max_bytes or not cache_has_room(self.root, size):
+        if size > self.max_bytes or not has_room(self.root, size):
             return  # a page is a convenience: never the one that fills the disk
         file = self._file(key)
         # named by process and thread: the kiosk and a `cafesach render` share the folder

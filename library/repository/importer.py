@@ -44,8 +44,7 @@ from ..errors import LibraryError, PackError, StorageError, SyncError
 from ..formats import kind_fits, kinds_for
 from ..locks import folder_lock
 from ..objects import CHUNK, fsync_dir, sha256_file
-from ..paths import DataPaths
-from ..sizes import human_size
+from ..paths import DataPaths, check_room
 from . import faults, notices, status
 from . import index as idx
 from .fetch import Fetcher, FetchSettings, check_url, write_failure
@@ -53,8 +52,6 @@ from .sources import FolderSource, HttpSource, PackSource
 from .trust import TrustStore
 
 Progress = Callable[[int, int, str], None]
-#: Free space kept beyond what an import needs (the catalog grows too).
-DISK_MARGIN = 16 * 1024 * 1024
 MAX_TEXT_BYTES = 256 * 1024 * 1024
 DOWNLOADS = "downloads"
 
@@ -230,13 +227,9 @@ class Importer:
     def _stage(self, source: Any, refs: list[idx.ObjectRef], chunk_size: int) -> dict[str, Path]:
         assert self.staging is not None
         need = sum(r.size for r in refs)
-        free = shutil.disk_usage(self.paths.staging).free
-        if need + DISK_MARGIN > free:
-            raise StorageError(
-                f"not enough free disk space: the import needs {human_size(need, 'en')} plus "
-                f"{human_size(DISK_MARGIN, 'en')} kept free for the station, only "
-                f"{human_size(free, 'en')} are free; nothing was changed",
-                message_vi="Không đủ dung lượng đĩa để nhập gói này.")
+        # the disk's reserve, the caches' own: the catalog grows too, and counts are kept
+        check_room(self.paths.staging, need, what="the import",
+                   message_vi="Không đủ dung lượng đĩa để nhập gói này.")
         faults.point("staging-start")
         staged: dict[str, Path] = {}
         self._need, self._step = need, max(64 * 1024, need // 200)

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..errors import InvalidInput, SpeechError, StorageError
 from ..files import disk_full, output_file
-from ..paths import cache_has_room, remove_if_abandoned
+from ..paths import has_room, remove_if_abandoned
 from .loudness import TARGET_LUFS, cache_write, voice_gain, write_json, write_wav
 from .normalize import RULES_VERSION, normalize
 from .sentences import Sentence, split_sentences
@@ -246,7 +246,7 @@ class Speech:
         A station whose disk filled up still reads aloud while any of the room taken
         by older readings can be given back.
         """
-        if not cache_has_room(self.cache_dir, 0):  # older readings go before the disk fills
+        if not has_room(self.cache_dir, 0):  # older readings go before the disk fills
             freed = prune_cache(self.cache_dir, 0, keep=reading.folder,
                                 spare_within_s=SPARE_WHEN_FULL_S)
             if freed:

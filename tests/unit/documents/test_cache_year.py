@@ -89,7 +89,7 @@ def test_pages_never_take_the_last_free_room(tmp_path: Path,
     root = tmp_path / "pages"
     cache = DiskCache(root, 100_000)
     usage = shutil.disk_usage(tmp_path)
-    nearly_full = usage._replace(free=paths.CACHE_RESERVE_BYTES + 1000)
+    nearly_full = usage._replace(free=paths.DISK_RESERVE_BYTES + 1000)
     monkeypatch.setattr(shutil, "disk_usage", lambda _path: nearly_full)
     cache.put(_key(tmp_path, 1), _page(1, 3000))  # 9 KB would eat into the reserve
     assert cache.get(_key(tmp_path, 1)) is None

@@ -346,8 +346,8 @@ def test_disk_too_small_is_refused_up_front(world: World, small_disk: Path) -> N
     before = snapshot(paths)
     with pytest.raises(LibraryError, match="not enough free disk space") as caught:
         import_from(paths, catalog, str(world.pack_v1))
-    # the margin kept free is named: "needs 1 MB, 2 MB are free" would contradict the refusal
-    assert "plus 16 MB kept free" in str(caught.value), str(caught.value)
+    # the reserve kept free is named: "needs 1 MB, 2 MB are free" would contradict the refusal
+    assert "plus 100 MB kept free" in str(caught.value), str(caught.value)
     # The English line writes sizes the English way ("350.7 KB", not "350,7 KB"); the
     # Vietnamese line stays as it was.
     sizes = re.findall(r"\d[\d.,]* (?:KB|MB|GB|bytes?)", str(caught.value))
@@ -362,7 +362,7 @@ def test_the_room_refusal_gives_english_sizes_in_english(world: World, tmp_path:
                                                           monkeypatch) -> None:
     """The same refusal on any machine (no small disk to mount): a disk said to hold
     1.5 MB free, and 2.4 MB to keep free."""
-    from library.repository import importer
+    from library import paths as data_paths
 
     from .helpers import new_station
 
@@ -372,8 +372,8 @@ def test_the_room_refusal_gives_english_sizes_in_english(world: World, tmp_path:
     def usage(path: object) -> object:
         return real_usage(path)._replace(free=1_572_864)
 
-    monkeypatch.setattr(importer, "DISK_MARGIN", 2_516_582)
-    monkeypatch.setattr(importer.shutil, "disk_usage", usage)
+    monkeypatch.setattr(data_paths, "DISK_RESERVE_BYTES", 2_516_582)
+    monkeypatch.setattr(shutil, "disk_usage", usage)
     before = snapshot(paths)
     with pytest.raises(LibraryError, match="not enough free disk space") as caught:
         import_from(paths, catalog, str(world.pack_v1))
@@ -384,14 +384,34 @@ def test_the_room_refusal_gives_english_sizes_in_english(world: World, tmp_path:
     catalog.close()
 
 
+def test_an_import_leaves_the_caches_reserve_free(world: World, tmp_path: Path,
+                                                  monkeypatch) -> None:
+    """60 MB free is room for this small pack, but not for it and the 100 MB the page and
+    speech caches leave to the station: the import must not take what they leave."""
+    from .helpers import new_station
+
+    paths, catalog = new_station(tmp_path / "data", world)
+    real_usage = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage",
+                        lambda path: real_usage(path)._replace(free=60 * 2**20))
+    before = snapshot(paths)
+    with pytest.raises(LibraryError, match="not enough free disk space") as caught:
+        import_from(paths, catalog, str(world.pack_v1))
+    assert "plus 100 MB kept free for the station, only 60 MB are free" in str(caught.value)
+    monkeypatch.undo()
+    assert_untouched(before, paths)
+    catalog.close()
+
+
 def test_disk_filling_up_during_import_changes_nothing(world: World, small_disk: Path,
                                                        monkeypatch) -> None:
-    from library.repository import faults, importer
+    from library import paths as data_paths
+    from library.repository import faults
 
     from .helpers import new_station
 
     paths, catalog = new_station(small_disk / "data", world)
-    monkeypatch.setattr(importer, "DISK_MARGIN", 0)
+    monkeypatch.setattr(data_paths, "DISK_RESERVE_BYTES", 0)
     filler = small_disk / "filler"
 
     def fill(name: str, detail: int) -> None:

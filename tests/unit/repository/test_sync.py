@@ -422,14 +422,15 @@ def test_a_disk_filling_up_during_a_download_is_one_clear_error(world: World, ng
                                                                 small_disk: Path,
                                                                 monkeypatch) -> None:
     """Even the failure's status line cannot be saved then: the reason must still come out."""
+    from library import paths as data_paths
     from library.errors import StorageError
-    from library.repository import faults, importer
+    from library.repository import faults
 
     from .helpers import new_station
 
     paths, catalog = new_station(small_disk / "data", world)
     url = nginx.serve(world.repo_v1, "full-disk")
-    monkeypatch.setattr(importer, "DISK_MARGIN", 0)
+    monkeypatch.setattr(data_paths, "DISK_RESERVE_BYTES", 0)
     filler = small_disk / "filler"
 
     def fill(name: str, _detail: int) -> None:

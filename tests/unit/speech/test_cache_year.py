@@ -122,7 +122,7 @@ def test_older_readings_go_before_the_disk_fills(
     speech.sentence(on_air, 0)
     usage = shutil.disk_usage(speech.cache_dir)
     monkeypatch.setattr(shutil, "disk_usage",
-                        lambda _path: usage._replace(free=paths.CACHE_RESERVE_BYTES - 1))
+                        lambda _path: usage._replace(free=paths.DISK_RESERVE_BYTES - 1))
     reading = speech.prepare("Xin chào bà con.")
     assert speech.sentence(reading, 0).wav.exists()
     assert not other.folder.exists()
