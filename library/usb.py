@@ -151,16 +151,24 @@ class Stick:
     major_minor: str = ""
 
     @property
-    def identity(self) -> tuple[Any, ...]:
-        """What tells this mounted stick from another one mounted at the same place.
+    def place(self) -> tuple[Any, ...]:
+        """Which stick this is, whatever was written on it since: its mount point,
+        device, mount id, device number and size.
 
         A different stick with the same label lands on the same mount point,
         and the kernel may give it the mount id and device number the
-        pulled-out one just freed; its size and free space then still tell
-        them apart. Lists of packs are re-read when this changes.
+        pulled-out one just freed; its size then still tells them apart. A line
+        about a stick (a poster written onto it) stays while this is the same.
         """
         return (str(self.path), self.device, self.mount_id, self.major_minor,
-                self.total_bytes, self.free_bytes)
+                self.total_bytes)
+
+    @property
+    def identity(self) -> tuple[Any, ...]:
+        """`place` and the free space: lists of packs are re-read when this changes,
+        so a stick swapped for one of the same size, or written to elsewhere, shows
+        what it holds now."""
+        return (*self.place, self.free_bytes)
 
     def to_json(self) -> dict[str, Any]:
         return {"path": str(self.path), "label": self.label, "device": self.device,

@@ -36,12 +36,9 @@ def poster_name(folder: Path, day: str) -> Path:
 
 
 def _which(stick: Stick | None) -> tuple[Any, ...] | None:
-    """The stick a line speaks of: `Stick.identity` without its free space, which the
+    """The stick a line speaks of: `Stick.place`, not its identity, whose free space the
     poster just written changed (the line must stay while that same stick is in)."""
-    if stick is None:
-        return None
-    return (str(stick.path), stick.device, stick.mount_id, stick.major_minor,
-            stick.total_bytes)
+    return None if stick is None else stick.place
 
 
 class PosterController(QObject):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,13 @@ def test_usb_command_says_a_stick_is_read_only(tmp_path: Path, capsys,
     assert capsys.readouterr().out.splitlines() == [
         f"{locked}  (vfat, read-only: nothing can be written to it)",
         f"{free}  (vfat, 4096 MiB free)"]
+
+
+def test_a_stick_written_to_is_the_same_stick_with_other_contents() -> None:
+    """`place` names the stick (a line about it stays); `identity` also its free space
+    (its packs are read again)."""
+    stick = Stick(Path("/media/thuthu/USB"), "USB", "/dev/sdb1", "vfat", False, 16 << 30,
+                  9 << 30, mount_id=811, major_minor="8:17")
+    written = replace(stick, free_bytes=stick.free_bytes - (3 << 20))
+    assert written.place == stick.place and written.identity != stick.identity
+    assert replace(stick, total_bytes=32 << 30).place != stick.place
