@@ -166,6 +166,8 @@ class Schedule:
     """All slots. Times are always the station's own (`station.time_zone`)."""
 
     slots: tuple[Slot, ...] = ()
+    #: Stored rows that could not be read (`load_schedule`); they never play.
+    damaged: tuple[DamagedSlot, ...] = field(default=(), compare=False)
 
     # -- JSON -------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -223,19 +225,92 @@ class Schedule:
 
 
 # -- catalog storage -----------------------------------------------------------------
+#: What can be wrong with a stored slot row (`DamagedSlot.problem`); the panel words each.
+PROBLEMS = ("time", "days", "bulletins", "enabled")
+
+
+@dataclass(frozen=True)
+class DamagedSlot:
+    """A stored slot row that cannot be read (a damaged or hand-edited catalog).
+
+    It is skipped, not played: one bad row must not silence every other slot.
+    The broadcaster logs it once and the panel lists it with `problem` in
+    plain words, so the librarian can see why that time stays silent.
+    """
+
+    source: str
+    num: int
+    time: str  # the stored time as text ("" when there is none), to tell rows apart
+    problem: str  # one of PROBLEMS
+    detail: str  # what was found, in English, for the log
+
+
+class _RowProblem(Exception):
+    """Why one stored row cannot be read (caught in `load_schedule`)."""
+
+    def __init__(self, problem: str, detail: str) -> None:
+        super().__init__(detail)
+        self.problem, self.detail = problem, detail
+
+
+def _stored_days(value: Any) -> frozenset[int]:
+    """The stored "0,1,4" (Monday = 0); a hand-edited "mon,tue" or "daily" is read too."""
+    if not isinstance(value, str) or not value.strip():
+        raise _RowProblem("days", f"days {value!r} is not a list of weekdays")
+    parts = [p.strip() for p in value.split(",")]
+    if all(p.isascii() and p.isdigit() for p in parts):
+        days = frozenset(int(p) for p in parts)
+        if all(d <= 6 for d in days):
+            return days
+        raise _RowProblem("days", f"days {value!r}: weekdays are 0 (Monday) to 6")
+    try:
+        return parse_days(value)
+    except InvalidInput as exc:
+        raise _RowProblem("days", f"days {value!r}: {exc}") from exc
+
+
+def _stored_bulletins(value: Any) -> tuple[str, ...]:
+    try:
+        bulletins = json.loads(value) if isinstance(value, str | bytes) else None
+    except ValueError:
+        bulletins = None
+    if not isinstance(bulletins, list) or not bulletins \
+            or not all(isinstance(b, str) and b.strip() for b in bulletins):
+        raise _RowProblem("bulletins", f"bulletins {value!r} is not a list of item ids")
+    return tuple(bulletins)
+
+
+def _stored_slot(row: dict[str, Any]) -> Slot:
+    if not isinstance(row["time"], str) or not _TIME.fullmatch(row["time"]):
+        raise _RowProblem("time", f"time {row['time']!r} is not HH:MM (00:00–23:59)")
+    enabled = row["enabled"]
+    if isinstance(enabled, bool) or enabled not in (0, 1):
+        raise _RowProblem("enabled", f"enabled {enabled!r} is neither 0 nor 1")
+    return Slot(row["time"], _stored_bulletins(row["bulletins"]), _stored_days(row["days"]),
+                bool(enabled))
+
+
 def load_schedule(catalog: Catalog, *, source: str | None = None) -> Schedule:
-    """The stored schedule: every source's slots together, or only `source`'s."""
-    sql = "SELECT time, days, bulletins, enabled FROM schedule_slots"
+    """The stored schedule: every source's slots together, or only `source`'s.
+
+    A row that cannot be read is left out of `slots` and listed in `damaged`
+    (never raised): every other slot still plays.
+    """
+    sql = "SELECT num, source, time, days, bulletins, enabled FROM schedule_slots"
     params: list[Any] = []
     if source is not None:
         sql += " WHERE source = ?"
         params.append(source)
-    slots = []
+    slots: list[Slot] = []
+    damaged: list[DamagedSlot] = []
     for row in catalog.query(sql + " ORDER BY time, num", params):
-        slots.append(Slot(row["time"], tuple(json.loads(row["bulletins"])),
-                          frozenset(int(d) for d in row["days"].split(",")),
-                          bool(row["enabled"])))
-    return Schedule(tuple(slots))
+        try:
+            slots.append(_stored_slot(row))
+        except _RowProblem as bad:
+            stored_time = row["time"] if isinstance(row["time"], str) else ""
+            damaged.append(DamagedSlot(str(row["source"]), int(row["num"]), stored_time,
+                                       bad.problem, bad.detail))
+    return Schedule(tuple(slots), damaged=tuple(damaged))
 
 
 def save_schedule(catalog: Catalog, schedule: Schedule, *, source: str = "local") -> None:

@@ -86,15 +86,27 @@ Item {
                                 width: parent.width
                                 font.pixelSize: theme.fontSmall
                                 color: theme.muted
+                                visible: !model.damaged
                                 text: model.daysText + (model.local ? "" : " · " + qsTr("lịch của tỉnh"))
                                       + (model.enabled ? "" : " · " + qsTr("đang tắt"))
+                            }
+                            // a row the catalog holds damaged: why it stays silent, plainly
+                            PanelText {
+                                objectName: "slotDamage"
+                                width: parent.width
+                                visible: model.damaged !== ""
+                                font.pixelSize: theme.fontSmall
+                                font.weight: Font.Bold
+                                color: theme.warm
+                                wrapMode: Text.Wrap
+                                text: model.damaged + (model.local ? "" : " · " + qsTr("lịch của tỉnh"))
                             }
                         }
                         Row {
                             Layout.row: row.wide ? 0 : 1
                             Layout.column: row.wide ? 2 : 1
                             Layout.alignment: row.wide ? Qt.AlignVCenter : Qt.AlignLeft
-                            visible: model.local
+                            visible: model.local && !model.damaged
                             spacing: theme.gap * 0.5
                             KButton {
                                 objectName: "testPlay"

@@ -33,7 +33,12 @@ WEEKDAY_SHORT = (QT_TRANSLATE_NOOP("Schedule", "T2"), QT_TRANSLATE_NOOP("Schedul
                  QT_TRANSLATE_NOOP("Schedule", "T4"), QT_TRANSLATE_NOOP("Schedule", "T5"),
                  QT_TRANSLATE_NOOP("Schedule", "T6"), QT_TRANSLATE_NOOP("Schedule", "T7"),
                  QT_TRANSLATE_NOOP("Schedule", "CN"))
-ROLES = ("slotIndex", "time", "daysText", "titles", "enabled", "local")
+#: Why a stored row is damaged (`library.schedule.DamagedSlot.problem`), in plain words.
+DAMAGE = {"time": QT_TRANSLATE_NOOP("Schedule", "Giờ phát không đọc được"),
+          "days": QT_TRANSLATE_NOOP("Schedule", "Ngày phát không đọc được"),
+          "bulletins": QT_TRANSLATE_NOOP("Schedule", "Danh sách bản tin không đọc được"),
+          "enabled": QT_TRANSLATE_NOOP("Schedule", "Không rõ đang bật hay tắt")}
+ROLES = ("slotIndex", "time", "daysText", "titles", "enabled", "local", "damaged")
 
 
 class ScheduleController(QObject):
@@ -123,10 +128,18 @@ class ScheduleController(QObject):
         others = [s for s in every.sorted_slots() if s not in self._local]
         rows = [{"slotIndex": n, "time": s.time, "daysText": self._days_text(s),
                  "titles": " · ".join(self._title(b) for b in s.bulletins),
-                 "enabled": s.enabled, "local": True} for n, s in enumerate(self._local)]
+                 "enabled": s.enabled, "local": True, "damaged": ""}
+                for n, s in enumerate(self._local)]
         rows += [{"slotIndex": -1, "time": s.time, "daysText": self._days_text(s),
                   "titles": " · ".join(self._title(b) for b in s.bulletins),
-                  "enabled": s.enabled, "local": False} for s in others]
+                  "enabled": s.enabled, "local": False, "damaged": ""} for s in others]
+        # A row a damaged catalog holds is listed too, with why it stays silent: a time
+        # that never plays with no word on the panel would leave the librarian guessing.
+        rows += [{"slotIndex": -1, "time": d.time or "?", "daysText": "",
+                  "titles": QCoreApplication.translate("Schedule", "(hỏng, sẽ không phát)"),
+                  "enabled": False, "local": d.source == "local",
+                  "damaged": QCoreApplication.translate("Schedule", DAMAGE[d.problem])}
+                 for d in every.damaged]
         self.slots.set_rows(sorted(rows, key=lambda r: r["time"]))
         items = self._catalog.items(kind="bulletin", order="title")
         self._chosen = [c for c in self._chosen if c in {i.id for i in items}]

@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
 
 from library.errors import LibraryError
-from library.schedule import Schedule
+from library.schedule import DamagedSlot, Schedule
 
 from ..controllers.visit import has_sound, is_recording
 from .player import ListenPlayer
@@ -56,6 +56,7 @@ class BroadcastController(QObject):
         self._current = ""
         self._title = ""
         self._last: datetime | None = None
+        self._reported: set[DamagedSlot] = set()  # damaged rows already logged
         self._timer = QTimer(self, interval=interval_ms)
         self._timer.timeout.connect(self.check)
         player.finished.connect(self._next)
@@ -101,10 +102,12 @@ class BroadcastController(QObject):
         now = self._clock()
         last, self._last = self._last or now, now
         try:
-            due = self._schedule().due(last, now, self._zone())
+            schedule = self._schedule()
         except LibraryError as exc:
             log.warning("schedule unreadable: %s", exc)
             return
+        self._report_damaged(schedule)
+        due = schedule.due(last, now, self._zone())
         # Overlapping slots (the station's and the province's, "daily" and "weekdays")
         # that name one bulletin at one moment read it once; a slot that names it twice
         # ("đọc hai lần", as loudspeaker notices often are) reads it twice.
@@ -119,6 +122,15 @@ class BroadcastController(QObject):
                     self._queue.append(item_id)
         if self._queue and not self._current:
             self._next()
+
+    def _report_damaged(self, schedule: Schedule) -> None:
+        """Log each damaged slot row once (not at every check): it is skipped, the rest
+        plays, and the panel's «Bản tin» screen lists it with why."""
+        for damaged in schedule.damaged:
+            if damaged not in self._reported:
+                self._reported.add(damaged)
+                log.warning("schedule slot %s #%d (%r) is damaged and skipped: %s",
+                            damaged.source, damaged.num, damaged.time, damaged.detail)
 
     @Slot(str)
     def playNow(self, item_id: str) -> None:

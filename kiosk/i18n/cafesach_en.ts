@@ -945,6 +945,23 @@
         <translation>Sun</translation>
     </message>
     <message>
+        <source>Giờ phát không đọc được</source>
+        <extracomment>Why a stored row is damaged (`library.schedule.DamagedSlot.problem`), in plain words.</extracomment>
+        <translation>The time cannot be read</translation>
+    </message>
+    <message>
+        <source>Ngày phát không đọc được</source>
+        <translation>The days cannot be read</translation>
+    </message>
+    <message>
+        <source>Danh sách bản tin không đọc được</source>
+        <translation>The list of bulletins cannot be read</translation>
+    </message>
+    <message>
+        <source>Không rõ đang bật hay tắt</source>
+        <translation>Cannot tell whether it is on or off</translation>
+    </message>
+    <message>
         <source>(bản tin đã bị gỡ)</source>
         <translation>(bulletin removed)</translation>
     </message>
@@ -959,6 +976,10 @@
     <message>
         <source>(tệp hỏng, sẽ không phát)</source>
         <translation>(damaged file, will not play)</translation>
+    </message>
+    <message>
+        <source>(hỏng, sẽ không phát)</source>
+        <translation>(damaged, will not play)</translation>
     </message>
     <message>
         <source>Hãy chọn ít nhất một bản tin.</source>

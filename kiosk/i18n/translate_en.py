@@ -79,6 +79,11 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "(đang ẩn, sẽ không phát)": "(hidden, will not play)",
     "(trống, sẽ không phát)": "(empty, will not play)",
     "(tệp hỏng, sẽ không phát)": "(damaged file, will not play)",
+    "(hỏng, sẽ không phát)": "(damaged, will not play)",
+    "Giờ phát không đọc được": "The time cannot be read",
+    "Ngày phát không đọc được": "The days cannot be read",
+    "Danh sách bản tin không đọc được": "The list of bulletins cannot be read",
+    "Không rõ đang bật hay tắt": "Cannot tell whether it is on or off",
     "Trang này tạm thời chưa hiển thị được. Mời bạn lật sang trang khác.":
         "This page cannot be shown just now. Please turn to another page.",
     "Trang %1": "Page %1",

@@ -177,3 +177,41 @@ def test_a_misspelt_station_zone_falls_back_and_a_corrected_one_holds_at_once(
     assert "Asia/Ho_Chi_Mihn" in caplog.text
     config.set("station", "time_zone", "UTC")
     assert config.running_zone() == ZoneInfo("UTC")
+
+
+#: Rows as a damaged or hand-edited catalog holds them: (time, days, bulletins, enabled).
+DAMAGED_ROWS = [
+    ("6h sáng", "0,1,2,3,4,5,6", '["tin-sang"]', 1, "time"),
+    (600, "0,1,2,3,4,5,6", '["tin-sang"]', 1, "time"),  # stored as the text "600"
+    ("07:00", "0,1,9", '["tin-sang"]', 1, "days"),
+    ("07:30", "funday", '["tin-sang"]', 1, "days"),
+    ("08:00", "0,1,2,3,4,5,6", '["tin-sang"', 1, "bulletins"),
+    ("08:30", "0,1,2,3,4,5,6", "null", 1, "bulletins"),
+    ("09:00", "0,1,2,3,4,5,6", "[]", 1, "bulletins"),
+    ("09:30", "0,1,2,3,4,5,6", '["tin-sang"]', "có", "enabled"),
+]
+
+
+def test_a_damaged_row_is_skipped_and_every_good_row_still_plays(data_paths) -> None:
+    import sqlite3
+
+    with Catalog.open(data_paths) as cat:
+        save_schedule(cat, SCHEDULE)
+        path = cat.path
+    with sqlite3.connect(path) as db:  # straight into the file, as a damaged catalog has it
+        db.executemany("INSERT INTO schedule_slots (source, time, days, bulletins, enabled) "
+                       "VALUES ('local', ?, ?, ?, ?)", [r[:4] for r in DAMAGED_ROWS])
+        db.execute("INSERT INTO schedule_slots (source, time, days, bulletins, enabled) "
+                   "VALUES ('so-tttt', '11:00', 'mon,CN', '[\"tin-tinh\"]', 1)")
+    db.close()
+    with Catalog.open(data_paths) as cat:
+        schedule = load_schedule(cat)
+    # the good rows, and a hand-written "mon,CN" read as the editor meant it
+    assert set(schedule.slots) == {MORNING, EVENING,
+                                   Slot("11:00", ("tin-tinh",), frozenset({0, 6}))}
+    assert [(d.time, d.problem) for d in sorted(schedule.damaged, key=lambda d: d.num)] == [
+        (str(r[0]), r[4]) for r in DAMAGED_ROWS]
+    assert all(d.source == "local" and d.detail for d in schedule.damaged)
+    # and they play: the morning slot on a Monday, as if nothing were wrong
+    monday = datetime(2026, 11, 23, 5, 59, tzinfo=VN)
+    assert [o.at.hour for o in schedule.due(monday, monday + timedelta(minutes=2), VN)] == [6]

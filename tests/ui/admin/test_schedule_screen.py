@@ -179,3 +179,25 @@ def test_bulletins_that_differ_at_their_end_are_told_apart(qapp, station, size) 
         assert any(r["chosen"] for r in panel.admin.schedule.bulletinsModel.rows())
     finally:
         panel.close()
+
+
+def test_a_damaged_row_is_listed_with_why_and_the_good_ones_stay_editable(
+        panel: Panel) -> None:
+    """A row a damaged catalog holds (written straight into the file) is shown as damaged,
+    with a plain reason and no buttons; the station's good slot is listed and editable."""
+    bulletin = panel.catalog.items(kind="bulletin")[0].id
+    save_schedule(panel.catalog, Schedule((Slot("06:00", (bulletin,)),)))
+    panel.catalog.execute("INSERT INTO schedule_slots (source, time, days, bulletins) "
+                          "VALUES ('local', '25:99', '0,1,2', ?)", [f'["{bulletin}"]'])
+    panel.catalog.execute("INSERT INTO schedule_slots (source, time, days, bulletins) "
+                          "VALUES ('kho-tinh', '18:00', 'thu tam', ?)", [f'["{bulletin}"]'])
+    open_schedule(panel)
+    rows = panel.admin.schedule.slotsModel.rows()
+    assert [(r["time"], r["damaged"]) for r in rows] == [
+        ("06:00", ""), ("18:00", "Ngày phát không đọc được"),
+        ("25:99", "Giờ phát không đọc được")]
+    shown = [d.property("text") for d in panel.find_all("slotDamage") if d.isVisible()]
+    assert shown == ["Ngày phát không đọc được · lịch của tỉnh", "Giờ phát không đọc được"]
+    assert len([b for b in panel.find_all("removeSlot") if b.isVisible()]) == 1
+    panel.tap("toggleSlot")  # the good slot is still the librarian's to change
+    assert not load_schedule(panel.catalog, source="local").slots[0].enabled

@@ -121,3 +121,32 @@ def test_a_notice_listed_twice_in_a_slot_is_read_twice(qtbot, make_player, speec
     whole = started + controller.queue
     controller.stop()
     assert sorted(whole) == ["tin-gap", "tin-gap", "tin-gia"]
+
+
+def test_a_damaged_slot_row_is_skipped_logged_once_and_the_rest_plays(
+        qtbot, make_player, speech, catalog: Catalog,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A catalog edited by hand (or damaged) holds a row the schedule cannot read: that
+    row stays silent, said once in the log, and every good slot still goes on air."""
+    catalog.put(Item(id="tin-gia", title="Giá nông sản", kind="bulletin",
+                     body="Giá lúa hôm nay tăng."))
+    save_schedule(catalog, Schedule((Slot("06:00", ("tin-gia",)),)))
+    for time, days, bulletins in (("6 giờ", "0,1,2,3,4,5,6", '["tin-gia"]'),
+                                  ("06:00", "0,1,8", '["tin-gia"]'),
+                                  ("06:00", "0,1,2,3,4,5,6", "tin-gia")):
+        catalog.execute("INSERT INTO schedule_slots (source, time, days, bulletins) "
+                        "VALUES ('local', ?, ?, ?)", [time, days, bulletins])
+    on_air = make_player(speech, catalog=catalog, stop_on_reset=False)
+    controller, started, now = on_air_at_six(on_air, catalog)
+    caplog.set_level("WARNING", logger="kiosk.audio.broadcast")
+    controller.check()
+    now[0] += timedelta(seconds=2)
+    with qtbot.waitSignal(controller.ended, timeout=30_000):
+        controller.check()
+    for _ in range(3):
+        now[0] += timedelta(seconds=1)
+        controller.check()
+    assert started == ["tin-gia"]
+    damaged = [r.getMessage() for r in caplog.records if "damaged" in r.getMessage()]
+    assert len(damaged) == 3, damaged  # one line per bad row, not one per check
+    controller.stop()
