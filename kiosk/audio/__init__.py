@@ -29,10 +29,10 @@ from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtQml import QQmlComponent
 from PySide6.QtQuick import QQuickItem
 
-from library.config import DEFAULTS, Config
+from library.config import Config
 from library.errors import LibraryError
 from library.schedule import Schedule, load_schedule
-from library.speech.reading import Speech, prune_cache
+from library.speech.reading import Speech, cache_limit, prune_cache
 from library.speech.worker import SpeechWorker
 
 from .broadcast import BroadcastController
@@ -192,15 +192,10 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
         if not found:
             log.warning("no Vietnamese voice: the listen button is hidden")
 
-    cache_mb = config.get("speech", "cache_mb")
-    if not isinstance(cache_mb, int | float) or cache_mb < 0:
-        # a negative size would empty the cache at every start: the default instead
-        log.warning("speech.cache_mb = %r is not a size; keeping %d MB", cache_mb,
-                    DEFAULTS["speech"]["cache_mb"])
-        cache_mb = DEFAULTS["speech"]["cache_mb"]
+    cache_bytes = cache_limit(config)
 
     def prune() -> None:
-        prune_cache(audio.speech.cache_dir, cache_mb * 2**20)
+        prune_cache(audio.speech.cache_dir, cache_bytes)
 
     def probe() -> bool:
         """Start the worker, look for a Vietnamese voice, calibrate its loudness."""

@@ -98,10 +98,6 @@ def speak_command(station: Station, item_id: str | None, text: str | None, text_
 def _trim_cache(station: Station, cache_dir: Path, keep: Path) -> None:
     """Bring the speech cache back within `speech.cache_mb`, as the kiosk does after each
     visitor: a desk where only `speak` runs would otherwise keep every text ever read."""
-    from ..config import DEFAULTS
-    from .reading import prune_cache
+    from .reading import cache_limit, prune_cache
 
-    cache_mb = station.config.get("speech", "cache_mb")
-    if not isinstance(cache_mb, int | float) or cache_mb < 0:
-        cache_mb = DEFAULTS["speech"]["cache_mb"]
-    prune_cache(cache_dir, int(cache_mb * 2**20), keep=keep)
+    prune_cache(cache_dir, cache_limit(station.config), keep=keep)

@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InvalidInput, SpeechError, StorageError
 from ..files import disk_full, output_file
@@ -33,6 +33,9 @@ from .loudness import TARGET_LUFS, cache_write, voice_gain, write_json, write_wa
 from .normalize import RULES_VERSION, normalize
 from .sentences import Sentence, split_sentences
 from .worker import MIN_TIMEOUT_S, SpeechWorker
+
+if TYPE_CHECKING:
+    from ..config import Config
 
 log = logging.getLogger(__name__)
 
@@ -343,6 +346,25 @@ class Speech:
             if on_sentence is not None:
                 on_sentence(audio)
         return out
+
+
+def cache_limit(config: Config) -> int:
+    """The most the speech cache may hold, in bytes (`speech.cache_mb`).
+
+    The kiosk prunes to it after each visitor and `speak` after each reading; both
+    ask here, so both take a bad value alike. A negative size would empty the cache
+    at every start (every bulletin rendered again): the default is kept instead, with
+    a warning. (A value that is no whole number — `"300"`, `1.5`, `true` — never gets
+    here: `Config` refuses the file with one line naming the setting.)
+    """
+    from ..config import DEFAULTS
+
+    default: int = DEFAULTS["speech"]["cache_mb"]
+    value = config.get("speech", "cache_mb")
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        log.warning("speech.cache_mb = %r is not a size; keeping %d MB", value, default)
+        value = default
+    return value * 2**20
 
 
 def prune_cache(cache_dir: Path, max_bytes: int, *, keep: Path | None = None,
