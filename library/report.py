@@ -184,11 +184,14 @@ def check_integrity(catalog: Any, *, progress: Callable[[int, int], None] | None
 
 def _last_sync(catalog: Any, config: Any) -> Any:
     """The repositories this station follows and how their last import or sync went
-    (`status.followed_states`: not an address typed wrong once, long since put right)."""
+    (`status.followed_states`: not an address typed wrong once, long since put right),
+    each with what `status.expiry` says of the index it holds (its `expiry`)."""
     from .repository import status
 
     try:
-        return [state.to_json() for state in status.followed_states(catalog, config)]
+        within = status.expiry_warning_days(config)
+        return [state.to_json(within_days=within)
+                for state in status.followed_states(catalog, config)]
     except Exception as exc:  # a health report must always come out
         return {"error": str(exc)}
 
@@ -768,8 +771,10 @@ def health_csv(reports: Iterable[VerifiedReport]) -> str:
         h = r.health
         verified = h.get("objects_verified") or {}
         sync = h.get("last_sync")
-        sync_text = "; ".join(str(s.get("status_vi", "")) for s in sync) \
-            if isinstance(sync, list) else ""
+        sync_text = "; ".join(
+            str(s.get("status_vi", "")) + (f" ({s['expiry'].get('text_vi', '')})"
+                                          if isinstance(s.get("expiry"), dict) else "")
+            for s in sync) if isinstance(sync, list) else ""
         disk = h.get("disk") if isinstance(h.get("disk"), dict) else {}
         free = disk.get("free_bytes")
         writer.writerow(safe_row([

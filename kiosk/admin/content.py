@@ -95,22 +95,20 @@ def warning_text(warning: str) -> str:
     return warning.text(language.current()) if isinstance(warning, Notice) else warning
 
 
-def sync_warning_rows(state: Any, zone: Any) -> list[dict[str, Any]]:
-    """What the syncs of `state`'s repository warned of and still holds, as the panel
-    lists it under the status line: the words and their order are those of
-    `cafesach sync --status` (`status.warning_lines`: the last sync's warnings as they are,
-    older ones under «Cảnh báo từ lần đồng bộ …»), each warning in the panel's language
+def sync_warning_rows(state: Any, zone: Any, *,
+                      within_days: int | None = None) -> list[dict[str, Any]]:
+    """What to say under `state`'s status line, as the panel lists it: the words and their
+    order are those of `cafesach sync --status` (`status.warning_lines`: that the index held
+    expires soon or has expired, the last sync's warnings as they are, older ones under
+    «Cảnh báo từ lần đồng bộ …»), each warning in the panel's language
     (`Notice.message_vi` in Vietnamese)."""
-    import dataclasses
-
     from library.repository import status
 
-    if state.warnings:
-        state = dataclasses.replace(state, warnings=tuple(
-            status.Warned(Notice(warning_text(w.notice), w.notice.message_vi, w.notice.code),
-                          w.raised) for w in state.warnings))
+    if within_days is None:
+        within_days = status.EXPIRY_WARNING_DAYS
     rows = []
-    for line in status.warning_lines(state, zone):
+    for line in status.warning_lines(state, zone, within_days=within_days,
+                                     language=language.current()):
         text = line.lstrip(" ")
         rows.append({"text": status.redacted(text), "warning": True,
                      "indent": (len(line) - len(text)) // 2})
@@ -266,11 +264,12 @@ class ContentController(QObject):
             from library.repository import status
 
             zone = self._zone()
+            within = status.expiry_warning_days(self._config)
             for state in status.followed_states(self._catalog, self._config):
                 line = status.status_vi(state, zone)
                 rows.append({"text": f"{state.title}: {line}" if state.title else line,
                              "warning": state.status == "error", "indent": 0})
-                rows.extend(sync_warning_rows(state, zone))
+                rows.extend(sync_warning_rows(state, zone, within_days=within))
         except Exception as exc:  # no repository table yet, or its API moved
             log.debug("no sync status: %s", exc)
             rows = []

@@ -80,11 +80,21 @@ class HealthController(QObject):
                 "Health", "%n tệp hỏng/thiếu trên %1", None, broken).replace(
                 "%1", str(verified["checked"]))
         sync = r.get("last_sync")
+        expiring = False  # the index of a library expires soon or has expired
         if isinstance(sync, list) and sync:
-            # one line per library the station follows, named, so two are never confused
-            sync_text = "\n".join(
-                (f"{s.get('title') or s.get('id')}: " if s.get("title") or s.get("id") else "")
-                + str(s.get("status_vi", "")) for s in sync)
+            # one line per library the station follows, named, so two are never confused,
+            # and under it what `status.expiry` says of the index it holds
+            lines = []
+            for s in sync:
+                lines.append((f"{s.get('title') or s.get('id')}: "
+                              if s.get("title") or s.get("id") else "")
+                             + str(s.get("status_vi", "")))
+                said = s.get("expiry")
+                if isinstance(said, dict):
+                    expiring = True
+                    lines.append(str(said.get("text_vi") if current_language() == "vi"
+                                     else said.get("text")))
+            sync_text = "\n".join(lines)
         else:
             sync_text = QCoreApplication.translate("Health", "Chưa đồng bộ lần nào")
         voice = r.get("voice", {})
@@ -99,7 +109,8 @@ class HealthController(QObject):
             # damaged or missing files: in the warning colour, like a missing voice
             {"label": QCoreApplication.translate("Health", "Kiểm tra tệp"), "value": check,
              "warning": verified is not None and not verified.get("ok")},
-            {"label": QCoreApplication.translate("Health", "Đồng bộ"), "value": sync_text},
+            {"label": QCoreApplication.translate("Health", "Đồng bộ"), "value": sync_text,
+             "warning": expiring},
             self._voice_fact(voice),
             {"label": QCoreApplication.translate("Health", "Phiên bản"),
              "value": str(r.get("app_version", ""))},

@@ -321,14 +321,15 @@ def sync_command(station: Station, url: str | None, show_status: bool, as_json: 
     if show_status:  # only reads: works on a read-only data folder too
         states = status.read_states(station.paths.catalog_db)
         zone = station.config.time_zone
+        within = status.expiry_warning_days(station.config)
         if as_json:
-            emit_json([s.to_json(zone) for s in states])
+            emit_json([s.to_json(zone, within_days=within) for s in states])
         elif not states:
             click.echo("Chưa đồng bộ lần nào (never synced)")
         else:
             for state in states:
                 click.echo(f"{status.redacted(state.id)}: {status.status_vi(state, zone)}")
-                for line in status.warning_lines(state, zone):
+                for line in status.warning_lines(state, zone, within_days=within):
                     click.echo(status.redacted(line))
         return
     before = _repositories(station)

@@ -26,6 +26,10 @@ ITEM_ELSEWHERE = "item-elsewhere"
 FEED_ENTRY_SKIPPED = "feed-entry-skipped"
 KIND_MISFIT = "kind-misfit"
 EMPTIED = "emptied"
+#: Not given by a sync: what `status.expiry` says of the index a station holds, as its
+#: expiry comes near or passes while no sync or pack brings a fresh one.
+EXPIRES_SOON = "expires-soon"
+INDEX_EXPIRED = "index-expired"
 #: The warnings about the library's content, true for as long as it stays as the sync
 #: that warned left it (kept through a sync that finds nothing new, `status.Warned`);
 #: the others are about one check (the clock, expiry) and each sync says them anew.
@@ -77,6 +81,26 @@ def expired_on_server(expires: str) -> Notice:
                   "content stays, unverified; ask the editor to publish again",
                   f"Mục lục trên máy chủ đã hết hạn từ {day_vi(expires)}: nội dung vẫn giữ, "
                   "chưa xác minh; hãy báo người biên tập của tỉnh.", EXPIRED_ON_SERVER)
+
+
+def expires_soon(expires: str, day: str, days_left: int) -> Notice:
+    """The index this station holds expires in `days_left` days (0: today), on `day` as
+    the station's calendar has it: a sync or a new pack before then keeps it verified."""
+    when_en = {0: "today", 1: "tomorrow"}.get(days_left, f"in {days_left} days")
+    when_vi = {0: "hôm nay", 1: "ngày mai"}.get(days_left, f"còn {days_left} ngày")
+    return Notice(f"the province's index this station holds expires {when_en} ({expires}): "
+                  "sync, or load a new pack from a USB stick, before then",
+                  f"Danh mục của tỉnh sẽ hết hạn ngày {day} ({when_vi}); hãy đồng bộ hoặc "
+                  "nạp gói mới từ USB trước ngày ấy.", EXPIRES_SOON)
+
+
+def index_expired(expires: str, day: str) -> Notice:
+    """The index this station holds expired on `day` and nothing fresher came since: the
+    library stays on show, but a sync over the network would refuse that index now."""
+    return Notice(f"the province's index this station holds expired on {expires}: the "
+                  "library stays on show; sync, or load a new pack from a USB stick",
+                  f"Danh mục của tỉnh đã hết hạn ngày {day}; hãy đồng bộ hoặc nạp gói mới "
+                  "từ USB.", INDEX_EXPIRED)
 
 
 def clock(station_now: str, server_now: str) -> Notice:

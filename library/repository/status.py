@@ -35,6 +35,7 @@ from zoneinfo import ZoneInfo
 
 from ..catalog import Catalog, connect_read_only, read_error
 from ..config import DEFAULTS
+from . import notices
 from .notices import LASTING, Notice
 
 #: status values: ok, unverified (expired index from a stick), ahead, error, unchanged
@@ -62,6 +63,11 @@ WARNINGS_KEY = "sync.warnings."
 #: The `state` key under which the Vietnamese line of a failed sync's error is kept (+ its
 #: id): the librarian reads it first in the status line, the technician the English after.
 ERROR_VI_KEY = "sync.error_vi."
+
+
+#: How many days ahead a station says that the index it holds is about to expire
+#: (`sync.expiry_warning_days`, this by default).
+EXPIRY_WARNING_DAYS = int(DEFAULTS["sync"]["expiry_warning_days"])
 
 
 @dataclass(frozen=True)
@@ -106,7 +112,8 @@ class RepositoryState:
         if self.warnings is not None and self.status != "error":
             object.__setattr__(self, "message", "; ".join(w.notice for w in self.warnings))
 
-    def to_json(self, zone: tzinfo | None = None) -> dict[str, Any]:
+    def to_json(self, zone: tzinfo | None = None, *, now: datetime | None = None,
+                within_days: int = EXPIRY_WARNING_DAYS) -> dict[str, Any]:
         data = {f: getattr(self, f) for f in _FIELDS}
         for field in ("id", "url", "message"):
             if data[field]:
@@ -114,6 +121,9 @@ class RepositoryState:
         data["extensions"] = json.loads(self.extensions or "{}")
         data["status_vi"] = status_vi(self, zone)
         data["warnings"] = [w.to_json() for w in self.warnings or ()]
+        said = expiry(self, zone, now=now, within_days=within_days)
+        data["expiry"] = {"text": str(said), "text_vi": said.message_vi, "code": said.code} \
+            if said is not None else None
         return data
 
 
@@ -129,6 +139,60 @@ def date_vi(text: str | None, zone: tzinfo | None = None) -> str:
         moment = moment.replace(tzinfo=UTC)
     zone = zone or ZoneInfo(DEFAULTS["station"]["time_zone"])
     return moment.astimezone(zone).strftime("%H:%M %d/%m/%Y")
+
+
+def expiry_warning_days(config: Any) -> int:
+    """`sync.expiry_warning_days` of `config` (None: the default); below 0 is 0, which
+    says only that the index has expired."""
+    if config is None:
+        return EXPIRY_WARNING_DAYS
+    try:
+        return max(0, int(config.get("sync", "expiry_warning_days")))
+    except (TypeError, ValueError):
+        return EXPIRY_WARNING_DAYS
+
+
+def expiry(state: RepositoryState, zone: tzinfo | None = None, *,
+           now: datetime | None = None,
+           within_days: int = EXPIRY_WARNING_DAYS) -> Notice | None:
+    """What the station should be told of the expiry of the index it holds: that it
+    expires within `within_days` days of `now` (days counted on the station's calendar,
+    in `zone`), or that it has expired; None otherwise.
+
+    A station that has not synced for weeks keeps showing its library, but once its
+    index has expired a sync over the network refuses that index (a freeze attack looks
+    just the same), so the librarian must hear of it before, not from a failed sync.
+    Nothing is said where a sync already did (an expired pack, an index left to expire
+    on the server: status "unverified" and its own warning), nor for a source that has
+    no signed index (an OPDS feed) or none yet.
+    """
+    if not state.expires or state.status == "unsigned":
+        return None
+    expires = _moment(state.expires)
+    if expires is None:
+        return None
+    now = now or datetime.now(UTC)
+    zone = zone or ZoneInfo(DEFAULTS["station"]["time_zone"])
+    day = expires.astimezone(zone)
+    day_text = f"{day.day}/{day.month}/{day.year}"
+    if expires <= now:
+        said_already = state.status == "unverified" or any(
+            w.notice.code in (notices.EXPIRED_PACK, notices.EXPIRED_ON_SERVER)
+            for w in standing(state))
+        return None if said_already else notices.index_expired(state.expires, day_text)
+    days_left = (day.date() - now.astimezone(zone).date()).days
+    if days_left > within_days:
+        return None
+    return notices.expires_soon(state.expires, day_text, days_left)
+
+
+def _moment(text: str) -> datetime | None:
+    """An ISO time of the repository table (UTC when it names no zone); None if unreadable."""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def status_vi(state: RepositoryState, zone: tzinfo | None = None) -> str:
@@ -269,23 +333,28 @@ def carried_over(state: RepositoryState, fresh: Sequence[Notice],
     return (*kept, *(Warned(n, synced) for n in fresh))
 
 
-def warning_lines(state: RepositoryState, zone: tzinfo | None) -> list[str]:
-    """What the syncs warned of and still holds (`standing`: a kind that did not fit, the
-    clock), to print under the repository's status line: indented, those of the last sync
-    as they are; those of an earlier sync (nothing changed since, or the last sync failed)
-    under the date of the sync that raised them."""
+def warning_lines(state: RepositoryState, zone: tzinfo | None, *,
+                  now: datetime | None = None, within_days: int = EXPIRY_WARNING_DAYS,
+                  language: str = "en") -> list[str]:
+    """What to print under the repository's status line, indented: first what `expiry`
+    says of the index held (as of `now`), then what the syncs warned of and still holds
+    (`standing`: a kind that did not fit, the clock): those of the last sync as they are;
+    those of an earlier sync (nothing changed since, or the last sync failed) under the
+    date of the sync that raised them. Each warning in `language` (`Notice.text`)."""
     held = standing(state)
 
     def current(warned: Warned) -> bool:
         return warned.raised == state.last_sync and state.status != "error"
 
-    lines = [f"  {w.notice}" for w in held if current(w)]
+    expiring = expiry(state, zone, now=now, within_days=within_days)
+    lines = [f"  {expiring.text(language)}"] if expiring is not None else []
+    lines += [f"  {w.notice.text(language)}" for w in held if current(w)]
     raised: str | None = None
     for warned in sorted((w for w in held if not current(w)), key=lambda w: w.raised):
         if warned.raised != raised:
             raised = warned.raised
             lines.append(f"  Cảnh báo từ lần đồng bộ {date_vi(raised, zone)}:")
-        lines.append(f"    {warned.notice}")
+        lines.append(f"    {warned.notice.text(language)}")
     return lines
 
 
