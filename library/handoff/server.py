@@ -11,10 +11,12 @@ sha256, a correct If-Range, an end to stalled transfers) rather than
 aiohttp's `FileResponse` — see there for why.
 
 What the server will and will not do:
-- Only `/`, `/i/<id>`, `/f/<id>` and `/c/<id>`. An id is looked up in the
-  catalog; the file is `catalog.object_path(item)` — nothing from the request
-  ever becomes a file-system path, and the resolved path must lie in
-  `objects/` or nothing is sent. Hidden items do not exist here.
+- Only `/`, `/i/<id>`, `/f/<id>` and `/c/<id>`; other spellings of those (a
+  slash at the end, doubled slashes, capitals) are redirected to them
+  (`routes`). An id is looked up in the catalog; the file is
+  `catalog.object_path(item)` — nothing from the request ever becomes a
+  file-system path, and the resolved path must lie in `objects/` or nothing
+  is sent. Hidden items do not exist here.
 - Per-client request rate (429 with Retry-After) and concurrent downloads
   (429 per client, 503 when the whole station is busy).
 - No access log: aiohttp's is switched off, and nothing else records who
@@ -49,7 +51,7 @@ from ..formats import FORMATS, sniff_suffix
 from ..objects import ObjectStore
 from ..paths import DataPaths
 from ..stats import NullSink, StatsSink
-from . import pages
+from . import pages, routes
 from .address import host_port
 from .headers import content_disposition, content_type, download_name
 from .limits import ClientConnections, DownloadSlots, Limits, RateLimiter
@@ -410,7 +412,7 @@ class HandoffSite:
 
     # -- application ------------------------------------------------------------
     def application(self) -> web.Application:
-        app = web.Application(middlewares=[self._limit_rate, self._finish],
+        app = web.Application(middlewares=[self._limit_rate, self._finish, self._canonical],
                               client_max_size=1024)
         app.router.add_get("/", self.index)
         app.router.add_get("/i/{item_id}", self.item)
@@ -454,6 +456,16 @@ class HandoffSite:
         if not response.prepared:
             self._secure(response)
         return response
+
+    @web.middleware
+    async def _canonical(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Another spelling of a page's address (`/i/<id>/`, `//i/<id>`, `/I/<ID>`): a
+        permanent redirect to the address itself (see `routes`)."""
+        if request.method in (hdrs.METH_GET, hdrs.METH_HEAD):
+            target = routes.redirect_target(request.path, request.rel_url.raw_query_string)
+            if target is not None:
+                return web.Response(status=301, headers={hdrs.LOCATION: target})
+        return await handler(request)
 
     def _secure(self, response: web.StreamResponse) -> None:
         response.headers["Server"] = "cafesach"  # no library or Python versions to strangers
@@ -535,7 +547,8 @@ class HandoffSite:
             results = [(h.item, pages.marked(h.snippet, h.highlights)) for h in hits]
             if len(hits) >= SEARCH_LIMIT:
                 total = max(self.search.count(query, limit=COUNT_LIMIT), len(hits))
-            self._count("search_committed", query, found=bool(hits))
+            if request.method != hdrs.METH_HEAD:  # a link preview, not a person searching
+                self._count("search_committed", query, found=bool(hits))
         else:
             results = [(item, "") for item in self.catalog.items(limit=INDEX_LIMIT)]
             total = self.catalog.count()
@@ -546,7 +559,8 @@ class HandoffSite:
     async def item(self, request: web.Request) -> web.Response:
         item = self._visible(request)
         has_file = self._has_object(item.sha256)  # no buttons to a file that is not there
-        self._count("item_viewed", item.id)
+        if request.method != hdrs.METH_HEAD:  # a link preview or a checker, not a reader
+            self._count("item_viewed", item.id)
         text = item.body or self._stored_text(item)
         html = pages.item_page(item, station=self.station_name, has_file=has_file, text=text,
                                has_cover=self._has_object(item.cover_sha256))
