@@ -260,6 +260,11 @@ def _connect_test_play(app: Any, admin: AdminController) -> None:
         for item_id in item_ids:
             broadcast.playNow(item_id)
 
+    # The broadcaster reads the schedule only when told it may have changed: here after
+    # the librarian's edit (an import or sync commits in a child process, which the
+    # catalog watch reports: `kiosk.audio.install`).
+    if hasattr(broadcast, "reload"):
+        schedule.saved.connect(broadcast.reload)
     schedule.testPlayRequested.connect(play)
     if hasattr(broadcast, "stopNow"):
         schedule.testStopRequested.connect(broadcast.stopNow)

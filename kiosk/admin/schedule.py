@@ -45,6 +45,7 @@ class ScheduleController(QObject):
     changed = Signal()
     testPlayRequested = Signal("QStringList")
     testStopRequested = Signal()
+    saved = Signal()  # the station's own slots were written: the broadcaster reads them again
 
     def __init__(self, catalog: Catalog, config: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -185,6 +186,7 @@ class ScheduleController(QObject):
             self.changed.emit()
             return
         self._message = message
+        self.saved.emit()
         self.refresh()
 
     @Slot()

@@ -169,6 +169,9 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
     broadcast = BroadcastController(on_air, schedule, zone, clock=clock,
                                     catalog=app.catalog, parent=app)
     broadcast.pauseOthers.connect(lambda: listen.setHeld(True))
+    watch = getattr(app, "watch", None)
+    if watch is not None:  # `cafesach import` in a terminal, any sync: read it anew
+        watch.committed.connect(broadcast.reload)
 
     # on air at the station's own volume, unmuted, whatever the last visitor left
     station_volume = getattr(app, "station_volume", None)

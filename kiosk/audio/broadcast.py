@@ -1,7 +1,10 @@
 """Scheduled bulletins: at their times, the station reads them out under a "Bản tin" banner.
 
-A `QTimer` polls the schedule (`library.schedule`) once a second with an
-injectable clock, so tests drive it with a fake clock and no sleeping. When
+A `QTimer` checks the schedule (`library.schedule`) once a second with an
+injectable clock, so tests drive it with a fake clock and no sleeping. The
+schedule itself is read from the catalog only when it may have changed
+(`reload`, which the kiosk calls after a panel edit, an import or sync, or
+another process's commit) and once at each new day, not at every tick. When
 slots fall due, their bulletins queue up and play one after another on the
 broadcast's own `ListenPlayer`; the visitor's player (and anything else
 connected to `pauseOthers`) is paused first. Missed slots are never played
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
@@ -57,6 +60,9 @@ class BroadcastController(QObject):
         self._title = ""
         self._last: datetime | None = None
         self._reported: set[DamagedSlot] = set()  # damaged rows already logged
+        self._cached = Schedule()
+        self._read_day: date | None = None  # the station's day it was read on; None: read again
+        self._unreadable = ""  # the last reading's failure, logged once
         self._timer = QTimer(self, interval=interval_ms)
         self._timer.timeout.connect(self.check)
         player.finished.connect(self._next)
@@ -101,12 +107,9 @@ class BroadcastController(QObject):
         """Queue every bulletin whose slot fell due since the last check."""
         now = self._clock()
         last, self._last = self._last or now, now
-        try:
-            schedule = self._schedule()
-        except LibraryError as exc:
-            log.warning("schedule unreadable: %s", exc)
+        schedule = self._read(now)
+        if schedule is None:
             return
-        self._report_damaged(schedule)
         due = schedule.due(last, now, self._zone())
         # Overlapping slots (the station's and the province's, "daily" and "weekdays")
         # that name one bulletin at one moment read it once; a slot that names it twice
@@ -122,6 +125,30 @@ class BroadcastController(QObject):
                     self._queue.append(item_id)
         if self._queue and not self._current:
             self._next()
+
+    @Slot()
+    def reload(self) -> None:
+        """The schedule may have changed (a panel edit, an import or sync, another
+        process's commit): the next check reads it again."""
+        self._read_day = None
+
+    def _read(self, now: datetime) -> Schedule | None:
+        """The schedule as last read; read again only after `reload` or when the day
+        changes, never at every tick: the timer runs on the GUI thread once a second
+        for weeks, and the schedule changes a few times a month."""
+        day = now.astimezone(self._zone()).date()
+        if self._read_day == day:
+            return self._cached
+        try:
+            self._cached = self._schedule()
+        except LibraryError as exc:
+            if str(exc) != self._unreadable:  # said once, tried again at the next check
+                self._unreadable = str(exc)
+                log.warning("schedule unreadable: %s", exc)
+            return None
+        self._read_day, self._unreadable = day, ""
+        self._report_damaged(self._cached)
+        return self._cached
 
     def _report_damaged(self, schedule: Schedule) -> None:
         """Log each damaged slot row once (not at every check): it is skipped, the rest

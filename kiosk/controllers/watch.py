@@ -23,6 +23,9 @@ WATCH_INTERVAL_MS = 5000
 
 class CatalogWatch(QObject):
     changed = Signal()
+    #: Another connection committed, whether `check` saw it or `catch_up` took it as seen:
+    #: for what must follow every commit (the bulletin schedule), not only the lists.
+    committed = Signal()
 
     def __init__(self, catalog: Catalog, *, interval_ms: int = WATCH_INTERVAL_MS,
                  parent: QObject | None = None) -> None:
@@ -47,6 +50,7 @@ class CatalogWatch(QObject):
         version = self._read()
         if version is not None and version != self._version:
             self._version = version
+            self.committed.emit()
             self.changed.emit()
 
     def catch_up(self) -> None:
@@ -54,8 +58,9 @@ class CatalogWatch(QObject):
         loaded anew anyway (an import the panel just finished), so the next look
         does not load them a second time."""
         version = self._read()
-        if version is not None:
+        if version is not None and version != self._version:
             self._version = version
+            self.committed.emit()
 
     def stop(self) -> None:
         self._timer.stop()

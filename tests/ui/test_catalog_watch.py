@@ -236,3 +236,29 @@ def test_a_big_commit_keeps_the_rows_the_visitor_scrolled_to(
     assert grid.rowCount() >= loaded and resets == []
     assert "lan-hai-0000" in _grid(kiosk)
     assert kiosk.nav.screen == "browse"  # the screen is not taken away
+
+
+def test_a_commit_taken_as_seen_by_a_list_reload_still_reaches_the_schedule(
+        qapp, data_paths: DataPaths) -> None:
+    """`catch_up` (the lists are being read anew anyway) does not report `changed`, but
+    says `committed`: the bulletin schedule, read only when told, must hear of every
+    commit another process made (an import's new schedule)."""
+    from kiosk.controllers.watch import CatalogWatch
+    from library.schedule import Schedule, Slot, save_schedule
+
+    with Catalog.open(data_paths) as station:
+        watch = CatalogWatch(station, interval_ms=3_600_000)
+        changed: list[str] = []
+        watch.changed.connect(lambda: changed.append("changed"))
+        watch.committed.connect(lambda: changed.append("committed"))
+        with Catalog.open(data_paths) as importer:  # another process
+            save_schedule(importer, Schedule((Slot("06:00", ("tin",)),)), source="kho-tinh")
+        watch.catch_up()
+        watch.check()
+        assert changed == ["committed"]
+        with Catalog.open(data_paths) as importer:
+            save_schedule(importer, Schedule(), source="kho-tinh")
+        watch.check()
+        watch.catch_up()
+        assert changed == ["committed", "committed", "changed"]
+        watch.stop()

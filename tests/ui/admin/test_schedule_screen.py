@@ -201,3 +201,59 @@ def test_a_damaged_row_is_listed_with_why_and_the_good_ones_stay_editable(
     assert len([b for b in panel.find_all("removeSlot") if b.isVisible()]) == 1
     panel.tap("toggleSlot")  # the good slot is still the librarian's to change
     assert not load_schedule(panel.catalog, source="local").slots[0].enabled
+
+
+def test_a_time_added_on_the_panel_goes_on_air_at_that_minute(panel: Panel, qtbot) -> None:
+    """The broadcaster does not read the schedule at every tick: the panel's save tells it
+    to read again (`_connect_test_play`), so a slot added for the next minute plays."""
+    from datetime import datetime, timedelta
+    from types import SimpleNamespace
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtCore import Slot as QtSlot
+    from PySide6.QtQml import QQmlEngine
+
+    from kiosk.admin.panel import _connect_test_play
+    from kiosk.audio.broadcast import BroadcastController
+
+    class Player(QObject):
+        """What the broadcaster asks of its player, without a voice."""
+
+        finished = Signal()
+        state = "idle"
+
+        @QtSlot(str)
+        def playItem(self, item_id: str) -> None:
+            self.finished.emit()
+
+    reads: list[int] = []
+
+    def schedule() -> Schedule:
+        reads.append(1)
+        return load_schedule(panel.catalog)
+
+    zone = ZoneInfo("Asia/Ho_Chi_Minh")
+    now = [datetime(2026, 11, 24, 7, 3, 0, tzinfo=zone)]
+    broadcast = BroadcastController(Player(), schedule, zone, clock=lambda: now[0],
+                                    catalog=panel.catalog, interval_ms=3_600_000)
+    started: list[str] = []
+    broadcast.started.connect(started.append)
+    engine = QQmlEngine()
+    engine.rootContext().setContextProperty("broadcast", broadcast)
+    _connect_test_play(SimpleNamespace(engine=engine), panel.admin)
+    broadcast.start()
+    broadcast.check()
+    open_schedule(panel)
+    panel.tap("hourUp")  # 07:00
+    panel.tap("minuteUp")  # 07:05
+    panel.tap("chooseBulletin")
+    panel.tap("addSlot")
+    chosen = load_schedule(panel.catalog, source="local").slots[0].bulletins
+    for _ in range(2):  # 07:04, 07:05
+        now[0] += timedelta(minutes=1)
+        broadcast.check()
+    assert started == list(chosen)
+    assert len(reads) == 2  # at the start, and once after the save
+    broadcast.stop()
+    engine.deleteLater()

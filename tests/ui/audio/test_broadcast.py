@@ -144,3 +144,41 @@ def test_a_zone_changed_in_the_panel_holds_at_the_next_check(qtbot, make_player,
     controller.check()
     assert controller.active  # 06:00 station time, not 06:00 UTC seven hours later
     controller.stop()
+
+
+def test_the_schedule_is_read_only_when_it_may_have_changed(qtbot, make_player, speech,
+                                                           bulletins) -> None:
+    """The check runs every second on the GUI thread; the catalog is read again only after
+    `reload` (an edit, an import, another process's commit) or on a new day, and an edit
+    told so still plays at its minute."""
+    from kiosk.audio.broadcast import BroadcastController
+    from library.schedule import load_schedule
+
+    reads: list[int] = []
+
+    def schedule() -> Schedule:
+        reads.append(1)
+        return load_schedule(bulletins)
+
+    clock = Clock(datetime(2026, 11, 24, 5, 0, tzinfo=VN))
+    on_air = make_player(speech, catalog=bulletins, stop_on_reset=False)
+    controller = BroadcastController(on_air, schedule, VN, clock=clock, catalog=bulletins,
+                                     interval_ms=3_600_000)
+    started: list[str] = []
+    controller.started.connect(started.append)
+    controller.start()
+    for _ in range(30):  # half a minute of ticks with nothing changed
+        clock.now += timedelta(seconds=1)
+        controller.check()
+    assert len(reads) == 1
+    save_schedule(bulletins, Schedule((Slot("05:01", ("tin-gia",)),)))  # the panel's edit
+    controller.reload()
+    clock.now = datetime(2026, 11, 24, 5, 1, 0, tzinfo=VN)
+    with qtbot.waitSignal(controller.ended, timeout=30_000):
+        controller.check()
+    assert started == ["tin-gia"] and len(reads) == 2
+    clock.now = datetime(2026, 11, 25, 0, 0, 1, tzinfo=VN)  # a new day is read afresh
+    controller.check()
+    controller.check()
+    assert len(reads) == 3
+    controller.stop()
