@@ -581,8 +581,9 @@ class VisitorLists:
 
 def read_lists(path: Path, query: BrowseQuery, rows: int) -> VisitorLists:
     """Read every visitor list from the catalog at `path` on a connection of its own
-    (the task thread's: the kiosk's connection stays the GUI thread's)."""
-    with Catalog(path) as own:
+    (the task thread's: the kiosk's connection stays the GUI thread's), read-only: it
+    writes nothing, so it opens on a full disk too (`library.station_disk`)."""
+    with Catalog(path, read_only=True) as own:
         return VisitorLists(own.kind_counts(), home_lists(own), read_page(own, query, rows))
 
 

@@ -110,25 +110,35 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
         tour_dir.mkdir(parents=True, exist_ok=True)
     with one_kiosk(station.paths) if screen else contextlib.nullcontext(), \
             _station_log(station.paths) if screen else contextlib.nullcontext():
-        staging = station.paths.staging
-        if staging.is_dir() and any(staging.iterdir()):
-            # an import was cut short (power cut, kill): finish or discard it before showing
-            from library.repository.importer import recover_if_idle
+        from library.station_disk import open_station_catalog
 
-            recover_if_idle(station.paths)
-        # a new station: the built demo (no MuPDF in this process), once: load_demo
-        # decides, so a librarian who removed all of it does not see it come back
-        from library.demo import load_demo
-
-        added = load_demo(station.catalog)
-        if added:
-            click.echo(f"Đã nạp thư viện mẫu: {added} mục.", err=True)
+        # a full disk or a read-only mount: the library is shown read-only, not refused
+        station.use_catalog(open_station_catalog(station.paths))
+        if station.catalog.refusal is None:  # said once in the log when it is not
+            _settle(station)
         if terminal:
             prompt_loop(station)
             return
         code = _start(station, fullscreen=fullscreen, tour_dir=tour_dir, size=size,
                       started=started)
     sys.exit(code)
+
+
+def _settle(station: Station) -> None:
+    """What a writable station does before it shows: an import cut short (power cut,
+    kill) finished or discarded, and a new station's demo library loaded, once."""
+    staging = station.paths.staging
+    if staging.is_dir() and any(staging.iterdir()):
+        from library.repository.importer import recover_if_idle
+
+        recover_if_idle(station.paths)
+    # the built demo (no MuPDF in this process), once: load_demo decides, so a
+    # librarian who removed all of it does not see it come back
+    from library.demo import load_demo
+
+    added = load_demo(station.catalog)
+    if added:
+        click.echo(f"Đã nạp thư viện mẫu: {added} mục.", err=True)
 
 
 def one_kiosk(paths: DataPaths) -> contextlib.AbstractContextManager[None]:
@@ -141,7 +151,11 @@ def one_kiosk(paths: DataPaths) -> contextlib.AbstractContextManager[None]:
     """
     from library.locks import folder_lock
 
-    paths.ensure()
+    try:
+        paths.ensure()
+    except StorageError:
+        if not paths.root.is_dir():  # a read-only mount lacking a folder still shows
+            raise
     return folder_lock(paths.root, held_by="another kiosk is running on the data folder",
                        error=StorageError,
                        message_vi="Một trạm khác đang chạy trên thư mục dữ liệu này.",

@@ -329,14 +329,15 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path | str | None) -> None:
 
 
 def _write_error(exc: sqlite3.OperationalError, path: Path | None = None, *,
-                 read_only: bool = False) -> Exception:
+                 read_only: bool = False, refusal: StorageError | None = None) -> Exception:
     """A write that SQLite refused, as a `LibraryError` when people can act on it.
 
     SQLite opens a catalog it may not write (another user's file, a read-only
     mount with the `-wal` and `-shm` a running kiosk left) read-only without a
     word; only the first write says "attempt to write a readonly database".
     A catalog opened `read_only` on purpose keeps SQLite's own error there: a
-    write through it is a mistake in the program, not in the folder.
+    write through it is a mistake in the program, not in the folder — unless it
+    was opened so because the folder cannot be written (`refusal`): that is said.
     """
     code = exc.sqlite_errorcode & 0xFF
     if code == sqlite3.SQLITE_READONLY and not read_only:
@@ -369,6 +370,8 @@ def _file_stamp(path: Path) -> tuple[int, int]:
 class _BlankCatalog(CatalogError):
     """A catalog file with no schema at all, opened read-only (`open_read_only`: empty)."""
 
+    if code == sqlite3.SQLITE_READONLY and refusal is not None:
+        return StorageError(str(refusal), message_vi=refusal.message_vi)
 
 class Catalog:
     """A catalog database (and, when given, its object store)."""
@@ -431,6 +434,10 @@ class Catalog:
                 migrate(self.db)
         except sqlite3.OperationalError as exc:  # read-only, locked, cannot open: not damage
             self._close_quietly(conn)
+        #: Why this read-only catalog stands in for a writable one (the kiosk on a full
+        #: disk or a read-only mount: `station_disk.open_station_catalog`); a write is
+        #: then refused with this `StorageError`, not SQLite's "readonly database".
+        self.refusal: StorageError | None = None
             full = None if memory else full_disk_error(Path(path), exc)  # type: ignore[arg-type]
             if full is not None:
                 raise full from exc
@@ -536,7 +543,8 @@ class Catalog:
         except sqlite3.OperationalError as exc:
             if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_READONLY:
                 raise
-            error = _write_error(exc, self.path, read_only=self.read_only)
+            error = _write_error(exc, self.path, read_only=self.read_only,
+                                 refusal=self.refusal)
             if error is exc:
                 raise
             raise error from exc
@@ -581,7 +589,8 @@ class Catalog:
         except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
-            error = (_write_error(exc, self.path, read_only=self.read_only)
+            error = (_write_error(exc, self.path, read_only=self.read_only,
+                                 refusal=self.refusal)
                      if isinstance(exc, sqlite3.OperationalError) else exc)
             if error is not exc:  # one line for the person; the rollback undid it all
                 raise error from exc

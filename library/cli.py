@@ -101,6 +101,11 @@ class Station:
                              else Catalog.open(self.paths))
         return self._catalog
 
+    def use_catalog(self, catalog) -> None:
+        """Use `catalog`, opened by the caller, as this station's (the kiosk opens its
+        own: read-only on a full disk, `station_disk.open_station_catalog`)."""
+        self._catalog = catalog
+
     @property
     def config(self):
         if self._config is None:

@@ -299,6 +299,11 @@ def health_report(paths: DataPaths, catalog: Any, config: Any, *,
         disk = {"free_bytes": usage.free, "total_bytes": usage.total}
     except OSError as exc:
         disk = {"error": str(exc)}
+    from .station_disk import unwritable
+
+    state = unwritable(paths.root)
+    if state is not None:  # "full" or "read-only": the station shows, but writes nothing
+        disk["cannot_write"] = state
     objects_bytes = objects_count = 0
     if catalog.objects is not None:
         for sha in catalog.objects:

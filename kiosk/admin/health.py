@@ -19,6 +19,7 @@ from library.config import Config
 from library.errors import LibraryError
 from library.paths import DataPaths
 from library.sizes import human_size
+from library.station_disk import open_station_catalog
 from library.stats import StatsStore
 
 from ..language import current as current_language
@@ -100,8 +101,7 @@ class HealthController(QObject):
         voice = r.get("voice", {})
         items = int(cat.get("items", 0))
         return [
-            {"label": QCoreApplication.translate("Health", "Dung lượng trống"),
-             "value": human_size(int(disk.get("free_bytes", 0)), current_language())},
+            self._disk_fact(disk),
             {"label": QCoreApplication.translate("Health", "Thư viện"),
              "value": QCoreApplication.translate(
                  "Health", "%n mục, %1", None, items).replace(
@@ -117,6 +117,25 @@ class HealthController(QObject):
         ]
 
     facts = Property("QVariantList", _p_facts, notify=changed)
+
+    @staticmethod
+    def _disk_fact(disk: dict[str, Any]) -> dict[str, Any]:
+        """«Dung lượng trống», and in the warning colour when the data folder cannot be
+        written (`library.station_disk`): visitors still read, but nothing is kept."""
+        value = human_size(int(disk.get("free_bytes", 0)), current_language())
+        state = disk.get("cannot_write")
+        if state == "full":
+            value += " — " + QCoreApplication.translate(
+                "Health", "Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm "
+                "không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi "
+                "xoá bớt tệp trên đĩa.")
+        elif state is not None:
+            value += " — " + QCoreApplication.translate(
+                "Health", "Thư mục dữ liệu chỉ cho đọc: khách vẫn xem, tìm, đọc và lấy mã QR "
+                "được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, "
+                "nhật ký).")
+        return {"label": QCoreApplication.translate("Health", "Dung lượng trống"),
+                "value": value, "warning": state is not None}
 
     @staticmethod
     def _voice_fact(voice: dict[str, Any]) -> dict[str, Any]:
@@ -218,7 +237,8 @@ class HealthController(QObject):
         paths = self._paths
 
         def work() -> Any:
-            with Catalog.open(paths) as own:
+            # read-only on a full disk: the report still shows, and «Thử lại» says why not
+            with open_station_catalog(paths) as own:
                 return job(own)
 
         def ok(result: Any) -> None:

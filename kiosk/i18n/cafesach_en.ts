@@ -436,6 +436,14 @@
 <context>
     <name>HealthScreen</name>
     <message>
+        <source>Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi xoá bớt tệp trên đĩa.</source>
+        <translation>The disk is full: visitors can still browse, search, read and take QR codes, but the station writes nothing (usage counts, settings, the schedule, the log) until some files on the disk are deleted.</translation>
+    </message>
+    <message>
+        <source>Thư mục dữ liệu chỉ cho đọc: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký).</source>
+        <translation>The data folder is read-only: visitors can still browse, search, read and take QR codes, but the station writes nothing (usage counts, settings, the schedule, the log).</translation>
+    </message>
+    <message>
         <source>Tình trạng trạm</source>
         <translation>Station health</translation>
     </message>

@@ -461,6 +461,16 @@ def lupdate(ts: Path = TS) -> None:
                     "-no-obsolete", "-locations", "none", "-silent"],
                    check=True, cwd=root)
 
+    "Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì "
+    "(số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi xoá bớt tệp trên đĩa.":
+        "The disk is full: visitors can still browse, search, read and take QR codes, but "
+        "the station writes nothing (usage counts, settings, the schedule, the log) until "
+        "some files on the disk are deleted.",
+    "Thư mục dữ liệu chỉ cho đọc: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm "
+    "không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký).":
+        "The data folder is read-only: visitors can still browse, search, read and take QR "
+        "codes, but the station writes nothing (usage counts, settings, the schedule, the "
+        "log).",
 
 def english_for(context: str, source: str) -> str | tuple[str, str] | None:
     return ENGLISH.get((context, source), ENGLISH.get(source))

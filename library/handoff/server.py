@@ -48,8 +48,8 @@ from ..catalog import Catalog, Item, check_id
 from ..errors import ConfigError, HandoffError, InvalidInput, NotFound
 from ..files import decode_text
 from ..formats import FORMATS, sniff_suffix
-from ..objects import ObjectStore
 from ..paths import DataPaths
+from ..station_disk import open_station_catalog
 from ..stats import NullSink, StatsSink
 from . import pages, routes
 from .address import host_port
@@ -425,9 +425,8 @@ class HandoffSite:
     async def _open(self, _app: web.Application) -> None:
         from ..search import Search
 
-        # Not Catalog.open(): that also tidies the object store, which is the
-        # importer's business, never a read-only server's.
-        self.catalog = Catalog(self.paths.catalog_db, objects=ObjectStore(self.paths.objects))
+        # read-only on a full disk or a read-only mount: phones still get their files
+        self.catalog = open_station_catalog(self.paths, tidy=False)
         self.search = Search(self.catalog)
 
     async def _close(self, _app: web.Application) -> None:

@@ -1,0 +1,94 @@
+"""A station whose data folder cannot be written: its disk full, or mounted read-only.
+
+Visitors come for the library, and reading it needs no byte written: the
+catalog opens read-only (`Catalog.open_read_only`), pages render from the
+object store, the QR codes are drawn in memory. So the kiosk does not refuse
+to start on such a disk (what it did until 4.0: one line and an exit, a black
+screen in the market until a technician came); it shows the library as it is
+and skips what it would have written — broken-file flags, counts, settings,
+the schedule's state, cached pages and speech, the log — each said once in the
+log, and the librarian's «Tình trạng» says the disk is full.
+
+`write_refusal` is the one test of "can this data folder be written now";
+`open_station_catalog` is how the kiosk opens its catalog.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from .catalog import FULL_DISK_BYTES, Catalog
+from .errors import CatalogError, StorageError
+from .objects import ObjectStore
+from .paths import DataPaths
+
+log = logging.getLogger(__name__)
+
+
+#: What `unwritable` answers, and the health report's `disk.cannot_write` says.
+FULL, READ_ONLY = "full", "read-only"
+
+
+def unwritable(root: Path) -> str | None:
+    """Whether the data folder `root` cannot be written now: `FULL` (less than
+    `FULL_DISK_BYTES` free on its disk, where SQLite cannot even make the `-shm`
+    index every catalog connection needs), `READ_ONLY` (a write-protected mount, or
+    a folder this user may not write), or None. Asks the system, writes nothing."""
+    try:
+        if shutil.disk_usage(root).free < FULL_DISK_BYTES:
+            return FULL
+    except OSError:
+        pass
+    statvfs = getattr(os, "statvfs", None)  # not on Windows
+    try:
+        if statvfs is not None and statvfs(root).f_flag & os.ST_RDONLY:
+            return READ_ONLY
+    except OSError:
+        pass
+    return READ_ONLY if root.is_dir() and not os.access(root, os.W_OK) else None
+
+
+def write_refusal(root: Path) -> StorageError | None:
+    """`unwritable` as the one line a refused write says, or None when it can write."""
+    state = unwritable(root)
+    if state == FULL:
+        return StorageError(
+            f"the disk holding the data folder {root} is full: the station shows its "
+            "library but writes nothing (free some space: the data folder's cache/ and "
+            "staging/ can go)",
+            message_vi="Đĩa đã đầy: trạm vẫn cho xem, tìm, đọc và lấy mã QR, nhưng không "
+                       "ghi được gì (số lượt, cài đặt, nhật ký) cho đến khi xoá bớt tệp.")
+    if state == READ_ONLY:
+        return StorageError(
+            f"the data folder {root} cannot be written (a read-only disk, or another "
+            "user's folder): the station shows its library but writes nothing",
+            message_vi="Thư mục dữ liệu chỉ cho đọc: trạm vẫn cho xem, tìm, đọc và lấy mã QR, "
+                       "nhưng không ghi được gì (số lượt, cài đặt, nhật ký).")
+    return None
+
+
+def open_station_catalog(paths: DataPaths, *, tidy: bool = True) -> Catalog:
+    """The running station's catalog (the kiosk's, its panel's tasks', the phone
+    server's): writable, or — when the data folder cannot be written
+    (`write_refusal`) — read-only, its writes refused with that reason
+    (`Catalog.refusal`), so every writer's `except LibraryError` says it in one line.
+
+    `tidy=False`: the object store is left as it is (`Catalog.open` clears what a cut
+    import left in it, the importer's business, never a server's that only reads).
+    Any other failure (a damaged catalog, a newer schema) is raised as before.
+    """
+    try:
+        if tidy:
+            return Catalog.open(paths)
+        return Catalog(paths.catalog_db, objects=ObjectStore(paths.objects))
+    except (StorageError, CatalogError) as exc:
+        refusal = write_refusal(paths.root)
+        if refusal is None:
+            raise
+        log.info("%s (opening the catalog: %s)", refusal, exc)
+    catalog = Catalog.open_read_only(paths)
+    catalog.refusal = refusal
+    return catalog

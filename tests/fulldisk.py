@@ -1,0 +1,61 @@
+"""A station's data folder on a real disk that is full, or mounted read-only.
+
+A small tmpfs (root only; skipped elsewhere) holds a demo station, then a file
+fills it to its last byte, or the mount is made read-only: what the kiosk
+meets on a market's PC whose disk filled up, or whose data folder sits on a
+write-protected card.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from library.catalog import Catalog
+from library.demo import load_demo
+from library.paths import DataPaths
+from tests.unit.admin.mounts import tmpfs
+
+
+def fill(folder: Path) -> None:
+    """Write into `folder` until its disk has no byte left."""
+    fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        for chunk in (1 << 20, 4096, 1):
+            try:
+                while os.write(fd, b"\0" * chunk):
+                    pass
+            except OSError:
+                continue
+    finally:
+        os.close(fd)
+
+
+def demo_station(root: Path) -> DataPaths:
+    """A data folder at `root` holding the demo library, closed cleanly (no `-wal`)."""
+    paths = DataPaths(root).ensure()
+    with Catalog.open(paths) as catalog:
+        assert load_demo(catalog) > 10
+    return paths
+
+
+@contextmanager
+def station_disk(where: Path, state: str, *, size: str = "12m") -> Iterator[DataPaths]:
+    """A demo station on a tmpfs at `where`, the disk then `"full"` or `"read-only"`."""
+    with tmpfs(where, size, what=f"a station on a {state} disk") as point:
+        paths = demo_station(point / "data")
+        if state == "full":
+            fill(point)
+            assert shutil.disk_usage(point).free == 0
+        else:
+            proc = subprocess.run(["mount", "-o", "remount,ro", str(point)],
+                                  capture_output=True, text=True, check=False)
+            if proc.returncode != 0:
+                pytest.skip(f"cannot remount read-only: {proc.stderr.strip()}")
+        yield paths

@@ -1,0 +1,85 @@
+"""A visitor at a station whose disk is full (or read-only): browse, search, read, QR.
+
+The kiosk is built as `cafesach run` builds it (`open_station_catalog`, the
+station's settings and counts, its parts) on a real tmpfs filled to its last
+byte; root only (skipped elsewhere: `tests/unit/test_station_disk.py` injects
+the refusal instead).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from library.config import Config
+from library.station_disk import open_station_catalog
+from tests.fulldisk import station_disk
+
+from .bigcatalog import station
+
+pytestmark = pytest.mark.ui
+
+BOOK_ID = "demo-chuyen-doi-so"
+
+
+@pytest.fixture(scope="module", params=["full", "read-only"])
+def full_kiosk(qapp, tmp_path_factory: pytest.TempPathFactory,
+               request: pytest.FixtureRequest) -> Iterator:
+    from PySide6.QtCore import QUrl
+
+    from kiosk.parts import install_parts, station_stats
+
+    with station_disk(tmp_path_factory.mktemp("station") / "disk", request.param) as paths:
+        config = Config.load(paths.config_file)
+        catalog = open_station_catalog(paths)
+        try:
+            with station(paths, catalog, config=config) as app:
+                app.stats = station_stats(paths, config)
+                parts = install_parts(app, options={"handoff": {"serve": False}},
+                                      only=("handoff", "librarian"))
+                try:
+                    yield app, parts, request.param
+                finally:
+                    app.slots.set_source("librarian", QUrl())
+                    close = getattr(app.stats, "close", None)
+                    if close is not None:
+                        close()
+        finally:
+            catalog.close()
+
+
+def test_a_visitor_browses_searches_reads_and_takes_the_qr(full_kiosk) -> None:
+    from kiosk.touch import pump, wait_until
+
+    app, parts, _state = full_kiosk
+    assert app.catalog.refusal is not None
+    assert app.collections.rowCount() > 0  # the home screen's collections
+    app.search.setTyped("chuyen doi so")
+    assert wait_until(lambda: app.search.resultCount > 0)
+    assert app.search.results.hits()[0].item.id == BOOK_ID
+    app.visit.openItem(BOOK_ID)
+    pump(300)
+    assert app.nav.screen == "detail"
+    code = parts["handoff"].code(BOOK_ID)
+    assert code.get("rows"), code  # the QR is drawn
+    app.visit.read(BOOK_ID)
+    assert wait_until(lambda: app.reader.state()["image_page"] == 1, 30)
+    assert app.reader.state()["mode"] == "pages"
+    app.reader.next()
+    assert wait_until(lambda: app.reader.state()["image_page"] == 2, 30)
+
+
+def test_the_librarian_is_told_the_disk_cannot_be_written(full_kiosk) -> None:
+    from kiosk.touch import wait_until
+
+    _app, parts, state = full_kiosk
+    health = parts["librarian"].health
+    health.refresh()
+    assert wait_until(lambda: bool(health.facts), 30), health.message
+    disk = health.facts[0]
+    assert disk["label"] == "Dung lượng trống"
+    assert disk["warning"] is True
+    expected = "Đĩa đã đầy" if state == "full" else "Thư mục dữ liệu chỉ cho đọc"
+    assert expected in disk["value"]
+    assert "khách vẫn xem, tìm, đọc và lấy mã QR" in disk["value"]
