@@ -340,6 +340,8 @@ def _write_error(exc: sqlite3.OperationalError, path: Path | None = None, *,
     was opened so because the folder cannot be written (`refusal`): that is said.
     """
     code = exc.sqlite_errorcode & 0xFF
+    if code == sqlite3.SQLITE_READONLY and refusal is not None:
+        return StorageError(str(refusal), message_vi=refusal.message_vi)
     if code == sqlite3.SQLITE_READONLY and not read_only:
         return StorageError(f"cannot write the catalog {path}: {exc}; nothing was changed "
                             f"({CANNOT_WRITE_HINT})",
@@ -370,8 +372,6 @@ def _file_stamp(path: Path) -> tuple[int, int]:
 class _BlankCatalog(CatalogError):
     """A catalog file with no schema at all, opened read-only (`open_read_only`: empty)."""
 
-    if code == sqlite3.SQLITE_READONLY and refusal is not None:
-        return StorageError(str(refusal), message_vi=refusal.message_vi)
 
 class Catalog:
     """A catalog database (and, when given, its object store)."""
@@ -404,6 +404,10 @@ class Catalog:
         self.path = None if memory else Path(path)  # type: ignore[arg-type]
         self.objects = objects
         self.read_only = read_only
+        #: Why this read-only catalog stands in for a writable one (the kiosk on a full
+        #: disk or a read-only mount: `station_disk.open_station_catalog`); a write is
+        #: then refused with this `StorageError`, not SQLite's "readonly database".
+        self.refusal: StorageError | None = None
         try:
             if read_only:  # a write would fail anyway; this makes it fail the same everywhere
                 conn.execute("PRAGMA query_only = ON")
@@ -434,10 +438,6 @@ class Catalog:
                 migrate(self.db)
         except sqlite3.OperationalError as exc:  # read-only, locked, cannot open: not damage
             self._close_quietly(conn)
-        #: Why this read-only catalog stands in for a writable one (the kiosk on a full
-        #: disk or a read-only mount: `station_disk.open_station_catalog`); a write is
-        #: then refused with this `StorageError`, not SQLite's "readonly database".
-        self.refusal: StorageError | None = None
             full = None if memory else full_disk_error(Path(path), exc)  # type: ignore[arg-type]
             if full is not None:
                 raise full from exc
