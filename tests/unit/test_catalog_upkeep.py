@@ -3,14 +3,23 @@ cut back, and the search index is merged when many pages changed."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from library.catalog import JOURNAL_SIZE_LIMIT, PAGES_CHANGED_KEY, Catalog, Item
-from library.paths import DataPaths
+from library.catalog import (
+    JOURNAL_SIZE_LIMIT,
+    PAGES_CHANGED_KEY,
+    Catalog,
+    Item,
+    _sqlite_temp_folder,
+)
+from library.paths import DISK_RESERVE_BYTES, DataPaths
 from library.search import Search
+from tests.clirun import cafesach
 
 ITEMS = 60
 PAGES = 6
@@ -113,16 +122,136 @@ def test_a_read_only_catalog_is_never_tidied(data_paths: DataPaths) -> None:
         assert reading.upkeep_due() and not reading.upkeep_if_due()
 
 
-def test_an_older_catalog_keeps_its_vacuum_mode(tmp_path: Path) -> None:
-    """A catalog made before incremental vacuum keeps working (merges, no vacuum)."""
-    path = tmp_path / "catalog.db"
+def _older_catalog(path: Path) -> None:
+    """A catalog file as versions before incremental vacuum made it (auto_vacuum off)."""
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("CREATE TABLE placeholder(x)")  # the mode is fixed from the first table
     conn.execute("DROP TABLE placeholder")
     conn.close()
+
+
+def _say_free(monkeypatch: pytest.MonkeyPatch, free: int) -> None:
+    real_usage = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage",
+                        lambda path: real_usage(path)._replace(free=free))
+
+
+def test_an_older_catalog_is_switched_to_incremental_vacuum_at_its_upkeep(
+        tmp_path: Path) -> None:
+    path = tmp_path / "catalog.db"
+    _older_catalog(path)
     with Catalog(path) as catalog:
         assert catalog.execute("PRAGMA auto_vacuum").fetchone()[0] == 0
         _fill(catalog)
+        for n in range(0, ITEMS, 2):
+            catalog.remove(f"s{n}")
+        assert int(catalog.execute("PRAGMA freelist_count").fetchone()[0]) > 0
         catalog.upkeep()
+        assert catalog.execute("PRAGMA auto_vacuum").fetchone()[0] == 2
+        assert int(catalog.execute("PRAGMA freelist_count").fetchone()[0]) == 0
         assert Search(catalog).search("chuyen doi so", limit=1)
+        # from now on the pages a removal frees go back to the disk at each upkeep
+        for n in range(1, ITEMS, 2):
+            catalog.remove(f"s{n}")
+        assert int(catalog.execute("PRAGMA freelist_count").fetchone()[0]) > 0
+        catalog.upkeep()
+        assert int(catalog.execute("PRAGMA freelist_count").fetchone()[0]) == 0
+    with Catalog(path) as again:  # the mode is the file's, not the connection's
+        assert again.execute("PRAGMA auto_vacuum").fetchone()[0] == 2
+
+
+def test_an_older_catalog_without_room_for_two_copies_keeps_its_mode(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The VACUUM needs the file twice over (its `-wal`, SQLite's temporary copy) beside
+    the disk's reserve: with room for one copy only, the upkeep merges and goes on."""
+    path = tmp_path / "catalog.db"
+    _older_catalog(path)
+    monkeypatch.setenv("SQLITE_TMPDIR", str(tmp_path))  # the copy on the catalog's disk
+    with Catalog(path) as catalog:
+        _fill(catalog)
+        catalog.remove("s0")
+        size = path.stat().st_size + (path.with_name("catalog.db-wal").stat().st_size)
+        _say_free(monkeypatch, DISK_RESERVE_BYTES + size + size // 2)
+        catalog.upkeep()
+        assert catalog.execute("PRAGMA auto_vacuum").fetchone()[0] == 0
+        assert catalog.get_state(PAGES_CHANGED_KEY) is None  # merged all the same
+        assert Search(catalog).search("chuyen doi so", limit=1)
+        _say_free(monkeypatch, DISK_RESERVE_BYTES + 3 * size)
+        catalog.upkeep()
+        assert catalog.execute("PRAGMA auto_vacuum").fetchone()[0] == 2
+
+
+def test_the_switch_does_not_wait_for_another_writer(tmp_path: Path) -> None:
+    path = tmp_path / "catalog.db"
+    _older_catalog(path)
+    with Catalog(path) as catalog:
+        _fill(catalog)
+        other = sqlite3.connect(path, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # another process writing now
+            catalog.execute("PRAGMA busy_timeout = 600000")
+            assert not catalog.switch_to_incremental_vacuum()  # not after ten minutes
+            assert catalog.execute("PRAGMA busy_timeout").fetchone()[0] == 600000
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+        assert catalog.execute("PRAGMA auto_vacuum").fetchone()[0] == 0
+        assert catalog.switch_to_incremental_vacuum()
+
+
+def test_sqlite_s_temporary_folder_is_the_one_it_uses(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SQLITE_TMPDIR", str(tmp_path))
+    assert _sqlite_temp_folder() == tmp_path
+    monkeypatch.setenv("SQLITE_TMPDIR", str(tmp_path / "not-there"))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert _sqlite_temp_folder() == tmp_path
+
+
+def test_a_station_that_only_gets_adds_and_removes_gets_its_upkeep(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, make_pdf) -> None:
+    """No import or sync ever runs: `add` and `remove` merge the index and give freed
+    pages back once enough pages changed, and not at every file."""
+    data = tmp_path / "data"
+    books = [make_pdf(f"sach-{n}.pdf", [f"Trang {p} của sách {n}: hợp tác xã nông nghiệp "
+                                        f"số {p * n}, chuyển đổi số ở xã. " * 25
+                                        for p in range(1, 151)]) for n in range(3)]
+    code, out, err = cafesach(capsys, "--data", str(data), "add", str(books[0]), "--json")
+    assert code == 0 and "tidying" not in err
+    first = json.loads(out)[0]["id"]
+    with Catalog.open(DataPaths(data)) as catalog:
+        assert catalog.get_state(PAGES_CHANGED_KEY) == "150"  # not yet due
+    code, _, err = cafesach(capsys, "--data", str(data), "add", str(books[1]))
+    assert code == 0 and "tidying the catalog" in err
+    with Catalog.open(DataPaths(data)) as catalog:
+        assert catalog.get_state(PAGES_CHANGED_KEY) is None
+    code, _, err = cafesach(capsys, "--data", str(data), "remove", first)
+    assert code == 0 and "tidying" not in err
+    with Catalog.open(DataPaths(data)) as catalog:
+        assert int(catalog.execute("PRAGMA freelist_count").fetchone()[0]) > 0
+    code, _, err = cafesach(capsys, "--data", str(data), "add", str(books[2]))
+    assert code == 0 and "tidying the catalog" in err
+    with Catalog.open(DataPaths(data)) as catalog:
+        assert catalog.get_state(PAGES_CHANGED_KEY) is None
+        assert int(catalog.execute("PRAGMA freelist_count").fetchone()[0]) == 0
+        assert Search(catalog).search("hop tac xa nong nghiep", limit=1)
+
+
+def test_an_upkeep_that_fails_after_an_add_is_a_warning(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, make_pdf,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file is in: the add succeeded, and says so; the next add tries again."""
+    data = tmp_path / "data"
+    book = make_pdf("sach.pdf", [f"Trang {p}: nước sạch" for p in range(1, 221)])
+
+    def busy(self: Catalog) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Catalog, "upkeep", busy)
+    code, out, err = cafesach(capsys, "--data", str(data), "add", str(book))
+    assert code == 0 and "added" in out
+    assert "warning: the catalog was not tidied (database is locked)" in err
+    monkeypatch.undo()
+    with Catalog.open(DataPaths(data)) as catalog:
+        assert catalog.get_state(PAGES_CHANGED_KEY) == "220" and len(catalog) == 1
