@@ -92,3 +92,15 @@ def open_station_catalog(paths: DataPaths, *, tidy: bool = True) -> Catalog:
     catalog = Catalog.open_read_only(paths)
     catalog.refusal = refusal
     return catalog
+
+
+def memory_folder(prefix: str) -> Path:
+    """A new folder for what the data folder's disk cannot take now (a reading to play):
+    in memory where the system keeps one (`/dev/shm` on Linux), else in the temporary
+    folder. Its owner deletes it; a reboot empties `/dev/shm` anyway."""
+    import tempfile
+
+    shm = Path("/dev/shm")
+    where = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=where))
+

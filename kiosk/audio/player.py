@@ -28,6 +28,9 @@ from __future__ import annotations
 
 import bisect
 import logging
+import shutil
+import time
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -51,6 +54,12 @@ SEEK_MS = 10_000
 SPEEDS = (0.75, 1.0, 1.25, 1.5)
 #: Sentences rendered ahead of the one playing.
 AHEAD = 2
+#: Readings kept in memory while the speech cache's disk is full take at most this much
+#: (about 20 minutes of speech), the oldest played first out.
+SPARE_CACHE_BYTES = 64 * 2**20
+#: After the cache's disk was found full, new readings go to memory first for this long
+#: (no sentence synthesised twice), then the disk is tried again: freed, it is used again.
+SPARE_RETRY_S = 600.0
 #: Guess for sentences not rendered yet (ms per character at 150 wpm), for the total only.
 MS_PER_CHAR = 62
 
@@ -164,6 +173,10 @@ class ListenPlayer(QObject):
         self._held = False  # a scheduled bulletin is on air: no sound whatever the visitor wants
         #: why readings could not be written to the cache, already logged as a warning
         self._unwritable: set[str] = set()
+        #: the voice reading into a folder in memory while the cache's disk is full
+        #: (`_read_in_memory`), and until when new readings go there first
+        self._spare: Speech | None = None
+        self._spare_until = 0.0
         self._clear()
 
     def _clear(self) -> None:
@@ -470,8 +483,10 @@ class ListenPlayer(QObject):
         except LibraryError as write_error:
             log.warning("could not flag %s: %s", item_id, write_error)
 
-    def _start(self, title: str, text: str, layout: PageLayout | None) -> None:
-        """Prepare `text` for the reading `_begin` named (a page's words arrive later)."""
+    def _start(self, title: str, text: str, layout: PageLayout | None,
+               voice: Speech | None = None) -> None:
+        """Prepare `text` for the reading `_begin` named (a page's words arrive later),
+        in `voice` (by default `_voice()`)."""
         gen = self._generation
         self._clear()
         self._title, self._text, self._layout = title, text, layout
@@ -480,7 +495,7 @@ class ListenPlayer(QObject):
             return
         self._set_state("loading" if self._sounding() else "paused")
         self.wordChanged.emit()
-        speech = self._speech
+        speech = voice or self._voice()
 
         def prepared(reading: Reading) -> None:
             if gen != self._generation:
@@ -520,7 +535,8 @@ class ListenPlayer(QObject):
         if gen != self._generation:
             return
         self._in_flight = False
-        self._unwritable.clear()  # a reading plays: a cache that fills up again is said again
+        if self._reading_speech is not self._spare:  # the cache's disk took it again
+            self._unwritable.clear()  # a cache that fills up again is said again
         self._parts[audio.index] = audio
         if self._pending_seek is not None:
             self._resolve_seek()
@@ -778,11 +794,48 @@ class ListenPlayer(QObject):
             log.error("speech failed", exc_info=exc)
             self._fail(QCoreApplication.translate("Player", "Không đọc được văn bản thành tiếng."))
 
+    def _voice(self) -> Speech | None:
+        """The voice a new reading uses: the station's, or its copy reading into memory
+        while the cache's disk was found full (`SPARE_RETRY_S`, then the disk again)."""
+        spare = self._spare
+        if (spare is not None and self._speech is not None
+                and time.monotonic() < self._spare_until and _same_voice(spare, self._speech)):
+            return spare
+        return self._speech
+
+    def _read_in_memory(self) -> bool:
+        """The reading that could not be written to the cache starts again with its
+        sentences kept in memory (`library.station_disk.memory_folder`, trimmed to
+        `SPARE_CACHE_BYTES`): «Nghe» works on a full or read-only disk too. False when
+        it already was there, or is a recording (its copy is made by ffmpeg on disk)."""
+        speech = self._speech
+        if speech is None or self._recording or self._text == "" or (
+                self._reading_speech is not None and self._reading_speech is self._spare):
+            return False
+        from library.speech.reading import prune_cache
+        from library.station_disk import memory_folder
+
+        if self._spare is None or not _same_voice(self._spare, speech):
+            folder = memory_folder("cafesach-speech-")
+            # gone with the player, or at the latest when the kiosk's process ends
+            weakref.finalize(self, shutil.rmtree, folder, True)
+            self._spare = Speech(folder, speech.worker, voice=speech.voice, rate=speech.rate,
+                                 volume=speech.volume, target_lufs=speech.target_lufs)
+        spare = self._spare
+        self._tasks.run(lambda: prune_cache(spare.cache_dir, SPARE_CACHE_BYTES))
+        self._spare_until = time.monotonic() + SPARE_RETRY_S
+        count = self._count_item
+        log.info("speech: this reading and the next are kept in memory (%s)", spare.cache_dir)
+        self._start(self._title, self._text, self._layout, spare)
+        self._count_item = count
+        return True
+
     def _no_room(self, exc: StorageError) -> None:
         """The reading could not be written to the cache (a full disk, a read-only one).
 
-        A visitor can do nothing about a disk: they get the player's usual line for
-        a reading that cannot be played, and the librarian the reason in «Lỗi gần
+        It is read again from memory (`_read_in_memory`). Where that fails too, a
+        visitor can do nothing about a disk: they get the player's usual line for
+        a reading that cannot be played. The librarian gets the reason in «Lỗi gần
         đây» (a WARNING line). Once per reason, not once per tap, until a reading
         plays again: a visitor trying item after item must not push every other
         error off the health screen.
@@ -793,6 +846,8 @@ class ListenPlayer(QObject):
         else:
             self._unwritable.add(reason)
             log.warning("speech: %s", exc)
+        if self._read_in_memory():
+            return
         self._fail(QCoreApplication.translate("Player", "Không phát được âm thanh.")
                    if self._recording
                    else QCoreApplication.translate("Player", "Không đọc được văn bản thành tiếng."))
@@ -825,3 +880,10 @@ def highlighted_html(text: str, start: int, end: int) -> str:
         return para(text)
     return (para(text[:start]) + '<span style="background-color:#ffd54f;color:#000">'
             + para(text[start:end]) + "</span>" + para(text[end:]))
+
+
+def _same_voice(a: Speech, b: Speech) -> bool:
+    """Whether two voices read alike (the spare in memory follows a voice saved meanwhile)."""
+    return (a.voice, a.rate, a.volume, a.target_lufs) == (b.voice, b.rate, b.volume,
+                                                          b.target_lufs)
+

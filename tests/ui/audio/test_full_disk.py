@@ -51,6 +51,9 @@ def test_the_visitor_hears_nothing_of_a_disk_and_the_librarian_reads_it_once(
 def test_once_a_reading_plays_a_disk_full_again_is_said_again(
         qtbot, make_player, speech, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
+    from kiosk.audio import player as player_module
+
+    monkeypatch.setattr(player_module, "SPARE_RETRY_S", 0.0)  # every reading tries the disk
     write_wav = reading_module.write_wav
     player = make_player(speech)
     room = [False]
@@ -88,3 +91,31 @@ def test_the_line_in_english(qtbot, make_player, speech, full_cache) -> None:
         with qtbot.waitSignal(player.finished, timeout=20_000):
             player.playText("", "Xin chào.")
         assert player.error == "The text cannot be read aloud."
+
+
+def test_a_reading_the_full_disk_cannot_take_is_played_from_memory(
+        qtbot, make_player, speech, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Only the station's cache is full: «Nghe» reads from memory, said once in the log,
+    and the next readings go to memory at once (no sentence made twice)."""
+    write_wav = reading_module.write_wav
+    tried_on_disk: list[Path] = []
+
+    def cache_full(path: Path, *args: object) -> None:
+        if path.is_relative_to(speech.cache_dir):
+            tried_on_disk.append(path)
+            raise OSError(errno.ENOSPC, NO_ROOM)
+        write_wav(path, *args)
+
+    monkeypatch.setattr(reading_module, "write_wav", cache_full)
+    player = make_player(speech)
+    for text in ("Xin chào bà con.", "Giá lúa hôm nay tăng nhẹ."):
+        with qtbot.waitSignal(player.finished, timeout=30_000):
+            player.playText("", text)
+            qtbot.waitUntil(lambda: player.state == "playing", timeout=20_000)
+        assert player.error == ""
+    assert len(tried_on_disk) == 1  # the second reading went to memory at once
+    [warned] = warnings_of(caplog)
+    assert warned.startswith("speech: cannot write ") and warned.endswith(NO_ROOM)
+    assert not any(speech.cache_dir.rglob("*.wav"))
+
