@@ -32,6 +32,7 @@ from library.catalog import Catalog, Item
 from library.errors import DocumentError, LibraryError, NotFound
 from library.stats import NullSink, StatsSink
 from library.vietnamese import fold, syllables
+from library.words import MEDIA_KINDS, TEXT_KINDS, has_text, shown_text
 
 from ..images import PageProvider, page_image
 from ..models.roles import USER_ROLE, RolesModel
@@ -52,8 +53,6 @@ log = logging.getLogger(__name__)
 
 MAX_ZOOM = 4.0
 ZOOM_LEVELS = (1.0, 1.5, 2.0, 3.0, 4.0)
-TEXT_KINDS = ("bulletin",)
-MEDIA_KINDS = ("video", "audio")
 THUMB_SIZE = (180, 250)
 
 #: Bands drawn around the view: those within this many view heights above and below.
@@ -229,10 +228,9 @@ class ReaderController(QObject):
     def _p_text(self) -> str:
         if self._item is None or self._mode != "text":
             return ""
-        text = (self._item.body or "\n\n".join(self._catalog.pages(self._item.id))).strip()
-        first, _, rest = text.partition("\n")
-        # Bulletins often repeat their title as the first line; the screen already shows it.
-        return rest.strip() if first.strip() == self._item.title.strip() else text
+        # Without a first line repeating the title (the screen shows it already); "" when
+        # the bulletin has no words, so the screen says it is empty (`library.words`).
+        return shown_text(self._catalog, self._item)
 
     text = Property(str, _p_text, notify=changed)
 
@@ -359,10 +357,7 @@ class ReaderController(QObject):
             self._path = self._catalog.object_path(item)
         except NotFound:
             self._path = None
-        try:
-            self._has_text = item.kind in TEXT_KINDS or self._catalog.has_page_text(item.id)
-        except NotFound:
-            self._has_text = False
+        self._has_text = has_text(self._catalog, item)  # the detail screen's rule too
         if item.broken or (self._path is None and item.kind not in TEXT_KINDS):
             # A clip says what the player itself says when it cannot play one, so the
             # visitor reads the same words the second time as the first.

@@ -5,8 +5,9 @@ changes screens through the same few methods, so statistics and history are
 counted in one place — an item view when the detail screen opens, a search
 when a result is opened.
 
-The detail map also says whether the item has any text (`hasText`): an empty
-bulletin offers no "Nghe" (it could only fail) and says it has no content.
+The detail map also says whether the item has any text (`hasText`, the one rule
+of `library.words.has_text`): an empty bulletin offers no "Nghe" (it could only
+fail) and says it has no content.
 The attract loop shows pictures: an item with neither a cover nor a first
 page to draw would be an empty dark slide with a title, so it is left out.
 
@@ -25,14 +26,15 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from library.catalog import Catalog, Item
-from library.errors import LibraryError, NotFound
+from library.errors import NotFound
 from library.stats import NullSink, StatsSink
+from library.words import has_text
 
 from ..models.items import ItemsModel, item_map, poster_url
 from ..models.tags import TagsModel
 from .browse import BrowseController
 from .navigation import Navigation
-from .reader import MEDIA_KINDS, ReaderController
+from .reader import ReaderController
 from .search import SearchController
 
 #: The featured shelf's first rows (and each further page as it is scrolled along).
@@ -258,25 +260,6 @@ def home_lists(catalog: Catalog) -> HomeLists:
     return HomeLists(featured, newest, list(loop.values()), total)
 
 
-def has_text(catalog: Catalog, item: Item) -> bool:
-    """Whether the item has words to read or show.
-
-    A bulletin is its body, or (sent as a document) its pages' text; a
-    document is its pages' text, asked of the catalog in one lookup that stops
-    at the first page with words. A video or a recording has none of its own.
-    A scan of page pictures alone has none either: its "Nghe" could only say,
-    page after page, that there is nothing to read.
-    """
-    if any(ch.isalnum() for ch in item.body or ""):
-        return True
-    if item.kind in MEDIA_KINDS:
-        return False
-    try:
-        return catalog.has_page_text(item.id)
-    except NotFound:
-        return False
-
-
 def is_recording(item: Item) -> bool:
     """Whether "Nghe" plays the item's own recording (an audio item or a file sent as audio)."""
     return item.kind == "audio" or (item.media_type or "").startswith("audio/")
@@ -287,18 +270,10 @@ def has_sound(catalog: Catalog, item: Item) -> bool:
 
     The one meaning of "an empty bulletin": the broadcaster skips one (it would only
     flash the banner and cut into the visitor's reading), and the schedule screen says
-    so beside its slot and in the bulletin picker. The same rule as
-    `ListenPlayer.playItem`: a body, else the pages' text (`item_text`).
+    so beside its slot and in the bulletin picker. Its words are `library.words.has_text`,
+    the rule the detail screen, the reader and `ListenPlayer.playItem` follow too.
     """
-    if is_recording(item):
-        return True
-    from library.speech.reading import item_text
-
-    try:
-        item_text(catalog, item.id)
-    except LibraryError:
-        return False
-    return True
+    return is_recording(item) or has_text(catalog, item)
 
 
 def has_picture(item: Item) -> bool:

@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from ..catalog import Item
 from ..sizes import human_size
+from ..words import without_title_line
 
 STYLE = """
 *{box-sizing:border-box}
@@ -115,14 +116,6 @@ def duration_vi(seconds: float) -> str:
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def without_title_line(title: str, text: str | None) -> str:
-    """`text`, stripped, without a first line that only repeats `title`
-    (bulletins saved as files begin with their own title line; in Markdown, `# title`)."""
-    body = (text or "").strip()
-    first, _, rest = body.partition("\n")
-    return rest.strip() if _squash(first.lstrip("#")) == _squash(title) else body
 
 
 def reading_text(item: Item, text: str | None) -> str:

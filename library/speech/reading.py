@@ -161,9 +161,12 @@ def composed_with_offsets(text: str) -> tuple[str, list[int]]:
 
 
 def item_text(catalog: Any, item_id: str) -> str:
-    """What "Nghe" reads for an item: a bulletin's body, else its pages' text."""
+    """What "Nghe" reads for an item: a bulletin's body, else its pages' text
+    (`library.words`: an item with no words there has nothing to read)."""
+    from ..words import has_text, own_text
+
     item = catalog.get(item_id)
-    text = (item.body or "").strip() or "\n\n".join(catalog.pages(item_id)).strip()
+    text = own_text(catalog, item) if has_text(catalog, item) else ""
     if not text:
         raise InvalidInput(f"{item_id} has no text to read aloud (scanned, video or audio?)",
                            message_vi="Mục này không có chữ để đọc.")

@@ -222,6 +222,28 @@ def test_an_empty_bulletin_offers_no_listening(qtbot, station) -> None:
     assert s.shown("listenStart") and not s.shown("detailEmpty")
 
 
+@pytest.mark.parametrize("body", ["… — .", "Bản tin sắp có\n", "# Bản tin sắp có\n\n  -  "],
+                         ids=["punctuation", "title-line", "markdown-title"])
+def test_a_bulletin_with_no_words_is_empty_on_every_screen(qtbot, station, body: str) -> None:
+    """No words besides its own title line: the detail screen, the reader, «Nghe» and the
+    broadcaster agree it is empty (`library.words`), none offers to read it."""
+    from kiosk.controllers.visit import has_sound
+
+    s = station
+    s.app.catalog.put(Item(id="tin-sap-co", title="Bản tin sắp có", kind="bulletin", body=body))
+    s.app.visit.openItem("tin-sap-co")
+    s.settled()
+    assert s.app.visit.detail["hasText"] is False
+    assert not s.shown("listenStart") and not s.shown("listenButton")
+    assert s.shown("detailEmpty")
+    assert not has_sound(s.app.catalog, s.app.catalog.get("tin-sap-co"))  # never on air
+    s.tap("readButton")
+    assert s.app.reader.mode == "text"
+    s.settled()
+    assert s.shown("bulletinEmpty") and not s.shown("listenStart")
+    assert s.app.reader.hasText is False and s.app.reader.text == ""
+
+
 def test_a_recording_has_one_listen_button_and_no_empty_text_panel(qtbot, station, tmp_path,
                                                                    ) -> None:
     import shutil

@@ -1,0 +1,76 @@
+"""An item's own words: whether it has any, what «Nghe» reads, what the reader shows.
+
+Why one module: the detail screen, the reader, «Nghe», the broadcaster and
+the schedule screen each asked "does this bulletin have text?" their own
+way (any letter in the body; any non-blank body; always, for a bulletin),
+so a bulletin whose body was blank, only punctuation or only its own title
+line was empty in one place and offered «Nghe» in another. The one rule:
+
+- the words are the body when it has a letter or a digit, else the pages'
+  text (a bulletin sent as a document, a book);
+- an item has text when those words hold a letter or a digit besides a
+  first line that only repeats its title (bulletins saved as files begin
+  with it; the screen already shows the title).
+
+A document's pages are asked with one lookup (`Catalog.has_page_text`),
+never by reading a whole book's text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .catalog import Item
+from .errors import NotFound
+
+#: Kinds that are shown as their text (the reader's text view), not as pages or a player.
+TEXT_KINDS = ("bulletin",)
+#: Kinds with no words of their own beyond a body (a clip, a recording).
+MEDIA_KINDS = ("video", "audio")
+
+
+def without_title_line(title: str, text: str | None) -> str:
+    """`text`, stripped, without a first line that only repeats `title`
+    (bulletins saved as files begin with their own title line; in Markdown, `# title`)."""
+    body = (text or "").strip()
+    first, _, rest = body.partition("\n")
+    return rest.strip() if " ".join(first.lstrip("#").split()) == " ".join(title.split()) \
+        else body
+
+
+def has_words(text: str | None) -> bool:
+    """Whether `text` holds a letter or a digit (blanks and punctuation alone are no words)."""
+    return any(ch.isalnum() for ch in text or "")
+
+
+def own_text(catalog: Any, item: Item) -> str:
+    """The item's words, stripped: the body when it has words, else its pages' text."""
+    if has_words(item.body):
+        return (item.body or "").strip()
+    if item.kind in MEDIA_KINDS:
+        return ""
+    try:
+        return "\n\n".join(catalog.pages(item.id)).strip()
+    except NotFound:  # gone meanwhile (a terminal, an import): nothing to show
+        return ""
+
+
+def shown_text(catalog: Any, item: Item) -> str:
+    """What the reader's text view shows: the words without a first line repeating the
+    title, or "" when there are none (the screen then says the bulletin is empty)."""
+    text = without_title_line(item.title, own_text(catalog, item))
+    return text if has_words(text) else ""
+
+
+def has_text(catalog: Any, item: Item) -> bool:
+    """Whether the item has words to show and read aloud (the one rule; see above)."""
+    if has_words(item.body):
+        return has_words(without_title_line(item.title, item.body))
+    if item.kind in MEDIA_KINDS:
+        return False
+    if item.kind in TEXT_KINDS:  # short: read whole, so a title line alone is no text
+        return has_words(shown_text(catalog, item))
+    try:
+        return bool(catalog.has_page_text(item.id))
+    except NotFound:
+        return False
