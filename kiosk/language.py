@@ -38,3 +38,12 @@ def failure_text(error: BaseException, what: str) -> str:
         return error_text(error)
     log.error("%s failed", what, exc_info=error)
     return QCoreApplication.translate("Language", "Lỗi không mong đợi.")
+
+
+def wait_text(seconds: float) -> str:
+    """A wait as people say it: «45 giây» under a minute and a half, else «3 phút»
+    (a PIN throttle, a busy server's Retry-After)."""
+    seconds = max(1, round(seconds))
+    if seconds < 90:
+        return QCoreApplication.translate("Language", "%n giây", None, seconds)
+    return QCoreApplication.translate("Language", "%n phút", None, round(seconds / 60))

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -37,11 +38,24 @@ def fill(folder: Path) -> None:
         os.close(fd)
 
 
+#: An item of `demo_station` whose file cannot be opened (random bytes after a PDF header).
+BROKEN_ID = "broken-book"
+
+
 def demo_station(root: Path) -> DataPaths:
-    """A data folder at `root` holding the demo library, closed cleanly (no `-wal`)."""
+    """A data folder at `root` holding the demo library and `BROKEN_ID`, closed cleanly
+    (no `-wal`)."""
     paths = DataPaths(root).ensure()
     with Catalog.open(paths) as catalog:
         assert load_demo(catalog) > 10
+        junk = root / "junk.pdf"
+        junk.write_bytes(b"%PDF-1.7\n" + os.urandom(3000))
+        sha, size = catalog.objects.add_file(junk)
+        junk.unlink()
+        book = catalog.get("demo-chuyen-doi-so")
+        catalog.put(replace(book, id=BROKEN_ID, title="Sách hỏng để thử", sha256=sha,
+                            size=size, featured=False, cover_sha256=None,
+                            filename="junk.pdf"), ["trang hỏng"])
     return paths
 
 

@@ -39,12 +39,13 @@ from PySide6.QtCore import (
 from library.catalog import Catalog
 from library.errors import LibraryError
 from library.paths import DataPaths
+from library.repository import retries
 from library.repository.notices import Notice
 from library.sizes import human_size
 from library.usb import PackFile, Stick, eject, find_packs, find_sticks
 
 from .. import language
-from ..language import error_text
+from ..language import error_text, wait_text
 from .listmodel import RowsModel
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,47 @@ def signature_text(signature: str, *, expired: bool) -> str:
     text = SIGNATURE_TEXTS.get(signature)
     line = QCoreApplication.translate("Content", text) if text else signature
     return line + (QCoreApplication.translate("Content", " · đã hết hạn") if expired else "")
+
+
+#: The progress line while a sync waits to try again, for each kind of failure
+#: (`retries.Retrying.kind`): %1 the wait, %2 the next attempt, %3 how many in all.
+RETRY_TEXTS = {
+    retries.BUSY: QT_TRANSLATE_NOOP(
+        "Content", "Máy chủ của tỉnh đang bận; thử lại sau %1 (lần %2/%3)…"),
+    retries.NO_NAME: QT_TRANSLATE_NOOP(
+        "Content", "Không tìm thấy máy chủ: trạm chưa có mạng, hoặc địa chỉ máy chủ sai; "
+        "thử lại sau %1 (lần %2/%3)…"),
+    retries.PROXY: QT_TRANSLATE_NOOP(
+        "Content", "Không kết nối được qua proxy của mạng; thử lại sau %1 (lần %2/%3)…"),
+    retries.NETWORK: QT_TRANSLATE_NOOP(
+        "Content", "Không kết nối được máy chủ; thử lại sau %1 (lần %2/%3)…"),
+    retries.TIMEOUT: QT_TRANSLATE_NOOP(
+        "Content", "Máy chủ chưa trả lời; thử lại sau %1 (lần %2/%3)…"),
+    retries.STALL: QT_TRANSLATE_NOOP(
+        "Content", "Mạng quá chậm, việc tải bị đứng; thử lại sau %1 (lần %2/%3)…"),
+    retries.CUT: QT_TRANSLATE_NOOP(
+        "Content", "Kết nối bị ngắt giữa chừng; tải tiếp phần còn lại sau %1 (lần %2/%3)…"),
+    retries.DAMAGED: QT_TRANSLATE_NOOP(
+        "Content", "Dữ liệu bị hỏng trên đường truyền; tải lại sau %1 (lần %2/%3)…"),
+    retries.CHANGED: QT_TRANSLATE_NOOP(
+        "Content", "Tệp trên máy chủ vừa thay đổi; tải lại sau %1 (lần %2/%3)…"),
+    retries.REPUBLISHED: QT_TRANSLATE_NOOP(
+        "Content", "Tỉnh vừa xuất bản phiên bản mới trong lúc đồng bộ; đang đồng bộ lại "
+        "theo phiên bản mới…"),
+}
+
+
+def retry_text(line: str) -> str:
+    """The progress line for a retry the sync announced (`retries.Retrying`): why it
+    waits, for how long, and which attempt comes, so that a slow network is not taken for
+    a hang, nor a busy server for a broken station. A line of no known kind gets the
+    general words."""
+    template = RETRY_TEXTS.get(getattr(line, "kind", ""))
+    if template is None:
+        return QCoreApplication.translate("Content", "Máy chủ chưa trả lời, đang thử lại…")
+    return QCoreApplication.translate("Content", template).replace(
+        "%1", wait_text(getattr(line, "wait_s", 0.0))).replace(
+        "%2", str(getattr(line, "attempt", 0))).replace("%3", str(getattr(line, "attempts", 0)))
 
 
 def pack_state_text(pack: PackFile) -> str:
@@ -150,7 +192,8 @@ class ContentController(QObject):
     changed = Signal()
     catalogChanged = Signal()  # an import or sync changed what visitors see
     _progressed = Signal(float, float, str)  # from the worker; delivered on the GUI thread
-    _retrying = Signal()  # from the worker: the server did not answer, another try follows
+    #: from the worker: an attempt failed, another follows (`retries.Retrying`)
+    _retrying = Signal(object)
     syncStatusChanged = Signal()  # an import or sync ended, or the screen was shown
     #: the chosen stick changed or was chosen again: lines about the old one go
     stickSelected = Signal()
@@ -394,12 +437,11 @@ class ContentController(QObject):
             self._progress_text = self._copying.replace("%1", str(percent))
         self.changed.emit()
 
-    def _show_retry(self) -> None:
-        """Say that the wait is a retry, so a slow network is not taken for a hang."""
+    def _show_retry(self, line: str) -> None:
+        """Say that the wait is a retry, and why (`retry_text`)."""
         if not self._busy:
             return
-        self._progress_text = QCoreApplication.translate(
-            "Content", "Máy chủ chưa trả lời, đang thử lại…")
+        self._progress_text = retry_text(line)
         self.changed.emit()
 
     def _start(self, work: Callable[[], Any], what: str) -> None:
@@ -452,7 +494,7 @@ class ContentController(QObject):
         self._start(lambda: import_in_child(self._paths, sync_target(config),
                                             settings=fetch_settings(config),
                                             progress=self._on_progress, cancel=self._cancel,
-                                            on_retry=lambda _message: self._retrying.emit()),
+                                            on_retry=self._retrying.emit),
                     QCoreApplication.translate("Content", "Đang đồng bộ với máy chủ…"))
 
     @Slot()

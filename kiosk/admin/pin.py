@@ -31,7 +31,7 @@ from library.admin import AdminSession, CheckResult, PinLock, check_pin_format
 from library.errors import AdminError, LibraryError
 
 from ..controllers.idle import MAX_WAIT_S, held_within
-from ..language import error_text
+from ..language import error_text, wait_text
 
 #: The relock time is held to this range (seconds). Shorter, the panel would lock again
 #: before the librarian could use it (0 or less: it never opens at all); longer than a
@@ -49,12 +49,9 @@ def check_text(result: CheckResult) -> str:
     if result.ok:
         return QCoreApplication.translate("Pin", "Đã mở khoá.")
     if result.throttled:
-        seconds = max(1, round(result.wait_s))
-        minutes = round(seconds / 60)
-        wait = (QCoreApplication.translate("Pin", "%n giây", None, seconds) if seconds < 90
-                else QCoreApplication.translate("Pin", "%n phút", None, minutes))
         return QCoreApplication.translate(
-            "Pin", "Nhập sai quá nhiều lần. Hãy thử lại sau %1.").replace("%1", wait)
+            "Pin", "Nhập sai quá nhiều lần. Hãy thử lại sau %1.").replace(
+            "%1", wait_text(result.wait_s))
     remaining = result.remaining
     return QCoreApplication.translate(
         "Pin", "Mã PIN không đúng. Còn %n lần thử trong giờ này.", None, remaining)

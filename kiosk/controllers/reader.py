@@ -153,6 +153,9 @@ class ReaderController(QObject):
         self._last_pages: dict[str, int] = {}  # "back to where I was" per item, per visit
         self._read_pages: set[int] = set()
         self._generation = 0  # bumps on open/close: late answers for old documents are dropped
+        #: items that failed and could not be flagged (the catalog read-only on a full disk):
+        #: the next visitor gets their card at once, as with a flag (`_not_flagged`)
+        self._failed_unflagged: set[str] = set()
         self._bands = BandList(self)
         self._old_bands = BandList(self)  # the previous layout's bands, shown meanwhile
         self._old_keys: list[str] = []
@@ -358,7 +361,8 @@ class ReaderController(QObject):
         except NotFound:
             self._path = None
         self._has_text = has_text(self._catalog, item)  # the detail screen's rule too
-        if item.broken or (self._path is None and item.kind not in TEXT_KINDS):
+        if item.broken or item.id in self._failed_unflagged or (
+                self._path is None and item.kind not in TEXT_KINDS):
             # A clip says what the player itself says when it cannot play one, so the
             # visitor reads the same words the second time as the first.
             self._fail(_cannot_play() if item.kind in MEDIA_KINDS else _cannot_open())
@@ -408,7 +412,7 @@ class ReaderController(QObject):
             try:
                 mark_broken(self._catalog, self._item.id)
             except LibraryError as write_error:
-                log.warning("could not flag %s: %s", self._item.id, write_error)
+                self._not_flagged(self._item.id, write_error)
         self._fail(_cannot_open())
 
     @Slot(str)
@@ -425,10 +429,20 @@ class ReaderController(QObject):
         try:
             if self._catalog.get(item.id).broken:
                 return
+            if item.id in self._failed_unflagged:
+                return
             log.warning("cannot play %s: %s", item.id, reason)
             mark_broken(self._catalog, item.id)
         except LibraryError as write_error:
-            log.warning("could not flag %s: %s", item.id, write_error)
+            self._not_flagged(item.id, write_error)
+
+    def _not_flagged(self, item_id: str, error: LibraryError) -> None:
+        """The failed item could not be flagged (a full disk: `library.station_disk`): it
+        is remembered here instead, so the next visitor gets the card at once, without
+        the worker trying the file again, and the reason is logged once per item."""
+        if item_id not in self._failed_unflagged:
+            self._failed_unflagged.add(item_id)
+            log.warning("could not flag %s: %s", item_id, error)
 
     def _fail(self, message: str) -> None:
         self._mode = "broken"

@@ -143,12 +143,53 @@
         <translation> · expired</translation>
     </message>
     <message>
+        <source>Máy chủ của tỉnh đang bận; thử lại sau %1 (lần %2/%3)…</source>
+        <extracomment>The progress line while a sync waits to try again, for each kind of failure (`retries.Retrying.kind`): %1 the wait, %2 the next attempt, %3 how many in all.</extracomment>
+        <translation>The province's server is busy; trying again in %1 (attempt %2 of %3)…</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy máy chủ: trạm chưa có mạng, hoặc địa chỉ máy chủ sai; thử lại sau %1 (lần %2/%3)…</source>
+        <translation>Cannot find the server: this station is not online, or the server address is wrong; trying again in %1 (attempt %2 of %3)…</translation>
+    </message>
+    <message>
+        <source>Không kết nối được qua proxy của mạng; thử lại sau %1 (lần %2/%3)…</source>
+        <translation>Cannot connect through the network's proxy; trying again in %1 (attempt %2 of %3)…</translation>
+    </message>
+    <message>
+        <source>Không kết nối được máy chủ; thử lại sau %1 (lần %2/%3)…</source>
+        <translation>Cannot connect to the server; trying again in %1 (attempt %2 of %3)…</translation>
+    </message>
+    <message>
+        <source>Máy chủ chưa trả lời; thử lại sau %1 (lần %2/%3)…</source>
+        <translation>The server is not answering; trying again in %1 (attempt %2 of %3)…</translation>
+    </message>
+    <message>
+        <source>Mạng quá chậm, việc tải bị đứng; thử lại sau %1 (lần %2/%3)…</source>
+        <translation>The network is too slow and the download stalled; trying again in %1 (attempt %2 of %3)…</translation>
+    </message>
+    <message>
+        <source>Kết nối bị ngắt giữa chừng; tải tiếp phần còn lại sau %1 (lần %2/%3)…</source>
+        <translation>The connection dropped; fetching the rest in %1 (attempt %2 of %3)…</translation>
+    </message>
+    <message>
+        <source>Dữ liệu bị hỏng trên đường truyền; tải lại sau %1 (lần %2/%3)…</source>
+        <translation>The data arrived damaged; downloading it again in %1 (attempt %2 of %3)…</translation>
+    </message>
+    <message>
+        <source>Tệp trên máy chủ vừa thay đổi; tải lại sau %1 (lần %2/%3)…</source>
+        <translation>The file changed on the server; downloading it again in %1 (attempt %2 of %3)…</translation>
+    </message>
+    <message>
+        <source>Tỉnh vừa xuất bản phiên bản mới trong lúc đồng bộ; đang đồng bộ lại theo phiên bản mới…</source>
+        <translation>The province published a new version during the sync; syncing again with it…</translation>
+    </message>
+    <message>
         <source>còn trống %1</source>
         <translation>%1 free</translation>
     </message>
     <message>
         <source>Chưa đồng bộ lần nào.</source>
-        <extracomment>The first timed sync comes this long after the station starts (ms): the day's content arrives early, and the start itself is not slowed by it. The longest wait between timed syncs (minutes): a week. A longer one would keep a station out of step for no gain, and past about 24 days a QTimer cannot hold it (the panel, and the station with it, failed to start). the chosen stick changed or was chosen again: lines about the old one go Every line under «Máy chủ»: each repository's status line, then its warnings. The same lines as ``{text, warning, indent}``: warnings in the warning colour, indented under the status line they belong to, as `cafesach sync --status` has them.</extracomment>
+        <extracomment>The first timed sync comes this long after the station starts (ms): the day's content arrives early, and the start itself is not slowed by it. The longest wait between timed syncs (minutes): a week. A longer one would keep a station out of step for no gain, and past about 24 days a QTimer cannot hold it (the panel, and the station with it, failed to start). from the worker: an attempt failed, another follows (`retries.Retrying`) the chosen stick changed or was chosen again: lines about the old one go Every line under «Máy chủ»: each repository's status line, then its warnings. The same lines as ``{text, warning, indent}``: warnings in the warning colour, indented under the status line they belong to, as `cafesach sync --status` has them.</extracomment>
         <translation>Never synced.</translation>
     </message>
     <message>
@@ -395,6 +436,14 @@
         <translation>Version</translation>
     </message>
     <message>
+        <source>Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi xoá bớt tệp trên đĩa.</source>
+        <translation>The disk is full: visitors can still browse, search, read and take QR codes, but the station writes nothing (usage counts, settings, the schedule, the log) until some files on the disk are deleted.</translation>
+    </message>
+    <message>
+        <source>Thư mục dữ liệu chỉ cho đọc: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký).</source>
+        <translation>The data folder is read-only: visitors can still browse, search, read and take QR codes, but the station writes nothing (usage counts, settings, the schedule, the log).</translation>
+    </message>
+    <message>
         <source>Mọi mục đều mở được.</source>
         <extracomment>Items flagged `broken` (they failed to open or play), at most `BROKEN_SHOWN`.</extracomment>
         <translation>Every item opens.</translation>
@@ -435,14 +484,6 @@
 </context>
 <context>
     <name>HealthScreen</name>
-    <message>
-        <source>Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi xoá bớt tệp trên đĩa.</source>
-        <translation>The disk is full: visitors can still browse, search, read and take QR codes, but the station writes nothing (usage counts, settings, the schedule, the log) until some files on the disk are deleted.</translation>
-    </message>
-    <message>
-        <source>Thư mục dữ liệu chỉ cho đọc: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký).</source>
-        <translation>The data folder is read-only: visitors can still browse, search, read and take QR codes, but the station writes nothing (usage counts, settings, the schedule, the log).</translation>
-    </message>
     <message>
         <source>Tình trạng trạm</source>
         <translation>Station health</translation>
@@ -544,6 +585,10 @@
         <source>Lỗi không mong đợi.</source>
         <translation>Unexpected error.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n giây</source>
+        <translation><numerusform>%n second</numerusform><numerusform>%n seconds</numerusform></translation>
+    </message>
 </context>
 <context>
     <name>ListenButton</name>
@@ -611,14 +656,6 @@
         <source>Đã mở khoá.</source>
         <extracomment>The relock time is held to this range (seconds). Shorter, the panel would lock again before the librarian could use it (0 or less: it never opens at all); longer than a day is more than a QTimer holds, and a panel left open that long is not wanted.</extracomment>
         <translation>Unlocked.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n giây</source>
-        <translation><numerusform>%n second</numerusform><numerusform>%n seconds</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n phút</source>
-        <translation><numerusform>%n minute</numerusform><numerusform>%n minutes</numerusform></translation>
     </message>
     <message>
         <source>Nhập sai quá nhiều lần. Hãy thử lại sau %1.</source>
@@ -733,7 +770,7 @@
     <name>Player</name>
     <message>
         <source>Không đọc được mục này.</source>
-        <extracomment>Sentences rendered ahead of the one playing. Guess for sentences not rendered yet (ms per character at 150 wpm), for the total only. why readings could not be written to the cache, already logged as a warning</extracomment>
+        <extracomment>Sentences rendered ahead of the one playing. Readings kept in memory while the speech cache's disk is full take at most this much (about 20 minutes of speech), the oldest played first out. After the cache's disk was found full, new readings go to memory first for this long (no sentence synthesised twice), then the disk is tried again: freed, it is used again. Guess for sentences not rendered yet (ms per character at 150 wpm), for the total only. why readings could not be written to the cache, already logged as a warning the voice reading into a folder in memory while the cache's disk is full (`_read_in_memory`), and until when new readings go there first</extracomment>
         <translation>This item cannot be read aloud.</translation>
     </message>
     <message>

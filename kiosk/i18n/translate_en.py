@@ -211,6 +211,29 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Đang kiểm tra và nhập gói…": "Checking and importing the pack…",
     "Đang đồng bộ với máy chủ…": "Syncing with the server…",
     "Máy chủ chưa trả lời, đang thử lại…": "The server is not answering; trying again…",
+    "Máy chủ của tỉnh đang bận; thử lại sau %1 (lần %2/%3)…":
+        "The province's server is busy; trying again in %1 (attempt %2 of %3)…",
+    "Không tìm thấy máy chủ: trạm chưa có mạng, hoặc địa chỉ máy chủ sai; "
+    "thử lại sau %1 (lần %2/%3)…":
+        "Cannot find the server: this station is not online, or the server address is "
+        "wrong; trying again in %1 (attempt %2 of %3)…",
+    "Không kết nối được qua proxy của mạng; thử lại sau %1 (lần %2/%3)…":
+        "Cannot connect through the network's proxy; trying again in %1 (attempt %2 of %3)…",
+    "Không kết nối được máy chủ; thử lại sau %1 (lần %2/%3)…":
+        "Cannot connect to the server; trying again in %1 (attempt %2 of %3)…",
+    "Máy chủ chưa trả lời; thử lại sau %1 (lần %2/%3)…":
+        "The server is not answering; trying again in %1 (attempt %2 of %3)…",
+    "Mạng quá chậm, việc tải bị đứng; thử lại sau %1 (lần %2/%3)…":
+        "The network is too slow and the download stalled; trying again in %1 "
+        "(attempt %2 of %3)…",
+    "Kết nối bị ngắt giữa chừng; tải tiếp phần còn lại sau %1 (lần %2/%3)…":
+        "The connection dropped; fetching the rest in %1 (attempt %2 of %3)…",
+    "Dữ liệu bị hỏng trên đường truyền; tải lại sau %1 (lần %2/%3)…":
+        "The data arrived damaged; downloading it again in %1 (attempt %2 of %3)…",
+    "Tệp trên máy chủ vừa thay đổi; tải lại sau %1 (lần %2/%3)…":
+        "The file changed on the server; downloading it again in %1 (attempt %2 of %3)…",
+    "Tỉnh vừa xuất bản phiên bản mới trong lúc đồng bộ; đang đồng bộ lại theo phiên bản mới…":
+        "The province published a new version during the sync; syncing again with it…",
     "Đang huỷ…": "Cancelling…",
     "Không có gì mới: thư viện đã có phiên bản này.":
         "Nothing new: the library already has this version.",
@@ -438,6 +461,16 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Cài đặt › Giọng đọc.":
         "The chosen voice (%1) is not a Vietnamese voice: bulletins will be read wrongly. "
         "Choose another in Settings › Voice.",
+    "Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì "
+    "(số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi xoá bớt tệp trên đĩa.":
+        "The disk is full: visitors can still browse, search, read and take QR codes, but "
+        "the station writes nothing (usage counts, settings, the schedule, the log) until "
+        "some files on the disk are deleted.",
+    "Thư mục dữ liệu chỉ cho đọc: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm "
+    "không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký).":
+        "The data folder is read-only: visitors can still browse, search, read and take QR "
+        "codes, but the station writes nothing (usage counts, settings, the schedule, the "
+        "log).",
 }
 
 
@@ -461,16 +494,6 @@ def lupdate(ts: Path = TS) -> None:
                     "-no-obsolete", "-locations", "none", "-silent"],
                    check=True, cwd=root)
 
-    "Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì "
-    "(số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi xoá bớt tệp trên đĩa.":
-        "The disk is full: visitors can still browse, search, read and take QR codes, but "
-        "the station writes nothing (usage counts, settings, the schedule, the log) until "
-        "some files on the disk are deleted.",
-    "Thư mục dữ liệu chỉ cho đọc: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm "
-    "không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký).":
-        "The data folder is read-only: visitors can still browse, search, read and take QR "
-        "codes, but the station writes nothing (usage counts, settings, the schedule, the "
-        "log).",
 
 def english_for(context: str, source: str) -> str | tuple[str, str] | None:
     return ENGLISH.get((context, source), ENGLISH.get(source))

@@ -58,6 +58,18 @@ from ..errors import ConfigError, InvalidInput, StorageError, SyncError
 from ..files import disk_full, write_error
 from . import faults
 from .index import ObjectRef
+from .retries import (
+    BUSY,
+    CHANGED,
+    CUT,
+    DAMAGED,
+    NETWORK,
+    NO_NAME,
+    PROXY,
+    STALL,
+    TIMEOUT,
+    Retrying,
+)
 from .status import redacted
 
 
@@ -82,11 +94,12 @@ class SmallResponse:
 
 
 class Retry(Exception):
-    """A failure worth another attempt (network, stall, server busy)."""
+    """A failure worth another attempt (network, stall, server busy), of `kind`."""
 
-    def __init__(self, message: str, *, after: float | None = None,
+    def __init__(self, message: str, *, kind: str, after: float | None = None,
                  busy: bool = False) -> None:
         super().__init__(message)
+        self.kind = kind
         #: the wait the server asked for (`Retry-After`), when it named one
         self.after = after
         #: the server answered, busy or failing (not the network's fault)
@@ -333,6 +346,7 @@ class Fetcher:
         """
         problems: list[str] = []
         problem = ""
+        kind = NETWORK  # what the last attempt met (`Retrying.kind`)
         asked: float | None = None  # the wait the server asked for, if it did
         busy = False  # the last attempt reached the server, which answered "busy" (5xx)
         unknown = False  # the last attempt could not find the server's name (DNS)
@@ -347,8 +361,9 @@ class Fetcher:
                 if asked is not None:  # a busy server said when to come back: not sooner
                     delay = max(delay, asked)
                 if self.on_retry is not None:
-                    self.on_retry(f"{url}: {problem}; retrying in {delay:g} s "
-                                  f"(attempt {number + 1} of {attempts})")
+                    self.on_retry(Retrying(f"{url}: {problem}; retrying in {delay:g} s "
+                                           f"(attempt {number + 1} of {attempts})", kind,
+                                           delay, number + 1, attempts))
                 if self.cancel is not None:
                     if self.cancel.wait(delay):
                         raise SyncError(f"{url}: the sync was cancelled")
@@ -360,7 +375,7 @@ class Fetcher:
             except Fatal as exc:
                 raise SyncError(f"{url}: {exc}", message_vi=exc.message_vi) from exc
             except Retry as exc:
-                problem, asked, busy = str(exc), exc.after, exc.busy
+                problem, asked, busy, kind = str(exc), exc.after, exc.busy, exc.kind
                 if asked is not None:
                     problem += f", asking to wait {asked:g} s"
             except httpx.InvalidURL as exc:  # e.g. a feed's link or a redirect
@@ -374,14 +389,17 @@ class Fetcher:
                                 message_vi="Máy chủ chuyển hướng vòng quanh; "
                                 "hãy kiểm tra địa chỉ máy chủ.") from exc
             except httpx.DecodingError as exc:  # a damaged compressed answer
-                problem = f"the answer arrived damaged ({exc})"
+                problem, kind = f"the answer arrived damaged ({exc})", DAMAGED
             except httpx.TimeoutException:
-                problem = "the server did not answer in time (stalled)"
+                problem, kind = "the server did not answer in time (stalled)", TIMEOUT
             except httpx.TransportError as exc:
                 tls = _tls_failure(exc)
                 if tls is not None:
                     raise _tls_error(url, tls) from exc
-                problem = f"network error ({exc.__class__.__name__}: {exc})"
+                problem, kind = f"network error ({exc.__class__.__name__}: {exc})", NETWORK
+                if isinstance(exc, httpx.RemoteProtocolError) and \
+                        "complete message body" in str(exc):
+                    kind = CUT  # the connection dropped in the middle of an answer
                 proxy, where = self.proxy_for(url)
                 if _name_not_found(exc) and not proxy:
                     # the first thing to fail with no network at all (a 3G dongle not
@@ -390,8 +408,10 @@ class Fetcher:
                     problem = (f"the server name {unknown_host} cannot be found "
                                f"(DNS: {exc}); check the address, and that this station is "
                                "online")
+                    kind = NO_NAME
                 if proxy:  # the proxy may be what is down, not the server
                     problem += f" through the proxy {redacted(proxy)}{where}"
+                    kind = PROXY
             if problem not in problems:
                 problems.append(problem)
             if kept is not None and (now_kept := kept()) > furthest:
@@ -415,7 +435,7 @@ class Fetcher:
                         message_vi="Máy chủ không có tệp cần tải (404): địa chỉ máy chủ sai, "
                                    "hoặc kho của tỉnh chưa được tải lên đủ.")
         if response.status_code in (408, 425, 429) or response.status_code >= 500:
-            raise Retry(f"server busy or failing ({response.status_code})",
+            raise Retry(f"server busy or failing ({response.status_code})", kind=BUSY,
                         after=retry_after(response.headers.get("retry-after")), busy=True)
         if response.status_code >= 400:
             raise Fatal(f"refused by the server ({response.status_code})",
@@ -518,7 +538,7 @@ class Fetcher:
                     if etag and new_etag != etag:
                         _discard(part, etag_file)
                         raise Retry(f"the file changed on the server during the download "
-                                    f"(ETag {etag} became {new_etag})")
+                                    f"(ETag {etag} became {new_etag})", kind=CHANGED)
                 elif response.status_code == 200:
                     offset = 0  # a full answer: start over, never append
                 else:
@@ -587,7 +607,7 @@ class Fetcher:
                     fh.flush()
                     os.fsync(fh.fileno())
         if exact and position < size:
-            raise Retry(f"the connection closed after {position} of {size} bytes")
+            raise Retry(f"the connection closed after {position} of {size} bytes", kind=CUT)
 
 
     def get_file(self, url: str, dest: Path, *, limit: int) -> int:
@@ -652,17 +672,19 @@ class _Inflater:
                     self.bare_deflate = False
                     self.z = zlib.decompressobj(-zlib.MAX_WBITS)
                     continue
-                raise Retry(f"the answer arrived damaged ({exc})") from exc
+                raise Retry(f"the answer arrived damaged ({exc})", kind=DAMAGED) from exc
             self.started, self.bare_deflate = True, False
             if block:
                 yield block
             data = self.z.unconsumed_tail
             if self.z.eof and self.z.unused_data.strip(b"\0"):
-                raise Retry("the answer arrived damaged (data after its compressed end)")
+                raise Retry("the answer arrived damaged (data after its compressed end)",
+                            kind=DAMAGED)
 
     def finish(self) -> None:
         if self.z is not None and self.started and not self.z.eof:
-            raise Retry("the answer arrived damaged (its compressed data ends too early)")
+            raise Retry("the answer arrived damaged (its compressed data ends too early)",
+                        kind=DAMAGED)
 
 
 class _StallWatch:
@@ -684,7 +706,7 @@ class _StallWatch:
         if now - self.window_start >= s.stall_timeout_s:
             if self.window_bytes < s.stall_bytes:
                 raise Retry(f"the download stalled (under {s.stall_bytes} bytes in "
-                            f"{s.stall_timeout_s:g} s)")
+                            f"{s.stall_timeout_s:g} s)", kind=STALL)
             self.window_start, self.window_bytes = now, 0
 
 

@@ -48,6 +48,7 @@ from ..paths import DataPaths, check_room
 from . import faults, notices, status
 from . import index as idx
 from .fetch import Fetcher, FetchSettings, check_url, write_failure
+from .retries import REPUBLISHED, Retrying
 from .sources import FolderSource, HttpSource, PackSource
 from .trust import TrustStore
 
@@ -638,8 +639,9 @@ def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
                     # arriving: start over once on the new one (the files both versions
                     # share are downloaded already, and kept)
                     if on_retry is not None:
-                        on_retry(f"{target}: the library was published again during this "
-                                 "sync; starting over with the new version")
+                        on_retry(Retrying(f"{target}: the library was published again "
+                                          "during this sync; starting over with the new "
+                                          "version", REPUBLISHED))
                     importer = Importer(paths, catalog, progress=progress, now=now,
                                         cancel=cancel)
                     result = importer.run(_http_source(), url=target)

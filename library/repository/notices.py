@@ -12,6 +12,7 @@ doing exactly that.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..formats import KIND_NAMES_VI
@@ -83,24 +84,28 @@ def expired_on_server(expires: str) -> Notice:
                   "chưa xác minh; hãy báo người biên tập của tỉnh.", EXPIRED_ON_SERVER)
 
 
-def expires_soon(expires: str, day: str, days_left: int) -> Notice:
-    """The index this station holds expires in `days_left` days (0: today), on `day` as
-    the station's calendar has it: a sync or a new pack before then keeps it verified."""
+def expires_soon(day: date, days_left: int) -> Notice:
+    """The index this station holds expires in `days_left` days (0: today), on `day` of
+    the station's calendar: a sync or a new pack before then keeps it verified."""
     when_en = {0: "today", 1: "tomorrow"}.get(days_left, f"in {days_left} days")
     when_vi = {0: "hôm nay", 1: "ngày mai"}.get(days_left, f"còn {days_left} ngày")
-    return Notice(f"the province's index this station holds expires {when_en} ({expires}): "
-                  "sync, or load a new pack from a USB stick, before then",
-                  f"Danh mục của tỉnh sẽ hết hạn ngày {day} ({when_vi}); hãy đồng bộ hoặc "
-                  "nạp gói mới từ USB trước ngày ấy.", EXPIRES_SOON)
+    return Notice(f"the province's index this station holds expires {when_en}, on "
+                  f"{day.isoformat()}: sync, or load a new pack from a USB stick, before then",
+                  f"Danh mục của tỉnh sẽ hết hạn ngày {_date_vi(day)} ({when_vi}); hãy đồng "
+                  "bộ hoặc nạp gói mới từ USB trước ngày ấy.", EXPIRES_SOON)
 
 
-def index_expired(expires: str, day: str) -> Notice:
+def index_expired(day: date) -> Notice:
     """The index this station holds expired on `day` and nothing fresher came since: the
     library stays on show, but a sync over the network would refuse that index now."""
-    return Notice(f"the province's index this station holds expired on {expires}: the "
-                  "library stays on show; sync, or load a new pack from a USB stick",
-                  f"Danh mục của tỉnh đã hết hạn ngày {day}; hãy đồng bộ hoặc nạp gói mới "
-                  "từ USB.", INDEX_EXPIRED)
+    return Notice(f"the province's index this station holds expired on {day.isoformat()}: "
+                  "the library stays on show; sync, or load a new pack from a USB stick",
+                  f"Danh mục của tỉnh đã hết hạn ngày {_date_vi(day)}; hãy đồng bộ hoặc nạp "
+                  "gói mới từ USB.", INDEX_EXPIRED)
+
+
+def _date_vi(day: date) -> str:
+    return f"{day.day}/{day.month}/{day.year}"
 
 
 def clock(station_now: str, server_now: str) -> Notice:

@@ -173,17 +173,16 @@ def expiry(state: RepositoryState, zone: tzinfo | None = None, *,
         return None
     now = now or datetime.now(UTC)
     zone = zone or ZoneInfo(DEFAULTS["station"]["time_zone"])
-    day = expires.astimezone(zone)
-    day_text = f"{day.day}/{day.month}/{day.year}"
+    day = expires.astimezone(zone).date()
     if expires <= now:
         said_already = state.status == "unverified" or any(
             w.notice.code in (notices.EXPIRED_PACK, notices.EXPIRED_ON_SERVER)
             for w in standing(state))
-        return None if said_already else notices.index_expired(state.expires, day_text)
-    days_left = (day.date() - now.astimezone(zone).date()).days
+        return None if said_already else notices.index_expired(day)
+    days_left = (day - now.astimezone(zone).date()).days
     if days_left > within_days:
         return None
-    return notices.expires_soon(state.expires, day_text, days_left)
+    return notices.expires_soon(day, days_left)
 
 
 def _moment(text: str) -> datetime | None:

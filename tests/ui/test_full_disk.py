@@ -8,13 +8,14 @@ the refusal instead).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 import pytest
 
 from library.config import Config
 from library.station_disk import open_station_catalog
-from tests.fulldisk import station_disk
+from tests.fulldisk import BROKEN_ID, station_disk
 
 from .bigcatalog import station
 
@@ -83,3 +84,23 @@ def test_the_librarian_is_told_the_disk_cannot_be_written(full_kiosk) -> None:
     expected = "Đĩa đã đầy" if state == "full" else "Thư mục dữ liệu chỉ cho đọc"
     assert expected in disk["value"]
     assert "khách vẫn xem, tìm, đọc và lấy mã QR" in disk["value"]
+
+
+def test_a_file_that_cannot_open_shows_its_card_and_is_said_once(
+        full_kiosk, caplog: pytest.LogCaptureFixture) -> None:
+    """Its flag cannot be written: kept in memory, so the next visitor gets the card at
+    once (no second try of the file), and the log says it once, not at every tap."""
+    from kiosk.touch import pump, wait_until
+
+    app, _parts, _state = full_kiosk
+    caplog.set_level(logging.WARNING, logger="kiosk.controllers.reader")
+    for _visitor in range(2):
+        app.visit.read(BROKEN_ID)
+        assert wait_until(lambda: app.reader.state()["mode"] == "broken", 30)
+        app.visit.home()
+        pump(100)
+    unflagged = [r for r in caplog.records if "could not flag" in r.getMessage()]
+    assert len(unflagged) == 1
+    assert str(app.catalog.refusal) in unflagged[0].getMessage()
+    assert not app.catalog.get(BROKEN_ID).broken  # nothing written
+

@@ -267,7 +267,8 @@ def test_sync_says_when_it_is_retrying(panel: Panel) -> None:
     content.changed.connect(lambda: texts.append(content.property("progressText")))
     panel.tap("syncNow")
     panel.wait(lambda: not content.busy)
-    assert "Máy chủ chưa trả lời, đang thử lại…" in texts
+    # the reason, the wait (`sync.retries` 1: the backoff's first second) and the attempt
+    assert "Không kết nối được máy chủ; thử lại sau 1 giây (lần 2/2)…" in texts
     assert panel.find("importResult").property("text")  # and the failure is then said
 
 

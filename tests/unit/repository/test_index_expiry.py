@@ -44,6 +44,11 @@ def day_of(state: status.RepositoryState) -> str:
     return f"{moment.day}/{moment.month}/{moment.year}"
 
 
+def iso_day(state: status.RepositoryState) -> str:
+    moment = datetime.fromisoformat(state.expires.replace("Z", "+00:00")).astimezone(ZONE)
+    return moment.date().isoformat()
+
+
 def test_an_index_that_expires_in_three_days_is_said(tmp_path: Path, station, capsys) -> None:
     paths, catalog = station
     repo, key = publish_small(tmp_path / "editor", expires_in=timedelta(days=3))
@@ -58,7 +63,7 @@ def test_an_index_that_expires_in_three_days_is_said(tmp_path: Path, station, ca
     synced = health_report(paths, catalog, config)["last_sync"]
     assert synced[0]["expiry"] == {
         "code": notices.EXPIRES_SOON, "text_vi": said_vi,
-        "text": f"the province's index this station holds expires in 3 days ({state.expires})"
+        "text": f"the province's index this station holds expires in 3 days, on {iso_day(state)}"
                 ": sync, or load a new pack from a USB stick, before then"}
     assert said_vi in health_csv([_report(synced)])
 
@@ -81,7 +86,8 @@ def test_an_index_that_expired_yesterday_is_said_and_the_library_stays(
     config = Config.load(paths.config_file)
     expiry = health_report(paths, catalog, config)["last_sync"][0]["expiry"]
     assert expiry["code"] == notices.INDEX_EXPIRED and expiry["text_vi"] == said_vi
-    assert expiry["text"].startswith("the province's index this station holds expired on ")
+    assert expiry["text"].startswith(
+        f"the province's index this station holds expired on {iso_day(state)}: ")
 
     # the server still has only that index: a sync refuses it, and the visitors keep the
     # library the station has
