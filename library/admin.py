@@ -34,6 +34,7 @@ import contextlib
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
 import time
@@ -42,10 +43,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import AdminError, InvalidInput
+from .errors import AdminError, InvalidInput, StorageError
 from .files import decode_text, write_atomic, write_error
 from .locks import folder_lock
 from .paths import DataPaths
+
+log = logging.getLogger(__name__)
 
 MAX_FAILURES_PER_HOUR = 10
 WINDOW_S = 3600
@@ -313,7 +316,12 @@ class PinLock:
         if check_secret(pin.strip(), data["pin"]):
             if data.get("failures") or data.get("streak"):  # else there is nothing to clear,
                 data.update(failures=[], streak=0)  # and a read-only data folder will do
-                self._save(data)
+                try:
+                    self._save(data)
+                except StorageError as exc:
+                    # a full disk: the librarian still gets in (to see «Tình trạng» say
+                    # so); the old failures stay counted, so no attempt is won back
+                    log.warning("PIN right, earlier failures not cleared: %s", exc)
             return CheckResult(ok=True)
         data["failures"] = [*self._recent_failures(data), self.clock()]
         data["streak"] = int(data.get("streak", 0)) + 1

@@ -386,6 +386,23 @@ def test_a_pin_file_that_cannot_be_written_is_one_clear_error(
     assert caught.value.message_vi == "Đĩa đã đầy, không ghi được dữ liệu mã PIN."
 
 
+def test_the_right_pin_opens_the_panel_on_a_full_disk(
+        data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Earlier wrong tries on disk cannot be cleared there: the librarian still gets in
+    (the panel is where she reads that the disk is full), the tries still counted."""
+    import errno
+
+    _clock, lock = pin_set_at_t0(data_paths)
+    assert not lock.check("0000").ok  # written down while there was room
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("library.admin.write_atomic", full)
+    assert lock.check("1357").ok
+    assert lock.status().remaining == MAX_FAILURES_PER_HOUR - 1
+
+
 @pytest.mark.parametrize(("name", "encode"), [
     ("CAFESACH-RECOVERY.KEY", lambda text: text.encode()),
     ("cafesach-recovery.key", lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()),
