@@ -46,6 +46,7 @@ from functools import lru_cache
 from typing import Any
 
 from .catalog import Catalog, Item, _row_to_item
+from .text import PARAGRAPH_MARK, paragraphs_in_one_line
 from .vietnamese import base_letters, fold, has_marks, syllables, typed_variants
 
 CANDIDATES = 30
@@ -229,10 +230,10 @@ class _Memo:
 
     def __init__(self) -> None:
         self.stamp: tuple[int, int] | None = None
-        # texts → their `base_letters` and their spaces collapsed: pure functions
-        # of the text, so kept across catalog changes
+        # texts → their `base_letters` and (with their item's title) on one line: pure
+        # functions of them, so kept across catalog changes
         self.bases: dict[str, str] = {}
-        self.spaced: dict[str, str] = {}
+        self.spaced: dict[tuple[str, str], str] = {}
         self.text_chars = 0
         self.items: dict[int, Item] = {}
         self.pages: dict[int, tuple[int, str]] = {}
@@ -264,12 +265,12 @@ class _Memo:
             plain = self.bases[text] = base_letters(text)
         return plain
 
-    def spaces(self, text: str) -> str:
-        """`text` with each run of white space one space, worked out once per text."""
-        single = self.spaced.get(text)
+    def spaces(self, text: str, title: str) -> str:
+        """`text` on one line (`paragraphs_in_one_line`), worked out once per text."""
+        single = self.spaced.get((text, title))
         if single is None:
             self._count_chars(text)
-            single = self.spaced[text] = " ".join(text.split())
+            single = self.spaced[text, title] = paragraphs_in_one_line(text, title)
         return single
 
     def _count_chars(self, text: str) -> None:
@@ -550,10 +551,10 @@ class Search:
             item = items[num]
             page_no, page_text = pages.get(found[num].page_num or -1, (None, ""))
             if page_text and any(p.search(memo.base(page_text)) for p in term_pats):
-                snippet, spans = _snippet(page_text, term_pats, phrase_pat, memo)
+                snippet, spans = _snippet(page_text, item.title, term_pats, phrase_pat, memo)
             else:
-                snippet, spans = _snippet(item.summary or item.title, term_pats, phrase_pat,
-                                          memo)
+                snippet, spans = _snippet(item.summary or item.title, item.title, term_pats,
+                                          phrase_pat, memo)
                 page_no = None
             hits.append(Hit(item, score, snippet, spans, page_no))
         return hits
@@ -572,11 +573,16 @@ class Search:
         return found
 
 
-def _snippet(text: str, term_pats: list[re.Pattern[str]], phrase_pat: _Phrase,
+def _snippet(text: str, title: str, term_pats: list[re.Pattern[str]], phrase_pat: _Phrase,
              memo: _Memo) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A window of `text` around the first match, with every term match highlighted
-    (matched in its `base_letters`, which keep every position)."""
-    text = memo.spaces(text)
+    (matched in its `base_letters`, which keep every position).
+
+    The text is put on one line first (`paragraphs_in_one_line`): a line break is a
+    space, and a paragraph break or the break after the item's own title line is
+    " · ", so a title never runs into the first sentence.
+    """
+    text = memo.spaces(text, title)
     plain = memo.base(text)
     first = phrase_pat.search(plain)
     if first is None:
@@ -592,6 +598,11 @@ def _snippet(text: str, term_pats: list[re.Pattern[str]], phrase_pat: _Phrase,
     if end < len(text):
         space = text.find(" ", end)
         end = space if 0 <= space < end + 20 else end
+    mark = PARAGRAPH_MARK.strip()
+    if text.startswith(mark + " ", start):  # a window never opens or ends on the mark
+        start += len(mark) + 1
+    if end - start > len(mark) and text.endswith(" " + mark, start, end):
+        end -= len(mark) + 1
     window, plain_window = text[start:end], plain[start:end]
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""

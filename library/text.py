@@ -28,6 +28,7 @@ writes file names), are never touched: combining marks are printable.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 ZWJ = "\u200d"
@@ -63,3 +64,43 @@ def one_line(text: str) -> str:
     every character `isprintable` refuses made a space, runs of spaces one, ends trimmed."""
     return " ".join("".join(ch if _shown(text, i) else " "
                             for i, ch in enumerate(text)).split())
+
+
+#: What stands between two paragraphs of a text shown on one line (a search snippet).
+PARAGRAPH_MARK = " · "
+#: Invisible characters that stand between words in some texts (a zero-width space
+#: where a line may break, a soft hyphen, a byte-order mark, direction marks): the
+#: search index takes each for a break between words, and shown as they are the two
+#: words read as one.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e"
+                        "\u2060-\u2064\u2066-\u2069\ufeff]")
+#: A paragraph break: a line holding nothing but white space, between two others.
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def paragraphs_in_one_line(text: str, title: str = "") -> str:
+    """`text` (a page, a bulletin, a summary) on one line, its words never run together.
+
+    Every line break — `\\n`, `\\r`, `\\r\\n`, U+2028 and the rest of
+    `str.splitlines` — and every run of white space is one space, as is each
+    invisible character in `_INVISIBLE`. A paragraph break (a blank line, U+2029)
+    becomes `PARAGRAPH_MARK`, and so does the break after a first line that only repeats
+    `title`: bulletins saved as files begin with their own title line (`# title` in
+    Markdown), which would otherwise read as the start of their first sentence
+    ("Thông báo Ngày 12 …"). The line breaks inside a paragraph — a PDF's page text
+    has one at the end of every printed line — are spaces.
+    """
+    # every kind of line break as "\n" (C-speed: a page of 50 lines is asked for at the
+    # first keystroke that shows it)
+    text = "\n".join(_INVISIBLE.sub(" ", text).replace("\u2029", "\n\n").splitlines())
+    paragraphs = _BLANK_LINE.split(text.strip())
+    if title:
+        first, _, rest = paragraphs[0].partition("\n")
+        heading = _squash(first.lstrip("#"))
+        if heading.casefold() == _squash(title).casefold():
+            paragraphs[0:1] = [heading, rest]
+    return PARAGRAPH_MARK.join(shown for part in paragraphs if (shown := _squash(part)))
