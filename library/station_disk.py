@@ -70,6 +70,20 @@ def write_refusal(root: Path) -> StorageError | None:
     return None
 
 
+#: The refusals already logged as a warning by this process (the kiosk's start, the
+#: phone server and every panel task open the catalog: the journal says it once).
+_SAID: set[str] = set()
+
+
+def _say_once(refusal: StorageError) -> None:
+    line = str(refusal)
+    if line in _SAID:
+        log.info("%s", line)
+    else:
+        _SAID.add(line)
+        log.warning("%s", line)
+
+
 def open_station_catalog(paths: DataPaths, *, tidy: bool = True) -> Catalog:
     """The running station's catalog (the kiosk's, its panel's tasks', the phone
     server's): writable, or — when the data folder cannot be written
@@ -84,11 +98,11 @@ def open_station_catalog(paths: DataPaths, *, tidy: bool = True) -> Catalog:
         if tidy:
             return Catalog.open(paths)
         return Catalog(paths.catalog_db, objects=ObjectStore(paths.objects))
-    except (StorageError, CatalogError) as exc:
+    except (StorageError, CatalogError):
         refusal = write_refusal(paths.root)
         if refusal is None:
             raise
-        log.info("%s (opening the catalog: %s)", refusal, exc)
+        _say_once(refusal)
     catalog = Catalog.open_read_only(paths)
     catalog.refusal = refusal
     return catalog

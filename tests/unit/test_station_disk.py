@@ -6,6 +6,7 @@ machine lets this test mount them; the same refusal injected elsewhere.
 
 from __future__ import annotations
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -67,8 +68,10 @@ def test_a_damaged_catalog_is_not_taken_for_a_full_disk(tmp_path: Path) -> None:
 
 
 def test_a_full_disk_is_told_without_mounting_one(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    """Where no tmpfs can be mounted: the catalog's open refused and no byte free."""
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    """Where no tmpfs can be mounted: the catalog's open refused and no byte free. The
+    kiosk, its phone server and each panel task open it: the log says it once."""
     paths = demo_station(tmp_path / "data")
     real = shutil.disk_usage
     monkeypatch.setattr(station_disk.shutil, "disk_usage",
@@ -84,6 +87,10 @@ def test_a_full_disk_is_told_without_mounting_one(tmp_path: Path,
         assert "Đĩa đã đầy" in catalog.refusal.message_vi
         with pytest.raises(StorageError, match="is full"):
             catalog.set_state("x", "y")
+    open_station_catalog(paths).close()
+    warned = [r for r in caplog.records
+              if r.name == "library.station_disk" and r.levelno >= logging.WARNING]
+    assert len(warned) == 1 and "is full" in warned[0].getMessage()
 
 
 def test_run_on_a_full_disk_shows_the_library(tmp_path: Path,
