@@ -61,13 +61,14 @@ def demo_station(root: Path) -> DataPaths:
 
 @contextmanager
 def station_disk(where: Path, state: str, *, size: str = "12m") -> Iterator[DataPaths]:
-    """A demo station on a tmpfs at `where`, the disk then `"full"` or `"read-only"`."""
+    """A demo station on a tmpfs at `where`, the disk then `"full"` or `"read-only"` (or
+    `"filling"`: left with room, for the test to `fill` its `paths.root.parent` later)."""
     with tmpfs(where, size, what=f"a station on a {state} disk") as point:
         paths = demo_station(point / "data")
         if state == "full":
             fill(point)
             assert shutil.disk_usage(point).free == 0
-        else:
+        elif state == "read-only":
             proc = subprocess.run(["mount", "-o", "remount,ro", str(point)],
                                   capture_output=True, text=True, check=False)
             if proc.returncode != 0:
