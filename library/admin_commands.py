@@ -237,8 +237,7 @@ def report_write(station: Station, folder: Path, start: str | None, end: str | N
 
 
 @report_command.command("collect")
-@click.argument("folders", nargs=-1, required=True,
-                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The merged CSV to write.")
 @click.option("--trusted", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -265,6 +264,11 @@ def report_collect(folders: tuple[Path, ...], output: Path, trusted: Path | None
         write_stats_csv,
     )
 
+    missing = [f for f in folders if not f.is_dir()]
+    if missing:  # a stick not plugged in: exit 1 as "no report", never 2 ("some rejected")
+        why = "not a folder" if missing[0].exists() else "no such folder"
+        raise InvalidInput(f"{shown_path(missing[0])}: {why}; nothing was merged",
+                           message_vi="Không thấy thư mục (USB đã cắm chưa?).")
     if health_out is not None and health_out.absolute() == output.absolute():
         raise click.UsageError("-o and --health name the same file; the health CSV would "
                                "replace the counts")

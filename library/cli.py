@@ -158,6 +158,11 @@ def run(cli: click.Group, argv: list[str] | None = None) -> int:
         click.echo(f"cafesach: {exc.line if isinstance(exc, Interrupted) else 'aborted'}",
                    err=True)
         return 130
+    except click.UsageError as exc:
+        # a mistyped option, a path that is not there: one line like every other error
+        # (click's own form is four, the usage line first), exit 2 as click has it
+        click.echo(f"cafesach: error: {usage_line(exc)}", err=True)
+        return exc.exit_code
     except click.ClickException as exc:
         exc.show()
         return exc.exit_code
@@ -179,15 +184,32 @@ def run(cli: click.Group, argv: list[str] | None = None) -> int:
     return 0
 
 
+def usage_line(exc: click.UsageError) -> str:
+    """A usage error in one line, naming the command whose `--help` tells the right way:
+    "Invalid value for '--kind': 'books' is not one of … (see: cafesach list --help)"."""
+    where = exc.ctx.command_path if exc.ctx is not None else "cafesach"
+    message = " ".join(exc.format_message().split()).rstrip(".")  # click may wrap one
+    return f"{message} (see: {where} --help)"
+
+
 def progress(items: list[Any], label: str, *, enabled: bool = True, unit: str = "file") -> Any:
     """A progress bar on stderr for long work (tqdm), silent for a single item.
 
     `unit` names what is counted ("page", "sentence"), shown as e.g. "page/s".
+    Drawn on a terminal only (`bar_off`).
     """
     from tqdm import tqdm
 
     return tqdm(items, desc=label, unit=unit, file=sys.stderr,
-                disable=not enabled or len(items) < 2, leave=False)
+                disable=bar_off(enabled=enabled and len(items) >= 2), leave=False)
+
+
+def bar_off(*, enabled: bool = True) -> bool | None:
+    """tqdm's `disable` for a command's progress bar: off when not wanted, else off
+    unless stderr is a terminal (None). In a log or a pipe (a cron job, a script, the
+    journal) a bar is no help, and what it leaves before a line — an error's
+    `cafesach: error: …` too — would make that line hard to read."""
+    return True if not enabled else None
 
 
 class Interrupted(click.exceptions.Abort):

@@ -133,9 +133,10 @@ def decode_text(raw: bytes) -> str:
 def output_target(path: Path) -> Path:
     """Check a file name given for a command's output (`-o`) before any work is done.
 
-    Refused: no name at all, an existing folder, and anything that is not a
+    Refused: no name at all, an existing folder, anything that is not a
     regular file — the rename that makes a write whole would otherwise
-    replace a device such as `/dev/full` or a pipe with a plain file.
+    replace a device such as `/dev/full` or a pipe with a plain file — and a
+    folder that is not there (a stick not plugged in, a typing mistake).
     """
     if not path.name or path.name in (".", ".."):
         raise InvalidInput(f"no output file name given ({str(path)!r})",
@@ -146,6 +147,11 @@ def output_target(path: Path) -> Path:
     if path.exists() and not path.is_file():
         raise InvalidInput(f"{path} is not a regular file; it is left as it is",
                            message_vi="Không ghi đè lên thứ không phải tệp thường.")
+    if not path.absolute().parent.exists():
+        # `-o /media/usb/ap-phich.pdf` with no stick plugged in, or a mistyped folder:
+        # said, not made — a folder made here would hold the file where nobody looks
+        raise InvalidInput(f"{path.absolute().parent}: no such folder; nothing was written",
+                           message_vi="Không thấy thư mục để ghi tệp (USB đã cắm chưa?).")
     return path.absolute()
 
 
@@ -153,8 +159,8 @@ def output_target(path: Path) -> Path:
 def output_file(path: Path) -> Iterator[BinaryIO]:
     """A command's output file (a page, a poster, a QR code, speech), written whole.
 
-    Readable by everyone as the umask allows (a printout is no secret);
-    missing folders are made. Failing to write is a `StorageError` with the
+    Readable by everyone as the umask allows (a printout is no secret); the
+    folder must be there (`output_target`). Failing to write is a `StorageError` with the
     reason in one line, and nothing is left behind.
     """
     target = output_target(path)

@@ -354,8 +354,9 @@ def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any
     Raises `StorageError` (the stick is full, read-only or gone); nothing
     half-written is left behind. `running`: as for `health_report`.
     """
-    if not stick_dir.is_dir():
-        raise StorageError(f"{stick_dir} is not a folder", message_vi="Không thấy USB.")
+    if not stick_dir.is_dir():  # a stick not plugged in, a mistyped mount point
+        why = "not a folder" if stick_dir.exists() else "no such folder"
+        raise StorageError(f"{stick_dir}: {why}", message_vi="Không thấy USB.")
     check_range(start, end)  # before anything is made or named after these days
     key = station_key(paths)
     day = config.running_today() if running else config.today()

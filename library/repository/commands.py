@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from ..catalog import KINDS
-from ..cli import Station, counted, emit_json, interruptible, pass_station, say
+from ..cli import Station, bar_off, counted, emit_json, interruptible, pass_station, say
 from ..errors import InvalidInput
 from ..sizes import human_size
 
@@ -24,11 +24,12 @@ from ..sizes import human_size
 @contextmanager
 def _bar(label: str, *, enabled: bool = True, unit: str = "B") -> Iterator[
         Callable[[int, int, str], None]]:
-    """A tqdm progress bar on stderr driven by (done, total, label) callbacks."""
+    """A tqdm progress bar on stderr driven by (done, total, label) callbacks (on a
+    terminal only: `cli.bar_off`)."""
     from tqdm import tqdm
 
     bar = tqdm(total=0, desc=label, unit=unit, unit_scale=unit == "B", file=sys.stderr,
-               disable=not enabled, leave=False)
+               disable=bar_off(enabled=enabled), leave=False)
 
     def update(done: int, total: int, what: str) -> None:
         bar.total = total

@@ -58,6 +58,7 @@ def test_publish_serve_sync_and_partial_pack(nginx, tmp_path: Path) -> None:  # 
     assert json.loads(found.stdout)[0]["id"] == "ca-phe"
 
     usb = tmp_path / "usb"
+    usb.mkdir()
     packed = cafesach("pack", str(repo), "--out", str(usb / "y-te.zip"), "--tag", "y tế")
     assert packed.returncode == 0, packed.stderr
     other = tmp_path / "other-station"

@@ -53,11 +53,21 @@ def test_exact_mode_ignores_the_umask(tmp_path: Path) -> None:
     assert stat.S_IMODE((tmp_path / "index.json").stat().st_mode) == 0o644
 
 
-def test_output_file_makes_missing_folders_and_leaves_no_temp(tmp_path: Path) -> None:
+def test_output_file_leaves_no_temp(tmp_path: Path) -> None:
     target = tmp_path / "áp phích" / "trang.png"
+    target.parent.mkdir()
     write_output(target, b"png")
     assert target.read_bytes() == b"png"
     assert [p.name for p in target.parent.iterdir()] == ["trang.png"]
+
+
+def test_output_into_a_missing_folder_is_refused_and_no_folder_made(tmp_path: Path) -> None:
+    """`-o /media/usb/…` with no stick: a folder made for it would hold the file on the
+    station's own disk, where nobody looks for it."""
+    target = tmp_path / "usb" / "ap-phich" / "trang.png"
+    with pytest.raises(InvalidInput, match="usb/ap-phich: no such folder"):
+        write_output(target, b"png")
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("name", ["", ".", ".."])
@@ -114,6 +124,7 @@ def test_a_file_and_the_object_store_say_a_failed_write_the_same_way(
     def failing(fd: int) -> None:
         raise OSError(code, english)
 
+    (tmp_path / "out").mkdir()
     monkeypatch.setattr(os, "fsync", failing)
     with pytest.raises(StorageError) as output:
         write_output(tmp_path / "out" / "page.png", b"x")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from pathlib import Path
 
@@ -105,6 +106,7 @@ def test_offline_station_falls_back_and_notes_it(station, tmp_path: Path) -> Non
 def test_cli_poster_and_errors(station, tmp_path: Path, capsys) -> None:
     paths, _ = station
     out = tmp_path / "posters" / "cho.pdf"
+    out.parent.mkdir()
     code = main(["--data", str(paths.root), "poster", "--kind", "book", "--grid", "-o",
                  str(out)])
     assert code == 0
@@ -166,9 +168,12 @@ def test_codes_are_drawn_without_a_python_call_per_module(station, monkeypatch) 
     assert len(calls) < 20
 
 
-def test_cli_poster_shows_progress(station, tmp_path: Path, capsys) -> None:
-    """A 300-item grid takes seconds: the librarian sees it counting, not a silent prompt."""
+def test_cli_poster_shows_progress(station, tmp_path: Path, capsys,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 300-item grid takes seconds: the librarian sees it counting, not a silent prompt
+    (on a terminal: `cli.bar_off`)."""
     paths, _ = station
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     assert main(["--data", str(paths.root), "poster", "--grid", "-o",
                  str(tmp_path / "p.pdf")]) == 0
     err = capsys.readouterr().err

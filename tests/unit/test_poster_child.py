@@ -34,6 +34,7 @@ def test_the_poster_is_written_whole_with_its_progress(station: DataPaths,
                                                        tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     target = tmp_path / "usb" / "ap-phich.pdf"
+    target.parent.mkdir()
     written = poster_in_child(station, PosterChoice(kind="bulletin"), target,
                               progress=lambda done, total: seen.append((done, total)))
     assert (written.path, written.items, written.pages) == (target, 2, 2)  # hidden left out

@@ -106,6 +106,7 @@ def build_world(root: Path) -> World:
     make_pdf(src / "chuyen-doi-so.pdf", "Chuyển đổi số ở xã", "Hướng dẫn chuyển đổi số.")
     publish(src, repo_v2, key, chunk_size=CHUNK)
     packs = root / "packs"
+    packs.mkdir(exist_ok=True)
     pack_v1 = make_pack(repo_v1, packs / "v1.zip").path
     pack_v1_books = make_pack(repo_v1, packs / "v1-books.zip", kinds=("book",)).path
     pack_v2 = make_pack(repo_v2, packs / "v2.zip").path

@@ -31,6 +31,7 @@ def test_editor_to_station_round_trip(capsys, tmp_path: Path) -> None:
     assert code == 0 and ": 1 item, 2 new files → " in out  # one is not "1 items" (+ cover)
     (src / "lich.txt").write_text("Lịch chiếu phim\nTối thứ bảy.")
     (src / "lich.txt.toml").write_text('kind = "bulletin"\ntags = ["văn hóa"]\n')
+    (tmp_path / "usb").mkdir()
     code, out, _ = cafesach(capsys, "pack", str(tmp_path / "repo"), "--out",
                             str(tmp_path / "usb" / "p.zip"), "--tag", "văn hóa", "--json")
     assert code == 0 and json.loads(out)["items"] == 1 and not json.loads(out)["full"]
@@ -134,6 +135,7 @@ def test_publish_and_pack_interrupted_leave_nothing_and_say_so(
     assert code == 130 and err.endswith("cafesach: interrupted; nothing was changed\n"), err
     assert not (tmp_path / "repo").exists()
     monkeypatch.setattr(pack, "_add_object", interrupted)
+    (tmp_path / "usb").mkdir()
     code, _out, err = cafesach(capsys, "pack", str(world.repo_v1), "--out",
                                str(tmp_path / "usb" / "p.zip"))
     assert code == 130 and err.endswith("cafesach: interrupted; nothing was changed\n"), err

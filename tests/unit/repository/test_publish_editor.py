@@ -206,6 +206,7 @@ def test_packing_an_expired_index_is_said(capsys, tmp_path: Path, key: PrivateKe
     monkeypatch.setattr(idx, "utc_now", lambda: now - timedelta(days=40))
     publish(src, tmp_path / "repo", key, repository="vn.test", expires_in=timedelta(days=30))
     monkeypatch.setattr(idx, "utc_now", lambda: now)
+    (tmp_path / "usb").mkdir()
     args = ["pack", str(tmp_path / "repo"), "--out", str(tmp_path / "usb" / "p.zip")]
     code, out, err = cafesach(capsys, *args)
     expires = index_of(tmp_path / "repo").signed["expires"]

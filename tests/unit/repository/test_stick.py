@@ -81,6 +81,7 @@ def test_a_stick_lists_a_pack_signed_by_another_publisher_as_refused(
     src.mkdir()
     (src / "tin.txt").write_text("Bản tin\nCủa tỉnh bên.")
     publish(src, tmp_path / "repo", world.other, repository="vn.lamdong.thuvien")
+    (tmp_path / "stick").mkdir()
     foreign = make_pack(tmp_path / "repo", tmp_path / "stick" / "tinh-ben.zip").path
     assert describe_pack(foreign, catalog=catalog).signature == "bad"
     assert describe_pack(world.pack_v1, catalog=catalog).signature == "ok"

@@ -1,0 +1,130 @@
+"""The mistakes of a first day at the command line, each said in one line.
+
+A technician or a librarian following docs/ types a wrong option, a folder
+that is not there, or a stick's mount point with no stick in it; each gets one
+`cafesach: error: …` line and a non-zero exit, and nothing is written where
+nobody will look for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.clirun import cafesach
+
+
+@pytest.fixture
+def station(capsys, tmp_path: Path) -> list[str]:
+    """`--data` of a station holding one bulletin, and that bulletin's id last."""
+    data = tmp_path / "data"
+    note = tmp_path / "tin.txt"
+    note.write_text("Bản tin sáng\n\nLịch tiêm phòng cho đàn gà.", encoding="utf-8")
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(note))
+    assert code == 0
+    return ["--data", str(data), out.split()[0]]
+
+
+def one_error_line(err: str) -> str:
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("cafesach: error: "), err
+    return lines[0]
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["list", "--kind", "books"], "'books' is not one of"),
+    (["list", "--knd", "book"], "No such option '--knd'"),
+    (["search"], "Missing argument"),
+    (["pin", "reset"], "give exactly one of --recovery-code or --key-file"),
+    (["speak", "--file", "/nonexistent/tin.txt", "-o", "tin.wav"], "No such file"),
+])
+def test_a_usage_error_is_one_line_naming_the_help_to_read(
+        capsys, tmp_path: Path, args: list[str], said: str) -> None:
+    code, _, err = cafesach(capsys, "--data", str(tmp_path / "data"), *args)
+    line = one_error_line(err)
+    command = " ".join(a for a in args[:2] if not a.startswith("-") and a in (
+        "list", "search", "pin", "reset", "speak"))
+    assert code == 2 and said in line and f"(see: cafesach {command} --help)" in line
+
+
+def test_a_mistyped_command_points_at_the_main_help(capsys, tmp_path: Path) -> None:
+    code, _, err = cafesach(capsys, "--data", str(tmp_path / "data"), "lsit")
+    assert code == 2 and one_error_line(err).endswith("(see: cafesach --help)")
+
+
+@pytest.mark.parametrize("args", [
+    ["stats", "-o", "{missing}/thang3.csv"],
+    ["poster", "-o", "{missing}/ap-phich.pdf"],
+    ["qr", "{id}", "-o", "{missing}/ma.png"],
+    ["speak", "--text", "Xin chào bà con.", "-o", "{missing}/tin.wav"],
+])
+def test_an_output_into_a_missing_folder_is_refused_and_nothing_is_made(
+        capsys, tmp_path: Path, station: list[str], args: list[str]) -> None:
+    """`-o /media/usb/…` with no stick plugged in: said, and no folder made that would hold
+    the file on the station's own disk where nobody looks for it."""
+    missing = tmp_path / "usb"
+    data, item = station[:2], station[2]
+    code, _, err = cafesach(capsys, *data, *(a.format(missing=missing, id=item) for a in args))
+    assert code == 1
+    assert one_error_line(err) == f"cafesach: error: {missing}: no such folder; nothing was written"
+    assert not missing.exists()
+
+
+def test_a_report_onto_a_missing_stick_says_there_is_no_such_folder(
+        capsys, tmp_path: Path, station: list[str]) -> None:
+    code, _, err = cafesach(capsys, *station[:2], "report", "write", str(tmp_path / "usb"))
+    assert code == 1
+    assert one_error_line(err) == f"cafesach: error: {tmp_path / 'usb'}: no such folder"
+    assert not (tmp_path / "usb").exists()
+
+
+def test_collecting_from_a_stick_not_plugged_in_exits_1_not_2(
+        capsys, tmp_path: Path, station: list[str]) -> None:
+    """Exit 2 means "some reports rejected, the rest merged": a missing folder merges
+    nothing, so it is 1, as "no valid report" is, and no CSV is written."""
+    stick = tmp_path / "usb1"
+    stick.mkdir()
+    assert cafesach(capsys, *station[:2], "report", "write", str(stick))[0] == 0
+    merged = tmp_path / "tinh.csv"
+    code, _, err = cafesach(capsys, "report", "collect", str(stick), str(tmp_path / "usb2"),
+                            "-o", str(merged))
+    assert code == 1
+    assert one_error_line(err) == (f"cafesach: error: {tmp_path / 'usb2'}: no such folder; "
+                                   "nothing was merged")
+    assert not merged.exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["import", "{tmp}/thu-vien.zip"],
+    ["pack", "{tmp}/kho", "--out", "{tmp}/goi.zip"],
+    ["publish", "{tmp}/tai-lieu", "--out", "{tmp}/kho", "--key", "{tmp}/publisher.key"],
+])
+def test_an_error_in_a_log_is_not_glued_to_a_progress_bar(
+        capsys, tmp_path: Path, args: list[str]) -> None:
+    """Output into a file or a pipe (a script, cron, the journal) draws no bar: the error
+    is the line's start, where `grep '^cafesach: error'` finds it."""
+    if args[0] == "publish":
+        assert cafesach(capsys, "keygen", "--out", str(tmp_path))[0] == 0
+    code, _, err = cafesach(capsys, "--data", str(tmp_path / "data"),
+                            *(a.format(tmp=tmp_path) for a in args))
+    assert code == 1
+    one_error_line(err)
+
+
+def test_a_key_name_typed_decomposed_still_finds_it_and_a_wrong_one_says_where_to_look(
+        capsys, tmp_path: Path) -> None:
+    """A terminal may send «Sở» as «S», «o», a horn and a hook: the same name to a reader."""
+    import unicodedata
+
+    data = ["--data", str(tmp_path / "data")]
+    assert cafesach(capsys, "keygen", "--out", str(tmp_path / "k"))[0] == 0
+    name = "Sở VHTTDL Lâm Đồng"
+    assert cafesach(capsys, *data, "trust", "add", str(tmp_path / "k" / "publisher.pub"),
+                    "--name", name)[0] == 0
+    code, _, err = cafesach(capsys, *data, "trust", "remove", "Sở VHTTDL")
+    assert code == 1 and "`cafesach trust list`" in one_error_line(err)
+    code, out, _ = cafesach(capsys, *data, "trust", "remove", unicodedata.normalize("NFD", name))
+    assert code == 0 and out.startswith("removed ")
+    _, out, err = cafesach(capsys, *data, "trust", "list")
+    assert "0 keys" in err and "VHTTDL" not in out
