@@ -8,6 +8,7 @@ never leave new content without the key change that authorised it.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,7 +77,7 @@ class TrustStore:
                               [public.id]).fetchone()
         if row and row[0]:
             raise InvalidInput(f"key {public.id[:8]} was revoked and cannot be trusted again",
-                               message_vi="Khóa này đã bị thu hồi.")
+                               message_vi="Khoá này đã bị thu hồi.")
         name = one_line(name)  # as `trust list` and the panel show it
         with self.catalog.atomic():
             self.sql.execute(
@@ -97,19 +98,25 @@ class TrustStore:
         if not wanted:
             raise InvalidInput("give the key's name or the start of its key id "
                                f"(at least {MIN_PREFIX} characters)",
-                               message_vi="Hãy nhập tên hoặc mã khóa.")
+                               message_vi="Hãy nhập tên hoặc mã khoá.")
         prefix = wanted.lower() if len(wanted) >= MIN_PREFIX else None
+        # a name typed with marks may come composed or not («Sở» as one letter, or «S»,
+        # «ơ» and a hook): the same name either way
+        name = unicodedata.normalize("NFC", wanted)
         matches = [k for k in self.all_keys()
-                   if k.name == wanted or (prefix is not None and k.keyid.startswith(prefix))]
+                   if unicodedata.normalize("NFC", k.name) == name
+                   or (prefix is not None and k.keyid.startswith(prefix))]
         if not matches:
             if prefix is None:
                 raise InvalidInput(f"{wanted!r} is no key's name, and too short for a key id: "
-                                   f"give at least {MIN_PREFIX} characters of it",
-                                   message_vi="Mã khóa quá ngắn.")
-            raise NotFound(f"no trusted key {wanted!r}")
+                                   f"give at least {MIN_PREFIX} characters of it "
+                                   "(`cafesach trust list` shows both)",
+                                   message_vi="Mã khoá quá ngắn.")
+            raise NotFound(f"no trusted key {wanted!r}: give a name as `cafesach trust list` "
+                           "shows it, whole, or the start of a key id")
         if len(matches) > 1:
             raise InvalidInput(f"{wanted!r} matches {len(matches)} keys; give more of the key id",
-                               message_vi="Có nhiều khóa khớp; hãy nhập thêm mã khóa.")
+                               message_vi="Có nhiều khoá khớp; hãy nhập thêm mã khoá.")
         return matches[0]
 
     def remove(self, name_or_id: str) -> TrustedKey:
