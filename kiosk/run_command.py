@@ -31,7 +31,7 @@ def prompt_loop(station: Station) -> None:
     click.echo(f"Café sách 4.0 — {len(catalog)} mục trong thư viện ({station.paths.root})")
     for kind, count in sorted(catalog.kind_counts().items()):
         click.echo(f"  {kind:<12} {count}")
-    click.echo("Gõ từ khóa để tìm (không dấu cũng được); Enter trống hoặc Ctrl+D để thoát.")
+    click.echo("Gõ từ khoá để tìm (không dấu cũng được); Enter trống hoặc Ctrl+D để thoát.")
     while True:
         try:
             query = input("tìm> ").strip()

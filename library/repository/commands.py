@@ -79,7 +79,7 @@ def trust_add(station: Station, keyfile: Path, name: str) -> None:
         if b"PRIVATE KEY" in keyfile.read_bytes():
             raise InvalidInput(f"{keyfile} is a secret key: give the station the public key "
                                "(publisher.pub) and keep the secret one with the editor",
-                               message_vi="Đây là khóa bí mật; hãy dùng publisher.pub.")
+                               message_vi="Đây là khoá bí mật; hãy dùng publisher.pub.")
     key = TrustStore(station.catalog).add(load_public(keyfile), name=name)
     click.echo(f"trusted {key.keyid}  {key.name}")
 

@@ -149,7 +149,7 @@ class Importer:
     def _check_cancel(self) -> None:
         if self.cancel is not None and self.cancel.is_set():
             raise PackError("the import was cancelled; nothing was changed",
-                            message_vi="Đã hủy; thư viện giữ nguyên.")
+                            message_vi="Đã huỷ; thư viện giữ nguyên.")
 
     def _report(self, done: int, *, force: bool = False) -> None:
         """Progress at each object and every `_step` bytes within one, so the bar

@@ -418,7 +418,7 @@ def verify(index: Index, trusted: dict[str, PublicKey], revoked: set[str], *,
         kid = sig["keyid"]
         if kid in all_revoked:
             raise PackError(f"index is signed by a revoked key {kid[:8]}",
-                            message_vi="Kho được ký bằng khóa đã bị thu hồi.")
+                            message_vi="Kho được ký bằng khoá đã bị thu hồi.")
         if kid not in known:
             continue
         if not known[kid].verify(sig["sig"], message):
@@ -433,7 +433,7 @@ def verify(index: Index, trusted: dict[str, PublicKey], revoked: set[str], *,
                 raise PackError(
                     f"repository {index.repository} is published with key {pinned[:8]}, "
                     f"this index is signed by {kid[:8]} without a rotation from it",
-                    message_vi="Kho này được ký bằng một khóa khác với trước đây.")
+                    message_vi="Kho này được ký bằng một khoá khác với trước đây.")
         return Verified(kid, {k: v for k, v in learned.items()}, index_revoked)
     if bad_signature:
         raise PackError(f"the index was changed after signing (signature by {bad_signature[:8]} "
@@ -441,7 +441,7 @@ def verify(index: Index, trusted: dict[str, PublicKey], revoked: set[str], *,
     names = ", ".join(s["keyid"][:8] for s in index.signatures)
     raise PackError(f"index is signed by an unknown key ({names}); trust the publisher "
                     "with `cafesach trust add KEYFILE`",
-                    message_vi="Kho được ký bằng khóa chưa được tin cậy.")
+                    message_vi="Kho được ký bằng khoá chưa được tin cậy.")
 
 
 def is_key_id(text: str) -> bool:

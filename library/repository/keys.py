@@ -120,7 +120,7 @@ def generate_keypair(out_dir: Path, *, overwrite: bool = False) -> tuple[Path, P
         raise InvalidInput(f"{out_dir} already holds a key; refusing to overwrite it (give "
                            "another --out for a new key, or --force to replace this one: "
                            "stations that trust it then refuse what the new one signs)",
-                           message_vi="Thư mục đã có khóa; không ghi đè.")
+                           message_vi="Thư mục đã có khoá; không ghi đè.")
     key = PrivateKey.generate()
     written: list[Path] = []
     try:
@@ -139,7 +139,7 @@ def generate_keypair(out_dir: Path, *, overwrite: bool = False) -> tuple[Path, P
     except OSError as exc:
         raise StorageError(f"cannot write keys into {out_dir}: {exc.strerror or exc}; "
                            "no key was changed",
-                           message_vi="Không ghi được khóa.") from exc
+                           message_vi="Không ghi được khoá.") from exc
     finally:
         for leftover in written:
             leftover.unlink(missing_ok=True)
@@ -176,13 +176,13 @@ def load_private(path: Path) -> PrivateKey:
     if b"PUBLIC KEY" in data and b"PRIVATE KEY" not in data:
         raise InvalidInput(f"{path} is the public key: sign with the secret key "
                            f"({PRIVATE_NAME}, made beside it by keygen)",
-                           message_vi="Đây là khóa công khai; hãy dùng khóa bí mật.")
+                           message_vi="Đây là khoá công khai; hãy dùng khoá bí mật.")
     try:
         key = serialization.load_pem_private_key(data, password=None)
     except (ValueError, TypeError) as exc:  # the library's words name PEM framing and a URL
         raise InvalidInput(f"{path}: not a secret key made by `cafesach keygen` (damaged, "
                            f"or another file); give the {PRIVATE_NAME} file",
-                           message_vi="Tệp này không phải khóa bí mật.") from exc
+                           message_vi="Tệp này không phải khoá bí mật.") from exc
     if not isinstance(key, Ed25519PrivateKey):
         raise InvalidInput(f"{path}: not an Ed25519 private key")
     return PrivateKey(key)

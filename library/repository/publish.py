@@ -721,11 +721,11 @@ def _publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None,
         raise InvalidInput(f"--revoke names the key this run signs with ({key.public.id[:8]}): "
                            "make a new key, sign with it (--key) and revoke the old one "
                            "(--rotate-from OLD_KEY --revoke OLD_ID)",
-                           message_vi="Không thể thu hồi chính khóa đang dùng để ký.")
+                           message_vi="Không thể thu hồi chính khoá đang dùng để ký.")
     if any(r.get("keyid") == key.public.id for r in revocations if isinstance(r, dict)):
         raise InvalidInput(f"key {key.public.id[:8]} is revoked in this repository; sign with "
                            "a new key (--rotate-from is no longer possible from a revoked key)",
-                           message_vi="Khóa này đã bị thu hồi; hãy dùng khóa mới.")
+                           message_vi="Khoá này đã bị thu hồi; hãy dùng khoá mới.")
     if rotate_from is not None and rotate_from.public.id == key.public.id:
         raise InvalidInput(f"--rotate-from and --key are the same key ({key.public.id[:8]}): "
                            "give the old secret key with --rotate-from and the new one with "
