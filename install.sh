@@ -83,6 +83,12 @@ value() {  # value OPTION VALUE-OR-EMPTY
 nonempty() {  # nonempty OPTION=VALUE
     [ -n "${1#*=}" ] || die "${1%%=*} needs a value (see --help)"
 }
+# --uninstall or --rollback: one of them (the last one given must not quietly win).
+mode() {  # mode uninstall|rollback
+    [ "$MODE" = install ] || [ "$MODE" = "$1" ] \
+        || die "--uninstall and --rollback do different things: give one (see --help)"
+    MODE=$1
+}
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -95,8 +101,8 @@ while [ $# -gt 0 ]; do
         --debs) value "$1" "${2:-}"; DEBS="$2"; shift 2 ;;
         --debs=*) nonempty "$1"; DEBS="${1#--debs=}"; shift ;;
         --no-enable) DO_ENABLE=0; shift ;;
-        --uninstall) MODE=uninstall; shift ;;
-        --rollback) MODE=rollback; shift ;;
+        --uninstall) mode uninstall; shift ;;
+        --rollback) mode rollback; shift ;;
         --purge) PURGE=1; shift ;;
         -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;  # the header above
         *) die "unknown option $1 (see --help)" ;;

@@ -414,6 +414,8 @@ def test_bad_arguments_fail_in_one_line_before_any_change(target: Path, tmp_path
         ("--bundle", str(good), "--debs", str(empty)): "no .deb files",
         ("--bundle", str(good), "--purge"): "--purge goes with --uninstall",
         ("--uninstall", "--bundle", str(good)): "--uninstall takes no --bundle",
+        ("--uninstall", "--rollback"): "--uninstall and --rollback do different things",
+        ("--rollback", "--uninstall"): "--uninstall and --rollback do different things",
         ("--bundle",): "--bundle needs a value",
         ("--bundle=",): "--bundle needs a value",
         ("--bundle", "--no-user"): "--bundle needs a value, not --no-user",
