@@ -16,8 +16,11 @@ Entry points for the kiosk and scripts (all raise `LibraryError`s):
   outside the importer (its process died);
 - `status.all_states(catalog)`, `status.status_vi(state, zone)` for the
   librarian screen, `status.standing(state)` (what its syncs warned of that
-  still holds, with when; `status.warning_lines` prints it),
+  still holds, with when; `status.warning_lines` prints it), `status.expiry(state)`
+  (the index held expires within `sync.expiry_warning_days`, or has expired),
   `status.extensions(catalog, repository)` for
   features that travel in the index (bulletin schedules);
+- `retries.Retrying`: what `on_retry` hears before each retry of a sync (the English
+  line, and its `kind`, wait and attempt for the panel's own words);
 - `trust.TrustStore(catalog)`, `publish.publish(...)`, `pack.make_pack(...)`.
 """
