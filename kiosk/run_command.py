@@ -90,6 +90,7 @@ HOME_SHOWN = "cafesach: home screen shown"
 @click.option("--fullscreen/--windowed", default=True, show_default=True,
               help="Fullscreen kiosk (locked down) or a normal window.")
 @click.option("--tour", "tour_dir", type=click.Path(file_okay=False, path_type=Path),
+              metavar="DIR",
               help="Walk through every screen, save screenshots and their state here, exit.")
 @click.option("--size", "size_text", metavar="WxH",
               help="Window size for --windowed and --tour (the tour adds portrait).")

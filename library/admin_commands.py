@@ -63,6 +63,7 @@ def pin_command() -> None:
 
 @pin_command.command("set")
 @click.option("--key-file", "key_dir", type=click.Path(file_okay=False, path_type=Path),
+              metavar="DIR",
               help="Also write the recovery code as a key file into this folder (a USB stick).")
 @pass_station
 def pin_set(station: Station, key_dir: Path | None) -> None:
@@ -120,6 +121,7 @@ def pin_check(station: Station, as_json: bool) -> None:
 @click.option("--recovery-code", "use_code", is_flag=True,
               help="Prove it with the recovery code (asked for, hidden).")
 @click.option("--key-file", "key_dir", type=click.Path(file_okay=False, path_type=Path),
+              metavar="DIR",
               help="Prove it with the recovery key file in this folder (a USB stick).")
 @pass_station
 def pin_reset(station: Station, use_code: bool, key_dir: Path | None) -> None:
@@ -304,7 +306,7 @@ def report_collect(folders: tuple[Path, ...], output: Path, trusted: Path | None
 
 @click.command("usb")
 @click.option("--json", "as_json", is_flag=True, help="Print sticks and packs as JSON.")
-@click.option("--eject", "eject_path", type=click.Path(path_type=Path),
+@click.option("--eject", "eject_path", type=click.Path(path_type=Path), metavar="MOUNTPOINT",
               help="Safely eject the stick mounted here.")
 @pass_station
 def usb_command(station: Station, as_json: bool, eject_path: Path | None) -> None:

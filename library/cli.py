@@ -385,8 +385,7 @@ def remove_command(station: Station, item_id: str) -> None:
     ids, so an id already removed cannot be told from a mistyped one, and a script
     must not go on as if a typo had removed something. Run again after a power cut
     that came just after the first run's commit, it finishes that run's work all
-    the same: the files no item uses any more are deleted (`collect_garbage`) before
-    it says so.
+    the same: the files no item uses any more are deleted before it says so.
     """
     from .errors import NotFound
 

@@ -59,7 +59,7 @@ def _is_mupdf(media_type: str | None) -> bool:
 @click.option("--zoom", default=1.0, show_default=True, type=click.FloatRange(0.1, 8.0),
               help="Magnify the fitted page (2 = twice as large).")
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
-              help="PNG file to write.")
+              metavar="FILE", help="PNG file to write.")
 @pass_station
 def render_command(station: Station, item_id: str, page: int, width: int, height: int | None,
                    zoom: float, output: Path) -> None:

@@ -38,7 +38,7 @@ def _terminal_qr(rows: list[str]) -> str:
 
 @click.command("qr")
 @click.argument("item_id", required=False)
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
               help="Write the code to FILE.png or FILE.svg.")
 @click.option("--url-only", is_flag=True, help="Print only what the code holds (the link).")
 @click.option("--wifi", is_flag=True, help="The code that joins the station's Wi-Fi instead.")
@@ -210,7 +210,7 @@ def serve_command(station: Station, host: str | None, port: int | None) -> None:
 @click.option("--grid", is_flag=True, help="Six items per page instead of one.")
 @click.option("--no-wifi", is_flag=True, help="Leave out the Wi-Fi code.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="The PDF to write.")
+              metavar="FILE", help="The PDF to write.")
 @pass_station
 def poster_command(station: Station, kind: str | None, tag: str | None, ids: tuple[str, ...],
                    grid: bool, no_wifi: bool, output: Path) -> None:

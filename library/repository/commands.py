@@ -48,7 +48,7 @@ COPIES_SHOWN = 5
 
 
 @click.command("keygen")
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path),
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), metavar="DIR",
               help="Folder for publisher.key (secret, mode 600) and publisher.pub.")
 @click.option("--force", is_flag=True, help="Replace a key already in the folder.")
 def keygen_command(out: Path, force: bool) -> None:
@@ -115,16 +115,16 @@ def trust_remove(station: Station, key: str) -> None:
 
 @click.command("publish")
 @click.argument("src", type=click.Path(path_type=Path))
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path),
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), metavar="DIR",
               help="Repository folder to create or update (what the web server serves).")
 @click.option("--key", "key_file", required=True, type=click.Path(path_type=Path),
-              help="The publisher's secret key (publisher.key).")
+              metavar="FILE", help="The publisher's secret key (publisher.key).")
 @click.option("--expires", default="30d", show_default=True,
               help="How long stations accept this index over the network (e.g. 30d, 2w).")
 @click.option("--id", "repository", help="Repository id (default: catalog.toml, then the "
               "existing index).")
 @click.option("--title", help="Repository title shown to stations.")
-@click.option("--rotate-from", "rotate_from", type=click.Path(path_type=Path),
+@click.option("--rotate-from", "rotate_from", type=click.Path(path_type=Path), metavar="FILE",
               help="The old secret key: hand the repository over to --key.")
 @click.option("--revoke", multiple=True, metavar="KEYID[:REASON]",
               help="Revoke a key for good (repeatable).")
@@ -193,7 +193,7 @@ def publish_command(src: Path, out: Path, key_file: Path, expires: str, reposito
 
 @click.command("pack")
 @click.argument("repo", type=click.Path(path_type=Path))
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path),
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path), metavar="FILE",
               help="The pack file to write (e.g. /media/usb/thuvien.zip).")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS, case_sensitive=False),
               help="Only items of this kind (repeatable).")

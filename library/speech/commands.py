@@ -20,7 +20,7 @@ def _worker(station: Station) -> SpeechWorker:
 @click.command("speak")
 @click.argument("item_id", required=False)
 @click.option("--text", help="Read this text instead of an item.")
-@click.option("--file", "text_file", type=click.File("rb"),
+@click.option("--file", "text_file", type=click.File("rb"), metavar="FILE",
               help="Read the text from this UTF-8 (or UTF-16 with its mark) file "
                    "('-' = standard input).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
