@@ -177,6 +177,9 @@ class ListenPlayer(QObject):
         #: (`_read_in_memory`), and until when new readings go there first
         self._spare: Speech | None = None
         self._spare_until = 0.0
+        #: the same for recorded bulletins' normalised copies, and what is played now
+        self._spare_recordings: Path | None = None
+        self._recording_source: tuple[str, str, str, bool] | None = None
         self._clear()
 
     def _clear(self) -> None:
@@ -443,18 +446,25 @@ class ListenPlayer(QObject):
         self._begin("", 0)
         self._play_recording(title, path)
 
-    def _play_recording(self, title: str, path: str, *, item_id: str = "") -> None:
+    def _play_recording(self, title: str, path: str, *, item_id: str = "",
+                        in_memory: bool = False) -> None:
         gen = self._generation
         self._title = title
         self._recording = True
         self._set_state("loading" if self._sounding() else "paused")
         from library.speech.loudness import normalized_recording
 
-        cache = self._recordings_dir or Path(path).parent
+        # its copy goes to memory while the disk was found full (`_recording_in_memory`)
+        in_memory = in_memory or (self._spare_recordings is not None
+                                  and time.monotonic() < self._spare_until)
+        self._recording_source = (title, path, item_id, in_memory)
+        cache = (self._spare_recorded() if in_memory
+                 else self._recordings_dir or Path(path).parent)
 
         def play(wav: Path) -> None:
             if gen == self._generation:
-                self._unwritable.clear()
+                if not in_memory:  # the disk took it: a disk full again is said again
+                    self._unwritable.clear()
                 self._media.setSource(QUrl.fromLocalFile(str(wav)))
                 self._media.setPlaybackRate(self._speed)
                 self._loaded = True
@@ -806,10 +816,12 @@ class ListenPlayer(QObject):
     def _read_in_memory(self) -> bool:
         """The reading that could not be written to the cache starts again with its
         sentences kept in memory (`library.station_disk.memory_folder`, trimmed to
-        `SPARE_CACHE_BYTES`): «Nghe» works on a full or read-only disk too. False when
-        it already was there, or is a recording (its copy is made by ffmpeg on disk)."""
+        `SPARE_CACHE_BYTES`): «Nghe» works on a full or read-only disk too, and so do
+        recorded bulletins (`_recording_in_memory`). False when it already was there."""
+        if self._recording:
+            return self._recording_in_memory()
         speech = self._speech
-        if speech is None or self._recording or self._text == "" or (
+        if speech is None or self._text == "" or (
                 self._reading_speech is not None and self._reading_speech is self._spare):
             return False
         from library.speech.reading import prune_cache
@@ -829,6 +841,30 @@ class ListenPlayer(QObject):
         self._start(self._title, self._text, self._layout, spare)
         self._count_item = count
         return True
+
+    def _recording_in_memory(self) -> bool:
+        """A recorded bulletin whose normalised copy the disk could not take is copied
+        into memory instead (`_read_in_memory`); False when it already was."""
+        source = self._recording_source
+        if source is None or source[3]:
+            return False
+        title, path, item_id, _ = source
+        self._spare_until = time.monotonic() + SPARE_RETRY_S
+        self._play_recording(title, path, item_id=item_id, in_memory=True)
+        return True
+
+    def _spare_recorded(self) -> Path:
+        """The folder in memory for recordings' normalised copies, trimmed to
+        `SPARE_CACHE_BYTES` each time it is used (`prune_cache` counts `recorded/`)."""
+        from library.speech.reading import prune_cache
+        from library.station_disk import memory_folder
+
+        if self._spare_recordings is None:
+            self._spare_recordings = memory_folder("cafesach-recorded-")
+            weakref.finalize(self, shutil.rmtree, self._spare_recordings, True)
+        folder = self._spare_recordings
+        self._tasks.run(lambda: prune_cache(folder, SPARE_CACHE_BYTES))
+        return folder
 
     def _no_room(self, exc: StorageError) -> None:
         """The reading could not be written to the cache (a full disk, a read-only one).

@@ -119,3 +119,29 @@ def test_a_reading_the_full_disk_cannot_take_is_played_from_memory(
     assert warned.startswith("speech: cannot write ") and warned.endswith(NO_ROOM)
     assert not any(speech.cache_dir.rglob("*.wav"))
 
+
+def test_a_recorded_bulletin_the_full_disk_cannot_take_is_played_from_memory(
+        qtbot, make_player, speech, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Its normalised copy goes to memory: the loudspeaker and «Nghe» still play it."""
+    from .test_player import quiet_recording
+
+    mp3 = quiet_recording(tmp_path / "tin.mp3", 1.0)
+    cache = tmp_path / "cache"
+    write_wav = loudness.write_wav
+
+    def cache_full(path: Path, *args: object) -> None:
+        if path.is_relative_to(cache):
+            raise OSError(errno.ENOSPC, NO_ROOM)
+        write_wav(path, *args)
+
+    monkeypatch.setattr(loudness, "write_wav", cache_full)
+    player = make_player(speech, recordings_dir=cache)
+    for _time in range(2):
+        with qtbot.waitSignal(player.finished, timeout=30_000):
+            player.playRecording("Bản tin thu sẵn", str(mp3))
+        assert player.state == "idle" and player.error == ""  # played to its end
+    assert not list(cache.rglob("*.wav"))
+    [warned] = warnings_of(caplog)
+    assert warned.startswith("speech: cannot write ") and warned.endswith(NO_ROOM)
+
