@@ -215,3 +215,18 @@ def test_a_damaged_row_is_skipped_and_every_good_row_still_plays(data_paths) -> 
     # and they play: the morning slot on a Monday, as if nothing were wrong
     monday = datetime(2026, 11, 23, 5, 59, tzinfo=VN)
     assert [o.at.hour for o in schedule.due(monday, monday + timedelta(minutes=2), VN)] == [6]
+
+
+def test_nulls_in_a_slot_row_damage_only_that_row() -> None:
+    """A catalog whose table lost its NOT NULL constraints (edited by hand) may hold NULLs."""
+
+    class Rows:
+        def query(self, sql: str, params: object) -> list[dict[str, object]]:
+            good = {"num": 1, "source": "local", "time": "06:00", "days": "0,1,2,3,4,5,6",
+                    "bulletins": '["tin-sang"]', "enabled": 1}
+            return [good, *({**good, "num": n, column: None} for n, column in enumerate(
+                ("time", "days", "bulletins", "enabled"), start=2))]
+
+    schedule = load_schedule(Rows())  # type: ignore[arg-type]
+    assert schedule.slots == (Slot("06:00", ("tin-sang",)),)
+    assert [d.problem for d in schedule.damaged] == ["time", "days", "bulletins", "enabled"]
