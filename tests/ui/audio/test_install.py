@@ -110,3 +110,30 @@ def test_each_idle_reset_brings_the_speech_cache_back_within_its_cap(
         audio.close()
         qtbot.waitUntil(lambda: app.tasks.pending == 0, timeout=20_000)
         app.close()
+
+
+def test_a_schedule_another_process_commits_plays_on_time(qtbot, data_paths: DataPaths,
+                                                          catalog: Catalog) -> None:
+    """An import or sync (a child process) or `cafesach` in a terminal brings a new slot:
+    the catalog watch tells the broadcaster, which reads the schedule again."""
+    from kiosk.app import KioskApp
+    from kiosk.audio import install
+
+    catalog.put(Item(id="tin", title="Tin sáng", kind="bulletin", body="Xin chào bà con."))
+    now = [datetime(2026, 11, 24, 6, 58, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))]
+    app = KioskApp(catalog, config=Config.load(data_paths.config_file), paths=data_paths)
+    audio = install(app, clock=lambda: now[0])
+    try:
+        audio.broadcast.check()  # read: nothing scheduled yet
+        with Catalog.open(data_paths) as importer:
+            save_schedule(importer, Schedule((Slot("07:00", ("tin",)),)), source="kho-tinh")
+        app.watch.check()  # what its timer does every few seconds
+        now[0] = now[0].replace(minute=0, hour=7, second=1)
+        with qtbot.waitSignal(audio.broadcast.started, timeout=5_000) as started:
+            audio.broadcast.check()
+        assert started.args == ["tin"]
+        audio.broadcast.stopNow()
+    finally:
+        audio.close()
+        qtbot.waitUntil(lambda: app.tasks.pending == 0, timeout=20_000)
+        app.close()
