@@ -128,12 +128,12 @@ class HealthController(QObject):
             value += " — " + QCoreApplication.translate(
                 "Health", "Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm "
                 "không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi "
-                "xoá bớt tệp trên đĩa.")
+                "xoá bớt tệp trên đĩa và khởi động lại trạm.")
         elif state is not None:
             value += " — " + QCoreApplication.translate(
                 "Health", "Thư mục dữ liệu chỉ cho đọc: khách vẫn xem, tìm, đọc và lấy mã QR "
                 "được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, "
-                "nhật ký).")
+                "nhật ký) cho đến khi cho phép ghi và khởi động lại trạm.")
         return {"label": QCoreApplication.translate("Health", "Dung lượng trống"),
                 "value": value, "warning": state is not None}
 

@@ -412,6 +412,14 @@
         <translation>Sync</translation>
     </message>
     <message>
+        <source>Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi xoá bớt tệp trên đĩa và khởi động lại trạm.</source>
+        <translation>The disk is full: visitors can still browse, search, read and take QR codes, but the station writes nothing (usage counts, settings, the schedule, the log) until some files on the disk are deleted and the station is restarted.</translation>
+    </message>
+    <message>
+        <source>Thư mục dữ liệu chỉ cho đọc: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi cho phép ghi và khởi động lại trạm.</source>
+        <translation>The data folder is read-only: visitors can still browse, search, read and take QR codes, but the station writes nothing (usage counts, settings, the schedule, the log) until it is made writable and the station is restarted.</translation>
+    </message>
+    <message>
         <source>Giọng đọc</source>
         <translation>Voice</translation>
     </message>
@@ -434,14 +442,6 @@
     <message>
         <source>Phiên bản</source>
         <translation>Version</translation>
-    </message>
-    <message>
-        <source>Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi xoá bớt tệp trên đĩa.</source>
-        <translation>The disk is full: visitors can still browse, search, read and take QR codes, but the station writes nothing (usage counts, settings, the schedule, the log) until some files on the disk are deleted.</translation>
-    </message>
-    <message>
-        <source>Thư mục dữ liệu chỉ cho đọc: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký).</source>
-        <translation>The data folder is read-only: visitors can still browse, search, read and take QR codes, but the station writes nothing (usage counts, settings, the schedule, the log).</translation>
     </message>
     <message>
         <source>Mọi mục đều mở được.</source>
@@ -770,7 +770,7 @@
     <name>Player</name>
     <message>
         <source>Không đọc được mục này.</source>
-        <extracomment>Sentences rendered ahead of the one playing. Readings kept in memory while the speech cache's disk is full take at most this much (about 20 minutes of speech), the oldest played first out. After the cache's disk was found full, new readings go to memory first for this long (no sentence synthesised twice), then the disk is tried again: freed, it is used again. Guess for sentences not rendered yet (ms per character at 150 wpm), for the total only. why readings could not be written to the cache, already logged as a warning the voice reading into a folder in memory while the cache's disk is full (`_read_in_memory`), and until when new readings go there first</extracomment>
+        <extracomment>Sentences rendered ahead of the one playing. Readings kept in memory while the speech cache's disk is full take at most this much (about 20 minutes of speech), the oldest played first out. After the cache's disk was found full, new readings go to memory first for this long (no sentence synthesised twice), then the disk is tried again: freed, it is used again. Guess for sentences not rendered yet (ms per character at 150 wpm), for the total only. why readings could not be written to the cache, already logged as a warning the voice reading into a folder in memory while the cache's disk is full (`_read_in_memory`), and until when new readings go there first the same for recorded bulletins' normalised copies, and what is played now</extracomment>
         <translation>This item cannot be read aloud.</translation>
     </message>
     <message>

@@ -462,15 +462,17 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
         "The chosen voice (%1) is not a Vietnamese voice: bulletins will be read wrongly. "
         "Choose another in Settings › Voice.",
     "Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì "
-    "(số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi xoá bớt tệp trên đĩa.":
+    "(số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi xoá bớt tệp trên đĩa và "
+    "khởi động lại trạm.":
         "The disk is full: visitors can still browse, search, read and take QR codes, but "
         "the station writes nothing (usage counts, settings, the schedule, the log) until "
-        "some files on the disk are deleted.",
+        "some files on the disk are deleted and the station is restarted.",
     "Thư mục dữ liệu chỉ cho đọc: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm "
-    "không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký).":
+    "không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi cho phép "
+    "ghi và khởi động lại trạm.":
         "The data folder is read-only: visitors can still browse, search, read and take QR "
         "codes, but the station writes nothing (usage counts, settings, the schedule, the "
-        "log).",
+        "log) until it is made writable and the station is restarted.",
 }
 
 
