@@ -98,8 +98,8 @@ def paragraphs_in_one_line(text: str, title: str = "") -> str:
     # first keystroke that shows it)
     text = "\n".join(_INVISIBLE.sub(" ", text).replace("\u2029", "\n\n").splitlines())
     paragraphs = _BLANK_LINE.split(text.strip())
-    if title:
-        first, _, rest = paragraphs[0].partition("\n")
+    first, _, rest = paragraphs[0].partition("\n")
+    if title and len(first) <= 2 * len(title) + 8:  # a longer line is not the title
         heading = _squash(first.lstrip("#"))
         if heading.casefold() == _squash(title).casefold():
             paragraphs[0:1] = [heading, rest]
