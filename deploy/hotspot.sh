@@ -42,15 +42,20 @@ run() {
     fi
 }
 
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; }  # the header above, and no more
+# An option's value: there, and not the next option (`--ssid --password x` is a slip).
+value() {  # value OPTION ARGUMENT-COUNT NEXT
+    [ "$2" -ge 2 ] || die "$1 needs a value (see --help)"
+    case "$3" in --*) die "$1 needs a value, not $3 (see --help)" ;; esac
+}
 
 while [ $# -gt 0 ]; do
     case "$1" in
-        --ssid) SSID="${2-}"; shift 2 ;;
-        --password) PASSWORD="${2-}"; shift 2 ;;
-        --interface) IFACE="${2-}"; shift 2 ;;
-        --address) ADDRESS="${2-}"; shift 2 ;;
-        --port) PORT="${2-}"; shift 2 ;;
+        --ssid) value "$1" $# "${2-}"; SSID="$2"; shift 2 ;;
+        --password) value "$1" $# "${2-}"; PASSWORD="$2"; shift 2 ;;
+        --interface) value "$1" $# "${2-}"; IFACE="$2"; shift 2 ;;
+        --address) value "$1" $# "${2-}"; ADDRESS="$2"; shift 2 ;;
+        --port) value "$1" $# "${2-}"; PORT="$2"; shift 2 ;;
         --firewall) FIREWALL=1; shift ;;
         --dry-run) DRY_RUN=1; shift ;;
         --remove) REMOVE=1; shift ;;
@@ -62,11 +67,14 @@ done
 [[ "$PORT" =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1 ] && [ "$PORT" -le 65535 ] \
     || die "--port must be a number from 1 to 65535"
 
-if [ "$DRY_RUN" -eq 0 ]; then
-    command -v nmcli >/dev/null || die "nmcli not found: install network-manager"
-fi
+# nmcli is asked for after the arguments are checked, so a typing mistake is said first.
+need_nmcli() {
+    [ "$DRY_RUN" -eq 1 ] || command -v nmcli >/dev/null \
+        || die "nmcli not found: install network-manager"
+}
 
 if [ "$REMOVE" -eq 1 ]; then
+    need_nmcli
     run nmcli connection delete "$CON_NAME" || true
     run rm -f "$HOOK" "$NFT_FILE"
     if [ "$DRY_RUN" -eq 1 ] || command -v nft >/dev/null; then
@@ -94,6 +102,8 @@ else
 fi
 [[ "$ADDRESS" =~ ^([0-9]{1,3}\.){3}[0-9]{1,3}/[0-9]{1,2}$ ]] \
     || die "--address must look like 10.42.0.1/24"
+[ -z "$IFACE" ] || [[ "$IFACE" =~ ^[A-Za-z0-9_.:-]{1,15}$ ]] || die "not an interface name: $IFACE"
+need_nmcli
 
 if [ -z "$IFACE" ]; then
     if [ "$DRY_RUN" -eq 1 ]; then

@@ -64,12 +64,37 @@ def test_dry_run_commands_and_settings(tmp_path: Path) -> None:
     ("--ssid", "x", "--password", "12345678", "--interface", "wl an0"),
     ("--ssid", "x", "--password", "12345678", "--address", "10.42.0.1"),
     ("--bogus",),
+    ("--password", "12345678", "--ssid"),  # the value left out at the end
+    ("--ssid", "--password", "12345678"),  # or before the next option
 ])
 def test_bad_arguments_fail_with_a_reason(args: tuple[str, ...]) -> None:
     done = _run(*args, "--dry-run")
     assert done.returncode != 0
     assert done.stderr.startswith("hotspot.sh: error:")
     assert "nmcli connection add" not in done.stdout
+
+
+def test_a_typing_mistake_is_said_before_a_missing_nmcli(tmp_path: Path) -> None:
+    """The technician fixes the command first; nmcli's absence is the next thing to say."""
+    bin_dir = tmp_path / "bin"  # a PATH with bash's usual tools and no nmcli
+    bin_dir.mkdir()
+    for tool in ("sed", "wc", "printf", "awk", "grep"):
+        found = shutil.which(tool)
+        if found:
+            (bin_dir / tool).symlink_to(found)
+    bash = shutil.which("bash") or "/bin/bash"
+    done = subprocess.run([bash, str(SCRIPT), "--ssid", "x", "--password", "short"],
+                          capture_output=True, text=True, timeout=30, check=False,
+                          env=dict(os.environ, LC_ALL="C.UTF-8", PATH=str(bin_dir)))
+    assert done.returncode == 1
+    assert done.stderr == ("hotspot.sh: error: --password is 5 bytes; WPA2 needs 8 to 63 "
+                           "(a letter with marks takes 2 or 3)\n")
+
+
+def test_help_is_the_header_and_nothing_else() -> None:
+    done = _run("--help")
+    assert done.returncode == 0 and done.stdout.startswith("Café sách 4.0")
+    assert done.stdout.rstrip().endswith("supports AP mode.") and "set -e" not in done.stdout
 
 
 @pytest.mark.parametrize(("password", "accepted"), [
