@@ -553,8 +553,8 @@ class Search:
             if page_text and any(p.search(memo.base(page_text)) for p in term_pats):
                 snippet, spans = _snippet(page_text, item.title, term_pats, phrase_pat, memo)
             else:
-                snippet, spans = _snippet(item.summary or item.title, item.title, term_pats,
-                                          phrase_pat, memo)
+                snippet, spans = _snippet(_metadata_text(item, term_pats, memo), item.title,
+                                          term_pats, phrase_pat, memo)
                 page_no = None
             hits.append(Hit(item, score, snippet, spans, page_no))
         return hits
@@ -571,6 +571,17 @@ class Search:
                 found[num] = (page, text)
                 memo.keep(memo.pages, num, (page, text))
         return found
+
+
+def _metadata_text(item: Item, term_pats: list[re.Pattern[str]], memo: _Memo) -> str:
+    """What a hit found in its metadata shows: its summary, or a bulletin's own text
+    (`body`) when only that holds the words — the index keeps both in one column, and
+    a snippet of a summary without them showed nothing of why the item was found —
+    else the summary or the title."""
+    for text in (item.summary, item.body):
+        if text and any(p.search(memo.base(text)) for p in term_pats):
+            return text
+    return item.summary or item.title
 
 
 def _snippet(text: str, title: str, term_pats: list[re.Pattern[str]], phrase_pat: _Phrase,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from library.catalog import Catalog
+from library.catalog import Catalog, Item
 from library.paths import DataPaths, font_files
 from library.search import Search
 from library.text import PARAGRAPH_MARK, paragraphs_in_one_line
@@ -137,3 +137,19 @@ def test_a_window_never_opens_or_ends_on_the_mark(tmp_path: Path) -> None:
             core = snippet.strip("…")
             assert not core.startswith("·") and not core.endswith("·"), snippet
             assert "··" not in snippet and "  " not in snippet
+
+
+def test_a_bulletin_found_by_its_own_text_shows_that_text(tmp_path: Path) -> None:
+    """A bulletin kept in the catalog (`body`, no file): the index holds its text with the
+    summary, and the snippet showed the summary, which held none of the words."""
+    paths = DataPaths(tmp_path / "data").ensure()
+    with Catalog.open(paths) as catalog:
+        catalog.put(Item(id="ban-tin", title="Bản tin sáng", kind="bulletin",
+                         summary="Giá lúa tăng nhẹ.",
+                         body="Bản tin sáng\n\nTrời nắng, không mưa.\nGió nhẹ."))
+        search = Search(catalog)
+        hit = search.search("troi nang")[0]
+        assert hit.page is None
+        assert hit.marked_snippet() == "Bản tin sáng · [Trời nắng], không mưa. Gió nhẹ."
+        assert search.search("gia lua")[0].marked_snippet() == "[Giá lúa] tăng nhẹ."
+        assert search.search("nhe")[0].marked_snippet() == "Giá lúa tăng [nhẹ]."  # summary first
