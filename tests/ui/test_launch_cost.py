@@ -41,6 +41,38 @@ kiosk.show(fullscreen=False, size=(1920, 1080))
 kiosk.qapp.exec()
 """
 
+COVERS_AFTER_FIRST_FRAME = """
+import json, os, sys
+from pathlib import Path
+from library.catalog import Catalog
+from library.paths import DataPaths
+catalog = Catalog.open(DataPaths(Path(sys.argv[1])))
+from kiosk.app import KioskApp, items_named
+from PySide6.QtCore import QTimer
+kiosk = KioskApp(catalog, paths=DataPaths(Path(sys.argv[1])))
+shelf = kiosk.find("featuredShelfList")
+def covers():
+    # the home shelf's cover images (a card's Image: an item with a `sourceSize`)
+    images = [i for i in items_named(shelf, "") if i.property("sourceSize") is not None]
+    return [(i.property("source").toString(), i.property("progress")) for i in images]
+seen = {}
+def first_frame():
+    kiosk.window.frameSwapped.disconnect(first_frame)
+    seen["at_first_frame"] = [url for url, _ in covers() if url]
+    poll()
+def poll():
+    later = covers()
+    if later and all(url and progress == 1.0 for url, progress in later):
+        seen["later"] = len(later)
+        print(json.dumps(seen), flush=True)
+        os._exit(0)
+    QTimer.singleShot(20, poll)
+kiosk.window.frameSwapped.connect(first_frame)
+kiosk.show(fullscreen=False, size=(1920, 1080))
+QTimer.singleShot(60_000, lambda: os._exit(3))
+kiosk.qapp.exec()
+"""
+
 LOAD_COVERS = """
 import json, sys
 from pathlib import Path
@@ -69,6 +101,14 @@ def test_first_frame_needs_no_qt_enums_and_no_screen_only_modules(
     seen = _run(LAUNCH, str(station_paths.root), *NOT_AT_LAUNCH)
     assert seen["qt_namespace"] is False
     assert seen["modules"] == []
+
+
+def test_home_covers_are_asked_for_after_the_first_frame(station_paths: DataPaths) -> None:
+    """The featured shelf's first frame asks for no cover (their decoding would compete
+    with it for the processor); every cover is loaded right after it."""
+    seen = _run(COVERS_AFTER_FIRST_FRAME, str(station_paths.root))
+    assert seen["at_first_frame"] == []
+    assert seen["later"] >= 3
 
 
 def test_covers_load_without_probing_every_image_plugin(tmp_path: Path) -> None:

@@ -8,6 +8,9 @@ Item {
     property string kindName: ""
     property string kind: ""
     property string cover: ""
+    // False holds the cover back (its frame stays plain, as while a cover loads): the home
+    // screen asks for its covers once its first frame is on screen, see HomeScreen.
+    property bool coverWanted: true
     property real coverHeight: width * 4 / 3
     signal clicked()
 
@@ -31,7 +34,7 @@ Item {
             id: img
             anchors.fill: parent
             anchors.margins: theme.lineWidth
-            source: card.cover
+            source: card.coverWanted ? card.cover : ""
             fillMode: Image.PreserveAspectCrop
             sourceSize.width: Math.ceil(card.width)  // drawn 1:1 in every frame, never rescaled
             asynchronous: true

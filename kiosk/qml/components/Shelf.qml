@@ -5,6 +5,8 @@ Column {
     id: shelf
     property alias model: list.model
     property string title: ""
+    // Whether the cards load their covers yet (ItemCard.coverWanted).
+    property bool coversWanted: true
     spacing: theme.gap * 0.6
     visible: list.count > 0
 
@@ -37,6 +39,7 @@ Column {
             kind: model.kind
             kindName: model.kindName
             cover: model.cover
+            coverWanted: shelf.coversWanted
             onClicked: visit.openItem(model.itemId)
         }
     }

@@ -5,7 +5,10 @@ import "../components"
 Screen {
     id: home
     // False until the first frame is on screen: what lies below the fold at launch
-    // (the newest shelf) is built right after it, so the home screen shows sooner.
+    // (the newest shelf) is built right after it, and the featured covers are asked for
+    // then, so the home screen shows sooner. Covers are decoded on Qt's loader thread and
+    // were not ready for the first frame anyway; asked for with it, their decoding (and
+    // the loading of the JPEG decoder) competed with the first frame for the processor.
     property bool belowFoldReady: true
 
     // The idle reset: the next visitor finds the greeting and the search field, not the
@@ -182,6 +185,7 @@ Screen {
                 width: parent.width
                 title: qsTr("Thư viện giới thiệu")
                 model: visit.featuredModel
+                coversWanted: home.belowFoldReady
             }
             Shelf {
                 id: newShelf
