@@ -97,6 +97,11 @@ class Station:
         if self._catalog is None:
             from .catalog import Catalog
 
+            if self.read_only and not self.paths.root.exists():
+                # read as an empty library, as a station not started yet is; but a
+                # mistyped --data must not pass for a station with nothing on it
+                say(f"warning: there is no data folder {self.paths.root}: nothing has been "
+                    "added there (a mistyped --data or CAFESACH_DATA?)")
             self._catalog = (Catalog.open_read_only(self.paths) if self.read_only
                              else Catalog.open(self.paths))
         return self._catalog

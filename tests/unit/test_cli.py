@@ -169,6 +169,7 @@ def test_duplicate_add_is_reported(capsys, data: Path, make_pdf) -> None:
     ],
 )
 def test_bad_input_one_line_nonzero(capsys, data: Path, args: list[str], message: str) -> None:
+    data.mkdir()  # (a data folder that is not there is a warning line of its own)
     code, _out, err = cafesach(capsys, "--data", str(data), *args)
     assert code != 0
     assert message in err

@@ -128,3 +128,38 @@ def test_a_key_name_typed_decomposed_still_finds_it_and_a_wrong_one_says_where_t
     assert code == 0 and out.startswith("removed ")
     _, out, err = cafesach(capsys, *data, "trust", "list")
     assert "0 keys" in err and "VHTTDL" not in out
+
+
+@pytest.mark.parametrize("args", [["list"], ["search", "chuyen doi so"], ["show", "x"]])
+def test_reading_a_data_folder_that_is_not_there_warns_of_a_typing_mistake(
+        capsys, tmp_path: Path, args: list[str]) -> None:
+    """`--data /var/lib/cafesch list` read as an empty station, said once, nothing made."""
+    missing = tmp_path / "cafesch"
+    _, _, err = cafesach(capsys, "--data", str(missing), *args)
+    assert err.splitlines()[0] == (f"cafesach: warning: there is no data folder {missing}: "
+                                   "nothing has been added there (a mistyped --data or "
+                                   "CAFESACH_DATA?)")
+    assert not missing.exists()
+
+
+def test_reading_a_station_that_is_there_warns_of_nothing(
+        capsys, station: list[str]) -> None:
+    code, _, err = cafesach(capsys, *station[:2], "list")
+    assert code == 0 and err == "1 item\n"
+
+
+def test_importing_a_folder_of_documents_says_how_documents_go_in(
+        capsys, tmp_path: Path) -> None:
+    """`import` takes packs and repositories; a folder of PDFs and bulletins is for `add`
+    (or, at the province, `publish`), and the refusal says so."""
+    folder = tmp_path / "tai-lieu"
+    folder.mkdir()
+    (folder / "ban-tin.txt").write_text("Bản tin\nLịch họp.", encoding="utf-8")
+    code, _, err = cafesach(capsys, "--data", str(tmp_path / "data"), "import", str(folder))
+    line = one_error_line(err)
+    assert code == 1 and "not a repository folder" in line
+    assert "`cafesach add FILE…`" in line and "`cafesach publish`" in line
+    empty = tmp_path / "trong"
+    empty.mkdir()
+    _, _, err = cafesach(capsys, "--data", str(tmp_path / "data"), "import", str(empty))
+    assert one_error_line(err).endswith("not a repository folder (no index.json)")
