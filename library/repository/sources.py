@@ -273,6 +273,13 @@ class _Guarded:
         self.inner.close()
 
 
+def _is_document(path: Path) -> bool:
+    """A file `cafesach add` takes (by its name: the hint must not read every file)."""
+    from ..formats import FORMATS
+
+    return path.suffix.lower() in FORMATS and path.is_file()
+
+
 class FolderSource:
     """A published repository folder (e.g. copied to a stick as it is)."""
 
@@ -286,6 +293,10 @@ class FolderSource:
             packs = sorted(p.name for p in root.glob("*.zip"))
             hint = f"; it holds packs, import one of them: {', '.join(packs[:3])}" if packs \
                 else ""
+            if not packs and any(_is_document(p) for p in root.iterdir()):
+                # a folder of documents, as an editor or a librarian has one
+                hint = ("; to show its documents here: `cafesach add FILE…`; to make it a "
+                        "repository for stations: `cafesach publish`")
             raise _bad(f"{root}: not a repository folder (no {idx.INDEX_NAME}){hint}")
 
     def _regular(self, path: Path, what: str) -> os.stat_result:
