@@ -242,7 +242,7 @@ def report_write(station: Station, folder: Path, start: str | None, end: str | N
 @click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The merged CSV to write.")
-@click.option("--trusted", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--trusted", type=click.Path(dir_okay=False, path_type=Path),
               help="File of known station ids or public keys; reports from others are rejected.")
 @click.option("--health", "health_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write one line of health per station report to this CSV.")

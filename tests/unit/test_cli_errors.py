@@ -163,3 +163,16 @@ def test_importing_a_folder_of_documents_says_how_documents_go_in(
     empty.mkdir()
     _, _, err = cafesach(capsys, "--data", str(tmp_path / "data"), "import", str(empty))
     assert one_error_line(err).endswith("not a repository folder (no index.json)")
+
+
+def test_a_list_of_stations_that_is_not_there_exits_1_not_2(
+        capsys, tmp_path: Path, station: list[str]) -> None:
+    stick = tmp_path / "usb1"
+    stick.mkdir()
+    assert cafesach(capsys, *station[:2], "report", "write", str(stick))[0] == 0
+    code, _, err = cafesach(capsys, "report", "collect", str(stick), "-o",
+                            str(tmp_path / "tinh.csv"), "--trusted", str(tmp_path / "tram.txt"))
+    assert code == 1
+    assert one_error_line(err) == (f"cafesach: error: cannot read {tmp_path / 'tram.txt'}: "
+                                   "No such file or directory")
+    assert not (tmp_path / "tinh.csv").exists()
