@@ -17,7 +17,10 @@ a backup the other never looks after again, a compressed `.gz` where the
 readers expect text.
 
 A folder this user cannot write never stops the station: it is said once on
-stderr, and the warnings still reach stderr as before.
+stderr, and the warnings still reach stderr as before. Those the file could not
+take (a full disk, a read-only folder) are also kept in memory, the last
+`UNWRITTEN_KEPT` of them (`unwritten`), so the panel's «Lỗi gần đây» still
+shows them while the station runs.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ import contextlib
 import logging
 import logging.handlers
 import sys
+from collections import deque
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TextIO
 
 from .paths import DataPaths
@@ -38,6 +43,32 @@ DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 #: (1 + BACKUPS) × MAX_BYTES on disk, some thousands of lines each.
 MAX_BYTES = 256 * 1024
 BACKUPS = 2
+#: Warnings the log file could not take, kept in memory for `recent_errors`: this many.
+UNWRITTEN_KEPT = 50
+#: per `logs/` folder (a test process runs many stations)
+_UNWRITTEN: dict[Path, deque[str]] = {}
+
+
+def unwritten(paths: DataPaths) -> list[str]:
+    """The last warnings and errors of this process that the log file in `paths` could
+    not take (a full disk, a read-only folder), oldest first, as the file's lines."""
+    return list(_UNWRITTEN.get(paths.logs.absolute(), ()))
+
+
+def _keep(folder: Path, line: str) -> None:
+    _UNWRITTEN.setdefault(folder.absolute(), deque(maxlen=UNWRITTEN_KEPT)).append(line)
+
+
+class _KeptInMemory(logging.Handler):
+    """Where warnings go when the log file cannot be opened at all (`station_log`)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(logging.WARNING)
+        self.folder = folder
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(Exception):  # a log line must never break the station
+            _keep(self.folder, self.format(record))
 
 
 class _StationLogFile(logging.handlers.RotatingFileHandler):
@@ -50,6 +81,8 @@ class _StationLogFile(logging.handlers.RotatingFileHandler):
 
     def handleError(self, record: logging.LogRecord) -> None:
         self._cannot_write(sys.exc_info()[1])
+        with contextlib.suppress(Exception):
+            _keep(Path(self.baseFilename).parent, self.format(record))
 
     def _cannot_write(self, exc: BaseException | None) -> None:
         if self.failed:
@@ -118,10 +151,14 @@ def station_log(paths: DataPaths, name: str) -> Iterator[logging.Handler | None]
     root = logging.getLogger()
     added: list[logging.Handler] = []
     handler = open_log_file(paths, name)
+    if not root.handlers:  # stderr kept as it was, now that root has a handler
+        added.append(_CurrentStderr())
     if handler is not None:
-        if not root.handlers:  # stderr kept as it was, now that root has a handler
-            added.append(_CurrentStderr())
         added.append(handler)
+    else:  # no file at all (a full or read-only disk): the panel's lines from memory
+        memory = _KeptInMemory(paths.logs)
+        memory.setFormatter(logging.Formatter(LOG_FORMAT, DATE_FORMAT))
+        added.append(memory)
     for each in added:
         root.addHandler(each)
     try:
@@ -131,3 +168,4 @@ def station_log(paths: DataPaths, name: str) -> Iterator[logging.Handler | None]
             root.removeHandler(each)
         if handler is not None:
             handler.close()
+        _UNWRITTEN.pop(paths.logs.absolute(), None)  # the station's run is over
