@@ -244,9 +244,9 @@ def recent_errors(paths: DataPaths, *, limit: int = 20) -> list[str]:
     file of any size in `logs/` must not make the librarian's panel wait or the
     report grow.
     """
+    from .logfile import unwritten
+
     lines: list[str] = []
-    if not paths.logs.is_dir():
-        return lines
 
     def modified(log_file: Path) -> tuple[float, int]:
         """Oldest first; at the same time a higher backup number is the older file."""
@@ -257,13 +257,15 @@ def recent_errors(paths: DataPaths, *, limit: int = 20) -> list[str]:
         except OSError:  # rotated away since it was listed: read as the oldest (then skipped)
             return 0.0, older
 
-    for log_file in sorted(_log_files(paths.logs), key=modified):
+    on_disk = sorted(_log_files(paths.logs), key=modified) if paths.logs.is_dir() else []
+    for log_file in on_disk:
         try:
             text = _tail(log_file, LOG_TAIL_BYTES)
         except OSError:
             continue
         lines.extend(line for line in text.splitlines()
                      if " ERROR " in line or " WARNING " in line or line.startswith("ERROR"))
+    lines.extend(unwritten(paths))  # this process' lines a full disk kept out of the file
     from .repository.status import redacted  # a failed sync's line may name the server
 
     return [redacted(line) for line in lines[-limit:]]
