@@ -10,19 +10,27 @@ window refuses to close unless the station itself quits.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QKeyEvent, QWindow
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QWindow
+
+if TYPE_CHECKING:  # loaded at the first event (`_blocked`), not before the first frame
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
 
 
 @cache
 def _blocked() -> tuple[set[QEvent.Type], QtCore.Qt.KeyboardModifier, set[QtCore.Qt.Key]]:
-    """(key event types, blocked modifiers, blocked keys), built at the first key.
+    """(key event types, blocked modifiers, blocked keys), built at the first event.
 
     Not at import: the first use of PySide's `Qt` namespace builds all its
-    enums (~25 ms), and this module is imported before the first frame.
+    enums (~25 ms), loading QEvent builds its `Type` enum (~4 ms), and this
+    module is imported before the first frame.
     """
+    from PySide6.QtCore import QEvent
+
     qt = QtCore.Qt
     kinds = {QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride,
              QEvent.Type.Shortcut}
@@ -33,6 +41,14 @@ def _blocked() -> tuple[set[QEvent.Type], QtCore.Qt.KeyboardModifier, set[QtCore
             qt.Key.Key_Search, qt.Key.Key_Launch0, qt.Key.Key_Super_L, qt.Key.Key_Super_R,
             qt.Key.Key_Meta, qt.Key.Key_Alt, qt.Key.Key_Control}
     return kinds, modifiers, keys
+
+
+@cache
+def _refused() -> tuple[QEvent.Type, QEvent.Type]:
+    """(context menu, close): the other events the filter refuses, at the first event."""
+    from PySide6.QtCore import QEvent
+
+    return QEvent.Type.ContextMenu, QEvent.Type.Close
 
 
 def is_blocked_key(event: QKeyEvent) -> bool:
@@ -54,14 +70,18 @@ class Lockdown(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind in _blocked()[0] and isinstance(event, QKeyEvent) and is_blocked_key(event):
+        if kind in _blocked()[0]:
+            from PySide6.QtGui import QKeyEvent
+
+            if isinstance(event, QKeyEvent) and is_blocked_key(event):
+                self.blocked += 1
+                event.accept()
+                return True
+        context_menu, close = _refused()
+        if kind == context_menu:
             self.blocked += 1
-            event.accept()
             return True
-        if kind == QEvent.Type.ContextMenu:
-            self.blocked += 1
-            return True
-        if kind == QEvent.Type.Close and watched in self.windows and not self.allow_close:
+        if kind == close and watched in self.windows and not self.allow_close:
             self.blocked += 1
             event.ignore()
             return True

@@ -21,8 +21,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
+
+if TYPE_CHECKING:  # loaded at the first event (`activity_events`), not before the first frame
+    from PySide6.QtCore import QEvent
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +36,23 @@ MIN_IDLE_S = 30.0
 #: Longest wait for either timer (a day; a QTimer holds at most ~24 days in ms).
 MAX_WAIT_S = 86_400.0
 
-#: Events that mean "someone is here".
-ACTIVITY = {
-    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseMove,
-    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd,
-    QEvent.Type.KeyPress, QEvent.Type.Wheel, QEvent.Type.InputMethod,
-}
+
+
+@cache
+def activity_events() -> tuple[frozenset[QEvent.Type], QEvent.Type]:
+    """(events that mean "someone is here", the mouse move among them), built at the
+    first event the watch sees.
+
+    Not at import: PySide builds QEvent's whole `Type` enum (~180 members, ~4 ms)
+    when the class is first loaded, and this module is imported before the home
+    screen's first frame; the watch sees its first event after it.
+    """
+    from PySide6.QtCore import QEvent
+
+    kind = QEvent.Type
+    return frozenset({kind.MouseButtonPress, kind.MouseButtonRelease, kind.MouseMove,
+                      kind.TouchBegin, kind.TouchUpdate, kind.TouchEnd, kind.KeyPress,
+                      kind.Wheel, kind.InputMethod}), kind.MouseMove
 
 
 def held_within(setting: str, seconds: float, low: float, high: float = MAX_WAIT_S) -> float:
@@ -102,7 +118,9 @@ class IdleWatch(QObject):
         self.attract_timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in ACTIVITY and (event.type() != QEvent.Type.MouseMove
-                                         or event.buttons()):  # type: ignore[attr-defined]
+        kind = event.type()
+        activity, mouse_move = activity_events()
+        if kind in activity and (kind != mouse_move
+                                 or event.buttons()):  # type: ignore[attr-defined]
             self.activity()
         return False

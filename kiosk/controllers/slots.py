@@ -8,8 +8,14 @@ receives are documented in docs/kiosk.md.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QEvent, QObject, QPointF, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QMouseEvent, QTouchEvent, QWindow
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Property, QObject, QPointF, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import QWindow
+
+if TYPE_CHECKING:  # loaded at the first event (`_hold_events`), not before the first frame
+    from PySide6.QtCore import QEvent
 
 #: handoff: QR / "take it with you" on the detail screen; listen: the "Nghe"
 #: player on bulletins and the reader; librarian: the PIN prompt.
@@ -62,6 +68,24 @@ class Slots(QObject):
         self.librarianRequested.emit()
 
 
+@cache
+def _hold_events() -> tuple[Any, Any, tuple[QEvent.Type, ...], tuple[QEvent.Type, ...],
+                            tuple[QEvent.Type, ...]]:
+    """(QMouseEvent, QTouchEvent, press, move, release types): built at the first event.
+
+    Not at import: loading QEvent or any event class builds QEvent's whole `Type`
+    enum (~180 members, ~4 ms), and this module is imported before the home
+    screen's first frame; the filter sees its first event after it.
+    """
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QMouseEvent, QTouchEvent
+
+    kind = QEvent.Type
+    return (QMouseEvent, QTouchEvent, (kind.MouseButtonPress, kind.TouchBegin),
+            (kind.MouseMove, kind.TouchUpdate),
+            (kind.MouseButtonRelease, kind.TouchEnd, kind.TouchCancel))
+
+
 class CornerHold(QObject):
     """The hidden librarian gesture: a finger held on the bottom-left corner.
 
@@ -88,18 +112,18 @@ class CornerHold(QObject):
         if watched is not self._window:
             return False
         kind = event.type()
+        mouse_event, touch_event, press, move, release = _hold_events()
         point: QPointF | None = None
-        if isinstance(event, QMouseEvent):
+        if isinstance(event, mouse_event):
             point = event.position()
-        elif isinstance(event, QTouchEvent) and event.points():
+        elif isinstance(event, touch_event) and event.points():
             point = event.points()[0].position()
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+        if kind in press:
             if point is not None and self._in_corner(point):
                 self._timer.start(self._slots.librarianHoldMs)
-        elif kind in (QEvent.Type.MouseMove, QEvent.Type.TouchUpdate):
+        elif kind in move:
             if point is not None and not self._in_corner(point):
                 self._timer.stop()
-        elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd,
-                      QEvent.Type.TouchCancel):
+        elif kind in release:
             self._timer.stop()
         return False

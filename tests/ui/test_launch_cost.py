@@ -3,7 +3,8 @@
 The launch target (home screen ≤ 1.5× a bare QML window) rests on work kept
 out of the way of the first frame. These tests pin that down as behaviour,
 so a later import cannot quietly add it back: PySide's `Qt` namespace (all
-its enums built on first use), modules only some screens need, and Qt's
+its enums built on first use) and QEvent (its `Type` enum, likewise), modules
+only some screens need, the home screen's covers, and Qt's
 image plugins (without a named format Qt opens every one of them, the PDF
 and SVG ones included, to ask which can read a file).
 """
@@ -33,7 +34,7 @@ from kiosk.app import KioskApp
 import PySide6.QtCore as QtCore
 kiosk = KioskApp(catalog, paths=DataPaths(Path(sys.argv[1])))
 def first_frame():
-    print(json.dumps({"qt_namespace": "Qt" in vars(QtCore),
+    print(json.dumps({"qt_namespace": "Qt" in vars(QtCore), "qevent": "QEvent" in vars(QtCore),
                       "modules": [m for m in sys.argv[2:] if m in sys.modules]}), flush=True)
     os._exit(0)
 kiosk.window.frameSwapped.connect(first_frame)
@@ -100,6 +101,7 @@ def test_first_frame_needs_no_qt_enums_and_no_screen_only_modules(
         station_paths: DataPaths) -> None:
     seen = _run(LAUNCH, str(station_paths.root), *NOT_AT_LAUNCH)
     assert seen["qt_namespace"] is False
+    assert seen["qevent"] is False  # loading the class builds its 180-member Type enum
     assert seen["modules"] == []
 
 
