@@ -8,9 +8,11 @@ line was empty in one place and offered «Nghe» in another. The one rule:
 
 - the words are the body when it has a letter or a digit, else the pages'
   text (a bulletin sent as a document, a book);
-- an item has text when those words hold a letter or a digit besides a
-  first line that only repeats its title (bulletins saved as files begin
-  with it; the screen already shows the title).
+- an item has text when those words hold a letter or a digit. A first
+  line that only repeats the title is not shown twice on the reader (the
+  screen already shows the title), but a notice of one line — «Mất điện
+  từ 8 giờ đến 11 giờ» saved as a file, a one-sentence PDF — is that
+  line: it is still read aloud and goes on air.
 
 A document's pages are asked with one lookup (`Catalog.has_page_text`),
 never by reading a whole book's text.
@@ -57,19 +59,21 @@ def own_text(catalog: Any, item: Item) -> str:
 
 def shown_text(catalog: Any, item: Item) -> str:
     """What the reader's text view shows: the words without a first line repeating the
-    title, or "" when there are none (the screen then says the bulletin is empty)."""
-    text = without_title_line(item.title, own_text(catalog, item))
-    return text if has_words(text) else ""
+    title (the line itself when it is all there is), or "" when there are none (the
+    screen then says the bulletin is empty)."""
+    text = own_text(catalog, item)
+    rest = without_title_line(item.title, text)
+    return rest if has_words(rest) else text if has_words(text) else ""
 
 
 def has_text(catalog: Any, item: Item) -> bool:
     """Whether the item has words to show and read aloud (the one rule; see above)."""
     if has_words(item.body):
-        return has_words(without_title_line(item.title, item.body))
+        return True
     if item.kind in MEDIA_KINDS:
         return False
-    if item.kind in TEXT_KINDS:  # short: read whole, so a title line alone is no text
-        return has_words(shown_text(catalog, item))
+    if item.kind in TEXT_KINDS:  # short: read whole
+        return has_words(own_text(catalog, item))
     try:
         return bool(catalog.has_page_text(item.id))
     except NotFound:

@@ -222,11 +222,10 @@ def test_an_empty_bulletin_offers_no_listening(qtbot, station) -> None:
     assert s.shown("listenStart") and not s.shown("detailEmpty")
 
 
-@pytest.mark.parametrize("body", ["… — .", "Bản tin sắp có\n", "# Bản tin sắp có\n\n  -  "],
-                         ids=["punctuation", "title-line", "markdown-title"])
+@pytest.mark.parametrize("body", ["… — .", "  \n\t - \n"], ids=["punctuation", "blank"])
 def test_a_bulletin_with_no_words_is_empty_on_every_screen(qtbot, station, body: str) -> None:
-    """No words besides its own title line: the detail screen, the reader, «Nghe» and the
-    broadcaster agree it is empty (`library.words`), none offers to read it."""
+    """No words at all: the detail screen, the reader, «Nghe» and the broadcaster agree
+    it is empty (`library.words`), none offers to read it."""
     from kiosk.controllers.visit import has_sound
 
     s = station
@@ -243,6 +242,22 @@ def test_a_bulletin_with_no_words_is_empty_on_every_screen(qtbot, station, body:
     assert s.shown("bulletinEmpty") and not s.shown("listenStart")
     assert s.app.reader.hasText is False and s.app.reader.text == ""
 
+
+
+def test_a_notice_of_one_line_is_shown_and_offered_to_hear(qtbot, station) -> None:
+    """A one-line notice saved as a file took its title from that line: the reader shows
+    the line and «Nghe» is offered (it is no empty bulletin)."""
+    s = station
+    line = "Mất điện từ 8 giờ đến 11 giờ sáng thứ Bảy"
+    s.app.catalog.put(Item(id="tin-mot-dong", title=line, kind="bulletin", body=line + "\n"))
+    s.app.visit.openItem("tin-mot-dong")
+    s.settled()
+    assert s.app.visit.detail["hasText"] is True
+    assert s.shown("listenStart") and not s.shown("detailEmpty")
+    s.tap("readButton")
+    s.settled()
+    assert s.shown("bulletinText") and not s.shown("bulletinEmpty")
+    assert line in s.app.reader.text
 
 def test_a_recording_has_one_listen_button_and_no_empty_text_panel(qtbot, station, tmp_path,
                                                                    ) -> None:
