@@ -246,13 +246,16 @@ def check_command(station: Station, target: str, clear: bool, as_json: bool) -> 
     if as_json:
         emit_json(report)
     else:
-        name = report["file"] or report.get("id")
+        # an item by its id and title, as `list` shows it, not by its file in objects/
+        name = f"{item.id} «{item.title}»" if item is not None else report["file"]
         click.echo(f"{name}: {report['format']}, {counted(report['pages'], 'page')}, "
                    f"text layer: {'yes' if report['text_layer'] else 'no'}")
         for problem in report["problems"]:
             click.echo(f"  problem: {problem}")
         if report.get("cleared"):
             click.echo(f"{item.id}: it opens now; the broken flag is cleared")
+        elif clear and report["ok"]:
+            click.echo(f"{item.id}: not flagged broken; nothing to clear")
         elif report.get("broken") and report["ok"]:
             click.echo(f"{item.id}: flagged broken, but it opens now; "
                        f"`cafesach check {item.id} --clear` offers it again")

@@ -546,3 +546,15 @@ def test_check_clear_wants_an_item(capsys: pytest.CaptureFixture[str], data: Pat
     assert code == 1 and "--clear takes the id of a catalog item" in err
     code, _, err = cafesach(capsys, "--data", str(data), "check", "khong-co-muc-nay")
     assert code == 1 and "no such file, and no catalog item has that id" in err
+
+
+def test_check_of_an_item_names_it_as_list_does(capsys: pytest.CaptureFixture[str],
+                                               data: Path, item_id: str) -> None:
+    """A librarian checks an item by its id: the answer names the item and its title, not
+    its file deep in objects/, and `--clear` on an item that is not flagged says so."""
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", item_id)
+    title = json.loads(cafesach(capsys, "--data", str(data), "show", item_id, "--json")[1])
+    assert code == 0 and out.startswith(f"{item_id} «{title['title']}»: application/pdf, ")
+    assert "objects" not in out
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", item_id, "--clear")
+    assert code == 0 and out.splitlines()[-1] == f"{item_id}: not flagged broken; nothing to clear"
