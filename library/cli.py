@@ -102,6 +102,10 @@ class Station:
                 # mistyped --data must not pass for a station with nothing on it
                 say(f"warning: there is no data folder {self.paths.root}: nothing has been "
                     "added there (a mistyped --data or CAFESACH_DATA?)")
+            if not self.read_only:
+                from .paths import refuse_root_in_others_folder
+
+                refuse_root_in_others_folder(self.paths.root)
             self._catalog = (Catalog.open_read_only(self.paths) if self.read_only
                              else Catalog.open(self.paths))
         return self._catalog
@@ -164,6 +168,9 @@ def run(cli: click.Group, argv: list[str] | None = None) -> int:
                    err=True)
         return 130
     except click.UsageError as exc:
+        if isinstance(exc, _NO_ARGS_IS_HELP):  # `cafesach` or `cafesach pin` alone: the help
+            exc.show()
+            return exc.exit_code
         # a mistyped option, a path that is not there: one line like every other error
         # (click's own form is four, the usage line first), exit 2 as click has it
         click.echo(f"cafesach: error: {usage_line(exc)}", err=True)
@@ -187,6 +194,10 @@ def run(cli: click.Group, argv: list[str] | None = None) -> int:
         click.echo("cafesach: interrupted", err=True)
         return 130
     return 0
+
+
+#: What click raises for a group given no command (its message is the whole help).
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def usage_line(exc: click.UsageError) -> str:

@@ -81,6 +81,37 @@ class DataPaths:
         return self
 
 
+def owner_hint(folder: Path) -> str:
+    """ "; it belongs to cafesach, this is root (run as its owner: sudo -u cafesach
+    cafesach …)" when `folder` is another user's, else "": the usual reason a station's
+    folder cannot be used is a command run as the wrong user."""
+    try:
+        import pwd
+
+        owner = folder.stat().st_uid
+        if owner == os.getuid():
+            return ""
+        name, me = pwd.getpwuid(owner).pw_name, pwd.getpwuid(os.getuid()).pw_name
+        run_as = "sudo cafesach …" if owner == 0 else f"sudo -u {name} cafesach …"
+        return f"; it belongs to {name}, this is {me} (run as its owner: {run_as})"
+    except (ImportError, KeyError, OSError):  # Windows, an owner unknown to this system
+        return ""
+
+
+def refuse_root_in_others_folder(root: Path) -> None:
+    """Root may write anywhere, and what it writes in the station's folder (a file in
+    `objects/`, a folder under it, a catalog journal) is root's: the kiosk, running as
+    its own user, then cannot add, remove or replace it. `sudo cafesach add …` for
+    `sudo -u cafesach cafesach add …` is refused before anything is written."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not root.is_dir():
+        return
+    hint = owner_hint(root)
+    if hint:
+        raise StorageError(f"{root} is not root's to write: files root made there would be "
+                           f"root's, and the station could not change them{hint}",
+                           message_vi="Hãy chạy lệnh dưới tên chủ của thư mục dữ liệu.")
+
+
 #: Room kept free on the data folder's disk by everything that fills it at will: the
 #: caches (pages, speech: a convenience) and imports and syncs (`check_room`). A disk
 #: filled to the last byte stops what must go on (the catalog cannot even be opened

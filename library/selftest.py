@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .paths import DataPaths
+from .paths import DataPaths, owner_hint
 
 MIN_FREE_BYTES = 200 * 1024 * 1024
 #: Words every text check uses: marks, đ, and a tone on a capital.
@@ -218,24 +218,8 @@ def _data_dir_writable(paths: DataPaths) -> str:
             os.fsync(fh.fileno())
     except OSError as exc:  # said of the folder and its owner, not of a temporary name
         raise RuntimeError(f"{paths.root} is not writable: {exc.strerror or exc}"
-                           f"{_owner_hint(paths.root)}") from exc
+                           f"{owner_hint(paths.root)}") from exc
     return f"{paths.root} is writable"
-
-
-def _owner_hint(folder: Path) -> str:
-    """ "; it belongs to cafesach, this is root" when the folder is another user's: the
-    usual reason a station's folder is not writable is running as the wrong user."""
-    try:
-        import pwd
-
-        owner = folder.stat().st_uid
-        if owner == os.getuid():
-            return ""
-        name, me = pwd.getpwuid(owner).pw_name, pwd.getpwuid(os.getuid()).pw_name
-        run_as = "sudo cafesach …" if owner == 0 else f"sudo -u {name} cafesach …"
-        return f"; it belongs to {name}, this is {me} (run as its owner: {run_as})"
-    except (ImportError, KeyError, OSError):  # Windows, an owner unknown to this system
-        return ""
 
 
 @register("config")

@@ -8,6 +8,7 @@ nobody will look for it.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,34 @@ def test_a_list_of_stations_that_is_not_there_exits_1_not_2(
     assert one_error_line(err) == (f"cafesach: error: cannot read {tmp_path / 'tram.txt'}: "
                                    "No such file or directory")
     assert not (tmp_path / "tinh.csv").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_root_writing_into_the_station_users_folder_is_refused(
+        capsys, tmp_path: Path, station: list[str]) -> None:
+    """`sudo cafesach add …` for `sudo -u cafesach cafesach add …`: what root writes in
+    objects/ would be root's, and the kiosk could never replace or remove it."""
+    import pwd
+
+    data = Path(station[1])
+    nobody = pwd.getpwnam("nobody")
+    for path in (data, *data.rglob("*")):
+        os.chown(path, nobody.pw_uid, nobody.pw_gid)
+    note = tmp_path / "tin-moi.txt"
+    note.write_text("Bản tin mới\n\nHọp tổ dân phố.", encoding="utf-8")
+    code, _, err = cafesach(capsys, *station[:2], "add", str(note))
+    assert code == 1
+    assert one_error_line(err).endswith(
+        "it belongs to nobody, this is root (run as its owner: sudo -u nobody cafesach …)")
+    assert [p for p in data.rglob("*") if p.stat().st_uid == 0] == []
+    code, out, _ = cafesach(capsys, *station[:2], "list")  # reading is no harm
+    assert code == 0 and station[2] in out
+
+
+@pytest.mark.parametrize("args", [[], ["pin"], ["report"]])
+def test_a_command_group_alone_shows_its_help(capsys, args: list[str]) -> None:
+    """Not a mistake in one line: the list of what can follow, as `--help` gives it."""
+    _, out, err = cafesach(capsys, *args)
+    shown = out + err
+    assert shown.startswith(f"Usage: {' '.join(['cafesach', *args])} [OPTIONS] COMMAND")
+    assert "Commands:" in shown and "cafesach: error" not in shown
