@@ -180,6 +180,8 @@ class ListenPlayer(QObject):
         #: the same for recorded bulletins' normalised copies, and what is played now
         self._spare_recordings: Path | None = None
         self._recording_source: tuple[str, str, str, bool] | None = None
+        #: recordings that did not decode and could not be flagged (a full disk)
+        self._failed_unflagged: set[str] = set()
         self._clear()
 
     def _clear(self) -> None:
@@ -380,9 +382,10 @@ class ListenPlayer(QObject):
         try:
             item = self._catalog.get(item_id)
             if is_recording(item):
-                if item.broken:
+                if item.broken or item_id in self._failed_unflagged:
                     # flagged when it last failed to decode: the same line at once, no
-                    # ffmpeg run, until the librarian's «Thử lại» clears the flag
+                    # ffmpeg run, until the librarian's «Thử lại» clears the flag (or, the
+                    # flag not writable on a full disk, until the kiosk restarts)
                     self._fail(error_text(UndecodableAudio(
                         f"{item.filename or item.id}: not a playable audio file (marked broken)")))
                     return
@@ -487,10 +490,13 @@ class ListenPlayer(QObject):
         neither the broadcast nor a visitor's «Nghe» runs ffmpeg on it again until her
         «Thử lại». A missing file is not flagged (the health check reports it as missing,
         and a pack reload brings it back). Runs on the GUI thread, the catalog's owner."""
+        if item_id in self._failed_unflagged:
+            return
         log.warning("cannot play %s: %s", item_id, exc)
         try:
             self._catalog.set_flags(item_id, broken=True)
-        except LibraryError as write_error:
+        except LibraryError as write_error:  # a full disk: kept here, said once
+            self._failed_unflagged.add(item_id)
             log.warning("could not flag %s: %s", item_id, write_error)
 
     def _start(self, title: str, text: str, layout: PageLayout | None,

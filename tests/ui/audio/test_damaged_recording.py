@@ -116,3 +116,29 @@ def test_the_loudspeaker_flags_it_and_skips_it_at_the_next_slot(
     assert started == [item.id]  # no banner for a bulletin that cannot play
     assert len(decodes) == 1 and not controller.active
     controller.stop()
+
+
+def test_on_a_full_disk_it_is_remembered_in_memory_and_said_once(
+        qtbot, make_player, catalog: Catalog, tmp_path: Path, decodes: list[str],
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """The flag cannot be written (`library.station_disk`: the catalog read-only): the
+    next visitor still gets the line at once, and the log says it once."""
+    import logging
+
+    from library.errors import StorageError
+
+    item = damaged_recording(catalog, tmp_path)
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise StorageError("the disk holding the data folder is full")
+
+    monkeypatch.setattr(catalog, "set_flags", refused)
+    player = make_player(None, catalog=catalog, recordings_dir=tmp_path / "cache")
+    for _visitor in range(2):
+        with qtbot.waitSignal(player.finished, timeout=20_000):
+            player.playItem(item.id)
+        assert player.state == "error" and player.error == LINE
+    assert len(decodes) == 1  # the second visitor: no ffmpeg run
+    said = [r.getMessage() for r in caplog.records
+            if r.name == "kiosk.audio.player" and r.levelno >= logging.WARNING]
+    assert len([line for line in said if "could not flag" in line]) == 1
