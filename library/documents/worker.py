@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import time
 from collections import OrderedDict
@@ -29,6 +30,14 @@ from typing import Any
 #: Open documents kept between requests (a page turn must not reparse the file).
 OPEN_DOCUMENTS = 3
 
+
+def _in_words(exc: Exception) -> str:
+    """Why MuPDF refused a file, as a librarian can read it: its own words ("unknown image
+    file format"), not its error class and number ("FzErrorFormat: code=7: …")."""
+    text = " ".join(str(exc).split())
+    if type(exc).__name__.startswith("FzError"):
+        return re.sub(r"^code=\d+:\s*", "", text) or "damaged or unknown format"
+    return f"{type(exc).__name__}: {text}"
 
 def limit_memory(limit_mb: int) -> str:
     """Cap this process' memory; returns how ("RLIMIT_AS", "job object" or "none")."""
@@ -217,7 +226,7 @@ def worker_main(conn: Connection, options: dict[str, Any]) -> None:
                 reason = (f"{name + ': ' if name else ''}too large to open within the document "
                           "worker's memory limit (setting documents.memory_limit_mb)")
             else:
-                reason = f"{name + ': ' if name else ''}cannot read ({type(exc).__name__}: {exc})"
+                reason = f"{name + ': ' if name else ''}cannot read ({_in_words(exc)})"
             reply = (request_id, False, (reason[:300], None), False)
         try:
             conn.send(reply)

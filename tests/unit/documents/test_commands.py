@@ -558,3 +558,13 @@ def test_check_of_an_item_names_it_as_list_does(capsys: pytest.CaptureFixture[st
     assert "objects" not in out
     code, out, _ = cafesach(capsys, "--data", str(data), "check", item_id, "--clear")
     assert code == 0 and out.splitlines()[-1] == f"{item_id}: not flagged broken; nothing to clear"
+
+
+def test_a_picture_mupdf_cannot_read_is_said_in_its_words(capsys: pytest.CaptureFixture[str],
+                                                          data: Path, tmp_path: Path) -> None:
+    """«unknown image file format», not «FzErrorFormat: code=7: …»: the librarian reads it."""
+    bad = tmp_path / "anh.png"
+    bad.write_bytes(b"\x00not a picture at all" * 200)
+    code, _, err = cafesach(capsys, "--data", str(data), "check", str(bad))
+    assert code == 1
+    assert err == "cafesach: error: anh.png: cannot read (unknown image file format)\n"
