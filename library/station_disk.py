@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 from pathlib import Path
 
 from .catalog import FULL_DISK_BYTES, Catalog
 from .errors import CatalogError, StorageError
 from .objects import ObjectStore
-from .paths import DataPaths
+from .paths import DataPaths, disk_free
 
 log = logging.getLogger(__name__)
 
@@ -37,11 +36,9 @@ def unwritable(root: Path) -> str | None:
     `FULL_DISK_BYTES` free on its disk, where SQLite cannot even make the `-shm`
     index every catalog connection needs), `READ_ONLY` (a write-protected mount, or
     a folder this user may not write), or None. Asks the system, writes nothing."""
-    try:
-        if shutil.disk_usage(root).free < FULL_DISK_BYTES:
-            return FULL
-    except OSError:
-        pass
+    free = disk_free(root)
+    if free is not None and free < FULL_DISK_BYTES:
+        return FULL
     statvfs = getattr(os, "statvfs", None)  # not on Windows
     try:
         if statvfs is not None and statvfs(root).f_flag & os.ST_RDONLY:

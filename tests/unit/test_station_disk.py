@@ -74,7 +74,7 @@ def test_a_full_disk_is_told_without_mounting_one(tmp_path: Path,
     kiosk, its phone server and each panel task open it: the log says it once."""
     paths = demo_station(tmp_path / "data")
     real = shutil.disk_usage
-    monkeypatch.setattr(station_disk.shutil, "disk_usage",
+    monkeypatch.setattr(shutil, "disk_usage",
                         lambda p: real(p)._replace(free=0))
 
     def refused(_paths: DataPaths) -> Catalog:
