@@ -70,7 +70,6 @@ TIDY_AFTER_RESET_MS = 2000
 
 def application() -> QApplication:
     """The process' QApplication (a widgets app: QML charts need one)."""
-    pin_mmap_threshold()
     # Plain controls we style ourselves, no platform look. Said through the environment
     # Qt reads when Controls start, not QQuickStyle: its Python module is one more load.
     os.environ["QT_QUICK_CONTROLS_STYLE"] = "Basic"
@@ -271,6 +270,9 @@ class KioskApp(QObject):
         # Python filter sees makes PySide set up every Qt class and enum it has loaded
         # (~30 ms), which the visitor should not wait for before seeing the home screen.
         self.after_first_frame(self._filter_events)
+        # Page buffers are made when a document opens, after this; pinning needs ctypes
+        # (~3 ms to load), which the home screen does not.
+        self.after_first_frame(pin_mmap_threshold)
 
     def _filter_events(self) -> None:
         """Idle watch, lockdown and the corner hold see every event from now on."""

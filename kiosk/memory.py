@@ -18,7 +18,6 @@ once a visitor has gone, hands those free pages back.
 
 from __future__ import annotations
 
-import ctypes
 import sys
 
 M_MMAP_THRESHOLD = -3
@@ -41,6 +40,8 @@ def _glibc(function: str, *args: int) -> bool:
     library has no such function (musl)."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes  # here, not at import: the kiosk's first frame needs none of it (~3 ms)
+
     try:
         libc = ctypes.CDLL("libc.so.6")  # glibc's soname; asking find_library runs ldconfig
         return bool(getattr(libc, function)(*args))

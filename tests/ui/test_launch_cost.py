@@ -4,7 +4,8 @@ The launch target (home screen ≤ 1.5× a bare QML window) rests on work kept
 out of the way of the first frame. These tests pin that down as behaviour,
 so a later import cannot quietly add it back: PySide's `Qt` namespace (all
 its enums built on first use) and QEvent (its `Type` enum, likewise), modules
-only some screens need, the home screen's covers, and Qt's
+only some screens need (ctypes too, for the heap's pin), the home screen's
+covers, and Qt's
 image plugins (without a named format Qt opens every one of them, the PDF
 and SVG ones included, to ask which can read a file).
 """
@@ -22,7 +23,7 @@ from library.paths import DataPaths
 #: Modules the home screen does not need: none may be loaded by its first frame.
 NOT_AT_LAUNCH = ("hashlib", "html", "csv", "tomli_w", "zoneinfo", "sqlite_utils", "pymupdf",
                  "concurrent.futures", "mimetypes", "PySide6.QtQuickControls2",
-                 "library.documents.api", "library.extract")
+                 "library.documents.api", "library.extract", "ctypes")
 
 LAUNCH = """
 import json, os, sys
@@ -42,14 +43,17 @@ kiosk.show(fullscreen=False, size=(1920, 1080))
 kiosk.qapp.exec()
 """
 
-COVERS_AFTER_FIRST_FRAME = """
+AFTER_FIRST_FRAME = """
 import json, os, sys
 from pathlib import Path
 from library.catalog import Catalog
 from library.paths import DataPaths
 catalog = Catalog.open(DataPaths(Path(sys.argv[1])))
+import kiosk.app
 from kiosk.app import KioskApp, items_named
 from PySide6.QtCore import QTimer
+pinned = []
+kiosk.app.pin_mmap_threshold = lambda: pinned.append(True) or True
 kiosk = KioskApp(catalog, paths=DataPaths(Path(sys.argv[1])))
 shelf = kiosk.find("featuredShelfList")
 def covers():
@@ -60,11 +64,13 @@ seen = {}
 def first_frame():
     kiosk.window.frameSwapped.disconnect(first_frame)
     seen["at_first_frame"] = [url for url, _ in covers() if url]
+    seen["pinned_at_first_frame"] = len(pinned)
     poll()
 def poll():
     later = covers()
     if later and all(url and progress == 1.0 for url, progress in later):
         seen["later"] = len(later)
+        seen["pinned_later"] = len(pinned)
         print(json.dumps(seen), flush=True)
         os._exit(0)
     QTimer.singleShot(20, poll)
@@ -105,12 +111,15 @@ def test_first_frame_needs_no_qt_enums_and_no_screen_only_modules(
     assert seen["modules"] == []
 
 
-def test_home_covers_are_asked_for_after_the_first_frame(station_paths: DataPaths) -> None:
+def test_covers_and_the_heap_pin_come_right_after_the_first_frame(
+        station_paths: DataPaths) -> None:
     """The featured shelf's first frame asks for no cover (their decoding would compete
-    with it for the processor); every cover is loaded right after it."""
-    seen = _run(COVERS_AFTER_FIRST_FRAME, str(station_paths.root))
+    with it for the processor); every cover is loaded right after it. The C heap's mmap
+    threshold is pinned right after it too, once (before any document can open)."""
+    seen = _run(AFTER_FIRST_FRAME, str(station_paths.root))
     assert seen["at_first_frame"] == []
     assert seen["later"] >= 3
+    assert (seen["pinned_at_first_frame"], seen["pinned_later"]) == (0, 1)
 
 
 def test_covers_load_without_probing_every_image_plugin(tmp_path: Path) -> None:
