@@ -12,6 +12,16 @@ from .cli import Station, counted, emit_json, pass_station, say
 from .errors import AdminError, InvalidInput
 
 
+def _pin_lock(station: Station):
+    """The station's `PinLock`, refused to root in the kiosk user's folder: a
+    `keys/admin.json` root wrote would be unreadable to the kiosk (`paths`)."""
+    from .admin import PinLock
+    from .paths import refuse_root_in_others_folder
+
+    refuse_root_in_others_folder(station.paths.root)
+    return PinLock.open(station.paths)
+
+
 def _read_secret(label: str, *, confirm: bool = False,
                  check: Callable[[str], str] | None = None) -> str:
     """Hidden prompt on a terminal; one line of standard input otherwise (for scripts).
@@ -71,12 +81,12 @@ def pin_set(station: Station, key_dir: Path | None) -> None:
 
     Prints a recovery code once: write it down.
     """
-    from .admin import PinLock, check_pin_format
+    from .admin import check_pin_format
 
     if key_dir is not None and not key_dir.is_dir():  # before any PIN is typed
         raise InvalidInput(f"{key_dir}: no such folder",
                            message_vi="Không thấy thư mục (USB) để ghi tệp khoá khôi phục.")
-    lock = PinLock.open(station.paths)
+    lock = _pin_lock(station)
     was_set = lock.is_set
     if was_set:
         result = lock.check(_read_secret("Current PIN", check=check_pin_format))
@@ -100,10 +110,10 @@ def pin_set(station: Station, key_dir: Path | None) -> None:
 @pass_station
 def pin_check(station: Station, as_json: bool) -> None:
     """Check a PIN (exit 0 when right). Wrong PINs count towards the hourly limit."""
-    from .admin import PinLock, check_pin_format
+    from .admin import check_pin_format
 
     # a line that cannot be a PIN (empty, letters) is refused without costing a try
-    result = PinLock.open(station.paths).check(_read_secret("PIN", check=check_pin_format))
+    result = _pin_lock(station).check(_read_secret("PIN", check=check_pin_format))
     if as_json:
         emit_json({"ok": result.ok, "wait_s": round(result.wait_s, 1),
                    "remaining": result.remaining, "throttled": result.throttled})
@@ -126,11 +136,11 @@ def pin_check(station: Station, as_json: bool) -> None:
 @pass_station
 def pin_reset(station: Station, use_code: bool, key_dir: Path | None) -> None:
     """Set a new PIN without the old one, using the recovery code or key file."""
-    from .admin import PinLock, check_pin_format, read_key_file
+    from .admin import check_pin_format, read_key_file
 
     if use_code == (key_dir is not None):
         raise click.UsageError("give exactly one of --recovery-code or --key-file")
-    lock = PinLock.open(station.paths)
+    lock = _pin_lock(station)
     if not lock.is_set:  # not "wrong recovery code": there is none to be right
         raise AdminError("no PIN is set, so there is nothing to reset; set one with "
                          "`cafesach pin set`", message_vi="Chưa đặt mã PIN.")
@@ -227,8 +237,10 @@ def report_command() -> None:
 @pass_station
 def report_write(station: Station, folder: Path, start: str | None, end: str | None) -> None:
     """Write this station's signed report into FOLDER (e.g. a USB stick)."""
+    from .paths import refuse_root_in_others_folder
     from .report import write_report
 
+    refuse_root_in_others_folder(station.paths.root)  # the station key goes into keys/
     written = write_report(folder, paths=station.paths, catalog=station.catalog,
                            config=station.config, stats=open_stats(station),
                            start=start, end=end)

@@ -102,10 +102,6 @@ class Station:
                 # mistyped --data must not pass for a station with nothing on it
                 say(f"warning: there is no data folder {self.paths.root}: nothing has been "
                     "added there (a mistyped --data or CAFESACH_DATA?)")
-            if not self.read_only:
-                from .paths import refuse_root_in_others_folder
-
-                refuse_root_in_others_folder(self.paths.root)
             self._catalog = (Catalog.open_read_only(self.paths) if self.read_only
                              else Catalog.open(self.paths))
         return self._catalog

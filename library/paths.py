@@ -71,6 +71,7 @@ class DataPaths:
         another user's folder, a read-only stick) is a `StorageError` naming it.
         """
         self.check_is_folder()
+        refuse_root_in_others_folder(self.root)
         for folder in (self.root, self.objects, self.cache, self.staging, self.logs):
             try:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -100,9 +101,12 @@ def owner_hint(folder: Path) -> str:
 
 def refuse_root_in_others_folder(root: Path) -> None:
     """Root may write anywhere, and what it writes in the station's folder (a file in
-    `objects/`, a folder under it, a catalog journal) is root's: the kiosk, running as
-    its own user, then cannot add, remove or replace it. `sudo cafesach add …` for
-    `sudo -u cafesach cafesach add …` is refused before anything is written."""
+    `objects/`, a folder under it, a catalog journal, the PIN's `keys/admin.json`) is
+    root's: the kiosk, running as its own user, then cannot add, remove, replace or even
+    read it. `sudo cafesach add …` for `sudo -u cafesach cafesach add …` is refused
+    before anything is written: by `DataPaths.ensure`, which every writer of the data
+    folder calls, and by the commands that write `keys/` without it (`pin`, `report
+    write`)."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0 or not root.is_dir():
         return
     hint = owner_hint(root)

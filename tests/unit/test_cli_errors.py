@@ -192,11 +192,17 @@ def test_root_writing_into_the_station_users_folder_is_refused(
         os.chown(path, nobody.pw_uid, nobody.pw_gid)
     note = tmp_path / "tin-moi.txt"
     note.write_text("Bản tin mới\n\nHọp tổ dân phố.", encoding="utf-8")
-    code, _, err = cafesach(capsys, *station[:2], "add", str(note))
-    assert code == 1
-    assert one_error_line(err).endswith(
-        "it belongs to nobody, this is root (run as its owner: sudo -u nobody cafesach …)")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    for args in (["add", str(note)], ["pin", "set"], ["report", "write", str(usb)],
+                 ["speak", "--text", "Xin chào.", "-o", str(usb / "tin.wav")]):
+        # (the PIN is never asked for: the refusal comes first)
+        code, _, err = cafesach(capsys, *station[:2], *args)
+        assert code == 1, args
+        assert one_error_line(err).endswith(
+            "it belongs to nobody, this is root (run as its owner: sudo -u nobody cafesach …)")
     assert [p for p in data.rglob("*") if p.stat().st_uid == 0] == []
+    assert list(usb.iterdir()) == []
     code, out, _ = cafesach(capsys, *station[:2], "list")  # reading is no harm
     assert code == 0 and station[2] in out
 
