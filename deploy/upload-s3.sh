@@ -8,10 +8,17 @@
 # (configure the remote once with `rclone config`; any S3-compatible store works:
 #  AWS S3, MinIO, Viettel/VNPT/FPT object storage, Cloudflare R2, …)
 set -eu
-REPO=${1:?repository folder}
-DEST=${2:?rclone destination, e.g. s3:thuvien-lamdong}
 
-test -f "$REPO/index.json" || { echo "$REPO: no index.json (run cafesach publish first)" >&2; exit 1; }
+die() { printf 'upload-s3.sh: error: %s\n' "$*" >&2; exit 1; }
+case "${1:-}" in
+    -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;;  # the header above
+esac
+[ $# -eq 2 ] || die "give the repository folder and the rclone destination: $0 /srv/cafesach/repo s3:thuvien-lamdong"
+REPO=$1
+DEST=$2
+
+test -f "$REPO/index.json" || die "$REPO: no index.json (run cafesach publish first)"
+command -v rclone >/dev/null || die "rclone not found: install it (apt install rclone), then rclone config"
 
 # --exclude: a publish that was killed may have left a half-written `.incoming-*` file
 rclone copy "$REPO/objects" "$DEST/objects" \
