@@ -46,4 +46,5 @@ def wait_text(seconds: float) -> str:
     seconds = max(1, round(seconds))
     if seconds < 90:
         return QCoreApplication.translate("Language", "%n giây", None, seconds)
-    return QCoreApplication.translate("Language", "%n phút", None, round(seconds / 60))
+    minutes = round(seconds / 60)
+    return QCoreApplication.translate("Language", "%n phút", None, minutes)
