@@ -84,24 +84,35 @@ def expired_on_server(expires: str) -> Notice:
                   "chưa xác minh; hãy báo người biên tập của tỉnh.", EXPIRED_ON_SERVER)
 
 
+#: The end of the two lines below: a station that syncs every hour already holds the
+#: server's newest index, and a sync cannot help it; only the province publishing again
+#: can. ("Mục lục", the index, as in the sync's own refusals; "danh mục" is the station's
+#: catalog.)
+_NOTHING_NEWER_EN = "if the sync finds nothing newer, ask the province's editor to publish again"
+_NOTHING_NEWER_VI = "đồng bộ mà không có gì mới thì hãy báo người biên tập của tỉnh."
+
+
 def expires_soon(day: date, days_left: int) -> Notice:
     """The index this station holds expires in `days_left` days (0: today), on `day` of
     the station's calendar: a sync or a new pack before then keeps it verified."""
     when_en = {0: "today", 1: "tomorrow"}.get(days_left, f"in {days_left} days")
     when_vi = {0: "hôm nay", 1: "ngày mai"}.get(days_left, f"còn {days_left} ngày")
     return Notice(f"the province's index this station holds expires {when_en}, on "
-                  f"{day.isoformat()}: sync, or load a new pack from a USB stick, before then",
-                  f"Danh mục của tỉnh sẽ hết hạn ngày {_date_vi(day)} ({when_vi}); hãy đồng "
-                  "bộ hoặc nạp gói mới từ USB trước ngày ấy.", EXPIRES_SOON)
+                  f"{day.isoformat()}: sync, or load a new pack from a USB stick, before then"
+                  f"; {_NOTHING_NEWER_EN}",
+                  f"Mục lục của tỉnh sẽ hết hạn ngày {_date_vi(day)} ({when_vi}); hãy đồng "
+                  f"bộ hoặc nạp gói mới từ USB trước ngày ấy; {_NOTHING_NEWER_VI}",
+                  EXPIRES_SOON)
 
 
 def index_expired(day: date) -> Notice:
     """The index this station holds expired on `day` and nothing fresher came since: the
     library stays on show, but a sync over the network would refuse that index now."""
     return Notice(f"the province's index this station holds expired on {day.isoformat()}: "
-                  "the library stays on show; sync, or load a new pack from a USB stick",
-                  f"Danh mục của tỉnh đã hết hạn ngày {_date_vi(day)}; hãy đồng bộ hoặc nạp "
-                  "gói mới từ USB.", INDEX_EXPIRED)
+                  "the library stays on show; sync, or load a new pack from a USB stick; "
+                  f"{_NOTHING_NEWER_EN}",
+                  f"Mục lục của tỉnh đã hết hạn ngày {_date_vi(day)}; hãy đồng bộ hoặc nạp "
+                  f"gói mới từ USB; {_NOTHING_NEWER_VI}", INDEX_EXPIRED)
 
 
 def _date_vi(day: date) -> str:

@@ -15,8 +15,8 @@ from .harness import Panel
 
 pytestmark = pytest.mark.ui
 
-SOON_VI = "Danh mục của tỉnh sẽ hết hạn ngày "
-EXPIRED_VI = "Danh mục của tỉnh đã hết hạn ngày "
+SOON_VI = "Mục lục của tỉnh sẽ hết hạn ngày "
+EXPIRED_VI = "Mục lục của tỉnh đã hết hạn ngày "
 
 
 def unlocked(panel: Panel) -> None:
@@ -60,7 +60,8 @@ def test_an_index_that_expired_yesterday_is_said(panel: Panel, tmp_path: Path) -
     hold(panel.paths, panel.catalog, repo, key,
          now=expired_since(repo, key, timedelta(days=1)))
     expired = [text for text in content_lines(panel) if text.startswith(EXPIRED_VI)]
-    assert len(expired) == 1 and expired[0].endswith("; hãy đồng bộ hoặc nạp gói mới từ USB.")
+    assert len(expired) == 1 and expired[0].endswith(
+        "; đồng bộ mà không có gì mới thì hãy báo người biên tập của tỉnh.")
     assert expired[0] in sync_fact(panel)["value"].split("\n")
 
 

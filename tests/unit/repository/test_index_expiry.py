@@ -55,8 +55,11 @@ def test_an_index_that_expires_in_three_days_is_said(tmp_path: Path, station, ca
     hold(paths, catalog, repo, key)
     state = status.get(catalog, REPOSITORY)
     assert state is not None and state.status == "ok"
-    said_vi = (f"Danh mục của tỉnh sẽ hết hạn ngày {day_of(state)} (còn 3 ngày); hãy đồng bộ "
-               "hoặc nạp gói mới từ USB trước ngày ấy.")
+    # «Mục lục», the index, as the sync's own refusals name it ("danh mục" is the catalog),
+    # and who can help once a sync brings nothing newer
+    said_vi = (f"Mục lục của tỉnh sẽ hết hạn ngày {day_of(state)} (còn 3 ngày); hãy đồng bộ "
+               "hoặc nạp gói mới từ USB trước ngày ấy; đồng bộ mà không có gì mới thì hãy báo "
+               "người biên tập của tỉnh.")
 
     # the health report (the panel's «Tình trạng», and the report carried up on a stick)
     config = Config.load(paths.config_file)
@@ -64,7 +67,8 @@ def test_an_index_that_expires_in_three_days_is_said(tmp_path: Path, station, ca
     assert synced[0]["expiry"] == {
         "code": notices.EXPIRES_SOON, "text_vi": said_vi,
         "text": f"the province's index this station holds expires in 3 days, on {iso_day(state)}"
-                ": sync, or load a new pack from a USB stick, before then"}
+                ": sync, or load a new pack from a USB stick, before then; if the sync finds "
+                "nothing newer, ask the province's editor to publish again"}
     assert said_vi in health_csv([_report(synced)])
 
     # the status under the repository's line: `sync --status`, and the panel's words
@@ -81,8 +85,8 @@ def test_an_index_that_expired_yesterday_is_said_and_the_library_stays(
     hold(paths, catalog, repo, key, now=valid_then)  # taken in while it was valid
     state = status.get(catalog, REPOSITORY)
     assert state is not None and state.status == "ok"
-    said_vi = (f"Danh mục của tỉnh đã hết hạn ngày {day_of(state)}; hãy đồng bộ hoặc nạp "
-               "gói mới từ USB.")
+    said_vi = (f"Mục lục của tỉnh đã hết hạn ngày {day_of(state)}; hãy đồng bộ hoặc nạp "
+               "gói mới từ USB; đồng bộ mà không có gì mới thì hãy báo người biên tập của tỉnh.")
     config = Config.load(paths.config_file)
     expiry = health_report(paths, catalog, config)["last_sync"][0]["expiry"]
     assert expiry["code"] == notices.INDEX_EXPIRED and expiry["text_vi"] == said_vi
