@@ -75,9 +75,9 @@ class DataPaths:
         for folder in (self.root, self.objects, self.cache, self.staging, self.logs):
             try:
                 folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
+            except OSError as exc:  # (another user's folder: whose, and who to run as)
                 raise StorageError(f"cannot use the data folder {self.root}: "
-                                   f"{exc.strerror or exc} ({folder})",
+                                   f"{exc.strerror or exc} ({folder}){owner_hint(self.root)}",
                                    message_vi="Không dùng được thư mục dữ liệu.") from exc
         return self
 

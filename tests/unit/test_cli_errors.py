@@ -9,6 +9,11 @@ nobody will look for it.
 from __future__ import annotations
 
 import os
+import pwd
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -184,8 +189,6 @@ def test_root_writing_into_the_station_users_folder_is_refused(
         capsys, tmp_path: Path, station: list[str]) -> None:
     """`sudo cafesach add …` for `sudo -u cafesach cafesach add …`: what root writes in
     objects/ would be root's, and the kiosk could never replace or remove it."""
-    import pwd
-
     data = Path(station[1])
     nobody = pwd.getpwnam("nobody")
     for path in (data, *data.rglob("*")):
@@ -214,3 +217,31 @@ def test_a_command_group_alone_shows_its_help(capsys, args: list[str]) -> None:
     shown = out + err
     assert shown.startswith(f"Usage: {' '.join(['cafesach', *args])} [OPTIONS] COMMAND")
     assert "Commands:" in shown and "cafesach: error" not in shown
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0
+                    or not Path("/usr/bin/setpriv").exists(),
+                    reason="needs root to act as another user")
+def test_a_new_data_folder_of_another_user_names_its_owner(tmp_path: Path) -> None:
+    """A technician's own login on a station folder not set up yet: whose it is, and the
+    command to run instead (as `selftest`'s data-dir check says it)."""
+    base = Path(tempfile.mkdtemp(prefix="cafesach-owner-", dir="/tmp"))  # reachable by all
+    try:
+        base.chmod(0o755)
+        data = base / "data"
+        data.mkdir()
+        os.chown(data, 1, 1)  # daemon's, as /var/lib/cafesach is the station user's
+        note = base / "tin.txt"
+        note.write_text("Tin chợ phiên\n\nGiá rau.", encoding="utf-8")
+        done = subprocess.run(
+            ["setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
+             sys.executable, "-m", "kiosk", "--data", str(data), "add", str(note)],
+            cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True,
+            env=dict(os.environ, HOME=str(base)), timeout=60, check=False)
+        owner = pwd.getpwuid(1).pw_name
+    finally:
+        shutil.rmtree(base)
+    assert done.returncode == 1
+    assert one_error_line(done.stderr).endswith(
+        f"; it belongs to {owner}, this is nobody (run as its owner: sudo -u {owner} "
+        "cafesach …)")
