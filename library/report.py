@@ -182,15 +182,17 @@ def check_integrity(catalog: Any, *, progress: Callable[[int, int], None] | None
     return result
 
 
-def _last_sync(catalog: Any, config: Any) -> Any:
+def _last_sync(catalog: Any, config: Any, zone: Any) -> Any:
     """The repositories this station follows and how their last import or sync went
     (`status.followed_states`: not an address typed wrong once, long since put right),
-    each with what `status.expiry` says of the index it holds (its `expiry`)."""
+    each with what `status.expiry` says of the index it holds (its `expiry`), times and
+    days in the station's `zone`, as the panel's «Nạp nội dung» and `sync --status` say
+    them."""
     from .repository import status
 
     try:
         within = status.expiry_warning_days(config)
-        return [state.to_json(within_days=within)
+        return [state.to_json(zone, within_days=within)
                 for state in status.followed_states(catalog, config)]
     except Exception as exc:  # a health report must always come out
         return {"error": str(exc)}
@@ -331,7 +333,7 @@ def health_report(paths: DataPaths, catalog: Any, config: Any, *,
             "objects_bytes": objects_bytes,
         },
         "broken": _broken(catalog),
-        "last_sync": _last_sync(catalog, config),
+        "last_sync": _last_sync(catalog, config, _zone(config, running)),
         "objects_verified": json.loads(integrity) if integrity else None,
         "voice": _voice_found(config),
         "recent_errors": recent_errors(paths),

@@ -6,6 +6,7 @@ is one signed again with dates a day in the past (as `test_sync.serve_expired`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -130,6 +131,30 @@ def test_far_from_its_expiry_nothing_is_said_and_the_window_is_a_setting(
     assert status.expiry(state, ZONE, within_days=0, now=expires - timedelta(days=2)) is None
     assert status.expiry(state, ZONE, within_days=0,
                          now=expires + timedelta(seconds=1)).code == notices.INDEX_EXPIRED
+
+
+def test_the_health_report_counts_on_the_stations_own_calendar(tmp_path: Path,
+                                                                station) -> None:
+    """The panel's «Tình trạng» and the report carried up name the day as «Nạp nội dung»
+    and `sync --status` do: in `station.time_zone`, not in the default zone."""
+    paths, catalog = station
+    repo, key = publish_small(tmp_path / "editor", expires_in=timedelta(days=30))
+    hold(paths, catalog, repo, key)
+    state = status.get(catalog, REPOSITORY)
+    # 16:30 UTC: 23:30 in Vietnam, already the next day in Tokyo
+    at = (datetime.now(UTC) + timedelta(days=3)).replace(hour=16, minute=30, second=0)
+    with catalog.atomic():
+        status.save(catalog, replace(state, expires=at.strftime("%Y-%m-%dT%H:%M:%SZ")))
+    state = status.get(catalog, REPOSITORY)
+    config = Config.load(paths.config_file)
+    config.set("station", "time_zone", "Asia/Tokyo")
+    tokyo = at.astimezone(ZoneInfo("Asia/Tokyo")).date()
+    for running in (False, True):
+        report = health_report(paths, catalog, config, running=running)
+        said = report["last_sync"][0]["expiry"]["text_vi"]
+        assert f"ngày {tokyo.day}/{tokyo.month}/{tokyo.year} " in said, said
+        assert report["last_sync"][0]["status_vi"] == status.status_vi(
+            state, ZoneInfo("Asia/Tokyo"))
 
 
 @pytest.mark.parametrize(("left", "words"), [(0, "hôm nay"), (1, "ngày mai"), (5, "còn 5 ngày")])
