@@ -38,6 +38,7 @@ import logging
 import os
 import secrets
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -179,6 +180,9 @@ class PinLock:
     def __init__(self, path: Path, *, clock: Callable[[], float] = time.time) -> None:
         self.path = path
         self.clock = clock
+        #: Wrong PINs the disk could not take (full, read-only): counted here for this
+        #: lock's life, or the throttle would never hold there (`_with_unsaved`).
+        self._unsaved: dict[str, Any] = {}
 
     @classmethod
     def open(cls, paths: DataPaths, *, clock: Callable[[], float] = time.time) -> PinLock:
@@ -242,8 +246,26 @@ class PinLock:
 
     def status(self) -> CheckResult:
         """Whether an attempt would be accepted now, without making one."""
-        data = self._load()
+        data = self._with_unsaved(self._load())
         return self._status(data)
+
+    def _with_unsaved(self, data: dict[str, Any]) -> dict[str, Any]:
+        """`data` as read from the file, with the wrong PINs it could not take.
+
+        A wrong PIN is written down before it is answered; where the disk cannot
+        take it, the answer is the disk's refusal — and were it not counted, every
+        PIN could be tried there in turn without a wait, the right one opening
+        the panel. So it is counted in memory too, as long as this lock lives (the
+        kiosk's: its whole run).
+        """
+        if not self._unsaved:
+            return data
+        # both lists come from one history (the file's, then what it could not take):
+        # each time counted as often as the longer of them has it
+        both = Counter(data.get("failures", [])) | Counter(self._unsaved["failures"])
+        failures = sorted(both.elements())
+        streak = max(int(data.get("streak", 0)), self._unsaved["streak"])
+        return {**data, "failures": failures, "streak": streak}
 
     def _status(self, data: dict[str, Any]) -> CheckResult:
         now = self.clock()
@@ -284,6 +306,7 @@ class PinLock:
             if key_file_dir is not None:
                 write_key_file(key_file_dir, code)
             self._save(data)
+            self._unsaved = {}
         return code
 
     def change_pin(self, pin: str) -> None:
@@ -296,6 +319,7 @@ class PinLock:
                 raise AdminError("no PIN is set", message_vi="Chưa đặt mã PIN.")
             data.update(pin=record, failures=[], streak=0)
             self._save(data)
+            self._unsaved = {}
 
     def check(self, pin: str) -> CheckResult:
         """One attempt: refused while throttled; a failure is on disk before we answer.
@@ -306,7 +330,7 @@ class PinLock:
             return self._check(pin)
 
     def _check(self, pin: str) -> CheckResult:
-        data = self._load()
+        data = self._with_unsaved(self._load())
         if "pin" not in data:
             raise AdminError("no PIN is set; run `cafesach pin set`",
                              message_vi="Chưa đặt mã PIN.")
@@ -314,6 +338,7 @@ class PinLock:
         if status.throttled:
             return status
         if check_secret(pin.strip(), data["pin"]):
+            self._unsaved = {}
             if data.get("failures") or data.get("streak"):  # else there is nothing to clear,
                 data.update(failures=[], streak=0)  # and a read-only data folder will do
                 try:
@@ -325,7 +350,12 @@ class PinLock:
             return CheckResult(ok=True)
         data["failures"] = [*self._recent_failures(data), self.clock()]
         data["streak"] = int(data.get("streak", 0)) + 1
-        self._save(data)
+        try:
+            self._save(data)
+        except StorageError:
+            self._unsaved = {"failures": data["failures"], "streak": data["streak"]}
+            raise
+        self._unsaved = {}  # the file holds them all now
         after = self._status(data)
         return CheckResult(ok=False, wait_s=after.wait_s, remaining=after.remaining,
                            throttled=False)

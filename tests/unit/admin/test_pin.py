@@ -403,6 +403,39 @@ def test_the_right_pin_opens_the_panel_on_a_full_disk(
     assert lock.status().remaining == MAX_FAILURES_PER_HOUR - 1
 
 
+def test_wrong_pins_a_full_disk_cannot_take_still_throttle(
+        data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each is refused with the disk's line, and counted in memory: without that, every
+    PIN could be tried in turn at a kiosk whose disk is full, the right one opening it."""
+    import errno
+
+    from library.errors import StorageError
+
+    clock, lock = pin_set_at_t0(data_paths)
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("library.admin.write_atomic", full)
+    for wrong in ("0000", "1111", "2222"):
+        with pytest.raises(StorageError):
+            lock.check(wrong)
+    status = lock.status()
+    assert status.throttled and status.remaining == MAX_FAILURES_PER_HOUR - 3
+    assert lock.check("1357").throttled  # not opened: the wait holds, as on a disk with room
+    for _try in range(MAX_FAILURES_PER_HOUR - 3):
+        clock.now += 301  # past the longest wait between two tries, within the hour
+        with pytest.raises(StorageError):
+            lock.check("9999")
+    clock.now += 301
+    assert lock.status().remaining == 0
+    assert not lock.check("1357").ok
+    clock.now += 3600  # the hour has passed: the right PIN opens and clears the count
+    assert lock.check("1357").ok
+    assert lock.status().remaining == MAX_FAILURES_PER_HOUR
+    assert not json.loads(lock.path.read_text()).get("failures")  # nothing was written
+
+
 @pytest.mark.parametrize(("name", "encode"), [
     ("CAFESACH-RECOVERY.KEY", lambda text: text.encode()),
     ("cafesach-recovery.key", lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()),
