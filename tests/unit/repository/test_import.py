@@ -403,6 +403,26 @@ def test_an_import_leaves_the_caches_reserve_free(world: World, tmp_path: Path,
     catalog.close()
 
 
+def test_an_import_with_no_file_to_bring_is_not_refused_for_the_reserve(
+        world: World, tmp_path: Path, monkeypatch) -> None:
+    """The reserve is kept from what an import copies in, not from the catalog rows of one
+    that copies nothing: on a disk with 60 MB free the same pack again is «nothing new», not
+    "not enough free disk space: the import needs 0 bytes" (nor is a sync that only
+    removes items, which would give room back); a pack with files to copy is refused."""
+    from .helpers import new_station
+
+    paths, catalog = new_station(tmp_path / "data", world)
+    import_from(paths, catalog, str(world.pack_v1))
+    real_usage = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage",
+                        lambda path: real_usage(path)._replace(free=60 * 2**20))
+    again = import_from(paths, catalog, str(world.pack_v1))
+    assert again.status == "unchanged"
+    with pytest.raises(LibraryError, match="not enough free disk space"):
+        import_from(paths, catalog, str(world.pack_v2))
+    catalog.close()
+
+
 def test_disk_filling_up_during_import_changes_nothing(world: World, small_disk: Path,
                                                        monkeypatch) -> None:
     from library import paths as data_paths
