@@ -12,13 +12,14 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 export XDG_RUNTIME_DIR ?= /tmp/runtime-$(shell id -u)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-# Debian 12 packages: Python venv, Qt offscreen + xcb/Xvfb, audio, speech, test tools.
+# Debian 12 packages: Python venv, Qt offscreen + xcb/Xvfb, audio, speech, test tools,
+# and the kiosk session (cage, which does not start without Xwayland).
 APT_PACKAGES := python3-venv \
 	libgl1 libegl1 libfontconfig1 libdbus-1-3 libglib2.0-0 libxkbcommon0 libx11-6 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
 	libxcb-shape0 libxkbcommon-x11-0 xvfb xauth libpulse0 libgl1-mesa-dri \
 	espeak-ng zbar-tools nginx-light mupdf-tools ripgrep ffmpeg chromium nftables \
-	systemd binutils x11-utils shellcheck cage
+	systemd binutils x11-utils shellcheck cage xwayland
 
 .PHONY: bytecode help setup run test bench lint dist demo clean
 
