@@ -37,7 +37,6 @@ MIN_IDLE_S = 30.0
 MAX_WAIT_S = 86_400.0
 
 
-
 @cache
 def activity_events() -> tuple[frozenset[QEvent.Type], QEvent.Type]:
     """(events that mean "someone is here", the mouse move among them), built at the

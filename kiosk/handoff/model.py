@@ -30,7 +30,6 @@ from library.handoff.links import (
     SCAN_HINT_VI,
     item_link_from_config,
 )
-from library.handoff.pages import without_title_line
 from library.paths import DataPaths
 from library.qr import (
     NOTE_SHORTENED_VI,
@@ -39,6 +38,7 @@ from library.qr import (
     wifi_ssid_problem,
 )
 from library.stats import NullSink, StatsSink
+from library.words import has_words, without_title_line
 
 from ..qr import qr_code
 
@@ -77,15 +77,11 @@ def text_note(item: Item, note_vi: str) -> str:
     with no words in its body yet that would promise what the phone will not
     get, so the note names what is there: the title, and the summary if any.
     """
-    if note_vi != NOTE_TEXT_VI or _has_words(without_title_line(item.title, item.body)):
+    if note_vi != NOTE_TEXT_VI or has_words(without_title_line(item.title, item.body)):
         return core_line(note_vi)
-    if _has_words(item.summary or ""):
+    if has_words(item.summary):
         return QCoreApplication.translate("Handoff", NOTE_TITLE_SUMMARY)
     return QCoreApplication.translate("Handoff", NOTE_TITLE_ONLY)
-
-
-def _has_words(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
 
 
 def code_map(payload: str) -> dict[str, Any]:

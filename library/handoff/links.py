@@ -28,8 +28,8 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from ..catalog import Item
 from ..qr import ELLIPSIS, fits_whole
+from ..words import without_title_line
 from .address import InterfaceLister, local_only, station_address
-from .pages import without_title_line
 
 if TYPE_CHECKING:
     from ..config import Config

@@ -243,7 +243,6 @@ def test_a_bulletin_with_no_words_is_empty_on_every_screen(qtbot, station, body:
     assert s.app.reader.hasText is False and s.app.reader.text == ""
 
 
-
 def test_a_notice_of_one_line_is_shown_and_offered_to_hear(qtbot, station) -> None:
     """A one-line notice saved as a file took its title from that line: the reader shows
     the line and «Nghe» is offered (it is no empty bulletin)."""
@@ -258,6 +257,7 @@ def test_a_notice_of_one_line_is_shown_and_offered_to_hear(qtbot, station) -> No
     s.settled()
     assert s.shown("bulletinText") and not s.shown("bulletinEmpty")
     assert line in s.app.reader.text
+
 
 def test_a_recording_has_one_listen_button_and_no_empty_text_panel(qtbot, station, tmp_path,
                                                                    ) -> None:
