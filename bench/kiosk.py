@@ -331,7 +331,12 @@ def main() -> int:
     if len(sys.argv) > 2 and sys.argv[1] == "--documents":
         return larger_catalog(int(sys.argv[2]))
     if len(sys.argv) > 1 and sys.argv[1] == "--launch-only":
-        return launch_only(int(sys.argv[2]) if len(sys.argv) > 2 else LAUNCH_RUNS)
+        runs = sys.argv[2] if len(sys.argv) > 2 else str(LAUNCH_RUNS)
+        if not (runs.isascii() and runs.isdigit() and int(runs) > 0):
+            print(f"bench/kiosk.py: --launch-only takes a number of launches (1 or more), "
+                  f"not {runs!r}", file=sys.stderr)
+            return 2
+        return launch_only(int(runs))
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         if sys.argv[2] == "minimal":
             child_minimal()
