@@ -176,6 +176,7 @@ class ListenPlayer(QObject):
         #: the voice reading into a folder in memory while the cache's disk is full
         #: (`_read_in_memory`), and until when new readings go there first
         self._spare: Speech | None = None
+        self._spare_gone: weakref.finalize | None = None  # deletes its folder
         self._spare_until = 0.0
         #: the same for recorded bulletins' normalised copies, and what is played now
         self._spare_recordings: Path | None = None
@@ -834,19 +835,49 @@ class ListenPlayer(QObject):
         from library.station_disk import memory_folder
 
         if self._spare is None or not _same_voice(self._spare, speech):
+            if self._spare_gone is not None:  # a voice saved meanwhile: the old one's go
+                self._spare_gone()
             folder = memory_folder("cafesach-speech-")
             # gone with the player, or at the latest when the kiosk's process ends
-            weakref.finalize(self, shutil.rmtree, folder, True)
+            self._spare_gone = weakref.finalize(self, shutil.rmtree, folder, True)
             self._spare = Speech(folder, speech.worker, voice=speech.voice, rate=speech.rate,
                                  volume=speech.volume, target_lufs=speech.target_lufs)
         spare = self._spare
         self._tasks.run(lambda: prune_cache(spare.cache_dir, SPARE_CACHE_BYTES))
         self._spare_until = time.monotonic() + SPARE_RETRY_S
-        count = self._count_item
         log.info("speech: this reading and the next are kept in memory (%s)", spare.cache_dir)
+        if self._reading is not None:
+            self._continue_in_memory(spare)
+            return True
+        count = self._count_item
         self._start(self._title, self._text, self._layout, spare)
         self._count_item = count
         return True
+
+    def _continue_in_memory(self, spare: Speech) -> None:
+        """The disk failed a sentence after the reading began (one played from the disk's
+        cache, the next not there): the rest is read into memory from that sentence on,
+        not from the start again — the visitor must not hear the reading jump back."""
+        gen, text = self._generation, self._reading.text  # type: ignore[union-attr]
+        # no sentence asked of the disk meanwhile (`_request_ahead`), and a failure of
+        # this one is not tried in memory again (`_read_in_memory`)
+        self._in_flight, self._reading_speech = True, spare
+
+        def prepared(reading: Reading) -> None:
+            if gen != self._generation:
+                return
+            self._reading, self._in_flight = reading, False  # same sentences, in memory
+            if self._pending_seek is not None:
+                self._resolve_seek()
+            else:
+                self._request_ahead(self._current)
+
+        def failed(exc: BaseException) -> None:
+            if gen == self._generation:
+                self._in_flight = False
+                self._fail_exc(exc)
+
+        self._tasks.run(lambda: spare.prepare(text), prepared, failed)
 
     def _recording_in_memory(self) -> bool:
         """A recorded bulletin whose normalised copy the disk could not take is copied

@@ -145,3 +145,54 @@ def test_a_recorded_bulletin_the_full_disk_cannot_take_is_played_from_memory(
     [warned] = warnings_of(caplog)
     assert warned.startswith("speech: cannot write ") and warned.endswith(NO_ROOM)
 
+
+
+def test_a_reading_the_disk_fails_midway_goes_on_from_memory_not_from_its_start(
+        qtbot, make_player, speech, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its first sentence still found room on the disk, the second did not (the disk
+    filled, or a visitor before stopped there): the rest is read into memory from the
+    second sentence on; the first is not made again, so the visitor hears no jump back."""
+    write_wav = reading_module.write_wav
+    written: list[Path] = []
+
+    def full_after_one(path: Path, *args: object) -> None:
+        if path.is_relative_to(speech.cache_dir) and path.name != "0000.wav":
+            raise OSError(errno.ENOSPC, NO_ROOM)
+        write_wav(path, *args)
+        written.append(path)
+
+    monkeypatch.setattr(reading_module, "write_wav", full_after_one)
+    player = make_player(speech)
+    with qtbot.waitSignal(player.finished, timeout=30_000):
+        player.playText("", "Bà con chú ý. Giá lúa hôm nay tăng nhẹ. Chợ họp đến trưa.")
+    assert player.state == "idle" and player.error == ""  # played to its end
+    assert [(p.name, p.is_relative_to(speech.cache_dir)) for p in written] == [
+        ("0000.wav", True), ("0001.wav", False), ("0002.wav", False)]
+
+
+def test_a_voice_saved_meanwhile_leaves_no_old_readings_in_memory(
+        qtbot, make_player, speech, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The memory folder of the voice before goes when the new voice needs one of its own
+    (it would hold up to 64 MB of memory until the kiosk stops)."""
+    from library.speech.reading import Speech
+
+    write_wav = reading_module.write_wav
+
+    def cache_full(path: Path, *args: object) -> None:
+        if path.is_relative_to(speech.cache_dir):
+            raise OSError(errno.ENOSPC, NO_ROOM)
+        write_wav(path, *args)
+
+    monkeypatch.setattr(reading_module, "write_wav", cache_full)
+    caplog.set_level(logging.INFO, logger="kiosk.audio.player")
+    player = make_player(speech)
+    for voice in (speech, Speech(speech.cache_dir, speech.worker, voice="vi", rate=300)):
+        player.set_speech(voice)
+        with qtbot.waitSignal(player.finished, timeout=30_000):
+            player.playText("", "Xin chào bà con.")
+        assert player.error == ""
+    folders = [Path(r.getMessage().rpartition("(")[2].rstrip(")")) for r in caplog.records
+               if "kept in memory" in r.getMessage()]
+    assert len(folders) == 2 and folders[0] != folders[1]
+    assert not folders[0].exists() and any(folders[1].rglob("*.wav"))
