@@ -39,7 +39,10 @@ def test_work_that_would_take_the_reserve_is_refused_with_it_named(tmp_path: Pat
     assert str(caught.value) == (
         "not enough free disk space: the import needs 2 MB plus 100 MB kept free for the "
         "station, only 102 MB are free; nothing was changed")
-    assert caught.value.message_vi == "Không đủ chỗ."
+    # the panel's line too: "not enough" beside a free space larger than the need would
+    # make no sense without the reserve
+    assert caught.value.message_vi == (
+        "Không đủ chỗ. Cần 2 MB, cộng 100 MB trạm luôn để trống; đĩa chỉ còn trống 102 MB.")
 
 
 def test_a_disk_that_cannot_be_asked_is_not_refused(tmp_path: Path,

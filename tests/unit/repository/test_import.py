@@ -349,11 +349,14 @@ def test_disk_too_small_is_refused_up_front(world: World, small_disk: Path) -> N
     # the reserve kept free is named: "needs 1 MB, 2 MB are free" would contradict the refusal
     assert "plus 100 MB kept free" in str(caught.value), str(caught.value)
     # The English line writes sizes the English way ("350.7 KB", not "350,7 KB"); the
-    # Vietnamese line stays as it was.
+    # Vietnamese line the Vietnamese way, with the reserve named as in English.
     sizes = re.findall(r"\d[\d.,]* (?:KB|MB|GB|bytes?)", str(caught.value))
     assert len(sizes) == 3 and not any("," in size for size in sizes), str(caught.value)
     assert re.search(r"\d\.\d (?:KB|MB)", str(caught.value)), str(caught.value)
-    assert caught.value.message_vi == "Không đủ dung lượng đĩa để nhập gói này."
+    said_vi = caught.value.message_vi
+    assert said_vi.startswith("Không đủ dung lượng đĩa để nhập gói này. Cần "), said_vi
+    assert ", cộng 100 MB trạm luôn để trống; đĩa chỉ còn trống " in said_vi, said_vi
+    assert not re.search(r"\d\.\d (?:KB|MB)", said_vi), said_vi
     assert_untouched(before, paths)
     catalog.close()
 
@@ -378,7 +381,9 @@ def test_the_room_refusal_gives_english_sizes_in_english(world: World, tmp_path:
     with pytest.raises(LibraryError, match="not enough free disk space") as caught:
         import_from(paths, catalog, str(world.pack_v1))
     assert "plus 2.4 MB kept free for the station, only 1.5 MB are free" in str(caught.value)
-    assert caught.value.message_vi == "Không đủ dung lượng đĩa để nhập gói này."
+    # and the Vietnamese sizes the Vietnamese way
+    assert caught.value.message_vi.endswith(
+        "cộng 2,4 MB trạm luôn để trống; đĩa chỉ còn trống 1,5 MB."), caught.value.message_vi
     monkeypatch.undo()
     assert_untouched(before, paths)
     catalog.close()
@@ -398,6 +403,8 @@ def test_an_import_leaves_the_caches_reserve_free(world: World, tmp_path: Path,
     with pytest.raises(LibraryError, match="not enough free disk space") as caught:
         import_from(paths, catalog, str(world.pack_v1))
     assert "plus 100 MB kept free for the station, only 60 MB are free" in str(caught.value)
+    assert caught.value.message_vi.endswith(
+        "cộng 100 MB trạm luôn để trống; đĩa chỉ còn trống 60 MB."), caught.value.message_vi
     monkeypatch.undo()
     assert_untouched(before, paths)
     catalog.close()
