@@ -113,10 +113,13 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
             _station_log(station.paths) if screen else contextlib.nullcontext():
         from library.station_disk import open_station_catalog
 
+        # first: what a cut import left may be what fills the disk, and deleting it
+        # writes nothing, so a station it filled opens writable again
+        _discard_cut_import(station.paths)
         # a full disk or a read-only mount: the library is shown read-only, not refused
         station.use_catalog(open_station_catalog(station.paths))
         if station.catalog.refusal is None:  # said once in the log when it is not
-            _settle(station)
+            _load_demo(station)
         if terminal:
             prompt_loop(station)
             return
@@ -125,14 +128,19 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
     sys.exit(code)
 
 
-def _settle(station: Station) -> None:
-    """What a writable station does before it shows: an import cut short (power cut,
-    kill) finished or discarded, and a new station's demo library loaded, once."""
-    staging = station.paths.staging
+def _discard_cut_import(paths: DataPaths) -> None:
+    """What an import cut short (power cut, kill) left in `staging/`, deleted before the
+    station shows — also on a full disk (where it may be what took the room) and a
+    read-only one (where nothing goes, and nothing is said)."""
+    staging = paths.staging
     if staging.is_dir() and any(staging.iterdir()):
         from library.repository.importer import recover_if_idle
 
-        recover_if_idle(station.paths)
+        recover_if_idle(paths)
+
+
+def _load_demo(station: Station) -> None:
+    """A new station's demo library, loaded once, where the catalog can be written."""
     # the built demo (no MuPDF in this process), once: load_demo decides, so a
     # librarian who removed all of it does not see it come back
     from library.demo import load_demo

@@ -109,6 +109,32 @@ def test_run_on_a_full_disk_shows_the_library(tmp_path: Path,
         assert "cannot open the catalog" not in err
 
 
+def test_an_import_cut_short_that_filled_the_disk_is_cleared_before_the_catalog_opens(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stick's pack unpacked into `staging/` when the power went: deleting it writes
+    nothing, so the start does it first, and the station opens writable, not read-only
+    on a disk it could have freed itself."""
+    from tests.fulldisk import fill
+
+    with disk(tmp_path / "disk", "filling") as paths:
+        cut = paths.staging / "import-cut-short"
+        cut.mkdir()
+        fill(cut)
+        assert unwritable(paths.root) == "full"
+
+        def end_of_input(_prompt: str) -> str:
+            raise EOFError
+
+        monkeypatch.setattr("builtins.input", end_of_input)
+        code, _out, err = cafesach(capsys, "--data", str(paths.root), "run", "--terminal")
+        assert code == 0, err
+        assert not cut.exists() and unwritable(paths.root) is None
+        assert "is full" not in err  # not shown read-only
+        with open_station_catalog(paths) as catalog:
+            assert catalog.refusal is None
+
+
 def test_phones_still_get_their_files_from_a_full_disk(tmp_path: Path) -> None:
     """The QR's other half: the kiosk's server for phones opens the catalog read-only."""
     import http.client
