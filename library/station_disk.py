@@ -57,16 +57,16 @@ def write_refusal(root: Path) -> StorageError | None:
             "library but writes nothing (free some space — the data folder's cache/ and "
             "staging/ can go — then restart the station)",
             message_vi="Đĩa đã đầy: trạm vẫn cho xem, tìm, đọc và lấy mã QR, nhưng không "
-                       "ghi được gì (số lượt, cài đặt, nhật ký) cho đến khi xoá bớt tệp và "
-                       "khởi động lại trạm.")
+                       "ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi "
+                       "xoá bớt tệp và khởi động lại trạm.")
     if state == READ_ONLY:
         return StorageError(
             f"the data folder {root} cannot be written (a read-only disk, or another "
             "user's folder): the station shows its library but writes nothing (make it "
             "writable, then restart the station)",
             message_vi="Thư mục dữ liệu chỉ cho đọc: trạm vẫn cho xem, tìm, đọc và lấy mã QR, "
-                       "nhưng không ghi được gì (số lượt, cài đặt, nhật ký) cho đến khi "
-                       "cho phép ghi và khởi động lại trạm.")
+                       "nhưng không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) "
+                       "cho đến khi cho phép ghi và khởi động lại trạm.")
     return None
 
 

@@ -18,6 +18,7 @@ from library.config import Config
 from library.errors import CatalogError, StorageError
 from library.paths import DataPaths
 from library.report import health_report
+from library.schedule import Schedule, save_schedule
 from library.search import Search
 from library.station_disk import open_station_catalog, unwritable, write_refusal
 from tests.clirun import cafesach
@@ -42,6 +43,9 @@ def test_the_station_opens_its_library_read_only_where_it_cannot_write(
                 catalog.set_flags(BOOK_ID, broken=True)
             assert str(refused.value) == str(catalog.refusal)
             assert not catalog.get(BOOK_ID).broken
+            with pytest.raises(StorageError) as refused:  # the panel's «Bản tin» says why
+                save_schedule(catalog, Schedule(()), source="local")
+            assert "lịch phát" in refused.value.message_vi
             report = health_report(paths, catalog, Config.load(paths.config_file),
                                    running=True)
             assert report["disk"]["cannot_write"] == state
