@@ -406,8 +406,8 @@ def remove_command(station: Station, item_id: str) -> None:
     except NotFound as exc:
         try:
             collected = station.catalog.collect_garbage()
-        except (OSError, LibraryError):  # a folder that cannot be written: the id is the news
-            collected = []
+        except (OSError, LibraryError, sqlite3.Error):  # a folder that cannot be written,
+            collected = []  # a catalog another program holds locked: the id is the news
         left = (f"; {counted(len(collected), 'file')} no item uses deleted" if collected
                 else "")
         raise NotFound(f"no item with id {item_id!r}: nothing removed (already removed, "

@@ -255,3 +255,23 @@ def test_an_upkeep_that_fails_after_an_add_is_a_warning(
     monkeypatch.undo()
     with Catalog.open(DataPaths(data)) as catalog:
         assert catalog.get_state(PAGES_CHANGED_KEY) == "220" and len(catalog) == 1
+
+
+def test_a_mistyped_id_is_said_even_when_the_tidying_it_runs_fails(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, make_pdf,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`remove` of an id not there collects what earlier runs left, and with it the upkeep
+    when due: a catalog another program holds locked then is no traceback, the id is
+    the news."""
+    data = tmp_path / "data"
+    book = make_pdf("sach.pdf", [f"Trang {p}: nước sạch" for p in range(1, 221)])
+
+    def busy(self: Catalog) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Catalog, "upkeep", busy)
+    code, _, _ = cafesach(capsys, "--data", str(data), "add", str(book))
+    assert code == 0
+    code, _, err = cafesach(capsys, "--data", str(data), "remove", "khong-co")
+    assert code == 1 and "no item with id 'khong-co'" in err, err
+    assert "Traceback" not in err
