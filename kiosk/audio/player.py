@@ -496,8 +496,12 @@ class ListenPlayer(QObject):
         log.warning("cannot play %s: %s", item_id, exc)
         try:
             self._catalog.set_flags(item_id, broken=True)
-        except LibraryError as write_error:  # a full disk: kept here, said once
-            self._failed_unflagged.add(item_id)
+        except LibraryError as write_error:
+            # a full disk: kept here, said once; a passing refusal (the catalog busy with
+            # an import) is not, so the next play tries the file and its flag again, as
+            # the reader does (`ReaderController._not_flagged`)
+            if isinstance(write_error, StorageError):
+                self._failed_unflagged.add(item_id)
             log.warning("could not flag %s: %s", item_id, write_error)
 
     def _start(self, title: str, text: str, layout: PageLayout | None,

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, QUrl, Signal, Slot
 
 from library.catalog import Catalog, Item
-from library.errors import DocumentError, LibraryError, NotFound
+from library.errors import DocumentError, LibraryError, NotFound, StorageError
 from library.stats import NullSink, StatsSink
 from library.vietnamese import fold, syllables
 from library.words import MEDIA_KINDS, TEXT_KINDS, has_text, shown_text
@@ -439,7 +439,15 @@ class ReaderController(QObject):
     def _not_flagged(self, item_id: str, error: LibraryError) -> None:
         """The failed item could not be flagged (a full disk: `library.station_disk`): it
         is remembered here instead, so the next visitor gets the card at once, without
-        the worker trying the file again, and the reason is logged once per item."""
+        the worker trying the file again, and the reason is logged once per item.
+
+        Only for the disk: a passing refusal (the catalog busy with an import) is logged
+        and forgotten, so the next visitor's open tries the file and its flag again —
+        kept here, the item would stay shut for the kiosk's whole run, and out of the
+        librarian's list and its «Thử lại»."""
+        if not isinstance(error, StorageError):
+            log.warning("could not flag %s: %s", item_id, error)
+            return
         if item_id not in self._failed_unflagged:
             self._failed_unflagged.add(item_id)
             log.warning("could not flag %s: %s", item_id, error)

@@ -617,3 +617,37 @@ def test_page_slider_track_shows_in_high_contrast(reading, qtbot) -> None:
         assert best >= 3
     finally:
         kiosk.display.highContrast = False
+
+
+def test_a_flag_a_busy_catalog_refused_is_tried_again_by_the_next_visitor(
+        kiosk, qtbot, monkeypatch) -> None:
+    """Not the disk but a passing refusal (an import holding the catalog): the item is not
+    kept shut in memory; the next visitor's open tries the file and flags it."""
+    import os
+    from dataclasses import replace
+
+    from library.documents import api
+    from library.errors import CatalogError
+
+    sha = kiosk.catalog.objects.add_bytes(b"%PDF-1.7\n" + os.urandom(3000))
+    kiosk.catalog.put(replace(kiosk.catalog.get(BOOK_ID), id="sach-hong-ban", title="Sách hỏng",
+                              sha256=sha, size=3009, featured=False, cover_sha256=None,
+                              filename="hong.pdf"), ["trang hỏng"])
+    mark_broken = api.mark_broken
+
+    def busy(_catalog, _item_id: str) -> None:
+        raise CatalogError("the catalog is busy: another program kept it locked too long")
+
+    try:
+        monkeypatch.setattr(api, "mark_broken", busy)
+        kiosk.visit.read("sach-hong-ban", 0)
+        qtbot.waitUntil(lambda: kiosk.reader.mode == "broken", timeout=20000)
+        assert not kiosk.catalog.get("sach-hong-ban").broken
+        kiosk.visit.home()
+        monkeypatch.setattr(api, "mark_broken", mark_broken)  # the import is over
+        kiosk.visit.read("sach-hong-ban", 0)
+        qtbot.waitUntil(lambda: kiosk.catalog.get("sach-hong-ban").broken, timeout=20000)
+        assert kiosk.reader.mode == "broken"
+    finally:
+        kiosk.visit.home()
+        kiosk.catalog.remove("sach-hong-ban")

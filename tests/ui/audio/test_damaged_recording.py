@@ -142,3 +142,28 @@ def test_on_a_full_disk_it_is_remembered_in_memory_and_said_once(
     said = [r.getMessage() for r in caplog.records
             if r.name == "kiosk.audio.player" and r.levelno >= logging.WARNING]
     assert len([line for line in said if "could not flag" in line]) == 1
+
+
+def test_a_flag_a_busy_catalog_refused_is_tried_again_at_the_next_play(
+        qtbot, make_player, catalog: Catalog, tmp_path: Path, decodes: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not the disk but a passing refusal (an import holding the catalog): nothing is kept
+    in memory, so the next play tries the file and flags it once the catalog is free."""
+    from library.errors import CatalogError
+
+    item = damaged_recording(catalog, tmp_path)
+    set_flags = catalog.set_flags
+
+    def busy(*_args: object, **_kwargs: object) -> None:
+        raise CatalogError("the catalog is busy: another program kept it locked too long")
+
+    monkeypatch.setattr(catalog, "set_flags", busy)
+    player = make_player(None, catalog=catalog, recordings_dir=tmp_path / "cache")
+    with qtbot.waitSignal(player.finished, timeout=20_000):
+        player.playItem(item.id)
+    assert player.error == LINE and not catalog.get(item.id).broken
+    monkeypatch.setattr(catalog, "set_flags", set_flags)  # the import is over
+    with qtbot.waitSignal(player.finished, timeout=20_000):
+        player.playItem(item.id)
+    assert player.error == LINE and len(decodes) == 2
+    assert catalog.get(item.id).broken  # on the librarian's list, with its «Thử lại»
