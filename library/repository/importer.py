@@ -231,9 +231,12 @@ class Importer:
         # the disk's reserve, the caches' own: the catalog grows too, and counts are kept.
         # Kept from the files copied in: an import with none to copy (the same pack again,
         # a sync that changes titles or removes items and so gives room back) writes only
-        # catalog rows, and a disk too full even for those fails its one transaction whole
-        if need:
-            check_room(self.paths.staging, need, what="the import",
+        # catalog rows, and a disk too full even for those fails its one transaction whole.
+        # What a sync cut short already downloaded takes its room already
+        downloaded = getattr(source, "downloaded", None)
+        more = need - (sum(map(downloaded, refs)) if downloaded is not None else 0)
+        if more > 0:
+            check_room(self.paths.staging, more, what="the import",
                        message_vi="Không đủ dung lượng đĩa để nhập gói này.")
         faults.point("staging-start")
         staged: dict[str, Path] = {}

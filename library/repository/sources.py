@@ -407,8 +407,19 @@ class HttpSource:
 
     def download(self, ref: idx.ObjectRef, chunk_size: int) -> Path:
         self.downloads.mkdir(parents=True, exist_ok=True)
-        part = self.downloads / f"{ref.sha256}.part"
-        return self.fetcher.download(f"{self.base}/{ref.path}", part, ref, chunk_size)
+        return self.fetcher.download(f"{self.base}/{ref.path}", self._part(ref), ref,
+                                     chunk_size)
+
+    def downloaded(self, ref: idx.ObjectRef) -> int:
+        """Bytes of `ref` an earlier sync cut short left on this disk (its `.part`, which
+        this download resumes or starts over in): only the rest is new room to take."""
+        try:
+            return min(self._part(ref).stat().st_size, ref.size)
+        except OSError:
+            return 0
+
+    def _part(self, ref: idx.ObjectRef) -> Path:
+        return self.downloads / f"{ref.sha256}.part"
 
     def close(self) -> None:
         pass

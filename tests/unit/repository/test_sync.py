@@ -128,6 +128,28 @@ def test_a_server_older_than_the_station_is_not_an_error(world: World, nginx, st
     assert "Trạm mới hơn" in status.status_vi(status.get(catalog, "vn.lamdong.thuvien"))
 
 
+def test_what_an_interrupted_sync_downloaded_is_not_asked_for_again_in_room(
+        world: World, nginx, station, monkeypatch) -> None:
+    """A sync cut short left most of a file in `downloads/`: that room is taken already.
+    The next sync needs only the rest beside the 100 MB reserve, not the whole again (a
+    large video nearly downloaded over a market's 3G was refused for ever on a disk
+    holding room for the rest)."""
+    from library import paths as data_paths
+
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "room-after-cut")
+    clip = clip_of(world.repo_v1)
+    planted = clip.size - 1024
+    plant_partial(paths, url, clip, (world.repo_v1 / clip.path).read_bytes()[:planted])
+    total = sum(r.size for r in index_of(world.repo_v1).objects().values())
+    assert planted > 4096
+    real_usage = shutil.disk_usage
+    free = data_paths.DISK_RESERVE_BYTES + total - planted + 4096  # the rest, not the whole
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: real_usage(path)._replace(free=free))
+    result = import_from(paths, catalog, url, settings=FAST)
+    assert result.status == "imported" and catalog.objects.verify(clip.sha256)
+
+
 def test_interrupted_download_resumes_from_the_last_good_chunk(world: World, nginx,
                                                                station) -> None:
     from .helpers import CHUNK
