@@ -239,7 +239,8 @@ def _tail(log_file: Path, size: int) -> str:
 
 
 def recent_errors(paths: DataPaths, *, limit: int = 20) -> list[str]:
-    """The last ERROR/WARNING lines of the log files (newest last).
+    """The last ERROR/WARNING lines of the log files (newest last), then those of this
+    process the file could not take (a full or read-only disk: `logfile.unwritten`).
 
     Only the logs and their numbered backups are read, each only its last
     `LOG_TAIL_BYTES`: the health screen and the report keep `limit` lines, and a
