@@ -28,7 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
 
 from library.admin import AdminSession, CheckResult, PinLock, check_pin_format
-from library.errors import AdminError, LibraryError
+from library.errors import AdminError, LibraryError, StorageError
 
 from ..controllers.idle import MAX_WAIT_S, held_within
 from ..language import error_text, wait_text
@@ -242,7 +242,16 @@ class PinController(QObject):
             self._set(self._mode, error_text(exc), problem=True)
 
     def _enter(self, pin: str) -> None:
-        result = self._lock.check(pin)
+        try:
+            result = self._lock.check(pin)
+        except StorageError as exc:
+            # a wrong PIN the disk could not take (full, read-only): said so, and counted
+            # in memory (`PinLock`), so the keypad waits as after any third wrong PIN
+            self._wait = max(0, math.ceil(self._lock.status().wait_s))
+            if self._wait > 0:
+                self.countdown_timer.start()
+            self._set("enter", error_text(exc), problem=True)
+            return
         if result.ok:
             self._set("enter", "")
             self._open()

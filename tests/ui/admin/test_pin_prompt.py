@@ -277,3 +277,29 @@ def test_a_pin_set_meanwhile_from_the_command_line_is_kept(panel: Panel) -> None
     assert PinLock.open(panel.paths).check("9999").ok  # the command line's PIN stands
     panel.type_pin("9999")
     assert panel.admin.pin.unlocked
+
+
+def test_on_a_full_disk_the_keypad_still_waits_after_wrong_pins(
+        panel: Panel, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wrong PINs the disk cannot take are said as the disk's line and still counted: the
+    third makes the keypad wait, so no visitor can try every PIN in turn there."""
+    import errno
+
+    PinLock.open(panel.paths).set_pin(PIN)
+    panel.admin.pin.lock()
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("library.admin.write_atomic", full)
+    for _ in range(3):
+        panel.type_pin("0000")
+    pin = panel.admin.pin
+    assert "Đĩa đã đầy" in panel.find("pinMessage").property("text")
+    assert pin.waitSeconds == 1 and not panel.find("key_5").property("enabled")
+    panel.type_pin(PIN)  # typed while it waits: not taken
+    assert not pin.unlocked
+    panel.wall[0] += 2  # the wait is over
+    pin.countdown_timer.timeout.emit()
+    panel.type_pin(PIN)
+    assert pin.unlocked
