@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import os
 import re
 import shutil
@@ -38,6 +39,8 @@ from .objects import CANNOT_WRITE_HINT, ObjectStore
 from .paths import DataPaths, disk_free, has_room
 from .text import one_line
 from .vietnamese import fold, sort_key, syllable_pairs
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -967,9 +970,16 @@ class Catalog:
         Then the links in `.named/` to objects gone (`ObjectStore.prune_named`: a
         link holds its object's bytes on the disk), and, when enough pages changed
         since it last ran, `upkeep`: imports and syncs collect after their commit,
-        outside their transaction, in a process of their own.
+        outside their transaction, in a process of their own. The upkeep failing
+        (another writer past the busy timeout, a full disk) fails neither the
+        collection nor the import before it, which has landed: it is logged, and
+        the next import, sync, add or remove tries again.
         """
-        self.upkeep_if_due()
+        try:
+            self.upkeep_if_due()
+        except (CatalogError, StorageError, sqlite3.Error, OSError) as exc:
+            log.warning("the catalog was not tidied (%s); the next import, sync, add or "
+                        "remove tries again", one_line(str(exc)))
         if self.objects is None:
             return []
         keep = self.referenced_objects()

@@ -560,3 +560,25 @@ def test_bulletin_schedule_travels_in_extensions(world: World, station, tmp_path
     import_from(paths, catalog, str(with_schedule(schedule, "good.zip")))
     slots = load_schedule(catalog, source="vn.lamdong.thuvien").slots
     assert [(s.time, s.bulletins) for s in slots] == [("07:00", ("ban-tin-1",))]
+
+
+def test_an_import_whose_tidying_fails_has_landed_and_says_so(world: World, station,
+                                                               monkeypatch, caplog) -> None:
+    """The catalog's upkeep runs after the import's COMMIT: another writer holding the
+    catalog then (or a full disk) leaves it untidied, logged, and the import a success."""
+    import sqlite3
+
+    from library.catalog import Catalog
+
+    paths, catalog = station
+
+    def locked(self) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(Catalog, "upkeep_due", lambda self: True)
+    monkeypatch.setattr(Catalog, "upkeep", locked)
+    with caplog.at_level("WARNING", logger="library.catalog"):
+        result = import_from(paths, catalog, str(world.pack_v1))
+    assert result.status == "imported" and "cay-ca-phe" in ids(catalog)
+    assert any("not tidied" in r.getMessage() and "locked" in r.getMessage()
+               for r in caplog.records)
