@@ -178,12 +178,14 @@ def child_main(conn: Connection, root: str, choice: PosterChoice, target: str) -
 
 def _write(paths: DataPaths, choice: PosterChoice, target: Path,
            progress: Callable[[int, int], None]) -> WrittenPoster:
-    from .catalog import Catalog
     from .config import Config
     from .poster import poster_items, write_poster
+    from .station_disk import open_station_catalog
 
     config = Config.load(paths.config_file)
-    with Catalog.open(paths) as catalog:
+    # it only reads: read-only on a full or write-protected data disk, as the kiosk
+    # shows its library there; the object store left to the importer (`tidy`)
+    with open_station_catalog(paths, tidy=False) as catalog:
         items = poster_items(catalog, kind=choice.kind, tag=choice.tag, ids=choice.ids,
                              featured=choice.featured)
         result = write_poster(target, items, config, grid=choice.grid, wifi=choice.wifi,

@@ -86,3 +86,17 @@ def test_the_stall_limit_follows_the_documents_timeout(station: DataPaths) -> No
     assert stall_limit(station) == poster_child.MIN_STALL_S  # never under 30 s
     station.config_file.write_text("[documents\n", encoding="utf-8")  # broken: the default
     assert stall_limit(station) == 30
+
+
+@pytest.mark.parametrize("state", ["full", "read-only"])
+def test_a_poster_is_made_from_a_station_that_cannot_write(tmp_path: Path, state: str) -> None:
+    """It only reads the catalog: on a full or read-only data disk (the station shown
+    read-only, `library.station_disk`) the librarian still prints it to her stick."""
+    from tests.fulldisk import station_disk
+
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    with station_disk(tmp_path / "disk", state) as paths:
+        written = poster_in_child(paths, PosterChoice(ids=("demo-chuyen-doi-so",)),
+                                  stick / "ap-phich.pdf")
+    assert written.items == 1 and pymupdf.open(written.path).page_count == 1
