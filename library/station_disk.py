@@ -32,20 +32,24 @@ FULL, READ_ONLY = "full", "read-only"
 
 
 def unwritable(root: Path) -> str | None:
-    """Whether the data folder `root` cannot be written now: `FULL` (less than
+    """Whether the data folder `root` cannot be written now: `READ_ONLY` (a
+    write-protected mount, or a folder this user may not write), `FULL` (less than
     `FULL_DISK_BYTES` free on its disk, where SQLite cannot even make the `-shm`
-    index every catalog connection needs), `READ_ONLY` (a write-protected mount, or
-    a folder this user may not write), or None. Asks the system, writes nothing."""
-    free = disk_free(root)
-    if free is not None and free < FULL_DISK_BYTES:
-        return FULL
+    index every catalog connection needs), or None. Asks the system, writes nothing.
+
+    Read-only is asked first: a read-only disk often has no byte free as well (a
+    squashfs or a disc always says 0), and deleting files, what `FULL` tells the
+    librarian to do, cannot help there."""
     statvfs = getattr(os, "statvfs", None)  # not on Windows
     try:
         if statvfs is not None and statvfs(root).f_flag & os.ST_RDONLY:
             return READ_ONLY
     except OSError:
         pass
-    return READ_ONLY if root.is_dir() and not os.access(root, os.W_OK) else None
+    if root.is_dir() and not os.access(root, os.W_OK):
+        return READ_ONLY
+    free = disk_free(root)
+    return FULL if free is not None and free < FULL_DISK_BYTES else None
 
 
 def write_refusal(root: Path) -> StorageError | None:

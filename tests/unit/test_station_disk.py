@@ -52,6 +52,21 @@ def test_the_station_opens_its_library_read_only_where_it_cannot_write(
             assert report["catalog"]["items"] > 10
 
 
+def test_a_full_disk_mounted_read_only_is_told_read_only(tmp_path: Path) -> None:
+    """No byte free there either (as on a squashfs or a burnt disc, always 0 free), but
+    deleting files cannot help: the librarian is told to make it writable."""
+    import subprocess
+
+    with disk(tmp_path / "disk", "full") as paths:
+        proc = subprocess.run(["mount", "-o", "remount,ro", str(paths.root.parent)],
+                              capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            pytest.skip(f"cannot remount read-only: {proc.stderr.strip()}")
+        assert unwritable(paths.root) == "read-only"
+        refusal = write_refusal(paths.root)
+        assert refusal is not None and refusal.message_vi.startswith("Thư mục dữ liệu chỉ cho đọc")
+
+
 def test_a_writable_station_opens_as_before(tmp_path: Path) -> None:
     paths = demo_station(tmp_path / "data")
     assert unwritable(paths.root) is None and write_refusal(paths.root) is None
