@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .words import is_title_line
+
 ZWJ = "\u200d"
 #: Between an emoji and a following joiner: variation selectors and skin tones.
 _EMOJI_TRAIL = {"\ufe0e", "\ufe0f", *map(chr, range(0x1F3FB, 0x1F400))}
@@ -89,9 +91,9 @@ def paragraphs_in_one_line(text: str, title: str = "") -> str:
     `str.splitlines` — and every run of white space is one space, as is each
     invisible character in `_INVISIBLE`. A paragraph break (a blank line, U+2029)
     becomes `PARAGRAPH_MARK`, and so does the break after a first line that only repeats
-    `title`: bulletins saved as files begin with their own title line (`# title` in
-    Markdown), which would otherwise read as the start of their first sentence
-    ("Thông báo Ngày 12 …"). The line breaks inside a paragraph — a PDF's page text
+    `title` (`words.is_title_line`): bulletins saved as files begin with their own title
+    line (`# title` in Markdown), which would otherwise read as the start of their first
+    sentence ("Thông báo Ngày 12 …"). The line breaks inside a paragraph — a PDF's page text
     has one at the end of every printed line — are spaces.
     """
     # every kind of line break as "\n" (C-speed: a page of 50 lines is asked for at the
@@ -99,8 +101,6 @@ def paragraphs_in_one_line(text: str, title: str = "") -> str:
     text = "\n".join(_INVISIBLE.sub(" ", text).replace("\u2029", "\n\n").splitlines())
     paragraphs = _BLANK_LINE.split(text.strip())
     first, _, rest = paragraphs[0].partition("\n")
-    if title and len(first) <= 2 * len(title) + 8:  # a longer line is not the title
-        heading = _squash(first.lstrip("#"))
-        if heading.casefold() == _squash(title).casefold():
-            paragraphs[0:1] = [heading, rest]
+    if is_title_line(first, title):
+        paragraphs[0:1] = [_squash(first.lstrip("#")), rest]
     return PARAGRAPH_MARK.join(shown for part in paragraphs if (shown := _squash(part)))

@@ -20,24 +20,58 @@ never by reading a whole book's text.
 
 from __future__ import annotations
 
-from typing import Any
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Any
 
-from .catalog import Item
 from .errors import NotFound
+
+if TYPE_CHECKING:  # `text` uses this module, and the catalog uses `text`
+    from .catalog import Item
 
 #: Kinds that are shown as their text (the reader's text view), not as pages or a player.
 TEXT_KINDS = ("bulletin",)
 #: Kinds with no words of their own beyond a body (a clip, a recording).
 MEDIA_KINDS = ("video", "audio")
+#: A line break of any kind `str.splitlines` knows (searched for, not split on: a
+#: book's text is long and only its first line is asked about).
+_LINE_BREAK = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _comparable(text: str) -> str:
+    """`text` as two spellings of the same words compare: composed (NFC), case-folded,
+    its white space — line breaks of any kind included — one space between words."""
+    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFC", text).casefold())
+    return " ".join(folded.split())
+
+
+def is_title_line(line: str, title: str) -> bool:
+    """Whether `line` only repeats `title`: the one comparison the reader, the phone
+    pages, the QR note and the search snippets make of a body's first line.
+
+    Bulletins saved as files begin with their own title line, written as the editor
+    wrote it: `# title` in Markdown, in capitals, decomposed (NFD, as a Mac saves it)
+    while the catalog keeps titles composed, with two spaces between words. All of
+    those are the title line; a line with other words is not.
+    """
+    if not title or len(line) > 4 * len(title) + 16:  # NFD spells a letter in up to 3
+        return False
+    return _comparable(line.strip().lstrip("#")) == _comparable(title)
+
+
+def _first_line(text: str) -> tuple[str, str]:
+    """(`text`'s first line, the rest), split at the first line break of any kind
+    `str.splitlines` knows (`\\n`, `\\r\\n`, an old Mac's `\\r`, U+2028 …)."""
+    found = _LINE_BREAK.search(text)
+    return (text, "") if found is None else (text[:found.start()], text[found.end():])
 
 
 def without_title_line(title: str, text: str | None) -> str:
     """`text`, stripped, without a first line that only repeats `title`
-    (bulletins saved as files begin with their own title line; in Markdown, `# title`)."""
+    (`is_title_line`: bulletins saved as files begin with their own title line)."""
     body = (text or "").strip()
-    first, _, rest = body.partition("\n")
-    return rest.strip() if " ".join(first.lstrip("#").split()) == " ".join(title.split()) \
-        else body
+    first, rest = _first_line(body)
+    return rest.strip() if is_title_line(first, title) else body
 
 
 def has_words(text: str | None) -> bool:
