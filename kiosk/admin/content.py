@@ -98,6 +98,8 @@ RETRY_TEXTS = {
         "Content", "Mạng quá chậm, việc tải bị đứng; thử lại sau %1 (lần %2/%3)…"),
     retries.CUT: QT_TRANSLATE_NOOP(
         "Content", "Kết nối bị ngắt giữa chừng; tải tiếp phần còn lại sau %1 (lần %2/%3)…"),
+    retries.CUT_RESTART: QT_TRANSLATE_NOOP(
+        "Content", "Kết nối bị ngắt giữa chừng; tải lại từ đầu sau %1 (lần %2/%3)…"),
     retries.DAMAGED: QT_TRANSLATE_NOOP(
         "Content", "Dữ liệu bị hỏng trên đường truyền; tải lại sau %1 (lần %2/%3)…"),
     retries.CHANGED: QT_TRANSLATE_NOOP(

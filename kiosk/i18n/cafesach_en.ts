@@ -172,6 +172,10 @@
         <translation>The connection dropped; fetching the rest in %1 (attempt %2 of %3)…</translation>
     </message>
     <message>
+        <source>Kết nối bị ngắt giữa chừng; tải lại từ đầu sau %1 (lần %2/%3)…</source>
+        <translation>The connection dropped; downloading it again from the start in %1 (attempt %2 of %3)…</translation>
+    </message>
+    <message>
         <source>Dữ liệu bị hỏng trên đường truyền; tải lại sau %1 (lần %2/%3)…</source>
         <translation>The data arrived damaged; downloading it again in %1 (attempt %2 of %3)…</translation>
     </message>

@@ -228,6 +228,9 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
         "(attempt %2 of %3)…",
     "Kết nối bị ngắt giữa chừng; tải tiếp phần còn lại sau %1 (lần %2/%3)…":
         "The connection dropped; fetching the rest in %1 (attempt %2 of %3)…",
+    "Kết nối bị ngắt giữa chừng; tải lại từ đầu sau %1 (lần %2/%3)…":
+        "The connection dropped; downloading it again from the start in %1 "
+        "(attempt %2 of %3)…",
     "Dữ liệu bị hỏng trên đường truyền; tải lại sau %1 (lần %2/%3)…":
         "The data arrived damaged; downloading it again in %1 (attempt %2 of %3)…",
     "Tệp trên máy chủ vừa thay đổi; tải lại sau %1 (lần %2/%3)…":

@@ -62,6 +62,7 @@ from .retries import (
     BUSY,
     CHANGED,
     CUT,
+    CUT_RESTART,
     DAMAGED,
     NETWORK,
     NO_NAME,
@@ -412,9 +413,14 @@ class Fetcher:
                 if proxy:  # the proxy may be what is down, not the server
                     problem += f" through the proxy {redacted(proxy)}{where}"
                     kind = PROXY
+            now_kept = kept() if kept is not None else 0
+            if kind == CUT and not now_kept:
+                # nothing to resume from (the index, a feed's file, a small object, less
+                # than a chunk): the next attempt fetches it again from its start
+                kind = CUT_RESTART
             if problem not in problems:
                 problems.append(problem)
-            if kept is not None and (now_kept := kept()) > furthest:
+            if now_kept > furthest:
                 # it moved on: the next wait is the first, and the line of a download that
                 # fails in the end names the failures since, not every drop of a long one
                 furthest, number, problems = now_kept, 0, [problem]

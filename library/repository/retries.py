@@ -15,7 +15,10 @@ PROXY = "proxy"  #: the connection through a proxy failed (the proxy may be what
 NETWORK = "network"  #: no connection (refused, reset, unreachable)
 TIMEOUT = "timeout"  #: connected, but no answer in time
 STALL = "stall"  #: the download slowed below `stall_bytes` per `stall_timeout_s`
-CUT = "cut"  #: the connection closed in the middle of a file (the rest is resumed)
+CUT = "cut"  #: the connection closed in the middle of a file (what arrived is kept)
+#: the connection closed in the middle of an answer that is fetched again from its start,
+#: as nothing of it is kept: the index, a feed's file, a small file, less than a chunk
+CUT_RESTART = "cut-restart"
 DAMAGED = "damaged"  #: a compressed answer arrived damaged
 CHANGED = "changed"  #: the file changed on the server during its download
 REPUBLISHED = "republished"  #: the province published again during the sync: start over

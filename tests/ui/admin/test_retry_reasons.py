@@ -41,6 +41,9 @@ LINES = {
                     "40 seconds (attempt 2 of 6)…"),
     retries.CUT: ("Kết nối bị ngắt giữa chừng; tải tiếp phần còn lại sau 40 giây (lần 2/6)…",
                   "The connection dropped; fetching the rest in 40 seconds (attempt 2 of 6)…"),
+    retries.CUT_RESTART: ("Kết nối bị ngắt giữa chừng; tải lại từ đầu sau 40 giây (lần 2/6)…",
+                          "The connection dropped; downloading it again from the start in "
+                          "40 seconds (attempt 2 of 6)…"),
     retries.DAMAGED: ("Dữ liệu bị hỏng trên đường truyền; tải lại sau 40 giây (lần 2/6)…",
                       "The data arrived damaged; downloading it again in 40 seconds "
                       "(attempt 2 of 6)…"),

@@ -174,6 +174,23 @@ def test_a_file_cut_short_is_a_cut(server: str, tmp_path: Path) -> None:
     assert line.kind == retries.CUT and "complete message body" in line
 
 
+def test_an_index_cut_short_is_fetched_again_from_its_start(server: str) -> None:
+    """The index is not resumed: its retry must not promise "the rest"."""
+    line = heard_of(small(f"{server}/cut"))
+    assert line.kind == retries.CUT_RESTART and "complete message body" in line
+
+
+def test_a_file_cut_short_with_nothing_kept_is_fetched_again_from_its_start(
+        server: str, tmp_path: Path) -> None:
+    whole = ObjectRef(REF.sha256, REF.size)  # no chunks: only a complete file is kept
+    line = heard_of(lambda fetcher: fetcher.download(f"{server}/cut", tmp_path / "cut.part",
+                                                     whole, chunk_size=CHUNK))
+    assert line.kind == retries.CUT_RESTART
+    feed_file = heard_of(lambda fetcher: fetcher.get_file(f"{server}/cut", tmp_path / "f.epub",
+                                                          limit=len(FILE)))
+    assert feed_file.kind == retries.CUT_RESTART
+
+
 def test_a_damaged_answer_is_named(server: str) -> None:
     assert heard_of(small(f"{server}/damaged")).kind == retries.DAMAGED
 
