@@ -449,6 +449,19 @@ class ContentController(QObject):
     def _start(self, work: Callable[[], Any], what: str) -> None:
         if self._busy:
             return
+        refusal = getattr(self._catalog, "refusal", None)
+        if refusal is not None:
+            # the kiosk shows its library read-only (`library.station_disk`): an import
+            # or sync would fail on that disk or, once it is freed, write under the
+            # kiosk's read-only view of the catalog, which would not see it (or worse)
+            # until the restart the line asks for: said, not run
+            if self._automatic:
+                self._automatic = False
+                log.info("the timed sync waits for a writable data folder: %s", refusal)
+            else:
+                self._result = error_text(refusal)
+                self.changed.emit()
+            return
         self._busy, self._progress = True, 0.0
         if not self._automatic:
             self._result = ""

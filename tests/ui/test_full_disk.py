@@ -108,3 +108,22 @@ def test_a_file_that_cannot_open_shows_its_card_and_is_said_once(
     assert str(app.catalog.refusal) in said if app.catalog.refusal else "disk is full" in said
     assert not app.catalog.get(BROKEN_ID).broken  # nothing written
 
+
+
+def test_no_import_or_sync_runs_while_the_library_is_shown_read_only(full_kiosk) -> None:
+    """It would fail on that disk or, once freed, write under the kiosk's read-only view of
+    the catalog: the librarian reads why (restart first), the timed sync waits."""
+    app, parts, _state = full_kiosk
+    if app.catalog.refusal is None:
+        pytest.skip("the catalog is writable here: its writes say why they fail")
+    content = parts["librarian"].content
+    content._config.set("sync", "server_url", "http://127.0.0.1:9/kho")  # set in memory only
+    try:
+        content.syncAutomatically()
+        assert not content.busy and content.resultText == ""
+    finally:
+        content._config.set("sync", "server_url", "")
+    content.syncNow()
+    assert not content.busy
+    assert content.resultText == app.catalog.refusal.message_vi
+    assert "khởi động lại trạm" in content.resultText
