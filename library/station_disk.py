@@ -88,7 +88,8 @@ def _say_once(refusal: StorageError) -> None:
         log.warning("%s", line)
 
 
-def open_station_catalog(paths: DataPaths, *, tidy: bool = True) -> Catalog:
+def open_station_catalog(paths: DataPaths, *, tidy: bool = True,
+                         read_only_because: StorageError | None = None) -> Catalog:
     """The running station's catalog (the kiosk's, its panel's tasks', the phone
     server's): writable, or — when the data folder cannot be written
     (`write_refusal`) — read-only, its writes refused with that reason
@@ -96,17 +97,23 @@ def open_station_catalog(paths: DataPaths, *, tidy: bool = True) -> Catalog:
 
     `tidy=False`: the object store is left as it is (`Catalog.open` clears what a cut
     import left in it, the importer's business, never a server's that only reads).
-    Any other failure (a damaged catalog, a newer schema) is raised as before.
+    `read_only_because`: the kiosk's own catalog was opened read-only for this reason
+    (its `refusal`); its panel's tasks then open theirs read-only too, even once the
+    disk is freed: what they wrote the kiosk's read-only view would not follow until
+    the restart the reason asks for. Any other failure (a damaged catalog, a newer
+    schema) is raised as before.
     """
-    try:
-        if tidy:
-            return Catalog.open(paths)
-        return Catalog(paths.catalog_db, objects=ObjectStore(paths.objects))
-    except (StorageError, CatalogError):
-        refusal = write_refusal(paths.root)
-        if refusal is None:
-            raise
-        _say_once(refusal)
+    refusal = read_only_because
+    if refusal is None:
+        try:
+            if tidy:
+                return Catalog.open(paths)
+            return Catalog(paths.catalog_db, objects=ObjectStore(paths.objects))
+        except (StorageError, CatalogError):
+            refusal = write_refusal(paths.root)
+            if refusal is None:
+                raise
+            _say_once(refusal)
     catalog = Catalog.open_read_only(paths)
     catalog.refusal = refusal
     return catalog

@@ -16,7 +16,7 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, Qt, Signal, Slot
 
 from library.catalog import Catalog
 from library.config import Config
-from library.errors import LibraryError
+from library.errors import LibraryError, StorageError
 from library.paths import DataPaths
 from library.sizes import human_size
 from library.station_disk import open_station_catalog
@@ -48,9 +48,13 @@ class HealthController(QObject):
 
     def __init__(self, paths: DataPaths, config: Config, stats: StatsStore, tasks: Any, *,
                  stick_folders: Callable[[], list[Path]] | None = None,
+                 read_only_because: StorageError | None = None,
                  parent: QObject | None = None) -> None:
+        """`read_only_because`: the kiosk's catalog is read-only for this reason (its
+        `refusal`, `library.station_disk`): the tasks' catalogs are opened so too."""
         super().__init__(parent)
         self._paths, self._config, self._stats, self._tasks = paths, config, stats, tasks
+        self._read_only_because = read_only_because
         self._sticks = stick_folders or (lambda: [])
         self._report: dict[str, Any] = {}
         self._broken: list[dict[str, str]] = []
@@ -234,11 +238,11 @@ class HealthController(QObject):
         self._busy, self._progress, self._message, self._problem = what, 0.0, "", False
         self._cancel.clear()
         self.changed.emit()
-        paths = self._paths
+        paths, because = self._paths, self._read_only_because
 
         def work() -> Any:
             # read-only on a full disk: the report still shows, and «Thử lại» says why not
-            with open_station_catalog(paths) as own:
+            with open_station_catalog(paths, read_only_because=because) as own:
                 return job(own)
 
         def ok(result: Any) -> None:

@@ -82,7 +82,9 @@ class AdminController(QObject):
         self._settings = SettingsController(config, catalog, stick_folders=stick_folders,
                                             set_clock=set_clock, parent=self)
         self._health = HealthController(paths, config, stats, tasks,
-                                        stick_folders=stick_folders, parent=self)
+                                        stick_folders=stick_folders,
+                                        read_only_because=getattr(catalog, "refusal", None),
+                                        parent=self)
         self._schedule = _schedule_controller(catalog, config, self)
         self._screen = "content"
         self._display: Any = None  # the kiosk's large text and contrast (`follow_display`)

@@ -127,3 +127,23 @@ def test_no_import_or_sync_runs_while_the_library_is_shown_read_only(full_kiosk)
     assert not content.busy
     assert content.resultText == app.catalog.refusal.message_vi
     assert "khởi động lại trạm" in content.resultText
+
+
+def test_once_the_disk_is_freed_the_panel_still_writes_nothing_until_the_restart(
+        full_kiosk) -> None:
+    """«Thử lại» on a station shown read-only, its disk freed meanwhile: refused with the
+    reason (restart), not written under the kiosk's read-only view of the catalog."""
+    from kiosk.touch import wait_until
+
+    app, parts, state = full_kiosk
+    if state != "full":
+        pytest.skip("the disk freed: a full one")
+    filler = app.paths.root.parent / "filler"
+    filler.unlink()  # the technician deletes what filled it
+    try:
+        health = parts["librarian"].health
+        health.retry(BOOK_ID)
+        assert wait_until(lambda: health.message != "", 30)
+        assert health.message == app.catalog.refusal.message_vi
+    finally:
+        fill(app.paths.root.parent)
