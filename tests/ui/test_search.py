@@ -190,6 +190,26 @@ def test_last_result_scrolls_clear_of_the_keyboard_button(search_screen) -> None
     assert bottom <= top
 
 
+@pytest.mark.parametrize("size", [(1366, 768), (768, 1366), (1920, 1080)])
+@pytest.mark.parametrize("large", [False, True], ids=["text", "large-text"])
+def test_keyboard_button_covers_no_result_card_in_view(search_screen, qtbot, size, large) -> None:
+    """Before any scrolling too: the button had lain over the words of the last card in view."""
+    from .test_layout import rect, resize
+
+    kiosk = search_screen
+    kiosk.display.largeText = large
+    resize(kiosk, qtbot, size)
+    type_keys(kiosk, "chuyen doi so")
+    tap(kiosk, "key_search")  # the keyboard hides; its button shows
+    settle()
+    results, button = rect(item(kiosk, "searchResults")), rect(item(kiosk, "showKeyboard"))
+    kiosk.display.largeText = False
+    resize(kiosk, qtbot, (1920, 1080))
+    assert kiosk.search.resultCount > 3
+    assert results.bottom() <= button.top()
+    assert button.height() >= 56  # a finger's target
+
+
 def test_typing_on_updates_the_shown_result_cards_in_place(search_screen) -> None:
     """A keystroke changes what the cards say; it does not build every card again."""
     from shiboken6 import Shiboken

@@ -80,7 +80,10 @@ Screen {
         objectName: "searchResults"
         anchors { left: parent.left; top: status.bottom
                   right: theme.portrait || !screen.keyboardShown ? parent.right : keyboardBox.left
-                  bottom: theme.portrait ? keyboardBox.top : parent.bottom
+                  // The keyboard button gets a strip of its own under the list: over the
+                  // list it hid the words of the last card in view.
+                  bottom: showKeyboard.visible ? showKeyboard.top
+                          : theme.portrait ? keyboardBox.top : parent.bottom
                   leftMargin: theme.margin; rightMargin: theme.portrait || !screen.keyboardShown ? theme.margin : theme.gap
                   topMargin: theme.gap * 0.6; bottomMargin: theme.gap }
         clip: true
@@ -98,8 +101,6 @@ Screen {
         boundsBehavior: Flickable.StopAtBounds
         visible: !search.nothingFound
         onMovementStarted: screen.keyboardShown = false
-        // Room under the last result, so it can scroll clear of the keyboard button.
-        footer: Item { width: 1; height: showKeyboard.visible ? showKeyboard.height + theme.margin : 0 }
         delegate: Rectangle {
             // A card kept for reuse keeps its last index: it answers to no result's name.
             property bool pooled: false
