@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from library.paths import DataPaths, emoji_font_files, font_files
+from library.plural import counted
 from library.selftest import VIETNAMESE_PROBE, register, scratch_dir
 from library.selftest import selftest_command as selftest_command
 
@@ -168,7 +169,7 @@ def _qml_loads(paths: DataPaths) -> str:
     files = sorted(qml_dir().rglob("*.qml"))
     problems = [err for path in files for err in _compile_errors(engine, path)]
     if problems:
-        raise RuntimeError(f"{len(problems)} QML error(s), first: {problems[0]}")
+        raise RuntimeError(f"{counted(len(problems), 'QML error')}, first: {problems[0]}")
     if loaded:
         return f"{loaded}; {len(files)} kiosk QML files compile"
     with scratch_dir(paths) as folder:  # no kiosk screens in this build: Qt Quick itself

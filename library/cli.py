@@ -25,6 +25,7 @@ from . import __version__
 from .catalog import KINDS
 from .errors import LibraryError
 from .paths import DataPaths, data_paths
+from .plural import counted
 
 #: command name -> "module:attribute" of a click command, imported on use.
 LAZY_COMMANDS: dict[str, str] = {
@@ -255,11 +256,6 @@ def interruptible(changed: Callable[[], bool], *, resumes: str = "") -> Iterator
         else:
             line = "interrupted; nothing was changed" + (f"; {resumes}" if resumes else "")
         raise Interrupted(line) from None
-
-
-def counted(n: int, noun: str, plural: str | None = None) -> str:
-    """"1 item", "2 items", "0 items": the count with its noun, singular for one."""
-    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
 def say(message: str) -> None:

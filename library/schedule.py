@@ -24,6 +24,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInput
+from .plural import noun
 from .vietnamese import fold
 
 if TYPE_CHECKING:
@@ -94,7 +95,8 @@ class Slot:
             raise _bad(f"a slot must be an object, got {type(data).__name__}")
         unknown = set(data) - {"time", "days", "bulletins", "enabled"}
         if unknown:
-            raise _bad(f"unknown slot field(s): {', '.join(sorted(unknown))}")
+            raise _bad(f"unknown slot {noun(len(unknown), 'field')}: "
+                       f"{', '.join(sorted(unknown))}")
         bulletins = data.get("bulletins")
         if not isinstance(bulletins, list):
             raise _bad(f"slot {data.get('time')!r}: bulletins must be a list of item ids")

@@ -84,8 +84,9 @@ def run_checks(paths: DataPaths, only: list[str] | None = None) -> list[CheckRes
         unknown = sorted(set(only) - set(_CHECKS))
         if unknown:
             from .errors import InvalidInput
+            from .plural import noun
 
-            raise InvalidInput(f"unknown check(s): {', '.join(unknown)}; "
+            raise InvalidInput(f"unknown {noun(len(unknown), 'check')}: {', '.join(unknown)}; "
                                f"known: {', '.join(_CHECKS)}")
     results = []
     for name, func in _CHECKS.items():

@@ -262,4 +262,4 @@ def check_command(station: Station, target: str, clear: bool, as_json: bool) -> 
     if not report["ok"]:
         bad = [p for p in report["problems"] if p.startswith("page ")]
         shown = Path(report["file"]).name if report["file"] else target
-        raise DocumentError(f"{shown}: {len(bad)} page(s) cannot be shown ({bad[0]})")
+        raise DocumentError(f"{shown}: {counted(len(bad), 'page')} cannot be shown ({bad[0]})")

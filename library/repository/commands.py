@@ -173,8 +173,10 @@ def publish_command(src: Path, out: Path, key_file: Path, expires: str, reposito
     for line in result.copies[:COPIES_SHOWN]:  # a folder of copies must not bury the rest
         click.echo(f"cafesach: warning: {line}", err=True)
     if len(result.copies) > COPIES_SHOWN:
-        click.echo(f"cafesach: warning: {len(result.copies) - COPIES_SHOWN} more document(s) "
-                   "have the same content as another one (--json lists them all)", err=True)
+        more = len(result.copies) - COPIES_SHOWN
+        click.echo(f"cafesach: warning: {counted(more, 'more document')} "
+                   f"{'has' if more == 1 else 'have'} the same content as another one "
+                   "(--json lists them all)", err=True)
     click.echo(f"published {result.repository} version {result.version}: "
                f"{counted(result.items, 'item')}, {counted(result.new_objects, 'new file')} "
                f"→ {out}")

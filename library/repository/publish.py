@@ -47,6 +47,7 @@ from ..extract import Extraction, extract
 from ..formats import FORMATS, TEXT_TYPES, check_file_kind, check_kind
 from ..locks import folder_lock
 from ..objects import ObjectStore
+from ..plural import counted, noun
 from ..sizes import human_size
 from ..text import one_line
 from ..vietnamese import fold
@@ -192,7 +193,8 @@ def _check_meta(meta: Any, where: str) -> dict[str, Any]:
                            f"not {_type_name(meta)}")
     unknown = set(meta) - META_KEYS
     if unknown:
-        raise InvalidInput(f"{where}: unknown metadata key(s) {', '.join(sorted(unknown))} "
+        raise InvalidInput(f"{where}: unknown metadata {noun(len(unknown), 'key')} "
+                           f"{', '.join(sorted(unknown))} "
                            f"(allowed: {', '.join(sorted(META_KEYS))})")
     checked: dict[str, Any] = {}
     for name, value in meta.items():
@@ -295,7 +297,8 @@ def load_catalog(src: Path) -> SourceCatalog:
     data = _load_toml(path, METADATA_FILE)
     unknown = set(data) - CATALOG_SECTIONS
     if unknown:
-        raise InvalidInput(f"{METADATA_FILE}: unknown key(s) {', '.join(sorted(unknown))} "
+        raise InvalidInput(f"{METADATA_FILE}: unknown {noun(len(unknown), 'key')} "
+                           f"{', '.join(sorted(unknown))} "
                            f"(allowed: [repository], [files.\"…\"], [extensions])")
     result = SourceCatalog()
     repo = data.get("repository", {})
@@ -304,7 +307,7 @@ def load_catalog(src: Path) -> SourceCatalog:
                            f"followed by id = …, title = …), not {_type_name(repo)}")
     unknown = set(repo) - REPOSITORY_KEYS
     if unknown:
-        raise InvalidInput(f"{METADATA_FILE}: [repository]: unknown key(s) "
+        raise InvalidInput(f"{METADATA_FILE}: [repository]: unknown {noun(len(unknown), 'key')} "
                            f"{', '.join(sorted(unknown))} (allowed: id, title)")
     for name in REPOSITORY_KEYS & set(repo):
         if not isinstance(repo[name], str):
@@ -912,7 +915,7 @@ def _too_large(what: str) -> InvalidInput:
 
 
 def _empty(src: Path, skipped: list[str]) -> InvalidInput:
-    reason = f"{len(skipped)} file(s) skipped, first {skipped[0]}" if skipped else \
+    reason = f"{counted(len(skipped), 'file')} skipped, first {skipped[0]}" if skipped else \
         "it holds no documents"
     return InvalidInput(f"{src}: nothing to publish ({reason}); stations would remove all "
                         "their items, so nothing was written (give --allow-empty to publish "
@@ -930,7 +933,7 @@ def _misfits(problems: list[InvalidInput]) -> InvalidInput:
     them at once rather than one per run.
     """
     lines = [str(problem) for problem in problems]
-    lines.append(f"{len(problems)} document(s) set in a collection their format cannot go "
+    lines.append(f"{counted(len(problems), 'document')} set in a collection their format cannot go "
                  "in: correct kind in their sidecar or catalog.toml (docs/librarian.md lists "
                  "which collections take each format); nothing was written")
     lines_vi = [problem.message_vi for problem in problems]

@@ -100,7 +100,9 @@ def test_json_round_trip_and_format() -> None:
     ({"slots": [{"time": "06:00", "bulletins": ["a"], "days": ["monkey"]}]}, "unknown day"),
     ({"slots": [{"time": "06:00", "bulletins": ["a"], "days": ["thứ tám"]}]}, "unknown day"),
     ({"slots": [{"time": "06:00", "bulletins": ["a"], "days": []}]}, "days"),
-    ({"slots": [{"time": "06:00", "bulletins": ["a"], "volume": 3}]}, "unknown slot field"),
+    ({"slots": [{"time": "06:00", "bulletins": ["a"], "volume": 3}]}, "unknown slot field: volume"),
+    ({"slots": [{"time": "06:00", "bulletins": ["a"], "volume": 3, "voice": "nam"}]},
+     "unknown slot fields: voice, volume"),
 ])
 def test_bad_schedules_are_refused_plainly(data: object, message: str) -> None:
     with pytest.raises(InvalidInput, match=message):

@@ -126,7 +126,9 @@ def test_cli_exit_codes_and_json(capsys, only_these, tmp_path: Path) -> None:
     assert [(r["name"], r["status"]) for r in rows] == \
         [("good", "pass"), ("bad", "fail"), ("later", "skip")]
     assert main(["--data", str(tmp_path), "selftest", "--only", "nope"]) == 1
-    assert "unknown check(s): nope" in capsys.readouterr().err
+    assert "unknown check: nope; known: good, bad, later" in capsys.readouterr().err
+    assert main(["--data", str(tmp_path), "selftest", "--only", "nope", "--only", "nah"]) == 1
+    assert "unknown checks: nah, nope; known:" in capsys.readouterr().err
 
 
 def test_core_checks_pass_on_a_fresh_data_dir(data_paths: DataPaths) -> None:

@@ -63,7 +63,7 @@ def test_publish_names_every_mismatched_document_and_writes_nothing(capsys, tmp_
                         "bulletin"), err
     assert lines[1] == ("cafesach: error: tin.txt (text/plain) cannot go in the book "
                         "collection; it can go in: bulletin"), err
-    assert lines[2].startswith("cafesach: error: 2 document(s) set in a collection their "
+    assert lines[2].startswith("cafesach: error: 2 documents set in a collection their "
                                "format cannot go in")
     assert lines[2].endswith("nothing was written") and len(lines) == 3, err
     assert not (tmp_path / "www").exists()
@@ -77,7 +77,7 @@ def test_a_kind_the_editor_gave_is_checked_before_any_document_is_read(
         raise AssertionError(f"{path.name} read before the kinds were checked")
 
     monkeypatch.setattr(publish_module, "extract", extract)
-    with pytest.raises(InvalidInput, match=r"\n2 document\(s\) set in a collection"):
+    with pytest.raises(InvalidInput, match=r"\n2 documents set in a collection"):
         publish(mismatched_source(tmp_path), tmp_path / "repo", PrivateKey.generate(),
                 repository="vn.a")
     assert not (tmp_path / "repo").exists()
@@ -109,7 +109,7 @@ def test_a_scan_is_refused_as_a_bulletin_once_read(tmp_path: Path) -> None:
     (src / "tin.txt").write_text("Bản tin\nmột", encoding="utf-8")
     out = tmp_path / "repo"
     with pytest.raises(InvalidInput, match=r"^cong-van\.pdf \(application/pdf\) has no text "
-                       r"layer .*\n1 document\(s\) set in a collection") as refused:
+                       r"layer .*\n1 document set in a collection") as refused:
         publish(src, out, PrivateKey.generate(), repository="vn.a")
     assert "bản quét" in refused.value.message_vi
     assert not out.exists()

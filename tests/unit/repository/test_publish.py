@@ -102,7 +102,10 @@ def test_unknown_metadata_key_is_named(tmp_path: Path) -> None:
     src.mkdir()
     (src / "a.txt").write_text("Tin\nx")
     (src / "a.txt.toml").write_text('titel = "Lỗi chính tả"\n')
-    with pytest.raises(InvalidInput, match=r"unknown metadata key.*titel"):
+    with pytest.raises(InvalidInput, match=r"unknown metadata key titel \(allowed"):
+        publish(src, tmp_path / "out", PrivateKey.generate(), repository="vn.a")
+    (src / "a.txt.toml").write_text('titel = "Lỗi chính tả"\nkinds = "bulletin"\n')
+    with pytest.raises(InvalidInput, match=r"unknown metadata keys kinds, titel \(allowed"):
         publish(src, tmp_path / "out", PrivateKey.generate(), repository="vn.a")
 
 

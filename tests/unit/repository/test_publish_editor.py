@@ -124,10 +124,15 @@ def test_many_copies_are_summed_up_on_the_terminal(capsys, tmp_path: Path,
     assert code == 0
     lines = [line for line in err.splitlines() if "same content" in line]
     assert len(lines) == 6 and lines[-1] == (
-        "cafesach: warning: 2 more document(s) have the same content as another one "
+        "cafesach: warning: 2 more documents have the same content as another one "
         "(--json lists them all)")
     code, out, _err = cafesach(capsys, *args, "--json")
     assert code == 0 and len(json.loads(out)["copies"]) == 7
+    (src / "tin-7.txt").unlink()
+    code, _out, err = cafesach(capsys, *args[:3], str(tmp_path / "repo-2"), *args[4:])
+    assert code == 0 and [line for line in err.splitlines() if "same content" in line][-1] == (
+        "cafesach: warning: 1 more document has the same content as another one "
+        "(--json lists them all)")
 
 
 def test_names_that_are_not_utf8_or_hold_a_line_break(tmp_path: Path, key: PrivateKey) -> None:

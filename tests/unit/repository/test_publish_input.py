@@ -78,6 +78,7 @@ def test_documents_that_all_fail_to_read_are_an_empty_index_too(tmp_path: Path) 
     with pytest.raises(InvalidInput, match=r"nothing to publish.*a\.txt.*empty") as caught:
         publish(src, tmp_path / "new" / "repo", PrivateKey.generate(), repository="vn.a")
     assert str(caught.value).count("a.txt") == 1  # the skipped line names the file once
+    assert "(1 file skipped, first a.txt" in str(caught.value)
     assert not (tmp_path / "new").exists()
 
 
@@ -116,7 +117,10 @@ def test_output_that_cannot_be_a_folder_is_one_line(capsys, tmp_path: Path,
     ('[files]\n"a.txt" = "oops"\n', ['catalog.toml [files."a.txt"] must be a table']),
     ('[files."a.txt"]\ntitle = 5\n', ['catalog.toml [files."a.txt"]: title must be text']),
     ('[files."a.txt"]\nid = "Bad Id"\n', ['[files."a.txt"]: id \'Bad Id\' is not valid']),
-    ('[repositry]\nid = "vn.a"\n', ["catalog.toml: unknown key(s) repositry"]),
+    ('[repositry]\nid = "vn.a"\n', ["catalog.toml: unknown key repositry ("]),
+    ('[repositry]\n[extension]\n', ["catalog.toml: unknown keys extension, repositry ("]),
+    ('[repository]\nid = "vn.a"\nname = "A"\n',
+     ["catalog.toml: [repository]: unknown key name ("]),
     ('[repository]\nid = 5\n', ["catalog.toml: [repository] id must be text"]),
     ("[extensions]\nstart = 2026-01-01\n", ["catalog.toml: extensions.start", "in quotes"]),
     ("[extensions]\nratio = nan\n", ["catalog.toml: extensions.ratio"]),
