@@ -8,6 +8,7 @@ reader who finds nothing where the page says.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import click
@@ -25,6 +26,12 @@ _CODE = re.compile(r"`([^`\s]+)`")
 _TREE = ("library/", "kiosk/", "docs/", "deploy/", "tests/", "bench/", "assets/", "windows/")
 #: Paths a page names as where something is *not* (docs/handoff.md: "not `kiosk/qr/`").
 NOT_PATHS = {"kiosk/qr/"}
+#: Words Vietnamese writes with the tone mark on either vowel: the program's own strings
+#: put it on the second («khoá», «huỷ», as the panel writes them), and so do the pages.
+SPELLINGS = {"khóa": "khoá", "hóa": "hoá", "hủy": "huỷ", "thủy": "thuỷ", "xóa": "xoá",
+             "tùy": "tuỳ"}
+_OTHER_SPELLING = re.compile(r"(?<![^\W\d_])(?:" + "|".join(SPELLINGS) + r")(?![^\W\d_])",
+                             re.IGNORECASE)
 
 
 def _page_id(page: Path) -> str:
@@ -81,3 +88,29 @@ def test_readme_commands_table_names_every_command_and_only_those() -> None:
     with click.Context(cli) as ctx:
         commands = set(cli.list_commands(ctx))
     assert named == commands
+
+
+def other_spellings(text: str) -> list[str]:
+    """The words of `text` spelt with the mark on the first vowel («khóa», «Hủy»)."""
+    return _OTHER_SPELLING.findall(unicodedata.normalize("NFC", text))
+
+
+def test_the_spelling_finder_reads_words_whole() -> None:
+    text = "Khóa, mở khoá; văn hóa, hoàn, xoá; HỦY, tùy ý, thủy, quý, tuỳ, Thuỵ"
+    assert other_spellings(text) == ["Khóa", "hóa", "HỦY", "tùy", "thủy"]
+    assert other_spellings(unicodedata.normalize("NFD", "khóa")) == ["khóa"]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_page_id)
+def test_pages_spell_as_the_program_does(page: Path) -> None:
+    found = other_spellings(page.read_text(encoding="utf-8"))
+    assert not found, (f"{_page_id(page)} writes {sorted(set(found))}; the program writes "
+                       f"{sorted({SPELLINGS[w.lower()] for w in found})}")
+
+
+def test_the_kiosk_spells_as_its_panel() -> None:
+    found = [(str(path.relative_to(ROOT)), word)
+             for path in sorted((ROOT / "kiosk").rglob("*"))
+             if path.suffix in (".py", ".qml")
+             for word in other_spellings(path.read_text(encoding="utf-8"))]
+    assert found == []
