@@ -223,6 +223,31 @@ def test_attract_title_stays_clear_of_touch_to_start(kiosk, qtbot) -> None:
         kiosk.reload_lists()
 
 
+@pytest.mark.parametrize("size", [(768, 1366), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_attract_poster_fills_a_portrait_screen(kiosk, qtbot, size) -> None:
+    """Portrait: the poster takes the height there is, so no fifth of the screen stands empty
+    between its title and «Chạm để bắt đầu» (the poster was held to half the height)."""
+    from PySide6.QtCore import QRectF
+
+    kiosk.window.resize(*size)
+    try:
+        qtbot.waitUntil(lambda: (kiosk.window.width(), kiosk.window.height()) == size,
+                        timeout=5000)
+        kiosk.idle.attract_timer.timeout.emit()
+        qtbot.waitUntil(lambda: kiosk.nav.screen == "attract", timeout=5000)
+        qtbot.wait(300)
+        cta = kiosk.find("touchToStart")
+        button = cta.mapRectToScene(QRectF(0, 0, cta.width(), cta.height()))
+        button_top = button.center().y() - button.height() * 1.06 / 2  # pulsing to 106 %
+        title = next(t for t in kiosk.find_all("attractTitle") if t.isVisible())
+        bottom = title.mapRectToScene(QRectF(0, 0, title.width(), title.height())).bottom()
+        assert 0 <= button_top - bottom <= size[1] * 0.12
+        poster = next(p for p in kiosk.find_all("attractPoster") if p.isVisible())
+        assert poster.property("paintedHeight") >= size[1] * 0.58
+    finally:
+        kiosk.nav.home()
+
+
 def test_attract_cup_stands_out_from_the_dark_background(kiosk, qtbot) -> None:
     """The station's cup on the attract loop (shown when no slide can be drawn) is a
     graphic that identifies the station: ≥ 3:1 on the loop's dark green, in both modes."""

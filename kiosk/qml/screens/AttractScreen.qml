@@ -44,11 +44,14 @@ Screen {
             }
             Image {
                 id: front
+                objectName: "attractPoster"
                 anchors { horizontalCenter: parent.horizontalCenter; top: parent.top
                           topMargin: parent.height * (theme.portrait ? 0.1 : 0.09) }
                 // Smaller when the title takes two lines on a low screen: the title stays
                 // clear of «Chạm để bắt đầu» (at 1366×768 in large text it ran under it).
-                height: Math.min(parent.height * (theme.portrait ? 0.5 : 0.56),
+                // Portrait has the height to spare: at half of it a fifth of the screen
+                // stood empty between the title and the button.
+                height: Math.min(parent.height * (theme.portrait ? 0.62 : 0.56),
                                  cta.y - cta.height * 0.03 - theme.gap - slideTitle.height
                                  - slideTitle.anchors.topMargin - anchors.topMargin)
                 width: parent.width * 0.8
