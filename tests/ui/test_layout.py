@@ -145,6 +145,32 @@ def test_read_along_panel_never_covers_pause_stop_or_read(kiosk, qtbot, listenin
     assert rect(item(kiosk, "detailFlick")).bottom() == pytest.approx(size[1])
 
 
+@pytest.mark.parametrize("size", [(768, 1366), (1366, 768), PORTRAIT],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
+def test_read_along_panel_holds_its_controls_in_large_text(kiosk, qtbot, listening, size) -> None:
+    """Large text: the player's buttons wrap inside the panel (in portrait, stop and the
+    progress bar ran past the panel's right edge)."""
+    player = listening
+    kiosk.display.largeText = True
+    try:
+        resize(kiosk, qtbot, size)
+        kiosk.visit.openItem(BOOK_ID, 0)
+        settle(300)
+        tap(kiosk, "listenStart")
+        qtbot.waitUntil(lambda: player.active, timeout=5_000)
+        settle(300)
+        panel = rect(item(kiosk, "listenPanel"))
+        for name in ("listenBack", "listenToggle", "listenForward", "listenSpeed", "listenStop",
+                     "listenProgress"):
+            assert panel.contains(rect(item(kiosk, name))), name
+        assert rect(item(kiosk, "listenStop")).height() >= 56  # still a finger's target
+        tap(kiosk, "listenStop")
+        assert player.state == "idle"
+    finally:
+        kiosk.display.largeText = False
+        settle()
+
+
 def test_find_in_document_pages_are_buttons_that_open_the_page(kiosk, qtbot) -> None:
     kiosk.visit.read(BOOK_ID, 1)
     qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20_000)

@@ -117,6 +117,7 @@ Item {
         y: 0
         visible: root.mine
         player: root.player
+        room: root.panelShown ? panel.width - 2 * theme.gap : 0
     }
 
     Rectangle {

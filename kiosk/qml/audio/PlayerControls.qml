@@ -10,6 +10,10 @@ Column {
     property var player
     readonly property bool ready: !!player  // at shutdown the player goes first
     readonly property bool held: ready && player.held
+    // The width the controls may take (0: as wide as one row of them). Narrower, the
+    // buttons wrap onto a second row: in the read-along panel of a portrait screen in
+    // large text, stop ran past the panel's edge.
+    property real room: 0
     spacing: theme.gap * 0.4
 
     // Whole seconds gone by (a clock counting up does not run ahead), as every clock reads.
@@ -17,16 +21,21 @@ Column {
         return Clock.clock(Math.floor(Math.max(0, ms) / 1000))
     }
 
-    Row {
+    Flow {
         id: buttons
         spacing: theme.gap * 0.5
+        readonly property real oneRow: back.implicitWidth + toggle.implicitWidth + forward.implicitWidth
+                                       + speed.implicitWidth + stop.implicitWidth + 4 * spacing
+        width: controls.room > 0 ? Math.min(controls.room, oneRow) : oneRow
         KButton {
+            id: back
             objectName: "listenBack"
             enabled: !controls.held
             text: qsTr("−10 giây")
             onClicked: controls.player.back()
         }
         KButton {
+            id: toggle
             objectName: "listenToggle"
             // Held: off, saying why at full strength (plain, not faded like ±10 s).
             primary: !controls.held
@@ -39,18 +48,21 @@ Column {
             onClicked: controls.player.toggle()
         }
         KButton {
+            id: forward
             objectName: "listenForward"
             enabled: !controls.held
             text: qsTr("+10 giây")
             onClicked: controls.player.forward()
         }
         KButton {
+            id: speed
             objectName: "listenSpeed"
             text: controls.ready ? controls.player.speed.toLocaleString(Qt.locale(qsTr("vi_VN", "locale for numbers")), "f", 2)
                                    .replace(/0$/, "") + "×" : ""
             onClicked: controls.player.nextSpeed()
         }
         KButton {
+            id: stop
             objectName: "listenStop"
             icon: "close"
             onClicked: controls.player.stop()
