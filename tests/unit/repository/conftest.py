@@ -137,3 +137,14 @@ def faulty(world: World) -> Iterator[FaultyServer]:
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def closed_port() -> Iterator[int]:
+    """A port that is ours but not listening: connecting to it is refused."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    try:
+        yield sock.getsockname()[1]
+    finally:
+        sock.close()

@@ -11,7 +11,6 @@ import re
 import shutil
 import socket
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -206,16 +205,6 @@ def test_a_malformed_url_for_an_unsigned_feed_is_refused(capsys, tmp_path: Path)
     assert code == 1
     one_line_error(err, "not a valid URL")
 
-
-@pytest.fixture
-def closed_port() -> Iterator[int]:
-    """A port that is ours but not listening: connecting to it is refused."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    try:
-        yield sock.getsockname()[1]
-    finally:
-        sock.close()
 
 
 def test_retries_are_announced_and_the_url_stays_whole(tmp_path: Path,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -105,16 +104,6 @@ def server() -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
 
-
-@pytest.fixture
-def closed_port() -> Iterator[int]:
-    """A port that is ours but not listening: connecting to it is refused."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    try:
-        yield sock.getsockname()[1]
-    finally:
-        sock.close()
 
 
 def heard_of(fetch, settings: FetchSettings = QUICK) -> Retrying:
