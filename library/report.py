@@ -37,6 +37,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -98,8 +99,33 @@ def station_id(public_raw: bytes) -> str:
     return hashlib.sha256(public_raw).hexdigest()[:16]
 
 
+#: One maker of the key pair at a time in a process: the kiosk makes it at start
+#: (`ensure_station_key`) while the librarian may already be writing a report.
+_KEY_LOCK = threading.Lock()
+
+
+def ensure_station_key(paths: DataPaths) -> bool:
+    """Make the station's key pair now if it has none; whether it was made.
+
+    Why not wait for the first report: the key is written beside the catalog,
+    and a station whose data disk filled before its first report could then
+    never sign one, though the report itself goes to a stick. The kiosk calls
+    this once it has started on a writable disk.
+    """
+    with _KEY_LOCK:
+        if (paths.keys / STATION_KEY).exists():
+            return False
+        _station_key(paths)
+        return True
+
+
 def station_key(paths: DataPaths) -> StationKey:
     """Load the station's key pair, making it on first use (private key mode 0600)."""
+    with _KEY_LOCK:
+        return _station_key(paths)
+
+
+def _station_key(paths: DataPaths) -> StationKey:
     folder = paths.keys
     key_file = folder / STATION_KEY
     if key_file.exists():

@@ -245,8 +245,22 @@ def install(app: Any, *, stats: StatsStore | None = None) -> AdminController:
         admin.settings.settingChanged.connect(
             lambda section, key: app.apply_setting(section, key, config.get(section, key)))
     _connect_test_play(app, admin)
+    if getattr(app.catalog, "refusal", None) is None:  # a data disk that takes writes
+        app.tasks.run(lambda: _make_station_key(app.paths), failure=_station_key_not_made)
     app.slots.set_source("librarian", QUrl.fromLocalFile(str(PANEL_QML)))
     return admin
+
+
+def _make_station_key(paths: Any) -> bool:
+    """The station's report key, made at its first start (`report.ensure_station_key`);
+    off the GUI thread, where importing the report's cryptography would cost ~60 ms."""
+    from library.report import ensure_station_key
+
+    return ensure_station_key(paths)
+
+
+def _station_key_not_made(exc: BaseException) -> None:
+    log.warning("the station's report key was not made (%s); the first report makes it", exc)
 
 
 def _connect_test_play(app: Any, admin: AdminController) -> None:

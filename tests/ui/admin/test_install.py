@@ -203,3 +203,26 @@ def test_the_panel_in_the_kiosk_follows_its_large_text_and_contrast(kiosk, insta
         display.largeText, display.highContrast = was
         kiosk.idle.idle_timer.timeout.emit()
         pump(100)
+
+
+def test_the_panel_makes_the_stations_report_key_at_start(kiosk) -> None:
+    """Made while the disk has room, so a report can be signed after it filled."""
+    from PySide6.QtCore import QUrl
+
+    from kiosk.admin.panel import install
+    from kiosk.touch import wait_until
+    from library.report import STATION_KEY, STATION_PUB
+    from library.stats import StatsStore
+
+    for name in (STATION_KEY, STATION_PUB):
+        (kiosk.paths.keys / name).unlink(missing_ok=True)
+    store = StatsStore.open(kiosk.paths.root, today=lambda: "2026-03-10", flush_interval_s=None)
+    admin = install(kiosk, stats=store)
+    try:
+        assert wait_until(lambda: (kiosk.paths.keys / STATION_KEY).exists()
+                          and kiosk.tasks.pending == 0)
+        assert (kiosk.paths.keys / STATION_PUB).exists()
+    finally:
+        kiosk.slots.set_source("librarian", QUrl())
+        admin.catalogChanged.disconnect()
+        store.close()

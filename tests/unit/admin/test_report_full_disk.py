@@ -66,3 +66,27 @@ def test_a_disk_full_between_the_two_halves_leaves_no_key_without_its_public_hal
     assert public.public_bytes(serialization.Encoding.Raw,
                                serialization.PublicFormat.Raw) == key.public_raw
     assert station_key(data_paths).station_id == key.station_id
+
+
+def test_the_key_made_at_start_signs_the_reports_of_a_disk_that_filled_later(
+        data_paths: DataPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ensure_station_key` at the kiosk's start: once the disk is full, a report to the
+    stick is still signed with it; a second call keeps the key it has."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:  # the start and a report at once make one pair
+        made = list(pool.map(lambda _: report.ensure_station_key(data_paths), range(4)))
+    assert made.count(True) == 1
+    key = station_key(data_paths)
+    assert report.ensure_station_key(data_paths) is False
+    assert station_key(data_paths).station_id == key.station_id
+    monkeypatch.setattr(report, "write_atomic", full_for(STATION_KEY, STATION_PUB))
+    assert station_key(data_paths).station_id == key.station_id  # read, nothing written
+
+
+def test_a_key_that_cannot_be_made_at_start_is_said(
+        data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(report, "write_atomic", full_for(STATION_PUB))
+    with pytest.raises(StorageError):
+        report.ensure_station_key(data_paths)
+    assert not (data_paths.keys / STATION_KEY).exists()
