@@ -111,17 +111,22 @@ def listening(kiosk, qtbot, held_voice: HeldVoice) -> Iterator[object]:
     settle()
 
 
-@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT, (1366, 768), (768, 1366)],
-                         ids=lambda s: f"{s[0]}x{s[1]}")
-def test_read_along_panel_never_covers_pause_stop_or_read(kiosk, qtbot, listening, size) -> None:
-    player = listening
+def _reading_aloud(kiosk, qtbot, player, size) -> QRectF:
+    """The book's detail screen at `size`, «Nghe» tapped and playing: the panel's rectangle."""
     resize(kiosk, qtbot, size)
     kiosk.visit.openItem(BOOK_ID, 0)
     settle(300)
     tap(kiosk, "listenStart")
     qtbot.waitUntil(lambda: player.active, timeout=5_000)
     settle(300)
-    panel = rect(item(kiosk, "listenPanel"))
+    return rect(item(kiosk, "listenPanel"))
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT, (1366, 768), (768, 1366)],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
+def test_read_along_panel_never_covers_pause_stop_or_read(kiosk, qtbot, listening, size) -> None:
+    player = listening
+    panel = _reading_aloud(kiosk, qtbot, player, size)
     assert item(kiosk, "listenPanel").isVisible()
     window = QRectF(0, 0, *size)
     assert window.contains(panel) and panel.left() > 0 and panel.bottom() < size[1]  # margins
@@ -153,13 +158,7 @@ def test_read_along_panel_holds_its_controls_in_large_text(kiosk, qtbot, listeni
     player = listening
     kiosk.display.largeText = True
     try:
-        resize(kiosk, qtbot, size)
-        kiosk.visit.openItem(BOOK_ID, 0)
-        settle(300)
-        tap(kiosk, "listenStart")
-        qtbot.waitUntil(lambda: player.active, timeout=5_000)
-        settle(300)
-        panel = rect(item(kiosk, "listenPanel"))
+        panel = _reading_aloud(kiosk, qtbot, player, size)
         for name in ("listenBack", "listenToggle", "listenForward", "listenSpeed", "listenStop",
                      "listenProgress"):
             assert panel.contains(rect(item(kiosk, name))), name
