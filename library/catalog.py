@@ -255,14 +255,6 @@ def connect_read_only(path: Path) -> tuple[sqlite3.Connection,
         raise read_error(path, exc) from exc
 
 
-def _free_bytes(folder: Path) -> int | None:
-    """Free space on the disk holding `folder` (None when it cannot be told)."""
-    try:
-        return shutil.disk_usage(folder).free
-    except OSError:
-        return None
-
-
 def _sqlite_temp_folder() -> Path:
     """Where SQLite writes a VACUUM's temporary copy: on Unix the first folder it can
     write of `SQLITE_TMPDIR`, `TMPDIR`, /var/tmp, /usr/tmp, /tmp and the current
@@ -306,7 +298,7 @@ def full_disk_error(path: Path, exc: OSError | sqlite3.Error) -> StorageError | 
         code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
         if code not in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
             return None
-        free = _free_bytes(path.parent)
+        free = disk_free(path.parent)
         full = code == sqlite3.SQLITE_FULL or (free is not None and free < FULL_DISK_BYTES)
     if not full:
         return None
@@ -1049,12 +1041,19 @@ class Catalog:
             # TRUNCATE empties the `-wal` now, but waits for readers as long as the busy
             # timeout allows: it waits for none here (busy: SQLite cuts the `-wal` to
             # its limit at a later write, once a checkpoint has copied it all)
-            waited = self.execute("PRAGMA busy_timeout").fetchone()[0]
-            self.execute("PRAGMA busy_timeout = 0")
-            try:
+            with self._not_waiting():
                 self.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-            finally:
-                self.execute(f"PRAGMA busy_timeout = {int(waited)}")
+
+    @contextmanager
+    def _not_waiting(self) -> Iterator[None]:
+        """No busy timeout for what runs inside: upkeep work that another connection is
+        in the way of is left for the next upkeep rather than waited for."""
+        waited = self.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.execute("PRAGMA busy_timeout = 0")
+        try:
+            yield
+        finally:
+            self.execute(f"PRAGMA busy_timeout = {int(waited)}")
 
     def switch_to_incremental_vacuum(self) -> bool:
         """Switch a catalog made with `auto_vacuum` off to INCREMENTAL, once, by a
@@ -1076,15 +1075,12 @@ class Catalog:
                 * int(self.execute("PRAGMA page_size").fetchone()[0]))
         if not _room_to_rewrite(self.path.parent, size):
             return False
-        waited = self.execute("PRAGMA busy_timeout").fetchone()[0]
-        self.execute("PRAGMA busy_timeout = 0")
         try:
-            self.execute("PRAGMA auto_vacuum = INCREMENTAL")
-            self.execute("VACUUM")
+            with self._not_waiting():
+                self.execute("PRAGMA auto_vacuum = INCREMENTAL")
+                self.execute("VACUUM")
         except sqlite3.OperationalError:  # another writer, or the disk filled meanwhile:
             return False  # the VACUUM changed nothing; the next upkeep tries again
-        finally:
-            self.execute(f"PRAGMA busy_timeout = {int(waited)}")
         return int(self.execute("PRAGMA auto_vacuum").fetchone()[0]) == 2
 
     def __iter__(self) -> Iterator[Item]:

@@ -50,7 +50,7 @@ def full_disk(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         return real(database, *args, factory=_NoShm, **kwargs)
 
     monkeypatch.setattr(sqlite3, "connect", connect)
-    monkeypatch.setattr(catalog_module, "_free_bytes", lambda folder: 0)
+    monkeypatch.setattr(catalog_module, "disk_free", lambda folder: 0)
     yield
 
 
@@ -79,7 +79,7 @@ def test_reading_commands_still_read_a_catalog_on_a_full_disk(capsys, station: D
 
 def test_with_room_on_the_disk_the_permissions_hint_stays(
         station: DataPaths, full_disk, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(catalog_module, "_free_bytes", lambda folder: 10 << 30)
+    monkeypatch.setattr(catalog_module, "disk_free", lambda folder: 10 << 30)
     with pytest.raises(CatalogError) as caught:
         Catalog.open(station)
     assert not isinstance(caught.value, StorageError)
@@ -90,7 +90,7 @@ def test_sqlite_saying_the_disk_is_full_is_believed(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     error = sqlite3.OperationalError("database or disk is full")
     error.sqlite_errorcode = sqlite3.SQLITE_FULL  # type: ignore[attr-defined]
-    monkeypatch.setattr(catalog_module, "_free_bytes", lambda folder: None)
+    monkeypatch.setattr(catalog_module, "disk_free", lambda folder: None)
     full = catalog_module.full_disk_error(tmp_path / "catalog.db", error)
     assert full is not None and "full" in str(full)
     busy = sqlite3.OperationalError("database is locked")
