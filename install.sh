@@ -74,6 +74,10 @@ SELF_DIR=$(cd "$(dirname "$0")" && pwd)
 
 say() { printf 'cafesach-install: %s\n' "$*"; }
 die() { printf 'cafesach-install: error: %s\n' "$*" >&2; exit 1; }
+# "1 file", "2 files": a count with its noun, singular for one (library/plural.py's `counted`).
+counted() {  # counted N SINGULAR [PLURAL]
+    if [ "$1" = 1 ]; then printf '%s %s' "$1" "$2"; else printf '%s %s' "$1" "${3:-${2}s}"; fi
+}
 
 # An option's value: there, not empty, and not the next option.
 value() {  # value OPTION VALUE-OR-EMPTY
@@ -293,7 +297,7 @@ check_bundle_files() {
     first=$(printf '%s\n' "$sums" | sed -n 's/: FAILED.*$//p' | head -n 1)
     [ -n "$first" ] || die "$BUNDLE/SHA256SUMS is damaged: copy the bundle again"
     count=$(printf '%s\n' "$sums" | grep -c ': FAILED' || true)
-    die "$BUNDLE is incomplete: $first is missing or damaged ($count file(s); copied short?): copy the .tar.gz again and unpack it anew"
+    die "$BUNDLE is incomplete: $first is missing or damaged ($(counted "$count" file); copied short?): copy the .tar.gz again and unpack it anew"
 }
 
 # Where the app will go, and whether it must be copied there (not when this very build
@@ -461,7 +465,7 @@ remove_rotated_logs() {
             count=$((count + 1))
         fi
     done
-    [ "$count" = 0 ] || say "removed $count compressed log(s) of the old logrotate from $DATA/logs"
+    [ "$count" = 0 ] || say "removed $(counted "$count" "compressed log") of the old logrotate from $DATA/logs"
 }
 
 install_system_files() {

@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from library.catalog import Catalog  # noqa: E402
 from library.paths import DataPaths  # noqa: E402
+from library.plural import counted  # noqa: E402
 from library.repository import faults  # noqa: E402
 from library.repository import index as idx  # noqa: E402
 from library.repository.fetch import FetchSettings  # noqa: E402
@@ -172,7 +173,7 @@ def main() -> int:
 
             # 4. unchanged re-sync
             unchanged = import_from(paths, catalog, url, settings=SETTINGS)
-            print(f"4. unchanged re-sync: {unchanged.requests} request(s), status "
+            print(f"4. unchanged re-sync: {counted(unchanged.requests, 'request')}, status "
                   f"{unchanged.status} (target 1)")
             ok &= unchanged.requests == 1
 

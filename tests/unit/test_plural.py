@@ -37,8 +37,18 @@ def _formatted_strings(path: Path) -> list[tuple[int, str]]:
 def test_no_line_counts_things_with_an_s_in_brackets() -> None:
     """A count said as "thing(s)" is written with `counted` / `noun` instead."""
     hits = [f"{path.relative_to(ROOT)}:{line}: {text!r}"
-            for folder in ("library", "kiosk")
+            for folder in ("library", "kiosk", "bench")
             for path in sorted((ROOT / folder).rglob("*.py"))
             for line, text in _formatted_strings(path)
             if "(s)" in text.replace("http(s)", "")]
+    assert hits == []
+
+
+def test_no_shell_script_counts_things_with_an_s_in_brackets() -> None:
+    """The installer and the deploy scripts say counts with their `counted` too."""
+    scripts = [ROOT / "install.sh", *sorted((ROOT / "deploy").rglob("*.sh"))]
+    hits = [f"{path.relative_to(ROOT)}:{n}: {line.strip()}"
+            for path in scripts
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if "(s)" in line.replace("http(s)", "")]
     assert hits == []

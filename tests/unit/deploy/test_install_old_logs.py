@@ -32,7 +32,7 @@ def test_an_update_removes_old_compressed_logs_and_keeps_the_kiosks(target: Path
     elsewhere.parent.mkdir()
     elsewhere.write_bytes(b"a pack being imported")
     done = install(target, "--bundle", str(fake_bundle(tmp_path / "b2", "0.2.0")))
-    assert "removed 3 compressed log(s) of the old logrotate from /var/lib/cafesach/logs" \
+    assert "removed 3 compressed logs of the old logrotate from /var/lib/cafesach/logs" \
         in done.stdout
     assert not any(path.exists() for path in old)
     assert {p.name: p.read_text() for p in logs.iterdir()} == kept

@@ -100,7 +100,7 @@ def test_a_bundle_copied_short_is_refused_before_any_change(
     with (bundle / "_internal" / "libbig.so").open("r+b") as cut:  # a copy that stopped
         cut.truncate(65536)
     fails(install(target, "--bundle", str(bundle), check=False),
-          "_internal/libbig.so is missing or damaged (1 file(s); copied short?)")
+          "_internal/libbig.so is missing or damaged (1 file; copied short?)")
     (bundle / "_internal" / "libbig.so").unlink()
     fails(install(target, "--bundle", str(bundle), check=False), "is missing or damaged")
     (bundle / "SHA256SUMS").write_text("not a list of sums\n")
