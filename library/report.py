@@ -794,9 +794,9 @@ def clock_doubts(reports: Iterable[VerifiedReport], today: str) -> list[str]:
     return lines
 
 
-HEALTH_HEADER = ["station_id", "station_name", "day", "app_version", "free_mb", "items",
-                 "objects_checked", "objects_bad", "last_sync", "voice_found", "recent_errors",
-                 "stats_error"]
+HEALTH_HEADER = ["station_id", "station_name", "day", "app_version", "free_mb",
+                 "cannot_write", "items", "objects_checked", "objects_bad", "last_sync",
+                 "voice_found", "recent_errors", "stats_error"]
 
 
 def health_csv(reports: Iterable[VerifiedReport]) -> str:
@@ -818,6 +818,9 @@ def health_csv(reports: Iterable[VerifiedReport]) -> str:
             r.station_id, r.station_name, r.day, h.get("app_version", ""),
             # unknown (the station could not read its disk) is blank, not "0 MB free"
             free // 2**20 if isinstance(free, int) else "",
+            # "full" or "read-only" (`station_disk.unwritable`): the station shows its library
+            # but keeps no counts, settings or flags until it is freed and restarted
+            disk.get("cannot_write") or "",
             h.get("catalog", {}).get("items", ""),
             verified.get("checked", ""),
             len(verified.get("bad", [])) + len(verified.get("missing", [])) if verified else "",

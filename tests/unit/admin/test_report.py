@@ -707,6 +707,23 @@ def test_an_unknown_free_space_is_blank_in_the_health_csv(tmp_path: Path) -> Non
     assert line["free_mb"] == ""
 
 
+@pytest.mark.parametrize("state", ["full", "read-only", None])
+def test_the_health_csv_says_which_stations_cannot_write(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, state: str | None) -> None:
+    """A station on a full or write-protected disk still shows its library, so nobody
+    comes to it unless the province's overview says so: a column of its own."""
+    from library import station_disk
+    from library.report import HEALTH_HEADER, health_csv
+
+    monkeypatch.setattr(station_disk, "unwritable", lambda _root: state)
+    station = stations_day(tmp_path / "s", "Xã", "2026-03-02")
+    write(station, tmp_path / "usb")
+    good, _bad = collect([tmp_path / "usb"])
+    line = dict(zip(HEALTH_HEADER, list(csv.reader(io.StringIO(health_csv(good))))[1],
+                    strict=True))
+    assert line["cannot_write"] == (state or "")
+
+
 def test_a_report_copied_short_is_told_from_a_changed_one(tmp_path: Path) -> None:
     """A stick pulled out while the report was copied is not tampering: say to copy again."""
     station = stations_day(tmp_path / "s", "Xã", "2026-03-02")
