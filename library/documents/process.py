@@ -21,7 +21,7 @@ from library.children import end_child, spawn_child
 from library.errors import DocumentError
 
 from .limits import MAX_OUTPUT_PIXELS, MAX_OUTPUT_SIDE
-from .slots import PageArena
+from .slots import WHITEN_AHEAD, PageArena
 from .strip import BAND_PIXELS
 from .worker import worker_main
 
@@ -156,8 +156,12 @@ class WorkerProcess:
             slots = arena.take(need)
         if slots is None:
             return args, None
+        if not arena.free_slots():
+            self.reclaim()  # one slot kept free, for the worker to whiten meanwhile
+        whiten = [(arena.offset(index), arena.slot_bytes)
+                  for index in arena.next_free(WHITEN_AHEAD)]
         return {**args, "shm": arena.name, "shm_offset": arena.offset(slots[0]),
-                "shm_size": slots[1] * arena.slot_bytes}, slots
+                "shm_size": slots[1] * arena.slot_bytes, "whiten": whiten}, slots
 
     def kill(self) -> None:
         """End the worker at once (after a timeout or a protocol error)."""

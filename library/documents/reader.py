@@ -42,6 +42,7 @@ from library.extract import (
 from library.formats import MUPDF_TYPES, content_media_info, content_suffix, media_info
 
 from .limits import MAX_OUTPUT_PIXELS, MAX_OUTPUT_SIDE
+from .slots import fill_white
 from .strip import TALL_MIN_RATIO, strip_layout
 
 #: Metadata keyword that makes rendering hang — honoured only when test hooks are on.
@@ -318,11 +319,13 @@ def _hang_if_asked(doc: pymupdf.Document, hooks: bool) -> None:
 
 def render(doc: pymupdf.Document, number: int, width: int, height: int, zoom: float, *,
            hooks: bool = False, into: memoryview | None = None,
+           unknown: tuple[int, int] | None = None,
            ) -> tuple[dict[str, Any], memoryview | None, Any]:
     """Pixels of one page: (header, samples or None, object keeping the samples alive).
 
     With `into` (the caller's shared memory) big enough, MuPDF draws
-    straight into it — no copy in this process — and the samples are None.
+    straight into it — no copy in this process — and the samples are None;
+    `unknown` is the byte range of `into` that may not be white (see `_draw`).
     Otherwise a pixmap is made and its samples are returned.
     """
     if width < 1 or height < 1:
@@ -342,7 +345,7 @@ def render(doc: pymupdf.Document, number: int, width: int, height: int, zoom: fl
                               colorspace=pymupdf.csRGB)
         header.update(width=pix.width, height=pix.height, stride=pix.stride)
         return header, pix.samples_mv, pix
-    _draw(fz_page, ctm, bbox, into)
+    _draw(fz_page, ctm, bbox, into, unknown)
     header["shared"] = pix_w * pix_h * 3
     return header, None, None
 
@@ -352,13 +355,24 @@ def _fz_page(page: pymupdf.Page) -> Any:
     return page.this if isinstance(page.this, mupdf.FzPage) else mupdf.FzPage(page.this)
 
 
-def _draw(fz_page: Any, ctm: Any, box: Any, into: memoryview) -> None:
+def _draw(fz_page: Any, ctm: Any, box: Any, into: memoryview,
+          unknown: tuple[int, int] | None = None) -> None:
     """MuPDF draws the pixels of `box` (device pixels under `ctm`) of the page, RGB on
-    white, straight into `into`: no pixmap of MuPDF's own, no copy."""
+    white, straight into `into`: no pixmap of MuPDF's own, no copy.
+
+    The page must start white. `unknown` is the byte range of `into` that may
+    hold something else (None: all of it); the worker whitens free slots while
+    it waits for the next request (`slots.WhiteSlots`), so that a cold page
+    often starts on a slot that is white already and only the rest is cleared.
+    """
     rgb = mupdf.FzColorspace(mupdf.FzColorspace.Fixed_RGB)
     target = mupdf.fz_new_pixmap_with_bbox_and_data(
         rgb, box, mupdf.FzSeparations(), 0, mupdf.python_mutable_buffer_data(into))
-    mupdf.fz_clear_pixmap_with_value(target, 255)
+    if unknown is None:
+        mupdf.fz_clear_pixmap_with_value(target, 255)
+    else:
+        nbytes = (box.x1 - box.x0) * (box.y1 - box.y0) * 3
+        fill_white(into, max(0, unknown[0]), min(unknown[1], nbytes))
     device = mupdf.fz_new_draw_device(ctm, target)
     try:
         mupdf.fz_run_page(fz_page, device, mupdf.FzMatrix(), mupdf.FzCookie())
@@ -384,6 +398,7 @@ def _band_page(doc: pymupdf.Document, number: int) -> pymupdf.Page:
 
 def render_band(doc: pymupdf.Document, number: int, width: int, zoom: float, band: int, *,
                 hooks: bool = False, into: memoryview | None = None,
+                unknown: tuple[int, int] | None = None,
                 ) -> tuple[dict[str, Any], memoryview | None, Any]:
     """Pixels of one band of a page fitted to `width` × `zoom` (see `strip`).
 
@@ -405,8 +420,8 @@ def render_band(doc: pymupdf.Document, number: int, width: int, zoom: float, ban
     own = None
     if into is None or nbytes > into.nbytes:
         own = bytearray(nbytes)
-        into = memoryview(own)
-    _draw(fz_page, ctm, mupdf.FzIrect(0, top, strip.width, top + rows), into)
+        into, unknown = memoryview(own), None
+    _draw(fz_page, ctm, mupdf.FzIrect(0, top, strip.width, top + rows), into, unknown)
     header = {"page": number, "width": strip.width, "height": rows, "stride": strip.width * 3,
               "format": "RGB888"}
     if own is not None:

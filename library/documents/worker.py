@@ -108,14 +108,18 @@ def _handle(docs: _Documents, op: str, args: dict[str, Any], hooks: bool,
         return reader.info(doc, path), None
     if op == "render":
         start = time.perf_counter()
+        into = shared.view(args)
+        unknown = shared.drawing(args) if into is not None else None
         if args.get("band") is not None:  # one band of a tall page fitted to the width
             header, pixels, keep = reader.render_band(
                 doc, args["page"], args["width"], args.get("zoom", 1.0), int(args["band"]),
-                hooks=hooks, into=shared.view(args))
+                hooks=hooks, into=into, unknown=unknown)
         else:
             header, pixels, keep = reader.render(
                 doc, args["page"], args["width"], args["height"], args.get("zoom", 1.0),
-                hooks=hooks, into=shared.view(args))
+                hooks=hooks, into=into, unknown=unknown)
+        if unknown is not None and "shared" in header:
+            shared.drawn(args, header["shared"], unknown)
         header["render_s"] = time.perf_counter() - start
         return (header, keep), pixels
     if op == "text":
@@ -130,10 +134,44 @@ def _handle(docs: _Documents, op: str, args: dict[str, Any], hooks: bool,
 
 
 class _SharedPages:
-    """The caller's page arena (`slots.PageArena`), attached once by name."""
+    """The caller's page arena (`slots.PageArena`), attached once by name, and what
+    this worker knows to be white in it (`slots.WhiteSlots`)."""
 
     def __init__(self) -> None:
+        from .slots import WhiteSlots
+
         self.buffer: Any = None
+        self.white = WhiteSlots()
+
+    @staticmethod
+    def _region(args: dict[str, Any]) -> tuple[int, int]:
+        return int(args["shm_offset"]), int(args["shm_size"])
+
+    def drawing(self, args: dict[str, Any]) -> tuple[int, int]:
+        """A page is about to be drawn into the request's slots: the bytes there that
+        may not be white (`render`'s `unknown`)."""
+        return self.white.drawing(*self._region(args))
+
+    def drawn(self, args: dict[str, Any], nbytes: int, unknown: tuple[int, int]) -> None:
+        self.white.drawn(*self._region(args), nbytes, unknown)
+
+    def whiten_ahead(self, args: dict[str, Any], conn: Connection) -> None:
+        """Whiten the free slots the request named (`whiten`), which the caller hands
+        out next, until they are white or the next request is waiting."""
+        regions = args.get("whiten")
+        if not regions or self.buffer is None or not args.get("shm"):
+            return
+
+        def waiting() -> bool:
+            try:
+                return conn.poll()
+            except (EOFError, OSError):  # the caller is gone: the next recv says so
+                return True
+
+        try:
+            self.white.whiten(self.buffer.buf, ((int(o), int(n)) for o, n in regions), waiting)
+        except (TypeError, ValueError):  # a malformed list: whitening is only a head start
+            return
 
     def view(self, args: dict[str, Any]) -> memoryview | None:
         """The slots named in a render request (None: use the pipe)."""
@@ -143,6 +181,7 @@ class _SharedPages:
         if self.buffer is None or self.buffer.name.lstrip("/") != str(name).lstrip("/"):
             self.close()
             self.buffer = _attach(str(name))
+            self.white.reset()
         offset, size = int(args["shm_offset"]), int(args["shm_size"])
         if offset < 0 or size < 0 or offset + size > self.buffer.size:
             raise ValueError("render slots outside the shared arena")
@@ -236,3 +275,5 @@ def worker_main(conn: Connection, options: dict[str, Any]) -> None:
             return
         finally:
             del pixels, keep  # free the page now, not after the next request
+        if op == "render":
+            shared.whiten_ahead(args, conn)  # while the caller shows this page

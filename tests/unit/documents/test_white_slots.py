@@ -1,0 +1,134 @@
+"""Pages start on slots the worker whitened while it waited, and never show an older page."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from library.documents import DocumentEngine, reader
+from library.documents.slots import SLOT_BYTES, WHITEN_STEP, WhiteSlots, fill_white
+
+
+def _dark_and_light(path: Path) -> Path:
+    """Page 1 black from edge to edge, page 2 almost all white (a line of text), page 3
+    a wide landscape page, so pages of several sizes follow a dark one in a slot."""
+    doc = pymupdf.open()
+    dark = doc.new_page()
+    dark.draw_rect(dark.rect, color=(0, 0, 0), fill=(0, 0, 0))
+    doc.new_page().insert_text((72, 72), "Trang gần như trắng")
+    wide = doc.new_page(width=842, height=400)
+    wide.insert_text((40, 60), "Bản tin xã")
+    doc.save(path)
+    return path
+
+
+def _reference(path: Path, number: int, width: int, height: int, zoom: float = 1.0) -> bytes:
+    """The page drawn by MuPDF into a pixmap of its own (no shared memory, no whitening)."""
+    with DocumentEngine(cache_dir=None, standby_worker=False) as piped:
+        piped.worker.arena_bytes = 0
+        return bytes(piped.render(path, number, width, height, zoom).result().data)
+
+
+def _wait_white(engine: DocumentEngine, slot: int, nbytes: int) -> bool:
+    """Whether the worker has whitened `nbytes` of a free slot within a few seconds."""
+    arena = engine.worker._arena
+    assert arena is not None and arena._block is not None
+    start = arena.offset(slot)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if bytes(arena._block.buf[start:start + nbytes]).count(0xFF) == nbytes:
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_a_light_page_after_a_dark_one_in_the_same_slot_is_drawn_whole(tmp_path: Path) -> None:
+    pdf = _dark_and_light(tmp_path / "dark.pdf")
+    sizes = [(1080, 1920, 1.0), (600, 800, 1.0), (1920, 1080, 1.0), (300, 300, 2.0)]
+    expected = {(n, *size): _reference(pdf, n, *size) for n in (2, 3) for size in sizes}
+    with DocumentEngine(cache_dir=None, standby_worker=False, memory_cache_mb=1) as engine:
+        for round_ in range(3):
+            for size in sizes:
+                for number in (1, 2, 3):
+                    engine.memory_cache.clear()  # every slot free again: reused at once
+                    page = engine.render(pdf, number, *size).result()
+                    if number != 1:
+                        assert bytes(page.data) == expected[(number, *size)], (round_, size)
+                    del page
+                    if round_ == 1:  # give the worker its time to whiten between pages
+                        engine.wait_idle()
+                        time.sleep(0.05)
+
+
+def test_the_worker_whitens_the_slot_it_hands_out_next(tmp_path: Path) -> None:
+    pdf = _dark_and_light(tmp_path / "dark.pdf")
+    with DocumentEngine(cache_dir=None, standby_worker=False, memory_cache_mb=1) as engine:
+        dark = engine.render(pdf, 1, 600, 800).result()
+        nbytes = dark.nbytes
+        assert bytes(dark.data).count(0) > 0.99 * nbytes  # black, drawn into slot 0
+        del dark
+        engine.memory_cache.clear()  # slot 0 is free again, still black
+        engine.render(pdf, 2, 600, 800, zoom=1.5).result()  # drawn into slot 0, names 1, 2
+        engine.memory_cache.clear()
+        engine.render(pdf, 3, 600, 800).result()  # slot 0; slot 1 next, after it
+        assert _wait_white(engine, 1, SLOT_BYTES)
+        assert engine.worker._arena.next_free(1) == [1]
+
+
+def test_whitening_stops_when_a_request_comes_and_goes_on_later() -> None:
+    buffer = memoryview(bytearray(b"\x00" * (3 * WHITEN_STEP)))
+    white = WhiteSlots()
+    looks = iter([False, True])
+    white.whiten(buffer, [(0, len(buffer))], lambda: next(looks, True))
+    assert bytes(buffer[:WHITEN_STEP]) == b"\xff" * WHITEN_STEP
+    assert bytes(buffer[WHITEN_STEP:]).count(0) == 2 * WHITEN_STEP
+    assert white.unknown(0, len(buffer)) == (WHITEN_STEP, len(buffer))
+    white.whiten(buffer, [(0, len(buffer))], lambda: False)
+    assert bytes(buffer) == b"\xff" * len(buffer)
+    assert white.unknown(0, len(buffer)) == (0, 0)
+
+
+def test_a_draw_forgets_every_region_it_overlaps() -> None:
+    size = 4096
+    buffer = memoryview(bytearray(3 * size))
+    white = WhiteSlots()
+    white.whiten(buffer, [(0, size), (size, 2 * size)], lambda: False)
+    assert white.unknown(0, size) == (0, 0) and white.unknown(size, 2 * size) == (0, 0)
+    before = white.drawing(2 * size, size)  # a page into the third slot
+    assert before == (0, size)  # never seen alone: unknown
+    assert white.unknown(size, 2 * size) == (0, 2 * size)  # spans it: nothing known now
+    assert white.unknown(0, size) == (0, 0)  # apart from it: still white
+    white.drawn(2 * size, size, 1000, before)
+    assert white.unknown(2 * size, size) == (0, size)  # what was unknown before stays so
+    white.whiten(buffer, [(2 * size, size)], lambda: False)
+    assert white.unknown(2 * size, size) == (0, 0)
+    assert bytes(buffer[2 * size:]).count(0xFF) == size
+    before = white.drawing(2 * size, size)
+    assert before == (0, 0)
+    white.drawn(2 * size, size, 1000, before)
+    assert white.unknown(2 * size, size) == (0, 1000)  # only the page's bytes
+    white.drawing(2 * size, size)  # a draw that fails: its region stays unknown
+    assert white.unknown(2 * size, size) == (0, size)
+
+
+def test_regions_outside_the_arena_are_not_touched() -> None:
+    buffer = memoryview(bytearray(100))
+    WhiteSlots().whiten(buffer, [(90, 20), (-10, 20), (0, 0)], lambda: False)
+    assert bytes(buffer) == bytes(100)
+
+
+@pytest.mark.parametrize("unknown", [(0, 0), (5000, 20000), (0, 10**9)])
+def test_only_the_unknown_bytes_are_cleared_before_drawing(tmp_path: Path,
+                                                          unknown: tuple[int, int]) -> None:
+    pdf = _dark_and_light(tmp_path / "dark.pdf")
+    expected = _reference(pdf, 2, 200, 300)
+    doc = reader.open_document(pdf)
+    into = memoryview(bytearray(SLOT_BYTES))
+    fill_white(into, 0, len(into))
+    lo, hi = unknown
+    into[lo:min(hi, len(into))] = bytes(min(hi, len(into)) - lo)  # black where unknown
+    header, samples, _keep = reader.render(doc, 2, 200, 300, 1.0, into=into, unknown=unknown)
+    assert samples is None and bytes(into[:header["shared"]]) == expected
