@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 # The core before Qt: PySide6 reads the source of every module imported after it
 # (its `__feature__` import hook), ~40 ms of each launch for sqlite-utils and dateutil.
+from library.broken_in_memory import BrokenInMemory
 from library.catalog import Catalog
 from library.config import DEFAULTS, Config
 from library.errors import LibraryError
@@ -208,9 +209,12 @@ class KioskApp(QObject):
         self.browse = BrowseController(catalog, self)
         self.search = SearchController(catalog, stats=self.stats, parent=self)
         self._own_engine = engine is None
+        #: Items found broken whose flag the disk refused: one set for the reader, «Nghe»,
+        #: the loudspeaker and the panel's list (`library.broken_in_memory`).
+        self.broken_in_memory = BrokenInMemory()
         self.reader = ReaderController(catalog, engine or (lambda: station_engine(paths, config)),
-                                       self.tasks, self.pages,
-                                       stats=self.stats, parent=self)
+                                       self.tasks, self.pages, stats=self.stats,
+                                       broken_in_memory=self.broken_in_memory, parent=self)
         self.find_input = TypedText(self)
         self.find_input.textChanged.connect(lambda: self.reader.find(self.find_input.text))
         self.visit = Visit(catalog, self.nav, self.browse, self.search, self.reader,

@@ -77,7 +77,8 @@ Item {
             }
 
             // Items the kiosk flagged broken (they failed to open or play): each stays closed to
-            // visitors until «Thử lại» clears its flag, so a passing fault is not for good.
+            // visitors until «Thử lại» clears its flag, so a passing fault is not for good. Those
+            // whose flag the disk refused are kept shut in memory, listed first and marked so.
             SectionTitle { text: qsTr("Mục không mở được"); font.pixelSize: theme.fontBody }
             PanelText {
                 objectName: "brokenSummary"
@@ -97,14 +98,29 @@ Item {
                 boundsBehavior: Flickable.StopAtBounds
                 model: screen.health.brokenItems
                 delegate: RowLayout {
+                    objectName: "brokenRow"
                     width: ListView.view.width
                     spacing: theme.gap
-                    PanelText {
-                        objectName: "brokenTitle"
+                    ColumnLayout {
                         Layout.fillWidth: true
-                        text: modelData.title
-                        maximumLineCount: 2
-                        elide: Text.ElideRight
+                        spacing: 0
+                        PanelText {
+                            objectName: "brokenTitle"
+                            Layout.fillWidth: true
+                            text: modelData.title
+                            maximumLineCount: 2
+                            elide: Text.ElideRight
+                        }
+                        // Shut in the kiosk's memory only: its flag could not be written (a full
+                        // or read-only disk), so it is forgotten when the station restarts.
+                        PanelText {
+                            objectName: "brokenInMemory"
+                            Layout.fillWidth: true
+                            visible: modelData.inMemory === true
+                            text: qsTr("chỉ trong bộ nhớ — chưa ghi được vào đĩa")
+                            font.pixelSize: theme.fontSmall
+                            color: theme.warm
+                        }
                     }
                     PanelText {
                         objectName: "brokenKind"

@@ -14,9 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Qt, Signal, Slot
 
+from library.broken_in_memory import BrokenInMemory
 from library.catalog import Catalog
 from library.config import Config
-from library.errors import LibraryError, StorageError
+from library.errors import LibraryError, NotFound, StorageError
 from library.paths import DataPaths
 from library.sizes import human_size
 from library.station_disk import open_station_catalog
@@ -31,15 +32,36 @@ BROKEN_SHOWN = 50
 
 
 #: What the screen shows after each task: the health report and `broken_rows`.
-Shown = tuple[dict[str, Any], list[dict[str, str]]]
+Shown = tuple[dict[str, Any], list[dict[str, Any]]]
 
 
-def broken_rows(catalog: Catalog) -> list[dict[str, str]]:
-    """The flagged items as the screen lists them: id, title, kind in the panel's language."""
+def broken_rows(catalog: Catalog, in_memory: list[str] | tuple[str, ...] = ()
+                ) -> list[dict[str, Any]]:
+    """The items that do not open as the screen lists them: id, title, kind in the panel's
+    language, and `inMemory`. First those shut only in the kiosk's memory (`in_memory`:
+    `BrokenInMemory.ids`, their flag refused by a full or read-only disk: the librarian
+    must know them now, they are forgotten when the kiosk restarts), then the flagged
+    ones, both by title."""
+    from library.vietnamese import sort_key
+
     from ..models.collections import kind_name
 
-    return [{"id": i.id, "title": i.title, "kind": i.kind, "kindName": kind_name(i.kind)}
-            for i in catalog.broken_items(limit=BROKEN_SHOWN)]
+    kept = []
+    for item_id in in_memory:
+        try:
+            item = catalog.get(item_id)
+        except NotFound:  # removed since: nothing left to replace
+            continue
+        if not item.broken:  # flagged since (the disk freed): listed with the flagged
+            kept.append(item)
+    kept.sort(key=lambda i: sort_key(i.title))
+
+    def row(item: Any, memory: bool) -> dict[str, Any]:
+        return {"id": item.id, "title": item.title, "kind": item.kind,
+                "kindName": kind_name(item.kind), "inMemory": memory}
+
+    return ([row(i, True) for i in kept]
+            + [row(i, False) for i in catalog.broken_items(limit=BROKEN_SHOWN)])
 
 
 class HealthController(QObject):
@@ -49,15 +71,19 @@ class HealthController(QObject):
     def __init__(self, paths: DataPaths, config: Config, stats: StatsStore, tasks: Any, *,
                  stick_folders: Callable[[], list[Path]] | None = None,
                  read_only_because: StorageError | None = None,
+                 broken_in_memory: BrokenInMemory | None = None,
                  parent: QObject | None = None) -> None:
         """`read_only_because`: the kiosk's catalog is read-only for this reason (its
-        `refusal`, `library.station_disk`): the tasks' catalogs are opened so too."""
+        `refusal`, `library.station_disk`): the tasks' catalogs are opened so too.
+        `broken_in_memory`: the kiosk's items shut in memory, listed with the flagged."""
         super().__init__(parent)
         self._paths, self._config, self._stats, self._tasks = paths, config, stats, tasks
         self._read_only_because = read_only_because
+        self._in_memory = broken_in_memory if broken_in_memory is not None \
+            else BrokenInMemory()
         self._sticks = stick_folders or (lambda: [])
         self._report: dict[str, Any] = {}
-        self._broken: list[dict[str, str]] = []
+        self._broken: list[dict[str, Any]] = []
         self._busy = ""
         self._progress = 0.0
         self._message = ""
@@ -177,14 +203,16 @@ class HealthController(QObject):
 
     recentErrors = Property("QStringList", _p_errors, notify=changed)
 
-    def _p_broken(self) -> list[dict[str, str]]:
+    def _p_broken(self) -> list[dict[str, Any]]:
         return list(self._broken)
 
-    #: Items flagged `broken` (they failed to open or play), at most `BROKEN_SHOWN`.
+    #: Items that failed to open or play: those shut in memory only (`inMemory`), then
+    #: those flagged `broken`, at most `BROKEN_SHOWN` of these.
     brokenItems = Property("QVariantList", _p_broken, notify=changed)
 
     def _p_broken_count(self) -> int:
-        return int(self._report.get("broken", {}).get("count", 0))
+        in_memory = sum(1 for row in self._broken if row.get("inMemory"))
+        return int(self._report.get("broken", {}).get("count", 0)) + in_memory
 
     brokenCount = Property(int, _p_broken_count, notify=changed)
 
@@ -261,7 +289,8 @@ class HealthController(QObject):
         """In the task: the report and the flagged items the screen shows."""
         from library.report import health_report
 
-        return health_report(self._paths, cat, self._config, running=True), broken_rows(cat)
+        return (health_report(self._paths, cat, self._config, running=True),
+                broken_rows(cat, self._in_memory.ids()))
 
     def _show(self, shown: Shown) -> None:
         self._report, self._broken = shown
@@ -274,9 +303,15 @@ class HealthController(QObject):
     def retry(self, item_id: str) -> None:
         """«Thử lại»: clear the item's `broken` flag, so the next visitor's open tries the
         file again (a flag may come from a passing fault: a timeout on a busy station).
-        If it fails again, the kiosk flags it again."""
+        If it fails again, the kiosk flags it again. An item shut in memory only is let
+        out of it: that writes nothing, so it works on the full disk too."""
+        in_memory = item_id in self._in_memory
 
         def job(cat: Catalog) -> tuple[str, Shown]:
+            if in_memory:
+                title = cat.get(item_id).title
+                self._in_memory.forget(item_id)
+                return title, self._read(cat)
             return cat.set_flags(item_id, broken=False).title, self._read(cat)
 
         def done(out: tuple[str, Shown]) -> None:

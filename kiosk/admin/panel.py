@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import Property, QObject, QUrl, Signal, Slot
 
 from library.admin import PinLock
+from library.broken_in_memory import BrokenInMemory
 from library.catalog import Catalog
 from library.clock import set_system_time
 from library.config import Config
@@ -53,9 +54,12 @@ class AdminController(QObject):
                  tasks: Any, *, sticks: Callable[[], list[Stick]] = find_sticks,
                  set_clock: Callable[[datetime], str] = set_system_time,
                  pin_lock: PinLock | None = None,
+                 broken_in_memory: BrokenInMemory | None = None,
                  parent: QObject | None = None) -> None:
         """`pin_lock` is the station's own (`PinLock.open(paths)`) unless a test brings one
-        with its own clock, so waits after wrong PINs pass without sleeping."""
+        with its own clock, so waits after wrong PINs pass without sleeping.
+        `broken_in_memory`: the kiosk's items shut in memory (`KioskApp.broken_in_memory`),
+        which «Tình trạng» lists with the flagged ones."""
         super().__init__(parent)
         self._paths, self._catalog, self._config = paths, catalog, config
 
@@ -84,7 +88,7 @@ class AdminController(QObject):
         self._health = HealthController(paths, config, stats, tasks,
                                         stick_folders=stick_folders,
                                         read_only_because=getattr(catalog, "refusal", None),
-                                        parent=self)
+                                        broken_in_memory=broken_in_memory, parent=self)
         self._schedule = _schedule_controller(catalog, config, self)
         self._screen = "content"
         self._display: Any = None  # the kiosk's large text and contrast (`follow_display`)
@@ -234,7 +238,8 @@ def install(app: Any, *, stats: StatsStore | None = None) -> AdminController:
     store = stats if stats is not None else (
         app.stats if isinstance(app.stats, StatsStore)
         else StatsStore.open(app.paths.root, today=config.running_today))
-    admin = AdminController(app.paths, app.catalog, config, store, app.tasks, parent=app)
+    admin = AdminController(app.paths, app.catalog, config, store, app.tasks,
+                            broken_in_memory=getattr(app, "broken_in_memory", None), parent=app)
     app.engine.rootContext().setContextProperty("admin", admin)
     # read off the GUI thread: the lists after a sync of 25,000 items take up to a second
     admin.catalogChanged.connect(app.refresh_lists)

@@ -29,6 +29,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtQml import QQmlComponent
 from PySide6.QtQuick import QQuickItem
 
+from library.broken_in_memory import BrokenInMemory
 from library.config import Config
 from library.errors import LibraryError
 from library.schedule import Schedule, load_schedule
@@ -152,11 +153,18 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
     worker = worker or SpeechWorker(timeout_s=config.get("speech", "timeout_s"))
     speech = Speech.from_config(cache, config, worker)
     recordings = speech.cache_dir  # normalised recordings sit beside the speech cache
+    # the kiosk's one set of items shut in memory: a file the reader, «Nghe» or the
+    # loudspeaker could not flag is not tried again by the others
+    shut = getattr(app, "broken_in_memory", None)
+    if shut is None:  # a stand-in app without one: the two players still share theirs
+        shut = BrokenInMemory()
     listen = ListenPlayer(speech, app.tasks, volume=app.volume, catalog=app.catalog,
                           words_source=_words_source(app), recordings_dir=recordings,
-                          stats=getattr(app, "stats", None), parent=app)
+                          stats=getattr(app, "stats", None), broken_in_memory=shut,
+                          parent=app)
     on_air = ListenPlayer(speech, app.tasks, volume=app.volume, catalog=app.catalog,
-                          recordings_dir=recordings, stop_on_reset=False, parent=app)
+                          recordings_dir=recordings, stop_on_reset=False,
+                          broken_in_memory=shut, parent=app)
     # the station's zone, read at each check; a misspelt one falls back to the default
     # rather than leaving the station with neither listening nor bulletins
     zone = tz or config.running_zone

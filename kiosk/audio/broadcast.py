@@ -192,9 +192,11 @@ class BroadcastController(QObject):
                 if item.hidden:  # taken down by the librarian: never broadcast
                     log.info("scheduled bulletin %s is hidden; skipped", item_id)
                     continue
-                if item.broken and is_recording(item):
-                    # Its recording did not decode (flagged then): playing it again would
-                    # only fail again, slot after slot, until the librarian's «Thử lại».
+                if self._player.broken_in_memory.is_shut(item) and is_recording(item):
+                    # Its recording did not decode (flagged then, or shut in memory where
+                    # the disk refused the flag — by «Nghe» or the reader too): playing it
+                    # again would only fail again, slot after slot, until the librarian's
+                    # «Thử lại».
                     log.info("scheduled bulletin %s is marked broken; skipped", item_id)
                     continue
                 if not has_sound(self._catalog, item):

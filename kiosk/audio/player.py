@@ -41,6 +41,7 @@ from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, QUrl, Si
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 
+from library.broken_in_memory import BrokenInMemory
 from library.errors import LibraryError, StorageError, UndecodableAudio
 from library.speech.reading import Reading, SentenceAudio, Speech
 
@@ -145,7 +146,10 @@ class ListenPlayer(QObject):
     def __init__(self, speech: Speech | None, tasks: Tasks, *, volume: QObject | None = None,
                  catalog: Any = None, words_source: WordsSource | None = None,
                  recordings_dir: Path | None = None, stop_on_reset: bool = True,
-                 stats: Any = None, parent: QObject | None = None) -> None:
+                 stats: Any = None, broken_in_memory: BrokenInMemory | None = None,
+                 parent: QObject | None = None) -> None:
+        """`broken_in_memory`: the kiosk's one set of items shut in memory, shared with the
+        reader and the other player (`KioskApp.broken_in_memory`); a set of its own if none."""
         super().__init__(parent)
         self._stats = stats  # library.stats.StatsSink: counts plays per item per day
         self._speech = speech
@@ -181,9 +185,16 @@ class ListenPlayer(QObject):
         #: the same for recorded bulletins' normalised copies, and what is played now
         self._spare_recordings: Path | None = None
         self._recording_source: tuple[str, str, str, bool] | None = None
-        #: recordings that did not decode and could not be flagged (a full disk)
-        self._failed_unflagged: set[str] = set()
+        #: items that failed (here, in the reader or the other player) and could not be
+        #: flagged (a full disk)
+        self._broken_in_memory = broken_in_memory if broken_in_memory is not None \
+            else BrokenInMemory()
         self._clear()
+
+    @property
+    def broken_in_memory(self) -> BrokenInMemory:
+        """The items shut in memory this player skips (the broadcaster skips them too)."""
+        return self._broken_in_memory
 
     def _clear(self) -> None:
         self._state = "idle"  # idle, loading, playing, paused, error
@@ -383,10 +394,10 @@ class ListenPlayer(QObject):
         try:
             item = self._catalog.get(item_id)
             if is_recording(item):
-                if item.broken or item_id in self._failed_unflagged:
+                if self._broken_in_memory.is_shut(item):
                     # flagged when it last failed to decode: the same line at once, no
                     # ffmpeg run, until the librarian's «Thử lại» clears the flag (or, the
-                    # flag not writable on a full disk, until the kiosk restarts)
+                    # flag not writable on a full disk, the item shut in memory)
                     self._fail(error_text(UndecodableAudio(
                         f"{item.filename or item.id}: not a playable audio file (marked broken)")))
                     return
@@ -491,18 +502,14 @@ class ListenPlayer(QObject):
         neither the broadcast nor a visitor's «Nghe» runs ffmpeg on it again until her
         «Thử lại». A missing file is not flagged (the health check reports it as missing,
         and a pack reload brings it back). Runs on the GUI thread, the catalog's owner."""
-        if item_id in self._failed_unflagged:
+        if item_id in self._broken_in_memory:
             return
         log.warning("cannot play %s: %s", item_id, exc)
-        try:
-            self._catalog.set_flags(item_id, broken=True)
-        except LibraryError as write_error:
-            # a full disk: kept here, said once; a passing refusal (the catalog busy with
-            # an import) is not, so the next play tries the file and its flag again, as
-            # the reader does (`ReaderController._not_flagged`)
-            if isinstance(write_error, StorageError):
-                self._failed_unflagged.add(item_id)
-            log.warning("could not flag %s: %s", item_id, write_error)
+        catalog = self._catalog
+        # a full disk: shut in memory, said once; a passing refusal (the catalog busy with
+        # an import) is not, so the next play tries the file and its flag again
+        self._broken_in_memory.flag(
+            item_id, lambda: catalog.set_flags(item_id, broken=True), said=log)
 
     def _start(self, title: str, text: str, layout: PageLayout | None,
                voice: Speech | None = None) -> None:

@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, QUrl, Signal, Slot
 
+from library.broken_in_memory import BrokenInMemory
 from library.catalog import Catalog, Item
-from library.errors import DocumentError, LibraryError, NotFound, StorageError
+from library.errors import DocumentError, LibraryError, NotFound
 from library.stats import NullSink, StatsSink
 from library.vietnamese import fold, syllables
 from library.words import MEDIA_KINDS, TEXT_KINDS, has_text, shown_text
@@ -141,7 +142,10 @@ class ReaderController(QObject):
 
     def __init__(self, catalog: Catalog, engine: EngineFactory, tasks: Tasks,
                  provider: PageProvider, *, stats: StatsSink | None = None,
+                 broken_in_memory: BrokenInMemory | None = None,
                  parent: QObject | None = None) -> None:
+        """`broken_in_memory`: the kiosk's one set of items shut in memory, shared with
+        «Nghe» and the loudspeaker (`KioskApp.broken_in_memory`); a set of its own if none."""
         super().__init__(parent)
         self._catalog = catalog
         self._engine_factory = engine
@@ -154,8 +158,9 @@ class ReaderController(QObject):
         self._read_pages: set[int] = set()
         self._generation = 0  # bumps on open/close: late answers for old documents are dropped
         #: items that failed and could not be flagged (the catalog read-only on a full disk):
-        #: the next visitor gets their card at once, as with a flag (`_not_flagged`)
-        self._failed_unflagged: set[str] = set()
+        #: the next visitor gets their card at once, as with a flag
+        self._broken_in_memory = broken_in_memory if broken_in_memory is not None \
+            else BrokenInMemory()
         self._bands = BandList(self)
         self._old_bands = BandList(self)  # the previous layout's bands, shown meanwhile
         self._old_keys: list[str] = []
@@ -361,7 +366,7 @@ class ReaderController(QObject):
         except NotFound:
             self._path = None
         self._has_text = has_text(self._catalog, item)  # the detail screen's rule too
-        if item.broken or item.id in self._failed_unflagged or (
+        if self._broken_in_memory.is_shut(item) or (
                 self._path is None and item.kind not in TEXT_KINDS):
             # A clip says what the player itself says when it cannot play one, so the
             # visitor reads the same words the second time as the first.
@@ -409,10 +414,9 @@ class ReaderController(QObject):
         # the station's trouble: flagging would lock every later visitor out of the item.
         if (isinstance(exc, LibraryError) and not isinstance(exc, WorkerUnavailable)
                 and self._item is not None):
-            try:
-                mark_broken(self._catalog, self._item.id)
-            except LibraryError as write_error:
-                self._not_flagged(self._item.id, write_error)
+            item_id, catalog = self._item.id, self._catalog
+            self._broken_in_memory.flag(item_id, lambda: mark_broken(catalog, item_id),
+                                        said=log)
         self._fail(_cannot_open())
 
     @Slot(str)
@@ -427,30 +431,15 @@ class ReaderController(QObject):
         from library.documents.api import mark_broken
 
         try:
-            if self._catalog.get(item.id).broken:
+            if self._broken_in_memory.is_shut(self._catalog.get(item.id)):
                 return
-            if item.id in self._failed_unflagged:
-                return
-            log.warning("cannot play %s: %s", item.id, reason)
-            mark_broken(self._catalog, item.id)
-        except LibraryError as write_error:
-            self._not_flagged(item.id, write_error)
-
-    def _not_flagged(self, item_id: str, error: LibraryError) -> None:
-        """The failed item could not be flagged (a full disk: `library.station_disk`): it
-        is remembered here instead, so the next visitor gets the card at once, without
-        the worker trying the file again, and the reason is logged once per item.
-
-        Only for the disk: a passing refusal (the catalog busy with an import) is logged
-        and forgotten, so the next visitor's open tries the file and its flag again —
-        kept here, the item would stay shut for the kiosk's whole run, and out of the
-        librarian's list and its «Thử lại»."""
-        if not isinstance(error, StorageError):
-            log.warning("could not flag %s: %s", item_id, error)
+        except LibraryError as gone:
+            log.warning("cannot play %s: %s (%s)", item.id, reason, gone)
             return
-        if item_id not in self._failed_unflagged:
-            self._failed_unflagged.add(item_id)
-            log.warning("could not flag %s: %s", item_id, error)
+        log.warning("cannot play %s: %s", item.id, reason)
+        catalog, item_id = self._catalog, item.id
+        # the disk refusing the flag: shut in memory (`library.broken_in_memory`)
+        self._broken_in_memory.flag(item_id, lambda: mark_broken(catalog, item_id), said=log)
 
     def _fail(self, message: str) -> None:
         self._mode = "broken"

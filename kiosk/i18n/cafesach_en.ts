@@ -449,7 +449,7 @@
     </message>
     <message>
         <source>Mọi mục đều mở được.</source>
-        <extracomment>Items flagged `broken` (they failed to open or play), at most `BROKEN_SHOWN`.</extracomment>
+        <extracomment>Items that failed to open or play: those shut in memory only (`inMemory`), then those flagged `broken`, at most `BROKEN_SHOWN` of these.</extracomment>
         <translation>Every item opens.</translation>
     </message>
     <message numerus="yes">
@@ -507,6 +507,10 @@
     <message>
         <source>Mục không mở được</source>
         <translation>Items that would not open</translation>
+    </message>
+    <message>
+        <source>chỉ trong bộ nhớ — chưa ghi được vào đĩa</source>
+        <translation>in memory only — not yet written to disk</translation>
     </message>
     <message>
         <source>Thử lại</source>
@@ -778,7 +782,7 @@
     <name>Player</name>
     <message>
         <source>Không đọc được mục này.</source>
-        <extracomment>Sentences rendered ahead of the one playing. Readings kept in memory while the speech cache's disk is full take at most this much (about 20 minutes of speech), the oldest played first out. After the cache's disk was found full, new readings go to memory first for this long (no sentence synthesised twice), then the disk is tried again: freed, it is used again. Guess for sentences not rendered yet (ms per character at 150 wpm), for the total only. why readings could not be written to the cache, already logged as a warning the voice reading into a folder in memory while the cache's disk is full (`_read_in_memory`), and until when new readings go there first the same for recorded bulletins' normalised copies, and what is played now recordings that did not decode and could not be flagged (a full disk)</extracomment>
+        <extracomment>Sentences rendered ahead of the one playing. Readings kept in memory while the speech cache's disk is full take at most this much (about 20 minutes of speech), the oldest played first out. After the cache's disk was found full, new readings go to memory first for this long (no sentence synthesised twice), then the disk is tried again: freed, it is used again. Guess for sentences not rendered yet (ms per character at 150 wpm), for the total only. why readings could not be written to the cache, already logged as a warning the voice reading into a folder in memory while the cache's disk is full (`_read_in_memory`), and until when new readings go there first the same for recorded bulletins' normalised copies, and what is played now items that failed (here, in the reader or the other player) and could not be flagged (a full disk)</extracomment>
         <translation>This item cannot be read aloud.</translation>
     </message>
     <message>
@@ -881,7 +885,7 @@
     <name>Reader</name>
     <message>
         <source>Trang này tạm thời chưa hiển thị được. Mời bạn lật sang trang khác.</source>
-        <extracomment>Bands drawn around the view: those within this many view heights above and below. Bands kept drawn: those within this many view heights; farther ones are let go. A band that could not be drawn is asked for again this many times by itself (the worker restarts after a crash or a hang) before the visitor is shown it failed, with "Thử lại". The rows of the bands that could not be drawn, next ones joined ({top, rows}): the view says it once over each stretch, not once a band. items that failed and could not be flagged (the catalog read-only on a full disk): the next visitor gets their card at once, as with a flag (`_not_flagged`) Why this one page shows no image (it could not be drawn); the others still turn. The page on screen is read as a strip (fitted to the width, scrolled down). The zoom the bands were drawn at (the view scales them by zoom / stripZoom meanwhile). The row (at `stripZoom`) the view starts at after the strip was laid out again at another width, so the visitor keeps the place; -1 when the view stays where it is. The bands of the page's previous layout (another zoom or width), shown under the new ones until those in view are drawn; empty otherwise.</extracomment>
+        <extracomment>Bands drawn around the view: those within this many view heights above and below. Bands kept drawn: those within this many view heights; farther ones are let go. A band that could not be drawn is asked for again this many times by itself (the worker restarts after a crash or a hang) before the visitor is shown it failed, with "Thử lại". The rows of the bands that could not be drawn, next ones joined ({top, rows}): the view says it once over each stretch, not once a band. items that failed and could not be flagged (the catalog read-only on a full disk): the next visitor gets their card at once, as with a flag Why this one page shows no image (it could not be drawn); the others still turn. The page on screen is read as a strip (fitted to the width, scrolled down). The zoom the bands were drawn at (the view scales them by zoom / stripZoom meanwhile). The row (at `stripZoom`) the view starts at after the strip was laid out again at another width, so the visitor keeps the place; -1 when the view stays where it is. The bands of the page's previous layout (another zoom or width), shown under the new ones until those in view are drawn; empty otherwise.</extracomment>
         <translation>This page cannot be shown just now. Please turn to another page.</translation>
     </message>
     <message>

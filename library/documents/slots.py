@@ -38,8 +38,8 @@ from multiprocessing import shared_memory
 SLOT_BYTES = 8 * 1024 * 1024
 #: Free slots named with each render, for the worker to whiten after it (see `WhiteSlots`).
 WHITEN_AHEAD = 2
-#: Bytes whitened between two looks for a waiting request (about 0.1 ms).
-WHITEN_STEP = 1024 * 1024
+#: Bytes whitened between two looks for a waiting request (a few hundredths of a ms).
+WHITEN_STEP = 256 * 1024
 
 
 def fill_white(view: memoryview, start: int, end: int) -> None:

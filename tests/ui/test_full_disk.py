@@ -110,6 +110,23 @@ def test_a_file_that_cannot_open_shows_its_card_and_is_said_once(
 
 
 
+def test_the_librarian_sees_the_file_kept_shut_in_memory(full_kiosk) -> None:
+    """Its flag not written, the file is still in «Tình trạng»'s list, marked as kept in
+    memory only, so the librarian knows which file to replace."""
+    from kiosk.touch import pump, wait_until
+
+    app, parts, _state = full_kiosk
+    app.visit.read(BROKEN_ID)
+    assert wait_until(lambda: app.reader.state()["mode"] == "broken", 30)
+    app.visit.home()
+    pump(100)
+    health = parts["librarian"].health
+    health.refresh()
+    assert wait_until(lambda: health.busy == "" and bool(health.facts), 30), health.message
+    assert [(row["id"], row["inMemory"]) for row in health.brokenItems] == [(BROKEN_ID, True)]
+    assert health.brokenCount == 1
+
+
 def test_no_import_or_sync_runs_while_the_library_is_shown_read_only(full_kiosk) -> None:
     """It would fail on that disk or, once freed, write under the kiosk's read-only view of
     the catalog: the librarian reads why (restart first), the timed sync waits."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from library.admin import PinLock
+from library.broken_in_memory import BrokenInMemory
 from library.catalog import Catalog
 from library.config import Config
 from library.paths import DataPaths
@@ -97,10 +98,13 @@ class Panel:
         self._root: Any = None  # see `theme`
         #: the PIN lock's wall clock (seconds): tests move it instead of waiting
         self.wall = [time.time()]
+        #: the kiosk's items shut in memory (their flag refused by a full disk)
+        self.broken_in_memory = BrokenInMemory()
         self.admin = AdminController(paths, catalog, self.config, self.stats, self.tasks,
                                      sticks=sticks or (lambda: list(self.stick_list)),
                                      set_clock=self._record_clock,
-                                     pin_lock=PinLock.open(paths, clock=lambda: self.wall[0]))
+                                     pin_lock=PinLock.open(paths, clock=lambda: self.wall[0]),
+                                     broken_in_memory=self.broken_in_memory)
         self.admin._stats._today = lambda: self.today  # the range follows the test's day
         self.admin._stats.setRange("30")
         self.view = QQuickView()

@@ -1,0 +1,92 @@
+"""«Tình trạng» lists the items the kiosk shut in memory only (their flag refused by a full
+or read-only disk), first and marked so, beside the flagged ones."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from library.catalog import Catalog
+from library.errors import StorageError
+from library.paths import DataPaths
+
+from ..english import english
+from .harness import Panel
+
+pytestmark = pytest.mark.ui
+
+FULL = StorageError("the disk holding the data folder is full")
+MARK = "chỉ trong bộ nhớ — chưa ghi được vào đĩa"
+
+
+def refused() -> None:
+    raise FULL
+
+
+def shown(panel: Panel) -> list[tuple[str, bool]]:
+    """The rows on screen: title, and whether the «in memory only» line shows under it."""
+    from .harness import named_under
+
+    return [(named_under(row, "brokenTitle")[0].property("text"),
+             named_under(row, "brokenInMemory")[0].isVisible())
+            for row in panel.find_all("brokenRow")]
+
+
+def open_health(panel: Panel) -> None:
+    panel.unlock()
+    panel.admin.showScreen("health")
+    panel.wait(lambda: panel.admin.health.busy == "")
+    panel.pump(50)
+
+
+def test_an_item_shut_in_memory_is_listed_first_and_marked(panel: Panel) -> None:
+    flagged, kept = [i for i in panel.catalog.items() if i.sha256][:2]
+    panel.catalog.set_flags(flagged.id, broken=True)
+    panel.broken_in_memory.flag(kept.id, refused)  # what the reader does on a full disk
+    open_health(panel)
+    health = panel.admin.health
+    assert health.brokenCount == 2
+    assert health.brokenText.startswith("2 mục không mở được")
+    assert shown(panel) == [(kept.title, True), (flagged.title, False)]
+    assert panel.find("brokenInMemory").property("text") == MARK
+    if os.environ.get("CAFESACH_SHOTS"):
+        panel.grab(Path(os.environ["CAFESACH_SHOTS"]) / "health-broken-in-memory.png")
+
+    # «Thử lại» lets it out of memory (nothing to write): the next visitor tries it again
+    from kiosk.touch import tap
+
+    tap(panel.view, panel.find_all("retryBroken")[0])
+    panel.wait(lambda: panel.admin.health.busy == "")
+    panel.pump(50)
+    assert kept.id not in panel.broken_in_memory
+    assert kept.title in panel.find("healthMessage").property("text")
+    assert shown(panel) == [(flagged.title, False)]
+    assert panel.catalog.get(flagged.id).broken  # the flagged one untouched
+
+
+def test_an_item_removed_since_is_not_listed(panel: Panel) -> None:
+    kept = next(i for i in panel.catalog.items() if i.sha256)
+    panel.broken_in_memory.flag(kept.id, refused)
+    panel.catalog.remove(kept.id)
+    open_health(panel)
+    assert panel.admin.health.brokenCount == 0
+    assert panel.find_all("brokenTitle") == []
+
+
+def test_the_mark_in_english(qapp, station: tuple[DataPaths, Catalog]) -> None:
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    QQuickStyle.setStyle("Basic")
+    paths, catalog = station
+    with english():
+        panel = Panel(paths, catalog)
+        try:
+            kept = next(i for i in catalog.items() if i.sha256)
+            panel.broken_in_memory.flag(kept.id, refused)
+            open_health(panel)
+            assert panel.find("brokenInMemory").property("text") == (
+                "in memory only — not yet written to disk")
+        finally:
+            panel.close()
