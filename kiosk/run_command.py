@@ -8,6 +8,7 @@ old search prompt for a machine with no screen at all.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 import tempfile
@@ -84,6 +85,9 @@ def prepare_qt_environment(*, offscreen: bool) -> None:
 
 #: Start of the stderr line written when the home screen is first on screen.
 HOME_SHOWN = "cafesach: home screen shown"
+#: What `_start` returns when the kiosk ended to start again in place (`kiosk.restart`),
+#: once it has let go of everything it held; never an exit status.
+RESTART = -1
 
 
 @click.command("run")
@@ -125,6 +129,10 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
             return
         code = _start(station, fullscreen=fullscreen, tour_dir=tour_dir, size=size,
                       started=started)
+    if code == RESTART:  # the disk was freed: start again, writable (`kiosk.disk_return`)
+        from .restart import restart_in_place
+
+        code = restart_in_place()
     sys.exit(code)
 
 
@@ -193,20 +201,41 @@ def _start(station: Station, *, fullscreen: bool, tour_dir: Path | None,
     # The parts (handoff, audio, librarian) start after the home screen's first frame, so
     # the visitor sees it sooner; the tour serves nothing on the network (no handoff server).
     parts = {"handoff": {"serve": tour_dir is None}}
+    installed: dict[str, object] = {}
+    restart: list[bool] = []
     if tour_dir is not None:
         code = _tour(kiosk, tour_dir, size or (1920, 1080),
                      lambda: install_parts(kiosk, options=parts))
     else:
         kiosk.after_first_frame(lambda: _report_shown(started))
-        kiosk.after_first_frame(lambda: install_parts(kiosk, options=parts))
+        kiosk.after_first_frame(lambda: installed.update(install_parts(kiosk, options=parts)))
+        if station.catalog.refusal is not None:  # read-only: back to writing once freed
+            from .disk_return import watch_disk
+
+            watch_disk(kiosk, station.paths.root,
+                       restart=lambda: (restart.append(True), kiosk.quit()))
         kiosk.show(fullscreen=fullscreen, size=size or (1920, 1080) if not fullscreen else None)
         _quit_on_sigterm(kiosk)
         code = kiosk.qapp.exec()
+        _close_parts(installed)
         kiosk.close()
     close = getattr(stats, "close", None)
     if close is not None:
         close()
-    return code
+    return RESTART if restart else code
+
+
+def _close_parts(installed: dict[str, object]) -> None:
+    """The audio part's speech worker (a child process) ended as the kiosk ends, not
+    left to the interpreter's exit: the kiosk may start again in this very process
+    (`kiosk.restart`). The phone server stops at `aboutToQuit` (`kiosk.handoff`)."""
+    audio = installed.get("audio")
+    close = getattr(audio, "close", None)
+    if callable(close):
+        try:
+            close()
+        except (RuntimeError, OSError) as exc:  # its player already gone: the worker too
+            logging.getLogger(__name__).warning("the audio part did not close: %s", exc)
 
 
 def _quit_on_sigterm(kiosk: object) -> None:

@@ -10,7 +10,9 @@ the schedule's state, cached pages and speech, the log — each said once in the
 log, and the librarian's «Tình trạng» says the disk is full.
 
 `write_refusal` is the one test of "can this data folder be written now";
-`open_station_catalog` is how the kiosk opens its catalog.
+`open_station_catalog` is how the kiosk opens its catalog. Once the disk takes
+writes again (`unwritable(root, below=RESUME_FREE_BYTES)` is None), the kiosk
+restarts itself into writing at its next quiet moment (`kiosk.disk_return`).
 """
 
 from __future__ import annotations
@@ -30,12 +32,18 @@ log = logging.getLogger(__name__)
 #: What `unwritable` answers, and the health report's `disk.cannot_write` says.
 FULL, READ_ONLY = "full", "read-only"
 
+#: Free space a full disk must have again before a read-only kiosk goes back to writing.
+#: Far above `FULL_DISK_BYTES` (the hysteresis): a disk hovering at the limit would
+#: otherwise bring the kiosk back to writing only to fill at its first cached page.
+RESUME_FREE_BYTES = 32 * 1024 * 1024
 
-def unwritable(root: Path) -> str | None:
+
+def unwritable(root: Path, *, below: int = FULL_DISK_BYTES) -> str | None:
     """Whether the data folder `root` cannot be written now: `READ_ONLY` (a
     write-protected mount, or a folder this user may not write), `FULL` (less than
-    `FULL_DISK_BYTES` free on its disk, where SQLite cannot even make the `-shm`
-    index every catalog connection needs), or None. Asks the system, writes nothing.
+    `below` free on its disk — by default `FULL_DISK_BYTES`, where SQLite cannot even
+    make the `-shm` index every catalog connection needs), or None. Asks the system,
+    writes nothing: cheap enough to ask every half minute.
 
     Read-only is asked first: a read-only disk often has no byte free as well (a
     squashfs or a disc always says 0), and deleting files, what `FULL` tells the
@@ -49,7 +57,7 @@ def unwritable(root: Path) -> str | None:
     if root.is_dir() and not os.access(root, os.W_OK):
         return READ_ONLY
     free = disk_free(root)
-    return FULL if free is not None and free < FULL_DISK_BYTES else None
+    return FULL if free is not None and free < below else None
 
 
 def write_refusal(root: Path) -> StorageError | None:
@@ -58,19 +66,23 @@ def write_refusal(root: Path) -> StorageError | None:
     if state == FULL:
         return StorageError(
             f"the disk holding the data folder {root} is full: the station shows its "
-            "library but writes nothing (free some space — the data folder's cache/ and "
-            "staging/ can go — then restart the station)",
+            "library but writes nothing until some space is freed (the data folder's "
+            "cache/ and staging/ can go); the kiosk then takes up writing by itself at "
+            "its next quiet moment",
             message_vi="Đĩa đã đầy: trạm vẫn cho xem, tìm, đọc và lấy mã QR, nhưng không "
                        "ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi "
-                       "xoá bớt tệp và khởi động lại trạm.")
+                       "xoá bớt tệp; có chỗ trống rồi thì trạm tự ghi lại như thường vào lúc "
+                       "không có ai dùng.")
     if state == READ_ONLY:
         return StorageError(
             f"the data folder {root} cannot be written (a read-only disk, or another "
-            "user's folder): the station shows its library but writes nothing (make it "
-            "writable, then restart the station)",
+            "user's folder): the station shows its library but writes nothing until it is "
+            "made writable; the kiosk then takes up writing by itself at its next quiet "
+            "moment",
             message_vi="Thư mục dữ liệu chỉ cho đọc: trạm vẫn cho xem, tìm, đọc và lấy mã QR, "
                        "nhưng không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) "
-                       "cho đến khi cho phép ghi và khởi động lại trạm.")
+                       "cho đến khi cho phép ghi; khi đó trạm tự ghi lại như thường vào lúc "
+                       "không có ai dùng.")
     return None
 
 
@@ -100,8 +112,8 @@ def open_station_catalog(paths: DataPaths, *, tidy: bool = True,
     `read_only_because`: the kiosk's own catalog was opened read-only for this reason
     (its `refusal`); its panel's tasks then open theirs read-only too, even once the
     disk is freed: what they wrote the kiosk's read-only view would not follow until
-    the restart the reason asks for. Any other failure (a damaged catalog, a newer
-    schema) is raised as before.
+    the kiosk restarts into writing (`kiosk.disk_return`). Any other failure (a
+    damaged catalog, a newer schema) is raised as before.
     """
     refusal = read_only_because
     if refusal is None:

@@ -20,7 +20,7 @@ from library.config import Config
 from library.errors import LibraryError, NotFound, StorageError
 from library.paths import DataPaths
 from library.sizes import human_size
-from library.station_disk import open_station_catalog
+from library.station_disk import RESUME_FREE_BYTES, open_station_catalog
 from library.stats import StatsStore
 
 from ..language import current as current_language
@@ -148,22 +148,33 @@ class HealthController(QObject):
 
     facts = Property("QVariantList", _p_facts, notify=changed)
 
-    @staticmethod
-    def _disk_fact(disk: dict[str, Any]) -> dict[str, Any]:
+    def _disk_fact(self, disk: dict[str, Any]) -> dict[str, Any]:
         """«Dung lượng trống», and in the warning colour when the data folder cannot be
-        written (`library.station_disk`): visitors still read, but nothing is kept."""
-        value = human_size(int(disk.get("free_bytes", 0)), current_language())
+        written (`library.station_disk`): visitors still read, but nothing is kept. Once
+        it can again while the kiosk still shows its library read-only, the librarian
+        reads that the kiosk takes up writing by itself (`kiosk.disk_return`) — at the
+        next quiet moment, so not while this panel is open."""
+        free = int(disk.get("free_bytes", 0))
+        value = human_size(free, current_language())
         state = disk.get("cannot_write")
+        if state is None and self._read_only_because is not None and free < RESUME_FREE_BYTES:
+            state = "full"  # some room, not yet what the kiosk waits for to write again
         if state == "full":
             value += " — " + QCoreApplication.translate(
                 "Health", "Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm "
                 "không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi "
-                "xoá bớt tệp trên đĩa và khởi động lại trạm.")
+                "xoá bớt tệp trên đĩa. Có chỗ trống rồi thì trạm tự ghi lại như thường vào "
+                "lúc không có ai dùng, không cần khởi động lại.")
         elif state is not None:
             value += " — " + QCoreApplication.translate(
                 "Health", "Thư mục dữ liệu chỉ cho đọc: khách vẫn xem, tìm, đọc và lấy mã QR "
                 "được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, "
-                "nhật ký) cho đến khi cho phép ghi và khởi động lại trạm.")
+                "nhật ký) cho đến khi cho phép ghi. Khi đó trạm tự ghi lại như thường vào "
+                "lúc không có ai dùng, không cần khởi động lại.")
+        elif self._read_only_because is not None:
+            value += " — " + QCoreApplication.translate(
+                "Health", "Đĩa đã ghi được trở lại: trạm sẽ tự ghi lại như thường vào lúc "
+                "không có ai dùng (sau khi đóng trang thủ thư), không cần khởi động lại.")
         return {"label": QCoreApplication.translate("Health", "Dung lượng trống"),
                 "value": value, "warning": state is not None}
 
@@ -289,8 +300,10 @@ class HealthController(QObject):
         """In the task: the report and the flagged items the screen shows."""
         from library.report import health_report
 
-        return (health_report(self._paths, cat, self._config, running=True),
-                broken_rows(cat, self._in_memory.ids()))
+        in_memory = self._in_memory.ids()
+        return (health_report(self._paths, cat, self._config, running=True,
+                              broken_in_memory=in_memory),
+                broken_rows(cat, in_memory))
 
     def _show(self, shown: Shown) -> None:
         self._report, self._broken = shown
@@ -369,8 +382,10 @@ class HealthController(QObject):
         stick = sticks[0]
 
         def job(cat: Catalog) -> Any:
+            # the items shut in memory go too: the province sees which files to replace
             return write_report(stick, paths=self._paths, catalog=cat, config=self._config,
-                                stats=self._stats, running=True)
+                                stats=self._stats, running=True,
+                                broken_in_memory=self._in_memory.ids())
 
         def done(written: Any) -> None:
             self._message = QCoreApplication.translate(

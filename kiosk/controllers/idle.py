@@ -78,6 +78,7 @@ class IdleWatch(QObject):
         self.idle_timer.timeout.connect(self._on_idle)
         self.attract_timer.timeout.connect(self.attract.emit)
         self._attracting = False
+        self._idle = False  # the idle reset ran and nobody has touched since
         #: Checks that say a visitor's video or audio is playing (the parts add theirs).
         self.busy: list[Callable[[], bool]] = []
 
@@ -92,10 +93,18 @@ class IdleWatch(QObject):
     def set_attracting(self, on: bool) -> None:
         self._attracting = on
 
+    @property
+    def idle(self) -> bool:
+        """Nobody at the screen: the idle reset has run (the visitor forgotten, the
+        attract loop next) and no touch came since. What waits for a quiet moment (the
+        kiosk's restart into writing, `kiosk.disk_return`) asks this."""
+        return self._idle
+
     def activity(self) -> None:
         """Someone touched the screen: restart the countdown (and leave the loop)."""
         self.attract_timer.stop()
         self.idle_timer.start()
+        self._idle = False
         if self._attracting:
             self._attracting = False
             self.woke.emit()
@@ -113,6 +122,7 @@ class IdleWatch(QObject):
         if self._playing():
             self.idle_timer.start()
             return
+        self._idle = True
         self.reset.emit()
         self.attract_timer.start()
 

@@ -416,14 +416,6 @@
         <translation>Sync</translation>
     </message>
     <message>
-        <source>Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi xoá bớt tệp trên đĩa và khởi động lại trạm.</source>
-        <translation>The disk is full: visitors can still browse, search, read and take QR codes, but the station writes nothing (usage counts, settings, the schedule, the log) until some files on the disk are deleted and the station is restarted.</translation>
-    </message>
-    <message>
-        <source>Thư mục dữ liệu chỉ cho đọc: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi cho phép ghi và khởi động lại trạm.</source>
-        <translation>The data folder is read-only: visitors can still browse, search, read and take QR codes, but the station writes nothing (usage counts, settings, the schedule, the log) until it is made writable and the station is restarted.</translation>
-    </message>
-    <message>
         <source>Giọng đọc</source>
         <translation>Voice</translation>
     </message>
@@ -446,6 +438,18 @@
     <message>
         <source>Phiên bản</source>
         <translation>Version</translation>
+    </message>
+    <message>
+        <source>Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi xoá bớt tệp trên đĩa. Có chỗ trống rồi thì trạm tự ghi lại như thường vào lúc không có ai dùng, không cần khởi động lại.</source>
+        <translation>The disk is full: visitors can still browse, search, read and take QR codes, but the station writes nothing (usage counts, settings, the schedule, the log) until some files on the disk are deleted. Once there is room, the station takes up writing by itself at the next moment nobody is using it; no restart is needed.</translation>
+    </message>
+    <message>
+        <source>Thư mục dữ liệu chỉ cho đọc: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi cho phép ghi. Khi đó trạm tự ghi lại như thường vào lúc không có ai dùng, không cần khởi động lại.</source>
+        <translation>The data folder is read-only: visitors can still browse, search, read and take QR codes, but the station writes nothing (usage counts, settings, the schedule, the log) until it is made writable. Then the station takes up writing by itself at the next moment nobody is using it; no restart is needed.</translation>
+    </message>
+    <message>
+        <source>Đĩa đã ghi được trở lại: trạm sẽ tự ghi lại như thường vào lúc không có ai dùng (sau khi đóng trang thủ thư), không cần khởi động lại.</source>
+        <translation>The disk can be written again: the station takes up writing by itself at the next moment nobody is using it (once this panel is closed); no restart is needed.</translation>
     </message>
     <message>
         <source>Mọi mục đều mở được.</source>

@@ -466,17 +466,25 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
         "The chosen voice (%1) is not a Vietnamese voice: bulletins will be read wrongly. "
         "Choose another in Settings › Voice.",
     "Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì "
-    "(số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi xoá bớt tệp trên đĩa và "
-    "khởi động lại trạm.":
+    "(số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi xoá bớt tệp trên đĩa. Có "
+    "chỗ trống rồi thì trạm tự ghi lại như thường vào lúc không có ai dùng, không cần khởi "
+    "động lại.":
         "The disk is full: visitors can still browse, search, read and take QR codes, but "
         "the station writes nothing (usage counts, settings, the schedule, the log) until "
-        "some files on the disk are deleted and the station is restarted.",
+        "some files on the disk are deleted. Once there is room, the station takes up "
+        "writing by itself at the next moment nobody is using it; no restart is needed.",
     "Thư mục dữ liệu chỉ cho đọc: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm "
     "không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi cho phép "
-    "ghi và khởi động lại trạm.":
+    "ghi. Khi đó trạm tự ghi lại như thường vào lúc không có ai dùng, không cần khởi động "
+    "lại.":
         "The data folder is read-only: visitors can still browse, search, read and take QR "
         "codes, but the station writes nothing (usage counts, settings, the schedule, the "
-        "log) until it is made writable and the station is restarted.",
+        "log) until it is made writable. Then the station takes up writing by itself at the "
+        "next moment nobody is using it; no restart is needed.",
+    "Đĩa đã ghi được trở lại: trạm sẽ tự ghi lại như thường vào lúc không có ai dùng (sau "
+    "khi đóng trang thủ thư), không cần khởi động lại.":
+        "The disk can be written again: the station takes up writing by itself at the next "
+        "moment nobody is using it (once this panel is closed); no restart is needed.",
 }
 
 

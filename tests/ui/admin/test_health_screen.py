@@ -176,3 +176,29 @@ def test_a_report_without_counts_says_so(panel: Panel, stick_dir: Path,
     assert first.startswith(f"Đã ghi báo cáo ra USB: {stick_dir.name}/")
     assert second.startswith("Báo cáo không có số lượt sử dụng")
     assert panel.admin.health.problem
+
+
+def test_a_freed_disk_is_said_to_take_up_writing_by_itself(panel: Panel) -> None:
+    """The kiosk shows its library read-only (its catalog's refusal) and the disk was
+    freed: «Dung lượng trống» no longer says to restart it, but that the kiosk takes up
+    writing by itself at the next quiet moment; with too little room yet, still full."""
+    import shutil
+
+    from library.errors import StorageError
+    from library.station_disk import RESUME_FREE_BYTES
+
+    health = panel.admin.health
+    health._read_only_because = StorageError("the disk is full")
+    try:
+        freed = health._disk_fact({"free_bytes": RESUME_FREE_BYTES})
+        assert "Đĩa đã ghi được trở lại: trạm sẽ tự ghi lại như thường" in freed["value"]
+        assert "khởi động lại trạm" not in freed["value"] and not freed["warning"]
+        some = health._disk_fact({"free_bytes": RESUME_FREE_BYTES - 1})
+        assert some["warning"] and "Đĩa đã đầy" in some["value"]
+        assert "trạm tự ghi lại như thường vào lúc không có ai dùng" in some["value"]
+        open_health(panel)  # the screen, from the report of this machine's disk
+        room = shutil.disk_usage(panel.paths.root).free >= RESUME_FREE_BYTES
+        said = "Đĩa đã ghi được trở lại" if room else "Đĩa đã đầy"
+        assert said in facts(panel)["Dung lượng trống"]
+    finally:
+        health._read_only_because = None

@@ -1,0 +1,320 @@
+"""A kiosk shown read-only on a full or read-only disk goes back to writing by itself
+(`kiosk.disk_return`): it notices the disk freed, and restarts only at a quiet moment.
+
+The disk is a real tmpfs where the machine lets the test mount one (root); elsewhere
+`unwritable` is injected. The checks are called, never waited for.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from library.catalog import FULL_DISK_BYTES
+from library.station_disk import FULL, RESUME_FREE_BYTES
+from tests.fulldisk import fill
+from tests.unit.admin.mounts import tmpfs
+
+from .conftest import BOOK_ID
+
+pytestmark = pytest.mark.ui
+
+
+class Disk:
+    """A disk whose free space the test sets: `unwritable` as `library.station_disk`
+    answers it, from `free` (None: a read-only mount)."""
+
+    def __init__(self, free: int | None) -> None:
+        self.free = free
+        self.asked = 0
+
+    def unwritable(self, root: Path, *, below: int = FULL_DISK_BYTES) -> str | None:
+        self.asked += 1
+        if self.free is None:
+            return "read-only"
+        return FULL if self.free < below else None
+
+
+def watcher(root: Path, unwritable, quiet=lambda: True):
+    from kiosk.disk_return import DiskReturn
+
+    restarts: list[bool] = []
+    return DiskReturn(root, quiet=quiet, restart=lambda: restarts.append(True),
+                      unwritable=unwritable), restarts
+
+
+# -- noticing the disk freed ----------------------------------------------------------
+def _remount(point: Path, how: str) -> None:
+    done = subprocess.run(["mount", "-o", f"remount,{how}", str(point)],
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot remount {how}: {done.stderr.strip()}")
+
+
+def test_a_real_full_disk_freed_is_noticed(qapp, tmp_path: Path,
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    """A tmpfs filled to its last byte, then its filler deleted (the librarian deleting
+    files): two checks in a row find it writable with room to spare, and it restarts."""
+    from library.station_disk import unwritable
+
+    caplog.set_level(logging.WARNING, logger="kiosk.disk_return")
+    with tmpfs(tmp_path / "disk", "48m", what="a station on a real full disk") as point:
+        data = point / "data"
+        data.mkdir()
+        fill(point)
+        watch, restarts = watcher(data, unwritable)
+        for _ in range(3):
+            watch.check()
+        assert not watch.freed and restarts == []
+        (point / "filler").unlink()
+        watch.check()
+        assert restarts == []  # one look is not enough
+        watch.check()
+        assert watch.freed and restarts == [True]
+    said = [r.getMessage() for r in caplog.records]
+    assert len(said) == 2
+    assert said[0].startswith(f"the data folder {data} can be written again (")
+    assert said[1] == f"the kiosk restarts now to write to {data} again"
+
+
+def test_a_real_read_only_mount_made_writable_is_noticed(qapp, tmp_path: Path) -> None:
+    from library.station_disk import unwritable
+
+    with tmpfs(tmp_path / "disk", "48m", what="a station on a read-only mount") as point:
+        data = point / "data"
+        data.mkdir()
+        _remount(point, "ro")
+        try:
+            watch, restarts = watcher(data, unwritable)
+            for _ in range(3):
+                watch.check()
+            assert restarts == []
+        finally:
+            _remount(point, "rw")
+        watch.check()
+        watch.check()
+        assert restarts == [True]
+
+
+def test_a_disk_that_stays_full_never_restarts(qapp, tmp_path: Path) -> None:
+    disk = Disk(free=0)
+    watch, restarts = watcher(tmp_path, disk.unwritable)
+    for _ in range(50):
+        watch.check()
+    assert disk.asked == 50 and restarts == [] and not watch.freed
+    disk.free = None  # a read-only mount: the same
+    for _ in range(50):
+        watch.check()
+    assert restarts == [] and not watch.freed
+
+
+def test_a_disk_hovering_at_the_limit_does_not_flap(qapp, tmp_path: Path) -> None:
+    """Just above the limit the kiosk went read-only at is not freed (it would fill at its
+    first cached page); a look with room between two without is not either; once freed,
+    only falling below the real limit takes it back."""
+    disk = Disk(free=FULL_DISK_BYTES + 1)
+    watch, restarts = watcher(tmp_path, disk.unwritable, quiet=lambda: False)
+    for _ in range(20):  # writable, but without the room to spare
+        watch.check()
+    assert not watch.freed
+    for _ in range(10):  # room one look, none the next: never two in a row
+        disk.free = RESUME_FREE_BYTES
+        watch.check()
+        disk.free = RESUME_FREE_BYTES - 1
+        watch.check()
+    assert not watch.freed
+    disk.free = RESUME_FREE_BYTES
+    watch.check()
+    watch.check()
+    assert watch.freed
+    disk.free = FULL_DISK_BYTES + 1  # the kiosk's own writes while it waits: still freed
+    watch.check()
+    assert watch.freed
+    disk.free = FULL_DISK_BYTES - 1  # full again: it stays read-only, and counts afresh
+    watch.check()
+    assert not watch.freed
+    disk.free = RESUME_FREE_BYTES
+    watch.check()
+    assert not watch.freed
+    watch.check()
+    assert watch.freed and restarts == []  # never quiet in this test
+
+
+# -- waiting for a quiet moment -------------------------------------------------------
+@pytest.fixture
+def freed(kiosk, tmp_path: Path) -> Iterator:
+    """The module's kiosk watching a disk that is already freed; the restarts it asked."""
+    from kiosk.disk_return import watch_disk
+
+    restarts: list[bool] = []
+    watch = watch_disk(kiosk, tmp_path, restart=lambda: restarts.append(True),
+                       unwritable=Disk(free=RESUME_FREE_BYTES).unwritable)
+    watch.stop()  # the test calls the checks
+    kiosk.idle.activity()  # a visitor at the screen
+    yield watch, restarts
+    watch.deleteLater()
+    kiosk.engine.rootContext().setContextProperty("broadcast", None)
+
+
+def _idle_reset(kiosk) -> None:
+    """The idle timeout, as the station's own timer fires it."""
+    from kiosk.touch import pump
+
+    kiosk.idle.idle_timer.timeout.emit()
+    pump(50)
+
+
+def test_the_restart_waits_for_the_visitor_and_happens_at_the_idle_reset(
+        kiosk, freed) -> None:
+    from kiosk.touch import pump, wait_until
+
+    watch, restarts = freed
+    kiosk.visit.read(BOOK_ID)
+    assert wait_until(lambda: kiosk.reader.state()["image_page"] == 1, 30)
+    for _ in range(5):  # the visitor reads on: every check waits
+        kiosk.idle.activity()
+        watch.check()
+        pump(20)
+    assert watch.freed and restarts == []
+    assert kiosk.nav.screen == "reader"
+    _idle_reset(kiosk)  # the visitor has gone
+    assert restarts == [True]
+    watch.check()  # asked once only
+    _idle_reset(kiosk)
+    assert restarts == [True]
+
+
+def test_the_restart_waits_for_the_bulletin_on_air(kiosk, freed) -> None:
+    from tests.ui.test_video_on_air import _on_air_class
+
+    watch, restarts = freed
+    on_air = _on_air_class()()
+    kiosk.engine.rootContext().setContextProperty("broadcast", on_air)
+    on_air.go(True)
+    _idle_reset(kiosk)  # nobody at the screen, but the loudspeaker is reading
+    watch.check()
+    watch.check()
+    assert watch.freed and restarts == []
+    on_air.go(False)
+    watch.check()
+    assert restarts == [True]
+
+
+def test_the_restart_waits_for_the_librarian_panel(kiosk, freed) -> None:
+    from PySide6.QtCore import QMetaObject
+
+    from kiosk.touch import pump
+
+    watch, restarts = freed
+    _idle_reset(kiosk)
+    kiosk.slots.requestLibrarian()  # the corner held: the PIN pad, then the panel
+    pump(50)
+    assert kiosk.window.property("librarianOpen") is True
+    watch.check()
+    watch.check()
+    assert watch.freed and restarts == []
+    QMetaObject.invokeMethod(kiosk.window, "closeLibrarian")
+    pump(50)
+    watch.check()
+    assert restarts == [True]
+
+
+# -- the restart ends every child -------------------------------------------------------
+DRIVER = r"""
+import json, os, subprocess, sys
+from pathlib import Path
+
+report, point = Path(sys.argv[1]), sys.argv[2]
+from kiosk import restart as restart_module
+from kiosk import run_command
+
+kiosks = []
+
+def record_exec(path, argv, env):
+    from kiosk.restart import child_pids
+    import socket
+    port = int(os.environ["CAFESACH_TEST_PORT"])
+    with socket.socket() as s:  # the phone server's port is free again
+        s.bind(("127.0.0.1", port))
+    from library.locks import folder_lock
+    from library.errors import StorageError
+    with folder_lock(Path(os.environ["CAFESACH_DATA"]), held_by="x", error=StorageError,
+                     message_vi="x"):
+        pass  # the data folder's lock let go
+    report.write_text(json.dumps({"children": child_pids(), "argv": argv,
+                                  "pid": os.getpid(), "seen": kiosks[0]}))
+    return 0
+
+restart_module.restart_in_place.__kwdefaults__["exec_"] = record_exec
+
+import kiosk.disk_return as disk_return
+watch_disk = disk_return.watch_disk
+
+def watched(app, root, restart, **options):
+    from PySide6.QtCore import QTimer
+    watch = watch_disk(app, root, restart, **options)
+    watch.stop()
+
+    def drive():
+        from kiosk.restart import child_pids
+        if not getattr(app, "handoff", None) or not app.handoff.serving or not child_pids():
+            QTimer.singleShot(100, drive)  # the parts and workers start after the first frame
+            return
+        kiosks.append(child_pids())  # the workers the kiosk started
+        subprocess.run(["mount", "-o", "remount,rw", point], check=True)
+        watch.check()
+        watch.check()
+        app.idle.idle_timer.timeout.emit()  # the visitor has gone
+
+    QTimer.singleShot(0, drive)
+    return watch
+
+disk_return.watch_disk = watched
+from kiosk.main import main
+sys.exit(main(["run", "--windowed", "--size", "800x600"]))
+"""
+
+
+def test_the_restart_ends_every_child_and_frees_the_port(tmp_path: Path) -> None:
+    """`cafesach run` on a read-only mount, made writable: the kiosk shuts down as at any
+    stop and starts again in place; at the exec (injected here: it records) no child of
+    it is left (document worker, its standby, speech worker, resource tracker), the phone
+    server's port and the data folder's lock are free, and the command line is its own."""
+    import json
+    import socket
+    import sys
+
+    from library.config import Config
+    from tests.fulldisk import demo_station
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with tmpfs(tmp_path / "disk", "64m", what="a kiosk on a read-only mount") as point:
+        paths = demo_station(point / "data")
+        config = Config.load(paths.config_file)
+        config.set("handoff", "host", "127.0.0.1")
+        config.set("handoff", "port", port)
+        config.save()
+        _remount(point, "ro")
+        report = tmp_path / "report.json"
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software",
+               "CAFESACH_DATA": str(paths.root), "CAFESACH_TEST_PORT": str(port)}
+        env.pop("DISPLAY", None)
+        try:
+            done = subprocess.run([sys.executable, "-c", DRIVER, str(report), str(point)],
+                                  capture_output=True, text=True, env=env, timeout=180)
+        finally:
+            _remount(point, "rw")
+    assert done.returncode == 0, done.stderr[-3000:]
+    said = json.loads(report.read_text())
+    assert said["seen"], "the kiosk had started no worker: nothing was tested"
+    assert said["children"] == []
+    assert said["argv"][1:] == ["-c", DRIVER, str(report), str(point)]
+    assert "can be written again" in done.stderr and "restarts now" in done.stderr
+    assert "helper process(es) left" not in done.stderr  # the orderly stop ended them all
