@@ -38,7 +38,7 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -305,11 +305,14 @@ def recent_errors(paths: DataPaths, *, limit: int = 20) -> list[str]:
 BROKEN_IDS_LIMIT = 50
 
 
-def _broken(catalog: Any) -> dict[str, Any]:
+def _broken(catalog: Any, in_memory: Sequence[str]) -> dict[str, Any]:
     """Items the kiosk flagged `broken` (they failed to open or play): they stay unusable
-    until the librarian retries them, so a technician far away must see them."""
+    until the librarian retries them, so a technician far away must see them. With them,
+    `in_memory`: those the running kiosk shut whose flag its full or read-only disk
+    refused (`library.broken_in_memory`), which no catalog on that disk holds."""
     return {"count": catalog.broken_count(),
-            "ids": [i.id for i in catalog.broken_items(limit=BROKEN_IDS_LIMIT)]}
+            "ids": [i.id for i in catalog.broken_items(limit=BROKEN_IDS_LIMIT)],
+            "in_memory": list(in_memory)[:BROKEN_IDS_LIMIT]}
 
 
 def _zone(config: Any, running: bool) -> Any:
@@ -319,11 +322,13 @@ def _zone(config: Any, running: bool) -> Any:
 
 
 def health_report(paths: DataPaths, catalog: Any, config: Any, *,
-                  running: bool = False) -> dict[str, Any]:
+                  running: bool = False, broken_in_memory: Sequence[str] = ()
+                  ) -> dict[str, Any]:
     """What a technician far away needs to know about this station.
 
     `running`: asked by the running kiosk (the librarian's panel), which keeps
     working with a misspelt `station.time_zone`, as the panel is where it is put right.
+    `broken_in_memory`: the running kiosk's items shut in memory (`BrokenInMemory.ids`).
     """
     try:
         usage = shutil.disk_usage(paths.root)
@@ -359,7 +364,7 @@ def health_report(paths: DataPaths, catalog: Any, config: Any, *,
             "objects": objects_count,
             "objects_bytes": objects_bytes,
         },
-        "broken": _broken(catalog),
+        "broken": _broken(catalog, broken_in_memory),
         "last_sync": _last_sync(catalog, config, _zone(config, running)),
         "objects_verified": json.loads(integrity) if integrity else None,
         "voice": _voice_found(config),
@@ -379,11 +384,12 @@ class WrittenReport:
 
 def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any,
                  stats: StatsStore, start: str | None = None,
-                 end: str | None = None, running: bool = False) -> WrittenReport:
+                 end: str | None = None, running: bool = False,
+                 broken_in_memory: Sequence[str] = ()) -> WrittenReport:
     """Write the signed report folder onto `stick_dir`, atomically.
 
     Raises `StorageError` (the stick is full, read-only or gone); nothing
-    half-written is left behind. `running`: as for `health_report`.
+    half-written is left behind. `running`, `broken_in_memory`: as for `health_report`.
     """
     if not stick_dir.is_dir():  # a stick not plugged in, a mistyped mount point
         why = "not a folder" if stick_dir.exists() else "no such folder"
@@ -391,7 +397,8 @@ def write_report(stick_dir: Path, *, paths: DataPaths, catalog: Any, config: Any
     check_range(start, end)  # before anything is made or named after these days
     key = station_key(paths)
     day = config.running_today() if running else config.today()
-    health = health_report(paths, catalog, config, running=running)
+    health = health_report(paths, catalog, config, running=running,
+                           broken_in_memory=broken_in_memory)
     stats_error = ""
     try:
         rows = stats.export_rows(start, end)

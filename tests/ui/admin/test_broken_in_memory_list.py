@@ -66,6 +66,21 @@ def test_an_item_shut_in_memory_is_listed_first_and_marked(panel: Panel) -> None
     assert panel.catalog.get(flagged.id).broken  # the flagged one untouched
 
 
+def test_the_report_on_the_stick_names_it(panel: Panel, stick_dir: Path) -> None:
+    import json
+
+    from library.report import REPORTS_FOLDER
+
+    kept = next(i for i in panel.catalog.items() if i.sha256)
+    panel.broken_in_memory.flag(kept.id, refused)
+    open_health(panel)
+    panel.tap("writeReport")
+    panel.wait(lambda: panel.admin.health.busy == "")
+    folder = next((stick_dir / REPORTS_FOLDER).iterdir())
+    health = json.loads((folder / "health.json").read_text())
+    assert health["broken"]["in_memory"] == [kept.id]
+
+
 def test_an_item_removed_since_is_not_listed(panel: Panel) -> None:
     kept = next(i for i in panel.catalog.items() if i.sha256)
     panel.broken_in_memory.flag(kept.id, refused)

@@ -724,6 +724,23 @@ def test_the_health_csv_says_which_stations_cannot_write(
     assert line["cannot_write"] == (state or "")
 
 
+def test_the_health_names_the_items_shut_in_memory(tmp_path: Path) -> None:
+    """Their flag refused by a full disk, no catalog holds them: the report carries them
+    (signed), so the province knows which files that station must have replaced."""
+    station = stations_day(tmp_path / "s", "Xã", "2026-03-02")
+    paths, catalog, config, stats = station
+    (tmp_path / "usb").mkdir()
+    written = write_report(tmp_path / "usb", paths=paths, catalog=catalog, config=config,
+                           stats=stats, broken_in_memory=["sach-hong", "tin-hong"])
+    health = json.loads((written.folder / "health.json").read_text())
+    assert health["broken"]["in_memory"] == ["sach-hong", "tin-hong"]
+    assert health["broken"]["count"] == 0  # none flagged in the catalog
+    good, bad = collect([tmp_path / "usb"])
+    assert not bad and good[0].health["broken"]["in_memory"] == ["sach-hong", "tin-hong"]
+    plain = json.loads((write(station, tmp_path / "usb2") / "health.json").read_text())
+    assert plain["broken"]["in_memory"] == []
+
+
 def test_a_report_copied_short_is_told_from_a_changed_one(tmp_path: Path) -> None:
     """A stick pulled out while the report was copied is not tampering: say to copy again."""
     station = stations_day(tmp_path / "s", "Xã", "2026-03-02")
