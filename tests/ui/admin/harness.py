@@ -1,8 +1,10 @@
 """A librarian panel on its own: AdminPanel.qml in a QQuickView with a real station behind it.
 
 Used by the panel's UI tests and by `python -m tests.ui.admin.harness OUT_DIR [WxH]
-[large] [contrast]`, which renders every screen to PNG for a look (at 1920×1080 unless a
-size is given; `large`, `contrast`: the station's large text and high contrast).
+[large] [contrast] [freed]`, which renders every screen to PNG for a look (at 1920×1080
+unless a size is given; `large`, `contrast`: the station's large text and high contrast;
+`freed`: a kiosk showing its library read-only whose disk was freed meanwhile, as
+«Tình trạng» says it while the kiosk waits for a quiet moment to take up writing).
 """
 
 from __future__ import annotations
@@ -218,7 +220,8 @@ class Panel:
 
 
 def _render(out: Path, size: tuple[int, int] = (1920, 1080), *, large: bool = False,
-            contrast: bool = False) -> None:  # pragma: no cover - a look for people
+            contrast: bool = False,
+            freed: bool = False) -> None:  # pragma: no cover - a look for people
     import tempfile
 
     from PySide6.QtQuickControls2 import QQuickStyle
@@ -237,6 +240,10 @@ def _render(out: Path, size: tuple[int, int] = (1920, 1080), *, large: bool = Fa
     panel = Panel(paths, catalog, size=size)
     panel.stick_list = [Stick(stick, "USB THU VIEN", "/dev/sdb1", "vfat", False, 8 << 30, 5 << 30)]
     panel.look(large_text=large, high_contrast=contrast)
+    if freed:  # the kiosk opened read-only (`station_disk`), the disk freed since
+        from library.errors import StorageError
+
+        panel.admin.health._read_only_because = StorageError("the disk is full")
     out.mkdir(parents=True, exist_ok=True)
     panel.grab(out / "0-setup.png")
     PinLock.open(paths).set_pin(PIN)
@@ -267,4 +274,4 @@ if __name__ == "__main__":  # pragma: no cover
     _args = sys.argv[2:]
     _size = next((tuple(int(n) for n in a.split("x")) for a in _args if "x" in a), (1920, 1080))
     _render(Path(sys.argv[1]), (_size[0], _size[1]), large="large" in _args,
-            contrast="contrast" in _args)
+            contrast="contrast" in _args, freed="freed" in _args)
