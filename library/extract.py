@@ -22,6 +22,10 @@ log = logging.getLogger(__name__)
 COVER_WIDTH = 360
 #: Fewer extracted characters than this per page marks a document as scanned.
 SCANNED_CHARS_PER_PAGE = 8
+#: How page text is laid out; an extraction kept from before a change is made again
+#: (`publish` keeps extractions between runs). 2: MuPDF's blocks apart by a blank line,
+#: so a heading stands apart from its paragraph (`documents.reader.page_blocks_text`).
+PAGE_TEXT_VERSION = 2
 
 
 @dataclass

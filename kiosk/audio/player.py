@@ -107,13 +107,19 @@ class PageLayout:
 
     @classmethod
     def from_words(cls, page_words: Any) -> tuple[str, PageLayout]:
+        """The page's words joined into the text read aloud, with where each word stands in
+        it: a blank line between two blocks (a heading and its paragraph), where a sentence
+        ends and the read-along text shows a blank line; a space between the words of a
+        block, so its printed lines flow as one paragraph."""
         text, starts, ends, boxes = "", [], [], []
         w, h = float(page_words.width) or 1.0, float(page_words.height) or 1.0
+        block: int | None = None  # the block of the word before
         for word in page_words.words:
             if not word.text.strip():
                 continue
-            if text:
-                text += " "
+            if block is not None:
+                text += "\n\n" if word.block != block else " "
+            block = word.block
             starts.append(len(text))
             text += word.text
             ends.append(len(text))

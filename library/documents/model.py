@@ -28,13 +28,15 @@ class RenderedPage:
 
 @dataclass(frozen=True)
 class Word:
-    """One word on a page, its box in page points (origin top left)."""
+    """One word on a page, its box in page points (origin top left), and the number of
+    its block (a heading, a paragraph, a column) as MuPDF found it."""
 
     x0: float
     y0: float
     x1: float
     y1: float
     text: str
+    block: int = 0
 
 
 @dataclass(frozen=True)

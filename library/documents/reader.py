@@ -441,15 +441,42 @@ def text(doc: pymupdf.Document, number: int | None, last: int | None = None) -> 
     return [_page_text(doc, _page(doc, n)) for n in numbers]
 
 
+#: What stands between two of MuPDF's text blocks in a page's text: a blank line.
+BLOCK_BREAK = "\n\n"
+
+
+def page_blocks_text(page: pymupdf.Page) -> str:
+    """The page's text in MuPDF's blocks (a heading, a paragraph, a column, a caption), in
+    MuPDF's order: a blank line between blocks, one line break between the printed lines
+    of a block.
+
+    Why blocks: MuPDF's plain text ends a heading with the same single line break as
+    every printed line of a paragraph, so a search snippet read "Hướng dẫn nộp hồ sơ
+    Người dân cần …" and «Nghe» ran the heading into the first sentence. A blank line is
+    what `text.paragraphs_in_one_line` shows as « · » and where
+    `speech.sentences.split_sentences` ends a sentence. The blocks come from the same
+    text page as `get_text("text")`, with the same flags (ligatures and hyphens come out
+    as before), and cost the same; picture blocks are left out.
+    """
+    return BLOCK_BREAK.join(shown for *_, block, _number, kind in page.get_text("blocks")
+                            if kind == 0 and (shown := block.strip()))
+
+
 def _page_text(doc: pymupdf.Document, page: pymupdf.Page) -> str:
-    """The page's text; none for an unreadable chapter (its error line is no text to index
-    or read aloud)."""
-    text = page.get_text("text")  # read once: also what tells the error line
+    """The page's text (`page_blocks_text`); none for an unreadable chapter (its error line
+    is no text to index or read aloud)."""
+    text = page_blocks_text(page)  # read once: also what tells the error line
     return "" if _is_missing_chapter(doc, page, text) else _plain(text)
 
 
 def words(doc: pymupdf.Document, number: int) -> dict[str, Any]:
-    """Words with boxes in the page as shown (its width and height are given with them).
+    """Words with boxes in the page as shown (its width and height are given with them),
+    each with the number of its block.
+
+    The words come in the order of the page's text (`page_blocks_text`), not
+    sorted by height: read aloud, they are that text, and a line sort read a
+    two-column page across both columns. Their block numbers tell the reader
+    where a heading or paragraph ends (`PageLayout` puts a blank line there).
 
     MuPDF gives word boxes on the unrotated page; a page with /Rotate (a
     landscape table in a portrait report, a scan fed in sideways) is shown
@@ -459,14 +486,14 @@ def words(doc: pymupdf.Document, number: int) -> dict[str, Any]:
     turn = page.rotation_matrix if page.rotation % 360 else None
     found = []
     # an unreadable chapter's error line is no words to find or read aloud
-    shown = [] if _is_missing_chapter(doc, page) else page.get_text("words", sort=True)
-    for x0, y0, x1, y1, w, *_ in shown:
+    shown = [] if _is_missing_chapter(doc, page) else page.get_text("words")
+    for x0, y0, x1, y1, w, block, *_ in shown:
         plain = _plain(w).strip()
         if not plain:
             continue
         if turn is not None:
             x0, y0, x1, y1 = pymupdf.Rect(x0, y0, x1, y1) * turn
-        found.append((float(x0), float(y0), float(x1), float(y1), plain))
+        found.append((float(x0), float(y0), float(x1), float(y1), plain, int(block)))
     return {"page": number, "width": float(page.rect.width), "height": float(page.rect.height),
             "words": found}
 

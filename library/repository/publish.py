@@ -43,7 +43,7 @@ from typing import Any
 from .. import files
 from ..catalog import KINDS
 from ..errors import DocumentError, InvalidInput, LibraryError, PackError, StorageError
-from ..extract import Extraction, extract
+from ..extract import PAGE_TEXT_VERSION, Extraction, extract
 from ..formats import FORMATS, TEXT_TYPES, check_file_kind, check_kind
 from ..locks import folder_lock
 from ..objects import ObjectStore
@@ -489,8 +489,11 @@ def _load_cache(out: Path) -> dict[str, dict[str, Any]]:
 
 
 def _from_cache(entry: Any, store: ObjectStore) -> Extraction | None:
-    """An earlier extraction, or None when the cache entry is unusable (then extract again)."""
+    """An earlier extraction, or None when the cache entry is unusable or its page text laid
+    out the way of an earlier version (`PAGE_TEXT_VERSION`): then extract again."""
     try:
+        if entry.get("page_text") != PAGE_TEXT_VERSION:
+            return None
         for ref in (entry.get("cover"), entry.get("text")):
             if ref is not None and not store.has(ref):
                 return None
@@ -1057,7 +1060,7 @@ def _build_items(src: Path, out: Path, store: ObjectStore, docs: list[_Document]
                               "authors": info.authors, "language": info.language,
                               "summary": info.summary, "scanned": info.scanned,
                               "duration_s": info.duration_s, "cover": cover_sha,
-                              "text": text_sha}))
+                              "text": text_sha, "page_text": PAGE_TEXT_VERSION}))
     if misfits:
         raise _misfits(misfits)
     return items

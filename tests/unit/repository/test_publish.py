@@ -135,6 +135,32 @@ def test_republish_extracts_only_new_files(tmp_path: Path, monkeypatch) -> None:
     assert not (out / ".publish-cache.json").stat().st_mode & 0o002
 
 
+def test_republish_extracts_again_what_an_earlier_text_layout_extracted(
+        tmp_path: Path, monkeypatch) -> None:
+    """An extraction kept from before page text kept its blocks (a heading apart from its
+    paragraph) is made again, so re-publishing brings stations the new text."""
+    import json
+
+    from library.repository import publish as publish_module
+
+    src, out, key = tmp_path / "src", tmp_path / "repo", PrivateKey.generate()
+    src.mkdir()
+    (src / "a.txt").write_text("Tin A\nmột")
+    publish(src, out, key, repository="vn.a")
+    cache = json.loads((out / ".publish-cache.json").read_text())
+    for entry in cache.values():
+        del entry["page_text"]  # as an earlier version wrote it
+    (out / ".publish-cache.json").write_text(json.dumps(cache))
+    seen: list[str] = []
+    real = publish_module.extract
+    monkeypatch.setattr(publish_module, "extract", lambda p: seen.append(p.name) or real(p))
+    publish(src, out, key)
+    assert seen == ["a.txt"]
+    seen.clear()
+    publish(src, out, key)  # kept again, in the layout of today
+    assert seen == []
+
+
 def test_a_bad_bulletin_schedule_is_caught_when_publishing(tmp_path: Path) -> None:
     from library.errors import LibraryError
 
