@@ -89,7 +89,8 @@ def test_the_health_report_counts_flagged_items_and_bounds_their_ids(
     from library.report import BROKEN_IDS_LIMIT
 
     config = Config(data_paths.config_file)
-    assert health_report(data_paths, catalog, config)["broken"] == {"count": 0, "ids": []}
+    assert health_report(data_paths, catalog, config)["broken"] == {
+        "count": 0, "ids": [], "in_memory": []}
     for n in range(BROKEN_IDS_LIMIT + 3):
         catalog.put(Item(id=f"item-{n:03d}", title=f"Mục {n:03d}", kind="book"))
         catalog.set_flags(f"item-{n:03d}", broken=True)
@@ -97,6 +98,9 @@ def test_the_health_report_counts_flagged_items_and_bounds_their_ids(
     broken = health_report(data_paths, catalog, config)["broken"]
     assert broken["count"] == BROKEN_IDS_LIMIT + 3
     assert broken["ids"] == [f"item-{n:03d}" for n in range(BROKEN_IDS_LIMIT)]
+    many = [f"kept-{n:03d}" for n in range(BROKEN_IDS_LIMIT + 3)]  # shut in memory
+    shut = health_report(data_paths, catalog, config, broken_in_memory=many)["broken"]
+    assert shut["in_memory"] == many[:BROKEN_IDS_LIMIT]
 
 
 @pytest.mark.parametrize(("voice", "vietnamese"), [
