@@ -131,12 +131,22 @@ def _stop_resource_tracker() -> None:
             stop()
 
 
-def restart_in_place(argv: list[str] | None = None, *, exec_: Exec = os.execve) -> int:
+def _stop_instead(*_: object) -> None:
+    raise SystemExit(0)
+
+
+def restart_in_place(argv: list[str] | None = None, *, exec_: Exec = os.execve,
+                     stop_asked: Callable[[], bool] = lambda: False) -> int:
     """Start this kiosk again in this process (see the module's docstring); called once
     the kiosk has shut down. Returns only where it cannot: on Windows 0 (its watchdog
-    starts the kiosk again), 1 if the exec failed (said on stderr; the service starts
-    it again), or whatever a test's `exec_` returned."""
+    starts the kiosk again), 0 when a stop was asked meanwhile (`stop_asked`, or a
+    SIGTERM from now on: `systemctl stop` must not meet a kiosk started again), 1 if
+    the exec failed (said on stderr; the service starts it again), or whatever a test's
+    `exec_` returned."""
     if os.name == "nt":
+        return 0
+    signal.signal(signal.SIGTERM, _stop_instead)
+    if stop_asked():
         return 0
     argv = argv or restart_command()
     atexit._run_exitfuncs()  # what the interpreter's exit runs; exec would skip it

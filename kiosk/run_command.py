@@ -88,6 +88,8 @@ HOME_SHOWN = "cafesach: home screen shown"
 #: What `_start` returns when the kiosk ended to start again in place (`kiosk.restart`),
 #: once it has let go of everything it held; never an exit status.
 RESTART = -1
+#: SIGTERM came (`systemctl stop`, a reboot): a restart then does not start again.
+_STOP_ASKED: list[bool] = []
 
 
 @click.command("run")
@@ -132,7 +134,7 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
     if code == RESTART:  # the disk was freed: start again, writable (`kiosk.disk_return`)
         from .restart import restart_in_place
 
-        code = restart_in_place()
+        code = restart_in_place(stop_asked=lambda: bool(_STOP_ASKED))
     sys.exit(code)
 
 
@@ -249,7 +251,11 @@ def _quit_on_sigterm(kiosk: object) -> None:
 
     from PySide6.QtCore import QTimer
 
-    signal.signal(signal.SIGTERM, lambda *_: kiosk.quit())  # type: ignore[attr-defined]
+    def stop(*_: object) -> None:
+        _STOP_ASKED.append(True)  # a restart under way (`kiosk.restart`) stops instead
+        kiosk.quit()  # type: ignore[attr-defined]
+
+    signal.signal(signal.SIGTERM, stop)
     tick = QTimer(kiosk.qapp)  # type: ignore[attr-defined]
     tick.timeout.connect(lambda: None)
     tick.start(250)

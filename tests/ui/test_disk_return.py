@@ -246,7 +246,12 @@ def record_exec(path, argv, env):
     with folder_lock(Path(os.environ["CAFESACH_DATA"]), held_by="x", error=StorageError,
                      message_vi="x"):
         pass  # the data folder's lock let go
-    report.write_text(json.dumps({"children": child_pids(), "argv": argv,
+    from library.stats import StatsStore
+    store = StatsStore.open(Path(os.environ["CAFESACH_DATA"]), today=lambda: "2026-01-01",
+                            flush_interval_s=None)
+    counted = store.top_items("view", limit=5)
+    store.close()
+    report.write_text(json.dumps({"children": child_pids(), "argv": argv, "counted": counted,
                                   "pid": os.getpid(), "seen": kiosks[0]}))
     return 0
 
@@ -266,6 +271,7 @@ def watched(app, root, restart, **options):
             QTimer.singleShot(100, drive)  # the parts and workers start after the first frame
             return
         kiosks.append(child_pids())  # the workers the kiosk started
+        app.stats.item_viewed("demo-chuyen-doi-so")  # counted in memory: the disk refuses
         subprocess.run(["mount", "-o", "remount,rw", point], check=True)
         watch.check()
         watch.check()
@@ -316,5 +322,40 @@ def test_the_restart_ends_every_child_and_frees_the_port(tmp_path: Path) -> None
     assert said["seen"], "the kiosk had started no worker: nothing was tested"
     assert said["children"] == []
     assert said["argv"][1:] == ["-c", DRIVER, str(report), str(point)]
+    assert said["counted"] == [["demo-chuyen-doi-so", 1]]  # kept in memory, written at the end
     assert "can be written again" in done.stderr and "restarts now" in done.stderr
     assert "helper process(es) left" not in done.stderr  # the orderly stop ended them all
+
+
+def test_a_stop_asked_meanwhile_wins_over_the_restart(monkeypatch) -> None:
+    """`systemctl stop` during the restart's shutdown: the kiosk ends (status 0), it does
+    not start again for the session to wait on."""
+    import signal
+
+    from kiosk.restart import restart_in_place
+
+    execs: list[list[str]] = []
+    before = signal.getsignal(signal.SIGTERM)
+    try:
+        code = restart_in_place(["kiosk"], exec_=lambda path, argv, env: execs.append(argv),
+                                stop_asked=lambda: True)
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert code == 0 and execs == []
+
+
+def test_the_command_line_to_start_again(monkeypatch) -> None:
+    """From source: the interpreter with the options it was given; frozen: the bundle's
+    own executable, and the bootloader told to start a new instance."""
+    import sys
+
+    from kiosk import restart
+
+    monkeypatch.setattr(sys, "orig_argv", ["python3", "-m", "kiosk", "run", "--fullscreen"])
+    assert restart.restart_command() == [sys.executable, "-m", "kiosk", "run", "--fullscreen"]
+    assert "PYINSTALLER_RESET_ENVIRONMENT" not in restart.restart_environment()
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/opt/cafesach/current/cafesach")
+    monkeypatch.setattr(sys, "argv", ["cafesach", "run", "--fullscreen"])
+    assert restart.restart_command() == ["/opt/cafesach/current/cafesach", "run", "--fullscreen"]
+    assert restart.restart_environment()["PYINSTALLER_RESET_ENVIRONMENT"] == "1"
