@@ -288,6 +288,8 @@ def _add_banner(app: Any) -> QObject | None:
     top_bar = window.findChild(QQuickItem, "topBar")
     if top_bar is not None:
         banner.setProperty("below", top_bar)
+    # The window's band (Main.qml): its screens sit below the banner while it shows.
+    window.setProperty("band", banner)
     return banner
 
 

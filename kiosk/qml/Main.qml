@@ -36,14 +36,22 @@ ApplicationWindow {
         z: 5
     }
 
+    // A band another part lays across the window right under the top bar while it has
+    // something to say: kiosk/audio's bulletin banner sets itself here. The screens give way
+    // to it (they sit below it while it shows and take the room back when it hides), so it
+    // never covers the first lines of what a visitor is reading.
+    property Item band: null
+    readonly property real bandHeight: band && band.visible ? band.height : 0
+
     Item {
         id: screens
         objectName: "screens"
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom
-                  top: topBar.visible ? topBar.bottom : parent.top }
+                  top: topBar.visible ? topBar.bottom : parent.top; topMargin: window.bandHeight }
 
         HomeScreen { objectName: "homeScreen"; anchors.fill: parent; active: nav.screen === "home"
-                     belowFoldReady: window.preload }
+                     belowFoldReady: window.preload
+                     bandHeight: window.bandHeight }
         LazyScreen { name: "browse"; source: "screens/BrowseScreen.qml" }
         LazyScreen { name: "search"; source: "screens/SearchScreen.qml" }
         LazyScreen { name: "detail"; source: "screens/DetailScreen.qml" }
@@ -64,6 +72,7 @@ ApplicationWindow {
         onLoaded: {
             item.objectName = name + "Screen"
             item.active = Qt.binding(function() { return nav.screen === name })
+            item.bandHeight = Qt.binding(function() { return window.bandHeight })
         }
     }
 

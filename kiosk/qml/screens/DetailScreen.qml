@@ -12,7 +12,7 @@ Screen {
     // listen to, so it never says "no content", and its one action is the player's "Nghe".
     readonly property bool recorded: !!item && (item.kind === "audio"
         || (item.mediaType !== undefined && String(item.mediaType).indexOf("audio/") === 0))
-    onShownIdChanged: { flick.cancelFlick(); flick.contentY = 0 }
+    onShownIdChanged: { flick.cancelFlick(); flick.contentY = 0; scrollBeforeBand = -1 }
     // The bottom of the window the listen slot covers (its read-along panel), kept free.
     readonly property real listenCovers: listenSlot.item && listenSlot.item.coveredHeight !== undefined
                                          ? listenSlot.item.coveredHeight : 0
@@ -22,6 +22,22 @@ Screen {
         var bottom = actions.mapToItem(layout, 0, actions.height).y + layout.y + theme.gap
         if (bottom > flick.contentY + flick.height)
             flick.contentY = Math.min(bottom - flick.height, Math.max(0, flick.contentHeight - flick.height))
+    }
+
+    // While the bulletin banner shows, the screen is shorter and an open read-along panel may
+    // scroll the read button into view; when the banner goes, the content goes back to where
+    // it was before it came (unless the visitor moved it, or opened another item, meanwhile).
+    property real scrollBeforeBand: -1
+    onBandHeightChanged: {
+        if (bandHeight > 0 && scrollBeforeBand < 0)
+            scrollBeforeBand = flick.contentY
+        else if (bandHeight === 0 && scrollBeforeBand >= 0)
+            Qt.callLater(screen.scrollBack)
+    }
+    function scrollBack() {
+        if (scrollBeforeBand < 0 || bandHeight > 0) return
+        flick.contentY = Math.min(scrollBeforeBand, Math.max(0, flick.contentHeight - flick.height))
+        scrollBeforeBand = -1
     }
 
     function actionLabel(kind) {
@@ -39,6 +55,7 @@ Screen {
         contentHeight: layout.height + 2 * theme.margin
         clip: true
         boundsBehavior: Flickable.StopAtBounds
+        onMovementStarted: screen.scrollBeforeBand = -1  // the visitor's own scroll stays
 
         Item {
             id: layout

@@ -49,7 +49,13 @@ Screen {
         onWidthChanged: resizeTimer.restart()
         onHeightChanged: resizeTimer.restart()
         Component.onCompleted: resizeTimer.restart()
-        Timer { id: resizeTimer; interval: 30; onTriggered: reader.setViewport(pageArea.width, pageArea.height) }
+        // Pages are drawn for the area without the bulletin banner (`bandHeight`): while it
+        // shows, the area is that much shorter and the page drawn for the whole area is shown
+        // scaled to fit it, its top in sight. A bulletin on air then draws no page again (nor
+        // the neighbours made ready for a turn), and neither does its end.
+        readonly property real drawnHeight: height + screen.bandHeight
+        Timer { id: resizeTimer; interval: 30
+                onTriggered: reader.setViewport(pageArea.width, pageArea.drawnHeight) }
 
         Flickable {
             id: pageFlick
@@ -59,7 +65,10 @@ Screen {
             clip: true
             interactive: reader.zoom > 1.001
             contentWidth: Math.max(width, width * reader.zoom)
-            contentHeight: Math.max(height, height * reader.zoom)
+            // Zoomed in, the page keeps the size it is drawn at while the banner shows: the
+            // view is shorter and lower, and what was at its top stays at its top.
+            function zoomHeight(zoom) { return zoom > 1.001 ? pageArea.drawnHeight : height }
+            contentHeight: Math.max(height, zoomHeight(reader.zoom) * reader.zoom)
             boundsBehavior: Flickable.StopAtBounds
             property real shownZoom: 1
 
@@ -75,7 +84,7 @@ Screen {
                     pageFlick.shownZoom = reader.zoom
                     if (reader.tall || Math.abs(factor - 1) < 1e-3) return
                     var w = Math.max(pageFlick.width, pageFlick.width * reader.zoom)
-                    var h = Math.max(pageFlick.height, pageFlick.height * reader.zoom)
+                    var h = Math.max(pageFlick.height, pageFlick.zoomHeight(reader.zoom) * reader.zoom)
                     var cx = (pageFlick.contentX + pageFlick.width / 2) * factor - pageFlick.width / 2
                     var cy = (pageFlick.contentY + pageFlick.height / 2) * factor - pageFlick.height / 2
                     pageFlick.contentX = Math.max(0, Math.min(cx, w - pageFlick.width))
@@ -116,12 +125,12 @@ Screen {
                     id: pageImage
                     objectName: "pageImage"
                     width: Math.floor(pageArea.width * reader.zoom)
-                    height: Math.floor(pageArea.height * reader.zoom)
+                    height: Math.floor(pageFlick.zoomHeight(reader.zoom) * reader.zoom)
                     x: swipe.offset
                     source: reader.pageImage
                     fillMode: Image.PreserveAspectFit
                     cache: false
-                    smooth: reader.zoom > 1.001
+                    smooth: reader.zoom > 1.001 || screen.bandHeight > 0  // scaled to fit
                     HitMarks {  // over the page as painted (centred in the image item)
                         x: (pageImage.width - width) / 2
                         y: (pageImage.height - height) / 2
