@@ -39,10 +39,6 @@ class BrokenInMemory:
         with self._lock:
             return item_id in self._ids
 
-    def __len__(self) -> int:
-        with self._lock:
-            return len(self._ids)
-
     def ids(self) -> list[str]:
         """The items kept here, the first that failed first."""
         with self._lock:

@@ -89,7 +89,8 @@ class AdminController(QObject):
                                         stick_folders=stick_folders,
                                         read_only_because=getattr(catalog, "refusal", None),
                                         broken_in_memory=broken_in_memory, parent=self)
-        self._schedule = _schedule_controller(catalog, config, self)
+        self._schedule = _schedule_controller(catalog, config, self,
+                                              broken_in_memory=broken_in_memory)
         self._screen = "content"
         self._display: Any = None  # the kiosk's large text and contrast (`follow_display`)
         self._content.catalogChanged.connect(self.catalogChanged)
@@ -220,14 +221,16 @@ class AdminController(QObject):
         self.closeRequested.emit()
 
 
-def _schedule_controller(catalog: Catalog, config: Config, parent: QObject) -> QObject | None:
+def _schedule_controller(catalog: Catalog, config: Config, parent: QObject, *,
+                         broken_in_memory: BrokenInMemory | None = None) -> QObject | None:
     """The bulletin schedule editor, when the speech part provides `library.schedule`."""
     try:
         from .schedule import ScheduleController
     except ImportError as exc:
         log.info("no bulletin schedule editor: %s", exc)
         return None
-    return ScheduleController(catalog, config, parent=parent)
+    return ScheduleController(catalog, config, parent=parent,
+                              broken_in_memory=broken_in_memory)
 
 
 def install(app: Any, *, stats: StatsStore | None = None) -> AdminController:

@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Property, QCoreApplication, QObject, Signal, Slot
 
+from library.broken_in_memory import BrokenInMemory
 from library.catalog import Catalog, Item
 from library.errors import LibraryError, NotFound
 from library.schedule import DAY_SETS, WEEKDAYS, Schedule, load_schedule, save_schedule
@@ -47,9 +48,14 @@ class ScheduleController(QObject):
     testStopRequested = Signal()
     saved = Signal()  # the station's own slots were written: the broadcaster reads them again
 
-    def __init__(self, catalog: Catalog, config: Any, parent: QObject | None = None) -> None:
+    def __init__(self, catalog: Catalog, config: Any, parent: QObject | None = None, *,
+                 broken_in_memory: BrokenInMemory | None = None) -> None:
+        """`broken_in_memory`: the kiosk's items shut in memory, which the loudspeaker
+        skips as it skips the flagged (`KioskApp.broken_in_memory`)."""
         super().__init__(parent)
         self._catalog, self._config = catalog, config
+        self._broken_in_memory = broken_in_memory if broken_in_memory is not None \
+            else BrokenInMemory()
         self.slots = RowsModel(ROLES, self)
         self.bulletins = RowsModel(("itemId", "title", "chosen", "note"), self)
         self._local: list[TimeSlot] = []
@@ -106,10 +112,11 @@ class ScheduleController(QObject):
 
     def _silent_note(self, item: Item) -> str:
         """Why a bulletin in the catalog would not go on air ("" if it would): empty (the
-        broadcaster's own rule, `has_sound`), or a recording flagged as not decoding."""
+        broadcaster's own rule, `has_sound`), or a recording flagged as not decoding (or
+        shut in memory, its flag refused by a full disk: the broadcaster skips it too)."""
         if not has_sound(self._catalog, item):
             return QCoreApplication.translate("Schedule", "(trống, sẽ không phát)")
-        if item.broken and is_recording(item):
+        if self._broken_in_memory.is_shut(item) and is_recording(item):
             return QCoreApplication.translate("Schedule", "(tệp hỏng, sẽ không phát)")
         return ""
 

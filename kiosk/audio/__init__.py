@@ -175,7 +175,7 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
     # The visitor's player is not among the broadcast's `others` (which it would pause as
     # if the visitor had): it is held instead, and carries on by itself afterwards.
     broadcast = BroadcastController(on_air, schedule, zone, clock=clock,
-                                    catalog=app.catalog, parent=app)
+                                    catalog=app.catalog, broken_in_memory=shut, parent=app)
     broadcast.pauseOthers.connect(lambda: listen.setHeld(True))
     watch = getattr(app, "watch", None)
     if watch is not None:  # `cafesach import` in a terminal, any sync: read it anew

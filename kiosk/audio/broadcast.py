@@ -23,6 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
 
+from library.broken_in_memory import BrokenInMemory
 from library.errors import LibraryError
 from library.schedule import DamagedSlot, Schedule
 
@@ -46,9 +47,16 @@ class BroadcastController(QObject):
                  tz: tzinfo | Callable[[], tzinfo], *,
                  clock: Clock | None = None, others: list[ListenPlayer] | None = None,
                  catalog: Any = None, interval_ms: int = 1000,
+                 broken_in_memory: BrokenInMemory | None = None,
                  parent: QObject | None = None) -> None:
+        """`broken_in_memory`: the kiosk's items shut in memory, skipped like the flagged
+        (`KioskApp.broken_in_memory`); by default its player's, else a set of its own."""
         super().__init__(parent)
         self._player = player
+        if broken_in_memory is None:
+            broken_in_memory = getattr(player, "broken_in_memory", None)
+        self._broken_in_memory = broken_in_memory if broken_in_memory is not None \
+            else BrokenInMemory()
         self._schedule = schedule
         # a callable zone is asked at every check: «Múi giờ» changed in the panel holds at once
         self._zone: Callable[[], tzinfo] = tz if callable(tz) else (lambda: tz)
@@ -192,7 +200,7 @@ class BroadcastController(QObject):
                 if item.hidden:  # taken down by the librarian: never broadcast
                     log.info("scheduled bulletin %s is hidden; skipped", item_id)
                     continue
-                if self._player.broken_in_memory.is_shut(item) and is_recording(item):
+                if self._broken_in_memory.is_shut(item) and is_recording(item):
                     # Its recording did not decode (flagged then, or shut in memory where
                     # the disk refused the flag — by «Nghe» or the reader too): playing it
                     # again would only fail again, slot after slot, until the librarian's

@@ -1,5 +1,6 @@
 """«Tình trạng» lists the items the kiosk shut in memory only (their flag refused by a full
-or read-only disk), first and marked so, beside the flagged ones."""
+or read-only disk), first and marked so, beside the flagged ones; «Bản tin» says such a
+recording will not play, as for a flagged one."""
 
 from __future__ import annotations
 
@@ -79,6 +80,21 @@ def test_the_report_on_the_stick_names_it(panel: Panel, stick_dir: Path) -> None
     folder = next((stick_dir / REPORTS_FOLDER).iterdir())
     health = json.loads((folder / "health.json").read_text())
     assert health["broken"]["in_memory"] == [kept.id]
+
+
+def test_the_schedule_says_a_recording_shut_in_memory_will_not_play(panel: Panel) -> None:
+    from library.catalog import Item
+    from library.schedule import Schedule, Slot, save_schedule
+
+    panel.catalog.put(Item(id="tin-thu", title="Tin thu sẵn", kind="bulletin",
+                           media_type="audio/mpeg", filename="tin.mp3"))
+    save_schedule(panel.catalog, Schedule((Slot("06:00", ("tin-thu",)),)))
+    panel.broken_in_memory.flag("tin-thu", refused)  # «Nghe» could not decode it
+    panel.unlock()
+    panel.admin.showScreen("schedule")
+    panel.pump(100)
+    [row] = panel.admin.schedule.slotsModel.rows()
+    assert row["titles"] == "Tin thu sẵn (tệp hỏng, sẽ không phát)"
 
 
 def test_an_item_removed_since_is_not_listed(panel: Panel) -> None:
