@@ -183,11 +183,16 @@ class WhiteSlots:
     def whiten(self, buffer: memoryview, regions: Iterable[tuple[int, int]],
                waiting: Callable[[], bool]) -> None:
         """Whiten the unknown bytes of free regions, a step at a time, until they are
-        white or `waiting()` says a request has come."""
+        white or `waiting()` says a request has come.
+
+        Only regions this worker has drawn into: a slot never used is not in
+        memory yet (a new block's pages are mapped on first touch), and whitening
+        it would make the station hold memory it may never need."""
         for offset, size in regions:
-            if offset < 0 or size <= 0 or offset + size > len(buffer):
+            known = self._unknown.get(offset)
+            if known is None or known[0] != size or offset < 0 or offset + size > len(buffer):
                 continue
-            lo, hi = self.unknown(offset, size)
+            _size, lo, hi = known
             while lo < hi:
                 if waiting():
                     self._unknown[offset] = (size, lo, hi)

@@ -63,24 +63,29 @@ def test_a_light_page_after_a_dark_one_in_the_same_slot_is_drawn_whole(tmp_path:
                         time.sleep(0.05)
 
 
-def test_the_worker_whitens_the_slot_it_hands_out_next(tmp_path: Path) -> None:
+def test_the_worker_whitens_a_used_slot_it_may_hand_out_next(tmp_path: Path) -> None:
     pdf = _dark_and_light(tmp_path / "dark.pdf")
     with DocumentEngine(cache_dir=None, standby_worker=False, memory_cache_mb=1) as engine:
-        dark = engine.render(pdf, 1, 600, 800).result()
+        light = engine.render(pdf, 2, 600, 800).result()  # slot 0
+        arena = engine.worker._arena  # made at the first render
+        dark = engine.render(pdf, 1, 600, 800).result()  # slot 1
         nbytes = dark.nbytes
-        assert bytes(dark.data).count(0) > 0.99 * nbytes  # black, drawn into slot 0
-        del dark
-        engine.memory_cache.clear()  # slot 0 is free again, still black
-        engine.render(pdf, 2, 600, 800, zoom=1.5).result()  # drawn into slot 0, names 1, 2
-        engine.memory_cache.clear()
-        engine.render(pdf, 3, 600, 800).result()  # slot 0; slot 1 next, after it
-        assert _wait_white(engine, 1, SLOT_BYTES)
-        assert engine.worker._arena.next_free(1) == [1]
+        assert bytes(dark.data).count(0) > 0.99 * nbytes
+        del light, dark
+        engine.memory_cache.clear()  # both free again; slot 1 still black
+        assert arena is not None and arena.next_free(3) == [0, 1, 2]
+        engine.render(pdf, 3, 600, 800).result()  # slot 0; slots 1 and 2 named next
+        assert _wait_white(engine, 1, nbytes)
+        engine.wait_idle()
+        assert arena._block is not None
+        third = arena.offset(2)
+        assert bytes(arena._block.buf[third:third + SLOT_BYTES]) == bytes(SLOT_BYTES)  # never used
 
 
 def test_whitening_stops_when_a_request_comes_and_goes_on_later() -> None:
     buffer = memoryview(bytearray(b"\x00" * (3 * WHITEN_STEP)))
     white = WhiteSlots()
+    white.drawn(0, len(buffer), len(buffer), (0, 0))  # a page filled it
     looks = iter([False, True])
     white.whiten(buffer, [(0, len(buffer))], lambda: next(looks, True))
     assert bytes(buffer[:WHITEN_STEP]) == b"\xff" * WHITEN_STEP
@@ -95,6 +100,10 @@ def test_a_draw_forgets_every_region_it_overlaps() -> None:
     size = 4096
     buffer = memoryview(bytearray(3 * size))
     white = WhiteSlots()
+    white.whiten(buffer, [(0, size), (size, 2 * size)], lambda: False)
+    assert bytes(buffer) == bytes(3 * size)  # never drawn into: left alone
+    white.drawn(0, size, size, (0, 0))
+    white.drawn(size, 2 * size, 2 * size, (0, 0))
     white.whiten(buffer, [(0, size), (size, 2 * size)], lambda: False)
     assert white.unknown(0, size) == (0, 0) and white.unknown(size, 2 * size) == (0, 0)
     before = white.drawing(2 * size, size)  # a page into the third slot
@@ -116,7 +125,10 @@ def test_a_draw_forgets_every_region_it_overlaps() -> None:
 
 def test_regions_outside_the_arena_are_not_touched() -> None:
     buffer = memoryview(bytearray(100))
-    WhiteSlots().whiten(buffer, [(90, 20), (-10, 20), (0, 0)], lambda: False)
+    white = WhiteSlots()
+    for offset, size in [(90, 20), (-10, 20), (0, 0)]:
+        white.drawn(offset, size, size, (0, 0))
+    white.whiten(buffer, [(90, 20), (-10, 20), (0, 0)], lambda: False)
     assert bytes(buffer) == bytes(100)
 
 
