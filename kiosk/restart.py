@@ -131,7 +131,15 @@ def _stop_resource_tracker() -> None:
             stop()
 
 
+#: SIGTERM came during the restart's shutdown (set by `_stop_instead`).
+_STOP_CAME: list[bool] = []
+
+
 def _stop_instead(*_: object) -> None:
+    """SIGTERM during the restart: end instead. Also remembered, since the `SystemExit`
+    raised here is swallowed where it lands in an `atexit` callback (multiprocessing's
+    joins its children there), and the exec must not follow then."""
+    _STOP_CAME.append(True)
     raise SystemExit(0)
 
 
@@ -159,6 +167,8 @@ def restart_in_place(argv: list[str] | None = None, *, exec_: Exec = os.execve,
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
+    if _STOP_CAME or stop_asked():  # a SIGTERM swallowed by an `atexit` callback
+        return 0
     try:
         exec_(argv[0], argv, restart_environment())
     except OSError as exc:

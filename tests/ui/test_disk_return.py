@@ -251,8 +251,17 @@ def record_exec(path, argv, env):
                             flush_interval_s=None)
     counted = store.top_items("view", limit=5)
     store.close()
-    report.write_text(json.dumps({"children": child_pids(), "argv": argv, "counted": counted,
-                                  "pid": os.getpid(), "seen": kiosks[0]}))
+    import fcntl
+    inherited = []  # what the new kiosk would get: descriptors not closed at the exec
+    for fd in sorted(map(int, os.listdir("/proc/self/fd"))):
+        try:
+            if not fcntl.fcntl(fd, fcntl.F_GETFD) & fcntl.FD_CLOEXEC:
+                inherited.append(fd)
+        except OSError:  # the listing's own descriptor, closed since
+            continue
+    report.write_text(json.dumps({"inherited": inherited, "children": child_pids(),
+                                  "argv": argv, "counted": counted, "pid": os.getpid(),
+                                  "seen": kiosks[0]}))
     return 0
 
 restart_module.restart_in_place.__kwdefaults__["exec_"] = record_exec
@@ -290,7 +299,8 @@ def test_the_restart_ends_every_child_and_frees_the_port(tmp_path: Path) -> None
     """`cafesach run` on a read-only mount, made writable: the kiosk shuts down as at any
     stop and starts again in place; at the exec (injected here: it records) no child of
     it is left (document worker, its standby, speech worker, resource tracker), the phone
-    server's port and the data folder's lock are free, and the command line is its own."""
+    server's port and the data folder's lock are free, no descriptor but the three it was
+    given would pass to the new kiosk, and the command line is its own."""
     import json
     import socket
     import sys
@@ -321,6 +331,7 @@ def test_the_restart_ends_every_child_and_frees_the_port(tmp_path: Path) -> None
     said = json.loads(report.read_text())
     assert said["seen"], "the kiosk had started no worker: nothing was tested"
     assert said["children"] == []
+    assert said["inherited"] == [0, 1, 2]  # stdin, stdout, stderr: no file, pipe or socket
     assert said["argv"][1:] == ["-c", DRIVER, str(report), str(point)]
     assert said["counted"] == [["demo-chuyen-doi-so", 1]]  # kept in memory, written at the end
     assert "can be written again" in done.stderr and "restarts now" in done.stderr
@@ -342,6 +353,33 @@ def test_a_stop_asked_meanwhile_wins_over_the_restart(monkeypatch) -> None:
     finally:
         signal.signal(signal.SIGTERM, before)
     assert code == 0 and execs == []
+
+
+STOPPED_IN_ATEXIT = r"""
+import atexit, os, signal, sys
+from kiosk.restart import restart_in_place
+
+def joining_children():  # as multiprocessing's exit joins its workers: the SIGTERM lands here
+    os.kill(os.getpid(), signal.SIGTERM)
+
+atexit.register(joining_children)
+execs = []
+code = restart_in_place(["kiosk"], exec_=lambda path, argv, env: execs.append(argv))
+print(f"status {code}, execs {execs}")
+"""
+
+
+def test_a_stop_that_lands_in_an_exit_callback_still_wins(tmp_path: Path) -> None:
+    """The SIGTERM comes while the restart runs what the interpreter's exit would
+    (`atexit`), where the `SystemExit` it raises is swallowed: the kiosk still does not
+    start again. In its own process: the restart runs and clears every `atexit`
+    callback of the process it runs in."""
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", STOPPED_IN_ATEXIT], capture_output=True,
+                          text=True, timeout=60, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "status 0, execs []"
 
 
 def test_the_command_line_to_start_again(monkeypatch) -> None:
