@@ -335,9 +335,13 @@ def health_report(paths: DataPaths, catalog: Any, config: Any, *,
         disk = {"free_bytes": usage.free, "total_bytes": usage.total}
     except OSError as exc:
         disk = {"error": str(exc)}
-    from .station_disk import unwritable
+    from .station_disk import RESUME_FREE_BYTES, unwritable
 
-    state = unwritable(paths.root)
+    # A kiosk showing its library read-only (the catalog it lends the panel has its
+    # `refusal`) keeps nothing until it restarts into writing, which waits for
+    # `RESUME_FREE_BYTES` (`kiosk.disk_return`): below that it is still full, not fine.
+    read_only = getattr(catalog, "refusal", None) is not None
+    state = unwritable(paths.root, **({"below": RESUME_FREE_BYTES} if read_only else {}))
     if state is not None:  # "full" or "read-only": the station shows, but writes nothing
         disk["cannot_write"] = state
     objects_bytes = objects_count = 0
@@ -826,7 +830,8 @@ def health_csv(reports: Iterable[VerifiedReport]) -> str:
             # unknown (the station could not read its disk) is blank, not "0 MB free"
             free // 2**20 if isinstance(free, int) else "",
             # "full" or "read-only" (`station_disk.unwritable`): the station shows its library
-            # but keeps no counts, settings or flags until it is freed and restarted
+            # but keeps no counts, settings or flags until it is freed (it then takes up
+            # writing by itself, `kiosk.disk_return`)
             disk.get("cannot_write") or "",
             h.get("catalog", {}).get("items", ""),
             verified.get("checked", ""),

@@ -20,7 +20,7 @@ from library.config import Config
 from library.errors import LibraryError, NotFound, StorageError
 from library.paths import DataPaths
 from library.sizes import human_size
-from library.station_disk import RESUME_FREE_BYTES, open_station_catalog
+from library.station_disk import open_station_catalog
 from library.stats import StatsStore
 
 from ..language import current as current_language
@@ -156,9 +156,9 @@ class HealthController(QObject):
         next quiet moment, so not while this panel is open."""
         free = int(disk.get("free_bytes", 0))
         value = human_size(free, current_language())
+        # the report's: for a kiosk still read-only, "full" until there is the room it
+        # waits for to write again (`library.report.health_report`)
         state = disk.get("cannot_write")
-        if state is None and self._read_only_because is not None and free < RESUME_FREE_BYTES:
-            state = "full"  # some room, not yet what the kiosk waits for to write again
         if state == "full":
             value += " — " + QCoreApplication.translate(
                 "Health", "Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm "

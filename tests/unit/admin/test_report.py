@@ -719,13 +719,34 @@ def test_the_health_csv_says_which_stations_cannot_write(
     from library import station_disk
     from library.report import HEALTH_HEADER, health_csv
 
-    monkeypatch.setattr(station_disk, "unwritable", lambda _root: state)
+    monkeypatch.setattr(station_disk, "unwritable", lambda _root, below=0: state)
     station = stations_day(tmp_path / "s", "Xã", "2026-03-02")
     write(station, tmp_path / "usb")
     good, _bad = collect([tmp_path / "usb"])
     line = dict(zip(HEALTH_HEADER, list(csv.reader(io.StringIO(health_csv(good))))[1],
                     strict=True))
     assert line["cannot_write"] == (state or "")
+
+
+def test_a_kiosk_still_read_only_on_a_partly_freed_disk_is_said_full(
+        data_paths: DataPaths, catalog: Catalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Some room again, but less than the kiosk waits for to restart into writing: its
+    catalog still refuses, its counts stay in memory, so the province's column still says
+    full. A station whose catalog writes is fine with the same room."""
+    from library import station_disk
+    from library.catalog import FULL_DISK_BYTES
+    from library.report import health_report
+    from library.station_disk import FULL, RESUME_FREE_BYTES
+
+    free = (FULL_DISK_BYTES + RESUME_FREE_BYTES) // 2
+    monkeypatch.setattr(station_disk, "unwritable",
+                        lambda _root, below=FULL_DISK_BYTES: FULL if free < below else None)
+    config = Config.load(data_paths.config_file)
+    assert "cannot_write" not in health_report(data_paths, catalog, config)["disk"]
+    catalog.refusal = StorageError("the disk holding the data folder is full")
+    assert health_report(data_paths, catalog, config)["disk"]["cannot_write"] == FULL
+    free = RESUME_FREE_BYTES  # freed: the kiosk restarts at its next quiet moment
+    assert "cannot_write" not in health_report(data_paths, catalog, config)["disk"]
 
 
 def test_the_health_names_the_items_shut_in_memory(tmp_path: Path) -> None:
