@@ -143,64 +143,82 @@ class WhiteSlots:
 
     A region is (offset, size) as a render request names it. For each one the
     worker keeps the byte range that may not be white ("unknown"); a region it
-    has never seen is unknown from end to end (a new block is zeros). Drawing
-    a page dirties its bytes; whitening between requests clears the range.
-    Only the worker writes into the arena, and it whitens only regions the
-    caller said were free when it sent the request, between requests: a slot
-    the caller takes again is drawn into only after the worker has read that
-    request, so whitening never touches a page anyone can see.
+    has never seen is unknown from end to end (a new block is zeros, and a
+    worker before this one may have drawn there). Drawing a page dirties its
+    bytes; whitening between requests clears the range. Only the worker
+    writes into the arena, and it whitens only regions the caller said were
+    free when it sent the request, between requests: a slot the caller takes
+    again is drawn into only after the worker has read that request, so
+    whitening never touches a page anyone can see.
+
+    Whitening ahead stops at the largest page this worker has drawn into the
+    region (`reach`): those bytes are in memory already. A slot's tail beyond
+    it was never touched by this worker; whitening it would bring it into
+    memory for a page that may never need it (a 1080×1920 page leaves 2 MiB
+    of an 8 MiB slot), so it stays unknown and is cleared only when a larger
+    page is drawn there.
     """
 
     def __init__(self) -> None:
-        self._unknown: dict[int, tuple[int, int, int]] = {}  # offset → (size, lo, hi)
+        # offset → (size, lo, hi, reach): bytes lo…hi may not be white; 0…reach were drawn
+        self._unknown: dict[int, tuple[int, int, int, int]] = {}
 
     def reset(self) -> None:
         """Forget everything (a new arena)."""
         self._unknown.clear()
 
+    def _known(self, offset: int, size: int) -> tuple[int, int, int, int] | None:
+        known = self._unknown.get(offset)
+        return known if known is not None and known[0] == size else None
+
     def unknown(self, offset: int, size: int) -> tuple[int, int]:
         """The bytes of region (offset, size) that may not be white."""
-        known = self._unknown.get(offset)
-        if known is None or known[0] != size:
-            return 0, size
-        return known[1], known[2]
+        known = self._known(offset, size)
+        return (0, size) if known is None else (known[1], known[2])
 
     def drawing(self, offset: int, size: int) -> tuple[int, int]:
         """About to draw into a region: its unknown range, and from now on nothing in
         it, nor in any region overlapping it, counts as white (the draw may fail)."""
-        unknown = self.unknown(offset, size)
-        for other, (other_size, _lo, _hi) in list(self._unknown.items()):
+        known = self._known(offset, size)
+        unknown = (0, size) if known is None else (known[1], known[2])
+        for other, (other_size, *_rest) in list(self._unknown.items()):
             if other < offset + size and offset < other + other_size:
                 del self._unknown[other]
+        if known is not None and known[3]:  # what was drawn there is in memory still
+            self._unknown[offset] = (size, 0, size, known[3])
         return unknown
 
     def drawn(self, offset: int, size: int, nbytes: int, before: tuple[int, int]) -> None:
         """A page of `nbytes` was drawn on white into a region whose unknown range was
         `before` (the draw whitened that range up to `nbytes` first)."""
         lo, hi = before
-        self._unknown[offset] = (size, 0, max(nbytes, hi) if lo < hi else nbytes)
+        known = self._known(offset, size)
+        reach = max(nbytes, known[3] if known is not None else 0)
+        self._unknown[offset] = (size, 0, max(nbytes, hi) if lo < hi else nbytes, reach)
 
     def whiten(self, buffer: memoryview, regions: Iterable[tuple[int, int]],
                waiting: Callable[[], bool]) -> None:
-        """Whiten the unknown bytes of free regions, a step at a time, until they are
-        white or `waiting()` says a request has come.
+        """Whiten the unknown bytes of free regions that this worker has drawn into, a
+        step at a time, until they are white or `waiting()` says a request has come.
 
-        Only regions this worker has drawn into: a slot never used is not in
-        memory yet (a new block's pages are mapped on first touch), and whitening
-        it would make the station hold memory it may never need."""
+        Only bytes a page of this worker's reached: a slot never used, or the
+        tail of one beyond its largest page, is not in memory yet (a new
+        block's pages are mapped on first touch), and whitening it would make
+        the station hold memory it may never need."""
         for offset, size in regions:
-            known = self._unknown.get(offset)
-            if known is None or known[0] != size or offset < 0 or offset + size > len(buffer):
+            known = self._known(offset, size)
+            if known is None or offset < 0 or offset + size > len(buffer):
                 continue
-            _size, lo, hi = known
-            while lo < hi:
+            _size, lo, hi, reach = known
+            end = min(hi, reach)
+            while lo < end:
                 if waiting():
-                    self._unknown[offset] = (size, lo, hi)
+                    self._unknown[offset] = (size, lo, hi, reach)
                     return
-                step = min(hi, lo + WHITEN_STEP)
+                step = min(end, lo + WHITEN_STEP)
                 fill_white(buffer, offset + lo, offset + step)
                 lo = step
-            self._unknown[offset] = (size, 0, 0)
+            self._unknown[offset] = (size, 0, 0, reach) if lo >= hi else (size, lo, hi, reach)
 
 
 #: Unlinked blocks whose pages someone still held when their arena closed.

@@ -110,8 +110,8 @@ def test_a_draw_forgets_every_region_it_overlaps() -> None:
     assert before == (0, size)  # never seen alone: unknown
     assert white.unknown(size, 2 * size) == (0, 2 * size)  # spans it: nothing known now
     assert white.unknown(0, size) == (0, 0)  # apart from it: still white
-    white.drawn(2 * size, size, 1000, before)
-    assert white.unknown(2 * size, size) == (0, size)  # what was unknown before stays so
+    white.drawn(2 * size, size, size, before)
+    assert white.unknown(2 * size, size) == (0, size)
     white.whiten(buffer, [(2 * size, size)], lambda: False)
     assert white.unknown(2 * size, size) == (0, 0)
     assert bytes(buffer[2 * size:]).count(0xFF) == size
@@ -121,6 +121,33 @@ def test_a_draw_forgets_every_region_it_overlaps() -> None:
     assert white.unknown(2 * size, size) == (0, 1000)  # only the page's bytes
     white.drawing(2 * size, size)  # a draw that fails: its region stays unknown
     assert white.unknown(2 * size, size) == (0, size)
+    white.whiten(buffer, [(2 * size, size)], lambda: False)  # all of it drawn before
+    assert white.unknown(2 * size, size) == (0, 0)
+
+
+def test_whitening_ahead_stops_at_the_largest_page_drawn_in_the_slot() -> None:
+    size, small, large = 8 * WHITEN_STEP, WHITEN_STEP + 10, 3 * WHITEN_STEP
+    buffer = memoryview(bytearray(size))
+    white = WhiteSlots()
+    before = white.drawing(0, size)  # a fresh worker: a page before it may have been there
+    assert before == (0, size)
+    white.drawn(0, size, small, before)
+    buffer[:small] = bytes(small)  # the page, black
+    white.whiten(buffer, [(0, size)], lambda: False)
+    assert bytes(buffer[:small]) == b"\xff" * small
+    assert bytes(buffer[small:]) == bytes(size - small)  # the tail: never touched, not in memory
+    assert white.unknown(0, size) == (small, size)  # cleared when a larger page comes
+    before = white.drawing(0, size)
+    assert before == (small, size)
+    white.drawn(0, size, large, before)  # the draw cleared small…large itself
+    white.whiten(buffer, [(0, size)], lambda: False)
+    assert bytes(buffer[:large]) == b"\xff" * large
+    assert bytes(buffer[large:]) == bytes(size - large)
+    before = white.drawing(0, size)
+    white.drawn(0, size, small, before)  # a small page again: what the large one drew is
+    white.whiten(buffer, [(0, size)], lambda: False)  # in memory, whitened ahead as well
+    assert white.unknown(0, size) == (large, size)
+    assert bytes(buffer[large:]) == bytes(size - large)
 
 
 def test_regions_outside_the_arena_are_not_touched() -> None:
