@@ -82,6 +82,27 @@ def test_the_worker_whitens_a_used_slot_it_may_hand_out_next(tmp_path: Path) -> 
         assert bytes(arena._block.buf[third:third + SLOT_BYTES]) == bytes(SLOT_BYTES)  # never used
 
 
+@pytest.mark.parametrize("size", [(600, 800), (300, 400), (1080, 1920)])
+def test_a_page_drawn_into_a_slot_whitened_ahead_shows_nothing_of_the_page_before(
+        tmp_path: Path, size: tuple[int, int]) -> None:
+    pdf = _dark_and_light(tmp_path / "dark.pdf")
+    expected = _reference(pdf, 2, *size)
+    with DocumentEngine(cache_dir=None, standby_worker=False, memory_cache_mb=1) as engine:
+        light = engine.render(pdf, 2, 600, 800).result()  # slot 0
+        dark = engine.render(pdf, 1, 600, 800).result()  # slot 1, black
+        arena = engine.worker._arena
+        nbytes = dark.nbytes
+        del light, dark
+        engine.memory_cache.clear()
+        assert arena is not None and arena.next_free(3) == [0, 1, 2]
+        shown = engine.render(pdf, 3, 600, 800).result()  # slot 0; slot 1 whitened ahead
+        assert _wait_white(engine, 1, nbytes)
+        page = engine.render(pdf, 2, *size).result()  # slot 1: the worker clears only
+        assert arena.next_free(1) == [2]  # what it did not whiten (none, or a larger tail)
+        assert bytes(page.data) == expected
+        del shown  # held until now: slot 0 was not free for the page
+
+
 def test_whitening_stops_when_a_request_comes_and_goes_on_later() -> None:
     buffer = memoryview(bytearray(b"\x00" * (3 * WHITEN_STEP)))
     white = WhiteSlots()
