@@ -159,8 +159,8 @@ class _SharedPages:
         """Whiten the free slots the request named (`whiten`), which the caller hands
         out next, until they are white or the next request is waiting."""
         regions = args.get("whiten")
-        if not regions or self.buffer is None or not args.get("shm"):
-            return
+        if not regions or not self._attached_to(args.get("shm")):
+            return  # no arena, or this request's failed before attaching it: not the one named
 
         def waiting() -> bool:
             try:
@@ -173,12 +173,18 @@ class _SharedPages:
         except (TypeError, ValueError):  # a malformed list: whitening is only a head start
             return
 
+    def _attached_to(self, name: Any) -> bool:
+        """Whether the arena attached is the one a request names (its `shm`): what this
+        worker knows to be white, and the slots named free, are of that one only."""
+        return (self.buffer is not None and bool(name)
+                and self.buffer.name.lstrip("/") == str(name).lstrip("/"))
+
     def view(self, args: dict[str, Any]) -> memoryview | None:
         """The slots named in a render request (None: use the pipe)."""
         name = args.get("shm")
         if not name:
             return None
-        if self.buffer is None or self.buffer.name.lstrip("/") != str(name).lstrip("/"):
+        if not self._attached_to(name):
             self.close()
             self.buffer = _attach(str(name))
             self.white.reset()

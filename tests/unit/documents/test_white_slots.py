@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
+from multiprocessing import Pipe
 from pathlib import Path
 
 import pymupdf
 import pytest
 
 from library.documents import DocumentEngine, reader
-from library.documents.slots import SLOT_BYTES, WHITEN_STEP, WhiteSlots, fill_white
+from library.documents.slots import SLOT_BYTES, WHITEN_STEP, PageArena, WhiteSlots, fill_white
+from library.documents.worker import _SharedPages
 
 
 def _dark_and_light(path: Path) -> Path:
@@ -192,3 +194,29 @@ def test_only_the_unknown_bytes_are_cleared_before_drawing(tmp_path: Path,
     into[lo:min(hi, len(into))] = bytes(min(hi, len(into)) - lo)  # black where unknown
     header, samples, _keep = reader.render(doc, 2, 200, 300, 1.0, into=into, unknown=unknown)
     assert samples is None and bytes(into[:header["shared"]]) == expected
+
+
+def test_free_slots_of_another_arena_are_not_whitened_in_the_one_attached() -> None:
+    """A render that fails before it attaches the arena it names (its file will not open)
+    must not whiten that arena's free slots in the one attached: there the same offsets
+    may hold pages still shown (an arena closed keeps its held pages)."""
+    slot = 4096
+    shown, new = PageArena(2 * slot, slot_bytes=slot), PageArena(2 * slot, slot_bytes=slot)
+    ours, theirs = Pipe()
+    shared = _SharedPages()
+    try:
+        drawn = {"shm": shown.name, "shm_offset": slot, "shm_size": slot}
+        assert shared.view(drawn) is not None
+        shared.drawn(drawn, slot, shared.drawing(drawn))  # a page the worker drew there
+        assert shown._block is not None
+        before = bytes(shown._block.buf)
+        shared.whiten_ahead({"shm": new.name, "whiten": [(slot, slot)]}, theirs)
+        assert bytes(shown._block.buf) == before
+        shared.whiten_ahead({"shm": shown.name, "whiten": [(slot, slot)]}, theirs)
+        assert bytes(shown._block.buf[slot:]) == b"\xff" * slot  # the one named: whitened
+    finally:
+        shared.close()
+        ours.close()
+        theirs.close()
+        shown.close()
+        new.close()
