@@ -25,7 +25,8 @@ SCANNED_CHARS_PER_PAGE = 8
 #: How page text is laid out; an extraction kept from before a change is made again
 #: (`publish` keeps extractions between runs). 2: MuPDF's blocks apart by a blank line,
 #: so a heading stands apart from its paragraph (`documents.reader.page_blocks_text`).
-PAGE_TEXT_VERSION = 2
+#: 3: a paragraph printed with wide line spacing stays one (`documents.reader._paragraphs`).
+PAGE_TEXT_VERSION = 3
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """A PDF whose pages are laid out as documents arrive: a heading over its paragraphs, two
-columns, one block, a scanned page with no text layer, a word hyphenated at a line's end.
+columns, one block, a scanned page with no text layer, a word hyphenated at a line's end, a
+heading over paragraphs printed with wide line spacing (MuPDF: a block per printed line).
 
 Made at test time with the bundled font, so MuPDF finds real text blocks in it.
 """
@@ -25,12 +26,15 @@ ONE_BLOCK = ("Một trang chỉ có một đoạn văn, không có tiêu đề, 
              "rằng các dòng trong một đoạn vẫn đứng liền nhau.")
 HYPHENATED = ("Chuyển đổi số là việc chuyển-", "giao công nghệ cho người dân.")
 
+#: Line spacing of `WIDE`'s paragraphs, in font sizes: Word's «1.5 lines» is about 1.7.
+WIDE_SPACING = 1.9
+
 #: The pages of `build`, 1-based.
-HEADED, COLUMNS, SINGLE, SCANNED, HYPHEN = 1, 2, 3, 4, 5
+HEADED, COLUMNS, SINGLE, SCANNED, HYPHEN, WIDE = 1, 2, 3, 4, 5, 6
 
 
 def build(path: Path) -> Path:
-    """Write the five pages (`HEADED` … `HYPHEN`) to `path`."""
+    """Write the six pages (`HEADED` … `WIDE`) to `path`."""
     font = str(font_files()[0])
     doc = pymupdf.open()
 
@@ -39,8 +43,10 @@ def build(path: Path) -> Path:
         new.insert_font(fontname="vn", fontfile=font)
         return new
 
-    def box(on: pymupdf.Page, rect: tuple[float, float, float, float], text: str) -> None:
-        assert on.insert_textbox(pymupdf.Rect(rect), text, fontname="vn", fontsize=11) > 0
+    def box(on: pymupdf.Page, rect: tuple[float, float, float, float], text: str,
+            spacing: float | None = None) -> None:
+        assert on.insert_textbox(pymupdf.Rect(rect), text, fontname="vn", fontsize=11,
+                                 lineheight=spacing) > 0
 
     headed = page()
     headed.insert_text((40, 60), HEADING, fontname="vn", fontsize=18)
@@ -57,6 +63,10 @@ def build(path: Path) -> Path:
     hyphen = page()
     for n, line in enumerate(HYPHENATED):
         hyphen.insert_text((40, 60 + 14 * n), line, fontname="vn", fontsize=11)
+    wide = page()
+    wide.insert_text((40, 60), HEADING, fontname="vn", fontsize=18)
+    box(wide, (40, 80, 360, 330), FIRST, WIDE_SPACING)
+    box(wide, (40, 340, 360, 560), SECOND, WIDE_SPACING)
     doc.save(path)
     doc.close()
     return path

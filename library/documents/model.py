@@ -29,7 +29,8 @@ class RenderedPage:
 @dataclass(frozen=True)
 class Word:
     """One word on a page, its box in page points (origin top left), and the number of
-    its block (a heading, a paragraph, a column) as MuPDF found it."""
+    its block (a heading, a paragraph, a column) as MuPDF found it; of a paragraph MuPDF
+    cut into a block per printed line, the number of its first block."""
 
     x0: float
     y0: float

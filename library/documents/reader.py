@@ -25,6 +25,7 @@ import os
 import re
 import time
 import unicodedata
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -443,6 +444,11 @@ def text(doc: pymupdf.Document, number: int | None, last: int | None = None) -> 
 
 #: What stands between two of MuPDF's text blocks in a page's text: a blank line.
 BLOCK_BREAK = "\n\n"
+#: A printed line that ends this many line heights or less before its column's right edge
+#: is full: its paragraph goes on at the next line (`_paragraphs`).
+_FULL_LINE_SLACK = 4.0
+#: How a list item begins (`- `, `• `, `1. `, `a) `): never the rest of the line above.
+_LIST_ITEM = re.compile(r"[-•*–+▪●○◦]\s|\(?[0-9]{1,3}[.)]\s|[a-zđ]\)\s", re.IGNORECASE)
 
 
 def page_blocks_text(page: pymupdf.Page) -> str:
@@ -456,10 +462,54 @@ def page_blocks_text(page: pymupdf.Page) -> str:
     what `text.paragraphs_in_one_line` shows as « · » and where
     `speech.sentences.split_sentences` ends a sentence. The blocks come from the same
     text page as `get_text("text")`, with the same flags (ligatures and hyphens come out
-    as before), and cost the same; picture blocks are left out.
+    as before); picture blocks are left out. Blocks that are one paragraph cut at every
+    printed line (wide line spacing, `_paragraphs`) keep single line breaks.
     """
-    return BLOCK_BREAK.join(shown for *_, block, _number, kind in page.get_text("blocks")
-                            if kind == 0 and (shown := block.strip()))
+    blocks = _text_blocks(page.get_text("blocks"))
+    paragraph = _paragraphs(blocks)
+    text = ""
+    for number, _box, shown in blocks:
+        if text:
+            text += "\n" if paragraph[number] != number else BLOCK_BREAK
+        text += shown
+    return text
+
+
+def _text_blocks(found: list[Any]) -> list[tuple[int, tuple[float, ...], str]]:
+    """MuPDF's text blocks with some text: (number, box, text stripped)."""
+    return [(int(number), tuple(box), shown) for *box, block, number, kind in found
+            if kind == 0 and (shown := block.strip())]
+
+
+def _paragraphs(blocks: list[tuple[int, tuple[float, ...], str]]) -> dict[int, int]:
+    """For each text block (`_text_blocks`), the block its paragraph starts in (itself,
+    mostly).
+
+    Why: MuPDF starts a new block when the next printed line lies more than 1.5 font
+    sizes below, so a paragraph printed with wide line spacing (Word's «1.5 lines», which
+    official documents allow) comes as one block per printed line. Read as blocks, every
+    printed line would end a sentence in «Nghe» (a date cut from its day reads as a
+    fraction) and a search snippet would show « · » at every line's end. So a one-line
+    block goes on the paragraph of the one-line block before it when it is the next
+    printed line: just under it, of the same height, starting where it starts (or left
+    of it, under a first line's indent), not a list item, and that line is full (it
+    reaches the right edge of its column, as a wrapped line does). A heading (taller,
+    or short of the edge), a paragraph's last line, a list's items, a column beside
+    another stay apart.
+    """
+    paragraph = {number: number for number, _box, _text in blocks}
+    for (before, (x0, y0, x1, y1), above), (number, box, shown) in pairwise(blocks):
+        height = y1 - y0
+        if ("\n" not in above and "\n" not in shown and height > 0
+                and not _LIST_ITEM.match(shown)
+                and abs((box[3] - box[1]) - height) <= 0.15 * height
+                and -0.2 * height <= box[1] - y1 <= 1.5 * height
+                and x0 - _FULL_LINE_SLACK * height <= box[0] <= x0 + height / 2
+                # full: it reaches the widest text running under or over it (its column)
+                and x1 >= max(b[2] for _n, b, _t in blocks if b[0] < x1 and b[2] > x0)
+                - _FULL_LINE_SLACK * height):
+            paragraph[number] = paragraph[before]
+    return paragraph
 
 
 def _page_text(doc: pymupdf.Document, page: pymupdf.Page) -> str:
@@ -486,14 +536,19 @@ def words(doc: pymupdf.Document, number: int) -> dict[str, Any]:
     turn = page.rotation_matrix if page.rotation % 360 else None
     found = []
     # an unreadable chapter's error line is no words to find or read aloud
-    shown = [] if _is_missing_chapter(doc, page) else page.get_text("words")
+    shown, paragraph = [], {}
+    if not _is_missing_chapter(doc, page):
+        textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS)  # == TEXTFLAGS_BLOCKS
+        shown = textpage.extractWORDS()
+        paragraph = _paragraphs(_text_blocks(textpage.extractBLOCKS()))
     for x0, y0, x1, y1, w, block, *_ in shown:
         plain = _plain(w).strip()
         if not plain:
             continue
         if turn is not None:
             x0, y0, x1, y1 = pymupdf.Rect(x0, y0, x1, y1) * turn
-        found.append((float(x0), float(y0), float(x1), float(y1), plain, int(block)))
+        found.append((float(x0), float(y0), float(x1), float(y1), plain,
+                      paragraph.get(int(block), int(block))))
     return {"page": number, "width": float(page.rect.width), "height": float(page.rect.height),
             "words": found}
 

@@ -11,7 +11,7 @@ import pytest
 from library.documents import DocumentEngine, PageWords
 from library.speech import Speech
 from tests import blocks_pdf
-from tests.blocks_pdf import COLUMNS, HEADED, HEADING, HYPHEN
+from tests.blocks_pdf import COLUMNS, HEADED, HEADING, HYPHEN, WIDE
 
 pytestmark = pytest.mark.ui
 
@@ -22,10 +22,11 @@ def pdf_words(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[int, Pa
     folder = tmp_path_factory.mktemp("read-along")
     pdf = blocks_pdf.build(folder / "ho-so.pdf")
     with DocumentEngine(cache_dir=folder / "cache", standby_worker=False) as engine:
-        yield {n: engine.words(pdf, n).result(timeout=20) for n in (HEADED, COLUMNS, HYPHEN)}
+        yield {n: engine.words(pdf, n).result(timeout=20)
+               for n in (HEADED, COLUMNS, HYPHEN, WIDE)}
 
 
-@pytest.mark.parametrize("number", [HEADED, COLUMNS, HYPHEN])
+@pytest.mark.parametrize("number", [HEADED, COLUMNS, HYPHEN, WIDE])
 def test_each_word_stands_where_the_layout_says(pdf_words: dict[int, PageWords],
                                                 number: int) -> None:
     from kiosk.audio.player import PageLayout

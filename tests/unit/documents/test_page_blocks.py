@@ -17,7 +17,7 @@ from library.paths import DataPaths
 from library.search import Search
 from library.speech.sentences import split_sentences
 from tests import blocks_pdf
-from tests.blocks_pdf import COLUMNS, HEADED, HEADING, HYPHEN, SCANNED, SINGLE
+from tests.blocks_pdf import COLUMNS, HEADED, HEADING, HYPHEN, SCANNED, SINGLE, WIDE
 
 
 def _squash(text: str) -> str:
@@ -69,10 +69,22 @@ def test_only_the_breaks_between_blocks_are_new(pdf: Path, pages: list[str]) -> 
     assert [page.replace("\n\n", "\n") for page in pages] == plain
 
 
+def test_a_paragraph_printed_with_wide_line_spacing_stays_one(pdf: Path,
+                                                             pages: list[str]) -> None:
+    """MuPDF makes a block of every printed line spaced wider than 1.5 font sizes; the page's
+    text still has its heading and two paragraphs, each paragraph's lines one break apart."""
+    with pymupdf.open(pdf) as doc:
+        assert len([b for b in doc[WIDE - 1].get_text("blocks") if b[6] == 0]) > 3
+    assert pages[WIDE - 1] == pages[HEADED - 1]
+    # a sentence runs on over the printed lines, the heading stands alone
+    sentences = [_squash(s.text) for s in split_sentences(pages[WIDE - 1])]
+    assert sentences[:2] == [HEADING, blocks_pdf.FIRST.split(". ")[0] + "."]
+
+
 def test_the_words_come_in_the_texts_order_with_their_blocks(engine: DocumentEngine,
                                                              pdf: Path,
                                                              pages: list[str]) -> None:
-    for number in (HEADED, COLUMNS, SINGLE, HYPHEN):
+    for number in (HEADED, COLUMNS, SINGLE, HYPHEN, WIDE):
         words = engine.words(pdf, number).result(timeout=20).words
         blocks: dict[int, list[str]] = {}
         for word in words:
@@ -115,3 +127,20 @@ def test_words_either_side_of_a_printed_line_break_are_still_found_together(
     hit = search.search(pair)[0]
     assert hit.page == HEADED
     assert f"[{pair}]" in hit.marked_snippet()
+
+
+def test_list_items_printed_wide_apart_stay_items() -> None:
+    """A list's items, each a full line spaced wide, are not taken for one wrapped paragraph."""
+    from library.documents.reader import page_blocks_text
+    from library.paths import font_files
+
+    items = ["• Nhường đường cho người đi bộ tại vạch kẻ đường khi qua nút giao.",
+             "• Bật đèn chiếu sáng khi trời tối, sương mù hoặc mưa to trên đường.",
+             "1. Đội mũ bảo hiểm đạt chuẩn và cài quai đúng cách khi đi xe máy."]
+    with pymupdf.open() as doc:
+        page = doc.new_page(width=400, height=300)
+        page.insert_font(fontname="vn", fontfile=str(font_files()[0]))
+        for n, item in enumerate(items):
+            page.insert_text((20, 40 + 22 * n), item, fontname="vn", fontsize=11)
+        with pymupdf.open("pdf", doc.tobytes()) as again:
+            assert page_blocks_text(again[0]) == "\n\n".join(items)
