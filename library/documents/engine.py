@@ -121,8 +121,10 @@ class DocumentEngine:
             # earlier setting cached (up to its cap) would never be read, nor trimmed
             shutil.rmtree(Path(cache_dir) / "pages", ignore_errors=True)
         # Pages are drawn into shared slots as large as the memory cache (at least
-        # a page and its three prefetched neighbours), handed over without a copy.
-        arena = max(memory_cache_mb * 1024 * 1024, (len(PREFETCH_OFFSETS) + 1) * SLOT_BYTES)
+        # a page and its three prefetched neighbours, and the slot the worker keeps
+        # free to whiten: without it the page shown, the oldest of the four, left
+        # memory at every turn), handed over without a copy.
+        arena = max(memory_cache_mb * 1024 * 1024, (len(PREFETCH_OFFSETS) + 2) * SLOT_BYTES)
         self.worker = WorkerProcess(memory_limit_mb=memory_limit_mb, standby=standby_worker,
                                     arena_bytes=arena)
         self.worker.reclaim = self.memory_cache.evict_oldest

@@ -217,3 +217,23 @@ def test_free_slots_of_another_arena_are_not_whitened_in_the_one_attached() -> N
         theirs.close()
         shown.close()
         new.close()
+
+
+def test_the_slot_kept_free_is_not_taken_from_the_page_shown_and_its_neighbours(
+        tmp_path: Path) -> None:
+    """The kiosk's cache (32 MB) makes the smallest arena: the slot the worker keeps free
+    to whiten must come on top of the page and its three prefetched neighbours, or the
+    page the visitor is looking at (the oldest of them) left memory at every turn."""
+    book = tmp_path / "sach.pdf"
+    doc = pymupdf.open()
+    for number in range(1, 9):
+        doc.new_page().insert_text((72, 72), f"Trang {number}")
+    doc.save(book)
+    with DocumentEngine(cache_dir=None, standby_worker=False, memory_cache_mb=32) as engine:
+        for number in (3, 4, 5):  # a visitor reads on
+            engine.render(book, number, 1080, 1920).result()
+            engine.prefetch(book, number, 1080, 1920)
+            engine.wait_idle()
+            kept = [n for n in (number - 1, number, number + 1, number + 2)
+                    if engine.cached(book, n, 1080, 1920) is not None]
+            assert kept == [number - 1, number, number + 1, number + 2]
