@@ -30,7 +30,7 @@ import pymupdf
 
 from .catalog import KINDS, check_id
 from .demo import MANIFEST, lock_path, sources_dir
-from .documents.reader import page_blocks_text
+from .documents import reader
 from .errors import PackError
 from .objects import sha256_file
 from .paths import bundle_root, font_files
@@ -494,9 +494,9 @@ def _cover_png(page: pymupdf.Page) -> bytes:
 
 
 def _page_texts(doc: pymupdf.Document) -> list[str]:
-    """Each page's text as the document worker reads it at import (`page_blocks_text`:
-    a heading apart from its paragraph), so the demo's snippets and «Nghe» read alike."""
-    return [unicodedata.normalize("NFKC", page_blocks_text(page)) for page in doc]
+    """Each page's text as the document worker reads it at import (`reader.text`: a heading
+    apart from its paragraph), so the demo's snippets and «Nghe» read alike."""
+    return reader.text(doc, None)
 
 
 def _build_item(spec: Spec, src: Path) -> tuple[bytes, bytes, list[str]]:
