@@ -45,11 +45,20 @@ class Tasks(QObject):
         self._long_pool: ThreadPoolExecutor | None = None
         self._pending = 0
         self._connected = False
+        self._long_jobs: set[Future[Any]] = set()  # the long jobs not yet known to be done
 
     @property
     def pending(self) -> int:
         """Tasks started whose callbacks have not run yet (tests and the tour wait on it)."""
         return self._pending
+
+    @property
+    def long_running(self) -> bool:
+        """A librarian's long job is still at work (a report being written to a stick, a
+        file check, a poster). The kiosk's restart into writing (`kiosk.disk_return`)
+        waits for it: the exec would cut its thread off mid-way, where a stop waits."""
+        self._long_jobs = {job for job in self._long_jobs if not job.done()}
+        return bool(self._long_jobs)
 
     def run(self, fn: Callable[[], Any], success: Success | None = None,
             failure: Failure | None = None, *, long: bool = False) -> None:
@@ -62,7 +71,9 @@ class Tasks(QObject):
             if self._long_pool is None:
                 self._long_pool = ThreadPoolExecutor(max_workers=LONG_WORKERS,
                                                      thread_name_prefix="kiosk-long-task")
-            self.follow(self._long_pool.submit(fn), success, failure)
+            job = self._long_pool.submit(fn)
+            self._long_jobs.add(job)
+            self.follow(job, success, failure)
             return
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=self._workers,

@@ -224,6 +224,28 @@ def test_the_restart_waits_for_the_librarian_panel(kiosk, freed) -> None:
     assert restarts == [True]
 
 
+def test_the_restart_waits_for_the_librarians_long_job(kiosk, freed) -> None:
+    """A report on its way to a stick, left running as she closed the panel: a stop
+    waits for it, the exec would cut it off half-written; the restart waits too."""
+    import threading
+
+    from kiosk.touch import wait_until
+
+    watch, restarts = freed
+    writing = threading.Event()
+    kiosk.tasks.run(writing.wait, long=True)
+    try:
+        _idle_reset(kiosk)
+        watch.check()
+        watch.check()
+        assert watch.freed and restarts == []
+    finally:
+        writing.set()
+    assert wait_until(lambda: kiosk.tasks.pending == 0, 30)
+    watch.check()
+    assert restarts == [True]
+
+
 # -- the restart ends every child -------------------------------------------------------
 DRIVER = r"""
 import json, os, subprocess, sys
