@@ -10,12 +10,11 @@ written again, and once it could for `CHECKS_IN_A_ROW` checks in a row — with
 `RESUME_FREE_BYTES` free, far above the limit it went read-only at — it restarts
 into its normal writable state at the next quiet moment (`kiosk_quiet`): nobody
 at the screen since the idle reset, no bulletin on air, the librarian's panel
-closed, none of her long jobs still at work. Why a restart rather than reopening
-the catalog in place: every part (the reader's flags, the counts, the panel's
-tasks, the log, the phone server)
-holds what it was given at the start; a restart gives each the writable one
-the ordinary way, on the path every station start already takes
-(`kiosk.restart`).
+closed, none of her long jobs still at work, no file on its way to a phone. Why
+a restart rather than reopening the catalog in place: every part (the reader's
+flags, the counts, the panel's tasks, the log, the phone server) holds what it
+was given at the start; a restart gives each the writable one the ordinary way,
+on the path every station start already takes (`kiosk.restart`).
 """
 
 from __future__ import annotations
@@ -139,10 +138,14 @@ class DiskReturn(QObject):
 def kiosk_quiet(app: Any) -> bool:
     """Nobody would notice the kiosk restarting now: no visitor since the idle reset
     (`IdleWatch.idle`, which waits out a playing video or «Nghe» too), no bulletin on
-    air (`kiosk.audio`'s broadcaster), the librarian's panel closed, and none of her
-    long jobs still at work (a report on its way to a stick, left running as she closed
-    the panel: a stop waits for it, the exec would cut it off half-written)."""
+    air (`kiosk.audio`'s broadcaster), the librarian's panel closed, none of her long
+    jobs still at work (a report on its way to a stick, left running as she closed the
+    panel: a stop waits for it, the exec would cut it off half-written), and no file on
+    its way to a phone (a visitor who scanned a QR code and walked away with it)."""
     if not app.idle.idle or app.tasks.long_running:
+        return False
+    handoff = getattr(app, "handoff", None)  # installed after the first frame
+    if handoff is not None and handoff.sending:
         return False
     broadcast = app.engine.rootContext().contextProperty("broadcast")
     if broadcast is not None and bool(broadcast.property("active")):

@@ -176,3 +176,11 @@ class HandoffModel(QObject):
         return self._server is not None and self._server.running
 
     serving = Property(bool, _serving, notify=serverChanged)
+
+    @property
+    def sending(self) -> bool:
+        """A file is on its way to a phone now (`DownloadSlots.in_flight`, one int read
+        across threads): the kiosk's restart into writing (`kiosk.disk_return`) waits, or
+        it would cut the download of a visitor who walked away with her phone."""
+        server = self._server
+        return server is not None and server.site.slots.in_flight > 0

@@ -246,6 +246,31 @@ def test_the_restart_waits_for_the_librarians_long_job(kiosk, freed) -> None:
     assert restarts == [True]
 
 
+def test_the_restart_waits_for_a_file_on_its_way_to_a_phone(kiosk, freed,
+                                                            monkeypatch) -> None:
+    """A visitor scanned a QR code and walked away with her phone while the file comes:
+    the restart would cut her download (the server's own count of transfers in flight)."""
+    from types import SimpleNamespace
+
+    from kiosk.handoff.model import HandoffModel
+    from library.handoff.limits import DownloadSlots
+
+    watch, restarts = freed
+    phones = HandoffModel(kiosk.catalog, kiosk.config, parent=kiosk)
+    slots = DownloadSlots(total=16, per_client=4)
+    phones._server = SimpleNamespace(site=SimpleNamespace(slots=slots))
+    monkeypatch.setattr(kiosk, "handoff", phones, raising=False)
+    slots.acquire("192.0.2.7")  # a download begins
+    _idle_reset(kiosk)
+    watch.check()
+    watch.check()
+    assert watch.freed and restarts == []
+    slots.release("192.0.2.7")  # the file is on the phone
+    watch.check()
+    assert restarts == [True]
+    phones._server = None
+
+
 # -- the restart ends every child -------------------------------------------------------
 DRIVER = r"""
 import json, os, subprocess, sys
