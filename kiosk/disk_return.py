@@ -9,18 +9,20 @@ restarts the kiosk, so it does it itself: every `CHECK_MS` it asks the system
 written again, and once it could for `CHECKS_IN_A_ROW` checks in a row — with
 `RESUME_FREE_BYTES` free, far above the limit it went read-only at — it restarts
 into its normal writable state at the next quiet moment (`kiosk_quiet`): nobody
-at the screen since the idle reset, no bulletin on air, the librarian's panel
-closed, none of her long jobs still at work, no file on its way to a phone. Why
-a restart rather than reopening the catalog in place: every part (the reader's
-flags, the counts, the panel's tasks, the log, the phone server) holds what it
-was given at the start; a restart gives each the writable one the ordinary way,
-on the path every station start already takes (`kiosk.restart`).
+at the screen since the idle reset, no bulletin on air or about to be, the
+librarian's panel closed, none of her long jobs still at work, no file on its
+way to a phone. Why a restart rather than reopening the catalog in place: every
+part (the reader's flags, the counts, the panel's tasks, the log, the phone
+server) holds what it was given at the start; a restart gives each the writable
+one the ordinary way, on the path every station start already takes
+(`kiosk.restart`).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,9 @@ CHECK_MS = 30_000
 #: Checks in a row that must find the disk writable before the kiosk counts on it: a
 #: disk freed by a file that is being written again at once is not yet freed.
 CHECKS_IN_A_ROW = 2
+#: No restart when a bulletin's slot falls due this soon: the kiosk started again looks
+#: only forward (`kiosk.audio.broadcast`), and a start takes seconds.
+BULLETIN_CLEARANCE = timedelta(minutes=1)
 
 
 class DiskReturn(QObject):
@@ -138,10 +143,11 @@ class DiskReturn(QObject):
 def kiosk_quiet(app: Any) -> bool:
     """Nobody would notice the kiosk restarting now: no visitor since the idle reset
     (`IdleWatch.idle`, which waits out a playing video or «Nghe» too), no bulletin on
-    air (`kiosk.audio`'s broadcaster), the librarian's panel closed, none of her long
-    jobs still at work (a report on its way to a stick, left running as she closed the
-    panel: a stop waits for it, the exec would cut it off half-written), and no file on
-    its way to a phone (a visitor who scanned a QR code and walked away with it)."""
+    air (`kiosk.audio`'s broadcaster) nor due within `BULLETIN_CLEARANCE`, the
+    librarian's panel closed, none of her long jobs still at work (a report on its way
+    to a stick, left running as she closed the panel: a stop waits for it, the exec
+    would cut it off half-written), and no file on its way to a phone (a visitor who
+    scanned a QR code and walked away with it)."""
     if not app.idle.idle or app.tasks.long_running:
         return False
     handoff = getattr(app, "handoff", None)  # installed after the first frame
@@ -149,6 +155,9 @@ def kiosk_quiet(app: Any) -> bool:
         return False
     broadcast = app.engine.rootContext().contextProperty("broadcast")
     if broadcast is not None and bool(broadcast.property("active")):
+        return False
+    due_within = getattr(broadcast, "due_within", None)
+    if due_within is not None and due_within(BULLETIN_CLEARANCE):  # it would go unread
         return False
     return not bool(app.window.property("librarianOpen"))
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, QTimer, Signal, Slot
@@ -102,6 +102,16 @@ class BroadcastController(QObject):
         """Begin watching from now on (earlier slots today are not replayed)."""
         self._last = self._clock()
         self._timer.start()
+
+    def due_within(self, span: timedelta) -> bool:
+        """Whether a slot falls due within `span` from now. The kiosk's restart into
+        writing (`kiosk.disk_return`) waits then: started again, the kiosk looks only
+        forward (missed slots are never played late), so a slot falling due while it
+        restarts would go unread."""
+        now = self._clock()
+        schedule = self._read(now)
+        following = schedule.next_after(now, self._zone()) if schedule is not None else None
+        return following is not None and following.at - now <= span
 
     def stop(self) -> None:
         self._timer.stop()

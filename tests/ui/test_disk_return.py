@@ -205,6 +205,34 @@ def test_the_restart_waits_for_the_bulletin_on_air(kiosk, freed) -> None:
     assert restarts == [True]
 
 
+def test_the_restart_waits_for_a_bulletin_about_to_fall_due(kiosk, freed) -> None:
+    """Started again, the kiosk looks only forward: a slot falling due while it
+    restarts would go unread on the loudspeaker. Within a minute of one, it waits."""
+    from datetime import UTC, datetime, timedelta
+
+    from PySide6.QtCore import QObject, Signal
+
+    from kiosk.audio.broadcast import BroadcastController
+    from library.schedule import Schedule, Slot
+
+    class Player(QObject):
+        finished = Signal()
+
+    watch, restarts = freed
+    now = [datetime(2026, 3, 2, 5, 59, 30, tzinfo=UTC)]
+    player = Player()
+    broadcast = BroadcastController(player, lambda: Schedule((Slot("06:00", ("tin",)),)),
+                                    UTC, clock=lambda: now[0])
+    kiosk.engine.rootContext().setContextProperty("broadcast", broadcast)
+    _idle_reset(kiosk)
+    watch.check()
+    watch.check()
+    assert watch.freed and restarts == []  # 06:00 in half a minute
+    now[0] += timedelta(minutes=1)  # 06:00:30: read (not on air in this test), next tomorrow
+    watch.check()
+    assert restarts == [True]
+
+
 def test_the_restart_waits_for_the_librarian_panel(kiosk, freed) -> None:
     from PySide6.QtCore import QMetaObject
 
