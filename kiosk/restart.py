@@ -42,6 +42,8 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from library.plural import counted
+
 #: How long a child still there at the restart gets to end after SIGTERM before SIGKILL.
 CHILD_GRACE_S = 5.0
 
@@ -162,7 +164,8 @@ def restart_in_place(argv: list[str] | None = None, *, exec_: Exec = os.execve,
     _stop_resource_tracker()
     ended = end_children()
     if ended:
-        print(f"cafesach: ended {len(ended)} helper process(es) left at the restart: "
+        print(f"cafesach: ended {counted(len(ended), 'helper process', 'helper processes')} "
+              "left at the restart: "
               f"{', '.join(map(str, ended))}", file=sys.stderr)
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):

@@ -410,7 +410,7 @@ def test_the_restart_ends_every_child_and_frees_the_port(tmp_path: Path) -> None
     assert said["argv"][1:] == ["-c", DRIVER, str(report), str(point)]
     assert said["counted"] == [["demo-chuyen-doi-so", 1]]  # kept in memory, written at the end
     assert "can be written again" in done.stderr and "restarts now" in done.stderr
-    assert "helper process(es) left" not in done.stderr  # the orderly stop ended them all
+    assert "left at the restart" not in done.stderr  # the orderly stop ended them all
 
 
 def test_a_stop_asked_meanwhile_wins_over_the_restart(monkeypatch) -> None:
