@@ -16,6 +16,8 @@ import pytest
 from library.catalog import Catalog, Item
 from library.paths import DataPaths
 
+from .audio.harness import close_kiosk
+
 pytestmark = pytest.mark.ui
 
 EMPTY_LINE = "Bản tin chưa có nội dung"
@@ -55,11 +57,7 @@ def station(qapp, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
         assert wait_until(app.screens_ready, 20)
         yield {"app": app, "recorded": recorded}
     finally:
-        audio.close()
-        wait_until(lambda: app.tasks.pending == 0, 20)
-        app.close()
-        app.reader.shutdown()
-        catalog.close()
+        close_kiosk(app, audio, catalog)
 
 
 def _shown(app: Any, name: str) -> list[Any]:

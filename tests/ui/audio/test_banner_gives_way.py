@@ -21,6 +21,8 @@ from library.config import Config
 from library.demo import load_demo
 from library.paths import DataPaths
 
+from .harness import close_kiosk
+
 pytestmark = pytest.mark.ui
 
 BOOK = "demo-chuyen-doi-so"
@@ -65,11 +67,7 @@ def station(qapp, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
         assert wait_until(lambda: audio.listen.available, 30)
         yield {"app": app, "audio": audio, "video": has_video}
     finally:
-        audio.close()
-        wait_until(lambda: app.tasks.pending == 0, 20)
-        app.close()
-        app.reader.shutdown()
-        catalog.close()
+        close_kiosk(app, audio, catalog)
 
 
 @pytest.fixture(params=[((1920, 1080), False), ((1080, 1920), False), ((1366, 768), True),
