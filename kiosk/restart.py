@@ -29,6 +29,12 @@ folder's lock let go), then what the interpreter would run at its exit but exec
 skips (`atexit`: multiprocessing ends its daemon children), multiprocessing's
 resource tracker, and last any child process still there, ended and reaped:
 the new kiosk would not know it, and nobody would wait for it.
+
+The kiosk restarts only when nobody is at the screen, so the new one comes back to
+what an idle kiosk shows, the attract loop, not to the home screen it would
+otherwise hold until the next idle timeout: the restart's environment carries
+`RESTARTED`, which the new kiosk reads once (`came_back_from_restart`) and takes
+out of its own environment, so its workers and a later start do not see it.
 """
 
 from __future__ import annotations
@@ -49,6 +55,10 @@ CHILD_GRACE_S = 5.0
 
 Exec = Callable[[str, list[str], Mapping[str, str]], object]
 
+#: In the environment of a kiosk started again in place: it comes back to the attract
+#: loop (`came_back_from_restart`). Never set by hand; a normal start lacks it.
+RESTARTED = "CAFESACH_RESTARTED"
+
 
 def restart_command() -> list[str]:
     """The command line this process was started with, to run again: the frozen
@@ -64,11 +74,19 @@ def restart_environment() -> dict[str, str]:
     """The environment to start again with: this one, and for the frozen bundle the
     word PyInstaller's bootloader reads as "a new instance, not a helper of the
     running one" (else it would take the variables it set for this process as
-    meant for a child of it)."""
+    meant for a child of it), and `RESTARTED`, so the new kiosk shows the attract loop."""
     env = dict(os.environ)
     if getattr(sys, "frozen", False):
         env["PYINSTALLER_RESET_ENVIRONMENT"] = "1"
+    env[RESTARTED] = "1"
     return env
+
+
+def came_back_from_restart() -> bool:
+    """This kiosk was started again in place by `restart_in_place` (read once: the word
+    is taken out of the environment, so the document and speech workers, and whatever
+    this kiosk starts, do not inherit it)."""
+    return os.environ.pop(RESTARTED, None) == "1"
 
 
 def child_pids(parent: int | None = None) -> list[int]:

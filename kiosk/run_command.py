@@ -107,6 +107,9 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
                 size_text: str | None, terminal: bool) -> None:
     """Start the reading station (a new data folder gets the demo library, once)."""
     started = time.monotonic()
+    from .restart import came_back_from_restart
+
+    restarted = came_back_from_restart()  # read once, before anything inherits it
     size = parse_size(size_text)
     screen = not terminal and tour_dir is None
     if screen and not has_display() and not os.environ.get("QT_QPA_PLATFORM"):
@@ -130,7 +133,7 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
             prompt_loop(station)
             return
         code = _start(station, fullscreen=fullscreen, tour_dir=tour_dir, size=size,
-                      started=started)
+                      started=started, attract=restarted)
     if code == RESTART:  # the disk was freed: start again, writable (`kiosk.disk_return`)
         from .restart import restart_in_place
 
@@ -192,8 +195,11 @@ def _station_log(paths: DataPaths) -> contextlib.AbstractContextManager[object]:
 
 
 def _start(station: Station, *, fullscreen: bool, tour_dir: Path | None,
-           size: tuple[int, int] | None, started: float) -> int:
-    """Show the kiosk (or tour its screens) until it ends; its exit status."""
+           size: tuple[int, int] | None, started: float, attract: bool = False) -> int:
+    """Show the kiosk (or tour its screens) until it ends; its exit status. `attract`:
+    started again in place (`kiosk.restart`), with nobody at the screen, so the attract
+    loop comes at once, right after the home screen's first frame (whose line the start
+    time is read by), not an idle timeout later."""
     prepare_qt_environment(offscreen=tour_dir is not None and not has_display())
     from .app import KioskApp
     from .parts import install_parts, station_stats
@@ -210,6 +216,8 @@ def _start(station: Station, *, fullscreen: bool, tour_dir: Path | None,
                      lambda: install_parts(kiosk, options=parts))
     else:
         kiosk.after_first_frame(lambda: _report_shown(started))
+        if attract:
+            kiosk.after_first_frame(kiosk.idle.attract_now)
         kiosk.after_first_frame(lambda: installed.update(install_parts(kiosk, options=parts)))
         if station.catalog.refusal is not None:  # read-only: back to writing once freed
             from .disk_return import watch_disk

@@ -100,6 +100,17 @@ class IdleWatch(QObject):
         kiosk's restart into writing, `kiosk.disk_return`) asks this."""
         return self._idle
 
+    def attract_now(self) -> None:
+        """As though the idle time and the attract delay had both passed with nobody at
+        the screen: idle (`idle`), and the attract loop at once (`attract`); the next
+        touch leaves it as any. A kiosk started again in place, which restarts only when
+        idle (`kiosk.restart`), begins so: a visitor walking up finds what an idle kiosk
+        shows."""
+        self.idle_timer.stop()
+        self.attract_timer.stop()
+        self._idle = True
+        self.attract.emit()
+
     def activity(self) -> None:
         """Someone touched the screen: restart the countdown (and leave the loop)."""
         self.attract_timer.stop()

@@ -472,3 +472,105 @@ def test_the_command_line_to_start_again(monkeypatch) -> None:
     monkeypatch.setattr(sys, "argv", ["cafesach", "run", "--fullscreen"])
     assert restart.restart_command() == ["/opt/cafesach/current/cafesach", "run", "--fullscreen"]
     assert restart.restart_environment()["PYINSTALLER_RESET_ENVIRONMENT"] == "1"
+
+
+# -- the kiosk started again comes back to the attract loop ----------------------------
+RESTART_ENV = r"""
+import json, os
+from kiosk.restart import RESTARTED, restart_in_place
+
+execs = []
+code = restart_in_place(["python3", "-m", "kiosk", "run"],
+                        exec_=lambda path, argv, env: execs.append([argv, env.get(RESTARTED)]))
+print(json.dumps({"code": code, "execs": execs, "own": os.environ.get(RESTARTED)}))
+"""
+
+
+def test_the_restart_tells_the_new_kiosk_it_was_restarted(monkeypatch) -> None:
+    """What the exec is given: the same command line, and the word that makes the new
+    kiosk show the attract loop, its own environment left as it was. In its own process:
+    the restart runs and clears every `atexit` callback of the process it runs in."""
+    import json
+    import sys
+
+    from kiosk import restart
+
+    env = {**os.environ}
+    env.pop(restart.RESTARTED, None)
+    done = subprocess.run([sys.executable, "-c", RESTART_ENV], capture_output=True, text=True,
+                          env=env, timeout=60, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {
+        "code": 0, "execs": [[["python3", "-m", "kiosk", "run"], "1"]], "own": None}
+
+
+def test_the_word_is_read_once(monkeypatch) -> None:
+    """Read, it is gone from the kiosk's environment: its workers, and a kiosk started
+    later by hand from it, start as any."""
+    from kiosk import restart
+
+    monkeypatch.setenv(restart.RESTARTED, "1")
+    assert restart.came_back_from_restart()
+    assert restart.RESTARTED not in os.environ
+    assert not restart.came_back_from_restart()
+
+
+SHOWN_AT_START = r"""
+import json, os, sys
+from pathlib import Path
+
+report = Path(sys.argv[1])
+from kiosk import parts
+
+install_parts = parts.install_parts
+
+def installed(app, **options):
+    from PySide6.QtCore import QTimer
+
+    done = install_parts(app, **options)
+
+    def look():  # what the first visitor finds, then what a touch shows
+        seen = {"screen": app.nav.screen, "idle": app.idle.idle,
+                "idle_timer": app.idle.idle_timer.isActive(),
+                "env": os.environ.get("CAFESACH_RESTARTED")}
+        app.idle.activity()
+        seen["after_touch"] = app.nav.screen
+        report.write_text(json.dumps(seen))
+        app.quit()
+
+    QTimer.singleShot(0, look)
+    return done
+
+parts.install_parts = installed
+from kiosk.main import main
+sys.exit(main(["--data", sys.argv[2], "run", "--windowed", "--size", "800x600"]))
+"""
+
+
+@pytest.mark.parametrize("restarted", [True, False], ids=["restarted", "normal start"])
+def test_a_kiosk_started_again_shows_the_attract_loop(tmp_path: Path, restarted: bool) -> None:
+    """`cafesach run` started by the restart (its environment as `restart_environment`
+    makes it) shows the attract loop as soon as it is up, idle, and a touch leaves it for
+    home; a normal start shows the home screen, its idle countdown running."""
+    import json
+    import sys
+
+    from kiosk.restart import RESTARTED
+
+    report = tmp_path / "report.json"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"}
+    env.pop("DISPLAY", None)
+    env.pop(RESTARTED, None)
+    if restarted:
+        env[RESTARTED] = "1"
+    done = subprocess.run([sys.executable, "-c", SHOWN_AT_START, str(report),
+                           str(tmp_path / "data")], capture_output=True, text=True, env=env,
+                          timeout=180, cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(report.read_text())
+    assert seen["env"] is None  # read once: not passed on to what the kiosk starts
+    assert seen["after_touch"] == "home"
+    if restarted:
+        assert seen["screen"] == "attract" and seen["idle"] and not seen["idle_timer"]
+    else:
+        assert seen["screen"] == "home" and not seen["idle"] and seen["idle_timer"]
