@@ -142,6 +142,8 @@ class _SharedPages:
 
         self.buffer: Any = None
         self.white = WhiteSlots()
+        #: The arena's name and the free slots the last render named, to whiten ahead.
+        self.ahead: tuple[str, list[tuple[int, int]]] | None = None
 
     @staticmethod
     def _region(args: dict[str, Any]) -> tuple[int, int]:
@@ -155,12 +157,30 @@ class _SharedPages:
     def drawn(self, args: dict[str, Any], nbytes: int, unknown: tuple[int, int]) -> None:
         self.white.drawn(*self._region(args), nbytes, unknown)
 
-    def whiten_ahead(self, args: dict[str, Any], conn: Connection) -> None:
-        """Whiten the free slots the request named (`whiten`), which the caller hands
-        out next, until they are white or the next request is waiting."""
-        regions = args.get("whiten")
-        if not regions or not self._attached_to(args.get("shm")):
-            return  # no arena, or this request's failed before attaching it: not the one named
+    def named(self, args: dict[str, Any]) -> None:
+        """Remember the free slots a render request names (`whiten`), replacing those of
+        the render before.
+
+        The caller takes slots only for a render into the arena (and sends that
+        render right after), so until the next one the slots named last are still
+        free, whatever else is asked meanwhile. A render that names no arena (its
+        page comes through the pipe) took none, and leaves them as they are."""
+        if not isinstance(args, dict) or not args.get("shm"):
+            return
+        try:
+            ahead = [(int(offset), int(size)) for offset, size in args.get("whiten") or ()]
+        except (TypeError, ValueError):  # a malformed list: whitening is only a head start
+            ahead = []
+        self.ahead = (str(args["shm"]), ahead) if ahead else None
+
+    def whiten_ahead(self, conn: Connection) -> None:
+        """Whiten the free slots the last render named, which the caller hands out
+        next, until they are white or the next request is waiting.
+
+        Called after every reply (a ping, a page's words or text interrupt it as
+        a render does), so what a request stopped is taken up again after it."""
+        if self.ahead is None or not self._attached_to(self.ahead[0]):
+            return  # no arena, or the last render failed before attaching the one it named
 
         def waiting() -> bool:
             try:
@@ -168,10 +188,7 @@ class _SharedPages:
             except (EOFError, OSError):  # the caller is gone: the next recv says so
                 return True
 
-        try:
-            self.white.whiten(self.buffer.buf, ((int(o), int(n)) for o, n in regions), waiting)
-        except (TypeError, ValueError):  # a malformed list: whitening is only a head start
-            return
+        self.white.whiten(self.buffer.buf, self.ahead[1], waiting)
 
     def _attached_to(self, name: Any) -> bool:
         """Whether the arena attached is the one a request names (its `shm`): what this
@@ -234,16 +251,19 @@ def worker_main(conn: Connection, options: dict[str, Any]) -> None:
     # which stops this worker (or whose end closes the pipe). Without this the
     # worker died first, printing a traceback of its own under the command's.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from library.errors import DocumentError
-
     limit_memory(int(options.get("memory_limit_mb", 0)))
     from . import reader  # imports MuPDF (after the limit, so its arenas count too)
 
     reader.configure_mupdf()
-    hooks = bool(options.get("test_hooks"))
-    docs = _Documents(OPEN_DOCUMENTS)
-    shared = _SharedPages()
     conn.send(("ready", os.getpid()))
+    serve(conn, _Documents(OPEN_DOCUMENTS), _SharedPages(), bool(options.get("test_hooks")))
+
+
+def serve(conn: Connection, docs: _Documents, shared: _SharedPages, hooks: bool) -> None:
+    """Answer requests one by one until the pipe closes or ``None`` arrives; after each
+    reply, whiten the slots the last render named while the caller is busy."""
+    from library.errors import DocumentError
+
     while True:
         try:
             message = conn.recv()
@@ -254,6 +274,8 @@ def worker_main(conn: Connection, options: dict[str, Any]) -> None:
             shared.close()
             return
         request_id, op, args = message
+        if op == "render":
+            shared.named(args)  # before anything can fail: the slots free from now on
         pixels = keep = None
         try:
             value, pixels = _handle(docs, op, args, hooks, shared)
@@ -281,5 +303,4 @@ def worker_main(conn: Connection, options: dict[str, Any]) -> None:
             return
         finally:
             del pixels, keep  # free the page now, not after the next request
-        if op == "render":
-            shared.whiten_ahead(args, conn)  # while the caller shows this page
+        shared.whiten_ahead(conn)  # while the caller shows the page, or reads the answer

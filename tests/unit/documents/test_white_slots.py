@@ -207,9 +207,11 @@ def test_free_slots_of_another_arena_are_not_whitened_in_the_one_attached() -> N
         shared.drawn(drawn, slot, shared.drawing(drawn))  # a page the worker drew there
         assert shown._block is not None
         before = bytes(shown._block.buf)
-        shared.whiten_ahead({"shm": new.name, "whiten": [(slot, slot)]}, theirs)
+        shared.named({"shm": new.name, "whiten": [(slot, slot)]})
+        shared.whiten_ahead(theirs)
         assert bytes(shown._block.buf) == before
-        shared.whiten_ahead({"shm": shown.name, "whiten": [(slot, slot)]}, theirs)
+        shared.named({"shm": shown.name, "whiten": [(slot, slot)]})
+        shared.whiten_ahead(theirs)
         assert bytes(shown._block.buf[slot:]) == b"\xff" * slot  # the one named: whitened
     finally:
         shared.close()
