@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from .catalog import Item
-from .errors import LibraryError, StorageError
+from .catalog import Catalog, Item
+from .errors import LibraryError, NotFound, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -69,3 +69,20 @@ class BrokenInMemory:
         it was kept here."""
         with self._lock:
             return self._ids.pop(item_id, 0) is None
+
+
+def still_shut(catalog: Catalog, item_ids: Iterable[str]) -> list[Item]:
+    """Of the items shut in memory (`BrokenInMemory.ids`), those still for the librarian
+    to see there, in their order, as the catalog holds them now: one removed since has
+    nothing left to replace, and one flagged since (the disk freed) is listed with the
+    flagged. The one filter for the panel's «Tình trạng» and the report's
+    `broken.in_memory`, so both name the same items."""
+    kept = []
+    for item_id in item_ids:
+        try:
+            item = catalog.get(item_id)
+        except NotFound:  # removed since
+            continue
+        if not item.broken:  # flagged since
+            kept.append(item)
+    return kept

@@ -309,10 +309,14 @@ def _broken(catalog: Any, in_memory: Sequence[str]) -> dict[str, Any]:
     """Items the kiosk flagged `broken` (they failed to open or play): they stay unusable
     until the librarian retries them, so a technician far away must see them. With them,
     `in_memory`: those the running kiosk shut whose flag its full or read-only disk
-    refused (`library.broken_in_memory`), which no catalog on that disk holds."""
+    refused (`library.broken_in_memory`), which no catalog on that disk holds — those
+    the librarian's «Tình trạng» lists too (`still_shut`): not one removed since, nor
+    one flagged since (it is in `ids`)."""
+    from .broken_in_memory import still_shut
+
     return {"count": catalog.broken_count(),
             "ids": [i.id for i in catalog.broken_items(limit=BROKEN_IDS_LIMIT)],
-            "in_memory": list(in_memory)[:BROKEN_IDS_LIMIT]}
+            "in_memory": [i.id for i in still_shut(catalog, in_memory)][:BROKEN_IDS_LIMIT]}
 
 
 def _zone(config: Any, running: bool) -> Any:

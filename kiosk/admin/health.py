@@ -14,10 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import Property, QCoreApplication, QObject, Qt, Signal, Slot
 
-from library.broken_in_memory import BrokenInMemory
+from library.broken_in_memory import BrokenInMemory, still_shut
 from library.catalog import Catalog
 from library.config import Config
-from library.errors import LibraryError, NotFound, StorageError
+from library.errors import LibraryError, StorageError
 from library.paths import DataPaths
 from library.sizes import human_size
 from library.station_disk import open_station_catalog
@@ -46,15 +46,7 @@ def broken_rows(catalog: Catalog, in_memory: list[str] | tuple[str, ...] = ()
 
     from ..models.collections import kind_name
 
-    kept = []
-    for item_id in in_memory:
-        try:
-            item = catalog.get(item_id)
-        except NotFound:  # removed since: nothing left to replace
-            continue
-        if not item.broken:  # flagged since (the disk freed): listed with the flagged
-            kept.append(item)
-    kept.sort(key=lambda i: sort_key(i.title))
+    kept = sorted(still_shut(catalog, in_memory), key=lambda i: sort_key(i.title))
 
     def row(item: Any, memory: bool) -> dict[str, Any]:
         return {"id": item.id, "title": item.title, "kind": item.kind,

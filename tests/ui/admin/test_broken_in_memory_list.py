@@ -97,13 +97,23 @@ def test_the_schedule_says_a_recording_shut_in_memory_will_not_play(panel: Panel
     assert row["titles"] == "Tin thu sẵn (tệp hỏng, sẽ không phát)"
 
 
-def test_an_item_removed_since_is_not_listed(panel: Panel) -> None:
+def test_an_item_removed_since_is_not_listed(panel: Panel, stick_dir: Path) -> None:
+    """Neither on the screen nor in the report the panel writes to a stick."""
+    import json
+
+    from library.report import REPORTS_FOLDER
+
     kept = next(i for i in panel.catalog.items() if i.sha256)
     panel.broken_in_memory.flag(kept.id, refused)
     panel.catalog.remove(kept.id)
     open_health(panel)
     assert panel.admin.health.brokenCount == 0
     assert panel.find_all("brokenTitle") == []
+    panel.tap("writeReport")
+    panel.wait(lambda: panel.admin.health.busy == "")
+    folder = next((stick_dir / REPORTS_FOLDER).iterdir())
+    health = json.loads((folder / "health.json").read_text())
+    assert health["broken"]["in_memory"] == []
 
 
 def test_the_mark_in_english(qapp, station: tuple[DataPaths, Catalog]) -> None:

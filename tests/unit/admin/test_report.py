@@ -99,8 +99,34 @@ def test_the_health_report_counts_flagged_items_and_bounds_their_ids(
     assert broken["count"] == BROKEN_IDS_LIMIT + 3
     assert broken["ids"] == [f"item-{n:03d}" for n in range(BROKEN_IDS_LIMIT)]
     many = [f"kept-{n:03d}" for n in range(BROKEN_IDS_LIMIT + 3)]  # shut in memory
+    for item_id in many:
+        catalog.put(Item(id=item_id, title=item_id, kind="book"))
     shut = health_report(data_paths, catalog, config, broken_in_memory=many)["broken"]
     assert shut["in_memory"] == many[:BROKEN_IDS_LIMIT]
+
+
+def test_the_health_report_leaves_out_items_shut_in_memory_and_removed_since(
+        data_paths: DataPaths, catalog: Catalog) -> None:
+    """An item the kiosk shut in memory (its flag refused by a full disk), removed from
+    the catalog since, has nothing left to replace: `broken.in_memory` does not name it,
+    as «Tình trạng» does not list it; one flagged since is among the flagged `ids`."""
+    from library.broken_in_memory import BrokenInMemory
+    from library.catalog import Item
+
+    config = Config(data_paths.config_file)
+    for item_id in ("sach-con", "sach-da-xoa", "sach-da-gan-co"):
+        catalog.put(Item(id=item_id, title=item_id, kind="book"))
+    def full_disk() -> None:  # what the flag's write meets on a full disk
+        raise StorageError("the disk holding the data folder is full")
+
+    shut = BrokenInMemory()
+    for item_id in ("sach-da-xoa", "sach-con", "sach-da-gan-co"):
+        shut.flag(item_id, full_disk)
+    assert shut.ids() == ["sach-da-xoa", "sach-con", "sach-da-gan-co"]
+    catalog.remove("sach-da-xoa")
+    catalog.set_flags("sach-da-gan-co", broken=True)  # the disk freed meanwhile
+    broken = health_report(data_paths, catalog, config, broken_in_memory=shut.ids())["broken"]
+    assert broken == {"count": 1, "ids": ["sach-da-gan-co"], "in_memory": ["sach-con"]}
 
 
 @pytest.mark.parametrize(("voice", "vietnamese"), [
@@ -754,6 +780,10 @@ def test_the_health_names_the_items_shut_in_memory(tmp_path: Path) -> None:
     (signed), so the province knows which files that station must have replaced."""
     station = stations_day(tmp_path / "s", "Xã", "2026-03-02")
     paths, catalog, config, stats = station
+    from library.catalog import Item
+
+    for item_id in ("sach-hong", "tin-hong"):
+        catalog.put(Item(id=item_id, title=item_id, kind="book"))
     (tmp_path / "usb").mkdir()
     written = write_report(tmp_path / "usb", paths=paths, catalog=catalog, config=config,
                            stats=stats, broken_in_memory=["sach-hong", "tin-hong"])
