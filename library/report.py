@@ -809,9 +809,15 @@ def clock_doubts(reports: Iterable[VerifiedReport], today: str) -> list[str]:
     return lines
 
 
+#: The columns of the province's `--health` CSV. A new column is only ever appended at
+#: the end, never put between two, and none is removed or renamed: a librarian's
+#: spreadsheet may read them by position (a formula on column L, a sheet fed by a
+#: macro), and a column slipped in shifts every one after it. The CSV is written whole
+#: at each `report collect` (atomically, replacing the file), never appended to, so an
+#: older file's rows never sit under a newer header.
 HEALTH_HEADER = ["station_id", "station_name", "day", "app_version", "free_mb",
-                 "cannot_write", "items", "objects_checked", "objects_bad", "last_sync",
-                 "voice_found", "recent_errors", "stats_error"]
+                 "items", "objects_checked", "objects_bad", "last_sync",
+                 "voice_found", "recent_errors", "stats_error", "cannot_write"]
 
 
 def health_csv(reports: Iterable[VerifiedReport]) -> str:
@@ -829,19 +835,24 @@ def health_csv(reports: Iterable[VerifiedReport]) -> str:
             for s in sync) if isinstance(sync, list) else ""
         disk = h.get("disk") if isinstance(h.get("disk"), dict) else {}
         free = disk.get("free_bytes")
-        writer.writerow(safe_row([
-            r.station_id, r.station_name, r.day, h.get("app_version", ""),
+        cells = {
+            "station_id": r.station_id, "station_name": r.station_name, "day": r.day,
+            "app_version": h.get("app_version", ""),
             # unknown (the station could not read its disk) is blank, not "0 MB free"
-            free // 2**20 if isinstance(free, int) else "",
+            "free_mb": free // 2**20 if isinstance(free, int) else "",
+            "items": h.get("catalog", {}).get("items", ""),
+            "objects_checked": verified.get("checked", ""),
+            "objects_bad": len(verified.get("bad", [])) + len(verified.get("missing", []))
+            if verified else "",
+            "last_sync": sync_text,
+            "voice_found": (h.get("voice") or {}).get("found", ""),
+            "recent_errors": len(h.get("recent_errors", [])),
+            "stats_error": h.get("stats_error", ""),  # why a report came without counts
             # "full" or "read-only" (`station_disk.unwritable`): the station shows its library
             # but keeps no counts, settings or flags until it is freed (it then takes up
             # writing by itself, `kiosk.disk_return`)
-            disk.get("cannot_write") or "",
-            h.get("catalog", {}).get("items", ""),
-            verified.get("checked", ""),
-            len(verified.get("bad", [])) + len(verified.get("missing", [])) if verified else "",
-            sync_text, (h.get("voice") or {}).get("found", ""),
-            len(h.get("recent_errors", [])),
-            h.get("stats_error", ""),  # why a report came without counts
-        ]))
+            "cannot_write": disk.get("cannot_write") or "",
+        }
+        # in the header's order, so a row cannot drift from it
+        writer.writerow(safe_row([cells[column] for column in HEALTH_HEADER]))
     return buf.getvalue()

@@ -580,8 +580,9 @@ def test_a_damaged_stats_file_still_sends_the_health(tmp_path: Path) -> None:
     assert written.rows == 0 and "file is not a database" in written.stats_error
     good, bad = collect([tmp_path / "usb"])
     assert not bad and good[0].rows == []
-    line = list(csv.reader(io.StringIO(health_csv(good))))[1]
-    assert line[1] == "Xã Hỏng" and "file is not a database" in line[-1]
+    header, line = csv.reader(io.StringIO(health_csv(good)))
+    assert line[1] == "Xã Hỏng"
+    assert "file is not a database" in line[header.index("stats_error")]
 
 
 def test_reports_of_other_days_written_the_same_day_stand_side_by_side(tmp_path: Path) -> None:
@@ -752,6 +753,51 @@ def test_the_health_csv_says_which_stations_cannot_write(
     line = dict(zip(HEALTH_HEADER, list(csv.reader(io.StringIO(health_csv(good))))[1],
                     strict=True))
     assert line["cannot_write"] == (state or "")
+
+
+#: The health CSV's columns before `cannot_write` came: a librarian's spreadsheet may read
+#: them by position, so they keep their places and new ones come after them.
+HEALTH_COLUMNS_BEFORE = ["station_id", "station_name", "day", "app_version", "free_mb",
+                         "items", "objects_checked", "objects_bad", "last_sync",
+                         "voice_found", "recent_errors", "stats_error"]
+
+
+def test_the_health_csv_only_grows_at_its_end(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read by position, as a spreadsheet's formula reads a column: every earlier column
+    is where it was, `cannot_write` is the last one, on the header and on each row."""
+    from library import station_disk
+    from library.report import health_csv
+
+    monkeypatch.setattr(station_disk, "unwritable", lambda _root, below=0: "full")
+    station = stations_day(tmp_path / "s", "Xã", "2026-03-02")
+    write(station, tmp_path / "usb")
+    good, _bad = collect([tmp_path / "usb"])
+    header, row = csv.reader(io.StringIO(health_csv(good)))
+    assert header[:len(HEALTH_COLUMNS_BEFORE)] == HEALTH_COLUMNS_BEFORE
+    assert header[len(HEALTH_COLUMNS_BEFORE):] == ["cannot_write"]
+    assert len(row) == len(header)
+    assert row[1:3] == ["Xã", "2026-03-02"]
+    assert row[11] == "" and row[12] == "full"  # stats_error, then cannot_write
+
+
+def test_the_health_csv_replaces_an_older_one_whole(tmp_path: Path) -> None:
+    """`report collect --health` over last month's file with the old column order: the
+    file is written anew (one header, the new order, this run's rows), never appended to,
+    so no row sits under a header whose columns it does not follow."""
+    from kiosk.main import main
+
+    station = stations_day(tmp_path / "s", "Xã", "2026-03-02")
+    write(station, tmp_path / "usb")
+    health = tmp_path / "tram.csv"
+    old_header = [*HEALTH_COLUMNS_BEFORE[:5], "cannot_write", *HEALTH_COLUMNS_BEFORE[5:]]
+    health.write_text(",".join(old_header) + "\n" + "0123456789abcdef,Cũ,2026-02-01"
+                      + ",1.0,10,full" + ",1" * 7 + "\n", encoding="utf-8-sig")
+    assert main(["report", "collect", str(tmp_path / "usb"), "-o", str(tmp_path / "tinh.csv"),
+                 "--health", str(health)]) == 0
+    header, *rows = csv.reader(health.open(encoding="utf-8-sig"))
+    assert header == [*HEALTH_COLUMNS_BEFORE, "cannot_write"]
+    assert [row[1] for row in rows] == ["Xã"]
 
 
 def test_a_kiosk_still_read_only_on_a_partly_freed_disk_is_said_full(
