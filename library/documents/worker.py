@@ -27,6 +27,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from .heap import keep_freed_memory
+
 #: Open documents kept between requests (a page turn must not reparse the file).
 OPEN_DOCUMENTS = 3
 
@@ -252,6 +254,7 @@ def worker_main(conn: Connection, options: dict[str, Any]) -> None:
     # worker died first, printing a traceback of its own under the command's.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit_memory(int(options.get("memory_limit_mb", 0)))
+    keep_freed_memory()
     from . import reader  # imports MuPDF (after the limit, so its arenas count too)
 
     reader.configure_mupdf()

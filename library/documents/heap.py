@@ -1,0 +1,45 @@
+"""The worker keeps the memory MuPDF frees, instead of giving it back after every page.
+
+glibc's malloc serves a big block (a decoded photo: 1600×1200 RGB is 5.8 MB)
+from fresh `mmap` memory and unmaps it at `free`. The next page's photo of
+the same size is mapped again, and every 4 KiB of it is a page fault the
+kernel must zero: on the bench's image pages ~1,100 faults a page at
+1080×1920, at ~2–5 µs each on a virtual machine (docs/performance.md,
+"The worker keeps its heap"). glibc's own rule raises the threshold only
+after a block is freed, and only to that block's size, so a block of the
+same size is mapped again.
+
+The worker is one long-lived process that draws page after page, so it
+keeps blocks up to `MMAP_THRESHOLD` in its heap and gives the heap's top
+back only past `TRIM_THRESHOLD`. Its memory then stays near the largest
+page it drew (bounded by its RLIMIT_AS, see `worker.limit_memory`) instead
+of rising and falling with every page.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+
+#: Blocks smaller than this come from the heap and are reused (glibc caps its own at 32 MiB).
+MMAP_THRESHOLD = 32 * 1024 * 1024
+#: Free memory at the heap's top beyond this goes back to the system.
+TRIM_THRESHOLD = 64 * 1024 * 1024
+# glibc's <malloc.h>
+_M_TRIM_THRESHOLD = -1
+_M_MMAP_THRESHOLD = -3
+
+
+def keep_freed_memory() -> bool:
+    """Tune this process' malloc as above; False where there is no glibc `mallopt`
+    (Windows, macOS, musl), which changes only speed."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+    mallopt.restype = ctypes.c_int
+    return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+                and mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD))
