@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import signal
 import statistics
@@ -105,25 +106,35 @@ def pathological_pdf(path: Path, rectangles: int = 1_000_000) -> Path:
     return path
 
 
-def _mutool(pdf: Path, last: int, width: int, height: int) -> float:
-    """Seconds for `mutool draw` to draw pages 1…last in RGB, as the kiosk shows them.
+def _timed(command: list[str]) -> tuple[float, int]:
+    """(seconds, page faults) of a command run to its end."""
+    faults = resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
+    took = time.perf_counter() - start
+    return took, resource.getrusage(resource.RUSAGE_CHILDREN).ru_minflt - faults
+
+
+def _mutool(pdf: Path, last: int, width: int, height: int) -> tuple[float, int]:
+    """(seconds, page faults) for `mutool draw` to draw pages 1…last in RGB, as the
+    kiosk shows them.
 
     No `-o`: mutool then draws each page into an RGB pixmap in memory and
     writes nothing, which is what the worker does. (With `-o x.pnm` it
     would draw in grey, a third of the bytes, and also write them.)
     """
-    start = time.perf_counter()
-    subprocess.run(["mutool", "draw", "-q", "-w", str(width), "-h", str(height),
-                    str(pdf), f"1-{last}"], check=True, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    return _timed(["mutool", "draw", "-q", "-w", str(width), "-h", str(height),
+                   str(pdf), f"1-{last}"])
 
 
-def mutool_start(blank: Path) -> float:
+def mutool_start(blank: Path) -> tuple[float, int]:
     """mutool's fixed cost: start, open a document, draw a blank page at 1 dpi."""
-    start = time.perf_counter()
-    subprocess.run(["mutool", "draw", "-q", "-r", "1", str(blank), "1"],
-                   check=True, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    return _timed(["mutool", "draw", "-q", "-r", "1", str(blank), "1"])
+
+
+def minor_faults(pid: int) -> int:
+    """Page faults a process has taken so far (Linux), each a page the kernel had to map."""
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[7])
 
 
 def blank_pdf(path: Path) -> Path:
@@ -134,19 +145,25 @@ def blank_pdf(path: Path) -> Path:
 
 
 def _worker(engine: DocumentEngine, pdf: Path, pages: int, width: int,
-            height: int) -> tuple[float, float]:
-    """(seconds for all pages as the caller sees them, seconds MuPDF drew in the worker)."""
+            height: int) -> tuple[float, float, int]:
+    """(seconds for all pages as the caller sees them, seconds MuPDF drew in the worker,
+    the worker's page faults meanwhile)."""
     engine.info(pdf).result()  # opened first, as mutool's subtraction removes its open
     drawn = engine.worker.render_seconds
+    pid = engine.worker_pid()
+    assert pid is not None
+    faults = minor_faults(pid)
     start = time.perf_counter()
     for number in range(1, pages + 1):
         engine.render(pdf, number, width, height).result()
-    return time.perf_counter() - start, engine.worker.render_seconds - drawn
+    took = time.perf_counter() - start
+    return took, engine.worker.render_seconds - drawn, minor_faults(pid) - faults
 
 
 def cold_per_page(engine: DocumentEngine, pdf: Path, pages: int, width: int, height: int,
-                  work: Path, rounds: int = 5) -> tuple[float, float, float]:
-    """(worker, MuPDF inside the worker, mutool) seconds per page, best of interleaved rounds.
+                  work: Path, rounds: int = 5) -> tuple[float, float, float, int, int]:
+    """(worker, MuPDF inside the worker, mutool) seconds per page, best of interleaved
+    rounds, and (worker, mutool) page faults per page, fewest of the rounds.
 
     Each worker round opens a fresh copy of the file, so nothing MuPDF
     decoded in an earlier round (images, fonts) is reused — as for mutool,
@@ -157,16 +174,21 @@ def cold_per_page(engine: DocumentEngine, pdf: Path, pages: int, width: int, hei
     blank = work / "blank.pdf"
     if not blank.exists():
         blank_pdf(blank)
-    ours, drawn, start, many = [], [], [], []
+    ours, drawn, start, many, our_faults, their_faults = [], [], [], [], [], []
     for index in range(rounds):
         copy = work / f"{pdf.stem}-{width}x{height}-{index}.pdf"
         shutil.copyfile(pdf, copy)
-        total, inside = _worker(engine, copy, pages, width, height)
+        total, inside, faults = _worker(engine, copy, pages, width, height)
         ours.append(total / pages)
         drawn.append(inside / pages)
-        start.append(mutool_start(blank))
-        many.append(_mutool(pdf, pages, width, height))
-    return min(ours), min(drawn), (min(many) - min(start)) / pages
+        our_faults.append(faults // pages)
+        started, start_faults = mutool_start(blank)
+        start.append(started)
+        took, faults = _mutool(pdf, pages, width, height)
+        many.append(took)
+        their_faults.append(max(0, faults - start_faults) // pages)
+    return (min(ours), min(drawn), (min(many) - min(start)) / pages, min(our_faults),
+            min(their_faults))
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -244,15 +266,16 @@ def main() -> int:
         print("\ncold render per page (ms): through the worker (and MuPDF's drawing inside it)"
               " vs mutool draw")
         print(f"{'document':<14} {'size':<10} {'worker':>8} {'drawing':>8} {'mutool':>8} "
-              f"{'ratio':>6} {'drawing':>8}")
+              f"{'ratio':>6} {'drawing':>8}   page faults a page: worker / mutool")
         with DocumentEngine(cache_dir=None) as engine:
             for name, pdf in pdfs.items():
                 for width, height in SIZES:
-                    ours, inside, ref = cold_per_page(engine, pdf, args.pages, width, height,
-                                                      work)
+                    ours, inside, ref, our_faults, their_faults = cold_per_page(
+                        engine, pdf, args.pages, width, height, work)
                     ratio = ours / ref
                     print(f"{name:<14} {width}x{height:<5} {ours * 1e3:8.1f} {inside * 1e3:8.1f} "
-                          f"{ref * 1e3:8.1f} {ratio:5.2f}x {inside / ref:7.2f}x", flush=True)
+                          f"{ref * 1e3:8.1f} {ratio:5.2f}x {inside / ref:7.2f}x   "
+                          f"{our_faults:5d} / {their_faults:5d}", flush=True)
                     if ratio > 1.0:
                         failures.append(f"cold {name} {width}x{height}: {ratio:.2f}x mutool")
 
