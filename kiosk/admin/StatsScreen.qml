@@ -79,9 +79,21 @@ Item {
         }
 
         Flow {
+            id: totals
             Layout.fillWidth: true
             spacing: theme.gap
+            // every box as wide as the widest one needs, so they stand in even columns
+            // (a long label, «Tìm không thấy», made its box alone wider than the rest)
+            readonly property real boxWidth: {
+                var widest = 220 * theme.u
+                for (var i = 0; i < totalBoxes.count; i++) {
+                    var box = totalBoxes.itemAt(i)
+                    if (box) widest = Math.max(widest, box.needs)
+                }
+                return widest
+            }
             Repeater {
+                id: totalBoxes
                 model: [ { key: "view", label: qsTr("Lượt xem") }, { key: "page", label: qsTr("Trang đã đọc") },
                          { key: "audio", label: qsTr("Lượt nghe") }, { key: "qr", label: qsTr("Mã QR đã hiện") },
                          { key: "search_all", label: qsTr("Lượt tìm") },
@@ -89,7 +101,8 @@ Item {
                 // grows with its figure and label (large text, English): never drawn over
                 Rectangle {
                     objectName: "totalBox_" + modelData.key
-                    width: Math.max(220 * theme.u, totalColumn.implicitWidth + theme.gap)
+                    readonly property real needs: totalColumn.implicitWidth + theme.gap
+                    width: totals.boxWidth
                     height: Math.max(110 * theme.u, totalColumn.implicitHeight + theme.gap * 0.5)
                     radius: theme.radius
                     color: theme.surface; border.color: theme.line

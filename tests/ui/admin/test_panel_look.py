@@ -82,6 +82,22 @@ def test_stats_totals_hold_their_figure_and_label_in_large_text(qapp, station, s
             assert scene_rect(box).contains(scene_rect(label)), key
 
 
+@pytest.mark.parametrize("size", [(1366, 768), (768, 1366)])
+def test_stats_totals_stand_in_even_columns(qapp, station, size) -> None:
+    """«Tìm không thấy» made its box alone wider in large text: in portrait the grid of
+    totals went ragged (one box of the last row stood out past the rest)."""
+    with panel_at(station, size, large=True) as panel:
+        panel.admin.showScreen("stats")
+        panel.pump(200)
+        boxes = [panel.find(f"totalBox_{key}")
+                 for key in ("view", "page", "audio", "qr", "search_all", "search_none")]
+        widths = {round(box.width(), 1) for box in boxes}
+        assert len(widths) == 1, widths
+        lefts = sorted({round(scene_rect(box).left(), 1) for box in boxes})
+        rows = sorted({round(scene_rect(box).top(), 1) for box in boxes})
+        assert len(lefts) * len(rows) >= len(boxes)  # a grid: each box in a column and a row
+
+
 def test_chart_dates_and_figures_are_the_smallest_text_size(qapp, station) -> None:
     """The dates under the bars were 0.75 × the smallest size (12 px at 1366×768)."""
     with panel_at(station, (1366, 768)) as panel:
