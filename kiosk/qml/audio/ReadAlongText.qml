@@ -10,13 +10,39 @@ Flickable {
     id: flick
     property var player
     property color color: theme.ink
-    // One line's pitch: the font's ascent and descent (Noto Sans's stacked capitals stay
-    // within them) times the line height; the extra space of each line lies under it.
-    readonly property real linePitch: lineMetrics.height * body.lineHeight
+    // The bulletin banner's short band (landscape) reads at body size: two lines of it
+    // leave a visitor most of the page.
+    property real fontSize: theme.fontLarge
+    // One line's pitch and the last line's height, measured on the layout itself: Qt rounds
+    // each line up to whole pixels before the line height applies, so the font's own metrics
+    // fell short by up to a pixel a line, and twenty lines down the view cut its top line
+    // through the marks. The extra space of each line lies under it (the last has none).
+    readonly property real linePitch: twoLines.height - oneLine.height
+    readonly property real lastLine: oneLine.height
+    // Stacked marks («Ầ», «Ỗ», «Ễ») reach a pixel or two above the font's ascent, out of
+    // their line's box: the text starts this far down, so a line at the top edge keeps them.
+    readonly property real rise: Math.max(0, Math.ceil(-lineMetrics.tightBoundingRect("ẦỖỄẪẰẲ").y
+                                                       - lineMetrics.ascent)) + 1
+    // The height of `lines` whole lines, from the marks of the first to the descent of the last.
+    function linesHeight(lines) {
+        return rise + lastLine + (Math.max(1, lines) - 1) * linePitch
+    }
     function wholeLines(most) {
-        return Math.max(linePitch, Math.floor(most / linePitch + 0.01) * linePitch)
+        return linesHeight(Math.floor((most - rise - lastLine) / linePitch + 1.01))
     }
     FontMetrics { id: lineMetrics; font: body.font }
+    // Laid out as the body is (a rich text without a width and wrapping keeps the extra
+    // space under its last line too).
+    component LineProbe: Text {
+        visible: false
+        width: Math.max(1, body.width)
+        wrapMode: body.wrapMode
+        textFormat: Text.RichText
+        font: body.font
+        lineHeight: body.lineHeight
+    }
+    LineProbe { id: oneLine; text: "Ầ" }
+    LineProbe { id: twoLines; text: "Ầ<br/>Ầ" }
 
     // A line break inside a sentence (the next line starts with a small letter and the line
     // before does not end a sentence) becomes a space; other breaks stay (headings, list
@@ -46,9 +72,10 @@ Flickable {
         textFormat: Text.RichText
         text: flick.player ? flick.reflow(flick.player.highlightedHtml) : ""
         color: flick.color
-        font.pixelSize: theme.fontLarge
+        font.pixelSize: flick.fontSize
         font.family: theme.family
         lineHeight: 1.25
+        topPadding: flick.rise
     }
     // Keep the spoken word on screen: scroll by its share of the text.
     Connections {

@@ -354,3 +354,80 @@ def test_a_view_scrolled_to_its_end_on_air_is_whole_afterwards(sized, screen: st
     _off_air(app, audio)
     content_y = flick.property("contentY")
     assert 0 <= content_y <= max(0.0, flick.property("contentHeight") - flick.height()) + 0.5
+
+
+def _controls(root: Any) -> list[Any]:
+    """The visible items under `root` a visitor taps: those with a `clicked` signal."""
+    found: list[Any] = []
+
+    def walk(node: Any) -> None:
+        if not node.isVisible():
+            return
+        if node.metaObject().indexOfSignal("clicked()") >= 0:
+            found.append(node)
+        for child in node.childItems():
+            walk(child)
+
+    walk(root)
+    return found
+
+
+@pytest.mark.parametrize(("size", "large"), [((1366, 768), True), ((1366, 768), False),
+                                             ((1920, 1080), True)],
+                         ids=["1366x768-large-text", "1366x768", "1920x1080-large-text"])
+def test_in_landscape_the_banner_leaves_the_reader_most_of_the_page(station, size, large) -> None:
+    """At 1366×768 in large text the banner took three lines and a third of the window (the
+    title on two, the text under it), and the page a visitor read shrank to a third of its
+    area. In landscape it keeps to one band: the title on one line beside the text's two,
+    the page keeps two thirds of its area or more; every control stays a whole target."""
+    from kiosk.touch import pump, tap, wait_until
+
+    app, audio = station["app"], station["audio"]
+    app.reset()
+    app.nav.home()
+    app.display.largeText = large
+    app.window.resize(*size)
+    try:
+        assert wait_until(lambda: (app.window.width(), app.window.height()) == size)
+        pump(200)
+        _reader_page(app, station)
+        _settle(app)
+        left, top, right, bottom = _painted_page(app)
+        area_off_air = (right - left) * (bottom - top)
+
+        band = _on_air(app, audio)
+        assert band <= 0.15 * size[1], band
+        left, top, right, bottom = _painted_page(app)
+        assert (right - left) * (bottom - top) >= 0.65 * area_off_air
+        # nothing of the banner is cut: the title on one line within its width, the text in
+        # whole lines within the band, the band within the window
+        title, text = app.find("broadcastTitle"), app.find("broadcastText")
+        assert title.property("lineCount") == 1
+        assert title.property("contentWidth") <= title.width() + 0.5
+        lines = (text.height() - text.property("rise") - text.property("lastLine")) \
+            / text.property("linePitch") + 1
+        assert round(lines) == 2 and abs(lines - 2) < 0.01, lines
+        banner = _visible_rect(audio.banner)
+        for part in (title, text):
+            rect = _visible_rect(part)
+            assert rect[1] >= banner[1] - 0.5 and rect[3] <= banner[3] + 0.5, part.objectName()
+            assert rect[0] >= 0 and rect[2] <= size[0] + 0.5, part.objectName()
+
+        # every control on screen (the banner's, the top bar's, the reader's) a whole
+        # target, in the window and clear of the banner
+        mm = app.window.screen().physicalDotsPerInch() / 25.4
+        controls = (_controls(audio.banner) + _controls(app.find("topBar"))
+                    + _controls(app.find("readerControls")))
+        assert len(controls) >= 8
+        for control in controls:
+            rect = _visible_rect(control)
+            name = control.objectName() or type(control).__name__
+            assert min(rect[2] - rect[0], rect[3] - rect[1]) >= 9 * mm - 0.5, name
+            assert _overlap(rect, banner) <= 0.5, name
+        # and they answer a tap: the next page while the bulletin goes on
+        tap(app.window, app.find("nextButton"))
+        assert wait_until(lambda: app.reader.page == 2, 10), app.reader.page
+        assert audio.broadcast.active
+    finally:
+        _off_air(app, audio)
+        app.display.largeText = False
