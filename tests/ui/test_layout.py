@@ -243,6 +243,34 @@ def test_typing_mode_key_says_what_it_switches_and_fits(kiosk, large) -> None:
     assert labels == [("telex", "Telex"), ("vni", "VNI"), ("plain", "Không dấu")]
 
 
+@pytest.mark.parametrize("size", [(1366, 768), (768, 1366), LANDSCAPE],
+                         ids=lambda s: f"{s[0]}x{s[1]}")
+def test_typing_mode_key_holds_both_lines_inside_its_border(kiosk, qtbot, size) -> None:
+    """In large text at 1366×768 «Kiểu gõ» over «Telex» was taller than the key: the mark
+    of «ể» sat on the key's top edge (in high contrast, a 3 px white border)."""
+    kiosk.display.largeText = True
+    kiosk.display.highContrast = True
+    try:
+        resize(kiosk, qtbot, size)
+        kiosk.visit.home()
+        settle()
+        tap(kiosk, "homeSearch")
+        settle()
+        key = item(kiosk, "key_scheme")
+        caption = next(c for c in _children(key) if c.objectName() == "keyCaption")
+        label = next(c for c in _children(key) if c.objectName() == "keyLabel")
+        border = 3  # Theme.lineWidth in high contrast
+        inside = rect(key).adjusted(border, border, -border, -border)
+        assert inside.top() <= rect(caption).top(), (rect(caption), inside)
+        assert rect(label).bottom() <= inside.bottom(), (rect(label), inside)
+        # every key of a row keeps the one height: the rows stay even
+        assert item(kiosk, "key_z").height() == key.height()
+    finally:
+        kiosk.display.largeText = False
+        kiosk.display.highContrast = False
+        resize(kiosk, qtbot, LANDSCAPE)
+
+
 def _children(node) -> list:
     out, stack = [], list(node.childItems())
     while stack:

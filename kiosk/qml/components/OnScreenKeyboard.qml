@@ -17,7 +17,10 @@ Rectangle {
     readonly property real pad: theme.gap * 0.6
     readonly property real keyGap: theme.gap * 0.4
     readonly property real keyWidth: (width - 2 * pad - 9 * keyGap) / 10
-    readonly property real keyHeight: Math.max(theme.target, Math.min(keyWidth * 0.85, 96 * theme.u * theme.ts))
+    // Tall enough for the typing-mode key's two lines inside its border: in large text at
+    // 1366×768 they ran over it, the mark of «Kiểu» drawn on the key's top edge.
+    readonly property real keyHeight: Math.max(theme.target, Math.min(keyWidth * 0.85, 96 * theme.u * theme.ts),
+                                               schemeKey.contentNeeds)
 
     readonly property var rows: [
         ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"],
@@ -34,6 +37,8 @@ Rectangle {
         property bool special: false
         property bool strong: false
         signal pressed()
+        // the height its lines need inside the border, with a hair of room above and below
+        readonly property real contentNeeds: lines.implicitHeight + 2 * border.width + theme.gap * 0.2
         width: keyboard.keyWidth
         height: keyboard.keyHeight
         radius: theme.radius * 0.5
@@ -43,6 +48,7 @@ Rectangle {
         border.width: theme.lineWidth
         border.color: theme.line
         Column {
+            id: lines
             anchors.centerIn: parent
             visible: key.icon === ""
             Text {
@@ -103,6 +109,7 @@ Rectangle {
         Row {
             spacing: keyboard.keyGap
             Key {
+                id: schemeKey
                 objectName: "key_scheme"
                 special: true
                 width: keyboard.keyWidth * 1.5 + keyboard.keyGap * 0.5
