@@ -53,22 +53,29 @@ Item {
             spacing: theme.gap * 0.4
             model: screen.shelf.itemsModel
             delegate: Rectangle {
+                objectName: "shelfRow"
                 width: list.width
                 height: row.implicitHeight + theme.gap * 0.6
                 radius: theme.radius
                 color: model.hidden ? theme.surface2 : theme.surface
                 border.color: theme.line
-                // wide: title | buttons; narrow (portrait): buttons under the title
+                // wide: title | take down | switches; narrow (portrait): the switches under the
+                // title, «Gỡ xuống ngay» under them. The switches end every wide row, so they
+                // stand in the same columns whether or not a row is a bulletin's (they were
+                // pushed left by its take-down button, and by «Hiện» being wider than «Ẩn»).
                 GridLayout {
                     id: row
+                    readonly property bool wide: list.width > 1300 * theme.u
                     anchors.fill: parent
                     anchors.margins: theme.gap * 0.3
                     anchors.leftMargin: theme.gap * 0.6  // clear of the rounded border
                     anchors.rightMargin: theme.gap * 0.5
-                    columns: list.width > 1300 * theme.u ? 2 : 1
+                    columns: wide ? 3 : 1
                     columnSpacing: theme.gap * 0.5
                     rowSpacing: theme.gap * 0.3
                     Column {
+                        Layout.row: 0
+                        Layout.column: 0
                         Layout.fillWidth: true
                         PanelText {
                             objectName: "shelfTitle"
@@ -87,22 +94,43 @@ Item {
                             color: theme.muted
                         }
                     }
+                    KButton {
+                        id: takeDownButton
+                        objectName: "takeDown"
+                        Layout.row: row.wide ? 0 : 2
+                        Layout.column: row.wide ? 1 : 0
+                        visible: model.kind === "bulletin" && !model.hidden
+                        text: qsTr("Gỡ xuống ngay")
+                        tint: theme.warm
+                        primary: true
+                        onClicked: screen.shelf.takeDown(model.itemId)
+                    }
                     // one line beside the title; under it, as many lines as the width needs
                     // (English in large text: «Take down now» ran off the row's end)
                     Flow {
                         objectName: "shelfButtons"
-                        readonly property real oneLine: hideButton.implicitWidth
+                        readonly property real oneLine: hideButton.width
                             + featuredButton.implicitWidth + attractButton.implicitWidth
-                            + (takeDownButton.visible ? takeDownButton.implicitWidth + spacing : 0)
                             + 2 * spacing
-                        Layout.fillWidth: row.columns === 1
-                        Layout.preferredWidth: row.columns === 1 ? -1 : oneLine
+                        Layout.row: row.wide ? 0 : 1
+                        Layout.column: row.wide ? 2 : 0
+                        Layout.fillWidth: !row.wide
+                        Layout.preferredWidth: row.wide ? oneLine : -1
                         spacing: theme.gap * 0.5
                         KButton {
                             id: hideButton
                             objectName: "toggleHidden"
+                            // as wide for «Hiện» as for «Ẩn»: the switches after it stay put
+                            width: Math.max(implicitWidth, showMetrics.advanceWidth + 2 * theme.gap)
                             text: model.hidden ? qsTr("Hiện") : qsTr("Ẩn")
                             onClicked: screen.shelf.setHidden(model.itemId, !model.hidden)
+                            TextMetrics {
+                                id: showMetrics
+                                text: qsTr("Hiện")
+                                font.family: theme.family
+                                font.pixelSize: hideButton.fontSize
+                                font.weight: Font.DemiBold
+                            }
                         }
                         KButton {
                             id: featuredButton
@@ -119,15 +147,6 @@ Item {
                             checked: model.attract
                             enabled: !model.hidden
                             onClicked: screen.shelf.setAttract(model.itemId, !model.attract)
-                        }
-                        KButton {
-                            id: takeDownButton
-                            objectName: "takeDown"
-                            visible: model.kind === "bulletin" && !model.hidden
-                            text: qsTr("Gỡ xuống ngay")
-                            tint: theme.warm
-                            primary: true
-                            onClicked: screen.shelf.takeDown(model.itemId)
                         }
                     }
                 }

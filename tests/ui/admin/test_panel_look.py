@@ -169,8 +169,31 @@ def test_english_in_large_text_stays_inside_the_buttons(qapp, station) -> None:
         downs = panel.find_all("takeDown")
         assert downs
         for button in downs + panel.find_all("toggleAttract"):
-            row = button.parentItem().parentItem().parentItem()  # Flow, GridLayout, the row
+            row = button.parentItem()
+            while row.objectName() != "shelfRow":
+                row = row.parentItem()
             assert scene_rect(row).contains(scene_rect(button))
+
+
+@pytest.mark.parametrize("large", [False, True])
+def test_shelf_switches_stand_in_the_same_columns_on_every_row(qapp, station, large) -> None:
+    """A bulletin's «Gỡ xuống ngay», and «Hiện» on a hidden item, pushed that row's switches
+    left of the others': the column of «Ẩn · Nổi bật · Vòng chờ» went ragged down the list."""
+    with panel_at(station, (1366, 768), large=large) as panel:
+        hidden = panel.catalog.items(order="title")[1]
+        panel.admin.shelf.setHidden(hidden.id, True)
+        panel.admin.showScreen("shelf")
+        panel.admin.shelf.setKind("")
+        panel.pump(200)
+        assert panel.find_all("takeDown")  # bulletins among the rows
+        assert "Hiện" in [b.property("text") for b in panel.find_all("toggleHidden")]
+        for name in ("toggleHidden", "toggleFeatured", "toggleAttract"):
+            lefts = {round(scene_rect(b).left()) for b in panel.find_all(name)}
+            assert len(lefts) == 1, (name, lefts)
+        for down in panel.find_all("takeDown"):  # beside the switches, never over them
+            row = down.parentItem()
+            switches = next(c for c in row.childItems() if c.objectName() == "shelfButtons")
+            assert scene_rect(down).right() <= scene_rect(switches).left()
 
 
 def test_a_shelf_row_names_one_items_kind(qapp, station) -> None:
