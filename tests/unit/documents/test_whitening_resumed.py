@@ -16,8 +16,9 @@ import pymupdf
 import pytest
 
 from library.documents import DocumentEngine, reader
-from library.documents.slots import WHITEN_STEP, PageArena
+from library.documents.slots import SLOT_BYTES, WHITEN_STEP, PageArena
 from library.documents.worker import _Documents, _SharedPages, serve
+from library.errors import DocumentError
 
 SLOT = 1024 * 1024  # small slots: a 400×600 page is 679,200 bytes, two and a half steps
 SIZE = (400, 600)
@@ -319,3 +320,39 @@ def test_pages_after_a_black_one_never_show_black_whatever_comes_between(
                 assert bytes(page.data) == expected[size], (round_, size, between)
                 del page
                 engine.memory_cache.clear()
+
+
+def test_a_page_after_a_killed_draw_shows_nothing_the_killed_worker_left(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A render that overran is killed with its slot handed over, and the standby takes
+    over knowing nothing of the arena: the next page there is cleared in full."""
+    from library.documents.process import TEST_HOOKS_ENV
+
+    from . import hostile
+
+    monkeypatch.setenv(TEST_HOOKS_ENV, "1")
+    pdf = _dark_and_light(tmp_path / "dark.pdf")
+    hang = hostile.hang_pdf(tmp_path / "hang.pdf")
+    with DocumentEngine(cache_dir=None, standby_worker=False) as piped:
+        piped.worker.arena_bytes = 0
+        expected = bytes(piped.render(pdf, 2, *SIZE).result().data)
+    with DocumentEngine(cache_dir=None, timeout_s=1.0, memory_cache_mb=1) as engine:
+        shown = engine.render(pdf, 2, *SIZE).result()  # slot 0, held
+        dark = engine.render(pdf, 1, *SIZE).result()  # slot 1
+        arena = engine.worker._arena
+        assert arena is not None and arena._block is not None
+        dark_bytes = bytes(dark.data)
+        del dark
+        engine.memory_cache.clear()  # slot 1 free, named to whiten: white again
+        engine.wait_idle()
+        with pytest.raises(DocumentError):
+            engine.render(hang, 1, *SIZE).result()  # takes slot 1; killed, slot given back
+        assert engine.restarts == 1
+        arena._block.buf[SLOT_BYTES:SLOT_BYTES + len(dark_bytes)] = dark_bytes  # its leftovers
+        engine.words(pdf, 2).result()  # the standby's first request: nothing to whiten
+        engine.wait_idle()
+        assert bytes(arena._block.buf[SLOT_BYTES:SLOT_BYTES + len(dark_bytes)]) == dark_bytes
+        page = engine.render(pdf, 2, *SIZE).result()  # slot 1 again
+        assert arena.next_free(1) == [2]
+        assert bytes(page.data) == expected
+        del page, shown
