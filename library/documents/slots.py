@@ -147,8 +147,9 @@ class WhiteSlots:
     worker before this one may have drawn there). Drawing a page dirties its
     bytes; whitening between requests clears the range. Only the worker
     writes into the arena, and it whitens only regions the caller said were
-    free when it sent the request, between requests: a slot the caller takes
-    again is drawn into only after the worker has read that request, so
+    free when it sent the last render, between requests (they stay free until
+    the next render: the caller takes slots only for one): a slot the caller
+    takes again is drawn into only after the worker has read that request, so
     whitening never touches a page anyone can see.
 
     Whitening ahead stops at the largest page this worker has drawn into the
