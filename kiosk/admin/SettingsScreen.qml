@@ -65,6 +65,99 @@ Item {
             cacheBuffer: 4000  // a dozen rows: keep them all made, the text fields keep their edits
             spacing: theme.gap * 0.3
             model: screen.settings.settingsModel
+            // The clock, the trusted keys and the technician's exit come after the settings
+            // and scroll with them: kept fixed under the list, they left it three rows of
+            // a landscape 1366×768 screen.
+            footer: Column {
+                width: list.width
+                topPadding: theme.gap * 0.6
+                spacing: theme.gap * 0.6
+                visible: screen.editing === null
+                height: visible ? implicitHeight : 0
+                // the machine's clock (an offline station has nobody else to set it)
+                Flow {
+                    width: parent.width
+                    spacing: theme.gap * 0.3
+                    PanelText { height: theme.target; verticalAlignment: Text.AlignVCenter
+                                text: qsTr("Giờ của trạm:"); color: theme.muted }
+                    PanelText {
+                        objectName: "clockText"
+                        height: theme.target
+                        verticalAlignment: Text.AlignVCenter
+                        text: screen.settings.clockText
+                        font.weight: Font.Bold
+                    }
+                    Repeater {
+                        model: [ { m: -1440, t: qsTr("−1 ngày") }, { m: -60, t: qsTr("−1 giờ") },
+                                 { m: -1, t: qsTr("−1 phút") }, { m: 1, t: qsTr("+1 phút") },
+                                 { m: 60, t: qsTr("+1 giờ") }, { m: 1440, t: qsTr("+1 ngày") } ]
+                        KButton {
+                            objectName: "clock_" + modelData.m
+                            text: modelData.t
+                            fontSize: theme.fontSmall
+                            onClicked: screen.settings.shiftClock(modelData.m)
+                        }
+                    }
+                }
+
+                ColumnLayout {
+                    width: parent.width
+                    spacing: theme.gap * 0.6
+                    SectionTitle { text: qsTr("Khoá tin cậy của nhà xuất bản"); font.pixelSize: theme.fontBody }
+                    Repeater {
+                        model: screen.settings.keysModel
+                        PanelText {
+                            objectName: "trustedKey"
+                            Layout.fillWidth: true
+                            text: model.name + " · " + model.keyid + " · " + model.state
+                            font.pixelSize: theme.fontSmall
+                        }
+                    }
+                    KButton {
+                        objectName: "addKey"
+                        text: qsTr("Thêm khoá từ USB")
+                        onClicked: screen.settings.addKeyFromStick()
+                    }
+
+                    // For technicians only, apart from the librarian's buttons, and never on one tap:
+                    // quitting leaves the station without its screens until someone restarts it.
+                    Rectangle { Layout.fillWidth: true; Layout.topMargin: theme.gap; height: 1; color: theme.line }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        spacing: theme.gap * 0.5
+                        PanelText {
+                            objectName: "exitWarning"
+                            Layout.fillWidth: true
+                            font.pixelSize: theme.fontSmall
+                            color: screen.settings.exitArmed ? theme.warm : theme.muted
+                            text: screen.settings.exitArmed
+                                  ? qsTr("Thoát hẳn ứng dụng của trạm? Khách sẽ không dùng được trạm cho đến khi kỹ thuật viên mở lại.")
+                                  : qsTr("Dành cho kỹ thuật viên")
+                        }
+                        KButton {
+                            objectName: "exitKiosk"
+                            visible: !screen.settings.exitArmed
+                            text: qsTr("Thoát chế độ kiosk (kỹ thuật viên)")
+                            fontSize: theme.fontSmall
+                            onClicked: screen.settings.exitKiosk()
+                        }
+                        KButton {
+                            objectName: "cancelExit"
+                            visible: screen.settings.exitArmed
+                            text: qsTr("Không thoát")
+                            onClicked: screen.settings.cancelExit()
+                        }
+                        KButton {
+                            objectName: "confirmExit"
+                            visible: screen.settings.exitArmed
+                            text: qsTr("Thoát ứng dụng trạm")
+                            tint: theme.warm
+                            primary: true
+                            onClicked: screen.settings.confirmExit()
+                        }
+                    }
+                }
+            }
             delegate: Rectangle {
                 id: row
                 width: list.width
@@ -170,6 +263,17 @@ Item {
                         Layout.preferredHeight: theme.target  // a finger's size, like the buttons
                         font.family: theme.family
                         font.pixelSize: theme.fontBody
+                        // the panel's colours, not the style's white box: in high contrast a
+                        // white field glared out of the black page
+                        color: theme.ink
+                        selectionColor: theme.accent
+                        selectedTextColor: theme.accentInk
+                        background: Rectangle {
+                            color: theme.surface
+                            border.width: field.activeFocus ? 3 : theme.lineWidth
+                            border.color: field.activeFocus ? theme.focus : theme.muted
+                            radius: theme.radius * 0.3
+                        }
                         echoMode: model.secret ? TextInput.Password : TextInput.Normal
                         inputMethodHints: Qt.ImhNoPredictiveText | Qt.ImhNoAutoUppercase
                         text: model.kind === "text" ? row.rowValue : ""
@@ -232,90 +336,5 @@ Item {
             }
         }
 
-        // the machine's clock (an offline station has nobody else to set it)
-        Flow {
-            Layout.fillWidth: true
-            visible: screen.editing === null
-            spacing: theme.gap * 0.3
-            PanelText { height: theme.target; verticalAlignment: Text.AlignVCenter
-                        text: qsTr("Giờ của trạm:"); color: theme.muted }
-            PanelText {
-                objectName: "clockText"
-                height: theme.target
-                verticalAlignment: Text.AlignVCenter
-                text: screen.settings.clockText
-                font.weight: Font.Bold
-            }
-            Repeater {
-                model: [ { m: -1440, t: qsTr("−1 ngày") }, { m: -60, t: qsTr("−1 giờ") },
-                         { m: -1, t: qsTr("−1 phút") }, { m: 1, t: qsTr("+1 phút") },
-                         { m: 60, t: qsTr("+1 giờ") }, { m: 1440, t: qsTr("+1 ngày") } ]
-                KButton {
-                    objectName: "clock_" + modelData.m
-                    text: modelData.t
-                    fontSize: theme.fontSmall
-                    onClicked: screen.settings.shiftClock(modelData.m)
-                }
-            }
-        }
-
-        ColumnLayout {
-            Layout.fillWidth: true
-            visible: screen.editing === null
-            spacing: theme.gap * 0.6
-            SectionTitle { text: qsTr("Khoá tin cậy của nhà xuất bản"); font.pixelSize: theme.fontBody }
-            Repeater {
-                model: screen.settings.keysModel
-                PanelText {
-                    objectName: "trustedKey"
-                    Layout.fillWidth: true
-                    text: model.name + " · " + model.keyid + " · " + model.state
-                    font.pixelSize: theme.fontSmall
-                }
-            }
-            KButton {
-                objectName: "addKey"
-                text: qsTr("Thêm khoá từ USB")
-                onClicked: screen.settings.addKeyFromStick()
-            }
-
-            // For technicians only, apart from the librarian's buttons, and never on one tap:
-            // quitting leaves the station without its screens until someone restarts it.
-            Rectangle { Layout.fillWidth: true; Layout.topMargin: theme.gap; height: 1; color: theme.line }
-            RowLayout {
-                Layout.fillWidth: true
-                spacing: theme.gap * 0.5
-                PanelText {
-                    objectName: "exitWarning"
-                    Layout.fillWidth: true
-                    font.pixelSize: theme.fontSmall
-                    color: screen.settings.exitArmed ? theme.warm : theme.muted
-                    text: screen.settings.exitArmed
-                          ? qsTr("Thoát hẳn ứng dụng của trạm? Khách sẽ không dùng được trạm cho đến khi kỹ thuật viên mở lại.")
-                          : qsTr("Dành cho kỹ thuật viên")
-                }
-                KButton {
-                    objectName: "exitKiosk"
-                    visible: !screen.settings.exitArmed
-                    text: qsTr("Thoát chế độ kiosk (kỹ thuật viên)")
-                    fontSize: theme.fontSmall
-                    onClicked: screen.settings.exitKiosk()
-                }
-                KButton {
-                    objectName: "cancelExit"
-                    visible: screen.settings.exitArmed
-                    text: qsTr("Không thoát")
-                    onClicked: screen.settings.cancelExit()
-                }
-                KButton {
-                    objectName: "confirmExit"
-                    visible: screen.settings.exitArmed
-                    text: qsTr("Thoát ứng dụng trạm")
-                    tint: theme.warm
-                    primary: true
-                    onClicked: screen.settings.confirmExit()
-                }
-            }
-        }
     }
 }

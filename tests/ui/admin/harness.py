@@ -169,7 +169,28 @@ class Panel:
         self.pump(20)  # let layouts settle so the item is where it will be drawn
         item = self.find(name)
         assert item is not None, f"no QML item {name!r}"
+        if self.scroll_into_view(item):
+            self.pump(20)
         tap(self.view, item)
+
+    def scroll_into_view(self, item: Any) -> bool:
+        """Scroll the lists and pages holding `item` until it is in sight, as a finger would
+        before tapping it (a page's last buttons lie below its fold). Whether anything moved."""
+        from PySide6.QtCore import QRectF
+
+        moved = False
+        node = item.parentItem()
+        while node is not None:
+            if node.property("contentY") is not None and node.property("atYEnd") is not None:
+                box = item.mapRectToItem(node, QRectF(0, 0, item.width(), item.height()))
+                shift = (box.top() if box.top() < 0
+                         else min(box.top(), box.bottom() - node.height())
+                         if box.bottom() > node.height() else 0)
+                if shift:
+                    node.setProperty("contentY", node.property("contentY") + shift)
+                    moved = True
+            node = node.parentItem()
+        return moved
 
     def scroll_to(self, list_name: str, row: int) -> None:
         """Bring row `row` of the ListView `list_name` into view (as a finger would scroll)."""
@@ -266,6 +287,11 @@ def _render(out: Path, size: tuple[int, int] = (1920, 1080), *, large: bool = Fa
         if name == "health":
             panel.wait(lambda: panel.admin.health.busy == "")
         panel.grab(out / f"{n + 2}-{name}.png")
+        if name == "settings":  # the clock, the keys and the exit, after the settings
+            from PySide6.QtCore import QMetaObject
+
+            QMetaObject.invokeMethod(panel.find("settingsList"), "positionViewAtEnd")
+            panel.grab(out / f"{n + 2}-{name}-end.png")
     panel.close()
     app.quit()
 

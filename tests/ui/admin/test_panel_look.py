@@ -196,6 +196,39 @@ def test_shelf_switches_stand_in_the_same_columns_on_every_row(qapp, station, la
             assert scene_rect(down).right() <= scene_rect(switches).left()
 
 
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_the_settings_take_the_page_and_the_clock_scrolls_after_them(qapp, station,
+                                                                     size) -> None:
+    """The clock, the trusted keys and the technician's exit stood fixed under the list of
+    settings: at 1366×768 in large text the settings kept three rows of the screen."""
+    with panel_at(station, size, large=True) as panel:
+        panel.admin.showScreen("settings")
+        panel.pump(200)
+        settings = panel.find("settingsList")
+        assert scene_rect(settings).height() >= 0.75 * size[1]
+        for name in ("clock_60", "addKey", "exitKiosk"):  # reached by scrolling the page
+            button = panel.find(name)
+            panel.scroll_into_view(button)
+            panel.pump(50)
+            assert scene_rect(settings).adjusted(-1, -1, 1, 1).contains(scene_rect(button)), name
+
+
+def test_a_settings_text_field_follows_high_contrast(qapp, station) -> None:
+    """The station's name sat in the style's own white box, glaring out of the black page."""
+    from PySide6.QtGui import QColor
+
+    with panel_at(station, (1366, 768)) as panel:
+        panel.look(high_contrast=True)
+        panel.admin.showScreen("settings")
+        panel.pump(200)
+        field = panel.find("text_name")
+        box = scene_rect(field)
+        image = panel.view.grabWindow()
+        inside = QColor(image.pixel(int(box.right()) - 12, int(box.center().y())))
+        assert inside.lightness() < 40, inside.name()  # the field is the page's black
+        assert QColor(field.property("color")).lightness() > 215  # its text is white
+
+
 def test_a_shelf_row_names_one_items_kind(qapp, station) -> None:
     """The row says "E-book" of one book; "E-books" is the filter over all of them."""
     with english(), panel_at(station, (1366, 768)) as panel:
