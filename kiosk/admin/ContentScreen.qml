@@ -20,6 +20,7 @@ Item {
         // stick must be seen, and a tap meant for it must never eject the one selected.
         // Narrow (portrait): the eject button goes on a line of its own under them.
         GridLayout {
+            id: sticksRow
             Layout.fillWidth: true
             columns: screen.width > 1000 * theme.u ? 2 : 1
             columnSpacing: theme.gap
@@ -54,7 +55,9 @@ Item {
             }
             KButton {
                 objectName: "ejectButton"
-                Layout.alignment: Qt.AlignTop | Qt.AlignRight
+                // at the row's end beside the sticks; under them, at the left edge the
+                // sticks and «Áp phích QR ra USB» start from (not a zigzag down the page)
+                Layout.alignment: Qt.AlignTop | (sticksRow.columns > 1 ? Qt.AlignRight : Qt.AlignLeft)
                 text: qsTr("Tháo USB an toàn")
                 enabled: screen.content.selectedStick !== "" && !screen.content.busy
                 onClicked: screen.content.ejectSelected()

@@ -229,6 +229,24 @@ def test_a_settings_text_field_follows_high_contrast(qapp, station) -> None:
         assert QColor(field.property("color")).lightness() > 215  # its text is white
 
 
+def test_in_portrait_the_usb_buttons_start_from_one_left_edge(qapp, station,
+                                                               tmp_path: Path) -> None:
+    """Under the sticks «Tháo USB an toàn» stood alone at the right, «Áp phích QR ra USB»
+    at the left under it: a zigzag down the page."""
+    from library.usb import Stick
+
+    stick = tmp_path / "USB THU VIEN"
+    stick.mkdir()
+    with panel_at(station, (768, 1366), large=True) as panel:
+        panel.stick_list = [Stick(stick, stick.name, "/dev/sdb1", "vfat", False, 8 << 30, 5 << 30)]
+        panel.admin.showScreen("content")
+        panel.admin.content.refresh()
+        panel.pump(200)
+        lefts = {name: round(scene_rect(panel.find(name)).left())
+                 for name in ("stick", "ejectButton", "posterButton")}
+        assert len(set(lefts.values())) == 1, lefts
+
+
 def test_a_shelf_row_names_one_items_kind(qapp, station) -> None:
     """The row says "E-book" of one book; "E-books" is the filter over all of them."""
     with english(), panel_at(station, (1366, 768)) as panel:
