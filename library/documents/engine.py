@@ -177,7 +177,8 @@ class DocumentEngine:
         """One request to its future; no page outlives this call here, so its slots
         come back as soon as the caller and the cache let go of it."""
         try:
-            value, pixels = self.worker.call(job.op, job.args, self.timeout_s)
+            value, pixels = self.worker.call(job.op, job.args, self.timeout_s,
+                                             page_size=self._page_size(job.key))
             result = self._result(job, value, pixels)
         except DocumentError as exc:
             self._forget(job)
@@ -192,6 +193,19 @@ class DocumentEngine:
             return
         self._forget(job)
         job.future.set_result(result)
+
+    def _page_size(self, key: PageKey | None) -> tuple[float, float] | None:
+        """The size in points of the whole page a render draws, from the document's
+        `info` (None when not known yet, or for a band): the worker's shared slots
+        are reserved for that page's own output, not for the whole zoomed box."""
+        if key is None or key.band >= 0:
+            return None
+        with self._lock:
+            known = self._infos.get(key.document)
+        if known is None or not 1 <= key.page <= len(known.page_sizes):
+            return None
+        width, height = known.page_sizes[key.page - 1]
+        return float(width), float(height)
 
     def _claim(self, job: _Job) -> bool:
         """Take a job to run it: exactly once, and never a cancelled one."""

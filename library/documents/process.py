@@ -20,7 +20,7 @@ from typing import Any
 from library.children import end_child, spawn_child
 from library.errors import DocumentError
 
-from .limits import MAX_OUTPUT_PIXELS, MAX_OUTPUT_SIDE
+from .limits import most_output_pixels
 from .slots import WHITEN_AHEAD, PageArena
 from .strip import BAND_PIXELS
 from .worker import worker_main
@@ -133,31 +133,44 @@ class WorkerProcess:
                 self._arena_failed = True
         return self._arena if self._arena is not None and self._arena.slots else None
 
-    def _page_slots(self, args: dict[str, Any]) -> tuple[dict[str, Any], tuple[int, int] | None]:
+    def _page_slots(self, args: dict[str, Any], page_size: tuple[float, float] | None
+                    ) -> tuple[dict[str, Any], tuple[int, int] | None]:
         """Slots of the shared arena for this render's largest possible output.
 
+        That is the page's own output when its size in points is known
+        (`page_size`, from the document's `info`; see `most_output_pixels`),
+        else the zoomed box's. A page drawn larger than its slots after all
+        (the file changed since its `info`) comes through the pipe: the
+        worker never draws past the slots it is given.
+
         Pages come back in them without a copy (see `slots`). None when
-        there is no arena (no room in /dev/shm, or none wanted) or every
-        slot is held even after the cache let go of its oldest pages: the
-        page then comes through the pipe.
+        there is no arena (no room in /dev/shm, or none wanted), the page
+        is larger than the whole arena, or every slot is held even after
+        the cache let go of its oldest pages: the page then comes through
+        the pipe.
         """
         arena = self._page_arena()
         if arena is None:
             return args, None
-        zoom = max(float(args.get("zoom", 1.0)), 0.01)
+        zoom = float(args.get("zoom", 1.0))
         if args.get("band") is not None:  # a band of a strip: never more than this
             most = BAND_PIXELS
         else:
-            most = min((args["width"] * zoom + 2) * (args["height"] * zoom + 2),
-                       MAX_OUTPUT_PIXELS + 4 * MAX_OUTPUT_SIDE)
-        need = int(most) * 3
+            most = most_output_pixels(args["width"], args["height"], zoom, page_size)
+        need = most * 3
+        if need > arena.size:
+            return args, None  # would never fit: keep the cached pages, use the pipe
         slots = arena.take(need)
         while slots is None and self.reclaim():  # the cache lets go of its oldest page
             slots = arena.take(need)
         if slots is None:
             return args, None
-        if not arena.free_slots():
-            self.reclaim()  # one slot kept free, for the worker to whiten meanwhile
+        if not arena.free_slots() and zoom == 1.0:
+            # One slot kept free, for the worker to whiten meanwhile. Only while reading
+            # on: the next page would let go of the oldest one anyway. A zoomed page is
+            # followed by the page at zoom 1 again, which the cache still holds with its
+            # neighbours; letting go of one ahead would mean drawing it again.
+            self.reclaim()
         whiten = [(arena.offset(index), arena.slot_bytes)
                   for index in arena.next_free(WHITEN_AHEAD)]
         return {**args, "shm": arena.name, "shm_offset": arena.offset(slots[0]),
@@ -194,11 +207,14 @@ class WorkerProcess:
             self._ensure_spare()  # spawned only now, so it never slows the first start
         return conn
 
-    def call(self, op: str, args: dict[str, Any],
-             timeout_s: float) -> tuple[Any, bytes | memoryview | None]:
+    def call(self, op: str, args: dict[str, Any], timeout_s: float, *,
+             page_size: tuple[float, float] | None = None,
+             ) -> tuple[Any, bytes | memoryview | None]:
         """Run one request; on timeout or crash kill the worker, restart it, raise.
 
         Returns (value, pixels) where pixels are the raw page bytes of a render.
+        `page_size` is the rendered page's size in points when known: its
+        shared slots are reserved for that page's output, not the whole box.
         """
         process = self._process
         if process is not None and not process.is_alive():
@@ -213,7 +229,7 @@ class WorkerProcess:
         request_id = self._next_id
         slots = None
         if op == "render":
-            args, slots = self._page_slots(args)
+            args, slots = self._page_slots(args, page_size)
         try:
             conn.send((request_id, op, args))
             deadline = time.monotonic() + timeout_s

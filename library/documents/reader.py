@@ -20,7 +20,6 @@ What MuPDF does with hostile content, and what we add:
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import time
@@ -42,7 +41,7 @@ from library.extract import (
 )
 from library.formats import MUPDF_TYPES, content_media_info, content_suffix, media_info
 
-from .limits import MAX_OUTPUT_PIXELS, MAX_OUTPUT_SIDE
+from .limits import output_scale
 from .slots import fill_white
 from .strip import TALL_MIN_RATIO, strip_layout
 
@@ -297,18 +296,6 @@ def info(doc: pymupdf.Document, path: Path) -> dict[str, Any]:
         "media_type": media_type,
         "page_sizes": [(float(p.rect.width), float(p.rect.height)) for p in doc],
     }
-
-
-def output_scale(page_w: float, page_h: float, width: int, height: int, zoom: float) -> float:
-    """Scale that fits a page into width×height times zoom, capped in pixels."""
-    if page_w <= 0 or page_h <= 0 or not math.isfinite(page_w * page_h):
-        raise DocumentError(f"the page has no usable size ({page_w}×{page_h})")
-    scale = min(width / page_w, height / page_h) * max(zoom, 0.01)
-    pixels = page_w * scale * page_h * scale
-    if pixels > MAX_OUTPUT_PIXELS:
-        scale = math.sqrt(MAX_OUTPUT_PIXELS / (page_w * page_h))
-    scale = min(scale, MAX_OUTPUT_SIDE / page_w, MAX_OUTPUT_SIDE / page_h)
-    return scale
 
 
 def _hang_if_asked(doc: pymupdf.Document, hooks: bool) -> None:

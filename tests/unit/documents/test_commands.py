@@ -390,10 +390,11 @@ def test_text_of_a_long_book_is_read_in_chunks_like_add(
     asked: list[tuple[int | None, int | None]] = []
     call = WorkerProcess.call
 
-    def recording(self: WorkerProcess, op: str, args: dict, timeout_s: float) -> object:
+    def recording(self: WorkerProcess, op: str, args: dict, timeout_s: float,
+                  **options: object) -> object:
         if op == "text":
             asked.append((args.get("page"), args.get("last")))
-        return call(self, op, args, timeout_s)
+        return call(self, op, args, timeout_s, **options)
 
     monkeypatch.setattr(WorkerProcess, "call", recording)
     code, out, err = cafesach(capsys, "--data", str(data), "text", item, "--json")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from library.documents import DocumentEngine, PageWords, RenderedPage
-from library.documents.reader import MAX_OUTPUT_PIXELS
+from library.documents.limits import MAX_OUTPUT_PIXELS
 from library.documents.slots import SLOT_BYTES
 from library.errors import DocumentError
 
