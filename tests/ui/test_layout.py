@@ -111,6 +111,23 @@ def listening(kiosk, qtbot, held_voice: HeldVoice) -> Iterator[object]:
     settle()
 
 
+@pytest.mark.parametrize("large", [False, True], ids=["text", "large-text"])
+def test_read_and_listen_stand_in_one_row_of_one_height(kiosk, qtbot, listening, large) -> None:
+    """«Đọc từ trang 2» was a head taller than «Nghe» beside it: the row looked askew."""
+    kiosk.display.largeText = large
+    try:
+        resize(kiosk, qtbot, (1366, 768))
+        kiosk.visit.openItem(BOOK_ID, 0)
+        settle(300)
+        read, listen = rect(item(kiosk, "readButton")), rect(item(kiosk, "listenStart"))
+        assert read.height() == pytest.approx(listen.height())
+        assert read.top() == pytest.approx(listen.top())
+        assert read.right() < listen.left()
+    finally:
+        kiosk.display.largeText = False
+        resize(kiosk, qtbot, LANDSCAPE)
+
+
 def _reading_aloud(kiosk, qtbot, player, size) -> QRectF:
     """The book's detail screen at `size`, «Nghe» tapped and playing: the panel's rectangle."""
     resize(kiosk, qtbot, size)

@@ -216,7 +216,9 @@ Screen {
                         text: screen.item.startPage > 0 ? qsTr("Đọc từ trang %1").arg(screen.item.startPage)
                                                         : screen.actionLabel(screen.item.kind)
                         fontSize: theme.fontLarge
-                        height: theme.target * 1.15
+                        // as tall as the «Nghe» beside it (a button a head taller than its
+                        // neighbour read as a misaligned row); its colour marks it as the main one
+                        height: theme.target
                         onClicked: visit.read(screen.item.itemId, screen.item.startPage || 0)
                     }
                     Loader {
