@@ -1,8 +1,9 @@
 """A librarian panel on its own: AdminPanel.qml in a QQuickView with a real station behind it.
 
 Used by the panel's UI tests and by `python -m tests.ui.admin.harness OUT_DIR [WxH]
-[large] [contrast] [freed]`, which renders every screen to PNG for a look (at 1920×1080
-unless a size is given; `large`, `contrast`: the station's large text and high contrast;
+[large] [contrast] [freed] [english]`, which renders every screen to PNG for a look (at
+1920×1080 unless a size is given; `large`, `contrast`: the station's large text and high
+contrast; `english`: the panel in English;
 `freed`: a kiosk showing its library read-only whose disk was freed meanwhile, as
 «Tình trạng» says it while the kiosk waits for a quiet moment to take up writing).
 """
@@ -241,8 +242,8 @@ class Panel:
 
 
 def _render(out: Path, size: tuple[int, int] = (1920, 1080), *, large: bool = False,
-            contrast: bool = False,
-            freed: bool = False) -> None:  # pragma: no cover - a look for people
+            contrast: bool = False, freed: bool = False,
+            english: bool = False) -> None:  # pragma: no cover - a look for people
     import tempfile
 
     from PySide6.QtQuickControls2 import QQuickStyle
@@ -252,6 +253,10 @@ def _render(out: Path, size: tuple[int, int] = (1920, 1080), *, large: bool = Fa
 
     QQuickStyle.setStyle("Basic")
     app = QApplication(sys.argv[:1])
+    if english:  # as `station.language = "en"`
+        from kiosk.app import load_translation
+
+        load_translation(app, "en")
     paths = DataPaths(Path(tempfile.mkdtemp()) / "data").ensure()
     catalog = Catalog.open(paths)
     load_demo(catalog)
@@ -300,4 +305,4 @@ if __name__ == "__main__":  # pragma: no cover
     _args = sys.argv[2:]
     _size = next((tuple(int(n) for n in a.split("x")) for a in _args if "x" in a), (1920, 1080))
     _render(Path(sys.argv[1]), (_size[0], _size[1]), large="large" in _args,
-            contrast="contrast" in _args, freed="freed" in _args)
+            contrast="contrast" in _args, freed="freed" in _args, english="english" in _args)
