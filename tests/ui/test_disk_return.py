@@ -553,18 +553,26 @@ def test_a_kiosk_started_again_shows_the_attract_loop(tmp_path: Path, restarted:
     makes it) shows the attract loop as soon as it is up, idle, and a touch leaves it for
     home; a normal start shows the home screen, its idle countdown running."""
     import json
+    import socket
     import sys
 
     from kiosk.restart import RESTARTED
 
+    with socket.socket() as s:  # the phone server on this machine only, on a free port
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "config.toml").write_text(f'[handoff]\nhost = "127.0.0.1"\nport = {port}\n',
+                                      encoding="utf-8")
     report = tmp_path / "report.json"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"}
     env.pop("DISPLAY", None)
     env.pop(RESTARTED, None)
     if restarted:
         env[RESTARTED] = "1"
-    done = subprocess.run([sys.executable, "-c", SHOWN_AT_START, str(report),
-                           str(tmp_path / "data")], capture_output=True, text=True, env=env,
+    done = subprocess.run([sys.executable, "-c", SHOWN_AT_START, str(report), str(data)],
+                          capture_output=True, text=True, env=env,
                           timeout=180, cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr[-3000:]
     seen = json.loads(report.read_text())
