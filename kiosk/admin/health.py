@@ -309,15 +309,16 @@ class HealthController(QObject):
         """«Thử lại»: clear the item's `broken` flag, so the next visitor's open tries the
         file again (a flag may come from a passing fault: a timeout on a busy station).
         If it fails again, the kiosk flags it again. An item shut in memory only is let
-        out of it: that writes nothing, so it works on the full disk too."""
-        in_memory = item_id in self._in_memory
+        out of it: that writes nothing, so it works on the full disk too. One both shut
+        in memory and flagged since (listed with the flagged, `still_shut`) is let out
+        of both, or the tap would leave it shut and still listed."""
 
         def job(cat: Catalog) -> tuple[str, Shown]:
-            if in_memory:
-                title = cat.get(item_id).title
-                self._in_memory.forget(item_id)
-                return title, self._read(cat)
-            return cat.set_flags(item_id, broken=False).title, self._read(cat)
+            item = cat.get(item_id)
+            in_memory = self._in_memory.forget(item_id)
+            if item.broken or not in_memory:
+                item = cat.set_flags(item_id, broken=False)
+            return item.title, self._read(cat)
 
         def done(out: tuple[str, Shown]) -> None:
             title, shown = out

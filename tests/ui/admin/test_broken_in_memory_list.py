@@ -67,6 +67,26 @@ def test_an_item_shut_in_memory_is_listed_first_and_marked(panel: Panel) -> None
     assert panel.catalog.get(flagged.id).broken  # the flagged one untouched
 
 
+def test_retry_lets_out_an_item_shut_in_memory_and_flagged_since(panel: Panel) -> None:
+    """Shut in memory, then flagged by another hand (`cafesach check` from a terminal): it
+    is listed once, with the flagged, and one «Thử lại» opens it to the next visitor —
+    out of memory and unflagged — not a tap that leaves it shut and still listed."""
+    from kiosk.touch import tap
+
+    item = next(i for i in panel.catalog.items() if i.sha256)
+    panel.broken_in_memory.flag(item.id, refused)
+    panel.catalog.set_flags(item.id, broken=True)
+    open_health(panel)
+    assert shown(panel) == [(item.title, False)]
+    tap(panel.view, panel.find_all("retryBroken")[0])
+    panel.wait(lambda: panel.admin.health.busy == "")
+    panel.pump(50)
+    assert item.id not in panel.broken_in_memory
+    assert not panel.catalog.get(item.id).broken
+    assert shown(panel) == []
+    assert item.title in panel.find("healthMessage").property("text")
+
+
 def test_the_report_on_the_stick_names_it(panel: Panel, stick_dir: Path) -> None:
     import json
 
