@@ -59,3 +59,18 @@ def test_an_item_kept_here_is_shut_until_forgotten() -> None:
     assert shut.forget(item.id) is True  # the librarian's «Thử lại»
     assert not shut.is_shut(item)
     assert shut.forget(item.id) is False
+
+
+def test_still_shut_keeps_the_order_and_leaves_out_the_removed_and_the_flagged(
+        catalog: Catalog) -> None:
+    """What «Tình trạng» and the report's `broken.in_memory` both name: the items shut in
+    memory in the order they failed, as the catalog holds them now, without one removed
+    since (nothing to replace) or one flagged since (listed with the flagged)."""
+    from library.broken_in_memory import still_shut
+
+    for item_id in ("b-sau", "a-truoc", "da-xoa", "da-gan-co"):
+        catalog.put(Item(id=item_id, title=item_id.upper(), kind="book"))
+    catalog.remove("da-xoa")
+    catalog.set_flags("da-gan-co", broken=True)
+    kept = still_shut(catalog, ["b-sau", "da-xoa", "da-gan-co", "a-truoc"])
+    assert [(i.id, i.title) for i in kept] == [("b-sau", "B-SAU"), ("a-truoc", "A-TRUOC")]
