@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QPointF, QRectF, QUrl
 
-from .conftest import BOOK_ID, item, settle, tap
+from .conftest import BOOK_ID, here, item, settle, tap
 
 pytestmark = pytest.mark.ui
 
@@ -286,6 +286,45 @@ def test_typing_mode_key_holds_both_lines_inside_its_border(kiosk, qtbot, size) 
         kiosk.display.largeText = False
         kiosk.display.highContrast = False
         resize(kiosk, qtbot, LANDSCAPE)
+
+
+def _word_text(kiosk, title: str, width: float, *, balanced: bool):
+    """A WordText of two lines at most, centred, made in the kiosk's engine."""
+    from PySide6.QtQml import QQmlComponent
+
+    components = QUrl.fromLocalFile(str(here().parent.parent / "kiosk/qml/components/"))
+    component = QQmlComponent(kiosk.engine)
+    component.setData(
+        (f'import QtQuick\nimport "{components.toString()}"\n'
+         f'WordText {{ width: {width}; maxLines: 2; horizontalAlignment: Text.AlignHCenter; '
+         f'font.pixelSize: 47; font.bold: true; balanced: {"true" if balanced else "false"}; '
+         f'fullText: "{title}" }}').encode(), QUrl())
+    made = component.create()
+    assert made is not None, component.errorString()
+    _MADE.append((component, made))  # kept: the engine would collect an unowned item
+    return made
+
+
+_MADE: list = []
+
+
+def test_a_balanced_title_leaves_no_word_alone_on_its_last_line(kiosk) -> None:
+    """The attract loop's title in portrait, large text: «Chủ động phòng chống bão» over a
+    lone «lũ». Balanced, the two lines are of about one length, centred as before."""
+    title = "Chủ động phòng chống bão lũ"
+    plain = _word_text(kiosk, title, 10_000, balanced=False)
+    width = plain.property("implicitWidth") * 0.92  # just too narrow for one line
+    plain = _word_text(kiosk, title, width, balanced=False)
+    balanced = _word_text(kiosk, title, width, balanced=True)
+    settle(50)
+    assert plain.property("lineCount") == 2 and balanced.property("lineCount") == 2
+    assert plain.property("contentWidth") > 0.8 * width  # the first line nearly full…
+    assert balanced.property("contentWidth") < 0.65 * width  # …balanced: two halves
+    assert balanced.property("text") == title and not balanced.property("truncated")
+    assert balanced.property("leftPadding") == pytest.approx(balanced.property("rightPadding"))
+    one_line = _word_text(kiosk, title, width * 2, balanced=True)  # fits: drawn as it is
+    assert one_line.property("lineCount") == 1 and one_line.property("leftPadding") == 0
+    _MADE.clear()
 
 
 def _children(node) -> list:

@@ -11,6 +11,10 @@ Text {
     property int maxLines: 1
     // StyledText (a search snippet's highlights): its tags stay with the word they mark.
     property bool styled: false
+    // Lines of about one length (a title centred under a poster): the same number of lines,
+    // laid out narrower, so the last one is not a lone word («…bão» / «lũ»). The item keeps
+    // its width; the text is drawn inside it with padding.
+    property bool balanced: false
     readonly property bool shortened: text !== fullText.replace(/\s+/g, " ").trim()
 
     textFormat: styled ? Text.StyledText : Text.PlainText
@@ -28,6 +32,7 @@ Text {
     onFontChanged: refit()
     onMaxLinesChanged: refit()
     onStyledChanged: refit()
+    onBalancedChanged: refit()
     Component.onCompleted: refit()
 
     // Lays out candidates off screen with the same font and width.
@@ -51,7 +56,13 @@ Text {
         probe.lineHeight = label.lineHeight
         probe.wrapMode = label.wrapMode
         probe.textFormat = label.textFormat
-        if (label.width <= 0 || whole === "" || fits(whole)) { label.text = whole; return }
+        label.leftPadding = 0
+        label.rightPadding = 0
+        if (label.width <= 0 || whole === "" || fits(whole)) {
+            label.text = whole
+            if (label.balanced && label.maxLines > 1) balance()
+            return
+        }
         // Words with any tags inside or around them (a tag may hold a space: <font color=…>).
         var words = whole.match(/(?:<[^>]*>|[^\s<])+/g) || [whole]
         var low = 1, high = words.length - 1, best = words[0] + "…"
@@ -61,5 +72,26 @@ Text {
             if (fits(candidate)) { best = candidate; low = mid + 1 } else high = mid - 1
         }
         label.text = best
+    }
+
+    // The narrowest width that keeps the whole text in as many lines as the full width takes.
+    function balance() {
+        probe.text = label.text
+        var lines = probe.lineCount
+        if (lines < 2) return
+        var low = label.width / lines, high = label.width
+        while (high - low > 1) {
+            var mid = (low + high) / 2
+            probe.width = mid
+            if (probe.lineCount <= lines) high = mid; else low = mid
+        }
+        probe.width = label.width
+        var spare = label.width - Math.ceil(high)
+        if (label.horizontalAlignment === Text.AlignHCenter) {
+            label.leftPadding = spare / 2
+            label.rightPadding = spare / 2
+        } else {
+            label.rightPadding = spare
+        }
     }
 }

@@ -80,6 +80,7 @@ Screen {
                 horizontalAlignment: Text.AlignHCenter
                 fullText: model.title
                 maxLines: 2
+                balanced: true
                 font.family: theme.family
                 font.pixelSize: theme.fontHero * 0.85
                 font.weight: Font.Bold
