@@ -103,9 +103,9 @@ class IdleWatch(QObject):
     def attract_now(self) -> None:
         """As though the idle time and the attract delay had both passed with nobody at
         the screen: idle (`idle`), and the attract loop at once (`attract`); the next
-        touch leaves it as any. A kiosk started again in place, which restarts only when
-        idle (`kiosk.restart`), begins so: a visitor walking up finds what an idle kiosk
-        shows."""
+        touch leaves it as any. A kiosk started again in place (`kiosk.restart`), which
+        restarts only when idle (`kiosk.disk_return.kiosk_quiet`), begins so: a visitor
+        walking up finds what an idle kiosk shows."""
         self.idle_timer.stop()
         self.attract_timer.stop()
         self._idle = True
