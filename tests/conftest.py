@@ -6,7 +6,7 @@ import faulthandler
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -23,6 +23,7 @@ os.environ.pop("CAFESACH_DATA", None)
 
 from library.catalog import Catalog
 from library.paths import DataPaths, font_files
+from tests.loopback import BindWatch
 
 #: No test takes anywhere near this; one that does is stuck (a native call that
 #: never returns) and ends the run instead of hanging CI.
@@ -56,6 +57,50 @@ def _no_hang() -> Iterator[None]:
                                       file=_real_stderr[0] if _real_stderr else sys.__stderr__)
     yield
     faulthandler.cancel_dump_traceback_later()
+
+
+#: The run's `BindWatch`, once the session fixture below has started it.
+_bind_watches: list[BindWatch] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _bind_watch(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BindWatch]:
+    """Tests listen on 127.0.0.1 only, children included (`tests.loopback`): the phone
+    server's default, every interface, would offer a test's files to the network."""
+    watch = BindWatch(tmp_path_factory.mktemp("binds") / "refused.txt")
+    watch.start()
+    _bind_watches.append(watch)
+    yield watch
+    _bind_watches.remove(watch)
+    watch.stop()
+
+
+def _loopback_only() -> Generator[None, object, object]:
+    """Fail the test whose setup, body or teardown bound beyond loopback — also when
+    the refusal was swallowed (a kiosk logs a phone server that did not start), or
+    made in a child process; its own message replaces the error it caused."""
+    try:
+        return (yield)
+    finally:
+        refused = _bind_watches[0].take() if _bind_watches else []
+        if refused:
+            pytest.fail("\n".join(refused), pytrace=False)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Generator[None, object, object]:
+    return (yield from _loopback_only())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
+    return (yield from _loopback_only())
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item,
+                            nextitem: pytest.Item | None) -> Generator[None, object, object]:
+    return (yield from _loopback_only())
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ import pytest
 from library.catalog import FULL_DISK_BYTES
 from library.station_disk import FULL, RESUME_FREE_BYTES
 from tests.fulldisk import fill
+from tests.loopback import loopback_config
 from tests.unit.admin.mounts import tmpfs
 
 from .conftest import BOOK_ID
@@ -377,21 +378,13 @@ def test_the_restart_ends_every_child_and_frees_the_port(tmp_path: Path) -> None
     server's port and the data folder's lock are free, no descriptor but the three it was
     given would pass to the new kiosk, and the command line is its own."""
     import json
-    import socket
     import sys
 
-    from library.config import Config
     from tests.fulldisk import demo_station
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     with tmpfs(tmp_path / "disk", "64m", what="a kiosk on a read-only mount") as point:
         paths = demo_station(point / "data")
-        config = Config.load(paths.config_file)
-        config.set("handoff", "host", "127.0.0.1")
-        config.set("handoff", "port", port)
-        config.save()
+        port = loopback_config(paths.root)
         _remount(point, "ro")
         report = tmp_path / "report.json"
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software",
@@ -553,18 +546,12 @@ def test_a_kiosk_started_again_shows_the_attract_loop(tmp_path: Path, restarted:
     makes it) shows the attract loop as soon as it is up, idle, and a touch leaves it for
     home; a normal start shows the home screen, its idle countdown running."""
     import json
-    import socket
     import sys
 
     from kiosk.restart import RESTARTED
 
-    with socket.socket() as s:  # the phone server on this machine only, on a free port
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     data = tmp_path / "data"
-    data.mkdir()
-    (data / "config.toml").write_text(f'[handoff]\nhost = "127.0.0.1"\nport = {port}\n',
-                                      encoding="utf-8")
+    loopback_config(data)  # the phone server on this machine only, on a free port
     report = tmp_path / "report.json"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"}
     env.pop("DISPLAY", None)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.main import main
+from tests.loopback import loopback_config
 
 pytestmark = pytest.mark.ui
 
@@ -121,6 +122,7 @@ def test_sigterm_ends_the_kiosk_as_the_librarian_does(tmp_path: Path) -> None:
     import subprocess
     import sys
 
+    loopback_config(tmp_path / "data")  # its phone server on this machine only
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"}
     env.pop("DISPLAY", None)
     kiosk = subprocess.Popen(
@@ -159,6 +161,7 @@ def test_the_running_kiosk_keeps_its_warnings_where_the_health_report_reads_them
     data.mkdir()
     (data / "config.toml").write_text('[station]\ntime_zone = "Asia/Ho_Chi_Mihn"\n',
                                       encoding="utf-8")
+    loopback_config(data)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"}
     env.pop("DISPLAY", None)
     kiosk = subprocess.Popen(
