@@ -89,6 +89,7 @@ Item {
                 height: packRow.implicitHeight + theme.gap
                 radius: theme.radius
                 color: theme.surface
+                border.width: theme.lineWidth  // 3 px in high contrast, as the visitors' cards
                 border.color: theme.line
                 RowLayout {
                     id: packRow

@@ -58,6 +58,7 @@ Item {
                     height: row.implicitHeight + theme.gap * 0.6
                     radius: theme.radius
                     color: model.enabled ? theme.surface : theme.surface2
+                    border.width: theme.lineWidth  // 3 px in high contrast, as the visitors' cards
                     border.color: theme.line
                     // wide: time | bulletins | buttons; otherwise the buttons go on a line of
                     // their own under the bulletins, which then have the row's width: the
@@ -141,6 +142,7 @@ Item {
             Layout.preferredHeight: 900 * theme.u
             radius: theme.radius
             color: theme.surface
+            border.width: theme.lineWidth  // 3 px in high contrast, as the visitors' cards
             border.color: theme.line
             ColumnLayout {
                 anchors.fill: parent

@@ -160,11 +160,13 @@ Item {
             }
             delegate: Rectangle {
                 id: row
+                objectName: "settingsRow"
                 width: list.width
                 height: grid.implicitHeight + theme.gap * 0.55
                         + (warning.visible ? warning.implicitHeight + theme.gap * 0.2 : 0)
                 radius: theme.radius
                 color: theme.surface
+                border.width: theme.lineWidth  // 3 px in high contrast, as the visitors' cards
                 border.color: theme.line
                 property var rowValue: model.value
                 property string rowSection: model.section

@@ -58,6 +58,7 @@ Item {
                 height: row.implicitHeight + theme.gap * 0.6
                 radius: theme.radius
                 color: model.hidden ? theme.surface2 : theme.surface
+                border.width: theme.lineWidth  // 3 px in high contrast, as the visitors' cards
                 border.color: theme.line
                 // wide: title | take down | switches; narrow (portrait): the switches under the
                 // title, «Gỡ xuống ngay» under them. The switches end every wide row, so they

@@ -105,7 +105,7 @@ Item {
                     width: totals.boxWidth
                     height: Math.max(110 * theme.u, totalColumn.implicitHeight + theme.gap * 0.5)
                     radius: theme.radius
-                    color: theme.surface; border.color: theme.line
+                    color: theme.surface; border.color: theme.line; border.width: theme.lineWidth
                     Column {
                         id: totalColumn
                         anchors.centerIn: parent

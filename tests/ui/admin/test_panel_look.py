@@ -247,6 +247,29 @@ def test_in_portrait_the_usb_buttons_start_from_one_left_edge(qapp, station,
         assert len(set(lefts.values())) == 1, lefts
 
 
+def _left_border_px(image, box) -> int:
+    """How many whole pixels of light border a dark box has on its left, at half height."""
+    from PySide6.QtGui import QColor
+
+    y, x, light = int(box.center().y()), int(box.left()), 0
+    while light < 10 and QColor(image.pixel(x + light, y)).lightness() > 200:
+        light += 1
+    return light
+
+
+@pytest.mark.parametrize("screen,name", [("shelf", "shelfRow"), ("stats", "totalBox_view"),
+                                         ("settings", "settingsRow")])
+def test_in_high_contrast_the_panels_boxes_have_the_kiosks_3_px_border(qapp, station, screen,
+                                                                      name) -> None:
+    """The visitors' cards draw 3 px borders in high contrast; the panel's rows drew 1 px."""
+    with panel_at(station, (1366, 768)) as panel:
+        panel.look(high_contrast=True)
+        panel.admin.showScreen(screen)
+        panel.pump(300)
+        box = scene_rect(panel.find(name))
+        assert _left_border_px(panel.view.grabWindow(), box) >= 3
+
+
 def test_a_shelf_row_names_one_items_kind(qapp, station) -> None:
     """The row says "E-book" of one book; "E-books" is the filter over all of them."""
     with english(), panel_at(station, (1366, 768)) as panel:
