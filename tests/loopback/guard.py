@@ -13,10 +13,20 @@ import socket
 from collections.abc import Callable
 from typing import Any
 
-#: The hosts a test may listen on: this machine only.
+#: The hosts a test may listen on: this machine only (and any 127.x.y.z, see `_is_loopback`).
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 
 _real_bind = socket.socket.bind
+
+
+def _is_loopback(host: object) -> bool:
+    """127.0.0.0/8 (a client's own end, e.g. 127.0.0.2 as a second phone) or ::1."""
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(str(host).split("%", 1)[0]).is_loopback
+    except ValueError:  # a name, or "" (every interface)
+        return False
 
 
 def refusal(family: int, address: Any) -> str | None:
@@ -30,7 +40,7 @@ def refusal(family: int, address: Any) -> str | None:
     host = address[0] if isinstance(address, tuple) and address else address
     if isinstance(host, bytes):
         host = host.decode("ascii", "replace")
-    if host in LOOPBACK:
+    if host in LOOPBACK or _is_loopback(host):
         return None
     port = address[1] if isinstance(address, tuple) and len(address) > 1 else "?"
     shown = host if host else "every interface"

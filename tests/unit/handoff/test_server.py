@@ -237,29 +237,59 @@ def test_a_decomposed_query_is_shown_back_composed(server: HandoffServer) -> Non
     assert "/i/so-tay" in html
 
 
+@pytest.fixture
+def every_interface(monkeypatch: pytest.MonkeyPatch) -> list[tuple[tuple, dict]]:
+    """The server's socket for every interface, made as the server asks but on ::1.
+
+    Tests listen on this machine only (tests/loopback): the `socket.create_server`
+    call is recorded as asked — `::`, one socket for both families — and made with
+    the same options on ::1. What is checked is the server's choice of socket,
+    never the network around the machine.
+    """
+    asked: list[tuple[tuple, dict]] = []
+    real = socket.create_server
+
+    def create_server(address: tuple, **options: object) -> socket.socket:
+        asked.append((address, options))
+        host, port = address[:2]
+        return real(("::1" if host == "::" else host, port), **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "create_server", create_server)
+    return asked
+
+
 @pytest.mark.parametrize("host", ["::", "[::]", "*"])
-def test_every_interface_serves_ipv4_and_ipv6_phones(station: Station, host: str) -> None:
+def test_every_interface_is_one_socket_for_ipv4_and_ipv6_phones(station: Station, host: str,
+                                                      every_interface) -> None:
     """`handoff.host = "::"` listened on IPv6 only (asyncio sets IPV6_V6ONLY), so every
-    IPv4 phone — the hotspot's, the ones the codes send — was refused."""
+    IPv4 phone — the hotspot's, the ones the codes send — was refused: it is one socket
+    for both families now (`dualstack_ipv6`), which the kernel gives IPv4 phones too."""
     import http.client
 
+    if not socket.has_dualstack_ipv6():
+        pytest.skip("this machine has no IPv6")
     server = HandoffServer(station.paths, host=host, port=0).start()
     try:
         assert server.host == "::" and server.all_interfaces
-        for address in ("127.0.0.1", "::1"):
-            conn = http.client.HTTPConnection(address, server.port, timeout=30)
-            try:
-                conn.request("GET", "/i/clip")
-                response = conn.getresponse()
-                assert response.status == 200, address
-                assert "Phim: Chợ 4.0 ở Đà Lạt" in response.read().decode()
-            finally:
-                conn.close()
+        [(address, options)] = every_interface  # IPV6_V6ONLY off: IPv4 phones reach it
+        assert address == ("::", 0)
+        assert options["family"] == socket.AF_INET6 and options["dualstack_ipv6"] is True
+        conn = http.client.HTTPConnection("::1", server.port, timeout=30)
+        try:
+            conn.request("GET", "/i/clip")
+            response = conn.getresponse()
+            assert response.status == 200
+            assert "Phim: Chợ 4.0 ở Đà Lạt" in response.read().decode()
+        finally:
+            conn.close()
     finally:
         server.stop()
 
 
-def test_a_taken_port_on_every_interface_is_refused_plainly(station: Station) -> None:
+def test_a_taken_port_on_every_interface_is_refused_plainly(station: Station,
+                                                            every_interface) -> None:
+    if not socket.has_dualstack_ipv6():
+        pytest.skip("this machine has no IPv6")
     server = HandoffServer(station.paths, host="::", port=0).start()
     try:
         with pytest.raises(HandoffError, match="cannot serve on ::"):
