@@ -327,6 +327,27 @@ def test_a_balanced_title_leaves_no_word_alone_on_its_last_line(kiosk) -> None:
     _MADE.clear()
 
 
+@pytest.mark.parametrize("size", [(1366, 768), LANDSCAPE], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_collection_name_of_two_lines_leaves_no_word_alone(kiosk, qtbot, size) -> None:
+    """Large text, six tiles in a row: «Sách điện» over a lone «tử», «Mới cập» over «nhật».
+    The lines are of about one length now: «Sách» over «điện tử»."""
+    kiosk.display.largeText = True
+    try:
+        resize(kiosk, qtbot, size)
+        kiosk.visit.home()
+        settle(300)
+        for key in ("book", "new"):
+            tile = item(kiosk, f"tile_{key}")
+            name = next(c for c in _children(tile) if c.objectName() == "tileName")
+            assert name.property("lineCount") == 2, key
+            assert not name.property("truncated"), key
+            # the longer line is the last two words, not the first two of three
+            assert name.property("contentWidth") < 0.75 * name.width(), key
+    finally:
+        kiosk.display.largeText = False
+        resize(kiosk, qtbot, LANDSCAPE)
+
+
 def _children(node) -> list:
     out, stack = [], list(node.childItems())
     while stack:

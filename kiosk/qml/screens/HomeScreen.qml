@@ -153,10 +153,34 @@ Screen {
                             y: tiles.stacked ? iconDisc.y + iconDisc.height + theme.gap * 0.5 : (parent.height - height) / 2
                             width: parent.width - x - theme.gap * 0.6
                             Text {
+                                id: tileName
+                                objectName: "tileName"
                                 width: parent.width
                                 // Two lines at most; a long word shrinks rather than being cut.
                                 height: tiles.nameHeight
                                 verticalAlignment: Text.AlignBottom
+                                // Two lines of about one length: «Sách / điện tử», not «Sách
+                                // điện / tử» (the split whose longer line is shortest, when
+                                // the name needs two lines and that split fits the tile).
+                                rightPadding: {
+                                    var words = model.name.split(" ")
+                                    if (!tiles.stacked || words.length < 3 || nameProbe.lineCount < 2) return 0
+                                    var best = width
+                                    for (var k = 1; k < words.length; k++)
+                                        best = Math.min(best, Math.max(
+                                            nameMetrics.advanceWidth(words.slice(0, k).join(" ")),
+                                            nameMetrics.advanceWidth(words.slice(k).join(" "))))
+                                    return Math.max(0, width - Math.ceil(best) - 4)
+                                }
+                                Text {  // the name as it wraps at the tile's whole width
+                                    id: nameProbe
+                                    visible: false
+                                    width: tileName.width
+                                    text: model.name
+                                    font: tileName.font
+                                    wrapMode: Text.WordWrap
+                                }
+                                FontMetrics { id: nameMetrics; font: tileName.font }
                                 text: model.name
                                 font.family: theme.family
                                 font.pixelSize: theme.fontLarge
