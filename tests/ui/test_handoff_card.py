@@ -84,3 +84,33 @@ def test_both_codes_get_four_px_a_module_and_read_back(
     finally:
         app.close()
         app.reader.shutdown()
+
+
+def test_the_hint_beside_the_code_takes_the_room_it_has(
+        qtbot, data_paths: DataPaths, catalog: Catalog, make_pdf) -> None:
+    """1366×768, large text: the card was held to 1000 px at 1080 p (711 px here), so «Quét mã
+    bằng camera điện thoại» broke before «thoại» with a third of the column empty beside it."""
+    from kiosk.app import KioskApp, find_item
+    from kiosk.handoff import install
+
+    item = catalog.add_file(make_pdf("so-tay.pdf", ["Trang một."]), item_id="so-tay").item
+    config = Config.load(data_paths.config_file)
+    config.set("wifi", "address", "10.42.0.1")
+    app = KioskApp(catalog, config=config, paths=data_paths)
+    try:
+        install(app, serve=False)
+        app.show(fullscreen=False, size=(1366, 768))
+        qtbot.waitUntil(lambda: (app.window.width(), app.window.height()) == (1366, 768),
+                        timeout=5_000)
+        qtbot.waitUntil(app.screens_ready, timeout=20_000)
+        app.display.largeText = True
+        app.visit.openItem(item.id)
+        root = app.window.contentItem()
+        qtbot.waitUntil(lambda: find_item(root, "handoffHint") is not None, timeout=10_000)
+        hint = find_item(root, "handoffHint")
+        qtbot.waitUntil(lambda: hint.isVisible() and hint.property("text") != "", timeout=5_000)
+        qtbot.wait(300)
+        assert hint.property("lineCount") == 1, hint.property("text")
+    finally:
+        app.close()
+        app.reader.shutdown()

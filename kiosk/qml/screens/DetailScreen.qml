@@ -254,7 +254,9 @@ Screen {
                     id: handoffSlot
                     objectName: "handoffSlot"
                     // Slot: the phone-handoff component (item, compact); default: QR of the public URL.
-                    width: Math.min(parent.width, 1000 * theme.u)
+                    // the column's width: held to 1000 px at 1080 p, the hint beside the code
+                    // broke a line early at 1366×768 with room to spare
+                    width: parent.width
                     source: slots.handoff.toString() !== "" ? slots.handoff : "../components/PublicUrlQr.qml"
                     onLoaded: { item.item = Qt.binding(function() { return screen.item })
                                 if (item.compact !== undefined) item.compact = Qt.binding(function() { return theme.portrait }) }
