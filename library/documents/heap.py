@@ -4,16 +4,23 @@ glibc's malloc serves a big block (a decoded photo: 1600×1200 RGB is 5.8 MB)
 from fresh `mmap` memory and unmaps it at `free`. The next page's photo of
 the same size is mapped again, and every 4 KiB of it is a page fault the
 kernel must zero: on the bench's image pages ~1,100 faults a page at
-1080×1920, at ~2–5 µs each on a virtual machine (docs/performance.md,
-"The worker keeps its heap"). glibc's own rule raises the threshold only
-after a block is freed, and only to that block's size, so a block of the
-same size is mapped again.
+1080×1920, at ~2–5 µs each on a virtual machine. glibc's own rule raises
+the threshold only after a block is freed, and only to that block's size,
+so a block of the same size is mapped again.
 
 The worker is one long-lived process that draws page after page, so it
 keeps blocks up to `MMAP_THRESHOLD` in its heap and gives the heap's top
-back only past `TRIM_THRESHOLD`. Its memory then stays near the largest
-page it drew (bounded by its RLIMIT_AS, see `worker.limit_memory`) instead
-of rising and falling with every page.
+back only past `TRIM_THRESHOLD` (the most glibc's own rule ever moves to).
+What it holds over many documents is not set by this but by MuPDF's store
+(up to 256 MB of decoded pictures, kept across documents) and the holes
+between what the store keeps: about 800 MB after forty picture documents,
+with glibc's own rule as with this, level from then on, and inside the
+worker's RLIMIT_AS (`worker.limit_memory`; docs/performance.md, "The
+worker's memory over many documents").
+
+This is the opposite of the kiosk process (`kiosk.memory`), which maps
+every page buffer on its own: there a page's pixels leave with the page,
+here the same few block sizes come back page after page.
 """
 
 from __future__ import annotations

@@ -62,6 +62,12 @@ def configure_mupdf() -> None:
     pymupdf.TOOLS.set_icc(False)
 
 
+def drop_decoded() -> None:
+    """Let go of everything MuPDF keeps decoded between pages (its store: pictures and
+    fonts, up to 256 MB, also of documents closed since), to make room for one page."""
+    pymupdf.TOOLS.store_shrink(100)
+
+
 def media_type_of(path: Path) -> tuple[str, str]:
     """(media type, default kind), from the content where it is sure, else from the name
     (object files have no name; collected files may carry a wrong one)."""

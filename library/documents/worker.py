@@ -135,6 +135,30 @@ def _handle(docs: _Documents, op: str, args: dict[str, Any], hooks: bool,
     raise ValueError(f"unknown request {op!r}")
 
 
+def _handle_with_room(docs: _Documents, op: str, args: dict[str, Any], hooks: bool,
+                      shared: _SharedPages) -> tuple[Any, Any]:
+    """`_handle`, tried once more after an allocation failed and the worker let go of
+    what it keeps between requests (open documents, MuPDF's decoded pictures).
+
+    Why: over many documents MuPDF's store fills to its 256 MB and the heap keeps
+    holes between what it holds, so the worker's address space ends near its
+    limit (docs/performance.md, "The worker's memory over many documents"). A
+    heavy page a fresh worker draws (a poster zoomed in) then failed as "too
+    large" only because of what earlier documents left. A page too large for
+    the limit itself fails the second time as well.
+    """
+    try:
+        return _handle(docs, op, args, hooks, shared)
+    except Exception as exc:  # only a failed allocation is tried again
+        if not _out_of_memory(exc):
+            raise
+    from . import reader
+
+    docs.clear()
+    reader.drop_decoded()
+    return _handle(docs, op, args, hooks, shared)
+
+
 class _SharedPages:
     """The caller's page arena (`slots.PageArena`), attached once by name, and what
     this worker knows to be white in it (`slots.WhiteSlots`)."""
@@ -281,7 +305,7 @@ def serve(conn: Connection, docs: _Documents, shared: _SharedPages, hooks: bool)
             shared.named(args)  # before anything can fail: the slots free from now on
         pixels = keep = None
         try:
-            value, pixels = _handle(docs, op, args, hooks, shared)
+            value, pixels = _handle_with_room(docs, op, args, hooks, shared)
             sent: int | str | bool = pixels is not None
             if op == "render":
                 value, keep = value  # the pixmap must outlive the view of its samples

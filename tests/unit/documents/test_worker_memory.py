@@ -1,0 +1,103 @@
+"""A page that fails for want of memory is tried once more after the worker let go of
+what earlier documents left (MuPDF's decoded pictures, its open documents).
+
+Over many picture documents MuPDF's store fills and the worker's address space
+ends near its limit (docs/performance.md, "The worker's memory over many
+documents"); a heavy page a fresh worker draws failed then as "too large".
+The worker's loop runs here with a scripted caller (`test_whitening_resumed`);
+MuPDF's failed allocation is stood in for by a render that fails as MuPDF
+says it, until the decoded pictures are let go.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from library.documents import reader
+
+from .test_whitening_resumed import _Bench, _dark_and_light, _light
+
+#: How MuPDF says an allocation failed (its error's text, as the worker reads it).
+NO_MEMORY = "code=2: malloc (174000000 bytes) failed"
+
+
+@pytest.fixture
+def bench(tmp_path: Path) -> Iterator[_Bench]:
+    made = _Bench(_dark_and_light(tmp_path / "dark.pdf"))
+    yield made
+    made.close()
+
+
+class _Memory:
+    """MuPDF's memory as the test stands it in for: full until the decoded pictures are
+    let go (`fails_after_drop` more failures after that), counting the draws asked."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, fails_after_drop: int = 0,
+                 error: str = NO_MEMORY) -> None:
+        self.full = True
+        self.draws = 0
+        self.drops = 0
+        self.fails_after_drop = fails_after_drop
+        self.error = error
+        render, drop = reader.render, reader.drop_decoded
+
+        def rendering(*args: Any, **kwargs: Any) -> Any:
+            self.draws += 1
+            if self.full:  # a new error each time, as MuPDF's: none keeps the slots' view
+                raise RuntimeError(self.error)
+            return render(*args, **kwargs)
+
+        def dropping() -> None:
+            self.drops += 1
+            drop()  # MuPDF's own store really emptied
+            if self.fails_after_drop:
+                self.fails_after_drop -= 1
+            else:
+                self.full = False
+
+        monkeypatch.setattr(reader, "render", rendering)
+        monkeypatch.setattr(reader, "drop_decoded", dropping)
+
+
+def test_a_page_that_failed_for_memory_is_drawn_after_the_worker_lets_go(
+        bench: _Bench, monkeypatch: pytest.MonkeyPatch) -> None:
+    memory = _Memory(monkeypatch)
+    bench.docs.get(bench.pdf)  # a document open from before
+    (reply,) = bench.run((bench.render(2, 0, [1]), 0))
+    assert reply[1] is True, reply
+    assert (memory.draws, memory.drops) == (2, 1)
+    assert bench.docs.open  # opened again for the second try
+    light = _light(bench.pdf)
+    assert reply[3] == len(light)
+    assert bench.slot(0)[:len(light)] == light
+
+
+def test_a_page_too_large_for_the_limit_itself_fails_once_more_and_is_said(
+        bench: _Bench, monkeypatch: pytest.MonkeyPatch) -> None:
+    memory = _Memory(monkeypatch, fails_after_drop=5)
+    replies = bench.run((bench.render(2, 0, [1]), 0), (bench.request("ping"), 0))
+    assert (memory.draws, memory.drops) == (2, 1)  # tried twice, not until it fits
+    assert replies[0][1] is False
+    assert "memory limit" in replies[0][2][0]
+    assert replies[1][1] is True  # the worker answers on
+
+
+def test_other_failures_are_not_tried_again(bench: _Bench,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    memory = _Memory(monkeypatch, error="code=7: syntax error in content stream")
+    (reply,) = bench.run((bench.render(2, 0, [1]), 0))
+    assert reply[1] is False and "cannot read" in reply[2][0]
+    assert (memory.draws, memory.drops) == (1, 0)
+
+
+def test_letting_go_of_the_decoded_pictures_keeps_pages_drawing(bench: _Bench) -> None:
+    """The real `drop_decoded` between two draws of the same page: the same bytes."""
+    (first,) = bench.run((bench.render(2, 0, []), 0))
+    drawn = bench.slot(0)[:first[3]]
+    reader.drop_decoded()
+    (again,) = bench.run((bench.render(2, 1, []), 0))
+    assert bench.slot(1)[:again[3]] == drawn
