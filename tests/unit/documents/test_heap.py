@@ -46,8 +46,10 @@ def _later_faults(tuned: bool) -> int:
 
 def test_a_block_freed_is_reused_without_page_faults() -> None:
     pages = 4 * 2 * (6 * 1024 * 1024 // 4096)  # pages written in the four later rounds
-    # glibc alone gives the freed blocks back and maps them again: every page faults
-    assert _later_faults(tuned=False) > pages // 2
+    # glibc alone gives the freed blocks back and maps them again: every page faults.
+    # A C library (or MALLOC_* setting) that keeps them by itself leaves nothing to show.
+    if _later_faults(tuned=False) <= pages // 2:
+        pytest.skip("this C library keeps freed blocks of this size by itself")
     # kept in the heap, the later rounds write into pages already there
     assert _later_faults(tuned=True) < pages // 20
 
