@@ -40,9 +40,13 @@ Item {
                     onClicked: screen.schedule.stopTestPlay()
                 }
             }
+            // an empty schedule says where a time is added, not only that there is none (the
+            // button's name kept whole on one line: no-break spaces)
             PanelText {
+                objectName: "scheduleEmpty"
+                Layout.fillWidth: true
                 visible: screen.schedule.slotsModel.count === 0
-                text: qsTr("Chưa có giờ phát nào.")
+                text: qsTr("Chưa có giờ phát nào: chọn giờ, ngày và bản tin ở khung «Thêm giờ phát» rồi chạm nút «Thêm giờ phát».")
                 color: theme.muted
             }
             ListView {
@@ -136,6 +140,7 @@ Item {
 
         // a new broadcast time
         Rectangle {
+            objectName: "addSlotBox"
             Layout.preferredWidth: 640 * theme.u
             Layout.fillWidth: screen.width <= 1300 * theme.u
             Layout.fillHeight: screen.width > 1300 * theme.u

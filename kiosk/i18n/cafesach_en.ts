@@ -1082,8 +1082,8 @@
         <translation>Stop</translation>
     </message>
     <message>
-        <source>Chưa có giờ phát nào.</source>
-        <translation>No broadcast times yet.</translation>
+        <source>Chưa có giờ phát nào: chọn giờ, ngày và bản tin ở khung «Thêm giờ phát» rồi chạm nút «Thêm giờ phát».</source>
+        <translation>No broadcast times yet: choose the time, the days and the bulletins under «Add time», then touch «Add time».</translation>
     </message>
     <message>
         <source>lịch của tỉnh</source>

@@ -266,7 +266,10 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Đã gỡ bản tin xuống.": "Bulletin taken down.",
     # Librarian panel: bulletin schedule
     "Lịch phát bản tin": "Bulletin schedule",
-    "Chưa có giờ phát nào.": "No broadcast times yet.",
+    ("Chưa có giờ phát nào: chọn giờ, ngày và bản tin ở khung «Thêm\u00a0giờ\u00a0phát» "
+     "rồi chạm nút «Thêm\u00a0giờ\u00a0phát»."):
+        ("No broadcast times yet: choose the time, the days and the bulletins under "
+         "«Add\u00a0time», then touch «Add\u00a0time»."),
     "Tủ sách chưa có mục nào. Hãy nạp nội dung từ USB ở «Nạp nội dung».":
         "The shelf has no items yet. Load content from a USB stick under «Load content».",
     "lịch của tỉnh": "provincial schedule",

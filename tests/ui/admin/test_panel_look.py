@@ -270,6 +270,24 @@ def test_in_high_contrast_the_panels_boxes_have_the_kiosks_3_px_border(qapp, sta
         assert _left_border_px(panel.view.grabWindow(), box) >= 3
 
 
+@pytest.mark.parametrize("size", [(1366, 768), (768, 1366)])
+def test_an_empty_schedule_says_where_a_time_is_added(qapp, station, size) -> None:
+    """«Chưa có giờ phát nào.» said only that: now it points at «Thêm giờ phát», wrapped in
+    its own column, clear of that box."""
+    with panel_at(station, size, large=True) as panel:
+        panel.admin.showScreen("schedule")
+        panel.pump(200)
+        empty, box = panel.find("scheduleEmpty"), panel.find("addSlotBox")
+        assert empty.isVisible()
+        assert "«Thêm giờ phát»" in empty.property("text").replace("\xa0", " ")
+        assert not scene_rect(empty).intersects(scene_rect(box))
+        assert scene_rect(empty).right() <= size[0]
+    with english(), panel_at(station, size, large=True) as panel:
+        panel.admin.showScreen("schedule")
+        panel.pump(200)
+        assert "«Add time»" in panel.find("scheduleEmpty").property("text").replace("\xa0", " ")
+
+
 def test_a_shelf_row_names_one_items_kind(qapp, station) -> None:
     """The row says "E-book" of one book; "E-books" is the filter over all of them."""
     with english(), panel_at(station, (1366, 768)) as panel:
