@@ -21,7 +21,7 @@ Flickable {
     readonly property real lastLine: oneLine.height
     // Stacked marks («Ầ», «Ỗ», «Ễ») reach a pixel or two above the font's ascent, out of
     // their line's box: the text starts this far down, so a line at the top edge keeps them.
-    readonly property real rise: Math.max(0, Math.ceil(-lineMetrics.tightBoundingRect("ẦỖỄẪẰẲ").y
+    readonly property real rise: Math.max(0, Math.ceil(-lineMetrics.tightBoundingRect("ẦỖỄẪẰẲ").y  // i18n: probe
                                                        - lineMetrics.ascent)) + 1
     // The height of `lines` whole lines, from the marks of the first to the descent of the last.
     function linesHeight(lines) {
@@ -41,8 +41,8 @@ Flickable {
         font: body.font
         lineHeight: body.lineHeight
     }
-    LineProbe { id: oneLine; text: "Ầ" }
-    LineProbe { id: twoLines; text: "Ầ<br/>Ầ" }
+    LineProbe { id: oneLine; text: "Ầ" }  // i18n: probe, never shown
+    LineProbe { id: twoLines; text: "Ầ<br/>Ầ" }  // i18n: probe, never shown
 
     // A line break inside a sentence (the next line starts with a small letter and the line
     // before does not end a sentence) becomes a space; other breaks stay (headings, list
