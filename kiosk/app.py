@@ -487,12 +487,17 @@ class KioskApp(QObject):
             log.warning("station.%s = %r not applied: %s", key, value, exc)
 
     def give_back_memory(self) -> None:
-        """Between visitors: QML's garbage collected, the C heap's free pages returned.
+        """Between visitors: QML's garbage collected, the C heap's free pages returned,
+        and the document worker told to let go of the visitor's documents.
 
         Why: each visitor leaves JavaScript garbage and freed blocks in holes of
         the heap that neither QML nor glibc hands back by itself; a station up
         for weeks would creep upwards with them (`bench/soak.py`, docs/performance.md).
+        The worker keeps decoded pictures of every document read until its store
+        is full, near its memory limit all day; it lets go in its own process,
+        behind any page asked meanwhile.
         """
+        self.reader.rest_engine()
         self.engine.collectGarbage()
         trim_heap()
 

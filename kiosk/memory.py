@@ -18,32 +18,16 @@ once a visitor has gone, hands those free pages back.
 
 from __future__ import annotations
 
-import sys
+from library.glibc import M_MMAP_THRESHOLD, mallopt, trim_heap
 
-M_MMAP_THRESHOLD = -3
+__all__ = ["THRESHOLD", "pin_mmap_threshold", "trim_heap"]
+
+#: Blocks from this size up get a mapping of their own (glibc's default, before it moves).
 THRESHOLD = 256 * 1024
 
 
 def pin_mmap_threshold() -> bool:
-    """Fix glibc's mmap threshold; True when it was set."""
-    return _glibc("mallopt", M_MMAP_THRESHOLD, THRESHOLD)
-
-
-def trim_heap() -> bool:
-    """Return the C heap's free pages to the system (glibc's `malloc_trim`); True when
-    some were returned. Walks the heap (milliseconds): call it when nobody waits."""
-    return _glibc("malloc_trim", 0)
-
-
-def _glibc(function: str, *args: int) -> bool:
-    """glibc's `function(*args)`, its result as a truth; False off Linux or where the C
-    library has no such function (musl)."""
-    if not sys.platform.startswith("linux"):
-        return False
-    import ctypes  # here, not at import: the kiosk's first frame needs none of it (~3 ms)
-
-    try:
-        libc = ctypes.CDLL("libc.so.6")  # glibc's soname; asking find_library runs ldconfig
-        return bool(getattr(libc, function)(*args))
-    except (OSError, AttributeError):
-        return False
+    """Fix glibc's mmap threshold LOW, the opposite of the document worker
+    (`library.documents.heap` keeps it high): here a page's pixels must leave with the
+    page; True when it was set."""
+    return mallopt(M_MMAP_THRESHOLD, THRESHOLD)

@@ -185,6 +185,12 @@ class ReaderController(QObject):
         except (LibraryError, OSError, RuntimeError) as exc:
             log.warning("document engine not started: %s", exc)
 
+    def rest_engine(self) -> None:
+        """The visitor has gone: the document worker gives back what it kept for them
+        (`DocumentEngine.rest`). An engine not started yet is left unstarted."""
+        if self._engine is not None:
+            self._engine.rest()
+
     def shutdown(self) -> None:
         """Stop the engine's worker (the station is closing)."""
         if self._engine is not None:

@@ -471,6 +471,23 @@ class DocumentEngine:
             raise DocumentError("the document worker did not answer") from exc
 
     # -- life cycle -------------------------------------------------------------
+    def rest(self) -> Future[bool]:
+        """Let the worker give back what it keeps for the visitor who has gone: its open
+        documents, MuPDF's store of decoded pictures, then the C heap's free pages.
+
+        Why: over many picture documents the worker holds ~820 MB (the store full
+        of pictures of documents closed long ago, and the heap's holes around
+        them), near its limit all day; after this it holds ~60 MB
+        (docs/performance.md, "The worker's memory over many documents"). Queued
+        like prefetch: any page a visitor waits for, even one asked after this,
+        is drawn first. The pages cached here stay. Nothing is sent to a worker
+        that opened nothing since it started or last rested (the standby taken
+        over after a crash, a second rest); the future's result is True when the
+        heap gave pages back."""
+        if self._closed:
+            return _done(False)
+        return self._submit("rest", {}, _AHEAD).future
+
     def wait_idle(self, timeout_s: float = 60.0) -> None:
         """Block until all queued work (prefetch, cache writes) is done — for tests, bench."""
         self._io.submit(lambda: None).result(timeout_s)

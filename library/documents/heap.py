@@ -25,28 +25,17 @@ here the same few block sizes come back page after page.
 
 from __future__ import annotations
 
-import ctypes
-import sys
+from library.glibc import M_MMAP_THRESHOLD, M_TRIM_THRESHOLD, mallopt
 
 #: Blocks smaller than this come from the heap and are reused (glibc caps its own at 32 MiB).
 MMAP_THRESHOLD = 32 * 1024 * 1024
 #: Free memory at the heap's top beyond this goes back to the system.
 TRIM_THRESHOLD = 64 * 1024 * 1024
-# glibc's <malloc.h>
-_M_TRIM_THRESHOLD = -1
-_M_MMAP_THRESHOLD = -3
 
 
 def keep_freed_memory() -> bool:
-    """Tune this process' malloc as above; False where there is no glibc `mallopt`
-    (Windows, macOS, musl), which changes only speed."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return False
-    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
-    mallopt.restype = ctypes.c_int
-    return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
-                and mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+    """Tune this process' malloc as above (the threshold HIGH, where the kiosk pins it
+    low); False where there is no glibc `mallopt` (Windows, macOS, musl), which changes
+    only speed."""
+    return mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) and mallopt(M_TRIM_THRESHOLD,
+                                                                 TRIM_THRESHOLD)

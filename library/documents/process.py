@@ -59,6 +59,8 @@ class WorkerProcess:
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
         self._ready = False
+        #: The worker in use was asked to open something since it started or last rested.
+        self._holding = False
         self._next_id = 0
         #: Shared page slots (outlive worker restarts); the worker's limit grows by their size.
         self.arena_bytes = arena_bytes
@@ -91,6 +93,7 @@ class WorkerProcess:
                     _end(*spare)
                 self._process, self._conn = self._spawn()
             self._ready = False
+            self._holding = False  # a fresh worker, or the standby: it never opened anything
 
     def _ensure_spare(self) -> None:
         with self._lock:
@@ -215,7 +218,11 @@ class WorkerProcess:
         Returns (value, pixels) where pixels are the raw page bytes of a render.
         `page_size` is the rendered page's size in points when known: its
         shared slots are reserved for that page's output, not the whole box.
+        A "rest" to a worker that opened nothing since it started or last rested
+        (a fresh one, the standby taken over, a second rest) is not sent: (False, None).
         """
+        if op == "rest" and not (self._holding and self.is_alive()):
+            return False, None
         process = self._process
         if process is not None and not process.is_alive():
             self.restart()  # it died while idle (killed, out of memory): not this file's fault
@@ -226,6 +233,8 @@ class WorkerProcess:
             raise
         self._next_id += 1
         self.requests += 1
+        if op != "ping":
+            self._holding = op != "rest"
         request_id = self._next_id
         slots = None
         if op == "render":

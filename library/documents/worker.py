@@ -27,6 +27,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from library.glibc import trim_heap
+
 from .heap import keep_freed_memory
 
 #: Open documents kept between requests (a page turn must not reparse the file).
@@ -104,6 +106,8 @@ def _handle(docs: _Documents, op: str, args: dict[str, Any], hooks: bool,
 
     if op == "ping":
         return os.getpid(), None
+    if op == "rest":
+        return rest(docs), None
     path = Path(args["path"])
     doc = docs.get(path)
     if op == "info":
@@ -152,11 +156,30 @@ def _handle_with_room(docs: _Documents, op: str, args: dict[str, Any], hooks: bo
     except Exception as exc:  # only a failed allocation is tried again
         if not _out_of_memory(exc):
             raise
+    _let_go(docs)
+    return _handle(docs, op, args, hooks, shared)
+
+
+def _let_go(docs: _Documents) -> None:
+    """Close the open documents and empty MuPDF's store of decoded pictures and fonts."""
     from . import reader
 
     docs.clear()
     reader.drop_decoded()
-    return _handle(docs, op, args, hooks, shared)
+
+
+def rest(docs: _Documents) -> bool:
+    """Give back what the worker keeps between requests, once a visitor has gone: the
+    open documents, MuPDF's store, then the C heap's free pages (`malloc_trim`).
+
+    Why: the store keeps decoded pictures of documents closed long ago until it is
+    full (256 MB), and the heap keeps the holes around them; after forty picture
+    documents the worker held ~820 MB, near its limit, all day long. Nobody waits
+    for them: the next visitor's first page reopens its document and decodes its
+    own pictures (docs/performance.md, "The worker's memory over many documents").
+    True when the heap gave pages back (False without glibc)."""
+    _let_go(docs)
+    return trim_heap()
 
 
 class _SharedPages:

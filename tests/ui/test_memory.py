@@ -47,6 +47,27 @@ def test_the_idle_reset_gives_memory_back_once_the_visitor_has_gone(kiosk,
     assert trims == [True, True]
 
 
+def test_the_idle_reset_lets_the_document_worker_give_back_the_visitors_documents(
+        kiosk, monkeypatch) -> None:
+    """With the heap's trim, the worker is told to let go of the documents and decoded
+    pictures it kept (`DocumentEngine.rest`), once the screens have changed."""
+    rests: list[bool] = []
+    monkeypatch.setattr(kiosk.reader.engine(), "rest", lambda: rests.append(True))
+    kiosk.visit.openSearch()
+    kiosk.idle.idle_timer.timeout.emit()  # the idle reset
+    assert rests == []
+    kiosk.tidy_timer.timeout.emit()
+    assert rests == [True]
+
+
+def test_a_document_engine_not_started_is_not_started_to_give_memory_back(
+        kiosk, monkeypatch) -> None:
+    monkeypatch.setattr(kiosk.reader, "_engine", None)
+    monkeypatch.setattr(kiosk.reader, "_engine_factory",
+                        lambda: pytest.fail("the idle reset started a document engine"))
+    kiosk.give_back_memory()
+
+
 def test_a_closed_kiosk_neither_resets_nor_tidies_later(qapp, station_paths) -> None:
     """Closing stops the idle watch and the tidy after a reset: neither may reach the
     QML engine or the tasks once they are gone."""
