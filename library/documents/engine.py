@@ -475,10 +475,11 @@ class DocumentEngine:
         """Let the worker give back what it keeps for the visitor who has gone: its open
         documents, MuPDF's store of decoded pictures, then the C heap's free pages.
 
-        Why: over many picture documents the worker holds ~820 MB (the store full
-        of pictures of documents closed long ago, and the heap's holes around
-        them), near its limit all day; after this it holds ~60 MB
-        (docs/performance.md, "The worker's memory over many documents"). Queued
+        Why: over many picture documents the worker held 450–820 MB (the store
+        full of pictures of documents closed long ago, and the heap's holes
+        around them), near its limit all day; after this about 80 MB, most of
+        it a fresh worker's and the page arena it maps (docs/performance.md,
+        "The worker's memory over many documents"). Queued
         like prefetch: any page a visitor waits for, even one asked after this,
         is drawn first. The pages cached here stay. Nothing is sent to a worker
         that opened nothing since it started or last rested (the standby taken

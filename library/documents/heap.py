@@ -16,7 +16,8 @@ What it holds over many documents is not set by this but by MuPDF's store
 between what the store keeps: about 800 MB after forty picture documents,
 with glibc's own rule as with this, level from then on, and inside the
 worker's RLIMIT_AS (`worker.limit_memory`; docs/performance.md, "The
-worker's memory over many documents").
+worker's memory over many documents"), until a visitor has gone: then the
+worker empties the store and trims its heap (`worker.rest`).
 
 This is the opposite of the kiosk process (`kiosk.memory`), which maps
 every page buffer on its own: there a page's pixels leave with the page,

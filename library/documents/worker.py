@@ -174,7 +174,8 @@ def rest(docs: _Documents) -> bool:
 
     Why: the store keeps decoded pictures of documents closed long ago until it is
     full (256 MB), and the heap keeps the holes around them; after forty picture
-    documents the worker held ~820 MB, near its limit, all day long. Nobody waits
+    documents the worker held 450–820 MB, near its limit, all day long (80 MB
+    after this). Nobody waits
     for them: the next visitor's first page reopens its document and decodes its
     own pictures (docs/performance.md, "The worker's memory over many documents").
     True when the heap gave pages back (False without glibc)."""
