@@ -344,21 +344,16 @@ def reclaimable(kiosk) -> dict[str, float]:
     """After the day: RSS once QML's and Python's garbage is collected, then once glibc
     gives its free heap back. What these take off was garbage or free memory not yet
     returned, not a leak."""
-    import ctypes
     import gc
+
+    from library.glibc import trim_heap
 
     before = rss_mb()
     kiosk.engine.collectGarbage()
     gc.collect()
     collected = rss_mb()
-    trimmed = collected
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
-            trimmed = rss_mb()
-        except (OSError, AttributeError):
-            pass
-    return {"rss": before, "collected": collected, "trimmed": trimmed}
+    trim_heap()  # nothing where there is no glibc
+    return {"rss": before, "collected": collected, "trimmed": rss_mb()}
 
 
 def child(data: str, visitors: int) -> None:
