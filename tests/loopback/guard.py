@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import socket
 from collections.abc import Callable
-from typing import Any
 
 #: The hosts a test may listen on: this machine only (and any 127.x.y.z, see `_is_loopback`).
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
@@ -29,7 +28,7 @@ def _is_loopback(host: object) -> bool:
         return False
 
 
-def refusal(family: int, address: Any) -> str | None:
+def refusal(family: int, address: object) -> str | None:
     """Why binding `address` is refused in a test, or None when it is this machine only.
 
     Only the internet families are checked: an AF_UNIX path (or a netlink
@@ -53,7 +52,7 @@ def install(on_refused: Callable[[str], None]) -> None:
     """Wrap `socket.socket.bind`: a refused address calls `on_refused(message)` and
     raises PermissionError, so nothing listens there even when the caller swallows it."""
 
-    def bind(sock: socket.socket, address: Any) -> None:
+    def bind(sock: socket.socket, address: object) -> None:
         reason = refusal(sock.family, address)
         if reason is not None:
             on_refused(reason)
