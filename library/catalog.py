@@ -398,6 +398,13 @@ class _BlankCatalog(CatalogError):
     """A catalog file with no schema at all, opened read-only (`open_read_only`: empty)."""
 
 
+class OlderSchema(CatalogError):
+    """A catalog of an older schema, opened read-only: it needs upgrading, which writes.
+
+    Its own class because a station on a disk it cannot write shows an upgraded
+    copy instead (`station_disk.open_station_catalog`)."""
+
+
 class Catalog:
     """A catalog database (and, when given, its object store)."""
 
@@ -492,7 +499,7 @@ class Catalog:
             raise _BlankCatalog(f"the catalog {self.path} was never set up: it holds nothing")
         if version > len(MIGRATIONS):
             migrate(self.db)  # raises: this program is older than the catalog
-        raise CatalogError(
+        raise OlderSchema(
             f"the catalog needs upgrading (schema {version}; this version uses "
             f"{len(MIGRATIONS)}): run any writing command once where the data folder can be "
             "written (`cafesach selftest` will do), or start the kiosk there",

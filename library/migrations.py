@@ -325,3 +325,23 @@ def migrate(db: sqlite_utils.Database, *, target: int | None = None) -> int:
             MIGRATIONS[version - 1](db)
             db.execute(f"PRAGMA user_version = {version}")
     return max(current, target)
+
+
+def upgrade_copy(source: sqlite3.Connection, target: Path) -> int:
+    """Copy the catalog `source` reads to a new file `target` and upgrade the copy; the
+    catalog itself is not written. Returns the version reached.
+
+    For a station updated on a disk it cannot write (`station_disk`): its
+    catalog cannot be upgraded in place, yet the new program reads only the new
+    schema. The copy keeps no `-wal` beside it (rollback journal), so it can be
+    read as any file once made.
+    """
+    import sqlite_utils
+
+    copy = sqlite3.connect(target, isolation_level=None)
+    try:
+        source.backup(copy)  # consistent, WAL included, whatever mode `source` reads in
+        copy.execute("PRAGMA journal_mode = DELETE")
+        return migrate(sqlite_utils.Database(copy, execute_plugins=False))
+    finally:
+        copy.close()

@@ -13,18 +13,31 @@ log, and the librarian's «Tình trạng» says the disk is full.
 `open_station_catalog` is how the kiosk opens its catalog. Once the disk takes
 writes again (`unwritable(root, below=RESUME_FREE_BYTES)` is None), the kiosk
 restarts itself into writing at its next quiet moment (`kiosk.disk_return`).
+
+A station updated to a new program on such a disk has a catalog of the previous
+schema, which cannot be upgraded where it lies (upgrading writes). It is then
+copied into memory and the copy upgraded (`upgraded_in_memory`): the station
+shows its library, `catalog.db` stays as it was, and the restart into writing
+upgrades it in place as any update's first start does.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
 import os
+import shutil
+import sqlite3
+import tempfile
 from pathlib import Path
 
-from .catalog import FULL_DISK_BYTES, Catalog
+from .catalog import FULL_DISK_BYTES, Catalog, OlderSchema, connect_read_only
 from .errors import CatalogError, StorageError
+from .migrations import MIGRATIONS, upgrade_copy
 from .objects import ObjectStore
 from .paths import DataPaths, disk_free
+from .sizes import human_size
 
 log = logging.getLogger(__name__)
 
@@ -119,25 +132,131 @@ def open_station_catalog(paths: DataPaths, *, tidy: bool = True,
     if refusal is None:
         try:
             if tidy:
-                return Catalog.open(paths)
-            return Catalog(paths.catalog_db, objects=ObjectStore(paths.objects))
+                catalog = Catalog.open(paths)
+            else:
+                catalog = Catalog(paths.catalog_db, objects=ObjectStore(paths.objects))
         except (StorageError, CatalogError):
             refusal = write_refusal(paths.root)
             if refusal is None:
                 raise
             _say_once(refusal)
-    catalog = Catalog.open_read_only(paths)
+        else:
+            _give_back_upgraded(paths)  # upgraded in place now: the copy is not needed
+            return catalog
+    try:
+        catalog = Catalog.open_read_only(paths)
+    except OlderSchema as older:  # updated on this disk: its catalog cannot be upgraded here
+        catalog = upgraded_in_memory(paths, older)
     catalog.refusal = refusal
     return catalog
+
+
+#: The largest catalog (with its `-wal`) a station that cannot write its disk upgrades
+#: in memory; larger ones keep the refusal. The copy lives in RAM (`/dev/shm`) as long
+#: as the disk stays unwritable, and grows while upgraded (a rebuilt search index):
+#: a province's catalog of 20,000 documents is far below it, a kiosk PC's 4 GB far above.
+UPGRADE_IN_MEMORY_MAX_BYTES = 256 * 1024 * 1024
+
+
+def _upgrade_folder(paths: DataPaths) -> Path:
+    """Where this data folder's upgraded copy is kept: one folder per catalog and user
+    in memory, so the kiosk, its phone server, each panel task and the kiosk started
+    again all share one copy instead of each making its own."""
+    owner = os.getuid() if hasattr(os, "getuid") else 0
+    key = hashlib.sha256(f"{owner}:{paths.catalog_db.resolve()}".encode()).hexdigest()[:16]
+    return memory_root() / f"cafesach-upgraded-{key}"
+
+
+def upgraded_in_memory(paths: DataPaths, older: OlderSchema) -> Catalog:
+    """The catalog of `paths`, of an older schema, copied into memory and upgraded there,
+    open read-only; `catalog.db` is not written. A copy made before for the same file
+    (same size and time, and its `-wal`'s) is reused; any other is given back.
+
+    Refused, with `older`'s line and why, when the catalog is larger than
+    `UPGRADE_IN_MEMORY_MAX_BYTES` or the copy cannot be made (no room in memory)."""
+    db = paths.catalog_db
+    wal = db.with_name(db.name + "-wal")
+    stamps = []
+    for file in (db, wal):
+        try:
+            st = file.stat()
+            stamps.append((st.st_size, st.st_mtime_ns))
+        except FileNotFoundError:
+            stamps.append((0, 0))
+    size = stamps[0][0] + stamps[1][0]
+    if size > UPGRADE_IN_MEMORY_MAX_BYTES:
+        raise _not_upgraded(older, f"at {human_size(size, 'en')} it is too large to upgrade "
+                                   f"in memory (at most "
+                                   f"{human_size(UPGRADE_IN_MEMORY_MAX_BYTES, 'en')})")
+    folder = _upgrade_folder(paths)
+    name = f"schema{len(MIGRATIONS)}-" + "-".join(f"{a}-{b}" for a, b in stamps) + ".db"
+    copy = folder / name
+    if not copy.is_file():
+        try:
+            _make_upgraded(db, folder, copy, size)
+        except (OSError, sqlite3.Error, CatalogError) as exc:
+            raise _not_upgraded(older, f"no upgraded copy could be made in memory "
+                                       f"({folder.parent}): {exc}") from exc
+        log.warning("%s is of an older schema and cannot be upgraded on this disk: shown "
+                    "from a copy upgraded in memory (%s) until the disk takes writes again",
+                    db, copy)
+    return Catalog(copy, objects=ObjectStore(paths.objects), read_only=True)
+
+
+def _make_upgraded(db: Path, folder: Path, copy: Path, size: int) -> None:
+    """Make `copy`: `db` upgraded, written beside under a name of its own, then renamed
+    (two processes making it at once each finish theirs; no one reads half of one)."""
+    folder.mkdir(mode=0o700, exist_ok=True)
+    st = folder.lstat()
+    if hasattr(os, "getuid") and (st.st_uid != os.getuid() or not folder.is_dir()
+                                  or folder.is_symlink()):
+        raise OSError(f"{folder} is not this user's folder")
+    free = disk_free(folder)
+    if free is not None and free < 3 * size:  # the copy, its growth, its journal
+        raise OSError(f"{human_size(free, 'en')} free there, "
+                      f"{human_size(3 * size, 'en')} needed")
+    for other in folder.iterdir():  # copies of an earlier state of the file: stale now
+        with contextlib.suppress(OSError):
+            other.unlink()
+    part = copy.with_name(f"{copy.name}.{os.getpid()}.part")
+    source, private = connect_read_only(db)
+    try:
+        upgrade_copy(source, part)
+        os.replace(part, copy)
+    finally:
+        source.close()
+        if private is not None:
+            private.cleanup()
+        for leftover in (part, part.with_name(part.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _not_upgraded(older: OlderSchema, why: str) -> CatalogError:
+    return CatalogError(f"{older}; {why}",
+                        message_vi=f"{older.message_vi} Trạm không nâng cấp tạm được trong bộ "
+                                   "nhớ khi đĩa không ghi được.")
+
+
+def _give_back_upgraded(paths: DataPaths) -> None:
+    """Delete the copy upgraded in memory, if any: the catalog could be opened writable,
+    so it is upgraded in place (one `stat` when there is none)."""
+    with contextlib.suppress(OSError):
+        folder = _upgrade_folder(paths)
+        if folder.is_dir():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def memory_root() -> Path:
+    """The system's folder in memory (`/dev/shm` on Linux), else the temporary folder."""
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK):
+        return shm
+    return Path(tempfile.gettempdir())
 
 
 def memory_folder(prefix: str) -> Path:
     """A new folder for what the data folder's disk cannot take now (a reading to play):
     in memory where the system keeps one (`/dev/shm` on Linux), else in the temporary
     folder. Its owner deletes it; a reboot empties `/dev/shm` anyway."""
-    import tempfile
-
-    shm = Path("/dev/shm")
-    where = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=where))
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=memory_root()))
 

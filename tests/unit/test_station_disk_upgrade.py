@@ -1,0 +1,193 @@
+"""A station updated to a new program on a disk it cannot write: the catalog, of the
+previous schema, cannot be upgraded in place, so an upgraded copy in memory is shown.
+
+Real disks (a tmpfs filled to its last byte, or remounted read-only; root only,
+skipped elsewhere), as in `test_station_disk`.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from library import station_disk
+from library.catalog import Catalog
+from library.errors import CatalogError, NotFound, StorageError
+from library.migrations import MIGRATIONS, schema_version
+from library.paths import DataPaths
+from library.search import Search
+from library.station_disk import open_station_catalog, unwritable
+from tests.fulldisk import demo_station, fill
+from tests.unit.admin.mounts import tmpfs
+
+BOOK_ID = "demo-chuyen-doi-so"
+
+
+def previous_schema(paths: DataPaths) -> None:
+    """The demo station's catalog as the previous program left it: its newest migration
+    (`_v7_title_order`) undone, `user_version` one behind."""
+    conn = sqlite3.connect(paths.catalog_db, isolation_level=None)
+    conn.execute("DROP INDEX items_title_key")
+    conn.execute("ALTER TABLE items DROP COLUMN title_key")
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    for leftover in ("-wal", "-shm"):
+        paths.catalog_db.with_name(paths.catalog_db.name + leftover).unlink(missing_ok=True)
+
+
+def _version(path: Path) -> int:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        return schema_version(conn)
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def upgrades(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The upgraded copies go to a folder of this test's (not the machine's /dev/shm)."""
+    where = tmp_path / "memory"
+    where.mkdir()
+    monkeypatch.setattr(station_disk, "memory_root", lambda: where)
+    return where
+
+
+@pytest.mark.parametrize("state", ["full", "read-only"])
+def test_an_updated_station_on_a_disk_it_cannot_write_shows_its_library(
+        tmp_path: Path, state: str, upgrades: Path) -> None:
+    import subprocess
+
+    with tmpfs(tmp_path / "disk", "12m", what=f"an update on a {state} disk") as point:
+        paths = demo_station(point / "data")
+        previous_schema(paths)
+        before = paths.catalog_db.read_bytes()
+        if state == "full":
+            fill(point)
+        else:
+            proc = subprocess.run(["mount", "-o", "remount,ro", str(point)],
+                                  capture_output=True, text=True, check=False)
+            if proc.returncode != 0:
+                pytest.skip(f"cannot remount read-only: {proc.stderr.strip()}")
+        assert unwritable(paths.root) == state
+        with pytest.raises(CatalogError, match="needs upgrading"):
+            Catalog.open_read_only(paths).close()  # what the kiosk met until now
+        with open_station_catalog(paths) as catalog:
+            assert catalog.refusal is not None and catalog.read_only
+            assert len(catalog) > 10
+            assert Search(catalog).search_typed("chuyen doi so")[0].item.id == BOOK_ID
+            assert catalog.items(order="title")  # the new schema's title order is there
+            with pytest.raises(StorageError) as refused:
+                catalog.set_flags(BOOK_ID, broken=True)
+            assert str(refused.value) == str(catalog.refusal)
+            # the librarian's panel tasks open theirs the same way, from the same copy
+            with open_station_catalog(paths, read_only_because=catalog.refusal) as task:
+                assert len(task) == len(catalog)
+            assert len(list(upgrades.rglob("*.db"))) == 1
+        assert paths.catalog_db.read_bytes() == before  # catalog.db untouched
+        assert _version(paths.catalog_db) == len(MIGRATIONS) - 1
+        assert not list(paths.root.glob("catalog.db.before-schema-*"))
+
+        # the disk freed: the kiosk's restart into writing upgrades the real file
+        if state == "full":
+            (point / "filler").unlink()
+        else:
+            subprocess.run(["mount", "-o", "remount,rw", str(point)], check=True)
+        assert unwritable(paths.root) is None
+        with open_station_catalog(paths) as catalog:
+            assert catalog.refusal is None and not catalog.read_only
+            catalog.set_flags(BOOK_ID, broken=True)
+        assert _version(paths.catalog_db) == len(MIGRATIONS)
+        assert (paths.root / f"catalog.db.before-schema-{len(MIGRATIONS) - 1}").is_file()
+        assert not list(upgrades.rglob("*.db"))  # the copy in memory is given back
+
+
+def test_a_catalog_too_large_to_upgrade_in_memory_keeps_the_refusal(
+        tmp_path: Path, upgrades: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with tmpfs(tmp_path / "disk", "12m", what="a large catalog on a full disk") as point:
+        paths = demo_station(point / "data")
+        previous_schema(paths)
+        fill(point)
+        monkeypatch.setattr(station_disk, "UPGRADE_IN_MEMORY_MAX_BYTES", 4096)
+        with pytest.raises(CatalogError) as refused:
+            open_station_catalog(paths)
+        line = str(refused.value)
+        assert "needs upgrading" in line and "too large to upgrade in memory" in line
+        assert "\n" not in line
+        assert not list(upgrades.rglob("*.db*"))
+
+
+def test_an_upgraded_copy_is_made_once_and_follows_the_file(
+        tmp_path: Path, upgrades: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without mounting: the writable open refused as on a full disk. The kiosk, its
+    phone server and each panel task share one copy; a catalog changed meanwhile (a
+    technician copied another in) gets a new one, the old one given back."""
+    paths = demo_station(tmp_path / "data")
+    previous_schema(paths)
+
+    def refused(_paths: DataPaths) -> Catalog:
+        raise StorageError("cannot open the catalog: the disk holding the data folder is full")
+
+    monkeypatch.setattr(station_disk.Catalog, "open", refused)
+    monkeypatch.setattr(station_disk, "write_refusal",
+                        lambda root: StorageError(f"the disk holding {root} is full"))
+    made = []
+    real = station_disk.upgrade_copy
+    monkeypatch.setattr(station_disk, "upgrade_copy",
+                        lambda *a, **k: made.append(1) or real(*a, **k))
+    with open_station_catalog(paths) as first, open_station_catalog(paths) as second:
+        assert len(first) == len(second) > 10
+    assert made == [1]
+    conn = sqlite3.connect(paths.catalog_db, isolation_level=None)
+    conn.execute("DELETE FROM items WHERE id = ?", [BOOK_ID])
+    conn.close()
+    os.utime(paths.catalog_db, ns=(1, 1))  # a different stamp, whatever the clock
+    with open_station_catalog(paths) as again, pytest.raises(NotFound):
+        again.get(BOOK_ID)
+    assert made == [1, 1]
+    assert len(list(upgrades.rglob("*.db"))) == 1
+    assert _version(paths.catalog_db) == len(MIGRATIONS) - 1
+
+
+def test_a_newer_catalog_on_a_full_disk_is_still_refused(
+        tmp_path: Path, upgrades: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = demo_station(tmp_path / "data")
+    conn = sqlite3.connect(paths.catalog_db, isolation_level=None)
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    conn.close()
+
+    def refused(_paths: DataPaths) -> Catalog:
+        raise StorageError("cannot open the catalog: the disk holding the data folder is full")
+
+    monkeypatch.setattr(station_disk.Catalog, "open", refused)
+    monkeypatch.setattr(station_disk, "write_refusal",
+                        lambda root: StorageError(f"the disk holding {root} is full"))
+    with pytest.raises(CatalogError, match="newer version"):
+        open_station_catalog(paths)
+    assert not list(upgrades.iterdir())
+
+
+def test_run_after_an_update_on_a_full_disk_shows_the_library(
+        tmp_path: Path, upgrades: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cafesach run` (its terminal prompt, the same start as the screen's): the library,
+    not "the catalog needs upgrading" and exit 1."""
+    from tests.clirun import cafesach
+
+    with tmpfs(tmp_path / "disk", "12m", what="an update on a full disk") as point:
+        paths = demo_station(point / "data")
+        previous_schema(paths)
+        fill(point)
+
+        def end_of_input(_prompt: str) -> str:
+            raise EOFError
+
+        monkeypatch.setattr("builtins.input", end_of_input)
+        code, out, err = cafesach(capsys, "--data", str(paths.root), "run", "--terminal")
+        assert code == 0, err
+        assert "mục trong thư viện" in out
+        assert "needs upgrading" not in err
+        assert _version(paths.catalog_db) == len(MIGRATIONS) - 1
