@@ -3,11 +3,12 @@
 // White words on the warm colour (≥ 4.5:1); in high contrast a black band with a yellow edge,
 // so the spoken word's yellow mark still stands out.
 // The screens give way to it (Main.qml's `band`), so every pixel of its height is taken from
-// the page a visitor is reading. In portrait there is height to spare: the title wraps to two
-// lines at most (a long title ran off the screen's edge) above the text being read. In
-// landscape the room is short (at 1366×768 with large text the band took a third of the
-// window and the page shrank to a third of its area): it keeps to one short band, the title
-// on one line beside the text, which shows two lines at body size and scrolls by whole lines.
+// the page a visitor is reading: it keeps to a short band, the title on one line (cut at a
+// word, never off the screen's edge) and the text being read in two lines at body size,
+// scrolled by whole lines. In landscape the title sits beside the text (at 1366×768 with large
+// text a band of title over text took a third of the window and the page shrank to a third of
+// its area); in portrait, too narrow for that, above it (a title of two lines over the text at
+// large size took 18 % of the window's height, and the page shrank to 60 % of its area).
 import QtQuick
 import "../components"
 
@@ -17,9 +18,9 @@ Rectangle {
     // The item the banner sits under (the kiosk's top bar), so navigation stays in reach.
     property Item below: null
     readonly property color ink: theme.highContrast ? theme.ink : theme.accentInk
-    // Short room: the band's height comes out of the page's, so it keeps to two lines.
-    readonly property bool compact: !theme.portrait
-    readonly property real pad: compact ? theme.gap * 0.5 : theme.gap
+    // Landscape: the title beside the text, in one band as tall as the text's two lines.
+    readonly property bool beside: !theme.portrait
+    readonly property real pad: theme.gap * 0.5
     readonly property bool hasText: !!spoken.player && spoken.player.text !== ""
     objectName: "broadcastBanner"
     visible: !!controller && controller.active
@@ -39,9 +40,9 @@ Rectangle {
     Item {
         id: head
         objectName: "broadcastHead"
-        x: banner.pad * (banner.compact ? 2 : 1)
-        y: banner.pad + (banner.compact ? (content.height - height) / 2 : 0)
-        width: banner.compact && banner.hasText
+        x: banner.pad * 2
+        y: banner.pad + (banner.beside ? (content.height - height) / 2 : 0)
+        width: banner.beside && banner.hasText
                ? Math.min(bannerIcon.width + theme.gap + titleMetrics.advanceWidth + 1,
                           (banner.width - 2 * x) * 0.38)
                : banner.width - 2 * x
@@ -49,7 +50,7 @@ Rectangle {
         Icon {
             id: bannerIcon
             name: "bulletin"
-            size: (banner.compact ? 44 * theme.ts : 56) * theme.u
+            size: 44 * theme.ts * theme.u
             color: theme.highContrast ? theme.warm : banner.ink
             anchors.verticalCenter: parent.verticalCenter
         }
@@ -59,9 +60,10 @@ Rectangle {
             x: bannerIcon.width + theme.gap
             width: head.width - x
             fullText: banner.controller ? banner.controller.banner : ""
-            maxLines: banner.compact ? 1 : 2
+            // A recording in portrait: the title is all the band holds, it may take two lines.
+            maxLines: banner.beside || banner.hasText ? 1 : 2
             color: banner.ink
-            font.pixelSize: banner.compact ? theme.fontLarge : theme.fontTitle
+            font.pixelSize: theme.fontLarge
             font.bold: true
             font.family: theme.family
             anchors.verticalCenter: parent.verticalCenter
@@ -75,8 +77,8 @@ Rectangle {
         x: head.x
         y: banner.pad
         width: banner.width - 2 * x
-        height: banner.compact ? Math.max(head.height, banner.hasText ? spoken.height : 0)
-                               : head.height + (banner.hasText ? banner.pad * 0.5 + spoken.height : 0)
+        height: banner.beside ? Math.max(head.height, banner.hasText ? spoken.height : 0)
+                              : head.height + (banner.hasText ? spoken.height : 0)
     }
 
     ReadAlongText {
@@ -84,12 +86,11 @@ Rectangle {
         objectName: "broadcastText"
         // A recording has no text to follow: no empty band under the title.
         visible: banner.hasText
-        x: banner.compact ? head.x + head.width + theme.gap : content.x
-        y: banner.compact ? banner.pad : head.y + head.height + banner.pad * 0.5
-        width: banner.compact ? content.x + content.width - x : content.width
-        fontSize: banner.compact ? theme.fontBody : theme.fontLarge
-        height: Math.min(implicitHeight, banner.compact ? linesHeight(2)
-                                                        : wholeLines(200 * theme.u))
+        x: banner.beside ? head.x + head.width + theme.gap : content.x
+        y: banner.beside ? banner.pad : head.y + head.height
+        width: banner.beside ? content.x + content.width - x : content.width
+        fontSize: theme.fontBody
+        height: Math.min(implicitHeight, linesHeight(2))
         color: banner.ink
         player: banner.controller ? banner.controller.player : null
     }
