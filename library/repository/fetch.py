@@ -73,6 +73,13 @@ from .retries import (
 )
 from .status import redacted
 
+#: The longest one sync may download (`sync.deadline_min`): a server that drips bytes
+#: just fast enough never stalls, and would hold the sync (its lock, the panel's
+#: "đang đồng bộ") for days. Four hours bring a province's whole library over a
+#: market's 3G link at 512 kbit/s (~900 MB); a sync that needs more goes on from where
+#: it stopped next time (downloads resume).
+DEADLINE_S = 4 * 3600.0
+
 
 @dataclass
 class FetchSettings:
@@ -83,6 +90,21 @@ class FetchSettings:
     backoff_s: float = 1.0
     bandwidth_bps: int = 0  # 0 = unlimited
     proxy: str | None = None
+    deadline_s: float = DEADLINE_S  # for all of one sync's downloads, from its start
+
+
+class SyncTooLong(SyncError):
+    """One sync downloaded for longer than `FetchSettings.deadline_s`; what arrived is
+    kept, and the next sync goes on from there."""
+
+
+def _duration(seconds: float, language: str) -> str:
+    """`14400` → "4 h" / "4 giờ"; minutes or seconds below an hour."""
+    for size, en, vi in ((3600, "h", "giờ"), (60, "min", "phút"), (1, "s", "giây")):
+        if seconds >= size or size == 1:
+            amount = round(seconds / size, 1)
+            return f"{amount:g} {en if language == 'en' else vi}"
+    raise AssertionError  # the loop returns at its last size
 
 
 @dataclass(frozen=True)
@@ -310,6 +332,23 @@ class Fetcher:
         self.bytes_received = 0
         #: told the bytes of the current file held so far, block by block (progress bars)
         self.on_bytes: Callable[[int], None] | None = None
+        #: `time.monotonic()` after which this sync downloads nothing more
+        self.deadline = time.monotonic() + s.deadline_s
+
+    def check_deadline(self, url: str, *, after: float = 0.0) -> None:
+        """Raise `SyncTooLong` when the sync is past its deadline, or would be `after`
+        seconds from now (a retry's wait). Checked at every block received and before
+        every attempt, so a download that never stalls still ends; the file being
+        downloaded keeps what arrived, for the next sync to resume."""
+        if time.monotonic() + after < self.deadline:
+            return
+        limit = self.settings.deadline_s
+        raise SyncTooLong(
+            f"{url}: the sync took longer than {_duration(limit, 'en')} (sync.deadline_min) "
+            "and was stopped; nothing was changed, and the next sync goes on from where it "
+            "stopped",
+            message_vi=f"Đồng bộ kéo dài quá {_duration(limit, 'vi')} nên đã dừng; chưa thay "
+                       "đổi gì, lần đồng bộ sau sẽ tải tiếp từ chỗ đã dừng.")
 
     def proxy_for(self, url: str) -> tuple[str | None, str]:
         """The proxy a request to `url` goes through (`sync.proxy`, else the
@@ -357,10 +396,12 @@ class Fetcher:
         number = -1
         while number + 1 < attempts:
             number += 1
+            self.check_deadline(url)
             if number:
                 delay = min(60.0, self.settings.backoff_s * 2 ** (number - 1))
                 if asked is not None:  # a busy server said when to come back: not sooner
                     delay = max(delay, asked)
+                self.check_deadline(url, after=delay)  # said now, not after the wait
                 if self.on_retry is not None:
                     self.on_retry(Retrying(f"{url}: {problem}; retrying in {delay:g} s "
                                            f"(attempt {number + 1} of {attempts})", kind,
@@ -490,6 +531,7 @@ class Fetcher:
                             raise Fatal(f"the document is larger than the {limit // 1048576} "
                                         "MB limit (endless or hostile answer)")
                     stall.received(len(raw))  # a byte a minute would hold the sync for ever
+                    self.check_deadline(url)  # a byte a second too, however long it takes
                 inflater.finish()
                 if expect_json and bytes(body[:512]).lstrip().startswith(b"<"):
                     # an error page sent as JSON or as a file (some CDNs and proxies)
@@ -556,7 +598,7 @@ class Fetcher:
                         etag_file.unlink(missing_ok=True)
                 except OSError as exc:
                     raise write_failure(exc, "downloading", etag_file) from exc
-                self._receive(response, part, offset, ref.size)
+                self._receive(response, part, offset, ref.size, url=url)
             return part
 
         def kept() -> int:  # what the next attempt resumes from: whole chunks (or file)
@@ -573,7 +615,7 @@ class Fetcher:
         return result
 
     def _receive(self, response: httpx.Response, part: Path, offset: int, size: int, *,
-                 exact: bool = True) -> None:
+                 url: str, exact: bool = True) -> None:
         s = self.settings
         position = offset
         started = time.monotonic()
@@ -601,6 +643,7 @@ class Fetcher:
                     if self.on_bytes is not None:
                         self.on_bytes(position)
                     stall.received(len(block))
+                    self.check_deadline(url)  # what arrived stays in `part`, for a resume
                     if s.bandwidth_bps:
                         ahead = received / s.bandwidth_bps - (time.monotonic() - started)
                         if ahead > 0:
@@ -629,7 +672,7 @@ class Fetcher:
                 if _is_html(response):
                     raise Fatal("got a web page instead of a file (a captive portal?)",
                                 message_vi=PORTAL_VI)
-                self._receive(response, dest, 0, limit, exact=False)
+                self._receive(response, dest, 0, limit, url=url, exact=False)
             return dest.stat().st_size
 
         result = self._with_retries(url, attempt)

@@ -601,10 +601,12 @@ def fetch_settings(config: Any | None) -> FetchSettings:
     # below 0), every read timing out at once (a stall timeout of 0) or a negative limit
     # are read as the nearest sensible setting.
     stall = float(sync.get("stall_timeout_s", default.stall_timeout_s))
+    deadline = float(sync.get("deadline_min", default.deadline_s / 60)) * 60
     return FetchSettings(bandwidth_bps=max(0, int(sync.get("bandwidth_kbps", 0))) * 1024 // 8,
                          proxy=(sync.get("proxy") or "").strip() or None,
                          stall_timeout_s=stall if stall > 0 else default.stall_timeout_s,
-                         retries=max(0, int(sync.get("retries", default.retries))))
+                         retries=max(0, int(sync.get("retries", default.retries))),
+                         deadline_s=deadline if deadline > 0 else default.deadline_s)
 
 
 def import_from(paths: DataPaths, catalog: Catalog, target: str, *,

@@ -10,7 +10,7 @@ URLs are `/<mode>/<repository path>`; files come from a folder. Modes:
 - `etagswap`   — downloads of large objects are cut halfway; every answer
                  carries a new ETag (the file "changes" mid-download);
 - `endless`    — objects come without length and never end;
-- `drip`       — objects trickle one byte at a time;
+- `drip`       — objects trickle `drip_size` bytes (one by default) every `drip_delay`;
 - `portal`     — every answer is an HTML login page (a captive portal);
 - `indexendless` — the index never ends;
 - `loop`       — every answer redirects to itself;
@@ -39,6 +39,7 @@ class FaultyServer:
         self.hits: collections.Counter[str] = collections.Counter()
         self.lock = threading.Lock()
         self.drip_delay = 0.02
+        self.drip_size = 1
         handler = type("Handler", (_Handler,), {"server_state": self})
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.daemon_threads = True
@@ -163,8 +164,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(data)))
             self.send_header("ETag", '"fixed"')
             self.end_headers()
-            for offset in range(len(data)):
-                self.wfile.write(data[offset: offset + 1])
+            size = self.server_state.drip_size
+            for offset in range(0, len(data), size):
+                self.wfile.write(data[offset: offset + size])
                 self.wfile.flush()
                 time.sleep(self.server_state.drip_delay)
         except (BrokenPipeError, ConnectionResetError):

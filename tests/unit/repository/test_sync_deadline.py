@@ -1,0 +1,98 @@
+"""One sync has an overall deadline: a server that drips bytes just fast enough never
+stalls, yet must not hold the sync (its lock, the panel's «đang đồng bộ») for days."""
+
+from __future__ import annotations
+
+import pytest
+
+from library.config import Config
+from library.errors import SyncError
+from library.repository import status
+from library.repository.fetch import FetchSettings, SyncTooLong
+from library.repository.importer import DOWNLOADS, fetch_settings, import_from
+from tests.clirun import cafesach
+
+from .helpers import World, assert_untouched, clip_of, snapshot
+
+#: Fast enough for the stall watch (a byte in its window is enough), one second in all.
+SHORT = FetchSettings(retries=3, backoff_s=0.01, stall_timeout_s=0.3, stall_bytes=1,
+                      timeout_s=5, deadline_s=1.0)
+
+
+def _parts(paths) -> dict[str, int]:
+    folder = paths.staging / DOWNLOADS
+    return {p.name: p.stat().st_size for p in folder.rglob("*")
+            if p.is_file() and not p.name.endswith(".etag")} if folder.is_dir() else {}
+
+
+def test_a_dripping_server_is_stopped_at_the_deadline_and_resumed_next_time(
+        world: World, faulty, station) -> None:
+    paths, catalog = station
+    faulty.drip_size, faulty.drip_delay = 16 * 1024, 0.05  # ~320 KB/s, never a stall
+    before = snapshot(paths)
+    with pytest.raises(SyncTooLong) as caught:
+        import_from(paths, catalog, f"{faulty.url}/drip/v1", settings=SHORT)
+    line = str(caught.value)
+    assert "the sync took longer than 1 s" in line and "goes on from where it stopped" in line
+    assert "\n" not in line
+    assert "tải tiếp từ chỗ đã dừng" in caught.value.message_vi
+    assert_untouched(before, paths)  # the catalog and the objects as they were
+    kept = _parts(paths)
+    assert kept and sum(kept.values()) > 0  # what arrived stays, for the next sync
+    failed = status.get(catalog, f"{faulty.url}/drip/v1")
+    assert failed is not None and failed.status == "error" and "took longer" in failed.message
+
+    # the next sync, the server well again: it resumes, asking only for the rest
+    result = import_from(paths, catalog, f"{faulty.url}/ok/v1", settings=SHORT)
+    assert len(result.added) == 5
+    assert catalog.objects.verify(catalog.get("clip").sha256)
+    resumed = [headers.get("Range") for path, headers in faulty.log
+               if path.startswith("/ok/") and "/objects/" in path and headers.get("Range")]
+    assert resumed, "the download kept before the deadline should have been resumed"
+    clip = clip_of(world.repo_v1)
+    assert result.bytes_received < sum(kept.values()) + clip.size * 5
+
+
+def test_the_deadline_is_a_setting(tmp_path) -> None:
+    config = Config(tmp_path / "config.toml")
+    assert fetch_settings(config).deadline_s == 4 * 3600
+    config.set("sync", "deadline_min", 30)
+    assert fetch_settings(config).deadline_s == 30 * 60
+    config.set("sync", "deadline_min", 0)  # no sync at all is no sensible reading of it
+    assert fetch_settings(config).deadline_s == 4 * 3600
+
+
+def test_cafesach_sync_past_its_deadline_is_one_line_and_exit_1(
+        world: World, faulty, station, capsys) -> None:
+    paths, _catalog = station
+    faulty.drip_size, faulty.drip_delay = 1024, 0.05
+    config = Config(paths.config_file)
+    config.set("sync", "server_url", f"{faulty.url}/drip/v1")
+    config.set("sync", "deadline_min", 0.02)  # 1.2 s
+    config.set("sync", "stall_timeout_s", 0.5)
+    config.save()
+    before = snapshot(paths)
+    code, _out, err = cafesach(capsys, "--data", str(paths.root), "sync")
+    assert code != 0
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "took longer than 1.2 s" in lines[-1], err
+    assert_untouched(before, paths)
+    assert isinstance(SyncTooLong("x"), SyncError)
+
+
+def test_the_kiosks_sync_in_its_own_process_ends_at_the_deadline(
+        world: World, faulty, station) -> None:
+    """The kiosk's timed sync (`import_in_child`): the child stops, its one line and the
+    Vietnamese words reach the panel, and the next sync is free to start."""
+    from library.repository.worker import import_in_child
+
+    paths, _catalog = station
+    faulty.drip_size, faulty.drip_delay = 1024, 0.05
+    before = snapshot(paths)
+    with pytest.raises(SyncTooLong) as caught:
+        import_in_child(paths, f"{faulty.url}/drip/v1", settings=SHORT)
+    assert "took longer than 1 s" in str(caught.value)
+    assert "Đồng bộ kéo dài quá 1 giây" in caught.value.message_vi
+    assert_untouched(before, paths)
+    result = import_in_child(paths, f"{faulty.url}/ok/v1", settings=SHORT)
+    assert len(result.added) == 5
