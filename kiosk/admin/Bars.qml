@@ -2,6 +2,7 @@
 // horizontal (top N).
 // Properties: title, series, horizontal, barColor. Child objectName "bar" per bar (tests count them).
 import QtQuick
+import "../qml/components"
 
 Column {
     id: chart
@@ -115,13 +116,12 @@ Column {
             spacing: theme.gap * 0.4
             // a title on up to two lines: the librarian tells «Bản tin … ngày 12/3» from
             // «… ngày 13/3» by its end, which one line cut off
-            Text {
+            // cut at a whole syllable, never «bán hàn…»
+            WordText {
                 objectName: "barTitle"
                 width: chart.width * 0.4
-                wrapMode: Text.WordWrap
-                maximumLineCount: 2
-                elide: Text.ElideRight
-                text: modelData.label
+                maxLines: 2
+                fullText: modelData.label
                 font.family: theme.family
                 font.pixelSize: theme.fontSmall
                 color: theme.ink

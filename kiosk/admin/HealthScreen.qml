@@ -104,12 +104,14 @@ Item {
                     ColumnLayout {
                         Layout.fillWidth: true
                         spacing: 0
-                        PanelText {
+                        WordText {  // cut at a whole syllable, never «bán hàn…»
                             objectName: "brokenTitle"
                             Layout.fillWidth: true
-                            text: modelData.title
-                            maximumLineCount: 2
-                            elide: Text.ElideRight
+                            fullText: modelData.title
+                            maxLines: 2
+                            font.family: theme.family
+                            font.pixelSize: theme.fontBody
+                            color: theme.ink
                         }
                         // Shut in the kiosk's memory only: its flag could not be written (a full
                         // or read-only disk), so it is forgotten when the station restarts.

@@ -85,8 +85,11 @@ Item {
                         Column {
                             Layout.row: 0; Layout.column: 1
                             Layout.fillWidth: true
-                            PanelText { objectName: "slotTitles"; width: parent.width; text: model.titles
-                                        elide: Text.ElideRight; maximumLineCount: 2 }
+                            // cut at a whole syllable, never «bán hàn…»
+                            WordText { objectName: "slotTitles"; width: parent.width
+                                       fullText: model.titles; maxLines: 2
+                                       font.family: theme.family; font.pixelSize: theme.fontBody
+                                       color: theme.ink }
                             PanelText {
                                 width: parent.width
                                 font.pixelSize: theme.fontSmall
@@ -214,16 +217,17 @@ Item {
                             anchors { left: parent.left; right: parent.right
                                       verticalCenter: parent.verticalCenter
                                       leftMargin: theme.gap; rightMargin: theme.gap }
-                            PanelText {
+                            // cut at a whole syllable, never «bán hàn…»
+                            WordText {
                                 id: choiceText
                                 objectName: "chooseBulletinText"
                                 width: parent.width
                                 horizontalAlignment: Text.AlignHCenter
-                                text: model.title
+                                fullText: model.title
+                                font.family: theme.family
                                 font.pixelSize: theme.fontSmall
                                 font.weight: Font.DemiBold
-                                maximumLineCount: 2
-                                elide: Text.ElideRight
+                                maxLines: 2
                                 color: choice.checked ? theme.accentInk : theme.ink
                             }
                             PanelText {

@@ -78,14 +78,15 @@ Item {
                         Layout.row: 0
                         Layout.column: 0
                         Layout.fillWidth: true
-                        PanelText {
+                        WordText {  // cut at a whole syllable, never «bán hàn…»
                             objectName: "shelfTitle"
                             width: parent.width
-                            text: model.title
+                            fullText: model.title
+                            font.family: theme.family
+                            font.pixelSize: theme.fontBody
                             font.weight: Font.DemiBold
                             color: model.hidden ? theme.muted : theme.ink
-                            elide: Text.ElideRight
-                            maximumLineCount: 2
+                            maxLines: 2
                         }
                         PanelText {
                             objectName: "shelfKind"

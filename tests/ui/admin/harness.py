@@ -70,6 +70,20 @@ def label_of(button: Any) -> Any:
     raise AssertionError(f"no label showing {text!r} in {button.objectName() or button}")
 
 
+def shown_up_to_a_word(label: Any, whole: str) -> str:
+    """What a shortened title label shows, checked to be whole syllables of `whole` plus
+    "…" inside its lines: Vietnamese writes one syllable per word, and a cut inside one
+    («bán hàn…») reads as another word."""
+    shown = label.property("text")
+    assert shown.endswith("…"), f"not shortened: {shown!r}"
+    head = shown[:-1]
+    assert head and whole.startswith(head), f"{shown!r} is not the start of {whole!r}"
+    rest = whole[len(head):]  # a comma or dash before the cut is dropped with it
+    assert rest.lstrip(",;:·-–—(")[:1] == " ", f"cut inside a syllable: {shown!r}"
+    assert not label.property("truncated"), f"Qt's elide cut it again: {shown!r}"
+    return shown
+
+
 def scene_rect(item: Any) -> Any:
     """The item's rectangle in the window's coordinates."""
     from PySide6.QtCore import QRectF

@@ -143,7 +143,7 @@ def test_a_broadcast_times_bulletins_are_read_whole(qapp, station, size) -> None
         panel.pump(200)
         titles = panel.find("slotTitles")
         assert " · " in titles.property("text")
-        assert not titles.property("truncated"), titles.property("text")
+        assert not titles.property("shortened"), titles.property("text")
         for name in ("testPlay", "toggleSlot", "removeSlot"):
             button = panel.find(name)
             row = button.parentItem().parentItem().parentItem()  # Row, GridLayout, the row
@@ -358,7 +358,7 @@ def test_most_viewed_titles_are_read_to_their_end(qapp, station) -> None:
         panel.pump(200)
         shown = [t for t in panel.find_all("barTitle") if t.property("text") == title]
         assert shown
-        assert not shown[0].property("truncated")
+        assert not shown[0].property("shortened")
 
 
 def test_health_page_keeps_to_the_screen_width_in_english_large_text(qapp, station) -> None:

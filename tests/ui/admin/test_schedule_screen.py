@@ -6,7 +6,7 @@ import pytest
 
 from library.schedule import DAY_SETS, Schedule, Slot, load_schedule, save_schedule
 
-from .harness import Panel, one_under
+from .harness import Panel, one_under, shown_up_to_a_word
 
 pytestmark = pytest.mark.ui
 
@@ -151,8 +151,38 @@ def test_a_long_bulletin_title_is_cut_at_its_end_not_at_both_sides(panel: Panel)
         assert label.mapToItem(button, 0, label.height()).y() <= button.height()
         if label.property("text").startswith("Thông báo khẩn"):
             long_label = label
-    assert long_label is not None and long_label.property("truncated")  # ends in "…"
+    assert long_label is not None and long_label.property("shortened")  # ends in "…"
     assert long_label.property("lineCount") == 2
+
+
+LONG_TITLE = ("Hướng dẫn bà con tiểu thương bán hàng trực tuyến trên sàn thương mại điện tử "
+              "của tỉnh, thanh toán không dùng tiền mặt và giữ an toàn tài khoản ngân hàng "
+              "khi mua bán ở chợ truyền thống")
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (768, 1366)])
+def test_a_long_title_is_cut_at_a_whole_syllable(qapp, station, size) -> None:
+    """Qt's own elide cut «…bán hàn…» inside a syllable, which reads as another word: the
+    chooser and the broadcast time's row end in whole syllables and "…"."""
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    QQuickStyle.setStyle("Basic")
+    paths, catalog = station
+    bulletin = catalog.items(kind="bulletin", order="title")[0]
+    catalog.update(bulletin.id, title=LONG_TITLE)
+    save_schedule(catalog, Schedule((Slot("06:00", (bulletin.id,)),)))
+    panel = Panel(paths, catalog, size=size)
+    try:
+        open_schedule(panel)
+        chooser = [t for t in panel.find_all("chooseBulletinText")
+                   if t.property("text").startswith(LONG_TITLE[:20])]
+        assert len(chooser) == 1
+        assert len(shown_up_to_a_word(chooser[0], LONG_TITLE)) < len(LONG_TITLE)
+        assert chooser[0].property("lineCount") == 2
+        row = panel.find("slotTitles")
+        assert len(shown_up_to_a_word(row, LONG_TITLE)) < len(LONG_TITLE)
+    finally:
+        panel.close()
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (768, 1366)])
@@ -174,7 +204,7 @@ def test_bulletins_that_differ_at_their_end_are_told_apart(qapp, station, size) 
         open_schedule(panel)
         shown = {t.property("text"): t for t in panel.find_all("chooseBulletinText")}
         for title in titles:
-            assert not shown[title].property("truncated"), title
+            assert not shown[title].property("shortened"), title
         panel.tap("chooseBulletin")  # still a button: a tap chooses
         assert any(r["chosen"] for r in panel.admin.schedule.bulletinsModel.rows())
     finally:

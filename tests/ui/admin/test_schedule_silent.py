@@ -35,7 +35,9 @@ def test_an_empty_bulletin_is_named_on_its_slot_and_marked_in_the_picker(panel: 
     [row] = panel.admin.schedule.slotsModel.rows()
     assert row["titles"] == ("Tin chưa viết (trống, sẽ không phát) · "
                              "Tin thu sẵn (tệp hỏng, sẽ không phát) · " + filled)
-    assert panel.find("slotTitles").property("text") == row["titles"]
+    shown = panel.find("slotTitles")
+    assert shown.property("fullText") == row["titles"]
+    assert "(trống, sẽ không phát)" in shown.property("text")  # the notes are never cut off
     notes = {r["itemId"]: r["note"] for r in panel.admin.schedule.bulletinsModel.rows()}
     assert notes["tin-rong"] == "(trống, sẽ không phát)"
     assert notes["tin-thu"] == "(tệp hỏng, sẽ không phát)"

@@ -7,7 +7,7 @@ import pytest
 from kiosk.touch import tap
 from library import curation
 
-from .harness import Panel, texts_under
+from .harness import Panel, shown_up_to_a_word, texts_under
 
 pytestmark = pytest.mark.ui
 
@@ -93,3 +93,16 @@ def test_an_item_removed_elsewhere_leaves_the_shelf_when_touched(panel: Panel, q
         panel.admin.shelf.setHidden(gone["itemId"], True)
     assert gone["itemId"] not in [r["itemId"] for r in panel.admin.shelf.itemsModel.rows()]
     assert panel.admin.shelf.message == "Không tìm thấy mục này."
+
+
+def test_a_long_title_is_cut_at_a_whole_syllable(panel: Panel) -> None:
+    """Qt's own elide cut «…bán hàn…» inside a syllable, which reads as another word."""
+    title = ("An toàn khi bán hàng trực tuyến: hướng dẫn cho bà con tiểu thương ở chợ "
+             "truyền thống, thanh toán không dùng tiền mặt và giữ an toàn tài khoản ") * 2
+    book = panel.catalog.items(kind="book", order="title")[0]
+    panel.catalog.update(book.id, title=title.strip())
+    open_shelf(panel, "book")
+    shown = [t for t in panel.find_all("shelfTitle")
+             if t.property("text").startswith("An toàn khi bán")]
+    assert len(shown) == 1
+    assert len(shown_up_to_a_word(shown[0], title)) < len(title)
