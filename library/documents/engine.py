@@ -17,6 +17,7 @@ import queue
 import shutil
 import threading
 from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from library.errors import DocumentError
 from .model import DocumentInfo, MediaInfo, PageWords, RenderedPage, TocEntry, Word
 from .pagecache import DiskCache, MemoryCache, PageKey
 from .process import WorkerProcess
-from .slots import SLOT_BYTES
+from .slots import SLOT_BYTES, Cost
 
 if TYPE_CHECKING:
     from library.catalog import Catalog
@@ -127,7 +128,10 @@ class DocumentEngine:
         arena = max(memory_cache_mb * 1024 * 1024, (len(PREFETCH_OFFSETS) + 2) * SLOT_BYTES)
         self.worker = WorkerProcess(memory_limit_mb=memory_limit_mb, standby=standby_worker,
                                     arena_bytes=arena)
-        self.worker.reclaim = self.memory_cache.evict_oldest
+        self.worker.price_pages = self._cost_to_lose
+        self.worker.let_go = self.memory_cache.let_go
+        #: The page the visitor reads (the last one prefetched around), at zoom 1.
+        self._shown: PageKey | None = None
         self._lock = threading.Lock()
         self._queue: queue.PriorityQueue[tuple[int, int, _Job | None]] = queue.PriorityQueue()
         self._seq = itertools.count()
@@ -178,7 +182,8 @@ class DocumentEngine:
         come back as soon as the caller and the cache let go of it."""
         try:
             value, pixels = self.worker.call(job.op, job.args, self.timeout_s,
-                                             page_size=self._page_size(job.key))
+                                             page_size=self._page_size(job.key),
+                                             owner=job.key)
             result = self._result(job, value, pixels)
         except DocumentError as exc:
             self._forget(job)
@@ -206,6 +211,29 @@ class DocumentEngine:
             return None
         width, height = known.page_sizes[key.page - 1]
         return float(width), float(height)
+
+    def _cost_to_lose(self, keys: Sequence[Hashable]) -> dict[Hashable, Cost]:
+        """What letting go of each cached page among `keys` costs, for the worker to
+        pick the run of shared slots to free (`slots.PageArena.cheapest_run`).
+
+        Compared place by place, summed over a run's pages: the page the visitor
+        reads, then its prefetched neighbours (N+1, N+2, N−1: what a zoom out or
+        the next turn shows at once), then how many pages (each one drawn
+        again if asked), then how recently each was used. So a run holding
+        neither the page shown nor its neighbours is taken whenever there is
+        one, and of the rest the one losing the fewest, oldest pages. Pages not
+        in the memory cache are left out: letting go of them frees nothing.
+        """
+        used = self.memory_cache.recency(keys)
+        shown = self._shown
+        costs: dict[Hashable, Cost] = {}
+        for key, recency in used.items():
+            on_screen = near = 0
+            if shown is not None and isinstance(key, PageKey) and key.same_view(shown):
+                on_screen = int(key.page == shown.page)
+                near = int(key.page - shown.page in PREFETCH_OFFSETS)
+            costs[key] = (on_screen, near, 1, recency)
+        return costs
 
     def _claim(self, job: _Job) -> bool:
         """Take a job to run it: exactly once, and never a cancelled one."""
@@ -386,6 +414,7 @@ class DocumentEngine:
         key = PageKey.of(resolved, page, width, height, zoom)
         self._cancel_stale(key, same_document_only=False)
         with self._lock:
+            self._shown = key  # the page read: it and these neighbours are let go last
             known = self._infos.get(key.document)
         count = known.page_count if known is not None else None
         missing = known.missing_chapters if known is not None else ()

@@ -15,6 +15,7 @@ import os
 import struct
 import threading
 from collections import OrderedDict
+from collections.abc import Hashable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -98,10 +99,22 @@ class MemoryCache:
             while self.bytes > self.max_bytes and self._pop_oldest():
                 pass
 
-    def evict_oldest(self) -> bool:
-        """Drop the least recently used page; False when there was none."""
+    def recency(self, keys: Iterable[Hashable]) -> dict[Hashable, int]:
+        """How recently each of `keys` was used, among them: 0 for the least recent,
+        counting up. Keys not cached are left out (there is nothing to let go)."""
+        wanted = set(keys)
         with self._lock:
-            return self._pop_oldest()
+            cached = [key for key in self._pages if key in wanted]
+        return {key: rank for rank, key in enumerate(cached)}
+
+    def let_go(self, keys: Iterable[Hashable]) -> None:
+        """Forget these pages (their shared slots come back when the last view of each
+        is gone: see `slots.PageArena.cheapest_run`, which names them)."""
+        with self._lock:
+            for key in keys:
+                page = self._pages.pop(key, None)
+                if page is not None:
+                    self.bytes -= page.nbytes
 
     def _pop_oldest(self) -> bool:
         """Under the lock: forget the least recently used page (its slots come back

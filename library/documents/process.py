@@ -12,7 +12,7 @@ import contextlib
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -21,7 +21,7 @@ from library.children import end_child, spawn_child
 from library.errors import DocumentError
 
 from .limits import most_output_pixels
-from .slots import WHITEN_AHEAD, PageArena
+from .slots import WHITEN_AHEAD, PageArena, Pricing
 from .strip import BAND_PIXELS
 from .worker import worker_main
 
@@ -66,8 +66,10 @@ class WorkerProcess:
         self.arena_bytes = arena_bytes
         self._arena: PageArena | None = None
         self._arena_failed = False
-        #: Asked to drop a cached page when every slot is held; False when it has none.
-        self.reclaim: Callable[[], bool] = lambda: False
+        #: When no run of slots is free: what losing each page held in the arena costs
+        #: (`slots.Pricing`; pages left out cannot be let go), and the cache letting go.
+        self.price_pages: Pricing = lambda owners: {}
+        self.let_go: Callable[[list[Hashable]], None] = lambda owners: None
 
     # -- life cycle ------------------------------------------------------------
     def _spawn(self) -> tuple[BaseProcess, Connection]:
@@ -136,7 +138,8 @@ class WorkerProcess:
                 self._arena_failed = True
         return self._arena if self._arena is not None and self._arena.slots else None
 
-    def _page_slots(self, args: dict[str, Any], page_size: tuple[float, float] | None
+    def _page_slots(self, args: dict[str, Any], page_size: tuple[float, float] | None,
+                    owner: Hashable | None = None,
                     ) -> tuple[dict[str, Any], tuple[int, int] | None]:
         """Slots of the shared arena for this render's largest possible output.
 
@@ -146,11 +149,11 @@ class WorkerProcess:
         (the file changed since its `info`) comes through the pipe: the
         worker never draws past the slots it is given.
 
-        Pages come back in them without a copy (see `slots`). None when
-        there is no arena (no room in /dev/shm, or none wanted), the page
-        is larger than the whole arena, or every slot is held even after
-        the cache let go of its oldest pages: the page then comes through
-        the pipe.
+        Pages come back in them without a copy (see `slots`); the slots
+        remember `owner` (the page's cache key) until they come back. None
+        when there is no arena (no room in /dev/shm, or none wanted), the
+        page is larger than the whole arena, or no run of slots can come
+        free (`_take_room`): the page then comes through the pipe.
         """
         arena = self._page_arena()
         if arena is None:
@@ -163,21 +166,39 @@ class WorkerProcess:
         need = most * 3
         if need > arena.size:
             return args, None  # would never fit: keep the cached pages, use the pipe
-        slots = arena.take(need)
-        while slots is None and self.reclaim():  # the cache lets go of its oldest page
-            slots = arena.take(need)
+        slots = self._take_room(arena, need, owner)
         if slots is None:
             return args, None
         if not arena.free_slots() and zoom == 1.0:
             # One slot kept free, for the worker to whiten meanwhile. Only while reading
-            # on: the next page would let go of the oldest one anyway. A zoomed page is
+            # on: the next page would let go of the cheapest one anyway. A zoomed page is
             # followed by the page at zoom 1 again, which the cache still holds with its
             # neighbours; letting go of one ahead would mean drawing it again.
-            self.reclaim()
+            run = arena.cheapest_run(1, self.price_pages)
+            if run:
+                self.let_go(run)
         whiten = [(arena.offset(index), arena.slot_bytes)
                   for index in arena.next_free(WHITEN_AHEAD)]
         return {**args, "shm": arena.name, "shm_offset": arena.offset(slots[0]),
                 "shm_size": slots[1] * arena.slot_bytes, "whiten": whiten}, slots
+
+    def _take_room(self, arena: PageArena, nbytes: int, owner: Hashable | None
+                   ) -> tuple[int, int] | None:
+        """Slots in a row for `nbytes`: a free run, else the run whose cached pages cost
+        least to lose, once the cache let go of them (`PageArena.cheapest_run`).
+
+        A page let go of may still be held elsewhere (a slice someone kept): its
+        slots stay taken, it is no longer cached, so the next look prices it out
+        and picks another run. None when no run can come free."""
+        for _attempt in range(arena.slots + 1):  # each attempt lets go of a page at least
+            slots = arena.take(nbytes, owner)
+            if slots is not None:
+                return slots
+            run = arena.cheapest_run(arena.slots_for(nbytes), self.price_pages)
+            if not run:
+                return None
+            self.let_go(run)
+        return None
 
     def kill(self) -> None:
         """End the worker at once (after a timeout or a protocol error)."""
@@ -211,13 +232,14 @@ class WorkerProcess:
         return conn
 
     def call(self, op: str, args: dict[str, Any], timeout_s: float, *,
-             page_size: tuple[float, float] | None = None,
+             page_size: tuple[float, float] | None = None, owner: Hashable | None = None,
              ) -> tuple[Any, bytes | memoryview | None]:
         """Run one request; on timeout or crash kill the worker, restart it, raise.
 
         Returns (value, pixels) where pixels are the raw page bytes of a render.
         `page_size` is the rendered page's size in points when known: its
-        shared slots are reserved for that page's output, not the whole box.
+        shared slots are reserved for that page's output, not the whole box;
+        `owner` is the page's cache key, which the slots remember while held.
         A "rest" to a worker that opened nothing since it started or last rested
         (a fresh one, the standby taken over, a second rest) is not sent: (False, None).
         """
@@ -238,7 +260,7 @@ class WorkerProcess:
         request_id = self._next_id
         slots = None
         if op == "render":
-            args, slots = self._page_slots(args, page_size)
+            args, slots = self._page_slots(args, page_size, owner)
         try:
             conn.send((request_id, op, args))
             deadline = time.monotonic() + timeout_s

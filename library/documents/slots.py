@@ -13,9 +13,13 @@ view is exported by its own small ctypes array over the arena, and a
 view of the page — in the memory cache, a `QImage`, a slice someone kept —
 is gone. Pages never overlap one that is still held.
 
-When no slots are free (every page in the arena is still held), the engine's
-memory cache is asked to let go of its oldest pages; if that frees nothing,
-the page comes through the pipe as before — slower, never wrong.
+Each run of slots remembers the page drawn into it (its owner, the page's
+cache key). When no run is long enough for a page, the arena names the run
+whose pages cost least to lose (`cheapest_run`: the engine prices them — the
+page shown and its neighbours dearest, then more pages, then pages used
+more recently) and the memory cache lets go of those; if no run can come
+free (every one holds a page someone else keeps), the page comes through
+the pipe as before — slower, never wrong.
 
 A page is drawn on white, and whitening a 1080×1920 page is a fifth of
 MuPDF's work on a text page. So the worker whitens the slots it will be
@@ -31,7 +35,7 @@ import contextlib
 import ctypes
 import threading
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from multiprocessing import shared_memory
 
 #: Size of one slot: a 1920×1080 or 1080×1920 RGB page fits in one.
@@ -40,6 +44,13 @@ SLOT_BYTES = 8 * 1024 * 1024
 WHITEN_AHEAD = 2
 #: Bytes whitened between two looks for a waiting request (a few hundredths of a ms).
 WHITEN_STEP = 256 * 1024
+
+#: What losing a page costs, as numbers compared in order (runs add theirs up, place by
+#: place): the engine's `DocumentEngine._cost_to_lose` says what each place counts.
+Cost = tuple[int, ...]
+#: Prices the pages held in the arena: a cost for each one that can be let go (those
+#: left out cannot: nothing frees their slots but their holder).
+Pricing = Callable[[Sequence[Hashable]], Mapping[Hashable, Cost]]
 
 
 def fill_white(view: memoryview, start: int, end: int) -> None:
@@ -77,6 +88,7 @@ class PageArena:
         self.slots = max(0, total_bytes // slot_bytes)
         self._lock = threading.Lock()
         self._used = [False] * self.slots
+        self._owners: list[Hashable | None] = [None] * self.slots  # the page in each slot
         self._block: shared_memory.SharedMemory | None = None
         if self.slots:
             self._block = _Block(create=True, size=self.slots * slot_bytes)
@@ -93,9 +105,14 @@ class PageArena:
         with self._lock:
             return self._used.count(False)
 
-    def take(self, nbytes: int) -> tuple[int, int] | None:
-        """Reserve consecutive slots for `nbytes`: (first slot, count), or None if full."""
-        count = max(1, -(-nbytes // self.slot_bytes))
+    def slots_for(self, nbytes: int) -> int:
+        """How many slots a page of `nbytes` takes."""
+        return max(1, -(-nbytes // self.slot_bytes))
+
+    def take(self, nbytes: int, owner: Hashable | None = None) -> tuple[int, int] | None:
+        """Reserve consecutive slots for `nbytes` (the first free run that long) for the
+        page `owner`: (first slot, count), or None if no free run is long enough."""
+        count = self.slots_for(nbytes)
         with self._lock:
             run = 0
             for index, used in enumerate(self._used):
@@ -103,8 +120,60 @@ class PageArena:
                 if run == count:
                     first = index - count + 1
                     self._used[first:index + 1] = [True] * count
+                    self._owners[first:index + 1] = [owner] * count
                     return first, count
         return None
+
+    def cheapest_run(self, count: int, price: Pricing) -> list[Hashable] | None:
+        """The pages to let go of so that `count` slots in a row come free: those of the
+        run that costs least to lose. [] when such a run is free already; None when
+        every run holds a page that cannot be let go (`price` left it out, or a slot
+        taken for no page).
+
+        Why not the oldest pages until a run appears: they lie anywhere in the
+        arena, so a zoomed page needing three slots let go of three or four pages
+        (the page shown, drawn first, among them) where one or two lay in a run.
+        One pass over the slots, a window of `count` sliding along.
+        """
+        with self._lock:
+            held: list[object] = [owner if used else _FREE
+                                  for used, owner in zip(self._used, self._owners, strict=True)]
+        if not 1 <= count <= len(held):
+            return None
+        owners = list(dict.fromkeys(owner for owner in held
+                                    if owner is not _FREE and owner is not None))
+        costs = price(owners)  # asked outside the lock: letting go of a page takes it
+        width = len(next(iter(costs.values()), ()))
+        inside: dict[object, int] = {}  # the window's pages, by slots in it
+        total, blocked = [0] * width, 0
+        best: tuple[list[int], int] | None = None
+
+        def count_in(owner: object, step: int) -> None:
+            nonlocal blocked
+            if owner is _FREE:
+                return
+            inside[owner] = inside.get(owner, 0) + step
+            if inside[owner] != (1 if step > 0 else 0):
+                return  # another slot of a page already counted
+            cost = costs.get(owner) if owner is not None else None
+            if cost is None:
+                blocked += step
+                return
+            for place, value in enumerate(cost):
+                total[place] += step * value
+
+        for end, owner in enumerate(held):
+            count_in(owner, 1)
+            start = end - count + 1
+            if start > 0:
+                count_in(held[start - 1], -1)
+            if start >= 0 and not blocked and (best is None or total < best[0]):
+                best = (list(total), start)
+        if best is None:
+            return None
+        first = best[1]
+        return [owner for owner in dict.fromkeys(held[first:first + count])
+                if owner is not _FREE]
 
     def next_free(self, count: int) -> list[int]:
         """The first `count` free slots, in the order `take` hands single slots out."""
@@ -114,6 +183,7 @@ class PageArena:
     def give_back(self, first: int, count: int) -> None:
         with self._lock:
             self._used[first:first + count] = [False] * count
+            self._owners[first:first + count] = [None] * count
 
     def offset(self, first: int) -> int:
         return first * self.slot_bytes
@@ -221,6 +291,9 @@ class WhiteSlots:
                 lo = step
             self._unknown[offset] = (size, 0, 0, reach) if lo >= hi else (size, lo, hi, reach)
 
+
+#: A free slot in `PageArena.cheapest_run`'s look at the arena.
+_FREE = object()
 
 #: Unlinked blocks whose pages someone still held when their arena closed.
 _RETIRED: list[shared_memory.SharedMemory] = []

@@ -186,3 +186,66 @@ def test_a_page_that_changed_shape_on_disk_is_never_drawn_past_its_slots(
         assert bytes(page.data) == expected
         assert [bytes(p.data) for p in held] == [before[0], *before[3:]]
         assert arena.free_slots() == 2
+
+
+@pytest.mark.parametrize(("zoom", "cache_mb", "box"), [
+    (3.0, 32, READER_AREA),  # the kiosk's five slots: the zoomed page takes 2
+    (4.0, 32, READER_AREA),  # 3 of 5
+    (2.0, 32, (1056, 1527)),  # the 1080×1920 reader: 3 of 5
+    (3.0, 48, (1920, 1080)),  # six slots: 3 of them
+    (4.0, 48, (1920, 1080)),  # 5 of 6
+])
+def test_a_zoom_lets_go_only_of_the_cached_pages_its_slots_need(
+        a4_book: Path, zoom: float, cache_mb: int, box: tuple[int, int]) -> None:
+    """Where the zoomed page needs more slots than are free, the cache lets go of the
+    pages in the cheapest run of slots: as few as the arena allows, and never the page
+    shown. Letting go of the oldest pages until a long enough run appeared lost one or
+    two more (the page shown, drawn first, among them), drawn again on zooming out."""
+    with DocumentEngine(cache_dir=None, standby_worker=False,
+                        memory_cache_mb=cache_mb) as engine:
+        engine.info(a4_book).result()
+        arena = engine.worker._page_arena()
+        assert arena is not None
+        engine.render(a4_book, 3, *box).result()
+        engine.prefetch(a4_book, 3, *box)
+        engine.wait_idle()
+        cached = len(engine.memory_cache)  # pages 2–5 (counted without using them)
+        assert cached == 4
+        renders = _renders(engine)
+        zoomed = engine.render(a4_book, 3, *box, zoom).result()
+        assert isinstance(zoomed.data, memoryview)  # in the arena, not through the pipe
+        del zoomed
+        engine.render(a4_book, 3, *box).result()  # zoomed out again
+        engine.prefetch(a4_book, 3, *box)
+        engine.wait_idle()
+        zoom_slots = renders[0]["shm_size"] // arena.slot_bytes
+        fewest = max(0, cached + zoom_slots - arena.slots)
+        redrawn = [args["page"] for args in renders[1:]]
+        assert [args["zoom"] for args in renders[1:]] == [1.0] * len(redrawn)
+        assert len(redrawn) == fewest, (redrawn, zoom_slots, arena.slots)
+        assert 3 not in redrawn  # the page shown, waited for on zooming out
+        assert all(engine.cached(a4_book, n, *box) is not None for n in (2, 3, 4, 5))
+
+
+def test_a_zoom_lets_go_of_other_pages_before_the_page_read_and_its_neighbours(
+        a4_book: Path) -> None:
+    """The slider's small pictures of other pages, asked after the page read and its
+    neighbours, are let go of first: the oldest pages are the ones the visitor reads."""
+    box = (1920, 1080)
+    with DocumentEngine(cache_dir=None, standby_worker=False, memory_cache_mb=64) as engine:
+        engine.info(a4_book).result()
+        arena = engine.worker._page_arena()
+        assert arena is not None and arena.slots == 8
+        engine.render(a4_book, 3, *box).result()
+        engine.prefetch(a4_book, 3, *box)
+        engine.wait_idle()
+        for page in (5, 6, 7, 8):  # the slider's pictures, one slot each
+            engine.render(a4_book, page, 160, 220).result()
+        renders = _renders(engine)
+        zoomed = engine.render(a4_book, 3, *box, 3.0).result()  # 22 MB: three slots
+        assert isinstance(zoomed.data, memoryview)
+        del zoomed
+        engine.render(a4_book, 3, *box).result()
+        engine.prefetch(a4_book, 3, *box)
+        engine.wait_idle()
+        assert [(args["page"], args["zoom"]) for args in renders] == [(3, 3.0)]

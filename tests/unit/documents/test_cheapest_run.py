@@ -1,0 +1,102 @@
+"""Which run of shared slots a page that needs several is given when none is free:
+the run whose pages cost least to lose (`PageArena.cheapest_run`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterator, Sequence
+
+import pytest
+
+from library.documents.process import WorkerProcess
+from library.documents.slots import Cost, PageArena
+
+SLOT = 4096
+
+
+@pytest.fixture
+def arena() -> Iterator[PageArena]:
+    made = PageArena(6 * SLOT, slot_bytes=SLOT)
+    yield made
+    made.close()
+
+
+def _fill(arena: PageArena, *pages: tuple[str, int]) -> None:
+    """Take slots in order for (name, slots) pairs; a name "" leaves them free after."""
+    free = []
+    for name, count in pages:
+        taken = arena.take(count * SLOT, name or None)
+        assert taken is not None
+        if not name:
+            free.append(taken)
+    for taken in free:
+        arena.give_back(*taken)
+
+
+def _priced(costs: dict[str, Cost]) -> Callable[[Sequence[Hashable]], dict[Hashable, Cost]]:
+    """Prices as the engine gives them: only for the pages it could let go of."""
+    return lambda owners: {owner: costs[owner] for owner in owners if owner in costs}
+
+
+def test_a_free_run_costs_nothing(arena: PageArena) -> None:
+    _fill(arena, ("a", 1), ("", 2), ("b", 3))
+    assert arena.cheapest_run(2, _priced({"a": (1,), "b": (1,)})) == []
+
+
+def test_the_run_losing_fewest_pages_is_chosen_not_the_oldest(arena: PageArena) -> None:
+    """Oldest first would let go of a, then b, before a run of two came free."""
+    _fill(arena, ("a", 1), ("b", 1), ("c", 1), ("d", 1), ("e", 1), ("", 1))
+    costs = {name: (1, age) for age, name in enumerate("abcde")}
+    assert arena.cheapest_run(2, _priced(costs)) == ["e"]
+    assert arena.cheapest_run(3, _priced(costs)) == ["d", "e"]
+
+
+def test_among_runs_as_long_the_oldest_pages_go(arena: PageArena) -> None:
+    _fill(arena, ("a", 1), ("b", 1), ("c", 1), ("d", 1), ("e", 1), ("f", 1))
+    costs = {name: (1, age) for age, name in enumerate("cdbfea")}
+    assert arena.cheapest_run(2, _priced(costs)) == ["c", "d"]
+
+
+def test_dearer_pages_go_only_when_every_run_holds_one(arena: PageArena) -> None:
+    """The page shown is dearer than any number of other pages; one page over two slots
+    is one page lost."""
+    _fill(arena, ("shown", 1), ("x", 1), ("y", 1), ("zoomed", 2), ("near", 1))
+    costs = {"shown": (1, 0, 1), "near": (0, 1, 1), "x": (0, 0, 1), "y": (0, 0, 1),
+             "zoomed": (0, 0, 1)}
+    assert arena.cheapest_run(2, _priced(costs)) == ["zoomed"]
+    assert arena.cheapest_run(3, _priced(costs)) == ["y", "zoomed"]
+    assert arena.cheapest_run(4, _priced(costs)) == ["x", "y", "zoomed"]
+    assert arena.cheapest_run(6, _priced(costs)) == ["shown", "x", "y", "zoomed", "near"]
+
+
+def test_a_run_holding_a_page_that_cannot_go_is_never_chosen(arena: PageArena) -> None:
+    """Pages left out of the prices (not cached: held by someone else) and slots taken
+    for no page (a render in flight) free nothing."""
+    _fill(arena, ("a", 1), ("held", 1), ("b", 1), ("c", 1))
+    arena.take(SLOT)  # in flight, no owner
+    _fill(arena, ("d", 1))
+    costs = {"a": (1, 9), "b": (1, 0), "c": (1, 0), "d": (1, 0)}
+    assert arena.cheapest_run(2, _priced(costs)) == ["b", "c"]
+    assert arena.cheapest_run(3, _priced(costs)) is None
+
+
+def test_the_worker_takes_the_next_run_when_a_page_let_go_stays_held(
+        arena: PageArena) -> None:
+    """A page the cache let go of may still be held (a slice someone kept): its slots
+    stay taken, and the next cheapest run is freed instead of giving up."""
+    _fill(arena, ("kept", 1), ("a", 1), ("", 1), ("b", 1), ("c", 1), ("", 1))
+    cached = {"kept": (1, 0), "a": (1, 1), "b": (1, 5), "c": (1, 6)}
+    let_go: list[list[Hashable]] = []
+
+    def letting_go(owners: list[Hashable]) -> None:
+        let_go.append(owners)
+        for owner in owners:
+            cached.pop(str(owner))
+            if owner != "kept":
+                arena.give_back({"a": 1, "b": 3, "c": 4}[str(owner)], 1)
+
+    worker = WorkerProcess()
+    worker.price_pages = _priced(cached)
+    worker.let_go = letting_go
+    assert worker._take_room(arena, 3 * SLOT, "zoomed") == (1, 3)
+    assert let_go == [["kept", "a"], ["b"]]
+    assert arena.free_slots() == 1  # slot 0 still held elsewhere, c kept in slot 4
