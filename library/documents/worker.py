@@ -142,14 +142,16 @@ def _handle(docs: _Documents, op: str, args: dict[str, Any], hooks: bool,
 def _handle_with_room(docs: _Documents, op: str, args: dict[str, Any], hooks: bool,
                       shared: _SharedPages) -> tuple[Any, Any]:
     """`_handle`, tried once more after an allocation failed and the worker let go of
-    what it keeps between requests (open documents, MuPDF's decoded pictures).
+    what it keeps between requests (`_let_go`: open documents, MuPDF's decoded
+    pictures, the heap's free top).
 
     Why: over many documents MuPDF's store fills to its 256 MB and the heap keeps
     holes between what it holds, so the worker's address space ends near its
     limit (docs/performance.md, "The worker's memory over many documents"). A
     heavy page a fresh worker draws (a poster zoomed in) then failed as "too
     large" only because of what earlier documents left. A page too large for
-    the limit itself fails the second time as well.
+    the limit itself fails the second time as well; the document opened for
+    that second try stays open (the next page of it needs no reopening).
     """
     try:
         return _handle(docs, op, args, hooks, shared)
@@ -160,17 +162,24 @@ def _handle_with_room(docs: _Documents, op: str, args: dict[str, Any], hooks: bo
     return _handle(docs, op, args, hooks, shared)
 
 
-def _let_go(docs: _Documents) -> None:
-    """Close the open documents and empty MuPDF's store of decoded pictures and fonts."""
+def _let_go(docs: _Documents) -> bool:
+    """Close the open documents, empty MuPDF's store of decoded pictures and fonts, then
+    give the C heap's free pages back (`malloc_trim`); True when the heap gave some.
+
+    The trim matters to a page that failed for memory too: the worker keeps up to
+    64 MiB free at its heap's top (`heap.TRIM_THRESHOLD`), address space its
+    limit counts. A pixmap larger than that free top is mapped on its own, and
+    fits under the limit only once the top is given back."""
     from . import reader
 
     docs.clear()
     reader.drop_decoded()
+    return trim_heap()
 
 
 def rest(docs: _Documents) -> bool:
     """Give back what the worker keeps between requests, once a visitor has gone: the
-    open documents, MuPDF's store, then the C heap's free pages (`malloc_trim`).
+    open documents, MuPDF's store, then the C heap's free pages (`_let_go`).
 
     Why: the store keeps decoded pictures of documents closed long ago until it is
     full (256 MB), and the heap keeps the holes around them; after forty picture
@@ -179,8 +188,7 @@ def rest(docs: _Documents) -> bool:
     for them: the next visitor's first page reopens its document and decodes its
     own pictures (docs/performance.md, "The worker's memory over many documents").
     True when the heap gave pages back (False without glibc)."""
-    _let_go(docs)
-    return trim_heap()
+    return _let_go(docs)
 
 
 class _SharedPages:
@@ -284,13 +292,17 @@ def _attach(name: str) -> Any:
         resource_tracker.register = register
 
 
+#: How MuPDF and its image decoders say an allocation failed: "malloc (N bytes) failed",
+#: also "calloc (N x M bytes) failed" and "realloc (N bytes) failed" (a stream growing
+#: its buffer while it is decoded), "Out of memory …".
+_NO_MEMORY = re.compile(r"\b(?:malloc|calloc|realloc)\b.*\bfailed\b|out of memory",
+                        re.IGNORECASE)
+
+
 def _out_of_memory(exc: Exception) -> bool:
     """Whether a request failed for want of memory: Python's `MemoryError`, or MuPDF's
     failed allocation (a poster scanned at 300 dpi decodes to hundreds of megabytes)."""
-    if isinstance(exc, MemoryError):
-        return True
-    text = str(exc)
-    return ("malloc" in text and "failed" in text) or "out of memory" in text.lower()
+    return isinstance(exc, MemoryError) or _NO_MEMORY.search(str(exc)) is not None
 
 
 def worker_main(conn: Connection, options: dict[str, Any]) -> None:
@@ -339,8 +351,7 @@ def serve(conn: Connection, docs: _Documents, shared: _SharedPages, hooks: bool)
             reply = (request_id, False, (str(exc), exc.message_vi), False)
         except Exception as exc:  # MuPDF's many error types: all mean "cannot show this"
             name = Path(str(args.get("path", ""))).name
-            if _out_of_memory(exc):
-                docs.clear()
+            if _out_of_memory(exc):  # after `_handle_with_room` let go and tried again
                 reason = (f"{name + ': ' if name else ''}too large to open within the document "
                           "worker's memory limit (setting documents.memory_limit_mb)")
             else:

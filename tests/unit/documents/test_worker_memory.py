@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from library.documents import reader
+from library.documents import worker as worker_module
 
 from .test_whitening_resumed import _Bench, _dark_and_light, _light
 
@@ -41,18 +42,21 @@ class _Memory:
         self.full = True
         self.draws = 0
         self.drops = 0
+        self.events: list[str] = []  # "draw", "store" and "heap", in order
         self.fails_after_drop = fails_after_drop
         self.error = error
         render, drop = reader.render, reader.drop_decoded
 
         def rendering(*args: Any, **kwargs: Any) -> Any:
             self.draws += 1
+            self.events.append("draw")
             if self.full:  # a new error each time, as MuPDF's: none keeps the slots' view
                 raise RuntimeError(self.error)
             return render(*args, **kwargs)
 
         def dropping() -> None:
             self.drops += 1
+            self.events.append("store")
             drop()  # MuPDF's own store really emptied
             if self.fails_after_drop:
                 self.fails_after_drop -= 1
@@ -61,6 +65,8 @@ class _Memory:
 
         monkeypatch.setattr(reader, "render", rendering)
         monkeypatch.setattr(reader, "drop_decoded", dropping)
+        monkeypatch.setattr(worker_module, "trim_heap",
+                            lambda: self.events.append("heap") or True)
 
 
 def test_a_page_that_failed_for_memory_is_drawn_after_the_worker_lets_go(
@@ -84,6 +90,34 @@ def test_a_page_too_large_for_the_limit_itself_fails_once_more_and_is_said(
     assert replies[0][1] is False
     assert "memory limit" in replies[0][2][0]
     assert replies[1][1] is True  # the worker answers on
+    assert bench.docs.open  # opened for the second try, kept: only the retry lets go
+
+
+@pytest.mark.parametrize("error", [
+    "code=2: calloc (4000 x 43500 bytes) failed",
+    "code=2: realloc (174000000 bytes) failed",  # a stream's buffer grown while decoded
+    "code=2: malloc array (4000 x 43500 bytes) failed (overflow)",
+    "Out of memory allocating dictionary array",
+])
+def test_every_way_mupdf_says_memory_ran_out_is_tried_again(
+        bench: _Bench, monkeypatch: pytest.MonkeyPatch, error: str) -> None:
+    """Only "malloc … failed" was taken for memory: a failed calloc or realloc failed the
+    page at once as "cannot read", and the kiosk flagged the item broken."""
+    memory = _Memory(monkeypatch, error=error)
+    (reply,) = bench.run((bench.render(2, 0, [1]), 0))
+    assert reply[1] is True, reply
+    assert (memory.draws, memory.drops) == (2, 1)
+
+
+def test_the_retry_gives_the_heaps_free_top_back_before_drawing_again(
+        bench: _Bench, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Up to 64 MiB kept free at the heap's top (`heap.TRIM_THRESHOLD`) count against the
+    worker's limit: a pixmap larger than that is mapped on its own, and fits only once
+    they are given back, as the rest between visitors gives them."""
+    memory = _Memory(monkeypatch)
+    (reply,) = bench.run((bench.render(2, 0, [1]), 0))
+    assert reply[1] is True, reply
+    assert memory.events == ["draw", "store", "heap", "draw"]
 
 
 def test_other_failures_are_not_tried_again(bench: _Bench,
