@@ -348,6 +348,29 @@ def test_a_collection_name_of_two_lines_leaves_no_word_alone(kiosk, qtbot, size)
         resize(kiosk, qtbot, LANDSCAPE)
 
 
+def test_every_word_of_a_collection_name_shows_when_large_text_is_switched_on(
+        kiosk, qtbot) -> None:
+    """1024×768, large text switched on at the station: «Sách điện tử» kept the split
+    measured at the normal size, too narrow for «điện tử» at the large one, and «tử» was
+    cut off; «Mới cập nhật», three lines at the large size, lost «nhật» (the two-line limit
+    cut it where the name was meant to shrink). Every word shows, on two lines at most."""
+    resize(kiosk, qtbot, (1024, 768))
+    try:
+        kiosk.visit.home()
+        settle(300)
+        kiosk.display.largeText = True
+        settle(300)
+        for key in ("book", "infographic", "bulletin", "handbook", "document", "new"):
+            tile = item(kiosk, f"tile_{key}")
+            name = next(c for c in _children(tile) if c.objectName() == "tileName")
+            assert not name.property("truncated"), key
+            assert name.property("lineCount") <= 2, key
+            assert name.property("contentHeight") <= name.height() + 0.5, key
+    finally:
+        kiosk.display.largeText = False
+        resize(kiosk, qtbot, LANDSCAPE)
+
+
 def _children(node) -> list:
     out, stack = [], list(node.childItems())
     while stack:

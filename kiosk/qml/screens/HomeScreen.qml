@@ -156,13 +156,18 @@ Screen {
                                 id: tileName
                                 objectName: "tileName"
                                 width: parent.width
-                                // Two lines at most; a long word shrinks rather than being cut.
+                                // Two lines' height; a name that needs more shrinks until it fits
+                                // (a limit on the line count cut «nhật» off «Mới cập nhật» at
+                                // 1024×768 in large text instead of shrinking it).
                                 height: tiles.nameHeight
                                 verticalAlignment: Text.AlignBottom
                                 // Two lines of about one length: «Sách / điện tử», not «Sách
                                 // điện / tử» (the split whose longer line is shortest, when
                                 // the name needs two lines and that split fits the tile).
                                 rightPadding: {
+                                    // measured at the size drawn: large text switched on
+                                    // measures again (it kept the normal size's split)
+                                    if (nameMetrics.font.pixelSize <= 0) return 0
                                     var words = model.name.split(" ")
                                     if (!tiles.stacked || words.length < 3 || nameProbe.lineCount < 2) return 0
                                     var best = width
@@ -189,7 +194,6 @@ Screen {
                                 minimumPixelSize: Math.round(theme.fontLarge * 0.6)
                                 color: theme.highContrast ? theme.ink : "#ffffff"
                                 wrapMode: Text.WordWrap
-                                maximumLineCount: 2
                             }
                             Text {
                                 text: qsTr("%n mục", "", model.count)
