@@ -49,7 +49,7 @@ from . import faults, notices, status
 from . import index as idx
 from .fetch import Fetcher, FetchSettings, check_url, write_failure
 from .retries import REPUBLISHED, Retrying
-from .sources import FolderSource, HttpSource, PackSource
+from .sources import FolderSource, HttpSource, PackSource, unreadable
 from .trust import TrustStore
 
 Progress = Callable[[int, int, str], None]
@@ -255,14 +255,9 @@ class Importer:
                 try:
                     with source.open(ref) as fh:
                         self._copy_verified(fh, path, ref)
-                except (OSError, EOFError) as exc:
-                    if isinstance(exc, LibraryError):
-                        raise
-                    raise PackError(f"object {ref.sha256[:12]} cannot be read from the "
-                                    f"{source.kind}: {exc}") from exc
-                except __import__("zipfile").BadZipFile as exc:
-                    raise PackError(f"object {ref.sha256[:12]} is damaged in the pack "
-                                    f"({exc})") from exc
+                except (OSError, EOFError) as exc:  # opening it (a pack names its own)
+                    where = source.path if isinstance(source, PackSource) else source.root
+                    raise unreadable(where, f"object {ref.sha256[:12]}", exc) from exc
             staged[ref.sha256] = path
             faults.point("staged-object", number)
         # fsync after writing them all: the kernel writes back while we hash the next

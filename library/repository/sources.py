@@ -13,6 +13,7 @@ fails half-way (damaged bytes, a stick pulled out) names the pack.
 from __future__ import annotations
 
 import email.utils
+import errno
 import hashlib
 import lzma
 import os
@@ -56,10 +57,30 @@ def _cut_short(path: Path) -> PackError:
 _DAMAGED = (zipfile.BadZipFile, EOFError, zlib.error, lzma.LZMAError)
 
 
-def _unreadable(path: Path, name: str, exc: BaseException) -> PackError:
-    """An entry that could not be read to its end: damaged bytes, or a stick gone."""
-    return PackError(f"{path.name}: cannot read {name} ({exc}): the pack is damaged, or the "
-                     "stick was pulled out; copy the pack onto the stick again",
+def _not_a_zip(path: Path) -> PackError:
+    """A file named like a pack that is no zip at all (a photo or a PDF renamed)."""
+    return PackError(f"{path.name}: not a content pack (the file is not a zip)",
+                     message_vi="Tệp này không phải gói nội dung (bên trong không phải tệp "
+                                "zip).")
+
+
+def _system_words(exc: BaseException) -> str:
+    """Why a read failed, for an English line: the system's own words for an `OSError`
+    (" (Permission denied)", " (Input/output error)"), and nothing for a zip library's or a
+    decompressor's ("Bad magic number for file header", "Error -3 while decompressing"),
+    which tell neither the librarian nor a technician anything the line does not."""
+    return f" ({exc.strerror})" if isinstance(exc, OSError) and exc.strerror else ""
+
+
+def unreadable(where: Path, name: str, exc: BaseException) -> PackError:
+    """`name` in the pack or folder `where` could not be read to its end: damaged bytes, a
+    stick pulled out, or a file this station may not read (which copying again won't mend)."""
+    if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM):
+        return PackError(f"{where.name}: cannot read {name}{_system_words(exc)}: this "
+                         "station is not allowed to read it",
+                         message_vi="Trạm không có quyền đọc gói nội dung này.")
+    return PackError(f"{where.name}: cannot read {name}{_system_words(exc)}: it is damaged, "
+                     "or the stick was pulled out; copy it onto the stick again",
                      message_vi="Không đọc được gói nội dung (gói bị hỏng hoặc USB bị rút "
                                 "ra); hãy chép lại gói.")
 
@@ -114,11 +135,13 @@ class PackSource:
                        f"{MAX_DIRECTORY}); not a content pack")
         try:
             self.zf = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as exc:
-            if isinstance(exc, zipfile.BadZipFile) and _starts_like_a_zip(path):
+        except zipfile.BadZipFile as exc:
+            if _starts_like_a_zip(path):
                 # a zip's table of contents is at its end: a copy cut short has none
                 raise _cut_short(path) from exc
-            raise _bad(f"{path.name}: not a content pack (not a readable zip: {exc})") from exc
+            raise _not_a_zip(path) from exc
+        except OSError as exc:
+            raise unreadable(path, "the pack", exc) from exc
         self.entries: dict[str, zipfile.ZipInfo] = {}
         try:
             self._check_names()
@@ -180,7 +203,8 @@ class PackSource:
             with self.zf.open(info) as fh:
                 data = fh.read(idx.MAX_INDEX_BYTES + 1)
         except (OSError, *_DAMAGED) as exc:
-            raise _bad(f"{self.path.name}: the index entry is damaged ({exc})") from exc
+            raise _bad(f"{self.path.name}: the index entry is damaged"
+                       f"{_system_words(exc)}") from exc
         if len(data) > idx.MAX_INDEX_BYTES:
             raise _bad("index: larger than its zip entry says")
         return data
@@ -209,9 +233,12 @@ class PackSource:
         past the entry's size.
         """
         info = self.entries[ref.path]
-        if info.compress_type != zipfile.ZIP_STORED:
-            return _Guarded(self.zf.open(info), self.path, info.filename)  # type: ignore
-        fh = self.path.open("rb")
+        try:
+            if info.compress_type != zipfile.ZIP_STORED:
+                return _Guarded(self.zf.open(info), self.path, info.filename)  # type: ignore
+            fh = self.path.open("rb")
+        except (OSError, *_DAMAGED) as exc:  # a damaged entry header, the stick gone
+            raise unreadable(self.path, info.filename, exc) from exc
         try:
             fh.seek(info.header_offset)
             header = fh.read(30)
@@ -264,7 +291,7 @@ class _Guarded:
         try:
             return self.inner.read(n)
         except (OSError, *_DAMAGED) as exc:
-            raise _unreadable(self.path, self.name, exc) from exc
+            raise unreadable(self.path, self.name, exc) from exc
 
     def __enter__(self) -> _Guarded:
         return self

@@ -77,7 +77,9 @@ def test_a_half_copied_pack_says_to_copy_it_again(panel: Panel, packs: dict[str,
     row = rows(panel)["chep-do.zip"]
     assert row["signature"] == "bad" and not row["importable"]
     assert "chép lại" in row["signatureText"]
-    assert rows(panel)["anh.zip"]["signatureText"] == "Gói nội dung không hợp lệ hoặc đã bị sửa."
+    # a photo renamed .zip: said so, not «invalid or altered», nor zipfile's English words
+    assert rows(panel)["anh.zip"]["signatureText"] == ("Tệp này không phải gói nội dung (bên "
+                                                       "trong không phải tệp zip).")
 
 
 def test_an_expired_pack_imports_with_its_warning_in_vietnamese(

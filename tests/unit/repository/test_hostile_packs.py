@@ -119,6 +119,22 @@ def test_a_damaged_compressed_object_names_the_pack(world: World, station, tmp_p
     assert "p.zip" in str(error) and "USB" in error.message_vi
 
 
+def test_a_damaged_entry_header_is_named_without_zipfiles_words(
+        world: World, station, tmp_path: Path) -> None:
+    """zipfile's «Bad magic number for file header» stood in the line."""
+    paths, catalog = station
+    pack = _rewrite(world.pack_v1, tmp_path / "p.zip")
+    name = _largest_object(pack)
+    data = bytearray(pack.read_bytes())
+    with zipfile.ZipFile(pack) as zf:
+        data[zf.getinfo(name).header_offset + 2] ^= 0xFF  # its local header's signature
+    pack.write_bytes(bytes(data))
+    error = _refused(paths, catalog, pack, f"p.zip: cannot read {name}: it is damaged, or "
+                                           "the stick was pulled out; copy it onto the stick "
+                                           "again")
+    assert "magic" not in str(error).lower() and "USB" in error.message_vi
+
+
 def test_a_read_error_on_the_stick_is_not_called_a_write_error(
         world: World, station, monkeypatch: pytest.MonkeyPatch) -> None:
     """EIO from a stick pulled out mid-object: the pack could not be read, the disk is fine."""

@@ -241,7 +241,7 @@ def _bad_packs(world: World, tmp: Path) -> dict[str, tuple[Path, str]]:
         "deep-json": (rezip(v1, tmp / "l.zip", change={"index.json": _nested(100_000)}),
                       "nested too deeply"),
         "not-a-zip": (_write(tmp / "m.zip", b"%PDF-1.7 this is not a zip at all"),
-                      "not a content pack"),
+                      "m.zip: not a content pack (the file is not a zip)"),
         "cut-short": (_write(tmp / "o.zip", b"PK\x03\x04 a zip that ends before its end"),
                       "the pack is incomplete"),
         "no-index": (rezip(v1, tmp / "n.zip", drop={"index.json"}), "no index.json"),
@@ -275,6 +275,38 @@ def test_bad_pack_is_refused_and_changes_nothing(name: str, bad_packs, world: Wo
         import_from(paths, catalog, str(pack))
     assert words.lower() in str(caught.value).lower()
     assert_untouched(before, paths)
+
+
+def test_a_file_that_is_no_zip_is_named_in_plain_words(station, tmp_path: Path) -> None:
+    """zipfile's own «File is not a zip file» stood in the line, and the panel said «invalid
+    or altered» of a photo renamed .zip."""
+    paths, catalog = station
+    photo = _write(tmp_path / "anh.zip", b"\xff\xd8\xff\xe0 a photo, renamed")
+    with pytest.raises(PackError) as caught:
+        import_from(paths, catalog, str(photo))
+    assert str(caught.value) == "anh.zip: not a content pack (the file is not a zip)"
+    assert caught.value.message_vi == ("Tệp này không phải gói nội dung (bên trong không "
+                                       "phải tệp zip).")
+
+
+def test_a_pack_the_station_may_not_read_says_so_in_the_systems_words(
+        world: World, station, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not «[Errno 13] Permission denied: '/media/…'», and not «copy it again», which would
+    not help."""
+    import errno
+
+    from library.repository import sources
+
+    def refused(path: object, *args: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    paths, catalog = station
+    monkeypatch.setattr(sources.zipfile, "ZipFile", refused)
+    with pytest.raises(PackError) as caught:
+        import_from(paths, catalog, str(world.pack_v1))
+    assert str(caught.value) == (f"{world.pack_v1.name}: cannot read the pack (Permission "
+                                 "denied): this station is not allowed to read it")
+    assert caught.value.message_vi == "Trạm không có quyền đọc gói nội dung này."
 
 
 def test_mix_and_match_objects_with_right_sizes_fail_their_hash(world: World, station,
