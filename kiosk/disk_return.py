@@ -7,7 +7,8 @@ folder, a technician empties /var/log, a remount rw), nobody in a market
 restarts the kiosk, so it does it itself: every `CHECK_MS` it asks the system
 (`station_disk.unwritable`, no byte written) whether the data folder could be
 written again, and once it could for `CHECKS_IN_A_ROW` checks in a row — with
-`RESUME_FREE_BYTES` free, far above the limit it went read-only at — it restarts
+`RESUME_FREE_BYTES` free, far above the limit it went read-only at, and room for
+the catalog's upgrade when a new program waits for one — it restarts
 into its normal writable state at the next quiet moment (`kiosk_quiet`): nobody
 at the screen since the idle reset, no bulletin on air or about to be, the
 librarian's panel closed, none of her long jobs still at work, no file on its
@@ -28,9 +29,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from library.paths import disk_free
+from library.paths import DataPaths, disk_free
 from library.sizes import human_size
-from library.station_disk import RESUME_FREE_BYTES, unwritable
+from library.station_disk import resume_free_bytes, unwritable
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +85,9 @@ class DiskReturn(QObject):
     def check(self) -> None:
         """Ask the disk (no write), then restart if it is freed and the kiosk is quiet.
 
-        The hysteresis: freed means `RESUME_FREE_BYTES` free (not just the 1 MB the
-        kiosk went read-only below) for `CHECKS_IN_A_ROW` checks; once freed, only
+        The hysteresis: freed means `resume_free_bytes` free (`RESUME_FREE_BYTES`, not
+        just the 1 MB the kiosk went read-only below, and room for the catalog's upgrade
+        in place when it waits for one) for `CHECKS_IN_A_ROW` checks; once freed, only
         falling below the real limit again (or a read-only mount) takes it back.
         """
         if self._restarting:
@@ -98,7 +100,8 @@ class DiskReturn(QObject):
                             "stays read-only", self._root, state)
                 return
         else:
-            self._seen = self._seen + 1 if self._ask(below=RESUME_FREE_BYTES) is None else 0
+            below = resume_free_bytes(DataPaths(self._root))
+            self._seen = self._seen + 1 if self._ask(below=below) is None else 0
             if self._seen < CHECKS_IN_A_ROW:
                 return
             self._freed = True

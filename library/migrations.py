@@ -269,8 +269,9 @@ def keep_copy_before_migrating(conn: sqlite3.Connection, path: Path) -> Path | N
                 if older != target:
                     older.unlink(missing_ok=True)
     except (sqlite3.Error, OSError) as exc:
-        if partial is not None:
-            partial.unlink(missing_ok=True)
+        if partial is not None:  # and the journal of its last write, left by a full disk
+            for leftover in (partial, partial.with_name(partial.name + "-journal")):
+                leftover.unlink(missing_ok=True)
         log.warning("no copy of %s kept before upgrading it: %s", path.name, exc)
         return None
     return target

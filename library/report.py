@@ -339,13 +339,14 @@ def health_report(paths: DataPaths, catalog: Any, config: Any, *,
         disk = {"free_bytes": usage.free, "total_bytes": usage.total}
     except OSError as exc:
         disk = {"error": str(exc)}
-    from .station_disk import RESUME_FREE_BYTES, unwritable
+    from .station_disk import resume_free_bytes, unwritable
 
     # A kiosk showing its library read-only (the catalog it lends the panel has its
     # `refusal`) keeps nothing until it restarts into writing, which waits for
-    # `RESUME_FREE_BYTES` (`kiosk.disk_return`): below that it is still full, not fine.
+    # `resume_free_bytes` (`kiosk.disk_return`): below that it is still full, not fine.
     read_only = getattr(catalog, "refusal", None) is not None
-    state = unwritable(paths.root, **({"below": RESUME_FREE_BYTES} if read_only else {}))
+    state = unwritable(paths.root,
+                       **({"below": resume_free_bytes(paths)} if read_only else {}))
     if state is not None:  # "full" or "read-only": the station shows, but writes nothing
         disk["cannot_write"] = state
     objects_bytes = objects_count = 0

@@ -18,7 +18,9 @@ A station updated to a new program on such a disk has a catalog of the previous
 schema, which cannot be upgraded where it lies (upgrading writes). It is then
 copied into memory and the copy upgraded (`upgraded_in_memory`): the station
 shows its library, `catalog.db` stays as it was, and the restart into writing
-upgrades it in place as any update's first start does.
+upgrades it in place as any update's first start does. So does a disk that is not
+full but has too little room for that upgrade (`upgrade_room`): it would fill to
+its last byte, the upgrade roll back, and the station refuse to start.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from pathlib import Path
 
 from .catalog import FULL_DISK_BYTES, Catalog, OlderSchema, connect_read_only
 from .errors import CatalogError, StorageError
-from .migrations import MIGRATIONS, upgrade_copy
+from .migrations import MIGRATIONS, schema_version, upgrade_copy
 from .objects import ObjectStore
 from .paths import DataPaths, disk_free
 from .sizes import human_size
@@ -120,6 +122,12 @@ def open_station_catalog(paths: DataPaths, *, tidy: bool = True,
     (`write_refusal`) — read-only, its writes refused with that reason
     (`Catalog.refusal`), so every writer's `except LibraryError` says it in one line.
 
+    A catalog waiting for its upgrade (a new program installed) is upgraded in place
+    only where its disk has room for it (`upgrade_room`): a disk with a few megabytes
+    free is not "full", yet a larger catalog's upgrade would fill it to its last byte
+    and fail. It is then shown read-only as on a full disk (`no_room_to_upgrade`), as
+    it is when its upgrade fails for want of room all the same.
+
     `tidy=False`: the object store is left as it is (`Catalog.open` clears what a cut
     import left in it, the importer's business, never a server's that only reads).
     `read_only_because`: the kiosk's own catalog was opened read-only for this reason
@@ -130,13 +138,21 @@ def open_station_catalog(paths: DataPaths, *, tidy: bool = True,
     """
     refusal = read_only_because
     if refusal is None:
+        refusal = no_room_to_upgrade(paths)
+        if refusal is not None:
+            _say_once(refusal)
+    if refusal is None:
         try:
             if tidy:
                 catalog = Catalog.open(paths)
             else:
                 catalog = Catalog(paths.catalog_db, objects=ObjectStore(paths.objects))
-        except (StorageError, CatalogError):
-            refusal = write_refusal(paths.root)
+        except (StorageError, CatalogError) as exc:
+            # the upgrade rolled back for want of room: the disk may have its megabytes
+            # free again by now (the upgrade's journal deleted), but not enough for it
+            refusal = write_refusal(paths.root) or (
+                no_room_to_upgrade(paths, failed=True) if isinstance(exc, StorageError)
+                else None)
             if refusal is None:
                 raise
             _say_once(refusal)
@@ -149,6 +165,75 @@ def open_station_catalog(paths: DataPaths, *, tidy: bool = True,
         catalog = upgraded_in_memory(paths, older)
     catalog.refusal = refusal
     return catalog
+
+
+def _older_schema_on_disk(db: Path) -> bool:
+    """Whether the catalog file `db` is of an older schema than this program's: read
+    from the file alone (`immutable`: no `-shm` made, no lock taken, nothing written),
+    so it costs a few reads, also every half minute on a read-only station."""
+    try:  # a stick pulled out, a folder gone: nothing to upgrade there
+        if not db.is_file():
+            return False
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        return 0 < schema_version(conn) < len(MIGRATIONS)
+    except sqlite3.Error:  # not a database: opening it says so
+        return False
+    finally:
+        conn.close()
+
+
+def upgrade_room(paths: DataPaths) -> int:
+    """Free space the data folder's disk needs to upgrade its catalog in place: 0 when it
+    is of this program's schema (or none yet). Otherwise twice the catalog with its
+    `-wal`: the copy kept for a rollback (`catalog.db.before-schema-N`), and the
+    upgrade's own `-wal`, which may rewrite every page of the catalog before it is
+    folded back in — more than an upgrade usually takes, and the station still shows
+    its library meanwhile (`open_station_catalog`)."""
+    db = paths.catalog_db
+    if not _older_schema_on_disk(db):
+        return 0
+    size = 0
+    for file in (db, db.with_name(db.name + "-wal")):
+        with contextlib.suppress(OSError):
+            size += file.stat().st_size
+    return 2 * size
+
+
+def resume_free_bytes(paths: DataPaths) -> int:
+    """Free space a read-only station's disk must have before it goes back to writing
+    (`kiosk.disk_return`, the health report): `RESUME_FREE_BYTES`, plus what its
+    catalog's upgrade in place takes when it waits for one (`upgrade_room`), or the
+    restart would find too little room again and go on restarting."""
+    return RESUME_FREE_BYTES + upgrade_room(paths)
+
+
+def no_room_to_upgrade(paths: DataPaths, *, failed: bool = False) -> StorageError | None:
+    """The one line a station says when its disk takes writes but has too little room
+    to upgrade its catalog in place (less than `upgrade_room` and `FULL_DISK_BYTES`
+    left after it); None when it has, or needs none. `failed`: the upgrade was tried
+    and rolled back for want of room, said whatever the estimate."""
+    need = upgrade_room(paths)
+    if need == 0:
+        return None
+    free = disk_free(paths.root)
+    if not failed and (free is None or free >= need + FULL_DISK_BYTES):
+        return None
+    shown = human_size(free, "en") if free is not None else "too little"
+    return StorageError(
+        f"the disk holding the data folder {paths.root} has too little room to upgrade "
+        f"the catalog for this version ({shown} free, {human_size(need, 'en')} needed): "
+        "the station shows its library but writes nothing until some space is freed (the "
+        "data folder's cache/ and staging/ can go); the kiosk then upgrades it and takes "
+        "up writing by itself at its next quiet moment",
+        message_vi=f"Đĩa không đủ chỗ để nâng cấp cơ sở dữ liệu cho phiên bản mới (còn "
+                   f"{human_size(free, 'vi') if free is not None else 'quá ít'}, cần "
+                   f"{human_size(need, 'vi')}): trạm vẫn cho xem, tìm, đọc và lấy mã QR, "
+                   "nhưng không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) "
+                   "cho đến khi xoá bớt tệp; có chỗ trống rồi thì trạm tự nâng cấp và ghi "
+                   "lại như thường vào lúc không có ai dùng.")
 
 
 #: The largest catalog (with its `-wal`) a station that cannot write its disk upgrades

@@ -569,3 +569,27 @@ def test_a_kiosk_started_again_shows_the_attract_loop(tmp_path: Path, restarted:
         assert seen["screen"] == "attract" and seen["idle"] and not seen["idle_timer"]
     else:
         assert seen["screen"] == "home" and not seen["idle"] and seen["idle_timer"]
+
+
+def test_a_catalog_waiting_for_its_upgrade_waits_for_room_for_it(qapp, tmp_path: Path) -> None:
+    """A station updated on a nearly full disk shows its catalog upgraded in memory: the
+    32 MB that bring a full kiosk back to writing are not enough when its catalog's
+    upgrade in place takes more, or the restart would find too little room again and
+    the kiosk go on restarting at every quiet moment."""
+    from library.station_disk import resume_free_bytes
+    from tests.fulldisk import demo_station
+    from tests.unit.test_station_disk_upgrade import previous_schema
+
+    paths = demo_station(tmp_path / "data")
+    previous_schema(paths)
+    need = resume_free_bytes(paths)
+    assert need == RESUME_FREE_BYTES + 2 * paths.catalog_db.stat().st_size
+    disk = Disk(free=need - 1)
+    watch, restarts = watcher(paths.root, disk.unwritable)
+    for _ in range(3):
+        watch.check()
+    assert not watch.freed and restarts == []
+    disk.free = need
+    watch.check()
+    watch.check()
+    assert watch.freed and restarts == [True]

@@ -7,8 +7,11 @@ skipped elsewhere), as in `test_station_disk`.
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +22,12 @@ from library.errors import CatalogError, NotFound, StorageError
 from library.migrations import MIGRATIONS, schema_version
 from library.paths import DataPaths
 from library.search import Search
-from library.station_disk import open_station_catalog, unwritable
+from library.station_disk import (
+    RESUME_FREE_BYTES,
+    open_station_catalog,
+    resume_free_bytes,
+    unwritable,
+)
 from tests.fulldisk import demo_station, fill
 from tests.unit.admin.mounts import tmpfs
 
@@ -191,3 +199,95 @@ def test_run_after_an_update_on_a_full_disk_shows_the_library(
         assert "mục trong thư viện" in out
         assert "needs upgrading" not in err
         assert _version(paths.catalog_db) == len(MIGRATIONS) - 1
+
+
+def bulletins(paths: DataPaths, megabytes: int) -> None:
+    """About `megabytes` of bulletins added to the station's catalog: a province's
+    catalog, larger than what a nearly full disk has left (written in one transaction,
+    few and long words, so the search index costs little time and room)."""
+    words = [os.urandom(16).hex() for _ in range(300)]
+    with Catalog.open(paths) as catalog, catalog.atomic():
+        book = catalog.get(BOOK_ID)
+        for n in range(megabytes * 128):  # 8 KB of text each
+            body = " ".join(words[(n * 7 + k * k) % len(words)] for k in range(240))
+            catalog.put(replace(book, id=f"ban-tin-{n}", title=f"Bản tin số {n}",
+                                kind="bulletin", body=body, featured=False))
+
+
+def leave_free(folder: Path, room: int) -> None:
+    """Fill `folder`'s disk until only `room` bytes are free."""
+    with open(folder / "filler", "wb") as filler:
+        filler.write(b"\0" * (shutil.disk_usage(folder).free - room))
+
+
+@pytest.mark.parametrize("upgrade", ["foreseen", "tried"])
+def test_an_update_on_a_nearly_full_disk_shows_the_library_then_upgrades_once_freed(
+        tmp_path: Path, upgrade: str, upgrades: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """A few megabytes free — not "full" — and a larger catalog of the previous schema:
+    its upgrade in place (with the copy kept for a rollback) would fill the disk. It is
+    foreseen (`upgrade_room`), or, where the estimate fell short, tried and rolled back
+    (SQLite's `-wal` discarded, the copy's leftovers deleted); either way the station
+    shows its library from a copy upgraded in memory and refuses writes, and upgrades
+    `catalog.db` once the disk has room."""
+    with tmpfs(tmp_path / "disk", "80m", what="an update on a nearly full disk") as point:
+        paths = demo_station(point / "data")
+        bulletins(paths, 4)
+        previous_schema(paths)
+        before = paths.catalog_db.read_bytes()
+        leave_free(point, 3 * 1024 * 1024)
+        assert len(before) > 3 * shutil.disk_usage(point).free
+        assert unwritable(paths.root) is None  # above the 1 MB line: not "full"
+        assert resume_free_bytes(paths) > RESUME_FREE_BYTES + 2 * len(before) - 1
+        with monkeypatch.context() as estimate, caplog.at_level(logging.WARNING):
+            if upgrade == "tried":  # the estimate falls short: the upgrade in place is tried
+                estimate.setattr(station_disk, "upgrade_room", lambda _paths: 1)
+            with open_station_catalog(paths) as catalog:
+                assert catalog.refusal is not None and catalog.read_only
+                assert "too little room to upgrade the catalog" in str(catalog.refusal)
+                assert "Đĩa không đủ chỗ" in (catalog.refusal.message_vi or "")
+                assert len(catalog) > 500
+                assert Search(catalog).search_typed("chuyen doi so")[0].item.id == BOOK_ID
+                with pytest.raises(StorageError) as refused:
+                    catalog.set_flags(BOOK_ID, broken=True)
+                assert str(refused.value) == str(catalog.refusal)
+        tried = [r.getMessage() for r in caplog.records if "disk is full" in r.getMessage()]
+        assert bool(tried) == (upgrade == "tried")  # the copy for a rollback did not fit
+        # catalog.db whole, at its old schema; nothing of the attempt left beside it
+        assert paths.catalog_db.read_bytes() == before
+        assert _version(paths.catalog_db) == len(MIGRATIONS) - 1
+        assert not list(paths.root.glob("catalog.db.before-schema-*"))
+        conn = sqlite3.connect(f"{paths.catalog_db.resolve().as_uri()}?mode=ro", uri=True)
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        conn.close()
+        # the kiosk waits for room for the upgrade, not only its usual 32 MB
+        assert shutil.disk_usage(point).free < resume_free_bytes(paths)
+
+        (point / "filler").unlink()
+        assert shutil.disk_usage(point).free >= resume_free_bytes(paths)
+        with open_station_catalog(paths) as catalog:
+            assert catalog.refusal is None and not catalog.read_only
+            catalog.set_flags(BOOK_ID, broken=True)
+        assert _version(paths.catalog_db) == len(MIGRATIONS)
+        assert (paths.root / f"catalog.db.before-schema-{len(MIGRATIONS) - 1}").is_file()
+        assert not list(upgrades.rglob("*.db"))
+        assert resume_free_bytes(paths) == RESUME_FREE_BYTES  # nothing left to upgrade
+
+
+def test_the_room_an_upgrade_in_place_takes_is_told_without_mounting(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Twice the catalog (the copy kept for a rollback, the upgrade's `-wal`), asked of
+    the file alone; nothing once upgraded. Less free than that (and the 1 MB line) is
+    one line in each language."""
+    paths = demo_station(tmp_path / "data")
+    assert station_disk.upgrade_room(paths) == 0
+    assert resume_free_bytes(paths) == RESUME_FREE_BYTES
+    previous_schema(paths)
+    size = paths.catalog_db.stat().st_size
+    assert station_disk.upgrade_room(paths) == 2 * size
+    assert station_disk.no_room_to_upgrade(paths) is None  # this disk has room
+    monkeypatch.setattr(station_disk, "disk_free", lambda _root: 2 * size)
+    refusal = station_disk.no_room_to_upgrade(paths)
+    assert refusal is not None and "\n" not in str(refusal)
+    assert "too little room to upgrade" in str(refusal) and refusal.message_vi
+    assert _version(paths.catalog_db) == len(MIGRATIONS) - 1  # asking wrote nothing
