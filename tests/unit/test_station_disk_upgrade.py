@@ -1,8 +1,9 @@
 """A station updated to a new program on a disk it cannot write: the catalog, of the
 previous schema, cannot be upgraded in place, so an upgraded copy in memory is shown.
 
-Real disks (a tmpfs filled to its last byte, or remounted read-only; root only,
-skipped elsewhere), as in `test_station_disk`.
+Real disks (a tmpfs filled to its last byte, left with a few megabytes under a larger
+catalog, or remounted read-only; root only, skipped elsewhere), as in
+`test_station_disk`.
 """
 
 from __future__ import annotations
