@@ -11,6 +11,7 @@ URLs are `/<mode>/<repository path>`; files come from a folder. Modes:
                  carries a new ETag (the file "changes" mid-download);
 - `endless`    — objects come without length and never end;
 - `drip`       — objects trickle `drip_size` bytes (one by default) every `drip_delay`;
+- `driplarge`  — the same for objects over two chunks only, the others come at once;
 - `portal`     — every answer is an HTML login page (a captive portal);
 - `indexendless` — the index never ends;
 - `loop`       — every answer redirects to itself;
@@ -93,8 +94,10 @@ class _Handler(BaseHTTPRequestHandler):
         asked = self.headers.get("Range")
         if mode == "endless":
             return self._endless(data)
-        if mode == "drip":
+        if mode == "drip" or (mode == "driplarge" and large):
             return self._drip(data)
+        if mode == "driplarge":
+            return self._ranged(data, etag='"fixed"')
         if mode == "etagswap" and large:
             etag = f'"v{hit}"'
             if asked:  # a broken cache: ignores If-Range, answers 206 of another version
