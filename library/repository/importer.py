@@ -256,8 +256,11 @@ class Importer:
                     with source.open(ref) as fh:
                         self._copy_verified(fh, path, ref)
                 except (OSError, EOFError) as exc:  # opening it (a pack names its own)
-                    where = source.path if isinstance(source, PackSource) else source.root
-                    raise unreadable(where, f"object {ref.sha256[:12]}", exc) from exc
+                    if isinstance(source, PackSource):
+                        raise unreadable(source.path, f"object {ref.sha256[:12]}",
+                                         exc) from exc
+                    raise unreadable(source.root, f"object {ref.sha256[:12]}", exc,
+                                     folder=True) from exc
             staged[ref.sha256] = path
             faults.point("staged-object", number)
         # fsync after writing them all: the kernel writes back while we hash the next

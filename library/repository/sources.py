@@ -72,10 +72,27 @@ def _system_words(exc: BaseException) -> str:
     return f" ({exc.strerror})" if isinstance(exc, OSError) and exc.strerror else ""
 
 
-def unreadable(where: Path, name: str, exc: BaseException) -> PackError:
+def unreadable(where: Path, name: str, exc: BaseException, *,
+               folder: bool = False) -> PackError:
     """`name` in the pack or folder `where` could not be read to its end: damaged bytes, a
-    stick pulled out, or a file this station may not read (which copying again won't mend)."""
-    if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM):
+    stick pulled out, or a file this station may not read (which copying again won't mend).
+
+    A repository `folder` is named by its whole path (which stick, which folder) and told
+    as a folder: the librarian copied a folder, not a pack, onto the stick.
+    """
+    denied = isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM)
+    if folder:
+        if denied:
+            return PackError(f"{where}: cannot read {name} from the folder"
+                             f"{_system_words(exc)}: this station is not allowed to read it",
+                             message_vi="Trạm không có quyền đọc thư mục nội dung này.")
+        return PackError(f"{where}: cannot read {name} from the folder{_system_words(exc)}: "
+                         "the stick was pulled out or is damaged; check the stick, copy the "
+                         "folder onto it again, then import again",
+                         message_vi="Không đọc được thư mục nội dung trên USB (USB bị rút ra "
+                                    "hoặc bị hỏng); hãy kiểm tra USB, chép lại thư mục rồi "
+                                    "nhập lại.")
+    if denied:
         return PackError(f"{where.name}: cannot read {name}{_system_words(exc)}: this "
                          "station is not allowed to read it",
                          message_vi="Trạm không có quyền đọc gói nội dung này.")
@@ -276,7 +293,8 @@ class _Bounded:
 
 
 class _Guarded:
-    """An entry's reader whose failures name the pack, never "cannot write".
+    """An entry's (or a folder's file's) reader whose failures name the pack or the
+    folder, never "cannot write".
 
     A read that fails half-way — a decompressor meeting damaged bytes, or
     EIO from a stick pulled out — would otherwise surface as a traceback or,
@@ -284,14 +302,15 @@ class _Guarded:
     staging folder.
     """
 
-    def __init__(self, inner: BinaryIO | _Bounded, path: Path, name: str) -> None:
-        self.inner, self.path, self.name = inner, path, name
+    def __init__(self, inner: BinaryIO | _Bounded, path: Path, name: str, *,
+                 folder: bool = False) -> None:
+        self.inner, self.path, self.name, self.folder = inner, path, name, folder
 
     def read(self, n: int = -1) -> bytes:
         try:
             return self.inner.read(n)
         except (OSError, *_DAMAGED) as exc:
-            raise unreadable(self.path, self.name, exc) from exc
+            raise unreadable(self.path, self.name, exc, folder=self.folder) from exc
 
     def __enter__(self) -> _Guarded:
         return self
@@ -355,10 +374,17 @@ class FolderSource:
         return True
 
     def open(self, ref: idx.ObjectRef) -> BinaryIO:
+        """The object's file, whose read errors (a stick pulled out, a bad sector) name
+        this folder rather than surface as a failed write into staging."""
         path = self.root / ref.path
-        self._regular(path, f"object {ref.sha256[:12]}")
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        return os.fdopen(fd, "rb")
+        name = f"object {ref.sha256[:12]}"
+        self._regular(path, name)
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError as exc:
+            raise unreadable(self.root, name, exc, folder=True) from exc
+        return _Guarded(os.fdopen(fd, "rb"), self.root, name,  # type: ignore[return-value]
+                        folder=True)
 
     def close(self) -> None:
         pass

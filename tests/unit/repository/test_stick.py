@@ -3,13 +3,14 @@ from another publisher of the same repository."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from library.errors import PackError
+from library.errors import LibraryError, PackError
 from library.repository.importer import import_from
 from library.repository.pack import make_pack
 from library.repository.publish import publish
@@ -87,3 +88,61 @@ def test_a_stick_lists_a_pack_signed_by_another_publisher_as_refused(
     assert describe_pack(world.pack_v1, catalog=catalog).signature == "ok"
     with pytest.raises(PackError, match="published with key"):
         import_from(paths, catalog, str(foreign))
+
+
+class _FailingRead:
+    """A file whose reads fail with EIO once `good` bytes came through: a bad sector
+    or a stick pulled out half-way through one object."""
+
+    def __init__(self, inner, good: int) -> None:
+        self.inner, self.left = inner, good
+
+    def read(self, n: int = -1) -> bytes:
+        if self.left <= 0:
+            raise OSError(errno.EIO, "Input/output error")
+        data = self.inner.read(self.left if n < 0 else min(n, self.left))
+        self.left -= len(data)
+        return data
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def test_a_read_error_in_a_folder_on_a_stick_names_the_stick_not_the_disk(
+        world: World, station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cafesach import FOLDER`: EIO half-way through an object was told as a failed
+    write into staging, which sent the librarian to the station's disk."""
+    paths, catalog = station
+    folder = tmp_path / "stick" / "thu-vien"
+    shutil.copytree(world.repo_v1, folder)
+    objects = (folder / "objects").resolve()
+    real_fdopen = os.fdopen
+
+    def fdopen(fd: int, *args, **kwargs):
+        fh = real_fdopen(fd, *args, **kwargs)
+        if Path(os.readlink(f"/proc/self/fd/{fd}")).is_relative_to(objects):
+            return _FailingRead(fh, 1000)
+        return fh
+
+    before = snapshot(paths)
+    monkeypatch.setattr(os, "fdopen", fdopen)
+    with pytest.raises(LibraryError) as caught:
+        import_from(paths, catalog, str(folder))
+    monkeypatch.undo()
+    error = caught.value
+    assert isinstance(error, PackError), error
+    line = str(error)
+    assert "cannot write" not in line and "staging" not in line
+    assert line.startswith(f"{folder}: cannot read object ")
+    assert "from the folder (Input/output error)" in line
+    assert "check the stick" in line
+    assert "USB" in error.message_vi and "thư mục" in error.message_vi
+    assert_untouched(before, paths)
+    # the stick read well again: the same folder imports whole
+    assert len(import_from(paths, catalog, str(folder)).added) == 5
