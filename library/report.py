@@ -339,7 +339,7 @@ def health_report(paths: DataPaths, catalog: Any, config: Any, *,
         disk = {"free_bytes": usage.free, "total_bytes": usage.total}
     except OSError as exc:
         disk = {"error": str(exc)}
-    from .station_disk import resume_free_bytes, unwritable
+    from .station_disk import FULL, resume_free_bytes, unwritable, upgrade_room
 
     # A kiosk showing its library read-only (the catalog it lends the panel has its
     # `refusal`) keeps nothing until it restarts into writing, which waits for
@@ -349,6 +349,12 @@ def health_report(paths: DataPaths, catalog: Any, config: Any, *,
                        **({"below": resume_free_bytes(paths)} if read_only else {}))
     if state is not None:  # "full" or "read-only": the station shows, but writes nothing
         disk["cannot_write"] = state
+    if state == FULL and read_only and (need := upgrade_room(paths)):
+        # waiting for room to upgrade its catalog (a new program installed on a nearly
+        # full disk), not "full" as such: 40 MB free may be far from enough. Said with
+        # the numbers, so the librarian and the province know what to free
+        disk["upgrade_needs_bytes"] = need
+        disk["resume_free_bytes"] = resume_free_bytes(paths)
     objects_bytes = objects_count = 0
     if catalog.objects is not None:
         for sha in catalog.objects:

@@ -151,7 +151,20 @@ class HealthController(QObject):
         # the report's: for a kiosk still read-only, "full" until there is the room it
         # waits for to write again (`library.report.health_report`)
         state = disk.get("cannot_write")
-        if state == "full":
+        upgrade = int(disk.get("upgrade_needs_bytes", 0))
+        if state == "full" and upgrade:
+            # a new program waits for room to upgrade the catalog: "full" would send the
+            # librarian looking for a full disk that shows tens of megabytes free
+            lang = current_language()
+            value += " — " + QCoreApplication.translate(
+                "Health", "Chưa đủ chỗ để nâng cấp cơ sở dữ liệu cho phiên bản mới (cần "
+                "%1): trạm đang cho xem thư viện từ bản sao trong bộ nhớ. Khách vẫn xem, "
+                "tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì (số lượt sử dụng, "
+                "cài đặt, lịch phát, nhật ký) cho đến khi đĩa còn trống %2. Có đủ chỗ rồi "
+                "thì trạm tự nâng cấp và ghi lại như thường vào lúc không có ai dùng, không "
+                "cần khởi động lại.").replace("%1", human_size(upgrade, lang)).replace(
+                "%2", human_size(int(disk.get("resume_free_bytes", upgrade)), lang))
+        elif state == "full":
             value += " — " + QCoreApplication.translate(
                 "Health", "Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm "
                 "không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi "

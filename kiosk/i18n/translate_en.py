@@ -468,6 +468,17 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Cài đặt › Giọng đọc.":
         "The chosen voice (%1) is not a Vietnamese voice: bulletins will be read wrongly. "
         "Choose another in Settings › Voice.",
+    "Chưa đủ chỗ để nâng cấp cơ sở dữ liệu cho phiên bản mới (cần %1): trạm đang cho xem "
+    "thư viện từ bản sao trong bộ nhớ. Khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng "
+    "trạm không ghi được gì (số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi đĩa "
+    "còn trống %2. Có đủ chỗ rồi thì trạm tự nâng cấp và ghi lại như thường vào lúc không có "
+    "ai dùng, không cần khởi động lại.":
+        "Too little room to upgrade the catalog for the new version (it needs %1): the "
+        "station shows the library from a copy in memory. Visitors can still browse, "
+        "search, read and take QR codes, but the station writes nothing (usage counts, "
+        "settings, the schedule, the log) until the disk has %2 free. Once it has, the "
+        "station upgrades the catalog and takes up writing by itself at the next moment "
+        "nobody is using it; no restart is needed.",
     "Đĩa đã đầy: khách vẫn xem, tìm, đọc và lấy mã QR được, nhưng trạm không ghi được gì "
     "(số lượt sử dụng, cài đặt, lịch phát, nhật ký) cho đến khi xoá bớt tệp trên đĩa. Có "
     "chỗ trống rồi thì trạm tự ghi lại như thường vào lúc không có ai dùng, không cần khởi "

@@ -292,3 +292,32 @@ def test_the_room_an_upgrade_in_place_takes_is_told_without_mounting(
     assert refusal is not None and "\n" not in str(refusal)
     assert "too little room to upgrade" in str(refusal) and refusal.message_vi
     assert _version(paths.catalog_db) == len(MIGRATIONS) - 1  # asking wrote nothing
+
+
+def test_the_health_report_says_the_upgrade_waits_for_room_not_a_full_disk(
+        tmp_path: Path, upgrades: Path) -> None:
+    """Tens of megabytes free, not "full", and a catalog waiting for room to upgrade:
+    `health.json` (and «Tình trạng», which reads it) says how much the upgrade needs and
+    how much must be free before the station writes again, beside what is free."""
+    from library.config import Config
+    from library.report import health_report
+
+    with tmpfs(tmp_path / "disk", "80m", what="an update on a nearly full disk") as point:
+        paths = demo_station(point / "data")
+        bulletins(paths, 4)
+        previous_schema(paths)
+        leave_free(point, 20 * 1024 * 1024)
+        need = station_disk.upgrade_room(paths)
+        assert need > 20 * 1024 * 1024 and unwritable(paths.root) is None
+        config = Config.load(paths.config_file)
+        with open_station_catalog(paths) as catalog:
+            assert catalog.refusal is not None
+            disk = health_report(paths, catalog, config)["disk"]
+        assert disk["cannot_write"] == "full"  # the province's column, as before
+        assert disk["upgrade_needs_bytes"] == need
+        assert disk["resume_free_bytes"] == resume_free_bytes(paths) == RESUME_FREE_BYTES + need
+        assert 19 * 1024 * 1024 < disk["free_bytes"] <= 20 * 1024 * 1024
+        (point / "filler").unlink()  # freed: upgraded in place, nothing waits
+        with open_station_catalog(paths) as catalog:
+            disk = health_report(paths, catalog, config)["disk"]
+        assert "cannot_write" not in disk and "upgrade_needs_bytes" not in disk

@@ -203,3 +203,36 @@ def test_a_freed_disk_is_said_to_take_up_writing_by_itself(panel: Panel) -> None
         assert said in facts(panel)["Dung lượng trống"]
     finally:
         health._read_only_because = None
+
+
+def test_a_catalog_waiting_for_room_to_upgrade_is_said_with_its_numbers(panel: Panel) -> None:
+    """A new program on a nearly full disk: the report says the upgrade waits for room
+    (`health_report`'s `upgrade_needs_bytes`); «Dung lượng trống» says how much it needs
+    and how much must be free, not «Đĩa đã đầy» beside 40 MB free."""
+    from library.errors import StorageError
+
+    from ..english import english
+
+    health = panel.admin.health
+    health._read_only_because = StorageError("too little room to upgrade the catalog")
+    mb = 1024 * 1024
+    disk = {"free_bytes": 40 * mb, "cannot_write": "full",
+            "upgrade_needs_bytes": 60 * mb, "resume_free_bytes": 92 * mb}
+    try:
+        fact = health._disk_fact(disk)
+        assert fact["warning"]
+        assert fact["value"].startswith("40 MB — Chưa đủ chỗ để nâng cấp cơ sở dữ liệu "
+                                        "cho phiên bản mới (cần 60 MB)")
+        assert "cho đến khi đĩa còn trống 92 MB" in fact["value"]
+        assert "Đĩa đã đầy" not in fact["value"]
+        with english():
+            fact = health._disk_fact(disk)
+        assert "Too little room to upgrade the catalog for the new version (it needs 60 MB)" \
+            in fact["value"] and "until the disk has 92 MB free" in fact["value"]
+        # the report read by the screen, as the panel shows it
+        health._report = {"disk": disk, "catalog": {"items": 3}}
+        health.changed.emit()
+        panel.pump(50)
+        assert "cần 60 MB" in facts(panel)["Dung lượng trống"]
+    finally:
+        health._read_only_because = None
