@@ -31,11 +31,13 @@ import logging
 import os
 import shutil
 import sqlite3
+import stat
 import tempfile
 from pathlib import Path
 
 from .catalog import FULL_DISK_BYTES, Catalog, OlderSchema, connect_read_only
 from .errors import CatalogError, StorageError
+from .locks import folder_lock
 from .migrations import MIGRATIONS, schema_version, upgrade_copy
 from .objects import ObjectStore
 from .paths import DataPaths, disk_free
@@ -254,10 +256,21 @@ def _upgrade_folder(paths: DataPaths) -> Path:
     return memory_root() / f"cafesach-upgraded-{key}"
 
 
+#: How long a process waits for another making the same upgraded copy (a 310 MB catalog
+#: takes 1.7 s): the kiosk and its phone server start together at boot.
+MAKING_WAIT_S = 120.0
+
+
 def upgraded_in_memory(paths: DataPaths, older: OlderSchema) -> Catalog:
     """The catalog of `paths`, of an older schema, copied into memory and upgraded there,
     open read-only; `catalog.db` is not written. A copy made before for the same file
     (same size and time, and its `-wal`'s) is reused; any other is given back.
+
+    One process at a time makes or opens a copy (`folder_lock` on its folder): the
+    kiosk, its phone server and a panel task starting together would otherwise each
+    delete the copy another is making. The folder must be this user's own and closed to
+    others, checked before a copy in it is used: `/dev/shm` is every user's to write,
+    and a copy planted there by another would be shown to visitors as the library.
 
     Refused, with `older`'s line and why, when the catalog is larger than
     `UPGRADE_IN_MEMORY_MAX_BYTES` or the copy cannot be made (no room in memory)."""
@@ -267,9 +280,12 @@ def upgraded_in_memory(paths: DataPaths, older: OlderSchema) -> Catalog:
     for file in (db, wal):
         try:
             st = file.stat()
-            stamps.append((st.st_size, st.st_mtime_ns))
         except FileNotFoundError:
-            stamps.append((0, 0))
+            st = None
+        # an empty `-wal` holds nothing: made, or deleted and made again, by a reader's
+        # open, it would otherwise give the same catalog another copy
+        stamps.append((st.st_size, st.st_mtime_ns) if st is not None and st.st_size
+                      else (0, 0))
     size = stamps[0][0] + stamps[1][0]
     if size > UPGRADE_IN_MEMORY_MAX_BYTES:
         raise _not_upgraded(older, f"at {human_size(size, 'en')} it is too large to upgrade "
@@ -278,31 +294,50 @@ def upgraded_in_memory(paths: DataPaths, older: OlderSchema) -> Catalog:
     folder = _upgrade_folder(paths)
     name = f"schema{len(MIGRATIONS)}-" + "-".join(f"{a}-{b}" for a, b in stamps) + ".db"
     copy = folder / name
-    if not copy.is_file():
-        try:
-            _make_upgraded(db, folder, copy, size)
-        except (OSError, sqlite3.Error, CatalogError) as exc:
-            raise _not_upgraded(older, f"no upgraded copy could be made in memory "
-                                       f"({folder.parent}): {exc}") from exc
+    try:
+        _own_private_folder(folder)
+        with folder_lock(folder, held_by="another process is upgrading a copy of the "
+                         "catalog in", error=CatalogError, wait_s=MAKING_WAIT_S,
+                         message_vi="Một tiến trình khác đang nâng cấp bản sao cơ sở dữ liệu."):
+            made = not copy.is_file()
+            if made:
+                _make_upgraded(db, folder, copy, size)
+            # opened under the lock: no other process deletes it in between
+            catalog = Catalog(copy, objects=ObjectStore(paths.objects), read_only=True)
+    except (OSError, sqlite3.Error, CatalogError) as exc:
+        raise _not_upgraded(older, f"no upgraded copy could be made in memory "
+                                   f"({folder.parent}): {exc}") from exc
+    if made:
         log.warning("%s is of an older schema and cannot be upgraded on this disk: shown "
                     "from a copy upgraded in memory (%s) until the disk takes writes again",
                     db, copy)
-    return Catalog(copy, objects=ObjectStore(paths.objects), read_only=True)
+    return catalog
+
+
+def _own_private_folder(folder: Path) -> None:
+    """Make `folder` (0700), or check that the one there is: this user's, a real folder
+    (not a link), closed to other users. In a folder every user may write (`/dev/shm`,
+    the temporary folder) another could have made it first, to have the station read
+    what they put in it. Raises `OSError` saying so."""
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=0o700)
+    st = folder.lstat()
+    if not stat.S_ISDIR(st.st_mode):
+        raise OSError(f"{folder} is not a folder (a link or a file by its name): not used")
+    if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o077):
+        raise OSError(f"{folder} is another user's, or open to other users: not used "
+                      "(a restart of the machine empties it)")
 
 
 def _make_upgraded(db: Path, folder: Path, copy: Path, size: int) -> None:
-    """Make `copy`: `db` upgraded, written beside under a name of its own, then renamed
-    (two processes making it at once each finish theirs; no one reads half of one)."""
-    folder.mkdir(mode=0o700, exist_ok=True)
-    st = folder.lstat()
-    if hasattr(os, "getuid") and (st.st_uid != os.getuid() or not folder.is_dir()
-                                  or folder.is_symlink()):
-        raise OSError(f"{folder} is not this user's folder")
+    """Make `copy`: `db` upgraded, written beside under a name of its own, then renamed,
+    so no one reads half of one. The caller holds the folder's lock: what else is in it
+    is a copy of an earlier state of the file, or what a maker cut off left."""
     free = disk_free(folder)
     if free is not None and free < 2 * size:  # the copy, its growth and journal
         raise OSError(f"{human_size(free, 'en')} free there, "
                       f"{human_size(2 * size, 'en')} needed")
-    for other in folder.iterdir():  # copies of an earlier state of the file: stale now
+    for other in folder.iterdir():  # stale now (a reader of one keeps it till it closes)
         with contextlib.suppress(OSError):
             other.unlink()
     part = copy.with_name(f"{copy.name}.{os.getpid()}.part")
@@ -326,10 +361,17 @@ def _not_upgraded(older: OlderSchema, why: str) -> CatalogError:
 
 def _give_back_upgraded(paths: DataPaths) -> None:
     """Delete the copy upgraded in memory, if any: the catalog could be opened writable,
-    so it is upgraded in place (one `stat` when there is none)."""
-    with contextlib.suppress(OSError):
-        folder = _upgrade_folder(paths)
-        if folder.is_dir():
+    so it is upgraded in place (one `stat` when there is none). Only this user's own
+    folder, and not while another process is making or opening a copy in it."""
+    folder = _upgrade_folder(paths)
+    with contextlib.suppress(OSError, CatalogError):
+        st = folder.lstat()
+        if not stat.S_ISDIR(st.st_mode) or (hasattr(os, "getuid") and
+                                            st.st_uid != os.getuid()):
+            return
+        with folder_lock(folder, held_by="another process is upgrading a copy of the "
+                         "catalog in", error=CatalogError, wait_s=MAKING_WAIT_S,
+                         message_vi="Một tiến trình khác đang nâng cấp bản sao cơ sở dữ liệu."):
             shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -1,0 +1,154 @@
+"""The copy of an older catalog upgraded in memory (`station_disk.upgraded_in_memory`):
+shared safely by the processes of one station, and never one another user made.
+
+No mounting: the writable open is refused as on a full disk (as in
+`test_station_disk_upgrade.test_an_upgraded_copy_is_made_once_and_follows_the_file`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from library import station_disk
+from library.catalog import Catalog
+from library.errors import CatalogError, StorageError
+from library.paths import DataPaths
+from library.station_disk import open_station_catalog
+from tests.fulldisk import demo_station
+from tests.unit.test_station_disk_upgrade import BOOK_ID, previous_schema
+
+
+@pytest.fixture
+def station(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataPaths:
+    """A station of the previous schema whose disk refuses writes; its copies go to a
+    folder of this test's (not the machine's /dev/shm)."""
+    where = tmp_path / "memory"
+    where.mkdir()
+    monkeypatch.setattr(station_disk, "memory_root", lambda: where)
+    paths = demo_station(tmp_path / "data")
+    previous_schema(paths)
+
+    def refused(_paths: DataPaths) -> Catalog:
+        raise StorageError("cannot open the catalog: the disk holding the data folder is full")
+
+    monkeypatch.setattr(station_disk.Catalog, "open", refused)
+    monkeypatch.setattr(station_disk, "write_refusal",
+                        lambda root: StorageError(f"the disk holding {root} is full"))
+    return paths
+
+
+def _copy_of(paths: DataPaths) -> Path:
+    """The upgraded copy the station shows (made by opening it once)."""
+    with open_station_catalog(paths) as catalog:
+        assert catalog.path is not None
+        return catalog.path
+
+
+def _plant(copy: Path) -> None:
+    """What another user would put there: the station's catalog with a title of theirs."""
+    planted = sqlite3.connect(copy, isolation_level=None)
+    planted.execute("UPDATE items SET title = 'PLANTED' WHERE id = ?", [BOOK_ID])
+    planted.close()
+
+
+@pytest.mark.parametrize("made_by", ["another user", "a link", "open to others"])
+def test_a_copy_another_user_could_have_put_there_is_never_shown(
+        station: DataPaths, tmp_path: Path, made_by: str) -> None:
+    """/dev/shm is every user's to write: a folder by the copy's name made first by
+    another user (or a link to one, or a folder left open to all) is refused in one line,
+    and what is in it is not read."""
+    copy = _copy_of(station)
+    folder = copy.parent
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    shutil.copy(copy, theirs / copy.name)
+    shutil.rmtree(folder)
+    _plant(theirs / copy.name)
+    if made_by == "a link":
+        folder.symlink_to(theirs)
+    else:
+        theirs.rename(folder)
+        folder.chmod(0o777)
+        if made_by == "another user":
+            if os.getuid() != 0:
+                pytest.skip("giving a folder to another user needs root")
+            os.chown(folder, 65534, 65534)
+            os.chown(folder / copy.name, 65534, 65534)
+    with pytest.raises(CatalogError) as refused:
+        open_station_catalog(station)
+    line = str(refused.value)
+    assert "needs upgrading" in line and "not used" in line and "\n" not in line
+    assert (theirs if made_by == "a link" else folder).joinpath(copy.name).is_file()
+
+
+def test_two_processes_opening_at_once_share_one_copy(
+        station: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kiosk and its phone server start together at boot: the second to ask waits
+    for the copy the first is making, instead of deleting it half-made (the first then
+    refused its own library) and making another."""
+    made: list[int] = []
+    second: dict[str, object] = {}
+    real = station_disk.upgrade_copy
+    at_lock = threading.Event()
+    real_lock = getattr(station_disk, "folder_lock", None)
+
+    def lock(*args: object, **options: object) -> object:
+        if threading.current_thread() is not threading.main_thread():
+            at_lock.set()  # the second process waits here for the first's copy
+        assert real_lock is not None
+        return real_lock(*args, **options)
+
+    monkeypatch.setattr(station_disk, "folder_lock", lock, raising=False)
+
+    def other_process() -> None:
+        try:
+            with open_station_catalog(station) as catalog:
+                second["items"] = len(catalog)
+        except CatalogError as exc:
+            second["error"] = exc
+
+    def making(source: sqlite3.Connection, part: Path) -> int:
+        made.append(1)
+        version = real(source, part)
+        if len(made) == 1:  # the second process asks while the first is half-way
+            other = threading.Thread(target=other_process)
+            other.start()
+            while other.is_alive() and not at_lock.wait(0.01):
+                pass  # it ends (it did not wait), or it waits at the lock
+            second["thread"] = other
+        return version
+
+    monkeypatch.setattr(station_disk, "upgrade_copy", making)
+    with open_station_catalog(station) as first:
+        items = len(first)
+        assert first.get(BOOK_ID).title != "PLANTED"
+    thread = second.pop("thread")
+    assert isinstance(thread, threading.Thread)
+    thread.join()
+    assert second == {"items": items}
+    assert made == [1]
+
+
+def test_an_empty_wal_made_again_gives_no_second_copy(
+        station: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader's open makes `catalog.db-wal` (empty) where the folder can be written, and
+    a writable connection's close deletes it: the same catalog, no new copy (the old one
+    deleted under the kiosk that shows it)."""
+    made: list[int] = []
+    real = station_disk.upgrade_copy
+    monkeypatch.setattr(station_disk, "upgrade_copy",
+                        lambda *a, **k: made.append(1) or real(*a, **k))
+    first = _copy_of(station)
+    wal = station.catalog_db.with_name(station.catalog_db.name + "-wal")
+    assert wal.is_file() and wal.stat().st_size == 0
+    os.utime(wal, ns=(5, 5))  # made again at another time
+    assert _copy_of(station) == first
+    wal.unlink()
+    assert _copy_of(station) == first
+    assert made == [1]
