@@ -43,6 +43,14 @@ class Skipped(Exception):
     """The feature a check tests is not part of this build; not a failure."""
 
 
+class Warned(Exception):
+    """The station works, but needs the technician (room to free): a WARN line, no failure.
+
+    `install.sh` reads a non-zero exit as a broken install; a station that shows its
+    library on a nearly full disk is not one, yet the technician must read what to free.
+    """
+
+
 @dataclass(frozen=True)
 class CheckResult:
     name: str
@@ -50,10 +58,14 @@ class CheckResult:
     detail: str
     seconds: float
     skipped: bool = False
+    #: `Warned`: ok (exit status 0), and said as WARN
+    warned: bool = False
 
     @property
     def status(self) -> str:
-        return "SKIP" if self.skipped else "PASS" if self.ok else "FAIL"
+        if self.skipped:
+            return "SKIP"
+        return "WARN" if self.warned else "PASS" if self.ok else "FAIL"
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "ok": self.ok, "status": self.status.lower(),
@@ -93,17 +105,19 @@ def run_checks(paths: DataPaths, only: list[str] | None = None) -> list[CheckRes
         if only and name not in only:
             continue
         start = time.perf_counter()
-        skipped = False
+        skipped = warned = False
         try:
             detail = func(paths)
             ok = True
         except Skipped as exc:
             detail, ok, skipped = str(exc), True, True
+        except Warned as exc:
+            detail, ok, warned = str(exc), True, True
         except Exception as exc:  # a check's failure is its result, whatever it was
             detail = failure_line(exc)
             ok = False
         results.append(CheckResult(name, ok, " ".join(detail.split()),
-                                   time.perf_counter() - start, skipped))
+                                   time.perf_counter() - start, skipped, warned))
     return results
 
 
@@ -120,13 +134,26 @@ def failure_line(exc: Exception) -> str:
 def format_results(results: list[CheckResult]) -> str:
     width = max((len(r.name) for r in results), default=0)
     lines = [f"{r.status}  {r.name:<{width}}  {r.detail}" for r in results]
-    passed = sum(r.ok and not r.skipped for r in results)
+    from .plural import noun
+
+    passed = sum(r.ok and not r.skipped and not r.warned for r in results)
     skipped = sum(r.skipped for r in results)
+    warned = [r.name for r in results if r.warned]
     summary = f"{passed}/{len(results)} checks passed"
+    if warned:
+        summary += f", {len(warned)} {noun(len(warned), 'warning')}"
     if skipped:
         summary += f", {skipped} skipped"
     failed = [r.name for r in results if not r.ok]
-    summary += f"; FAILED: {', '.join(failed)}" if failed else "; station OK"
+    if failed:
+        summary += f"; FAILED: {', '.join(failed)}"
+        if warned:
+            summary += f"; WARN: {', '.join(warned)}"
+    elif warned:
+        summary += (f"; the station works: read the WARN {noun(len(warned), 'line')} "
+                    f"({', '.join(warned)})")
+    else:
+        summary += "; station OK"
     lines.append(summary)
     return "\n".join(lines)
 
@@ -278,21 +305,30 @@ def unknown_settings(data: dict[str, Any]) -> list[str]:
 
 @register("free-disk")
 def _free_disk(paths: DataPaths) -> str:
+    """Room for packs, updates and the page cache. Too little is a WARN, not a FAIL: the
+    station shows its library on a full disk too (`library.station_disk`), so an install
+    there works; what the technician must do is free space."""
     paths.ensure()
     free = shutil.disk_usage(paths.root).free
     if free < MIN_FREE_BYTES:
-        raise RuntimeError(f"only {free // 2**20} MiB free (need {MIN_FREE_BYTES // 2**20})")
+        raise Warned(f"only {free // 2**20} MiB free (need {MIN_FREE_BYTES // 2**20} for "
+                     "packs, updates and the page cache): free some space on this disk")
     return f"{free // 2**20} MiB free"
 
 
 @register("catalog")
 def _catalog_opens_and_searches(paths: DataPaths) -> str:
+    """The catalog opens as the kiosk opens it (`open_station_catalog`): on a disk with
+    too little room to upgrade it after an update, from a copy upgraded in memory, never
+    by trying the upgrade in place, and said as a WARN with what to free."""
     from .catalog import Catalog, Item
     from .search import Search
+    from .station_disk import open_station_catalog
 
     paths.ensure()
-    with Catalog.open(paths) as catalog:
+    with open_station_catalog(paths) as catalog:
         count = len(catalog)
+        refusal = catalog.refusal
         try:  # the station's own index answers too (one made by an early build may not)
             Search(catalog).search("dang vien", limit=1)
         except sqlite3.Error as exc:
@@ -306,7 +342,29 @@ def _catalog_opens_and_searches(paths: DataPaths) -> str:
             raise RuntimeError("search found nothing in a test catalog")
         if not search.search("dang vien"):
             raise RuntimeError("full-text search found nothing in a test catalog")
+    if refusal is not None:
+        raise Warned(_read_only_line(paths, count, refusal))
     return f"{count} items; search works (chuyen doi so → Chuyển đổi số)"
+
+
+def _read_only_line(paths: DataPaths, count: int, refusal: Exception) -> str:
+    """The catalog check's WARN for a station that shows its `count` items but writes
+    nothing: for want of room to upgrade its catalog after an update, with the numbers
+    (`station_disk.upgrade_room`, `resume_free_bytes`), else the refusal's own line."""
+    from .paths import disk_free
+    from .sizes import human_size
+    from .station_disk import resume_free_bytes, upgrade_room
+
+    need = upgrade_room(paths)
+    if not need:
+        return f"the station shows its {count} items but writes nothing: {refusal}"
+    free = disk_free(paths.root)
+    shown = human_size(free, "en") if free is not None else "too little"
+    return (f"catalog upgrade needs {human_size(need, 'en')}, {shown} free: the station "
+            f"shows its library ({count} items) from a copy upgraded in memory and writes "
+            f"nothing until {human_size(resume_free_bytes(paths), 'en')} are free; free "
+            "space on this disk (the data folder's cache/ and staging/ can go), the station "
+            "then upgrades the catalog by itself")
 
 
 @register("demo")

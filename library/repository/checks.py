@@ -7,7 +7,6 @@ power cut leaves folders in `staging/`, which this check removes.
 
 from __future__ import annotations
 
-from ..catalog import Catalog
 from ..cli import counted
 from ..paths import DataPaths
 from ..selftest import register
@@ -15,12 +14,15 @@ from ..selftest import register
 
 @register("repository")
 def repository_check(paths: DataPaths) -> str:
+    from ..station_disk import open_station_catalog
     from . import status
     from .importer import recover_if_idle
     from .trust import TrustStore
 
     cleaned = recover_if_idle(paths)
-    with Catalog.open(paths) as catalog:
+    # as the kiosk opens it: on a disk with no room to upgrade it after an update, the
+    # copy upgraded in memory (the "catalog" check says so), never the upgrade tried here
+    with open_station_catalog(paths) as catalog:
         states = status.all_states(catalog)
         keys = [k for k in TrustStore(catalog).all_keys() if not k.revoked]
         missing = [item.id for item in catalog.items(include_hidden=True)

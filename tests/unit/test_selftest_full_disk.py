@@ -1,0 +1,104 @@
+"""`cafesach selftest` on a station that works but needs room: a WARN the technician
+reads, exit status 0 — `install.sh` must not call a working station a broken install.
+
+The update on a nearly full disk is a real tmpfs (root only, skipped elsewhere), as in
+`test_station_disk_upgrade`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kiosk.main import main
+from library import selftest
+from library.migrations import MIGRATIONS, schema_version
+from library.paths import DataPaths
+from library.selftest import CheckResult, Warned, format_results, run_checks
+from library.sizes import human_size
+from library.station_disk import resume_free_bytes, upgrade_room
+from tests.clirun import cafesach
+from tests.fulldisk import demo_station
+from tests.unit.admin.mounts import tmpfs
+from tests.unit.test_station_disk_upgrade import bulletins, leave_free, previous_schema
+
+
+@pytest.fixture
+def upgrades(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The upgraded copies go to a folder of this test's (not the machine's /dev/shm)."""
+    from library import station_disk
+
+    where = tmp_path / "memory"
+    where.mkdir()
+    monkeypatch.setattr(station_disk, "memory_root", lambda: where)
+    return where
+
+
+def _needs_room(paths: DataPaths) -> str:
+    raise Warned("only 3 MiB free")
+
+
+def test_a_warning_is_said_and_is_no_failure(capsys, monkeypatch: pytest.MonkeyPatch,
+                                             tmp_path: Path) -> None:
+    import kiosk.selftest_checks  # noqa: F401 - registers on first import: do it before patching
+
+    monkeypatch.setattr(selftest, "_CHECKS", {"good": lambda p: "fine", "room": _needs_room})
+    results = run_checks(DataPaths(tmp_path))
+    assert [r.status for r in results] == ["PASS", "WARN"] and all(r.ok for r in results)
+    assert format_results(results).splitlines()[-1] == (
+        "1/2 checks passed, 1 warning; the station works: read the WARN line (room)")
+    assert main(["--data", str(tmp_path), "selftest"]) == 0
+    assert "WARN  room  only 3 MiB free" in capsys.readouterr().out
+    assert main(["--data", str(tmp_path), "selftest", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [r["status"] for r in rows] == ["pass", "warn"]
+    assert CheckResult("x", True, "d", 0.0, warned=True).to_json()["status"] == "warn"
+
+
+def _version(path: Path) -> int:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        return schema_version(conn)
+    finally:
+        conn.close()
+
+
+def test_selftest_after_an_update_on_a_nearly_full_disk_warns_and_exits_0(
+        tmp_path: Path, upgrades: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """3 MB free under a 12 MB catalog of the previous schema: the station shows its
+    library from a copy upgraded in memory. The self-test said FAIL twice («the disk
+    holding the data folder is full», each check trying the upgrade in place), and
+    `install.sh` then reported a failed install."""
+    with tmpfs(tmp_path / "disk", "80m", what="a self-test on a nearly full disk") as point:
+        paths = demo_station(point / "data")
+        bulletins(paths, 4)
+        previous_schema(paths)
+        before = paths.catalog_db.read_bytes()
+        leave_free(point, 3 * 1024 * 1024)
+        free = shutil.disk_usage(point).free
+        need, resume = upgrade_room(paths), resume_free_bytes(paths)
+        code, out, err = cafesach(capsys, "--data", str(paths.root), "selftest",
+                                  "--only", "data-dir", "--only", "free-disk",
+                                  "--only", "catalog", "--only", "repository")
+        assert code == 0, out + err
+        lines = {line.split()[1]: line for line in out.splitlines()[:-1]}
+        assert lines["data-dir"].startswith("PASS") and lines["repository"].startswith("PASS")
+        assert lines["free-disk"].startswith("WARN")
+        catalog = lines["catalog"]
+        assert catalog.startswith("WARN  catalog     ")
+        assert (f"catalog upgrade needs {human_size(need, 'en')}, "
+                f"{human_size(free, 'en')} free:") in catalog
+        assert "shows its library" in catalog and "from a copy upgraded in memory" in catalog
+        assert f"until {human_size(resume, 'en')} are free" in catalog
+        assert "upgrades the catalog by itself" in catalog
+        assert "disk holding the data folder is full" not in out
+        assert out.splitlines()[-1] == ("2/4 checks passed, 2 warnings; the station works: "
+                                        "read the WARN lines (free-disk, catalog)")
+        # nothing tried in place: catalog.db whole, at its old schema, no copy beside it
+        assert paths.catalog_db.read_bytes() == before
+        assert _version(paths.catalog_db) == len(MIGRATIONS) - 1
+        assert not list(paths.root.glob("catalog.db.before-schema-*"))
