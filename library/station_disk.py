@@ -152,9 +152,10 @@ def open_station_catalog(paths: DataPaths, *, tidy: bool = True,
         except (StorageError, CatalogError) as exc:
             # the upgrade rolled back for want of room: the disk may have its megabytes
             # free again by now (the upgrade's journal deleted), but not enough for it
-            refusal = write_refusal(paths.root) or (
-                no_room_to_upgrade(paths, failed=True) if isinstance(exc, StorageError)
-                else None)
+            refusal = write_refusal(paths.root)
+            if refusal is None and isinstance(exc, StorageError) and upgrade_room(paths):
+                _remember_failed_upgrade(paths)  # or the next restart would fail alike
+                refusal = no_room_to_upgrade(paths, failed=True)
             if refusal is None:
                 raise
             _say_once(refusal)
@@ -193,7 +194,10 @@ def upgrade_room(paths: DataPaths) -> int:
     `-wal`: the copy kept for a rollback (`catalog.db.before-schema-N`), and the
     upgrade's own `-wal`, which may rewrite every page of the catalog before it is
     folded back in — more than an upgrade usually takes, and the station still shows
-    its library meanwhile (`open_station_catalog`)."""
+    its library meanwhile (`open_station_catalog`). Where an upgrade of this file was
+    tried and failed for want of room all the same, a catalog's size more than was free
+    then (`_remember_failed_upgrade`): the restart into writing would otherwise meet the
+    same failure, and restart again, at every quiet moment."""
     db = paths.catalog_db
     if not _older_schema_on_disk(db):
         return 0
@@ -201,7 +205,39 @@ def upgrade_room(paths: DataPaths) -> int:
     for file in (db, db.with_name(db.name + "-wal")):
         with contextlib.suppress(OSError):
             size += file.stat().st_size
-    return 2 * size
+    failed_with = _free_when_upgrade_failed(paths)
+    return max(2 * size, failed_with + size if failed_with is not None else 0)
+
+
+def _failed_note(paths: DataPaths) -> Path:
+    """The note of an upgrade in place of this very `catalog.db` (its size and time)
+    that failed for want of room, kept beside its copy in memory: it outlives the
+    kiosk's restart, and goes with the copy (upgraded in place, a reboot)."""
+    st = paths.catalog_db.stat()
+    return _upgrade_folder(paths) / f"failed-{st.st_size}-{st.st_mtime_ns}"
+
+
+def _remember_failed_upgrade(paths: DataPaths) -> None:
+    """Note the free space an upgrade in place failed with (`upgrade_room`)."""
+    free = disk_free(paths.root)
+    if free is None:
+        return
+    try:
+        note = _failed_note(paths)
+        _own_private_folder(note.parent)
+        note.write_text(str(free), encoding="ascii")
+    except OSError as exc:
+        log.warning("the failed upgrade of %s could not be noted: %s", paths.catalog_db, exc)
+
+
+def _free_when_upgrade_failed(paths: DataPaths) -> int | None:
+    """The free space an upgrade in place of this `catalog.db` failed with, if one did."""
+    try:
+        note = _failed_note(paths)
+        _check_private(note.parent)
+        return int(note.read_text(encoding="ascii"))
+    except (OSError, ValueError):  # none (the usual case), or not one of ours
+        return None
 
 
 def resume_free_bytes(paths: DataPaths) -> int:
@@ -316,11 +352,16 @@ def upgraded_in_memory(paths: DataPaths, older: OlderSchema) -> Catalog:
 
 def _own_private_folder(folder: Path) -> None:
     """Make `folder` (0700), or check that the one there is: this user's, a real folder
-    (not a link), closed to other users. In a folder every user may write (`/dev/shm`,
-    the temporary folder) another could have made it first, to have the station read
-    what they put in it. Raises `OSError` saying so."""
+    (not a link), closed to other users (`_check_private`)."""
     with contextlib.suppress(FileExistsError):
         folder.mkdir(mode=0o700)
+    _check_private(folder)
+
+
+def _check_private(folder: Path) -> None:
+    """Raise `OSError` unless `folder` is this user's, a real folder (not a link), closed
+    to other users. In a folder every user may write (`/dev/shm`, the temporary folder)
+    another could have made it first, to have the station read what they put in it."""
     st = folder.lstat()
     if not stat.S_ISDIR(st.st_mode):
         raise OSError(f"{folder} is not a folder (a link or a file by its name): not used")
@@ -338,8 +379,9 @@ def _make_upgraded(db: Path, folder: Path, copy: Path, size: int) -> None:
         raise OSError(f"{human_size(free, 'en')} free there, "
                       f"{human_size(2 * size, 'en')} needed")
     for other in folder.iterdir():  # stale now (a reader of one keeps it till it closes)
-        with contextlib.suppress(OSError):
-            other.unlink()
+        if not other.name.startswith("failed-"):  # the note of a failed upgrade stays
+            with contextlib.suppress(OSError):
+                other.unlink()
     part = copy.with_name(f"{copy.name}.{os.getpid()}.part")
     source, private = connect_read_only(db)
     try:
@@ -365,10 +407,7 @@ def _give_back_upgraded(paths: DataPaths) -> None:
     folder, and not while another process is making or opening a copy in it."""
     folder = _upgrade_folder(paths)
     with contextlib.suppress(OSError, CatalogError):
-        st = folder.lstat()
-        if not stat.S_ISDIR(st.st_mode) or (hasattr(os, "getuid") and
-                                            st.st_uid != os.getuid()):
-            return
+        _check_private(folder)
         with folder_lock(folder, held_by="another process is upgrading a copy of the "
                          "catalog in", error=CatalogError, wait_s=MAKING_WAIT_S,
                          message_vi="Một tiến trình khác đang nâng cấp bản sao cơ sở dữ liệu."):

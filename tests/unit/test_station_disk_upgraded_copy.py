@@ -18,8 +18,13 @@ import pytest
 from library import station_disk
 from library.catalog import Catalog
 from library.errors import CatalogError, StorageError
-from library.paths import DataPaths
-from library.station_disk import open_station_catalog
+from library.paths import DataPaths, disk_free
+from library.station_disk import (
+    RESUME_FREE_BYTES,
+    open_station_catalog,
+    resume_free_bytes,
+    unwritable,
+)
 from tests.fulldisk import demo_station
 from tests.unit.test_station_disk_upgrade import BOOK_ID, previous_schema
 
@@ -152,3 +157,29 @@ def test_an_empty_wal_made_again_gives_no_second_copy(
     wal.unlink()
     assert _copy_of(station) == first
     assert made == [1]
+
+
+def test_an_upgrade_that_failed_for_want_of_room_waits_for_more_room_than_it_had(
+        station: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk had the room the estimate asks (`upgrade_room`), and the upgrade in place
+    failed for want of room all the same: the kiosk's restart into writing
+    (`kiosk.disk_return`, which waits for `resume_free_bytes`) would meet the same
+    failure and restart again at every quiet moment. It now waits for a catalog's size
+    more than was free then, and tries again once that is there."""
+    monkeypatch.setattr(station_disk, "write_refusal", lambda _root: None)  # not full
+    free = disk_free(station.root)
+    assert free is not None
+    size = station.catalog_db.stat().st_size
+    assert free > resume_free_bytes(station)  # the estimate: room enough, try it
+    with open_station_catalog(station) as catalog:  # the upgrade fails (`station`)
+        assert catalog.read_only and catalog.refusal is not None
+        assert "too little room to upgrade the catalog" in str(catalog.refusal)
+    assert resume_free_bytes(station) > free  # no restart into the same failure
+    assert unwritable(station.root, below=resume_free_bytes(station)) == "full"
+    # the same note read by the kiosk started again, and by its phone server
+    assert station_disk.upgrade_room(station) >= free + size
+
+    more = free + size + RESUME_FREE_BYTES
+    monkeypatch.setattr(station_disk, "disk_free", lambda _root: more)  # freed since
+    assert unwritable(station.root, below=resume_free_bytes(station)) is None
+    assert station_disk.no_room_to_upgrade(station) is None  # tried again at that start
