@@ -96,8 +96,9 @@ def test_a_page_too_large_for_the_limit_itself_fails_once_more_and_is_said(
 @pytest.mark.parametrize("error", [
     "code=2: calloc (4000 x 43500 bytes) failed",
     "code=2: realloc (174000000 bytes) failed",  # a stream's buffer grown while decoded
-    "code=2: malloc array (4000 x 43500 bytes) failed (overflow)",
     "Out of memory allocating dictionary array",
+    "code=3: jpeg error: Insufficient memory (case 4)",  # libjpeg, inside MuPDF
+    "code=3: Not enough memory to decode tile",  # openjpeg (JPEG 2000 scans)
 ])
 def test_every_way_mupdf_says_memory_ran_out_is_tried_again(
         bench: _Bench, monkeypatch: pytest.MonkeyPatch, error: str) -> None:
@@ -120,9 +121,21 @@ def test_the_retry_gives_the_heaps_free_top_back_before_drawing_again(
     assert memory.events == ["draw", "store", "heap", "draw"]
 
 
-def test_other_failures_are_not_tried_again(bench: _Bench,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    memory = _Memory(monkeypatch, error="code=7: syntax error in content stream")
+@pytest.mark.parametrize("error", [
+    "code=7: syntax error in content stream",
+    # sizes that overflow: a malformed file, no memory would ever hold them
+    "code=2: calloc (4000 x 4611686018427387904 bytes) failed (overflow)",
+    "code=2: malloc array (3 x 6148914691236517206 bytes) failed (overflow)",
+    "code=2: realloc array (3 x 6148914691236517206 bytes) failed (overflow)",
+    # MuPDF's words around a name the file chose, not about memory
+    "code=7: cannot find font 'malloc-failed'",
+    "code=2: cannot open file 'ban tin realloc da failed.pdf': No such file or directory",
+])
+def test_other_failures_are_not_tried_again(bench: _Bench, monkeypatch: pytest.MonkeyPatch,
+                                            error: str) -> None:
+    """Tried again they cost a second parse of the file, and were said as "too large for
+    the memory limit": a librarian would raise the limit for a file that can never open."""
+    memory = _Memory(monkeypatch, error=error)
     (reply,) = bench.run((bench.render(2, 0, [1]), 0))
     assert reply[1] is False and "cannot read" in reply[2][0]
     assert (memory.draws, memory.drops) == (1, 0)
