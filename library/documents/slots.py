@@ -111,7 +111,13 @@ class PageArena:
 
     def take(self, nbytes: int, owner: Hashable | None = None) -> tuple[int, int] | None:
         """Reserve consecutive slots for `nbytes` (the first free run that long) for the
-        page `owner`: (first slot, count), or None if no free run is long enough."""
+        page `owner`: (first slot, count), or None if no free run is long enough.
+
+        An older copy of the same page still in the arena (held elsewhere after the
+        cache let go of it, or the cache's copy this one replaces) is no longer
+        `owner`'s: the cache keeps one page a key, and letting go of that key would
+        free the new copy's slots, not the old one's (`cheapest_run` would count a
+        run it cannot free)."""
         count = self.slots_for(nbytes)
         with self._lock:
             run = 0
@@ -119,6 +125,9 @@ class PageArena:
                 run = 0 if used else run + 1
                 if run == count:
                     first = index - count + 1
+                    if owner is not None:
+                        self._owners = [None if held == owner else held
+                                        for held in self._owners]
                     self._used[first:index + 1] = [True] * count
                     self._owners[first:index + 1] = [owner] * count
                     return first, count

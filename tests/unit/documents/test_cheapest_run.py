@@ -100,3 +100,18 @@ def test_the_worker_takes_the_next_run_when_a_page_let_go_stays_held(
     assert worker._take_room(arena, 3 * SLOT, "zoomed") == (1, 3)
     assert let_go == [["kept", "a"], ["b"]]
     assert arena.free_slots() == 1  # slot 0 still held elsewhere, c kept in slot 4
+
+
+def test_an_older_copy_of_a_page_held_elsewhere_is_not_counted_as_the_cached_one(
+        arena: PageArena) -> None:
+    """Page k drawn again while its first copy is still held elsewhere (a future someone
+    kept, after the cache let go of it): the cache holds the new copy only. The old
+    run freed nothing when k was let go — the new copy left the cache for nothing, and
+    no run came free. Only the run holding the cached copy counts as k's."""
+    _fill(arena, ("k", 1), ("a", 1), ("b", 1))
+    old_k = (0, 1)  # held elsewhere from now on; the cache has let go of it
+    _fill(arena, ("k", 1), ("c", 1), ("d", 1))  # k drawn again, into slot 3
+    costs = {"k": (1, 0), "a": (1, 1), "b": (1, 2), "c": (1, 3), "d": (1, 4)}
+    assert arena.cheapest_run(2, _priced(costs)) == ["b", "k"]  # not ["k", "a"]
+    arena.give_back(*old_k)  # its holder let go: a free slot again, costing nothing
+    assert arena.cheapest_run(2, _priced(costs)) == ["a"]
