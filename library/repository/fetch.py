@@ -98,7 +98,7 @@ class SyncTooLong(SyncError):
     kept, and the next sync goes on from there."""
 
 
-def _duration(seconds: float, language: str) -> str:
+def duration_text(seconds: float, language: str) -> str:
     """`14400` → "4 h" / "4 giờ"; minutes or seconds below an hour."""
     for size, en, vi in ((3600, "h", "giờ"), (60, "min", "phút"), (1, "s", "giây")):
         if seconds >= size or size == 1:
@@ -344,10 +344,10 @@ class Fetcher:
             return
         limit = self.settings.deadline_s
         raise SyncTooLong(
-            f"{url}: the sync took longer than {_duration(limit, 'en')} (sync.deadline_min) "
+            f"{url}: the sync took longer than {duration_text(limit, 'en')} (sync.deadline_min) "
             "and was stopped; nothing was changed, and the next sync goes on from where it "
             "stopped",
-            message_vi=f"Đồng bộ kéo dài quá {_duration(limit, 'vi')} nên đã dừng; chưa thay "
+            message_vi=f"Đồng bộ kéo dài quá {duration_text(limit, 'vi')} nên đã dừng; chưa thay "
                        "đổi gì, lần đồng bộ sau sẽ tải tiếp từ chỗ đã dừng.")
 
     def proxy_for(self, url: str) -> tuple[str | None, str]:

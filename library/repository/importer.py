@@ -47,7 +47,7 @@ from ..objects import CHUNK, fsync_dir, sha256_file
 from ..paths import DataPaths, check_room
 from . import faults, notices, status
 from . import index as idx
-from .fetch import Fetcher, FetchSettings, check_url, write_failure
+from .fetch import Fetcher, FetchSettings, SyncTooLong, check_url, write_failure
 from .retries import REPUBLISHED, Retrying
 from .sources import FolderSource, HttpSource, PackSource, unreadable
 from .trust import TrustStore
@@ -840,13 +840,18 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
             chosen = featured_choices(catalog)
             prepared: list[tuple[Item, list[str], str, Path]] = []
             listed: set[str] = set()
+            stopped: SyncTooLong | None = None  # at the sync's deadline (`sync.deadline_min`)
+            left = 0  # publications not fetched since: the next import brings them
             for number, entry in enumerate(entries, start=1):
                 item_id = "opds-" + hashlib.sha256(entry.entry_id.encode()).hexdigest()[:16]
-                listed.add(item_id)
+                listed.add(item_id)  # also past the deadline: listed, so never removed
                 digest = hashlib.sha256(idx.canonical(entry.__dict__)).hexdigest()
                 current = existing.get(item_id)
                 if current is not None and previous.get(item_id) == digest:
                     result.unchanged += 1
+                    continue
+                if stopped is not None:
+                    left += 1
                     continue
                 if progress:
                     progress(number, len(entries), entry.title)
@@ -854,6 +859,11 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                 try:
                     fetcher.get_file(entry.href, dest, limit=MAX_OPDS_FILE)
                     info = extract(dest)
+                except SyncTooLong as exc:
+                    # not this publication's fault, nor the next ones': what arrived is
+                    # imported, the rest (unchanged ones skipped) comes with the next import
+                    stopped, left = exc, 1
+                    continue
                 except LibraryError as exc:
                     result.warnings.append(notices.feed_entry_skipped(
                         entry.title or entry.href, str(exc), exc.message_vi))
@@ -875,6 +885,10 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                     duration_s=info.duration_s)
                 prepared.append((item, info.pages, digest, dest))
                 (result.updated if current else result.added).append(item_id)
+            if stopped is not None:
+                if not prepared:
+                    raise stopped  # nothing arrived: "nothing was changed", as a sync says
+                result.warnings.append(notices.feed_stopped(left, fetcher.settings.deadline_s))
             if entries and not prepared and not result.unchanged:
                 # every publication failed (its links dead, its files unreadable): that is
                 # no import, whatever the feed was, so no "0 added" and exit status 0

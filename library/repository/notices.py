@@ -25,6 +25,7 @@ EXPIRED_ON_SERVER = "expired-on-server"
 CLOCK = "clock"
 ITEM_ELSEWHERE = "item-elsewhere"
 FEED_ENTRY_SKIPPED = "feed-entry-skipped"
+FEED_STOPPED = "feed-stopped"
 KIND_MISFIT = "kind-misfit"
 EMPTIED = "emptied"
 #: Not given by a sync: what `status.expiry` says of the index a station holds, as its
@@ -134,6 +135,19 @@ def item_elsewhere(item_id: str, source: str) -> Notice:
 def feed_entry_skipped(name: str, reason: str, reason_vi: str) -> Notice:
     return Notice(f"{name}: skipped ({reason})", f"Bỏ qua «{name}»: {reason_vi}",
                   FEED_ENTRY_SKIPPED)
+
+
+def feed_stopped(left: int, deadline_s: float) -> Notice:
+    """An OPDS import stopped at the sync's deadline (`sync.deadline_min`): what arrived is
+    imported, `left` publications wait for the next import."""
+    from .fetch import duration_text
+
+    return Notice(f"the import took longer than {duration_text(deadline_s, 'en')} "
+                  f"(sync.deadline_min) and stopped: {left} publications of the feed are not "
+                  "fetched yet; the next import of this feed brings them",
+                  f"Việc nhập kéo dài quá {duration_text(deadline_s, 'vi')} nên đã dừng: còn "
+                  f"{left} tài liệu của danh mục chưa tải; lần nhập sau sẽ tải tiếp.",
+                  FEED_STOPPED)
 
 
 def kind_misfit(item_id: str, media_type: str, kind: str, taken: str) -> Notice:

@@ -102,3 +102,63 @@ def test_the_kiosks_sync_in_its_own_process_ends_at_the_deadline(
     assert_untouched(before, paths)
     result = import_in_child(paths, f"{faulty.url}/ok/v1", settings=SHORT)
     assert len(result.added) == 5
+
+
+def _deadline_after(monkeypatch: pytest.MonkeyPatch, files: int) -> None:
+    """The sync's deadline passes once `files` files have been fetched (no clock waited
+    for: each later download meets it at its first check)."""
+    from library.repository.fetch import Fetcher
+
+    real = Fetcher.get_file
+    fetched = []
+
+    def get_file(self: Fetcher, *args: object, **options: object) -> object:
+        if len(fetched) >= files:
+            self.deadline = 0.0
+        fetched.append(1)
+        return real(self, *args, **options)
+
+    monkeypatch.setattr(Fetcher, "get_file", get_file)
+
+
+def test_an_opds_import_past_its_deadline_keeps_what_arrived_and_brings_the_rest_next_time(
+        world: World, nginx, station, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plain OPDS feed (`import --trust-unsigned`): the publications past the deadline
+    are one line, not each "skipped" for the deadline's words; those fetched are
+    imported, the rest come with the next import, and none already here is removed."""
+    from library.repository.importer import import_opds
+
+    from .test_opds_import import FAST, calibre_site
+
+    paths, catalog = station
+    calibre_site(nginx.www / "calibre")
+    url = f"{nginx.url}/calibre/opds"
+    with monkeypatch.context() as patch:
+        _deadline_after(patch, 1)
+        first = import_opds(paths, catalog, url, settings=FAST)
+    assert [i.title for i in catalog.items()] == ["Trồng lúa"]
+    stopped = [w for w in first.warnings if "took longer" in w]
+    assert len(stopped) == 1 and "not fetched yet" in stopped[0], first.warnings
+    assert "lần nhập sau sẽ tải tiếp" in stopped[0].message_vi
+    assert not [w for w in first.warnings if "skipped" in w and "took longer" in w]
+
+    import_opds(paths, catalog, url, settings=FAST)  # no deadline met: the rest
+    assert len(catalog) == 3
+
+    # two publications changed since: the first arrives, the deadline passes before the
+    # second, which stays as it was (listed in the feed, so not removed)
+    page1, page2 = (nginx.www / "calibre" / name for name in ("newest-1", "newest-2"))
+    page1.write_text(page1.read_text().replace("<title>Trồng lúa</title>",
+                                               "<title>Trồng lúa nước</title>"))
+    page2.write_text(page2.read_text().replace("(bản 2)", "(bản 3)"))
+    with monkeypatch.context() as patch:
+        _deadline_after(patch, 1)
+        third = import_opds(paths, catalog, url, settings=FAST)
+    assert len(third.updated) == 1 and third.removed == []
+    assert sorted(i.title for i in catalog.items()) == ["Nuôi cá", "Trồng lúa (bản 2)",
+                                                       "Trồng lúa nước"]
+    with monkeypatch.context() as patch:
+        _deadline_after(patch, 0)
+        with pytest.raises(SyncTooLong):  # nothing arrived: nothing changed
+            import_opds(paths, catalog, url, settings=FAST)
+    assert len(catalog) == 3
