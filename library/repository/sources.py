@@ -220,8 +220,11 @@ class PackSource:
             with self.zf.open(info) as fh:
                 data = fh.read(idx.MAX_INDEX_BYTES + 1)
         except (OSError, *_DAMAGED) as exc:
-            raise _bad(f"{self.path.name}: the index entry is damaged"
-                       f"{_system_words(exc)}") from exc
+            if isinstance(exc, OSError) and exc.errno is not None:
+                # the stick pulled out, or not ours to read: not a pack tampered with (bz2's
+                # damaged data is an OSError too, with no errno)
+                raise unreadable(self.path, "the index", exc) from exc
+            raise _bad(f"{self.path.name}: the index entry is damaged") from exc
         if len(data) > idx.MAX_INDEX_BYTES:
             raise _bad("index: larger than its zip entry says")
         return data
@@ -262,7 +265,8 @@ class PackSource:
             if len(header) < 30 and fh.seek(0, os.SEEK_END) < info.header_offset + 30:
                 raise _cut_short(self.path)  # shorter now than when it was opened
             if len(header) != 30 or header[:4] != b"PK\x03\x04":
-                raise _bad(f"{self.path.name}: entry {info.filename} has a damaged header")
+                # the same damage as in a compressed entry, told in its words
+                raise unreadable(self.path, info.filename, zipfile.BadZipFile("bad header"))
             name_len = int.from_bytes(header[26:28], "little")
             extra_len = int.from_bytes(header[28:30], "little")
             fh.seek(info.header_offset + 30 + name_len + extra_len)

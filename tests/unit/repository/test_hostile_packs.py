@@ -119,11 +119,13 @@ def test_a_damaged_compressed_object_names_the_pack(world: World, station, tmp_p
     assert "p.zip" in str(error) and "USB" in error.message_vi
 
 
+@pytest.mark.parametrize("method", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
 def test_a_damaged_entry_header_is_named_without_zipfiles_words(
-        world: World, station, tmp_path: Path) -> None:
-    """zipfile's «Bad magic number for file header» stood in the line."""
+        world: World, station, tmp_path: Path, method: int) -> None:
+    """zipfile's «Bad magic number for file header» stood in the line; a stored entry (every
+    object `pack` writes) said «invalid or altered» of the same damage, not «copy it again»."""
     paths, catalog = station
-    pack = _rewrite(world.pack_v1, tmp_path / "p.zip")
+    pack = _rewrite(world.pack_v1, tmp_path / "p.zip", method=method)
     name = _largest_object(pack)
     data = bytearray(pack.read_bytes())
     with zipfile.ZipFile(pack) as zf:
@@ -145,6 +147,21 @@ def test_a_read_error_on_the_stick_is_not_called_a_write_error(
 
     monkeypatch.setattr(sources._Bounded, "read", fail)
     _refused(paths, catalog, world.pack_v1, "Input/output error")
+
+
+def test_a_read_error_on_the_index_says_to_copy_the_pack_again(
+        world: World, station, monkeypatch: pytest.MonkeyPatch) -> None:
+    """EIO while the index is read (a stick pulled out) said «invalid or altered», as of a
+    pack someone tampered with; it is told as any entry that cannot be read."""
+    paths, catalog = station
+
+    def fail(self: object, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(sources.zipfile.ZipFile, "open", fail)
+    error = _refused(paths, catalog, world.pack_v1, f"{world.pack_v1.name}: cannot read the "
+                                                    "index (Input/output error): it is damaged")
+    assert "USB" in error.message_vi and "chép lại" in error.message_vi
 
 
 def test_a_zip_of_more_entries_than_any_pack_is_refused_before_listing_them(
