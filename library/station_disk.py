@@ -171,21 +171,32 @@ def open_station_catalog(paths: DataPaths, *, tidy: bool = True,
 
 
 def _older_schema_on_disk(db: Path) -> bool:
-    """Whether the catalog file `db` is of an older schema than this program's: read
-    from the file alone (`immutable`: no `-shm` made, no lock taken, nothing written),
-    so it costs a few reads, also every half minute on a read-only station."""
+    """Whether the catalog file `db` is of an older schema than this program's, asked
+    without writing it: as any reader asks (`mode=ro`), so that a catalog just upgraded
+    in place, its new number still in the `-wal` of the kiosk that holds it open, is not
+    taken for one still waiting; where no reader can open it so (the `-shm` cannot be
+    made: a full disk, a read-only mount, where nobody writes), from the file alone
+    (`immutable`). A few reads, also every half minute on a read-only station."""
     try:  # a stick pulled out, a folder gone: nothing to upgrade there
         if not db.is_file():
             return False
-        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-    except (OSError, sqlite3.Error):
+        uri = db.resolve().as_uri()
+    except OSError:
         return False
-    try:
-        return 0 < schema_version(conn) < len(MIGRATIONS)
-    except sqlite3.Error:  # not a database: opening it says so
-        return False
-    finally:
-        conn.close()
+    for mode in ("?mode=ro", "?mode=ro&immutable=1"):
+        try:
+            conn = sqlite3.connect(uri + mode, uri=True, timeout=1)
+        except sqlite3.Error:
+            continue
+        try:
+            return 0 < schema_version(conn) < len(MIGRATIONS)
+        except sqlite3.OperationalError:  # cannot read it as a reader does: the file alone
+            continue
+        except sqlite3.Error:  # not a database: opening it says so
+            return False
+        finally:
+            conn.close()
+    return False
 
 
 def upgrade_room(paths: DataPaths) -> int:

@@ -18,7 +18,7 @@ import pytest
 from library import station_disk
 from library.catalog import Catalog
 from library.errors import CatalogError, StorageError
-from library.paths import DataPaths, disk_free
+from library.paths import DataPaths
 from library.station_disk import (
     RESUME_FREE_BYTES,
     open_station_catalog,
@@ -167,9 +167,9 @@ def test_an_upgrade_that_failed_for_want_of_room_waits_for_more_room_than_it_had
     failure and restart again at every quiet moment. It now waits for a catalog's size
     more than was free then, and tries again once that is there."""
     monkeypatch.setattr(station_disk, "write_refusal", lambda _root: None)  # not full
-    free = disk_free(station.root)
-    assert free is not None
     size = station.catalog_db.stat().st_size
+    free = RESUME_FREE_BYTES + 3 * size  # what the disk has (the test's, not the machine's)
+    monkeypatch.setattr(station_disk, "disk_free", lambda _root: free)
     assert free > resume_free_bytes(station)  # the estimate: room enough, try it
     with open_station_catalog(station) as catalog:  # the upgrade fails (`station`)
         assert catalog.read_only and catalog.refusal is not None
@@ -183,3 +183,24 @@ def test_an_upgrade_that_failed_for_want_of_room_waits_for_more_room_than_it_had
     monkeypatch.setattr(station_disk, "disk_free", lambda _root: more)  # freed since
     assert unwritable(station.root, below=resume_free_bytes(station)) is None
     assert station_disk.no_room_to_upgrade(station) is None  # tried again at that start
+
+
+def test_a_catalog_just_upgraded_in_place_is_not_taken_for_one_still_waiting(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kiosk upgraded `catalog.db` in place and holds it open: the new schema number
+    may still be in its `-wal` only. Its panel's tasks, its phone server and a poster
+    opening the catalog then must not read the file's old number, and refuse their writes
+    for want of room to upgrade it again (less than twice the catalog free, as the copy
+    kept for a rollback has just taken its room)."""
+    monkeypatch.setattr(station_disk, "memory_root", lambda: tmp_path)
+    paths = demo_station(tmp_path / "data")
+    previous_schema(paths)
+    with Catalog.open(paths) as kiosk:
+        assert kiosk.refusal is None
+        size = paths.catalog_db.stat().st_size
+        monkeypatch.setattr(station_disk, "disk_free", lambda _root: size + 2 * 1024 * 1024)
+        assert station_disk.upgrade_room(paths) == 0
+        assert resume_free_bytes(paths) == RESUME_FREE_BYTES
+        with open_station_catalog(paths) as task:
+            assert task.refusal is None and not task.read_only
+            task.set_flags(BOOK_ID, broken=True)
