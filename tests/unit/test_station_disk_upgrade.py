@@ -56,6 +56,17 @@ def _version(path: Path) -> int:
         conn.close()
 
 
+def refuse_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The station's writable open refused as on a full disk, without mounting one."""
+
+    def refused(_paths: DataPaths) -> Catalog:
+        raise StorageError("cannot open the catalog: the disk holding the data folder is full")
+
+    monkeypatch.setattr(station_disk.Catalog, "open", refused)
+    monkeypatch.setattr(station_disk, "write_refusal",
+                        lambda root: StorageError(f"the disk holding {root} is full"))
+
+
 @pytest.fixture
 def upgrades(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The upgraded copies go to a folder of this test's (not the machine's /dev/shm)."""
@@ -136,13 +147,7 @@ def test_an_upgraded_copy_is_made_once_and_follows_the_file(
     technician copied another in) gets a new one, the old one given back."""
     paths = demo_station(tmp_path / "data")
     previous_schema(paths)
-
-    def refused(_paths: DataPaths) -> Catalog:
-        raise StorageError("cannot open the catalog: the disk holding the data folder is full")
-
-    monkeypatch.setattr(station_disk.Catalog, "open", refused)
-    monkeypatch.setattr(station_disk, "write_refusal",
-                        lambda root: StorageError(f"the disk holding {root} is full"))
+    refuse_writes(monkeypatch)
     made = []
     real = station_disk.upgrade_copy
     monkeypatch.setattr(station_disk, "upgrade_copy",
@@ -167,13 +172,7 @@ def test_a_newer_catalog_on_a_full_disk_is_still_refused(
     conn = sqlite3.connect(paths.catalog_db, isolation_level=None)
     conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
     conn.close()
-
-    def refused(_paths: DataPaths) -> Catalog:
-        raise StorageError("cannot open the catalog: the disk holding the data folder is full")
-
-    monkeypatch.setattr(station_disk.Catalog, "open", refused)
-    monkeypatch.setattr(station_disk, "write_refusal",
-                        lambda root: StorageError(f"the disk holding {root} is full"))
+    refuse_writes(monkeypatch)
     with pytest.raises(CatalogError, match="newer version"):
         open_station_catalog(paths)
     assert not list(upgrades.iterdir())

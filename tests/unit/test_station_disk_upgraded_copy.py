@@ -17,7 +17,7 @@ import pytest
 
 from library import station_disk
 from library.catalog import Catalog
-from library.errors import CatalogError, StorageError
+from library.errors import CatalogError
 from library.paths import DataPaths
 from library.station_disk import (
     RESUME_FREE_BYTES,
@@ -26,7 +26,7 @@ from library.station_disk import (
     unwritable,
 )
 from tests.fulldisk import demo_station
-from tests.unit.test_station_disk_upgrade import BOOK_ID, previous_schema
+from tests.unit.test_station_disk_upgrade import BOOK_ID, previous_schema, refuse_writes
 
 
 @pytest.fixture
@@ -38,13 +38,7 @@ def station(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataPaths:
     monkeypatch.setattr(station_disk, "memory_root", lambda: where)
     paths = demo_station(tmp_path / "data")
     previous_schema(paths)
-
-    def refused(_paths: DataPaths) -> Catalog:
-        raise StorageError("cannot open the catalog: the disk holding the data folder is full")
-
-    monkeypatch.setattr(station_disk.Catalog, "open", refused)
-    monkeypatch.setattr(station_disk, "write_refusal",
-                        lambda root: StorageError(f"the disk holding {root} is full"))
+    refuse_writes(monkeypatch)
     return paths
 
 
