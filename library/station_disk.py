@@ -325,6 +325,7 @@ def upgraded_in_memory(paths: DataPaths, older: OlderSchema) -> Catalog:
     wal = db.with_name(db.name + "-wal")
     stamps = []
     for file in (db, wal):
+        st: os.stat_result | None
         try:
             st = file.stat()
         except FileNotFoundError:

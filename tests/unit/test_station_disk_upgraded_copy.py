@@ -56,6 +56,7 @@ def _plant(copy: Path) -> None:
     planted.close()
 
 
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="owners and modes of POSIX folders")
 @pytest.mark.parametrize("made_by", ["another user", "a link", "open to others"])
 def test_a_copy_another_user_could_have_put_there_is_never_shown(
         station: DataPaths, tmp_path: Path, made_by: str) -> None:
@@ -91,6 +92,7 @@ def test_two_processes_opening_at_once_share_one_copy(
     """The kiosk and its phone server start together at boot: the second to ask waits
     for the copy the first is making, instead of deleting it half-made (the first then
     refused its own library) and making another."""
+    pytest.importorskip("fcntl", reason="advisory locks (Windows runs one at a time)")
     made: list[int] = []
     second: dict[str, object] = {}
     real = station_disk.upgrade_copy
