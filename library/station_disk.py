@@ -294,13 +294,17 @@ def no_room_to_upgrade(paths: DataPaths, *, failed: bool = False) -> StorageErro
 UPGRADE_IN_MEMORY_MAX_BYTES = 1024 * 1024 * 1024
 
 
+#: How the folder of every upgraded copy's name begins (`_upgrade_folder`).
+UPGRADED_PREFIX = "cafesach-upgraded-"
+
+
 def _upgrade_folder(paths: DataPaths) -> Path:
     """Where this data folder's upgraded copy is kept: one folder per catalog and user
     in memory, so the kiosk, its phone server, each panel task and the kiosk started
     again all share one copy instead of each making its own."""
     owner = os.getuid() if hasattr(os, "getuid") else 0
     key = hashlib.sha256(f"{owner}:{paths.catalog_db.resolve()}".encode()).hexdigest()[:16]
-    return memory_root() / f"cafesach-upgraded-{key}"
+    return memory_root() / f"{UPGRADED_PREFIX}{key}"
 
 
 #: How long a process waits for another making the same upgraded copy (a 310 MB catalog
@@ -360,6 +364,17 @@ def upgraded_in_memory(paths: DataPaths, older: OlderSchema) -> Catalog:
                     "from a copy upgraded in memory (%s) until the disk takes writes again",
                     db, copy)
     return catalog
+
+
+def copy_given_back(catalog: Catalog) -> bool:
+    """Whether `catalog` was opened from a copy upgraded in memory that has gone since:
+    `catalog.db` was upgraded in place (the kiosk back to writing) or changed (a new
+    copy made). A reader that runs for days, the phone server, then opens the catalog
+    again, or it would serve the library as it was at the update until it is restarted
+    (an item added since: "not found" for the QR code the kiosk shows). One `stat`."""
+    path = catalog.path
+    return (path is not None and path.parent.name.startswith(UPGRADED_PREFIX)
+            and not path.exists())
 
 
 def _own_private_folder(folder: Path) -> None:

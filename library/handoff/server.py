@@ -45,11 +45,11 @@ from aiohttp.http_exceptions import HttpProcessingError
 from aiohttp.web_protocol import RequestHandler
 
 from ..catalog import Catalog, Item, check_id
-from ..errors import ConfigError, HandoffError, InvalidInput, NotFound
+from ..errors import ConfigError, HandoffError, InvalidInput, LibraryError, NotFound
 from ..files import decode_text
 from ..formats import FORMATS, sniff_suffix
 from ..paths import DataPaths
-from ..station_disk import open_station_catalog
+from ..station_disk import copy_given_back, open_station_catalog
 from ..stats import NullSink, StatsSink
 from . import pages, routes
 from .address import host_port
@@ -409,10 +409,12 @@ class HandoffSite:
         self.objects_root = paths.objects.resolve()
         self.catalog: Catalog | None = None
         self.search = None
+        self._reopen_failed = False  # the catalog of a copy gone could not be reopened
 
     # -- application ------------------------------------------------------------
     def application(self) -> web.Application:
-        app = web.Application(middlewares=[self._limit_rate, self._finish, self._canonical],
+        app = web.Application(middlewares=[self._limit_rate, self._finish, self._canonical,
+                                           self._current],
                               client_max_size=1024)
         app.router.add_get("/", self.index)
         app.router.add_get("/i/{item_id}", self.item)
@@ -433,6 +435,24 @@ class HandoffSite:
         if self.catalog is not None:
             self.catalog.close()
             self.catalog = None
+
+    def _open_again(self) -> None:
+        """The catalog opened again, its copy upgraded in memory gone (`copy_given_back`).
+        Where that fails (no room in memory for a new copy), the pages go on from the one
+        held open, as it was, until the server is restarted: tried once, said once."""
+        from ..search import Search
+
+        old = self.catalog
+        try:
+            catalog = open_station_catalog(self.paths, tidy=False)
+        except LibraryError as exc:
+            log.warning("the catalog could not be opened again (%s): the phone pages show "
+                        "the library as it was until the server is restarted", exc)
+            self._reopen_failed = True
+            return
+        self.catalog, self.search = catalog, Search(catalog)
+        if old is not None:
+            old.close()
 
     # -- middleware ---------------------------------------------------------------
     @web.middleware
@@ -455,6 +475,16 @@ class HandoffSite:
         if not response.prepared:
             self._secure(response)
         return response
+
+    @web.middleware
+    async def _current(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        """Every page from the catalog as it is now: a station updated on a full disk shows
+        its library from a copy upgraded in memory (`station_disk`), which goes once the
+        disk is freed and `catalog.db` upgraded, or when it changes."""
+        if self.catalog is not None and copy_given_back(self.catalog) \
+                and not self._reopen_failed:
+            self._open_again()
+        return await handler(request)
 
     @web.middleware
     async def _canonical(self, request: web.Request, handler: Handler) -> web.StreamResponse:

@@ -17,7 +17,7 @@ import pytest
 
 from library import station_disk
 from library.catalog import Catalog
-from library.errors import CatalogError
+from library.errors import CatalogError, StorageError
 from library.paths import DataPaths
 from library.station_disk import (
     RESUME_FREE_BYTES,
@@ -200,3 +200,38 @@ def test_a_catalog_just_upgraded_in_place_is_not_taken_for_one_still_waiting(
         with open_station_catalog(paths) as task:
             assert task.refusal is None and not task.read_only
             task.set_flags(BOOK_ID, broken=True)
+
+
+def test_the_phone_server_follows_the_catalog_once_its_copy_is_given_back(
+        station: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cafesach serve` runs for days: started on the copy upgraded in memory, it opens
+    the catalog again once the kiosk, back to writing, has upgraded `catalog.db` and given
+    the copy back, so a phone sees what the kiosk shows (not the library of the update)."""
+    import http.client
+
+    from library.handoff.server import HandoffServer
+
+    def status(port: int, path: str) -> int:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            conn.request("GET", path)
+            response = conn.getresponse()
+            response.read()
+            return response.status
+        finally:
+            conn.close()
+
+    # the server opens no catalog writable (`tidy=False`): refused as on a nearly full disk
+    monkeypatch.setattr(station_disk, "no_room_to_upgrade",
+                        lambda _paths, **_: StorageError("too little room to upgrade"))
+    with HandoffServer(station, host="127.0.0.1", port=0) as server:
+        assert server.port is not None
+        assert status(server.port, f"/i/{BOOK_ID}") == 200  # from the copy
+        assert list(station_disk.memory_root().rglob("*.db"))
+        # the disk freed, the kiosk restarted into writing: `catalog.db` upgraded in
+        # place (what `open_station_catalog` does then), and the librarian hid the book
+        with Catalog(station.catalog_db) as kiosk:
+            kiosk.set_flags(BOOK_ID, hidden=True)
+        station_disk._give_back_upgraded(station)
+        assert status(server.port, f"/i/{BOOK_ID}") == 404
+        assert status(server.port, "/") == 200
