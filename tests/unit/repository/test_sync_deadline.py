@@ -162,3 +162,26 @@ def test_an_opds_import_past_its_deadline_keeps_what_arrived_and_brings_the_rest
         with pytest.raises(SyncTooLong):  # nothing arrived: nothing changed
             import_opds(paths, catalog, url, settings=FAST)
     assert len(catalog) == 3
+
+
+@pytest.mark.parametrize(("after", "stops"), [("120", True), ("7", False)])
+def test_a_busy_servers_wait_past_the_deadline_stops_the_sync_at_once(
+        after: str, stops: bool) -> None:
+    """A busy server's `Retry-After` that would end past the deadline: stopped now, not
+    after waiting it out (the panel's «đang đồng bộ» for minutes more); one that ends
+    before it is waited for as the server asks. No clock is waited on: the waits are
+    only recorded."""
+    from library.repository.fetch import Fetcher
+
+    from .test_market_network import _busy_server
+
+    slept: list[float] = []
+    for host in _busy_server(after, busy=1):
+        with Fetcher(FetchSettings(retries=2, backoff_s=0.01, deadline_s=60.0),
+                     sleep=slept.append) as fetcher:
+            if stops:
+                with pytest.raises(SyncTooLong, match="took longer than 1 min"):
+                    fetcher.get_small(f"http://{host}/index.json", limit=1000)
+            else:
+                assert fetcher.get_small(f"http://{host}/index.json", limit=1000).body == b"{}"
+    assert slept == ([] if stops else [7.0])
