@@ -86,7 +86,11 @@ class PageArena:
     def __init__(self, total_bytes: int, slot_bytes: int = SLOT_BYTES) -> None:
         self.slot_bytes = slot_bytes
         self.slots = max(0, total_bytes // slot_bytes)
-        self._lock = threading.Lock()
+        # Re-entrant: a page only the cyclic garbage collector frees (a future whose
+        # callback refers back to it) gives its slots back on whichever thread the
+        # collector runs, also inside this lock while the arena is busy: with a plain
+        # lock that thread waited for itself. Changes stay in place for that reason.
+        self._lock = threading.RLock()
         self._used = [False] * self.slots
         self._owners: list[Hashable | None] = [None] * self.slots  # the page in each slot
         self._block: shared_memory.SharedMemory | None = None
@@ -126,8 +130,9 @@ class PageArena:
                 if run == count:
                     first = index - count + 1
                     if owner is not None:
-                        self._owners = [None if held == owner else held
-                                        for held in self._owners]
+                        for other, held in enumerate(self._owners):
+                            if held == owner:
+                                self._owners[other] = None
                     self._used[first:index + 1] = [True] * count
                     self._owners[first:index + 1] = [owner] * count
                     return first, count
