@@ -74,3 +74,16 @@ def station_disk(where: Path, state: str, *, size: str = "12m") -> Iterator[Data
             if proc.returncode != 0:
                 pytest.skip(f"cannot remount read-only: {proc.stderr.strip()}")
         yield paths
+
+
+def run_at_terminal(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                    paths: DataPaths) -> tuple[int, str, str]:
+    """`cafesach run --terminal` on `paths` (the same start as the screen's), its prompt
+    meeting the end of input at once: the exit code, stdout and stderr."""
+    from tests.clirun import cafesach
+
+    def end_of_input(_prompt: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", end_of_input)
+    return cafesach(capsys, "--data", str(paths.root), "run", "--terminal")

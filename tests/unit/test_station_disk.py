@@ -21,8 +21,7 @@ from library.report import health_report
 from library.schedule import Schedule, save_schedule
 from library.search import Search
 from library.station_disk import open_station_catalog, unwritable, write_refusal
-from tests.clirun import cafesach
-from tests.fulldisk import demo_station
+from tests.fulldisk import demo_station, run_at_terminal
 from tests.fulldisk import station_disk as disk
 
 BOOK_ID = "demo-chuyen-doi-so"
@@ -118,11 +117,7 @@ def test_run_on_a_full_disk_shows_the_library(tmp_path: Path,
     """`cafesach run` (its terminal prompt, the same start as the screen's) on a full
     disk: the library, not "cannot open the catalog" and exit 1."""
     with disk(tmp_path / "disk", "full") as paths:
-        def end_of_input(_prompt: str) -> str:
-            raise EOFError
-
-        monkeypatch.setattr("builtins.input", end_of_input)
-        code, out, err = cafesach(capsys, "--data", str(paths.root), "run", "--terminal")
+        code, out, err = run_at_terminal(capsys, monkeypatch, paths)
         assert code == 0, err
         assert "mục trong thư viện" in out
         assert "cannot open the catalog" not in err
@@ -141,12 +136,7 @@ def test_an_import_cut_short_that_filled_the_disk_is_cleared_before_the_catalog_
         cut.mkdir()
         fill(cut)
         assert unwritable(paths.root) == "full"
-
-        def end_of_input(_prompt: str) -> str:
-            raise EOFError
-
-        monkeypatch.setattr("builtins.input", end_of_input)
-        code, _out, err = cafesach(capsys, "--data", str(paths.root), "run", "--terminal")
+        code, _out, err = run_at_terminal(capsys, monkeypatch, paths)
         assert code == 0, err
         assert not cut.exists() and unwritable(paths.root) is None
         assert "is full" not in err  # not shown read-only

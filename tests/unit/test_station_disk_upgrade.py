@@ -29,7 +29,7 @@ from library.station_disk import (
     resume_free_bytes,
     unwritable,
 )
-from tests.fulldisk import demo_station, fill
+from tests.fulldisk import demo_station, fill, run_at_terminal
 from tests.unit.admin.mounts import tmpfs
 
 BOOK_ID = "demo-chuyen-doi-so"
@@ -183,18 +183,11 @@ def test_run_after_an_update_on_a_full_disk_shows_the_library(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """`cafesach run` (its terminal prompt, the same start as the screen's): the library,
     not "the catalog needs upgrading" and exit 1."""
-    from tests.clirun import cafesach
-
     with tmpfs(tmp_path / "disk", "12m", what="an update on a full disk") as point:
         paths = demo_station(point / "data")
         previous_schema(paths)
         fill(point)
-
-        def end_of_input(_prompt: str) -> str:
-            raise EOFError
-
-        monkeypatch.setattr("builtins.input", end_of_input)
-        code, out, err = cafesach(capsys, "--data", str(paths.root), "run", "--terminal")
+        code, out, err = run_at_terminal(capsys, monkeypatch, paths)
         assert code == 0, err
         assert "mục trong thư viện" in out
         assert "needs upgrading" not in err
