@@ -189,15 +189,18 @@ class WorkerProcess:
 
         A page let go of may still be held elsewhere (a slice someone kept): its
         slots stay taken, it is no longer cached, so the next look prices it out
-        and picks another run. None when no run can come free."""
+        and picks another run. A run found free ([]) came free since the take
+        (the last view of a page dropped on another thread): taken next time.
+        None when no run can come free."""
         for _attempt in range(arena.slots + 1):  # each attempt lets go of a page at least
             slots = arena.take(nbytes, owner)
             if slots is not None:
                 return slots
             run = arena.cheapest_run(arena.slots_for(nbytes), self.price_pages)
-            if not run:
+            if run is None:
                 return None
-            self.let_go(run)
+            if run:
+                self.let_go(run)
         return None
 
     def kill(self) -> None:

@@ -115,3 +115,25 @@ def test_an_older_copy_of_a_page_held_elsewhere_is_not_counted_as_the_cached_one
     assert arena.cheapest_run(2, _priced(costs)) == ["b", "k"]  # not ["k", "a"]
     arena.give_back(*old_k)  # its holder let go: a free slot again, costing nothing
     assert arena.cheapest_run(2, _priced(costs)) == ["a"]
+
+
+def test_a_run_freed_meanwhile_is_taken_not_given_up(arena: PageArena) -> None:
+    """Between a failed take and the look for the cheapest run, the last view of a page
+    may go on another thread (the screen let go of it): the run is free, nothing need
+    be let go — the page is drawn there, not sent through the pipe."""
+    _fill(arena, ("a", 1), ("b", 1), ("c", 1), ("d", 1), ("e", 1), ("f", 1))
+    take = arena.take
+
+    def taking(nbytes: int, owner: Hashable | None = None) -> tuple[int, int] | None:
+        taken = take(nbytes, owner)
+        if taken is None:
+            arena.give_back(2, 2)  # c and d dropped by their holder just now
+        return taken
+
+    arena.take = taking  # type: ignore[method-assign]
+    let_go: list[list[Hashable]] = []
+    worker = WorkerProcess()
+    worker.price_pages = _priced({name: (1, 0) for name in "abcdef"})
+    worker.let_go = let_go.append
+    assert worker._take_room(arena, 2 * SLOT, "zoomed") == (2, 2)
+    assert let_go == []  # nothing cached was let go
