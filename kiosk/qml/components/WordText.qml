@@ -26,14 +26,25 @@ Text {
     elide: Text.ElideRight
 
     // Set imperatively (not a binding): fitting lays out candidates, which a binding
-    // would take as a dependency of itself.
+    // would take as a dependency of itself. Fitted once when complete, not as each of its
+    // properties is set (the font part by part, the text, the line limit, the width): every
+    // row of a long list makes one as it scrolls into view (the panel's shelf: 7 fits a
+    // row, one now).
     onFullTextChanged: refit()
     onWidthChanged: refit()
     onFontChanged: refit()
     onMaxLinesChanged: refit()
     onStyledChanged: refit()
     onBalancedChanged: refit()
-    Component.onCompleted: refit()
+    Component.onCompleted: {
+        made.complete = true
+        refit()
+    }
+
+    QtObject {
+        id: made
+        property bool complete: false
+    }
 
     // Lays out candidates off screen with the same font and width.
     Text {
@@ -50,6 +61,7 @@ Text {
 
     // The longest run of whole words (plus "…") that fits.
     function refit() {
+        if (!made.complete) return
         var whole = label.fullText.replace(/\s+/g, " ").trim()
         probe.font = label.font
         probe.width = label.width

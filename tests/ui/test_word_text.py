@@ -1,0 +1,80 @@
+"""WordText (kiosk/qml/components/WordText.qml): a title cut at a whole word, laid out once.
+
+Every row of a long list (the panel's shelf of hundreds of items, the bulletin chooser,
+the visitors' result grids) makes one as it scrolls into view, so what it measures while
+it is made is paid on every row: it fits its text once, when it is complete, not again for
+each of its font's parts, its line limit and its text as they are set one by one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import PySide6.QtQuick  # noqa: F401  (QQuickItem for the items made here)
+import pytest
+from PySide6.QtCore import QUrl
+
+from .conftest import here
+
+pytestmark = pytest.mark.ui
+
+TITLE = ("Hướng dẫn bà con tiểu thương bán hàng trực tuyến trên sàn thương mại điện tử của "
+         "tỉnh, thanh toán không dùng tiền mặt và giữ an toàn tài khoản ngân hàng")
+ROWS = 40
+
+
+def _list_of_titles(engine: Any, width: int) -> Any:
+    """A list of long titles, each row as the panel's shelf makes it: the font set part by
+    part, two lines at most; each row counts the texts it showed."""
+    from PySide6.QtQml import QQmlComponent
+
+    components = QUrl.fromLocalFile(str(here().parent.parent / "kiosk/qml/components/"))
+    component = QQmlComponent(engine)
+    component.setData(
+        (f'import QtQuick\nimport "{components.toString()}"\n'
+         f'ListView {{ width: {width}; height: 100000; model: {ROWS}\n'
+         '  delegate: WordText {\n'
+         '    objectName: "row"; property int shown: 0; onTextChanged: shown++\n'
+         '    width: ListView.view.width\n'
+         f'    fullText: "{TITLE} " + index\n'
+         '    font.family: "Noto Sans"; font.pixelSize: 20; font.weight: Font.DemiBold\n'
+         '    maxLines: 2 } }').encode(), QUrl())
+    made = component.create()
+    assert made is not None, component.errorString()
+    _MADE.append((component, made))  # kept: the engine would collect an unowned item
+    return made
+
+
+_MADE: list = []
+
+
+def _rows(view: Any) -> list[Any]:
+    from kiosk.app import items_named
+
+    return items_named(view, "row")  # type: ignore[arg-type]
+
+
+def test_a_row_of_a_long_list_is_fitted_once_as_it_is_made(qapp) -> None:
+    """Each row showed its whole title first (fitted while its width was still 0), then
+    fitted it again for its width: twice the work on every row scrolled into view."""
+    from PySide6.QtQml import QQmlEngine
+
+    engine = QQmlEngine()
+    try:
+        view = _list_of_titles(engine, 320)
+        rows = _rows(view)
+        assert len(rows) == ROWS
+        for row in rows:
+            assert row.property("shortened") and row.property("lineCount") == 2
+            assert row.property("shown") == 1, row.property("text")
+        # a narrower list cuts every row again, still at a whole word
+        view.setProperty("width", 240)
+        for row in rows:
+            shown = row.property("text")
+            assert shown.endswith("…") and row.property("lineCount") == 2
+            head = shown[:-1]
+            assert TITLE.startswith(head) and TITLE[len(head):].lstrip(",")[:1] == " ", shown
+            assert row.property("shown") == 2
+    finally:
+        _MADE.clear()
+        engine.deleteLater()
