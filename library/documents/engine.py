@@ -222,7 +222,8 @@ class DocumentEngine:
         again if asked), then how recently each was used. So a run holding
         neither the page shown nor its neighbours is taken whenever there is
         one, and of the rest the one losing the fewest, oldest pages. Pages not
-        in the memory cache are left out: letting go of them frees nothing.
+        in the memory cache, or cached as bytes of their own (read back from
+        disk), are left out: letting go of them frees no slot (`recency`).
         """
         used = self.memory_cache.recency(keys)
         shown = self._shown

@@ -101,10 +101,16 @@ class MemoryCache:
 
     def recency(self, keys: Iterable[Hashable]) -> dict[Hashable, int]:
         """How recently each of `keys` was used, among them: 0 for the least recent,
-        counting up. Keys not cached are left out (there is nothing to let go)."""
+        counting up, for the pages whose pixels are in shared slots (a `memoryview`).
+
+        Left out: keys not cached (there is nothing to let go), and pages with bytes
+        of their own (read back from the disk cache, or sent through the pipe) —
+        the arena may still hold an older copy of such a page, kept elsewhere;
+        letting go of the cached one would free none of its slots."""
         wanted = set(keys)
         with self._lock:
-            cached = [key for key in self._pages if key in wanted]
+            cached = [key for key, page in self._pages.items()
+                      if key in wanted and isinstance(page.data, memoryview)]
         return {key: rank for rank, key in enumerate(cached)}
 
     def let_go(self, keys: Iterable[Hashable]) -> None:

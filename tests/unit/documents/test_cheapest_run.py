@@ -137,3 +137,32 @@ def test_a_run_freed_meanwhile_is_taken_not_given_up(arena: PageArena) -> None:
     worker.let_go = let_go.append
     assert worker._take_room(arena, 2 * SLOT, "zoomed") == (2, 2)
     assert let_go == []  # nothing cached was let go
+
+
+def test_a_page_read_back_from_disk_is_not_let_go_for_an_old_copys_slots(
+        arena: PageArena) -> None:
+    """The cache's copy of k came from the disk cache (bytes of its own) while an old
+    copy drawn into the arena is still held elsewhere (a band's finished future the
+    collector has not freed yet). Letting go of k frees no slot: the room is made
+    from the pages in the arena, and k stays cached."""
+    from library.documents.model import RenderedPage
+    from library.documents.pagecache import MemoryCache
+
+    cache = MemoryCache(1 << 30)
+
+    def drawn(name: str) -> RenderedPage:
+        taken = arena.take(SLOT, name)
+        assert taken is not None
+        return RenderedPage(1, 1, 1, 3, "RGB888", arena.page_view(*taken, 3))
+
+    held_elsewhere = drawn("k")  # its cached copy long let go of
+    cache.put("k", RenderedPage(1, 1, 1, 3, "RGB888", b"\xff" * 3))  # from the disk
+    for name in "abcde":
+        cache.put(name, drawn(name))
+    worker = WorkerProcess()
+    worker.price_pages = lambda owners: {key: (1, rank) for key, rank
+                                         in cache.recency(owners).items()}
+    worker.let_go = cache.let_go
+    assert worker._take_room(arena, SLOT, "new") == (1, 1)  # a's slot: the oldest drawn
+    assert "k" in cache and "a" not in cache
+    assert held_elsewhere.data[:3] == b"\x00\x00\x00"  # untouched
