@@ -295,14 +295,15 @@ def _attach(name: str) -> Any:
 #: How MuPDF and its image decoders say an allocation failed: "malloc (N bytes) failed",
 #: also "calloc (N x M bytes) failed" and "realloc (N bytes) failed" (a stream growing
 #: its buffer while it is decoded); "Out of memory …" (jbig2, its dictionaries), libjpeg's
-#: "Insufficient memory (case N)", openjpeg's "Not enough memory …". MuPDF's exact form
+#: "jpeg error: Insufficient memory (case N)" (openjpeg's words stay warnings in MuPDF,
+#: never an error's text). MuPDF's exact form
 #: only: a size that overflows ("calloc (N x M bytes) failed (overflow)", and every
 #: "malloc array"/"realloc array" text) is a malformed file no memory would hold, and
 #: the words of a message around a name the file chose ("cannot find font
 #: 'malloc-failed'") say nothing about memory.
 _NO_MEMORY = re.compile(
     r"\b(?:malloc|calloc|realloc) \(\d+(?: x \d+)? bytes\) failed(?! \(overflow\))"
-    r"|\b(?:out of|insufficient|not enough) memory\b", re.IGNORECASE)
+    r"|\b(?:out of|insufficient) memory\b", re.IGNORECASE)
 
 
 def _out_of_memory(exc: Exception) -> bool:

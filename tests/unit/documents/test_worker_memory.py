@@ -98,7 +98,6 @@ def test_a_page_too_large_for_the_limit_itself_fails_once_more_and_is_said(
     "code=2: realloc (174000000 bytes) failed",  # a stream's buffer grown while decoded
     "Out of memory allocating dictionary array",
     "code=3: jpeg error: Insufficient memory (case 4)",  # libjpeg, inside MuPDF
-    "code=3: Not enough memory to decode tile",  # openjpeg (JPEG 2000 scans)
 ])
 def test_every_way_mupdf_says_memory_ran_out_is_tried_again(
         bench: _Bench, monkeypatch: pytest.MonkeyPatch, error: str) -> None:
