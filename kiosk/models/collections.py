@@ -26,6 +26,19 @@ TILES: tuple[tuple[str, str], ...] = (
 NEW = "new"
 
 
+#: Words of two syllables in the home tiles' names. Vietnamese puts a space between
+#: syllables, and a tile's name wraps (and is balanced over two lines) at any space:
+#: «Mới cập / nhật» broke «cập nhật». Joined by a no-break space on the tile, they stay
+#: on one line there; everywhere else the name keeps its plain spaces.
+UNBROKEN = ("điện tử", "cập nhật")
+
+
+def _unbroken(name: str) -> str:
+    for word in UNBROKEN:
+        name = name.replace(word, word.replace(" ", "\u00a0"))
+    return name
+
+
 def tile_name(key: str) -> str:
     """The tile's label in the current language (Vietnamese source strings)."""
     names = {
@@ -83,7 +96,8 @@ class CollectionsModel(RolesModel):
         for key, accent in TILES:
             count = total if key == NEW else counts.get(key, 0)
             if count or key == NEW:
-                rows.append({"key": key, "name": tile_name(key), "count": count, "accent": accent})
+                rows.append({"key": key, "name": _unbroken(tile_name(key)), "count": count,
+                             "accent": accent})
         if rows == self._rows:  # nothing new (a sync that changed nothing): no reset
             return
         self.beginResetModel()

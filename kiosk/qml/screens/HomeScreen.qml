@@ -161,31 +161,10 @@ Screen {
                                 // 1024×768 in large text instead of shrinking it).
                                 height: tiles.nameHeight
                                 verticalAlignment: Text.AlignBottom
-                                // Two lines of about one length: «Sách / điện tử», not «Sách
-                                // điện / tử» (the split whose longer line is shortest, when
-                                // the name needs two lines and that split fits the tile).
-                                rightPadding: {
-                                    // measured at the size drawn: large text switched on
-                                    // measures again (it kept the normal size's split)
-                                    if (nameMetrics.font.pixelSize <= 0) return 0
-                                    var words = model.name.split(" ")
-                                    if (!tiles.stacked || words.length < 3 || nameProbe.lineCount < 2) return 0
-                                    var best = width
-                                    for (var k = 1; k < words.length; k++)
-                                        best = Math.min(best, Math.max(
-                                            nameMetrics.advanceWidth(words.slice(0, k).join(" ")),
-                                            nameMetrics.advanceWidth(words.slice(k).join(" "))))
-                                    return Math.max(0, width - Math.ceil(best) - 4)
-                                }
-                                Text {  // the name as it wraps at the tile's whole width
-                                    id: nameProbe
-                                    visible: false
-                                    width: tileName.width
-                                    text: model.name
-                                    font: tileName.font
-                                    wrapMode: Text.WordWrap
-                                }
-                                FontMetrics { id: nameMetrics; font: tileName.font }
+                                // It wraps only between words: a word of two syllables
+                                // comes joined by a no-break space (the tiles' model,
+                                // `collections.UNBROKEN`), so «Mới / cập nhật», never «Mới
+                                // cập / nhật».
                                 text: model.name
                                 font.family: theme.family
                                 font.pixelSize: theme.fontLarge
