@@ -328,18 +328,23 @@ def test_the_hit_is_marked_over_its_word_on_the_poster_at_every_zoom(kiosk, qtbo
             kiosk.reader.zoom = zoom
             qtbot.waitUntil(lambda z=zoom: kiosk.reader.stripZoom == pytest.approx(z),
                             timeout=10000)
-            settle()
-            mark = item(kiosk, "hitMark_0")
-            assert mark.isVisible() and not item(kiosk, "pageFlick").isVisible()
-            # A little larger than the word's box (drawn anew at each zoom: the same margin).
-            rows = flick.property("contentHeight")
-            corner = mark.mapToItem(flick.property("contentItem"), QPointF(0, 0))
-            assert corner.y() == pytest.approx(box["y"] * rows - 2, abs=1)
-            far = mark.mapToItem(flick.property("contentItem"),
-                                 QPointF(mark.width(), mark.height()))
-            assert far.y() == pytest.approx((box["y"] + box["h"]) * rows + 2, abs=1)
-            assert far.x() - corner.x() == pytest.approx(
-                box["w"] * flick.property("contentWidth") + 4, abs=1)
+
+            def placed() -> None:
+                mark = item(kiosk, "hitMark_0")
+                assert mark.isVisible() and not item(kiosk, "pageFlick").isVisible()
+                # A little larger than the word's box (drawn anew at each zoom: the same
+                # margin).
+                rows = flick.property("contentHeight")
+                corner = mark.mapToItem(flick.property("contentItem"), QPointF(0, 0))
+                assert corner.y() == pytest.approx(box["y"] * rows - 2, abs=1)
+                far = mark.mapToItem(flick.property("contentItem"),
+                                     QPointF(mark.width(), mark.height()))
+                assert far.y() == pytest.approx((box["y"] + box["h"]) * rows + 2, abs=1)
+                assert far.x() - corner.x() == pytest.approx(
+                    box["w"] * flick.property("contentWidth") + 4, abs=1)
+
+            # the strip lays out its new size over a few frames: wait for it, however slow
+            qtbot.waitUntil(placed, timeout=10000)
     finally:
         kiosk.visit.home()
         kiosk.catalog.remove("tall-mark")
