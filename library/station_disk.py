@@ -423,9 +423,16 @@ def _make_upgraded(db: Path, folder: Path, copy: Path, size: int) -> None:
 
 
 def _not_upgraded(older: OlderSchema, why: str) -> CatalogError:
-    return CatalogError(f"{older}; {why}",
-                        message_vi=f"{older.message_vi} Trạm không nâng cấp tạm được trong bộ "
-                                   "nhớ khi đĩa không ghi được.")
+    """The refusal of a station that can neither upgrade its catalog on the disk nor in
+    memory: what to do is free the disk (`older`'s own advice, a writing command, cannot
+    work until then)."""
+    return CatalogError(
+        f"{older}; {why}; free space on this disk (or make the data folder writable) "
+        "first, then the station upgrades the catalog as it starts",
+        message_vi="Cơ sở dữ liệu cần nâng cấp cho phiên bản mới nhưng đĩa không ghi được, "
+                   "và trạm không nâng cấp tạm được trong bộ nhớ: hãy giải phóng chỗ trống "
+                   "trên đĩa (hoặc cho phép ghi thư mục dữ liệu), trạm sẽ tự nâng cấp khi "
+                   "khởi động.")
 
 
 def _give_back_upgraded(paths: DataPaths) -> None:

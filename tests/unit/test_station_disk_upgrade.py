@@ -136,6 +136,10 @@ def test_a_catalog_too_large_to_upgrade_in_memory_keeps_the_refusal(
             open_station_catalog(paths)
         line = str(refused.value)
         assert "needs upgrading" in line and "too large to upgrade in memory" in line
+        assert line.endswith("free space on this disk (or make the data folder writable) "
+                             "first, then the station upgrades the catalog as it starts")
+        assert "giải phóng chỗ trống" in refused.value.message_vi
+        assert "chạy một lệnh ghi" not in refused.value.message_vi  # cannot work on it
         assert "\n" not in line
         assert not list(upgrades.rglob("*.db*"))
 
