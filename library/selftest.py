@@ -305,15 +305,43 @@ def unknown_settings(data: dict[str, Any]) -> list[str]:
 
 @register("free-disk")
 def _free_disk(paths: DataPaths) -> str:
-    """Room for packs, updates and the page cache. Too little is a WARN, not a FAIL: the
-    station shows its library on a full disk too (`library.station_disk`), so an install
-    there works; what the technician must do is free space."""
+    """Room for packs, updates and the page cache. Too little on a station that already
+    holds its library (an update) is a WARN: it shows that library on a full disk too
+    (`library.station_disk`), and what the technician must do is free space. On a new
+    station, with no library yet, it is a FAIL: there is nothing to show, and no room to
+    take the province's library, so the install is not done."""
     paths.ensure()
     free = shutil.disk_usage(paths.root).free
     if free < MIN_FREE_BYTES:
-        raise Warned(f"only {free // 2**20} MiB free (need {MIN_FREE_BYTES // 2**20} for "
-                     "packs, updates and the page cache): free some space on this disk")
+        short = (f"only {free // 2**20} MiB free (need {MIN_FREE_BYTES // 2**20} for packs, "
+                 "updates and the page cache)")
+        if not _holds_a_library(paths):
+            raise RuntimeError(f"{short}: a new station has no library yet and no room to "
+                               "take one; free some space on this disk, or install on a "
+                               "larger one")
+        raise Warned(f"{short}: free some space on this disk")
     return f"{free // 2**20} MiB free"
+
+
+def _holds_a_library(paths: DataPaths) -> bool:
+    """Whether the station's catalog already holds items (a station updated, not a new
+    one), read without writing a byte (`connect_read_only`): the disk may be full. No
+    catalog, an empty one or one that cannot be read: no library to show."""
+    from .catalog import connect_read_only
+    from .errors import LibraryError
+
+    try:
+        conn, copy = connect_read_only(paths.catalog_db)
+    except (LibraryError, OSError, sqlite3.Error):
+        return False
+    try:
+        return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM items)").fetchone()[0])
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+        if copy is not None:
+            copy.cleanup()
 
 
 @register("catalog")
@@ -453,8 +481,9 @@ def _selftest_command() -> Any:
     def selftest(station: Any, as_json: bool, only: tuple[str, ...]) -> None:
         """Check that this station works: data folder, catalog, documents, voice, QR, screen.
 
-        Prints PASS, FAIL or SKIP (a feature not in this build) per check and
-        exits with status 1 when any check failed.
+        Prints PASS, WARN (the station works, but something must be done: free
+        space), FAIL or SKIP (a feature not in this build) per check and exits with
+        status 1 when any check failed; warnings alone exit with 0.
         """
         results = run_checks(station.paths, list(only) or None)
         if as_json:

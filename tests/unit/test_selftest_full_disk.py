@@ -11,6 +11,7 @@ import json
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -102,3 +103,43 @@ def test_selftest_after_an_update_on_a_nearly_full_disk_warns_and_exits_0(
         assert paths.catalog_db.read_bytes() == before
         assert _version(paths.catalog_db) == len(MIGRATIONS) - 1
         assert not list(paths.root.glob("catalog.db.before-schema-*"))
+
+
+@pytest.fixture
+def three_mib_free(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every disk the self-test asks about says 3 MiB free (no real disk is filled)."""
+    real = shutil.disk_usage
+
+    def disk_usage(path: str | Path) -> Any:
+        usage = real(path)
+        return type(usage)(usage.total, usage.total - 3 * 2**20, 3 * 2**20)
+
+    monkeypatch.setattr(selftest.shutil, "disk_usage", disk_usage)
+
+
+def test_a_new_station_on_a_nearly_full_disk_fails_the_install(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], three_mib_free: None) -> None:
+    """A fresh install, no library yet: nothing to show and no room to take the
+    province's library, so not "the station works" (exit 1, install.sh says FAILED)."""
+    data = tmp_path / "data"
+    with pytest.raises(SystemExit) as failed:
+        main(["--data", str(data), "selftest", "--only", "free-disk"])
+    assert failed.value.code == 1
+    out = capsys.readouterr().out
+    line = out.splitlines()[0]
+    assert line.startswith("FAIL  free-disk  only 3 MiB free (need 200 for packs, updates "
+                           "and the page cache): a new station has no library yet"), line
+    assert out.splitlines()[-1] == "0/1 checks passed; FAILED: free-disk"
+    assert not (data / "catalog.db").exists()  # asking wrote no catalog
+
+
+def test_a_station_with_its_library_on_a_nearly_full_disk_only_warns(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], three_mib_free: None) -> None:
+    """An update of a station that holds its library: it shows it read-only, so the
+    technician reads what to free, and the install is not called broken (exit 0)."""
+    paths = demo_station(tmp_path / "data")
+    code, out, err = cafesach(capsys, "--data", str(paths.root), "selftest",
+                              "--only", "free-disk")
+    assert code == 0, out + err
+    assert out.splitlines()[0] == ("WARN  free-disk  only 3 MiB free (need 200 for packs, "
+                                   "updates and the page cache): free some space on this disk")
