@@ -437,3 +437,32 @@ def test_bad_arguments_fail_in_one_line_before_any_change(target: Path, tmp_path
     done = install(target, "--bundle", str(tarball_of(good, tmp_path / "good.tar.gz")), env=env)
     assert "created user cafesach" in done.stdout
     assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.skipif(shutil.which("dash") is None, reason="apt install dash")
+@pytest.mark.parametrize(("status", "output", "said"), [
+    (0, "PASS  data-dir  ok\n1/1 checks passed; station OK", "self-test passed"),
+    (0, "PASS  data-dir  ok\nWARN  free-disk  only 3 MiB free: free some space\n"
+        "1/2 checks passed, 1 warning; the station works: read the WARN line (free-disk)",
+     "self-test passed with warnings: read the WARN lines above (docs/install.md, "
+     "'Self-test')"),
+    # a warning logged on stderr is no check's WARN line
+    (0, "WARNING: something logged\nPASS  data-dir  ok\n1/1 checks passed; station OK",
+     "self-test passed"),
+    (1, "WARN  free-disk  only 3 MiB free\nFAIL  catalog  broken\n"
+        "0/2 checks passed, 1 warning; FAILED: catalog; WARN: free-disk",
+     "SELF-TEST FAILED: read the FAIL lines above (docs/install.md, 'Self-test')"),
+])
+def test_the_installer_tells_the_self_test_as_it_went(status: int, output: str,
+                                                      said: str) -> None:
+    """The verdict the installer prints after the self-test (under dash, `set -eu`): a
+    station that works with WARN lines is told so, not as a plain pass nor a failure."""
+    functions = subprocess.run(
+        ["sed", "-n", "/^say() /p; /^selftest_verdict() {/,/^}/p", str(INSTALL)],
+        capture_output=True, text=True, check=True).stdout
+    assert "selftest_verdict()" in functions
+    done = subprocess.run(["dash", "-c", f'set -eu\n{functions}\nselftest_verdict "$1" "$2"',
+                           "dash", str(status), output],
+                          capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == f"cafesach-install: {said}\n"
