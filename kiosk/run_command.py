@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from library.cli import Station, pass_station
-from library.errors import InvalidInput, StorageError
+from library.errors import InvalidInput, LibraryError, StorageError
 from library.paths import DataPaths
 
 
@@ -85,6 +85,8 @@ def prepare_qt_environment(*, offscreen: bool) -> None:
 
 #: Start of the stderr line written when the home screen is first on screen.
 HOME_SHOWN = "cafesach: home screen shown"
+#: Start of the stderr line written when the out-of-service screen is up (`_out_of_service`).
+OUT_OF_SERVICE_SHOWN = "cafesach: out-of-service screen shown"
 #: What `_start` returns when the kiosk ended to start again in place (`kiosk.restart`),
 #: once it has let go of everything it held; never an exit status.
 RESTART = -1
@@ -126,14 +128,23 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
         # writes nothing, so a station it filled opens writable again
         _discard_cut_import(station.paths)
         # a full disk or a read-only mount: the library is shown read-only, not refused
-        station.use_catalog(open_station_catalog(station.paths))
-        if station.catalog.refusal is None:  # said once in the log when it is not
-            _load_demo(station)
-        if terminal:
-            prompt_loop(station)
-            return
-        code = _start(station, fullscreen=fullscreen, tour_dir=tour_dir, size=size,
-                      started=started, attract=restarted)
+        try:
+            catalog = open_station_catalog(station.paths)
+        except LibraryError as exc:
+            if not screen:  # the terminal and the tour: the one line and the exit status
+                raise
+            # a catalog that cannot be opened at all: a screen that says so, not a
+            # black one the service starts again every two seconds (`kiosk.out_of_service`)
+            code = _out_of_service(station, exc, fullscreen=fullscreen, size=size)
+        else:
+            station.use_catalog(catalog)
+            if station.catalog.refusal is None:  # said once in the log when it is not
+                _load_demo(station)
+            if terminal:
+                prompt_loop(station)
+                return
+            code = _start(station, fullscreen=fullscreen, tour_dir=tour_dir, size=size,
+                          started=started, attract=restarted)
     if code == RESTART:  # the disk was freed: start again, writable (`kiosk.disk_return`)
         from .restart import restart_in_place
 
@@ -233,6 +244,31 @@ def _start(station: Station, *, fullscreen: bool, tour_dir: Path | None,
     if close is not None:
         close()
     return RESTART if restart else code
+
+
+def _out_of_service(station: Station, error: LibraryError, *, fullscreen: bool,
+                    size: tuple[int, int] | None) -> int:
+    """The out-of-service screen until the catalog opens (`RESTART`: the kiosk starts
+    again in place) or the station is stopped (SIGTERM: its exit status)."""
+    prepare_qt_environment(offscreen=False)
+    from library.station_disk import open_station_catalog
+
+    from .out_of_service import RETRY_S, OutOfService
+
+    try:  # the station's language; a folder that cannot be read keeps Vietnamese
+        config = station.config
+    except LibraryError:
+        config = None
+    screen = OutOfService(error, lambda: open_station_catalog(station.paths).close(),
+                          config=config)
+    screen.show(fullscreen=fullscreen, size=size or (1920, 1080) if not fullscreen else None)
+    _quit_on_sigterm(screen)
+    # the reason went to the log (the journal too) as the screen was made
+    click.echo(f"{OUT_OF_SERVICE_SHOWN}; the catalog is tried again every {RETRY_S:.0f} s",
+               err=True)
+    code = screen.exec()
+    screen.close()
+    return RESTART if screen.opened else code
 
 
 def _close_parts(installed: dict[str, object]) -> None:

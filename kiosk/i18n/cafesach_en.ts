@@ -83,7 +83,7 @@
     <name>Collections</name>
     <message>
         <source>Sách điện tử</source>
-        <extracomment>Order of the tiles and their accent colours (QML picks icons by `key`). Each colour keeps white text at a contrast of at least 4.5:1 (WCAG AA for the small "N mục" line), so the brighter hues the tiles started with were darkened.</extracomment>
+        <extracomment>Order of the tiles and their accent colours (QML picks icons by `key`). Each colour keeps white text at a contrast of at least 4.5:1 (WCAG AA for the small "N mục" line), so the brighter hues the tiles started with were darkened. Words of two syllables in the home tiles' names. Vietnamese puts a space between syllables, and a tile's name wraps (and is balanced over two lines) at any space: «Mới cập / nhật» broke «cập nhật». Joined by a no-break space on the tile, they stay on one line there; everywhere else the name keeps its plain spaces.</extracomment>
         <translation>E-books</translation>
     </message>
     <message>
@@ -649,6 +649,29 @@
     <message>
         <source>Tìm</source>
         <translation>Search</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfService</name>
+    <message>
+        <source>Café sách 4.0</source>
+        <translation>Café sách 4.0</translation>
+    </message>
+    <message>
+        <source>Trạm đọc sách tạm ngừng phục vụ</source>
+        <translation>This reading station is out of service</translation>
+    </message>
+    <message>
+        <source>Vui lòng báo thủ thư hoặc kỹ thuật viên.</source>
+        <translation>Please tell the librarian or a technician.</translation>
+    </message>
+    <message>
+        <source>Lý do (cho kỹ thuật viên): %1</source>
+        <translation>Reason (for the technician): %1</translation>
+    </message>
+    <message>
+        <source>Lần thử mở thư viện gần nhất: %1. Trạm tự thử lại sau mỗi %2 giây.</source>
+        <translation>Last try to open the library: %1. The station tries again every %2 seconds.</translation>
     </message>
 </context>
 <context>

@@ -499,6 +499,12 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "khi đóng trang thủ thư), không cần khởi động lại.":
         "The disk can be written again: the station takes up writing by itself at the next "
         "moment nobody is using it (once this panel is closed); no restart is needed.",
+    # the window of a station whose catalog cannot be opened (OutOfService.qml)
+    "Trạm đọc sách tạm ngừng phục vụ": "This reading station is out of service",
+    "Vui lòng báo thủ thư hoặc kỹ thuật viên.": "Please tell the librarian or a technician.",
+    "Lý do (cho kỹ thuật viên): %1": "Reason (for the technician): %1",
+    "Lần thử mở thư viện gần nhất: %1. Trạm tự thử lại sau mỗi %2 giây.":
+        "Last try to open the library: %1. The station tries again every %2 seconds.",
 }
 
 

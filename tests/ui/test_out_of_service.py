@@ -1,0 +1,192 @@
+"""A station whose catalog cannot be opened shows «tạm ngừng phục vụ», tries the catalog
+again, and starts anew once it opens (`kiosk.out_of_service`), instead of a black
+screen the service restarts every two seconds."""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.run_command import OUT_OF_SERVICE_SHOWN
+from library.catalog import Catalog
+from library.errors import LibraryError
+from library.paths import DataPaths
+from library.station_disk import open_station_catalog
+from tests.loopback import loopback_config
+
+pytestmark = pytest.mark.ui
+
+TITLE = "Trạm đọc sách tạm ngừng phục vụ"
+ASK = "Vui lòng báo thủ thư hoặc kỹ thuật viên."
+
+
+def garbage_station(root: Path) -> DataPaths:
+    """A data folder whose `catalog.db` is bytes that are no database."""
+    paths = DataPaths(root).ensure()
+    paths.catalog_db.write_bytes(b"not a catalog at all \x00\xff" * 400)
+    return paths
+
+
+def open_error(paths: DataPaths) -> LibraryError:
+    with pytest.raises(LibraryError) as failed:
+        open_station_catalog(paths)
+    return failed.value
+
+
+def texts(screen) -> dict[str, str]:
+    return {name: str(screen.find(name).property("text"))
+            for name in ("outOfServiceTitle", "outOfServiceAsk", "outOfServiceReason",
+                         "outOfServiceTried")}
+
+
+@pytest.fixture
+def screen_of(qapp) -> Iterator:
+    """Builds an `OutOfService` window; closed at the end of the test."""
+    from kiosk.out_of_service import OutOfService
+
+    made: list[OutOfService] = []
+
+    def make(paths: DataPaths, **options) -> OutOfService:
+        screen = OutOfService(open_error(paths),
+                              lambda: open_station_catalog(paths).close(), **options)
+        made.append(screen)
+        return screen
+
+    yield make
+    for screen in made:
+        screen.close()
+
+
+def test_a_garbage_catalog_shows_the_out_of_service_words_and_the_reason(
+        screen_of, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.ERROR, logger="kiosk.out_of_service")
+    paths = garbage_station(tmp_path / "data")
+    screen = screen_of(paths, retry_s=0.05)
+    screen.show(fullscreen=False, size=(1920, 1080))
+    shown = texts(screen)
+    assert shown["outOfServiceTitle"] == TITLE
+    assert shown["outOfServiceAsk"] == ASK
+    # the class's general Vietnamese would hide what is wrong: the English line is shown
+    assert "catalog database is damaged or not a catalog" in shown["outOfServiceReason"]
+    assert "Lần thử mở thư viện gần nhất: " in shown["outOfServiceTried"]
+    assert screen.window.isVisible()
+
+    assert screen.check() is False  # still garbage: tried again, said once in the log
+    assert screen.check() is False
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1 and "catalog database is damaged" in errors[0]
+    assert not screen.opened
+
+
+def test_the_reason_given_in_vietnamese_is_shown_in_vietnamese() -> None:
+    from kiosk.out_of_service import reason_line
+    from library.errors import CatalogError, StorageError
+
+    assert reason_line(StorageError("cannot read", message_vi="Không đọc được thư mục.")) \
+        == "Không đọc được thư mục."
+    assert reason_line(CatalogError("catalog.db is damaged")) == "catalog.db is damaged"
+
+
+def test_once_the_catalog_opens_the_window_ends_for_the_restart(screen_of,
+                                                                tmp_path: Path) -> None:
+    paths = garbage_station(tmp_path / "data")
+    screen = screen_of(paths, retry_s=0.05)
+    screen.show(fullscreen=False, size=(800, 600))
+    paths.catalog_db.rename(paths.root / "catalog.db.damaged")  # a fresh one is made
+    assert screen.check() is True
+    assert screen.opened
+    with Catalog(paths.catalog_db) as catalog:
+        assert len(catalog) == 0
+
+
+def test_the_window_follows_the_stations_language(screen_of, tmp_path: Path) -> None:
+    from library.config import Config
+
+    paths = garbage_station(tmp_path / "data")
+    paths.config_file.write_text('[station]\nlanguage = "en"\n', encoding="utf-8")
+    screen = screen_of(paths, config=Config.load(paths.config_file))
+    assert texts(screen)["outOfServiceTitle"] == "This reading station is out of service"
+
+
+def test_run_shows_it_then_restarts_into_the_kiosk_once_the_catalog_opens(
+        qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cafesach run` on a garbage catalog: the window comes (not an exit), the reason in
+    `logs/kiosk.log`; a good catalog put back, the next try ends it and the run command
+    starts the kiosk again in place."""
+    from kiosk import out_of_service
+    from kiosk.main import main
+
+    paths = garbage_station(tmp_path / "data")
+    monkeypatch.setattr(out_of_service, "RETRY_S", 0.05)
+    monkeypatch.setattr("kiosk.run_command._quit_on_sigterm", lambda screen: None)
+    restarts: list[bool] = []
+    monkeypatch.setattr("kiosk.restart.restart_in_place",
+                        lambda **options: restarts.append(True) or 0)
+    seen: list[dict[str, str]] = []
+    show = out_of_service.OutOfService.show
+
+    def shown_then_repaired(screen, **options) -> None:
+        seen.append(texts(screen))
+        paths.catalog_db.rename(paths.root / "catalog.db.damaged")  # the technician
+        show(screen, **options)
+
+    monkeypatch.setattr(out_of_service.OutOfService, "show", shown_then_repaired)
+    with pytest.raises(SystemExit) as ended:
+        main(["--data", str(paths.root), "run", "--windowed", "--size", "800x600"])
+    assert ended.value.code == 0 and restarts == [True]
+    assert seen and seen[0]["outOfServiceTitle"] == TITLE
+    log = (paths.logs / "kiosk.log").read_text(encoding="utf-8")
+    assert " ERROR kiosk.out_of_service: the catalog cannot be opened: catalog database " \
+           "is damaged" in log
+
+
+def test_the_terminal_keeps_its_one_line_and_exit_status(tmp_path: Path, capsys) -> None:
+    from kiosk.main import main
+
+    paths = garbage_station(tmp_path / "data")
+    assert main(["--data", str(paths.root), "run", "--terminal"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("cafesach: error: catalog database is damaged")
+
+
+def test_sigterm_ends_the_out_of_service_screen_cleanly(tmp_path: Path) -> None:
+    paths = garbage_station(tmp_path / "data")
+    loopback_config(paths.root)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"}
+    env.pop("DISPLAY", None)
+    kiosk = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from kiosk.main import main; sys.exit(main())",
+         "--data", str(paths.root), "run", "--windowed", "--size", "800x600"],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
+    try:
+        assert kiosk.stderr is not None
+        said = []
+        for line in kiosk.stderr:  # the reason, then the screen is up: the event loop runs
+            said.append(line)
+            if line.startswith(OUT_OF_SERVICE_SHOWN):
+                break
+        else:
+            pytest.fail(f"the kiosk ended without its out-of-service screen: {said}")
+        assert any("catalog database is damaged" in line for line in said)
+        kiosk.send_signal(signal.SIGTERM)
+        assert kiosk.wait(timeout=60) == 0
+    finally:
+        if kiosk.poll() is None:
+            kiosk.kill()
+            kiosk.wait()
+
+
+def test_a_stop_asked_before_the_loop_runs_is_not_lost(screen_of, tmp_path: Path) -> None:
+    """A SIGTERM right as the window showed, before the event loop ran: Qt drops a quit
+    with no loop running, and the station would never stop."""
+    screen = screen_of(garbage_station(tmp_path / "data"))
+    screen.show(fullscreen=False, size=(800, 600))
+    screen.quit()
+    assert screen.exec() == 0 and not screen.opened
