@@ -91,13 +91,25 @@ class Tasks(QObject):
             self._done.connect(self._deliver, QtCore.Qt.ConnectionType.QueuedConnection)
             self._connected = True
         self._pending += 1
+        # A future keeps its done-callbacks after running them, and a caller's callback
+        # often refers back to the future (the reader's bands pass `j=job`): held here
+        # for good, that loop kept the future's result — a page in the engine's shared
+        # slots — until the cyclic garbage collector ran, minutes later. So the callback
+        # hands them on once and keeps nothing; and it reads the outcome without raising
+        # it, since a raised error's traceback would keep this frame, handlers and all.
+        handlers: list[Any] = [success, failure]
 
         def finished(fut: Future[Any]) -> None:
-            try:
-                result, error = fut.result(), None
-            except BaseException as exc:
-                result, error = None, exc
-            self._done.emit(success, failure, result, error)
+            on_success, on_failure = handlers
+            handlers.clear()
+            if fut.cancelled():
+                from concurrent.futures import CancelledError  # loaded: `fut` is one
+
+                result, error = None, CancelledError()
+            else:
+                error = fut.exception()
+                result = fut.result() if error is None else None
+            self._done.emit(on_success, on_failure, result, error)
 
         future.add_done_callback(finished)
 

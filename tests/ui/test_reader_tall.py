@@ -165,6 +165,30 @@ def test_bands_a_fast_flick_left_behind_are_no_error(kiosk, qtbot, poster,
     assert not item(kiosk, "pageMessage").isVisible()
 
 
+def test_leaving_a_poster_gives_its_bands_shared_slots_back_at_once(kiosk, qtbot,
+                                                                    poster) -> None:
+    """The band pages' shared slots come back when the poster is left, not whenever
+    the cyclic garbage collector next runs (minutes, in a kiosk that runs for days):
+    meanwhile other pages came through the slower pipe."""
+    import gc
+
+    open_poster(kiosk, qtbot, poster)
+    engine = kiosk.reader.engine()
+    qtbot.waitUntil(lambda: kiosk.tasks.pending == 0, timeout=20000)
+    arena = engine.worker._page_arena()
+    assert arena is not None and arena.free_slots() < arena.slots  # bands drawn into it
+    was_enabled = gc.isenabled()
+    gc.disable()  # only plain reference counting may free the bands
+    try:
+        kiosk.visit.home()
+        settle()
+        engine.memory_cache.clear()  # the engine's own copies: let go of on purpose
+        assert arena.free_slots() == arena.slots
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def test_zoom_still_works_and_keeps_the_strip(kiosk, qtbot, poster) -> None:
     open_poster(kiosk, qtbot, poster)
     width = kiosk.reader.stripWidth
