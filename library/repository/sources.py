@@ -7,7 +7,7 @@ entry names are checked before anything is read: only `index.json` and
 or two names that differ only by case or Unicode normalisation; never more
 entries than a pack of the largest index holds (counted before zipfile reads
 the directory), nor a compression method zipfile cannot read. A read that
-fails half-way (damaged bytes, a stick pulled out) names the pack.
+fails half-way (damaged bytes, a stick pulled out) names the pack or the folder.
 """
 
 from __future__ import annotations
@@ -354,6 +354,8 @@ class FolderSource:
             info = path.lstat()
         except FileNotFoundError as exc:
             raise _bad(f"{self.root}: {what} is missing") from exc
+        except OSError as exc:  # EIO: the stick, not the station's disk
+            raise unreadable(self.root, what, exc, folder=True) from exc
         if stat.S_ISLNK(info.st_mode) or not stat.S_ISREG(info.st_mode):
             raise _bad(f"{self.root}: {what} is a symbolic link or not a file")
         if not path.resolve().is_relative_to(self.real):
@@ -366,8 +368,11 @@ class FolderSource:
         if info.st_size > idx.MAX_INDEX_BYTES:
             raise _bad(f"index: the index is {info.st_size // 1048576} MB, larger than the "
                        f"{idx.MAX_INDEX_BYTES // 1048576} MB limit")
-        with path.open("rb") as fh:
-            return fh.read(idx.MAX_INDEX_BYTES + 1)
+        try:  # a read error here would be told as a failed write while importing
+            with path.open("rb") as fh:
+                return fh.read(idx.MAX_INDEX_BYTES + 1)
+        except OSError as exc:
+            raise unreadable(self.root, "the index", exc, folder=True) from exc
 
     def check_against(self, index: idx.Index) -> None:
         """A folder is a whole repository: every object must be there."""

@@ -146,3 +146,47 @@ def test_a_read_error_in_a_folder_on_a_stick_names_the_stick_not_the_disk(
     assert_untouched(before, paths)
     # the stick read well again: the same folder imports whole
     assert len(import_from(paths, catalog, str(folder)).added) == 5
+
+
+@pytest.mark.parametrize("where", ["index", "object-stat"])
+def test_a_read_error_on_a_folders_index_or_listing_names_the_stick_too(
+        world: World, station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        where: str) -> None:
+    """EIO reading the folder's index.json, or asking for an object's file, was told as
+    "cannot write … while importing", as the object's bytes were."""
+    paths, catalog = station
+    folder = tmp_path / "stick" / "thu-vien"
+    shutil.copytree(world.repo_v1, folder)
+    objects = (folder / "objects").resolve()
+    if where == "index":
+        real_open = Path.open
+
+        def path_open(self: Path, *args, **kwargs):
+            if self.name == "index.json" and self.parent == folder:
+                raise OSError(errno.EIO, "Input/output error")
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", path_open)
+        name = "the index"
+    else:
+        real_lstat = Path.lstat
+
+        def path_lstat(self: Path):
+            if self.resolve().is_relative_to(objects) and self.is_file():
+                raise OSError(errno.EIO, "Input/output error")
+            return real_lstat(self)
+
+        monkeypatch.setattr(Path, "lstat", path_lstat)
+        name = "object "
+    before = snapshot(paths)
+    with pytest.raises(LibraryError) as caught:
+        import_from(paths, catalog, str(folder))
+    monkeypatch.undo()
+    error = caught.value
+    assert isinstance(error, PackError), error
+    line = str(error)
+    assert "cannot write" not in line
+    assert line.startswith(f"{folder}: cannot read {name}"), line
+    assert "from the folder (Input/output error)" in line and "check the stick" in line
+    assert "USB" in error.message_vi
+    assert_untouched(before, paths)
