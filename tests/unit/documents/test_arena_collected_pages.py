@@ -1,11 +1,11 @@
 """A page only the garbage collector frees gives its slots back wherever the collector
 runs — also inside the arena's own bookkeeping, on the thread that holds its lock.
 
-Why it happens: a future keeps its done-callbacks after running them, and the
-kiosk's `Tasks.follow` callback reaches the future again (a band's `lambda …,
-j=job`), so a rendered page in such a future leaves memory only when the cyclic
-collector runs. The collector runs at any allocation, on whichever thread
-allocates: the engine's thread while it takes slots (`take`, `cheapest_run`,
+Why it can happen: a future keeps its done-callbacks after running them, and a
+callback that reaches the future again (a caller's `lambda …, j=job`; the kiosk's
+`Tasks.follow` no longer keeps its callbacks once it has run them) leaves a rendered
+page in that future to the cyclic collector. The collector runs at any allocation,
+on whichever thread allocates: the engine's thread while it takes slots (`take`, `cheapest_run`,
 `next_free`), or the GUI thread while another page gives its slots back. The
 page's finalizer then gives its slots back on that same thread; with a plain
 lock it waited for itself, and the document engine (or the kiosk's screen)
@@ -29,7 +29,7 @@ def _page_only_the_collector_frees(arena: PageArena) -> None:
     taken = arena.take(SLOT, "band")
     assert taken is not None
     future: Future[Any] = Future()
-    future.add_done_callback(lambda done, again=future: None)  # as `Tasks.follow` does
+    future.add_done_callback(lambda done, again=future: None)  # refers back to it
     future.set_result(arena.page_view(*taken, 100))
 
 
