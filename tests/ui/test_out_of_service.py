@@ -190,3 +190,55 @@ def test_a_stop_asked_before_the_loop_runs_is_not_lost(screen_of, tmp_path: Path
     screen.show(fullscreen=False, size=(800, 600))
     screen.quit()
     assert screen.exec() == 0 and not screen.opened
+
+
+RESTART_DRIVER = r"""
+import sys
+from pathlib import Path
+
+from kiosk import out_of_service
+
+out_of_service.RETRY_S = 0.2
+show = out_of_service.OutOfService.show
+
+def shown_then_repaired(screen, **options):
+    db = Path(sys.argv[1]) / "catalog.db"
+    db.rename(db.with_name("catalog.db.damaged"))  # the technician; a fresh one is made
+    show(screen, **options)
+
+out_of_service.OutOfService.show = shown_then_repaired
+from kiosk.main import main
+sys.exit(main(["--data", sys.argv[1], "run", "--windowed", "--size", "800x600"]))
+"""
+
+
+def test_the_station_comes_back_as_the_normal_kiosk_in_the_same_process(
+        tmp_path: Path) -> None:
+    """A real run: the out-of-service screen, the catalog put right, the next try starts
+    the kiosk again in place (the same process id, as cage needs) and its home screen
+    shows; SIGTERM then ends it as usual."""
+    paths = garbage_station(tmp_path / "data")
+    loopback_config(paths.root)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"}
+    env.pop("DISPLAY", None)
+    kiosk = subprocess.Popen([sys.executable, "-c", RESTART_DRIVER, str(paths.root)],
+                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                             env=env)
+    said: list[str] = []
+    try:
+        assert kiosk.stderr is not None
+        for line in kiosk.stderr:
+            said.append(line)
+            if line.startswith("cafesach: home screen shown"):
+                break
+        else:
+            pytest.fail(f"the kiosk did not come back: {said}")
+        assert any(line.startswith(OUT_OF_SERVICE_SHOWN) for line in said)
+        kiosk.send_signal(signal.SIGTERM)
+        assert kiosk.wait(timeout=60) == 0
+    finally:
+        if kiosk.poll() is None:
+            kiosk.kill()
+            kiosk.wait()
+    with Catalog(paths.catalog_db) as catalog:  # the new kiosk's first start: the demo
+        assert len(catalog) > 0
