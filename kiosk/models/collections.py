@@ -98,11 +98,12 @@ class CollectionsModel(RolesModel):
             if count or key == NEW:
                 rows.append({"key": key, "name": _unbroken(tile_name(key)), "count": count,
                              "accent": accent})
-        if rows == self._rows:  # nothing new (a sync that changed nothing): no reset
+        if rows == self._rows:  # nothing new (a sync that changed nothing): no signal
             return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        # In place, never a reset: a sync changes the counts, and a reset made the home
+        # screen destroy and build every tile again in the frame the sync's lists land in
+        # (20–45 ms of the GUI thread, docs/performance.md); kept tiles read their new count.
+        self.update_rows(rows)
         self.libraryEmptyChanged.emit()
 
     def _p_library_empty(self) -> bool:

@@ -65,6 +65,26 @@ def test_collection_tiles_from_counts_read_beforehand(qapp, catalog) -> None:
     assert [model._rows[i]["count"] for i in range(3)] == [2, 3, 5]
 
 
+def test_new_counts_change_the_tiles_in_place(qapp, catalog) -> None:
+    """A sync changes the counts: the tiles shown keep their place (no reset, which made
+    the home screen build every tile again), and only a new kind adds one."""
+    from kiosk.models.collections import CollectionsModel
+
+    model = CollectionsModel(catalog)
+    model.show_counts({"video": 3, "book": 2})
+    signals: list[str] = []
+    model.modelReset.connect(lambda: signals.append("reset"))
+    model.rowsRemoved.connect(lambda *_: signals.append("removed"))
+    model.dataChanged.connect(lambda *_: signals.append("changed"))
+    model.show_counts({"video": 30, "book": 20})
+    assert signals == ["changed"]
+    assert [model._rows[i]["count"] for i in range(3)] == [20, 30, 50]
+    signals.clear()
+    model.show_counts({"video": 30, "book": 20, "audio": 1})
+    assert "reset" not in signals and "removed" not in signals
+    assert model.keys() == ["book", "video", "audio", "new"]
+
+
 def test_result_snippets_escape_text_and_mark_hits(qapp) -> None:
     from kiosk.models.results import snippet_html
 
