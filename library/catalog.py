@@ -404,6 +404,13 @@ class OlderSchema(CatalogError):
     Its own class because a station on a disk it cannot write shows an upgraded
     copy instead (`station_disk.open_station_catalog`)."""
 
+    def __init__(self, message: str, *, message_vi: str | None = None,
+                 needs: str = "") -> None:
+        super().__init__(message, message_vi=message_vi)
+        #: What is wrong without the advice (a writing command), for a station that
+        #: cannot write its disk and must say another way out (`station_disk`).
+        self.needs = needs or message
+
 
 class Catalog:
     """A catalog database (and, when given, its object store)."""
@@ -499,12 +506,13 @@ class Catalog:
             raise _BlankCatalog(f"the catalog {self.path} was never set up: it holds nothing")
         if version > len(MIGRATIONS):
             migrate(self.db)  # raises: this program is older than the catalog
+        needs = (f"the catalog needs upgrading (schema {version}; this version uses "
+                 f"{len(MIGRATIONS)})")
         raise OlderSchema(
-            f"the catalog needs upgrading (schema {version}; this version uses "
-            f"{len(MIGRATIONS)}): run any writing command once where the data folder can be "
+            f"{needs}: run any writing command once where the data folder can be "
             "written (`cafesach selftest` will do), or start the kiosk there",
             message_vi="Cơ sở dữ liệu cần nâng cấp: hãy chạy một lệnh ghi (ví dụ "
-                       "cafesach selftest) một lần, hoặc mở kiosk.")
+                       "cafesach selftest) một lần, hoặc mở kiosk.", needs=needs)
 
     @classmethod
     def open(cls, paths: DataPaths) -> Catalog:

@@ -427,7 +427,7 @@ def _not_upgraded(older: OlderSchema, why: str) -> CatalogError:
     memory: what to do is free the disk (`older`'s own advice, a writing command, cannot
     work until then)."""
     return CatalogError(
-        f"{older}; {why}; free space on this disk (or make the data folder writable) "
+        f"{older.needs}; {why}; free space on this disk (or make the data folder writable) "
         "first, then the station upgrades the catalog as it starts",
         message_vi="Cơ sở dữ liệu cần nâng cấp cho phiên bản mới nhưng đĩa không ghi được, "
                    "và trạm không nâng cấp tạm được trong bộ nhớ: hãy giải phóng chỗ trống "
