@@ -120,22 +120,33 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
                            "use --tour OUT_DIR for screenshots or --terminal for a prompt")
     if tour_dir is not None:  # a folder the screenshots cannot go to: said before the tour
         tour_dir.mkdir(parents=True, exist_ok=True)
-    with one_kiosk(station.paths) if screen else contextlib.nullcontext(), \
-            _station_log(station.paths) if screen else contextlib.nullcontext():
+    with contextlib.ExitStack() as held:
+        locked_out: LibraryError | None = None  # the data folder itself cannot be opened
+        if screen:
+            try:
+                held.enter_context(one_kiosk(station.paths))
+            except AnotherKiosk:  # a technician's second start: refused in one line
+                raise
+            except LibraryError as exc:
+                locked_out = exc
+            held.enter_context(_station_log(station.paths))
         from library.station_disk import open_station_catalog
 
-        # first: what a cut import left may be what fills the disk, and deleting it
-        # writes nothing, so a station it filled opens writable again
-        _discard_cut_import(station.paths)
-        # a full disk or a read-only mount: the library is shown read-only, not refused
         try:
+            if locked_out is not None:
+                raise locked_out
+            # first: what a cut import left may be what fills the disk, and deleting it
+            # writes nothing, so a station it filled opens writable again
+            _discard_cut_import(station.paths)
+            # a full disk or a read-only mount: the library is shown read-only, not refused
             catalog = open_station_catalog(station.paths)
         except LibraryError as exc:
             if not screen:  # the terminal and the tour: the one line and the exit status
                 raise
             # a catalog that cannot be opened at all: a screen that says so, not a
             # black one the service starts again every two seconds (`kiosk.out_of_service`)
-            code = _out_of_service(station, exc, fullscreen=fullscreen, size=size)
+            code = _out_of_service(station, exc, fullscreen=fullscreen, size=size,
+                                   locked=locked_out is None)
         else:
             station.use_catalog(catalog)
             if station.catalog.refusal is None:  # said once in the log when it is not
@@ -174,6 +185,10 @@ def _load_demo(station: Station) -> None:
         click.echo(f"Đã nạp thư viện mẫu: {added} mục.", err=True)
 
 
+class AnotherKiosk(StorageError):
+    """Another kiosk holds the data folder: refused in one line, never out of service."""
+
+
 def one_kiosk(paths: DataPaths) -> contextlib.AbstractContextManager[None]:
     """Held while a kiosk shows the station: a second one on the same data folder is refused.
 
@@ -190,7 +205,7 @@ def one_kiosk(paths: DataPaths) -> contextlib.AbstractContextManager[None]:
         if not paths.root.is_dir():  # a read-only mount lacking a folder still shows
             raise
     return folder_lock(paths.root, held_by="another kiosk is running on the data folder",
-                       error=StorageError,
+                       error=AnotherKiosk,
                        message_vi="Một trạm khác đang chạy trên thư mục dữ liệu này.",
                        then="close it first (on an installed station: sudo systemctl stop "
                             "cafesach-kiosk)")
@@ -247,20 +262,25 @@ def _start(station: Station, *, fullscreen: bool, tour_dir: Path | None,
 
 
 def _out_of_service(station: Station, error: LibraryError, *, fullscreen: bool,
-                    size: tuple[int, int] | None) -> int:
+                    size: tuple[int, int] | None, locked: bool) -> int:
     """The out-of-service screen until the catalog opens (`RESTART`: the kiosk starts
-    again in place) or the station is stopped (SIGTERM: its exit status)."""
+    again in place) or the station is stopped (SIGTERM: its exit status). `locked`: this
+    process holds the data folder (`one_kiosk`); when it could not even open the folder,
+    each try takes the lock first, as the kiosk started anew will."""
     prepare_qt_environment(offscreen=False)
     from library.station_disk import open_station_catalog
 
     from .out_of_service import RETRY_S, OutOfService
 
+    def try_open() -> None:
+        with contextlib.nullcontext() if locked else one_kiosk(station.paths):
+            open_station_catalog(station.paths).close()
+
     try:  # the station's language; a folder that cannot be read keeps Vietnamese
         config = station.config
-    except LibraryError:
+    except (LibraryError, OSError):
         config = None
-    screen = OutOfService(error, lambda: open_station_catalog(station.paths).close(),
-                          config=config)
+    screen = OutOfService(error, try_open, config=config)
     screen.show(fullscreen=fullscreen, size=size or (1920, 1080) if not fullscreen else None)
     _quit_on_sigterm(screen)
     # the reason went to the log (the journal too) as the screen was made

@@ -242,3 +242,49 @@ def test_the_station_comes_back_as_the_normal_kiosk_in_the_same_process(
             kiosk.wait()
     with Catalog(paths.catalog_db) as catalog:  # the new kiosk's first start: the demo
         assert len(catalog) > 0
+
+
+def test_a_data_folder_that_cannot_be_opened_at_all_is_out_of_service_too(
+        qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The folder itself refused (another user's, mode 700: the kiosk cannot even open it
+    to hold it) shows the screen as well, and each try takes the folder first; another
+    kiosk holding the folder is still refused in one line (test_run_command)."""
+    from kiosk import out_of_service
+    from kiosk.main import main
+    from library import locks
+    from library.errors import StorageError
+
+    paths = DataPaths(tmp_path / "data").ensure()
+    real_lock = locks.folder_lock
+    refusals = [StorageError(f"cannot lock {paths.root}: Permission denied",
+                             message_vi="Không mở được thư mục để khoá.")]
+
+    def folder_lock(folder, **options):  # as `os.open` on a folder of mode 700 refuses
+        if refusals:
+            raise refusals.pop()
+        return real_lock(folder, **options)
+
+    monkeypatch.setattr(locks, "folder_lock", folder_lock)
+
+    def unreadable(path):  # its config.toml cannot be read either: Vietnamese, no exit
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("library.config.Config.load", unreadable)
+    monkeypatch.setattr(out_of_service, "RETRY_S", 0.05)
+    monkeypatch.setattr("kiosk.run_command._quit_on_sigterm", lambda screen: None)
+    restarts: list[bool] = []
+    monkeypatch.setattr("kiosk.restart.restart_in_place",
+                        lambda **options: restarts.append(True) or 0)
+    seen: list[dict[str, str]] = []
+    show = out_of_service.OutOfService.show
+
+    def shown(screen, **options) -> None:
+        seen.append(texts(screen))
+        show(screen, **options)
+
+    monkeypatch.setattr(out_of_service.OutOfService, "show", shown)
+    with pytest.raises(SystemExit) as ended:
+        main(["--data", str(paths.root), "run", "--windowed", "--size", "800x600"])
+    assert ended.value.code == 0 and restarts == [True] and refusals == []
+    assert seen[0]["outOfServiceTitle"] == TITLE
+    assert "Không mở được thư mục để khoá." in seen[0]["outOfServiceReason"]
