@@ -378,14 +378,18 @@ def _catalog_opens_and_searches(paths: DataPaths) -> str:
 def _read_only_line(paths: DataPaths, count: int, refusal: Exception) -> str:
     """The catalog check's WARN for a station that shows its `count` items but writes
     nothing: for want of room to upgrade its catalog after an update, with the numbers
-    (`station_disk.upgrade_room`, `resume_free_bytes`), else the refusal's own line."""
+    (`station_disk.upgrade_room`, `resume_free_bytes`), else the refusal's own line — also
+    on a folder that cannot be written at all, where freeing space would not help."""
     from .paths import disk_free
     from .sizes import human_size
-    from .station_disk import resume_free_bytes, upgrade_room
+    from .station_disk import READ_ONLY, resume_free_bytes, unwritable, upgrade_room
 
     need = upgrade_room(paths)
     if not need:
         return f"the station shows its {count} items but writes nothing: {refusal}"
+    if unwritable(paths.root) == READ_ONLY:
+        return (f"the station shows its {count} items from a copy of its catalog upgraded "
+                f"in memory but writes nothing: {refusal}")
     free = disk_free(paths.root)
     shown = human_size(free, "en") if free is not None else "too little"
     return (f"catalog upgrade needs {human_size(need, 'en')}, {shown} free: the station "

@@ -143,3 +143,28 @@ def test_a_station_with_its_library_on_a_nearly_full_disk_only_warns(
     assert code == 0, out + err
     assert out.splitlines()[0] == ("WARN  free-disk  only 3 MiB free (need 200 for packs, "
                                    "updates and the page cache): free some space on this disk")
+
+
+def test_an_update_on_a_read_only_data_folder_is_not_told_to_free_space(
+        tmp_path: Path, upgrades: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A catalog of the previous schema on a read-only mount, shown from its copy
+    upgraded in memory: the catalog check said "catalog upgrade needs 300 KB, 60 MB
+    free … free space on this disk", which cannot help there; it says the folder must be
+    made writable, as the refusal does."""
+    import subprocess
+
+    with tmpfs(tmp_path / "disk", "64m", what="an update on a read-only disk") as point:
+        paths = demo_station(point / "data")
+        previous_schema(paths)
+        proc = subprocess.run(["mount", "-o", "remount,ro", str(point)],
+                              capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            pytest.skip(f"cannot remount read-only: {proc.stderr.strip()}")
+        assert upgrade_room(paths) > 0
+        code, out, err = cafesach(capsys, "--data", str(paths.root), "selftest",
+                                  "--only", "catalog")
+        assert code == 0, out + err
+        line = out.splitlines()[0]
+        assert line.startswith("WARN  catalog  the station shows its "), line
+        assert "cannot be written (a read-only disk" in line
+        assert "free space" not in line and "upgrade needs" not in line
