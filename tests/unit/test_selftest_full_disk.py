@@ -25,18 +25,12 @@ from library.station_disk import resume_free_bytes, upgrade_room
 from tests.clirun import cafesach
 from tests.fulldisk import demo_station
 from tests.unit.admin.mounts import tmpfs
-from tests.unit.test_station_disk_upgrade import bulletins, leave_free, previous_schema
-
-
-@pytest.fixture
-def upgrades(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The upgraded copies go to a folder of this test's (not the machine's /dev/shm)."""
-    from library import station_disk
-
-    where = tmp_path / "memory"
-    where.mkdir()
-    monkeypatch.setattr(station_disk, "memory_root", lambda: where)
-    return where
+from tests.unit.test_station_disk_upgrade import (  # noqa: F401 - upgrades: a fixture
+    bulletins,
+    leave_free,
+    previous_schema,
+    upgrades,
+)
 
 
 def _needs_room(paths: DataPaths) -> str:
@@ -68,8 +62,9 @@ def _version(path: Path) -> int:
         conn.close()
 
 
+@pytest.mark.usefixtures("upgrades")
 def test_selftest_after_an_update_on_a_nearly_full_disk_warns_and_exits_0(
-        tmp_path: Path, upgrades: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """3 MB free under a 12 MB catalog of the previous schema: the station shows its
     library from a copy upgraded in memory. The self-test said FAIL twice («the disk
     holding the data folder is full», each check trying the upgrade in place), and
@@ -145,8 +140,9 @@ def test_a_station_with_its_library_on_a_nearly_full_disk_only_warns(
                                    "updates and the page cache): free some space on this disk")
 
 
+@pytest.mark.usefixtures("upgrades")
 def test_an_update_on_a_read_only_data_folder_is_not_told_to_free_space(
-        tmp_path: Path, upgrades: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A catalog of the previous schema on a read-only mount, shown from its copy
     upgraded in memory: the catalog check said "catalog upgrade needs 300 KB, 60 MB
     free … free space on this disk", which cannot help there; it says the folder must be
