@@ -35,7 +35,15 @@ from PySide6.QtGui import QFont
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from .app import QML_DIR, application, find_item, load_translation, register_fonts, station_name
+from .app import (
+    QML_DIR,
+    application,
+    config_section,
+    find_item,
+    load_translation,
+    register_fonts,
+    station_name,
+)
 from .lockdown import Lockdown, lock_window
 
 log = logging.getLogger(__name__)
@@ -94,6 +102,9 @@ class OutOfService(QObject):
         self.qapp.installEventFilter(self.lockdown)
         seconds = RETRY_S if retry_s is None else retry_s
         self.window.setProperty("retrySeconds", max(1, round(seconds)))
+        station = config_section(config, "station")
+        self.window.setProperty("largeText", bool(station("large_text", False)))
+        self.window.setProperty("highContrast", bool(station("high_contrast", False)))
         self.timer = QTimer(self, interval=max(1, int(seconds * 1000)))
         self.timer.timeout.connect(self.check)
         self._show_failure(error)

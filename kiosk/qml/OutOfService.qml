@@ -19,11 +19,16 @@ Window {
     property string reason: ""
     property string triedAt: ""
     property int retrySeconds: 60
+    // The station's own text size and contrast (`station.large_text`, `high_contrast`).
+    property bool largeText: false
+    property bool highContrast: false
 
     Theme {
         id: theme
         window: window.contentItem
         family: fontFamily
+        largeText: window.largeText
+        highContrast: window.highContrast
     }
 
     Column {

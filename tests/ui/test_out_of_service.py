@@ -145,6 +145,9 @@ def test_run_shows_it_then_restarts_into_the_kiosk_once_the_catalog_opens(
     log = (paths.logs / "kiosk.log").read_text(encoding="utf-8")
     assert " ERROR kiosk.out_of_service: the catalog cannot be opened: catalog database " \
            "is damaged" in log
+    from library.report import recent_errors  # the librarian's «Lỗi gần đây», the report
+
+    assert any("the catalog cannot be opened" in line for line in recent_errors(paths))
 
 
 def test_the_terminal_keeps_its_one_line_and_exit_status(tmp_path: Path, capsys) -> None:
@@ -288,3 +291,20 @@ def test_a_data_folder_that_cannot_be_opened_at_all_is_out_of_service_too(
     assert ended.value.code == 0 and restarts == [True] and refusals == []
     assert seen[0]["outOfServiceTitle"] == TITLE
     assert "Không mở được thư mục để khoá." in seen[0]["outOfServiceReason"]
+
+
+def test_the_window_keeps_the_stations_contrast_and_text_size(screen_of, tmp_path: Path) -> None:
+    from library.config import Config
+
+    paths = garbage_station(tmp_path / "data")
+    paths.config_file.write_text("[station]\nhigh_contrast = true\nlarge_text = true\n",
+                                 encoding="utf-8")
+    plain = screen_of(paths)
+    bold = screen_of(paths, config=Config.load(paths.config_file))
+    assert bold.window.property("color").name() == "#000000"
+    assert plain.window.property("color").name() != "#000000"
+    assert ask_size(bold) > ask_size(plain)
+
+
+def ask_size(screen) -> int:
+    return screen.find("outOfServiceAsk").property("font").pixelSize()
