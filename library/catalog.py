@@ -315,7 +315,11 @@ def read_error(path: Path, exc: OSError | sqlite3.Error) -> CatalogError | Stora
     database is damage; a full disk says so (`full_disk_error`); anything else
     (read-only, locked, cannot open) points at the data folder's owner and permissions."""
     if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError):
-        return CatalogError(f"catalog database is damaged or not a catalog: {exc}")
+        return CatalogError(
+            f"catalog database is damaged or not a catalog: {exc}",
+            message_vi="Tệp cơ sở dữ liệu của thư viện (catalog.db) bị hỏng: chép lại tệp "
+                       "từ bản sao lưu, hoặc đổi tên tệp hỏng để trạm tạo thư viện mới rồi "
+                       "nạp lại nội dung.")
     full = full_disk_error(path, exc)
     if full is not None:
         return full

@@ -73,8 +73,9 @@ def test_a_garbage_catalog_shows_the_out_of_service_words_and_the_reason(
     shown = texts(screen)
     assert shown["outOfServiceTitle"] == TITLE
     assert shown["outOfServiceAsk"] == ASK
-    # the class's general Vietnamese would hide what is wrong: the English line is shown
-    assert "catalog database is damaged or not a catalog" in shown["outOfServiceReason"]
+    # the damage's own Vietnamese, with what to do (the English line goes to the log)
+    assert ("Tệp cơ sở dữ liệu của thư viện (catalog.db) bị hỏng: chép lại tệp từ bản sao lưu"
+            in shown["outOfServiceReason"])
     assert "Lần thử mở thư viện gần nhất: " in shown["outOfServiceTried"]
     assert screen.window.isVisible()
 
