@@ -9,7 +9,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -116,15 +116,15 @@ def test_the_window_follows_the_stations_language(screen_of, tmp_path: Path) -> 
     assert texts(screen)["outOfServiceTitle"] == "This reading station is out of service"
 
 
-def test_run_shows_it_then_restarts_into_the_kiosk_once_the_catalog_opens(
-        qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`cafesach run` on a garbage catalog: the window comes (not an exit), the reason in
-    `logs/kiosk.log`; a good catalog put back, the next try ends it and the run command
-    starts the kiosk again in place."""
+def run_until_restarted(monkeypatch: pytest.MonkeyPatch, root: Path,
+                        on_show: Callable[[], None] = lambda: None) -> list[dict[str, str]]:
+    """`cafesach run` on `root`, retrying every 0.05 s, until the catalog opens and the
+    run command asks for the kiosk's restart in place (recorded, not done). `on_show`
+    runs as the screen first shows (the technician's repair). The screen's texts at
+    each show are returned; the run's exit status 0 and the one restart are asserted."""
     from kiosk import out_of_service
     from kiosk.main import main
 
-    paths = garbage_station(tmp_path / "data")
     monkeypatch.setattr(out_of_service, "RETRY_S", 0.05)
     monkeypatch.setattr("kiosk.run_command._quit_on_sigterm", lambda screen: None)
     restarts: list[bool] = []
@@ -133,15 +133,27 @@ def test_run_shows_it_then_restarts_into_the_kiosk_once_the_catalog_opens(
     seen: list[dict[str, str]] = []
     show = out_of_service.OutOfService.show
 
-    def shown_then_repaired(screen, **options) -> None:
+    def shown(screen, **options) -> None:
         seen.append(texts(screen))
-        paths.catalog_db.rename(paths.root / "catalog.db.damaged")  # the technician
+        on_show()
         show(screen, **options)
 
-    monkeypatch.setattr(out_of_service.OutOfService, "show", shown_then_repaired)
+    monkeypatch.setattr(out_of_service.OutOfService, "show", shown)
     with pytest.raises(SystemExit) as ended:
-        main(["--data", str(paths.root), "run", "--windowed", "--size", "800x600"])
+        main(["--data", str(root), "run", "--windowed", "--size", "800x600"])
     assert ended.value.code == 0 and restarts == [True]
+    return seen
+
+
+def test_run_shows_it_then_restarts_into_the_kiosk_once_the_catalog_opens(
+        qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`cafesach run` on a garbage catalog: the window comes (not an exit), the reason in
+    `logs/kiosk.log`; a good catalog put back, the next try ends it and the run command
+    starts the kiosk again in place."""
+    paths = garbage_station(tmp_path / "data")
+    seen = run_until_restarted(  # the technician moves the damaged file aside
+        monkeypatch, paths.root,
+        lambda: paths.catalog_db.rename(paths.root / "catalog.db.damaged"))
     assert seen and seen[0]["outOfServiceTitle"] == TITLE
     log = (paths.logs / "kiosk.log").read_text(encoding="utf-8")
     assert " ERROR kiosk.out_of_service: the catalog cannot be opened: catalog database " \
@@ -253,8 +265,6 @@ def test_a_data_folder_that_cannot_be_opened_at_all_is_out_of_service_too(
     """The folder itself refused (another user's, mode 700: the kiosk cannot even open it
     to hold it) shows the screen as well, and each try takes the folder first; another
     kiosk holding the folder is still refused in one line (test_run_command)."""
-    from kiosk import out_of_service
-    from kiosk.main import main
     from library import locks
     from library.errors import StorageError
 
@@ -274,23 +284,8 @@ def test_a_data_folder_that_cannot_be_opened_at_all_is_out_of_service_too(
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr("library.config.Config.load", unreadable)
-    monkeypatch.setattr(out_of_service, "RETRY_S", 0.05)
-    monkeypatch.setattr("kiosk.run_command._quit_on_sigterm", lambda screen: None)
-    restarts: list[bool] = []
-    monkeypatch.setattr("kiosk.restart.restart_in_place",
-                        lambda **options: restarts.append(True) or 0)
-    seen: list[dict[str, str]] = []
-    show = out_of_service.OutOfService.show
-
-    def shown(screen, **options) -> None:
-        seen.append(texts(screen))
-        show(screen, **options)
-
-    monkeypatch.setattr(out_of_service.OutOfService, "show", shown)
-    with pytest.raises(SystemExit) as ended:
-        main(["--data", str(paths.root), "run", "--windowed", "--size", "800x600"])
-    assert ended.value.code == 0 and restarts == [True] and refusals == []
-    assert seen[0]["outOfServiceTitle"] == TITLE
+    seen = run_until_restarted(monkeypatch, paths.root)
+    assert refusals == [] and seen[0]["outOfServiceTitle"] == TITLE
     assert "Không mở được thư mục để khoá." in seen[0]["outOfServiceReason"]
 
 
