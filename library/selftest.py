@@ -326,14 +326,21 @@ def _free_disk(paths: DataPaths) -> str:
 def _holds_a_library(paths: DataPaths) -> bool:
     """Whether the station's catalog already holds items (a station updated, not a new
     one), read without writing a byte (`connect_read_only`): the disk may be full. No
-    catalog, an empty one or one that cannot be read: no library to show."""
+    catalog, or one set up with no item in it: a new station. One there that cannot be
+    read now (its `-wal` to be copied on a full disk) is taken as a library: the
+    `catalog` check says what is wrong with it, this one only what space is short."""
     from .catalog import connect_read_only
     from .errors import LibraryError
 
     try:
+        if paths.catalog_db.stat().st_size == 0:
+            return False
+    except OSError:
+        return False  # none yet
+    try:
         conn, copy = connect_read_only(paths.catalog_db)
     except (LibraryError, OSError, sqlite3.Error):
-        return False
+        return True
     try:
         return bool(conn.execute("SELECT EXISTS (SELECT 1 FROM items)").fetchone()[0])
     except sqlite3.Error:

@@ -164,3 +164,23 @@ def test_an_update_on_a_read_only_data_folder_is_not_told_to_free_space(
         assert line.startswith("WARN  catalog  the station shows its "), line
         assert "cannot be written (a read-only disk" in line
         assert "free space" not in line and "upgrade needs" not in line
+
+
+def test_a_catalog_there_but_unreadable_now_is_not_taken_for_a_new_station(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], three_mib_free: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its `-wal` cannot be copied to be read on the full disk: a station with its
+    library all the same, so a WARN (the `catalog` check says what it can read)."""
+    from library import catalog as catalog_module
+    from library.errors import CatalogError
+
+    paths = demo_station(tmp_path / "data")
+
+    def unreadable(path: Path) -> Any:
+        raise CatalogError(f"cannot read the catalog {path}: no room for a copy")
+
+    monkeypatch.setattr(catalog_module, "connect_read_only", unreadable)
+    code, out, err = cafesach(capsys, "--data", str(paths.root), "selftest",
+                              "--only", "free-disk")
+    assert code == 0, out + err
+    assert out.startswith("WARN  free-disk  only 3 MiB free"), out
