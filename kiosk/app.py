@@ -67,6 +67,9 @@ PAGE_MEMORY_CACHE_MB = 32
 #: After the idle reset, this long (the screens' parts the visitor used are deleted and
 #: the fades are over; nobody is at the screen) before the memory they held is given back.
 TIDY_AFTER_RESET_MS = 2000
+#: Between two lists put on the screens after a commit elsewhere (`KioskApp._lists_read`):
+#: a frame, so each list's new cards are drawn in a frame of their own.
+LIST_STEP_MS = 16
 
 
 def application() -> QApplication:
@@ -226,6 +229,10 @@ class KioskApp(QObject):
         self._lists_reading = False  # a `refresh_lists` read is on the task thread
         self._lists_again = False  # the catalog changed while it was read: read again
         self._lists_stale = False  # `reload_lists` ran meanwhile: its result is older
+        #: The lists read, not yet on the screens: one goes in per frame (`_show_next_list`).
+        self._lists_to_show: list[Callable[[], Any]] = []
+        self._list_timer = QTimer(self, singleShot=True, interval=LIST_STEP_MS)
+        self._list_timer.timeout.connect(self._show_next_list)
         self.display = Display(large_text=bool(station("large_text", False)),
                                high_contrast=bool(station("high_contrast", False)), parent=self)
         self.volume = Volume(int(station("volume", 80)), self)
@@ -340,17 +347,43 @@ class KioskApp(QObject):
         return self._lists_reading
 
     def _lists_read(self, lists: VisitorLists) -> None:
-        self._lists_reading = False
+        """Put the lists read on the screens, one list per frame, the visitor's screen first.
+
+        Why not all at once: swapping every list in, and the frame after it (each
+        screen's cards taking their new items, new cards made where a list grew),
+        held the GUI thread for 0.1–0.3 s after a big sync, every screen's part in
+        one frame, though the visitor sees one screen (docs/performance.md, "The
+        lists' reload after a big commit"). `lists_reading` stays true until the
+        last list is in."""
+        def show_page() -> None:
+            if not self.browse.show_page(lists.browse):
+                self.browse.reload()  # the visitor opened another list meanwhile
+
+        steps = {"browse": show_page,
+                 "tiles": lambda: self.collections.show_counts(lists.kind_counts),
+                 "home": lambda: self.visit.show_home(lists.home),
+                 "search": self.search.refresh}
+        first = {"home": ("tiles", "home"), "attract": ("home",), "search": ("search",),
+                 "browse": ("browse",)}.get(self.nav.screen, ())
+        order = [*first, *(name for name in steps if name not in first)]
+        self._lists_to_show = [steps[name] for name in order]
+        self._show_next_list()
+
+    def _show_next_list(self) -> None:
+        """One list read into its model; the next after a frame (`LIST_STEP_MS`)."""
         if self._lists_again:  # the catalog changed again meanwhile: these are old already
+            self._lists_to_show, self._lists_reading = [], False
             self.refresh_lists()
             return
         if self._lists_stale:  # `reload_lists` put a newer catalog on screen meanwhile
+            self._lists_to_show, self._lists_reading = [], False
             return
-        self.collections.show_counts(lists.kind_counts)
-        self.visit.show_home(lists.home)
-        if not self.browse.show_page(lists.browse):
-            self.browse.reload()  # the visitor opened another list meanwhile
-        self.search.refresh()
+        if self._lists_to_show:
+            self._lists_to_show.pop(0)()
+        if self._lists_to_show:
+            self._list_timer.start()
+        else:
+            self._lists_reading = False
 
     def _lists_failed(self, error: BaseException) -> None:
         """The read failed (the catalog busy or gone): read on this thread as before."""
@@ -401,6 +434,7 @@ class KioskApp(QObject):
     def close(self) -> None:
         """Tear down (tests): remove filters, delete the QML engine."""
         self.watch.stop()
+        self._list_timer.stop()
         self.idle.stop()
         self.tidy_timer.stop()
         self.qapp.removeEventFilter(self.idle)

@@ -238,6 +238,63 @@ def test_a_big_commit_keeps_the_rows_the_visitor_scrolled_to(
     assert kiosk.nav.screen == "browse"  # the screen is not taken away
 
 
+def test_a_big_commit_reaches_the_visitors_screen_first_and_one_list_at_a_time(
+        kiosk, synced: int) -> None:
+    """The lists read go in one per turn of the event loop (a frame each), the list on
+    the visitor's screen first: all at once, every screen's new cards were made and
+    drawn in one frame, the screen's longest freeze after a sync."""
+    from PySide6.QtCore import QTimer
+
+    kiosk.visit.openCollection("bulletin")
+    settle()
+    events: list[str] = []
+
+    def changed(name: str) -> None:
+        events.append(name)
+        QTimer.singleShot(0, lambda: events.append("loop"))  # runs once the slot returns
+
+    kiosk.browse.model.dataChanged.connect(lambda *_: changed("grid"))  # its rows anew
+    kiosk.visit.newest.dataChanged.connect(lambda *_: changed("home"))
+    kiosk.collections.dataChanged.connect(lambda *_: changed("tiles"))
+    kiosk.watch.check()
+    _lists_read(kiosk)
+    shown = [name for name in events if name != "loop"]
+    assert shown[0] == "grid" and {"home", "tiles"} <= set(shown)
+    for name in ("home", "tiles"):  # the loop ran between the grid and each later list
+        assert "loop" in events[events.index("grid"):events.index(name)]
+    assert _tile(kiosk, "bulletin") == synced + MANY
+    assert {f"dong-bo-{i:04d}" for i in range(MANY - 24, MANY)} <= _newest(kiosk)
+
+
+def test_a_reload_while_the_lists_go_in_keeps_the_newer_lists(
+        kiosk, station_paths: DataPaths, synced: int) -> None:
+    """A reload on this thread (a tap on an item gone, a new language) while the lists
+    read go in: the older ones left are not put over it."""
+    kiosk.visit.openCollection("bulletin")
+    settle()
+    from PySide6.QtCore import QTimer
+
+    reloads: list[bool] = []
+
+    def reload() -> None:  # a commit after the read, and a reload, before the other lists
+        with Catalog.open(station_paths) as sync:
+            sync.remove("dong-bo-0149")
+        kiosk.reload_lists()
+
+    def grid_changed() -> None:  # once, right after the grid took the rows read
+        if not reloads:
+            reloads.append(True)
+            QTimer.singleShot(0, reload)
+
+    kiosk.browse.model.dataChanged.connect(lambda *_: grid_changed())
+    kiosk.watch.check()
+    _lists_read(kiosk)
+    assert reloads
+    for ids in (_newest(kiosk), _grid(kiosk)):
+        assert "dong-bo-0149" not in ids and "dong-bo-0148" in ids
+    assert _tile(kiosk, "bulletin") == synced + MANY - 1
+
+
 def test_a_commit_taken_as_seen_by_a_list_reload_still_reaches_the_schedule(
         qapp, data_paths: DataPaths) -> None:
     """`catch_up` (the lists are being read anew anyway) does not report `changed`, but
