@@ -29,8 +29,9 @@ NEW = "new"
 #: Words of two syllables in the home tiles' names. Vietnamese puts a space between
 #: syllables, and a tile's name wraps (and is balanced over two lines) at any space:
 #: «Mới cập / nhật» broke «cập nhật». Joined by a no-break space on the tile, they stay
-#: on one line there; everywhere else the name keeps its plain spaces.
-UNBROKEN = ("điện tử", "cập nhật")
+#: on one line there (a tile too narrow shrinks the name instead); everywhere else the
+#: name keeps its plain spaces.
+UNBROKEN = ("điện tử", "cập nhật", "Bản tin", "Sổ tay", "Tài liệu", "Âm thanh")
 
 
 def _unbroken(name: str) -> str:

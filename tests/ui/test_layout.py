@@ -349,6 +349,28 @@ def test_a_collection_name_of_two_lines_leaves_no_word_alone(kiosk, qtbot, size)
         resize(kiosk, qtbot, LANDSCAPE)
 
 
+def test_a_word_of_two_syllables_never_breaks_on_a_tile(kiosk) -> None:
+    """«Bản tin», «Sổ tay», «Tài liệu», «Âm thanh» are one word each: a tile too narrow
+    shrinks them, never writes «Bản» over «tin»."""
+    from kiosk.models.collections import TILES, tile_name
+
+    kiosk.visit.home()
+    settle(100)
+    shown = 0
+    for key, _accent in TILES:
+        tile = kiosk.find(f"tile_{key}")
+        if tile is None:
+            continue  # no item of that kind in the demo
+        name = next(c for c in _children(tile) if c.objectName() == "tileName")
+        text = name.property("text")
+        assert text.replace("\u00a0", " ") == tile_name(key), key
+        syllables = tile_name(key).split(" ")
+        if len(syllables) == 2:
+            assert " " not in text, key
+        shown += 1
+    assert shown >= 4
+
+
 def test_every_word_of_a_collection_name_shows_when_large_text_is_switched_on(
         kiosk, qtbot) -> None:
     """1024×768, large text switched on at the station: «Sách điện tử» kept the split
