@@ -13,8 +13,9 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -130,6 +131,7 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
             except LibraryError as exc:
                 locked_out = exc
             held.enter_context(_station_log(station.paths))
+        from library.catalog_check import check_marked
         from library.station_disk import open_station_catalog
 
         try:
@@ -140,6 +142,8 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
             _discard_cut_import(station.paths)
             # a full disk or a read-only mount: the library is shown read-only, not refused
             catalog = open_station_catalog(station.paths)
+            # a catalog the last run found damaged inside: checked now, only then
+            checked = check_marked(catalog, station.paths)
         except LibraryError as exc:
             if not screen:  # the terminal and the tour: the one line and the exit status
                 raise
@@ -149,13 +153,14 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
                                    locked=locked_out is None)
         else:
             station.use_catalog(catalog)
-            if station.catalog.refusal is None:  # said once in the log when it is not
-                _load_demo(station)
             if terminal:
+                if station.catalog.refusal is None:  # said once in the log when it is not
+                    _load_demo(station)
                 prompt_loop(station)
                 return
-            code = _start(station, fullscreen=fullscreen, tour_dir=tour_dir, size=size,
-                          started=started, attract=restarted)
+            code = _start_watching_damage(
+                station, checked=checked, fullscreen=fullscreen, tour_dir=tour_dir,
+                size=size, started=started, attract=restarted)
     if code == RESTART:  # the disk was freed: start again, writable (`kiosk.disk_return`)
         from .restart import restart_in_place
 
@@ -221,11 +226,14 @@ def _station_log(paths: DataPaths) -> contextlib.AbstractContextManager[object]:
 
 
 def _start(station: Station, *, fullscreen: bool, tour_dir: Path | None,
-           size: tuple[int, int] | None, started: float, attract: bool = False) -> int:
+           size: tuple[int, int] | None, started: float, attract: bool = False,
+           damaged: Callable[[BaseException], bool] = lambda error: False) -> int:
     """Show the kiosk (or tour its screens) until it ends; its exit status. `attract`:
     started again in place (`kiosk.restart`), with nobody at the screen, so the attract
     loop comes at once, right after the home screen's first frame (whose line the start
-    time is read by), not an idle timeout later."""
+    time is read by), not an idle timeout later. `damaged(error)`: told every error
+    that reaches no handler (a slot's, a background task's logged one); True ends the
+    kiosk to start again in place (`_start_watching_damage`)."""
     prepare_qt_environment(offscreen=tour_dir is not None and not has_display())
     from .app import KioskApp
     from .parts import install_parts, station_stats
@@ -252,13 +260,81 @@ def _start(station: Station, *, fullscreen: bool, tour_dir: Path | None,
                        restart=lambda: (restart.append(True), kiosk.quit()))
         kiosk.show(fullscreen=fullscreen, size=size or (1920, 1080) if not fullscreen else None)
         _quit_on_sigterm(kiosk)
-        code = kiosk.qapp.exec()
+        with _errors_told(damaged, lambda: (restart.append(True), kiosk.quit())):
+            code = kiosk.qapp.exec()
         _close_parts(installed)
         kiosk.close()
     close = getattr(stats, "close", None)
     if close is not None:
         close()
     return RESTART if restart else code
+
+
+def _start_watching_damage(station: Station, *, checked: bool, **options: Any) -> int:
+    """The demo library loaded once, then `_start`; a catalog damaged inside met on the
+    way (`library.catalog_check`): the mark left and the kiosk started again in place
+    (`RESTART`), where the check finds the damage and the station shows it out of
+    service, instead of dying at the same query at every start. `checked`: this
+    start's catalog just passed that check, so the error came from something it does
+    not see; it is then left as it was (logged), not restarted over and over. The
+    tour is never restarted: its one-line error and exit status stay."""
+    from library.catalog_check import is_damage, mark_for_check
+
+    met: list[BaseException] = []
+
+    def damaged(error: BaseException) -> bool:
+        """Mark and ask for the restart, once; True when the kiosk should stop."""
+        if checked or met or options.get("tour_dir") is not None or not is_damage(error):
+            return False
+        met.append(error)
+        logging.getLogger(__name__).error(
+            "the catalog is damaged inside (%s): the station starts again to check it",
+            error)
+        return mark_for_check(station.paths)
+
+    try:
+        if station.catalog.refusal is None:  # said once in the log when it is not
+            _load_demo(station)
+        return _start(station, damaged=damaged, **options)
+    except Exception as exc:
+        if damaged(exc):
+            return RESTART
+        raise
+
+
+@contextlib.contextmanager
+def _errors_told(damaged: Callable[[BaseException], bool],
+                 stop: Callable[[], object]) -> Iterator[None]:
+    """While the kiosk runs: an error no code handled — one raised in a slot or a timer
+    (Qt hands it to `sys.excepthook`, and goes on), or one logged with its traceback
+    (a background task's, `kiosk.tasks`) — is told to `damaged`; True calls `stop`."""
+    stopped: list[bool] = []
+
+    def tell(error: BaseException | None) -> None:
+        if error is not None and not stopped and damaged(error):
+            stopped.append(True)
+            stop()
+
+    class Told(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.exc_info:
+                tell(record.exc_info[1])
+
+    before = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: Any) -> None:
+        before(kind, error, tb)
+        tell(error)
+
+    handler = Told(logging.ERROR)
+    root = logging.getLogger()
+    sys.excepthook = hook
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        sys.excepthook = before
 
 
 def _out_of_service(station: Station, error: LibraryError, *, fullscreen: bool,
@@ -268,13 +344,16 @@ def _out_of_service(station: Station, error: LibraryError, *, fullscreen: bool,
     process holds the data folder (`one_kiosk`); when it could not even open the folder,
     each try takes the lock first, as the kiosk started anew will."""
     prepare_qt_environment(offscreen=False)
+    from library.catalog_check import check_marked
     from library.station_disk import open_station_catalog
 
     from .out_of_service import RETRY_S, OutOfService
 
     def try_open() -> None:
         with contextlib.nullcontext() if locked else one_kiosk(station.paths):
-            open_station_catalog(station.paths).close()
+            catalog = open_station_catalog(station.paths)
+            check_marked(catalog, station.paths)  # a catalog damaged inside stays refused
+            catalog.close()
 
     try:  # the station's language; a folder that cannot be read keeps Vietnamese
         config = station.config

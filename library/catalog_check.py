@@ -1,0 +1,91 @@
+"""A catalog damaged inside: noticed when a query meets it, checked at the next start.
+
+Why: a `catalog.db` whose header is fine but one of whose pages is damaged (a bad
+sector on a cheap eMMC or SD card, a power cut on a disk that lies about
+flushing) opens; only the first query that reads the broken page fails, with
+"database disk image is malformed". A kiosk that met it at every start died at
+the same query again and again under the service's restarts.
+
+So the kiosk, when such an error reaches it, leaves a mark in the data folder
+(`mark_for_check`) and starts again; a start that finds the mark runs SQLite's
+`quick_check` over the catalog (`check_if_marked`) — seconds on a big catalog, so
+only then, never at a normal start. A catalog that fails it is refused with the
+damaged catalog's own line (`catalog.read_error`: what to do, in Vietnamese), and
+the station shows it out of service; one that passes clears the mark (the error
+came from something else) and the station starts as always.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+from .catalog import Catalog, read_error
+from .paths import DataPaths
+
+log = logging.getLogger(__name__)
+
+#: The mark's file name in the data folder: its presence is all it says.
+MARK_NAME = "catalog-check-needed"
+
+#: SQLite's result codes for damage (a broken page, a file that is no database).
+_DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+
+def is_damage(error: BaseException | None) -> bool:
+    """True when `error`, or an error it was raised from, is SQLite saying the file is
+    damaged — not a locked or read-only file (`OperationalError`), nor a constraint or
+    a mistake in the program (`IntegrityError`, `ProgrammingError`)."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, sqlite3.DatabaseError):
+            code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+            if code in _DAMAGE_CODES or (code == 0 and type(error) is sqlite3.DatabaseError):
+                return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def mark_for_check(paths: DataPaths) -> bool:
+    """Leave the mark: the next start checks the catalog. False when it cannot be
+    written (a read-only data folder): said in the log, nothing else."""
+    try:
+        (paths.root / MARK_NAME).touch()
+    except OSError as exc:
+        log.error("the catalog check at the next start could not be asked for (%s): %s",
+                  paths.root / MARK_NAME, exc.strerror or exc)
+        return False
+    return True
+
+
+def check_marked(catalog: Catalog, paths: DataPaths) -> bool:
+    """At a start: when the mark is there, `quick_check` the opened catalog. Damage
+    raises the damaged catalog's `CatalogError` (the catalog is then closed); a sound
+    catalog clears the mark, and True says it was checked. No mark: nothing is read,
+    the start costs what it did (False)."""
+    mark = paths.root / MARK_NAME
+    if not mark.exists():
+        return False
+    path = paths.catalog_db
+    try:
+        rows = catalog.conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise
+        catalog.close()
+        raise read_error(path, exc) from exc
+    problems = [str(row[0]) for row in rows if str(row[0]) != "ok"]
+    if problems:
+        catalog.close()
+        shown = "; ".join(problems[:3]) + ("; …" if len(problems) > 3 else "")
+        raise read_error(path, sqlite3.DatabaseError(f"quick_check: {shown}"))
+    try:
+        mark.unlink()
+    except OSError as exc:  # a folder turned read-only since: checked again next time
+        log.warning("the catalog passed its check, but its mark stays (%s): %s",
+                    mark, exc.strerror or exc)
+    else:
+        log.warning("the catalog passed its check after an error: the station starts as "
+                    "always")
+    return True
