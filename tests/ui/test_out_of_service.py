@@ -5,10 +5,6 @@ screen the service restarts every two seconds."""
 from __future__ import annotations
 
 import logging
-import os
-import signal
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,7 +15,8 @@ from library.catalog import Catalog
 from library.errors import LibraryError
 from library.paths import DataPaths
 from library.station_disk import open_station_catalog
-from tests.loopback import loopback_config
+
+from .kiosk_process import kiosk_process
 
 pytestmark = pytest.mark.ui
 
@@ -174,29 +171,11 @@ def test_the_terminal_keeps_its_one_line_and_exit_status(tmp_path: Path, capsys)
 
 def test_sigterm_ends_the_out_of_service_screen_cleanly(tmp_path: Path) -> None:
     paths = garbage_station(tmp_path / "data")
-    loopback_config(paths.root)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"}
-    env.pop("DISPLAY", None)
-    kiosk = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from kiosk.main import main; sys.exit(main())",
-         "--data", str(paths.root), "run", "--windowed", "--size", "800x600"],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
-    try:
-        assert kiosk.stderr is not None
-        said = []
-        for line in kiosk.stderr:  # the reason, then the screen is up: the event loop runs
-            said.append(line)
-            if line.startswith(OUT_OF_SERVICE_SHOWN):
-                break
-        else:
-            pytest.fail(f"the kiosk ended without its out-of-service screen: {said}")
+    with kiosk_process(paths.root) as kiosk:
+        # the reason, then the screen is up: the event loop runs
+        said = kiosk.read_until_line(OUT_OF_SERVICE_SHOWN, "its out-of-service screen")
         assert any("catalog database is damaged" in line for line in said)
-        kiosk.send_signal(signal.SIGTERM)
-        assert kiosk.wait(timeout=60) == 0
-    finally:
-        if kiosk.poll() is None:
-            kiosk.kill()
-            kiosk.wait()
+        kiosk.stop()
 
 
 def test_a_stop_asked_before_the_loop_runs_is_not_lost(screen_of, tmp_path: Path) -> None:
@@ -234,28 +213,10 @@ def test_the_station_comes_back_as_the_normal_kiosk_in_the_same_process(
     the kiosk again in place (the same process id, as cage needs) and its home screen
     shows; SIGTERM then ends it as usual."""
     paths = garbage_station(tmp_path / "data")
-    loopback_config(paths.root)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"}
-    env.pop("DISPLAY", None)
-    kiosk = subprocess.Popen([sys.executable, "-c", RESTART_DRIVER, str(paths.root)],
-                             stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
-                             env=env)
-    said: list[str] = []
-    try:
-        assert kiosk.stderr is not None
-        for line in kiosk.stderr:
-            said.append(line)
-            if line.startswith("cafesach: home screen shown"):
-                break
-        else:
-            pytest.fail(f"the kiosk did not come back: {said}")
+    with kiosk_process(paths.root, RESTART_DRIVER) as kiosk:
+        said = kiosk.read_until_line("cafesach: home screen shown", "it came back")
         assert any(line.startswith(OUT_OF_SERVICE_SHOWN) for line in said)
-        kiosk.send_signal(signal.SIGTERM)
-        assert kiosk.wait(timeout=60) == 0
-    finally:
-        if kiosk.poll() is None:
-            kiosk.kill()
-            kiosk.wait()
+        kiosk.stop()
     with Catalog(paths.catalog_db) as catalog:  # the new kiosk's first start: the demo
         assert len(catalog) > 0
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.main import main
-from tests.loopback import loopback_config
+
+from .kiosk_process import kiosk_process
 
 pytestmark = pytest.mark.ui
 
@@ -117,31 +118,10 @@ def test_bad_size_is_refused(tmp_path: Path, capsys, size: str) -> None:
 def test_sigterm_ends_the_kiosk_as_the_librarian_does(tmp_path: Path) -> None:
     """`systemctl stop` and a shutdown send SIGTERM: the kiosk leaves through its own way
     out (exit status 0, usage counts written), not killed mid-way (-15)."""
-    import os
-    import signal
-    import subprocess
-    import sys
-
-    loopback_config(tmp_path / "data")  # its phone server on this machine only
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"}
-    env.pop("DISPLAY", None)
-    kiosk = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from kiosk.main import main; sys.exit(main())",
-         "--data", str(tmp_path / "data"), "run", "--windowed", "--size", "800x600"],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
-    try:
-        assert kiosk.stderr is not None
-        for line in kiosk.stderr:  # the home screen is up: the event loop runs
-            if line.startswith("cafesach: home screen shown"):
-                break
-        else:
-            pytest.fail("the kiosk ended before showing its home screen")
-        kiosk.send_signal(signal.SIGTERM)
-        assert kiosk.wait(timeout=60) == 0
-    finally:
-        if kiosk.poll() is None:
-            kiosk.kill()
-            kiosk.wait()
+    with kiosk_process(tmp_path / "data") as kiosk:
+        # the home screen is up: the event loop runs
+        kiosk.read_until_line("cafesach: home screen shown", "showing its home screen")
+        kiosk.stop()
 
 
 def test_the_running_kiosk_keeps_its_warnings_where_the_health_report_reads_them(
@@ -149,11 +129,6 @@ def test_the_running_kiosk_keeps_its_warnings_where_the_health_report_reads_them
     """On a station stderr is the journal, out of the panel's and the report's reach: the
     kiosk's warnings also go to `logs/kiosk.log`, which `recent_errors` reads, and still
     to stderr."""
-    import os
-    import signal
-    import subprocess
-    import sys
-
     from library.paths import DataPaths
     from library.report import recent_errors
 
@@ -161,29 +136,12 @@ def test_the_running_kiosk_keeps_its_warnings_where_the_health_report_reads_them
     data.mkdir()
     (data / "config.toml").write_text('[station]\ntime_zone = "Asia/Ho_Chi_Mihn"\n',
                                       encoding="utf-8")
-    loopback_config(data)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"}
-    env.pop("DISPLAY", None)
-    kiosk = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from kiosk.main import main; sys.exit(main())",
-         "--data", str(data), "run", "--windowed", "--size", "800x600"],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
     said = "unknown time zone 'Asia/Ho_Chi_Mihn' in config.toml; the station keeps"
-    try:
-        assert kiosk.stderr is not None
-        shown = warned = False
-        for line in kiosk.stderr:  # the journal still has the warning, as a bare line
-            shown = shown or line.startswith("cafesach: home screen shown")
-            warned = warned or line.startswith(said[:30])
-            if shown and warned:
-                break
-        else:
-            pytest.fail(f"the kiosk ended (shown: {shown}, warned: {warned})")
-        kiosk.send_signal(signal.SIGTERM)
-        assert kiosk.wait(timeout=60) == 0
-    finally:
-        if kiosk.poll() is None:
-            kiosk.kill()
-            kiosk.wait()
+    with kiosk_process(data) as kiosk:
+        # the journal still has the warning, as a bare line
+        kiosk.read_until(lambda lines: any(
+            line.startswith("cafesach: home screen shown") for line in lines) and any(
+            line.startswith(said[:30]) for line in lines), "the home screen and the warning")
+        kiosk.stop()
     errors = recent_errors(DataPaths(data))
     assert [line for line in errors if said in line and " WARNING library.config: " in line]
