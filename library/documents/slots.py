@@ -156,7 +156,13 @@ class PageArena:
             return None
         owners = list(dict.fromkeys(owner for owner in held
                                     if owner is not _FREE and owner is not None))
+        if count == 1 and _FREE in held:
+            return []
         costs = price(owners)  # asked outside the lock: letting go of a page takes it
+        if count == 1:  # the slot kept free for whitening, at most turns: no window
+            cheapest = min(((costs[owner], owner) for owner in owners if owner in costs),
+                           key=lambda priced: priced[0], default=None)
+            return None if cheapest is None else [cheapest[1]]
         width = len(next(iter(costs.values()), ()))
         inside: dict[object, int] = {}  # the window's pages, by slots in it
         total, blocked = [0] * width, 0

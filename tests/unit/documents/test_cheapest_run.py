@@ -166,3 +166,16 @@ def test_a_page_read_back_from_disk_is_not_let_go_for_an_old_copys_slots(
     assert worker._take_room(arena, SLOT, "new") == (1, 1)  # a's slot: the oldest drawn
     assert "k" in cache and "a" not in cache
     assert held_elsewhere.data[:3] == b"\x00\x00\x00"  # untouched
+
+
+def test_one_slot_is_the_cheapest_page_whatever_its_size(arena: PageArena) -> None:
+    """The slot kept free for whitening: the one page that costs least to lose, a
+    zoomed page over several slots too; [] when a slot is free, None when no page may
+    go (the page shown has no price here: it is being drawn)."""
+    _fill(arena, ("a", 2), ("b", 1), ("c", 3))
+    assert arena.cheapest_run(1, _priced({"a": (0, 0, 1, 2), "b": (1, 0, 1, 0),
+                                          "c": (0, 0, 1, 1)})) == ["c"]
+    assert arena.cheapest_run(1, _priced({"b": (0, 1, 1, 0)})) == ["b"]
+    assert arena.cheapest_run(1, _priced({})) is None
+    arena.give_back(2, 1)  # b's slot comes free
+    assert arena.cheapest_run(1, _priced({"a": (0, 0, 1, 2)})) == []
