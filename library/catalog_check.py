@@ -61,7 +61,8 @@ def mark_for_check(paths: DataPaths) -> bool:
 
 def check_marked(catalog: Catalog, paths: DataPaths) -> bool:
     """At a start: when the mark is there, `quick_check` the opened catalog. Damage
-    raises the damaged catalog's `CatalogError` (the catalog is then closed); a sound
+    raises the damaged catalog's `CatalogError`, a file that cannot be read through
+    the check its own (`catalog.read_error`; the catalog is then closed); a sound
     catalog clears the mark, and True says it was checked. No mark: nothing is read,
     the start costs what it did (False)."""
     mark = paths.root / MARK_NAME
@@ -70,9 +71,7 @@ def check_marked(catalog: Catalog, paths: DataPaths) -> bool:
     path = paths.catalog_db
     try:
         rows = catalog.conn.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        if not is_damage(exc):
-            raise
+    except sqlite3.DatabaseError as exc:  # damage, or the file unreadable (an I/O error)
         catalog.close()
         raise read_error(path, exc) from exc
     problems = [str(row[0]) for row in rows if str(row[0]) != "ok"]

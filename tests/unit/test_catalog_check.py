@@ -93,3 +93,35 @@ def test_a_sound_catalog_passes_and_the_mark_goes(tmp_path: Path) -> None:
         assert check_marked(catalog, paths) is True
         assert catalog.count() == 40
     assert not (paths.root / MARK_NAME).exists()
+
+
+def test_a_file_the_check_cannot_read_is_refused_in_one_line_and_closed(
+        tmp_path: Path) -> None:
+    """Not damage SQLite can name but a read that fails (a dying card's I/O error): the
+    start still gets the library's own error (the station shows it out of service and
+    tries again), never SQLite's raw one, and the catalog is not left open."""
+    paths = station_with_items(tmp_path / "data")
+    assert mark_for_check(paths)
+    catalog = Catalog.open(paths)
+    real = catalog.conn
+    closed: list[bool] = []
+
+    class Failing:
+        def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+            if sql.startswith("PRAGMA quick_check"):
+                raise sqlite3.OperationalError("disk I/O error")
+            return real.execute(sql, *args)
+
+        def close(self) -> None:
+            closed.append(True)
+            real.close()
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(real, name)
+
+    catalog.conn = Failing()  # type: ignore[assignment]
+    with pytest.raises(CatalogError) as refused:
+        check_marked(catalog, paths)
+    assert "disk I/O error" in str(refused.value) and "\n" not in str(refused.value)
+    assert closed == [True]
+    assert (paths.root / MARK_NAME).exists()
