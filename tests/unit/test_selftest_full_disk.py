@@ -26,9 +26,8 @@ from tests.clirun import cafesach
 from tests.fulldisk import demo_station
 from tests.unit.admin.mounts import tmpfs
 from tests.unit.test_station_disk_upgrade import (  # noqa: F401 - upgrades: a fixture
-    bulletins,
-    leave_free,
     previous_schema,
+    updated_with_3_mb_free,
     upgrades,
 )
 
@@ -70,11 +69,7 @@ def test_selftest_after_an_update_on_a_nearly_full_disk_warns_and_exits_0(
     holding the data folder is full», each check trying the upgrade in place), and
     `install.sh` then reported a failed install."""
     with tmpfs(tmp_path / "disk", "80m", what="a self-test on a nearly full disk") as point:
-        paths = demo_station(point / "data")
-        bulletins(paths, 4)
-        previous_schema(paths)
-        before = paths.catalog_db.read_bytes()
-        leave_free(point, 3 * 1024 * 1024)
+        paths, before = updated_with_3_mb_free(point)
         free = shutil.disk_usage(point).free
         need, resume = upgrade_room(paths), resume_free_bytes(paths)
         code, out, err = cafesach(capsys, "--data", str(paths.root), "selftest",

@@ -218,6 +218,18 @@ def leave_free(folder: Path, room: int) -> None:
         filler.write(b"\0" * (shutil.disk_usage(folder).free - room))
 
 
+def updated_with_3_mb_free(point: Path) -> tuple[DataPaths, bytes]:
+    """A station on the disk mounted at `point`, its catalog (some 12 MB, bulletins in
+    it) set back one schema as before an update, the disk then left with 3 MB free;
+    with the catalog's bytes as they were, to show they stay untouched."""
+    paths = demo_station(point / "data")
+    bulletins(paths, 4)
+    previous_schema(paths)
+    before = paths.catalog_db.read_bytes()
+    leave_free(point, 3 * 1024 * 1024)
+    return paths, before
+
+
 @pytest.mark.parametrize("upgrade", ["foreseen", "tried"])
 def test_an_update_on_a_nearly_full_disk_shows_the_library_then_upgrades_once_freed(
         tmp_path: Path, upgrade: str, upgrades: Path, monkeypatch: pytest.MonkeyPatch,
@@ -229,11 +241,7 @@ def test_an_update_on_a_nearly_full_disk_shows_the_library_then_upgrades_once_fr
     shows its library from a copy upgraded in memory and refuses writes, and upgrades
     `catalog.db` once the disk has room."""
     with tmpfs(tmp_path / "disk", "80m", what="an update on a nearly full disk") as point:
-        paths = demo_station(point / "data")
-        bulletins(paths, 4)
-        previous_schema(paths)
-        before = paths.catalog_db.read_bytes()
-        leave_free(point, 3 * 1024 * 1024)
+        paths, before = updated_with_3_mb_free(point)
         assert len(before) > 3 * shutil.disk_usage(point).free
         assert unwritable(paths.root) is None  # above the 1 MB line: not "full"
         assert resume_free_bytes(paths) > RESUME_FREE_BYTES + 2 * len(before) - 1
