@@ -11,6 +11,7 @@ from library.catalog import Item
 from tests.unit.documents import hostile
 
 from .conftest import BOOK_ID, item, settle, tap
+from .meta import qml_types
 
 pytestmark = pytest.mark.ui
 
@@ -796,29 +797,6 @@ def test_a_word_in_view_does_not_move_the_poster(kiosk, qtbot, listen, tmp_path:
         kiosk.catalog.remove("tall-still")
 
 
-def _qml_types(obj) -> set[str]:
-    """The QML files' types `obj` is made of (its own and those it derives from), as names.
-
-    A QML type's meta-object lives only as long as its engine, but the binding keeps
-    the Python handle of each one it hands out registered by address: once this module's
-    kiosk was gone, a later module's new object at that address came back as the stale
-    `QMetaObject`. So each QML meta-object's handle is dropped (`invalidate`: the C++
-    side is untouched) as soon as its name is read; only the strings are kept.
-    """
-    import shiboken6
-
-    names, meta = set(), obj.metaObject()
-    while meta is not None:
-        name = meta.className()
-        upper = meta.superClass()
-        if "_QML" in name:  # a meta-object made by the engine (never a static C++ one)
-            if "_QMLTYPE_" in name:
-                names.add(name.split("_QMLTYPE_")[0])
-            shiboken6.invalidate(meta)
-        meta = upper
-    return names
-
-
 def _meta_handles() -> dict[int, object]:
     """The meta-objects the binding holds a handle to, by address.
 
@@ -838,7 +816,7 @@ def test_reading_a_kiosk_items_qml_types_keeps_no_handle_on_its_meta_objects(kio
 
     before = set(_meta_handles())  # those other modules' tests left behind
     button = item(kiosk, "homeButton")
-    assert "KButton" in _qml_types(button)
+    assert "KButton" in qml_types(button)
     gc.collect()
     # none kept, not even while the item's own handle (which held them) is alive; a new
     # handle is of this kiosk, alive, so its name can be read
@@ -861,8 +839,8 @@ def test_the_poster_and_a_page_box_the_spoken_word_with_one_component(kiosk, qtb
         page_boxes = _add_word_boxes(kiosk)  # as the audio part does over the page image
         assert page_boxes is not None
         poster_boxes = item(kiosk, "spokenMarks")
-        assert "SpokenWordMarks" in _qml_types(poster_boxes)
-        assert {"SpokenWordBoxes", "SpokenWordMarks"} <= _qml_types(page_boxes)
+        assert "SpokenWordMarks" in qml_types(poster_boxes)
+        assert {"SpokenWordBoxes", "SpokenWordMarks"} <= qml_types(page_boxes)
         box = _word_box(tmp_path / "tall-same.pdf", "dautien")
         listen.speak("tall-same", 1, [box])
         settle()

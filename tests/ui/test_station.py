@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 
 from .conftest import BOOK_ID, item, settle, tap
+from .meta import class_name
 
 pytestmark = pytest.mark.ui
 
@@ -219,7 +220,7 @@ def test_covers_are_files_decoded_at_the_size_shown(kiosk, qtbot) -> None:
     assert cards  # the home shelves show covers
     for shown in cards:
         image = next(child for child in shown.childItems()[0].childItems()
-                     if child.metaObject().className().startswith("QQuickImage"))
+                     if class_name(child).startswith("QQuickImage"))
         source = QUrl(image.property("source"))
         assert source.isLocalFile() and source.toLocalFile().endswith((".png", ".jpg"))
         want = math.ceil(shown.width())

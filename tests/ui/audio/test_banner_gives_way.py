@@ -21,6 +21,7 @@ from library.config import Config
 from library.demo import load_demo
 from library.paths import DataPaths
 
+from ..meta import has_signal
 from .harness import close_kiosk
 
 pytestmark = pytest.mark.ui
@@ -363,7 +364,7 @@ def _controls(root: Any) -> list[Any]:
     def walk(node: Any) -> None:
         if not node.isVisible():
             return
-        if node.metaObject().indexOfSignal("clicked()") >= 0:
+        if has_signal(node, "clicked()"):
             found.append(node)
         for child in node.childItems():
             walk(child)
