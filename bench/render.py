@@ -1,6 +1,7 @@
 """Document engine benchmark: cold render vs `mutool draw`, page turns, restarts, memory.
 
-Builds three PDFs at run time — text-heavy, image-heavy and scanned-like —
+Builds four PDFs at run time — text-heavy, image-heavy, scanned-like (three
+scans taking turns) and a scanned book (a scan of its own on every page) —
 and in the same run:
 - cold render per page through the worker (pages not cached, document
   already open) vs `mutool draw` on the same pages at the same size, both
@@ -89,6 +90,16 @@ def build_pdfs(folder: Path, pages: int) -> dict[str, Path]:
         doc.new_page().insert_image(pymupdf.Rect(0, 0, 595, 842), stream=scans[index % 3])
     made["scanned-like"] = folder / "scanned.pdf"
     doc.save(made["scanned-like"], garbage=3, deflate=True)
+
+    # A scanned book as the province digitizes them: a scan of its own on every page.
+    # Above, three scans take turns, so after page 3 both sides draw from their decoded
+    # images and the page's cost is scaling; here every page is decoded too.
+    doc = pymupdf.open()
+    for _ in range(pages):
+        doc.new_page().insert_image(pymupdf.Rect(0, 0, 595, 842),
+                                    stream=_photo(rng, 1654, 2339, gray=True))
+    made["scanned book"] = folder / "scanned-book.pdf"
+    doc.save(made["scanned book"], garbage=3, deflate=True)
     return made
 
 
