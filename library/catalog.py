@@ -29,7 +29,9 @@ from .errors import CatalogError, DocumentError, InvalidInput, NotFound, Storage
 from .files import disk_full
 from .formats import KIND_NAMES_VI, KINDS, check_file_kind, check_kind
 from .migrations import (
+    ITEMS_FTS_SQL,
     MIGRATIONS,
+    PAGES_FTS_SQL,
     keep_copy_before_migrating,
     migrate,
     needs_migration,
@@ -1024,6 +1026,34 @@ class Catalog:
             return False
         self.upkeep()
         return True
+
+    def rebuild_search_index(self) -> tuple[int, int]:
+        """Make both search indexes again from the items and pages they index; returns
+        (items, pages) indexed.
+
+        Why: an index can be damaged inside while every page of the file is sound,
+        so `PRAGMA quick_check` passes and every search still fails ("malformed").
+        The indexes hold nothing the catalog does not: dropped and made again in one
+        transaction, by the code that indexes a `put`, they come back whole, and the
+        catalog is as it was if anything fails on the way. Seconds on a large
+        catalog (every page's text folded again); run by the start-up check after
+        such an error (`catalog_check.check_marked`), never at a normal start.
+        """
+        with self.atomic():
+            self.execute("DROP TABLE IF EXISTS items_fts")
+            self.execute("DROP TABLE IF EXISTS pages_fts")
+            self.execute(ITEMS_FTS_SQL)
+            self.execute(PAGES_FTS_SQL)
+            items = 0
+            for row in self.query("SELECT * FROM items ORDER BY num"):
+                self._index_item(int(row["num"]), _row_to_item(row))
+                items += 1
+            pages = 0
+            for num, text in self.conn.execute("SELECT num, text FROM pages ORDER BY num"):
+                self.execute("INSERT INTO pages_fts(rowid, body, pairs) VALUES (?, ?, ?)",
+                             [num, *_page_index_text(text)])
+                pages += 1
+        return items, pages
 
     def upkeep(self) -> None:
         """Keep the catalog file as small as its content after many changes.

@@ -13,14 +13,23 @@ only then, never at a normal start. A catalog that fails it is refused with the
 damaged catalog's own line (`catalog.read_error`: what to do, in Vietnamese), and
 the station shows it out of service; one that passes clears the mark (the error
 came from something else) and the station starts as always.
+
+`quick_check` reads every page of the file but not what a search index makes of
+them: an index damaged inside, its pages sound, passes it while every search
+says "malformed". So the check also runs each index's own `integrity-check`, and
+an index that fails it is made again from the items and pages it indexes
+(`Catalog.rebuild_search_index`): the station searches again, instead of meeting
+the same error at every start.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+from pathlib import Path
 
 from .catalog import Catalog, read_error
+from .errors import LibraryError
 from .paths import DataPaths
 
 log = logging.getLogger(__name__)
@@ -30,6 +39,9 @@ MARK_NAME = "catalog-check-needed"
 
 #: SQLite's result codes for damage (a broken page, a file that is no database).
 _DAMAGE_CODES = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+
+#: The catalog's search indexes (FTS5), each checked with its own `integrity-check`.
+SEARCH_INDEXES = ("items_fts", "pages_fts")
 
 
 def is_damage(error: BaseException | None) -> bool:
@@ -63,8 +75,10 @@ def check_marked(catalog: Catalog, paths: DataPaths) -> bool:
     """At a start: when the mark is there, `quick_check` the opened catalog. Damage
     raises the damaged catalog's `CatalogError`, a file that cannot be read through
     the check its own (`catalog.read_error`; the catalog is then closed); a sound
-    catalog clears the mark, and True says it was checked. No mark: nothing is read,
-    the start costs what it did (False)."""
+    catalog has its search indexes checked too, a damaged one made again, then the
+    mark cleared, and True says it was checked. The mark stays when the indexes
+    cannot be checked or made again now (a catalog shown read-only). No mark:
+    nothing is read, the start costs what it did (False)."""
     mark = paths.root / MARK_NAME
     if not mark.exists():
         return False
@@ -79,6 +93,8 @@ def check_marked(catalog: Catalog, paths: DataPaths) -> bool:
         catalog.close()
         shown = "; ".join(problems[:3]) + ("; …" if len(problems) > 3 else "")
         raise read_error(path, sqlite3.DatabaseError(f"quick_check: {shown}"))
+    if not _search_indexes_whole(catalog, path):
+        return True  # the mark stays: the next start that can write makes them again
     try:
         mark.unlink()
     except OSError as exc:  # a folder turned read-only since: checked again next time
@@ -87,4 +103,44 @@ def check_marked(catalog: Catalog, paths: DataPaths) -> bool:
     else:
         log.warning("the catalog passed its check after an error: the station starts as "
                     "always")
+    return True
+
+
+def damaged_search_indexes(catalog: Catalog) -> list[str]:
+    """The search indexes whose own `integrity-check` finds them damaged (on a catalog
+    that can be written: SQLite words the check as a write)."""
+    damaged = []
+    for table in SEARCH_INDEXES:
+        try:
+            catalog.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            damaged.append(table)
+    return damaged
+
+
+def _search_indexes_whole(catalog: Catalog, path: Path) -> bool:
+    """Check the search indexes and make a damaged one again. False when that cannot be
+    done now: the catalog is shown read-only (a full or read-only disk), where neither
+    the check nor the making again can run; the first start that can write does both."""
+    if catalog.read_only:
+        log.error("the catalog's search indexes cannot be checked while the catalog is "
+                  "read-only: checked at the first start that can write it")
+        return False
+    try:
+        damaged = damaged_search_indexes(catalog)
+        if not damaged:
+            return True
+        items, pages = catalog.rebuild_search_index()
+    except (LibraryError, sqlite3.DatabaseError) as exc:
+        if is_damage(exc):  # what they are made from is damaged too
+            catalog.close()
+            raise read_error(path, exc) from exc
+        # the catalog cannot be written now (read-only, locked by a writer, an I/O error)
+        log.error("the catalog's search indexes cannot be checked or made again now: "
+                  "searches may fail until a start that can (%s)", exc)
+        return False
+    log.warning("the catalog's search index was damaged (%s) and was made again from "
+                "%d items and %d pages", ", ".join(damaged), items, pages)
     return True

@@ -40,6 +40,11 @@ PAGES_FTS_OPTIONS = (
     "tokenize = \"unicode61 remove_diacritics 0 tokenchars '_'\", "
     "prefix = '1 2 3 4 5 6', content = ''"
 )
+#: The two search indexes, as schema 3 made them and every schema since keeps them;
+#: `Catalog.rebuild_search_index` makes them again with the same statements.
+ITEMS_FTS_SQL = ("CREATE VIRTUAL TABLE items_fts USING fts5(title, authors, tags, summary, "
+                 f"{FTS_OPTIONS})")
+PAGES_FTS_SQL = f"CREATE VIRTUAL TABLE pages_fts USING fts5(body, pairs, {PAGES_FTS_OPTIONS})"
 
 
 def _v1_items_and_pages(db: sqlite_utils.Database) -> None:
@@ -100,9 +105,8 @@ def _v3_search_index(db: sqlite_utils.Database) -> None:
     """Folded full-text indexes, filled from what the catalog already holds."""
     from .vietnamese import fold, syllable_pairs
 
-    db.execute(f"CREATE VIRTUAL TABLE items_fts USING fts5(title, authors, tags, summary, "
-               f"{FTS_OPTIONS})")
-    db.execute(f"CREATE VIRTUAL TABLE pages_fts USING fts5(body, pairs, {PAGES_FTS_OPTIONS})")
+    db.execute(ITEMS_FTS_SQL)
+    db.execute(PAGES_FTS_SQL)
     for row in db.query("SELECT num, title, authors, tags, summary, body FROM items"):
         db.execute(
             "INSERT INTO items_fts(rowid, title, authors, tags, summary) VALUES (?, ?, ?, ?, ?)",

@@ -9,9 +9,16 @@ from pathlib import Path
 import pytest
 
 from library.catalog import Catalog, Item
-from library.catalog_check import MARK_NAME, check_marked, is_damage, mark_for_check
+from library.catalog_check import (
+    MARK_NAME,
+    check_marked,
+    damaged_search_indexes,
+    is_damage,
+    mark_for_check,
+)
 from library.errors import CatalogError
 from library.paths import DataPaths
+from library.search import Search
 
 
 def damage_inside(db: Path, table: str = "items") -> None:
@@ -125,3 +132,104 @@ def test_a_file_the_check_cannot_read_is_refused_in_one_line_and_closed(
     assert "disk I/O error" in str(refused.value) and "\n" not in str(refused.value)
     assert closed == [True]
     assert (paths.root / MARK_NAME).exists()
+
+
+def damage_search_index(db: Path) -> None:
+    """Overwrite the blocks of both search indexes with noise, leaving every b-tree page
+    sound (as a write cut inside an index's blocks would): `quick_check` passes, a
+    search says "malformed"."""
+    conn = sqlite3.connect(db)
+    try:
+        for table in ("items_fts_data", "pages_fts_data"):  # 1 and 10: averages, structure
+            conn.execute(f"UPDATE {table} SET block = randomblob(length(block)) WHERE id > 10")
+        conn.commit()
+        assert conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    finally:
+        conn.close()
+
+
+def book_station(root: Path) -> DataPaths:
+    paths = DataPaths(root).ensure()
+    with Catalog.open(paths) as catalog:
+        for n in range(30):
+            catalog.put(Item(id=f"sach-{n}", title=f"Sách số {n}", kind="book",
+                             summary="Chợ 4.0 ở xã Đông Hòa"),
+                        pages=[f"Trang một của sách {n}: đảng viên học tập.",
+                               f"Trang hai: nông thôn mới, nước sạch {n}."])
+    return paths
+
+
+def found(catalog: Catalog, query: str) -> list[tuple[str, int | None]]:
+    return sorted((hit.item.id, hit.page) for hit in Search(catalog).search(query, limit=100))
+
+
+def test_a_damaged_search_index_is_made_again_and_the_station_searches(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    paths = book_station(tmp_path / "data")
+    with Catalog.open(paths) as catalog:
+        before = {q: found(catalog, q) for q in ("dong hoa", "đảng viên", "nuoc sach 7")}
+    assert all(before.values())
+    damage_search_index(paths.catalog_db)
+    with Catalog.open(paths) as catalog:
+        with pytest.raises(sqlite3.DatabaseError) as met:
+            found(catalog, "đảng viên")
+        assert is_damage(met.value)  # what makes the kiosk leave the mark and start again
+        assert sorted(damaged_search_indexes(catalog)) == ["items_fts", "pages_fts"]
+    assert mark_for_check(paths)
+    with Catalog.open(paths) as catalog, caplog.at_level("WARNING"):
+        assert check_marked(catalog, paths) is True
+        assert damaged_search_indexes(catalog) == []
+        assert {q: found(catalog, q) for q in before} == before
+    assert not (paths.root / MARK_NAME).exists()
+    assert "made again from 30 items and 60 pages" in caplog.text
+    # what a later put or removal does to the indexes works on the ones made again
+    with Catalog.open(paths) as catalog:
+        catalog.remove("sach-7")
+        assert found(catalog, "nuoc sach 7") == []
+        assert damaged_search_indexes(catalog) == []
+
+
+def test_a_damaged_search_index_on_a_catalog_shown_read_only_keeps_the_mark(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A full or read-only disk: the index cannot be made again now, nothing is written,
+    and the mark stays, so the first start that can write makes it."""
+    paths = book_station(tmp_path / "data")
+    damage_search_index(paths.catalog_db)
+    assert mark_for_check(paths)
+    with Catalog.open_read_only(paths) as catalog, caplog.at_level("WARNING"):
+        check_marked(catalog, paths)
+    assert (paths.root / MARK_NAME).exists()
+    assert "search index" in caplog.text
+    with Catalog.open(paths) as catalog:
+        assert check_marked(catalog, paths) is True
+        assert found(catalog, "đảng viên")
+    assert not (paths.root / MARK_NAME).exists()
+
+
+def test_making_the_indexes_again_is_all_or_nothing(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure half-way (here a page's text that cannot be folded) leaves the indexes
+    as they were: searches find what they found."""
+    from library import catalog as catalog_module
+
+    paths = book_station(tmp_path / "data")
+    folded = 0
+    real = catalog_module._page_index_text
+
+    def fails_at_the_20th(text: str) -> tuple[str, str]:
+        nonlocal folded
+        folded += 1
+        if folded == 20:
+            raise RuntimeError("cannot fold")
+        return real(text)
+
+    with Catalog.open(paths) as catalog:
+        before = found(catalog, "đảng viên")
+        monkeypatch.setattr(catalog_module, "_page_index_text", fails_at_the_20th)
+        with pytest.raises(RuntimeError):
+            catalog.rebuild_search_index()
+        monkeypatch.undo()
+        assert found(catalog, "đảng viên") == before and len(before) == 30
+        assert damaged_search_indexes(catalog) == []
+        assert catalog.rebuild_search_index() == (30, 60)
+        assert found(catalog, "đảng viên") == before
