@@ -36,7 +36,7 @@ def _list_of_titles(engine: Any, width: int) -> Any:
          '  delegate: WordText {\n'
          '    objectName: "row"; property int shown: 0; onTextChanged: shown++\n'
          '    width: ListView.view.width\n'
-         f'    fullText: "{TITLE} " + index\n'
+         f'    fullText: "{TITLE}"\n'
          '    font.family: "Noto Sans"; font.pixelSize: 20; font.weight: Font.DemiBold\n'
          '    maxLines: 2 } }').encode(), QUrl())
     made = component.create()
@@ -75,6 +75,59 @@ def test_a_row_of_a_long_list_is_fitted_once_as_it_is_made(qapp) -> None:
             head = shown[:-1]
             assert TITLE.startswith(head) and TITLE[len(head):].lstrip(",")[:1] == " ", shown
             assert row.property("shown") == 2
+    finally:
+        _MADE.clear()
+        engine.deleteLater()
+
+
+def _word_text(engine: Any, full: str, width: int, lines: int = 1) -> Any:
+    from PySide6.QtQml import QQmlComponent
+
+    components = QUrl.fromLocalFile(str(here().parent.parent / "kiosk/qml/components/"))
+    component = QQmlComponent(engine)
+    component.setData(
+        (f'import QtQuick\nimport "{components.toString()}"\n'
+         f'WordText {{ width: {width}; maxLines: {lines}; fullText: "{full}"\n'
+         '  font.family: "Noto Sans"; font.pixelSize: 20 }').encode(), QUrl())
+    made = component.create()
+    assert made is not None, component.errorString()
+    _MADE.append((component, made))
+    return made
+
+
+@pytest.mark.parametrize(("ends", "lines"), [
+    (("(kỳ 1)", "(kỳ 2)"), 1), (("(kỳ 1)", "(kỳ 2)"), 2), (("số 14", "số 15"), 1),
+    (("năm 2025", "năm 2026"), 1)])
+def test_a_shortened_title_keeps_the_end_that_tells_it_from_the_next(
+        qapp, ends: tuple[str, str], lines: int) -> None:
+    """Issues of one bulletin differ only at the end: cut there, a list showed the same
+    «Bản tin nông nghiệp…» on every row."""
+    from PySide6.QtQml import QQmlEngine
+
+    base = "Bản tin nông nghiệp và xây dựng nông thôn mới của tỉnh Đồng Tháp tuần này"
+    engine = QQmlEngine()
+    try:
+        shown = []
+        for end in ends:
+            row = _word_text(engine, f"{base} {end}", 260 if lines == 1 else 180, lines)
+            text = row.property("text")
+            assert row.property("shortened") and text.endswith("… " + end), text
+            head = text[:-len("… " + end)]
+            assert base.startswith(head) and base[len(head)] == " ", text  # whole words
+            assert row.property("lineCount") <= lines
+            if lines == 1:
+                assert row.property("implicitWidth") <= 260.5
+            shown.append(text)
+        assert shown[0] != shown[1]
+        # an end with no bracket nor labelled number is cut as before (a number alone is
+        # as often part of a name), and a tail with no room for a word before it is
+        # dropped rather than shown alone
+        for full in (base, f"{base} Café sách 4.0"):
+            plain = _word_text(engine, full, 260)
+            assert plain.property("text").endswith("…") and full.startswith(
+                plain.property("text")[:-1])
+        narrow = _word_text(engine, f"{base} (kỳ 1)", 60)
+        assert narrow.property("text").startswith("Bản")
     finally:
         _MADE.clear()
         engine.deleteLater()

@@ -1,4 +1,5 @@
-// Text that, when it does not fit, is shortened at a word boundary and ends with "…".
+// Text that, when it does not fit, is shortened at a word boundary and ends with "…"; a
+// title's distinguishing end («(kỳ 2)», «số 14») stays after the "…" (see `tailOf`).
 // Vietnamese writes one syllable per word: Qt's own elide cuts inside a syllable ("bán hàn…"),
 // which reads as a different word. Set `fullText`, a width and `maxLines` (1: one line;
 // more: wraps at spaces). The plain elide stays as a backstop for a single over-long word.
@@ -77,13 +78,41 @@ Text {
         }
         // Words with any tags inside or around them (a tag may hold a space: <font color=…>).
         var words = whole.match(/(?:<[^>]*>|[^\s<])+/g) || [whole]
-        var low = 1, high = words.length - 1, best = words[0] + "…"
+        var head = words.length - tailOf(words)
+        var end = head < words.length ? " " + words.slice(head).join(" ") : ""
+        if (end !== "" && !fits(words[0] + "…" + end)) {  // no room for it: cut as any title
+            head = words.length
+            end = ""
+        }
+        var low = 1, high = head - 1, best = words[0] + "…" + end
         while (low <= high) {
             var mid = Math.floor((low + high) / 2)
-            var candidate = words.slice(0, mid).join(" ").replace(/[\s,;:·\-–—(]+$/, "") + "…"
+            var candidate = words.slice(0, mid).join(" ").replace(/[\s,;:·\-–—(]+$/, "")
+                            + "…" + end
             if (fits(candidate)) { best = candidate; low = mid + 1 } else high = mid - 1
         }
         label.text = best
+    }
+
+    // How many words at the end tell this title from its neighbours, kept when it is
+    // shortened: a closing bracket of up to four words («(kỳ 2)»), else a number and the
+    // word before it that says what it numbers («số 14», «tập 3»). Issues of one bulletin
+    // differ only there: cut at the end, a list showed the same «Bản tin nông nghiệp…» on
+    // every row. 0: none (or styled text, whose tags the cut must not split).
+    function tailOf(words) {
+        var count = words.length
+        if (label.styled || count < 3) return 0
+        var last = words[count - 1]
+        if (/\)$/.test(last)) {
+            for (var i = count - 1; i >= Math.max(1, count - 4); --i)
+                if (words[i].charAt(0) === "(") return count - i
+            return 0
+        }
+        // words that name a number in a title, matched, never shown: issue, number,
+        // volume, part, lesson, week, month, year, quarter. A number alone is part of a
+        // name as often as not («Café sách 4.0»): it is cut as any word.
+        var numbered = /^(kỳ|số|tập|phần|bài|tuần|tháng|năm|quý|no\.?|vol\.?|part)$/i
+        return count > 3 && /\d/.test(last) && numbered.test(words[count - 2]) ? 2 : 0
     }
 
     // The narrowest width that keeps the whole text in as many lines as the full width takes.
