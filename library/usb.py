@@ -247,6 +247,16 @@ class PackFile:
                 "problem": str(self.details.get("error_en", ""))}
 
 
+def _reason_beside(path: Path, exc: BaseException) -> str:
+    """Why a pack cannot be read, in English, for a line that names the pack already (the
+    panel's row, the `usb` command's): the library's own lines start with the file's
+    name for the terminal ("kho.zip: not a content pack …"), and a system error ends
+    with its whole path; the Vietnamese lines name neither."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc).removeprefix(f"{path.name}: ")
+
+
 def find_packs(folder: Path, *, patterns: Iterable[str] = PACK_PATTERNS,
                catalog: Any = None) -> list[PackFile]:
     """Packs at the stick's top level and in its ``cafesach/`` folder, by name.
@@ -313,7 +323,7 @@ def describe_pack(path: Path, *, catalog: Any = None) -> PackFile:
         log.info("pack %s cannot be read: %s", path, exc)
         return PackFile(path=path, size=size, title=path.stem, signature="bad",
                         details={"error": getattr(exc, "message_vi", UNREADABLE_VI),
-                                 "error_en": str(exc)})
+                                 "error_en": _reason_beside(path, exc)})
     signature, publisher = "unknown", str(index.signed.get("publisher", ""))
     details: dict[str, Any] = {"repository": index.repository, "items": len(index.items)}
     if catalog is not None:

@@ -148,7 +148,17 @@ def test_a_pack_gone_with_its_stick_is_listed_as_unreadable_not_raised(tmp_path:
     gone = describe_pack(tmp_path / "USB" / "kho-tinh.zip")
     assert gone.signature == "bad" and gone.size == 0 and gone.title == "kho-tinh"
     assert gone.details["error"] == UNREADABLE_VI  # a Vietnamese line, not an OS message
-    assert "No such file" in gone.details["error_en"]
+    assert gone.details["error_en"] == "No such file or directory"  # the row names the pack
+
+
+def test_the_english_reason_does_not_name_the_pack_its_row_names(tmp_path: Path) -> None:
+    from library.usb import describe_pack
+
+    (tmp_path / "hong.zip").write_bytes(b"random bytes, no zip at all")
+    broken = describe_pack(tmp_path / "hong.zip")
+    assert broken.signature == "bad"
+    assert broken.details["error_en"] == "not a content pack (the file is not a zip)"
+    assert broken.to_json()["problem"] == broken.details["error_en"]
 
 
 def test_packs_are_found_in_any_letter_case(tmp_path: Path) -> None:
@@ -206,7 +216,7 @@ def test_usb_command_says_why_a_pack_cannot_be_taken(tmp_path: Path, make_pdf, c
     assert main(["--data", data, "usb"]) == 0
     shown = capsys.readouterr()
     line = shown.out.splitlines()[1]
-    assert line.startswith("    chep-do  ") and "[bad]  chep-do.zip: the pack is incomplete" in line
+    assert line.startswith("    chep-do  ") and "[bad]  the pack is incomplete" in line
     # said once, in the listing: not again as a warning, which the command line's
     # last-resort logging would print bare on the terminal
     assert not [r for r in caplog.records if r.name == "cafesach.usb"
