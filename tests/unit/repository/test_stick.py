@@ -114,6 +114,18 @@ class _FailingRead:
         self.close()
 
 
+def told_as_the_sticks(error: LibraryError, folder: Path, name: str) -> LibraryError:
+    """A read error in a repository folder on a stick, told as the stick's (where to look),
+    never as a failed write on the station's disk; `name`: what could not be read."""
+    assert isinstance(error, PackError), error
+    line = str(error)
+    assert "cannot write" not in line
+    assert line.startswith(f"{folder}: cannot read {name}"), line
+    assert "from the folder (Input/output error)" in line and "check the stick" in line
+    assert "USB" in error.message_vi
+    return error
+
+
 def test_a_read_error_in_a_folder_on_a_stick_names_the_stick_not_the_disk(
         world: World, station, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`cafesach import FOLDER`: EIO half-way through an object was told as a failed
@@ -135,14 +147,8 @@ def test_a_read_error_in_a_folder_on_a_stick_names_the_stick_not_the_disk(
     with pytest.raises(LibraryError) as caught:
         import_from(paths, catalog, str(folder))
     monkeypatch.undo()
-    error = caught.value
-    assert isinstance(error, PackError), error
-    line = str(error)
-    assert "cannot write" not in line and "staging" not in line
-    assert line.startswith(f"{folder}: cannot read object ")
-    assert "from the folder (Input/output error)" in line
-    assert "check the stick" in line
-    assert "USB" in error.message_vi and "thư mục" in error.message_vi
+    error = told_as_the_sticks(caught.value, folder, "object ")
+    assert "staging" not in str(error) and "thư mục" in error.message_vi
     assert_untouched(before, paths)
     # the stick read well again: the same folder imports whole
     assert len(import_from(paths, catalog, str(folder)).added) == 5
@@ -182,11 +188,5 @@ def test_a_read_error_on_a_folders_index_or_listing_names_the_stick_too(
     with pytest.raises(LibraryError) as caught:
         import_from(paths, catalog, str(folder))
     monkeypatch.undo()
-    error = caught.value
-    assert isinstance(error, PackError), error
-    line = str(error)
-    assert "cannot write" not in line
-    assert line.startswith(f"{folder}: cannot read {name}"), line
-    assert "from the folder (Input/output error)" in line and "check the stick" in line
-    assert "USB" in error.message_vi
+    told_as_the_sticks(caught.value, folder, name)
     assert_untouched(before, paths)
