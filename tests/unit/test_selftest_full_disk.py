@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ import pytest
 
 from kiosk.main import main
 from library import selftest
-from library.migrations import MIGRATIONS, schema_version
+from library.migrations import MIGRATIONS
 from library.paths import DataPaths
 from library.selftest import CheckResult, Warned, format_results, run_checks
 from library.sizes import human_size
@@ -27,6 +26,7 @@ from tests.fulldisk import demo_station
 from tests.unit.admin.mounts import tmpfs
 from tests.unit.test_station_disk_upgrade import (  # noqa: F401 - upgrades: a fixture
     previous_schema,
+    schema_of,
     updated_with_3_mb_free,
     upgrades,
 )
@@ -51,14 +51,6 @@ def test_a_warning_is_said_and_is_no_failure(capsys, monkeypatch: pytest.MonkeyP
     rows = json.loads(capsys.readouterr().out)
     assert [r["status"] for r in rows] == ["pass", "warn"]
     assert CheckResult("x", True, "d", 0.0, warned=True).to_json()["status"] == "warn"
-
-
-def _version(path: Path) -> int:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-    try:
-        return schema_version(conn)
-    finally:
-        conn.close()
 
 
 @pytest.mark.usefixtures("upgrades")
@@ -91,7 +83,7 @@ def test_selftest_after_an_update_on_a_nearly_full_disk_warns_and_exits_0(
                                         "read the WARN lines (free-disk, catalog)")
         # nothing tried in place: catalog.db whole, at its old schema, no copy beside it
         assert paths.catalog_db.read_bytes() == before
-        assert _version(paths.catalog_db) == len(MIGRATIONS) - 1
+        assert schema_of(paths.catalog_db) == len(MIGRATIONS) - 1
         assert not list(paths.root.glob("catalog.db.before-schema-*"))
 
 

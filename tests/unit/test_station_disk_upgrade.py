@@ -48,7 +48,8 @@ def previous_schema(paths: DataPaths) -> None:
         paths.catalog_db.with_name(paths.catalog_db.name + leftover).unlink(missing_ok=True)
 
 
-def _version(path: Path) -> int:
+def schema_of(path: Path) -> int:
+    """The schema version of the catalog file at `path`, read without touching it."""
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     try:
         return schema_version(conn)
@@ -108,7 +109,7 @@ def test_an_updated_station_on_a_disk_it_cannot_write_shows_its_library(
                 assert len(task) == len(catalog)
             assert len(list(upgrades.rglob("*.db"))) == 1
         assert paths.catalog_db.read_bytes() == before  # catalog.db untouched
-        assert _version(paths.catalog_db) == len(MIGRATIONS) - 1
+        assert schema_of(paths.catalog_db) == len(MIGRATIONS) - 1
         assert not list(paths.root.glob("catalog.db.before-schema-*"))
 
         # the disk freed: the kiosk's restart into writing upgrades the real file
@@ -120,7 +121,7 @@ def test_an_updated_station_on_a_disk_it_cannot_write_shows_its_library(
         with open_station_catalog(paths) as catalog:
             assert catalog.refusal is None and not catalog.read_only
             catalog.set_flags(BOOK_ID, broken=True)
-        assert _version(paths.catalog_db) == len(MIGRATIONS)
+        assert schema_of(paths.catalog_db) == len(MIGRATIONS)
         assert (paths.root / f"catalog.db.before-schema-{len(MIGRATIONS) - 1}").is_file()
         assert not list(upgrades.rglob("*.db"))  # the copy in memory is given back
 
@@ -168,7 +169,7 @@ def test_an_upgraded_copy_is_made_once_and_follows_the_file(
         again.get(BOOK_ID)
     assert made == [1, 1]
     assert len(list(upgrades.rglob("*.db"))) == 1
-    assert _version(paths.catalog_db) == len(MIGRATIONS) - 1
+    assert schema_of(paths.catalog_db) == len(MIGRATIONS) - 1
 
 
 def test_a_newer_catalog_on_a_full_disk_is_still_refused(
@@ -196,7 +197,7 @@ def test_run_after_an_update_on_a_full_disk_shows_the_library(
         assert code == 0, err
         assert "mục trong thư viện" in out
         assert "needs upgrading" not in err
-        assert _version(paths.catalog_db) == len(MIGRATIONS) - 1
+        assert schema_of(paths.catalog_db) == len(MIGRATIONS) - 1
 
 
 def bulletins(paths: DataPaths, megabytes: int) -> None:
@@ -261,7 +262,7 @@ def test_an_update_on_a_nearly_full_disk_shows_the_library_then_upgrades_once_fr
         assert bool(tried) == (upgrade == "tried")  # the copy for a rollback did not fit
         # catalog.db whole, at its old schema; nothing of the attempt left beside it
         assert paths.catalog_db.read_bytes() == before
-        assert _version(paths.catalog_db) == len(MIGRATIONS) - 1
+        assert schema_of(paths.catalog_db) == len(MIGRATIONS) - 1
         assert not list(paths.root.glob("catalog.db.before-schema-*"))
         conn = sqlite3.connect(f"{paths.catalog_db.resolve().as_uri()}?mode=ro", uri=True)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -274,7 +275,7 @@ def test_an_update_on_a_nearly_full_disk_shows_the_library_then_upgrades_once_fr
         with open_station_catalog(paths) as catalog:
             assert catalog.refusal is None and not catalog.read_only
             catalog.set_flags(BOOK_ID, broken=True)
-        assert _version(paths.catalog_db) == len(MIGRATIONS)
+        assert schema_of(paths.catalog_db) == len(MIGRATIONS)
         assert (paths.root / f"catalog.db.before-schema-{len(MIGRATIONS) - 1}").is_file()
         assert not list(upgrades.rglob("*.db"))
         assert resume_free_bytes(paths) == RESUME_FREE_BYTES  # nothing left to upgrade
@@ -296,7 +297,7 @@ def test_the_room_an_upgrade_in_place_takes_is_told_without_mounting(
     refusal = station_disk.no_room_to_upgrade(paths)
     assert refusal is not None and "\n" not in str(refusal)
     assert "too little room to upgrade" in str(refusal) and refusal.message_vi
-    assert _version(paths.catalog_db) == len(MIGRATIONS) - 1  # asking wrote nothing
+    assert schema_of(paths.catalog_db) == len(MIGRATIONS) - 1  # asking wrote nothing
 
 
 def test_the_health_report_says_the_upgrade_waits_for_room_not_a_full_disk(
