@@ -234,8 +234,9 @@ def test_cut_titles_end_at_a_whole_word(kiosk, qtbot, size) -> None:
     assert shortened, "nothing was long enough to be shortened at this size"
     for text in shortened:
         shown, full = text.property("text"), text.property("fullText")
-        assert shown.endswith("…")
-        kept, words = shown[:-1].split(), full.split()
+        head, mark, end = shown.rpartition("…")  # a title's end («(kỳ 2)») may stay after it
+        assert mark and (not end or (end.startswith(" ") and full.endswith(end))), (shown, full)
+        kept, words = head.split(), full.split()
         n = len(kept)
         # Whole words only (the last one may lose the comma it had before the cut).
         assert kept[:-1] == words[:n - 1] and kept[-1] == words[n - 1].rstrip(",;:·"), (shown, full)

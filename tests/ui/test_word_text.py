@@ -14,6 +14,7 @@ import PySide6.QtQuick  # noqa: F401  (QQuickItem for the items made here)
 import pytest
 from PySide6.QtCore import QUrl
 
+from .admin.harness import shown_up_to_a_word
 from .conftest import here
 
 pytestmark = pytest.mark.ui
@@ -36,7 +37,7 @@ def _list_of_titles(engine: Any, width: int) -> Any:
          '  delegate: WordText {\n'
          '    objectName: "row"; property int shown: 0; onTextChanged: shown++\n'
          '    width: ListView.view.width\n'
-         f'    fullText: "{TITLE}"\n'
+         f'    fullText: "{TITLE} " + index\n'
          '    font.family: "Noto Sans"; font.pixelSize: 20; font.weight: Font.DemiBold\n'
          '    maxLines: 2 } }').encode(), QUrl())
     made = component.create()
@@ -97,7 +98,7 @@ def _word_text(engine: Any, full: str, width: int, lines: int = 1) -> Any:
 
 @pytest.mark.parametrize(("ends", "lines"), [
     (("(kỳ 1)", "(kỳ 2)"), 1), (("(kỳ 1)", "(kỳ 2)"), 2), (("số 14", "số 15"), 1),
-    (("năm 2025", "năm 2026"), 1)])
+    (("năm 2025", "năm 2026"), 1), (("ngày 12/3", "ngày 13/3"), 2)])
 def test_a_shortened_title_keeps_the_end_that_tells_it_from_the_next(
         qapp, ends: tuple[str, str], lines: int) -> None:
     """Issues of one bulletin differ only at the end: cut there, a list showed the same
@@ -114,6 +115,7 @@ def test_a_shortened_title_keeps_the_end_that_tells_it_from_the_next(
             assert row.property("shortened") and text.endswith("… " + end), text
             head = text[:-len("… " + end)]
             assert base.startswith(head) and base[len(head)] == " ", text  # whole words
+            assert shown_up_to_a_word(row, f"{base} {end}") == text  # the panel tests' check
             assert row.property("lineCount") <= lines
             if lines == 1:
                 assert row.property("implicitWidth") <= 260.5
@@ -128,6 +130,26 @@ def test_a_shortened_title_keeps_the_end_that_tells_it_from_the_next(
                 plain.property("text")[:-1])
         narrow = _word_text(engine, f"{base} (kỳ 1)", 60)
         assert narrow.property("text").startswith("Bản")
+    finally:
+        _MADE.clear()
+        engine.deleteLater()
+
+
+def test_a_list_of_titles_keeps_no_end_of_its_last_title(qapp) -> None:
+    """A schedule slot's row lists its bulletins with « · » between them: the end kept
+    after the "…" would be the last title's, and «Bản tin nông nghiệp… (kỳ 2)» said a
+    slot playing issues 1 and 2 played issue 2 alone."""
+    from PySide6.QtQml import QQmlEngine
+
+    base = "Bản tin nông nghiệp và xây dựng nông thôn mới của tỉnh Đồng Tháp tuần này"
+    titles = f"{base} (kỳ 1) · {base} (kỳ 2)"
+    engine = QQmlEngine()
+    try:
+        for lines, width in ((1, 260), (2, 260)):
+            row = _word_text(engine, titles, width, lines)
+            shown = row.property("text")
+            assert row.property("shortened") and shown.endswith("…"), shown
+            assert titles.startswith(shown[:-1]), shown
     finally:
         _MADE.clear()
         engine.deleteLater()

@@ -98,10 +98,12 @@ Text {
     // shortened: a closing bracket of up to four words («(kỳ 2)»), else a number and the
     // word before it that says what it numbers («số 14», «tập 3»). Issues of one bulletin
     // differ only there: cut at the end, a list showed the same «Bản tin nông nghiệp…» on
-    // every row. 0: none (or styled text, whose tags the cut must not split).
+    // every row. 0: none, for styled text (whose tags the cut must not split) and for a
+    // list of titles («A (kỳ 1) · B (kỳ 2)», a schedule slot's): its end is the last
+    // title's, and «A… (kỳ 2)» would name an issue A is not.
     function tailOf(words) {
         var count = words.length
-        if (label.styled || count < 3) return 0
+        if (label.styled || count < 3 || words.indexOf("·") >= 0) return 0
         var last = words[count - 1]
         if (/\)$/.test(last)) {
             for (var i = count - 1; i >= Math.max(1, count - 4); --i)
@@ -109,9 +111,9 @@ Text {
             return 0
         }
         // words that name a number in a title, matched, never shown: issue, number,
-        // volume, part, lesson, week, month, year, quarter. A number alone is part of a
-        // name as often as not («Café sách 4.0»): it is cut as any word.
-        var numbered = /^(kỳ|số|tập|phần|bài|tuần|tháng|năm|quý|no\.?|vol\.?|part)$/i
+        // volume, part, lesson, day («ngày 12/3»), week, month, year, quarter. A number
+        // alone is part of a name as often as not («Café sách 4.0»): it is cut as any word.
+        var numbered = /^(kỳ|số|tập|phần|bài|ngày|tuần|tháng|năm|quý|no\.?|vol\.?|part)$/i
         return count > 3 && /\d/.test(last) && numbered.test(words[count - 2]) ? 2 : 0
     }
 

@@ -73,10 +73,13 @@ def label_of(button: Any) -> Any:
 def shown_up_to_a_word(label: Any, whole: str) -> str:
     """What a shortened title label shows, checked to be whole syllables of `whole` plus
     "…" inside its lines: Vietnamese writes one syllable per word, and a cut inside one
-    («bán hàn…») reads as another word."""
+    («bán hàn…») reads as another word. The title's distinguishing end («… (kỳ 2)»), if
+    kept after the "…", is checked to be its end."""
     shown = label.property("text")
-    assert shown.endswith("…"), f"not shortened: {shown!r}"
-    head = shown[:-1]
+    head, mark, end = shown.rpartition("…")
+    assert mark, f"not shortened: {shown!r}"
+    assert not end or (end.startswith(" ") and whole.endswith(end)), \
+        f"{shown!r} keeps no end of {whole!r}"
     assert head and whole.startswith(head), f"{shown!r} is not the start of {whole!r}"
     rest = whole[len(head):]  # a comma or dash before the cut is dropped with it
     assert rest.lstrip(",;:·-–—(")[:1] == " ", f"cut inside a syllable: {shown!r}"
