@@ -81,7 +81,7 @@ def test_a_row_of_a_long_list_is_fitted_once_as_it_is_made(qapp) -> None:
         engine.deleteLater()
 
 
-def _word_text(engine: Any, full: str, width: int, lines: int = 1) -> Any:
+def _word_text(engine: Any, full: str, width: int, lines: int = 1, more: str = "") -> Any:
     from PySide6.QtQml import QQmlComponent
 
     components = QUrl.fromLocalFile(str(here().parent.parent / "kiosk/qml/components/"))
@@ -89,7 +89,7 @@ def _word_text(engine: Any, full: str, width: int, lines: int = 1) -> Any:
     component.setData(
         (f'import QtQuick\nimport "{components.toString()}"\n'
          f'WordText {{ width: {width}; maxLines: {lines}; fullText: "{full}"\n'
-         '  font.family: "Noto Sans"; font.pixelSize: 20 }').encode(), QUrl())
+         f'  font.family: "Noto Sans"; font.pixelSize: 20; {more} }}').encode(), QUrl())
     made = component.create()
     assert made is not None, component.errorString()
     _MADE.append((component, made))
@@ -130,6 +130,9 @@ def test_a_shortened_title_keeps_the_end_that_tells_it_from_the_next(
                 plain.property("text")[:-1])
         narrow = _word_text(engine, f"{base} (kỳ 1)", 60)
         assert narrow.property("text").startswith("Bản")
+        # a search snippet's highlights: cut as before, its tags never split for an end
+        snippet = _word_text(engine, f"{base} (<b>kỳ</b> 1)", 260, more="styled: true")
+        assert snippet.property("text").endswith("…"), snippet.property("text")
     finally:
         _MADE.clear()
         engine.deleteLater()
