@@ -133,11 +133,19 @@ def _search_indexes_whole(catalog: Catalog, path: Path) -> bool:
         if not damaged:
             return True
         items, pages = catalog.rebuild_search_index()
+    except (ValueError, TypeError) as exc:
+        # a row `quick_check` passes whose values are not what `put` wrote (authors
+        # that are no list): the catalog is damaged. Raised bare, it would end every
+        # start at this very row, the service starting it again each time
+        catalog.close()
+        raise read_error(path, sqlite3.DatabaseError(
+            f"an item cannot be read to index it: {exc}")) from exc
     except (LibraryError, sqlite3.DatabaseError) as exc:
         if is_damage(exc):  # what they are made from is damaged too
             catalog.close()
             raise read_error(path, exc) from exc
-        # the catalog cannot be written now (read-only, locked by a writer, an I/O error)
+        # the catalog cannot be written now (read-only, locked by a writer, an I/O
+        # error, no room on the disk for the index)
         log.error("the catalog's search indexes cannot be checked or made again now: "
                   "searches may fail until a start that can (%s)", exc)
         return False

@@ -3,6 +3,7 @@ SQLite's `quick_check` at the next start, and only then (`library.catalog_check`
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from pathlib import Path
 
@@ -138,10 +139,13 @@ def damage_search_index(db: Path) -> None:
     """Overwrite the blocks of both search indexes with noise, leaving every b-tree page
     sound (as a write cut inside an index's blocks would): `quick_check` passes, a
     search says "malformed"."""
+    noise = random.Random(28)  # the same noise at every run: what it breaks does not vary
     conn = sqlite3.connect(db)
     try:
         for table in ("items_fts_data", "pages_fts_data"):  # 1 and 10: averages, structure
-            conn.execute(f"UPDATE {table} SET block = randomblob(length(block)) WHERE id > 10")
+            blocks = conn.execute(f"SELECT id, length(block) FROM {table} WHERE id > 10")
+            conn.executemany(f"UPDATE {table} SET block = ? WHERE id = ?",
+                             [(noise.randbytes(size), id_) for id_, size in blocks.fetchall()])
         conn.commit()
         assert conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
     finally:
@@ -233,3 +237,78 @@ def test_making_the_indexes_again_is_all_or_nothing(tmp_path: Path,
         assert damaged_search_indexes(catalog) == []
         assert catalog.rebuild_search_index() == (30, 60)
         assert found(catalog, "đảng viên") == before
+
+
+def test_making_the_indexes_again_indexes_what_put_indexed(tmp_path: Path) -> None:
+    """Every term of every item, hidden ones too (the librarian's search finds them), and
+    of every page, at the same place: the index made again is the one `put` made."""
+    paths = DataPaths(tmp_path / "data").ensure()
+
+    def terms(catalog: Catalog) -> dict[str, list[tuple[object, ...]]]:
+        found = {}
+        for table in ("items_fts", "pages_fts"):
+            catalog.execute(f"CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, {table}, "
+                            "instance)")
+            found[table] = sorted(catalog.conn.execute("SELECT * FROM temp.terms"))
+            catalog.execute("DROP TABLE temp.terms")
+        return found
+
+    with Catalog.open(paths) as catalog:
+        catalog.put(Item(id="so-tay", title="Sổ tay  Đảng viên", kind="book",
+                         authors=("Nguyễn Văn An", "Lê Thị Bình"), tags=("Nông nghiệp",),
+                         summary="Tóm tắt ﬁ", hidden=True), pages=["Trang ﬁ một", "hai  ba"])
+        catalog.put(Item(id="ban-tin", title="Bản tin xã", kind="bulletin",
+                         body="Nội dung bản tin"))
+        catalog.put(Item(id="so-tay", title="Sổ tay Đảng viên (sửa)", kind="book",
+                         authors=("Trần Văn Cường",), hidden=True), pages=["Trang mới"])
+        indexed = terms(catalog)
+        assert "dang" in {row[0] for row in indexed["items_fts"]}
+        assert catalog.rebuild_search_index() == (2, 1)
+        assert terms(catalog) == indexed
+
+
+def test_an_item_row_that_cannot_be_read_refuses_the_catalog_in_one_line(
+        tmp_path: Path) -> None:
+    """A row `quick_check` passes whose authors are no list: the catalog's one line (the
+    station out of service), not an error that would end every start at that row."""
+    paths = book_station(tmp_path / "data")
+    damage_search_index(paths.catalog_db)
+    conn = sqlite3.connect(paths.catalog_db)
+    conn.execute("UPDATE items SET authors = '[\"cut' WHERE id = 'sach-3'")
+    conn.commit()
+    conn.close()
+    assert mark_for_check(paths)
+    catalog = Catalog.open(paths)
+    with pytest.raises(CatalogError) as refused:
+        check_marked(catalog, paths)
+    assert "damaged" in str(refused.value) and "\n" not in str(refused.value)
+    assert "sao lưu" in refused.value.message_vi
+    assert (paths.root / MARK_NAME).exists()
+
+
+def test_no_room_for_the_index_leaves_everything_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The new index goes to the `-wal` first: on a disk without the room, nothing is
+    begun (a rebuild the full disk cut would leave the disk full of its `-wal`); the mark
+    stays, and a start with the room makes it again."""
+    from library import paths as paths_module
+
+    paths = book_station(tmp_path / "data")
+    damage_search_index(paths.catalog_db)
+    assert mark_for_check(paths)
+    wal = paths.catalog_db.with_name(paths.catalog_db.name + "-wal")
+    with Catalog.open(paths) as catalog, caplog.at_level("WARNING"):
+        monkeypatch.setattr(paths_module, "disk_free", lambda folder: 0)
+        written = wal.stat().st_size
+        assert check_marked(catalog, paths) is True
+        assert wal.stat().st_size == written
+        assert sorted(damaged_search_indexes(catalog)) == ["items_fts", "pages_fts"]
+    assert (paths.root / MARK_NAME).exists()
+    assert "not enough free disk space" in caplog.text
+    monkeypatch.undo()
+    with Catalog.open(paths) as catalog:
+        assert check_marked(catalog, paths) is True
+        assert damaged_search_indexes(catalog) == []
+        assert wal.stat().st_size == 0  # the new index's pages are in the catalog now
+    assert not (paths.root / MARK_NAME).exists()
