@@ -11,7 +11,7 @@ from library.catalog import Item
 from tests.unit.documents import hostile
 
 from .conftest import BOOK_ID, item, settle, tap
-from .meta import qml_types
+from .meta import class_name, has_signal, qml_types
 
 pytestmark = pytest.mark.ui
 
@@ -817,6 +817,7 @@ def test_reading_a_kiosk_items_qml_types_keeps_no_handle_on_its_meta_objects(kio
     before = set(_meta_handles())  # those other modules' tests left behind
     button = item(kiosk, "homeButton")
     assert "KButton" in qml_types(button)
+    assert class_name(button).startswith("KButton_QMLTYPE_") and has_signal(button, "clicked()")
     gc.collect()
     # none kept, not even while the item's own handle (which held them) is alive; a new
     # handle is of this kiosk, alive, so its name can be read
