@@ -166,6 +166,12 @@ def _item_to_row(item: Item) -> dict[str, Any]:
     return row
 
 
+#: FTS5's words for a search index whose settings row (`<table>_config`) is damaged:
+#: «invalid fts5 file format (found 0, expected 4) - run 'rebuild'». SQLite words it as
+#: a plain error, not as damage; the version it expects is read from it.
+FTS_FORMAT_ERROR = re.compile(r"invalid fts5 file format \(found -?\d+, expected (\d+)")
+
+
 def _page_index_text(text: str) -> tuple[str, str]:
     """What a page puts in `pages_fts`: its folded text and its syllable pairs.
 
@@ -1052,8 +1058,8 @@ class Catalog:
                        message_vi="Không đủ chỗ trống trên đĩa để tạo lại chỉ mục tìm kiếm;"
                                   " chưa thay đổi gì.")
         with self.atomic():
-            self.execute("DROP TABLE IF EXISTS items_fts")
-            self.execute("DROP TABLE IF EXISTS pages_fts")
+            self._drop_search_index("items_fts")
+            self._drop_search_index("pages_fts")
             self.execute(ITEMS_FTS_SQL)
             self.execute(PAGES_FTS_SQL)
             items = 0
@@ -1069,6 +1075,21 @@ class Catalog:
             with self._not_waiting():  # a reader in the way: cut at a later write instead
                 self.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         return items, pages
+
+    def _drop_search_index(self, table: str) -> None:
+        """DROP one search index. One whose settings row is damaged (FTS5 then refuses
+        every statement on it, its own DROP included: `FTS_FORMAT_ERROR`) first gets
+        the version FTS5 asks for written back into that row, the one value SQLite
+        must read to let go of the table."""
+        try:
+            self.execute(f"DROP TABLE IF EXISTS {table}")
+        except sqlite3.OperationalError as exc:
+            found = FTS_FORMAT_ERROR.search(str(exc))
+            if found is None:
+                raise
+            self.execute(f"INSERT OR REPLACE INTO {table}_config(k, v) VALUES ('version', ?)",
+                         [int(found.group(1))])
+            self.execute(f"DROP TABLE {table}")
 
     def upkeep(self) -> None:
         """Keep the catalog file as small as its content after many changes.

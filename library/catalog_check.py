@@ -28,7 +28,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from .catalog import Catalog, read_error
+from .catalog import FTS_FORMAT_ERROR, Catalog, read_error
 from .errors import LibraryError
 from .paths import DataPaths
 
@@ -47,13 +47,16 @@ SEARCH_INDEXES = ("items_fts", "pages_fts")
 def is_damage(error: BaseException | None) -> bool:
     """True when `error`, or an error it was raised from, is SQLite saying the file is
     damaged — not a locked or read-only file (`OperationalError`), nor a constraint or
-    a mistake in the program (`IntegrityError`, `ProgrammingError`)."""
+    a mistake in the program (`IntegrityError`, `ProgrammingError`). FTS5's words for a
+    search index's damaged settings row count too: SQLite gives them no damage code."""
     seen: set[int] = set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))
         if isinstance(error, sqlite3.DatabaseError):
             code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
             if code in _DAMAGE_CODES or (code == 0 and type(error) is sqlite3.DatabaseError):
+                return True
+            if FTS_FORMAT_ERROR.search(str(error)):  # a search index's settings row
                 return True
         error = error.__cause__ or error.__context__
     return False

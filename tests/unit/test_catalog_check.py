@@ -193,6 +193,33 @@ def test_a_damaged_search_index_is_made_again_and_the_station_searches(
         assert damaged_search_indexes(catalog) == []
 
 
+def test_a_search_index_whose_settings_row_is_damaged_is_made_again(
+        tmp_path: Path) -> None:
+    """FTS5 then refuses every statement on the table, its own DROP included, in words
+    SQLite gives no damage code («invalid fts5 file format … run 'rebuild'»): the kiosk
+    left no mark for it, and the rebuild could not drop the table."""
+    paths = book_station(tmp_path / "data")
+    with Catalog.open(paths) as catalog:
+        before = found(catalog, "đảng viên")
+    conn = sqlite3.connect(paths.catalog_db)
+    for table in ("items_fts_config", "pages_fts_config"):
+        conn.execute(f"UPDATE {table} SET v = 0 WHERE k = 'version'")
+    conn.commit()
+    conn.close()
+    with Catalog.open(paths) as catalog:
+        with pytest.raises(sqlite3.OperationalError, match="invalid fts5 file format") as met:
+            found(catalog, "đảng viên")
+        assert is_damage(met.value)  # the mark is left, the station starts again
+    assert mark_for_check(paths)
+    with Catalog.open(paths) as catalog:
+        assert check_marked(catalog, paths) is True
+        assert found(catalog, "đảng viên") == before and len(before) == 30
+        assert damaged_search_indexes(catalog) == []
+    assert not (paths.root / MARK_NAME).exists()
+    # any other error in the same words' neighbourhood is no damage
+    assert not is_damage(sqlite3.OperationalError("no such table: items_fts"))
+
+
 def test_a_damaged_search_index_on_a_catalog_shown_read_only_keeps_the_mark(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """A full or read-only disk: the index cannot be made again now, nothing is written,
