@@ -135,6 +135,10 @@ def _search_indexes_whole(catalog: Catalog, path: Path) -> bool:
         damaged = damaged_search_indexes(catalog)
         if not damaged:
             return True
+        # said before, not only after: on a big library the screen stays dark for up to
+        # a minute meanwhile, and the journal is where the technician looks
+        log.warning("the catalog's search index is damaged (%s): making it again from the "
+                    "catalog, up to a minute on a big library", ", ".join(damaged))
         items, pages = catalog.rebuild_search_index()
     except (ValueError, TypeError) as exc:
         # a row `quick_check` passes whose values are not what `put` wrote (authors
