@@ -122,9 +122,9 @@ def test_a_shortened_title_keeps_the_end_that_tells_it_from_the_next(
             shown.append(text)
         assert shown[0] != shown[1]
         # an end with no bracket nor labelled number is cut as before (a number alone is
-        # as often part of a name), and a tail with no room for a word before it is
-        # dropped rather than shown alone
-        for full in (base, f"{base} Café sách 4.0"):
+        # as often part of a name; «số» after «đổi» is "digital"), and a tail with no
+        # room for a word before it is dropped rather than shown alone
+        for full in (base, f"{base} Café sách 4.0", f"{base}: chuyển đổi số 2025"):
             plain = _word_text(engine, full, 260)
             assert plain.property("text").endswith("…") and full.startswith(
                 plain.property("text")[:-1])

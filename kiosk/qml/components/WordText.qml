@@ -114,7 +114,9 @@ Text {
         // volume, part, lesson, day («ngày 12/3»), week, month, year, quarter. A number
         // alone is part of a name as often as not («Café sách 4.0»): it is cut as any word.
         var numbered = /^(kỳ|số|tập|phần|bài|ngày|tuần|tháng|năm|quý|no\.?|vol\.?|part)$/i
-        return count > 3 && /\d/.test(last) && numbered.test(words[count - 2]) ? 2 : 0
+        if (count <= 3 || !/\d/.test(last) || !numbered.test(words[count - 2])) return 0
+        // «số» after «đổi» is "digital" («chuyển đổi số 2025»), not "number"
+        return /^số$/i.test(words[count - 2]) && /^đổi$/i.test(words[count - 3]) ? 0 : 2
     }
 
     // The narrowest width that keeps the whole text in as many lines as the full width takes.
