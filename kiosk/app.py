@@ -104,6 +104,22 @@ def register_fonts() -> str:
     return family
 
 
+def text_font(family: str) -> QFont:
+    """The station's text font: `family`, its outlines drawn as they are, not hinted.
+
+    Why: hinting moves a glyph's outline onto whole pixels, and the tilde of «ẽ ã õ
+    ĩ ũ ỹ ữ» is under a pixel tall at the sizes of cards and labels (15–27 px at
+    1366×768 and 1920×1080). Qt's software renderer (the offscreen tour, the
+    screenshots, a station without OpenGL) drew it as a flat bar: «sẽ» read «sē»,
+    «đã» read «đā». Unhinted, the wave stays; stems are a shade softer, which
+    nobody reads at arm's length. The OpenGL renderer draws the wave either way.
+    Set as the application's font, so every QML text inherits it.
+    """
+    font = QFont(family)
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return font
+
+
 def register_emoji_fonts() -> list[str]:
     """Register the bundled emoji font as Qt's emoji family; its family names."""
     names = add_font_files(emoji_font_files())
@@ -201,7 +217,7 @@ class KioskApp(QObject):
         self.stats: StatsSink = stats or NullSink()
         station = config_section(config, "station")
         self.font_family = register_fonts()
-        self.qapp.setFont(QFont(self.font_family))
+        self.qapp.setFont(text_font(self.font_family))
         self.translator = load_translation(self.qapp, language or station("language", "vi"))
 
         self.covers = CoverFiles(catalog.objects)

@@ -31,7 +31,6 @@ from library.errors import LibraryError
 
 # isort: split
 from PySide6.QtCore import QObject, QTimer, QUrl
-from PySide6.QtGui import QFont
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
@@ -43,6 +42,7 @@ from .app import (
     load_translation,
     register_fonts,
     station_name,
+    text_font,
 )
 from .lockdown import Lockdown, lock_window
 
@@ -85,7 +85,7 @@ class OutOfService(QObject):
         self.quitting = False
         self._logged: set[str] = set()
         font_family = register_fonts()
-        self.qapp.setFont(QFont(font_family))
+        self.qapp.setFont(text_font(font_family))
         language = config.get("station", "language") if config is not None else "vi"
         self.translator = load_translation(self.qapp, str(language or "vi"))
         self.lockdown = Lockdown(self)

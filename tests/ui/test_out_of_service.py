@@ -251,6 +251,8 @@ def test_a_data_folder_that_cannot_be_opened_at_all_is_out_of_service_too(
 
 
 def test_the_window_keeps_the_stations_contrast_and_text_size(screen_of, tmp_path: Path) -> None:
+    from PySide6.QtGui import QFont
+
     from library.config import Config
 
     paths = garbage_station(tmp_path / "data")
@@ -261,6 +263,9 @@ def test_the_window_keeps_the_stations_contrast_and_text_size(screen_of, tmp_pat
     assert bold.window.property("color").name() == "#000000"
     assert plain.window.property("color").name() != "#000000"
     assert ask_size(bold) > ask_size(plain)
+    # the station's unhinted font (`kiosk.app.text_font`): «đã» not drawn «đā»
+    ask_font = bold.find("outOfServiceAsk").property("font")
+    assert ask_font.hintingPreference() == QFont.HintingPreference.PreferNoHinting
 
 
 def ask_size(screen) -> int:
