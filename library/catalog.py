@@ -167,9 +167,11 @@ def _item_to_row(item: Item) -> dict[str, Any]:
 
 
 #: FTS5's words for a search index whose settings row (`<table>_config`) is damaged:
-#: «invalid fts5 file format (found 0, expected 4) - run 'rebuild'». SQLite words it as
-#: a plain error, not as damage; the version it expects is read from it.
-FTS_FORMAT_ERROR = re.compile(r"invalid fts5 file format \(found -?\d+, expected (\d+)")
+#: «invalid fts5 file format (found 0, expected 4) - run 'rebuild'» (newer SQLite:
+#: «expected 4 or 5»). SQLite words it as a plain error, not as damage; the version it
+#: expects is read from it. Anchored at the message's start: no other error that
+#: merely quotes these words is taken for them.
+FTS_FORMAT_ERROR = re.compile(r"^invalid fts5 file format \(found -?\d+, expected (\d+)")
 
 
 def _page_index_text(text: str) -> tuple[str, str]:
@@ -1080,16 +1082,22 @@ class Catalog:
         """DROP one search index. One whose settings row is damaged (FTS5 then refuses
         every statement on it, its own DROP included: `FTS_FORMAT_ERROR`) first gets
         the version FTS5 asks for written back into that row, the one value SQLite
-        must read to let go of the table."""
+        must read to let go of the table.
+
+        The write-back runs outside the `except`: an error there (another writer holding
+        the catalog, a full disk) must not carry FTS5's words as its context, which
+        `catalog_check.is_damage` would read as damage and refuse the whole catalog."""
         try:
             self.execute(f"DROP TABLE IF EXISTS {table}")
+            return
         except sqlite3.OperationalError as exc:
             found = FTS_FORMAT_ERROR.search(str(exc))
             if found is None:
                 raise
-            self.execute(f"INSERT OR REPLACE INTO {table}_config(k, v) VALUES ('version', ?)",
-                         [int(found.group(1))])
-            self.execute(f"DROP TABLE {table}")
+            version = int(found.group(1))
+        self.execute(f"INSERT OR REPLACE INTO {table}_config(k, v) VALUES ('version', ?)",
+                     [version])
+        self.execute(f"DROP TABLE {table}")
 
     def upkeep(self) -> None:
         """Keep the catalog file as small as its content after many changes.

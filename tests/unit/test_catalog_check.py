@@ -202,11 +202,7 @@ def test_a_search_index_whose_settings_row_is_damaged_is_made_again(
     paths = book_station(tmp_path / "data")
     with Catalog.open(paths) as catalog:
         before = found(catalog, "đảng viên")
-    conn = sqlite3.connect(paths.catalog_db)
-    for table in ("items_fts_config", "pages_fts_config"):
-        conn.execute(f"UPDATE {table} SET v = 0 WHERE k = 'version'")
-    conn.commit()
-    conn.close()
+    damage_search_settings(paths.catalog_db)
     with Catalog.open(paths) as catalog:
         with pytest.raises(sqlite3.OperationalError, match="invalid fts5 file format") as met:
             found(catalog, "đảng viên")
@@ -217,8 +213,47 @@ def test_a_search_index_whose_settings_row_is_damaged_is_made_again(
         assert found(catalog, "đảng viên") == before and len(before) == 30
         assert damaged_search_indexes(catalog) == []
     assert not (paths.root / MARK_NAME).exists()
-    # any other error in the same words' neighbourhood is no damage
+    # any other error in the same words' neighbourhood is no damage, nor one that
+    # merely quotes them
     assert not is_damage(sqlite3.OperationalError("no such table: items_fts"))
+    assert not is_damage(sqlite3.OperationalError(
+        'fts5: syntax error near "invalid fts5 file format (found 0, expected 4)"'))
+
+
+def damage_search_settings(db: Path) -> None:
+    """Spoil the version in both search indexes' settings rows, as a torn write would."""
+    conn = sqlite3.connect(db)
+    for table in ("items_fts_config", "pages_fts_config"):
+        conn.execute(f"UPDATE {table} SET v = 0 WHERE k = 'version'")
+    conn.commit()
+    conn.close()
+
+
+def test_a_settings_row_that_cannot_be_written_back_now_is_no_damaged_catalog(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Another writer holds the catalog (an import, a sync) as the check writes the
+    version back: the catalog cannot be written now and the mark stays, as for any
+    locked catalog — not the whole catalog refused and the station out of service, as
+    when the lock's error, raised inside the handler of FTS5's words, carried them as
+    its context and `is_damage` read it as damage."""
+    paths = book_station(tmp_path / "data")
+    damage_search_settings(paths.catalog_db)
+    assert mark_for_check(paths)
+    writer = sqlite3.connect(paths.catalog_db, isolation_level=None)
+    try:
+        with Catalog.open(paths) as catalog, caplog.at_level("WARNING"):
+            writer.execute("BEGIN IMMEDIATE")
+            catalog.execute("PRAGMA busy_timeout = 0")  # the lock refused, not waited on
+            assert check_marked(catalog, paths) is True
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert (paths.root / MARK_NAME).exists()
+    assert "cannot be checked or made again now" in caplog.text
+    with Catalog.open(paths) as catalog:
+        assert check_marked(catalog, paths) is True
+        assert len(found(catalog, "đảng viên")) == 30
+    assert not (paths.root / MARK_NAME).exists()
 
 
 def test_a_damaged_search_index_on_a_catalog_shown_read_only_keeps_the_mark(
