@@ -16,6 +16,10 @@ The reason goes to the station log once (`logs/kiosk.log`, an ERROR), so the
 librarian's «Lỗi gần đây» and the health report read it later. The health
 report itself needs the catalog, so none is written from here.
 
+The same window, with other words, covers the catalog's check after a fault
+(`CatalogCheck`): up to a minute on a big library that had its search index made
+again, which a dark screen made look like a dead station.
+
 Only the screen run does this: `--terminal` and `--tour` keep the one-line
 error and the non-zero exit.
 """
@@ -23,6 +27,7 @@ error and the non-zero exit.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 
@@ -69,21 +74,18 @@ def tried_at(now: float | None = None) -> str:
     return time.strftime("%H:%M:%S %d/%m/%Y", time.localtime(now))
 
 
-class OutOfService(QObject):
-    """The out-of-service window and its retry; `show()` puts it on screen.
-
-    `opened` is True once the catalog opened: the window has then quit, and the
-    caller starts the kiosk again. `quit()` is the one way out, as the kiosk's.
+class StationNotice(QObject):
+    """A window the station shows by itself, before the kiosk or instead of it
+    (`OutOfService.qml`): fullscreen and locked down as the kiosk, in the station's
+    language, text size and contrast. `checking` picks its words: the catalog being
+    checked after a fault, or the station out of service. `show()` puts it on screen,
+    `exec()` runs it until `quit()`.
     """
 
-    def __init__(self, error: LibraryError, try_open: TryOpen, *,
-                 config: Config | None = None, retry_s: float | None = None) -> None:
+    def __init__(self, *, config: Config | None, checking: bool) -> None:
         self.qapp = application()
         super().__init__()
-        self.try_open = try_open
-        self.opened = False
         self.quitting = False
-        self._logged: set[str] = set()
         font_family = register_fonts()
         self.qapp.setFont(text_font(font_family))
         language = config.get("station", "language") if config is not None else "vi"
@@ -96,15 +98,64 @@ class OutOfService(QObject):
         self.engine.load(QUrl.fromLocalFile(str(QML_DIR / "OutOfService.qml")))
         roots = self.engine.rootObjects()
         if not roots:
-            raise RuntimeError("the out-of-service screen did not load (see the messages above)")
+            raise RuntimeError("the station's notice did not load (see the messages above)")
         self.window: QQuickWindow = roots[0]
         self.lockdown.windows.append(self.window)
         self.qapp.installEventFilter(self.lockdown)
-        seconds = RETRY_S if retry_s is None else retry_s
-        self.window.setProperty("retrySeconds", max(1, round(seconds)))
+        self.window.setProperty("checking", checking)
         station = config_section(config, "station")
         self.window.setProperty("largeText", bool(station("large_text", False)))
         self.window.setProperty("highContrast", bool(station("high_contrast", False)))
+
+    def show(self, *, fullscreen: bool = True, size: tuple[int, int] | None = None) -> None:
+        if size:
+            self.window.resize(*size)
+        lock_window(self.window, fullscreen=fullscreen)
+
+    def exec(self) -> int:
+        """Run until `quit`; its exit status. A `quit` that came before the event loop
+        ran (a SIGTERM right as the window showed: Qt ignores a quit with no loop
+        running) ends it as soon as it starts, instead of being lost."""
+        QTimer.singleShot(0, lambda: self.qapp.quit() if self.quitting else None)
+        return self.qapp.exec()
+
+    def quit(self) -> None:
+        """End the window (its work is done, or SIGTERM)."""
+        self.quitting = True
+        self.lockdown.allow_close = True
+        self.qapp.quit()
+
+    def close(self) -> None:
+        """Let go of the window, its filter and its translation (the process goes on)."""
+        self.qapp.removeEventFilter(self.lockdown)
+        self.lockdown.allow_close = True
+        self.window.close()
+        self.engine.clearComponentCache()
+        self.window.deleteLater()
+        self.engine.deleteLater()
+        if self.translator is not None:
+            self.qapp.removeTranslator(self.translator)
+
+    def find(self, name: str) -> QQuickItem | None:
+        """The QML item with this objectName (tests)."""
+        return find_item(self.window.contentItem(), name)
+
+
+class OutOfService(StationNotice):
+    """The out-of-service window and its retry; `show()` puts it on screen.
+
+    `opened` is True once the catalog opened: the window has then quit, and the
+    caller starts the kiosk again. `quit()` is the one way out, as the kiosk's.
+    """
+
+    def __init__(self, error: LibraryError, try_open: TryOpen, *,
+                 config: Config | None = None, retry_s: float | None = None) -> None:
+        super().__init__(config=config, checking=False)
+        self.try_open = try_open
+        self.opened = False
+        self._logged: set[str] = set()
+        seconds = RETRY_S if retry_s is None else retry_s
+        self.window.setProperty("retrySeconds", max(1, round(seconds)))
         self.timer = QTimer(self, interval=max(1, int(seconds * 1000)))
         self.timer.timeout.connect(self.check)
         self._show_failure(error)
@@ -133,37 +184,66 @@ class OutOfService(QObject):
         return True
 
     def show(self, *, fullscreen: bool = True, size: tuple[int, int] | None = None) -> None:
-        if size:
-            self.window.resize(*size)
-        lock_window(self.window, fullscreen=fullscreen)
+        super().show(fullscreen=fullscreen, size=size)
         self.timer.start()
-
-    def exec(self) -> int:
-        """Run until `quit`; its exit status. A `quit` that came before the event loop
-        ran (a SIGTERM right as the window showed: Qt ignores a quit with no loop
-        running) ends it as soon as it starts, instead of being lost."""
-        QTimer.singleShot(0, lambda: self.qapp.quit() if self.quitting else None)
-        return self.qapp.exec()
 
     def quit(self) -> None:
         """End the window (the catalog opened, or SIGTERM)."""
-        self.quitting = True
         self.timer.stop()
-        self.lockdown.allow_close = True
-        self.qapp.quit()
+        super().quit()
 
     def close(self) -> None:
-        """Let go of the window, its filter and its translation (the process goes on)."""
         self.timer.stop()
-        self.qapp.removeEventFilter(self.lockdown)
-        self.lockdown.allow_close = True
-        self.window.close()
-        self.engine.clearComponentCache()
-        self.window.deleteLater()
-        self.engine.deleteLater()
-        if self.translator is not None:
-            self.qapp.removeTranslator(self.translator)
+        super().close()
 
-    def find(self, name: str) -> QQuickItem | None:
-        """The QML item with this objectName (tests)."""
-        return find_item(self.window.contentItem(), name)
+
+class CatalogCheck(StationNotice):
+    """The catalog's check after a fault (`work`, on a thread of its own), with a window
+    that says so meanwhile: on a big library, making its search index again takes up
+    to a minute, and a dark screen for that long reads as a dead station — one a
+    technician may switch off mid-way, to meet the same check at the next start.
+
+    The window quits once `work` has returned or raised; `outcome()` then gives its
+    result or raises its error, here on the caller's thread. A SIGTERM meanwhile quits
+    the window with `work` unfinished (`done` False): SQLite undoes a rebuild cut short
+    at the next open, and the next start checks again.
+    """
+
+    def __init__(self, work: Callable[[], bool], *, config: Config | None = None) -> None:
+        super().__init__(config=config, checking=True)
+        self.work = work
+        self.done = False
+        self._result = False
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="cafesach-catalog-check",
+                                        daemon=True)
+        self._watch = QTimer(self, interval=100)
+        self._watch.timeout.connect(self._ended_yet)
+
+    def _run(self) -> None:
+        try:
+            self._result = self.work()
+        except BaseException as exc:  # handed to the caller's thread by `outcome`
+            self._error = exc
+        self.done = True
+
+    def _ended_yet(self) -> None:
+        if self.done:
+            self.quit()
+
+    def show(self, *, fullscreen: bool = True, size: tuple[int, int] | None = None) -> None:
+        super().show(fullscreen=fullscreen, size=size)
+        self._thread.start()
+        self._watch.start()
+
+    def quit(self) -> None:
+        self._watch.stop()
+        super().quit()
+
+    def outcome(self) -> bool:
+        """What `work` returned; its error raised again. Only once `done`."""
+        if not self.done:
+            raise RuntimeError("the catalog check has not ended")
+        if self._error is not None:
+            raise self._error
+        return self._result

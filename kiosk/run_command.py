@@ -15,13 +15,17 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from library.cli import Station, pass_station
 from library.errors import InvalidInput, LibraryError, StorageError
 from library.paths import DataPaths
+
+if TYPE_CHECKING:  # for the hints only
+    from library.catalog import Catalog
+    from library.config import Config
 
 
 def prompt_loop(station: Station) -> None:
@@ -88,6 +92,8 @@ def prepare_qt_environment(*, offscreen: bool) -> None:
 HOME_SHOWN = "cafesach: home screen shown"
 #: Start of the stderr line written when the out-of-service screen is up (`_out_of_service`).
 OUT_OF_SERVICE_SHOWN = "cafesach: out-of-service screen shown"
+#: Start of the stderr line written when the catalog check's window is up (`_check_on_screen`).
+CHECKING_SHOWN = "cafesach: catalog check screen shown"
 #: What `_start` returns when the kiosk ended to start again in place (`kiosk.restart`),
 #: once it has let go of everything it held; never an exit status.
 RESTART = -1
@@ -131,7 +137,7 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
             except LibraryError as exc:
                 locked_out = exc
             held.enter_context(_station_log(station.paths))
-        from library.catalog_check import check_marked
+        from library.catalog_check import check_asked, check_marked
         from library.station_disk import open_station_catalog
 
         try:
@@ -142,8 +148,14 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
             _discard_cut_import(station.paths)
             # a full disk or a read-only mount: the library is shown read-only, not refused
             catalog = open_station_catalog(station.paths)
-            # a catalog the last run found damaged inside: checked now, only then
-            checked = check_marked(catalog, station.paths)
+            # a catalog the last run found damaged inside: checked now, only then; on the
+            # screen with a window that says so (up to a minute on a big library)
+            if screen and check_asked(station.paths):
+                checked = _check_on_screen(station, catalog, fullscreen=fullscreen, size=size)
+                if _STOP_ASKED:  # SIGTERM during the check: no kiosk after it
+                    raise SystemExit(0)
+            else:
+                checked = check_marked(catalog, station.paths)
         except LibraryError as exc:
             if not screen:  # the terminal and the tour: the one line and the exit status
                 raise
@@ -337,6 +349,35 @@ def _errors_told(damaged: Callable[[BaseException], bool],
         sys.excepthook = before
 
 
+def _check_on_screen(station: Station, catalog: Catalog, *, fullscreen: bool,
+                     size: tuple[int, int] | None) -> bool:
+    """`check_marked`, with the station's window saying that the library is being checked
+    meanwhile (`kiosk.out_of_service.CatalogCheck`); its result, or its error raised.
+    Returns early on SIGTERM (`_STOP_ASKED`), the check cut short."""
+    prepare_qt_environment(offscreen=False)
+    from library.catalog_check import check_marked
+
+    from .out_of_service import CatalogCheck
+
+    screen = CatalogCheck(lambda: check_marked(catalog, station.paths),
+                          config=_config_or_none(station))
+    screen.show(fullscreen=fullscreen, size=size or (1920, 1080) if not fullscreen else None)
+    _quit_on_sigterm(screen)
+    click.echo(f"{CHECKING_SHOWN}: the catalog is checked after a fault", err=True)
+    screen.exec()
+    screen.close()
+    return False if _STOP_ASKED else screen.outcome()
+
+
+def _config_or_none(station: Station) -> Config | None:
+    """The station's settings for a window shown before the kiosk (its language, text
+    size, contrast); None, and Vietnamese, when the folder cannot be read."""
+    try:
+        return station.config
+    except (LibraryError, OSError):
+        return None
+
+
 def _out_of_service(station: Station, error: LibraryError, *, fullscreen: bool,
                     size: tuple[int, int] | None, locked: bool) -> int:
     """The out-of-service screen until the catalog opens (`RESTART`: the kiosk starts
@@ -355,11 +396,7 @@ def _out_of_service(station: Station, error: LibraryError, *, fullscreen: bool,
             check_marked(catalog, station.paths)  # a catalog damaged inside stays refused
             catalog.close()
 
-    try:  # the station's language; a folder that cannot be read keeps Vietnamese
-        config = station.config
-    except (LibraryError, OSError):
-        config = None
-    screen = OutOfService(error, try_open, config=config)
+    screen = OutOfService(error, try_open, config=_config_or_none(station))
     screen.show(fullscreen=fullscreen, size=size or (1920, 1080) if not fullscreen else None)
     _quit_on_sigterm(screen)
     # the reason went to the log (the journal too) as the screen was made

@@ -74,6 +74,12 @@ def mark_for_check(paths: DataPaths) -> bool:
     return True
 
 
+def check_asked(paths: DataPaths) -> bool:
+    """Whether the mark is there: the next `check_marked` reads the whole catalog (the
+    kiosk shows a window that says so meanwhile)."""
+    return (paths.root / MARK_NAME).exists()
+
+
 def check_marked(catalog: Catalog, paths: DataPaths) -> bool:
     """At a start: when the mark is there, `quick_check` the opened catalog. Damage
     raises the damaged catalog's `CatalogError`, a file that cannot be read through
@@ -82,9 +88,9 @@ def check_marked(catalog: Catalog, paths: DataPaths) -> bool:
     mark cleared, and True says it was checked. The mark stays when the indexes
     cannot be checked or made again now (a catalog shown read-only). No mark:
     nothing is read, the start costs what it did (False)."""
-    mark = paths.root / MARK_NAME
-    if not mark.exists():
+    if not check_asked(paths):
         return False
+    mark = paths.root / MARK_NAME
     path = paths.catalog_db
     try:
         rows = catalog.conn.execute("PRAGMA quick_check").fetchall()

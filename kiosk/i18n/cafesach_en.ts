@@ -83,7 +83,7 @@
     <name>Collections</name>
     <message>
         <source>Sách điện tử</source>
-        <extracomment>Order of the tiles and their accent colours (QML picks icons by `key`). Each colour keeps white text at a contrast of at least 4.5:1 (WCAG AA for the small "N mục" line), so the brighter hues the tiles started with were darkened. Words of two syllables in the home tiles' names. Vietnamese puts a space between syllables, and a tile's name wraps (and is balanced over two lines) at any space: «Mới cập / nhật» broke «cập nhật». Joined by a no-break space on the tile, they stay on one line there; everywhere else the name keeps its plain spaces.</extracomment>
+        <extracomment>Order of the tiles and their accent colours (QML picks icons by `key`). Each colour keeps white text at a contrast of at least 4.5:1 (WCAG AA for the small "N mục" line), so the brighter hues the tiles started with were darkened. Words of two syllables in the home tiles' names. Vietnamese puts a space between syllables, and a tile's name wraps (and is balanced over two lines) at any space: «Mới cập / nhật» broke «cập nhật». Joined by a no-break space on the tile, they stay on one line there (a tile too narrow shrinks the name instead); everywhere else the name keeps its plain spaces.</extracomment>
         <translation>E-books</translation>
     </message>
     <message>
@@ -658,8 +658,16 @@
         <translation>Café sách 4.0</translation>
     </message>
     <message>
+        <source>Trạm đang kiểm tra thư viện</source>
+        <translation>This reading station is checking its library</translation>
+    </message>
+    <message>
         <source>Trạm đọc sách tạm ngừng phục vụ</source>
         <translation>This reading station is out of service</translation>
+    </message>
+    <message>
+        <source>Xin chờ một lát: trạm tự mở lại khi kiểm tra xong.</source>
+        <translation>Please wait a moment: the station opens again by itself once the check is done.</translation>
     </message>
     <message>
         <source>Vui lòng báo thủ thư hoặc kỹ thuật viên.</source>
@@ -668,6 +676,10 @@
     <message>
         <source>Lý do (cho kỹ thuật viên): %1</source>
         <translation>Reason (for the technician): %1</translation>
+    </message>
+    <message>
+        <source>Sau một sự cố, trạm kiểm tra thư viện trước khi mở lại; thư viện lớn mất đến vài phút. Đã kiểm tra %1 giây. Đừng tắt máy.</source>
+        <translation>After a fault the station checks its library before it opens again; a big library takes up to a few minutes. Checking for %1 s so far. Do not switch it off.</translation>
     </message>
     <message>
         <source>Lần thử mở thư viện gần nhất: %1. Trạm tự thử lại sau mỗi %2 giây.</source>

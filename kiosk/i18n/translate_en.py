@@ -505,6 +505,14 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Lý do (cho kỹ thuật viên): %1": "Reason (for the technician): %1",
     "Lần thử mở thư viện gần nhất: %1. Trạm tự thử lại sau mỗi %2 giây.":
         "Last try to open the library: %1. The station tries again every %2 seconds.",
+    # the same window while the catalog is checked after a fault
+    "Trạm đang kiểm tra thư viện": "This reading station is checking its library",
+    "Xin chờ một lát: trạm tự mở lại khi kiểm tra xong.":
+        "Please wait a moment: the station opens again by itself once the check is done.",
+    "Sau một sự cố, trạm kiểm tra thư viện trước khi mở lại; thư viện lớn mất đến vài phút. "
+    "Đã kiểm tra %1 giây. Đừng tắt máy.":
+        "After a fault the station checks its library before it opens again; a big library "
+        "takes up to a few minutes. Checking for %1 s so far. Do not switch it off.",
 }
 
 

@@ -1,5 +1,7 @@
 // The station's window when its catalog cannot be opened (kiosk/out_of_service.py): a calm
 // word for the visitors, whom to tell, and a small line with the reason for the technician.
+// With `checking`, the same window says the station checks its library after a fault and
+// opens when that is done, with the seconds it has taken so far.
 import QtQuick
 import "components"
 
@@ -19,6 +21,9 @@ Window {
     property string reason: ""
     property string triedAt: ""
     property int retrySeconds: 60
+    // Set from Python: the catalog is being checked (`CatalogCheck`), not out of service.
+    property bool checking: false
+    property int checkedSeconds: 0
     // The station's own text size and contrast (`station.large_text`, `high_contrast`).
     property bool largeText: false
     property bool highContrast: false
@@ -29,6 +34,13 @@ Window {
         family: fontFamily
         largeText: window.largeText
         highContrast: window.highContrast
+    }
+
+    Timer {
+        interval: 1000
+        repeat: true
+        running: window.checking && window.visible
+        onTriggered: window.checkedSeconds += 1
     }
 
     Column {
@@ -45,7 +57,8 @@ Window {
         Text {
             objectName: "outOfServiceTitle"
             width: parent.width
-            text: qsTr("Trạm đọc sách tạm ngừng phục vụ")
+            text: window.checking ? qsTr("Trạm đang kiểm tra thư viện")
+                                  : qsTr("Trạm đọc sách tạm ngừng phục vụ")
             font.family: fontFamily
             // a portrait screen's narrow width would leave «vụ» alone on a second line
             font.pixelSize: theme.portrait ? theme.fontTitle * 1.2 : theme.fontHero
@@ -57,7 +70,8 @@ Window {
         Text {
             objectName: "outOfServiceAsk"
             width: parent.width
-            text: qsTr("Vui lòng báo thủ thư hoặc kỹ thuật viên.")
+            text: window.checking ? qsTr("Xin chờ một lát: trạm tự mở lại khi kiểm tra xong.")
+                                  : qsTr("Vui lòng báo thủ thư hoặc kỹ thuật viên.")
             font.family: fontFamily
             font.pixelSize: theme.fontLarge
             color: theme.ink
@@ -77,6 +91,7 @@ Window {
                 spacing: theme.gap / 2
                 Text {
                     objectName: "outOfServiceReason"
+                    visible: !window.checking
                     width: parent.width
                     text: qsTr("Lý do (cho kỹ thuật viên): %1").arg(window.reason)
                     font.family: fontFamily
@@ -87,8 +102,11 @@ Window {
                 Text {
                     objectName: "outOfServiceTried"
                     width: parent.width
-                    text: qsTr("Lần thử mở thư viện gần nhất: %1. Trạm tự thử lại sau mỗi %2 giây.")
-                          .arg(window.triedAt).arg(window.retrySeconds)
+                    text: window.checking
+                          ? qsTr("Sau một sự cố, trạm kiểm tra thư viện trước khi mở lại; thư viện lớn mất đến vài phút. Đã kiểm tra %1 giây. Đừng tắt máy.")
+                            .arg(window.checkedSeconds)
+                          : qsTr("Lần thử mở thư viện gần nhất: %1. Trạm tự thử lại sau mỗi %2 giây.")
+                            .arg(window.triedAt).arg(window.retrySeconds)
                     font.family: fontFamily
                     font.pixelSize: theme.fontSmall
                     color: theme.muted
