@@ -115,8 +115,11 @@ Text {
         // alone is part of a name as often as not («Café sách 4.0»): it is cut as any word.
         var numbered = /^(kỳ|số|tập|phần|bài|ngày|tuần|tháng|năm|quý|no\.?|vol\.?|part)$/i
         if (count <= 3 || !/\d/.test(last) || !numbered.test(words[count - 2])) return 0
-        // «số» after «đổi» is "digital" («chuyển đổi số 2025»), not "number"
-        return /^số$/i.test(words[count - 2]) && /^đổi$/i.test(words[count - 3]) ? 0 : 2
+        // «số» after «đổi» is "digital" («chuyển đổi số 2025»), not "number": the number
+        // is kept with the whole phrase, which still tells «… 2025» from «… 2026»
+        if (/^số$/i.test(words[count - 2]) && /^đổi$/i.test(words[count - 3]))
+            return count > 5 && /^chuyển$/i.test(words[count - 4]) ? 4 : 0
+        return 2
     }
 
     // The narrowest width that keeps the whole text in as many lines as the full width takes.
