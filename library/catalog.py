@@ -31,6 +31,7 @@ from .formats import KIND_NAMES_VI, KINDS, check_file_kind, check_kind
 from .migrations import (
     ITEMS_FTS_SQL,
     MIGRATIONS,
+    NEWEST_FIRST,
     PAGES_FTS_SQL,
     keep_copy_before_migrating,
     migrate,
@@ -141,6 +142,13 @@ class Item:
 
 
 _COLUMNS = [f for f in Item.__dataclass_fields__]
+#: The lists' orders (`Catalog.items`): the newest published (or added) first, the
+#: last added first, or by title in Vietnamese dictionary order (`sort_key`).
+_ORDERS = {
+    "new": NEWEST_FIRST,  # indexed (migration 8), within a kind and over all
+    "added": "added DESC, num DESC",
+    "title": "title_key, num",
+}
 _BOOL_COLUMNS = {"hidden", "featured", "scanned", "broken"}
 
 
@@ -687,11 +695,7 @@ class Catalog:
         """Items filtered and sorted; `order` is `new`, `title` (Vietnamese dictionary
         order: «Anh, Ánh, Ăn, Âm, Bác, Đà Nẵng, Em»; see `vietnamese.sort_key`) or `added`."""
         where, params = self._filters(kind, tag, include_hidden, featured, broken)
-        order_sql = {
-            "new": "COALESCE(published, added) DESC, num DESC",
-            "added": "added DESC, num DESC",
-            "title": "title_key, num",  # Vietnamese dictionary order (`sort_key`)
-        }.get(order)
+        order_sql = _ORDERS.get(order)
         if order_sql is None:
             raise InvalidInput(f"unknown order {order!r}")
         sql = f"SELECT * FROM items {where} ORDER BY {order_sql}"
@@ -739,14 +743,26 @@ class Catalog:
         return {r["kind"]: r["n"] for r in self.query(
             f"SELECT kind, count(*) AS n FROM items {where} GROUP BY kind")}
 
-    def tag_counts(self, *, include_hidden: bool = False) -> list[tuple[str, int]]:
-        """Tags with how many items carry each, the commonest first; tags as common in
-        Vietnamese dictionary order (`vietnamese.sort_key`: «Đ…» after «D…», where code
-        points would put it after «Z…»)."""
-        where = "" if include_hidden else "WHERE hidden = 0"
+    def tag_counts(self, *, kind: str | None = None, newest: int | None = None,
+                   include_hidden: bool = False) -> list[tuple[str, int]]:
+        """Tags with how many items (of `kind`; among the `newest` of them, in the lists'
+        "new" order) carry each, the commonest first; tags as common in Vietnamese
+        dictionary order (`vietnamese.sort_key`: «Đ…» after «D…», where code points
+        would put it after «Z…»).
+
+        Counted by SQLite over the tags' JSON: a collection's tag strip counts its
+        newest 400 items at every tap on it, and making those items in Python for
+        their tags alone took 24 ms of the tap (2,000 items), this ~2 ms. A row whose
+        tags are not JSON counts none (damage is `catalog_check`'s to find)."""
+        where, params = self._filters(kind, None, include_hidden, None)
+        limit = ""
+        if newest is not None:
+            limit = f" ORDER BY {_ORDERS['new']} LIMIT ?"
+            params.append(newest)
         counts = [(r["value"], r["n"]) for r in self.query(
-            f"SELECT j.value, count(*) AS n FROM items, json_each(items.tags) AS j {where} "
-            "GROUP BY j.value")]
+            f"SELECT j.value, count(*) AS n FROM (SELECT tags FROM items {where}{limit}) AS i, "
+            "json_each(CASE WHEN json_valid(i.tags) THEN i.tags ELSE '[]' END) AS j "
+            "GROUP BY j.value", params)]
         return sorted(counts, key=lambda tag_n: (-tag_n[1], sort_key(tag_n[0])))
 
     def pages(self, item_id: str) -> list[str]:

@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 #: Beside catalog.db, the copy made before a migration: `catalog.db.before-schema-N`.
 BACKUP_SUFFIX = ".before-schema-"
 
+#: The lists' "new" order: the newest published (or, unpublished, added) first. The
+#: catalog's queries write it word for word, so SQLite uses the indexes made on it.
+NEWEST_FIRST = "COALESCE(published, added) DESC, num DESC"
+
 #: Prefix indexes up to six letters (the length of most Vietnamese syllables) let
 #: search-as-you-type look a typed prefix up directly instead of merging the
 #: document lists of every word that starts with it (4-9 ms → 0.05 ms at 20,000 docs).
@@ -208,6 +212,19 @@ def _v7_title_order(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX items_title_key ON items(title_key, num)")
 
 
+def _v8_newest_first(db: sqlite_utils.Database) -> None:
+    """Indexes in the lists' "new" order (`catalog._ORDERS`), within a kind and over
+    all kinds.
+
+    A visitor's tap on a collection reads its first page and counts the tags of its
+    newest 400 items; the home shelves read the newest of the whole catalog. Without
+    an index in that order SQLite read and sorted every item of the collection at
+    each tap (a collection of 2,000: 20 ms; 7 ms with these), growing with the library.
+    """
+    db.execute(f"CREATE INDEX items_kind_newest ON items(kind, {NEWEST_FIRST})")
+    db.execute(f"CREATE INDEX items_newest ON items({NEWEST_FIRST})")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_items_and_pages,
     _v2_curation_and_state,
@@ -216,6 +233,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v5_repositories_and_trust,
     _v6_broadcast_schedule,
     _v7_title_order,
+    _v8_newest_first,
 ]
 
 

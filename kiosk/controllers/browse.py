@@ -13,7 +13,6 @@ from typing import NamedTuple
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from library.catalog import Catalog, Item
-from library.vietnamese import sort_key
 
 from ..models.collections import NEW, tile_name
 from ..models.items import PAGE_SIZE, Fetch, ItemsModel
@@ -163,11 +162,7 @@ def read_page(catalog: Catalog, query: BrowseQuery, rows: int = 0) -> BrowsePage
 def top_tags(catalog: Catalog, kind: str | None) -> list[str]:
     """The dozen commonest tags among the collection's newest 400 items; tags as common
     in Vietnamese dictionary order (`sort_key`: «Đ…» after «D…», not after «Z…»)."""
-    tags: dict[str, int] = {}
-    for item in catalog.items(kind=kind, limit=400):
-        for tag in item.tags:
-            tags[tag] = tags.get(tag, 0) + 1
-    return [t for t, _ in sorted(tags.items(), key=lambda kv: (-kv[1], sort_key(kv[0])))][:12]
+    return [tag for tag, _ in catalog.tag_counts(kind=kind, newest=400)[:12]]
 
 
 def fetcher(catalog: Catalog, query: BrowseQuery, featured: int) -> Fetch:

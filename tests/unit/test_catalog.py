@@ -141,6 +141,54 @@ def test_tags_and_kinds(catalog: Catalog) -> None:
     assert catalog.count(tag=decomposed) == 1
 
 
+def test_tag_counts_among_a_kinds_newest_items(catalog: Catalog) -> None:
+    """What a collection's tag strip counts: the newest items of its kind that visitors
+    see, in the lists' own order (published, else added; the later put first on a tie)."""
+    for n, (kind, published, tags) in enumerate([
+            ("book", "2026-01-01", ("lúa", "chợ")), ("book", "2026-03-01", ("lúa",)),
+            ("book", None, ("cá",)), ("bulletin", "2026-05-01", ("lúa", "bão")),
+            ("book", "2026-02-01", ("chợ", "cá"))]):
+        catalog.put(Item(id=f"i{n}", title=f"T{n}", kind=kind, published=published,
+                         tags=tags), [])
+    catalog.set_flags("i1", hidden=True)
+    newest = [item.id for item in catalog.items(kind="book", order="new")]
+    assert newest[:2] == ["i2", "i4"]  # not published: its added date, today, is newest
+    assert catalog.tag_counts(kind="book", newest=2) == [("cá", 2), ("chợ", 1)]
+    assert catalog.tag_counts(kind="book") == [("cá", 2), ("chợ", 2), ("lúa", 1)]
+    assert catalog.tag_counts(newest=1) == [("cá", 1)]
+    assert catalog.tag_counts(newest=2) == [("bão", 1), ("cá", 1), ("lúa", 1)]
+    assert catalog.tag_counts(kind="book", newest=9, include_hidden=True) == [
+        ("cá", 2), ("chợ", 2), ("lúa", 2)]
+    # a row whose tags are not JSON (written by hand, damaged) counts none, the rest count
+    catalog.execute("UPDATE items SET tags = 'lúa, cá' WHERE id = 'i2'")
+    assert catalog.tag_counts(kind="book", newest=2) == [("cá", 1), ("chợ", 1)]
+
+
+def test_newest_first_lists_read_no_more_than_they_show(catalog: Catalog) -> None:
+    """The lists in the "new" order (a collection's grid and tag strip, the home shelves)
+    walk an index in that order and stop at their limit: SQLite sorts no whole
+    collection at a visitor's tap (migration 8)."""
+    for n in range(30):
+        catalog.put(Item(id=f"i{n}", title=f"T{n}", kind="book" if n % 2 else "bulletin",
+                         published=f"2026-01-{n % 28 + 1:02d}", tags=("x",)), [])
+    statements: list[str] = []
+    catalog.conn.set_trace_callback(statements.append)
+    try:
+        catalog.items(kind="book", order="new", limit=12)
+        catalog.items(order="new", limit=12)
+        catalog.items(kind="book", tag="x", order="new", limit=12, offset=12)
+        catalog.tag_counts(kind="book", newest=400)
+        catalog.tag_counts(newest=400)
+    finally:
+        catalog.conn.set_trace_callback(None)
+    assert len(statements) == 5
+    for statement in statements:
+        plan = " / ".join(row[3] for row in catalog.conn.execute(
+            "EXPLAIN QUERY PLAN " + statement))
+        assert "items_kind_newest" in plan or "items_newest" in plan, plan
+        assert "TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
 def test_invalid_ids_and_kinds_are_refused(catalog: Catalog) -> None:
     for bad in ("../etc", "A B", "", "x" * 70, "/abs"):
         with pytest.raises(InvalidInput):

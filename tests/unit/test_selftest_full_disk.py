@@ -16,7 +16,6 @@ import pytest
 
 from kiosk.main import main
 from library import selftest
-from library.migrations import MIGRATIONS
 from library.paths import DataPaths
 from library.selftest import CheckResult, Warned, format_results, run_checks
 from library.sizes import human_size
@@ -25,6 +24,7 @@ from tests.clirun import cafesach
 from tests.fulldisk import demo_station
 from tests.unit.admin.mounts import tmpfs
 from tests.unit.test_station_disk_upgrade import (  # noqa: F401 - upgrades: a fixture
+    PREVIOUS_SCHEMA,
     previous_schema,
     schema_of,
     updated_with_3_mb_free,
@@ -83,7 +83,7 @@ def test_selftest_after_an_update_on_a_nearly_full_disk_warns_and_exits_0(
                                         "read the WARN lines (free-disk, catalog)")
         # nothing tried in place: catalog.db whole, at its old schema, no copy beside it
         assert paths.catalog_db.read_bytes() == before
-        assert schema_of(paths.catalog_db) == len(MIGRATIONS) - 1
+        assert schema_of(paths.catalog_db) == PREVIOUS_SCHEMA
         assert not list(paths.root.glob("catalog.db.before-schema-*"))
 
 

@@ -35,13 +35,21 @@ from tests.unit.admin.mounts import tmpfs
 BOOK_ID = "demo-chuyen-doi-so"
 
 
+#: The schema the previous release wrote: an update to this one runs the two newest
+#: migrations, `_v7_title_order` (every row rewritten: the upgrade that fills a nearly
+#: full disk) and `_v8_newest_first` (two indexes).
+PREVIOUS_SCHEMA = len(MIGRATIONS) - 2
+
+
 def previous_schema(paths: DataPaths) -> None:
-    """The demo station's catalog as the previous program left it: its newest migration
-    (`_v7_title_order`) undone, `user_version` one behind."""
+    """The demo station's catalog as the previous release left it: the migrations after
+    `PREVIOUS_SCHEMA` undone, `user_version` set back."""
     conn = sqlite3.connect(paths.catalog_db, isolation_level=None)
+    conn.execute("DROP INDEX items_kind_newest")
+    conn.execute("DROP INDEX items_newest")
     conn.execute("DROP INDEX items_title_key")
     conn.execute("ALTER TABLE items DROP COLUMN title_key")
-    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) - 1}")
+    conn.execute(f"PRAGMA user_version = {PREVIOUS_SCHEMA}")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     for leftover in ("-wal", "-shm"):
@@ -109,7 +117,7 @@ def test_an_updated_station_on_a_disk_it_cannot_write_shows_its_library(
                 assert len(task) == len(catalog)
             assert len(list(upgrades.rglob("*.db"))) == 1
         assert paths.catalog_db.read_bytes() == before  # catalog.db untouched
-        assert schema_of(paths.catalog_db) == len(MIGRATIONS) - 1
+        assert schema_of(paths.catalog_db) == PREVIOUS_SCHEMA
         assert not list(paths.root.glob("catalog.db.before-schema-*"))
 
         # the disk freed: the kiosk's restart into writing upgrades the real file
@@ -122,7 +130,7 @@ def test_an_updated_station_on_a_disk_it_cannot_write_shows_its_library(
             assert catalog.refusal is None and not catalog.read_only
             catalog.set_flags(BOOK_ID, broken=True)
         assert schema_of(paths.catalog_db) == len(MIGRATIONS)
-        assert (paths.root / f"catalog.db.before-schema-{len(MIGRATIONS) - 1}").is_file()
+        assert (paths.root / f"catalog.db.before-schema-{PREVIOUS_SCHEMA}").is_file()
         assert not list(upgrades.rglob("*.db"))  # the copy in memory is given back
 
 
@@ -169,7 +177,7 @@ def test_an_upgraded_copy_is_made_once_and_follows_the_file(
         again.get(BOOK_ID)
     assert made == [1, 1]
     assert len(list(upgrades.rglob("*.db"))) == 1
-    assert schema_of(paths.catalog_db) == len(MIGRATIONS) - 1
+    assert schema_of(paths.catalog_db) == PREVIOUS_SCHEMA
 
 
 def test_a_newer_catalog_on_a_full_disk_is_still_refused(
@@ -197,7 +205,7 @@ def test_run_after_an_update_on_a_full_disk_shows_the_library(
         assert code == 0, err
         assert "mục trong thư viện" in out
         assert "needs upgrading" not in err
-        assert schema_of(paths.catalog_db) == len(MIGRATIONS) - 1
+        assert schema_of(paths.catalog_db) == PREVIOUS_SCHEMA
 
 
 def bulletins(paths: DataPaths, megabytes: int) -> None:
@@ -262,7 +270,7 @@ def test_an_update_on_a_nearly_full_disk_shows_the_library_then_upgrades_once_fr
         assert bool(tried) == (upgrade == "tried")  # the copy for a rollback did not fit
         # catalog.db whole, at its old schema; nothing of the attempt left beside it
         assert paths.catalog_db.read_bytes() == before
-        assert schema_of(paths.catalog_db) == len(MIGRATIONS) - 1
+        assert schema_of(paths.catalog_db) == PREVIOUS_SCHEMA
         assert not list(paths.root.glob("catalog.db.before-schema-*"))
         conn = sqlite3.connect(f"{paths.catalog_db.resolve().as_uri()}?mode=ro", uri=True)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -276,7 +284,7 @@ def test_an_update_on_a_nearly_full_disk_shows_the_library_then_upgrades_once_fr
             assert catalog.refusal is None and not catalog.read_only
             catalog.set_flags(BOOK_ID, broken=True)
         assert schema_of(paths.catalog_db) == len(MIGRATIONS)
-        assert (paths.root / f"catalog.db.before-schema-{len(MIGRATIONS) - 1}").is_file()
+        assert (paths.root / f"catalog.db.before-schema-{PREVIOUS_SCHEMA}").is_file()
         assert not list(upgrades.rglob("*.db"))
         assert resume_free_bytes(paths) == RESUME_FREE_BYTES  # nothing left to upgrade
 
@@ -297,7 +305,7 @@ def test_the_room_an_upgrade_in_place_takes_is_told_without_mounting(
     refusal = station_disk.no_room_to_upgrade(paths)
     assert refusal is not None and "\n" not in str(refusal)
     assert "too little room to upgrade" in str(refusal) and refusal.message_vi
-    assert schema_of(paths.catalog_db) == len(MIGRATIONS) - 1  # asking wrote nothing
+    assert schema_of(paths.catalog_db) == PREVIOUS_SCHEMA  # asking wrote nothing
 
 
 def test_the_health_report_says_the_upgrade_waits_for_room_not_a_full_disk(

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from library.catalog import Catalog, Item
-from library.migrations import MIGRATIONS, migrate, schema_version
+from library.migrations import MIGRATIONS, _v7_title_order, migrate, schema_version
 from library.vietnamese import sort_key
 
 # -- the key ------------------------------------------------------------------
@@ -257,10 +257,14 @@ def test_lists_by_title_read_the_index(catalog: Catalog) -> None:
 # -- an upgraded catalog ----------------------------------------------------------
 
 
+#: How many migrations come before the title order's.
+BEFORE_TITLE_ORDER = MIGRATIONS.index(_v7_title_order)
+
+
 def catalog_before_title_order(path: Path, titles: list[str]) -> None:
     """A catalog as the release before this order wrote it, with a few items."""
     db = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
-    migrate(db, target=len(MIGRATIONS) - 1)
+    migrate(db, target=BEFORE_TITLE_ORDER)
     assert "title_key" not in db["items"].columns_dict
     for n, title in enumerate(titles):
         db.execute("INSERT INTO items(id, title, kind, added) VALUES (?, ?, 'book', ?)",
@@ -295,13 +299,14 @@ def test_the_upgrade_fills_every_row_in_its_own_transaction(tmp_path: Path,
     catalog_before_title_order(path, SHUFFLED)
 
     def cut(db) -> None:
-        MIGRATIONS[-1](db)
+        _v7_title_order(db)
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*MIGRATIONS[:-1], cut])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [
+        *MIGRATIONS[:BEFORE_TITLE_ORDER], cut, *MIGRATIONS[BEFORE_TITLE_ORDER + 1:]])
     with pytest.raises(RuntimeError, match="power cut"):
         Catalog(path)
     db = sqlite_utils.Database(sqlite3.connect(path))
-    assert schema_version(db) == len(MIGRATIONS) - 1
+    assert schema_version(db) == BEFORE_TITLE_ORDER
     assert "title_key" not in db["items"].columns_dict
     db.close()
