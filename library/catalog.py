@@ -29,6 +29,7 @@ from .errors import CatalogError, DocumentError, InvalidInput, NotFound, Storage
 from .files import disk_full
 from .formats import KIND_NAMES_VI, KINDS, check_file_kind, check_kind
 from .migrations import (
+    ADDED_FIRST,
     ITEMS_FTS_SQL,
     MIGRATIONS,
     NEWEST_FIRST,
@@ -146,7 +147,7 @@ _COLUMNS = [f for f in Item.__dataclass_fields__]
 #: last added first, or by title in Vietnamese dictionary order (`sort_key`).
 _ORDERS = {
     "new": NEWEST_FIRST,  # indexed (migration 8), within a kind and over all
-    "added": "added DESC, num DESC",
+    "added": ADDED_FIRST,  # indexed (migration 8) over all kinds
     "title": "title_key, num",
 }
 _BOOL_COLUMNS = {"hidden", "featured", "scanned", "broken"}

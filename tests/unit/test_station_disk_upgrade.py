@@ -37,7 +37,7 @@ BOOK_ID = "demo-chuyen-doi-so"
 
 #: The schema the previous release wrote: an update to this one runs the two newest
 #: migrations, `_v7_title_order` (every row rewritten: the upgrade that fills a nearly
-#: full disk) and `_v8_newest_first` (two indexes).
+#: full disk) and `_v8_newest_first` (three indexes).
 PREVIOUS_SCHEMA = len(MIGRATIONS) - 2
 
 
@@ -47,6 +47,7 @@ def previous_schema(paths: DataPaths) -> None:
     conn = sqlite3.connect(paths.catalog_db, isolation_level=None)
     conn.execute("DROP INDEX items_kind_newest")
     conn.execute("DROP INDEX items_newest")
+    conn.execute("DROP INDEX items_added")
     conn.execute("DROP INDEX items_title_key")
     conn.execute("ALTER TABLE items DROP COLUMN title_key")
     conn.execute(f"PRAGMA user_version = {PREVIOUS_SCHEMA}")
