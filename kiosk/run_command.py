@@ -353,7 +353,14 @@ def _check_on_screen(station: Station, catalog: Catalog, *, fullscreen: bool,
                      size: tuple[int, int] | None) -> bool:
     """`check_marked`, with the station's window saying that the library is being checked
     meanwhile (`kiosk.out_of_service.CatalogCheck`); its result, or its error raised.
-    Returns early on SIGTERM (`_STOP_ASKED`), the check cut short."""
+    Returns early on SIGTERM (`_STOP_ASKED`), the check cut short.
+
+    SIGTERM is handled by the window only while it is up: once it has ended, the
+    handler from before is put back, so a stop that comes while the kiosk is being
+    made (or the out-of-service window) ends the process as it did before the check,
+    instead of quitting a window already gone and leaving the kiosk started after it."""
+    import signal
+
     prepare_qt_environment(offscreen=False)
     from library.catalog_check import check_marked
 
@@ -361,11 +368,17 @@ def _check_on_screen(station: Station, catalog: Catalog, *, fullscreen: bool,
 
     screen = CatalogCheck(lambda: check_marked(catalog, station.paths),
                           config=_config_or_none(station))
-    screen.show(fullscreen=fullscreen, size=size or (1920, 1080) if not fullscreen else None)
-    _quit_on_sigterm(screen)
-    click.echo(f"{CHECKING_SHOWN}: the catalog is checked after a fault", err=True)
-    screen.exec()
-    screen.close()
+    before = signal.getsignal(signal.SIGTERM)
+    try:
+        screen.show(fullscreen=fullscreen,
+                    size=size or (1920, 1080) if not fullscreen else None)
+        _quit_on_sigterm(screen)
+        click.echo(f"{CHECKING_SHOWN}: the catalog is checked after a fault", err=True)
+        screen.exec()
+    finally:
+        if before is not None:  # None: a handler not set from Python, left alone
+            signal.signal(signal.SIGTERM, before)
+        screen.close()
     return False if _STOP_ASKED else screen.outcome()
 
 

@@ -141,8 +141,9 @@ def _search_indexes_whole(catalog: Catalog, path: Path) -> bool:
         damaged = damaged_search_indexes(catalog)
         if not damaged:
             return True
-        # said before, not only after: on a big library the screen stays dark for up to
-        # a minute meanwhile, and the journal is where the technician looks
+        # said before, not only after: on a big library this takes up to a minute (the
+        # kiosk's window only says a check runs), and the journal is where the
+        # technician looks
         log.warning("the catalog's search index is damaged (%s): making it again from the "
                     "catalog, up to a minute on a big library", ", ".join(damaged))
         items, pages = catalog.rebuild_search_index()

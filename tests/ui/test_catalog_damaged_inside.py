@@ -134,6 +134,45 @@ def test_a_stop_during_the_check_ends_the_run_without_the_kiosk(
     assert (paths.root / MARK_NAME).exists()
 
 
+def test_a_stop_after_the_check_is_not_swallowed_by_its_window(
+        qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A SIGTERM that comes once the check's window has ended (the kiosk being made)
+    reaches the handler from before the window, as it did before the check had one:
+    the ended window's handler only quit a window already gone, and the kiosk it left
+    started went on showing after `systemctl stop`."""
+    import signal
+
+    from kiosk import run_command
+    from kiosk.main import main
+
+    paths = station_with_items(tmp_path / "data")
+    assert mark_for_check(paths)
+    monkeypatch.setattr(run_command, "_STOP_ASKED", [])
+    stops: list[int] = []
+    kiosk_starts: list[bool] = []
+
+    def stopped(signum: int, frame: object) -> None:
+        stops.append(signum)
+
+    def kiosk_start(station, *, checked, **options) -> int:
+        kiosk_starts.append(checked)
+        signal.raise_signal(signal.SIGTERM)  # `systemctl stop` while the kiosk is made
+        return 0
+
+    monkeypatch.setattr(run_command, "_start_watching_damage", kiosk_start)
+    before = signal.signal(signal.SIGTERM, stopped)
+    try:
+        with pytest.raises(SystemExit) as ended:
+            main(["--data", str(paths.root), "run", "--windowed", "--size", "800x600"])
+        assert signal.getsignal(signal.SIGTERM) is stopped  # put back once the window ended
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert ended.value.code == 0
+    assert kiosk_starts == [True]
+    assert stops == [signal.SIGTERM]  # not taken by the ended window
+    assert run_command._STOP_ASKED == []
+
+
 def test_the_check_windows_error_reaches_the_caller(qapp) -> None:
     """What the check raises on its thread is raised again by `outcome` on the caller's:
     the run command turns a damaged catalog into the out-of-service window."""
