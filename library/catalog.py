@@ -699,6 +699,12 @@ class Catalog:
         order_sql = _ORDERS.get(order)
         if order_sql is None:
             raise InvalidInput(f"unknown order {order!r}")
+        if featured or broken:
+            # few rows pass (the librarian's picks, the files found broken): SQLite reads
+            # those and sorts them. Walking an index in the order instead looks up every
+            # row of the list in turn to find them (10,000 items, 40 featured: the home
+            # shelf 7.7 ms, against 5.4). `+` keeps the order, not the index
+            order_sql = "+" + order_sql
         sql = f"SELECT * FROM items {where} ORDER BY {order_sql}"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
