@@ -760,7 +760,9 @@ class Catalog:
         Counted by SQLite over the tags' JSON: a collection's tag strip counts its
         newest 400 items at every tap on it, and making those items in Python for
         their tags alone took 24 ms of the tap (2,000 items), this ~2 ms. A row whose
-        tags are not JSON counts none (damage is `catalog_check`'s to find)."""
+        tags are not JSON counts none, and a tag that is no text (a number, a null:
+        written by hand) is not counted, rather than fail the whole strip (damage is
+        `catalog_check`'s to find)."""
         where, params = self._filters(kind, None, include_hidden, None)
         limit = ""
         if newest is not None:
@@ -769,7 +771,7 @@ class Catalog:
         counts = [(r["value"], r["n"]) for r in self.query(
             f"SELECT j.value, count(*) AS n FROM (SELECT tags FROM items {where}{limit}) AS i, "
             "json_each(CASE WHEN json_valid(i.tags) THEN i.tags ELSE '[]' END) AS j "
-            "GROUP BY j.value", params)]
+            "WHERE j.type = 'text' GROUP BY j.value", params)]
         return sorted(counts, key=lambda tag_n: (-tag_n[1], sort_key(tag_n[0])))
 
     def pages(self, item_id: str) -> list[str]:

@@ -162,6 +162,9 @@ def test_tag_counts_among_a_kinds_newest_items(catalog: Catalog) -> None:
     # a row whose tags are not JSON (written by hand, damaged) counts none, the rest count
     catalog.execute("UPDATE items SET tags = 'lúa, cá' WHERE id = 'i2'")
     assert catalog.tag_counts(kind="book", newest=2) == [("cá", 1), ("chợ", 1)]
+    # tags that are no text (a number, a null, a list) are not counted; the strip stays
+    catalog.execute("""UPDATE items SET tags = '[1, null, ["cá"], "cá"]' WHERE id = 'i2'""")
+    assert catalog.tag_counts(kind="book", newest=2) == [("cá", 2), ("chợ", 1)]
 
 
 def test_newest_first_lists_read_no_more_than_they_show(catalog: Catalog) -> None:
