@@ -27,7 +27,6 @@ error and the non-zero exit.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 
@@ -50,6 +49,7 @@ from .app import (
     text_font,
 )
 from .lockdown import Lockdown, lock_window
+from .tasks import Tasks
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +198,7 @@ class OutOfService(StationNotice):
 
 
 class CatalogCheck(StationNotice):
-    """The catalog's check after a fault (`work`, on a thread of its own), with a window
+    """The catalog's check after a fault (`work`, off the GUI thread: `Tasks.detach`), with a window
     that says so meanwhile: on a big library, making its search index again takes up
     to a minute, and a dark screen for that long reads as a dead station — one a
     technician may switch off mid-way, to meet the same check at the next start.
@@ -215,30 +215,25 @@ class CatalogCheck(StationNotice):
         self.done = False
         self._result = False
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="cafesach-catalog-check",
-                                        daemon=True)
-        self._watch = QTimer(self, interval=100)
-        self._watch.timeout.connect(self._ended_yet)
+        self.tasks = Tasks(self)
 
-    def _run(self) -> None:
-        try:
-            self._result = self.work()
-        except BaseException as exc:  # handed to the caller's thread by `outcome`
-            self._error = exc
-        self.done = True
+    def _ended(self, result: bool) -> None:
+        self._result, self.done = result, True
+        self._quit_once()
 
-    def _ended_yet(self) -> None:
-        if self.done:
+    def _failed(self, error: BaseException) -> None:
+        self._error, self.done = error, True
+        self._quit_once()
+
+    def _quit_once(self) -> None:
+        """Quit, unless a stop quit already: the check's end, come after it, must not end
+        whatever event loop runs by then."""
+        if not self.quitting:
             self.quit()
 
     def show(self, *, fullscreen: bool = True, size: tuple[int, int] | None = None) -> None:
         super().show(fullscreen=fullscreen, size=size)
-        self._thread.start()
-        self._watch.start()
-
-    def quit(self) -> None:
-        self._watch.stop()
-        super().quit()
+        self.tasks.detach(self.work, self._ended, self._failed)  # a stop need not wait
 
     def outcome(self) -> bool:
         """What `work` returned; its error raised again. Only once `done`."""

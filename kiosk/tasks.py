@@ -80,6 +80,29 @@ class Tasks(QObject):
                                             thread_name_prefix="kiosk-task")
         self.follow(self._pool.submit(fn), success, failure)
 
+    def detach(self, fn: Callable[[], Any], success: Success | None = None,
+               failure: Failure | None = None) -> None:
+        """Run `fn()` on a daemon thread of its own; `success` or `failure` as `run`'s.
+
+        For work the process may end without waiting for: the catalog check after a
+        fault, which a stop (SIGTERM) must not hold up for the minute a rebuild of the
+        search index takes — SQLite undoes what it cut short. The pools' threads are
+        waited for when the interpreter exits."""
+        import threading
+        from concurrent.futures import Future
+
+        future: Future[Any] = Future()
+
+        def work() -> None:
+            future.set_running_or_notify_cancel()
+            try:
+                future.set_result(fn())
+            except BaseException as exc:  # handed to `failure` on the GUI thread
+                future.set_exception(exc)
+
+        threading.Thread(target=work, name="kiosk-detached-task", daemon=True).start()
+        self.follow(future, success, failure)
+
     def follow(self, future: Future[Any], success: Success | None = None,
                failure: Failure | None = None) -> None:
         """Deliver an existing future's outcome on the GUI thread."""

@@ -70,3 +70,30 @@ def test_a_failed_future_s_callbacks_are_let_go_too(qapp, qtbot, no_collector) -
     qtbot.waitUntil(lambda: tasks.pending == 0, timeout=5000)
     assert str(errors[0]) == "không vẽ được"
     assert gone() is None  # the future lives on; what its callbacks held does not
+
+
+def test_detached_work_runs_on_a_daemon_thread_and_reports_on_the_gui_thread(
+        qapp, qtbot) -> None:
+    """`Tasks.detach` (the catalog check after a fault): a thread the interpreter does not
+    wait for at exit, so a stop is not held up by it; its outcome, result or error, comes
+    back on the thread that owns the `Tasks`, as `run`'s does."""
+    import threading
+
+    from kiosk.tasks import Tasks
+
+    tasks = Tasks()
+    seen: list[tuple[str, Any, bool, bool]] = []
+
+    def where() -> tuple[bool, bool]:
+        current = threading.current_thread()
+        return current is threading.main_thread(), current.daemon
+
+    tasks.detach(where, lambda result: seen.append(("ok", result, *where())))
+    tasks.detach(lambda: 1 / 0, None, lambda error: seen.append(("error", type(error),
+                                                                 *where())))
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=5000)
+    assert sorted(seen, key=lambda s: s[0]) == [
+        ("error", ZeroDivisionError, True, False),
+        ("ok", (False, True), True, False),  # the work: a daemon thread, not the main one
+    ]
+    assert tasks.pending == 0
