@@ -177,10 +177,15 @@ def _item_to_row(item: Item) -> dict[str, Any]:
 
 #: FTS5's words for a search index whose settings row (`<table>_config`) is damaged:
 #: «invalid fts5 file format (found 0, expected 4) - run 'rebuild'» (newer SQLite:
-#: «expected 4 or 5»). SQLite words it as a plain error, not as damage; the version it
-#: expects is read from it. Anchored at the message's start: no other error that
-#: merely quotes these words is taken for them.
-FTS_FORMAT_ERROR = re.compile(r"^invalid fts5 file format \(found -?\d+, expected (\d+)")
+#: «expected 4 or 5»). SQLite words it as a plain error, not as damage. Anchored at the
+#: message's start: no other error that merely quotes these words is taken for them.
+FTS_FORMAT_ERROR = re.compile(r"^invalid fts5 file format \(found -?\d+, expected \d+")
+#: FTS5's words for a search index it cannot open at all: one of its internal tables
+#: gone, or its structure record garbled (then with `SQLITE_CORRUPT_VTAB`, already
+#: damage by its code; a missing settings table gives a plain error). Anchored as above.
+FTS_CONSTRUCTOR_ERROR = re.compile(r"^vtable constructor failed: ")
+#: The statement that makes each search index (`rebuild_search_index`, `_drop_search_index`).
+_SEARCH_INDEX_SQL = {"items_fts": ITEMS_FTS_SQL, "pages_fts": PAGES_FTS_SQL}
 
 
 def _page_index_text(text: str) -> tuple[str, str]:
@@ -1087,8 +1092,8 @@ class Catalog:
         with self.atomic():
             self._drop_search_index("items_fts")
             self._drop_search_index("pages_fts")
-            self.execute(ITEMS_FTS_SQL)
-            self.execute(PAGES_FTS_SQL)
+            for sql in _SEARCH_INDEX_SQL.values():
+                self.execute(sql)
             items = 0
             for row in self.query("SELECT * FROM items ORDER BY num"):
                 self._index_item(int(row["num"]), _row_to_item(row))
@@ -1104,25 +1109,49 @@ class Catalog:
         return items, pages
 
     def _drop_search_index(self, table: str) -> None:
-        """DROP one search index. One whose settings row is damaged (FTS5 then refuses
-        every statement on it, its own DROP included: `FTS_FORMAT_ERROR`) first gets
-        the version FTS5 asks for written back into that row, the one value SQLite
-        must read to let go of the table.
+        """DROP one search index, damaged or not.
 
-        The write-back runs outside the `except`: an error there (another writer holding
-        the catalog, a full disk) must not carry FTS5's words as its context, which
+        Why: FTS5 opens an index to drop it, and one it cannot open refuses its own
+        DROP — a settings row with a wrong version (`FTS_FORMAT_ERROR`), an internal
+        table gone or its structure record garbled (`FTS_CONSTRUCTOR_ERROR`). The
+        rebuild, the one way back for an index that holds nothing the catalog does
+        not, then failed, and a bit flipped in that record put the station out of
+        service. Such an index first gets what a fresh empty index holds
+        (`_give_fresh_internals`), the rows FTS5 reads to open it; the DROP then
+        removes those with the rest.
+
+        That runs outside the `except`: an error there (another writer holding the
+        catalog, a full disk) must not carry FTS5's words as its context, which
         `catalog_check.is_damage` would read as damage and refuse the whole catalog."""
         try:
             self.execute(f"DROP TABLE IF EXISTS {table}")
             return
-        except sqlite3.OperationalError as exc:
-            found = FTS_FORMAT_ERROR.search(str(exc))
-            if found is None:
+        except sqlite3.DatabaseError as exc:
+            if not (FTS_FORMAT_ERROR.search(str(exc)) or FTS_CONSTRUCTOR_ERROR.search(str(exc))):
                 raise
-            version = int(found.group(1))
-        self.execute(f"INSERT OR REPLACE INTO {table}_config(k, v) VALUES ('version', ?)",
-                     [version])
+        self._give_fresh_internals(table)
         self.execute(f"DROP TABLE {table}")
+
+    def _give_fresh_internals(self, table: str) -> None:
+        """Make `table`'s internal tables what a fresh empty index of the same kind has:
+        each one missing made, the rows FTS5 reads first (settings, structure,
+        averages) written over. Taken from an index made in the connection's `temp`
+        schema with the same statement, so they match the running SQLite's FTS5."""
+        fresh = "fresh_search_index"
+        self.execute(f"DROP TABLE IF EXISTS temp.{fresh}")
+        self.execute(_SEARCH_INDEX_SQL[table].replace(
+            f"VIRTUAL TABLE {table} ", f"VIRTUAL TABLE temp.{fresh} ", 1))
+        try:
+            parts = self.execute(
+                "SELECT name, sql FROM temp.sqlite_master WHERE type = 'table' AND name LIKE ?"
+                " ESCAPE '\\'", [f"{fresh}\\_%"]).fetchall()
+            for name, create in parts:
+                own = table + name[len(fresh):]  # items_fts_data, items_fts_config, …
+                self.execute(create.replace(f"CREATE TABLE '{name}'",
+                                            f"CREATE TABLE IF NOT EXISTS main.'{own}'", 1))
+                self.execute(f"INSERT OR REPLACE INTO main.'{own}' SELECT * FROM temp.'{name}'")
+        finally:
+            self.execute(f"DROP TABLE temp.{fresh}")
 
     def upkeep(self) -> None:
         """Keep the catalog file as small as its content after many changes.

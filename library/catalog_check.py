@@ -28,7 +28,7 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from .catalog import FTS_FORMAT_ERROR, Catalog, read_error
+from .catalog import FTS_CONSTRUCTOR_ERROR, FTS_FORMAT_ERROR, Catalog, read_error
 from .errors import LibraryError
 from .paths import DataPaths
 
@@ -48,7 +48,8 @@ def is_damage(error: BaseException | None) -> bool:
     """True when `error`, or an error it was raised from, is SQLite saying the file is
     damaged — not a locked or read-only file (`OperationalError`), nor a constraint or
     a mistake in the program (`IntegrityError`, `ProgrammingError`). FTS5's words for a
-    search index's damaged settings row count too: SQLite gives them no damage code."""
+    search index's damaged settings row, or for one it cannot open, count too: SQLite
+    gives them no damage code."""
     seen: set[int] = set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))
@@ -57,6 +58,9 @@ def is_damage(error: BaseException | None) -> bool:
             if code in _DAMAGE_CODES or (code == 0 and type(error) is sqlite3.DatabaseError):
                 return True
             if FTS_FORMAT_ERROR.search(str(error)):  # a search index's settings row
+                return True
+            # one it cannot open; the same words with a lock's code are a lock
+            if code == sqlite3.SQLITE_ERROR and FTS_CONSTRUCTOR_ERROR.search(str(error)):
                 return True
         error = error.__cause__ or error.__context__
     return False

@@ -230,6 +230,50 @@ def damage_search_settings(db: Path) -> None:
     conn.close()
 
 
+#: Damage FTS5 meets before it can open an index — and so before it can drop it —
+#: each with the statement that does it to both indexes.
+CANNOT_OPEN = {
+    # a flipped bit in the record of the index's segments, its page sound: `quick_check`
+    # passes, every search fails with SQLITE_CORRUPT_VTAB
+    "structure record garbled":
+        "UPDATE {t}_data SET block = x'ffffffffffffffff' WHERE id = 10",
+    "settings table gone": "DROP TABLE {t}_config",  # a plain error, no damage code
+    "blocks table gone": "DROP TABLE {t}_data",
+}
+
+
+@pytest.mark.parametrize("damage", CANNOT_OPEN)
+def test_a_search_index_fts5_cannot_open_is_made_again(tmp_path: Path, damage: str) -> None:
+    """FTS5 opens an index to drop it: one it cannot open refused its own DROP, the
+    rebuild failed with damage, and the station went out of service over an index
+    that holds nothing the catalog does not."""
+    paths = book_station(tmp_path / "data")
+    with Catalog.open(paths) as catalog:
+        before = {q: found(catalog, q) for q in ("dong hoa", "đảng viên")}
+    conn = sqlite3.connect(paths.catalog_db)
+    for table in ("items_fts", "pages_fts"):
+        conn.execute(CANNOT_OPEN[damage].format(t=table))
+    conn.commit()
+    assert conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    conn.close()
+    with Catalog.open(paths) as catalog:
+        with pytest.raises(sqlite3.DatabaseError, match=r"^vtable constructor failed") as met:
+            found(catalog, "đảng viên")
+        assert is_damage(met.value)  # the mark is left, the station starts again
+    assert mark_for_check(paths)
+    with Catalog.open(paths) as catalog:
+        assert check_marked(catalog, paths) is True
+        assert {q: found(catalog, q) for q in before} == before
+        assert damaged_search_indexes(catalog) == []
+        left = {row[0] for row in catalog.execute("SELECT name FROM temp.sqlite_master")}
+        assert left == set()  # the fresh index the internals were taken from is gone
+    assert not (paths.root / MARK_NAME).exists()
+    # the same words with a lock's code are a lock, not damage
+    busy = sqlite3.OperationalError("vtable constructor failed: items_fts")
+    busy.sqlite_errorcode = sqlite3.SQLITE_BUSY  # type: ignore[attr-defined]
+    assert not is_damage(busy)
+
+
 def test_a_settings_row_that_cannot_be_written_back_now_is_no_damaged_catalog(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """Another writer holds the catalog (an import, a sync) as the check writes the
