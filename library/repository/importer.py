@@ -52,6 +52,13 @@ from .retries import REPUBLISHED, Retrying
 from .sources import FolderSource, HttpSource, PackSource, unreadable
 from .trust import TrustStore
 
+#: What the librarian reads when a pack's bytes are not what its signed index says: a
+#: byte changed on the way (a worn stick, a copy cut short) far more often than anyone
+#: altered it, and copying the pack again is what she can do about either.
+DAMAGED_VI = "Một tệp trong gói bị hỏng (chép lỗi hoặc đã bị sửa); hãy chép lại gói."
+#: The same for an object that ends early inside a pack read as whole.
+COPY_AGAIN_VI = "Gói nội dung chưa được chép đủ; hãy chép lại gói."
+
 Progress = Callable[[int, int, str], None]
 MAX_TEXT_BYTES = 256 * 1024 * 1024
 DOWNLOADS = "downloads"
@@ -189,16 +196,19 @@ class Importer:
         except OSError as exc:
             raise write_failure(exc, "staging objects") from exc
         except EOFError as exc:
-            raise PackError(f"object {ref.sha256[:12]}: the pack is truncated") from exc
+            raise PackError(f"object {ref.sha256[:12]}: the pack is truncated; copy it onto "
+                            "the stick again", message_vi=COPY_AGAIN_VI) from exc
         finally:
             if hashing is not None:
                 hashing.result()
         if got != ref.size:
             raise PackError(f"object {ref.sha256[:12]} is shorter ({got} bytes) than the "
-                            f"{ref.size} bytes the index declares")
+                            f"{ref.size} bytes the index declares; copy the pack again",
+                            message_vi=COPY_AGAIN_VI)
         if digest.hexdigest() != ref.sha256:
             raise PackError(f"object {ref.sha256[:12]} does not match its sha256 "
-                            "(damaged or altered)", message_vi="Tệp trong gói bị hỏng.")
+                            "(damaged or altered): copy the pack again",
+                            message_vi=DAMAGED_VI)
 
     def _verify_file(self, path: Path, ref: idx.ObjectRef) -> None:
         size = path.stat().st_size

@@ -320,9 +320,12 @@ def test_mix_and_match_objects_with_right_sizes_fail_their_hash(world: World, st
     pack = rezip(world.pack_v2, tmp_path / "mix.zip", drop={new.path},
                  add=[(new.path, (world.repo_v1 / old.path).read_bytes())])
     before = snapshot(paths)
-    with pytest.raises(PackError, match="does not match its sha256"):
+    with pytest.raises(PackError, match="does not match its sha256") as caught:
         import_from(paths, catalog, str(pack))
     assert_untouched(before, paths)
+    # what the librarian can do about it, in her words and in the CLI's
+    assert caught.value.message_vi.endswith("hãy chép lại gói.")
+    assert str(caught.value).endswith("copy the pack again")
 
 
 def test_zip_bomb_is_refused_before_inflating(world: World, station, tmp_path: Path) -> None:
