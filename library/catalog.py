@@ -153,13 +153,72 @@ _ORDERS = {
 _BOOL_COLUMNS = {"hidden", "featured", "scanned", "broken"}
 
 
+#: The columns of `items` that hold a JSON list of texts.
+_LIST_COLUMNS = ("authors", "tags")
+
+
+class DamagedRow(CatalogError):
+    """A row of the catalog that cannot be read, in a file whose pages are sound. Its
+    line ends with what to do (`__str__`)."""
+
+    def __str__(self) -> str:
+        return (f"{super().__str__()} (damage inside the catalog: the kiosk that meets it "
+                "starts again, checks the catalog and mends the row)")
+
+    message_vi = "Một mục trong thư viện bị hỏng: trạm sẽ kiểm tra và sửa khi khởi động lại."
+
+
 def _row_to_item(row: dict[str, Any]) -> Item:
+    """The item a row holds; `DamagedRow` when a list in it is no JSON list (a bit flipped
+    on the disk: `catalog_check.is_damage` takes it for damage, the check mends it)."""
     values = {k: row[k] for k in _COLUMNS if k in row}
-    values["authors"] = tuple(json.loads(values.get("authors") or "[]"))
-    values["tags"] = tuple(json.loads(values.get("tags") or "[]"))
+    try:
+        for key in _LIST_COLUMNS:
+            values[key] = tuple(json.loads(values.get(key) or "[]"))
+    except (ValueError, TypeError) as exc:
+        raise DamagedRow(f"catalog row {row.get('num', '?')} ({key}) cannot be read: "
+                         f"{one_line(str(exc))}") from exc
     for key in _BOOL_COLUMNS:
         values[key] = bool(values.get(key))
     return Item(**values)
+
+
+@dataclass(frozen=True)
+class RowFix:
+    """A value the catalog check writes over one that cannot be read (`unreadable_rows`)."""
+
+    table: str  # "items" or "pages"
+    num: int
+    column: str
+    value: str  # what is written: the text with U+FFFD for what could not be read, or "[]"
+    item: str  # the id of the item the row belongs to, as far as it can be read
+    page: int | None = None  # a page row's page number
+
+    def __str__(self) -> str:
+        where = f"page {self.page}'s {self.column}" if self.page is not None else self.column
+        what = ("a list that could not be read, now empty" if self.value == "[]"
+                else "letters that could not be read, now \ufffd")
+        return f"{self.item}, {where} ({self.table} row {self.num}): {what}"
+
+
+def _fixed_text(value: bytes, *, is_list: bool) -> str | None:
+    """What to write over `value` read as bytes, or None when it reads as it is."""
+    try:
+        text = value.decode("utf-8")
+    except UnicodeDecodeError:
+        text = value.decode("utf-8", "replace")
+        if not is_list:
+            return text
+        return text if _is_text_list(text) else "[]"
+    return None if not is_list or _is_text_list(text) else "[]"
+
+
+def _is_text_list(text: str) -> bool:
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _item_to_row(item: Item) -> dict[str, Any]:
@@ -184,6 +243,8 @@ FTS_FORMAT_ERROR = re.compile(r"^invalid fts5 file format \(found -?\d+, expecte
 #: gone, or its structure record garbled (then with `SQLITE_CORRUPT_VTAB`, already
 #: damage by its code; a missing settings table gives a plain error). Anchored as above.
 FTS_CONSTRUCTOR_ERROR = re.compile(r"^vtable constructor failed: ")
+#: Python's words for a text SQLite holds that is no UTF-8 (a bit flipped on the disk).
+UNREADABLE_TEXT = re.compile(r"^Could not decode to UTF-8 column ")
 #: The statement that makes each search index (`rebuild_search_index`, `_drop_search_index`).
 _SEARCH_INDEX_SQL = {"items_fts": ITEMS_FTS_SQL, "pages_fts": PAGES_FTS_SQL}
 
@@ -594,11 +655,17 @@ class Catalog:
         return self._db
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> Iterator[dict[str, Any]]:
-        """Rows of a SELECT as dicts (column name → value)."""
+        """Rows of a SELECT as dicts (column name → value); a text that is no UTF-8 raises
+        `DamagedRow` (see `unreadable_rows`)."""
         cursor = self.conn.execute(sql, tuple(params))
         keys = [column[0] for column in cursor.description]
-        for row in cursor:
-            yield dict(zip(keys, row, strict=True))
+        try:
+            for row in cursor:
+                yield dict(zip(keys, row, strict=True))
+        except sqlite3.OperationalError as exc:
+            if not UNREADABLE_TEXT.search(str(exc)):
+                raise
+            raise DamagedRow(f"a catalog row cannot be read: {one_line(str(exc))}"[:300]) from exc
 
     def execute(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
         """One SQL statement on the catalog's connection.
@@ -1065,9 +1132,44 @@ class Catalog:
         self.upkeep()
         return True
 
-    def rebuild_search_index(self) -> tuple[int, int]:
+    def unreadable_rows(self) -> list[RowFix]:
+        """Every value of an item or page row that cannot be read, with what to write
+        over it (`rebuild_search_index(fixes)`): a text that is no UTF-8 keeps what can
+        be read, U+FFFD for the rest; a list of authors or tags that is no JSON list
+        of texts becomes empty (the pack's next import writes it again).
+
+        Why: SQLite keeps no checksum of what a page holds, so a bit flipped on a
+        cheap card inside a row's text passes `quick_check`, and every list, search
+        or start that reads the row fails there ("Could not decode to UTF-8",
+        `DamagedRow`), the kiosk at every start. Read as bytes, row by row (a
+        page's text is never all in memory at once); run by the start-up check."""
+        fixes: list[RowFix] = []
+        names = [str(c[1]) for c in self.conn.execute("PRAGMA table_info(items)")
+                 if str(c[2]).upper() == "TEXT"]
+        reads = {"items": (f"SELECT num, id, NULL, {', '.join(names)} FROM items", names),
+                 "pages": ("SELECT pages.num, items.id, pages.page, pages.text FROM pages"
+                           " JOIN items ON items.num = pages.item_num", ["text"])}
+        factory = self.conn.text_factory
+        self.conn.text_factory = bytes
+        try:
+            for table, (sql, columns) in reads.items():
+                for num, item, page, *values in self.conn.execute(sql):
+                    for name, value in zip(columns, values, strict=True):
+                        if not isinstance(value, bytes):
+                            continue
+                        fixed = _fixed_text(value, is_list=name in _LIST_COLUMNS)
+                        if fixed is not None:
+                            fixes.append(RowFix(table, int(num), name, fixed,
+                                                item.decode("utf-8", "replace"), page))
+        finally:
+            self.conn.text_factory = factory
+        return fixes
+
+    def rebuild_search_index(self, fixes: Iterable[RowFix] = ()) -> tuple[int, int]:
         """Make both search indexes again from the items and pages they index; returns
-        (items, pages) indexed.
+        (items, pages) indexed. `fixes` (`unreadable_rows`) are written first, in the
+        same transaction: the indexes hold what those rows held, and must be made
+        from what they hold now.
 
         Why: an index can be damaged inside while every page of the file is sound,
         so `PRAGMA quick_check` passes and every search still fails ("malformed").
@@ -1090,6 +1192,9 @@ class Catalog:
                        message_vi="Không đủ chỗ trống trên đĩa để tạo lại chỉ mục tìm kiếm;"
                                   " chưa thay đổi gì.")
         with self.atomic():
+            for fix in fixes:
+                self.execute(f"UPDATE {fix.table} SET {fix.column} = ? WHERE num = ?",
+                             [fix.value, fix.num])
             self._drop_search_index("items_fts")
             self._drop_search_index("pages_fts")
             for sql in _SEARCH_INDEX_SQL.values():

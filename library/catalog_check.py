@@ -19,7 +19,10 @@ them: an index damaged inside, its pages sound, passes it while every search
 says "malformed". So the check also runs each index's own `integrity-check`, and
 an index that fails it is made again from the items and pages it indexes
 (`Catalog.rebuild_search_index`): the station searches again, instead of meeting
-the same error at every start.
+the same error at every start. Nor does SQLite see a bit flipped inside a row's
+text (its pages keep no checksum): the check reads every row too, and mends a
+value that cannot be read (`Catalog.unreadable_rows`) before the indexes are made
+again from the rows as mended.
 """
 
 from __future__ import annotations
@@ -28,7 +31,14 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from .catalog import FTS_CONSTRUCTOR_ERROR, FTS_FORMAT_ERROR, Catalog, read_error
+from .catalog import (
+    FTS_CONSTRUCTOR_ERROR,
+    FTS_FORMAT_ERROR,
+    UNREADABLE_TEXT,
+    Catalog,
+    DamagedRow,
+    read_error,
+)
 from .errors import LibraryError
 from .paths import DataPaths
 
@@ -49,16 +59,19 @@ def is_damage(error: BaseException | None) -> bool:
     damaged — not a locked or read-only file (`OperationalError`), nor a constraint or
     a mistake in the program (`IntegrityError`, `ProgrammingError`). FTS5's words for a
     search index's damaged settings row, or for one it cannot open, count too: SQLite
-    gives them no damage code."""
+    gives them no damage code; and a row that cannot be read (`DamagedRow`, Python's
+    words for a text that is no UTF-8), which SQLite does not see at all."""
     seen: set[int] = set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))
+        if isinstance(error, DamagedRow):
+            return True
         if isinstance(error, sqlite3.DatabaseError):
             code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
             if code in _DAMAGE_CODES or (code == 0 and type(error) is sqlite3.DatabaseError):
                 return True
-            if FTS_FORMAT_ERROR.search(str(error)):  # a search index's settings row
-                return True
+            if FTS_FORMAT_ERROR.search(str(error)) or UNREADABLE_TEXT.search(str(error)):
+                return True  # a search index's settings row; a row's text
             # one it cannot open; the same words with a lock's code are a lock
             if code == sqlite3.SQLITE_ERROR and FTS_CONSTRUCTOR_ERROR.search(str(error)):
                 return True
@@ -106,8 +119,8 @@ def check_marked(catalog: Catalog, paths: DataPaths) -> bool:
         catalog.close()
         shown = "; ".join(problems[:3]) + ("; …" if len(problems) > 3 else "")
         raise read_error(path, sqlite3.DatabaseError(f"quick_check: {shown}"))
-    if not _search_indexes_whole(catalog, path):
-        return True  # the mark stays: the next start that can write makes them again
+    if not _rows_and_indexes_whole(catalog, path):
+        return True  # the mark stays: the next start that can write mends them
     try:
         mark.unlink()
     except OSError as exc:  # a folder turned read-only since: checked again next time
@@ -133,40 +146,45 @@ def damaged_search_indexes(catalog: Catalog) -> list[str]:
     return damaged
 
 
-def _search_indexes_whole(catalog: Catalog, path: Path) -> bool:
-    """Check the search indexes and make a damaged one again. False when that cannot be
-    done now: the catalog is shown read-only (a full or read-only disk), where neither
-    the check nor the making again can run; the first start that can write does both."""
+def _rows_and_indexes_whole(catalog: Catalog, path: Path) -> bool:
+    """Mend the rows that cannot be read (`Catalog.unreadable_rows`, each said in the
+    log) and make the search indexes again when one is damaged or a row was mended.
+    False when that cannot be done now: the catalog is shown read-only (a full or
+    read-only disk), where neither can run; the first start that can write does both."""
     if catalog.read_only:
-        log.error("the catalog's search indexes cannot be checked while the catalog is "
-                  "read-only: checked at the first start that can write it")
+        log.error("the catalog's rows and search indexes cannot be checked while the "
+                  "catalog is read-only: checked at the first start that can write it")
         return False
     try:
+        fixes = catalog.unreadable_rows()
         damaged = damaged_search_indexes(catalog)
-        if not damaged:
+        if not damaged and not fixes:
             return True
+        for fix in fixes:
+            log.warning("a damaged value in the catalog is mended: %s", fix)
         # said before, not only after: on a big library this takes up to a minute (the
         # kiosk's window only says a check runs), and the journal is where the
         # technician looks
-        log.warning("the catalog's search index is damaged (%s): making it again from the "
-                    "catalog, up to a minute on a big library", ", ".join(damaged))
-        items, pages = catalog.rebuild_search_index()
-    except (ValueError, TypeError) as exc:
-        # a row `quick_check` passes whose values are not what `put` wrote (authors
-        # that are no list): the catalog is damaged. Raised bare, it would end every
-        # start at this very row, the service starting it again each time
-        catalog.close()
-        raise read_error(path, sqlite3.DatabaseError(
-            f"an item cannot be read to index it: {exc}")) from exc
+        log.warning("the catalog's search index %s: making it again from the catalog, up "
+                    "to a minute on a big library",
+                    f"is damaged ({', '.join(damaged)})" if damaged
+                    else "holds rows as they were before they were mended")
+        items, pages = catalog.rebuild_search_index(fixes)
     except (LibraryError, sqlite3.DatabaseError) as exc:
         if is_damage(exc):  # what they are made from is damaged too
             catalog.close()
-            raise read_error(path, exc) from exc
+            raise read_error(path, exc if isinstance(exc, sqlite3.Error)
+                             else sqlite3.DatabaseError(str(exc))) from exc
         # the catalog cannot be written now (read-only, locked by a writer, an I/O
         # error, no room on the disk for the index)
         log.error("the catalog's search indexes cannot be checked or made again now: "
                   "searches may fail until a start that can (%s)", exc)
         return False
-    log.warning("the catalog's search index was damaged (%s) and was made again from "
-                "%d items and %d pages", ", ".join(damaged), items, pages)
+    if damaged:
+        log.warning("the catalog's search index was damaged (%s) and was made again from "
+                    "%d items and %d pages", ", ".join(damaged), items, pages)
+    if fixes:
+        log.warning("the catalog had %d damaged values in its rows: mended, and the search "
+                    "index made again from %d items and %d pages (import the packs of the "
+                    "items named above again to have them whole)", len(fixes), items, pages)
     return True

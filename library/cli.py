@@ -26,6 +26,7 @@ from .catalog import KINDS
 from .errors import LibraryError
 from .paths import DataPaths, data_paths
 from .plural import counted
+from .text import one_line
 
 #: command name -> "module:attribute" of a click command, imported on use.
 LAZY_COMMANDS: dict[str, str] = {
@@ -186,6 +187,9 @@ def run(cli: click.Group, argv: list[str] | None = None) -> int:
     except OSError as exc:  # the machine's fault (permissions, a full disk): one line too
         where = f": {exc.filename}" if exc.filename else ""
         click.echo(f"cafesach: error: {exc.strerror or exc}{where}", err=True)
+        return 1
+    except sqlite3.Error as exc:  # one the catalog does not word (a page damaged inside)
+        click.echo(f"cafesach: error: the catalog: {one_line(str(exc))[:300]}", err=True)
         return 1
     except KeyboardInterrupt:
         click.echo("cafesach: interrupted", err=True)

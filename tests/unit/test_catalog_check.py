@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from library.catalog import Catalog, Item
+from library.catalog import Catalog, DamagedRow, Item
 from library.catalog_check import (
     MARK_NAME,
     check_marked,
@@ -20,6 +20,7 @@ from library.catalog_check import (
 from library.errors import CatalogError
 from library.paths import DataPaths
 from library.search import Search
+from tests.clirun import cafesach
 
 
 def damage_inside(db: Path, table: str = "items") -> None:
@@ -375,23 +376,73 @@ def test_making_the_indexes_again_indexes_what_put_indexed(tmp_path: Path) -> No
         assert terms(catalog) == indexed
 
 
-def test_an_item_row_that_cannot_be_read_refuses_the_catalog_in_one_line(
-        tmp_path: Path) -> None:
-    """A row `quick_check` passes whose authors are no list: the catalog's one line (the
-    station out of service), not an error that would end every start at that row."""
+def flip_a_bit(db: Path, sql: str, column: str, num: int) -> bytes:
+    """Flip one bit inside a multi-byte letter of a row's text, as a cheap card does,
+    leaving every page of the file sound. Returns the text as it was."""
+    conn = sqlite3.connect(db)
+    conn.text_factory = bytes
+    table = "pages" if column == "text" else "items"
+    was = conn.execute(sql, [num]).fetchone()[0]
+    at = next(i for i, b in enumerate(was) if b >= 0xC0) + 1  # a continuation byte
+    spoiled = bytearray(was)
+    spoiled[at] ^= 0x40  # 10xxxxxx → 11xxxxxx: no UTF-8 any more
+    conn.execute(f"UPDATE {table} SET {column} = CAST(? AS TEXT) WHERE num = ?",
+                 [bytes(spoiled), num])
+    conn.commit()
+    assert conn.execute("PRAGMA quick_check").fetchall() == [(b"ok",)]
+    conn.close()
+    return bytes(was)
+
+
+def test_rows_that_cannot_be_read_are_mended_and_the_station_works(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A title and a page whose text is no UTF-8, authors and tags that are no JSON list,
+    the file's pages sound: every list and search that read them failed, the kiosk at
+    every start (`quick_check` passes). They are damage; the check mends each value and
+    makes the indexes again from the rows as mended."""
     paths = book_station(tmp_path / "data")
-    damage_search_index(paths.catalog_db)
+    with Catalog.open(paths) as catalog:
+        num = dict(catalog.execute("SELECT id, num FROM items").fetchall())
+        page_num = catalog.execute(
+            "SELECT num FROM pages WHERE item_num = ? AND page = 2", [num["sach-5"]]
+        ).fetchone()[0]
+    flip_a_bit(paths.catalog_db, "SELECT title FROM items WHERE num = ?", "title",
+               num["sach-3"])
+    flip_a_bit(paths.catalog_db, "SELECT text FROM pages WHERE num = ?", "text", page_num)
     conn = sqlite3.connect(paths.catalog_db)
-    conn.execute("UPDATE items SET authors = '[\"cut' WHERE id = 'sach-3'")
+    conn.execute("UPDATE items SET authors = '[\"cut' WHERE id = 'sach-4'")
+    conn.execute("UPDATE items SET tags = '5' WHERE id = 'sach-6'")
     conn.commit()
     conn.close()
+    with Catalog.open(paths) as catalog:
+        for read in (lambda: catalog.items(limit=100), lambda: catalog.get("sach-4"),
+                     lambda: catalog.get("sach-6")):
+            with pytest.raises(DamagedRow) as met:
+                read()
+            assert is_damage(met.value) and "\n" not in str(met.value)
+        with pytest.raises(sqlite3.OperationalError) as met_page:
+            catalog.execute("SELECT text FROM pages WHERE num = ?", [page_num]).fetchall()
+        assert is_damage(met_page.value)
     assert mark_for_check(paths)
-    catalog = Catalog.open(paths)
-    with pytest.raises(CatalogError) as refused:
-        check_marked(catalog, paths)
-    assert "damaged" in str(refused.value) and "\n" not in str(refused.value)
-    assert "sao lưu" in refused.value.message_vi
-    assert (paths.root / MARK_NAME).exists()
+    with Catalog.open(paths) as catalog, caplog.at_level("WARNING"):
+        assert check_marked(catalog, paths) is True
+        items = {item.id: item for item in catalog.items(limit=100)}
+        assert len(items) == 30
+        assert "\ufffd" in items["sach-3"].title and items["sach-3"].title.startswith("S")
+        assert items["sach-4"].authors == () and items["sach-6"].tags == ()
+        assert "\ufffd" in catalog.page_text("sach-5", 2)
+        assert catalog.unreadable_rows() == []
+        assert damaged_search_indexes(catalog) == []
+        assert len(found(catalog, "đảng viên")) == 30  # the indexes made from the rows
+        catalog.remove("sach-5")  # the page index holds what the mended page holds now
+        assert damaged_search_indexes(catalog) == []
+    assert not (paths.root / MARK_NAME).exists()
+    assert caplog.text.count("a damaged value in the catalog is mended") == 4
+    assert (f"sach-3, title (items row {num['sach-3']}): letters that could not be read"
+            in caplog.text)
+    assert f"sach-5, page 2's text (pages row {page_num}): letters" in caplog.text
+    assert "sach-4, authors" in caplog.text and "sach-6, tags" in caplog.text
+    assert "4 damaged values in its rows" in caplog.text
 
 
 def test_no_room_for_the_index_leaves_everything_as_it_was(
@@ -420,3 +471,23 @@ def test_no_room_for_the_index_leaves_everything_as_it_was(
         assert damaged_search_indexes(catalog) == []
         assert wal.stat().st_size == 0  # the new index's pages are in the catalog now
     assert not (paths.root / MARK_NAME).exists()
+
+
+@pytest.mark.parametrize("args", [["list"], ["show", "sach-3"], ["text", "sach-5", "--page", "2"],
+                                  ["search", "trang hai"]])
+def test_a_command_meeting_a_row_that_cannot_be_read_says_so_in_one_line(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str]) -> None:
+    """Not a traceback: a technician's `cafesach list` on such a catalog."""
+    paths = book_station(tmp_path / "data")
+    with Catalog.open(paths) as catalog:
+        num = dict(catalog.execute("SELECT id, num FROM items").fetchall())
+        page_num = catalog.execute(
+            "SELECT num FROM pages WHERE item_num = ? AND page = 2", [num["sach-5"]]
+        ).fetchone()[0]
+    flip_a_bit(paths.catalog_db, "SELECT title FROM items WHERE num = ?", "title",
+               num["sach-3"])
+    flip_a_bit(paths.catalog_db, "SELECT text FROM pages WHERE num = ?", "text", page_num)
+    code, _, err = cafesach(capsys, "--data", str(paths.root), *args)
+    assert code == 1
+    assert len(err.splitlines()) == 1 and err.startswith("cafesach: error: "), err
+    assert "Could not decode to UTF-8" in err and len(err) < 500
