@@ -159,6 +159,17 @@ def sync_warning_rows(state: Any, zone: Any, *,
     return rows
 
 
+def told_apart(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pack rows with the file name after each title another row shares: two copies
+    of one pack on a stick («kho-tinh.zip», «kho-tinh (1).zip») would otherwise be two
+    identical rows, and the librarian could not tell which one a failure is about."""
+    seen: dict[str, int] = {}
+    for row in rows:
+        seen[row["title"]] = seen.get(row["title"], 0) + 1
+    return [dict(row, title=f"{row['title']} ({Path(row['path']).name})")
+            if seen[row["title"]] > 1 else row for row in rows]
+
+
 def stick_row(stick: Stick) -> dict[str, Any]:
     return {"path": str(stick.path), "label": stick.label, "fstype": stick.fstype,
             "freeText": QCoreApplication.translate("Content", "còn trống %1").replace(
@@ -386,7 +397,7 @@ class ContentController(QObject):
                     "signature": pack.signature,
                     "signatureText": pack_state_text(pack),
                     "expired": pack.expired, "importable": pack.signature != "bad"})
-        self.packs.set_rows(rows)
+        self.packs.set_rows(told_apart(rows))
         # Said of *this* stick only, and never in place of the last import's outcome:
         # the stick list refreshes every few seconds and must not wipe a failure reason.
         self._stick_message = QCoreApplication.translate(
@@ -558,6 +569,15 @@ class ContentController(QObject):
         self.changed.emit()
         self.catalogChanged.emit()
 
+    def _failed_pack_name(self) -> str:
+        """«Title: » of the pack that failed, as its row shows it, so the librarian knows
+        which row the reason is about when a stick holds several (empty for a sync)."""
+        if self._pack_path is None:
+            return ""
+        shown = next((row["title"] for row in self.packs.rows()
+                      if row["path"] == str(self._pack_path)), self._pack_path.name)
+        return f"{shown}: "
+
     def _failed(self, error: BaseException) -> None:
         self._forget_sync_status()
         self._busy, self._finishing = False, False
@@ -577,8 +597,8 @@ class ContentController(QObject):
             self._result = QCoreApplication.translate(
                 "Content", "USB đã bị rút ra khi đang nạp; thư viện giữ nguyên như trước.")
         elif isinstance(error, LibraryError):
-            self._result = error_text(error) + " " + QCoreApplication.translate(
-                "Content", "Thư viện giữ nguyên như trước.")
+            self._result = self._failed_pack_name() + error_text(error) + " " + (
+                QCoreApplication.translate("Content", "Thư viện giữ nguyên như trước."))
         else:
             log.error("import failed", exc_info=error)
             self._result = QCoreApplication.translate(

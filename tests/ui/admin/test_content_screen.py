@@ -466,3 +466,39 @@ def test_a_long_stick_name_is_cut_at_its_end_in_portrait(qapp, station, tmp_path
         assert label.property("truncated")
     finally:
         panel.close()
+
+
+def test_a_pack_with_a_damaged_file_is_named_and_said_to_be_copied_again(
+        panel: Panel, packs: dict[str, Path]) -> None:
+    """A byte changed in a document inside a copy of the pack (a worn stick): its signed
+    index still reads «Chữ ký hợp lệ», so the two copies looked like one row twice; the
+    import refuses it naming the copy and saying what to do, and the good copy imports."""
+    import zipfile
+
+    damaged = packs["good"].with_name("kho-tinh (1).zip")
+    with zipfile.ZipFile(packs["good"]) as whole, zipfile.ZipFile(damaged, "w") as out:
+        biggest = max((i for i in whole.infolist() if i.filename.startswith("objects/")),
+                      key=lambda i: i.file_size)
+        for info in whole.infolist():
+            data = whole.read(info)
+            out.writestr(info, data[:-1] + bytes([data[-1] ^ 0xFF])
+                         if info is biggest else data)
+    trust(panel.paths.root, packs["public"])
+    open_content(panel)
+    titles = {name: row["title"] for name, row in rows(panel).items()}
+    assert titles["kho-tinh.zip"] == "Kho sách của tỉnh (kho-tinh.zip)"
+    assert titles["kho-tinh (1).zip"] == "Kho sách của tỉnh (kho-tinh (1).zip)"
+    assert titles["kho-la.zip"] == "Kho lạ"  # a title of its own keeps it alone
+    before = panel.catalog.count(include_hidden=True)
+
+    panel.admin.content.importPack(str(damaged))
+    panel.wait(lambda: not panel.admin.content.busy)
+    said = panel.find("importResult").property("text")
+    assert said.startswith("Kho sách của tỉnh (kho-tinh (1).zip): ")
+    assert "hãy chép lại gói" in said and "giữ nguyên" in said
+    assert panel.catalog.count(include_hidden=True) == before
+
+    panel.admin.content.importPack(str(packs["good"]))  # she tries the other copy
+    panel.wait(lambda: not panel.admin.content.busy)
+    assert "thêm 1 mục" in panel.find("importResult").property("text")
+    assert panel.catalog.count(include_hidden=True) == before + 1
