@@ -135,8 +135,9 @@ def output_target(path: Path) -> Path:
 
     Refused: no name at all, an existing folder, anything that is not a
     regular file — the rename that makes a write whole would otherwise
-    replace a device such as `/dev/full` or a pipe with a plain file — and a
-    folder that is not there (a stick not plugged in, a typing mistake).
+    replace a device such as `/dev/full` or a pipe with a plain file — a
+    path through a file (`/etc/passwd/x.png`), and a folder that is not there
+    (a stick not plugged in, a typing mistake).
     """
     if not path.name or path.name in (".", ".."):
         raise InvalidInput(f"no output file name given ({str(path)!r})",
@@ -147,6 +148,15 @@ def output_target(path: Path) -> Path:
     if path.exists() and not path.is_file():
         raise InvalidInput(f"{path} is not a regular file; it is left as it is",
                            message_vi="Không ghi đè lên thứ không phải tệp thường.")
+    for folder in path.absolute().parents:
+        if folder.is_dir():
+            break
+        if folder.exists():
+            # `-o /etc/passwd/x.png`, `-o bao-cao.csv/thang3.csv`: a file where a folder
+            # should be, said as such, not as the "File exists" making it would say
+            raise InvalidInput(f"cannot write {path}: {folder} is a file, not a folder; "
+                               "nothing was written",
+                               message_vi="Đường dẫn đi qua một tệp, không phải thư mục.")
     if not path.absolute().parent.exists():
         # `-o /media/usb/ap-phich.pdf` with no stick plugged in, or a mistyped folder:
         # said, not made — a folder made here would hold the file where nobody looks

@@ -68,13 +68,7 @@ def check_target(repo: Path, out: Path, *, force: bool = False) -> Path:
     never over an existing file unless `force` — it may be a secret key or
     another pack the librarian still needs.
     """
-    target = output_target(out)
-    for parent in target.parents:
-        if parent.exists():
-            if not parent.is_dir():
-                raise InvalidInput(f"cannot write {out}: {parent} is a file, not a folder",
-                                   message_vi="Đường dẫn đi qua một tệp, không phải thư mục.")
-            break
+    target = output_target(out)  # (a path through a file too)
     if target.resolve().is_relative_to(repo.resolve()):
         raise InvalidInput(f"{out} is inside the repository {repo}; write the pack elsewhere",
                            message_vi="Không ghi gói vào trong kho đang đóng gói.")

@@ -77,6 +77,27 @@ def test_an_output_into_a_missing_folder_is_refused_and_nothing_is_made(
     assert not missing.exists()
 
 
+@pytest.mark.parametrize("args", [
+    ["stats", "-o", "{file}/thang3.csv"],
+    ["poster", "-o", "{file}/ap-phich.pdf"],
+    ["qr", "{id}", "-o", "{file}/ma.png"],
+    ["speak", "--text", "Xin chào bà con.", "-o", "{file}/tin.wav"],
+])
+def test_an_output_through_a_file_says_it_is_a_file_not_a_folder(
+        capsys, tmp_path: Path, station: list[str], args: list[str]) -> None:
+    """`-o /etc/passwd/x.png` or `-o so-lieu.csv/thang3.csv`: the file standing where a
+    folder should be is named, not "File exists" (what making that folder would say)."""
+    taken = tmp_path / "so lieu.csv"
+    taken.write_text("ngày,lượt xem\n", encoding="utf-8")
+    data, item = station[:2], station[2]
+    code, _, err = cafesach(capsys, *data, *(a.format(file=taken, id=item) for a in args))
+    assert code == 1
+    wanted = taken / args[-1].split("/")[-1]
+    assert one_error_line(err) == (f"cafesach: error: cannot write {wanted}: {taken} is a file, "
+                                   "not a folder; nothing was written")
+    assert taken.read_text(encoding="utf-8") == "ngày,lượt xem\n"
+
+
 def test_a_report_onto_a_missing_stick_says_there_is_no_such_folder(
         capsys, tmp_path: Path, station: list[str]) -> None:
     code, _, err = cafesach(capsys, *station[:2], "report", "write", str(tmp_path / "usb"))

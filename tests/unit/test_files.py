@@ -87,12 +87,25 @@ def test_output_over_a_folder_or_a_pipe_is_refused_and_left_alone(tmp_path: Path
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
 
 
-def test_output_that_cannot_be_written_is_one_storage_error(tmp_path: Path) -> None:
+def test_output_that_cannot_be_written_is_one_storage_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing(*_: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr("library.files.os.replace", failing)
+    with pytest.raises(StorageError, match=r"^cannot write .*x\.png: Input/output error$"):
+        write_output(tmp_path / "x.png", b"x")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_through_a_file_names_that_file_and_writes_nothing(tmp_path: Path) -> None:
+    """`-o /etc/passwd/x.png`: before the fix, making the folder said "File exists"."""
     blocker = tmp_path / "a-file"
     blocker.write_bytes(b"")
-    with pytest.raises(StorageError, match=r"^cannot write .*a-file/x\.png: ") as caught:
-        write_output(blocker / "x.png", b"x")
-    assert "\n" not in str(caught.value)
+    with pytest.raises(InvalidInput) as caught:
+        write_output(blocker / "sub" / "x.png", b"x")
+    assert str(caught.value) == (f"cannot write {blocker / 'sub' / 'x.png'}: {blocker} is a "
+                                 "file, not a folder; nothing was written")
     assert blocker.read_bytes() == b""
 
 
