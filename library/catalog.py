@@ -187,18 +187,19 @@ def _row_to_item(row: dict[str, Any]) -> Item:
 class RowFix:
     """A value the catalog check writes over one that cannot be read (`unreadable_rows`)."""
 
-    table: str  # "items" or "pages"
+    table: str  # "items", "pages", "state", …
     num: int
     column: str
     value: str  # what is written: the text with U+FFFD for what could not be read, or "[]"
-    item: str  # the id of the item the row belongs to, as far as it can be read
+    item: str  # the id of the item the row belongs to, as far as it can be read ("": none)
     page: int | None = None  # a page row's page number
 
     def __str__(self) -> str:
         where = f"page {self.page}'s {self.column}" if self.page is not None else self.column
         what = ("a list that could not be read, now empty" if self.value == "[]"
                 else "letters that could not be read, now \ufffd")
-        return f"{self.item}, {where} ({self.table} row {self.num}): {what}"
+        whose = f"{self.item}, " if self.item else ""
+        return f"{whose}{where} ({self.table} row {self.num}): {what}"
 
 
 def _fixed_text(value: bytes, *, is_list: bool) -> str | None:
@@ -1133,37 +1134,59 @@ class Catalog:
         return True
 
     def unreadable_rows(self) -> list[RowFix]:
-        """Every value of an item or page row that cannot be read, with what to write
-        over it (`rebuild_search_index(fixes)`): a text that is no UTF-8 keeps what can
-        be read, U+FFFD for the rest; a list of authors or tags that is no JSON list
-        of texts becomes empty (the pack's next import writes it again).
+        """Every value in the catalog's own tables that cannot be read, with what to
+        write over it (`rebuild_search_index(fixes)`): a text that is no UTF-8 keeps
+        what can be read, U+FFFD for the rest; a list of an item's authors or tags that
+        is no JSON list of texts becomes empty (the pack's next import writes it again).
 
         Why: SQLite keeps no checksum of what a page holds, so a bit flipped on a
         cheap card inside a row's text passes `quick_check`, and every list, search
         or start that reads the row fails there ("Could not decode to UTF-8",
         `DamagedRow`), the kiosk at every start. Read as bytes, row by row (a
-        page's text is never all in memory at once); run by the start-up check."""
+        page's text is never all in memory at once); run by the start-up check.
+        The search indexes' own tables are not read: they are made again anyway."""
         fixes: list[RowFix] = []
-        names = [str(c[1]) for c in self.conn.execute("PRAGMA table_info(items)")
-                 if str(c[2]).upper() == "TEXT"]
-        reads = {"items": (f"SELECT num, id, NULL, {', '.join(names)} FROM items", names),
-                 "pages": ("SELECT pages.num, items.id, pages.page, pages.text FROM pages"
-                           " JOIN items ON items.num = pages.item_num", ["text"])}
+        reads = list(self._text_reads())  # the schema read as text, before the switch
         factory = self.conn.text_factory
         self.conn.text_factory = bytes
         try:
-            for table, (sql, columns) in reads.items():
+            for table, sql, columns in reads:
                 for num, item, page, *values in self.conn.execute(sql):
                     for name, value in zip(columns, values, strict=True):
                         if not isinstance(value, bytes):
                             continue
-                        fixed = _fixed_text(value, is_list=name in _LIST_COLUMNS)
+                        fixed = _fixed_text(value, is_list=table == "items"
+                                            and name in _LIST_COLUMNS)
                         if fixed is not None:
                             fixes.append(RowFix(table, int(num), name, fixed,
-                                                item.decode("utf-8", "replace"), page))
+                                                (item or b"").decode("utf-8", "replace"),
+                                                page))
         finally:
             self.conn.text_factory = factory
         return fixes
+
+    def _text_reads(self) -> Iterator[tuple[str, str, list[str]]]:
+        """(table, SELECT of rowid, item id, page number and the text columns, those
+        columns) for each of the catalog's own tables that has text columns: an item's
+        and a page's rows name their item; the others (state, repositories, keys,
+        the schedule) no item."""
+        tables = [str(row[0]) for row in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
+            "'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
+            if not str(row[0]).startswith(tuple(_SEARCH_INDEX_SQL))]
+        for table in tables:
+            columns = [str(c[1]) for c in self.conn.execute(f"PRAGMA table_info('{table}')")
+                       if str(c[2]).upper() == "TEXT"]
+            if not columns:
+                continue
+            listed = ", ".join(f'"{name}"' for name in columns)
+            if table == "items":
+                yield table, f"SELECT num, id, NULL, {listed} FROM items", columns
+            elif table == "pages":
+                yield (table, "SELECT pages.num, items.id, pages.page, pages.text FROM pages"
+                       " LEFT JOIN items ON items.num = pages.item_num", ["text"])
+            else:
+                yield table, f"SELECT rowid, NULL, NULL, {listed} FROM '{table}'", columns
 
     def rebuild_search_index(self, fixes: Iterable[RowFix] = ()) -> tuple[int, int]:
         """Make both search indexes again from the items and pages they index; returns
@@ -1193,7 +1216,7 @@ class Catalog:
                                   " chưa thay đổi gì.")
         with self.atomic():
             for fix in fixes:
-                self.execute(f"UPDATE {fix.table} SET {fix.column} = ? WHERE num = ?",
+                self.execute(f"UPDATE '{fix.table}' SET \"{fix.column}\" = ? WHERE rowid = ?",
                              [fix.value, fix.num])
             self._drop_search_index("items_fts")
             self._drop_search_index("pages_fts")

@@ -381,12 +381,12 @@ def flip_a_bit(db: Path, sql: str, column: str, num: int) -> bytes:
     leaving every page of the file sound. Returns the text as it was."""
     conn = sqlite3.connect(db)
     conn.text_factory = bytes
-    table = "pages" if column == "text" else "items"
+    table = sql.split(" FROM ")[1].split()[0]
     was = conn.execute(sql, [num]).fetchone()[0]
     at = next(i for i, b in enumerate(was) if b >= 0xC0) + 1  # a continuation byte
     spoiled = bytearray(was)
     spoiled[at] ^= 0x40  # 10xxxxxx → 11xxxxxx: no UTF-8 any more
-    conn.execute(f"UPDATE {table} SET {column} = CAST(? AS TEXT) WHERE num = ?",
+    conn.execute(f"UPDATE {table} SET {column} = CAST(? AS TEXT) WHERE rowid = ?",
                  [bytes(spoiled), num])
     conn.commit()
     assert conn.execute("PRAGMA quick_check").fetchall() == [(b"ok",)]
@@ -399,7 +399,8 @@ def test_rows_that_cannot_be_read_are_mended_and_the_station_works(
     """A title and a page whose text is no UTF-8, authors and tags that are no JSON list,
     the file's pages sound: every list and search that read them failed, the kiosk at
     every start (`quick_check` passes). They are damage; the check mends each value and
-    makes the indexes again from the rows as mended."""
+    makes the indexes again from the rows as mended; a text in another of the
+    catalog's tables is mended too."""
     paths = book_station(tmp_path / "data")
     with Catalog.open(paths) as catalog:
         num = dict(catalog.execute("SELECT id, num FROM items").fetchall())
@@ -409,6 +410,12 @@ def test_rows_that_cannot_be_read_are_mended_and_the_station_works(
     flip_a_bit(paths.catalog_db, "SELECT title FROM items WHERE num = ?", "title",
                num["sach-3"])
     flip_a_bit(paths.catalog_db, "SELECT text FROM pages WHERE num = ?", "text", page_num)
+    conn = sqlite3.connect(paths.catalog_db)
+    conn.execute("INSERT INTO state(key, value) VALUES ('ghi-chu', 'Xã Đông Hòa')")
+    state_row = conn.execute("SELECT rowid FROM state WHERE key = 'ghi-chu'").fetchone()[0]
+    conn.commit()
+    conn.close()
+    flip_a_bit(paths.catalog_db, "SELECT value FROM state WHERE rowid = ?", "value", state_row)
     conn = sqlite3.connect(paths.catalog_db)
     conn.execute("UPDATE items SET authors = '[\"cut' WHERE id = 'sach-4'")
     conn.execute("UPDATE items SET tags = '5' WHERE id = 'sach-6'")
@@ -437,12 +444,15 @@ def test_rows_that_cannot_be_read_are_mended_and_the_station_works(
         catalog.remove("sach-5")  # the page index holds what the mended page holds now
         assert damaged_search_indexes(catalog) == []
     assert not (paths.root / MARK_NAME).exists()
-    assert caplog.text.count("a damaged value in the catalog is mended") == 4
+    assert caplog.text.count("a damaged value in the catalog is mended") == 5
     assert (f"sach-3, title (items row {num['sach-3']}): letters that could not be read"
             in caplog.text)
     assert f"sach-5, page 2's text (pages row {page_num}): letters" in caplog.text
     assert "sach-4, authors" in caplog.text and "sach-6, tags" in caplog.text
-    assert "4 damaged values in its rows" in caplog.text
+    assert "5 damaged values in its rows" in caplog.text
+    assert f"mended: value (state row {state_row}): letters" in caplog.text
+    with Catalog.open(paths) as catalog:
+        assert catalog.get_state("ghi-chu").startswith("X")
 
 
 def test_no_room_for_the_index_leaves_everything_as_it_was(
