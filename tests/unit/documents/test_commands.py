@@ -215,6 +215,8 @@ def test_a_folder_of_hostile_files_never_takes_the_caller_down(
 @pytest.mark.parametrize(("args", "message"), [
     (["-o", ""], "no output file name"),
     (["--zoom", "nan", "-o", "z.png"], "bad page size or zoom"),
+    # a PNG under another name: a viewer reading it as a JPEG says it is damaged
+    (["-o", "trang 1.jpg"], "trang 1.jpg: the file name must end in .png"),
 ])
 def test_render_refuses_a_bad_output_or_zoom_in_one_line(
         capsys: pytest.CaptureFixture[str], data: Path, item_id: str, tmp_path: Path,
