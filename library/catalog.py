@@ -161,11 +161,11 @@ class DamagedRow(CatalogError):
     """A row of the catalog that cannot be read, in a file whose pages are sound. Its
     line ends with what to do (`__str__`)."""
 
+    message_vi = "Một mục trong thư viện bị hỏng: trạm sẽ kiểm tra và sửa khi khởi động lại."
+
     def __str__(self) -> str:
         return (f"{super().__str__()} (damage inside the catalog: the kiosk that meets it "
                 "starts again, checks the catalog and mends the row)")
-
-    message_vi = "Một mục trong thư viện bị hỏng: trạm sẽ kiểm tra và sửa khi khởi động lại."
 
 
 def _row_to_item(row: dict[str, Any]) -> Item:
