@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import os
 import re
@@ -745,6 +746,32 @@ def listen_host(host: str) -> str:
     return value
 
 
+def bind_failure(exc: BaseException, host: str, port: int) -> str:
+    """Why listening on `host`:`port` failed, in words a technician acts on.
+
+    asyncio's own words are a programmer's ("[Errno 98] error while attempting to bind
+    on address ('0.0.0.0', 8765): address already in use"); the usual causes are said
+    with what to do, anything else as the system words it, without its number.
+    """
+    if isinstance(exc, socket.gaierror):
+        return (f"{host} is neither an address of this machine nor a name it can look up "
+                "(give one of its addresses, or 0.0.0.0 for all of them)")
+    if isinstance(exc, OSError):
+        if exc.errno == errno.EADDRINUSE:
+            return (f"port {port} is already in use by another program (a kiosk or another "
+                    "`cafesach serve` running?); stop it, or choose another port (--port; the "
+                    "kiosk: handoff.port)")
+        if exc.errno == errno.EADDRNOTAVAIL:
+            return (f"{host} is not an address of this machine (give one of its addresses, "
+                    "or 0.0.0.0 for all of them)")
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return (f"port {port} is reserved for the system (ports below 1024); give a port "
+                    "from 1024 up (default 8765)")
+        reason = exc.strerror or str(exc)
+        return reason.rsplit(": ", 1)[-1] if "while attempting to bind" in reason else reason
+    return str(exc) or exc.__class__.__name__
+
+
 class HandoffServer:
     """Runs a `HandoffSite` on host:port in a background thread.
 
@@ -818,7 +845,7 @@ class HandoffServer:
             self._thread.join(timeout)
             self._thread = None
             raise HandoffError(f"cannot serve on {self.host}:{self.requested_port}: "
-                               f"{self._error}",
+                               f"{bind_failure(self._error, self.host, self.requested_port)}",
                                message_vi="Không mở được máy chủ chia sẻ cho điện thoại.") \
                 from self._error
         return self

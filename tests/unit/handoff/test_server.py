@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import re
@@ -11,7 +12,7 @@ from urllib.parse import unquote
 import pytest
 
 from library.errors import HandoffError
-from library.handoff.server import HandoffServer
+from library.handoff.server import HandoffServer, bind_failure
 
 from .conftest import UNICODE_TITLE, Station, get, page
 
@@ -187,10 +188,36 @@ def test_port_in_use_is_a_clear_error(station: Station) -> None:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        server = HandoffServer(station.paths, port=port)
-        with pytest.raises(HandoffError, match="cannot serve"):
+        server = HandoffServer(station.paths, host="127.0.0.1", port=port)
+        with pytest.raises(HandoffError) as refused:
             server.start()
         assert not server.running
+    # not asyncio's "[Errno 98] error while attempting to bind on address ('127.0.0.1', …)"
+    assert str(refused.value) == (
+        f"cannot serve on 127.0.0.1:{port}: port {port} is already in use by another program "
+        "(a kiosk or another `cafesach serve` running?); stop it, or choose another port "
+        "(--port; the kiosk: handoff.port)")
+
+
+@pytest.mark.parametrize(("error", "said"), [
+    (socket.gaierror(-2, "Name or service not known"),
+     "tram-cho.invalid is neither an address of this machine nor a name it can look up"),
+    (OSError(errno.EADDRNOTAVAIL, "error while attempting to bind on address "
+             "('tram-cho.invalid', 8765): cannot assign requested address"),
+     "tram-cho.invalid is not an address of this machine"),
+    (OSError(errno.EACCES, "error while attempting to bind on address "
+             "('tram-cho.invalid', 80): permission denied"),
+     "port 80 is reserved for the system (ports below 1024)"),
+    (OSError(errno.ENOBUFS, "error while attempting to bind on address "
+             "('tram-cho.invalid', 8765): no buffer space available"),
+     "no buffer space available"),
+])
+def test_a_bind_failure_is_said_without_errno_or_asyncio_words(error: OSError, said: str) -> None:
+    """`cafesach serve --host` mistyped, not this machine's, or a port for root only."""
+    port = 80 if "80)" in str(error) else 8765
+    reason = bind_failure(error, "tram-cho.invalid", port)
+    assert reason.startswith(said)
+    assert "Errno" not in reason and "attempting" not in reason and "\n" not in reason
 
 
 def test_stop_frees_the_port_and_restarts(station: Station) -> None:
