@@ -140,6 +140,9 @@ class Config:
                 data = tomllib.load(fh)
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"cannot read {path}: {exc}") from exc
+        except UnicodeDecodeError as exc:  # saved from an editor in another encoding
+            raise ConfigError(f"cannot read {path}: it is not UTF-8 text (byte "
+                              f"{exc.start + 1}); save it as UTF-8") from exc
         return cls(path, data)
 
     def get(self, section: str, key: str) -> Any:

@@ -40,6 +40,14 @@ def test_bad_files_give_config_error(tmp_path: Path, text: str) -> None:
         Config.load(path)
 
 
+def test_a_file_that_is_not_utf8_is_one_clear_error(tmp_path: Path) -> None:
+    """A station name typed in an editor that saved it in Windows-1258 (Vietnamese)."""
+    path = tmp_path / "config.toml"
+    path.write_bytes("[station]\nname = \"Đông Hà\"\n".encode("cp1258"))
+    with pytest.raises(ConfigError, match=r"is not UTF-8 text \(byte 19\); save it as UTF-8"):
+        Config.load(path)
+
+
 def test_a_section_written_as_one_value_is_one_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text("station = 5\n", encoding="utf-8")
