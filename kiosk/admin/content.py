@@ -159,6 +159,17 @@ def sync_warning_rows(state: Any, zone: Any, *,
     return rows
 
 
+#: How the core's own lines say that the library is as it was (a full disk, a sync cut
+#: off or overtaken: they go on with what to do next).
+_KEPT_SAID = ("giữ nguyên", "chưa thay đổi gì", "nothing was changed")
+
+
+def says_kept(line: str) -> bool:
+    """Whether an error's line already tells the librarian her library is unchanged, so
+    the panel does not say it a second time after the line's own remedy."""
+    return any(words in line.lower() for words in _KEPT_SAID)
+
+
 def told_apart(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The pack rows with the file name after each title another row shares: two copies
     of one pack on a stick («kho-tinh.zip», «kho-tinh (1).zip») would otherwise be two
@@ -597,8 +608,9 @@ class ContentController(QObject):
             self._result = QCoreApplication.translate(
                 "Content", "USB đã bị rút ra khi đang nạp; thư viện giữ nguyên như trước.")
         elif isinstance(error, LibraryError):
-            self._result = self._failed_pack_name() + error_text(error) + " " + (
-                QCoreApplication.translate("Content", "Thư viện giữ nguyên như trước."))
+            said = error_text(error)
+            self._result = self._failed_pack_name() + said + ("" if says_kept(said) else (
+                " " + QCoreApplication.translate("Content", "Thư viện giữ nguyên như trước.")))
         else:
             log.error("import failed", exc_info=error)
             self._result = QCoreApplication.translate(

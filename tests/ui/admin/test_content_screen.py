@@ -502,3 +502,53 @@ def test_a_pack_with_a_damaged_file_is_named_and_said_to_be_copied_again(
     panel.wait(lambda: not panel.admin.content.busy)
     assert "thêm 1 mục" in panel.find("importResult").property("text")
     assert panel.catalog.count(include_hidden=True) == before + 1
+
+
+def test_a_disk_filling_up_mid_import_is_said_once_and_the_next_try_lands(
+        qapp, tmp_path: Path, stick_dir: Path, make_pdf, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The station's disk fills while the pack is being copied in: one line that says the
+    library is unchanged and what to do (it said «giữ nguyên» twice), the library as it
+    was, and once space is freed the same «Nạp» takes the pack."""
+    from PySide6.QtQuickControls2 import QQuickStyle
+
+    from library.catalog import Catalog
+    from library.repository.worker import TEST_HOOK_ENV
+    from library.usb import Stick
+    from tests.fulldisk import fill, station_disk
+
+    pdf = make_pdf("so-tay.pdf", ["Kỹ thuật trồng lúa."] * 3, title="Sổ tay nông nghiệp")
+    pack, public = build_pack(tmp_path / "build", pdf)
+    (stick_dir / pack.name).write_bytes(pack.read_bytes())
+    go = tmp_path / "go"
+    # the import (in its own process) waits after its first object until the disk is full
+    monkeypatch.setenv(TEST_HOOK_ENV, f"wait:staged-object:{go}")
+    QQuickStyle.setStyle("Basic")
+    with station_disk(tmp_path / "disk", "filling", size="160m") as paths:
+        trust(paths.root, public)
+        catalog = Catalog.open(paths)
+        panel = Panel(paths, catalog)
+        try:
+            panel.stick_list = [Stick(stick_dir, stick_dir.name, "/dev/sdz1", "vfat", False,
+                                      8 << 30, 4 << 30)]
+            open_content(panel)
+            before = catalog.count(include_hidden=True)
+            content = panel.admin.content
+            content.importPack(str(stick_dir / pack.name))
+            panel.wait(lambda: "%" in content.progressText)  # room checked, copying began
+            fill(paths.root.parent)
+            go.touch()
+            panel.wait(lambda: not content.busy)
+            said = panel.find("importResult").property("text")
+            assert "Đĩa đã đầy" in said and "giải phóng" in said
+            assert said.count("giữ nguyên") == 1, said
+            assert catalog.count(include_hidden=True) == before
+
+            monkeypatch.delenv(TEST_HOOK_ENV)
+            (paths.root.parent / "filler").unlink()
+            panel.tap("importButton")
+            panel.wait(lambda: not content.busy)
+            assert "thêm 1 mục" in panel.find("importResult").property("text")
+            assert catalog.count(include_hidden=True) == before + 1
+        finally:
+            panel.close()
+            catalog.close()
