@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import errno
 import hashlib
 import os
 import re
@@ -257,6 +258,30 @@ _NAME_NOT_FOUND = ("Name or service not known", "Temporary failure in name resol
                    "No address associated with hostname", "getaddrinfo failed")
 
 
+#: The usual socket failures in plain words, by errno (Linux and Windows), and what to
+#: check when no proxy stands between (with one, the proxy may be what failed).
+_SOCKET_FAILURES = {
+    errno.ECONNREFUSED: ("the connection was refused",
+                         "is the server running, and its address and port right?"),
+    errno.ECONNRESET: ("the connection was reset", ""),
+    errno.EHOSTUNREACH: ("no route to the server", "is this station on the network?"),
+    errno.ENETUNREACH: ("the network is unreachable", "is this station on the network?"),
+}
+
+
+def network_problem(exc: httpx.TransportError, *, proxy: bool = False) -> str:
+    """A transport failure in plain words: "the connection was refused (is the server
+    running…?)", not httpx's "ConnectError: [Errno 111] Connection refused" (a class name
+    and an errno). `proxy`: the request went through one, so no hint names the server."""
+    for current in _behind(exc, in_args=True):
+        said = _SOCKET_FAILURES.get(getattr(current, "errno", None) or -1)
+        if said:
+            words, hint = said
+            return f"{words} ({hint})" if hint and not proxy else words
+    words = re.sub(r"\[(Errno|WinError) -?\d+\] ", "", str(exc)).strip()
+    return f"network error ({words})" if words else "network error"
+
+
 def _host_asked(exc: httpx.TransportError, url: str) -> str:
     """The server name of the request that failed: after a redirect (a captive portal
     sending every address to its login page) it is not the one the sync asked for."""
@@ -438,11 +463,11 @@ class Fetcher:
                 tls = _tls_failure(exc)
                 if tls is not None:
                     raise _tls_error(url, tls) from exc
-                problem, kind = f"network error ({exc.__class__.__name__}: {exc})", NETWORK
+                proxy, where = self.proxy_for(url)
+                problem, kind = network_problem(exc, proxy=bool(proxy)), NETWORK
                 if isinstance(exc, httpx.RemoteProtocolError) and \
                         "complete message body" in str(exc):
                     kind = CUT  # the connection dropped in the middle of an answer
-                proxy, where = self.proxy_for(url)
                 if _name_not_found(exc) and not proxy:
                     # the first thing to fail with no network at all (a 3G dongle not
                     # connected) or with a mistyped address: either way, not the server

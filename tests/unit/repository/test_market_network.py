@@ -281,6 +281,25 @@ def test_a_server_name_that_does_not_resolve_is_said_in_plain_words(
     assert "cannot be found" in (_state(catalog, url).message or "")
 
 
+def test_a_server_that_refuses_the_connection_is_said_in_plain_words(
+        monkeypatch: pytest.MonkeyPatch, station) -> None:
+    """The provincial server's program stopped, or a wrong port typed: the line says the
+    connection was refused and what to check, not `ConnectError: [Errno 111] …`."""
+    paths, catalog = station
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    with socket.socket() as closed:  # a port nothing listens on once this is closed
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/"
+    with pytest.raises(SyncError) as caught:
+        import_from(paths, catalog, url, settings=FetchSettings(retries=0))
+    assert str(caught.value) == (f"{url}index.json: the connection was refused (is the server "
+                                 "running, and its address and port right?) (gave up after 1 "
+                                 "attempt)")
+    assert "the connection was refused" in (_state(catalog, url).message or "")
+
+
 # -- a proxy set in the environment (HTTP_PROXY, as many offices set it) -------------------
 def test_a_socks_proxy_in_the_environment_is_one_line_not_a_traceback(
         monkeypatch: pytest.MonkeyPatch, station) -> None:
