@@ -164,6 +164,13 @@ def sync_warning_rows(state: Any, zone: Any, *,
 _KEPT_SAID = ("giữ nguyên", "chưa thay đổi gì", "nothing was changed")
 
 
+def ended(line: str) -> str:
+    """`line` closed as a sentence: the core's English lines are the CLI's, which end
+    without a full stop, and the panel goes on after them with a sentence of its own."""
+    line = line.rstrip()
+    return line if not line or line.endswith((".", "!", "?", "…")) else line + "."
+
+
 def says_kept(line: str) -> bool:
     """Whether an error's line already tells the librarian her library is unchanged, so
     the panel does not say it a second time after the line's own remedy."""
@@ -608,7 +615,7 @@ class ContentController(QObject):
             self._result = QCoreApplication.translate(
                 "Content", "USB đã bị rút ra khi đang nạp; thư viện giữ nguyên như trước.")
         elif isinstance(error, LibraryError):
-            said = error_text(error)
+            said = ended(error_text(error))
             self._result = self._failed_pack_name() + said + ("" if says_kept(said) else (
                 " " + QCoreApplication.translate("Content", "Thư viện giữ nguyên như trước.")))
         else:

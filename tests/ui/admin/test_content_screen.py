@@ -552,3 +552,18 @@ def test_a_disk_filling_up_mid_import_is_said_once_and_the_next_try_lands(
         finally:
             panel.close()
             catalog.close()
+
+
+def test_a_failure_in_english_ends_its_sentence_before_the_panels_own(
+        panel: Panel, packs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The core's English lines are the CLI's, with no full stop: «… KEYFILE` The library
+    is unchanged.» ran two sentences into one."""
+    from kiosk import language
+
+    monkeypatch.setattr(language, "current", lambda: "en")
+    open_content(panel)
+    panel.admin.content.importPack(str(packs["stranger"]))
+    panel.wait(lambda: not panel.admin.content.busy)
+    said = panel.find("importResult").property("text")
+    assert "signed by an unknown key" in said
+    assert "KEYFILE`. " in said, said
