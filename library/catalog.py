@@ -40,7 +40,7 @@ from .migrations import (
     schema_version,
 )
 from .objects import CANNOT_WRITE_HINT, ObjectStore
-from .paths import DataPaths, check_room, disk_free, has_room
+from .paths import DataPaths, check_room, disk_free, has_room, on_read_only_disk
 from .text import one_line
 from .vietnamese import fold, sort_key, syllable_pairs
 
@@ -570,6 +570,14 @@ class Catalog:
             full = None if memory else full_disk_error(Path(path), exc)  # type: ignore[arg-type]
             if full is not None:
                 raise full from exc
+            if not memory and on_read_only_disk(Path(path).parent):  # type: ignore[arg-type]
+                # no owner or permission helps there: say what still works
+                raise CatalogError(
+                    f"cannot change the catalog {path}: the data folder is on a read-only "
+                    "disk (a write-protected stick, a read-only mount); the commands that "
+                    "only read it (list, search, show, render, text) still work",
+                    message_vi="Ổ đĩa chứa thư mục dữ liệu chỉ cho đọc: không ghi được gì "
+                               "vào thư viện.") from exc
             raise CatalogError(f"cannot use the catalog {path}: {exc} (check the data folder's "
                                "owner and permissions)") from exc
         except sqlite3.DatabaseError as exc:

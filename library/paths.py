@@ -116,6 +116,17 @@ def refuse_root_in_others_folder(root: Path) -> None:
                            message_vi="Hãy chạy lệnh dưới tên chủ của thư mục dữ liệu.")
 
 
+def on_read_only_disk(folder: Path) -> bool:
+    """Whether `folder` is on a disk mounted read-only (a write-protected stick, a `ro`
+    mount): nobody can write there, whatever the permissions say. False where the system
+    cannot tell (Windows, a folder not there)."""
+    statvfs = getattr(os, "statvfs", None)
+    try:
+        return statvfs is not None and bool(statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
 #: Room kept free on the data folder's disk by everything that fills it at will: the
 #: caches (pages, speech: a convenience) and imports and syncs (`check_room`). A disk
 #: filled to the last byte stops what must go on (the catalog cannot even be opened

@@ -40,7 +40,7 @@ from .errors import CatalogError, StorageError
 from .locks import folder_lock
 from .migrations import MIGRATIONS, schema_version, upgrade_copy
 from .objects import ObjectStore
-from .paths import DataPaths, disk_free
+from .paths import DataPaths, disk_free, on_read_only_disk
 from .sizes import human_size
 
 log = logging.getLogger(__name__)
@@ -65,12 +65,8 @@ def unwritable(root: Path, *, below: int = FULL_DISK_BYTES) -> str | None:
     Read-only is asked first: a read-only disk often has no byte free as well (a
     squashfs or a disc always says 0), and deleting files, what `FULL` tells the
     librarian to do, cannot help there."""
-    statvfs = getattr(os, "statvfs", None)  # not on Windows
-    try:
-        if statvfs is not None and statvfs(root).f_flag & os.ST_RDONLY:
-            return READ_ONLY
-    except OSError:
-        pass
+    if on_read_only_disk(root):
+        return READ_ONLY
     if root.is_dir() and not os.access(root, os.W_OK):
         return READ_ONLY
     free = disk_free(root)
