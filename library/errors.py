@@ -67,6 +67,12 @@ class PackError(LibraryError):
     message_vi = "Gói nội dung không hợp lệ."
 
 
+class UntrustedKey(PackError):
+    """The index is signed, but by no key this station trusts yet: the one failure whose
+    remedy is to trust the publisher's key, which the CLI and the panel each say their
+    own way (`cafesach trust add`, Cài đặt → «Thêm khoá từ USB»)."""
+
+
 class SyncError(LibraryError):
     """Synchronising with the provincial server failed."""
 

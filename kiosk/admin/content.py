@@ -37,7 +37,7 @@ from PySide6.QtCore import (
 )
 
 from library.catalog import Catalog
-from library.errors import LibraryError
+from library.errors import LibraryError, UntrustedKey
 from library.paths import DataPaths
 from library.repository import retries
 from library.repository.notices import Notice
@@ -159,8 +159,8 @@ def sync_warning_rows(state: Any, zone: Any, *,
     return rows
 
 
-#: How the core's own lines say that the library is as it was (a full disk, a sync cut
-#: off or overtaken: they go on with what to do next).
+# How the core's own lines say that the library is as it was (a full disk, a sync cut
+# off or overtaken: they go on with what to do next).
 _KEPT_SAID = ("giữ nguyên", "chưa thay đổi gì", "nothing was changed")
 
 
@@ -614,6 +614,12 @@ class ContentController(QObject):
             # importer made of the half-read file
             self._result = QCoreApplication.translate(
                 "Content", "USB đã bị rút ra khi đang nạp; thư viện giữ nguyên như trước.")
+        elif isinstance(error, UntrustedKey):
+            # the core's English line names a command; the librarian has a button for it
+            self._result = self._failed_pack_name() + QCoreApplication.translate(
+                "Content", "Kho được ký bằng khoá chưa được tin cậy. Hãy thêm khoá của nhà "
+                "xuất bản (tệp .pub trên USB) ở Cài đặt → «Thêm khoá từ USB», rồi nạp lại. "
+                "Thư viện giữ nguyên như trước.")
         elif isinstance(error, LibraryError):
             said = ended(error_text(error))
             self._result = self._failed_pack_name() + said + ("" if says_kept(said) else (

@@ -37,7 +37,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..catalog import KINDS, check_id
-from ..errors import LibraryError, PackError
+from ..errors import LibraryError, PackError, UntrustedKey
 from ..objects import check_digest
 from .keys import PrivateKey, PublicKey, key_id
 
@@ -439,9 +439,9 @@ def verify(index: Index, trusted: dict[str, PublicKey], revoked: set[str], *,
         raise PackError(f"the index was changed after signing (signature by {bad_signature[:8]} "
                         "does not match)", message_vi="Mục lục đã bị sửa sau khi ký.")
     names = ", ".join(s["keyid"][:8] for s in index.signatures)
-    raise PackError(f"index is signed by an unknown key ({names}); trust the publisher "
-                    "with `cafesach trust add KEYFILE`",
-                    message_vi="Kho được ký bằng khoá chưa được tin cậy.")
+    raise UntrustedKey(f"index is signed by an unknown key ({names}); trust the publisher "
+                       "with `cafesach trust add KEYFILE`",
+                       message_vi="Kho được ký bằng khoá chưa được tin cậy.")
 
 
 def is_key_id(text: str) -> bool:

@@ -125,6 +125,8 @@ def test_unknown_key_is_refused_and_nothing_changes(panel: Panel, packs: dict[st
     panel.wait(lambda: not panel.admin.content.busy)
     text = panel.find("importResult").property("text")
     assert "chưa được tin cậy" in text and "giữ nguyên" in text
+    # what to do, with the panel's own button (the core's English line names a command)
+    assert "Cài đặt → «Thêm khoá từ USB»" in text and "cafesach" not in text
     assert panel.catalog.count(include_hidden=True) == before
 
 
@@ -468,21 +470,28 @@ def test_a_long_stick_name_is_cut_at_its_end_in_portrait(qapp, station, tmp_path
         panel.close()
 
 
-def test_a_pack_with_a_damaged_file_is_named_and_said_to_be_copied_again(
-        panel: Panel, packs: dict[str, Path]) -> None:
-    """A byte changed in a document inside a copy of the pack (a worn stick): its signed
-    index still reads «Chữ ký hợp lệ», so the two copies looked like one row twice; the
-    import refuses it naming the copy and saying what to do, and the good copy imports."""
+def damaged_copy(pack: Path, name: str) -> Path:
+    """A copy of `pack` beside it whose biggest document has its last byte changed (what
+    a worn stick does), its zip entry whole: only the index's sha256 can tell."""
     import zipfile
 
-    damaged = packs["good"].with_name("kho-tinh (1).zip")
-    with zipfile.ZipFile(packs["good"]) as whole, zipfile.ZipFile(damaged, "w") as out:
+    damaged = pack.with_name(name)
+    with zipfile.ZipFile(pack) as whole, zipfile.ZipFile(damaged, "w") as out:
         biggest = max((i for i in whole.infolist() if i.filename.startswith("objects/")),
                       key=lambda i: i.file_size)
         for info in whole.infolist():
             data = whole.read(info)
             out.writestr(info, data[:-1] + bytes([data[-1] ^ 0xFF])
                          if info is biggest else data)
+    return damaged
+
+
+def test_a_pack_with_a_damaged_file_is_named_and_said_to_be_copied_again(
+        panel: Panel, packs: dict[str, Path]) -> None:
+    """A byte changed in a document inside a copy of the pack (a worn stick): its signed
+    index still reads «Chữ ký hợp lệ», so the two copies looked like one row twice; the
+    import refuses it naming the copy and saying what to do, and the good copy imports."""
+    damaged = damaged_copy(packs["good"], "kho-tinh (1).zip")
     trust(panel.paths.root, packs["public"])
     open_content(panel)
     titles = {name: row["title"] for name, row in rows(panel).items()}
@@ -556,14 +565,16 @@ def test_a_disk_filling_up_mid_import_is_said_once_and_the_next_try_lands(
 
 def test_a_failure_in_english_ends_its_sentence_before_the_panels_own(
         panel: Panel, packs: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    """The core's English lines are the CLI's, with no full stop: «… KEYFILE` The library
-    is unchanged.» ran two sentences into one."""
+    """The core's English lines are the CLI's, with no full stop: «… copy the pack again
+    The library is unchanged.» ran two sentences into one."""
     from kiosk import language
 
     monkeypatch.setattr(language, "current", lambda: "en")
+    trust(panel.paths.root, packs["public"])
+    damaged = damaged_copy(packs["good"], "kho-tinh-2.zip")
     open_content(panel)
-    panel.admin.content.importPack(str(packs["stranger"]))
+    panel.admin.content.importPack(str(damaged))
     panel.wait(lambda: not panel.admin.content.busy)
     said = panel.find("importResult").property("text")
-    assert "signed by an unknown key" in said
-    assert "KEYFILE`. " in said, said
+    assert "does not match its sha256" in said
+    assert "copy the pack again. " in said, said
