@@ -378,7 +378,13 @@ class ContentController(QObject):
         """Poll the mount table while the screen is shown (cheap: one small file)."""
         if on:
             self._forget_sync_status()  # e.g. a pack's verification expired
+            shown = self._selected
             self.refresh()
+            if shown and self._selected == shown:
+                # the same stick, but what its packs' signatures say may have changed
+                # meanwhile: a publisher's key trusted in «Cài đặt» (as a refused
+                # import tells her to) must not still read «Khoá chưa được tin cậy»
+                self.selectStick(shown)
             self._poll.start()
         else:
             self._poll.stop()

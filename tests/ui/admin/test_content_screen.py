@@ -578,3 +578,23 @@ def test_a_failure_in_english_ends_its_sentence_before_the_panels_own(
     said = panel.find("importResult").property("text")
     assert "does not match its sha256" in said
     assert "copy the pack again. " in said, said
+
+
+def test_a_key_trusted_in_settings_shows_on_the_packs_when_she_comes_back(
+        panel: Panel, tmp_path: Path, stick_dir: Path, make_pdf) -> None:
+    """She is told to add the publisher's key in «Cài đặt», does so, comes back to «Nạp
+    nội dung»: the pack's row reads «Chữ ký hợp lệ» (it still read «Khoá chưa được tin
+    cậy», though the import would now go through)."""
+    pdf = make_pdf("huyen.pdf", ["Lịch tiêm phòng cho gia súc."], title="Tiêm phòng")
+    pack, public = build_pack(tmp_path / "huyen", pdf, repo_id="kho-huyen",
+                              title="Kho sách huyện")
+    (stick_dir / pack.name).write_bytes(pack.read_bytes())
+    open_content(panel)
+    assert rows(panel)["kho-huyen.zip"]["signature"] == "unknown-key"
+    (stick_dir / "publisher.pub").write_bytes(public.read_bytes())
+    panel.tap("nav_settings")
+    panel.tap("addKey")
+    assert "Kho sách huyện" in panel.admin.settings.message
+    panel.tap("nav_content")
+    row = rows(panel)["kho-huyen.zip"]
+    assert row["signature"] == "ok" and row["signatureText"] == "Chữ ký hợp lệ"
