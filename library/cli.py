@@ -104,6 +104,11 @@ class Station:
                 # mistyped --data must not pass for a station with nothing on it
                 say(f"warning: there is no data folder {self.paths.root}: nothing has been "
                     "added there (a mistyped --data or CAFESACH_DATA?)")
+            if self.read_only:  # (a writer refuses it: `DataPaths.ensure`)
+                try:
+                    self.paths.refuse_folder_of_documents()
+                except LibraryError as exc:
+                    say(f"warning: {exc}")
             self._catalog = (Catalog.open_read_only(self.paths) if self.read_only
                              else Catalog.open(self.paths))
         return self._catalog

@@ -64,13 +64,39 @@ class DataPaths:
             raise StorageError(f"cannot use the data folder {self.root}: it is not a folder",
                                message_vi="Không dùng được thư mục dữ liệu.")
 
+    def refuse_folder_of_documents(self) -> None:
+        """Refuse to make a new library in a folder of documents: `--data ~/tai-lieu add
+        ~/tai-lieu/*.pdf` (the documents' folder given for the data folder) would spread
+        `catalog.db`, `objects/`, `cache/`… among the librarian's files. A data folder
+        never holds a document of its own at its top (they live in `objects/`); one with
+        a catalog or an object store already is the station's, whatever was put beside it."""
+        from .formats import FORMATS
+
+        if self.catalog_db.exists() or self.objects.is_dir() or not self.root.is_dir():
+            return
+        try:
+            documents = sorted((entry.name for entry in os.scandir(self.root)
+                                if Path(entry.name).suffix.lower() in FORMATS
+                                and entry.is_file()), key=str.casefold)
+        except OSError:
+            return  # cannot be listed: making the library there says why
+        if documents:
+            shown = ", ".join(documents[:2]) + (", …" if len(documents) > 2 else "")
+            raise InvalidInput(
+                f"{self.root} holds documents ({shown}) and no catalog: it is not a data "
+                "folder (a mistyped --data or CAFESACH_DATA?), and no library is made there; give "
+                "the station's data folder, or a new or empty one",
+                message_vi="Thư mục này chứa tài liệu, không phải thư mục dữ liệu của trạm.")
+
     def ensure(self) -> DataPaths:
         """Create the folders; return self for chaining.
 
         A data folder that cannot be made or written (a file in its place,
-        another user's folder, a read-only stick) is a `StorageError` naming it.
+        another user's folder, a read-only stick) is a `StorageError` naming it;
+        a folder of documents with no catalog, `InvalidInput`.
         """
         self.check_is_folder()
+        self.refuse_folder_of_documents()
         refuse_root_in_others_folder(self.root)
         for folder in (self.root, self.objects, self.cache, self.staging, self.logs):
             try:

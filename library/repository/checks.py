@@ -19,6 +19,7 @@ def repository_check(paths: DataPaths) -> str:
     from .importer import recover_if_idle
     from .trust import TrustStore
 
+    paths.refuse_folder_of_documents()  # (its lock would make staging/ among them)
     cleaned = recover_if_idle(paths)
     # as the kiosk opens it: on a disk with no room to upgrade it after an update, the
     # copy upgraded in memory (the "catalog" check says so), never the upgrade tried here

@@ -169,6 +169,42 @@ def test_reading_a_data_folder_that_is_not_there_warns_of_a_typing_mistake(
     assert not missing.exists()
 
 
+def test_a_folder_of_documents_given_for_the_data_folder_is_left_as_it_was(
+        capsys, tmp_path: Path) -> None:
+    """`--data ~/tai-lieu add ~/tai-lieu/*.pdf`: the documents' folder typed for the data
+    folder got `catalog.db`, `objects/`, `cache/`… among the librarian's files."""
+    folder = tmp_path / "tài liệu"
+    folder.mkdir()
+    (folder / "Sổ tay đảng viên.pdf").write_bytes(b"%PDF-1.7\n")
+    note = folder / "ban tin.txt"
+    note.write_text("Bản tin\n\nLịch họp tổ dân phố.", encoding="utf-8")
+    before = sorted(p.name for p in folder.rglob("*"))
+    said = (f"{folder} holds documents (ban tin.txt, Sổ tay đảng viên.pdf) and no catalog: "
+            "it is not a data folder (a mistyped --data or CAFESACH_DATA?)")
+    for args in (["add", str(note)], ["speak", "--text", "Xin chào.", "-o",
+                                      str(tmp_path / "tin.wav")]):
+        code, _, err = cafesach(capsys, "--data", str(folder), *args)
+        assert code == 1 and said in one_error_line(err), args
+    with pytest.raises(SystemExit) as exited:  # (its lock made staging/ there)
+        cafesach(capsys, "--data", str(folder), "selftest", "--only", "repository")
+    assert exited.value.code == 1 and said in capsys.readouterr().out
+    code, out, err = cafesach(capsys, "--data", str(folder), "list")
+    assert code == 0 and out == "" and err.splitlines() == [
+        f"cafesach: warning: {said}, and no library is made there; give the station's data "
+        "folder, or a new or empty one", "0 items"]
+    assert sorted(p.name for p in folder.rglob("*")) == before
+    assert not (tmp_path / "tin.wav").exists()
+
+
+def test_a_document_put_beside_a_stations_catalog_is_no_refusal(
+        capsys, tmp_path: Path, station: list[str]) -> None:
+    """A folder with a catalog is the station's, whatever was dropped beside it."""
+    extra = Path(station[1]) / "ghi-chu.txt"
+    extra.write_text("Ghi chú\n\nĐổi giờ mở cửa.", encoding="utf-8")
+    code, out, _ = cafesach(capsys, *station[:2], "add", str(extra))
+    assert code == 0 and "(added)" in out
+
+
 def test_reading_a_station_that_is_there_warns_of_nothing(
         capsys, station: list[str]) -> None:
     code, _, err = cafesach(capsys, *station[:2], "list")
