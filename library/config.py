@@ -99,6 +99,11 @@ def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+#: A setting's type as a technician editing config.toml reads it (not Python's "str").
+_KIND_WORDS = {str: "text in quotes", int: "a whole number", float: "a number",
+               bool: "true or false", list: "a list in [ ]", dict: "a section of settings"}
+
+
 def _check_types(data: dict[str, Any]) -> None:
     """Refuse values whose type differs from the default's (a typo must not crash later)."""
     for section, keys in DEFAULTS.items():
@@ -115,9 +120,9 @@ def _check_types(data: dict[str, Any]) -> None:
             if not isinstance(value, expected) or (
                 isinstance(value, bool) and not isinstance(default, bool)
             ):
+                wanted = _KIND_WORDS.get(type(default), type(default).__name__)
                 raise ConfigError(
-                    f"config: [{section}] {key} should be {type(default).__name__}, "
-                    f"got {value!r}",
+                    f"config: [{section}] {key} should be {wanted}, got {value!r}",
                     message_vi=f"Cấu hình sai: [{section}] {key}",
                 )
 

@@ -55,6 +55,21 @@ def test_a_section_written_as_one_value_is_one_clear_error(tmp_path: Path) -> No
         Config.load(path)
 
 
+@pytest.mark.parametrize(("line", "said"), [
+    ('[sync]\nserver_url = 5', "[sync] server_url should be text in quotes, got 5"),
+    ('[handoff]\nport = "8765"', "[handoff] port should be a whole number, got '8765'"),
+    ('[handoff]\nenabled = "yes"', "[handoff] enabled should be true or false, got 'yes'"),
+])
+def test_a_value_of_the_wrong_type_is_said_in_a_technicians_words(
+        tmp_path: Path, line: str, said: str) -> None:
+    """Not Python's type names ("should be str", "should be int")."""
+    path = tmp_path / "config.toml"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        Config.load(path)
+    assert str(caught.value) == f"config: {said}"
+
+
 def test_set_checks_types(tmp_path: Path) -> None:
     config = Config.load(tmp_path / "c.toml")
     with pytest.raises(ConfigError):
