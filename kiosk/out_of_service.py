@@ -1,4 +1,5 @@
-"""A station whose catalog cannot be opened at all: a calm «out of service» screen.
+"""A station whose catalog (or settings) cannot be opened at all: a calm «out of
+service» screen.
 
 Why: when `open_station_catalog` raises (a damaged `catalog.db`, a catalog of a
 newer program, a data folder the kiosk may not read …), `cafesach run` used to
@@ -8,8 +9,11 @@ Now the kiosk stays up, fullscreen and locked down as always, and says in large
 words that the station is out of service and whom to tell; a smaller line gives
 the technician the reason and when the catalog was last tried.
 
+A `config.toml` that cannot be read (a typing mistake, a file saved in another
+encoding) gets the same screen, its reason naming the file and the mistake.
+
 It tries again every `RETRY_S` seconds. Once the catalog opens (a technician
-put a good one back, freed the folder), the window ends and the run command
+put a good one back, freed the folder, mended the settings), the window ends and the run command
 starts the kiosk again in place (`kiosk.restart`), as after a freed disk.
 
 The reason goes to the station log once (`logs/kiosk.log`, an ERROR), so the
@@ -31,7 +35,7 @@ import time
 from collections.abc import Callable
 
 from library.config import Config
-from library.errors import LibraryError
+from library.errors import ConfigError, LibraryError
 
 # isort: split
 from PySide6.QtCore import QObject, QTimer, QUrl
@@ -168,11 +172,14 @@ class OutOfService(StationNotice):
         said = str(error)
         if said not in self._logged:
             self._logged.add(said)
-            log.error("the catalog cannot be opened: %s; the station shows «tạm ngừng phục "
-                      "vụ» and tries again every %d s", said, self.timer.interval() // 1000)
+            what = ("the station's settings cannot be read" if isinstance(error, ConfigError)
+                    else "the catalog cannot be opened")
+            log.error("%s: %s; the station shows «tạm ngừng phục vụ» and tries again every "
+                      "%d s", what, said, self.timer.interval() // 1000)
 
     def check(self) -> bool:
-        """Try the catalog again; True (and the window quits) once it opens."""
+        """Try the settings and the catalog again; True (and the window quits) once both
+        open."""
         try:
             self.try_open()
         except LibraryError as exc:

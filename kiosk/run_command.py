@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from library.cli import Station, pass_station
-from library.errors import InvalidInput, LibraryError, StorageError
+from library.errors import ConfigError, InvalidInput, LibraryError, StorageError
 from library.paths import DataPaths
 
 if TYPE_CHECKING:  # for the hints only
@@ -143,6 +143,9 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
         try:
             if locked_out is not None:
                 raise locked_out
+            # a config.toml that cannot be read (a typing mistake, another encoding):
+            # the screen below says so too, and the station comes back once it is mended
+            _ = station.config  # read now, where its error has a screen
             # first: what a cut import left may be what fills the disk, and deleting it
             # writes nothing, so a station it filled opens writable again
             _discard_cut_import(station.paths)
@@ -398,6 +401,7 @@ def _out_of_service(station: Station, error: LibraryError, *, fullscreen: bool,
     process holds the data folder (`one_kiosk`); when it could not even open the folder,
     each try takes the lock first, as the kiosk started anew will."""
     prepare_qt_environment(offscreen=False)
+    from library import config as settings
     from library.catalog_check import check_marked
     from library.station_disk import open_station_catalog
 
@@ -405,6 +409,8 @@ def _out_of_service(station: Station, error: LibraryError, *, fullscreen: bool,
 
     def try_open() -> None:
         with contextlib.nullcontext() if locked else one_kiosk(station.paths):
+            if isinstance(error, ConfigError):  # mended meanwhile?
+                settings.Config.load(station.paths.config_file)
             catalog = open_station_catalog(station.paths)
             check_marked(catalog, station.paths)  # a catalog damaged inside stays refused
             catalog.close()

@@ -138,12 +138,12 @@ class Config:
     @classmethod
     def load(cls, path: Path) -> Config:
         """Read the file if it exists; a missing file means all defaults."""
-        if not path.exists():
-            return cls(path)
         try:
             with path.open("rb") as fh:
                 data = tomllib.load(fh)
-        except (OSError, tomllib.TOMLDecodeError) as exc:
+        except (FileNotFoundError, NotADirectoryError):  # no file: every default
+            return cls(path)
+        except (OSError, tomllib.TOMLDecodeError) as exc:  # a folder closed to this user too
             raise ConfigError(f"cannot read {path}: {exc}") from exc
         except UnicodeDecodeError as exc:  # saved from an editor in another encoding
             raise ConfigError(f"cannot read {path}: it is not UTF-8 text (byte "

@@ -160,6 +160,24 @@ def test_run_shows_it_then_restarts_into_the_kiosk_once_the_catalog_opens(
     assert any("the catalog cannot be opened" in line for line in recent_errors(paths))
 
 
+def test_a_config_that_cannot_be_read_is_out_of_service_until_it_is_mended(
+        qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A technician's typing mistake in `config.toml` ended every start with one line in
+    the journal, the screen black; now the screen names the file and the mistake, and
+    the station comes back once the file reads again."""
+    paths = DataPaths(tmp_path / "data").ensure()
+    Catalog.open(paths).close()
+    paths.config_file.write_text('[station]\nlanguage = "vi\n', encoding="utf-8")
+    seen = run_until_restarted(  # the technician mends the file
+        monkeypatch, paths.root,
+        lambda: paths.config_file.write_text('[station]\nlanguage = "vi"\n',
+                                             encoding="utf-8"))
+    assert seen[0]["outOfServiceTitle"] == TITLE
+    assert f"cannot read {paths.config_file}: Illegal character" in seen[0]["outOfServiceReason"]
+    log = (paths.logs / "kiosk.log").read_text(encoding="utf-8")
+    assert " ERROR kiosk.out_of_service: the station's settings cannot be read: " in log
+
+
 def test_the_terminal_keeps_its_one_line_and_exit_status(tmp_path: Path, capsys) -> None:
     from kiosk.main import main
 
