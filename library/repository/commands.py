@@ -147,6 +147,8 @@ def publish_command(src: Path, out: Path, key_file: Path, expires: str, reposito
         expires_in = parse_duration(expires)
     except InvalidInput as exc:  # name the option: the same words fit other durations too
         raise InvalidInput(f"--expires: {exc}") from exc
+    for option, secret in (("--key", key_file), ("--rotate-from", rotate_from)):
+        _refuse_key_served(option, secret, out)
     key = load_private(key_file)
     old = load_private(rotate_from) if rotate_from else None
     revocations = [tuple(r.split(":", 1)) if ":" in r else (r, "") for r in revoke]
@@ -191,6 +193,22 @@ def publish_command(src: Path, out: Path, key_file: Path, expires: str, reposito
         until = result.expires.replace("T", " ").removesuffix("Z")[:16]
         click.echo(f"stations take it over the network until {until} UTC: publish again "
                    "before then, even with nothing new")
+
+
+def _refuse_key_served(option: str, secret: Path | None, out: Path) -> None:
+    """Refuse a secret key inside the repository folder: the web server would hand it to
+    anyone who asks (`--out` typed as the keys' folder), and anyone could then sign what
+    every station takes. Nothing is published."""
+    if secret is None:
+        return
+    # the key's own name unresolved: a link to it placed in the repository is served too
+    if (secret.parent.resolve() / secret.name).is_relative_to(out.resolve()):
+        raise InvalidInput(f"{option} {secret}: the secret key is inside the repository "
+                           f"folder {out}, which the web server hands to anyone; move the key "
+                           "out of it (it stays with the editor), or give another --out; "
+                           "nothing was published",
+                           message_vi="Khoá bí mật nằm trong thư mục kho sẽ đưa lên mạng; "
+                                      "hãy để khoá ở chỗ khác.")
 
 
 @click.command("pack")

@@ -112,6 +112,15 @@ def generate_keypair(out_dir: Path, *, overwrite: bool = False) -> tuple[Path, P
     if out_dir.exists() and not out_dir.is_dir():
         raise InvalidInput(f"cannot write keys into {out_dir}: it is a file, not a folder",
                            message_vi="Đây là tệp, không phải thư mục.")
+    from .index import INDEX_NAME
+
+    for folder in (out_dir.absolute(), *out_dir.absolute().parents):
+        if (folder / INDEX_NAME).is_file() and (folder / "objects").is_dir():
+            # `--out` typed as the repository: its web server would hand the key to anyone
+            raise InvalidInput(f"cannot write keys into {out_dir}: it is in the published "
+                               f"repository {folder}, which the web server hands to anyone; "
+                               "give a folder of the editor's own",
+                               message_vi="Không để khoá trong thư mục kho sẽ đưa lên mạng.")
     for target in (private_path, public_path):
         if target.is_symlink() or (target.exists() and not target.is_file()):
             raise InvalidInput(f"cannot write {target}: it is not a regular file; it is left "

@@ -37,6 +37,22 @@ def test_keygen_writes_private_key_mode_600_and_loads(tmp_path: Path) -> None:
         generate_keypair(tmp_path / "k")
 
 
+def test_keygen_into_a_published_repository_is_refused(capsys, tmp_path: Path) -> None:
+    """`keygen --out /srv/cafesach/repo`: the web server would hand the secret key out."""
+    from tests.clirun import cafesach
+
+    repo = tmp_path / "kho"
+    (repo / "objects").mkdir(parents=True)
+    (repo / "index.json").write_text("{}", encoding="utf-8")
+    for out in (repo, repo / "khoa"):
+        code, _, err = cafesach(capsys, "keygen", "--out", str(out))
+        assert code == 1 and err.count("\n") == 1
+        assert err == (f"cafesach: error: cannot write keys into {out}: it is in the published "
+                       f"repository {repo}, which the web server hands to anyone; give a "
+                       "folder of the editor's own\n")
+    assert sorted(p.name for p in repo.rglob("*")) == ["index.json", "objects"]
+
+
 def test_signature_roundtrip_and_tampering(tmp_path: Path) -> None:
     key = PrivateKey.generate()
     raw = idx.sign({"format": 1, "repository": "vn.x", "version": 1, "created": "2026-01-01Z",

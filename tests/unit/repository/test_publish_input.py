@@ -106,6 +106,26 @@ def test_output_that_cannot_be_a_folder_is_one_line(capsys, tmp_path: Path,
     assert_one_line(code, err, f"cannot write {a_file / 'repo'}")
 
 
+def test_a_secret_key_inside_the_repository_folder_is_refused(
+        capsys, tmp_path: Path, keyfile: Path) -> None:
+    """`--out` typed as the keys' folder: the web server would serve publisher.key to
+    anyone, who could then sign what every station takes."""
+    src = source(tmp_path)
+    keys = keyfile.parent
+    before = tree(keys)
+    code, out, err = run_publish(capsys, src, keys, keyfile, "--id", "vn.a")
+    assert out == ""
+    assert_one_line(code, err, f"--key {keyfile}: the secret key is inside the repository "
+                    f"folder {keys}", "nothing was published")
+    assert tree(keys) == before
+    repo = tmp_path / "kho"
+    assert run_publish(capsys, src, repo, keyfile, "--id", "vn.a")[0] == 0
+    (repo / "cu.key").symlink_to(keyfile)  # a link to it in the repository is served too
+    code, _out, err = run_publish(capsys, src, repo, keyfile, "--id", "vn.a",
+                                  "--rotate-from", str(repo / "cu.key"))
+    assert_one_line(code, err, "--rotate-from", "the secret key is inside the repository")
+
+
 # -- 3. catalog.toml and option values ----------------------------------------------------
 @pytest.mark.parametrize(("catalog", "words"), [
     ('[files."a.txt"]\ntags = 7\n', ['catalog.toml [files."a.txt"]', "tags", "number 7"]),
