@@ -10,7 +10,7 @@ import pytest
 from library import poster_child
 from library.catalog import Catalog, Item
 from library.config import Config
-from library.errors import InvalidInput, StorageError
+from library.errors import InvalidInput
 from library.paths import DataPaths
 from library.poster_child import (
     TEST_HOOK_ENV,
@@ -56,9 +56,9 @@ def test_a_folder_that_cannot_be_written_leaves_nothing(station: DataPaths,
                                                         tmp_path: Path) -> None:
     blocked = tmp_path / "usb"
     blocked.write_bytes(b"a file where the folder should be")
-    with pytest.raises(StorageError) as caught:
+    with pytest.raises(InvalidInput) as caught:  # refused before the child draws anything
         poster_in_child(station, PosterChoice(grid=True), blocked / "ap-phich.pdf")
-    assert "\n" not in caught.value.message_vi
+    assert "\n" not in caught.value.message_vi and "is a file, not a folder" in str(caught.value)
     assert blocked.read_bytes() == b"a file where the folder should be"
 
 
