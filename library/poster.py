@@ -15,10 +15,13 @@ so Vietnamese marks print on any machine.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import shlex
+import signal
+import threading
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -291,9 +294,34 @@ class _Poster:
     def finish(self) -> PosterResult:
         self.doc.subset_fonts()
         self.result.pages = self.doc.page_count
-        self.result.pdf = self.doc.tobytes(garbage=3, deflate=True)
+        with _interrupt_held():
+            self.result.pdf = self.doc.tobytes(garbage=3, deflate=True)
         self.doc.close()
         return self.result
+
+
+@contextlib.contextmanager
+def _interrupt_held() -> Iterator[None]:
+    """Hold Ctrl+C until the block ends, then raise it (`KeyboardInterrupt`).
+
+    MuPDF writes the PDF through a Python callback: an interrupt landing inside it
+    is caught by the binding, which prints its own traceback and fails with a
+    MuPDF error, not an interrupt. Writing a poster takes a moment, so the Ctrl+C
+    waits that long. Only where Python's own handler is in place (the main thread
+    of a command); elsewhere the block runs as it is.
+    """
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
+        yield
+        return
+    pressed: list[int] = []
+    signal.signal(signal.SIGINT, lambda number, _frame: pressed.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 def poster_items(catalog: Catalog, *, kind: str | None = None, tag: str | None = None,

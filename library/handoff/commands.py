@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..cli import KIND_CHOICE, Station, counted, emit_json, pass_station, progress
+from ..cli import (
+    KIND_CHOICE,
+    Station,
+    counted,
+    emit_json,
+    interruptible,
+    pass_station,
+    progress,
+)
 from ..errors import InvalidInput
 from ..files import output_target, write_output
 
@@ -225,9 +233,11 @@ def poster_command(station: Station, kind: str | None, tag: str | None, ids: tup
     catalog = station.catalog
     items = poster_items(catalog, kind=kind, tag=tag, ids=ids)
     bar = progress(items, "poster", unit="item")  # hundreds of codes take seconds
+    before = _file_state(output)
     try:
-        result = write_poster(output, items, station.config, grid=grid, wifi=not no_wifi,
-                              objects=catalog.objects, on_item=lambda _done: bar.update(1))
+        with interruptible(lambda: _file_state(output) != before):  # written whole or not
+            result = write_poster(output, items, station.config, grid=grid, wifi=not no_wifi,
+                                  objects=catalog.objects, on_item=lambda _done: bar.update(1))
     finally:
         bar.close()
     click.echo(f"wrote {output}: {counted(len(items), 'item')} on "
@@ -235,3 +245,12 @@ def poster_command(station: Station, kind: str | None, tag: str | None, ids: tup
     for note in result.notes:
         click.echo(note, err=True)
 
+
+
+def _file_state(path: Path) -> tuple[int, int, int] | None:
+    """What tells a file replaced from the one that was there (None: no file)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_ino, found.st_size, found.st_mtime_ns

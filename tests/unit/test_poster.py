@@ -337,3 +337,35 @@ def test_a_book_whose_code_holds_its_summary_says_so_not_bulletin_text(
         assert result.notes == [NOTE_NOT_SERVING_VI]
         flat = " ".join(text.split())
         assert NOTE_NOT_SERVING_VI in flat and NOTE_TEXT_VI not in flat
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_cli_ctrl_c_while_the_pdf_is_written_is_one_line_and_leaves_the_file(
+        station, tmp_path: Path, capsys, monkeypatch, existing: bool) -> None:
+    """Ctrl+C landing in MuPDF's write callback printed the binding's traceback and
+    failed with "Director error: KeyboardInterrupt", exit 1."""
+    import os
+    import signal
+
+    paths, _ = station
+    output = tmp_path / "áp phích.pdf"
+    if existing:
+        output.write_bytes(b"%PDF-1.7 the last poster")
+    real_write = pymupdf.JM_new_output_fileptr_Output.write
+
+    def pressed(self, ctx, data_raw, data_length):  # Ctrl+C as MuPDF writes its first bytes
+        if not getattr(self, "pressed", False):
+            self.pressed = True
+            os.kill(os.getpid(), signal.SIGINT)
+        return real_write(self, ctx, data_raw, data_length)
+
+    monkeypatch.setattr(pymupdf.JM_new_output_fileptr_Output, "write", pressed)
+    code = main(["--data", str(paths.root), "poster", "--grid", "-o", str(output)])
+    err = capsys.readouterr().err
+    assert code == 130 and err == "cafesach: interrupted; nothing was changed\n"
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    if existing:
+        assert output.read_bytes() == b"%PDF-1.7 the last poster"
+    else:
+        assert not output.exists()
