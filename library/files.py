@@ -165,6 +165,16 @@ def output_target(path: Path) -> Path:
     return path.absolute()
 
 
+def file_state(path: Path) -> tuple[int, int, int] | None:
+    """What tells the file at `path` replaced from the one there before (None: no file):
+    a command interrupted by Ctrl+C asks it to say whether its output was written."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_ino, found.st_size, found.st_mtime_ns
+
+
 @contextlib.contextmanager
 def output_file(path: Path) -> Iterator[BinaryIO]:
     """A command's output file (a page, a poster, a QR code, speech), written whole.

@@ -24,7 +24,7 @@ from ..cli import (
     progress,
 )
 from ..errors import InvalidInput
-from ..files import output_target, write_output
+from ..files import file_state, output_target, write_output
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -233,9 +233,9 @@ def poster_command(station: Station, kind: str | None, tag: str | None, ids: tup
     catalog = station.catalog
     items = poster_items(catalog, kind=kind, tag=tag, ids=ids)
     bar = progress(items, "poster", unit="item")  # hundreds of codes take seconds
-    before = _file_state(output)
+    before = file_state(output)
     try:
-        with interruptible(lambda: _file_state(output) != before):  # written whole or not
+        with interruptible(lambda: file_state(output) != before):  # written whole or not
             result = write_poster(output, items, station.config, grid=grid, wifi=not no_wifi,
                                   objects=catalog.objects, on_item=lambda _done: bar.update(1))
     finally:
@@ -244,13 +244,3 @@ def poster_command(station: Station, kind: str | None, tag: str | None, ids: tup
                f"{counted(result.pages, 'page')}", err=True)
     for note in result.notes:
         click.echo(note, err=True)
-
-
-
-def _file_state(path: Path) -> tuple[int, int, int] | None:
-    """What tells a file replaced from the one that was there (None: no file)."""
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return found.st_ino, found.st_size, found.st_mtime_ns

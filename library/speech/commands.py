@@ -7,9 +7,9 @@ from typing import Any
 
 import click
 
-from ..cli import Station, counted, emit_json, pass_station
+from ..cli import Station, counted, emit_json, interruptible, pass_station
 from ..errors import InvalidInput
-from ..files import decode_text, output_target
+from ..files import decode_text, file_state, output_target
 from .worker import SpeechWorker
 
 
@@ -74,16 +74,21 @@ def speak_command(station: Station, item_id: str | None, text: str | None, text_
     station.paths.ensure()
     for line in setting_problems(station.config):
         click.echo(f"cafesach: warning: {line}", err=True)
-    with _worker(station) as worker:
-        speech = Speech.from_config(station.paths.cache, station.config, worker)
-        if voice:
-            speech.voice = voice
-        if rate:
-            speech.rate = rate
-        reading = speech.prepare(text)
-        parts = [speech.sentence(reading, i)
-                 for i in progress(list(range(len(reading))), "Reading", unit="sentence")]
-    duration_ms = join_wavs(parts, output)
+    before = file_state(output)
+    # the WAV is written whole or not at all; the sentences read so far stay in the cache
+    with interruptible(lambda: file_state(output) != before,
+                       resumes="the sentences read so far are cached: the same command "
+                               "again goes on from there"):
+        with _worker(station) as worker:
+            speech = Speech.from_config(station.paths.cache, station.config, worker)
+            if voice:
+                speech.voice = voice
+            if rate:
+                speech.rate = rate
+            reading = speech.prepare(text)
+            parts = [speech.sentence(reading, i)
+                     for i in progress(list(range(len(reading))), "Reading", unit="sentence")]
+        duration_ms = join_wavs(parts, output)
     _trim_cache(station, speech.cache_dir, reading.folder)
     result = {"output": str(output), "duration_s": round(duration_ms / 1000, 2),
               "sentences": len(parts), "words": sum(len(p.words) for p in parts),

@@ -90,3 +90,31 @@ def test_text_from_a_file_or_stdin(tmp_path: Path, capsys) -> None:
     assert main(["--data", str(tmp_path / "d"), "speak", "--file", str(latin1), "-o",
                  str(out)]) == 1
     assert "not UTF-8" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_ctrl_c_while_reading_is_one_line_and_leaves_the_wav_as_it_was(
+        tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch, existing: bool) -> None:
+    """It was click's blank line and `cafesach: aborted`, saying nothing of what was left."""
+    from library.speech.reading import Speech
+
+    out = tmp_path / "tin sáng.wav"
+    if existing:
+        out.write_bytes(b"RIFF the last reading")
+    real = Speech.sentence
+
+    def pressed(self, reading, index):  # Ctrl+C as the second sentence is read
+        if index == 1:
+            raise KeyboardInterrupt
+        return real(self, reading, index)
+
+    monkeypatch.setattr(Speech, "sentence", pressed)
+    code = main(["--data", str(tmp_path / "data"), "speak", "--text",
+                 "Xin chào bà con. Hôm nay có họp tổ. Mời mọi người đến đúng giờ.", "-o", str(out)])
+    assert code == 130
+    assert capsys.readouterr().err == (
+        "cafesach: interrupted; nothing was changed; the sentences read so far are cached: "
+        "the same command again goes on from there\n")
+    assert (out.read_bytes() == b"RIFF the last reading") if existing else not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["data", *([out.name] if existing else [])])
