@@ -80,6 +80,14 @@ class LazyGroup(click.Group):
             return getattr(importlib.import_module(module_name), attr)
         return super().get_command(ctx, cmd_name)
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Ctrl+C in a command that does not say what it left (`Interrupted`) is one line
+        too, "cafesach: interrupted", not click's blank line and "aborted"."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted("interrupted") from None
+
 
 class Station:
     """What every command shares: the data folder, opened lazily.

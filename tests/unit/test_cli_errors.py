@@ -54,6 +54,20 @@ def test_a_usage_error_is_one_line_naming_the_help_to_read(
     assert code == 2 and said in line and f"(see: cafesach {command} --help)" in line
 
 
+def test_ctrl_c_in_any_command_is_one_line_and_exit_130(
+        capsys, monkeypatch: pytest.MonkeyPatch, station: list[str]) -> None:
+    """A command that says nothing of its own about an interrupt (`list` of a long
+    catalog piped into a log) gave click's blank line and `cafesach: aborted`."""
+    import library.cli
+
+    def pressed(_item: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(library.cli, "_item_line", pressed)
+    code, _, err = cafesach(capsys, *station[:2], "list")
+    assert code == 130 and err == "cafesach: interrupted\n"
+
+
 def test_a_mistyped_command_points_at_the_main_help(capsys, tmp_path: Path) -> None:
     code, _, err = cafesach(capsys, "--data", str(tmp_path / "data"), "lsit")
     assert code == 2 and one_error_line(err).endswith("(see: cafesach --help)")

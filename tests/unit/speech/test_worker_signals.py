@@ -17,7 +17,7 @@ TONE = "tests.unit.speech.engines:tone"
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 def test_ctrl_c_leaves_the_child_to_its_parent() -> None:
     # Without this the child died with a KeyboardInterrupt traceback on stderr
-    # in the middle of `cafesach speak`'s own "aborted" line.
+    # in the middle of `cafesach speak`'s own "interrupted" line.
     with SpeechWorker(engine=TONE, timeout_s=10) as worker:
         worker.start()
         pid = worker.pid
