@@ -353,7 +353,7 @@ class Importer:
                 synced = now_iso()
                 with self.catalog.atomic():
                     status.save(self.catalog, replace(
-                        state, last_sync=synced, status="ahead",
+                        state, last_sync=synced, status="ahead", via_pack=False,
                         warnings=status.carried_over(state, result.warnings, synced)))
                 return result
             raise _rollback(index, installed)
@@ -450,7 +450,7 @@ class Importer:
             verified_until=index.signed["expires"] if expired else synced,
             status="unverified" if expired else "ok",
             extensions=json.dumps(index.extensions, ensure_ascii=False, sort_keys=True),
-            warnings=tuple(warned))
+            warnings=tuple(warned), via_pack=not source.network)
         if not source.network and state is not None and state.url:
             # a pack taught us a newer version; the next sync must not trust the old ETag
             new_state = replace(new_state, etag=None, last_modified=None)
@@ -500,7 +500,7 @@ class Importer:
             status.save(self.catalog, replace(
                 state, last_sync=synced, status="unverified" if expired else "ok",
                 verified_until=state.verified_until if expired else synced,
-                warnings=warned))
+                warnings=warned, via_pack=False))  # the server said: the same index
         return result
 
     @staticmethod

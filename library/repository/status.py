@@ -63,6 +63,10 @@ WARNINGS_KEY = "sync.warnings."
 #: The `state` key under which the Vietnamese line of a failed sync's error is kept (+ its
 #: id): the librarian reads it first in the status line, the technician the English after.
 ERROR_VI_KEY = "sync.error_vi."
+#: The `state` key (+ its id) saying that the repository's content on the station last
+#: came from a content pack (a stick, a folder), not over the network: the status line
+#: must not say «Đồng bộ» to a librarian whose station has no network.
+VIA_PACK_KEY = "sync.via_pack."
 
 
 #: How many days ahead a station says that the index it holds is about to expire
@@ -104,6 +108,8 @@ class RepositoryState:
     warnings: tuple[Warned, ...] | None = None
     #: the error's Vietnamese line, under status "error" (empty: none kept)
     message_vi: str = ""
+    #: the content last came from a content pack, not a sync over the network
+    via_pack: bool = False
 
     def __post_init__(self) -> None:
         # where the warnings are known and no error stands in their place, `message` is
@@ -214,7 +220,8 @@ def _status_vi(state: RepositoryState, zone: tzinfo | None) -> str:
         return f"Đồng bộ lỗi: {said}"
     if state.status == "unsigned":
         return f"Nguồn OPDS không ký; đồng bộ lần cuối {date_vi(state.last_sync, zone)}"
-    return f"Đồng bộ lần cuối {date_vi(state.last_sync, zone)} (phiên bản {state.version})"
+    done = "Nạp gói nội dung" if state.via_pack else "Đồng bộ"
+    return f"{done} lần cuối {date_vi(state.last_sync, zone)} (phiên bản {state.version})"
 
 
 def get(catalog: Catalog, repository: str) -> RepositoryState | None:
@@ -223,13 +230,15 @@ def get(catalog: Catalog, repository: str) -> RepositoryState | None:
         return None
     return RepositoryState(**{f: rows[0][f] for f in _FIELDS},
                            warnings=_parse_warnings(catalog.get_state(WARNINGS_KEY + repository)),
-                           message_vi=catalog.get_state(ERROR_VI_KEY + repository) or "")
+                           message_vi=catalog.get_state(ERROR_VI_KEY + repository) or "",
+                           via_pack=catalog.get_state(VIA_PACK_KEY + repository) is not None)
 
 
 def all_states(catalog: Catalog) -> list[RepositoryState]:
     return _states(catalog.query("SELECT * FROM repositories ORDER BY id"),
                    _all_warnings(catalog.query(_WARNINGS_SQL)),
-                   _all_errors_vi(catalog.query(_ERRORS_VI_SQL)))
+                   _all_errors_vi(catalog.query(_ERRORS_VI_SQL)),
+                   {r["key"][len(VIA_PACK_KEY):] for r in catalog.query(_VIA_PACK_SQL)})
 
 
 def followed_states(catalog: Catalog, config: Any) -> list[RepositoryState]:
@@ -258,11 +267,13 @@ def _address(url: str) -> str:
 
 def _states(rows: Iterable[dict[str, Any]],
             kept: dict[str, tuple[Warned, ...] | None],
-            errors_vi: dict[str, str] | None = None) -> list[RepositoryState]:
+            errors_vi: dict[str, str] | None = None,
+            via_pack: set[str] | None = None) -> list[RepositoryState]:
     # a catalog of an older version may lack later columns: they keep their defaults
-    errors_vi = errors_vi or {}
+    errors_vi, via_pack = errors_vi or {}, via_pack or set()
     return [RepositoryState(**{f: r[f] for f in _FIELDS if f in r}, warnings=kept.get(r["id"]),
-                            message_vi=errors_vi.get(r["id"], "")) for r in rows]
+                            message_vi=errors_vi.get(r["id"], ""),
+                            via_pack=r["id"] in via_pack) for r in rows]
 
 
 def save_warnings(catalog: Catalog, repository: str, warned: Sequence[Warned]) -> None:
@@ -276,6 +287,8 @@ _WARNINGS_SQL = (f"SELECT key, value FROM state WHERE substr(key, 1, {len(WARNIN
                  f"'{WARNINGS_KEY}'")
 _ERRORS_VI_SQL = (f"SELECT key, value FROM state WHERE substr(key, 1, {len(ERROR_VI_KEY)}) "
                   f"= '{ERROR_VI_KEY}'")
+_VIA_PACK_SQL = (f"SELECT key FROM state WHERE substr(key, 1, {len(VIA_PACK_KEY)}) "
+                 f"= '{VIA_PACK_KEY}'")
 
 
 def _all_errors_vi(rows: Any) -> dict[str, str]:
@@ -417,6 +430,10 @@ def save(catalog: Catalog, state: RepositoryState) -> None:
         catalog.set_state(ERROR_VI_KEY + state.id, state.message_vi)
     else:
         catalog.execute("DELETE FROM state WHERE key = ?", [ERROR_VI_KEY + state.id])
+    if state.via_pack:
+        catalog.set_state(VIA_PACK_KEY + state.id, "1")
+    else:
+        catalog.execute("DELETE FROM state WHERE key = ?", [VIA_PACK_KEY + state.id])
 
 
 def extensions(catalog: Catalog, repository: str) -> dict[str, Any]:

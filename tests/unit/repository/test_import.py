@@ -8,6 +8,7 @@ import re
 import shutil
 import unicodedata
 import zipfile
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -43,8 +44,14 @@ def test_full_pack_imports_everything_in_one_go(world: World, station) -> None:
     state = status.get(catalog, "vn.lamdong.thuvien")
     assert state.version == 1 and state.status == "ok"
     assert status.extensions(catalog, "vn.lamdong.thuvien")["bulletin_schedule"]
-    assert "Đồng bộ lần cuối" in status.status_vi(state)
+    # a pack is no sync: a station with no network must not read «Đồng bộ»
+    assert status.status_vi(state).startswith("Nạp gói nội dung lần cuối ")
+    assert status.all_states(catalog)[0].via_pack and state.via_pack
     assert list(paths.staging.glob("import-*")) == []
+    # what a sync over the network saves next says «Đồng bộ» again (and back)
+    status.save(catalog, replace(state, via_pack=False))
+    assert status.status_vi(status.get(catalog, state.id)).startswith("Đồng bộ lần cuối ")
+    assert not status.all_states(catalog)[0].via_pack
 
 
 def test_same_version_again_is_a_no_op(world: World, station, tmp_path: Path) -> None:
@@ -504,7 +511,7 @@ def test_selftest_check_discards_leftovers_of_an_interrupted_import(world: World
     leftover.mkdir()
     (leftover / "half-an-object").write_bytes(b"x" * 100)
     report = repository_check(paths)
-    assert "removed 1 interrupted import" in report and "Đồng bộ lần cuối" in report
+    assert "removed 1 interrupted import" in report and "Nạp gói nội dung lần cuối" in report
     assert report.startswith("1 trusted key;") and "1 interrupted imports" not in report
     assert not leftover.exists()
     catalog.objects.remove(catalog.get("clip").sha256)
