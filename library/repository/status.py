@@ -238,7 +238,7 @@ def all_states(catalog: Catalog) -> list[RepositoryState]:
     return _states(catalog.query("SELECT * FROM repositories ORDER BY id"),
                    _all_warnings(catalog.query(_WARNINGS_SQL)),
                    _all_errors_vi(catalog.query(_ERRORS_VI_SQL)),
-                   {r["key"][len(VIA_PACK_KEY):] for r in catalog.query(_VIA_PACK_SQL)})
+                   _all_via_pack(catalog.query(_VIA_PACK_SQL)))
 
 
 def followed_states(catalog: Catalog, config: Any) -> list[RepositoryState]:
@@ -293,6 +293,12 @@ _VIA_PACK_SQL = (f"SELECT key FROM state WHERE substr(key, 1, {len(VIA_PACK_KEY)
 
 def _all_errors_vi(rows: Any) -> dict[str, str]:
     return {r["key"][len(ERROR_VI_KEY):]: r["value"] or "" for r in rows}
+
+
+def _all_via_pack(rows: Any) -> set[str]:
+    """The repositories whose content last came from a pack (`VIA_PACK_KEY`): read by
+    `all_states` and `read_states` alike, so `sync --status` says what the panel says."""
+    return {r["key"][len(VIA_PACK_KEY):] for r in rows}
 
 
 def _all_warnings(rows: Any) -> dict[str, tuple[Warned, ...] | None]:
@@ -406,7 +412,8 @@ def read_states(db_path: Path) -> list[RepositoryState]:
     if not rows:
         return []
     return _states(rows, _all_warnings(read_only_query(db_path, _WARNINGS_SQL)),
-                   _all_errors_vi(read_only_query(db_path, _ERRORS_VI_SQL)))
+                   _all_errors_vi(read_only_query(db_path, _ERRORS_VI_SQL)),
+                   _all_via_pack(read_only_query(db_path, _VIA_PACK_SQL)))
 
 
 def save(catalog: Catalog, state: RepositoryState) -> None:

@@ -299,7 +299,7 @@ def test_sync_status_and_trust_list_read_a_read_only_data_folder(capsys, world,
         before = sorted(p.name for p in (ro / "d").iterdir())
         code, out, err = cafesach(capsys, "--data", str(ro / "d"), "sync", "--status")
         assert code == 0, err
-        assert out.startswith("vn.lamdong.thuvien: Đồng bộ lần cuối ")
+        assert out.startswith("vn.lamdong.thuvien: Nạp gói nội dung lần cuối ")
         code, out, _err = cafesach(capsys, "--data", str(ro / "d"), "sync", "--status",
                                    "--json")
         assert code == 0 and json.loads(out)[0]["version"] == 1

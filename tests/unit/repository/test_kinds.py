@@ -219,6 +219,6 @@ def test_sync_status_says_what_the_last_sync_warned_of(capsys, tmp_path: Path,
     code, out, _err = cafesach(capsys, "--data", str(paths.root), "sync", "--status")
     assert code == 0
     first, warned = out.splitlines()
-    assert first.startswith("vn.a: Đồng bộ lần cuối")
+    assert first.startswith("vn.a: Nạp gói nội dung lần cuối")  # a folder: no sync
     assert warned == ("  item tin (text/plain) cannot go in the book collection; taken into "
                       "bulletin instead (ask the editor to correct its kind)")
