@@ -376,13 +376,18 @@ def full_disk_error(path: Path, exc: OSError | sqlite3.Error) -> StorageError | 
 
     SQLite says "disk I/O error" when it cannot make the `-shm` file on a full disk
     (`SQLITE_IOERR_SHMSIZE`), and "database or disk is full" when it cannot grow the
-    `-wal`: the error alone does not say which, so the free space decides.
+    `-wal`: the error alone does not say which, so the free space decides — except on
+    a disk mounted read-only, which says it has no room as well (a squashfs, a disc):
+    there the write failed for that, and deleting files, what this line asks, cannot
+    help (`station_disk.unwritable` asks in the same order).
     """
     if isinstance(exc, OSError):
         full = disk_full(exc)
     else:
         code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
         if code not in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
+            return None
+        if on_read_only_disk(path.parent):
             return None
         free = disk_free(path.parent)
         full = code == sqlite3.SQLITE_FULL or (free is not None and free < FULL_DISK_BYTES)
@@ -1226,6 +1231,7 @@ class Catalog:
             for fix in fixes:
                 self.execute(f"UPDATE '{fix.table}' SET \"{fix.column}\" = ? WHERE rowid = ?",
                              [fix.value, fix.num])
+                self._forget_import_of(fix)
             self._drop_search_index("items_fts")
             self._drop_search_index("pages_fts")
             for sql in _SEARCH_INDEX_SQL.values():
@@ -1243,6 +1249,23 @@ class Catalog:
             with self._not_waiting():  # a reader in the way: cut at a later write instead
                 self.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         return items, pages
+
+    def _forget_import_of(self, fix: RowFix) -> None:
+        """Forget the import digest of the item a mended item or page row belongs to.
+
+        Why: an import takes again only an item whose digest in the index differs from
+        the one it was imported with (`repository_items`), so the mended value (a title
+        with «�», authors emptied) stayed for good, the same pack's next import saying
+        "unchanged". Without its digest the item is taken again, whole, from the next
+        pack or sync that carries it."""
+        if fix.table == "items":
+            owner = "SELECT id FROM items WHERE num = ?"
+        elif fix.table == "pages":
+            owner = "SELECT items.id FROM pages JOIN items ON items.num = pages.item_num " \
+                    "WHERE pages.num = ?"
+        else:
+            return
+        self.execute(f"DELETE FROM repository_items WHERE item_id IN ({owner})", [fix.num])
 
     def _drop_search_index(self, table: str) -> None:
         """DROP one search index, damaged or not.

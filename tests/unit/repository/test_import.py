@@ -54,6 +54,47 @@ def test_full_pack_imports_everything_in_one_go(world: World, station) -> None:
     assert not status.all_states(catalog)[0].via_pack
 
 
+def test_the_packs_next_import_makes_a_row_the_catalog_check_mended_whole(
+        world: World, station) -> None:
+    """The check's mend (letters become «�», a list no JSON becomes empty) says to import
+    the item's pack again; that import found every digest as it was and said
+    "unchanged", leaving the mended values for good."""
+    import sqlite3
+
+    from library.catalog import Catalog
+    from library.catalog_check import check_marked, mark_for_check
+
+    paths, catalog = station
+    import_from(paths, catalog, str(world.pack_v1))
+    whole = {item.id: item for item in catalog.items(include_hidden=True)}
+    page = catalog.page_text("ban-tin-1", 1)
+    num = dict(catalog.execute("SELECT id, num FROM items").fetchall())
+    page_num = catalog.execute("SELECT num FROM pages WHERE item_num = ? AND page = 1",
+                               [num["ban-tin-1"]]).fetchone()[0]
+    catalog.close()
+    conn = sqlite3.connect(paths.catalog_db)
+    conn.execute("UPDATE items SET title = CAST(? AS TEXT) WHERE id = 'so-tay'",
+                 ["Sổ tay".encode()[:2] + b"\xff" + "tay đảng viên".encode()])
+    conn.execute("UPDATE items SET tags = '[\"cut' WHERE id = 'cay-ca-phe'")
+    conn.execute("UPDATE pages SET text = CAST(? AS TEXT) WHERE num = ?",
+                 [b"B\xffn tin", page_num])
+    conn.commit()
+    conn.close()
+    assert mark_for_check(paths)
+    with Catalog.open(paths) as catalog:
+        assert check_marked(catalog, paths) is True
+        assert "\ufffd" in catalog.get("so-tay").title
+        assert catalog.get("cay-ca-phe").tags == ()
+        again = import_from(paths, catalog, str(world.pack_v1))
+        assert sorted(again.updated) == ["ban-tin-1", "cay-ca-phe", "so-tay"]
+        assert again.unchanged == 2 and not again.added and not again.removed
+        assert catalog.get("so-tay").title == whole["so-tay"].title == "Sổ tay đảng viên"
+        assert catalog.get("cay-ca-phe").tags == whole["cay-ca-phe"].tags == ("nông nghiệp",)
+        assert catalog.page_text("ban-tin-1", 1) == page
+        assert catalog.unreadable_rows() == []
+        assert import_from(paths, catalog, str(world.pack_v1)).status == "unchanged"
+
+
 def test_same_version_again_is_a_no_op(world: World, station, tmp_path: Path) -> None:
     paths, catalog = station
     import_from(paths, catalog, str(world.pack_v1))
