@@ -155,6 +155,11 @@ _BOOL_COLUMNS = {"hidden", "featured", "scanned", "broken"}
 
 #: The columns of `items` that hold a JSON list of texts.
 _LIST_COLUMNS = ("authors", "tags")
+#: The columns that hold JSON, with what the catalog check writes over one that does not
+#: read as such (`unreadable_rows`): an item's lists, a repository's index `extensions`
+#: (read by every status line: the panel's, `sync --status --json`, the health report).
+_JSON_COLUMNS = {("items", "authors"): "[]", ("items", "tags"): "[]",
+                 ("repositories", "extensions"): "{}"}
 
 
 class DamagedRow(CatalogError):
@@ -190,35 +195,39 @@ class RowFix:
     table: str  # "items", "pages", "state", …
     num: int
     column: str
-    value: str  # what is written: the text with U+FFFD for what could not be read, or "[]"
+    value: str  # what is written: the text with U+FFFD for what could not be read, "[]", "{}"
     item: str  # the id of the item the row belongs to, as far as it can be read ("": none)
     page: int | None = None  # a page row's page number
 
     def __str__(self) -> str:
         where = f"page {self.page}'s {self.column}" if self.page is not None else self.column
         what = ("a list that could not be read, now empty" if self.value == "[]"
+                else "settings that could not be read, now empty" if self.value == "{}"
                 else "letters that could not be read, now \ufffd")
         whose = f"{self.item}, " if self.item else ""
         return f"{whose}{where} ({self.table} row {self.num}): {what}"
 
 
-def _fixed_text(value: bytes, *, is_list: bool) -> str | None:
-    """What to write over `value` read as bytes, or None when it reads as it is."""
+def _fixed_text(value: bytes, *, empty: str | None) -> str | None:
+    """What to write over `value` read as bytes, or None when it reads as it is. `empty`:
+    the column holds JSON (`_JSON_COLUMNS`), and this is written when the value, its
+    letters mended, is no such JSON — a «�» in place of a bracket or a quote."""
     try:
         text = value.decode("utf-8")
     except UnicodeDecodeError:
         text = value.decode("utf-8", "replace")
-        if not is_list:
-            return text
-        return text if _is_text_list(text) else "[]"
-    return None if not is_list or _is_text_list(text) else "[]"
+        return text if empty is None or _reads_as(text, empty) else empty
+    return None if empty is None or _reads_as(text, empty) else empty
 
 
-def _is_text_list(text: str) -> bool:
+def _reads_as(text: str, empty: str) -> bool:
+    """Whether `text` is JSON of `empty`'s kind: a list of texts ("[]"), an object ("{}")."""
     try:
         value = json.loads(text)
     except ValueError:
         return False
+    if empty == "{}":
+        return isinstance(value, dict)
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
@@ -1168,8 +1177,7 @@ class Catalog:
                     for name, value in zip(columns, values, strict=True):
                         if not isinstance(value, bytes):
                             continue
-                        fixed = _fixed_text(value, is_list=table == "items"
-                                            and name in _LIST_COLUMNS)
+                        fixed = _fixed_text(value, empty=_JSON_COLUMNS.get((table, name)))
                         if fixed is not None:
                             fixes.append(RowFix(table, int(num), name, fixed,
                                                 (item or b"").decode("utf-8", "replace"),

@@ -156,6 +156,21 @@ def test_the_reading_commands_work_on_a_read_only_data_folder(station, tmp_path:
                                else ["owner and permissions"]))
 
 
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="a read-only mount needs root (unshare)")
+def test_a_read_only_disk_that_says_it_has_no_room_is_still_called_read_only(
+        station) -> None:
+    """A squashfs, a disc, a full stick mounted read-only: the disk says 0 bytes free as
+    well, and SQLite's "unable to open" was called a full disk, whose remedy (delete old
+    files) cannot be followed there."""
+    data, ids = station
+    [removed] = run_read_only(data, ["remove", ids["ban-tin.txt"]],
+                              prelude="import library.catalog\n"
+                                      "library.catalog.disk_free = lambda folder: 0\n")
+    _one_line_error(removed, "on a read-only disk")
+    assert "full" not in removed[2]
+
+
 def _crashed_copy(data: Path, tmp_path: Path, new_note: Path, *, keep_shm: bool) -> Path:
     """A copy of `data` as a power cut leaves it: the last add only in `catalog.db-wal`."""
     with Catalog.open(DataPaths(data)) as writer:
