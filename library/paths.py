@@ -72,14 +72,16 @@ class DataPaths:
         a catalog or an object store already is the station's, whatever was put beside it."""
         from .formats import FORMATS
 
-        if self.catalog_db.exists() or self.objects.is_dir() or not self.root.is_dir():
-            return
         try:
+            if self.catalog_db.exists() or self.objects.is_dir() or not self.root.is_dir():
+                return
             documents = sorted((entry.name for entry in os.scandir(self.root)
                                 if Path(entry.name).suffix.lower() in FORMATS
                                 and entry.is_file()), key=str.casefold)
         except OSError:
-            return  # cannot be listed: making the library there says why
+            # cannot be looked into (another user's folder, mode 700): making the library
+            # there says why, and whose folder it is (`owner_hint`)
+            return
         if documents:
             shown = ", ".join(documents[:2]) + (", …" if len(documents) > 2 else "")
             raise InvalidInput(

@@ -293,14 +293,18 @@ def test_a_command_group_alone_shows_its_help(capsys, args: list[str]) -> None:
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0
                     or not Path("/usr/bin/setpriv").exists(),
                     reason="needs root to act as another user")
-def test_a_new_data_folder_of_another_user_names_its_owner(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", [0o755, 0o700], ids=["readable", "private"])
+def test_a_new_data_folder_of_another_user_names_its_owner(tmp_path: Path, mode: int) -> None:
     """A technician's own login on a station folder not set up yet: whose it is, and the
-    command to run instead (as `selftest`'s data-dir check says it)."""
+    command to run instead (as `selftest`'s data-dir check says it) — also when the folder
+    cannot even be looked into, where the look for documents in it got "Permission denied:
+    …/catalog.db" and no owner."""
     base = Path(tempfile.mkdtemp(prefix="cafesach-owner-", dir="/tmp"))  # reachable by all
     try:
         base.chmod(0o755)
         data = base / "data"
         data.mkdir()
+        data.chmod(mode)
         os.chown(data, 1, 1)  # daemon's, as /var/lib/cafesach is the station user's
         note = base / "tin.txt"
         note.write_text("Tin chợ phiên\n\nGiá rau.", encoding="utf-8")
