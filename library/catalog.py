@@ -1159,7 +1159,8 @@ class Catalog:
         """Every value in the catalog's own tables that cannot be read, with what to
         write over it (`rebuild_search_index(fixes)`): a text that is no UTF-8 keeps
         what can be read, U+FFFD for the rest; a list of an item's authors or tags that
-        is no JSON list of texts becomes empty (the pack's next import writes it again).
+        is no JSON list of texts becomes empty, and so does a repository's `extensions`
+        that is no JSON object (the pack's next import writes them again).
 
         Why: SQLite keeps no checksum of what a page holds, so a bit flipped on a
         cheap card inside a row's text passes `quick_check`, and every list, search

@@ -95,6 +95,36 @@ def test_the_packs_next_import_makes_a_row_the_catalog_check_mended_whole(
         assert import_from(paths, catalog, str(world.pack_v1)).status == "unchanged"
 
 
+def test_a_repositorys_extensions_the_check_mended_are_json_again(world: World,
+                                                                  station) -> None:
+    """A «�» where a flipped bit took the brace of a repository's `extensions` left no
+    JSON there: every status line (the panel's, `sync --status --json`, the health
+    report) then failed to read it. Mended to an empty object instead, and the pack's
+    next import writes the schedule back."""
+    import sqlite3
+
+    from library.catalog import Catalog
+    from library.catalog_check import check_marked, mark_for_check
+
+    paths, catalog = station
+    import_from(paths, catalog, str(world.pack_v1))
+    schedule = status.extensions(catalog, "vn.lamdong.thuvien")
+    assert schedule["bulletin_schedule"]
+    catalog.close()
+    conn = sqlite3.connect(paths.catalog_db)
+    conn.execute("UPDATE repositories SET extensions = CAST(x'ff' || substr(CAST(extensions "
+                 "AS BLOB), 2) AS TEXT)")
+    conn.commit()
+    conn.close()
+    assert mark_for_check(paths)
+    with Catalog.open(paths) as catalog:
+        assert check_marked(catalog, paths) is True
+        assert catalog.unreadable_rows() == []
+        assert status.all_states(catalog)[0].to_json()["extensions"] == {}
+        import_from(paths, catalog, str(world.pack_v1))
+        assert status.extensions(catalog, "vn.lamdong.thuvien") == schedule
+
+
 def test_same_version_again_is_a_no_op(world: World, station, tmp_path: Path) -> None:
     paths, catalog = station
     import_from(paths, catalog, str(world.pack_v1))
