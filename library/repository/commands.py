@@ -201,8 +201,11 @@ def _refuse_key_served(option: str, secret: Path | None, out: Path) -> None:
     every station takes. Nothing is published."""
     if secret is None:
         return
-    # the key's own name unresolved: a link to it placed in the repository is served too
-    if (secret.parent.resolve() / secret.name).is_relative_to(out.resolve()):
+    served = out.resolve()
+    # the key's own name unresolved (a link to it placed in the repository is served too)
+    # and resolved (a link outside naming a key that lies in the repository)
+    if any(where.is_relative_to(served)
+           for where in (secret.parent.resolve() / secret.name, secret.resolve())):
         raise InvalidInput(f"{option} {secret}: the secret key is inside the repository "
                            f"folder {out}, which the web server hands to anyone; move the key "
                            "out of it (it stays with the editor), or give another --out; "

@@ -97,6 +97,23 @@ class PrivateKey:
                                       serialization.NoEncryption())
 
 
+def _published_repository_around(folder: Path) -> Path | None:
+    """The published repository (an index beside `objects/`) that `folder` is or lies in,
+    by the path as given or with its links followed (a link to a folder inside the
+    repository puts the key there just the same); None when there is none, or when a
+    folder on the way cannot be looked into (the write then says why)."""
+    from .index import INDEX_NAME
+
+    for path in dict.fromkeys((folder.absolute(), folder.resolve())):
+        for candidate in (path, *path.parents):
+            try:
+                if (candidate / INDEX_NAME).is_file() and (candidate / "objects").is_dir():
+                    return candidate
+            except OSError:
+                continue
+    return None
+
+
 def generate_keypair(out_dir: Path, *, overwrite: bool = False) -> tuple[Path, Path, PublicKey]:
     """Write `publisher.key` (mode 600) and `publisher.pub` into `out_dir`.
 
@@ -112,15 +129,13 @@ def generate_keypair(out_dir: Path, *, overwrite: bool = False) -> tuple[Path, P
     if out_dir.exists() and not out_dir.is_dir():
         raise InvalidInput(f"cannot write keys into {out_dir}: it is a file, not a folder",
                            message_vi="Đây là tệp, không phải thư mục.")
-    from .index import INDEX_NAME
-
-    for folder in (out_dir.absolute(), *out_dir.absolute().parents):
-        if (folder / INDEX_NAME).is_file() and (folder / "objects").is_dir():
-            # `--out` typed as the repository: its web server would hand the key to anyone
-            raise InvalidInput(f"cannot write keys into {out_dir}: it is in the published "
-                               f"repository {folder}, which the web server hands to anyone; "
-                               "give a folder of the editor's own",
-                               message_vi="Không để khoá trong thư mục kho sẽ đưa lên mạng.")
+    repository = _published_repository_around(out_dir)
+    if repository is not None:
+        # `--out` typed as the repository: its web server would hand the key to anyone
+        raise InvalidInput(f"cannot write keys into {out_dir}: it is in the published "
+                           f"repository {repository}, which the web server hands to anyone; "
+                           "give a folder of the editor's own",
+                           message_vi="Không để khoá trong thư mục kho sẽ đưa lên mạng.")
     for target in (private_path, public_path):
         if target.is_symlink() or (target.exists() and not target.is_file()):
             raise InvalidInput(f"cannot write {target}: it is not a regular file; it is left "

@@ -44,13 +44,16 @@ def test_keygen_into_a_published_repository_is_refused(capsys, tmp_path: Path) -
     repo = tmp_path / "kho"
     (repo / "objects").mkdir(parents=True)
     (repo / "index.json").write_text("{}", encoding="utf-8")
-    for out in (repo, repo / "khoa"):
+    (repo / "khoa").mkdir()
+    link = tmp_path / "khoa-cua-toi"  # a link to a folder inside it: the key lands there too
+    link.symlink_to(repo / "khoa")
+    for out in (repo, repo / "khoa" / "moi", link):
         code, _, err = cafesach(capsys, "keygen", "--out", str(out))
         assert code == 1 and err.count("\n") == 1
         assert err == (f"cafesach: error: cannot write keys into {out}: it is in the published "
                        f"repository {repo}, which the web server hands to anyone; give a "
                        "folder of the editor's own\n")
-    assert sorted(p.name for p in repo.rglob("*")) == ["index.json", "objects"]
+    assert sorted(p.name for p in repo.rglob("*")) == ["index.json", "khoa", "objects"]
 
 
 def test_signature_roundtrip_and_tampering(tmp_path: Path) -> None:

@@ -124,6 +124,12 @@ def test_a_secret_key_inside_the_repository_folder_is_refused(
     code, _out, err = run_publish(capsys, src, repo, keyfile, "--id", "vn.a",
                                   "--rotate-from", str(repo / "cu.key"))
     assert_one_line(code, err, "--rotate-from", "the secret key is inside the repository")
+    # a link outside to a key that lies in the repository: the key itself is served
+    (repo / "khoa.key").write_bytes(keyfile.read_bytes())
+    (tmp_path / "khoa.key").symlink_to(repo / "khoa.key")
+    code, _out, err = run_publish(capsys, src, repo, tmp_path / "khoa.key", "--id", "vn.a")
+    assert_one_line(code, err, f"--key {tmp_path / 'khoa.key'}: the secret key is inside "
+                    "the repository")
 
 
 # -- 3. catalog.toml and option values ----------------------------------------------------
