@@ -764,7 +764,7 @@ def bind_failure(exc: BaseException, host: str, port: int) -> str:
         if exc.errno == errno.EADDRNOTAVAIL:
             return (f"{host} is not an address of this machine (give one of its addresses, "
                     "or 0.0.0.0 for all of them)")
-        if exc.errno in (errno.EACCES, errno.EPERM):
+        if exc.errno in (errno.EACCES, errno.EPERM) and 0 < port < 1024:
             return (f"port {port} is reserved for the system (ports below 1024); give a port "
                     "from 1024 up (default 8765)")
         reason = exc.strerror or str(exc)

@@ -220,6 +220,14 @@ def test_a_bind_failure_is_said_without_errno_or_asyncio_words(error: OSError, s
     assert "Errno" not in reason and "attempting" not in reason and "\n" not in reason
 
 
+def test_a_refused_bind_on_a_high_port_is_not_blamed_on_ports_below_1024() -> None:
+    """A security policy (SELinux, a firewall's hook) refusing port 8765: the system's
+    words, not advice to leave ports below 1024 the port never was among."""
+    error = OSError(errno.EACCES, "error while attempting to bind on address "
+                    "('0.0.0.0', 8765): permission denied")
+    assert bind_failure(error, "0.0.0.0", 8765) == "permission denied"
+
+
 def test_stop_frees_the_port_and_restarts(station: Station) -> None:
     server = HandoffServer(station.paths, port=0).start()
     port = server.port
