@@ -220,6 +220,14 @@ def _fixed_text(value: bytes, *, empty: str | None) -> str | None:
     return None if empty is None or _reads_as(text, empty) else empty
 
 
+def _sql_name(name: str) -> str:
+    """`name` as an SQL identifier, whatever it holds. Why: the catalog check reads every
+    table the file holds (`Catalog.unreadable_rows`), names read from the file itself;
+    one with a quote in it (a table another program added) must not end the check
+    with a syntax error, nor make a statement of its name."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def _reads_as(text: str, empty: str) -> bool:
     """Whether `text` is JSON of `empty`'s kind: a list of texts ("[]"), an object ("{}")."""
     try:
@@ -1197,18 +1205,19 @@ class Catalog:
             "'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
             if not str(row[0]).startswith(tuple(_SEARCH_INDEX_SQL))]
         for table in tables:
-            columns = [str(c[1]) for c in self.conn.execute(f"PRAGMA table_info('{table}')")
-                       if str(c[2]).upper() == "TEXT"]
+            described = self.conn.execute(f"PRAGMA table_info({_sql_name(table)})")
+            columns = [str(c[1]) for c in described if str(c[2]).upper() == "TEXT"]
             if not columns:
                 continue
-            listed = ", ".join(f'"{name}"' for name in columns)
+            listed = ", ".join(_sql_name(name) for name in columns)
             if table == "items":
                 yield table, f"SELECT num, id, NULL, {listed} FROM items", columns
             elif table == "pages":
                 yield (table, "SELECT pages.num, items.id, pages.page, pages.text FROM pages"
                        " LEFT JOIN items ON items.num = pages.item_num", ["text"])
             else:
-                yield table, f"SELECT rowid, NULL, NULL, {listed} FROM '{table}'", columns
+                yield (table, f"SELECT rowid, NULL, NULL, {listed} FROM {_sql_name(table)}",
+                       columns)
 
     def rebuild_search_index(self, fixes: Iterable[RowFix] = ()) -> tuple[int, int]:
         """Make both search indexes again from the items and pages they index; returns
@@ -1238,8 +1247,8 @@ class Catalog:
                                   " chưa thay đổi gì.")
         with self.atomic():
             for fix in fixes:
-                self.execute(f"UPDATE '{fix.table}' SET \"{fix.column}\" = ? WHERE rowid = ?",
-                             [fix.value, fix.num])
+                self.execute(f"UPDATE {_sql_name(fix.table)} SET {_sql_name(fix.column)} = ?"
+                             " WHERE rowid = ?", [fix.value, fix.num])
                 self._forget_import_of(fix)
             self._drop_search_index("items_fts")
             self._drop_search_index("pages_fts")

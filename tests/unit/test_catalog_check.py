@@ -483,6 +483,25 @@ def test_no_room_for_the_index_leaves_everything_as_it_was(
     assert not (paths.root / MARK_NAME).exists()
 
 
+def test_a_table_whose_name_holds_quotes_is_read_and_mended_too(tmp_path: Path) -> None:
+    """The check reads every table the file holds, by the names the file gives: one
+    another program added with a quote in its name (or a column's) ended the check with
+    a syntax error, the mark left for ever, instead of reading and mending it."""
+    paths = book_station(tmp_path / "data")
+    conn = sqlite3.connect(paths.catalog_db)
+    conn.execute('CREATE TABLE "ghi chú\'s ""x""" ("ý \'kiến"" " TEXT)')
+    conn.execute('INSERT INTO "ghi chú\'s ""x""" VALUES (CAST(x\'58e1ff\' AS TEXT))')
+    conn.commit()
+    conn.close()
+    assert mark_for_check(paths)
+    with Catalog.open(paths) as catalog:
+        assert check_marked(catalog, paths) is True
+        assert catalog.unreadable_rows() == []
+        assert catalog.execute('SELECT * FROM "ghi chú\'s ""x"""').fetchall() == [
+            ("X\ufffd\ufffd",)]
+    assert not (paths.root / MARK_NAME).exists()
+
+
 @pytest.mark.parametrize("args", [["list"], ["show", "sach-3"], ["text", "sach-5", "--page", "2"],
                                   ["search", "trang hai"]])
 def test_a_command_meeting_a_row_that_cannot_be_read_says_so_in_one_line(
