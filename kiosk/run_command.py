@@ -136,7 +136,10 @@ def run_command(station: Station, fullscreen: bool, tour_dir: Path | None,
                 raise
             except LibraryError as exc:
                 locked_out = exc
-            held.enter_context(_station_log(station.paths))
+            if not isinstance(locked_out, InvalidInput):
+                # (`ensure`'s one InvalidInput: a folder of documents, where nothing of a
+                # station's goes, `logs/` neither; the reason reaches the journal)
+                held.enter_context(_station_log(station.paths))
         from library.catalog_check import check_asked, check_marked
         from library.station_disk import open_station_catalog
 

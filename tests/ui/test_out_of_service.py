@@ -288,3 +288,24 @@ def test_the_window_keeps_the_stations_contrast_and_text_size(screen_of, tmp_pat
 
 def ask_size(screen) -> int:
     return screen.find("outOfServiceAsk").property("font").pixelSize()
+
+
+def test_a_folder_of_documents_for_the_data_folder_is_out_of_service_and_left_alone(
+        qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CAFESACH_DATA set to the librarian's documents: the screen says what the folder
+    is, and the kiosk puts nothing of a station's there (no `logs/kiosk.log` among the
+    documents) while it is refused; the documents moved out, the station starts."""
+    root = tmp_path / "tài liệu"
+    root.mkdir()
+    document = root / "Sổ tay đảng viên.pdf"
+    document.write_bytes(b"%PDF-1.7\n")
+    found: list[list[str]] = []
+
+    def moved_out() -> None:  # the technician's repair, as the screen shows
+        found.append(sorted(p.name for p in root.iterdir()))
+        document.rename(tmp_path / document.name)
+
+    seen = run_until_restarted(monkeypatch, root, moved_out)
+    assert seen[0]["outOfServiceTitle"] == TITLE
+    assert "Thư mục này chứa tài liệu" in seen[0]["outOfServiceReason"]
+    assert found == [[document.name]]
