@@ -14,10 +14,12 @@ from .errors import AdminError, InvalidInput
 
 def _pin_lock(station: Station):
     """The station's `PinLock`, refused to root in the kiosk user's folder: a
-    `keys/admin.json` root wrote would be unreadable to the kiosk (`paths`)."""
+    `keys/admin.json` root wrote would be unreadable to the kiosk (`paths`); and in a
+    folder of documents given for the data folder, where `keys/` has no place."""
     from .admin import PinLock
     from .paths import refuse_root_in_others_folder
 
+    station.paths.refuse_folder_of_documents()
     refuse_root_in_others_folder(station.paths.root)
     return PinLock.open(station.paths)
 
