@@ -620,6 +620,12 @@ class ContentController(QObject):
             # importer made of the half-read file
             self._result = QCoreApplication.translate(
                 "Content", "USB đã bị rút ra khi đang nạp; thư viện giữ nguyên như trước.")
+        elif isinstance(error, UntrustedKey) and self._pack_path is None:
+            # a sync: what she does after trusting the key is to sync again, not to load
+            self._result = QCoreApplication.translate(
+                "Content", "Kho trên máy chủ được ký bằng khoá chưa được tin cậy. Hãy thêm "
+                "khoá của nhà xuất bản (tệp .pub trên USB) ở Cài đặt → «Thêm khoá từ USB», "
+                "rồi đồng bộ lại. Thư viện giữ nguyên như trước.")
         elif isinstance(error, UntrustedKey):
             # the core's English line names a command; the librarian has a button for it
             self._result = self._failed_pack_name() + QCoreApplication.translate(

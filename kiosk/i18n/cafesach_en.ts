@@ -245,6 +245,10 @@
         <translation>The USB stick was pulled out during the import; the library is unchanged.</translation>
     </message>
     <message>
+        <source>Kho trên máy chủ được ký bằng khoá chưa được tin cậy. Hãy thêm khoá của nhà xuất bản (tệp .pub trên USB) ở Cài đặt → «Thêm khoá từ USB», rồi đồng bộ lại. Thư viện giữ nguyên như trước.</source>
+        <translation>The library on the server is signed by a key not trusted yet. Add the publisher's key (the .pub file on the USB stick) in Settings → «Add key from USB», then sync again. The library is unchanged.</translation>
+    </message>
+    <message>
         <source>Kho được ký bằng khoá chưa được tin cậy. Hãy thêm khoá của nhà xuất bản (tệp .pub trên USB) ở Cài đặt → «Thêm khoá từ USB», rồi nạp lại. Thư viện giữ nguyên như trước.</source>
         <translation>The pack is signed by a key not trusted yet. Add the publisher's key (the .pub file on the USB stick) in Settings → «Add key from USB», then load it again. The library is unchanged.</translation>
     </message>

@@ -245,6 +245,12 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Đã huỷ nhập; thư viện giữ nguyên như trước.":
         "Import cancelled; the library is unchanged.",
     "Thư viện giữ nguyên như trước.": "The library is unchanged.",
+    "Kho trên máy chủ được ký bằng khoá chưa được tin cậy. Hãy thêm khoá của nhà xuất bản "
+    "(tệp .pub trên USB) ở Cài đặt → «Thêm khoá từ USB», rồi đồng bộ lại. Thư viện giữ "
+    "nguyên như trước.":
+        "The library on the server is signed by a key not trusted yet. Add the publisher's key "
+        "(the .pub file on the USB stick) in Settings → «Add key from USB», then sync again. "
+        "The library is unchanged.",
     "Kho được ký bằng khoá chưa được tin cậy. Hãy thêm khoá của nhà xuất bản (tệp .pub trên "
     "USB) ở Cài đặt → «Thêm khoá từ USB», rồi nạp lại. Thư viện giữ nguyên như trước.":
         "The pack is signed by a key not trusted yet. Add the publisher's key (the .pub file on "

@@ -202,6 +202,27 @@ def test_sync_now_with_live_status(panel: Panel, tmp_path: Path, make_pdf) -> No
         server.server_close()
 
 
+def test_a_sync_from_a_server_whose_key_is_not_trusted_says_to_sync_again(
+        panel: Panel, tmp_path: Path, make_pdf) -> None:
+    """The untrusted key's remedy named the pack's own step, «rồi nạp lại», after «Đồng bộ
+    ngay» too: what the librarian does after trusting the key is to sync again."""
+    pack, _public = build_pack(tmp_path / "srv", make_pdf("ban-tin.pdf", ["Giá lúa."],
+                                                            title="Giá nông sản"))
+    server = _serve(pack.with_name("kho-tinh-repo"))
+    try:
+        panel.config.set("sync", "server_url", f"http://127.0.0.1:{server.server_port}/")
+        open_content(panel)
+        panel.tap("syncNow")
+        panel.wait(lambda: not panel.admin.content.busy)
+        text = panel.find("importResult").property("text")
+        assert text.startswith("Kho trên máy chủ được ký bằng khoá chưa được tin cậy.")
+        assert "Cài đặt → «Thêm khoá từ USB», rồi đồng bộ lại." in text
+        assert "nạp lại" not in text and text.count("giữ nguyên") == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def test_the_sync_runs_outside_the_kiosk_process_and_the_lists_follow(
         panel: Panel, tmp_path: Path, make_pdf, monkeypatch: pytest.MonkeyPatch) -> None:
     """Reading the index would hold this process for seconds: the import is the child's."""
