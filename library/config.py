@@ -9,6 +9,7 @@ on save, so a newer version's settings survive an older one. Times of day and
 
 from __future__ import annotations
 
+import codecs
 import copy
 import logging
 import tomllib
@@ -139,8 +140,11 @@ class Config:
     def load(cls, path: Path) -> Config:
         """Read the file if it exists; a missing file means all defaults."""
         try:
-            with path.open("rb") as fh:
-                data = tomllib.load(fh)
+            # a UTF-8 mark at the start (Windows PowerShell's `Out-File -Encoding utf8`,
+            # Notepad's «UTF-8 with BOM») is still UTF-8: TOML's reader calls it a bad
+            # statement at line 1, which sends a technician looking for the wrong thing
+            raw = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+            data = tomllib.loads(raw.decode("utf-8"))
         except (FileNotFoundError, NotADirectoryError):  # no file: every default
             return cls(path)
         except (OSError, tomllib.TOMLDecodeError) as exc:  # a folder closed to this user too

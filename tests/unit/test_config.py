@@ -48,6 +48,14 @@ def test_a_file_that_is_not_utf8_is_one_clear_error(tmp_path: Path) -> None:
         Config.load(path)
 
 
+def test_a_utf8_file_that_starts_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    """Windows PowerShell's `Out-File -Encoding utf8` writes one: it is UTF-8 all the same,
+    not «Invalid statement (at line 1, column 1)»."""
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + "[station]\nname = \"Đông Hà\"\n".encode())
+    assert Config.load(path).get("station", "name") == "Đông Hà"
+
+
 def test_a_section_written_as_one_value_is_one_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text("station = 5\n", encoding="utf-8")
