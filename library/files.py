@@ -130,14 +130,16 @@ def decode_text(raw: bytes) -> str:
     return raw.decode("utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig")
 
 
-def output_target(path: Path) -> Path:
+def output_target(path: Path, *, endings: tuple[str, ...] = ()) -> Path:
     """Check a file name given for a command's output (`-o`) before any work is done.
 
     Refused: no name at all, an existing folder, anything that is not a
     regular file — the rename that makes a write whole would otherwise
     replace a device such as `/dev/full` or a pipe with a plain file — a
-    path through a file (`/etc/passwd/x.png`), and a folder that is not there
-    (a stick not plugged in, a typing mistake).
+    path through a file (`/etc/passwd/x.png`), a folder that is not there
+    (a stick not plugged in, a typing mistake), and, given `endings` (".png",
+    ".svg"), a name ending otherwise: a PNG written as `trang.jpg` is a file
+    a viewer calls damaged.
     """
     if not path.name or path.name in (".", ".."):
         raise InvalidInput(f"no output file name given ({str(path)!r})",
@@ -162,6 +164,9 @@ def output_target(path: Path) -> Path:
         # said, not made — a folder made here would hold the file where nobody looks
         raise InvalidInput(f"{path.absolute().parent}: no such folder; nothing was written",
                            message_vi="Không thấy thư mục để ghi tệp (USB đã cắm chưa?).")
+    if endings and path.suffix.lower() not in endings:
+        raise InvalidInput(f"{path}: the file name must end in {' or '.join(endings)}",
+                           message_vi=f"Tên tệp phải có đuôi {' hoặc '.join(endings)}.")
     return path.absolute()
 
 

@@ -66,10 +66,7 @@ def render_command(station: Station, item_id: str, page: int, width: int, height
     """Render one page of an item to a PNG file, as the kiosk would show it."""
     from .png import encode_png
 
-    output_target(output)  # no name, a folder, a device: said before the suffix
-    if output.suffix.lower() != ".png":  # as `qr` and `poster` refuse a name they do not write
-        raise InvalidInput(f"{output}: the file name must end in .png",
-                           message_vi="Tên tệp ảnh phải có đuôi .png.")
+    output_target(output, endings=(".png",))
     item, path = _item_file(station, item_id)
     if path is None:
         raise InvalidInput(f"{item_id} is a {item.media_type or 'file'} item; it has no pages")

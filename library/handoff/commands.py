@@ -93,14 +93,11 @@ def qr_command(station: Station, item_id: str | None, output: Path | None, url_o
     code = make_qr(payload)
     note = " ".join(n for n in (note, code.note_vi) if n)
     if output is not None:
-        output_target(output)  # no name, a folder, a device: said before the suffix
-        suffix = output.suffix.lower()
-        if suffix == ".png":
+        output_target(output, endings=(".png", ".svg"))
+        if output.suffix.lower() == ".png":
             data = code.png(scale=scale)
-        elif suffix == ".svg":
-            data = code.svg().encode("utf-8")
         else:
-            raise InvalidInput(f"{output}: the file name must end in .png or .svg")
+            data = code.svg().encode("utf-8")
         write_output(output, data)
     if as_json:
         emit_json({"payload": code.payload, "kind": kind, "level": code.level,
@@ -225,9 +222,7 @@ def poster_command(station: Station, kind: str | None, tag: str | None, ids: tup
     """Print-ready A4 QR posters (PDF) for stalls and notice boards."""
     from ..poster import poster_items, write_poster
 
-    output_target(output)  # no name, a folder, a device: said before the suffix
-    if output.suffix.lower() != ".pdf":
-        raise InvalidInput(f"{output}: the file name must end in .pdf")
+    output_target(output, endings=(".pdf",))
     if ids and (kind or tag):
         raise click.UsageError("give --id, or --kind/--tag, not both")
     catalog = station.catalog

@@ -57,9 +57,7 @@ def speak_command(station: Station, item_id: str | None, text: str | None, text_
         raise click.UsageError("give an item ID, --text or --file (one of them)")
     if output is None:
         raise click.UsageError("-o/--output OUT.wav is required")
-    if output.suffix.lower() != ".wav":
-        raise InvalidInput(f"{output}: the output must be a .wav file")
-    output_target(output)
+    output_target(output, endings=(".wav",))
     from ..cli import progress
     from .reading import Speech, item_text, join_wavs, setting_problems
 

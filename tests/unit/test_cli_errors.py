@@ -112,6 +112,27 @@ def test_an_output_through_a_file_says_it_is_a_file_not_a_folder(
     assert taken.read_text(encoding="utf-8") == "ngày,lượt xem\n"
 
 
+@pytest.mark.parametrize(("args", "endings"), [
+    (["render", "{id}", "-o", "{out}/trang 1.jpg"], ".png"),
+    (["qr", "{id}", "-o", "{out}/ma.jpg"], ".png or .svg"),
+    (["poster", "-o", "{out}/ap-phich.png"], ".pdf"),
+    (["speak", "--text", "Xin chào bà con.", "-o", "{out}/tin.mp3"], ".wav"),
+])
+def test_an_output_name_with_another_ending_is_one_line_in_the_same_words(
+        capsys, tmp_path: Path, station: list[str], args: list[str], endings: str) -> None:
+    """What a command writes is in its name's ending (`files.output_target(endings=)`): a
+    PNG written as `trang 1.jpg` is a file a viewer calls damaged. Refused before any work,
+    in the same words by every command (speak said "the output must be a .wav file")."""
+    out = tmp_path / "usb"
+    out.mkdir()
+    data, item = station[:2], station[2]
+    code, _, err = cafesach(capsys, *data, *(a.format(out=out, id=item) for a in args))
+    assert code == 1
+    assert one_error_line(err) == (f"cafesach: error: {out / args[-1].split('/')[-1]}: "
+                                   f"the file name must end in {endings}")
+    assert list(out.iterdir()) == []
+
+
 def test_a_report_onto_a_missing_stick_says_there_is_no_such_folder(
         capsys, tmp_path: Path, station: list[str]) -> None:
     code, _, err = cafesach(capsys, *station[:2], "report", "write", str(tmp_path / "usb"))
