@@ -70,12 +70,17 @@ class DataPaths:
         `catalog.db`, `objects/`, `cache/`… among the librarian's files. A data folder
         never holds a document of its own at its top (they live in `objects/`); one with
         a catalog or an object store already is the station's, whatever was put beside it."""
+        from .files import shown_path
         from .formats import FORMATS
+        from .text import one_line
 
         try:
             if self.catalog_db.exists() or self.objects.is_dir() or not self.root.is_dir():
                 return
-            documents = sorted((entry.name for entry in os.scandir(self.root)
+            # (a name is shown on the message's one line, and printable: a line break in
+            # it, bytes of another code page from a Windows stick)
+            documents = sorted((one_line(shown_path(Path(entry.name)))
+                                for entry in os.scandir(self.root)
                                 if Path(entry.name).suffix.lower() in FORMATS
                                 and entry.is_file()), key=str.casefold)
         except OSError:

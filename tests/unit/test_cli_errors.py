@@ -232,6 +232,23 @@ def test_a_folder_of_documents_given_for_the_data_folder_is_left_as_it_was(
     assert not (tmp_path / "tin.wav").exists()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="names of any bytes: POSIX")
+def test_a_folder_of_documents_with_odd_names_is_refused_in_one_printable_line(
+        capsys, tmp_path: Path) -> None:
+    """A name with a line break, one in another code page (a Windows stick): the
+    refusal named them as they were, and ran onto a second line."""
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    (folder / "tin\nmới.txt").write_text("Tin mới\n\nHọp chợ.", encoding="utf-8")
+    (folder / os.fsdecode(b"S\xf4 tay.pdf")).write_bytes(b"%PDF-1.7\n")
+    said = f"{folder} holds documents (S\ufffd tay.pdf, tin mới.txt) and no catalog"
+    code, _, err = cafesach(capsys, "--data", str(folder), "add", str(tmp_path))
+    assert code == 1 and said in one_error_line(err)
+    code, _, err = cafesach(capsys, "--data", str(folder), "list")
+    assert code == 0 and err.splitlines()[0].startswith(f"cafesach: warning: {said}")
+    assert len(err.splitlines()) == 2  # the warning, "0 items"
+
+
 def test_a_document_put_beside_a_stations_catalog_is_no_refusal(
         capsys, tmp_path: Path, station: list[str]) -> None:
     """A folder with a catalog is the station's, whatever was dropped beside it."""
