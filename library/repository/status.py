@@ -215,7 +215,9 @@ def _status_vi(state: RepositoryState, zone: tzinfo | None) -> str:
         # what the station shows still dates from the last good sync: say when that was
         said = f"{state.message_vi} ({state.message})" if state.message_vi else state.message
         if state.last_sync and state.version:
-            return f"Đồng bộ lỗi (lần cuối thành công {date_vi(state.last_sync, zone)}, " \
+            # what the station shows came from a pack: no sync ever succeeded then
+            last = "nạp gói nội dung lần cuối" if state.via_pack else "lần cuối thành công"
+            return f"Đồng bộ lỗi ({last} {date_vi(state.last_sync, zone)}, " \
                    f"phiên bản {state.version}): {said}"
         return f"Đồng bộ lỗi: {said}"
     if state.status == "unsigned":

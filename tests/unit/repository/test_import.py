@@ -52,6 +52,11 @@ def test_full_pack_imports_everything_in_one_go(world: World, station) -> None:
     status.save(catalog, replace(state, via_pack=False))
     assert status.status_vi(status.get(catalog, state.id)).startswith("Đồng bộ lần cuối ")
     assert not status.all_states(catalog)[0].via_pack
+    # a sync that fails after the pack (an offline station's timer) does not call the
+    # pack's load a sync that succeeded
+    status.save(catalog, replace(state, status="error", message="no network"))
+    assert status.status_vi(status.get(catalog, state.id)).startswith(
+        "Đồng bộ lỗi (nạp gói nội dung lần cuối ")
 
 
 def test_the_packs_next_import_makes_a_row_the_catalog_check_mended_whole(
