@@ -160,6 +160,16 @@ _LIST_COLUMNS = ("authors", "tags")
 #: (read by every status line: the panel's, `sync --status --json`, the health report).
 _JSON_COLUMNS = {("items", "authors"): "[]", ("items", "tags"): "[]",
                  ("repositories", "extensions"): "{}"}
+#: The columns whose value, when it cannot be read, is cleared rather than kept with «�»:
+#: a part of it is worth nothing, and kept it would do harm. A key id a repository is
+#: pinned to would refuse every later index of it («signed by another key»); an ETag or
+#: a date sent back to the server cannot hold a «�» (every sync would fail); a trusted
+#: key's half-read public key would fail every import and `trust list`. Cleared, the
+#: next import pins the repository again, the next sync fetches its index whole, and
+#: the key reads as not trusted until the librarian adds it again.
+_CLEARED_COLUMNS: dict[tuple[str, str], str | None] = {
+    ("repositories", "publisher_key"): None, ("repositories", "etag"): None,
+    ("repositories", "last_modified"): None, ("trusted_keys", "public"): ""}
 
 
 class DamagedRow(CatalogError):
@@ -195,13 +205,15 @@ class RowFix:
     table: str  # "items", "pages", "state", …
     num: int
     column: str
-    value: str  # what is written: the text with U+FFFD for what could not be read, "[]", "{}"
+    value: str | None  # written: the text with U+FFFD for what could not be read, "[]",
+    #                    "{}", or cleared ("" or NULL: `_CLEARED_COLUMNS`)
     item: str  # the id of the item the row belongs to, as far as it can be read ("": none)
     page: int | None = None  # a page row's page number
 
     def __str__(self) -> str:
         where = f"page {self.page}'s {self.column}" if self.page is not None else self.column
-        what = ("a list that could not be read, now empty" if self.value == "[]"
+        what = ("a value that could not be read, now cleared" if not self.value
+                else "a list that could not be read, now empty" if self.value == "[]"
                 else "settings that could not be read, now empty" if self.value == "{}"
                 else "letters that could not be read, now \ufffd")
         whose = f"{self.item}, " if self.item else ""
@@ -1168,7 +1180,8 @@ class Catalog:
         write over it (`rebuild_search_index(fixes)`): a text that is no UTF-8 keeps
         what can be read, U+FFFD for the rest; a list of an item's authors or tags that
         is no JSON list of texts becomes empty, and so does a repository's `extensions`
-        that is no JSON object (the pack's next import writes them again).
+        that is no JSON object (the pack's next import writes them again); a key or an
+        ETag (`_CLEARED_COLUMNS`) is cleared.
 
         Why: SQLite keeps no checksum of what a page holds, so a bit flipped on a
         cheap card inside a row's text passes `quick_check`, and every list, search
@@ -1188,6 +1201,7 @@ class Catalog:
                             continue
                         fixed = _fixed_text(value, empty=_JSON_COLUMNS.get((table, name)))
                         if fixed is not None:
+                            fixed = _CLEARED_COLUMNS.get((table, name), fixed)
                             fixes.append(RowFix(table, int(num), name, fixed,
                                                 (item or b"").decode("utf-8", "replace"),
                                                 page))

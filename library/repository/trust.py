@@ -83,7 +83,10 @@ class TrustStore:
             self.sql.execute(
                 "INSERT INTO trusted_keys(keyid, name, public, added, via) VALUES (?, ?, ?, ?, ?) "
                 "ON CONFLICT(keyid) DO UPDATE SET name = CASE WHEN excluded.name != '' "
-                "THEN excluded.name ELSE trusted_keys.name END",
+                "THEN excluded.name ELSE trusted_keys.name END, "
+                # a key the catalog check cleared (unreadable): whole again. The key id
+                # is the public key's hash, so this never changes a key that reads
+                "public = excluded.public",
                 [public.id, name, public.b64, now_iso(), via])
         return next(k for k in self.all_keys() if k.keyid == public.id)
 

@@ -130,6 +130,45 @@ def test_a_repositorys_extensions_the_check_mended_are_json_again(world: World,
         assert status.extensions(catalog, "vn.lamdong.thuvien") == schedule
 
 
+def test_a_pinned_key_or_a_trusted_key_the_check_could_not_read_is_cleared(
+        world: World, station) -> None:
+    """Kept with a «�», the key id a repository is pinned to refused every later index
+    («signed by another key»), and a trusted key's public key failed every import as
+    "not base64". Cleared instead: the key reads as not trusted (the panel says how to
+    add it), and once added again the pack imports and the repository is pinned again."""
+    import sqlite3
+
+    from library.catalog import Catalog
+    from library.catalog_check import check_marked, mark_for_check
+    from library.errors import UntrustedKey
+    from library.repository.trust import TrustStore
+
+    paths, catalog = station
+    import_from(paths, catalog, str(world.pack_v1))
+    pinned = status.get(catalog, "vn.lamdong.thuvien").publisher_key
+    assert pinned
+    catalog.close()
+    conn = sqlite3.connect(paths.catalog_db)
+    for table, column in (("repositories", "publisher_key"), ("trusted_keys", "public")):
+        conn.execute(f"UPDATE {table} SET {column} = CAST(x'c3' || substr(CAST({column} AS "
+                     "BLOB), 2) AS TEXT)")  # a flipped bit: its first letter no UTF-8
+    conn.commit()
+    conn.close()
+    assert mark_for_check(paths)
+    with Catalog.open(paths) as catalog:
+        assert check_marked(catalog, paths) is True
+        assert catalog.unreadable_rows() == []
+        assert status.get(catalog, "vn.lamdong.thuvien").publisher_key is None
+        trust = TrustStore(catalog)
+        assert trust.trusted() == {} and [k.public for k in trust.all_keys()] == [None]
+        with pytest.raises(UntrustedKey):
+            import_from(paths, catalog, str(world.pack_v2))
+        trust.add(world.key.public)  # Cài đặt → «Thêm khoá từ USB»
+        assert list(trust.trusted()) == [world.key.public.id]
+        assert import_from(paths, catalog, str(world.pack_v2)).version == 2
+        assert status.get(catalog, "vn.lamdong.thuvien").publisher_key == pinned
+
+
 def test_same_version_again_is_a_no_op(world: World, station, tmp_path: Path) -> None:
     paths, catalog = station
     import_from(paths, catalog, str(world.pack_v1))
