@@ -163,13 +163,16 @@ _JSON_COLUMNS = {("items", "authors"): "[]", ("items", "tags"): "[]",
 #: The columns whose value, when it cannot be read, is cleared rather than kept with «�»:
 #: a part of it is worth nothing, and kept it would do harm. A key id a repository is
 #: pinned to would refuse every later index of it («signed by another key»); an ETag or
-#: a date sent back to the server cannot hold a «�» (every sync would fail); a trusted
-#: key's half-read public key would fail every import and `trust list`. Cleared, the
-#: next import pins the repository again, the next sync fetches its index whole, and
-#: the key reads as not trusted until the librarian adds it again.
+#: a date sent back to the server cannot hold a «�» (every sync would fail); an index's
+#: expiry is read as a date at every sync the server answers "not modified" (each would
+#: fail as "not a date", the ETag still good); a trusted key's half-read public key
+#: would fail every import and `trust list`. Cleared, the next import pins the
+#: repository again, the next sync fetches its index whole, and the key reads as not
+#: trusted until the librarian adds it again.
 _CLEARED_COLUMNS: dict[tuple[str, str], str | None] = {
     ("repositories", "publisher_key"): None, ("repositories", "etag"): None,
-    ("repositories", "last_modified"): None, ("trusted_keys", "public"): ""}
+    ("repositories", "last_modified"): None, ("repositories", "expires"): None,
+    ("trusted_keys", "public"): ""}
 
 
 class DamagedRow(CatalogError):

@@ -149,7 +149,8 @@ def test_a_pinned_key_or_a_trusted_key_the_check_could_not_read_is_cleared(
     assert pinned
     catalog.close()
     conn = sqlite3.connect(paths.catalog_db)
-    for table, column in (("repositories", "publisher_key"), ("trusted_keys", "public")):
+    for table, column in (("repositories", "publisher_key"), ("repositories", "expires"),
+                          ("trusted_keys", "public")):
         conn.execute(f"UPDATE {table} SET {column} = CAST(x'c3' || substr(CAST({column} AS "
                      "BLOB), 2) AS TEXT)")  # a flipped bit: its first letter no UTF-8
     conn.commit()
@@ -158,7 +159,9 @@ def test_a_pinned_key_or_a_trusted_key_the_check_could_not_read_is_cleared(
     with Catalog.open(paths) as catalog:
         assert check_marked(catalog, paths) is True
         assert catalog.unreadable_rows() == []
-        assert status.get(catalog, "vn.lamdong.thuvien").publisher_key is None
+        mended = status.get(catalog, "vn.lamdong.thuvien")
+        assert mended.publisher_key is None
+        assert mended.expires is None  # read as a date at every "not modified" sync
         trust = TrustStore(catalog)
         assert trust.trusted() == {} and [k.public for k in trust.all_keys()] == [None]
         with pytest.raises(UntrustedKey):
