@@ -282,6 +282,13 @@ def network_problem(exc: httpx.TransportError, *, proxy: bool = False) -> str:
     return f"network error ({words})" if words else "network error"
 
 
+def _connection_refused(exc: httpx.TransportError) -> bool:
+    """Whether the server's machine answered that nothing listens on the port: the
+    network is there, the server's program or the address is what to check."""
+    return any(getattr(current, "errno", None) == errno.ECONNREFUSED
+               for current in _behind(exc, in_args=True))
+
+
 def _host_asked(exc: httpx.TransportError, url: str) -> str:
     """The server name of the request that failed: after a redirect (a captive portal
     sending every address to its login page) it is not the one the sync asked for."""
@@ -436,7 +443,7 @@ class Fetcher:
                         raise SyncError(f"{url}: the sync was cancelled")
                 else:
                     self.sleep(delay)
-            asked, busy, unknown = None, False, False
+            asked, busy, unknown, refused = None, False, False, False
             try:
                 return attempt()
             except Fatal as exc:
@@ -465,6 +472,7 @@ class Fetcher:
                     raise _tls_error(url, tls) from exc
                 proxy, where = self.proxy_for(url)
                 problem, kind = network_problem(exc, proxy=bool(proxy)), NETWORK
+                refused = not proxy and _connection_refused(exc)
                 if isinstance(exc, httpx.RemoteProtocolError) and \
                         "complete message body" in str(exc):
                     kind = CUT  # the connection dropped in the middle of an answer
@@ -495,6 +503,9 @@ class Fetcher:
         elif unknown:
             said_vi = (f"Không tìm thấy máy chủ {unknown_host}: hãy kiểm tra địa "
                        "chỉ và kết nối mạng của trạm.")
+        elif refused:  # the network works; the server's program, or the address, does not
+            said_vi = ("Máy chủ của tỉnh không nhận kết nối: máy chủ chưa chạy, hoặc địa chỉ "
+                       "hay cổng máy chủ bị sai; chưa tải được, sẽ thử lại sau.")
         else:
             said_vi = "Mạng chập chờn; chưa tải được, sẽ thử lại sau."
         tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"

@@ -297,6 +297,10 @@ def test_a_server_that_refuses_the_connection_is_said_in_plain_words(
     assert str(caught.value) == (f"{url}index.json: the connection was refused (is the server "
                                  "running, and its address and port right?) (gave up after 1 "
                                  "attempt)")
+    # the panel's line: not «Mạng chập chờn», the network is what works here
+    assert caught.value.message_vi == ("Máy chủ của tỉnh không nhận kết nối: máy chủ chưa chạy, "
+                                       "hoặc địa chỉ hay cổng máy chủ bị sai; chưa tải được, sẽ "
+                                       "thử lại sau.")
     assert "the connection was refused" in (_state(catalog, url).message or "")
 
 
