@@ -1292,7 +1292,13 @@ class Catalog:
         the one it was imported with (`repository_items`), so the mended value (a title
         with «�», authors emptied) stayed for good, the same pack's next import saying
         "unchanged". Without its digest the item is taken again, whole, from the next
-        pack or sync that carries it."""
+        pack or sync that carries it. Its `source` is first read back from there too:
+        an import passes by, as another source's, an item whose source is not its
+        repository, and the item would have stayed as mended."""
+        if (fix.table, fix.column) == ("items", "source"):
+            self.execute("UPDATE items SET source = COALESCE((SELECT repository FROM "
+                         "repository_items WHERE item_id = items.id LIMIT 1), 'local') "
+                         "WHERE num = ?", [fix.num])
         if fix.table == "items":
             owner = "SELECT id FROM items WHERE num = ?"
         elif fix.table == "pages":

@@ -81,6 +81,8 @@ def test_the_packs_next_import_makes_a_row_the_catalog_check_mended_whole(
     conn.execute("UPDATE items SET title = CAST(? AS TEXT) WHERE id = 'so-tay'",
                  ["Sổ tay".encode()[:2] + b"\xff" + "tay đảng viên".encode()])
     conn.execute("UPDATE items SET tags = '[\"cut' WHERE id = 'cay-ca-phe'")
+    conn.execute("UPDATE items SET source = CAST(? AS TEXT) WHERE id = 'ban-tin-2'",
+                 [b"vn.lamdong\xfethuvien"])
     conn.execute("UPDATE pages SET text = CAST(? AS TEXT) WHERE num = ?",
                  [b"B\xffn tin", page_num])
     conn.commit()
@@ -90,9 +92,12 @@ def test_the_packs_next_import_makes_a_row_the_catalog_check_mended_whole(
         assert check_marked(catalog, paths) is True
         assert "\ufffd" in catalog.get("so-tay").title
         assert catalog.get("cay-ca-phe").tags == ()
+        # its repository's, read back: an import passes another source's item by
+        assert catalog.get("ban-tin-2").source == "vn.lamdong.thuvien"
         again = import_from(paths, catalog, str(world.pack_v1))
-        assert sorted(again.updated) == ["ban-tin-1", "cay-ca-phe", "so-tay"]
-        assert again.unchanged == 2 and not again.added and not again.removed
+        assert sorted(again.updated) == ["ban-tin-1", "ban-tin-2", "cay-ca-phe", "so-tay"]
+        assert again.unchanged == 1 and not again.added and not again.removed
+        assert again.warnings == []
         assert catalog.get("so-tay").title == whole["so-tay"].title == "Sổ tay đảng viên"
         assert catalog.get("cay-ca-phe").tags == whole["cay-ca-phe"].tags == ("nông nghiệp",)
         assert catalog.page_text("ban-tin-1", 1) == page
