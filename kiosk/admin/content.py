@@ -180,11 +180,22 @@ def says_kept(line: str) -> bool:
 def told_apart(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The pack rows with the file name after each title another row shares: two copies
     of one pack on a stick («kho-tinh.zip», «kho-tinh (1).zip») would otherwise be two
-    identical rows, and the librarian could not tell which one a failure is about."""
+    identical rows, and the librarian could not tell which one a failure is about. Two
+    copies of one name, one at the stick's top and one in its `cafesach` folder, are
+    named with their folder («cafesach/kho-tinh.zip»)."""
     seen: dict[str, int] = {}
+    names: dict[tuple[str, str], int] = {}
     for row in rows:
         seen[row["title"]] = seen.get(row["title"], 0) + 1
-    return [dict(row, title=f"{row['title']} ({Path(row['path']).name})")
+        key = (row["title"], Path(row["path"]).name)
+        names[key] = names.get(key, 0) + 1
+
+    def shown(row: dict[str, Any]) -> str:
+        path = Path(row["path"])
+        return path.name if names[(row["title"], path.name)] == 1 \
+            else f"{path.parent.name}/{path.name}"
+
+    return [dict(row, title=f"{row['title']} ({shown(row)})")
             if seen[row["title"]] > 1 else row for row in rows]
 
 

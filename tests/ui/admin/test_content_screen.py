@@ -507,6 +507,21 @@ def damaged_copy(pack: Path, name: str) -> Path:
     return damaged
 
 
+def test_two_packs_of_one_name_in_two_folders_of_a_stick_are_told_apart() -> None:
+    """A stick with «kho-tinh.zip» at its top and in its `cafesach` folder: both rows read
+    «Kho sách của tỉnh (kho-tinh.zip)», the librarian could not tell them apart."""
+    from kiosk.admin.content import told_apart
+
+    rows = [{"title": "Kho sách của tỉnh", "path": "/media/usb/THU VIEN/kho-tinh.zip"},
+            {"title": "Kho sách của tỉnh", "path": "/media/usb/THU VIEN/cafesach/kho-tinh.zip"},
+            {"title": "Kho sách của tỉnh", "path": "/media/usb/THU VIEN/kho-tinh (1).zip"},
+            {"title": "Kho lạ", "path": "/media/usb/THU VIEN/cafesach/kho-la.zip"}]
+    assert [row["title"] for row in told_apart(rows)] == [
+        "Kho sách của tỉnh (THU VIEN/kho-tinh.zip)",
+        "Kho sách của tỉnh (cafesach/kho-tinh.zip)",
+        "Kho sách của tỉnh (kho-tinh (1).zip)", "Kho lạ"]
+
+
 def test_a_pack_with_a_damaged_file_is_named_and_said_to_be_copied_again(
         panel: Panel, packs: dict[str, Path]) -> None:
     """A byte changed in a document inside a copy of the pack (a worn stick): its signed
