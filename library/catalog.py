@@ -1164,8 +1164,14 @@ class Catalog:
 
     def upkeep_due(self) -> bool:
         """Whether enough pages were written or deleted since the last `upkeep`
-        (`UPKEEP_SHARE` of the catalog's pages, and at least `UPKEEP_MIN_PAGES`)."""
-        changed = int(self.get_state(PAGES_CHANGED_KEY) or 0)
+        (`UPKEEP_SHARE` of the catalog's pages, and at least `UPKEEP_MIN_PAGES`).
+
+        The count is read as SQLite's `_count_pages_changed` adds to it (`CAST`): a count
+        the catalog check mended («1�3», a flipped bit) must not end every later import
+        with Python's ValueError before the next add puts it right."""
+        row = self.execute("SELECT CAST(value AS INTEGER) FROM state WHERE key = ?",
+                           [PAGES_CHANGED_KEY]).fetchone()
+        changed = int(row[0]) if row else 0
         if changed < UPKEEP_MIN_PAGES:
             return False
         pages = int(self.execute("SELECT count(*) FROM pages").fetchone()[0])

@@ -98,6 +98,17 @@ def test_upkeep_waits_until_enough_pages_changed(data_paths: DataPaths,
         assert catalog.get_state(PAGES_CHANGED_KEY) == "42"
 
 
+def test_a_count_the_catalog_check_mended_does_not_end_an_import(
+        data_paths: DataPaths) -> None:
+    """A flipped bit in the count of pages changed, mended to «1�3» by the catalog
+    check: `int()` of it ended every import that wrote no page (the same pack again)
+    with a ValueError; it is read as SQLite adds to it."""
+    with Catalog.open(data_paths) as catalog:
+        catalog.set_state(PAGES_CHANGED_KEY, "1\ufffd3")
+        assert catalog.upkeep_due() is False
+        assert catalog.upkeep_if_due() is False
+
+
 def test_upkeep_does_not_stop_a_reader(data_paths: DataPaths) -> None:
     """WAL: a reader in the middle of a read transaction keeps its snapshot while the
     index is merged, and sees the catalog as it was."""
