@@ -394,14 +394,10 @@ def flip_a_bit(db: Path, sql: str, column: str, num: int) -> bytes:
     return bytes(was)
 
 
-def test_rows_that_cannot_be_read_are_mended_and_the_station_works(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    """A title and a page whose text is no UTF-8, authors and tags that are no JSON list,
-    the file's pages sound: every list and search that read them failed, the kiosk at
-    every start (`quick_check` passes). They are damage; the check mends each value and
-    makes the indexes again from the rows as mended; a text in another of the
-    catalog's tables is mended too."""
-    paths = book_station(tmp_path / "data")
+def station_with_flipped_bits(root: Path) -> tuple[DataPaths, dict[str, int], int]:
+    """`book_station` with a bit flipped in sach-3's title and in sach-5's second page:
+    (its paths, each item's row number, that page's row number)."""
+    paths = book_station(root)
     with Catalog.open(paths) as catalog:
         num = dict(catalog.execute("SELECT id, num FROM items").fetchall())
         page_num = catalog.execute(
@@ -410,6 +406,17 @@ def test_rows_that_cannot_be_read_are_mended_and_the_station_works(
     flip_a_bit(paths.catalog_db, "SELECT title FROM items WHERE num = ?", "title",
                num["sach-3"])
     flip_a_bit(paths.catalog_db, "SELECT text FROM pages WHERE num = ?", "text", page_num)
+    return paths, num, page_num
+
+
+def test_rows_that_cannot_be_read_are_mended_and_the_station_works(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A title and a page whose text is no UTF-8, authors and tags that are no JSON list,
+    the file's pages sound: every list and search that read them failed, the kiosk at
+    every start (`quick_check` passes). They are damage; the check mends each value and
+    makes the indexes again from the rows as mended; a text in another of the
+    catalog's tables is mended too."""
+    paths, num, page_num = station_with_flipped_bits(tmp_path / "data")
     conn = sqlite3.connect(paths.catalog_db)
     conn.execute("INSERT INTO state(key, value) VALUES ('ghi-chu', 'Xã Đông Hòa')")
     state_row = conn.execute("SELECT rowid FROM state WHERE key = 'ghi-chu'").fetchone()[0]
@@ -507,15 +514,7 @@ def test_a_table_whose_name_holds_quotes_is_read_and_mended_too(tmp_path: Path) 
 def test_a_command_meeting_a_row_that_cannot_be_read_says_so_in_one_line(
         capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str]) -> None:
     """Not a traceback: a technician's `cafesach list` on such a catalog."""
-    paths = book_station(tmp_path / "data")
-    with Catalog.open(paths) as catalog:
-        num = dict(catalog.execute("SELECT id, num FROM items").fetchall())
-        page_num = catalog.execute(
-            "SELECT num FROM pages WHERE item_num = ? AND page = 2", [num["sach-5"]]
-        ).fetchone()[0]
-    flip_a_bit(paths.catalog_db, "SELECT title FROM items WHERE num = ?", "title",
-               num["sach-3"])
-    flip_a_bit(paths.catalog_db, "SELECT text FROM pages WHERE num = ?", "text", page_num)
+    paths = station_with_flipped_bits(tmp_path / "data")[0]
     code, _, err = cafesach(capsys, "--data", str(paths.root), *args)
     assert code == 1
     assert len(err.splitlines()) == 1 and err.startswith("cafesach: error: "), err
