@@ -270,14 +270,15 @@ _SOCKET_FAILURES = {
 
 
 def network_problem(exc: httpx.TransportError, *, proxy: bool = False) -> str:
-    """A transport failure in plain words: "the connection was refused (is the server
-    running…?)", not httpx's "ConnectError: [Errno 111] Connection refused" (a class name
-    and an errno). `proxy`: the request went through one, so no hint names the server."""
+    """A transport failure in plain words: "the connection was refused: is the server
+    running…?" (the attempts follow in brackets), not httpx's "ConnectError: [Errno 111]
+    Connection refused" (a class name and an errno). `proxy`: the request went through
+    one, so no hint names the server."""
     for current in _behind(exc, in_args=True):
         said = _SOCKET_FAILURES.get(getattr(current, "errno", None) or -1)
         if said:
             words, hint = said
-            return f"{words} ({hint})" if hint and not proxy else words
+            return f"{words}: {hint}" if hint and not proxy else words
     words = re.sub(r"\[(Errno|WinError) -?\d+\] ", "", str(exc)).strip()
     return f"network error ({words})" if words else "network error"
 

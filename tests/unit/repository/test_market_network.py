@@ -294,8 +294,8 @@ def test_a_server_that_refuses_the_connection_is_said_in_plain_words(
     url = f"http://127.0.0.1:{port}/"
     with pytest.raises(SyncError) as caught:
         import_from(paths, catalog, url, settings=FetchSettings(retries=0))
-    assert str(caught.value) == (f"{url}index.json: the connection was refused (is the server "
-                                 "running, and its address and port right?) (gave up after 1 "
+    assert str(caught.value) == (f"{url}index.json: the connection was refused: is the server "
+                                 "running, and its address and port right? (gave up after 1 "
                                  "attempt)")
     # the panel's line: not «Mạng chập chờn», the network is what works here
     assert caught.value.message_vi == ("Máy chủ của tỉnh không nhận kết nối: máy chủ chưa chạy, "
