@@ -422,8 +422,9 @@ def _out_of_service(station: Station, error: LibraryError, *, fullscreen: bool,
     screen.show(fullscreen=fullscreen, size=size or (1920, 1080) if not fullscreen else None)
     _quit_on_sigterm(screen)
     # the reason went to the log (the journal too) as the screen was made
-    click.echo(f"{OUT_OF_SERVICE_SHOWN}; the catalog is tried again every {RETRY_S:.0f} s",
-               err=True)
+    what = "the settings and the catalog are" if isinstance(error, ConfigError) \
+        else "the catalog is"
+    click.echo(f"{OUT_OF_SERVICE_SHOWN}; {what} tried again every {RETRY_S:.0f} s", err=True)
     code = screen.exec()
     screen.close()
     return RESTART if screen.opened else code

@@ -161,7 +161,8 @@ def test_run_shows_it_then_restarts_into_the_kiosk_once_the_catalog_opens(
 
 
 def test_a_config_that_cannot_be_read_is_out_of_service_until_it_is_mended(
-        qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
     """A technician's typing mistake in `config.toml` ended every start with one line in
     the journal, the screen black; now the screen names the file and the mistake, and
     the station comes back once the file reads again."""
@@ -176,6 +177,7 @@ def test_a_config_that_cannot_be_read_is_out_of_service_until_it_is_mended(
     assert f"cannot read {paths.config_file}: Illegal character" in seen[0]["outOfServiceReason"]
     log = (paths.logs / "kiosk.log").read_text(encoding="utf-8")
     assert " ERROR kiosk.out_of_service: the station's settings cannot be read: " in log
+    assert "; the settings and the catalog are tried again every " in capsys.readouterr().err
 
 
 def test_the_terminal_keeps_its_one_line_and_exit_status(tmp_path: Path, capsys) -> None:
