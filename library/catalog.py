@@ -175,11 +175,16 @@ _CLEARED_COLUMNS: dict[tuple[str, str], str | None] = {
     ("trusted_keys", "public"): ""}
 
 
-class DamagedRow(CatalogError):
+class DamagedRow(sqlite3.DatabaseError):
     """A row of the catalog that cannot be read, in a file whose pages are sound. Its
-    line ends with what to do (`__str__`)."""
+    line ends with what to do (`__str__`).
 
-    message_vi = "Một mục trong thư viện bị hỏng: trạm sẽ kiểm tra và sửa khi khởi động lại."
+    Why SQLite's error and not a `LibraryError`: it is damage, as SQLite's own
+    "malformed" is, and must travel as far: the kiosk's handlers of expected failures
+    (`except LibraryError`: an item gone, a file that will not play) would show the
+    visitor a line and go on, leaving no mark for the check that mends it
+    (`catalog_check.is_damage`); the command line says it in one line as any error
+    of SQLite's (`cli.run`)."""
 
     def __str__(self) -> str:
         return (f"{super().__str__()} (damage inside the catalog: the kiosk that meets it "

@@ -22,7 +22,7 @@ from typing import Any
 import click
 
 from . import __version__
-from .catalog import KINDS
+from .catalog import KINDS, DamagedRow
 from .errors import LibraryError
 from .paths import DataPaths, data_paths
 from .plural import counted
@@ -202,7 +202,9 @@ def run(cli: click.Group, argv: list[str] | None = None) -> int:
         click.echo(f"cafesach: error: {exc.strerror or exc}{where}", err=True)
         return 1
     except sqlite3.Error as exc:  # one the catalog does not word (a page damaged inside)
-        click.echo(f"cafesach: error: the catalog: {one_line(str(exc))[:300]}", err=True)
+        # a raw one may quote a whole page of text; a damaged row's own line is short
+        said = str(exc) if isinstance(exc, DamagedRow) else one_line(str(exc))[:300]
+        click.echo(f"cafesach: error: the catalog: {said}", err=True)
         return 1
     except KeyboardInterrupt:
         click.echo("cafesach: interrupted", err=True)

@@ -124,6 +124,22 @@ def test_page_without_word_boxes_reads_the_catalog_text(qtbot, make_player, spee
     assert played == ["tai-lieu"]  # counted once, not per sentence
 
 
+def test_a_page_a_flipped_bit_made_unreadable_is_damage_not_a_calm_message(
+        make_player, speech, catalog) -> None:
+    """Shown as «cannot read this» and gone on from, the damaged page was never mended:
+    the error reaches the kiosk's watch for damage (the mark, the check at the restart)."""
+    from library.catalog import DamagedRow, Item
+    from library.catalog_check import is_damage
+
+    catalog.put(Item(id="tai-lieu", title="Tài liệu", kind="document", page_count=1),
+                ["Trang một có chữ."])
+    catalog.execute("UPDATE pages SET text = CAST(x'5472616e67e1ff' AS TEXT)")
+    player = make_player(speech, catalog=catalog, words_source=lambda i, p: None)
+    with pytest.raises(DamagedRow) as met:
+        player.playPage("tai-lieu", 1)
+    assert is_damage(met.value)
+
+
 def test_no_voice_is_a_calm_message(qtbot, make_player) -> None:
     player = make_player(None)
     assert not player.available
