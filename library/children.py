@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import sqlite3
 import threading
 import time
 import traceback
@@ -142,8 +143,9 @@ def relay(receiver: Connection, on_message: Callable[[Message], None],
 
 def outcome_of(message: Message, what: str) -> Any:
     """The value of a `("done", value)`; a `("failed", error)` raises that `LibraryError`
-    as it is (one line for people); a `("bug", traceback)` raises a `RuntimeError`
-    carrying the child's traceback, since the child's own exception stayed there.
+    (or SQLite's error) as it is (one line for people); a `("bug", traceback)` raises a
+    `RuntimeError` carrying the child's traceback, since the child's own exception
+    stayed there.
     """
     kind, value = message
     if kind == "done":
@@ -160,7 +162,10 @@ def send_outcome(conn: Connection, work: Callable[[], Any],
 
     An expected failure crosses as the `LibraryError` it is; one that does not
     pickle (an attribute that cannot cross) as a `fallback` with the same two
-    lines, so the parent still says the right thing. Anything else is a bug:
+    lines, so the parent still says the right thing. SQLite's errors cross as they
+    are too: one that says the catalog is damaged inside (`catalog_check.is_damage`
+    reads its type and words, which cross) must reach the kiosk as damage, and
+    leave the mark for the check, not as a bug's traceback. Anything else is a bug:
     its traceback crosses, as the exception itself might not. `send` (default
     `conn.send`) is the child's own sender, e.g. one behind a lock when other
     threads send progress too. The pipe is closed in any case, so the
@@ -174,6 +179,8 @@ def send_outcome(conn: Connection, work: Callable[[], Any],
             send(("failed", exc))
         except Exception:  # an error that does not pickle: its line, as the kind it is
             send(("failed", fallback(str(exc), message_vi=exc.message_vi)))
+    except sqlite3.Error as exc:
+        send(("failed", exc))
     except BaseException:
         send(("bug", traceback.format_exc()))
     finally:

@@ -37,6 +37,7 @@ from PySide6.QtCore import (
 )
 
 from library.catalog import Catalog
+from library.catalog_check import is_damage
 from library.errors import LibraryError, UntrustedKey
 from library.paths import DataPaths
 from library.repository import retries
@@ -617,6 +618,12 @@ class ContentController(QObject):
         self._forget_sync_status()
         self._busy, self._finishing = False, False
         self._progress = 0.0
+        if is_damage(error):
+            # the catalog damaged inside (a row a flipped bit left unreadable): not a
+            # failed import to say and go on from, but what the kiosk's watch for damage
+            # takes (`run_command._errors_told`): the mark, and the check that mends it
+            self.changed.emit()
+            raise error
         if self._automatic:
             self._automatic = False
             log.warning("automatic sync failed: %s", error)

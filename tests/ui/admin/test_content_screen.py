@@ -634,3 +634,24 @@ def test_a_key_trusted_in_settings_shows_on_the_packs_when_she_comes_back(
     panel.tap("nav_content")
     row = rows(panel)["kho-huyen.zip"]
     assert row["signature"] == "ok" and row["signatureText"] == "Chữ ký hợp lệ"
+
+
+def test_an_import_meeting_a_damaged_row_is_damage_for_the_kiosk_not_a_failed_import(
+        qtbot, panel: Panel, packs: dict[str, Path]) -> None:
+    """A row of the catalog a flipped bit left unreadable, met by the import's process:
+    said as a failed import, the kiosk went on and the row was never mended. It reaches
+    the kiosk as the damage it is (the watch leaves the mark and starts again)."""
+    from library.catalog import DamagedRow
+    from library.catalog_check import is_damage
+
+    trust(panel.paths.root, packs["public"])
+    open_content(panel)
+    content = panel.admin.content
+    content.importPack(str(packs["good"]))
+    panel.wait(lambda: not content.busy)
+    panel.catalog.execute("UPDATE items SET tags = '[\"cut' WHERE source != 'local'")
+    with qtbot.captureExceptions() as raised:
+        content.importPack(str(packs["good"]))
+        panel.wait(lambda: not content.busy)
+    assert [type(error) for _, error, _ in raised] == [DamagedRow]
+    assert is_damage(raised[0][1]) and not content.busy
