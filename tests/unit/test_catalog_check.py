@@ -21,6 +21,7 @@ from library.errors import CatalogError
 from library.paths import DataPaths
 from library.search import Search
 from tests.clirun import cafesach
+from tests.damage import checked, written_aside
 
 
 def damage_inside(db: Path, table: str = "items") -> None:
@@ -495,15 +496,9 @@ def test_a_table_whose_name_holds_quotes_is_read_and_mended_too(tmp_path: Path) 
     another program added with a quote in its name (or a column's) ended the check with
     a syntax error, the mark left for ever, instead of reading and mending it."""
     paths = book_station(tmp_path / "data")
-    conn = sqlite3.connect(paths.catalog_db)
-    conn.execute('CREATE TABLE "ghi chú\'s ""x""" ("ý \'kiến"" " TEXT)')
-    conn.execute('INSERT INTO "ghi chú\'s ""x""" VALUES (CAST(x\'58e1ff\' AS TEXT))')
-    conn.commit()
-    conn.close()
-    assert mark_for_check(paths)
-    with Catalog.open(paths) as catalog:
-        assert check_marked(catalog, paths) is True
-        assert catalog.unreadable_rows() == []
+    written_aside(paths.catalog_db, 'CREATE TABLE "ghi chú\'s ""x""" ("ý \'kiến"" " TEXT)',
+                  'INSERT INTO "ghi chú\'s ""x""" VALUES (CAST(x\'58e1ff\' AS TEXT))')
+    with checked(paths) as catalog:
         assert catalog.execute('SELECT * FROM "ghi chú\'s ""x"""').fetchall() == [
             ("X\ufffd\ufffd",)]
     assert not (paths.root / MARK_NAME).exists()

@@ -22,6 +22,7 @@ from library.repository.importer import import_from
 from library.repository.keys import PrivateKey
 from library.repository.pack import make_pack
 from library.repository.publish import publish
+from tests.damage import checked, written_aside
 
 from .helpers import CHUNK, World, assert_untouched, clip_of, index_of, snapshot
 
@@ -64,11 +65,6 @@ def test_the_packs_next_import_makes_a_row_the_catalog_check_mended_whole(
     """The check's mend (letters become «�», a list no JSON becomes empty) says to import
     the item's pack again; that import found every digest as it was and said
     "unchanged", leaving the mended values for good."""
-    import sqlite3
-
-    from library.catalog import Catalog
-    from library.catalog_check import check_marked, mark_for_check
-
     paths, catalog = station
     import_from(paths, catalog, str(world.pack_v1))
     whole = {item.id: item for item in catalog.items(include_hidden=True)}
@@ -77,19 +73,15 @@ def test_the_packs_next_import_makes_a_row_the_catalog_check_mended_whole(
     page_num = catalog.execute("SELECT num FROM pages WHERE item_num = ? AND page = 1",
                                [num["ban-tin-1"]]).fetchone()[0]
     catalog.close()
-    conn = sqlite3.connect(paths.catalog_db)
-    conn.execute("UPDATE items SET title = CAST(? AS TEXT) WHERE id = 'so-tay'",
-                 ["Sổ tay".encode()[:2] + b"\xff" + "tay đảng viên".encode()])
-    conn.execute("UPDATE items SET tags = '[\"cut' WHERE id = 'cay-ca-phe'")
-    conn.execute("UPDATE items SET source = CAST(? AS TEXT) WHERE id = 'ban-tin-2'",
-                 [b"vn.lamdong\xfethuvien"])
-    conn.execute("UPDATE pages SET text = CAST(? AS TEXT) WHERE num = ?",
-                 [b"B\xffn tin", page_num])
-    conn.commit()
-    conn.close()
-    assert mark_for_check(paths)
-    with Catalog.open(paths) as catalog:
-        assert check_marked(catalog, paths) is True
+    written_aside(
+        paths.catalog_db,
+        ("UPDATE items SET title = CAST(? AS TEXT) WHERE id = 'so-tay'",
+         ["Sổ tay".encode()[:2] + b"\xff" + "tay đảng viên".encode()]),
+        "UPDATE items SET tags = '[\"cut' WHERE id = 'cay-ca-phe'",
+        ("UPDATE items SET source = CAST(? AS TEXT) WHERE id = 'ban-tin-2'",
+         [b"vn.lamdong\xfethuvien"]),
+        ("UPDATE pages SET text = CAST(? AS TEXT) WHERE num = ?", [b"B\xffn tin", page_num]))
+    with checked(paths) as catalog:
         assert "\ufffd" in catalog.get("so-tay").title
         assert catalog.get("cay-ca-phe").tags == ()
         # its repository's, read back: an import passes another source's item by
@@ -111,25 +103,14 @@ def test_a_repositorys_extensions_the_check_mended_are_json_again(world: World,
     JSON there: every status line (the panel's, `sync --status --json`, the health
     report) then failed to read it. Mended to an empty object instead, and the pack's
     next import writes the schedule back."""
-    import sqlite3
-
-    from library.catalog import Catalog
-    from library.catalog_check import check_marked, mark_for_check
-
     paths, catalog = station
     import_from(paths, catalog, str(world.pack_v1))
     schedule = status.extensions(catalog, "vn.lamdong.thuvien")
     assert schedule["bulletin_schedule"]
     catalog.close()
-    conn = sqlite3.connect(paths.catalog_db)
-    conn.execute("UPDATE repositories SET extensions = CAST(x'ff' || substr(CAST(extensions "
-                 "AS BLOB), 2) AS TEXT)")
-    conn.commit()
-    conn.close()
-    assert mark_for_check(paths)
-    with Catalog.open(paths) as catalog:
-        assert check_marked(catalog, paths) is True
-        assert catalog.unreadable_rows() == []
+    written_aside(paths.catalog_db, "UPDATE repositories SET extensions = CAST(x'ff' || "
+                                    "substr(CAST(extensions AS BLOB), 2) AS TEXT)")
+    with checked(paths) as catalog:
         assert status.all_states(catalog)[0].to_json()["extensions"] == {}
         import_from(paths, catalog, str(world.pack_v1))
         assert status.extensions(catalog, "vn.lamdong.thuvien") == schedule
@@ -141,10 +122,7 @@ def test_a_pinned_key_or_a_trusted_key_the_check_could_not_read_is_cleared(
     («signed by another key»), and a trusted key's public key failed every import as
     "not base64". Cleared instead: the key reads as not trusted (the panel says how to
     add it), and once added again the pack imports and the repository is pinned again."""
-    import sqlite3
 
-    from library.catalog import Catalog
-    from library.catalog_check import check_marked, mark_for_check
     from library.errors import UntrustedKey
     from library.repository.trust import TrustStore
 
@@ -153,17 +131,11 @@ def test_a_pinned_key_or_a_trusted_key_the_check_could_not_read_is_cleared(
     pinned = status.get(catalog, "vn.lamdong.thuvien").publisher_key
     assert pinned
     catalog.close()
-    conn = sqlite3.connect(paths.catalog_db)
-    for table, column in (("repositories", "publisher_key"), ("repositories", "expires"),
-                          ("trusted_keys", "public")):
-        conn.execute(f"UPDATE {table} SET {column} = CAST(x'c3' || substr(CAST({column} AS "
-                     "BLOB), 2) AS TEXT)")  # a flipped bit: its first letter no UTF-8
-    conn.commit()
-    conn.close()
-    assert mark_for_check(paths)
-    with Catalog.open(paths) as catalog:
-        assert check_marked(catalog, paths) is True
-        assert catalog.unreadable_rows() == []
+    written_aside(paths.catalog_db, *(  # a flipped bit: its first letter no UTF-8
+        f"UPDATE {table} SET {column} = CAST(x'c3' || substr(CAST({column} AS BLOB), 2) AS "
+        "TEXT)" for table, column in (("repositories", "publisher_key"),
+                                      ("repositories", "expires"), ("trusted_keys", "public"))))
+    with checked(paths) as catalog:
         mended = status.get(catalog, "vn.lamdong.thuvien")
         assert mended.publisher_key is None
         assert mended.expires is None  # read as a date at every "not modified" sync
