@@ -169,6 +169,7 @@ class OutOfService(StationNotice):
         line = reason_line(error)
         self.window.setProperty("reason", line)
         self.window.setProperty("triedAt", tried_at())
+        self.window.setProperty("settingsFailed", isinstance(error, ConfigError))
         said = str(error)
         if said not in self._logged:
             self._logged.add(said)

@@ -690,6 +690,10 @@
         <translation>After a fault the station checks its library before it opens again; a big library takes up to a few minutes. Checking for %1 s so far. Do not switch it off.</translation>
     </message>
     <message>
+        <source>Lần thử đọc cài đặt của trạm gần nhất: %1. Trạm tự thử lại sau mỗi %2 giây.</source>
+        <translation>Last try to read the station's settings: %1. The station tries again every %2 seconds.</translation>
+    </message>
+    <message>
         <source>Lần thử mở thư viện gần nhất: %1. Trạm tự thử lại sau mỗi %2 giây.</source>
         <translation>Last try to open the library: %1. The station tries again every %2 seconds.</translation>
     </message>

@@ -516,6 +516,9 @@ ENGLISH: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "Lý do (cho kỹ thuật viên): %1": "Reason (for the technician): %1",
     "Lần thử mở thư viện gần nhất: %1. Trạm tự thử lại sau mỗi %2 giây.":
         "Last try to open the library: %1. The station tries again every %2 seconds.",
+    "Lần thử đọc cài đặt của trạm gần nhất: %1. Trạm tự thử lại sau mỗi %2 giây.":
+        "Last try to read the station's settings: %1. The station tries again every %2 "
+        "seconds.",
     # the same window while the catalog is checked after a fault
     "Trạm đang kiểm tra thư viện": "This reading station is checking its library",
     "Xin chờ một lát: trạm tự mở lại khi kiểm tra xong.":

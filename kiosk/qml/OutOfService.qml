@@ -20,6 +20,8 @@ Window {
     // Set from Python: why the catalog did not open, when it was last tried, how often.
     property string reason: ""
     property string triedAt: ""
+    // the settings (config.toml) were what failed, not the catalog: the line says which was tried
+    property bool settingsFailed: false
     property int retrySeconds: 60
     // Set from Python: the catalog is being checked (`CatalogCheck`), not out of service.
     property bool checking: false
@@ -105,7 +107,9 @@ Window {
                     text: window.checking
                           ? qsTr("Sau một sự cố, trạm kiểm tra thư viện trước khi mở lại; thư viện lớn mất đến vài phút. Đã kiểm tra %1 giây. Đừng tắt máy.")
                             .arg(window.checkedSeconds)
-                          : qsTr("Lần thử mở thư viện gần nhất: %1. Trạm tự thử lại sau mỗi %2 giây.")
+                          : (window.settingsFailed
+                             ? qsTr("Lần thử đọc cài đặt của trạm gần nhất: %1. Trạm tự thử lại sau mỗi %2 giây.")
+                             : qsTr("Lần thử mở thư viện gần nhất: %1. Trạm tự thử lại sau mỗi %2 giây."))
                             .arg(window.triedAt).arg(window.retrySeconds)
                     font.family: fontFamily
                     font.pixelSize: theme.fontSmall

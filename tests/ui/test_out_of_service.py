@@ -175,6 +175,8 @@ def test_a_config_that_cannot_be_read_is_out_of_service_until_it_is_mended(
                                              encoding="utf-8"))
     assert seen[0]["outOfServiceTitle"] == TITLE
     assert f"cannot read {paths.config_file}: Illegal character" in seen[0]["outOfServiceReason"]
+    # the line under it says what was tried: the settings, not the library
+    assert seen[0]["outOfServiceTried"].startswith("Lần thử đọc cài đặt của trạm gần nhất: ")
     log = (paths.logs / "kiosk.log").read_text(encoding="utf-8")
     assert " ERROR kiosk.out_of_service: the station's settings cannot be read: " in log
     assert "; the settings and the catalog are tried again every " in capsys.readouterr().err
