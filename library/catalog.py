@@ -8,6 +8,7 @@ Callers get frozen `Item` dataclasses, never rows or cursors.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import logging
@@ -285,6 +286,33 @@ FTS_CONSTRUCTOR_ERROR = re.compile(r"^vtable constructor failed: ")
 UNREADABLE_TEXT = re.compile(r"^Could not decode to UTF-8 column ")
 #: The statement that makes each search index (`rebuild_search_index`, `_drop_search_index`).
 _SEARCH_INDEX_SQL = {"items_fts": ITEMS_FTS_SQL, "pages_fts": PAGES_FTS_SQL}
+#: SQLite's generic words for its result code 1, all FTS5 says when it meets one of an
+#: index's internal tables gone in the middle of a statement (`<name>_idx`, …).
+_LOGIC_ERROR = "SQL logic error"
+
+
+class DamagedSearchIndex(sqlite3.DatabaseError):
+    """One of the catalog's search indexes lacks one of its internal tables
+    (`Catalog.missing_search_index_parts`).
+
+    Why its own error: FTS5 then says only «SQL logic error», SQLite's words for any
+    mistake, which no one may take for damage; said instead as what it is, a search that
+    meets it leaves the kiosk's mark (`catalog_check.is_damage`), and the check at the
+    next start makes the index again from the catalog."""
+
+
+@functools.cache
+def _search_index_parts(table: str) -> frozenset[str]:
+    """The internal tables a fresh `table` (a search index) has, as this SQLite's FTS5
+    makes them (`items_fts_data`, `items_fts_idx`, …): read once, from one made in
+    memory with the catalog's own statement."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.execute(_SEARCH_INDEX_SQL[table])
+        return frozenset(str(row[0]) for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name != ?", [table]))
+    finally:
+        conn.close()
 
 
 def _page_index_text(text: str) -> tuple[str, str]:
@@ -727,6 +755,8 @@ class Catalog:
         try:
             return self.conn.execute(sql, tuple(params))
         except sqlite3.OperationalError as exc:
+            if exc.sqlite_errorcode == sqlite3.SQLITE_ERROR and str(exc) == _LOGIC_ERROR:
+                self._say_lost_search_index_parts(exc)
             if exc.sqlite_errorcode & 0xFF != sqlite3.SQLITE_READONLY:
                 raise
             error = _write_error(exc, self.path, read_only=self.read_only,
@@ -734,6 +764,17 @@ class Catalog:
             if error is exc:
                 raise
             raise error from exc
+
+    def _say_lost_search_index_parts(self, exc: sqlite3.OperationalError) -> None:
+        """Raise `DamagedSearchIndex` from `exc` («SQL logic error») when one of the
+        catalog's search indexes lacks one of its internal tables; nothing when none
+        does (the words then stay what they are: a mistake, no damage). Read only on
+        that error's way: a catalog that never meets it never looks."""
+        missing = self.missing_search_index_parts()
+        if missing:
+            lost = "; ".join(f"{table} lacks {', '.join(parts)}"
+                             for table, parts in missing.items())
+            raise DamagedSearchIndex(f"the catalog's search index is damaged ({lost}): {exc}")
 
     def data_version(self) -> int:
         """A number that changes when another connection or process commits to the catalog.
@@ -1223,16 +1264,52 @@ class Catalog:
             self.conn.text_factory = factory
         return fixes
 
+    def missing_search_index_parts(self) -> dict[str, list[str]]:
+        """Each of the catalog's search indexes that sqlite_schema lists without one of
+        the internal tables a fresh one has (`items_fts_idx`, …), with those it lacks.
+
+        Why: FTS5 meets an `<name>_idx` gone only in the middle of a statement, and says
+        no more than «SQL logic error»: every search then fails, and no damage is told.
+        Only sqlite_schema says it for certain — one look at it, no index read, so the
+        start-up check and an error's way can afford it."""
+        wanted = {part: table for table in _SEARCH_INDEX_SQL
+                  for part in _search_index_parts(table)}
+        names = [*wanted, *_SEARCH_INDEX_SQL]
+        have = {str(row[0]) for row in self.conn.execute(
+            f"SELECT name FROM sqlite_master WHERE name IN ({', '.join('?' * len(names))})",
+            names)}
+        missing: dict[str, list[str]] = {}
+        for part, table in sorted(wanted.items()):
+            if table in have and part not in have:
+                missing.setdefault(table, []).append(part)
+        return missing
+
     def _text_reads(self) -> Iterator[tuple[str, str, list[str]]]:
         """(table, SELECT of rowid, item id, page number and the text columns, those
-        columns) for each of the catalog's own tables that has text columns: an item's
-        and a page's rows name their item; the others (state, repositories, keys,
-        the schedule) no item."""
+        columns) for each of the file's tables that has text columns: an item's and a
+        page's rows name their item; the others (state, repositories, keys, the
+        schedule, a table another program added) no item.
+
+        A table WITHOUT ROWID is left as it is, and said so in the log. Why not read it
+        by its primary key instead: the catalog never makes one (its own tables all
+        have a rowid) and never reads one, so nothing in it can be what stopped the
+        station; its key is its only handle on a row, and may be the very text that
+        cannot be read, and a mended key may collide with another or no longer be the
+        one the program that made the table looks its rows up by — rewriting another
+        program's keys is no mend. Its rows cannot stop the mend of the catalog's own
+        tables either: before, the scan's «no such column: rowid» ended it, and the
+        mark stayed at every start."""
+        without_rowid = {str(row[1]) for row in self.conn.execute("PRAGMA main.table_list")
+                         if row[4]}  # (schema, name, type, ncol, wr, strict): SQLite ≥ 3.37
         tables = [str(row[0]) for row in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
             "'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
             if not str(row[0]).startswith(tuple(_SEARCH_INDEX_SQL))]
         for table in tables:
+            if table in without_rowid:
+                log.warning("the catalog check leaves table %s as it is: another program's "
+                            "(WITHOUT ROWID), which the catalog never reads", table)
+                continue
             described = self.conn.execute(f"PRAGMA table_info({_sql_name(table)})")
             columns = [str(c[1]) for c in described if str(c[2]).upper() == "TEXT"]
             if not columns:
@@ -1275,8 +1352,7 @@ class Catalog:
                                   " chưa thay đổi gì.")
         with self.atomic():
             for fix in fixes:
-                self.execute(f"UPDATE {_sql_name(fix.table)} SET {_sql_name(fix.column)} = ?"
-                             " WHERE rowid = ?", [fix.value, fix.num])
+                self._write_fix(fix)
                 self._forget_import_of(fix)
             self._drop_search_index("items_fts")
             self._drop_search_index("pages_fts")
@@ -1295,6 +1371,36 @@ class Catalog:
             with self._not_waiting():  # a reader in the way: cut at a later write instead
                 self.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         return items, pages
+
+    def _write_fix(self, fix: RowFix) -> None:
+        """Write `fix` over its row's value. When the table keeps that column's values
+        unique and another row holds the mended value already, the row's own name, in
+        the log's words, follows it — «sach-� (items row 7)» — and the log says so.
+
+        Why: two ids whose last letters a flipped bit spoiled («sach-3», «sach-5») both
+        mend to «sach-�»; the second's UPDATE failed the UNIQUE, the whole mend was
+        undone, and the check failed at every start. The value keeps what could be read
+        (what the librarian and the log know the row by) and adds only what tells it
+        apart: no two rows share a number, so no two values mended so meet. The row
+        stays (dropping it to make room would lose an item and its pages), and no other
+        row changes. A row that already holds that very text (another program's) moves
+        it on to «… (items row 7) 2», and so on."""
+        named = f"{fix.value} ({fix.table} row {fix.num})"
+        tries = itertools.chain([fix.value, named],
+                                (f"{named} {n}" for n in itertools.count(2)))
+        for value in tries:
+            try:
+                self.execute(f"UPDATE {_sql_name(fix.table)} SET {_sql_name(fix.column)} = ?"
+                             " WHERE rowid = ?", [value, fix.num])
+            except sqlite3.IntegrityError as exc:  # SQLite undid the UPDATE alone
+                if exc.sqlite_errorcode not in (sqlite3.SQLITE_CONSTRAINT_UNIQUE,
+                                                sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY):
+                    raise
+                continue
+            if value != fix.value:
+                log.warning("%s: written as «%s», another row being «%s» already", fix,
+                            value, fix.value)
+            return
 
     def _forget_import_of(self, fix: RowFix) -> None:
         """Forget the import digest of the item a mended item or page row belongs to.

@@ -16,9 +16,11 @@ came from something else) and the station starts as always.
 
 `quick_check` reads every page of the file but not what a search index makes of
 them: an index damaged inside, its pages sound, passes it while every search
-says "malformed". So the check also runs each index's own `integrity-check`, and
-an index that fails it is made again from the items and pages it indexes
-(`Catalog.rebuild_search_index`): the station searches again, instead of meeting
+says "malformed". So the check also runs each index's own `integrity-check` (and
+looks in the schema for an index that lacks one of its internal tables, which FTS5
+can neither check nor name as damage), and an index that fails it is made again
+from the items and pages it indexes (`Catalog.rebuild_search_index`): the station
+searches again, instead of meeting
 the same error at every start. Nor does SQLite see a bit flipped inside a row's
 text (its pages keep no checksum): the check reads every row too, and mends a
 value that cannot be read (`Catalog.unreadable_rows`) before the indexes are made
@@ -37,6 +39,7 @@ from .catalog import (
     UNREADABLE_TEXT,
     Catalog,
     DamagedRow,
+    DamagedSearchIndex,
     read_error,
 )
 from .errors import LibraryError
@@ -59,12 +62,14 @@ def is_damage(error: BaseException | None) -> bool:
     damaged — not a locked or read-only file (`OperationalError`), nor a constraint or
     a mistake in the program (`IntegrityError`, `ProgrammingError`). FTS5's words for a
     search index's damaged settings row, or for one it cannot open, count too: SQLite
-    gives them no damage code; and a row that cannot be read (`DamagedRow`, Python's
-    words for a text that is no UTF-8), which SQLite does not see at all."""
+    gives them no damage code; a row that cannot be read (`DamagedRow`, Python's
+    words for a text that is no UTF-8), which SQLite does not see at all; and an index
+    that lacks one of its internal tables (`DamagedSearchIndex`: the catalog's reading
+    of a bare «SQL logic error» against its schema, never those words alone)."""
     seen: set[int] = set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))
-        if isinstance(error, DamagedRow):
+        if isinstance(error, DamagedRow | DamagedSearchIndex):
             return True
         if isinstance(error, sqlite3.DatabaseError):
             code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
@@ -133,10 +138,14 @@ def check_marked(catalog: Catalog, paths: DataPaths) -> bool:
 
 
 def damaged_search_indexes(catalog: Catalog) -> list[str]:
-    """The search indexes whose own `integrity-check` finds them damaged (on a catalog
-    that can be written: SQLite words the check as a write)."""
-    damaged = []
+    """The search indexes that lack one of their internal tables in sqlite_schema
+    (`Catalog.missing_search_index_parts`: FTS5 can check no such index, and says only
+    «SQL logic error»), and those whose own `integrity-check` finds them damaged (on a
+    catalog that can be written: SQLite words the check as a write)."""
+    damaged = list(catalog.missing_search_index_parts())
     for table in SEARCH_INDEXES:
+        if table in damaged:
+            continue
         try:
             catalog.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
         except sqlite3.DatabaseError as exc:

@@ -516,3 +516,106 @@ def test_a_command_meeting_a_row_that_cannot_be_read_says_so_in_one_line(
     assert "Could not decode to UTF-8" in err and len(err) < 500
     if args[0] != "search":  # the catalog's reads of rows say what to do, whole
         assert "(damage inside the catalog: the kiosk that meets it starts again" in err
+
+
+def station_with_two_ids_alike(root: Path) -> tuple[DataPaths, dict[str, int]]:
+    """`book_station` with the last letter of «sach-3» and «sach-5» spoiled alike: both
+    now end in a byte that is no UTF-8, and read «sach-�». (Its paths, each item's row
+    number.)"""
+    paths = book_station(root)
+    with Catalog.open(paths) as catalog:
+        num = dict(catalog.execute("SELECT id, num FROM items").fetchall())
+    written_aside(paths.catalog_db, *(
+        ("UPDATE items SET id = CAST(? AS TEXT) WHERE num = ?", [spoiled, num[item]])
+        for item, spoiled in (("sach-3", b"sach-\xb3"), ("sach-5", b"sach-\xb5"))))
+    return paths, num
+
+
+def test_two_ids_that_mend_to_the_same_text_are_both_mended(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A bit flipped in the last letter of two ids («sach-3», «sach-5»: both now end in a
+    byte that is no UTF-8) mends both to «sach-�»: the second's UPDATE failed the ids'
+    UNIQUE, the whole mend was undone, and the check failed at every start. The second
+    gets the same text with its row named after it, in the same transaction."""
+    paths, num = station_with_two_ids_alike(tmp_path / "data")
+    with Catalog.open(paths) as catalog, pytest.raises(DamagedRow):
+        catalog.items(limit=100)
+    with caplog.at_level("WARNING"), checked(paths) as catalog:
+        ids = {item.id for item in catalog.items(limit=100)}
+        assert len(ids) == 30
+        assert ids - {f"sach-{n}" for n in range(30)} == {
+            "sach-\ufffd", f"sach-\ufffd (items row {num['sach-5']})"}
+        assert damaged_search_indexes(catalog) == []
+        assert len(found(catalog, "đảng viên")) == 30
+    assert not (paths.root / MARK_NAME).exists()
+    assert f"written as «sach-\ufffd (items row {num['sach-5']})»" in caplog.text
+
+
+def test_a_mended_id_another_row_already_holds_with_its_name_is_numbered_on(
+        tmp_path: Path) -> None:
+    """Another program's row holding the very text the name gives: the next number."""
+    paths, num = station_with_two_ids_alike(tmp_path / "data")
+    taken = f"sach-\ufffd (items row {num['sach-5']})"
+    written_aside(paths.catalog_db, ("INSERT INTO items(id, title, kind, added) VALUES "
+                                     "(?, 'Sách lạ', 'book', '2026-01-01')", [taken]))
+    with checked(paths) as catalog:
+        ids = {item.id for item in catalog.items(limit=100)}
+        assert {"sach-\ufffd", taken, f"{taken} 2"} <= ids and len(ids) == 31
+
+
+def test_a_without_rowid_table_another_program_added_does_not_stop_the_mend(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The scan read every table by its rowid: one without («no such column: rowid») ended
+    it, and the catalog's own damaged title stayed, the mark with it, at every start.
+    Such a table is left as it is (the catalog never makes or reads one), and said so."""
+    paths = station_with_flipped_bits(tmp_path / "data")[0]
+    written_aside(paths.catalog_db,
+                  "CREATE TABLE ghi_chu (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID",
+                  "INSERT INTO ghi_chu VALUES ('a', CAST(x'58e1ff' AS TEXT))")
+    with caplog.at_level("WARNING"), checked(paths) as catalog:
+        assert "\ufffd" in catalog.get("sach-3").title
+        assert "\ufffd" in catalog.page_text("sach-5", 2)
+        assert len(found(catalog, "đảng viên")) == 30
+        catalog.conn.text_factory = bytes
+        assert catalog.execute("SELECT v FROM ghi_chu").fetchall() == [(b"X\xe1\xff",)]
+    assert not (paths.root / MARK_NAME).exists()
+    assert "leaves table ghi_chu as it is" in caplog.text
+
+
+def test_a_search_index_that_lost_its_idx_table_is_damage_and_made_again(
+        tmp_path: Path) -> None:
+    """FTS5 says only «SQL logic error» when an index's `<name>_idx` table is gone: no
+    damage by its words, so no mark was left, and the check, meeting it in the index's
+    integrity-check, could not check and kept the mark at every start. A search then
+    failed until someone made the index again by hand. It is damage when one of the
+    catalog's own indexes lacks one of its tables in sqlite_schema — and only then."""
+    paths = book_station(tmp_path / "data")
+    with Catalog.open(paths) as catalog:
+        before = {q: found(catalog, q) for q in ("dong hoa", "đảng viên")}
+    written_aside(paths.catalog_db, "DROP TABLE items_fts_idx", "DROP TABLE pages_fts_idx")
+    with Catalog.open(paths) as catalog:
+        with pytest.raises(sqlite3.DatabaseError) as met:
+            found(catalog, "đảng viên")
+        assert is_damage(met.value)  # the mark is left, the station starts again
+        assert "items_fts_idx" in str(met.value) or "pages_fts_idx" in str(met.value)
+        assert sorted(damaged_search_indexes(catalog)) == ["items_fts", "pages_fts"]
+    with checked(paths) as catalog:
+        assert {q: found(catalog, q) for q in before} == before
+        assert damaged_search_indexes(catalog) == []
+        assert catalog.execute("SELECT count(*) FROM sqlite_schema WHERE name IN "
+                               "('items_fts_idx', 'pages_fts_idx')").fetchone()[0] == 2
+    assert not (paths.root / MARK_NAME).exists()
+
+
+def test_sql_logic_error_of_another_programs_search_index_is_no_damage(
+        tmp_path: Path) -> None:
+    """The same words from an index the catalog does not own, its own indexes whole: no
+    mark, nothing made again — the error is what it was."""
+    paths = book_station(tmp_path / "data")
+    written_aside(paths.catalog_db, "CREATE VIRTUAL TABLE ghi_chu USING fts5(v)",
+                  "INSERT INTO ghi_chu VALUES ('xin chao')", "DROP TABLE ghi_chu_idx")
+    with Catalog.open(paths) as catalog:
+        with pytest.raises(sqlite3.OperationalError, match=r"^SQL logic error$") as met:
+            catalog.execute("SELECT * FROM ghi_chu WHERE ghi_chu MATCH 'xin'").fetchall()
+        assert not is_damage(met.value)
+        assert damaged_search_indexes(catalog) == []
