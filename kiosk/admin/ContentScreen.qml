@@ -4,6 +4,7 @@ import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import "../qml/components"
+import "../qml/components/wrapping.js" as Wrapping
 
 Item {
     id: screen
@@ -147,7 +148,7 @@ Item {
             objectName: "importResult"
             Layout.fillWidth: true
             visible: text !== ""
-            text: screen.content.resultText
+            text: Wrapping.keepNumbers(screen.content.resultText)
         }
 
         Rectangle { Layout.fillWidth: true; height: 1; color: theme.line }
@@ -171,7 +172,7 @@ Item {
                         objectName: modelData.indent > 0 ? "syncWarning" : "syncStatus"
                         x: modelData.indent * theme.gap
                         width: parent.width - x
-                        text: modelData.text
+                        text: Wrapping.keepNumbers(modelData.text)
                         color: modelData.warning ? theme.warm : theme.ink
                         font.pixelSize: modelData.indent > 0 ? theme.fontSmall : theme.fontBody
                     }

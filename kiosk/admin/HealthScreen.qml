@@ -3,6 +3,7 @@ import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
 import "../qml/components"
+import "../qml/components/wrapping.js" as Wrapping
 
 Item {
     id: screen
@@ -34,7 +35,7 @@ Item {
                 RowLayout {
                     Layout.fillWidth: true
                     PanelText { objectName: "factLabel"; Layout.preferredWidth: 360 * theme.u; text: modelData.label; color: theme.muted }
-                    PanelText { objectName: "fact"; Layout.fillWidth: true; text: modelData.value
+                    PanelText { objectName: "fact"; Layout.fillWidth: true; text: Wrapping.keepNumbers(modelData.value)
                                 color: modelData.warning === true ? theme.warm : theme.ink }
                 }
             }

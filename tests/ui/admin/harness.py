@@ -52,9 +52,15 @@ def one_under(item: Any, name: str) -> Any:
     return found
 
 
+def as_read(text: str) -> str:
+    """A shown text as the librarian reads it: the no-break spaces the screen puts where a
+    line must not wrap (`wrapping.js`) read as the plain spaces they stand for."""
+    return str(text).replace("\u00a0", " ")
+
+
 def texts_under(item: Any, *names: str) -> list[str]:
-    """The texts of the items called one of `names` under `item`."""
-    return [node.property("text") for name in names for node in named_under(item, name)]
+    """The texts of the items called one of `names` under `item`, as read (`as_read`)."""
+    return [as_read(node.property("text")) for name in names for node in named_under(item, name)]
 
 
 def label_of(button: Any) -> Any:
@@ -163,6 +169,10 @@ class Panel:
         from kiosk.app import find_item
 
         return find_item(self.root, name)
+
+    def read(self, name: str) -> str:
+        """The text of the QML item `name` (as `find`), as the librarian reads it (`as_read`)."""
+        return as_read(self.find(name).property("text"))
 
     def theme(self) -> Any:
         """The panel's Theme (sizes and colours it draws with)."""

@@ -8,7 +8,7 @@ import pytest
 
 from tests.unit.admin.packs import build_pack, trust
 
-from .harness import Panel, label_of
+from .harness import Panel, as_read, label_of
 
 pytestmark = pytest.mark.ui
 
@@ -63,9 +63,32 @@ def test_real_import_through_the_panel(panel: Panel, packs: dict[str, Path]) -> 
 
     tap(panel.view, buttons[2])
     panel.wait(lambda: not panel.admin.content.busy)
-    assert "thêm 1 mục" in panel.find("importResult").property("text")
+    assert "thêm 1 mục" in panel.read("importResult")
     assert panel.catalog.count(include_hidden=True) == before + 1
     assert any(i.title == "Sổ tay nông nghiệp" for i in panel.catalog.items())
+
+
+def test_a_number_stays_on_the_line_of_the_word_it_counts(panel: Panel,
+                                                         packs: dict[str, Path]) -> None:
+    """On a narrow portrait panel «(phiên bản 1)» broke before its «1», and the librarian
+    read a figure alone at the start of a line: the screen joins a number that stands as a
+    word to the word before it, in the import's result and the repository's status line,
+    and leaves times and dates free to wrap between them."""
+    import re
+
+    trust(panel.paths.root, packs["public"])
+    open_content(panel)
+    content = panel.admin.content
+    content.importPack(str(packs["good"]))
+    panel.wait(lambda: not content.busy)
+    panel.pump(50)
+    shown = panel.find("importResult").property("text")
+    assert "thêm\u00a01 mục" in shown and shown.endswith("(phiên bản\u00a01).")
+    status = panel.find("syncStatus").property("text")
+    assert status.endswith("(phiên bản\u00a01)")
+    assert re.search(r"\d\d:\d\d \d\d/\d\d/\d{4}", status), status  # a plain space
+    # the words themselves are unchanged: only how the line may wrap
+    assert as_read(shown) == content.resultText
 
 
 def test_a_half_copied_pack_says_to_copy_it_again(panel: Panel, packs: dict[str, Path]) -> None:
@@ -98,7 +121,7 @@ def test_an_expired_pack_imports_with_its_warning_in_vietnamese(
     open_content(panel)
     panel.admin.content.importPack(str(packs["good"]))
     panel.wait(lambda: not panel.admin.content.busy)
-    text = panel.find("importResult").property("text")
+    text = panel.read("importResult")
     assert "thêm 1 mục" in text and "Gói đã hết hạn từ " in text and "hãy xin gói mới" in text
     assert "expired" not in text and "imported" not in text
 
@@ -123,7 +146,7 @@ def test_unknown_key_is_refused_and_nothing_changes(panel: Panel, packs: dict[st
     before = panel.catalog.count(include_hidden=True)
     panel.admin.content.importPack(str(packs["stranger"]))
     panel.wait(lambda: not panel.admin.content.busy)
-    text = panel.find("importResult").property("text")
+    text = panel.read("importResult")
     assert "chưa được tin cậy" in text and "giữ nguyên" in text
     # what to do, with the panel's own button (the core's English line names a command)
     assert "Cài đặt → «Thêm khoá từ USB»" in text and "cafesach" not in text
@@ -137,7 +160,7 @@ def test_cancel_rolls_back(panel: Panel, packs: dict[str, Path]) -> None:
     panel.admin.content.importPack(str(packs["good"]))
     panel.admin.content.cancel()  # before the first progress report: the import stops there
     panel.wait(lambda: not panel.admin.content.busy)
-    assert "huỷ" in panel.find("importResult").property("text").lower()
+    assert "huỷ" in panel.read("importResult").lower()
     assert panel.catalog.count(include_hidden=True) == before
 
 
@@ -166,7 +189,7 @@ def test_stick_pulled_mid_import_rolls_back(panel: Panel, packs: dict[str, Path]
     content.importPack(str(packs["good"]))
     panel.wait(lambda: not content.busy)
     assert pulled
-    assert "giữ nguyên" in panel.find("importResult").property("text")
+    assert "giữ nguyên" in panel.read("importResult")
     assert panel.catalog.count(include_hidden=True) == before
 
 
@@ -194,7 +217,7 @@ def test_sync_now_with_live_status(panel: Panel, tmp_path: Path, make_pdf) -> No
         assert panel.find("syncNow").property("enabled")
         panel.tap("syncNow")
         panel.wait(lambda: not panel.admin.content.busy)
-        assert "thêm 1 mục" in panel.find("importResult").property("text")
+        assert "thêm 1 mục" in panel.read("importResult")
         status = " ".join(panel.admin.content.syncStatus)
         assert "Đồng bộ lần cuối" in status and "phiên bản 1" in status
     finally:
@@ -214,7 +237,7 @@ def test_a_sync_from_a_server_whose_key_is_not_trusted_says_to_sync_again(
         open_content(panel)
         panel.tap("syncNow")
         panel.wait(lambda: not panel.admin.content.busy)
-        text = panel.find("importResult").property("text")
+        text = panel.read("importResult")
         assert text.startswith("Kho trên máy chủ được ký bằng khoá chưa được tin cậy.")
         assert "Cài đặt → «Thêm khoá từ USB», rồi đồng bộ lại." in text
         assert "nạp lại" not in text and text.count("giữ nguyên") == 1
@@ -269,7 +292,7 @@ def test_a_sync_whose_process_dies_says_one_line_and_keeps_the_library(
         before = panel.catalog.count(include_hidden=True)
         panel.tap("syncNow")
         panel.wait(lambda: not panel.admin.content.busy)
-        text = panel.find("importResult").property("text")
+        text = panel.read("importResult")
         assert text == "Việc nhập bị dừng đột ngột. Thư viện giữ nguyên như trước."
         assert panel.catalog.count(include_hidden=True) == before
         assert "lỗi" in " ".join(panel.admin.content.syncStatus).lower()
@@ -294,7 +317,7 @@ def test_sync_says_when_it_is_retrying(panel: Panel) -> None:
     panel.wait(lambda: not content.busy)
     # the reason, the wait (`sync.retries` 1: the backoff's first second) and the attempt
     assert "Không kết nối được máy chủ; thử lại sau 1 giây (lần 2/2)…" in texts
-    assert panel.find("importResult").property("text")  # and the failure is then said
+    assert panel.read("importResult")  # and the failure is then said
 
 
 def test_sync_status_is_read_once_per_import_not_per_progress_tick(
@@ -341,13 +364,13 @@ def test_stick_message_is_about_the_stick_and_never_hides_an_import_result(
 
     content.importPack(str(packs["stranger"]))  # refused: its key is not trusted
     panel.wait(lambda: not content.busy)
-    reason = panel.find("importResult").property("text")
+    reason = panel.read("importResult")
     assert "chưa được tin cậy" in reason
     panel.stick_list = [panel.stick_list[0]]  # the stick with packs is pulled out
     content.refresh()  # as the screen's poll does
     assert content.selectedStick == str(empty)
     assert "không có gói" in panel.find("stickMessage").property("text")
-    assert panel.find("importResult").property("text") == reason
+    assert panel.read("importResult") == reason
 
 
 def test_another_stick_with_the_same_label_brings_its_own_packs(
@@ -375,10 +398,10 @@ def test_importing_the_same_pack_again_says_nothing_is_new(
     content = panel.admin.content
     content.importPack(str(packs["good"]))
     panel.wait(lambda: not content.busy)
-    assert "thêm 1 mục" in panel.find("importResult").property("text")
+    assert "thêm 1 mục" in panel.read("importResult")
     content.importPack(str(packs["good"]))
     panel.wait(lambda: not content.busy)
-    text = panel.find("importResult").property("text")
+    text = panel.read("importResult")
     assert text.startswith("Không có gì mới") and "thêm 0" not in text
 
 
@@ -399,11 +422,11 @@ def test_a_newer_version_with_no_item_changed_is_shown_with_its_number(
     assert main(["pack", str(build / "kho-tinh-repo"), "--out", str(newer)]) == 0
     content.importPack(str(newer))
     panel.wait(lambda: not content.busy)
-    text = panel.find("importResult").property("text")
+    text = panel.read("importResult")
     assert text.startswith("Xong: thêm 0 mục") and "(phiên bản 2)" in text
     content.importPack(str(packs["good"]))  # the older pack after the newer one
     panel.wait(lambda: not content.busy)
-    assert "cũ hơn nội dung đã có" in panel.find("importResult").property("text")
+    assert "cũ hơn nội dung đã có" in panel.read("importResult")
 
 def test_progress_is_plain_words_with_a_percentage(panel: Panel, packs: dict[str, Path]) -> None:
     import re
@@ -454,7 +477,7 @@ def test_the_timed_sync_follows_the_setting_and_keeps_to_the_status_line(
     panel.config.set("sync", "retries", 0)
     content.syncAutomatically()  # said in the status line only, not as the librarian's result
     panel.wait(lambda: not content.busy)
-    assert panel.find("importResult").property("text") == ""
+    assert panel.read("importResult") == ""
     assert "lỗi" in " ".join(content.syncStatus).lower()
 
     panel.config.set("sync", "server_url", str(pack.with_name("kho-tinh-repo")))
@@ -465,7 +488,7 @@ def test_the_timed_sync_follows_the_setting_and_keeps_to_the_status_line(
     panel.wait(lambda: not content.busy)
     assert panel.catalog.count(include_hidden=True) == before + 1
     assert changed == [True]  # the visitor screens are reloaded
-    assert panel.find("importResult").property("text") == ""
+    assert panel.read("importResult") == ""
     assert "phiên bản 1" in " ".join(content.syncStatus)
 
 
@@ -538,14 +561,14 @@ def test_a_pack_with_a_damaged_file_is_named_and_said_to_be_copied_again(
 
     panel.admin.content.importPack(str(damaged))
     panel.wait(lambda: not panel.admin.content.busy)
-    said = panel.find("importResult").property("text")
+    said = panel.read("importResult")
     assert said.startswith("Kho sách của tỉnh (kho-tinh (1).zip): ")
     assert "hãy chép lại gói" in said and "giữ nguyên" in said
     assert panel.catalog.count(include_hidden=True) == before
 
     panel.admin.content.importPack(str(packs["good"]))  # she tries the other copy
     panel.wait(lambda: not panel.admin.content.busy)
-    assert "thêm 1 mục" in panel.find("importResult").property("text")
+    assert "thêm 1 mục" in panel.read("importResult")
     assert panel.catalog.count(include_hidden=True) == before + 1
 
 
@@ -583,7 +606,7 @@ def test_a_disk_filling_up_mid_import_is_said_once_and_the_next_try_lands(
             fill(paths.root.parent)
             go.touch()
             panel.wait(lambda: not content.busy)
-            said = panel.find("importResult").property("text")
+            said = panel.read("importResult")
             assert "Đĩa đã đầy" in said and "giải phóng" in said
             assert said.count("giữ nguyên") == 1, said
             assert catalog.count(include_hidden=True) == before
@@ -592,7 +615,7 @@ def test_a_disk_filling_up_mid_import_is_said_once_and_the_next_try_lands(
             (paths.root.parent / "filler").unlink()
             panel.tap("importButton")
             panel.wait(lambda: not content.busy)
-            assert "thêm 1 mục" in panel.find("importResult").property("text")
+            assert "thêm 1 mục" in panel.read("importResult")
             assert catalog.count(include_hidden=True) == before + 1
         finally:
             panel.close()
@@ -611,7 +634,7 @@ def test_a_failure_in_english_ends_its_sentence_before_the_panels_own(
     open_content(panel)
     panel.admin.content.importPack(str(damaged))
     panel.wait(lambda: not panel.admin.content.busy)
-    said = panel.find("importResult").property("text")
+    said = panel.read("importResult")
     assert "does not match its sha256" in said
     assert "copy the pack again. " in said, said
 

@@ -11,7 +11,7 @@ import pytest
 from tests.unit.repository.expiring import expired_since, hold, publish_small
 
 from ..english import english
-from .harness import Panel
+from .harness import Panel, as_read
 
 pytestmark = pytest.mark.ui
 
@@ -29,7 +29,7 @@ def content_lines(panel: Panel) -> dict[str, str]:
     unlocked(panel)
     panel.admin.showScreen("content")
     panel.pump(50)
-    return {item.property("text"): item.objectName()
+    return {as_read(item.property("text")): item.objectName()
             for item in panel.find_all("syncStatus") + panel.find_all("syncWarning")}
 
 
@@ -51,7 +51,7 @@ def test_an_index_expiring_in_three_days_is_said_on_both_screens(panel: Panel,
     assert lines[soon[0]] == "syncWarning"  # in the warning colour, under the library's line
     fact = sync_fact(panel)
     assert soon[0] in fact["value"].split("\n") and fact["warning"] is True
-    shown = [item.property("text") for item in panel.find_all("fact")]
+    shown = [as_read(item.property("text")) for item in panel.find_all("fact")]
     assert fact["value"] in shown
 
 

@@ -8,7 +8,7 @@ from library.catalog import Item
 from library.repository import status
 from library.repository.notices import Notice
 
-from .harness import Panel
+from .harness import Panel, as_read
 
 pytestmark = pytest.mark.ui
 
@@ -32,7 +32,7 @@ def shown(panel: Panel) -> list[tuple[str, str]]:
     panel.unlock()
     panel.admin.showScreen("content")
     panel.pump(50)
-    lines = [(item.objectName(), item.property("text"))
+    lines = [(item.objectName(), as_read(item.property("text")))
              for item in panel.find_all("syncStatus") + panel.find_all("syncWarning")]
     return sorted(lines, key=lambda line: panel.admin.content.syncStatus.index(line[1]))
 
