@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .cli import Station, counted, emit_json, pass_station, say
+from .cli import Station, counted, emit_json, force_option, pass_station, say
 from .errors import AdminError, InvalidInput
 
 
@@ -167,15 +167,19 @@ def pin_reset(station: Station, use_code: bool, key_dir: Path | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print totals, top items and searches.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the CSV to this file instead (atomically).")
+@force_option
 @pass_station
 def stats_command(station: Station, start: str | None, end: str | None, as_csv: bool,
-                  as_json: bool, output: Path | None) -> None:
+                  as_json: bool, output: Path | None, force: bool) -> None:
     """Anonymous usage counts per day: views, pages, audio, QR, searches."""
+    from .files import output_target
     from .stats import METRICS, check_range, rows_to_csv
 
     if as_json and (as_csv or output):
         raise click.UsageError("--json prints totals; --csv and -o write the CSV: give one")
     check_range(start, end)
+    if output:
+        output_target(output, replace=force)
     counting = bool(station.config.get("admin", "stats_enabled"))
     if not counting:  # as the panel says it: zeros then do not mean nobody came
         say("warning: counting is off (admin.stats_enabled = false): nothing is counted "
@@ -261,8 +265,9 @@ def report_write(station: Station, folder: Path, start: str | None, end: str | N
 @click.option("--health", "health_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write one line of health per station report to this CSV.")
 @click.option("--json", "as_json", is_flag=True, help="Print the stations' health as JSON.")
+@force_option
 def report_collect(folders: tuple[Path, ...], output: Path, trusted: Path | None,
-                   health_out: Path | None, as_json: bool) -> None:
+                   health_out: Path | None, as_json: bool, force: bool) -> None:
     """Verify the stations' reports under FOLDERS and merge them into one CSV.
 
     Exit 0 when every report verified, 2 when some were rejected (the rest are
@@ -270,7 +275,7 @@ def report_collect(folders: tuple[Path, ...], output: Path, trusted: Path | None
     """
     from datetime import date
 
-    from .files import shown_path
+    from .files import output_target, shown_path
     from .report import (
         REPORTS_FOLDER,
         clock_doubts,
@@ -288,6 +293,9 @@ def report_collect(folders: tuple[Path, ...], output: Path, trusted: Path | None
     if health_out is not None and health_out.absolute() == output.absolute():
         raise click.UsageError("-o and --health name the same file; the health CSV would "
                                "replace the counts")
+    for target in (output, health_out):  # before any report is read: nothing half-written
+        if target is not None:
+            output_target(target, replace=force)
     good, bad = collect(folders, trusted=load_trusted(trusted) if trusted else None)
     for rejected in bad:
         reason = rejected.reason.removeprefix(f"{rejected.folder.name}: ")  # named already

@@ -175,8 +175,7 @@ def run(cli: click.Group, argv: list[str] | None = None) -> int:
     except click.exceptions.Abort as exc:
         # Ctrl+C: click turns it into Abort; a command that knows what an interrupt
         # leaves behind says so (`Interrupted`)
-        click.echo(f"cafesach: {exc.line if isinstance(exc, Interrupted) else 'aborted'}",
-                   err=True)
+        click.echo(f"cafesach: {abort_line(exc)}", err=True)
         return 130
     except click.UsageError as exc:
         if isinstance(exc, _NO_ARGS_IS_HELP):  # `cafesach` or `cafesach pin` alone: the help
@@ -210,6 +209,17 @@ def run(cli: click.Group, argv: list[str] | None = None) -> int:
         click.echo("cafesach: interrupted", err=True)
         return 130
     return 0
+
+
+def abort_line(exc: click.exceptions.Abort) -> str:
+    """What an `Abort` says after "cafesach: ". Ctrl+C at a question (`click.prompt`,
+    `click.confirm`: the PIN of `pin set`) is an interrupt like any other, "interrupted",
+    not click's "aborted": click raises its Abort while handling the KeyboardInterrupt,
+    which stays its context. Only an Abort of another cause (a prompt's input ended)
+    is "aborted"."""
+    if isinstance(exc, Interrupted):
+        return exc.line
+    return "interrupted" if isinstance(exc.__context__, KeyboardInterrupt) else "aborted"
 
 
 #: What click raises for a group given no command (its message is the whole help).
@@ -286,6 +296,12 @@ def say(message: str) -> None:
 
 #: `--kind` of the commands that filter by collection (a typo is refused, not "no results").
 KIND_CHOICE = click.Choice(KINDS)
+
+#: `--force` of every command that writes a file the person names (`-o`, `pack --out`):
+#: without it an existing file is refused before any work (`files.output_target`'s
+#: `replace`), so a mistyped name never costs last month's figures or a pack still needed.
+force_option = click.option("--force", is_flag=True,
+                            help="Replace an output file that exists already.")
 
 
 def _parse_tags(tags: str | None) -> list[str]:

@@ -130,7 +130,7 @@ def decode_text(raw: bytes) -> str:
     return raw.decode("utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig")
 
 
-def output_target(path: Path, *, endings: tuple[str, ...] = ()) -> Path:
+def output_target(path: Path, *, endings: tuple[str, ...] = (), replace: bool = True) -> Path:
     """Check a file name given for a command's output (`-o`) before any work is done.
 
     Refused: no name at all, an existing folder, anything that is not a
@@ -140,6 +140,12 @@ def output_target(path: Path, *, endings: tuple[str, ...] = ()) -> Path:
     (a stick not plugged in, a typing mistake), and, given `endings` (".png",
     ".svg"), a name ending otherwise: a PNG written as `trang.jpg` is a file
     a viewer calls damaged.
+
+    `replace=False` (a command run without `--force`) refuses an existing
+    file too: the name may be mistyped onto last month's figures, the
+    province's merged CSV or a pack still needed, and nothing a person has
+    is lost to a typing mistake. Every command that writes a file the person
+    names passes it; `--force` says the old file may go.
     """
     if not path.name or path.name in (".", ".."):
         raise InvalidInput(f"no output file name given ({str(path)!r})",
@@ -167,6 +173,9 @@ def output_target(path: Path, *, endings: tuple[str, ...] = ()) -> Path:
     if endings and path.suffix.lower() not in endings:
         raise InvalidInput(f"{path}: the file name must end in {' or '.join(endings)}",
                            message_vi=f"Tên tệp phải có đuôi {' hoặc '.join(endings)}.")
+    if not replace and (path.exists() or path.is_symlink()):
+        raise InvalidInput(f"{path} already exists; give --force to replace it",
+                           message_vi="Tệp đã có; không ghi đè.")
     return path.absolute()
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from library.cli import Station, counted, emit_json, pass_station, progress
+from library.cli import Station, counted, emit_json, force_option, pass_station, progress
 from library.errors import DocumentError, InvalidInput, LibraryError, NotFound
 from library.files import output_target, shown_path, write_output
 
@@ -60,13 +60,14 @@ def _is_mupdf(media_type: str | None) -> bool:
               help="Magnify the fitted page (2 = twice as large).")
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
               metavar="FILE", help="PNG file to write.")
+@force_option
 @pass_station
 def render_command(station: Station, item_id: str, page: int, width: int, height: int | None,
-                   zoom: float, output: Path) -> None:
+                   zoom: float, output: Path, force: bool) -> None:
     """Render one page of an item to a PNG file, as the kiosk would show it."""
     from .png import encode_png
 
-    output_target(output, endings=(".png",))
+    output_target(output, endings=(".png",), replace=force)
     item, path = _item_file(station, item_id)
     if path is None:
         raise InvalidInput(f"{item_id} is a {item.media_type or 'file'} item; it has no pages")

@@ -19,6 +19,7 @@ from ..cli import (
     Station,
     counted,
     emit_json,
+    force_option,
     interruptible,
     pass_station,
     progress,
@@ -48,14 +49,15 @@ def _terminal_qr(rows: list[str]) -> str:
 @click.argument("item_id", required=False)
 @click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
               help="Write the code to FILE.png or FILE.svg.")
+@force_option
 @click.option("--url-only", is_flag=True, help="Print only what the code holds (the link).")
 @click.option("--wifi", is_flag=True, help="The code that joins the station's Wi-Fi instead.")
 @click.option("--scale", default=10, show_default=True, type=click.IntRange(1, 50),
               help="Pixels per module in a PNG.")
 @click.option("--json", "as_json", is_flag=True, help="Print what the code holds as JSON.")
 @pass_station
-def qr_command(station: Station, item_id: str | None, output: Path | None, url_only: bool,
-               wifi: bool, scale: int, as_json: bool) -> None:
+def qr_command(station: Station, item_id: str | None, output: Path | None, force: bool,
+               url_only: bool, wifi: bool, scale: int, as_json: bool) -> None:
     """Make an item's QR code (or, with --wifi, the code that joins the station's Wi-Fi)."""
     from ..qr import make_qr, wifi_password_problem, wifi_payload, wifi_ssid_problem
     from .links import SCAN_HINT_VI, item_link_from_config
@@ -93,7 +95,7 @@ def qr_command(station: Station, item_id: str | None, output: Path | None, url_o
     code = make_qr(payload)
     note = " ".join(n for n in (note, code.note_vi) if n)
     if output is not None:
-        output_target(output, endings=(".png", ".svg"))
+        output_target(output, endings=(".png", ".svg"), replace=force)
         if output.suffix.lower() == ".png":
             data = code.png(scale=scale)
         else:
@@ -216,13 +218,14 @@ def serve_command(station: Station, host: str | None, port: int | None) -> None:
 @click.option("--no-wifi", is_flag=True, help="Leave out the Wi-Fi code.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               metavar="FILE", help="The PDF to write.")
+@force_option
 @pass_station
 def poster_command(station: Station, kind: str | None, tag: str | None, ids: tuple[str, ...],
-                   grid: bool, no_wifi: bool, output: Path) -> None:
+                   grid: bool, no_wifi: bool, output: Path, force: bool) -> None:
     """Print-ready A4 QR posters (PDF) for stalls and notice boards."""
     from ..poster import poster_items, write_poster
 
-    output_target(output, endings=(".pdf",))
+    output_target(output, endings=(".pdf",), replace=force)
     if ids and (kind or tag):
         raise click.UsageError("give --id, or --kind/--tag, not both")
     catalog = station.catalog

@@ -16,7 +16,16 @@ from pathlib import Path
 import click
 
 from ..catalog import KINDS
-from ..cli import Station, bar_off, counted, emit_json, interruptible, pass_station, say
+from ..cli import (
+    Station,
+    bar_off,
+    counted,
+    emit_json,
+    force_option,
+    interruptible,
+    pass_station,
+    say,
+)
 from ..errors import InvalidInput
 from ..sizes import human_size
 
@@ -52,9 +61,16 @@ COPIES_SHOWN = 5
               help="Folder for publisher.key (secret, mode 600) and publisher.pub.")
 @click.option("--force", is_flag=True, help="Replace a key already in the folder.")
 def keygen_command(out: Path, force: bool) -> None:
-    """Make a publisher key pair (Ed25519) for signing a repository."""
+    """Make a publisher key pair (Ed25519) for signing a repository.
+
+    DIR is made when it is not there, but not the folders above it: a mistyped
+    path or a stick not plugged in is said, as for every command's output file.
+    """
+    from ..files import output_target
     from .keys import generate_keypair
 
+    if not out.is_dir():  # (a file there is named by `generate_keypair`)
+        output_target(out)
     private, public, key = generate_keypair(out, overwrite=force)
     click.echo(f"key id {key.id}")
     click.echo(f"secret key: {private}  (keep it safe; never copy it to stations)")
@@ -68,19 +84,26 @@ def trust_command() -> None:
 
 @trust_command.command("add")
 @click.argument("keyfile", type=click.Path(path_type=Path))
-@click.option("--name", default="", help="A name to recognise the publisher, e.g. 'Sở VHTTDL'.")
+@click.option("--name", help="A name to recognise the publisher, e.g. 'Sở VHTTDL'.")
 @pass_station
-def trust_add(station: Station, keyfile: Path, name: str) -> None:
+def trust_add(station: Station, keyfile: Path, name: str | None) -> None:
     """Trust the publisher whose public key is KEYFILE."""
+    from ..text import one_line
     from .keys import load_public
     from .trust import TrustStore
 
+    if name is not None and not one_line(name):
+        # `--name "$PUBLISHER"` with the variable unset: refused, as `--data ""` is, not a
+        # key stored with no name that `trust list` and the panel show as a blank
+        raise InvalidInput("--name is empty: give a name to recognise the publisher by "
+                           "(e.g. 'Sở VHTTDL'), or leave --name out; nothing was stored",
+                           message_vi="Tên nhà xuất bản đang để trống.")
     with contextlib.suppress(OSError):
         if b"PRIVATE KEY" in keyfile.read_bytes():
             raise InvalidInput(f"{keyfile} is a secret key: give the station the public key "
                                "(publisher.pub) and keep the secret one with the editor",
                                message_vi="Đây là khoá bí mật; hãy dùng publisher.pub.")
-    key = TrustStore(station.catalog).add(load_public(keyfile), name=name)
+    key = TrustStore(station.catalog).add(load_public(keyfile), name=name or "")
     click.echo(f"trusted {key.keyid}  {key.name}")
 
 
@@ -222,7 +245,7 @@ def _refuse_key_served(option: str, secret: Path | None, out: Path) -> None:
               help="Only items of this kind (repeatable).")
 @click.option("--tag", "tags", multiple=True,
               help="Only items with this tag (repeatable; marks optional: 'nong nghiep').")
-@click.option("--force", is_flag=True, help="Replace the pack file if it exists already.")
+@force_option
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def pack_command(repo: Path, out: Path, kinds: tuple[str, ...], tags: tuple[str, ...],
                  force: bool, as_json: bool) -> None:

@@ -68,14 +68,10 @@ def check_target(repo: Path, out: Path, *, force: bool = False) -> Path:
     never over an existing file unless `force` — it may be a secret key or
     another pack the librarian still needs.
     """
-    target = output_target(out)  # (a path through a file too)
-    if target.resolve().is_relative_to(repo.resolve()):
+    if out.absolute().resolve().is_relative_to(repo.resolve()):  # --force or not
         raise InvalidInput(f"{out} is inside the repository {repo}; write the pack elsewhere",
                            message_vi="Không ghi gói vào trong kho đang đóng gói.")
-    if target.exists() and not force:
-        raise InvalidInput(f"{out} already exists; give --force to replace it",
-                           message_vi="Tệp đã có; không ghi đè.")
-    return target
+    return output_target(out, replace=force)  # (a path through a file too)
 
 
 def make_pack(repo: Path, out: Path, *, kinds: tuple[str, ...] = (), tags: tuple[str, ...] = (),

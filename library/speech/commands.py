@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from ..cli import Station, counted, emit_json, interruptible, pass_station
+from ..cli import Station, counted, emit_json, force_option, interruptible, pass_station
 from ..errors import InvalidInput
 from ..files import decode_text, file_state, output_target
 from .worker import SpeechWorker
@@ -25,6 +25,7 @@ def _worker(station: Station) -> SpeechWorker:
                    "('-' = standard input).")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="WAV file to write.")
+@force_option
 @click.option("--voice", help="Voice (default: speech.voice, e.g. vi, vi-vn-x-south).")
 @click.option("--rate", type=click.IntRange(60, 400),
               help="Words per minute (default: speech.rate).")
@@ -32,8 +33,8 @@ def _worker(station: Station) -> SpeechWorker:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_station
 def speak_command(station: Station, item_id: str | None, text: str | None, text_file: Any,
-                  output: Path | None, voice: str | None, rate: int | None, list_voices: bool,
-                  as_json: bool) -> None:
+                  output: Path | None, force: bool, voice: str | None, rate: int | None,
+                  list_voices: bool, as_json: bool) -> None:
     """Read a bulletin, a document or a text aloud in Vietnamese into a WAV file.
 
     The audio is loudness-normalised and cached sentence by sentence, so the
@@ -57,7 +58,7 @@ def speak_command(station: Station, item_id: str | None, text: str | None, text_
         raise click.UsageError("give an item ID, --text or --file (one of them)")
     if output is None:
         raise click.UsageError("-o/--output OUT.wav is required")
-    output_target(output, endings=(".wav",))
+    output_target(output, endings=(".wav",), replace=force)
     from ..cli import progress
     from .reading import Speech, item_text, join_wavs, setting_problems
 

@@ -68,6 +68,55 @@ def test_ctrl_c_in_any_command_is_one_line_and_exit_130(
     assert code == 130 and err == "cafesach: interrupted\n"
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a terminal and a signal: POSIX")
+@pytest.mark.parametrize("args", [["pin", "set"], ["pin", "check"]])
+def test_ctrl_c_at_a_question_is_the_same_one_line_and_exit_130(
+        tmp_path: Path, args: list[str]) -> None:
+    """Ctrl+C at the hidden PIN question (click's prompt) said `cafesach: aborted`, not
+    the line every other interrupt gives. A real child on a terminal of its own (a pty,
+    in a session of its own so the question is asked there), sent a real SIGINT."""
+    import pty
+    import select
+    import signal
+
+    data = tmp_path / "data"
+    ours, theirs = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "kiosk", "--data", str(data), *args],
+                            stdin=theirs, stdout=subprocess.PIPE, stderr=theirs,
+                            cwd=Path(__file__).resolve().parents[2], start_new_session=True)
+    os.close(theirs)
+
+    def read_some() -> bytes:  # b"" once the child's side is closed
+        if not select.select([ours], [], [], 60)[0]:
+            return b""
+        try:
+            return os.read(ours, 4096)
+        except OSError:  # (Linux: EIO when the child's side is closed)
+            return b""
+
+    try:
+        asked = b""
+        while b"PIN: " not in asked:
+            more = read_some()
+            assert more, asked
+            asked += more
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(timeout=60)
+        said = b""
+        while more := read_some():
+            said += more
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        os.close(ours)
+    assert code == 130
+    # the line the hidden question leaves open is closed, then the one line
+    assert said.replace(b"\r\n", b"\n") == b"\ncafesach: interrupted\n"
+    assert proc.stdout is not None and proc.stdout.read() == b""
+    assert not (data / "keys" / "admin.json").exists()
+
+
 def test_a_mistyped_command_points_at_the_main_help(capsys, tmp_path: Path) -> None:
     code, _, err = cafesach(capsys, "--data", str(tmp_path / "data"), "lsit")
     assert code == 2 and one_error_line(err).endswith("(see: cafesach --help)")
@@ -78,6 +127,7 @@ def test_a_mistyped_command_points_at_the_main_help(capsys, tmp_path: Path) -> N
     ["poster", "-o", "{missing}/ap-phich.pdf"],
     ["qr", "{id}", "-o", "{missing}/ma.png"],
     ["speak", "--text", "Xin chào bà con.", "-o", "{missing}/tin.wav"],
+    ["keygen", "--out", "{missing}/khoa"],  # its folder is made, not the ones above it
 ])
 def test_an_output_into_a_missing_folder_is_refused_and_nothing_is_made(
         capsys, tmp_path: Path, station: list[str], args: list[str]) -> None:
@@ -96,6 +146,7 @@ def test_an_output_into_a_missing_folder_is_refused_and_nothing_is_made(
     ["poster", "-o", "{file}/ap-phich.pdf"],
     ["qr", "{id}", "-o", "{file}/ma.png"],
     ["speak", "--text", "Xin chào bà con.", "-o", "{file}/tin.wav"],
+    ["keygen", "--out", "{file}/khoa"],
 ])
 def test_an_output_through_a_file_says_it_is_a_file_not_a_folder(
         capsys, tmp_path: Path, station: list[str], args: list[str]) -> None:
@@ -110,6 +161,62 @@ def test_an_output_through_a_file_says_it_is_a_file_not_a_folder(
     assert one_error_line(err) == (f"cafesach: error: cannot write {wanted}: {taken} is a file, "
                                    "not a folder; nothing was written")
     assert taken.read_text(encoding="utf-8") == "ngày,lượt xem\n"
+
+
+#: Every command that writes a file the person names, that file given as {out}/NAME.
+WRITERS = [
+    ["render", "{id}", "-o", "{out}/trang 1.png"],
+    ["qr", "{id}", "-o", "{out}/ma.png"],
+    ["poster", "-o", "{out}/ap-phich.pdf"],
+    ["speak", "--text", "Xin chào bà con.", "-o", "{out}/tin.wav"],
+    ["stats", "-o", "{out}/thang3.csv"],
+    ["report", "collect", "{stick}", "-o", "{out}/tinh.csv"],
+    ["report", "collect", "{stick}", "-o", "{out}/tinh-moi.csv", "--health", "{out}/tram.csv"],
+]
+
+
+@pytest.fixture
+def stick(capsys, tmp_path: Path, station: list[str]) -> Path:
+    """A stick holding the station's report, for `report collect`."""
+    stick = tmp_path / "usb-bao-cao"
+    stick.mkdir()
+    assert cafesach(capsys, *station[:2], "report", "write", str(stick))[0] == 0
+    return stick
+
+
+@pytest.mark.parametrize("args", WRITERS, ids=lambda a: " ".join(a[:2]) + " " + a[-1])
+def test_an_output_file_already_there_is_kept_unless_forced(
+        capsys, tmp_path: Path, station: list[str], stick: Path, args: list[str]) -> None:
+    """`stats -o` and `report collect -o` replaced last month's file without a word where
+    `pack` wants --force: every command now refuses, in pack's words, before any work."""
+    out = tmp_path / "usb"
+    out.mkdir()
+    taken = out / args[-1].split("/")[-1]
+    taken.write_bytes(b"the librarian's own file")
+    data, item = station[:2], station[2]
+    code, _, err = cafesach(capsys, *data, *(a.format(out=out, id=item, stick=stick)
+                                             for a in args))
+    assert code == 1
+    assert one_error_line(err) == (f"cafesach: error: {taken} already exists; give --force "
+                                   "to replace it")
+    assert taken.read_bytes() == b"the librarian's own file"
+    assert sorted(p.name for p in out.iterdir()) == [taken.name]  # nor the other CSV
+
+
+@pytest.mark.parametrize("args", [WRITERS[1], WRITERS[4], WRITERS[6]],
+                         ids=lambda a: " ".join(a[:2]))
+def test_force_replaces_an_output_file_whole(
+        capsys, tmp_path: Path, station: list[str], stick: Path, args: list[str]) -> None:
+    out = tmp_path / "usb"
+    out.mkdir()
+    taken = out / args[-1].split("/")[-1]
+    taken.write_bytes(b"the librarian's own file")
+    data, item = station[:2], station[2]
+    code, _, _ = cafesach(capsys, *data, *(a.format(out=out, id=item, stick=stick)
+                                           for a in args), "--force")
+    assert code == 0
+    assert taken.read_bytes() != b"the librarian's own file" and taken.stat().st_size > 0
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
 
 
 @pytest.mark.parametrize(("args", "endings"), [
@@ -190,6 +297,25 @@ def test_a_key_name_typed_decomposed_still_finds_it_and_a_wrong_one_says_where_t
     assert code == 0 and out.startswith("removed ")
     _, out, err = cafesach(capsys, *data, "trust", "list")
     assert "0 keys" in err and "VHTTDL" not in out
+
+
+@pytest.mark.parametrize("name", ["", "   ", "\t\n"])
+def test_a_key_named_with_nothing_is_refused_and_not_stored(
+        capsys, tmp_path: Path, name: str) -> None:
+    """`trust add publisher.pub --name "$PUBLISHER"` with the variable unset stored a key
+    that `trust list` and the panel showed with a blank name; refused as `--data ""` is."""
+    data = ["--data", str(tmp_path / "data")]
+    assert cafesach(capsys, "keygen", "--out", str(tmp_path / "k"))[0] == 0
+    public = str(tmp_path / "k" / "publisher.pub")
+    code, out, err = cafesach(capsys, *data, "trust", "add", public, "--name", name)
+    assert code == 1 and out == ""
+    assert one_error_line(err) == (
+        "cafesach: error: --name is empty: give a name to recognise the publisher by "
+        "(e.g. 'Sở VHTTDL'), or leave --name out; nothing was stored")
+    _, out, err = cafesach(capsys, *data, "trust", "list")
+    assert out == "" and "0 keys" in err
+    code, out, _ = cafesach(capsys, *data, "trust", "add", public, "--name", " Sở Y tế ")
+    assert code == 0 and out.rstrip().endswith("  Sở Y tế")
 
 
 @pytest.mark.parametrize("args", [["list"], ["search", "chuyen doi so"], ["show", "x"]])

@@ -112,7 +112,8 @@ def test_cli_poster_and_errors(station, tmp_path: Path, capsys) -> None:
     assert code == 0
     assert pymupdf.open(out).page_count == 1
     assert "wrote" in capsys.readouterr().err
-    code = main(["--data", str(paths.root), "poster", "--id", "khong-co", "-o", str(out)])
+    code = main(["--data", str(paths.root), "poster", "--id", "khong-co", "-o", str(out),
+                 "--force"])
     assert code == 1 and "khong-co" in capsys.readouterr().err
     code = main(["--data", str(paths.root), "poster", "--tag", "khong-co", "-o",
                  str(tmp_path / "x.pdf")])
@@ -360,7 +361,8 @@ def test_cli_ctrl_c_while_the_pdf_is_written_is_one_line_and_leaves_the_file(
         return real_write(self, ctx, data_raw, data_length)
 
     monkeypatch.setattr(pymupdf.JM_new_output_fileptr_Output, "write", pressed)
-    code = main(["--data", str(paths.root), "poster", "--grid", "-o", str(output)])
+    code = main(["--data", str(paths.root), "poster", "--grid", "-o", str(output),
+                 *(["--force"] if existing else [])])  # (an existing file: replaced only so)
     err = capsys.readouterr().err
     assert code == 130 and err == "cafesach: interrupted; nothing was changed\n"
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

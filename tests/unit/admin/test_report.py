@@ -337,7 +337,7 @@ def test_report_commands(tmp_path: Path, stick: Path) -> None:
     assert int(lines[1][4]) > 0  # free MB
     folder = Path(wrote.stdout.strip())
     (folder / "health.json").write_text("{}")
-    rejected = run("report", "collect", str(stick), "-o", str(out))
+    rejected = run("report", "collect", str(stick), "-o", str(out), "--force")
     assert rejected.returncode == 1 and "no valid report" in rejected.stderr
 
 
@@ -794,7 +794,7 @@ def test_the_health_csv_replaces_an_older_one_whole(tmp_path: Path) -> None:
     health.write_text(",".join(old_header) + "\n" + "0123456789abcdef,Cũ,2026-02-01"
                       + ",1.0,10,full" + ",1" * 7 + "\n", encoding="utf-8-sig")
     assert main(["report", "collect", str(tmp_path / "usb"), "-o", str(tmp_path / "tinh.csv"),
-                 "--health", str(health)]) == 0
+                 "--health", str(health), "--force"]) == 0
     header, *rows = csv.reader(health.open(encoding="utf-8-sig"))
     assert header == [*HEALTH_COLUMNS_BEFORE, "cannot_write"]
     assert [row[1] for row in rows] == ["Xã"]

@@ -82,13 +82,14 @@ def test_text_from_a_file_or_stdin(tmp_path: Path, capsys) -> None:
                  "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["sentences"] == 2
     proc = subprocess.run([sys.executable, "-m", "kiosk.main", "--data", str(tmp_path / "d"),
-                           "speak", "--file", "-", "-o", str(out)], input="Xin chào.".encode(),
+                           "speak", "--file", "-", "-o", str(out), "--force"],
+                          input="Xin chào.".encode(),
                           capture_output=True, timeout=120, check=False)
     assert proc.returncode == 0, proc.stderr
     latin1 = tmp_path / "latin1.txt"
     latin1.write_bytes("Bà con".encode("latin-1", "replace") + b"\xe0\xff")
     assert main(["--data", str(tmp_path / "d"), "speak", "--file", str(latin1), "-o",
-                 str(out)]) == 1
+                 str(out), "--force"]) == 1
     assert "not UTF-8" in capsys.readouterr().err
 
 
@@ -110,7 +111,8 @@ def test_ctrl_c_while_reading_is_one_line_and_leaves_the_wav_as_it_was(
 
     monkeypatch.setattr(Speech, "sentence", pressed)
     code = main(["--data", str(tmp_path / "data"), "speak", "--text",
-                 "Xin chào bà con. Hôm nay có họp tổ. Mời mọi người đến đúng giờ.", "-o", str(out)])
+                 "Xin chào bà con. Hôm nay có họp tổ. Mời mọi người đến đúng giờ.", "-o", str(out),
+                 *(["--force"] if existing else [])])  # (an existing file: replaced only so)
     assert code == 130
     assert capsys.readouterr().err == (
         "cafesach: interrupted; nothing was changed; the sentences read so far are cached: "

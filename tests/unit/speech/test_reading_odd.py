@@ -111,7 +111,7 @@ def test_speak_reads_a_notepad_unicode_file(tmp_path: Path, capsys) -> None:
     assert '"sentences": 2' in capsys.readouterr().out
     text_file.write_bytes(b"\xc3\x28 not text")
     assert main(["--data", str(tmp_path / "d"), "speak", "--file", str(text_file),
-                 "-o", str(out)]) == 1
+                 "-o", str(out), "--force"]) == 1
     assert "tin.txt: not UTF-8 text" in capsys.readouterr().err
 
 
