@@ -176,7 +176,7 @@ def run(cli: click.Group, argv: list[str] | None = None) -> int:
         # Ctrl+C: click turns it into Abort; a command that knows what an interrupt
         # leaves behind says so (`Interrupted`)
         click.echo(f"cafesach: {abort_line(exc)}", err=True)
-        return 130
+        return 1 if isinstance(exc.__context__, EOFError) else 130
     except click.UsageError as exc:
         if isinstance(exc, _NO_ARGS_IS_HELP):  # `cafesach` or `cafesach pin` alone: the help
             exc.show()
@@ -215,11 +215,15 @@ def abort_line(exc: click.exceptions.Abort) -> str:
     """What an `Abort` says after "cafesach: ". Ctrl+C at a question (`click.prompt`,
     `click.confirm`: the PIN of `pin set`) is an interrupt like any other, "interrupted",
     not click's "aborted": click raises its Abort while handling the KeyboardInterrupt,
-    which stays its context. Only an Abort of another cause (a prompt's input ended)
-    is "aborted"."""
+    which stays its context. A question whose input ended (Ctrl+D, a script that piped
+    nothing in) is no interrupt but a missing answer, said as one (exit 1, not 130)."""
     if isinstance(exc, Interrupted):
         return exc.line
-    return "interrupted" if isinstance(exc.__context__, KeyboardInterrupt) else "aborted"
+    if isinstance(exc.__context__, KeyboardInterrupt):
+        return "interrupted"
+    if isinstance(exc.__context__, EOFError):
+        return "error: the question got no answer (its input ended); nothing was changed"
+    return "aborted"
 
 
 #: What click raises for a group given no command (its message is the whole help).

@@ -117,6 +117,32 @@ def test_ctrl_c_at_a_question_is_the_same_one_line_and_exit_130(
     assert not (data / "keys" / "admin.json").exists()
 
 
+@pytest.mark.parametrize("args", [["pin", "set"], ["pin", "check"]])
+def test_a_question_whose_input_ended_is_a_missing_answer_not_an_interrupt(
+        capsys, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: list[str]) -> None:
+    """Ctrl+D at the PIN question (or a script piping nothing in) said `aborted` with the
+    interrupt's exit 130; it is an answer that never came: one line, exit 1, no PIN."""
+    import io
+
+    import click.termui
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:  # the question is asked, not a line read from a script
+            return True
+
+    def ended(_prompt: str) -> str:
+        raise EOFError
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr(click.termui, "hidden_prompt_func", ended)
+    code, out, err = cafesach(capsys, "--data", str(tmp_path / "data"), *args)
+    assert code == 1 and out == ""
+    # the line the hidden question leaves open is closed, then the one line
+    assert err == ("\ncafesach: error: the question got no answer (its input ended); "
+                   "nothing was changed\n")
+    assert not (tmp_path / "data" / "keys" / "admin.json").exists()
+
+
 def test_a_mistyped_command_points_at_the_main_help(capsys, tmp_path: Path) -> None:
     code, _, err = cafesach(capsys, "--data", str(tmp_path / "data"), "lsit")
     assert code == 2 and one_error_line(err).endswith("(see: cafesach --help)")
