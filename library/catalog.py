@@ -1411,19 +1411,32 @@ class Catalog:
         "unchanged". Without its digest the item is taken again, whole, from the next
         pack or sync that carries it. Its `source` is first read back from there too:
         an import passes by, as another source's, an item whose source is not its
-        repository, and the item would have stayed as mended."""
+        repository, and the item would have stayed as mended.
+
+        The ETag and Last-Modified of the item's repository go too: with them the next
+        sync asked «changed since?», the server's 304 said no, and the index was never
+        read — the mended item stayed until the province published again. The sync
+        after a mend reads the index once in full and takes back what was mended
+        (`repository.importer`); a healthy start pays nothing. An item whose *id* was
+        mended («sach-�») has no digest under that id to forget: the index lists it
+        under its real one, which no row holds now, and the import takes it again as
+        new (it passes by as unchanged only an item that is there); the row the mend
+        left is removed by that import (`importer._stand_ins`)."""
         if (fix.table, fix.column) == ("items", "source"):
             self.execute("UPDATE items SET source = COALESCE((SELECT repository FROM "
                          "repository_items WHERE item_id = items.id LIMIT 1), 'local') "
                          "WHERE num = ?", [fix.num])
         if fix.table == "items":
-            owner = "SELECT id FROM items WHERE num = ?"
+            owner = "SELECT id, source FROM items WHERE num = ?"
         elif fix.table == "pages":
-            owner = "SELECT items.id FROM pages JOIN items ON items.num = pages.item_num " \
-                    "WHERE pages.num = ?"
+            owner = "SELECT items.id, items.source FROM pages JOIN items " \
+                    "ON items.num = pages.item_num WHERE pages.num = ?"
         else:
             return
-        self.execute(f"DELETE FROM repository_items WHERE item_id IN ({owner})", [fix.num])
+        self.execute(f"DELETE FROM repository_items WHERE item_id IN "
+                     f"(SELECT id FROM ({owner}))", [fix.num])
+        self.execute(f"UPDATE repositories SET etag = NULL, last_modified = NULL WHERE id IN "
+                     f"(SELECT source FROM ({owner}))", [fix.num])
 
     def _drop_search_index(self, table: str) -> None:
         """DROP one search index, damaged or not.

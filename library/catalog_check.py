@@ -194,6 +194,7 @@ def _rows_and_indexes_whole(catalog: Catalog, path: Path) -> bool:
                     "%d items and %d pages", ", ".join(damaged), items, pages)
     if fixes:
         log.warning("the catalog had %d damaged values in its rows: mended, and the search "
-                    "index made again from %d items and %d pages (import the packs of the "
-                    "items named above again to have them whole)", len(fixes), items, pages)
+                    "index made again from %d items and %d pages (the next sync, or importing "
+                    "the packs of the items named above again, makes them whole)",
+                    len(fixes), items, pages)
     return True

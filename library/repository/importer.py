@@ -377,6 +377,7 @@ class Importer:
 
         carried = 0
         to_put: list[idx.IndexItem] = []
+        in_place: set[str] = set()  # the files of the listed items there after this import
         # what still holds of the warnings of the sync that took these items in: an
         # unchanged item published in a collection its format cannot go in is still in
         # its format's collection (said with the status, not again on every sync's output)
@@ -390,6 +391,7 @@ class Importer:
                 result.unchanged += 1
                 carried += 1
                 standing.extend(_misfit(item))
+                in_place.add(current.sha256 or "")
                 continue
             if not all(source.has(r) or self.store.has(r.sha256) for r in item.refs()):
                 continue  # a partial pack does not carry this item
@@ -398,6 +400,7 @@ class Importer:
                 result.warnings.append(notices.item_elsewhere(item.id, current.source))
                 continue
             to_put.append(item)
+            in_place.add(item.object.sha256 if item.object else "")
             (result.updated if current is not None else result.added).append(item.id)
             result.warnings.extend(_misfit(item))
         result.full = carried == len(index.items)
@@ -407,6 +410,8 @@ class Importer:
                                     if i.source == index.repository and i.id not in listed)
             if not index.items and result.removed:
                 result.warnings.append(notices.emptied(index.repository, len(result.removed)))
+        else:
+            result.removed = _stand_ins(existing, index.repository, in_place - {""})
         if index.version == installed and not (to_put or result.removed):
             # the version this station has, and every item of it in place: the same
             # pack again, or a folder already synced (the state below still records
@@ -753,6 +758,21 @@ def _remove_item(catalog: Catalog, repository: str, item_id: str) -> None:
     catalog.remove(item_id)
     catalog.execute("DELETE FROM repository_items WHERE repository = ? AND item_id = ?",
                        [repository, item_id])
+
+
+def _stand_ins(existing: dict[str, Item], repository: str, in_place: set[str]) -> list[str]:
+    """The items of `repository` under an id the catalog check mended («so-t�y», no
+    valid item id, so never one an index lists) whose file (sha256) is in `in_place`:
+    the files of the items this import leaves in place under their real ids.
+
+    Why: the mend keeps the row whose id could not be read (its pages, a visitor still
+    reads it), and the import takes the item again under its real id; a full import
+    removes the row as no longer listed, but a partial pack never removes, and the
+    visitor found the same document twice. Only a row whose own file is back under a
+    real id goes: a partial pack that does not carry it leaves it, the item's one copy."""
+    return sorted(item.id for item in existing.values()
+                  if item.source == repository and not idx.is_item_id(item.id)
+                  and item.sha256 in in_place)
 
 
 def _complete(catalog: Catalog, repository: str) -> bool:

@@ -22,7 +22,6 @@ from library.repository.importer import import_from
 from library.repository.keys import PrivateKey
 from library.repository.pack import make_pack
 from library.repository.publish import publish
-from tests.damage import checked, written_aside
 
 from .helpers import CHUNK, World, assert_untouched, clip_of, index_of, snapshot
 
@@ -58,95 +57,6 @@ def test_full_pack_imports_everything_in_one_go(world: World, station) -> None:
     status.save(catalog, replace(state, status="error", message="no network"))
     assert status.status_vi(status.get(catalog, state.id)).startswith(
         "Đồng bộ lỗi (nạp gói nội dung lần cuối ")
-
-
-def test_the_packs_next_import_makes_a_row_the_catalog_check_mended_whole(
-        world: World, station) -> None:
-    """The check's mend (letters become «�», a list no JSON becomes empty) says to import
-    the item's pack again; that import found every digest as it was and said
-    "unchanged", leaving the mended values for good."""
-    paths, catalog = station
-    import_from(paths, catalog, str(world.pack_v1))
-    whole = {item.id: item for item in catalog.items(include_hidden=True)}
-    page = catalog.page_text("ban-tin-1", 1)
-    num = dict(catalog.execute("SELECT id, num FROM items").fetchall())
-    page_num = catalog.execute("SELECT num FROM pages WHERE item_num = ? AND page = 1",
-                               [num["ban-tin-1"]]).fetchone()[0]
-    catalog.close()
-    written_aside(
-        paths.catalog_db,
-        ("UPDATE items SET title = CAST(? AS TEXT) WHERE id = 'so-tay'",
-         ["Sổ tay".encode()[:2] + b"\xff" + "tay đảng viên".encode()]),
-        "UPDATE items SET tags = '[\"cut' WHERE id = 'cay-ca-phe'",
-        ("UPDATE items SET source = CAST(? AS TEXT) WHERE id = 'ban-tin-2'",
-         [b"vn.lamdong\xfethuvien"]),
-        ("UPDATE pages SET text = CAST(? AS TEXT) WHERE num = ?", [b"B\xffn tin", page_num]))
-    with checked(paths) as catalog:
-        assert "\ufffd" in catalog.get("so-tay").title
-        assert catalog.get("cay-ca-phe").tags == ()
-        # its repository's, read back: an import passes another source's item by
-        assert catalog.get("ban-tin-2").source == "vn.lamdong.thuvien"
-        again = import_from(paths, catalog, str(world.pack_v1))
-        assert sorted(again.updated) == ["ban-tin-1", "ban-tin-2", "cay-ca-phe", "so-tay"]
-        assert again.unchanged == 1 and not again.added and not again.removed
-        assert again.warnings == []
-        assert catalog.get("so-tay").title == whole["so-tay"].title == "Sổ tay đảng viên"
-        assert catalog.get("cay-ca-phe").tags == whole["cay-ca-phe"].tags == ("nông nghiệp",)
-        assert catalog.page_text("ban-tin-1", 1) == page
-        assert catalog.unreadable_rows() == []
-        assert import_from(paths, catalog, str(world.pack_v1)).status == "unchanged"
-
-
-def test_a_repositorys_extensions_the_check_mended_are_json_again(world: World,
-                                                                  station) -> None:
-    """A «�» where a flipped bit took the brace of a repository's `extensions` left no
-    JSON there: every status line (the panel's, `sync --status --json`, the health
-    report) then failed to read it. Mended to an empty object instead, and the pack's
-    next import writes the schedule back."""
-    paths, catalog = station
-    import_from(paths, catalog, str(world.pack_v1))
-    schedule = status.extensions(catalog, "vn.lamdong.thuvien")
-    assert schedule["bulletin_schedule"]
-    catalog.close()
-    written_aside(paths.catalog_db, "UPDATE repositories SET extensions = CAST(x'ff' || "
-                                    "substr(CAST(extensions AS BLOB), 2) AS TEXT)")
-    with checked(paths) as catalog:
-        assert status.all_states(catalog)[0].to_json()["extensions"] == {}
-        import_from(paths, catalog, str(world.pack_v1))
-        assert status.extensions(catalog, "vn.lamdong.thuvien") == schedule
-
-
-def test_a_pinned_key_or_a_trusted_key_the_check_could_not_read_is_cleared(
-        world: World, station) -> None:
-    """Kept with a «�», the key id a repository is pinned to refused every later index
-    («signed by another key»), and a trusted key's public key failed every import as
-    "not base64". Cleared instead: the key reads as not trusted (the panel says how to
-    add it), and once added again the pack imports and the repository is pinned again."""
-
-    from library.errors import UntrustedKey
-    from library.repository.trust import TrustStore
-
-    paths, catalog = station
-    import_from(paths, catalog, str(world.pack_v1))
-    pinned = status.get(catalog, "vn.lamdong.thuvien").publisher_key
-    assert pinned
-    catalog.close()
-    written_aside(paths.catalog_db, *(  # a flipped bit: its first letter no UTF-8
-        f"UPDATE {table} SET {column} = CAST(x'c3' || substr(CAST({column} AS BLOB), 2) AS "
-        "TEXT)" for table, column in (("repositories", "publisher_key"),
-                                      ("repositories", "expires"), ("trusted_keys", "public"))))
-    with checked(paths) as catalog:
-        mended = status.get(catalog, "vn.lamdong.thuvien")
-        assert mended.publisher_key is None
-        assert mended.expires is None  # read as a date at every "not modified" sync
-        trust = TrustStore(catalog)
-        assert trust.trusted() == {} and [k.public for k in trust.all_keys()] == [None]
-        with pytest.raises(UntrustedKey):
-            import_from(paths, catalog, str(world.pack_v2))
-        trust.add(world.key.public)  # Cài đặt → «Thêm khoá từ USB»
-        assert list(trust.trusted()) == [world.key.public.id]
-        assert import_from(paths, catalog, str(world.pack_v2)).version == 2
-        assert status.get(catalog, "vn.lamdong.thuvien").publisher_key == pinned
 
 
 def test_same_version_again_is_a_no_op(world: World, station, tmp_path: Path) -> None:
