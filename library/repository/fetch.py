@@ -15,7 +15,9 @@ Rules enforced here:
   strong ETag) from the last chunk that still verifies; a `200` answer restarts the file
   from zero (never appended); a `206` must carry the asked `Content-Range`;
 - never more bytes than declared (an endless body is cut and refused);
-- a transfer slower than `stall_bytes` per `stall_timeout` is a stall;
+- a transfer slower than `stall_bytes` per `stall_timeout` is a stall, counted on the
+  connection from the request on: an answer's status line and headers too, not only its
+  body (`_WatchedStream`);
 - connection errors (a refused connection too: a server being restarted is
   back in seconds), stalls and 5xx are retried with exponential backoff, or
   after the `Retry-After` a busy server asks for (at most `MAX_RETRY_AFTER_S`),
@@ -52,6 +54,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from .. import __version__
@@ -358,9 +361,12 @@ class Fetcher:
             raise ConfigError(f"sync.proxy {redacted(s.proxy)!r} is not a usable proxy "
                               f"({reason}); write it as http://HOST:PORT",
                               message_vi="Cài đặt proxy (sync.proxy) không dùng được.") from exc
+        _watch_reads(self.client, self._read, s)
         self.sleep = sleep
         self.cancel = cancel
         self.on_retry = on_retry
+        #: the address being fetched, for the deadline's line (`_read`)
+        self.url = ""
         self.requests = 0
         self.bytes_received = 0
         #: told the bytes of the current file held so far, block by block (progress bars)
@@ -382,6 +388,12 @@ class Fetcher:
             "stopped",
             message_vi=f"Đồng bộ kéo dài quá {duration_text(limit, 'vi')} nên đã dừng; chưa thay "
                        "đổi gì, lần đồng bộ sau sẽ tải tiếp từ chỗ đã dừng.")
+
+    def _read(self, watch: _StallWatch, count: int) -> None:
+        """Every block read from the network, head or body: the stall rule and the
+        sync's deadline (`_WatchedStream`)."""
+        watch.received(count)
+        self.check_deadline(self.url)
 
     def proxy_for(self, url: str) -> tuple[str | None, str]:
         """The proxy a request to `url` goes through (`sync.proxy`, else the
@@ -426,6 +438,7 @@ class Fetcher:
         unknown_host = ""
         attempts = self.settings.retries + 1
         furthest = kept() if kept is not None else 0
+        self.url = url
         number = -1
         while number + 1 < attempts:
             number += 1
@@ -558,7 +571,6 @@ class Fetcher:
                                 "portal? log in to the network first)",
                                 message_vi=PORTAL_VI)
                 body = bytearray()
-                stall = _StallWatch(self.settings)
                 inflater = _Inflater(response.headers.get("content-encoding", ""))
                 for raw in response.iter_raw():
                     for block in inflater.feed(raw):
@@ -567,8 +579,6 @@ class Fetcher:
                         if len(body) > limit:
                             raise Fatal(f"the document is larger than the {limit // 1048576} "
                                         "MB limit (endless or hostile answer)")
-                    stall.received(len(raw))  # a byte a minute would hold the sync for ever
-                    self.check_deadline(url)  # a byte a second too, however long it takes
                 inflater.finish()
                 if expect_json and bytes(body[:512]).lstrip().startswith(b"<"):
                     # an error page sent as JSON or as a file (some CDNs and proxies)
@@ -635,7 +645,7 @@ class Fetcher:
                         etag_file.unlink(missing_ok=True)
                 except OSError as exc:
                     raise write_failure(exc, "downloading", etag_file) from exc
-                self._receive(response, part, offset, ref.size, url=url)
+                self._receive(response, part, offset, ref.size)
             return part
 
         def kept() -> int:  # what the next attempt resumes from: whole chunks (or file)
@@ -652,12 +662,11 @@ class Fetcher:
         return result
 
     def _receive(self, response: httpx.Response, part: Path, offset: int, size: int, *,
-                 url: str, exact: bool = True) -> None:
+                 exact: bool = True) -> None:
         s = self.settings
         position = offset
         started = time.monotonic()
         received = 0
-        stall = _StallWatch(s)
         try:
             fh = part.open("r+b" if offset else "wb")
         except OSError as exc:
@@ -679,8 +688,7 @@ class Fetcher:
                         raise Fatal("the sync was cancelled")
                     if self.on_bytes is not None:
                         self.on_bytes(position)
-                    stall.received(len(block))
-                    self.check_deadline(url)  # what arrived stays in `part`, for a resume
+                    # a stall or the deadline (`_read`) leaves what arrived in `part`, for a resume
                     if s.bandwidth_bps:
                         ahead = received / s.bandwidth_bps - (time.monotonic() - started)
                         if ahead > 0:
@@ -709,7 +717,7 @@ class Fetcher:
                 if _is_html(response):
                     raise Fatal("got a web page instead of a file (a captive portal?)",
                                 message_vi=PORTAL_VI)
-                self._receive(response, dest, 0, limit, url=url, exact=False)
+                self._receive(response, dest, 0, limit, exact=False)
             return dest.stat().st_size
 
         result = self._with_retries(url, attempt)
@@ -794,6 +802,85 @@ class _StallWatch:
                 raise Retry(f"the download stalled (under {s.stall_bytes} bytes in "
                             f"{s.stall_timeout_s:g} s)", kind=STALL)
             self.window_start, self.window_bytes = now, 0
+
+
+class _WatchedStream(httpcore.NetworkStream):
+    """A connection whose every read goes through `on_read(watch, bytes)`, with a new
+    `_StallWatch` for each request written.
+
+    Why at the connection, not around the body: the body's blocks are all the
+    caller sees, and httpx's read timeout restarts with every byte, so a server
+    that dripped its status line and headers a byte a second — or sent
+    `102 Processing` again and again, which httpcore reads past without end —
+    held a sync for hours, past its deadline and its retries.
+    """
+
+    def __init__(self, inner: httpcore.NetworkStream,
+                 on_read: Callable[[_StallWatch, int], None],
+                 settings: FetchSettings) -> None:
+        self.inner, self.on_read, self.settings = inner, on_read, settings
+        self.watch = _StallWatch(settings)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        data = self.inner.read(max_bytes, timeout)
+        if data:
+            self.on_read(self.watch, len(data))
+        return data
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.watch = _StallWatch(self.settings)  # a request: its answer's window starts
+        self.inner.write(buffer, timeout)
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        inner = self.inner.start_tls(ssl_context, server_hostname, timeout)
+        return _WatchedStream(inner, self.on_read, self.settings)
+
+    def get_extra_info(self, info: str) -> object:
+        return self.inner.get_extra_info(info)
+
+
+class _WatchedBackend(httpcore.NetworkBackend):
+    """httpcore's own network backend, its connections wrapped in `_WatchedStream`."""
+
+    def __init__(self, inner: httpcore.NetworkBackend,
+                 on_read: Callable[[_StallWatch, int], None],
+                 settings: FetchSettings) -> None:
+        self.inner, self.on_read, self.settings = inner, on_read, settings
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                    local_address: str | None = None,
+                    socket_options: object = None) -> httpcore.NetworkStream:
+        stream = self.inner.connect_tcp(host, port, timeout, local_address,
+                                        socket_options)  # type: ignore[arg-type]
+        return _WatchedStream(stream, self.on_read, self.settings)
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: object = None) -> httpcore.NetworkStream:
+        stream = self.inner.connect_unix_socket(path, timeout,
+                                                socket_options)  # type: ignore[arg-type]
+        return _WatchedStream(stream, self.on_read, self.settings)
+
+    def sleep(self, seconds: float) -> None:
+        self.inner.sleep(seconds)
+
+
+def _watch_reads(client: httpx.Client, on_read: Callable[[_StallWatch, int], None],
+                 settings: FetchSettings) -> None:
+    """Route every connection of `client` (straight or through a proxy, `sync.proxy` or
+    the environment's) through `_WatchedBackend`.
+
+    httpx takes no network backend of its own, so it is set on the connection pools
+    httpx made (`HTTPTransport._pool`, an httpcore pool): httpx and httpcore are
+    pinned, and a test fails if a pool is no longer reached.
+    """
+    for transport in (client._transport, *client._mounts.values()):
+        pool = getattr(transport, "_pool", None)
+        if isinstance(pool, httpcore.ConnectionPool):
+            pool._network_backend = _WatchedBackend(pool._network_backend, on_read, settings)
 
 
 @contextlib.contextmanager
