@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from library.cli import Station, pass_station
+from library.cli import GivenPath, Station, pass_station
 from library.errors import ConfigError, InvalidInput, LibraryError, StorageError
 from library.paths import DataPaths
 
@@ -104,7 +104,7 @@ _STOP_ASKED: list[bool] = []
 @click.command("run")
 @click.option("--fullscreen/--windowed", default=True, show_default=True,
               help="Fullscreen kiosk (locked down) or a normal window.")
-@click.option("--tour", "tour_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--tour", "tour_dir", type=GivenPath(file_okay=False, path_type=Path),
               metavar="DIR",
               help="Walk through every screen, save screenshots and their state here, exit.")
 @click.option("--size", "size_text", metavar="WxH",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .cli import Station, counted, emit_json, force_option, pass_station, say
+from .cli import GivenPath, Station, counted, emit_json, force_option, pass_station, say
 from .errors import AdminError, InvalidInput
 
 
@@ -74,7 +74,7 @@ def pin_command() -> None:
 
 
 @pin_command.command("set")
-@click.option("--key-file", "key_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--key-file", "key_dir", type=GivenPath(file_okay=False, path_type=Path),
               metavar="DIR",
               help="Also write the recovery code as a key file into this folder (a USB stick).")
 @pass_station
@@ -132,7 +132,7 @@ def pin_check(station: Station, as_json: bool) -> None:
 @pin_command.command("reset")
 @click.option("--recovery-code", "use_code", is_flag=True,
               help="Prove it with the recovery code (asked for, hidden).")
-@click.option("--key-file", "key_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--key-file", "key_dir", type=GivenPath(file_okay=False, path_type=Path),
               metavar="DIR",
               help="Prove it with the recovery key file in this folder (a USB stick).")
 @pass_station
@@ -165,7 +165,7 @@ def pin_reset(station: Station, use_code: bool, key_dir: Path | None) -> None:
 @click.option("--to", "end", metavar="YYYY-MM-DD", help="Last day (default: all).")
 @click.option("--csv", "as_csv", is_flag=True, help="Print the export CSV (counts < 5 left out).")
 @click.option("--json", "as_json", is_flag=True, help="Print totals, top items and searches.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", type=GivenPath(dir_okay=False, path_type=Path),
               help="Write the CSV to this file instead (atomically).")
 @force_option
 @pass_station
@@ -237,7 +237,7 @@ def report_command() -> None:
 
 
 @report_command.command("write")
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", type=GivenPath(file_okay=False, path_type=Path))
 @click.option("--from", "start", metavar="YYYY-MM-DD", help="First day counted (default: all).")
 @click.option("--to", "end", metavar="YYYY-MM-DD", help="Last day counted (default: all).")
 @pass_station
@@ -257,12 +257,12 @@ def report_write(station: Station, folder: Path, start: str | None, end: str | N
 
 
 @report_command.command("collect")
-@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.argument("folders", nargs=-1, required=True, type=GivenPath(path_type=Path))
+@click.option("-o", "--output", required=True, type=GivenPath(dir_okay=False, path_type=Path),
               help="The merged CSV to write.")
-@click.option("--trusted", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--trusted", type=GivenPath(dir_okay=False, path_type=Path),
               help="File of known station ids or public keys; reports from others are rejected.")
-@click.option("--health", "health_out", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--health", "health_out", type=GivenPath(dir_okay=False, path_type=Path),
               help="Also write one line of health per station report to this CSV.")
 @click.option("--json", "as_json", is_flag=True, help="Print the stations' health as JSON.")
 @force_option
@@ -328,7 +328,7 @@ def report_collect(folders: tuple[Path, ...], output: Path, trusted: Path | None
 
 @click.command("usb")
 @click.option("--json", "as_json", is_flag=True, help="Print sticks and packs as JSON.")
-@click.option("--eject", "eject_path", type=click.Path(path_type=Path), metavar="MOUNTPOINT",
+@click.option("--eject", "eject_path", type=GivenPath(path_type=Path), metavar="MOUNTPOINT",
               help="Safely eject the stick mounted here.")
 @pass_station
 def usb_command(station: Station, as_json: bool, eject_path: Path | None) -> None:

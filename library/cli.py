@@ -308,6 +308,22 @@ force_option = click.option("--force", is_flag=True,
                             help="Replace an output file that exists already.")
 
 
+class GivenPath(click.Path):
+    """`click.Path` for every path a command takes, refusing an empty one.
+
+    Why: click reads `""` as `.`, so a script's unset variable (`--out "$DIR"`) made
+    `keygen` write the secret key into whatever folder the script ran in, and other
+    commands say something about "." the person never typed. Refused as a usage error:
+    one line naming the option, exit 2, nothing done (as `--data ""` is refused)."""
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and not value.strip():
+            self.fail("the path is empty (an unset variable in a script?); nothing was done",
+                      param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def _parse_tags(tags: str | None) -> list[str]:
     return [t.strip() for t in (tags or "").split(",") if t.strip()]
 
@@ -350,7 +366,7 @@ def _check_name_is_text(path: Path) -> None:
 
 # -- catalog commands ---------------------------------------------------------
 @click.command("add")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=GivenPath(path_type=Path))
 @click.option("--title", help="Title (default: from the document, else its first heading).")
 @click.option("--kind", type=KIND_CHOICE,
               help="Collection (default: from the file type). It must suit the file: a text "

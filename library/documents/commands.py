@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from library.cli import Station, counted, emit_json, force_option, pass_station, progress
+from library.cli import GivenPath, Station, counted, emit_json, force_option, pass_station, progress
 from library.errors import DocumentError, InvalidInput, LibraryError, NotFound
 from library.files import output_target, shown_path, write_output
 
@@ -58,7 +58,7 @@ def _is_mupdf(media_type: str | None) -> bool:
               help="Height of the box (default: as tall as the page needs).")
 @click.option("--zoom", default=1.0, show_default=True, type=click.FloatRange(0.1, 8.0),
               help="Magnify the fitted page (2 = twice as large).")
-@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
+@click.option("-o", "--output", "output", required=True, type=GivenPath(path_type=Path),
               metavar="FILE", help="PNG file to write.")
 @force_option
 @pass_station

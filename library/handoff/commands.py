@@ -16,6 +16,7 @@ import click
 
 from ..cli import (
     KIND_CHOICE,
+    GivenPath,
     Station,
     counted,
     emit_json,
@@ -47,7 +48,7 @@ def _terminal_qr(rows: list[str]) -> str:
 
 @click.command("qr")
 @click.argument("item_id", required=False)
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="FILE",
+@click.option("-o", "--output", type=GivenPath(path_type=Path), metavar="FILE",
               help="Write the code to FILE.png or FILE.svg.")
 @force_option
 @click.option("--url-only", is_flag=True, help="Print only what the code holds (the link).")
@@ -216,7 +217,7 @@ def serve_command(station: Station, host: str | None, port: int | None) -> None:
               help="These items (repeatable; not with --kind/--tag).")
 @click.option("--grid", is_flag=True, help="Six items per page instead of one.")
 @click.option("--no-wifi", is_flag=True, help="Leave out the Wi-Fi code.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+@click.option("-o", "--output", type=GivenPath(path_type=Path), required=True,
               metavar="FILE", help="The PDF to write.")
 @force_option
 @pass_station

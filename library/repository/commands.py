@@ -17,6 +17,7 @@ import click
 
 from ..catalog import KINDS
 from ..cli import (
+    GivenPath,
     Station,
     bar_off,
     counted,
@@ -57,7 +58,7 @@ COPIES_SHOWN = 5
 
 
 @click.command("keygen")
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path), metavar="DIR",
+@click.option("--out", "out", required=True, type=GivenPath(path_type=Path), metavar="DIR",
               help="Folder for publisher.key (secret, mode 600) and publisher.pub.")
 @click.option("--force", is_flag=True, help="Replace a key already in the folder.")
 def keygen_command(out: Path, force: bool) -> None:
@@ -83,7 +84,7 @@ def trust_command() -> None:
 
 
 @trust_command.command("add")
-@click.argument("keyfile", type=click.Path(path_type=Path))
+@click.argument("keyfile", type=GivenPath(path_type=Path))
 @click.option("--name", help="A name to recognise the publisher, e.g. 'Sở VHTTDL'.")
 @pass_station
 def trust_add(station: Station, keyfile: Path, name: str | None) -> None:
@@ -137,17 +138,17 @@ def trust_remove(station: Station, key: str) -> None:
 
 
 @click.command("publish")
-@click.argument("src", type=click.Path(path_type=Path))
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path), metavar="DIR",
+@click.argument("src", type=GivenPath(path_type=Path))
+@click.option("--out", "out", required=True, type=GivenPath(path_type=Path), metavar="DIR",
               help="Repository folder to create or update (what the web server serves).")
-@click.option("--key", "key_file", required=True, type=click.Path(path_type=Path),
+@click.option("--key", "key_file", required=True, type=GivenPath(path_type=Path),
               metavar="FILE", help="The publisher's secret key (publisher.key).")
 @click.option("--expires", default="30d", show_default=True,
               help="How long stations accept this index over the network (e.g. 30d, 2w).")
 @click.option("--id", "repository", help="Repository id (default: catalog.toml, then the "
               "existing index).")
 @click.option("--title", help="Repository title shown to stations.")
-@click.option("--rotate-from", "rotate_from", type=click.Path(path_type=Path), metavar="FILE",
+@click.option("--rotate-from", "rotate_from", type=GivenPath(path_type=Path), metavar="FILE",
               help="The old secret key: hand the repository over to --key.")
 @click.option("--revoke", multiple=True, metavar="KEYID[:REASON]",
               help="Revoke a key for good (repeatable).")
@@ -238,8 +239,8 @@ def _refuse_key_served(option: str, secret: Path | None, out: Path) -> None:
 
 
 @click.command("pack")
-@click.argument("repo", type=click.Path(path_type=Path))
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path), metavar="FILE",
+@click.argument("repo", type=GivenPath(path_type=Path))
+@click.option("--out", "out", required=True, type=GivenPath(path_type=Path), metavar="FILE",
               help="The pack file to write (e.g. /media/usb/thuvien.zip).")
 @click.option("--kind", "kinds", multiple=True, type=click.Choice(KINDS, case_sensitive=False),
               help="Only items of this kind (repeatable).")

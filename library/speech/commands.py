@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from ..cli import Station, counted, emit_json, force_option, interruptible, pass_station
+from ..cli import GivenPath, Station, counted, emit_json, force_option, interruptible, pass_station
 from ..errors import InvalidInput
 from ..files import decode_text, file_state, output_target
 from .worker import SpeechWorker
@@ -23,7 +23,7 @@ def _worker(station: Station) -> SpeechWorker:
 @click.option("--file", "text_file", type=click.File("rb"), metavar="FILE",
               help="Read the text from this UTF-8 (or UTF-16 with its mark) file "
                    "('-' = standard input).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("-o", "--output", type=GivenPath(path_type=Path, dir_okay=False),
               help="WAV file to write.")
 @force_option
 @click.option("--voice", help="Voice (default: speech.voice, e.g. vi, vi-vn-x-south).")

@@ -143,6 +143,30 @@ def test_a_question_whose_input_ended_is_a_missing_answer_not_an_interrupt(
     assert not (tmp_path / "data" / "keys" / "admin.json").exists()
 
 
+@pytest.mark.parametrize("args", [
+    ["keygen", "--out", ""],
+    ["keygen", "--out", "  "],
+    ["publish", "", "--out", "repo", "--key", "k"],
+    ["pack", "repo", "--out", ""],
+    ["render", "x", "-o", ""],
+    ["qr", "x", "-o", ""],
+    ["stats", "-o", ""],
+    ["add", ""],
+])
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(
+        capsys, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: list[str]) -> None:
+    """click reads "" as ".": `keygen --out "$UNSET"` wrote the secret key into the folder
+    a script ran in. Every path option refuses it as a usage error, before any work."""
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    code, out, err = cafesach(capsys, "--data", str(tmp_path / "data"), *args)
+    assert code == 2 and out == ""
+    assert one_error_line(err).startswith("cafesach: error: Invalid value for ")
+    assert "the path is empty" in err
+    assert list(here.iterdir()) == []
+
+
 def test_a_mistyped_command_points_at_the_main_help(capsys, tmp_path: Path) -> None:
     code, _, err = cafesach(capsys, "--data", str(tmp_path / "data"), "lsit")
     assert code == 2 and one_error_line(err).endswith("(see: cafesach --help)")

@@ -269,9 +269,12 @@ def test_cli_poster_says_it_cannot_write_before_drawing_anything(
 @pytest.mark.parametrize("command", [["poster"], ["qr", "muc-0"]])
 def test_cli_an_empty_output_name_is_said_to_be_missing(station, command: list[str],
                                                         capsys) -> None:
-    """`-o ""` said "the file name must end in .pdf" of a name "."."""
+    """`-o ""` said "the file name must end in .pdf" of a name "."; `-o .` is no file
+    name either."""
     paths, _ = station
-    assert main(["--data", str(paths.root), *command, "-o", ""]) == 1
+    assert main(["--data", str(paths.root), *command, "-o", ""]) == 2
+    assert "the path is empty" in capsys.readouterr().err
+    assert main(["--data", str(paths.root), *command, "-o", "."]) == 1
     assert "no output file name given" in capsys.readouterr().err
 
 

@@ -213,7 +213,7 @@ def test_a_folder_of_hostile_files_never_takes_the_caller_down(
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["-o", ""], "no output file name"),
+    (["-o", "."], "no output file name"),
     (["--zoom", "nan", "-o", "z.png"], "bad page size or zoom"),
     # a PNG under another name: a viewer reading it as a JPEG says it is damaged
     (["-o", "trang 1.jpg"], "trang 1.jpg: the file name must end in .png"),
