@@ -24,7 +24,8 @@ Rules enforced here:
   and each retry is announced through `on_retry` so nobody takes a wait for a
   hang; a download cut off after it kept more of its file is no failed attempt;
 - what another attempt cannot cure fails at once: a malformed URL (checked by
-  `check_url` before anything is sent), a scheme httpx does not speak, and a
+  `check_url` before anything is sent), a scheme httpx does not speak, an answer
+  that is not HTTP (another service on the port, a redirect to no address), a
   TLS handshake that fails for a reason other than a cut connection (e.g.
   `https://` to a plain-HTTP server, or a certificate that does not verify),
   and redirects that go round in a loop;
@@ -313,6 +314,41 @@ def _name_not_found(exc: BaseException) -> bool:
                for current in _behind(exc))
 
 
+#: httpcore's words for a connection that closed before or during an answer
+_CUT_WORDS = ("complete message body", "disconnected without")
+
+
+def _not_http(exc: httpx.TransportError, start: bytes) -> bool:
+    """Whether the server answered, but not in HTTP: a status line or header no HTTP
+    server sends (another service on the port — an SSH server's banner, a TLS server
+    asked in plain http —, a broken proxy), or a redirect to no address. Another
+    attempt meets the same answer, so it is no flaky network; a connection cut before
+    or during an answer that began as HTTP is. `start`: the answer's first bytes
+    (httpcore says "disconnected" of any connection closed before a whole head,
+    whatever came)."""
+    if not isinstance(exc, httpx.RemoteProtocolError):
+        return False
+    if not any(cut in str(exc) for cut in _CUT_WORDS):
+        return True
+    return bool(start) and "disconnected without" in str(exc) \
+        and not start.startswith(b"HTTP/"[:len(start)])
+
+
+def _not_http_error(url: str, exc: httpx.TransportError, start: bytes,
+                    proxy: str | None) -> SyncError:
+    """The one line for an answer that is no HTTP (`_not_http`): what came, readable
+    (h11 names it as `bytearray(b'SSH-2.0-…')`), and what to check."""
+    said = re.sub(r"bytearray\(b(['\"].*?['\"])\)", r"\1", str(exc)).strip().rstrip(".")
+    if any(cut in said for cut in _CUT_WORDS):
+        said = f"it began {start.decode('latin-1')!r}"
+    said = said[:160] + "…" if len(said) > 160 else said
+    who = f"the proxy {proxy}" if proxy else "the server"
+    return SyncError(f"{url}: {who} did not answer in HTTP ({said}); check the address and "
+                     f"port of the server{', and the proxy' if proxy else ''}",
+                     message_vi="Máy chủ không trả lời theo giao thức web (HTTP): hãy kiểm tra "
+                                "địa chỉ và cổng của máy chủ.")
+
+
 def _is_html(response: httpx.Response) -> bool:
     return "html" in response.headers.get("content-type", "").lower()
 
@@ -362,6 +398,9 @@ class Fetcher:
                               f"({reason}); write it as http://HOST:PORT",
                               message_vi="Cài đặt proxy (sync.proxy) không dùng được.") from exc
         _watch_reads(self.client, self._read, s)
+        #: the first bytes of the last answer, as they came (`_not_http`), and its watch
+        self.answer_start = b""
+        self._answer_watch: _StallWatch | None = None
         self.sleep = sleep
         self.cancel = cancel
         self.on_retry = on_retry
@@ -389,10 +428,14 @@ class Fetcher:
             message_vi=f"Đồng bộ kéo dài quá {duration_text(limit, 'vi')} nên đã dừng; chưa thay "
                        "đổi gì, lần đồng bộ sau sẽ tải tiếp từ chỗ đã dừng.")
 
-    def _read(self, watch: _StallWatch, count: int) -> None:
+    def _read(self, watch: _StallWatch, data: bytes) -> None:
         """Every block read from the network, head or body: the stall rule and the
         sync's deadline (`_WatchedStream`)."""
-        watch.received(count)
+        if watch is not self._answer_watch:  # an answer's first block: a new watch
+            self._answer_watch, self.answer_start = watch, b""
+        if len(self.answer_start) < 64:
+            self.answer_start += data[:64 - len(self.answer_start)]
+        watch.received(len(data))
         self.check_deadline(self.url)
 
     def proxy_for(self, url: str) -> tuple[str | None, str]:
@@ -458,6 +501,7 @@ class Fetcher:
                 else:
                     self.sleep(delay)
             asked, busy, unknown, refused = None, False, False, False
+            self.answer_start = b""
             try:
                 return attempt()
             except Fatal as exc:
@@ -485,6 +529,9 @@ class Fetcher:
                 if tls is not None:
                     raise _tls_error(url, tls) from exc
                 proxy, where = self.proxy_for(url)
+                if _not_http(exc, self.answer_start):
+                    raise _not_http_error(url, exc, self.answer_start,
+                                          proxy and f"{redacted(proxy)}{where}") from exc
                 problem, kind = network_problem(exc, proxy=bool(proxy)), NETWORK
                 refused = not proxy and _connection_refused(exc)
                 if isinstance(exc, httpx.RemoteProtocolError) and \
@@ -816,7 +863,7 @@ class _WatchedStream(httpcore.NetworkStream):
     """
 
     def __init__(self, inner: httpcore.NetworkStream,
-                 on_read: Callable[[_StallWatch, int], None],
+                 on_read: Callable[[_StallWatch, bytes], None],
                  settings: FetchSettings) -> None:
         self.inner, self.on_read, self.settings = inner, on_read, settings
         self.watch = _StallWatch(settings)
@@ -824,7 +871,7 @@ class _WatchedStream(httpcore.NetworkStream):
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         data = self.inner.read(max_bytes, timeout)
         if data:
-            self.on_read(self.watch, len(data))
+            self.on_read(self.watch, data)
         return data
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
@@ -847,7 +894,7 @@ class _WatchedBackend(httpcore.NetworkBackend):
     """httpcore's own network backend, its connections wrapped in `_WatchedStream`."""
 
     def __init__(self, inner: httpcore.NetworkBackend,
-                 on_read: Callable[[_StallWatch, int], None],
+                 on_read: Callable[[_StallWatch, bytes], None],
                  settings: FetchSettings) -> None:
         self.inner, self.on_read, self.settings = inner, on_read, settings
 
@@ -868,7 +915,7 @@ class _WatchedBackend(httpcore.NetworkBackend):
         self.inner.sleep(seconds)
 
 
-def _watch_reads(client: httpx.Client, on_read: Callable[[_StallWatch, int], None],
+def _watch_reads(client: httpx.Client, on_read: Callable[[_StallWatch, bytes], None],
                  settings: FetchSettings) -> None:
     """Route every connection of `client` (straight or through a proxy, `sync.proxy` or
     the environment's) through `_WatchedBackend`.

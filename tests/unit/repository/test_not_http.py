@@ -1,0 +1,84 @@
+"""A server address that answers, but not in HTTP: another service on the port (an
+SSH server's banner), an answer no HTTP server sends, a redirect to no address.
+
+Another attempt meets the same answer, so the sync says so at once, in words
+that send the librarian to the address and port, not "Mạng chập chờn" (a flaky
+network) after six attempts.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from library.errors import SyncError
+from library.repository.fetch import Fetcher
+from library.repository.importer import import_from
+
+from .helpers import World, assert_untouched, snapshot
+from .test_http_faults import QUICK
+
+ANSWERS = {
+    "ssh": b"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n",
+    "two-lengths": b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\nContent-Length: 5\r\n\r\n",
+    "no-address": b"HTTP/1.1 302 Found\r\nLocation: http://[::1\r\nContent-Length: 0\r\n\r\n",
+}
+
+
+class _Answering:
+    """A server on 127.0.0.1 sending `ANSWERS[name]` to every connection; counts them."""
+
+    def __init__(self, name: str) -> None:
+        self.answer, self.connections = ANSWERS[name], 0
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/kho"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            self.connections += 1
+            with conn:
+                try:
+                    conn.recv(65536)
+                    conn.sendall(self.answer)
+                    conn.shutdown(socket.SHUT_WR)
+                    conn.recv(65536)  # until the station hangs up
+                except OSError:
+                    pass
+
+
+@pytest.fixture(params=list(ANSWERS))
+def answering(request: pytest.FixtureRequest) -> Iterator[_Answering]:
+    server = _Answering(request.param)
+    yield server
+    server.listener.close()
+
+
+def test_an_answer_that_is_not_http_is_said_at_once(world: World, station,
+                                                   answering: _Answering) -> None:
+    paths, catalog = station
+    before = snapshot(paths)
+    with pytest.raises(SyncError) as caught:
+        import_from(paths, catalog, answering.url, settings=QUICK)
+    said = str(caught.value)
+    assert "the server did not answer in HTTP" in said, said
+    assert "check the address and port" in said and "bytearray" not in said
+    assert "HTTP" in (caught.value.message_vi or "") and "Mạng" not in caught.value.message_vi
+    assert answering.connections == 1  # no retry: the next attempt gets the same answer
+    assert_untouched(before, paths)
+
+
+def test_an_ssh_servers_banner_is_quoted() -> None:
+    server = _Answering("ssh")
+    try:
+        with Fetcher(QUICK) as fetcher, pytest.raises(SyncError, match=r"'SSH-2\.0-OpenSSH"):
+            fetcher.get_small(f"{server.url}/index.json", limit=1 << 20)
+    finally:
+        server.listener.close()
