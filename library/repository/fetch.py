@@ -711,6 +711,16 @@ class Fetcher:
     def _receive(self, response: httpx.Response, part: Path, offset: int, size: int, *,
                  exact: bool = True) -> None:
         s = self.settings
+        encoding = response.headers.get("content-encoding", "").strip().lower()
+        if encoding not in ("", "identity"):
+            # asked for as it is (`Accept-Encoding: identity`): compressed bytes stored as
+            # the file fail its size or hash — called a cut link and retried, or a bad
+            # upload — while the server's compression setting is what to change
+            raise Fatal(f"the server sent the file compressed ({encoding}) though asked for "
+                        "it as it is; files must be served uncompressed (turn gzip off for "
+                        "objects/)",
+                        message_vi="Máy chủ gửi tệp ở dạng nén dù trạm không yêu cầu: hãy tắt "
+                                   "nén (gzip) cho thư mục objects/ trên máy chủ.")
         position = offset
         started = time.monotonic()
         received = 0

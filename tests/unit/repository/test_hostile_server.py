@@ -133,3 +133,40 @@ def test_a_content_range_of_thousands_of_digits_is_a_wrong_range(tmp_path: Path)
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+class _CompressingHandler(http.server.BaseHTTPRequestHandler):
+    """Sends every file gzip-compressed, though asked for it as it is (a CDN or a
+    server set to compress everything)."""
+
+    requests = 0
+
+    def do_GET(self) -> None:
+        type(self).requests += 1
+        body = gzip.compress(OBJECT)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_file_sent_compressed_is_said_so_at_once_and_nothing_is_kept(tmp_path: Path) -> None:
+    """Its compressed bytes, shorter than the file, were taken for a cut link and retried
+    (then «Mạng chập chờn»); longer, for an endless answer."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CompressingHandler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    part = tmp_path / f"{REF.sha256}.part"
+    try:
+        with Fetcher(QUICK) as fetcher, pytest.raises(SyncError, match="compressed") as caught:
+            fetcher.download(f"http://127.0.0.1:{httpd.server_address[1]}/o", part, REF, CHUNK)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert "gzip" in (caught.value.message_vi or "")
+    assert _CompressingHandler.requests == 1
+    assert not part.exists()
