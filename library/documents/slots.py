@@ -27,12 +27,23 @@ given next while it waits for the next request (`WhiteSlots`), and a cold
 page then starts on white: only the worker writes into the arena, so it
 knows which bytes are white, and it stops whitening as soon as a request
 comes.
+
+A block outlives a caller killed with its whole process group (`pkill -9 -f`, the
+OOM killer, systemd's SIGKILL of a unit that would not stop): Python's resource
+tracker, which unlinks what a dead process made, is killed with it, and the block
+stays in /dev/shm, in RAM, until the next reboot — up to the arena's size (the
+memory cache's, 256 MB by default) each time. So each block is named
+`ARENA_PREFIX…` and its maker holds a `flock` on it as long as it lives; the next
+arena made on the machine first deletes the blocks of that name no living process
+holds (`remove_abandoned_arenas`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import os
+import secrets
 import threading
 import weakref
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -44,6 +55,11 @@ SLOT_BYTES = 8 * 1024 * 1024
 WHITEN_AHEAD = 2
 #: Bytes whitened between two looks for a waiting request (a few hundredths of a ms).
 WHITEN_STEP = 256 * 1024
+#: The name of every arena's block (then random hex): short, for systems that allow 31.
+ARENA_PREFIX = "cafesach-pages-"
+#: Where Linux keeps POSIX shared memory as files (elsewhere none is left behind, or
+#: none can be listed: Windows frees a block with its last handle).
+SHM_FOLDER = "/dev/shm"
 
 #: What losing a page costs, as numbers compared in order (runs add theirs up, place by
 #: place): the engine's `DocumentEngine._cost_to_lose` says what each place counts.
@@ -95,7 +111,8 @@ class PageArena:
         self._owners: list[Hashable | None] = [None] * self.slots  # the page in each slot
         self._block: shared_memory.SharedMemory | None = None
         if self.slots:
-            self._block = _Block(create=True, size=self.slots * slot_bytes)
+            remove_abandoned_arenas()
+            self._block = _held_block(self.slots * slot_bytes)
 
     @property
     def name(self) -> str | None:
@@ -310,6 +327,66 @@ class WhiteSlots:
                 fill_white(buffer, offset + lo, offset + step)
                 lo = step
             self._unknown[offset] = (size, 0, 0, reach) if lo >= hi else (size, lo, hi, reach)
+
+
+def _held_block(size: int) -> shared_memory.SharedMemory:
+    """A new block named `ARENA_PREFIX…`, its file locked for as long as this process
+    keeps it open (the kernel lets go when the process ends, however it ends): what
+    tells a living arena from one left behind. Another process's sweep may delete a
+    block in the moment between its making and its lock: then another is made."""
+    while True:
+        block = _Block(create=True, size=size, name=ARENA_PREFIX + secrets.token_hex(6))
+        if _hold(block):
+            return block
+        block.close()
+
+
+def _hold(block: shared_memory.SharedMemory) -> bool:
+    """Lock the block's file; False when it was deleted before the lock was taken.
+    True where the system has no `flock` or the block is no file (nothing to sweep)."""
+    fd = getattr(block, "_fd", -1)
+    try:
+        import fcntl
+    except ImportError:
+        return True
+    if fd < 0:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return os.stat(os.path.join(SHM_FOLDER, block.name)).st_ino == os.fstat(fd).st_ino
+    except FileNotFoundError:
+        return False
+    except OSError:  # a system with no such folder: nothing sweeps it either
+        return True
+
+
+def remove_abandoned_arenas(folder: str = SHM_FOLDER) -> list[str]:
+    """Delete the arenas in `folder` that no living process holds (their makers were
+    killed with their resource tracker); return their names. One another process holds
+    (a second kiosk, the CLI rendering now) is left alone, and so is another user's,
+    which this one cannot open."""
+    try:
+        import fcntl
+
+        names = [name for name in os.listdir(folder) if name.startswith(ARENA_PREFIX)]
+    except (ImportError, OSError):
+        return []
+    removed = []
+    for name in names:
+        path = os.path.join(folder, name)
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.unlink(path)
+            removed.append(name)
+        except OSError:  # held by its living maker, or gone meanwhile
+            continue
+        finally:
+            os.close(fd)
+    return removed
 
 
 #: A free slot in `PageArena.cheapest_run`'s look at the arena.

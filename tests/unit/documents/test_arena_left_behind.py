@@ -1,0 +1,91 @@
+"""A page arena left in /dev/shm by a caller killed with its whole process group is
+deleted by the next arena made; one a living process holds is not.
+
+Why: the caller's arena (the memory cache's size, 256 MB on a station) is unlinked
+by Python's resource tracker when its maker dies — unless the tracker dies with it
+(`pkill -9 -f …/cafesach`, the OOM killer, systemd's final SIGKILL). The block then
+stayed in RAM until the next reboot, one more at every such kill.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from library.documents import DocumentEngine
+
+#: Where Linux keeps shared memory as files.
+SHM_FOLDER = "/dev/shm"
+pytestmark = pytest.mark.skipif(not Path(SHM_FOLDER).is_dir(), reason="no /dev/shm")
+ROOT = Path(__file__).resolve().parents[3]
+
+#: A caller that renders one page (so its engine makes the arena), says the arena's
+#: name, then waits to be killed.
+CALLER = """
+import sys
+sys.path.insert(0, sys.argv[1])
+from library.documents import DocumentEngine
+
+if __name__ == "__main__":
+    engine = DocumentEngine(cache_dir=None, memory_cache_mb=16, standby_worker=False)
+    engine.render(sys.argv[2], 1, 400, 400).result(timeout=120)
+    print(engine.worker._arena.name, flush=True)
+    sys.stdin.read()
+"""
+
+
+def _pdf(path: Path) -> Path:
+    import pymupdf
+
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "trang một")
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def _caller(tmp_path: Path, pdf: Path) -> tuple[subprocess.Popen[str], str]:
+    script = tmp_path / "caller.py"
+    script.write_text(CALLER, encoding="utf-8")
+    child = subprocess.Popen([sys.executable, str(script), str(ROOT), str(pdf)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                             start_new_session=True)
+    assert child.stdout is not None
+    name = child.stdout.readline().strip()
+    return child, name
+
+
+def _render_in_a_new_engine(pdf: Path) -> None:
+    with DocumentEngine(cache_dir=None, memory_cache_mb=16, standby_worker=False) as engine:
+        engine.render(pdf, 1, 400, 400).result(timeout=120)
+
+
+def test_an_arena_killed_with_its_tracker_is_deleted_by_the_next(tmp_path: Path) -> None:
+    pdf = _pdf(tmp_path / "a.pdf")
+    child, name = _caller(tmp_path, pdf)
+    os.killpg(child.pid, signal.SIGKILL)  # the caller, its worker and its resource tracker
+    child.wait()
+    left = Path(SHM_FOLDER) / name
+    assert left.exists()  # what the kill leaves: nobody else would delete it
+    try:
+        _render_in_a_new_engine(pdf)
+        assert not left.exists()
+    finally:
+        left.unlink(missing_ok=True)
+
+
+def test_an_arena_a_living_process_holds_is_kept(tmp_path: Path) -> None:
+    pdf = _pdf(tmp_path / "a.pdf")
+    child, name = _caller(tmp_path, pdf)
+    try:
+        _render_in_a_new_engine(pdf)
+        assert (Path(SHM_FOLDER) / name).exists()
+    finally:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+        (Path(SHM_FOLDER) / name).unlink(missing_ok=True)
