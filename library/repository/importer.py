@@ -366,6 +366,9 @@ class Importer:
                             message_vi="Mục lục trên máy chủ đã hết hạn; chưa đồng bộ.")
         if expired:
             result.warnings.append(notices.expired_pack(index.signed["expires"]))
+        forget = getattr(source, "forget_downloads", None)  # a sync's: its old parts
+        if forget is not None:
+            forget(index)
 
         # what changes
         previous = _digests(self.catalog, index.repository)

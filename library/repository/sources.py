@@ -36,6 +36,12 @@ _OBJECT_NAME = re.compile(r"^objects/[0-9a-f]{2}/[0-9a-f]{62}$")
 _DIR_NAME = re.compile(r"^objects/([0-9a-f]{2}/)?$")
 #: A compressed entry expanding more than this many times is refused as a zip bomb.
 MAX_RATIO = 200
+#: A partial download (`downloads/SHA.part`, its `.etag`) that the index being synced
+#: does not name is kept this long after it was last written, then deleted: another
+#: repository's sync (`import URL`) may still resume it, but the files of versions the
+#: province has since replaced would otherwise stay until a sync succeeds — never, on a
+#: station whose every sync runs out of time.
+PART_KEPT_S = 7 * 86400
 #: Compression methods zipfile reads (`pack` writes the first two only).
 _METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 
@@ -482,6 +488,28 @@ class HttpSource:
 
     def _part(self, ref: idx.ObjectRef) -> Path:
         return self.downloads / f"{ref.sha256}.part"
+
+    def forget_downloads(self, index: idx.Index) -> list[str]:
+        """Delete the partial downloads `index` does not name and nobody wrote in
+        `PART_KEPT_S` (a `.part` and its `.etag` go together, by the newer's time);
+        return their hashes. Called once the index is verified, before downloading."""
+        import time
+
+        named = index.objects()
+        newest: dict[str, float] = {}
+        try:
+            for entry in os.scandir(self.downloads):
+                sha = entry.name.split(".", 1)[0]
+                if sha not in named:
+                    newest[sha] = max(newest.get(sha, 0.0), entry.stat().st_mtime)
+        except OSError:  # no downloads yet
+            return []
+        cutoff = time.time() - PART_KEPT_S
+        gone = [sha for sha, when in newest.items() if when < cutoff]
+        for sha in gone:
+            for leftover in self.downloads.glob(f"{sha}.*"):
+                leftover.unlink(missing_ok=True)
+        return gone
 
     def close(self) -> None:
         pass
