@@ -181,7 +181,7 @@ def check_url(url: str) -> str:
     not six attempts over half a minute ending in a mangled address.
     """
     def bad(reason: str) -> InvalidInput:
-        return InvalidInput(f"not a valid URL: {url!r} ({reason})",
+        return InvalidInput(f"not a valid URL: {redacted(url)!r} ({reason})",
                             message_vi="Địa chỉ máy chủ không hợp lệ.")
 
     if any(ch.isspace() for ch in url):
@@ -481,23 +481,26 @@ class Fetcher:
         unknown_host = ""
         attempts = self.settings.retries + 1
         furthest = kept() if kept is not None else 0
-        self.url = url
+        # the address as the lines say it: a password in it (`sync.server_url` of a
+        # protected server) is never printed, logged or kept in the status
+        said = redacted(url)
+        self.url = said
         number = -1
         while number + 1 < attempts:
             number += 1
-            self.check_deadline(url)
+            self.check_deadline(said)
             if number:
                 delay = min(60.0, self.settings.backoff_s * 2 ** (number - 1))
                 if asked is not None:  # a busy server said when to come back: not sooner
                     delay = max(delay, asked)
-                self.check_deadline(url, after=delay)  # said now, not after the wait
+                self.check_deadline(said, after=delay)  # said now, not after the wait
                 if self.on_retry is not None:
-                    self.on_retry(Retrying(f"{url}: {problem}; retrying in {delay:g} s "
+                    self.on_retry(Retrying(f"{said}: {problem}; retrying in {delay:g} s "
                                            f"(attempt {number + 1} of {attempts})", kind,
                                            delay, number + 1, attempts))
                 if self.cancel is not None:
                     if self.cancel.wait(delay):
-                        raise SyncError(f"{url}: the sync was cancelled")
+                        raise SyncError(f"{said}: the sync was cancelled")
                 else:
                     self.sleep(delay)
             asked, busy, unknown, refused = None, False, False, False
@@ -505,18 +508,18 @@ class Fetcher:
             try:
                 return attempt()
             except Fatal as exc:
-                raise SyncError(f"{url}: {exc}", message_vi=exc.message_vi) from exc
+                raise SyncError(f"{said}: {exc}", message_vi=exc.message_vi) from exc
             except Retry as exc:
                 problem, asked, busy, kind = str(exc), exc.after, exc.busy, exc.kind
                 if asked is not None:
                     problem += f", asking to wait {asked:g} s"
             except httpx.InvalidURL as exc:  # e.g. a feed's link or a redirect
-                raise SyncError(f"not a valid URL: {url!r} ({exc})") from exc
+                raise SyncError(f"not a valid URL: {said!r} ({exc})") from exc
             except httpx.UnsupportedProtocol as exc:
-                raise SyncError(f"{url}: only http:// and https:// addresses are supported "
+                raise SyncError(f"{said}: only http:// and https:// addresses are supported "
                                 f"({exc})") from exc
             except httpx.TooManyRedirects as exc:
-                raise SyncError(f"{url}: the server redirects in a loop "
+                raise SyncError(f"{said}: the server redirects in a loop "
                                 f"({exc}); check the server address",
                                 message_vi="Máy chủ chuyển hướng vòng quanh; "
                                 "hãy kiểm tra địa chỉ máy chủ.") from exc
@@ -527,10 +530,10 @@ class Fetcher:
             except httpx.TransportError as exc:
                 tls = _tls_failure(exc)
                 if tls is not None:
-                    raise _tls_error(url, tls) from exc
+                    raise _tls_error(said, tls) from exc
                 proxy, where = self.proxy_for(url)
                 if _not_http(exc, self.answer_start):
-                    raise _not_http_error(url, exc, self.answer_start,
+                    raise _not_http_error(said, exc, self.answer_start,
                                           proxy and f"{redacted(proxy)}{where}") from exc
                 problem, kind = network_problem(exc, proxy=bool(proxy)), NETWORK
                 refused = not proxy and _connection_refused(exc)
@@ -570,7 +573,7 @@ class Fetcher:
         else:
             said_vi = "Mạng chập chờn; chưa tải được, sẽ thử lại sau."
         tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
-        raise SyncError(f"{url}: {'; '.join(problems)} (gave up after {tries})",
+        raise SyncError(f"{said}: {'; '.join(problems)} (gave up after {tries})",
                         message_vi=said_vi)
 
     def _check_status(self, response: httpx.Response) -> None:

@@ -1,0 +1,62 @@
+"""A protected provincial server is reached with its password in `sync.server_url`
+(`https://kho:…@thuvien…/`). What a failing sync says — the retry lines the CLI
+prints, the error line, a journal that keeps them — must not carry it; the status
+line already hides it (`status.redacted`).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from library.errors import LibraryError
+from library.repository.importer import import_from
+
+from .helpers import World
+from .test_http_faults import QUICK
+
+PASSWORD = "matkhau-7f3a"
+
+ANSWERS = {
+    "busy": b"HTTP/1.1 503 Busy\r\nContent-Length: 0\r\n\r\n",
+    "not-found": b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n",
+    "not-http": b"SSH-2.0-OpenSSH_9.2p1\r\n\r\n",
+    "cut": b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{",
+}
+
+
+@pytest.fixture(params=list(ANSWERS))
+def address(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A server on 127.0.0.1 giving every request the same answer; its address with a
+    user name and password in it."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                try:
+                    conn.recv(65536)
+                    conn.sendall(ANSWERS[request.param])
+                except OSError:
+                    pass
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield f"http://kho:{PASSWORD}@127.0.0.1:{listener.getsockname()[1]}/kho"
+    listener.close()
+
+
+def test_a_failing_sync_never_says_the_password(world: World, station, address: str) -> None:
+    paths, catalog = station
+    said: list[str] = []
+    with pytest.raises(LibraryError) as caught:
+        import_from(paths, catalog, address, settings=QUICK, on_retry=said.append)
+    said += [str(caught.value), caught.value.message_vi or ""]
+    assert not any(PASSWORD in line for line in said), said
+    assert "***@127.0.0.1" in str(caught.value)
