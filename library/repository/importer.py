@@ -229,9 +229,10 @@ class Importer:
             if getattr(exc.__cause__, "status", None) != 404 or not source.index_replaced():
                 raise
             raise IndexReplaced(
-                f"{source.base}: the library was published again on the server while this "
-                f"sync was downloading (object {ref.sha256[:12]} of the version being "
-                "fetched is gone); nothing was changed; sync again to take the new version",
+                f"{status.redacted(source.base)}: the library was published again on the "
+                f"server while this sync was downloading (object {ref.sha256[:12]} of the "
+                "version being fetched is gone); nothing was changed; sync again to take the "
+                "new version",
                 message_vi="Tỉnh vừa xuất bản bản mới trong lúc đồng bộ; thư viện giữ "
                            "nguyên, hãy đồng bộ lại.") from exc
 
@@ -664,9 +665,9 @@ def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
                     # arriving: start over once on the new one (the files both versions
                     # share are downloaded already, and kept)
                     if on_retry is not None:
-                        on_retry(Retrying(f"{target}: the library was published again "
-                                          "during this sync; starting over with the new "
-                                          "version", REPUBLISHED))
+                        on_retry(Retrying(f"{status.redacted(target)}: the library was "
+                                          "published again during this sync; starting over "
+                                          "with the new version", REPUBLISHED))
                     importer = Importer(paths, catalog, progress=progress, now=now,
                                         cancel=cancel)
                     result = importer.run(_http_source(), url=target)
@@ -925,15 +926,16 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
             if entries and not prepared and not result.unchanged:
                 # every publication failed (its links dead, its files unreadable): that is
                 # no import, whatever the feed was, so no "0 added" and exit status 0
-                raise SyncError(f"{url}: none of the {len(entries)} publications in the "
-                                f"feed could be imported; first: {result.warnings[0]}",
+                raise SyncError(f"{status.redacted(url)}: none of the {len(entries)} "
+                                "publications in the feed could be imported; first: "
+                                f"{result.warnings[0]}",
                                 message_vi="Không nhập được tài liệu nào từ danh mục này.")
             result.removed = sorted(i.id for i in existing.values()
                                     if i.source == repo and i.id not in listed)
             if not entries and result.removed:
                 # unsigned, an empty feed says nothing of what its owner meant: a server
                 # restarted on an empty library, a moved catalog, a login page's feed
-                raise SyncError(f"{url}: the feed lists no publications; the "
+                raise SyncError(f"{status.redacted(url)}: the feed lists no publications; the "
                                 f"{len(result.removed)} items taken from it before are kept "
                                 "(to take them down, `cafesach remove ID` each)",
                                 message_vi="Danh mục này không còn tài liệu nào; các mục đã "

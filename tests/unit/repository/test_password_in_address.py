@@ -13,9 +13,10 @@ from collections.abc import Iterator
 import pytest
 
 from library.errors import LibraryError
+from library.repository import faults
 from library.repository.importer import import_from
 
-from .helpers import World
+from .helpers import World, index_of
 from .test_http_faults import QUICK
 
 PASSWORD = "matkhau-7f3a"
@@ -60,3 +61,30 @@ def test_a_failing_sync_never_says_the_password(world: World, station, address: 
     said += [str(caught.value), caught.value.message_vi or ""]
     assert not any(PASSWORD in line for line in said), said
     assert "***@127.0.0.1" in str(caught.value)
+
+
+def test_a_sync_starting_over_on_a_new_version_never_says_the_password(
+        world: World, nginx, station) -> None:
+    """The province publishes while the station downloads: the line saying it starts
+    over names the server as every other line does."""
+    paths, catalog = station
+    url = nginx.serve(world.repo_v1, "protected").replace("http://", f"http://kho:{PASSWORD}@")
+    v2_objects = {ref.path for ref in index_of(world.repo_v2).objects().values()}
+    heard: list[str] = []
+    swapped: list[bool] = []
+
+    def publish_now(name: str, _detail: int) -> None:
+        if name == "staging-start" and not swapped:
+            swapped.append(True)
+            nginx.serve(world.repo_v2, "protected")
+            for old in (nginx.www / "protected" / "objects").glob("*/*"):
+                if f"objects/{old.parent.name}/{old.name}" not in v2_objects:
+                    old.unlink()
+
+    faults.set_hook(publish_now)
+    try:
+        import_from(paths, catalog, url, settings=QUICK, on_retry=heard.append)
+    finally:
+        faults.set_hook(None)
+    assert any("published again" in line for line in heard), heard
+    assert not any(PASSWORD in line for line in heard), heard
