@@ -37,6 +37,7 @@ Column {
         KButton {
             id: toggle
             objectName: "listenToggle"
+            once: true  // a double tap must not pause and go on again
             // Held: off, saying why at full strength (plain, not faded like ±10 s).
             primary: !controls.held
             enabled: !controls.held

@@ -57,7 +57,9 @@ Rectangle {
     Connections { target: player.onAir; ignoreUnknownSignals: true; function onPauseOthers() { player.hold() } }
 
     VideoOutput { id: output; anchors.fill: parent; anchors.bottomMargin: bar.height }
-    MouseArea { anchors.fill: output; enabled: !player.held && !player.failed; onClicked: player.toggle() }
+    // A double tap pauses (or plays) once: the second tap is taken, not a second toggle.
+    MouseArea { anchors.fill: output; enabled: !player.held && !player.failed
+                onClicked: player.toggle(); onDoubleClicked: {} }
 
     // A recording (an audio item) has no picture: its kind's icon, not an empty black box
     // that looks like a video that failed to start.
@@ -141,6 +143,7 @@ Rectangle {
                 objectName: "videoPlay"
                 icon: player.playing ? "pause" : "play"
                 primary: true
+                once: true  // a double tap must not pause and play again
                 enabled: !player.held && !player.failed
                 onClicked: player.toggle()
             }

@@ -376,9 +376,10 @@ Screen {
                    : (controlsGrid.height - height) / 2
                 KButton { objectName: "returnButton"; icon: "return"; visible: reader.returnPage > 0
                           text: qsTr("Về trang %1").arg(reader.returnPage); onClicked: reader.returnBack() }
+                // `once`: opens or closes its panel; a double tap must not close it again at once
                 KButton { objectName: "tocButton"; icon: "toc"; visible: reader.toc.length > 0
-                          checked: screen.tocOpen; onClicked: { screen.tocOpen = !screen.tocOpen; screen.findOpen = false } }
-                KButton { objectName: "findButton"; icon: "search"; checked: screen.findOpen
+                          once: true; checked: screen.tocOpen; onClicked: { screen.tocOpen = !screen.tocOpen; screen.findOpen = false } }
+                KButton { objectName: "findButton"; icon: "search"; checked: screen.findOpen; once: true
                           onClicked: { screen.findOpen = !screen.findOpen; screen.tocOpen = false } }
                 KButton { objectName: "zoomOut"; icon: "zoomout"; enabled: reader.zoom > 1.001; onClicked: reader.zoomStep(-1) }
                 KButton { objectName: "zoomIn"; icon: "zoomin"; enabled: reader.zoom < 3.99; onClicked: reader.zoomStep(1) }

@@ -299,3 +299,17 @@ def test_the_idle_reset_waits_for_the_end_of_a_reading(qtbot, station) -> None:
     assert s.listen.state == "paused"
     s.app.idle.idle_timer.timeout.emit()
     assert s.app.nav.screen == "home" and s.listen.state == "idle"
+
+
+def test_a_double_tap_on_pause_pauses_once(qtbot, station) -> None:
+    """A hurried double tap on «Tạm dừng» pauses: the second tap does not go on again."""
+    from kiosk.touch import double_tap
+
+    s = station
+    s.app.visit.openItem("tin-a")
+    s.tap("listenStart")
+    qtbot.waitUntil(lambda: s.listen.playing, timeout=20_000)
+    [toggle] = s.shown("listenToggle")
+    double_tap(s.app.window, toggle)
+    qtbot.waitUntil(lambda: s.listen.state == "paused", timeout=5_000)
+    assert toggle.property("text") == "Nghe tiếp"
