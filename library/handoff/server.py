@@ -536,8 +536,15 @@ class HandoffSite:
             raise web.HTTPNotFound()
         return item
 
-    def _object(self, sha256: str | None) -> Path:
-        """The stored file for a digest, only if it really lies inside objects/."""
+    def _object(self, sha256: str | None, size: int = 0) -> Path:
+        """The stored file for a digest, only if it really lies inside objects/ and has
+        the `size` the catalog gives it (when it gives one).
+
+        A file cut short or grown on the disk (a power cut, a failing disk, before the
+        catalog check mends it) is as good as lost: sent, it reached the phone "whole"
+        with a strong ETag naming the bytes it does not hold, and a resumed download
+        spliced it with the mended file.
+        """
         assert self.catalog is not None and self.catalog.objects is not None
         if not sha256:
             raise web.HTTPNotFound()
@@ -548,13 +555,15 @@ class HandoffSite:
         resolved = path.resolve()
         if not resolved.is_relative_to(self.objects_root) or not resolved.is_file():
             raise web.HTTPNotFound()
+        if size and resolved.stat().st_size != size:
+            raise web.HTTPNotFound()
         return resolved
 
-    def _has_object(self, sha256: str | None) -> bool:
+    def _has_object(self, sha256: str | None, size: int = 0) -> bool:
         """Whether the stored file for a digest is there to send (a lost one is not)."""
         try:
-            self._object(sha256)
-        except web.HTTPNotFound:
+            self._object(sha256, size)
+        except (web.HTTPNotFound, OSError):
             return False
         return True
 
@@ -588,7 +597,8 @@ class HandoffSite:
 
     async def item(self, request: web.Request) -> web.Response:
         item = self._visible(request)
-        has_file = self._has_object(item.sha256)  # no buttons to a file that is not there
+        # no buttons to a file that is not there (or not whole)
+        has_file = self._has_object(item.sha256, item.size)
         if request.method != hdrs.METH_HEAD:  # a link preview or a checker, not a reader
             self._count("item_viewed", item.id)
         text = item.body or self._stored_text(item)
@@ -608,7 +618,7 @@ class HandoffSite:
         if not pages.is_text(item) or not item.sha256 or item.size > TEXT_VIEW_LIMIT:
             return None
         try:
-            data = self._object(item.sha256).read_bytes()[:TEXT_VIEW_LIMIT]
+            data = self._object(item.sha256, item.size).read_bytes()[:TEXT_VIEW_LIMIT]
         except (web.HTTPNotFound, OSError):
             return None
         try:
@@ -619,7 +629,7 @@ class HandoffSite:
 
     async def file(self, request: web.Request) -> web.StreamResponse:
         item = self._visible(request)
-        path = self._object(item.sha256)
+        path = self._object(item.sha256, item.size)
         attachment = request.query.get("tai") == "1"
         if not attachment and hdrs.RANGE not in request.headers and pages.is_text(item):
             # Plain text lays out 980 px wide on a phone: it opens as a small page.

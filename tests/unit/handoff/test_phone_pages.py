@@ -222,9 +222,10 @@ def test_a_lost_cover_is_left_out_not_drawn_broken(tmp_path: Path) -> None:
     paths = DataPaths(tmp_path / "data").ensure()
     with Catalog.open(paths) as catalog:
         assert catalog.objects is not None
-        clip = catalog.objects.add_bytes(b"\x00\x00\x00\x18ftypmp42 clip")
+        video = b"\x00\x00\x00\x18ftypmp42 clip"
+        clip = catalog.objects.add_bytes(video)
         catalog.put(Item(id="sach", title="Sách", kind="book", cover_sha256="c" * 64))
-        catalog.put(Item(id="phim", title="Phim", kind="video", sha256=clip, size=21,
+        catalog.put(Item(id="phim", title="Phim", kind="video", sha256=clip, size=len(video),
                          media_type="video/mp4", filename="phim.mp4", cover_sha256="c" * 64))
     with HandoffServer(paths, port=0) as server:
         for path in ("/i/sach", "/i/phim"):
