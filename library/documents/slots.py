@@ -44,6 +44,7 @@ import contextlib
 import ctypes
 import os
 import secrets
+import stat
 import threading
 import weakref
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -363,8 +364,9 @@ def _hold(block: shared_memory.SharedMemory) -> bool:
 def remove_abandoned_arenas(folder: str = SHM_FOLDER) -> list[str]:
     """Delete the arenas in `folder` that no living process holds (their makers were
     killed with their resource tracker); return their names. One another process holds
-    (a second kiosk, the CLI rendering now) is left alone, and so is another user's,
-    which this one cannot open."""
+    (a second kiosk, the CLI rendering now) is left alone, and so is anything not a
+    file of this user's: /dev/shm is every user's to write, and a pipe made there under
+    such a name must not hold the kiosk's first page (opened without waiting)."""
     try:
         import fcntl
 
@@ -375,10 +377,13 @@ def remove_abandoned_arenas(folder: str = SHM_FOLDER) -> list[str]:
     for name in names:
         path = os.path.join(folder, name)
         try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError:
             continue
         try:
+            found = os.fstat(fd)
+            if not stat.S_ISREG(found.st_mode) or found.st_uid != os.getuid():
+                continue
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             os.unlink(path)
             removed.append(name)

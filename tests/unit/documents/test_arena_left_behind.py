@@ -9,10 +9,12 @@ stayed in RAM until the next reboot, one more at every such kill.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[3]
 #: name, then waits to be killed.
 CALLER = """
 import sys
+import threading
 sys.path.insert(0, sys.argv[1])
 from library.documents import DocumentEngine
 
@@ -89,3 +92,28 @@ def test_an_arena_a_living_process_holds_is_kept(tmp_path: Path) -> None:
         os.killpg(child.pid, signal.SIGKILL)
         child.wait()
         (Path(SHM_FOLDER) / name).unlink(missing_ok=True)
+
+
+def test_a_pipe_named_as_an_arena_neither_holds_the_first_page_nor_goes(tmp_path: Path) -> None:
+    """/dev/shm is every user's to write: a pipe another user made under an arena's name
+    would have held the opening of the kiosk's first page until someone wrote to it."""
+    from library.documents.slots import ARENA_PREFIX, PageArena
+
+    pipe = Path(SHM_FOLDER) / f"{ARENA_PREFIX}pipe{os.getpid()}"
+    os.mkfifo(pipe)
+    made: list[str | None] = []
+    try:
+        thread = threading.Thread(target=lambda: made.append(PageArena(2 * 8 * 2**20).name),
+                                  daemon=True)
+        thread.start()
+        thread.join(60)  # a guard: the arena is made at once, or never without a writer
+        assert made and made[0] is not None and made[0].startswith(ARENA_PREFIX)
+        assert pipe.exists()  # not this sweep's to delete
+    finally:
+        if thread.is_alive():  # free the stuck open before the pipe goes
+            with contextlib.suppress(OSError):
+                os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        pipe.unlink(missing_ok=True)
+        for name in made:
+            if name:
+                (Path(SHM_FOLDER) / name).unlink(missing_ok=True)
