@@ -452,9 +452,87 @@ def memory_root() -> Path:
     return Path(tempfile.gettempdir())
 
 
+#: The folders `memory_folder` made in this process, each with the descriptor that holds
+#: its lock (`flock`) until `release_memory_folder`, or until the process ends.
+_HELD_FOLDERS: dict[Path, int] = {}
+
+
 def memory_folder(prefix: str) -> Path:
     """A new folder for what the data folder's disk cannot take now (a reading to play):
     in memory where the system keeps one (`/dev/shm` on Linux), else in the temporary
-    folder. Its owner deletes it; a reboot empties `/dev/shm` anyway."""
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=memory_root()))
+    folder. Its owner deletes it (`release_memory_folder`).
+
+    A kiosk killed (`kill -9`, the OOM killer) never deletes it, and memory is what it
+    takes, until a reboot: one more at every kill of a kiosk on a full disk. So the maker
+    holds a lock on it as long as it lives, and a new one first deletes the folders of
+    the same `prefix` whose makers are gone (`remove_abandoned_memory_folders`)."""
+    root = memory_root()
+    remove_abandoned_memory_folders(root, prefix)
+    while True:
+        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=root))
+        if _hold_folder(folder):
+            return folder
+
+
+def _hold_folder(folder: Path) -> bool:
+    """Lock `folder` for this process's life; False when another process's sweep deleted
+    it before the lock was taken (the moment after `mkdtemp`). True where the system has
+    no `flock`: there nothing sweeps either."""
+    try:
+        import fcntl
+    except ImportError:
+        return True
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if os.stat(folder).st_ino != os.fstat(fd).st_ino:
+            raise FileNotFoundError(folder)
+    except OSError:
+        os.close(fd)
+        return False
+    _HELD_FOLDERS[folder] = fd
+    return True
+
+
+def release_memory_folder(folder: Path) -> None:
+    """Delete a folder `memory_folder` made, and let go of its lock."""
+    shutil.rmtree(folder, ignore_errors=True)
+    fd = _HELD_FOLDERS.pop(folder, None)
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+def remove_abandoned_memory_folders(root: Path, prefix: str) -> list[Path]:
+    """Delete the folders named `prefix…` in `root` that no living process holds locked
+    (their kiosk was killed); return them. Another user's, a link, or one a living
+    process holds is left alone."""
+    try:
+        import fcntl
+
+        names = [name for name in os.listdir(root) if name.startswith(prefix)]
+    except (ImportError, OSError):
+        return []
+    removed = []
+    for name in names:
+        folder = root / name
+        try:
+            fd = os.open(folder, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            found = os.fstat(fd)
+            if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid():
+                continue
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        except OSError:  # held by its living maker
+            continue
+        finally:
+            os.close(fd)
+    return removed
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import bisect
 import logging
-import shutil
 import time
 import weakref
 from collections.abc import Callable
@@ -849,14 +848,14 @@ class ListenPlayer(QObject):
                 self._reading_speech is not None and self._reading_speech is self._spare):
             return False
         from library.speech.reading import prune_cache
-        from library.station_disk import memory_folder
+        from library.station_disk import memory_folder, release_memory_folder
 
         if self._spare is None or not _same_voice(self._spare, speech):
             if self._spare_gone is not None:  # a voice saved meanwhile: the old one's go
                 self._spare_gone()
             folder = memory_folder("cafesach-speech-")
             # gone with the player, or at the latest when the kiosk's process ends
-            self._spare_gone = weakref.finalize(self, shutil.rmtree, folder, True)
+            self._spare_gone = weakref.finalize(self, release_memory_folder, folder)
             self._spare = Speech(folder, speech.worker, voice=speech.voice, rate=speech.rate,
                                  volume=speech.volume, target_lufs=speech.target_lufs)
         spare = self._spare
@@ -911,11 +910,11 @@ class ListenPlayer(QObject):
         """The folder in memory for recordings' normalised copies, trimmed to
         `SPARE_CACHE_BYTES` each time it is used (`prune_cache` counts `recorded/`)."""
         from library.speech.reading import prune_cache
-        from library.station_disk import memory_folder
+        from library.station_disk import memory_folder, release_memory_folder
 
         if self._spare_recordings is None:
             self._spare_recordings = memory_folder("cafesach-recorded-")
-            weakref.finalize(self, shutil.rmtree, self._spare_recordings, True)
+            weakref.finalize(self, release_memory_folder, self._spare_recordings)
         folder = self._spare_recordings
         self._tasks.run(lambda: prune_cache(folder, SPARE_CACHE_BYTES))
         return folder
