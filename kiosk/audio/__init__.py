@@ -194,6 +194,9 @@ def install(app: Any, *, worker: SpeechWorker | None = None, tz: tzinfo | None =
     follow = None
     if all(hasattr(app, name) for name in ("nav", "visit", "reader")):
         follow = FollowVisitor(listen, app.nav, app.visit, app.reader, parent=app)
+        # «Nghe» on an item removed or hidden meanwhile: its screen steps back, the lists
+        # are read anew (as a tap on «Đọc» or on its card does)
+        listen.itemGone.connect(app.visit.gone)
     # the banner and the detach are filled in below; `audio.speech` follows the settings
     audio = Audio(worker, speech, listen, broadcast, None, follow)
 

@@ -41,7 +41,7 @@ from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtQml import QQmlComponent, QQmlEngine
 
 from library.broken_in_memory import BrokenInMemory
-from library.errors import LibraryError, StorageError, UndecodableAudio
+from library.errors import LibraryError, NotFound, StorageError, UndecodableAudio
 from library.speech.reading import Reading, SentenceAudio, Speech
 
 from ..controllers.visit import is_recording
@@ -147,6 +147,8 @@ class ListenPlayer(QObject):
     positionChanged = Signal()
     wordChanged = Signal()
     finished = Signal()
+    #: `playItem` found the item removed or hidden since it was listed (its id).
+    itemGone = Signal(str)
 
     def __init__(self, speech: Speech | None, tasks: Tasks, *, volume: QObject | None = None,
                  catalog: Any = None, words_source: WordsSource | None = None,
@@ -398,6 +400,8 @@ class ListenPlayer(QObject):
 
         try:
             item = self._catalog.get(item_id)
+            if item.hidden:  # taken down by the librarian meanwhile: not for visitors
+                raise NotFound(f"item {item_id!r} is hidden", message_vi="Không tìm thấy mục này.")
             if is_recording(item):
                 if self._broken_in_memory.is_shut(item):
                     # flagged when it last failed to decode: the same line at once, no
@@ -413,6 +417,8 @@ class ListenPlayer(QObject):
             text = item_text(self._catalog, item_id)
         except LibraryError as exc:
             self._fail(error_text(exc))
+            if isinstance(exc, NotFound):
+                self.itemGone.emit(item_id)
             return
         self._start(item.title, text, None)
         self._count_item = item_id

@@ -139,13 +139,14 @@ class Visit(QObject):
         except NotFound:
             item = None
         if item is None or item.hidden:
-            self._gone(item_id)
+            self.gone(item_id)
             return None
         return item
 
-    def _gone(self, item_id: str) -> None:
+    def gone(self, item_id: str) -> None:
         """The item was removed or hidden since it was listed: leave its detail screen and
-        say so, so that the lists are loaded as they are now."""
+        say so, so that the lists are loaded as they are now. Also what «Nghe» finds
+        (`ListenPlayer.itemGone`): a tap on it answers as a tap on «Đọc» does."""
         if self._detail is not None and self._detail.id == item_id:
             self._detail = None
             self.detailChanged.emit()

@@ -313,3 +313,26 @@ def test_a_double_tap_on_pause_pauses_once(qtbot, station) -> None:
     double_tap(s.app.window, toggle)
     qtbot.waitUntil(lambda: s.listen.state == "paused", timeout=5_000)
     assert toggle.property("text") == "Nghe tiếp"
+
+
+@pytest.mark.parametrize("gone", ["removed", "hidden"])
+def test_nghe_on_an_item_gone_meanwhile_steps_back_as_read_does(qtbot, station,
+                                                                 gone: str) -> None:
+    """The librarian removed (or hid) a bulletin while a visitor had it open: «Nghe» reads
+    nothing of it — a hidden one was read aloud in full — and, as «Đọc» does, the detail
+    screen steps back and the lists are loaded anew, so its card no longer shows."""
+    s = station
+    assert s.app.find("card_tin-b") is not None  # on the home screen's shelf
+    s.app.visit.openItem("tin-b")
+    s.settled()
+    states: list[str] = []
+    s.listen.changed.connect(lambda: states.append(s.listen.state))
+    if gone == "removed":
+        s.app.catalog.remove("tin-b")
+    else:
+        s.app.catalog.set_flags("tin-b", hidden=True)
+    s.tap("listenStart")
+    qtbot.waitUntil(lambda: s.app.nav.screen == "home", timeout=5_000)
+    assert "playing" not in states and "loading" not in states
+    assert s.listen.state == "idle"
+    qtbot.waitUntil(lambda: s.app.find("card_tin-b") is None, timeout=10_000)
