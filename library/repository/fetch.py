@@ -401,6 +401,8 @@ class Fetcher:
         #: the first bytes of the last answer, as they came (`_not_http`), and its watch
         self.answer_start = b""
         self._answer_watch: _StallWatch | None = None
+        #: the last answer came on a connection that had carried an answer before
+        self.answer_reused = False
         self.sleep = sleep
         self.cancel = cancel
         self.on_retry = on_retry
@@ -428,11 +430,13 @@ class Fetcher:
             message_vi=f"Đồng bộ kéo dài quá {duration_text(limit, 'vi')} nên đã dừng; chưa thay "
                        "đổi gì, lần đồng bộ sau sẽ tải tiếp từ chỗ đã dừng.")
 
-    def _read(self, watch: _StallWatch, data: bytes) -> None:
+    def _read(self, stream: _WatchedStream, data: bytes) -> None:
         """Every block read from the network, head or body: the stall rule and the
         sync's deadline (`_WatchedStream`)."""
+        watch = stream.watch
         if watch is not self._answer_watch:  # an answer's first block: a new watch
             self._answer_watch, self.answer_start = watch, b""
+            self.answer_reused = stream.reused
         if len(self.answer_start) < 64:
             self.answer_start += data[:64 - len(self.answer_start)]
         watch.received(len(data))
@@ -504,7 +508,7 @@ class Fetcher:
                 else:
                     self.sleep(delay)
             asked, busy, unknown, refused = None, False, False, False
-            self.answer_start = b""
+            self.answer_start, self.answer_reused = b"", False
             try:
                 return attempt()
             except Fatal as exc:
@@ -532,7 +536,10 @@ class Fetcher:
                 if tls is not None:
                     raise _tls_error(said, tls) from exc
                 proxy, where = self.proxy_for(url)
-                if _not_http(exc, self.answer_start):
+                # on a connection kept from an earlier answer, what is left of that one
+                # (a Content-Length too short) reads as no HTTP: another attempt, on a
+                # new connection, tells
+                if _not_http(exc, self.answer_start) and not self.answer_reused:
                     raise _not_http_error(said, exc, self.answer_start,
                                           proxy and f"{redacted(proxy)}{where}") from exc
                 problem, kind = network_problem(exc, proxy=bool(proxy)), NETWORK
@@ -865,7 +872,7 @@ class _StallWatch:
 
 
 class _WatchedStream(httpcore.NetworkStream):
-    """A connection whose every read goes through `on_read(watch, bytes)`, with a new
+    """A connection whose every read goes through `on_read(self, bytes)`, with a new
     `_StallWatch` for each request written.
 
     Why at the connection, not around the body: the body's blocks are all the
@@ -876,19 +883,24 @@ class _WatchedStream(httpcore.NetworkStream):
     """
 
     def __init__(self, inner: httpcore.NetworkStream,
-                 on_read: Callable[[_StallWatch, bytes], None],
+                 on_read: Callable[[_WatchedStream, bytes], None],
                  settings: FetchSettings) -> None:
         self.inner, self.on_read, self.settings = inner, on_read, settings
         self.watch = _StallWatch(settings)
+        self.read_bytes = 0
+        #: the request being answered follows an earlier answer on this connection
+        self.reused = False
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         data = self.inner.read(max_bytes, timeout)
         if data:
-            self.on_read(self.watch, data)
+            self.read_bytes += len(data)
+            self.on_read(self, data)
         return data
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         self.watch = _StallWatch(self.settings)  # a request: its answer's window starts
+        self.reused = self.reused or self.read_bytes > 0
         self.inner.write(buffer, timeout)
 
     def close(self) -> None:
@@ -907,7 +919,7 @@ class _WatchedBackend(httpcore.NetworkBackend):
     """httpcore's own network backend, its connections wrapped in `_WatchedStream`."""
 
     def __init__(self, inner: httpcore.NetworkBackend,
-                 on_read: Callable[[_StallWatch, bytes], None],
+                 on_read: Callable[[_WatchedStream, bytes], None],
                  settings: FetchSettings) -> None:
         self.inner, self.on_read, self.settings = inner, on_read, settings
 
@@ -928,7 +940,7 @@ class _WatchedBackend(httpcore.NetworkBackend):
         self.inner.sleep(seconds)
 
 
-def _watch_reads(client: httpx.Client, on_read: Callable[[_StallWatch, bytes], None],
+def _watch_reads(client: httpx.Client, on_read: Callable[[_WatchedStream, bytes], None],
                  settings: FetchSettings) -> None:
     """Route every connection of `client` (straight or through a proxy, `sync.proxy` or
     the environment's) through `_WatchedBackend`.
