@@ -252,3 +252,22 @@ def test_a_new_search_starts_at_its_first_result(search_screen) -> None:
         names = [card.objectName() for card in results.property("contentItem").childItems()]
         shown = {f"result_{row}" for row in range(kiosk.search.resultCount)}
         assert {name for name in names if name.startswith("result_")} == shown
+
+
+def test_contrast_switched_after_results_went_raises_no_script_error(search_screen) -> None:
+    """Results, then a new search or the idle reset, then contrast on or off (the visitor,
+    or the reset bringing back the station's own): the cards kept for reuse have no result
+    behind them, and their snippet's colour, worked out again, threw a TypeError into the
+    log each time («Cannot read property 'replace' of undefined»)."""
+    kiosk = search_screen
+    errors: list[str] = []
+    kiosk.engine.warnings.connect(lambda found: errors.extend(e.toString() for e in found))
+    kiosk.search.setTyped("so")
+    settle()
+    kiosk.search.setTyped("chuyen doi so")
+    settle()
+    kiosk.display.highContrast = True
+    settle()
+    kiosk.reset()  # a new search gone, the contrast switched back
+    settle()
+    assert errors == []

@@ -165,7 +165,9 @@ Screen {
                     objectName: "resultSnippet"
                     width: parent.width
                     // The hits' colour comes from the theme (contrast, high-contrast mode).
-                    fullText: model.snippet.replace(/<font color="[^"]*">/g, '<font color="' + theme.hit + '">')
+                    // A card kept for reuse has no result behind it (its snippet undefined)
+                    // and is worked out again too when the contrast changes.
+                    fullText: (model.snippet || "").replace(/<font color="[^"]*">/g, '<font color="' + theme.hit + '">')
                     styled: true
                     maxLines: 2
                     font.family: theme.family
