@@ -591,6 +591,17 @@ class Fetcher:
         if response.status_code in (408, 425, 429) or response.status_code >= 500:
             raise Retry(f"server busy or failing ({response.status_code})", kind=BUSY,
                         after=retry_after(response.headers.get("retry-after")), busy=True)
+        if response.status_code == 401:  # a protected server: no or a wrong password
+            raise Fatal("the server asks for a user name and password (401): give them in its "
+                        "address (https://USER:PASSWORD@…), or check them", status=401,
+                        message_vi="Máy chủ đòi tên đăng nhập và mật khẩu (401): hãy kiểm tra "
+                                   "chúng trong địa chỉ máy chủ.")
+        if response.status_code == 407:  # the proxy's, not the province's server
+            raise Fatal("the proxy asks for a user name and password (407): give them in "
+                        "sync.proxy (http://USER:PASSWORD@HOST:PORT), or check them",
+                        status=407,
+                        message_vi="Proxy đòi tên đăng nhập và mật khẩu (407): hãy kiểm tra "
+                                   "cài đặt proxy.")
         if response.status_code >= 400:
             raise Fatal(f"refused by the server ({response.status_code})",
                         message_vi=f"Máy chủ từ chối yêu cầu ({response.status_code}).")

@@ -29,10 +29,10 @@ ANSWERS = {
 
 
 class _Answering:
-    """A server on 127.0.0.1 sending `ANSWERS[name]` to every connection; counts them."""
+    """A server on 127.0.0.1 sending `answer` to every connection; counts them."""
 
-    def __init__(self, name: str) -> None:
-        self.answer, self.connections = ANSWERS[name], 0
+    def __init__(self, answer: bytes) -> None:
+        self.answer, self.connections = answer, 0
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}/kho"
         threading.Thread(target=self._accept, daemon=True).start()
@@ -56,7 +56,7 @@ class _Answering:
 
 @pytest.fixture(params=list(ANSWERS))
 def answering(request: pytest.FixtureRequest) -> Iterator[_Answering]:
-    server = _Answering(request.param)
+    server = _Answering(ANSWERS[request.param])
     yield server
     server.listener.close()
 
@@ -76,7 +76,7 @@ def test_an_answer_that_is_not_http_is_said_at_once(world: World, station,
 
 
 def test_an_ssh_servers_banner_is_quoted() -> None:
-    server = _Answering("ssh")
+    server = _Answering(ANSWERS["ssh"])
     try:
         with Fetcher(QUICK) as fetcher, pytest.raises(SyncError, match=r"'SSH-2\.0-OpenSSH"):
             fetcher.get_small(f"{server.url}/index.json", limit=1 << 20)
@@ -123,3 +123,23 @@ def test_what_an_answer_too_long_for_its_length_leaves_is_tried_again() -> None:
     finally:
         listener.close()
     assert served == ["/first", "/second", "/second"]
+
+
+@pytest.mark.parametrize(("status", "said", "said_vi"), [
+    (401, "the server asks for a user name and password (401)", "Máy chủ đòi tên đăng nhập"),
+    (407, "the proxy asks for a user name and password (407)", "Proxy đòi tên đăng nhập"),
+])
+def test_a_password_asked_for_is_said_as_such(world: World, station, status: int, said: str,
+                                              said_vi: str) -> None:
+    """A protected server (or proxy) whose password is missing or wrong: not «the server
+    refuses the request», which names neither the password nor, for 407, the proxy."""
+    server = _Answering(f"HTTP/1.1 {status} Authorization Required\r\n"
+                        "Content-Length: 0\r\n\r\n".encode())
+    paths, catalog = station
+    try:
+        with pytest.raises(SyncError) as caught:
+            import_from(paths, catalog, server.url, settings=QUICK)
+    finally:
+        server.listener.close()
+    assert said in str(caught.value) and said_vi in (caught.value.message_vi or "")
+    assert server.connections == 1
