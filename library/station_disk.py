@@ -468,10 +468,14 @@ def memory_folder(prefix: str) -> Path:
     the same `prefix` whose makers are gone (`remove_abandoned_memory_folders`)."""
     root = memory_root()
     remove_abandoned_memory_folders(root, prefix)
-    while True:
+    for _ in range(2):
         folder = Path(tempfile.mkdtemp(prefix=prefix, dir=root))
         if _hold_folder(folder):
             return folder
+    # swept twice in that moment: a third one is used however it fares (never a loop)
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=root))
+    _hold_folder(folder)
+    return folder
 
 
 def _hold_folder(folder: Path) -> bool:

@@ -335,11 +335,15 @@ def _held_block(size: int) -> shared_memory.SharedMemory:
     keeps it open (the kernel lets go when the process ends, however it ends): what
     tells a living arena from one left behind. Another process's sweep may delete a
     block in the moment between its making and its lock: then another is made."""
-    while True:
+    for _ in range(2):
         block = _Block(create=True, size=size, name=ARENA_PREFIX + secrets.token_hex(6))
         if _hold(block):
             return block
         block.close()
+    # swept twice in that moment: a third one is used however it fares (never a loop)
+    block = _Block(create=True, size=size, name=ARENA_PREFIX + secrets.token_hex(6))
+    _hold(block)
+    return block
 
 
 def _hold(block: shared_memory.SharedMemory) -> bool:
@@ -350,14 +354,14 @@ def _hold(block: shared_memory.SharedMemory) -> bool:
         import fcntl
     except ImportError:
         return True
-    if fd < 0:
+    if fd < 0 or not os.path.isdir(SHM_FOLDER):  # (macOS: no folder of blocks to sweep)
         return True
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return os.stat(os.path.join(SHM_FOLDER, block.name)).st_ino == os.fstat(fd).st_ino
     except FileNotFoundError:
         return False
-    except OSError:  # a system with no such folder: nothing sweeps it either
+    except OSError:  # no lock on such a file here: nothing sweeps it either
         return True
 
 

@@ -79,3 +79,12 @@ def test_a_living_kiosks_reading_and_other_folders_are_kept(memory: Path) -> Non
     finally:
         os.kill(child.pid, signal.SIGKILL)
         child.wait()
+
+
+def test_a_folder_is_made_where_its_lock_cannot_be_told(memory: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every folder seeming swept before its lock: the third is used, never a loop."""
+    monkeypatch.setattr(station_disk, "_hold_folder", lambda folder: False)
+    folder = station_disk.memory_folder("cafesach-speech-")
+    assert folder.is_dir()
+    assert len(list(memory.glob("cafesach-speech-*"))) == 3

@@ -117,3 +117,26 @@ def test_a_pipe_named_as_an_arena_neither_holds_the_first_page_nor_goes(tmp_path
         for name in made:
             if name:
                 (Path(SHM_FOLDER) / name).unlink(missing_ok=True)
+
+
+def test_an_arena_is_made_where_its_lock_cannot_be_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A system where every block seems swept before its lock (a folder of blocks that
+    is not where the system keeps them) gets its arena all the same, not a loop making
+    blocks without end."""
+    from library.documents import slots
+
+    made: list[str] = []
+
+    def never_held(block: object) -> bool:
+        made.append(getattr(block, "name", ""))
+        return False
+
+    monkeypatch.setattr(slots, "_hold", never_held)
+    try:
+        arena = slots.PageArena(2 * 8 * 2**20)
+        assert arena.name == made[-1]
+        assert len(made) == 3
+        arena.close()
+    finally:
+        for name in made:
+            (Path(SHM_FOLDER) / name).unlink(missing_ok=True)
