@@ -315,7 +315,10 @@ def _name_not_found(exc: BaseException) -> bool:
 
 
 #: httpcore's words for a connection that closed before or during an answer
-_CUT_WORDS = ("complete message body", "disconnected without")
+_CUT_WORDS = ("complete message body", "disconnected without", "unexpectedly closed")
+#: h11's words for a connection that closed inside a body: inside its data, or inside a
+#: chunk's size line or the trailer of a chunked one (a flaky link, a proxy's timeout)
+_BODY_CUT_WORDS = ("complete message body", "unexpectedly closed")
 
 
 def _not_http(exc: httpx.TransportError, start: bytes) -> bool:
@@ -332,6 +335,12 @@ def _not_http(exc: httpx.TransportError, start: bytes) -> bool:
         return True
     return bool(start) and "disconnected without" in str(exc) \
         and not start.startswith(b"HTTP/"[:len(start)])
+
+
+def _body_cut(exc: httpx.TransportError) -> bool:
+    """Whether `exc` is a connection closed in the middle of an answer's body."""
+    return isinstance(exc, httpx.RemoteProtocolError) and \
+        any(cut in str(exc) for cut in _BODY_CUT_WORDS)
 
 
 def _not_http_error(url: str, exc: httpx.TransportError, start: bytes,
@@ -544,8 +553,7 @@ class Fetcher:
                                           proxy and f"{redacted(proxy)}{where}") from exc
                 problem, kind = network_problem(exc, proxy=bool(proxy)), NETWORK
                 refused = not proxy and _connection_refused(exc)
-                if isinstance(exc, httpx.RemoteProtocolError) and \
-                        "complete message body" in str(exc):
+                if _body_cut(exc):
                     kind = CUT  # the connection dropped in the middle of an answer
                 if _name_not_found(exc) and not proxy:
                     # the first thing to fail with no network at all (a 3G dongle not

@@ -143,3 +143,25 @@ def test_a_password_asked_for_is_said_as_such(world: World, station, status: int
         server.listener.close()
     assert said in str(caught.value) and said_vi in (caught.value.message_vi or "")
     assert server.connections == 1
+
+
+@pytest.mark.parametrize("cut", [
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1",  # inside a chunk's size
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\nX-T",  # trailer
+])
+def test_a_chunked_answer_cut_short_is_a_flaky_link_tried_again(cut: bytes) -> None:
+    """A chunked answer (a feed, a server that streams) whose connection drops inside a
+    chunk's size line or its trailer: h11 says «peer unexpectedly closed connection». It
+    began as HTTP, so it is a cut link to try again, not a server that speaks no HTTP
+    (which stopped a flaky market link's sync at its first drop)."""
+    server = _Answering(cut)
+    retried: list[str] = []
+    try:
+        with Fetcher(QUICK, on_retry=lambda line: retried.append(str(line))) as fetcher, \
+                pytest.raises(SyncError) as caught:
+            fetcher.get_small(f"{server.url}/index.json", limit=1 << 20)
+    finally:
+        server.listener.close()
+    assert "did not answer in HTTP" not in str(caught.value), caught.value
+    assert server.connections == QUICK.retries + 1 and len(retried) == QUICK.retries
+    assert "Mạng chập chờn" in (caught.value.message_vi or "")
