@@ -44,8 +44,10 @@ _FIELDS = ("id", "title", "url", "version", "publisher_key", "index_sha256", "et
            "extensions")
 
 
-#: The user and password part of an address (`https://user:secret@host/…`).
-_USERINFO = re.compile(r"(?<=://)[^/@\s]*@")
+#: The user and password part of an address (`https://user:secret@host/…`): up to the
+#: last `@` before the path, query or fragment, as httpx reads it — a password typed
+#: with an `@` of its own (`kho:mat@khau@host`) is all hidden, not cut at its first.
+_USERINFO = re.compile(r"(?<=://)[^/?#\s]*@")
 
 
 def redacted(text: str) -> str:

@@ -10,11 +10,13 @@ import socket
 import threading
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from library.errors import LibraryError
 from library.repository import faults
 from library.repository.importer import import_from
+from library.repository.status import redacted
 
 from .helpers import World, index_of
 from .test_http_faults import QUICK
@@ -88,3 +90,22 @@ def test_a_sync_starting_over_on_a_new_version_never_says_the_password(
         faults.set_hook(None)
     assert any("published again" in line for line in heard), heard
     assert not any(PASSWORD in line for line in heard), heard
+
+
+@pytest.mark.parametrize("address", [
+    "https://kho:mat@khau@thuvien.example/kho",  # an @ in the password, as httpx takes it
+    "https://kho@ha-noi:matkhau@thuvien.example/kho",
+    "https://kho:matkhau@thuvien.example?a=b@c",
+])
+def test_the_whole_password_is_hidden_however_it_is_written(address: str) -> None:
+    """httpx reads the user and password up to the *last* `@` before the path; hiding
+    them up to the first left the rest of a password with an `@` in every line."""
+    url = httpx.URL(address)
+    said = redacted(f"{address}: the server did not answer in time")
+    assert url.password and url.password not in said, said
+    assert said.startswith(f"https://***@{url.host}"), said
+
+
+def test_an_at_sign_after_the_host_is_no_password() -> None:
+    line = "https://thuvien.example/kho?hoi=ai@dau: not found (404)"
+    assert redacted(line) == line
