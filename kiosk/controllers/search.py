@@ -139,6 +139,10 @@ class SearchController(TypedText):
 
     resultsChanged = Signal()
     committed = Signal(str)
+    #: The search was cleared (the clear key, «×», the idle reset), also when it held no
+    #: text yet: the field drops a word an input method is still composing, which is
+    #: shown there but is no text until committed.
+    cleared = Signal()
 
     def __init__(self, catalog: Catalog, *, stats: StatsSink | None = None,
                  parent: QObject | None = None) -> None:
@@ -196,6 +200,7 @@ class SearchController(TypedText):
     def clear(self) -> None:
         self._committed_for = None
         super().clear()
+        self.cleared.emit()
 
     @Slot(str)
     def suggest(self, text: str) -> None:

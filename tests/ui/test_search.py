@@ -124,6 +124,34 @@ def test_input_method_commit_strings_type_vietnamese(search_screen, qtbot) -> No
     assert kiosk.search.results.hits()[0].item.id == BOOK_ID
 
 
+@pytest.mark.parametrize("how", ["idle reset", "clear key"])
+def test_a_word_half_typed_by_an_input_method_goes_with_the_search(search_screen, qtbot,
+                                                                   how: str) -> None:
+    """An input method's first word still being composed (its preedit: «đảng» before the
+    space commits it) shows in the field but is no text yet: the idle reset and «Xoá hết»
+    found the search already empty and left that word standing in the field, over the
+    hint, for the next visitor to find. While it is composed, the hint gives way."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QInputMethodEvent
+
+    kiosk = search_screen
+    field = item(kiosk, "searchInput")
+    field.forceActiveFocus()
+    qtbot.waitUntil(field.hasActiveFocus)
+    QCoreApplication.sendEvent(kiosk.window, QInputMethodEvent("đảng", []))
+    assert field.property("preeditText") == "đảng" and kiosk.search.text == ""
+    assert not item(kiosk, "searchHint").isVisible()  # not the hint under the word
+    if how == "idle reset":
+        kiosk.reset()
+        kiosk.visit.openSearch()
+    else:
+        tap(kiosk, "key_clear")
+    settle()
+    assert field.property("preeditText") == ""
+    assert field.property("text") == "" and kiosk.search.text == ""
+    assert item(kiosk, "searchHint").isVisible()
+
+
 def test_no_results_offers_spellings_and_popular_items(search_screen) -> None:
     kiosk = search_screen
     type_keys(kiosk, "qqqzz")

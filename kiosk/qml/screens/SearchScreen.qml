@@ -39,10 +39,14 @@ Screen {
             Connections {
                 target: search
                 function onTextChanged() { if (field.text !== search.text) field.text = search.text }
+                // also what an input method is still composing (not in `text` yet)
+                function onCleared() { field.clear() }
             }
             WordText {
+                objectName: "searchHint"
                 anchors.verticalCenter: parent.verticalCenter
-                visible: field.text === ""
+                // not under a word an input method is composing (shown, not yet text)
+                visible: field.text === "" && field.preeditText === ""
                 fullText: qsTr("Gõ tên sách, chủ đề… (không dấu cũng được)")
                 font: field.font
                 color: theme.muted
