@@ -373,7 +373,12 @@ class ContentController(QObject):
         self.syncStatusChanged.emit()
 
     def _p_server(self) -> str:
-        return str(self._config.get("sync", "server_url")) if self._config else ""
+        """The server's address as the screen shows it: the password of a protected
+        server (`https://kho:…@…`) is hidden, as in every sync line beside it."""
+        from library.repository import status
+
+        return status.redacted(str(self._config.get("sync", "server_url"))) \
+            if self._config else ""
 
     serverUrl = Property(str, _p_server, notify=changed)
 

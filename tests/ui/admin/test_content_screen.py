@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -678,3 +679,21 @@ def test_an_import_meeting_a_damaged_row_is_damage_for_the_kiosk_not_a_failed_im
         panel.wait(lambda: not content.busy)
     assert [type(error) for _, error, _ in raised] == [DamagedRow]
     assert is_damage(raised[0][1]) and not content.busy
+
+
+def _shown_texts(item: Any) -> list[str]:
+    """Every text of the items under `item`, as read."""
+    found = [as_read(item.property("text"))] if isinstance(item.property("text"), str) else []
+    for child in item.childItems():
+        found += _shown_texts(child)
+    return found
+
+
+def test_the_servers_password_is_not_on_the_screen(panel: Panel) -> None:
+    """A protected server's address carries its password; the panel, open to whoever
+    stands behind the librarian, shows the server without it."""
+    panel.config.set("sync", "server_url", "https://kho:matkhau-7f3a@thuvien.example/kho/")
+    open_content(panel)
+    shown = _shown_texts(panel.root)
+    assert any("https://***@thuvien.example/kho/" in text for text in shown), shown
+    assert not any("matkhau-7f3a" in text for text in shown)
