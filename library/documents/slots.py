@@ -359,7 +359,9 @@ def _hold(block: shared_memory.SharedMemory) -> bool:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return os.stat(os.path.join(SHM_FOLDER, block.name)).st_ino == os.fstat(fd).st_ino
-    except FileNotFoundError:
+    except (FileNotFoundError, BlockingIOError):
+        # gone, or another process's sweep holds it this very moment, about to delete it
+        # (a worker then opening the arena by its name would find nothing)
         return False
     except OSError:  # no lock on such a file here: nothing sweeps it either
         return True

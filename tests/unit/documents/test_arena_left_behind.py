@@ -140,3 +140,25 @@ def test_an_arena_is_made_where_its_lock_cannot_be_told(monkeypatch: pytest.Monk
     finally:
         for name in made:
             (Path(SHM_FOLDER) / name).unlink(missing_ok=True)
+
+
+def test_a_block_another_sweep_holds_as_it_is_made_is_not_used() -> None:
+    """Another process's sweep may lock a block in the moment between its making and its
+    maker's lock, then delete it: the maker must not take that block for its own (its
+    worker would find no arena of that name) but make another."""
+    import fcntl
+    import secrets
+
+    from library.documents import slots
+
+    block = slots._Block(create=True, size=4096,
+                         name=slots.ARENA_PREFIX + secrets.token_hex(6))
+    path = Path(SHM_FOLDER) / block.name
+    sweep = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(sweep, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the sweep's lock, before its unlink
+        assert slots._hold(block) is False
+    finally:
+        os.close(sweep)
+        block.close()
+        block.unlink()
