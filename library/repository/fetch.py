@@ -966,7 +966,8 @@ def _watch_reads(client: httpx.Client, on_read: Callable[[_WatchedStream, bytes]
 
     httpx takes no network backend of its own, so it is set on the connection pools
     httpx made (`HTTPTransport._pool`, an httpcore pool): httpx and httpcore are
-    pinned, and a test fails if a pool is no longer reached.
+    pinned (constraints.txt), and a test fails at once if a pool — straight, or a
+    proxy's — is no longer reached (`test_dripping_head`, every connection watched).
     """
     for transport in (client._transport, *client._mounts.values()):
         pool = getattr(transport, "_pool", None)

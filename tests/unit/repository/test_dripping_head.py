@@ -8,6 +8,8 @@ stall rule and the deadline count every byte read on the connection.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import socket
 import threading
 import time
@@ -125,3 +127,44 @@ def test_processing_answers_without_end_stop_at_the_deadline(dripping) -> None:
     with Fetcher(settings) as fetcher:
         error = _bounded(lambda: fetcher.get_small(f"{url}/index.json", limit=1 << 20))
     assert isinstance(error, SyncTooLong)
+
+
+@pytest.mark.parametrize("route", ["straight", "sync.proxy", "HTTP_PROXY"])
+def test_every_connection_is_watched_straight_or_through_a_proxy(
+        route: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watch is set on the connection pools httpx makes, through attributes of its
+    own (`fetch._watch_reads`): an httpx or httpcore that no longer has them would leave
+    a dripping server unwatched, which the tests above only tell after their bound. Each
+    way out of the station — straight, `sync.proxy`, the environment's proxy — is seen
+    reading here at once. (A proxy asked for an http:// address answers it itself: this
+    server, answering everything, serves as both.)"""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn, contextlib.suppress(OSError):
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
+
+    threading.Thread(target=serve, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY",
+                 "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    settings = QUICK
+    if route == "sync.proxy":
+        settings = dataclasses.replace(QUICK, proxy=url)
+    elif route == "HTTP_PROXY":
+        monkeypatch.setenv("HTTP_PROXY", url)
+    target = url if route == "straight" else "http://thuvien.example.invalid"
+    try:
+        with Fetcher(settings) as fetcher:
+            assert (fetcher.proxy_for(target)[0] is None) == (route == "straight")
+            assert fetcher.get_small(f"{target}/index.json", limit=100).body == b"{}"
+            assert fetcher.answer_start.startswith(b"HTTP/1.1 200 OK")  # read, watched
+    finally:
+        listener.close()
