@@ -381,7 +381,7 @@ class Importer:
 
         carried = 0
         to_put: list[idx.IndexItem] = []
-        in_place: set[str] = set()  # the files of the listed items there after this import
+        in_place: set[str] = set()  # the listed items there after this import
         # what still holds of the warnings of the sync that took these items in: an
         # unchanged item published in a collection its format cannot go in is still in
         # its format's collection (said with the status, not again on every sync's output)
@@ -395,7 +395,7 @@ class Importer:
                 result.unchanged += 1
                 carried += 1
                 standing.extend(_misfit(item))
-                in_place.add(current.sha256 or "")
+                in_place.add(item.id)
                 continue
             if not all(source.has(r) or self.store.has(r.sha256) for r in item.refs()):
                 continue  # a partial pack does not carry this item
@@ -404,7 +404,7 @@ class Importer:
                 result.warnings.append(notices.item_elsewhere(item.id, current.source))
                 continue
             to_put.append(item)
-            in_place.add(item.object.sha256 if item.object else "")
+            in_place.add(item.id)
             (result.updated if current is not None else result.added).append(item.id)
             result.warnings.extend(_misfit(item))
         result.full = carried == len(index.items)
@@ -415,7 +415,7 @@ class Importer:
             if not index.items and result.removed:
                 result.warnings.append(notices.emptied(index.repository, len(result.removed)))
         else:
-            result.removed = _stand_ins(existing, index.repository, in_place - {""})
+            result.removed = _stand_ins(existing, index, in_place)
         if index.version == installed and not (to_put or result.removed):
             # the version this station has, and every item of it in place: the same
             # pack again, or a folder already synced (the state below still records
@@ -764,19 +764,28 @@ def _remove_item(catalog: Catalog, repository: str, item_id: str) -> None:
                        [repository, item_id])
 
 
-def _stand_ins(existing: dict[str, Item], repository: str, in_place: set[str]) -> list[str]:
-    """The items of `repository` under an id the catalog check mended («so-t�y», no
-    valid item id, so never one an index lists) whose file (sha256) is in `in_place`:
-    the files of the items this import leaves in place under their real ids.
+def _stand_ins(existing: dict[str, Item], index: idx.Index, in_place: set[str]) -> list[str]:
+    """The items of `index`'s repository under an id the catalog check mended
+    («so-t�y», no valid item id, so never one an index lists) whose file (sha256) is
+    back: every item `index` lists with that file is in `in_place` (the ids this import
+    leaves in place).
 
     Why: the mend keeps the row whose id could not be read (its pages, a visitor still
     reads it), and the import takes the item again under its real id; a full import
     removes the row as no longer listed, but a partial pack never removes, and the
     visitor found the same document twice. Only a row whose own file is back under a
-    real id goes: a partial pack that does not carry it leaves it, the item's one copy."""
+    real id goes: a partial pack that does not carry it leaves it, the item's one copy.
+    *Every* item listed with the file, not one: a document published twice (a handbook
+    and its copy under another title) has one file for two items, and the row of the
+    copy is its one copy until the copy itself is back, whatever became of the other."""
+    listed: dict[str, set[str]] = {}
+    for item in index.items:
+        if item.object is not None:
+            listed.setdefault(item.object.sha256, set()).add(item.id)
+    back = {sha for sha, ids in listed.items() if ids <= in_place}
     return sorted(item.id for item in existing.values()
-                  if item.source == repository and not idx.is_item_id(item.id)
-                  and item.sha256 in in_place)
+                  if item.source == index.repository and not idx.is_item_id(item.id)
+                  and item.sha256 in back)
 
 
 def _complete(catalog: Catalog, repository: str) -> bool:

@@ -229,3 +229,42 @@ def test_two_ids_mended_alike_each_go_only_when_their_own_item_is_back(
         [left] = ids(catalog) - {"ban-tin-1", "ban-tin-3", "cay-ca-phe", "clip", "so-tay"}
         assert left.startswith("ban-tin-\ufffd") and catalog.get(left).title == "Bản tin chiều"
         assert catalog.get("ban-tin-1").title == "Bản tin sáng thứ hai"
+
+
+def test_a_mended_item_sharing_its_file_with_another_stays_until_it_is_back(
+        world: World, station, tmp_path: Path) -> None:
+    """One document published twice (a handbook and its copy filed under another title:
+    one file, two items). The copy's id is mended; a partial pack of bulletins finds the
+    handbook in place with that file — yet the copy is not back (its pages are not in
+    the pack): its row is its one copy, and stays until a pack brings it."""
+    import shutil
+
+    from library.repository.publish import publish
+
+    from .helpers import CHUNK, make_pdf
+
+    src = tmp_path / "src"
+    src.mkdir()
+    make_pdf(src / "so-tay.pdf", "Sổ tay đảng viên", "Đảng viên gương mẫu, chuyển đổi số.")
+    shutil.copyfile(src / "so-tay.pdf", src / "so-tay-luu.pdf")
+    (src / "so-tay-luu.pdf.toml").write_text('title = "Sổ tay đảng viên (bản lưu)"\n',
+                                            encoding="utf-8")
+    (src / "ban-tin-1.txt").write_text("Bản tin sáng thứ hai\nGiá nông sản hôm nay.\n")
+    (src / "catalog.toml").write_text('[repository]\nid = "vn.lamdong.luu"\n'
+                                      'title = "Kho lưu"\n', encoding="utf-8")
+    repo = tmp_path / "repo"
+    publish(src, repo, world.key, chunk_size=CHUNK)
+    paths, catalog = station
+    import_from(paths, catalog, str(make_pack(repo, tmp_path / "all.zip").path))
+    assert catalog.get("so-tay").sha256 == catalog.get("so-tay-luu").sha256
+    catalog.close()
+    spoil_id(paths.catalog_db, "so-tay-luu", 4)
+    with checked(paths) as catalog:
+        bulletins = make_pack(repo, tmp_path / "bulletins.zip", kinds=("bulletin",))
+        result = import_from(paths, catalog, str(bulletins.path))
+        assert not result.full and result.removed == [] and result.added == []
+        assert "so-t\ufffdy-luu" in ids(catalog)
+        assert catalog.get("so-t\ufffdy-luu").title == "Sổ tay đảng viên (bản lưu)"
+        # the whole pack brings it back, and then the row the mend left goes
+        again = import_from(paths, catalog, str(tmp_path / "all.zip"))
+        assert again.added == ["so-tay-luu"] and again.removed == ["so-t\ufffdy-luu"]
