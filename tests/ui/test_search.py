@@ -299,3 +299,29 @@ def test_contrast_switched_after_results_went_raises_no_script_error(search_scre
     kiosk.reset()  # a new search gone, the contrast switched back
     settle()
     assert errors == []
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1366, 768)])
+def test_a_double_tap_on_tim_or_on_the_keyboard_button_switches_the_keyboard_once(
+        search_screen, size: tuple[int, int]) -> None:
+    """«Tìm» puts the keyboard away to show the results, and «Bàn phím» takes its place
+    at the screen's corner; «Bàn phím» brings it back with «Tìm» at that corner. A hurried
+    double tap on either put the keyboard away and straight back (or back and away)."""
+    from kiosk.touch import double_tap, wait_until
+
+    kiosk = search_screen
+    kiosk.window.resize(*size)
+    assert wait_until(lambda: (kiosk.window.width(), kiosk.window.height()) == size)
+    screen = item(kiosk, "searchScreen")
+    kiosk.search.setTyped("so")
+    settle()
+    double_tap(kiosk.window, item(kiosk, "key_search"))
+    settle()
+    assert screen.property("keyboardShown") is False
+    assert kiosk.search.text == "so" and kiosk.nav.screen == "search"
+    double_tap(kiosk.window, item(kiosk, "showKeyboard"))
+    settle()
+    assert screen.property("keyboardShown") is True
+    assert kiosk.search.text == "so"
+    double_tap(kiosk.window, item(kiosk, "key_1"))  # a typing key still takes both taps
+    assert kiosk.search.text == "so11"

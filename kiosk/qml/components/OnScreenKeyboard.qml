@@ -36,6 +36,10 @@ Rectangle {
         property string icon: ""
         property bool special: false
         property bool strong: false
+        // Acts when the finger lifts, a double tap counting once («Tìm»: it puts the
+        // keyboard away, and a second tap would land on «Bàn phím», in its place). The
+        // typing keys act as soon as they are pressed, each tap a character.
+        property bool atRelease: false
         signal pressed()
         // the height its lines need inside the border, with a hair of room above and below
         readonly property real contentNeeds: lines.implicitHeight + 2 * border.width + theme.gap * 0.2
@@ -84,7 +88,13 @@ Rectangle {
             size: Math.min(key.height * 0.5, 48 * theme.u)
             color: area.pressed || key.strong ? theme.accentInk : theme.ink
         }
-        MouseArea { id: area; anchors.fill: parent; onPressed: key.pressed() }
+        MouseArea {
+            id: area
+            anchors.fill: parent
+            onPressed: if (!key.atRelease) key.pressed()
+            onClicked: if (key.atRelease) key.pressed()
+            onDoubleClicked: {}  // connected: the second tap of a double tap is no click
+        }
     }
 
     Column {
@@ -153,6 +163,7 @@ Rectangle {
             Key {
                 objectName: "key_search"
                 strong: true
+                atRelease: true
                 width: keyboard.keyWidth * 3 + keyboard.keyGap * 2
                 icon: ""
                 label: qsTr("Tìm")
