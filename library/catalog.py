@@ -1298,15 +1298,15 @@ class Catalog:
         one the program that made the table looks its rows up by — rewriting another
         program's keys is no mend. Its rows cannot stop the mend of the catalog's own
         tables either: before, the scan's «no such column: rowid» ended it, and the
-        mark stayed at every start."""
-        without_rowid = {str(row[1]) for row in self.conn.execute("PRAGMA main.table_list")
-                         if row[4]}  # (schema, name, type, ncol, wr, strict): SQLite ≥ 3.37
+        mark stayed at every start. Told by asking the table for its rowid, not by
+        `PRAGMA table_list`: an SQLite before 3.37 (Debian 11, Ubuntu 20.04) knows no such
+        pragma and answers it with no rows, so every table seemed to have one."""
         tables = [str(row[0]) for row in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE "
             "'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'")
             if not str(row[0]).startswith(tuple(_SEARCH_INDEX_SQL))]
         for table in tables:
-            if table in without_rowid:
+            if not self._has_rowid(table):
                 log.warning("the catalog check leaves table %s as it is: another program's "
                             "(WITHOUT ROWID), which the catalog never reads", table)
                 continue
@@ -1323,6 +1323,17 @@ class Catalog:
             else:
                 yield (table, f"SELECT rowid, NULL, NULL, {listed} FROM {_sql_name(table)}",
                        columns)
+
+    def _has_rowid(self, table: str) -> bool:
+        """Whether `table`'s rows have a rowid to be read and written by (a table made
+        WITHOUT ROWID has none): the statement is prepared, no row is read."""
+        try:
+            self.conn.execute(f"SELECT rowid FROM {_sql_name(table)} LIMIT 0")
+        except sqlite3.OperationalError as exc:
+            if "no such column" not in str(exc):
+                raise  # another trouble than the missing rowid: the check says it
+            return False
+        return True
 
     def rebuild_search_index(self, fixes: Iterable[RowFix] = ()) -> tuple[int, int]:
         """Make both search indexes again from the items and pages they index; returns

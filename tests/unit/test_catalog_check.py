@@ -582,6 +582,33 @@ def test_a_without_rowid_table_another_program_added_does_not_stop_the_mend(
     assert "leaves table ghi_chu as it is" in caplog.text
 
 
+class _Before337(sqlite3.Connection):
+    """A connection to an SQLite older than 3.37 (Debian 11, Ubuntu 20.04), which knows
+    no `PRAGMA table_list` and, as SQLite does with a pragma it does not know, answers
+    it with no rows."""
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        if "table_list" in sql.lower():
+            return super().execute("SELECT 1 WHERE 0")
+        return super().execute(sql, *args)
+
+
+def test_a_without_rowid_table_is_left_as_it_is_by_an_sqlite_before_3_37(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Told from the table itself, not from `PRAGMA table_list`: an older SQLite answers
+    that with nothing, and the scan met «no such column: rowid» again at every start."""
+    paths = station_with_flipped_bits(tmp_path / "data")[0]
+    written_aside(paths.catalog_db,
+                  "CREATE TABLE ghi_chu (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID",
+                  "INSERT INTO ghi_chu VALUES ('a', CAST(x'58e1ff' AS TEXT))")
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect",
+                        lambda *args, **kwargs: connect(*args, factory=_Before337, **kwargs))
+    with checked(paths) as catalog:
+        assert "\ufffd" in catalog.get("sach-3").title
+    assert not (paths.root / MARK_NAME).exists()
+
+
 def test_a_search_index_that_lost_its_idx_table_is_damage_and_made_again(
         tmp_path: Path) -> None:
     """FTS5 says only «SQL logic error» when an index's `<name>_idx` table is gone: no
