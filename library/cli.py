@@ -318,10 +318,27 @@ class GivenPath(click.Path):
 
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and not value.strip():
-            self.fail("the path is empty (an unset variable in a script?); nothing was done",
-                      param, ctx)
+        _refuse_empty(self, "path", value, param, ctx)
         return super().convert(value, param, ctx)
+
+
+class GivenSource(click.types.StringParamType):
+    """A place to read from that may be a path or an address (`import SOURCE`): refused
+    when empty, as `GivenPath` is — `import ""` was read as the folder it ran in."""
+
+    name = "source"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        _refuse_empty(self, "source", value, param, ctx)
+        return super().convert(value, param, ctx)
+
+
+def _refuse_empty(kind: click.ParamType, what: str, value: Any,
+                  param: click.Parameter | None, ctx: click.Context | None) -> None:
+    if isinstance(value, str) and not value.strip():
+        kind.fail(f"the {what} is empty (an unset variable in a script?); nothing was done",
+                  param, ctx)
 
 
 def _parse_tags(tags: str | None) -> list[str]:

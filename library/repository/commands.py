@@ -18,6 +18,7 @@ import click
 from ..catalog import KINDS
 from ..cli import (
     GivenPath,
+    GivenSource,
     Station,
     bar_off,
     counted,
@@ -321,7 +322,7 @@ def _report(result: object, as_json: bool) -> None:
 
 
 @click.command("import")
-@click.argument("source")
+@click.argument("source", type=GivenSource())
 @click.option("--trust-unsigned", is_flag=True,
               help="SOURCE is a plain OPDS feed (e.g. calibre) without a signature; import it "
                    "anyway and remember it as trusted.")

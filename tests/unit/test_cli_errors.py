@@ -152,6 +152,7 @@ def test_a_question_whose_input_ended_is_a_missing_answer_not_an_interrupt(
     ["qr", "x", "-o", ""],
     ["stats", "-o", ""],
     ["add", ""],
+    ["import", ""],
 ])
 def test_an_empty_path_is_refused_not_read_as_the_current_folder(
         capsys, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: list[str]) -> None:
@@ -163,7 +164,7 @@ def test_an_empty_path_is_refused_not_read_as_the_current_folder(
     code, out, err = cafesach(capsys, "--data", str(tmp_path / "data"), *args)
     assert code == 2 and out == ""
     assert one_error_line(err).startswith("cafesach: error: Invalid value for ")
-    assert "the path is empty" in err
+    assert "the path is empty" in err or "the source is empty" in err
     assert list(here.iterdir()) == []
 
 
