@@ -739,17 +739,23 @@ class Fetcher:
 
     def _receive(self, response: httpx.Response, part: Path, offset: int, size: int, *,
                  exact: bool = True) -> None:
+        """Write `response`'s body into `part` from `offset`, at most `size` bytes; `exact`
+        (a repository's object) wants all of them, else (a feed's file of unknown size)
+        up to `size`."""
         s = self.settings
         encoding = response.headers.get("content-encoding", "").strip().lower()
         if encoding not in ("", "identity"):
             # asked for as it is (`Accept-Encoding: identity`): compressed bytes stored as
             # the file fail its size or hash — called a cut link and retried, or a bad
-            # upload — while the server's compression setting is what to change
+            # upload — while the server's compression setting is what to change: for a
+            # repository its objects/ folder, for a feed (calibre, another library) its files
+            where, where_vi = (("objects/", "thư mục objects/") if exact
+                               else ("the feed's files", "các tệp của nguồn OPDS"))
             raise Fatal(f"the server sent the file compressed ({encoding}) though asked for "
-                        "it as it is; files must be served uncompressed (turn gzip off for "
-                        "objects/)",
+                        f"it as it is; files must be served uncompressed (turn gzip off for "
+                        f"{where})",
                         message_vi="Máy chủ gửi tệp ở dạng nén dù trạm không yêu cầu: hãy tắt "
-                                   "nén (gzip) cho thư mục objects/ trên máy chủ.")
+                                   f"nén (gzip) cho {where_vi} trên máy chủ.")
         position = offset
         started = time.monotonic()
         received = 0

@@ -170,3 +170,19 @@ def test_a_file_sent_compressed_is_said_so_at_once_and_nothing_is_kept(tmp_path:
     assert "gzip" in (caught.value.message_vi or "")
     assert _CompressingHandler.requests == 1
     assert not part.exists()
+
+
+def test_a_feed_file_sent_compressed_names_the_feed_not_objects(tmp_path: Path) -> None:
+    """An OPDS feed (calibre, another library) has no objects/ folder to set: the line
+    names what to change there."""
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CompressingHandler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with Fetcher(QUICK) as fetcher, pytest.raises(SyncError, match="compressed") as caught:
+            fetcher.get_file(f"http://127.0.0.1:{httpd.server_address[1]}/sach.epub",
+                             tmp_path / "sach.epub", limit=1 << 20)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert "turn gzip off for the feed's files" in str(caught.value)
+    assert "objects/" not in str(caught.value) + (caught.value.message_vi or "")
