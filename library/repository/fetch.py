@@ -174,6 +174,11 @@ PORTAL_VI = ("Nhận được một trang web thay cho dữ liệu: mạng Wi-Fi
              "Hãy đăng nhập mạng rồi đồng bộ lại.")
 
 
+def _scheme(url: str) -> str:
+    """The scheme an address was written with (`https`), for a line that may show no more."""
+    return url.partition("://")[0] if "://" in url else ""
+
+
 def check_url(url: str) -> str:
     """`url` if it is a usable http(s) address, else `InvalidInput` naming what is wrong.
 
@@ -190,6 +195,16 @@ def check_url(url: str) -> str:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
+        if "@" in url.partition("://")[2]:
+            # `https://kho:mat/khau@host`: a password with a `/`, `?` or `#` of its own
+            # ends the server's name early, and "mat" is read as a port — the address and
+            # the parser's reason would both show part of the password
+            after = url.rpartition("@")[2]
+            raise InvalidInput(
+                f"not a valid URL: '{_scheme(url)}://***@{after}' (a password with '/', "
+                "'?' or '#' in it must be written percent-encoded: %2F, %3F, %23)",
+                message_vi="Địa chỉ máy chủ không hợp lệ: mật khẩu có ký tự '/', '?' hoặc '#' "
+                           "phải viết dạng %2F, %3F, %23.") from None
         raise bad(str(exc)) from exc
     if parts.scheme.lower() not in ("http", "https"):
         raise bad("only http:// and https:// addresses are supported")

@@ -199,6 +199,20 @@ def test_a_malformed_url_is_refused_at_once(capsys, tmp_path: Path, url: str) ->
         check_url(url)
 
 
+@pytest.mark.parametrize("url", ["https://kho:mat/khau@127.0.0.1/repo/",
+                                 "https://kho:mat?khau@127.0.0.1/repo/",
+                                 "https://kho:mat#khau@127.0.0.1/repo/"])
+def test_a_password_that_ends_the_server_name_early_is_not_shown(
+        capsys, tmp_path: Path, url: str) -> None:
+    """A `/` in a password (not written %2F) cut the server's name at it: "mat" was read as
+    a port, and both the address and the reason printed part of the password."""
+    code, _out, err = cafesach(capsys, "--data", str(tmp_path / "d"), "sync", url)
+    assert code == 1
+    one_line_error(err, "not a valid URL")
+    assert "mat" not in err and "khau" not in err
+    assert "'https://***@127.0.0.1/repo/'" in err and "percent-encoded" in err
+
+
 def test_a_malformed_url_for_an_unsigned_feed_is_refused(capsys, tmp_path: Path) -> None:
     code, _out, err = cafesach(capsys, "--data", str(tmp_path / "d"), "import", "http://[::1",
                                "--trust-unsigned")
