@@ -285,7 +285,7 @@ Screen {
         anchors { right: parent.right; bottom: parent.bottom; margins: theme.margin }
         visible: !screen.keyboardShown
         primary: true
-        once: true  // a double tap must not land its second tap on «Tìm», put in its place
+        once: true  // a double tap must not land its second tap on the search key put in its place
         text: qsTr("Bàn phím")
         onClicked: screen.keyboardShown = true
         z: 2
