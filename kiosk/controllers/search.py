@@ -219,8 +219,9 @@ class SearchController(TypedText):
         self._more = len(hits) >= RESULT_LIMIT and any(
             self._search.count(variant, limit=RESULT_LIMIT + 1) > len(hits)
             for variant in typed_variants(raw))
+        new_query = raw != self._searched  # the same query again (a sync): the place stays
         self._searched = raw
-        self.results.set_hits(hits)
+        self.results.set_hits(hits, new_query=new_query)
         self._suggestions = self._spellings(raw) if raw and not hits else []
         if raw and not hits:  # read again each time: an item hidden since must not be offered
             self.popular.set_items(self._catalog.items(featured=True, limit=8)

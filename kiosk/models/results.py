@@ -48,8 +48,13 @@ class ResultsModel(RolesModel):
             (role, name in _EXTRA, _FIELDS.get(name, (name,)))
             for role, name in self._roles.items()] + [(DISPLAY_ROLE, False, ("title",))]
 
-    def set_hits(self, hits: list[Hit]) -> None:
+    def set_hits(self, hits: list[Hit], *, new_query: bool = True) -> None:
         """Show `hits`: rows shown already change in place; only the tail is removed or added.
+
+        `new_query`: the hits of another query than those shown, so the view starts at
+        its first row (`restarted`). False for the same query run again (a sync, a new
+        language): its hits come back with other scores (the index's statistics moved),
+        and the visitor's place in the list stays.
 
         Why in place: each keystroke brings a new list, mostly the same items
         again with another snippet. Removing every row and inserting the new
@@ -83,7 +88,8 @@ class ResultsModel(RolesModel):
             old.extend(new[kept:])
             self.endInsertRows()
         self.countChanged.emit()
-        self.restarted.emit()
+        if new_query:
+            self.restarted.emit()
 
     def _changed_roles(self, old: Hit, new: Hit) -> tuple[int, ...]:
         """The roles whose values differ between two hits.

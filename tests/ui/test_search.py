@@ -325,3 +325,34 @@ def test_a_double_tap_on_tim_or_on_the_keyboard_button_switches_the_keyboard_onc
     assert kiosk.search.text == "so"
     double_tap(kiosk.window, item(kiosk, "key_1"))  # a typing key still takes both taps
     assert kiosk.search.text == "so11"
+
+
+def test_a_sync_keeps_the_results_where_the_visitor_scrolled_them(search_screen, qtbot,
+                                                                   station_paths) -> None:
+    """Another connection's commit (a sync, an import, `cafesach add`) runs the search
+    again: the same query found the same items, each with a slightly other score, and the
+    list jumped back to its top under the visitor's finger. Only a new query starts over."""
+    from library.catalog import Catalog, Item
+
+    kiosk = search_screen
+    kiosk.window.resize(1366, 768)
+    qtbot.waitUntil(lambda: kiosk.window.height() == 768)
+    kiosk.search.setTyped("n")
+    settle()
+    results = item(kiosk, "searchResults")
+    results.setProperty("contentY", results.property("contentHeight") / 3)
+    settle()
+    scrolled = results.property("contentY")
+    assert scrolled > 0
+    try:
+        with Catalog.open(station_paths) as other:
+            other.put(Item(id="tu-may-chu", title="Giá lúa", kind="bulletin", body="Giá lúa"))
+        kiosk.watch.check()
+        qtbot.waitUntil(lambda: not kiosk.lists_reading, timeout=10_000)
+        settle()
+        assert results.property("contentY") == scrolled
+        kiosk.search.setTyped("ng")  # a new query: its best hit first
+        settle()
+        assert results.property("atYBeginning")
+    finally:
+        kiosk.catalog.remove("tu-may-chu")
