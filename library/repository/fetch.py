@@ -299,7 +299,14 @@ def network_problem(exc: httpx.TransportError, *, proxy: bool = False) -> str:
             words, hint = said
             return f"{words}: {hint}" if hint and not proxy else words
     words = re.sub(r"\[(Errno|WinError) -?\d+\] ", "", str(exc)).strip()
+    # what a malformed answer held, as the server sent it, not Python's «bytearray(b'…')»
+    words = _BYTES_SHOWN.sub(lambda m: f"«{m.group(2)[:60]}»", words)
     return f"network error ({words})" if words else "network error"
+
+
+#: Bytes an HTTP parser quotes from a malformed answer (`illegal header line:
+#: bytearray(b'SSH-2.0-OpenSSH')`).
+_BYTES_SHOWN = re.compile(r"(?:bytearray\()?(?<!\w)b(['\"])(.*?)\1\)?")
 
 
 def _connection_refused(exc: httpx.TransportError) -> bool:

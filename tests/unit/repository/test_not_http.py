@@ -12,10 +12,11 @@ import socket
 import threading
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
 from library.errors import SyncError
-from library.repository.fetch import Fetcher
+from library.repository.fetch import Fetcher, network_problem
 from library.repository.importer import import_from
 
 from .helpers import World, assert_untouched, snapshot
@@ -165,3 +166,15 @@ def test_a_chunked_answer_cut_short_is_a_flaky_link_tried_again(cut: bytes) -> N
     assert "did not answer in HTTP" not in str(caught.value), caught.value
     assert server.connections == QUICK.retries + 1 and len(retried) == QUICK.retries
     assert "Mạng chập chờn" in (caught.value.message_vi or "")
+
+
+@pytest.mark.parametrize(("said", "shown"), [
+    ("illegal header line: bytearray(b'SSH-2.0-OpenSSH_9.2')",
+     "network error (illegal header line: «SSH-2.0-OpenSSH_9.2»)"),
+    ("Bob's server's answer", "network error (Bob's server's answer)"),
+])
+def test_a_malformed_answer_on_a_kept_connection_shows_its_bytes_as_sent(said: str,
+                                                                         shown: str) -> None:
+    """Retried (a kept connection may hold another answer's leftovers), then said as what
+    came, not as Python's «bytearray(b'…')»."""
+    assert network_problem(httpx.RemoteProtocolError(said)) == shown
