@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,3 +92,46 @@ def lock_holder(st: os.stat_result, locks: Path = Path("/proc/locks")) -> int | 
                 and fields[4].isdigit() and int(fields[4]) > 0:
             return int(fields[4])
     return None
+
+
+def remove_unheld(root: str | os.PathLike[str], prefix: str, *, folders: bool) -> list[str]:
+    """Delete what is named `prefix…` in `root` that no living process holds locked
+    (`flock`); return the names deleted.
+
+    Why: what a process keeps in memory (`/dev/shm`: the kiosk's page arena, a reading
+    kept there on a full disk) is deleted by that process, or by Python's resource
+    tracker — and by neither when both are killed together (`pkill -9`, the OOM killer);
+    it then holds RAM until a reboot. So its maker holds a lock on it as long as it
+    lives, and the next maker deletes those whose lock nobody holds. Only plain files
+    (folders, with `folders`) of this user's: `/dev/shm` is every user's to write, and a
+    pipe or link put there under such a name is opened without waiting or following.
+    Where the system has no `flock` (Windows) nothing is deleted."""
+    try:
+        import fcntl
+
+        names = [name for name in os.listdir(root) if name.startswith(prefix)]
+    except (ImportError, OSError):
+        return []
+    kind = stat.S_ISDIR if folders else stat.S_ISREG
+    removed = []
+    for name in names:
+        path = os.path.join(root, name)
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            found = os.fstat(fd)
+            if not kind(found.st_mode) or found.st_uid != os.getuid():
+                continue
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if folders:
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                os.unlink(path)
+            removed.append(name)
+        except OSError:  # held by its living maker, or gone meanwhile
+            continue
+        finally:
+            os.close(fd)
+    return removed

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from .catalog import FULL_DISK_BYTES, Catalog, OlderSchema, connect_read_only
 from .errors import CatalogError, StorageError
-from .locks import folder_lock
+from .locks import folder_lock, remove_unheld
 from .migrations import MIGRATIONS, schema_version, upgrade_copy
 from .objects import ObjectStore
 from .paths import DataPaths, disk_free, on_read_only_disk
@@ -512,31 +512,6 @@ def release_memory_folder(folder: Path) -> None:
 
 def remove_abandoned_memory_folders(root: Path, prefix: str) -> list[Path]:
     """Delete the folders named `prefix…` in `root` that no living process holds locked
-    (their kiosk was killed); return them. Another user's, a link, or one a living
-    process holds is left alone."""
-    try:
-        import fcntl
-
-        names = [name for name in os.listdir(root) if name.startswith(prefix)]
-    except (ImportError, OSError):
-        return []
-    removed = []
-    for name in names:
-        folder = root / name
-        try:
-            fd = os.open(folder, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        except OSError:
-            continue
-        try:
-            found = os.fstat(fd)
-            if not stat.S_ISDIR(found.st_mode) or found.st_uid != os.getuid():
-                continue
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
-        except OSError:  # held by its living maker
-            continue
-        finally:
-            os.close(fd)
-    return removed
+    (their kiosk was killed); return them (`locks.remove_unheld`)."""
+    return [root / name for name in remove_unheld(root, prefix, folders=True)]
 

@@ -44,11 +44,12 @@ import contextlib
 import ctypes
 import os
 import secrets
-import stat
 import threading
 import weakref
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from multiprocessing import shared_memory
+
+from ..locks import remove_unheld
 
 #: Size of one slot: a 1920×1080 or 1080×1920 RGB page fits in one.
 SLOT_BYTES = 8 * 1024 * 1024
@@ -370,34 +371,8 @@ def _hold(block: shared_memory.SharedMemory) -> bool:
 def remove_abandoned_arenas(folder: str = SHM_FOLDER) -> list[str]:
     """Delete the arenas in `folder` that no living process holds (their makers were
     killed with their resource tracker); return their names. One another process holds
-    (a second kiosk, the CLI rendering now) is left alone, and so is anything not a
-    file of this user's: /dev/shm is every user's to write, and a pipe made there under
-    such a name must not hold the kiosk's first page (opened without waiting)."""
-    try:
-        import fcntl
-
-        names = [name for name in os.listdir(folder) if name.startswith(ARENA_PREFIX)]
-    except (ImportError, OSError):
-        return []
-    removed = []
-    for name in names:
-        path = os.path.join(folder, name)
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        except OSError:
-            continue
-        try:
-            found = os.fstat(fd)
-            if not stat.S_ISREG(found.st_mode) or found.st_uid != os.getuid():
-                continue
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            os.unlink(path)
-            removed.append(name)
-        except OSError:  # held by its living maker, or gone meanwhile
-            continue
-        finally:
-            os.close(fd)
-    return removed
+    (a second kiosk, the CLI rendering now) is left alone (`locks.remove_unheld`)."""
+    return remove_unheld(folder, ARENA_PREFIX, folders=False)
 
 
 #: A free slot in `PageArena.cheapest_run`'s look at the arena.
