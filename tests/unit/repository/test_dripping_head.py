@@ -23,6 +23,7 @@ from library.repository.fetch import Fetcher, FetchSettings, SyncTooLong
 from library.repository.importer import import_from
 
 from .helpers import World, assert_untouched, clip_of, snapshot
+from .raw_server import answering, raw_server
 
 #: a stall is under 1 KB in half a second; the head drips a byte every 50 ms
 QUICK = FetchSettings(timeout_s=5, stall_timeout_s=0.5, stall_bytes=1024, retries=1,
@@ -48,36 +49,18 @@ def _processing(conn: socket.socket, stop: threading.Event) -> None:
 def dripping() -> Iterator[Callable[[Callable[[socket.socket, threading.Event], None]], str]]:
     """A server on 127.0.0.1 answering every request with the given head; its URL."""
     stop = threading.Event()
-    listeners: list[socket.socket] = []
 
     def start(answer: Callable[[socket.socket, threading.Event], None]) -> str:
-        listener = socket.create_server(("127.0.0.1", 0))
-        listeners.append(listener)
+        def handle(conn: socket.socket) -> None:
+            while b"\r\n\r\n" not in conn.recv(65536):
+                pass
+            answer(conn, stop)  # the station hanging up (OSError) is what it should do
 
-        def serve(conn: socket.socket) -> None:
-            with conn:
-                try:
-                    while b"\r\n\r\n" not in conn.recv(65536):
-                        pass
-                    answer(conn, stop)
-                except OSError:  # the station hung up: what it should do
-                    pass
+        return servers.enter_context(raw_server(handle))
 
-        def accept() -> None:
-            while not stop.is_set():
-                try:
-                    conn, _ = listener.accept()
-                except OSError:
-                    return
-                threading.Thread(target=serve, args=(conn,), daemon=True).start()
-
-        threading.Thread(target=accept, daemon=True).start()
-        return f"http://127.0.0.1:{listener.getsockname()[1]}"
-
-    yield start
-    stop.set()
-    for listener in listeners:
-        listener.close()
+    with contextlib.ExitStack() as servers:
+        yield start
+        stop.set()
 
 
 def _bounded(call: Callable[[], object]) -> BaseException:
@@ -138,33 +121,17 @@ def test_every_connection_is_watched_straight_or_through_a_proxy(
     way out of the station — straight, `sync.proxy`, the environment's proxy — is seen
     reading here at once. (A proxy asked for an http:// address answers it itself: this
     server, answering everything, serves as both.)"""
-    listener = socket.create_server(("127.0.0.1", 0))
-
-    def serve() -> None:
-        while True:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            with conn, contextlib.suppress(OSError):
-                conn.recv(65536)
-                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
-
-    threading.Thread(target=serve, daemon=True).start()
-    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
     for name in ("HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY",
                  "no_proxy"):
         monkeypatch.delenv(name, raising=False)
-    settings = QUICK
-    if route == "sync.proxy":
-        settings = dataclasses.replace(QUICK, proxy=url)
-    elif route == "HTTP_PROXY":
-        monkeypatch.setenv("HTTP_PROXY", url)
-    target = url if route == "straight" else "http://thuvien.example.invalid"
-    try:
+    with raw_server(answering(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")) as url:
+        settings = QUICK
+        if route == "sync.proxy":
+            settings = dataclasses.replace(QUICK, proxy=url)
+        elif route == "HTTP_PROXY":
+            monkeypatch.setenv("HTTP_PROXY", url)
+        target = url if route == "straight" else "http://thuvien.example.invalid"
         with Fetcher(settings) as fetcher:
             assert (fetcher.proxy_for(target)[0] is None) == (route == "straight")
             assert fetcher.get_small(f"{target}/index.json", limit=100).body == b"{}"
             assert fetcher.answer_start.startswith(b"HTTP/1.1 200 OK")  # read, watched
-    finally:
-        listener.close()

@@ -20,6 +20,7 @@ from library.repository.fetch import Fetcher, network_problem
 from library.repository.importer import import_from
 
 from .helpers import World, assert_untouched, snapshot
+from .raw_server import raw_server
 from .test_http_faults import QUICK
 
 ANSWERS = {
@@ -89,40 +90,22 @@ def test_what_an_answer_too_long_for_its_length_leaves_is_tried_again() -> None:
     """A body longer than its Content-Length leaves bytes on the kept connection; the
     next answer read there starts with them. That is the earlier answer's fault, not a
     server that speaks no HTTP: the next attempt, on a new connection, gets through."""
-    listener = socket.create_server(("127.0.0.1", 0))
     served: list[str] = []
 
-    def serve(conn: socket.socket) -> None:
-        with conn:
-            asked = b""
-            while True:
-                more = conn.recv(65536)
-                if not more:
-                    return
-                asked += more
-                while b"\r\n\r\n" in asked:
-                    head, _, asked = asked.partition(b"\r\n\r\n")
-                    path = head.split(b" ")[1].decode()
-                    served.append(path)
-                    tail = b"LEFT-OVER" if path == "/first" else b""
-                    conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}" + tail)
+    def handle(conn: socket.socket) -> None:
+        asked = b""
+        while more := conn.recv(65536):
+            asked += more
+            while b"\r\n\r\n" in asked:
+                head, _, asked = asked.partition(b"\r\n\r\n")
+                path = head.split(b" ")[1].decode()
+                served.append(path)
+                tail = b"LEFT-OVER" if path == "/first" else b""
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}" + tail)
 
-    def accept() -> None:
-        while True:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            threading.Thread(target=serve, args=(conn,), daemon=True).start()
-
-    threading.Thread(target=accept, daemon=True).start()
-    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
-    try:
-        with Fetcher(QUICK) as fetcher:
-            assert fetcher.get_small(f"{url}/first", limit=100, expect_json=False).body == b"{}"
-            assert fetcher.get_small(f"{url}/second", limit=100, expect_json=False).body == b"{}"
-    finally:
-        listener.close()
+    with raw_server(handle) as url, Fetcher(QUICK) as fetcher:
+        assert fetcher.get_small(f"{url}/first", limit=100, expect_json=False).body == b"{}"
+        assert fetcher.get_small(f"{url}/second", limit=100, expect_json=False).body == b"{}"
     assert served == ["/first", "/second", "/second"]
 
 

@@ -6,8 +6,6 @@ line already hides it (`status.redacted`).
 
 from __future__ import annotations
 
-import socket
-import threading
 from collections.abc import Iterator
 
 import httpx
@@ -19,6 +17,7 @@ from library.repository.importer import import_from
 from library.repository.status import redacted
 
 from .helpers import World, index_of
+from .raw_server import answering, raw_server
 from .test_http_faults import QUICK
 
 PASSWORD = "matkhau-7f3a"
@@ -35,24 +34,8 @@ ANSWERS = {
 def address(request: pytest.FixtureRequest) -> Iterator[str]:
     """A server on 127.0.0.1 giving every request the same answer; its address with a
     user name and password in it."""
-    listener = socket.create_server(("127.0.0.1", 0))
-
-    def serve() -> None:
-        while True:
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                return
-            with conn:
-                try:
-                    conn.recv(65536)
-                    conn.sendall(ANSWERS[request.param])
-                except OSError:
-                    pass
-
-    threading.Thread(target=serve, daemon=True).start()
-    yield f"http://kho:{PASSWORD}@127.0.0.1:{listener.getsockname()[1]}/kho"
-    listener.close()
+    with raw_server(answering(ANSWERS[request.param])) as url:
+        yield url.replace("://", f"://kho:{PASSWORD}@") + "/kho"
 
 
 def test_a_failing_sync_never_says_the_password(world: World, station, address: str) -> None:
