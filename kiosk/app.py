@@ -260,7 +260,11 @@ class KioskApp(QObject):
         self.tidy_timer = QTimer(self, singleShot=True, interval=TIDY_AFTER_RESET_MS)
         self.tidy_timer.timeout.connect(self.give_back_memory)
         self.idle.attract.connect(self._attract)
-        self.idle.woke.connect(self.nav.home)
+        self.idle.woke.connect(self._woke)
+        #: After a touch left the attract loop, the rest of its double tap opens nothing.
+        self.wake_shield = QTimer(self, singleShot=True,
+                                  interval=QGuiApplication.styleHints().mouseDoubleClickInterval())
+        self.wake_shield.timeout.connect(lambda: self._shield_wake(False))
         self.lockdown = Lockdown(self)
 
         self.engine = QQmlApplicationEngine()
@@ -453,6 +457,7 @@ class KioskApp(QObject):
         self._list_timer.stop()
         self.idle.stop()
         self.tidy_timer.stop()
+        self.wake_shield.stop()
         self.qapp.removeEventFilter(self.idle)
         self.qapp.removeEventFilter(self.lockdown)
         self.qapp.removeEventFilter(self.corner)
@@ -479,6 +484,7 @@ class KioskApp(QObject):
         The volume is read from the settings now, so a librarian's change holds.
         """
         self.volume.stopAll.emit()
+        self._shield_wake(False)  # a new visitor: no double tap of the last one is pending
         self.station_volume()
         self.visit.forget()
         self.find_input.clear()
@@ -562,6 +568,23 @@ class KioskApp(QObject):
     def _attract(self) -> None:
         self.idle.set_attracting(True)
         self.nav.show_attract()
+
+    def _woke(self) -> None:
+        """A touch left the attract loop: home, and the rest of that touch's double tap
+        (a hurried visitor tapping «Chạm để bắt đầu» twice) opens nothing under the finger.
+        Called before the touch reaches the screens (`IdleWatch` filters the application's
+        events), so it ends on the shield too. Only when the loop is what shows: left some
+        other way, the touch is an ordinary one."""
+        if self.nav.screen == "attract":
+            self._shield_wake(True)
+        self.nav.home()
+
+    def _shield_wake(self, on: bool) -> None:
+        self.window.setProperty("wakeShield", on)
+        if on:
+            self.wake_shield.start()
+        else:
+            self.wake_shield.stop()
 
     def _object_path(self, sha: str) -> Path | None:
         store = self.catalog.objects

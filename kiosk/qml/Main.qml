@@ -82,6 +82,17 @@ ApplicationWindow {
         parent: window.contentItem
         z: 20
     }
+    // Set by KioskApp for a double tap's time after a touch left the attract loop: the
+    // rest of that double tap ends here («touch to start» tapped twice opened the card or
+    // collection that lay under the finger on the home screen).
+    property bool wakeShield: false
+    MouseArea {
+        objectName: "wakeShield"
+        parent: window.contentItem
+        anchors.fill: parent
+        z: 21
+        enabled: window.wakeShield
+    }
 
     // Hidden gesture (kiosk/controllers/slots.py, CornerHold): holding the bottom-left corner
     // for `slots.librarianHoldMs` asks for the PIN; touches there still reach what lies under it.

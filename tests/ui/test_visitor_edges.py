@@ -390,3 +390,31 @@ def test_a_bulletin_with_nothing_but_a_title_leaves_no_hole_under_it(kiosk, bull
         title.mapToScene(title.boundingRect().bottomLeft()).y()
     spacing = title.parentItem().property("spacing")
     assert gap <= spacing + 1  # title, then the read button: one spacing between them
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_a_double_tap_that_wakes_the_attract_loop_opens_nothing_under_it(
+        kiosk, size: tuple[int, int]) -> None:
+    """«Chạm để bắt đầu» tapped twice by a hurried finger: the first tap brings the home
+    screen, and the second landed on the card under the finger there and opened it."""
+    from PySide6.QtTest import QTest
+
+    from kiosk.touch import centre, pump, wait_until
+
+    kiosk.window.resize(*size)
+    assert wait_until(lambda: (kiosk.window.width(), kiosk.window.height()) == size)
+    kiosk._attract()
+    settle(400)
+    point = centre(item(kiosk, "touchToStart"))
+    finger = QTest.createTouchDevice()
+    for _ in range(2):
+        QTest.touchEvent(kiosk.window, finger).press(0, point).commit()
+        pump(30)
+        QTest.touchEvent(kiosk.window, finger).release(0, point).commit()
+        pump(30)
+    settle()
+    assert kiosk.nav.history == ["home"]
+    # the double tap over, the home screen takes taps again
+    assert wait_until(lambda: item(kiosk, "wakeShield").property("enabled") is False)
+    tap(kiosk, "tile_book")
+    assert kiosk.nav.screen == "browse"
