@@ -261,10 +261,12 @@ class KioskApp(QObject):
         self.tidy_timer.timeout.connect(self.give_back_memory)
         self.idle.attract.connect(self._attract)
         self.idle.woke.connect(self._woke)
-        #: After a touch left the attract loop, the rest of its double tap opens nothing.
-        self.wake_shield = QTimer(self, singleShot=True,
-                                  interval=QGuiApplication.styleHints().mouseDoubleClickInterval())
-        self.wake_shield.timeout.connect(lambda: self._shield_wake(False))
+        #: After a tap that changed the screen (or left the attract loop), the rest of its
+        #: double tap does nothing on the new screen (`_shield`).
+        self.tap_shield = QTimer(self, singleShot=True,
+                                 interval=QGuiApplication.styleHints().mouseDoubleClickInterval())
+        self.tap_shield.timeout.connect(lambda: self._shield(False))
+        self.nav.screenChanged.connect(self._screen_changed)
         self.lockdown = Lockdown(self)
 
         self.engine = QQmlApplicationEngine()
@@ -457,7 +459,7 @@ class KioskApp(QObject):
         self._list_timer.stop()
         self.idle.stop()
         self.tidy_timer.stop()
-        self.wake_shield.stop()
+        self.tap_shield.stop()
         self.qapp.removeEventFilter(self.idle)
         self.qapp.removeEventFilter(self.lockdown)
         self.qapp.removeEventFilter(self.corner)
@@ -484,7 +486,7 @@ class KioskApp(QObject):
         The volume is read from the settings now, so a librarian's change holds.
         """
         self.volume.stopAll.emit()
-        self._shield_wake(False)  # a new visitor: no double tap of the last one is pending
+        self._shield(False)  # a new visitor: no double tap of the last one is pending
         self.station_volume()
         self.visit.forget()
         self.find_input.clear()
@@ -576,15 +578,26 @@ class KioskApp(QObject):
         events), so it ends on the shield too. Only when the loop is what shows: left some
         other way, the touch is an ordinary one."""
         if self.nav.screen == "attract":
-            self._shield_wake(True)
+            self._shield(True)
         self.nav.home()
 
-    def _shield_wake(self, on: bool) -> None:
-        self.window.setProperty("wakeShield", on)
+    def _screen_changed(self) -> None:
+        """A tap changed the screen: the rest of its double tap must not act on the new one.
+
+        Why: from a touchscreen Qt takes a second tap on another item than the first as a
+        tap of its own, so a hurried double tap on a collection opened a card of it, one on
+        a result or on «Đọc» opened the reader or zoomed its page. A screen changed by a
+        timer (the idle reset) or a script is no tap: nothing is shielded then."""
+        if self.idle.lifting:
+            self._shield(True)
+
+    def _shield(self, on: bool) -> None:
+        """Taps end on the window's `tapShield` for a double tap's time (or no more)."""
+        self.window.setProperty("tapShield", on)
         if on:
-            self.wake_shield.start()
+            self.tap_shield.start()
         else:
-            self.wake_shield.stop()
+            self.tap_shield.stop()
 
     def _object_path(self, sha: str) -> Path | None:
         store = self.catalog.objects

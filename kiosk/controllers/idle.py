@@ -54,6 +54,14 @@ def activity_events() -> tuple[frozenset[QEvent.Type], QEvent.Type]:
                       kind.Wheel, kind.InputMethod}), kind.MouseMove
 
 
+@cache
+def lift_events() -> frozenset[QEvent.Type]:
+    """Events that end a tap (a click is delivered with them); built at the first event."""
+    from PySide6.QtCore import QEvent
+
+    return frozenset({QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd})
+
+
 def held_within(setting: str, seconds: float, low: float, high: float = MAX_WAIT_S) -> float:
     """A timer's `setting` (``section.key``) held to [low, high] (logged when outside)."""
     held = min(max(float(seconds), low), high)
@@ -81,6 +89,9 @@ class IdleWatch(QObject):
         self._idle = False  # the idle reset ran and nobody has touched since
         #: Checks that say a visitor's video or audio is playing (the parts add theirs).
         self.busy: list[Callable[[], bool]] = []
+        #: A finger is being lifted (its release is being delivered): a screen that
+        #: changes now was tapped to, not moved to by a timer or a script.
+        self.lifting = False
 
     def start(self) -> None:
         self.idle_timer.start()
@@ -143,4 +154,10 @@ class IdleWatch(QObject):
         if kind in activity and (kind != mouse_move
                                  or event.buttons()):  # type: ignore[attr-defined]
             self.activity()
+        if kind in lift_events() and not self.lifting:
+            self.lifting = True  # until this event (and what it sets off) is delivered
+            QTimer.singleShot(0, self._lifted)
         return False
+
+    def _lifted(self) -> None:
+        self.lifting = False

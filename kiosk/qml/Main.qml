@@ -82,16 +82,17 @@ ApplicationWindow {
         parent: window.contentItem
         z: 20
     }
-    // Set by KioskApp for a double tap's time after a touch left the attract loop: the
-    // rest of that double tap ends here («touch to start» tapped twice opened the card or
-    // collection that lay under the finger on the home screen).
-    property bool wakeShield: false
+    // Set by KioskApp for a double tap's time after a tap changed the screen (or left the
+    // attract loop): the rest of that double tap ends here. From a touchscreen its second
+    // tap reached the new screen and acted there: a tile's double tap opened a card of the
+    // collection, a result's or the read button's opened the reader or zoomed its page.
+    property bool tapShield: false
     MouseArea {
-        objectName: "wakeShield"
+        objectName: "tapShield"
         parent: window.contentItem
         anchors.fill: parent
         z: 21
-        enabled: window.wakeShield
+        enabled: window.tapShield
     }
 
     // Hidden gesture (kiosk/controllers/slots.py, CornerHold): holding the bottom-left corner

@@ -68,6 +68,33 @@ def test_other_buttons_still_take_both_taps_of_a_double_tap(kiosk) -> None:
     assert kiosk.volume.level == level
 
 
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_a_finger_double_tap_opens_one_screen_and_does_nothing_there(kiosk, qtbot,
+                                                                     size) -> None:
+    """From a touchscreen the second tap of a double tap reached the screen the first one
+    opened and acted there: a collection's tile opened a card of it, a search result or
+    «Đọc» opened the reader (or zoomed its page)."""
+    from kiosk.touch import finger_double_tap, wait_until
+
+    kiosk.window.resize(*size)
+    assert wait_until(lambda: (kiosk.window.width(), kiosk.window.height()) == size)
+    finger_double_tap(kiosk.window, item(kiosk, "tile_book"))
+    settle()
+    assert kiosk.nav.history == ["home", "browse"]
+    kiosk.reset()
+    kiosk.visit.openSearch()
+    kiosk.search.setTyped("so")
+    settle()
+    finger_double_tap(kiosk.window, item(kiosk, "result_0"))
+    settle()
+    assert kiosk.nav.history == ["home", "search", "detail"]
+    finger_double_tap(kiosk.window, item(kiosk, "readButton"))
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage >= 1, timeout=20000)
+    settle()
+    assert kiosk.nav.history == ["home", "search", "detail", "reader"]
+    assert kiosk.reader.zoom == 1.0
+
+
 # -- long texts on the detail screen ---------------------------------------------------
 @pytest.fixture
 def wordy_item(kiosk) -> Iterator[str]:
@@ -415,6 +442,6 @@ def test_a_double_tap_that_wakes_the_attract_loop_opens_nothing_under_it(
     settle()
     assert kiosk.nav.history == ["home"]
     # the double tap over, the home screen takes taps again
-    assert wait_until(lambda: item(kiosk, "wakeShield").property("enabled") is False)
+    assert wait_until(lambda: item(kiosk, "tapShield").property("enabled") is False)
     tap(kiosk, "tile_book")
     assert kiosk.nav.screen == "browse"
