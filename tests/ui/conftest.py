@@ -164,3 +164,43 @@ def video_item(kiosk, tmp_path: Path) -> Iterator[str]:
     yield "video-clip"
     kiosk.visit.home()
     kiosk.catalog.remove("video-clip")
+
+
+@pytest.fixture
+def reading(kiosk, qtbot):
+    """The kiosk reading the demo book from its first page, drawn."""
+    kiosk.visit.read(BOOK_ID, 1)
+    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20000)
+    settle()
+    return kiosk
+
+
+def put_book(kiosk, make_pdf, item_id: str, title: str, texts: list[str],
+             toc: list[list[object]] | None = None) -> str:
+    """A PDF book made at test time (with `toc` as its outline: [level, title, page]),
+    in the kiosk's catalog; its file's sha256."""
+    import pymupdf
+
+    path = make_pdf(f"{item_id}.pdf", texts, title=title)
+    if toc is not None:
+        doc = pymupdf.open(path)
+        doc.set_toc(toc)
+        doc.saveIncr()
+        doc.close()
+    sha, size = kiosk.catalog.objects.add_file(path)
+    kiosk.catalog.put(Item(id=item_id, title=title, kind="book", sha256=sha, size=size,
+                           page_count=len(texts), media_type="application/pdf",
+                           filename=f"{item_id}.pdf"), texts)
+    return sha
+
+
+@pytest.fixture
+def book_with_contents(kiosk, make_pdf) -> str:
+    """The id of a three-page book with an outline of two levels, removed afterwards."""
+    put_book(kiosk, make_pdf, "toc-book", "Sách có mục lục",
+             ["Mở đầu: vì sao cần đọc", "Chương một: nước sạch", "Chương hai: bảo vệ nguồn nước"],
+             toc=[[1, "Mở đầu", 1], [1, "Chương một", 2], [2, "Nước sạch", 2],
+                  [1, "Chương hai", 3]])
+    yield "toc-book"
+    kiosk.visit.home()
+    kiosk.catalog.remove("toc-book")

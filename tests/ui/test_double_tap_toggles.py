@@ -12,18 +12,9 @@ import pytest
 
 from kiosk.touch import double_tap
 
-from .conftest import BOOK_ID, item, settle
-from .test_reader import book_with_contents  # noqa: F401
+from .conftest import item, settle
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture
-def reading(kiosk, qtbot):
-    kiosk.visit.read(BOOK_ID, 1)
-    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20000)
-    settle()
-    return kiosk
 
 
 def test_a_double_tap_on_the_search_in_the_document_opens_it(reading) -> None:
@@ -33,7 +24,7 @@ def test_a_double_tap_on_the_search_in_the_document_opens_it(reading) -> None:
 
 
 def test_a_double_tap_on_the_contents_opens_them(kiosk, qtbot,
-                                                 book_with_contents) -> None:  # noqa: F811
+                                                 book_with_contents) -> None:
     kiosk.visit.read(book_with_contents, 1)
     qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20000)
     settle()

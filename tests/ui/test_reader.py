@@ -6,17 +6,9 @@ import pytest
 
 from kiosk.touch import double_tap, swipe
 
-from .conftest import BOOK_ID, BROKEN_ID, item, settle, tap
+from .conftest import BOOK_ID, BROKEN_ID, item, put_book, settle, tap
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture
-def reading(kiosk, qtbot):
-    kiosk.visit.read(BOOK_ID, 1)
-    qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20000)
-    settle()
-    return kiosk
 
 
 def test_pages_turn_by_tap_zone_swipe_and_buttons(reading, qtbot, sink) -> None:
@@ -220,7 +212,6 @@ def test_a_worker_that_cannot_start_flags_no_document(kiosk, qtbot, monkeypatch)
     qtbot.waitUntil(lambda: kiosk.reader.imagePage == 1, timeout=20000)
 
 
-
 def test_a_page_that_cannot_be_drawn_shows_a_line_and_the_others_still_turn(
         kiosk, qtbot, monkeypatch) -> None:
     from concurrent.futures import Future
@@ -261,17 +252,6 @@ def test_bulletin_reads_as_large_text(kiosk) -> None:
     text = item(kiosk, "bulletinText")
     assert text.isVisible() and "lũ quét" in text.property("text")
     assert not text.property("text").startswith(kiosk.reader.title)
-
-
-@pytest.fixture
-def book_with_contents(kiosk, make_pdf) -> str:
-    put_book(kiosk, make_pdf, "toc-book", "Sách có mục lục",
-             ["Mở đầu: vì sao cần đọc", "Chương một: nước sạch", "Chương hai: bảo vệ nguồn nước"],
-             toc=[[1, "Mở đầu", 1], [1, "Chương một", 2], [2, "Nước sạch", 2],
-                  [1, "Chương hai", 3]])
-    yield "toc-book"
-    kiosk.visit.home()
-    kiosk.catalog.remove("toc-book")
 
 
 def test_contents_jump_to_their_page(kiosk, qtbot, book_with_contents) -> None:
@@ -407,27 +387,6 @@ def test_an_epub_chapter_missing_from_the_file_shows_the_calm_line(kiosk, qtbot,
     finally:
         kiosk.visit.home()
         kiosk.catalog.remove("epub-thieu-chuong")
-
-
-def put_book(kiosk, make_pdf, item_id: str, title: str, texts: list[str],
-             toc: list[list[object]] | None = None) -> str:
-    """A PDF book made at test time (with `toc` as its outline: [level, title, page]),
-    in the kiosk's catalog; its file's sha256."""
-    import pymupdf
-
-    from library.catalog import Item
-
-    path = make_pdf(f"{item_id}.pdf", texts, title=title)
-    if toc is not None:
-        doc = pymupdf.open(path)
-        doc.set_toc(toc)
-        doc.saveIncr()
-        doc.close()
-    sha, size = kiosk.catalog.objects.add_file(path)
-    kiosk.catalog.put(Item(id=item_id, title=title, kind="book", sha256=sha, size=size,
-                           page_count=len(texts), media_type="application/pdf",
-                           filename=f"{item_id}.pdf"), texts)
-    return sha
 
 
 def test_a_document_removed_by_a_sync_while_open_shows_the_calm_card(kiosk, qtbot,
