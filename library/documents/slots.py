@@ -340,11 +340,25 @@ def _held_block(size: int) -> shared_memory.SharedMemory:
         block = _Block(create=True, size=size, name=ARENA_PREFIX + secrets.token_hex(6))
         if _hold(block):
             return block
-        block.close()
+        _discard(block)
     # swept twice in that moment: a third one is used however it fares (never a loop)
     block = _Block(create=True, size=size, name=ARENA_PREFIX + secrets.token_hex(6))
     _hold(block)
     return block
+
+
+def _discard(block: shared_memory.SharedMemory) -> None:
+    """Let go of a block made but not taken (`_held_block`): closed, deleted unless the
+    sweep that held it deleted it first, and forgotten by Python's resource tracker either
+    way — left registered, the tracker warned of a leaked block at exit and tried to
+    delete a name that may by then be another's."""
+    block.close()
+    try:
+        block.unlink()  # (unregisters it too)
+    except FileNotFoundError:
+        from multiprocessing import resource_tracker
+
+        resource_tracker.unregister(getattr(block, "_name", "/" + block.name), "shared_memory")
 
 
 def _hold(block: shared_memory.SharedMemory) -> bool:
