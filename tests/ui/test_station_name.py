@@ -63,6 +63,37 @@ def test_the_name_set_before_the_start_is_on_the_top_bar_the_window_and_the_attr
     assert named.find("attractName").property("text") == NAME  # the sign without slides
 
 
+def test_a_bulletin_on_air_over_the_attract_loop_covers_neither_name_nor_slide(named) -> None:
+    """The bulletin banner lies over the window's top; the loop has no top bar for it to
+    sit under, and the banner covered the station's name above the slides."""
+    from PySide6.QtQuick import QQuickItem
+
+    from kiosk.touch import pump
+
+    named.nav.show_attract()
+    pump(300)
+    band = QQuickItem(named.window.contentItem())  # stands in for the banner on air
+    band.setHeight(140)
+    band.setWidth(named.window.width())
+    named.window.setProperty("band", band)
+    pump(300)
+    try:
+        for name in ("attractStation", "attractPoster"):
+            shown = named.find(name)
+            assert shown.isVisible()
+            top = shown.mapToScene(shown.boundingRect().topLeft()).y()
+            assert top >= 140, (name, top)
+        poster = named.find("attractPoster")
+        button = named.find("touchToStart")
+        assert (poster.mapToScene(poster.boundingRect().bottomLeft()).y()
+                < button.mapToScene(button.boundingRect().topLeft()).y())
+    finally:
+        named.window.setProperty("band", None)
+        band.deleteLater()
+        named.nav.home()
+        pump(100)
+
+
 def test_a_name_saved_on_the_panel_shows_at_once(named) -> None:
     from PySide6.QtCore import QUrl
 

@@ -29,7 +29,9 @@ Screen {
     Repeater {
         model: visit.attractModel
         Item {
-            anchors.fill: parent
+            // below the bulletin banner while one is on air (it lies over the window's top:
+            // the loop has no top bar for it to sit under)
+            anchors { fill: parent; topMargin: screen.bandHeight }
             opacity: index === screen.slide ? 1 : 0
             visible: opacity > 0
             Behavior on opacity { NumberAnimation { duration: 900 } }
@@ -53,7 +55,8 @@ Screen {
                 // stood empty between the title and the button.
                 height: Math.min(parent.height * (theme.portrait ? 0.62 : 0.56),
                                  cta.y - cta.height * 0.03 - theme.gap - slideTitle.height
-                                 - slideTitle.anchors.topMargin - anchors.topMargin)
+                                 - slideTitle.anchors.topMargin - anchors.topMargin
+                                 - screen.bandHeight)
                 width: parent.width * 0.8
                 // The first page drawn at this size (sharp), for the slide on screen only. Not
                 // asynchronous: a Python image provider is only ever called on the GUI thread
@@ -95,7 +98,7 @@ Screen {
         objectName: "attractSign"
         visible: screen.count === 0
         anchors.centerIn: parent
-        anchors.verticalCenterOffset: -parent.height * 0.08
+        anchors.verticalCenterOffset: -parent.height * 0.08 + screen.bandHeight / 2
         spacing: theme.gap
         Icon {
             name: "cup"
@@ -152,7 +155,8 @@ Screen {
     Text {
         visible: screen.count > 0  // the sign above says it when there is no slide
         objectName: "attractStation"
-        anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: theme.gap }
+        anchors { horizontalCenter: parent.horizontalCenter; top: parent.top
+                  topMargin: theme.gap + screen.bandHeight }
         width: Math.min(implicitWidth, parent.width - 2 * theme.margin)
         wrapMode: Text.WordWrap
         horizontalAlignment: Text.AlignHCenter
