@@ -22,7 +22,8 @@ How `StatsStore` keeps that promise:
 
 The store lives in its own SQLite file (``<data>/stats.db``), apart from the
 catalog: a locked or corrupt stats file is logged and dropped (a corrupt one
-is moved aside and a fresh one started) and never raised to the caller. A
+is moved aside, the newest `CORRUPT_KEPT` such copies kept, and a fresh one
+started) and never raised to the caller. A
 file that cannot be written (a full disk, a read-only folder) is not damage:
 it is left as it is, and the counts wait in memory for the next write.
 
@@ -33,6 +34,8 @@ read from it) stays the size of that many days.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import io
 import logging
 import shutil
@@ -60,6 +63,12 @@ MAX_TERM = 64
 #: Pending keys held while the file is locked before counts are dropped.
 MAX_PENDING = 20_000
 STATS_FILE = "stats.db"
+#: Damaged stats files kept moved aside (`stats.db.corrupt`, `.corrupt.1`…), the newest
+#: ones: each is as large as the file was (84 MB at 730 days of counts), and a disk that
+#: damages the file again and again would otherwise fill the station with copies. Three
+#: show the technician the damage and that it recurs (a failing disk, not one power
+#: cut); the counts in an older one were already in the reports sent before it.
+CORRUPT_KEPT = 3
 CSV_HEADER = ["day", "type", "key", "metric", "count"]
 
 
@@ -363,11 +372,12 @@ class StatsStore:
 
     def _drop_file(self, exc: Exception, batch: Counter[_Key]) -> None:
         """A damaged stats file is moved aside (kept for a technician) and started afresh."""
-        aside = self.path.with_name(self.path.name + ".corrupt")
-        number = 1
-        while aside.exists():  # an earlier damaged file is kept too, never replaced
-            aside = self.path.with_name(f"{self.path.name}.corrupt.{number}")
-            number += 1
+        earlier = self._set_aside()
+        # numbered after the newest one kept, never in a gap left by deleted older ones,
+        # so the number always says which is newer
+        number = max(earlier, default=-1) + 1
+        aside = self.path.with_name(self.path.name + ".corrupt"
+                                    + (f".{number}" if number else ""))
         log.error("stats: %s is damaged (%s); moved to %s and started afresh",
                   self.path, exc, aside.name)
         try:
@@ -378,7 +388,22 @@ class StatsStore:
             log.error("stats: cannot move %s aside: %s", self.path, move_exc)
             self.dropped += sum(batch.values())
             return
+        for old in sorted(earlier)[:max(0, len(earlier) + 1 - CORRUPT_KEPT)]:
+            with contextlib.suppress(OSError):
+                earlier[old].unlink()
         self._requeue(batch)  # written to the fresh file next time
+
+    def _set_aside(self) -> dict[int, Path]:
+        """The damaged files moved aside before, by number (`stats.db.corrupt` is 0)."""
+        found: dict[int, Path] = {}
+        with contextlib.suppress(OSError):
+            for path in self.path.parent.glob(glob.escape(self.path.name) + ".corrupt*"):
+                tail = path.name[len(self.path.name) + len(".corrupt"):]
+                if not tail:
+                    found[0] = path
+                elif tail[0] == "." and tail[1:].isdigit() and tail[1:].isascii():
+                    found[int(tail[1:])] = path
+        return found
 
     def close(self) -> None:
         """Write what is pending and stop the background writer."""

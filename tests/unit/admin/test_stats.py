@@ -156,6 +156,28 @@ def test_corrupt_store_is_moved_aside_never_raised(store: StatsStore, caplog) ->
     assert store.totals()["view"] == 1
 
 
+def test_only_the_newest_damaged_stores_are_kept(store: StatsStore) -> None:
+    """A disk that damages the file again and again: each copy is as large as the file
+    was, and every one of them was kept until the disk was full."""
+    from library.stats import CORRUPT_KEPT
+
+    older = [store.path.with_name("stats.db.corrupt")] + [
+        store.path.with_name(f"stats.db.corrupt.{n}") for n in (1, 2, 3, 4)]
+    for n, path in enumerate(older):  # what an earlier version kept, every one
+        path.write_bytes(b"damaged %d" % n)
+    for damage in range(3):
+        store.path.write_bytes(b"damaged again %d " % damage * 100)
+        store.item_viewed("a")
+        assert store.flush() is False
+        assert store.flush() is True  # counted in a fresh file
+    kept = sorted(p.name for p in store.path.parent.glob("stats.db.corrupt*"))
+    assert len(kept) == CORRUPT_KEPT == 3
+    assert kept == ["stats.db.corrupt.5", "stats.db.corrupt.6", "stats.db.corrupt.7"]
+    assert store.path.with_name("stats.db.corrupt.7").read_bytes().startswith(
+        b"damaged again 2 ")
+    assert store.totals()["view"] == 1
+
+
 def test_locked_store_keeps_counts_and_never_blocks_the_caller(store: StatsStore,
                                                                caplog) -> None:
     store.item_viewed("a")
