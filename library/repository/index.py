@@ -54,7 +54,16 @@ INDEX_NAME = "index.json"
 #: write an index beyond either limit.
 MAX_INDEX_BYTES = 80 * 1024 * 1024
 MAX_ITEMS = 25_000
+#: The piece of an object whose sha256 the index lists, so a cut download resumes from
+#: its last good piece. `publish` always writes `CHUNK_SIZE` (the command has no option
+#: for it); a station reads one piece into memory at a time to check it (`fetch.
+#: resume_offset`) and fetches at most one again after a cut. So a signed index with
+#: pieces over `MAX_CHUNK_SIZE` (16× what publish writes: still a small read on a 4 GB
+#: station, and a bounded loss on a slow line) is refused, whoever signed it: a
+#: mistaken publisher's 4 GB pieces would have the station allocate 4 GB per check.
 CHUNK_SIZE = 4 * 1024 * 1024
+MIN_CHUNK_SIZE = 4096
+MAX_CHUNK_SIZE = 64 * 1024 * 1024
 _KEYID = re.compile(r"^[0-9a-f]{32}$")
 #: Largest object an index may declare (a long video); larger is refused.
 MAX_OBJECT_SIZE = 64 * 1024**3
@@ -316,8 +325,12 @@ def parse(raw: bytes) -> Index:
             raise _fail(f"{name} is missing")
         parse_time(signed[name], name)
     chunk_size = signed.get("chunk_size", CHUNK_SIZE)
-    if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 4096:
+    if not _whole(chunk_size, MIN_CHUNK_SIZE, MAX_NUMBER):
         raise _fail("chunk_size is invalid")
+    if chunk_size > MAX_CHUNK_SIZE:
+        raise _fail(f"chunk_size {chunk_size} is larger than the "
+                    f"{MAX_CHUNK_SIZE // (1024 * 1024)} MiB a station reads at once (publish "
+                    f"writes {CHUNK_SIZE // (1024 * 1024)} MiB)")
     for name, kind in (("keys", dict), ("rotations", list), ("revocations", list),
                        ("extensions", dict), ("items", list)):
         if not isinstance(signed.get(name, kind()), kind):

@@ -679,6 +679,10 @@ def publish(src: Path, out: Path, key: PrivateKey, *, repository: str | None = N
     """
     revoke = list(revoke or [])
     _check_options(src, out, expires_in, revoke)
+    if not idx.MIN_CHUNK_SIZE <= chunk_size <= idx.MAX_CHUNK_SIZE:
+        # said before any document is read: the index's own check would refuse it at the end
+        raise InvalidInput(f"chunk_size {chunk_size} is outside {idx.MIN_CHUNK_SIZE} to "
+                           f"{idx.MAX_CHUNK_SIZE} bytes, which stations take")
     if keep_old < timedelta(0):
         raise InvalidInput("the time to keep old files cannot be negative")
     with _one_publisher(out):
