@@ -92,10 +92,6 @@ EDITABLE: list[tuple[str, str, str, str, dict[str, Any]]] = [
 ]
 
 
-#: File names that say nothing about whose key it is (`cafesach keygen` writes publisher.pub).
-GENERIC_KEY_FILES = {"publisher", "public", "key", "pubkey", "id_ed25519"}
-
-
 def key_label(keyid: str) -> str:
     """A key with no better name: «Khoá» and the first 8 characters of its id."""
     return QCoreApplication.translate("Settings", "Khoá %1").replace("%1", keyid[:8])
@@ -218,12 +214,17 @@ class SettingsController(QObject):
         self._refresh_keys()
 
     def _refresh_keys(self) -> None:
+        from library.repository.trust import is_fallback_name
+
         try:
             keys = trusted_keys(self._catalog)
         except Exception as exc:  # the repository tables are not there yet
             log.warning("cannot list trusted keys: %s", exc)
             keys = []
-        self.keys.set_rows([{"keyid": k.keyid[:16], "name": k.name or key_label(k.keyid),
+        # a key named «Khoá» and its short id (`cafesach trust add` without --name) is
+        # shown as one given no name: in the panel's language
+        self.keys.set_rows([{"keyid": k.keyid[:16],
+                             "name": key_label(k.keyid) if is_fallback_name(k) else k.name,
                              "state": QCoreApplication.translate("Settings", "Đã thu hồi")
                              if k.revoked else QCoreApplication.translate("Settings", "Tin cậy")}
                             for k in keys])
@@ -290,7 +291,7 @@ class SettingsController(QObject):
         file's name says nothing.
         """
         from library.repository.keys import load_public
-        from library.repository.trust import TrustStore
+        from library.repository.trust import TrustStore, is_fallback_name
 
         folders = self._sticks()
         added: list[str] = []
@@ -303,11 +304,11 @@ class SettingsController(QObject):
                     known = {k.keyid: k for k in store.all_keys()}
                     before = self._pack_signatures(folder)
                     key = store.add(public)
-                    if not known.get(key.keyid) or not known[key.keyid].name:
+                    if not known.get(key.keyid) or is_fallback_name(known[key.keyid]):
                         name = self._key_name(folder, path, key.keyid, before)
                         if name:
                             key = store.add(public, name=name)
-                    added.append(key.name or key_label(key.keyid))
+                    added.append(key_label(key.keyid) if is_fallback_name(key) else key.name)
                 except LibraryError as exc:
                     errors.append(error_text(exc))
         self._problem = bool(errors) and not added
@@ -354,9 +355,11 @@ class SettingsController(QObject):
                     return publisher
                 if pack.title.strip():
                     return pack.title.strip()
-        if path.stem.lower() not in GENERIC_KEY_FILES:
-            return path.stem
-        return ""  # shown as «Khoá» + its id, in the panel's language
+        from library.repository.trust import fallback_name, name_from_file
+
+        name = name_from_file(path, keyid)
+        # «Khoá» + its id is left unstored: shown in the panel's language
+        return "" if name == fallback_name(keyid) else name
 
     # -- the machine's clock ---------------------------------------------------------
     def _now(self) -> datetime:

@@ -86,13 +86,14 @@ def trust_command() -> None:
 
 @trust_command.command("add")
 @click.argument("keyfile", type=GivenPath(path_type=Path))
-@click.option("--name", help="A name to recognise the publisher, e.g. 'Sở VHTTDL'.")
+@click.option("--name", help="A name to recognise the publisher, e.g. 'Sở VHTTDL' (without "
+              "it: the key file's name, or 'Khoá' and the key's short id for publisher.pub).")
 @pass_station
 def trust_add(station: Station, keyfile: Path, name: str | None) -> None:
     """Trust the publisher whose public key is KEYFILE."""
     from ..text import one_line
     from .keys import load_public
-    from .trust import TrustStore
+    from .trust import TrustStore, is_fallback_name, name_from_file
 
     if name is not None and not one_line(name):
         # `--name "$PUBLISHER"` with the variable unset: refused, as `--data ""` is, not a
@@ -105,7 +106,15 @@ def trust_add(station: Station, keyfile: Path, name: str | None) -> None:
             raise InvalidInput(f"{keyfile} is a secret key: give the station the public key "
                                "(publisher.pub) and keep the secret one with the editor",
                                message_vi="Đây là khoá bí mật; hãy dùng publisher.pub.")
-    key = TrustStore(station.catalog).add(load_public(keyfile), name=name or "")
+    public = load_public(keyfile)
+    store = TrustStore(station.catalog)
+    if name is None:
+        # a key already trusted keeps its name; a new or unnamed one is named after its
+        # file, or «Khoá» and its short id, as the panel names it
+        known = next((k for k in store.all_keys() if k.keyid == public.id), None)
+        if known is None or is_fallback_name(known):
+            name = name_from_file(keyfile, public.id)
+    key = store.add(public, name=name or "")
     click.echo(f"trusted {key.keyid}  {key.name}")
 
 

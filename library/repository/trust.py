@@ -20,6 +20,30 @@ from .keys import PublicKey
 
 #: Fewest key id characters `find` accepts (the short ids printed elsewhere have 8).
 MIN_PREFIX = 8
+#: Key file names that say nothing of whose key it is: `cafesach keygen` always writes
+#: ``publisher.pub``; the others are what other tools call theirs.
+GENERIC_KEY_FILES = frozenset({"publisher", "public", "key", "pubkey", "id_ed25519"})
+
+
+def fallback_name(keyid: str) -> str:
+    """«Khoá» and the first 8 characters of the key id: the name of a key given none, as
+    the panel shows one — never a blank a technician cannot tell from another, nor give
+    to `trust remove`."""
+    return f"Khoá {keyid[:MIN_PREFIX]}"
+
+
+def is_fallback_name(key: TrustedKey) -> bool:
+    """Whether `key` has no better name than `fallback_name` (or none at all): a better
+    one (a pack's publisher) may replace it, and the panel shows it in its language."""
+    return not key.name or key.name == fallback_name(key.keyid)
+
+
+def name_from_file(path: Path, keyid: str) -> str:
+    """A name for the key read from `path` when none was given: the file's own name
+    (``so-vhttdl-lamdong.pub``), unless it is a generic one such as keygen's
+    ``publisher``; then `fallback_name`."""
+    stem = one_line(path.stem)
+    return stem if stem and stem.lower() not in GENERIC_KEY_FILES else fallback_name(keyid)
 
 
 ALL_KEYS = "SELECT * FROM trusted_keys ORDER BY added, keyid"

@@ -8,6 +8,7 @@ nobody will look for it.
 
 from __future__ import annotations
 
+import json
 import os
 import pwd
 import shutil
@@ -367,6 +368,33 @@ def test_a_key_named_with_nothing_is_refused_and_not_stored(
     assert out == "" and "0 keys" in err
     code, out, _ = cafesach(capsys, *data, "trust", "add", public, "--name", " Sở Y tế ")
     assert code == 0 and out.rstrip().endswith("  Sở Y tế")
+
+
+def test_a_key_added_without_a_name_gets_one_the_technician_can_use(
+        capsys, tmp_path: Path) -> None:
+    """`trust add publisher.pub` stored a key with no name: `trust list` showed a blank, and
+    `trust remove` could not be given one. It is named after its file, or — keygen's
+    publisher.pub says nothing — «Khoá» and its short id, as the panel names such a key."""
+    data = ["--data", str(tmp_path / "data")]
+    assert cafesach(capsys, "keygen", "--out", str(tmp_path / "k"))[0] == 0
+    assert cafesach(capsys, "keygen", "--out", str(tmp_path / "l"))[0] == 0
+    code, out, _ = cafesach(capsys, *data, "trust", "add", str(tmp_path / "k" / "publisher.pub"))
+    keyid = out.split()[1]
+    assert code == 0 and out == f"trusted {keyid}  Khoá {keyid[:8]}\n"
+    named = tmp_path / "l" / "so-vhttdl-lam-dong.pub"
+    (tmp_path / "l" / "publisher.pub").rename(named)
+    code, out, _ = cafesach(capsys, *data, "trust", "add", str(named))
+    other = out.split()[1]
+    assert code == 0 and out == f"trusted {other}  so-vhttdl-lam-dong\n"
+    _, out, _ = cafesach(capsys, *data, "trust", "list", "--json")
+    assert sorted(k["name"] for k in json.loads(out)) == [f"Khoá {keyid[:8]}",
+                                                          "so-vhttdl-lam-dong"]
+    # added again without --name: the name given before is kept, not replaced
+    assert cafesach(capsys, *data, "trust", "add", str(named), "--name", "Sở VHTTDL")[0] == 0
+    code, out, _ = cafesach(capsys, *data, "trust", "add", str(named))
+    assert code == 0 and out == f"trusted {other}  Sở VHTTDL\n"
+    code, out, _ = cafesach(capsys, *data, "trust", "remove", f"Khoá {keyid[:8]}")
+    assert code == 0 and out == f"removed {keyid}  Khoá {keyid[:8]}\n"
 
 
 @pytest.mark.parametrize("args", [["list"], ["search", "chuyen doi so"], ["show", "x"]])

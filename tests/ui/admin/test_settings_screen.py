@@ -174,6 +174,22 @@ def test_a_key_with_nothing_signed_on_the_stick_shows_its_id(
     assert row["name"] == "Khoá " + row["keyid"][:8]
 
 
+def test_a_key_the_command_named_by_its_id_takes_a_better_name_from_the_stick(
+        panel: Panel, stick_dir: Path, tmp_path: Path, make_pdf) -> None:
+    """`cafesach trust add publisher.pub` names the key «Khoá» and its short id: the panel
+    shows that in its own words, and a key file with a real name later names it."""
+    from kiosk.main import main
+
+    _, public = build_pack(tmp_path / "b", make_pdf("a.pdf", ["x"]))
+    assert main(["--data", str(panel.paths.root), "trust", "add", str(public)]) == 0
+    open_settings(panel)
+    [row] = panel.admin.settings.keysModel.rows()
+    assert row["name"] == "Khoá " + row["keyid"][:8]
+    (stick_dir / "so-vhttdl.pub").write_bytes(public.read_bytes())
+    panel.tap("addKey")
+    assert [r["name"] for r in panel.admin.settings.keysModel.rows()] == ["so-vhttdl"]
+
+
 def test_text_fields_are_typed_on_the_panel_keyboard(panel: Panel) -> None:
     open_settings(panel)
     show_setting(panel, "server_url")
