@@ -3,6 +3,13 @@
 Every durable write in the core goes the same way: a temporary file beside
 the target, written and fsynced, given its mode, renamed over the target,
 and the folder fsynced so the rename itself survives a power cut.
+
+A writer killed mid-write (a kill, a power cut) leaves its temporary file,
+`.<target>.<random>.tmp`; each kill one more, which the writer of the next save
+would never clean. So the writer holds a lock (`flock`) on its temporary file as
+long as it lives, and every whole write deletes the temporary files of its target
+that no living process holds (`remove_left_temps`): another process's save under
+way is left alone.
 """
 
 from __future__ import annotations
@@ -16,6 +23,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from .errors import InvalidInput, StorageError
+from .locks import remove_unheld
+
+#: How the name of `atomic_file`'s temporary file for a target ends (`temp_prefix` begins it).
+TEMP_SUFFIX = ".tmp"
 
 
 def fsync_dir(path: Path) -> None:
@@ -61,8 +72,7 @@ def atomic_file(path: Path, *, mode: int = 0o644, apply_umask: bool = True,
     durable too (`make_dirs`).
     """
     make_dirs(path.parent, sync=sync_dir)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
+    fd, tmp, hold = new_temp(path)
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh
@@ -72,8 +82,67 @@ def atomic_file(path: Path, *, mode: int = 0o644, apply_umask: bool = True,
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+        if hold is not None:
+            os.close(hold)  # the lock goes with the last descriptor, once the name is gone
     if sync_dir:
         fsync_dir(path.parent)
+    remove_left_temps(path)
+
+
+def temp_prefix(path: Path) -> str:
+    """How the name of `atomic_file`'s temporary file for `path` begins: ``.<name>.``."""
+    return f".{path.name}."
+
+
+def remove_left_temps(path: Path) -> list[str]:
+    """Delete the temporary files `atomic_file` began for `path` whose writer was killed
+    (no living process holds their lock); return their names. A save under way in
+    another process holds its file's lock and is left alone (`locks.remove_unheld`)."""
+    return remove_unheld(path.parent, temp_prefix(path), folders=False, suffix=TEMP_SUFFIX)
+
+
+def new_temp(path: Path) -> tuple[int, Path, int | None]:
+    """A new temporary file beside `path`, named as `remove_left_temps` knows it: its
+    descriptor, its name, and a second descriptor holding its lock until closed (None
+    where there are no locks), to be closed once the file is renamed or deleted.
+
+    The lock is taken just after the file is made, so a sweep may come in between,
+    lock the file as a killed writer's and delete it: the name is then checked to be
+    still this file, and a new one made if not. The second descriptor keeps the lock
+    whatever the caller does with the first (a zip or wave writer may close it)."""
+    while True:
+        fd, name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX,
+                                    dir=path.parent)
+        try:
+            held, hold = _lock_temp(fd, name)
+        except BaseException:
+            os.close(fd)
+            Path(name).unlink(missing_ok=True)
+            raise
+        if held:
+            return fd, Path(name), hold
+        os.close(fd)  # a sweep took it (and deletes it): another name
+
+
+def _lock_temp(fd: int, name: str) -> tuple[bool, int | None]:
+    """Lock the temporary file `fd` made as `name`: (still ours, descriptor holding the
+    lock). Where the system or the file system has no `flock` the file is kept unlocked:
+    no sweep deletes anything there either."""
+    try:
+        import fcntl
+    except ImportError:
+        return True, None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False, None  # a sweep holds it, to delete it
+    except OSError:
+        return True, None
+    try:
+        ours = os.path.samestat(os.stat(name, follow_symlinks=False), os.fstat(fd))
+    except FileNotFoundError:
+        ours = False
+    return (True, os.dup(fd)) if ours else (False, None)
 
 
 def write_atomic(path: Path, data: bytes, *, mode: int = 0o644,

@@ -94,8 +94,9 @@ def lock_holder(st: os.stat_result, locks: Path = Path("/proc/locks")) -> int | 
     return None
 
 
-def remove_unheld(root: str | os.PathLike[str], prefix: str, *, folders: bool) -> list[str]:
-    """Delete what is named `prefix…` in `root` that no living process holds locked
+def remove_unheld(root: str | os.PathLike[str], prefix: str, *, folders: bool,
+                  suffix: str = "") -> list[str]:
+    """Delete what is named `prefix…suffix` in `root` that no living process holds locked
     (`flock`); return the names deleted.
 
     Why: what a process keeps in memory (`/dev/shm`: the kiosk's page arena, a reading
@@ -105,11 +106,15 @@ def remove_unheld(root: str | os.PathLike[str], prefix: str, *, folders: bool) -
     lives, and the next maker deletes those whose lock nobody holds. Only plain files
     (folders, with `folders`) of this user's: `/dev/shm` is every user's to write, and a
     pipe or link put there under such a name is opened without waiting or following.
-    Where the system has no `flock` (Windows) nothing is deleted."""
+    What the name points to is deleted only while it is still the file locked: a file
+    renamed away meanwhile (a whole write put in place) is left alone. Where the system
+    (or the file system) has no `flock` (Windows) nothing is deleted."""
     try:
         import fcntl
 
-        names = [name for name in os.listdir(root) if name.startswith(prefix)]
+        names = [name for name in os.listdir(root)
+                 if name.startswith(prefix) and name.endswith(suffix)
+                 and len(name) > len(prefix) + len(suffix)]
     except (ImportError, OSError):
         return []
     kind = stat.S_ISDIR if folders else stat.S_ISREG
@@ -125,6 +130,8 @@ def remove_unheld(root: str | os.PathLike[str], prefix: str, *, folders: bool) -
             if not kind(found.st_mode) or found.st_uid != os.getuid():
                 continue
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if not os.path.samestat(os.stat(path, follow_symlinks=False), found):
+                continue  # renamed away and the name taken again, after it was opened
             if folders:
                 shutil.rmtree(path, ignore_errors=True)
             else:

@@ -19,8 +19,6 @@ Started and ended as every helper process of the core is (`library.children`).
 
 from __future__ import annotations
 
-import contextlib
-import glob
 import os
 import signal
 import time
@@ -40,6 +38,7 @@ from .children import (
     spawn_child,
 )
 from .errors import DocumentError, LibraryError
+from .files import remove_left_temps
 from .paths import DataPaths
 
 #: The stall limit is `documents.timeout_s` times this (see `stall_limit`)...
@@ -150,15 +149,10 @@ def _remove_part_files(target: Path) -> None:
 
     Its part-file (`.<name>.<random>.tmp` beside the target) is removed by the
     writer itself on any error, but not after a kill; nothing half-written may
-    stay on the librarian's stick.
+    stay on the librarian's stick (`files.remove_left_temps`: only those no living
+    writer holds).
     """
-    try:
-        parts = list(target.parent.glob(f".{glob.escape(target.name)}.*.tmp"))
-    except OSError:
-        return
-    for part in parts:
-        with contextlib.suppress(OSError):
-            part.unlink()
+    remove_left_temps(target)
 
 
 def child_main(conn: Connection, root: str, choice: PosterChoice, target: str) -> None:

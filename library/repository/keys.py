@@ -14,7 +14,6 @@ import base64
 import contextlib
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from ..errors import InvalidInput, PackError, StorageError
-from ..files import current_umask, fsync_dir, write_atomic
+from ..files import current_umask, fsync_dir, new_temp, remove_left_temps, write_atomic
 
 PRIVATE_NAME = "publisher.key"
 PUBLIC_NAME = "publisher.pub"
@@ -147,12 +146,13 @@ def generate_keypair(out_dir: Path, *, overwrite: bool = False) -> tuple[Path, P
                            message_vi="Thư mục đã có khoá; không ghi đè.")
     key = PrivateKey.generate()
     written: list[Path] = []
+    holds: list[int] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         old_public = public_path.read_bytes() if public_path.exists() else None
-        private_tmp = _write_temp(private_path, key.pem(), 0o600, written)
+        private_tmp = _write_temp(private_path, key.pem(), 0o600, written, holds)
         public_tmp = _write_temp(public_path, key.public.pem(),
-                                 0o644 & ~current_umask(), written)
+                                 0o644 & ~current_umask(), written, holds)
         os.replace(public_tmp, public_path)
         try:
             os.replace(private_tmp, private_path)
@@ -167,14 +167,22 @@ def generate_keypair(out_dir: Path, *, overwrite: bool = False) -> tuple[Path, P
     finally:
         for leftover in written:
             leftover.unlink(missing_ok=True)
+        for hold in holds:
+            os.close(hold)
+    for target in (private_path, public_path):
+        # what a keygen killed mid-write left: a secret key's copy among them
+        remove_left_temps(target)
     return private_path, public_path, key.public
 
 
-def _write_temp(target: Path, data: bytes, mode: int, written: list[Path]) -> Path:
-    """`data` in a new, fsynced file beside `target` (recorded in `written`)."""
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(name)
+def _write_temp(target: Path, data: bytes, mode: int, written: list[Path],
+                holds: list[int]) -> Path:
+    """`data` in a new, fsynced file beside `target` (recorded in `written`, the
+    descriptor holding its lock in `holds`: see `files.new_temp`)."""
+    fd, tmp, hold = new_temp(target)
     written.append(tmp)
+    if hold is not None:
+        holds.append(hold)
     with os.fdopen(fd, "wb") as fh:
         os.chmod(tmp, mode)  # mkstemp made it 0600: right for the secret key only
         fh.write(data)
