@@ -14,6 +14,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication
 
+from library.address_passwords import hidden
 from library.errors import LibraryError
 
 log = logging.getLogger(__name__)
@@ -26,8 +27,10 @@ def current() -> str:
 
 
 def error_text(error: LibraryError) -> str:
-    """The error's line for people: Vietnamese, or its English text otherwise."""
-    return error.message_vi if current() == "vi" else str(error)
+    """The error's line for people: Vietnamese, or its English text otherwise. Every
+    screen says the core's errors through it, so it hides an address's password: a
+    failed sync's line names the server (`library.address_passwords`)."""
+    return hidden(error.message_vi if current() == "vi" else str(error))
 
 
 def failure_text(error: BaseException, what: str) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .address_passwords import hidden, hidden_in
 from .catalog import KINDS, DamagedRow
 from .errors import LibraryError
 from .paths import DataPaths, data_paths
@@ -164,7 +165,9 @@ def make_cli(extra: dict[str, str] | None = None) -> click.Group:
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    """`data` as JSON on stdout: what `--json` prints, an address's password hidden
+    (`address_passwords.hidden_in`), as in every line the CLI says."""
+    click.echo(json.dumps(hidden_in(data), ensure_ascii=False, indent=2))
 
 
 def run(cli: click.Group, argv: list[str] | None = None) -> int:
@@ -192,8 +195,9 @@ def run(cli: click.Group, argv: list[str] | None = None) -> int:
         return exc.exit_code
     except LibraryError as exc:
         # a refusal naming several things (publish's bad files) says each on a line of
-        # its own, every line prefixed, so a script's `grep 'cafesach: error'` sees them all
-        for line in str(exc).splitlines() or [""]:
+        # its own, every line prefixed, so a script's `grep 'cafesach: error'` sees them all;
+        # a failed sync's names the server: its password never shows
+        for line in hidden(str(exc)).splitlines() or [""]:
             click.echo(f"cafesach: error: {line}", err=True)
         return 1
     except OSError as exc:  # the machine's fault (permissions, a full disk): one line too
@@ -292,10 +296,12 @@ def interruptible(changed: Callable[[], bool], *, resumes: str = "") -> Iterator
 
 
 def say(message: str) -> None:
-    """`cafesach: message` on stderr, above a running progress bar rather than inside it."""
+    """`cafesach: message` on stderr, above a running progress bar rather than inside it:
+    a sync's retries and warnings, and every logged warning (`_SayHandler`), with an
+    address's password hidden."""
     from tqdm import tqdm
 
-    tqdm.write(f"cafesach: {message}", file=sys.stderr)
+    tqdm.write(f"cafesach: {hidden(message)}", file=sys.stderr)
 
 
 #: `--kind` of the commands that filter by collection (a typo is refused, not "no results").

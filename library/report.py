@@ -52,6 +52,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from . import __version__, logfile
+from .address_passwords import hidden_in
 from .csvsafe import safe_csv_text, safe_row
 from .errors import InvalidInput, LibraryError, StorageError
 from .files import decode_text, disk_full, fsync_dir, output_target, write_atomic, write_error
@@ -295,9 +296,7 @@ def recent_errors(paths: DataPaths, *, limit: int = 20) -> list[str]:
         lines.extend(line for line in text.splitlines()
                      if " ERROR " in line or " WARNING " in line or line.startswith("ERROR"))
     lines.extend(unwritten(paths))  # this process' lines a full disk kept out of the file
-    from .repository.status import redacted  # a failed sync's line may name the server
-
-    return [redacted(line) for line in lines[-limit:]]
+    return lines[-limit:]
 
 
 #: At most this many flagged ids in a report: a station with a whole damaged pack
@@ -333,6 +332,11 @@ def health_report(paths: DataPaths, catalog: Any, config: Any, *,
     `running`: asked by the running kiosk (the librarian's panel), which keeps
     working with a misspelt `station.time_zone`, as the panel is where it is put right.
     `broken_in_memory`: the running kiosk's items shut in memory (`BrokenInMemory.ids`).
+
+    Every text in it has an address's password hidden (`address_passwords.hidden_in`):
+    the report goes to the province on a stick and onto the panel's «Tình trạng», and
+    the station's lines in it name its server — the status of a failed sync, an unsigned
+    feed's title (its address), a log line written before the password was hidden.
     """
     try:
         usage = shutil.disk_usage(paths.root)
@@ -364,7 +368,7 @@ def health_report(paths: DataPaths, catalog: Any, config: Any, *,
             except OSError:
                 continue
     integrity = catalog.get_state(INTEGRITY_STATE)
-    return {
+    return hidden_in({
         "format": "cafesach-health-v1",
         "app_version": __version__,
         "station_name": config.get("station", "name"),
@@ -384,7 +388,7 @@ def health_report(paths: DataPaths, catalog: Any, config: Any, *,
         "objects_verified": json.loads(integrity) if integrity else None,
         "voice": _voice_found(config),
         "recent_errors": recent_errors(paths),
-    }
+    })
 
 
 # -- writing a report ---------------------------------------------------------
@@ -833,7 +837,7 @@ def health_csv(reports: Iterable[VerifiedReport]) -> str:
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(HEALTH_HEADER)
     for r in sorted(reports, key=lambda r: (r.station_id, r.day)):
-        h = r.health
+        h = hidden_in(r.health)  # a report of an older station may name its server whole
         verified = h.get("objects_verified") or {}
         sync = h.get("last_sync")
         sync_text = "; ".join(

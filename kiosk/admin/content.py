@@ -36,6 +36,7 @@ from PySide6.QtCore import (
     Slot,
 )
 
+from library.address_passwords import hidden
 from library.catalog import Catalog
 from library.catalog_check import is_damage
 from library.errors import LibraryError, UntrustedKey
@@ -136,8 +137,10 @@ def pack_state_text(pack: PackFile) -> str:
 
 def warning_text(warning: str) -> str:
     """One importer warning in the kiosk's language: the importer gives each its
-    Vietnamese line (`Notice`); a plain line (none today) is shown as it is."""
-    return warning.text(language.current()) if isinstance(warning, Notice) else warning
+    Vietnamese line (`Notice`); a plain line (none today) is shown as it is. An
+    address's password hidden: a feed's skipped link may name its server whole."""
+    return hidden(warning.text(language.current()) if isinstance(warning, Notice)
+                  else warning)
 
 
 def sync_warning_rows(state: Any, zone: Any, *,
@@ -155,7 +158,7 @@ def sync_warning_rows(state: Any, zone: Any, *,
     for line in status.warning_lines(state, zone, within_days=within_days,
                                      language=language.current()):
         text = line.lstrip(" ")
-        rows.append({"text": status.redacted(text), "warning": True,
+        rows.append({"text": text, "warning": True,
                      "indent": (len(line) - len(text)) // 2})
     return rows
 
@@ -345,6 +348,8 @@ class ContentController(QObject):
     syncLines = Property("QVariantList", _p_sync_lines, notify=syncStatusChanged)
 
     def _read_sync_status(self) -> list[dict[str, Any]]:
+        """The rows of `syncLines`, each with an address's password hidden: a failed
+        sync's line and an unsigned feed's title (its address) name the server."""
         rows: list[dict[str, Any]] = []
         try:
             from library.repository import status
@@ -359,6 +364,7 @@ class ContentController(QObject):
         except Exception as exc:  # no repository table yet, or its API moved
             log.debug("no sync status: %s", exc)
             rows = []
+        rows = [dict(row, text=hidden(row["text"])) for row in rows]
         return rows or [{"text": QCoreApplication.translate("Content", "Chưa đồng bộ lần nào."),
                          "warning": False, "indent": 0}]
 

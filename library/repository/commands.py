@@ -316,7 +316,7 @@ def _report(result: object, as_json: bool) -> None:
     for warning in result.warnings:
         if warning.code == AHEAD and result.status == "ahead":
             continue  # the result line below says it
-        click.echo(f"cafesach: warning: {warning}", err=True)
+        say(f"warning: {warning}")  # (a feed's link may name its server, password and all)
     if result.status == "unchanged":
         version = f" (version {result.version})" if result.version else ""
         click.echo(f"{result.repository or 'repository'}: unchanged{version}")

@@ -76,7 +76,6 @@ from .retries import (
     TIMEOUT,
     Retrying,
 )
-from .status import redacted
 
 #: The longest one sync may download (`sync.deadline_min`): a server that drips bytes
 #: just fast enough never stalls, and would hold the sync (its lock, the panel's
@@ -186,7 +185,7 @@ def check_url(url: str) -> str:
     not six attempts over half a minute ending in a mangled address.
     """
     def bad(reason: str) -> InvalidInput:
-        return InvalidInput(f"not a valid URL: {redacted(url)!r} ({reason})",
+        return InvalidInput(f"not a valid URL: {url!r} ({reason})",
                             message_vi="Địa chỉ máy chủ không hợp lệ.")
 
     if any(ch.isspace() for ch in url):
@@ -419,13 +418,13 @@ class Fetcher:
                 if isinstance(exc, ImportError) else str(exc)
             if not s.proxy:
                 # the same, set in the environment (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY)
-                named = ", ".join(f"{name}={redacted(value)!r}" for name, value in
+                named = ", ".join(f"{name}={value!r}" for name, value in
                                   sorted(os.environ.items()) if name.upper() in _PROXY_ENV)
                 raise ConfigError(f"the proxy set in the environment ({named or 'none'}) is "
                                   f"not usable ({reason}); write it as http://HOST:PORT, or "
                                   "unset it", message_vi="Cài đặt proxy của máy (HTTP_PROXY) "
                                   "không dùng được.") from exc
-            raise ConfigError(f"sync.proxy {redacted(s.proxy)!r} is not a usable proxy "
+            raise ConfigError(f"sync.proxy {s.proxy!r} is not a usable proxy "
                               f"({reason}); write it as http://HOST:PORT",
                               message_vi="Cài đặt proxy (sync.proxy) không dùng được.") from exc
         _watch_reads(self.client, self._read, s)
@@ -516,26 +515,25 @@ class Fetcher:
         unknown_host = ""
         attempts = self.settings.retries + 1
         furthest = kept() if kept is not None else 0
-        # the address as the lines say it: a password in it (`sync.server_url` of a
-        # protected server) is never printed, logged or kept in the status
-        said = redacted(url)
-        self.url = said
+        # (a password in the address is hidden where the lines leave the sync:
+        # `importer._addresses_hidden`)
+        self.url = url
         number = -1
         while number + 1 < attempts:
             number += 1
-            self.check_deadline(said)
+            self.check_deadline(url)
             if number:
                 delay = min(60.0, self.settings.backoff_s * 2 ** (number - 1))
                 if asked is not None:  # a busy server said when to come back: not sooner
                     delay = max(delay, asked)
-                self.check_deadline(said, after=delay)  # said now, not after the wait
+                self.check_deadline(url, after=delay)  # said now, not after the wait
                 if self.on_retry is not None:
-                    self.on_retry(Retrying(f"{said}: {problem}; retrying in {delay:g} s "
+                    self.on_retry(Retrying(f"{url}: {problem}; retrying in {delay:g} s "
                                            f"(attempt {number + 1} of {attempts})", kind,
                                            delay, number + 1, attempts))
                 if self.cancel is not None:
                     if self.cancel.wait(delay):
-                        raise SyncError(f"{said}: the sync was cancelled")
+                        raise SyncError(f"{url}: the sync was cancelled")
                 else:
                     self.sleep(delay)
             asked, busy, unknown, refused = None, False, False, False
@@ -543,18 +541,18 @@ class Fetcher:
             try:
                 return attempt()
             except Fatal as exc:
-                raise SyncError(f"{said}: {exc}", message_vi=exc.message_vi) from exc
+                raise SyncError(f"{url}: {exc}", message_vi=exc.message_vi) from exc
             except Retry as exc:
                 problem, asked, busy, kind = str(exc), exc.after, exc.busy, exc.kind
                 if asked is not None:
                     problem += f", asking to wait {asked:g} s"
             except httpx.InvalidURL as exc:  # e.g. a feed's link or a redirect
-                raise SyncError(f"not a valid URL: {said!r} ({exc})") from exc
+                raise SyncError(f"not a valid URL: {url!r} ({exc})") from exc
             except httpx.UnsupportedProtocol as exc:
-                raise SyncError(f"{said}: only http:// and https:// addresses are supported "
+                raise SyncError(f"{url}: only http:// and https:// addresses are supported "
                                 f"({exc})") from exc
             except httpx.TooManyRedirects as exc:
-                raise SyncError(f"{said}: the server redirects in a loop "
+                raise SyncError(f"{url}: the server redirects in a loop "
                                 f"({exc}); check the server address",
                                 message_vi="Máy chủ chuyển hướng vòng quanh; "
                                 "hãy kiểm tra địa chỉ máy chủ.") from exc
@@ -565,14 +563,14 @@ class Fetcher:
             except httpx.TransportError as exc:
                 tls = _tls_failure(exc)
                 if tls is not None:
-                    raise _tls_error(said, tls) from exc
+                    raise _tls_error(url, tls) from exc
                 proxy, where = self.proxy_for(url)
                 # on a connection kept from an earlier answer, what is left of that one
                 # (a Content-Length too short) reads as no HTTP: another attempt, on a
                 # new connection, tells
                 if _not_http(exc, self.answer_start) and not self.answer_reused:
-                    raise _not_http_error(said, exc, self.answer_start,
-                                          proxy and f"{redacted(proxy)}{where}") from exc
+                    raise _not_http_error(url, exc, self.answer_start,
+                                          proxy and f"{proxy}{where}") from exc
                 problem, kind = network_problem(exc, proxy=bool(proxy)), NETWORK
                 refused = not proxy and _connection_refused(exc)
                 if _body_cut(exc):
@@ -586,7 +584,7 @@ class Fetcher:
                                "online")
                     kind = NO_NAME
                 if proxy:  # the proxy may be what is down, not the server
-                    problem += f" through the proxy {redacted(proxy)}{where}"
+                    problem += f" through the proxy {proxy}{where}"
                     kind = PROXY
             now_kept = kept() if kept is not None else 0
             if kind == CUT and not now_kept:
@@ -610,7 +608,7 @@ class Fetcher:
         else:
             said_vi = "Mạng chập chờn; chưa tải được, sẽ thử lại sau."
         tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
-        raise SyncError(f"{said}: {'; '.join(problems)} (gave up after {tries})",
+        raise SyncError(f"{url}: {'; '.join(problems)} (gave up after {tries})",
                         message_vi=said_vi)
 
     def _check_status(self, response: httpx.Response) -> None:

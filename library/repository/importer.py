@@ -36,8 +36,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, ParamSpec, TypeVar
 
+from ..address_passwords import hidden, hide_in_error
 from ..catalog import Catalog, Item, now_iso
 from ..curation import featured_choices
 from ..errors import LibraryError, PackError, StorageError, SyncError
@@ -229,7 +230,7 @@ class Importer:
             if getattr(exc.__cause__, "status", None) != 404 or not source.index_replaced():
                 raise
             raise IndexReplaced(
-                f"{status.redacted(source.base)}: the library was published again on the "
+                f"{source.base}: the library was published again on the "
                 f"server while this sync was downloading (object {ref.sha256[:12]} of the "
                 "version being fetched is gone); nothing was changed; sync again to take the "
                 "new version",
@@ -626,6 +627,38 @@ def fetch_settings(config: Any | None) -> FetchSettings:
                          deadline_s=deadline if deadline > 0 else default.deadline_s)
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _addresses_hidden(work: Callable[_P, _R]) -> Callable[_P, _R]:
+    """`work` (an import: `import_from`, `import_opds`) with an address's password hidden
+    in what leaves it for its caller: the error it raises (`LibraryError`) and the lines
+    it gives `on_retry`. Once here, for every line the sync makes on its way (the
+    fetcher's, a source's, a feed's), so that one naming the address as it was typed
+    cannot carry the password to a script, the CLI or the kiosk's panel."""
+
+    @functools.wraps(work)
+    def hiding(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        told = kwargs.get("on_retry")
+        if callable(told):
+            def on_retry(line: str) -> None:
+                said = hidden(line)
+                if isinstance(line, Retrying) and said != line:
+                    said = Retrying(said, line.kind, line.wait_s, line.attempt, line.attempts)
+                told(line if said == line else said)
+
+            kwargs["on_retry"] = on_retry
+        try:
+            return work(*args, **kwargs)
+        except LibraryError as exc:
+            hide_in_error(exc)  # in place: its class, cause and traceback go on
+            raise
+
+    return hiding
+
+
+@_addresses_hidden
 def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
                 settings: FetchSettings | None = None, progress: Progress | None = None,
                 now: datetime | None = None,
@@ -665,9 +698,9 @@ def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
                     # arriving: start over once on the new one (the files both versions
                     # share are downloaded already, and kept)
                     if on_retry is not None:
-                        on_retry(Retrying(f"{status.redacted(target)}: the library was "
-                                          "published again during this sync; starting over "
-                                          "with the new version", REPUBLISHED))
+                        on_retry(Retrying(f"{target}: the library was published again "
+                                          "during this sync; starting over with the new "
+                                          "version", REPUBLISHED))
                     importer = Importer(paths, catalog, progress=progress, now=now,
                                         cancel=cancel)
                     result = importer.run(_http_source(), url=target)
@@ -813,9 +846,10 @@ def record_sync_failure(catalog: Catalog, url: str, exc: LibraryError) -> None:
         state = status.RepositoryState(id=url, url=url)
     # best effort: on a full disk even this line cannot be written, and the failure
     # itself (not SQLite's "disk is full" about the status) is what people must read
+    # hidden before it is cut: a cut inside an address would leave its password whole
     with contextlib.suppress(LibraryError, OSError, sqlite3.Error), catalog.atomic():
-        status.save(catalog, replace(state, status="error", message=str(exc)[:300],
-                                     message_vi=exc.message_vi[:300]))
+        status.save(catalog, replace(state, status="error", message=hidden(str(exc))[:300],
+                                     message_vi=hidden(exc.message_vi)[:300]))
 
 
 def _clean_downloads(paths: DataPaths) -> None:
@@ -847,6 +881,7 @@ def sync_target(config: Any, url: str | None = None) -> str:
 MAX_OPDS_FILE = 2 * 1024**3
 
 
+@_addresses_hidden
 def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                 settings: FetchSettings | None = None,
                 progress: Progress | None = None,
@@ -935,7 +970,7 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
             if entries and not prepared and not result.unchanged:
                 # every publication failed (its links dead, its files unreadable): that is
                 # no import, whatever the feed was, so no "0 added" and exit status 0
-                raise SyncError(f"{status.redacted(url)}: none of the {len(entries)} "
+                raise SyncError(f"{url}: none of the {len(entries)} "
                                 "publications in the feed could be imported; first: "
                                 f"{result.warnings[0]}",
                                 message_vi="Không nhập được tài liệu nào từ danh mục này.")
@@ -944,7 +979,7 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
             if not entries and result.removed:
                 # unsigned, an empty feed says nothing of what its owner meant: a server
                 # restarted on an empty library, a moved catalog, a login page's feed
-                raise SyncError(f"{status.redacted(url)}: the feed lists no publications; the "
+                raise SyncError(f"{url}: the feed lists no publications; the "
                                 f"{len(result.removed)} items taken from it before are kept "
                                 "(to take them down, `cafesach remove ID` each)",
                                 message_vi="Danh mục này không còn tài liệu nào; các mục đã "

@@ -300,8 +300,13 @@ def crawl(start: str, get: Callable[[str], bytes]) -> Iterator[FeedEntry]:
 
 
 def source_id(url: str) -> str:
-    """A repository id for an unsigned OPDS source: `opds-<host>`."""
+    """A repository id for an unsigned OPDS source: `opds-<host>` (with its port).
+
+    Never the user name and password a protected feed's address carries
+    (`https://kho:…@host/opds`): the id is shown wherever the source is named — the
+    import's line, `sync --status`, the panel, the health report — and, folded to
+    letters and dashes, no line's hiding of addresses would find the password in it."""
     from urllib.parse import urlsplit
 
-    host = urlsplit(url).netloc.lower()
+    host = urlsplit(url).netloc.rpartition("@")[2].lower()
     return ("opds-" + re.sub(r"[^a-z0-9.]+", "-", host)).strip("-")[:64]

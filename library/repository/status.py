@@ -55,7 +55,9 @@ def redacted(text: str) -> str:
 
     A server protected by a password is reached with it in `sync.server_url`;
     what the station shows and reports (the status line, `sync --status`, the
-    health report a librarian carries to the province) must not carry it.
+    health report a librarian carries to the province) must not carry it. This is
+    the one rule for it; where lines leave the station, `library.address_passwords`
+    applies it.
     """
     return _USERINFO.sub("***@", text)
 
@@ -84,7 +86,7 @@ class Warned:
     raised: str
 
     def to_json(self) -> dict[str, str]:
-        return {"text": redacted(self.notice), "text_vi": redacted(self.notice.message_vi),
+        return {"text": str(self.notice), "text_vi": self.notice.message_vi,
                 "code": self.notice.code, "raised": self.raised}
 
 
@@ -122,10 +124,10 @@ class RepositoryState:
 
     def to_json(self, zone: tzinfo | None = None, *, now: datetime | None = None,
                 within_days: int = EXPIRY_WARNING_DAYS) -> dict[str, Any]:
+        """The state as data. An address's password in it (`id` and `url` of a failed
+        first sync, an unsigned feed's `title`, an error) is hidden where the data
+        leaves: `sync --status --json` (`cli.emit_json`) and the health report."""
         data = {f: getattr(self, f) for f in _FIELDS}
-        for field in ("id", "url", "message"):
-            if data[field]:
-                data[field] = redacted(data[field])
         data["extensions"] = json.loads(self.extensions or "{}")
         data["status_vi"] = status_vi(self, zone)
         data["warnings"] = [w.to_json() for w in self.warnings or ()]

@@ -1,0 +1,98 @@
+"""The password of a server's address hidden where lines leave the station.
+
+A protected provincial server is reached with its password in `sync.server_url`
+(`https://kho:…@thuvien…/`), and a sync's lines name the server. What knows how to
+hide it is `repository.status.redacted`; this module applies it at the exits, once
+each, so that a line made anywhere with the address as it was typed cannot carry the
+password out:
+
+- every log record of a process that loaded the core (`hide_in_log_records`, set up
+  when `library` is imported): the journal (stderr), `logs/*.log` (which the panel's
+  «Lỗi gần đây» and the health report read), the CLI's warnings above its progress bar;
+- an error raised out of a sync (`hide_in_error`, `importer.import_from`'s boundary);
+- data written out whole: `--json`, the health report (`hidden_in`).
+
+Log records are hidden where every record is made (`logging`'s record factory), not by
+a filter: Python consults a logger's filter only for records of that very logger, not
+for those of the loggers below it, and no filter of ours sits on its last-resort
+handler, which prints a command's warnings on stderr when nothing else is set up.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+#: What every address holds: a line without it names no address, and is left as it is
+#: without loading `status` (a command that logs nothing of a server starts as fast).
+_ADDRESS = "://"
+
+
+def hidden(text: str) -> str:
+    """`text` with the user name and password of every address in it hidden
+    (`status.redacted`)."""
+    if _ADDRESS not in text:
+        return text
+    from .repository.status import redacted
+
+    return redacted(text)
+
+
+def hidden_in(data: Any) -> Any:
+    """`data` (JSON-like: dicts, lists, strings) with every string `hidden`, keys too.
+
+    Hidden before the data is written as JSON, not in the JSON text: a match run
+    across the quotes of two strings would break the document."""
+    if isinstance(data, str):
+        return hidden(data)
+    if isinstance(data, dict):
+        return {hidden_in(key): hidden_in(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [hidden_in(value) for value in data]
+    return data
+
+
+def hide_in_error(error: BaseException) -> BaseException:
+    """Hide the address's password in `error`'s message and its Vietnamese line, in
+    place (its class, cause and traceback kept; the other arguments too, so that it
+    still crosses a process' pipe); returns it, to be raised on."""
+    if error.args and isinstance(error.args[0], str):
+        said = hidden(error.args[0])
+        if said != error.args[0]:
+            error.args = (said, *error.args[1:])
+    message_vi = getattr(error, "message_vi", None)
+    if isinstance(message_vi, str) and hidden(message_vi) != message_vi:
+        error.message_vi = hidden(message_vi)  # type: ignore[attr-defined]
+    return error
+
+
+def _hide_in_record(record: logging.LogRecord) -> logging.LogRecord:
+    try:
+        message = record.getMessage()
+    except Exception:  # arguments that do not fit: logging says so when it emits the record
+        return record
+    said = hidden(message)
+    if said != message:
+        record.msg, record.args = said, ()
+    if record.exc_info and not record.exc_text:
+        # formatted now, hidden, and kept where every formatter takes it from
+        trace = logging.Formatter().formatException(record.exc_info)
+        if hidden(trace) != trace:
+            record.exc_text = hidden(trace)
+    if record.stack_info:
+        record.stack_info = hidden(record.stack_info)
+    return record
+
+
+def hide_in_log_records() -> None:
+    """Make every log record of this process with an address's password hidden in its
+    message, its traceback and its stack (once: a second call changes nothing)."""
+    made = logging.getLogRecordFactory()
+    if getattr(made, "hides_passwords", False):
+        return
+
+    def make(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        return _hide_in_record(made(*args, **kwargs))
+
+    make.hides_passwords = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(make)
