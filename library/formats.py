@@ -31,7 +31,12 @@ FORMATS: dict[str, tuple[str, str]] = {
     ".mp4": ("video/mp4", "video"),
     ".webm": ("video/webm", "video"),
     ".mkv": ("video/x-matroska", "video"),
+    ".m4v": ("video/mp4", "video"),
+    ".mov": ("video/quicktime", "video"),  # a phone's own clips
+    ".3gp": ("video/3gpp", "video"),  # an older phone's clips
+    ".avi": ("video/x-msvideo", "video"),
     ".mp3": ("audio/mpeg", "audio"),
+    ".m4a": ("audio/mp4", "audio"),  # a phone's voice recordings
     ".ogg": ("audio/ogg", "audio"),
     ".oga": ("audio/ogg", "audio"),
     ".wav": ("audio/wav", "audio"),

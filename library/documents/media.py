@@ -11,6 +11,7 @@ still added: no duration, no poster (the kiosk shows a generic card).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from library.errors import DocumentError
 
-from .model import MediaInfo
+from .model import MediaInfo, RenderedPage
 
 #: Seconds ffprobe/ffmpeg may take for one file.
 TOOL_TIMEOUT_S = 20.0
@@ -89,15 +90,79 @@ def _number(value: object) -> float | None:
     return number if number > 0 else None
 
 
+#: Where a poster frame is looked for, as parts of the clip's length: a tenth in (past a
+#: title card's first frames), then further on when the frame found there is black.
+POSTER_AT = (0.1, 0.3, 0.5)
+#: A frame is black when this share of its pixels are darker than `DARK_LEVEL` (0–255), as
+#: ffmpeg's own `blackframe` filter judges (98 %, 32).
+BLACK_SHARE = 0.98
+DARK_LEVEL = 32
+
+
 def _poster(path: Path, duration: float | None) -> bytes | None:
-    """One frame a tenth into the clip (past black intro frames), as PNG."""
+    """One frame of the clip as PNG: a tenth in, or further on (`POSTER_AT`) where that one
+    is black.
+
+    Why look again: a broadcaster's clip often opens on seconds of black (a fade in, a
+    leader); a tenth of a 10 s clip is still in it, and the kiosk showed a black card. A
+    clip dark throughout keeps the frame a tenth in.
+    """
+    first = None
+    for part in POSTER_AT if duration else (0.0,):
+        frame = _frame(path, (duration or 0) * part)
+        if frame is None:
+            break  # past the end, or not decodable: what was found so far
+        if not _is_black(frame):
+            return _png(frame)
+        first = first or frame
+    return _png(first) if first else None
+
+
+def _frame(path: Path, at: float) -> RenderedPage | None:
+    """The frame at `at` seconds, at most `POSTER_WIDTH` wide, as raw RGB (ffmpeg's PPM)."""
     ffmpeg = find_tool("ffmpeg")
     if ffmpeg is None:
         return None
-    at = f"{(duration or 0) * 0.1:.3f}"
-    result = _run([ffmpeg, "-v", "error", "-nostdin", "-ss", at, "-i", tool_input(path),
+    result = _run([ffmpeg, "-v", "error", "-nostdin", "-ss", f"{at:.3f}", "-i", tool_input(path),
                    "-frames:v", "1", "-vf", f"scale='min({POSTER_WIDTH},iw)':-2",
-                   "-f", "image2pipe", "-vcodec", "png", "-"], path)
-    if result.returncode != 0 or not result.stdout.startswith(b"\x89PNG"):
+                   "-f", "image2pipe", "-vcodec", "ppm", "-"], path)
+    if result.returncode != 0:
         return None
-    return result.stdout
+    return _read_ppm(result.stdout)
+
+
+#: A binary PPM's header: magic, width, height, largest value, one whitespace byte (the
+#: pixels may begin with bytes that read as whitespace, so nothing more is skipped).
+_PPM_HEADER = re.compile(rb"P6\s+(\d+)\s+(\d+)\s+(\d+)\s")
+
+
+def _read_ppm(data: bytes) -> RenderedPage | None:
+    """A binary PPM (P6, 8 bits) as a page of RGB pixels; None for anything else."""
+    header = _PPM_HEADER.match(data)
+    if header is None or header[3] != b"255":
+        return None
+    width, height = int(header[1]), int(header[2])
+    pixels = data[header.end():]
+    if width < 1 or height < 1 or len(pixels) < width * height * 3:
+        return None
+    return RenderedPage(page=1, width=width, height=height, stride=width * 3, format="RGB888",
+                        data=pixels[:width * height * 3])
+
+
+def _is_black(frame: RenderedPage) -> bool:
+    """Whether nearly every pixel is dark (`BLACK_SHARE`, `DARK_LEVEL`), judged on a sample."""
+    data = frame.data
+    pixels = len(data) // 3
+    step = max(1, pixels // 4096)
+    sampled = bright = 0
+    for at in range(0, pixels, step):
+        sampled += 1
+        if max(data[3 * at], data[3 * at + 1], data[3 * at + 2]) >= DARK_LEVEL:
+            bright += 1
+    return bright <= (1 - BLACK_SHARE) * sampled
+
+
+def _png(frame: RenderedPage) -> bytes:
+    from .png import encode_png
+
+    return encode_png(frame)

@@ -90,6 +90,8 @@ def open_document(path: Path) -> pymupdf.Document:
             doc = pymupdf.open(stream=cleaned, filetype="cbz")
         else:
             doc = _open_named(path, MUPDF_TYPES[suffix])
+    except DocumentError:
+        raise  # says what is wrong already (a WebP ffmpeg cannot decode)
     except Exception as exc:  # MuPDF raises its own types for every kind of damage
         raise DocumentError(f"{path.name}: cannot open ({_reason(exc)})") from exc
     try:
@@ -232,8 +234,25 @@ def _webp_as_png(path: Path) -> bytes:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise DocumentError(f"{path.name}: cannot decode the WebP image ({exc})") from exc
     if result.returncode != 0 or not result.stdout.startswith(b"\x89PNG"):
+        if _animated_webp(path):
+            raise DocumentError(
+                f"{path.name}: an animated WebP, which this ffmpeg cannot decode; save it "
+                "as a video, a GIF (shown still) or a PNG",
+                message_vi="Ảnh WebP động chưa mở được; hãy lưu thành GIF, video hoặc PNG.")
         raise DocumentError(f"{path.name}: not a readable WebP image")
     return result.stdout
+
+
+def _animated_webp(path: Path) -> bool:
+    """Whether a WebP says it is animated: its extended header (VP8X) sets the animation
+    flag. Debian 12's ffmpeg (5.1) decodes no animated WebP, and "not readable" sent the
+    librarian looking for damage in a file that plays in any browser."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(21)
+    except OSError:
+        return False
+    return len(head) == 21 and head[12:16] == b"VP8X" and bool(head[20] & 0x02)
 
 
 def _reason(exc: BaseException) -> str:
@@ -566,14 +585,32 @@ def cover_png(doc: pymupdf.Document, width: int = COVER_WIDTH) -> bytes:
                             alpha=False).tobytes("png")
 
 
+#: Annotations that mark the page's own text rather than show text of their own.
+_TEXT_MARKUP = (pymupdf.PDF_ANNOT_HIGHLIGHT, pymupdf.PDF_ANNOT_UNDERLINE,
+                pymupdf.PDF_ANNOT_SQUIGGLY, pymupdf.PDF_ANNOT_STRIKE_OUT)
+
+
 def _first_heading(page: pymupdf.Page) -> str | None:
-    """The largest-font line near the top of the first page."""
+    """The largest-font line of the first page's own text.
+
+    The text of its form fields and annotations is left out: MuPDF's text of a
+    page includes what they show, and a filled-in form's name field (sized to
+    its box, larger than the heading) became the item's title — a person's
+    name over the reader, on a public screen — as did a reviewer's «ĐÃ DUYỆT»
+    stamp.
+    """
+    added = [pymupdf.Rect(annot.rect) for annot in page.annots()
+             if annot.type[0] not in _TEXT_MARKUP]  # a highlight marks the page's own text
+    added += [pymupdf.Rect(widget.rect) for widget in page.widgets()]
     best: tuple[float, str] | None = None
     for block in page.get_text("dict").get("blocks", []):
         for line in block.get("lines", []):
             spans = line.get("spans", [])
             line_text = "".join(s.get("text", "") for s in spans).strip()
             if len(line_text) < 3:
+                continue
+            box = pymupdf.Rect(line["bbox"])
+            if any((box.tl + box.br) / 2 in shown for shown in added):
                 continue
             size = max(s.get("size", 0) for s in spans)
             if best is None or size > best[0] + 0.5:

@@ -31,10 +31,6 @@ MAX_NAME_BYTES = 200
 #: differ between kiosks (`.3gp`, a phone's own video format, came out `audio/3gpp`).
 _EXTRA_TYPES = {
     ".opus": "audio/ogg",
-    ".m4a": "audio/mp4",
-    ".m4v": "video/mp4",
-    ".mov": "video/quicktime",
-    ".3gp": "video/3gpp",
     ".aac": "audio/aac",
     ".flac": "audio/flac",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

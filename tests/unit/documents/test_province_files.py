@@ -1,0 +1,217 @@
+"""The files a province really has (`tests/province_files.py`): each opened, drawn and
+read as the station does — fax and JBIG2 scans, JPEG 2000, CMYK, rotated and fold-out
+pages, forms, attachments, phone photos and clips of every age."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from library.catalog import Catalog
+from library.documents import DocumentEngine, RenderedPage, media
+from library.errors import DocumentError
+from tests import province_files as pf
+
+
+def pixel(page: RenderedPage, x: int, y: int) -> tuple[int, int, int]:
+    at = y * page.stride + x * 3
+    return tuple(bytes(page.data[at:at + 3]))  # type: ignore[return-value]
+
+
+def png_pixel(png: bytes, fx: float, fy: float) -> tuple[int, ...]:
+    """The colour at a fraction (fx, fy) of a PNG's width and height."""
+    picture = pymupdf.Pixmap(png)
+    return picture.pixel(int(picture.width * fx), int(picture.height * fy))[:3]
+
+
+def dark(colour: tuple[int, ...]) -> bool:
+    return max(colour) < 40
+
+
+# ---- PDFs ------------------------------------------------------------------------------
+
+
+def test_rotated_pages_are_shown_turned_with_their_text(engine: DocumentEngine,
+                                                        tmp_path: Path) -> None:
+    path = pf.rotated_pdf(tmp_path)
+    info = engine.info(path).result()
+    assert list(info.page_sizes) == [(595, 842), (842, 595), (595, 842), (842, 595)]
+    for number, turn in enumerate((0, 90, 180, 270), 1):
+        page = engine.render(path, number, 800, 800).result()
+        assert (page.width > page.height) == (turn in (90, 270))
+        assert engine.text(path, number).result() == [f"Trang xoay {turn} độ — đọc thẳng"]
+        # the line is drawn near the top of the page as shown: it reads upright
+        inked = [y for y in range(page.height // 4) for x in range(0, page.width, 4)
+                 if dark(pixel(page, x, y))]
+        assert inked, f"page {number}: no text in its top quarter"
+
+
+def test_a_fold_out_and_a_landscape_page_fill_the_screen_in_either_orientation(
+        engine: DocumentEngine, tmp_path: Path) -> None:
+    path = pf.mixed_sizes_pdf(tmp_path)
+    assert engine.info(path).result().page_count == 4
+    for box in ((1920, 1080), (1080, 1920)):
+        sizes = [engine.render(path, n, *box).result() for n in (1, 2, 3)]
+        for page in sizes:  # fitted: one side fills the box, neither overflows
+            assert page.width <= box[0] and page.height <= box[1]
+            assert box[0] - page.width <= 1 or box[1] - page.height <= 1
+        assert sizes[1].width > sizes[1].height and sizes[2].width > sizes[2].height
+
+
+@pytest.mark.parametrize("builder", [pf.fax_pdf, pf.jbig2_pdf])
+def test_bilevel_scans_are_drawn(engine: DocumentEngine, tmp_path: Path, builder) -> None:
+    """CCITT G4 and JBIG2, as scanners compress government letters: black text on white,
+    no text layer."""
+    path = builder(tmp_path)
+    page = engine.render(path, 1, 800, 1100).result()
+    assert page.width == 800 and abs(page.height - 1100) <= 1
+    assert pixel(page, 400, 600) == (255, 255, 255)  # the paper is white …
+    assert dark(pixel(page, 20, 600))  # … the frame around it black …
+    assert any(dark(pixel(page, x, 110)) for x in range(40, 400))  # … and so is the text
+    assert engine.info(path).result().scanned
+
+
+def test_jpeg_2000_and_cmyk_pictures_are_drawn_in_their_colours(engine: DocumentEngine,
+                                                               tmp_path: Path) -> None:
+    jpx = engine.render(pf.jpx_pdf(tmp_path), 1, 640, 480).result()
+    assert pixel(jpx, 330, 100)[0] > 200 and pixel(jpx, 330, 100)[2] < 60  # a yellow bar
+    cmyk = engine.render(pf.cmyk_pdf(tmp_path), 1, 400, 400).result()
+    cyan, magenta, yellow, black = (pixel(cmyk, x, 200) for x in (50, 150, 250, 350))
+    assert cyan[0] < 60 < 200 < min(cyan[1:])
+    assert magenta[1] < 60 < 200 < min(magenta[0], magenta[2])
+    assert yellow[2] < 60 < 200 < min(yellow[:2])
+    assert dark(black)
+
+
+def test_form_fields_and_annotations_are_drawn_as_a_viewer_shows_them(
+        engine: DocumentEngine, tmp_path: Path) -> None:
+    path = pf.form_pdf(tmp_path)
+    page = engine.render(path, 1, 595, 842).result()
+    assert pixel(page, 240, 75) == pytest.approx((255, 255, 0), abs=40)  # the highlight
+    assert pixel(page, 530, 350) == pytest.approx((255, 255, 153), abs=40)  # the stamp box
+    assert "ĐÃ DUYỆT" in engine.text(path, 1).result()[0]
+
+
+def test_a_filled_in_form_is_titled_by_its_heading_not_by_a_field(engine: DocumentEngine,
+                                                                   tmp_path: Path) -> None:
+    """The name typed into the form (its box made the letters the largest on the page)
+    became the item's title: a person's name over the reader, on a public screen."""
+    found = engine.extract(pf.form_pdf(tmp_path))
+    assert found.title == "Tờ khai đăng ký"
+
+
+def test_a_partly_scanned_pdf_keeps_the_text_of_its_one_typed_page(
+        engine: DocumentEngine, tmp_path: Path) -> None:
+    found = engine.extract(pf.partly_scanned_pdf(tmp_path))
+    assert [bool(text.strip()) for text in found.pages] == [False, False, True, False, False,
+                                                            False]
+    assert not found.scanned  # it can be searched (its typed page) and shows every page
+
+
+def test_an_attached_file_is_neither_read_nor_offered(catalog: Catalog, tmp_path: Path) -> None:
+    path = pf.pdfa_with_attachment(tmp_path)
+    added = catalog.add_file(path).item
+    assert catalog.get(added.id).title == "Báo cáo có tệp đính kèm"
+    stored = [p for p in catalog.objects.root.rglob("*") if p.is_file()]
+    assert len(stored) == 2  # the PDF and its cover; nothing taken out of it
+    assert not any(b"secret spreadsheet" in p.read_bytes() or b"MZ not a program"
+                   in p.read_bytes() for p in stored if p.stat().st_size < 100_000)
+
+
+# ---- pictures ----------------------------------------------------------------------------
+
+
+def test_a_phone_photo_is_shown_upright(engine: DocumentEngine, tmp_path: Path) -> None:
+    path = pf.phone_photo(tmp_path)
+    page = engine.render(path, 1, 480, 640).result()
+    assert (page.width, page.height) == (480, 640)
+    assert pixel(page, 240, 20)[0] > 200 and max(pixel(page, 240, 20)[1:]) < 60  # red on top
+    assert pixel(page, 240, 400) == pytest.approx((255, 255, 255), abs=10)
+
+
+def test_pictures_a_province_has_are_drawn(engine: DocumentEngine, tmp_path: Path) -> None:
+    transparent = engine.render(pf.png_transparent(tmp_path), 1, 400, 300).result()
+    assert pixel(transparent, 20, 20) == (255, 255, 255)  # transparency on white
+    assert dark(pixel(transparent, 200, 150))
+    deep = engine.render(pf.png16(tmp_path), 1, 400, 300).result()
+    assert (deep.width, deep.height) == (400, 300) and not dark(pixel(deep, 200, 50))
+    cmyk = engine.render(pf.cmyk_jpeg(tmp_path), 1, 400, 100).result()
+    assert pixel(cmyk, 50, 50)[0] < 60 < 200 < min(pixel(cmyk, 50, 50)[1:])  # cyan, not black
+    assert dark(pixel(cmyk, 350, 50))
+    gif = engine.render(pf.animated_gif(tmp_path), 1, 320, 240).result()
+    assert (gif.width, gif.height) == (320, 240)
+
+
+def test_an_animated_webp_is_refused_as_animated(engine: DocumentEngine, tmp_path: Path) -> None:
+    """ffmpeg 5.1 decodes no animated WebP: the refusal says that, not "not readable"."""
+    path = pf.animated_webp(tmp_path)
+    try:
+        engine.info(path).result()
+    except DocumentError as exc:
+        assert "an animated WebP" in str(exc) and "not readable" not in str(exc)
+        assert "WebP động" in exc.message_vi
+
+
+def test_a_heic_photo_is_refused_by_name_in_one_line(catalog: Catalog, tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match=r"^IMG_0001\.heic: not a supported document"):
+        catalog.add_file(pf.heic_photo(tmp_path))
+
+
+# ---- clips -------------------------------------------------------------------------------
+
+
+def test_a_clip_that_opens_on_black_gets_a_poster_from_further_in(tmp_path: Path) -> None:
+    """A tenth of a 10 s clip is still in its 3 s of black: the card was black."""
+    info = media.probe(pf.black_start_clip(tmp_path))
+    assert info.poster_png is not None
+    assert not dark(png_pixel(info.poster_png, 0.5, 0.3))
+    assert (pymupdf.Pixmap(info.poster_png).width, pymupdf.Pixmap(info.poster_png).height) \
+        == (320, 240)
+
+
+def test_a_clip_dark_throughout_keeps_a_poster(tmp_path: Path) -> None:
+    path = pf.clip(tmp_path, "dem.mp4", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                   source="color=c=black:size=320x240:rate=10", seconds=4, audio=False)
+    info = media.probe(path)
+    assert info.poster_png and dark(png_pixel(info.poster_png, 0.5, 0.5))
+
+
+@pytest.mark.parametrize(("name", "encode", "kind", "media_type"), [
+    ("h264.mp4", ("-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac"), "video",
+     "video/mp4"),
+    ("clip.webm", ("-c:v", "libvpx", "-c:a", "libvorbis"), "video", "video/webm"),
+    ("quay.mov", ("-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac"), "video",
+     "video/quicktime"),
+    ("cu.3gp", ("-c:v", "h263", "-s", "352x288", "-c:a", "aac", "-ar", "8000", "-ac", "1"),
+     "video", "video/3gpp"),
+    ("cu.avi", ("-c:v", "mpeg4", "-c:a", "libmp3lame"), "video", "video/x-msvideo"),
+])
+def test_clips_of_every_age_are_added_with_length_and_poster(
+        catalog: Catalog, tmp_path: Path, name: str, encode: tuple[str, ...], kind: str,
+        media_type: str) -> None:
+    """A phone's `.mov` and an older phone's `.3gp`, an `.avi` from a camera: the kiosk's
+    player plays them all, but `add` refused them as "not a supported document"."""
+    item = catalog.add_file(pf.clip(tmp_path, name, *encode)).item
+    assert (item.kind, item.media_type) == (kind, media_type)
+    assert item.duration_s == pytest.approx(3.0, abs=0.3) and item.cover_sha256
+
+
+@pytest.mark.parametrize(("name", "encode", "media_type"), [
+    ("ban-tin.mp3", ("-c:a", "libmp3lame"), "audio/mpeg"),
+    ("ghi-am.m4a", ("-c:a", "aac"), "audio/mp4"),
+])
+def test_recordings_are_added_with_their_length(catalog: Catalog, tmp_path: Path, name: str,
+                                                encode: tuple[str, ...], media_type: str) -> None:
+    """A phone's voice recording is an `.m4a`: refused before, though the player plays it."""
+    item = catalog.add_file(pf.audio(tmp_path, name, *encode)).item
+    assert (item.kind, item.media_type) == ("audio", media_type)
+    assert item.duration_s == pytest.approx(3.0, abs=0.3)
+
+
+def test_a_web_page_saved_as_mp4_is_refused_in_one_line(catalog: Catalog,
+                                                        tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match=r"^video-loi\.mp4: not a playable media file"):
+        catalog.add_file(pf.fake_mp4(tmp_path))
+    assert catalog.items() == []
