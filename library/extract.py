@@ -26,7 +26,9 @@ SCANNED_CHARS_PER_PAGE = 8
 #: (`publish` keeps extractions between runs). 2: MuPDF's blocks apart by a blank line,
 #: so a heading stands apart from its paragraph (`documents.reader.page_blocks_text`).
 #: 3: a paragraph printed with wide line spacing stays one (`documents.reader._paragraphs`).
-PAGE_TEXT_VERSION = 3
+#: 4: text typed in an old font encoding (TCVN3, VNI) comes out as Unicode
+#: (`legacy_vietnamese`).
+PAGE_TEXT_VERSION = 4
 
 
 @dataclass
@@ -46,6 +48,9 @@ class Extraction:
     duration_s: float | None = None
     #: A damaged PDF MuPDF had to rebuild to open: pages may be blank or missing.
     repaired: bool = False
+    #: The old Vietnamese font encoding its text was typed in (`legacy_vietnamese.TCVN3`,
+    #: `VNI`), converted to Unicode in `pages` and the metadata; None for Unicode text.
+    legacy_encoding: str | None = None
 
 
 def looks_scanned(media_type: str, pages: list[str]) -> bool:

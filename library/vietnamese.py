@@ -320,6 +320,87 @@ def typed_variants(raw: str) -> list[str]:
     return variants
 
 
+# -- syllables: what a Vietnamese syllable may be --------------------------------
+#: First consonants, longest first (`qu` and `gi` as `_vowel_cluster` counts them).
+_ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+           *"bcdđghklmnprstvx", "")
+#: Every rhyme a syllable may end in (vowels with their glide, then a last consonant),
+#: without its tone: the rhymes of the Vietnamese spelling (Đoàn Thiện Thuật, «Ngữ âm tiếng
+#: Việt»), written as they are spelled after each first consonant (`qu` + `yên`).
+_RHYMES = frozenset("""
+a ac ach ai am an ang anh ao ap at au ay ăc ăm ăn ăng ăp ăt âc âm ân âng âp ât âu ây
+e ec em en eng eo ep et ê êch êm ên ênh êp êt êu
+i ia ich im in inh ip it iu iêc iêm iên iêng iêp iêt iêu
+o oc oi om on ong op ot oong ooc ô ôc ôi ôm ôn ông ôp ôt ơ ơi ơm ơn ơp ơt
+oa oac oach oai oam oan oang oanh oao oap oat oay oăc oăm oăn oăng oăt
+oe oec oem oen oeo oet
+u ua uc ui um un ung up ut uôc uôi uôm uôn uông uôt
+uân uâng uât uây uăc uăm uăn uăng uăt ue uen ueo uet uê uêch uênh uơ
+uy uya uych uyn uynh uyp uyt uyu uyên uyêt
+ư ưa ưc ưi ưm ưn ưng ưt ưu ươc ươi ươm ươn ương ươp ươt ươu
+y yêm yên yêng yêt yêu
+""".split())
+#: First consonants spelled so only before i, e, ê (and y): `ki`, `ghe`, `nghê`.
+_FRONT_ONLY = {"k", "gh", "ngh"}
+#: A syllable ending in one of these takes only the sắc or nặng tone (`tốt`, `học`).
+_STOPS = ("c", "ch", "p", "t")
+#: The marks that shape a letter (â ă ê ô ơ ư), as NFD writes them.
+_SHAPE_MARKS = {"\u0302", "\u0306", "\u031b"}
+_LETTERS = frozenset("abcdđeghiklmnopqrstuvxyăâêôơư")
+
+
+@lru_cache(maxsize=65536)
+def is_syllable(word: str) -> bool:
+    """Whether `word` (one word, any case, NFC or NFD) is spelled as a Vietnamese syllable:
+    a first consonant, a rhyme of the spelling, at most one tone, on the vowel that carries
+    it (old `hòa` or new `hoà` placement), and only sắc or nặng before c, ch, p, t.
+
+    Why: text read from an old font encoding (`library.legacy_vietnamese`) is told from
+    real text by how many of its words read as syllables before and after conversion;
+    «Céng hoµ» has one, «Cộng hoà» two. Foreign words and names are not syllables, which
+    is what that comparison needs (they weigh alike on both sides).
+    """
+    letters: list[str] = []
+    tone, tone_at = "", -1
+    for c in unicodedata.normalize("NFD", word.lower()):
+        if c in _ALL_TONE_MARKS:
+            if tone or not letters:
+                return False
+            tone, tone_at = c, len(letters) - 1
+        elif c in _SHAPE_MARKS:
+            if not letters:
+                return False
+            letters[-1] = unicodedata.normalize("NFC", letters[-1] + c)
+        else:
+            letters.append(c)
+    if not letters or not _LETTERS.issuperset(letters):
+        return False
+    spelled = "".join(letters)
+    for onset in _ONSETS:
+        if not spelled.startswith(onset):
+            continue
+        rhyme = spelled[len(onset):]
+        if onset == "gi" and rhyme[:1] not in _VOWELS:
+            rhyme = "i" + rhyme  # `gì`, `gìn`: g and the rhyme i…
+        if rhyme not in _RHYMES or (onset in _FRONT_ONLY and rhyme[0] not in "ieêy"):
+            continue
+        if rhyme.endswith(_STOPS) and tone not in (TONE_MARKS[1], TONE_MARKS[5]):
+            return False
+        return not tone or tone_at in _tone_places(letters)
+    return False
+
+
+def _tone_places(letters: list[str]) -> tuple[int, ...]:
+    """Where a tone may stand in a syllable: the old placement (`_tone_position`) and, for
+    oa, oe, uy at a syllable's end, the new one on the second vowel (`hoà`, `thuý`)."""
+    old = _tone_position(letters)
+    cluster = _vowel_cluster(letters)
+    if (len(cluster) == 2 and cluster[-1] == len(letters) - 1
+            and "".join(letters[i] for i in cluster) in ("oa", "oe", "uy")):
+        return (cluster[0], cluster[1])
+    return () if old is None else (old,)
+
+
 # -- dictionary order ---------------------------------------------------------
 #: The letters in the order of a Vietnamese dictionary; f, j, w and z (names,
 #: loanwords) stand where the Latin alphabet puts them.

@@ -141,7 +141,7 @@ def _check_document(engine: DocumentEngine, path: Path, show_progress: bool) -> 
         problems.append("no text layer (scanned): it cannot be searched or read aloud")
     return {"file": shown_path(path), "format": info.media_type, "pages": info.page_count,
             "title": info.title, "text_layer": not (info.scanned or image),
-            "repaired": info.repaired,
+            "legacy_encoding": info.legacy_encoding, "repaired": info.repaired,
             "toc_entries": len(info.toc), "problems": problems,
             "ok": not any(p.startswith("page ") for p in problems)}
 
@@ -251,6 +251,10 @@ def check_command(station: Station, target: str, clear: bool, as_json: bool) -> 
         name = f"{item.id} «{item.title}»" if item is not None else report["file"]
         click.echo(f"{name}: {report['format']}, {counted(report['pages'], 'page')}, "
                    f"text layer: {'yes' if report['text_layer'] else 'no'}")
+        if report.get("legacy_encoding"):
+            old = report["legacy_encoding"]
+            click.echo(f"  văn bản mã {old}, đã chuyển sang Unicode (text typed in the old "
+                       f"{old} font encoding, converted to Unicode)")
         for problem in report["problems"]:
             click.echo(f"  problem: {problem}")
         if report.get("cleared"):

@@ -272,6 +272,7 @@ class DocumentEngine:
                 page_sizes=tuple(tuple(size) for size in value["page_sizes"]),
                 repaired=bool(value.get("repaired")),
                 missing_chapters=tuple(value.get("missing_chapters", ())),
+                legacy_encoding=value.get("legacy_encoding"),
             )
             with self._lock:
                 self._infos[job.args["document"]] = info

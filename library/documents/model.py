@@ -84,6 +84,9 @@ class DocumentInfo:
     #: EPUB pages where MuPDF shows its own error line instead of a chapter it cannot
     #: read (missing from the file, or locked by DRM).
     missing_chapters: tuple[int, ...] = ()
+    #: The old Vietnamese font encoding of its first pages (`legacy_vietnamese.TCVN3`,
+    #: `VNI`), whose text the engine gives as Unicode; None for Unicode text.
+    legacy_encoding: str | None = None
 
 
 @dataclass(frozen=True)

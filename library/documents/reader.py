@@ -40,6 +40,7 @@ from library.extract import (
     looks_scanned,
 )
 from library.formats import MUPDF_TYPES, content_media_info, content_suffix, media_info
+from library.legacy_vietnamese import convert_line_words, detect, to_unicode
 
 from .limits import output_scale
 from .slots import fill_white
@@ -290,32 +291,68 @@ def _toc(doc: pymupdf.Document) -> list[tuple[int, str, int]]:
     """The outline as (level, title, page); MuPDF stops at cycles in a broken outline."""
     entries = []
     for level, title, page, *_ in doc.get_toc(simple=True)[:5000]:
-        title = _clean(title)
+        title = _clean(_readable(doc, title))
         if title and 1 <= page <= doc.page_count:
             entries.append((int(level), title, int(page)))
     return entries
 
 
-def _authors(meta: dict[str, Any]) -> list[str]:
-    raw = (meta.get("author") or "").replace(";", ",")
+def _authors(doc: pymupdf.Document, meta: dict[str, Any]) -> list[str]:
+    raw = _readable(doc, meta.get("author") or "").replace(";", ",")
     return [a.strip() for a in raw.split(",") if a.strip()]
 
 
-def _text_chars(doc: pymupdf.Document, limit: int = 5) -> int:
-    return sum(len(doc[i].get_text("text").strip()) for i in range(min(limit, doc.page_count)))
+#: How many first pages tell whether a document has a text layer, and in which encoding.
+SAMPLED_PAGES = 5
+
+
+def _sampled_text(doc: pymupdf.Document) -> list[str]:
+    return [doc[i].get_text("text") for i in range(min(SAMPLED_PAGES, doc.page_count))]
+
+
+#: The attribute under which an open document keeps its old encoding (`legacy_encoding`).
+_ENCODING_ATTRIBUTE = "cafesach_legacy_encoding"
+
+
+def legacy_encoding(doc: pymupdf.Document, sampled: list[str] | None = None) -> str | None:
+    """The old Vietnamese font encoding (`legacy_vietnamese.TCVN3`, `VNI`) the document's
+    first pages are typed in, or None; worked out once per open document (the worker keeps
+    documents open between requests), and lent to its short pages and its metadata.
+    `sampled`: those pages' text (`_sampled_text`), when the caller has read it."""
+    known = getattr(doc, _ENCODING_ATTRIBUTE, False)
+    if known is False:
+        known = detect("\n".join(_sampled_text(doc) if sampled is None else sampled))
+        setattr(doc, _ENCODING_ATTRIBUTE, known)
+    return known
+
+
+def _readable(doc: pymupdf.Document, text: str | None) -> str:
+    """Text read from the document (a page, a title, an outline entry) as Unicode: text in
+    an old font encoding converted (`library.legacy_vietnamese`), any other as it is."""
+    if not text or not _HIGH_LATIN1.search(text):  # plain ASCII, the common case: no work
+        return text or ""
+    encoding = detect(text, likely=lambda: legacy_encoding(doc))
+    return text if encoding is None else to_unicode(text, encoding)
+
+
+_HIGH_LATIN1 = re.compile("[\xa1-\xff]")
 
 
 def info(doc: pymupdf.Document, path: Path) -> dict[str, Any]:
     media_type, _kind = media_type_of(path)
     meta = doc.metadata or {}
-    sampled = min(5, doc.page_count)
+    sampled = min(SAMPLED_PAGES, doc.page_count)
     is_image = media_type.startswith("image/")
+    sampled_text = _sampled_text(doc)
+    chars = sum(len(text.strip()) for text in sampled_text)
+    encoding = legacy_encoding(doc, sampled_text)
     return {
         "page_count": doc.page_count,
-        "title": _clean(meta.get("title")),
-        "authors": _authors(meta),
+        "title": _clean(_readable(doc, meta.get("title"))),
+        "authors": _authors(doc, meta),
         "toc": _toc(doc),
-        "scanned": not is_image and _text_chars(doc) < SCANNED_CHARS_PER_PAGE * sampled,
+        "scanned": not is_image and chars < SCANNED_CHARS_PER_PAGE * sampled,
+        "legacy_encoding": encoding,
         "repaired": bool(doc.is_pdf and doc.is_repaired),
         "missing_chapters": missing_chapters(doc),
         "media_type": media_type,
@@ -528,7 +565,7 @@ def _page_text(doc: pymupdf.Document, page: pymupdf.Page) -> str:
     """The page's text (`page_blocks_text`); none for an unreadable chapter (its error line
     is no text to index or read aloud)."""
     text = page_blocks_text(page)  # read once: also what tells the error line
-    return "" if _is_missing_chapter(doc, page, text) else _plain(text)
+    return "" if _is_missing_chapter(doc, page, text) else _plain(_readable(doc, text))
 
 
 def words(doc: pymupdf.Document, number: int) -> dict[str, Any]:
@@ -553,7 +590,7 @@ def words(doc: pymupdf.Document, number: int) -> dict[str, Any]:
         textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS)  # == TEXTFLAGS_BLOCKS
         shown = textpage.extractWORDS()
         paragraph = _paragraphs(_text_blocks(textpage.extractBLOCKS()))
-    for x0, y0, x1, y1, w, block, *_ in shown:
+    for x0, y0, x1, y1, w, block, *_ in _readable_words(doc, shown):
         plain = _plain(w).strip()
         if not plain:
             continue
@@ -563,6 +600,32 @@ def words(doc: pymupdf.Document, number: int) -> dict[str, Any]:
                       paragraph.get(int(block), int(block))))
     return {"page": number, "width": float(page.rect.width), "height": float(page.rect.height),
             "words": found}
+
+
+def _readable_words(doc: pymupdf.Document, shown: list[Any]) -> list[Any]:
+    """MuPDF's words of a page (x0, y0, x1, y1, word, block, line, number), their text as
+    Unicode when the page is in an old font encoding: decided on the page, converted line
+    by line as the page's text is (`_readable`), so a found or read word is the one the
+    index holds."""
+    text = "\n".join(" ".join(w[4] for w in line) for line in _printed_lines(shown))
+    if not _HIGH_LATIN1.search(text):
+        return shown
+    encoding = detect(text, likely=lambda: legacy_encoding(doc))
+    if encoding is None:
+        return shown
+    converted = []
+    for line in _printed_lines(shown):
+        words = convert_line_words([w[4] for w in line], encoding)
+        converted += [(*w[:4], word, *w[5:]) for w, word in zip(line, words, strict=True)]
+    return converted
+
+
+def _printed_lines(shown: list[Any]) -> list[list[Any]]:
+    """MuPDF's words grouped by printed line (block and line number), in their order."""
+    lines: dict[tuple[int, int], list[Any]] = {}
+    for word in shown:
+        lines.setdefault((int(word[5]), int(word[6])), []).append(word)
+    return list(lines.values())
 
 
 #: Height/width of a tall page's cover: the top of a scroll poster, as a card shows it.
@@ -615,7 +678,7 @@ def _first_heading(page: pymupdf.Page) -> str | None:
             size = max(s.get("size", 0) for s in spans)
             if best is None or size > best[0] + 0.5:
                 best = (size, line_text)
-    return _clean(best[1]) if best else None
+    return _clean(_readable(page.parent, best[1])) if best else None
 
 
 def extract(doc: pymupdf.Document, path: Path, *, with_text: bool = True) -> Extraction:
@@ -627,7 +690,7 @@ def extract(doc: pymupdf.Document, path: Path, *, with_text: bool = True) -> Ext
     media_type, kind = media_type_of(path)
     meta = doc.metadata or {}
     pages = text(doc, None) if with_text else []
-    title = _clean(meta.get("title"))
+    title = _clean(_readable(doc, meta.get("title")))
     if not title and media_type.startswith(("application/pdf", "application/epub")):
         toc = _toc(doc)
         title = toc[0][1] if toc else _first_heading(doc[0])
@@ -636,11 +699,12 @@ def extract(doc: pymupdf.Document, path: Path, *, with_text: bool = True) -> Ext
         kind=kind,
         page_count=doc.page_count,
         title=title,
-        authors=_authors(meta),
+        authors=_authors(doc, meta),
         language=_clean(meta.get("language")),
-        summary=_clean(meta.get("subject")),
+        summary=_clean(_readable(doc, meta.get("subject"))),
         pages=pages,
         cover_png=cover_png(doc),
         scanned=looks_scanned(media_type, pages),
         repaired=bool(doc.is_pdf and doc.is_repaired),
+        legacy_encoding=legacy_encoding(doc),
     )

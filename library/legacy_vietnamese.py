@@ -1,0 +1,313 @@
+"""Text typed in the old 8-bit Vietnamese font encodings, read back as Unicode.
+
+Many provincial documents were typed in Word with the fonts of the 1990s: `.VnTime`,
+`.VnArial` (TCVN3, also called ABC) or `VNI-Times` (VNI-Windows), and later printed to PDF.
+The PDF draws right, since the font carries the glyphs, but the text MuPDF reads is the
+font's code points as Windows Latin-1 letters: TCVN3 gives «Céng hoµ x· héi», VNI gives
+«Coäng hoøa xaõ hoäi». Indexed as it is, a visitor searching «Cộng hòa» finds nothing and
+«Nghe» reads noise. `readable` tells such text and converts it; everything else is left
+exactly as it is.
+
+Where the tables come from:
+- TCVN3: the VN3 set of TCVN 5712:1993 (the `.Vn` fonts): the seven capitals Ă Â Ê Ô Ơ Ư Đ at
+  0xA1–0xA7, the lower-case letters at 0xA8–0xAE and 0xB5–0xFE, as Unikey's and
+  vietunicode's TCVN3 charts give them. VN3 has no capitals with a tone: a heading is set
+  in a capitals font (`.VnTimeH`) that draws the lower-case codes as capitals. The text
+  gives no sign of that font, so a word is made capitals when its other letters are
+  (`CéNG` → `CỘNG`), and a whole line when all its letters are (`X·` → `XÃ` in a heading
+  line); a capitals-font word typed in lower case stays lower case (its search and its
+  reading are the same). MuPDF reads the code 0xAD (ư) as a hyphen, the name WinAnsi gives
+  it: a hyphen inside a word is ư when that spells a syllable (`n-íc` → `nước`) and stays a
+  hyphen when it joins two words (`M¸c-Lªnin` → `Mác-Lênin`).
+- VNI-Windows: the VNI table as Unikey converts it: a vowel followed by a mark character
+  (ù sắc, ø huyền, û hỏi, õ ngã, ï nặng; â circumflex, ê breve, á à å ã ä circumflex with a
+  tone, é è ú ü ë breve with a tone, each with its capital for capitals), and single
+  characters for ơ (ô), ư (ö), đ (ñ), ì, í, ỉ (æ), ĩ (ó), ị (ò), ỵ (î).
+
+How text is told (`detect`): only lines with no letter beyond Latin-1 can be either
+encoding (MuPDF gives nothing else for those fonts, and real Vietnamese almost always has
+one of ă đ ơ ư ạ ả ấ …). In them, the words the conversion would change are counted as
+Vietnamese syllables (`vietnamese.is_syllable`) before and after: text is converted only
+when conversion clearly wins — at least `MIN_GAIN` more syllables, most changed words
+reading as syllables after, and enough of the words changed. «Café», «Noël», «Müller»,
+«façade», code and numbers read no better converted, so they stay. A document whose first
+pages are in an old encoding lends it to its short pages and its metadata (`likely`): a
+title «Th«ng b¸o» is two words, too few to tell on their own.
+
+Mixed pages (a Unicode heading over a TCVN3 body, two fonts in one document) are converted
+line by line: a line with a Unicode-only letter, or one that reads as fewer syllables
+converted, stays as it is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+from .vietnamese import TONE_MARKS, is_syllable
+
+TCVN3 = "TCVN3"
+VNI = "VNI"
+ENCODINGS = (TCVN3, VNI)
+
+#: TCVN3 (VN3) code, as the Latin-1 letter MuPDF reads it → the Vietnamese letter.
+TCVN3_LETTERS: dict[str, str] = {
+    "¡": "Ă", "¢": "Â", "£": "Ê", "¤": "Ô", "¥": "Ơ", "¦": "Ư", "§": "Đ",
+    "¨": "ă", "©": "â", "ª": "ê", "«": "ô", "¬": "ơ", "\xad": "ư", "®": "đ",
+    "µ": "à", "¶": "ả", "·": "ã", "¸": "á", "¹": "ạ",
+    "»": "ằ", "¼": "ẳ", "½": "ẵ", "¾": "ắ", "Æ": "ặ",
+    "Ç": "ầ", "È": "ẩ", "É": "ẫ", "Ê": "ấ", "Ë": "ậ",
+    "Ì": "è", "Î": "ẻ", "Ï": "ẽ", "Ð": "é", "Ñ": "ẹ",
+    "Ò": "ề", "Ó": "ể", "Ô": "ễ", "Õ": "ế", "Ö": "ệ",
+    "×": "ì", "Ø": "ỉ", "Ü": "ĩ", "Ý": "í", "Þ": "ị",
+    "ß": "ò", "á": "ỏ", "â": "õ", "ã": "ó", "ä": "ọ",
+    "å": "ồ", "æ": "ổ", "ç": "ỗ", "è": "ố", "é": "ộ",
+    "ê": "ờ", "ë": "ở", "ì": "ỡ", "í": "ớ", "î": "ợ",
+    "ï": "ù", "ñ": "ủ", "ò": "ũ", "ó": "ú", "ô": "ụ",
+    "õ": "ừ", "ö": "ử", "÷": "ữ", "ø": "ứ", "ù": "ự",
+    "ú": "ỳ", "û": "ỷ", "ü": "ỹ", "ý": "ý", "þ": "ỵ",
+}
+
+#: VNI-Windows letters written as one character.
+VNI_LETTERS: dict[str, str] = {
+    "ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư", "ñ": "đ", "Ñ": "Đ",
+    "ì": "ì", "Ì": "Ì", "í": "í", "Í": "Í", "æ": "ỉ", "Æ": "Ỉ",
+    "ó": "ĩ", "Ó": "Ĩ", "ò": "ị", "Ò": "Ị", "î": "ỵ", "Î": "Ỵ",
+}
+_CIRCUMFLEX, _BREVE = "\u0302", "\u0306"
+_SAC, _HUYEN, _HOI, _NGA, _NANG = (TONE_MARKS[n] for n in (1, 2, 3, 4, 5))
+#: VNI mark characters (lower case; the capital is the same mark over a capital) →
+#: (shape mark, tone mark) they put on the vowel before them.
+VNI_MARKS: dict[str, tuple[str, str]] = {
+    "ù": ("", _SAC), "ø": ("", _HUYEN), "û": ("", _HOI), "õ": ("", _NGA), "ï": ("", _NANG),
+    "â": (_CIRCUMFLEX, ""), "á": (_CIRCUMFLEX, _SAC), "à": (_CIRCUMFLEX, _HUYEN),
+    "å": (_CIRCUMFLEX, _HOI), "ã": (_CIRCUMFLEX, _NGA), "ä": (_CIRCUMFLEX, _NANG),
+    "ê": (_BREVE, ""), "é": (_BREVE, _SAC), "è": (_BREVE, _HUYEN),
+    "ú": (_BREVE, _HOI), "ü": (_BREVE, _NGA), "ë": (_BREVE, _NANG),
+}
+
+
+def _vni_sequences() -> dict[str, str]:
+    """Every VNI spelling of a letter: a vowel and its mark, or one character."""
+    sequences = dict(VNI_LETTERS)
+    bases = {c: c for c in "aeiouyAEIOUY"} | {c: VNI_LETTERS[c] for c in "ôÔöÖ"}
+    for (code, letter), (mark, (shape, tone)) in product(bases.items(), VNI_MARKS.items()):
+        plain = unicodedata.normalize("NFD", letter.lower())[0]
+        if (shape == _CIRCUMFLEX and plain not in "aeo") or (shape == _BREVE and plain != "a") \
+                or (shape and letter.lower() in "ơư"):
+            continue
+        converted = unicodedata.normalize("NFC", letter + shape + tone)
+        for written in {mark, mark.upper()}:
+            sequences[code + written] = converted
+    return sequences
+
+
+VNI_SEQUENCES = _vni_sequences()
+_VNI_PATTERN = re.compile("|".join(map(re.escape, sorted(VNI_SEQUENCES, key=len,
+                                                         reverse=True))))
+_TCVN3_TABLE = str.maketrans(TCVN3_LETTERS)
+
+#: At least this many more words read as syllables converted than as they are.
+MIN_GAIN = 3
+#: ... and at least this share of the changed words reads as syllables converted ...
+MIN_READ_SHARE = 0.6
+#: ... and at least this share of the block's words is changed by the conversion.
+MIN_CHANGED_SHARE = 0.2
+
+#: A letter beyond Latin-1 (ă đ ơ ư ạ …, or another script): the line is Unicode already.
+#: General punctuation (U+2000–U+2BFF: curly quotes, dashes, bullets) may stand in old text.
+_UNICODE_LETTER = re.compile("[\u0100-\u1fff\u2c00-\ufaff]")
+_HIGH = re.compile("[\xa1-\xff]")
+_TOKEN = re.compile(r"\S+")
+_CORE = re.compile(r"\W*(\w+)\W*")
+_WORDLIKE = re.compile(r"\w")
+#: Punctuation around a word, which does not make it another word.
+_PUNCTUATION = ".,;:!?()[]{}\"'«»“”‘’…"
+#: A word cut at hyphens into at most this many pieces is tried every way (2⁴ spellings).
+_MAX_HYPHENS = 4
+
+
+def _reads(token: str) -> bool:
+    """Whether a word (with the punctuation around it) is one Vietnamese syllable."""
+    core = _CORE.fullmatch(token)
+    return core is not None and is_syllable(core.group(1))
+
+
+def _tcvn3_letters(token: str) -> str:
+    return token.translate(_TCVN3_TABLE)
+
+
+def _vni_letters(token: str) -> str:
+    return _VNI_PATTERN.sub(lambda m: VNI_SEQUENCES[m.group()], token)
+
+
+_vni_word = lru_cache(maxsize=1 << 16)(_vni_letters)
+
+
+def _tcvn3_spelled(token: str) -> str:
+    """A TCVN3 word's letters and its hyphens that are ư (`_hyphens_as_u`), not its case."""
+    converted = _tcvn3_letters(token)
+    if "-" in converted and any(c.isalpha() for c in converted):
+        converted = _hyphens_as_u(converted)
+    return converted
+
+
+#: Per encoding: (the word with its letters converted, the word as converted is read).
+_LETTERS_OF: dict[str, Callable[[str], str]] = {TCVN3: _tcvn3_letters, VNI: _vni_letters}
+_SPELLED_OF: dict[str, Callable[[str], str]] = {TCVN3: _tcvn3_spelled, VNI: _vni_letters}
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_score(token: str, encoding: str) -> tuple[int, int, int]:
+    """(1 when the conversion changes the word's letters, whether it reads as a syllable as
+    it is, and converted), 0s for a word it leaves alone (a hyphen alone changes nothing:
+    English and code keep theirs). Remembered: a page repeats its words, and a language has
+    a few thousand syllables."""
+    if _LETTERS_OF[encoding](token) == token or not _WORDLIKE.search(token):
+        return 0, 0, 0  # unchanged, or a sign standing alone («½», «¶»: no word as it is)
+    return 1, int(_reads(token)), int(_reads(_SPELLED_OF[encoding](token)))
+
+
+@dataclass
+class _Tally:
+    """Words of a text, and of those the conversion changes: how many read as syllables
+    as they are (`before`) and converted (`after`)."""
+
+    words: int = 0
+    changed: int = 0
+    before: int = 0
+    after: int = 0
+
+    def add(self, tokens: list[str], encoding: str) -> None:
+        """Count `tokens` (a line's words, or a text's different words)."""
+        self.words += len(tokens)
+        for token in tokens:
+            changed, before, after = _word_score(token, encoding)
+            self.changed += changed
+            self.before += before
+            self.after += after
+
+    def wins(self, min_gain: int) -> bool:
+        gain = self.after - self.before
+        return (gain >= min_gain and self.after >= MIN_READ_SHARE * self.changed
+                and self.changed >= MIN_CHANGED_SHARE * self.words)
+
+
+def _old_lines(text: str) -> list[str]:
+    """The lines of `text` that may be in an old encoding (no letter beyond Latin-1)."""
+    return [line for line in text.splitlines() if not _UNICODE_LETTER.search(line)]
+
+
+def detect(text: str, *,
+           likely: str | Callable[[], str | None] | None = None) -> str | None:
+    """The old encoding `text` is in (`TCVN3`, `VNI`), or None for text to keep as it is.
+
+    `likely`: the encoding of the document the text comes from (its first pages), which
+    a short text only has to agree with: converted, it reads as more syllables. It may be
+    a function, asked only for such a short text (reading the first pages costs).
+    """
+    if not _HIGH.search(text):
+        return None
+    # each word once: a word said again («où où, où.») is no more evidence than said once
+    words = list({token.strip(_PUNCTUATION): token for line in _old_lines(text)
+                  for token in _TOKEN.findall(line)}.values())
+    tallies = {}
+    for encoding in ENCODINGS:
+        tallies[encoding] = tally = _Tally()
+        tally.add(words, encoding)
+    gains = sorted(((t.after - t.before, e) for e, t in tallies.items()), reverse=True)
+    strong = [e for _gain, e in gains if tallies[e].wins(MIN_GAIN)]
+    if strong:
+        return strong[0]
+    if not any(tallies[e].wins(1) for e in ENCODINGS):
+        return None
+    told = likely() if callable(likely) else likely
+    return told if told is not None and tallies[told].wins(1) else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _tcvn3_word(token: str, capitals: bool) -> str:
+    """One TCVN3 word in Unicode: its letters, its hyphens that are ư, its capitals."""
+    converted = _tcvn3_spelled(token)
+    ascii_letters = [c for c in token if c.isascii() and c.isalpha()]
+    if capitals or (len(ascii_letters) >= 2 and all(c.isupper() for c in ascii_letters)):
+        converted = converted.upper()
+    return converted
+
+
+def _hyphens_as_u(word: str) -> str:
+    """`n-ớc` → `nước`, `Mác-Lênin` and `2020-2025` stay: each hyphen is ư or a hyphen,
+    whichever puts more letters into syllables (a hyphen on a tie)."""
+    pieces = word.split("-")
+    if len(pieces) > _MAX_HYPHENS + 1:
+        return word
+    best, best_score = word, _syllable_letters(word)
+    for joins in product(("ư", "-"), repeat=len(pieces) - 1):
+        spelled = pieces[0] + "".join(j + p for j, p in zip(joins, pieces[1:], strict=True))
+        score = _syllable_letters(spelled)
+        if score > best_score:
+            best, best_score = spelled, score
+    return best
+
+
+def _syllable_letters(word: str) -> int:
+    """How many letters of `word` stand in its hyphen-separated pieces that are syllables."""
+    return sum(len(part) for part in word.split("-") if part and _reads(part))
+
+
+def _line_in_capitals(line: str) -> bool:
+    """A TCVN3 line typed in a capitals font: every Latin letter a capital, two or more."""
+    return not _SMALL_LATIN.search(line) and len(_CAPITAL_LATIN.findall(line, 0)) >= 2
+
+
+_SMALL_LATIN = re.compile("[a-z]")
+_CAPITAL_LATIN = re.compile("[A-Z]")
+
+
+def convert_line_words(tokens: list[str], encoding: str) -> list[str]:
+    """The words of one printed line in Unicode, or as they are when the line reads better
+    so (it has a Unicode-only letter, or fewer of its words read as syllables converted).
+
+    One word for one: the page's word boxes (`documents.reader.words`) keep their places.
+    """
+    line = " ".join(tokens)
+    if _UNICODE_LETTER.search(line):
+        return tokens
+    tally = _Tally()
+    tally.add(tokens, encoding)
+    if tally.after < tally.before:
+        return tokens
+    if encoding == VNI:
+        return [_vni_word(token) for token in tokens]
+    capitals = _line_in_capitals(line)
+    return [_tcvn3_word(token, capitals) for token in tokens]
+
+
+def to_unicode(text: str, encoding: str) -> str:
+    """`text` from an old `encoding`, line by line in Unicode (`convert_line_words`);
+    spaces and line breaks stay as they are."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        tokens = _TOKEN.findall(line)
+        if not tokens:
+            continue
+        converted = convert_line_words(tokens, encoding)
+        if converted is not tokens:
+            lines[number] = _TOKEN.sub(_in_turn(converted), line)
+    return "\n".join(lines)
+
+
+def _in_turn(words: list[str]) -> Callable[[re.Match[str]], str]:
+    """A `re.sub` replacement giving `words` one after the other."""
+    given = iter(words)
+    return lambda _match: next(given)
+
+
+def readable(text: str, *, likely: str | None = None) -> tuple[str, str | None]:
+    """(`text` as Unicode, the old encoding it was in or None when it is kept as it is)."""
+    encoding = detect(text, likely=likely)
+    return (text, None) if encoding is None else (to_unicode(text, encoding), encoding)

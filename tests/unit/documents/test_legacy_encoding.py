@@ -1,0 +1,102 @@
+"""A PDF typed in the old Vietnamese fonts (TCVN3 `.VnTime`, VNI `VNI-Times`) is found,
+printed and read as Vietnamese; its file is kept as it came."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from library.documents import DocumentEngine
+from tests.clirun import cafesach
+from tests.legacy_fonts import build_pdf, to_tcvn3, to_vni
+
+HEADING = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+BODY = ("Căn cứ Nghị định số 15/2020/NĐ-CP của Chính phủ, Sở Văn hóa thông báo về việc tổ "
+        "chức Ngày hội đọc sách tại Thư viện tỉnh. Mọi người dân đều được mời tham dự.")
+SECOND = "Chương trình gồm trưng bày sách mới và nói chuyện về tư tưởng Hồ Chí Minh."
+TITLE = "Thông báo Ngày hội đọc sách"
+#: A page too short to tell its encoding alone: the document's first pages tell it.
+SHORT = "Hà Nội"
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+def _tcvn3_pdf(path: Path) -> Path:
+    return build_pdf(path, [to_tcvn3(f"{HEADING}\n{MOTTO}\n{BODY}"), to_tcvn3(SECOND),
+                            to_tcvn3(SHORT)],
+                     title=to_tcvn3(TITLE), author=to_tcvn3("Sở Văn hóa"),
+                     subject=to_tcvn3("Ngày hội đọc sách năm 2024"))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_a_tcvn3_pdf_is_found_printed_and_titled_in_vietnamese(
+        capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path) -> None:
+    pdf = _tcvn3_pdf(tmp_path / "thong-bao.pdf")
+    before = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(pdf), "--json")
+    assert code == 0
+    item = json.loads(out)[0]
+    for query in ("Cộng hòa", "cong hoa", "nguoi dan", "tư tưởng"):
+        code, out, _ = cafesach(capsys, "--data", str(data), "search", query, "--json")
+        assert code == 0 and [r["id"] for r in json.loads(out)] == [item["id"]], query
+    code, out, _ = cafesach(capsys, "--data", str(data), "show", item["id"], "--json")
+    shown = json.loads(out)
+    assert shown["title"] == TITLE
+    assert shown["authors"] == ["Sở Văn hóa"]
+    code, out, _ = cafesach(capsys, "--data", str(data), "text", item["id"])
+    assert code == 0
+    assert _one_line(f"{HEADING} {MOTTO} {BODY}") in _one_line(out)
+    assert _one_line(SECOND) in _one_line(out)
+    assert out.rstrip().endswith(f"--- trang 3 ---\n{SHORT}")
+    stored = next((data / "objects").rglob(before[2:]))
+    assert hashlib.sha256(stored.read_bytes()).hexdigest() == before  # the file as it came
+
+
+def test_check_says_the_text_was_in_an_old_encoding(
+        capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path) -> None:
+    pdf = _tcvn3_pdf(tmp_path / "thong-bao.pdf")
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", str(pdf))
+    assert code == 0
+    assert "text layer: yes" in out
+    assert "văn bản mã TCVN3, đã chuyển sang Unicode" in out
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", str(pdf), "--json")
+    assert json.loads(out)["legacy_encoding"] == "TCVN3"
+    assert json.loads(out)["title"] == TITLE
+
+
+def test_check_of_a_unicode_pdf_says_nothing_of_encodings(
+        capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path) -> None:
+    from . import hostile
+
+    pdf = hostile.text_pdf(tmp_path / "sach.pdf", ["Café Noël façade, Müller: Cộng hòa"])
+    code, out, _ = cafesach(capsys, "--data", str(data), "check", str(pdf))
+    assert code == 0 and "mã" not in out
+
+
+def test_a_vni_pdf_reads_as_vietnamese_and_its_words_are_the_same(
+        engine: DocumentEngine, tmp_path: Path) -> None:
+    """The word boxes (read-along, the search inside the reader) carry the page's words."""
+    pdf = build_pdf(tmp_path / "vni.pdf", [to_vni(f"{HEADING}\n{MOTTO}\n{BODY}")],
+                    title=to_vni(TITLE))
+    assert engine.info(pdf).result().title == TITLE
+    assert engine.info(pdf).result().legacy_encoding == "VNI"
+    text = engine.text(pdf, 1).result()[0]
+    assert _one_line(text) == _one_line(f"{HEADING} {MOTTO} {BODY}")
+    words = [w.text for w in engine.words(pdf, 1).result().words]
+    assert words == _one_line(f"{HEADING} {MOTTO} {BODY}").split()
+
+
+def test_a_tcvn3_pdfs_words_are_the_pages_words(engine: DocumentEngine, tmp_path: Path) -> None:
+    pdf = _tcvn3_pdf(tmp_path / "tcvn3.pdf")
+    words = [w.text for w in engine.words(pdf, 2).result().words]
+    assert words == SECOND.split()

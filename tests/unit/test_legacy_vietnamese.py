@@ -1,0 +1,164 @@
+"""Text in the old Vietnamese font encodings (TCVN3, VNI) read as Unicode; other text kept."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from library.legacy_vietnamese import (
+    TCVN3,
+    TCVN3_LETTERS,
+    VNI,
+    convert_line_words,
+    detect,
+    readable,
+    to_unicode,
+)
+from library.vietnamese import TONE_MARKS, is_syllable
+from tests.legacy_fonts import to_tcvn3, to_vni
+
+#: Every Vietnamese vowel with every tone (ngang first), and đ.
+_VOWELS = "aăâeêioôơuưy"
+LETTERS = [unicodedata.normalize("NFC", v + tone) for v in _VOWELS
+           for tone in ("", *TONE_MARKS.values())] + ["đ"]
+
+SENTENCE = ("Căn cứ Nghị định số 15/2020/NĐ-CP của Chính phủ, UBND tỉnh thông báo "
+            "về việc tổ chức Ngày hội đọc sách năm 2024 tại Thư viện tỉnh. Mọi người dân "
+            "đều được mời tham dự; chương trình gồm trưng bày, giới thiệu sách mới và nói "
+            "chuyện chuyên đề về tư tưởng Hồ Chí Minh.")
+
+
+def _as_mupdf_reads(tcvn3: str) -> str:
+    """TCVN3 codes as MuPDF reads them from a PDF: the code 0xAD (ư) as a hyphen."""
+    return tcvn3.replace("\xad", "-")
+
+
+def test_every_lower_case_letter_with_every_tone_comes_back_from_tcvn3() -> None:
+    line = " ".join(LETTERS)
+    assert to_unicode(to_tcvn3(line), TCVN3) == line
+    # read from a PDF, ư is a hyphen: one standing alone is a dash ("Độc lập - Tự do")
+    in_words = line.replace(" ư ", " ưu ")
+    assert to_unicode(_as_mupdf_reads(to_tcvn3(in_words)), TCVN3) == in_words
+
+
+def test_tcvn3_capitals_come_back_from_their_codes_and_from_a_capitals_font() -> None:
+    """VN3 has codes for Ă Â Ê Ô Ơ Ư Đ only; a heading's other capitals are set in a
+    capitals font (`.VnTimeH`) over the small letters' codes: a line whose Latin letters
+    are all capitals is capitals, and so is such a word in a line of small letters."""
+    own = [c for c in TCVN3_LETTERS.values() if c.isupper()]
+    assert sorted(own) == sorted("ĂÂÊÔƠƯĐ")
+    line = " ".join(c.upper() for c in LETTERS)
+    heading = "ĐỀ MỤC: " + line
+    assert to_unicode(to_tcvn3(heading), TCVN3) == heading
+    assert to_tcvn3("CỘNG") == "CéNG"
+    assert to_unicode("CéNG HOµ X· HéI", TCVN3) == "CỘNG HOÀ XÃ HỘI"
+    assert to_unicode("Ngµy héi CHñ NGHÜA", TCVN3) == "Ngày hội CHỦ NGHĨA"
+    assert to_unicode("Hµ Néi", TCVN3) == "Hà Nội"  # one capital: the first letter only
+
+
+def test_every_letter_with_every_tone_comes_back_from_vni_in_both_cases() -> None:
+    for line in (" ".join(LETTERS), " ".join(c.upper() for c in LETTERS)):
+        assert to_unicode(to_vni(line), VNI) == line
+
+
+@pytest.mark.parametrize(("old", "encoding"), [
+    (_as_mupdf_reads(to_tcvn3(SENTENCE)), TCVN3),
+    (to_vni(SENTENCE), VNI),
+])
+def test_a_page_in_an_old_encoding_is_told_and_read_as_unicode(old: str, encoding: str) -> None:
+    assert readable(old) == (SENTENCE, encoding)
+
+
+@pytest.mark.parametrize(("old", "unicode"), [
+    ("Céng hoµ x· héi chñ nghÜa ViÖt Nam", "Cộng hoà xã hội chủ nghĩa Việt Nam"),
+    ("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "Cộng hòa xã hội chủ nghĩa Việt Nam"),
+    ("COÄNG HOØA XAÕ HOÄI CHUÛ NGHÓA VIEÄT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("n-íc ta ch-a giµu, t- t-ëng chñ nghÜa M¸c-Lªnin, n¨m 2020-2025",
+     "nước ta chưa giàu, tư tưởng chủ nghĩa Mác-Lênin, năm 2020-2025"),
+])
+def test_the_examples_of_each_encoding(old: str, unicode: str) -> None:
+    assert readable(old)[0] == unicode
+
+
+def test_a_mixed_page_converts_only_its_old_lines() -> None:
+    """A Unicode heading over a TCVN3 body (two fonts in one document): line by line."""
+    heading = "Cộng hòa xã hội chủ nghĩa Việt Nam"
+    also_unicode = "Thông báo"  # only Latin-1 letters, but it reads worse converted
+    page = "\n".join([heading, also_unicode, _as_mupdf_reads(to_tcvn3(SENTENCE))])
+    assert readable(page) == ("\n".join([heading, also_unicode, SENTENCE]), TCVN3)
+
+
+def test_a_short_text_converts_only_in_a_document_of_that_encoding() -> None:
+    """A title of two words is too little to tell on its own; the document's pages tell."""
+    assert readable("Th«ng b¸o") == ("Th«ng b¸o", None)
+    assert readable("Th«ng b¸o", likely=TCVN3) == ("Thông báo", TCVN3)
+    assert readable("Café Noël", likely=TCVN3) == ("Café Noël", None)
+
+
+def test_the_words_of_a_line_convert_one_for_one() -> None:
+    words = "Céng hoµ x· héi".split()
+    assert convert_line_words(words, TCVN3) == ["Cộng", "hoà", "xã", "hội"]
+    kept = "Cộng hòa xã".split()
+    assert convert_line_words(kept, TCVN3) is kept
+
+
+@pytest.mark.parametrize("text", [
+    SENTENCE,
+    "Café, Noël, Müller, façade, crème brûlée, à la carte, déjà vu, naïve, Zürich, São Paulo",
+    "Il est dû plus tôt; où est le hôtel? Très bien, merci. L'été à Nîmes.",
+    "Die Größe der Straße in München: schön, über, für, Mädchen, Äpfel, Öl.",
+    "Ñandú, año, niño, mañana, corazón, está, también, jamás.",
+    "def f(x):\n    return x - 1  # 100% ±2 °C, 3½ µs, © 2024 ® ™ §4 ¶2",
+    "Thông báo về việc họp\nNgày 15 tháng 3 năm 2024\nĐịa điểm: Hội trường A",
+    "ISBN 978-604-0-12345-6 · 12 · 2024 — «Tủ sách» ¡Hola! ¿Qué?",
+])
+def test_unicode_english_french_german_and_code_stay_as_they_are(text: str) -> None:
+    assert readable(text) == (text, None)
+
+
+_UNICODE_WORDS = (
+    SENTENCE.split()
+    + "Café Noël Müller façade crème brûlée déjà été où dû tôt hôtel naïve Zürich "
+      "São Paulo Ñandú niño Größe Straße über schön Äpfel Öl".split()
+    + "The quick brown fox jumps over the lazy dog; a cat, the sea, and we go".split()
+    + "def return x-1 2020-2025 100% 3.14 µs °C ±2 © § ¶ ½ 0x1F e-mail".split()
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_UNICODE_WORDS), min_size=1, max_size=60),
+       st.lists(st.sampled_from([" ", " ", " ", "\n", ", ", ". "]), min_size=60, max_size=60))
+def test_real_text_is_never_converted(words: list[str], gaps: list[str]) -> None:
+    """Any run of Unicode Vietnamese, French, German, English words, numbers and code."""
+    text = "".join(w + g for w, g in zip(words, gaps, strict=False)).strip()
+    assert readable(text) == (text, None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=300))
+def test_plain_ascii_is_never_converted(text: str) -> None:
+    assert readable(text) == (text, None)
+    assert readable(text, likely=TCVN3) == (text, None)
+
+
+@pytest.mark.parametrize("word", ["Cộng", "hòa", "hoà", "nước", "quyết", "giữa", "gì", "khuya",
+                                  "thuở", "nghiêng", "tốt", "học", "ĐẢNG", "ơi", "yêu"])
+def test_syllables(word: str) -> None:
+    assert is_syllable(word)
+    assert is_syllable(unicodedata.normalize("NFD", word))
+
+
+@pytest.mark.parametrize("word", ["hoµ", "ViÖt", "Coäng", "hoøa", "xaõ", "tôt", "bỏo",
+                                  "Müller", "Café", "kà", "ghà", "the1", "hóà"])
+def test_not_syllables(word: str) -> None:
+    """Each wrong by one rule: a letter, a rhyme, the tone of a stop (c, ch, p, t), the
+    place of a tone, k and gh before a, two tones."""
+    assert not is_syllable(word)
+
+
+def test_detect_says_none_for_nothing() -> None:
+    assert detect("") is None
+    assert detect("   \n ") is None
