@@ -606,25 +606,27 @@ def _readable_words(doc: pymupdf.Document, shown: list[Any]) -> list[Any]:
     """MuPDF's words of a page (x0, y0, x1, y1, word, block, line, number), their text as
     Unicode when the page is in an old font encoding: decided on the page, converted line
     by line as the page's text is (`_readable`), so a found or read word is the one the
-    index holds."""
-    text = "\n".join(" ".join(w[4] for w in line) for line in _printed_lines(shown))
+    index holds. The words keep their order."""
+    lines = _printed_lines(shown)
+    text = "\n".join(" ".join(shown[i][4] for i in line) for line in lines)
     if not _HIGH_LATIN1.search(text):
         return shown
     encoding = detect(text, likely=lambda: legacy_encoding(doc))
     if encoding is None:
         return shown
-    converted = []
-    for line in _printed_lines(shown):
-        words = convert_line_words([w[4] for w in line], encoding)
-        converted += [(*w[:4], word, *w[5:]) for w, word in zip(line, words, strict=True)]
+    converted = list(shown)
+    for line in lines:
+        words = convert_line_words([shown[i][4] for i in line], encoding)
+        for i, word in zip(line, words, strict=True):
+            converted[i] = (*shown[i][:4], word, *shown[i][5:])
     return converted
 
 
-def _printed_lines(shown: list[Any]) -> list[list[Any]]:
-    """MuPDF's words grouped by printed line (block and line number), in their order."""
-    lines: dict[tuple[int, int], list[Any]] = {}
-    for word in shown:
-        lines.setdefault((int(word[5]), int(word[6])), []).append(word)
+def _printed_lines(shown: list[Any]) -> list[list[int]]:
+    """The places in MuPDF's words of each printed line's words (by block and line number)."""
+    lines: dict[tuple[int, int], list[int]] = {}
+    for i, word in enumerate(shown):
+        lines.setdefault((int(word[5]), int(word[6])), []).append(i)
     return list(lines.values())
 
 

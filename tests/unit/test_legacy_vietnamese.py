@@ -64,6 +64,20 @@ def test_every_letter_with_every_tone_comes_back_from_vni_in_both_cases() -> Non
         assert to_unicode(to_vni(line), VNI) == line
 
 
+_VIETNAMESE_WORDS = [w.strip(".,;") for w in SENTENCE.lower().split()
+                     if w.strip(".,;").isalpha()] + ["nước", "chưa", "tư", "tưởng", "ưu", "đường"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_VIETNAMESE_WORDS), min_size=1, max_size=40),
+       st.sampled_from([" ", "\n", ", "]))
+def test_vietnamese_comes_back_from_either_encoding(words: list[str], gap: str) -> None:
+    """Any run of Vietnamese words, encoded and read back (TCVN3 as MuPDF reads it)."""
+    text = gap.join(words)
+    assert to_unicode(_as_mupdf_reads(to_tcvn3(text)), TCVN3) == text
+    assert to_unicode(to_vni(text), VNI) == text
+
+
 @pytest.mark.parametrize(("old", "encoding"), [
     (_as_mupdf_reads(to_tcvn3(SENTENCE)), TCVN3),
     (to_vni(SENTENCE), VNI),
