@@ -320,8 +320,17 @@ def phone_photo(folder: Path) -> Path:
 
 
 def animated_gif(folder: Path) -> Path:
+    """An animated GIF: red for its first second, then blue (each frame stored as what
+    changed, as encoders do)."""
     path = folder / "hoat-hinh.gif"
-    ffmpeg("-f", "lavfi", "-i", "testsrc=size=320x240:rate=5:duration=2", str(path))
+    ffmpeg("-f", "lavfi", "-i", "color=c=red:size=320x240:rate=4:duration=2", "-vf",
+           "drawbox=x=0:y=0:w=iw:h=ih:color=blue:t=fill:enable='gte(t,1)'", str(path))
+    return path
+
+
+def still_gif(folder: Path) -> Path:
+    path = folder / "tinh.gif"
+    ffmpeg("-f", "lavfi", "-i", "color=c=green:size=64x48", "-frames:v", "1", str(path))
     return path
 
 

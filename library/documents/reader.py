@@ -42,6 +42,7 @@ from library.extract import (
 from library.formats import MUPDF_TYPES, content_media_info, content_suffix, media_info
 from library.legacy_vietnamese import convert_line_words, detect, to_unicode
 
+from .gif import first_frame_of
 from .limits import output_scale
 from .slots import fill_white
 from .strip import TALL_MIN_RATIO, strip_layout
@@ -85,10 +86,13 @@ def open_document(path: Path) -> pymupdf.Document:
     pymupdf.TOOLS.reset_mupdf_warnings()  # to tell a DRM-locked EPUB from a damaged one
     try:
         cleaned = _cbz_without_mac_litter(path) if suffix == ".cbz" else None
+        still = first_frame_of(path) if suffix == ".gif" else None
         if suffix == ".webp":
             doc = pymupdf.open(stream=_webp_as_png(path), filetype="png")
         elif cleaned is not None:
             doc = pymupdf.open(stream=cleaned, filetype="cbz")
+        elif still is not None:  # an animated GIF: its first frame (`gif.py`)
+            doc = pymupdf.open(stream=still, filetype="gif")
         else:
             doc = _open_named(path, MUPDF_TYPES[suffix])
     except DocumentError:

@@ -140,8 +140,19 @@ def test_pictures_a_province_has_are_drawn(engine: DocumentEngine, tmp_path: Pat
     cmyk = engine.render(pf.cmyk_jpeg(tmp_path), 1, 400, 100).result()
     assert pixel(cmyk, 50, 50)[0] < 60 < 200 < min(pixel(cmyk, 50, 50)[1:])  # cyan, not black
     assert dark(pixel(cmyk, 350, 50))
-    gif = engine.render(pf.animated_gif(tmp_path), 1, 320, 240).result()
+
+
+def test_an_animated_gif_shows_its_first_frame(engine: DocumentEngine, tmp_path: Path) -> None:
+    """MuPDF drew every frame over the one before and showed the last (blue): a still
+    animation is its first frame (red) everywhere else, the cover too."""
+    path = pf.animated_gif(tmp_path)
+    gif = engine.render(path, 1, 320, 240).result()
     assert (gif.width, gif.height) == (320, 240)
+    assert pixel(gif, 160, 120)[0] > 200 and pixel(gif, 160, 120)[2] < 60
+    cover = engine.extract(path).cover_png
+    assert cover and png_pixel(cover, 0.5, 0.5)[0] > 200
+    still = engine.render(pf.still_gif(tmp_path), 1, 64, 48).result()
+    assert pixel(still, 32, 24)[1] > 100 and pixel(still, 32, 24)[0] < 60
 
 
 def test_an_animated_webp_is_refused_as_animated(engine: DocumentEngine, tmp_path: Path) -> None:
