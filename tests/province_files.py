@@ -263,6 +263,19 @@ def pdfa_with_attachment(folder: Path) -> Path:
     return path
 
 
+def word_export_pdf(folder: Path) -> Path:
+    """A Word file printed to PDF: its metadata title is the driver's, not the document's."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4[0], height=A4[1])
+    _words(page, "Hướng dẫn sinh hoạt chi bộ", 20)
+    _words(page, "Nội dung sinh hoạt hằng tháng của chi bộ.", 11, (60, 130))
+    doc.set_metadata({"title": "Microsoft Word - HD_sinh_hoat_chi_bo_2024.docx",
+                      "author": "vanphong", "creator": "PScript5.dll Version 5.2.2"})
+    path = folder / "HD_sinh_hoat_chi_bo_2024.pdf"
+    doc.save(path)
+    return path
+
+
 # ---- pictures --------------------------------------------------------------------------
 
 

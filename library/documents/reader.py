@@ -301,6 +301,23 @@ def _toc(doc: pymupdf.Document) -> list[tuple[int, str, int]]:
     return entries
 
 
+#: Titles a program writes in a document's metadata in place of one: Word's printer
+#: driver's "Microsoft Word - so tay.docx", "Untitled", "Document1", a file's name.
+_PLACEHOLDER_TITLE = re.compile(
+    r"(microsoft (office )?(word|excel|powerpoint) - .*|untitled\b.*|document ?\d*"
+    r"|presentation ?\d*|.*\.(docx?|xlsx?|pptx?|odt|rtf|pdf|txt|indd|pub))", re.IGNORECASE)
+
+
+def _own_title(doc: pymupdf.Document, meta: dict[str, Any]) -> str | None:
+    """The metadata's title, unless a program wrote it in place of one (`_PLACEHOLDER_TITLE`).
+
+    Most of a province's PDFs are Word files printed to PDF: their title is "Microsoft
+    Word - SoTay_2024.docx", which the card and the reader showed as the book's name;
+    without it the outline or the first page's heading names the book."""
+    title = _clean(_readable(doc, meta.get("title")))
+    return None if title and _PLACEHOLDER_TITLE.fullmatch(title) else title
+
+
 def _authors(doc: pymupdf.Document, meta: dict[str, Any]) -> list[str]:
     raw = _readable(doc, meta.get("author") or "").replace(";", ",")
     return [a.strip() for a in raw.split(",") if a.strip()]
@@ -352,7 +369,7 @@ def info(doc: pymupdf.Document, path: Path) -> dict[str, Any]:
     encoding = legacy_encoding(doc, sampled_text)
     return {
         "page_count": doc.page_count,
-        "title": _clean(_readable(doc, meta.get("title"))),
+        "title": _own_title(doc, meta),
         "authors": _authors(doc, meta),
         "toc": _toc(doc),
         "scanned": not is_image and chars < SCANNED_CHARS_PER_PAGE * sampled,
@@ -696,7 +713,7 @@ def extract(doc: pymupdf.Document, path: Path, *, with_text: bool = True) -> Ext
     media_type, kind = media_type_of(path)
     meta = doc.metadata or {}
     pages = text(doc, None) if with_text else []
-    title = _clean(_readable(doc, meta.get("title")))
+    title = _own_title(doc, meta)
     if not title and media_type.startswith(("application/pdf", "application/epub")):
         toc = _toc(doc)
         title = toc[0][1] if toc else _first_heading(doc[0])

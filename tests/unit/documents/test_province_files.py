@@ -102,6 +102,29 @@ def test_a_filled_in_form_is_titled_by_its_heading_not_by_a_field(engine: Docume
     assert found.title == "Tờ khai đăng ký"
 
 
+@pytest.mark.parametrize("placeholder", ["Microsoft Word - HD_sinh_hoat_chi_bo_2024.docx",
+                                         "Untitled", "Document1", "bao cao.doc"])
+def test_a_word_file_printed_to_pdf_is_titled_by_its_heading(
+        engine: DocumentEngine, tmp_path: Path, placeholder: str) -> None:
+    """The printer driver's "Microsoft Word - ….docx" was the book's name on its card."""
+    path = pf.word_export_pdf(tmp_path)
+    doc = pymupdf.open(path)
+    doc.set_metadata({**doc.metadata, "title": placeholder})
+    doc.saveIncr()
+    doc.close()
+    assert engine.extract(path).title == "Hướng dẫn sinh hoạt chi bộ"
+    assert engine.info(path).result().title is None
+
+
+def test_a_title_of_its_own_is_kept(engine: DocumentEngine, tmp_path: Path) -> None:
+    path = pf.word_export_pdf(tmp_path)
+    doc = pymupdf.open(path)
+    doc.set_metadata({**doc.metadata, "title": "Tài liệu Microsoft Word - hướng dẫn"})
+    doc.saveIncr()
+    doc.close()
+    assert engine.extract(path).title == "Tài liệu Microsoft Word - hướng dẫn"
+
+
 def test_a_partly_scanned_pdf_keeps_the_text_of_its_one_typed_page(
         engine: DocumentEngine, tmp_path: Path) -> None:
     found = engine.extract(pf.partly_scanned_pdf(tmp_path))
