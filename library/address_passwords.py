@@ -21,6 +21,7 @@ handler, which prints a command's warnings on stderr when nothing else is set up
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 #: What every address holds: a line without it names no address, and is left as it is
@@ -66,10 +67,27 @@ def hide_in_error(error: BaseException) -> BaseException:
     return error
 
 
+def _hidden_argument(value: Any) -> Any:
+    """A log record's argument, or its text hidden where that names an address whole."""
+    try:
+        text = str(value)
+    except Exception:  # an object that cannot say itself: logging tells it as it can
+        return value
+    said = hidden(text)
+    return value if said == text else said
+
+
 def _hide_in_record(record: logging.LogRecord) -> logging.LogRecord:
     try:
         message = record.getMessage()
-    except Exception:  # arguments that do not fit: logging says so when it emits the record
+    except Exception:
+        # arguments that do not fit: logging says so when it emits the record, printing
+        # its message and arguments as they are ("--- Logging error ---"), on stderr
+        record.msg = _hidden_argument(record.msg)
+        if isinstance(record.args, Mapping):
+            record.args = {key: _hidden_argument(value) for key, value in record.args.items()}
+        elif isinstance(record.args, tuple):
+            record.args = tuple(_hidden_argument(value) for value in record.args)
         return record
     said = hidden(message)
     if said != message:

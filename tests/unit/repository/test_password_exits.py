@@ -299,3 +299,21 @@ def test_a_new_line_naming_the_address_is_hidden_in_the_journal() -> None:
         capture_output=True, text=True, timeout=60, check=True,
         env={**os.environ, "PYTHONWARNINGS": "ignore"})
     assert shown.stderr.strip() == "https://***@thuvien.example/kho: refused"
+
+
+def test_a_line_whose_arguments_do_not_fit_is_told_with_the_password_hidden() -> None:
+    """A record whose message cannot be formatted (a `%d` given a text) is printed by
+    logging as it is, message and arguments, on stderr: the address in either hidden."""
+    address = f"https://kho:{PASSWORDS[0]}@thuvien.example/kho"
+    shown = subprocess.run(
+        [sys.executable, "-c", "import logging, library, sys\n"
+         "log = logging.getLogger('library.repository.importer')\n"
+         "log.warning('%s: %d tries', sys.argv[1], 'many')\n"
+         "log.warning(sys.argv[1] + ': %d tries', 'many')\n"
+         "log.warning('%(url)s: %(n)d tries', {'url': sys.argv[1], 'n': 'many'})",
+         address], capture_output=True, text=True, timeout=60, check=True,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    assert shown.stderr.count("--- Logging error ---") == 3, shown.stderr
+    assert shown.stderr.count("https://***@thuvien.example/kho") == 3, shown.stderr
+    for secret in (PASSWORDS[0], unquote(PASSWORDS[0])):
+        assert secret not in shown.stderr, shown.stderr
