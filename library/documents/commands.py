@@ -152,13 +152,59 @@ def _check_file(station: Station, file: Path, show_progress: bool) -> dict[str, 
     from library.formats import MUPDF_TYPES, content_media_info
 
     check_nonempty_file(file)
-    suffix, media_type, _kind = content_media_info(file)  # as `add` reads it
+    suffix, media_type, kind = content_media_info(file)  # as `add` reads it
     if suffix in MUPDF_TYPES:
         return _check_document(station_engine(station), file, show_progress)
+    if kind in ("video", "audio"):
+        return _check_media(file, media_type, kind)
     extraction = extract(file)
     return {"file": shown_path(file), "format": media_type, "pages": extraction.page_count,
             "title": extraction.title, "text_layer": bool(extraction.pages),
             "duration_s": extraction.duration_s, "problems": [], "ok": True}
+
+
+def _check_media(file: Path, media_type: str, kind: str) -> dict[str, Any]:
+    """What the kiosk gets of a clip or a recording: its length, a video's picture size,
+    and whether a poster frame could be made for its card.
+
+    Read by ffprobe and ffmpeg as `add` reads it (`media.probe`): a file they cannot
+    play raises its one line (`DocumentError`), as a document that cannot be opened.
+    Pages and text layer are said too (none), so the report has one shape for all files.
+    """
+    from .media import find_tool, probe
+
+    found = probe(file)
+    problems = []
+    if find_tool("ffprobe") is None:
+        problems.append("ffprobe is not installed: length and playability unknown, and no "
+                        "poster frame (apt install ffmpeg)")
+    elif kind == "video" and found.width is None:
+        problems.append("no picture in it: the kiosk plays its sound only")
+    elif kind == "video" and found.poster_png is None:
+        problems.append("no poster frame could be made: its card shows the generic picture")
+    return {"file": shown_path(file), "format": media_type, "kind": kind, "pages": 0,
+            "title": None, "text_layer": False, "duration_s": found.duration_s,
+            "width": found.width, "height": found.height,
+            "poster": found.poster_png is not None, "problems": problems, "ok": True}
+
+
+def _clock(seconds: float) -> str:
+    """A length as a player shows it: 0:07, 12:30, 1:02:05."""
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _media_line(report: dict[str, Any]) -> str:
+    """`check`'s line of a clip: kind, length, picture size and poster, not pages."""
+    parts = [report["format"], report["kind"]]
+    if report["duration_s"]:
+        parts.append(_clock(report["duration_s"]))
+    if report["width"]:
+        parts.append(f"{report['width']}×{report['height']}")
+    if report["kind"] == "video":
+        parts.append(f"poster frame: {'yes' if report['poster'] else 'no'}")
+    return ", ".join(parts)
 
 
 def _check_item(station: Station, item: Any, show_progress: bool) -> dict[str, Any]:
@@ -249,8 +295,11 @@ def check_command(station: Station, target: str, clear: bool, as_json: bool) -> 
     else:
         # an item by its id and title, as `list` shows it, not by its file in objects/
         name = f"{item.id} «{item.title}»" if item is not None else report["file"]
-        click.echo(f"{name}: {report['format']}, {counted(report['pages'], 'page')}, "
-                   f"text layer: {'yes' if report['text_layer'] else 'no'}")
+        if report.get("kind") in ("video", "audio"):
+            click.echo(f"{name}: {_media_line(report)}")
+        else:
+            click.echo(f"{name}: {report['format']}, {counted(report['pages'], 'page')}, "
+                       f"text layer: {'yes' if report['text_layer'] else 'no'}")
         if report.get("legacy_encoding"):
             old = report["legacy_encoding"]
             click.echo(f"  văn bản mã {old}, đã chuyển sang Unicode (text typed in the old "
