@@ -797,6 +797,27 @@ def _remove_item(catalog: Catalog, repository: str, item_id: str) -> None:
                        [repository, item_id])
 
 
+def _take_over(catalog: Catalog, former: str, repo: str) -> None:
+    """The items, digests and status a source had under its `former` id, under `repo`.
+
+    An unsigned feed's id once held the user name and password of a protected feed's
+    address (`opds.former_source_id`). Left there, its next import would fetch every
+    publication again (no digest under the new id), the ones the feed dropped meanwhile
+    would never be removed (no longer its items), and the old row, the password folded
+    into its id, would stay on the panel and in the health report. A digest the new id
+    already has is the newer one, and is kept."""
+    if former == repo or not any(catalog.query(
+            "SELECT 1 FROM repositories WHERE id = ? UNION ALL "
+            "SELECT 1 FROM items WHERE source = ? LIMIT 1", [former, former])):
+        return
+    with catalog.atomic():
+        catalog.execute("UPDATE items SET source = ? WHERE source = ?", [repo, former])
+        catalog.execute("UPDATE OR IGNORE repository_items SET repository = ? "
+                        "WHERE repository = ?", [repo, former])
+        catalog.execute("DELETE FROM repository_items WHERE repository = ?", [former])
+        status.rename(catalog, former, repo)
+
+
 def _stand_ins(existing: dict[str, Item], index: idx.Index, in_place: set[str]) -> list[str]:
     """The items of `index`'s repository under an id the catalog check mended
     («so-t�y», no valid item id, so never one an index lists) whose file (sha256) is
@@ -896,7 +917,7 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
     check_url(url)
     from ..extract import extract
     from ..formats import FORMATS
-    from .opds import MAX_FEED_BYTES, crawl, source_id
+    from .opds import MAX_FEED_BYTES, crawl, former_source_id, source_id
 
     if catalog.objects is None:
         raise StorageError("the catalog has no object store")
@@ -905,6 +926,7 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
     suffix_for = {media: suffix for suffix, (media, _kind) in reversed(FORMATS.items())}
     with _station_lock(paths), Fetcher(settings, on_retry=on_retry) as fetcher:
         recover(paths)
+        _take_over(catalog, former_source_id(url), repo)
         staging = paths.staging / f"import-{os.getpid()}-{secrets.token_hex(4)}"
         staging.mkdir(parents=True)
         try:

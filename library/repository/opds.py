@@ -308,5 +308,17 @@ def source_id(url: str) -> str:
     letters and dashes, no line's hiding of addresses would find the password in it."""
     from urllib.parse import urlsplit
 
-    host = urlsplit(url).netloc.rpartition("@")[2].lower()
-    return ("opds-" + re.sub(r"[^a-z0-9.]+", "-", host)).strip("-")[:64]
+    return _id_of(urlsplit(url).netloc.rpartition("@")[2])
+
+
+def former_source_id(url: str) -> str:
+    """The id `source_id` gave `url` before it left out the user name and password (the
+    whole `user:password@host:port`): what a station that synced a protected feed then
+    holds its items under, taken over by the next import (`importer.import_opds`)."""
+    from urllib.parse import urlsplit
+
+    return _id_of(urlsplit(url).netloc)
+
+
+def _id_of(netloc: str) -> str:
+    return ("opds-" + re.sub(r"[^a-z0-9.]+", "-", netloc.lower())).strip("-")[:64]

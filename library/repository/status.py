@@ -449,6 +449,24 @@ def save(catalog: Catalog, state: RepositoryState) -> None:
         catalog.execute("DELETE FROM state WHERE key = ?", [VIA_PACK_KEY + state.id])
 
 
+def rename(catalog: Catalog, old: str, new: str) -> None:
+    """`old`'s row and kept lines (warnings, Vietnamese error, via a pack) under the id
+    `new` (call inside a transaction); a row `new` already has is kept, `old`'s dropped.
+
+    Why: a source whose id is made differently than before (an unsigned feed's, which
+    once held the address's user name and password) is the same source; under two ids it
+    would show twice, the old one never synced again."""
+    taken = get(catalog, new) is not None
+    if not taken:
+        catalog.execute("UPDATE repositories SET id = ? WHERE id = ?", [new, old])
+    catalog.execute("DELETE FROM repositories WHERE id = ?", [old])
+    for prefix in (WARNINGS_KEY, ERROR_VI_KEY, VIA_PACK_KEY):
+        if not taken:
+            catalog.execute("UPDATE OR IGNORE state SET key = ? WHERE key = ?",
+                            [prefix + new, prefix + old])
+        catalog.execute("DELETE FROM state WHERE key = ?", [prefix + old])
+
+
 def extensions(catalog: Catalog, repository: str) -> dict[str, Any]:
     """The `extensions` object of the last imported index (e.g. bulletin schedules)."""
     state = get(catalog, repository)

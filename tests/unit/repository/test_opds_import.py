@@ -10,7 +10,7 @@ from library.errors import SyncError
 from library.repository import status
 from library.repository.fetch import FetchSettings
 from library.repository.importer import import_opds
-from library.repository.opds import crawl, source_id
+from library.repository.opds import crawl, former_source_id, source_id
 
 from .helpers import World, make_pdf
 
@@ -79,6 +79,33 @@ def test_calibre_feed_imports_follows_pagination_and_prefers_pdf(world: World, n
     third = import_opds(paths, catalog, url, settings=FAST)
     assert len(third.removed) == 1 and len(catalog) == 2 and third.status == "imported"
     assert result.requests >= 4
+
+
+def test_a_protected_feed_synced_under_its_former_id_goes_on_under_the_new_one(
+        world: World, nginx, station) -> None:
+    """A station that synced a feed with a password in its address holds its items under
+    the id of old (the password folded into it). The next import takes them over: nothing
+    fetched again, what the feed dropped removed, and no row left naming the password."""
+    paths, catalog = station
+    calibre_site(nginx.www / "calibre-kho")
+    url = f"{nginx.url}/calibre-kho/opds".replace("://", "://kho:matkhau@")
+    import_opds(paths, catalog, url, settings=FAST)
+    repo, former = source_id(url), former_source_id(url)
+    assert "matkhau" in former and "matkhau" not in repo
+    with catalog.atomic():  # the station as the version before left it
+        catalog.execute("UPDATE items SET source = ?", [former])
+        catalog.execute("UPDATE repository_items SET repository = ?", [former])
+        catalog.execute("UPDATE repositories SET id = ?", [former])
+        catalog.execute("UPDATE state SET key = replace(key, ?, ?)", [repo, former])
+    calibre_site(nginx.www / "calibre-kho", with_third=False)
+    again = import_opds(paths, catalog, url, settings=FAST)
+    assert again.added == [] and again.updated == [] and again.unchanged == 2
+    assert len(again.removed) == 1 and len(catalog) == 2
+    assert {i.source for i in catalog.items()} == {repo}
+    assert [s.id for s in status.all_states(catalog)] == [repo]
+    kept = [*catalog.query("SELECT key FROM state"),
+            *catalog.query("SELECT repository FROM repository_items")]
+    assert not any("matkhau" in value for row in kept for value in row.values())
 
 
 def test_published_repository_opds_reads_back(world: World, nginx) -> None:
