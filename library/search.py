@@ -9,7 +9,9 @@ first:
    with the word as typed);
 2. the query's syllables standing together and in order (`đảng viên` as a
    phrase, not `đảng … viên` scattered across a page);
-3. syllables found with exactly the marks typed (`đường` above `dương`);
+3. syllables found with exactly the marks typed (`đường` above `dương`; wherever
+   the tone stands, `hòa` is `hoà`; the last syllable, still being typed, with what
+   it may yet become: `đang` on its way to `đảng`);
 4. SQLite's bm25, titles weighted above authors, tags and summary.
 
 Candidates come from up to three small FTS5 passes, each limited: metadata
@@ -47,7 +49,14 @@ from typing import Any
 
 from .catalog import Catalog, Item, _row_to_item
 from .text import PARAGRAPH_MARK, paragraphs_in_one_line
-from .vietnamese import base_letters, fold, has_marks, syllables, typed_variants
+from .vietnamese import (
+    base_letters,
+    fold,
+    has_marks,
+    same_marks,
+    syllables,
+    typed_variants,
+)
 
 CANDIDATES = 30
 #: Above this many matches a pass takes the newest instead of ranking them all.
@@ -145,12 +154,27 @@ def _syllable_re(term: str, whole: bool, lead: str | None = None) -> re.Pattern[
     return re.compile((r"(?<!\w)" if lead is None else lead) + re.escape(term) + tail)
 
 
-@lru_cache(maxsize=1024)
-def _marked_re(syllable: str) -> re.Pattern[str]:
-    """A syllable with exactly the marks typed, as a whole word of lower-cased text."""
-    if re.match(r"\w", syllable[:1]):
-        return re.compile(_word_start(re.escape(syllable[0]), re.escape(syllable[1:])) + r"(?!\w)")
-    return re.compile(r"(?<!\w)" + re.escape(syllable) + r"(?!\w)")
+_WORD_REST = re.compile(r"\w*")
+
+
+class _Marked:
+    """A syllable the visitor typed with marks, looked for in a text with those marks
+    (`vietnamese.same_marks`): `hòa` finds `hoà` as written in the text, `đường` does
+    not find `dương`. The last syllable, while it is still being typed, finds the words
+    it may yet become (`đang`, keys `ddang`, finds `đảng` before the `r`)."""
+
+    def __init__(self, typed: str, unfinished: bool) -> None:
+        self.typed = typed
+        self.unfinished = unfinished
+        self.where = _syllable_re(fold(typed), not unfinished)
+
+    def search(self, text: str, base: str) -> bool:
+        """Whether `text` (with `base` its `base_letters`) holds the syllable so marked."""
+        for m in self.where.finditer(base):
+            end = _WORD_REST.match(base, m.end()).end() if self.unfinished else m.end()
+            if same_marks(self.typed, text[m.start():end], unfinished=self.unfinished):
+                return True
+        return False
 
 
 class _Phrase:
@@ -490,7 +514,9 @@ class Search:
               found: dict[int, _Candidate], limit: int) -> list[Hit]:
         """Order candidates; only the hits shown get their full row and a snippet."""
         memo = self._memo
-        marks = list(dict.fromkeys(s.lower() for s in syllables(query) if has_marks(s)))
+        typed = syllables(query)[:len(terms)]
+        marked = [_Marked(s, prefix and i == len(typed) - 1)
+                  for i, s in enumerate(typed) if has_marks(s)]
         titles = {num: (num, item.title, item.summary)
                   for num in found if (item := memo.items.get(num)) is not None}
         nums = [num for num in found if num not in titles]
@@ -499,9 +525,8 @@ class Search:
                 f"SELECT num, title, summary FROM items WHERE num IN ({','.join('?' * len(nums))})",
                 nums))
         term_pats, phrase_pat = _term_patterns(terms, prefix)
-        mark_pats = [_marked_re(m) for m in marks]
         pages: dict[int, tuple[int, str]] = {}
-        if mark_pats:  # exact marks are looked for in the matching page's own text
+        if marked:  # exact marks are looked for in the matching page's own text
             pages = self._pages([c.page_num for c in found.values() if c.page_num])
         several = len(terms) > 1
 
@@ -516,11 +541,13 @@ class Search:
             title_phrase = several and bool(phrase_pat.search(title_base))
             together = several and (cand.together or bool(phrase_pat.search(memo.base(summary))))
             exact, title_exact = 0.0, True
-            if mark_pats:
-                page_text = pages.get(cand.page_num or -1, (0, ""))[1]
-                lowered = (title + " " + (page_text or summary)).lower()
-                exact = sum(1 for p in mark_pats if p.search(lowered)) / len(mark_pats)
-                title_exact = all(p.search(title.lower()) for p in mark_pats)
+            if marked:
+                page_text = pages.get(cand.page_num or -1, (0, ""))[1] or summary
+                page_base = memo.base(page_text)
+                title_has = [m.search(title, title_base) for m in marked]
+                exact = sum(1 for m, in_title in zip(marked, title_has, strict=True)
+                            if in_title or m.search(page_text, page_base)) / len(marked)
+                title_exact = all(title_has)
             score = (
                 (100.0 if title_all and title_exact else 15.0 if title_all else 0.0)
                 + (40.0 if title_phrase else 0.0)

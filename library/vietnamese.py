@@ -119,6 +119,49 @@ def has_marks(text: str) -> bool:
     return fold(normal) != normal
 
 
+@lru_cache(maxsize=65536)
+def spelling(word: str) -> tuple[str, str]:
+    """A syllable's letters, with the marks that make letters of their own (â ă ê ô ơ ư
+    đ), and its tone apart: `"Hoà"` and `"hòa"` → `("hoa", "\u0300")`.
+
+    Why: a syllable has one tone, and where it stands is a matter of style (the old
+    `hòa`, which Telex composes, and the new `hoà` of many documents and phones), so
+    two spellings of one word must compare equal when search asks whether a text
+    holds the word with the marks the visitor typed.
+    """
+    letters: list[str] = []
+    tone = ""
+    for c in unicodedata.normalize("NFD", word.lower()):
+        if c in _ALL_TONE_MARKS:
+            tone = tone or c
+        elif unicodedata.combining(c) and letters:
+            letters[-1] = unicodedata.normalize("NFC", letters[-1] + c)
+        else:
+            letters.append(c)
+    return "".join(letters), tone
+
+
+def same_marks(typed: str, word: str, *, unfinished: bool = False) -> bool:
+    """Whether `word` of a text is the syllable `typed`, marks and all, wherever its tone
+    stands (`hòa` is `hoà`; `đang` is not `đảng`).
+
+    `unfinished`: the visitor is still typing `typed`, and Telex and VNI put a tone or a
+    vowel's shape (`ee` → ê, `w` → ư) after the letters: so far `đang` (keys `ddang`,
+    with `r` for `đảng` yet to come) and `chuyên` are on the way to `đảng` and
+    `chuyển`. Then `word` may be longer, a vowel typed plain may have any shape and a
+    syllable typed without a tone any tone; a tone, a shaped vowel or `đ` already
+    typed must be there.
+    """
+    letters, tone = spelling(typed)
+    word_letters, word_tone = spelling(word)
+    if not unfinished:
+        return (letters, tone) == (word_letters, word_tone)
+    if (tone and tone != word_tone) or len(word_letters) < len(letters):
+        return False
+    return all(a == b or (a in "aeiouy" and fold(b) == a)
+               for a, b in zip(letters, word_letters, strict=False))
+
+
 # -- typing: Telex and VNI ----------------------------------------------------
 _TELEX_TONES = {"s": 1, "f": 2, "r": 3, "x": 4, "j": 5}
 _VNI_TONES = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5}

@@ -1,0 +1,78 @@
+"""The marks a visitor typed, as search weighs them: the tone wherever it stands
+(`hòa` is `hoà`), and the last syllable while Telex/VNI keys are still composing it."""
+
+import pytest
+
+from library.catalog import Catalog, Item
+from library.search import Search
+from library.vietnamese import compose, same_marks, spelling
+
+
+def ids(hits) -> list[str]:
+    return [h.item.id for h in hits]
+
+
+@pytest.fixture
+def search() -> Search:
+    cat = Catalog(memory=True)
+    cat.put(Item(id="hoa-giai", title="Hoà giải ở cơ sở", kind="book"),
+            ["Tổ hoà giải ở thôn giúp bà con giữ tình làng nghĩa xóm."])
+    cat.put(Item(id="hoa-ban", title="Hoa ban nở trên núi", kind="infographic"),
+            ["Mùa xuân, hoa ban trắng cả sườn đồi."])
+    cat.put(Item(id="so-tay", title="Sổ tay đảng viên", kind="handbook"),
+            ["Mỗi đảng viên gương mẫu."])
+    cat.put(Item(id="xe", title="Trên đường", kind="bulletin"), ["Xe đang chạy trên đường."])
+    cat.put(Item(id="mua", title="Thời tiết", kind="bulletin"), ["Trời đang mưa to."])
+    return Search(cat)
+
+
+@pytest.mark.parametrize("query", ["hòa", "hoà", "HOÀ", "hòa giải"])
+def test_a_word_typed_with_its_tone_elsewhere_is_the_same_word(search: Search,
+                                                                query: str) -> None:
+    """Telex composes the old `hòa`; the title is written the new way, `Hoà`: it is the
+    word the visitor typed, not `Hoa` (a flower), and ranks first."""
+    for prefix in (True, False):
+        assert ids(search.search(query, prefix=prefix))[0] == "hoa-giai", (query, prefix)
+    assert ids(search.search_typed("hoaf"))[0] == "hoa-giai"
+
+
+def test_every_telex_keystroke_keeps_the_word_being_typed_first(search: Search) -> None:
+    """`ddang` shows `đang` until the `r` makes it `đảng`: meanwhile the handbook titled
+    «đảng viên» must not drop below two pages that say «đang» (currently)."""
+    keys = "ddangr vieen"
+    for end in range(3, len(keys) + 1):  # from `đa` (`đ` alone is also «Trên đường»)
+        assert ids(search.search_typed(keys[:end]))[0] == "so-tay", compose(keys[:end])
+
+
+def test_a_finished_word_keeps_its_own_marks(search: Search) -> None:
+    """Typed in full (`prefix=False`, or followed by more words), `đang` is «currently»:
+    the pages saying so rank above the title holding `đảng`."""
+    assert ids(search.search("đang", prefix=False))[-1] == "so-tay"
+    assert set(ids(search.search("đang", prefix=False))[:2]) == {"xe", "mua"}
+
+
+@pytest.mark.parametrize(("typed", "word", "finished", "unfinished"), [
+    ("hòa", "hoà", True, True),
+    ("Hoà", "HÒA", True, True),
+    ("hoa", "hoà", False, True),
+    ("đang", "đảng", False, True),
+    ("chuyên", "chuyển", False, True),
+    ("tòa", "toàn", False, True),  # the tone moves as letters come: toaf → tòa, +n → toàn
+    ("đảng", "đang", False, False),  # a tone typed must be there
+    ("dương", "đường", False, False),  # so must đ, and d must not be đ
+    ("đường", "dương", False, False),
+    ("chuyển", "chuyện", False, False),
+    ("đô", "đổi", False, True),
+    ("đô", "đói", False, False),  # a shaped vowel typed must be there
+    ("đổi", "đổ", False, False),  # longer than the word
+])
+def test_same_marks(typed: str, word: str, finished: bool, unfinished: bool) -> None:
+    assert same_marks(typed, word) is finished
+    assert same_marks(typed, word, unfinished=True) is unfinished
+
+
+def test_spelling_puts_the_tone_apart() -> None:
+    assert spelling("Hoà") == spelling("hòa") == ("hoa", "\u0300")
+    assert spelling("Đường") == ("đương", "\u0300")
+    assert spelling("thuý") == spelling("thúy") == ("thuy", "\u0301")
+    assert spelling("an") == ("an", "")
