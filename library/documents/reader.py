@@ -318,6 +318,27 @@ def _own_title(doc: pymupdf.Document, meta: dict[str, Any]) -> str | None:
     return None if title and _PLACEHOLDER_TITLE.fullmatch(title) else title
 
 
+#: Outline entries that label a part of any book, not this one («Lời nói đầu», «Mục lục»,
+#: «Chương 1», «Part IV»), matched on the folded entry (`vietnamese.fold`).
+_GENERIC_HEADING = re.compile(
+    r"(loi (noi dau|mo dau|gioi thieu|tua|bat|cam on)|mo dau|phan mo dau|gioi thieu|muc luc"
+    r"|bia|trang bia|ket luan|phu luc|tai lieu tham khao|noi dung"
+    r"|(table of )?contents|preface|foreword|introduction|cover|title page|prologue"
+    r"|acknowledge?ments|appendix|index"
+    r"|(phan|chuong|bai|muc|part|chapter|section)"
+    r" ([0-9]+|[ivxlc]+|thu (nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi)))[.:]?")
+
+
+def _outline_title(toc: list[tuple[int, str, int]]) -> str | None:
+    """The first outline entry, when it names the book: not a generic section label
+    (`_GENERIC_HEADING`), which on a card says nothing of which book it is."""
+    from library.vietnamese import fold
+
+    if not toc or _GENERIC_HEADING.fullmatch(fold(toc[0][1]).strip()):
+        return None
+    return toc[0][1]
+
+
 def _authors(doc: pymupdf.Document, meta: dict[str, Any]) -> list[str]:
     raw = _readable(doc, meta.get("author") or "").replace(";", ",")
     return [a.strip() for a in raw.split(",") if a.strip()]
@@ -715,8 +736,7 @@ def extract(doc: pymupdf.Document, path: Path, *, with_text: bool = True) -> Ext
     pages = text(doc, None) if with_text else []
     title = _own_title(doc, meta)
     if not title and media_type.startswith(("application/pdf", "application/epub")):
-        toc = _toc(doc)
-        title = toc[0][1] if toc else _first_heading(doc[0])
+        title = _outline_title(_toc(doc)) or _first_heading(doc[0])
     return Extraction(
         media_type=media_type,
         kind=kind,

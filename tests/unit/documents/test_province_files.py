@@ -12,6 +12,7 @@ import pytest
 from library.catalog import Catalog
 from library.documents import DocumentEngine, RenderedPage, media
 from library.errors import DocumentError
+from library.paths import font_files
 from tests import province_files as pf
 
 
@@ -123,6 +124,40 @@ def test_a_title_of_its_own_is_kept(engine: DocumentEngine, tmp_path: Path) -> N
     doc.saveIncr()
     doc.close()
     assert engine.extract(path).title == "Tài liệu Microsoft Word - hướng dẫn"
+
+
+def _book_with_outline(folder: Path, first_entry: str) -> Path:
+    """A book with no metadata title, its name on its first page, its outline opening on
+    `first_entry`."""
+    doc = pymupdf.open()
+    for number in range(3):
+        page = doc.new_page(width=pf.A4[0], height=pf.A4[1])
+        page.insert_font(fontname="vn", fontfile=str(font_files()[0]))
+        heading = "Sổ tay đảng viên" if number == 0 else f"Chương {number}"
+        page.insert_text((60, 90), heading, fontname="vn", fontsize=22)
+        page.insert_text((60, 130), "Nội dung của trang.", fontname="vn", fontsize=11)
+    doc.set_toc([[1, first_entry, 1], [1, "Chương 1. Lịch sử", 2], [1, "Chương 2", 3]])
+    doc.set_metadata({"title": ""})
+    path = folder / "so-tay.pdf"
+    doc.save(path)
+    return path
+
+
+@pytest.mark.parametrize("label", ["Lời nói đầu", "Phần 1", "Mục lục", "Chương 1",
+                                   "LỜI GIỚI THIỆU", "Chương I:", "Phần thứ nhất", "Contents",
+                                   "Preface", "Chapter 1"])
+def test_a_book_is_not_named_by_a_generic_outline_entry(
+        engine: DocumentEngine, tmp_path: Path, label: str) -> None:
+    """«Lời nói đầu» or «Chương 1» on a card says nothing of which book it is: the title
+    comes from the next source, the first page's heading."""
+    assert engine.extract(_book_with_outline(tmp_path, label)).title == "Sổ tay đảng viên"
+
+
+@pytest.mark.parametrize("entry", ["Sổ tay đảng viên 2024", "Chương trình hành động",
+                                   "Phần mềm nguồn mở"])
+def test_an_outline_entry_naming_the_book_still_titles_it(
+        engine: DocumentEngine, tmp_path: Path, entry: str) -> None:
+    assert engine.extract(_book_with_outline(tmp_path, entry)).title == entry
 
 
 def test_a_partly_scanned_pdf_keeps_the_text_of_its_one_typed_page(
