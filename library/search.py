@@ -51,8 +51,10 @@ from .catalog import Catalog, Item, _row_to_item
 from .text import PARAGRAPH_MARK, paragraphs_in_one_line
 from .vietnamese import (
     base_letters,
+    begins_syllable,
     fold,
     has_marks,
+    is_syllable,
     same_marks,
     syllables,
     typed_variants,
@@ -490,10 +492,20 @@ class Search:
         return few
 
     def search_typed(self, raw: str, **options: Any) -> list[Hit]:
-        """Search what an on-screen keyboard typed: Telex, VNI and raw readings alike."""
+        """Search what an on-screen keyboard typed: Telex, VNI and raw readings alike.
+
+        When the keys as typed are found as such, a reading that turned them into
+        letters no Vietnamese word begins with is dropped: `usb` is the USB of a page,
+        not `úb`, whose prefix found the title «… UBND xã» and ranked it above.
+        """
+        found = {variant: self.search(variant, **options) for variant in typed_variants(raw)}
+        if found.get(raw):
+            unfinished = options.get("prefix", True)
+            found = {variant: hits for variant, hits in found.items()
+                     if variant == raw or _reads_as_vietnamese(variant, raw, unfinished)}
         merged: dict[str, Hit] = {}
-        for variant in typed_variants(raw):
-            for hit in self.search(variant, **options):
+        for hits in found.values():
+            for hit in hits:
                 best = merged.get(hit.item.id)
                 if best is None or hit.score > best.score:
                     merged[hit.item.id] = hit
@@ -598,6 +610,19 @@ class Search:
                 found[num] = (page, text)
                 memo.keep(memo.pages, num, (page, text))
         return found
+
+
+def _reads_as_vietnamese(reading: str, raw: str, unfinished: bool) -> bool:
+    """Whether every word that Telex or VNI changed in `reading` (the keys `raw`
+    composed) is a Vietnamese syllable, or, the last one while `unfinished`, the
+    beginning of one (`vietnamese.begins_syllable`)."""
+    words, keys = syllables(reading), syllables(raw)
+    if len(words) != len(keys):
+        return True
+    last = len(words) - 1
+    return all(word == key or (begins_syllable(word) if unfinished and i == last
+                               else is_syllable(word))
+               for i, (word, key) in enumerate(zip(words, keys, strict=True)))
 
 
 def _metadata_text(item: Item, term_pats: list[re.Pattern[str]], memo: _Memo) -> str:

@@ -433,6 +433,37 @@ def is_syllable(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _rhyme_starts() -> frozenset[str]:
+    return frozenset(rhyme[:n] for rhyme in _RHYMES for n in range(len(rhyme) + 1))
+
+
+@lru_cache(maxsize=16384)
+def begins_syllable(word: str) -> bool:
+    """Whether `word`, tone aside, is a Vietnamese syllable or the beginning of one:
+    `chuyê` (on its way to `chuyên`), `đ`, `q`, `nươc`; not `úb` or `ưifi`.
+
+    Why: Telex and VNI read any keys, and the keys of a foreign word or an abbreviation
+    (`usb`, `wifi`) come out as letters no Vietnamese word begins with (`úb`, `ưifi`),
+    which search should not take for what the visitor meant. Names with a last `k`
+    (`Đắk Lắk`) are no syllables of the spelling either, so this only says what a
+    reading may be, not what it must be.
+    """
+    letters = spelling(word)[0]
+    if not _LETTERS.issuperset(letters):
+        return False
+    for onset in _ONSETS:
+        if onset.startswith(letters):  # a first consonant, perhaps not all typed yet
+            return True
+        if letters.startswith(onset):
+            rhyme = letters[len(onset):]
+            if onset == "gi" and rhyme[:1] not in _VOWELS:
+                rhyme = "i" + rhyme
+            if rhyme in _rhyme_starts():
+                return True
+    return False
+
+
 def _tone_places(letters: list[str]) -> tuple[int, ...]:
     """Where a tone may stand in a syllable: the old placement (`_tone_position`) and, for
     oa, oe, uy at a syllable's end, the new one on the second vowel (`hoà`, `thuý`)."""

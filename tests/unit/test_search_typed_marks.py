@@ -5,7 +5,7 @@ import pytest
 
 from library.catalog import Catalog, Item
 from library.search import Search
-from library.vietnamese import compose, same_marks, spelling
+from library.vietnamese import begins_syllable, compose, same_marks, spelling
 
 
 def ids(hits) -> list[str]:
@@ -76,3 +76,25 @@ def test_spelling_puts_the_tone_apart() -> None:
     assert spelling("Đường") == ("đương", "\u0300")
     assert spelling("thuý") == spelling("thúy") == ("thuy", "\u0301")
     assert spelling("an") == ("an", "")
+
+
+def test_keys_of_a_foreign_word_are_searched_as_typed_not_as_telex() -> None:
+    """`usb` is on a page as USB; Telex reads the keys as `úb`, whose prefix is the
+    title «… UBND xã»: that reading is no Vietnamese word and must not rank first."""
+    cat = Catalog(memory=True)
+    cat.put(Item(id="ubnd", title="Ngày hội tại UBND xã", kind="bulletin"), ["Ngày hội."])
+    cat.put(Item(id="usb", title="Hướng dẫn", kind="book"), ["Cập nhật sách qua USB."])
+    cat.put(Item(id="daklak", title="Cà phê Đắk Lắk", kind="book"), ["Cà phê."])
+    search = Search(cat)
+    assert ids(search.search_typed("usb")) == ["usb"]
+    # found by Telex alone, a name no syllable of the spelling still counts
+    assert ids(search.search_typed("ddawks lawks")) == ["daklak"]
+    assert ids(search.search_typed("chuyeenr")) == []
+
+
+@pytest.mark.parametrize(("word", "begins"), [
+    ("chuyê", True), ("đ", True), ("q", True), ("ngh", True), ("nươc", True),
+    ("giữ", True), ("chuyển", True), ("úb", False), ("ưifi", False), ("facebôk", False),
+])
+def test_begins_syllable(word: str, begins: bool) -> None:
+    assert begins_syllable(word) is begins
