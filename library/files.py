@@ -62,14 +62,17 @@ def current_umask() -> int:
 
 @contextlib.contextmanager
 def atomic_file(path: Path, *, mode: int = 0o644, apply_umask: bool = True,
-                sync_dir: bool = True) -> Iterator[BinaryIO]:
+                sync_dir: bool = True, left_temps: bool = True) -> Iterator[BinaryIO]:
     """A file to write that appears under `path` only whole, when the block succeeds.
 
     `mode` goes through the umask unless `apply_umask=False` (files other
     users' processes must read, like a published repository served by nginx).
     `sync_dir=False` skips making the rename itself durable, for caches that
     may be lost at any time anyway; otherwise folders made for `path` are made
-    durable too (`make_dirs`).
+    durable too (`make_dirs`). `left_temps=False` skips deleting what a killed
+    writer of `path` left (`remove_left_temps`), where nothing can have been left: a
+    folder made just now, filled file by file — there the listing each write would
+    make costs as much as the folder is large (8,000 feed pages: 32 s instead of 12).
     """
     make_dirs(path.parent, sync=sync_dir)
     fd, tmp, hold = new_temp(path)
@@ -86,7 +89,8 @@ def atomic_file(path: Path, *, mode: int = 0o644, apply_umask: bool = True,
             os.close(hold)  # the lock goes with the last descriptor, once the name is gone
     if sync_dir:
         fsync_dir(path.parent)
-    remove_left_temps(path)
+    if left_temps:
+        remove_left_temps(path)
 
 
 def temp_prefix(path: Path) -> str:
@@ -146,9 +150,10 @@ def _lock_temp(fd: int, name: str) -> tuple[bool, int | None]:
 
 
 def write_atomic(path: Path, data: bytes, *, mode: int = 0o644,
-                 apply_umask: bool = True) -> None:
-    """Replace `path` with `data` durably (see `atomic_file` for `mode`)."""
-    with atomic_file(path, mode=mode, apply_umask=apply_umask) as fh:
+                 apply_umask: bool = True, left_temps: bool = True) -> None:
+    """Replace `path` with `data` durably (see `atomic_file` for `mode`, `left_temps`)."""
+    with atomic_file(path, mode=mode, apply_umask=apply_umask,
+                     left_temps=left_temps) as fh:
         fh.write(data)
 
 

@@ -79,12 +79,14 @@ def _xml_safe(feed: ET.Element) -> None:
 
 
 def _write(path: Path, feed: ET.Element) -> None:
+    """One feed page, written whole into the folder `write_feeds` fills: a new one
+    (publish's staging), so no killed writer's temporary file is looked for there."""
     from .publish import write_atomic
 
     _xml_safe(feed)
     ET.indent(feed)
     data = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
-    write_atomic(path, data)
+    write_atomic(path, data, left_temps=False)
 
 
 def _tag_slug(tag: str) -> str:
@@ -117,7 +119,8 @@ def _tag_groups(index: idx.Index) -> dict[str, tuple[str, list[idx.IndexItem]]]:
 
 
 def write_feeds(out: Path, index: idx.Index) -> list[Path]:
-    """Write the OPDS catalog for `index` into `out/opds/`."""
+    """Write the OPDS catalog for `index` into `out/opds/`, a folder new to it (publish
+    makes `out` for it alone, and swaps the feeds in whole)."""
     folder = out / "opds"
     folder.mkdir(exist_ok=True)
     updated = index.signed["created"]

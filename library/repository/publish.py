@@ -537,9 +537,10 @@ def read_previous(out: Path) -> idx.Index | None:
         raise StorageError(f"cannot read {path}: {exc.strerror or exc}") from exc
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """A repository file, written whole and readable by the web server's workers."""
-    files.write_atomic(path, data, mode=0o644, apply_umask=False)
+def write_atomic(path: Path, data: bytes, *, left_temps: bool = True) -> None:
+    """A repository file, written whole and readable by the web server's workers
+    (`left_temps` as for `files.atomic_file`)."""
+    files.write_atomic(path, data, mode=0o644, apply_umask=False, left_temps=left_temps)
 
 
 def _cannot_write(out: Path, exc: OSError) -> StorageError:
