@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from itertools import product
 
 import pytest
 from hypothesis import given, settings
@@ -176,3 +177,68 @@ def test_not_syllables(word: str) -> None:
 def test_detect_says_none_for_nothing() -> None:
     assert detect("") is None
     assert detect("   \n ") is None
+
+
+def _latin1_syllables() -> list[str]:
+    """Every Vietnamese syllable whose letters are all Latin-1 (`Cà`, `Mau`, `Tây`, `có`,
+    `không`, `hoà`): Unicode text of only these is exactly what an old encoding looks like
+    to MuPDF, so these are the words a false conversion would garble. Built from the
+    spelling's first consonants and rhymes with every tone on every letter."""
+    from library.vietnamese import _ONSETS, _RHYMES  # the spelling itself, not a copy
+
+    found = set()
+    for onset, rhyme, tone in product(_ONSETS, _RHYMES, ("", *TONE_MARKS.values())):
+        spelled = onset + rhyme
+        for at in range(len(spelled) if tone else 1):
+            word = unicodedata.normalize("NFC", spelled[:at + 1] + tone + spelled[at + 1:])
+            if max(map(ord, word)) < 0x100 and is_syllable(word):
+                found.add(word)
+    return sorted(found)
+
+
+LATIN1_SYLLABLES = _latin1_syllables()
+#: The everyday ones, as a province's pages use them (most pages are these).
+COMMON_LATIN1 = ("không và có báo mã trên tên dòng thì ngày các là máy gói vào hình ký màn "
+                 "gì dùng tài sách cài phát còn khác thêm mà cùng khách làm nào tìm viên lúc "
+                 "này phiên hãy nên công tháng xã lên nguyên hàng nhà lý thành giây bên "
+                 "phút âm trình màu chính giá nói quá dân toàn riêng hoà hòa khoá tây ninh "
+                 "cà mau phú yên bình thái an giang kiên lào cai tân châu").split()
+#: What stands among the words of a real page: numbers, units, signs, quotes, names.
+AROUND = ["25°C", "±", "5 %", "© 2024", "«Cà Mau»", "«", "»", "·", "1ª", "2º", "¼", "½",
+          "3½", "µm", "10 µs", "—", "2020-2025", "15/3/2024", "UBND", "TP.", "Ò", "ñ",
+          "Café", "Noël", "Lênin", "micrô", "ô-tô", "ki-lô-mét", "Ê-đê"]
+
+
+def _page(words: list[str], gaps: list[str], capitals: list[bool | None]) -> str:
+    """`words` apart by `gaps`, each as it is, in capitals (True) or capitalised (None)."""
+    return "".join((w.upper() if up else w.capitalize() if up is None else w) + g
+                   for w, g, up in zip(words, gaps, capitals, strict=False)).strip()
+
+
+@settings(max_examples=250, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(COMMON_LATIN1), st.sampled_from(LATIN1_SYLLABLES),
+                          st.sampled_from(AROUND)), min_size=1, max_size=120),
+       st.lists(st.sampled_from([" "] * 6 + ["\n", ", ", ". ", " | ", "\t"]),
+                min_size=120, max_size=120),
+       st.lists(st.sampled_from([False] * 8 + [True, None]), min_size=120, max_size=120))
+def test_unicode_vietnamese_of_latin1_letters_is_never_converted(
+        words: list[str], gaps: list[str], capitals: list[bool | None]) -> None:
+    """«Cà Mau», «Tây Ninh», «Bé có», «KHÔNG» and a page, a table or a heading of such words
+    among numbers and signs («25°C», «± 5 %», «© 2024», «µm»): no letter beyond Latin-1,
+    like old text, and never converted — a false conversion garbles a correct document."""
+    text = _page(words, gaps, capitals)
+    assert readable(text) == (text, None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(COMMON_LATIN1), st.sampled_from(LATIN1_SYLLABLES)),
+                min_size=1, max_size=12),
+       st.lists(st.sampled_from([" ", " ", "\n", ", "]), min_size=12, max_size=12),
+       st.lists(st.sampled_from([False] * 8 + [True, None]), min_size=12, max_size=12),
+       st.sampled_from([TCVN3, VNI]))
+def test_a_short_unicode_text_stays_in_a_document_of_an_old_encoding(
+        words: list[str], gaps: list[str], capitals: list[bool | None], likely: str) -> None:
+    """A Unicode title or short page of Latin-1 syllables in a TCVN3 or VNI document: it
+    has to read as more syllables converted, and a syllable converted never reads as more."""
+    text = _page(words, gaps, capitals)
+    assert readable(text, likely=likely) == (text, None)
