@@ -556,7 +556,7 @@ def page_blocks_text(page: pymupdf.Page) -> str:
     as before); picture blocks are left out. Blocks that are one paragraph cut at every
     printed line (wide line spacing, `_paragraphs`) keep single line breaks.
     """
-    blocks = _text_blocks(page.get_text("blocks"))
+    blocks = _text_blocks(_readable_blocks(page.get_textpage(flags=pymupdf.TEXTFLAGS_BLOCKS))[0])
     paragraph = _paragraphs(blocks)
     text = ""
     for number, _box, shown in blocks:
@@ -564,6 +564,40 @@ def page_blocks_text(page: pymupdf.Page) -> str:
             text += "\n" if paragraph[number] != number else BLOCK_BREAK
         text += shown
     return text
+
+
+#: Fonts whose letters are pictures (a form's ticked box, a bullet, an arrow): MuPDF gives
+#: their glyphs as the letters they are typed with — ZapfDingbats' ✓ is «3», its ● «l» —
+#: after a subset's «ABCDEF+» and before a style's «-Bold» or «,Italic».
+_SYMBOL_FONT = re.compile(r"([A-Z]{6}\+)?(zapf ?dingbats|dingbats|symbol(mt)?|wingdings[ 23]*"
+                          r"|webdings)([-,].*)?", re.IGNORECASE)
+
+
+def _readable_blocks(textpage: Any) -> tuple[list[Any], dict[int, list[list[dict]]]]:
+    """MuPDF's blocks of the page (as `extractBLOCKS`), without the text drawn in symbol
+    fonts (`_SYMBOL_FONT`); and, for each block that had some, its lines' spans.
+
+    Why: a ticked check box of a PDF form is ZapfDingbats' «3», so «Nghe» read a digit
+    and the index held it, and a Word bullet in Symbol or Wingdings reads as a letter.
+    Such text is still drawn; it is only left out of what is searched and read aloud.
+    """
+    blocks = textpage.extractBLOCKS()
+    symbols = {}
+    for block in textpage.extractDICT()["blocks"]:
+        lines = [line["spans"] for line in block.get("lines", ())]
+        if any(_SYMBOL_FONT.fullmatch(span["font"]) for spans in lines for span in spans):
+            symbols[block["number"]] = lines
+    if not symbols:  # the common case: MuPDF's blocks as they are
+        return blocks, symbols
+    kept = []
+    for *box, shown, number, kind in blocks:
+        if number in symbols:
+            lines = ("".join(span["text"] for span in spans
+                             if not _SYMBOL_FONT.fullmatch(span["font"]))
+                     for spans in symbols[number])
+            shown = "".join(f"{line}\n" for line in lines if line)
+        kept.append((*box, shown, number, kind))
+    return kept, symbols
 
 
 def _text_blocks(found: list[Any]) -> list[tuple[int, tuple[float, ...], str]]:
@@ -630,8 +664,9 @@ def words(doc: pymupdf.Document, number: int) -> dict[str, Any]:
     shown, paragraph = [], {}
     if not _is_missing_chapter(doc, page):
         textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS)  # == TEXTFLAGS_BLOCKS
-        shown = textpage.extractWORDS()
-        paragraph = _paragraphs(_text_blocks(textpage.extractBLOCKS()))
+        blocks, symbols = _readable_blocks(textpage)
+        shown = [w for w in textpage.extractWORDS() if not _in_symbol_font(w, symbols)]
+        paragraph = _paragraphs(_text_blocks(blocks))
     for x0, y0, x1, y1, w, block, *_ in _readable_words(doc, shown):
         plain = _plain(w).strip()
         if not plain:
@@ -642,6 +677,17 @@ def words(doc: pymupdf.Document, number: int) -> dict[str, Any]:
                       paragraph.get(int(block), int(block))))
     return {"page": number, "width": float(page.rect.width), "height": float(page.rect.height),
             "words": found}
+
+
+def _in_symbol_font(word: Any, symbols: dict[int, list[list[dict]]]) -> bool:
+    """Whether MuPDF's word (x0, y0, x1, y1, text, block, line, number) is drawn in a symbol
+    font (`_readable_blocks`): left out of the words as of the page's text."""
+    lines = symbols.get(int(word[5]))
+    if lines is None or int(word[6]) >= len(lines):
+        return False
+    middle = pymupdf.Point((word[0] + word[2]) / 2, (word[1] + word[3]) / 2)
+    return any(_SYMBOL_FONT.fullmatch(span["font"]) and middle in pymupdf.Rect(span["bbox"])
+               for span in lines[int(word[6])])
 
 
 def _readable_words(doc: pymupdf.Document, shown: list[Any]) -> list[Any]:

@@ -95,6 +95,37 @@ def test_form_fields_and_annotations_are_drawn_as_a_viewer_shows_them(
     assert "ĐÃ DUYỆT" in engine.text(path, 1).result()[0]
 
 
+def _ticked_form(folder: Path) -> Path:
+    """The form (`form_pdf`: its check box ticked, ZapfDingbats' «3» drawn in it), with a
+    line of choices ticked in ZapfDingbats and a list bulleted in Symbol, as Word makes."""
+    path = pf.form_pdf(folder)
+    doc = pymupdf.open(path)
+    page = doc[0]
+    page.insert_font(fontname="vn", fontfile=str(font_files()[0]))
+    page.insert_text((60, 230), "4", fontname="zadb", fontsize=14)  # ✔
+    page.insert_text((80, 230), "Đồng ý nhận bản tin số 3", fontname="vn", fontsize=14)
+    page.insert_text((60, 260), "\xb7", fontname="symb", fontsize=14)  # •
+    page.insert_text((80, 260), "Nộp trước ngày 15", fontname="vn", fontsize=14)
+    doc.saveIncr()
+    return path
+
+
+def test_a_ticked_box_is_drawn_but_neither_indexed_nor_read_aloud(
+        engine: DocumentEngine, tmp_path: Path) -> None:
+    """A ticked check box is ZapfDingbats' «3»: «Nghe» read a digit, search indexed it."""
+    path = _ticked_form(tmp_path)
+    text = engine.extract(path).pages[0]
+    assert sorted(text.split()) == sorted([
+        "Tờ", "khai", "đăng", "ký", "ĐÃ", "DUYỆT", "Nguyen", "Van", "An",
+        "Đồng", "ý", "nhận", "bản", "tin", "số", "3", "Nộp", "trước", "ngày", "15"])
+    assert engine.text(path, 1).result()[0] == text
+    words = [w.text for w in engine.words(path, 1).result().words]
+    assert words == text.split()  # read aloud and highlighted as the page's text
+    page = engine.render(path, 1, 595, 842).result()
+    assert any(dark(pixel(page, x, y)) for x in range(62, 78) for y in range(172, 188))
+    assert any(dark(pixel(page, x, y)) for x in range(60, 74) for y in range(218, 232))
+
+
 def test_a_filled_in_form_is_titled_by_its_heading_not_by_a_field(engine: DocumentEngine,
                                                                    tmp_path: Path) -> None:
     """The name typed into the form (its box made the letters the largest on the page)
