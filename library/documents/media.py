@@ -105,11 +105,18 @@ def _poster(path: Path, duration: float | None) -> bytes | None:
 
     Why look again: a broadcaster's clip often opens on seconds of black (a fade in, a
     leader); a tenth of a 10 s clip is still in it, and the kiosk showed a black card. A
-    clip dark throughout keeps the frame a tenth in.
+    clip dark throughout keeps the frame a tenth in. A later look that takes too long
+    (a clip damaged further in, a slow seek) keeps that frame too: the clip was read, and
+    refusing it for its poster would lose a clip the kiosk plays.
     """
     first = None
     for part in POSTER_AT if duration else (0.0,):
-        frame = _frame(path, (duration or 0) * part)
+        try:
+            frame = _frame(path, (duration or 0) * part)
+        except DocumentError:
+            if first is None:
+                raise  # not even one frame in time: the clip cannot be read
+            break
         if frame is None:
             break  # past the end, or not decodable: what was found so far
         if not _is_black(frame):

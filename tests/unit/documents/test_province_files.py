@@ -248,10 +248,13 @@ def test_an_animated_webp_is_refused_as_animated(engine: DocumentEngine, tmp_pat
     """ffmpeg 5.1 decodes no animated WebP: the refusal says that, not "not readable"."""
     path = pf.animated_webp(tmp_path)
     try:
-        engine.info(path).result()
+        info = engine.info(path).result()
     except DocumentError as exc:
         assert "an animated WebP" in str(exc) and "not readable" not in str(exc)
         assert "WebP động" in exc.message_vi
+    else:  # an ffmpeg that decodes animated WebP shows it: never a silent nothing
+        assert info.page_count == 1
+        assert engine.render(path, 1, 64, 64).result().width > 0
 
 
 def test_a_heic_photo_is_refused_by_name_in_one_line(catalog: Catalog, tmp_path: Path) -> None:
@@ -276,6 +279,39 @@ def test_a_clip_dark_throughout_keeps_a_poster(tmp_path: Path) -> None:
                    source="color=c=black:size=320x240:rate=10", seconds=4, audio=False)
     info = media.probe(path)
     assert info.poster_png and dark(png_pixel(info.poster_png, 0.5, 0.5))
+
+
+def _black(width: int = 32, height: int = 24) -> RenderedPage:
+    return RenderedPage(page=1, width=width, height=height, stride=width * 3,
+                        format="RGB888", data=bytes(width * height * 3))
+
+
+def test_a_look_further_in_that_takes_too_long_keeps_the_first_frame(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The first frame was black and ffmpeg ran out of time seeking to 30 %: the clip is
+    still added, with the frame it had, not refused as "took too long to read"."""
+    looked: list[float] = []
+
+    def frame(path: Path, at: float) -> RenderedPage | None:
+        looked.append(at)
+        if len(looked) > 1:
+            raise DocumentError(f"{path.name}: the media file took too long to read")
+        return _black()
+
+    monkeypatch.setattr(media, "_frame", frame)
+    poster = media._poster(tmp_path / "tin.mp4", 10.0)
+    assert poster is not None and dark(png_pixel(poster, 0.5, 0.5))
+    assert looked == [1.0, 3.0]
+
+
+def test_a_clip_whose_first_look_takes_too_long_is_still_refused(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def frame(path: Path, at: float) -> RenderedPage | None:
+        raise DocumentError(f"{path.name}: the media file took too long to read")
+
+    monkeypatch.setattr(media, "_frame", frame)
+    with pytest.raises(DocumentError, match="took too long"):
+        media._poster(tmp_path / "tin.mp4", 10.0)
 
 
 @pytest.mark.parametrize(("name", "encode", "kind", "media_type"), [
