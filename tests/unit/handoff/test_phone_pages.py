@@ -183,6 +183,7 @@ def test_a_bulletin_file_saved_by_any_editor_reads_right_on_the_phone(
 
 @pytest.mark.parametrize(("filename", "expected"), [
     ("clip.m4v", "video/mp4"), ("quay.3gp", "video/3gpp"), ("bai-hat.flac", "audio/flac"),
+    ("quay.mov", "video/quicktime"), ("ghi-am.m4a", "audio/mp4"), ("cu.avi", "video/x-msvideo"),
     ("cong-van.docx",
      "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     ("sach.mobi", "application/x-mobipocket-ebook"),
