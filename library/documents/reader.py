@@ -302,10 +302,14 @@ def _toc(doc: pymupdf.Document) -> list[tuple[int, str, int]]:
 
 
 #: Titles a program writes in a document's metadata in place of one: Word's printer
-#: driver's "Microsoft Word - so tay.docx", "Untitled", "Document1", a file's name.
+#: driver's "Microsoft Word - so tay.docx", "Untitled", "Document1" (Vietnamese Word:
+#: "Tài liệu1"), a file's name, and
+#: the title a new PowerPoint file carries ("PowerPoint Presentation", in Vietnamese
+#: Office "Bản trình bày PowerPoint"), which every slide deck saved as PDF keeps.
 _PLACEHOLDER_TITLE = re.compile(
     r"(microsoft (office )?(word|excel|powerpoint) - .*|untitled\b.*|document ?\d*"
-    r"|presentation ?\d*|.*\.(docx?|xlsx?|pptx?|odt|rtf|pdf|txt|indd|pub))", re.IGNORECASE)
+    r"|(powerpoint )?presentation ?\d*|bản trình bày( powerpoint)?|tài liệu\d+"
+    r"|.*\.(docx?|xlsx?|pptx?|odt|rtf|pdf|txt|indd|pub))", re.IGNORECASE)
 
 
 def _own_title(doc: pymupdf.Document, meta: dict[str, Any]) -> str | None:

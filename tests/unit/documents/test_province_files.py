@@ -135,7 +135,9 @@ def test_a_filled_in_form_is_titled_by_its_heading_not_by_a_field(engine: Docume
 
 
 @pytest.mark.parametrize("placeholder", ["Microsoft Word - HD_sinh_hoat_chi_bo_2024.docx",
-                                         "Untitled", "Document1", "bao cao.doc"])
+                                         "Untitled", "Document1", "bao cao.doc",
+                                         "PowerPoint Presentation", "Bản trình bày PowerPoint",
+                                         "Tài liệu1", "Untitled-1"])
 def test_a_word_file_printed_to_pdf_is_titled_by_its_heading(
         engine: DocumentEngine, tmp_path: Path, placeholder: str) -> None:
     """The printer driver's "Microsoft Word - ….docx" was the book's name on its card."""
@@ -148,13 +150,19 @@ def test_a_word_file_printed_to_pdf_is_titled_by_its_heading(
     assert engine.info(path).result().title is None
 
 
-def test_a_title_of_its_own_is_kept(engine: DocumentEngine, tmp_path: Path) -> None:
+@pytest.mark.parametrize("title", ["Tài liệu Microsoft Word - hướng dẫn", "Tài liệu",
+                                   "Tài liệu 1: Lịch sử Đảng bộ tỉnh", "Bản trình bày của xã",
+                                   "Documents of the 13th Congress", "Presentations 2024",
+                                   "Nghị quyết 12.2024"])
+def test_a_title_of_its_own_is_kept(engine: DocumentEngine, tmp_path: Path,
+                                    title: str) -> None:
+    """Titles that merely start like a program's placeholder, or end like a number."""
     path = pf.word_export_pdf(tmp_path)
     doc = pymupdf.open(path)
-    doc.set_metadata({**doc.metadata, "title": "Tài liệu Microsoft Word - hướng dẫn"})
+    doc.set_metadata({**doc.metadata, "title": title})
     doc.saveIncr()
     doc.close()
-    assert engine.extract(path).title == "Tài liệu Microsoft Word - hướng dẫn"
+    assert engine.extract(path).title == title
 
 
 def _book_with_outline(folder: Path, first_entry: str) -> Path:
