@@ -40,6 +40,7 @@ Nothing in a query is FTS syntax: every syllable is quoted, so `"`, `*`, `(`,
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -55,6 +56,7 @@ from .vietnamese import (
     fold,
     has_marks,
     is_syllable,
+    plain_syllable,
     same_marks,
     syllables,
     typed_variants,
@@ -404,6 +406,57 @@ class Search:
             pages.close()
         return min(len(found), limit)
 
+    def respell(self, query: str, *, prefix: bool = True) -> str | None:
+        """`query` with each syllable that no document holds changed by one letter (one
+        left out, two swapped, one changed or added) into the one most documents hold,
+        if the query so spelled finds something; else None.
+
+        Why: a visitor at a touchscreen hits a neighbouring key or swaps two letters
+        (`dang vein`, `giao thogn`) and the search finds nothing at all; the screen
+        offers this spelling to tap. Only syllables no Vietnamese word is spelled as
+        (`vein`; for the last, still being typed, none begins so) are changed, into
+        ones that are (`vietnamese.plain_syllable`): `lua dao` has no slip, the library just has
+        no «lừa đảo». Syllables of one or two letters are left alone (one letter from
+        almost any other), and so are foreign words. Only asked when nothing was found.
+        """
+        query = unicodedata.normalize("NFKC", query or "")
+        terms = _terms(query)
+        last = len(terms) - 1
+        fixed = list(terms)
+        for i, term in enumerate(terms):
+            tail = prefix and i == last
+            if not 3 <= len(term) <= 7 or not (term.isascii() and term.isalpha()):
+                continue  # the longest syllable is 7 letters (nghiêng)
+            if plain_syllable(term, begun=tail) or self._documents_holding([term], tail):
+                continue  # a word, perhaps not in this library (`dao`): not a slip
+            near = [w for w in _one_letter_away(term, shorter=not tail)
+                    if plain_syllable(w, begun=tail)]
+            held = self._documents_holding(near, tail) if near else {}
+            if held:
+                fixed[i] = max(held, key=lambda word: held[word])
+        if fixed == terms:
+            return None
+        typed = syllables(query)[:len(terms)]
+        words = [t if f == fold(t) else f for t, f in zip(typed, fixed, strict=True)] \
+            if len(typed) == len(terms) else fixed
+        respelled = " ".join(words)
+        return respelled if self.search(respelled, limit=1, prefix=prefix) else None
+
+    def _documents_holding(self, words: list[str], prefix: bool) -> dict[str, int]:
+        """How many documents (up to 100 pages and 100 items) hold each of `words` (the
+        last syllable typed: a word beginning so), for those some do: which do, in one
+        statement of index lookups, then how many, for those few."""
+        quoted = [f'"{w}"' + ("*" if prefix else "") for w in words]
+        held = [value for (value,) in self.sql.execute(
+            "SELECT value FROM json_each(?) WHERE "
+            "EXISTS (SELECT 1 FROM pages_fts WHERE pages_fts MATCH 'body : ' || value) "
+            "OR EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH value)",
+            [json.dumps(quoted)])]
+        return {value.strip('"*'): self.sql.execute(
+            "SELECT (SELECT count(*) FROM (SELECT 1 FROM pages_fts WHERE pages_fts MATCH ? "
+            "LIMIT 100)) + (SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts "
+            "MATCH ? LIMIT 100))", [f"body : {value}", value]).fetchone()[0] for value in held}
+
     def _metadata_pass(self, all_q: str, filters: str, params: list[Any],
                        shape: tuple[tuple[str, ...], bool]) -> list[tuple[Any, ...]]:
         """(item num, rank) of the items matching in their metadata: up to
@@ -610,6 +663,21 @@ class Search:
                 found[num] = (page, text)
                 memo.keep(memo.pages, num, (page, text))
         return found
+
+
+_EDIT_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_letter_away(word: str, *, shorter: bool = True) -> list[str]:
+    """The words one letter away from `word`: a letter left out (unless not `shorter`:
+    a syllable still being typed would find its own beginning, `thogn` → `tho…`), two
+    neighbours swapped, a letter changed, a letter added (a few hundred for a syllable)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    near = [a + b[1:] for a, b in splits if b] if shorter else []
+    near += [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    near += [a + c + b[1:] for a, b in splits if b for c in _EDIT_LETTERS]
+    near += [a + c + b for a, b in splits for c in _EDIT_LETTERS]
+    return [w for w in dict.fromkeys(near) if w and w != word]
 
 
 def _reads_as_vietnamese(reading: str, raw: str, unfinished: bool) -> bool:

@@ -464,6 +464,40 @@ def begins_syllable(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _plain_rhymes() -> tuple[frozenset[str], frozenset[str]]:
+    """The rhymes without marks (`ien` for iên, iến…), and every beginning of one."""
+    rhymes = frozenset(fold(rhyme) for rhyme in _RHYMES)
+    return rhymes, frozenset(rhyme[:n] for rhyme in rhymes for n in range(len(rhyme) + 1))
+
+
+_PLAIN_ONSETS = tuple(dict.fromkeys(fold(onset) for onset in _ONSETS))
+
+
+@lru_cache(maxsize=65536)
+def plain_syllable(plain: str, *, begun: bool = False) -> bool:
+    """Whether `plain`, folded letters (`fold`), spells a Vietnamese syllable written
+    without its marks (`vien`, `thong`; not `vein`, `thogn`), or with `begun` the
+    beginning of one (`thon`, `ngh`).
+
+    Why: respelling a mistyped syllable tries the few hundred strings one letter away
+    from it, and each asked of the search index costs ~50 µs; the few that can be
+    Vietnamese at all are the ones worth asking.
+    """
+    rhymes, starts = _plain_rhymes()
+    wanted = starts if begun else rhymes
+    for onset in _PLAIN_ONSETS:
+        if begun and onset.startswith(plain):
+            return True
+        if plain.startswith(onset):
+            rhyme = plain[len(onset):]
+            if onset == "gi" and rhyme[:1] not in "aeiouy":
+                rhyme = "i" + rhyme
+            if rhyme in wanted:
+                return True
+    return False
+
+
 def _tone_places(letters: list[str]) -> tuple[int, ...]:
     """Where a tone may stand in a syllable: the old placement (`_tone_position`) and, for
     oa, oe, uy at a syllable's end, the new one on the second vowel (`hoà`, `thuý`)."""

@@ -229,13 +229,15 @@ class SearchController(TypedText):
         self.resultsChanged.emit()
 
     def _spellings(self, raw: str) -> list[str]:
-        """Other readings of the typed keys, and shorter queries, that do find something."""
-        candidates: list[str] = []
+        """Other readings of the typed keys, and shorter queries, that do find something;
+        first the query with a slipped letter put right (`dang vein` → `dang vien`)."""
+        candidates = [respelled for variant in typed_variants(raw)
+                      if (respelled := self._search.respell(variant))]
         for scheme in ("telex", "vni"):
             composed = compose(raw, scheme)
             if composed != raw:
                 candidates.append(composed)
-        words = raw.split()
+        words = self._get_text().split()  # as the field shows them: «đảng», not `ddangr`
         candidates += [" ".join(words[:-1])] if len(words) > 1 else []
         candidates += [w for w in words if len(w) > 2]
         out: list[str] = []

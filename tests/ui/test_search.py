@@ -168,6 +168,19 @@ def test_no_results_offers_spellings_and_popular_items(search_screen) -> None:
     assert kiosk.search.resultCount > 0
 
 
+def test_a_slipped_letter_is_offered_put_right(search_screen) -> None:
+    """`dang vein` finds nothing; the first spelling offered is `dang vien`, one letter
+    put right, and the shorter queries offered show the words as the field does."""
+    kiosk = search_screen
+    type_keys(kiosk, "ddangr vein")
+    assert kiosk.search.nothingFound
+    assert kiosk.search.suggestions[:2] == ["đảng vien", "đảng"]
+    settle()
+    tap(kiosk, "suggestion_0")
+    assert kiosk.search.resultCount > 0
+    assert kiosk.search.resultsModel.hits()[0].item.title == "Sổ tay đảng viên điện tử"
+
+
 def test_no_results_in_an_empty_library_says_so_instead_of_offering_it(search_screen) -> None:
     kiosk = search_screen
     with nothing_visible(kiosk):
