@@ -742,9 +742,11 @@ def cover_png(doc: pymupdf.Document, width: int = COVER_WIDTH) -> bytes:
                             alpha=False).tobytes("png")
 
 
-#: Annotations that mark the page's own text rather than show text of their own.
-_TEXT_MARKUP = (pymupdf.PDF_ANNOT_HIGHLIGHT, pymupdf.PDF_ANNOT_UNDERLINE,
-                pymupdf.PDF_ANNOT_SQUIGGLY, pymupdf.PDF_ANNOT_STRIKE_OUT)
+#: Annotations that show text of their own (a typed-in box, «ĐÃ DUYỆT»), which MuPDF's
+#: page text includes. The others show none: a highlight or strike-out marks the page's
+#: own text, and a box, circle or freehand ring a reviewer draws over the heading leaves
+#: the heading the page's own.
+_SHOWS_TEXT = (pymupdf.PDF_ANNOT_FREE_TEXT, pymupdf.PDF_ANNOT_STAMP, pymupdf.PDF_ANNOT_TEXT)
 
 
 def _first_heading(page: pymupdf.Page) -> str | None:
@@ -756,8 +758,7 @@ def _first_heading(page: pymupdf.Page) -> str | None:
     name over the reader, on a public screen — as did a reviewer's «ĐÃ DUYỆT»
     stamp.
     """
-    added = [pymupdf.Rect(annot.rect) for annot in page.annots()
-             if annot.type[0] not in _TEXT_MARKUP]  # a highlight marks the page's own text
+    added = [pymupdf.Rect(annot.rect) for annot in page.annots(types=_SHOWS_TEXT)]
     added += [pymupdf.Rect(widget.rect) for widget in page.widgets()]
     best: tuple[float, str] | None = None
     for block in page.get_text("dict").get("blocks", []):

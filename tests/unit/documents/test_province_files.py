@@ -134,6 +134,24 @@ def test_a_filled_in_form_is_titled_by_its_heading_not_by_a_field(engine: Docume
     assert found.title == "Tờ khai đăng ký"
 
 
+def test_a_heading_a_reviewer_ringed_or_struck_through_is_still_the_title(
+        engine: DocumentEngine, tmp_path: Path) -> None:
+    """A box, a circle or a freehand ring drawn over the heading shows no text of its own:
+    the heading under it is the page's, and was passed over for the next line."""
+    path = pf.form_pdf(tmp_path)
+    doc = pymupdf.open(path)
+    page = doc[0]
+    for widget in list(page.widgets()):
+        page.delete_widget(widget)  # the form's fields aside: only the marks over the heading
+    for annot in (page.add_rect_annot(pymupdf.Rect(50, 60, 280, 100)),
+                  page.add_circle_annot(pymupdf.Rect(55, 65, 275, 98)),
+                  page.add_ink_annot([[(56, 92), (150, 99), (270, 92)]])):
+        annot.update()
+    doc.saveIncr()
+    doc.close()
+    assert engine.extract(path).title == "Tờ khai đăng ký"
+
+
 @pytest.mark.parametrize("placeholder", ["Microsoft Word - HD_sinh_hoat_chi_bo_2024.docx",
                                          "Untitled", "Document1", "bao cao.doc",
                                          "PowerPoint Presentation", "Bản trình bày PowerPoint",
