@@ -1557,6 +1557,18 @@ class Catalog:
         as for the index merge before it: 3.6 to 5.2 s for a 147 MB catalog
         here. A VACUUM is one transaction: cut short, the file stays as it was.
         """
+        return (self.rewrite(auto_vacuum="INCREMENTAL")
+                and int(self.execute("PRAGMA auto_vacuum").fetchone()[0]) == 2)
+
+    def rewrite(self, *, auto_vacuum: str | None = None) -> bool:
+        """Write the catalog file anew (a VACUUM, then a checkpoint into the file), when
+        that is safe (`switch_to_incremental_vacuum` says when); whether it did.
+
+        No page of the file then holds what was deleted from it: SQLite leaves a deleted
+        row's bytes in the space and the pages it frees, where reading the file finds
+        them (a feed's password, `importer.import_opds`). `auto_vacuum`: the mode the
+        new file is written in.
+        """
         if self.read_only or self.path is None:
             return False
         size = (int(self.execute("PRAGMA page_count").fetchone()[0])
@@ -1565,11 +1577,15 @@ class Catalog:
             return False
         try:
             with self._not_waiting():
-                self.execute("PRAGMA auto_vacuum = INCREMENTAL")
+                if auto_vacuum is not None:
+                    self.execute(f"PRAGMA auto_vacuum = {auto_vacuum}")
                 self.execute("VACUUM")
+                # the old pages stay in the file until the new ones are copied over them
+                # (a reader in the way: at a later checkpoint, at the latest when closed)
+                self.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         except sqlite3.OperationalError:  # another writer, or the disk filled meanwhile:
             return False  # the VACUUM changed nothing; the next upkeep tries again
-        return int(self.execute("PRAGMA auto_vacuum").fetchone()[0]) == 2
+        return True
 
     def __iter__(self) -> Iterator[Item]:
         return iter(self.items(include_hidden=True, order="added"))

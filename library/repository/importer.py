@@ -818,6 +818,27 @@ def _take_over(catalog: Catalog, former: str, repo: str) -> None:
         status.rename(catalog, former, repo)
 
 
+#: The `state` key saying that catalog.db may still hold a feed's password in the bytes
+#: SQLite left behind when it was replaced or deleted, until the file is written anew.
+PASSWORD_LEFT_KEY = "sync.password_left"
+
+
+def _password_left(catalog: Catalog, repo: str) -> None:
+    """Mark the catalog file to be written anew (`Catalog.rewrite`, at the end of the
+    import) when `repo`'s row, about to be saved, holds its address's password.
+
+    The catalog kept an unsigned feed's address as typed, password and all, as its row's
+    title and address (and, before, in its id: `_take_over`). Saved with the password
+    hidden, the row no longer shows it, but SQLite leaves a replaced or deleted row's
+    bytes in the file's free space, where anyone reading the file (a copy of the data
+    folder) finds them. The mark stays until a rewrite succeeds (one needs room for two
+    copies of the catalog), so a later import tries again."""
+    before = status.get(catalog, repo)
+    if before is not None and any(hidden(said or "") != (said or "")
+                                  for said in (before.url, before.title)):
+        catalog.set_state(PASSWORD_LEFT_KEY, "1")
+
+
 def _stand_ins(existing: dict[str, Item], index: idx.Index, in_place: set[str]) -> list[str]:
     """The items of `index`'s repository under an id the catalog check mended
     («so-t�y», no valid item id, so never one an index lists) whose file (sha256) is
@@ -965,8 +986,11 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                     stopped, left = exc, 1
                     continue
                 except LibraryError as exc:
+                    # kept in the catalog with the feed's status: a link made from the
+                    # feed's address carries its password
                     result.warnings.append(notices.feed_entry_skipped(
-                        entry.title or entry.href, str(exc), exc.message_vi))
+                        hidden(entry.title or entry.href), hidden(str(exc)),
+                        hidden(exc.message_vi)))
                     continue
                 sha = sha256_file(dest)
                 cover = store.add_bytes(info.cover_png) if info.cover_png else None
@@ -1019,14 +1043,19 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                 for item_id in result.removed:
                     _remove_item(catalog, repo, item_id)
                 synced = now_iso()
+                _password_left(catalog, repo)
                 # a crawl reads the whole feed: what it warns of is all that holds now
                 status.save(catalog, status.RepositoryState(
-                    id=repo, title=url, url=url, last_sync=synced, status="unsigned",
+                    id=repo, title=hidden(url), url=hidden(url), last_sync=synced,
+                    status="unsigned",
                     warnings=tuple(status.Warned(n, synced) for n in result.warnings)))
             result.requests, result.bytes_received = fetcher.requests, fetcher.bytes_received
         except OSError as exc:
             raise write_failure(exc, "importing the feed") from exc
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+    if catalog.get_state(PASSWORD_LEFT_KEY) is not None and catalog.rewrite():
+        with catalog.atomic():
+            catalog.execute("DELETE FROM state WHERE key = ?", [PASSWORD_LEFT_KEY])
     collect_after_import(catalog)  # also what a crawl killed after its COMMIT left
     return result

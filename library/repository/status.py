@@ -267,8 +267,9 @@ def followed_states(catalog: Catalog, config: Any) -> list[RepositoryState]:
 
 
 def _address(url: str) -> str:
-    """An address as a sync reads it: without the spaces or the last "/" typed around it."""
-    return str(url).strip().rstrip("/")
+    """An address as a sync reads it: without the spaces or the last "/" typed around it;
+    with its password hidden, as the catalog keeps an unsigned feed's (`import_opds`)."""
+    return redacted(str(url).strip().rstrip("/"))
 
 
 def _states(rows: Iterable[dict[str, Any]],
