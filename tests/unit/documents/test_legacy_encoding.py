@@ -74,13 +74,38 @@ def test_check_says_the_text_was_in_an_old_encoding(
     assert json.loads(out)["title"] == TITLE
 
 
+#: Unicode Vietnamese whose letters are all Latin-1, as MuPDF reads an old font's text:
+#: a heading, a place and date line, a list of provinces, a table of figures, a page of it
+#: and a short one.
+LATIN1_PAGES = ["THÔNG BÁO\nTây Ninh, ngày 15 tháng 3\nCà Mau, Phú Yên, An Giang, Thái Bình,"
+                " Khánh Hòa, Lào Cai\nMáy 25°C ± 2 °C · 1,5 giây · © 2024\nCafé sách: không có"
+                " gì là khó",
+                "Cà Mau"]
+
+
 def test_check_of_a_unicode_pdf_says_nothing_of_encodings(
         capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path) -> None:
     from . import hostile
 
-    pdf = hostile.text_pdf(tmp_path / "sach.pdf", ["Café Noël façade, Müller: Cộng hòa"])
+    pdf = hostile.text_pdf(tmp_path / "sach.pdf", ["Café Noël façade, Müller: Cộng hòa",
+                                                   *LATIN1_PAGES])
     code, out, _ = cafesach(capsys, "--data", str(data), "check", str(pdf))
     assert code == 0 and "mã" not in out
+
+
+def test_a_unicode_pdf_of_latin1_letters_is_read_as_it_is(engine: DocumentEngine,
+                                                          tmp_path: Path) -> None:
+    """No letter beyond Latin-1, just like an old font's text: the text, the words and the
+    title a heading gives are the page's own."""
+    from . import hostile
+
+    pdf = hostile.text_pdf(tmp_path / "thong-bao.pdf", LATIN1_PAGES)
+    assert engine.info(pdf).result().legacy_encoding is None
+    for number, page in enumerate(LATIN1_PAGES, start=1):
+        assert _one_line(engine.text(pdf, number).result()[0]) == _one_line(page)
+        words = [w.text for w in engine.words(pdf, number).result().words]
+        assert words == _one_line(page).split()
+    assert engine.extract(pdf).title == "THÔNG BÁO"
 
 
 def test_a_vni_pdf_reads_as_vietnamese_and_its_words_are_the_same(
