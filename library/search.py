@@ -51,6 +51,8 @@ from typing import Any
 from .catalog import Catalog, Item, _row_to_item
 from .text import PARAGRAPH_MARK, paragraphs_in_one_line
 from .vietnamese import (
+    ABBREVIATIONS,
+    abbreviation_readings,
     base_letters,
     begins_syllable,
     fold,
@@ -340,8 +342,12 @@ class Search:
         prefix: bool = True,
         include_hidden: bool = False,
         kind: str | None = None,
+        together: bool = False,
     ) -> list[Hit]:
-        """Items matching `query`, best first. `prefix`: the last syllable may be unfinished."""
+        """Items matching `query`, best first. `prefix`: the last syllable may be unfinished.
+        `together`: only items where its syllables stand together, in order (in a title,
+        summary or page): a phrase written out from an abbreviation (`hcm`: «Hồ Chí
+        Minh», not a page saying «hỗ trợ», «chi bộ» and «minh bạch»)."""
         query = unicodedata.normalize("NFKC", query or "")
         terms = _terms(query)
         if not terms:
@@ -363,7 +369,8 @@ class Search:
                                         ("pairs", *shape))
             for _, item_num, _ in page_rows:
                 found.setdefault(item_num, _Candidate(item_num)).together = True
-        if len(page_rows) < CANDIDATES and not (short_tail and len(terms) == 1):
+        if len(page_rows) < CANDIDATES and not (short_tail and len(terms) == 1) \
+                and not (together and len(terms) > 1):
             # Then pages holding every syllable anywhere (one or two letters typed
             # alone are answered by titles first).
             page_rows += self._page_pass(f"body : ({all_q})", filters, params,
@@ -375,7 +382,7 @@ class Search:
                 cand.bm25 = min(cand.bm25, rank)
         if not found:
             return []
-        return self._rank(query, terms, prefix, found, limit)
+        return self._rank(query, terms, prefix, found, limit, together=together)
 
     def count(self, query: str, *, limit: int = 1000, include_hidden: bool = False,
               kind: str | None = None) -> int:
@@ -425,8 +432,9 @@ class Search:
         fixed = list(terms)
         for i, term in enumerate(terms):
             tail = prefix and i == last
-            if not 3 <= len(term) <= 7 or not (term.isascii() and term.isalpha()):
-                continue  # the longest syllable is 7 letters (nghiêng)
+            if not 3 <= len(term) <= 7 or not (term.isascii() and term.isalpha()) \
+                    or term in ABBREVIATIONS:
+                continue  # the longest syllable is 7 letters (nghiêng); `hcm` is no slip
             if plain_syllable(term, begun=tail) or self._documents_holding([term], tail):
                 continue  # a word, perhaps not in this library (`dao`): not a slip
             near = [w for w in _one_letter_away(term, shorter=not tail)
@@ -549,13 +557,19 @@ class Search:
 
         When the keys as typed are found as such, a reading that turned them into
         letters no Vietnamese word begins with is dropped: `usb` is the USB of a page,
-        not `úb`, whose prefix found the title «… UBND xã» and ranked it above.
+        not `úb`, whose prefix found the title «… UBND xã» and ranked it above. Each
+        reading is also tried with its abbreviations written out, and its written-out
+        phrases abbreviated (`ubnd` ↔ «Ủy ban nhân dân»: `vietnamese.ABBREVIATIONS`).
         """
         found = {variant: self.search(variant, **options) for variant in typed_variants(raw)}
         if found.get(raw):
             unfinished = options.get("prefix", True)
             found = {variant: hits for variant, hits in found.items()
                      if variant == raw or _reads_as_vietnamese(variant, raw, unfinished)}
+        for variant in list(found):
+            for reading in abbreviation_readings(variant):
+                if reading not in found:
+                    found[reading] = self.search(reading, together=True, **options)
         merged: dict[str, Hit] = {}
         for hits in found.values():
             for hit in hits:
@@ -576,7 +590,7 @@ class Search:
         return " ".join(clauses), params
 
     def _rank(self, query: str, terms: list[str], prefix: bool,
-              found: dict[int, _Candidate], limit: int) -> list[Hit]:
+              found: dict[int, _Candidate], limit: int, *, together: bool = False) -> list[Hit]:
         """Order candidates; only the hits shown get their full row and a snippet."""
         memo = self._memo
         typed = syllables(query)[:len(terms)]
@@ -604,7 +618,10 @@ class Search:
             title_base = memo.base(title)
             title_all = all(p.search(title_base) for p in term_pats)
             title_phrase = several and bool(phrase_pat.search(title_base))
-            together = several and (cand.together or bool(phrase_pat.search(memo.base(summary))))
+            together_here = several and (
+                cand.together or bool(phrase_pat.search(memo.base(summary))))
+            if together and several and not (together_here or title_phrase):
+                continue
             exact, title_exact = 0.0, True
             if marked:
                 page_text = pages.get(cand.page_num or -1, (0, ""))[1] or summary
@@ -616,7 +633,7 @@ class Search:
             score = (
                 (100.0 if title_all and title_exact else 15.0 if title_all else 0.0)
                 + (40.0 if title_phrase else 0.0)
-                + (30.0 if together else 0.0)
+                + (30.0 if together_here else 0.0)
                 + 20.0 * exact
                 + min(10.0, -cand.bm25)
             )

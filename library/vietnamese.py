@@ -363,6 +363,53 @@ def typed_variants(raw: str) -> list[str]:
     return variants
 
 
+#: Abbreviations of public life that notices, bulletins and visitors write either way
+#: (`UBND xã`, «Ủy ban nhân dân xã»), folded as search compares them. Only ones with one
+#: meaning on a commune's notice board: `tp` is «thành phố», never anything else there.
+ABBREVIATIONS = {
+    "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "mttq": "mat tran to quoc",
+    "tp": "thanh pho", "tphcm": "thanh pho ho chi minh", "hcm": "ho chi minh",
+    "tw": "trung uong", "nq": "nghi quyet", "cccd": "can cuoc cong dan",
+    "bhyt": "bao hiem y te", "bhxh": "bao hiem xa hoi", "htx": "hop tac xa",
+    "cds": "chuyen doi so", "cntt": "cong nghe thong tin", "atgt": "an toan giao thong",
+    "dvc": "dich vu cong", "gplx": "giay phep lai xe", "pccc": "phong chay chua chay",
+    "thpt": "trung hoc pho thong", "thcs": "trung hoc co so", "sdt": "so dien thoai",
+}
+#: Written-out phrases to abbreviate, shortest first: «thành phố Hồ Chí Minh» becomes
+#: `tp hcm`, as texts mostly write it («TP. HCM»), not `tphcm`.
+_WRITTEN_OUT = sorted(((tuple(long.split()), short) for short, long in ABBREVIATIONS.items()),
+                      key=lambda pair: len(pair[0]))
+
+
+def abbreviation_readings(text: str) -> list[str]:
+    """`text` folded, with its abbreviations written out (`UBND xã` → `uy ban nhan dan
+    xa`), and with what it writes out abbreviated (`uy ban nhan dan xa` → `ubnd xa`):
+    those readings that differ from it, for search to try beside it.
+
+    Why: a visitor types `ubnd` or `htx` where the bulletin writes «Ủy ban nhân dân»
+    or «hợp tác xã», and the other way round; search matches words, not meanings.
+    """
+    words = syllables(fold(text))
+    longer = [part for word in words for part in ABBREVIATIONS.get(word, word).split()]
+    shorter: list[str] = []
+    i = 0
+    while i < len(words):
+        for long, short in _WRITTEN_OUT:
+            if tuple(words[i:i + len(long)]) == long:
+                shorter.append(short)
+                i += len(long)
+                break
+        else:
+            shorter.append(words[i])
+            i += 1
+    readings: list[str] = []
+    for reading in (longer, shorter):
+        joined = " ".join(reading)
+        if reading != words and joined not in readings:
+            readings.append(joined)
+    return readings
+
+
 # -- syllables: what a Vietnamese syllable may be --------------------------------
 #: First consonants, longest first (`qu` and `gi` as `_vowel_cluster` counts them).
 _ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",

@@ -60,3 +60,7 @@ def test_one_letter_away() -> None:
 def test_plain_syllable(plain: str, whole: bool, begun: bool) -> None:
     assert plain_syllable(plain) is whole
     assert plain_syllable(plain, begun=True) is begun
+
+
+def test_an_abbreviation_is_no_slip(search: Search) -> None:
+    assert search.respell("hcm") is None  # not «hôm»
