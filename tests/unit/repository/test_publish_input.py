@@ -262,10 +262,10 @@ def fail_on(monkeypatch, name: str) -> None:
     """Make writing the repository file called `name` fail as a full disk would."""
     real = publish_module.write_atomic
 
-    def write(path: Path, data: bytes) -> None:
+    def write(path: Path, data: bytes, **options: bool) -> None:
         if path.name == name:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
-        real(path, data)
+        real(path, data, **options)
 
     monkeypatch.setattr(publish_module, "write_atomic", write)
 
