@@ -797,15 +797,21 @@ def _remove_item(catalog: Catalog, repository: str, item_id: str) -> None:
                        [repository, item_id])
 
 
-def _take_over(catalog: Catalog, former: str, repo: str) -> None:
-    """The items, digests and status a source had under its `former` id, under `repo`.
+def _take_over(catalog: Catalog, former: str, repo: str, url: str) -> None:
+    """The items, digests and status the feed at `url` had under its `former` id, under
+    `repo`.
 
     An unsigned feed's id once held the user name and password of a protected feed's
-    address (`opds.former_source_id`). Left there, its next import would fetch every
-    publication again (no digest under the new id), the ones the feed dropped meanwhile
-    would never be removed (no longer its items), and the old row, the password folded
-    into its id, would stay on the panel and in the health report. A digest the new id
-    already has is the newer one, and is kept."""
+    address, and later the server alone (`opds.former_source_ids`). Left there, its next
+    import would fetch every publication again (no digest under the new id), the ones
+    the feed dropped meanwhile would never be removed (no longer its items), and the old
+    row, the password folded into its id, would stay on the panel and in the health
+    report. A digest the new id already has is the newer one, and is kept. A former id
+    whose row names another address is that feed's own (a feed at the server's root
+    still has the server's id), and is left to it."""
+    before = status.get(catalog, former)
+    if before is not None and before.url and _feed_address(before.url) != _feed_address(url):
+        return
     if former == repo or not any(catalog.query(
             "SELECT 1 FROM repositories WHERE id = ? UNION ALL "
             "SELECT 1 FROM items WHERE source = ? LIMIT 1", [former, former])):
@@ -816,6 +822,12 @@ def _take_over(catalog: Catalog, former: str, repo: str) -> None:
                         "WHERE repository = ?", [repo, former])
         catalog.execute("DELETE FROM repository_items WHERE repository = ?", [former])
         status.rename(catalog, former, repo)
+
+
+def _feed_address(url: str) -> str:
+    """`url` as a feed's row keeps it (password hidden, no slash at the end), to tell
+    whether a row is this feed's."""
+    return hidden(url).rstrip("/")
 
 
 #: The `state` key saying that catalog.db may still hold a feed's password in the bytes
@@ -938,7 +950,7 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
     check_url(url)
     from ..extract import extract
     from ..formats import FORMATS
-    from .opds import MAX_FEED_BYTES, crawl, former_source_id, source_id
+    from .opds import MAX_FEED_BYTES, crawl, former_source_ids, source_id
 
     if catalog.objects is None:
         raise StorageError("the catalog has no object store")
@@ -947,7 +959,8 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
     suffix_for = {media: suffix for suffix, (media, _kind) in reversed(FORMATS.items())}
     with _station_lock(paths), Fetcher(settings, on_retry=on_retry) as fetcher:
         recover(paths)
-        _take_over(catalog, former_source_id(url), repo)
+        for former in former_source_ids(url):
+            _take_over(catalog, former, repo, url)
         staging = paths.staging / f"import-{os.getpid()}-{secrets.token_hex(4)}"
         staging.mkdir(parents=True)
         try:

@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from ..catalog import KIND_NAMES_VI, KINDS
 from ..errors import SyncError
@@ -303,24 +303,43 @@ def crawl(start: str, get: Callable[[str], bytes]) -> Iterator[FeedEntry]:
 
 
 def source_id(url: str) -> str:
-    """A repository id for an unsigned OPDS source: `opds-<host>` (with its port).
+    """A repository id for an unsigned OPDS source: `opds-<host>` (with its port), and
+    for a feed below the server's root its path and query too (`opds-<host>-calibre-
+    opds-<8 hex>`).
+
+    The path and query tell two feeds of one server apart: a calibre content server
+    gives each of its libraries the same host and port (`/opds?library_id=…`), and an
+    import removes what its feed no longer lists from everything under its id — under
+    one id for both, each feed's sync removed the other's items. Their folded text
+    keeps the id readable; the digest of them as written keeps two that fold alike
+    (`/Sach` and `/sach`) or are cut alike apart. A slash at the end changes nothing.
 
     Never the user name and password a protected feed's address carries
     (`https://kho:…@host/opds`): the id is shown wherever the source is named — the
     import's line, `sync --status`, the panel, the health report — and, folded to
     letters and dashes, no line's hiding of addresses would find the password in it."""
-    from urllib.parse import urlsplit
+    parts = urlsplit(url)
+    host = _id_of(parts.netloc.rpartition("@")[2])
+    where = parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
+    if not where:
+        return host
+    mark = hashlib.sha256(where.encode()).hexdigest()[:8]
+    folded = re.sub(r"[^a-z0-9.]+", "-", where.lower()).strip("-")[:20].strip("-")
+    return "-".join(part for part in (host[:40].strip("-"), folded, mark) if part)
 
-    return _id_of(urlsplit(url).netloc.rpartition("@")[2])
 
-
-def former_source_id(url: str) -> str:
-    """The id `source_id` gave `url` before it left out the user name and password (the
-    whole `user:password@host:port`): what a station that synced a protected feed then
-    holds its items under, taken over by the next import (`importer.import_opds`)."""
-    from urllib.parse import urlsplit
-
-    return _id_of(urlsplit(url).netloc)
+def former_source_ids(url: str) -> list[str]:
+    """The ids earlier versions gave `url`'s feed, newest first: `opds-<host>` (the
+    server alone, so two feeds of one server shared it), and before that the whole
+    `user:password@host:port` (a protected feed's password folded into it). A station
+    that synced the feed then holds its items under one of them; the next import takes
+    them over (`importer.import_opds`). Two feeds that shared the server's id: the first
+    to sync takes all, removes the other's as not its own, and the other fetches its
+    own again at its next sync — once."""
+    netloc = urlsplit(url).netloc
+    ids = [_id_of(netloc.rpartition("@")[2]), _id_of(netloc)]
+    current = source_id(url)
+    return [former for n, former in enumerate(ids) if former != current and former not in ids[:n]]
 
 
 def _id_of(netloc: str) -> str:

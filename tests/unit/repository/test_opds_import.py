@@ -10,7 +10,7 @@ from library.errors import SyncError
 from library.repository import status
 from library.repository.fetch import FetchSettings
 from library.repository.importer import import_opds
-from library.repository.opds import crawl, former_source_id, source_id
+from library.repository.opds import crawl, former_source_ids, source_id
 
 from .helpers import World, make_pdf
 
@@ -90,7 +90,7 @@ def test_a_protected_feed_synced_under_its_former_id_goes_on_under_the_new_one(
     calibre_site(nginx.www / "calibre-kho")
     url = f"{nginx.url}/calibre-kho/opds".replace("://", "://kho:matkhau@")
     import_opds(paths, catalog, url, settings=FAST)
-    repo, former = source_id(url), former_source_id(url)
+    repo, former = source_id(url), former_source_ids(url)[-1]
     assert "matkhau" in former and "matkhau" not in repo
     with catalog.atomic():  # the station as the version before left it
         catalog.execute("UPDATE items SET source = ?", [former])
@@ -198,3 +198,86 @@ def test_a_feed_that_empties_keeps_what_was_taken_from_it(world: World, nginx,
         import_opds(paths, catalog, url, settings=FAST)
     assert caught.value.message_vi.startswith("Danh mục này không còn tài liệu nào")
     assert len(catalog) == 3
+
+
+def _second_library(root: Path) -> None:
+    """Another calibre library on the same server: its own books (entry ids of its own)."""
+    calibre_site(root, with_third=False)
+    for page in ("newest-1", "newest-2"):
+        feed = root / page
+        feed.write_text(feed.read_text().replace("urn:uuid:calibre-", "urn:uuid:thu-vien-b-")
+                        .replace("Trồng lúa", "Làm vườn").replace("Nuôi cá", "Nuôi ong"))
+
+
+def _as_one_id_for_the_server(catalog, url: str, *, row_url: str | None = None) -> str:
+    """The station as versions that named an unsigned feed by its server alone left it."""
+    former = former_source_ids(url)[0]
+    with catalog.atomic():
+        catalog.execute("UPDATE items SET source = ? WHERE source = ?", [former, source_id(url)])
+        catalog.execute("UPDATE repository_items SET repository = ? WHERE repository = ?",
+                        [former, source_id(url)])
+        catalog.execute("UPDATE repositories SET id = ?, url = ? WHERE id = ?",
+                        [former, row_url or url, source_id(url)])
+    return former
+
+
+def test_two_feeds_of_one_server_keep_their_own_items(world: World, nginx, station) -> None:
+    """Two calibre libraries behind one server (one host and port): each feed's sync removes
+    only what it no longer lists of its own, never the other's books."""
+    paths, catalog = station
+    calibre_site(nginx.www / "thu-vien-a")
+    _second_library(nginx.www / "thu-vien-b")
+    first, second = f"{nginx.url}/thu-vien-a/opds", f"{nginx.url}/thu-vien-b/opds"
+    assert source_id(first) != source_id(second)
+    import_opds(paths, catalog, first, settings=FAST)
+    import_opds(paths, catalog, second, settings=FAST)
+    assert len(catalog) == 5
+    again = import_opds(paths, catalog, first, settings=FAST)
+    assert again.removed == [] and again.unchanged == 3 and len(catalog) == 5
+    assert sorted(i.title for i in catalog.items() if i.source == source_id(second)) == [
+        "Làm vườn", "Nuôi ong"]
+
+
+def test_a_feed_synced_under_its_server_id_goes_on_under_its_own() -> None:
+    """Where the id of a feed comes from: the server, and below its root the path and the
+    query (a calibre server's libraries differ only there); never its password."""
+    base = "https://kho:matkhau@thuvien.example:8080"
+    ids = {source_id(f"{base}/opds?library_id={name}") for name in ("Sach", "Bao", "sach")}
+    assert len(ids) == 3 and all(i.startswith("opds-thuvien.example-8080-opds") for i in ids)
+    assert source_id(f"{base}/opds/") == source_id(f"{base}/opds")
+    assert source_id(f"{base}/") == source_id(base) == "opds-thuvien.example-8080"
+    assert not any("matkhau" in i for i in ids)
+    assert former_source_ids(f"{base}/opds") == ["opds-thuvien.example-8080",
+                                                  "opds-kho-matkhau-thuvien.example-8080"]
+    assert former_source_ids(f"{base}/") == ["opds-kho-matkhau-thuvien.example-8080"]
+    long = source_id(f"{base}/{'a' * 300}/opds")
+    assert len(long) <= 64 and long != source_id(f"{base}/{'a' * 300}/opds2")
+
+
+def test_a_station_that_named_the_feed_by_its_server_takes_its_items_over(
+        world: World, nginx, station) -> None:
+    paths, catalog = station
+    calibre_site(nginx.www / "thu-vien-c")
+    url = f"{nginx.url}/thu-vien-c/opds"
+    import_opds(paths, catalog, url, settings=FAST)
+    _as_one_id_for_the_server(catalog, url)
+    again = import_opds(paths, catalog, url, settings=FAST)
+    assert again.added == [] and again.unchanged == 3 and len(catalog) == 3
+    assert {i.source for i in catalog.items()} == {source_id(url)}
+    assert [s.id for s in status.all_states(catalog)] == [source_id(url)]
+
+
+def test_the_server_id_of_a_feed_at_the_root_stays_that_feed_s(world: World, nginx,
+                                                              station) -> None:
+    """A feed at the server's root keeps the server's id; a feed below it, synced for the
+    first time, does not take that one's books as if they had been its own."""
+    paths, catalog = station
+    _second_library(nginx.www / "thu-vien-d")
+    calibre_site(nginx.www / "thu-vien-e")
+    below = f"{nginx.url}/thu-vien-d/opds"
+    import_opds(paths, catalog, below, settings=FAST)
+    root_feed = _as_one_id_for_the_server(catalog, below, row_url=f"{nginx.url}/")
+    import_opds(paths, catalog, f"{nginx.url}/thu-vien-e/opds", settings=FAST)
+    assert len(catalog) == 5
+    assert sorted(i.title for i in catalog.items() if i.source == root_feed) == [
+        "Làm vườn", "Nuôi ong"]

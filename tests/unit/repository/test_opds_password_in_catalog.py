@@ -18,7 +18,7 @@ from library.config import Config
 from library.repository import status
 from library.repository.importer import PASSWORD_LEFT_KEY, import_opds
 from library.repository.notices import FEED_ENTRY_SKIPPED, Notice
-from library.repository.opds import former_source_id, source_id
+from library.repository.opds import former_source_ids, source_id
 
 from .helpers import World, new_station
 from .test_opds_import import FAST, calibre_site
@@ -41,7 +41,7 @@ def _as_the_version_before(catalog: Catalog, url: str) -> None:
     """The catalog as a station synced before the id left the password out: everything
     under the former id, the address whole in the row and in a kept warning (a
     publication whose link, made from the feed's address, was dead then)."""
-    former = former_source_id(url)
+    former = former_source_ids(url)[-1]  # the one with the password in it
     dead = url.replace("/opds", "/get/9.pdf")
     with catalog.atomic():
         catalog.execute("UPDATE items SET source = ?", [former])
