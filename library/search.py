@@ -59,7 +59,7 @@ from .vietnamese import (
     has_marks,
     is_syllable,
     plain_syllable,
-    same_marks,
+    same_marks_re,
     syllables,
     typed_variants,
 )
@@ -160,9 +160,6 @@ def _syllable_re(term: str, whole: bool, lead: str | None = None) -> re.Pattern[
     return re.compile((r"(?<!\w)" if lead is None else lead) + re.escape(term) + tail)
 
 
-_WORD_REST = re.compile(r"\w*")
-
-
 class _Marked:
     """A syllable the visitor typed with marks, looked for in a text with those marks
     (`vietnamese.same_marks`): `hòa` finds `hoà` as written in the text, `đường` does
@@ -170,17 +167,11 @@ class _Marked:
     it may yet become (`đang`, keys `ddang`, finds `đảng` before the `r`)."""
 
     def __init__(self, typed: str, unfinished: bool) -> None:
-        self.typed = typed
-        self.unfinished = unfinished
-        self.where = _syllable_re(fold(typed), not unfinished)
+        self.pattern = same_marks_re(typed, unfinished=unfinished)
 
-    def search(self, text: str, base: str) -> bool:
-        """Whether `text` (with `base` its `base_letters`) holds the syllable so marked."""
-        for m in self.where.finditer(base):
-            end = _WORD_REST.match(base, m.end()).end() if self.unfinished else m.end()
-            if same_marks(self.typed, text[m.start():end], unfinished=self.unfinished):
-                return True
-        return False
+    def search(self, lowered: str) -> bool:
+        """Whether `lowered` (a lower-cased text) holds the syllable so marked."""
+        return self.pattern.search(lowered) is not None
 
 
 class _Phrase:
@@ -624,11 +615,10 @@ class Search:
                 continue
             exact, title_exact = 0.0, True
             if marked:
-                page_text = pages.get(cand.page_num or -1, (0, ""))[1] or summary
-                page_base = memo.base(page_text)
-                title_has = [m.search(title, title_base) for m in marked]
+                page_text = (pages.get(cand.page_num or -1, (0, ""))[1] or summary).lower()
+                title_has = [m.search(title.lower()) for m in marked]
                 exact = sum(1 for m, in_title in zip(marked, title_has, strict=True)
-                            if in_title or m.search(page_text, page_base)) / len(marked)
+                            if in_title or m.search(page_text)) / len(marked)
                 title_exact = all(title_has)
             score = (
                 (100.0 if title_all and title_exact else 15.0 if title_all else 0.0)

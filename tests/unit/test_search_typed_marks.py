@@ -5,7 +5,13 @@ import pytest
 
 from library.catalog import Catalog, Item
 from library.search import Search
-from library.vietnamese import begins_syllable, compose, same_marks, spelling
+from library.vietnamese import (
+    begins_syllable,
+    compose,
+    same_marks,
+    same_marks_re,
+    spelling,
+)
 
 
 def ids(hits) -> list[str]:
@@ -69,6 +75,10 @@ def test_a_finished_word_keeps_its_own_marks(search: Search) -> None:
 def test_same_marks(typed: str, word: str, finished: bool, unfinished: bool) -> None:
     assert same_marks(typed, word) is finished
     assert same_marks(typed, word, unfinished=True) is unfinished
+    # the pattern search runs finds the same words in a text
+    text = f"xem {word.lower()}, rồi"
+    assert bool(same_marks_re(typed).search(text)) is finished
+    assert bool(same_marks_re(typed, unfinished=True).search(text)) is unfinished
 
 
 def test_spelling_puts_the_tone_apart() -> None:
