@@ -477,8 +477,14 @@ uy uya uych uyn uynh uyp uyt uyu uyên uyêt
 ư ưa ưc ưi ưm ưn ưng ưt ưu ươc ươi ươm ươn ương ươp ươt ươu
 y yêm yên yêng yêt yêu
 """.split())
-#: First consonants spelled so only before i, e, ê (and y): `ki`, `ghe`, `nghê`.
-_FRONT_ONLY = {"k", "gh", "ngh"}
+#: The vowels a rhyme may start with that the spelling calls front (i, e, ê, y): before
+#: them /k/ is written k, /ɣ/ gh and /ŋ/ ngh (`kê`, `ghi`, `nghe`), before the others c, g,
+#: ng (`ca`, `gà`, `ngô`); `gi` is a first consonant of its own (`gì`, `giếng`).
+_FRONT = "ieêy"
+#: First consonant → the first letters its rhyme may have (`kỳ`, but never `ghy`) …
+_FRONT_ONLY = {"k": _FRONT, "gh": "ieê", "ngh": "ieê"}
+#: … or may not have: «ci», «ge», «ngê» are no syllables (`ki`, `ghe`, `nghê` are).
+_NOT_BEFORE_FRONT = {"c", "g", "ng"}
 #: A syllable ending in one of these takes only the sắc or nặng tone (`tốt`, `học`).
 _STOPS = ("c", "ch", "p", "t")
 #: The marks that shape a letter (â ă ê ô ơ ư), as NFD writes them.
@@ -489,8 +495,10 @@ _LETTERS = frozenset("abcdđeghiklmnopqrstuvxyăâêôơư")
 @lru_cache(maxsize=65536)
 def is_syllable(word: str) -> bool:
     """Whether `word` (one word, any case, NFC or NFD) is spelled as a Vietnamese syllable:
-    a first consonant, a rhyme of the spelling, at most one tone, on the vowel that carries
-    it (old `hòa` or new `hoà` placement), and only sắc or nặng before c, ch, p, t.
+    a first consonant as the spelling writes it before its rhyme (k, gh, ngh before i, e,
+    ê — k also before y —, c, g, ng before the other vowels), a rhyme of the spelling, at
+    most one tone, on the vowel that carries it (old `hòa` or new `hoà` placement), and
+    only sắc or nặng before c, ch, p, t.
 
     Why: text read from an old font encoding (`library.legacy_vietnamese`) is told from
     real text by how many of its words read as syllables before and after conversion;
@@ -517,14 +525,22 @@ def is_syllable(word: str) -> bool:
         if not spelled.startswith(onset):
             continue
         rhyme = spelled[len(onset):]
-        if onset == "gi" and rhyme[:1] not in _VOWELS:
-            rhyme = "i" + rhyme  # `gì`, `gìn`: g and the rhyme i…
-        if rhyme not in _RHYMES or (onset in _FRONT_ONLY and rhyme[0] not in "ieêy"):
+        if onset == "gi" and (rhyme[:1] not in _VOWELS or rhyme not in _RHYMES):
+            rhyme = "i" + rhyme  # `gì`, `gìn`, `giếng`: gi and the rhyme i…, iê… (one i)
+        if rhyme not in _RHYMES or not _fits_onset(onset, rhyme):
             continue
         if rhyme.endswith(_STOPS) and tone not in (TONE_MARKS[1], TONE_MARKS[5]):
             return False
         return not tone or tone_at in _tone_places(letters)
     return False
+
+
+def _fits_onset(onset: str, rhyme: str) -> bool:
+    """Whether the spelling writes `onset` before `rhyme`: k, gh, ngh only before a front
+    vowel, c, g, ng never (`_FRONT_ONLY`, `_NOT_BEFORE_FRONT`)."""
+    if onset in _FRONT_ONLY:
+        return rhyme[0] in _FRONT_ONLY[onset]
+    return onset not in _NOT_BEFORE_FRONT or rhyme[0] not in _FRONT
 
 
 @lru_cache(maxsize=1)

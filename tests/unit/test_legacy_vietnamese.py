@@ -167,11 +167,48 @@ def test_syllables(word: str) -> None:
 
 
 @pytest.mark.parametrize("word", ["hoµ", "ViÖt", "Coäng", "hoøa", "xaõ", "tôt", "bỏo",
-                                  "Müller", "Café", "kà", "ghà", "the1", "hóà"])
+                                  "Müller", "Café", "kà", "ghà", "the1", "hóà", "ci", "cê",
+                                  "céng", "ge", "gện", "ngê", "nghy", "ghy", "kơ", "ngi"])
 def test_not_syllables(word: str) -> None:
     """Each wrong by one rule: a letter, a rhyme, the tone of a stop (c, ch, p, t), the
-    place of a tone, k and gh before a, two tones."""
+    place of a tone, k and gh before a, two tones; c, g, ng before i, e, ê, y (the
+    spelling writes k, gh, ngh there), gh and ngh before y."""
     assert not is_syllable(word)
+
+
+def _spelled_syllables() -> tuple[set[str], set[str]]:
+    """(every first consonant and rhyme of the spelling put together as the spelling allows,
+    every other pairing of them): k before i, e, ê, y; gh and ngh before i, e, ê; c, g and
+    ng never before those; gi and a rhyme in i… share the i (`gì`, `giếng`)."""
+    from library.vietnamese import _ONSETS, _RHYMES  # the spelling's parts, not a copy
+
+    allowed, others = set(), set()
+    for onset, rhyme in product(_ONSETS, _RHYMES):
+        front = rhyme[0] in "ieêy"
+        fits = {"k": front, "gh": rhyme[0] in "ieê", "ngh": rhyme[0] in "ieê"}.get(
+            onset, not front or onset not in ("c", "g", "ng"))
+        if onset == "gi" and rhyme[0] == "i":
+            allowed.add("gi" + rhyme[1:])
+        (allowed if fits else others).add(onset + rhyme)
+    return allowed, others - allowed
+
+
+def test_every_syllable_of_the_spelling_and_no_other_pairing() -> None:
+    """The whole list (first consonant × rhyme, some 4,300 spellings, each with a tone it
+    may take), and every pairing the spelling writes otherwise («ci», «ge», «ngê», «ka»,
+    «ghy»): the one is read as syllables, the other never."""
+    allowed, others = _spelled_syllables()
+    assert len(allowed) > 2500 and {"ki", "ghe", "nghê", "ky", "gin", "giêng"} <= allowed
+    assert {"ci", "ce", "cê", "cy", "ge", "gê", "nge", "ngi", "ngê", "ka", "ghy", "ngha"} <= others
+    tones = (TONE_MARKS[1], TONE_MARKS[5])  # the two every rhyme takes, stops too
+    for word in allowed:
+        assert is_syllable(word) or word.endswith(("c", "ch", "p", "t")), word
+        assert any(is_syllable(unicodedata.normalize("NFC", word[:at + 1] + tone + word[at + 1:]))
+                   for tone in tones for at in range(len(word))), word
+    for word in others:
+        assert not is_syllable(word), word
+        for tone, at in product(TONE_MARKS.values(), range(len(word))):
+            assert not is_syllable(word[:at + 1] + tone + word[at + 1:]), (word, tone, at)
 
 
 def test_detect_says_none_for_nothing() -> None:
