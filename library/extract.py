@@ -27,8 +27,9 @@ SCANNED_CHARS_PER_PAGE = 8
 #: so a heading stands apart from its paragraph (`documents.reader.page_blocks_text`).
 #: 3: a paragraph printed with wide line spacing stays one (`documents.reader._paragraphs`).
 #: 4: text typed in an old font encoding (TCVN3, VNI) comes out as Unicode
-#: (`legacy_vietnamese`).
-PAGE_TEXT_VERSION = 4
+#: (`legacy_vietnamese`). 5: ... as the font each word is drawn in says
+#: (`legacy_vietnamese.font_says`: Arial's text kept, `.VnTimeH`'s in capitals).
+PAGE_TEXT_VERSION = 5
 
 
 @dataclass

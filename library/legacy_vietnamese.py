@@ -9,13 +9,14 @@ font's code points as Windows Latin-1 letters: TCVN3 gives «Céng hoµ x· héi
 exactly as it is.
 
 Where the tables come from:
-- TCVN3: the VN3 set of TCVN 5712:1993 (the `.Vn` fonts): the seven capitals Ă Â Ê Ô Ơ Ư Đ at
-  0xA1–0xA7, the lower-case letters at 0xA8–0xAE and 0xB5–0xFE, as Unikey's and
-  vietunicode's TCVN3 charts give them. VN3 has no capitals with a tone: a heading is set
-  in a capitals font (`.VnTimeH`) that draws the lower-case codes as capitals. The text
-  gives no sign of that font, so a word is made capitals when its other letters are
-  (`CéNG` → `CỘNG`), and a whole line when all its letters are (`X·` → `XÃ` in a heading
-  line); a capitals-font word typed in lower case stays lower case (its search and its
+- TCVN3: the VN3 set of TCVN 5712:1993 (the `.Vn` fonts): the seven capitals Ă Â Ê Ô Ơ Ư Đ
+  at 0xA1–0xA7, the lower-case letters at 0xA8–0xAE and 0xB5–0xFE, as Unikey's and
+  vietunicode's TCVN3 charts give them. VN3 has no capitals with a tone: a heading is set in
+  a capitals font (`.VnTimeH`, `.VnArialH`) that draws the lower-case codes as capitals, and
+  text in such a font comes out in capitals (`font_says`). Where the font's name says
+  nothing, the text gives no sign of it, so a word is made capitals when its other letters
+  are (`CéNG` → `CỘNG`), and a whole line when all its letters are (`X·` → `XÃ` in a heading
+  line); a capitals-font word typed in lower case then stays lower case (its search and its
   reading are the same). MuPDF reads the code 0xAD (ư) as a hyphen, the name WinAnsi gives
   it: a hyphen inside a word is ư when that spells a syllable (`n-íc` → `nước`) and stays a
   hyphen when it joins two words (`M¸c-Lªnin` → `Mác-Lênin`).
@@ -24,19 +25,26 @@ Where the tables come from:
   tone, é è ú ü ë breve with a tone, each with its capital for capitals), and single
   characters for ơ (ô), ư (ö), đ (ñ), ì, í, ỉ (æ), ĩ (ó), ị (ò), ỵ (î).
 
-How text is told (`detect`): only lines with no letter beyond Latin-1 can be either
-encoding (MuPDF gives nothing else for those fonts, and real Vietnamese almost always has
-one of ă đ ơ ư ạ ả ấ …). In them, the words the conversion would change are counted as
-Vietnamese syllables (`vietnamese.is_syllable`) before and after: text is converted only
-when conversion clearly wins — at least `MIN_GAIN` more syllables, most changed words
-reading as syllables after, and enough of the words changed. «Café», «Noël», «Müller»,
-«façade», code and numbers read no better converted, so they stay. A document whose first
-pages are in an old encoding lends it to its short pages and its metadata (`likely`): a
-title «Th«ng b¸o» is two words, too few to tell on their own.
+How text is told: first by the name of the font it is drawn in, word by word
+(`readable_lines`, `font_says`): `.VnTime` and the other `.Vn…` fonts are TCVN3 (the `…H`
+ones capitals), `VNI-…` fonts VNI, any other named font (Arial, Times New Roman) is Unicode
+and kept as it is — «Không có» in Arial on a `.VnTime` page looks, as text, just like TCVN3
+codes. Only the text of fonts whose name says nothing (`F1`, `T1_0`, `Unnamed`, a Helvetica
+put in the font's place) is told by the text itself (`detect`): only lines with no letter
+beyond Latin-1 can be either encoding (MuPDF gives nothing else for those fonts, and real
+Vietnamese almost always has one of ă đ ơ ư ạ ả ấ …). In them, the words the conversion
+would change are counted as Vietnamese syllables (`vietnamese.is_syllable`) before and
+after: text is converted only when conversion clearly wins — at least `MIN_GAIN` more
+syllables, most changed words reading as syllables after, and enough of the words changed.
+«Café», «Noël», «Müller», «façade», code and numbers read no better converted, so they stay.
+A document whose first pages are in an old encoding (their fonts' names, or their text)
+lends it to its short pages and its metadata (`likely`): a title «Th«ng b¸o» is two words,
+too few to tell on their own.
 
 Mixed pages (a Unicode heading over a TCVN3 body, two fonts in one document) are converted
 line by line: a line with a Unicode-only letter, or one that reads as fewer syllables
-converted, stays as it is.
+converted, stays as it is; so is an old font's text on a page where that font gives
+Vietnamese letters beyond Latin-1 (its file maps it to Unicode).
 """
 
 from __future__ import annotations
@@ -121,6 +129,8 @@ MIN_CHANGED_SHARE = 0.2
 #: A letter beyond Latin-1 (ă đ ơ ư ạ …, or another script): the line is Unicode already.
 #: General punctuation (U+2000–U+2BFF: curly quotes, dashes, bullets) may stand in old text.
 _UNICODE_LETTER = re.compile("[\u0100-\u1fff\u2c00-\ufaff]")
+#: A Vietnamese letter beyond Latin-1: ă đ ĩ ũ ơ ư and the letters with a tone (ạ … ỹ).
+_VIETNAMESE_LETTER = re.compile("[ăđĩũơưĂĐĨŨƠƯ\u1ea0-\u1ef9]")
 _HIGH = re.compile("[\xa1-\xff]")
 _TOKEN = re.compile(r"\S+")
 _CORE = re.compile(r"\W*(\w+)\W*")
@@ -305,6 +315,107 @@ def _in_turn(words: list[str]) -> Callable[[re.Match[str]], str]:
     """A `re.sub` replacement giving `words` one after the other."""
     given = iter(words)
     return lambda _match: next(given)
+
+
+# -- what a font's name tells ----------------------------------------------------
+#: `font_says`: a font of today (Arial, Times New Roman, Noto Sans): its text is Unicode.
+AS_IS = "as it is"
+#: `font_says`: a TCVN3 capitals font (`.VnTimeH`), which draws every code as a capital.
+TCVN3_CAPITALS = "TCVN3 capitals"
+_OLD_FONTS = {TCVN3: TCVN3, TCVN3_CAPITALS: TCVN3, VNI: VNI}
+
+_SUBSET_PREFIX = re.compile(r"[A-Z]{6}\+")
+#: A face's style after its family (`.VnTimeH,Bold`, `VNI-Times-Italic`, `.VnArialBold`).
+_STYLE_SUFFIX = re.compile(r"([-,_ ]?(bold|italic|oblique|regular|ital|semibold|medium))+$",
+                           re.IGNORECASE)
+#: The VNI-Windows fonts: `VNI-Times`, `VNI-Helve`, `VNI-Aptima`, `VNI-Helve-Condense`.
+_VNI_FONT = re.compile(r"vni[-_ ]", re.IGNORECASE)
+#: The TCVN3 (ABC) fonts: `.VnTime`, `.VnTimeH`, `.VnArial NarrowH`, `.VnCentury
+#: Schoolbook`, `.VnAvant` (some programs drop the dot: `VnTime`).
+_TCVN3_FONT = re.compile(r"\.[vV][nN]|Vn[A-Z]")
+#: Names that say nothing of a font: a PDF's own resource names (`F1`, `T1_0`, `TT2`,
+#: `C0_0`, `R12`), MuPDF's `Unnamed-T3`, and the standard fonts a reader puts in place of
+#: one the file does not carry (Helvetica, Times, Courier and their Nimbus clones).
+_UNTOLD_FONT = re.compile(r"|unnamed.*|type ?3.*|[a-z]{0,3}[-_]?[0-9]+([-_.][0-9]+)*"
+                          r"|helvetica|helv|times(-?roman)?|courier|tiro|cour"
+                          r"|nimbus ?(sans|roman|mono).*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def font_says(name: str) -> str | None:
+    """What the name of the font a text is drawn in says of that text: `TCVN3`,
+    `TCVN3_CAPITALS`, `VNI`, `AS_IS` (a named font of today), or None (the name says
+    nothing: `F1`, `Unnamed`, a Helvetica put in place of the font).
+
+    Why first: the text alone cannot tell a Unicode «Không có» from TCVN3 codes that look
+    the same, nor a `.VnTimeH` capitals line from small letters; the font's name can.
+    A subset's «ABCDEF+» and a style's «,Bold» are not part of the family.
+    """
+    family = _STYLE_SUFFIX.sub("", _SUBSET_PREFIX.sub("", name.strip(), count=1))
+    if _VNI_FONT.match(family):
+        return VNI
+    if _TCVN3_FONT.match(family):
+        return TCVN3_CAPITALS if family.endswith("H") else TCVN3
+    return None if _UNTOLD_FONT.fullmatch(family) else AS_IS
+
+
+def readable_lines(lines: list[list[tuple[str, str]]], *,
+                   likely: str | Callable[[], str | None] | None = None) -> list[list[str]]:
+    """The printed lines of a page, each a list of (word, the name of the font it is drawn
+    in), as their words in Unicode: one word for one, so word boxes keep their places.
+
+    Each word as its font tells (`font_says`): a TCVN3 or VNI font's words are converted
+    (a capitals font's in capitals), a named font of today's are kept; only the words of
+    fonts whose name says nothing are told by their text (`detect` over those words of the
+    page, `likely` as there, then `convert_line_words`). An old font whose text on the
+    page has a Vietnamese letter beyond Latin-1 (ă đ ơ ư ạ ả …) is mapped to Unicode in
+    the file already, and kept (a stray «ƒ» or «Š», Word's codes 0x80–0x9F, is no sign).
+    """
+    says = {font: font_says(font) for line in lines for _word, font in line}
+    mapped = {font for font, said in says.items() if said in _OLD_FONTS}
+    if mapped:
+        mapped = {font for line in lines for word, font in line
+                  if font in mapped and _VIETNAMESE_LETTER.search(word)}
+    untold = None
+    if None in says.values():
+        text = "\n".join(" ".join(word for word, font in line if says[font] is None)
+                          for line in lines)
+        untold = detect(text, likely=likely)
+    return [_readable_line(line, says, mapped, untold) for line in lines]
+
+
+def _readable_line(line: list[tuple[str, str]], says: dict[str, str | None],
+                   mapped: set[str], untold: str | None) -> list[str]:
+    """One printed line of `readable_lines`."""
+    words = [word for word, _font in line]
+    groups: dict[str | None, list[int]] = {}
+    for i, (_word, font) in enumerate(line):
+        said = AS_IS if font in mapped else says[font]
+        groups.setdefault(_OLD_FONTS.get(said, said), []).append(i)
+    for encoding, places in groups.items():
+        tokens = [words[i] for i in places]
+        if encoding is None:
+            converted = tokens if untold is None else convert_line_words(tokens, untold)
+        elif encoding == AS_IS:
+            continue
+        else:
+            converted = _told_words(tokens, [says[line[i][1]] for i in places], encoding)
+        for i, word in zip(places, converted, strict=True):
+            words[i] = word
+    return words
+
+
+def _told_words(tokens: list[str], says: list[str | None], encoding: str) -> list[str]:
+    """A line's words drawn in fonts of an old `encoding`, converted, unless they read as
+    fewer syllables so (a font that was given a Unicode map, of Latin-1 letters only)."""
+    tally = _Tally()
+    tally.add(tokens, encoding)
+    if tally.after < tally.before:
+        return tokens
+    if encoding == VNI:
+        return [_vni_word(token) for token in tokens]
+    return [_tcvn3_word(token, said == TCVN3_CAPITALS) for token, said in zip(tokens, says,
+                                                                                strict=True)]
 
 
 def readable(text: str, *, likely: str | None = None) -> tuple[str, str | None]:

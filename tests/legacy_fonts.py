@@ -3,7 +3,8 @@
 The PDFs are made at test time with a built-in font: each code of the old encoding is
 inserted as the Latin-1 character of the same number, which is what MuPDF reads out of a
 real `.VnTime` or `VNI-Times` PDF (it even reads TCVN3's ư, code 0xAD, as a hyphen, as it
-does there).
+does there). `build_font_pdf` embeds a font under the name of such a font, as Word's PDFs
+carry it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 import pymupdf
 
 from library.legacy_vietnamese import TCVN3_LETTERS, VNI_SEQUENCES
+from library.paths import font_files
 
 _TO_TCVN3 = {letter: code for code, letter in TCVN3_LETTERS.items()}
 #: VNI as typed: a capital's mark is the capital mark, and ì í are their own characters
@@ -44,6 +46,42 @@ def build_pdf(path: Path, pages: list[str], *, title: str | None = None,
                                    fontsize=11) >= 0
     doc.set_metadata({k: v for k, v in {"title": title, "author": author,
                                         "subject": subject}.items() if v})
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def build_font_pdf(path: Path, pages: list[list[tuple[str, str]]]) -> Path:
+    """A PDF of `pages`, each a list of lines (the name of the font it is set in, its text
+    in that font's codes); a page with no lines has no text (a scanned cover).
+
+    Each name is given to a copy of the bundled font embedded in the PDF: its BaseFont, its
+    descendant's and its descriptor's FontName become `ABCDEF+<name>`, a subset as Word
+    writes it, which is the name MuPDF gives the text's spans."""
+    regular = font_files()[0].read_bytes()
+    names = list(dict.fromkeys(name for page in pages for name, _text in page))
+    doc = pymupdf.open()
+    for lines in pages:
+        page = doc.new_page(width=595, height=842)  # A4: a line of 90 letters fits
+        for number, (name, text) in enumerate(lines):
+            resource = f"F{names.index(name)}"
+            # bytes after the font's tables make it another font file, not one shared
+            page.insert_font(fontname=resource,
+                             fontbuffer=regular + b"\0" * 4 * names.index(name))
+            page.insert_text((30, 50 + 20 * number), text, fontname=resource, fontsize=11)
+    doc = pymupdf.open("pdf", doc.tobytes())
+    renamed = set()
+    for number in range(doc.page_count):
+        for xref, _ext, _kind, _base, resource, *_ in doc.get_page_fonts(number):
+            if xref in renamed:
+                continue
+            renamed.add(xref)
+            name = "/ABCDEF+" + names[int(resource[1:])].replace(" ", "#20")
+            doc.xref_set_key(xref, "BaseFont", name)
+            descendant = int(doc.xref_get_key(xref, "DescendantFonts")[1].strip("[]").split()[0])
+            doc.xref_set_key(descendant, "BaseFont", name)
+            descriptor = int(doc.xref_get_key(descendant, "FontDescriptor")[1].split()[0])
+            doc.xref_set_key(descriptor, "FontName", name)
     doc.save(path)
     doc.close()
     return path

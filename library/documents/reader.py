@@ -24,9 +24,10 @@ import os
 import re
 import time
 import unicodedata
+from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pymupdf
 from pymupdf import mupdf
@@ -40,7 +41,15 @@ from library.extract import (
     looks_scanned,
 )
 from library.formats import MUPDF_TYPES, content_media_info, content_suffix, media_info
-from library.legacy_vietnamese import convert_line_words, detect, to_unicode
+from library.legacy_vietnamese import (
+    AS_IS,
+    TCVN3,
+    TCVN3_CAPITALS,
+    detect,
+    font_says,
+    readable_lines,
+    to_unicode,
+)
 
 from .gif import first_frame_of
 from .limits import output_scale
@@ -367,9 +376,34 @@ def legacy_encoding(doc: pymupdf.Document, sampled: list[str] | None = None) -> 
     `sampled`: those pages' text (`_sampled_text`), when the caller has read it."""
     known = getattr(doc, _ENCODING_ATTRIBUTE, False)
     if known is False:
-        known = detect("\n".join(_sampled_text(doc) if sampled is None else sampled))
+        known = _old_font_encoding(doc) or detect(
+            "\n".join(_sampled_text(doc) if sampled is None else sampled))
         setattr(doc, _ENCODING_ATTRIBUTE, known)
     return known
+
+
+#: How many pages at most `_old_font_encoding` looks through for fonts (a scanned book has
+#: none on any page; reading a page's font list costs a few µs).
+_FONT_PAGES = 100
+
+
+def _old_font_encoding(doc: pymupdf.Document) -> str | None:
+    """The old encoding the fonts of the document's first pages with text are named for
+    (`.VnTime` → TCVN3, `VNI-Times` → VNI), or None. The first evidence, before the text:
+    it also tells a document whose first pages are a scanned cover."""
+    if not doc.is_pdf:
+        return None
+    with_fonts = 0
+    for number in range(min(doc.page_count, _FONT_PAGES)):
+        fonts = doc.get_page_fonts(number)
+        for font in fonts:
+            said = font_says(font[3])
+            if said not in (None, AS_IS):
+                return TCVN3 if said == TCVN3_CAPITALS else said
+        with_fonts += bool(fonts)
+        if with_fonts >= SAMPLED_PAGES:
+            break
+    return None
 
 
 def _readable(doc: pymupdf.Document, text: str | None) -> str:
@@ -546,10 +580,11 @@ _FULL_LINE_SLACK = 4.0
 _LIST_ITEM = re.compile(r"[-•*–+▪●○◦]\s|\(?[0-9]{1,3}[.)]\s|[a-zđ]\)\s", re.IGNORECASE)
 
 
-def page_blocks_text(page: pymupdf.Page) -> str:
+def page_blocks_text(page: pymupdf.Page, doc: pymupdf.Document | None = None) -> str:
     """The page's text in MuPDF's blocks (a heading, a paragraph, a column, a caption), in
     MuPDF's order: a blank line between blocks, one line break between the printed lines
-    of a block.
+    of a block. With `doc`, text drawn in the old Vietnamese fonts comes out in Unicode
+    (`_readable_blocks`).
 
     Why blocks: MuPDF's plain text ends a heading with the same single line break as
     every printed line of a paragraph, so a search snippet read "Hướng dẫn nộp hồ sơ
@@ -560,7 +595,8 @@ def page_blocks_text(page: pymupdf.Page) -> str:
     as before); picture blocks are left out. Blocks that are one paragraph cut at every
     printed line (wide line spacing, `_paragraphs`) keep single line breaks.
     """
-    blocks = _text_blocks(_readable_blocks(page.get_textpage(flags=pymupdf.TEXTFLAGS_BLOCKS))[0])
+    textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_BLOCKS)
+    blocks = _text_blocks(_readable_blocks(textpage, doc).blocks)
     paragraph = _paragraphs(blocks)
     text = ""
     for number, _box, shown in blocks:
@@ -577,31 +613,129 @@ _SYMBOL_FONT = re.compile(r"([A-Z]{6}\+)?(zapf ?dingbats|dingbats|symbol(mt)?|wi
                           r"|webdings)([-,].*)?", re.IGNORECASE)
 
 
-def _readable_blocks(textpage: Any) -> tuple[list[Any], dict[int, list[list[dict]]]]:
-    """MuPDF's blocks of the page (as `extractBLOCKS`), without the text drawn in symbol
-    fonts (`_SYMBOL_FONT`); and, for each block that had some, its lines' spans.
+class _Blocks(NamedTuple):
+    """A page's text as `_readable_blocks` reads it."""
 
-    Why: a ticked check box of a PDF form is ZapfDingbats' «3», so «Nghe» read a digit
-    and the index held it, and a Word bullet in Symbol or Wingdings reads as a letter.
-    Such text is still drawn; it is only left out of what is searched and read aloud.
+    #: MuPDF's blocks (as `extractBLOCKS`), their text without symbol fonts, readable
+    blocks: list[Any]
+    #: for each block with text in a symbol font, its lines' spans (MuPDF's dicts)
+    symbols: dict[int, list[list[dict]]]
+    #: each printed line's (block, line) → its spans as (font name, text), symbol fonts
+    #: left out; only when the page has text that may be in an old encoding, else empty
+    spans: dict[tuple[int, int], list[tuple[str, str]]]
+    #: the document's old encoding, asked only when the page's text has to tell its own
+    likely: Callable[[], str | None] | None
+
+
+def _readable_blocks(textpage: Any, doc: pymupdf.Document | None = None) -> _Blocks:
+    """MuPDF's blocks of the page (as `extractBLOCKS`), without the text drawn in symbol
+    fonts (`_SYMBOL_FONT`); and, for each block that had some, its lines' spans. With
+    `doc`, text in the old Vietnamese font encodings is made Unicode, word by word as the
+    font each word is drawn in tells (`legacy_vietnamese.readable_lines`).
+
+    Why symbol fonts: a ticked check box of a PDF form is ZapfDingbats' «3», so «Nghe» read
+    a digit and the index held it, and a Word bullet in Symbol or Wingdings reads as a
+    letter. Such text is still drawn; it is only left out of what is searched and read.
+    Why by font: a Unicode «Không có» in Arial on a `.VnTime` page looks, as text, just like
+    TCVN3 codes (it became «Khụng cú»), and a `.VnTimeH` heading like small letters.
     """
     blocks = textpage.extractBLOCKS()
     symbols = {}
-    for block in textpage.extractDICT()["blocks"]:
+    found = textpage.extractDICT()["blocks"]
+    kinds: dict[str, str | None] = {}  # font → `_SYMBOL` or what `font_says`, once a page
+    reading = False
+    for block in found:
         lines = [line["spans"] for line in block.get("lines", ())]
-        if any(_SYMBOL_FONT.fullmatch(span["font"]) for spans in lines for span in spans):
-            symbols[block["number"]] = lines
-    if not symbols:  # the common case: MuPDF's blocks as they are
-        return blocks, symbols
-    kept = []
+        for line in lines:
+            for span in line:
+                font = span["font"]
+                if font not in kinds:
+                    kinds[font] = _SYMBOL if _SYMBOL_FONT.fullmatch(font) else font_says(font)
+                kind = kinds[font]
+                if kind is _SYMBOL:
+                    symbols[block["number"]] = lines
+                elif not reading and doc is not None and kind is not AS_IS:
+                    # an old font, or a nameless one with letters of Latin-1's upper half
+                    reading = kind is not None or _HIGH_LATIN1.search(span["text"]) is not None
+    spans: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    if not symbols and not reading:  # the common case: MuPDF's blocks as they are
+        return _Blocks(blocks, symbols, spans, None)
+    if reading:
+        spans = {(block["number"], number): [(span["font"], span["text"])
+                                             for span in line["spans"]
+                                             if kinds[span["font"]] is not _SYMBOL]
+                 for block in found for number, line in enumerate(block.get("lines", ()))}
+    likely = None if doc is None else _likely_of(doc)
+    read = _read_lines(spans, likely) if reading else {}
+    kept_blocks = []
     for *box, shown, number, kind in blocks:
-        if number in symbols:
-            lines = ("".join(span["text"] for span in spans
+        if reading and kind == 0:
+            shown = "".join(f"{line}\n" for n in range(_line_count(spans, number))
+                            if (line := read[number, n]))
+        elif number in symbols:
+            lines = ("".join(span["text"] for span in kept
                              if not _SYMBOL_FONT.fullmatch(span["font"]))
-                     for spans in symbols[number])
+                     for kept in symbols[number])
             shown = "".join(f"{line}\n" for line in lines if line)
-        kept.append((*box, shown, number, kind))
-    return kept, symbols
+        kept_blocks.append((*box, shown, number, kind))
+    return _Blocks(kept_blocks, symbols, spans, likely)
+
+
+#: `_readable_blocks`' kind of a symbol font (`_SYMBOL_FONT`).
+_SYMBOL = "symbol"
+
+
+def _likely_of(doc: pymupdf.Document) -> Callable[[], str | None]:
+    return lambda: legacy_encoding(doc)
+
+
+def _line_count(spans: dict[tuple[int, int], list[tuple[str, str]]], block: int) -> int:
+    count = 0
+    while (block, count) in spans:
+        count += 1
+    return count
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _read_lines(spans: dict[tuple[int, int], list[tuple[str, str]]],
+                likely: Callable[[], str | None] | None) -> dict[tuple[int, int], str]:
+    """Each printed line's text, its words readable (`readable_lines`), spaces kept."""
+    texts = {place: "".join(shown for _font, shown in line) for place, line in spans.items()}
+    found = {place: list(_WORD.finditer(text)) for place, text in texts.items()}
+    words = [list(zip((m.group() for m in found[place]),
+                      _fonts_of(line, [m.span() for m in found[place]]), strict=True))
+             for place, line in spans.items()]
+    read = readable_lines(words, likely=likely)
+    return {place: _WORD.sub(_in_turn(line), texts[place]) if found[place] else texts[place]
+            for place, line in zip(spans, read, strict=True)}
+
+
+def _in_turn(words: list[str]) -> Callable[[re.Match[str]], str]:
+    """A `re.sub` replacement giving `words` one after the other."""
+    given = iter(words)
+    return lambda _match: next(given)
+
+
+def _fonts_of(line: list[tuple[str, str]], ranges: list[tuple[int, int]]) -> list[str]:
+    """For each (start, end) of a printed line's text (its spans' texts one after the
+    other), the font most of those characters are drawn in (the first on a tie)."""
+    if len({font for font, _shown in line}) <= 1:
+        return [line[0][0] if line else ""] * len(ranges)
+    places, end = [], 0
+    for font, shown in line:
+        places.append((end, end + len(shown), font))
+        end += len(shown)
+    fonts = []
+    for start, stop in ranges:
+        count: dict[str, int] = {}
+        for begin, finish, font in places:
+            overlap = min(stop, finish) - max(start, begin)
+            if overlap > 0:
+                count[font] = count.get(font, 0) + overlap
+        fonts.append(max(count, key=count.__getitem__) if count else "")
+    return fonts
 
 
 def _text_blocks(found: list[Any]) -> list[tuple[int, tuple[float, ...], str]]:
@@ -644,8 +778,8 @@ def _paragraphs(blocks: list[tuple[int, tuple[float, ...], str]]) -> dict[int, i
 def _page_text(doc: pymupdf.Document, page: pymupdf.Page) -> str:
     """The page's text (`page_blocks_text`); none for an unreadable chapter (its error line
     is no text to index or read aloud)."""
-    text = page_blocks_text(page)  # read once: also what tells the error line
-    return "" if _is_missing_chapter(doc, page, text) else _plain(_readable(doc, text))
+    text = page_blocks_text(page, doc)  # read once: also what tells the error line
+    return "" if _is_missing_chapter(doc, page, text) else _plain(text)
 
 
 def words(doc: pymupdf.Document, number: int) -> dict[str, Any]:
@@ -668,10 +802,11 @@ def words(doc: pymupdf.Document, number: int) -> dict[str, Any]:
     shown, paragraph = [], {}
     if not _is_missing_chapter(doc, page):
         textpage = page.get_textpage(flags=pymupdf.TEXTFLAGS_WORDS)  # == TEXTFLAGS_BLOCKS
-        blocks, symbols = _readable_blocks(textpage)
-        shown = [w for w in textpage.extractWORDS() if not _in_symbol_font(w, symbols)]
-        paragraph = _paragraphs(_text_blocks(blocks))
-    for x0, y0, x1, y1, w, block, *_ in _readable_words(doc, shown):
+        read = _readable_blocks(textpage, doc)
+        shown = [w for w in textpage.extractWORDS() if not _in_symbol_font(w, read.symbols)]
+        paragraph = _paragraphs(_text_blocks(read.blocks))
+        shown = _readable_words(shown, read)
+    for x0, y0, x1, y1, w, block, *_ in shown:
         plain = _plain(w).strip()
         if not plain:
             continue
@@ -694,22 +829,29 @@ def _in_symbol_font(word: Any, symbols: dict[int, list[list[dict]]]) -> bool:
                for span in lines[int(word[6])])
 
 
-def _readable_words(doc: pymupdf.Document, shown: list[Any]) -> list[Any]:
+def _readable_words(shown: list[Any], read: _Blocks) -> list[Any]:
     """MuPDF's words of a page (x0, y0, x1, y1, word, block, line, number), their text as
-    Unicode when the page is in an old font encoding: decided on the page, converted line
-    by line as the page's text is (`_readable`), so a found or read word is the one the
-    index holds. The words keep their order."""
+    Unicode where the page has text in an old font encoding (`read.spans`): each word in
+    the font most of its letters are drawn in, decided and converted as the page's text is
+    (`_read_lines`), so a found or read word is the one the index holds. The words keep
+    their order."""
+    if not read.spans:
+        return shown
     lines = _printed_lines(shown)
-    text = "\n".join(" ".join(shown[i][4] for i in line) for line in lines)
-    if not _HIGH_LATIN1.search(text):
-        return shown
-    encoding = detect(text, likely=lambda: legacy_encoding(doc))
-    if encoding is None:
-        return shown
-    converted = list(shown)
+    words = []
     for line in lines:
-        words = convert_line_words([shown[i][4] for i in line], encoding)
-        for i, word in zip(line, words, strict=True):
+        spans = read.spans.get((int(shown[line[0]][5]), int(shown[line[0]][6])), [])
+        text = "".join(part for _font, part in spans)
+        ranges, at = [], 0
+        for i in line:
+            start = text.find(shown[i][4], at)
+            start, at = (start, start + len(shown[i][4])) if start >= 0 else (at, at)
+            ranges.append((start, at))
+        words.append(list(zip((shown[i][4] for i in line), _fonts_of(spans, ranges),
+                              strict=True)))
+    converted = list(shown)
+    for line, read_line in zip(lines, readable_lines(words, likely=read.likely), strict=True):
+        for i, word in zip(line, read_line, strict=True):
             converted[i] = (*shown[i][:4], word, *shown[i][5:])
     return converted
 
@@ -760,7 +902,7 @@ def _first_heading(page: pymupdf.Page) -> str | None:
     """
     added = [pymupdf.Rect(annot.rect) for annot in page.annots(types=_SHOWS_TEXT)]
     added += [pymupdf.Rect(widget.rect) for widget in page.widgets()]
-    best: tuple[float, str] | None = None
+    best: tuple[float, list[tuple[str, str]]] | None = None
     for block in page.get_text("dict").get("blocks", []):
         for line in block.get("lines", []):
             spans = line.get("spans", [])
@@ -772,8 +914,11 @@ def _first_heading(page: pymupdf.Page) -> str | None:
                 continue
             size = max(s.get("size", 0) for s in spans)
             if best is None or size > best[0] + 0.5:
-                best = (size, line_text)
-    return _clean(_readable(page.parent, best[1])) if best else None
+                best = (size, [(s.get("font", ""), s.get("text", "")) for s in spans])
+    if best is None:
+        return None
+    # read in its fonts, as the page's text is (`_readable_blocks`)
+    return _clean(_read_lines({(0, 0): best[1]}, _likely_of(page.parent))[0, 0])
 
 
 def extract(doc: pymupdf.Document, path: Path, *, with_text: bool = True) -> Extraction:

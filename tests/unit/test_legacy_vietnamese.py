@@ -10,12 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from library.legacy_vietnamese import (
+    AS_IS,
     TCVN3,
+    TCVN3_CAPITALS,
     TCVN3_LETTERS,
     VNI,
     convert_line_words,
     detect,
+    font_says,
     readable,
+    readable_lines,
     to_unicode,
 )
 from library.vietnamese import TONE_MARKS, is_syllable
@@ -209,6 +213,59 @@ def test_every_syllable_of_the_spelling_and_no_other_pairing() -> None:
         assert not is_syllable(word), word
         for tone, at in product(TONE_MARKS.values(), range(len(word))):
             assert not is_syllable(word[:at + 1] + tone + word[at + 1:]), (word, tone, at)
+
+
+FONT_NAMES = {
+    ".VnTime": TCVN3, "ABCDEF+.VnTime": TCVN3, ".VnArial": TCVN3, "VnTime": TCVN3,
+    ".VnCentury Schoolbook": TCVN3, ".VnAvant": TCVN3, ".VnTime,Bold": TCVN3,
+    ".VnTime-BoldItalic": TCVN3, ".VnTimeH": TCVN3_CAPITALS, "QWERTY+.VnArialH": TCVN3_CAPITALS,
+    ".VnTimeH,Bold": TCVN3_CAPITALS, ".VnArialNarrowH": TCVN3_CAPITALS,
+    ".VnCentury SchoolbookH": TCVN3_CAPITALS, "VNI-Times": VNI, "VNI-Helve": VNI,
+    "ABCDEF+VNI-Times-Bold": VNI, "VNI-Helve-Condense": VNI,
+    "Arial": AS_IS, "ArialMT": AS_IS, "TimesNewRomanPSMT": AS_IS, "ABCDEF+Calibri": AS_IS,
+    "NotoSans-Regular": AS_IS, "Vnexpress": AS_IS,
+    "Helvetica": None, "Helvetica-Bold": None, "Times-Roman": None, "Courier": None,
+    "Unnamed-T3": None, "T1_0": None, "F1": None, "TT2": None, "C0_0": None, "R12": None,
+    "": None, "NimbusSans-Regular": None,
+}
+
+
+@pytest.mark.parametrize(("name", "says"), FONT_NAMES.items())
+def test_what_a_fonts_name_says(name: str, says: str | None) -> None:
+    assert font_says(name) == says
+
+
+def _in(font: str, text: str) -> list[tuple[str, str]]:
+    return [(word, font) for word in text.split()]
+
+
+def test_each_word_is_read_as_its_font_tells() -> None:
+    """A Unicode line in Arial on a .VnTime page stays («Không có» became «Khụng cú»), as
+    on a VNI page («Khánh Hoà» became «Khánh Hồ»); a .VnTimeH line is capitals; a word in
+    a font whose name says nothing is told by the text, `likely` helping."""
+    lines = [_in(".VnTime", to_tcvn3(SENTENCE)), _in("ArialMT", "Không có gì là khó"),
+             _in(".VnTimeH", to_tcvn3("Cộng hòa xã hội")),
+             _in(".VnTime", to_tcvn3("Hà Nội")) + _in("Arial", "Cà Mau")]
+    read = readable_lines(lines)
+    assert " ".join(read[0]) == " ".join(SENTENCE.split())
+    assert read[1:] == [["Không", "có", "gì", "là", "khó"], ["CỘNG", "HÒA", "XÃ", "HỘI"],
+                        ["Hà", "Nội", "Cà", "Mau"]]
+    vni = [_in("VNI-Times", to_vni(SENTENCE)), _in("Arial", "Khánh Hoà, Phú Yên")]
+    assert readable_lines(vni)[1] == ["Khánh", "Hoà,", "Phú", "Yên"]
+    assert readable_lines([_in("T1_0", to_tcvn3("Hà Nội"))]) == [["Hµ", "Néi"]]
+    assert readable_lines([_in("T1_0", to_tcvn3("Hà Nội"))], likely=TCVN3) == [["Hà", "Nội"]]
+    # a short old-font text needs nothing more than its font
+    assert readable_lines([_in("VNI-Times", to_vni("Hà Nội"))]) == [["Hà", "Nội"]]
+
+
+def test_an_old_font_mapped_to_unicode_in_the_file_stays() -> None:
+    """A `.VnTime` whose PDF maps its codes to Unicode gives Vietnamese letters (ộ, ư): its
+    words of Latin-1 letters only are Unicode too."""
+    lines = [_in(".VnTime", "Cộng hòa xã hội"), _in(".VnTime", "Không có")]
+    assert readable_lines(lines) == [["Cộng", "hòa", "xã", "hội"], ["Không", "có"]]
+    # Word's codes 0x80–0x9F read as «ƒ», «Š» are no such sign
+    tcvn3 = [_in(".VnTime", to_tcvn3("Hà Nội ƒ"))]
+    assert readable_lines(tcvn3) == [["Hà", "Nội", "ƒ"]]
 
 
 def test_detect_says_none_for_nothing() -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from library.documents import DocumentEngine
 from tests.clirun import cafesach
-from tests.legacy_fonts import build_pdf, to_tcvn3, to_vni
+from tests.legacy_fonts import build_font_pdf, build_pdf, to_tcvn3, to_vni
 
 HEADING = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -125,3 +126,43 @@ def test_a_tcvn3_pdfs_words_are_the_pages_words(engine: DocumentEngine, tmp_path
     pdf = _tcvn3_pdf(tmp_path / "tcvn3.pdf")
     words = [w.text for w in engine.words(pdf, 2).result().words]
     assert words == SECOND.split()
+
+
+def _page_words(engine: DocumentEngine, pdf: Path, number: int) -> list[str]:
+    return [w.text for w in engine.words(pdf, number).result().words]
+
+
+@pytest.mark.parametrize(("font", "to_old", "line"), [(".VnTime", to_tcvn3, "Không có"),
+                                                      ("VNI-Times", to_vni, "Khánh Hoà")])
+def test_a_unicode_line_in_arial_on_an_old_font_page_stays(
+        engine: DocumentEngine, tmp_path: Path, font: str, to_old: Callable[[str], str],
+        line: str) -> None:
+    """Told by their fonts: the old font's lines are converted, Arial's line of Latin-1
+    letters is kept (read as the page's encoding it became «Khụng cú», «Khánh Hồ»: as many
+    syllables as before); text and words alike."""
+    pdf = build_font_pdf(tmp_path / "mixed.pdf", [[(font, to_old(MOTTO)), ("Arial", line),
+                                                   (font, to_old(SECOND))]])
+    expected = f"{MOTTO} {line} {SECOND}"
+    assert _one_line(engine.text(pdf, 1).result()[0]) == expected
+    assert _page_words(engine, pdf, 1) == expected.split()
+
+
+def test_a_capitals_font_line_is_in_capitals(engine: DocumentEngine, tmp_path: Path) -> None:
+    """`.VnTimeH` draws every code as a capital; the text typed in it says nothing of that."""
+    pdf = build_font_pdf(tmp_path / "heading.pdf", [[(".VnTimeH", to_tcvn3("Cộng hòa xã hội")),
+                                                     (".VnTimeH,Bold", to_tcvn3(MOTTO)),
+                                                     (".VnTime", to_tcvn3(SECOND))]])
+    expected = f"CỘNG HÒA XÃ HỘI {MOTTO.upper()} {SECOND}"
+    assert _one_line(engine.text(pdf, 1).result()[0]) == expected
+    assert _page_words(engine, pdf, 1) == expected.split()
+    assert engine.extract(pdf).title == "CỘNG HÒA XÃ HỘI"
+
+
+def test_a_short_old_font_page_after_a_scanned_cover_converts(
+        engine: DocumentEngine, tmp_path: Path) -> None:
+    """The first pages have no text (a scanned cover, blank pages): the short page's font
+    tells it, and the document's fonts tell `check`."""
+    pdf = build_font_pdf(tmp_path / "scanned.pdf", [[]] * 6 + [[(".VnTime", to_tcvn3(SHORT))]])
+    assert engine.text(pdf, 7).result()[0].strip() == SHORT
+    assert _page_words(engine, pdf, 7) == SHORT.split()
+    assert engine.info(pdf).result().legacy_encoding == "TCVN3"
