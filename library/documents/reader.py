@@ -642,6 +642,7 @@ def _readable_blocks(textpage: Any, doc: pymupdf.Document | None = None) -> _Blo
     blocks = textpage.extractBLOCKS()
     symbols = {}
     found = textpage.extractDICT()["blocks"]
+    named = _fonts_named(doc)
     kinds: dict[str, str | None] = {}  # font → `_SYMBOL` or what `font_says`, once a page
     reading = False
     for block in found:
@@ -650,7 +651,8 @@ def _readable_blocks(textpage: Any, doc: pymupdf.Document | None = None) -> _Blo
             for span in line:
                 font = span["font"]
                 if font not in kinds:
-                    kinds[font] = _SYMBOL if _SYMBOL_FONT.fullmatch(font) else font_says(font)
+                    kinds[font] = (_SYMBOL if _SYMBOL_FONT.fullmatch(font)
+                                   else font_says(font) if named else None)
                 kind = kinds[font]
                 if kind is _SYMBOL:
                     symbols[block["number"]] = lines
@@ -661,7 +663,7 @@ def _readable_blocks(textpage: Any, doc: pymupdf.Document | None = None) -> _Blo
     if not symbols and not reading:  # the common case: MuPDF's blocks as they are
         return _Blocks(blocks, symbols, spans, None)
     if reading:
-        spans = {(block["number"], number): [(span["font"], span["text"])
+        spans = {(block["number"], number): [(span["font"] if named else "", span["text"])
                                              for span in line["spans"]
                                              if kinds[span["font"]] is not _SYMBOL]
                  for block in found for number, line in enumerate(block.get("lines", ()))}
@@ -683,6 +685,13 @@ def _readable_blocks(textpage: Any, doc: pymupdf.Document | None = None) -> _Blo
 
 #: `_readable_blocks`' kind of a symbol font (`_SYMBOL_FONT`).
 _SYMBOL = "symbol"
+
+
+def _fonts_named(doc: pymupdf.Document | None) -> bool:
+    """Whether the fonts MuPDF gives the spans of `doc` are the document's own (PDF, XPS),
+    not the ones MuPDF lays out EPUB, FB2 and HTML in (Charis SIL, Nimbus Sans), whatever
+    their style sheets name: their names say nothing of the text (`font_says`)."""
+    return doc is not None and not doc.is_reflowable
 
 
 def _likely_of(doc: pymupdf.Document) -> Callable[[], str | None]:
@@ -914,7 +923,8 @@ def _first_heading(page: pymupdf.Page) -> str | None:
                 continue
             size = max(s.get("size", 0) for s in spans)
             if best is None or size > best[0] + 0.5:
-                best = (size, [(s.get("font", ""), s.get("text", "")) for s in spans])
+                best = (size, [(s.get("font", "") if _fonts_named(page.parent) else "",
+                                s.get("text", "")) for s in spans])
     if best is None:
         return None
     # read in its fonts, as the page's text is (`_readable_blocks`)

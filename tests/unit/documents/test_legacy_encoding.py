@@ -166,3 +166,18 @@ def test_a_short_old_font_page_after_a_scanned_cover_converts(
     assert engine.text(pdf, 7).result()[0].strip() == SHORT
     assert _page_words(engine, pdf, 7) == SHORT.split()
     assert engine.info(pdf).result().legacy_encoding == "TCVN3"
+
+
+def test_an_epub_in_an_old_encoding_is_told_by_its_text(engine: DocumentEngine,
+                                                        tmp_path: Path) -> None:
+    """An EPUB's text is drawn in MuPDF's own fonts (Charis SIL, Nimbus Sans), whatever its
+    style sheet names: their names say nothing of the text, which tells its encoding."""
+    from . import hostile
+
+    # no ư: MuPDF's HTML drops its TCVN3 code, 0xAD, as a soft hyphen
+    body = ("Căn cứ Nghị định số 15/2020/NĐ-CP của Chính phủ, Sở Văn hóa thông báo về việc tổ "
+            "chức Ngày hội đọc sách năm nay. Mọi công dân đều có thể tham dự.")
+    book = hostile.epub(tmp_path / "sach.epub", f"<h1>{to_tcvn3(HEADING)}</h1><p "
+                        f"style='font-family: Arial'>{to_tcvn3(body)}</p>")
+    assert _one_line(engine.text(book, 1).result()[0]) == f"{HEADING} {body}"
+    assert _page_words(engine, book, 1) == f"{HEADING} {body}".split()
