@@ -51,24 +51,34 @@ def build_pdf(path: Path, pages: list[str], *, title: str | None = None,
     return path
 
 
-def build_font_pdf(path: Path, pages: list[list[tuple[str, str]]]) -> Path:
-    """A PDF of `pages`, each a list of lines (the name of the font it is set in, its text
-    in that font's codes); a page with no lines has no text (a scanned cover).
+#: A printed line: (the name of the font it is set in, its text in that font's codes), or
+#: several such runs one after the other on the line.
+FontLine = tuple[str, str] | list[tuple[str, str]]
+
+
+def build_font_pdf(path: Path, pages: list[list[FontLine]]) -> Path:
+    """A PDF of `pages`, each a list of printed lines (`FontLine`); a page with no lines
+    has no text (a scanned cover).
 
     Each name is given to a copy of the bundled font embedded in the PDF: its BaseFont, its
     descendant's and its descriptor's FontName become `ABCDEF+<name>`, a subset as Word
     writes it, which is the name MuPDF gives the text's spans."""
     regular = font_files()[0].read_bytes()
-    names = list(dict.fromkeys(name for page in pages for name, _text in page))
+    measure = pymupdf.Font(fontbuffer=regular)
+    runs_of = [[[line] if isinstance(line, tuple) else line for line in page] for page in pages]
+    names = list(dict.fromkeys(name for page in runs_of for line in page for name, _ in line))
     doc = pymupdf.open()
-    for lines in pages:
+    for lines in runs_of:
         page = doc.new_page(width=595, height=842)  # A4: a line of 90 letters fits
-        for number, (name, text) in enumerate(lines):
-            resource = f"F{names.index(name)}"
-            # bytes after the font's tables make it another font file, not one shared
-            page.insert_font(fontname=resource,
-                             fontbuffer=regular + b"\0" * 4 * names.index(name))
-            page.insert_text((30, 50 + 20 * number), text, fontname=resource, fontsize=11)
+        for number, runs in enumerate(lines):
+            x = 30.0
+            for name, text in runs:
+                resource = f"F{names.index(name)}"
+                # bytes after the font's tables make it another font file, not one shared
+                page.insert_font(fontname=resource,
+                                 fontbuffer=regular + b"\0" * 4 * names.index(name))
+                page.insert_text((x, 50 + 20 * number), text, fontname=resource, fontsize=11)
+                x += measure.text_length(text, 11)
     doc = pymupdf.open("pdf", doc.tobytes())
     renamed = set()
     for number in range(doc.page_count):

@@ -397,8 +397,8 @@ def _old_font_encoding(doc: pymupdf.Document) -> str | None:
     for number in range(min(doc.page_count, _FONT_PAGES)):
         fonts = doc.get_page_fonts(number)
         for font in fonts:
-            said = font_says(font[3])
-            if said not in (None, AS_IS):
+            if _old_font(font[3]):
+                said = font_says(font[3])
                 return TCVN3 if said == TCVN3_CAPITALS else said
         with_fonts += bool(fonts)
         if with_fonts >= SAMPLED_PAGES:
@@ -687,6 +687,11 @@ def _readable_blocks(textpage: Any, doc: pymupdf.Document | None = None) -> _Blo
 _SYMBOL = "symbol"
 
 
+def _old_font(font: str) -> bool:
+    """Whether `font` is named for an old encoding (`.VnTime`, `VNI-Times`)."""
+    return font_says(font) not in (None, AS_IS)
+
+
 def _fonts_named(doc: pymupdf.Document | None) -> bool:
     """Whether the fonts MuPDF gives the spans of `doc` are the document's own (PDF, XPS),
     not the ones MuPDF lays out EPUB, FB2 and HTML in (Charis SIL, Nimbus Sans), whatever
@@ -729,7 +734,9 @@ def _in_turn(words: list[str]) -> Callable[[re.Match[str]], str]:
 
 def _fonts_of(line: list[tuple[str, str]], ranges: list[tuple[int, int]]) -> list[str]:
     """For each (start, end) of a printed line's text (its spans' texts one after the
-    other), the font most of those characters are drawn in (the first on a tie)."""
+    other), the font most of those characters are drawn in; on a tie an old font (its
+    codes are what needs converting; «H» in Arial before «µ» in `.VnTime` is «Hà»), else
+    the first."""
     if len({font for font, _shown in line}) <= 1:
         return [line[0][0] if line else ""] * len(ranges)
     places, end = [], 0
@@ -743,7 +750,8 @@ def _fonts_of(line: list[tuple[str, str]], ranges: list[tuple[int, int]]) -> lis
             overlap = min(stop, finish) - max(start, begin)
             if overlap > 0:
                 count[font] = count.get(font, 0) + overlap
-        fonts.append(max(count, key=count.__getitem__) if count else "")
+        fonts.append(max(count, key=lambda font: (count[font], _old_font(font)))
+                     if count else "")
     return fonts
 
 

@@ -181,3 +181,17 @@ def test_an_epub_in_an_old_encoding_is_told_by_its_text(engine: DocumentEngine,
                         f"style='font-family: Arial'>{to_tcvn3(body)}</p>")
     assert _one_line(engine.text(book, 1).result()[0]) == f"{HEADING} {body}"
     assert _page_words(engine, book, 1) == f"{HEADING} {body}".split()
+
+
+def test_fonts_change_within_a_printed_line(engine: DocumentEngine, tmp_path: Path) -> None:
+    """One printed line of a `.VnTime` run, an Arial run and a `.VnTimeH` run: each word as
+    its own font says, a word cut between two fonts as most of its letters (the old font
+    on a tie: «H» in Arial and «µ» in `.VnTime` is «Hà»); the text and the words alike."""
+    line = [(".VnTime", to_tcvn3("Sở Văn hóa ")), ("Arial", "Không có "),
+            (".VnTime", to_tcvn3("thông ")), (".VnTimeH", to_tcvn3("báo ngày hội ")),
+            ("Arial", "H"), (".VnTime", to_tcvn3("à ")), ("Arial", "N"),
+            (".VnTime", to_tcvn3("ội"))]
+    pdf = build_font_pdf(tmp_path / "runs.pdf", [[line]])
+    expected = "Sở Văn hóa Không có thông BÁO NGÀY HỘI Hà Nội"
+    assert _one_line(engine.text(pdf, 1).result()[0]) == expected
+    assert _page_words(engine, pdf, 1) == expected.split()
