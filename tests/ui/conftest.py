@@ -117,8 +117,14 @@ def item(app, name: str):
 
 
 def tap(app, name: str) -> None:
+    """Tap the item called `name` once the screen shows it, as a visitor looks first: a
+    screen still coming in (a transition, a layout turned by a resize) shows it a few
+    frames later, and `item` would find the one not shown yet."""
+    from kiosk.touch import seen, wait_until
     from kiosk.touch import tap as tap_item
 
+    seen(app.window)
+    wait_until(lambda: (found := app.find(name)) is not None and found.isVisible(), 5.0)
     tap_item(app.window, item(app, name))
 
 
