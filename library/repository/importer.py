@@ -825,9 +825,11 @@ def _take_over(catalog: Catalog, former: str, repo: str, url: str) -> None:
 
 
 def _feed_address(url: str) -> str:
-    """`url` as a feed's row keeps it (password hidden, no slash at the end), to tell
-    whether a row is this feed's."""
-    return hidden(url).rstrip("/")
+    """The feed `url` names (`opds.feed_address`: however it is spelled, the password
+    left out), to tell whether a row is this feed's."""
+    from .opds import feed_address
+
+    return feed_address(url)
 
 
 #: The `state` key saying that catalog.db may still hold a feed's password in the bytes

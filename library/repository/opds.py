@@ -20,7 +20,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urljoin, urlsplit
 
 from ..catalog import KIND_NAMES_VI, KINDS
 from ..errors import SyncError
@@ -311,16 +311,43 @@ def source_id(url: str) -> str:
     gives each of its libraries the same host and port (`/opds?library_id=…`), and an
     import removes what its feed no longer lists from everything under its id — under
     one id for both, each feed's sync removed the other's items. Their folded text
-    keeps the id readable; the digest of them as written keeps two that fold alike
-    (`/Sach` and `/sach`) or are cut alike apart. A slash at the end changes nothing.
+    keeps the id readable; the digest of them keeps two that fold alike (`/Sach` and
+    `/sach`) or are cut alike apart. The address is taken as the feed it names
+    (`feed_address`): a librarian who writes it anew — the host in capitals, the
+    default port, a slash at the end, the query's parameters in another order, a
+    letter percent-encoded or not, a fragment — keeps the feed's id, so its next sync
+    does not fetch every publication again under a new one.
 
     Never the user name and password a protected feed's address carries
     (`https://kho:…@host/opds`): the id is shown wherever the source is named — the
     import's line, `sync --status`, the panel, the health report — and, folded to
     letters and dashes, no line's hiding of addresses would find the password in it."""
+    server, _, where = feed_address(url).partition("/")
+    return _with_where(_id_of(server), f"/{where}" if where else "")
+
+
+def feed_address(url: str) -> str:
+    """The feed `url` names, written one way: `host[:port]/path?query` with no scheme,
+    user name, password or fragment, the host in small letters, no default port, no
+    slash at the end, the path's letters percent-encoded alike and the query's
+    parameters in order. Two spellings of one feed give one address."""
     parts = urlsplit(url)
-    host = _id_of(parts.netloc.rpartition("@")[2])
-    where = parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
+    host = (parts.hostname or "").rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is not None and port != {"http": 80, "https": 443}.get(parts.scheme.lower()):
+        host += f":{port}"
+    path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=~").rstrip("/")
+    query = urlencode(sorted(parse_qsl(parts.query, keep_blank_values=True)), quote_via=quote)
+    return host + path + (f"?{query}" if query else "")
+
+
+def _with_where(host: str, where: str) -> str:
+    """A server's id with a feed's path and query (`where`) added, when it has one."""
     if not where:
         return host
     mark = hashlib.sha256(where.encode()).hexdigest()[:8]
@@ -329,15 +356,19 @@ def source_id(url: str) -> str:
 
 
 def former_source_ids(url: str) -> list[str]:
-    """The ids earlier versions gave `url`'s feed, newest first: `opds-<host>` (the
-    server alone, so two feeds of one server shared it), and before that the whole
-    `user:password@host:port` (a protected feed's password folded into it). A station
-    that synced the feed then holds its items under one of them; the next import takes
-    them over (`importer.import_opds`). Two feeds that shared the server's id: the first
-    to sync takes all, removes the other's as not its own, and the other fetches its
-    own again at its next sync — once."""
-    netloc = urlsplit(url).netloc
-    ids = [_id_of(netloc.rpartition("@")[2]), _id_of(netloc)]
+    """The ids earlier versions gave `url`'s feed, newest first: its server, path and
+    query as written (before `feed_address`), `opds-<host>` (the server alone, so two
+    feeds of one server shared it), and before that the whole `user:password@host:port`
+    (a protected feed's password folded into it). A station that synced the feed then
+    holds its items under one of them; the next import takes them over
+    (`importer.import_opds`). Two feeds that shared the server's id: the first to sync
+    takes all, removes the other's as not its own, and the other fetches its own again
+    at its next sync — once."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    server = _id_of(netloc.rpartition("@")[2])
+    as_written = parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
+    ids = [_with_where(server, as_written), server, _id_of(netloc)]
     current = source_id(url)
     return [former for n, former in enumerate(ids) if former != current and former not in ids[:n]]
 

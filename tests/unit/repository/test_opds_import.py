@@ -281,3 +281,53 @@ def test_the_server_id_of_a_feed_at_the_root_stays_that_feed_s(world: World, ngi
     assert len(catalog) == 5
     assert sorted(i.title for i in catalog.items() if i.source == root_feed) == [
         "Làm vườn", "Nuôi ong"]
+
+
+def test_one_feed_written_two_ways_is_one_source() -> None:
+    """A librarian who writes the feed's address anew keeps its id: the host in capitals,
+    the default port, a slash at the end, a fragment, the query's parameters in another
+    order, a letter percent-encoded or not — and only the password's place is left out."""
+    one = source_id("http://thuvien.example/calibre/opds?library_id=Sách&sort=new")
+    for spelling in ("HTTP://ThuVien.Example:80/calibre/opds/?sort=new&library_id=S%C3%A1ch",
+                     "http://kho:mk@thuvien.example/calibre/opds?library_id=S%C3%A1ch&sort=new#a",
+                     "http://thuvien.example/%63alibre/opds?sort=new&library_id=S%c3%a1ch"):
+        assert source_id(spelling) == one, spelling
+    assert source_id("https://thuvien.example:443/opds") == source_id("https://thuvien.example/opds")
+    assert source_id("https://thuvien.example:80/opds") != source_id("https://thuvien.example/opds")
+    assert source_id("http://thuvien.example/opds?library_id=sach") != source_id(
+        "http://thuvien.example/opds?library_id=Sach")
+    assert former_source_ids("http://ThuVien.Example:80/calibre/opds?sort=new&library_id=S")[
+        0].startswith("opds-thuvien.example-80-calibre-opds-sort-ne-")
+
+
+def test_a_feed_s_address_written_anew_fetches_nothing_again(world: World, nginx,
+                                                            station) -> None:
+    """The station's address respelled (parameters in another order, a letter
+    percent-encoded): the next sync goes on with the items it has."""
+    paths, catalog = station
+    calibre_site(nginx.www / "thu-vien-f")
+    import_opds(paths, catalog, f"{nginx.url}/thu-vien-f/opds?a=1&b=2", settings=FAST)
+    again = import_opds(paths, catalog, f"{nginx.url}/thu%2Dvien-f/opds?b=2&a=1",
+                        settings=FAST)
+    assert again.added == [] and again.unchanged == 3 and len(catalog) == 3
+    assert len(status.all_states(catalog)) == 1
+
+
+def test_a_station_synced_under_an_address_as_written_takes_its_items_over(
+        world: World, nginx, station) -> None:
+    """Ids once came from the path and query as written: a station holding its items
+    under such an id, whose row names the feed spelled another way, goes on with them."""
+    paths, catalog = station
+    calibre_site(nginx.www / "thu-vien-g")
+    url = f"{nginx.url}/thu-vien-g/opds?b=2&a=1"
+    import_opds(paths, catalog, url, settings=FAST)
+    former = former_source_ids(url)[0]
+    assert former != source_id(url)
+    with catalog.atomic():
+        catalog.execute("UPDATE items SET source = ?", [former])
+        catalog.execute("UPDATE repository_items SET repository = ?", [former])
+        catalog.execute("UPDATE repositories SET id = ?, url = ?",
+                        [former, f"{nginx.url}/thu-vien-g/opds/?a=1&b=2"])
+    again = import_opds(paths, catalog, url, settings=FAST)
+    assert again.added == [] and again.unchanged == 3 and len(catalog) == 3
+    assert [s.id for s in status.all_states(catalog)] == [source_id(url)]
