@@ -514,19 +514,28 @@ def tidy_catalog(catalog: Any) -> None:
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000),
               help="Most results to show.")
 @click.option("--kind", type=KIND_CHOICE, help="Only this collection.")
-@click.option("--json", "as_json", is_flag=True, help="Print results as a JSON array.")
+@click.option("--json", "as_json", is_flag=True,
+              help='Print {"results": [...], "alternatives": [...]} as JSON.')
 @pass_station
 def search_command(station: Station, query: tuple[str, ...], limit: int, kind: str | None,
                    as_json: bool) -> None:
-    """Search titles, authors, tags, summaries and full text (marks optional)."""
+    """Search titles, authors, tags, summaries and full text, as the station's search
+    screen does: marks optional, Telex/VNI keys and abbreviations read too. When nothing
+    is found, the spellings the screen would offer are printed (exit 0 all the same)."""
     from .search import Search
+    from .spellings import offered_spellings
 
-    hits = Search(station.catalog).search(" ".join(query), limit=limit, prefix=True, kind=kind)
+    search = Search(station.catalog)
+    keys = " ".join(query).strip()
+    hits = search.search_typed(keys, limit=limit, prefix=True, kind=kind) if keys else []
+    alternatives = offered_spellings(search, keys, kind=kind) if not hits else []
     if as_json:
-        emit_json([h.to_json() for h in hits])
+        emit_json({"results": [h.to_json() for h in hits], "alternatives": alternatives})
         return
     if not hits:
-        click.echo("Không tìm thấy kết quả. (no results)")
+        tried = f" Thử: {', '.join(alternatives)}" if alternatives else ""
+        click.echo(f"Không tìm thấy kết quả.{tried} "
+                   f"({'no results; try these' if alternatives else 'no results'})")
         return
     bold = sys.stdout.isatty()
     for hit in hits:

@@ -25,8 +25,8 @@ from PySide6.QtCore import (
 
 from library.catalog import Catalog
 from library.search import Search
+from library.spellings import more_than_shown, offered_spellings, shown_text
 from library.stats import NullSink, StatsSink, fold_term
-from library.vietnamese import compose, typed_variants
 
 from ..models.items import ItemsModel
 from ..models.results import ResultsModel
@@ -43,8 +43,6 @@ DEFAULT_SCHEME = "telex"
 #: Results shown at most; when that many are shown the matches are counted (up to one
 #: more), so the screen can say "more than 30" rather than a count that undercounts.
 RESULT_LIMIT = 30
-#: Spellings offered when nothing is found: the query's readings the visitor may have meant.
-SUGGESTIONS = 4
 
 
 MAX_TYPED = 80
@@ -73,7 +71,7 @@ class TypedText(QObject):
     raw = Property(str, _get_raw, notify=textChanged)
 
     def _get_text(self) -> str:
-        return self._raw if self._scheme == "plain" else compose(self._raw, self._scheme)
+        return shown_text(self._raw, self._scheme)
 
     text = Property(str, _get_text, notify=textChanged)
 
@@ -215,37 +213,16 @@ class SearchController(TypedText):
         """Run the search for what is typed now (fast: FTS5 with prefix indexes)."""
         raw = self._raw.strip()
         hits = self._search.search_typed(raw, limit=RESULT_LIMIT) if raw else []
-        # The search gathers the best few dozen candidates and never counts the rest.
-        self._more = len(hits) >= RESULT_LIMIT and any(
-            self._search.count(variant, limit=RESULT_LIMIT + 1) > len(hits)
-            for variant in typed_variants(raw))
+        self._more = more_than_shown(self._search, raw, hits, RESULT_LIMIT)
         new_query = raw != self._searched  # the same query again (a sync): the place stays
         self._searched = raw
         self.results.set_hits(hits, new_query=new_query)
-        self._suggestions = self._spellings(raw) if raw and not hits else []
+        self._suggestions = (offered_spellings(self._search, raw, scheme=self._scheme)
+                             if raw and not hits else [])
         if raw and not hits:  # read again each time: an item hidden since must not be offered
             self.popular.set_items(self._catalog.items(featured=True, limit=8)
                                    or self._catalog.items(limit=8))
         self.resultsChanged.emit()
-
-    def _spellings(self, raw: str) -> list[str]:
-        """Other readings of the typed keys, and shorter queries, that do find something;
-        first the query with a slipped letter put right (`dang vein` → `dang vien`)."""
-        candidates = [respelled for variant in typed_variants(raw)
-                      if (respelled := self._search.respell(variant))]
-        for scheme in ("telex", "vni"):
-            composed = compose(raw, scheme)
-            if composed != raw:
-                candidates.append(composed)
-        words = self._get_text().split()  # as the field shows them: «đảng», not `ddangr`
-        candidates += [" ".join(words[:-1])] if len(words) > 1 else []
-        candidates += [w for w in words if len(w) > 2]
-        out: list[str] = []
-        for text in candidates:
-            text = text.strip()
-            if text and text not in out and self._search.search_typed(text, limit=1):
-                out.append(text)
-        return out[:SUGGESTIONS]
 
     # -- statistics ----------------------------------------------------------
     @Slot()

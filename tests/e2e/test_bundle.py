@@ -105,7 +105,7 @@ def test_frozen_app_upgrades_an_older_catalog_in_place(bundle: Path, tmp_path: P
     assert upgraded.returncode == 0, upgraded.stdout + upgraded.stderr
     found = frozen(bundle, data, "search", "phong chong thien tai", "--json")
     assert found.returncode == 0, found.stderr
-    assert [hit["id"] for hit in json.loads(found.stdout)] == ["old"]
+    assert [hit["id"] for hit in json.loads(found.stdout)["results"]] == ["old"]
     with sqlite3.connect(data / "catalog.db") as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
@@ -119,7 +119,7 @@ def test_frozen_add_and_search_through_the_worker(bundle: Path, tmp_path: Path,
     assert added.returncode == 0, added.stderr
     found = frozen(bundle, data, "search", "dang vien", "--json")
     assert found.returncode == 0, found.stderr
-    hits = json.loads(found.stdout)
+    hits = json.loads(found.stdout)["results"]
     assert hits[0]["title"] == "Sổ tay phòng chống bão lũ" and hits[0]["page"] == 2
     bad = frozen(bundle, data, "add", str(tmp_path / "missing.pdf"))
     assert bad.returncode == 1 and bad.stderr.startswith("cafesach: error:")

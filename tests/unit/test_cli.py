@@ -28,7 +28,7 @@ def test_add_then_search_finds_marked_text_unaccented(capsys, data: Path, make_p
     code, out, _ = cafesach(capsys, "--data", str(data), "add", str(pdf), str(other))
     assert code == 0 and "added" in out
     code, out, _ = cafesach(capsys, "--data", str(data), "search", "chuyen doi so", "--json")
-    results = json.loads(out)
+    results = json.loads(out)["results"]
     assert code == 0
     assert results[0]["title"] == "Chuyển đổi số ở xã"
     assert {"id", "title", "kind", "snippet", "page", "score"} <= set(results[0])
@@ -46,7 +46,7 @@ def test_search_no_results(capsys, data: Path) -> None:
     code, out, _ = cafesach(capsys, "--data", str(data), "search", "không có gì")
     assert code == 0 and "Không tìm thấy" in out
     code, out, _ = cafesach(capsys, "--data", str(data), "search", "xyz", "--json")
-    assert json.loads(out) == []
+    assert json.loads(out) == {"results": [], "alternatives": []}
 
 
 def test_add_with_options_list_show_remove(capsys, data: Path, make_pdf) -> None:
@@ -216,7 +216,7 @@ def test_data_dir_from_environment(tmp_path: Path, make_pdf) -> None:
     assert (tmp_path / "envdata" / "catalog.db").exists()
     out = subprocess.run([sys.executable, "-m", "kiosk", "search", "bao lu", "--json"], env=env,
                          check=True, capture_output=True, text=True, cwd=ROOT).stdout
-    assert json.loads(out)[0]["page"] == 1
+    assert json.loads(out)["results"][0]["page"] == 1
 
 
 def test_commands_other_than_run_never_import_qt(tmp_path: Path) -> None:

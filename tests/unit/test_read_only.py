@@ -142,7 +142,7 @@ def test_the_reading_commands_work_on_a_read_only_data_folder(station, tmp_path:
     listed, shown, found, text, page, rendered, qr, stats, checked, removed = results
     assert listed[0] == 0 and {i["id"] for i in json.loads(listed[1])} == {pdf, note}
     assert shown[0] == 0 and json.loads(shown[1])["title"] == "Sổ tay chuyển đổi số"
-    assert found[0] == 0 and [h["id"] for h in json.loads(found[1])] == [note]
+    assert found[0] == 0 and [h["id"] for h in json.loads(found[1])["results"]] == [note]
     assert text[0] == 0 and "Đà Lạt" in text[1]
     assert page[0] == 0 and "Đảng viên gương mẫu" in page[1]
     assert rendered[0] == 0 and (out / "page.png").read_bytes().startswith(b"\x89PNG")
@@ -194,7 +194,7 @@ def test_commits_left_in_the_wal_are_read_on_a_read_only_folder(station, tmp_pat
     temp_before = set(Path(tempfile.gettempdir()).glob("cafesach-catalog-*"))
     [(code, out, err)] = run_read_only(crashed, ["search", "tiem phong", "--json"])
     assert code == 0, err
-    assert [h["title"] for h in json.loads(out)] == ["Tin mới"]  # not the file alone
+    assert [h["title"] for h in json.loads(out)["results"]] == ["Tin mới"]  # not the file alone
     assert set(Path(tempfile.gettempdir()).glob("cafesach-catalog-*")) == temp_before
 
 
@@ -234,7 +234,7 @@ def test_a_catalog_file_never_set_up_reads_as_empty(capsys, tmp_path: Path, blan
     code, out, err = cafesach(capsys, "--data", str(data), "list", "--json")
     assert (code, json.loads(out)) == (0, []), err
     [(code, out, err)] = run_read_only(data, ["search", "lu", "--json"])
-    assert (code, json.loads(out)) == (0, []), err
+    assert (code, json.loads(out)["results"]) == (0, []), err
     assert (data / "catalog.db").read_bytes() == before
 
 

@@ -49,7 +49,7 @@ def test_a_tcvn3_pdf_is_found_printed_and_titled_in_vietnamese(
     item = json.loads(out)[0]
     for query in ("Cộng hòa", "cong hoa", "nguoi dan", "tư tưởng"):
         code, out, _ = cafesach(capsys, "--data", str(data), "search", query, "--json")
-        assert code == 0 and [r["id"] for r in json.loads(out)] == [item["id"]], query
+        assert code == 0 and [r["id"] for r in json.loads(out)["results"]] == [item["id"]], query
     code, out, _ = cafesach(capsys, "--data", str(data), "show", item["id"], "--json")
     shown = json.loads(out)
     assert shown["title"] == TITLE
