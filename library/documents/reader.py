@@ -693,10 +693,26 @@ def _old_font(font: str) -> bool:
 
 
 def _fonts_named(doc: pymupdf.Document | None) -> bool:
-    """Whether the fonts MuPDF gives the spans of `doc` are the document's own (PDF, XPS),
-    not the ones MuPDF lays out EPUB, FB2 and HTML in (Charis SIL, Nimbus Sans), whatever
-    their style sheets name: their names say nothing of the text (`font_says`)."""
-    return doc is not None and not doc.is_reflowable
+    """Whether the fonts MuPDF gives the spans of `doc` tell their text (`font_says`): the
+    document's own (PDF, XPS), not the ones MuPDF lays out EPUB, FB2 and HTML in (Charis
+    SIL, Nimbus Sans), whatever their style sheets name; and only in a document whose
+    first pages have a font named for an old encoding (`_old_font_encoding`).
+
+    Why the second: a font's name tells a Unicode Arial line from the `.VnTime` text
+    beside it, but no list of names knows every old font (`UVN Sài Gòn` and many others
+    are VNI, named otherwise): a document with none of the known names is told by its
+    text, as it was before fonts were asked."""
+    if doc is None or doc.is_reflowable:
+        return False
+    known = getattr(doc, _OLD_FONTS_ATTRIBUTE, None)
+    if known is None:
+        known = _old_font_encoding(doc) is not None
+        setattr(doc, _OLD_FONTS_ATTRIBUTE, known)
+    return known
+
+
+#: Where `_fonts_named` keeps, on an open document, whether its fonts name an old encoding.
+_OLD_FONTS_ATTRIBUTE = "cafesach_old_fonts_named"
 
 
 def _likely_of(doc: pymupdf.Document) -> Callable[[], str | None]:
