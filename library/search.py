@@ -558,9 +558,16 @@ class Search:
             found = {variant: hits for variant, hits in found.items()
                      if variant == raw or _reads_as_vietnamese(variant, raw, unfinished)}
         for variant in list(found):
+            typed_last = syllables(fold(variant))[-1:]
             for reading in abbreviation_readings(variant):
                 if reading not in found:
-                    found[reading] = self.search(reading, together=True, **options)
+                    # a last word the table wrote is whole: `thanh pho` is «TP.HCM»'s
+                    # `tp`, not «TPBank»'s, and found in pages too (two letters typed
+                    # are answered by titles alone)
+                    whole = syllables(reading)[-1:] != typed_last
+                    found[reading] = self.search(
+                        reading, together=True,
+                        **({**options, "prefix": False} if whole else options))
         merged: dict[str, Hit] = {}
         for hits in found.values():
             for hit in hits:

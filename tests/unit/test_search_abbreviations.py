@@ -59,3 +59,16 @@ def test_together_keeps_only_the_phrase(search: Search) -> None:
 ])
 def test_abbreviation_readings(text: str, readings: list[str]) -> None:
     assert abbreviation_readings(text) == readings
+
+
+def test_an_abbreviation_the_words_become_is_a_whole_word() -> None:
+    """`thanh pho` finds the page's «TP.HCM» (two letters, yet a whole word: looked for in
+    pages, not titles alone), never «TPBank»."""
+    cat = Catalog(memory=True)
+    cat.put(Item(id="tphcm", title="Tin vắn", kind="bulletin"),
+            ["Đoàn đi TP.HCM học tập kinh nghiệm."])
+    cat.put(Item(id="tpbank", title="Ngân hàng", kind="bulletin"),
+            ["Mở tài khoản TPBank tại quầy."])
+    search = Search(cat)
+    assert ids(search.search_typed("thanh pho")) == ["tphcm"]
+    assert ids(search.search_typed("thành phố")) == ["tphcm"]
