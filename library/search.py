@@ -168,6 +168,9 @@ class _Marked:
 
     def __init__(self, typed: str, unfinished: bool) -> None:
         self.pattern = same_marks_re(typed, unfinished=unfinished)
+        #: while still typed, the syllable as typed so far: a title saying `đang` is
+        #: what `ddang` spells now, above one saying `đảng` it may become (a tie else)
+        self.as_typed = same_marks_re(typed) if unfinished else None
 
     def search(self, lowered: str) -> bool:
         """Whether `lowered` (a lower-cased text) holds the syllable so marked."""
@@ -620,18 +623,21 @@ class Search:
                 cand.together or bool(phrase_pat.search(memo.base(summary))))
             if together and several and not (together_here or title_phrase):
                 continue
-            exact, title_exact = 0.0, True
+            exact, title_exact, as_typed = 0.0, True, 0.0
             if marked:
                 page_text = (pages.get(cand.page_num or -1, (0, ""))[1] or summary).lower()
                 title_has = [m.search(title.lower()) for m in marked]
                 exact = sum(1 for m, in_title in zip(marked, title_has, strict=True)
                             if in_title or m.search(page_text)) / len(marked)
                 title_exact = all(title_has)
+                as_typed = sum(1.0 for m in marked if m.as_typed is not None
+                               and m.as_typed.search(title.lower()))
             score = (
                 (100.0 if title_all and title_exact else 15.0 if title_all else 0.0)
                 + (40.0 if title_phrase else 0.0)
                 + (30.0 if together_here else 0.0)
                 + 20.0 * exact
+                + 2.0 * as_typed
                 + min(10.0, -cand.bm25)
             )
             scored.append((score, title, num))

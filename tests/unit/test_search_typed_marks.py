@@ -108,3 +108,14 @@ def test_keys_of_a_foreign_word_are_searched_as_typed_not_as_telex() -> None:
 ])
 def test_begins_syllable(word: str, begins: bool) -> None:
     assert begins_syllable(word) is begins
+
+
+def test_a_title_spelled_as_typed_so_far_comes_before_one_it_may_become() -> None:
+    """`ddang` finds «đảng» on its way there, but a title saying «đang» is what the keys
+    spell now: it comes first, not after by the alphabet; the `r` turns them round."""
+    cat = Catalog(memory=True)
+    cat.put(Item(id="dang-vien", title="Sổ tay đảng viên", kind="book"), ["Đảng viên."])
+    cat.put(Item(id="dang", title="Thư viện đang cập nhật", kind="bulletin"), ["Sách về."])
+    search = Search(cat)
+    assert ids(search.search_typed("ddang")) == ["dang", "dang-vien"]
+    assert ids(search.search_typed("ddangr")) == ["dang-vien", "dang"]
