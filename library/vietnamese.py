@@ -380,6 +380,11 @@ def _horn(letters: list[str], key: str, *, literal_if_none: bool) -> bool:
     return False
 
 
+#: The most keys a word is composed from: a syllable takes a dozen at most (`nghieengf`,
+#: with a tone typed twice to undo it); a longer run (a key held down, a sentence typed
+#: without spaces) is no syllable, and composing it costs the square of its length —
+#: 2,000 keys took a third of a second at every keystroke after them.
+MAX_WORD_KEYS = 24
 _WORD_OR_GAP = re.compile(r"[A-Za-z0-9ĂÂÊÔƠƯĐăâêôơưđ]+|[^A-Za-z0-9ĂÂÊÔƠƯĐăâêôơưđ]+")
 
 
@@ -394,7 +399,7 @@ def compose(text: str, scheme: str = "telex") -> str:
     parts = _WORD_OR_GAP.findall(unicodedata.normalize("NFC", text))
     out = []
     for part in parts:
-        if part[0].isalnum():
+        if part[0].isalnum() and len(part) <= MAX_WORD_KEYS:
             out.append(_compose_word(part, scheme))
         else:
             out.append(part)

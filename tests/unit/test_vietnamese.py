@@ -142,3 +142,13 @@ def test_typed_variants_keep_the_raw_text_for_foreign_words() -> None:
     assert "wifi" in variants
     assert variants[0] != "wifi"  # Telex mangles it, which is why raw is kept
     assert typed_variants("chuyeenr")[0] == "chuyển"
+
+
+def test_a_run_of_keys_longer_than_any_syllable_is_left_as_typed() -> None:
+    """A key held down on the screen's keyboard is no word to compose (and composing
+    thousands of keys at each keystroke took seconds); the words around it still are."""
+    for held in ("w" * 2000, "aw" * 13, "ow" * 1000):
+        assert compose(f"ddangr {held} vieen", "telex") == f"đảng {held} viên"
+    assert compose(f"d9a3ng {'a8' * 13}", "vni") == f"đảng {'a8' * 13}"
+    assert compose("aw" * 12, "telex") == "ă" * 12  # a syllable's keys and more: composed
+    assert compose("nghieengf", "telex") == "nghiềng"
