@@ -644,7 +644,7 @@ def _readable_blocks(textpage: Any, doc: pymupdf.Document | None = None) -> _Blo
     found = textpage.extractDICT()["blocks"]
     named = _fonts_named(doc)
     kinds: dict[str, str | None] = {}  # font → `_SYMBOL` or what `font_says`, once a page
-    reading = False
+    old_named = untold_high = False
     for block in found:
         lines = [line["spans"] for line in block.get("lines", ())]
         for line in lines:
@@ -656,9 +656,16 @@ def _readable_blocks(textpage: Any, doc: pymupdf.Document | None = None) -> _Blo
                 kind = kinds[font]
                 if kind is _SYMBOL:
                     symbols[block["number"]] = lines
-                elif not reading and doc is not None and kind is not AS_IS:
+                elif doc is not None and kind is not AS_IS and not old_named:
                     # an old font, or a nameless one with letters of Latin-1's upper half
-                    reading = kind is not None or _HIGH_LATIN1.search(span["text"]) is not None
+                    old_named = kind is not None
+                    untold_high = untold_high or _HIGH_LATIN1.search(span["text"]) is not None
+    likely = None if doc is None else _likely_of(doc)
+    # A page only nameless fonts draw is read word by word only when its text is told
+    # old (`detect`, as `readable_lines` would): a Unicode page of Latin-1 letters (most
+    # Vietnamese pages) costs the telling alone, not the reading of every word.
+    reading = old_named or (untold_high and detect(_untold_text(found, kinds),
+                                                   likely=likely) is not None)
     spans: dict[tuple[int, int], list[tuple[str, str]]] = {}
     if not symbols and not reading:  # the common case: MuPDF's blocks as they are
         return _Blocks(blocks, symbols, spans, None)
@@ -667,7 +674,6 @@ def _readable_blocks(textpage: Any, doc: pymupdf.Document | None = None) -> _Blo
                                              for span in line["spans"]
                                              if kinds[span["font"]] is not _SYMBOL]
                  for block in found for number, line in enumerate(block.get("lines", ()))}
-    likely = None if doc is None else _likely_of(doc)
     read = _read_lines(spans, likely) if reading else {}
     kept_blocks = []
     for *box, shown, number, kind in blocks:
@@ -681,6 +687,14 @@ def _readable_blocks(textpage: Any, doc: pymupdf.Document | None = None) -> _Blo
             shown = "".join(f"{line}\n" for line in lines if line)
         kept_blocks.append((*box, shown, number, kind))
     return _Blocks(kept_blocks, symbols, spans, likely)
+
+
+def _untold_text(found: list[dict], kinds: dict[str, str | None]) -> str:
+    """The page's text in fonts whose name says nothing (`kinds`: None), a line a line:
+    what `readable_lines` tells the encoding of."""
+    return "\n".join(" ".join(span["text"] for span in line["spans"]
+                               if kinds[span["font"]] is None)
+                      for block in found for line in block.get("lines", ()))
 
 
 #: `_readable_blocks`' kind of a symbol font (`_SYMBOL_FONT`).

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from library.documents import DocumentEngine
+import pymupdf
+import pytest
+
+from library.documents import DocumentEngine, reader
 from tests.legacy_fonts import build_font_pdf, to_tcvn3, to_vni
 
 LINES = ["Căn cứ Nghị định của Chính phủ, Sở Văn hóa thông báo",
@@ -31,3 +34,23 @@ def test_a_unicode_page_in_a_named_font_is_kept(engine: DocumentEngine, tmp_path
     lines = [("Arial", line) for line in [*LINES, "Không có"]]
     pdf = build_font_pdf(tmp_path / "unicode.pdf", [lines])
     assert _one_line(engine.text(pdf, 1).result()[0]) == f"{BODY} Không có"
+
+
+def test_a_unicode_page_is_told_not_read_word_by_word(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Most pages a station reads are Unicode Vietnamese, full of Latin-1 letters (à, ê,
+    ô): their text is told as it is once, and MuPDF's blocks are kept, never rebuilt
+    from every word (which cost half a page's text again, at every page)."""
+    lines = [("Arial", line) for line in LINES]
+    pdf = build_font_pdf(tmp_path / "unicode.pdf", [lines])
+    old = build_font_pdf(tmp_path / "old.pdf", [[("Arial", to_vni(line)) for line in LINES]])
+    read: list[int] = []
+    real = reader._read_lines
+    monkeypatch.setattr(reader, "_read_lines",
+                        lambda *args: read.append(1) or real(*args))
+    with pymupdf.open(pdf) as doc:
+        assert _one_line(reader.page_blocks_text(doc[0], doc)) == BODY
+    assert read == []
+    with pymupdf.open(old) as doc:
+        assert _one_line(reader.page_blocks_text(doc[0], doc)) == BODY
+    assert read == [1]
