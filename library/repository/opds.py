@@ -322,8 +322,8 @@ def source_id(url: str) -> str:
     (`https://kho:…@host/opds`): the id is shown wherever the source is named — the
     import's line, `sync --status`, the panel, the health report — and, folded to
     letters and dashes, no line's hiding of addresses would find the password in it."""
-    server, _, where = feed_address(url).partition("/")
-    return _with_where(_id_of(server), f"/{where}" if where else "")
+    server, where = _feed_parts(url)
+    return _with_where(_id_of(server), where)
 
 
 def feed_address(url: str) -> str:
@@ -331,6 +331,11 @@ def feed_address(url: str) -> str:
     user name, password or fragment, the host in small letters, no default port, no
     slash at the end, the path's letters percent-encoded alike and the query's
     parameters in order. Two spellings of one feed give one address."""
+    return "".join(_feed_parts(url))
+
+
+def _feed_parts(url: str) -> tuple[str, str]:
+    """`feed_address` as (`host[:port]`, `/path?query`)."""
     parts = urlsplit(url)
     host = (parts.hostname or "").rstrip(".")
     if ":" in host:
@@ -343,7 +348,7 @@ def feed_address(url: str) -> str:
         host += f":{port}"
     path = quote(unquote(parts.path), safe="/:@!$&'()*+,;=~").rstrip("/")
     query = urlencode(sorted(parse_qsl(parts.query, keep_blank_values=True)), quote_via=quote)
-    return host + path + (f"?{query}" if query else "")
+    return host, path + (f"?{query}" if query else "")
 
 
 def _with_where(host: str, where: str) -> str:

@@ -292,6 +292,8 @@ def test_one_feed_written_two_ways_is_one_source() -> None:
                      "http://kho:mk@thuvien.example/calibre/opds?library_id=S%C3%A1ch&sort=new#a",
                      "http://thuvien.example/%63alibre/opds?sort=new&library_id=S%c3%a1ch"):
         assert source_id(spelling) == one, spelling
+    assert source_id("http://thuvien.example?library_id=Sach") == source_id(
+        "http://thuvien.example/?library_id=Sach") != source_id("http://thuvien.example")
     assert source_id("https://thuvien.example:443/opds") == source_id("https://thuvien.example/opds")
     assert source_id("https://thuvien.example:80/opds") != source_id("https://thuvien.example/opds")
     assert source_id("http://thuvien.example/opds?library_id=sach") != source_id(
