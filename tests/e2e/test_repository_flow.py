@@ -55,7 +55,7 @@ def test_publish_serve_sync_and_partial_pack(nginx, tmp_path: Path) -> None:  # 
     assert synced.returncode == 0, synced.stderr
     assert sorted(json.loads(synced.stdout)["added"]) == ["ban-tin", "ca-phe"]
     found = cafesach("search", "ca phe", "--json", data=station)
-    assert json.loads(found.stdout)[0]["id"] == "ca-phe"
+    assert json.loads(found.stdout)["results"][0]["id"] == "ca-phe"
 
     usb = tmp_path / "usb"
     usb.mkdir()
