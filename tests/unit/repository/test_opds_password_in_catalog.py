@@ -15,6 +15,7 @@ from pathlib import Path
 from library.address_passwords import hidden
 from library.catalog import Catalog
 from library.config import Config
+from library.paths import DataPaths
 from library.repository import status
 from library.repository.importer import PASSWORD_LEFT_KEY, import_opds
 from library.repository.notices import FEED_ENTRY_SKIPPED, Notice
@@ -55,14 +56,21 @@ def _as_the_version_before(catalog: Catalog, url: str) -> None:
             "2026-01-01T00:00:00Z")])
 
 
-def test_the_password_leaves_the_catalog_file_at_the_next_import(
-        world: World, nginx, tmp_path: Path) -> None:
+def _station_as_before(world: World, nginx, tmp_path: Path) -> tuple[DataPaths, str]:
+    """A station that synced a protected feed, left as the version before kept it; its
+    data folder and the feed's address (password and all)."""
     calibre_site(nginx.www / "calibre-kho")
     url = f"{nginx.url}/calibre-kho/opds".replace("://", f"://kho:{PASSWORD}@")
     paths, catalog = new_station(tmp_path / "data", world)
     with catalog:
         import_opds(paths, catalog, url, settings=FAST)
         _as_the_version_before(catalog, url)
+    return paths, url
+
+
+def test_the_password_leaves_the_catalog_file_at_the_next_import(
+        world: World, nginx, tmp_path: Path) -> None:
+    paths, url = _station_as_before(world, nginx, tmp_path)
     assert _bytes_naming(paths.catalog_db, PASSWORD) > 0  # what the station had
 
     with Catalog.open(paths) as catalog:
@@ -90,12 +98,7 @@ def test_a_rewrite_that_cannot_be_done_now_is_done_at_a_later_import(
         world: World, nginx, tmp_path: Path, monkeypatch) -> None:
     """Writing the file anew needs room for two copies of the catalog: a station short of
     it keeps the mark, and the next import that finds room does it."""
-    calibre_site(nginx.www / "calibre-kho")
-    url = f"{nginx.url}/calibre-kho/opds".replace("://", f"://kho:{PASSWORD}@")
-    paths, catalog = new_station(tmp_path / "data", world)
-    with catalog:
-        import_opds(paths, catalog, url, settings=FAST)
-        _as_the_version_before(catalog, url)
+    paths, url = _station_as_before(world, nginx, tmp_path)
     with Catalog.open(paths) as catalog:
         catalog.execute("PRAGMA secure_delete = OFF")
         with monkeypatch.context() as short_of_room:
