@@ -390,7 +390,17 @@ _FONT_PAGES = 100
 def _old_font_encoding(doc: pymupdf.Document) -> str | None:
     """The old encoding the fonts of the document's first pages with text are named for
     (`.VnTime` → TCVN3, `VNI-Times` → VNI), or None. The first evidence, before the text:
-    it also tells a document whose first pages are a scanned cover."""
+    it also tells a document whose first pages are a scanned cover. Looked through once
+    per open document (kept on it: `legacy_encoding` and `_fonts_named` both ask)."""
+    known = getattr(doc, _OLD_FONTS_ATTRIBUTE, False)
+    if known is False:
+        known = _font_list_encoding(doc)
+        setattr(doc, _OLD_FONTS_ATTRIBUTE, known)
+    return known
+
+
+def _font_list_encoding(doc: pymupdf.Document) -> str | None:
+    """`_old_font_encoding`, read from the first pages' font lists."""
     if not doc.is_pdf:
         return None
     with_fonts = 0
@@ -716,16 +726,10 @@ def _fonts_named(doc: pymupdf.Document | None) -> bool:
     beside it, but no list of names knows every old font (`UVN Sài Gòn` and many others
     are VNI, named otherwise): a document with none of the known names is told by its
     text, as it was before fonts were asked."""
-    if doc is None or doc.is_reflowable:
-        return False
-    known = getattr(doc, _OLD_FONTS_ATTRIBUTE, None)
-    if known is None:
-        known = _old_font_encoding(doc) is not None
-        setattr(doc, _OLD_FONTS_ATTRIBUTE, known)
-    return known
+    return doc is not None and not doc.is_reflowable and _old_font_encoding(doc) is not None
 
 
-#: Where `_fonts_named` keeps, on an open document, whether its fonts name an old encoding.
+#: Where `_old_font_encoding` keeps, on an open document, the encoding its fonts name.
 _OLD_FONTS_ATTRIBUTE = "cafesach_old_fonts_named"
 
 
