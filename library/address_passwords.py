@@ -9,6 +9,9 @@ password out:
 - every log record of a process that loaded the core (`hide_in_log_records`, set up
   when `library` is imported): the journal (stderr), `logs/*.log` (which the panel's
   «Lỗi gần đây» and the health report read), the CLI's warnings above its progress bar;
+- every traceback Python prints itself in such a process (`hide_in_tracebacks`, set up
+  with it): an error no code caught, in `cafesach …`, the kiosk (Qt hands an error in a
+  slot to `sys.excepthook`), a thread, or a child the core started (`children`);
 - an error raised out of a sync (`hide_in_error`, `importer.import_from`'s boundary);
 - data written out whole: `--json`, the health report (`hidden_in`).
 
@@ -20,8 +23,12 @@ handler, which prints a command's warnings on stderr when nothing else is set up
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
-from collections.abc import Mapping
+import sys
+import threading
+from collections.abc import Callable, Mapping
 from typing import Any
 
 #: What every address holds: a line without it names no address, and is left as it is
@@ -99,12 +106,24 @@ def _hide_in_record(record: logging.LogRecord) -> logging.LogRecord:
             record.exc_text = hidden(trace)
     if record.stack_info:
         record.stack_info = hidden(record.stack_info)
+    record.__dict__ = _HiddenOnArrival(record.__dict__)
     return record
+
+
+class _HiddenOnArrival(dict):  # type: ignore[type-arg]
+    """A log record's attributes (its `__dict__`), hiding the password in a value put in
+    after the record was made: `logging` adds the values a call gives with `extra=` that
+    way (`Logger.makeRecord`), once the record factory has returned, and a formatter
+    (`%(server)s`) or a handler writing the record as data reads them from there."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, _hidden_argument(value))
 
 
 def hide_in_log_records() -> None:
     """Make every log record of this process with an address's password hidden in its
-    message, its traceback and its stack (once: a second call changes nothing)."""
+    message, its traceback, its stack and the values given with `extra=` (once: a second
+    call changes nothing)."""
     made = logging.getLogRecordFactory()
     if getattr(made, "hides_passwords", False):
         return
@@ -114,3 +133,42 @@ def hide_in_log_records() -> None:
 
     make.hides_passwords = True  # type: ignore[attr-defined]
     logging.setLogRecordFactory(make)
+
+
+def hide_in_tracebacks() -> None:
+    """Make the tracebacks Python prints on its own in this process — an error no code
+    caught (`sys.excepthook`), one that ended a thread (`threading.excepthook`), one it
+    could only ignore (`sys.unraisablehook`) — show an address's password hidden (once:
+    a second call changes nothing).
+
+    Why: such an error's message may name the server as it was typed (an httpx error
+    quotes its request's address), and its traceback goes to the journal, or to the
+    terminal of the technician who asked for help. The hook that was there before ours
+    prints it as it always did (Python's own form, or one set up before, like Debian's
+    crash reporter): into a buffer, whose text is written on hidden."""
+    if getattr(sys.excepthook, "hides_passwords", False):
+        return
+    sys.excepthook = _printing_hidden(sys.excepthook)
+    threading.excepthook = _printing_hidden(threading.excepthook)
+    sys.unraisablehook = _printing_hidden(sys.unraisablehook)
+
+
+def _printing_hidden(before: Callable[..., Any]) -> Callable[..., Any]:
+    """`before` (a hook that prints an error on stderr), its words hidden."""
+
+    def hook(*args: Any) -> None:
+        stderr = sys.stderr
+        if stderr is None:  # no stderr at all (pythonw): nothing is printed anyway
+            before(*args)
+            return
+        told = io.StringIO()
+        try:
+            with contextlib.redirect_stderr(told):
+                before(*args)
+        finally:
+            with contextlib.suppress(OSError, ValueError):  # a closed or broken stderr
+                stderr.write(hidden(told.getvalue()))
+                stderr.flush()
+
+    hook.hides_passwords = True  # type: ignore[attr-defined]
+    return hook

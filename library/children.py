@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import sqlite3
+import sys
 import threading
 import time
 import traceback
@@ -58,7 +59,8 @@ def spawn_child(target: Callable[..., Any], args: tuple[Any, ...] = (), *, name:
     the only writing end, so its exit (however it happens) is our EOF.
     """
     ours, theirs = SPAWN.Pipe(duplex=duplex)  # one way: (reading end, writing end)
-    process = SPAWN.Process(target=target, args=(theirs, *args), name=name, daemon=True)
+    process = SPAWN.Process(target=_life, args=(target, theirs, *args), name=name,
+                            daemon=True)
     try:
         process.start()
     except BaseException:  # no memory for a process, too many open files: leak no pipe
@@ -67,6 +69,21 @@ def spawn_child(target: Callable[..., Any], args: tuple[Any, ...] = (), *, name:
         raise
     theirs.close()  # the child holds it now; ours must not keep its end open
     return process, ours
+
+
+def _life(target: Callable[..., Any], *args: Any) -> None:
+    """A child's whole life: `target(*args)`, and an error it lets out told as Python tells
+    an uncaught one (`sys.excepthook`), not as `multiprocessing` does (`print_exc`, which
+    no hook reaches): so the address's password in it is hidden there too
+    (`address_passwords.hide_in_tracebacks`, set up in the child as it loads the core)."""
+    try:
+        target(*args)
+    except SystemExit:
+        raise
+    except BaseException:
+        sys.stderr.write(f"Process {multiprocessing.current_process().name}:\n")
+        sys.excepthook(*sys.exc_info())
+        raise SystemExit(1) from None
 
 
 def end_child(process: BaseProcess | None, conn: Connection | None, grace_s: float, *,

@@ -317,3 +317,29 @@ def test_a_line_whose_arguments_do_not_fit_is_told_with_the_password_hidden() ->
     assert shown.stderr.count("https://***@thuvien.example/kho") == 3, shown.stderr
     for secret in (PASSWORDS[0], unquote(PASSWORDS[0])):
         assert secret not in shown.stderr, shown.stderr
+
+
+def test_a_value_given_with_extra_is_hidden() -> None:
+    """`logging` adds what a call gives with `extra=` after the record is made: those
+    values are hidden too, for a formatter naming them and for a handler keeping the
+    record's values as they are (a number stays a number)."""
+    address = f"https://kho:{PASSWORDS[1]}@thuvien.example/kho"
+    kept: list[logging.LogRecord] = []
+
+    class Keeping(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            kept.append(record)
+
+    logger = logging.getLogger("library.repository.fetch")
+    handler = Keeping()
+    handler.setFormatter(logging.Formatter("%(message)s: %(server)s after %(tries)d tries"))
+    logger.addHandler(handler)
+    try:
+        logger.warning("the server did not answer", extra={"server": address, "tries": 3})
+    finally:
+        logger.removeHandler(handler)
+    [record] = kept
+    assert handler.format(record) == \
+        "the server did not answer: https://***@thuvien.example/kho after 3 tries"
+    assert record.server == "https://***@thuvien.example/kho"  # type: ignore[attr-defined]
+    assert record.tries == 3  # type: ignore[attr-defined]
