@@ -12,7 +12,8 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
 
 # Combining marks of the tones, in the order of Telex s f r x j / VNI 1-5.
 TONE_MARKS = {1: "\u0301", 2: "\u0300", 3: "\u0309", 4: "\u0303", 5: "\u0323"}
@@ -480,7 +481,7 @@ u ua uc ui um un ung up ut uôc uôi uôm uôn uông uôt
 uân uâng uât uây uăc uăm uăn uăng uăt ue uen ueo uet uê uêch uênh uơ
 uy uya uych uyn uynh uyp uyt uyu uyên uyêt
 ư ưa ưc ưi ưm ưn ưng ưt ưu ươc ươi ươm ươn ương ươp ươt ươu
-y yêm yên yêng yêt yêu
+y ych ynh yt yêm yên yêng yêt yêu
 """.split())
 #: The vowels a rhyme may start with that the spelling calls front (i, e, ê, y): before
 #: them /k/ is written k, /ɣ/ gh and /ŋ/ ngh (`kê`, `ghi`, `nghe`), before the others c, g,
@@ -490,6 +491,16 @@ _FRONT = "ieêy"
 _FRONT_ONLY = {"k": _FRONT, "gh": "ieê", "ngh": "ieê"}
 #: … or may not have: «ci», «ge», «ngê» are no syllables (`ki`, `ghe`, `nghê` are).
 _NOT_BEFORE_FRONT = {"c", "g", "ng"}
+#: Rhymes that open with the glide /w/ (o before a, ă, e; u before â, ă, e, ê, ơ, y).
+#: After /k/ the spelling writes that glide as qu (`qua`, `quy`, `quân`), so «coa»,
+#: «cuy», «cuân» are no syllables (`cua`, `cuộc`, `cúi` are: their u is no glide).
+_GLIDED = ("oa", "oă", "oe", "uâ", "uă", "ue", "uê", "uơ", "uy")
+#: The u of qu is that glide already: no rhyme after it opens with o, u or ư («quu»,
+#: «quoa»; `quốc`'s ô is allowed).
+_NOT_AFTER_QU = ("o", "u", "ư")
+#: Rhymes with y before a last consonant, spelled so only after qu (`quých`, `quỳnh`,
+#: `quýt`); after any other first consonant the spelling writes i (`kịch`, `tính`).
+_ONLY_AFTER_QU = frozenset({"ych", "ynh", "yt"})
 #: A syllable ending in one of these takes only the sắc or nặng tone (`tốt`, `học`).
 _STOPS = ("c", "ch", "p", "t")
 #: The marks that shape a letter (â ă ê ô ơ ư), as NFD writes them.
@@ -500,8 +511,9 @@ _LETTERS = frozenset("abcdđeghiklmnopqrstuvxyăâêôơư")
 @lru_cache(maxsize=65536)
 def is_syllable(word: str) -> bool:
     """Whether `word` (one word, any case, NFC or NFD) is spelled as a Vietnamese syllable:
-    a first consonant as the spelling writes it before its rhyme (k, gh, ngh before i, e,
-    ê — k also before y —, c, g, ng before the other vowels), a rhyme of the spelling, at
+    a first consonant as the spelling writes it before its rhyme (`_fits_onset`: k, gh,
+    ngh before i, e, ê — k also before y —, c, g, ng before the other vowels, qu and
+    never c before a glide), a rhyme of the spelling, at
     most one tone, on the vowel that carries it (old `hòa` or new `hoà` placement), and
     only sắc or nặng before c, ch, p, t.
 
@@ -525,13 +537,7 @@ def is_syllable(word: str) -> bool:
             letters.append(c)
     if not letters or not _LETTERS.issuperset(letters):
         return False
-    spelled = "".join(letters)
-    for onset in _ONSETS:
-        if not spelled.startswith(onset):
-            continue
-        rhyme = spelled[len(onset):]
-        if onset == "gi" and (rhyme[:1] not in _VOWELS or rhyme not in _RHYMES):
-            rhyme = "i" + rhyme  # `gì`, `gìn`, `giếng`: gi and the rhyme i…, iê… (one i)
+    for onset, rhyme in _splits("".join(letters), _ONSETS):
         if rhyme not in _RHYMES or not _fits_onset(onset, rhyme):
             continue
         if rhyme.endswith(_STOPS) and tone not in (TONE_MARKS[1], TONE_MARKS[5]):
@@ -540,17 +546,47 @@ def is_syllable(word: str) -> bool:
     return False
 
 
+def _splits(letters: str, onsets: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Each (first consonant, rest) `letters` may be read as, with `onsets` longest first:
+    gi also with the rest read with an i, since gi and a rhyme in i…, iê… share one i
+    (`gì`, `gìn`, `giếng`)."""
+    for onset in onsets:
+        if letters.startswith(onset):
+            rest = letters[len(onset):]
+            yield onset, rest
+            if onset == "gi":
+                yield onset, "i" + rest
+
+
 def _fits_onset(onset: str, rhyme: str) -> bool:
     """Whether the spelling writes `onset` before `rhyme`: k, gh, ngh only before a front
-    vowel, c, g, ng never (`_FRONT_ONLY`, `_NOT_BEFORE_FRONT`)."""
+    vowel, c, g, ng never (`_FRONT_ONLY`, `_NOT_BEFORE_FRONT`); c never before a glide,
+    which /k/ writes as qu (`_GLIDED`); qu never before o, u, ư (`_NOT_AFTER_QU`), and
+    y before a last consonant only after qu (`_ONLY_AFTER_QU`).
+
+    The one rule of first consonants: `is_syllable`, `begins_syllable` and
+    `plain_syllable` all ask it.
+    """
+    if onset == "qu":
+        return not rhyme.startswith(_NOT_AFTER_QU)
+    if rhyme in _ONLY_AFTER_QU:
+        return False
     if onset in _FRONT_ONLY:
         return rhyme[0] in _FRONT_ONLY[onset]
+    if onset == "c" and rhyme.startswith(_GLIDED):
+        return False
     return onset not in _NOT_BEFORE_FRONT or rhyme[0] not in _FRONT
 
 
-@lru_cache(maxsize=1)
-def _rhyme_starts() -> frozenset[str]:
-    return frozenset(rhyme[:n] for rhyme in _RHYMES for n in range(len(rhyme) + 1))
+def _beginnings(rhymes: Iterable[str]) -> frozenset[str]:
+    """Every beginning of each of `rhymes`, the empty one and the whole rhyme included."""
+    return frozenset(rhyme[:n] for rhyme in rhymes for n in range(len(rhyme) + 1))
+
+
+@cache
+def _rhyme_starts(onset: str) -> frozenset[str]:
+    """Every beginning of a rhyme the spelling writes after `onset`."""
+    return _beginnings(rhyme for rhyme in _RHYMES if _fits_onset(onset, rhyme))
 
 
 @lru_cache(maxsize=16384)
@@ -567,23 +603,20 @@ def begins_syllable(word: str) -> bool:
     letters = spelling(word)[0]
     if not _LETTERS.issuperset(letters):
         return False
-    for onset in _ONSETS:
-        if onset.startswith(letters):  # a first consonant, perhaps not all typed yet
-            return True
-        if letters.startswith(onset):
-            rhyme = letters[len(onset):]
-            if onset == "gi" and rhyme[:1] not in _VOWELS:
-                rhyme = "i" + rhyme
-            if rhyme in _rhyme_starts():
-                return True
-    return False
+    if any(onset.startswith(letters) for onset in _ONSETS):
+        return True  # a first consonant, perhaps not all typed yet
+    return any(rhyme in _rhyme_starts(onset) for onset, rhyme in _splits(letters, _ONSETS))
 
 
-@lru_cache(maxsize=1)
-def _plain_rhymes() -> tuple[frozenset[str], frozenset[str]]:
-    """The rhymes without marks (`ien` for iên, iến…), and every beginning of one."""
-    rhymes = frozenset(fold(rhyme) for rhyme in _RHYMES)
-    return rhymes, frozenset(rhyme[:n] for rhyme in rhymes for n in range(len(rhyme) + 1))
+@cache
+def _plain_rhymes(plain_onset: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The rhymes without marks (`ien` for iên, iến…) the spelling writes after a first
+    consonant that folds to `plain_onset` (`d` for d and đ), and every beginning of one:
+    `cua` is one (cua), `coa` none (only the glide oa folds so, which c never takes)."""
+    rhymes = frozenset(fold(rhyme) for rhyme in _RHYMES
+                       if any(_fits_onset(onset, rhyme) for onset in _ONSETS
+                              if fold(onset) == plain_onset))
+    return rhymes, _beginnings(rhymes)
 
 
 _PLAIN_ONSETS = tuple(dict.fromkeys(fold(onset) for onset in _ONSETS))
@@ -599,18 +632,10 @@ def plain_syllable(plain: str, *, begun: bool = False) -> bool:
     from it, and each asked of the search index costs ~50 µs; the few that can be
     Vietnamese at all are the ones worth asking.
     """
-    rhymes, starts = _plain_rhymes()
-    wanted = starts if begun else rhymes
-    for onset in _PLAIN_ONSETS:
-        if begun and onset.startswith(plain):
-            return True
-        if plain.startswith(onset):
-            rhyme = plain[len(onset):]
-            if onset == "gi" and rhyme[:1] not in "aeiouy":
-                rhyme = "i" + rhyme
-            if rhyme in wanted:
-                return True
-    return False
+    if begun and any(onset.startswith(plain) for onset in _PLAIN_ONSETS):
+        return True
+    return any(rhyme in _plain_rhymes(onset)[1 if begun else 0]
+               for onset, rhyme in _splits(plain, _PLAIN_ONSETS))
 
 
 def _tone_places(letters: list[str]) -> tuple[int, ...]:

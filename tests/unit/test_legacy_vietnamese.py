@@ -22,7 +22,7 @@ from library.legacy_vietnamese import (
     readable_lines,
     to_unicode,
 )
-from library.vietnamese import TONE_MARKS, is_syllable
+from library.vietnamese import TONE_MARKS, begins_syllable, fold, is_syllable, plain_syllable
 from tests.legacy_fonts import to_tcvn3, to_vni
 
 #: Every Vietnamese vowel with every tone (ngang first), and đ.
@@ -164,7 +164,9 @@ def test_plain_ascii_is_never_converted(text: str) -> None:
 
 
 @pytest.mark.parametrize("word", ["Cộng", "hòa", "hoà", "nước", "quyết", "giữa", "gì", "khuya",
-                                  "thuở", "nghiêng", "tốt", "học", "ĐẢNG", "ơi", "yêu"])
+                                  "thuở", "nghiêng", "tốt", "học", "ĐẢNG", "ơi", "yêu",
+                                  "qua", "quy", "quốc", "khoa", "cua", "cuộc", "cúi", "goá",
+                                  "Quỳnh", "quýt"])
 def test_syllables(word: str) -> None:
     assert is_syllable(word)
     assert is_syllable(unicodedata.normalize("NFD", word))
@@ -172,25 +174,35 @@ def test_syllables(word: str) -> None:
 
 @pytest.mark.parametrize("word", ["hoµ", "ViÖt", "Coäng", "hoøa", "xaõ", "tôt", "bỏo",
                                   "Müller", "Café", "kà", "ghà", "the1", "hóà", "ci", "cê",
-                                  "céng", "ge", "gện", "ngê", "nghy", "ghy", "kơ", "ngi"])
+                                  "céng", "ge", "gện", "ngê", "nghy", "ghy", "kơ", "ngi",
+                                  "coa", "cuy", "cuân", "cuê", "quu", "quư", "quoa", "týnh"])
 def test_not_syllables(word: str) -> None:
     """Each wrong by one rule: a letter, a rhyme, the tone of a stop (c, ch, p, t), the
     place of a tone, k and gh before a, two tones; c, g, ng before i, e, ê, y (the
-    spelling writes k, gh, ngh there), gh and ngh before y."""
+    spelling writes k, gh, ngh there), gh and ngh before y; c before a glide (the spelling
+    writes qu: `qua`, `quy`, `quân`, `quê`), qu before o, u, ư; y before a last consonant
+    after any first consonant but qu (`tính`, `quýnh`)."""
     assert not is_syllable(word)
 
 
 def _spelled_syllables() -> tuple[set[str], set[str]]:
     """(every first consonant and rhyme of the spelling put together as the spelling allows,
     every other pairing of them): k before i, e, ê, y; gh and ngh before i, e, ê; c, g and
-    ng never before those; gi and a rhyme in i… share the i (`gì`, `giếng`)."""
+    ng never before those; c never before a glide (o before a, ă, e; u before â, ă, e, ê,
+    ơ, y: /k/ writes it qu); qu never before o, u, ư; ych, ynh, yt only after qu; gi and a
+    rhyme in i… share the i (`gì`, `giếng`)."""
     from library.vietnamese import _ONSETS, _RHYMES  # the spelling's parts, not a copy
 
+    glided = ("oa", "oă", "oe", "uâ", "uă", "ue", "uê", "uơ", "uy")
     allowed, others = set(), set()
     for onset, rhyme in product(_ONSETS, _RHYMES):
         front = rhyme[0] in "ieêy"
-        fits = {"k": front, "gh": rhyme[0] in "ieê", "ngh": rhyme[0] in "ieê"}.get(
-            onset, not front or onset not in ("c", "g", "ng"))
+        fits = {"k": front, "gh": rhyme[0] in "ieê", "ngh": rhyme[0] in "ieê",
+                "c": not front and not rhyme.startswith(glided),
+                "qu": rhyme[0] not in "ouư"}.get(
+            onset, not front or onset not in ("g", "ng"))
+        if rhyme in ("ych", "ynh", "yt") and onset != "qu":
+            fits = False
         if onset == "gi" and rhyme[0] == "i":
             allowed.add("gi" + rhyme[1:])
         (allowed if fits else others).add(onset + rhyme)
@@ -203,7 +215,11 @@ def test_every_syllable_of_the_spelling_and_no_other_pairing() -> None:
     «ghy»): the one is read as syllables, the other never."""
     allowed, others = _spelled_syllables()
     assert len(allowed) > 2500 and {"ki", "ghe", "nghê", "ky", "gin", "giêng"} <= allowed
-    assert {"ci", "ce", "cê", "cy", "ge", "gê", "nge", "ngi", "ngê", "ka", "ghy", "ngha"} <= others
+    assert {"qua", "quy", "quân", "quê", "quơ", "quôc", "khoa", "cua", "cuôc",
+            "goa", "ngoai", "nguyên", "quynh", "quyt"} <= allowed
+    assert {"ci", "ce", "cê", "cy", "ge", "gê", "nge", "ngi", "ngê", "ka", "ghy", "ngha",
+            "coa", "coe", "cuy", "cuân", "cuê", "cuơ", "quu", "quư", "quoa", "tynh",
+            "kyt"} <= others
     tones = (TONE_MARKS[1], TONE_MARKS[5])  # the two every rhyme takes, stops too
     for word in allowed:
         assert is_syllable(word) or word.endswith(("c", "ch", "p", "t")), word
@@ -213,6 +229,23 @@ def test_every_syllable_of_the_spelling_and_no_other_pairing() -> None:
         assert not is_syllable(word), word
         for tone, at in product(TONE_MARKS.values(), range(len(word))):
             assert not is_syllable(word[:at + 1] + tone + word[at + 1:]), (word, tone, at)
+
+
+def test_beginnings_and_plain_spellings_take_the_same_first_consonants() -> None:
+    """`begins_syllable` and `plain_syllable` ask the rule `is_syllable` asks: every
+    pairing of the spelling is a syllable's beginning and, without marks, a plain
+    syllable; «coa», «cuy», «quu», «ci», «ka» are neither, unless another syllable
+    begins so or folds so («cuơ» folds as `cuộc`'s «cuô»)."""
+    allowed, others = _spelled_syllables()
+    beginnings = {word[:n] for word in allowed for n in range(len(word) + 1)}
+    plain_allowed = {fold(word) for word in allowed}
+    for word in allowed:
+        assert begins_syllable(word), word
+        assert plain_syllable(fold(word)) and plain_syllable(fold(word), begun=True), word
+    for word in others:
+        assert begins_syllable(word) is (word in beginnings), word
+        if fold(word) not in plain_allowed:
+            assert not plain_syllable(fold(word)), word
 
 
 FONT_NAMES = {

@@ -105,6 +105,10 @@ def test_keys_of_a_foreign_word_are_searched_as_typed_not_as_telex() -> None:
 @pytest.mark.parametrize(("word", "begins"), [
     ("chuyê", True), ("đ", True), ("q", True), ("ngh", True), ("nươc", True),
     ("giữ", True), ("chuyển", True), ("úb", False), ("ưifi", False), ("facebôk", False),
+    # the first consonant's rule of `is_syllable`: c not before a glide, qu not before u,
+    # k, gh, ngh only before i, e, ê (y), c, g, ng never
+    ("co", True), ("cu", True), ("qu", True), ("quỳ", True), ("coa", False), ("cuy", False),
+    ("quu", False), ("ci", False), ("ge", False), ("ka", False),
 ])
 def test_begins_syllable(word: str, begins: bool) -> None:
     assert begins_syllable(word) is begins
