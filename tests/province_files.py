@@ -300,6 +300,27 @@ def png_transparent(folder: Path) -> Path:
     return path
 
 
+def white_logo_png(folder: Path, name: str = "logo-trang.png") -> Path:
+    """A logo made for a coloured banner: a white square and white text on a transparent
+    background (400×300), its edges soft as a drawing program leaves them."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=400, height=300)
+    page.draw_rect(pymupdf.Rect(100, 60, 300, 180), color=None, fill=(1, 1, 1))
+    page.insert_text((60, 250), "CAFE SACH", fontsize=56, color=(1, 1, 1))
+    path = folder / name
+    path.write_bytes(page.get_pixmap(alpha=True).tobytes("png"))
+    return path
+
+
+def white_logo_webp(folder: Path) -> Path:
+    """`white_logo_png` as a lossless WebP with its transparency (a web designer's export)."""
+    png = white_logo_png(folder, "logo-trang-tam.png")
+    path = folder / "logo-trang.webp"
+    ffmpeg("-i", str(png), "-c:v", "libwebp", "-lossless", "1", str(path))
+    png.unlink()
+    return path
+
+
 def cmyk_jpeg(folder: Path) -> Path:
     """A CMYK JPEG as a print shop sends it (Adobe's inverted CMYK): C, M, Y, K bands."""
     pix = pymupdf.Pixmap(pymupdf.csCMYK, 400, 100, _cmyk_bands(400, 100, adobe=True), False)

@@ -51,6 +51,7 @@ from library.legacy_vietnamese import (
     to_unicode,
 )
 
+from .backdrop import WHITE, background_for, may_be_transparent
 from .gif import first_frame_of
 from .limits import output_scale
 from .slots import fill_white
@@ -96,14 +97,19 @@ def open_document(path: Path) -> pymupdf.Document:
     try:
         cleaned = _cbz_without_mac_litter(path) if suffix == ".cbz" else None
         still = first_frame_of(path) if suffix == ".gif" else None
+        picture = None  # the bytes MuPDF reads, where they are not the file's own
         if suffix == ".webp":
-            doc = pymupdf.open(stream=_webp_as_png(path), filetype="png")
+            picture = _webp_as_png(path)
+            doc = pymupdf.open(stream=picture, filetype="png")
         elif cleaned is not None:
             doc = pymupdf.open(stream=cleaned, filetype="cbz")
         elif still is not None:  # an animated GIF: its first frame (`gif.py`)
+            picture = still
             doc = pymupdf.open(stream=still, filetype="gif")
         else:
             doc = _open_named(path, MUPDF_TYPES[suffix])
+        if suffix in _MAYBE_TRANSPARENT:
+            setattr(doc, _SEE_THROUGH_ATTRIBUTE, _see_through(path, picture))
     except DocumentError:
         raise  # says what is wrong already (a WebP ffmpeg cannot decode)
     except Exception as exc:  # MuPDF raises its own types for every kind of damage
@@ -128,6 +134,75 @@ def open_document(path: Path) -> pymupdf.Document:
         doc.close()
         raise DocumentError(f"{path.name}: cannot open ({_reason(exc)})") from exc
     return doc
+
+
+#: Pictures whose header may say they have transparency (`backdrop.may_be_transparent`).
+_MAYBE_TRANSPARENT = (".png", ".gif", ".webp")
+#: Where an open picture keeps whether it may be transparent...
+_SEE_THROUGH_ATTRIBUTE = "cafesach_see_through"
+#: ...and, once drawn, the grey it is drawn on (`_background`).
+_BACKGROUND_ATTRIBUTE = "cafesach_background"
+
+
+def _see_through(path: Path, picture: bytes | None) -> bool:
+    """Whether the picture MuPDF reads (`picture`, or the file at `path`) may have
+    transparent pixels: read from its header, without decoding it."""
+    import io
+
+    try:
+        if picture is not None:
+            return may_be_transparent(io.BytesIO(picture))
+        with open(path, "rb") as fh:
+            return may_be_transparent(fh)
+    except (OSError, ValueError):
+        return False
+
+
+#: The most pixels `_background` draws to decide (a zoomed first page is looked at in its
+#: middle only).
+_BACKGROUND_MOST_PIXELS = 2048 * 2048
+
+
+def _background(doc: pymupdf.Document, fz_page: Any, ctm: Any, box: Any) -> int:
+    """The grey (`backdrop.WHITE` or `DARK`) the page of a picture document is drawn on,
+    decided once per open document (`backdrop.background_for`).
+
+    Only a picture whose header says it may be transparent is looked at: the box about to
+    be drawn, under the same matrix, drawn once with transparency kept, so MuPDF decodes
+    the picture once for both drawings (a PNG's decoding is most of a picture page's
+    time; a separate small drawing decoded it again). Everything else is on white."""
+    known = getattr(doc, _BACKGROUND_ATTRIBUTE, None)
+    if known is not None:
+        return known
+    known = WHITE
+    if getattr(doc, _SEE_THROUGH_ATTRIBUTE, False):
+        box = _middle(box, _BACKGROUND_MOST_PIXELS)
+        rgb = mupdf.FzColorspace(mupdf.FzColorspace.Fixed_RGB)
+        seen = mupdf.fz_new_pixmap_with_bbox(rgb, box, mupdf.FzSeparations(), 1)
+        mupdf.fz_clear_pixmap(seen)  # transparent
+        device = mupdf.fz_new_draw_device(ctm, seen)
+        try:
+            mupdf.fz_run_page(fz_page, device, mupdf.FzMatrix(), mupdf.FzCookie())
+            mupdf.fz_close_device(device)
+        finally:
+            del device
+        width, height = box.x1 - box.x0, box.y1 - box.y0
+        known = background_for(mupdf.fz_pixmap_samples_memoryview(seen), width * height)
+    setattr(doc, _BACKGROUND_ATTRIBUTE, known)
+    return known
+
+
+def _middle(box: Any, most: int) -> Any:
+    """`box`, or its middle part of at most `most` pixels (a square, as far as it goes)."""
+    width, height = box.x1 - box.x0, box.y1 - box.y0
+    if width * height <= most:
+        return box
+    side = int(most ** 0.5)
+    keep_w = min(width, max(side, most // max(1, height)))
+    keep_h = min(height, most // max(1, keep_w))
+    x0 = box.x0 + (width - keep_w) // 2
+    y0 = box.y0 + (height - keep_h) // 2
+    return mupdf.FzIrect(x0, y0, x0 + keep_w, y0 + keep_h)
 
 
 def _open_named(path: Path, filetype: str) -> pymupdf.Document:
@@ -480,12 +555,17 @@ def render(doc: pymupdf.Document, number: int, width: int, height: int, zoom: fl
     pix_w, pix_h = bbox.x1 - bbox.x0, bbox.y1 - bbox.y0
     header = {"page": number, "width": pix_w, "height": pix_h, "stride": pix_w * 3,
               "format": "RGB888"}
+    background = _background(doc, fz_page, ctm, bbox) if pix_w > 0 and pix_h > 0 else WHITE
     if into is None or pix_w * pix_h * 3 > into.nbytes or pix_w < 1 or pix_h < 1:
+        if background != WHITE:  # MuPDF's own pixmap would be on white
+            own = bytearray(pix_w * pix_h * 3)
+            _draw(fz_page, ctm, bbox, memoryview(own), None, background)
+            return header, memoryview(own), own
         pix = page.get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False,
                               colorspace=pymupdf.csRGB)
         header.update(width=pix.width, height=pix.height, stride=pix.stride)
         return header, pix.samples_mv, pix
-    _draw(fz_page, ctm, bbox, into, unknown)
+    _draw(fz_page, ctm, bbox, into, unknown, background)
     header["shared"] = pix_w * pix_h * 3
     return header, None, None
 
@@ -496,20 +576,22 @@ def _fz_page(page: pymupdf.Page) -> Any:
 
 
 def _draw(fz_page: Any, ctm: Any, box: Any, into: memoryview,
-          unknown: tuple[int, int] | None = None) -> None:
+          unknown: tuple[int, int] | None = None, background: int = WHITE) -> None:
     """MuPDF draws the pixels of `box` (device pixels under `ctm`) of the page, RGB on
-    white, straight into `into`: no pixmap of MuPDF's own, no copy.
+    white (or on the grey `background`: `_background`), straight into `into`: no
+    pixmap of MuPDF's own, no copy.
 
     The page must start white. `unknown` is the byte range of `into` that may
     hold something else (None: all of it); the worker whitens free slots while
     it waits for the next request (`slots.WhiteSlots`), so that a cold page
     often starts on a slot that is white already and only the rest is cleared.
+    A page on another grey is cleared in full.
     """
     rgb = mupdf.FzColorspace(mupdf.FzColorspace.Fixed_RGB)
     target = mupdf.fz_new_pixmap_with_bbox_and_data(
         rgb, box, mupdf.FzSeparations(), 0, mupdf.python_mutable_buffer_data(into))
-    if unknown is None:
-        mupdf.fz_clear_pixmap_with_value(target, 255)
+    if unknown is None or background != WHITE:
+        mupdf.fz_clear_pixmap_with_value(target, background)
     else:
         nbytes = (box.x1 - box.x0) * (box.y1 - box.y0) * 3
         fill_white(into, max(0, unknown[0]), min(unknown[1], nbytes))
@@ -561,7 +643,8 @@ def render_band(doc: pymupdf.Document, number: int, width: int, zoom: float, ban
     if into is None or nbytes > into.nbytes:
         own = bytearray(nbytes)
         into, unknown = memoryview(own), None
-    _draw(fz_page, ctm, mupdf.FzIrect(0, top, strip.width, top + rows), into, unknown)
+    box = mupdf.FzIrect(0, top, strip.width, top + rows)
+    _draw(fz_page, ctm, box, into, unknown, _background(doc, fz_page, ctm, box))
     header = {"page": number, "width": strip.width, "height": rows, "stride": strip.width * 3,
               "format": "RGB888"}
     if own is not None:
@@ -931,6 +1014,16 @@ def cover_png(doc: pymupdf.Document, width: int = COVER_WIDTH) -> bytes:
     if area.width > 0 and area.height / area.width >= TALL_MIN_RATIO:
         area = pymupdf.Rect(area.x0, area.y0, area.x1, area.y0 + area.width * TALL_COVER_RATIO)
     scale = output_scale(area.width, area.height, width, 100_000, 1.0)
+    ctm = mupdf.FzMatrix(scale, 0, 0, scale, 0, 0)
+    fz_page = _fz_page(first)
+    box = mupdf.fz_round_rect(mupdf.fz_transform_rect(
+        mupdf.FzRect(area.x0, area.y0, area.x1, area.y1), ctm))
+    background = _background(doc, fz_page, ctm, box)
+    if background != WHITE:  # a light picture on transparency: on the grey its pages have
+        pix_w, pix_h = box.x1 - box.x0, box.y1 - box.y0
+        own = bytearray(pix_w * pix_h * 3)
+        _draw(fz_page, ctm, box, memoryview(own), None, background)
+        return pymupdf.Pixmap(pymupdf.csRGB, pix_w, pix_h, bytes(own), False).tobytes("png")
     return first.get_pixmap(matrix=pymupdf.Matrix(scale, scale), clip=area,
                             alpha=False).tobytes("png")
 

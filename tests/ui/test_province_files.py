@@ -143,6 +143,22 @@ def test_a_phone_photo_is_upright_in_the_reader(kiosk, qtbot, added, tmp_path: P
     assert top.red() > 200
 
 
+def test_a_white_logo_on_transparency_is_seen_in_the_reader_and_on_its_card(
+        kiosk, qtbot, added, tmp_path: Path) -> None:
+    """On white it was a blank page on the reader's cream and a blank card: it stands on
+    dark grey, its page and its cover alike."""
+    logo = add(kiosk, added, pf.white_logo_png(tmp_path))
+    read(kiosk, qtbot, logo)
+    image = shown(kiosk)
+    corner = image.pixelColor(3, 3)
+    assert (corner.red(), corner.green(), corner.blue()) == (0x33, 0x33, 0x33)
+    middle = image.pixelColor(image.width() // 2, int(image.height() * 0.4))
+    assert (middle.red(), middle.green(), middle.blue()) == (255, 255, 255)
+    cover = QImage(str(kiosk.catalog.objects.path(kiosk.catalog.get(logo).cover_sha256)))
+    corner = cover.pixelColor(3, 3)
+    assert (corner.red(), corner.green(), corner.blue()) == (0x33, 0x33, 0x33)
+
+
 def test_a_form_shows_its_heading_as_its_title_and_its_fields(kiosk, qtbot, added,
                                                              tmp_path: Path) -> None:
     form = add(kiosk, added, pf.form_pdf(tmp_path))

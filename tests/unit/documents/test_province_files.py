@@ -257,6 +257,69 @@ def test_pictures_a_province_has_are_drawn(engine: DocumentEngine, tmp_path: Pat
     assert dark(pixel(cmyk, 350, 50))
 
 
+DARK_GREY = (0x33, 0x33, 0x33)
+
+
+@pytest.mark.parametrize("builder", [pf.white_logo_png, pf.white_logo_webp])
+def test_a_white_logo_on_transparency_is_drawn_on_dark_grey(
+        engine: DocumentEngine, tmp_path: Path, builder) -> None:
+    """A white logo made for a coloured banner was drawn on white: a blank page and a
+    blank card. It stands on dark grey, its page, its cover and its first page as the
+    attract loop draws it (a render at the screen's size) alike."""
+    path = builder(tmp_path)
+    for box in ((400, 300), (1080, 1920)):
+        page = engine.render(path, 1, *box).result()
+        scale = page.width / 400
+        assert pixel(page, 5, 5) == DARK_GREY  # the transparency
+        assert pixel(page, int(200 * scale), int(120 * scale)) == (255, 255, 255)  # the logo
+    cover = engine.extract(path).cover_png
+    assert cover and png_pixel(cover, 0.02, 0.02) == DARK_GREY
+    assert png_pixel(cover, 0.5, 0.4) == (255, 255, 255)
+
+
+def test_a_light_logo_is_on_dark_grey_also_when_not_drawn_into_shared_slots(
+        tmp_path: Path) -> None:
+    """A page larger than the caller's slots (or a worker without them) is drawn into a
+    buffer of its own: it stands on the same grey."""
+    from library.documents import reader
+
+    doc = reader.open_document(pf.white_logo_png(tmp_path))
+    try:
+        header, pixels, _keep = reader.render(doc, 1, 400, 300, 1.0)
+    finally:
+        doc.close()
+    page = RenderedPage(page=1, width=header["width"], height=header["height"],
+                        stride=header["stride"], format="RGB888", data=bytes(pixels))
+    assert pixel(page, 5, 5) == DARK_GREY and pixel(page, 200, 120) == (255, 255, 255)
+
+
+def test_a_tall_light_poster_on_transparency_is_banded_on_dark_grey(
+        engine: DocumentEngine, tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page(width=300, height=1500)
+    for top in range(40, 1500, 200):
+        page.draw_rect(pymupdf.Rect(60, top, 240, top + 100), color=None, fill=(1, 1, 1))
+    path = tmp_path / "ap-phich-trang.png"
+    path.write_bytes(page.get_pixmap(alpha=True).tobytes("png"))
+    for band in (0, 1):
+        drawn = engine.render_band(path, 1, 600, band).result()
+        assert pixel(drawn, 5, 5) == DARK_GREY
+    first = engine.render_band(path, 1, 600, 0).result()
+    assert pixel(first, 300, 180) == (255, 255, 255)  # the first white block (y 40–140)
+
+
+def test_pages_drawn_after_a_light_logo_are_white_again(engine: DocumentEngine,
+                                                        tmp_path: Path) -> None:
+    """A page on dark grey leaves its slots grey: the pages drawn there next are on white
+    (the worker knows those bytes are no longer white and clears them)."""
+    logo = pf.white_logo_png(tmp_path)
+    dark_logo = pf.png_transparent(tmp_path)
+    for width in range(400, 560, 16):  # new sizes: new slots taken, old ones reused
+        assert pixel(engine.render(logo, 1, width, 300).result(), 2, 2) == DARK_GREY
+        after = engine.render(dark_logo, 1, width, 300).result()
+        assert pixel(after, 2, 2) == (255, 255, 255)
+
+
 def test_an_animated_gif_shows_its_first_frame(engine: DocumentEngine, tmp_path: Path) -> None:
     """MuPDF drew every frame over the one before and showed the last (blue): a still
     animation is its first frame (red) everywhere else, the cover too."""

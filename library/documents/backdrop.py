@@ -1,0 +1,119 @@
+"""What a transparent picture is drawn on: white, or dark when what it shows is light.
+
+Why: every page is drawn on white, and so was a picture with transparency. A
+province's logo is often white (or white text) on a transparent PNG or WebP, made
+for a coloured banner: on white it was a blank page in the reader and a blank
+card, with nothing to tell the visitor anything was there. Such a picture is
+drawn on `DARK` instead; a dark logo on transparency stays on white, as every
+other page.
+
+The decision is taken once per open picture (the worker keeps it on the
+document), from the pixels of its first drawing with transparency kept (the
+same drawing MuPDF then reuses its decoded picture for): at most
+`SAMPLES` pixels are looked at. Pictures that cannot be transparent (a JPEG, a
+PNG without an alpha channel or a transparent colour, a GIF without a
+transparent colour) are never drawn twice: their header says so
+(`may_be_transparent`). Neither MuPDF nor Qt is imported here.
+"""
+
+from __future__ import annotations
+
+import struct
+from typing import BinaryIO
+
+#: The grey a light picture on transparency is drawn on (#333333: white on it is 12.6:1).
+DARK = 0x33
+#: The white every other page is drawn on.
+WHITE = 0xFF
+#: How many pixels of a drawing the decision looks at, evenly spread.
+SAMPLES = 16_384
+#: A pixel counts as seen when at least this opaque (0–255)...
+SEEN_ALPHA = 128
+#: ...and as light (hard to see on white) when its luma (Rec. 601, 0–255) is at least this:
+#: white, cream, pale yellow; a mid grey or any strong colour is not.
+LIGHT_LUMA = 200
+#: The share of seen pixels that must be light for the dark background.
+LIGHT_SHARE = 0.5
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: PNG colour types with an alpha channel: grey + alpha (4), RGB + alpha (6).
+_PNG_ALPHA_TYPES = (4, 6)
+#: How many chunks before the picture data are looked through for a transparent colour.
+_PNG_MAX_CHUNKS = 64
+
+
+def may_be_transparent(fh: BinaryIO) -> bool:
+    """Whether the picture file at `fh` (read from where it stands) can have transparent
+    pixels: a PNG with an alpha channel or a transparent colour (`tRNS`), a GIF with a
+    transparent colour. Anything else (JPEG, TIFF, BMP, a file that is none of these)
+    is drawn on white without a look."""
+    head = fh.read(8)
+    if head == _PNG_SIGNATURE:
+        return _png_may_be_transparent(fh)
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return _gif_may_be_transparent(head + fh.read())
+    return False
+
+
+def _png_may_be_transparent(fh: BinaryIO) -> bool:
+    """A PNG's chunks before its picture data (`IDAT`): an alpha colour type, or `tRNS`."""
+    for number in range(_PNG_MAX_CHUNKS):
+        header = fh.read(8)
+        if len(header) < 8:
+            return False
+        length, kind = struct.unpack(">I4s", header)
+        if number == 0:
+            if kind != b"IHDR" or length < 13:
+                return False
+            fields = fh.read(13)
+            if len(fields) < 13:
+                return False
+            if fields[9] in _PNG_ALPHA_TYPES:
+                return True
+            fh.seek(length - 13 + 4, 1)  # the rest, and the CRC
+            continue
+        if kind == b"tRNS":
+            return True
+        if kind in (b"IDAT", b"IEND"):
+            return False
+        fh.seek(length + 4, 1)
+    return False
+
+
+def _gif_may_be_transparent(data: bytes) -> bool:
+    """Whether a GIF has a graphic control extension (21 F9 04) with its transparency flag
+    set. Found by its bytes, not by following the blocks: picture data that happens to
+    hold them only costs one look at the pixels."""
+    at = data.find(b"\x21\xf9\x04")
+    while at >= 0:
+        if at + 3 < len(data) and data[at + 3] & 0x01:
+            return True
+        at = data.find(b"\x21\xf9\x04", at + 1)
+    return False
+
+
+def background_for(rgba: memoryview | bytes, pixels: int) -> int:
+    """`DARK` or `WHITE`: what a drawing of a picture should stand on, from its pixels drawn
+    with transparency kept (`rgba`: R, G, B, A a pixel, colour premultiplied by alpha, as
+    MuPDF draws them).
+
+    Dark only when some of the picture is see-through (without that, the background
+    never shows) and at least `LIGHT_SHARE` of the pixels one sees (`SEEN_ALPHA`) are
+    light (`LIGHT_LUMA`): a white logo, white text. A dark or colourful logo, a picture
+    that is all transparent, stays on white."""
+    if pixels < 1:
+        return WHITE
+    step = max(1, pixels // SAMPLES) * 4
+    view = memoryview(rgba)[:pixels * 4]
+    reds, greens, blues, alphas = (bytes(view[i::step]) for i in range(4))
+    if min(alphas) == 255:
+        return WHITE  # opaque throughout: an RGBA export of a photo
+    seen = light = 0
+    for red, green, blue, alpha in zip(reds, greens, blues, alphas, strict=True):
+        if alpha < SEEN_ALPHA:
+            continue
+        seen += 1
+        # premultiplied: the colour shown is the stored one scaled back by its alpha
+        if (299 * red + 587 * green + 114 * blue) * 255 >= LIGHT_LUMA * 1000 * alpha:
+            light += 1
+    return DARK if seen and light >= LIGHT_SHARE * seen else WHITE

@@ -1,0 +1,84 @@
+"""What a transparent picture stands on (`backdrop`): told from its header, then from its
+pixels — a light picture on dark grey, every other on white."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+
+import pymupdf
+
+from library.documents.backdrop import DARK, WHITE, background_for, may_be_transparent
+
+
+def _png(colour_type: int, extra: bytes = b"") -> bytes:
+    """A 1×1 PNG of `colour_type`, with `extra` chunks before its data."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data))
+    channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[colour_type]
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, colour_type, 0, 0, 0))
+    return (b"\x89PNG\r\n\x1a\n" + header + extra
+            + chunk(b"IDAT", zlib.compress(bytes(1 + channels))) + chunk(b"IEND", b""))
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def test_only_pictures_that_can_be_see_through_are_looked_at() -> None:
+    assert may_be_transparent(io.BytesIO(_png(6)))  # RGB + alpha
+    assert may_be_transparent(io.BytesIO(_png(4)))  # grey + alpha
+    assert may_be_transparent(io.BytesIO(_png(2, _chunk(b"tRNS", bytes(6)))))  # a clear colour
+    # a text chunk before the picture data is stepped over
+    assert may_be_transparent(io.BytesIO(_png(3, _chunk(b"tEXt", b"a\x00b" * 50)
+                                              + _chunk(b"PLTE", bytes(3))
+                                              + _chunk(b"tRNS", b"\x00"))))
+    assert not may_be_transparent(io.BytesIO(_png(2)))
+    assert not may_be_transparent(io.BytesIO(_png(0, _chunk(b"tEXt", b"tRNS"))))
+    jpeg = pymupdf.Pixmap(pymupdf.csRGB, 4, 4, bytes(48), False).tobytes("jpg")
+    assert not may_be_transparent(io.BytesIO(jpeg))
+    assert not may_be_transparent(io.BytesIO(b"\x89PNG\r\n\x1a\n"))  # cut short
+    assert not may_be_transparent(io.BytesIO(b""))
+
+
+def test_a_gif_is_looked_at_when_it_names_a_transparent_colour() -> None:
+    head = b"GIF89a" + struct.pack("<HHBBB", 1, 1, 0x80, 0, 0) + bytes(6)
+    control = b"\x21\xf9\x04" + bytes([0x01]) + b"\x00\x00\x00\x00"
+    image = b"\x2c" + struct.pack("<HHHHB", 0, 0, 1, 1, 0) + b"\x02\x02\x44\x01\x00\x3b"
+    assert may_be_transparent(io.BytesIO(head + control + image))
+    opaque = b"\x21\xf9\x04" + bytes([0x00]) + b"\x00\x00\x00\x00"
+    assert not may_be_transparent(io.BytesIO(head + opaque + image))
+    assert not may_be_transparent(io.BytesIO(head + image))
+
+
+def _pixels(*runs: tuple[tuple[int, int, int, int], int]) -> tuple[bytes, int]:
+    """Premultiplied RGBA pixels: (straight colour and alpha, count) runs."""
+    data = bytearray()
+    count = 0
+    for (red, green, blue, alpha), n in runs:
+        data += bytes((red * alpha // 255, green * alpha // 255, blue * alpha // 255,
+                       alpha)) * n
+        count += n
+    return bytes(data), count
+
+
+def test_a_light_picture_on_transparency_stands_on_dark_grey() -> None:
+    assert background_for(*_pixels(((255, 255, 255, 255), 300), ((0, 0, 0, 0), 700))) == DARK
+    cream = _pixels(((250, 240, 210, 200), 300), ((0, 0, 0, 0), 700))
+    assert background_for(*cream) == DARK
+    # white text with a thin dark outline: mostly light
+    assert background_for(*_pixels(((255, 255, 255, 255), 300), ((20, 20, 20, 255), 100),
+                                   ((0, 0, 0, 0), 600))) == DARK
+
+
+def test_every_other_picture_stays_on_white() -> None:
+    assert background_for(*_pixels(((0, 0, 0, 255), 300), ((0, 0, 0, 0), 700))) == WHITE
+    assert background_for(*_pixels(((200, 20, 30, 255), 300), ((0, 0, 0, 0), 700))) == WHITE
+    assert background_for(*_pixels(((0, 0, 0, 0), 1000))) == WHITE  # nothing to see
+    # white throughout but opaque (an RGBA export of a photo): the background never shows
+    assert background_for(*_pixels(((255, 255, 255, 255), 1000))) == WHITE
+    # a faint white haze (alpha under half) is not what one sees of a dark logo
+    assert background_for(*_pixels(((0, 0, 0, 255), 300), ((255, 255, 255, 60), 700))) == WHITE
+    assert background_for(b"", 0) == WHITE
