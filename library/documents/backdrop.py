@@ -11,9 +11,10 @@ The decision is taken once per open picture (the worker keeps it on the
 document), from the pixels of its first drawing with transparency kept (the
 same drawing MuPDF then reuses its decoded picture for): at most
 `SAMPLES` pixels are looked at. Pictures that cannot be transparent (a JPEG, a
-PNG without an alpha channel or a transparent colour, a GIF without a
-transparent colour) are never drawn twice: their header says so
-(`may_be_transparent`). Neither MuPDF nor Qt is imported here.
+PNG without an alpha channel or a transparent colour) are never drawn twice:
+their header says so (`may_be_transparent`). A GIF is not looked at: MuPDF
+draws its transparent colour opaque, in the colour its palette gives it, so
+its background never shows. Neither MuPDF nor Qt is imported here.
 """
 
 from __future__ import annotations
@@ -44,15 +45,10 @@ _PNG_MAX_CHUNKS = 64
 
 def may_be_transparent(fh: BinaryIO) -> bool:
     """Whether the picture file at `fh` (read from where it stands) can have transparent
-    pixels: a PNG with an alpha channel or a transparent colour (`tRNS`), a GIF with a
-    transparent colour. Anything else (JPEG, TIFF, BMP, a file that is none of these)
-    is drawn on white without a look."""
-    head = fh.read(8)
-    if head == _PNG_SIGNATURE:
-        return _png_may_be_transparent(fh)
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return _gif_may_be_transparent(head + fh.read())
-    return False
+    pixels: a PNG with an alpha channel or a transparent colour (`tRNS`). Anything else
+    (JPEG, GIF, TIFF, BMP, a file that is none of these) is drawn on white without a
+    look."""
+    return fh.read(8) == _PNG_SIGNATURE and _png_may_be_transparent(fh)
 
 
 def _png_may_be_transparent(fh: BinaryIO) -> bool:
@@ -77,18 +73,6 @@ def _png_may_be_transparent(fh: BinaryIO) -> bool:
         if kind in (b"IDAT", b"IEND"):
             return False
         fh.seek(length + 4, 1)
-    return False
-
-
-def _gif_may_be_transparent(data: bytes) -> bool:
-    """Whether a GIF has a graphic control extension (21 F9 04) with its transparency flag
-    set. Found by its bytes, not by following the blocks: picture data that happens to
-    hold them only costs one look at the pixels."""
-    at = data.find(b"\x21\xf9\x04")
-    while at >= 0:
-        if at + 3 < len(data) and data[at + 3] & 0x01:
-            return True
-        at = data.find(b"\x21\xf9\x04", at + 1)
     return False
 
 

@@ -97,14 +97,13 @@ def open_document(path: Path) -> pymupdf.Document:
     try:
         cleaned = _cbz_without_mac_litter(path) if suffix == ".cbz" else None
         still = first_frame_of(path) if suffix == ".gif" else None
-        picture = None  # the bytes MuPDF reads, where they are not the file's own
+        picture = None  # the PNG MuPDF reads, where it is not the file itself (a WebP)
         if suffix == ".webp":
             picture = _webp_as_png(path)
             doc = pymupdf.open(stream=picture, filetype="png")
         elif cleaned is not None:
             doc = pymupdf.open(stream=cleaned, filetype="cbz")
         elif still is not None:  # an animated GIF: its first frame (`gif.py`)
-            picture = still
             doc = pymupdf.open(stream=still, filetype="gif")
         else:
             doc = _open_named(path, MUPDF_TYPES[suffix])
@@ -137,7 +136,7 @@ def open_document(path: Path) -> pymupdf.Document:
 
 
 #: Pictures whose header may say they have transparency (`backdrop.may_be_transparent`).
-_MAYBE_TRANSPARENT = (".png", ".gif", ".webp")
+_MAYBE_TRANSPARENT = (".png", ".webp")
 #: Where an open picture keeps whether it may be transparent...
 _SEE_THROUGH_ATTRIBUTE = "cafesach_see_through"
 #: ...and, once drawn, the grey it is drawn on (`_background`).

@@ -41,16 +41,8 @@ def test_only_pictures_that_can_be_see_through_are_looked_at() -> None:
     assert not may_be_transparent(io.BytesIO(jpeg))
     assert not may_be_transparent(io.BytesIO(b"\x89PNG\r\n\x1a\n"))  # cut short
     assert not may_be_transparent(io.BytesIO(b""))
-
-
-def test_a_gif_is_looked_at_when_it_names_a_transparent_colour() -> None:
-    head = b"GIF89a" + struct.pack("<HHBBB", 1, 1, 0x80, 0, 0) + bytes(6)
-    control = b"\x21\xf9\x04" + bytes([0x01]) + b"\x00\x00\x00\x00"
-    image = b"\x2c" + struct.pack("<HHHHB", 0, 0, 1, 1, 0) + b"\x02\x02\x44\x01\x00\x3b"
-    assert may_be_transparent(io.BytesIO(head + control + image))
-    opaque = b"\x21\xf9\x04" + bytes([0x00]) + b"\x00\x00\x00\x00"
-    assert not may_be_transparent(io.BytesIO(head + opaque + image))
-    assert not may_be_transparent(io.BytesIO(head + image))
+    # a GIF's transparent colour MuPDF draws opaque: nothing to decide
+    assert not may_be_transparent(io.BytesIO(b"GIF89a" + bytes(7) + b"\x21\xf9\x04\x01"))
 
 
 def _pixels(*runs: tuple[tuple[int, int, int, int], int]) -> tuple[bytes, int]:
