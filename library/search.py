@@ -55,11 +55,13 @@ from .vietnamese import (
     abbreviation_readings,
     base_letters,
     begins_syllable,
+    compose,
     fold,
     has_marks,
     is_syllable,
     plain_syllable,
     same_marks_re,
+    spelling,
     syllables,
     typed_variants,
 )
@@ -124,14 +126,63 @@ def _terms(query: str) -> list[str]:
     return syllables(fold(query))[:12]
 
 
+#: A word typed for a name written in parts is looked for as those parts standing
+#: together (`_name_parts`): in at most this many parts, for words up to this long.
+NAME_PARTS = 3
+NAME_LETTERS = 10
+
+
+@lru_cache(maxsize=4096)
+def _name_parts(term: str, begun: bool) -> tuple[tuple[str, ...], ...]:
+    """The ways to read `term`, a folded word no Vietnamese syllable is spelled as (for
+    the last one while typed, `begun`: none begins so), as two or three words written
+    apart: `hleo` → `h leo`, `hl eo`…; `eahleo` → `ea h leo`, …; `daklak` → `dak lak`.
+    Each part but an unfinished last is one letter or holds a vowel, and a lone
+    consonant is never last (the H of «H'leo» comes before its word; `traic`, Telex
+    for `trafic`, is no «trại, c…»). Empty for a
+    syllable, an abbreviation, a number or a long foreign word.
+
+    Why: names of the Central Highlands are written in parts, with an apostrophe or a
+    space («Ea H'leo», «Cư M'gar», «Krông A Na»), and visitors type them joined, as
+    the road signs often do (`Eahleo`, `Cumgar`, `Krongana`): the index holds the
+    parts, each its own token. Read at query time, not indexed joined: any name in
+    any text is found, the index stays as it is (no catalog to index again), and
+    words typed as Vietnamese syllables — nearly all — cost nothing more.
+    """
+    if not (2 <= len(term) <= NAME_LETTERS and term.isascii() and term.isalpha()) \
+            or term in ABBREVIATIONS or plain_syllable(term, begun=begun):
+        return ()
+    readings = []
+    for cuts in itertools.chain.from_iterable(
+            itertools.combinations(range(1, len(term)), n) for n in range(1, NAME_PARTS)):
+        parts = tuple(term[a:b] for a, b in zip((0, *cuts), (*cuts, len(term)), strict=True))
+        if all(len(p) == 1 or any(v in p for v in "aeiouy")
+               for p in (parts[:-1] if begun else parts)) \
+                and not (len(parts[-1]) == 1 and parts[-1] not in "aeiouy"):
+            readings.append(parts)
+    return tuple(readings)
+
+
 def _fts_terms(terms: list[str], prefix: bool) -> tuple[str, str]:
-    """(all syllables, adjacent pairs) as FTS5 queries; every token is quoted."""
-    quoted = [f'"{t}"' for t in terms]
+    """(all syllables, adjacent pairs) as FTS5 queries; every token is quoted. A word
+    that may be a name typed joined (`_name_parts`) is it or its parts together; then
+    the pairs are not asked (empty): the parts' pairs are other tokens."""
+    last = len(terms) - 1
+    quoted, joined = [], False
+    for i, term in enumerate(terms):
+        star = "*" if prefix and i == last else ""
+        parts = _name_parts(term, prefix and i == last)
+        if parts:
+            joined = True
+            quoted.append("(" + " OR ".join(
+                [f'"{term}"{star}', *(f'"{" ".join(p)}"{star}' for p in parts)]) + ")")
+        else:
+            quoted.append(f'"{term}"{star}')
+    if joined:
+        return " AND ".join(quoted), ""
     pairs = [f'"{a}_{b}"' for a, b in itertools.pairwise(terms)]
-    if prefix:
-        quoted[-1] += "*"
-        if pairs:
-            pairs[-1] += "*"
+    if prefix and pairs:
+        pairs[-1] += "*"
     return " ".join(quoted), " ".join(pairs)
 
 
@@ -155,9 +206,14 @@ def _syllable_re(term: str, whole: bool, lead: str | None = None) -> re.Pattern[
     original. Compiled once per process; a plain pattern compiles in ~20 µs
     (one of mark-insensitive letter classes took ~0.5 ms, at every keystroke)."""
     tail = r"(?!\w)" if whole else ""
+    if _name_parts(term, not whole):  # a name typed joined: `hleo` is «H'leo», «H leo»
+        rest = "".join(r"\W*" + re.escape(c) for c in term[1:])
+    else:
+        rest = re.escape(term[1:])
     if lead is None and re.match(r"\w", term[:1]):
-        return re.compile(_word_start(re.escape(term[0]), re.escape(term[1:])) + tail)
-    return re.compile((r"(?<!\w)" if lead is None else lead) + re.escape(term) + tail)
+        return re.compile(_word_start(re.escape(term[0]), rest) + tail)
+    return re.compile((r"(?<!\w)" if lead is None else lead) + re.escape(term[:1]) + rest
+                      + tail)
 
 
 class _Marked:
@@ -230,6 +286,8 @@ def _within(narrow: _Shape, wide: _Shape) -> bool:
         return False
     if not all(t.isascii() and t.isalnum() for t in (*terms, *wide_terms)):
         return False
+    if any(_name_parts(t, True) or _name_parts(t, False) for t in (*terms, *wide_terms)):
+        return False  # read in parts: `eahl` as `ea h l`, which `eah` as `eah` does not hold
     if wide_prefix:
         return terms[last].startswith(wide_terms[last])
     return terms[last] == wide_terms[last] and not (prefix and len(terms) == last + 1)
@@ -357,14 +415,14 @@ class Search:
 
         short_tail = prefix and len(terms[-1]) < 3
         page_rows: list[tuple[Any, ...]] = []
-        if len(terms) > 1:
+        if pairs_q:
             # Pages where the syllables stand together, found through the pair index.
             page_rows = self._page_pass(f"pairs : ({pairs_q})", filters, params,
                                         ("pairs", *shape))
             for _, item_num, _ in page_rows:
                 found.setdefault(item_num, _Candidate(item_num)).together = True
         if len(page_rows) < CANDIDATES and not (short_tail and len(terms) == 1) \
-                and not (together and len(terms) > 1):
+                and not (together and pairs_q):
             # Then pages holding every syllable anywhere (one or two letters typed
             # alone are answered by titles first).
             page_rows += self._page_pass(f"body : ({all_q})", filters, params,
@@ -379,33 +437,65 @@ class Search:
         return self._rank(query, terms, prefix, found, limit, together=together)
 
     def count(self, query: str, *, limit: int = 1000, include_hidden: bool = False,
-              kind: str | None = None) -> int:
-        """How many items hold every syllable of `query` (the last a prefix), up to `limit`.
+              kind: str | None = None, prefix: bool = True, together: bool = False) -> int:
+        """How many items hold every syllable of `query` (the last a prefix), up to `limit`;
+        `prefix` and `together` as `search` takes them.
 
         `search` gathers the best few dozen candidates and never counts the
         rest; a list showing 30 of them must still say how many there are.
         """
+        return len(self._matching(query, limit=limit, include_hidden=include_hidden, kind=kind,
+                                  prefix=prefix, together=together))
+
+    def count_typed(self, raw: str, *, limit: int = 1000, **options: Any) -> int:
+        """How many items `search_typed(raw)` may list, up to `limit`: those of every
+        reading it searches (Telex, VNI, as typed, abbreviations written out and back),
+        each item once.
+
+        Why: the kiosk says «Hơn 30» when more match than it shows; counting only the
+        typed readings left out what an abbreviation found (`ubnd` ↔ «Ủy ban nhân
+        dân»), and the count disagreed with the list.
+        """
+        raw = unicodedata.normalize("NFKC", raw or "").strip()
+        found: set[int] = set()
+        narrowing = {k: v for k, v in options.items() if k in ("include_hidden", "kind")}
+        raw_found = bool(raw) and bool(self._matching(raw, limit=1, **narrowing))
+        for reading, extra, _abbreviated in _typed_readings(
+                raw, raw_found=raw_found, unfinished=options.get("prefix", True)):
+            found |= self._matching(reading, limit=limit, **{**options, **extra})
+            if len(found) >= limit:
+                break
+        return min(len(found), limit)
+
+    def _matching(self, query: str, *, limit: int, include_hidden: bool = False,
+                  kind: str | None = None, prefix: bool = True, together: bool = False
+                  ) -> set[int]:
+        """The items (nums) holding every syllable of `query` in their metadata or a page,
+        up to `limit`; with `together`, the syllables standing together, in order."""
         terms = _terms(unicodedata.normalize("NFKC", query or ""))
         if not terms:
-            return 0
-        all_q, _pairs = _fts_terms(terms, prefix=True)
+            return set()
+        if together and len(terms) > 1:
+            match = '"' + " ".join(terms) + '"' + ("*" if prefix else "")
+        else:
+            match, _pairs = _fts_terms(terms, prefix)
         filters, params = self._filters(include_hidden, kind)
         # Titles first, then pages, each read as a stream that stops at `limit` items:
         # a short prefix ("c") matches most pages, and the kiosk asks at every keystroke.
         found = {row[0] for row in self.sql.execute(
             "SELECT f.rowid FROM items_fts f JOIN items i ON i.num = f.rowid "
-            f"WHERE items_fts MATCH ? {filters} LIMIT ?", [all_q, *params, limit])}
+            f"WHERE items_fts MATCH ? {filters} LIMIT ?", [match, *params, limit])}
         if len(found) < limit:
             pages = self.sql.execute(
                 "SELECT DISTINCT g.item_num FROM pages_fts f JOIN pages g ON g.num = f.rowid "
                 f"JOIN items i ON i.num = g.item_num WHERE pages_fts MATCH ? {filters}",
-                [f"body : ({all_q})", *params])
+                [f"body : ({match})", *params])
             for (num,) in pages:
                 found.add(num)
                 if len(found) >= limit:
                     break
             pages.close()
-        return min(len(found), limit)
+        return found
 
     def respell(self, query: str, *, prefix: bool = True) -> str | None:
         """`query` with each syllable that no document holds changed by one letter (one
@@ -441,23 +531,41 @@ class Search:
         typed = syllables(query)[:len(terms)]
         words = [t if f == fold(t) else f for t, f in zip(typed, fixed, strict=True)] \
             if len(typed) == len(terms) else fixed
-        respelled = " ".join(words)
-        return respelled if self.search(respelled, limit=1, prefix=prefix) else None
+        hits = self.search(" ".join(words), limit=SPELLING_HITS, prefix=prefix)
+        if not hits:
+            return None
+        marked = _catalog_spelling(fixed, hits, self._memo)
+        if marked is not None and len(typed) == len(terms):
+            # what the visitor typed with marks stays as typed (`Đảng vein` → «Đảng viên»)
+            words = [t if has_marks(t) and f == fold(t) else m
+                     for t, f, m in zip(typed, fixed, marked, strict=True)]
+        elif marked is not None:
+            words = marked
+        return " ".join(words)
 
     def _documents_holding(self, words: list[str], prefix: bool) -> dict[str, int]:
-        """How many documents (up to 100 pages and 100 items) hold each of `words` (the
-        last syllable typed: a word beginning so), for those some do: which do, in one
-        statement of index lookups, then how many, for those few."""
+        """How many documents a visitor could find (up to 100 pages and 100 items, none
+        hidden) hold each of `words` (the last syllable typed: a word beginning so), for
+        those some do: which do, in one statement of index lookups, then how many, for
+        those few.
+
+        Hidden items never show: a word only they hold would choose a spelling whose
+        results are someone else's word, or none at all."""
         quoted = [f'"{w}"' + ("*" if prefix else "") for w in words]
         held = [value for (value,) in self.sql.execute(
-            "SELECT value FROM json_each(?) WHERE "
-            "EXISTS (SELECT 1 FROM pages_fts WHERE pages_fts MATCH 'body : ' || value) "
-            "OR EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH value)",
+            "SELECT value FROM json_each(?) WHERE EXISTS (SELECT 1 FROM pages_fts f "
+            "JOIN pages g ON g.num = f.rowid JOIN items i ON i.num = g.item_num "
+            "WHERE pages_fts MATCH 'body : ' || value AND i.hidden = 0) "
+            "OR EXISTS (SELECT 1 FROM items_fts f JOIN items i ON i.num = f.rowid "
+            "WHERE items_fts MATCH value AND i.hidden = 0)",
             [json.dumps(quoted)])]
         return {value.strip('"*'): self.sql.execute(
-            "SELECT (SELECT count(*) FROM (SELECT 1 FROM pages_fts WHERE pages_fts MATCH ? "
-            "LIMIT 100)) + (SELECT count(*) FROM (SELECT 1 FROM items_fts WHERE items_fts "
-            "MATCH ? LIMIT 100))", [f"body : {value}", value]).fetchone()[0] for value in held}
+            "SELECT (SELECT count(*) FROM (SELECT 1 FROM pages_fts f "
+            "JOIN pages g ON g.num = f.rowid JOIN items i ON i.num = g.item_num "
+            "WHERE pages_fts MATCH ? AND i.hidden = 0 LIMIT 100)) "
+            "+ (SELECT count(*) FROM (SELECT 1 FROM items_fts f JOIN items i "
+            "ON i.num = f.rowid WHERE items_fts MATCH ? AND i.hidden = 0 LIMIT 100))",
+            [f"body : {value}", value]).fetchone()[0] for value in held}
 
     def _metadata_pass(self, all_q: str, filters: str, params: list[Any],
                        shape: tuple[tuple[str, ...], bool]) -> list[tuple[Any, ...]]:
@@ -547,38 +655,38 @@ class Search:
         return few
 
     def search_typed(self, raw: str, **options: Any) -> list[Hit]:
-        """Search what an on-screen keyboard typed: Telex, VNI and raw readings alike.
+        """Search what an on-screen keyboard typed: Telex, VNI and raw readings alike
+        (`_typed_readings`), each item at its best score.
 
         When the keys as typed are found as such, a reading that turned them into
         letters no Vietnamese word begins with is dropped: `usb` is the USB of a page,
         not `úb`, whose prefix found the title «… UBND xã» and ranked it above. Each
         reading is also tried with its abbreviations written out, and its written-out
         phrases abbreviated (`ubnd` ↔ «Ủy ban nhân dân»: `vietnamese.ABBREVIATIONS`).
+        Keys that are an abbreviation and also Telex for a word (`tw`: «Trung ương»,
+        «tư») find both; the abbreviation's items come first when it is typed alone,
+        after the word's when it is one word of several (`tu tw`: «tư tưởng» on its way).
         """
-        found = {variant: self.search(variant, **options) for variant in typed_variants(raw)}
-        if found.get(raw):
-            unfinished = options.get("prefix", True)
-            found = {variant: hits for variant, hits in found.items()
-                     if variant == raw or _reads_as_vietnamese(variant, raw, unfinished)}
-        for variant in list(found):
-            typed_last = syllables(fold(variant))[-1:]
-            for reading in abbreviation_readings(variant):
-                if reading not in found:
-                    # a last word the table wrote is whole: `thanh pho` is «TP.HCM»'s
-                    # `tp`, not «TPBank»'s, and found in pages too (two letters typed
-                    # are answered by titles alone)
-                    whole = syllables(reading)[-1:] != typed_last
-                    found[reading] = self.search(
-                        reading, together=True,
-                        **({**options, "prefix": False} if whole else options))
-        merged: dict[str, Hit] = {}
-        for hits in found.values():
+        variants = typed_variants(raw)
+        found = {(variant, False, True): self.search(variant, **options) for variant in variants}
+        raw_hits = found.get((raw, False, True))
+        readings = _typed_readings(raw, raw_found=bool(raw_hits),
+                                   unfinished=options.get("prefix", True))
+        tier = _abbreviation_tier(raw)
+        merged: dict[str, tuple[int, Hit]] = {}
+        for reading, extra, abbreviated in readings:
+            key = (reading, bool(extra.get("together")), extra.get("prefix", True))
+            hits = found.get(key)
+            if hits is None:
+                hits = found[key] = self.search(reading, **{**options, **extra})
+            rank = 0 if tier < 0 else tier if abbreviated else 1 - tier
             for hit in hits:
                 best = merged.get(hit.item.id)
-                if best is None or hit.score > best.score:
-                    merged[hit.item.id] = hit
+                if best is None or (rank, -hit.score) < (best[0], -best[1].score):
+                    merged[hit.item.id] = (rank, hit)
         limit = options.get("limit", 20)
-        return sorted(merged.values(), key=lambda h: -h.score)[:limit]
+        ordered = sorted(merged.values(), key=lambda pair: (pair[0], -pair[1].score))
+        return [hit for _, hit in ordered][:limit]
 
     @staticmethod
     def _filters(include_hidden: bool, kind: str | None) -> tuple[str, list[Any]]:
@@ -698,6 +806,94 @@ def _one_letter_away(word: str, *, shorter: bool = True) -> list[str]:
     near += [a + c + b[1:] for a, b in splits if b for c in _EDIT_LETTERS]
     near += [a + c + b for a, b in splits for c in _EDIT_LETTERS]
     return [w for w in dict.fromkeys(near) if w and w != word]
+
+
+#: Hits of a respelled query read for the marks the library writes it with.
+SPELLING_HITS = 10
+#: The share of the places found that one spelling must have to be offered with its marks.
+DOMINANT_SHARE = 2 / 3
+
+
+def _catalog_spelling(terms: list[str], hits: list[Hit], memo: _Memo) -> list[str] | None:
+    """The folded syllables `terms` as the library writes them where they stand together
+    in the `hits`' titles and snippets (`đảng viên` for `dang vien`), lower-cased, when
+    one spelling has at least `DOMINANT_SHARE` of those places; else None.
+
+    Why: a respelling is made in the folded index (`dang vien`), and offered without
+    marks it reads as no Vietnamese at all; with the marks most of the library's own
+    texts give it, it reads as the words meant. Where the texts disagree (`dang` as
+    «đang» and «đảng» alike) no marks are guessed: the folded form is offered.
+    Spellings differing only in where a tone stands (`hòa`, `hoà`) count as one.
+    """
+    phrase = _Phrase(terms, prefix=False)
+    counts: dict[tuple[tuple[str, str], ...], int] = {}
+    shown: dict[tuple[tuple[str, str], ...], list[str]] = {}
+    for hit in hits:
+        for text in (hit.item.title, hit.snippet):
+            for a, b in phrase.finditer(memo.base(text)):
+                words = syllables(unicodedata.normalize("NFC", text[a:b]).lower())
+                if len(words) != len(terms):
+                    continue
+                key = tuple(spelling(w) for w in words)
+                counts[key] = counts.get(key, 0) + 1
+                shown.setdefault(key, words)
+    if not counts:
+        return None
+    best = max(counts, key=lambda key: counts[key])
+    return shown[best] if counts[best] >= DOMINANT_SHARE * sum(counts.values()) else None
+
+
+def _typed_readings(raw: str, *, raw_found: bool, unfinished: bool
+                    ) -> list[tuple[str, dict[str, Any], bool]]:
+    """What `Search.search_typed` and `Search.count_typed` search for the keys `raw`:
+    (reading, search options it takes, whether it is an abbreviation's reading).
+
+    The Telex, VNI and raw readings (those that read as Vietnamese when the keys as
+    typed are found, `raw_found`); each with its abbreviations written out and its
+    written-out phrases abbreviated (`vietnamese.abbreviation_readings`), the words
+    standing together; and a last word that is an abbreviation as a whole word too,
+    so two letters (`tw`, `tp`) find the pages that write it, not titles alone.
+    """
+    variants = typed_variants(raw)
+    if raw_found:
+        variants = [v for v in variants
+                    if v == raw or _reads_as_vietnamese(v, raw, unfinished)]
+    readings: list[tuple[str, dict[str, Any], bool]] = [(v, {}, False) for v in variants]
+    for variant in variants:
+        typed_last = syllables(fold(variant))[-1:]
+        for reading in abbreviation_readings(variant):
+            # a last word the table wrote is whole: `thanh pho` is «TP.HCM»'s `tp`, not
+            # «TPBank»'s, and found in pages too (two letters typed are answered by
+            # titles alone)
+            whole = syllables(reading)[-1:] != typed_last
+            readings.append((reading, {"together": True, **({"prefix": False} if whole else {})},
+                             True))
+        if unfinished and typed_last and typed_last[0] in ABBREVIATIONS:
+            readings.append((variant, {"prefix": False}, True))
+    out: list[tuple[str, dict[str, Any], bool]] = []
+    seen: set[tuple[str, bool, bool]] = set()
+    for reading, extra, abbreviated in readings:
+        key = (reading, bool(extra.get("together")), extra.get("prefix", True))
+        if key not in seen:
+            seen.add(key)
+            out.append((reading, extra, abbreviated))
+    return out
+
+
+def _abbreviation_tier(raw: str) -> int:
+    """Where the items of an abbreviation's readings stand among the rest of `raw`'s:
+    -1, by score with the rest, unless `raw` holds keys that are an abbreviation and
+    Telex or VNI for a Vietnamese word too (`tw`: «Trung ương», «tư»); then 0, first,
+    when those keys are all that is typed, and 1, after the word's items, when they are
+    one word of several (`tu tw` is «tư tưởng» on its way before it is «tu Trung ương»).
+    """
+    words = syllables(fold(raw))
+    ambiguous = any(word in ABBREVIATIONS and any(
+        (reading := compose(word, scheme)) != word and begins_syllable(reading)
+        for scheme in ("telex", "vni")) for word in words)
+    if not ambiguous:
+        return -1
+    return 0 if len(words) == 1 else 1
 
 
 def _reads_as_vietnamese(reading: str, raw: str, unfinished: bool) -> bool:

@@ -55,9 +55,8 @@ def more_than_shown(search: Search, raw: str, hits: list[Hit], limit: int) -> bo
     """Whether more items match the keys `raw` than the `hits` shown, `limit` at most.
 
     `Search.search_typed` gathers the best few dozen candidates and never counts the
-    rest: a list cut at `limit` says "more than `limit`" only when some reading of
-    the keys counts more.
+    rest: a list cut at `limit` says "more than `limit`" only when the readings of the
+    keys it searched, abbreviations written out and back among them, count more
+    (`Search.count_typed`).
     """
-    return len(hits) >= limit and any(
-        search.count(variant, limit=limit + 1) > len(hits)
-        for variant in typed_variants(raw.strip()))
+    return len(hits) >= limit and search.count_typed(raw.strip(), limit=limit + 1) > len(hits)

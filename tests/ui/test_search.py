@@ -169,12 +169,13 @@ def test_no_results_offers_spellings_and_popular_items(search_screen) -> None:
 
 
 def test_a_slipped_letter_is_offered_put_right(search_screen) -> None:
-    """`dang vein` finds nothing; the first spelling offered is `dang vien`, one letter
-    put right, and the shorter queries offered show the words as the field does."""
+    """`dang vein` finds nothing; the first spelling offered is «đảng viên», one letter
+    put right and written with the marks the library's texts give it, and the shorter
+    queries offered show the words as the field does."""
     kiosk = search_screen
     type_keys(kiosk, "ddangr vein")
     assert kiosk.search.nothingFound
-    assert kiosk.search.suggestions[:2] == ["đảng vien", "đảng"]
+    assert kiosk.search.suggestions[:2] == ["đảng viên", "đảng"]
     settle()
     tap(kiosk, "suggestion_0")
     assert kiosk.search.resultCount > 0

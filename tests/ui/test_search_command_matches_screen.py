@@ -32,8 +32,8 @@ FOUND = [
 ]
 #: Keys that find nothing, and the spellings offered for them.
 NOTHING = [
-    ("dang vein", ["dang vien", "dang"]),
-    ("giao thogn", ["giao thong", "giao"]),
+    ("dang vein", ["đảng viên", "dang"]),
+    ("giao thogn", ["giao thông", "giao"]),
     ("hoaf giair", ["hòa", "giải"]),
     ("nghị quyết 57", ["nghị quyết", "nghị", "quyết"]),
     ("TP HCM", ["TP"]),

@@ -4,6 +4,7 @@ import pytest
 
 from library.catalog import Catalog, Item
 from library.search import Search
+from library.spellings import more_than_shown
 from library.vietnamese import abbreviation_readings
 
 
@@ -72,3 +73,58 @@ def test_an_abbreviation_the_words_become_is_a_whole_word() -> None:
     search = Search(cat)
     assert ids(search.search_typed("thanh pho")) == ["tphcm"]
     assert ids(search.search_typed("thành phố")) == ["tphcm"]
+
+
+@pytest.fixture
+def tw_search() -> Search:
+    """`tw` is the abbreviation of «Trung ương» and, in Telex, the word «tư»."""
+    cat = Catalog(memory=True)
+    cat.put(Item(id="nghi-quyet", title="Nghị quyết Trung ương 4", kind="bulletin"),
+            ["Hội nghị Trung ương bàn về xây dựng Đảng."])
+    cat.put(Item(id="chi-dao", title="Thông báo", kind="bulletin"),
+            ["Theo chỉ đạo của TW, các xã triển khai ngay."])
+    cat.put(Item(id="tu-duy", title="Tư duy số cho nông dân", kind="book"), ["Đổi mới tư duy."])
+    cat.put(Item(id="tu-tuong", title="Học tập tư tưởng Hồ Chí Minh", kind="book"),
+            ["Tư tưởng, đạo đức, phong cách."])
+    return Search(cat)
+
+
+def test_tw_alone_finds_trung_uong_first_then_tu(tw_search: Search) -> None:
+    """Typed alone, the whole-word abbreviation comes first — the page writing «TW» too,
+    though two letters are otherwise answered by titles alone — and the Telex «tư»
+    finds its titles after them."""
+    found = ids(tw_search.search_typed("tw"))
+    assert set(found[:2]) == {"nghi-quyet", "chi-dao"}
+    assert set(found[2:]) == {"tu-duy", "tu-tuong"}
+
+
+def test_tw_after_another_word_is_telex_first(tw_search: Search) -> None:
+    """`tu tw` is «tư …» being typed (Telex `tuw tw…` cut short) before it is «tu Trung
+    ương»: the title «Từ Trung ương …», which the abbreviation's reading ranks as a
+    title phrase, stands where the Telex reading puts it, after «Tư liệu …», which holds
+    `tư` as typed so far — and is still found."""
+    cat = tw_search.catalog
+    cat.put(Item(id="tu-tw", title="Từ Trung ương đến cơ sở", kind="book"), ["Chỉ đạo."])
+    cat.put(Item(id="tu-lieu", title="Tư liệu", kind="book"), ["Ảnh cũ."])
+    found = ids(tw_search.search_typed("tu tw"))
+    assert found.index("tu-lieu") < found.index("tu-tw")
+    assert found[0] == "tu-tuong"
+
+
+def test_the_count_holds_what_an_abbreviation_found() -> None:
+    """«Hơn 30»: 20 items write «UBND», 20 others «Ủy ban nhân dân»; `ubnd` lists 30 of
+    the 40, and the count says there are more, as the list does."""
+    cat = Catalog(memory=True)
+    for n in range(20):
+        cat.put(Item(id=f"ubnd-{n}", title=f"Lịch tiếp dân của UBND xã số {n}", kind="bulletin"),
+                ["Tiếp dân."])
+        cat.put(Item(id=f"uy-ban-{n}", title=f"Thông báo số {n}", kind="bulletin"),
+                ["Ủy ban nhân dân xã mời bà con dự họp."])
+    search = Search(cat)
+    hits = search.search_typed("ubnd", limit=30)
+    assert len(hits) == 30
+    assert search.count("ubnd", limit=31) == 20  # the typed word alone
+    assert search.count_typed("ubnd", limit=31) == 31
+    assert more_than_shown(search, "ubnd", hits, 30) is True
+    assert search.count_typed("ubnd", limit=100) == 40
+    assert search.count_typed("uy ban nhan dan", limit=100) == 40

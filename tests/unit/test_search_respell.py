@@ -20,13 +20,14 @@ def search() -> Search:
 
 
 @pytest.mark.parametrize(("typed", "respelled"), [
-    ("dang vein", "dang vien"),  # two letters swapped
-    ("dnag vien", "dang vien"),
-    ("giao thogn", "giao thong"),  # the last syllable, a prefix: not `giao tho…`
-    ("nuoc sahc", "nuoc sach"),
-    ("Đảng vein", "Đảng vien"),  # the words typed right stay as typed
-    ("thu tuc hanh chnh", "thu tuc hanh chinh"),  # a letter left out
-    ("sor tay", "so tay"),  # one too many
+    # offered with the marks the library's texts write them with
+    ("dang vein", "đảng viên"),  # two letters swapped
+    ("dnag vien", "đảng viên"),
+    ("giao thogn", "giao thông"),  # the last syllable, a prefix: not `giao tho…`
+    ("nuoc sahc", "nước sạch"),
+    ("Đảng vein", "Đảng viên"),  # the words typed with marks stay as typed
+    ("thu tuc hanh chnh", "thủ tục hành chính"),  # a letter left out
+    ("sor tay", "sổ tay"),  # one too many
     ("dang vien", None),  # found as it is
     ("lua dao", None),  # words, only not in this library: no slip to put right
     ("traffic", None),  # a foreign word
