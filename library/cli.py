@@ -525,9 +525,12 @@ def search_command(station: Station, query: tuple[str, ...], limit: int, kind: s
     from .search import Search
     from .spellings import offered_spellings
 
-    search = Search(station.catalog)
     keys = " ".join(query).strip()
-    hits = search.search_typed(keys, limit=limit, prefix=True, kind=kind) if keys else []
+    if not keys:  # `search ""` from a script whose variable was empty: not "no results"
+        raise click.UsageError("nothing to search for: give one or more words "
+                               "(không có từ nào để tìm)")
+    search = Search(station.catalog)
+    hits = search.search_typed(keys, limit=limit, prefix=True, kind=kind)
     alternatives = offered_spellings(search, keys, kind=kind) if not hits else []
     if as_json:
         emit_json({"results": [h.to_json() for h in hits], "alternatives": alternatives})

@@ -43,6 +43,8 @@ def one_error_line(err: str) -> str:
     (["list", "--kind", "books"], "'books' is not one of"),
     (["list", "--knd", "book"], "No such option '--knd'"),
     (["search"], "Missing argument"),
+    (["search", ""], "nothing to search for"),
+    (["search", "  ", "\t"], "nothing to search for"),
     (["pin", "reset"], "give exactly one of --recovery-code or --key-file"),
     (["speak", "--file", "/nonexistent/tin.txt", "-o", "tin.wav"], "No such file"),
 ])
