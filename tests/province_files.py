@@ -418,6 +418,22 @@ def audio(folder: Path, name: str, *encode: str) -> Path:
     return path
 
 
+def recording_with_art(folder: Path, name: str, *encode: str) -> Path:
+    """A 3 s recording carrying its programme's picture (a red 300×300 JPEG with a white
+    box): an MP3's ID3 `APIC`, an M4A's `covr`, as tagging programs write them."""
+    sound = audio(folder, "tam-" + name, *encode)
+    art = folder / "anh-bia.jpg"
+    ffmpeg("-f", "lavfi", "-i", "color=c=red:size=300x300", "-vf",
+           "drawbox=x=100:y=100:w=100:h=100:color=white:t=fill", "-frames:v", "1", str(art))
+    path = folder / name
+    tags = ("-id3v2_version", "3") if name.endswith(".mp3") else ()
+    ffmpeg("-i", str(sound), "-i", str(art), "-map", "0:a", "-map", "1:v", "-c", "copy",
+           "-disposition:v:0", "attached_pic", *tags, str(path))
+    sound.unlink()
+    art.unlink()
+    return path
+
+
 def fake_mp4(folder: Path) -> Path:
     """A web page saved under a clip's name (a failed download)."""
     path = folder / "video-loi.mp4"

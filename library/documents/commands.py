@@ -160,12 +160,14 @@ def _check_file(station: Station, file: Path, show_progress: bool) -> dict[str, 
     extraction = extract(file)
     return {"file": shown_path(file), "format": media_type, "pages": extraction.page_count,
             "title": extraction.title, "text_layer": bool(extraction.pages),
+            "legacy_encoding": extraction.legacy_encoding,
             "duration_s": extraction.duration_s, "problems": [], "ok": True}
 
 
 def _check_media(file: Path, media_type: str, kind: str) -> dict[str, Any]:
     """What the kiosk gets of a clip or a recording: its length, a video's picture size,
-    and whether a poster frame could be made for its card.
+    and whether a poster frame (or a recording's own cover picture) could be made for
+    its card.
 
     Read by ffprobe and ffmpeg as `add` reads it (`media.probe`): a file they cannot
     play raises its one line (`DocumentError`), as a document that cannot be opened.
@@ -204,6 +206,8 @@ def _media_line(report: dict[str, Any]) -> str:
         parts.append(f"{report['width']}×{report['height']}")
     if report["kind"] == "video":
         parts.append(f"poster frame: {'yes' if report['poster'] else 'no'}")
+    elif report["poster"]:  # a recording's own picture, its card's cover
+        parts.append("cover picture: yes")
     return ", ".join(parts)
 
 

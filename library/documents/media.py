@@ -63,7 +63,8 @@ def probe(path: Path, *, poster: bool = True) -> MediaInfo:
     if ffprobe is None:
         return MediaInfo(None, None, None, None)
     result = _run([ffprobe, "-v", "error", "-show_entries",
-                   "format=duration:stream=codec_type,width,height,duration",
+                   "format=duration:stream=index,codec_type,width,height,duration"
+                   ":stream_disposition=attached_pic",
                    "-of", "json", "-i", tool_input(path)], path)
     if result.returncode != 0:
         reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
@@ -71,15 +72,46 @@ def probe(path: Path, *, poster: bool = True) -> MediaInfo:
                             + (f" ({reason[-1][:160]})" if reason else ""))
     data = json.loads(result.stdout or b"{}")
     duration = _number(data.get("format", {}).get("duration"))
-    width = height = None
+    width = height = art = None
     for stream in data.get("streams", []):
         if stream.get("codec_type") == "video" and stream.get("width"):
+            if (stream.get("disposition") or {}).get("attached_pic"):
+                art = art if art is not None else int(stream.get("index", 0))
+                continue  # a recording's cover picture, not a picture that plays
             width, height = int(stream["width"]), int(stream["height"])
-        duration = duration or _number(stream.get("duration"))
+            duration = duration or _number(stream.get("duration"))
+        elif stream.get("codec_type") != "video":
+            duration = duration or _number(stream.get("duration"))
     if duration is None and width is None:
         raise DocumentError(f"{path.name}: the media file has no audio or video")
-    poster_png = _poster(path, duration) if poster and width else None
+    poster_png = None
+    if poster and width:
+        poster_png = _poster(path, duration)
+    if poster and poster_png is None and art is not None:
+        poster_png = _attached_picture(path, art)
     return MediaInfo(duration, width, height, poster_png)
+
+
+def _attached_picture(path: Path, stream: int) -> bytes | None:
+    """The cover picture a recording carries (an MP3's ID3 `APIC`, an M4A's `covr`: ffprobe
+    shows it as a one-frame video stream with `disposition.attached_pic`), at most
+    `POSTER_WIDTH` wide, as PNG; None when ffmpeg cannot decode it.
+
+    Why: a province's recorded bulletins and songs carry their programme's picture; the
+    card showed the generic one. Looking for a frame a tenth in, as for a clip, found
+    nothing: the picture is one frame at the start."""
+    ffmpeg = find_tool("ffmpeg")
+    if ffmpeg is None:
+        return None
+    try:
+        result = _run([ffmpeg, "-v", "error", "-nostdin", "-i", tool_input(path), "-map",
+                       f"0:{stream}", "-frames:v", "1", "-vf",
+                       f"scale='min({POSTER_WIDTH},iw)':-2", "-f", "image2pipe", "-vcodec",
+                       "ppm", "-"], path)
+    except DocumentError:
+        return None  # the recording was read and plays: it keeps the generic card
+    frame = _read_ppm(result.stdout) if result.returncode == 0 else None
+    return _png(frame) if frame is not None else None
 
 
 def _number(value: object) -> float | None:

@@ -12,7 +12,7 @@ import pytest
 
 from library.documents import media
 from tests.clirun import cafesach
-from tests.province_files import ffmpeg
+from tests.province_files import ffmpeg, recording_with_art
 
 
 def _video(folder: Path) -> Path:
@@ -53,6 +53,33 @@ def test_a_recording_is_reported_by_length(capsys: pytest.CaptureFixture[str],
     report = json.loads(cafesach(capsys, "--data", data, "check", str(sound), "--json")[1])
     assert report["kind"] == "audio" and report["duration_s"] == pytest.approx(3, abs=0.2)
     assert report["width"] is None and not report["poster"]
+
+
+def test_a_recording_with_its_picture_says_so(capsys: pytest.CaptureFixture[str],
+                                              tmp_path: Path) -> None:
+    """The picture an MP3 carries is its card's cover, not a picture that plays: no size,
+    and the line says the cover is there."""
+    sound = recording_with_art(tmp_path, "bai-hat.mp3", "-c:a", "libmp3lame")
+    data = str(tmp_path / "data")
+    code, out, err = cafesach(capsys, "--data", data, "check", str(sound))
+    assert code == 0, err
+    assert out == f"{sound}: audio/mpeg, audio, 0:03, cover picture: yes\n"
+    report = json.loads(cafesach(capsys, "--data", data, "check", str(sound), "--json")[1])
+    assert report["width"] is None and report["poster"]
+
+
+def test_a_clip_with_a_cover_picture_is_sized_by_the_picture_that_plays(
+        tmp_path: Path) -> None:
+    """An MP4 tagged with a cover (300×300) beside its 320×240 picture: the size is the
+    clip's, whichever stream ffprobe lists last, and the poster a frame of the clip."""
+    clip = _video(tmp_path)
+    art = tmp_path / "bia.png"
+    ffmpeg("-f", "lavfi", "-i", "color=c=red:size=300x300", "-frames:v", "1", str(art))
+    tagged = tmp_path / "phong-su-co-bia.mp4"
+    ffmpeg("-i", str(clip), "-i", str(art), "-map", "0", "-map", "1", "-c", "copy",
+           "-disposition:v:1", "attached_pic", str(tagged))
+    found = media.probe(tagged)
+    assert (found.width, found.height) == (320, 240) and found.poster_png
 
 
 def test_an_added_clip_is_checked_by_its_id(capsys: pytest.CaptureFixture[str],

@@ -435,6 +435,34 @@ def test_recordings_are_added_with_their_length(catalog: Catalog, tmp_path: Path
     assert item.duration_s == pytest.approx(3.0, abs=0.3)
 
 
+@pytest.mark.parametrize(("name", "encode"), [
+    ("ban-tin-co-anh.mp3", ("-c:a", "libmp3lame")),
+    ("ghi-am-co-anh.m4a", ("-c:a", "aac")),
+])
+def test_a_recording_with_cover_art_has_it_as_its_cover(catalog: Catalog, tmp_path: Path,
+                                                        name: str, encode: tuple[str, ...]
+                                                        ) -> None:
+    """The picture an MP3 (ID3 APIC) or an M4A carries is its card's cover; the card showed
+    the generic one, since a frame a tenth in was looked for and the picture is one frame
+    at the start. It is no picture that plays: no width, no height."""
+    path = pf.recording_with_art(tmp_path, name, *encode)
+    found = media.probe(path)
+    assert found.poster_png and (found.width, found.height) == (None, None)
+    assert found.duration_s == pytest.approx(3.0, abs=0.3)
+    item = catalog.add_file(path).item
+    assert item.kind == "audio" and item.cover_sha256
+    cover = catalog.objects.path(item.cover_sha256).read_bytes()
+    red = png_pixel(cover, 0.1, 0.1)
+    assert red[0] > 200 and max(red[1:]) < 60
+    assert png_pixel(cover, 0.5, 0.5) == pytest.approx((255, 255, 255), abs=20)
+
+
+def test_a_recording_without_art_keeps_the_generic_card(catalog: Catalog,
+                                                       tmp_path: Path) -> None:
+    item = catalog.add_file(pf.audio(tmp_path, "khong-anh.mp3", "-c:a", "libmp3lame")).item
+    assert item.kind == "audio" and item.cover_sha256 is None
+
+
 def test_a_web_page_saved_as_mp4_is_refused_in_one_line(catalog: Catalog,
                                                         tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match=r"^video-loi\.mp4: not a playable media file"):
