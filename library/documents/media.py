@@ -67,9 +67,9 @@ def probe(path: Path, *, poster: bool = True) -> MediaInfo:
                    ":stream_disposition=attached_pic",
                    "-of", "json", "-i", tool_input(path)], path)
     if result.returncode != 0:
-        reason = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = _tool_reason(result.stderr, path)
         raise DocumentError(f"{path.name}: not a playable media file"
-                            + (f" ({reason[-1][:160]})" if reason else ""))
+                            + (f" ({reason})" if reason else ""))
     data = json.loads(result.stdout or b"{}")
     duration = _number(data.get("format", {}).get("duration"))
     width = height = art = None
@@ -112,6 +112,23 @@ def _attached_picture(path: Path, stream: int) -> bytes | None:
         return None  # the recording was read and plays: it keeps the generic card
     frame = _read_ppm(result.stdout) if result.returncode == 0 else None
     return _png(frame) if frame is not None else None
+
+
+#: What ffmpeg's tools put before a message of one of their parts: `[mp3 @ 0x55…] `.
+_TOOL_PART = re.compile(r"^\[[^\]]*@ 0x[0-9a-f]+\] ")
+
+
+def _tool_reason(stderr: bytes, path: Path) -> str:
+    """ffprobe's last line of complaint, without the file's whole path it starts with
+    (`/media/usb/…/video-loi.mp4: Invalid data found when processing input`) or the
+    part's address: the refusal names the file once, by its name, on one line."""
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    if not lines:
+        return ""
+    reason = _TOOL_PART.sub("", lines[-1].strip())
+    for shown in (tool_input(path), str(path)):
+        reason = reason.removeprefix(f"{shown}: ")
+    return reason[:160]
 
 
 def _number(value: object) -> float | None:
