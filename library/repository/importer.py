@@ -354,6 +354,7 @@ class Importer:
                 result.warnings.append(notices.ahead(installed, index.version))
                 synced = now_iso()
                 with self.catalog.atomic():
+                    _password_left(self.catalog, state.id)
                     status.save(self.catalog, replace(
                         state, last_sync=synced, status="ahead", via_pack=False,
                         warnings=status.carried_over(state, result.warnings, synced)))
@@ -450,7 +451,7 @@ class Importer:
         warned += [status.Warned(n, synced) for n in [*result.warnings, *standing]]
         new_state = status.RepositoryState(
             id=index.repository, title=index.title,
-            url=url or (state.url if state else None),
+            url=hidden(url) if url else (state.url if state else None),
             version=max(index.version, installed), publisher_key=verified.signer,
             index_sha256=hashlib.sha256(raw).hexdigest(),
             etag=getattr(source, "new_etag", None) or (state.etag if state else None),
@@ -482,6 +483,7 @@ class Importer:
                 trust.add(public, name=names[public.id], via=old)
             for keyid, reason in verified.revoked.items():
                 trust.revoke(keyid, reason)
+            _password_left(self.catalog, index.repository)
             status.save(self.catalog, new_state)
             _apply_extensions(self.catalog, index)
             faults.point("before-commit")
@@ -507,6 +509,7 @@ class Importer:
         # warnings about its content; those about this check (the clock, expiry) are anew
         warned = status.carried_over(state, result.warnings, synced)
         with self.catalog.atomic():
+            _password_left(self.catalog, state.id)
             status.save(self.catalog, replace(
                 state, last_sync=synced, status="unverified" if expired else "ok",
                 verified_until=state.verified_until if expired else synced,
@@ -714,12 +717,16 @@ def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
         # a good sync names the library: the failures kept under an address (this one, or
         # a mistyped one the librarian has since corrected) have said what they had to
         with contextlib.suppress(LibraryError, OSError, sqlite3.Error), catalog.atomic():
+            for failed in catalog.query("SELECT id FROM repositories WHERE version = 0 "
+                                        "AND id = url"):
+                _password_left(catalog, failed["id"])
             catalog.execute("DELETE FROM repositories WHERE version = 0 AND id = url")
             catalog.execute("DELETE FROM state WHERE substr(key, 1, ?) = ? AND substr(key, ?) "
                             "NOT IN (SELECT id FROM repositories)",
                             [len(status.ERROR_VI_KEY), status.ERROR_VI_KEY,
                              len(status.ERROR_VI_KEY) + 1])
         _clean_downloads(paths)
+        _rewrite_if_password_left(catalog)
         return result
     path = Path(target)
     if path.is_dir():
@@ -733,9 +740,11 @@ def import_from(paths: DataPaths, catalog: Catalog, target: str, *,
         raise PackError(f"{target}: no such pack file, folder or URL",
                         message_vi="Không tìm thấy gói nội dung.")
     try:
-        return importer.run(source)
+        result = importer.run(source)
     finally:
         source.close()
+    _rewrite_if_password_left(catalog)  # a pack's import saves a synced row too
+    return result
 
 
 def looks_like_url(target: str) -> bool:
@@ -773,7 +782,12 @@ def _apply_extensions(catalog: Catalog, index: idx.Index) -> None:
 
 
 def _state_for_url(catalog: Catalog, url: str | None) -> status.RepositoryState | None:
-    rows = list(catalog.query("SELECT id FROM repositories WHERE url = ?", [url]))
+    """The row of the repository synced from `url`: kept with the password hidden
+    (`status.save`), or whole by a version before."""
+    if url is None:
+        return None
+    rows = list(catalog.query("SELECT id FROM repositories WHERE url IN (?, ?) "
+                              "ORDER BY version DESC, id", [hidden(url), url]))
     return status.get(catalog, rows[0]["id"]) if rows else None
 
 
@@ -832,7 +846,7 @@ def _feed_address(url: str) -> str:
     return feed_address(url)
 
 
-#: The `state` key saying that catalog.db may still hold a feed's password in the bytes
+#: The `state` key saying that catalog.db may still hold an address's password in the bytes
 #: SQLite left behind when it was replaced or deleted, until the file is written anew.
 PASSWORD_LEFT_KEY = "sync.password_left"
 
@@ -842,7 +856,9 @@ def _password_left(catalog: Catalog, repo: str) -> None:
     import) when `repo`'s row, about to be saved, holds its address's password.
 
     The catalog kept an unsigned feed's address as typed, password and all, as its row's
-    title and address (and, before, in its id: `_take_over`). Saved with the password
+    title and address (and, before, in its id: `_take_over`), and a signed repository's
+    address too (a failed first sync's row named by it: `record_sync_failure`), until
+    `status.save` kept every address with its password hidden. Saved with the password
     hidden, the row no longer shows it, but SQLite leaves a replaced or deleted row's
     bytes in the file's free space, where anyone reading the file (a copy of the data
     folder) finds them. The mark stays until a rewrite succeeds (one needs room for two
@@ -851,6 +867,14 @@ def _password_left(catalog: Catalog, repo: str) -> None:
     if before is not None and any(hidden(said or "") != (said or "")
                                   for said in (before.url, before.title)):
         catalog.set_state(PASSWORD_LEFT_KEY, "1")
+
+
+def _rewrite_if_password_left(catalog: Catalog) -> None:
+    """At the end of an import: the catalog file written anew when a row saved since held
+    an address's password (`_password_left`), and the mark taken away once it is."""
+    if catalog.get_state(PASSWORD_LEFT_KEY) is not None and catalog.rewrite():
+        with catalog.atomic():
+            catalog.execute("DELETE FROM state WHERE key = ?", [PASSWORD_LEFT_KEY])
 
 
 def _stand_ins(existing: dict[str, Item], index: idx.Index, in_place: set[str]) -> list[str]:
@@ -892,18 +916,26 @@ def record_sync_failure(catalog: Catalog, url: str, exc: LibraryError) -> None:
     raised here or the import's process died (`worker`).
 
     A station that never synced from `url` has no repository to keep it under
-    yet: it goes under the address itself (a repository id never looks like a
-    URL) until the first good sync replaces it with the library's own record.
+    yet: it goes under the address itself, its password hidden (a repository id
+    never looks like a URL), until the first good sync replaces it with the
+    library's own record. The password is never read back from the row: a sync
+    takes the address from `sync.server_url`, and finds its row by the address hidden
+    (`_state_for_url`).
     What the library's syncs warned of is kept apart (`status.save_warnings`)
     and stays.
     """
     state = _state_for_url(catalog, url)
     if state is None:
-        state = status.RepositoryState(id=url, url=url)
+        state = status.RepositoryState(id=hidden(url), url=hidden(url))
     # best effort: on a full disk even this line cannot be written, and the failure
     # itself (not SQLite's "disk is full" about the status) is what people must read
     # hidden before it is cut: a cut inside an address would leave its password whole
     with contextlib.suppress(LibraryError, OSError, sqlite3.Error), catalog.atomic():
+        _password_left(catalog, state.id)
+        if state.id == state.url and hidden(state.id) != state.id:
+            # named by the address whole, as the versions before named it
+            status.rename(catalog, state.id, hidden(state.id))
+            state = replace(state, id=hidden(state.id))
         status.save(catalog, replace(state, status="error", message=hidden(str(exc))[:300],
                                      message_vi=hidden(exc.message_vi)[:300]))
 
@@ -1069,8 +1101,6 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
             raise write_failure(exc, "importing the feed") from exc
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    if catalog.get_state(PASSWORD_LEFT_KEY) is not None and catalog.rewrite():
-        with catalog.atomic():
-            catalog.execute("DELETE FROM state WHERE key = ?", [PASSWORD_LEFT_KEY])
+    _rewrite_if_password_left(catalog)
     collect_after_import(catalog)  # also what a crawl killed after its COMMIT left
     return result

@@ -424,7 +424,9 @@ def read_states(db_path: Path) -> list[RepositoryState]:
 
 
 def save(catalog: Catalog, state: RepositoryState) -> None:
-    """Upsert (call inside the import's transaction), with its `warnings` unless None.
+    """Upsert (call inside the import's transaction), with its `warnings` unless None,
+    and its address (`url`) with the password hidden (`redacted`): the catalog file is no
+    place for it, and a copy of the data folder would carry it.
 
     `message` is saved only where it cannot be derived from the warnings (see the
     module's docstring): the error of a failed sync, or a state without warnings.
@@ -432,6 +434,8 @@ def save(catalog: Catalog, state: RepositoryState) -> None:
     derived = state.warnings is not None and state.status != "error"
     values = [("" if derived else state.message) if f == "message" else getattr(state, f)
               for f in _FIELDS]
+    if state.url:  # the address with its password hidden: a sync reads it from the config
+        values[_FIELDS.index("url")] = redacted(state.url)
     columns = ", ".join(_FIELDS)
     marks = ", ".join("?" for _ in _FIELDS)
     updates = ", ".join(f"{f} = excluded.{f}" for f in _FIELDS[1:])
