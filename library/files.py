@@ -114,9 +114,15 @@ def new_temp(path: Path) -> tuple[int, Path, int | None]:
     lock the file as a killed writer's and delete it: the name is then checked to be
     still this file, and a new one made if not. The second descriptor keeps the lock
     whatever the caller does with the first (a zip or wave writer may close it)."""
+    return locked_temp(path.parent, temp_prefix(path), TEMP_SUFFIX)
+
+
+def locked_temp(folder: Path, prefix: str, suffix: str = "") -> tuple[int, Path, int | None]:
+    """A new temporary file `prefix…suffix` in `folder`, locked as `new_temp`'s is (which
+    see), for a writer whose files are swept by their name (`locks.remove_unheld` with the
+    same `prefix` and `suffix`): the object store's `.incoming-…`."""
     while True:
-        fd, name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX,
-                                    dir=path.parent)
+        fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
         try:
             held, hold = _lock_temp(fd, name)
         except BaseException:

@@ -5,8 +5,10 @@ temporary name, fsynced and renamed, so a crash never leaves a partial
 object under a real name; `verify` re-hashes one for integrity checks.
 
 A temporary file (`.incoming-*`) is locked (`flock`) by the process writing it
-until it is renamed into place: what a killed process left (the kernel let go
-of its lock) is cleared when the catalog is next opened, and what another
+until it is renamed into place, as every temporary file of the core is
+(`files.locked_temp`): what a killed process left (the kernel let go of its lock)
+is cleared (`clear_incoming`) when the catalog is next opened, and when an import
+or sync starts (`importer.recover`, also at the kiosk's start), and what another
 process is writing right now is not.
 """
 
@@ -17,18 +19,20 @@ import errno
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .errors import NotFound, StorageError
-from .files import fsync_dir, write_error
+from .files import fsync_dir, locked_temp, write_error
 from .formats import sniff_suffix
+from .locks import remove_unheld
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")  # fullmatch: "$" would let a trailing newline in
 #: Hard links to objects under a name with a file ending (see `ObjectStore.named`).
 NAMED = ".named"
+#: How the name of a file being written into the store begins (`ObjectStore._incoming`).
+INCOMING = ".incoming-"
 CHUNK = 1 << 20
 #: What a failed copy into the store could not write, in Vietnamese (`_store_error`).
 STORE_VI = "tệp vào thư mục dữ liệu"
@@ -126,16 +130,16 @@ class ObjectStore:
         The first write into the data folder, so a folder this user may not write
         fails here, inside the callers' `_store_error`. The lock is held on a second
         descriptor, so that it outlasts the writer's (closed before the rename, which
-        Windows requires) until the file has its real name.
+        Windows requires) until the file has its real name (`files.locked_temp`).
         """
         self.root.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
-        tmp = Path(tmp_name)
-        with _locked(tmp):
-            try:
-                yield fd, tmp
-            finally:
-                tmp.unlink(missing_ok=True)
+        fd, tmp, hold = locked_temp(self.root, INCOMING)
+        try:
+            yield fd, tmp
+        finally:
+            tmp.unlink(missing_ok=True)
+            if hold is not None:
+                os.close(hold)  # the lock goes once the name is the object's, or gone
 
     def adopt(self, staged: Path, sha256: str) -> None:
         """Move an already verified file (same filesystem) into place."""
@@ -225,45 +229,16 @@ class ObjectStore:
                     if _SHA256.fullmatch(name):
                         yield name
 
-    def clear_incoming(self) -> None:
-        """Remove temporary files a crash may have left.
+    def clear_incoming(self) -> list[str]:
+        """Remove the temporary files a killed writer left (no living process holds their
+        lock: `locks.remove_unheld`); return their names. One another process is writing
+        right now is left to it.
 
         One this user may not remove (the data folder is another user's) stays for
         its owner's next start: opening the catalog must not fail on it, only a
-        write into the folder, which says why (`_store_error`)."""
-        if self.root.is_dir():
-            for leftover in self.root.glob(".incoming-*"):
-                # BlockingIOError (an OSError): another process is writing it right now
-                with contextlib.suppress(OSError), _locked(leftover):
-                    leftover.unlink(missing_ok=True)
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """Hold `path` locked (`flock`, exclusive, on a descriptor of its own) for the block;
-    `BlockingIOError` when another process holds it. Unlocked where the system has no
-    advisory locks (Windows, where an open file cannot be deleted anyway) or `path` is
-    gone. The kernel lets go of the lock when its process ends, however it ends."""
-    try:
-        import fcntl
-    except ImportError:
-        yield
-        return
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except FileNotFoundError:
-        yield
-        return
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if isinstance(exc, BlockingIOError):
-                raise
-            # no advisory locks on this filesystem: the block runs unlocked
-        yield
-    finally:
-        os.close(fd)  # closing the only descriptor lets go of the lock
+        write into the folder, which says why (`_store_error`). Where the system has
+        no `flock` (Windows) nothing is removed, as for every temporary file."""
+        return remove_unheld(self.root, INCOMING, folders=False)
 
 
 def _store_error(what: str, exc: OSError, *, in_store: bool = True) -> StorageError:

@@ -44,7 +44,7 @@ from ..curation import featured_choices
 from ..errors import LibraryError, PackError, StorageError, SyncError
 from ..formats import kind_fits, kinds_for
 from ..locks import folder_lock
-from ..objects import CHUNK, fsync_dir, sha256_file
+from ..objects import CHUNK, ObjectStore, fsync_dir, sha256_file
 from ..paths import DataPaths, check_room
 from . import faults, notices, status
 from . import index as idx
@@ -90,13 +90,16 @@ class ImportResult:
 
 # -- staging housekeeping -----------------------------------------------------
 def recover(paths: DataPaths) -> list[str]:
-    """Delete what an interrupted import left in `staging/` (downloads are kept to resume)."""
+    """Delete what an interrupted import left in `staging/` (downloads are kept to resume)
+    and the files it was writing into the object store (`ObjectStore.clear_incoming`: a
+    feed's covers), whatever process was killed: one another process is still writing
+    (an `add` in a terminal) is left to it."""
     removed = []
     if paths.staging.is_dir():
         for leftover in paths.staging.glob("import-*"):
             shutil.rmtree(leftover, ignore_errors=True)
             removed.append(leftover.name)
-    return removed
+    return removed + ObjectStore(paths.objects).clear_incoming()
 
 
 def recover_if_idle(paths: DataPaths) -> list[str]:
