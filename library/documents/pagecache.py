@@ -24,7 +24,11 @@ from library.paths import has_room, remove_if_abandoned
 
 from .model import RenderedPage
 
-_MAGIC = b"CSPG1\n"
+#: The disk cache's file header, its number raised whenever the same file's pages are
+#: drawn differently, so pages drawn before are misses, drawn again and written over in
+#: place (same names): 2, a light picture on transparency drawn on dark grey
+#: (`backdrop.py`), cached on white by stations before it.
+_MAGIC = b"CSPG2\n"
 _HEADER = struct.Struct("<IIIIB")  # page, width, height, stride, format code
 _FORMATS = {"RGB888": 0, "RGBA8888": 1}
 _FORMAT_NAMES = {v: k for k, v in _FORMATS.items()}

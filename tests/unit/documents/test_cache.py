@@ -130,6 +130,20 @@ def test_damaged_disk_page_is_a_miss(tmp_path: Path) -> None:
     assert cache.get(key) is None
 
 
+def test_a_page_cached_as_drawn_before_is_drawn_again(tmp_path: Path) -> None:
+    """A station's disk cache held a white logo on transparency drawn on white (a blank
+    page) under the same key: it is a miss, so the page is drawn again on dark grey, and
+    written over the old file."""
+    cache = DiskCache(tmp_path, max_bytes=1_000_000)
+    key = PageKey("doc", 1, 1, 1, 1.0)
+    cache.put(key, _page(1, 50))
+    file = cache._file(key)
+    file.write_bytes(b"CSPG1\n" + file.read_bytes().split(b"\n", 1)[1])  # as written before
+    assert cache.get(key) is None
+    cache.put(key, _page(1, 50))
+    assert cache.get(key) == _page(1, 50) and list(tmp_path.glob("*/*.page")) == [file]
+
+
 def test_close_fails_queued_work_instead_of_hanging(fresh_engine: DocumentEngine, book: Path,
                                                     tmp_path: Path) -> None:
     from library.errors import DocumentError
