@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DocumentError
-from .files import decode_text
 from .formats import MUPDF_TYPES, TEXT_TYPES, content_media_info
 
 log = logging.getLogger(__name__)
@@ -29,7 +28,9 @@ SCANNED_CHARS_PER_PAGE = 8
 #: 4: text typed in an old font encoding (TCVN3, VNI) comes out as Unicode
 #: (`legacy_vietnamese`). 5: ... as the font each word is drawn in says
 #: (`legacy_vietnamese.font_says`: Arial's text kept, `.VnTimeH`'s in capitals).
-PAGE_TEXT_VERSION = 5
+#: 6: a text file typed in an old encoding (TCVN3, VNI, Windows-1258), or with TCVN3's
+#: look-alikes saved as UTF-8, comes out as Unicode (`legacy_vietnamese.readable_text_file`).
+PAGE_TEXT_VERSION = 6
 
 
 @dataclass
@@ -77,9 +78,12 @@ def _extract_text_file(path: Path, media_type: str, kind: str) -> Extraction:
             f"to {human_size(MAX_TEXT_BYTES, 'en')} (split it, or make it a PDF)",
             message_vi=f"Tệp văn bản quá lớn ({human_size(size)}); trạm nhận tệp đến "
                        f"{human_size(MAX_TEXT_BYTES)}.")
+    from .legacy_vietnamese import readable_text_file  # its tables: only for a text file
+
     raw = path.read_bytes()
     try:
-        text = decode_text(raw)
+        # converted before NFKC, which would make TCVN3's «µ» (à) a Greek «μ»
+        text, legacy_encoding = readable_text_file(raw)
     except UnicodeDecodeError as exc:
         raise DocumentError(f"{path.name}: not UTF-8 text (save it again as UTF-8)",
                             message_vi="Tệp văn bản phải lưu dạng UTF-8.") from exc
@@ -89,7 +93,7 @@ def _extract_text_file(path: Path, media_type: str, kind: str) -> Extraction:
     first_line = next((line.strip("# ").strip() for line in text.splitlines() if line.strip()), "")
     return Extraction(
         media_type=media_type, kind=kind, page_count=1, title=first_line or None,
-        pages=[text], summary=None,
+        pages=[text], summary=None, legacy_encoding=legacy_encoding,
     )
 
 

@@ -11,7 +11,10 @@ exactly as it is.
 Where the tables come from:
 - TCVN3: the VN3 set of TCVN 5712:1993 (the `.Vn` fonts): the seven capitals Ă Â Ê Ô Ơ Ư Đ
   at 0xA1–0xA7, the lower-case letters at 0xA8–0xAE and 0xB5–0xFE, as Unikey's and
-  vietunicode's TCVN3 charts give them. VN3 has no capitals with a tone: a heading is set in
+  vietunicode's TCVN3 charts give them. VN3 has no capitals with a tone (VN1 and VN2 of
+  the standard give them codes, the `.Vn` fonts have no glyphs there, and those codes are
+  Latin-1 letters left as they are; the seven capitals VN3 has stay capitals wherever they
+  stand, `¢m nh¹c` → `Âm nhạc`): a heading is set in
   a capitals font (`.VnTimeH`, `.VnArialH`) that draws the lower-case codes as capitals, and
   text in such a font comes out in capitals (`font_says`). Where the font's name says
   nothing, the text gives no sign of it, so a word is made capitals when its other letters
@@ -41,6 +44,11 @@ A document whose first pages are in an old encoding (their fonts' names, or thei
 lends it to its short pages and its metadata (`likely`): a title «Th«ng b¸o» is two words,
 too few to tell on their own.
 
+A text file (a bulletin's `.txt`) is read by `readable_text_file`: UTF-8 or UTF-16 as such,
+with lines of old codes saved as look-alikes converted; other bytes as an old encoding,
+Windows-1258 (Vietnamese Windows' «ANSI» code page) among them, only when the text clearly
+reads as one (`detect`), else refused as text that is not UTF-8.
+
 Mixed pages (a Unicode heading over a TCVN3 body, two fonts in one document) are converted
 line by line: a line with a Unicode-only letter, or one that reads as fewer syllables
 converted, stays as it is; so is an old font's text on a page where that font gives
@@ -60,7 +68,13 @@ from .vietnamese import TONE_MARKS, is_syllable
 
 TCVN3 = "TCVN3"
 VNI = "VNI"
+#: Vietnamese Windows' own code page (Notepad's «ANSI» there): letters with their tone
+#: as a mark after them. A font never reads so, a text file may be saved so.
+WINDOWS_1258 = "Windows-1258"
+#: What the text a PDF's fonts give may be in: the old fonts' encodings.
 ENCODINGS = (TCVN3, VNI)
+#: What a text file (a bulletin's `.txt`) may be in besides Unicode.
+TEXT_FILE_ENCODINGS = (TCVN3, VNI, WINDOWS_1258)
 
 #: TCVN3 (VN3) code, as the Latin-1 letter MuPDF reads it → the Vietnamese letter.
 TCVN3_LETTERS: dict[str, str] = {
@@ -157,6 +171,29 @@ def _vni_letters(token: str) -> str:
 
 _vni_word = lru_cache(maxsize=1 << 16)(_vni_letters)
 
+#: Bytes 0x80–0x9F as Windows-1252 names them (curly quotes, dashes, «Š»), as MuPDF and
+#: Notepad show an old font's codes; the five it leaves undefined stay C1 controls.
+_WINDOWS_LATIN = {code: bytes([code]).decode("cp1252", "ignore") or chr(code)
+                  for code in range(0x80, 0xA0)}
+_WINDOWS_LATIN_BYTES = {ord(letter): chr(code) for code, letter in _WINDOWS_LATIN.items()}
+
+
+def windows_latin(raw: bytes) -> str:
+    """Bytes as the Latin-1 look-alikes an old encoding's codes are shown as (Windows-1252,
+    its undefined bytes as Latin-1): every byte one character, so nothing is lost."""
+    return raw.decode("latin-1").translate(_WINDOWS_LATIN)
+
+
+@lru_cache(maxsize=1 << 16)
+def _windows_1258_letters(token: str) -> str:
+    """A word of Latin-1 look-alikes (`windows_latin`) read as the Windows-1258 bytes it
+    is: «Viêòt» → «Việt»; a word with a letter no byte writes is left as it is."""
+    try:
+        raw = token.translate(_WINDOWS_LATIN_BYTES).encode("latin-1")
+    except UnicodeEncodeError:
+        return token
+    return unicodedata.normalize("NFC", raw.decode("cp1258", "replace"))
+
 
 def _tcvn3_spelled(token: str) -> str:
     """A TCVN3 word's letters and its hyphens that are ư (`_hyphens_as_u`), not its case."""
@@ -167,8 +204,10 @@ def _tcvn3_spelled(token: str) -> str:
 
 
 #: Per encoding: (the word with its letters converted, the word as converted is read).
-_LETTERS_OF: dict[str, Callable[[str], str]] = {TCVN3: _tcvn3_letters, VNI: _vni_letters}
-_SPELLED_OF: dict[str, Callable[[str], str]] = {TCVN3: _tcvn3_spelled, VNI: _vni_letters}
+_LETTERS_OF: dict[str, Callable[[str], str]] = {
+    TCVN3: _tcvn3_letters, VNI: _vni_letters, WINDOWS_1258: _windows_1258_letters}
+_SPELLED_OF: dict[str, Callable[[str], str]] = {
+    TCVN3: _tcvn3_spelled, VNI: _vni_letters, WINDOWS_1258: _windows_1258_letters}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -212,9 +251,10 @@ def _old_lines(text: str) -> list[str]:
     return [line for line in text.splitlines() if not _UNICODE_LETTER.search(line)]
 
 
-def detect(text: str, *,
-           likely: str | Callable[[], str | None] | None = None) -> str | None:
-    """The old encoding `text` is in (`TCVN3`, `VNI`), or None for text to keep as it is.
+def detect(text: str, *, likely: str | Callable[[], str | None] | None = None,
+           encodings: tuple[str, ...] = ENCODINGS) -> str | None:
+    """The old encoding `text` is in (one of `encodings`: `TCVN3`, `VNI`, for a text file
+    `WINDOWS_1258` too), or None for text to keep as it is.
 
     `likely`: the encoding of the document the text comes from (its first pages), which
     a short text only has to agree with: converted, it reads as more syllables. It may be
@@ -226,17 +266,17 @@ def detect(text: str, *,
     words = list({token.strip(_PUNCTUATION): token for line in _old_lines(text)
                   for token in _TOKEN.findall(line)}.values())
     tallies = {}
-    for encoding in ENCODINGS:
+    for encoding in encodings:
         tallies[encoding] = tally = _Tally()
         tally.add(words, encoding)
     gains = sorted(((t.after - t.before, e) for e, t in tallies.items()), reverse=True)
     strong = [e for _gain, e in gains if tallies[e].wins(MIN_GAIN)]
     if strong:
         return strong[0]
-    if not any(tallies[e].wins(1) for e in ENCODINGS):
+    if not any(tallies[e].wins(1) for e in encodings):
         return None
     told = likely() if callable(likely) else likely
-    return told if told is not None and tallies[told].wins(1) else None
+    return told if told in tallies and tallies[told].wins(1) else None
 
 
 @lru_cache(maxsize=1 << 16)
@@ -293,6 +333,8 @@ def convert_line_words(tokens: list[str], encoding: str) -> list[str]:
         return tokens
     if encoding == VNI:
         return [_vni_word(token) for token in tokens]
+    if encoding == WINDOWS_1258:
+        return [_windows_1258_letters(token) for token in tokens]
     capitals = _line_in_capitals(line)
     return [_tcvn3_word(token, capitals) for token in tokens]
 
@@ -418,7 +460,32 @@ def _told_words(tokens: list[str], says: list[str | None], encoding: str) -> lis
                                                                                 strict=True)]
 
 
-def readable(text: str, *, likely: str | None = None) -> tuple[str, str | None]:
+def readable(text: str, *, likely: str | None = None,
+             encodings: tuple[str, ...] = ENCODINGS) -> tuple[str, str | None]:
     """(`text` as Unicode, the old encoding it was in or None when it is kept as it is)."""
-    encoding = detect(text, likely=likely)
+    encoding = detect(text, likely=likely, encodings=encodings)
     return (text, None) if encoding is None else (to_unicode(text, encoding), encoding)
+
+
+def readable_text_file(raw: bytes) -> tuple[str, str | None]:
+    """A text file's bytes (a bulletin's `.txt`) as Unicode text, and the old encoding
+    they were typed in (`TEXT_FILE_ENCODINGS`), or None when they were Unicode.
+
+    UTF-8 or UTF-16 (`files.decode_text`) is read as such, and its lines that the text
+    tells are old codes saved as Unicode look-alikes («Céng hoµ», pasted from a `.VnTime`
+    document) converted, as a PDF's are; any other text is kept as it is. Other bytes are
+    an old encoding's when their text clearly says so (`detect`: «Céng hoµ x· héi» as
+    TCVN3, «Coäng hoøa» as VNI, «Viêòt» as Windows-1258); else `UnicodeDecodeError`, as
+    for any text that is not UTF-8: a French Latin-1 text reads as no encoding's.
+    """
+    from .files import decode_text  # the one reading of a text file's Unicode
+
+    try:
+        text = decode_text(raw)
+    except UnicodeDecodeError:
+        old = windows_latin(raw)
+        encoding = detect(old, encodings=TEXT_FILE_ENCODINGS)
+        if encoding is None:
+            raise
+        return to_unicode(old, encoding), encoding
+    return readable(text, encodings=TEXT_FILE_ENCODINGS)

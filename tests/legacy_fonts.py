@@ -9,12 +9,14 @@ carry it.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pymupdf
 
 from library.legacy_vietnamese import TCVN3_LETTERS, VNI_SEQUENCES
 from library.paths import font_files
+from library.vietnamese import TONE_MARKS
 
 _TO_TCVN3 = {letter: code for code, letter in TCVN3_LETTERS.items()}
 #: VNI as typed: a capital's mark is the capital mark, and ì í are their own characters
@@ -33,6 +35,22 @@ def to_tcvn3(text: str) -> str:
 def to_vni(text: str) -> str:
     """`text` in VNI-Windows codes."""
     return "".join(_TO_VNI.get(c, c) for c in text)
+
+
+def to_windows_1258(text: str) -> bytes:
+    """`text` as Windows-1258 bytes, as Vietnamese Windows' Notepad saves it («ANSI»): a
+    letter the code page has whole as its byte, any other as its letter and then its
+    tone mark (`ệ` is `ê` and the dot below)."""
+    tones = set(TONE_MARKS.values())
+    out = []
+    for letter in unicodedata.normalize("NFC", text):
+        try:
+            out.append(letter.encode("cp1258"))
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", letter)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+            out.append((base + "".join(c for c in parts if c in tones)).encode("cp1258"))
+    return b"".join(out)
 
 
 def build_pdf(path: Path, pages: list[str], *, title: str | None = None,

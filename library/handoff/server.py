@@ -47,7 +47,6 @@ from aiohttp.web_protocol import RequestHandler
 
 from ..catalog import Catalog, Item, check_id
 from ..errors import ConfigError, HandoffError, InvalidInput, LibraryError, NotFound
-from ..files import decode_text
 from ..formats import FORMATS, sniff_suffix
 from ..paths import DataPaths
 from ..station_disk import copy_given_back, open_station_catalog
@@ -609,9 +608,10 @@ class HandoffSite:
     def _stored_text(self, item: Item) -> str | None:
         """A text item's own file as text (small ones only), for reading on the phone.
 
-        Read as the importer reads it (`files.decode_text`): UTF-8 without the
-        byte-order mark Notepad puts first, or UTF-16 (Notepad's "Unicode"), which
-        showed as garbage with a broken character between letters; and composed
+        Read as the importer reads it (`legacy_vietnamese.readable_text_file`): UTF-8
+        without the byte-order mark Notepad puts first, or UTF-16 (Notepad's "Unicode"),
+        which showed as garbage with a broken character between letters, or an old
+        Vietnamese encoding (TCVN3, VNI, Windows-1258) as Unicode; and composed
         (NFC), as the catalog keeps titles, so a first line repeating the title is
         recognised and the marks of a file saved decomposed are not drawn misplaced.
         """
@@ -621,8 +621,10 @@ class HandoffSite:
             data = self._object(item.sha256, item.size).read_bytes()[:TEXT_VIEW_LIMIT]
         except (web.HTTPNotFound, OSError):
             return None
+        from ..legacy_vietnamese import readable_text_file
+
         try:
-            text = decode_text(data)
+            text = readable_text_file(data)[0]
         except UnicodeDecodeError:
             text = data.decode("utf-8", "replace")
         return unicodedata.normalize("NFC", text)

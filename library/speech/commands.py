@@ -9,7 +9,7 @@ import click
 
 from ..cli import GivenPath, Station, counted, emit_json, force_option, interruptible, pass_station
 from ..errors import InvalidInput
-from ..files import decode_text, file_state, output_target
+from ..files import file_state, output_target
 from .worker import SpeechWorker
 
 
@@ -65,8 +65,10 @@ def speak_command(station: Station, item_id: str | None, text: str | None, text_
     if item_id is not None:
         text = item_text(station.catalog, item_id)
     elif text_file is not None:
+        from ..legacy_vietnamese import readable_text_file  # as `add` reads a text
+
         try:
-            text = decode_text(text_file.read())  # Notepad's "Unicode" is UTF-16
+            text = readable_text_file(text_file.read())[0]  # Notepad's "Unicode", TCVN3 …
         except UnicodeDecodeError as exc:
             raise InvalidInput(f"{text_file.name}: not UTF-8 text") from exc
     assert text is not None

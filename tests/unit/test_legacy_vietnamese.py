@@ -14,6 +14,7 @@ from library.legacy_vietnamese import (
     TCVN3,
     TCVN3_CAPITALS,
     TCVN3_LETTERS,
+    TEXT_FILE_ENCODINGS,
     VNI,
     convert_line_words,
     detect,
@@ -62,6 +63,21 @@ def test_tcvn3_capitals_come_back_from_their_codes_and_from_a_capitals_font() ->
     assert to_unicode("CéNG HOµ X· HéI", TCVN3) == "CỘNG HOÀ XÃ HỘI"
     assert to_unicode("Ngµy héi CHñ NGHÜA", TCVN3) == "Ngày hội CHỦ NGHĨA"
     assert to_unicode("Hµ Néi", TCVN3) == "Hà Nội"  # one capital: the first letter only
+
+
+@pytest.mark.parametrize("sentence", ["Ăn uống đủ chất.", "Âm nhạc dân gian.", "Êm đềm quá.",
+                                      "Ông bà ta nói.", "Ơn nghĩa sinh thành.",
+                                      "Ưu tiên người già.", "Đà Nẵng mùa hè."])
+def test_tcvn3s_own_capitals_stay_capitals_at_a_sentences_start(sentence: str) -> None:
+    """TCVN 5712's VN3 (the `.Vn` fonts' set: 67 small letters, 7 capitals, no capital
+    with a tone; VN1 and VN2 have those, the fonts do not): its capitals Ă Â Ê Ô Ơ Ư Đ
+    have codes of their own, and a sentence beginning with one keeps it a capital."""
+    assert sum(c.islower() for c in TCVN3_LETTERS.values()) == 67
+    assert sorted(c for c in TCVN3_LETTERS.values() if c.isupper()) == sorted("ĂÂÊÔƠƯĐ")
+    old = to_tcvn3(sentence)
+    assert old[0] in "¡¢£¤¥¦§"
+    assert to_unicode(old, TCVN3) == sentence
+    assert readable(f"{old} {to_tcvn3(SENTENCE)}") == (f"{sentence} {SENTENCE}", TCVN3)
 
 
 def test_every_letter_with_every_tone_comes_back_from_vni_in_both_cases() -> None:
@@ -136,6 +152,7 @@ def test_the_words_of_a_line_convert_one_for_one() -> None:
 ])
 def test_unicode_english_french_german_and_code_stay_as_they_are(text: str) -> None:
     assert readable(text) == (text, None)
+    assert readable(text, encodings=TEXT_FILE_ENCODINGS) == (text, None)  # a `.txt`'s
 
 
 _UNICODE_WORDS = (
@@ -154,6 +171,7 @@ def test_real_text_is_never_converted(words: list[str], gaps: list[str]) -> None
     """Any run of Unicode Vietnamese, French, German, English words, numbers and code."""
     text = "".join(w + g for w, g in zip(words, gaps, strict=False)).strip()
     assert readable(text) == (text, None)
+    assert readable(text, encodings=TEXT_FILE_ENCODINGS) == (text, None)
 
 
 @settings(max_examples=300, deadline=None)

@@ -22,6 +22,7 @@ from library.handoff import pages
 from library.handoff.limits import Limits
 from library.handoff.server import HandoffServer
 from library.paths import DataPaths
+from tests.legacy_fonts import to_tcvn3
 
 from .conftest import Station, get, page
 
@@ -163,11 +164,13 @@ def test_a_busy_station_offers_to_try_the_same_file_again(station: Station, path
     "\ufeffThông báo họp\r\n\r\nMời bà con họp chợ.\r\n".encode(),  # Notepad's UTF-8
     "Thông báo họp\r\n\r\nMời bà con họp chợ.\r\n".encode("utf-16"),  # its "Unicode"
     unicodedata.normalize("NFD", "Thông báo họp\n\nMời bà con họp chợ.\n").encode(),
-], ids=["utf-8-bom", "utf-16", "nfd"])
+    to_tcvn3("Thông báo họp\r\n\r\nMời bà con họp chợ.\r\n").encode("latin-1"),  # .VnTime
+], ids=["utf-8-bom", "utf-16", "nfd", "tcvn3"])
 def test_a_bulletin_file_saved_by_any_editor_reads_right_on_the_phone(
         tmp_path: Path, data: bytes) -> None:
     """A UTF-16 file showed as "T\\x00h\\x00…"; a byte-order mark or decomposed marks
-    kept the title line from being recognised, so the page said the title twice."""
+    kept the title line from being recognised, so the page said the title twice; a TCVN3
+    file showed as «M\ufffdi b\ufffd con», read as `add` reads it now."""
     paths = DataPaths(tmp_path / "data").ensure()
     with Catalog.open(paths) as catalog:
         assert catalog.objects is not None
