@@ -920,6 +920,16 @@ def _metadata_text(item: Item, term_pats: list[re.Pattern[str]], memo: _Memo) ->
     return item.summary or item.title
 
 
+_WORD_REST = re.compile(r"\w*")
+
+
+def _word_end(text: str, end: int) -> int:
+    """Where the word that a match ending at `end` stopped inside ends (`end` itself when
+    the match ended with its word)."""
+    match = _WORD_REST.match(text, end)
+    return end if match is None else match.end()
+
+
 def _snippet(text: str, title: str, term_pats: list[re.Pattern[str]], phrase_pat: _Phrase,
              memo: _Memo) -> tuple[str, tuple[tuple[int, int], ...]]:
     """A window of `text` around the first match, with every term match highlighted
@@ -953,11 +963,15 @@ def _snippet(text: str, title: str, term_pats: list[re.Pattern[str]], phrase_pat
     window, plain_window = text[start:end], plain[start:end]
     prefix = "…" if start > 0 else ""
     suffix = "…" if end < len(text) else ""
-    spans = [(a + len(prefix), b + len(prefix)) for a, b in phrase_pat.finditer(plain_window)]
+    # a syllable still being typed matches the start of a word: the whole word is marked
+    # («[tuyến]», not «[tu]yến»), as it is the word found
+    spans = [(a + len(prefix), _word_end(plain_window, b) + len(prefix))
+             for a, b in phrase_pat.finditer(plain_window)]
     for pat in term_pats:
         for m in pat.finditer(plain_window):
             if m.end() > m.start():
-                spans.append((m.start() + len(prefix), m.end() + len(prefix)))
+                spans.append((m.start() + len(prefix), _word_end(plain_window, m.end())
+                              + len(prefix)))
     merged: list[tuple[int, int]] = []
     for a, b in sorted(spans):
         if merged and a <= merged[-1][1]:

@@ -153,3 +153,16 @@ def test_a_bulletin_found_by_its_own_text_shows_that_text(tmp_path: Path) -> Non
         assert hit.marked_snippet() == "Bản tin sáng · [Trời nắng], không mưa. Gió nhẹ."
         assert search.search("gia lua")[0].marked_snippet() == "[Giá lúa] tăng nhẹ."
         assert search.search("nhe")[0].marked_snippet() == "Giá lúa tăng [nhẹ]."  # summary first
+
+
+@pytest.mark.parametrize(("typed", "marked"), [
+    # the last syllable, still typed, is a prefix: the word it found is marked whole
+    ("dien tu", "Dịch vụ công trực [tuyến], [điện tử] và [tủ] sách."),
+    ("tu sa", "Dịch vụ công trực tuyến, điện [tử] và [tủ sách]."),  # `tu` is whole
+    ("sac", "Dịch vụ công trực tuyến, điện tử và tủ [sách]."),
+])
+def test_a_word_found_by_its_beginning_is_highlighted_whole(typed: str, marked: str) -> None:
+    cat = Catalog(memory=True)
+    cat.put(Item(id="dvc", title="Tin vắn", kind="bulletin"),
+            ["Dịch vụ công trực tuyến, điện tử và tủ sách."])
+    assert Search(cat).search(typed)[0].marked_snippet() == marked
