@@ -163,27 +163,37 @@ def _name_parts(term: str, begun: bool) -> tuple[tuple[str, ...], ...]:
     return tuple(readings)
 
 
-def _fts_terms(terms: list[str], prefix: bool) -> tuple[str, str]:
-    """(all syllables, adjacent pairs) as FTS5 queries; every token is quoted. A word
-    that may be a name typed joined (`_name_parts`) is it or its parts together; then
-    the pairs are not asked (empty): the parts' pairs are other tokens."""
+def _fts_terms(terms: list[str], prefix: bool) -> tuple[str, str, str]:
+    """(all syllables, adjacent pairs, all syllables in pages) as FTS5 queries; every
+    token is quoted.
+
+    A word that may be a name typed joined (`_name_parts`) is itself or its parts
+    together: in titles and the rest of the metadata a phrase (`"ea h leo"`), in pages
+    the parts' pair tokens (`pairs : "ea_h h_leo"`: 0.04 ms on the bench's pages, where
+    the phrase `"dak lak"` of two common syllables took 2–7 ms). The pairs of the
+    query's words are then not asked (empty): a joined word's pairs are other tokens.
+    """
     last = len(terms) - 1
-    quoted, joined = [], False
+    quoted, in_pages, joined = [], [], False
     for i, term in enumerate(terms):
         star = "*" if prefix and i == last else ""
         parts = _name_parts(term, prefix and i == last)
+        quoted.append(f'"{term}"{star}')
+        in_pages.append(f'body : "{term}"{star}')
         if parts:
             joined = True
-            quoted.append("(" + " OR ".join(
-                [f'"{term}"{star}', *(f'"{" ".join(p)}"{star}' for p in parts)]) + ")")
-        else:
-            quoted.append(f'"{term}"{star}')
+            quoted[-1] = "(" + " OR ".join(
+                [quoted[-1], *(f'"{" ".join(p)}"{star}' for p in parts)]) + ")"
+            pair_tokens = (" ".join(f"{a}_{b}" for a, b in itertools.pairwise(p)) for p in parts)
+            in_pages[-1] = "(" + " OR ".join(
+                [in_pages[-1], *(f'pairs : "{pairs}"{star}' for pairs in pair_tokens)]) + ")"
     if joined:
-        return " AND ".join(quoted), ""
+        return " AND ".join(quoted), "", " AND ".join(in_pages)
     pairs = [f'"{a}_{b}"' for a, b in itertools.pairwise(terms)]
     if prefix and pairs:
         pairs[-1] += "*"
-    return " ".join(quoted), " ".join(pairs)
+    all_q = " ".join(quoted)
+    return all_q, " ".join(pairs), f"body : ({all_q})"
 
 
 def _word_start(first: str, rest: str) -> str:
@@ -404,7 +414,7 @@ class Search:
         terms = _terms(query)
         if not terms:
             return []
-        all_q, pairs_q = _fts_terms(terms, prefix)
+        all_q, pairs_q, pages_q = _fts_terms(terms, prefix)
         filters, params = self._filters(include_hidden, kind)
         found: dict[int, _Candidate] = {}
         self._memo.check(self.catalog)
@@ -425,7 +435,7 @@ class Search:
                 and not (together and pairs_q):
             # Then pages holding every syllable anywhere (one or two letters typed
             # alone are answered by titles first).
-            page_rows += self._page_pass(f"body : ({all_q})", filters, params,
+            page_rows += self._page_pass(pages_q, filters, params,
                                          ("body", *shape))
         for page_num, item_num, rank in page_rows:
             cand = found.setdefault(item_num, _Candidate(item_num))
@@ -477,8 +487,9 @@ class Search:
             return set()
         if together and len(terms) > 1:
             match = '"' + " ".join(terms) + '"' + ("*" if prefix else "")
+            in_pages = f"body : ({match})"
         else:
-            match, _pairs = _fts_terms(terms, prefix)
+            match, _pairs, in_pages = _fts_terms(terms, prefix)
         filters, params = self._filters(include_hidden, kind)
         # Titles first, then pages, each read as a stream that stops at `limit` items:
         # a short prefix ("c") matches most pages, and the kiosk asks at every keystroke.
@@ -489,7 +500,7 @@ class Search:
             pages = self.sql.execute(
                 "SELECT DISTINCT g.item_num FROM pages_fts f JOIN pages g ON g.num = f.rowid "
                 f"JOIN items i ON i.num = g.item_num WHERE pages_fts MATCH ? {filters}",
-                [f"body : ({match})", *params])
+                [in_pages, *params])
             for (num,) in pages:
                 found.add(num)
                 if len(found) >= limit:
