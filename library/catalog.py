@@ -50,6 +50,8 @@ log = logging.getLogger(__name__)
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from .extract import Extraction
+
 _SAVEPOINTS = itertools.count(1)
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
@@ -329,6 +331,8 @@ def _page_index_text(text: str) -> tuple[str, str]:
 class AddResult:
     item: Item
     created: bool  # False when the same file was already in the catalog
+    #: The same file added again, whose text reads otherwise now (`Catalog.add_file`).
+    text_read_again: bool = False
 
 
 def connect_read_only(path: Path) -> tuple[sqlite3.Connection,
@@ -1129,7 +1133,10 @@ class Catalog:
                                 message_vi="Tệp đang thay đổi; hãy thêm lại sau.")
         already = self.find_by_sha256(sha)
         if already is not None and item_id in (None, already.id):
-            return AddResult(already, created=False)
+            if already.source != source:
+                return AddResult(already, created=False)
+            again = self._with_text_read_again(already, info)
+            return AddResult(again or already, created=False, text_read_again=again is not None)
         stored = [sha]
         try:  # also on Ctrl+C: no object is left behind that no item uses
             cover = self.objects.add_bytes(info.cover_png) if info.cover_png else None
@@ -1158,6 +1165,37 @@ class Catalog:
         except BaseException:
             self._drop_unreferenced(stored)
             raise
+
+    def _with_text_read_again(self, item: Item, info: Extraction) -> Item | None:
+        """`item`, added before from the same file, written again with the text `info`
+        reads from it now, or None when the catalog holds that text already.
+
+        Why: how a file's text is read gets better (`extract.PAGE_TEXT_VERSION`: text
+        typed in an old font encoding, «Céng hoµ», comes out as Vietnamese now), and a
+        station keeps no copy of the old reading's version: adding the same file again
+        (`cafesach add FILE`) is the librarian's way to have an item read anew. Its title,
+        authors and summary become the file's only where they are still in the old codes
+        (`legacy_vietnamese.before_nfkc`); the librarian's own, its tags, flags and when
+        it was added stay.
+        """
+        pages = [unicodedata.normalize("NFKC", p) for p in info.pages]
+        body = (_nfkc(pages[0]) or None) if item.body is not None and pages else item.body
+        again = replace(item, body=body)  # as `put` keeps it, so the same text is no change
+        if info.legacy_encoding is not None:
+            from .legacy_vietnamese import before_nfkc, readable
+
+            def old(text: str) -> bool:  # as an earlier version kept it, NFKC
+                return readable(before_nfkc(text), likely=info.legacy_encoding)[1] is not None
+
+            if info.title and old(item.title):
+                again = replace(again, title=info.title)
+            if info.summary and old(item.summary):
+                again = replace(again, summary=info.summary)
+            if info.authors and any(map(old, item.authors)):
+                again = replace(again, authors=tuple(info.authors))
+        if again == item and pages == self.pages(item.id):
+            return None
+        return self.put(again, pages)
 
     def _drop_unreferenced(self, shas: list[str]) -> None:
         """Remove these objects unless an item uses them (after a failed or interrupted add)."""

@@ -405,7 +405,9 @@ def add_command(station: Station, files: tuple[Path, ...], title: str | None, ki
     """Add documents (PDF, EPUB, images, text, video…) to the catalog.
 
     With several files, one that cannot be added is reported on its own line
-    and the others are still added; the command then exits 1.
+    and the others are still added; the command then exits 1. A file already
+    in the catalog is read again: when its text reads otherwise now (an update
+    reads old TCVN3 or VNI text as Vietnamese), the item gets the new text.
     """
     from .errors import DocumentError
     from .extract import check_nonempty_file
@@ -444,6 +446,7 @@ def add_command(station: Station, files: tuple[Path, ...], title: str | None, ki
                 # a hidden item is not in `list`: say so, or the file seems lost
                 state = "added" if result.created else (
                     "already in catalog"
+                    + ("; its text read again" if result.text_read_again else "")
                     + (", hidden: `list --all` shows it" if result.item.hidden else ""))
                 click.echo(f"{result.item.id}  {result.item.title}  ({state})")
     except KeyboardInterrupt:

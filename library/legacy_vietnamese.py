@@ -467,6 +467,22 @@ def readable(text: str, *, likely: str | None = None,
     return (text, None) if encoding is None else (to_unicode(text, encoding), encoding)
 
 
+#: What NFKC makes of the Latin-1 look-alikes of old codes, where it can be told back:
+#: «µ» (TCVN3 à) a Greek «μ», «¸» (á) a space and a cedilla, «½» (ẵ) «1⁄2». (It makes
+#: «¹» (ạ) and «ª» (ê) a plain «1» and «a», which no text can tell back.)
+_AFTER_NFKC = {unicodedata.normalize("NFKC", chr(code)): chr(code) for code in range(0xA1, 0x100)
+               if not unicodedata.normalize("NFKC", chr(code)).isascii()}
+_AFTER_NFKC_PATTERN = re.compile("|".join(map(re.escape, _AFTER_NFKC)))
+
+
+def before_nfkc(text: str) -> str:
+    """`text` with what NFKC made of old codes' look-alikes given back (`_AFTER_NFKC`).
+
+    Why: the catalog keeps its text NFKC, so what an earlier version stored of an old-coded
+    title («Th«ng b ̧o») no longer reads as TCVN3 until its «¸» is back."""
+    return _AFTER_NFKC_PATTERN.sub(lambda m: _AFTER_NFKC[m.group()], text)
+
+
 def readable_text_file(raw: bytes) -> tuple[str, str | None]:
     """A text file's bytes (a bulletin's `.txt`) as Unicode text, and the old encoding
     they were typed in (`TEXT_FILE_ENCODINGS`), or None when they were Unicode.

@@ -125,3 +125,50 @@ def test_european_text_in_a_windows_code_page_is_never_taken_for_vietnamese(
     except UnicodeDecodeError:
         return
     assert encoding is None
+
+
+@pytest.mark.parametrize("name", ["hop-dan.txt", "hop-dan.pdf"])
+def test_an_item_kept_garbled_is_read_again_when_its_file_is_added_again(
+        capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path, name: str) -> None:
+    """An item an earlier version added kept «Céng hoµ» as its text and title, and adding
+    the same file again only said «already in catalog»; now it reads the file anew, and
+    only then: the librarian's tags and a title of their own stay."""
+    from dataclasses import replace
+
+    from library.catalog import Catalog
+    from library.paths import DataPaths
+    from tests.legacy_fonts import build_pdf
+
+    path = tmp_path / name
+    if name.endswith(".txt"):
+        path.write_text(to_tcvn3(BULLETIN), encoding="utf-8")  # look-alikes saved as UTF-8
+    else:
+        build_pdf(path, [to_tcvn3(BULLETIN)], title=to_tcvn3(TITLE))
+    code, out, err = cafesach(capsys, "--data", str(data), "add", str(path), "--tags", "họp",
+                              "--json")
+    assert code == 0, err
+    item_id = json.loads(out)[0]["id"]
+    with Catalog.open(DataPaths(data)) as catalog:  # as the version before left it
+        item = catalog.get(item_id)
+        garbled = to_tcvn3(BULLETIN)
+        catalog.put(replace(item, title=to_tcvn3(TITLE),
+                            body=garbled if item.body is not None else None), [garbled])
+    code, out, _ = cafesach(capsys, "--data", str(data), "search", "họp dân", "--json")
+    assert json.loads(out)["results"] == []
+
+    code, out, err = cafesach(capsys, "--data", str(data), "add", str(path))
+    assert code == 0, err
+    assert f"{item_id}  {TITLE}  (already in catalog; its text read again)" in out
+    code, out, _ = cafesach(capsys, "--data", str(data), "search", "họp dân", "--json")
+    assert [r["id"] for r in json.loads(out)["results"]] == [item_id]
+    code, out, _ = cafesach(capsys, "--data", str(data), "show", item_id, "--json")
+    shown = json.loads(out)
+    assert shown["title"] == TITLE and shown["tags"] == ["họp"]
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(path))
+    assert out.strip().endswith("(already in catalog)")  # read already: nothing written
+
+    with Catalog.open(DataPaths(data)) as catalog:  # a title the librarian gave stays
+        catalog.put(replace(catalog.get(item_id), title="Họp dân tháng 3"),
+                    catalog.pages(item_id))
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(path))
+    assert "Họp dân tháng 3  (already in catalog)" in out
