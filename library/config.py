@@ -48,9 +48,11 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "interval_min": 60,
         "stall_timeout_s": 60.0,  # a download slower than 4 KiB in this time is retried
         "deadline_min": 240.0,  # one sync downloads at most this long, then goes on next time
+        "silence_s": 120.0,  # a server that sends nothing this long stops the sync
         "retries": 5,  # attempts after the first, with exponential backoff
         "expiry_warning_days": 7,  # say this many days ahead that the held index expires
         "unsigned_sources": [],  # OPDS feeds imported with --trust-unsigned
+        "allowed_hosts": [],  # servers an OPDS feed's links may lead to besides its own
     },
     "speech": {
         "voice": "vi",

@@ -84,6 +84,17 @@ from .retries import (
 #: it stopped next time (downloads resume).
 DEADLINE_S = 4 * 3600.0
 
+#: The longest a sync waits on a server that sends nothing at all (`sync.silence_s`),
+#: counted across the attempts and waits of one request, from its last byte: a server
+#: that accepts the connection and never answers otherwise held the sync through six
+#: attempts of `stall_timeout_s` and their backoff, about 6.5 minutes. Two minutes are
+#: two stall windows: a connection a NAT or a 3G link dropped without a word is timed
+#: out once and tried again on a new one, and a server restarting (refused for some
+#: seconds) is back; a server silent past that is not coming back in this sync. Only
+#: silence counts: every byte received starts it again, so a slow but moving download
+#: is never cut by it (the overall `deadline_s` bounds those).
+SILENCE_S = 120.0
+
 
 @dataclass
 class FetchSettings:
@@ -95,11 +106,20 @@ class FetchSettings:
     bandwidth_bps: int = 0  # 0 = unlimited
     proxy: str | None = None
     deadline_s: float = DEADLINE_S  # for all of one sync's downloads, from its start
+    silence_s: float = SILENCE_S  # no byte from the server this long: the sync stops
+    #: servers an unsigned feed's links may lead to besides its own (`opds.LinkRule`)
+    allowed_hosts: tuple[str, ...] = ()
 
 
 class SyncTooLong(SyncError):
     """One sync downloaded for longer than `FetchSettings.deadline_s`; what arrived is
     kept, and the next sync goes on from there."""
+
+
+class ServerSilent(SyncTooLong):
+    """The server sent nothing for `FetchSettings.silence_s` across a request's attempts
+    (a server that accepts connections and never answers); like the deadline, it stops
+    the sync where it is, what arrived is kept, and the next sync tries again."""
 
 
 def duration_text(seconds: float, language: str) -> str:
@@ -401,6 +421,7 @@ class Fetcher:
             self.client = httpx.Client(
                 timeout=httpx.Timeout(s.timeout_s, read=s.stall_timeout_s),
                 proxy=s.proxy or None, follow_redirects=True, trust_env=True,
+                event_hooks={"request": [self._on_request]},
                 headers={"User-Agent": f"cafesach/{__version__}"})
         except (OSError, ssl.SSLError) as exc:
             # SSL_CERT_FILE / SSL_CERT_DIR (a province's own certificate authority) naming
@@ -442,8 +463,17 @@ class Fetcher:
         self.bytes_received = 0
         #: told the bytes of the current file held so far, block by block (progress bars)
         self.on_bytes: Callable[[int], None] | None = None
+        #: the servers requests may go to, redirects too (`opds.LinkRule.allows`); None:
+        #: any (a signed repository's objects are checked by their hashes wherever they
+        #: come from)
+        self.allows: Callable[[str], bool] | None = None
         #: `time.monotonic()` after which this sync downloads nothing more
         self.deadline = time.monotonic() + s.deadline_s
+        #: `time.monotonic()` of the last byte from the network, or of the start of the
+        #: request being tried (`check_silence`)
+        self.heard = time.monotonic()
+        #: attempts made at the request being tried, for the silence's line
+        self.tried = 0
 
     def check_deadline(self, url: str, *, after: float = 0.0) -> None:
         """Raise `SyncTooLong` when the sync is past its deadline, or would be `after`
@@ -460,6 +490,41 @@ class Fetcher:
             message_vi=f"Đồng bộ kéo dài quá {duration_text(limit, 'vi')} nên đã dừng; chưa thay "
                        "đổi gì, lần đồng bộ sau sẽ tải tiếp từ chỗ đã dừng.")
 
+    def _on_request(self, request: httpx.Request) -> None:
+        """Every request sent, each redirect's too: one to a server `allows` refuses is
+        not sent (a feed's link to its own server redirected to the station's LAN)."""
+        if self.allows is not None and not self.allows(str(request.url)):
+            host = request.url.host
+            raise Fatal(f"redirected to another server ({host}), neither the feed's nor one "
+                        "in sync.allowed_hosts",
+                        message_vi=f"Máy chủ chuyển hướng sang máy chủ khác ({host}), không "
+                                   "phải máy chủ của danh mục hay máy chủ trong "
+                                   "sync.allowed_hosts.")
+
+    def check_silence(self, url: str, *, after: float = 0.0) -> None:
+        """Raise `ServerSilent` when nothing came from the network for `silence_s`, or
+        would not have `after` seconds from now (a retry's wait): checked before every
+        attempt and wait, and each attempt's timeouts end where the silence would
+        (`attempt_timeout`), so a server that never answers ends the sync in
+        `silence_s`, not in every attempt's full timeout and the backoff between."""
+        limit = self.settings.silence_s
+        if time.monotonic() + after - self.heard < limit:
+            return
+        tries = "1 attempt" if self.tried == 1 else f"{self.tried} attempts"
+        raise ServerSilent(
+            f"{url}: the server sent nothing for {duration_text(limit, 'en')} "
+            f"(sync.silence_s; {tries}) and the sync was stopped; nothing was changed, and "
+            "the next sync tries again",
+            message_vi=f"Máy chủ không trả lời trong {duration_text(limit, 'vi')} nên đồng bộ "
+                       "đã dừng; chưa thay đổi gì, lần đồng bộ sau sẽ thử lại.")
+
+    def attempt_timeout(self) -> httpx.Timeout:
+        """The timeouts of the next attempt: the settings', cut to the silence left (never
+        below a second, so an attempt is made at all)."""
+        s = self.settings
+        left = max(1.0, s.silence_s - (time.monotonic() - self.heard))
+        return httpx.Timeout(min(s.timeout_s, left), read=min(s.stall_timeout_s, left))
+
     def _read(self, stream: _WatchedStream, data: bytes) -> None:
         """Every block read from the network, head or body: the stall rule and the
         sync's deadline (`_WatchedStream`)."""
@@ -469,6 +534,7 @@ class Fetcher:
             self.answer_reused = stream.reused
         if len(self.answer_start) < 64:
             self.answer_start += data[:64 - len(self.answer_start)]
+        self.heard = time.monotonic()
         watch.received(len(data))
         self.check_deadline(self.url)
 
@@ -518,15 +584,21 @@ class Fetcher:
         # (a password in the address is hidden where the lines leave the sync:
         # `importer._addresses_hidden`)
         self.url = url
+        # the silence is this request's: the time since the last one (verifying, staging)
+        # is the station's, not the server's
+        self.heard, self.tried = time.monotonic(), 0
         number = -1
         while number + 1 < attempts:
             number += 1
             self.check_deadline(url)
+            self.check_silence(url)
             if number:
                 delay = min(60.0, self.settings.backoff_s * 2 ** (number - 1))
                 if asked is not None:  # a busy server said when to come back: not sooner
                     delay = max(delay, asked)
                 self.check_deadline(url, after=delay)  # said now, not after the wait
+                if asked is None:  # a wait the server asked for is no silence of its
+                    self.check_silence(url, after=delay)
                 if self.on_retry is not None:
                     self.on_retry(Retrying(f"{url}: {problem}; retrying in {delay:g} s "
                                            f"(attempt {number + 1} of {attempts})", kind,
@@ -536,7 +608,10 @@ class Fetcher:
                         raise SyncError(f"{url}: the sync was cancelled")
                 else:
                     self.sleep(delay)
+                if asked is not None:
+                    self.heard = time.monotonic()
             asked, busy, unknown, refused = None, False, False, False
+            self.tried += 1
             self.answer_start, self.answer_reused = b"", False
             try:
                 return attempt()
@@ -649,7 +724,8 @@ class Fetcher:
 
         def attempt() -> SmallResponse:
             self.requests += 1
-            with self.client.stream("GET", url, headers=headers) as response:
+            with self.client.stream("GET", url, headers=headers,
+                                    timeout=self.attempt_timeout()) as response:
                 if response.status_code == 304:
                     if not (etag or last_modified):
                         # "not modified" since nothing: a station that has no copy (or lost
@@ -712,7 +788,8 @@ class Fetcher:
                 if etag and not etag.startswith("W/"):
                     headers["If-Range"] = etag
             self.requests += 1
-            with self.client.stream("GET", url, headers=headers) as response:
+            with self.client.stream("GET", url, headers=headers,
+                                    timeout=self.attempt_timeout()) as response:
                 self._check_status(response)
                 if _is_html(response):
                     raise Fatal("got a web page instead of a file (a captive portal? "
@@ -822,7 +899,8 @@ class Fetcher:
         def attempt() -> int:
             self.requests += 1
             identity = {"Accept-Encoding": "identity"}
-            with self.client.stream("GET", url, headers=identity) as response:
+            with self.client.stream("GET", url, headers=identity,
+                                    timeout=self.attempt_timeout()) as response:
                 self._check_status(response)
                 if response.status_code != 200:
                     raise Fatal(f"unexpected answer {response.status_code}")

@@ -26,6 +26,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import logging
 import os
 import secrets
 import shutil
@@ -48,7 +49,7 @@ from ..objects import CHUNK, ObjectStore, fsync_dir, sha256_file
 from ..paths import DataPaths, check_room
 from . import faults, notices, status
 from . import index as idx
-from .fetch import Fetcher, FetchSettings, SyncTooLong, check_url, write_failure
+from .fetch import Fetcher, FetchSettings, ServerSilent, SyncTooLong, check_url, write_failure
 from .retries import REPUBLISHED, Retrying
 from .sources import FolderSource, HttpSource, PackSource, unreadable
 from .trust import TrustStore
@@ -63,6 +64,8 @@ COPY_AGAIN_VI = "Gói nội dung chưa được chép đủ; hãy chép lại g�
 Progress = Callable[[int, int, str], None]
 MAX_TEXT_BYTES = 256 * 1024 * 1024
 DOWNLOADS = "downloads"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -626,11 +629,20 @@ def fetch_settings(config: Any | None) -> FetchSettings:
     # are read as the nearest sensible setting.
     stall = float(sync.get("stall_timeout_s", default.stall_timeout_s))
     deadline = float(sync.get("deadline_min", default.deadline_s / 60)) * 60
+    silence = float(sync.get("silence_s", default.silence_s))
     return FetchSettings(bandwidth_bps=max(0, int(sync.get("bandwidth_kbps", 0))) * 1024 // 8,
                          proxy=(sync.get("proxy") or "").strip() or None,
                          stall_timeout_s=stall if stall > 0 else default.stall_timeout_s,
                          retries=max(0, int(sync.get("retries", default.retries))),
-                         deadline_s=deadline if deadline > 0 else default.deadline_s)
+                         deadline_s=deadline if deadline > 0 else default.deadline_s,
+                         silence_s=silence if silence > 0 else default.silence_s,
+                         allowed_hosts=_host_list(sync.get("allowed_hosts", [])))
+
+
+def _host_list(value: Any) -> tuple[str, ...]:
+    """`sync.allowed_hosts` as names: a list of them, or one name written as a string."""
+    names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return tuple(str(name).strip() for name in names if str(name).strip())
 
 
 _P = ParamSpec("_P")
@@ -987,7 +999,7 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
     check_url(url)
     from ..extract import extract
     from ..formats import FORMATS
-    from .opds import MAX_FEED_BYTES, crawl, former_source_ids, source_id
+    from .opds import MAX_FEED_BYTES, LinkRule, crawl, former_source_ids, source_id
 
     if catalog.objects is None:
         raise StorageError("the catalog has no object store")
@@ -1004,14 +1016,23 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
             def get(feed_url: str) -> bytes:
                 return fetcher.get_small(feed_url, limit=MAX_FEED_BYTES, expect_json=False).body
 
-            entries = list(crawl(url, get))
+            # the feed's links lead to its own server and the listed ones only, redirects
+            # too: an unsigned feed must not make the station fetch from its own LAN
+            rule = LinkRule(url, fetcher.settings.allowed_hosts)
+            fetcher.allows = rule.allows
+            pages_refused: list[str] = []
+            entries = list(crawl(url, get, rule=rule, refused=pages_refused.append))
             result = ImportResult(repo, "imported", full=True)
+            for page in pages_refused:
+                result.warnings.append(notices.feed_page_skipped(hidden(page),
+                                                                 *rule.refusal(page)))
             previous = _digests(catalog, repo)
             existing = {i.id: i for i in catalog.items(include_hidden=True)}
             chosen = featured_choices(catalog)
             prepared: list[tuple[Item, list[str], str, Path]] = []
             listed: set[str] = set()
-            stopped: SyncTooLong | None = None  # at the sync's deadline (`sync.deadline_min`)
+            # at the sync's deadline (`sync.deadline_min`), or a silent server (`ServerSilent`)
+            stopped: SyncTooLong | None = None
             left = 0  # publications not fetched since: the next import brings them
             for number, entry in enumerate(entries, start=1):
                 item_id = "opds-" + hashlib.sha256(entry.entry_id.encode()).hexdigest()[:16]
@@ -1020,6 +1041,12 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                 current = existing.get(item_id)
                 if current is not None and previous.get(item_id) == digest:
                     result.unchanged += 1
+                    continue
+                if not rule.allows(entry.href):
+                    reason, reason_vi = rule.refusal(entry.href)
+                    log.warning("%s: skipped: %s", hidden(entry.title or entry.href), reason)
+                    result.warnings.append(notices.feed_entry_skipped(
+                        hidden(entry.title or entry.href), reason, reason_vi))
                     continue
                 if stopped is not None:
                     left += 1
@@ -1062,7 +1089,10 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
             if stopped is not None:
                 if not prepared:
                     raise stopped  # nothing arrived: "nothing was changed", as a sync says
-                result.warnings.append(notices.feed_stopped(left, fetcher.settings.deadline_s))
+                silent = fetcher.settings.silence_s \
+                    if isinstance(stopped, ServerSilent) else None
+                result.warnings.append(notices.feed_stopped(left, fetcher.settings.deadline_s,
+                                                            silence_s=silent))
             if entries and not prepared and not result.unchanged:
                 # every publication failed (its links dead, its files unreadable): that is
                 # no import, whatever the feed was, so no "0 added" and exit status 0
@@ -1072,6 +1102,8 @@ def import_opds(paths: DataPaths, catalog: Catalog, url: str, *,
                                 message_vi="Không nhập được tài liệu nào từ danh mục này.")
             result.removed = sorted(i.id for i in existing.values()
                                     if i.source == repo and i.id not in listed)
+            if pages_refused:  # the feed was not read whole: what it lists is not known
+                result.removed = []
             if not entries and result.removed:
                 # unsigned, an empty feed says nothing of what its owner meant: a server
                 # restarted on an empty library, a moved catalog, a login page's feed

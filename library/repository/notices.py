@@ -26,6 +26,7 @@ CLOCK = "clock"
 ITEM_ELSEWHERE = "item-elsewhere"
 FEED_ENTRY_SKIPPED = "feed-entry-skipped"
 FEED_STOPPED = "feed-stopped"
+FEED_PAGE_SKIPPED = "feed-page-skipped"
 KIND_MISFIT = "kind-misfit"
 EMPTIED = "emptied"
 #: Not given by a sync: what `status.expiry` says of the index a station holds, as its
@@ -35,7 +36,8 @@ INDEX_EXPIRED = "index-expired"
 #: The warnings about the library's content, true for as long as it stays as the sync
 #: that warned left it (kept through a sync that finds nothing new, `status.Warned`);
 #: the others are about one check (the clock, expiry) and each sync says them anew.
-LASTING = frozenset({ITEM_ELSEWHERE, KIND_MISFIT, FEED_ENTRY_SKIPPED, EMPTIED})
+LASTING = frozenset({ITEM_ELSEWHERE, KIND_MISFIT, FEED_ENTRY_SKIPPED, FEED_PAGE_SKIPPED,
+                     EMPTIED})
 
 
 class Notice(str):
@@ -137,15 +139,28 @@ def feed_entry_skipped(name: str, reason: str, reason_vi: str) -> Notice:
                   FEED_ENTRY_SKIPPED)
 
 
-def feed_stopped(left: int, deadline_s: float) -> Notice:
-    """An OPDS import stopped at the sync's deadline (`sync.deadline_min`): what arrived is
-    imported, `left` publications wait for the next import."""
+def feed_page_skipped(url: str, reason: str, reason_vi: str) -> Notice:
+    """A page of an OPDS feed (`next`, navigation) not fetched: the publications it
+    lists are not imported (nor removed, if imported before from elsewhere)."""
+    return Notice(f"feed page {url}: not fetched ({reason})",
+                  f"Không tải trang danh mục {url}: {reason_vi}", FEED_PAGE_SKIPPED)
+
+
+def feed_stopped(left: int, deadline_s: float, *, silence_s: float | None = None) -> Notice:
+    """An OPDS import stopped at the sync's deadline (`sync.deadline_min`), or, with
+    `silence_s`, by a server that sent nothing that long (`sync.silence_s`): what arrived
+    is imported, `left` publications wait for the next import."""
     from .fetch import duration_text
 
-    return Notice(f"the import took longer than {duration_text(deadline_s, 'en')} "
-                  f"(sync.deadline_min) and stopped: {left} publications of the feed are not "
+    if silence_s is not None:
+        why = f"the server sent nothing for {duration_text(silence_s, 'en')} (sync.silence_s)"
+        why_vi = f"Máy chủ không trả lời trong {duration_text(silence_s, 'vi')}"
+    else:
+        why = f"the import took longer than {duration_text(deadline_s, 'en')} (sync.deadline_min)"
+        why_vi = f"Việc nhập kéo dài quá {duration_text(deadline_s, 'vi')}"
+    return Notice(f"{why} and stopped: {left} publications of the feed are not "
                   "fetched yet; the next import of this feed brings them",
-                  f"Việc nhập kéo dài quá {duration_text(deadline_s, 'vi')} nên đã dừng: còn "
+                  f"{why_vi} nên đã dừng: còn "
                   f"{left} tài liệu của danh mục chưa tải; lần nhập sau sẽ tải tiếp.",
                   FEED_STOPPED)
 

@@ -9,12 +9,15 @@ browse it from any static server.
 Reading: `crawl(url)` follows navigation and `next` links (bounded, each
 feed fetched once) and yields entries with their best acquisition link —
 PDF, then EPUB, then any other format the station opens. Parsing uses the
-standard library's expat, which refuses entity-expansion bombs.
+standard library's expat, which refuses entity-expansion bombs. A feed's
+links are followed only to the servers `LinkRule` allows: the feed's own,
+and those `sync.allowed_hosts` lists.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -197,6 +200,49 @@ def _entry(feed: ET.Element, base_id: str, item: idx.IndexItem, updated: str) ->
 
 
 # -- reading ------------------------------------------------------------------
+log = logging.getLogger(__name__)
+
+
+def link_host(url: str) -> str:
+    """The server name a link goes to, as `LinkRule` compares it: small letters, no
+    dot at the end, an IPv6 address without its brackets; "" when there is none."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.rstrip(".")
+
+
+class LinkRule:
+    """Which servers an unsigned feed may send the station to: the feed's own host
+    name (any port, http or https) and the names `sync.allowed_hosts` lists.
+
+    Why: a feed is unsigned text from one server, and its links may name any
+    address; followed blindly, a feed would make the station fetch from a
+    machine on its own LAN, the cloud's metadata address (169.254.169.254) or a
+    service on the station itself, and import what came as a publication. A
+    province whose files sit on another server (a CDN) names it in
+    `sync.allowed_hosts`. Names are compared as written: another spelling of
+    an address (`localhost` for `127.0.0.1`) is another name, refused unless listed.
+    """
+
+    def __init__(self, feed_url: str, allowed_hosts: tuple[str, ...] = ()) -> None:
+        listed = {link_host(h) if "://" in h else h.strip().strip("[]").lower().rstrip(".")
+                  for h in allowed_hosts}
+        self.hosts = frozenset(h for h in {link_host(feed_url), *listed} if h)
+
+    def allows(self, url: str) -> bool:
+        return link_host(url) in self.hosts
+
+    def refusal(self, url: str) -> tuple[str, str]:
+        """The reason a link to `url` is not followed, in English and Vietnamese."""
+        host = link_host(url) or url[:80]
+        return (f"its link goes to another server ({host}), neither the feed's nor one in "
+                "sync.allowed_hosts",
+                f"liên kết trỏ tới máy chủ khác ({host}), không phải máy chủ của danh mục "
+                "hay máy chủ trong sync.allowed_hosts.")
+
+
 #: Preferred acquisition formats, best first.
 PREFERRED = ("application/pdf", "application/epub+zip")
 MAX_FEED_BYTES = 8 * 1024 * 1024
@@ -284,9 +330,15 @@ def parse_feed(data: bytes, base_url: str) -> tuple[list[FeedEntry], list[str]]:
     return entries, follow
 
 
-def crawl(start: str, get: Callable[[str], bytes]) -> Iterator[FeedEntry]:
-    """Every publication reachable from `start`, each once (by acquisition URL)."""
+def crawl(start: str, get: Callable[[str], bytes], *, rule: LinkRule | None = None,
+          refused: Callable[[str], None] | None = None) -> Iterator[FeedEntry]:
+    """Every publication reachable from `start`, each once (by acquisition URL).
+
+    A feed page (`next`, navigation) on a server `rule` does not allow is not
+    fetched: logged, and passed to `refused`. Entries are yielded whatever their
+    links: the caller skips those `rule` refuses, keeping them listed."""
     queue, seen_feeds, seen_links = [start], set(), set()
+    refused_pages: set[str] = set()
     while queue:
         url = queue.pop(0)
         if url in seen_feeds:
@@ -299,7 +351,16 @@ def crawl(start: str, get: Callable[[str], bytes]) -> Iterator[FeedEntry]:
             if entry.href not in seen_links:
                 seen_links.add(entry.href)
                 yield entry
-        queue.extend(u for u in follow if u not in seen_feeds)
+        for page in follow:
+            if page in seen_feeds or page in refused_pages:
+                continue
+            if rule is not None and not rule.allows(page):
+                refused_pages.add(page)  # said once, however many pages link to it
+                log.warning("a feed page was not fetched: %s", rule.refusal(page)[0])
+                if refused is not None:
+                    refused(page)
+                continue
+            queue.append(page)
 
 
 def source_id(url: str) -> str:
