@@ -170,8 +170,9 @@ def _fts_terms(terms: list[str], prefix: bool) -> tuple[str, str, str]:
     A word that may be a name typed joined (`_name_parts`) is itself or its parts
     together: in titles and the rest of the metadata a phrase (`"ea h leo"`), in pages
     the parts' pair tokens (`pairs : "ea_h h_leo"`: 0.04 ms on the bench's pages, where
-    the phrase `"dak lak"` of two common syllables took 2–7 ms). The pairs of the
-    query's words are then not asked (empty): a joined word's pairs are other tokens.
+    the phrase `"dak lak"` of two common syllables took 2–7 ms). The adjacent pairs
+    are those of the words as typed (`dak_lak` for `dak lak`, whose `dak` may be
+    parts too): pages where the typed words stand together.
     """
     last = len(terms) - 1
     quoted, in_pages, joined = [], [], False
@@ -187,11 +188,11 @@ def _fts_terms(terms: list[str], prefix: bool) -> tuple[str, str, str]:
             pair_tokens = (" ".join(f"{a}_{b}" for a, b in itertools.pairwise(p)) for p in parts)
             in_pages[-1] = "(" + " OR ".join(
                 [in_pages[-1], *(f'pairs : "{pairs}"{star}' for pairs in pair_tokens)]) + ")"
-    if joined:
-        return " AND ".join(quoted), "", " AND ".join(in_pages)
     pairs = [f'"{a}_{b}"' for a, b in itertools.pairwise(terms)]
     if prefix and pairs:
         pairs[-1] += "*"
+    if joined:
+        return " AND ".join(quoted), " ".join(pairs), " AND ".join(in_pages)
     all_q = " ".join(quoted)
     return all_q, " ".join(pairs), f"body : ({all_q})"
 
@@ -296,11 +297,22 @@ def _within(narrow: _Shape, wide: _Shape) -> bool:
         return False
     if not all(t.isascii() and t.isalnum() for t in (*terms, *wide_terms)):
         return False
-    if any(_name_parts(t, True) or _name_parts(t, False) for t in (*terms, *wide_terms)):
-        return False  # read in parts: `eahl` as `ea h l`, which `eah` as `eah` does not hold
     if wide_prefix:
-        return terms[last].startswith(wide_terms[last])
+        return terms[last].startswith(wide_terms[last]) and (
+            kind == "pairs" or _parts_within(terms[last], prefix and len(terms) == last + 1,
+                                             wide_terms[last]))
     return terms[last] == wide_terms[last] and not (prefix and len(terms) == last + 1)
+
+
+def _parts_within(term: str, begun: bool, wide: str) -> bool:
+    """Whether every reading of `term` in parts (`_name_parts`: `dak` as `d ak`) holds a
+    reading of `wide`, typed last, as parts: `wide`'s parts but its last alike, and
+    that last begun. `da*` has no parts and holds no `d ak`: a syllable's beginning
+    that grew into a name is asked again."""
+    wide_readings = [(wide,), *_name_parts(wide, True)]
+    return all(any(len(w) <= len(n) and n[:len(w) - 1] == w[:-1]
+                   and n[len(w) - 1].startswith(w[-1]) for w in wide_readings)
+               for n in _name_parts(term, begun))
 
 
 class _Memo:
@@ -425,14 +437,14 @@ class Search:
 
         short_tail = prefix and len(terms[-1]) < 3
         page_rows: list[tuple[Any, ...]] = []
-        if pairs_q:
+        if len(terms) > 1:
             # Pages where the syllables stand together, found through the pair index.
             page_rows = self._page_pass(f"pairs : ({pairs_q})", filters, params,
                                         ("pairs", *shape))
             for _, item_num, _ in page_rows:
                 found.setdefault(item_num, _Candidate(item_num)).together = True
         if len(page_rows) < CANDIDATES and not (short_tail and len(terms) == 1) \
-                and not (together and pairs_q):
+                and not (together and len(terms) > 1):
             # Then pages holding every syllable anywhere (one or two letters typed
             # alone are answered by titles first).
             page_rows += self._page_pass(pages_q, filters, params,

@@ -4,7 +4,7 @@ them: without the apostrophe, joined, or with a space where the apostrophe stand
 import pytest
 
 from library.catalog import Catalog, Item
-from library.search import Search, _name_parts
+from library.search import Search, _name_parts, _within
 
 
 def ids(hits) -> list[str]:
@@ -67,3 +67,28 @@ def test_a_syllable_typed_is_not_read_in_parts(search: Search) -> None:
     letters of its neighbours."""
     assert ids(search.search_typed("hoa le")) == ["le-hoi"]
     assert search.search_typed("ahoi") == []
+
+
+def test_a_name_typed_apart_still_ranks_where_its_words_stand_together() -> None:
+    """`dak` is no Vietnamese syllable (a name's), so it is read in parts too; `dak lak`
+    still asks the pair index, and the page saying «Đắk Lắk» comes before the one where
+    «đắk» and «lắk» stand apart."""
+    cat = Catalog(memory=True)
+    cat.put(Item(id="apart", title="Tin vắn", kind="bulletin"),
+            ["Lắk là tên hồ, đắk là nước: lắk ở trên, đắk ở dưới, lắk ở giữa."])
+    cat.put(Item(id="together", title="Bản tin", kind="bulletin"),
+            ["Hội nghị tại tỉnh Đắk Lắk bàn về mùa vụ, giá cà phê, giống mới, "
+             "nước tưới và đường vào các buôn làng trong năm nay."])
+    assert ids(Search(cat).search("dak lak")) == ["together", "apart"]
+
+
+@pytest.mark.parametrize(("narrow", "wide", "within"), [
+    (("hleo",), ("hle",), True),  # `h leo*`, `h le o*` are in `h le*`, `hle o*` in `hle*`
+    (("eahle",), ("eahl",), False),  # `eah l e*`: `eah l*` is no reading (a lone letter last)
+    (("dak", "l"), ("dak",), True),  # `d ak` whole is in `d ak*`
+    (("dak",), ("da",), False),  # `da*` holds no `d ak`
+    (("chuyen",), ("chuye",), True),  # syllables: no parts either side
+])
+def test_what_a_keystroke_learnt_holds_for_parts(narrow, wide, within: bool) -> None:
+    for kind in ("body", "items", "titles"):
+        assert _within((kind, narrow, True), (kind, wide, True)) is within
