@@ -115,6 +115,25 @@ def test_speak_reads_a_notepad_unicode_file(tmp_path: Path, capsys) -> None:
     assert "tin.txt: not UTF-8 text" in capsys.readouterr().err
 
 
+def test_speak_reads_a_tcvn3_file_as_the_vietnamese_it_is(tmp_path: Path, capsys) -> None:
+    """A bulletin saved from a `.VnTime` document (TCVN3 bytes, no UTF-8) was refused;
+    as `add` takes it now, `speak` reads it: the very reading of its Unicode text."""
+    import json
+
+    from tests.legacy_fonts import to_tcvn3
+
+    said = "Xin chào bà con. Hôm nay thôn tổ chức họp dân tại nhà văn hoá.\n"
+    caches = []
+    for name, data in (("tin.txt", said.encode()), ("cu.txt", to_tcvn3(said).encode("latin-1"))):
+        (tmp_path / name).write_bytes(data)
+        assert main(["--data", str(tmp_path / "d"), "speak", "--file", str(tmp_path / name),
+                     "-o", str(tmp_path / f"{name}.wav"), "--json"]) == 0
+        result = json.loads(capsys.readouterr().out)
+        assert result["sentences"] == 2
+        caches.append(result["cache"])
+    assert caches[0] == caches[1]  # the same text read: the same sentences in the cache
+
+
 def test_styled_letters_are_read_as_plain_words(speech: Speech) -> None:
     # "𝐁𝐚̉𝐧 𝐭𝐢𝐧" (bold letters from a social-media post) was spelt out symbol by
     # symbol, 17 s for two words; it is "Bản tin", highlighted where it is written
