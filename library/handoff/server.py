@@ -55,6 +55,7 @@ from . import pages, routes
 from .address import host_port
 from .headers import content_disposition, content_type, download_name
 from .limits import ClientConnections, DownloadSlots, Limits, RateLimiter
+from .verified import VerifiedFiles
 
 if TYPE_CHECKING:
     from ..config import Config
@@ -106,6 +107,13 @@ _MESSAGES_VI = {
     429: "Bạn đã gửi quá nhiều yêu cầu. Vui lòng đợi một lát rồi thử lại.",
     503: "Trạm đang bận phục vụ nhiều người. Vui lòng thử lại sau ít phút.",
 }
+#: A stored file whose bytes no longer match its name (`VerifiedFiles`): said as such,
+#: not as a document that does not exist, so the visitor tells the librarian.
+DAMAGED_VI = "Tệp của tài liệu này trên trạm bị hỏng nên chưa gửi được. Xin báo thủ thư."
+#: A file up to this size is hash-checked before its page offers it (a fraction of a
+#: second, once per server life); a larger one (a video) is checked in the background
+#: from its page on, and its download waits for the answer.
+PAGE_CHECK_BYTES = 32 * 1024 * 1024
 
 
 def _image_type(head: bytes) -> str:
@@ -409,6 +417,7 @@ class HandoffSite:
         self.objects_root = paths.objects.resolve()
         self.catalog: Catalog | None = None
         self.search = None
+        self.verified = VerifiedFiles()
         self._reopen_failed = False  # the catalog of a copy gone could not be reopened
 
     # -- application ------------------------------------------------------------
@@ -430,8 +439,10 @@ class HandoffSite:
         # read-only on a full disk or a read-only mount: phones still get their files
         self.catalog = open_station_catalog(self.paths, tidy=False)
         self.search = Search(self.catalog)
+        self.verified = VerifiedFiles()  # checked once per server life
 
     async def _close(self, _app: web.Application) -> None:
+        self.verified.close()
         if self.catalog is not None:
             self.catalog.close()
             self.catalog = None
@@ -510,8 +521,8 @@ class HandoffSite:
 
     def _error(self, status: int, *, retry_after: float | None = None,
                headers: dict[str, str] | None = None, item: Item | None = None,
-               download: bool = False) -> web.Response:
-        message = _MESSAGES_VI.get(status, "Đã có lỗi xảy ra.")
+               download: bool = False, message: str | None = None) -> web.Response:
+        message = message or _MESSAGES_VI.get(status, "Đã có lỗi xảy ra.")
         response = web.Response(status=status, content_type="text/html", charset="utf-8",
                                 text=pages.error_page(status, message,
                                                       station=self.station_name,
@@ -558,13 +569,20 @@ class HandoffSite:
             raise web.HTTPNotFound()
         return resolved
 
-    def _has_object(self, sha256: str | None, size: int = 0) -> bool:
-        """Whether the stored file for a digest is there to send (a lost one is not)."""
+    async def _offered(self, sha256: str | None, size: int = 0) -> bool:
+        """Whether a page may offer the stored file for a digest: there, whole, and not
+        found damaged. A small one (a cover, a book) is hash-checked now; a larger one is
+        checked in the background, its download waiting for the answer (`file`)."""
         try:
-            self._object(sha256, size)
+            path = self._object(sha256, size)
+            length = path.stat().st_size
         except (web.HTTPNotFound, OSError):
             return False
-        return True
+        assert sha256 is not None  # _object() found it
+        if length <= PAGE_CHECK_BYTES:
+            return await self.verified.check(sha256, path)
+        self.verified.start(sha256, path)
+        return self.verified.known(sha256, path) is not False
 
     def _count(self, what: str, *args: object, **kwargs: object) -> None:
         """Tell the statistics sink; a failing sink never breaks a download."""
@@ -597,12 +615,12 @@ class HandoffSite:
     async def item(self, request: web.Request) -> web.Response:
         item = self._visible(request)
         # no buttons to a file that is not there (or not whole)
-        has_file = self._has_object(item.sha256, item.size)
+        has_file = await self._offered(item.sha256, item.size)
         if request.method != hdrs.METH_HEAD:  # a link preview or a checker, not a reader
             self._count("item_viewed", item.id)
         text = item.body or self._stored_text(item)
         html = pages.item_page(item, station=self.station_name, has_file=has_file, text=text,
-                               has_cover=self._has_object(item.cover_sha256))
+                               has_cover=await self._offered(item.cover_sha256))
         return web.Response(text=html, content_type="text/html", charset="utf-8")
 
     def _stored_text(self, item: Item) -> str | None:
@@ -618,9 +636,12 @@ class HandoffSite:
         if not pages.is_text(item) or not item.sha256 or item.size > TEXT_VIEW_LIMIT:
             return None
         try:
-            data = self._object(item.sha256, item.size).read_bytes()[:TEXT_VIEW_LIMIT]
+            path = self._object(item.sha256, item.size)
+            data = path.read_bytes()[:TEXT_VIEW_LIMIT]
         except (web.HTTPNotFound, OSError):
             return None
+        if not self.verified.remember(item.sha256, path, data):
+            return None  # damaged: no page of its broken text
         from ..legacy_vietnamese import readable_text_file
 
         try:
@@ -633,6 +654,9 @@ class HandoffSite:
         item = self._visible(request)
         path = self._object(item.sha256, item.size)
         attachment = request.query.get("tai") == "1"
+        assert item.sha256 is not None  # _object() found it
+        if not await self.verified.check(item.sha256, path):
+            return self._error(404, message=DAMAGED_VI)
         if not attachment and hdrs.RANGE not in request.headers and pages.is_text(item):
             # Plain text lays out 980 px wide on a phone: it opens as a small page.
             text = item.body or self._stored_text(item)
@@ -652,7 +676,6 @@ class HandoffSite:
                                                            attachment=attachment),
                 "Cache-Control": FILE_CACHE,
             }
-            assert item.sha256 is not None  # _object() found it
             return _ObjectResponse(path, sha256=item.sha256, stall_s=self.limits.stall_s,
                                    release=lambda: self.slots.release(client),
                                    headers=headers)
@@ -663,6 +686,9 @@ class HandoffSite:
     async def cover(self, request: web.Request) -> web.StreamResponse:
         item = self._visible(request)
         path = self._object(item.cover_sha256)
+        assert item.cover_sha256 is not None  # _object() found it
+        if not await self.verified.check(item.cover_sha256, path):
+            return self._error(404, message=DAMAGED_VI)
         with path.open("rb") as fh:
             head = fh.read(16)
         response = web.FileResponse(path, headers={
