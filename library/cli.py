@@ -334,9 +334,12 @@ class GivenSource(click.types.StringParamType):
 
     name = "source"
 
+    def __init__(self, what: str = "source") -> None:
+        self.what = what  # as the error names it: `check FILE|ID` takes a "file or id"
+
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
-        _refuse_empty(self, "source", value, param, ctx)
+        _refuse_empty(self, self.what, value, param, ctx)
         return super().convert(value, param, ctx)
 
 

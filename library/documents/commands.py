@@ -11,7 +11,16 @@ from typing import Any
 
 import click
 
-from library.cli import GivenPath, Station, counted, emit_json, force_option, pass_station, progress
+from library.cli import (
+    GivenPath,
+    GivenSource,
+    Station,
+    counted,
+    emit_json,
+    force_option,
+    pass_station,
+    progress,
+)
 from library.errors import DocumentError, InvalidInput, LibraryError, NotFound
 from library.files import output_target, shown_path, write_output
 
@@ -260,7 +269,7 @@ def _as_item(station: Station, target: str) -> Any | None:
 
 
 @click.command("check")
-@click.argument("target", metavar="FILE|ID")
+@click.argument("target", metavar="FILE|ID", type=GivenSource("file or id"))
 @click.option("--clear", is_flag=True,
               help="ID only: when the item opens now, clear its `broken` flag, so the kiosk "
                    "offers it again (the flag stays when it still fails).")
