@@ -153,22 +153,34 @@ def hide_in_tracebacks() -> None:
     sys.unraisablehook = _printing_hidden(sys.unraisablehook)
 
 
+#: Held while a hook prints into its buffer in place of `sys.stderr`, which is the whole
+#: process's: two errors told at once (two threads ending together, the main thread's and
+#: a thread's) would each put back the stderr it found, the second the first one's buffer,
+#: and every line printed on stderr after went into it, never to be seen. Reentrant: an
+#: object collected while a hook runs tells its error (`sys.unraisablehook`) in the same
+#: thread.
+_PRINTING = threading.RLock()
+
+
 def _printing_hidden(before: Callable[..., Any]) -> Callable[..., Any]:
-    """`before` (a hook that prints an error on stderr), its words hidden."""
+    """`before` (a hook that prints an error on stderr), its words hidden. One hook at a
+    time prints (`_PRINTING`); what another thread writes on stderr meanwhile is in the
+    buffer too, and comes out after the traceback, hidden as it is."""
 
     def hook(*args: Any) -> None:
-        stderr = sys.stderr
-        if stderr is None:  # no stderr at all (pythonw): nothing is printed anyway
-            before(*args)
-            return
-        told = io.StringIO()
-        try:
-            with contextlib.redirect_stderr(told):
+        with _PRINTING:
+            stderr = sys.stderr
+            if stderr is None:  # no stderr at all (pythonw): nothing is printed anyway
                 before(*args)
-        finally:
-            with contextlib.suppress(OSError, ValueError):  # a closed or broken stderr
-                stderr.write(hidden(told.getvalue()))
-                stderr.flush()
+                return
+            told = io.StringIO()
+            try:
+                with contextlib.redirect_stderr(told):
+                    before(*args)
+            finally:
+                with contextlib.suppress(OSError, ValueError):  # a closed or broken stderr
+                    stderr.write(hidden(told.getvalue()))
+                    stderr.flush()
 
     hook.hides_passwords = True  # type: ignore[attr-defined]
     return hook

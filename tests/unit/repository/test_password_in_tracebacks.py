@@ -94,3 +94,52 @@ def test_an_uncaught_error_in_a_child_is_printed_with_the_password_hidden(capfd)
     assert "Process cafesach-test:" in said and "Traceback" in said, said
     _assert_hidden(said, "RuntimeError: cannot reach https://***@thuvien.example/kho")
 
+
+
+def test_two_errors_told_at_once_leave_stderr_as_it_was(monkeypatch) -> None:
+    """Two threads ending with an error together: each hook prints into a buffer in place
+    of `sys.stderr`, which is the whole process'. Told one after the other, both tracebacks
+    reach stderr hidden, and stderr is the one it was, not the buffer of the one told
+    first (every line printed after would be lost in it)."""
+    import io
+    import threading
+
+    from library.address_passwords import _printing_hidden
+
+    real = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", real)
+    first_inside, first_may_end = threading.Event(), threading.Event()
+    second_started, second_inside = threading.Event(), threading.Event()
+    second_may_end = threading.Event()
+
+    def first(*_args: object) -> None:
+        sys.stderr.write(f"first: cannot reach {ADDRESS}\n")
+        first_inside.set()
+        first_may_end.wait(60)
+
+    def second(*_args: object) -> None:
+        second_inside.set()
+        sys.stderr.write(f"second: cannot reach {ADDRESS}\n")
+        second_may_end.wait(60)
+
+    def tell_second() -> None:
+        second_started.set()
+        _printing_hidden(second)()
+
+    one = threading.Thread(target=_printing_hidden(first))
+    one.start()
+    first_inside.wait(60)
+    two = threading.Thread(target=tell_second)
+    two.start()
+    second_started.wait(60)
+    # without one hook at a time, the second would print now, inside the first's window;
+    # the bound only keeps the test from waiting for ever on one that does not
+    second_inside.wait(0.5)
+    first_may_end.set()
+    one.join(60)
+    second_may_end.set()
+    two.join(60)
+    assert sys.stderr is real
+    said = real.getvalue()
+    assert said.splitlines() == ["first: cannot reach https://***@thuvien.example/kho",
+                                 "second: cannot reach https://***@thuvien.example/kho"], said
