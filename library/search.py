@@ -197,6 +197,18 @@ def _fts_terms(terms: list[str], prefix: bool) -> tuple[str, str, str]:
     return all_q, " ".join(pairs), f"body : ({all_q})"
 
 
+def _pairs_phrase(terms: list[str], prefix: bool) -> str:
+    """The pairs of `terms` as one FTS5 phrase in the pair index: pages where all the
+    syllables stand together, in order (`"ho_chi chi_minh"`).
+
+    Why not the pairs each anywhere (`_fts_terms`' pairs, enough to rank by): a page
+    saying «Hồ Chí đi chợ» and «chí minh bạch» holds both pairs of `ho chi minh`
+    apart, and an abbreviation written out (`together`) must not find it.
+    """
+    return ('"' + " ".join(f"{a}_{b}" for a, b in itertools.pairwise(terms)) + '"'
+            + ("*" if prefix else ""))
+
+
 def _word_start(first: str, rest: str) -> str:
     r"""`first` + `rest` at the start of a word, `first` being a one-letter regex.
 
@@ -299,8 +311,8 @@ def _within(narrow: _Shape, wide: _Shape) -> bool:
         return False
     if wide_prefix:
         return terms[last].startswith(wide_terms[last]) and (
-            kind == "pairs" or _parts_within(terms[last], prefix and len(terms) == last + 1,
-                                             wide_terms[last]))
+            kind in ("pairs", "together")
+            or _parts_within(terms[last], prefix and len(terms) == last + 1, wide_terms[last]))
     return terms[last] == wide_terms[last] and not (prefix and len(terms) == last + 1)
 
 
@@ -438,9 +450,12 @@ class Search:
         short_tail = prefix and len(terms[-1]) < 3
         page_rows: list[tuple[Any, ...]] = []
         if len(terms) > 1:
-            # Pages where the syllables stand together, found through the pair index.
-            page_rows = self._page_pass(f"pairs : ({pairs_q})", filters, params,
-                                        ("pairs", *shape))
+            # Pages where the syllables stand together, found through the pair index
+            # (with `together`, all of them in one run: `_pairs_phrase`).
+            page_rows = self._page_pass(
+                f"pairs : {_pairs_phrase(terms, prefix)}" if together
+                else f"pairs : ({pairs_q})", filters, params,
+                ("together" if together else "pairs", *shape))
             for _, item_num, _ in page_rows:
                 found.setdefault(item_num, _Candidate(item_num)).together = True
         if len(page_rows) < CANDIDATES and not (short_tail and len(terms) == 1) \
@@ -497,9 +512,9 @@ class Search:
         terms = _terms(unicodedata.normalize("NFKC", query or ""))
         if not terms:
             return set()
-        if together and len(terms) > 1:
+        if together and len(terms) > 1:  # as `search` finds them
             match = '"' + " ".join(terms) + '"' + ("*" if prefix else "")
-            in_pages = f"body : ({match})"
+            in_pages = f"pairs : {_pairs_phrase(terms, prefix)}"
         else:
             match, _pairs, in_pages = _fts_terms(terms, prefix)
         filters, params = self._filters(include_hidden, kind)

@@ -43,6 +43,22 @@ def test_written_out_words_must_stand_together(search: Search) -> None:
     assert search.search_typed("TP HCM") == []
 
 
+def test_written_out_words_stand_together_all_in_one_run() -> None:
+    """A page holding each pair of «Hồ Chí Minh» apart («Hồ chí …», «… chí minh bạch»)
+    is no «Hồ Chí Minh»: neither listed for `hcm` nor counted, while the page that
+    writes it is both."""
+    cat = Catalog(memory=True)
+    cat.put(Item(id="pairs-apart", title="Sổ tay", kind="handbook"),
+            ["Hồ chí đi chợ, chí minh bạch."])
+    cat.put(Item(id="city", title="Tin vắn", kind="bulletin"), ["Thành phố Hồ Chí Minh."])
+    search = Search(cat)
+    assert ids(search.search_typed("hcm")) == ["city"]
+    assert search.count_typed("hcm") == 1
+    assert ids(search.search("ho chi minh", together=True)) == ["city"]
+    assert ids(search.search("ho chi mi", together=True)) == ["city"]
+    assert set(ids(search.search("ho chi minh"))) == {"city", "pairs-apart"}
+
+
 def test_together_keeps_only_the_phrase(search: Search) -> None:
     assert ids(search.search("ho chi minh", prefix=False)) == ["scattered"]
     assert search.search("ho chi minh", prefix=False, together=True) == []
