@@ -186,7 +186,8 @@ def _background(doc: pymupdf.Document, fz_page: Any, ctm: Any, box: Any) -> int:
         finally:
             del device
         width, height = box.x1 - box.x0, box.y1 - box.y0
-        known = background_for(mupdf.fz_pixmap_samples_memoryview(seen), width * height)
+        known = background_for(mupdf.fz_pixmap_samples_memoryview(seen), width * height,
+                               width)
     setattr(doc, _BACKGROUND_ATTRIBUTE, known)
     return known
 

@@ -74,3 +74,26 @@ def test_every_other_picture_stays_on_white() -> None:
     # a faint white haze (alpha under half) is not what one sees of a dark logo
     assert background_for(*_pixels(((0, 0, 0, 255), 300), ((255, 255, 255, 60), 700))) == WHITE
     assert background_for(b"", 0) == WHITE
+
+
+def test_a_small_light_emblem_anywhere_on_a_wide_transparency_is_seen(tmp_path) -> None:
+    """A 40×60 white emblem on a transparent 1080×1104 picture: every 72nd pixel of the
+    drawing fell on the same 15 columns of every row (1080 = 15 × 72), none of them in the
+    emblem, and the picture was drawn on white, blank. Looked at on a grid, it is met."""
+    from library.documents import reader
+
+    width, height = 1080, 1104
+    data = bytearray(width * height * 4)
+    for row in range(520, 580):
+        data[(row * width + 20) * 4:(row * width + 60) * 4] = b"\xff" * 160
+    assert background_for(bytes(data), width * height, width) == DARK
+    picture = tmp_path / "huy-hieu.png"
+    picture.write_bytes(pymupdf.Pixmap(pymupdf.csRGB, width, height, bytes(data), True)
+                        .tobytes("png"))
+    doc = reader.open_document(picture)
+    try:
+        header, pixels, _keep = reader.render(doc, 1, width, 1920, 1.0)
+        assert (header["width"], header["height"]) == (width, height)
+        assert bytes(pixels[:3]) == bytes((DARK,) * 3)  # the corner: the grey, not white
+    finally:
+        doc.close()
