@@ -140,7 +140,8 @@ def _name_parts(term: str, begun: bool) -> tuple[tuple[str, ...], ...]:
     Each part but an unfinished last is one letter or holds a vowel, and a lone
     consonant is never last (the H of «H'leo» comes before its word; `traic`, Telex
     for `trafic`, is no «trại, c…»). Empty for a
-    syllable, an abbreviation, a number or a long foreign word.
+    syllable, an abbreviation, a number or a long foreign word, and for Telex keys
+    of a syllable (`_telex_keys_of_a_syllable`: `chuyeen`, `nguwow` while typed).
 
     Why: names of the Central Highlands are written in parts, with an apostrophe or a
     space («Ea H'leo», «Cư M'gar», «Krông A Na»), and visitors type them joined, as
@@ -152,6 +153,8 @@ def _name_parts(term: str, begun: bool) -> tuple[tuple[str, ...], ...]:
     if not (2 <= len(term) <= NAME_LETTERS and term.isascii() and term.isalpha()) \
             or term in ABBREVIATIONS or plain_syllable(term, begun=begun):
         return ()
+    if _telex_keys_of_a_syllable(term, begun):
+        return ()
     readings = []
     for cuts in itertools.chain.from_iterable(
             itertools.combinations(range(1, len(term)), n) for n in range(1, NAME_PARTS)):
@@ -161,6 +164,27 @@ def _name_parts(term: str, begun: bool) -> tuple[tuple[str, ...], ...]:
                 and not (len(parts[-1]) == 1 and parts[-1] not in "aeiouy"):
             readings.append(parts)
     return tuple(readings)
+
+
+#: Telex keys that make letters (â ê ô, ă ơ ư, đ), not names' letters.
+_TELEX_LETTER_KEYS = ("aa", "ee", "oo", "dd", "w")
+
+
+def _telex_keys_of_a_syllable(term: str, begun: bool) -> bool:
+    """Whether `term` is Telex keys for a Vietnamese syllable (for the last word while
+    typed, `begun`, the beginning of one): keys that make a letter (`chuyeen`, `nguwow`)
+    or a tone typed last (`chuyens`), composing a syllable.
+
+    Why: `search_typed` searches the keys as typed beside their composition, and read
+    as a name in parts they found nothing yet cost every keystroke of a word typed in
+    Telex (CPU p95 7.7 → 12.2 ms on the bench's catalog). A tone key inside a name's
+    letters (`chuse`, «Chư Sê») is no such typing: that name is still read in parts.
+    """
+    if not (term.endswith(("s", "f", "r", "x", "j"))
+            or any(key in term for key in _TELEX_LETTER_KEYS)):
+        return False
+    composed = compose(term, "telex")
+    return composed != term and (begins_syllable if begun else is_syllable)(composed)
 
 
 def _fts_terms(terms: list[str], prefix: bool) -> tuple[str, str, str]:

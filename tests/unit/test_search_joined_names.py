@@ -57,6 +57,11 @@ def test_the_parts_are_counted(search: Search) -> None:
     ("chuye", True, False),  # the beginning of one, while typed
     ("ubnd", False, False),  # an abbreviation
     ("a", False, False), ("averyveryverylongword", False, False),
+    # Telex keys of a syllable, searched as typed beside their composition
+    ("chuyeen", False, False), ("nguwow", True, False), ("ddawngr", False, False),
+    ("quoocs", False, False),
+    ("chuse", False, True),  # «Chư Sê»: a tone key inside a name's letters
+    ("cumgar", False, True),  # «Cư M'gar»: its r composes no syllable
 ])
 def test_which_words_are_read_in_parts(term: str, begun: bool, has_parts: bool) -> None:
     assert bool(_name_parts(term, begun)) is has_parts
@@ -67,6 +72,13 @@ def test_a_syllable_typed_is_not_read_in_parts(search: Search) -> None:
     letters of its neighbours."""
     assert ids(search.search_typed("hoa le")) == ["le-hoi"]
     assert search.search_typed("ahoi") == []
+
+
+def test_a_name_with_a_tone_key_inside_is_still_found_joined() -> None:
+    cat = Catalog(memory=True)
+    cat.put(Item(id="chu-se", title="Tin vắn", kind="bulletin"),
+            ["Nông dân huyện Chư Sê thu hoạch hồ tiêu."])
+    assert ids(Search(cat).search_typed("chuse")) == ["chu-se"]
 
 
 def test_a_name_typed_apart_still_ranks_where_its_words_stand_together() -> None:
