@@ -598,8 +598,10 @@ class Search:
             return None
         marked = _catalog_spelling(fixed, hits, self._memo)
         if marked is not None and len(typed) == len(terms):
-            # what the visitor typed with marks stays as typed (`Đảng vein` → «Đảng viên»)
-            words = [t if has_marks(t) and f == fold(t) else m
+            # a word typed with the library's marks stays as typed (`Đảng vein` → «Đảng
+            # viên»); one typed with other marks (`đang vein`, a tone left out) takes the
+            # library's: «đang viên» is written nowhere, and would be offered as a word
+            words = [t if has_marks(t) and f == fold(t) and spelling(t) == spelling(m) else m
                      for t, f, m in zip(typed, fixed, marked, strict=True)]
         elif marked is not None:
             words = marked
