@@ -95,10 +95,12 @@ def _hide_in_record(record: logging.LogRecord) -> logging.LogRecord:
             record.args = {key: _hidden_argument(value) for key, value in record.args.items()}
         elif isinstance(record.args, tuple):
             record.args = tuple(_hidden_argument(value) for value in record.args)
-        return record
-    said = hidden(message)
-    if said != message:
-        record.msg, record.args = said, ()
+    else:
+        said = hidden(message)
+        if said != message:
+            record.msg, record.args = said, ()
+    # hidden whether the arguments fit or not: a handler keeping records as data (the
+    # kiosk's `_errors_told`) reads the traceback and the `extra=` values all the same
     if record.exc_info and not record.exc_text:
         # formatted now, hidden, and kept where every formatter takes it from
         trace = logging.Formatter().formatException(record.exc_info)

@@ -343,3 +343,32 @@ def test_a_value_given_with_extra_is_hidden() -> None:
         "the server did not answer: https://***@thuvien.example/kho after 3 tries"
     assert record.server == "https://***@thuvien.example/kho"  # type: ignore[attr-defined]
     assert record.tries == 3  # type: ignore[attr-defined]
+
+
+def test_a_line_whose_arguments_do_not_fit_keeps_its_other_values_hidden() -> None:
+    """Arguments that do not fit the message («%d» given a word) left the rest of the
+    record as it came: the values given with `extra=` and the traceback, which a handler
+    keeping records as data reads without formatting the message."""
+    address = f"https://kho:{PASSWORDS[1]}@thuvien.example/kho"
+    kept: list[logging.LogRecord] = []
+
+    class Keeping(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            kept.append(record)
+
+    logger = logging.getLogger("library.repository.fetch")
+    handler = Keeping()
+    logger.addHandler(handler)
+    logger.propagate = False  # pytest's own handler formats it, and raises on the misfit
+    try:
+        try:
+            raise RuntimeError(f"cannot reach {address}")
+        except RuntimeError:
+            logger.error("tried %d times", "ba", extra={"server": address}, exc_info=True)
+    finally:
+        logger.propagate = True
+        logger.removeHandler(handler)
+    [record] = kept
+    assert record.server == "https://***@thuvien.example/kho"  # type: ignore[attr-defined]
+    assert record.exc_text is not None and PASSWORDS[1] not in record.exc_text
+    assert "RuntimeError: cannot reach https://***@thuvien.example/kho" in record.exc_text
