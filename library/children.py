@@ -81,8 +81,12 @@ def _life(target: Callable[..., Any], *args: Any) -> None:
     except SystemExit:
         raise
     except BaseException:
-        sys.stderr.write(f"Process {multiprocessing.current_process().name}:\n")
-        sys.excepthook(*sys.exc_info())
+        # printing it may fail too (no stderr, no memory left, a hook of the target's own):
+        # let out, that failure would be printed by `multiprocessing` with the error it
+        # met, password and all; the exit status (1) still says the child failed
+        with contextlib.suppress(BaseException):
+            sys.stderr.write(f"Process {multiprocessing.current_process().name}:\n")
+            sys.excepthook(*sys.exc_info())
         raise SystemExit(1) from None
 
 

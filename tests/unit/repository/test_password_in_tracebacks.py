@@ -143,3 +143,26 @@ def test_two_errors_told_at_once_leave_stderr_as_it_was(monkeypatch) -> None:
     said = real.getvalue()
     assert said.splitlines() == ["first: cannot reach https://***@thuvien.example/kho",
                                  "second: cannot reach https://***@thuvien.example/kho"], said
+
+
+def _fails_and_so_does_its_telling(_conn: Connection, address: str) -> None:
+    """A child whose error cannot be told: its hook fails as it tells it."""
+    def broken(*_args: object) -> None:
+        raise MemoryError
+
+    sys.excepthook = broken
+    raise RuntimeError(f"cannot reach {address}")
+
+
+def test_a_child_whose_error_cannot_be_told_does_not_print_it_whole(capfd) -> None:
+    """A failure while telling a child's error (no memory left) let it out to
+    `multiprocessing`, which printed it with the error it met, password and all."""
+    process, conn = spawn_child(_fails_and_so_does_its_telling, (ADDRESS,),
+                                name="cafesach-test")
+    try:
+        process.join(60)
+        assert process.exitcode == 1
+    finally:
+        end_child(process, conn, 0)
+    said = capfd.readouterr().err
+    assert PASSWORD not in said, said
