@@ -149,6 +149,7 @@ _HIGH = re.compile("[\xa1-\xff]")
 _TOKEN = re.compile(r"\S+")
 _CORE = re.compile(r"\W*(\w+)\W*")
 _WORDLIKE = re.compile(r"\w")
+_LETTER = re.compile(r"[^\W\d_]")
 #: Punctuation around a word, which does not make it another word.
 _PUNCTUATION = ".,;:!?()[]{}\"'«»“”‘’…"
 #: A word cut at hyphens into at most this many pieces is tried every way (2⁴ spellings).
@@ -232,10 +233,12 @@ class _Tally:
     after: int = 0
 
     def add(self, tokens: list[str], encoding: str) -> None:
-        """Count `tokens` (a line's words, or a text's different words)."""
-        self.words += len(tokens)
+        """Count `tokens` (a line's words, or a text's different words); a number («2024»,
+        «0912.345.678») is no word of any language, which no conversion changes: counted,
+        a bulletin's table of figures outnumbered its words, each figure being another."""
         for token in tokens:
             changed, before, after = _word_score(token, encoding)
+            self.words += bool(changed) or _LETTER.search(token) is not None
             self.changed += changed
             self.before += before
             self.after += after

@@ -93,6 +93,25 @@ def test_english_french_and_unicode_vietnamese_text_files_stay_as_they_are(
     assert extraction.legacy_encoding is None
 
 
+#: A bulletin with its table of figures: each figure a word of its own, more of them than
+#: the words of the text.
+WITH_FIGURES = BULLETIN + "".join(f"{n}  {n * 1234:,}  {n * 7 % 100},{n % 10}\n"
+                                  for n in range(1, 61))
+
+
+@pytest.mark.parametrize(("encoding", "raw"), [
+    (TCVN3, to_tcvn3(WITH_FIGURES).encode("latin-1")),
+    (VNI, to_vni(WITH_FIGURES).encode("cp1252")),
+    (WINDOWS_1258, to_windows_1258(WITH_FIGURES)),
+    (TCVN3, to_tcvn3(WITH_FIGURES).encode("utf-8")),  # look-alikes saved as UTF-8
+])
+def test_a_bulletin_with_a_table_of_figures_is_read_as_its_encoding(encoding: str,
+                                                                    raw: bytes) -> None:
+    """Figures are no words of any language: counted as words, they outnumbered the
+    bulletin's own, and the file was refused as not UTF-8 (or kept garbled)."""
+    assert readable_text_file(raw) == (WITH_FIGURES, encoding)
+
+
 @pytest.mark.parametrize("raw", [
     "Café au lait, Noël à Paris, crème brûlée, déjà vu, façade, naïve.".encode("cp1252"),
     "Die Größe der Straße in München: schön, über, für, Mädchen.".encode("cp1252"),
