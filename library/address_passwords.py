@@ -28,6 +28,7 @@ import io
 import logging
 import sys
 import threading
+import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -150,9 +151,11 @@ def hide_in_tracebacks() -> None:
     crash reporter): into a buffer, whose text is written on hidden."""
     if getattr(sys.excepthook, "hides_passwords", False):
         return
-    sys.excepthook = _printing_hidden(sys.excepthook)
-    threading.excepthook = _printing_hidden(threading.excepthook)
-    sys.unraisablehook = _printing_hidden(sys.unraisablehook)
+    sys.excepthook = _printing_hidden(sys.excepthook, sys.__excepthook__, "sys.excepthook")
+    threading.excepthook = _printing_hidden(threading.excepthook, threading.__excepthook__,
+                                            "threading.excepthook")
+    sys.unraisablehook = _printing_hidden(sys.unraisablehook, sys.__unraisablehook__,
+                                          "sys.unraisablehook")
 
 
 #: Held while a hook prints into its buffer in place of `sys.stderr`, which is the whole
@@ -164,10 +167,15 @@ def hide_in_tracebacks() -> None:
 _PRINTING = threading.RLock()
 
 
-def _printing_hidden(before: Callable[..., Any]) -> Callable[..., Any]:
+def _printing_hidden(before: Callable[..., Any], own: Callable[..., Any],
+                     where: str) -> Callable[..., Any]:
     """`before` (a hook that prints an error on stderr), its words hidden. One hook at a
     time prints (`_PRINTING`); what another thread writes on stderr meanwhile is in the
-    buffer too, and comes out after the traceback, hidden as it is."""
+    buffer too, and comes out after the traceback, hidden as it is.
+
+    A `before` that fails is told as Python tells it (`Error in sys.excepthook:`, its
+    failure, then the error through Python's `own` printing), in the buffer: let out,
+    Python would print the error itself whole, where no hook reaches."""
 
     def hook(*args: Any) -> None:
         with _PRINTING:
@@ -178,7 +186,13 @@ def _printing_hidden(before: Callable[..., Any]) -> Callable[..., Any]:
             told = io.StringIO()
             try:
                 with contextlib.redirect_stderr(told):
-                    before(*args)
+                    try:
+                        before(*args)
+                    except Exception:
+                        told.write(f"Error in {where}:\n")
+                        traceback.print_exc(file=told)
+                        told.write("\nOriginal exception was:\n")
+                        own(*args)
             finally:
                 with contextlib.suppress(OSError, ValueError):  # a closed or broken stderr
                     stderr.write(hidden(told.getvalue()))

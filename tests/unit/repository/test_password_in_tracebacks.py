@@ -124,9 +124,9 @@ def test_two_errors_told_at_once_leave_stderr_as_it_was(monkeypatch) -> None:
 
     def tell_second() -> None:
         second_started.set()
-        _printing_hidden(second)()
+        _printing_hidden(second, print, "test")()
 
-    one = threading.Thread(target=_printing_hidden(first))
+    one = threading.Thread(target=_printing_hidden(first, print, "test"))
     one.start()
     first_inside.wait(60)
     two = threading.Thread(target=tell_second)
@@ -166,3 +166,16 @@ def test_a_child_whose_error_cannot_be_told_does_not_print_it_whole(capfd) -> No
         end_child(process, conn, 0)
     said = capfd.readouterr().err
     assert PASSWORD not in said, said
+
+
+def test_an_error_whose_hook_fails_is_still_printed_with_the_password_hidden() -> None:
+    """A hook set up before ours that fails: Python printed its failure, then the error
+    itself in its own form, where no hook reaches, password and all."""
+    shown = _python("import sys\n"
+                    "def broken(*_args):\n    raise ValueError('the hook broke')\n"
+                    "sys.excepthook = broken\nimport library\n"
+                    "raise RuntimeError(f'cannot reach {sys.argv[1]}')\n", ADDRESS)
+    assert shown.returncode == 1
+    assert "Error in sys.excepthook:" in shown.stderr, shown.stderr
+    assert "ValueError: the hook broke" in shown.stderr, shown.stderr
+    _assert_hidden(shown.stderr, "RuntimeError: cannot reach https://***@thuvien.example/kho")
