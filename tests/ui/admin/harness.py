@@ -203,21 +203,31 @@ class Panel:
 
     def scroll_into_view(self, item: Any) -> bool:
         """Scroll the lists and pages holding `item` until it is in sight, as a finger would
-        before tapping it (a page's last buttons lie below its fold). Whether anything moved."""
+        before tapping it (a page's last buttons lie below its fold). Whether anything moved.
+
+        Again until nothing needs to move: a list lays out the rows scrolled into view only
+        then, and rows taller than it guessed move the item on by a pixel or more (seen on a
+        loaded machine: the panel's clock one pixel under the settings' edge)."""
         from PySide6.QtCore import QRectF
 
         moved = False
-        node = item.parentItem()
-        while node is not None:
-            if node.property("contentY") is not None and node.property("atYEnd") is not None:
-                box = item.mapRectToItem(node, QRectF(0, 0, item.width(), item.height()))
-                shift = (box.top() if box.top() < 0
-                         else min(box.top(), box.bottom() - node.height())
-                         if box.bottom() > node.height() else 0)
-                if shift:
-                    node.setProperty("contentY", node.property("contentY") + shift)
-                    moved = True
-            node = node.parentItem()
+        for _ in range(5):
+            shifted = False
+            node = item.parentItem()
+            while node is not None:
+                if node.property("contentY") is not None and node.property("atYEnd") is not None:
+                    box = item.mapRectToItem(node, QRectF(0, 0, item.width(), item.height()))
+                    shift = (box.top() if box.top() < 0
+                             else min(box.top(), box.bottom() - node.height())
+                             if box.bottom() > node.height() else 0)
+                    if shift:
+                        node.setProperty("contentY", node.property("contentY") + shift)
+                        shifted = True
+                node = node.parentItem()
+            if not shifted:
+                break
+            moved = True
+            self.pump(20)
         return moved
 
     def scroll_to(self, list_name: str, row: int) -> None:
