@@ -298,7 +298,21 @@ def _compose_word(word: str, scheme: str) -> str:
         if _modify(letters, key, scheme):
             continue
         letters.append(key)
-    return _apply_tone(letters, tone)
+    return _apply_tone(_open_uo(letters), tone)
+
+
+def _open_uo(letters: list[str]) -> list[str]:
+    """`letters` with a last «ươ» written «uơ», as Unikey writes it.
+
+    Why: Telex w and VNI 7 put the horn on both of «uo», since «ươ» is what a final makes
+    of it (`thuowng` → «thương»); but «ươ» never ends a syllable (ương, ước, ười, ươu), so
+    `thuowr` composed «thưở», a word no text writes, and «thuở» was never found. The keys
+    are composed whole at every keystroke, so `thuow` reads «thuơ» and becomes «thương»
+    once the «ng» comes.
+    """
+    if len(letters) >= 2 and [c.lower() for c in letters[-2:]] == ["ư", "ơ"]:
+        return [*letters[:-2], _with_case(letters[-2], "u"), letters[-1]]
+    return letters
 
 
 def _last_vowel(letters: list[str]) -> int | None:
@@ -358,8 +372,9 @@ def _modify(letters: list[str], key: str, scheme: str) -> bool:
 def _horn(letters: list[str], key: str, *, literal_if_none: bool) -> bool:
     """Telex w / VNI 7: ươ for uo, else horn or breve on the last fitting vowel."""
     low = [c.lower() for c in letters]
+    glide = 1 if low[:2] == ["q", "u"] else -1  # the u of qu takes no horn: `quowr` is «quở»
     for i in range(len(low) - 1):
-        if low[i] == "u" and low[i + 1] == "o":
+        if i != glide and low[i] == "u" and low[i + 1] == "o":
             letters[i] = _with_case(letters[i], "ư")
             letters[i + 1] = _with_case(letters[i + 1], "ơ")
             return True

@@ -123,3 +123,29 @@ def test_a_title_spelled_as_typed_so_far_comes_before_one_it_may_become() -> Non
     search = Search(cat)
     assert ids(search.search_typed("ddang")) == ["dang", "dang-vien"]
     assert ids(search.search_typed("ddangr")) == ["dang-vien", "dang"]
+
+
+@pytest.fixture
+def rhymes() -> Search:
+    """Words folding alike to `thuo`, `quo`: the one the visitor means only in a page,
+    another in a title, which outranks a page by score alone."""
+    cat = Catalog(memory=True)
+    cat.put(Item(id="thuong", title="Thương binh, liệt sĩ", kind="book"),
+            ["Chính sách với thương binh."])
+    cat.put(Item(id="thuo", title="Chuyện làng", kind="book"), ["Thuở ấy, làng còn nghèo."])
+    cat.put(Item(id="quo", title="Chuyện nhà", kind="book"), ["Bị quở vì đến muộn."])
+    cat.put(Item(id="quo-quang", title="Quờ quạng", kind="book"), ["Quờ quạng trong đêm."])
+    return Search(cat)
+
+
+@pytest.mark.parametrize(("keys", "first"), [
+    ("thuowr", "thuo"), ("thuorw", "thuo"), ("thuo73", "thuo"),
+    ("quowr", "quo"), ("quo73", "quo"),
+])
+def test_thuo_typed_in_telex_or_vni_finds_thuo_first(rhymes: Search, keys: str,
+                                                     first: str) -> None:
+    """`thuowr` composed «thưở» and `quowr` «qưở», which no text writes: the pages saying
+    «thuở», «quở» ranked below a title that only folds alike («Thương…», «Quờ…»)."""
+    for prefix in (True, False):
+        assert ids(rhymes.search_typed(keys, prefix=prefix))[0] == first, (keys, prefix)
+    assert ids(rhymes.search_typed("thuowng"))[0] == "thuong"

@@ -132,6 +132,48 @@ def test_vni(keys: str, text: str) -> None:
     assert compose(keys, "vni") == text
 
 
+@pytest.mark.parametrize(
+    ("keys", "scheme", "text"),
+    [
+        ("thuowr", "telex", "thuở"),
+        ("thuorw", "telex", "thuở"),  # the tone before the horn
+        ("Thuowr", "telex", "Thuở"),
+        ("THUOWR", "telex", "THUỞ"),
+        ("huow", "telex", "huơ"),
+        ("thuow", "telex", "thuơ"),
+        ("khuow", "telex", "khuơ"),
+        ("quowr", "telex", "quở"),  # the u of qu is no vowel to horn
+        ("quow", "telex", "quơ"),
+        ("thuo73", "vni", "thuở"),
+        ("huo7", "vni", "huơ"),
+        ("quo73", "vni", "quở"),
+        # a final after «ươ» keeps both horns
+        ("nguwowif", "telex", "người"),
+        ("nguoiwf", "telex", "người"),
+        ("dduwowngf", "telex", "đường"),
+        ("thuwowng", "telex", "thương"),
+        ("thuowng", "telex", "thương"),
+        ("huowu", "telex", "hươu"),
+        ("ruowuj", "telex", "rượu"),
+        ("nguo7i2", "vni", "người"),
+        ("thuo7ng", "vni", "thương"),
+    ],
+)
+def test_uo_with_a_horn_ends_a_syllable_as_uo_with_one(keys: str, scheme: str,
+                                                       text: str) -> None:
+    """«ươ» never ends a syllable (ương, ước, ười, ươu): where it would, the keys mean «uơ»
+    (`thuowr` → «thuở», as Unikey types it), and the u of qu never takes a horn."""
+    assert compose(keys, scheme) == text
+
+
+def test_uo_typed_so_far_takes_both_horns_once_a_final_comes() -> None:
+    """The field composes the keys whole at each keystroke: `thuow` shows «thuơ», and
+    the «ng» that follows makes it «thương»."""
+    shown = [compose("thuowng"[:end], "telex") for end in range(5, 8)]
+    assert shown == ["thuơ", "thươn", "thương"]  # «lươn»: n is a final too
+    assert [compose("thuo7ng"[:end], "vni") for end in range(5, 8)] == shown
+
+
 def test_compose_rejects_unknown_scheme() -> None:
     with pytest.raises(ValueError, match="scheme"):
         compose("abc", "viqr")
