@@ -53,6 +53,10 @@ a.card:active,a.card:focus{outline:3px solid #7a1f1f}
 video,audio{display:block;width:100%;margin:12px 0}
 video{max-height:60vh;background:#000;border-radius:6px}
 mark{background:#ffe08a}
+p.offers{font-weight:600;margin:16px 0 8px}
+ul.offers{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:10px}
+a.offer{display:block;min-height:48px;padding:12px 16px;background:#fff;color:#7a1f1f;
+border:2px solid #7a1f1f;border-radius:10px;font-weight:600;text-decoration:none}
 .note{color:#555;font-size:.9em}
 p.back{margin:8px 0 0}
 """
@@ -224,11 +228,22 @@ def marked(snippet: str, highlights: Iterable[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+def _offers(offers: list[str]) -> str:
+    """Spellings that do find something, each a link searching for it (a large target):
+    what the station's screen offers under «Có phải bạn muốn tìm:»."""
+    if not offers:
+        return ""
+    links = "".join(f'<li><a class="offer" href="/?q={quote(text, safe="")}">{escape(text)}</a>'
+                    "</li>" for text in offers)
+    return f'<p class="offers">Có phải bạn muốn tìm:</p><ul class="offers">{links}</ul>'
+
+
 def index_page(*, station: str, query: str, results: list[tuple[Item, str]],
-               total: int | None = None) -> str:
+               total: int | None = None, offers: list[str] | None = None) -> str:
     """The search box and a list: search results, or the newest items.
 
-    `total`: how many there are in all, so a cut list says so.
+    `total`: how many there are in all, so a cut list says so. `offers`: when nothing
+    is found, the spellings that find something (`library.spellings.offered_spellings`).
     """
     form = (
         '<form method="get" action="/" role="search">'
@@ -237,7 +252,8 @@ def index_page(*, station: str, query: str, results: list[tuple[Item, str]],
         "<button type=\"submit\">Tìm</button></form>"
     )
     if query and not results:
-        listing = f'<p>Không tìm thấy tài liệu nào cho “{escape(query)}”.</p>'
+        listing = (f'<p>Không tìm thấy tài liệu nào cho “{escape(query)}”.</p>'
+                   + _offers(offers or []))
     elif not results:  # a new station, or every item hidden: say so, not an empty list
         listing = "<p>Trạm chưa có tài liệu nào để chia sẻ.</p>"
     else:

@@ -598,18 +598,25 @@ class HandoffSite:
         # misplaced when the query is shown back; the search folds either way.
         query = unicodedata.normalize("NFC", request.query.get("q", "")).strip()[:QUERY_LIMIT]
         total = None
+        offers: list[str] = []
         if query:
-            hits = self.search.search(query, limit=SEARCH_LIMIT, prefix=True)
+            # as the station's screen and `cafesach search` read a query (docs/search.md):
+            # Telex/VNI keys, abbreviations, names typed joined; spellings offered if none
+            hits = self.search.search_typed(query, limit=SEARCH_LIMIT, prefix=True)
             results = [(h.item, pages.marked(h.snippet, h.highlights)) for h in hits]
             if len(hits) >= SEARCH_LIMIT:
-                total = max(self.search.count(query, limit=COUNT_LIMIT), len(hits))
+                total = max(self.search.count_typed(query, limit=COUNT_LIMIT), len(hits))
+            if not hits:
+                from ..spellings import offered_spellings  # as Search: loaded when used
+
+                offers = offered_spellings(self.search, query)
             if request.method != hdrs.METH_HEAD:  # a link preview, not a person searching
                 self._count("search_committed", query, found=bool(hits))
         else:
             results = [(item, "") for item in self.catalog.items(limit=INDEX_LIMIT)]
             total = self.catalog.count()
         html = pages.index_page(station=self.station_name, query=query, results=results,
-                                total=total)
+                                total=total, offers=offers)
         return web.Response(text=html, content_type="text/html", charset="utf-8")
 
     async def item(self, request: web.Request) -> web.Response:

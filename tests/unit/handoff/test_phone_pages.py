@@ -73,8 +73,10 @@ def test_every_target_is_thumb_sized_and_nothing_overflows_at_320_px(
     """The station's name and "← Xem tất cả tài liệu" were 24 px tall lines of text:
     the only ways back from a page, too small for a thumb (≥ 48 px)."""
     wanted = {"item": "/i/so-tay", "clip": "/i/clip", "text": "/f/hop-cho",
-              "index": "/", "missing": "/i/khong-co"}
+              "index": "/", "missing": "/i/khong-co",
+              "offers": "/?q=dang%20vein"}  # «Có phải bạn muốn tìm:» and its links
     html = {name: get(server, path)[2].decode() for name, path in wanted.items()}
+    assert 'class="offer"' in html["offers"]
     html["busy"] = pages.error_page(503, "Trạm đang bận phục vụ nhiều người.",
                                     station="Café sách 4.0",
                                     item=Item(id="clip", title="Phim", kind="video"))
