@@ -6,6 +6,11 @@ system (`apt install ffmpeg` on Debian; the Makefile lists it) or, in the frozen
 build, from an `ffmpeg/` folder in the bundle (`_internal/ffmpeg/`) or next
 to the executable. Without them a clip is
 still added: no duration, no poster (the kiosk shows a generic card).
+
+Every child runs through `run_tool`: under `TOOL_MEMORY_LIMIT_MB` (the worker's
+`RLIMIT_AS`, `limits.child_memory_limit`) and within the time left of its look at
+the file (`look_deadline`: one budget for the probe, the poster frames and the
+cover picture together).
 """
 
 from __future__ import annotations
@@ -15,14 +20,26 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from library.errors import DocumentError
 
+from .limits import child_memory_limit
 from .model import MediaInfo, RenderedPage
 
-#: Seconds ffprobe/ffmpeg may take for one file.
+#: Seconds the whole look at one file may take: ffprobe, then every poster frame or the
+#: cover picture, each given what is left (an MP3 with a cover took 20 s + 20 s before).
 TOOL_TIMEOUT_S = 20.0
+#: Address space (MiB) one ffprobe/ffmpeg child may take (`RLIMIT_AS` on Linux). Measured
+#: with ffmpeg 5.1 and `TOOL_THREADS` (docs/documents.md, "Video and audio"): ffprobe needs
+#: ~265 MiB of it (its ~215 libraries), a poster frame of a 1080p clip ~335, of a 4K clip
+#: ~370, a 5000×5000 cover ~360; a 16000×16000 cover took 1.1 GB and fails under it.
+TOOL_MEMORY_LIMIT_MB = 1024
+#: Decoding threads per child: ffmpeg starts one per core, each with its own stack and
+#: malloc arena in the address space the limit counts (a 4K frame needed 335 MiB with
+#: one, 860 with eight, 1410 with sixteen), so a many-core machine stays under it too.
+TOOL_THREADS = ("-threads", "2", "-filter_threads", "2")
 POSTER_WIDTH = 640
 
 
@@ -46,28 +63,44 @@ def tool_input(path: Path) -> str:
     return str(Path(path).absolute())
 
 
-def _run(args: list[str], path: Path) -> subprocess.CompletedProcess[bytes]:
+def look_deadline(seconds: float | None = None) -> float:
+    """When a look at one file must end (`time.monotonic`): `TOOL_TIMEOUT_S` from now."""
+    return time.monotonic() + (TOOL_TIMEOUT_S if seconds is None else seconds)
+
+
+def run_tool(args: list[str], path: Path, until: float) -> subprocess.CompletedProcess[bytes]:
+    """Run ffprobe/ffmpeg on `path` under the memory limit, until `until` at the latest.
+
+    The one way the project runs a media tool (`media`, the worker's WebP, recorded
+    bulletins' loudness). A child stopped by the limit exits with its own "Cannot
+    allocate memory" (`tool_reason` says it in words); out of time, `DocumentError`."""
+    left = until - time.monotonic()
+    if left <= 0:
+        raise DocumentError(f"{path.name}: the file took too long to read")
     try:
-        return subprocess.run(args, capture_output=True, timeout=TOOL_TIMEOUT_S, check=False,
-                              stdin=subprocess.DEVNULL)
+        return subprocess.run(args, capture_output=True, timeout=left, check=False,
+                              stdin=subprocess.DEVNULL,
+                              preexec_fn=child_memory_limit(TOOL_MEMORY_LIMIT_MB))
     except subprocess.TimeoutExpired as exc:
-        raise DocumentError(f"{path.name}: the media file took too long to read") \
-            from exc
+        raise DocumentError(f"{path.name}: the file took too long to read") from exc
     except OSError as exc:
-        raise DocumentError(f"cannot run {args[0]}: {exc}") from exc
+        raise DocumentError(f"cannot run {Path(args[0]).name}: {exc}") from exc
 
 
 def probe(path: Path, *, poster: bool = True) -> MediaInfo:
-    """Duration (and size and poster frame for video); `DocumentError` if unreadable."""
+    """Duration (and size and poster frame for video); `DocumentError` if unreadable.
+
+    All of it within one `TOOL_TIMEOUT_S` (`look_deadline`)."""
     ffprobe = find_tool("ffprobe")
     if ffprobe is None:
         return MediaInfo(None, None, None, None)
-    result = _run([ffprobe, "-v", "error", "-show_entries",
-                   "format=duration:stream=index,codec_type,width,height,duration"
-                   ":stream_disposition=attached_pic",
-                   "-of", "json", "-i", tool_input(path)], path)
+    until = look_deadline()
+    result = run_tool([ffprobe, "-v", "error", "-show_entries",
+                       "format=duration:stream=index,codec_type,width,height,duration"
+                       ":stream_disposition=attached_pic",
+                       "-of", "json", "-i", tool_input(path)], path, until)
     if result.returncode != 0:
-        reason = _tool_reason(result.stderr, path)
+        reason = tool_reason(result, path)
         raise DocumentError(f"{path.name}: not a playable media file"
                             + (f" ({reason})" if reason else ""))
     data = json.loads(result.stdout or b"{}")
@@ -86,28 +119,29 @@ def probe(path: Path, *, poster: bool = True) -> MediaInfo:
         raise DocumentError(f"{path.name}: the media file has no audio or video")
     poster_png = None
     if poster and width:
-        poster_png = _poster(path, duration)
+        poster_png = _poster(path, duration, until)
     if poster and poster_png is None and art is not None:
-        poster_png = _attached_picture(path, art)
+        poster_png = _attached_picture(path, art, until)
     return MediaInfo(duration, width, height, poster_png)
 
 
-def _attached_picture(path: Path, stream: int) -> bytes | None:
+def _attached_picture(path: Path, stream: int, until: float) -> bytes | None:
     """The cover picture a recording carries (an MP3's ID3 `APIC`, an M4A's `covr`: ffprobe
     shows it as a one-frame video stream with `disposition.attached_pic`), at most
     `POSTER_WIDTH` wide, as PNG; None when ffmpeg cannot decode it.
 
     Why: a province's recorded bulletins and songs carry their programme's picture; the
     card showed the generic one. Looking for a frame a tenth in, as for a clip, found
-    nothing: the picture is one frame at the start."""
+    nothing: the picture is one frame at the start. A picture too large for the memory
+    limit (or the time left) leaves the generic card: the recording plays all the same."""
     ffmpeg = find_tool("ffmpeg")
     if ffmpeg is None:
         return None
     try:
-        result = _run([ffmpeg, "-v", "error", "-nostdin", "-i", tool_input(path), "-map",
-                       f"0:{stream}", "-frames:v", "1", "-vf",
-                       f"scale='min({POSTER_WIDTH},iw)':-2", "-f", "image2pipe", "-vcodec",
-                       "ppm", "-"], path)
+        result = run_tool([ffmpeg, "-v", "error", "-nostdin", *TOOL_THREADS, "-i",
+                           tool_input(path), "-map", f"0:{stream}", "-frames:v", "1", "-vf",
+                           f"scale='min({POSTER_WIDTH},iw)':-2", "-f", "image2pipe",
+                           "-vcodec", "ppm", "-"], path, until)
     except DocumentError:
         return None  # the recording was read and plays: it keeps the generic card
     frame = _read_ppm(result.stdout) if result.returncode == 0 else None
@@ -118,13 +152,17 @@ def _attached_picture(path: Path, stream: int) -> bytes | None:
 _TOOL_PART = re.compile(r"^\[[^\]]*@ 0x[0-9a-f]+\] ")
 
 
-def _tool_reason(stderr: bytes, path: Path) -> str:
-    """ffprobe's last line of complaint, without the file's whole path it starts with
-    (`/media/usb/…/video-loi.mp4: Invalid data found when processing input`) or the
-    part's address: the refusal names the file once, by its name, on one line."""
-    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+def tool_reason(result: subprocess.CompletedProcess[bytes], path: Path) -> str:
+    """Why ffprobe/ffmpeg refused `path`, in one line: its last line of complaint, without
+    the file's whole path it starts with (`/media/usb/…/video-loi.mp4: Invalid data found
+    when processing input`) or the part's address, so the refusal names the file once, by
+    its name. A child the memory limit stopped says so in words."""
+    lines = result.stderr.decode("utf-8", "replace").strip().splitlines()
+    if any("Cannot allocate memory" in line or "get_buffer() failed" in line
+           for line in lines):
+        return f"it needs more than the {TOOL_MEMORY_LIMIT_MB} MiB a media file may use"
     if not lines:
-        return ""
+        return f"stopped by signal {-result.returncode}" if result.returncode < 0 else ""
     reason = _TOOL_PART.sub("", lines[-1].strip())
     for shown in (tool_input(path), str(path)):
         reason = reason.removeprefix(f"{shown}: ")
@@ -148,20 +186,21 @@ BLACK_SHARE = 0.98
 DARK_LEVEL = 32
 
 
-def _poster(path: Path, duration: float | None) -> bytes | None:
+def _poster(path: Path, duration: float | None, until: float) -> bytes | None:
     """One frame of the clip as PNG: a tenth in, or further on (`POSTER_AT`) where that one
     is black.
 
     Why look again: a broadcaster's clip often opens on seconds of black (a fade in, a
     leader); a tenth of a 10 s clip is still in it, and the kiosk showed a black card. A
     clip dark throughout keeps the frame a tenth in. A later look that takes too long
-    (a clip damaged further in, a slow seek) keeps that frame too: the clip was read, and
-    refusing it for its poster would lose a clip the kiosk plays.
+    (a clip damaged further in, a slow seek: the look's time is spent) keeps that frame
+    too: the clip was read, and refusing it for its poster would lose a clip the kiosk
+    plays.
     """
     first = None
     for part in POSTER_AT if duration else (0.0,):
         try:
-            frame = _frame(path, (duration or 0) * part)
+            frame = _frame(path, (duration or 0) * part, until)
         except DocumentError:
             if first is None:
                 raise  # not even one frame in time: the clip cannot be read
@@ -174,14 +213,15 @@ def _poster(path: Path, duration: float | None) -> bytes | None:
     return _png(first) if first else None
 
 
-def _frame(path: Path, at: float) -> RenderedPage | None:
+def _frame(path: Path, at: float, until: float) -> RenderedPage | None:
     """The frame at `at` seconds, at most `POSTER_WIDTH` wide, as raw RGB (ffmpeg's PPM)."""
     ffmpeg = find_tool("ffmpeg")
     if ffmpeg is None:
         return None
-    result = _run([ffmpeg, "-v", "error", "-nostdin", "-ss", f"{at:.3f}", "-i", tool_input(path),
-                   "-frames:v", "1", "-vf", f"scale='min({POSTER_WIDTH},iw)':-2",
-                   "-f", "image2pipe", "-vcodec", "ppm", "-"], path)
+    result = run_tool([ffmpeg, "-v", "error", "-nostdin", *TOOL_THREADS, "-ss", f"{at:.3f}",
+                       "-i", tool_input(path), "-frames:v", "1", "-vf",
+                       f"scale='min({POSTER_WIDTH},iw)':-2", "-f", "image2pipe", "-vcodec",
+                       "ppm", "-"], path, until)
     if result.returncode != 0:
         return None
     return _read_ppm(result.stdout)

@@ -306,22 +306,16 @@ def _webp_as_png(path: Path) -> bytes:
     """WebP through ffmpeg, as PNG: MuPDF has no WebP decoder.
 
     ffmpeg runs as a child of the worker, so it inherits the worker's
-    memory limit, and it has the media timeout.
+    memory limit (on Windows its job too), and it runs as every media tool
+    does (`media.run_tool`: the tools' own limit, never looser, and their time).
     """
-    import subprocess
-
-    from .media import TOOL_TIMEOUT_S, find_tool, tool_input
+    from .media import find_tool, look_deadline, run_tool, tool_input
 
     ffmpeg = find_tool("ffmpeg")
     if ffmpeg is None:
         raise DocumentError(f"{path.name}: WebP images need ffmpeg, which is not installed")
-    try:
-        result = subprocess.run(
-            [ffmpeg, "-v", "error", "-nostdin", "-i", tool_input(path), "-frames:v", "1",
-             "-f", "image2pipe", "-vcodec", "png", "-"],
-            capture_output=True, timeout=TOOL_TIMEOUT_S, check=False, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise DocumentError(f"{path.name}: cannot decode the WebP image ({exc})") from exc
+    result = run_tool([ffmpeg, "-v", "error", "-nostdin", "-i", tool_input(path), "-frames:v",
+                       "1", "-f", "image2pipe", "-vcodec", "png", "-"], path, look_deadline())
     if result.returncode != 0 or not result.stdout.startswith(b"\x89PNG"):
         if _animated_webp(path):
             raise DocumentError(

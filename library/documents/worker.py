@@ -45,24 +45,23 @@ def _in_words(exc: Exception) -> str:
 
 def limit_memory(limit_mb: int) -> str:
     """Cap this process' memory; returns how ("RLIMIT_AS", "job object" or "none")."""
+    from .limits import address_space_limit
+
     if limit_mb <= 0:
         return "none"
-    limit = limit_mb * 1024 * 1024
-    if sys.platform.startswith("linux") or sys.platform == "darwin":
+    limits = address_space_limit(limit_mb)
+    if limits is not None:
         import resource
 
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
         try:
-            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+            resource.setrlimit(resource.RLIMIT_AS, limits)
         except (ValueError, OSError):  # macOS refuses some values; the timeout still holds
             return "none"
         return "RLIMIT_AS"
     if sys.platform == "win32":
         from .winjob import limit_process_memory
 
-        limit_process_memory(limit)
+        limit_process_memory(limit_mb * 1024 * 1024)
         return "job object"
     return "none"
 

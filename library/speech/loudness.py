@@ -16,7 +16,6 @@ import contextlib
 import hashlib
 import json
 import os
-import subprocess
 from array import array
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
@@ -62,6 +61,10 @@ def gain_to_target(lufs: float, target: float = TARGET_LUFS) -> float:
     return max(-MAX_GAIN_DB, min(MAX_GAIN_DB, target - lufs))
 
 
+#: Seconds decoding one recording may take (a long one, from a slow stick).
+DECODE_TIMEOUT_S = 120.0
+
+
 def _ffmpeg() -> str:
     from ..documents.media import find_tool  # the same ffmpeg the documents use, also frozen
 
@@ -81,16 +84,20 @@ def decode(path: Path) -> bytes:
     """Decode any audio file ffmpeg reads into 48 kHz mono 16-bit PCM.
 
     A file that is there but does not decode raises `UndecodableAudio` (the kiosk
-    marks its item broken); a missing file or ffmpeg, a plain `SpeechError`."""
+    marks its item broken); a missing file or ffmpeg, a plain `SpeechError`. ffmpeg
+    runs as every media tool does (`media.run_tool`: under their memory limit), and its
+    complaint is said as theirs is (`media.tool_reason`: one line, the file named once).
+    A decode out of time is the tools' `DocumentError`."""
+    from ..documents.media import TOOL_THREADS, look_deadline, run_tool, tool_input, tool_reason
+
     _check_present(path)
-    proc = subprocess.run(
-        [_ffmpeg(), "-v", "error", "-nostdin", "-i", str(path), "-vn", "-ac", "1",
-         "-ar", str(_DECODE_RATE), "-f", "s16le", "-"],
-        capture_output=True, timeout=120, check=False)
+    proc = run_tool([_ffmpeg(), "-v", "error", "-nostdin", *TOOL_THREADS, "-i", tool_input(path),
+                     "-vn", "-ac", "1", "-ar", str(_DECODE_RATE), "-f", "s16le", "-"], path,
+                    look_deadline(DECODE_TIMEOUT_S))
     if proc.returncode != 0 or len(proc.stdout) < 2 * _DECODE_RATE // 10:
-        reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = tool_reason(proc, path)
         raise UndecodableAudio(f"{path.name}: not a playable audio file"
-                               f"{': ' + reason[-1] if reason else ''}")
+                               + (f" ({reason})" if reason else ""))
     return proc.stdout
 
 

@@ -381,26 +381,26 @@ def test_a_look_further_in_that_takes_too_long_keeps_the_first_frame(
     still added, with the frame it had, not refused as "took too long to read"."""
     looked: list[float] = []
 
-    def frame(path: Path, at: float) -> RenderedPage | None:
+    def frame(path: Path, at: float, until: float) -> RenderedPage | None:
         looked.append(at)
         if len(looked) > 1:
             raise DocumentError(f"{path.name}: the media file took too long to read")
         return _black()
 
     monkeypatch.setattr(media, "_frame", frame)
-    poster = media._poster(tmp_path / "tin.mp4", 10.0)
+    poster = media._poster(tmp_path / "tin.mp4", 10.0, media.look_deadline())
     assert poster is not None and dark(png_pixel(poster, 0.5, 0.5))
     assert looked == [1.0, 3.0]
 
 
 def test_a_clip_whose_first_look_takes_too_long_is_still_refused(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def frame(path: Path, at: float) -> RenderedPage | None:
+    def frame(path: Path, at: float, until: float) -> RenderedPage | None:
         raise DocumentError(f"{path.name}: the media file took too long to read")
 
     monkeypatch.setattr(media, "_frame", frame)
     with pytest.raises(DocumentError, match="took too long"):
-        media._poster(tmp_path / "tin.mp4", 10.0)
+        media._poster(tmp_path / "tin.mp4", 10.0, media.look_deadline())
 
 
 @pytest.mark.parametrize(("name", "encode", "kind", "media_type"), [

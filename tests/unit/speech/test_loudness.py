@@ -59,6 +59,18 @@ def test_corrupt_audio_is_a_clear_error(tmp_path: Path, content: bytes) -> None:
         not list((tmp_path / "cache" / "recorded").iterdir())
 
 
+def test_an_undecodable_recording_names_itself_once(tmp_path: Path) -> None:
+    """ffmpeg's complaint began with the file's whole path again; the line is said as a
+    media file's is (`media.tool_reason`): the name once, the reason in brackets."""
+    bad = tmp_path / "bulletin.mp3"
+    bad.write_bytes(b"OggS" + b"\x00" * 500)
+    with pytest.raises(SpeechError) as info:
+        decode(bad)
+    line = str(info.value)
+    assert line.startswith("bulletin.mp3: not a playable audio file (") and line.endswith(")")
+    assert str(tmp_path) not in line and "\n" not in line
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(SpeechError, match="no such audio file"):
         decode(tmp_path / "none.ogg")
