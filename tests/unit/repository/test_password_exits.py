@@ -319,26 +319,31 @@ def test_a_line_whose_arguments_do_not_fit_is_told_with_the_password_hidden() ->
         assert secret not in shown.stderr, shown.stderr
 
 
+class _Keeping(logging.Handler):
+    """A handler keeping records as data (as the kiosk's `_errors_told` does)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.kept.append(record)
+
+
 def test_a_value_given_with_extra_is_hidden() -> None:
     """`logging` adds what a call gives with `extra=` after the record is made: those
     values are hidden too, for a formatter naming them and for a handler keeping the
     record's values as they are (a number stays a number)."""
     address = f"https://kho:{PASSWORDS[1]}@thuvien.example/kho"
-    kept: list[logging.LogRecord] = []
-
-    class Keeping(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            kept.append(record)
-
     logger = logging.getLogger("library.repository.fetch")
-    handler = Keeping()
+    handler = _Keeping()
     handler.setFormatter(logging.Formatter("%(message)s: %(server)s after %(tries)d tries"))
     logger.addHandler(handler)
     try:
         logger.warning("the server did not answer", extra={"server": address, "tries": 3})
     finally:
         logger.removeHandler(handler)
-    [record] = kept
+    [record] = handler.kept
     assert handler.format(record) == \
         "the server did not answer: https://***@thuvien.example/kho after 3 tries"
     assert record.server == "https://***@thuvien.example/kho"  # type: ignore[attr-defined]
@@ -350,14 +355,8 @@ def test_a_line_whose_arguments_do_not_fit_keeps_its_other_values_hidden() -> No
     record as it came: the values given with `extra=` and the traceback, which a handler
     keeping records as data reads without formatting the message."""
     address = f"https://kho:{PASSWORDS[1]}@thuvien.example/kho"
-    kept: list[logging.LogRecord] = []
-
-    class Keeping(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            kept.append(record)
-
     logger = logging.getLogger("library.repository.fetch")
-    handler = Keeping()
+    handler = _Keeping()
     logger.addHandler(handler)
     logger.propagate = False  # pytest's own handler formats it, and raises on the misfit
     try:
@@ -368,7 +367,7 @@ def test_a_line_whose_arguments_do_not_fit_keeps_its_other_values_hidden() -> No
     finally:
         logger.propagate = True
         logger.removeHandler(handler)
-    [record] = kept
+    [record] = handler.kept
     assert record.server == "https://***@thuvien.example/kho"  # type: ignore[attr-defined]
     assert record.exc_text is not None and PASSWORDS[1] not in record.exc_text
     assert "RuntimeError: cannot reach https://***@thuvien.example/kho" in record.exc_text
