@@ -365,8 +365,9 @@ def test_a_device_is_not_called_missing(capsys, data: Path, command: str) -> Non
 
 
 def test_a_windows_unicode_text_file_is_added(capsys, data: Path, tmp_path: Path) -> None:
-    """Notepad's "Unicode" is UTF-16 with a byte-order mark; other code pages are refused
-    with what to do."""
+    """Notepad's "Unicode" is UTF-16 with a byte-order mark; a code page's bytes too short
+    to tell as Vietnamese (two words of Windows-1258) are refused with what to do (longer
+    Vietnamese text in one is read: tests/unit/test_legacy_text_files.py)."""
     notepad = tmp_path / "ban-tin.txt"
     notepad.write_bytes("Bản tin chiều\r\nLịch họp tổ dân phố.".encode("utf-16"))
     code, out, err = cafesach(capsys, "--data", str(data), "add", str(notepad), "--json")
