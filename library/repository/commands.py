@@ -366,7 +366,7 @@ def import_command(station: Station, source: str, trust_unsigned: bool, as_json:
 
 
 @click.command("sync")
-@click.argument("url", required=False)
+@click.argument("url", required=False, type=GivenSource("address"))
 @click.option("--status", "show_status", is_flag=True,
               help="Only show what the station knows about its repositories.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")

@@ -46,6 +46,7 @@ def one_error_line(err: str) -> str:
     (["search", ""], "nothing to search for"),
     (["search", "  ", "\t"], "nothing to search for"),
     (["check", ""], "the file or id is empty"),
+    (["sync", ""], "the address is empty"),
     (["pin", "reset"], "give exactly one of --recovery-code or --key-file"),
     (["speak", "--file", "/nonexistent/tin.txt", "-o", "tin.wav"], "No such file"),
 ])
@@ -54,7 +55,7 @@ def test_a_usage_error_is_one_line_naming_the_help_to_read(
     code, _, err = cafesach(capsys, "--data", str(tmp_path / "data"), *args)
     line = one_error_line(err)
     command = " ".join(a for a in args[:2] if not a.startswith("-") and a in (
-        "list", "search", "pin", "reset", "speak", "check"))
+        "list", "search", "pin", "reset", "speak", "check", "sync"))
     assert code == 2 and said in line and f"(see: cafesach {command} --help)" in line
 
 
