@@ -19,6 +19,7 @@ import errno
 import os
 import re
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -49,11 +50,14 @@ def _hasher(data: bytes = b"") -> Any:
     return hashlib.sha256(data)
 
 
-def sha256_file(path: Path) -> str:
-    """Hash a file in 1 MiB chunks."""
+def sha256_file(path: Path, *, stop: threading.Event | None = None) -> str:
+    """Hash a file in 1 MiB chunks. With `stop`, `InterruptedError` as soon as it is set
+    (the phone server closing while it hashes a video of several GB)."""
     digest = _hasher()
     with path.open("rb") as fh:
         while block := fh.read(CHUNK):
+            if stop is not None and stop.is_set():
+                raise InterruptedError(f"hashing {path.name} stopped")
             digest.update(block)
     return digest.hexdigest()
 

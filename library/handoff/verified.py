@@ -24,7 +24,7 @@ import logging
 import threading
 from pathlib import Path
 
-from ..objects import CHUNK
+from ..objects import sha256_file
 
 log = logging.getLogger(__name__)
 
@@ -121,11 +121,9 @@ class VerifiedFiles:
         return future
 
     def _hash(self, path: Path) -> str | None:
-        digest = hashlib.sha256()
-        with path.open("rb") as fh:
-            while block := fh.read(CHUNK):
-                if self._closing.is_set():
-                    return None
-                digest.update(block)
-        return digest.hexdigest()
+        """The file's sha256, or None when the server closed meanwhile."""
+        try:
+            return sha256_file(path, stop=self._closing)
+        except InterruptedError:  # an OSError: not to be told as an unreadable file
+            return None
 
