@@ -85,11 +85,13 @@ run: setup
 			$(BIN)/cafesach --data $(RUN_DATA) run --tour $(TOUR_DIR); \
 	fi
 
-# The suite runs on two processes (pytest-xdist), a file to each at a time: a file's
-# fixtures (the bundle, a kiosk) stay in one process. TEST_WORKERS=0 runs it in one.
+# The suite runs on three processes (pytest-xdist), a file to each at a time: a file's
+# fixtures (the bundle, a kiosk) stay in one process. Three on two cores: a UI test
+# spends most of its time asleep in Qt's event loop waiting for a fade or a timer, and a
+# third process uses the core meanwhile. TEST_WORKERS=0 runs it in one.
 # A worker that crashes (a segfault in Qt) ends the run as a failure naming the test:
 # with a replacement worker, --dist loadfile waits forever for the crashed one's files.
-TEST_WORKERS ?= 2
+TEST_WORKERS ?= 3
 
 test: setup
 	@mkdir -p -m 700 $(XDG_RUNTIME_DIR)

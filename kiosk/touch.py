@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QPointF, Qt, QTimer
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
@@ -101,18 +101,41 @@ def pinch(window: QQuickWindow, item: QQuickItem, start_gap: int, end_gap: int,
 
 
 def pump(ms: int = 0) -> None:
-    """Let Qt run for `ms` milliseconds (events, bindings, animations)."""
+    """Let Qt run for `ms` milliseconds (events, bindings, animations).
+
+    The loop sleeps while nothing is due (a timer wakes it at the end): spinning on
+    `processEvents` would burn a core doing nothing, and hold the GIL the page worker's
+    and the audio's threads need.
+    """
     end = time.monotonic() + ms / 1000
     QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents)
-    while time.monotonic() < end:
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    while (left := end - time.monotonic()) > 0:
+        _wait_for_events(left)
 
 
 def wait_until(condition: Callable[[], bool], timeout_s: float = 10.0) -> bool:
-    """Run the event loop until `condition()` holds; False on timeout."""
+    """Run the event loop until `condition()` holds; False on timeout.
+
+    The condition is looked at after every batch of events and at least every
+    `_POLL_S` (it may hold by another thread's or process's doing, which Qt is not told).
+    """
     end = time.monotonic() + timeout_s
-    while time.monotonic() < end:
+    while (left := end - time.monotonic()) > 0:
         if condition():
             return True
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        _wait_for_events(min(left, _POLL_S))
     return condition()
+
+
+_POLL_S = 0.01
+
+
+def _wait_for_events(seconds: float) -> None:
+    """Handle Qt's events as they come, asleep between them, for at most `seconds`."""
+    wake = QTimer()
+    wake.setSingleShot(True)
+    wake.setTimerType(Qt.TimerType.PreciseTimer)
+    wake.start(max(1, round(seconds * 1000)))
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents
+                                   | QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    wake.stop()
