@@ -141,6 +141,11 @@ def paragraphs(text: str) -> str:
     return "".join(f"<p>{escape(b).replace(chr(10), '<br>')}</p>" for b in blocks if b)
 
 
+#: An item page whose file is missing from the station or found damaged.
+FILE_UNAVAILABLE_VI = ("Tệp của tài liệu này hiện không có trên trạm (bị thiếu hoặc hỏng) nên "
+                       "chưa tải về được. Xin báo thủ thư.")
+
+
 def item_page(item: Item, *, station: str, has_file: bool, text: str | None = None,
               has_cover: bool | None = None) -> str:
     """Title, cover, what it is, summary, its text or player, and the open/download buttons.
@@ -192,6 +197,10 @@ def item_page(item: Item, *, station: str, has_file: bool, text: str | None = No
         buttons.append(f'<a class="button secondary" href="{file_href(item.id, download=True)}"'
                        f">Tải về điện thoại{escape(size)}</a>")
         parts.append('<div class="actions">' + "".join(buttons) + "</div>")
+    elif item.sha256:
+        # Without it the visitor who scanned the code saw a page with no way to the file
+        # and no word why, and could not tell the librarian what was wrong.
+        parts.append(f'<p class="note">{FILE_UNAVAILABLE_VI}</p>')
     parts.append('<p class="back"><a class="back" href="/">← Xem tất cả tài liệu</a></p>')
     return _layout(item.title, "".join(parts), station)
 

@@ -76,6 +76,7 @@ def test_a_file_changed_with_its_size_kept_is_not_sent(served: HandoffServer,
     assert "bị hỏng" in body.decode() and "thủ thư" in body.decode()
     status, _, page = get(served, "/i/flipped")
     assert status == 200 and b"/f/flipped" not in page
+    assert "bị thiếu hoặc hỏng" in page.decode()
 
 
 def test_a_damaged_cover_is_not_sent_nor_shown(served: HandoffServer) -> None:

@@ -170,6 +170,18 @@ def test_an_item_whose_file_is_lost_offers_no_download(tmp_path: Path) -> None:
         html = page(server, "/i/mat-tep")
         assert "Tài liệu mất tệp" in html
         assert "/f/mat-tep" not in html and "Tải về điện thoại" not in html
+        assert "không có trên trạm (bị thiếu hoặc hỏng)" in html and "thủ thư" in html
+
+
+def test_an_item_with_no_file_of_its_own_says_nothing_is_missing(tmp_path: Path) -> None:
+    """A bulletin that is only its text has no file to miss: no note about one."""
+    paths = DataPaths(tmp_path / "data").ensure()
+    with Catalog.open(paths) as catalog:
+        catalog.put(Item(id="tin", title="Thông báo họp chợ", kind="bulletin",
+                         body="Họp chợ lúc 8 giờ sáng thứ hai."))
+    with HandoffServer(paths, port=0) as server:
+        html = page(server, "/i/tin")
+    assert "Họp chợ lúc 8 giờ" in html and "không có trên trạm" not in html
 
 
 def test_a_station_with_nothing_to_share_says_so(tmp_path: Path) -> None:
