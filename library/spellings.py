@@ -41,8 +41,10 @@ def offered_spellings(search: Search, raw: str, *, scheme: str = "telex",
         if composed != raw:
             candidates.append(composed)
     words = shown_text(raw, scheme).split()
-    candidates += [" ".join(words[:-1])] if len(words) > 1 else []
-    candidates += [w for w in words if len(w) > 2]
+    # Shorter queries of a letter or two are left out: `h leo` offered «h», which finds
+    # every title with a word in h and leads nowhere the visitor meant.
+    shorter = [" ".join(words[:-1])] if len(words) > 1 else []
+    candidates += [text for text in shorter + words if len(text.replace(" ", "")) > 2]
     out: list[str] = []
     for text in candidates:
         text = text.strip()
