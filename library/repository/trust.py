@@ -16,6 +16,7 @@ from typing import Any
 from ..catalog import Catalog, now_iso
 from ..errors import InvalidInput, NotFound
 from ..text import one_line
+from ..vietnamese import fold
 from .keys import PublicKey
 
 #: Fewest key id characters `find` accepts (the short ids printed elsewhere have 8).
@@ -130,9 +131,15 @@ class TrustStore:
         # a name typed with marks may come composed or not («Sở» as one letter, or «S»,
         # «ơ» and a hook): the same name either way
         name = unicodedata.normalize("NFC", wanted)
-        matches = [k for k in self.all_keys()
+        keys = self.all_keys()
+        matches = [k for k in keys
                    if unicodedata.normalize("NFC", k.name) == name
                    or (prefix is not None and k.keyid.startswith(prefix))]
+        if not matches:
+            # A technician's terminal often has no Vietnamese input: «Sở TTTT Lâm Đồng»
+            # typed as `So TTTT Lam Dong` names it too, when it names no other key.
+            folded = " ".join(fold(wanted).split())
+            matches = [k for k in keys if k.name and " ".join(fold(k.name).split()) == folded]
         if not matches:
             if prefix is None:
                 raise InvalidInput(f"{wanted!r} is no key's name, and too short for a key id: "

@@ -83,6 +83,24 @@ def test_trust_add_list_remove(tmp_path: Path) -> None:
     catalog.close()
 
 
+def test_a_name_typed_without_marks_names_its_key_when_it_names_no_other(
+        tmp_path: Path) -> None:
+    """A technician's terminal with no Vietnamese input types «Sở TTTT Lâm Đồng» bare."""
+    _paths, catalog = new_station(tmp_path / "d")
+    store = TrustStore(catalog)
+    lam_dong = PrivateKey.generate().public
+    store.add(lam_dong, name="Sở TTTT Lâm Đồng")
+    store.add(PrivateKey.generate().public, name="Sở Tư pháp")
+    store.add(PrivateKey.generate().public, name="Sở Tu Pháp")
+    assert store.find("so tttt  lam dong").keyid == lam_dong.id
+    with pytest.raises(InvalidInput, match="matches 2 keys"):
+        store.find("So Tu Phap")  # two keys read so: refused, never guessed
+    assert store.find("Sở Tư pháp").name == "Sở Tư pháp"  # typed whole, it is that one
+    assert store.remove("SO TTTT LAM DONG").keyid == lam_dong.id
+    assert lam_dong.id not in store.trusted()
+    catalog.close()
+
+
 #: A key name and a title as a PDF, a key file or a command line may bring them.
 HOSTILE_NAME = "Sở\u202e VHTTDL\u200b\nTỉnh\x0b 👨\u200d👩\u200d👧"
 
