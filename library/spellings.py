@@ -41,10 +41,12 @@ def offered_spellings(search: Search, raw: str, *, scheme: str = "telex",
         if composed != raw:
             candidates.append(composed)
     words = shown_text(raw, scheme).split()
-    # Shorter queries of a letter or two are left out: `h leo` offered «h», which finds
-    # every title with a word in h and leads nowhere the visitor meant.
+    # A single letter left of the query is not offered: `h leo` offered «h», which finds
+    # every title with a word in h and leads nowhere the visitor meant («TP» of `TP HCM`
+    # does). A word alone is offered from three letters on.
     shorter = [" ".join(words[:-1])] if len(words) > 1 else []
-    candidates += [text for text in shorter + words if len(text.replace(" ", "")) > 2]
+    candidates += [text for text in shorter if len(text.replace(" ", "")) > 1]
+    candidates += [w for w in words if len(w) > 2]
     out: list[str] = []
     for text in candidates:
         text = text.strip()
