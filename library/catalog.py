@@ -333,6 +333,8 @@ class AddResult:
     created: bool  # False when the same file was already in the catalog
     #: The same file added again, whose text reads otherwise now (`Catalog.add_file`).
     text_read_again: bool = False
+    #: The same file added again, whose cover comes out otherwise now (`Catalog.add_file`).
+    cover_made_again: bool = False
 
 
 def connect_read_only(path: Path) -> tuple[sqlite3.Connection,
@@ -1135,8 +1137,7 @@ class Catalog:
         if already is not None and item_id in (None, already.id):
             if already.source != source:
                 return AddResult(already, created=False)
-            again = self._with_text_read_again(already, info)
-            return AddResult(again or already, created=False, text_read_again=again is not None)
+            return self._read_again(already, info)
         stored = [sha]
         try:  # also on Ctrl+C: no object is left behind that no item uses
             cover = self.objects.add_bytes(info.cover_png) if info.cover_png else None
@@ -1166,19 +1167,45 @@ class Catalog:
             self._drop_unreferenced(stored)
             raise
 
-    def _with_text_read_again(self, item: Item, info: Extraction) -> Item | None:
-        """`item`, added before from the same file, written again with the text `info`
-        reads from it now, or None when the catalog holds that text already.
+    def _read_again(self, item: Item, info: Extraction) -> AddResult:
+        """`item`, added before from the same file, written again with the text and the
+        cover `info` makes of it now (unchanged when the catalog holds both already).
 
-        Why: how a file's text is read gets better (`extract.PAGE_TEXT_VERSION`: text
-        typed in an old font encoding, «Céng hoµ», comes out as Vietnamese now), and a
-        station keeps no copy of the old reading's version: adding the same file again
-        (`cafesach add FILE`) is the librarian's way to have an item read anew. Its title,
-        authors and summary become the file's only where they are still in the old codes
+        Why: how a file's text is read and its cover drawn get better
+        (`extract.PAGE_TEXT_VERSION`: text typed in an old font encoding, «Céng hoµ»,
+        comes out as Vietnamese now; a white logo on a transparent picture is drawn on
+        grey, an MP3 shows its cover art), and a station keeps no copy of the old
+        reading's version: adding the same file again (`cafesach add FILE`) is the
+        librarian's way to have an item read anew. Its title, authors and summary become
+        the file's only where they are still in the old codes
         (`legacy_vietnamese.before_nfkc`); the librarian's own, its tags, flags and when
-        it was added stay.
+        it was added stay. A cover that cannot be made now keeps the old one.
         """
-        pages = [unicodedata.normalize("NFKC", p) for p in info.pages]
+        again = self._with_text_read_again(item, info)
+        text = again is not None
+        again = again or item
+        cover = self.objects.add_bytes(info.cover_png) \
+            if info.cover_png and self.objects is not None else None
+        if cover is None or cover == item.cover_sha256:
+            stored = again if not text else self.put(again, self._pages_read(info))
+            return AddResult(stored, created=False, text_read_again=text)
+        try:  # also on Ctrl+C: a new cover no item uses is not left behind
+            stored = self.put(replace(again, cover_sha256=cover), self._pages_read(info))
+        except BaseException:
+            self._drop_unreferenced([cover])
+            raise
+        if item.cover_sha256:
+            self._drop_unreferenced([item.cover_sha256])
+        return AddResult(stored, created=False, text_read_again=text, cover_made_again=True)
+
+    @staticmethod
+    def _pages_read(info: Extraction) -> list[str]:
+        return [unicodedata.normalize("NFKC", p) for p in info.pages]
+
+    def _with_text_read_again(self, item: Item, info: Extraction) -> Item | None:
+        """`item` with the text, title, authors and summary `info` reads (not yet
+        written), or None when the catalog holds that text already (`_read_again`)."""
+        pages = self._pages_read(info)
         body = (_nfkc(pages[0]) or None) if item.body is not None and pages else item.body
         again = replace(item, body=body)  # as `put` keeps it, so the same text is no change
         if info.legacy_encoding is not None:
@@ -1195,7 +1222,7 @@ class Catalog:
                 again = replace(again, authors=tuple(info.authors))
         if again == item and pages == self.pages(item.id):
             return None
-        return self.put(again, pages)
+        return again
 
     def _drop_unreferenced(self, shas: list[str]) -> None:
         """Remove these objects unless an item uses them (after a failed or interrupted add)."""

@@ -450,6 +450,7 @@ def add_command(station: Station, files: tuple[Path, ...], title: str | None, ki
                 state = "added" if result.created else (
                     "already in catalog"
                     + ("; its text read again" if result.text_read_again else "")
+                    + ("; its cover made again" if result.cover_made_again else "")
                     + (", hidden: `list --all` shows it" if result.item.hidden else ""))
                 click.echo(f"{result.item.id}  {result.item.title}  ({state})")
     except KeyboardInterrupt:

@@ -109,6 +109,41 @@ def test_adding_again_a_file_whose_item_is_hidden_says_it_is_hidden(
     assert out.strip().endswith("(already in catalog, hidden: `list --all` shows it)")
 
 
+def test_adding_again_makes_a_cover_drawn_otherwise_now(capsys, data: Path, make_pdf) -> None:
+    """An item added by an earlier version kept the cover that version drew (a white logo
+    on white, an MP3 with none); adding the same file again draws it anew, once, and the
+    old cover's file goes when no item uses it. Tags and flags stay."""
+    from dataclasses import replace
+
+    from library.catalog import Catalog
+    from library.paths import DataPaths
+
+    pdf = make_pdf("so-tay.pdf", ["Mỗi đảng viên gương mẫu."], heading="Sổ tay đảng viên")
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(pdf), "--tags", "đảng",
+                            "--json")
+    assert code == 0
+    item_id = json.loads(out)[0]["id"]
+    with Catalog.open(DataPaths(data)) as catalog:  # as the version before left it
+        assert catalog.objects is not None
+        item = catalog.get(item_id)
+        drawn = item.cover_sha256
+        old = catalog.objects.add_bytes(b"\x89PNG an older drawing of the cover")
+        catalog.put(replace(item, cover_sha256=old), catalog.pages(item_id))
+        catalog.set_flags(item_id, featured=True)
+        assert drawn is not None and catalog.objects.has(drawn)
+
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(pdf))
+    assert code == 0
+    assert out.strip().endswith("(already in catalog; its cover made again)")
+    with Catalog.open(DataPaths(data)) as catalog:
+        assert catalog.objects is not None
+        item = catalog.get(item_id)
+        assert item.cover_sha256 == drawn and item.tags == ("đảng",) and item.featured
+        assert catalog.objects.has(drawn) and not catalog.objects.has(old)  # unused: gone
+    code, out, _ = cafesach(capsys, "--data", str(data), "add", str(pdf))
+    assert out.strip().endswith("(already in catalog)")  # drawn already: nothing written
+
+
 def test_show_keeps_one_line_per_field(capsys, data: Path, tmp_path: Path) -> None:
     text = tmp_path / "ban\ntin.txt"  # a line break in the file name
     text.write_text("Bản tin sáng\n\n" + "Giá lúa hôm nay.\n" * 1000, encoding="utf-8")
