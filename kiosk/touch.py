@@ -133,7 +133,9 @@ _POLL_S = 0.01
 def _wait_for_events(seconds: float) -> None:
     """Handle Qt's events as they come, asleep between them, for at most `seconds`."""
     wake = QTimer()
-    wake.setSingleShot(True)
+    # it repeats: an event loop run inside an event handled here (a slot that pumps, a
+    # modal loop) may take its first timeout, and Qt's Unix loop would then sleep on
+    wake.setSingleShot(False)
     wake.setTimerType(Qt.TimerType.PreciseTimer)
     wake.start(max(1, round(seconds * 1000)))
     QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents
