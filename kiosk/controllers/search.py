@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     Property,
     QCoreApplication,
     QObject,
+    QTimer,
     Signal,
     Slot,
 )
@@ -46,6 +47,14 @@ RESULT_LIMIT = 30
 
 
 MAX_TYPED = 80
+
+
+def _with_word(text: str, preedit: str, cursor: int) -> str:
+    """`text` with an input method's word `preedit` shown at `cursor` ("" without one)."""
+    if not preedit:
+        return ""
+    cursor = min(max(cursor, 0), len(text))
+    return (text[:cursor] + preedit + text[cursor:])[:MAX_TYPED]
 
 
 class TypedText(QObject):
@@ -154,6 +163,8 @@ class SearchController(TypedText):
         self.popular = ItemsModel(parent=self)
         self._suggestions: list[str] = []
         self._committed_for = None  # the query a commit was last counted for
+        #: the field's text with the word an input method is still composing, when one is
+        self._composing = ""
 
     # -- properties ----------------------------------------------------------
     def _get_results(self) -> QObject:
@@ -182,7 +193,7 @@ class SearchController(TypedText):
     suggestions = Property("QStringList", _get_suggestions, notify=resultsChanged)
 
     def _get_nothing(self) -> bool:
-        return bool(self._raw.strip()) and self.results.rowCount() == 0
+        return bool(self._searched) and self.results.rowCount() == 0
 
     nothingFound = Property(bool, _get_nothing, notify=resultsChanged)
 
@@ -205,13 +216,57 @@ class SearchController(TypedText):
         """Take a suggested spelling as the new query (already composed)."""
         self._set_raw(text)
 
+    def _set_raw(self, raw: str) -> None:
+        composed, self._composing = self._composing, ""  # keys, a suggestion, a clear
+        super()._set_raw(raw)
+        if composed:  # the same text, so `_typed` did not search: the word has gone
+            self._search_if_changed()
+
+    @Slot(str, str, int)
+    def setTypedComposing(self, text: str, preedit: str, cursor: int) -> None:
+        """Text typed into the field (a physical keyboard, an input method), with the word
+        an input method is still composing at `cursor` (its preedit: shown in the field,
+        no text until a space commits it).
+
+        Why: with an input method (IBus Unikey) the live results followed a whole word
+        behind what the field showed; the search runs on both now. What is kept, counted
+        and offered back (`text`) is the committed text only.
+        """
+        self._composing = _with_word(text[:MAX_TYPED], preedit, cursor)
+        if text[:MAX_TYPED] != self._raw:
+            super()._set_raw(text)  # the text changed: searched, with the word composed
+        else:
+            self._search_if_changed()
+
+    @Slot(str, int)
+    def setComposing(self, preedit: str, cursor: int) -> None:
+        """The word an input method composes changed, the field's text not (yet).
+
+        Only the word is taken, never the field's text: the field is also emptied by
+        `clear` (its word dropped on the way), and its text then is the old one. A word
+        ended (committed, or dropped) is searched a moment later, once a commit's text
+        has come (`setTypedComposing`).
+        """
+        self._composing = _with_word(self._raw, preedit, cursor)
+        if preedit:
+            self._search_if_changed()
+        else:
+            QTimer.singleShot(0, self, self._search_if_changed)
+
+    def _search_if_changed(self) -> None:
+        if self._query() != self._searched:
+            self.refresh()
+
+    def _query(self) -> str:
+        return (self._composing or self._raw).strip()
+
     def _typed(self) -> None:
         self.refresh()
 
     @Slot()
     def refresh(self) -> None:
         """Run the search for what is typed now (fast: FTS5 with prefix indexes)."""
-        raw = self._raw.strip()
+        raw = self._query()
         hits = self._search.search_typed(raw, limit=RESULT_LIMIT) if raw else []
         self._more = more_than_shown(self._search, raw, hits, RESULT_LIMIT)
         new_query = raw != self._searched  # the same query again (a sync): the place stays

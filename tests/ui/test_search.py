@@ -152,6 +152,41 @@ def test_a_word_half_typed_by_an_input_method_goes_with_the_search(search_screen
     assert item(kiosk, "searchHint").isVisible()
 
 
+def test_the_word_an_input_method_is_composing_is_searched_live(search_screen,
+                                                                qtbot) -> None:
+    """With a physical keyboard and an input method each word is composed (shown, not
+    yet text) until a space commits it: the results followed a word behind the field."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QInputMethodEvent
+
+    kiosk = search_screen
+    field = item(kiosk, "searchInput")
+    field.forceActiveFocus()
+    qtbot.waitUntil(field.hasActiveFocus)
+
+    def ime(preedit: str, commit: str = "") -> None:
+        event = QInputMethodEvent(preedit, [])
+        if commit:
+            event.setCommitString(commit)
+        QCoreApplication.sendEvent(kiosk.window, event)
+
+    ime("chuyển")
+    assert kiosk.search.text == "" and kiosk.search.searched == "chuyển"
+    assert kiosk.search.resultCount > 0 and not kiosk.search.nothingFound
+    ime("", "chuyển ")
+    ime("qqqzz")  # a word found nowhere, still composing
+    assert kiosk.search.text == "chuyển " and kiosk.search.searched == "chuyển qqqzz"
+    assert kiosk.search.nothingFound
+    ime("đổi")
+    assert kiosk.search.searched == "chuyển đổi"
+    assert kiosk.search.results.hits()[0].item.id == BOOK_ID
+    ime("", "đổi")
+    assert kiosk.search.text == "chuyển đổi" and kiosk.search.searched == "chuyển đổi"
+    ime("sx")
+    tap(kiosk, "key_clear")  # «Xoá hết» drops the composed word's search with it
+    assert kiosk.search.searched == "" and kiosk.search.resultCount == 0
+
+
 def test_no_results_offers_spellings_and_popular_items(search_screen) -> None:
     kiosk = search_screen
     type_keys(kiosk, "qqqzz")

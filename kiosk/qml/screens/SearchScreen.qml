@@ -34,7 +34,9 @@ Screen {
             persistentSelection: false
             inputMethodHints: Qt.ImhNoPredictiveText
             text: search.text
-            onTextEdited: search.setTyped(text)
+            // the word an input method is still composing is searched too (not in `text` yet)
+            onTextEdited: search.setTypedComposing(text, preeditText, cursorPosition)
+            onPreeditTextChanged: search.setComposing(preeditText, cursorPosition)
             Keys.onReturnPressed: { search.commit(); screen.keyboardShown = false }
             Connections {
                 target: search
