@@ -45,7 +45,8 @@ def offered_spellings(search: Search, raw: str, *, scheme: str = "telex",
     # every title with a word in h and leads nowhere the visitor meant («TP» of `TP HCM`
     # does). A word alone is offered from three letters on.
     shorter = [" ".join(words[:-1])] if len(words) > 1 else []
-    candidates += [text for text in shorter if len(text.replace(" ", "")) > 1]
+    # letters counted, not marks: `h, leo` left «h,», the same single letter
+    candidates += [text for text in shorter if sum(ch.isalnum() for ch in text) > 1]
     candidates += [w for w in words if len(w) > 2]
     out: list[str] = []
     for text in candidates:

@@ -32,6 +32,7 @@ def test_words_are_offered_as_the_field_shows_the_keys(search: Search) -> None:
 def test_a_letter_left_of_the_query_is_not_offered(search: Search) -> None:
     assert search.search_typed("s", limit=1)  # a letter alone finds titles…
     assert offered_spellings(search, "s leo") == []  # …but leads nowhere meant
+    assert offered_spellings(search, "s, leo") == [] and offered_spellings(search, "s - leo") == []
     assert offered_spellings(search, "an leo") == ["an"]  # two may be a word
     assert offered_spellings(search, "sổ tay leo") == ["sổ tay", "tay"]
 
@@ -44,6 +45,8 @@ def test_a_collection_asked_for_narrows_what_is_offered(search: Search) -> None:
 def test_more_than_shown_counts_every_reading(search: Search) -> None:
     hits = search.search_typed("ddang", limit=1)
     assert len(hits) == 1 and more_than_shown(search, "ddang", hits, 1) is False
-    hits = search.search_typed("d", limit=1)
-    assert more_than_shown(search, "d", hits, 1) is True
-    assert more_than_shown(search, "d", search.search_typed("d", limit=2), 2) is False
+    hits = search.search_typed("t", limit=1)  # «tay», «toàn»: two titles
+    assert more_than_shown(search, "t", hits, 1) is True
+    assert more_than_shown(search, "t", search.search_typed("t", limit=2), 2) is False
+    # a letter alone lists titles, and counts them only: «đội» on a page is not «more»
+    assert more_than_shown(search, "d", search.search_typed("d", limit=1), 1) is False
