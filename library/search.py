@@ -187,6 +187,13 @@ def _telex_keys_of_a_syllable(term: str, begun: bool) -> bool:
     return composed != term and (begins_syllable if begun else is_syllable)(composed)
 
 
+def _titles_only(terms: list[str], prefix: bool) -> bool:
+    """Whether a query is answered by titles (and the rest of an item's metadata) alone:
+    one or two letters typed alone, which would match most pages of the library. The
+    list and its count (`Search.count_typed`: «Hơn 30») read it the same way."""
+    return prefix and len(terms) == 1 and len(terms[0]) < 3
+
+
 def _fts_terms(terms: list[str], prefix: bool) -> tuple[str, str, str]:
     """(all syllables, adjacent pairs, all syllables in pages) as FTS5 queries; every
     token is quoted.
@@ -471,7 +478,6 @@ class Search:
         for num, rank in self._metadata_pass(all_q, filters, params, shape):
             found.setdefault(num, _Candidate(num, bm25=rank * 2))
 
-        short_tail = prefix and len(terms[-1]) < 3
         page_rows: list[tuple[Any, ...]] = []
         if len(terms) > 1:
             # Pages where the syllables stand together, found through the pair index
@@ -482,10 +488,9 @@ class Search:
                 ("together" if together else "pairs", *shape))
             for _, item_num, _ in page_rows:
                 found.setdefault(item_num, _Candidate(item_num)).together = True
-        if len(page_rows) < CANDIDATES and not (short_tail and len(terms) == 1) \
+        if len(page_rows) < CANDIDATES and not _titles_only(terms, prefix) \
                 and not (together and len(terms) > 1):
-            # Then pages holding every syllable anywhere (one or two letters typed
-            # alone are answered by titles first).
+            # Then pages holding every syllable anywhere.
             page_rows += self._page_pass(pages_q, filters, params,
                                          ("body", *shape))
         for page_num, item_num, rank in page_rows:
@@ -547,7 +552,7 @@ class Search:
         found = {row[0] for row in self.sql.execute(
             "SELECT f.rowid FROM items_fts f JOIN items i ON i.num = f.rowid "
             f"WHERE items_fts MATCH ? {filters} LIMIT ?", [match, *params, limit])}
-        if len(found) < limit:
+        if len(found) < limit and not _titles_only(terms, prefix):  # as `search` finds
             pages = self.sql.execute(
                 "SELECT DISTINCT g.item_num FROM pages_fts f JOIN pages g ON g.num = f.rowid "
                 f"JOIN items i ON i.num = g.item_num WHERE pages_fts MATCH ? {filters}",

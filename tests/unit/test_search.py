@@ -164,6 +164,21 @@ def test_count_goes_past_what_search_gathers(search: Search) -> None:
     assert search.count("   ") == 0
 
 
+def test_a_letter_or_two_counts_what_the_list_shows(search: Search) -> None:
+    """One or two letters typed alone are answered from titles (and the rest of an
+    item's metadata), not pages: «Hơn 30» counted pages the list never showed."""
+    for n in range(40):
+        search.catalog.put(Item(id=f"tin-{n}", title=f"Tin số {n}", kind="bulletin"),
+                           [f"Họp chợ phiên thứ {n} ở xã."])
+    listed = {h.item.id for h in search.search_typed("xa", limit=100)}
+    assert all(not i.startswith("tin-") for i in listed)  # its pages are not listed…
+    assert search.count_typed("xa") == len(listed)  # …nor counted
+    assert search.count_typed("xa", prefix=False) > len(listed)  # a whole word: pages too
+    assert search.count_typed("xa h") > 40  # two words: pages too, as the list finds them
+    assert all(i.startswith("tin-") for i in
+               [h.item.id for h in search.search_typed("xa h", limit=100)][:10])
+
+
 def _traced(search: Search) -> list[str]:
     """The SQL statements the search runs from now on (FTS5's own reads included)."""
     statements: list[str] = []
