@@ -338,7 +338,12 @@ def record_exec(path, argv, env):
     report.write_text(json.dumps({"inherited": inherited, "children": child_pids(),
                                   "argv": argv, "counted": counted, "pid": os.getpid(),
                                   "seen": kiosks[0]}))
-    return 0
+    # An exec does not come back, nor does the interpreter's end run after it: ended here
+    # the same way (a Qt object met at the interpreter's end could crash the process,
+    # which no kiosk ever does, having become the new one).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 restart_module.restart_in_place.__kwdefaults__["exec_"] = record_exec
 
