@@ -1181,16 +1181,17 @@ class Catalog:
         (`legacy_vietnamese.before_nfkc`); the librarian's own, its tags, flags and when
         it was added stay. A cover that cannot be made now keeps the old one.
         """
-        again = self._with_text_read_again(item, info)
+        pages = [unicodedata.normalize("NFKC", p) for p in info.pages]
+        again = self._with_text_read_again(item, info, pages)
         text = again is not None
         again = again or item
         cover = self.objects.add_bytes(info.cover_png) \
             if info.cover_png and self.objects is not None else None
         if cover is None or cover == item.cover_sha256:
-            stored = again if not text else self.put(again, self._pages_read(info))
+            stored = again if not text else self.put(again, pages)
             return AddResult(stored, created=False, text_read_again=text)
         try:  # also on Ctrl+C: a new cover no item uses is not left behind
-            stored = self.put(replace(again, cover_sha256=cover), self._pages_read(info))
+            stored = self.put(replace(again, cover_sha256=cover), pages)
         except BaseException:
             self._drop_unreferenced([cover])
             raise
@@ -1198,14 +1199,11 @@ class Catalog:
             self._drop_unreferenced([item.cover_sha256])
         return AddResult(stored, created=False, text_read_again=text, cover_made_again=True)
 
-    @staticmethod
-    def _pages_read(info: Extraction) -> list[str]:
-        return [unicodedata.normalize("NFKC", p) for p in info.pages]
-
-    def _with_text_read_again(self, item: Item, info: Extraction) -> Item | None:
-        """`item` with the text, title, authors and summary `info` reads (not yet
-        written), or None when the catalog holds that text already (`_read_again`)."""
-        pages = self._pages_read(info)
+    def _with_text_read_again(self, item: Item, info: Extraction,
+                              pages: list[str]) -> Item | None:
+        """`item` with the text (`pages`, NFKC), title, authors and summary `info` reads
+        (not yet written), or None when the catalog holds that text already
+        (`_read_again`)."""
         body = (_nfkc(pages[0]) or None) if item.body is not None and pages else item.body
         again = replace(item, body=body)  # as `put` keeps it, so the same text is no change
         if info.legacy_encoding is not None:
