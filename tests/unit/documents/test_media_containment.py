@@ -13,6 +13,7 @@ import subprocess
 import sys
 import types
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -131,25 +132,22 @@ class _Clock:
         monkeypatch.setattr(media, "run_tool", timed)
 
 
-def test_probe_and_cover_share_one_budget(monkeypatch: pytest.MonkeyPatch,
-                                          tmp_path: Path) -> None:
-    """An MP3 with a cover could take 20 s to probe and 20 s more for its picture; the
-    picture now gets what the probe left."""
-    sound = recording_with_art(tmp_path, "tin.mp3")
-    clock = _Clock(monkeypatch, per_run=12.0)
-    info = media.probe(sound)
-    assert clock.given == [media.TOOL_TIMEOUT_S, media.TOOL_TIMEOUT_S - 12.0]
-    assert info.poster_png is not None
-
-
-def test_poster_frames_share_the_budget_and_keep_the_first_when_it_is_spent(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """A black clip is looked at three times (10 %, 30 %, 50 %), each with its own 20 s
-    before; with the budget spent after the first frame it keeps that frame."""
-    dark = clip(tmp_path, "toi.mp4", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+def _dark_clip(tmp_path: Path) -> Path:
+    return clip(tmp_path, "toi.mp4", "-c:v", "libx264", "-pix_fmt", "yuv420p",
                 source="color=c=black:size=160x120:rate=10")
+
+
+@pytest.mark.parametrize("make", [lambda tmp: recording_with_art(tmp, "tin.mp3"), _dark_clip],
+                         ids=["mp3-cover", "black-clip"])
+def test_the_looks_at_a_file_share_one_budget(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                              make: Callable[[Path], Path]) -> None:
+    """An MP3 with a cover could take 20 s to probe and 20 s more for its picture, and a
+    black clip is looked at three times (10 %, 30 %, 50 %), each with its own 20 s before:
+    each look now gets what the ones before left, and with the budget spent after the
+    first frame the clip keeps that frame."""
+    path = make(tmp_path)
     clock = _Clock(monkeypatch, per_run=12.0)
-    info = media.probe(dark)
+    info = media.probe(path)
     assert clock.given == [media.TOOL_TIMEOUT_S, media.TOOL_TIMEOUT_S - 12.0]
     assert info.poster_png is not None
 
